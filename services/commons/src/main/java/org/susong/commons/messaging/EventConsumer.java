@@ -1,0 +1,168 @@
+package org.susong.commons.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteConcernException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.susong.commons.ids.Hashes;
+
+/**
+ * Consumption of Susong events with failures classified (architecture rule 6):
+ * <ul>
+ *   <li>not a CloudEvent, not JSON, or a handler's {@link PermanentFailure} - nack, which the
+ *       channel's {@code dead-letter-queue} failure strategy sends to {@code <service>.dlq} with the
+ *       reason in headers; consumption continues;</li>
+ *   <li>a well-formed {@code susong.*} event of a type this service does not read - skipped and
+ *       counted (forward compatibility);</li>
+ *   <li>transient failures (store or broker unavailable, optimistic conflicts, full outbox) -
+ *       retried in place with back-off, never dead-lettered, so per-key order holds.</li>
+ * </ul>
+ * Handlers must be idempotent: the effect and "event X applied" are one write.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    private final ObjectMapper json;
+    private final MeterRegistry registry;
+    private final OutboxConfig config;
+    private volatile boolean stopping;
+
+    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config) {
+        this.json = json;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
+    public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<InboundEvent>> handlers) {
+        InboundEvent event;
+        try {
+            event = parse(message);
+        } catch (PermanentFailure e) {
+            return deadLetter(message, "unreadable", e);
+        }
+        Consumer<InboundEvent> handler = handlers.get(event.type());
+        if (handler == null) {
+            if (event.type().startsWith(EventHeaders.TYPE_PREFIX)) {
+                registry.counter("susong.events.skipped", "type", event.type()).increment();
+                LOG.debugf("skipping %s %s: not read by this service", event.type(), event.id());
+                return message.ack();
+            }
+            return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
+        }
+        try {
+            handleWithRetry(handler, event);
+        } catch (PermanentFailure e) {
+            return deadLetter(message, event.type(), e);
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                // only reached when the service is stopping: leave the offset uncommitted for redelivery
+                return message.nack(new TransientFailure("stopped while retrying " + event.id(), e));
+            }
+            return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
+        }
+        registry.counter("susong.events.consumed", "type", event.type()).increment();
+        return message.ack();
+    }
+
+    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event) {
+        long backoff = 50;
+        int attempt = 0;
+        while (true) {
+            try {
+                handler.accept(event);
+                return;
+            } catch (RuntimeException e) {
+                if (!isTransient(e) || stopping) {
+                    throw e;
+                }
+                attempt++;
+                registry.counter("susong.events.retried", "type", event.type()).increment();
+                if (attempt == 1 || attempt % 20 == 0) {
+                    LOG.warnf("transient failure handling %s %s (attempt %d), retrying: %s", event.type(), event.id(),
+                            attempt, e.getMessage());
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxRetryBackoff().toMillis());
+            }
+        }
+    }
+
+    /** Store unavailable, timeouts, write-concern trouble, optimistic conflicts, a full outbox. */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientFailure || t instanceof MongoSocketException || t instanceof MongoTimeoutException
+                    || t instanceof MongoWriteConcernException) {
+                return true;
+            }
+            if (t instanceof MongoException mongo && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletionStage<Void> deadLetter(Message<String> message, String type, RuntimeException reason) {
+        registry.counter("susong.events.dead.lettered", "type", type).increment();
+        LOG.warnf("dead-lettering a %s record: %s", type, reason.getMessage());
+        return message.nack(reason);
+    }
+
+    InboundEvent parse(Message<String> message) {
+        Optional<IncomingCloudEventMetadata> metadata = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(m -> (IncomingCloudEventMetadata) m);
+        if (metadata.isEmpty()) {
+            throw new PermanentFailure("the record carries no CloudEvents headers (ce_id, ce_type, ce_source)");
+        }
+        IncomingCloudEventMetadata<?> ce = metadata.get();
+        if (ce.getId() == null || ce.getType() == null) {
+            throw new PermanentFailure("the record lacks ce_id or ce_type");
+        }
+        String payload = message.getPayload();
+        if (payload == null) {
+            throw new PermanentFailure("event " + ce.getId() + " has no body");
+        }
+        JsonNode data;
+        try {
+            data = json.readTree(payload);
+        } catch (Exception e) {
+            throw new PermanentFailure("event " + ce.getId() + " body is not JSON: " + e.getMessage(), e);
+        }
+        if (data == null || !data.isObject()) {
+            throw new PermanentFailure("event " + ce.getId() + " body is not a JSON object");
+        }
+        Map<String, String> extensions = new HashMap<>();
+        ce.getExtensions().forEach((name, value) -> extensions.put(name, String.valueOf(value)));
+        return new InboundEvent(ce.getId(), ce.getType(), String.valueOf(ce.getSource()), ce.getSubject().orElse(null),
+                ce.getTimeStamp().map(t -> t.toInstant()).orElse(null), extensions, payload, Hashes.sha256(payload), data);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.susong.commons.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.susong.commons.ids.Hashes;
+
+/**
+ * The outbox inside an aggregate document (architecture rule 1). A state change and its events
+ * are one atomic write: the entries built here are pushed onto the document's own {@code outbox}
+ * array in the same update that changes its state. Each entry is fixed at write time - event id
+ * (the future {@code ce_id}), type, aggregate sequence, the serialised wire payload and its hash - so
+ * a re-publish sends byte-identical events with the same id.
+ */
+public final class Outbox {
+
+    public static final String FIELD = "outbox";
+    /** Last event sequence number given out by the aggregate. */
+    public static final String SEQUENCE_FIELD = "eventSeq";
+    public static final String LEASE_FIELD = "outboxLease";
+
+    private Outbox() {
+    }
+
+    /** Serialises and numbers the events after {@code lastSequence}. */
+    public static List<Document> entries(ObjectMapper json, long lastSequence, List<NewEvent> events, Instant now) {
+        List<Document> entries = new ArrayList<>(events.size());
+        long sequence = lastSequence;
+        for (NewEvent event : events) {
+            sequence++;
+            String payload = serialise(json, event.payload());
+            Document extensions = new Document(event.extensions());
+            extensions.put(EventHeaders.SEQUENCE, Long.toString(sequence));
+            entries.add(new Document("id", UUID.randomUUID().toString())
+                    .append("type", event.type())
+                    .append("subject", event.subject())
+                    .append("seq", sequence)
+                    .append("payload", payload)
+                    .append("hash", Hashes.sha256(payload))
+                    .append("at", Date.from(now))
+                    .append("ext", extensions));
+        }
+        return entries;
+    }
+
+    public static String serialise(ObjectMapper json, Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload cannot be serialised: " + payload.getClass(), e);
+        }
+    }
+
+    /** Fields for a new aggregate document: its first events and their last sequence number. */
+    public static Document initialFields(List<Document> entries) {
+        return new Document(FIELD, entries).append(SEQUENCE_FIELD, (long) entries.size());
+    }
+
+    /** The update that appends entries (built by {@link #entries}) and advances the sequence. */
+    public static Bson append(List<Document> entries) {
+        return Updates.combine(Updates.pushEach(FIELD, entries), Updates.inc(SEQUENCE_FIELD, (long) entries.size()));
+    }
+
+    /**
+     * Filter that keeps a write from growing an outbox past {@code max} pending entries: when the
+     * broker is down, writers get back-pressure ({@link OutboxFullException}) instead of a document
+     * growing towards MongoDB's 16 MB limit.
+     */
+    public static Bson hasRoom(int max, int adding) {
+        return Filters.exists(FIELD + "." + Math.max(0, max - adding), false);
+    }
+
+    public static long lastSequence(Document aggregate) {
+        Number sequence = aggregate.get(SEQUENCE_FIELD, Number.class);
+        return sequence == null ? 0 : sequence.longValue();
+    }
+
+    public static int pending(Document aggregate) {
+        List<?> outbox = aggregate.getList(FIELD, Object.class);
+        return outbox == null ? 0 : outbox.size();
+    }
+}

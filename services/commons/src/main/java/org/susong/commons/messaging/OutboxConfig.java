@@ -1,0 +1,40 @@
+package org.susong.commons.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the outbox relay and of event consumption, shared by every service. */
+@ConfigMapping(prefix = "susong.messaging")
+public interface OutboxConfig {
+
+    /** Name of the service; the CloudEvents source is {@code /susong/<service>} and its topic {@code <service>.events}. */
+    String service();
+
+    /** Collections whose documents carry an outbox; the sweeper looks at these. */
+    List<String> outboxCollections();
+
+    /** Most unpublished events one aggregate may hold before writers get back-pressure. */
+    @WithDefault("100")
+    int outboxMaxPending();
+
+    /** How long a relay may hold an aggregate's publishing lease before another may take it. */
+    @WithDefault("30s")
+    Duration leaseDuration();
+
+    /** How long the relay waits for the broker to acknowledge one event. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** Threads publishing outboxes right after writes (the sweeper uses its own). */
+    @WithDefault("4")
+    int relayThreads();
+
+    /** Topics this service reads or writes; readiness verifies them against the catalogue. */
+    List<String> topics();
+
+    /** Longest pause between two attempts of a transiently failing record. */
+    @WithDefault("5s")
+    Duration maxRetryBackoff();
+}

@@ -1,0 +1,199 @@
+package org.susong.commons.messaging;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox entries of one aggregate, in sequence order, to {@code <service>.events}
+ * (architecture rule 2). Only the holder of the aggregate's lease publishes, so a retry never
+ * overtakes a later event; each entry is removed with {@code $pull} by id once the broker has
+ * acknowledged it ({@code acks=all}). Called right after a write ({@link #publishSoon}) and by the
+ * {@link OutboxSweeper} for whatever a crash left behind.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Emitter<String> emitter;
+    private final MongoClient mongo;
+    private final String database;
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final String owner = UUID.randomUUID().toString();
+    private final URI source;
+    private final String topic;
+    private final Counter published;
+    private final Counter failures;
+
+    OutboxRelay(@Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
+                MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                OutboxConfig config, Clock clock, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.mongo = mongo;
+        this.database = database;
+        this.config = config;
+        this.clock = clock;
+        this.executor = Executors.newFixedThreadPool(config.relayThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.source = URI.create("/susong/" + config.service());
+        this.topic = TopicCatalogue.eventsTopic(config.service());
+        this.published = Counter.builder("susong.outbox.published").description("events published from outboxes")
+                .register(registry);
+        this.failures = Counter.builder("susong.outbox.publish.failures")
+                .description("publish attempts that failed and were left for the sweeper").register(registry);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Eager relay: publish the aggregate's pending events in the background, right after its write. */
+    public void publishSoon(String collection, String aggregateId) {
+        executor.execute(() -> {
+            try {
+                publish(collection, aggregateId);
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.warnf("publishing the outbox of %s/%s failed; the sweeper will retry: %s", collection, aggregateId,
+                        e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Publishes every pending entry of one aggregate if its lease can be taken.
+     *
+     * @return the number of events published (0 when another relay holds the lease)
+     */
+    public int publish(String collection, String aggregateId) {
+        MongoCollection<Document> documents = mongo.getDatabase(database).getCollection(collection);
+        int count = 0;
+        while (true) {
+            Document aggregate = takeLease(documents, aggregateId);
+            if (aggregate == null) {
+                return count;
+            }
+            List<Document> pending = new ArrayList<>(aggregate.getList(Outbox.FIELD, Document.class, List.of()));
+            if (pending.isEmpty()) {
+                // release only while still empty: a writer may have appended since we looked
+                if (documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner),
+                        Filters.size(Outbox.FIELD, 0)), Updates.unset(Outbox.LEASE_FIELD)).getModifiedCount() == 1) {
+                    return count;
+                }
+                continue;
+            }
+            pending.sort(Comparator.comparingLong(entry -> entry.get("seq", Number.class).longValue()));
+            try {
+                for (Document entry : pending) {
+                    send(entry);
+                    documents.updateOne(Filters.eq("_id", aggregateId),
+                            Updates.pull(Outbox.FIELD, new Document("id", entry.getString("id"))));
+                    published.increment();
+                    count++;
+                }
+            } catch (RuntimeException e) {
+                releaseLease(documents, aggregateId);
+                throw e;
+            }
+        }
+    }
+
+    private Document takeLease(MongoCollection<Document> documents, Object aggregateId) {
+        Instant now = clock.instant();
+        Date until = Date.from(now.plus(config.leaseDuration()));
+        return documents.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", aggregateId), Filters.or(
+                        Filters.exists(Outbox.LEASE_FIELD, false),
+                        Filters.eq(Outbox.LEASE_FIELD + ".owner", owner),
+                        Filters.lt(Outbox.LEASE_FIELD + ".until", Date.from(now)))),
+                Updates.set(Outbox.LEASE_FIELD, new Document("owner", owner).append("until", until)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    }
+
+    private void releaseLease(MongoCollection<Document> documents, Object aggregateId) {
+        documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner)),
+                Updates.unset(Outbox.LEASE_FIELD));
+    }
+
+    private void send(Document entry) {
+        Document extensions = entry.get("ext", Document.class);
+        io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(entry.getString("id"))
+                .withType(entry.getString("type"))
+                .withSource(source)
+                .withSubject(entry.getString("subject"))
+                .withDataContentType("application/json")
+                .withTimestamp(entry.getDate("at").toInstant().atZone(ZoneOffset.UTC));
+        if (extensions != null) {
+            for (Map.Entry<String, Object> extension : extensions.entrySet()) {
+                cloudEvent.withExtension(extension.getKey(), String.valueOf(extension.getValue()));
+            }
+        }
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        Message<String> message = Message.of(entry.getString("payload"), Metadata.of(
+                        OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(entry.getString("subject")).build(),
+                        cloudEvent.build()))
+                .withAck(() -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        try {
+            acknowledged.get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while publishing " + entry.getString("id"), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransientFailure("the broker did not acknowledge event " + entry.getString("id"), e);
+        }
+    }
+}

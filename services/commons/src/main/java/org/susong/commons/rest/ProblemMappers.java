@@ -1,0 +1,116 @@
+package org.susong.commons.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error of every service leaves as problem+json (RFC 9457) that names the field at fault.
+ * Bean Validation, malformed or mistyped JSON, JAX-RS errors and {@link ProblemException} all map
+ * here, so no resource writes its own error bodies.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(type(e.status()), e.title(), e.status(), e.getMessage(), path(uri), e.field(), null,
+                e.extensions()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
+        String field = violations.isEmpty() ? null : violations.get(0).field();
+        return respond(new Problem(type(400), "Invalid request", 400, detail, path(uri), field, violations, Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response mistyped(JsonMappingException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String detail = field.isEmpty() ? "the request body does not have the expected shape"
+                : "'" + field + "' has the wrong type or format: " + e.getOriginalMessage();
+        return respond(new Problem(type(400), "Invalid request", 400, detail, path(uri), field.isEmpty() ? null : field,
+                null, Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        return respond(new Problem(type(400), "Malformed JSON", 400, "the request body is not valid JSON: "
+                + e.getOriginalMessage(), path(uri), null, null, Map.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return respond(new Problem(type(status), Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, e.getMessage(), path(uri), null,
+                null, Map.of()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String type(int status) {
+        return "https://susong.xm.gov.cn/problems/" + status;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** "submit.request.facts.category" becomes "facts.category": method and parameter nodes dropped. */
+    static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (field.length() > 0) {
+                field.append('.');
+            }
+            field.append(node.getName());
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                field.append('[').append(node.getKey()).append(']');
+            }
+        }
+        if (field.length() == 0) {
+            // a violation on a parameter itself (e.g. a missing body): name the parameter
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() == ElementKind.PARAMETER) {
+                    return node.getName();
+                }
+            }
+        }
+        return field.toString();
+    }
+}
