@@ -53,6 +53,12 @@ public class ProblemMappers {
                 null, Map.of()));
     }
 
+    /** Quarkus REST maps this one itself (without problem+json) unless the application does. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return mistyped(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         return respond(new Problem(type(400), "Malformed JSON", 400, "the request body is not valid JSON: "
@@ -61,6 +67,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps body-reading failures: answer them as the JSON problem they are
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping) {
+                return mistyped(mapping, uri);
+            }
+            if (cause instanceof JsonProcessingException processing) {
+                return malformed(processing, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);

@@ -1,0 +1,50 @@
+package org.susong.applications.persistence;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.Fact;
+import org.susong.commons.persistence.MongoErrors;
+
+/**
+ * Facts about an application that arrived before the application itself (possible for
+ * system-initiated applications): kept by event id, never dead-lettered, applied on creation.
+ */
+@ApplicationScoped
+public class EarlyFacts {
+
+    private final MongoCollection<Document> facts;
+
+    EarlyFacts(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.facts = mongo.getDatabase(database).getCollection("early_facts");
+    }
+
+    public void keep(String applicationId, Fact fact) {
+        try {
+            facts.insertOne(new Document("_id", fact.eventId()).append("applicationId", applicationId)
+                    .append("kind", fact.kind()).append("status", fact.status().name()).append("at", Date.from(fact.at()))
+                    .append("actor", fact.actor()).append("detail", fact.detail()));
+        } catch (MongoException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+    }
+
+    public List<Fact> forApplication(String applicationId) {
+        List<Fact> result = new ArrayList<>();
+        for (Document d : facts.find(Filters.eq("applicationId", applicationId))) {
+            result.add(new Fact(d.getString("_id"), d.getString("kind"), ApplicationStatus.valueOf(d.getString("status")),
+                    d.getDate("at").toInstant(), d.getString("actor"), d.getString("detail")));
+        }
+        return result;
+    }
+}

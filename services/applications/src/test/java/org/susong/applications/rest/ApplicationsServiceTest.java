@@ -1,0 +1,178 @@
+package org.susong.applications.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.susong.contracts.EventContracts;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/** The applications service on the real local broker and store. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class ApplicationsServiceTest {
+
+    static final String VALID = "91350100M000100Y43";
+    static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
+    static KafkaCompanion kafka;
+
+    @BeforeAll
+    static void measures() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
+                "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"category\",\"certificateNumber\"]}"),
+                CloudEventRecords.event("eligibility.events", MEASURE, "A1",
+                "{\"code\":\"A1\",\"version\":1,\"status\":\"INFORMATIONAL\",\"requiredFacts\":[]}")).awaitCompletion();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static RequestSpecification officer() {
+        return given().header("X-User", "officer-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+    }
+
+    static String registered(String uscc) {
+        officer().body(Map.of("uscc", uscc, "name", "Xiamen Test Co " + uscc, "type", "ENTERPRISE", "district", "Huli"))
+                .post("/applicants").then().statusCode(201);
+        return uscc;
+    }
+
+    static String uscc(int n) {
+        String first17 = String.format("91350200MA%07d", n);
+        return first17 + org.susong.commons.ids.Uscc.checkCharacterFor(first17);
+    }
+
+    static Map<String, Object> b1(String uscc, String certificate) {
+        return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts",
+                Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", certificate, "certificationYear", 2025));
+    }
+
+    @Test
+    void a_failed_check_character_names_the_expected_one_and_an_officer_may_override_it() {
+        given().header("X-User", "someone").contentType(ContentType.JSON)
+                .body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type", "ENTERPRISE", "district", "Siming"))
+                .post("/applicants")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("field", equalTo("uscc")).body("expectedCheckCharacter", equalTo("3"));
+        officer().body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type", "ENTERPRISE", "district", "Siming",
+                        "checkOverrideReason", "pilot-era code printed on the 2015 licence"))
+                .post("/applicants").then().statusCode(201).body("checkCharacterValid", equalTo(false));
+    }
+
+    @Test
+    void bad_requests_get_problems_naming_the_field() {
+        officer().body("{\"uscc\": ").post("/applicants").then().statusCode(400)
+                .contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
+        officer().body(Map.of("uscc", VALID, "name", "X", "type", "SPACESHIP", "district", "Huli")).post("/applicants")
+                .then().statusCode(400).body("field", equalTo("type"));
+        officer().body(Map.of("uscc", VALID, "name", "X", "type", "ENTERPRISE", "district", "Atlantis")).post("/applicants")
+                .then().statusCode(400).body("field", equalTo("district"));
+        officer().body(Map.of("name", "X", "type", "ENTERPRISE", "district", "Huli")).post("/applicants")
+                .then().statusCode(400).body("field", equalTo("uscc"));
+        given().contentType(ContentType.JSON).body(b1(VALID, "GR1")).post("/applications").then().statusCode(401);
+        String applicant = registered(uscc(1));
+        officer().body(Map.of("applicantUscc", applicant, "measureCode", "Z9", "facts", Map.of())).post("/applications")
+                .then().statusCode(422).body("field", equalTo("measureCode"));
+        officer().body(Map.of("applicantUscc", applicant, "measureCode", "A1", "facts", Map.of())).post("/applications")
+                .then().statusCode(422).body("field", equalTo("measureCode"));
+        officer().body(Map.of("applicantUscc", applicant, "measureCode", "B1", "facts", Map.of("category", "X")))
+                .post("/applications").then().statusCode(422).body("field", equalTo("facts.certificateNumber"));
+        officer().body("{\"applicantUscc\":\"" + applicant + "\",\"measureCode\":\"B1\",\"facts\":\"" + "x".repeat(1_100_000)
+                + "\"}").post("/applications").then().statusCode(413);
+    }
+
+    @Test
+    void the_same_idempotency_key_gives_the_same_answer_and_a_different_body_is_refused() {
+        String applicant = registered(uscc(2));
+        String key = UUID.randomUUID().toString();
+        String first = officer().header("Idempotency-Key", key).body(b1(applicant, "GR-IDEM")).post("/applications")
+                .then().statusCode(201).header("Idempotent-Replayed", "false").extract().path("id");
+        officer().header("Idempotency-Key", key).body(b1(applicant, "GR-IDEM")).post("/applications")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        officer().header("Idempotency-Key", key).body(b1(applicant, "GR-OTHER")).post("/applications")
+                .then().statusCode(422).body("field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void submission_is_published_and_facts_in_any_order_lead_to_paid() {
+        String applicant = registered(uscc(3));
+        String id = officer().body(b1(applicant, "GR-FLOW")).post("/applications").then().statusCode(201)
+                .body("status", equalTo("SUBMITTED")).extract().path("id");
+
+        ConsumerRecord<String, String> published = kafka.consumeStrings().fromTopics("applications.events")
+                .awaitRecords(1, Duration.ofSeconds(20)).getRecords().stream().filter(r -> r.key().equals(id))
+                .findFirst().orElseThrow();
+        assertEquals("susong.applications.ApplicationSubmitted.v1", CloudEventRecords.header(published, "ce_type"));
+        assertEquals(id, CloudEventRecords.header(published, "ce_subject"));
+        assertEquals(id, CloudEventRecords.header(published, "ce_correlationid"));
+        assertEquals("1", CloudEventRecords.header(published, "ce_sequence"));
+        assertEquals(List.of(), EventContracts.violations("susong.applications.ApplicationSubmitted.v1", published.value()));
+
+        // payments reports the money before eligibility's decision arrives: kept, not dead-lettered
+        kafka.produceStrings().fromRecords(
+                CloudEventRecords.event("payments.events", "susong.payments.PaymentDisbursed.v1", "PO-" + id,
+                        "{\"orderId\":\"PO-" + id + "\",\"applicationId\":\"" + id + "\",\"amountFen\":50000000}"))
+                .awaitCompletion();
+        String decisionId = UUID.randomUUID().toString();
+        var decided = CloudEventRecords.event("eligibility.events", decisionId, "susong.eligibility.EligibilityDecided.v1", id,
+                "{\"decisionId\":\"" + id + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"APPROVED\",\"amountFen\":50000000,"
+                        + "\"ruleVersion\":\"B1@1\"}", Map.of());
+        kafka.produceStrings().fromRecords(decided, decided).awaitCompletion(); // redelivered: recorded once
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .statusCode(200).body("status", equalTo("PAID"))
+                .body("timeline.kind", hasItem("DECIDED_APPROVED")).body("timeline.size()", equalTo(3)));
+    }
+
+    @Test
+    void a_poison_record_goes_to_the_dead_letter_topic_and_the_next_record_is_processed() {
+        kafka.produceStrings().fromRecords(CloudEventRecords.poison("eligibility.events", "B1")).awaitCompletion();
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
+                "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"category\"]}"),
+                CloudEventRecords.event("eligibility.events", "susong.eligibility.SomethingNew.v7", "B1", "{}"),
+                CloudEventRecords.event("eligibility.events", MEASURE, "B9",
+                        "{\"code\":\"B9\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[]}")).awaitCompletion();
+
+        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("applications.dlq")
+                .awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
+        assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("CloudEvents"),
+                CloudEventRecords.header(dead, "dead-letter-reason"));
+        String applicant = registered(uscc(4));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer()
+                .body(Map.of("applicantUscc", applicant, "measureCode", "B9", "facts", Map.of()))
+                .post("/applications").then().statusCode(201).body("id", startsWith("APP-")));
+    }
+
+    @Test
+    void district_officers_only_see_their_own_district() {
+        String applicant = registered(uscc(5));
+        String id = officer().body(b1(applicant, "GR-DISTRICT")).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        given().header("X-User", "o-huli").header("X-Roles", "officer").header("X-District", "HULI").get("/applications/" + id)
+                .then().statusCode(200);
+        given().header("X-User", "o-jimei").header("X-Roles", "officer").header("X-District", "JIMEI")
+                .get("/applications/" + id).then().statusCode(404);
+    }
+}
