@@ -1,0 +1,50 @@
+package org.susong.eligibility.messaging.in;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.susong.commons.messaging.EventConsumer;
+import org.susong.commons.messaging.EventHeaders;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.PermanentFailure;
+import org.susong.eligibility.application.DecisionService;
+
+/** Submitted applications are decided. */
+@ApplicationScoped
+public class ApplicationEventsConsumer {
+
+    static final String SUBMITTED = EventHeaders.type("applications", "ApplicationSubmitted", 1);
+
+    private final EventConsumer consumer;
+    private final DecisionService decisions;
+    private final ObjectMapper json;
+    private final Map<String, Consumer<InboundEvent>> handlers;
+
+    ApplicationEventsConsumer(EventConsumer consumer, DecisionService decisions, ObjectMapper json) {
+        this.consumer = consumer;
+        this.decisions = decisions;
+        this.json = json;
+        this.handlers = Map.of(SUBMITTED, this::submitted);
+    }
+
+    @Incoming("applications-in")
+    @Blocking
+    public CompletionStage<Void> onApplications(Message<String> message) {
+        return consumer.consume(message, handlers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void submitted(InboundEvent e) {
+        if (!e.data().path("facts").isObject()) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " has no 'facts' object");
+        }
+        Map<String, Object> facts = json.convertValue(e.data().get("facts"), Map.class);
+        decisions.decide(new DecisionService.Submission(e.id(), e.hash(), e.text("applicationId"), e.text("applicantUscc"),
+                e.text("measureCode"), e.text("district"), facts));
+    }
+}

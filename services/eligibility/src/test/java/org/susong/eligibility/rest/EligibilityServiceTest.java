@@ -1,0 +1,139 @@
+package org.susong.eligibility.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.susong.contracts.EventContracts;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/** Eligibility on the real local broker and store; the business date is fixed at 2026-06-15 (%test). */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class EligibilityServiceTest {
+
+    static final String SUBMITTED = "susong.applications.ApplicationSubmitted.v1";
+    static KafkaCompanion kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static RequestSpecification user() {
+        return given().header("X-User", "officer-1").header("X-Roles", "officer");
+    }
+
+    static String submission(String applicationId, String measure, String certificate) {
+        return "{\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\"91350100M000100Y43\",\"measureCode\":\""
+                + measure + "\",\"district\":\"HULI\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\""
+                + certificate + "\",\"certificationYear\":2025},\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
+    }
+
+    static void send(String eventId, String applicationId, String payload) {
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", eventId, SUBMITTED, applicationId,
+                payload, Map.of())).awaitCompletion();
+    }
+
+    @Test
+    void the_whole_catalogue_is_listed_and_published_with_placeholders_named() {
+        user().get("/measures").then().statusCode(200).body("size()", equalTo(17))
+                .body("code", hasItems("A1", "A4", "B1", "B3a", "B3b", "C1", "D3"))
+                .body("find { it.code == 'B1' }.status", equalTo("OPEN"))
+                .body("find { it.code == 'B2' }.status", equalTo("INFORMATIONAL"))
+                .body("find { it.code == 'B3b' }.capFen", equalTo(100000000));
+        List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics("eligibility.events")
+                .awaitRecords(17, Duration.ofSeconds(20)).getRecords();
+        for (ConsumerRecord<String, String> record : published.stream()
+                .filter(r -> "susong.eligibility.MeasurePublished.v1".equals(CloudEventRecords.header(r, "ce_type"))).toList()) {
+            assertEquals(List.of(), EventContracts.violations("susong.eligibility.MeasurePublished.v1", record.value()));
+        }
+        given().header("X-User", "someone").post("/admin/seed").then().statusCode(403);
+        given().header("X-User", "root").header("X-Roles", "admin").post("/admin/seed").then().statusCode(200)
+                .body("created.size()", equalTo(0)).body("existing.size()", equalTo(17));
+    }
+
+    @Test
+    void b1_is_decided_with_its_tier_once_per_certificate_and_explained() {
+        String first = "APP-B1-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "APP-B1-" + UUID.randomUUID().toString().substring(0, 8);
+        String certificate = "GR" + UUID.randomUUID().toString().substring(0, 6);
+        send(UUID.randomUUID().toString(), first, submission(first, "B1", certificate));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + first).then().statusCode(200)
+                .body("outcome", equalTo("APPROVED")).body("amountFen", equalTo(30000000))
+                .body("ruleVersion", equalTo("B1@1")).body("businessDate", equalTo("2026-06-15"))
+                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(true)));
+
+        send(UUID.randomUUID().toString(), second, submission(second, "B1", certificate));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + second).then().statusCode(200)
+                .body("outcome", equalTo("REJECTED")).body("amountFen", equalTo(0))
+                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(false)));
+
+        ConsumerRecord<String, String> decided = kafka.consumeStrings().fromTopics("eligibility.events")
+                .awaitRecords(19, Duration.ofSeconds(20)).getRecords().stream()
+                .filter(r -> ("D-" + first).equals(r.key())).findFirst().orElseThrow();
+        assertEquals("susong.eligibility.EligibilityDecided.v1", CloudEventRecords.header(decided, "ce_type"));
+        assertEquals("B1@1", CloudEventRecords.header(decided, "ce_ruleversion"));
+        assertEquals(first, CloudEventRecords.header(decided, "ce_correlationid"));
+        assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));
+    }
+
+    @Test
+    void a_redelivery_decides_nothing_twice_and_a_modified_redelivery_is_dead_lettered() {
+        String id = "APP-RE-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = UUID.randomUUID().toString();
+        send(eventId, id, submission(id, "A4", "none"));
+        send(eventId, id, submission(id, "A4", "none"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
+                .body("outcome", equalTo("REVIEW_REQUIRED")));
+        send(eventId, id, submission(id, "B1", "changed"));
+
+        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("eligibility.dlq")
+                .awaitRecords(1, Duration.ofSeconds(20)).getRecords().stream()
+                .filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+        assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
+        long decisions = kafka.consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion()
+                .getRecords().stream().filter(r -> ("D-" + id).equals(r.key())).count();
+        assertEquals(1, decisions, "one decision event for the application, however often it was delivered");
+    }
+
+    @Test
+    void unknown_measures_are_rejected_with_a_reason_and_unknown_decisions_are_404() {
+        String id = "APP-UNK-" + UUID.randomUUID().toString().substring(0, 8);
+        send(UUID.randomUUID().toString(), id, submission(id, "Z9", "x"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
+                .body("outcome", equalTo("REJECTED")).body("explanationEn", equalTo("measure 'Z9' does not exist")));
+        user().get("/decisions/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void the_contract_example_of_a_submission_is_read_by_this_consumer() {
+        String example = EventContracts.example(SUBMITTED);
+        String id = "APP-20261129-7K3M9Q2XWD";
+        send(UUID.randomUUID().toString(), id, example);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
+                .body("measureCode", equalTo("B1")).body("inputs.certificateNumber", equalTo("GR202435100123")));
+    }
+}
