@@ -55,7 +55,6 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Clock clock;
     private final ExecutorService executor;
-    private final String owner = UUID.randomUUID().toString();
     private final URI source;
     private final String topic;
     private final Counter published;
@@ -112,9 +111,11 @@ public class OutboxRelay {
      */
     public int publish(String collection, String aggregateId) {
         MongoCollection<Document> documents = mongo.getDatabase(database).getCollection(collection);
+        // one owner per call: two publishers in the same process must exclude each other too
+        String owner = UUID.randomUUID().toString();
         int count = 0;
         while (true) {
-            Document aggregate = takeLease(documents, aggregateId);
+            Document aggregate = takeLease(documents, aggregateId, owner);
             if (aggregate == null) {
                 return count;
             }
@@ -137,13 +138,13 @@ public class OutboxRelay {
                     count++;
                 }
             } catch (RuntimeException e) {
-                releaseLease(documents, aggregateId);
+                releaseLease(documents, aggregateId, owner);
                 throw e;
             }
         }
     }
 
-    private Document takeLease(MongoCollection<Document> documents, Object aggregateId) {
+    private Document takeLease(MongoCollection<Document> documents, Object aggregateId, String owner) {
         Instant now = clock.instant();
         Date until = Date.from(now.plus(config.leaseDuration()));
         return documents.findOneAndUpdate(
@@ -155,7 +156,7 @@ public class OutboxRelay {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
-    private void releaseLease(MongoCollection<Document> documents, Object aggregateId) {
+    private void releaseLease(MongoCollection<Document> documents, Object aggregateId, String owner) {
         documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner)),
                 Updates.unset(Outbox.LEASE_FIELD));
     }

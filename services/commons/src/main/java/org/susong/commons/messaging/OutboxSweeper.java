@@ -44,7 +44,7 @@ public class OutboxSweeper {
                 .description("age of the oldest event not yet published from any outbox").register(registry);
     }
 
-    @Scheduled(every = "${susong.messaging.sweep-every:2s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${susong.messaging.sweep-every:2s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         long oldest = 0;
         for (String collection : config.outboxCollections()) {

@@ -1,0 +1,177 @@
+package org.susong.payments.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.contracts.EventContracts;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.OrderService;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.persistence.OrderRepository;
+
+/** Payments on the real local broker and store, with the seeded 2024-2026 lines (placeholders). */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class PaymentsServiceTest {
+
+    static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
+    static KafkaCompanion kafka;
+
+    @Inject
+    OrderService orders;
+    @Inject
+    OrderRepository orderRepository;
+    @Inject
+    BudgetLineRepository lines;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static RequestSpecification user() {
+        return given().header("X-User", "finance-1").header("X-Roles", "finance");
+    }
+
+    static String decision(String applicationId, String measure, int year, long amountFen) {
+        return "{\"decisionId\":\"D-" + applicationId + "\",\"applicationId\":\"" + applicationId
+                + "\",\"applicantUscc\":\"91350100M000100Y43\",\"measureCode\":\"" + measure + "\",\"outcome\":\"APPROVED\","
+                + "\"amountFen\":" + amountFen + ",\"ruleVersion\":\"" + measure + "@1\",\"fiscalYear\":" + year
+                + ",\"district\":\"HULI\",\"disbursementMode\":\"GRANT\",\"explanation\":{\"en\":\"ok\",\"zh\":\"ok\"},"
+                + "\"criteria\":[],\"decidedAt\":\"2026-06-15T02:00:00Z\"}";
+    }
+
+    static void send(String eventId, String applicationId, String payload) {
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", eventId, DECIDED, "D-" + applicationId,
+                payload, Map.of())).awaitCompletion();
+    }
+
+    static BudgetLineRepository.Line line(BudgetLineRepository lines, int year, String measure) {
+        return lines.forYear(year).stream().filter(l -> l.measureCode().equals(measure)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void an_approved_decision_is_reserved_noticed_approved_instructed_and_settled_with_its_events() {
+        String app = "APP-PAY-" + UUID.randomUUID().toString().substring(0, 8);
+        long before = line(lines, 2026, "B1").disbursedFen();
+        send(UUID.randomUUID().toString(), app, decision(app, "B1", 2026, 30_000_000));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"))
+                .body("[0].id", equalTo("PO-D-" + app)));
+        assertEquals(before + 30_000_000, line(lines, 2026, "B1").disbursedFen());
+
+        List<ConsumerRecord<String, String>> events = kafka.consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3))
+                .awaitCompletion().getRecords().stream().filter(r -> ("PO-D-" + app).equals(r.key())).toList();
+        List<String> types = events.stream().map(r -> CloudEventRecords.header(r, "ce_type")).toList();
+        assertEquals(List.of("susong.payments.BudgetReserved.v1", "susong.payments.PaymentApproved.v1",
+                "susong.payments.PaymentInstructed.v1", "susong.payments.PaymentDisbursed.v1"), types);
+        for (ConsumerRecord<String, String> event : events) {
+            assertEquals(List.of(), EventContracts.violations(CloudEventRecords.header(event, "ce_type"), event.value()));
+            assertEquals(app, CloudEventRecords.header(event, "ce_correlationid"));
+        }
+        assertEquals(List.of("1", "2", "3", "4"), events.stream().map(r -> CloudEventRecords.header(r, "ce_sequence")).toList());
+    }
+
+    @Test
+    void one_hundred_concurrent_reservations_never_overdraw_a_line_that_fits_fifty() throws Exception {
+        // 2025:A4 is a placeholder line of 50,000,000 CNY: 100 decisions of 1,000,000 CNY, only 50 fit
+        BudgetLineRepository.Line before = line(lines, 2025, "A4");
+        assertEquals(5_000_000_000L, before.availableFen());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String app = "APP-A4-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            apps.add(app);
+            futures.add(pool.submit(() -> orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID()
+                    .toString(), "h-" + app, "D-" + app, app, "91350100M000100Y43", "A4", 2025, "HULI", 100_000_000L))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        BudgetLineRepository.Line after = line(lines, 2025, "A4");
+        assertEquals(0, after.availableFen(), "exactly the allocation is used, never more");
+        assertEquals(5_000_000_000L, after.reservedFen() + after.disbursedFen());
+        long waitlisted = apps.stream().map(a -> orders.find(PaymentOrder.idFor("D-" + a)).orElseThrow().state())
+                .filter(s -> s == OrderState.WAITLISTED).count();
+        assertEquals(50, waitlisted);
+    }
+
+    @Test
+    void a_crash_between_intent_and_charge_or_charge_and_transition_is_finished_once_by_the_resumer() {
+        PaymentOrder beforeCharge = PaymentOrder.open("D-CRASH-1", "APP-CRASH-1", "91350100M000100Y43", "B3a", 2024, "HULI",
+                Money.ofYuan(100_000));
+        PaymentOrder afterCharge = PaymentOrder.open("D-CRASH-2", "APP-CRASH-2", "91350100M000100Y43", "B3a", 2024, "HULI",
+                Money.ofYuan(200_000));
+        long available = line(lines, 2024, "B3a").availableFen();
+        Date longAgo = new Date(System.currentTimeMillis() - 60_000);
+        orderRepository.insert(beforeCharge, "e-crash-1", "h1", longAgo);
+        orderRepository.insert(afterCharge, "e-crash-2", "h2", longAgo);
+        assertEquals(GuardedCounter.Outcome.APPLIED, lines.reserve("2024:B3a", afterCharge.id(), afterCharge.amount().fen()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertEquals(OrderState.SETTLED, orders.find(beforeCharge.id()).orElseThrow().state());
+            assertEquals(OrderState.SETTLED, orders.find(afterCharge.id()).orElseThrow().state());
+        });
+        BudgetLineRepository.Line line = line(lines, 2024, "B3a");
+        assertEquals(available - 30_000_000L, line.availableFen(), "each order charged exactly once");
+    }
+
+    @Test
+    void a_redelivered_decision_makes_one_order_and_a_modified_one_is_dead_lettered() {
+        String app = "APP-DUP-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = UUID.randomUUID().toString();
+        send(eventId, app, decision(app, "B1", 2026, 20_000_000));
+        send(eventId, app, decision(app, "B1", 2026, 20_000_000));
+        send(eventId, app, decision(app, "B1", 2026, 99_000_000));
+        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("payments.dlq").awaitRecords(1,
+                Duration.ofSeconds(20)).getRecords().stream().filter(r -> ("D-" + app).equals(r.key())).findFirst().orElseThrow();
+        assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
+                .then().body("size()", equalTo(1)).body("[0].amountFen", equalTo(20_000_000)));
+    }
+
+    @Test
+    void budgets_are_reported_per_year_against_the_fiscal_commitment_and_bad_requests_are_problems() {
+        user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(4))
+                .body("fiscalCommitmentFen", equalTo(3_000_000_000_000L)).body("lines[0].placeholder", equalTo(true));
+        user().get("/budgets/2031").then().statusCode(400).contentType("application/problem+json");
+        user().get("/payments").then().statusCode(400).body("field", equalTo("applicationId"));
+        given().header("X-User", "someone").post("/payments/PO-x/approvals").then().statusCode(403);
+        user().post("/payments/PO-nope/approvals").then().statusCode(404);
+    }
+}
