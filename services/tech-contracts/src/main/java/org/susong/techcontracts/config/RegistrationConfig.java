@@ -1,0 +1,18 @@
+package org.susong.techcontracts.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Layout of registration numbers: 16 digits = registration year (4, Asia/Shanghai) + registry code
+ * (4) + serial within the year (8, from a per-year counter).
+ */
+@ConfigMapping(prefix = "susong.tech-contracts.registration")
+public interface RegistrationConfig {
+
+    /** Four-digit code of the registry that issues the numbers, written after the year (3502 = Xiamen). */
+    @WithDefault("3502")
+    @Pattern(regexp = "\\d{4}", message = "must be 4 digits")
+    String registryCode();
+}

@@ -1,0 +1,52 @@
+package org.susong.techcontracts.persistence;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.persistence.MongoErrors;
+
+/**
+ * Serials of registration numbers: one small counter document per registry and year, advanced by
+ * an atomic {@code findOneAndUpdate $inc} (upserted on the year's first registration). A serial is
+ * never issued twice; one taken by a registration that then fails to insert stays unused, so the
+ * series is strictly increasing but not gapless.
+ */
+@ApplicationScoped
+public class RegistrationCounter {
+
+    private final MongoCollection<Document> counters;
+
+    RegistrationCounter(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.counters = mongo.getDatabase(database).getCollection("registration_counters");
+    }
+
+    /** The next serial of the year, starting at 1. */
+    public long next(String registryCode, int year) {
+        String id = registryCode + "-" + year;
+        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        try {
+            return increment(id, registryCode, year, upsert);
+        } catch (MongoException e) {
+            // two first registrations of a year may race to create the counter: the loser increments the winner's
+            if (MongoErrors.isDuplicateKey(e)) {
+                return increment(id, registryCode, year, upsert);
+            }
+            throw e;
+        }
+    }
+
+    private long increment(String id, String registryCode, int year, FindOneAndUpdateOptions options) {
+        Document counter = counters.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
+                Updates.inc("last", 1L),
+                Updates.setOnInsert("registryCode", registryCode),
+                Updates.setOnInsert("year", year)), options);
+        return counter.get("last", Number.class).longValue();
+    }
+}
