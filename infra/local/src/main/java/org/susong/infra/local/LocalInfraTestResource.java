@@ -2,8 +2,6 @@ package org.susong.infra.local;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,12 +45,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PlatformProcesses.freePort();
     }
 
     static void deleteQuietly(Path dir) {

@@ -64,8 +64,13 @@ public class OrderService {
         }
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
                 d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()));
+        long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
-            reserve(new OrderRepository.Stored(order, 0, d.eventId(), d.payloadHash(), null), d.eventId());
+            // a writer that stalled for half the resume delay leaves the charge to the resumer, so the
+            // two never charge the line concurrently for the same order (the resumer forgets the id after)
+            if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+                reserve(new OrderRepository.Stored(order, 0, d.eventId(), d.payloadHash(), null), d.eventId());
+            }
             return;
         }
         OrderRepository.Stored existing = orders.find(order.id()).orElseThrow();
@@ -74,9 +79,7 @@ public class OrderService {
                     + existing.sourceEventId() + "; event " + d.eventId() + " carries a different payload (modified"
                     + " request refused)");
         }
-        if (existing.order().state() == OrderState.RESERVING) {
-            reserve(existing, d.eventId()); // a redelivery after a crash between the intent and the charge
-        }
+        // a redelivery after a crash between the intent and the charge: the resumer finishes it
     }
 
     /** Charges the line for a RESERVING order, or waitlists it; safe to repeat. */

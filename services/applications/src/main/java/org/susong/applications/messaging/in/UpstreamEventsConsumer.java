@@ -31,6 +31,7 @@ public class UpstreamEventsConsumer {
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
     static final String RESERVED = EventHeaders.type("payments", "BudgetReserved", 1);
     static final String WAITLISTED = EventHeaders.type("payments", "BudgetWaitlisted", 1);
+    static final String APPROVED = EventHeaders.type("payments", "PaymentApproved", 1);
     static final String INSTRUCTED = EventHeaders.type("payments", "PaymentInstructed", 1);
     static final String DISBURSED = EventHeaders.type("payments", "PaymentDisbursed", 1);
 
@@ -50,6 +51,8 @@ public class UpstreamEventsConsumer {
                         + Money.ofFen(e.number("amountFen"))),
                 WAITLISTED, e -> fact(e, "BUDGET_WAITLISTED", ApplicationStatus.WAITLISTED,
                         "waitlisted: the budget line has not enough available"),
+                APPROVED, e -> fact(e, "PAYMENT_APPROVED", ApplicationStatus.PAYMENT_SCHEDULED,
+                        "payment approved by " + e.text("approvedBy")),
                 INSTRUCTED, e -> fact(e, "PAYMENT_INSTRUCTED", ApplicationStatus.PAYMENT_SCHEDULED,
                         "payment " + e.text("orderId") + " sent to the bank"),
                 DISBURSED, e -> fact(e, "PAYMENT_DISBURSED", ApplicationStatus.PAID, "paid "

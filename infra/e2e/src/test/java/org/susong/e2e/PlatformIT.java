@@ -1,0 +1,221 @@
+package org.susong.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.susong.commons.ids.Uscc;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.PlatformProcesses;
+import org.susong.infra.local.ServiceSpec;
+
+/**
+ * The whole platform as ./platform runs it - infra and five service processes, local profile -
+ * on free ports, driven over REST and Kafka: the README's journey, idempotency, a poison record,
+ * a service killed mid-flow, and a broker-and-store restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformIT {
+
+    static PlatformProcesses platform;
+    static List<ServiceSpec> services;
+    static String kafka;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("susong.root", "../..")).toAbsolutePath().normalize();
+        Path state = Files.createTempDirectory("susong-e2e");
+        services = ServiceSpec.ALL.stream().map(s -> s.onPort(PlatformProcesses.freePort())).toList();
+        PlatformProcesses.Options options = new PlatformProcesses.Options(root, state, "local",
+                PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
+                services, Duration.ofSeconds(180));
+        kafka = options.kafka();
+        platform = new PlatformProcesses(options, System.out::println);
+        platform.start();
+        platform.seed();
+        System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    static int port(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
+    }
+
+    static RequestSpecification officer(String service) {
+        return given().port(port(service)).header("X-User", "officer-e2e").header("X-Roles", "officer")
+                .header("X-District", "HULI").contentType(ContentType.JSON);
+    }
+
+    static String uscc(int n) {
+        String first17 = String.format("91350200MA%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    static String register(int n) {
+        String uscc = uscc(n);
+        officer("applications").body(Map.of("uscc", uscc, "name", "E2E Enterprise " + n, "type", "ENTERPRISE",
+                "district", "Huli")).post("/applicants").then().statusCode(201);
+        return uscc;
+    }
+
+    static Map<String, Object> b1(String uscc) {
+        return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
+                "certificateNumber", "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
+                LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+    }
+
+    static String submit(Map<String, Object> body) {
+        return awaitSubmit(body, null);
+    }
+
+    /** Submits once the measure projection has arrived (the seed's MeasurePublished events are asynchronous). */
+    static String awaitSubmit(Map<String, Object> body, String key) {
+        List<String> id = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            RequestSpecification request = officer("applications").body(body);
+            if (key != null) {
+                request = request.header("Idempotency-Key", key);
+            }
+            id.add(request.post("/applications").then().statusCode(201).extract().path("id"));
+        });
+        return id.get(id.size() - 1);
+    }
+
+    static void awaitPaid(String applicationId) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                officer("applications").get("/applications/" + applicationId).then().statusCode(200)
+                        .body("status", equalTo("PAID")));
+    }
+
+    @Test
+    @Order(1)
+    void an_application_is_decided_reserved_and_paid_and_an_idempotent_repeat_changes_nothing() {
+        String uscc = register(1);
+        Map<String, Object> body = b1(uscc);
+        String key = UUID.randomUUID().toString();
+        String id = awaitSubmit(body, key);
+        officer("applications").header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
+
+        awaitPaid(id);
+        officer("applications").get("/applications/" + id).then()
+                .body("timeline.kind", hasItems("SUBMITTED", "DECIDED_APPROVED", "BUDGET_RESERVED", "PAYMENT_DISBURSED"));
+        officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("outcome", equalTo("APPROVED"))
+                .body("amountFen", equalTo(30_000_000));
+        officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+    }
+
+    @Test
+    @Order(2)
+    void a_contract_is_registered_and_a_fund_invests() {
+        officer("tech-contracts").body(Map.of("title", "Joint development of a marine sensor", "type", "DEVELOPMENT",
+                        "sellerUscc", uscc(2), "buyerUscc", uscc(3), "sellerDistrict", "Huli",
+                        "signingDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString(),
+                        "contractAmountFen", 120_000_000L, "technicalTransactionAmountFen", 100_000_000L))
+                .post("/contracts").then().statusCode(201).body("registrationNumber", matchesPattern("[0-9]{16}"));
+
+        officer("fund-investments").get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+                "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
+        officer("fund-investments").body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
+                        "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
+                        LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "stage", "START_UP"))
+                .post("/funds/FUND-VENTURE/investments").then().statusCode(201).body("state", equalTo("COMMITTED"));
+    }
+
+    @Test
+    @Order(3)
+    void a_poison_record_reaches_the_dead_letter_topic_and_the_next_application_is_still_paid() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(CloudEventRecords.poison("payments.events", "poison")).get();
+        }
+        String id = submit(b1(register(5)));
+        awaitPaid(id);
+        ConsumerRecord<String, String> dead = firstRecord("applications.dlq");
+        assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("CloudEvents"));
+    }
+
+    @Test
+    @Order(4)
+    void a_payments_crash_mid_flow_loses_nothing_and_pays_once() throws Exception {
+        String id = submit(b1(register(6)));
+        platform.kill("payments");
+        platform.restart("payments");
+        awaitPaid(id);
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1));
+        long disbursed = records("payments.events").stream()
+                .filter(r -> "susong.payments.PaymentDisbursed.v1".equals(CloudEventRecords.header(r, "ce_type")))
+                .filter(r -> r.value().contains(id)).map(r -> CloudEventRecords.header(r, "ce_id")).distinct().count();
+        assertEquals(1, disbursed, "one disbursement event id for the application");
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    static List<ConsumerRecord<String, String>> records(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> result = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(result::add);
+            }
+        }
+        return result;
+    }
+
+    static ConsumerRecord<String, String> firstRecord(String topic) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found.addAll(records(topic));
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+}

@@ -1,0 +1,151 @@
+package org.susong.infra.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The launcher behind {@code ./platform}: {@code run} starts the infra and the five services,
+ * waits until all are ready, loads the seed data, prints the URLs and stays until Ctrl-C (or
+ * {@code ./platform stop}), then stops the services first and the infra last.
+ * Exit codes: 0 normal stop, 1 a start or a process failed, 2 a port is taken or usage is wrong.
+ */
+public final class Platform {
+
+    private Platform() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("susong.root", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "run" : args[0];
+        switch (command) {
+            case "run" -> System.exit(run(root));
+            case "stop" -> System.exit(stop(root));
+            default -> {
+                System.err.println("usage: ./platform [run|stop]");
+                System.exit(2);
+            }
+        }
+    }
+
+    static int run(Path root) throws IOException {
+        PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+        Path pidFile = options.stateDir().resolve("platform.pid");
+        Optional<ProcessHandle> running = runningLauncher(pidFile);
+        if (running.isPresent()) {
+            System.err.println("The platform is already running (pid " + running.get().pid() + "); use ./platform stop first.");
+            return 2;
+        }
+        long started = System.nanoTime();
+        PlatformProcesses platform = new PlatformProcesses(options, System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread shutdown = new Thread(() -> {
+            stopping.set(true);
+            System.out.println("stopping: services first, then the broker and store ...");
+            platform.close();
+            deleteQuietly(pidFile);
+            System.out.println("stopped.");
+            stopped.countDown();
+        }, "platform-shutdown");
+        try {
+            Files.createDirectories(options.stateDir());
+            Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            platform.start();
+            platform.seed();
+        } catch (PlatformProcesses.StartFailure e) {
+            System.err.println(e.getMessage());
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            platform.close();
+            deleteQuietly(pidFile);
+            return e.getMessage().startsWith("Port ") ? 2 : 1;
+        }
+        System.out.printf("%nSusong is up in %.1f s. Logs: %s%n", (System.nanoTime() - started) / 1e9, options.logs());
+        for (ServiceSpec service : options.services()) {
+            System.out.printf("  %-17s http://localhost:%d/q/swagger-ui%n", service.name(), service.port());
+        }
+        System.out.println("Press Ctrl-C (or run ./platform stop) to stop.");
+        while (true) {
+            String dead = stopping.get() ? null : platform.deadProcess();
+            if (dead != null) {
+                System.err.println("The " + dead + " process exited unexpectedly; see " + options.logs().resolve(dead + ".log")
+                        + ". Stopping the platform.");
+                System.exit(1); // runs the shutdown hook
+            }
+            try {
+                if (stopped.await(1, TimeUnit.SECONDS)) {
+                    return 0;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+    }
+
+    /** Asks a running launcher to stop and waits; then clears processes a killed launcher may have left. */
+    static int stop(Path root) throws IOException {
+        PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+        Optional<ProcessHandle> launcher = runningLauncher(options.stateDir().resolve("platform.pid"));
+        if (launcher.isPresent()) {
+            System.out.println("stopping the platform (pid " + launcher.get().pid() + ") ...");
+            launcher.get().destroy();
+            try {
+                launcher.get().onExit().get(120, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("The launcher did not stop within 120 s; killing what is left.");
+            }
+        }
+        int leftovers = 0;
+        // services first, then the infra
+        List<String> order = ServiceSpec.ALL.stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toList());
+        order.add("infra");
+        for (String name : order) {
+            Path pid = options.pids().resolve(name + ".pid");
+            Optional<ProcessHandle> process = readPid(pid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+            if (process.isPresent()) {
+                leftovers++;
+                process.get().destroy();
+                try {
+                    process.get().onExit().get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    process.get().destroyForcibly();
+                }
+            }
+            deleteQuietly(pid);
+        }
+        if (launcher.isEmpty() && leftovers == 0) {
+            System.out.println("The platform is not running.");
+        } else {
+            System.out.println("stopped.");
+        }
+        return 0;
+    }
+
+    private static Optional<ProcessHandle> runningLauncher(Path pidFile) {
+        return readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("java")).orElse(true));
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}

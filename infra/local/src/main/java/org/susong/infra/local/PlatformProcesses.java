@@ -1,0 +1,350 @@
+package org.susong.infra.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Starts and stops the platform as separate processes: the local infra JVM, then the five
+ * services, each logging to its own file. Stops in the safe order: services first (waiting for
+ * them to exit), then the broker and store. Used by {@code ./platform} and by the end-to-end tests.
+ */
+public final class PlatformProcesses implements AutoCloseable {
+
+    /** Where things are and which ports to use. */
+    public record Options(Path root, Path stateDir, String profile, int kafkaPort, int controllerPort, int mongoPort,
+                          List<ServiceSpec> services, Duration startTimeout) {
+
+        public static Options defaults(Path root) {
+            return new Options(root, root.resolve(".platform"), "local", InfraSettings.DEFAULT_KAFKA_PORT,
+                    InfraSettings.DEFAULT_CONTROLLER_PORT, InfraSettings.DEFAULT_MONGO_PORT, ServiceSpec.ALL,
+                    Duration.ofSeconds(120));
+        }
+
+        public Path logs() {
+            return stateDir.resolve("logs");
+        }
+
+        public Path pids() {
+            return stateDir.resolve("pids");
+        }
+
+        public String kafka() {
+            return "127.0.0.1:" + kafkaPort;
+        }
+
+        public String mongo() {
+            return "mongodb://127.0.0.1:" + mongoPort;
+        }
+    }
+
+    /** The platform could not start; the message is one sentence for the person at the terminal. */
+    public static final class StartFailure extends RuntimeException {
+        public StartFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final Options options;
+    private final Consumer<String> progress;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process infra;
+    private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
+    private final Map<String, Long> readyMillis = new LinkedHashMap<>();
+
+    public PlatformProcesses(Options options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Map<String, Long> readyMillis() {
+        return readyMillis;
+    }
+
+    /** Ports that are taken, named; empty when all are free. */
+    public List<String> takenPorts() {
+        List<String> taken = new ArrayList<>();
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(options.kafkaPort(), "Kafka");
+        ports.put(options.controllerPort(), "Kafka controller");
+        ports.put(options.mongoPort(), "MongoDB-wire store");
+        options.services().forEach(s -> ports.put(s.port(), s.name()));
+        ports.forEach((port, what) -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                taken.add(port + " (" + what + ")");
+            }
+        });
+        return taken;
+    }
+
+    /** Starts infra and services and waits until every service is ready; on failure stops what it started. */
+    public void start() {
+        List<String> missing = options.services().stream().filter(s -> !Files.exists(s.runner(options.root())))
+                .map(s -> s.runner(options.root()).toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new StartFailure("The service builds are missing (" + missing.get(0) + "); run ./mvnw -DskipTests install.");
+        }
+        List<String> taken = takenPorts();
+        if (!taken.isEmpty()) {
+            throw new StartFailure("Port " + String.join(", ", taken) + " is already in use; stop what holds it"
+                    + " (another ./platform run? then ./platform stop) and try again.");
+        }
+        try {
+            Files.createDirectories(options.logs());
+            Files.createDirectories(options.pids());
+            startInfra();
+            for (ServiceSpec service : options.services()) {
+                services.put(service, launch(service.name(), serviceCommand(service), false));
+            }
+            awaitReady();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startInfra() throws IOException {
+        long started = System.nanoTime();
+        progress.accept("starting Kafka broker and MongoDB-wire store ...");
+        String classpath = System.getProperty("java.class.path");
+        infra = launch("infra", List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
+                "-Dsusong.infra.data-dir=" + options.stateDir().resolve("data"),
+                "-Dsusong.infra.kafka-port=" + options.kafkaPort(),
+                "-Dsusong.infra.controller-port=" + options.controllerPort(),
+                "-Dsusong.infra.mongo-port=" + options.mongoPort(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", classpath, LocalInfra.class.getName()), false);
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        while (!logContains("infra", "READY")) {
+            if (!infra.isAlive()) {
+                throw new StartFailure("The local broker and store did not start; see " + log("infra") + ".");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure("The local broker and store did not become ready in time; see " + log("infra") + ".");
+            }
+            sleep(100);
+        }
+        readyMillis.put("infra", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        progress.accept(String.format("  infra ready in %.1f s (kafka %s, mongo %s)", readyMillis.get("infra") / 1000.0,
+                options.kafka(), options.mongo()));
+    }
+
+    private List<String> serviceCommand(ServiceSpec service) {
+        return List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.profile=" + options.profile(),
+                "-Dquarkus.http.port=" + service.port(),
+                "-Dkafka.bootstrap.servers=" + options.kafka(),
+                "-Dquarkus.mongodb.connection-string=" + options.mongo(),
+                "-jar", service.runner(options.root()).toString());
+    }
+
+    private void awaitReady() {
+        long started = System.nanoTime();
+        long deadline = started + options.startTimeout().toNanos();
+        List<ServiceSpec> waiting = new ArrayList<>(options.services());
+        progress.accept("starting " + waiting.size() + " services ...");
+        while (!waiting.isEmpty()) {
+            for (ServiceSpec service : List.copyOf(waiting)) {
+                if (!services.get(service).isAlive()) {
+                    throw new StartFailure("The " + service.name() + " service failed to start; see " + log(service.name()) + ".");
+                }
+                if (ready(service)) {
+                    waiting.remove(service);
+                    readyMillis.put(service.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    progress.accept(String.format("  %-17s ready in %.1f s  http://localhost:%d", service.name(),
+                            readyMillis.get(service.name()) / 1000.0, service.port()));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure("The " + waiting.get(0).name() + " service did not become ready in "
+                        + options.startTimeout().toSeconds() + " s; see " + log(waiting.get(0).name()) + ".");
+            }
+            sleep(200);
+        }
+    }
+
+    public boolean ready(ServiceSpec service) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                    + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Loads each service's seed data through its admin endpoint (idempotent). */
+    public void seed() {
+        for (ServiceSpec service : options.services()) {
+            if (!service.seeded()) {
+                continue;
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                                + "/admin/seed")).header("X-User", "platform-launcher").header("X-Roles", "admin")
+                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new StartFailure("Seeding " + service.name() + " failed with HTTP " + response.statusCode() + ": "
+                            + response.body());
+                }
+                progress.accept("  seeded " + service.name() + ": " + response.body());
+            } catch (IOException e) {
+                throw new StartFailure("Seeding " + service.name() + " failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartFailure("Seeding was interrupted.");
+            }
+        }
+    }
+
+    /** The first process that exited although nobody stopped it, if any. */
+    public String deadProcess() {
+        if (infra != null && !infra.isAlive()) {
+            return "infra";
+        }
+        return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().name()).findFirst()
+                .orElse(null);
+    }
+
+    /** Kills one service at once (SIGKILL), as a crash would; for tests. */
+    public void kill(String name) {
+        services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().ifPresent(e -> {
+            e.getValue().destroyForcibly();
+            waitFor(e.getValue(), Duration.ofSeconds(10));
+        });
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    public void restart(String name) throws IOException {
+        ServiceSpec service = services.keySet().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        services.put(service, launch(service.name(), serviceCommand(service), true));
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        while (!ready(service)) {
+            if (!services.get(service).isAlive() || System.nanoTime() > deadline) {
+                throw new StartFailure("The " + name + " service did not come back; see " + log(name) + ".");
+            }
+            sleep(200);
+        }
+    }
+
+    /** Services first, each waited for, then the infra. */
+    @Override
+    public void close() {
+        List<Process> running = new ArrayList<>(services.values());
+        running.forEach(Process::destroy);
+        running.forEach(p -> waitFor(p, Duration.ofSeconds(30)));
+        services.clear();
+        if (infra != null) {
+            infra.destroy();
+            waitFor(infra, Duration.ofSeconds(60));
+            infra = null;
+        }
+        try {
+            if (Files.isDirectory(options.pids())) {
+                try (var files = Files.list(options.pids())) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // stale pid files are cleaned by ./platform stop
+        }
+    }
+
+    private Process launch(String name, List<String> command, boolean appendLog) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // own session: a Ctrl-C at the terminal reaches the launcher only, which stops the rest in order
+            full.add("/usr/bin/setsid");
+        }
+        full.addAll(command);
+        Process process = new ProcessBuilder(full).directory(options.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log(name).toFile())
+                        : ProcessBuilder.Redirect.to(log(name).toFile()))
+                .start();
+        Files.writeString(options.pids().resolve(name + ".pid"), Long.toString(process.pid()));
+        return process;
+    }
+
+    private Path log(String name) {
+        return options.logs().resolve(name + ".log");
+    }
+
+    private boolean logContains(String name, String text) {
+        try {
+            return Files.exists(log(name)) && Files.readString(log(name)).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void waitFor(Process process, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailure("Interrupted while starting.");
+        }
+    }
+
+    /** A port nobody listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether something listens on the port (for tests). */
+    public static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.susong.funds.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import org.susong.funds.domain.Fund;
+import org.susong.funds.persistence.FundRepository;
+
+/** Queries on funds. */
+@ApplicationScoped
+public class FundService {
+
+    private final FundRepository funds;
+
+    FundService(FundRepository funds) {
+        this.funds = funds;
+    }
+
+    public List<Fund> list() {
+        return funds.findAll();
+    }
+
+    public Optional<Fund> find(String id) {
+        return funds.find(id);
+    }
+}

@@ -1,0 +1,190 @@
+package org.susong.funds.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.susong.commons.ids.Hashes;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.FundNotOpen;
+import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.Investment;
+import org.susong.funds.domain.InvestmentState;
+import org.susong.funds.domain.InvestmentTerms;
+import org.susong.funds.domain.InvestmentViolation;
+import org.susong.funds.domain.Stage;
+import org.susong.funds.domain.UsccCheckFailed;
+import org.susong.funds.messaging.out.InvestmentEvents;
+import org.susong.funds.persistence.FundRepository;
+import org.susong.funds.persistence.InvestmentRepository;
+
+/**
+ * Investing fund money, intent first (architecture rule 4), so that no concurrency and no crash
+ * can over-commit a fund:
+ * <ol>
+ *   <li>insert the investment PENDING, leased to this request;</li>
+ *   <li>apply it to the fund's counter with a guarded update ({@code availableFen >= amount}, fund
+ *       OPEN, investment id not yet recorded) that records the id on the fund;</li>
+ *   <li>mark it COMMITTED in one update that also appends {@code InvestmentCommitted} to its outbox
+ *       (or REFUSED when the guard said no);</li>
+ *   <li>forget the id on the fund and let the relay publish.</li>
+ * </ol>
+ * A crash between the steps leaves a PENDING investment that {@link InvestmentResumer} finishes.
+ */
+@ApplicationScoped
+public class InvestmentService {
+
+    /** What the caller asked for, already validated for shape by the REST layer. */
+    public record InvestCommand(String fundId, String enterpriseUscc, String round, Instrument instrument, long amountFen,
+                                int stakeBasisPoints, LocalDate investedOn, Stage stage, String usccCheckOverrideReason) {
+    }
+
+    /** The investment as it stands, and whether this answers a repeat of an earlier request. */
+    public record Invested(Investment investment, boolean replayed) {
+    }
+
+    private final FundRepository funds;
+    private final InvestmentRepository investments;
+    private final OutboxRelay relay;
+    private final FundsConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    InvestmentService(FundRepository funds, InvestmentRepository investments, OutboxRelay relay, FundsConfig config,
+                      ObjectMapper json, Clock clock) {
+        this.funds = funds;
+        this.investments = investments;
+        this.relay = relay;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Invests; answers the COMMITTED (or, after losing a race with the resumer, still PENDING)
+     * investment.
+     *
+     * @throws ProblemException 404 unknown fund, 409 fund not open, 422 invalid terms or not enough available
+     */
+    public Invested invest(Principal principal, InvestCommand command, String idempotencyKey) {
+        Fund fund = funds.find(command.fundId()).orElseThrow(() -> ProblemException.notFound("fund", command.fundId()));
+        String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
+        String requestHash = Hashes.sha256(Outbox.serialise(json, command));
+        if (scopedKey != null) {
+            Optional<Invested> replay = replay(scopedKey, requestHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Instant now = clock.instant();
+        String id = Ids.newId("INV", clock);
+        Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
+                : "request:" + idempotencyKey, now);
+        String owner = UUID.randomUUID().toString();
+        if (!investments.insertPending(investment, owner, now.plus(config.resumeAfter()), scopedKey, requestHash)) {
+            // a concurrent request with the same key won the insert: answer as a replay of it
+            return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
+                    "a request with this Idempotency-Key is still in progress"));
+        }
+        return answer(finish(investment, owner), false);
+    }
+
+    public Optional<Investment> find(String fundId, String investmentId) {
+        return investments.find(investmentId).filter(i -> i.fundId().equals(fundId));
+    }
+
+    /**
+     * Steps 2-4 for a PENDING investment leased to {@code owner}: the request that wrote it, or the
+     * resumer that took it over. Returns the investment as it now stands.
+     */
+    Investment finish(Investment pending, String owner) {
+        Money amount = pending.terms().amount();
+        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount);
+        Instant now = clock.instant();
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            Investment.Commitment commitment = pending.commit(now);
+            List<Document> outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(commitment.event(),
+                    pending.actor(), pending.causation())), now);
+            if (!investments.commit(commitment.investment(), owner, outbox)) {
+                return current(pending.id());
+            }
+            funds.forget(pending.fundId(), pending.id());
+            relay.publishSoon(InvestmentRepository.COLLECTION, pending.id());
+            return commitment.investment();
+        }
+        Money available = funds.available(pending.fundId()).orElse(Money.ZERO);
+        String reason;
+        if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
+            reason = "fund " + pending.fundId() + " does not exist";
+        } else if (available.compareTo(amount) < 0) {
+            reason = "fund " + pending.fundId() + " has only " + available + " available, less than " + amount;
+        } else {
+            reason = "fund " + pending.fundId() + " no longer takes new investments";
+        }
+        Investment refused = pending.refuse(reason, available, now);
+        return investments.refuse(refused, owner) ? refused : current(pending.id());
+    }
+
+    private Investment propose(Principal principal, Fund fund, InvestCommand command, String id, String causation,
+                               Instant now) {
+        Uscc uscc;
+        try {
+            uscc = Uscc.parse(command.enterpriseUscc());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("enterpriseUscc", e.getMessage());
+        }
+        try {
+            InvestmentTerms terms = new InvestmentTerms(uscc, command.round(), command.instrument(),
+                    Money.ofFen(command.amountFen()), command.stakeBasisPoints(), command.investedOn(), command.stage());
+            fund.accepts(terms);
+            return Investment.propose(id, fund.id(), terms, LocalDate.ofInstant(now, BusinessClock.ZONE),
+                    command.usccCheckOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
+                    causation, now);
+        } catch (UsccCheckFailed e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage())
+                    .with("expectedCheckCharacter", String.valueOf(e.expected()));
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        } catch (FundNotOpen e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+
+    private Optional<Invested> replay(String scopedKey, String requestHash) {
+        return investments.findByIdempotencyKey(scopedKey).map(stored -> {
+            if (!requestHash.equals(stored.requestHash())) {
+                throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
+                        + " request body").with("investmentId", stored.investment().id());
+            }
+            return answer(stored.investment(), true);
+        });
+    }
+
+    private Invested answer(Investment investment, boolean replayed) {
+        if (investment.state() == InvestmentState.REFUSED) {
+            throw ProblemException.unprocessable("amountFen", investment.refusal().reason())
+                    .with("availableFen", investment.refusal().available().fen())
+                    .with("investmentId", investment.id());
+        }
+        return new Invested(investment, replayed);
+    }
+
+    private Investment current(String id) {
+        return investments.find(id).orElseThrow(() -> new IllegalStateException("investment " + id + " vanished"));
+    }
+}

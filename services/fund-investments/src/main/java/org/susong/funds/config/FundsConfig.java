@@ -1,0 +1,33 @@
+package org.susong.funds.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of funds and investments. */
+@ConfigMapping(prefix = "susong.funds")
+public interface FundsConfig {
+
+    /**
+     * Reserve for fees and follow-ons, in basis points of paid-in capital, for seeded funds whose
+     * seed entry gives none. A placeholder (the source gives no figure); applied when a fund is
+     * first seeded, so changing it later does not move existing funds.
+     */
+    @WithDefault("1000")
+    int defaultReserveBasisPoints();
+
+    /**
+     * How long an investment may stay PENDING before the resumer finishes it; also the lease the
+     * writing request holds on it. Keep it well above any pause of a request between its writes.
+     */
+    @WithDefault("5s")
+    Duration resumeAfter();
+
+    /** How often the resumer looks for stale PENDING investments (read by its {@code @Scheduled} expression). */
+    @WithDefault("2s")
+    Duration resumeEvery();
+
+    /** Most PENDING investments the resumer finishes in one round. */
+    @WithDefault("100")
+    int resumeBatch();
+}

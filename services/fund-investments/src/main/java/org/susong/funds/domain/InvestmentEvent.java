@@ -1,0 +1,17 @@
+package org.susong.funds.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.susong.commons.money.Money;
+
+/** What an investment announces. */
+public sealed interface InvestmentEvent {
+
+    String investmentId();
+
+    /** The fund's counter took the investment: the money is committed to the enterprise. */
+    record Committed(String investmentId, String fundId, String enterpriseUscc, String round, Instrument instrument,
+                     Money amount, int stakeBasisPoints, LocalDate investedOn, Stage stage, Instant committedAt)
+            implements InvestmentEvent {
+    }
+}

@@ -1,0 +1,190 @@
+package org.susong.funds.persistence;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.MongoErrors;
+import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.Investment;
+import org.susong.funds.domain.InvestmentState;
+import org.susong.funds.domain.InvestmentTerms;
+import org.susong.funds.domain.Stage;
+
+/**
+ * Investments, one document each: the intent (PENDING), its outcome, its idempotency record and
+ * the outbox of its {@code InvestmentCommitted} event. Whoever finishes a PENDING investment holds
+ * its {@code lease}: the writing request from the insert on, a resumer once the lease has expired.
+ */
+@ApplicationScoped
+public class InvestmentRepository {
+
+    public static final String COLLECTION = "investments";
+    static final String STATE = "state";
+    static final String LEASE_OWNER = "lease.owner";
+    static final String LEASE_UNTIL = "lease.until";
+
+    /** An investment with the hash of the request that created it (for idempotent replays). */
+    public record Stored(Investment investment, String requestHash) {
+    }
+
+    private final MongoCollection<Document> investments;
+
+    InvestmentRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.investments = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    void indexes(@Observes StartupEvent event) {
+        // one investment per (principal, Idempotency-Key); sparse: requests without a key have none
+        investments.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
+    }
+
+    /**
+     * Writes the intent, leased to {@code leaseOwner} until {@code leaseUntil}.
+     *
+     * @return false when an investment with this idempotency key already exists
+     */
+    public boolean insertPending(Investment investment, String leaseOwner, Instant leaseUntil, String idempotencyKey,
+                                 String requestHash) {
+        Document document = toDocument(investment)
+                .append("lease", new Document("owner", leaseOwner).append("until", Date.from(leaseUntil)))
+                .append("requestHash", requestHash)
+                .append("version", 1L)
+                .append(Outbox.FIELD, List.of())
+                .append(Outbox.SEQUENCE_FIELD, 0L);
+        if (idempotencyKey != null) {
+            document.append("idempotencyKey", idempotencyKey);
+        }
+        try {
+            investments.insertOne(document);
+            return true;
+        } catch (MongoException e) {
+            if (MongoErrors.isDuplicateKey(e) && idempotencyKey != null) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Investment> find(String id) {
+        return Optional.ofNullable(investments.find(Filters.eq("_id", id)).projection(Projections.exclude(Outbox.FIELD))
+                .first()).map(InvestmentRepository::fromDocument);
+    }
+
+    public Optional<Stored> findByIdempotencyKey(String idempotencyKey) {
+        return Optional.ofNullable(investments.find(Filters.eq("idempotencyKey", idempotencyKey)).first())
+                .map(d -> new Stored(fromDocument(d), d.getString("requestHash")));
+    }
+
+    /** Ids of PENDING investments whose lease has expired: a request crashed or stalled between its writes. */
+    public List<String> stalePending(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        investments.find(stale(now)).projection(Projections.include("_id")).limit(limit)
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /** Takes over a stale PENDING investment; empty when it was finished or claimed by someone else meanwhile. */
+    public Optional<Investment> claim(String id, String owner, Instant now, Instant until) {
+        return Optional.ofNullable(investments.findOneAndUpdate(Filters.and(Filters.eq("_id", id), stale(now)),
+                        Updates.combine(Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
+                                Updates.inc("version", 1L)),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
+                                .projection(Projections.exclude(Outbox.FIELD))))
+                .map(InvestmentRepository::fromDocument);
+    }
+
+    /**
+     * Marks the investment COMMITTED and appends its event to its outbox, in one write, if it is
+     * still PENDING and leased to {@code owner}; false otherwise (someone else finished it).
+     */
+    public boolean commit(Investment committed, String owner, List<Document> outbox) {
+        return investments.updateOne(pendingAndOwnedBy(committed.id(), owner), Updates.combine(
+                Updates.set(STATE, committed.state().name()),
+                Updates.set("finishedAt", Date.from(committed.finishedAt())),
+                Updates.unset("lease"),
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /** Marks the investment REFUSED if it is still PENDING and leased to {@code owner}. */
+    public boolean refuse(Investment refused, String owner) {
+        return investments.updateOne(pendingAndOwnedBy(refused.id(), owner), Updates.combine(
+                Updates.set(STATE, refused.state().name()),
+                Updates.set("finishedAt", Date.from(refused.finishedAt())),
+                Updates.set("refusal", new Document("reason", refused.refusal().reason())
+                        .append("availableFen", refused.refusal().available().fen())),
+                Updates.unset("lease"),
+                Updates.inc("version", 1L))).getModifiedCount() == 1;
+    }
+
+    private static Bson stale(Instant now) {
+        return Filters.and(Filters.eq(STATE, InvestmentState.PENDING.name()), Filters.lt(LEASE_UNTIL, Date.from(now)));
+    }
+
+    private static Bson pendingAndOwnedBy(String id, String owner) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq(STATE, InvestmentState.PENDING.name()),
+                Filters.eq(LEASE_OWNER, owner));
+    }
+
+    static Document toDocument(Investment i) {
+        InvestmentTerms t = i.terms();
+        Document document = new Document("_id", i.id())
+                .append("fundId", i.fundId())
+                .append("enterpriseUscc", t.enterpriseUscc().value())
+                .append("round", t.round())
+                .append("instrument", t.instrument().name())
+                .append("amountFen", t.amount().fen())
+                .append("stakeBasisPoints", t.stakeBasisPoints())
+                .append("investedOn", t.investedOn().toString())
+                .append("stage", t.stage().name())
+                .append(STATE, i.state().name())
+                .append("actor", i.actor())
+                .append("causation", i.causation())
+                .append("createdAt", Date.from(i.createdAt()));
+        if (i.usccOverride() != null) {
+            document.append("usccOverride", new Document("officer", i.usccOverride().officer())
+                    .append("reason", i.usccOverride().reason())
+                    .append("expected", String.valueOf(i.usccOverride().expected())));
+        }
+        return document;
+    }
+
+    static Investment fromDocument(Document d) {
+        InvestmentTerms terms = new InvestmentTerms(new Uscc(d.getString("enterpriseUscc")), d.getString("round"),
+                Instrument.valueOf(d.getString("instrument")), Money.ofFen(d.get("amountFen", Number.class).longValue()),
+                d.get("stakeBasisPoints", Number.class).intValue(), LocalDate.parse(d.getString("investedOn")),
+                Stage.valueOf(d.getString("stage")));
+        Document o = d.get("usccOverride", Document.class);
+        Investment.UsccOverride override = o == null ? null
+                : new Investment.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
+        Document r = d.get("refusal", Document.class);
+        Investment.Refusal refusal = r == null ? null
+                : new Investment.Refusal(r.getString("reason"), Money.ofFen(r.get("availableFen", Number.class).longValue()));
+        Date finished = d.getDate("finishedAt");
+        return new Investment(d.getString("_id"), d.getString("fundId"), terms, InvestmentState.valueOf(d.getString(STATE)),
+                d.getString("actor"), d.getString("causation"), d.getDate("createdAt").toInstant(), override,
+                finished == null ? null : finished.toInstant(), refusal);
+    }
+}

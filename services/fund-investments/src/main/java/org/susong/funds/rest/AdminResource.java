@@ -1,0 +1,30 @@
+package org.susong.funds.rest;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.funds.application.FundSeeder;
+
+@Path("/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private final FundSeeder seeder;
+    private final CurrentUser currentUser;
+
+    AdminResource(FundSeeder seeder, CurrentUser currentUser) {
+        this.seeder = seeder;
+        this.currentUser = currentUser;
+    }
+
+    /** Seeds the funds of measure C2 (placeholder sizes); safe to repeat: answers what was created and what was there. */
+    @POST
+    @Path("/seed")
+    public FundSeeder.SeedReport seed() {
+        currentUser.requireAnyRole(Principal.ADMIN);
+        return seeder.seed();
+    }
+}
