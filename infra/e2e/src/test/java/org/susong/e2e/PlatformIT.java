@@ -184,6 +184,17 @@ class PlatformIT {
         assertEquals(1, disbursed, "one disbursement event id for the application");
     }
 
+    @Test
+    @Order(5)
+    void after_a_broker_and_store_restart_the_platform_carries_on() throws Exception {
+        String before = submit(b1(register(7)));
+        awaitPaid(before);
+        platform.restartInfra();
+        String after = submit(b1(register(8)));
+        awaitPaid(after);
+        officer("applications").get("/applications/" + before).then().body("status", equalTo("PAID"));
+    }
+
     static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);

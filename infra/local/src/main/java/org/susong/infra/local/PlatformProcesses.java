@@ -251,6 +251,14 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
+    /** Stops the broker and store (services keep running, as in an outage) and starts them again on the same data. */
+    public void restartInfra() throws IOException {
+        infra.destroy();
+        waitFor(infra, Duration.ofSeconds(60));
+        Files.writeString(log("infra"), "", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        startInfra();
+    }
+
     /** Services first, each waited for, then the infra. */
     @Override
     public void close() {

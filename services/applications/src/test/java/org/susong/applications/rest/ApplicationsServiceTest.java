@@ -165,6 +165,36 @@ class ApplicationsServiceTest {
                 .post("/applications").then().statusCode(201).body("id", startsWith("APP-")));
     }
 
+    @jakarta.inject.Inject
+    com.mongodb.client.MongoClient mongo;
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void events_a_crash_left_in_an_outbox_are_published_once_by_the_sweeper_in_sequence() {
+        // a writer that died between its write and its publish: the document holds two unpublished events
+        String id = "APP-CRASHED-" + UUID.randomUUID().toString().substring(0, 6);
+        var events = List.of(
+                org.susong.commons.messaging.NewEvent.of("susong.applications.Test.v1", id, Map.of("n", 1)).build(),
+                org.susong.commons.messaging.NewEvent.of("susong.applications.Test.v1", id, Map.of("n", 2)).build());
+        var outbox = org.susong.commons.messaging.Outbox.entries(json, 0, events, java.time.Instant.now());
+        mongo.getDatabase("applications").getCollection("applications").insertOne(new org.bson.Document("_id", id)
+                .append(org.susong.commons.messaging.Outbox.FIELD, outbox).append("eventSeq", 2L));
+
+        List<ConsumerRecord<String, String>> published = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            published.clear();
+            published.addAll(kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+                    .getRecords().stream().filter(r -> id.equals(r.key())).toList());
+            assertEquals(2, published.size());
+        });
+        assertEquals(List.of("1", "2"), published.stream().map(r -> CloudEventRecords.header(r, "ce_sequence")).toList());
+        assertEquals(List.of(outbox.get(0).getString("id"), outbox.get(1).getString("id")),
+                published.stream().map(r -> CloudEventRecords.header(r, "ce_id")).toList(), "ids fixed at write time");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.getDatabase("applications").getCollection("applications")
+                .find(new org.bson.Document("_id", id)).first().getList("outbox", Object.class).isEmpty());
+    }
+
     @Test
     void district_officers_only_see_their_own_district() {
         String applicant = registered(uscc(5));
