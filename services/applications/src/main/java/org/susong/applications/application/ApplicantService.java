@@ -28,15 +28,8 @@ public class ApplicantService {
 
     public Applicant register(Principal principal, RegisterCommand command) {
         Uscc uscc = Uscc.parse(command.uscc());
-        Applicant applicant;
-        try {
-            applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
-                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
-                    clock.instant());
-        } catch (Applicant.UsccCheckFailed e) {
-            throw ProblemException.unprocessable("uscc", e.getMessage()).with("expectedCheckCharacter",
-                    String.valueOf(e.expected()));
-        }
+        Applicant applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
+                command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant());
         if (!applicants.insert(applicant)) {
             throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered")
                     .with("applicant", "/applicants/" + uscc);

@@ -1,6 +1,5 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -39,15 +38,7 @@ public class ApplicantRepository {
                     .append("reason", a.checkOverride().reason())
                     .append("expected", String.valueOf(a.checkOverride().expected())));
         }
-        try {
-            applicants.insertOne(document);
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.insertIfAbsent(applicants, document);
     }
 
     public Optional<Applicant> find(String uscc) {
@@ -56,8 +47,8 @@ public class ApplicantRepository {
             return Optional.empty();
         }
         Document o = d.get("checkOverride", Document.class);
-        Applicant.CheckOverride override = o == null ? null
-                : new Applicant.CheckOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
+        org.susong.commons.ids.UsccOverride override = o == null ? null
+                : new org.susong.commons.ids.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
         return Optional.of(new Applicant(new Uscc(d.getString("_id")), d.getString("name"),
                 ApplicantType.valueOf(d.getString("type")), District.valueOf(d.getString("district")), override,
                 d.getDate("registeredAt").toInstant(), d.getString("registeredBy")));

@@ -1,6 +1,5 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -53,15 +52,7 @@ public class ApplicationRepository {
         if (idempotencyKey != null) {
             document.append("idempotencyKey", idempotencyKey);
         }
-        try {
-            applications.insertOne(document);
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.insertIfAbsent(applications, document);
     }
 
     public Optional<Document> findRawByIdempotencyKey(String idempotencyKey) {

@@ -1,6 +1,5 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -28,15 +27,9 @@ public class EarlyFacts {
     }
 
     public void keep(String applicationId, Fact fact) {
-        try {
-            facts.insertOne(new Document("_id", fact.eventId()).append("applicationId", applicationId)
+        MongoErrors.insertIfAbsent(facts, new Document("_id", fact.eventId()).append("applicationId", applicationId)
                     .append("kind", fact.kind()).append("status", fact.status().name()).append("at", Date.from(fact.at()))
-                    .append("actor", fact.actor()).append("detail", fact.detail()));
-        } catch (MongoException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw e;
-            }
-        }
+                .append("actor", fact.actor()).append("detail", fact.detail()));
     }
 
     public List<Fact> forApplication(String applicationId) {

@@ -52,10 +52,11 @@ class ApplicationTest {
     @Test
     void a_code_failing_its_check_character_needs_an_officer_and_a_reason() {
         Uscc wrongCheck = Uscc.parse("91350100M000100Y44");
-        Applicant.UsccCheckFailed failed = assertThrows(Applicant.UsccCheckFailed.class, () -> Applicant.register(wrongCheck,
+        org.susong.commons.ids.UsccOverride.UsccCheckFailed failed = assertThrows(
+                org.susong.commons.ids.UsccOverride.UsccCheckFailed.class, () -> Applicant.register(wrongCheck,
                 "Pilot Co", ApplicantType.ENTERPRISE, District.SIMING, "pilot-era code", false, "applicant", T0));
         assertEquals('3', failed.expected());
-        assertThrows(Applicant.UsccCheckFailed.class, () -> Applicant.register(wrongCheck, "Pilot Co",
+        assertThrows(org.susong.commons.ids.UsccOverride.UsccCheckFailed.class, () -> Applicant.register(wrongCheck, "Pilot Co",
                 ApplicantType.ENTERPRISE, District.SIMING, " ", true, "officer", T0));
 
         Applicant accepted = Applicant.register(wrongCheck, "Pilot Co", ApplicantType.ENTERPRISE, District.SIMING,

@@ -31,6 +31,13 @@ public class ProblemMappers {
                 e.extensions()));
     }
 
+    /** A USCC whose check character fails, with the one GB 32100-2015 expects. */
+    @ServerExceptionMapper
+    public Response usccCheck(org.susong.commons.ids.UsccOverride.UsccCheckFailed e, UriInfo uri) {
+        return problem(ProblemException.unprocessable(e.field(), e.getMessage())
+                .with("expectedCheckCharacter", String.valueOf(e.expected())), uri);
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()

@@ -38,15 +38,7 @@ public class DecisionRepository {
 
     /** False when the decision exists already (a redelivery raced us). */
     public boolean insert(Document decision) {
-        try {
-            decisions.insertOne(decision);
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.insertIfAbsent(decisions, decision);
     }
 
     /**

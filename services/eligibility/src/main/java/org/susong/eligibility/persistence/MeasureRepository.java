@@ -1,6 +1,5 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -31,16 +30,8 @@ public class MeasureRepository {
 
     /** Inserts the first version; false when the measure already exists (seeding twice changes nothing). */
     public boolean insertFirst(Measure measure, List<Document> outbox) {
-        try {
-            measures.insertOne(toDocument(measure).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD,
+        return MongoErrors.insertIfAbsent(measures, toDocument(measure).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD,
                     (long) outbox.size()));
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     public Optional<Measure> find(String code) {

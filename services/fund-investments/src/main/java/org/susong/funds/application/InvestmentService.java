@@ -28,7 +28,6 @@ import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.InvestmentTerms;
 import org.susong.funds.domain.InvestmentViolation;
 import org.susong.funds.domain.Stage;
-import org.susong.funds.domain.UsccCheckFailed;
 import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
@@ -155,9 +154,6 @@ public class InvestmentService {
             return Investment.propose(id, fund.id(), terms, LocalDate.ofInstant(now, BusinessClock.ZONE),
                     command.usccCheckOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
                     causation, now);
-        } catch (UsccCheckFailed e) {
-            throw ProblemException.unprocessable(e.field(), e.getMessage())
-                    .with("expectedCheckCharacter", String.valueOf(e.expected()));
         } catch (InvestmentViolation e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
         } catch (FundNotOpen e) {

@@ -2,6 +2,7 @@ package org.susong.funds.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.susong.commons.ids.UsccOverride;
 import org.susong.commons.money.Money;
 
 /**
@@ -18,10 +19,6 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Invest
                          String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
                          Refusal refusal) {
 
-    /** Who accepted a USCC whose check character fails, and why. */
-    public record UsccOverride(String officer, String reason, char expected) {
-    }
-
     /** The fund could not take the investment; {@code available} is what it had at that moment. */
     public record Refusal(String reason, Money available) {
     }
@@ -35,7 +32,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Invest
      *
      * @param today          the business date (Asia/Shanghai); an investment cannot be dated after it
      * @param overrideReason an officer's reason to accept a USCC whose check character fails
-     * @throws UsccCheckFailed      when the check character fails without an officer's reason
+     * @throws UsccOverride.UsccCheckFailed      when the check character fails without an officer's reason
      * @throws InvestmentViolation  when the investment is dated in the future
      */
     public static Investment propose(String id, String fundId, InvestmentTerms terms, LocalDate today,
@@ -45,13 +42,8 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Invest
             throw new InvestmentViolation("investedOn", "an investment cannot be dated after today (" + today
                     + ", Asia/Shanghai)");
         }
-        UsccOverride override = null;
-        if (!terms.enterpriseUscc().checkCharacterValid()) {
-            if (overrideReason == null || overrideReason.isBlank() || !actorIsOfficer) {
-                throw new UsccCheckFailed(terms.enterpriseUscc());
-            }
-            override = new UsccOverride(actor, overrideReason.trim(), terms.enterpriseUscc().expectedCheckCharacter());
-        }
+        UsccOverride override = UsccOverride.require(terms.enterpriseUscc(), "enterpriseUscc", overrideReason,
+                actorIsOfficer, actor);
         return new Investment(id, fundId, terms, InvestmentState.PENDING, actor, causation, now, override, null, null);
     }
 

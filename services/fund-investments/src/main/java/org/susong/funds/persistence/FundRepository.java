@@ -1,6 +1,5 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -51,15 +50,7 @@ public class FundRepository {
 
     /** Inserts the fund under its deterministic id; false when it is already there (seeded before, or by another replica). */
     public boolean insertIfAbsent(Fund fund, int seedVersion, Instant now) {
-        try {
-            funds.insertOne(toDocument(fund).append("seedVersion", seedVersion).append("seededAt", Date.from(now)));
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("seedVersion", seedVersion).append("seededAt", Date.from(now)));
     }
 
     public List<Fund> findAll() {

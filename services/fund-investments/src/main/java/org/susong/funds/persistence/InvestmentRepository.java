@@ -177,8 +177,8 @@ public class InvestmentRepository {
                 d.get("stakeBasisPoints", Number.class).intValue(), LocalDate.parse(d.getString("investedOn")),
                 Stage.valueOf(d.getString("stage")));
         Document o = d.get("usccOverride", Document.class);
-        Investment.UsccOverride override = o == null ? null
-                : new Investment.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
+        org.susong.commons.ids.UsccOverride override = o == null ? null
+                : new org.susong.commons.ids.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
         Document r = d.get("refusal", Document.class);
         Investment.Refusal refusal = r == null ? null
                 : new Investment.Refusal(r.getString("reason"), Money.ofFen(r.get("availableFen", Number.class).longValue()));

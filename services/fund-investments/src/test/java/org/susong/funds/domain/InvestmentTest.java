@@ -3,11 +3,11 @@ package org.susong.funds.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.ids.UsccOverride;
 import org.susong.commons.money.Money;
 
 class InvestmentTest {
@@ -76,10 +76,10 @@ class InvestmentTest {
                 Money.ofFen(1), 100, TODAY, Stage.START_UP);
 
         // then without an officer's reason it is refused, naming the expected character
-        UsccCheckFailed failed = assertThrows(UsccCheckFailed.class, () -> pending(terms));
+        UsccOverride.UsccCheckFailed failed = assertThrows(UsccOverride.UsccCheckFailed.class, () -> pending(terms));
         assertEquals('3', failed.expected());
         assertEquals("enterpriseUscc", failed.field());
-        assertThrows(UsccCheckFailed.class, () -> Investment.propose("INV-2", "FUND-VENTURE", terms, TODAY, "licence",
+        assertThrows(UsccOverride.UsccCheckFailed.class, () -> Investment.propose("INV-2", "FUND-VENTURE", terms, TODAY, "licence",
                 false, "applicant;applicant;;", "r", T0));
 
         // and an officer with a reason may record it

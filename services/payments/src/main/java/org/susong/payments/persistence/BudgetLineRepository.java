@@ -1,6 +1,5 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -34,18 +33,10 @@ public class BudgetLineRepository {
 
     /** False when the line exists already. */
     public boolean insert(Line line, String actor) {
-        try {
-            lines.insertOne(new Document("_id", line.id()).append("year", line.year()).append("measureCode", line.measureCode())
+        return MongoErrors.insertIfAbsent(lines, new Document("_id", line.id()).append("year", line.year()).append("measureCode", line.measureCode())
                     .append("allocatedFen", line.allocatedFen()).append("reservedFen", 0L).append("disbursedFen", 0L)
                     .append("availableFen", line.allocatedFen()).append("placeholder", line.placeholder())
                     .append("note", line.note()).append("allocatedBy", actor).append(GuardedCounter.APPLIED, List.of()));
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** Reserves the amount for the order if available allows; at most once per order. */

@@ -1,6 +1,5 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -46,17 +45,9 @@ public class OrderRepository {
 
     /** False when the decision already has its order. */
     public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now) {
-        try {
-            orders.insertOne(toDocument(order).append("sourceEventId", sourceEventId).append("sourceHash", sourceHash)
+        return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId).append("sourceHash", sourceHash)
                     .append("createdAt", now).append("updatedAt", now).append(Outbox.SEQUENCE_FIELD, 0L)
                     .append(Outbox.FIELD, List.of()));
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**

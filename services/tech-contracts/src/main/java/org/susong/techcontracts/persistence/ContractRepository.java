@@ -1,6 +1,5 @@
 package org.susong.techcontracts.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -60,15 +59,7 @@ public class ContractRepository {
     public boolean insert(TechContract contract, List<Document> outbox) {
         Document document = toDocument(contract).append("version", 1L);
         document.putAll(Outbox.initialFields(outbox));
-        try {
-            contracts.insertOne(document);
-            return true;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.insertIfAbsent(contracts, document);
     }
 
     /** The id of the contract registered with these parties, date and amounts, if any. */
