@@ -100,7 +100,8 @@ class ApplicationsServiceTest {
         officer().body(Map.of("applicantUscc", applicant, "measureCode", "B1", "facts", Map.of("category", "X")))
                 .post("/applications").then().statusCode(422).body("field", equalTo("facts.certificateNumber"));
         officer().body("{\"applicantUscc\":\"" + applicant + "\",\"measureCode\":\"B1\",\"facts\":\"" + "x".repeat(1_100_000)
-                + "\"}").post("/applications").then().statusCode(413);
+                + "\"}").post("/applications").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
     }
 
     @Test
@@ -144,6 +145,20 @@ class ApplicationsServiceTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .statusCode(200).body("status", equalTo("PAID"))
                 .body("timeline.kind", hasItem("DECIDED_APPROVED")).body("timeline.size()", equalTo(3)));
+    }
+
+    @Test
+    void the_contract_examples_of_payment_events_are_read_by_this_consumer() {
+        String applicant = registered(uscc(6));
+        String id = officer().body(b1(applicant, "GR-EXAMPLES")).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        for (String type : List.of("susong.payments.BudgetReserved.v1", "susong.payments.PaymentDisbursed.v1")) {
+            String example = EventContracts.example(type).replace("APP-20261129-7K3M9Q2XWD", id);
+            kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", type, "PO-D-" + id, example))
+                    .awaitCompletion();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .body("status", equalTo("PAID")).body("timeline.kind", hasItem("BUDGET_RESERVED")));
     }
 
     @Test

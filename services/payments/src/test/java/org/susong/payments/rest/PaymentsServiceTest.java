@@ -85,13 +85,14 @@ class PaymentsServiceTest {
     @Test
     void an_approved_decision_is_reserved_noticed_approved_instructed_and_settled_with_its_events() {
         String app = "APP-PAY-" + UUID.randomUUID().toString().substring(0, 8);
-        long before = line(lines, 2026, "B1").disbursedFen();
-        send(UUID.randomUUID().toString(), app, decision(app, "B1", 2026, 30_000_000));
+        // 2024:B1 is used by no other test, so its figures move only by this order
+        long before = line(lines, 2024, "B1").disbursedFen();
+        send(UUID.randomUUID().toString(), app, decision(app, "B1", 2024, 30_000_000));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"))
                 .body("[0].id", equalTo("PO-D-" + app)));
-        assertEquals(before + 30_000_000, line(lines, 2026, "B1").disbursedFen());
+        assertEquals(before + 30_000_000, line(lines, 2024, "B1").disbursedFen());
 
         List<ConsumerRecord<String, String>> events = kafka.consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3))
                 .awaitCompletion().getRecords().stream().filter(r -> ("PO-D-" + app).equals(r.key())).toList();
@@ -163,6 +164,17 @@ class PaymentsServiceTest {
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
                 .then().body("size()", equalTo(1)).body("[0].amountFen", equalTo(20_000_000)));
+    }
+
+    @Test
+    void the_contract_example_of_a_decision_is_read_by_this_consumer() {
+        String example = EventContracts.example(DECIDED);
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), DECIDED,
+                "D-APP-20261129-7K3M9Q2XWD", example, Map.of())).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", "APP-20261129-7K3M9Q2XWD")
+                .get("/payments").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].id", equalTo("PO-D-APP-20261129-7K3M9Q2XWD")).body("[0].amountFen", equalTo(30_000_000))
+                .body("[0].budgetLine", equalTo("2026:B1")));
     }
 
     @Test
