@@ -24,8 +24,12 @@ public interface PaymentsConfig {
     @WithDefault("1s")
     Duration processEvery();
 
-    /** How old a RESERVING intent must be before the resumer takes it over from its writer. */
-    @WithDefault("5s")
+    /**
+     * How old a RESERVING intent must be before the resumer takes it over from its writer; a writer
+     * that has not charged the line within half of it leaves the charge to the resumer. Generous on
+     * purpose: the two must never charge the line for the same order at the same time.
+     */
+    @WithDefault("30s")
     Duration resumeAfter();
 
     /** The city's fiscal S&T commitment for 2024-2026 (C1: at least 30,000,000,000 CNY), in fen. */
