@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds every image of the platform on top of the local base image, with no registry:
+#   susong/jre17:local (infra/docker/build-base-image.sh, from its cache when present)
+#   susong/infra-local:local and susong/<service>:local for the five services.
+# Needs the build outputs (./mvnw -DskipTests install): infra/local/target and each service's
+# target/quarkus-app. Uses the legacy builder (no buildx here); no step touches the network.
+#
+#   infra/docker/build-images.sh [--skip-base]
+# Environment: SUSONG_BASE_IMAGE (default susong/jre17:local), SUSONG_IMAGE_TAG (default local).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DOCKER_BUILDKIT=0
+
+BASE=${SUSONG_BASE_IMAGE:-susong/jre17:local}
+TAG=${SUSONG_IMAGE_TAG:-local}
+SERVICES=(applications eligibility payments tech-contracts fund-investments)
+log() { echo "[images] $*" >&2; }
+
+missing=()
+ls infra/local/target/susong-infra-local-*.jar >/dev/null 2>&1 && [[ -d infra/local/target/lib ]] \
+  || missing+=(infra/local/target)
+for s in "${SERVICES[@]}"; do
+  [[ -f services/$s/target/quarkus-app/quarkus-run.jar ]] || missing+=("services/$s/target/quarkus-app")
+done
+if (( ${#missing[@]} )); then
+  log "build outputs missing (${missing[*]}); run ./mvnw -DskipTests install first"; exit 1
+fi
+
+if [[ "${1:-}" != --skip-base ]]; then
+  SUSONG_BASE_IMAGE=$BASE infra/docker/build-base-image.sh >/dev/null
+fi
+docker image inspect "$BASE" >/dev/null 2>&1 || { log "base image $BASE is missing"; exit 1; }
+
+build() { # name context
+  local name=$1 context=$2 t0=$(date +%s%N)
+  local out
+  if ! out=$(docker build --pull=false --build-arg "BASE_IMAGE=$BASE" -f "$context/src/main/docker/Dockerfile.jvm" \
+      -t "susong/$name:$TAG" "$context" 2>&1); then
+    echo "$out" >&2; log "building susong/$name:$TAG failed"; return 1
+  fi
+  log "$(printf '%-28s built in %5.1f s, %s' "susong/$name:$TAG" "$(( ($(date +%s%N) - t0) / 1000000 ))e-3" \
+    "$(docker image inspect -f '{{.Size}}' "susong/$name:$TAG" | awk '{printf "%.0f MB", $1/1e6}')")"
+}
+
+build infra-local infra/local
+for s in "${SERVICES[@]}"; do
+  build "$s" "services/$s"
+done
