@@ -1,0 +1,167 @@
+package org.susong.containers;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.susong.commons.ids.Uscc;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * Component tests of the images the build makes itself (infra/docker/build-images.sh): the infra
+ * image and the five service images, started with Testcontainers and configured only through the
+ * environment (QUARKUS_PROFILE, QUARKUS_HTTP_PORT, KAFKA_BOOTSTRAP_SERVERS,
+ * QUARKUS_MONGODB_CONNECTION_STRING, JAVA_OPTS), driven over their published ports with the
+ * end-to-end test's REST scenarios: an application reaches PAID (applications -> eligibility ->
+ * payments over Kafka, each on its own database), a contract is registered, a fund invests.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceImagesIT {
+
+    static ContainerPlatform platform;
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = new ContainerPlatform().start();
+        String figures = platform.readyMillis().entrySet().stream()
+                .map(e -> String.format("%-17s start -> ready %6d ms", e.getKey(), e.getValue()))
+                .collect(Collectors.joining("\n"));
+        System.out.println("container start -> ready (one at a time):\n" + figures);
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("container-ready-times.txt"), figures + "\n");
+        }
+        for (String seeded : List.of("eligibility", "payments", "fund-investments")) {
+            given().baseUri(platform.baseUri(seeded)).header("X-User", "container-tests").header("X-Roles", "admin")
+                    .post("/admin/seed").then().statusCode(200);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        // closes every container and the network explicitly (Ryuk is disabled: nothing else would)
+        try (ContainerPlatform closing = platform) {
+            if (closing != null && failed) {
+                closing.dumpLogs();
+            }
+        }
+    }
+
+    static volatile boolean failed;
+
+    @RegisterExtension
+    static final TestWatcher WATCHER = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            failed = true;
+        }
+    };
+
+    static RequestSpecification officer(String service) {
+        return given().baseUri(platform.baseUri(service)).header("X-User", "officer-containers")
+                .header("X-Roles", "officer").header("X-District", "HULI").contentType(ContentType.JSON);
+    }
+
+    static String uscc(int n) {
+        String first17 = String.format("91350200MC%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    @Test
+    @Order(1)
+    void every_image_runs_as_the_non_root_user_with_its_java_opts_and_reports_healthy() throws Exception {
+        for (String name : ContainerPlatform.SERVICES) {
+            GenericContainer<?> service = platform.service(name);
+            Container.ExecResult uid = service.execInContainer("id", "-u");
+            assertEquals("10001", uid.getStdout().trim(), name + " runs as uid 10001");
+            Container.ExecResult command = service.execInContainer("bash", "-c", "tr '\\0' ' ' < /proc/1/cmdline");
+            assertTrue(command.getStdout().startsWith("java " + ContainerPlatform.JAVA_OPTS + " -jar"),
+                    name + " honours JAVA_OPTS: " + command.getStdout());
+        }
+        // the image's own HEALTHCHECK (bash, /dev/tcp, on QUARKUS_HTTP_PORT) turns healthy
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String name : ContainerPlatform.SERVICES) {
+                GenericContainer<?> service = platform.service(name);
+                String health = service.getDockerClient().inspectContainerCmd(service.getContainerId()).exec()
+                        .getState().getHealth().getStatus();
+                assertEquals("healthy", health, name + " health");
+            }
+        });
+    }
+
+    @Test
+    @Order(2)
+    void an_application_is_decided_reserved_and_paid() {
+        String uscc = uscc(1);
+        officer("applications").body(Map.of("uscc", uscc, "name", "Container Enterprise 1", "type", "ENTERPRISE",
+                "district", "Huli")).post("/applicants").then().statusCode(201);
+        Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts",
+                Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
+                        "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
+                        LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+        String key = UUID.randomUUID().toString();
+        List<String> ids = new ArrayList<>();
+        // the seed's MeasurePublished events reach applications asynchronously
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ids.add(officer("applications")
+                .header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
+                .extract().path("id")));
+        String id = ids.get(ids.size() - 1);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                officer("applications").get("/applications/" + id).then().statusCode(200)
+                        .body("status", equalTo("PAID")));
+        officer("applications").get("/applications/" + id).then()
+                .body("timeline.kind", hasItems("SUBMITTED", "DECIDED_APPROVED", "BUDGET_RESERVED", "PAYMENT_DISBURSED"));
+        officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("outcome", equalTo("APPROVED"));
+        officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+    }
+
+    @Test
+    @Order(3)
+    void a_contract_is_registered() {
+        officer("tech-contracts").body(Map.of("title", "Joint development of a marine sensor", "type", "DEVELOPMENT",
+                        "sellerUscc", uscc(2), "buyerUscc", uscc(3), "sellerDistrict", "Huli",
+                        "signingDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString(),
+                        "contractAmountFen", 120_000_000L, "technicalTransactionAmountFen", 100_000_000L))
+                .post("/contracts").then().statusCode(201).body("registrationNumber", matchesPattern("[0-9]{16}"));
+    }
+
+    @Test
+    @Order(4)
+    void a_fund_invests() {
+        officer("fund-investments").get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+                "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
+        officer("fund-investments").body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
+                        "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
+                        LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "stage", "START_UP"))
+                .post("/funds/FUND-VENTURE/investments").then().statusCode(201).body("state", equalTo("COMMITTED"));
+    }
+}
