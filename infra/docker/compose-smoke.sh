@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Compose smoke test on local images: docker-compose.yml + docker-compose.local.yml up (services
+# built on the local base image), all five services healthy, the seed done, one B1 application
+# PAID over the published ports, then down with volumes and the built images removed - also when
+# a step fails (trap). Needs the local images (infra/docker/build-images.sh) and a Docker engine.
+#
+#   infra/docker/compose-smoke.sh
+# Environment: COMPOSE (default docker-compose), SUSONG_SMOKE_TIMEOUT (s per wait, default 180).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
+COMPOSE=${COMPOSE:-docker-compose}
+PROJECT=susong-smoke
+TIMEOUT=${SUSONG_SMOKE_TIMEOUT:-180}
+SERVICES=(applications eligibility payments tech-contracts fund-investments)
+log() { echo "[compose-smoke $(date +%H:%M:%S)] $*" >&2; }
+dc() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml "$@"; }
+
+# published ports: the defaults 8081-8085 unless taken on this machine, then free ones
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+declare -A PORT
+default=8081
+for s in "${SERVICES[@]}"; do
+  var=$(echo "$s" | tr 'a-z-' 'A-Z_')_PORT
+  p=${!var:-$default}
+  if ! port_free "$p"; then
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    log "port $default is taken here; publishing $s on $p"
+  fi
+  export "$var=$p"; PORT[$s]=$p; default=$((default + 1))
+done
+
+ok=0
+cleanup() {
+  if [[ $ok != 1 ]]; then
+    log "FAILED; container states and the last log lines follow"
+    dc ps || true
+    dc logs --no-color --tail=60 || true
+  fi
+  log "down (containers, network, volumes, built images)"
+  timeout 180 $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml \
+    down --volumes --remove-orphans --rmi local --timeout 20 >&2 || log "down failed"
+}
+trap cleanup EXIT
+
+log "config check (docker-compose $($COMPOSE version --short 2>/dev/null || echo ?))"
+dc config -q
+t0=$(date +%s%N)
+log "up --build"
+timeout 900 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml up -d --build --no-color >&2
+
+json() { python3 -c 'import json,sys
+try: print(json.load(sys.stdin).get(sys.argv[1]) or "")
+except Exception: print("")' "$1"; }
+elapsed() { echo "$(( ($(date +%s%N) - $1) / 1000000 ))"; }
+health() { docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing; }
+deadline=$(( $(date +%s) + TIMEOUT ))
+pending=("${SERVICES[@]}")
+while (( ${#pending[@]} )); do
+  still=()
+  for s in "${pending[@]}"; do
+    id=$(dc ps -q "$s")
+    if [[ -n $id && $(health "$id") == healthy ]]; then
+      log "$(printf '%-17s healthy %6d ms after up' "$s" "$(elapsed "$t0")")"
+    else
+      still+=("$s")
+    fi
+  done
+  pending=("${still[@]+"${still[@]}"}")
+  (( ${#pending[@]} == 0 )) && break
+  (( $(date +%s) < deadline )) || { log "not healthy after ${TIMEOUT} s: ${pending[*]}"; exit 1; }
+  sleep 1
+done
+
+seed=$(dc ps -q seed)
+until [[ "$(docker inspect -f '{{.State.Status}}' "$seed")" == exited ]]; do
+  (( $(date +%s) < deadline )) || { log "the seed did not finish in time"; exit 1; }
+  sleep 1
+done
+[[ "$(docker inspect -f '{{.State.ExitCode}}' "$seed")" == 0 ]] || { log "the seed failed"; docker logs "$seed" >&2; exit 1; }
+docker logs "$seed" 2>&1 | sed 's/^/  seed: /' >&2
+log "all five healthy and seeded $(elapsed "$t0") ms after up"
+
+H=(-H 'X-User: compose-smoke' -H 'X-Roles: officer' -H 'Content-Type: application/json' --max-time 10)
+A=http://127.0.0.1:${PORT[applications]}
+uscc=91350200MA31G8Q17K
+code=$(curl -s -o /dev/null -w '%{http_code}' "${H[@]}" \
+  -d "{\"uscc\":\"$uscc\",\"name\":\"Xiamen Marine Sensors Co., Ltd.\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\"}" "$A/applicants")
+[[ $code == 201 ]] || { log "registering the applicant answered $code"; exit 1; }
+
+year=$(TZ=Asia/Shanghai date +%Y)
+body="{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"GR$(date +%s%N | tail -c 11)\",\"certificationYear\":$year}}"
+t1=$(date +%s%N)
+id=
+until [[ -n $id ]]; do # the measure catalogue reaches applications asynchronously after the seed
+  response=$(curl -s "${H[@]}" -H 'Idempotency-Key: compose-smoke-1' -d "$body" "$A/applications" || true)
+  id=$(json id <<<"$response")
+  [[ -n $id ]] && break
+  (( $(date +%s) < deadline + 60 )) || { log "the application was not accepted: $response"; exit 1; }
+  sleep 1
+done
+log "application $id submitted"
+status=
+until [[ $status == PAID ]]; do
+  status=$(curl -s "${H[@]}" "$A/applications/$id" | json status)
+  if (( $(elapsed "$t1") > 120000 )); then log "application $id is $status, not PAID, after 120 s"; exit 1; fi
+  [[ $status == PAID ]] || sleep 0.5
+done
+log "application $id PAID $(elapsed "$t1") ms after submission"
+ok=1
+log "PASSED"
