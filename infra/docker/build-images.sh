@@ -6,6 +6,8 @@
 # target/quarkus-app. Uses the legacy builder (no buildx here); no step touches the network.
 #
 #   infra/docker/build-images.sh [--skip-base]
+# --skip-base: use SUSONG_BASE_IMAGE as it is, e.g. with a registry:
+#   SUSONG_BASE_IMAGE=eclipse-temurin:17-jre infra/docker/build-images.sh --skip-base
 # Environment: SUSONG_BASE_IMAGE (default susong/jre17:local), SUSONG_IMAGE_TAG (default local).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,8 +30,8 @@ fi
 
 if [[ "${1:-}" != --skip-base ]]; then
   SUSONG_BASE_IMAGE=$BASE infra/docker/build-base-image.sh >/dev/null
+  docker image inspect "$BASE" >/dev/null 2>&1 || { log "base image $BASE is missing"; exit 1; }
 fi
-docker image inspect "$BASE" >/dev/null 2>&1 || { log "base image $BASE is missing"; exit 1; }
 
 build() { # name context
   local name=$1 context=$2 t0=$(date +%s%N)

@@ -45,9 +45,12 @@ trap cleanup EXIT
 
 log "config check (docker-compose $($COMPOSE version --short 2>/dev/null || echo ?))"
 dc config -q
+log "build (the five services on the local base image)"
+tb=$(date +%s)
+timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml build --quiet >&2
+log "built in $(( $(date +%s) - tb )) s; up (returns once the seed's dependencies are healthy)"
 t0=$(date +%s%N)
-log "up --build"
-timeout 900 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml up -d --build --no-color >&2
+timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml up -d --no-build --no-color >&2
 
 json() { python3 -c 'import json,sys
 try: print(json.load(sys.stdin).get(sys.argv[1]) or "")
