@@ -1,135 +1,171 @@
 package org.susong.techcontracts.application;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
-import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
-import org.susong.commons.ids.Uscc;
-import org.susong.commons.messaging.Outbox;
-import org.susong.commons.messaging.OutboxRelay;
-import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.ContractRuleViolation;
-import org.susong.techcontracts.domain.ContractTerms;
-import org.susong.techcontracts.domain.ContractType;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;
-import org.susong.techcontracts.messaging.out.ContractEvents;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.susong.techcontracts.persistence.RegistrationCounter;
 
 /**
- * Registering technology contracts. The rules are checked before a serial is taken; then one insert
- * holds the contract and its {@code ContractRegistered} event in its outbox, and a unique index on
- * the contract's duplicate key keeps a second registration of the same contract out, however
- * concurrent.
+ * Filing technology contracts. An applicant's contract is submitted for review; the registry's own
+ * staff (registrar or officer) enter contracts they have checked, which are registered at once; a
+ * registrar imports contracts already registered nationally with their numbers. Each is one insert
+ * of the contract with its event in its outbox; a unique index on the duplicate key keeps a second
+ * filing of the same contract out, however concurrent.
  */
 @ApplicationScoped
 public class ContractService {
 
-    /** What the caller asked for, already checked for shape by the REST layer. */
-    public record RegisterCommand(String title, ContractType type, String sellerUscc, String buyerUscc,
-                                  District sellerDistrict, LocalDate signingDate, long contractAmountFen,
-                                  long technicalTransactionAmountFen) {
-    }
+    /** The registry's reviewing role. */
+    public static final String REGISTRAR = "registrar";
 
     private final ContractRepository contracts;
     private final RegistrationCounter counter;
     private final RegistrationConfig config;
-    private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final ReferenceData reference;
+    private final ContractWriter writer;
     private final Clock clock;
 
-    ContractService(ContractRepository contracts, RegistrationCounter counter, RegistrationConfig config, OutboxRelay relay,
-                    ObjectMapper json, Clock clock) {
+    ContractService(ContractRepository contracts, RegistrationCounter counter, RegistrationConfig config,
+                    ReferenceData reference, ContractWriter writer, Clock clock) {
         this.contracts = contracts;
         this.counter = counter;
         this.config = config;
-        this.relay = relay;
-        this.json = json;
+        this.reference = reference;
+        this.writer = writer;
         this.clock = clock;
     }
 
-    public TechContract register(Principal principal, RegisterCommand command) {
-        ContractTerms terms = new ContractTerms(command.title(), command.type(), Uscc.parse(command.sellerUscc()),
-                Uscc.parse(command.buyerUscc()), command.sellerDistrict(), command.signingDate(),
-                Money.ofFen(command.contractAmountFen()), Money.ofFen(command.technicalTransactionAmountFen()));
-        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)
-                && !principal.actingFor().map(uscc -> uscc.equals(terms.seller().value()) || uscc.equals(terms.buyer().value()))
-                .orElse(false)) {
-            throw new ProblemException(403, "Forbidden", "an applicant may only register contracts its enterprise is a"
-                    + " party to", "sellerUscc");
+    /** Registry staff: registrars review; officers (the first slice's registering role) may enter checked contracts. */
+    public static boolean isRegistryStaff(Principal principal) {
+        return principal.hasRole(REGISTRAR) || principal.hasRole(Principal.OFFICER);
+    }
+
+    public static void requireRegistrar(Principal principal) {
+        if (!principal.hasRole(REGISTRAR)) {
+            throw new ProblemException(403, "Forbidden", "only a registrar (role '" + REGISTRAR + "') may do this", null);
+        }
+    }
+
+    /** Submits (applicant) or registers (registry staff) a contract. */
+    public TechContract file(Principal principal, ContractCommand command) {
+        boolean staff = isRegistryStaff(principal);
+        if (!staff && !principal.hasRole(Principal.APPLICANT)) {
+            throw new ProblemException(403, "Forbidden", "an applicant or registry staff files contracts", null);
+        }
+        if (command.registrationNumber() != null) {
+            throw ProblemException.badRequest("registrationNumber", "nationally registered contracts are imported"
+                    + " through POST /contracts/imports");
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
-        check(terms, today);
-        String duplicateKey = terms.duplicateKey();
-        Optional<String> existing = contracts.findIdByDuplicateKey(duplicateKey);
-        if (existing.isPresent()) {
-            throw duplicate(existing.get());
+        ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
+        if (!staff) {
+            // the seller side applies; for a technology import the domestic buyer does
+            String applying = p.terms().isImport() ? p.terms().buyer().uscc().value() : p.terms().seller().uscc().value();
+            if (!principal.actingFor().map(applying::equals).orElse(false)) {
+                throw new ProblemException(403, "Forbidden", "the " + (p.terms().isImport() ? "domestic buyer" : "seller")
+                        + " (" + applying + ") files this contract; the applicant acts for "
+                        + principal.actingFor().orElse("nobody"), p.terms().isImport() ? "buyerUscc" : "sellerUscc");
+            }
         }
-        String registryCode = config.registryCode();
-        RegistrationNumber number = RegistrationNumber.of(today.getYear(), registryCode,
-                counter.next(registryCode, today.getYear()));
+        String duplicateKey = p.terms().duplicateKey();
+        contracts.findIdByDuplicateKey(duplicateKey).ifPresent(existing -> {
+            throw duplicate(existing);
+        });
         String id = Ids.newId("TC", clock);
-        String requestId = "request:" + id;
-        TechContract.Registration registration = TechContract.register(id, terms, number, now, today, principal.asActor());
-        List<Document> outbox = Outbox.entries(json, 0, List.of(ContractEvents.toWire(registration.event(),
-                principal.asActor(), requestId)), now);
-        if (!contracts.insert(registration.contract(), outbox)) {
-            // a concurrent registration of the same contract won the unique index; its serial stays unused
-            throw contracts.findIdByDuplicateKey(duplicateKey).map(this::duplicate).orElseThrow(() ->
-                    new IllegalStateException("registration number " + number + " or id " + id + " is already taken:"
-                            + " is the registration counter behind the contracts?"));
+        TechContract.Change change;
+        if (staff) {
+            String registryCode = config.registryCode();
+            RegistrationNumber number = RegistrationNumber.of(today.getYear(), registryCode,
+                    counter.next(registryCode, today.getYear()));
+            change = TechContract.registerDirectly(id, p.terms(), p.brics(), p.overrides(), number, now, today,
+                    principal.asActor());
+        } else {
+            change = TechContract.submit(id, p.terms(), p.brics(), p.overrides(),
+                    reference.rules().deadline(today, p.terms().technicalTransactionAmount(), reference.calendar()), today);
         }
-        relay.publishSoon(ContractRepository.COLLECTION, id);
-        return registration.contract();
+        create(change, principal, duplicateKey);
+        return change.contract();
+    }
+
+    /** Imports a contract already registered nationally (Torch Centre), keeping its number. */
+    public TechContract importRegistered(Principal principal, ContractCommand command) {
+        requireRegistrar(principal);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
+        RegistrationNumber number = nationalNumber(command.registrationNumber());
+        if (command.registeredOn() == null) {
+            throw ProblemException.badRequest("registeredOn", "required for an imported contract");
+        }
+        ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
+        contracts.findIdByDuplicateKey(p.terms().duplicateKey()).ifPresent(existing -> {
+            throw duplicate(existing);
+        });
+        contracts.findIdByRegistrationNumber(number.value()).ifPresent(existing -> {
+            throw numberTaken(number, existing);
+        });
+        TechContract.Change change;
+        try {
+            change = TechContract.importRegistered(Ids.newId("TC", clock), p.terms(), p.brics(), p.overrides(), number,
+                    command.registeredOn(), now, today, principal.asActor());
+        } catch (ContractRuleViolation e) {
+            throw ProblemException.unprocessable("registeredOn", e.getMessage());
+        }
+        keepCounterAhead(number);
+        create(change, principal, p.terms().duplicateKey());
+        return change.contract();
     }
 
     public Optional<TechContract> find(String id) {
-        return contracts.find(id);
+        return contracts.find(id).map(ContractRepository.Stored::contract);
     }
 
-    private static void check(ContractTerms terms, LocalDate today) {
+    /** A national number of 16 digits; 400 on {@code registrationNumber} otherwise. */
+    static RegistrationNumber nationalNumber(String raw) {
         try {
-            terms.checkRegistrable(today);
-        } catch (ContractRuleViolation.UsccCheckFailed e) {
-            throw ProblemException.unprocessable(field(e.term()), e.getMessage())
-                    .with("expectedCheckCharacter", String.valueOf(e.expected()));
-        } catch (ContractRuleViolation e) {
-            throw ProblemException.unprocessable(field(e.term()), e.getMessage());
+            return new RegistrationNumber(raw == null ? null : raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("registrationNumber", e.getMessage());
         }
     }
 
-    private ProblemException duplicate(String existingId) {
-        return ProblemException.conflict("this contract (same seller, buyer, signing date and amounts) is already"
-                + " registered as " + existingId).with("existingContract", "/contracts/" + existingId);
+    /** An imported number of this registry must never be issued here again: the counter moves past it. */
+    void keepCounterAhead(RegistrationNumber number) {
+        if (number.registryCode().equals(config.registryCode())) {
+            counter.atLeast(number.registryCode(), number.year(), number.serial());
+        }
     }
 
-    /** The request field each contract term arrives in. */
-    static String field(ContractRuleViolation.Term term) {
-        switch (term) {
-            case SELLER:
-                return "sellerUscc";
-            case BUYER:
-                return "buyerUscc";
-            case SIGNING_DATE:
-                return "signingDate";
-            case CONTRACT_AMOUNT:
-                return "contractAmountFen";
-            case TECHNICAL_TRANSACTION_AMOUNT:
-                return "technicalTransactionAmountFen";
-            default:
-                throw new IllegalArgumentException("no request field for " + term);
+    static ProblemException duplicate(String existingId) {
+        return ProblemException.conflict("this contract (same seller, buyer, signing date and amounts) is already"
+                + " filed as " + existingId).with("existingContract", "/contracts/" + existingId);
+    }
+
+    static ProblemException numberTaken(RegistrationNumber number, String existingId) {
+        return ProblemException.conflict("registration number " + number + " is already held by " + existingId)
+                .with("existingContract", "/contracts/" + existingId);
+    }
+
+    private void create(TechContract.Change change, Principal principal, String duplicateKey) {
+        String id = change.contract().id();
+        if (!writer.create(change, principal.asActor(), "request:" + id)) {
+            // a concurrent filing of the same contract won the unique index; a serial it took stays unused
+            throw contracts.findIdByDuplicateKey(duplicateKey).map(ContractService::duplicate).orElseGet(() ->
+                    change.contract().registrationNumber() == null ? ProblemException.conflict("id " + id + " is taken")
+                            : contracts.findIdByRegistrationNumber(change.contract().registrationNumber().value())
+                            .map(e -> numberTaken(change.contract().registrationNumber(), e))
+                            .orElseGet(() -> ProblemException.conflict("the contract could not be stored")));
         }
     }
 }

@@ -2,11 +2,13 @@ package org.susong.techcontracts.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Layout of registration numbers: 16 digits = registration year (4, Asia/Shanghai) + registry code
- * (4) + serial within the year (8, from a per-year counter).
+ * (4) + serial within the year (8, from a per-year counter, so up to 99,999,999 a year).
  */
 @ConfigMapping(prefix = "susong.tech-contracts.registration")
 public interface RegistrationConfig {
@@ -15,4 +17,10 @@ public interface RegistrationConfig {
     @WithDefault("3502")
     @Pattern(regexp = "\\d{4}", message = "must be 4 digits")
     String registryCode();
+
+    /** Most rows one bulk request may carry (bigger files are split by the caller). */
+    @WithDefault("20000")
+    @Positive
+    @Max(1_000_000)
+    int bulkMaxRows();
 }

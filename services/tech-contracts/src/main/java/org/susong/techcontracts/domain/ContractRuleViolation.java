@@ -1,6 +1,6 @@
 package org.susong.techcontracts.domain;
 
-/** A contract that cannot be registered as it stands; names the term at fault. */
+/** A contract or a step on it that the rules do not allow; names the term at fault. */
 public class ContractRuleViolation extends RuntimeException {
 
     /** The terms of a contract a rule can be about. */
@@ -8,8 +8,12 @@ public class ContractRuleViolation extends RuntimeException {
         SELLER,
         BUYER,
         SIGNING_DATE,
+        TERM,
         CONTRACT_AMOUNT,
-        TECHNICAL_TRANSACTION_AMOUNT
+        TECHNICAL_TRANSACTION_AMOUNT,
+        PAYMENT_SCHEDULE,
+        REFUSAL_REASONS,
+        STATUS
     }
 
     private final Term term;
@@ -23,17 +27,10 @@ public class ContractRuleViolation extends RuntimeException {
         return term;
     }
 
-    /** The check character of a party's USCC does not match; carries the one GB 32100-2015 expects. */
-    public static final class UsccCheckFailed extends ContractRuleViolation {
-        private final char expected;
-
-        public UsccCheckFailed(Term party, String uscc, char expected) {
-            super(party, "the check character of " + uscc + " should be '" + expected + "' (GB 32100-2015)");
-            this.expected = expected;
-        }
-
-        public char expected() {
-            return expected;
+    /** A step the contract's current status does not allow (REST: 409). */
+    public static final class IllegalTransition extends ContractRuleViolation {
+        public IllegalTransition(String message) {
+            super(Term.STATUS, message);
         }
     }
 }

@@ -1,9 +1,13 @@
 package org.susong.techcontracts.domain;
 
 /**
- * Where a contract stands. In this slice a contract is registered as soon as it is accepted; the
- * review workflow (submitted, under review, refused) and amendment or cancellation come later.
+ * Where a contract stands. SUBMITTED waits for the registry's review; REGISTERED carries a
+ * registration number; REFUSED ("not registered") carries coded reasons; CANCELLED is final. An
+ * amendment under review is kept beside a REGISTERED contract, which stays registered meanwhile.
  */
 public enum ContractStatus {
-    REGISTERED
+    SUBMITTED,
+    REGISTERED,
+    REFUSED,
+    CANCELLED
 }

@@ -1,104 +1,204 @@
 package org.susong.techcontracts.persistence;
 
+import static org.susong.techcontracts.persistence.ContractCodec.DUPLICATE_KEY;
+import static org.susong.techcontracts.persistence.ContractCodec.REGISTRATION_NUMBER;
+import static org.susong.techcontracts.persistence.ContractCodec.REVIEW_DUE_ON;
+import static org.susong.techcontracts.persistence.ContractCodec.STATS;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import com.mongodb.bulk.BulkWriteError;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.LocalDate;
-import java.util.Date;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.susong.commons.ids.District;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.Outbox;
-import org.susong.commons.money.Money;
+import org.susong.commons.messaging.OutboxConfig;
+import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.persistence.MongoErrors;
-import org.susong.techcontracts.domain.ContractStatus;
-import org.susong.techcontracts.domain.ContractTerms;
-import org.susong.techcontracts.domain.ContractType;
-import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;
 
 /**
- * Technology contracts, one document each with its outbox. Dates are kept as ISO strings: a
- * signing date is a calendar date, not an instant, and must not shift with a time zone.
+ * Technology contracts, one document each with its outbox. Every change is one atomic write of
+ * that document: the new state, its outgoing events, the version and, for a refused or cancelled
+ * contract, the removal of its duplicate key (which lets the same contract be submitted again).
  */
 @ApplicationScoped
 public class ContractRepository {
 
     public static final String COLLECTION = "contracts";
-    static final String DUPLICATE_KEY = "duplicateKey";
-    static final String REGISTRATION_NUMBER = "registrationNumber";
+
+    /** A contract as loaded, with what the next write needs. */
+    public record Stored(TechContract contract, long version, long lastSequence) {
+    }
+
+    /** How a conditional write ended. */
+    public enum WriteResult {
+        WRITTEN,
+        /** Another writer changed the contract since it was loaded. */
+        CONFLICT,
+        /** A unique index refused it: the duplicate key (or number) belongs to another contract. */
+        DUPLICATE
+    }
 
     private final MongoCollection<Document> contracts;
+    private final OutboxConfig outbox;
 
-    ContractRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    ContractRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                       OutboxConfig outbox) {
         this.contracts = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.outbox = outbox;
     }
 
     void indexes(@Observes StartupEvent event) {
-        // the duplicate guard: two concurrent registrations of the same contract cannot both land.
-        // Look-ups must filter on exactly {duplicateKey} for the local store to use this index.
-        contracts.createIndex(Indexes.ascending(DUPLICATE_KEY), new IndexOptions().unique(true));
-        // a registration number is issued once, whatever happens to the counter
-        contracts.createIndex(Indexes.ascending(REGISTRATION_NUMBER), new IndexOptions().unique(true));
+        // Both keys are absent on some contracts (submitted ones have no number; refused and cancelled
+        // ones give up their duplicate key), so the unique indexes are sparse. The first slice made them
+        // non-sparse: replace those. Look-ups must filter on exactly {duplicateKey} or
+        // {registrationNumber} for the local store to use these indexes.
+        for (Document index : contracts.listIndexes()) {
+            Document key = index.get("key", Document.class);
+            boolean ours = key.containsKey(DUPLICATE_KEY) || key.containsKey(REGISTRATION_NUMBER);
+            if (ours && !index.getBoolean("sparse", false)) {
+                contracts.dropIndex(index.getString("name"));
+            }
+        }
+        contracts.createIndex(Indexes.ascending(DUPLICATE_KEY), new IndexOptions().unique(true).sparse(true));
+        contracts.createIndex(Indexes.ascending(REGISTRATION_NUMBER), new IndexOptions().unique(true).sparse(true));
     }
 
     /**
-     * Inserts the contract with its first outbox entries in one write.
+     * Inserts a new contract with its first outbox entries in one write.
      *
      * @return false when a unique index refused it (the same contract, or the same number, exists)
      */
-    public boolean insert(TechContract contract, List<Document> outbox) {
-        Document document = toDocument(contract).append("version", 1L);
-        document.putAll(Outbox.initialFields(outbox));
-        return MongoErrors.insertIfAbsent(contracts, document);
+    public boolean insert(TechContract contract, List<Document> entries) {
+        return MongoErrors.insertIfAbsent(contracts, newDocument(contract, entries));
     }
 
-    /** The id of the contract registered with these parties, date and amounts, if any. */
+    /**
+     * Inserts many new contracts (bulk registration), unordered: each is still one atomic document.
+     *
+     * @return the positions in {@code batch} that a unique index refused
+     */
+    public Set<Integer> insertAll(List<Map.Entry<TechContract, List<Document>>> batch) {
+        List<Document> documents = new ArrayList<>(batch.size());
+        for (Map.Entry<TechContract, List<Document>> item : batch) {
+            documents.add(newDocument(item.getKey(), item.getValue()));
+        }
+        if (documents.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            contracts.insertMany(documents, new InsertManyOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            Set<Integer> refused = new HashSet<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+                refused.add(error.getIndex());
+            }
+            return refused;
+        }
+    }
+
+    /**
+     * Replaces the state of a loaded contract and appends its events, if nobody changed it since.
+     * (On the local store the {_id, version} filter scans the collection: see the canvas.)
+     */
+    public WriteResult update(Stored loaded, TechContract next, List<Document> entries) {
+        Document state = ContractCodec.state(next);
+        List<Bson> updates = new ArrayList<>();
+        for (Map.Entry<String, Object> field : state.entrySet()) {
+            updates.add(field.getValue() == null ? Updates.unset(field.getKey())
+                    : Updates.set(field.getKey(), field.getValue()));
+        }
+        for (String optional : List.of(DUPLICATE_KEY, REGISTRATION_NUMBER, REVIEW_DUE_ON, STATS)) {
+            if (!state.containsKey(optional)) {
+                updates.add(Updates.unset(optional));
+            }
+        }
+        updates.add(Updates.inc("version", 1L));
+        if (!entries.isEmpty()) {
+            updates.add(Outbox.append(entries));
+        }
+        Bson filter = Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", loaded.version()),
+                Outbox.hasRoom(outbox.outboxMaxPending(), entries.size()));
+        try {
+            if (contracts.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1) {
+                return WriteResult.WRITTEN;
+            }
+        } catch (MongoException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                return WriteResult.DUPLICATE;
+            }
+            throw e;
+        }
+        Optional<Stored> now = find(next.id());
+        if (now.isPresent() && now.get().version() == loaded.version()) {
+            throw new OutboxFullException("the outbox of " + next.id() + " is full; the broker may be down");
+        }
+        return WriteResult.CONFLICT;
+    }
+
+    /** The id of the contract holding this duplicate key (submitted or registered), if any. */
     public Optional<String> findIdByDuplicateKey(String duplicateKey) {
         return Optional.ofNullable(contracts.find(Filters.eq(DUPLICATE_KEY, duplicateKey))
                 .projection(Projections.include("_id")).first()).map(d -> d.getString("_id"));
     }
 
-    public Optional<TechContract> find(String id) {
-        return Optional.ofNullable(contracts.find(Filters.eq("_id", id)).first()).map(ContractRepository::fromDocument);
+    /** The id of the contract registered under this number, if any. */
+    public Optional<String> findIdByRegistrationNumber(String number) {
+        return Optional.ofNullable(contracts.find(Filters.eq(REGISTRATION_NUMBER, number))
+                .projection(Projections.include("_id")).first()).map(d -> d.getString("_id"));
     }
 
-    private static Document toDocument(TechContract c) {
-        ContractTerms t = c.terms();
-        return new Document("_id", c.id())
-                .append(REGISTRATION_NUMBER, c.registrationNumber().value())
-                .append("status", c.status().name())
-                .append("title", t.title())
-                .append("type", t.type().name())
-                .append("sellerUscc", t.seller().value())
-                .append("buyerUscc", t.buyer().value())
-                .append("sellerDistrict", t.sellerDistrict().name())
-                .append("signingDate", t.signingDate().toString())
-                .append("contractAmountFen", t.contractAmount().fen())
-                .append("technicalTransactionAmountFen", t.technicalTransactionAmount().fen())
-                .append("registeredOn", c.registeredOn().toString())
-                .append("registeredAt", Date.from(c.registeredAt()))
-                .append("registeredBy", c.registeredBy())
-                .append(DUPLICATE_KEY, t.duplicateKey());
+    public Optional<Stored> find(String id) {
+        return Optional.ofNullable(contracts.find(Filters.eq("_id", id)).first()).map(d -> new Stored(
+                ContractCodec.contract(d), d.get("version", Number.class).longValue(), Outbox.lastSequence(d)));
     }
 
-    static TechContract fromDocument(Document d) {
-        ContractTerms terms = new ContractTerms(d.getString("title"), ContractType.valueOf(d.getString("type")),
-                new Uscc(d.getString("sellerUscc")), new Uscc(d.getString("buyerUscc")),
-                District.valueOf(d.getString("sellerDistrict")), LocalDate.parse(d.getString("signingDate")),
-                Money.ofFen(d.get("contractAmountFen", Number.class).longValue()),
-                Money.ofFen(d.get("technicalTransactionAmountFen", Number.class).longValue()));
-        return new TechContract(d.getString("_id"), new RegistrationNumber(d.getString(REGISTRATION_NUMBER)), terms,
-                ContractStatus.valueOf(d.getString("status")), LocalDate.parse(d.getString("registeredOn")),
-                d.getDate("registeredAt").toInstant(), d.getString("registeredBy"));
+    /** Contracts whose open review (submission or amendment) should have ended before {@code today}. */
+    public List<TechContract> overdue(LocalDate today, int limit) {
+        List<TechContract> found = new ArrayList<>();
+        contracts.find(Filters.lt(REVIEW_DUE_ON, today.toString())).sort(new Document(REVIEW_DUE_ON, 1)).limit(limit)
+                .forEach(d -> found.add(ContractCodec.contract(d)));
+        return found;
+    }
+
+    /** Contracts still carrying unpublished events (benchmarks: has the outbox drained?). */
+    public long withPendingEvents() {
+        return contracts.countDocuments(Filters.exists(Outbox.FIELD + ".0", true));
+    }
+
+    private static Document newDocument(TechContract contract, List<Document> entries) {
+        Document document = new Document("_id", contract.id());
+        // absent rather than null: smaller documents are written (and scanned) faster by the local store
+        ContractCodec.state(contract).forEach((field, value) -> {
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                document.append(field, value);
+            }
+        });
+        document.append("version", 1L);
+        document.putAll(Outbox.initialFields(entries));
+        return document;
     }
 }

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
@@ -29,22 +30,45 @@ public class RegistrationCounter {
 
     /** The next serial of the year, starting at 1. */
     public long next(String registryCode, int year) {
+        return nextBlock(registryCode, year, 1);
+    }
+
+    /** Takes {@code count} consecutive serials at once (bulk registration); returns the first. */
+    public long nextBlock(String registryCode, int year, int count) {
         String id = registryCode + "-" + year;
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
         try {
-            return increment(id, registryCode, year, upsert);
+            return increment(id, registryCode, year, count, upsert) - count + 1;
         } catch (MongoException e) {
             // two first registrations of a year may race to create the counter: the loser increments the winner's
             if (MongoErrors.isDuplicateKey(e)) {
-                return increment(id, registryCode, year, upsert);
+                return increment(id, registryCode, year, count, upsert) - count + 1;
             }
             throw e;
         }
     }
 
-    private long increment(String id, String registryCode, int year, FindOneAndUpdateOptions options) {
+    /**
+     * Makes sure the counter is at least {@code serial}: an imported national number of this registry
+     * and year must never be issued again here.
+     */
+    public void atLeast(String registryCode, int year, long serial) {
+        String id = registryCode + "-" + year;
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        try {
+            counters.updateOne(Filters.eq("_id", id), Updates.combine(Updates.max("last", serial),
+                    Updates.setOnInsert("registryCode", registryCode), Updates.setOnInsert("year", year)), upsert);
+        } catch (MongoException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            counters.updateOne(Filters.eq("_id", id), Updates.max("last", serial));
+        }
+    }
+
+    private long increment(String id, String registryCode, int year, int count, FindOneAndUpdateOptions options) {
         Document counter = counters.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
-                Updates.inc("last", 1L),
+                Updates.inc("last", (long) count),
                 Updates.setOnInsert("registryCode", registryCode),
                 Updates.setOnInsert("year", year)), options);
         return counter.get("last", Number.class).longValue();

@@ -1,30 +1,28 @@
 package org.susong.techcontracts.rest;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.susong.commons.ids.District;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.ContractService;
-import org.susong.techcontracts.domain.ContractTerms;
-import org.susong.techcontracts.domain.ContractType;
+import org.susong.techcontracts.application.ReviewService;
+import org.susong.techcontracts.domain.Party;
 import org.susong.techcontracts.domain.TechContract;
 
 @Path("/contracts")
@@ -32,53 +30,48 @@ import org.susong.techcontracts.domain.TechContract;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContractResource {
 
-    /**
-     * A contract to register. Amounts in integer fen; {@code sellerDistrict} is one of Xiamen's six
-     * districts ("Huli", "HULI" or "湖里区"); {@code signingDate} an ISO date.
-     */
-    public record RegisterContractRequest(
-            @NotBlank @Size(max = 200) String title,
-            @NotNull ContractType type,
-            @NotBlank @Size(max = 32) String sellerUscc,
-            @NotBlank @Size(max = 32) String buyerUscc,
-            @NotBlank @Size(max = 32) String sellerDistrict,
-            @NotNull LocalDate signingDate,
-            @NotNull @Positive Long contractAmountFen,
-            @NotNull @Positive Long technicalTransactionAmountFen) {
+    /** Grounds of a refusal. */
+    public record RefusalRequest(List<ReviewService.ReasonInput> reasons) {
     }
 
-    public record ContractView(String id, String registrationNumber, String status, String title, ContractType type,
-                               String sellerUscc, String buyerUscc, String sellerDistrict, LocalDate signingDate,
-                               long contractAmountFen, long technicalTransactionAmountFen, LocalDate registeredOn,
-                               Instant registeredAt) {
-        static ContractView of(TechContract c) {
-            ContractTerms t = c.terms();
-            return new ContractView(c.id(), c.registrationNumber().value(), c.status().name(), t.title(), t.type(),
-                    t.seller().value(), t.buyer().value(), t.sellerDistrict().english(), t.signingDate(),
-                    t.contractAmount().fen(), t.technicalTransactionAmount().fen(), c.registeredOn(), c.registeredAt());
-        }
+    /** Why a contract is cancelled. */
+    public record CancellationRequest(String reason) {
+    }
+
+    /** New terms (all of them, as in a filing) and the reason for the change. */
+    public record AmendmentRequest(String reason, @Valid @NotNull ContractRequest terms) {
+    }
+
+    /** One overdue review. */
+    public record OverdueView(String id, String status, String title, String sellerDistrict, LocalDate submittedOn,
+                              LocalDate reviewDueOn, long daysOverdue, Integer amendmentNumber) {
     }
 
     private final ContractService contracts;
+    private final ReviewService reviews;
     private final CurrentUser currentUser;
 
-    ContractResource(ContractService contracts, CurrentUser currentUser) {
+    ContractResource(ContractService contracts, ReviewService reviews, CurrentUser currentUser) {
         this.contracts = contracts;
+        this.reviews = reviews;
         this.currentUser = currentUser;
     }
 
-    /** Registers a contract at once (this slice has no review step) and answers with its registration number. */
+    /**
+     * Files a contract: an applicant's is SUBMITTED for review (201, no number yet); one entered by
+     * registry staff (registrar or officer) is REGISTERED at once with its 16-digit number.
+     */
     @POST
-    public Response register(@Valid @NotNull RegisterContractRequest request) {
-        Principal principal = currentUser.require();
-        String seller = usccShape("sellerUscc", request.sellerUscc());
-        String buyer = usccShape("buyerUscc", request.buyerUscc());
-        District district = District.parse(request.sellerDistrict()).orElseThrow(() -> ProblemException.badRequest(
-                "sellerDistrict", "unknown district '" + request.sellerDistrict() + "'; one of " + District.allowed()));
-        TechContract contract = contracts.register(principal, new ContractService.RegisterCommand(request.title(),
-                request.type(), seller, buyer, district, request.signingDate(), request.contractAmountFen(),
-                request.technicalTransactionAmountFen()));
-        return Response.created(URI.create("/contracts/" + contract.id())).entity(ContractView.of(contract)).build();
+    public Response file(@Valid @NotNull ContractRequest request) {
+        TechContract contract = contracts.file(currentUser.require(), request.toCommand());
+        return created(contract);
+    }
+
+    /** A registrar imports a contract already registered nationally, keeping its registration number. */
+    @POST
+    @Path("/imports")
+    public Response importRegistered(@Valid @NotNull ContractRequest request) {
+        return created(contracts.importRegistered(currentUser.require(), request.toCommand()));
     }
 
     @GET
@@ -89,24 +82,85 @@ public class ContractResource {
                 .orElseThrow(() -> ProblemException.notFound("contract", id));
     }
 
-    /** District officers see contracts whose seller is in their district; applicants those their enterprise is party to. */
+    /** Reviews (submissions, amendments) past their deadline, oldest first; district officers see their district. */
+    @GET
+    @Path("/overdue")
+    public List<OverdueView> overdue(@QueryParam("limit") @DefaultValue("500") int limit) {
+        Principal principal = currentUser.require();
+        if (limit < 1 || limit > 10_000) {
+            throw ProblemException.badRequest("limit", "between 1 and 10000");
+        }
+        LocalDate today = reviews.today();
+        return reviews.overdue(principal, limit).stream().filter(c -> visibleTo(principal, c)).map(c -> {
+            LocalDate due = c.reviewDueOn().orElseThrow();
+            return new OverdueView(c.id(), c.status().name(), c.terms().title(), c.terms().sellerDistrict().english(),
+                    c.submittedOn(), due, ChronoUnit.DAYS.between(due, today),
+                    c.pendingAmendment().map(a -> a.number()).orElse(null));
+        }).toList();
+    }
+
+    /** The review ends in registration: the number is issued now. Registrar only. */
+    @POST
+    @Path("/{id}/registration")
+    @Consumes(MediaType.WILDCARD)
+    public ContractView register(@PathParam("id") String id) {
+        return ContractView.of(reviews.register(currentUser.require(), id));
+    }
+
+    /** The review ends without registration, with one or more coded reasons. Registrar only. */
+    @POST
+    @Path("/{id}/refusal")
+    public ContractView refuse(@PathParam("id") String id, @NotNull RefusalRequest request) {
+        return ContractView.of(reviews.refuse(currentUser.require(), id, request.reasons()));
+    }
+
+    /** Proposes an amendment of a registered contract; it applies once a registrar approves it. */
+    @POST
+    @Path("/{id}/amendments")
+    public Response amend(@PathParam("id") String id, @Valid @NotNull AmendmentRequest request) {
+        TechContract contract = reviews.proposeAmendment(currentUser.require(), id, request.terms().toCommand(),
+                request.reason());
+        return Response.accepted(ContractView.of(contract)).build();
+    }
+
+    @POST
+    @Path("/{id}/amendments/pending/approval")
+    @Consumes(MediaType.WILDCARD)
+    public ContractView approveAmendment(@PathParam("id") String id) {
+        return ContractView.of(reviews.approveAmendment(currentUser.require(), id));
+    }
+
+    @POST
+    @Path("/{id}/amendments/pending/refusal")
+    public ContractView refuseAmendment(@PathParam("id") String id, @NotNull RefusalRequest request) {
+        return ContractView.of(reviews.refuseAmendment(currentUser.require(), id, request.reasons()));
+    }
+
+    /** Cancels a registered contract for good; the same contract may then be filed again. Registrar only. */
+    @POST
+    @Path("/{id}/cancellation")
+    public ContractView cancel(@PathParam("id") String id, @NotNull CancellationRequest request) {
+        return ContractView.of(reviews.cancel(currentUser.require(), id, request.reason()));
+    }
+
+    private static Response created(TechContract contract) {
+        return Response.created(URI.create("/contracts/" + contract.id())).entity(ContractView.of(contract)).build();
+    }
+
+    /** District officers see contracts of their district; applicants those their enterprise is a party to. */
     static boolean visibleTo(Principal principal, TechContract contract) {
         District district = contract.terms().sellerDistrict();
         if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
             return District.parse(principal.district().get()).map(district::equals).orElse(false);
         }
-        if (principal.hasRole(Principal.APPLICANT)) {
-            return principal.actingFor().map(uscc -> uscc.equals(contract.terms().seller().value())
-                    || uscc.equals(contract.terms().buyer().value())).orElse(false);
+        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(ContractService.REGISTRAR)) {
+            return principal.actingFor().map(uscc -> isParty(contract.terms().seller(), uscc)
+                    || isParty(contract.terms().buyer(), uscc)).orElse(false);
         }
         return true;
     }
 
-    private static String usccShape(String field, String raw) {
-        String uscc = raw.trim().toUpperCase(Locale.ROOT);
-        Uscc.shapeProblem(uscc).ifPresent(problem -> {
-            throw ProblemException.badRequest(field, problem);
-        });
-        return uscc;
+    private static boolean isParty(Party party, String uscc) {
+        return party.isDomestic() && party.uscc().value().equals(uscc);
     }
 }

@@ -1,6 +1,7 @@
 package org.susong.techcontracts.domain;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
@@ -25,37 +26,47 @@ final class Contracts {
      * (17.358 billion CNY over 8,025 contracts, domain.md).
      */
     static ContractTerms development() {
-        return new ContractTerms("Solid-state electrolyte coating process", ContractType.DEVELOPMENT, SELLER, BUYER,
-                District.HULI, TODAY.minusDays(9), Money.ofYuan(2_500_000), Money.ofYuan(2_100_000));
+        return with(Party.domestic(SELLER), Party.domestic(BUYER), TODAY.minusDays(9), Money.ofYuan(2_500_000),
+                Money.ofYuan(2_100_000));
+    }
+
+    static ContractTerms with(Party seller, Party buyer, LocalDate signed, Money contract, Money technical) {
+        return ContractTerms.basic("Solid-state electrolyte coating process", ContractType.DEVELOPMENT, seller, buyer,
+                District.HULI, signed, contract, technical);
     }
 
     static ContractTerms withType(ContractType type) {
         ContractTerms t = development();
-        return new ContractTerms(t.title(), type, t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(),
+        return ContractTerms.basic(t.title(), type, t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(),
                 t.contractAmount(), t.technicalTransactionAmount());
     }
 
     static ContractTerms withAmounts(Money contract, Money technical) {
-        ContractTerms t = development();
-        return new ContractTerms(t.title(), t.type(), t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(),
-                contract, technical);
+        return with(Party.domestic(SELLER), Party.domestic(BUYER), TODAY.minusDays(9), contract, technical);
     }
 
     static ContractTerms withSigningDate(LocalDate signingDate) {
-        ContractTerms t = development();
-        return new ContractTerms(t.title(), t.type(), t.seller(), t.buyer(), t.sellerDistrict(), signingDate,
-                t.contractAmount(), t.technicalTransactionAmount());
+        return with(Party.domestic(SELLER), Party.domestic(BUYER), signingDate, Money.ofYuan(2_500_000),
+                Money.ofYuan(2_100_000));
+    }
+
+    static ContractTerms withParties(Party seller, Party buyer) {
+        return with(seller, buyer, TODAY.minusDays(9), Money.ofYuan(2_500_000), Money.ofYuan(2_100_000));
     }
 
     static ContractTerms withParties(Uscc seller, Uscc buyer) {
-        ContractTerms t = development();
-        return new ContractTerms(t.title(), t.type(), seller, buyer, t.sellerDistrict(), t.signingDate(),
-                t.contractAmount(), t.technicalTransactionAmount());
+        return withParties(Party.domestic(seller), Party.domestic(buyer));
     }
 
     static ContractTerms withTitle(String title) {
         ContractTerms t = development();
-        return new ContractTerms(title, t.type(), t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(),
+        return ContractTerms.basic(title, t.type(), t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(),
                 t.contractAmount(), t.technicalTransactionAmount());
+    }
+
+    static ContractTerms withTermAndSchedule(LocalDate start, LocalDate end, List<ContractTerms.Instalment> schedule) {
+        ContractTerms t = development();
+        return new ContractTerms(t.title(), t.type(), t.seller(), t.buyer(), t.sellerDistrict(), t.signingDate(), start,
+                end, t.contractAmount(), t.technicalTransactionAmount(), schedule, List.of());
     }
 }

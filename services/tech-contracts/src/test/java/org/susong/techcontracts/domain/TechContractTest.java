@@ -8,11 +8,11 @@ import static org.susong.techcontracts.domain.Contracts.SELLER;
 import static org.susong.techcontracts.domain.Contracts.TODAY;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.susong.commons.ids.District;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
 import org.susong.techcontracts.domain.ContractRuleViolation.Term;
 
@@ -21,8 +21,9 @@ class TechContractTest {
     private static final Instant NOW = Instant.parse("2026-11-29T02:00:00Z"); // 10:00 in Xiamen
     private static final RegistrationNumber NUMBER = RegistrationNumber.of(2026, "3502", 1);
 
-    private static TechContract.Registration register(ContractTerms terms) {
-        return TechContract.register("TC-1", terms, NUMBER, NOW, TODAY, "registrar-1;officer;;");
+    private static TechContract.Change register(ContractTerms terms) {
+        return TechContract.registerDirectly("TC-1", terms, BricsStatus.NONE, List.of(), NUMBER, NOW, TODAY,
+                "registrar-1;officer;;");
     }
 
     private static Term refused(ContractTerms terms) {
@@ -67,26 +68,28 @@ class TechContractTest {
         // given valid terms
         ContractTerms terms = Contracts.development();
         // when registered
-        TechContract.Registration registration = register(terms);
+        TechContract.Change registration = register(terms);
         // then the contract is registered under the number, and the event repeats what was agreed
         assertEquals(ContractStatus.REGISTERED, registration.contract().status());
         assertEquals(NUMBER, registration.contract().registrationNumber());
         assertEquals(TODAY, registration.contract().registeredOn());
-        TechContractEvent.Registered event = registration.event();
+        TechContractEvent.Registered event = (TechContractEvent.Registered) registration.events().get(0);
+        assertEquals(1, registration.events().size());
         assertEquals("TC-1", event.contractId());
         assertEquals(NUMBER, event.registrationNumber());
-        assertEquals(SELLER, event.seller());
-        assertEquals(BUYER, event.buyer());
-        assertEquals(District.HULI, event.sellerDistrict());
-        assertEquals(Money.ofYuan(2_100_000), event.technicalTransactionAmount());
+        assertEquals(SELLER, event.terms().seller().uscc());
+        assertEquals(BUYER, event.terms().buyer().uscc());
+        assertEquals(District.HULI, event.terms().sellerDistrict());
+        assertEquals(Money.ofYuan(2_100_000), event.terms().technicalTransactionAmount());
         assertEquals(TODAY, event.registeredOn());
+        assertEquals(false, event.imported());
     }
 
     @Test
     void a_number_of_another_year_is_not_used() {
         RegistrationNumber lastYears = RegistrationNumber.of(2025, "3502", 9);
-        assertThrows(IllegalArgumentException.class, () -> TechContract.register("TC-1", Contracts.development(),
-                lastYears, NOW, TODAY, "registrar-1"));
+        assertThrows(IllegalArgumentException.class, () -> TechContract.registerDirectly("TC-1", Contracts.development(),
+                BricsStatus.NONE, List.of(), lastYears, NOW, TODAY, "registrar-1"));
     }
 
     @ParameterizedTest
@@ -133,17 +136,14 @@ class TechContractTest {
     }
 
     @Test
-    void a_party_whose_code_fails_its_check_character_is_named_with_the_expected_character() {
-        // given a buyer code whose last character is wrong (GB 32100-2015 expects '3')
-        Uscc wrongCheck = Uscc.parse("91350100M000100Y44");
-        // when registering
-        ContractRuleViolation.UsccCheckFailed failed = assertThrows(ContractRuleViolation.UsccCheckFailed.class,
-                () -> register(Contracts.withParties(SELLER, wrongCheck)));
-        // then the buyer is named and the expected character given
-        assertEquals(Term.BUYER, failed.term());
-        assertEquals('3', failed.expected());
-        assertEquals(Term.SELLER, assertThrows(ContractRuleViolation.UsccCheckFailed.class,
-                () -> register(Contracts.withParties(wrongCheck, BUYER))).term());
+    void two_foreign_parties_are_not_registered_here_and_a_foreign_seller_is_an_import() {
+        Party german = Party.foreign("Fraunhofer-Gesellschaft", "DE");
+        Party brazilian = Party.foreign("Embrapa", "BR");
+        assertEquals(Term.BUYER, refused(Contracts.withParties(german, brazilian)));
+        ContractTerms imported = Contracts.withParties(german, Party.domestic(BUYER));
+        assertEquals(true, imported.isImport());
+        assertEquals(true, imported.isForeign());
+        assertEquals(ContractStatus.REGISTERED, register(imported).contract().status());
     }
 
     // -- the duplicate guard's key -----------------------------------------------------------

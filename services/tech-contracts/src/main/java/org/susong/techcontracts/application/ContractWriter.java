@@ -1,0 +1,73 @@
+package org.susong.techcontracts.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import org.bson.Document;
+import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.rest.ProblemException;
+import org.susong.techcontracts.domain.TechContract;
+import org.susong.techcontracts.domain.TechContractEvent;
+import org.susong.techcontracts.messaging.out.ContractEvents;
+import org.susong.techcontracts.persistence.ContractRepository;
+
+/** Stores a step's new state and its events in one write of the contract's document, then relays the events. */
+@ApplicationScoped
+public class ContractWriter {
+
+    private final ContractRepository contracts;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ContractWriter(ContractRepository contracts, OutboxRelay relay, ObjectMapper json, Clock clock) {
+        this.contracts = contracts;
+        this.relay = relay;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Outbox entries of a new contract's events (sequence from 1). */
+    List<Document> firstEntries(TechContract.Change change, String actor, String causation) {
+        return entries(0, change.events(), actor, causation);
+    }
+
+    /** Inserts a new contract; false when its duplicate key or number is taken. */
+    boolean create(TechContract.Change change, String actor, String causation) {
+        boolean inserted = contracts.insert(change.contract(), firstEntries(change, actor, causation));
+        if (inserted) {
+            relay.publishSoon(ContractRepository.COLLECTION, change.contract().id());
+        }
+        return inserted;
+    }
+
+    /** Writes a step on a loaded contract; 409 when someone else changed it or its new duplicate key is taken. */
+    TechContract update(ContractRepository.Stored loaded, TechContract.Change change, String actor, String causation) {
+        List<Document> entries = entries(loaded.lastSequence(), change.events(), actor, causation);
+        ContractRepository.WriteResult result = contracts.update(loaded, change.contract(), entries);
+        if (result == ContractRepository.WriteResult.CONFLICT) {
+            throw ProblemException.conflict("contract " + loaded.contract().id() + " was changed meanwhile; reload and retry");
+        }
+        if (result == ContractRepository.WriteResult.DUPLICATE) {
+            String key = change.contract().terms().duplicateKey();
+            throw contracts.findIdByDuplicateKey(key).map(ContractService::duplicate).orElseGet(() ->
+                    ProblemException.conflict("the new terms collide with another contract"));
+        }
+        if (!entries.isEmpty()) {
+            relay.publishSoon(ContractRepository.COLLECTION, loaded.contract().id());
+        }
+        return change.contract();
+    }
+
+    void publishSoon(String id) {
+        relay.publishSoon(ContractRepository.COLLECTION, id);
+    }
+
+    private List<Document> entries(long lastSequence, List<TechContractEvent> events, String actor, String causation) {
+        List<NewEvent> wire = events.stream().map(e -> ContractEvents.toWire(e, actor, causation)).toList();
+        return Outbox.entries(json, lastSequence, wire, clock.instant());
+    }
+}

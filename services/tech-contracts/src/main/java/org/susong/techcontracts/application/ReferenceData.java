@@ -1,0 +1,64 @@
+package org.susong.techcontracts.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.susong.commons.money.Money;
+import org.susong.techcontracts.config.ReviewConfig;
+import org.susong.techcontracts.domain.BricsReference;
+import org.susong.techcontracts.domain.ReviewRules;
+import org.susong.techcontracts.domain.WorkingCalendar;
+
+/** The working-day calendar, the BRICS reference data and the review rules, read once from config and resources. */
+@ApplicationScoped
+public class ReferenceData {
+
+    private final WorkingCalendar calendar;
+    private final BricsReference brics;
+    private final ReviewRules rules;
+
+    ReferenceData(ReviewConfig config) {
+        this.calendar = WorkingCalendar.parse(lines(config.calendarResource()));
+        this.brics = BricsReference.parse(lines(config.bricsResource()));
+        ReviewRules.Regime regime;
+        try {
+            regime = ReviewRules.Regime.valueOf(config.regime());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("susong.tech-contracts.review.regime must be one of "
+                    + List.of(ReviewRules.Regime.values()) + ", not " + config.regime(), e);
+        }
+        this.rules = new ReviewRules(regime, config.calendarDays(), config.workingDays(), config.expertWorkingDays(),
+                Money.ofFen(config.expertReviewThresholdFen()));
+    }
+
+    public WorkingCalendar calendar() {
+        return calendar;
+    }
+
+    public BricsReference brics() {
+        return brics;
+    }
+
+    public ReviewRules rules() {
+        return rules;
+    }
+
+    static List<String> lines(String resource) {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            in = ReferenceData.class.getClassLoader().getResourceAsStream(resource);
+        }
+        if (in == null) {
+            throw new IllegalStateException("reference data " + resource + " is not on the classpath");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.susong.techcontracts.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.techcontracts.config.RegistrationConfig;
+import org.susong.techcontracts.domain.ContractRuleViolation;
+import org.susong.techcontracts.domain.ContractTerms;
+import org.susong.techcontracts.domain.RefusalReason;
+import org.susong.techcontracts.domain.RegistrationNumber;
+import org.susong.techcontracts.domain.TechContract;
+import org.susong.techcontracts.persistence.ContractRepository;
+import org.susong.techcontracts.persistence.RegistrationCounter;
+
+/**
+ * The registry's review: a submitted contract is registered (a number is issued once, at this step)
+ * or refused on coded grounds; a registered contract is amended through a reviewed amendment or
+ * cancelled for good. Review steps need the registrar role.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    /** A refusal ground as given by the caller. */
+    public record ReasonInput(String code, String text) {
+    }
+
+    private final ContractRepository contracts;
+    private final RegistrationCounter counter;
+    private final RegistrationConfig config;
+    private final ReferenceData reference;
+    private final ContractWriter writer;
+    private final Clock clock;
+
+    ReviewService(ContractRepository contracts, RegistrationCounter counter, RegistrationConfig config,
+                  ReferenceData reference, ContractWriter writer, Clock clock) {
+        this.contracts = contracts;
+        this.counter = counter;
+        this.config = config;
+        this.reference = reference;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public TechContract register(Principal principal, String id) {
+        ContractService.requireRegistrar(principal);
+        Instant now = clock.instant();
+        LocalDate today = today(now);
+        return step(principal, id, "register", c -> {
+            requireSubmitted(c);
+            String code = config.registryCode();
+            RegistrationNumber number = RegistrationNumber.of(today.getYear(), code, counter.next(code, today.getYear()));
+            return c.register(number, now, today, principal.asActor());
+        });
+    }
+
+    public TechContract refuse(Principal principal, String id, List<ReasonInput> reasons) {
+        ContractService.requireRegistrar(principal);
+        List<RefusalReason.Refusal> grounds = reasons(reasons);
+        LocalDate today = today(clock.instant());
+        return step(principal, id, "refuse", c -> c.refuse(grounds, today));
+    }
+
+    /** Proposes new terms for a registered contract: its registrar or the party that filed it. */
+    public TechContract proposeAmendment(Principal principal, String id, ContractCommand command, String reason) {
+        LocalDate today = today(clock.instant());
+        ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
+        return step(principal, id, "amend", c -> {
+            if (!principal.hasRole(ContractService.REGISTRAR) && !filedBy(principal, c.terms())) {
+                throw new ProblemException(403, "Forbidden", "only a registrar or the party that filed the contract"
+                        + " proposes amendments", null);
+            }
+            if (reason == null || reason.isBlank()) {
+                throw ProblemException.badRequest("reason", "an amendment states its reason");
+            }
+            ContractTerms terms = p.terms();
+            return c.proposeAmendment(terms, reason.trim(),
+                    reference.rules().deadline(today, terms.technicalTransactionAmount(), reference.calendar()), today,
+                    principal.asActor());
+        });
+    }
+
+    public TechContract approveAmendment(Principal principal, String id) {
+        ContractService.requireRegistrar(principal);
+        LocalDate today = today(clock.instant());
+        return step(principal, id, "approve the amendment of", c -> c.approveAmendment(
+                reference.brics().statusOf(c.pendingAmendment().map(a -> a.proposed()).orElse(c.terms())), today));
+    }
+
+    public TechContract refuseAmendment(Principal principal, String id, List<ReasonInput> reasons) {
+        ContractService.requireRegistrar(principal);
+        List<RefusalReason.Refusal> grounds = reasons(reasons);
+        LocalDate today = today(clock.instant());
+        return step(principal, id, "refuse the amendment of", c -> c.refuseAmendment(grounds, today));
+    }
+
+    /** Cancels a registered contract for good; its duplicate key is released. */
+    public TechContract cancel(Principal principal, String id, String reason) {
+        ContractService.requireRegistrar(principal);
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("reason", "a cancellation states its reason");
+        }
+        LocalDate today = today(clock.instant());
+        return step(principal, id, "cancel", c -> c.cancel(reason, today));
+    }
+
+    /** Open reviews (submissions and amendments) whose deadline has passed, oldest deadline first. */
+    public List<TechContract> overdue(Principal principal, int limit) {
+        if (!ContractService.isRegistryStaff(principal)) {
+            throw new ProblemException(403, "Forbidden", "only registry staff list overdue reviews", null);
+        }
+        return contracts.overdue(today(clock.instant()), limit);
+    }
+
+    public LocalDate today() {
+        return today(clock.instant());
+    }
+
+    private TechContract step(Principal principal, String id, String what,
+                              Function<TechContract, TechContract.Change> decide) {
+        ContractRepository.Stored loaded = contracts.find(id).orElseThrow(() -> ProblemException.notFound("contract", id));
+        TechContract.Change change;
+        try {
+            change = decide.apply(loaded.contract());
+        } catch (ContractRuleViolation.IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage()).with("status", loaded.contract().status().name());
+        } catch (ContractRuleViolation e) {
+            throw ProblemException.unprocessable(ContractInput.field(e.term()), e.getMessage());
+        }
+        return writer.update(loaded, change, principal.asActor(), "request:" + what.replace(' ', '-') + ":" + id);
+    }
+
+    private static void requireSubmitted(TechContract c) {
+        if (c.status() != org.susong.techcontracts.domain.ContractStatus.SUBMITTED) {
+            throw new ContractRuleViolation.IllegalTransition("contract " + c.id() + " is " + c.status()
+                    + " and cannot be registered (only a SUBMITTED one can)");
+        }
+    }
+
+    private static boolean filedBy(Principal principal, ContractTerms terms) {
+        String applying = terms.isImport() ? terms.buyer().uscc().value() : terms.seller().uscc().value();
+        return principal.actingFor().map(applying::equals).orElse(false);
+    }
+
+    static List<RefusalReason.Refusal> reasons(List<ReasonInput> inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw ProblemException.badRequest("reasons", "name at least one coded reason: "
+                    + List.of(RefusalReason.values()));
+        }
+        List<RefusalReason.Refusal> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ReasonInput in = inputs.get(i);
+            String field = "reasons[" + i + "]";
+            RefusalReason code;
+            try {
+                code = RefusalReason.valueOf(in == null || in.code() == null ? "" : in.code().trim());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(field + ".code", "unknown refusal reason; one of "
+                        + List.of(RefusalReason.values()));
+            }
+            try {
+                out.add(new RefusalReason.Refusal(code, in.text()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(field + ".text", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, BusinessClock.ZONE);
+    }
+}

@@ -1,0 +1,33 @@
+package org.susong.techcontracts.domain;
+
+import java.time.LocalDate;
+import org.susong.commons.money.Money;
+
+/**
+ * How long the registry may take to review a submitted contract. The rules in force (2000) give
+ * it a number of calendar days (30); the December 2024 draft for comment gives working days (15),
+ * more with expert review (30) when the technical transaction amount reaches a threshold
+ * (5,000,000 CNY). All figures are configuration, not constants.
+ */
+public record ReviewRules(Regime regime, int calendarDays, int workingDays, int expertWorkingDays,
+                          Money expertReviewThreshold) {
+
+    public enum Regime {
+        /** 技术合同认定登记管理办法 (2000): calendar days. */
+        RULES_2000,
+        /** December 2024 draft for comment: working days, longer with expert review. */
+        DRAFT_2024
+    }
+
+    /** The day by which the review must end, and whether the draft's expert review applies. */
+    public record Deadline(LocalDate dueOn, boolean expertReview) {
+    }
+
+    public Deadline deadline(LocalDate submittedOn, Money technicalTransactionAmount, WorkingCalendar calendar) {
+        if (regime == Regime.RULES_2000) {
+            return new Deadline(submittedOn.plusDays(calendarDays), false);
+        }
+        boolean expert = technicalTransactionAmount.compareTo(expertReviewThreshold) >= 0;
+        return new Deadline(calendar.plusWorkingDays(submittedOn, expert ? expertWorkingDays : workingDays), expert);
+    }
+}
