@@ -108,7 +108,7 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
         }
         proposed.checkRegistrable(today);
         if (proposed.equals(terms)) {
-            throw new ContractRuleViolation(Term.CONTRACT_AMOUNT, "the amendment changes nothing");
+            throw new ContractRuleViolation(Term.STATUS, "the amendment changes nothing");
         }
         List<Amendment> next = new ArrayList<>(amendments);
         next.add(new Amendment(amendments.size() + 1, proposed, reason, today, deadline.dueOn(), deadline.expertReview(),
