@@ -2,13 +2,12 @@ package org.susong.infra.local;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 
 /**
  * A MongoDB-wire server (mongo-java-server) for the real MongoDB driver. The H2 file backend keeps
  * data across restarts; see toolchain.md for what this store does not do (no transactions, no
- * TTL, secondary indexes ignored).
+ * TTL, secondary indexes ignored); {@link IdIndexedH2Backend} answers {@code _id}-pinned queries from the index.
  */
 final class MongoStore {
 
@@ -21,11 +20,14 @@ final class MongoStore {
     }
 
     void start() throws Exception {
+        // susong.infra.plain-store=true: the library's backend as it ships, for before/after benchmarks
+        boolean plain = Boolean.parseBoolean(InfraSettings.setting("plain-store", "false"));
         if (settings.durableStore()) {
             Files.createDirectories(settings.dataDir().resolve("mongo"));
-            backend = new H2Backend(settings.dataDir().resolve("mongo").resolve("store.mv").toString());
+            String file = settings.dataDir().resolve("mongo").resolve("store.mv").toString();
+            backend = plain ? new de.bwaldvogel.mongo.backend.h2.H2Backend(file) : IdIndexedH2Backend.file(file);
         } else {
-            backend = H2Backend.inMemory();
+            backend = plain ? de.bwaldvogel.mongo.backend.h2.H2Backend.inMemory() : IdIndexedH2Backend.memory();
         }
         server = new MongoServer(backend);
         server.enableOplog();
