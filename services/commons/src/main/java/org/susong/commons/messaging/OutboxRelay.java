@@ -120,14 +120,6 @@ public class OutboxRelay {
                 return count;
             }
             List<Document> pending = new ArrayList<>(aggregate.getList(Outbox.FIELD, Document.class, List.of()));
-            if (pending.isEmpty()) {
-                // release only while still empty: a writer may have appended since we looked
-                if (documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner),
-                        Filters.size(Outbox.FIELD, 0)), Updates.unset(Outbox.LEASE_FIELD)).getModifiedCount() == 1) {
-                    return count;
-                }
-                continue;
-            }
             pending.sort(Comparator.comparingLong(entry -> entry.get("seq", Number.class).longValue()));
             try {
                 for (Document entry : pending) {
@@ -140,6 +132,13 @@ public class OutboxRelay {
             } catch (RuntimeException e) {
                 releaseLease(documents, aggregateId, owner);
                 throw e;
+            }
+            // release only while the outbox is empty: a writer may have appended since we read it,
+            // and its own relay call found the lease taken - then this loop publishes that entry too
+            if (documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner),
+                    Filters.or(Filters.size(Outbox.FIELD, 0), Filters.exists(Outbox.FIELD, false))),
+                    Updates.unset(Outbox.LEASE_FIELD)).getModifiedCount() == 1) {
+                return count;
             }
         }
     }
