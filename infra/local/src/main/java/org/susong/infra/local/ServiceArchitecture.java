@@ -18,9 +18,13 @@ public final class ServiceArchitecture {
     private ServiceArchitecture() {
     }
 
+    /** Checks a service's main classes; throws {@link AssertionError} naming each violation. */
     public static void check(String basePackage) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(basePackage);
+        check(basePackage, new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage));
+    }
+
+    static void check(String basePackage, JavaClasses classes) {
         layers(basePackage).check(classes);
         pureDomain(basePackage).check(classes);
     }
