@@ -46,9 +46,8 @@ public class ApplicationRepository {
         Document document = toDocument(application)
                 .append("version", 1L)
                 .append("requestHash", requestHash)
-                .append("response", response)
-                .append(Outbox.FIELD, outbox)
-                .append(Outbox.SEQUENCE_FIELD, (long) outbox.size());
+                .append("response", response);
+        document.putAll(Outbox.initialFields(outbox));
         if (idempotencyKey != null) {
             document.append("idempotencyKey", idempotencyKey);
         }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,10 +75,5 @@ public class OutboxSweeper {
             relay.publish(collection, aggregate.getString("_id"));
         }
         return oldest;
-    }
-
-    /** Exposed for tests and the ops runbook. */
-    public Duration oldestPending() {
-        return Duration.ofMillis(oldestPendingMillis.get());
     }
 }

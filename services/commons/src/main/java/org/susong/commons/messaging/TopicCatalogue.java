@@ -58,8 +58,4 @@ public final class TopicCatalogue {
     public static String eventsTopic(String service) {
         return service + ".events";
     }
-
-    public static String deadLetterTopic(String service) {
-        return service + ".dlq";
-    }
 }

@@ -39,10 +39,6 @@ public record Money(long fen) implements Comparable<Money> {
         return fen > other.fen;
     }
 
-    public static Money min(Money a, Money b) {
-        return a.fen <= b.fen ? a : b;
-    }
-
     @Override
     public int compareTo(Money o) {
         return Long.compare(fen, o.fen);

@@ -101,9 +101,8 @@ public class DecisionService {
                 .append("computationEn", evaluation.computationEn())
                 .append("decidedAt", Date.from(now))
                 .append("sourceEventId", submission.eventId())
-                .append("sourceHash", submission.payloadHash())
-                .append(Outbox.FIELD, outbox)
-                .append(Outbox.SEQUENCE_FIELD, (long) outbox.size());
+                .append("sourceHash", submission.payloadHash());
+        decision.putAll(Outbox.initialFields(outbox));
         if (!decisions.insert(decision)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, submission));
             return;

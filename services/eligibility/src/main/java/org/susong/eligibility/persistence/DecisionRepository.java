@@ -1,6 +1,5 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -46,15 +45,10 @@ public class DecisionRepository {
      * (first claim, or a retry after a crash) or an earlier one (already rewarded).
      */
     public String claimCertificate(String certificateKey, String decisionId) {
-        try {
-            claims.insertOne(new Document("_id", certificateKey).append("decisionId", decisionId));
+        if (MongoErrors.insertIfAbsent(claims, new Document("_id", certificateKey).append("decisionId", decisionId))) {
             return decisionId;
-        } catch (MongoException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw e;
-            }
-            Document holder = claims.find(Filters.eq("_id", certificateKey)).first();
-            return holder == null ? decisionId : holder.getString("decisionId");
         }
+        Document holder = claims.find(Filters.eq("_id", certificateKey)).first();
+        return holder == null ? decisionId : holder.getString("decisionId");
     }
 }

@@ -30,8 +30,9 @@ public class MeasureRepository {
 
     /** Inserts the first version; false when the measure already exists (seeding twice changes nothing). */
     public boolean insertFirst(Measure measure, List<Document> outbox) {
-        return MongoErrors.insertIfAbsent(measures, toDocument(measure).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD,
-                    (long) outbox.size()));
+        Document document = toDocument(measure);
+        document.putAll(Outbox.initialFields(outbox));
+        return MongoErrors.insertIfAbsent(measures, document);
     }
 
     public Optional<Measure> find(String code) {

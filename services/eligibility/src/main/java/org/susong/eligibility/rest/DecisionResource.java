@@ -44,7 +44,8 @@ public class DecisionResource {
                 .map(c -> new CriterionView(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
                 .toList();
         String notice = "REJECTED".equals(d.getString("outcome"))
-                ? "You may appeal this decision to the Xiamen S&T Bureau within 60 days of notice (appeals: a later issue)."
+                ? "You may apply for administrative reconsideration within 60 days of learning of this decision"
+                + " (Administrative Reconsideration Law of the PRC); appeals inside the platform come with issue 3."
                 : null;
         return new DecisionView(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),

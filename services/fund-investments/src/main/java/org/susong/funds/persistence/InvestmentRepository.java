@@ -72,7 +72,7 @@ public class InvestmentRepository {
                 .append("requestHash", requestHash)
                 .append("version", 1L)
                 .append(Outbox.FIELD, List.of())
-                .append(Outbox.SEQUENCE_FIELD, 0L);
+                .append(Outbox.SEQUENCE_FIELD, 0L); // events come with COMMITTED (Outbox.append)
         if (idempotencyKey != null) {
             document.append("idempotencyKey", idempotencyKey);
         }

@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
@@ -34,9 +35,9 @@ public class OrderRepository {
     private final int outboxMax;
 
     OrderRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                    @ConfigProperty(name = "susong.messaging.outbox-max-pending", defaultValue = "100") int outboxMax) {
+                    OutboxConfig outbox) {
         this.orders = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.outboxMax = outboxMax;
+        this.outboxMax = outbox.outboxMaxPending();
     }
 
     /** A stored order with its event sequence and the hash of the event that created it. */
