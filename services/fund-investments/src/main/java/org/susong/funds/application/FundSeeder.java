@@ -47,7 +47,7 @@ public class FundSeeder {
      * One fund of the seed file. {@code reserveBasisPoints} may be null (the configured default
      * applies); {@code placeholder} must be true unless {@code source} gives the figures.
      */
-    record SeedFund(String id, String nameZh, String nameEn, FundKind kind, String manager, long targetSizeFen,
+    record SeedFund(String id, String nameZh, String nameEn, FundKind kind, String parentFundId, String manager, long targetSizeFen,
                     Map<CapitalSource, SeedCapital> capital, Integer reserveBasisPoints, List<Stage> stages,
                     List<String> fields, List<Instrument> instruments, boolean inHundredBillionTarget,
                     boolean placeholder, String placeholderNote, String source) {
@@ -81,6 +81,12 @@ public class FundSeeder {
         SeedFile file = read();
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();
+        List<String> ids = file.funds().stream().map(SeedFund::id).toList();
+        for (SeedFund entry : file.funds()) {
+            if (entry.parentFundId() != null && !ids.contains(entry.parentFundId())) {
+                throw new IllegalStateException("seed fund " + entry.id() + " names an unknown parent " + entry.parentFundId());
+            }
+        }
         for (SeedFund entry : file.funds()) {
             if (funds.insertIfAbsent(toFund(entry), file.seedVersion(), clock.instant())) {
                 created.add(entry.id());
@@ -104,7 +110,7 @@ public class FundSeeder {
         Map<CapitalSource, Capital> capital = new EnumMap<>(CapitalSource.class);
         s.capital().forEach((source, c) -> capital.put(source, Capital.of(c.committedFen(), c.paidInFen())));
         int reserve = s.reserveBasisPoints() == null ? fundsConfig.defaultReserveBasisPoints() : s.reserveBasisPoints();
-        return Fund.open(s.id(), new Fund.Names(s.nameZh(), s.nameEn()), s.kind(), s.manager(),
+        return Fund.open(s.id(), new Fund.Names(s.nameZh(), s.nameEn()), s.kind(), s.parentFundId(), s.manager(),
                 Money.ofFen(s.targetSizeFen()), capital, reserve,
                 new Fund.Mandate(EnumSet.copyOf(s.stages()), s.fields(), EnumSet.copyOf(s.instruments())),
                 s.inHundredBillionTarget(), new Fund.Provenance(s.placeholder(), s.placeholderNote()));

@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.Investment;
+import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 
 /**
- * Finishes investments a crash (or a stalled request) left PENDING once their lease has expired:
+ * Finishes investments (and capital movements) a crash (or a stalled request) left PENDING once their lease has expired:
  * re-applies them to the fund (an application already recorded on the fund counts as applied) and
  * commits, or refuses them. Runs on every replica; taking the lease is a conditional update, so
  * each investment is finished by one of them (architecture rule 8).
@@ -26,14 +28,18 @@ public class InvestmentResumer {
 
     private final InvestmentRepository investments;
     private final InvestmentService service;
+    private final CapitalMovementRepository movements;
+    private final CapitalService capital;
     private final FundsConfig config;
     private final Clock clock;
     private final Counter resumed;
 
-    InvestmentResumer(InvestmentRepository investments, InvestmentService service, FundsConfig config, Clock clock,
-                      MeterRegistry registry) {
+    InvestmentResumer(InvestmentRepository investments, InvestmentService service, CapitalMovementRepository movements,
+                      CapitalService capital, FundsConfig config, Clock clock, MeterRegistry registry) {
         this.investments = investments;
         this.service = service;
+        this.movements = movements;
+        this.capital = capital;
         this.config = config;
         this.clock = clock;
         this.resumed = Counter.builder("susong.funds.investments.resumed")
@@ -63,6 +69,20 @@ public class InvestmentResumer {
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("resuming investment %s failed, the next round retries: %s", id, e.getMessage());
+            }
+        }
+        for (String id : movements.stalePending(now, config.resumeBatch())) {
+            try {
+                String owner = UUID.randomUUID().toString();
+                Optional<CapitalMovement> claimed = movements.claim(id, owner, now, now.plus(config.resumeAfter()));
+                if (claimed.isPresent()) {
+                    CapitalMovement result = capital.finish(claimed.get(), owner);
+                    resumed.increment();
+                    finished++;
+                    LOG.infof("resumed capital movement %s: %s", id, result.state());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("resuming capital movement %s failed, the next round retries: %s", id, e.getMessage());
             }
         }
         return finished;

@@ -1,5 +1,6 @@
 package org.susong.funds.application;
 
+import org.susong.funds.domain.Placement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -20,7 +21,10 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
+import org.susong.commons.ids.District;
+import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.IllegalTransition;
 import org.susong.funds.domain.FundNotOpen;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
@@ -31,6 +35,7 @@ import org.susong.funds.domain.Stage;
 import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
+import org.susong.funds.persistence.PortfolioRepository;
 
 /**
  * Investing fund money, intent first (architecture rule 4), so that no concurrency and no crash
@@ -50,7 +55,13 @@ public class InvestmentService {
 
     /** What the caller asked for, already validated for shape by the REST layer. */
     public record InvestCommand(String fundId, String enterpriseUscc, String round, Instrument instrument, long amountFen,
-                                int stakeBasisPoints, LocalDate investedOn, Stage stage, String usccCheckOverrideReason) {
+                                int stakeBasisPoints, LocalDate investedOn, Stage stage, String usccCheckOverrideReason,
+                                District district, String field, boolean followOn, String firstRoundId,
+                                boolean c3ResearchInfrastructure, String infrastructure) {
+    }
+
+    /** An exit as asked for. */
+    public record ExitCommand(ExitKind kind, LocalDate exitedOn, long proceedsFen, String note) {
     }
 
     /** The investment as it stands, and whether this answers a repeat of an earlier request. */
@@ -59,15 +70,17 @@ public class InvestmentService {
 
     private final FundRepository funds;
     private final InvestmentRepository investments;
+    private final PortfolioRepository portfolios;
     private final OutboxRelay relay;
     private final FundsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    InvestmentService(FundRepository funds, InvestmentRepository investments, OutboxRelay relay, FundsConfig config,
-                      ObjectMapper json, Clock clock) {
+    InvestmentService(FundRepository funds, InvestmentRepository investments, PortfolioRepository portfolios,
+                      OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock) {
         this.funds = funds;
         this.investments = investments;
+        this.portfolios = portfolios;
         this.relay = relay;
         this.config = config;
         this.json = json;
@@ -113,9 +126,14 @@ public class InvestmentService {
      */
     Investment finish(Investment pending, String owner) {
         Money amount = pending.terms().amount();
-        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount);
+        Investment.Context context = pending.context();
+        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount, new Placement(
+                pending.terms().stage(), context.district(), context.field(), context.followOn(),
+                context.c3ResearchInfrastructure()));
         Instant now = clock.instant();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            // the enterprise's portfolio lists it before it shows COMMITTED (idempotent: $addToSet)
+            portfolios.add(pending.terms().enterpriseUscc().value(), pending.id());
             Investment.Commitment commitment = pending.commit(now);
             List<Document> outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(commitment.event(),
                     pending.actor(), pending.causation())), now);
@@ -150,8 +168,10 @@ public class InvestmentService {
         try {
             InvestmentTerms terms = new InvestmentTerms(uscc, command.round(), command.instrument(),
                     Money.ofFen(command.amountFen()), command.stakeBasisPoints(), command.investedOn(), command.stage());
-            fund.accepts(terms);
-            return Investment.propose(id, fund.id(), terms, LocalDate.ofInstant(now, BusinessClock.ZONE),
+            fund.accepts(terms, command.field());
+            Investment.Context context = new Investment.Context(command.district(), command.field(),
+                    firstRound(command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
+            return Investment.propose(id, fund.id(), terms, context, LocalDate.ofInstant(now, BusinessClock.ZONE),
                     command.usccCheckOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
                     causation, now);
         } catch (InvestmentViolation e) {
@@ -159,6 +179,56 @@ public class InvestmentService {
         } catch (FundNotOpen e) {
             throw ProblemException.conflict(e.getMessage());
         }
+    }
+
+    /**
+     * The first round a follow-on links to (the root of its chain): it must exist, be COMMITTED, be
+     * in the same enterprise and not be later than the follow-on. Null for a first round.
+     */
+    private String firstRound(InvestCommand command, InvestmentTerms terms) {
+        if (command.firstRoundId() == null) {
+            if (command.followOn()) {
+                throw new InvestmentViolation("firstRoundId", "a follow-on round must name the first round it follows");
+            }
+            return null;
+        }
+        Investment first = investments.find(command.firstRoundId()).orElseThrow(() -> new InvestmentViolation(
+                "firstRoundId", "there is no investment " + command.firstRoundId()));
+        first.acceptsFollowOn(terms);
+        return first.firstRound();
+    }
+
+    /**
+     * Records the fund's exit from a COMMITTED investment in one write with its InvestmentExited event.
+     *
+     * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
+     */
+    public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
+        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+                investmentId));
+        Instant now = clock.instant();
+        Investment.Exiting exiting;
+        try {
+            exiting = investment.exit(command.kind(), command.exitedOn(), Money.ofFen(command.proceedsFen()),
+                    command.note(), LocalDate.ofInstant(now, BusinessClock.ZONE), now);
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        long lastSequence = investments.lastSequence(investmentId);
+        List<Document> outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
+                principal.asActor(), "request:exit:" + investmentId)), now);
+        if (!investments.exit(exiting.investment(), outbox)) {
+            throw ProblemException.conflict("investment " + investmentId + " is no longer COMMITTED");
+        }
+        relay.publishSoon(InvestmentRepository.COLLECTION, investmentId);
+        return exiting.investment();
+    }
+
+    /** An enterprise's investments across all funds (read from its maintained portfolio, by id). */
+    public List<Investment> portfolio(String enterpriseUscc) {
+        return investments.findAll(portfolios.investmentIds(enterpriseUscc));
     }
 
     private Optional<Invested> replay(String scopedKey, String requestHash) {

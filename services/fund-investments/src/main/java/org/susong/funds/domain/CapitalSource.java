@@ -1,9 +1,23 @@
 package org.susong.funds.domain;
 
-/** Who puts capital into a fund (measure C1/C3: fiscal money is meant to mobilise other money). */
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Who puts capital into a fund (measure C1: fiscal money is meant to mobilise ten times as much). */
 public enum CapitalSource {
     CITY_FISCAL,
     DISTRICT,
     SOE,
-    SOCIAL_CAPITAL
+    SOCIAL_CAPITAL;
+
+    /**
+     * Fiscal money: the city's and the districts' budgets. The government share of a fund and the
+     * fiscal input of the C1 leverage figure count these two (SOE capital is state-owned but not
+     * fiscal; it counts as money mobilised).
+     */
+    public static final Set<CapitalSource> FISCAL = EnumSet.of(CITY_FISCAL, DISTRICT);
+
+    public boolean fiscal() {
+        return FISCAL.contains(this);
+    }
 }

@@ -2,38 +2,52 @@ package org.susong.funds.domain;
 
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.susong.commons.money.Money;
 
 /**
- * A government fund of measure C2. Its money available to invest is
- * {@code paid-in - reserve - invested}, where the reserve (a share of paid-in capital, in basis
- * points, rounded up to the fen so that it never falls short) is kept for fees and follow-ons.
+ * A government fund of measure C2, or a sub-fund of one ({@code parentFundId}). Its money available
+ * to invest is {@code paid-in - reserve - invested}. The reserve is kept for fees and follow-ons:
+ * each paid-in increment holds back {@code ceil(increment x reserveBasisPoints / 10000)} fen, so the
+ * reserve never falls short of the configured share of the paid-in total.
  *
- * @param names                  Chinese and English names
+ * @param parentFundId           the guidance fund a sub-fund belongs to; null for a top-level fund
  * @param targetSize             the fund's target scale (every seeded figure is a placeholder, see {@link Provenance})
- * @param capital                committed and paid-in capital by source
+ * @param capital                committed, called and paid-in capital by source
  * @param reserveBasisPoints     share of paid-in capital held back for fees and follow-on investments
+ * @param reserve                the money held back so far (sum over paid-in increments, each rounded up)
  * @param mandate                which stages, fields and instruments the fund invests in
  * @param inHundredBillionTarget whether it counts towards the 100-billion CNY scale target of measure C2
- * @param invested               committed investments so far
+ * @param invested               committed investments so far (grant-to-investment positions included)
+ * @param converted              fiscal money paid in by grant-to-investment conversions (C1/D1); also in {@code invested}
  */
-public record Fund(String id, Names names, FundKind kind, String manager, Money targetSize,
-                   Map<CapitalSource, Capital> capital, int reserveBasisPoints, Mandate mandate, FundStatus status,
-                   boolean inHundredBillionTarget, Provenance provenance, Money invested) {
+public record Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
+                   Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
+                   FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
+                   Money converted) {
 
     public static final int FULL_BASIS_POINTS = 10_000;
 
     public record Names(String chinese, String english) {
     }
 
-    /** What the fund may invest in; an investment outside it is refused. */
+    /**
+     * What the fund may invest in; an investment outside it is refused.
+     *
+     * @param fields field codes (lower case, words joined by '-', e.g. {@code digitalisation}); empty = any field
+     */
     public record Mandate(Set<Stage> stages, List<String> fields, Set<Instrument> instruments) {
         public Mandate {
             stages = Set.copyOf(stages);
-            fields = List.copyOf(fields);
+            fields = fields.stream().map(Fund::fieldCode).toList();
             instruments = Set.copyOf(instruments);
+        }
+
+        public boolean coversField(String field) {
+            return fields.isEmpty() || fields.contains(fieldCode(field));
         }
     }
 
@@ -46,25 +60,28 @@ public record Fund(String id, Names names, FundKind kind, String manager, Money 
         if (reserveBasisPoints < 0 || reserveBasisPoints > FULL_BASIS_POINTS) {
             throw new IllegalArgumentException("reserve share of " + id + " must be 0..10000 basis points");
         }
-        if (invested.isNegative()) {
-            throw new IllegalArgumentException("invested amount of " + id + " cannot be negative");
+        if (invested.isNegative() || reserve.isNegative() || converted.isNegative()) {
+            throw new IllegalArgumentException("invested, reserve and converted amounts of " + id + " cannot be negative");
         }
     }
 
     /**
      * Opens a fund with nothing invested yet.
      *
+     * @param parentFundId the guidance fund a sub-fund belongs to, or null
      * @throws IllegalArgumentException when the commitments exceed the target size or the fund has no mandate
      */
-    public static Fund open(String id, Names names, FundKind kind, String manager, Money targetSize,
+    public static Fund open(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                             Map<CapitalSource, Capital> capital, int reserveBasisPoints, Mandate mandate,
                             boolean inHundredBillionTarget, Provenance provenance) {
         Map<CapitalSource, Capital> complete = new EnumMap<>(CapitalSource.class);
         for (CapitalSource source : CapitalSource.values()) {
             complete.put(source, capital.getOrDefault(source, Capital.of(0, 0)));
         }
-        Fund fund = new Fund(id, names, kind, manager, targetSize, complete, reserveBasisPoints, mandate, FundStatus.OPEN,
-                inHundredBillionTarget, provenance, Money.ZERO);
+        Money paidIn = complete.values().stream().map(Capital::paidIn).reduce(Money.ZERO, Money::plus);
+        Fund fund = new Fund(id, names, kind, parentFundId, manager, targetSize, complete, reserveBasisPoints,
+                reserveFor(paidIn, reserveBasisPoints), mandate, FundStatus.OPEN, inHundredBillionTarget, provenance,
+                Money.ZERO, Money.ZERO);
         if (fund.committed().greaterThan(targetSize)) {
             throw new IllegalArgumentException("commitments to " + id + " (" + fund.committed() + ") exceed its target size "
                     + targetSize);
@@ -72,26 +89,53 @@ public record Fund(String id, Names names, FundKind kind, String manager, Money 
         if (mandate.stages().isEmpty() || mandate.instruments().isEmpty()) {
             throw new IllegalArgumentException("fund " + id + " needs at least one stage and one instrument");
         }
+        if (id.equals(parentFundId)) {
+            throw new IllegalArgumentException("fund " + id + " cannot be its own parent");
+        }
         return fund;
+    }
+
+    /** The reserve a paid-in increment holds back, rounded up to the fen: a fund must never invest money it holds back. */
+    public static Money reserveFor(Money paidInIncrement, int reserveBasisPoints) {
+        long scaled = Math.multiplyExact(paidInIncrement.fen(), (long) reserveBasisPoints);
+        return Money.ofFen((scaled + FULL_BASIS_POINTS - 1) / FULL_BASIS_POINTS);
+    }
+
+    public Money reserveFor(Money paidInIncrement) {
+        return reserveFor(paidInIncrement, reserveBasisPoints);
+    }
+
+    public boolean subFund() {
+        return parentFundId != null;
     }
 
     public Money committed() {
         return capital.values().stream().map(Capital::committed).reduce(Money.ZERO, Money::plus);
     }
 
+    public Money called() {
+        return capital.values().stream().map(Capital::called).reduce(Money.ZERO, Money::plus);
+    }
+
     public Money paidIn() {
         return capital.values().stream().map(Capital::paidIn).reduce(Money.ZERO, Money::plus);
     }
 
-    /** The reserve, rounded up to the fen: a fund must never invest money it holds back. */
-    public Money reserve() {
-        long scaled = Math.multiplyExact(paidIn().fen(), (long) reserveBasisPoints);
-        return Money.ofFen((scaled + FULL_BASIS_POINTS - 1) / FULL_BASIS_POINTS);
+    /** Committed by the city and district budgets (see {@link CapitalSource#FISCAL}). */
+    public Money fiscalCommitted() {
+        return capital.entrySet().stream().filter(e -> e.getKey().fiscal()).map(e -> e.getValue().committed())
+                .reduce(Money.ZERO, Money::plus);
+    }
+
+    /** Government (fiscal) share of the commitments in basis points, rounded down; 0 for a fund without commitments. */
+    public int governmentShareBasisPoints() {
+        long committed = committed().fen();
+        return committed == 0 ? 0 : (int) (Math.multiplyExact(fiscalCommitted().fen(), (long) FULL_BASIS_POINTS) / committed);
     }
 
     /** Paid-in capital less the reserve: what the fund may invest over its life. */
     public Money investable() {
-        return paidIn().minus(reserve());
+        return paidIn().minus(reserve);
     }
 
     /** Still available to invest: paid-in - reserve - invested. */
@@ -103,21 +147,58 @@ public record Fund(String id, Names names, FundKind kind, String manager, Money 
      * Checks that the fund may take an investment on these terms (its amount is checked against the
      * fund's counter, atomically, not here).
      *
+     * @param field the enterprise's field, or null when not given
      * @throws FundNotOpen          when the fund takes no new investments
-     * @throws InvestmentViolation  when the stage or instrument is outside the fund's mandate
+     * @throws InvestmentViolation  when the stage, field or instrument is outside the fund's mandate
      */
-    public void accepts(InvestmentTerms terms) {
+    public void accepts(InvestmentTerms terms, String field) {
         if (status != FundStatus.OPEN) {
             throw new FundNotOpen(id, status);
         }
-        if (!mandate.stages().contains(terms.stage())) {
-            throw new InvestmentViolation("stage", "fund " + id + " invests in stages " + sorted(mandate.stages())
-                    + ", not " + terms.stage());
-        }
+        scopeProblem(terms.stage(), field).ifPresent(problem -> {
+            throw new InvestmentViolation(problem.field(), problem.reason());
+        });
         if (!mandate.instruments().contains(terms.instrument())) {
             throw new InvestmentViolation("instrument", "fund " + id + " uses the instruments "
                     + sorted(mandate.instruments()) + ", not " + terms.instrument());
         }
+    }
+
+    public void accepts(InvestmentTerms terms) {
+        accepts(terms, null);
+    }
+
+    /** Why an enterprise of this stage and field lies outside the fund's investment scope, if it does. */
+    public record ScopeProblem(String field, String reason) {
+    }
+
+    /**
+     * Whether the stage and field (either may be null: not known) lie inside the fund's scope.
+     * Used by investments and by grant-to-investment conversions alike.
+     */
+    public Optional<ScopeProblem> scopeProblem(Stage stage, String field) {
+        if (stage != null && !mandate.stages().contains(stage)) {
+            return Optional.of(new ScopeProblem("stage", "fund " + id + " invests in stages " + sorted(mandate.stages())
+                    + ", not " + stage));
+        }
+        if (field != null && !mandate.coversField(field)) {
+            return Optional.of(new ScopeProblem("field", "fund " + id + " invests in the fields " + mandate.fields()
+                    + ", not '" + fieldCode(field) + "'"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The stage a position takes when the enterprise's stage is not given: the fund's earliest
+     * stage (a platform assumption, flagged on the position).
+     */
+    public Stage defaultStage() {
+        return mandate.stages().stream().sorted().findFirst().orElseThrow();
+    }
+
+    /** A field as a code: trimmed, lower case, runs of spaces, underscores and dots as one '-'. */
+    public static String fieldCode(String field) {
+        return field.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_.$]+", "-");
     }
 
     private static <E extends Enum<E>> List<String> sorted(Set<E> values) {

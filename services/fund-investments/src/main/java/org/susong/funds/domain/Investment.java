@@ -2,29 +2,75 @@ package org.susong.funds.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.susong.commons.ids.District;
 import org.susong.commons.ids.UsccOverride;
 import org.susong.commons.money.Money;
 
 /**
  * An investment of a fund in an enterprise, written as an intent first (PENDING) and then either
- * COMMITTED, once the fund's counter took it, or REFUSED (architecture rule 4).
+ * COMMITTED, once the fund's counter took it, or REFUSED (architecture rule 4); a COMMITTED one may
+ * later be EXITED.
  *
  * @param actor        who asked for it ({@code Principal.asActor()}), kept for the event a resumer may emit
- * @param causation    the request that caused it
+ * @param causation    the request (or event) that caused it
+ * @param context      where the money went and what the investment follows from
  * @param usccOverride the officer's acceptance of a USCC whose check character fails, or null
  * @param finishedAt   when it was committed or refused, null while PENDING
  * @param refusal      why it was refused, null unless REFUSED
+ * @param exit         how the fund left it, null unless EXITED
  */
-public record Investment(String id, String fundId, InvestmentTerms terms, InvestmentState state, String actor,
-                         String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
-                         Refusal refusal) {
+public record Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
+                         String actor, String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
+                         Refusal refusal, Exit exit) {
+
+    /**
+     * Where the money went and why.
+     *
+     * @param district                 the enterprise's district, when known
+     * @param field                    the enterprise's field as a code ({@link Fund#fieldCode}), when known
+     * @param firstRoundId             for a follow-on: the first round it follows (the root of the chain)
+     * @param c3ResearchInfrastructure a follow-on investment in results of large research infrastructure (measure C3)
+     * @param infrastructure           which infrastructure (C3), free text, or null
+     * @param conversionId             the grant-to-investment conversion (C1/D1) this position comes from, or null
+     * @param stageAssumed             the stage was not given and is the fund's default stage (a platform assumption)
+     */
+    public record Context(District district, String field, String firstRoundId, boolean c3ResearchInfrastructure,
+                          String infrastructure, String conversionId, boolean stageAssumed) {
+
+        public static final Context NONE = new Context(null, null, null, false, null, null, false);
+
+        public Context {
+            field = field == null || field.isBlank() ? null : Fund.fieldCode(field);
+            if (c3ResearchInfrastructure && firstRoundId == null) {
+                throw new InvestmentViolation("c3ResearchInfrastructure", "a C3 follow-on investment in results of large"
+                        + " research infrastructure must name the first round it follows (firstRoundId)");
+            }
+        }
+
+        public boolean followOn() {
+            return firstRoundId != null;
+        }
+    }
 
     /** The fund could not take the investment; {@code available} is what it had at that moment. */
     public record Refusal(String reason, Money available) {
     }
 
+    /**
+     * How the fund left the investment.
+     *
+     * @param realisedMultipleBasisPoints proceeds / amount invested x 10000, rounded half up (2.5x = 25000)
+     */
+    public record Exit(ExitKind kind, LocalDate exitedOn, Money proceeds, long realisedMultipleBasisPoints,
+                       String note) {
+    }
+
     /** The committed investment and the event that announces it. */
     public record Commitment(Investment investment, InvestmentEvent.Committed event) {
+    }
+
+    /** The exited investment and the event that announces it. */
+    public record Exiting(Investment investment, InvestmentEvent.Exited event) {
     }
 
     /**
@@ -35,7 +81,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Invest
      * @throws UsccOverride.UsccCheckFailed      when the check character fails without an officer's reason
      * @throws InvestmentViolation  when the investment is dated in the future
      */
-    public static Investment propose(String id, String fundId, InvestmentTerms terms, LocalDate today,
+    public static Investment propose(String id, String fundId, InvestmentTerms terms, Context context, LocalDate today,
                                      String overrideReason, boolean actorIsOfficer, String actor, String causation,
                                      Instant now) {
         if (terms.investedOn().isAfter(today)) {
@@ -44,29 +90,86 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Invest
         }
         UsccOverride override = UsccOverride.require(terms.enterpriseUscc(), "enterpriseUscc", overrideReason,
                 actorIsOfficer, actor);
-        return new Investment(id, fundId, terms, InvestmentState.PENDING, actor, causation, now, override, null, null);
+        return new Investment(id, fundId, terms, context, InvestmentState.PENDING, actor, causation, now, override, null,
+                null, null);
+    }
+
+    /**
+     * Checks that this investment can be the first round of a follow-on in the same enterprise.
+     *
+     * @throws InvestmentViolation naming {@code firstRoundId} otherwise
+     */
+    public void acceptsFollowOn(InvestmentTerms followOn) {
+        if (state != InvestmentState.COMMITTED) {
+            throw new InvestmentViolation("firstRoundId", "investment " + id + " is " + state
+                    + ": only a COMMITTED investment can have follow-on rounds");
+        }
+        if (!terms.enterpriseUscc().equals(followOn.enterpriseUscc())) {
+            throw new InvestmentViolation("firstRoundId", "investment " + id + " is in enterprise "
+                    + terms.enterpriseUscc().value() + ", not " + followOn.enterpriseUscc().value());
+        }
+        if (followOn.investedOn().isBefore(terms.investedOn())) {
+            throw new InvestmentViolation("investedOn", "a follow-on cannot be dated before its first round ("
+                    + terms.investedOn() + ")");
+        }
+    }
+
+    /** The first round of the chain this investment belongs to: itself, or the round it follows. */
+    public String firstRound() {
+        return context.followOn() ? context.firstRoundId() : id;
     }
 
     /** The fund's counter took the investment. */
     public Commitment commit(Instant now) {
-        requirePending("commit");
-        Investment committed = new Investment(id, fundId, terms, InvestmentState.COMMITTED, actor, causation, createdAt,
-                usccOverride, now, null);
+        requireState(InvestmentState.PENDING, "commit");
+        Investment committed = new Investment(id, fundId, terms, context, InvestmentState.COMMITTED, actor, causation,
+                createdAt, usccOverride, now, null, null);
         return new Commitment(committed, new InvestmentEvent.Committed(id, fundId, terms.enterpriseUscc().value(),
                 terms.round(), terms.instrument(), terms.amount(), terms.stakeBasisPoints(), terms.investedOn(),
-                terms.stage(), now));
+                terms.stage(), context, now));
     }
 
     /** The fund's counter refused it. */
     public Investment refuse(String reason, Money available, Instant now) {
-        requirePending("refuse");
-        return new Investment(id, fundId, terms, InvestmentState.REFUSED, actor, causation, createdAt, usccOverride, now,
-                new Refusal(reason, available));
+        requireState(InvestmentState.PENDING, "refuse");
+        return new Investment(id, fundId, terms, context, InvestmentState.REFUSED, actor, causation, createdAt,
+                usccOverride, now, new Refusal(reason, available), null);
     }
 
-    private void requirePending(String action) {
-        if (state != InvestmentState.PENDING) {
-            throw new IllegalTransition("cannot " + action + " investment " + id + ": it is already " + state);
+    /**
+     * The fund leaves the investment.
+     *
+     * @throws IllegalTransition   unless COMMITTED
+     * @throws InvestmentViolation when the date is before the investment or after today, or proceeds are negative
+     */
+    public Exiting exit(ExitKind kind, LocalDate exitedOn, Money proceeds, String note, LocalDate today, Instant now) {
+        requireState(InvestmentState.COMMITTED, "exit");
+        if (exitedOn.isBefore(terms.investedOn())) {
+            throw new InvestmentViolation("exitedOn", "an exit cannot be dated before the investment (" + terms.investedOn()
+                    + ")");
+        }
+        if (exitedOn.isAfter(today)) {
+            throw new InvestmentViolation("exitedOn", "an exit cannot be dated after today (" + today + ", Asia/Shanghai)");
+        }
+        if (proceeds.isNegative()) {
+            throw new InvestmentViolation("proceedsFen", "proceeds cannot be negative");
+        }
+        Exit exit = new Exit(kind, exitedOn, proceeds, realisedMultipleBasisPoints(proceeds, terms.amount()), note);
+        Investment exited = new Investment(id, fundId, terms, context, InvestmentState.EXITED, actor, causation, createdAt,
+                usccOverride, finishedAt, null, exit);
+        return new Exiting(exited, new InvestmentEvent.Exited(id, fundId, terms.enterpriseUscc().value(), terms.amount(),
+                exit, now));
+    }
+
+    /** proceeds / amount in basis points, rounded half up, in integers only. */
+    static long realisedMultipleBasisPoints(Money proceeds, Money amount) {
+        return Math.addExact(Math.multiplyExact(proceeds.fen(), 2L * Fund.FULL_BASIS_POINTS), amount.fen())
+                / (2L * amount.fen());
+    }
+
+    private void requireState(InvestmentState required, String action) {
+        if (state != required) {
+            throw new IllegalTransition("cannot " + action + " investment " + id + ": it is " + state);
         }
     }
 }

@@ -11,7 +11,12 @@ public sealed interface InvestmentEvent {
 
     /** The fund's counter took the investment: the money is committed to the enterprise. */
     record Committed(String investmentId, String fundId, String enterpriseUscc, String round, Instrument instrument,
-                     Money amount, int stakeBasisPoints, LocalDate investedOn, Stage stage, Instant committedAt)
-            implements InvestmentEvent {
+                     Money amount, Integer stakeBasisPoints, LocalDate investedOn, Stage stage,
+                     Investment.Context context, Instant committedAt) implements InvestmentEvent {
+    }
+
+    /** The fund left the investment. */
+    record Exited(String investmentId, String fundId, String enterpriseUscc, Money amount, Investment.Exit exit,
+                  Instant recordedAt) implements InvestmentEvent {
     }
 }

@@ -8,10 +8,11 @@ import org.susong.commons.money.Money;
 /**
  * What a fund puts into an enterprise.
  *
- * @param stakeBasisPoints the equity stake in basis points (1 = 0.01%), in (0, 10000]; never floating point
+ * @param stakeBasisPoints the equity stake in basis points (1 = 0.01%), in (0, 10000]; never floating point.
+ *                         Null only for a grant-to-investment position, whose stake the conversion does not fix.
  */
 public record InvestmentTerms(Uscc enterpriseUscc, String round, Instrument instrument, Money amount,
-                              int stakeBasisPoints, LocalDate investedOn, Stage stage) {
+                              Integer stakeBasisPoints, LocalDate investedOn, Stage stage) {
 
     public static final int MAX_ROUND_LENGTH = 50;
 
@@ -26,7 +27,7 @@ public record InvestmentTerms(Uscc enterpriseUscc, String round, Instrument inst
         if (amount == null || !amount.isPositive()) {
             throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");
         }
-        if (stakeBasisPoints <= 0 || stakeBasisPoints > Fund.FULL_BASIS_POINTS) {
+        if (stakeBasisPoints != null && (stakeBasisPoints <= 0 || stakeBasisPoints > Fund.FULL_BASIS_POINTS)) {
             throw new InvestmentViolation("stakePercent", "the stake must be more than 0% and at most 100%");
         }
         round = round.trim();

@@ -17,23 +17,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.funds.domain.Capital;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.FundFigures;
 import org.susong.funds.domain.FundKind;
+import org.susong.funds.domain.Placement;
+import org.susong.funds.domain.Tally;
 import org.susong.funds.domain.FundStatus;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Stage;
 
 /**
- * Funds, one small document each. The document is also the counter investments are applied to:
- * {@code availableFen} (= paid-in - reserve - invested) and {@code investedFen} move together in
- * one guarded update that records the investment id ({@link GuardedCounter}). Funds carry no outbox:
- * their investments do.
+ * Funds, one small document each. The document is also the counter every money movement is applied
+ * to, exactly once, with {@link GuardedCounter} (the intent id is recorded in the same update):
+ * investments and conversions move {@code availableFen}/{@code investedFen}; commitments, capital
+ * calls and paid-in move the capital by source. The same update keeps the fund's share of the
+ * investment figures ({@code figures.byDistrict|byStage|byField}), so the figures read a handful of
+ * fund documents instead of scanning every investment. Funds carry no outbox: investments,
+ * conversions and capital movements do.
  */
 @ApplicationScoped
 public class FundRepository {
@@ -41,6 +49,10 @@ public class FundRepository {
     public static final String COLLECTION = "funds";
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
+    static final String UNCOMMITTED = "uncommittedFen";
+    static final String FIGURES = "figures";
+    /** Bucket of the figures for an investment whose district or field is not known. */
+    public static final String UNSPECIFIED = "UNSPECIFIED";
 
     private final MongoCollection<Document> funds;
 
@@ -55,15 +67,30 @@ public class FundRepository {
 
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED)).sort(Sorts.ascending("_id"))) {
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES)).sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
         return all;
     }
 
     public Optional<Fund> find(String id) {
-        return Optional.ofNullable(funds.find(Filters.eq("_id", id)).projection(Projections.exclude(GuardedCounter.APPLIED))
+        return Optional.ofNullable(funds.find(Filters.eq("_id", id)).projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))
                 .first()).map(FundRepository::fromDocument);
+    }
+
+    /** Every fund's share of the investment figures, by fund id. */
+    public Map<String, FundFigures> figures() {
+        Map<String, FundFigures> all = new java.util.TreeMap<>();
+        for (Document d : funds.find().projection(Projections.include(FIGURES))) {
+            Document f = d.get(FIGURES, Document.class);
+            if (f == null) {
+                f = new Document();
+            }
+            all.put(d.getString("_id"), new FundFigures(buckets(f.get("byDistrict", Document.class)),
+                    buckets(f.get("byStage", Document.class)), buckets(f.get("byField", Document.class)),
+                    bucket(f.get("followOn", Document.class)), bucket(f.get("c3FollowOn", Document.class))));
+        }
+        return all;
     }
 
     /**
@@ -71,16 +98,74 @@ public class FundRepository {
      * OPEN and has at least {@code amount} available, and only if this investment id is not yet
      * recorded on the fund.
      */
-    public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount) {
+    public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount, Placement placement) {
         return GuardedCounter.apply(funds, fundId, investmentId,
                 Filters.and(Filters.gte(AVAILABLE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name())),
                 Updates.combine(Updates.inc(AVAILABLE, -amount.fen()), Updates.inc(INVESTED, amount.fen()),
-                        Updates.inc("investmentCount", 1L)));
+                        Updates.inc("investmentCount", 1L), figures(amount, placement)));
     }
 
-    /** Drops the investment id from the fund once the investment records that it was committed. */
-    public void forget(String fundId, String investmentId) {
-        GuardedCounter.forget(funds, fundId, investmentId);
+    /**
+     * Grant-to-investment (C1/D1), exactly once per conversion, only while the fund is OPEN: the award
+     * becomes city fiscal capital committed, called and paid in, and at once invested in the
+     * beneficiary - so what the fund has available for other investments does not change, and no
+     * reserve is held back on money that is invested in the same step.
+     */
+    public GuardedCounter.Outcome applyConversion(String fundId, String conversionId, Money amount, Placement placement) {
+        long fen = amount.fen();
+        String source = "capital." + CapitalSource.CITY_FISCAL.name() + ".";
+        return GuardedCounter.apply(funds, fundId, conversionId, Filters.eq("status", FundStatus.OPEN.name()),
+                Updates.combine(Updates.inc(source + "committedFen", fen), Updates.inc(source + "calledFen", fen),
+                        Updates.inc(source + "paidInFen", fen), Updates.inc("committedFen", fen),
+                        Updates.inc("calledFen", fen), Updates.inc("paidInFen", fen), Updates.inc(UNCOMMITTED, -fen),
+                        Updates.inc(INVESTED, fen), Updates.inc("investmentCount", 1L), Updates.inc("convertedFen", fen),
+                        Updates.inc("conversionCount", 1L), figures(amount, placement)));
+    }
+
+    /** A new commitment of a source, once per movement id, only within the fund's target size. */
+    public GuardedCounter.Outcome applyCommitment(String fundId, String movementId, CapitalSource source, Money amount) {
+        long fen = amount.fen();
+        String prefix = "capital." + source.name() + ".";
+        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(UNCOMMITTED, fen),
+                Updates.combine(Updates.inc(prefix + "committedFen", fen), Updates.inc(prefix + "uncalledFen", fen),
+                        Updates.inc("committedFen", fen), Updates.inc(UNCOMMITTED, -fen)));
+    }
+
+    /** A capital call on a source, once per movement id, only within what the source committed and was not yet called. */
+    public GuardedCounter.Outcome applyCall(String fundId, String movementId, CapitalSource source, Money amount) {
+        long fen = amount.fen();
+        String prefix = "capital." + source.name() + ".";
+        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(prefix + "uncalledFen", fen),
+                Updates.combine(Updates.inc(prefix + "uncalledFen", -fen), Updates.inc(prefix + "calledFen", fen),
+                        Updates.inc("calledFen", fen)));
+    }
+
+    /**
+     * Money of a call paid in, once per movement id: paid-in grows by {@code amount}, the reserve by
+     * {@code reserve}, and what the fund may invest by the difference.
+     */
+    public GuardedCounter.Outcome applyPaidIn(String fundId, String movementId, CapitalSource source, Money amount,
+                                              Money reserve) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, fundId, movementId, Filters.exists("_id"),
+                Updates.combine(Updates.inc("capital." + source.name() + ".paidInFen", fen), Updates.inc("paidInFen", fen),
+                        Updates.inc("reserveFen", reserve.fen()), Updates.inc(AVAILABLE, fen - reserve.fen())));
+    }
+
+    /** Drops the intent id from the fund once the intent itself records that it was applied. */
+    public void forget(String fundId, String intentId) {
+        GuardedCounter.forget(funds, fundId, intentId);
+    }
+
+    /** Whether the intent was applied to the fund and not yet forgotten (a crash between the steps). */
+    public boolean hasApplied(String fundId, String intentId) {
+        Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(GuardedCounter.APPLIED)).first();
+        return d != null && d.getList(GuardedCounter.APPLIED, String.class, List.of()).contains(intentId);
+    }
+
+    /** Opens or closes the fund to new investments and conversions; false when unknown. */
+    public boolean setStatus(String fundId, FundStatus status) {
+        return funds.updateOne(Filters.eq("_id", fundId), Updates.set("status", status.name())).getMatchedCount() == 1;
     }
 
     /** The fund's counter as stored (what the guard compares with). */
@@ -89,25 +174,63 @@ public class FundRepository {
                 .map(d -> Money.ofFen(d.get(AVAILABLE, Number.class).longValue()));
     }
 
+    private static Bson figures(Money amount, Placement p) {
+        List<Bson> updates = new ArrayList<>();
+        bucketInc(updates, "byStage." + p.stage().name(), amount);
+        bucketInc(updates, "byDistrict." + (p.district() == null ? UNSPECIFIED : p.district().name()), amount);
+        bucketInc(updates, "byField." + (p.field() == null ? UNSPECIFIED : Fund.fieldCode(p.field())), amount);
+        if (p.followOn()) {
+            bucketInc(updates, "followOn", amount);
+        }
+        if (p.c3()) {
+            bucketInc(updates, "c3FollowOn", amount);
+        }
+        return Updates.combine(updates);
+    }
+
+    private static void bucketInc(List<Bson> updates, String path, Money amount) {
+        updates.add(Updates.inc(FIGURES + "." + path + ".count", 1L));
+        updates.add(Updates.inc(FIGURES + "." + path + ".amountFen", amount.fen()));
+    }
+
+    private static Map<String, Tally> buckets(Document d) {
+        Map<String, Tally> all = new java.util.TreeMap<>();
+        if (d != null) {
+            d.forEach((key, value) -> all.put(key, bucket((Document) value)));
+        }
+        return all;
+    }
+
+    private static Tally bucket(Document d) {
+        return d == null ? Tally.ZERO : new Tally(number(d, "count"), number(d, "amountFen"));
+    }
+
     static Document toDocument(Fund f) {
-        List<Document> capital = new ArrayList<>();
-        f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> capital.add(
-                new Document("source", e.getKey().name()).append("committedFen", e.getValue().committed().fen())
+        Document capital = new Document();
+        f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> capital.append(e.getKey().name(),
+                new Document("committedFen", e.getValue().committed().fen())
+                        .append("calledFen", e.getValue().called().fen())
+                        .append("uncalledFen", e.getValue().uncalled().fen())
                         .append("paidInFen", e.getValue().paidIn().fen())));
         return new Document("_id", f.id())
                 .append("nameZh", f.names().chinese())
                 .append("nameEn", f.names().english())
                 .append("kind", f.kind().name())
+                .append("parentFundId", f.parentFundId())
                 .append("manager", f.manager())
                 .append("targetSizeFen", f.targetSize().fen())
                 .append("capital", capital)
                 .append("committedFen", f.committed().fen())
+                .append(UNCOMMITTED, f.targetSize().minus(f.committed()).fen())
+                .append("calledFen", f.called().fen())
                 .append("paidInFen", f.paidIn().fen())
                 .append("reserveBasisPoints", f.reserveBasisPoints())
                 .append("reserveFen", f.reserve().fen())
                 .append(INVESTED, f.invested().fen())
                 .append(AVAILABLE, f.available().fen())
+                .append("convertedFen", f.converted().fen())
                 .append("investmentCount", 0L)
+                .append("conversionCount", 0L)
                 .append("stages", names(f.mandate().stages()))
                 .append("fields", f.mandate().fields())
                 .append("instruments", names(f.mandate().instruments()))
@@ -115,27 +238,45 @@ public class FundRepository {
                 .append("inHundredBillionTarget", f.inHundredBillionTarget())
                 .append("placeholder", f.provenance().placeholder())
                 .append("placeholderNote", f.provenance().note())
+                .append(FIGURES, new Document())
                 .append(GuardedCounter.APPLIED, List.of());
     }
 
     static Fund fromDocument(Document d) {
         Map<CapitalSource, Capital> capital = new EnumMap<>(CapitalSource.class);
-        for (Document c : d.getList("capital", Document.class, List.of())) {
-            capital.put(CapitalSource.valueOf(c.getString("source")), new Capital(fen(c, "committedFen"), fen(c, "paidInFen")));
+        Object stored = d.get("capital");
+        if (stored instanceof Document bySource) {
+            bySource.forEach((source, value) -> {
+                Document c = (Document) value;
+                capital.put(CapitalSource.valueOf(source), new Capital(fen(c, "committedFen"), fen(c, "calledFen"),
+                        fen(c, "paidInFen")));
+            });
+        } else if (stored instanceof List<?> legacy) { // seedVersion 1: an array of {source, committedFen, paidInFen}
+            for (Object o : legacy) {
+                Document c = (Document) o;
+                capital.put(CapitalSource.valueOf(c.getString("source")),
+                        Capital.of(number(c, "committedFen"), number(c, "paidInFen")));
+            }
         }
         Fund.Mandate mandate = new Fund.Mandate(
                 d.getList("stages", String.class, List.of()).stream().map(Stage::valueOf).collect(Collectors.toSet()),
                 d.getList("fields", String.class, List.of()),
                 d.getList("instruments", String.class, List.of()).stream().map(Instrument::valueOf).collect(Collectors.toSet()));
         return new Fund(d.getString("_id"), new Fund.Names(d.getString("nameZh"), d.getString("nameEn")),
-                FundKind.valueOf(d.getString("kind")), d.getString("manager"), fen(d, "targetSizeFen"), capital,
-                d.get("reserveBasisPoints", Number.class).intValue(), mandate, FundStatus.valueOf(d.getString("status")),
-                d.getBoolean("inHundredBillionTarget", false),
-                new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED));
+                FundKind.valueOf(d.getString("kind")), d.getString("parentFundId"), d.getString("manager"),
+                fen(d, "targetSizeFen"), capital, d.get("reserveBasisPoints", Number.class).intValue(), fen(d, "reserveFen"),
+                mandate, FundStatus.valueOf(d.getString("status")), d.getBoolean("inHundredBillionTarget", false),
+                new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
+                fen(d, "convertedFen"));
     }
 
     private static Money fen(Document d, String field) {
-        return Money.ofFen(d.get(field, Number.class).longValue());
+        return Money.ofFen(number(d, field));
+    }
+
+    private static long number(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
     }
 
     private static <E extends Enum<E>> List<String> names(Set<E> values) {

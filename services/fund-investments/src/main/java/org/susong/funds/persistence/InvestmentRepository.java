@@ -26,6 +26,8 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.ids.District;
+import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
@@ -139,6 +141,48 @@ public class InvestmentRepository {
                 Updates.inc("version", 1L))).getModifiedCount() == 1;
     }
 
+    /**
+     * Records the exit and appends its event, in one write, if the investment is still COMMITTED;
+     * false otherwise (exited meanwhile).
+     */
+    public boolean exit(Investment exited, List<Document> outbox) {
+        Investment.Exit x = exited.exit();
+        return investments.updateOne(Filters.and(Filters.eq("_id", exited.id()),
+                        Filters.eq(STATE, InvestmentState.COMMITTED.name())), Updates.combine(
+                Updates.set(STATE, InvestmentState.EXITED.name()),
+                Updates.set("exit", new Document("kind", x.kind().name()).append("exitedOn", x.exitedOn().toString())
+                        .append("proceedsFen", x.proceeds().fen())
+                        .append("realisedMultipleBasisPoints", x.realisedMultipleBasisPoints())
+                        .append("note", x.note())),
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /**
+     * Inserts an investment that is committed from the start (a grant-to-investment position) with
+     * its first events, under its deterministic id; false when it is already there.
+     */
+    public boolean insertCommittedIfAbsent(Investment committed, List<Document> outbox) {
+        Document document = toDocument(committed).append("version", 1L);
+        document.putAll(Outbox.initialFields(outbox));
+        return MongoErrors.insertIfAbsent(investments, document);
+    }
+
+    /** The last event sequence number the investment gave out. */
+    public long lastSequence(String id) {
+        Document d = investments.find(Filters.eq("_id", id)).projection(Projections.include(Outbox.SEQUENCE_FIELD)).first();
+        return d == null ? 0 : Outbox.lastSequence(d);
+    }
+
+    /** The investments with these ids, in that order (each fetched by {@code _id}, which every store indexes). */
+    public List<Investment> findAll(List<String> ids) {
+        List<Investment> found = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            find(id).ifPresent(found::add);
+        }
+        return found;
+    }
+
     private static Bson stale(Instant now) {
         return Filters.and(Filters.eq(STATE, InvestmentState.PENDING.name()), Filters.lt(LEASE_UNTIL, Date.from(now)));
     }
@@ -150,6 +194,7 @@ public class InvestmentRepository {
 
     static Document toDocument(Investment i) {
         InvestmentTerms t = i.terms();
+        Investment.Context c = i.context();
         Document document = new Document("_id", i.id())
                 .append("fundId", i.fundId())
                 .append("enterpriseUscc", t.enterpriseUscc().value())
@@ -159,10 +204,20 @@ public class InvestmentRepository {
                 .append("stakeBasisPoints", t.stakeBasisPoints())
                 .append("investedOn", t.investedOn().toString())
                 .append("stage", t.stage().name())
+                .append("district", c.district() == null ? null : c.district().name())
+                .append("field", c.field())
+                .append("firstRoundId", c.firstRoundId())
+                .append("c3ResearchInfrastructure", c.c3ResearchInfrastructure())
+                .append("infrastructure", c.infrastructure())
+                .append("conversionId", c.conversionId())
+                .append("stageAssumed", c.stageAssumed())
                 .append(STATE, i.state().name())
                 .append("actor", i.actor())
                 .append("causation", i.causation())
                 .append("createdAt", Date.from(i.createdAt()));
+        if (i.finishedAt() != null) {
+            document.append("finishedAt", Date.from(i.finishedAt()));
+        }
         if (i.usccOverride() != null) {
             document.append("usccOverride", new Document("officer", i.usccOverride().officer())
                     .append("reason", i.usccOverride().reason())
@@ -172,19 +227,28 @@ public class InvestmentRepository {
     }
 
     static Investment fromDocument(Document d) {
+        Number stake = d.get("stakeBasisPoints", Number.class);
         InvestmentTerms terms = new InvestmentTerms(new Uscc(d.getString("enterpriseUscc")), d.getString("round"),
                 Instrument.valueOf(d.getString("instrument")), Money.ofFen(d.get("amountFen", Number.class).longValue()),
-                d.get("stakeBasisPoints", Number.class).intValue(), LocalDate.parse(d.getString("investedOn")),
+                stake == null ? null : stake.intValue(), LocalDate.parse(d.getString("investedOn")),
                 Stage.valueOf(d.getString("stage")));
+        String district = d.getString("district");
+        Investment.Context context = new Investment.Context(district == null ? null : District.valueOf(district),
+                d.getString("field"), d.getString("firstRoundId"), d.getBoolean("c3ResearchInfrastructure", false),
+                d.getString("infrastructure"), d.getString("conversionId"), d.getBoolean("stageAssumed", false));
         Document o = d.get("usccOverride", Document.class);
         org.susong.commons.ids.UsccOverride override = o == null ? null
                 : new org.susong.commons.ids.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
         Document r = d.get("refusal", Document.class);
         Investment.Refusal refusal = r == null ? null
                 : new Investment.Refusal(r.getString("reason"), Money.ofFen(r.get("availableFen", Number.class).longValue()));
+        Document x = d.get("exit", Document.class);
+        Investment.Exit exit = x == null ? null : new Investment.Exit(ExitKind.valueOf(x.getString("kind")),
+                LocalDate.parse(x.getString("exitedOn")), Money.ofFen(x.get("proceedsFen", Number.class).longValue()),
+                x.get("realisedMultipleBasisPoints", Number.class).longValue(), x.getString("note"));
         Date finished = d.getDate("finishedAt");
-        return new Investment(d.getString("_id"), d.getString("fundId"), terms, InvestmentState.valueOf(d.getString(STATE)),
-                d.getString("actor"), d.getString("causation"), d.getDate("createdAt").toInstant(), override,
-                finished == null ? null : finished.toInstant(), refusal);
+        return new Investment(d.getString("_id"), d.getString("fundId"), terms, context,
+                InvestmentState.valueOf(d.getString(STATE)), d.getString("actor"), d.getString("causation"),
+                d.getDate("createdAt").toInstant(), override, finished == null ? null : finished.toInstant(), refusal, exit);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
@@ -30,7 +32,9 @@ import org.susong.commons.security.Principal;
 import org.susong.funds.application.FundService;
 import org.susong.funds.application.InvestmentService;
 import org.susong.funds.domain.CapitalSource;
+import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.FundStatus;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
@@ -55,42 +59,75 @@ public class FundResource {
             @DecimalMax(value = "100", message = "must be at most 100 (percent)") BigDecimal stakePercent,
             @NotNull LocalDate investedOn,
             @NotNull Stage stage,
-            @Size(max = 500) String usccCheckOverrideReason) {
+            @Size(max = 500) String usccCheckOverrideReason,
+            District district,
+            @Size(max = 60) String field,
+            Boolean followOn,
+            @Size(max = 72) String firstRoundId,
+            Boolean c3ResearchInfrastructure,
+            @Size(max = 200) String infrastructure) {
     }
 
-    public record CapitalView(CapitalSource source, long committedFen, long paidInFen) {
+    /** The fund's exit from an investment: {@code proceedsFen} >= 0 (a write-off may return nothing). */
+    public record ExitRequest(@NotNull ExitKind kind, @NotNull LocalDate exitedOn,
+                              @NotNull @PositiveOrZero Long proceedsFen, @Size(max = 500) String note) {
+    }
+
+    /** A fund opened or closed to new investments and conversions. */
+    public record StatusRequest(@NotNull FundStatus status) {
+    }
+
+    public record CapitalView(CapitalSource source, long committedFen, long calledFen, long uncalledFen, long paidInFen) {
     }
 
     /** A fund with its capital and what it may still invest ({@code availableFen} = paid-in - reserve - invested). */
-    public record FundView(String id, String nameZh, String nameEn, String kind, String manager, String status,
-                           boolean inHundredBillionTarget, boolean placeholder, String placeholderNote, long targetSizeFen,
-                           long committedFen, long paidInFen, int reserveBasisPoints, long reserveFen, long investedFen,
-                           long availableFen, List<CapitalView> capital, List<Stage> stages, List<String> fields,
-                           List<Instrument> instruments) {
+    public record FundView(String id, String nameZh, String nameEn, String kind, String parentFundId, String manager,
+                           String status, boolean inHundredBillionTarget, boolean placeholder, String placeholderNote,
+                           long targetSizeFen, long committedFen, long calledFen, long paidInFen,
+                           int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
+                           long convertedFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
+                           List<String> fields, List<Instrument> instruments) {
         static FundView of(Fund f) {
-            return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.manager(),
-                    f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(), f.provenance().note(),
-                    f.targetSize().fen(), f.committed().fen(), f.paidIn().fen(), f.reserveBasisPoints(), f.reserve().fen(),
-                    f.invested().fen(), f.available().fen(),
+            return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
+                    f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
+                    f.provenance().note(), f.targetSize().fen(), f.committed().fen(), f.called().fen(), f.paidIn().fen(),
+                    f.governmentShareBasisPoints(), f.reserveBasisPoints(), f.reserve().fen(), f.invested().fen(),
+                    f.converted().fen(), f.available().fen(),
                     f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .map(e -> new CapitalView(e.getKey(), e.getValue().committed().fen(), e.getValue().paidIn().fen()))
+                            .map(e -> new CapitalView(e.getKey(), e.getValue().committed().fen(),
+                                    e.getValue().called().fen(), e.getValue().uncalled().fen(), e.getValue().paidIn().fen()))
                             .toList(),
                     f.mandate().stages().stream().sorted().toList(), f.mandate().fields(),
                     f.mandate().instruments().stream().sorted().toList());
         }
     }
 
+    /** How the fund left an investment; {@code realisedMultiple} = proceeds / amount (4 decimals). */
+    public record ExitView(ExitKind kind, LocalDate exitedOn, long proceedsFen, BigDecimal realisedMultiple,
+                           long realisedMultipleBasisPoints, String note) {
+        static ExitView of(Investment.Exit x) {
+            return x == null ? null : new ExitView(x.kind(), x.exitedOn(), x.proceeds().fen(),
+                    BigDecimal.valueOf(x.realisedMultipleBasisPoints(), 4), x.realisedMultipleBasisPoints(), x.note());
+        }
+    }
+
+    /** An investment; {@code stakePercent} and {@code stakeBasisPoints} are null for a grant-to-investment position. */
     public record InvestmentView(String id, String fundId, InvestmentState state, String enterpriseUscc, String round,
-                                 Instrument instrument, long amountFen, BigDecimal stakePercent, int stakeBasisPoints,
-                                 LocalDate investedOn, Stage stage, Instant createdAt, Instant finishedAt,
-                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen) {
+                                 Instrument instrument, long amountFen, BigDecimal stakePercent, Integer stakeBasisPoints,
+                                 LocalDate investedOn, Stage stage, boolean stageAssumed, District district, String field,
+                                 boolean followOn, String firstRoundId, boolean c3ResearchInfrastructure,
+                                 String infrastructure, String conversionId, Instant createdAt, Instant finishedAt,
+                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit) {
         static InvestmentView of(Investment i) {
+            Integer stake = i.terms().stakeBasisPoints();
+            Investment.Context c = i.context();
             return new InvestmentView(i.id(), i.fundId(), i.state(), i.terms().enterpriseUscc().value(), i.terms().round(),
-                    i.terms().instrument(), i.terms().amount().fen(), BigDecimal.valueOf(i.terms().stakeBasisPoints(), 2),
-                    i.terms().stakeBasisPoints(), i.terms().investedOn(), i.terms().stage(), i.createdAt(), i.finishedAt(),
-                    i.usccOverride() == null ? null : i.usccOverride().reason(),
+                    i.terms().instrument(), i.terms().amount().fen(), stake == null ? null : BigDecimal.valueOf(stake, 2),
+                    stake, i.terms().investedOn(), i.terms().stage(), c.stageAssumed(), c.district(), c.field(),
+                    c.followOn(), c.firstRoundId(), c.c3ResearchInfrastructure(), c.infrastructure(), c.conversionId(),
+                    i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
-                    i.refusal() == null ? null : i.refusal().available().fen());
+                    i.refusal() == null ? null : i.refusal().available().fen(), ExitView.of(i.exit()));
         }
     }
 
@@ -133,7 +170,10 @@ public class FundResource {
         });
         InvestmentService.Invested invested = investments.invest(principal, new InvestmentService.InvestCommand(fundId,
                 uscc, request.round().trim(), request.instrument(), request.amountFen(), basisPoints(request.stakePercent()),
-                request.investedOn(), request.stage(), request.usccCheckOverrideReason()), idempotencyKey);
+                request.investedOn(), request.stage(), request.usccCheckOverrideReason(), request.district(),
+                request.field(), Boolean.TRUE.equals(request.followOn()), blankToNull(request.firstRoundId()),
+                Boolean.TRUE.equals(request.c3ResearchInfrastructure()), blankToNull(request.infrastructure())),
+                idempotencyKey);
         Investment investment = invested.investment();
         return Response.status(investment.state() == InvestmentState.COMMITTED ? Response.Status.CREATED
                         : Response.Status.ACCEPTED)
@@ -149,6 +189,31 @@ public class FundResource {
         currentUser.require();
         return investments.find(fundId, investmentId).map(InvestmentView::of)
                 .orElseThrow(() -> ProblemException.notFound("investment", investmentId));
+    }
+
+    /**
+     * Records the fund's exit: 200 with the EXITED investment and its realised multiple, 409 unless
+     * COMMITTED, 422 naming {@code exitedOn} or {@code proceedsFen}.
+     */
+    @POST
+    @Path("/{id}/investments/{investmentId}/exit")
+    public InvestmentView exit(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
+                               @Valid @NotNull ExitRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN);
+        return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
+                request.kind(), request.exitedOn(), request.proceedsFen(), request.note())));
+    }
+
+    /** Opens or closes a fund to new investments and conversions (admin). */
+    @POST
+    @Path("/{id}/status")
+    public FundView status(@PathParam("id") String fundId, @Valid @NotNull StatusRequest request) {
+        currentUser.requireAnyRole(Principal.ADMIN);
+        return FundView.of(funds.setStatus(fundId, request.status()));
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     /** Percent with at most two decimals to basis points: 12.5 -> 1250. No floating point on the way. */

@@ -39,7 +39,7 @@ class FundTest {
     void a_fund_cannot_be_opened_with_more_committed_than_its_target_or_more_paid_in_than_committed() {
         assertThrows(IllegalArgumentException.class, () -> Capital.of(100, 101));
         assertThrows(IllegalArgumentException.class, () -> Fund.open("FUND-X", new Fund.Names("x", "x"), FundKind.VENTURE,
-                "TBD", Money.ofFen(100), Map.of(CapitalSource.SOE, Capital.of(101, 0)), 0,
+                null, "TBD", Money.ofFen(100), Map.of(CapitalSource.SOE, Capital.of(101, 0)), 0,
                 new Fund.Mandate(EnumSet.of(Stage.GROWTH), List.of(), EnumSet.of(Instrument.EQUITY)), true,
                 new Fund.Provenance(true, "test")));
         assertThrows(IllegalArgumentException.class, () -> Funds.withPaidIn(100, 10_001));
@@ -64,8 +64,9 @@ class FundTest {
     @Test
     void a_closed_fund_takes_no_investment() {
         Fund open = Funds.venture();
-        Fund closed = new Fund(open.id(), open.names(), open.kind(), open.manager(), open.targetSize(), open.capital(),
-                open.reserveBasisPoints(), open.mandate(), FundStatus.CLOSED, true, open.provenance(), Money.ZERO);
+        Fund closed = new Fund(open.id(), open.names(), open.kind(), null, open.manager(), open.targetSize(), open.capital(),
+                open.reserveBasisPoints(), open.reserve(), open.mandate(), FundStatus.CLOSED, true, open.provenance(),
+                Money.ZERO, Money.ZERO);
         assertThrows(FundNotOpen.class, () -> closed.accepts(Funds.startUpEquity(1)));
     }
 }

@@ -18,7 +18,7 @@ final class Funds {
     /** FUND-VENTURE as seeded: 6,000,000,000 CNY paid in, 10% reserve (both placeholders). */
     static Fund venture() {
         return Fund.open("FUND-VENTURE", new Fund.Names("厦门市科创风投基金", "Xiamen S&T Venture (Guidance) Fund"),
-                FundKind.VENTURE, "TBD", Money.ofYuan(20_000_000_000L), Map.of(
+                FundKind.VENTURE, null, "TBD", Money.ofYuan(20_000_000_000L), Map.of(
                         CapitalSource.CITY_FISCAL, Capital.of(600_000_000_000L, 300_000_000_000L),
                         CapitalSource.DISTRICT, Capital.of(200_000_000_000L, 100_000_000_000L),
                         CapitalSource.SOE, Capital.of(200_000_000_000L, 100_000_000_000L),
@@ -29,7 +29,7 @@ final class Funds {
     }
 
     static Fund withPaidIn(long paidInFen, int reserveBasisPoints) {
-        return Fund.open("FUND-T", new Fund.Names("测试基金", "Test fund"), FundKind.VENTURE, "TBD", Money.ofFen(paidInFen),
+        return Fund.open("FUND-T", new Fund.Names("测试基金", "Test fund"), FundKind.VENTURE, null, "TBD", Money.ofFen(paidInFen),
                 Map.of(CapitalSource.CITY_FISCAL, Capital.of(paidInFen, paidInFen)), reserveBasisPoints,
                 new Fund.Mandate(EnumSet.of(Stage.START_UP), List.of(), EnumSet.of(Instrument.EQUITY)), true,
                 new Fund.Provenance(true, "test"));

@@ -16,7 +16,7 @@ class InvestmentTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
 
     private static Investment pending(InvestmentTerms terms) {
-        return Investment.propose("INV-1", "FUND-VENTURE", terms, TODAY, null, false, "fm;officer;;", "request:1", T0);
+        return Investment.propose("INV-1", "FUND-VENTURE", terms, Investment.Context.NONE, TODAY, null, false, "fm;officer;;", "request:1", T0);
     }
 
     @Test
@@ -79,11 +79,11 @@ class InvestmentTest {
         UsccOverride.UsccCheckFailed failed = assertThrows(UsccOverride.UsccCheckFailed.class, () -> pending(terms));
         assertEquals('3', failed.expected());
         assertEquals("enterpriseUscc", failed.field());
-        assertThrows(UsccOverride.UsccCheckFailed.class, () -> Investment.propose("INV-2", "FUND-VENTURE", terms, TODAY, "licence",
+        assertThrows(UsccOverride.UsccCheckFailed.class, () -> Investment.propose("INV-2", "FUND-VENTURE", terms, Investment.Context.NONE, TODAY, "licence",
                 false, "applicant;applicant;;", "r", T0));
 
         // and an officer with a reason may record it
-        Investment accepted = Investment.propose("INV-3", "FUND-VENTURE", terms, TODAY, "pilot-era code on the licence",
+        Investment accepted = Investment.propose("INV-3", "FUND-VENTURE", terms, Investment.Context.NONE, TODAY, "pilot-era code on the licence",
                 true, "o;officer;;", "r", T0);
         assertEquals('3', accepted.usccOverride().expected());
         assertNull(pending(Funds.startUpEquity(1)).usccOverride());

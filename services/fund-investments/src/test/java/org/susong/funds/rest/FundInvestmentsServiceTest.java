@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import org.susong.funds.domain.Placement;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
@@ -62,6 +63,8 @@ class FundInvestmentsServiceTest {
     static final String COMMITTED = "susong.fund-investments.InvestmentCommitted.v1";
     static final List<String> SEEDED = List.of("FUND-CREDIT-ENHANCEMENT", "FUND-INDUSTRY-GUIDANCE", "FUND-SOE-STRATEGIC",
             "FUND-TECH-INNOVATION", "FUND-VENTURE");
+    /** 8 placeholder sub-funds of the venture guidance fund (2023 baseline) and the S&T credit-enhancement sub-fund. */
+    static final int SUB_FUNDS = 9;
     static final ObjectMapper JSON = new ObjectMapper();
     static KafkaCompanion kafka;
 
@@ -270,7 +273,8 @@ class FundInvestmentsServiceTest {
         Investment notApplied = crashed(fund, 7_000_000);
         Investment applied = crashed(fund, 8_000_000);
         Investment tooLarge = crashed(fund, before + 1);
-        funds.apply(fund, applied.id(), applied.terms().amount());
+        funds.apply(fund, applied.id(), applied.terms().amount(), new Placement(Stage.MATURE, null, null,
+                false, false));
 
         // then the resumer commits the first two (the second once only) and refuses the third
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -290,7 +294,7 @@ class FundInvestmentsServiceTest {
         Instant longAgo = Instant.now().minusSeconds(60);
         String id = "INV-CRASH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Investment investment = Investment.propose(id, fund, new InvestmentTerms(Uscc.parse(uscc(50)), "Series C",
-                Instrument.EQUITY, Money.ofFen(amountFen), 2_000, today(), Stage.MATURE), today(), null, false,
+                Instrument.EQUITY, Money.ofFen(amountFen), 2_000, today(), Stage.MATURE), Investment.Context.NONE, today(), null, false,
                 "crash-test;officer;;", "request:" + id, longAgo);
         investments.insertPending(investment, "crashed-request", longAgo.plusSeconds(5), null, "hash");
         return investment;
@@ -310,7 +314,7 @@ class FundInvestmentsServiceTest {
         List<String> created = runs.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
         assertEquals(List.of("FUND-CREDIT-ENHANCEMENT"), created);
         admin().post("/admin/seed").then().statusCode(200).body("created", empty());
-        manager().get("/funds").then().body("size()", equalTo(SEEDED.size()));
+        manager().get("/funds").then().body("size()", equalTo(SEEDED.size() + SUB_FUNDS));
     }
 
     static RequestSpecification admin() {

@@ -1,18 +1,26 @@
 package org.susong.funds.messaging.out;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
+import org.susong.funds.domain.ConversionEvent;
+import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentEvent;
 
 /**
  * Wire events of the fund-investments service ({@code fund-investments.events}), mapped explicitly
  * from domain events. Schemas: services/event-contracts/src/main/resources/schemas/fund-investments/.
+ * Optional fields are absent, never null.
  */
 public final class InvestmentEvents {
 
     public static final String SERVICE = "fund-investments";
     public static final String COMMITTED = EventHeaders.type(SERVICE, "InvestmentCommitted", 1);
+    public static final String EXITED = EventHeaders.type(SERVICE, "InvestmentExited", 1);
+    public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
+    public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
 
     private InvestmentEvents() {
     }
@@ -20,23 +28,77 @@ public final class InvestmentEvents {
     /**
      * {@code susong.fund-investments.InvestmentCommitted.v1}: a fund committed money to an enterprise.
      *
-     * @param stakeBasisPoints equity stake in basis points (1 = 0.01%)
+     * @param stakeBasisPoints equity stake in basis points (1 = 0.01%); absent for a grant-to-investment position
+     * @param firstRoundId     a follow-on's first round
+     * @param conversionId     the grant-to-investment conversion the position comes from
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvestmentCommittedV1(String investmentId, String fundId, String enterpriseUscc, String round,
-                                        String instrument, long amountFen, int stakeBasisPoints, LocalDate investedOn,
-                                        String stage) {
+                                        String instrument, long amountFen, Integer stakeBasisPoints, LocalDate investedOn,
+                                        String stage, String district, String field, String firstRoundId,
+                                        Boolean c3ResearchInfrastructure, String conversionId) {
+    }
+
+    /** {@code susong.fund-investments.InvestmentExited.v1}: a fund left an investment. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InvestmentExitedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
+                                     String exitKind, LocalDate exitedOn, long proceedsFen,
+                                     long realisedMultipleBasisPoints, Instant recordedAt) {
+    }
+
+    public record ConversionCompletedV1(String conversionId, String orderId, String decisionId, String applicationId,
+                                        String fundCode, String investmentId, String beneficiaryUscc, long amountFen,
+                                        Instant completedAt) {
+    }
+
+    public record ConversionRejectedV1(String conversionId, String orderId, String decisionId, String applicationId,
+                                       String fundCode, String reasonCode, String reason, Instant rejectedAt) {
     }
 
     /**
-     * The event to publish; the correlation is the investment (what the work is about), the
-     * causation the request that asked for it.
+     * The event to publish; for an investment the correlation is the investment (what the work is
+     * about), the causation the request that asked for it.
      */
     public static NewEvent toWire(InvestmentEvent event, String actor, String causation) {
         if (event instanceof InvestmentEvent.Committed c) {
+            Investment.Context x = c.context();
             return NewEvent.of(COMMITTED, c.investmentId(), new InvestmentCommittedV1(c.investmentId(), c.fundId(),
                             c.enterpriseUscc(), c.round(), c.instrument().name(), c.amount().fen(), c.stakeBasisPoints(),
-                            c.investedOn(), c.stage().name()))
+                            c.investedOn(), c.stage().name(), x.district() == null ? null : x.district().name(), x.field(),
+                            x.firstRoundId(), x.c3ResearchInfrastructure() ? Boolean.TRUE : null, x.conversionId()))
                     .actor(actor).correlation(c.investmentId()).causation(causation)
+                    .district(x.district() == null ? null : x.district().name())
+                    .build();
+        }
+        if (event instanceof InvestmentEvent.Exited e) {
+            return NewEvent.of(EXITED, e.investmentId(), new InvestmentExitedV1(e.investmentId(), e.fundId(),
+                            e.enterpriseUscc(), e.amount().fen(), e.exit().kind().name(), e.exit().exitedOn(),
+                            e.exit().proceeds().fen(), e.exit().realisedMultipleBasisPoints(), e.recordedAt()))
+                    .actor(actor).correlation(e.investmentId()).causation(causation)
+                    .build();
+        }
+        throw new IllegalArgumentException("no wire mapping for " + event);
+    }
+
+    /**
+     * The answer to payments; key and subject the conversion id, correlation the application (what
+     * the work is about), causation the {@code ConversionRequested} event.
+     */
+    public static NewEvent toWire(ConversionEvent event, String actor) {
+        if (event instanceof ConversionEvent.Completed c) {
+            var r = c.request();
+            return NewEvent.of(CONVERSION_COMPLETED, c.conversionId(), new ConversionCompletedV1(c.conversionId(),
+                            r.orderId(), r.decisionId(), r.applicationId(), c.fundId(), c.investmentId(),
+                            r.beneficiaryUscc(), r.amountFen(), c.completedAt()))
+                    .actor(actor).correlation(r.applicationId()).causation(r.eventId()).district(r.district())
+                    .build();
+        }
+        if (event instanceof ConversionEvent.Rejected j) {
+            var r = j.request();
+            return NewEvent.of(CONVERSION_REJECTED, j.conversionId(), new ConversionRejectedV1(j.conversionId(),
+                            r.orderId(), r.decisionId(), r.applicationId(), r.fundCode(), j.rejection().code().name(),
+                            j.rejection().reason(), j.rejectedAt()))
+                    .actor(actor).correlation(r.applicationId()).causation(r.eventId()).district(r.district())
                     .build();
         }
         throw new IllegalArgumentException("no wire mapping for " + event);

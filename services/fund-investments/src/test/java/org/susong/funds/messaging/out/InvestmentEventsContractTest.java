@@ -14,6 +14,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
 import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentEvent;
 import org.susong.funds.domain.Stage;
 
@@ -38,7 +39,7 @@ class InvestmentEventsContractTest {
     void a_committed_investment_maps_to_a_conforming_wire_event_with_its_extensions() {
         NewEvent event = InvestmentEvents.toWire(new InvestmentEvent.Committed("INV-20261129-AAAAAAAAAA", "FUND-VENTURE",
                 "91350100M000100Y43", "Series A", Instrument.CONVERTIBLE, Money.ofFen(123_456), 10_000,
-                LocalDate.of(2026, 1, 2), Stage.START_UP, Instant.parse("2026-11-29T01:00:00Z")), "fm;officer;;", "request:1");
+                LocalDate.of(2026, 1, 2), Stage.START_UP, Investment.Context.NONE, Instant.parse("2026-11-29T01:00:00Z")), "fm;officer;;", "request:1");
 
         assertEquals("susong.fund-investments.InvestmentCommitted.v1", event.type());
         assertEquals("INV-20261129-AAAAAAAAAA", event.subject());

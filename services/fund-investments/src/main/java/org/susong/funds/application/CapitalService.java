@@ -1,0 +1,143 @@
+package org.susong.funds.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.CapitalMovement;
+import org.susong.funds.domain.CapitalSource;
+import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.InvestmentViolation;
+import org.susong.funds.persistence.CapitalMovementRepository;
+import org.susong.funds.persistence.FundRepository;
+
+/**
+ * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4):
+ * insert the movement PENDING (leased), apply it to the fund's counter with a guarded update that
+ * records its id, mark it APPLIED or REFUSED, forget the id. {@link InvestmentResumer} finishes
+ * movements a crash left PENDING.
+ */
+@ApplicationScoped
+public class CapitalService {
+
+    private final FundRepository funds;
+    private final CapitalMovementRepository movements;
+    private final FundsConfig config;
+    private final Clock clock;
+
+    CapitalService(FundRepository funds, CapitalMovementRepository movements, FundsConfig config, Clock clock) {
+        this.funds = funds;
+        this.movements = movements;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A new commitment of a source; 422 naming {@code amountFen} beyond the fund's target size. */
+    public CapitalMovement commit(Principal principal, String fundId, CapitalSource source, long amountFen, LocalDate dated,
+                                  String reference) {
+        return start(principal, fundId, CapitalMovement.Kind.COMMITMENT, source, amountFen, dated, reference);
+    }
+
+    /** A capital call on a source; 422 naming {@code amountFen} beyond what it committed and was not called. */
+    public CapitalMovement call(Principal principal, String fundId, CapitalSource source, long amountFen, LocalDate dueOn,
+                                String reference) {
+        return start(principal, fundId, CapitalMovement.Kind.CALL, source, amountFen, dueOn, reference);
+    }
+
+    /** The call paid in; a second payment of the same call is 409. */
+    public CapitalMovement payIn(Principal principal, String fundId, String callId, LocalDate paidOn, String reference) {
+        CapitalMovement call = movements.find(callId).filter(c -> c.fundId().equals(fundId))
+                .orElseThrow(() -> ProblemException.notFound("capital call", callId));
+        Instant now = clock.instant();
+        requireNotAfterToday(paidOn, "paidOn", now);
+        CapitalMovement payment;
+        try {
+            payment = CapitalMovement.paymentOf(call, paidOn, reference, principal.asActor(), now);
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        String owner = UUID.randomUUID().toString();
+        if (!movements.insertPending(payment, owner, now.plus(config.resumeAfter()))) {
+            throw ProblemException.conflict("capital call " + callId + " is already paid in (" + payment.id() + ")")
+                    .with("movementId", payment.id());
+        }
+        return answer(finish(payment, owner));
+    }
+
+    public List<CapitalMovement> ofFund(String fundId) {
+        return movements.ofFund(fundId);
+    }
+
+    private CapitalMovement start(Principal principal, String fundId, CapitalMovement.Kind kind, CapitalSource source,
+                                  long amountFen, LocalDate dated, String reference) {
+        funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        Instant now = clock.instant();
+        if (kind == CapitalMovement.Kind.COMMITMENT) {
+            requireNotAfterToday(dated, "dated", now);
+        }
+        CapitalMovement movement;
+        try {
+            movement = new CapitalMovement(Ids.newId(kind == CapitalMovement.Kind.CALL ? "CALL" : "CMT", clock), fundId,
+                    kind, source, Money.ofFen(amountFen), null, dated, reference, CapitalMovement.State.PENDING,
+                    principal.asActor(), now, null);
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        String owner = UUID.randomUUID().toString();
+        movements.insertPending(movement, owner, now.plus(config.resumeAfter()));
+        return answer(finish(movement, owner));
+    }
+
+    /** Applies a PENDING movement leased to {@code owner} and records the outcome. */
+    CapitalMovement finish(CapitalMovement pending, String owner) {
+        GuardedCounter.Outcome outcome = switch (pending.kind()) {
+            case COMMITMENT -> funds.applyCommitment(pending.fundId(), pending.id(), pending.source(), pending.amount());
+            case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
+            case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(),
+                    reserveOf(pending));
+        };
+        CapitalMovement finished;
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            finished = pending.applied();
+        } else if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
+            finished = pending.refused("fund " + pending.fundId() + " does not exist");
+        } else if (pending.kind() == CapitalMovement.Kind.COMMITMENT) {
+            finished = pending.refused("the commitment would take fund " + pending.fundId() + " beyond its target size");
+        } else {
+            finished = pending.refused("source " + pending.source() + " has less committed and not yet called than "
+                    + pending.amount());
+        }
+        if (!movements.finish(finished, owner)) {
+            return movements.find(pending.id()).orElseThrow();
+        }
+        funds.forget(pending.fundId(), pending.id());
+        return finished;
+    }
+
+    private Money reserveOf(CapitalMovement paidIn) {
+        Fund fund = funds.find(paidIn.fundId()).orElseThrow(() -> ProblemException.notFound("fund", paidIn.fundId()));
+        return fund.reserveFor(paidIn.amount());
+    }
+
+    private static CapitalMovement answer(CapitalMovement movement) {
+        if (movement.state() == CapitalMovement.State.REFUSED) {
+            throw ProblemException.unprocessable("amountFen", movement.refusal()).with("movementId", movement.id());
+        }
+        return movement;
+    }
+
+    private static void requireNotAfterToday(LocalDate date, String field, Instant now) {
+        if (date.isAfter(LocalDate.ofInstant(now, BusinessClock.ZONE))) {
+            throw ProblemException.unprocessable(field, "the date cannot be after today (Asia/Shanghai)");
+        }
+    }
+}

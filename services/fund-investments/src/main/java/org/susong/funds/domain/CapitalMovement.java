@@ -1,0 +1,80 @@
+package org.susong.funds.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import org.susong.commons.money.Money;
+
+/**
+ * A change of a fund's capital by one source, written as an intent first (PENDING) and then APPLIED
+ * to the fund's counter, or REFUSED (architecture rule 4):
+ * <ul>
+ *   <li>COMMITMENT - the source commits more; the fund's commitments stay within its target size;</li>
+ *   <li>CALL - the fund calls part of what the source committed and has not yet been called;</li>
+ *   <li>PAID_IN - the source pays a call in ({@code callId}); once per call (id {@code PAY-<callId>}).
+ *       The fund's reserve grows by the reserve share of it, what it may invest by the rest.</li>
+ * </ul>
+ *
+ * @param callId  the call a PAID_IN pays, else null
+ * @param dated   the business date of the commitment, the due date of a call, the day money was paid in
+ * @param refusal why the fund's counter refused it, null unless REFUSED
+ */
+public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource source, Money amount, String callId,
+                              LocalDate dated, String reference, State state, String actor, Instant createdAt,
+                              String refusal) {
+
+    public enum Kind {
+        COMMITMENT,
+        CALL,
+        PAID_IN
+    }
+
+    public enum State {
+        PENDING,
+        APPLIED,
+        REFUSED
+    }
+
+    public CapitalMovement {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        if (amount == null || !amount.isPositive()) {
+            throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");
+        }
+        if ((kind == Kind.PAID_IN) != (callId != null)) {
+            throw new IllegalArgumentException("a PAID_IN movement, and only it, names the call it pays");
+        }
+    }
+
+    /** The deterministic id of the payment of a call: a call is paid in once. */
+    public static String paymentId(String callId) {
+        return "PAY-" + callId;
+    }
+
+    /** The money of a call paid in. */
+    public static CapitalMovement paymentOf(CapitalMovement call, LocalDate paidOn, String reference, String actor,
+                                            Instant now) {
+        if (call.kind != Kind.CALL) {
+            throw new InvestmentViolation("callId", call.id + " is a " + call.kind + ", not a capital call");
+        }
+        if (call.state != State.APPLIED) {
+            throw new InvestmentViolation("callId", "capital call " + call.id + " is " + call.state + ": only an APPLIED"
+                    + " call can be paid in");
+        }
+        if (paidOn.isBefore(call.createdAt.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate())) {
+            throw new InvestmentViolation("paidOn", "money cannot be paid in before the call was made");
+        }
+        return new CapitalMovement(paymentId(call.id), call.fundId, Kind.PAID_IN, call.source, call.amount, call.id,
+                paidOn, reference, State.PENDING, actor, now, null);
+    }
+
+    public CapitalMovement applied() {
+        return new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference, State.APPLIED, actor,
+                createdAt, null);
+    }
+
+    public CapitalMovement refused(String reason) {
+        return new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference, State.REFUSED, actor,
+                createdAt, reason);
+    }
+}

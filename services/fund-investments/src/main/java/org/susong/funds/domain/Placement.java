@@ -1,0 +1,14 @@
+package org.susong.funds.domain;
+
+/**
+ * Where an investment's money went, as the figures count it: its stage, district and field (either
+ * may be null: not known), and whether it is a follow-on, and a C3 one.
+ */
+public record Placement(Stage stage, org.susong.commons.ids.District district, String field, boolean followOn,
+                        boolean c3) {
+
+    public static Placement of(Investment investment) {
+        Investment.Context c = investment.context();
+        return new Placement(investment.terms().stage(), c.district(), c.field(), c.followOn(), c.c3ResearchInfrastructure());
+    }
+}

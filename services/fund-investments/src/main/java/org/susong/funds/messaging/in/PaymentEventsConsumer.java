@@ -1,0 +1,75 @@
+package org.susong.funds.messaging.in;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.susong.commons.messaging.EventConsumer;
+import org.susong.commons.messaging.EventHeaders;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.PermanentFailure;
+import org.susong.funds.application.ConversionService;
+import org.susong.funds.domain.Conversion;
+
+/**
+ * Reads {@code payments.events}: grant-to-investment requests become conversions; every other
+ * payments event is skipped and counted by {@link EventConsumer}. A request that lacks an agreed
+ * field or has one of the wrong type is malformed (dead-lettered to {@code fund-investments.dlq});
+ * one whose values are wrong is recorded and rejected INVALID, so payments hears back.
+ */
+@ApplicationScoped
+public class PaymentEventsConsumer {
+
+    static final String CONVERSION_REQUESTED = EventHeaders.type("payments", "ConversionRequested", 1);
+
+    private final EventConsumer consumer;
+    private final ConversionService conversions;
+    private final Map<String, Consumer<InboundEvent>> handlers;
+
+    PaymentEventsConsumer(EventConsumer consumer, ConversionService conversions) {
+        this.consumer = consumer;
+        this.conversions = conversions;
+        this.handlers = Map.of(CONVERSION_REQUESTED, this::conversionRequested);
+    }
+
+    @Incoming("payments-in")
+    @Blocking
+    public CompletionStage<Void> onPayments(Message<String> message) {
+        return consumer.consume(message, handlers);
+    }
+
+    private void conversionRequested(InboundEvent e) {
+        conversions.onRequested(request(e));
+    }
+
+    /** The wire event as the conversion's request (fields of docs/events.md, ConversionRequested.v1). */
+    static Conversion.Request request(InboundEvent e) {
+        Instant requestedAt;
+        try {
+            requestedAt = Instant.parse(e.text("requestedAt"));
+        } catch (DateTimeParseException x) {
+            throw new PermanentFailure(e.type() + " " + e.id() + ": requestedAt is not an ISO instant", x);
+        }
+        return new Conversion.Request(e.text("conversionId"), e.text("orderId"), e.text("decisionId"),
+                e.text("applicationId"), e.text("beneficiaryUscc"), e.text("measureCode"), e.text("fundCode"),
+                e.number("amountFen"), e.text("district"), e.number("fiscalYear"), requestedAt,
+                optional(e, "beneficiaryStage"), optional(e, "beneficiaryField"), e.id());
+    }
+
+    private static String optional(InboundEvent e, String field) {
+        JsonNode node = e.data().get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new PermanentFailure(e.type() + " " + e.id() + ": '" + field + "' is not text");
+        }
+        return node.asText().isBlank() ? null : node.asText();
+    }
+}

@@ -1,0 +1,107 @@
+package org.susong.funds.persistence;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.MongoErrors;
+import org.susong.funds.domain.CapitalMovement;
+import org.susong.funds.domain.CapitalSource;
+
+/**
+ * Capital movements (commitments, calls, paid-in), one document each: the intent, leased to whoever
+ * finishes it (the request, or the resumer once the lease expired), and its outcome.
+ */
+@ApplicationScoped
+public class CapitalMovementRepository {
+
+    public static final String COLLECTION = "capital_movements";
+    static final String STATE = "state";
+
+    private final MongoCollection<Document> movements;
+
+    CapitalMovementRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.movements = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** Writes the intent, leased to {@code owner}; false when a movement of this id is already there. */
+    public boolean insertPending(CapitalMovement movement, String owner, Instant leaseUntil) {
+        return MongoErrors.insertIfAbsent(movements, toDocument(movement)
+                .append("lease", new Document("owner", owner).append("until", Date.from(leaseUntil))));
+    }
+
+    public Optional<CapitalMovement> find(String id) {
+        return Optional.ofNullable(movements.find(Filters.eq("_id", id)).first()).map(CapitalMovementRepository::fromDocument);
+    }
+
+    /** The fund's movements, oldest first (an officer's view: this scans, movements are few). */
+    public List<CapitalMovement> ofFund(String fundId) {
+        List<CapitalMovement> all = new ArrayList<>();
+        movements.find(Filters.eq("fundId", fundId)).sort(Sorts.ascending("createdAt"))
+                .forEach(d -> all.add(fromDocument(d)));
+        return all;
+    }
+
+    /** Records the outcome if the movement is still PENDING and leased to {@code owner}. */
+    public boolean finish(CapitalMovement finished, String owner) {
+        Bson update = Updates.combine(Updates.set(STATE, finished.state().name()), Updates.unset("lease"),
+                finished.refusal() == null ? Updates.unset("refusal") : Updates.set("refusal", finished.refusal()));
+        return movements.updateOne(Filters.and(Filters.eq("_id", finished.id()),
+                Filters.eq(STATE, CapitalMovement.State.PENDING.name()), Filters.eq("lease.owner", owner)), update)
+                .getModifiedCount() == 1;
+    }
+
+    public List<String> stalePending(Instant now, int limit) {
+        List<String> ids = new ArrayList<>();
+        movements.find(stale(now)).limit(limit).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    public Optional<CapitalMovement> claim(String id, String owner, Instant now, Instant until) {
+        return Optional.ofNullable(movements.findOneAndUpdate(Filters.and(Filters.eq("_id", id), stale(now)),
+                Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(CapitalMovementRepository::fromDocument);
+    }
+
+    private static Bson stale(Instant now) {
+        return Filters.and(Filters.eq(STATE, CapitalMovement.State.PENDING.name()), Filters.lt("lease.until", Date.from(now)));
+    }
+
+    static Document toDocument(CapitalMovement m) {
+        return new Document("_id", m.id())
+                .append("fundId", m.fundId())
+                .append("kind", m.kind().name())
+                .append("source", m.source().name())
+                .append("amountFen", m.amount().fen())
+                .append("callId", m.callId())
+                .append("dated", m.dated().toString())
+                .append("reference", m.reference())
+                .append(STATE, m.state().name())
+                .append("actor", m.actor())
+                .append("createdAt", Date.from(m.createdAt()))
+                .append("refusal", m.refusal());
+    }
+
+    static CapitalMovement fromDocument(Document d) {
+        return new CapitalMovement(d.getString("_id"), d.getString("fundId"),
+                CapitalMovement.Kind.valueOf(d.getString("kind")), CapitalSource.valueOf(d.getString("source")),
+                Money.ofFen(d.get("amountFen", Number.class).longValue()), d.getString("callId"),
+                LocalDate.parse(d.getString("dated")), d.getString("reference"),
+                CapitalMovement.State.valueOf(d.getString(STATE)), d.getString("actor"), d.getDate("createdAt").toInstant(),
+                d.getString("refusal"));
+    }
+}

@@ -1,0 +1,106 @@
+package org.susong.funds.persistence;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.persistence.MongoErrors;
+import org.susong.funds.domain.Conversion;
+
+/**
+ * Conversions, one document each under payments' conversion id: the intent (PENDING), its outcome
+ * and the outbox of its ConversionCompleted or ConversionRejected event. Each outcome is one
+ * conditional write (only from PENDING), so a redelivered request never publishes twice.
+ */
+@ApplicationScoped
+public class ConversionRepository {
+
+    public static final String COLLECTION = "conversions";
+    static final String STATE = "state";
+
+    private final MongoCollection<Document> conversions;
+
+    ConversionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.conversions = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** Records the request PENDING under its id; false when the conversion is already there. */
+    public boolean insertIfAbsent(Conversion conversion, Instant now) {
+        Document document = toDocument(conversion).append("receivedAt", Date.from(now));
+        document.putAll(Outbox.initialFields(List.of()));
+        return MongoErrors.insertIfAbsent(conversions, document);
+    }
+
+    public Optional<Conversion> find(String id) {
+        return Optional.ofNullable(conversions.find(Filters.eq("_id", id)).projection(Projections.exclude(Outbox.FIELD))
+                .first()).map(ConversionRepository::fromDocument);
+    }
+
+    /** COMPLETED with its position and event, if still PENDING; false otherwise. */
+    public boolean complete(Conversion completed, List<Document> outbox) {
+        return conversions.updateOne(pending(completed.id()), Updates.combine(
+                Updates.set(STATE, completed.state().name()),
+                Updates.set("investmentId", completed.investmentId()),
+                Updates.set("finishedAt", Date.from(completed.finishedAt())),
+                Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /** REJECTED with its reason and event, if still PENDING; false otherwise. */
+    public boolean reject(Conversion rejected, List<Document> outbox) {
+        return conversions.updateOne(pending(rejected.id()), Updates.combine(
+                Updates.set(STATE, rejected.state().name()),
+                Updates.set("rejection", new Document("code", rejected.rejection().code().name())
+                        .append("reason", rejected.rejection().reason())),
+                Updates.set("finishedAt", Date.from(rejected.finishedAt())),
+                Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    private static Bson pending(String id) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq(STATE, Conversion.ConversionState.PENDING.name()));
+    }
+
+    static Document toDocument(Conversion c) {
+        Conversion.Request r = c.request();
+        return new Document("_id", c.id())
+                .append(STATE, c.state().name())
+                .append("request", new Document("conversionId", r.conversionId())
+                        .append("orderId", r.orderId())
+                        .append("decisionId", r.decisionId())
+                        .append("applicationId", r.applicationId())
+                        .append("beneficiaryUscc", r.beneficiaryUscc())
+                        .append("measureCode", r.measureCode())
+                        .append("fundCode", r.fundCode())
+                        .append("amountFen", r.amountFen())
+                        .append("district", r.district())
+                        .append("fiscalYear", r.fiscalYear())
+                        .append("requestedAt", Date.from(r.requestedAt()))
+                        .append("beneficiaryStage", r.beneficiaryStage())
+                        .append("beneficiaryField", r.beneficiaryField())
+                        .append("eventId", r.eventId()));
+    }
+
+    static Conversion fromDocument(Document d) {
+        Document r = d.get("request", Document.class);
+        Conversion.Request request = new Conversion.Request(r.getString("conversionId"), r.getString("orderId"),
+                r.getString("decisionId"), r.getString("applicationId"), r.getString("beneficiaryUscc"),
+                r.getString("measureCode"), r.getString("fundCode"), r.get("amountFen", Number.class).longValue(),
+                r.getString("district"), r.get("fiscalYear", Number.class).longValue(), r.getDate("requestedAt").toInstant(),
+                r.getString("beneficiaryStage"), r.getString("beneficiaryField"), r.getString("eventId"));
+        Document j = d.get("rejection", Document.class);
+        Date finished = d.getDate("finishedAt");
+        return new Conversion(d.getString("_id"), request, Conversion.ConversionState.valueOf(d.getString(STATE)),
+                d.getString("investmentId"), j == null ? null
+                : new Conversion.Rejection(Conversion.ReasonCode.valueOf(j.getString("code")), j.getString("reason")),
+                finished == null ? null : finished.toInstant());
+    }
+}

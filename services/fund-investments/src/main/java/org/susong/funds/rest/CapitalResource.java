@@ -1,0 +1,95 @@
+package org.susong.funds.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.funds.application.CapitalService;
+import org.susong.funds.domain.CapitalMovement;
+import org.susong.funds.domain.CapitalSource;
+
+/** Commitments, capital calls and paid-in capital of a fund, by source (officers, finance, admins). */
+@Path("/funds/{fundId}/capital")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CapitalResource {
+
+    /** A commitment ({@code dated}: the day it was made) or a call ({@code dated}: the day it is due). */
+    public record MovementRequest(@NotNull CapitalSource source, @NotNull @Positive Long amountFen,
+                                  @NotNull LocalDate dated, @Size(max = 200) String reference) {
+    }
+
+    public record PaymentRequest(@NotNull LocalDate paidOn, @Size(max = 200) String reference) {
+    }
+
+    public record MovementView(String id, String fundId, CapitalMovement.Kind kind, CapitalSource source, long amountFen,
+                               String callId, LocalDate dated, String reference, CapitalMovement.State state,
+                               String refusal, Instant createdAt) {
+        static MovementView of(CapitalMovement m) {
+            return new MovementView(m.id(), m.fundId(), m.kind(), m.source(), m.amount().fen(), m.callId(), m.dated(),
+                    m.reference(), m.state(), m.refusal(), m.createdAt());
+        }
+    }
+
+    private final CapitalService capital;
+    private final CurrentUser currentUser;
+
+    CapitalResource(CapitalService capital, CurrentUser currentUser) {
+        this.capital = capital;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    public List<MovementView> movements(@PathParam("fundId") String fundId) {
+        currentUser.require();
+        return capital.ofFund(fundId).stream().map(MovementView::of).toList();
+    }
+
+    /** 201 APPLIED; 422 naming {@code amountFen} when it would take the fund's commitments beyond its target size. */
+    @POST
+    @Path("/commitments")
+    public Response commit(@PathParam("fundId") String fundId, @Valid @NotNull MovementRequest request) {
+        Principal principal = manager();
+        return created(capital.commit(principal, fundId, request.source(), request.amountFen(), request.dated(),
+                request.reference()));
+    }
+
+    /** 201 APPLIED; 422 naming {@code amountFen} beyond what the source committed and was not yet called. */
+    @POST
+    @Path("/calls")
+    public Response call(@PathParam("fundId") String fundId, @Valid @NotNull MovementRequest request) {
+        Principal principal = manager();
+        return created(capital.call(principal, fundId, request.source(), request.amountFen(), request.dated(),
+                request.reference()));
+    }
+
+    /** The call paid in: 201 with the PAID_IN movement ({@code PAY-<callId>}); 409 when it was paid before. */
+    @POST
+    @Path("/calls/{callId}/payment")
+    public Response pay(@PathParam("fundId") String fundId, @PathParam("callId") String callId,
+                        @Valid @NotNull PaymentRequest request) {
+        Principal principal = manager();
+        return created(capital.payIn(principal, fundId, callId, request.paidOn(), request.reference()));
+    }
+
+    private Principal manager() {
+        return currentUser.requireAnyRole(Principal.OFFICER, Principal.FINANCE, Principal.ADMIN);
+    }
+
+    private static Response created(CapitalMovement movement) {
+        return Response.status(Response.Status.CREATED).entity(MovementView.of(movement)).build();
+    }
+}

@@ -1,0 +1,190 @@
+package org.susong.funds.rest;
+
+import org.susong.funds.domain.Tally;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.funds.application.FigureService;
+import org.susong.funds.application.InvestmentService;
+
+/**
+ * The figures of measures C1 and C2 and an enterprise's portfolio, as JSON or, with
+ * {@code Accept: text/csv}, as CSV (formulas: docs/services/fund-investments.md).
+ */
+@Path("/figures")
+public class FigureResource {
+
+    public static final String CSV = "text/csv";
+
+    public record PortfolioView(String enterpriseUscc, int positions, long investedFen, long heldFen, long proceedsFen,
+                                List<FundResource.InvestmentView> investments) {
+    }
+
+    private final FigureService figures;
+    private final InvestmentService investments;
+    private final CurrentUser currentUser;
+
+    FigureResource(FigureService figures, InvestmentService investments, CurrentUser currentUser) {
+        this.figures = figures;
+        this.investments = investments;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    @Path("/scale")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureService.Scale scale() {
+        currentUser.require();
+        return figures.scale();
+    }
+
+    @GET
+    @Path("/scale")
+    @Produces(CSV)
+    public String scaleCsv() {
+        FigureService.Scale s = scale();
+        StringBuilder csv = new StringBuilder("group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
+                + "fiscalCommittedFen,placeholder\n");
+        for (FigureService.FundFamily f : s.inTarget()) {
+            family(csv, "IN_100_BILLION_TARGET", f);
+        }
+        for (FigureService.FundFamily f : s.others()) {
+            family(csv, "REPORTED_SEPARATELY", f);
+        }
+        csv.append("TOTAL_IN_TARGET,,,,,").append(s.targetFen()).append(',').append(s.inTargetCommittedFen()).append(',')
+                .append(s.inTargetPaidInFen()).append(",,").append(s.placeholderFigures()).append('\n');
+        csv.append("TOTAL_SEPARATELY,,,,,,").append(s.otherCommittedFen()).append(',').append(s.otherPaidInFen())
+                .append(",,").append(s.placeholderFigures()).append('\n');
+        return csv.toString();
+    }
+
+    @GET
+    @Path("/leverage")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureService.Leverage leverage() {
+        currentUser.require();
+        return figures.leverage();
+    }
+
+    @GET
+    @Path("/leverage")
+    @Produces(CSV)
+    public String leverageCsv() {
+        FigureService.Leverage l = leverage();
+        return "fiscalCommittedFen,mobilisedCommittedFen,leverage,fiscalPaidInFen,mobilisedPaidInFen,paidInLeverage,"
+                + "convertedFen,leverageGoal,c1FiscalFen,c1MobilisedFen,fiscalShareOfC1Percent,placeholder\n"
+                + l.fiscalCommittedFen() + ',' + l.mobilisedCommittedFen() + ',' + hundredths(l.leverageHundredths()) + ','
+                + l.fiscalPaidInFen() + ',' + l.mobilisedPaidInFen() + ',' + hundredths(l.paidInLeverageHundredths()) + ','
+                + l.convertedFen() + ',' + l.leverageGoal() + ',' + l.c1FiscalFen() + ',' + l.c1MobilisedFen() + ','
+                + BigDecimal.valueOf(l.fiscalShareOfC1BasisPoints(), 2) + ',' + l.placeholderFigures() + '\n';
+    }
+
+    @GET
+    @Path("/investments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureService.InvestmentFigures investments() {
+        currentUser.require();
+        return figures.investments();
+    }
+
+    @GET
+    @Path("/investments")
+    @Produces(CSV)
+    public String investmentsCsv() {
+        FigureService.InvestmentFigures f = investments();
+        StringBuilder csv = new StringBuilder("dimension,key,count,amountFen\n");
+        buckets(csv, "district", f.byDistrict());
+        buckets(csv, "stage", f.byStage());
+        buckets(csv, "field", f.byField());
+        buckets(csv, "fund", f.byFund());
+        buckets(csv, "followOn", Map.of("ALL", f.followOns(), "C3_RESEARCH_INFRASTRUCTURE", f.c3FollowOns()));
+        csv.append("total,ALL,").append(f.count()).append(',').append(f.amountFen()).append('\n');
+        return csv.toString();
+    }
+
+    @GET
+    @Path("/portfolios/{uscc}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PortfolioView portfolio(@PathParam("uscc") String uscc) {
+        currentUser.require();
+        String code = uscc.trim().toUpperCase(Locale.ROOT);
+        Uscc.shapeProblem(code).ifPresent(problem -> {
+            throw ProblemException.badRequest("uscc", problem);
+        });
+        List<FundResource.InvestmentView> views = investments.portfolio(code).stream()
+                .map(FundResource.InvestmentView::of).toList();
+        if (views.isEmpty()) {
+            throw ProblemException.notFound("portfolio of enterprise", code);
+        }
+        long invested = views.stream().mapToLong(FundResource.InvestmentView::amountFen).sum();
+        long held = views.stream().filter(v -> v.exit() == null).mapToLong(FundResource.InvestmentView::amountFen).sum();
+        long proceeds = views.stream().filter(v -> v.exit() != null).mapToLong(v -> v.exit().proceedsFen()).sum();
+        return new PortfolioView(code, views.size(), invested, held, proceeds, views);
+    }
+
+    @GET
+    @Path("/portfolios/{uscc}")
+    @Produces(CSV)
+    public String portfolioCsv(@PathParam("uscc") String uscc) {
+        PortfolioView p = portfolio(uscc);
+        StringBuilder csv = new StringBuilder("investmentId,fundId,state,round,instrument,amountFen,stakePercent,"
+                + "investedOn,stage,district,field,firstRoundId,c3ResearchInfrastructure,conversionId,exitKind,exitedOn,"
+                + "proceedsFen,realisedMultiple\n");
+        for (FundResource.InvestmentView v : p.investments()) {
+            List<Object> row = new ArrayList<>(List.of(v.id(), v.fundId(), v.state(), v.round(), v.instrument(),
+                    v.amountFen()));
+            row.add(v.stakePercent());
+            row.add(v.investedOn());
+            row.add(v.stage());
+            row.add(v.district());
+            row.add(v.field());
+            row.add(v.firstRoundId());
+            row.add(v.c3ResearchInfrastructure());
+            row.add(v.conversionId());
+            row.add(v.exit() == null ? null : v.exit().kind());
+            row.add(v.exit() == null ? null : v.exit().exitedOn());
+            row.add(v.exit() == null ? null : v.exit().proceedsFen());
+            row.add(v.exit() == null ? null : v.exit().realisedMultiple());
+            csv.append(String.join(",", row.stream().map(FigureResource::cell).toList())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static void family(StringBuilder csv, String group, FigureService.FundFamily f) {
+        csv.append(group).append(',').append(cell(f.fundId())).append(',').append(cell(f.nameEn())).append(',')
+                .append(f.kind()).append(',').append(f.subFunds()).append(',').append(f.targetSizeFen()).append(',')
+                .append(f.committedFen()).append(',').append(f.paidInFen()).append(',').append(f.fiscalCommittedFen())
+                .append(',').append(f.placeholder()).append('\n');
+    }
+
+    private static void buckets(StringBuilder csv, String dimension, Map<String, Tally> buckets) {
+        new java.util.TreeMap<>(buckets).forEach((key, b) -> csv.append(dimension).append(',').append(cell(key)).append(',')
+                .append(b.count()).append(',').append(b.amountFen()).append('\n'));
+    }
+
+    private static String hundredths(Long value) {
+        return value == null ? "" : BigDecimal.valueOf(value, 2).toPlainString();
+    }
+
+    /** RFC 4180: quote a cell holding a comma, quote or line break; null is empty. */
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}
