@@ -62,8 +62,17 @@ public class FigureService {
     }
 
     public Scale scale() {
+        return scale(funds.findAll());
+    }
+
+    public Leverage leverage() {
+        return leverage(funds.findAll());
+    }
+
+    /** C2 scale of these funds (a sub-fund rolls up into its parent's family). */
+    public static Scale scale(List<Fund> all) {
         Map<String, Fund> byId = new LinkedHashMap<>();
-        funds.findAll().forEach(f -> byId.put(f.id(), f));
+        all.forEach(f -> byId.put(f.id(), f));
         Map<String, List<Fund>> families = new TreeMap<>();
         for (Fund f : byId.values()) {
             String root = f.parentFundId() != null && byId.containsKey(f.parentFundId()) ? f.parentFundId() : f.id();
@@ -86,8 +95,8 @@ public class FigureService {
                 others.stream().mapToLong(FundFamily::paidInFen).sum(), others, placeholder);
     }
 
-    public Leverage leverage() {
-        List<Fund> all = funds.findAll();
+    /** C1 leverage of these funds. */
+    public static Leverage leverage(List<Fund> all) {
         long fiscal = 0;
         long fiscalPaid = 0;
         long total = 0;

@@ -21,7 +21,7 @@ import org.susong.funds.domain.FundKind;
 /** The seed file: the funds of measure C2, every figure flagged as a placeholder. */
 class FundSeederTest {
 
-    private static final FundSeeder SEEDER = new FundSeeder(null, new SeedConfig() {
+    static final FundSeeder SEEDER = new FundSeeder(null, new SeedConfig() {
         @Override
         public boolean onStart() {
             return false;
