@@ -13,6 +13,9 @@ import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
+import org.susong.funds.domain.Conversion;
+import org.susong.funds.domain.ConversionEvent;
+import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentEvent;
@@ -48,5 +51,37 @@ class InvestmentEventsContractTest {
         assertEquals("fm;officer;;", event.extensions().get(EventHeaders.ACTOR));
         String payload = Outbox.serialise(JSON, event.payload());
         assertEquals(List.of(), EventContracts.violations(event.type(), payload));
+    }
+
+    @Test
+    void every_example_of_this_service_conforms_to_its_schema() {
+        for (String type : List.of(InvestmentEvents.COMMITTED, InvestmentEvents.EXITED, InvestmentEvents.CONVERSION_COMPLETED,
+                InvestmentEvents.CONVERSION_REJECTED)) {
+            assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)), type);
+        }
+    }
+
+    @Test
+    void conversion_answers_and_exits_map_to_conforming_wire_events() {
+        Instant now = Instant.parse("2026-11-29T08:20:04Z");
+        Conversion.Request request = new Conversion.Request("CV-D-APP-1", "PO-D-APP-1", "D-APP-1", "APP-1",
+                "91350100M000100Y43", "C1", "FUND-TECH-INNOVATION", 30_000_000, "HULI", 2026, now, "GROWTH", null, "ce-1");
+        NewEvent completed = InvestmentEvents.toWire(new ConversionEvent.Completed("CV-D-APP-1", request,
+                "FUND-TECH-INNOVATION", "INV-CV-D-APP-1", now), "system;system;;");
+        assertEquals("CV-D-APP-1", completed.subject());
+        assertEquals("APP-1", completed.extensions().get(EventHeaders.CORRELATION));
+        assertEquals("ce-1", completed.extensions().get(EventHeaders.CAUSATION));
+        assertEquals(List.of(), EventContracts.violations(completed.type(), Outbox.serialise(JSON, completed.payload())));
+
+        NewEvent rejected = InvestmentEvents.toWire(new ConversionEvent.Rejected("CV-D-APP-1", request,
+                new Conversion.Rejection(Conversion.ReasonCode.OUT_OF_SCOPE, "not in scope"), now), "system;system;;");
+        assertEquals(List.of(), EventContracts.violations(rejected.type(), Outbox.serialise(JSON, rejected.payload())));
+
+        NewEvent exited = InvestmentEvents.toWire(new InvestmentEvent.Exited("INV-1", "FUND-VENTURE", "91350100M000100Y43",
+                Money.ofFen(10), new Investment.Exit(ExitKind.SALE, LocalDate.of(2026, 11, 28), Money.ofFen(25), 25_000, null),
+                now), "fm;officer;;", "request:exit:INV-1");
+        String payload = Outbox.serialise(JSON, exited.payload());
+        assertEquals(List.of(), EventContracts.violations(exited.type(), payload));
+        assertEquals(false, payload.contains("null"), "optional fields are absent, never null: " + payload);
     }
 }
