@@ -47,7 +47,8 @@ public class FundSeeder {
      * One fund of the seed file. {@code reserveBasisPoints} may be null (the configured default
      * applies); {@code placeholder} must be true unless {@code source} gives the figures.
      */
-    record SeedFund(String id, String nameZh, String nameEn, FundKind kind, String parentFundId, String manager, long targetSizeFen,
+    record SeedFund(String id, String nameZh, String nameEn, FundKind kind, String parentFundId, String manager,
+                    long targetSizeFen,
                     Map<CapitalSource, SeedCapital> capital, Integer reserveBasisPoints, List<Stage> stages,
                     List<String> fields, List<Instrument> instruments, boolean inHundredBillionTarget,
                     boolean placeholder, String placeholderNote, String source) {

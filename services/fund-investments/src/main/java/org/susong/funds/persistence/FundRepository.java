@@ -67,15 +67,16 @@ public class FundRepository {
 
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES)).sort(Sorts.ascending("_id"))) {
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))
+                .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
         return all;
     }
 
     public Optional<Fund> find(String id) {
-        return Optional.ofNullable(funds.find(Filters.eq("_id", id)).projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))
-                .first()).map(FundRepository::fromDocument);
+        return Optional.ofNullable(funds.find(Filters.eq("_id", id))
+                .projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES)).first()).map(FundRepository::fromDocument);
     }
 
     /** Every fund's share of the investment figures, by fund id. */
