@@ -69,4 +69,26 @@ class FundTest {
                 Money.ZERO, Money.ZERO);
         assertThrows(FundNotOpen.class, () -> closed.accepts(Funds.startUpEquity(1)));
     }
+
+    @Test
+    void the_government_share_is_fiscal_money_over_all_commitments() {
+        // FUND-VENTURE as seeded: city 6 bn + district 2 bn of 14 bn committed (placeholders) = 57.14 %
+        assertEquals(5_714, Funds.venture().governmentShareBasisPoints());
+        assertEquals(Money.ofYuan(8_000_000_000L), Funds.venture().fiscalCommitted());
+    }
+
+    @Test
+    void each_paid_in_increment_holds_back_its_reserve_rounded_up() {
+        // 10 % of 10.01 CNY is 100.1 fen: 101 fen held back, never less than the share
+        assertEquals(Money.ofFen(101), Funds.venture().reserveFor(Money.ofFen(1001)));
+        assertEquals(Money.ZERO, Fund.reserveFor(Money.ofFen(1001), 0));
+        assertEquals(Money.ofFen(1001), Fund.reserveFor(Money.ofFen(1001), 10_000));
+    }
+
+    @Test
+    void capital_is_called_before_it_is_paid_in() {
+        assertThrows(IllegalArgumentException.class, () -> new Capital(Money.ofFen(100), Money.ofFen(50), Money.ofFen(60)));
+        assertThrows(IllegalArgumentException.class, () -> new Capital(Money.ofFen(100), Money.ofFen(101), Money.ZERO));
+        assertEquals(Money.ofFen(40), new Capital(Money.ofFen(100), Money.ofFen(60), Money.ofFen(60)).uncalled());
+    }
 }

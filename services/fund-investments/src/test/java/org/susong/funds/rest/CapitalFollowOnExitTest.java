@@ -114,6 +114,40 @@ class CapitalFollowOnExitTest {
                 .body(movement("SOCIAL_CAPITAL", 1)).post(url + "/commitments").then().statusCode(403);
     }
 
+    @jakarta.inject.Inject
+    org.susong.funds.persistence.CapitalMovementRepository movements;
+    @jakarta.inject.Inject
+    org.susong.funds.persistence.FundRepository funds;
+
+    @Test
+    void the_resumer_finishes_capital_movements_a_crash_left_pending_and_applies_each_once() {
+        // given two commitments a crash left PENDING with expired leases, one of them already applied to the fund
+        String id = "FUND-INDUSTRY-GUIDANCE";
+        long committedBefore = fund(id).getLong("committedFen");
+        java.time.Instant longAgo = java.time.Instant.now().minusSeconds(60);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            var movement = new org.susong.funds.domain.CapitalMovement("CMT-CRASH-" + java.util.UUID.randomUUID(), id,
+                    org.susong.funds.domain.CapitalMovement.Kind.COMMITMENT, org.susong.funds.domain.CapitalSource.SOE,
+                    org.susong.commons.money.Money.ofFen(1_000_000), null, today(), "crash",
+                    org.susong.funds.domain.CapitalMovement.State.PENDING, "crash;officer;;", longAgo, null);
+            movements.insertPending(movement, "crashed-request", longAgo.plusSeconds(5));
+            ids.add(movement.id());
+        }
+        funds.applyCommitment(id, ids.get(0), org.susong.funds.domain.CapitalSource.SOE,
+                org.susong.commons.money.Money.ofFen(1_000_000));
+
+        // then the resumer finishes both, and the fund counts each once
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (String movementId : ids) {
+                assertEquals(org.susong.funds.domain.CapitalMovement.State.APPLIED, movements.find(movementId).orElseThrow()
+                        .state());
+            }
+        });
+        assertEquals(committedBefore + 2_000_000, fund(id).getLong("committedFen"));
+        assertTrue(!funds.hasApplied(id, ids.get(0)) && !funds.hasApplied(id, ids.get(1)), "applied ids are forgotten");
+    }
+
     @Test
     void concurrent_capital_calls_never_call_more_than_was_committed() {
         // given 400 million of district capital newly committed to the SOE strategic fund (which had none: placeholder)
