@@ -1,12 +1,16 @@
 package org.susong.funds.application;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.bson.Document;
 import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.rest.ProblemException;
@@ -17,13 +21,15 @@ import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.InvestmentViolation;
+import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
 
 /**
  * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4):
  * insert the movement PENDING (leased), apply it to the fund's counter with a guarded update that
- * records its id, mark it APPLIED or REFUSED, forget the id. {@link InvestmentResumer} finishes
+ * records its id, mark it APPLIED (with its {@code CapitalMoved} journal entry in its outbox) or
+ * REFUSED, forget the id. {@link InvestmentResumer} finishes
  * movements a crash left PENDING.
  */
 @ApplicationScoped
@@ -31,13 +37,18 @@ public class CapitalService {
 
     private final FundRepository funds;
     private final CapitalMovementRepository movements;
+    private final OutboxRelay relay;
     private final FundsConfig config;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    CapitalService(FundRepository funds, CapitalMovementRepository movements, FundsConfig config, Clock clock) {
+    CapitalService(FundRepository funds, CapitalMovementRepository movements, OutboxRelay relay, FundsConfig config,
+                   ObjectMapper json, Clock clock) {
         this.funds = funds;
         this.movements = movements;
+        this.relay = relay;
         this.config = config;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -99,15 +110,19 @@ public class CapitalService {
 
     /** Applies a PENDING movement leased to {@code owner} and records the outcome. */
     CapitalMovement finish(CapitalMovement pending, String owner) {
+        Money reserve = pending.kind() == CapitalMovement.Kind.PAID_IN ? reserveOf(pending) : Money.ZERO;
         GuardedCounter.Outcome outcome = switch (pending.kind()) {
             case COMMITMENT -> funds.applyCommitment(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
-            case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(),
-                    reserveOf(pending));
+            case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
         };
         CapitalMovement finished;
+        List<Document> outbox = List.of();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
-            finished = pending.applied();
+            CapitalMovement.Applied applied = pending.applied(reserve, clock.instant());
+            finished = applied.movement();
+            outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(applied.event(), pending.actor())),
+                    clock.instant());
         } else if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
             finished = pending.refused("fund " + pending.fundId() + " does not exist");
         } else if (pending.kind() == CapitalMovement.Kind.COMMITMENT) {
@@ -116,10 +131,13 @@ public class CapitalService {
             finished = pending.refused("source " + pending.source() + " has less committed and not yet called than "
                     + pending.amount());
         }
-        if (!movements.finish(finished, owner)) {
+        if (!movements.finish(finished, owner, outbox)) {
             return movements.find(pending.id()).orElseThrow();
         }
         funds.forget(pending.fundId(), pending.id());
+        if (!outbox.isEmpty()) {
+            relay.publishSoon(CapitalMovementRepository.COLLECTION, pending.id());
+        }
         return finished;
     }
 

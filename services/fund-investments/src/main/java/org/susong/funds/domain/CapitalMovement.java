@@ -68,9 +68,25 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
                 paidOn, reference, State.PENDING, actor, now, null);
     }
 
-    public CapitalMovement applied() {
-        return new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference, State.APPLIED, actor,
-                createdAt, null);
+    /**
+     * The fund's capital moved: a journal entry of the fund's capital.
+     *
+     * @param reserve what a PAID_IN held back for fees and follow-ons (zero for the other kinds)
+     */
+    public record Moved(String movementId, String fundId, Kind kind, CapitalSource source, Money amount, String callId,
+                        LocalDate dated, Money reserve, Instant appliedAt) {
+    }
+
+    /** The applied movement and its journal entry. */
+    public record Applied(CapitalMovement movement, Moved event) {
+    }
+
+    /** The fund's counter took the movement; {@code reserve} is what a PAID_IN held back. */
+    public Applied applied(Money reserve, Instant now) {
+        CapitalMovement applied = new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference,
+                State.APPLIED, actor, createdAt, null);
+        return new Applied(applied, new Moved(id, fundId, kind, source, amount, callId, dated,
+                kind == Kind.PAID_IN ? reserve : Money.ZERO, now));
     }
 
     public CapitalMovement refused(String reason) {

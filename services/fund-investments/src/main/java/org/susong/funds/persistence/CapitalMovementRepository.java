@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.funds.domain.CapitalMovement;
@@ -40,26 +42,32 @@ public class CapitalMovementRepository {
 
     /** Writes the intent, leased to {@code owner}; false when a movement of this id is already there. */
     public boolean insertPending(CapitalMovement movement, String owner, Instant leaseUntil) {
-        return MongoErrors.insertIfAbsent(movements, toDocument(movement)
-                .append("lease", new Document("owner", owner).append("until", Date.from(leaseUntil))));
+        Document document = toDocument(movement)
+                .append("lease", new Document("owner", owner).append("until", Date.from(leaseUntil)));
+        document.putAll(Outbox.initialFields(List.of())); // the journal entry comes with APPLIED
+        return MongoErrors.insertIfAbsent(movements, document);
     }
 
     public Optional<CapitalMovement> find(String id) {
-        return Optional.ofNullable(movements.find(Filters.eq("_id", id)).first()).map(CapitalMovementRepository::fromDocument);
+        return Optional.ofNullable(movements.find(Filters.eq("_id", id)).projection(Projections.exclude(Outbox.FIELD)).first()).map(CapitalMovementRepository::fromDocument);
     }
 
     /** The fund's movements, oldest first (an officer's view: this scans, movements are few). */
     public List<CapitalMovement> ofFund(String fundId) {
         List<CapitalMovement> all = new ArrayList<>();
-        movements.find(Filters.eq("fundId", fundId)).sort(Sorts.ascending("createdAt"))
+        movements.find(Filters.eq("fundId", fundId)).projection(Projections.exclude(Outbox.FIELD)).sort(Sorts.ascending("createdAt"))
                 .forEach(d -> all.add(fromDocument(d)));
         return all;
     }
 
-    /** Records the outcome if the movement is still PENDING and leased to {@code owner}. */
-    public boolean finish(CapitalMovement finished, String owner) {
+    /**
+     * Records the outcome, with its events appended to the movement's outbox in the same write, if the
+     * movement is still PENDING and leased to {@code owner}.
+     */
+    public boolean finish(CapitalMovement finished, String owner, List<Document> outbox) {
         Bson update = Updates.combine(Updates.set(STATE, finished.state().name()), Updates.unset("lease"),
-                finished.refusal() == null ? Updates.unset("refusal") : Updates.set("refusal", finished.refusal()));
+                finished.refusal() == null ? Updates.unset("refusal") : Updates.set("refusal", finished.refusal()),
+                Outbox.append(outbox));
         return movements.updateOne(Filters.and(Filters.eq("_id", finished.id()),
                 Filters.eq(STATE, CapitalMovement.State.PENDING.name()), Filters.eq("lease.owner", owner)), update)
                 .getModifiedCount() == 1;
@@ -74,7 +82,8 @@ public class CapitalMovementRepository {
     public Optional<CapitalMovement> claim(String id, String owner, Instant now, Instant until) {
         return Optional.ofNullable(movements.findOneAndUpdate(Filters.and(Filters.eq("_id", id), stale(now)),
                 Updates.set("lease", new Document("owner", owner).append("until", Date.from(until))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(CapitalMovementRepository::fromDocument);
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(Projections.exclude(Outbox.FIELD))))
+                .map(CapitalMovementRepository::fromDocument);
     }
 
     private static Bson stale(Instant now) {

@@ -67,7 +67,7 @@ class CapitalFollowOnExitTest {
     }
 
     @Test
-    void commitments_calls_and_paid_in_move_the_capital_by_source_within_their_limits() {
+    void commitments_calls_and_paid_in_move_the_capital_by_source_within_their_limits() throws Exception {
         // given the credit-enhancement fund: target 5 bn, 3 bn committed, none of it social capital (placeholders)
         String id = "FUND-CREDIT-ENHANCEMENT";
         JsonPath before = fund(id);
@@ -104,6 +104,18 @@ class CapitalFollowOnExitTest {
         assertEquals(60_000_000_000L, capital(paid, "SOCIAL_CAPITAL", "paidInFen"));
         assertEquals(paid.getLong("paidInFen") - paid.getLong("reserveFen") - paid.getLong("investedFen"),
                 paid.getLong("availableFen"));
+
+        // the payment is a journal entry of the fund's capital
+        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+                records -> records.filter(r -> ("PAY-" + callId).equals(r.key())))) {
+            ConsumerRecord<String, String> moved = task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
+            assertEquals("susong.fund-investments.CapitalMoved.v1", CloudEventRecords.header(moved, "ce_type"));
+            assertEquals(id, CloudEventRecords.header(moved, "ce_correlationid"));
+            assertEquals(List.of(), EventContracts.violations("susong.fund-investments.CapitalMoved.v1", moved.value()));
+            JsonNode payload = JSON.readTree(moved.value());
+            assertEquals(6_000_000_000L, payload.get("reserveFen").asLong());
+            assertEquals(callId, payload.get("callId").asText());
+        }
 
         // a call is paid in once
         manager().body(Map.of("paidOn", today().toString())).post(url + "/calls/" + callId + "/payment").then()

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
+import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.ConversionEvent;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentEvent;
@@ -19,6 +20,7 @@ public final class InvestmentEvents {
     public static final String SERVICE = "fund-investments";
     public static final String COMMITTED = EventHeaders.type(SERVICE, "InvestmentCommitted", 1);
     public static final String EXITED = EventHeaders.type(SERVICE, "InvestmentExited", 1);
+    public static final String CAPITAL_MOVED = EventHeaders.type(SERVICE, "CapitalMoved", 1);
     public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
     public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
 
@@ -44,6 +46,20 @@ public final class InvestmentEvents {
     public record InvestmentExitedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
                                      String exitKind, LocalDate exitedOn, long proceedsFen,
                                      long realisedMultipleBasisPoints, Instant recordedAt) {
+    }
+
+    /** {@code susong.fund-investments.CapitalMoved.v1}: a journal entry of a fund's capital (commitment, call, paid-in). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CapitalMovedV1(String movementId, String fundId, String kind, String source, long amountFen,
+                                 String callId, LocalDate dated, long reserveFen, Instant appliedAt) {
+    }
+
+    /** The journal entry of an applied capital movement; correlation the fund, causation the request. */
+    public static NewEvent toWire(CapitalMovement.Moved m, String actor) {
+        return NewEvent.of(CAPITAL_MOVED, m.movementId(), new CapitalMovedV1(m.movementId(), m.fundId(), m.kind().name(),
+                        m.source().name(), m.amount().fen(), m.callId(), m.dated(), m.reserve().fen(), m.appliedAt()))
+                .actor(actor).correlation(m.fundId()).causation("request:" + m.movementId())
+                .build();
     }
 
     public record ConversionCompletedV1(String conversionId, String orderId, String decisionId, String applicationId,

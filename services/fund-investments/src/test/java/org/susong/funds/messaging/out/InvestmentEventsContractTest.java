@@ -56,7 +56,7 @@ class InvestmentEventsContractTest {
     @Test
     void every_example_of_this_service_conforms_to_its_schema() {
         for (String type : List.of(InvestmentEvents.COMMITTED, InvestmentEvents.EXITED, InvestmentEvents.CONVERSION_COMPLETED,
-                InvestmentEvents.CONVERSION_REJECTED)) {
+                InvestmentEvents.CONVERSION_REJECTED, InvestmentEvents.CAPITAL_MOVED)) {
             assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)), type);
         }
     }
