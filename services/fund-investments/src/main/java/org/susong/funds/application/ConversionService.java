@@ -1,6 +1,5 @@
 package org.susong.funds.application;
 
-import org.susong.funds.domain.Placement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.domain.Conversion;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.Placement;
 import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.ConversionRepository;
 import org.susong.funds.persistence.FundRepository;

@@ -1,7 +1,5 @@
 package org.susong.funds.application;
 
-import org.susong.funds.domain.Tally;
-import org.susong.funds.domain.FundFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +9,8 @@ import java.util.TreeMap;
 import org.susong.commons.money.Money;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.FundFigures;
+import org.susong.funds.domain.Tally;
 import org.susong.funds.persistence.FundRepository;
 
 /**

@@ -1,6 +1,5 @@
 package org.susong.funds.application;
 
-import org.susong.funds.domain.Placement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
@@ -21,16 +21,16 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
-import org.susong.commons.ids.District;
 import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
-import org.susong.funds.domain.IllegalTransition;
 import org.susong.funds.domain.FundNotOpen;
+import org.susong.funds.domain.IllegalTransition;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.InvestmentTerms;
 import org.susong.funds.domain.InvestmentViolation;
+import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
@@ -126,10 +126,7 @@ public class InvestmentService {
      */
     Investment finish(Investment pending, String owner) {
         Money amount = pending.terms().amount();
-        Investment.Context context = pending.context();
-        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount, new Placement(
-                pending.terms().stage(), context.district(), context.field(), context.followOn(),
-                context.c3ResearchInfrastructure()));
+        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount, Placement.of(pending));
         Instant now = clock.instant();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             // the enterprise's portfolio lists it before it shows COMMITTED (idempotent: $addToSet)

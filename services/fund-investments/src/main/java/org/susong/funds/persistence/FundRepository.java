@@ -28,11 +28,11 @@ import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundFigures;
 import org.susong.funds.domain.FundKind;
-import org.susong.funds.domain.Placement;
-import org.susong.funds.domain.Tally;
 import org.susong.funds.domain.FundStatus;
 import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
+import org.susong.funds.domain.Tally;
 
 /**
  * Funds, one small document each. The document is also the counter every money movement is applied

@@ -1,6 +1,5 @@
 package org.susong.funds.rest;
 
-import org.susong.funds.domain.Tally;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +15,7 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.funds.application.FigureService;
 import org.susong.funds.application.InvestmentService;
+import org.susong.funds.domain.Tally;
 
 /**
  * The figures of measures C1 and C2 and an enterprise's portfolio, as JSON or, with

@@ -3,6 +3,7 @@ package org.susong.funds.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

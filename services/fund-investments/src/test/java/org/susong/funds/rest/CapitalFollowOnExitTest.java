@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +9,8 @@ import static org.susong.funds.rest.FundInvestmentsServiceTest.admin;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.fund;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.investment;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.manager;
-import static org.susong.funds.rest.FundInvestmentsServiceTest.today;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.toJson;
+import static org.susong.funds.rest.FundInvestmentsServiceTest.today;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.uscc;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.with;
 
@@ -21,22 +22,30 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
+import org.susong.funds.domain.CapitalMovement;
+import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Stage;
+import org.susong.funds.persistence.CapitalMovementRepository;
+import org.susong.funds.persistence.FundRepository;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -126,33 +135,33 @@ class CapitalFollowOnExitTest {
                 .body(movement("SOCIAL_CAPITAL", 1)).post(url + "/commitments").then().statusCode(403);
     }
 
-    @jakarta.inject.Inject
-    org.susong.funds.persistence.CapitalMovementRepository movements;
-    @jakarta.inject.Inject
-    org.susong.funds.persistence.FundRepository funds;
+    @Inject
+    CapitalMovementRepository movements;
+    @Inject
+    FundRepository funds;
 
     @Test
     void the_resumer_finishes_capital_movements_a_crash_left_pending_and_applies_each_once() {
         // given two commitments a crash left PENDING with expired leases, one of them already applied to the fund
         String id = "FUND-INDUSTRY-GUIDANCE";
         long committedBefore = fund(id).getLong("committedFen");
-        java.time.Instant longAgo = java.time.Instant.now().minusSeconds(60);
+        Instant longAgo = Instant.now().minusSeconds(60);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            var movement = new org.susong.funds.domain.CapitalMovement("CMT-CRASH-" + java.util.UUID.randomUUID(), id,
-                    org.susong.funds.domain.CapitalMovement.Kind.COMMITMENT, org.susong.funds.domain.CapitalSource.SOE,
-                    org.susong.commons.money.Money.ofFen(1_000_000), null, today(), "crash",
-                    org.susong.funds.domain.CapitalMovement.State.PENDING, "crash;officer;;", longAgo, null);
+            var movement = new CapitalMovement("CMT-CRASH-" + UUID.randomUUID(), id,
+                    CapitalMovement.Kind.COMMITMENT, CapitalSource.SOE,
+                    Money.ofFen(1_000_000), null, today(), "crash",
+                    CapitalMovement.State.PENDING, "crash;officer;;", longAgo, null);
             movements.insertPending(movement, "crashed-request", longAgo.plusSeconds(5));
             ids.add(movement.id());
         }
-        funds.applyCommitment(id, ids.get(0), org.susong.funds.domain.CapitalSource.SOE,
-                org.susong.commons.money.Money.ofFen(1_000_000));
+        funds.applyCommitment(id, ids.get(0), CapitalSource.SOE,
+                Money.ofFen(1_000_000));
 
         // then the resumer finishes both, and the fund counts each once
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (String movementId : ids) {
-                assertEquals(org.susong.funds.domain.CapitalMovement.State.APPLIED, movements.find(movementId).orElseThrow()
+                assertEquals(CapitalMovement.State.APPLIED, movements.find(movementId).orElseThrow()
                         .state());
             }
         });

@@ -1,6 +1,5 @@
 package org.susong.funds.rest;
 
-import org.susong.funds.domain.Placement;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
@@ -49,6 +48,7 @@ import org.susong.contracts.EventContracts;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentTerms;
+import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;

@@ -17,8 +17,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +32,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
+import org.susong.funds.domain.Conversion;
+import org.susong.funds.domain.Placement;
+import org.susong.funds.domain.Stage;
+import org.susong.funds.persistence.ConversionRepository;
+import org.susong.funds.persistence.FundRepository;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -224,10 +233,10 @@ class ConversionSagaTest {
         assertEquals(subBefore.getLong("paidInFen"), fund("FUND-VENTURE-SUB-08").getLong("paidInFen"));
     }
 
-    @jakarta.inject.Inject
-    org.susong.funds.persistence.ConversionRepository conversions;
-    @jakarta.inject.Inject
-    org.susong.funds.persistence.FundRepository funds;
+    @Inject
+    ConversionRepository conversions;
+    @Inject
+    FundRepository funds;
 
     @Test
     void a_crash_after_the_money_moved_is_finished_by_the_redelivery_once_even_if_the_fund_closed_meanwhile() throws Exception {
@@ -235,13 +244,12 @@ class ConversionSagaTest {
         String fund = "FUND-VENTURE-SUB-07";
         ObjectNode body = request(fund, 5_000_000, "START_UP", null);
         String eventId = UUID.randomUUID().toString();
-        org.susong.funds.domain.Conversion.Request crashed = PaymentEventsConsumer.request(new org.susong.commons.messaging
-                .InboundEvent(eventId, REQUESTED, "/susong/payments", body.get("orderId").asText(), Instant.now(), Map.of(),
+        Conversion.Request crashed = PaymentEventsConsumer.request(new InboundEvent(eventId, REQUESTED, "/susong/payments", body.get("orderId").asText(), Instant.now(), Map.of(),
                 body.toString(), "hash", body));
         long paidInBefore = fund(fund).getLong("paidInFen");
-        conversions.insertIfAbsent(org.susong.funds.domain.Conversion.requested(crashed), Instant.now());
-        funds.applyConversion(fund, crashed.conversionId(), org.susong.commons.money.Money.ofFen(5_000_000),
-                new org.susong.funds.domain.Placement(org.susong.funds.domain.Stage.START_UP, null, null, false, false));
+        conversions.insertIfAbsent(Conversion.requested(crashed), Instant.now());
+        funds.applyConversion(fund, crashed.conversionId(), Money.ofFen(5_000_000),
+                new Placement(Stage.START_UP, null, null, false, false));
         // and the fund closed before the request came again
         given().header("X-User", "admin-1").header("X-Roles", "admin").contentType(ContentType.JSON)
                 .body(Map.of("status", "CLOSED")).post("/funds/" + fund + "/status").then().statusCode(200);
@@ -278,7 +286,7 @@ class ConversionSagaTest {
         try (ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("fund-investments.dlq",
                 records -> records.filter(r -> List.of(noAmountKey, "PO-POISON", modifiedKey).contains(r.key())))) {
             dead.awaitRecords(3, Duration.ofSeconds(30));
-            Map<String, String> reasons = new java.util.HashMap<>();
+            Map<String, String> reasons = new HashMap<>();
             dead.getRecords().forEach(r -> reasons.put(r.key(), CloudEventRecords.header(r, "dead-letter-reason")));
             assertTrue(reasons.get(noAmountKey).contains("amountFen"), reasons.toString());
             assertTrue(reasons.get("PO-POISON").contains("CloudEvents"), reasons.toString());
