@@ -65,6 +65,11 @@ public class FundRepository {
         return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("seedVersion", seedVersion).append("seededAt", Date.from(now)));
     }
 
+    /** Inserts a fund registered through the API; false when the id is taken. */
+    public boolean insertRegistered(Fund fund, Instant now) {
+        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("registeredAt", Date.from(now)));
+    }
+
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
         for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))

@@ -3,8 +3,12 @@ package org.susong.funds.rest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -24,6 +28,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
@@ -71,6 +76,19 @@ public class FundResource {
     /** The fund's exit from an investment: {@code proceedsFen} >= 0 (a write-off may return nothing). */
     public record ExitRequest(@NotNull ExitKind kind, @NotNull LocalDate exitedOn,
                               @NotNull @PositiveOrZero Long proceedsFen, @Size(max = 500) String note) {
+    }
+
+    /**
+     * A sub-fund of a top-level fund. {@code placeholder} stays true (with a note) until its figures
+     * come from a source; {@code reserveBasisPoints} absent = the configured default.
+     */
+    public record SubFundRequest(@NotBlank @Pattern(regexp = "FUND-[A-Z0-9-]{1,30}") String id,
+                                 @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 200) String nameEn,
+                                 @NotBlank String parentFundId, @NotBlank @Size(max = 200) String manager,
+                                 @NotNull @PositiveOrZero Long targetSizeFen,
+                                 @Min(0) @Max(10_000) Integer reserveBasisPoints, @NotEmpty Set<Stage> stages,
+                                 List<@NotBlank @Size(max = 60) String> fields, @NotEmpty Set<Instrument> instruments,
+                                 @NotNull Boolean placeholder, @Size(max = 1000) String note) {
     }
 
     /** A fund opened or closed to new investments and conversions. */
@@ -202,6 +220,16 @@ public class FundResource {
         Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN);
         return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
                 request.kind(), request.exitedOn(), request.proceedsFen(), request.note())));
+    }
+
+    /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */
+    @POST
+    public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
+        currentUser.requireAnyRole(Principal.ADMIN);
+        Fund fund = funds.registerSubFund(new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
+                r.manager(), r.targetSizeFen(), r.reserveBasisPoints(), r.stages(), r.fields(), r.instruments(),
+                r.placeholder(), r.note()));
+        return Response.created(URI.create("/funds/" + fund.id())).entity(FundView.of(fund)).build();
     }
 
     /** Opens or closes a fund to new investments and conversions (admin). */

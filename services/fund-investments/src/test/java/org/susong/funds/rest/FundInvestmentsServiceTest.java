@@ -63,8 +63,6 @@ class FundInvestmentsServiceTest {
     static final String COMMITTED = "susong.fund-investments.InvestmentCommitted.v1";
     static final List<String> SEEDED = List.of("FUND-CREDIT-ENHANCEMENT", "FUND-INDUSTRY-GUIDANCE", "FUND-SOE-STRATEGIC",
             "FUND-TECH-INNOVATION", "FUND-VENTURE");
-    /** 8 placeholder sub-funds of the venture guidance fund (2023 baseline) and the S&T credit-enhancement sub-fund. */
-    static final int SUB_FUNDS = 9;
     static final ObjectMapper JSON = new ObjectMapper();
     static KafkaCompanion kafka;
 
@@ -314,7 +312,38 @@ class FundInvestmentsServiceTest {
         List<String> created = runs.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
         assertEquals(List.of("FUND-CREDIT-ENHANCEMENT"), created);
         admin().post("/admin/seed").then().statusCode(200).body("created", empty());
-        manager().get("/funds").then().body("size()", equalTo(SEEDED.size() + SUB_FUNDS));
+        manager().get("/funds").then().body("findAll { it.parentFundId != null && it.id.startsWith('FUND-VENTURE-SUB-') }.size()",
+                equalTo(8)).body("findAll { it.parentFundId == null && it.placeholder }.size()", equalTo(SEEDED.size()));
+    }
+
+    @Test
+    void an_admin_registers_a_sub_fund_under_a_top_level_fund_within_its_mandate() {
+        Map<String, Object> body = new HashMap<>(Map.of("id", "FUND-VENTURE-SUB-XM01", "nameZh", "测试子基金",
+                "nameEn", "Test sub-fund", "parentFundId", "FUND-VENTURE", "manager", "Test GP", "targetSizeFen", 50_000_000_000L,
+                "stages", List.of("START_UP"), "instruments", List.of("EQUITY"), "placeholder", true));
+        body.put("note", "test data, placeholder figures");
+        manager().body(body).post("/funds").then().statusCode(403);
+        admin().contentType(ContentType.JSON).body(with(body, "parentFundId", "FUND-VENTURE-SUB-01")).post("/funds").then()
+                .statusCode(422).body("field", equalTo("parentFundId"));
+        admin().contentType(ContentType.JSON).body(with(body, "stages", List.of("MATURE"))).post("/funds").then()
+                .statusCode(422).body("field", equalTo("stages"));
+        admin().contentType(ContentType.JSON).body(with(body, "id", "not-a-fund-id")).post("/funds").then().statusCode(400)
+                .body("field", equalTo("id"));
+
+        admin().contentType(ContentType.JSON).body(body).post("/funds").then().statusCode(201)
+                .body("parentFundId", equalTo("FUND-VENTURE")).body("kind", equalTo("VENTURE"))
+                .body("inHundredBillionTarget", equalTo(true)).body("committedFen", equalTo(0))
+                .body("reserveBasisPoints", equalTo(1000));
+        admin().contentType(ContentType.JSON).body(body).post("/funds").then().statusCode(409);
+        // it takes commitments up to its target through the capital API, and rolls up into its parent's family
+        manager().body(Map.of("source", "SOCIAL_CAPITAL", "amountFen", 50_000_000_001L, "dated", today().toString()))
+                .post("/funds/FUND-VENTURE-SUB-XM01/capital/commitments").then().statusCode(422);
+        manager().body(Map.of("source", "SOCIAL_CAPITAL", "amountFen", 30_000_000_000L, "dated", today().toString()))
+                .post("/funds/FUND-VENTURE-SUB-XM01/capital/commitments").then().statusCode(201);
+        JsonPath scale = manager().get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        assertTrue(scale.getInt("inTarget.find { it.fundId == 'FUND-VENTURE' }.subFunds") >= 9);
+        assertTrue(scale.getLong("inTarget.find { it.fundId == 'FUND-VENTURE' }.committedFen")
+                >= fund("FUND-VENTURE").getLong("committedFen") + 30_000_000_000L);
     }
 
     static RequestSpecification admin() {
