@@ -62,7 +62,12 @@ class EligibilityServiceTest {
         user().get("/measures").then().statusCode(200).body("size()", equalTo(17))
                 .body("code", hasItems("A1", "A4", "B1", "B3a", "B3b", "C1", "D3"))
                 .body("find { it.code == 'B1' }.status", equalTo("OPEN"))
-                .body("find { it.code == 'B2' }.status", equalTo("INFORMATIONAL"))
+                .body("find { it.code == 'B2' }.status", equalTo("OPEN"))
+                .body("find { it.code == 'A1' }.status", equalTo("INFORMATIONAL"))
+                .body("find { it.code == 'C1' }.disbursementMode", equalTo("INVESTMENT"))
+                .body("find { it.code == 'C1' }.fundCode", equalTo("FUND-TECH-INNOVATION"))
+                .body("find { it.code == 'B3b' }.capYearBasis", equalTo("registeredOn"))
+                .body("find { it.code == 'B3b' }.factsSchema.required", hasItems("technicalTransactionAmountFen"))
                 .body("find { it.code == 'B3b' }.capFen", equalTo(100000000));
         List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics("eligibility.events")
                 .awaitRecords(17, Duration.ofSeconds(20)).getRecords();
@@ -107,7 +112,7 @@ class EligibilityServiceTest {
         send(eventId, id, submission(id, "A4", "none"));
         send(eventId, id, submission(id, "A4", "none"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
-                .body("outcome", equalTo("REVIEW_REQUIRED")));
+                .body("outcome", equalTo("REJECTED")).body("criteria.find { it.name == 'facts' }.passed", equalTo(false)));
         send(eventId, id, submission(id, "B1", "changed"));
 
         ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("eligibility.dlq")
