@@ -1,5 +1,7 @@
 package org.susong.eligibility.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -49,9 +51,11 @@ public class DecisionService {
     private final AwardService awards;
     private final Clock clock;
     private final EligibilityConfig config;
+    private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
-                    LedgerService ledger, DecisionWriter writer, AwardService awards, Clock clock, EligibilityConfig config) {
+                    LedgerService ledger, DecisionWriter writer, AwardService awards, Clock clock, EligibilityConfig config,
+                    MeterRegistry registry) {
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
@@ -60,9 +64,16 @@ public class DecisionService {
         this.awards = awards;
         this.clock = clock;
         this.config = config;
+        this.timer = Timer.builder("susong.eligibility.decision").description("time to decide one submitted application,"
+                + " inside the service (store reads, rule, ledger, insert)").publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
     }
 
     public void decide(Submission submission) {
+        timer.record(() -> decideTimed(submission));
+    }
+
+    private void decideTimed(Submission submission) {
         String decisionId = DecisionIds.forApplication(submission.applicationId());
         Optional<Document> existing = decisions.find(decisionId);
         if (existing.isPresent()) {

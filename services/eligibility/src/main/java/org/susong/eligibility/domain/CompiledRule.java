@@ -15,13 +15,58 @@ import org.susong.commons.money.Money;
  */
 public final class CompiledRule {
 
-    /** Criteria results and, when they all pass and the rule is automated, the amount (rounded, in fen). */
-    public record Result(List<Criterion> criteria, boolean passed, Long amountFen, String computationEn,
-                         String computationZh) {
+    /**
+     * Criteria results and, when they all pass and the rule is automated, the amount (rounded, in
+     * fen). The computation's words are built only when asked for (evaluation stays cheap).
+     */
+    public static final class Result {
+        private final CompiledRule rule;
+        private final List<Criterion> criteria;
+        private final boolean passed;
+        private final Long rawFen;
+        private final Long amountFen;
+
+        Result(CompiledRule rule, List<Criterion> criteria, boolean passed, Long rawFen, Long amountFen) {
+            this.rule = rule;
+            this.criteria = criteria;
+            this.passed = passed;
+            this.rawFen = rawFen;
+            this.amountFen = amountFen;
+        }
+
+        public List<Criterion> criteria() {
+            return criteria;
+        }
+
+        public boolean passed() {
+            return passed;
+        }
+
+        public Long amountFen() {
+            return amountFen;
+        }
+
+        public String computationEn() {
+            if (amountFen == null) {
+                return rule.amount == null ? "the amount is set by an officer (no formula)" : "no amount: a criterion is not met";
+            }
+            return rule.measure.code() + " amount = " + rule.measure.rule().amount() + " with " + rule.params + " = "
+                    + Money.ofFen(rawFen).format() + "; " + rule.rounding.describe() + " -> " + Money.ofFen(amountFen).format();
+        }
+
+        public String computationZh() {
+            if (amountFen == null) {
+                return rule.amount == null ? "金额由审核人员确定" : "不予支持：有条件未满足";
+            }
+            return rule.measure.code() + " 金额 = " + rule.measure.rule().amount() + " = " + Money.ofFen(rawFen).format()
+                    + "，取整规则 " + rule.rounding.name() + " -> " + Money.ofFen(amountFen).format();
+        }
     }
 
     private final Measure measure;
     private final List<CelRuntime.Program> criteria;
+    private final List<Criterion> met;
+    private final List<Criterion> notMet;
     private final CelRuntime.Program amount;
     private final CelRuntime.Program capKey;
     private final Map<String, Object> params;
@@ -35,6 +80,9 @@ public final class CompiledRule {
         this.capKey = capKey;
         this.params = params;
         this.rounding = Rounding.valueOf(measure.rule().rounding());
+        this.met = measure.rule().criteria().stream().map(c -> new Criterion(c.name(), true, c.en(), "符合：" + c.zh())).toList();
+        this.notMet = measure.rule().criteria().stream()
+                .map(c -> new Criterion(c.name(), false, "not met: " + c.en(), "不符合：" + c.zh())).toList();
     }
 
     public Measure measure() {
@@ -43,25 +91,22 @@ public final class CompiledRule {
 
     public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
         Map<String, Object> vars = variables(facts, businessDate);
-        List<Criterion> results = new ArrayList<>();
+        List<Criterion> results = new ArrayList<>(criteria.size() + 1);
         boolean passed = true;
         for (int i = 0; i < criteria.size(); i++) {
-            Measure.CriterionSpec spec = measure.rule().criteria().get(i);
             boolean ok;
-            String why = "";
             try {
                 ok = Boolean.TRUE.equals(criteria.get(i).eval(vars));
+                results.add(ok ? met.get(i) : notMet.get(i));
             } catch (CelEvaluationException e) {
                 ok = false;
-                why = " (" + e.getMessage() + ")";
+                Criterion c = notMet.get(i);
+                results.add(new Criterion(c.name(), false, c.en() + " (" + e.getMessage() + ")", c.zh()));
             }
             passed &= ok;
-            results.add(ok ? new Criterion(spec.name(), true, spec.en(), "符合：" + spec.zh())
-                    : new Criterion(spec.name(), false, "not met: " + spec.en() + why, "不符合：" + spec.zh()));
         }
         if (!passed || amount == null) {
-            return new Result(results, passed, null, amount == null ? "the amount is set by an officer (no formula)"
-                    : "no amount: a criterion is not met", amount == null ? "金额由审核人员确定" : "不予支持：有条件未满足");
+            return new Result(this, results, passed, null, null);
         }
         long raw;
         try {
@@ -69,14 +114,9 @@ public final class CompiledRule {
         } catch (CelEvaluationException | ArithmeticException e) {
             results.add(new Criterion("amount", false, "the amount formula cannot be computed from the facts: "
                     + e.getMessage(), "金额无法根据所填事实计算"));
-            return new Result(results, false, null, "no amount: the formula failed", "不予支持：金额公式无法计算");
+            return new Result(this, results, false, null, null);
         }
-        long rounded = rounding.apply(raw);
-        String en = measure.code() + " amount = " + measure.rule().amount() + " with " + params + " = "
-                + Money.ofFen(raw).format() + "; " + rounding.describe() + " -> " + Money.ofFen(rounded).format();
-        String zh = measure.code() + " 金额 = " + measure.rule().amount() + " = " + Money.ofFen(raw).format() + "，取整规则 "
-                + rounding.name() + " -> " + Money.ofFen(rounded).format();
-        return new Result(results, true, rounded, en, zh);
+        return new Result(this, results, true, raw, rounding.apply(raw));
     }
 
     /** The project or certificate a PROJECT / CERTIFICATE cap is kept for (without blanks, upper case). */
