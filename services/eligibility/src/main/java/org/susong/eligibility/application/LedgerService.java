@@ -149,15 +149,16 @@ public class LedgerService {
 
     /** Consumes up to {@code requested} of a cap; {@code once}: one consumer only (one award per certificate). */
     Document cap(String owner, String key, long limit, long requested, boolean once) {
-        String intentId = begin(owner, key, "CAP", requested);
-        Document done = finished(intentId);
-        if (done != null) {
-            return done;
+        String intentId = owner + "|" + key;
+        if (!begin(intentId, owner, key, "CAP", requested)) {
+            Document done = finished(intentId);
+            if (done != null) {
+                return done;
+            }
         }
-        ledgers.ensureLedger(new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
-                .append("usedFen", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgers.ledger(key).orElseThrow();
+            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
+                    .append("usedFen", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
             Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
             if (mine != null) {
                 return applied(intentId, key, owner, mine);
@@ -182,7 +183,10 @@ public class LedgerService {
                     Filters.and(once ? Filters.eq("usedFen", 0L) : Filters.lte("usedFen", limit - grant),
                             Filters.exists("consumers." + owner, false)),
                     Updates.combine(Updates.inc("usedFen", grant), Updates.set("consumers." + owner, entry)));
-            if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            if (outcome == GuardedCounter.Outcome.APPLIED) {
+                return applied(intentId, key, owner, entry);
+            }
+            if (outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
                 Document now = ledgers.ledger(key).orElseThrow().get("consumers", Document.class).get(owner, Document.class);
                 return applied(intentId, key, owner, now == null ? entry : now);
             }
@@ -192,15 +196,16 @@ public class LedgerService {
 
     /** Exclusion group: the higher award applies; a later higher award gets the difference (top-up). */
     Document exclusion(String owner, String key, String measureCode, long award) {
-        String intentId = begin(owner, key, "EXCLUSION", award);
-        Document done = finished(intentId);
-        if (done != null) {
-            return done;
+        String intentId = owner + "|" + key;
+        if (!begin(intentId, owner, key, "EXCLUSION", award)) {
+            Document done = finished(intentId);
+            if (done != null) {
+                return done;
+            }
         }
-        ledgers.ensureLedger(new Document("_id", key).append("kind", "EXCLUSION").append("maxAwardFen", 0L)
-                .append("rev", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgers.ledger(key).orElseThrow();
+            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "EXCLUSION").append("maxAwardFen", 0L)
+                    .append("rev", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
             Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
             if (mine != null) {
                 return applied(intentId, key, owner, mine);
@@ -258,6 +263,27 @@ public class LedgerService {
         throw new TransientFailure("ledger " + key + " stayed contended while releasing " + owner);
     }
 
+    /**
+     * The resumer: a step that crashed after moving the counter but before marking its intent leaves
+     * the intent PENDING and its id in the counter's {@code applied} set. Such intents are completed
+     * from the share the ledger holds (idempotent; safe on every replica). Intents whose counter never
+     * moved stay PENDING for their redelivered event to finish.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${susong.eligibility.intent-sweep-every:60s}", delayed = "30s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void resumePending() {
+        Date before = Date.from(clock.instant().minusSeconds(60));
+        for (Document intent : ledgers.stalePending(before, 100)) {
+            String key = intent.getString("ledgerKey");
+            String owner = intent.getString("owner");
+            Document share = ledgers.ledger(key).map(l -> l.get("consumers", Document.class).get(owner, Document.class))
+                    .orElse(null);
+            if (share != null) {
+                applied(intent.getString("_id"), key, owner, share);
+            }
+        }
+    }
+
     /** Gives back part of a share ({@code releaseId} makes it once only, e.g. a revocation id). */
     public void releasePart(String key, String owner, long fen, String releaseId) {
         GuardedCounter.Outcome outcome = ledgers.apply(key, releaseId, Filters.gte("consumers." + owner + ".fen", fen),
@@ -267,12 +293,18 @@ public class LedgerService {
         }
     }
 
-    private String begin(String owner, String key, String kind, long requested) {
-        String intentId = owner + "|" + key;
-        ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
+    /** Writes the intent PENDING; false when it exists (a redelivery or a retry after a crash). */
+    private boolean begin(String intentId, String owner, String key, String kind, long requested) {
+        return ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
                 .append("kind", kind).append("requestedFen", requested).append("state", "PENDING")
                 .append("at", Date.from(clock.instant())));
-        return intentId;
+    }
+
+    private Document ledgerOrNew(String key, Document initial) {
+        return ledgers.ledger(key).orElseGet(() -> {
+            ledgers.ensureLedger(initial);
+            return ledgers.ledger(key).orElseThrow();
+        });
     }
 
     private Document finished(String intentId) {

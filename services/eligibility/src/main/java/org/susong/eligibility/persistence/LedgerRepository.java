@@ -54,6 +54,12 @@ public class LedgerRepository {
         return MongoErrors.insertIfAbsent(intents, intent);
     }
 
+    /** PENDING intents written before {@code before} (scans: few are ever left behind). */
+    public java.util.List<Document> stalePending(java.util.Date before, int limit) {
+        return intents.find(Filters.and(Filters.eq("state", "PENDING"), Filters.lt("at", before))).limit(limit)
+                .into(new java.util.ArrayList<>());
+    }
+
     public void markReleased(String intentId, Document fields) {
         intents.updateOne(Filters.eq("_id", intentId), Updates.combine(Updates.set("state", "RELEASED"),
                 Updates.set("released", fields)));

@@ -40,6 +40,8 @@ class CapsAndReviewsTest {
     DecisionRepository repository;
     @Inject
     LedgerRepository ledgers;
+    @Inject
+    LedgerService ledgerService;
 
     static String uscc() {
         StringBuilder b = new StringBuilder("91350200");
@@ -253,6 +255,31 @@ class CapsAndReviewsTest {
         admin().body(definition).post("/admin/measures/B1/versions").then().statusCode(400)
                 .body("field", equalTo("rule.params.tiers.SINGLE_CHAMPION"));
         given().header("X-User", "o").get("/measures/B1").then().body("version", equalTo(1));
+    }
+
+    @Test
+    void the_resumer_completes_an_intent_whose_counter_moved_before_a_crash_and_leaves_the_others() {
+        String key = "CAP|B3b|" + uscc() + "|2026";
+        String crashed = "D-APP-CRASH-" + UUID.randomUUID().toString().substring(0, 6);
+        String waiting = "D-APP-WAIT-" + UUID.randomUUID().toString().substring(0, 6);
+        java.util.Date longAgo = java.util.Date.from(java.time.Instant.parse("2026-06-15T00:00:00Z"));
+        // the state a crash leaves: the counter moved (share + applied id) but the intent is still PENDING
+        ledgers.ensureLedger(new Document("_id", key).append("kind", "CAP").append("limitFen", 100_000_000L)
+                .append("usedFen", 6_000_000L).append("consumers", new Document(crashed, new Document("fen", 6_000_000L)
+                        .append("requestedFen", 6_000_000L).append("seenFen", 100_000_000L)))
+                .append("applied", List.of(crashed)));
+        for (String owner : List.of(crashed, waiting)) {
+            ledgers.insertIntent(new Document("_id", owner + "|" + key).append("owner", owner).append("ledgerKey", key)
+                    .append("kind", "CAP").append("requestedFen", 6_000_000L).append("state", "PENDING").append("at", longAgo));
+        }
+        ledgerService.resumePending();
+        assertEquals("APPLIED", ledgers.intent(crashed + "|" + key).orElseThrow().getString("state"));
+        assertEquals(6_000_000L, ledgers.intent(crashed + "|" + key).orElseThrow().get("result", Document.class)
+                .get("grantedFen", Number.class).longValue());
+        assertEquals(List.of(), ledgers.ledger(key).orElseThrow().getList("applied", String.class), "applied id forgotten");
+        assertEquals("PENDING", ledgers.intent(waiting + "|" + key).orElseThrow().getString("state"),
+                "no share on the ledger: its redelivered event finishes it");
+        assertEquals(6_000_000L, ledgers.ledger(key).orElseThrow().get("usedFen", Number.class).longValue());
     }
 
     static io.restassured.specification.RequestSpecification officer(String user) {
