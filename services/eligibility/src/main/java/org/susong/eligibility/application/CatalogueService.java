@@ -108,6 +108,21 @@ public class CatalogueService {
                 && m.fundCode() == null) {
             throw ProblemException.badRequest("fundCode", "an INVESTMENT measure names the fund it pays into");
         }
+        if (!java.util.Set.of("NONE", "CEL", "MANUAL_REVIEW").contains(m.rule().kind())) {
+            throw ProblemException.badRequest("rule.kind", "rule.kind must be NONE, CEL or MANUAL_REVIEW");
+        }
+        if (m.capFen() != null) {
+            if (m.capFen() <= 0) {
+                throw ProblemException.badRequest("capFen", "a cap must be positive");
+            }
+            if (!java.util.Set.of("YEAR", "PROJECT", "CERTIFICATE").contains(String.valueOf(m.capPeriod()))) {
+                throw ProblemException.badRequest("capPeriod", "a cap is per YEAR, PROJECT or CERTIFICATE");
+            }
+            if (!"YEAR".equals(m.capPeriod()) && (m.capKey() == null || m.capKey().isBlank())) {
+                throw ProblemException.badRequest("capKey", "a " + m.capPeriod() + " cap names its project or certificate"
+                        + " with a CEL capKey");
+            }
+        }
         try {
             RuleEngine.compile(m);
         } catch (RuleEngine.RuleCompileException e) {

@@ -23,6 +23,10 @@ public interface EligibilityConfig {
     @WithDefault("1000")
     long absurdFactor();
 
+    /** How often the resumer completes cap intents a crash left PENDING (read by LedgerService's schedule). */
+    @WithDefault("60s")
+    String intentSweepEvery();
+
     /** Automatic B3b awards for registered technology contracts. */
     B3b b3b();
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -42,6 +43,8 @@ class CapsAndReviewsTest {
     LedgerRepository ledgers;
     @Inject
     LedgerService ledgerService;
+    @Inject
+    CatalogueService catalogue;
 
     static String uscc() {
         StringBuilder b = new StringBuilder("91350200");
@@ -280,6 +283,43 @@ class CapsAndReviewsTest {
         assertEquals("PENDING", ledgers.intent(waiting + "|" + key).orElseThrow().getString("state"),
                 "no share on the ledger: its redelivered event finishes it");
         assertEquals(6_000_000L, ledgers.ledger(key).orElseThrow().get("usedFen", Number.class).longValue());
+    }
+
+    @Test
+    void bad_input_is_rejected_with_reasons_naming_the_fact() {
+        String schema = app("BAD");
+        decisions.decide(submission(schema, uscc(), "B1", "HULI", Map.of("category", "GRANDMASTER",
+                "certificateNumber", "X1", "certificationYear", "last year")));
+        Document d = decided(schema);
+        assertEquals("REJECTED", d.getString("outcome"));
+        assertTrue(d.getString("explanationEn").contains("facts/category"), d.getString("explanationEn"));
+        assertTrue(d.getString("explanationEn").contains("facts/certificationYear"), d.getString("explanationEn"));
+
+        // B3a: 10% of 10,000,000,000,000 CNY is 50,000 times the 20,000,000 CNY cap: not plausible
+        String absurd = app("BAD");
+        decisions.decide(submission(absurd, uscc(), "B3a", "HULI", Map.of("projectNumber", "P-" + absurd,
+                "projectName", "x", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 1_000_000_000_000_000L)));
+        assertEquals(false, criterion(decided(absurd), "amount").getBoolean("passed"));
+        assertTrue(criterion(decided(absurd), "amount").getString("en").contains("orders of magnitude"));
+
+        // A4: 30% of 0.01 CNY rounds to nothing, grade NONE adds nothing
+        String zero = app("BAD");
+        decisions.decide(submission(zero, uscc(), "A4", "HULI", Map.of("centreName", "x", "operatingCostsFen", 1L,
+                "performanceGrade", "NONE")));
+        assertEquals("REJECTED", decided(zero).getString("outcome"));
+        assertTrue(criterion(decided(zero), "amount").getString("en").contains("not positive"));
+
+        Measure b1 = catalogue.find("B1").orElseThrow();
+        Measure ended = new Measure(b1.code(), b1.version(), b1.titleZh(), b1.titleEn(), b1.status(), b1.beneficiaryTypes(),
+                b1.validFrom(), java.time.LocalDate.of(2025, 12, 31), b1.requiredFacts(), b1.factsSchema(), b1.rule(),
+                b1.sourceRule(), b1.capFen(), b1.capPeriod(), b1.capGroup(), b1.capYearBasis(), b1.capKey(), b1.budgetLine(),
+                b1.disbursementMode(), b1.fundCode(), b1.fallback(), b1.exclusionGroup(), b1.placeholders());
+        DecisionService.Determination outside = decisions.determine(ended, Map.of("category", "LITTLE_GIANT",
+                "certificateNumber", "LG-" + zero, "certificationYear", 2025), java.time.LocalDate.of(2026, 6, 15),
+                "D-" + zero + "-X", uscc(), 0);
+        assertEquals(org.susong.eligibility.domain.Outcome.REJECTED, outside.evaluation().outcome());
+        assertEquals("validity", outside.evaluation().criteria().get(0).name());
+        assertEquals(false, outside.evaluation().criteria().get(0).passed());
     }
 
     static io.restassured.specification.RequestSpecification officer(String user) {

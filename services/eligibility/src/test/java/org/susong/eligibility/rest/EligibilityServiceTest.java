@@ -134,6 +134,27 @@ class EligibilityServiceTest {
     }
 
     @Test
+    void c1_grant_to_investment_decisions_name_the_fund_the_fallback_and_the_scope_facts() throws Exception {
+        String id = "APP-C1-" + UUID.randomUUID().toString().substring(0, 8);
+        send(UUID.randomUUID().toString(), id, "{\"applicationId\":\"" + id + "\",\"applicantUscc\":\"91350100M000100Y43\","
+                + "\"measureCode\":\"C1\",\"district\":\"TONGAN\",\"facts\":{\"stage\":\"START_UP\",\"field\":"
+                + "\"digitalisation\",\"requestedFen\":30000000},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
+        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                .filter(r -> ("D-" + id).equals(r.key())).toList(), l -> !l.isEmpty()).get(0);
+        assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(decided.value());
+        assertEquals("APPROVED", body.get("outcome").asText());
+        assertEquals(30_000_000L, body.get("amountFen").asLong(), "C1 placeholder rule: the requested amount up to 5,000,000 CNY");
+        assertEquals("INVESTMENT", body.get("disbursementMode").asText());
+        assertEquals("FUND-TECH-INNOVATION", body.get("fundCode").asText());
+        assertEquals("GRANT", body.get("fallback").asText());
+        assertEquals("START_UP", body.get("beneficiaryStage").asText());
+        assertEquals("digitalisation", body.get("beneficiaryField").asText());
+        assertEquals("C1@" + body.get("ruleVersion").asText().substring(3), body.get("ruleVersion").asText());
+    }
+
+    @Test
     void the_contract_example_of_a_submission_is_read_by_this_consumer() {
         String example = EventContracts.example(SUBMITTED);
         String id = "APP-20261129-7K3M9Q2XWD";
