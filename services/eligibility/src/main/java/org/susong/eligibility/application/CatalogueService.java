@@ -42,6 +42,7 @@ public class CatalogueService {
     private final Clock clock;
     private final FactsValidator facts;
     private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Measure> versions = new ConcurrentHashMap<>();
 
     CatalogueService(MeasureRepository measures, OutboxRelay relay, ObjectMapper json, Clock clock, FactsValidator facts) {
         this.measures = measures;
@@ -145,12 +146,20 @@ public class CatalogueService {
         return measures.all();
     }
 
+    /** The current version: its number is read each time (another replica may have published), its content is cached. */
     public Optional<Measure> find(String code) {
-        return measures.find(code);
+        return measures.currentVersion(code).flatMap(v -> findVersion(code, v));
     }
 
+    /** A published version (immutable, so cached once read). */
     public Optional<Measure> findVersion(String code, int version) {
-        return measures.findVersion(code, version);
+        Measure cached = versions.get(code + "@" + version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Measure> read = measures.findVersion(code, version);
+        read.ifPresent(m -> versions.put(m.ruleVersion(), m));
+        return read;
     }
 
     /** The compiled rule of a measure version (compiled on first use, then kept: versions are immutable). */

@@ -131,7 +131,7 @@ public class DecisionService {
         if (!valid) {
             return rejected(criteria);
         }
-        List<String> violations = factsValidator.violations(measure.factsSchema(), facts);
+        List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
         if (!violations.isEmpty()) {
             violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "申请事实不符合要求：" + v)));
             return rejected(criteria);

@@ -29,12 +29,15 @@ public class FactsValidator {
         this.json = json;
     }
 
-    /** Each violation as "facts/<path>: message"; empty when the facts satisfy the schema. */
-    public List<String> violations(Map<String, Object> schema, Map<String, Object> facts) {
+    /**
+     * Each violation as "facts/<path>: message"; empty when the facts satisfy the schema. The schema
+     * is parsed once per measure version ({@code ruleVersion}; versions never change).
+     */
+    public List<String> violations(String ruleVersion, Map<String, Object> schema, Map<String, Object> facts) {
         if (schema == null || schema.isEmpty()) {
             return List.of();
         }
-        Schema compiled = schemas.computeIfAbsent(write(schema), text -> REGISTRY.getSchema(text, InputFormat.JSON));
+        Schema compiled = schemas.computeIfAbsent(ruleVersion, v -> REGISTRY.getSchema(write(schema), InputFormat.JSON));
         List<Error> errors = compiled.validate(write(facts), InputFormat.JSON);
         return errors.stream().map(e -> "facts" + e.getInstanceLocation().toString().replaceFirst("^\\$", "") + ": "
                 + e.getMessage()).toList();

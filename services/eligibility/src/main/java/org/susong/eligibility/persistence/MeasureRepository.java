@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,12 @@ public class MeasureRepository {
                         Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
                 Updates.combine(Updates.set("version", measure.version()), Updates.set("current", version),
                         Updates.push("versions", version), Outbox.append(events))).getModifiedCount() == 1;
+    }
+
+    /** The current version number only (a small read; versions themselves never change). */
+    public Optional<Integer> currentVersion(String code) {
+        return Optional.ofNullable(measures.find(Filters.eq("_id", code)).projection(Projections.include("version")).first())
+                .map(d -> d.get("version", Number.class).intValue());
     }
 
     public Optional<Measure> find(String code) {

@@ -56,7 +56,25 @@ class DecisionLoadBenchmark {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         String run = UUID.randomUUID().toString().substring(0, 6);
         int total = rate * seconds;
+        Timer timer = registry.find("susong.eligibility.decision").timer();
+        long before = timer == null ? 0 : timer.count();
         long start = System.nanoTime();
+        long[] allDecided = {0};
+        Thread watcher = new Thread(() -> {
+            while (allDecided[0] == 0 && System.nanoTime() - start < 300_000_000_000L) {
+                Timer t = registry.find("susong.eligibility.decision").timer();
+                if (t != null && t.count() - before >= total) {
+                    allDecided[0] = System.nanoTime();
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < total; i++) {
                 long due = start + (long) (i * 1e9 / rate);
@@ -96,11 +114,14 @@ class DecisionLoadBenchmark {
             }
         }
         Collections.sort(latencies);
-        Timer timer = registry.find("susong.eligibility.decision").timer();
+        timer = registry.find("susong.eligibility.decision").timer();
         StringBuilder inside = new StringBuilder();
         for (ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
             inside.append(String.format(" p%.0f=%.1fms", v.percentile() * 100, v.value(TimeUnit.MILLISECONDS)));
         }
+        System.out.printf("LOAD-BENCH all %d decided %.1f s after the first was sent; last published %.1f s after%n", total,
+                allDecided[0] == 0 ? -1 : (allDecided[0] - start) / 1e9,
+                (lastDecision - (System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000)) / 1e3);
         System.out.printf("LOAD-BENCH offered %d/s for %ds (%d applications, produced in %.1f s); decided %d;"
                         + " decision inside the service: count=%d mean=%.1fms%s; submit->published: p50=%dms p95=%dms p99=%dms max=%dms%n",
                 rate, seconds, total, produceSeconds, latencies.size(), timer.count(), timer.mean(TimeUnit.MILLISECONDS),
