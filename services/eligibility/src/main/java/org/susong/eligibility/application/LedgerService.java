@@ -156,6 +156,18 @@ public class LedgerService {
                 return done;
             }
         }
+        if (ledgers.ledger(key).isEmpty()) {
+            // first consumer of this counter: create it holding this share (one write instead of create + update)
+            long grant = Math.min(requested, limit);
+            Document entry = new Document("fen", grant).append("requestedFen", requested).append("seenFen", limit);
+            if (ledgers.ensureLedger(new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
+                    .append("usedFen", grant).append("consumers", new Document(owner, entry))
+                    .append(GuardedCounter.APPLIED, List.of()))) {
+                Document share = share(key, owner, requested, grant, 0, limit);
+                ledgers.markIntent(intentId, "APPLIED", share);
+                return share;
+            }
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
                     .append("usedFen", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));

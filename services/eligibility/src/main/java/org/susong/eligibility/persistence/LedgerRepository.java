@@ -33,9 +33,9 @@ public class LedgerRepository {
         return Optional.ofNullable(ledgers.find(Filters.eq("_id", key)).first());
     }
 
-    /** Creates the counter on first use (a second creator finds it). */
-    public void ensureLedger(Document initial) {
-        MongoErrors.insertIfAbsent(ledgers, initial);
+    /** Creates the counter on first use; false when it exists (a second creator finds it). */
+    public boolean ensureLedger(Document initial) {
+        return MongoErrors.insertIfAbsent(ledgers, initial);
     }
 
     public GuardedCounter.Outcome apply(String key, String intentId, Bson guard, Bson change) {
