@@ -86,7 +86,8 @@ public class AwardService {
         String uscc = seller ? c.sellerUscc() : c.buyerUscc();
         String name = seller ? c.sellerName() : c.buyerName();
         Document award = new Document("_id", c.contractId()).append("registrationNumber", c.registrationNumber())
-                .append("causeEventId", c.eventId()).append("at", Date.from(now)).append("appliedEvents", List.of(c.eventId()));
+                .append("causeEventId", c.eventId()).append("at", Date.from(now)).append("appliedEvents", List.of(c.eventId()))
+                .append("rev", 0L);
         Measure measure = catalogue.find(MEASURE).orElse(null);
         if (uscc == null) {
             awards.insert(award.append("state", "NO_BENEFICIARY").append("reason", "the " + (seller ? "seller" : "buyer")
@@ -156,14 +157,15 @@ public class AwardService {
             return refused("proposal", "proposal " + proposalId + " was already finalised by decision " + holder,
                     "该自动奖励已由其他决定确认", measure, ruleVersion);
         }
-        if (!"PROPOSED".equals(proposal.getString("state")) && holder == null) {
+        if (!"PROPOSED".equals(proposal.getString("state")) && !decisionId.equals(holder)) {
             return refused("proposal", "proposal " + proposalId + " is " + proposal.getString("state")
                     + " (the contract was cancelled or the cap was used up)", "自动奖励已撤销或无额度", measure, ruleVersion);
         }
         // claim the proposal for this decision before the decision is written; a retry finds its own claim
-        awards.update(contractId, Filters.or(Filters.exists("proposals." + seq + ".decisionId", false),
+        awards.update(contractId, Filters.or(Filters.and(Filters.exists("proposals." + seq + ".decisionId", false),
+                                Filters.eq("proposals." + seq + ".state", "PROPOSED")),
                         Filters.eq("proposals." + seq + ".decisionId", decisionId)),
-                Updates.combine(Updates.set("proposals." + seq + ".decisionId", decisionId),
+                Updates.combine(Updates.inc("rev", 1L), Updates.set("proposals." + seq + ".decisionId", decisionId),
                         Updates.set("proposals." + seq + ".applicationId", s.applicationId()),
                         Updates.set("proposals." + seq + ".state", "FINALISED"), Updates.set("state", "FINALISED")), List.of());
         Document claimed = proposal(awards.find(contractId).orElseThrow(), proposalId);
@@ -256,9 +258,11 @@ public class AwardService {
                 return;
             }
             changes.add(Updates.push("appliedEvents", eventId));
+            changes.add(Updates.inc("rev", 1L));
             List<Document> outbox = Outbox.entries(json, Outbox.lastSequence(award), events, now);
+            // guarded by rev: a proposal finalised meanwhile (another topic) is revised from its new state, on retry
             if (!awards.update(contractId, Filters.and(Filters.ne("appliedEvents", eventId),
-                    Filters.eq(Outbox.SEQUENCE_FIELD, Outbox.lastSequence(award))), Updates.combine(changes), outbox)) {
+                    Filters.eq("rev", award.get("rev", Number.class).longValue())), Updates.combine(changes), outbox)) {
                 throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
             }
             relay.publishSoon(AwardRepository.COLLECTION, contractId);

@@ -75,6 +75,7 @@ public class DecisionWriter {
         fields.remove("_id");
         fields.remove("sourceEventId");
         fields.remove("sourceHash");
+        fields.remove("reviewState");
         List<Bson> sets = new ArrayList<>();
         fields.forEach((k, v) -> sets.add(Updates.set(k, v)));
         sets.add(Updates.set("reviewState", "DONE"));

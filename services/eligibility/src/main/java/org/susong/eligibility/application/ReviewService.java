@@ -126,7 +126,8 @@ public class ReviewService {
                     LocalDate.parse(d.getString("businessDate")), decisionId, d.getString("applicantUscc"), amount, 0,
                     evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());
             evaluation = determination.evaluation();
-            shares = determination.shares();
+            shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
+            shares.addAll(determination.shares());
             capYear = determination.capYear();
         }
         var decided = new DecisionWriter.Decided(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
