@@ -110,7 +110,8 @@ public class AwardService {
             return;
         }
         String proposalId = DecisionIds.proposal(c.contractId(), 1);
-        LedgerService.Limited limited = ledger.limit(proposalId, measure, uscc, facts, today, null, result.amountFen());
+        LedgerService.Limited limited = ledger.limit(proposalId, measure, uscc, facts, today, null,
+                rule.claimKey(facts, today), result.amountFen());
         long amount = limited.grantedFen();
         List<Criterion> criteria = new ArrayList<>(result.criteria());
         criteria.addAll(limited.criteria());

@@ -83,7 +83,7 @@ public class CatalogueService {
                 definition.status(), definition.beneficiaryTypes(), definition.validFrom(), definition.validTo(),
                 definition.requiredFacts(), definition.factsSchema(), definition.rule(), definition.sourceRule(),
                 definition.capFen(), definition.capPeriod(), definition.capGroup(), definition.capYearBasis(),
-                definition.capKey(), definition.budgetLine(), definition.disbursementMode(), definition.fundCode(),
+                definition.capKey(), definition.claimKey(), definition.budgetLine(), definition.disbursementMode(), definition.fundCode(),
                 definition.fallback(), definition.exclusionGroup(), definition.placeholders());
         validate(next);
         var outbox = Outbox.entries(json, current.version() + 1L, List.of(EligibilityEvents.measurePublished(next, actor)),

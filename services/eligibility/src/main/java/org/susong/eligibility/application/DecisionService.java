@@ -181,7 +181,8 @@ public class DecisionService {
                     computationZh), amount, List.of(), null);
         }
         LedgerService.Limited limited = ledger.limit(owner, measure, uscc, facts, businessDate,
-                rule.capKey(facts, businessDate), amount - alreadyHeldFen);
+                rule.capKey(facts, businessDate), alreadyHeldFen > 0 ? null : rule.claimKey(facts, businessDate),
+                amount - alreadyHeldFen);
         all.addAll(limited.criteria());
         long granted = alreadyHeldFen + limited.grantedFen();
         if (granted <= 0) {

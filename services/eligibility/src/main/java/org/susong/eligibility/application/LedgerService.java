@@ -77,11 +77,23 @@ public class LedgerService {
      * or proposal id). Idempotent per owner.
      */
     public Limited limit(String owner, Measure m, String uscc, Map<String, Object> facts, LocalDate businessDate,
-                         String capKeyValue, long amountFen) {
+                         String capKeyValue, String claimValue, long amountFen) {
         int year = capYear(m, facts, businessDate);
         List<Document> shares = new ArrayList<>();
         List<Criterion> criteria = new ArrayList<>();
         long amount = amountFen;
+        if (claimValue != null) {
+            // one award per claim (B3b: per registered contract), whoever asks and however (applied or automatic)
+            Document share = cap(owner, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
+            shares.add(share);
+            if (share.get("grantedFen", Number.class).longValue() == 0) {
+                criteria.add(new Criterion("oncePerClaim", false, claimValue + " was already rewarded under " + m.code()
+                        + " (" + share.getString("holder") + ")", "该事项已获 " + m.code() + " 奖励（" + share.getString("holder") + "）"));
+                return new Limited(0, shares, criteria, null, m.capGroup());
+            }
+            criteria.add(new Criterion("oncePerClaim", true, claimValue + " has not been rewarded under " + m.code()
+                    + " before", "该事项此前未获 " + m.code() + " 奖励"));
+        }
         if (m.exclusionGroup() != null) {
             Document share = exclusion(owner, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(), amount);
             long granted = share.get("grantedFen", Number.class).longValue();
@@ -112,6 +124,12 @@ public class LedgerService {
             long remaining = share.get("seenFen", Number.class).longValue();
             criteria.add(capCriterion(m, year, capKeyValue, amount, granted, remaining, share.getString("holder")));
             amount = granted;
+        }
+        if (amount <= 0 && claimValue != null) {
+            // nothing awarded after all: the claim is free again for a later award
+            String claimKey = "CLAIM|" + m.code() + "|" + claimValue;
+            release(claimKey, owner);
+            shares.removeIf(s -> claimKey.equals(s.getString("ledgerKey")));
         }
         return new Limited(amount, shares, criteria, key == null ? null : year, m.capGroup());
     }

@@ -69,15 +69,17 @@ public final class CompiledRule {
     private final List<Criterion> notMet;
     private final CelRuntime.Program amount;
     private final CelRuntime.Program capKey;
+    private final CelRuntime.Program claimKey;
     private final Map<String, Object> params;
     private final Rounding rounding;
 
     CompiledRule(Measure measure, List<CelRuntime.Program> criteria, CelRuntime.Program amount, CelRuntime.Program capKey,
-                 Map<String, Object> params) {
+                 CelRuntime.Program claimKey, Map<String, Object> params) {
         this.measure = measure;
         this.criteria = List.copyOf(criteria);
         this.amount = amount;
         this.capKey = capKey;
+        this.claimKey = claimKey;
         this.params = params;
         this.rounding = Rounding.valueOf(measure.rule().rounding());
         this.met = measure.rule().criteria().stream().map(c -> new Criterion(c.name(), true, c.en(), "符合：" + c.zh())).toList();
@@ -121,11 +123,20 @@ public final class CompiledRule {
 
     /** The project or certificate a PROJECT / CERTIFICATE cap is kept for (without blanks, upper case). */
     public String capKey(Map<String, Object> facts, LocalDate businessDate) {
-        if (capKey == null) {
+        return key(capKey, facts, businessDate);
+    }
+
+    /** What may be rewarded only once under the measure (B3b: the contract), or null. */
+    public String claimKey(Map<String, Object> facts, LocalDate businessDate) {
+        return key(claimKey, facts, businessDate);
+    }
+
+    private String key(CelRuntime.Program program, Map<String, Object> facts, LocalDate businessDate) {
+        if (program == null) {
             return null;
         }
         try {
-            return String.valueOf(capKey.eval(variables(facts, businessDate))).replaceAll("\\s+", "").toUpperCase();
+            return String.valueOf(program.eval(variables(facts, businessDate))).replaceAll("\\s+", "").toUpperCase();
         } catch (CelEvaluationException e) {
             return null;
         }

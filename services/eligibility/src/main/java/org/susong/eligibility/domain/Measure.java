@@ -17,6 +17,8 @@ import java.util.Map;
  * @param capGroup         the ledger group the cap counts in (measures sharing a group share the cap)
  * @param capYearBasis     which date decides a cap's year: {@code BUSINESS_DATE} or the name of a date fact
  * @param capKey           CEL expression naming the project or certificate for PROJECT / CERTIFICATE caps
+ * @param claimKey         CEL expression naming what may be rewarded only once under the measure, whoever
+ *                         asks (B3b: the registered contract), or null
  * @param disbursementMode {@code GRANT}, {@code INVESTMENT} (into {@code fundCode}) or {@code EITHER}
  * @param fallback         what payments does when a conversion is rejected: {@code GRANT} or {@code HOLD}
  * @param exclusionGroup   measures in one group do not stack (placeholder policy: the higher award applies)
@@ -25,7 +27,8 @@ import java.util.Map;
 public record Measure(String code, int version, String titleZh, String titleEn, MeasureStatus status,
                       List<String> beneficiaryTypes, LocalDate validFrom, LocalDate validTo, List<String> requiredFacts,
                       Map<String, Object> factsSchema, Rule rule, String sourceRule, Long capFen, String capPeriod,
-                      String capGroup, String capYearBasis, String capKey, String budgetLine, String disbursementMode,
+                      String capGroup, String capYearBasis, String capKey, String claimKey, String budgetLine,
+                      String disbursementMode,
                       String fundCode, String fallback, String exclusionGroup, List<String> placeholders) {
 
     public static final String BUSINESS_DATE = "BUSINESS_DATE";
@@ -48,7 +51,7 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
 
     public Measure withVersion(int newVersion) {
         return new Measure(code, newVersion, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
-                factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, budgetLine,
+                factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
                 disbursementMode, fundCode, fallback, exclusionGroup, placeholders);
     }
 

@@ -87,10 +87,12 @@ public final class RuleEngine {
                 : program("rule.amount", rule.amount(), SimpleType.INT);
         CelRuntime.Program capKey = measure.capKey() == null || measure.capKey().isBlank() ? null
                 : program("capKey", measure.capKey(), SimpleType.STRING);
+        CelRuntime.Program claimKey = measure.claimKey() == null || measure.claimKey().isBlank() ? null
+                : program("claimKey", measure.claimKey(), SimpleType.STRING);
         if (rule.automated() && amount == null) {
             throw new RuleCompileException("rule.amount", "an automated (CEL) rule needs an amount formula");
         }
-        return new CompiledRule(measure, criteria, amount, capKey, normalise(rule.params()));
+        return new CompiledRule(measure, criteria, amount, capKey, claimKey, normalise(rule.params()));
     }
 
     private static CelRuntime.Program program(String field, String expression, CelType expected) {

@@ -312,7 +312,7 @@ class CapsAndReviewsTest {
         Measure b1 = catalogue.find("B1").orElseThrow();
         Measure ended = new Measure(b1.code(), b1.version(), b1.titleZh(), b1.titleEn(), b1.status(), b1.beneficiaryTypes(),
                 b1.validFrom(), java.time.LocalDate.of(2025, 12, 31), b1.requiredFacts(), b1.factsSchema(), b1.rule(),
-                b1.sourceRule(), b1.capFen(), b1.capPeriod(), b1.capGroup(), b1.capYearBasis(), b1.capKey(), b1.budgetLine(),
+                b1.sourceRule(), b1.capFen(), b1.capPeriod(), b1.capGroup(), b1.capYearBasis(), b1.capKey(), b1.claimKey(), b1.budgetLine(),
                 b1.disbursementMode(), b1.fundCode(), b1.fallback(), b1.exclusionGroup(), b1.placeholders());
         DecisionService.Determination outside = decisions.determine(ended, Map.of("category", "LITTLE_GIANT",
                 "certificateNumber", "LG-" + zero, "certificationYear", 2025), java.time.LocalDate.of(2026, 6, 15),

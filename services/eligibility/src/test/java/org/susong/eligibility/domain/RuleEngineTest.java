@@ -109,7 +109,7 @@ class RuleEngineTest {
         assertEquals("NONE", SeedCatalogue.measure("A1").rule().kind());
         Measure bad = new Measure("B9", 1, "x", "x", MeasureStatus.OPEN, List.of(), DAY, DAY, List.of(), Map.of(),
                 new Measure.Rule("CEL", List.of(new Measure.CriterionSpec("c", "facts.x >", "x", "x")), "1", Map.of(),
-                        null, null, null), "", null, null, null, null, null, "B9", "GRANT", null, null, null, List.of());
+                        null, null, null), "", null, null, null, null, null, null, "B9", "GRANT", null, null, null, List.of());
         assertEquals("rule.criteria[0].expr", assertThrows(RuleEngine.RuleCompileException.class,
                 () -> RuleEngine.compile(bad)).field());
     }

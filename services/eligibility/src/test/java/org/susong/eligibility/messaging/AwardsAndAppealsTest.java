@@ -133,6 +133,17 @@ class AwardsAndAppealsTest {
         assertEquals("AP-" + contractId + "-1", JSON.readTree(decided.value()).get("proposalId").asText());
         assertEquals(6_300_000L, used(capKey), "finalising the proposal does not consume the cap a second time");
 
+        // the same contract applied for by hand: one B3b reward per registered contract
+        String manual = "APP-MAN-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode byHand = (ObjectNode) JSON.readTree(systemApplication(manual, seller, proposal));
+        byHand.remove("proposalId");
+        byHand.remove("systemInitiated");
+        send("applications.events", UUID.randomUUID().toString(), SUBMITTED, manual, JSON.writeValueAsString(byHand));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> user().get("/decisions/" + manual).then()
+                .statusCode(200).body("outcome", equalTo("REJECTED"))
+                .body("criteria.find { it.name == 'oncePerClaim' }.passed", equalTo(false)));
+        assertEquals(6_300_000L, used(capKey));
+
         ObjectNode cancelled = (ObjectNode) JSON.readTree(EventContracts.example("susong.tech-contracts.ContractCancelled.v1"));
         cancelled.put("contractId", contractId);
         send("tech-contracts.events", UUID.randomUUID().toString(), "susong.tech-contracts.ContractCancelled.v1", contractId,
@@ -208,7 +219,7 @@ class AwardsAndAppealsTest {
         assertEquals("D-" + x3, JSON.readTree(redecided.value()).get("supersedes").asText());
         assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", redecided.value()));
         user().get("/decisions/" + x2).then().body("notice.appealDeadline", equalTo("2026-08-14"))
-                .body("capShares[0].seenFen", equalTo(22_000_000));
+                .body("capShares.find { it.ledgerKey.startsWith('CAP|') }.seenFen", equalTo(22_000_000));
     }
 
     @Test
@@ -237,7 +248,8 @@ class AwardsAndAppealsTest {
     static void apply(String applicationId, String uscc, long technicalFen) {
         send("applications.events", UUID.randomUUID().toString(), SUBMITTED, applicationId, "{\"applicationId\":\""
                 + applicationId + "\",\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"B3b\",\"district\":\"JIMEI\","
-                + "\"facts\":{\"contractRegistrationNumber\":\"2026350200001234\",\"technicalTransactionAmountFen\":"
+                + "\"facts\":{\"contractRegistrationNumber\":\"20263502" + String.format("%08d",
+                ThreadLocalRandom.current().nextInt(100_000_000)) + "\",\"technicalTransactionAmountFen\":"
                 + technicalFen + ",\"registeredOn\":\"2026-03-01\"},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
     }
 
