@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,34 +8,48 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.rest.ProblemException;
+import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Measure;
-import org.susong.eligibility.domain.MeasureStatus;
+import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.MeasureRepository;
 
-/** The measure catalogue: seeding version 1 of every measure of domain.md, and reading it. */
+/**
+ * The measure catalogue: seeding version 1 of every measure of domain.md, publishing new versions
+ * (administrators), and the compiled rule of each version - compiled once per version and kept,
+ * since a published version never changes.
+ */
 @ApplicationScoped
 public class CatalogueService {
 
     public record SeedResult(List<String> created, List<String> existing) {
     }
 
+    public record Published(String code, int version, String ruleVersion) {
+    }
+
     private final MeasureRepository measures;
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FactsValidator facts;
+    private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Measure> versions = new ConcurrentHashMap<>();
 
-    CatalogueService(MeasureRepository measures, OutboxRelay relay, ObjectMapper json, Clock clock) {
+    CatalogueService(MeasureRepository measures, OutboxRelay relay, ObjectMapper json, Clock clock, FactsValidator facts) {
         this.measures = measures;
         this.relay = relay;
-        this.json = json;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.clock = clock;
+        this.facts = facts;
     }
 
     /** Inserts each measure of the seed file that does not exist yet, with its MeasurePublished event. */
@@ -42,6 +57,7 @@ public class CatalogueService {
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();
         for (Measure measure : readSeed()) {
+            validate(measure);
             var outbox = Outbox.entries(json, 0, List.of(EligibilityEvents.measurePublished(measure, actor)), clock.instant());
             if (measures.insertFirst(measure, outbox)) {
                 created.add(measure.code());
@@ -53,30 +69,109 @@ public class CatalogueService {
         return new SeedResult(created, existing);
     }
 
+    /**
+     * Publishes the next version of a measure. The definition is checked first (CEL compiles, facts
+     * schema is a schema, amounts within the source's bounds); decisions already made keep the
+     * version they pinned.
+     */
+    public Published publish(String code, Measure definition, String actor) {
+        if (definition.code() != null && !definition.code().equals(code)) {
+            throw ProblemException.badRequest("code", "the body names measure '" + definition.code() + "', the path '" + code + "'");
+        }
+        Measure current = measures.find(code).orElseThrow(() -> ProblemException.notFound("measure", code));
+        Measure next = new Measure(code, current.version() + 1, definition.titleZh(), definition.titleEn(),
+                definition.status(), definition.beneficiaryTypes(), definition.validFrom(), definition.validTo(),
+                definition.requiredFacts(), definition.factsSchema(), definition.rule(), definition.sourceRule(),
+                definition.capFen(), definition.capPeriod(), definition.capGroup(), definition.capYearBasis(),
+                definition.capKey(), definition.claimKey(), definition.budgetLine(), definition.disbursementMode(), definition.fundCode(),
+                definition.fallback(), definition.exclusionGroup(), definition.placeholders());
+        validate(next);
+        var outbox = Outbox.entries(json, current.version() + 1L, List.of(EligibilityEvents.measurePublished(next, actor)),
+                clock.instant());
+        if (!measures.publish(next, current.version(), outbox)) {
+            throw ProblemException.conflict("measure " + code + " moved past version " + current.version()
+                    + " while this one was being published; read it again");
+        }
+        relay.publishSoon(MeasureRepository.COLLECTION, code);
+        return new Published(code, next.version(), next.ruleVersion());
+    }
+
+    private void validate(Measure m) {
+        if (m.titleZh() == null || m.titleEn() == null || m.status() == null || m.validFrom() == null
+                || m.validTo() == null || m.budgetLine() == null || m.disbursementMode() == null) {
+            throw ProblemException.badRequest("measure", "titleZh, titleEn, status, validFrom, validTo, budgetLine and"
+                    + " disbursementMode are required");
+        }
+        if (m.validTo().isBefore(m.validFrom())) {
+            throw ProblemException.badRequest("validTo", "validTo " + m.validTo() + " lies before validFrom " + m.validFrom());
+        }
+        if ("INVESTMENT".equals(m.disbursementMode()) && m.status() != org.susong.eligibility.domain.MeasureStatus.INFORMATIONAL
+                && m.fundCode() == null) {
+            throw ProblemException.badRequest("fundCode", "an INVESTMENT measure names the fund it pays into");
+        }
+        if (!java.util.Set.of("NONE", "CEL", "MANUAL_REVIEW").contains(m.rule().kind())) {
+            throw ProblemException.badRequest("rule.kind", "rule.kind must be NONE, CEL or MANUAL_REVIEW");
+        }
+        if (m.capFen() != null) {
+            if (m.capFen() <= 0) {
+                throw ProblemException.badRequest("capFen", "a cap must be positive");
+            }
+            if (!java.util.Set.of("YEAR", "PROJECT", "CERTIFICATE").contains(String.valueOf(m.capPeriod()))) {
+                throw ProblemException.badRequest("capPeriod", "a cap is per YEAR, PROJECT or CERTIFICATE");
+            }
+            if (!"YEAR".equals(m.capPeriod()) && (m.capKey() == null || m.capKey().isBlank())) {
+                throw ProblemException.badRequest("capKey", "a " + m.capPeriod() + " cap names its project or certificate"
+                        + " with a CEL capKey");
+            }
+        }
+        try {
+            RuleEngine.compile(m);
+        } catch (RuleEngine.RuleCompileException e) {
+            throw ProblemException.badRequest(e.field(), e.getMessage());
+        }
+        facts.checkSchema(m.factsSchema());
+        Measure.Rule rule = m.rule();
+        if (rule.params().get("tiers") instanceof Map<?, ?> tiers) {
+            tiers.forEach((name, value) -> {
+                long fen = ((Number) value).longValue();
+                if ((rule.minFen() != null && fen < rule.minFen()) || (rule.maxFen() != null && fen > rule.maxFen())) {
+                    throw ProblemException.badRequest("rule.params.tiers." + name, "tier " + fen + " fen lies outside the"
+                            + " source's bounds " + rule.minFen() + "-" + rule.maxFen() + " fen (" + m.code() + ")");
+                }
+            });
+        }
+    }
+
     public List<Measure> all() {
         return measures.all();
     }
 
+    /** The current version: its number is read each time (another replica may have published), its content is cached. */
     public Optional<Measure> find(String code) {
-        return measures.find(code);
+        return measures.currentVersion(code).flatMap(v -> findVersion(code, v));
+    }
+
+    /** A published version (immutable, so cached once read). */
+    public Optional<Measure> findVersion(String code, int version) {
+        Measure cached = versions.get(code + "@" + version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Measure> read = measures.findVersion(code, version);
+        read.ifPresent(m -> versions.put(m.ruleVersion(), m));
+        return read;
+    }
+
+    /** The compiled rule of a measure version (compiled on first use, then kept: versions are immutable). */
+    public CompiledRule compiled(Measure measure) {
+        return compiled.computeIfAbsent(measure.ruleVersion(), v -> RuleEngine.compile(measure));
     }
 
     private List<Measure> readSeed() {
         try (InputStream in = CatalogueService.class.getResourceAsStream("/seed/measures.json")) {
             List<Measure> result = new ArrayList<>();
             for (JsonNode m : json.readTree(in).get("measures")) {
-                List<String> types = new ArrayList<>();
-                m.get("beneficiaryTypes").forEach(t -> types.add(t.asText()));
-                List<String> facts = new ArrayList<>();
-                m.get("requiredFacts").forEach(t -> facts.add(t.asText()));
-                List<String> placeholders = new ArrayList<>();
-                m.get("placeholders").forEach(t -> placeholders.add(t.asText()));
-                result.add(new Measure(m.get("code").asText(), 1, m.get("titleZh").asText(), m.get("titleEn").asText(),
-                        MeasureStatus.valueOf(m.get("status").asText()), types, LocalDate.parse(m.get("validFrom").asText()),
-                        LocalDate.parse(m.get("validTo").asText()), facts, m.get("rule").asText(),
-                        m.get("sourceRule").asText(), m.get("capFen").isNull() ? null : m.get("capFen").asLong(),
-                        m.get("capPeriod").isNull() ? null : m.get("capPeriod").asText(), m.get("budgetLine").asText(),
-                        m.get("disbursementMode").asText(), placeholders));
+                result.add(json.treeToValue(m, Measure.class).withVersion(1));
             }
             return result;
         } catch (IOException e) {

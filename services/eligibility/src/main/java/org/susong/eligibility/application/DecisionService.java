@@ -1,160 +1,218 @@
 package org.susong.eligibility.application;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.susong.commons.messaging.Outbox;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
-import org.susong.eligibility.domain.HighTechRewardRule;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.MeasureRepository;
 
 /**
- * Decides submitted applications. The decision id comes from the application id and the decision,
- * its inputs, the causing event (id + payload hash) and its {@code EligibilityDecided} event are
- * one insert: a redelivery finds the decision and changes nothing; a redelivery whose payload
- * changed is a modified request and is refused (dead-lettered), never applied.
+ * Decides submitted applications. The decision id comes from the application id; the cap is
+ * consumed intent first under that id before the decision (with its inputs, the causing event's id
+ * and payload hash, and its {@code EligibilityDecided} event) is inserted in one write: a
+ * redelivery finds the decision and changes nothing; a redelivery whose payload changed is a
+ * modified request and is refused (dead-lettered), never applied. An application made from an
+ * automatic award proposal finalises the proposal instead of being decided and capped again.
  */
 @ApplicationScoped
 public class DecisionService {
 
     /** What a submitted application says, taken from its event. */
     public record Submission(String eventId, String payloadHash, String applicationId, String applicantUscc,
-                             String measureCode, String district, Map<String, Object> facts) {
+                             String measureCode, String district, Map<String, Object> facts, String proposalId) {
+    }
+
+    /** An evaluation plus what the ledger did to it. */
+    public record Determination(Evaluation evaluation, Long proposedFen, List<Document> shares, Integer capYear) {
     }
 
     private final DecisionRepository decisions;
-    private final MeasureRepository measures;
-    private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final CatalogueService catalogue;
+    private final FactsValidator factsValidator;
+    private final LedgerService ledger;
+    private final DecisionWriter writer;
+    private final AwardService awards;
     private final Clock clock;
-    private final HighTechRewardRule b1;
+    private final EligibilityConfig config;
+    private final Timer timer;
 
-    DecisionService(DecisionRepository decisions, MeasureRepository measures, OutboxRelay relay, ObjectMapper json,
-                    Clock clock, EligibilityConfig config) {
+    DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
+                    LedgerService ledger, DecisionWriter writer, AwardService awards, Clock clock, EligibilityConfig config,
+                    MeterRegistry registry) {
         this.decisions = decisions;
-        this.measures = measures;
-        this.relay = relay;
-        this.json = json;
+        this.catalogue = catalogue;
+        this.factsValidator = factsValidator;
+        this.ledger = ledger;
+        this.writer = writer;
+        this.awards = awards;
         this.clock = clock;
-        Map<HighTechRewardRule.Category, Money> tiers = new EnumMap<>(HighTechRewardRule.Category.class);
-        tiers.put(HighTechRewardRule.Category.HIGH_TECH_ENTERPRISE, Money.ofFen(config.b1().highTechEnterpriseFen()));
-        tiers.put(HighTechRewardRule.Category.LITTLE_GIANT, Money.ofFen(config.b1().littleGiantFen()));
-        tiers.put(HighTechRewardRule.Category.SINGLE_CHAMPION, Money.ofFen(config.b1().singleChampionFen()));
-        tiers.put(HighTechRewardRule.Category.TECH_INNOVATION_DEMO, Money.ofFen(config.b1().techInnovationDemoFen()));
-        this.b1 = new HighTechRewardRule(tiers);
+        this.config = config;
+        this.timer = Timer.builder("susong.eligibility.decision").description("time to decide one submitted application,"
+                + " inside the service (store reads, rule, ledger, insert)").publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
     }
 
     public void decide(Submission submission) {
+        timer.record(() -> decideTimed(submission));
+    }
+
+    private void decideTimed(Submission submission) {
         String decisionId = DecisionIds.forApplication(submission.applicationId());
         Optional<Document> existing = decisions.find(decisionId);
         if (existing.isPresent()) {
-            requireSamePayload(existing.get(), submission);
+            requireSamePayload(existing.get(), submission.payloadHash(), submission.eventId(), submission.applicationId());
             return;
         }
-        Instant now = clock.instant();
-        LocalDate businessDate = LocalDate.ofInstant(now, clock.getZone());
-        Optional<Measure> measure = measures.find(submission.measureCode());
-        Evaluation evaluation = measure.map(m -> evaluate(m, submission, decisionId, businessDate))
-                .orElseGet(() -> Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
-                        + submission.measureCode() + "' does not exist", "措施不存在"))));
-        String ruleVersion = measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none");
-        var wire = new EligibilityEvents.EligibilityDecidedV1(decisionId, submission.applicationId(),
-                submission.applicantUscc(), submission.measureCode(), evaluation.outcome().name(), evaluation.amount().fen(),
-                ruleVersion, businessDate.getYear(), submission.district(),
-                measure.map(Measure::disbursementMode).orElse("GRANT"),
-                new EligibilityEvents.Explanation(evaluation.explanationEn(), evaluation.explanationZh()),
-                evaluation.criteria(), now);
-        List<Document> outbox = Outbox.entries(json, 0, List.of(EligibilityEvents.decided(wire, submission.eventId())), now);
-        Document decision = new Document("_id", decisionId)
-                .append("applicationId", submission.applicationId())
-                .append("applicantUscc", submission.applicantUscc())
-                .append("measureCode", submission.measureCode())
-                .append("district", submission.district())
-                .append("outcome", evaluation.outcome().name())
-                .append("amountFen", evaluation.amount().fen())
-                .append("ruleVersion", ruleVersion)
-                .append("businessDate", businessDate.toString())
-                .append("inputs", new Document(submission.facts()))
-                .append("criteria", criteria(evaluation.criteria()))
-                .append("explanationEn", evaluation.explanationEn())
-                .append("explanationZh", evaluation.explanationZh())
-                .append("computationEn", evaluation.computationEn())
-                .append("decidedAt", Date.from(now))
-                .append("sourceEventId", submission.eventId())
-                .append("sourceHash", submission.payloadHash());
-        decision.putAll(Outbox.initialFields(outbox));
-        if (!decisions.insert(decision)) {
-            decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, submission));
+        LocalDate businessDate = LocalDate.now(clock);
+        if (submission.proposalId() != null) {
+            AwardService.Finalisation f = awards.finalise(submission.proposalId(), decisionId, submission);
+            write(submission, decisionId, businessDate, f.measure(), f.ruleVersion(),
+                    new Determination(f.evaluation(), null, f.shares(), f.capYear()), submission.proposalId());
             return;
         }
-        relay.publishSoon(DecisionRepository.COLLECTION, decisionId);
+        Optional<Measure> measure = catalogue.find(submission.measureCode());
+        Determination determination = measure.map(m -> determine(m, submission.facts(), businessDate, decisionId,
+                        submission.applicantUscc(), 0))
+                .orElseGet(() -> new Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
+                        + submission.measureCode() + "' does not exist", "措施不存在"))), null, List.of(), null));
+        write(submission, decisionId, businessDate, measure.orElse(null),
+                measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), determination, null);
     }
 
-    private Evaluation evaluate(Measure measure, Submission submission, String decisionId, LocalDate businessDate) {
+    private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
+                       Determination d, String proposalId) {
+        var decided = new DecisionWriter.Decided(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
+                s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, s.facts(), measure, d.shares(),
+                d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
+        if (!writer.insert(decided)) {
+            decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
+                    s.applicationId()));
+        }
+    }
+
+    /**
+     * Applies a measure version to facts on a business date for {@code owner} (the decision id): status,
+     * validity, facts schema, CEL criteria and amount, the automatic-approval limit, then exclusion
+     * group and cap on the ledger. {@code alreadyHeldFen}: what an earlier decision on the same
+     * application already holds on the ledger (appeals); only the difference is consumed.
+     */
+    public Determination determine(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
+                                   String uscc, long alreadyHeldFen) {
+        List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
-            return Evaluation.rejected(List.of(new Criterion("status", false, "measure " + measure.code() + " is "
-                    + measure.status() + " and takes no applications", "该措施不受理申请")));
+            criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
+                    + " and takes no applications", "该措施不受理申请"));
+            return rejected(criteria);
         }
-        if (!HighTechRewardRule.CODE.equals(measure.code())) {
-            Criterion valid = new Criterion("validity", measure.validOn(businessDate), "measure " + measure.code()
-                    + (measure.validOn(businessDate) ? " is valid on " : " is not valid on ") + businessDate, "措施有效期");
-            return valid.passed() ? Evaluation.review(List.of(valid), "no automated rule for " + measure.code()
-                    + " yet: an officer decides the amount (" + measure.sourceRule() + ")")
-                    : Evaluation.rejected(List.of(valid));
+        boolean valid = measure.validOn(businessDate);
+        criteria.add(valid
+                ? new Criterion("validity", true, "measure " + measure.code() + " is valid on " + businessDate,
+                measure.code() + " 措施在 " + businessDate + " 有效")
+                : new Criterion("validity", false, "measure " + measure.code() + " runs from " + measure.validFrom() + " to "
+                + measure.validTo() + ", not on " + businessDate, measure.code() + " 措施有效期为 " + measure.validFrom()
+                + " 至 " + measure.validTo()));
+        if (!valid) {
+            return rejected(criteria);
         }
-        Evaluation evaluation = b1.evaluate(measure, submission.facts(), businessDate);
-        if (evaluation.outcome() != Outcome.APPROVED) {
-            return evaluation;
+        List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
+        if (!violations.isEmpty()) {
+            violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "申请事实不符合要求：" + v)));
+            return rejected(criteria);
         }
-        // one award per certificate: the first decision to claim it keeps it (B1, domain.md)
-        String holder = decisions.claimCertificate(HighTechRewardRule.certificateKey(submission.facts()), decisionId);
-        if (!holder.equals(decisionId)) {
-            List<Criterion> criteria = new ArrayList<>(evaluation.criteria());
-            criteria.add(new Criterion("oncePerCertificate", false, "certificate " + submission.facts().get("certificateNumber")
-                    + " was already rewarded by decision " + holder, "该证书已获奖励（" + holder + "）"));
-            return Evaluation.rejected(criteria);
+        CompiledRule rule = catalogue.compiled(measure);
+        CompiledRule.Result result = rule.evaluate(facts, businessDate);
+        criteria.addAll(result.criteria());
+        if (!result.passed()) {
+            return rejected(criteria);
         }
-        List<Criterion> criteria = new ArrayList<>(evaluation.criteria());
-        criteria.add(new Criterion("oncePerCertificate", true, "certificate " + submission.facts().get("certificateNumber")
-                + " has not been rewarded before", "该证书此前未获奖励"));
-        return new Evaluation(evaluation.outcome(), evaluation.amount(), criteria, evaluation.computationEn(),
-                evaluation.computationZh());
+        if (result.amountFen() == null) {
+            return new Determination(Evaluation.review(criteria, "no amount formula for " + measure.code() + ": an officer"
+                    + " decides the amount (" + measure.sourceRule() + ")"), null, List.of(), null);
+        }
+        long amount = result.amountFen();
+        Long bound = measure.capFen() != null ? measure.capFen() : measure.rule().maxFen();
+        if (amount <= 0) {
+            criteria.add(new Criterion("amount", false, "the computed amount " + Money.ofFen(amount) + " is not positive",
+                    "计算金额不为正"));
+            return rejected(criteria);
+        }
+        if (bound != null && amount / config.absurdFactor() > bound) {
+            criteria.add(new Criterion("amount", false, "the computed amount " + Money.ofFen(amount) + " exceeds the measure's"
+                    + " cap " + Money.ofFen(bound) + " by orders of magnitude: the facts are not plausible",
+                    "计算金额超出上限数个数量级，申请事实不合理"));
+            return rejected(criteria);
+        }
+        if (amount > config.autoApproveMaxFen() && alreadyHeldFen == 0) {
+            criteria.add(new Criterion("automaticApprovalLimit", false, "the computed amount " + Money.ofFen(amount)
+                    + " is above the automatic approval limit " + Money.ofFen(config.autoApproveMaxFen())
+                    + ": an officer confirms it", "金额超过自动审批上限，需人工审核"));
+            return new Determination(new Evaluation(Outcome.REVIEW_REQUIRED, Money.ZERO, criteria, result.computationEn(),
+                    result.computationZh()), amount, List.of(), null);
+        }
+        return approve(measure, rule, facts, businessDate, owner, uscc, amount, alreadyHeldFen, criteria,
+                result.computationEn(), result.computationZh());
     }
 
-    private static void requireSamePayload(Document decision, Submission submission) {
-        if (!submission.payloadHash().equals(decision.getString("sourceHash"))) {
-            throw new PermanentFailure("application " + submission.applicationId() + " was already decided from event "
-                    + decision.getString("sourceEventId") + "; event " + submission.eventId()
+    /** Runs an approved amount through the ledger (exclusion group, cap) and states the outcome. */
+    public Determination approve(Measure measure, CompiledRule rule, Map<String, Object> facts, LocalDate businessDate,
+                                 String owner, String uscc, long amount, long alreadyHeldFen, List<Criterion> criteria,
+                                 String computationEn, String computationZh) {
+        List<Criterion> all = new ArrayList<>(criteria);
+        if (alreadyHeldFen >= amount) {
+            return new Determination(new Evaluation(Outcome.APPROVED, Money.ofFen(amount), all, computationEn
+                    + "; within the " + Money.ofFen(alreadyHeldFen) + " the earlier decision already holds on the ledger",
+                    computationZh), amount, List.of(), null);
+        }
+        LedgerService.Limited limited = ledger.limit(owner, measure, uscc, facts, businessDate,
+                rule.capKey(facts, businessDate), alreadyHeldFen > 0 ? null : rule.claimKey(facts, businessDate),
+                amount - alreadyHeldFen);
+        all.addAll(limited.criteria());
+        long granted = alreadyHeldFen + limited.grantedFen();
+        if (granted <= 0) {
+            return new Determination(Evaluation.rejected(all), amount, limited.shares(), limited.capYear());
+        }
+        String en = granted < amount ? computationEn + "; limited to " + Money.ofFen(granted) + " by "
+                + String.join(", ", limited.criteria().stream().map(Criterion::name).toList()) + " (see criteria)"
+                : computationEn;
+        String zh = granted < amount ? computationZh + "；受上限或互斥规则限制，支持 " + Money.ofFen(granted) : computationZh;
+        return new Determination(new Evaluation(Outcome.APPROVED, Money.ofFen(granted), all, en, zh), amount,
+                limited.shares(), limited.capYear());
+    }
+
+    private static Determination rejected(List<Criterion> criteria) {
+        return new Determination(Evaluation.rejected(criteria), null, List.of(), null);
+    }
+
+    static void requireSamePayload(Document decision, String hash, String eventId, String applicationId) {
+        if (!hash.equals(decision.getString("sourceHash"))) {
+            throw new PermanentFailure("application " + applicationId + " was already decided from event "
+                    + decision.getString("sourceEventId") + "; event " + eventId
                     + " carries a different payload (modified request refused)");
         }
     }
 
-    private static List<Document> criteria(List<Criterion> criteria) {
-        return criteria.stream().map(c -> new Document("name", c.name()).append("passed", c.passed()).append("en", c.en())
-                .append("zh", c.zh())).toList();
+    public Optional<Document> findByApplication(String applicationId) {
+        return decisions.findLatest(applicationId);
     }
 
-    public Optional<Document> findByApplication(String applicationId) {
-        return decisions.findByApplication(applicationId);
+    public Optional<Document> find(String decisionId) {
+        return decisions.find(decisionId);
     }
 }

@@ -3,28 +3,40 @@ package org.susong.eligibility.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the eligibility service. */
+/** Settings of the eligibility service (rule values themselves are catalogue data, versioned). */
 @ConfigMapping(prefix = "susong.eligibility")
 public interface EligibilityConfig {
 
-    /** B1 tiers in fen per category. PLACEHOLDERS: the source gives only the 200,000-5,000,000 CNY range. */
-    B1Tiers b1();
+    /** Computed amounts above this (fen) are not approved automatically: an officer confirms them. */
+    @WithDefault("500000000")
+    long autoApproveMaxFen();
 
-    interface B1Tiers {
-        /** First-time or renewed national high-tech enterprise certification (placeholder 300,000 CNY). */
-        @WithDefault("30000000")
-        long highTechEnterpriseFen();
+    /** An officer's approval above this amount (fen) needs a second, different officer (maker-checker). */
+    @WithDefault("100000000")
+    long makerCheckerAboveFen();
 
-        /** First-time national specialised "little giant" SME (placeholder 500,000 CNY). */
-        @WithDefault("50000000")
-        long littleGiantFen();
+    /** Days after the decision's business date within which it may be appealed (administrative reconsideration: 60). */
+    @WithDefault("60")
+    int appealDays();
 
-        /** National manufacturing single-champion demonstration enterprise (placeholder 5,000,000 CNY). */
-        @WithDefault("500000000")
-        long singleChampionFen();
+    /** An amount more than this many times the measure's cap or bound is absurd and rejected. */
+    @WithDefault("1000")
+    long absurdFactor();
 
-        /** National technology-innovation demonstration enterprise (placeholder 1,000,000 CNY). */
-        @WithDefault("100000000")
-        long techInnovationDemoFen();
+    /** How often the resumer completes cap intents a crash left PENDING (read by LedgerService's schedule). */
+    @WithDefault("60s")
+    String intentSweepEvery();
+
+    /** Automatic B3b awards for registered technology contracts. */
+    B3b b3b();
+
+    interface B3b {
+        /** Which party of a contract is rewarded: SELLER or BUYER (placeholder: the source says "a single enterprise"). */
+        @WithDefault("SELLER")
+        String rewardedParty();
+
+        /** Whether registered contracts are rewarded without an application. */
+        @WithDefault("true")
+        boolean automatic();
     }
 }

@@ -2,25 +2,43 @@ package org.susong.eligibility.domain;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One version of a measure of the catalogue (domain.md). Decisions pin the version they used,
- * so publishing a new version never changes a decision already made.
+ * One version of a measure of the catalogue (domain.md). Decisions pin the version they used
+ * ({@link #ruleVersion()}), so publishing a new version never changes a decision already made.
  *
- * @param rule          the automated rule that decides it ({@code B1_TIERS}), or {@code MANUAL_REVIEW}
- *                      when the platform has no automated rule yet, or {@code NONE} for informational ones
- * @param sourceRule    the money rule as the source states it, in words
- * @param placeholders  values the source does not give and the catalogue fills in, each named
+ * @param factsSchema      JSON Schema (2020-12) object the application's facts must satisfy
+ * @param rule             criteria and amount formula in CEL, or none (informational measures)
+ * @param sourceRule       the money rule as the source states it, in words
+ * @param capFen           the most one beneficiary may receive per {@code capPeriod} (null: no cap)
+ * @param capPeriod        {@code YEAR} (per beneficiary and cap year), {@code PROJECT} (per project),
+ *                         {@code CERTIFICATE} (one award per certificate) or null
+ * @param capGroup         the ledger group the cap counts in (measures sharing a group share the cap)
+ * @param capYearBasis     which date decides a cap's year: {@code BUSINESS_DATE} or the name of a date fact
+ * @param capKey           CEL expression naming the project or certificate for PROJECT / CERTIFICATE caps
+ * @param claimKey         CEL expression naming what may be rewarded only once under the measure, whoever
+ *                         asks (B3b: the registered contract), or null
+ * @param disbursementMode {@code GRANT}, {@code INVESTMENT} (into {@code fundCode}) or {@code EITHER}
+ * @param fallback         what payments does when a conversion is rejected: {@code GRANT} or {@code HOLD}
+ * @param exclusionGroup   measures in one group do not stack (placeholder policy: the higher award applies)
+ * @param placeholders     values the source does not give and the catalogue fills in, each named
  */
 public record Measure(String code, int version, String titleZh, String titleEn, MeasureStatus status,
                       List<String> beneficiaryTypes, LocalDate validFrom, LocalDate validTo, List<String> requiredFacts,
-                      String rule, String sourceRule, Long capFen, String capPeriod, String budgetLine,
-                      String disbursementMode, List<String> placeholders) {
+                      Map<String, Object> factsSchema, Rule rule, String sourceRule, Long capFen, String capPeriod,
+                      String capGroup, String capYearBasis, String capKey, String claimKey, String budgetLine,
+                      String disbursementMode,
+                      String fundCode, String fallback, String exclusionGroup, List<String> placeholders) {
+
+    public static final String BUSINESS_DATE = "BUSINESS_DATE";
 
     public Measure {
         beneficiaryTypes = List.copyOf(beneficiaryTypes);
         requiredFacts = List.copyOf(requiredFacts);
         placeholders = List.copyOf(placeholders);
+        factsSchema = factsSchema == null ? Map.of() : factsSchema;
+        rule = rule == null ? Rule.NONE : rule;
     }
 
     public String ruleVersion() {
@@ -29,5 +47,43 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
 
     public boolean validOn(LocalDate date) {
         return !date.isBefore(validFrom) && !date.isAfter(validTo);
+    }
+
+    public Measure withVersion(int newVersion) {
+        return new Measure(code, newVersion, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
+                factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
+                disbursementMode, fundCode, fallback, exclusionGroup, placeholders);
+    }
+
+    /**
+     * The measure's rule in CEL. {@code kind}: {@code NONE} (no money rule: informational),
+     * {@code CEL} (criteria and amount automated), {@code MANUAL_REVIEW} (criteria automated, the
+     * amount set by an officer).
+     *
+     * @param criteria  boolean CEL expressions over {@code facts}, {@code p} (params), {@code businessYear}
+     * @param amount    CEL expression giving the amount in integer fen
+     * @param params    the rule's parameters (tiers, percentages, brackets), visible to CEL as {@code p}
+     * @param rounding  the versioned rounding rule applied to the amount ({@link Rounding})
+     * @param minFen    lower bound the source gives (null: none); an amount outside the bounds is an error
+     * @param maxFen    upper bound the source gives for one award (null: none)
+     */
+    public record Rule(String kind, List<CriterionSpec> criteria, String amount, Map<String, Object> params,
+                       String rounding, Long minFen, Long maxFen) {
+
+        public static final Rule NONE = new Rule("NONE", List.of(), null, Map.of(), Rounding.HALF_UP_FEN_V1.name(), null, null);
+
+        public Rule {
+            criteria = List.copyOf(criteria);
+            params = params == null ? Map.of() : params;
+            rounding = rounding == null ? Rounding.HALF_UP_FEN_V1.name() : rounding;
+        }
+
+        public boolean automated() {
+            return "CEL".equals(kind);
+        }
+    }
+
+    /** One criterion: a CEL expression and what it means in English and Chinese. */
+    public record CriterionSpec(String name, String expr, String en, String zh) {
     }
 }

@@ -3,16 +3,23 @@ package org.susong.eligibility.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
- * Decisions, one document per decision (id derived from the application), with their inputs,
- * criteria, amount, pinned rule version, the event that caused them (id and payload hash) and
- * their outbox. Certificate claims make B1 "one award per certificate" hold across applications.
+ * Decisions, one document per decision ({@code D-<applicationId>}, appeals {@code D-<applicationId>-R<n>})
+ * with their inputs, criteria, amount, the cap ledger entries they hold, the pinned rule version,
+ * the event that caused them (id and payload hash), the review state and their outbox.
  */
 @ApplicationScoped
 public class DecisionRepository {
@@ -20,19 +27,29 @@ public class DecisionRepository {
     public static final String COLLECTION = "decisions";
 
     private final MongoCollection<Document> decisions;
-    private final MongoCollection<Document> claims;
+    private final OutboxConfig outbox;
 
-    DecisionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    DecisionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                       OutboxConfig outbox) {
         this.decisions = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.claims = mongo.getDatabase(database).getCollection("certificate_claims");
+        this.outbox = outbox;
     }
 
     public Optional<Document> find(String decisionId) {
         return Optional.ofNullable(decisions.find(Filters.eq("_id", decisionId)).first());
     }
 
-    public Optional<Document> findByApplication(String applicationId) {
-        return find(DecisionIds.forApplication(applicationId));
+    /** The latest decision on an application: the first one, followed along {@code supersededBy}. */
+    public Optional<Document> findLatest(String applicationId) {
+        Optional<Document> current = find(DecisionIds.forApplication(applicationId));
+        for (int i = 0; i < 100 && current.isPresent() && current.get().getString("supersededBy") != null; i++) {
+            Optional<Document> next = find(current.get().getString("supersededBy"));
+            if (next.isEmpty()) {
+                break;
+            }
+            current = next;
+        }
+        return current;
     }
 
     /** False when the decision exists already (a redelivery raced us). */
@@ -40,15 +57,19 @@ public class DecisionRepository {
         return MongoErrors.insertIfAbsent(decisions, decision);
     }
 
-    /**
-     * Claims a certificate for a decision. Returns the decision that holds the claim: this one
-     * (first claim, or a retry after a crash) or an earlier one (already rewarded).
-     */
-    public String claimCertificate(String certificateKey, String decisionId) {
-        if (MongoErrors.insertIfAbsent(claims, new Document("_id", certificateKey).append("decisionId", decisionId))) {
-            return decisionId;
+    /** One atomic change of a decision guarded by {@code guard}, appending events to its outbox. */
+    public boolean update(String decisionId, Bson guard, Bson change, List<Document> events) {
+        Bson filter = Filters.and(Filters.eq("_id", decisionId), guard, Outbox.hasRoom(outbox.outboxMaxPending(), events.size()));
+        Bson update = events.isEmpty() ? change : Updates.combine(change, Outbox.append(events));
+        return decisions.updateOne(filter, update).getModifiedCount() == 1;
+    }
+
+    /** Open reviews (scans: review items are few compared with decisions). */
+    public List<Document> openReviews(String district) {
+        Bson filter = Filters.and(Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE"));
+        if (district != null) {
+            filter = Filters.and(filter, Filters.eq("district", district));
         }
-        Document holder = claims.find(Filters.eq("_id", certificateKey)).first();
-        return holder == null ? decisionId : holder.getString("decisionId");
+        return decisions.find(filter).sort(Sorts.ascending("decidedAt")).limit(500).into(new ArrayList<>());
     }
 }

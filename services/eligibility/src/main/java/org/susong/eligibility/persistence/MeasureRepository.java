@@ -1,69 +1,103 @@
 package org.susong.eligibility.persistence;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.Measure;
-import org.susong.eligibility.domain.MeasureStatus;
 
-/** The measure catalogue: one document per measure code holding its current version and outbox. */
+/**
+ * The measure catalogue: one document per measure code holding its current version ({@code current}),
+ * every published version ({@code versions}, immutable, so a decision can be reproduced under the
+ * version it pinned) and its outbox. Publishing a version is one atomic write guarded by the
+ * version number the publisher saw.
+ */
 @ApplicationScoped
 public class MeasureRepository {
 
     public static final String COLLECTION = "measures";
 
     private final MongoCollection<Document> measures;
+    private final ObjectMapper json;
+    private final OutboxConfig outbox;
 
-    MeasureRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    MeasureRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                      ObjectMapper json, OutboxConfig outbox) {
         this.measures = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.outbox = outbox;
     }
 
     /** Inserts the first version; false when the measure already exists (seeding twice changes nothing). */
-    public boolean insertFirst(Measure measure, List<Document> outbox) {
-        Document document = toDocument(measure);
-        document.putAll(Outbox.initialFields(outbox));
+    public boolean insertFirst(Measure measure, List<Document> events) {
+        Document version = toDocument(measure);
+        Document document = new Document("_id", measure.code()).append("version", measure.version())
+                .append("current", version).append("versions", List.of(version));
+        document.putAll(Outbox.initialFields(events));
         return MongoErrors.insertIfAbsent(measures, document);
     }
 
+    /**
+     * Publishes {@code measure} (version {@code seenVersion + 1}) if the current version is still
+     * {@code seenVersion}; false when another publisher was first.
+     */
+    public boolean publish(Measure measure, int seenVersion, List<Document> events) {
+        Document version = toDocument(measure);
+        return measures.updateOne(Filters.and(Filters.eq("_id", measure.code()), Filters.eq("version", seenVersion),
+                        Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
+                Updates.combine(Updates.set("version", measure.version()), Updates.set("current", version),
+                        Updates.push("versions", version), Outbox.append(events))).getModifiedCount() == 1;
+    }
+
+    /** The current version number only (a small read; versions themselves never change). */
+    public Optional<Integer> currentVersion(String code) {
+        return Optional.ofNullable(measures.find(Filters.eq("_id", code)).projection(Projections.include("version")).first())
+                .map(d -> d.get("version", Number.class).intValue());
+    }
+
     public Optional<Measure> find(String code) {
-        return Optional.ofNullable(measures.find(Filters.eq("_id", code)).first()).map(MeasureRepository::fromDocument);
+        return Optional.ofNullable(measures.find(Filters.eq("_id", code)).first())
+                .map(d -> fromDocument(d.get("current", Document.class)));
+    }
+
+    /** A published version, as it was published. */
+    public Optional<Measure> findVersion(String code, int version) {
+        Document d = measures.find(Filters.eq("_id", code)).first();
+        if (d == null) {
+            return Optional.empty();
+        }
+        return d.getList("versions", Document.class, List.of()).stream()
+                .filter(v -> v.get("version", Number.class).intValue() == version).findFirst().map(this::fromDocument);
     }
 
     public List<Measure> all() {
         List<Measure> result = new ArrayList<>();
         for (Document d : measures.find().sort(Sorts.ascending("_id"))) {
-            result.add(fromDocument(d));
+            result.add(fromDocument(d.get("current", Document.class)));
         }
         return result;
     }
 
-    static Document toDocument(Measure m) {
-        return new Document("_id", m.code()).append("version", m.version()).append("titleZh", m.titleZh())
-                .append("titleEn", m.titleEn()).append("status", m.status().name())
-                .append("beneficiaryTypes", m.beneficiaryTypes()).append("validFrom", m.validFrom().toString())
-                .append("validTo", m.validTo().toString()).append("requiredFacts", m.requiredFacts())
-                .append("rule", m.rule()).append("sourceRule", m.sourceRule()).append("capFen", m.capFen())
-                .append("capPeriod", m.capPeriod()).append("budgetLine", m.budgetLine())
-                .append("disbursementMode", m.disbursementMode()).append("placeholders", m.placeholders());
+    @SuppressWarnings("unchecked")
+    Document toDocument(Measure m) {
+        return new Document(json.convertValue(m, Map.class));
     }
 
-    static Measure fromDocument(Document d) {
-        Number cap = d.get("capFen", Number.class);
-        return new Measure(d.getString("_id"), d.getInteger("version"), d.getString("titleZh"), d.getString("titleEn"),
-                MeasureStatus.valueOf(d.getString("status")), d.getList("beneficiaryTypes", String.class),
-                LocalDate.parse(d.getString("validFrom")), LocalDate.parse(d.getString("validTo")),
-                d.getList("requiredFacts", String.class), d.getString("rule"), d.getString("sourceRule"),
-                cap == null ? null : cap.longValue(), d.getString("capPeriod"), d.getString("budgetLine"),
-                d.getString("disbursementMode"), d.getList("placeholders", String.class));
+    Measure fromDocument(Document d) {
+        return json.convertValue(d, Measure.class);
     }
 }

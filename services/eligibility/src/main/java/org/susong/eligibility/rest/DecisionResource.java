@@ -19,10 +19,16 @@ public class DecisionResource {
     public record CriterionView(String name, boolean passed, String en, String zh) {
     }
 
+    public record NoticeView(String en, String zh, String appealDeadline) {
+    }
+
     public record DecisionView(String decisionId, String applicationId, String applicantUscc, String measureCode,
-                               String outcome, long amountFen, String ruleVersion, String businessDate,
+                               String outcome, long amountFen, Long proposedFen, String ruleVersion, String businessDate,
                                Map<String, Object> inputs, List<CriterionView> criteria, String explanationEn,
-                               String explanationZh, String decidedAt, String notice) {
+                               String explanationZh, String computationEn, String computationZh,
+                               List<Map<String, Object>> capShares, Integer capYear, String proposalId, String supersedes,
+                               String supersededBy, String reviewState, String decidedAt, String appealDeadline,
+                               NoticeView notice) {
     }
 
     private final DecisionService decisions;
@@ -33,24 +39,43 @@ public class DecisionResource {
         this.currentUser = currentUser;
     }
 
-    /** The decision on an application with its inputs, each criterion's result and the amount's computation. */
+    /**
+     * The current decision on an application (after appeals, the latest re-decision) with its inputs,
+     * the remaining cap it saw, each criterion's result, the amount's computation and the notice.
+     */
     @GET
     @Path("/{applicationId}")
     public DecisionView decision(@PathParam("applicationId") String applicationId) {
         currentUser.require();
-        Document d = decisions.findByApplication(applicationId)
-                .orElseThrow(() -> ProblemException.notFound("decision for application", applicationId));
+        return view(decisions.findByApplication(applicationId)
+                .orElseThrow(() -> ProblemException.notFound("decision for application", applicationId)));
+    }
+
+    /** One decision by its id (e.g. an earlier round: {@code D-<applicationId>}). */
+    @GET
+    @Path("/by-id/{decisionId}")
+    public DecisionView byId(@PathParam("decisionId") String decisionId) {
+        currentUser.require();
+        return view(decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("decision", decisionId)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static DecisionView view(Document d) {
         List<CriterionView> criteria = d.getList("criteria", Document.class).stream()
                 .map(c -> new CriterionView(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
                 .toList();
-        String notice = "REJECTED".equals(d.getString("outcome"))
-                ? "You may apply for administrative reconsideration within 60 days of learning of this decision"
-                + " (Administrative Reconsideration Law of the PRC); appeals inside the platform come with issue 3."
-                : null;
+        Document notice = d.get("notice", Document.class);
+        Number proposed = d.get("proposedFen", Number.class);
+        List<Map<String, Object>> shares = (List<Map<String, Object>>) (List<?>) d.getList("capShares", Document.class,
+                List.of());
         return new DecisionView(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),
-                d.getString("ruleVersion"), d.getString("businessDate"), d.get("inputs", Document.class), criteria,
-                d.getString("explanationEn"), d.getString("explanationZh"), d.getDate("decidedAt").toInstant().toString(),
-                notice);
+                proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"), d.getString("businessDate"),
+                d.get("inputs", Document.class), criteria, d.getString("explanationEn"), d.getString("explanationZh"),
+                d.getString("computationEn"), d.getString("computationZh"), shares, d.getInteger("capYear"),
+                d.getString("proposalId"), d.getString("supersedes"), d.getString("supersededBy"),
+                d.getString("reviewState"), d.getDate("decidedAt").toInstant().toString(), d.getString("appealDeadline"),
+                notice == null ? null : new NoticeView(notice.getString("en"), notice.getString("zh"),
+                        notice.getString("appealDeadline")));
     }
 }

@@ -1,11 +1,14 @@
 package org.susong.eligibility.rest;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.List;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
@@ -38,6 +41,33 @@ public class MeasureResource {
     public Measure measure(@PathParam("code") String code) {
         currentUser.require();
         return catalogue.find(code).orElseThrow(() -> ProblemException.notFound("measure", code));
+    }
+
+    /** A published version as it was published (decisions pin one). */
+    @GET
+    @Path("measures/{code}/versions/{version}")
+    public Measure version(@PathParam("code") String code, @PathParam("version") int version) {
+        currentUser.require();
+        return catalogue.findVersion(code, version).orElseThrow(() -> ProblemException.notFound("measure version",
+                code + "@" + version));
+    }
+
+    /**
+     * Publishes the next version of a measure (administrators). The body is the whole definition;
+     * CEL expressions, the facts schema and tier bounds are checked first (400 naming the field).
+     * Decisions already made keep the version they pinned.
+     */
+    @POST
+    @Path("admin/measures/{code}/versions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response publish(@PathParam("code") String code, Measure definition) {
+        Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
+        if (definition == null) {
+            throw ProblemException.badRequest("body", "the measure definition is missing");
+        }
+        CatalogueService.Published published = catalogue.publish(code, definition, admin.asActor());
+        return Response.created(URI.create("/measures/" + code + "/versions/" + published.version())).entity(published)
+                .build();
     }
 
     /** Loads the catalogue of domain.md (version 1 of each measure); running it again creates nothing. */

@@ -62,7 +62,12 @@ class EligibilityServiceTest {
         user().get("/measures").then().statusCode(200).body("size()", equalTo(17))
                 .body("code", hasItems("A1", "A4", "B1", "B3a", "B3b", "C1", "D3"))
                 .body("find { it.code == 'B1' }.status", equalTo("OPEN"))
-                .body("find { it.code == 'B2' }.status", equalTo("INFORMATIONAL"))
+                .body("find { it.code == 'B2' }.status", equalTo("OPEN"))
+                .body("find { it.code == 'A1' }.status", equalTo("INFORMATIONAL"))
+                .body("find { it.code == 'C1' }.disbursementMode", equalTo("INVESTMENT"))
+                .body("find { it.code == 'C1' }.fundCode", equalTo("FUND-TECH-INNOVATION"))
+                .body("find { it.code == 'B3b' }.capYearBasis", equalTo("registeredOn"))
+                .body("find { it.code == 'B3b' }.factsSchema.required", hasItems("technicalTransactionAmountFen"))
                 .body("find { it.code == 'B3b' }.capFen", equalTo(100000000));
         List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics("eligibility.events")
                 .awaitRecords(17, Duration.ofSeconds(20)).getRecords();
@@ -107,7 +112,7 @@ class EligibilityServiceTest {
         send(eventId, id, submission(id, "A4", "none"));
         send(eventId, id, submission(id, "A4", "none"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
-                .body("outcome", equalTo("REVIEW_REQUIRED")));
+                .body("outcome", equalTo("REJECTED")).body("criteria.find { it.name == 'facts' }.passed", equalTo(false)));
         send(eventId, id, submission(id, "B1", "changed"));
 
         ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("eligibility.dlq")
@@ -126,6 +131,27 @@ class EligibilityServiceTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + id).then().statusCode(200)
                 .body("outcome", equalTo("REJECTED")).body("explanationEn", equalTo("measure 'Z9' does not exist")));
         user().get("/decisions/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void c1_grant_to_investment_decisions_name_the_fund_the_fallback_and_the_scope_facts() throws Exception {
+        String id = "APP-C1-" + UUID.randomUUID().toString().substring(0, 8);
+        send(UUID.randomUUID().toString(), id, "{\"applicationId\":\"" + id + "\",\"applicantUscc\":\"91350100M000100Y43\","
+                + "\"measureCode\":\"C1\",\"district\":\"TONGAN\",\"facts\":{\"stage\":\"START_UP\",\"field\":"
+                + "\"digitalisation\",\"requestedFen\":30000000},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
+        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                .filter(r -> ("D-" + id).equals(r.key())).toList(), l -> !l.isEmpty()).get(0);
+        assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(decided.value());
+        assertEquals("APPROVED", body.get("outcome").asText());
+        assertEquals(30_000_000L, body.get("amountFen").asLong(), "C1 placeholder rule: the requested amount up to 5,000,000 CNY");
+        assertEquals("INVESTMENT", body.get("disbursementMode").asText());
+        assertEquals("FUND-TECH-INNOVATION", body.get("fundCode").asText());
+        assertEquals("GRANT", body.get("fallback").asText());
+        assertEquals("START_UP", body.get("beneficiaryStage").asText());
+        assertEquals("digitalisation", body.get("beneficiaryField").asText());
+        assertEquals("C1@" + body.get("ruleVersion").asText().substring(3), body.get("ruleVersion").asText());
     }
 
     @Test

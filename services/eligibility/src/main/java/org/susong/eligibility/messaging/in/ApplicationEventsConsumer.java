@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging.in;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,24 +13,28 @@ import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.eligibility.application.AppealService;
 import org.susong.eligibility.application.DecisionService;
 
-/** Submitted applications are decided. */
+/** Submitted applications are decided (or finalise an automatic award proposal); appeals are decided again. */
 @ApplicationScoped
 public class ApplicationEventsConsumer {
 
     static final String SUBMITTED = EventHeaders.type("applications", "ApplicationSubmitted", 1);
+    static final String APPEALED = EventHeaders.type("applications", "ApplicationAppealed", 1);
 
     private final EventConsumer consumer;
     private final DecisionService decisions;
+    private final AppealService appeals;
     private final ObjectMapper json;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    ApplicationEventsConsumer(EventConsumer consumer, DecisionService decisions, ObjectMapper json) {
+    ApplicationEventsConsumer(EventConsumer consumer, DecisionService decisions, AppealService appeals, ObjectMapper json) {
         this.consumer = consumer;
         this.decisions = decisions;
+        this.appeals = appeals;
         this.json = json;
-        this.handlers = Map.of(SUBMITTED, this::submitted);
+        this.handlers = Map.of(SUBMITTED, this::submitted, APPEALED, this::appealed);
     }
 
     @Incoming("applications-in")
@@ -44,7 +49,14 @@ public class ApplicationEventsConsumer {
             throw new PermanentFailure(e.type() + " " + e.id() + " has no 'facts' object");
         }
         Map<String, Object> facts = json.convertValue(e.data().get("facts"), Map.class);
+        JsonNode proposal = e.data().get("proposalId");
         decisions.decide(new DecisionService.Submission(e.id(), e.hash(), e.text("applicationId"), e.text("applicantUscc"),
-                e.text("measureCode"), e.text("district"), facts));
+                e.text("measureCode"), e.text("district"), facts,
+                proposal == null || proposal.isNull() ? null : proposal.asText()));
+    }
+
+    private void appealed(InboundEvent e) {
+        appeals.appealed(new AppealService.Appeal(e.id(), e.hash(), e.text("applicationId"), e.text("decisionId"),
+                e.data().path("grounds").asText("")));
     }
 }

@@ -1,7 +1,9 @@
 package org.susong.eligibility.messaging.out;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.eligibility.domain.Criterion;
@@ -9,13 +11,17 @@ import org.susong.eligibility.domain.Measure;
 
 /**
  * Wire events of the eligibility service ({@code eligibility.events}), mapped explicitly from the
- * domain. Schemas: services/event-contracts/src/main/resources/schemas/eligibility/.
+ * domain. Schemas: services/event-contracts/src/main/resources/schemas/eligibility/. Optional fields
+ * are absent, never null.
  */
 public final class EligibilityEvents {
 
     public static final String SERVICE = "eligibility";
     public static final String MEASURE_PUBLISHED = EventHeaders.type(SERVICE, "MeasurePublished", 1);
     public static final String DECIDED = EventHeaders.type(SERVICE, "EligibilityDecided", 1);
+    public static final String AWARD_PROPOSED = EventHeaders.type(SERVICE, "AwardProposed", 1);
+    public static final String REVOCATION_REQUESTED = EventHeaders.type(SERVICE, "RevocationRequested", 1);
+    public static final String SYSTEM_ACTOR = "system;system;;";
 
     private EligibilityEvents() {
     }
@@ -24,29 +30,66 @@ public final class EligibilityEvents {
     public record MeasurePublishedV1(String code, int version, String titleZh, String titleEn, String status,
                                      List<String> beneficiaryTypes, String validFrom, String validTo,
                                      List<String> requiredFacts, Long capFen, String capPeriod, String budgetLine,
-                                     String disbursementMode, List<String> placeholders) {
+                                     String disbursementMode, List<String> placeholders,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> factsSchema,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String fundCode,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String capYearBasis,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String capGroup,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String exclusionGroup,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String ruleKind) {
     }
 
     public record Explanation(String en, String zh) {
     }
 
     /** {@code susong.eligibility.EligibilityDecided.v1}: the decision on one application. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EligibilityDecidedV1(String decisionId, String applicationId, String applicantUscc, String measureCode,
                                        String outcome, long amountFen, String ruleVersion, int fiscalYear, String district,
                                        String disbursementMode, Explanation explanation, List<Criterion> criteria,
-                                       Instant decidedAt) {
+                                       Instant decidedAt, String proposalId, String fundCode, String fallback,
+                                       String capGroup, Integer capYear, String supersedes, String appealDeadline,
+                                       String beneficiaryStage, String beneficiaryField, String budgetLine) {
+    }
+
+    /** {@code susong.eligibility.AwardProposed.v1}: an automatic award, to become a system-initiated application. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AwardProposedV1(String proposalId, String measureCode, String ruleVersion, String beneficiaryUscc,
+                                  String beneficiaryName, String district, String contractId, String registrationNumber,
+                                  long basisFen, long amountFen, int fiscalYear, Explanation explanation,
+                                  Instant proposedAt, Map<String, Object> facts) {
+    }
+
+    /** {@code susong.eligibility.RevocationRequested.v1}: payments is asked to recover an amount already awarded. */
+    public record RevocationRequestedV1(String revocationId, String decisionId, String applicationId,
+                                        String beneficiaryUscc, String measureCode, long amountFen, String reason,
+                                        String cause, Instant requestedAt) {
     }
 
     public static NewEvent measurePublished(Measure m, String actor) {
         return NewEvent.of(MEASURE_PUBLISHED, m.code(), new MeasurePublishedV1(m.code(), m.version(), m.titleZh(), m.titleEn(),
                         m.status().name(), m.beneficiaryTypes(), m.validFrom().toString(), m.validTo().toString(),
-                        m.requiredFacts(), m.capFen(), m.capPeriod(), m.budgetLine(), m.disbursementMode(), m.placeholders()))
+                        m.requiredFacts(), m.capFen(), m.capPeriod(), m.budgetLine(), m.disbursementMode(), m.placeholders(),
+                        m.factsSchema().isEmpty() ? null : m.factsSchema(), m.fundCode(), m.fallback(), m.capYearBasis(),
+                        m.capGroup(), m.exclusionGroup(), m.rule().kind()))
                 .actor(actor).correlation(m.code()).ruleVersion(m.ruleVersion()).build();
     }
 
-    public static NewEvent decided(EligibilityDecidedV1 decided, String causation) {
+    public static NewEvent decided(EligibilityDecidedV1 decided, String causation, String actor) {
         return NewEvent.of(DECIDED, decided.decisionId(), decided)
-                .actor("system;system;;").correlation(decided.applicationId()).causation(causation)
+                .actor(actor).correlation(decided.applicationId()).causation(causation)
                 .district(decided.district()).ruleVersion(decided.ruleVersion()).build();
+    }
+
+    public static NewEvent awardProposed(AwardProposedV1 proposal, String causation) {
+        return NewEvent.of(AWARD_PROPOSED, proposal.proposalId(), proposal)
+                .actor(SYSTEM_ACTOR).correlation(proposal.contractId()).causation(causation)
+                .district(proposal.district()).ruleVersion(proposal.ruleVersion()).build();
+    }
+
+    public static NewEvent revocationRequested(RevocationRequestedV1 revocation, String causation, String district) {
+        return NewEvent.of(REVOCATION_REQUESTED, revocation.revocationId(), revocation)
+                .actor(SYSTEM_ACTOR).correlation(revocation.applicationId()).causation(causation).district(district).build();
     }
 }

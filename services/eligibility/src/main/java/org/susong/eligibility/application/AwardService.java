@@ -1,0 +1,326 @@
+package org.susong.eligibility.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.money.Money;
+import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.CompiledRule;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.MeasureStatus;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.messaging.out.EligibilityEvents;
+import org.susong.eligibility.persistence.AwardRepository;
+import org.susong.eligibility.persistence.DecisionIds;
+
+/**
+ * Automatic B3b awards (no application needed). A registered contract is rewarded for the entitled
+ * party (configurable; seller by default): the amount is computed under the current B3b version,
+ * the annual cap is consumed intent first under the proposal id, and {@code AwardProposed} is
+ * published from the award document. The system-initiated application the applications service
+ * makes of it carries the proposal id, and its decision finalises the proposal - with the
+ * proposal's amount, never capped a second time. A cancellation, or an amendment that lowers the
+ * technical transaction amount, after the award asks payments to recover the difference
+ * ({@code RevocationRequested}) and gives the cap share back.
+ */
+@ApplicationScoped
+public class AwardService {
+
+    private static final Logger LOG = Logger.getLogger(AwardService.class);
+    public static final String MEASURE = "B3b";
+
+    /** What a finalising decision states. */
+    public record Finalisation(Evaluation evaluation, Measure measure, String ruleVersion, List<Document> shares,
+                               Integer capYear) {
+    }
+
+    /** A registered contract, as the tech-contracts event states it. */
+    public record Contract(String eventId, String contractId, String registrationNumber, String sellerUscc,
+                           String sellerName, String buyerUscc, String buyerName, String district, String registeredOn,
+                           long technicalTransactionAmountFen) {
+    }
+
+    private final AwardRepository awards;
+    private final CatalogueService catalogue;
+    private final LedgerService ledger;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final EligibilityConfig config;
+
+    AwardService(AwardRepository awards, CatalogueService catalogue, LedgerService ledger, OutboxRelay relay,
+                 ObjectMapper json, Clock clock, EligibilityConfig config) {
+        this.awards = awards;
+        this.catalogue = catalogue;
+        this.ledger = ledger;
+        this.relay = relay;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public void registered(Contract c) {
+        if (!config.b3b().automatic() || awards.find(c.contractId()).isPresent()) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        boolean seller = !"BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
+        String uscc = seller ? c.sellerUscc() : c.buyerUscc();
+        String name = seller ? c.sellerName() : c.buyerName();
+        Document award = new Document("_id", c.contractId()).append("registrationNumber", c.registrationNumber())
+                .append("causeEventId", c.eventId()).append("at", Date.from(now)).append("appliedEvents", List.of(c.eventId()))
+                .append("rev", 0L);
+        Measure measure = catalogue.find(MEASURE).orElse(null);
+        if (uscc == null) {
+            awards.insert(award.append("state", "NO_BENEFICIARY").append("reason", "the " + (seller ? "seller" : "buyer")
+                    + " is foreign (no USCC): nobody in Xiamen to reward"));
+            return;
+        }
+        if (measure == null || measure.status() != MeasureStatus.OPEN || !measure.validOn(today)) {
+            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", "B3b is not open on " + today));
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("contractRegistrationNumber", c.registrationNumber());
+        facts.put("technicalTransactionAmountFen", c.technicalTransactionAmountFen());
+        facts.put("registeredOn", c.registeredOn());
+        facts.put("contractId", c.contractId());
+        CompiledRule rule = catalogue.compiled(measure);
+        CompiledRule.Result result = rule.evaluate(facts, today);
+        if (!result.passed() || result.amountFen() == null || result.amountFen() <= 0) {
+            awards.insert(award.append("state", "NOT_ELIGIBLE").append("criteria", DecisionWriter.criteria(result.criteria())));
+            return;
+        }
+        String proposalId = DecisionIds.proposal(c.contractId(), 1);
+        LedgerService.Limited limited = ledger.limit(proposalId, measure, uscc, facts, today, null,
+                rule.claimKey(facts, today), result.amountFen());
+        long amount = limited.grantedFen();
+        List<Criterion> criteria = new ArrayList<>(result.criteria());
+        criteria.addAll(limited.criteria());
+        Document proposal = new Document("proposalId", proposalId).append("seq", 1).append("state", amount > 0
+                        ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc).append("beneficiaryName", name)
+                .append("district", c.district()).append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion())
+                .append("basisFen", c.technicalTransactionAmountFen()).append("computedFen", result.amountFen())
+                .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
+                .append("capYear", limited.capYear()).append("facts", new Document(facts))
+                .append("criteria", DecisionWriter.criteria(criteria)).append("computationEn", result.computationEn());
+        award.append("state", amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED").append("proposals", new Document("1", proposal));
+        List<NewEvent> events = new ArrayList<>();
+        if (amount > 0) {
+            String en = result.computationEn() + (amount < result.amountFen() ? "; limited to " + Money.ofFen(amount)
+                    + " by the annual cap" : "");
+            events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
+                    measure.ruleVersion(), uscc, name, c.district(), c.contractId(), c.registrationNumber(),
+                    c.technicalTransactionAmountFen(), amount, limited.capYear(),
+                    new EligibilityEvents.Explanation(en, result.computationZh()), now, facts), c.eventId()));
+        }
+        award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
+        if (awards.insert(award) && !events.isEmpty()) {
+            relay.publishSoon(AwardRepository.COLLECTION, c.contractId());
+        }
+    }
+
+    /** The decision on the system-initiated application made from a proposal: the proposal's amount, not capped again. */
+    public Finalisation finalise(String proposalId, String decisionId, DecisionService.Submission s) {
+        String contractId = DecisionIds.contractOfProposal(proposalId);
+        Document award = contractId == null ? null : awards.find(contractId).orElse(null);
+        Document proposal = award == null ? null : proposal(award, proposalId);
+        if (proposal == null) {
+            return refused("proposal", "award proposal " + proposalId + " is unknown", "自动奖励建议不存在", null, null);
+        }
+        Measure measure = catalogue.findVersion(MEASURE, version(proposal.getString("ruleVersion"))).orElse(null);
+        String ruleVersion = proposal.getString("ruleVersion");
+        if (!proposal.getString("beneficiaryUscc").equals(s.applicantUscc())) {
+            return refused("proposal", "proposal " + proposalId + " rewards " + proposal.getString("beneficiaryUscc")
+                    + ", not the applicant " + s.applicantUscc(), "申请人与自动奖励对象不符", measure, ruleVersion);
+        }
+        String seq = String.valueOf(proposal.get("seq"));
+        String holder = proposal.getString("decisionId");
+        if (holder != null && !holder.equals(decisionId)) {
+            return refused("proposal", "proposal " + proposalId + " was already finalised by decision " + holder,
+                    "该自动奖励已由其他决定确认", measure, ruleVersion);
+        }
+        if (!"PROPOSED".equals(proposal.getString("state")) && !decisionId.equals(holder)) {
+            return refused("proposal", "proposal " + proposalId + " is " + proposal.getString("state")
+                    + " (the contract was cancelled or the cap was used up)", "自动奖励已撤销或无额度", measure, ruleVersion);
+        }
+        // claim the proposal for this decision before the decision is written; a retry finds its own claim
+        awards.update(contractId, Filters.or(Filters.and(Filters.exists("proposals." + seq + ".decisionId", false),
+                                Filters.eq("proposals." + seq + ".state", "PROPOSED")),
+                        Filters.eq("proposals." + seq + ".decisionId", decisionId)),
+                Updates.combine(Updates.inc("rev", 1L), Updates.set("proposals." + seq + ".decisionId", decisionId),
+                        Updates.set("proposals." + seq + ".applicationId", s.applicationId()),
+                        Updates.set("proposals." + seq + ".state", "FINALISED"), Updates.set("state", "FINALISED")), List.of());
+        Document claimed = proposal(awards.find(contractId).orElseThrow(), proposalId);
+        if (!decisionId.equals(claimed.getString("decisionId"))) {
+            return refused("proposal", "proposal " + proposalId + " was finalised by decision "
+                    + claimed.getString("decisionId"), "该自动奖励已由其他决定确认", measure, ruleVersion);
+        }
+        long amount = claimed.get("amountFen", Number.class).longValue() - claimed.get("revokedFen", Number.class).longValue();
+        List<Criterion> criteria = new ArrayList<>();
+        for (Document c : claimed.getList("criteria", Document.class, List.of())) {
+            criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
+        }
+        criteria.add(new Criterion("proposal", true, "finalises automatic award proposal " + proposalId + " for contract "
+                + contractId + " (the cap was consumed when it was proposed; not capped a second time)",
+                "确认自动奖励建议 " + proposalId + "（额度已在建议时占用，不重复计算）"));
+        if (amount <= 0) {
+            return new Finalisation(Evaluation.rejected(criteria), measure, ruleVersion, claimed.getList("capShares",
+                    Document.class, List.of()), claimed.getInteger("capYear"));
+        }
+        return new Finalisation(new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria,
+                claimed.getString("computationEn") + "; proposal " + proposalId + " amount " + Money.ofFen(amount),
+                "自动奖励 " + proposalId + "：" + Money.ofFen(amount)), measure, ruleVersion,
+                claimed.getList("capShares", Document.class, List.of()), claimed.getInteger("capYear"));
+    }
+
+    /** The contract was cancelled: every award made on it is revoked (finalised) or withdrawn (still proposed). */
+    public void cancelled(String eventId, String contractId, String reason) {
+        revise(eventId, contractId, null, "contract " + contractId + " cancelled: " + reason);
+    }
+
+    /** The contract was amended; a lower technical transaction amount lowers the award. */
+    public void amended(String eventId, String contractId, long beforeFen, long afterFen) {
+        if (afterFen >= beforeFen) {
+            return;
+        }
+        revise(eventId, contractId, afterFen, "contract " + contractId + " amended: technical transaction amount "
+                + Money.ofFen(beforeFen) + " -> " + Money.ofFen(afterFen));
+    }
+
+    private void revise(String eventId, String contractId, Long newBasisFen, String reason) {
+        Document award = awards.find(contractId).orElse(null);
+        if (award == null || award.get("proposals") == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean seen = award.getList("appliedEvents", String.class, List.of()).contains(eventId);
+        List<NewEvent> events = new ArrayList<>();
+        List<Bson> changes = new ArrayList<>();
+        List<Document> releases = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : award.get("proposals", Document.class).entrySet()) {
+            Document p = (Document) entry.getValue();
+            String seq = entry.getKey();
+            long held = p.get("amountFen", Number.class).longValue() - p.get("revokedFen", Number.class).longValue();
+            if (held <= 0 || "CANCELLED".equals(p.getString("state"))) {
+                continue;
+            }
+            long entitled = newBasisFen == null ? 0 : Math.min(held, recompute(p, newBasisFen));
+            long difference = held - entitled;
+            if (difference <= 0) {
+                continue;
+            }
+            String releaseId;
+            if (p.getString("decisionId") != null) {
+                int n = p.getList("revocations", Document.class, List.of()).size() + 1;
+                String revocationId = DecisionIds.revocation(p.getString("decisionId"), n);
+                releaseId = revocationId;
+                events.add(EligibilityEvents.revocationRequested(new EligibilityEvents.RevocationRequestedV1(revocationId,
+                        p.getString("decisionId"), p.getString("applicationId"), p.getString("beneficiaryUscc"), MEASURE,
+                        difference, reason, contractId, now), eventId, p.getString("district")));
+                changes.add(Updates.push("proposals." + seq + ".revocations", new Document("revocationId", revocationId)
+                        .append("amountFen", difference).append("cause", eventId)));
+            } else {
+                releaseId = "WD:" + eventId;
+                if (newBasisFen == null) {
+                    changes.add(Updates.set("proposals." + seq + ".state", "CANCELLED"));
+                }
+            }
+            changes.add(Updates.inc("proposals." + seq + ".revokedFen", difference));
+            for (Document share : p.getList("capShares", Document.class, List.of())) {
+                if (share.getString("ledgerKey").startsWith("CAP|")) {
+                    releases.add(new Document("ledgerKey", share.getString("ledgerKey")).append("owner", share.getString("owner"))
+                            .append("fen", Math.min(difference, share.get("grantedFen", Number.class).longValue()))
+                            .append("releaseId", releaseId));
+                }
+            }
+        }
+        if (!seen) {
+            if (changes.isEmpty() && events.isEmpty()) {
+                awards.update(contractId, Filters.ne("appliedEvents", eventId), Updates.push("appliedEvents", eventId), List.of());
+                return;
+            }
+            changes.add(Updates.push("appliedEvents", eventId));
+            changes.add(Updates.inc("rev", 1L));
+            List<Document> outbox = Outbox.entries(json, Outbox.lastSequence(award), events, now);
+            // guarded by rev: a proposal finalised meanwhile (another topic) is revised from its new state, on retry
+            if (!awards.update(contractId, Filters.and(Filters.ne("appliedEvents", eventId),
+                    Filters.eq("rev", award.get("rev", Number.class).longValue())), Updates.combine(changes), outbox)) {
+                throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
+            }
+            relay.publishSoon(AwardRepository.COLLECTION, contractId);
+        } else {
+            releases.clear();
+            recordedReleases(award, eventId, releases);
+        }
+        for (Document r : releases) {
+            ledger.releasePart(r.getString("ledgerKey"), r.getString("owner"), r.get("fen", Number.class).longValue(),
+                    r.getString("releaseId"));
+        }
+    }
+
+    /** A redelivered contract event: redo the (idempotent) ledger releases its recorded revocations stand for. */
+    private static void recordedReleases(Document award, String eventId, List<Document> releases) {
+        for (Object value : award.get("proposals", Document.class).values()) {
+            Document p = (Document) value;
+            for (Document r : p.getList("revocations", Document.class, List.of())) {
+                if (eventId.equals(r.getString("cause"))) {
+                    for (Document share : p.getList("capShares", Document.class, List.of())) {
+                        releases.add(new Document("ledgerKey", share.getString("ledgerKey"))
+                                .append("owner", share.getString("owner")).append("fen", r.get("amountFen"))
+                                .append("releaseId", r.getString("revocationId")));
+                    }
+                }
+            }
+        }
+    }
+
+    private long recompute(Document proposal, long basisFen) {
+        Measure m = catalogue.findVersion(MEASURE, version(proposal.getString("ruleVersion"))).orElseThrow();
+        Map<String, Object> facts = new LinkedHashMap<>(proposal.get("facts", Document.class));
+        facts.put("technicalTransactionAmountFen", basisFen);
+        CompiledRule.Result r = catalogue.compiled(m).evaluate(facts, LocalDate.now(clock));
+        LOG.debugf("B3b recomputed on %d fen: %s", basisFen, r.computationEn());
+        return r.passed() && r.amountFen() != null ? r.amountFen() : 0;
+    }
+
+    private static Document proposal(Document award, String proposalId) {
+        Document proposals = award.get("proposals", Document.class);
+        if (proposals == null) {
+            return null;
+        }
+        for (Object value : proposals.values()) {
+            if (proposalId.equals(((Document) value).getString("proposalId"))) {
+                return (Document) value;
+            }
+        }
+        return null;
+    }
+
+    private static int version(String ruleVersion) {
+        return Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1));
+    }
+
+    private static Finalisation refused(String name, String en, String zh, Measure measure, String ruleVersion) {
+        return new Finalisation(Evaluation.rejected(List.of(new Criterion(name, false, en, zh))), measure,
+                ruleVersion == null ? MEASURE + "@none" : ruleVersion, List.of(), null);
+    }
+}

@@ -1,0 +1,357 @@
+package org.susong.eligibility.application;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.time.Clock;
+import org.bson.Document;
+import org.susong.commons.messaging.TransientFailure;
+import org.susong.commons.money.Money;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.persistence.LedgerRepository;
+
+/**
+ * Per-beneficiary caps and exclusion groups on one ledger, intent first (architecture rule 4):
+ * the intent ({@code owner|ledgerKey}) is written PENDING, then the counter moves by a guarded
+ * update that records the owner's share ({@code consumers.<owner>}) in the same write, then the
+ * intent is APPLIED. A redelivery or a retry after a crash finds the intent or the share and never
+ * consumes twice; concurrent consumers never take more than the cap together (the guard is
+ * {@code usedFen <= limit - grant}); a consumer that finds less than it asked for gets a partial
+ * grant up to the remaining cap, explained.
+ */
+@ApplicationScoped
+public class LedgerService {
+
+    /** What the limits left of an amount, the ledger shares taken and the criteria that explain it. */
+    public record Limited(long grantedFen, List<Document> shares, List<Criterion> criteria, Integer capYear,
+                          String capGroup) {
+    }
+
+    private static final int MAX_ATTEMPTS = 200;
+
+    private final LedgerRepository ledgers;
+    private final Clock clock;
+
+    LedgerService(LedgerRepository ledgers, Clock clock) {
+        this.ledgers = ledgers;
+        this.clock = clock;
+    }
+
+    /** The year a cap counts in: the business date's, or that of the date fact the measure names. */
+    public static int capYear(Measure m, Map<String, Object> facts, LocalDate businessDate) {
+        String basis = m.capYearBasis();
+        if (basis != null && !Measure.BUSINESS_DATE.equals(basis) && facts.get(basis) != null) {
+            try {
+                return LocalDate.parse(String.valueOf(facts.get(basis))).getYear();
+            } catch (DateTimeParseException e) {
+                return businessDate.getYear();
+            }
+        }
+        return businessDate.getYear();
+    }
+
+    /** The cap ledger key of a measure for a beneficiary, or null when the measure has no cap. */
+    public static String capKey(Measure m, String uscc, int year, String projectOrCertificate) {
+        if (m.capFen() == null || m.capPeriod() == null) {
+            return null;
+        }
+        String group = m.capGroup() == null ? m.code() : m.capGroup();
+        return switch (m.capPeriod()) {
+            case "YEAR" -> "CAP|" + group + "|" + uscc + "|" + year;
+            case "PROJECT" -> projectOrCertificate == null ? null : "CAP|" + group + "|P|" + projectOrCertificate;
+            case "CERTIFICATE" -> projectOrCertificate == null ? null : "CAP|" + group + "|C|" + projectOrCertificate;
+            default -> null;
+        };
+    }
+
+    /**
+     * Applies the measure's exclusion group, then its cap, to an amount for {@code owner} (a decision
+     * or proposal id). Idempotent per owner.
+     */
+    public Limited limit(String owner, Measure m, String uscc, Map<String, Object> facts, LocalDate businessDate,
+                         String capKeyValue, String claimValue, long amountFen) {
+        int year = capYear(m, facts, businessDate);
+        List<Document> shares = new ArrayList<>();
+        List<Criterion> criteria = new ArrayList<>();
+        long amount = amountFen;
+        if (claimValue != null) {
+            // one award per claim (B3b: per registered contract), whoever asks and however (applied or automatic)
+            Document share = cap(owner, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
+            shares.add(share);
+            if (share.get("grantedFen", Number.class).longValue() == 0) {
+                criteria.add(new Criterion("oncePerClaim", false, claimValue + " was already rewarded under " + m.code()
+                        + " (" + share.getString("holder") + ")", "该事项已获 " + m.code() + " 奖励（" + share.getString("holder") + "）"));
+                return new Limited(0, shares, criteria, null, m.capGroup());
+            }
+            criteria.add(new Criterion("oncePerClaim", true, claimValue + " has not been rewarded under " + m.code()
+                    + " before", "该事项此前未获 " + m.code() + " 奖励"));
+        }
+        if (m.exclusionGroup() != null) {
+            Document share = exclusion(owner, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(), amount);
+            long granted = share.get("grantedFen", Number.class).longValue();
+            long higher = share.get("seenFen", Number.class).longValue();
+            shares.add(share);
+            if (higher == 0) {
+                criteria.add(new Criterion("exclusionGroup", true, "no other award in exclusion group " + m.exclusionGroup()
+                        + " for " + year + " (placeholder policy: the higher award applies, no stacking)",
+                        "同一互斥组（" + m.exclusionGroup() + "）本年度无其他奖励"));
+            } else if (granted > 0) {
+                criteria.add(new Criterion("exclusionGroup", true, "exclusion group " + m.exclusionGroup() + ": "
+                        + Money.ofFen(higher) + " was already awarded in " + year + "; the higher award applies, so only the"
+                        + " difference " + Money.ofFen(granted) + " is granted (top-up; placeholder policy)",
+                        "互斥组已获 " + Money.ofFen(higher) + "，按就高原则仅补差额 " + Money.ofFen(granted)));
+            } else {
+                criteria.add(new Criterion("exclusionGroup", false, "exclusion group " + m.exclusionGroup() + ": an award of "
+                        + Money.ofFen(higher) + " (not lower than " + Money.ofFen(amount) + ") was already granted in " + year
+                        + "; awards do not stack (placeholder policy)", "互斥组已获不低于本项的奖励，不重复享受"));
+            }
+            amount = granted;
+        }
+        String key = capKey(m, uscc, year, capKeyValue);
+        if (key != null && amount > 0) {
+            boolean once = "CERTIFICATE".equals(m.capPeriod());
+            Document share = cap(owner, key, m.capFen(), amount, once);
+            shares.add(share);
+            long granted = share.get("grantedFen", Number.class).longValue();
+            long remaining = share.get("seenFen", Number.class).longValue();
+            criteria.add(capCriterion(m, year, capKeyValue, amount, granted, remaining, share.getString("holder")));
+            amount = granted;
+        }
+        if (amount <= 0 && claimValue != null) {
+            // nothing awarded after all: the claim is free again for a later award
+            String claimKey = "CLAIM|" + m.code() + "|" + claimValue;
+            release(claimKey, owner);
+            shares.removeIf(s -> claimKey.equals(s.getString("ledgerKey")));
+        }
+        return new Limited(amount, shares, criteria, key == null ? null : year, m.capGroup());
+    }
+
+    private static Criterion capCriterion(Measure m, int year, String what, long requested, long granted, long remaining,
+                                          String holder) {
+        String cap = Money.ofFen(m.capFen()).format();
+        return switch (m.capPeriod()) {
+            case "CERTIFICATE" -> granted > 0
+                    ? new Criterion("oncePerCertificate", true, "certificate " + what + " has not been rewarded before",
+                    "该证书此前未获奖励")
+                    : new Criterion("oncePerCertificate", false, "certificate " + what + " was already rewarded by "
+                    + holder, "该证书已获奖励（" + holder + "）");
+            case "PROJECT" -> capWords("projectCap", "project " + what + ": cap " + cap + " per project", "项目",
+                    requested, granted, remaining);
+            default -> capWords("annualCap", m.code() + " cap " + cap + " per beneficiary for " + year, year + " 年度",
+                    requested, granted, remaining);
+        };
+    }
+
+    private static Criterion capWords(String name, String cap, String zhScope, long requested, long granted, long remaining) {
+        if (granted == 0) {
+            return new Criterion(name, false, cap + " is used up (remaining seen: " + Money.ofFen(remaining) + ")",
+                    zhScope + "上限已用完（剩余 " + Money.ofFen(remaining) + "）");
+        }
+        if (granted < requested) {
+            return new Criterion(name, true, cap + ": only " + Money.ofFen(remaining) + " remained, so "
+                    + Money.ofFen(granted) + " is granted instead of " + Money.ofFen(requested) + " (partial grant up to the"
+                    + " remaining cap)", zhScope + "上限仅剩 " + Money.ofFen(remaining) + "，按剩余额度部分支持 "
+                    + Money.ofFen(granted));
+        }
+        return new Criterion(name, true, cap + ": " + Money.ofFen(remaining) + " remained, " + Money.ofFen(granted)
+                + " granted in full", zhScope + "上限剩余 " + Money.ofFen(remaining) + "，全额支持");
+    }
+
+    /** Consumes up to {@code requested} of a cap; {@code once}: one consumer only (one award per certificate). */
+    Document cap(String owner, String key, long limit, long requested, boolean once) {
+        String intentId = owner + "|" + key;
+        if (!begin(intentId, owner, key, "CAP", requested)) {
+            Document done = finished(intentId);
+            if (done != null) {
+                return done;
+            }
+        }
+        if (ledgers.ledger(key).isEmpty()) {
+            // first consumer of this counter: create it holding this share (one write instead of create + update)
+            long grant = Math.min(requested, limit);
+            Document entry = new Document("fen", grant).append("requestedFen", requested).append("seenFen", limit);
+            if (ledgers.ensureLedger(new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
+                    .append("usedFen", grant).append("consumers", new Document(owner, entry))
+                    .append(GuardedCounter.APPLIED, List.of()))) {
+                Document share = share(key, owner, requested, grant, 0, limit);
+                ledgers.markIntent(intentId, "APPLIED", share);
+                return share;
+            }
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
+                    .append("usedFen", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
+            Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
+            if (mine != null) {
+                return applied(intentId, key, owner, mine);
+            }
+            long used = ledger.get("usedFen", Number.class).longValue();
+            long remaining = Math.max(0, limit - used);
+            long grant;
+            String holder = null;
+            if (once) {
+                grant = used == 0 ? requested : 0;
+                holder = ledger.get("consumers", Document.class).keySet().stream().findFirst().orElse(null);
+            } else {
+                grant = Math.min(requested, remaining);
+            }
+            if (grant <= 0) {
+                Document share = share(key, owner, requested, 0, limit, remaining).append("holder", holder);
+                ledgers.markIntent(intentId, "APPLIED", share);
+                return share;
+            }
+            Document entry = new Document("fen", grant).append("requestedFen", requested).append("seenFen", remaining);
+            GuardedCounter.Outcome outcome = ledgers.apply(key, owner,
+                    Filters.and(once ? Filters.eq("usedFen", 0L) : Filters.lte("usedFen", limit - grant),
+                            Filters.exists("consumers." + owner, false)),
+                    Updates.combine(Updates.inc("usedFen", grant), Updates.set("consumers." + owner, entry)));
+            if (outcome == GuardedCounter.Outcome.APPLIED) {
+                return applied(intentId, key, owner, entry);
+            }
+            if (outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+                Document now = ledgers.ledger(key).orElseThrow().get("consumers", Document.class).get(owner, Document.class);
+                return applied(intentId, key, owner, now == null ? entry : now);
+            }
+        }
+        throw new TransientFailure("cap ledger " + key + " stayed contended for " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** Exclusion group: the higher award applies; a later higher award gets the difference (top-up). */
+    Document exclusion(String owner, String key, String measureCode, long award) {
+        String intentId = owner + "|" + key;
+        if (!begin(intentId, owner, key, "EXCLUSION", award)) {
+            Document done = finished(intentId);
+            if (done != null) {
+                return done;
+            }
+        }
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "EXCLUSION").append("maxAwardFen", 0L)
+                    .append("rev", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
+            Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
+            if (mine != null) {
+                return applied(intentId, key, owner, mine);
+            }
+            long higher = ledger.get("maxAwardFen", Number.class).longValue();
+            long rev = ledger.get("rev", Number.class).longValue();
+            long grant = Math.max(0, award - higher);
+            Document entry = new Document("fen", grant).append("requestedFen", award).append("seenFen", higher)
+                    .append("awardFen", award).append("measureCode", measureCode);
+            GuardedCounter.Outcome outcome = ledgers.apply(key, owner, Filters.eq("rev", rev),
+                    Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", Math.max(higher, award)),
+                            Updates.set("consumers." + owner, entry)));
+            if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+                return applied(intentId, key, owner, entry);
+            }
+        }
+        throw new TransientFailure("exclusion ledger " + key + " stayed contended for " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Gives back a share in full (the money did not flow after all). Idempotent: a share already
+     * given back is absent from the ledger.
+     */
+    public long release(String key, String owner) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document ledger = ledgers.ledger(key).orElse(null);
+            Document mine = ledger == null ? null : ledger.get("consumers", Document.class).get(owner, Document.class);
+            if (mine == null) {
+                return 0;
+            }
+            long fen = mine.get("fen", Number.class).longValue();
+            String releaseId = "REL:" + owner;
+            GuardedCounter.Outcome outcome;
+            if ("EXCLUSION".equals(ledger.getString("kind"))) {
+                long max = 0;
+                for (Map.Entry<String, Object> e : ledger.get("consumers", Document.class).entrySet()) {
+                    if (!e.getKey().equals(owner)) {
+                        max = Math.max(max, ((Document) e.getValue()).get("awardFen", Number.class).longValue());
+                    }
+                }
+                outcome = ledgers.apply(key, releaseId, Filters.eq("rev", ledger.get("rev", Number.class).longValue()),
+                        Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", max),
+                                Updates.unset("consumers." + owner)));
+            } else {
+                outcome = ledgers.apply(key, releaseId, Filters.eq("consumers." + owner + ".fen", fen),
+                        Updates.combine(Updates.inc("usedFen", -fen), Updates.unset("consumers." + owner)));
+            }
+            if (outcome == GuardedCounter.Outcome.APPLIED) {
+                ledgers.forget(key, releaseId);
+                ledgers.markReleased(owner + "|" + key, new Document("releasedFen", fen)
+                        .append("releasedAt", Date.from(clock.instant())));
+                return fen;
+            }
+        }
+        throw new TransientFailure("ledger " + key + " stayed contended while releasing " + owner);
+    }
+
+    /**
+     * The resumer: a step that crashed after moving the counter but before marking its intent leaves
+     * the intent PENDING and its id in the counter's {@code applied} set. Such intents are completed
+     * from the share the ledger holds (idempotent; safe on every replica). Intents whose counter never
+     * moved stay PENDING for their redelivered event to finish.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${susong.eligibility.intent-sweep-every:60s}", delayed = "30s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void resumePending() {
+        Date before = Date.from(clock.instant().minusSeconds(60));
+        for (Document intent : ledgers.stalePending(before, 100)) {
+            String key = intent.getString("ledgerKey");
+            String owner = intent.getString("owner");
+            Document share = ledgers.ledger(key).map(l -> l.get("consumers", Document.class).get(owner, Document.class))
+                    .orElse(null);
+            if (share != null) {
+                applied(intent.getString("_id"), key, owner, share);
+            }
+        }
+    }
+
+    /** Gives back part of a share ({@code releaseId} makes it once only, e.g. a revocation id). */
+    public void releasePart(String key, String owner, long fen, String releaseId) {
+        GuardedCounter.Outcome outcome = ledgers.apply(key, releaseId, Filters.gte("consumers." + owner + ".fen", fen),
+                Updates.combine(Updates.inc("usedFen", -fen), Updates.inc("consumers." + owner + ".fen", -fen)));
+        if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
+            throw new IllegalStateException("no cap ledger " + key);
+        }
+    }
+
+    /** Writes the intent PENDING; false when it exists (a redelivery or a retry after a crash). */
+    private boolean begin(String intentId, String owner, String key, String kind, long requested) {
+        return ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
+                .append("kind", kind).append("requestedFen", requested).append("state", "PENDING")
+                .append("at", Date.from(clock.instant())));
+    }
+
+    private Document ledgerOrNew(String key, Document initial) {
+        return ledgers.ledger(key).orElseGet(() -> {
+            ledgers.ensureLedger(initial);
+            return ledgers.ledger(key).orElseThrow();
+        });
+    }
+
+    private Document finished(String intentId) {
+        Document intent = ledgers.intent(intentId).orElseThrow();
+        return "PENDING".equals(intent.getString("state")) ? null : intent.get("result", Document.class);
+    }
+
+    private Document applied(String intentId, String key, String owner, Document entry) {
+        Document share = share(key, owner, entry.get("requestedFen", Number.class).longValue(),
+                entry.get("fen", Number.class).longValue(), 0, entry.get("seenFen", Number.class).longValue());
+        ledgers.markIntent(intentId, "APPLIED", share);
+        ledgers.forget(key, owner);
+        return share;
+    }
+
+    private static Document share(String key, String owner, long requested, long granted, long limit, long seen) {
+        return new Document("ledgerKey", key).append("owner", owner).append("requestedFen", requested)
+                .append("grantedFen", granted).append("seenFen", seen).append("limitFen", limit);
+    }
+}

@@ -1,0 +1,176 @@
+package org.susong.eligibility.application;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.susong.commons.money.Money;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.persistence.DecisionRepository;
+
+/**
+ * The review queue: decisions a person must complete. An officer approves (with an amount) or
+ * rejects; an approval above {@code maker-checker-above-fen} needs a second, different officer who
+ * confirms the same outcome and amount. District officers see and decide only their district's
+ * applications (the district comes from the principal, never from a parameter alone).
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    /** What an officer decides. */
+    public record ReviewCommand(String outcome, Long amountFen, String reason) {
+    }
+
+    /** What happened: DONE (the decision is final) or AWAITING_SECOND (a second officer must confirm). */
+    public record ReviewResult(String decisionId, String reviewState, String outcome, long amountFen) {
+    }
+
+    private final DecisionRepository decisions;
+    private final DecisionService decide;
+    private final DecisionWriter writer;
+    private final CatalogueService catalogue;
+    private final EligibilityConfig config;
+    private final Clock clock;
+
+    ReviewService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
+                  EligibilityConfig config, Clock clock) {
+        this.decisions = decisions;
+        this.decide = decide;
+        this.writer = writer;
+        this.catalogue = catalogue;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public List<Document> queue(Principal officer, String district) {
+        String scope = officer.district().orElse(district);
+        if (officer.district().isPresent() && district != null && !district.equals(officer.district().get())) {
+            throw new ProblemException(403, "Forbidden", "a " + officer.district().get() + " officer sees only "
+                    + officer.district().get() + "'s reviews", "district");
+        }
+        return decisions.openReviews(scope);
+    }
+
+    public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
+        Document d = decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("review", decisionId));
+        if (officer.district().isPresent() && !officer.district().get().equals(d.getString("district"))) {
+            throw new ProblemException(403, "Forbidden", "decision " + decisionId + " belongs to " + d.getString("district")
+                    + "; a " + officer.district().get() + " officer cannot decide it", "district");
+        }
+        String state = d.getString("reviewState");
+        if (!"REVIEW_REQUIRED".equals(d.getString("outcome")) || state == null || "DONE".equals(state)) {
+            throw ProblemException.conflict("decision " + decisionId + " is " + d.getString("outcome")
+                    + " and awaits no review").with("outcome", d.getString("outcome"));
+        }
+        if (!"APPROVED".equals(command.outcome()) && !"REJECTED".equals(command.outcome())) {
+            throw ProblemException.badRequest("outcome", "outcome must be APPROVED or REJECTED");
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw ProblemException.badRequest("reason", "an officer's decision states its reason");
+        }
+        long amount = 0;
+        if ("APPROVED".equals(command.outcome())) {
+            Number proposed = d.get("proposedFen", Number.class);
+            Long chosen = command.amountFen() != null ? command.amountFen() : proposed == null ? null : proposed.longValue();
+            if (chosen == null) {
+                throw ProblemException.badRequest("amountFen", "no amount was computed for " + d.getString("measureCode")
+                        + ": the officer states it");
+            }
+            if (chosen <= 0) {
+                throw ProblemException.badRequest("amountFen", "the amount must be positive");
+            }
+            amount = chosen;
+        }
+        Measure measure = measure(d);
+        if (amount > 0 && measure.capFen() != null && amount > measure.capFen()) {
+            throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
+                    + "'s cap of " + Money.ofFen(measure.capFen()));
+        }
+        Document review = new Document("officer", officer.user()).append("outcome", command.outcome())
+                .append("amountFen", amount).append("reason", command.reason()).append("at", Date.from(clock.instant()));
+        if ("APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()) {
+            if ("OPEN".equals(state)) {
+                if (!decisions.update(decisionId, Filters.eq("reviewState", "OPEN"), Updates.combine(
+                        Updates.set("reviewState", "AWAITING_SECOND"), Updates.set("maker", review)), List.of())) {
+                    throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+                }
+                return new ReviewResult(decisionId, "AWAITING_SECOND", command.outcome(), amount);
+            }
+            Document maker = d.get("maker", Document.class);
+            if (maker.getString("officer").equals(officer.user())) {
+                throw ProblemException.conflict("maker-checker: " + officer.user() + " made this approval; a second,"
+                        + " different officer must confirm it");
+            }
+            if (maker.get("amountFen", Number.class).longValue() != amount || !"APPROVED".equals(maker.getString("outcome"))) {
+                throw ProblemException.conflict("the first officer approved " + Money.ofFen(maker.get("amountFen",
+                        Number.class).longValue()) + "; the confirmation must state the same outcome and amount");
+            }
+        }
+        Evaluation evaluation = evaluation(d, measure, officer, command, amount);
+        List<Document> shares = List.of();
+        Integer capYear = null;
+        if (evaluation.outcome() == Outcome.APPROVED) {
+            DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), inputs(d),
+                    LocalDate.parse(d.getString("businessDate")), decisionId, d.getString("applicantUscc"), amount, 0,
+                    evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());
+            evaluation = determination.evaluation();
+            shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
+            shares.addAll(determination.shares());
+            capYear = determination.capYear();
+        }
+        var decided = new DecisionWriter.Decided(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
+                d.getString("measureCode"), d.getString("district"), evaluation, d.get("proposedFen", Number.class) == null
+                ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
+                LocalDate.parse(d.getString("businessDate")), inputs(d), measure, shares, capYear, d.getString("proposalId"),
+                d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),
+                officer.asActor());
+        if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
+            throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+        }
+        return new ReviewResult(decisionId, "DONE", evaluation.outcome().name(), evaluation.amount().fen());
+    }
+
+    private Evaluation evaluation(Document d, Measure measure, Principal officer, ReviewCommand command, long amount) {
+        List<Criterion> criteria = new ArrayList<>();
+        for (Document c : d.getList("criteria", Document.class, List.of())) {
+            if (!"automaticApprovalLimit".equals(c.getString("name"))) {
+                criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
+            }
+        }
+        Document maker = d.get("maker", Document.class);
+        String by = maker == null ? officer.user() : maker.getString("officer") + " and " + officer.user() + " (maker-checker)";
+        if ("REJECTED".equals(command.outcome())) {
+            criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + command.reason(),
+                    "审核不予支持：" + command.reason()));
+            return Evaluation.rejected(criteria);
+        }
+        criteria.add(new Criterion("officerReview", true, "approved by " + by + ": " + command.reason(),
+                "审核通过：" + command.reason()));
+        return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, measure.code() + " amount "
+                + Money.ofFen(amount) + " set in review by " + by, "审核确定金额 " + Money.ofFen(amount));
+    }
+
+    private Measure measure(Document d) {
+        String ruleVersion = d.getString("ruleVersion");
+        int version = Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1));
+        return catalogue.findVersion(d.getString("measureCode"), version).orElseThrow(() ->
+                ProblemException.conflict("measure version " + ruleVersion + " is not in the catalogue"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> inputs(Document d) {
+        return (Map<String, Object>) (Map<?, ?>) d.get("inputs", Document.class);
+    }
+}

@@ -1,0 +1,153 @@
+package org.susong.eligibility.domain;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.susong.commons.money.Money;
+
+/**
+ * A measure version's rule, compiled once: evaluates the criteria and the amount formula against an
+ * application's facts on a business date. Thread-safe (CEL programs are immutable).
+ */
+public final class CompiledRule {
+
+    /**
+     * Criteria results and, when they all pass and the rule is automated, the amount (rounded, in
+     * fen). The computation's words are built only when asked for (evaluation stays cheap).
+     */
+    public static final class Result {
+        private final CompiledRule rule;
+        private final List<Criterion> criteria;
+        private final boolean passed;
+        private final Long rawFen;
+        private final Long amountFen;
+
+        Result(CompiledRule rule, List<Criterion> criteria, boolean passed, Long rawFen, Long amountFen) {
+            this.rule = rule;
+            this.criteria = criteria;
+            this.passed = passed;
+            this.rawFen = rawFen;
+            this.amountFen = amountFen;
+        }
+
+        public List<Criterion> criteria() {
+            return criteria;
+        }
+
+        public boolean passed() {
+            return passed;
+        }
+
+        public Long amountFen() {
+            return amountFen;
+        }
+
+        public String computationEn() {
+            if (amountFen == null) {
+                return rule.amount == null ? "the amount is set by an officer (no formula)" : "no amount: a criterion is not met";
+            }
+            return rule.measure.code() + " amount = " + rule.measure.rule().amount() + " with " + rule.params + " = "
+                    + Money.ofFen(rawFen).format() + "; " + rule.rounding.describe() + " -> " + Money.ofFen(amountFen).format();
+        }
+
+        public String computationZh() {
+            if (amountFen == null) {
+                return rule.amount == null ? "金额由审核人员确定" : "不予支持：有条件未满足";
+            }
+            return rule.measure.code() + " 金额 = " + rule.measure.rule().amount() + " = " + Money.ofFen(rawFen).format()
+                    + "，取整规则 " + rule.rounding.name() + " -> " + Money.ofFen(amountFen).format();
+        }
+    }
+
+    private final Measure measure;
+    private final List<CelRuntime.Program> criteria;
+    private final List<Criterion> met;
+    private final List<Criterion> notMet;
+    private final CelRuntime.Program amount;
+    private final CelRuntime.Program capKey;
+    private final CelRuntime.Program claimKey;
+    private final Map<String, Object> params;
+    private final Rounding rounding;
+
+    CompiledRule(Measure measure, List<CelRuntime.Program> criteria, CelRuntime.Program amount, CelRuntime.Program capKey,
+                 CelRuntime.Program claimKey, Map<String, Object> params) {
+        this.measure = measure;
+        this.criteria = List.copyOf(criteria);
+        this.amount = amount;
+        this.capKey = capKey;
+        this.claimKey = claimKey;
+        this.params = params;
+        this.rounding = Rounding.valueOf(measure.rule().rounding());
+        this.met = measure.rule().criteria().stream().map(c -> new Criterion(c.name(), true, c.en(), "符合：" + c.zh())).toList();
+        this.notMet = measure.rule().criteria().stream()
+                .map(c -> new Criterion(c.name(), false, "not met: " + c.en(), "不符合：" + c.zh())).toList();
+    }
+
+    public Measure measure() {
+        return measure;
+    }
+
+    public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
+        Map<String, Object> vars = variables(facts, businessDate);
+        List<Criterion> results = new ArrayList<>(criteria.size() + 1);
+        boolean passed = true;
+        for (int i = 0; i < criteria.size(); i++) {
+            boolean ok;
+            try {
+                ok = Boolean.TRUE.equals(criteria.get(i).eval(vars));
+                results.add(ok ? met.get(i) : notMet.get(i));
+            } catch (CelEvaluationException e) {
+                ok = false;
+                Criterion c = notMet.get(i);
+                results.add(new Criterion(c.name(), false, c.en() + " (" + e.getMessage() + ")", c.zh()));
+            }
+            passed &= ok;
+        }
+        if (!passed || amount == null) {
+            return new Result(this, results, passed, null, null);
+        }
+        long raw;
+        try {
+            raw = ((Number) amount.eval(vars)).longValue();
+        } catch (CelEvaluationException | ArithmeticException e) {
+            results.add(new Criterion("amount", false, "the amount formula cannot be computed from the facts: "
+                    + e.getMessage(), "金额无法根据所填事实计算"));
+            return new Result(this, results, false, null, null);
+        }
+        return new Result(this, results, true, raw, rounding.apply(raw));
+    }
+
+    /** The project or certificate a PROJECT / CERTIFICATE cap is kept for (without blanks, upper case). */
+    public String capKey(Map<String, Object> facts, LocalDate businessDate) {
+        return key(capKey, facts, businessDate);
+    }
+
+    /** What may be rewarded only once under the measure (B3b: the contract), or null. */
+    public String claimKey(Map<String, Object> facts, LocalDate businessDate) {
+        return key(claimKey, facts, businessDate);
+    }
+
+    private String key(CelRuntime.Program program, Map<String, Object> facts, LocalDate businessDate) {
+        if (program == null) {
+            return null;
+        }
+        try {
+            return String.valueOf(program.eval(variables(facts, businessDate))).replaceAll("\\s+", "").toUpperCase();
+        } catch (CelEvaluationException e) {
+            return null;
+        }
+    }
+
+    private Map<String, Object> variables(Map<String, Object> facts, LocalDate businessDate) {
+        Map<String, Object> vars = new HashMap<>(4);
+        vars.put("facts", RuleEngine.normalise(facts));
+        vars.put("p", params);
+        vars.put("businessYear", (long) businessDate.getYear());
+        vars.put("businessDate", businessDate.toString());
+        return vars;
+    }
+}

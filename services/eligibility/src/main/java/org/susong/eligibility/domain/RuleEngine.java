@@ -1,0 +1,150 @@
+package org.susong.eligibility.domain;
+
+import com.google.common.collect.ImmutableList;
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelRuntime;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a measure version's CEL expressions once (criteria, amount formula, cap key) into
+ * {@link CompiledRule}s. The environment: {@code facts} (map of the application's facts),
+ * {@code p} (the rule's parameters), {@code businessYear} (int) and {@code businessDate}
+ * ("yyyy-MM-dd"), plus integer-fen helpers {@code muldiv(a, n, d)} (exact, half up to the fen),
+ * {@code minFen(a, b)} and {@code maxFen(a, b)}. Amounts are CEL {@code int} (64-bit; overflow is an
+ * error, never a wrap).
+ */
+public final class RuleEngine {
+
+    /** A measure's expression does not compile; {@code field} names it (e.g. {@code rule.criteria[1].expr}). */
+    public static final class RuleCompileException extends RuntimeException {
+        private final String field;
+
+        public RuleCompileException(String field, String message) {
+            super(field + ": " + message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    private static final CelType FACTS = MapType.create(SimpleType.STRING, SimpleType.DYN);
+    private static final Cel CEL = CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current().errorOnIntWrap(true).build())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addVar("facts", FACTS)
+            .addVar("p", FACTS)
+            .addVar("businessYear", SimpleType.INT)
+            .addVar("businessDate", SimpleType.STRING)
+            .addFunctionDeclarations(
+                    CelFunctionDecl.newFunctionDeclaration("muldiv", CelOverloadDecl.newGlobalOverload("muldiv_int_int_int",
+                            SimpleType.INT, SimpleType.INT, SimpleType.INT, SimpleType.INT)),
+                    CelFunctionDecl.newFunctionDeclaration("minFen", CelOverloadDecl.newGlobalOverload("minFen_int_int",
+                            SimpleType.INT, SimpleType.INT, SimpleType.INT)),
+                    CelFunctionDecl.newFunctionDeclaration("maxFen", CelOverloadDecl.newGlobalOverload("maxFen_int_int",
+                            SimpleType.INT, SimpleType.INT, SimpleType.INT)))
+            .addFunctionBindings(
+                    CelFunctionBinding.from("muldiv_int_int_int", ImmutableList.of(Long.class, Long.class, Long.class),
+                            args -> Rounding.muldiv((Long) args[0], (Long) args[1], (Long) args[2])),
+                    CelFunctionBinding.from("minFen_int_int", Long.class, Long.class, Math::min),
+                    CelFunctionBinding.from("maxFen_int_int", Long.class, Long.class, Math::max))
+            .build();
+
+    private RuleEngine() {
+    }
+
+    /** Compiles every expression of the measure version; throws {@link RuleCompileException} naming the first bad one. */
+    public static CompiledRule compile(Measure measure) {
+        Measure.Rule rule = measure.rule();
+        try {
+            Rounding.valueOf(rule.rounding());
+        } catch (IllegalArgumentException e) {
+            throw new RuleCompileException("rule.rounding", "unknown rounding rule '" + rule.rounding() + "'");
+        }
+        List<CelRuntime.Program> criteria = new ArrayList<>();
+        for (int i = 0; i < rule.criteria().size(); i++) {
+            criteria.add(program("rule.criteria[" + i + "].expr", rule.criteria().get(i).expr(), SimpleType.BOOL));
+        }
+        CelRuntime.Program amount = rule.amount() == null || rule.amount().isBlank() ? null
+                : program("rule.amount", rule.amount(), SimpleType.INT);
+        CelRuntime.Program capKey = measure.capKey() == null || measure.capKey().isBlank() ? null
+                : program("capKey", measure.capKey(), SimpleType.STRING);
+        CelRuntime.Program claimKey = measure.claimKey() == null || measure.claimKey().isBlank() ? null
+                : program("claimKey", measure.claimKey(), SimpleType.STRING);
+        if (rule.automated() && amount == null) {
+            throw new RuleCompileException("rule.amount", "an automated (CEL) rule needs an amount formula");
+        }
+        return new CompiledRule(measure, criteria, amount, capKey, claimKey, normalise(rule.params()));
+    }
+
+    private static CelRuntime.Program program(String field, String expression, CelType expected) {
+        if (expression == null || expression.isBlank()) {
+            throw new RuleCompileException(field, "the expression is empty");
+        }
+        CelValidationResult result = CEL.compile(expression);
+        if (result.hasError()) {
+            throw new RuleCompileException(field, result.getErrorString());
+        }
+        try {
+            CelAbstractSyntaxTree ast = result.getAst();
+            if (!ast.getResultType().equals(expected) && !ast.getResultType().equals(SimpleType.DYN)) {
+                throw new RuleCompileException(field, "gives " + ast.getResultType().name() + ", needs " + expected.name());
+            }
+            return CEL.createProgram(ast);
+        } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+            throw new RuleCompileException(field, e.getMessage());
+        }
+    }
+
+    /** JSON numbers arrive as Integer / BigDecimal; CEL knows int (Long), double, string, bool, list, map. */
+    @SuppressWarnings("unchecked")
+    public static Object normaliseValue(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.longValueExact();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros().scale() <= 0 ? decimal.longValueExact() : decimal.doubleValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return normalise((Map<String, Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RuleEngine::normaliseValue).toList();
+        }
+        return value;
+    }
+
+    public static Map<String, Object> normalise(Map<String, Object> map) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (v != null) {
+                result.put(k, normaliseValue(v));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,40 @@
+package org.susong.eligibility.messaging.in;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.susong.commons.messaging.EventConsumer;
+import org.susong.commons.messaging.EventHeaders;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.eligibility.application.ReleaseService;
+
+/** Money that does not flow after all gives its cap share back ({@code BudgetReleased}); other payment events are skipped. */
+@ApplicationScoped
+public class PaymentEventsConsumer {
+
+    static final String RELEASED = EventHeaders.type("payments", "BudgetReleased", 1);
+
+    private final EventConsumer consumer;
+    private final ReleaseService releases;
+    private final Map<String, Consumer<InboundEvent>> handlers;
+
+    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases) {
+        this.consumer = consumer;
+        this.releases = releases;
+        this.handlers = Map.of(RELEASED, this::released);
+    }
+
+    @Incoming("payments-in")
+    @Blocking
+    public CompletionStage<Void> onPayments(Message<String> message) {
+        return consumer.consume(message, handlers);
+    }
+
+    private void released(InboundEvent e) {
+        releases.released(e.text("decisionId"), e.text("reason"), e.id());
+    }
+}

@@ -1,0 +1,52 @@
+package org.susong.eligibility.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.eligibility.application.ReviewService;
+
+/** The officers' review queue and their decisions (maker-checker above the configured amount). */
+@Path("/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+
+    /** An officer's decision: APPROVED (amountFen optional when one was computed) or REJECTED, with a reason. */
+    public record ReviewRequest(String outcome, Long amountFen, String reason) {
+    }
+
+    private final ReviewService reviews;
+    private final CurrentUser currentUser;
+
+    ReviewResource(ReviewService reviews, CurrentUser currentUser) {
+        this.reviews = reviews;
+        this.currentUser = currentUser;
+    }
+
+    /** Open reviews; a district officer sees only their district (from the principal), a city officer may filter. */
+    @GET
+    public List<DecisionResource.DecisionView> queue(@QueryParam("district") String district) {
+        Principal officer = currentUser.requireAnyRole(Principal.OFFICER);
+        return reviews.queue(officer, district).stream().map(DecisionResource::view).toList();
+    }
+
+    @POST
+    @Path("/{decisionId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ReviewService.ReviewResult decide(@PathParam("decisionId") String decisionId, ReviewRequest request) {
+        Principal officer = currentUser.requireAnyRole(Principal.OFFICER);
+        if (request == null) {
+            throw ProblemException.badRequest("body", "the review decision is missing");
+        }
+        return reviews.decide(decisionId, officer, new ReviewService.ReviewCommand(request.outcome(), request.amountFen(),
+                request.reason()));
+    }
+}
