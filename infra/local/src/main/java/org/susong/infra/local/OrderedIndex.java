@@ -4,7 +4,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import java.util.function.Function;
  * walk fetches documents in sort order and stops after {@code skip + limit} matches instead of
  * scanning and sorting the collection. Conditions on indexed fields only (a keyset cursor such
  * as {@code createdAt < t or (createdAt = t and _id < x)}) are checked on the index entry before the
- * document is fetched.
+ * document is fetched. A sparse index holds only documents with one of its fields, so it also serves
+ * {@code {field: {$exists: true}}} (the outbox sweeper's {@code outbox.0}) without a scan.
  */
 final class OrderedIndex extends Index<Object> {
 
@@ -78,10 +78,32 @@ final class OrderedIndex extends Index<Object> {
     private List<Object> values(Document document) {
         List<Object> values = new ArrayList<>(keys.size());
         for (IndexKey key : keys) {
-            Object value = Utils.getSubdocumentValue(document, key.getKey());
+            Object value = valueAt(document, key.getKey());
             values.add(value == null ? Missing.ofNullable(null) : value);
         }
         return values;
+    }
+
+    /** The value at a dotted path; a numeric segment indexes an array ({@code outbox.0}); Missing when absent. */
+    static Object valueAt(Document document, String path) {
+        Object current = document;
+        for (String segment : path.split("\\.")) {
+            if (current instanceof Document d) {
+                if (!d.containsKey(segment)) {
+                    return Missing.getInstance();
+                }
+                current = d.get(segment);
+            } else if (current instanceof List<?> list && !segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+                int index = Integer.parseInt(segment);
+                if (index >= list.size()) {
+                    return Missing.getInstance();
+                }
+                current = list.get(index);
+            } else {
+                return Missing.getInstance();
+            }
+        }
+        return current;
     }
 
     private static Object positionOf(Document document) {
@@ -161,14 +183,15 @@ final class OrderedIndex extends Index<Object> {
                 reversed = flipped;
             }
             descending = Boolean.TRUE.equals(reversed);
-        } else if (prefix.isEmpty()) {
-            return null; // nothing gained over a scan
+        } else if (prefix.isEmpty() && !(isSparse() && existsTrue(clauses, keys.get(0).getKey()))) {
+            return null; // nothing gained over a scan (a sparse index still serves "its field exists": it holds only those)
         }
         Set<String> indexed = new HashSet<>();
         keys.forEach(k -> indexed.add(k.getKey()));
         List<Document> keyOnly = new ArrayList<>();
         for (Document clause : clauses) {
-            if (indexed.containsAll(fields(clause))) {
+            Set<String> read = fields(clause);
+            if (indexed.containsAll(read) && read.stream().noneMatch(f -> f.contains("."))) { // dotted paths: on documents only
                 keyOnly.add(clause);
             }
         }
@@ -218,6 +241,17 @@ final class OrderedIndex extends Index<Object> {
         return null;
     }
 
+    /** Whether a clause says {@code {field: {$exists: true}}}. */
+    private static boolean existsTrue(List<Document> clauses, String field) {
+        for (Document clause : clauses) {
+            if (clause.size() == 1 && clause.get(field) instanceof Document d && d.size() == 1
+                    && (Boolean.TRUE.equals(d.get("$exists")) || Integer.valueOf(1).equals(d.get("$exists")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Field names a condition reads (through $and / $or / $nor); operator names are not fields. */
     private static Set<String> fields(Object condition) {
         Set<String> fields = new HashSet<>();
@@ -251,7 +285,15 @@ final class OrderedIndex extends Index<Object> {
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
-        entries.add(new Entry(values(document), position));
+        List<Object> values = values(document);
+        if (!skipped(values)) {
+            entries.add(new Entry(values, position));
+        }
+    }
+
+    /** A sparse index leaves out documents that have none of its fields. */
+    private boolean skipped(List<Object> values) {
+        return isSparse() && values.stream().allMatch(v -> v instanceof Missing);
     }
 
     @Override
@@ -292,7 +334,9 @@ final class OrderedIndex extends Index<Object> {
         List<Object> after = values(newDocument);
         if (!before.equals(after)) {
             entries.remove(new Entry(before, position));
-            entries.add(new Entry(after, position));
+            if (!skipped(after)) {
+                entries.add(new Entry(after, position));
+            }
         }
     }
 

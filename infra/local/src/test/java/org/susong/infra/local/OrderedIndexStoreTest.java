@@ -115,6 +115,30 @@ class OrderedIndexStoreTest {
     }
 
     @Test
+    void a_sparse_index_on_the_first_outbox_entry_finds_the_documents_with_pending_events() {
+        MongoCollection<Document> c = client.getDatabase("t").getCollection("outboxes");
+        c.createIndex(Indexes.ascending("outbox.0"), new com.mongodb.client.model.IndexOptions().sparse(true));
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            docs.add(new Document("_id", "O" + i).append("outbox", i % 100 == 0 ? List.of(new Document("id", "e" + i))
+                    : List.of()));
+        }
+        c.insertMany(docs);
+        c.updateOne(Filters.eq("_id", "O0"), Updates.pull("outbox", new Document("id", "e0")));
+        c.updateOne(Filters.eq("_id", "O7"), Updates.push("outbox", new Document("id", "e7")));
+        List<String> pending = new ArrayList<>();
+        c.find(Filters.exists("outbox.0", true)).forEach(d -> pending.add(d.getString("_id")));
+        pending.sort(Comparator.naturalOrder());
+        List<String> expected = new ArrayList<>();
+        for (int i = 100; i < 2_000; i += 100) {
+            expected.add("O" + i);
+        }
+        expected.add("O7");
+        expected.sort(Comparator.naturalOrder());
+        assertEquals(expected, pending);
+    }
+
+    @Test
     void a_walk_is_much_cheaper_than_a_scan_on_a_large_collection() {
         MongoCollection<Document> c = client.getDatabase("t").getCollection("big");
         c.createIndex(Indexes.descending("district", "createdAt", "_id"));
