@@ -123,10 +123,8 @@ public class ApplicationService {
         }
         Instant now = clock.instant();
         String period = command.period() == null ? String.valueOf(LocalDate.now(clock).getYear()) : command.period();
+        // the duplicate rule is the unique open slot: the insert below finds a taken one (no read before it)
         String slot = ApplicationRepository.slot(applicant.uscc().value(), measure.code(), period);
-        applications.findOpen(slot).ifPresent(existing -> {
-            throw duplicate(existing, applicant.uscc().value(), measure.code(), period);
-        });
         String id = Ids.newId("APP", clock);
         String requestId = idempotencyKey == null ? "request:" + id : "request:" + idempotencyKey;
         Application application;
@@ -158,7 +156,10 @@ public class ApplicationService {
             throw applications.findOpen(slot).map(existing -> duplicate(existing, applicant.uscc().value(), measure.code(),
                     period)).orElseGet(() -> ProblemException.conflict("the application could not be stored; try again"));
         }
-        afterInsert(application, !outbox.isEmpty());
+        if (!outbox.isEmpty()) {
+            // a fresh random id: no other service can have reported a fact about it yet (no early facts to apply)
+            relay.publishSoon(ApplicationRepository.COLLECTION, id);
+        }
         return new Submitted(response, false);
     }
 

@@ -52,9 +52,13 @@ public class ApplicationRepository {
         applications.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
         // one open application per applicant, measure and period
         applications.createIndex(Indexes.ascending("openSlot"), new IndexOptions().unique(true).sparse(true));
-        // portal list queries (used by MongoDB; the local store's secondary-index support is described in toolchain.md)
-        applications.createIndex(Indexes.descending("district", "createdAt", "_id"));
-        applications.createIndex(Indexes.descending("applicantUscc", "createdAt", "_id"));
+        // portal list queries: an equality filter, then newest first (the local store walks these too, infra/local OrderedIndex)
+        for (String filter : List.of("district", "applicantUscc", "measureCode", "status")) {
+            applications.createIndex(Indexes.descending(filter, "createdAt", "_id"));
+        }
+        applications.createIndex(Indexes.descending("createdAt", "_id"));
+        // the outbox sweeper's "first entry exists": a sparse index holds only applications with pending events
+        applications.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     /** The duplicate rule's key. */
