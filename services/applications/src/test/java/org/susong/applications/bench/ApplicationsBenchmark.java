@@ -66,7 +66,9 @@ class ApplicationsBenchmark {
 
     @Test
     void sustained_submissions_then_list_queries_over_a_million() throws Exception {
-        submissions();
+        if (!"false".equals(System.getProperty("bench.submissions"))) {
+            submissions();
+        }
         listQueries();
     }
 
@@ -146,16 +148,12 @@ class ApplicationsBenchmark {
             String measure = MEASURES[i % MEASURES.length];
             Date created = Date.from(t0.plusSeconds(i * 30L));
             String status = STATUSES[random.nextInt(STATUSES.length)];
+            // the fields the list reads and filters on (a full application with timeline and facts is ~5 KB on the
+            // heap of the in-memory store; a million of those do not fit a test JVM)
             batch.add(new Document("_id", String.format("APP-2026XXXX-%010d", i)).append("applicantUscc", uscc)
                     .append("measureCode", measure).append("district", DISTRICTS[(i / 7) % 6]).append("period", "B" + i)
-                    .append("year", 2026).append("facts", new Document("project", "p" + i))
-                    .append("attachments", List.of()).append("createdAt", created).append("createdBy", "bench;officer;;")
-                    .append("submittedAt", created).append("status", status).append("round", 0).append("awaitingPayee", false)
-                    .append("timeline", List.of(new Document("eventId", "request:" + i).append("kind", "SUBMITTED")
-                            .append("status", "SUBMITTED").append("at", created).append("actor", "bench;officer;;")
-                            .append("detail", "submitted under measure " + measure).append("round", 0)))
-                    .append("payeeSnapshots", List.of()).append("openSlot", uscc + "|" + measure + "|B" + i)
-                    .append("version", 1L).append("outbox", List.of()).append("eventSeq", 1L));
+                    .append("year", 2026).append("createdAt", created).append("submittedAt", created).append("status", status)
+                    .append("openSlot", uscc + "|" + measure + "|B" + i).append("version", 1L).append("eventSeq", 1L));
             if (batch.size() == 1_000) {
                 applications.insertMany(batch);
                 batch = new ArrayList<>(1_000);
