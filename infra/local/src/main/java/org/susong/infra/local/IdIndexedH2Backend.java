@@ -20,6 +20,10 @@ import org.h2.mvstore.MVStore;
  * Unchanged, the store scans the whole collection for any query whose fields are not exactly a
  * unique index's keys (toolchain.md), which made every guarded single-document update O(n).
  * Storage layout (map names) is the library's own, so data written before stays readable.
+ *
+ * <p>Second: non-unique indexes, which the library ignores, are kept as {@link OrderedIndex} (in
+ * memory, rebuilt from the documents when the store opens), and a query with equality on an
+ * index's leading keys and a sort on the rest walks it in order instead of scanning and sorting.
  */
 final class IdIndexedH2Backend extends H2Backend {
 
@@ -48,6 +52,14 @@ final class IdIndexedH2Backend extends H2Backend {
 
         Database(String name, MVStore store, CursorRegistry cursors) {
             super(name, store, cursors);
+        }
+
+        /** The library ignores non-unique indexes; this store keeps them ordered in memory (rebuilt when opened). */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           java.util.List<de.bwaldvogel.mongo.backend.IndexKey> keys,
+                                                           boolean sparse) {
+            return new OrderedIndex(indexName, keys, sparse);
         }
 
         @Override
@@ -81,6 +93,26 @@ final class IdIndexedH2Backend extends H2Backend {
                                 fieldSelector);
                     }
                 }
+            }
+            OrderedIndex.Plan best = null;
+            for (Index<Object> index : getIndexes()) {
+                if (index.isUnique() && index.canHandle(query)) {
+                    return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector); // exact lookup
+                }
+            }
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof OrderedIndex ordered) {
+                    OrderedIndex.Plan plan = ordered.plan(query, orderBy);
+                    if (plan != null && (best == null || plan.prefix().size() > best.prefix().size())) {
+                        best = plan;
+                    }
+                }
+            }
+            if (best != null) {
+                // walk in sort order, stop at skip + limit matches; the library then projects (and re-checks) them
+                java.util.List<Object> positions = best.walk(this::getDocument, this::documentMatchesQuery, query,
+                        limit > 0 ? skip + limit : 0);
+                return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }

@@ -1,43 +1,161 @@
 package org.susong.applications.application;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
+import org.susong.applications.domain.AuditEntry;
+import org.susong.applications.domain.BankAccount;
+import org.susong.applications.domain.Certification;
+import org.susong.applications.domain.Contact;
+import org.susong.applications.domain.InvalidInput;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
+import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 
-/** The applicant registry's use cases. */
+/** The applicant registry's use cases: registration, audited changes, bank accounts under maker-checker. */
 @ApplicationScoped
 public class ApplicantService {
 
-    public record RegisterCommand(String uscc, String name, ApplicantType type, District district, String checkOverrideReason) {
+    private static final Logger LOG = Logger.getLogger(ApplicantService.class);
+
+    public record RegisterCommand(String uscc, String name, ApplicantType type, District district, String checkOverrideReason,
+                                  Contact contact, List<Certification> certifications, BankAccount bankAccount) {
+
+        public RegisterCommand(String uscc, String name, ApplicantType type, District district, String checkOverrideReason) {
+            this(uscc, name, type, district, checkOverrideReason, null, List.of(), null);
+        }
+    }
+
+    /** A change of the descriptive fields; null leaves a field as it is. */
+    public record UpdateCommand(ApplicantType type, Contact contact, List<Certification> certifications) {
     }
 
     private final ApplicantRepository applicants;
+    private final ApplicationService applications;
+    private final LifecycleService lifecycle;
+    private final ApplicationsConfig config;
     private final Clock clock;
 
-    ApplicantService(ApplicantRepository applicants, Clock clock) {
+    ApplicantService(ApplicantRepository applicants, ApplicationService applications, LifecycleService lifecycle,
+                     ApplicationsConfig config, Clock clock) {
         this.applicants = applicants;
+        this.applications = applications;
+        this.lifecycle = lifecycle;
+        this.config = config;
         this.clock = clock;
     }
 
     public Applicant register(Principal principal, RegisterCommand command) {
         Uscc uscc = Uscc.parse(command.uscc());
-        Applicant applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
-                command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant());
-        if (!applicants.insert(applicant)) {
+        Applicant applicant;
+        try {
+            applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
+                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant(),
+                    command.contact(), command.certifications(), command.bankAccount());
+        } catch (InvalidInput e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        if (!applicants.insert(applicant, applicant.registrationAudit())) {
             throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered")
                     .with("applicant", "/applicants/" + uscc);
         }
+        applications.releaseWaitingProposals(uscc.value());
         return applicant;
+    }
+
+    /** Applies a change; an unchanged record keeps its version. Returns the applicant and whether it changed. */
+    public Applicant.Changed update(Principal principal, String uscc, UpdateCommand command, String action) {
+        Applicant current = require(uscc);
+        Applicant.Changed changed = current.update(command.type(), command.contact(), command.certifications(),
+                principal.asActor(), clock.instant(), action);
+        if (changed.audit() != null) {
+            save(changed, current.version());
+        }
+        return changed;
+    }
+
+    /** Maker: an officer asks for a bank account to be set or changed. */
+    public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
+        Applicant current = require(uscc);
+        Applicant.Changed changed;
+        try {
+            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), clock.instant());
+        } catch (InvalidInput e) {
+            throw e.field().equals("bankAccount") ? ProblemException.conflict(e.getMessage())
+                    : ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        save(changed, current.version());
+        return changed.applicant();
+    }
+
+    /** Checker: a different officer approves; effective after the cooling-off period. */
+    public Applicant approveAccountChange(Principal principal, String uscc, String changeId) {
+        Applicant current = require(uscc);
+        Applicant.Changed changed;
+        try {
+            changed = current.approveAccountChange(changeId, principal.asActor(), principal.user(), clock.instant(),
+                    config.bankAccount().coolingOff());
+        } catch (InvalidInput e) {
+            throw "approvedBy".equals(e.field()) ? new ProblemException(403, "Forbidden", e.getMessage(), null)
+                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+        }
+        Applicant saved = save(changed, current.version());
+        if (saved.pendingChange() == null) {
+            lifecycle.snapshotWaitingPayees(uscc);
+        }
+        return saved;
+    }
+
+    /** Makes approved changes whose cooling-off has passed effective, and takes the payee snapshots that waited for them. */
+    @Scheduled(every = "${susong.applications.bank-account.promote-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void promoteDueChanges() {
+        Instant now = clock.instant();
+        for (String uscc : applicants.withChangeDueBy(now)) {
+            try {
+                Applicant current = require(uscc);
+                Applicant.Changed changed = current.takeEffect(now);
+                if (changed.audit() != null && applicants.save(changed.applicant(), current.version(), changed.audit())) {
+                    lifecycle.snapshotWaitingPayees(uscc);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "bank-account change of %s not made effective yet; next round retries", uscc);
+            }
+        }
+    }
+
+    private Applicant save(Applicant.Changed changed, long expectedVersion) {
+        if (!applicants.save(changed.applicant(), expectedVersion, changed.audit())) {
+            throw ProblemException.conflict("applicant " + changed.applicant().uscc() + " changed while this request was"
+                    + " served; try again");
+        }
+        return changed.applicant();
+    }
+
+    private Applicant require(String uscc) {
+        return applicants.find(uscc).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
     }
 
     public Optional<Applicant> find(String uscc) {
         return applicants.find(uscc);
+    }
+
+    public List<AuditEntry> history(String uscc) {
+        require(uscc);
+        return applicants.history(uscc);
+    }
+
+    /** The applicant as it stands now: an approved change past its cooling-off is the account, even before the job saves it. */
+    public Applicant asOfNow(Applicant applicant) {
+        return applicant.promote(clock.instant());
     }
 }

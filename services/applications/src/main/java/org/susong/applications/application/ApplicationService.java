@@ -3,106 +3,263 @@ package org.susong.applications.application;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.bson.Document;
+import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.Application;
+import org.susong.applications.domain.Attachment;
+import org.susong.applications.domain.IllegalTransition;
+import org.susong.applications.messaging.out.ApplicationEvents;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.applications.persistence.EarlyFacts;
 import org.susong.applications.persistence.MeasureProjection;
-import org.susong.applications.messaging.out.ApplicationEvents;
+import org.susong.applications.persistence.PendingProposals;
+import org.susong.commons.ids.District;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
 
 /**
- * Submitting applications. One insert holds the application, its first timeline entry, the
- * idempotency record (key scoped to the acting applicant + request hash + the response) and the
- * {@code ApplicationSubmitted} event in its outbox - so a crash can lose none of them separately.
+ * Creating applications: by an applicant or officer (as a draft or submitted), from a draft, and
+ * by the platform from an automatic award proposal. One insert holds the application, its first
+ * timeline entry, the idempotency record (key scoped to the acting applicant + request hash + the
+ * answer + its expiry), the open slot of the duplicate rule and the {@code ApplicationSubmitted}
+ * event in its outbox - so a crash can lose none of them separately.
  */
 @ApplicationScoped
 public class ApplicationService {
 
     /** What the caller asked for, already validated for shape by the REST layer. */
-    public record SubmitCommand(String applicantUscc, String measureCode, Map<String, Object> facts) {
+    public record SubmitCommand(String applicantUscc, String measureCode, String period, Map<String, Object> facts,
+                                List<Attachment> attachments, boolean draft) {
     }
 
     /** The answer, and whether it is a replay of an earlier request with the same key. */
     public record Submitted(Document response, boolean replayed) {
     }
 
+    /** An automatic award proposal, as eligibility sent it. */
+    public record Proposal(String proposalId, String eventId, String measureCode, String beneficiaryUscc, District district,
+                           int fiscalYear, Map<String, Object> facts, Instant proposedAt) {
+    }
+
+    private static final String SYSTEM = Principal.system().asActor();
+
     private final ApplicantRepository applicants;
     private final ApplicationRepository applications;
     private final MeasureProjection measures;
     private final EarlyFacts earlyFacts;
+    private final PendingProposals pendingProposals;
     private final LifecycleService lifecycle;
+    private final FactsValidator validator;
+    private final IdempotencyInFlight inFlight;
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationsConfig config;
 
     ApplicationService(ApplicantRepository applicants, ApplicationRepository applications, MeasureProjection measures,
-                       EarlyFacts earlyFacts, LifecycleService lifecycle, OutboxRelay relay, ObjectMapper json, Clock clock) {
+                       EarlyFacts earlyFacts, PendingProposals pendingProposals, LifecycleService lifecycle,
+                       FactsValidator validator, IdempotencyInFlight inFlight, OutboxRelay relay, ObjectMapper json,
+                       Clock clock, ApplicationsConfig config) {
         this.applicants = applicants;
         this.applications = applications;
         this.measures = measures;
         this.earlyFacts = earlyFacts;
+        this.pendingProposals = pendingProposals;
         this.lifecycle = lifecycle;
+        this.validator = validator;
+        this.inFlight = inFlight;
         this.relay = relay;
         this.json = json;
         this.clock = clock;
+        this.config = config;
     }
 
     public Submitted submit(Principal principal, SubmitCommand command, String idempotencyKey) {
-        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)
-                && !principal.actingFor().map(command.applicantUscc()::equals).orElse(false)) {
-            throw new ProblemException(403, "Forbidden", "an applicant may only apply for the enterprise it acts for",
-                    "applicantUscc");
-        }
+        requireActingFor(principal, command.applicantUscc());
         String scopedKey = idempotencyKey == null ? null
                 : principal.actingFor().orElse(principal.user()) + ":" + idempotencyKey;
         String requestHash = Hashes.sha256(Outbox.serialise(json, command));
-        if (scopedKey != null) {
-            Optional<Submitted> replay = replay(scopedKey, requestHash);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
+        if (scopedKey == null) {
+            return create(principal, command, null, requestHash, null);
         }
+        Optional<Submitted> replay = replay(scopedKey, requestHash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!inFlight.begin(scopedKey)) {
+            throw ProblemException.conflict("a request with this Idempotency-Key is still in progress; repeat it later")
+                    .with("field", "Idempotency-Key");
+        }
+        try {
+            return create(principal, command, scopedKey, requestHash, idempotencyKey);
+        } finally {
+            inFlight.end(scopedKey);
+        }
+    }
+
+    private Submitted create(Principal principal, SubmitCommand command, String scopedKey, String requestHash,
+                             String idempotencyKey) {
         Applicant applicant = applicants.find(command.applicantUscc()).orElseThrow(() -> ProblemException.unprocessable(
                 "applicantUscc", "no applicant is registered with USCC " + command.applicantUscc()));
         MeasureProjection.Measure measure = measures.find(command.measureCode()).orElseThrow(() ->
                 ProblemException.unprocessable("measureCode", "measure '" + command.measureCode() + "' does not exist"));
+        if (!command.draft()) {
+            requireOpen(measure);
+            validator.check(measure, command.facts());
+        }
+        Instant now = clock.instant();
+        String period = command.period() == null ? String.valueOf(LocalDate.now(clock).getYear()) : command.period();
+        // the duplicate rule is the unique open slot: the insert below finds a taken one (no read before it)
+        String slot = ApplicationRepository.slot(applicant.uscc().value(), measure.code(), period);
+        String id = Ids.newId("APP", clock);
+        String requestId = idempotencyKey == null ? "request:" + id : "request:" + idempotencyKey;
+        Application application;
+        List<Document> outbox;
+        if (command.draft()) {
+            application = Application.draft(id, applicant.uscc().value(), measure.code(), applicant.district(), period,
+                    command.facts(), command.attachments(), now, principal.asActor(), requestId);
+            outbox = List.of();
+        } else {
+            Application.Submission submission = Application.submit(id, applicant.uscc().value(), measure.code(),
+                    applicant.district(), period, command.facts(), command.attachments(), now, principal.asActor(),
+                    requestId, null);
+            application = submission.application();
+            outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), application.district(),
+                    principal.asActor(), requestId)), now);
+        }
+        Document response = new Document("id", id).append("status", application.status().name());
+        ApplicationRepository.IdempotencyRecord idempotency = scopedKey == null ? null
+                : new ApplicationRepository.IdempotencyRecord(scopedKey, requestHash, response,
+                now.plus(config.idempotency().retention()));
+        if (applications.insert(application, outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
+            // a concurrent request won: the same key (answer as its replay) or the same open slot (duplicate)
+            if (scopedKey != null) {
+                Optional<Submitted> replay = replay(scopedKey, requestHash);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            throw applications.findOpen(slot).map(existing -> duplicate(existing, applicant.uscc().value(), measure.code(),
+                    period)).orElseGet(() -> ProblemException.conflict("the application could not be stored; try again"));
+        }
+        if (!outbox.isEmpty()) {
+            // a fresh random id: no other service can have reported a fact about it yet (no early facts to apply)
+            relay.publishSoon(ApplicationRepository.COLLECTION, id);
+        }
+        return new Submitted(response, false);
+    }
+
+    /** DRAFT -> SUBMITTED: the measure must be open and the facts valid now. */
+    public Application submitDraft(Principal principal, String id) {
+        ApplicationRepository.Versioned found = lifecycle.visible(principal, id);
+        requireActingFor(principal, found.application().applicantUscc());
+        MeasureProjection.Measure measure = measures.find(found.application().measureCode()).orElseThrow(() ->
+                ProblemException.unprocessable("measureCode", "measure '" + found.application().measureCode()
+                        + "' does not exist"));
+        Application.Submission submission;
+        try {
+            submission = found.application().submitDraft(clock.instant(), principal.asActor(), "request:" + UUID.randomUUID());
+        } catch (IllegalTransition e) {
+            throw LifecycleService.illegal(e);
+        }
+        requireOpen(measure);
+        validator.check(measure, found.application().facts());
+        try {
+            lifecycle.persist(found, new Application.Transition(submission.application(), List.of(submission.event())),
+                    principal.asActor(), submission.application().timeline().get(submission.application().timeline().size() - 1)
+                            .eventId());
+        } catch (TransientFailure e) {
+            throw ProblemException.conflict("application " + id + " changed while this request was served; try again");
+        }
+        return submission.application();
+    }
+
+    /**
+     * A system-initiated application from an automatic award proposal. Its id is derived from the
+     * proposal id, so a redelivered proposal finds the application it already created. When the
+     * beneficiary is not registered yet, the proposal waits for it.
+     *
+     * @return the application id, or empty while the proposal waits for its applicant
+     */
+    public Optional<String> fromProposal(Proposal proposal, String actor) {
+        Optional<Applicant> applicant = applicants.find(proposal.beneficiaryUscc());
+        if (applicant.isEmpty()) {
+            pendingProposals.keep(new PendingProposals.Pending(proposal.proposalId(), proposal.beneficiaryUscc(),
+                    proposal.eventId(), actor, Outbox.serialise(json, proposal)), clock.instant());
+            // the applicant may have registered between the two reads: look again, so neither side misses the other
+            applicant = applicants.find(proposal.beneficiaryUscc());
+            if (applicant.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        String id = Ids.derivedId("APP", proposal.proposedAt().atZone(BusinessClock.ZONE).toLocalDate(),
+                proposal.proposalId());
+        if (applications.find(id).isEmpty()) {
+            District district = proposal.district() == null ? applicant.get().district() : proposal.district();
+            Application.Submission submission = Application.submit(id, proposal.beneficiaryUscc(), proposal.measureCode(),
+                    district, String.valueOf(proposal.fiscalYear()), proposal.facts(), List.of(), clock.instant(), SYSTEM,
+                    proposal.eventId(), proposal.proposalId());
+            List<Document> outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), district,
+                    SYSTEM, proposal.eventId())), clock.instant());
+            if (applications.insert(submission.application(), outbox, null) == ApplicationRepository.Inserted.INSERTED) {
+                afterInsert(submission.application(), true);
+            }
+        }
+        pendingProposals.resolved(proposal.proposalId(), id);
+        return Optional.of(id);
+    }
+
+    /** Proposals that waited for this applicant become applications. */
+    public void releaseWaitingProposals(String uscc) {
+        for (PendingProposals.Pending pending : pendingProposals.waitingFor(uscc)) {
+            try {
+                fromProposal(json.readValue(pending.payload(), Proposal.class), pending.actor());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("pending proposal " + pending.proposalId() + " is unreadable", e);
+            }
+        }
+    }
+
+    private void afterInsert(Application application, boolean published) {
+        if (published) {
+            relay.publishSoon(ApplicationRepository.COLLECTION, application.id());
+        }
+        earlyFacts.forApplication(application.id()).forEach(fact -> lifecycle.record(application.id(), fact));
+    }
+
+    private static void requireOpen(MeasureProjection.Measure measure) {
         if (!"OPEN".equals(measure.status())) {
             throw ProblemException.unprocessable("measureCode", "measure " + measure.code() + " is " + measure.status()
                     + " and takes no applications");
         }
-        for (String required : measure.requiredFacts()) {
-            Object value = command.facts().get(required);
-            if (value == null || value.toString().isBlank()) {
-                throw ProblemException.unprocessable("facts." + required, "measure " + measure.code() + " needs the fact '"
-                        + required + "'");
-            }
+    }
+
+    static void requireActingFor(Principal principal, String uscc) {
+        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)
+                && !principal.actingFor().map(uscc::equals).orElse(false)) {
+            throw new ProblemException(403, "Forbidden", "an applicant may only act for the enterprise it represents",
+                    "applicantUscc");
         }
-        String id = Ids.newId("APP", clock);
-        String requestId = idempotencyKey == null ? "request:" + id : "request:" + idempotencyKey;
-        Application.Submission submission = Application.submit(id, applicant.uscc().value(), measure.code(),
-                applicant.district(), command.facts(), clock.instant(), principal.asActor(), requestId);
-        Document response = new Document("id", id).append("status", submission.application().status().name());
-        List<Document> outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(),
-                principal.asActor(), requestId)), clock.instant());
-        if (!applications.insert(submission.application(), outbox, scopedKey, requestHash, response)) {
-            // a concurrent request with the same key won the insert: answer as a replay of it
-            return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
-                    "a request with this Idempotency-Key is still in progress"));
-        }
-        relay.publishSoon(ApplicationRepository.COLLECTION, id);
-        earlyFacts.forApplication(id).forEach(fact -> lifecycle.record(id, fact));
-        return new Submitted(response, false);
+    }
+
+    static ProblemException duplicate(String existing, String uscc, String measure, String period) {
+        return ProblemException.conflict("applicant " + uscc + " already has an open application under " + measure
+                        + " for period " + period + ": " + existing).with("existingApplicationId", existing)
+                .with("existingApplication", "/applications/" + existing);
     }
 
     private Optional<Submitted> replay(String scopedKey, String requestHash) {
@@ -113,5 +270,16 @@ public class ApplicationService {
             }
             return new Submitted(existing.get("response", Document.class), true);
         });
+    }
+
+    /** Drops idempotency records past their retention; the store has no TTL, so this runs on a schedule. */
+    public long purgeIdempotency(Instant now) {
+        return applications.purgeIdempotency(now);
+    }
+
+    @io.quarkus.scheduler.Scheduled(every = "${susong.applications.idempotency.purge-every:1h}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void purgeExpiredIdempotencyRecords() {
+        purgeIdempotency(clock.instant());
     }
 }

@@ -1,27 +1,61 @@
 package org.susong.applications.application;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.Application;
+import org.susong.applications.domain.ApplicationEvent;
+import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
+import org.susong.applications.domain.IllegalTransition;
+import org.susong.applications.messaging.out.ApplicationEvents;
+import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
+import org.susong.applications.persistence.ApplicationViews;
 import org.susong.applications.persistence.EarlyFacts;
+import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.TransientFailure;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
 
 /**
- * Records facts from other services on an application's timeline, once per event id. A fact
- * about an application this service has not seen yet is kept and applied when it appears.
+ * The lifecycle after submission: facts from eligibility and payments, the applicant's withdrawal
+ * and appeal requests, and the payee snapshot taken when a decision approves. Each change is one
+ * guarded write of the application with its events appended to its outbox.
  */
 @ApplicationScoped
 public class LifecycleService {
 
-    private final ApplicationRepository applications;
-    private final EarlyFacts earlyFacts;
+    private static final String SYSTEM = Principal.system().asActor();
 
-    LifecycleService(ApplicationRepository applications, EarlyFacts earlyFacts) {
+    private final ApplicationRepository applications;
+    private final ApplicantRepository applicants;
+    private final EarlyFacts earlyFacts;
+    private final ApplicationViews views;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    LifecycleService(ApplicationRepository applications, ApplicantRepository applicants, EarlyFacts earlyFacts,
+                     ApplicationViews views, OutboxRelay relay, ObjectMapper json, Clock clock) {
         this.applications = applications;
+        this.applicants = applicants;
         this.earlyFacts = earlyFacts;
+        this.views = views;
+        this.relay = relay;
+        this.json = json;
+        this.clock = clock;
     }
 
+    /** Records a fact once; a fact about an application not seen yet is kept and applied when it appears. */
     public void record(String applicationId, Fact fact) {
         Optional<ApplicationRepository.Versioned> found = applications.find(applicationId);
         if (found.isEmpty()) {
@@ -30,12 +64,131 @@ public class LifecycleService {
         }
         Application current = found.get().application();
         Application next = current.record(fact);
-        if (next != current) {
-            applications.saveTimeline(next, found.get().version());
+        List<ApplicationEvent> events = new ArrayList<>();
+        if (!next.approvedDecisionsWithoutSnapshot().isEmpty()) {
+            Application.Transition snapshots = snapshotPayees(next);
+            next = snapshots.application();
+            events.addAll(snapshots.events());
         }
+        if (next != current) {
+            persist(found.get(), new Application.Transition(next, events), SYSTEM, fact.eventId());
+        }
+    }
+
+    /** After an applicant's account became effective: the approved applications still waiting for a payee. */
+    public void snapshotWaitingPayees(String applicantUscc) {
+        for (String id : applications.awaitingPayee(applicantUscc)) {
+            applications.find(id).ifPresent(found -> {
+                Application.Transition snapshots = snapshotPayees(found.application());
+                if (!snapshots.events().isEmpty()) {
+                    persist(found, snapshots, SYSTEM, "bank-account:" + applicantUscc);
+                }
+            });
+        }
+    }
+
+    private Application.Transition snapshotPayees(Application application) {
+        BankAccount account = applicants.find(application.applicantUscc()).map(a -> a.accountAt(clock.instant())).orElse(null);
+        if (account == null) {
+            return new Application.Transition(application, List.of()); // taken when the first account takes effect
+        }
+        Application next = application;
+        List<ApplicationEvent> events = new ArrayList<>();
+        for (String decisionId : application.approvedDecisionsWithoutSnapshot()) {
+            Application.Transition t = next.snapshotPayee(decisionId, account, clock.instant());
+            next = t.application();
+            events.addAll(t.events());
+        }
+        return new Application.Transition(next, events);
+    }
+
+    /** A withdrawal request (payments answers) or, for a draft, the withdrawal itself. */
+    public Application withdraw(Principal principal, String id, String reason) {
+        return command(principal, id, a -> a.requestWithdrawal(reason.trim(), principal.asActor(), clock.instant(),
+                "request:" + UUID.randomUUID()));
+    }
+
+    /** An appeal of a rejection; eligibility decides again. */
+    public Application appeal(Principal principal, String id, String grounds) {
+        return command(principal, id, a -> a.appeal(grounds.trim(), principal.asActor(), clock.instant(),
+                "request:" + UUID.randomUUID()));
+    }
+
+    interface Command {
+        Application.Transition apply(Application application);
+    }
+
+    private Application command(Principal principal, String id, Command command) {
+        ApplicationRepository.Versioned found = visible(principal, id);
+        Application.Transition transition;
+        try {
+            transition = command.apply(found.application());
+        } catch (IllegalTransition e) {
+            throw illegal(e);
+        }
+        String cause = transition.application().timeline().stream().filter(f -> !found.application().knows(f.eventId()))
+                .map(Fact::eventId).findFirst().orElse(null);
+        try {
+            persist(found, transition, principal.asActor(), cause);
+        } catch (TransientFailure e) {
+            throw ProblemException.conflict("application " + id + " changed while this request was served; try again")
+                    .with("currentStatus", found.application().status().name());
+        }
+        return transition.application();
+    }
+
+    static ProblemException illegal(IllegalTransition e) {
+        return ProblemException.conflict(e.getMessage()).with("currentStatus", e.current().name());
+    }
+
+    /** One write: the new state, the events in its outbox; then the relay is nudged. */
+    void persist(ApplicationRepository.Versioned before, Application.Transition transition, String actor, String cause) {
+        Application next = transition.application();
+        List<NewEvent> wire = transition.events().stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor,
+                cause)).toList();
+        List<Document> outbox = wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
+        applications.save(next, before.version(), outbox);
+        if (!outbox.isEmpty()) {
+            relay.publishSoon(ApplicationRepository.COLLECTION, next.id());
+        }
+    }
+
+    /** The application if the principal may see it; 404 otherwise (a district officer never learns another district's ids). */
+    public ApplicationRepository.Versioned visible(Principal principal, String id) {
+        return applications.find(id).filter(v -> visibleTo(principal, v.application()))
+                .orElseThrow(() -> ProblemException.notFound("application", id));
+    }
+
+    /** Reads an application for a person and records the view. */
+    public Application view(Principal principal, String id) {
+        Application application = visible(principal, id).application();
+        views.record(new org.susong.applications.domain.Viewed(id, principal.asActor(), clock.instant()));
+        return application;
+    }
+
+    public List<org.susong.applications.domain.Viewed> views(Principal principal, String id) {
+        visible(principal, id);
+        return views.of(id);
     }
 
     public Optional<Application> find(String id) {
         return applications.find(id).map(ApplicationRepository.Versioned::application);
+    }
+
+    /** District officers see their district; applicants their own enterprise; others (admins, auditors) all. */
+    public static boolean visibleTo(Principal principal, Application application) {
+        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
+            return principal.district().flatMap(org.susong.commons.ids.District::parse)
+                    .map(d -> d == application.district()).orElse(false);
+        }
+        if (principal.hasRole(Principal.APPLICANT)) {
+            return principal.actingFor().map(application.applicantUscc()::equals).orElse(false);
+        }
+        return true;
+    }
+
+    /** The applicant, for snapshots and checks. */
+    Optional<Applicant> applicant(String uscc) {
+        return applicants.find(uscc);
     }
 }

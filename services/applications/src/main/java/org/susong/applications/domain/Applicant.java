@@ -1,16 +1,32 @@
 package org.susong.applications.domain;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.ids.UsccOverride;
 
 /**
  * A beneficiary known to the platform, identified by its unified social credit code. A code that
- * fails its check character is only registered with an officer's override and reason.
+ * fails its check character is only registered with an officer's override and reason. Every change
+ * produces a new version and an {@link AuditEntry}; the bank account changes only through an
+ * {@link AccountChange} (maker-checker and cooling-off), except the first one given at registration.
  */
 public record Applicant(Uscc uscc, String name, ApplicantType type, District district, UsccOverride checkOverride,
-                        Instant registeredAt, String registeredBy) {
+                        Contact contact, List<Certification> certifications, BankAccount bankAccount,
+                        AccountChange pendingChange, Instant registeredAt, String registeredBy, long version) {
+
+    public Applicant {
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+    }
+
+    /** A changed applicant and the audit entry of the change. */
+    public record Changed(Applicant applicant, AuditEntry audit) {
+    }
 
     /**
      * Registers an applicant. A failed check character needs an officer and a reason.
@@ -19,7 +35,115 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
                                      boolean actorIsOfficer, String actor, Instant now) {
+        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, now, null, List.of(), null);
+    }
+
+    /** Registration with contact, certifications and (optionally) the first bank account, effective at once. */
+    public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
+                                     boolean actorIsOfficer, String actor, Instant now, Contact contact,
+                                     List<Certification> certifications, BankAccount firstAccount) {
         UsccOverride override = UsccOverride.require(uscc, "uscc", overrideReason, actorIsOfficer, actor);
-        return new Applicant(uscc, name.trim(), type, district, override, now, actor);
+        String trimmed = name.trim();
+        BankAccount account = firstAccount == null ? null : BankAccount.validate(trimmed, firstAccount.accountName(),
+                firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(), now);
+        return new Applicant(uscc, trimmed, type, district, override, contact, certifications, account, null, now, actor, 1);
+    }
+
+    /** The registration as the first audit entry. */
+    public AuditEntry registrationAudit() {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("name", name);
+        changes.put("type", type.name());
+        changes.put("district", district.name());
+        if (bankAccount != null) {
+            changes.put("bankAccount", bankAccount.bankCode() + " " + bankAccount.maskedNumber());
+        }
+        return new AuditEntry(1, registeredAt, registeredBy, "REGISTERED", changes);
+    }
+
+    /** Changes the descriptive fields; empty changes keep the version. Name and district changes are refused here. */
+    public Changed update(ApplicantType newType, Contact newContact, List<Certification> newCertifications, String actor,
+                          Instant now, String action) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        ApplicantType t = newType == null ? type : newType;
+        Contact c = newContact == null ? contact : newContact;
+        List<Certification> certs = newCertifications == null ? certifications : List.copyOf(newCertifications);
+        if (t != type) {
+            changes.put("type", type + " -> " + t);
+        }
+        if (!Objects.equals(c, contact)) {
+            changes.put("contact", describe(contact) + " -> " + describe(c));
+        }
+        if (!certs.equals(certifications)) {
+            changes.put("certifications", certifications + " -> " + certs);
+        }
+        if (changes.isEmpty()) {
+            return new Changed(this, null);
+        }
+        Applicant next = new Applicant(uscc, name, t, district, checkOverride, c, certs, bankAccount, pendingChange,
+                registeredAt, registeredBy, version + 1);
+        return new Changed(next, new AuditEntry(version + 1, now, actor, action, changes));
+    }
+
+    /** Maker: an officer asks for a new account (or the first one after registration). */
+    public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, Instant now) {
+        if (pendingChange != null && !pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is still pending");
+        }
+        Applicant current = promote(now);
+        BankAccount account = BankAccount.validate(name, proposed.accountName(), proposed.accountNumber(),
+                proposed.bankCode(), proposed.bankName(), null);
+        AccountChange change = new AccountChange(changeId, account, maker, now, null, null, null);
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
+                current.bankAccount, change, registeredAt, registeredBy, current.version + 1);
+        return new Changed(next, new AuditEntry(current.version + 1, now, maker, "BANK_ACCOUNT_CHANGE_REQUESTED",
+                Map.of("bankAccount", describe(current.bankAccount) + " -> " + describe(account), "changeId", changeId)));
+    }
+
+    /** Checker: a different officer approves; the account takes effect after the cooling-off period. */
+    public Changed approveAccountChange(String changeId, String checker, String checkerUser, Instant now, Duration coolingOff) {
+        if (pendingChange == null || !pendingChange.id().equals(changeId)) {
+            throw new InvalidInput("changeId", "no pending bank-account change " + changeId);
+        }
+        AccountChange approved = pendingChange.approve(checker, checkerUser, now, coolingOff);
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
+                approved, registeredAt, registeredBy, version + 1);
+        return new Changed(next.promote(now), new AuditEntry(version + 1, now, checker, "BANK_ACCOUNT_CHANGE_APPROVED",
+                Map.of("changeId", changeId, "effectiveAt", approved.effectiveAt().toString())));
+    }
+
+    /** Saving the promotion of an approved change whose cooling-off has passed: a new version, audited. */
+    public Changed takeEffect(Instant now) {
+        Applicant promoted = promote(now);
+        if (promoted == this) {
+            return new Changed(this, null);
+        }
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
+                promoted.bankAccount, null, registeredAt, registeredBy, version + 1);
+        return new Changed(next, new AuditEntry(version + 1, now, "system;system;;", "BANK_ACCOUNT_EFFECTIVE",
+                Map.of("bankAccount", describe(bankAccount) + " -> " + describe(promoted.bankAccount),
+                        "changeId", pendingChange.id())));
+    }
+
+    /** The approved change whose cooling-off has passed, as the account (a view; {@link #takeEffect} saves it). */
+    public Applicant promote(Instant now) {
+        if (pendingChange == null || !pendingChange.effectiveBy(now)) {
+            return this;
+        }
+        return new Applicant(uscc, name, type, district, checkOverride, contact, certifications, pendingChange.account(),
+                null, registeredAt, registeredBy, version);
+    }
+
+    /** The account payments should use now, if any. */
+    public BankAccount accountAt(Instant now) {
+        return promote(now).bankAccount;
+    }
+
+    private static String describe(BankAccount account) {
+        return account == null ? "none" : account.bankCode() + " " + account.maskedNumber();
+    }
+
+    private static String describe(Contact contact) {
+        return contact == null ? "none" : contact.person() + " " + contact.phone() + " " + contact.email();
     }
 }

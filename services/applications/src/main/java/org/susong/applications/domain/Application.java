@@ -5,40 +5,105 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.susong.commons.ids.District;
 
 /**
- * An application of one applicant under one measure. It decides nothing about money: it records
- * what the applicant claimed and, as a timeline, every fact other services report about it.
+ * An application of one applicant under one measure for one period. It decides nothing about
+ * money: it records what the applicant claimed and, as a timeline, every fact about it - its own
+ * commands and what eligibility and payments report. The status is derived from the timeline.
  */
-public record Application(String id, String applicantUscc, String measureCode, District district,
-                          Map<String, Object> facts, Instant submittedAt, String submittedBy, List<Fact> timeline) {
+public record Application(String id, String applicantUscc, String measureCode, District district, String period,
+                          Map<String, Object> facts, List<Attachment> attachments, Instant createdAt, String createdBy,
+                          String proposalId, List<Fact> timeline, List<PayeeSnapshot> payeeSnapshots) {
+
+    /** Orders facts for the status: a withdrawal ends every round; then round, rank, time. */
+    private static final Comparator<Fact> PRECEDENCE = Comparator
+            .comparingInt((Fact f) -> f.status() == ApplicationStatus.WITHDRAWN ? 1 : 0)
+            .thenComparingInt(Fact::round)
+            .thenComparingInt(f -> f.status().rank())
+            .thenComparing(Fact::at);
 
     public Application {
         facts = Map.copyOf(facts);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
         timeline = List.copyOf(timeline);
+        payeeSnapshots = payeeSnapshots == null ? List.of() : List.copyOf(payeeSnapshots);
+    }
+
+    /** A state change: the new application and what it announces (possibly nothing). */
+    public record Transition(Application application, List<ApplicationEvent> events) {
     }
 
     /** Submission: the first fact of the timeline and the event that announces it. */
     public static Submission submit(String id, String applicantUscc, String measureCode, District district,
                                     Map<String, Object> facts, Instant now, String actor, String requestId) {
+        return submit(id, applicantUscc, measureCode, district, String.valueOf(now.atZone(
+                java.time.ZoneId.of("Asia/Shanghai")).getYear()), facts, List.of(), now, actor, requestId, null);
+    }
+
+    /** Submission, also of a system-initiated application (then {@code proposalId} names the award proposal). */
+    public static Submission submit(String id, String applicantUscc, String measureCode, District district, String period,
+                                    Map<String, Object> facts, List<Attachment> attachments, Instant now, String actor,
+                                    String requestId, String proposalId) {
         Fact submitted = new Fact(requestId, "SUBMITTED", ApplicationStatus.SUBMITTED, now, actor,
-                "submitted under measure " + measureCode);
-        Application application = new Application(id, applicantUscc, measureCode, district, facts, now, actor,
-                List.of(submitted));
-        return new Submission(application, new ApplicationEvent.Submitted(id, applicantUscc, measureCode, district,
-                facts, now));
+                (proposalId == null ? "submitted under measure " : "system-initiated from award proposal " + proposalId
+                        + " under measure ") + measureCode);
+        Application application = new Application(id, applicantUscc, measureCode, district, period, facts, attachments,
+                now, actor, proposalId, List.of(submitted), List.of());
+        return new Submission(application, application.submittedEvent(now));
+    }
+
+    /** A draft: kept, announced to nobody, checked only when submitted. */
+    public static Application draft(String id, String applicantUscc, String measureCode, District district, String period,
+                                    Map<String, Object> facts, List<Attachment> attachments, Instant now, String actor,
+                                    String requestId) {
+        Fact drafted = new Fact(requestId, "DRAFTED", ApplicationStatus.DRAFT, now, actor, "draft under measure " + measureCode);
+        return new Application(id, applicantUscc, measureCode, district, period, facts, attachments, now, actor, null,
+                List.of(drafted), List.of());
     }
 
     public record Submission(Application application, ApplicationEvent.Submitted event) {
     }
 
-    /** The highest-ranked status among the facts; among equal ranks, the latest fact. */
+    /** DRAFT -> SUBMITTED. */
+    public Submission submitDraft(Instant now, String actor, String requestId) {
+        requireStatus("submitted", ApplicationStatus.DRAFT);
+        Application next = record(new Fact(requestId, "SUBMITTED", ApplicationStatus.SUBMITTED, now, actor,
+                "submitted under measure " + measureCode));
+        return new Submission(next, next.submittedEvent(now));
+    }
+
+    /** A draft's facts and attachments replaced (a corrected import row). */
+    public Application correctDraft(Map<String, Object> newFacts, List<Attachment> newAttachments) {
+        requireStatus("corrected", ApplicationStatus.DRAFT);
+        return new Application(id, applicantUscc, measureCode, district, period, newFacts, newAttachments, createdAt,
+                createdBy, proposalId, timeline, payeeSnapshots);
+    }
+
+    private ApplicationEvent.Submitted submittedEvent(Instant now) {
+        return new ApplicationEvent.Submitted(id, applicantUscc, measureCode, district, period, facts, attachments, now,
+                proposalId, proposalId != null);
+    }
+
+    public boolean systemInitiated() {
+        return proposalId != null;
+    }
+
+    /** When it was submitted; empty for a draft. */
+    public Optional<Instant> submittedAt() {
+        return timeline.stream().filter(f -> "SUBMITTED".equals(f.kind())).map(Fact::at).findFirst();
+    }
+
+    /** The fact with the highest precedence decides; facts that only inform are ignored. */
     public ApplicationStatus status() {
-        return timeline.stream()
-                .max(Comparator.comparingInt((Fact f) -> f.status().rank()).thenComparing(Fact::at))
-                .map(Fact::status)
+        return timeline.stream().filter(f -> f.status() != null).max(PRECEDENCE).map(Fact::status)
                 .orElse(ApplicationStatus.SUBMITTED);
+    }
+
+    /** The round the application is in: that of the fact deciding the status. */
+    public int round() {
+        return timeline.stream().filter(f -> f.status() != null).max(PRECEDENCE).map(Fact::round).orElse(0);
     }
 
     public boolean knows(String eventId) {
@@ -53,6 +118,90 @@ public record Application(String id, String applicantUscc, String measureCode, D
         List<Fact> facts = new ArrayList<>(timeline);
         facts.add(fact);
         facts.sort(Comparator.comparing(Fact::at));
-        return new Application(id, applicantUscc, measureCode, district, this.facts, submittedAt, submittedBy, facts);
+        return new Application(id, applicantUscc, measureCode, district, period, this.facts, attachments, createdAt,
+                createdBy, proposalId, facts, payeeSnapshots);
+    }
+
+    /** The latest decision (highest round), if any. */
+    public Optional<String> latestDecisionId() {
+        return timeline.stream().filter(f -> f.kind().startsWith("DECIDED_") && f.decisionId() != null)
+                .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::decisionId);
+    }
+
+    /** A withdrawal was asked for and payments has not answered yet. */
+    public boolean withdrawalPending() {
+        long asked = timeline.stream().filter(f -> "WITHDRAWAL_REQUESTED".equals(f.kind())).count();
+        long answered = timeline.stream().filter(f -> "WITHDRAWAL_REFUSED".equals(f.kind())
+                || "WITHDRAWAL_ACCEPTED".equals(f.kind())).count();
+        return asked > answered;
+    }
+
+    /**
+     * Withdrawal. A draft is withdrawn at once; otherwise it is a request that payments accepts or
+     * refuses, since only payments knows whether money is already instructed.
+     */
+    public Transition requestWithdrawal(String reason, String actor, Instant now, String requestId) {
+        ApplicationStatus status = status();
+        if (status.settled()) {
+            throw new IllegalTransition(status, "an application that is " + status + " cannot be withdrawn");
+        }
+        if (withdrawalPending()) {
+            throw new IllegalTransition(status, "a withdrawal of this application is already waiting for payments' answer");
+        }
+        if (status == ApplicationStatus.DRAFT) {
+            return new Transition(record(new Fact(requestId, "WITHDRAWN", ApplicationStatus.WITHDRAWN, now, actor,
+                    "draft withdrawn: " + reason)), List.of());
+        }
+        Application next = record(new Fact(requestId, "WITHDRAWAL_REQUESTED", null, now, actor, "withdrawal requested: "
+                + reason, round(), latestDecisionId().orElse(null)));
+        return new Transition(next, List.of(new ApplicationEvent.WithdrawalRequested(id, applicantUscc,
+                latestDecisionId().orElse(null), reason, actor, now)));
+    }
+
+    /** Appeal of a rejection: opens the next round, which eligibility decides again as {@code D-<id>-R<n>}. */
+    public Transition appeal(String grounds, String actor, Instant now, String requestId) {
+        ApplicationStatus status = status();
+        if (status != ApplicationStatus.REJECTED) {
+            throw new IllegalTransition(status, "only a REJECTED application can be appealed; this one is " + status);
+        }
+        if (withdrawalPending()) {
+            throw new IllegalTransition(status, "a withdrawal of this application is waiting for payments' answer");
+        }
+        String decisionId = latestDecisionId().orElseThrow(() -> new IllegalTransition(status,
+                "the rejection names no decision to appeal"));
+        Application next = record(new Fact(requestId, "APPEALED", ApplicationStatus.APPEALED, now, actor,
+                "appealed decision " + decisionId + ": " + grounds, round() + 1, decisionId));
+        return new Transition(next, List.of(new ApplicationEvent.Appealed(id, decisionId, grounds, now)));
+    }
+
+    /** Approved decisions whose payee snapshot is not taken yet. */
+    public List<String> approvedDecisionsWithoutSnapshot() {
+        return timeline.stream().filter(f -> "DECIDED_APPROVED".equals(f.kind()) && f.decisionId() != null)
+                .map(Fact::decisionId).filter(d -> payeeSnapshots.stream().noneMatch(s -> s.decisionId().equals(d)))
+                .distinct().toList();
+    }
+
+    /** Keeps the payee account for an approved decision, once per decision. */
+    public Transition snapshotPayee(String decisionId, BankAccount account, Instant now) {
+        if (payeeSnapshots.stream().anyMatch(s -> s.decisionId().equals(decisionId))) {
+            return new Transition(this, List.of());
+        }
+        PayeeSnapshot snapshot = new PayeeSnapshot(decisionId, account.accountName(), account.accountNumber(),
+                account.bankCode(), account.bankName(), now);
+        List<PayeeSnapshot> snapshots = new ArrayList<>(payeeSnapshots);
+        snapshots.add(snapshot);
+        Application next = new Application(id, applicantUscc, measureCode, district, period, facts, attachments, createdAt,
+                createdBy, proposalId, timeline, snapshots).record(new Fact("payee:" + decisionId, "PAYEE_SNAPSHOTTED", null,
+                now, "system;system;;", "payee account " + account.bankCode() + " " + account.maskedNumber()
+                + " kept for decision " + decisionId, Fact.roundOf(decisionId), decisionId));
+        return new Transition(next, List.of(new ApplicationEvent.PayeeSnapshotted(id, applicantUscc, snapshot)));
+    }
+
+    private void requireStatus(String pastTense, ApplicationStatus required) {
+        ApplicationStatus status = status();
+        if (status != required) {
+            throw new IllegalTransition(status, "only a " + required + " application can be " + pastTense
+                    + "; this one is " + status);
+        }
     }
 }

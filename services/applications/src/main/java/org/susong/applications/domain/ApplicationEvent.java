@@ -1,6 +1,7 @@
 package org.susong.applications.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.susong.commons.ids.District;
 
@@ -9,7 +10,18 @@ public sealed interface ApplicationEvent {
 
     String applicationId();
 
-    record Submitted(String applicationId, String applicantUscc, String measureCode, District district,
-                     Map<String, Object> facts, Instant submittedAt) implements ApplicationEvent {
+    record Submitted(String applicationId, String applicantUscc, String measureCode, District district, String period,
+                     Map<String, Object> facts, List<Attachment> attachments, Instant submittedAt, String proposalId,
+                     boolean systemInitiated) implements ApplicationEvent {
+    }
+
+    record WithdrawalRequested(String applicationId, String applicantUscc, String decisionId, String reason,
+                               String requestedBy, Instant requestedAt) implements ApplicationEvent {
+    }
+
+    record Appealed(String applicationId, String decisionId, String grounds, Instant appealedAt) implements ApplicationEvent {
+    }
+
+    record PayeeSnapshotted(String applicationId, String applicantUscc, PayeeSnapshot snapshot) implements ApplicationEvent {
     }
 }

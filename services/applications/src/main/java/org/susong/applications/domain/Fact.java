@@ -3,15 +3,35 @@ package org.susong.applications.domain;
 import java.time.Instant;
 
 /**
- * Something another service said about an application, kept once by its event id: the timeline
- * is the list of facts, and the status follows from them.
+ * Something that happened to an application, kept once by its event id: the timeline is the list
+ * of facts, and the status follows from them.
  *
- * @param eventId   the CloudEvents id, which makes receiving the same fact twice harmless
- * @param kind      what happened, e.g. {@code DECIDED_APPROVED}, {@code PAYMENT_DISBURSED}
- * @param status    the status this fact establishes
- * @param at        when it happened
- * @param actor     who acted
- * @param detail    a line for people reading the timeline
+ * @param eventId    the CloudEvents id (or the request id of a command), which makes receiving the same fact twice harmless
+ * @param kind       what happened, e.g. {@code DECIDED_APPROVED}, {@code PAYMENT_DISBURSED}
+ * @param status     the status this fact establishes; null for a fact that only informs (a withdrawal request, a refusal)
+ * @param at         when it happened
+ * @param actor      who acted
+ * @param detail     a line for people reading the timeline
+ * @param round      0 for the first decision and what follows it; n after the n-th appeal
+ * @param decisionId the decision the fact is about, when it names one
  */
-public record Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail) {
+public record Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail,
+                   int round, String decisionId) {
+
+    public Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail) {
+        this(eventId, kind, status, at, actor, detail, 0, null);
+    }
+
+    /** The round of a decision or order id: {@code D-APP-...-R2} and {@code PO-D-APP-...-R2} are round 2. */
+    public static int roundOf(String decisionOrOrderId) {
+        if (decisionOrOrderId == null) {
+            return 0;
+        }
+        int r = decisionOrOrderId.lastIndexOf("-R");
+        if (r < 0 || r + 2 >= decisionOrOrderId.length()) {
+            return 0;
+        }
+        String digits = decisionOrOrderId.substring(r + 2);
+        return digits.chars().allMatch(Character::isDigit) && digits.length() < 4 ? Integer.parseInt(digits) : 0;
+    }
 }

@@ -1,5 +1,6 @@
 package org.susong.applications.persistence;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -9,21 +10,32 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Fact;
+import org.susong.applications.domain.PayeeSnapshot;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.time.BusinessClock;
 
-/** Applications, each one document with its timeline, its idempotency record and its outbox. */
+/**
+ * Applications, each one document with its timeline, payee snapshots, idempotency record and
+ * outbox. Two unique sparse "slot" fields keep the rules that need more than one document:
+ * {@code idempotencyKey} (acting applicant + key) and {@code openSlot} (applicant + measure +
+ * period while the application is open: the duplicate rule).
+ */
 @ApplicationScoped
 public class ApplicationRepository {
 
@@ -38,78 +50,198 @@ public class ApplicationRepository {
     void indexes(@Observes StartupEvent event) {
         // one application per (applicant, idempotency key); sparse: system-initiated ones have none
         applications.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
+        // one open application per applicant, measure and period
+        applications.createIndex(Indexes.ascending("openSlot"), new IndexOptions().unique(true).sparse(true));
+        // portal list queries: an equality filter, then newest first (the local store walks these too, infra/local OrderedIndex)
+        for (String filter : List.of("district", "applicantUscc", "measureCode", "status")) {
+            applications.createIndex(Indexes.descending(filter, "createdAt", "_id"));
+        }
+        applications.createIndex(Indexes.descending("createdAt", "_id"));
+        // the outbox sweeper's "first entry exists": a sparse index holds only applications with pending events
+        applications.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
-    /** Whether the key was free: false means an application with this idempotency key already exists. */
-    public boolean insert(Application application, List<Document> outbox, String idempotencyKey, String requestHash,
-                          Document response) {
-        Document document = toDocument(application)
-                .append("version", 1L)
-                .append("requestHash", requestHash)
-                .append("response", response);
+    /** The duplicate rule's key. */
+    public static String slot(String applicantUscc, String measureCode, String period) {
+        return applicantUscc + "|" + measureCode + "|" + period;
+    }
+
+    /** The idempotency record kept with the application: scoped key, request hash, the answer, until when. */
+    public record IdempotencyRecord(String key, String requestHash, Document response, Instant expiresAt) {
+    }
+
+    /** What an insert found. */
+    public enum Inserted { INSERTED, KEY_TAKEN }
+
+    /**
+     * Inserts a new application with its outbox and idempotency record in one write.
+     *
+     * @return KEY_TAKEN when the id, the idempotency key or the open slot is taken (the caller finds out which)
+     */
+    public Inserted insert(Application application, List<Document> outbox, IdempotencyRecord idempotency) {
+        Document document = toDocument(application).append("version", 1L);
         document.putAll(Outbox.initialFields(outbox));
-        if (idempotencyKey != null) {
-            document.append("idempotencyKey", idempotencyKey);
+        if (idempotency != null) {
+            document.append("idempotencyKey", idempotency.key()).append("requestHash", idempotency.requestHash())
+                    .append("response", idempotency.response()).append("idempotencyExpiresAt", Date.from(idempotency.expiresAt()));
         }
-        return MongoErrors.insertIfAbsent(applications, document);
+        return MongoErrors.insertIfAbsent(applications, document) ? Inserted.INSERTED : Inserted.KEY_TAKEN;
     }
 
     public Optional<Document> findRawByIdempotencyKey(String idempotencyKey) {
         return Optional.ofNullable(applications.find(Filters.eq("idempotencyKey", idempotencyKey)).first());
     }
 
+    /** The open application holding the slot, if any. */
+    public Optional<String> findOpen(String slot) {
+        return Optional.ofNullable(applications.find(Filters.eq("openSlot", slot)).projection(new Document("_id", 1))
+                .first()).map(d -> d.getString("_id"));
+    }
+
     public Optional<Versioned> find(String id) {
         return Optional.ofNullable(applications.find(Filters.eq("_id", id)).first())
-                .map(d -> new Versioned(fromDocument(d), d.get("version", Number.class).longValue()));
+                .map(d -> new Versioned(fromDocument(d), d.get("version", Number.class).longValue(), Outbox.lastSequence(d)));
     }
 
-    /** An application with the version it was read at, for optimistic updates. */
-    public record Versioned(Application application, long version) {
+    /** An application with the version and last event sequence it was read at, for optimistic updates. */
+    public record Versioned(Application application, long version, long eventSeq) {
     }
 
-    /** Saves a new timeline if nobody changed the application since it was read. */
-    public void saveTimeline(Application application, long expectedVersion) {
-        long modified = applications.updateOne(
-                Filters.and(Filters.eq("_id", application.id()), Filters.eq("version", expectedVersion)),
-                Updates.combine(
-                        Updates.set("timeline", timeline(application.timeline())),
-                        Updates.set("status", application.status().name()),
-                        Updates.inc("version", 1L))).getModifiedCount();
+    /**
+     * Saves the new state of an application and appends its events, if nobody changed it since it
+     * was read; otherwise {@link TransientFailure} (consumers retry, commands answer 409).
+     *
+     * @throws DuplicateOpen when the state would open a slot another open application holds
+     */
+    public void save(Application application, long expectedVersion, List<Document> outbox) {
+        List<Bson> updates = new ArrayList<>();
+        Document state = toDocument(application);
+        state.remove("_id");
+        Object slot = state.remove("openSlot");
+        state.forEach((k, v) -> updates.add(Updates.set(k, v)));
+        updates.add(slot == null ? Updates.unset("openSlot") : Updates.set("openSlot", slot));
+        updates.add(Updates.inc("version", 1L));
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        long modified;
+        try {
+            modified = applications.updateOne(Filters.and(Filters.eq("_id", application.id()),
+                    Filters.eq("version", expectedVersion)), Updates.combine(updates)).getModifiedCount();
+        } catch (MongoException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                throw new DuplicateOpen((String) slot);
+            }
+            throw e;
+        }
         if (modified != 1) {
             throw new TransientFailure("application " + application.id() + " changed concurrently; retrying");
         }
     }
 
-    private Document toDocument(Application a) {
-        return new Document("_id", a.id())
+    /** Another open application holds the slot. */
+    public static final class DuplicateOpen extends RuntimeException {
+        private final String slot;
+
+        public DuplicateOpen(String slot) {
+            super("slot " + slot + " is taken");
+            this.slot = slot;
+        }
+
+        public String slot() {
+            return slot;
+        }
+    }
+
+    /** Applications of an applicant with an approved decision whose payee snapshot is still missing. */
+    public List<String> awaitingPayee(String applicantUscc) {
+        List<String> ids = new ArrayList<>();
+        applications.find(Filters.and(Filters.eq("applicantUscc", applicantUscc), Filters.eq("awaitingPayee", true)))
+                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /** Forgets idempotency records older than their retention; the applications stay. Returns how many. */
+    public long purgeIdempotency(Instant now) {
+        return applications.updateMany(Filters.lt("idempotencyExpiresAt", Date.from(now)), Updates.combine(
+                Updates.unset("idempotencyKey"), Updates.unset("requestHash"), Updates.unset("response"),
+                Updates.unset("idempotencyExpiresAt"))).getModifiedCount();
+    }
+
+    public MongoCollection<Document> collection() {
+        return applications;
+    }
+
+    Document toDocument(Application a) {
+        ApplicationStatus status = a.status();
+        Document document = new Document("_id", a.id())
                 .append("applicantUscc", a.applicantUscc())
                 .append("measureCode", a.measureCode())
                 .append("district", a.district().name())
+                .append("period", a.period())
+                .append("year", a.createdAt().atZone(BusinessClock.ZONE).getYear())
                 .append("facts", new Document(a.facts()))
-                .append("submittedAt", Date.from(a.submittedAt()))
-                .append("submittedBy", a.submittedBy())
-                .append("status", a.status().name())
-                .append("timeline", timeline(a.timeline()));
+                .append("attachments", a.attachments().stream().map(x -> new Document("fileName", x.fileName())
+                        .append("sha256", x.sha256()).append("sizeBytes", x.sizeBytes()).append("kind", x.kind())).toList())
+                .append("createdAt", Date.from(a.createdAt()))
+                .append("createdBy", a.createdBy())
+                .append("submittedAt", a.submittedAt().map(Date::from).orElse(null))
+                .append("proposalId", a.proposalId())
+                .append("status", status.name())
+                .append("round", a.round())
+                .append("awaitingPayee", !a.approvedDecisionsWithoutSnapshot().isEmpty())
+                .append("timeline", timeline(a.timeline()))
+                .append("payeeSnapshots", a.payeeSnapshots().stream().map(s -> new Document("decisionId", s.decisionId())
+                        .append("accountName", s.accountName()).append("accountNumber", s.accountNumber())
+                        .append("bankCode", s.bankCode()).append("bankName", s.bankName())
+                        .append("snapshottedAt", Date.from(s.snapshottedAt()))).toList());
+        if (!a.systemInitiated() && status.open()) {
+            document.append("openSlot", slot(a.applicantUscc(), a.measureCode(), a.period()));
+        }
+        return document;
     }
 
-    private static List<Document> timeline(List<Fact> facts) {
+    static List<Document> timeline(List<Fact> facts) {
         List<Document> entries = new ArrayList<>();
         for (Fact f : facts) {
-            entries.add(new Document("eventId", f.eventId()).append("kind", f.kind()).append("status", f.status().name())
-                    .append("at", Date.from(f.at())).append("actor", f.actor()).append("detail", f.detail()));
+            entries.add(new Document("eventId", f.eventId()).append("kind", f.kind())
+                    .append("status", f.status() == null ? null : f.status().name())
+                    .append("at", Date.from(f.at())).append("actor", f.actor()).append("detail", f.detail())
+                    .append("round", f.round()).append("decisionId", f.decisionId()));
         }
         return entries;
     }
 
-    static Application fromDocument(Document d) {
+    static Fact fact(Document f, String idField) {
+        String status = f.getString("status");
+        Integer round = f.getInteger("round");
+        return new Fact(f.getString(idField), f.getString("kind"), status == null ? null : ApplicationStatus.valueOf(status),
+                f.getDate("at").toInstant(), f.getString("actor"), f.getString("detail"), round == null ? 0 : round,
+                f.getString("decisionId"));
+    }
+
+    public static Application fromDocument(Document d) {
         List<Fact> facts = new ArrayList<>();
         for (Document f : d.getList("timeline", Document.class, List.of())) {
-            facts.add(new Fact(f.getString("eventId"), f.getString("kind"), ApplicationStatus.valueOf(f.getString("status")),
-                    f.getDate("at").toInstant(), f.getString("actor"), f.getString("detail")));
+            facts.add(fact(f, "eventId"));
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        for (Document x : d.getList("attachments", Document.class, List.of())) {
+            attachments.add(new Attachment(x.getString("fileName"), x.getString("sha256"),
+                    x.get("sizeBytes", Number.class).longValue(), x.getString("kind")));
+        }
+        List<PayeeSnapshot> snapshots = new ArrayList<>();
+        for (Document s : d.getList("payeeSnapshots", Document.class, List.of())) {
+            snapshots.add(new PayeeSnapshot(s.getString("decisionId"), s.getString("accountName"), s.getString("accountNumber"),
+                    s.getString("bankCode"), s.getString("bankName"), s.getDate("snapshottedAt").toInstant()));
         }
         Document claimed = d.get("facts", Document.class);
+        Date created = d.getDate("createdAt") != null ? d.getDate("createdAt") : d.getDate("submittedAt");
+        String createdBy = d.getString("createdBy") != null ? d.getString("createdBy") : d.getString("submittedBy");
+        String period = d.getString("period") != null ? d.getString("period")
+                : String.valueOf(created.toInstant().atZone(BusinessClock.ZONE).getYear());
         return new Application(d.getString("_id"), d.getString("applicantUscc"), d.getString("measureCode"),
-                District.valueOf(d.getString("district")), claimed == null ? java.util.Map.of() : claimed,
-                d.getDate("submittedAt").toInstant(), d.getString("submittedBy"), facts);
+                District.valueOf(d.getString("district")), period, claimed == null ? Map.of() : claimed, attachments,
+                created.toInstant(), createdBy, d.getString("proposalId"), facts, snapshots);
     }
 }

@@ -5,11 +5,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -27,16 +25,18 @@ public class EarlyFacts {
     }
 
     public void keep(String applicationId, Fact fact) {
+        Document document = ApplicationRepository.timeline(List.of(fact)).get(0);
+        document.remove("eventId");
         MongoErrors.insertIfAbsent(facts, new Document("_id", fact.eventId()).append("applicationId", applicationId)
-                    .append("kind", fact.kind()).append("status", fact.status().name()).append("at", Date.from(fact.at()))
-                .append("actor", fact.actor()).append("detail", fact.detail()));
+                .append("fact", document));
     }
 
     public List<Fact> forApplication(String applicationId) {
         List<Fact> result = new ArrayList<>();
         for (Document d : facts.find(Filters.eq("applicationId", applicationId))) {
-            result.add(new Fact(d.getString("_id"), d.getString("kind"), ApplicationStatus.valueOf(d.getString("status")),
-                    d.getDate("at").toInstant(), d.getString("actor"), d.getString("detail")));
+            Document fact = d.get("fact", Document.class);
+            fact.put("_id", d.getString("_id"));
+            result.add(ApplicationRepository.fact(fact, "_id"));
         }
         return result;
     }

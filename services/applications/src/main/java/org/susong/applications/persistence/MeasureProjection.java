@@ -17,7 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MeasureProjection {
 
-    public record Measure(String code, int version, String status, List<String> requiredFacts) {
+    /** {@code factsSchema}: the JSON Schema text the facts must satisfy, or null (then only {@code requiredFacts}). */
+    public record Measure(String code, int version, String status, List<String> requiredFacts, String factsSchema) {
+
+        public Measure(String code, int version, String status, List<String> requiredFacts) {
+            this(code, version, status, requiredFacts, null);
+        }
     }
 
     private final MongoCollection<Document> measures;
@@ -33,7 +38,8 @@ public class MeasureProjection {
             return;
         }
         Document document = new Document("_id", measure.code()).append("version", measure.version())
-                .append("status", measure.status()).append("requiredFacts", measure.requiredFacts());
+                .append("status", measure.status()).append("requiredFacts", measure.requiredFacts())
+                .append("factsSchema", measure.factsSchema()); // as text: "$schema" is no valid field name in a document
         if (current == null) {
             measures.replaceOne(Filters.eq("_id", measure.code()), document, new ReplaceOptions().upsert(true));
         } else {
@@ -45,6 +51,6 @@ public class MeasureProjection {
     public Optional<Measure> find(String code) {
         Document d = measures.find(Filters.eq("_id", code)).first();
         return d == null ? Optional.empty() : Optional.of(new Measure(d.getString("_id"), d.getInteger("version"),
-                d.getString("status"), d.getList("requiredFacts", String.class, List.of())));
+                d.getString("status"), d.getList("requiredFacts", String.class, List.of()), d.getString("factsSchema")));
     }
 }

@@ -1,11 +1,16 @@
 package org.susong.applications.rest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +19,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import org.susong.applications.application.ApplicantService;
+import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
+import org.susong.applications.domain.AuditEntry;
+import org.susong.applications.domain.BankAccount;
+import org.susong.applications.domain.Certification;
+import org.susong.applications.domain.Contact;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
@@ -28,21 +39,70 @@ import org.susong.commons.security.Principal;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApplicantResource {
 
+    public record ContactRequest(@Size(max = 100) String person, @Pattern(regexp = "[0-9+() -]{5,30}") String phone,
+                                 @Email @Size(max = 200) String email) {
+        Contact toDomain() {
+            return new Contact(person, phone, email);
+        }
+    }
+
+    public record CertificationRequest(@NotBlank @Size(max = 60) String kind, @NotBlank @Size(max = 60) String number,
+                                       @Min(1980) @Max(2100) Integer year) {
+        Certification toDomain() {
+            return new Certification(kind.trim(), number.trim(), year);
+        }
+    }
+
+    /** A bank account: the account name must be the registered name; bankCode is the 12-digit CNAPS code. */
+    public record BankAccountRequest(@NotBlank @Size(max = 200) String accountName, @NotBlank @Size(max = 40) String accountNumber,
+                                     @NotBlank String bankCode, @Size(max = 200) String bankName) {
+        BankAccount toDomain() {
+            return new BankAccount(accountName, accountNumber, bankCode, bankName, null);
+        }
+    }
+
     /** Registration of an applicant. {@code checkOverrideReason}: an officer's reason to accept a code whose check fails. */
     public record RegisterApplicantRequest(
             @NotBlank @Size(min = 18, max = 18, message = "must have 18 characters") String uscc,
             @NotBlank @Size(max = 200) String name,
             @NotNull ApplicantType type,
             @NotBlank String district,
-            @Size(max = 500) String checkOverrideReason) {
+            @Size(max = 500) String checkOverrideReason,
+            @Valid ContactRequest contact,
+            @Valid List<@Valid @NotNull CertificationRequest> certifications,
+            @Valid BankAccountRequest bankAccount) {
+    }
+
+    public record UpdateApplicantRequest(ApplicantType type, @Valid ContactRequest contact,
+                                         @Valid List<@Valid @NotNull CertificationRequest> certifications) {
+    }
+
+    public record AccountView(String accountName, String accountNumberMasked, String bankCode, String bankName,
+                              Instant effectiveAt) {
+        static AccountView of(BankAccount b) {
+            return b == null ? null : new AccountView(b.accountName(), b.maskedNumber(), b.bankCode(), b.bankName(),
+                    b.effectiveAt());
+        }
+    }
+
+    public record AccountChangeView(String id, AccountView account, String requestedBy, Instant requestedAt,
+                                    String approvedBy, Instant approvedAt, Instant effectiveAt) {
+        static AccountChangeView of(AccountChange c) {
+            return c == null ? null : new AccountChangeView(c.id(), AccountView.of(c.account()), c.requestedBy(),
+                    c.requestedAt(), c.approvedBy(), c.approvedAt(), c.effectiveAt());
+        }
     }
 
     public record ApplicantView(String uscc, String name, ApplicantType type, String district, boolean checkCharacterValid,
-                                String checkOverrideReason, Instant registeredAt) {
+                                String checkOverrideReason, Contact contact, List<Certification> certifications,
+                                AccountView bankAccount, AccountChangeView pendingBankAccountChange, long version,
+                                Instant registeredAt) {
+        /** {@code a} as it stands now: an approved change past its cooling-off is shown as the account. */
         static ApplicantView of(Applicant a) {
             return new ApplicantView(a.uscc().value(), a.name(), a.type(), a.district().english(),
                     a.checkOverride() == null, a.checkOverride() == null ? null : a.checkOverride().reason(),
-                    a.registeredAt());
+                    a.contact(), a.certifications(), AccountView.of(a.bankAccount()), AccountChangeView.of(a.pendingChange()),
+                    a.version(), a.registeredAt());
         }
     }
 
@@ -63,14 +123,65 @@ public class ApplicantResource {
         District district = District.parse(request.district()).orElseThrow(() -> ProblemException.badRequest("district",
                 "unknown district '" + request.district() + "'; one of " + District.allowed()));
         Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(request.uscc(),
-                request.name(), request.type(), district, request.checkOverrideReason()));
-        return Response.created(URI.create("/applicants/" + applicant.uscc())).entity(ApplicantView.of(applicant)).build();
+                request.name(), request.type(), district, request.checkOverrideReason(),
+                request.contact() == null ? null : request.contact().toDomain(),
+                request.certifications() == null ? List.of() : request.certifications().stream()
+                        .map(CertificationRequest::toDomain).toList(),
+                request.bankAccount() == null ? null : request.bankAccount().toDomain()));
+        return Response.created(URI.create("/applicants/" + applicant.uscc())).entity(view(applicant)).build();
     }
 
     @GET
     @Path("/{uscc}")
     public ApplicantView get(@PathParam("uscc") String uscc) {
         currentUser.require();
-        return applicants.find(uscc).map(ApplicantView::of).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+        return applicants.find(uscc).map(this::view).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** Contact, type and certifications; each change is a new version with an audit entry. */
+    @PATCH
+    @Path("/{uscc}")
+    public ApplicantView update(@PathParam("uscc") String uscc, @Valid @NotNull UpdateApplicantRequest request) {
+        Principal principal = currentUser.require();
+        requireSelfOrOfficer(principal, uscc);
+        return view(applicants.update(principal, uscc, new ApplicantService.UpdateCommand(request.type(),
+                request.contact() == null ? null : request.contact().toDomain(),
+                request.certifications() == null ? null : request.certifications().stream()
+                        .map(CertificationRequest::toDomain).toList()), "UPDATED").applicant());
+    }
+
+    @GET
+    @Path("/{uscc}/history")
+    public List<AuditEntry> history(@PathParam("uscc") String uscc) {
+        currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
+        return applicants.history(uscc);
+    }
+
+    /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
+    @POST
+    @Path("/{uscc}/bank-account-changes")
+    public Response requestAccountChange(@PathParam("uscc") String uscc, @Valid @NotNull BankAccountRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
+        Applicant applicant = applicants.requestAccountChange(principal, uscc, request.toDomain());
+        return Response.status(Response.Status.ACCEPTED).entity(view(applicant)).build();
+    }
+
+    /** Checker: a different officer approves; the account takes effect after the cooling-off period. */
+    @POST
+    @Path("/{uscc}/bank-account-changes/{changeId}/approval")
+    public ApplicantView approveAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId) {
+        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
+        return view(applicants.approveAccountChange(principal, uscc, changeId));
+    }
+
+    private ApplicantView view(Applicant applicant) {
+        return ApplicantView.of(applicants.asOfNow(applicant));
+    }
+
+    private static void requireSelfOrOfficer(Principal principal, String uscc) {
+        if (!principal.hasRole(Principal.OFFICER) && !principal.hasRole(Principal.ADMIN)
+                && !principal.actingFor().map(uscc::equals).orElse(false)) {
+            throw new ProblemException(403, "Forbidden", "only the applicant itself or an officer may change it", null);
+        }
     }
 }

@@ -3,24 +3,37 @@ package org.susong.applications.rest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.susong.applications.application.ApplicationQueries;
 import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.Application;
+import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.Attachment;
+import org.susong.applications.domain.Listing;
+import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -30,45 +43,86 @@ import org.susong.commons.security.Principal;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApplicationResource {
 
+    /** Metadata of a document: the file stays with the applicant, the hash pins which one was meant. */
+    public record AttachmentRequest(@NotBlank @Size(max = 255) String fileName,
+                                    @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex digits (SHA-256)") String sha256,
+                                    @Positive long sizeBytes, @NotBlank @Size(max = 40) String kind) {
+        Attachment toDomain() {
+            return new Attachment(fileName.trim(), sha256.toLowerCase(), sizeBytes, kind.trim());
+        }
+    }
+
+    /** {@code period}: what the application is for (e.g. "2026"), the current business year when absent; {@code draft}: keep without submitting. */
     public record SubmitApplicationRequest(
             @NotBlank @Size(max = 18) String applicantUscc,
             @NotBlank @Size(max = 16) String measureCode,
-            @NotNull Map<String, Object> facts) {
+            @Pattern(regexp = "[0-9A-Za-z-]{1,20}", message = "must be 1-20 letters, digits or '-'") String period,
+            @NotNull Map<String, Object> facts,
+            @Valid List<@Valid @NotNull AttachmentRequest> attachments,
+            Boolean draft) {
     }
 
-    public record TimelineEntry(Instant at, String kind, String status, String actor, String cause, String detail) {
+    public record WithdrawalRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
-    public record ApplicationView(String id, String applicantUscc, String measureCode, String district, String status,
-                                  Map<String, Object> facts, Instant submittedAt, List<TimelineEntry> timeline) {
+    public record AppealRequest(@NotBlank @Size(max = 2000) String grounds) {
+    }
+
+    public record TimelineEntry(Instant at, String kind, String status, String actor, String cause, String detail,
+                                int round, String decisionId) {
+    }
+
+    public record PayeeView(String decisionId, String accountName, String accountNumberMasked, String bankCode,
+                            Instant snapshottedAt) {
+    }
+
+    public record ApplicationView(String id, String applicantUscc, String measureCode, String district, String period,
+                                  String status, boolean withdrawalPending, Map<String, Object> facts,
+                                  List<Attachment> attachments, Instant createdAt, Instant submittedAt, String proposalId,
+                                  boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline) {
         static ApplicationView of(Application a) {
-            return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district().english(),
-                    a.status().name(), a.facts(), a.submittedAt(), a.timeline().stream()
-                    .map(f -> new TimelineEntry(f.at(), f.kind(), f.status().name(), f.actor(), f.eventId(), f.detail()))
-                    .toList());
+            return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district().english(), a.period(),
+                    a.status().name(), a.withdrawalPending(), a.facts(), a.attachments(), a.createdAt(),
+                    a.submittedAt().orElse(null), a.proposalId(), a.systemInitiated(),
+                    a.payeeSnapshots().stream().map(s -> new PayeeView(s.decisionId(), s.accountName(), s.maskedNumber(),
+                            s.bankCode(), s.snapshottedAt())).toList(),
+                    a.timeline().stream().map(f -> new TimelineEntry(f.at(), f.kind(), f.status() == null ? null
+                            : f.status().name(), f.actor(), f.eventId(), f.detail(), f.round(), f.decisionId())).toList());
         }
+    }
+
+    public record ViewEntry(String actor, Instant at) {
+    }
+
+    public record CountsView(List<Listing.Count> counts, Map<String, Long> byStatus, Map<String, Long> byMeasure, long total) {
     }
 
     private final ApplicationService applications;
     private final LifecycleService lifecycle;
+    private final ApplicationQueries queries;
     private final CurrentUser currentUser;
 
-    ApplicationResource(ApplicationService applications, LifecycleService lifecycle, CurrentUser currentUser) {
+    ApplicationResource(ApplicationService applications, LifecycleService lifecycle, ApplicationQueries queries,
+                        CurrentUser currentUser) {
         this.applications = applications;
         this.lifecycle = lifecycle;
+        this.queries = queries;
         this.currentUser = currentUser;
     }
 
     /**
-     * Submits an application. With an {@code Idempotency-Key}, a repeat of the same body returns the
-     * original answer and a different body under the same key is refused with 422.
+     * Submits an application (or keeps a draft). With an {@code Idempotency-Key}, a repeat of the
+     * same body returns the original answer, a different body under the same key is refused with
+     * 422, and a repeat while the first is still being served gets 409.
      */
     @POST
     public Response submit(@HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
                            @Valid @NotNull SubmitApplicationRequest request) {
         Principal principal = currentUser.require();
         ApplicationService.Submitted submitted = applications.submit(principal, new ApplicationService.SubmitCommand(
-                request.applicantUscc().trim().toUpperCase(), request.measureCode().trim(), request.facts()), idempotencyKey);
+                request.applicantUscc().trim().toUpperCase(), request.measureCode().trim(), request.period(), request.facts(),
+                request.attachments() == null ? List.of() : request.attachments().stream().map(AttachmentRequest::toDomain)
+                        .toList(), Boolean.TRUE.equals(request.draft())), idempotencyKey);
         Document body = submitted.response();
         String id = body.getString("id");
         return Response.status(Response.Status.CREATED)
@@ -78,24 +132,135 @@ public class ApplicationResource {
                 .build();
     }
 
+    /** Portal list: filters, newest first (ties by id), keyset cursor. District officers see only their district. */
+    @GET
+    public Map<String, Object> list(@QueryParam("district") String district, @QueryParam("status") String status,
+                                    @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
+                                    @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
+                                    @QueryParam("limit") @DefaultValue("50") int limit) {
+        Principal principal = currentUser.require();
+        Listing.Page page = queries.page(principal, filter(district, status, measure, applicant, year), cursor, limit);
+        return page.nextCursor() == null ? Map.of("items", page.rows())
+                : Map.of("items", page.rows(), "nextCursor", page.nextCursor());
+    }
+
+    /** The same list as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese text right), all pages. */
+    @GET
+    @Path("/export.csv")
+    @Produces("text/csv")
+    public Response export(@QueryParam("district") String district, @QueryParam("status") String status,
+                           @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
+                           @QueryParam("year") Integer year) {
+        Principal principal = currentUser.require();
+        Listing.Filter filter = filter(district, status, measure, applicant, year);
+        queries.checkScope(principal, filter); // refused before streaming starts
+        StreamingOutput body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            writer.write('\uFEFF');
+            writer.write("id,applicantUscc,measureCode,district,period,status,createdAt,submittedAt,proposalId\r\n");
+            queries.export(principal, filter, row -> {
+                try {
+                    writer.write(String.join(",", csv(row.id()), csv(row.applicantUscc()), csv(row.measureCode()),
+                            csv(row.district()), csv(row.period()), csv(row.status()), csv(row.createdAt()),
+                            csv(row.submittedAt()), csv(row.proposalId())));
+                    writer.write("\r\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"applications.csv\"").build();
+    }
+
+    /** Counts per status and measure for dashboards, with the same filters and scope as the list. */
+    @GET
+    @Path("/counts")
+    public CountsView counts(@QueryParam("district") String district, @QueryParam("status") String status,
+                             @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
+                             @QueryParam("year") Integer year) {
+        Principal principal = currentUser.require();
+        List<Listing.Count> counts = queries.counts(principal, filter(district, status, measure, applicant, year));
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        Map<String, Long> byMeasure = new java.util.TreeMap<>();
+        long total = 0;
+        for (Listing.Count c : counts) {
+            byStatus.merge(c.status(), c.count(), Long::sum);
+            byMeasure.merge(c.measureCode(), c.count(), Long::sum);
+            total += c.count();
+        }
+        return new CountsView(counts, byStatus, byMeasure, total);
+    }
+
     @GET
     @Path("/{id}")
     public ApplicationView get(@PathParam("id") String id) {
-        Principal principal = currentUser.require();
-        Application application = lifecycle.find(id).filter(a -> visibleTo(principal, a))
-                .orElseThrow(() -> ProblemException.notFound("application", id));
-        return ApplicationView.of(application);
+        return ApplicationView.of(lifecycle.view(currentUser.require(), id));
     }
 
-    /** District officers see their district; applicants their own enterprise; others (admins, auditors) all. */
-    static boolean visibleTo(Principal principal, Application application) {
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            return principal.district().get().equalsIgnoreCase(application.district().name())
-                    || principal.district().get().equalsIgnoreCase(application.district().english());
+    /** Who viewed the application and when (officers, admins, auditors). */
+    @GET
+    @Path("/{id}/views")
+    public List<ViewEntry> views(@PathParam("id") String id) {
+        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
+        return lifecycle.views(principal, id).stream().map(v -> new ViewEntry(v.actor(), v.at())).toList();
+    }
+
+    /** DRAFT -> SUBMITTED. */
+    @POST
+    @Path("/{id}/submission")
+    public ApplicationView submitDraft(@PathParam("id") String id) {
+        return ApplicationView.of(applications.submitDraft(currentUser.require(), id));
+    }
+
+    /** Asks for withdrawal; payments accepts or refuses (a draft is withdrawn at once). 202 with the application. */
+    @POST
+    @Path("/{id}/withdrawal")
+    public Response withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawalRequest request) {
+        Application application = lifecycle.withdraw(currentUser.require(), id, request.reason());
+        return Response.status(application.status() == ApplicationStatus.WITHDRAWN ? 200 : 202)
+                .entity(ApplicationView.of(application)).build();
+    }
+
+    /** Appeals a rejection; eligibility decides again. */
+    @POST
+    @Path("/{id}/appeal")
+    public Response appeal(@PathParam("id") String id, @Valid @NotNull AppealRequest request) {
+        Application application = lifecycle.appeal(currentUser.require(), id, request.grounds());
+        return Response.status(202).entity(ApplicationView.of(application)).build();
+    }
+
+    private static Listing.Filter filter(String district, String status, String measure, String applicant, Integer year) {
+        District d = district == null || district.isBlank() ? null : District.parse(district).orElseThrow(() ->
+                ProblemException.badRequest("district", "unknown district '" + district + "'; one of " + District.allowed()));
+        String s = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                s = ApplicationStatus.valueOf(status.trim().toUpperCase()).name();
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("status", "unknown status '" + status + "'");
+            }
         }
-        if (principal.hasRole(Principal.APPLICANT)) {
-            return principal.actingFor().map(application.applicantUscc()::equals).orElse(false);
+        return new Listing.Filter(d, s, blankToNull(measure), blankToNull(applicant), year);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    static String csv(Object value) {
+        if (value == null) {
+            return "";
         }
-        return true;
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            text = "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
     }
 }

@@ -25,4 +25,20 @@ public final class Ids {
         }
         return id.toString();
     }
+
+    /**
+     * A deterministic id of the same shape, {@code PREFIX-yyyyMMdd-XXXXXXXXXX}, for a thing created
+     * from another thing's id (a redelivered event must create the same id): the ten characters are
+     * taken from the SHA-256 of {@code seed} (50 bits; collisions are not expected below ~10^7 ids a day).
+     */
+    public static String derivedId(String prefix, LocalDate day, String seed) {
+        StringBuilder id = new StringBuilder(prefix).append('-').append(day.format(DAY)).append('-');
+        String hex = Hashes.sha256(seed);
+        long bits = Long.parseUnsignedLong(hex.substring(0, 13), 16); // 52 bits, 50 used
+        for (int i = 0; i < 10; i++) {
+            id.append(ALPHABET.charAt((int) (bits & 31)));
+            bits >>>= 5;
+        }
+        return id.toString();
+    }
 }

@@ -1,19 +1,25 @@
 package org.susong.applications.messaging.in;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.MeasureProjection;
+import org.susong.commons.ids.District;
+import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -22,41 +28,59 @@ import org.susong.commons.money.Money;
 
 /**
  * Facts from eligibility and payments become timeline entries; {@code MeasurePublished} keeps the
- * measure projection. Every handler is idempotent by event id.
+ * measure projection; {@code AwardProposed} creates a system-initiated application. Every handler
+ * is idempotent by event id (facts) or by a derived id (proposals).
  */
 @ApplicationScoped
 public class UpstreamEventsConsumer {
 
     static final String MEASURE_PUBLISHED = EventHeaders.type("eligibility", "MeasurePublished", 1);
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
-    static final String RESERVED = EventHeaders.type("payments", "BudgetReserved", 1);
-    static final String WAITLISTED = EventHeaders.type("payments", "BudgetWaitlisted", 1);
-    static final String APPROVED = EventHeaders.type("payments", "PaymentApproved", 1);
-    static final String INSTRUCTED = EventHeaders.type("payments", "PaymentInstructed", 1);
-    static final String DISBURSED = EventHeaders.type("payments", "PaymentDisbursed", 1);
+    static final String AWARD_PROPOSED = EventHeaders.type("eligibility", "AwardProposed", 1);
 
     private final EventConsumer consumer;
     private final LifecycleService lifecycle;
+    private final ApplicationService applications;
     private final MeasureProjection measures;
     private final Map<String, Consumer<InboundEvent>> eligibilityHandlers;
-    private final Map<String, Consumer<InboundEvent>> paymentHandlers;
+    private final Map<String, Consumer<InboundEvent>> paymentHandlers = new HashMap<>();
 
-    UpstreamEventsConsumer(EventConsumer consumer, LifecycleService lifecycle, MeasureProjection measures) {
+    UpstreamEventsConsumer(EventConsumer consumer, LifecycleService lifecycle, ApplicationService applications,
+                           MeasureProjection measures) {
         this.consumer = consumer;
         this.lifecycle = lifecycle;
+        this.applications = applications;
         this.measures = measures;
-        this.eligibilityHandlers = Map.of(MEASURE_PUBLISHED, this::measurePublished, DECIDED, this::decided);
-        this.paymentHandlers = Map.of(
-                RESERVED, e -> fact(e, "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED, "budget reserved: "
-                        + Money.ofFen(e.number("amountFen"))),
-                WAITLISTED, e -> fact(e, "BUDGET_WAITLISTED", ApplicationStatus.WAITLISTED,
-                        "waitlisted: the budget line has not enough available"),
-                APPROVED, e -> fact(e, "PAYMENT_APPROVED", ApplicationStatus.PAYMENT_SCHEDULED,
-                        "payment approved by " + e.text("approvedBy")),
-                INSTRUCTED, e -> fact(e, "PAYMENT_INSTRUCTED", ApplicationStatus.PAYMENT_SCHEDULED,
-                        "payment " + e.text("orderId") + " sent to the bank"),
-                DISBURSED, e -> fact(e, "PAYMENT_DISBURSED", ApplicationStatus.PAID, "paid "
-                        + Money.ofFen(e.number("amountFen")) + " (order " + e.text("orderId") + ")"));
+        this.eligibilityHandlers = Map.of(MEASURE_PUBLISHED, this::measurePublished, DECIDED, this::decided,
+                AWARD_PROPOSED, this::awardProposed);
+        payments("BudgetReserved", "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED,
+                e -> "budget reserved: " + Money.ofFen(e.number("amountFen")));
+        payments("BudgetWaitlisted", "BUDGET_WAITLISTED", ApplicationStatus.WAITLISTED,
+                e -> "waitlisted: the budget line has not enough available");
+        payments("PaymentApproved", "PAYMENT_APPROVED", ApplicationStatus.PAYMENT_SCHEDULED,
+                e -> "payment approved by " + e.text("approvedBy"));
+        payments("PaymentInNotice", "PAYMENT_IN_NOTICE", ApplicationStatus.IN_PUBLIC_NOTICE,
+                e -> "in public notice " + e.text("noticeFrom") + " to " + e.text("noticeUntil"));
+        payments("PaymentOnHold", "PAYMENT_ON_HOLD", ApplicationStatus.ON_HOLD,
+                e -> "on hold (objection " + e.text("objectionId") + "): " + e.text("reason"));
+        payments("PaymentInstructed", "PAYMENT_INSTRUCTED", ApplicationStatus.PAYMENT_SCHEDULED,
+                e -> "payment " + e.text("orderId") + " sent to the bank");
+        payments("PaymentDisbursed", "PAYMENT_DISBURSED", ApplicationStatus.PAID,
+                e -> "paid " + Money.ofFen(e.number("amountFen")) + " (order " + e.text("orderId") + ")");
+        payments("PaymentReturned", "PAYMENT_RETURNED", ApplicationStatus.PAYMENT_RETURNED,
+                e -> "payment returned by the bank: " + e.text("reason"));
+        payments("PaymentConverted", "PAYMENT_CONVERTED", ApplicationStatus.CONVERTED,
+                e -> "converted into investment " + e.text("investmentId") + " of fund " + e.text("fundCode"));
+        payments("WithdrawalAccepted", "WITHDRAWAL_ACCEPTED", ApplicationStatus.WITHDRAWN,
+                e -> "withdrawal accepted; released " + Money.ofFen(e.number("releasedFen")));
+        payments("WithdrawalRefused", "WITHDRAWAL_REFUSED", null,
+                e -> "withdrawal refused: " + e.text("reason"));
+        paymentHandlers.put(EventHeaders.type("payments", "BudgetReleased", 1), this::budgetReleased);
+    }
+
+    private void payments(String event, String kind, ApplicationStatus status,
+                          java.util.function.Function<InboundEvent, String> detail) {
+        paymentHandlers.put(EventHeaders.type("payments", event, 1), e -> fact(e, kind, status, detail.apply(e)));
     }
 
     @Incoming("eligibility-in")
@@ -76,7 +100,9 @@ public class UpstreamEventsConsumer {
         if (e.data().has("requiredFacts")) {
             e.data().get("requiredFacts").forEach(node -> required.add(node.asText()));
         }
-        measures.upsert(new MeasureProjection.Measure(e.text("code"), (int) e.number("version"), e.text("status"), required));
+        JsonNode schema = e.data().get("factsSchema");
+        measures.upsert(new MeasureProjection.Measure(e.text("code"), (int) e.number("version"), e.text("status"), required,
+                schema == null || !schema.isObject() ? null : schema.toString()));
     }
 
     private void decided(InboundEvent e) {
@@ -87,16 +113,62 @@ public class UpstreamEventsConsumer {
             case "REVIEW_REQUIRED" -> ApplicationStatus.UNDER_REVIEW;
             default -> throw new PermanentFailure("unknown decision outcome '" + outcome + "'");
         };
+        String decisionId = e.text("decisionId");
         String detail = "APPROVED".equals(outcome) ? "approved: " + Money.ofFen(e.number("amountFen")) + " under rule "
                 + e.text("ruleVersion") : outcome.toLowerCase().replace('_', ' ') + ": " + e.data().path("explanation")
                 .path("en").asText("");
-        fact(e, "DECIDED_" + outcome, status, detail);
+        if (e.data().hasNonNull("supersedes")) {
+            detail = detail + " (supersedes " + e.data().get("supersedes").asText() + ")";
+        }
+        record(e, "DECIDED_" + outcome, status, detail, decisionId);
+    }
+
+    private void budgetReleased(InboundEvent e) {
+        String reason = e.text("reason");
+        ApplicationStatus status = switch (reason) {
+            case "WITHDRAWN" -> ApplicationStatus.WITHDRAWN;
+            case "OBJECTION_UPHELD", "WAITLIST_LAPSED" -> ApplicationStatus.CLOSED;
+            default -> null; // CONVERSION_REJECTED, APPEAL_REJECTED, RECOVERED: payments' next event says what follows
+        };
+        fact(e, "BUDGET_RELEASED", status, "budget released (" + reason + "): " + Money.ofFen(e.number("amountFen")));
+    }
+
+    private void awardProposed(InboundEvent e) {
+        String uscc = e.text("beneficiaryUscc");
+        if (Uscc.shapeProblem(uscc).isPresent()) {
+            throw new PermanentFailure("AwardProposed " + e.id() + ": beneficiaryUscc '" + uscc + "' is no USCC");
+        }
+        District district = e.data().hasNonNull("district") ? District.parse(e.data().get("district").asText())
+                .orElseThrow(() -> new PermanentFailure("AwardProposed " + e.id() + ": unknown district")) : null;
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("proposalId", e.text("proposalId"));
+        facts.put("contractId", e.text("contractId"));
+        if (e.data().hasNonNull("registrationNumber")) {
+            facts.put("registrationNumber", e.data().get("registrationNumber").asText());
+        }
+        facts.put("beneficiaryName", e.text("beneficiaryName"));
+        facts.put("basisFen", e.number("basisFen"));
+        facts.put("proposedAmountFen", e.number("amountFen"));
+        facts.put("fiscalYear", e.number("fiscalYear"));
+        facts.put("ruleVersion", e.text("ruleVersion"));
+        applications.fromProposal(new ApplicationService.Proposal(e.text("proposalId"), e.id(), e.text("measureCode"), uscc,
+                district, (int) e.number("fiscalYear"), facts, Instant.parse(e.text("proposedAt"))), actor(e));
     }
 
     private void fact(InboundEvent e, String kind, ApplicationStatus status, String detail) {
+        String decisionId = e.data().hasNonNull("decisionId") ? e.data().get("decisionId").asText() : null;
+        String roundSource = decisionId != null ? decisionId : e.data().path("orderId").asText(null);
+        record(e, kind, status, detail, decisionId, Fact.roundOf(roundSource));
+    }
+
+    private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId) {
+        record(e, kind, status, detail, decisionId, Fact.roundOf(decisionId));
+    }
+
+    private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId, int round) {
         String applicationId = e.text("applicationId");
         Instant at = e.time() == null ? Instant.now() : e.time();
-        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail));
+        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId));
     }
 
     private static String actor(InboundEvent e) {

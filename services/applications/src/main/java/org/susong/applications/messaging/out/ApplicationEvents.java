@@ -1,35 +1,77 @@
 package org.susong.applications.messaging.out;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.susong.applications.domain.ApplicationEvent;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
 
 /**
- * Wire events of the applications service ({@code applications.events}), mapped explicitly from
- * domain events. Schemas: services/event-contracts/src/main/resources/schemas/applications/.
+ * Wire events of the applications service ({@code applications.events}, key = application id),
+ * mapped explicitly from domain events. Optional fields are absent, never null.
+ * Schemas: services/event-contracts/src/main/resources/schemas/applications/.
  */
 public final class ApplicationEvents {
 
     public static final String SERVICE = "applications";
     public static final String SUBMITTED = EventHeaders.type(SERVICE, "ApplicationSubmitted", 1);
+    public static final String WITHDRAWAL_REQUESTED = EventHeaders.type(SERVICE, "WithdrawalRequested", 1);
+    public static final String APPEALED = EventHeaders.type(SERVICE, "ApplicationAppealed", 1);
+    public static final String PAYEE_SNAPSHOTTED = EventHeaders.type(SERVICE, "PayeeAccountSnapshotted", 1);
 
     private ApplicationEvents() {
     }
 
-    /** {@code susong.applications.ApplicationSubmitted.v1}. */
-    public record ApplicationSubmittedV1(String applicationId, String applicantUscc, String measureCode, String district,
-                                         Map<String, Object> facts, Instant submittedAt) {
+    public record AttachmentV1(String fileName, String sha256, long sizeBytes, String kind) {
     }
 
-    public static NewEvent toWire(ApplicationEvent event, String actor, String causation) {
+    /** {@code susong.applications.ApplicationSubmitted.v1}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ApplicationSubmittedV1(String applicationId, String applicantUscc, String measureCode, String district,
+                                         Map<String, Object> facts, Instant submittedAt, String period, String proposalId,
+                                         Boolean systemInitiated, List<AttachmentV1> attachments) {
+    }
+
+    /** {@code susong.applications.WithdrawalRequested.v1}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WithdrawalRequestedV1(String applicationId, String applicantUscc, String decisionId, String reason,
+                                        String requestedBy, Instant requestedAt) {
+    }
+
+    /** {@code susong.applications.ApplicationAppealed.v1}. */
+    public record ApplicationAppealedV1(String applicationId, String decisionId, String grounds, Instant appealedAt) {
+    }
+
+    /** {@code susong.applications.PayeeAccountSnapshotted.v1}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PayeeAccountSnapshottedV1(String applicationId, String decisionId, String applicantUscc, String accountName,
+                                            String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
+    }
+
+    public static NewEvent toWire(ApplicationEvent event, District district, String actor, String causation) {
+        NewEvent.Builder builder;
         if (event instanceof ApplicationEvent.Submitted s) {
-            return NewEvent.of(SUBMITTED, s.applicationId(), new ApplicationSubmittedV1(s.applicationId(), s.applicantUscc(),
-                            s.measureCode(), s.district().name(), s.facts(), s.submittedAt()))
-                    .actor(actor).correlation(s.applicationId()).causation(causation).district(s.district().name())
-                    .build();
+            builder = NewEvent.of(SUBMITTED, s.applicationId(), new ApplicationSubmittedV1(s.applicationId(), s.applicantUscc(),
+                    s.measureCode(), s.district().name(), s.facts(), s.submittedAt(), s.period(), s.proposalId(),
+                    s.systemInitiated() ? Boolean.TRUE : null, s.attachments().isEmpty() ? null : s.attachments().stream()
+                    .map(a -> new AttachmentV1(a.fileName(), a.sha256(), a.sizeBytes(), a.kind())).toList()));
+        } else if (event instanceof ApplicationEvent.WithdrawalRequested w) {
+            builder = NewEvent.of(WITHDRAWAL_REQUESTED, w.applicationId(), new WithdrawalRequestedV1(w.applicationId(),
+                    w.applicantUscc(), w.decisionId(), w.reason(), w.requestedBy(), w.requestedAt()));
+        } else if (event instanceof ApplicationEvent.Appealed a) {
+            builder = NewEvent.of(APPEALED, a.applicationId(), new ApplicationAppealedV1(a.applicationId(), a.decisionId(),
+                    a.grounds(), a.appealedAt()));
+        } else if (event instanceof ApplicationEvent.PayeeSnapshotted p) {
+            var s = p.snapshot();
+            builder = NewEvent.of(PAYEE_SNAPSHOTTED, p.applicationId(), new PayeeAccountSnapshottedV1(p.applicationId(),
+                    s.decisionId(), p.applicantUscc(), s.accountName(), s.accountNumber(), s.bankCode(), s.bankName(),
+                    s.snapshottedAt()));
+        } else {
+            throw new IllegalArgumentException("no wire mapping for " + event);
         }
-        throw new IllegalArgumentException("no wire mapping for " + event);
+        return builder.actor(actor).correlation(event.applicationId()).causation(causation).district(district.name()).build();
     }
 }

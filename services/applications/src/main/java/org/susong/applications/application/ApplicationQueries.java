@@ -1,0 +1,74 @@
+package org.susong.applications.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Consumer;
+import org.susong.applications.config.ApplicationsConfig;
+import org.susong.applications.domain.Listing;
+import org.susong.applications.persistence.ApplicationListing;
+import org.susong.commons.ids.District;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+
+/**
+ * The portal's list queries. The scope comes from the principal, never from a parameter: a
+ * district officer's queries are pinned to the officer's district, an applicant's to its own USCC.
+ */
+@ApplicationScoped
+public class ApplicationQueries {
+
+    private final ApplicationListing listing;
+    private final ApplicationsConfig config;
+
+    ApplicationQueries(ApplicationListing listing, ApplicationsConfig config) {
+        this.listing = listing;
+        this.config = config;
+    }
+
+    public Listing.Page page(Principal principal, Listing.Filter requested, String cursor, int limit) {
+        if (limit < 1 || limit > config.listing().maxPageSize()) {
+            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
+        }
+        try {
+            return listing.page(scoped(principal, requested), cursor, limit);
+        } catch (ApplicationListing.BadCursor e) {
+            throw ProblemException.badRequest("cursor", e.getMessage());
+        }
+    }
+
+    public List<Listing.Count> counts(Principal principal, Listing.Filter requested) {
+        return listing.counts(scoped(principal, requested));
+    }
+
+    public void export(Principal principal, Listing.Filter requested, Consumer<Listing.Row> rows) {
+        listing.each(scoped(principal, requested), rows);
+    }
+
+    /** Throws the 403 a filter outside the principal's scope gets. */
+    public void checkScope(Principal principal, Listing.Filter requested) {
+        scoped(principal, requested);
+    }
+
+    /** The filter narrowed to what the principal may see; asking for more is refused, not silently narrowed. */
+    static Listing.Filter scoped(Principal principal, Listing.Filter f) {
+        District district = f.district();
+        String applicant = f.applicantUscc();
+        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
+            District own = principal.district().flatMap(District::parse).orElseThrow(() -> new ProblemException(403,
+                    "Forbidden", "the principal's district '" + principal.district().get() + "' is unknown", null));
+            if (district != null && district != own) {
+                throw new ProblemException(403, "Forbidden", "a " + own.english() + " officer sees only "
+                        + own.english() + " applications", "district");
+            }
+            district = own;
+        } else if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)) {
+            String own = principal.actingFor().orElseThrow(() -> new ProblemException(403, "Forbidden",
+                    "an applicant principal must act for an enterprise", null));
+            if (applicant != null && !applicant.equals(own)) {
+                throw new ProblemException(403, "Forbidden", "an applicant sees only its own applications", "applicant");
+            }
+            applicant = own;
+        }
+        return new Listing.Filter(district, f.status(), f.measureCode(), applicant, f.year());
+    }
+}

@@ -1,0 +1,50 @@
+package org.susong.applications.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the applications service ({@code susong.applications.*}). */
+@ConfigMapping(prefix = "susong.applications")
+public interface ApplicationsConfig {
+
+    Idempotency idempotency();
+
+    BankAccount bankAccount();
+
+    Listing listing();
+
+    Imports imports();
+
+    interface Idempotency {
+        /** How long an Idempotency-Key and its answer are kept on the application (the store has no TTL). */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** How often expired idempotency records are purged (scheduler interval). */
+        @WithDefault("1h")
+        String purgeEvery();
+    }
+
+    interface BankAccount {
+        /** Time between a checker's approval of a bank-account change and its effect (placeholder: no source gives one). */
+        @WithDefault("P3D")
+        Duration coolingOff();
+
+        /** How often approved changes whose cooling-off has passed are made effective (scheduler interval). */
+        @WithDefault("1m")
+        String promoteEvery();
+    }
+
+    interface Listing {
+        /** Largest page of GET /applications. */
+        @WithDefault("200")
+        int maxPageSize();
+    }
+
+    interface Imports {
+        /** Most rows one import file may hold. */
+        @WithDefault("20000")
+        int maxRows();
+    }
+}

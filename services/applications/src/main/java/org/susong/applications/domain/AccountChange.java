@@ -1,0 +1,40 @@
+package org.susong.applications.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A bank-account change under maker-checker: one officer requests it, a different officer approves
+ * it, and it takes effect only after the cooling-off period (time for the applicant to object to a
+ * change it did not ask for - a common payment-fraud pattern).
+ */
+public record AccountChange(String id, BankAccount account, String requestedBy, Instant requestedAt, String approvedBy,
+                            Instant approvedAt, Instant effectiveAt) {
+
+    public boolean approved() {
+        return approvedBy != null;
+    }
+
+    public boolean effectiveBy(Instant now) {
+        return approved() && !effectiveAt.isAfter(now);
+    }
+
+    public AccountChange approve(String checker, String checkerUser, Instant now, Duration coolingOff) {
+        if (approved()) {
+            throw new InvalidInput("changeId", "change " + id + " is already approved");
+        }
+        if (userOf(requestedBy).equals(checkerUser)) {
+            throw new InvalidInput("approvedBy", "the officer who requested a bank-account change cannot approve it"
+                    + " (maker-checker)");
+        }
+        Instant effective = now.plus(coolingOff);
+        return new AccountChange(id, new BankAccount(account.accountName(), account.accountNumber(), account.bankCode(),
+                account.bankName(), effective), requestedBy, requestedAt, checker, now, effective);
+    }
+
+    /** The user part of an actor string {@code user;roles;district;actingFor}. */
+    static String userOf(String actor) {
+        int semicolon = actor.indexOf(';');
+        return semicolon < 0 ? actor : actor.substring(0, semicolon);
+    }
+}

@@ -1,0 +1,122 @@
+package org.susong.applications.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.susong.applications.application.ImportService;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+
+/**
+ * Bulk import of applicants and applications from CSV (RFC 4180, header line) or JSON lines.
+ * Answers 200 with a report of every row (CREATED, UPDATED, UNCHANGED or FAILED with field and
+ * reason); officers and admins only, district officers for their district.
+ *
+ * <p>Applicant columns: {@code uscc, name, type, district, contactPerson, contactPhone, contactEmail,
+ * checkOverrideReason}. Application columns: {@code applicantUscc, measureCode, period} and one
+ * {@code fact.<name>} column per fact (JSON lines: an object {@code facts}).
+ */
+@Path("/imports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema HEADER = CsvSchema.emptySchema().withHeader();
+
+    private final ImportService imports;
+    private final CurrentUser currentUser;
+    private final ObjectMapper json;
+
+    ImportResource(ImportService imports, CurrentUser currentUser, ObjectMapper json) {
+        this.imports = imports;
+        this.currentUser = currentUser;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/applicants")
+    @Consumes("text/csv")
+    public ImportService.Report applicantsCsv(String body) {
+        return imports.applicants(officer(), csv(body));
+    }
+
+    @POST
+    @Path("/applicants")
+    @Consumes({"application/x-ndjson", "application/jsonl"})
+    public ImportService.Report applicantsJsonLines(String body) {
+        return imports.applicants(officer(), jsonLines(body));
+    }
+
+    @POST
+    @Path("/applications")
+    @Consumes("text/csv")
+    public ImportService.Report applicationsCsv(@QueryParam("submit") boolean submit, String body) {
+        return imports.applications(officer(), csv(body), submit);
+    }
+
+    @POST
+    @Path("/applications")
+    @Consumes({"application/x-ndjson", "application/jsonl"})
+    public ImportService.Report applicationsJsonLines(@QueryParam("submit") boolean submit, String body) {
+        return imports.applications(officer(), jsonLines(body), submit);
+    }
+
+    private Principal officer() {
+        return currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN);
+    }
+
+    static List<ImportService.Row> csv(String body) {
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        List<ImportService.Row> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class).with(HEADER).readValues(text)) {
+            int line = 1;
+            while (it.hasNextValue()) {
+                line++;
+                try {
+                    Map<String, String> cells = it.nextValue();
+                    rows.add(new ImportService.Row(line, new LinkedHashMap<>(cells), null));
+                } catch (RuntimeException e) {
+                    rows.add(new ImportService.Row(line, null, "unreadable CSV line: " + e.getMessage()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ProblemException.badRequest(null, "the CSV file cannot be read: " + e.getMessage());
+        }
+        if (rows.isEmpty()) {
+            throw ProblemException.badRequest(null, "the CSV file has a header line and no rows");
+        }
+        return rows;
+    }
+
+    List<ImportService.Row> jsonLines(String body) {
+        List<ImportService.Row> rows = new ArrayList<>();
+        String[] lines = body.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            try {
+                Map<String, Object> cells = json.readValue(lines[i], json.getTypeFactory()
+                        .constructMapType(LinkedHashMap.class, String.class, Object.class));
+                rows.add(new ImportService.Row(i + 1, cells, null));
+            } catch (JsonProcessingException e) {
+                rows.add(new ImportService.Row(i + 1, null, "malformed JSON: " + e.getOriginalMessage()));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,96 @@
+package org.susong.applications.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.ids.District;
+import org.susong.commons.ids.Uscc;
+
+class ApplicantTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T01:00:00Z");
+    private static final String NAME = "厦门示例科技有限公司（湖里）";
+    private static final BankAccount ACCOUNT = new BankAccount("厦门示例科技有限公司(湖里)", "3515 0198 0101 0000 1234",
+            "105393000015", "CCB Xiamen", null);
+
+    private static Applicant registered(BankAccount account) {
+        return Applicant.register(Uscc.parse("91350200MA31G8Q17K"), NAME, ApplicantType.ENTERPRISE, District.HULI, null,
+                false, "maker;officer;HULI;", T0, new Contact("Li Wei", "0592-1234567", "li@example.cn"), List.of(), account);
+    }
+
+    @Test
+    void the_first_account_given_at_registration_is_effective_at_once_and_shown_masked() {
+        Applicant applicant = registered(ACCOUNT);
+        assertEquals("35150198010100001234", applicant.bankAccount().accountNumber(), "spaces dropped");
+        assertEquals("****************1234", applicant.bankAccount().maskedNumber());
+        assertEquals(T0, applicant.bankAccount().effectiveAt());
+        assertEquals(1, applicant.version());
+        assertEquals("REGISTERED", applicant.registrationAudit().action());
+    }
+
+    @Test
+    void an_account_must_carry_the_registered_name_and_a_twelve_digit_cnaps_code() {
+        InvalidInput name = assertThrows(InvalidInput.class, () -> registered(new BankAccount("Someone Else Ltd",
+                "35150198010100001234", "105393000015", null, null)));
+        assertEquals("bankAccount.accountName", name.field());
+        InvalidInput code = assertThrows(InvalidInput.class, () -> registered(new BankAccount(NAME,
+                "35150198010100001234", "10539300001", null, null)));
+        assertEquals("bankAccount.bankCode", code.field());
+        InvalidInput number = assertThrows(InvalidInput.class, () -> registered(new BankAccount(NAME, "12AB", "105393000015",
+                null, null)));
+        assertEquals("bankAccount.accountNumber", number.field());
+    }
+
+    @Test
+    void a_later_account_needs_a_second_officer_and_takes_effect_after_the_cooling_off() {
+        Applicant applicant = registered(null);
+        BankAccount proposed = new BankAccount(NAME, "6222020200001234567", "102393000019", "ICBC Xiamen", null);
+        Applicant.Changed requested = applicant.requestAccountChange("BAC-1", proposed, "maker;officer;HULI;", T0);
+        assertEquals(2, requested.applicant().version());
+        assertNull(requested.applicant().accountAt(T0.plusSeconds(3600 * 24 * 30)), "not approved: never effective");
+
+        InvalidInput sameOfficer = assertThrows(InvalidInput.class, () -> requested.applicant()
+                .approveAccountChange("BAC-1", "maker;officer;HULI;", "maker", T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("approvedBy", sameOfficer.field());
+
+        Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-1", "checker;officer;HULI;", "checker",
+                T0.plusSeconds(60), Duration.ofDays(3));
+        assertEquals(3, approved.applicant().version());
+        assertNull(approved.applicant().accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)));
+        assertEquals("6222020200001234567", approved.applicant().accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)))
+                .accountNumber());
+
+        Applicant.Changed effective = approved.applicant().takeEffect(T0.plus(Duration.ofDays(4)));
+        assertEquals(4, effective.applicant().version());
+        assertNull(effective.applicant().pendingChange());
+        assertEquals("BANK_ACCOUNT_EFFECTIVE", effective.audit().action());
+        assertEquals("none -> 102393000019 ***************4567", effective.audit().changes().get("bankAccount"));
+    }
+
+    @Test
+    void a_second_change_waits_for_the_first() {
+        Applicant requested = registered(ACCOUNT).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
+        InvalidInput pending = assertThrows(InvalidInput.class, () -> requested.requestAccountChange("BAC-2", ACCOUNT,
+                "maker;officer;;", T0));
+        assertEquals("bankAccount", pending.field());
+    }
+
+    @Test
+    void an_update_that_changes_nothing_keeps_the_version_and_a_change_is_audited() {
+        Applicant applicant = registered(null);
+        Applicant.Changed same = applicant.update(null, applicant.contact(), List.of(), "u", T0, "UPDATED");
+        assertSame(applicant, same.applicant());
+        assertNull(same.audit());
+        Applicant.Changed changed = applicant.update(null, null, List.of(new Certification("HIGH_TECH_ENTERPRISE",
+                "GR202435100123", 2024)), "u", T0, "UPDATED");
+        assertEquals(2, changed.applicant().version());
+        assertNotNull(changed.audit().changes().get("certifications"));
+    }
+}

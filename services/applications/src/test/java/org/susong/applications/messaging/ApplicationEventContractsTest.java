@@ -1,0 +1,30 @@
+package org.susong.applications.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.susong.contracts.EventContracts;
+
+/** The examples this service publishes in event-contracts conform to their schemas (consumers test against them). */
+class ApplicationEventContractsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"susong.applications.ApplicationSubmitted.v1", "susong.applications.WithdrawalRequested.v1",
+            "susong.applications.ApplicationAppealed.v1", "susong.applications.PayeeAccountSnapshotted.v1"})
+    void examples_conform(String type) {
+        assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"applicationId\":\"APP-1\",\"decisionId\":\"D-APP-1\",\"applicantUscc\":\"91350200MA31G8Q17K\","
+            + "\"accountName\":\"Co\",\"accountNumber\":\"12AB\",\"bankCode\":\"105393000015\",\"snapshottedAt\":\"2026-11-29T08:15:33Z\"}",
+            "{\"applicationId\":\"APP-1\",\"decisionId\":\"D-APP-1\",\"applicantUscc\":\"91350200MA31G8Q17K\","
+            + "\"accountName\":\"Co\",\"accountNumber\":\"35150198010100001234\",\"bankCode\":\"10539300001\","
+            + "\"snapshottedAt\":\"2026-11-29T08:15:33Z\"}"})
+    void a_payee_snapshot_without_digits_or_a_twelve_digit_bank_code_is_refused(String payload) {
+        assertFalse(EventContracts.violations("susong.applications.PayeeAccountSnapshotted.v1", payload).isEmpty());
+    }
+}
