@@ -32,7 +32,7 @@ for i in $(seq 1 "$runs"); do
   uscc=$(python3 -c "
 A='0123456789ABCDEFGHJKLMNPQRTUWXY';W=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
 s='$first17';print(s+A[(31-sum(A.index(c)*w for c,w in zip(s,W))%31)%31])")
-  curl -sf "${H[@]}" -d "{\"uscc\":\"$uscc\",\"name\":\"Bench $i\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\"}" \
+  curl -sf "${H[@]}" -d "{\"uscc\":\"$uscc\",\"name\":\"Bench $i\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\",\"bankAccount\":{\"accountName\":\"Bench $i\",\"accountNumber\":\"6222000000000001\",\"bankCode\":\"102393000019\"}}" \
     localhost:8081/applicants > /dev/null
   t0=$(date +%s%N)
   id=$(curl -sf "${H[@]}" -d "{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"BENCH-$i-$t0\",\"certificationYear\":2026}}" \

@@ -88,7 +88,7 @@ H=(-H 'X-User: compose-smoke' -H 'X-Roles: officer' -H 'Content-Type: applicatio
 A=http://127.0.0.1:${PORT[applications]}
 uscc=91350200MA31G8Q17K
 code=$(curl -s -o /dev/null -w '%{http_code}' "${H[@]}" \
-  -d "{\"uscc\":\"$uscc\",\"name\":\"Xiamen Marine Sensors Co., Ltd.\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\"}" "$A/applicants")
+  -d "{\"uscc\":\"$uscc\",\"name\":\"Xiamen Marine Sensors Co., Ltd.\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\",\"bankAccount\":{\"accountName\":\"Xiamen Marine Sensors Co., Ltd.\",\"accountNumber\":\"6222000000000001\",\"bankCode\":\"102393000019\"}}" "$A/applicants")
 [[ $code == 201 ]] || { log "registering the applicant answered $code"; exit 1; }
 
 year=$(TZ=Asia/Shanghai date +%Y)

@@ -130,8 +130,11 @@ class ServiceImagesIT {
     @Order(2)
     void an_application_is_decided_reserved_and_paid() {
         String uscc = uscc(1);
+        // with a bank account: payments instructs only orders whose payee snapshot it holds
         officer("applications").body(Map.of("uscc", uscc, "name", "Container Enterprise 1", "type", "ENTERPRISE",
-                "district", "Huli")).post("/applicants").then().statusCode(201);
+                "district", "Huli", "bankAccount", Map.of("accountName", "Container Enterprise 1",
+                        "accountNumber", "6222000000000001", "bankCode", "102393000019")))
+                .post("/applicants").then().statusCode(201);
         Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts",
                 Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
                         "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",

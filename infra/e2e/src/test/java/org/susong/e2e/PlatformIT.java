@@ -86,10 +86,14 @@ class PlatformIT {
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
+    /** Registers an applicant with a bank account: payments instructs only orders whose payee snapshot it holds. */
     static String register(int n) {
         String uscc = uscc(n);
-        officer("applications").body(Map.of("uscc", uscc, "name", "E2E Enterprise " + n, "type", "ENTERPRISE",
-                "district", "Huli")).post("/applicants").then().statusCode(201);
+        String name = "E2E Enterprise " + n;
+        officer("applications").body(Map.of("uscc", uscc, "name", name, "type", "ENTERPRISE", "district", "Huli",
+                        "bankAccount", Map.of("accountName", name, "accountNumber", String.format("6222%012d", n),
+                                "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")))
+                .post("/applicants").then().statusCode(201);
         return uscc;
     }
 
@@ -117,9 +121,18 @@ class PlatformIT {
     }
 
     static void awaitPaid(String applicationId) {
+        awaitStatus(applicationId, "PAID");
+    }
+
+    static void awaitStatus(String applicationId, String status) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 officer("applications").get("/applications/" + applicationId).then().statusCode(200)
-                        .body("status", equalTo("PAID")));
+                        .body("status", equalTo(status)));
+    }
+
+    static Map<String, Object> c1(String uscc, String stage, String field) {
+        return Map.of("applicantUscc", uscc, "measureCode", "C1", "facts",
+                Map.of("stage", stage, "field", field, "requestedFen", 200_000_000L));
     }
 
     @Test
@@ -196,6 +209,57 @@ class PlatformIT {
         String after = submit(b1(register(8)));
         awaitPaid(after);
         officer("applications").get("/applications/" + before).then().body("status", equalTo("PAID"));
+    }
+
+    @Test
+    @Order(6)
+    void a_registered_contract_rewards_its_seller_without_an_application_and_the_award_is_paid() {
+        // B3b (domain.md): the reward is proposed from the registered contract; applications turns the
+        // proposal into a system-initiated application, which flows through the same decision and payment path
+        String seller = register(9);
+        officer("tech-contracts").body(Map.of("title", "Licence of a battery-recycling process", "type", "LICENSING",
+                        "sellerUscc", seller, "buyerUscc", uscc(10), "sellerDistrict", "Huli",
+                        "signingDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString(),
+                        "contractAmountFen", 60_000_000L, "technicalTransactionAmountFen", 50_000_000L))
+                .post("/contracts").then().statusCode(201);
+        List<String> id = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> items = officer("applications").queryParam("applicant", seller)
+                    .queryParam("measure", "B3b").get("/applications").then().statusCode(200).extract().path("items");
+            assertEquals(1, items.size(), "one system-initiated application for the contract");
+            id.add((String) items.get(0).get("id"));
+        });
+        awaitPaid(id.get(0));
+        // placeholder brackets (3% up to 10,000,000 CNY) on 500,000.00 CNY of technical transactions
+        officer("eligibility").get("/decisions/" + id.get(0)).then().statusCode(200).body("outcome", equalTo("APPROVED"))
+                .body("amountFen", equalTo(1_500_000));
+        officer("payments").queryParam("applicationId", id.get(0)).get("/payments").then()
+                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+    }
+
+    @Test
+    @Order(7)
+    void a_grant_to_investment_award_becomes_a_position_in_the_designated_fund() {
+        // C1 (domain.md): the award is paid into FUND-TECH-INNOVATION as the enterprise's equity, no bank transfer
+        String uscc = register(11);
+        String id = submit(c1(uscc, "GROWTH", "digitalisation"));
+        awaitStatus(id, "CONVERTED");
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
+                .body("[0].state", equalTo("CONVERTED"));
+        officer("fund-investments").get("/figures/portfolios/" + uscc).then().statusCode(200)
+                .body("investments.fundId", hasItems("FUND-TECH-INNOVATION"))
+                .body("investments.conversionId", hasItems("CV-D-" + id));
+    }
+
+    @Test
+    @Order(8)
+    void a_conversion_the_fund_rejects_falls_back_to_a_grant() {
+        // C1's fallback is GRANT: a mature enterprise is outside FUND-TECH-INNOVATION's scope (growth stage)
+        String uscc = register(12);
+        String id = submit(c1(uscc, "MATURE", "digitalisation"));
+        awaitPaid(id);
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
+                .body("[0].state", equalTo("SETTLED"));
     }
 
     static KafkaProducer<String, String> producer() {
