@@ -2,6 +2,7 @@ package org.susong.payments.application;
 
 import org.susong.payments.domain.Batch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -95,14 +96,22 @@ public class DisbursementService {
             release(batch);
         }
         for (Batch batch : batches.inState("EXPORTED")) {
-            channel.statementFor(transfers(batch)).ifPresent(statement ->
-                    reconciliation.importStatement(statement, OrderService.SYSTEM));
+            // the channel books what is still instructed in this batch (not what a rejection or void reopened)
+            BankFiles.CreditTransfers all = transfers(batch);
+            List<BankFiles.Transfer> open = all.transfers().stream().filter(t -> orders.find(t.endToEndId())
+                    .filter(o -> o.order().state() == OrderState.INSTRUCTED && batch.id().equals(o.order().batchId()))
+                    .isPresent()).toList();
+            if (!open.isEmpty()) {
+                channel.statementFor(new BankFiles.CreditTransfers(all.messageId(), all.paymentInfoId(), all.createdAt(),
+                        all.executionDate(), all.payerName(), all.payerAccount(), all.payerBankCode(), open))
+                        .ifPresent(statement -> reconciliation.importStatement(statement, OrderService.SYSTEM));
+            }
             reconciliation.closeIfBooked(batch);
         }
     }
 
     /** Approved grant orders with a payee snapshot join the open batch of today and their line. */
-    void batchApproved() {
+    public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
         for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 2000)) {
             PaymentOrder order = stored.order();
@@ -140,6 +149,14 @@ public class DisbursementService {
 
     /** Fixes the file of an open batch: hash and order list stored before anything is released. */
     public Batch export(String batchId) {
+        Draft draft = draft(batchId);
+        batches.exporting(batchId, draft.orderIds(), draft.transfers().controlSumFen(),
+                Hashes.sha256(new String(draft.file(), StandardCharsets.UTF_8)), clock.instant());
+        return batches.find(batchId).orElseThrow();
+    }
+
+    /** What an export of the open batch writes now (a crashed export built exactly this and stored nothing). */
+    public Draft draft(String batchId) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
         if (!"OPEN".equals(batch.state())) {
             throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an OPEN batch is exported (a second"
@@ -151,12 +168,21 @@ public class DisbursementService {
         if (members.isEmpty()) {
             throw new EmptyBatch(batchId);
         }
-        List<String> ids = members.stream().map(o -> o.order().id()).toList();
         BankFiles.CreditTransfers transfers = transfers(batch, members.stream().map(OrderRepository.Stored::order).toList());
-        byte[] file = files.write(transfers);
-        batches.exporting(batchId, ids, transfers.controlSumFen(), Hashes.sha256(new String(file, java.nio.charset.StandardCharsets.UTF_8)),
-                clock.instant());
-        return batches.find(batchId).orElseThrow();
+        return new Draft(members.stream().map(o -> o.order().id()).toList(), transfers, files.write(transfers));
+    }
+
+    /** The file an export would write, with the orders it holds. */
+    public record Draft(List<String> orderIds, BankFiles.CreditTransfers transfers, byte[] file) {
+    }
+
+    /** Instructs the orders of an EXPORTING batch (the processor does it right after the export). */
+    public void instruct(String batchId) {
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
+        if (!"EXPORTING".equals(batch.state())) {
+            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an EXPORTING batch is instructed");
+        }
+        release(batch);
     }
 
     /** EXPORTING: the listed orders become INSTRUCTED, stragglers go back to APPROVED, then EXPORTED. */
@@ -183,7 +209,7 @@ public class DisbursementService {
             throw new BatchState("batch " + batchId + " is " + batch.state() + " and has no file yet");
         }
         byte[] file = files.write(transfers(batch));
-        if (!Hashes.sha256(new String(file, java.nio.charset.StandardCharsets.UTF_8)).equals(batch.fileHash())) {
+        if (!Hashes.sha256(new String(file, StandardCharsets.UTF_8)).equals(batch.fileHash())) {
             throw new IllegalStateException("batch " + batchId + " no longer rebuilds to the exported file (hash "
                     + batch.fileHash() + "); void and reissue it");
         }

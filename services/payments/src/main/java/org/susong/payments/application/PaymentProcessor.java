@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PaymentProcessor {
 
+    /** The scheduler identity (operations and tests can pause the processor with Quarkus' Scheduler). */
+    public static final String IDENTITY = "payments-processor";
     private static final Logger LOG = Logger.getLogger(PaymentProcessor.class);
 
     private final OrderService orders;
@@ -30,7 +32,7 @@ public class PaymentProcessor {
         this.recoveries = recoveries;
     }
 
-    @Scheduled(every = "${susong.payments.process-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = PaymentProcessor.IDENTITY, every = "${susong.payments.process-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void process() {
         step("allocations", budgets::resumeAllocations);
         step("intents", orders::resumeIntents);

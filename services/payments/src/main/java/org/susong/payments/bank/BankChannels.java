@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.List;
 import java.util.Optional;
+import org.susong.commons.ids.Hashes;
 import org.susong.payments.application.BankChannel;
 import org.susong.payments.application.BankFiles;
 import org.susong.payments.config.PaymentsConfig;
@@ -46,9 +47,11 @@ public class BankChannels {
         public Optional<byte[]> statementFor(BankFiles.CreditTransfers exported) {
             List<BankFiles.Detail> details = exported.transfers().stream()
                     .map(t -> new BankFiles.Detail(t.endToEndId(), t.amountFen(), null)).toList();
-            BankFiles.Entry booking = new BankFiles.Entry("SIM-" + exported.messageId(), true, exported.controlSumFen(), "BOOK",
-                    details);
-            return Optional.of(files.writeStatement("SIM-" + exported.messageId(), exported.createdAt().plusSeconds(1),
+            // one statement per set of transfers booked (a transfer reopened by a rejection is not booked again)
+            String id = "SIM-" + exported.messageId() + "-" + Hashes.sha256(String.join(",",
+                    exported.transfers().stream().map(BankFiles.Transfer::endToEndId).toList())).substring(0, 8);
+            BankFiles.Entry booking = new BankFiles.Entry(id, true, exported.controlSumFen(), "BOOK", details);
+            return Optional.of(files.writeStatement(id, exported.createdAt().plusSeconds(1),
                     exported.payerAccount(), List.of(booking)));
         }
     }

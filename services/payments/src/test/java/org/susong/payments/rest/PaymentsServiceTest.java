@@ -100,17 +100,9 @@ class PaymentsServiceTest {
     /** The journal balances and matches every line after each test (issue 5), once in-flight work has settled. */
     @AfterEach
     void journal_balances() {
-        assertJournalBalances(ledger);
+        Fixtures.assertJournalBalances(ledger);
     }
 
-    static void assertJournalBalances(LedgerService ledger) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            LedgerService.Check check = ledger.check();
-            assertTrue(check.balanced(), () -> "journal: unbalanced " + check.unbalancedEntries() + ", duplicates "
-                    + check.duplicateEntries() + ", lines not matching " + check.mismatchedLines() + " "
-                    + check.lines().stream().filter(l -> !l.matches()).toList());
-        });
-    }
 
     static BudgetLineRepository.Line line(BudgetLineRepository lines, int year, String measure) {
         return lines.forYear(year).stream().filter(l -> l.measureCode().equals(measure)).findFirst().orElseThrow();
