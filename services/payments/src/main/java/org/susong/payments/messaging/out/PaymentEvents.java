@@ -11,7 +11,6 @@ import org.susong.commons.time.BusinessClock;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.domain.Posting;
 
 /**
  * Wire events of the payments service ({@code payments.events}), keyed by order id and mapped
