@@ -1,6 +1,7 @@
 package org.susong.payments.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,10 +41,12 @@ public class LedgerService {
 
     private final JournalRepository journal;
     private final BudgetLineRepository lines;
+    private final Clock clock;
 
-    LedgerService(JournalRepository journal, BudgetLineRepository lines) {
+    LedgerService(JournalRepository journal, BudgetLineRepository lines, Clock clock) {
         this.journal = journal;
         this.lines = lines;
+        this.clock = clock;
     }
 
     /** The balances of a line's accounts from the entries posted up to the end of {@code at} (Asia/Shanghai). */
@@ -92,7 +95,7 @@ public class LedgerService {
             }
         }
         return new Check(unbalanced.isEmpty() && duplicates.isEmpty() && mismatched.isEmpty(), entries.size(), unbalanced,
-                duplicates, checks, mismatched, Instant.now());
+                duplicates, checks, mismatched, clock.instant());
     }
 
     private List<JournalEntry> entries(List<String> unbalanced, List<String> duplicates) {

@@ -88,7 +88,7 @@ public class OrderService {
             // a writer that stalled for half the resume delay leaves the step to the resumer, so the two
             // never move the line concurrently for the same intent (the id is forgotten afterwards)
             if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                finish(orders.find(order.id()).orElseThrow(), d.eventId());
+                finish(new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null), d.eventId());
             }
             return;
         }
