@@ -57,12 +57,16 @@ public class DisbursementService {
     private final BankFiles files;
     private final BankChannel channel;
     private final ReconciliationService reconciliation;
+    private final RecoveryService recoveries;
+    private final OrderService service;
     private final Clock clock;
     private final PaymentsConfig config;
 
     DisbursementService(BatchRepository batches, OrderRepository orders, PayeeRepository payees, OrderMoves moves,
-                        BankFiles files, BankChannel channel, ReconciliationService reconciliation, Clock clock,
-                        PaymentsConfig config) {
+                        BankFiles files, BankChannel channel, ReconciliationService reconciliation,
+                        RecoveryService recoveries, OrderService service, Clock clock, PaymentsConfig config) {
+        this.recoveries = recoveries;
+        this.service = service;
         this.batches = batches;
         this.orders = orders;
         this.payees = payees;
@@ -94,6 +98,7 @@ public class DisbursementService {
         for (Batch batch : batches.inState("EXPORTING")) {
             release(batch);
         }
+        reopenStragglers();
         for (Batch batch : batches.inState("EXPORTED")) {
             // the channel books what is still instructed in this batch (not what a rejection or void reopened)
             BankFiles.CreditTransfers all = transfers(batch);
@@ -121,8 +126,17 @@ public class DisbursementService {
             if (payee.isEmpty()) {
                 continue;
             }
+            RecoveryService.Offset offset = recoveries.claimOffset(order);
+            if (offset != null && offset.fen() >= order.amount().fen()) {
+                // all of it goes to the beneficiary's debt: no transfer, booked at once
+                if (moves.change(stored, order.settledByOffset(offset.recoveryId()))) {
+                    service.finish(orders.find(order.id()).orElseThrow(), "offset");
+                }
+                continue;
+            }
             String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
-            moves.change(stored, order.batched(batchId, payee.get().payee()));
+            moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
+                    : order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()));
         }
     }
 
@@ -201,6 +215,27 @@ public class DisbursementService {
         batches.exported(batch.id(), clock.instant());
     }
 
+    /**
+     * An order batched by a replica that still saw the batch OPEN after another exported it is in no
+     * file: it goes back to APPROVED (and into the next batch).
+     */
+    void reopenStragglers() {
+        for (OrderRepository.Stored stored : orders.inState(OrderState.BATCHED, 2000)) {
+            PaymentOrder order = stored.order();
+            Batch batch = batches.find(order.batchId()).orElse(null);
+            if (batch != null && "OPEN".equals(batch.state())) {
+                continue;
+            }
+            boolean inFile = batch != null && !"VOIDED".equals(batch.state()) && batch.orderIds().contains(order.id());
+            if (inFile) {
+                // in an exported file: it is instructed, never put into a second one
+                moves.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+            } else {
+                moves.change(stored, order.reopened());
+            }
+        }
+    }
+
     /** The exported file again: rebuilt from the fixed order list and checked against the stored hash. */
     public byte[] file(String batchId) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
@@ -247,7 +282,7 @@ public class DisbursementService {
     }
 
     private BankFiles.CreditTransfers transfers(Batch batch, List<PaymentOrder> members) {
-        List<BankFiles.Transfer> list = members.stream().map(o -> new BankFiles.Transfer(endToEndId(o.id()), o.amount().fen(),
+        List<BankFiles.Transfer> list = members.stream().map(o -> new BankFiles.Transfer(endToEndId(o.id()), o.transferFen(),
                 o.payee(), "Susong " + o.measureCode() + " " + o.decisionId())).toList();
         return new BankFiles.CreditTransfers(batch.id(), batch.id() + "-P1", batch.createdAt(), LocalDate.parse(batch.date()),
                 config.payer().name(), config.payer().account(), config.payer().bankCode(), list);

@@ -52,7 +52,7 @@ public class OrderMoves {
 
     private boolean write(OrderRepository.Stored stored, PaymentOrder next, List<NewEvent> events, PaymentEvent event) {
         var outbox = Outbox.entries(json, stored.lastSequence(), new ArrayList<>(events), clock.instant());
-        boolean moved = orders.transition(stored, next, outbox, event == null ? null : event.journal(),
+        boolean moved = orders.transition(stored, next, outbox, event == null ? List.of() : event.journals(),
                 Date.from(clock.instant()));
         if (moved && !outbox.isEmpty()) {
             relay.publishSoon(OrderRepository.COLLECTION, next.id());

@@ -19,12 +19,16 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Conversion;
+import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.Repayment;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.RecoveryRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 
 /**
@@ -55,16 +59,18 @@ public class OrderService {
     private final OrderRepository orders;
     private final BudgetLineRepository lines;
     private final WithdrawalRepository withdrawals;
+    private final RecoveryRepository recoveries;
     private final OrderMoves moves;
     private final Clock clock;
     private final PaymentsConfig config;
     private final MeterRegistry registry;
 
-    OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals, OrderMoves moves,
-                 Clock clock, PaymentsConfig config, MeterRegistry registry) {
+    OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
+                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.lines = lines;
         this.withdrawals = withdrawals;
+        this.recoveries = recoveries;
         this.moves = moves;
         this.clock = clock;
         this.config = config;
@@ -165,6 +171,10 @@ public class OrderService {
     private void release(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
+        if (order.offsetRecoveryId() != null && order.offsetFen() > 0) {
+            // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment
+            recoveries.unclaim(order.offsetRecoveryId(), order.id(), order.offsetFen());
+        }
         if (!order.holdsReservation()) {
             moves.move(stored, order.released(now, null), SYSTEM, causation);
             return;
@@ -181,18 +191,36 @@ public class OrderService {
         Instant now = clock.instant();
         if (applied(lines.disburse(order.budgetLineId(), order.id(), order.amount().fen()), order, "settle")) {
             String reason = order.investmentId() != null ? "converted into investment " + order.investmentId()
+                    : order.offsetFen() == order.amount().fen() ? "offset in full against recovery " + order.offsetRecoveryId()
                     : "booked by the bank statement";
+            JournalEntry offset = null;
+            String recoveryLine = null;
+            if (order.offsetFen() > 0) {
+                Recovery recovery = recoveries.find(order.offsetRecoveryId()).orElseThrow();
+                recoveryLine = recovery.budgetLine();
+                if (!applied(lines.repay(recoveryLine, order.id() + ":offset", order.offsetFen()), order, "offset")) {
+                    return;
+                }
+                recoveries.bookOffset(recovery.id(), new Repayment("OF-" + order.id(), order.offsetFen(), order.id(), SYSTEM, now),
+                        now);
+                offset = Ledger.offset(order.id(), recoveryLine, order.offsetFen(), now, SYSTEM, "withheld from payment "
+                        + order.id() + " for recovery " + recovery.id());
+            }
             moves.move(stored, order.settled(now, Ledger.disbursement(order.id(), order.budgetLineId(), order.amount().fen(), now,
-                    SYSTEM, reason)), SYSTEM, causation);
+                    SYSTEM, reason), offset), SYSTEM, causation);
             lines.forget(order.budgetLineId(), order.id() + ":settle");
+            if (recoveryLine != null) {
+                lines.forget(recoveryLine, order.id() + ":offset");
+            }
         }
     }
 
     private void returnToLine(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
-        if (applied(lines.returned(order.budgetLineId(), order.id(), order.amount().fen()), order, "return")) {
-            moves.move(stored, order.returned(now, Ledger.returned(order.id(), order.budgetLineId(), order.amount().fen(), now,
+        // what the bank returns is what it transferred (an offset withheld stays applied to the recovery)
+        if (applied(lines.returned(order.budgetLineId(), order.id(), order.transferFen()), order, "return")) {
+            moves.move(stored, order.returned(now, Ledger.returned(order.id(), order.budgetLineId(), order.transferFen(), now,
                     SYSTEM, order.returnReason())), SYSTEM, causation);
             lines.forget(order.budgetLineId(), order.id() + ":return");
         }

@@ -129,7 +129,7 @@ public class ReconciliationService {
             return item(entry, detail, "DEBIT", null, UNMATCHED);
         }
         PaymentOrder order = found.get().order();
-        if (order.amount().fen() != detail.amountFen()) {
+        if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "DEBIT", order.id(), AMOUNT_MISMATCH);
         }
         if (order.state() == OrderState.INSTRUCTED) {
@@ -149,7 +149,7 @@ public class ReconciliationService {
             return item(entry, detail, "CREDIT", null, UNMATCHED);
         }
         PaymentOrder order = found.get().order();
-        if (order.amount().fen() != detail.amountFen()) {
+        if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "CREDIT", order.id(), AMOUNT_MISMATCH);
         }
         if (order.state() == OrderState.SETTLED) {

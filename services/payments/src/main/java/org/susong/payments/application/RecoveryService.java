@@ -84,7 +84,7 @@ public class RecoveryService {
         Optional<OrderRepository.Stored> order = orders.find(orderId);
         String line = order.map(o -> o.order().budgetLineId()).orElse(null);
         Recovery recovery = new Recovery(id, r.revocationId(), r.decisionId(),
-                r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, "WAITING", r.reason(), null, List.of(),
+                r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, "WAITING", r.reason(), null, List.of(),
                 r.eventId(), r.hash(), 0, null);
         if (!recoveries.insert(recovery, clock.instant())) {
             Recovery existing = recoveries.find(id).orElseThrow();
@@ -99,6 +99,7 @@ public class RecoveryService {
 
     /** WAITING recoveries whose order has settled (or was released) move on; pending repayments are finished. */
     public void advanceAll() {
+        recoveries.closeRepaid();
         for (Recovery r : recoveries.inState("WAITING")) {
             advance(r);
         }
@@ -155,9 +156,9 @@ public class RecoveryService {
         if (!"OPEN".equals(r.state())) {
             throw new RepaymentRefused("recovery " + recoveryId + " is " + r.state() + "; only an OPEN recovery takes repayments");
         }
-        if (amountFen > r.outstandingFen()) {
-            throw new RepaymentRefused("recovery " + recoveryId + " has " + r.outstandingFen() + " fen outstanding, less than "
-                    + amountFen);
+        if (amountFen > r.unclaimedFen()) {
+            throw new RepaymentRefused("recovery " + recoveryId + " has " + r.unclaimedFen() + " fen outstanding (not already"
+                    + " withheld from a payment), less than " + amountFen);
         }
         Repayment repayment = new Repayment(Ids.newId("RP", clock), amountFen, reference,
                 actor, clock.instant());
@@ -185,6 +186,37 @@ public class RecoveryService {
             }
             lines.forget(r.budgetLine(), r.id() + ":" + p.id());
         }
+    }
+
+    /**
+     * The offset to withhold from a payment of this beneficiary (when offsets are allowed): claimed on its
+     * first open recovery, at most the payment, at most once per order.
+     *
+     * @return the recovery id and the fen claimed, or null when nothing is offset
+     */
+    public Offset claimOffset(PaymentOrder order) {
+        if (!config.offsetRecoveries()) {
+            return null;
+        }
+        for (Recovery r : recoveries.forBeneficiary(order.beneficiaryUscc())) {
+            if (!"OPEN".equals(r.state())) {
+                continue;
+            }
+            long before = recoveries.claimed(r.id(), order.id());
+            long fen = before > 0 ? before : Math.min(order.amount().fen(), r.unclaimedFen());
+            if (fen <= 0) {
+                continue;
+            }
+            GuardedCounter.Outcome outcome = recoveries.claim(r.id(), order.id(), fen);
+            if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+                return new Offset(r.id(), r.budgetLine(), fen);
+            }
+        }
+        return null;
+    }
+
+    /** An offset claimed on a recovery for a payment. */
+    public record Offset(String recoveryId, String budgetLine, long fen) {
     }
 
     public Recovery find(String id) {

@@ -57,6 +57,11 @@ public final class Ledger {
         return move(id, "REPAYMENT", document, line, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
     }
 
+    /** Part of a payment withheld and applied to the beneficiary's recovery (on the recovery's line). */
+    public static JournalEntry offset(String document, String recoveryLine, long fen, Instant at, String actor, String reason) {
+        return move(document + ":offset", "REPAYMENT", document, recoveryLine, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
+    }
+
     private static JournalEntry move(String id, String kind, String document, String line, String from, String to, long fen,
                                      Instant at, String actor, String reason) {
         if (fen == 0) {

@@ -12,6 +12,11 @@ public sealed interface PaymentEvent {
         return null;
     }
 
+    /** Every journal entry of this event (a disbursement with an offset posts two). */
+    default java.util.List<JournalEntry> journals() {
+        return journal() == null ? java.util.List.of() : java.util.List.of(journal());
+    }
+
     record BudgetReserved(PaymentOrder order, Instant noticeEndsAt, JournalEntry journal) implements PaymentEvent {
     }
 
@@ -30,7 +35,17 @@ public sealed interface PaymentEvent {
     record PaymentInstructed(PaymentOrder order, String bankReference) implements PaymentEvent {
     }
 
-    record PaymentDisbursed(PaymentOrder order, Instant settledAt, JournalEntry journal) implements PaymentEvent {
+    /** Paid; {@code offset} is the repayment of the beneficiary's recovery withheld from it (or null). */
+    record PaymentDisbursed(PaymentOrder order, Instant settledAt, JournalEntry journal, JournalEntry offset)
+            implements PaymentEvent {
+        public PaymentDisbursed(PaymentOrder order, Instant settledAt, JournalEntry journal) {
+            this(order, settledAt, journal, null);
+        }
+
+        @Override
+        public java.util.List<JournalEntry> journals() {
+            return offset == null ? java.util.List.of(journal) : java.util.List.of(journal, offset);
+        }
     }
 
     record PaymentReturned(PaymentOrder order, String reason, Instant returnedAt, JournalEntry journal) implements PaymentEvent {

@@ -14,7 +14,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            String measureCode, int fiscalYear, String district, Money amount, OrderState state,
                            Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
-                           OrderState releasedFrom, String investmentId, String returnReason) {
+                           OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
+                           long offsetFen) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -40,12 +41,17 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null);
+                List.of(), null, null, null, null, null, null, null, null, 0);
     }
 
     /** The budget line this order is charged to: fiscal year and measure. */
     public String budgetLineId() {
         return fiscalYear + ":" + measureCode;
+    }
+
+    /** What the bank transfers: the amount less what is offset against an open recovery of the beneficiary. */
+    public long transferFen() {
+        return amount.fen() - offsetFen;
     }
 
     public boolean investment() {
@@ -145,11 +151,28 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     }
 
     public PaymentOrder batched(String batchId, Payee payee) {
+        return batched(batchId, payee, offsetRecoveryId, offsetFen);
+    }
+
+    /** Into a batch; {@code offsetFen} of it is withheld for the beneficiary's open recovery (transferred: the rest). */
+    public PaymentOrder batched(String batchId, Payee payee, String recoveryId, long offset) {
         require(OrderState.APPROVED);
         if (investment()) {
             throw new IllegalTransition(id, state, OrderState.APPROVED);
         }
-        return copy().state(OrderState.BATCHED).batchId(batchId).payee(payee).build();
+        if (offset < 0 || offset >= amount.fen()) {
+            throw new IllegalArgumentException("an offset of " + offset + " fen leaves nothing to transfer of " + amount);
+        }
+        return copy().state(OrderState.BATCHED).batchId(batchId).payee(payee).offset(recoveryId, offset).build();
+    }
+
+    /** The whole amount is offset against the beneficiary's open recovery: no bank transfer, booked at once. */
+    public PaymentOrder settledByOffset(String recoveryId) {
+        require(OrderState.APPROVED);
+        if (investment()) {
+            throw new IllegalTransition(id, state, OrderState.APPROVED);
+        }
+        return copy().state(OrderState.SETTLING).offset(recoveryId, amount.fen()).build();
     }
 
     /** Out of its batch again (a straggler, a voided file, a bank rejection): approved, waiting for the next batch. */
@@ -170,11 +193,16 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
 
     /** Booked: a bank payment is disbursed, a conversion is closed as an investment. */
     public PaymentEvent settled(Instant at, JournalEntry entry) {
+        return settled(at, entry, null);
+    }
+
+    /** Booked, with the journal entry of the offset repayment when part of it was withheld for a recovery. */
+    public PaymentEvent settled(Instant at, JournalEntry entry, JournalEntry offset) {
         require(OrderState.SETTLING);
         if (investmentId != null) {
             return new PaymentEvent.PaymentConverted(copy().state(OrderState.CONVERTED).build(), at, entry);
         }
-        return new PaymentEvent.PaymentDisbursed(copy().state(OrderState.SETTLED).build(), at, entry);
+        return new PaymentEvent.PaymentDisbursed(copy().state(OrderState.SETTLED).build(), at, entry, offset);
     }
 
     public PaymentOrder returning(String reason) {
@@ -256,6 +284,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private OrderState releasedFrom;
         private String investmentId;
         private String returnReason;
+        private String offsetRecoveryId;
+        private long offsetFen;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -271,6 +301,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             releasedFrom = o.releasedFrom;
             investmentId = o.investmentId;
             returnReason = o.returnReason;
+            offsetRecoveryId = o.offsetRecoveryId;
+            offsetFen = o.offsetFen;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -285,11 +317,12 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder releasedFrom(OrderState s) { releasedFrom = s; return this; }
         Builder investmentId(String i) { investmentId = i; return this; }
         Builder returnReason(String r) { returnReason = r; return this; }
+        Builder offset(String recovery, long fen) { offsetRecoveryId = recovery; offsetFen = fen; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, o.amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
-                    releaseReason, releasedFrom, investmentId, returnReason);
+                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen);
         }
     }
 }

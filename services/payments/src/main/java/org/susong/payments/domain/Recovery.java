@@ -8,7 +8,8 @@ import java.util.List;
  * bank), OPEN (a receivable on the order's line), CLOSED (repaid, or nothing was paid out).
  */
 public record Recovery(String id, String revocationId, String decisionId, String applicationId, String beneficiaryUscc,
-                       String orderId, String budgetLine, long amountFen, long repaidFen, String state, String reason,
+                       String orderId, String budgetLine, long amountFen, long repaidFen, long unclaimedFen, String state,
+                       String reason,
                        Repayment pending, List<Repayment> repayments, String sourceEventId, String sourceHash,
                        long lastSequence, Date updatedAt) {
 

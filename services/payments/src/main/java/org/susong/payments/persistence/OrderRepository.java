@@ -70,7 +70,7 @@ public class OrderRepository {
      * @return false when the order was no longer in that state and version (another replica did it)
      * @throws OutboxFullException when the order's outbox is full (the broker is not draining it)
      */
-    public boolean transition(Stored from, PaymentOrder next, List<Document> outbox, JournalEntry journal, Date now) {
+    public boolean transition(Stored from, PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now) {
         Bson version = from.version() == 0 ? Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))
                 : Filters.eq("version", from.version());
         Bson filter = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.order().state().name()), version,
@@ -86,8 +86,8 @@ public class OrderRepository {
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
         }
-        if (journal != null) {
-            updates.add(Updates.push(Journals.FIELD, Journals.toDocument(journal)));
+        if (!journal.isEmpty()) {
+            updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
         }
         if (orders.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1) {
             return true;
@@ -171,7 +171,8 @@ public class OrderRepository {
                         .append("bankName", p.bankName()).append("snapshottedAt", date(p.snapshottedAt())))
                 .append("releaseReason", o.releaseReason())
                 .append("releasedFrom", o.releasedFrom() == null ? null : o.releasedFrom().name())
-                .append("investmentId", o.investmentId()).append("returnReason", o.returnReason());
+                .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
+                .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -193,7 +194,8 @@ public class OrderRepository {
                         p.getString("bankName"), instant(p.getDate("snapshottedAt"))),
                 d.getString("releaseReason"),
                 d.getString("releasedFrom") == null ? null : OrderState.valueOf(d.getString("releasedFrom")),
-                d.getString("investmentId"), d.getString("returnReason"));
+                d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
+                d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue());
     }
 
     private static Date date(Instant at) {

@@ -35,7 +35,7 @@ public class PaymentResource {
                               int fiscalYear, String budgetLine, long amountFen, String state, String mode,
                               Instant noticeEndsAt, List<String> approvals, int approvalsRequired, Hold hold, String batchId,
                               String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
-                              String investmentId) {
+                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen) {
         static PaymentView of(PaymentOrder o, int required) {
             String waiting = switch (o.state()) {
                 case AWAITING_PAYEE -> "the payee account snapshot from applications";
@@ -49,7 +49,7 @@ public class PaymentResource {
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
                     o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
                     o.approvals(), required, o.hold(), o.batchId(), o.bankReference(), o.payee() != null, waiting,
-                    o.releaseReason(), o.investmentId());
+                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen());
         }
     }
 

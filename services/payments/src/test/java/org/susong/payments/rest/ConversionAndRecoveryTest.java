@@ -155,4 +155,52 @@ class ConversionAndRecoveryTest {
         Fixtures.events(recovery).forEach(r -> assertEquals(List.of(), EventContracts.violations(
                 CloudEventRecords.header(r, "ce_type"), r.value())));
     }
+
+    @Test
+    void an_open_recovery_is_offset_against_the_beneficiarys_next_payments() {
+        String uscc = "91350200MA31G8Q17K"; // a beneficiary of this test only
+        String paid = Fixtures.app("APP-OF");
+        Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + paid,
+                Fixtures.decision(paid, "APPROVED", "B3a", 2024, 30_000_000, null).replace(Fixtures.USCC, uscc));
+        Fixtures.payee(paid);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + paid) == OrderState.SETTLED);
+        BudgetLineRepository.Line before = lines.find("2024:B3a").orElseThrow();
+        String revocation = "RV-D-" + paid + "-1";
+        Fixtures.publish("eligibility.events", "susong.eligibility.RevocationRequested.v1", revocation, "{\"revocationId\":\""
+                + revocation + "\",\"decisionId\":\"D-" + paid + "\",\"applicationId\":\"" + paid + "\",\"beneficiaryUscc\":\""
+                + uscc + "\",\"measureCode\":\"B3a\",\"amountFen\":30000000,\"reason\":\"project abandoned\","
+                + "\"cause\":\"B3a-2024-7\",\"requestedAt\":\"2026-07-01T02:00:00Z\"}");
+        String recovery = "RC-" + revocation;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.officer("finance-1").get("/recoveries/" + recovery)
+                .then().statusCode(200).body("state", equalTo("OPEN")));
+
+        // 100,000 CNY owed to the beneficiary: all of it goes to the debt, no bank transfer
+        String full = Fixtures.app("APP-OF");
+        Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + full,
+                Fixtures.decision(full, "APPROVED", "B1", 2026, 10_000_000, null).replace(Fixtures.USCC, uscc));
+        Fixtures.payee(full);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + full) == OrderState.SETTLED);
+        assertEquals(null, orders.find("PO-D-" + full).orElseThrow().batchId(), "nothing to transfer");
+        assertEquals(10_000_000, orders.find("PO-D-" + full).orElseThrow().offsetFen());
+
+        // 500,000 CNY: the remaining 200,000 CNY of the debt is withheld, 300,000 CNY transferred
+        String part = Fixtures.app("APP-OF");
+        Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + part,
+                Fixtures.decision(part, "APPROVED", "B1", 2026, 50_000_000, null).replace(Fixtures.USCC, uscc));
+        Fixtures.payee(part);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + part) == OrderState.SETTLED);
+        var order = orders.find("PO-D-" + part).orElseThrow();
+        assertEquals(20_000_000, order.offsetFen());
+        assertEquals(30_000_000, order.transferFen());
+        byte[] file = Fixtures.officer("finance-1").get("/batches/" + order.batchId() + "/file").then().statusCode(200).extract()
+                .asByteArray();
+        assertTrue(new String(file, java.nio.charset.StandardCharsets.UTF_8).contains("300000.00"), "the file transfers the rest");
+        Fixtures.officer("finance-1").get("/recoveries/" + recovery).then().body("state", equalTo("CLOSED"))
+                .body("repaidFen", equalTo(30_000_000));
+        BudgetLineRepository.Line after = lines.find("2024:B3a").orElseThrow();
+        assertEquals(before.receivableFen(), after.receivableFen());
+        assertEquals(before.availableFen() + 30_000_000, after.availableFen(), "the recovered money is back on its line");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.events("PO-D-" + part).stream()
+                .anyMatch(r -> r.value().contains("\"offsetFen\":20000000")));
+    }
 }

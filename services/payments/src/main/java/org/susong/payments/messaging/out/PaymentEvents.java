@@ -87,7 +87,7 @@ public final class PaymentEvents {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentDisbursedV1(String orderId, String decisionId, String applicationId, String beneficiaryUscc,
-                                     String measureCode, int fiscalYear, long amountFen, Instant settledAt) {
+                                     String measureCode, int fiscalYear, long amountFen, Instant settledAt, Long offsetFen) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -156,7 +156,8 @@ public final class PaymentEvents {
                     i.bankReference())));
         } else if (event instanceof PaymentEvent.PaymentDisbursed d) {
             wire.add(order(DISBURSED, o, actor, causation, new PaymentDisbursedV1(o.id(), o.decisionId(), o.applicationId(),
-                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.amount().fen(), d.settledAt())));
+                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.amount().fen(), d.settledAt(),
+                    o.offsetFen() > 0 ? o.offsetFen() : null)));
         } else if (event instanceof PaymentEvent.PaymentReturned r) {
             wire.add(order(RETURNED, o, actor, causation, new PaymentReturnedV1(o.id(), o.decisionId(), o.applicationId(),
                     o.amount().fen(), r.reason(), r.returnedAt())));
@@ -172,8 +173,8 @@ public final class PaymentEvents {
         } else {
             throw new IllegalArgumentException("no wire mapping for " + event);
         }
-        if (event.journal() != null) {
-            wire.add(ledger(event.journal(), actor, causation, o.applicationId(), o.district()));
+        for (JournalEntry entry : event.journals()) {
+            wire.add(ledger(entry, actor, causation, o.applicationId(), o.district()));
         }
         return wire;
     }
