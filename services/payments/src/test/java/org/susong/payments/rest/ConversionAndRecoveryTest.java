@@ -115,14 +115,16 @@ class ConversionAndRecoveryTest {
     @Test
     void a_revocation_opens_a_receivable_for_paid_money_tracks_repayments_and_releases_unpaid_orders() {
         String app = Fixtures.app("APP-RC");
-        Fixtures.decide(app, "B1", 2024, 40_000_000);
+        String uscc = "91350203MA2YH5XK3C"; // a beneficiary of this test only: no other payment offsets its recovery
+        Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + app,
+                Fixtures.decision(app, "APPROVED", "B1", 2024, 40_000_000, null).replace(Fixtures.USCC, uscc));
         Fixtures.payee(app);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + app) == OrderState.SETTLED);
         BudgetLineRepository.Line before = lines.find("2024:B1").orElseThrow();
 
         String revocation = "RV-D-" + app + "-1";
         String payload = "{\"revocationId\":\"" + revocation + "\",\"decisionId\":\"D-" + app + "\",\"applicationId\":\"" + app
-                + "\",\"beneficiaryUscc\":\"" + Fixtures.USCC + "\",\"measureCode\":\"B1\",\"amountFen\":40000000,"
+                + "\",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"B1\",\"amountFen\":40000000,"
                 + "\"reason\":\"certificate revoked\",\"cause\":\"HNTE-2024-001\",\"requestedAt\":\"2026-07-01T02:00:00Z\"}";
         Fixtures.publish("eligibility.events", "susong.eligibility.RevocationRequested.v1", revocation, payload);
         String recovery = "RC-" + revocation;
