@@ -155,7 +155,7 @@ public class BudgetService {
     public void resumeAllocations() {
         Instant before = clock.instant().minus(config.resumeAfter());
         for (Allocation a : allocations.pending()) {
-            if (a.createdAt().isBefore(before)) {
+            if (a.createdAt().isBefore(before) && allocations.claim(a.id(), before, clock.instant())) {
                 finish(a);
             }
         }

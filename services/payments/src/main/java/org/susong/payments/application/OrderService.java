@@ -241,8 +241,11 @@ public class OrderService {
         Instant before = clock.instant().minus(config.resumeAfter());
         for (OrderState state : List.of(OrderState.RESERVING, OrderState.RELEASING, OrderState.SETTLING, OrderState.RETURNING)) {
             for (OrderRepository.Stored stored : orders.inState(state, 200)) {
-                if (stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before)) {
-                    finish(stored, "resumer");
+                // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
+                // line is never moved twice for one intent (the intent id is forgotten after each step)
+                if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
+                        && moves.change(stored, stored.order())) {
+                    finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
                     resumed++;
                 }
             }

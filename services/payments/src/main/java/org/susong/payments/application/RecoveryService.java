@@ -93,19 +93,25 @@ public class RecoveryService {
                 throw new PermanentFailure("revocation " + r.revocationId() + " was received before with another payload"
                         + " (modified request refused)");
             }
+            return; // the same request again: the processor finishes what is left
         }
+        // the writer of the intent takes the first step; later steps belong to one claiming processor
         advance(recoveries.find(id).orElseThrow());
     }
 
     /** WAITING recoveries whose order has settled (or was released) move on; pending repayments are finished. */
     public void advanceAll() {
         recoveries.closeRepaid();
+        Instant stale = clock.instant().minus(config.resumeAfter());
         for (Recovery r : recoveries.inState("WAITING")) {
-            advance(r);
+            // claimed first (one replica, and nobody else for another resume delay): the line moves once
+            if (recoveries.claimWaiting(r.id(), stale, clock.instant())) {
+                advance(r);
+            }
         }
-        Instant before = clock.instant().minus(config.resumeAfter());
+        Instant before = stale;
         for (Recovery r : recoveries.withPendingRepayment()) {
-            if (r.updatedAt() == null || r.updatedAt().toInstant().isBefore(before)) {
+            if (r.pending() != null && recoveries.claimPending(r.id(), r.pending().id(), before, clock.instant())) {
                 finishRepayment(r);
             }
         }

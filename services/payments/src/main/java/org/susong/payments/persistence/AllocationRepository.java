@@ -2,6 +2,7 @@ package org.susong.payments.persistence;
 
 import org.susong.payments.domain.Allocation;
 import com.mongodb.client.MongoClient;
+import java.time.Instant;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -53,6 +54,17 @@ public class AllocationRepository {
                 Updates.combine(updates)).getModifiedCount() == 1;
     }
 
+    /**
+     * Claims a PENDING allocation left since before {@code staleBefore} for one resumer (one conditional
+     * write: of N replicas one wins, and nobody else takes it for another resume delay); false when taken.
+     */
+    public boolean claim(String id, Instant staleBefore, Instant now) {
+        Date stale = Date.from(staleBefore);
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING"), Filters.or(
+                Filters.and(Filters.exists("claimedAt", false), Filters.lt("createdAt", stale)), Filters.lt("claimedAt", stale))),
+                Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
     public Optional<Allocation> find(String id) {
         return Optional.ofNullable(allocations.find(Filters.eq("_id", id)).first()).map(AllocationRepository::allocation);
     }
@@ -75,7 +87,7 @@ public class AllocationRepository {
 
     private static Allocation allocation(Document d) {
         return new Allocation(d.getString("_id"), d.getString("budgetLine"), d.get("amountFen", Number.class).longValue(),
-                d.getString("reason"), d.getString("actor"), d.getString("state"), d.getDate("createdAt").toInstant(),
-                Outbox.lastSequence(d));
+                d.getString("reason"), d.getString("actor"), d.getString("state"),
+                d.getDate("createdAt").toInstant(), Outbox.lastSequence(d));
     }
 }

@@ -117,6 +117,18 @@ public class RecoveryRepository {
                         "OF-" + orderId)));
     }
 
+    /** Claims a WAITING recovery untouched since before {@code staleBefore} for one processor; false when taken. */
+    public boolean claimWaiting(String id, Instant staleBefore, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "WAITING"),
+                Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
+    /** Claims a pending repayment left since before {@code staleBefore} for one resumer; false when taken. */
+    public boolean claimPending(String id, String repaymentId, Instant staleBefore, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("pending.id", repaymentId),
+                Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
     /** Records the offset withheld from a settled order as a repayment (once per order). */
     public void bookOffset(String id, Repayment r, Instant now) {
         // a plain read-then-conditional-write: the filter on the repayment id keeps it to once

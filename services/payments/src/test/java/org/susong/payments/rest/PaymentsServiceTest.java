@@ -31,6 +31,7 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
@@ -55,6 +56,8 @@ class PaymentsServiceTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+    @Inject
+    BudgetService budgets;
 
     @BeforeAll
     static void connect() {
@@ -158,6 +161,48 @@ class PaymentsServiceTest {
         long waitlisted = apps.stream().map(a -> orders.find(PaymentOrder.idFor("D-" + a)).orElseThrow().state())
                 .filter(s -> s == OrderState.WAITLISTED).count();
         assertEquals(50, waitlisted);
+    }
+
+    @Test
+    void concurrent_reservations_and_the_resumer_finishing_crashed_ones_never_overdraw_a_line() throws Exception {
+        // 2024:B3b is set to exactly 30 x 1,000,000 CNY (a journaled adjustment); 10 reservations were cut off by a
+        // crash (5 before the charge, 5 after it), 90 more arrive concurrently while two resumers run: 30 fit, no more
+        long available = line(lines, 2024, "B3b").availableFen();
+        budgets.adjust("2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit", "system;system;;");
+        Date longAgo = new Date(System.currentTimeMillis() - 60_000);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            PaymentOrder crashed = PaymentOrder.open("D-CR-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), "APP-CR-" + i,
+                    "91350100M000100Y43", "B3b", 2024, "HULI", Money.ofYuan(1_000_000));
+            orderRepository.insert(crashed, "e-" + crashed.id(), "h-" + crashed.id(), longAgo);
+            if (i < 5) {
+                assertEquals(GuardedCounter.Outcome.APPLIED, lines.reserve("2024:B3b", crashed.id(), crashed.amount().fen()));
+            }
+            ids.add(crashed.id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            futures.add(pool.submit(() -> orders.resumeIntents()));
+        }
+        for (int i = 0; i < 90; i++) {
+            String app = "APP-CC-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            ids.add("PO-D-" + app);
+            futures.add(pool.submit(() -> orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID()
+                    .toString(), "h-" + app, "D-" + app, app, "91350100M000100Y43", "B3b", 2024, "HULI", 100_000_000L))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().noneMatch(id -> orders.find(id).orElseThrow().state()
+                == OrderState.RESERVING));
+        BudgetLineRepository.Line after = line(lines, 2024, "B3b");
+        assertEquals(0, after.availableFen(), "exactly the line is used, never more");
+        long reserved = ids.stream().map(id -> orders.find(id).orElseThrow()).filter(o -> o.state() != OrderState.WAITLISTED
+                && !(o.state() == OrderState.RELEASED && "WAITLIST_LAPSED".equals(o.releaseReason()))
+                && o.state() != OrderState.RELEASING).count();
+        assertEquals(30, reserved, "30 of 100 orders hold money (2024 waitlists lapse: 2024 is over)");
     }
 
     @Test
