@@ -2,6 +2,7 @@ package org.susong.payments.application;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,6 +22,7 @@ public class PaymentProcessor {
     private final DisbursementService disbursements;
     private final BudgetService budgets;
     private final RecoveryService recoveries;
+    private final ReentrantLock running = new ReentrantLock();
 
     PaymentProcessor(OrderService orders, ApprovalService approvals, IntakeService intake, DisbursementService disbursements,
                      BudgetService budgets, RecoveryService recoveries) {
@@ -34,6 +36,21 @@ public class PaymentProcessor {
 
     @Scheduled(identity = PaymentProcessor.IDENTITY, every = "${susong.payments.process-every:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void process() {
+        running.lock();
+        try {
+            round();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Waits until a round in progress has finished (after pausing the scheduler: then nothing moves). */
+    public void awaitIdle() {
+        running.lock();
+        running.unlock();
+    }
+
+    private void round() {
         step("allocations", budgets::resumeAllocations);
         step("intents", orders::resumeIntents);
         step("withdrawals", intake::applyPendingWithdrawals);

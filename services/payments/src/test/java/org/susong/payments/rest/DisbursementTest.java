@@ -47,6 +47,8 @@ class DisbursementTest {
     @Inject
     Scheduler scheduler;
     @Inject
+    PaymentProcessor processor;
+    @Inject
     OrderService orders;
     @Inject
     ApprovalService approvals;
@@ -60,6 +62,12 @@ class DisbursementTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+
+    /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
+    void pause() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+    }
 
     @AfterEach
     void journal_balances() {
@@ -128,7 +136,7 @@ class DisbursementTest {
 
     @Test
     void a_crash_during_export_gives_no_second_different_file_and_only_void_and_reissue_makes_another() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
+        pause();
         List<String> ids = batched("B3b", 2025, 1_000_000, 2_000_000);
         String batchId = batchOf(ids.get(0));
         assertEquals(batchId, batchOf(ids.get(1)));
@@ -161,7 +169,7 @@ class DisbursementTest {
 
     @Test
     void pain002_reopens_camt053_settles_and_returns_and_unmatched_items_are_reported() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
+        pause();
         List<String> ids = batched("B1", 2025, 3_000_000, 4_000_000, 5_000_000);
         String batchId = batchOf(ids.get(0));
         disbursements.export(batchId);

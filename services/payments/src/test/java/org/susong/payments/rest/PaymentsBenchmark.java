@@ -54,6 +54,8 @@ class PaymentsBenchmark {
     @Inject
     Scheduler scheduler;
     @Inject
+    PaymentProcessor processor;
+    @Inject
     OrderService orders;
     @Inject
     BudgetService budgets;
@@ -69,6 +71,7 @@ class PaymentsBenchmark {
     @Test
     void reservations_per_second_on_one_hot_line_and_on_many_lines_and_pain001_export_of_10000_orders() throws Exception {
         scheduler.pause(PaymentProcessor.IDENTITY); // only reservations compete for the store
+        processor.awaitIdle();
         List<Double> hot = new ArrayList<>();
         List<Double> many = new ArrayList<>();
         List<Double> counter = new ArrayList<>();
