@@ -57,6 +57,12 @@ class ApprovalAndReleaseTest {
         return orders.find(id).orElseThrow().state();
     }
 
+    /** Past the reservation: neither waiting nor with its charge still in flight. */
+    boolean reserved(String id) {
+        OrderState s = state(id);
+        return s != OrderState.WAITLISTED && s != OrderState.RESERVING;
+    }
+
     @Test
     void maker_checker_refuses_the_same_officer_twice_and_approves_with_a_second_one() {
         // 3,000,000 CNY is above the test profile's dual-approval amount of 2,000,000 CNY
@@ -172,12 +178,11 @@ class ApprovalAndReleaseTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> state(second) == OrderState.WAITLISTED);
         assertEquals(OrderState.WAITLISTED, state(head));
         adjust("2026:C1", 150_000_000);
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(head) != OrderState.WAITLISTED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reserved(head));
         assertEquals(50_000_000, lines.find("2026:C1").orElseThrow().availableFen());
         assertEquals(OrderState.WAITLISTED, state(second));
         adjust("2026:C1", 150_000_000);
-        await().atMost(Duration.ofSeconds(20)).until(() -> state(second) != OrderState.WAITLISTED
-                && state(third) != OrderState.WAITLISTED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reserved(second) && reserved(third));
         assertEquals(0, lines.find("2026:C1").orElseThrow().availableFen());
         Fixtures.officer("finance-1").get("/budgets/lines/2026:C1/allocations").then().statusCode(200)
                 .body("reason", hasItem("test: empty the line"));
