@@ -109,7 +109,8 @@ class DisbursementTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(orderId).map(o -> o.state() == OrderState.SETTLED)
                 .orElse(false));
         String batchId = batchOf(orderId);
-        Fixtures.officer("finance-1").get("/batches/" + batchId).then().statusCode(200).body("state", equalTo("RECONCILED"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Fixtures.officer("finance-1").get("/batches/" + batchId).then()
+                .statusCode(200).body("state", equalTo("RECONCILED")));
 
         byte[] first = Fixtures.officer("finance-1").get("/batches/" + batchId + "/file").then().statusCode(200)
                 .contentType("application/xml").extract().asByteArray();
