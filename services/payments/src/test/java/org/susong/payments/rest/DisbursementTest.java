@@ -62,6 +62,8 @@ class DisbursementTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+    @Inject
+    org.susong.payments.persistence.BatchRepository batches;
 
     /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
     void pause() {
@@ -222,5 +224,15 @@ class DisbursementTest {
         scheduler.resume(PaymentProcessor.IDENTITY);
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(ids.get(0)).orElseThrow().state() == OrderState.SETTLED);
         assertNotEquals(batchId, batchOf(ids.get(0)));
+    }
+
+    @Test
+    void an_empty_batch_is_not_exported() {
+        String id = "B-20200101-2026B1-1";
+        batches.insert(id, "2026:B1", "2020-01-01", 1, Instant.now());
+        Fixtures.officer("finance-1").post("/batches/" + id + "/exports").then().statusCode(409)
+                .contentType("application/problem+json");
+        Fixtures.officer("finance-1").get("/batches/" + id + "/file").then().statusCode(409);
+        Fixtures.officer("finance-1").get("/batches?date=2020-01-01").then().statusCode(200).body("[0].state", equalTo("OPEN"));
     }
 }
