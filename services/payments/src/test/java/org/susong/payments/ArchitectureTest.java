@@ -1,0 +1,12 @@
+package org.susong.payments;
+
+import org.junit.jupiter.api.Test;
+import org.susong.infra.local.ServiceArchitecture;
+
+class ArchitectureTest {
+
+    @Test
+    void packages_follow_the_house_arrows() {
+        ServiceArchitecture.check("org.susong.payments");
+    }
+}

@@ -1,16 +1,19 @@
 package org.susong.payments.application;
 
-import org.susong.payments.domain.PaymentOrder;
+import java.util.Optional;
 
 /**
- * Port to whatever moves the money: the treasury's own channel, an ISO 20022 file exchange
- * (a later issue), or the simulated bank of the local profile.
+ * Port to whatever moves the money: the treasury's own channel, an ISO 20022 file exchange (files
+ * downloaded by the treasury, statements uploaded), or the simulated bank of the local profile.
  */
 public interface BankChannel {
 
-    /** Hands the order to the bank; returns the bank's reference, or null when the channel cannot take it now. */
-    String instruct(PaymentOrder order);
+    /** Whether batches are exported at all ({@code none}: approved orders wait). */
+    boolean exports();
 
-    /** Whether the bank has confirmed (settled) the instructed order. */
-    boolean settled(PaymentOrder order);
+    /**
+     * The statement (camt.053) the channel has for an exported batch, if it produces one itself: the
+     * simulated bank books every file at once; a real bank's statements are uploaded instead.
+     */
+    Optional<byte[]> statementFor(BankFiles.CreditTransfers exported);
 }

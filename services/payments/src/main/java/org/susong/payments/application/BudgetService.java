@@ -1,28 +1,86 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.Allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.NoSuchElementException;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.JournalEntry;
+import org.susong.payments.domain.Ledger;
+import org.susong.payments.messaging.out.PaymentEvents;
+import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 
-/** Budget lines: seeding the 2024-2026 lines and reading a year. */
+/**
+ * Budget lines: seeding the 2024-2026 lines, allocations and adjustments (journaled with who and why,
+ * intent first like every movement), and the per-year and 2024-2026 reports against the C1 commitment.
+ */
 @ApplicationScoped
 public class BudgetService {
 
     public record SeedResult(List<String> created, List<String> existing) {
     }
 
-    private final BudgetLineRepository lines;
-    private final ObjectMapper json;
+    /** A line as reported, with the city and district shares where the measure has cost sharing. */
+    public record LineView(String id, int year, String measureCode, long allocatedFen, long reservedFen, long disbursedFen,
+                           long availableFen, long returnedFen, long receivableFen, boolean placeholder, String note,
+                           Integer cityShareBasisPoints, Integer districtShareBasisPoints, Long cityAllocatedFen,
+                           Long districtAllocatedFen) {
+        static LineView of(BudgetLineRepository.Line l) {
+            Long city = l.cityShareBasisPoints() == null ? null : l.allocatedFen() * l.cityShareBasisPoints() / 10_000;
+            Long district = l.districtShareBasisPoints() == null ? null : l.allocatedFen() - city;
+            return new LineView(l.id(), l.year(), l.measureCode(), l.allocatedFen(), l.reservedFen(), l.disbursedFen(),
+                    l.availableFen(), l.returnedFen(), l.receivableFen(), l.placeholder(), l.note(), l.cityShareBasisPoints(),
+                    l.districtShareBasisPoints(), city, district);
+        }
+    }
 
-    BudgetService(BudgetLineRepository lines, ObjectMapper json) {
+    public record Totals(long allocatedFen, long reservedFen, long disbursedFen, long availableFen, long returnedFen,
+                         long receivableFen, long fiscalCommitmentFen, long allocatedShareOfCommitmentBasisPoints,
+                         long disbursedShareOfCommitmentBasisPoints) {
+    }
+
+    public record YearReport(int year, List<LineView> lines, Totals totals) {
+    }
+
+    public record PeriodReport(int fromYear, int toYear, List<YearReport> years, Totals totals, String note) {
+    }
+
+    /** A line movement the line refused (e.g. taking away more than is available): 409 at the edge. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final BudgetLineRepository lines;
+    private final AllocationRepository allocations;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final PaymentsConfig config;
+
+    BudgetService(BudgetLineRepository lines, AllocationRepository allocations, OutboxRelay relay, ObjectMapper json, Clock clock,
+                  PaymentsConfig config) {
         this.lines = lines;
+        this.allocations = allocations;
+        this.relay = relay;
         this.json = json;
+        this.clock = clock;
+        this.config = config;
     }
 
     public SeedResult seed(String actor) {
@@ -32,12 +90,17 @@ public class BudgetService {
             JsonNode seed = json.readTree(in);
             for (JsonNode line : seed.get("lines")) {
                 for (JsonNode year : seed.get("years")) {
-                    String id = year.asInt() + ":" + line.get("measureCode").asText();
-                    boolean inserted = lines.insert(new BudgetLineRepository.Line(id, year.asInt(),
-                            line.get("measureCode").asText(), line.get("allocatedFen").asLong(), 0, 0,
-                            line.get("allocatedFen").asLong(), line.get("placeholder").asBoolean(),
-                            line.get("note").asText()), actor);
+                    String measure = line.get("measureCode").asText();
+                    String id = year.asInt() + ":" + measure;
+                    JsonNode sharing = line.get("costSharing");
+                    Integer city = sharing == null ? null : sharing.get("cityBasisPoints").asInt();
+                    Integer district = sharing == null ? null : sharing.get("districtBasisPoints").asInt();
+                    boolean inserted = lines.insert(id, year.asInt(), measure, line.get("placeholder").asBoolean(),
+                            line.get("note").asText(), city, district, actor);
                     (inserted ? created : existing).add(id);
+                    // the initial allocation is a journaled movement like any other (a repeat allocates nothing)
+                    allocate("AL-" + id + "-initial", id, line.get("allocatedFen").asLong(),
+                            "initial allocation (placeholder, seed/budget-lines.json)", actor);
                 }
             }
         } catch (IOException e) {
@@ -46,7 +109,83 @@ public class BudgetService {
         return new SeedResult(created, existing);
     }
 
-    public List<BudgetLineRepository.Line> year(int year) {
-        return lines.forYear(year);
+    /** An adjustment by a person: a positive amount adds to the line, a negative one takes from what is available. */
+    public Allocation adjust(String lineId, long amountFen, String reason, String actor) {
+        if (amountFen == 0) {
+            throw new IllegalArgumentException("an adjustment moves a non-zero amount");
+        }
+        lines.find(lineId).orElseThrow(() -> new NoSuchElementException(lineId));
+        return allocate(Ids.newId("AL", clock), lineId, amountFen, reason, actor);
+    }
+
+    Allocation allocate(String id, String lineId, long amountFen, String reason, String actor) {
+        allocations.insert(new Allocation(id, lineId, amountFen, reason, actor, "PENDING", clock.instant(), 0));
+        Allocation allocation = allocations.find(id).orElseThrow();
+        finish(allocation);
+        Allocation after = allocations.find(id).orElseThrow();
+        if ("REFUSED".equals(after.state())) {
+            throw new Refused("budget line " + lineId + " has less available than the " + (-amountFen)
+                    + " fen this adjustment takes away; nothing applied");
+        }
+        return after;
+    }
+
+    /** Finishes a PENDING allocation: the line moves (at most once), then the allocation records it. */
+    void finish(Allocation a) {
+        if (!"PENDING".equals(a.state())) {
+            return;
+        }
+        GuardedCounter.Outcome outcome = lines.allocate(a.budgetLine(), a.id(), a.amountFen());
+        Instant now = clock.instant();
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            JournalEntry entry = Ledger.allocation(a.id() + ":allocate", a.id(), a.budgetLine(), a.amountFen(), now, a.actor(),
+                    a.reason());
+            var outbox = Outbox.entries(json, a.lastSequence(), List.of(PaymentEvents.ledger(entry, a.actor(), a.id(),
+                    a.budgetLine(), null)), now);
+            if (allocations.decide(a.id(), "APPLIED", entry, outbox, Date.from(now))) {
+                relay.publishSoon(AllocationRepository.COLLECTION, a.id());
+            }
+            lines.forget(a.budgetLine(), a.id());
+        } else {
+            allocations.decide(a.id(), "REFUSED", null, List.of(), Date.from(now));
+        }
+    }
+
+    /** Finishes allocations a crash interrupted. */
+    public void resumeAllocations() {
+        Instant before = clock.instant().minus(config.resumeAfter());
+        for (Allocation a : allocations.pending()) {
+            if (a.createdAt().isBefore(before) && allocations.claim(a.id(), before, clock.instant())) {
+                finish(a);
+            }
+        }
+    }
+
+    public YearReport year(int year) {
+        List<LineView> views = lines.forYear(year).stream().map(LineView::of).toList();
+        return new YearReport(year, views, totals(views));
+    }
+
+    /** 2024-2026: each year and the period, as shares of the C1 fiscal commitment (which also funds things outside the platform). */
+    public PeriodReport period() {
+        List<YearReport> years = List.of(year(2024), year(2025), year(2026));
+        List<LineView> all = years.stream().flatMap(y -> y.lines().stream()).toList();
+        return new PeriodReport(2024, 2026, years, totals(all), "C1 commits at least 30,000,000,000 CNY over 2024-2026 to fiscal"
+                + " S&T funds, including labs, infrastructure and projects outside this platform: the shares are of that"
+                + " commitment, not progress towards it. Line allocations are placeholders.");
+    }
+
+    public List<Allocation> allocations(String lineId) {
+        lines.find(lineId).orElseThrow(() -> new NoSuchElementException(lineId));
+        return allocations.forLine(lineId);
+    }
+
+    private Totals totals(List<LineView> views) {
+        long allocated = views.stream().mapToLong(LineView::allocatedFen).sum();
+        long disbursed = views.stream().mapToLong(LineView::disbursedFen).sum();
+        return new Totals(allocated, views.stream().mapToLong(LineView::reservedFen).sum(), disbursed,
+                views.stream().mapToLong(LineView::availableFen).sum(), views.stream().mapToLong(LineView::returnedFen).sum(),
+                views.stream().mapToLong(LineView::receivableFen).sum(), config.fiscalCommitmentFen(),
+                allocated * 10_000 / config.fiscalCommitmentFen(), disbursed * 10_000 / config.fiscalCommitmentFen());
     }
 }

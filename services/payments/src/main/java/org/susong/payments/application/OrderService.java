@@ -1,61 +1,80 @@
 package org.susong.payments.application;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.susong.commons.messaging.Outbox;
-import org.susong.commons.messaging.OutboxRelay;
+import org.jboss.logging.Logger;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.Conversion;
+import org.susong.payments.domain.JournalEntry;
+import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.messaging.out.PaymentEvents;
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.Repayment;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.RecoveryRepository;
+import org.susong.payments.persistence.WithdrawalRepository;
 
 /**
- * Reservation and payment of approved decisions, intent first (architecture rule 4): the order
- * document (id from the decision) is written before the budget line is charged; the line update is
- * guarded by {@code available >= amount} and records the order id, so a repeat charges nothing;
- * then the order moves on with its event. A crash anywhere leaves a RESERVING order that
- * {@link #resumeReservations} finishes. One decision, one order: never paid twice.
+ * Reservation, release and booking of payment orders, intent first (architecture rule 4): the order
+ * document (id from the decision) records the step it is about to take (RESERVING, RELEASING,
+ * SETTLING, RETURNING) before the budget line moves; the line update is guarded and records the
+ * intent id, so a repeat moves nothing; then the order moves on with its event and journal entry.
+ * A crash anywhere leaves an intent that {@link #resumeIntents} finishes. One decision, one order.
  */
 @ApplicationScoped
 public class OrderService {
 
-    private static final String SYSTEM = "system;system;;";
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
+    static final String SYSTEM = OrderMoves.SYSTEM;
 
-    /** An approved decision as payments needs it. */
+    /** An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment. */
     public record ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                    String beneficiaryUscc, String measureCode, int fiscalYear, String district,
-                                   long amountFen) {
+                                   long amountFen, Conversion conversion) {
+
+        public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
+                                String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen) {
+            this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
+                    null);
+        }
     }
 
     private final OrderRepository orders;
     private final BudgetLineRepository lines;
-    private final BankChannel bank;
-    private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final WithdrawalRepository withdrawals;
+    private final RecoveryRepository recoveries;
+    private final OrderMoves moves;
     private final Clock clock;
     private final PaymentsConfig config;
+    private final MeterRegistry registry;
 
-    OrderService(OrderRepository orders, BudgetLineRepository lines, BankChannel bank, OutboxRelay relay, ObjectMapper json,
-                 Clock clock, PaymentsConfig config) {
+    OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
+                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
         this.orders = orders;
         this.lines = lines;
-        this.bank = bank;
-        this.relay = relay;
-        this.json = json;
+        this.withdrawals = withdrawals;
+        this.recoveries = recoveries;
+        this.moves = moves;
         this.clock = clock;
         this.config = config;
+        this.registry = registry;
     }
 
     public void onApprovedDecision(ApprovedDecision d) {
@@ -63,101 +82,211 @@ public class OrderService {
             throw new PermanentFailure("decision " + d.decisionId() + " is approved with a non-positive amount " + d.amountFen());
         }
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
-                d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()));
+                d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()), d.conversion());
+        // a withdrawal that came first: the order is born being released, nothing is reserved or paid
+        boolean withdrawn = withdrawals.find(WithdrawalRepository.idFor(d.applicationId()))
+                .filter(w -> !"REFUSED".equals(w.state())).isPresent();
+        if (withdrawn) {
+            order = order.withdrawnBeforeDecision();
+        }
         long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
-            // a writer that stalled for half the resume delay leaves the charge to the resumer, so the
-            // two never charge the line concurrently for the same order (the resumer forgets the id after)
+            // a writer that stalled for half the resume delay leaves the step to the resumer, so the two
+            // never move the line concurrently for the same intent (the id is forgotten afterwards)
             if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                reserve(new OrderRepository.Stored(order, 0, d.eventId(), d.payloadHash(), null), d.eventId());
+                finish(new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null), d.eventId());
             }
             return;
         }
         OrderRepository.Stored existing = orders.find(order.id()).orElseThrow();
         if (!existing.sourceHash().equals(d.payloadHash())) {
+            registry.counter("susong.payments.modified.requests", "type", "EligibilityDecided").increment();
             throw new PermanentFailure("decision " + d.decisionId() + " already has order " + order.id() + " from event "
                     + existing.sourceEventId() + "; event " + d.eventId() + " carries a different payload (modified"
                     + " request refused)");
         }
-        // a redelivery after a crash between the intent and the charge: the resumer finishes it
+        // the same request again: a no-op (a crash between intent and charge is finished by the resumer)
     }
 
-    /** Charges the line for a RESERVING order, or waitlists it; safe to repeat. */
+    /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
+    public void onAppealRejected(String supersededDecisionId, String causation) {
+        orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
+            if (OrderState.RELEASABLE.contains(stored.order().state())) {
+                startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
+            }
+        });
+    }
+
+    /**
+     * Writes the release intent (state RELEASING) and finishes it: reserved money goes back to the line,
+     * {@code BudgetReleased} is published so eligibility releases the cap.
+     *
+     * @return false when the order is no longer releasable
+     */
+    public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+        if (!OrderState.RELEASABLE.contains(stored.order().state())) {
+            return false;
+        }
+        PaymentOrder releasing = stored.order().releasing(reason);
+        long written = System.nanoTime();
+        if (!moves.change(stored, releasing)) {
+            return false;
+        }
+        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+            finish(orders.find(stored.order().id()).orElseThrow(), causation);
+        }
+        return true;
+    }
+
+    /** Finishes whatever intent the order holds; safe to repeat. */
+    void finish(OrderRepository.Stored stored, String causation) {
+        switch (stored.order().state()) {
+            case RESERVING -> reserve(stored, causation);
+            case RELEASING -> release(stored, causation);
+            case SETTLING -> settle(stored, causation);
+            case RETURNING -> returnToLine(stored, causation);
+            default -> {
+            }
+        }
+    }
+
+    /** Charges the line for a RESERVING order, or waitlists it. */
     void reserve(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         GuardedCounter.Outcome outcome = lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
+        Instant now = clock.instant();
         PaymentEvent event = switch (outcome) {
-            case APPLIED, ALREADY_APPLIED -> order.reserved(clock.instant().plus(Duration.ofDays(config.noticeDays())));
+            case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(Duration.ofDays(config.noticeDays())),
+                    Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
             case REFUSED -> order.waitlisted("budget line " + order.budgetLineId() + " has less than " + order.amount()
                     + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
-        move(stored, OrderState.RESERVING, event, SYSTEM, causation);
-        if (outcome != GuardedCounter.Outcome.NO_COUNTER && outcome != GuardedCounter.Outcome.REFUSED) {
+        moves.move(stored, event, SYSTEM, causation);
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             lines.forget(order.budgetLineId(), order.id());
         }
     }
 
-    /** Finishes reservations a crash interrupted (older than the resume delay, so live writers are left alone). */
-    public int resumeReservations() {
+    private void release(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        Instant now = clock.instant();
+        if (order.offsetRecoveryId() != null && order.offsetFen() > 0) {
+            // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment
+            recoveries.unclaim(order.offsetRecoveryId(), order.id(), order.offsetFen());
+        }
+        if (!order.holdsReservation()) {
+            moves.move(stored, order.released(now, null), SYSTEM, causation);
+            return;
+        }
+        if (applied(lines.release(order.budgetLineId(), order.id(), order.amount().fen()), order, "release")) {
+            moves.move(stored, order.released(now, Ledger.release(order.id(), order.budgetLineId(), order.amount().fen(), now,
+                    SYSTEM, order.releaseReason())), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), order.id() + ":release");
+        }
+    }
+
+    private void settle(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        Instant now = clock.instant();
+        if (applied(lines.disburse(order.budgetLineId(), order.id(), order.amount().fen()), order, "settle")) {
+            String reason = order.investmentId() != null ? "converted into investment " + order.investmentId()
+                    : order.offsetFen() == order.amount().fen() ? "offset in full against recovery " + order.offsetRecoveryId()
+                    : "booked by the bank statement";
+            JournalEntry offset = null;
+            String recoveryLine = null;
+            if (order.offsetFen() > 0) {
+                Recovery recovery = recoveries.find(order.offsetRecoveryId()).orElseThrow();
+                recoveryLine = recovery.budgetLine();
+                if (!applied(lines.repay(recoveryLine, order.id() + ":offset", order.offsetFen()), order, "offset")) {
+                    return;
+                }
+                recoveries.bookOffset(recovery.id(), new Repayment("OF-" + order.id(), order.offsetFen(), order.id(), SYSTEM, now),
+                        now);
+                offset = Ledger.offset(order.id(), recoveryLine, order.offsetFen(), now, SYSTEM, "withheld from payment "
+                        + order.id() + " for recovery " + recovery.id());
+            }
+            moves.move(stored, order.settled(now, Ledger.disbursement(order.id(), order.budgetLineId(), order.amount().fen(), now,
+                    SYSTEM, reason), offset), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), order.id() + ":settle");
+            if (recoveryLine != null) {
+                lines.forget(recoveryLine, order.id() + ":offset");
+            }
+        }
+    }
+
+    private void returnToLine(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        Instant now = clock.instant();
+        // what the bank returns is what it transferred (an offset withheld stays applied to the recovery)
+        if (applied(lines.returned(order.budgetLineId(), order.id(), order.transferFen()), order, "return")) {
+            moves.move(stored, order.returned(now, Ledger.returned(order.id(), order.budgetLineId(), order.transferFen(), now,
+                    SYSTEM, order.returnReason())), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), order.id() + ":return");
+        }
+    }
+
+    private static boolean applied(GuardedCounter.Outcome outcome, PaymentOrder order, String step) {
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            return true;
+        }
+        LOG.errorf("budget line %s refused the %s of order %s (%s): the line and the order disagree", order.budgetLineId(),
+                step, order.id(), outcome);
+        return false;
+    }
+
+    /** Finishes intents a crash interrupted (older than the resume delay, so live writers are left alone). */
+    public int resumeIntents() {
         int resumed = 0;
         Instant before = clock.instant().minus(config.resumeAfter());
-        for (OrderRepository.Stored stored : orders.inState(OrderState.RESERVING, 200)) {
-            if (stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before)) {
-                reserve(stored, "resumer");
-                resumed++;
+        for (OrderState state : List.of(OrderState.RESERVING, OrderState.RELEASING, OrderState.SETTLING, OrderState.RETURNING)) {
+            for (OrderRepository.Stored stored : orders.inState(state, 200)) {
+                // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
+                // line is never moved twice for one intent (the intent id is forgotten after each step)
+                if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
+                        && moves.change(stored, stored.order())) {
+                    finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
+                    resumed++;
+                }
             }
         }
         return resumed;
     }
 
-    /** Public notice over: approve automatically up to the threshold, otherwise wait for a finance officer. */
-    public void endNotices() {
-        for (OrderRepository.Stored stored : orders.inState(OrderState.IN_NOTICE, 200)) {
+    /**
+     * The waitlist, first in first out per line: while the head of a line's waitlist fits what the line
+     * has available, it is claimed (WAITLISTED -> RESERVING, one writer wins) and reserved. A head that
+     * does not fit blocks the ones behind it. Waitlisted orders of a past fiscal year lapse when configured.
+     */
+    public int serveWaitlists() {
+        int served = 0;
+        int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
+        Map<String, Long> available = new HashMap<>();
+        for (OrderRepository.Stored stored : orders.inState(OrderState.WAITLISTED, 1000)) {
             PaymentOrder order = stored.order();
-            if (order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
+            if (config.waitlistLapsesAtYearEnd() && order.fiscalYear() < year) {
+                startRelease(stored, ReleaseReasons.WAITLIST_LAPSED, SYSTEM, "year-end");
                 continue;
             }
-            if (order.amount().fen() <= config.autoApproveMaxFen()) {
-                move(stored, OrderState.IN_NOTICE, order.approve("system (automatic below threshold)"), SYSTEM, "notice-ended");
-            } else {
-                orders.transition(order.awaitingApproval(), OrderState.IN_NOTICE, List.of(), Date.from(clock.instant()));
+            long left = available.computeIfAbsent(order.budgetLineId(),
+                    id -> lines.find(id).map(BudgetLineRepository.Line::availableFen).orElse(-1L));
+            if (left < order.amount().fen()) {
+                available.put(order.budgetLineId(), -1L); // strict FIFO: nobody overtakes the head
+                continue;
+            }
+            available.put(order.budgetLineId(), left - order.amount().fen());
+            long written = System.nanoTime();
+            if (moves.change(stored, order.retryReservation())
+                    && System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+                reserve(orders.find(order.id()).orElseThrow(), "waitlist");
+                served++;
             }
         }
+        return served;
     }
 
-    /** A finance officer approves an order waiting for approval. */
-    public PaymentOrder approve(String orderId, String officer, String actor) {
-        OrderRepository.Stored stored = orders.find(orderId).orElseThrow(() -> new java.util.NoSuchElementException(orderId));
-        PaymentEvent.PaymentApproved approved = stored.order().approve(officer);
-        if (!move(stored, stored.order().state(), approved, actor, "approval:" + officer)) {
-            throw new PaymentOrder.IllegalTransition(orderId, orders.find(orderId).orElseThrow().order().state(),
-                    OrderState.IN_NOTICE, OrderState.AWAITING_APPROVAL);
-        }
-        return approved.order();
-    }
-
-    /** Approved orders go to the bank; instructed ones that the bank confirmed are booked as disbursed. */
-    public void pay() {
-        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 200)) {
-            String reference = bank.instruct(stored.order());
-            if (reference != null) {
-                move(stored, OrderState.APPROVED, stored.order().instructed(reference), SYSTEM, "bank");
-            }
-        }
-        for (OrderRepository.Stored stored : orders.inState(OrderState.INSTRUCTED, 200)) {
-            if (bank.settled(stored.order())) {
-                orders.transition(stored.order().confirmedByBank(), OrderState.INSTRUCTED, List.of(), Date.from(clock.instant()));
-            }
-        }
-        for (OrderRepository.Stored stored : orders.inState(OrderState.SETTLING, 200)) {
-            PaymentOrder order = stored.order();
-            GuardedCounter.Outcome outcome = lines.disburse(order.budgetLineId(), order.id(), order.amount().fen());
-            if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
-                move(stored, OrderState.SETTLING, order.settled(clock.instant()), SYSTEM, "bank-statement");
-                lines.forget(order.budgetLineId(), order.id() + ":settle");
-            }
-        }
+    public OrderRepository.Stored stored(String orderId) {
+        return orders.find(orderId).orElseThrow(() -> new NoSuchElementException(orderId));
     }
 
     public Optional<PaymentOrder> find(String id) {
@@ -166,15 +295,5 @@ public class OrderService {
 
     public List<PaymentOrder> forApplication(String applicationId) {
         return orders.forApplication(applicationId);
-    }
-
-    private boolean move(OrderRepository.Stored stored, OrderState from, PaymentEvent event, String actor, String causation) {
-        var outbox = Outbox.entries(json, stored.lastSequence(), List.of(PaymentEvents.toWire(event, actor, causation)),
-                clock.instant());
-        boolean moved = orders.transition(event.order(), from, outbox, Date.from(clock.instant()));
-        if (moved) {
-            relay.publishSoon(OrderRepository.COLLECTION, event.order().id());
-        }
-        return moved;
     }
 }

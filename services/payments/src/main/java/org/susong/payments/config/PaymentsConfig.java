@@ -3,6 +3,8 @@ package org.susong.payments.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
 
 /** Settings of the payments service. Production values are the defaults; the local profile shortens them. */
 @ConfigMapping(prefix = "susong.payments")
@@ -16,18 +18,40 @@ public interface PaymentsConfig {
     @WithDefault("0")
     long autoApproveMaxFen();
 
-    /** Bank channel: {@code simulated} (local profile: confirms every transfer) or {@code none} (orders wait). */
-    @WithDefault("none")
+    /** Orders above this amount (fen) need two different finance officers (maker-checker); placeholder 1,000,000 CNY. */
+    @WithDefault("100000000")
+    long dualApprovalAboveFen();
+
+    /**
+     * Bank channel: {@code iso20022} (pain.001 files for the treasury to download, statements uploaded),
+     * {@code simulated} (local profile: the bank books every file at once and answers with a camt.053),
+     * or {@code none} (nothing is exported; approved orders wait).
+     */
+    @WithDefault("iso20022")
     String bankChannel();
 
-    /** How often the processor moves orders along (notice ended, approved, instructed, confirmed). */
+    /** Local time (Asia/Shanghai) after which the day's batches are exported; empty = every processing round. */
+    Optional<LocalTime> exportBatchesAt();
+
+    /** Whether waitlisted orders of a past fiscal year lapse (released) at year end; false = they stay waitlisted. */
+    @WithDefault("true")
+    boolean waitlistLapsesAtYearEnd();
+
+    /** Whether an open recovery is offset against the beneficiary's later payments (placeholder rule: allowed). */
+    @WithDefault("true")
+    boolean offsetRecoveries();
+
+    /** The paying account of the city treasury (debtor of every pain.001); placeholders. */
+    Payer payer();
+
+    /** How often the processor moves orders along (notice ended, approved, batched, exported, booked). */
     @WithDefault("1s")
     Duration processEvery();
 
     /**
-     * How old a RESERVING intent must be before the resumer takes it over from its writer; a writer
-     * that has not charged the line within half of it leaves the charge to the resumer. Generous on
-     * purpose: the two must never charge the line for the same order at the same time.
+     * How old an intent (RESERVING, RELEASING, SETTLING, RETURNING) must be before the resumer takes it
+     * over from its writer; a writer that has not charged the line within half of it leaves the charge
+     * to the resumer. Generous on purpose: the two must never move the line for one intent at once.
      */
     @WithDefault("30s")
     Duration resumeAfter();
@@ -35,4 +59,19 @@ public interface PaymentsConfig {
     /** The city's fiscal S&T commitment for 2024-2026 (C1: at least 30,000,000,000 CNY), in fen. */
     @WithDefault("3000000000000")
     long fiscalCommitmentFen();
+
+    /** The debtor account of the bank files. */
+    interface Payer {
+        /** Account holder name (placeholder). */
+        @WithDefault("Xiamen Municipal Finance Bureau (placeholder)")
+        String name();
+
+        /** Account number (placeholder). */
+        @WithDefault("35001000000000000000")
+        String account();
+
+        /** CNAPS code of the paying bank (placeholder). */
+        @WithDefault("102393000000")
+        String bankCode();
+    }
 }

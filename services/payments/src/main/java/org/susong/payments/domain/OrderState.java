@@ -1,5 +1,8 @@
 package org.susong.payments.domain;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** The states of a payment order, in the order money moves through them. */
 public enum OrderState {
     /** Intent written; the budget line has not been charged yet (a resumer finishes it after a crash). */
@@ -8,13 +11,39 @@ public enum OrderState {
     WAITLISTED,
     /** Reserved on the line; published for public notice (公示) until the notice ends. */
     IN_NOTICE,
-    /** Notice over; above the automatic threshold, waiting for a finance officer. */
+    /** Notice over; above the automatic threshold, waiting for one or two finance officers. */
     AWAITING_APPROVAL,
+    /** Held for review: an objection, or a rejected conversion whose fallback is HOLD. */
+    ON_HOLD,
+    /** Approved; goes into the next batch once its payee account snapshot is held. */
     APPROVED,
-    /** In a bank instruction; not yet confirmed by the bank. */
+    /** Approved, but payments holds no payee account snapshot for its decision yet. */
+    AWAITING_PAYEE,
+    /** In an open disbursement batch (payee snapshot copied); not yet in an exported file. */
+    BATCHED,
+    /** In an exported bank file; not yet confirmed by the bank's statement. */
     INSTRUCTED,
-    /** The bank confirmed; the line is being moved from reserved to disbursed. */
+    /** The statement booked it (or the fund converted it); the line moves from reserved to disbursed. */
     SETTLING,
     /** Paid and booked. */
-    SETTLED
+    SETTLED,
+    /** Investment mode: conversion requested from fund-investments. */
+    CONVERTING,
+    /** Closed as an investment (grant-to-investment, C1). */
+    CONVERTED,
+    /** The bank returned the money; it goes back to the line. */
+    RETURNING,
+    RETURNED,
+    /** Being released (withdrawal, objection upheld, waitlist lapse, conversion fallback, appeal, revocation). */
+    RELEASING,
+    RELEASED;
+
+    /** States from which a release returns reserved money to the line. */
+    public static final Set<OrderState> HOLDS_RESERVATION = EnumSet.of(IN_NOTICE, AWAITING_APPROVAL, ON_HOLD, APPROVED,
+            AWAITING_PAYEE);
+    /** States that can be released (withdrawn, upheld, revoked): the money has not gone to a bank file or fund. */
+    public static final Set<OrderState> RELEASABLE = EnumSet.of(WAITLISTED, IN_NOTICE, AWAITING_APPROVAL, ON_HOLD, APPROVED,
+            AWAITING_PAYEE);
+    /** States in which an objection can still hold the order. */
+    public static final Set<OrderState> OBJECTABLE = EnumSet.of(IN_NOTICE, AWAITING_APPROVAL, APPROVED, AWAITING_PAYEE);
 }

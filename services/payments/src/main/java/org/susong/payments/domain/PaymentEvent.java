@@ -2,12 +2,22 @@ package org.susong.payments.domain;
 
 import java.time.Instant;
 
-/** What a payment order announces. */
+/** What a payment order announces; the events that move money carry their journal entry. */
 public sealed interface PaymentEvent {
 
     PaymentOrder order();
 
-    record BudgetReserved(PaymentOrder order, Instant noticeEndsAt) implements PaymentEvent {
+    /** The journal entry of the money this event moved, or null when it moved none. */
+    default JournalEntry journal() {
+        return null;
+    }
+
+    /** Every journal entry of this event (a disbursement with an offset posts two). */
+    default java.util.List<JournalEntry> journals() {
+        return journal() == null ? java.util.List.of() : java.util.List.of(journal());
+    }
+
+    record BudgetReserved(PaymentOrder order, Instant noticeEndsAt, JournalEntry journal) implements PaymentEvent {
     }
 
     record BudgetWaitlisted(PaymentOrder order, String reason) implements PaymentEvent {
@@ -16,9 +26,34 @@ public sealed interface PaymentEvent {
     record PaymentApproved(PaymentOrder order, String approvedBy) implements PaymentEvent {
     }
 
+    record PaymentOnHold(PaymentOrder order) implements PaymentEvent {
+    }
+
+    record BudgetReleased(PaymentOrder order, String reason, Instant releasedAt, JournalEntry journal) implements PaymentEvent {
+    }
+
     record PaymentInstructed(PaymentOrder order, String bankReference) implements PaymentEvent {
     }
 
-    record PaymentDisbursed(PaymentOrder order, Instant settledAt) implements PaymentEvent {
+    /** Paid; {@code offset} is the repayment of the beneficiary's recovery withheld from it (or null). */
+    record PaymentDisbursed(PaymentOrder order, Instant settledAt, JournalEntry journal, JournalEntry offset)
+            implements PaymentEvent {
+        public PaymentDisbursed(PaymentOrder order, Instant settledAt, JournalEntry journal) {
+            this(order, settledAt, journal, null);
+        }
+
+        @Override
+        public java.util.List<JournalEntry> journals() {
+            return offset == null ? java.util.List.of(journal) : java.util.List.of(journal, offset);
+        }
+    }
+
+    record PaymentReturned(PaymentOrder order, String reason, Instant returnedAt, JournalEntry journal) implements PaymentEvent {
+    }
+
+    record ConversionRequested(PaymentOrder order, Instant requestedAt) implements PaymentEvent {
+    }
+
+    record PaymentConverted(PaymentOrder order, Instant convertedAt, JournalEntry journal) implements PaymentEvent {
     }
 }

@@ -1,15 +1,28 @@
 package org.susong.payments.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.susong.commons.money.Money;
 
 /**
  * The one payment order of an approved decision (id {@code PO-<decisionId>}): the reservation on
- * the budget line and the payment that follows. Transitions are explicit; an illegal one throws.
+ * the budget line and the payment (bank transfer or, for grant-to-investment, a fund conversion)
+ * that follows. Transitions are explicit and return the events they cause; an illegal one throws.
  */
 public record PaymentOrder(String id, String decisionId, String applicationId, String beneficiaryUscc,
                            String measureCode, int fiscalYear, String district, Money amount, OrderState state,
-                           Instant noticeEndsAt, String bankReference) {
+                           Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
+                           List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
+                           OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
+                           long offsetFen) {
+
+    public static final String GRANT = "GRANT";
+    public static final String INVESTMENT = "INVESTMENT";
+
+    public PaymentOrder {
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
+    }
 
     public static String idFor(String decisionId) {
         return "PO-" + decisionId;
@@ -17,11 +30,18 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
 
     public static PaymentOrder open(String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
                                     int fiscalYear, String district, Money amount) {
+        return open(decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amount, null);
+    }
+
+    /** A new order; {@code conversion} non-null makes it a grant-to-investment order (no bank transfer). */
+    public static PaymentOrder open(String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
+                                    int fiscalYear, String district, Money amount, Conversion conversion) {
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a payment order needs a positive amount, not " + amount);
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
-                district, amount, OrderState.RESERVING, null, null);
+                district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
+                List.of(), null, null, null, null, null, null, null, null, 0);
     }
 
     /** The budget line this order is charged to: fiscal year and measure. */
@@ -29,60 +49,280 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return fiscalYear + ":" + measureCode;
     }
 
-    public PaymentEvent.BudgetReserved reserved(Instant noticeEndsAt) {
-        require(OrderState.RESERVING, OrderState.WAITLISTED);
-        return new PaymentEvent.BudgetReserved(with(OrderState.IN_NOTICE, noticeEndsAt, bankReference), noticeEndsAt);
+    /** What the bank transfers: the amount less what is offset against an open recovery of the beneficiary. */
+    public long transferFen() {
+        return amount.fen() - offsetFen;
+    }
+
+    public boolean investment() {
+        return INVESTMENT.equals(mode);
+    }
+
+    /** Whether the line holds a reservation for this order right now (its money is reserved, not yet paid). */
+    public boolean holdsReservation() {
+        return OrderState.HOLDS_RESERVATION.contains(state) || state == OrderState.BATCHED || state == OrderState.INSTRUCTED
+                || state == OrderState.CONVERTING || state == OrderState.SETTLING
+                || (state == OrderState.RELEASING && releasedFrom != null && OrderState.HOLDS_RESERVATION.contains(releasedFrom));
+    }
+
+    public PaymentEvent.BudgetReserved reserved(Instant noticeEndsAt, JournalEntry entry) {
+        require(OrderState.RESERVING);
+        return new PaymentEvent.BudgetReserved(copy().state(OrderState.IN_NOTICE).notice(noticeEndsAt).build(), noticeEndsAt,
+                entry);
     }
 
     public PaymentEvent.BudgetWaitlisted waitlisted(String reason) {
         require(OrderState.RESERVING);
-        return new PaymentEvent.BudgetWaitlisted(with(OrderState.WAITLISTED, noticeEndsAt, bankReference), reason);
+        return new PaymentEvent.BudgetWaitlisted(copy().state(OrderState.WAITLISTED).build(), reason);
     }
 
-    /** After the notice: automatic approval below the threshold, otherwise a finance officer's. */
+    /** The line grew: a waitlisted order is claimed for another reservation attempt (FIFO). */
+    public PaymentOrder retryReservation() {
+        require(OrderState.WAITLISTED);
+        return copy().state(OrderState.RESERVING).build();
+    }
+
+    /** After the notice: automatic approval below the threshold, otherwise one or two finance officers. */
     public PaymentOrder awaitingApproval() {
         require(OrderState.IN_NOTICE);
-        return with(OrderState.AWAITING_APPROVAL, noticeEndsAt, bankReference);
+        return copy().state(OrderState.AWAITING_APPROVAL).build();
     }
 
-    public PaymentEvent.PaymentApproved approve(String approvedBy) {
+    /**
+     * One officer's approval (maker-checker): the order is approved once {@code required} different
+     * officers approved it. The same officer twice is refused.
+     *
+     * @return the event when this approval completes it, otherwise null (the order records the approval)
+     */
+    public Approval approve(String officer, int required) {
         require(OrderState.IN_NOTICE, OrderState.AWAITING_APPROVAL);
-        return new PaymentEvent.PaymentApproved(with(OrderState.APPROVED, noticeEndsAt, bankReference), approvedBy);
+        if (approvals.contains(officer)) {
+            throw new SameOfficer(id, officer);
+        }
+        List<String> all = new ArrayList<>(approvals);
+        all.add(officer);
+        if (all.size() < required) {
+            return new Approval(copy().state(OrderState.AWAITING_APPROVAL).approvals(all).build(), null);
+        }
+        PaymentOrder approved = copy().state(OrderState.APPROVED).approvals(all).build();
+        return new Approval(approved, new PaymentEvent.PaymentApproved(approved, String.join(",", all)));
+    }
+
+    public PaymentEvent.PaymentOnHold hold(Hold hold) {
+        require(OrderState.OBJECTABLE.toArray(OrderState[]::new));
+        return new PaymentEvent.PaymentOnHold(copy().state(OrderState.ON_HOLD).hold(new Hold(hold.id(), hold.reason(), hold.by(),
+                hold.at(), state)).build());
+    }
+
+    /** The objection was dismissed: the order goes back where it was held. */
+    public PaymentOrder dismissHold() {
+        require(OrderState.ON_HOLD);
+        if (hold.from() == OrderState.CONVERTING) {
+            return copy().state(OrderState.APPROVED).mode(GRANT).build();
+        }
+        return copy().state(hold.from() == null ? OrderState.AWAITING_APPROVAL : hold.from()).build();
+    }
+
+    /** Starts a release (intent first): the money goes back to the line, then {@link #released}. */
+    public PaymentOrder releasing(String reason) {
+        require(OrderState.RELEASABLE.toArray(OrderState[]::new));
+        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).build();
+    }
+
+    /** The application was withdrawn before its decision arrived: nothing is reserved, the order is released at once. */
+    public PaymentOrder withdrawnBeforeDecision() {
+        require(OrderState.RESERVING);
+        return copy().state(OrderState.RELEASING).releaseReason("WITHDRAWN").releasedFrom(null).build();
+    }
+
+    public PaymentEvent.BudgetReleased released(Instant at, JournalEntry entry) {
+        require(OrderState.RELEASING);
+        return new PaymentEvent.BudgetReleased(copy().state(OrderState.RELEASED).build(), releaseReason, at, entry);
+    }
+
+    public PaymentOrder awaitingPayee() {
+        require(OrderState.APPROVED);
+        return copy().state(OrderState.AWAITING_PAYEE).build();
+    }
+
+    public PaymentOrder payeeHeld() {
+        require(OrderState.AWAITING_PAYEE);
+        return copy().state(OrderState.APPROVED).build();
+    }
+
+    public PaymentOrder batched(String batchId, Payee payee) {
+        return batched(batchId, payee, offsetRecoveryId, offsetFen);
+    }
+
+    /** Into a batch; {@code offsetFen} of it is withheld for the beneficiary's open recovery (transferred: the rest). */
+    public PaymentOrder batched(String batchId, Payee payee, String recoveryId, long offset) {
+        require(OrderState.APPROVED);
+        if (investment()) {
+            throw new IllegalTransition(id, state, OrderState.APPROVED);
+        }
+        if (offset < 0 || offset >= amount.fen()) {
+            throw new IllegalArgumentException("an offset of " + offset + " fen leaves nothing to transfer of " + amount);
+        }
+        return copy().state(OrderState.BATCHED).batchId(batchId).payee(payee).offset(recoveryId, offset).build();
+    }
+
+    /** The whole amount is offset against the beneficiary's open recovery: no bank transfer, booked at once. */
+    public PaymentOrder settledByOffset(String recoveryId) {
+        require(OrderState.APPROVED);
+        if (investment()) {
+            throw new IllegalTransition(id, state, OrderState.APPROVED);
+        }
+        return copy().state(OrderState.SETTLING).offset(recoveryId, amount.fen()).build();
+    }
+
+    /** Out of its batch again (a straggler, a voided file, a bank rejection): approved, waiting for the next batch. */
+    public PaymentOrder reopened() {
+        require(OrderState.BATCHED, OrderState.INSTRUCTED);
+        return copy().state(OrderState.APPROVED).batchId(null).bankReference(null).build();
     }
 
     public PaymentEvent.PaymentInstructed instructed(String reference) {
-        require(OrderState.APPROVED);
-        return new PaymentEvent.PaymentInstructed(with(OrderState.INSTRUCTED, noticeEndsAt, reference), reference);
+        require(OrderState.BATCHED);
+        return new PaymentEvent.PaymentInstructed(copy().state(OrderState.INSTRUCTED).bankReference(reference).build(), reference);
     }
 
     public PaymentOrder confirmedByBank() {
         require(OrderState.INSTRUCTED);
-        return with(OrderState.SETTLING, noticeEndsAt, bankReference);
+        return copy().state(OrderState.SETTLING).build();
     }
 
-    public PaymentEvent.PaymentDisbursed settled(Instant at) {
+    /** Booked: a bank payment is disbursed, a conversion is closed as an investment. */
+    public PaymentEvent settled(Instant at, JournalEntry entry) {
+        return settled(at, entry, null);
+    }
+
+    /** Booked, with the journal entry of the offset repayment when part of it was withheld for a recovery. */
+    public PaymentEvent settled(Instant at, JournalEntry entry, JournalEntry offset) {
         require(OrderState.SETTLING);
-        return new PaymentEvent.PaymentDisbursed(with(OrderState.SETTLED, noticeEndsAt, bankReference), at);
+        if (investmentId != null) {
+            return new PaymentEvent.PaymentConverted(copy().state(OrderState.CONVERTED).build(), at, entry);
+        }
+        return new PaymentEvent.PaymentDisbursed(copy().state(OrderState.SETTLED).build(), at, entry, offset);
+    }
+
+    public PaymentOrder returning(String reason) {
+        require(OrderState.SETTLED);
+        return copy().state(OrderState.RETURNING).returnReason(reason).build();
+    }
+
+    public PaymentEvent.PaymentReturned returned(Instant at, JournalEntry entry) {
+        require(OrderState.RETURNING);
+        return new PaymentEvent.PaymentReturned(copy().state(OrderState.RETURNED).build(), returnReason, at, entry);
+    }
+
+    public PaymentEvent.ConversionRequested conversionRequested(Instant at) {
+        require(OrderState.APPROVED);
+        if (!investment()) {
+            throw new IllegalTransition(id, state, OrderState.APPROVED);
+        }
+        return new PaymentEvent.ConversionRequested(copy().state(OrderState.CONVERTING).build(), at);
+    }
+
+    public PaymentOrder converted(String investment) {
+        require(OrderState.CONVERTING);
+        return copy().state(OrderState.SETTLING).investmentId(investment).build();
+    }
+
+    /** The fund refused: fallback GRANT pays it as a grant through the bank; HOLD holds it for a decision. */
+    public PaymentOrder conversionRejected(String reason, Instant at) {
+        require(OrderState.CONVERTING);
+        if (conversion != null && Conversion.GRANT.equals(conversion.fallback())) {
+            return copy().state(OrderState.APPROVED).mode(GRANT).build();
+        }
+        return copy().state(OrderState.ON_HOLD).hold(new Hold("CR-" + id, "conversion rejected: " + reason, "fund-investments",
+                at, OrderState.CONVERTING)).build();
     }
 
     private void require(OrderState... allowed) {
-        for (OrderState state : allowed) {
-            if (this.state == state) {
+        for (OrderState s : allowed) {
+            if (this.state == s) {
                 return;
             }
         }
         throw new IllegalTransition(id, state, allowed);
     }
 
-    private PaymentOrder with(OrderState next, Instant notice, String reference) {
-        return new PaymentOrder(id, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amount,
-                next, notice, reference);
+    private Builder copy() {
+        return new Builder(this);
+    }
+
+    /** An approval and, when it completed the order's approvals, its event. */
+    public record Approval(PaymentOrder order, PaymentEvent.PaymentApproved event) {
     }
 
     /** A transition the order's state does not allow; REST answers 409. */
     public static final class IllegalTransition extends RuntimeException {
         public IllegalTransition(String id, OrderState state, OrderState... allowed) {
             super("payment order " + id + " is " + state + "; this needs " + java.util.Arrays.toString(allowed));
+        }
+    }
+
+    /** Maker-checker: an officer who already approved cannot give the second approval; REST answers 409. */
+    public static final class SameOfficer extends RuntimeException {
+        public SameOfficer(String id, String officer) {
+            super("officer " + officer + " already approved payment order " + id + "; a second, different finance officer"
+                    + " must approve it");
+        }
+    }
+
+    private static final class Builder {
+        private final PaymentOrder o;
+        private OrderState state;
+        private Instant notice;
+        private String reference;
+        private String mode;
+        private List<String> approvals;
+        private Hold hold;
+        private String batchId;
+        private Payee payee;
+        private String releaseReason;
+        private OrderState releasedFrom;
+        private String investmentId;
+        private String returnReason;
+        private String offsetRecoveryId;
+        private long offsetFen;
+
+        Builder(PaymentOrder o) {
+            this.o = o;
+            state = o.state;
+            notice = o.noticeEndsAt;
+            reference = o.bankReference;
+            mode = o.mode;
+            approvals = o.approvals;
+            hold = o.hold;
+            batchId = o.batchId;
+            payee = o.payee;
+            releaseReason = o.releaseReason;
+            releasedFrom = o.releasedFrom;
+            investmentId = o.investmentId;
+            returnReason = o.returnReason;
+            offsetRecoveryId = o.offsetRecoveryId;
+            offsetFen = o.offsetFen;
+        }
+
+        Builder state(OrderState s) { state = s; return this; }
+        Builder notice(Instant n) { notice = n; return this; }
+        Builder bankReference(String r) { reference = r; return this; }
+        Builder mode(String m) { mode = m; return this; }
+        Builder approvals(List<String> a) { approvals = a; return this; }
+        Builder hold(Hold h) { hold = h; return this; }
+        Builder batchId(String b) { batchId = b; return this; }
+        Builder payee(Payee p) { payee = p; return this; }
+        Builder releaseReason(String r) { releaseReason = r; return this; }
+        Builder releasedFrom(OrderState s) { releasedFrom = s; return this; }
+        Builder investmentId(String i) { investmentId = i; return this; }
+        Builder returnReason(String r) { returnReason = r; return this; }
+        Builder offset(String recovery, long fen) { offsetRecoveryId = recovery; offsetFen = fen; return this; }
+
+        PaymentOrder build() {
+            return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
+                    o.district, o.amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
+                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen);
         }
     }
 }

@@ -8,61 +8,127 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
  * Budget lines, one document per fiscal year x measure ({@code _id = "2026:B1"}). Amounts move only
- * through {@link GuardedCounter}: guarded by {@code availableFen >= amount}, at most once per intent.
- * Lines carry no events (a hot document must stay small): the orders that move them do.
+ * through {@link GuardedCounter}: guarded (e.g. {@code availableFen >= amount}), at most once per intent.
+ * Lines carry no events (a hot document must stay small): the documents that move them do, with the
+ * journal entry of each movement. Invariant: allocated = available + reserved + disbursed + receivable.
  */
 @ApplicationScoped
 public class BudgetLineRepository {
 
+    public static final String COLLECTION = "budget_lines";
+
+    /** A line; {@code cityShareBasisPoints}/{@code districtShareBasisPoints} are null where the measure has no sharing. */
     public record Line(String id, int year, String measureCode, long allocatedFen, long reservedFen, long disbursedFen,
-                       long availableFen, boolean placeholder, String note) {
+                       long availableFen, long returnedFen, long receivableFen, boolean placeholder, String note,
+                       Integer cityShareBasisPoints, Integer districtShareBasisPoints, List<String> inFlight) {
     }
 
     private final MongoCollection<Document> lines;
 
     BudgetLineRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.lines = mongo.getDatabase(database).getCollection("budget_lines");
+        this.lines = mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
-    /** False when the line exists already. */
-    public boolean insert(Line line, String actor) {
-        return MongoErrors.insertIfAbsent(lines, new Document("_id", line.id()).append("year", line.year()).append("measureCode", line.measureCode())
-                    .append("allocatedFen", line.allocatedFen()).append("reservedFen", 0L).append("disbursedFen", 0L)
-                    .append("availableFen", line.allocatedFen()).append("placeholder", line.placeholder())
-                    .append("note", line.note()).append("allocatedBy", actor).append(GuardedCounter.APPLIED, List.of()));
+    /** A new line with nothing allocated yet (allocations are journaled movements); false when it exists. */
+    public boolean insert(String id, int year, String measureCode, boolean placeholder, String note, Integer cityShare,
+                          Integer districtShare, String actor) {
+        return MongoErrors.insertIfAbsent(lines, new Document("_id", id).append("year", year).append("measureCode", measureCode)
+                .append("allocatedFen", 0L).append("reservedFen", 0L).append("disbursedFen", 0L).append("availableFen", 0L)
+                .append("returnedFen", 0L).append("receivableFen", 0L).append("placeholder", placeholder).append("note", note)
+                .append("cityShareBasisPoints", cityShare).append("districtShareBasisPoints", districtShare)
+                .append("createdBy", actor).append(GuardedCounter.APPLIED, List.of()));
+    }
+
+    /** Adds (positive) or removes (negative, never below available) an allocation, at most once per intent. */
+    public GuardedCounter.Outcome allocate(String lineId, String intentId, long signedFen) {
+        Bson guard = signedFen >= 0 ? Filters.exists("_id") : Filters.gte("availableFen", -signedFen);
+        return GuardedCounter.apply(lines, lineId, intentId, guard,
+                Updates.combine(Updates.inc("allocatedFen", signedFen), Updates.inc("availableFen", signedFen)));
     }
 
     /** Reserves the amount for the order if available allows; at most once per order. */
     public GuardedCounter.Outcome reserve(String lineId, String orderId, long amountFen) {
-        return GuardedCounter.apply(lines, lineId, orderId, Filters.gte("availableFen", amountFen),
-                Updates.combine(Updates.inc("availableFen", -amountFen), Updates.inc("reservedFen", amountFen)));
+        return move(lineId, orderId, "availableFen", "reservedFen", amountFen);
+    }
+
+    /** Returns a reservation to available. */
+    public GuardedCounter.Outcome release(String lineId, String orderId, long amountFen) {
+        return move(lineId, orderId + ":release", "reservedFen", "availableFen", amountFen);
     }
 
     /** Moves a settled order's amount from reserved to disbursed, at most once. */
     public GuardedCounter.Outcome disburse(String lineId, String orderId, long amountFen) {
-        return GuardedCounter.apply(lines, lineId, orderId + ":settle", Filters.gte("reservedFen", amountFen),
-                Updates.combine(Updates.inc("reservedFen", -amountFen), Updates.inc("disbursedFen", amountFen)));
+        return move(lineId, orderId + ":settle", "reservedFen", "disbursedFen", amountFen);
+    }
+
+    /** Money the bank returned goes back to available (and is counted as returned). */
+    public GuardedCounter.Outcome returned(String lineId, String orderId, long amountFen) {
+        return GuardedCounter.apply(lines, lineId, orderId + ":return", Filters.gte("disbursedFen", amountFen),
+                Updates.combine(Updates.inc("disbursedFen", -amountFen), Updates.inc("availableFen", amountFen),
+                        Updates.inc("returnedFen", amountFen)));
+    }
+
+    /** A recovery turns disbursed money into a receivable. */
+    public GuardedCounter.Outcome openRecovery(String lineId, String recoveryId, long amountFen) {
+        return move(lineId, recoveryId + ":open", "disbursedFen", "receivableFen", amountFen);
+    }
+
+    /** A repayment (or an offset) brings receivable money back to available. */
+    public GuardedCounter.Outcome repay(String lineId, String intentId, long amountFen) {
+        return move(lineId, intentId, "receivableFen", "availableFen", amountFen);
+    }
+
+    private GuardedCounter.Outcome move(String lineId, String intentId, String from, String to, long amountFen) {
+        if (amountFen <= 0) {
+            throw new IllegalArgumentException("a line movement needs a positive amount, not " + amountFen);
+        }
+        return GuardedCounter.apply(lines, lineId, intentId, Filters.gte(from, amountFen),
+                Updates.combine(Updates.inc(from, -amountFen), Updates.inc(to, amountFen)));
     }
 
     public void forget(String lineId, String intentId) {
         GuardedCounter.forget(lines, lineId, intentId);
     }
 
+    public Optional<Line> find(String id) {
+        return Optional.ofNullable(lines.find(Filters.eq("_id", id)).first()).map(BudgetLineRepository::line);
+    }
+
     public List<Line> forYear(int year) {
+        return list(Filters.eq("year", year));
+    }
+
+    public List<Line> all() {
+        return list(Filters.exists("_id"));
+    }
+
+    private List<Line> list(Bson filter) {
         List<Line> result = new ArrayList<>();
-        for (Document d : lines.find(Filters.eq("year", year)).sort(Sorts.ascending("_id"))) {
-            result.add(new Line(d.getString("_id"), d.getInteger("year"), d.getString("measureCode"),
-                    d.get("allocatedFen", Number.class).longValue(), d.get("reservedFen", Number.class).longValue(),
-                    d.get("disbursedFen", Number.class).longValue(), d.get("availableFen", Number.class).longValue(),
-                    d.getBoolean("placeholder", false), d.getString("note")));
+        for (Document d : lines.find(filter).sort(Sorts.ascending("_id"))) {
+            result.add(line(d));
         }
         return result;
+    }
+
+    private static Line line(Document d) {
+        return new Line(d.getString("_id"), d.getInteger("year"), d.getString("measureCode"), fen(d, "allocatedFen"),
+                fen(d, "reservedFen"), fen(d, "disbursedFen"), fen(d, "availableFen"), fen(d, "returnedFen"),
+                fen(d, "receivableFen"), d.getBoolean("placeholder", false), d.getString("note"),
+                d.getInteger("cityShareBasisPoints"), d.getInteger("districtShareBasisPoints"),
+                d.getList(GuardedCounter.APPLIED, String.class, List.of()));
+    }
+
+    private static long fen(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
     }
 }

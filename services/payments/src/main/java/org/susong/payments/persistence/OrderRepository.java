@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -18,13 +19,18 @@ import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.payments.domain.Conversion;
+import org.susong.payments.domain.Hold;
+import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
- * the event that caused it (id + payload hash) and its own outbox. Every transition is a
- * conditional update on the current state, so N replicas running the same step do it once.
+ * the event that caused it (id + payload hash), its own outbox and the journal entries of the money
+ * it moved. Every transition is a conditional update on the current state and version, so N
+ * replicas running the same step do it once.
  */
 @ApplicationScoped
 public class OrderRepository {
@@ -40,39 +46,55 @@ public class OrderRepository {
         this.outboxMax = outbox.outboxMaxPending();
     }
 
-    /** A stored order with its event sequence and the hash of the event that created it. */
-    public record Stored(PaymentOrder order, long lastSequence, String sourceEventId, String sourceHash, Date updatedAt) {
+    /** A stored order with its version, event sequence and the hash of the event that created it. */
+    public record Stored(PaymentOrder order, long version, long lastSequence, String sourceEventId, String sourceHash,
+                         Date updatedAt) {
     }
 
     /** False when the decision already has its order. */
     public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now) {
-        return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId).append("sourceHash", sourceHash)
-                    .append("createdAt", now).append("updatedAt", now).append(Outbox.SEQUENCE_FIELD, 0L)
-                    .append(Outbox.FIELD, List.of()));
+        return insert(order, sourceEventId, sourceHash, now, List.of());
+    }
+
+    /** Inserts a new order with its first events; false when the decision already has its order. */
+    public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now, List<Document> outbox) {
+        return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId)
+                .append("sourceHash", sourceHash).append("createdAt", now).append("updatedAt", now).append("version", 0L)
+                .append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
     /**
-     * Moves an order from one state to the next and appends the transition's events, in one write.
+     * Moves an order from one state to the next, appends the transition's events and journal entry, in
+     * one write, provided nobody changed it since it was read.
      *
-     * @return false when the order was no longer in {@code from} (another replica did it)
+     * @return false when the order was no longer in that state and version (another replica did it)
      * @throws OutboxFullException when the order's outbox is full (the broker is not draining it)
      */
-    public boolean transition(PaymentOrder next, OrderState from, List<Document> outbox, Date now) {
-        Bson filter = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.name()),
+    public boolean transition(Stored from, PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now) {
+        Bson version = from.version() == 0 ? Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))
+                : Filters.eq("version", from.version());
+        Bson filter = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.order().state().name()), version,
                 Outbox.hasRoom(outboxMax, outbox.size()));
         List<Bson> updates = new ArrayList<>();
-        updates.add(Updates.set("state", next.state().name()));
-        updates.add(Updates.set("noticeEndsAt", next.noticeEndsAt() == null ? null : Date.from(next.noticeEndsAt())));
-        updates.add(Updates.set("bankReference", next.bankReference()));
+        Document fields = toDocument(next);
+        fields.remove("_id");
+        for (String key : fields.keySet()) {
+            updates.add(Updates.set(key, fields.get(key)));
+        }
         updates.add(Updates.set("updatedAt", now));
+        updates.add(Updates.inc("version", 1L));
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
+        }
+        if (!journal.isEmpty()) {
+            updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
         }
         if (orders.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1) {
             return true;
         }
         Document current = orders.find(Filters.eq("_id", next.id())).first();
-        if (current != null && from.name().equals(current.getString("state")) && Outbox.pending(current) + outbox.size() > outboxMax) {
+        if (current != null && from.order().state().name().equals(current.getString("state"))
+                && Outbox.pending(current) + outbox.size() > outboxMax) {
             throw new OutboxFullException(next.id());
         }
         return false;
@@ -83,41 +105,104 @@ public class OrderRepository {
     }
 
     public List<Stored> inState(OrderState state, int limit) {
+        return list(Filters.eq("state", state.name()), limit);
+    }
+
+    public List<Stored> inBatch(String batchId) {
+        return list(Filters.eq("batchId", batchId), 0);
+    }
+
+    public List<Stored> forApplicationStored(String applicationId) {
+        return list(Filters.eq("applicationId", applicationId), 0);
+    }
+
+    public Optional<Stored> byBankReference(String reference) {
+        return list(Filters.eq("bankReference", reference), 1).stream().findFirst();
+    }
+
+    public List<Stored> forBeneficiary(String uscc) {
+        return list(Filters.eq("beneficiaryUscc", uscc), 0);
+    }
+
+    public List<PaymentOrder> forApplication(String applicationId) {
+        return forApplicationStored(applicationId).stream().map(Stored::order).toList();
+    }
+
+    public List<PaymentOrder> inStates(List<OrderState> states, int limit) {
+        return list(Filters.in("state", states.stream().map(Enum::name).toList()), limit).stream().map(Stored::order).toList();
+    }
+
+    private List<Stored> list(Bson filter, int limit) {
         List<Stored> result = new ArrayList<>();
-        for (Document d : orders.find(Filters.eq("state", state.name())).sort(Sorts.ascending("createdAt")).limit(limit)) {
+        var found = orders.find(filter).sort(Sorts.ascending("createdAt", "_id"));
+        if (limit > 0) {
+            found = found.limit(limit);
+        }
+        for (Document d : found) {
             result.add(stored(d));
         }
         return result;
     }
 
-    public List<PaymentOrder> forApplication(String applicationId) {
-        List<PaymentOrder> result = new ArrayList<>();
-        for (Document d : orders.find(Filters.eq("applicationId", applicationId))) {
-            result.add(fromDocument(d));
-        }
-        return result;
-    }
-
     private static Stored stored(Document d) {
-        return new Stored(fromDocument(d), Outbox.lastSequence(d), d.getString("sourceEventId"), d.getString("sourceHash"),
-                d.getDate("updatedAt"));
+        Number version = d.get("version", Number.class);
+        return new Stored(fromDocument(d), version == null ? 0 : version.longValue(), Outbox.lastSequence(d),
+                d.getString("sourceEventId"), d.getString("sourceHash"), d.getDate("updatedAt"));
     }
 
     private static Document toDocument(PaymentOrder o) {
+        Conversion c = o.conversion();
+        Hold h = o.hold();
+        Payee p = o.payee();
         return new Document("_id", o.id()).append("decisionId", o.decisionId()).append("applicationId", o.applicationId())
                 .append("beneficiaryUscc", o.beneficiaryUscc()).append("measureCode", o.measureCode())
                 .append("fiscalYear", o.fiscalYear()).append("district", o.district()).append("amountFen", o.amount().fen())
                 .append("state", o.state().name()).append("budgetLine", o.budgetLineId())
-                .append("noticeEndsAt", o.noticeEndsAt() == null ? null : Date.from(o.noticeEndsAt()))
-                .append("bankReference", o.bankReference());
+                .append("noticeEndsAt", date(o.noticeEndsAt())).append("bankReference", o.bankReference())
+                .append("mode", o.mode())
+                .append("conversion", c == null ? null : new Document("fundCode", c.fundCode()).append("fallback", c.fallback())
+                        .append("stage", c.beneficiaryStage()).append("field", c.beneficiaryField()))
+                .append("approvals", o.approvals())
+                .append("hold", h == null ? null : new Document("id", h.id()).append("reason", h.reason()).append("by", h.by())
+                        .append("at", date(h.at())).append("from", h.from() == null ? null : h.from().name()))
+                .append("batchId", o.batchId())
+                .append("payee", p == null ? null : new Document("accountName", p.accountName())
+                        .append("accountNumber", p.accountNumber()).append("bankCode", p.bankCode())
+                        .append("bankName", p.bankName()).append("snapshottedAt", date(p.snapshottedAt())))
+                .append("releaseReason", o.releaseReason())
+                .append("releasedFrom", o.releasedFrom() == null ? null : o.releasedFrom().name())
+                .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
+                .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen());
     }
 
     private static PaymentOrder fromDocument(Document d) {
-        Date notice = d.getDate("noticeEndsAt");
+        Document c = d.get("conversion", Document.class);
+        Document h = d.get("hold", Document.class);
+        Document p = d.get("payee", Document.class);
         return new PaymentOrder(d.getString("_id"), d.getString("decisionId"), d.getString("applicationId"),
                 d.getString("beneficiaryUscc"), d.getString("measureCode"), d.getInteger("fiscalYear"),
                 d.getString("district"), Money.ofFen(d.get("amountFen", Number.class).longValue()),
-                OrderState.valueOf(d.getString("state")), notice == null ? null : notice.toInstant(),
-                d.getString("bankReference"));
+                OrderState.valueOf(d.getString("state")), instant(d.getDate("noticeEndsAt")), d.getString("bankReference"),
+                d.getString("mode") == null ? PaymentOrder.GRANT : d.getString("mode"),
+                c == null ? null : new Conversion(c.getString("fundCode"), c.getString("fallback"), c.getString("stage"),
+                        c.getString("field")),
+                d.getList("approvals", String.class, List.of()),
+                h == null ? null : new Hold(h.getString("id"), h.getString("reason"), h.getString("by"), instant(h.getDate("at")),
+                        h.getString("from") == null ? null : OrderState.valueOf(h.getString("from"))),
+                d.getString("batchId"),
+                p == null ? null : new Payee(p.getString("accountName"), p.getString("accountNumber"), p.getString("bankCode"),
+                        p.getString("bankName"), instant(p.getDate("snapshottedAt"))),
+                d.getString("releaseReason"),
+                d.getString("releasedFrom") == null ? null : OrderState.valueOf(d.getString("releasedFrom")),
+                d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
+                d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue());
+    }
+
+    private static Date date(Instant at) {
+        return at == null ? null : Date.from(at);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 }

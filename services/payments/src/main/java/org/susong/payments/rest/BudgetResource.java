@@ -1,54 +1,118 @@
 package org.susong.payments.rest;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.NoSuchElementException;
+import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.BudgetService;
-import org.susong.payments.config.PaymentsConfig;
-import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.application.LedgerService;
+import org.susong.payments.domain.Allocation;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class BudgetResource {
 
-    /**
-     * A fiscal year's lines and totals. {@code allocatedShareOfCommitmentBasisPoints}: the year's
-     * allocation as a share of the 2024-2026 fiscal commitment (C1), which also funds things outside
-     * this platform - a share, not progress towards 100%.
-     */
-    public record BudgetYear(int year, List<BudgetLineRepository.Line> lines, long allocatedFen, long reservedFen,
-                             long disbursedFen, long availableFen, long fiscalCommitmentFen,
-                             long allocatedShareOfCommitmentBasisPoints) {
+    /** An adjustment: a positive amount adds to the line, a negative one takes from what is available. */
+    public record AdjustmentRequest(@NotNull Long amountFen, @NotBlank @Size(max = 500) String reason) {
     }
 
     private final BudgetService budgets;
+    private final LedgerService ledger;
     private final CurrentUser currentUser;
-    private final PaymentsConfig config;
 
-    BudgetResource(BudgetService budgets, CurrentUser currentUser, PaymentsConfig config) {
+    BudgetResource(BudgetService budgets, LedgerService ledger, CurrentUser currentUser) {
         this.budgets = budgets;
+        this.ledger = ledger;
         this.currentUser = currentUser;
-        this.config = config;
+    }
+
+    /**
+     * A fiscal year's lines and totals; the shares are of the 2024-2026 fiscal commitment (C1), which
+     * also funds things outside this platform - a share, not progress towards 100%.
+     */
+    @GET
+    @Path("budgets/{year}")
+    public BudgetService.YearReport year(@PathParam("year") @Min(2024) @Max(2026) int year) {
+        currentUser.require();
+        return budgets.year(year);
+    }
+
+    /** 2024-2026: each year and the period against the 30,000,000,000 CNY commitment (C1). */
+    @GET
+    @Path("budgets")
+    public BudgetService.PeriodReport period() {
+        currentUser.require();
+        return budgets.period();
+    }
+
+    /** Allocates more to a line or takes some away, journaled with who and why. */
+    @POST
+    @Path("budgets/lines/{lineId}/adjustments")
+    public Allocation adjust(@PathParam("lineId") String lineId, @Valid @NotNull AdjustmentRequest request) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
+        if (request.amountFen() == 0) {
+            throw ProblemException.badRequest("amountFen", "an adjustment moves a non-zero amount");
+        }
+        try {
+            return budgets.adjust(lineId, request.amountFen(), request.reason(), p.asActor());
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("budget line", lineId);
+        } catch (BudgetService.Refused e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
     }
 
     @GET
-    @Path("budgets/{year}")
-    public BudgetYear year(@PathParam("year") @Min(2024) @Max(2026) int year) {
+    @Path("budgets/lines/{lineId}/allocations")
+    public List<Allocation> allocations(@PathParam("lineId") String lineId) {
         currentUser.require();
-        List<BudgetLineRepository.Line> lines = budgets.year(year);
-        long allocated = lines.stream().mapToLong(BudgetLineRepository.Line::allocatedFen).sum();
-        return new BudgetYear(year, lines, allocated, lines.stream().mapToLong(BudgetLineRepository.Line::reservedFen).sum(),
-                lines.stream().mapToLong(BudgetLineRepository.Line::disbursedFen).sum(),
-                lines.stream().mapToLong(BudgetLineRepository.Line::availableFen).sum(), config.fiscalCommitmentFen(),
-                allocated * 10_000 / config.fiscalCommitmentFen());
+        try {
+            return budgets.allocations(lineId);
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("budget line", lineId);
+        }
+    }
+
+    /** The balances of a line's journal accounts at the end of a business date (default: today). */
+    @GET
+    @Path("ledger/lines/{lineId}/balance")
+    public LedgerService.Balance balance(@PathParam("lineId") String lineId, @QueryParam("at") String at) {
+        currentUser.require();
+        LocalDate date;
+        try {
+            date = at == null ? LocalDate.now(org.susong.commons.time.BusinessClock.ZONE) : LocalDate.parse(at);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("at", "'" + at + "' is not a date (yyyy-MM-dd)");
+        }
+        try {
+            return ledger.balance(lineId, date);
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("budget line", lineId);
+        }
+    }
+
+    /** The invariant check: the journal balances and matches every line's counters. */
+    @GET
+    @Path("ledger/check")
+    public LedgerService.Check check() {
+        currentUser.require();
+        return ledger.check();
     }
 
     /** Loads the 2024-2026 budget lines (placeholders, named as such); running it again creates nothing. */

@@ -1,6 +1,11 @@
 package org.susong.payments.rest;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,12 +14,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.domain.Hold;
 import org.susong.payments.domain.PaymentOrder;
 
 @Path("/payments")
@@ -22,19 +32,49 @@ import org.susong.payments.domain.PaymentOrder;
 public class PaymentResource {
 
     public record PaymentView(String id, String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
-                              int fiscalYear, String budgetLine, long amountFen, String state, Instant noticeEndsAt,
-                              String bankReference) {
-        static PaymentView of(PaymentOrder o) {
+                              int fiscalYear, String budgetLine, long amountFen, String state, String mode,
+                              Instant noticeEndsAt, List<String> approvals, int approvalsRequired, Hold hold, String batchId,
+                              String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
+                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen) {
+        static PaymentView of(PaymentOrder o, int required) {
+            String waiting = switch (o.state()) {
+                case AWAITING_PAYEE -> "the payee account snapshot from applications";
+                case AWAITING_APPROVAL -> (required - o.approvals().size()) + " more finance officer approval(s)";
+                case WAITLISTED -> "money on budget line " + o.budgetLineId();
+                case ON_HOLD -> "a decision on hold " + o.hold().id();
+                case CONVERTING -> "fund-investments to complete the conversion";
+                case INSTRUCTED -> "the bank statement";
+                default -> null;
+            };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
-                    o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.noticeEndsAt(), o.bankReference());
+                    o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
+                    o.approvals(), required, o.hold(), o.batchId(), o.bankReference(), o.payee() != null, waiting,
+                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen());
         }
     }
 
+    /** The published list of orders in public notice (公示). */
+    public record NoticeView(String orderId, String beneficiaryUscc, String measureCode, long amountFen, LocalDate noticeUntil,
+                             String howToObject) {
+    }
+
+    public record ObjectionRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record ResolutionRequest(@NotNull @Pattern(regexp = "UPHELD|DISMISSED") String outcome) {
+    }
+
+    /** A filter for bulk approval: every criterion given must hold. */
+    public record BulkApprovalRequest(String measureCode, String budgetLine, @Positive Long maxAmountFen, List<String> orderIds) {
+    }
+
     private final OrderService orders;
+    private final ApprovalService approvals;
     private final CurrentUser currentUser;
 
-    PaymentResource(OrderService orders, CurrentUser currentUser) {
+    PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser) {
         this.orders = orders;
+        this.approvals = approvals;
         this.currentUser = currentUser;
     }
 
@@ -42,27 +82,77 @@ public class PaymentResource {
     @GET
     public List<PaymentView> byApplication(@QueryParam("applicationId") @NotBlank String applicationId) {
         currentUser.require();
-        return orders.forApplication(applicationId).stream().map(PaymentView::of).toList();
+        return orders.forApplication(applicationId).stream().map(this::view).toList();
+    }
+
+    /** The orders in public notice now, with how to object. */
+    @GET
+    @Path("/notices")
+    public List<NoticeView> notices() {
+        currentUser.require();
+        return approvals.inNotice().stream().map(o -> new NoticeView(o.id(), o.beneficiaryUscc(), o.measureCode(),
+                o.amount().fen(), o.noticeEndsAt() == null ? null : o.noticeEndsAt().atZone(BusinessClock.ZONE).toLocalDate(),
+                "POST /payments/" + o.id() + "/objections with the reason, before the notice ends")).toList();
     }
 
     @GET
     @Path("/{id}")
     public PaymentView get(@PathParam("id") String id) {
         currentUser.require();
-        return orders.find(id).map(PaymentView::of).orElseThrow(() -> ProblemException.notFound("payment order", id));
+        return orders.find(id).map(this::view).orElseThrow(() -> ProblemException.notFound("payment order", id));
     }
 
-    /** A finance officer approves an order after its public notice (maker-checker: a later issue). */
+    /**
+     * A finance officer approves an order after its public notice; above the dual-approval amount a
+     * second, different officer must approve too (maker-checker).
+     */
     @POST
     @Path("/{id}/approvals")
     public PaymentView approve(@PathParam("id") String id) {
         Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
+        return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())));
+    }
+
+    /** Approves, as this officer, every order awaiting approval that the filter selects. */
+    @POST
+    @Path("/approvals")
+    public ApprovalService.BulkResult approveAll(@Valid @NotNull BulkApprovalRequest filter) {
+        Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
+        return approvals.approveAll(o -> (filter.measureCode() == null || filter.measureCode().equals(o.measureCode()))
+                && (filter.budgetLine() == null || filter.budgetLine().equals(o.budgetLineId()))
+                && (filter.maxAmountFen() == null || o.amount().fen() <= filter.maxAmountFen())
+                && (filter.orderIds() == null || filter.orderIds().contains(o.id())), officer.user(), officer.asActor());
+    }
+
+    /** An objection (anyone who is signed in) puts the order on hold for review. */
+    @POST
+    @Path("/{id}/objections")
+    public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
+        Principal p = currentUser.require();
+        return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())));
+    }
+
+    /** Resolves a hold: UPHELD releases the money back to the line; DISMISSED lets the order go on. */
+    @POST
+    @Path("/{id}/holds/{holdId}/resolution")
+    public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
+                               @Valid @NotNull ResolutionRequest request) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER);
+        return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.asActor())));
+    }
+
+    private PaymentOrder handle(String id, Supplier<PaymentOrder> action) {
         try {
-            return PaymentView.of(orders.approve(id, officer.user(), officer.asActor()));
+            return action.get();
         } catch (NoSuchElementException e) {
             throw ProblemException.notFound("payment order", id);
-        } catch (PaymentOrder.IllegalTransition e) {
-            throw ProblemException.conflict(e.getMessage());
+        } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer e) {
+            throw ProblemException.conflict(e.getMessage()).with("state", orders.find(id).map(o -> o.state().name()).orElse(null));
         }
     }
+
+    private PaymentView view(PaymentOrder o) {
+        return PaymentView.of(o, approvals.approvalsRequired(o));
+    }
+
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.money.Money;
@@ -30,6 +31,8 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.BudgetService;
+import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
@@ -42,6 +45,7 @@ import org.susong.payments.persistence.OrderRepository;
 class PaymentsServiceTest {
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
+    static final String PAYEE = "susong.applications.PayeeAccountSnapshotted.v1";
     static KafkaCompanion kafka;
 
     @Inject
@@ -50,6 +54,10 @@ class PaymentsServiceTest {
     OrderRepository orderRepository;
     @Inject
     BudgetLineRepository lines;
+    @Inject
+    LedgerService ledger;
+    @Inject
+    BudgetService budgets;
 
     @BeforeAll
     static void connect() {
@@ -78,6 +86,27 @@ class PaymentsServiceTest {
                 payload, Map.of())).awaitCompletion();
     }
 
+    /** The payee account applications snapshots when the decision is approved (an order is exported only with it). */
+    static void payee(String applicationId) {
+        payee(applicationId, "D-" + applicationId);
+    }
+
+    static void payee(String applicationId, String decisionId) {
+        String payload = "{\"applicationId\":\"" + applicationId + "\",\"decisionId\":\"" + decisionId
+                + "\",\"applicantUscc\":\"91350100M000100Y43\",\"accountName\":\"Xiamen Test Co., Ltd.\","
+                + "\"accountNumber\":\"6222020200112233445\",\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\","
+                + "\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}";
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+                PAYEE, applicationId, payload, Map.of())).awaitCompletion();
+    }
+
+    /** The journal balances and matches every line after each test (issue 5), once in-flight work has settled. */
+    @AfterEach
+    void journal_balances() {
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+
     static BudgetLineRepository.Line line(BudgetLineRepository lines, int year, String measure) {
         return lines.forYear(year).stream().filter(l -> l.measureCode().equals(measure)).findFirst().orElseThrow();
     }
@@ -88,6 +117,7 @@ class PaymentsServiceTest {
         // 2024:B1 is used by no other test, so its figures move only by this order
         long before = line(lines, 2024, "B1").disbursedFen();
         send(UUID.randomUUID().toString(), app, decision(app, "B1", 2024, 30_000_000));
+        payee(app);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"))
@@ -97,19 +127,20 @@ class PaymentsServiceTest {
         List<ConsumerRecord<String, String>> events = kafka.consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3))
                 .awaitCompletion().getRecords().stream().filter(r -> ("PO-D-" + app).equals(r.key())).toList();
         List<String> types = events.stream().map(r -> CloudEventRecords.header(r, "ce_type")).toList();
-        assertEquals(List.of("susong.payments.BudgetReserved.v1", "susong.payments.PaymentApproved.v1",
-                "susong.payments.PaymentInstructed.v1", "susong.payments.PaymentDisbursed.v1"), types);
+        assertEquals(List.of("susong.payments.BudgetReserved.v1", "susong.payments.LedgerEntryPosted.v1",
+                "susong.payments.PaymentApproved.v1", "susong.payments.PaymentInstructed.v1", "susong.payments.PaymentDisbursed.v1",
+                "susong.payments.LedgerEntryPosted.v1"), types);
         for (ConsumerRecord<String, String> event : events) {
             assertEquals(List.of(), EventContracts.violations(CloudEventRecords.header(event, "ce_type"), event.value()));
             assertEquals(app, CloudEventRecords.header(event, "ce_correlationid"));
         }
-        assertEquals(List.of("1", "2", "3", "4"), events.stream().map(r -> CloudEventRecords.header(r, "ce_sequence")).toList());
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), events.stream().map(r -> CloudEventRecords.header(r, "ce_sequence")).toList());
     }
 
     @Test
     void one_hundred_concurrent_reservations_never_overdraw_a_line_that_fits_fifty() throws Exception {
-        // 2025:A4 is a placeholder line of 50,000,000 CNY: 100 decisions of 1,000,000 CNY, only 50 fit
-        BudgetLineRepository.Line before = line(lines, 2025, "A4");
+        // 2026:A4 is a placeholder line of 50,000,000 CNY: 100 decisions of 1,000,000 CNY, only 50 fit
+        BudgetLineRepository.Line before = line(lines, 2026, "A4");
         assertEquals(5_000_000_000L, before.availableFen());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
@@ -118,18 +149,60 @@ class PaymentsServiceTest {
             String app = "APP-A4-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
             apps.add(app);
             futures.add(pool.submit(() -> orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID()
-                    .toString(), "h-" + app, "D-" + app, app, "91350100M000100Y43", "A4", 2025, "HULI", 100_000_000L))));
+                    .toString(), "h-" + app, "D-" + app, app, "91350100M000100Y43", "A4", 2026, "HULI", 100_000_000L))));
         }
         for (Future<?> f : futures) {
             f.get();
         }
         pool.shutdown();
-        BudgetLineRepository.Line after = line(lines, 2025, "A4");
+        BudgetLineRepository.Line after = line(lines, 2026, "A4");
         assertEquals(0, after.availableFen(), "exactly the allocation is used, never more");
         assertEquals(5_000_000_000L, after.reservedFen() + after.disbursedFen());
         long waitlisted = apps.stream().map(a -> orders.find(PaymentOrder.idFor("D-" + a)).orElseThrow().state())
                 .filter(s -> s == OrderState.WAITLISTED).count();
         assertEquals(50, waitlisted);
+    }
+
+    @Test
+    void concurrent_reservations_and_the_resumer_finishing_crashed_ones_never_overdraw_a_line() throws Exception {
+        // 2024:B3b is set to exactly 30 x 1,000,000 CNY (a journaled adjustment); 10 reservations were cut off by a
+        // crash (5 before the charge, 5 after it), 90 more arrive concurrently while two resumers run: 30 fit, no more
+        long available = line(lines, 2024, "B3b").availableFen();
+        budgets.adjust("2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit", "system;system;;");
+        Date longAgo = new Date(System.currentTimeMillis() - 60_000);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            PaymentOrder crashed = PaymentOrder.open("D-CR-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), "APP-CR-" + i,
+                    "91350100M000100Y43", "B3b", 2024, "HULI", Money.ofYuan(1_000_000));
+            orderRepository.insert(crashed, "e-" + crashed.id(), "h-" + crashed.id(), longAgo);
+            if (i < 5) {
+                assertEquals(GuardedCounter.Outcome.APPLIED, lines.reserve("2024:B3b", crashed.id(), crashed.amount().fen()));
+            }
+            ids.add(crashed.id());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            futures.add(pool.submit(() -> orders.resumeIntents()));
+        }
+        for (int i = 0; i < 90; i++) {
+            String app = "APP-CC-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            ids.add("PO-D-" + app);
+            futures.add(pool.submit(() -> orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID()
+                    .toString(), "h-" + app, "D-" + app, app, "91350100M000100Y43", "B3b", 2024, "HULI", 100_000_000L))));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream().noneMatch(id -> orders.find(id).orElseThrow().state()
+                == OrderState.RESERVING));
+        BudgetLineRepository.Line after = line(lines, 2024, "B3b");
+        assertEquals(0, after.availableFen(), "exactly the line is used, never more");
+        long reserved = ids.stream().map(id -> orders.find(id).orElseThrow()).filter(o -> o.state() != OrderState.WAITLISTED
+                && !(o.state() == OrderState.RELEASED && "WAITLIST_LAPSED".equals(o.releaseReason()))
+                && o.state() != OrderState.RELEASING).count();
+        assertEquals(30, reserved, "30 of 100 orders hold money (2024 waitlists lapse: 2024 is over)");
     }
 
     @Test
@@ -143,6 +216,8 @@ class PaymentsServiceTest {
         orderRepository.insert(beforeCharge, "e-crash-1", "h1", longAgo);
         orderRepository.insert(afterCharge, "e-crash-2", "h2", longAgo);
         assertEquals(GuardedCounter.Outcome.APPLIED, lines.reserve("2024:B3a", afterCharge.id(), afterCharge.amount().fen()));
+        payee("APP-CRASH-1", "D-CRASH-1");
+        payee("APP-CRASH-2", "D-CRASH-2");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertEquals(OrderState.SETTLED, orders.find(beforeCharge.id()).orElseThrow().state());
@@ -179,8 +254,8 @@ class PaymentsServiceTest {
 
     @Test
     void budgets_are_reported_per_year_against_the_fiscal_commitment_and_bad_requests_are_problems() {
-        user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(4))
-                .body("fiscalCommitmentFen", equalTo(3_000_000_000_000L)).body("lines[0].placeholder", equalTo(true));
+        user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(5))
+                .body("totals.fiscalCommitmentFen", equalTo(3_000_000_000_000L)).body("lines[0].placeholder", equalTo(true));
         user().get("/budgets/2031").then().statusCode(400).contentType("application/problem+json");
         user().get("/payments").then().statusCode(400).body("field", equalTo("applicationId"));
         given().header("X-User", "someone").post("/payments/PO-x/approvals").then().statusCode(403);

@@ -1,5 +1,6 @@
 package org.susong.payments.messaging.in;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -10,24 +11,34 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.application.RecoveryService;
+import org.susong.payments.domain.Conversion;
 
-/** Approved decisions become payment orders; other outcomes do not concern payments. */
+/**
+ * Eligibility's facts: approved decisions become payment orders (INVESTMENT ones convert into a
+ * fund, C1/D1); a decision that supersedes another after an appeal and is not approved releases the
+ * superseded order; revocations open recoveries.
+ */
 @ApplicationScoped
 public class DecisionEventsConsumer {
 
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
     static final String MEASURE_PUBLISHED = EventHeaders.type("eligibility", "MeasurePublished", 1);
+    static final String REVOCATION = EventHeaders.type("eligibility", "RevocationRequested", 1);
 
     private final EventConsumer consumer;
     private final OrderService orders;
+    private final RecoveryService recoveries;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    DecisionEventsConsumer(EventConsumer consumer, OrderService orders) {
+    DecisionEventsConsumer(EventConsumer consumer, OrderService orders, RecoveryService recoveries) {
         this.consumer = consumer;
         this.orders = orders;
-        // measures are read by type so they are not counted as unknown; payments keeps no projection of them yet
-        this.handlers = Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { });
+        this.recoveries = recoveries;
+        // measures are read by type so they are not counted as unknown; payments keeps no projection of them
+        this.handlers = Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION, this::revocation);
     }
 
     @Incoming("eligibility-in")
@@ -38,10 +49,35 @@ public class DecisionEventsConsumer {
 
     private void decided(InboundEvent e) {
         if (!"APPROVED".equals(e.text("outcome"))) {
+            String supersedes = optional(e, "supersedes");
+            if (supersedes != null) {
+                orders.onAppealRejected(supersedes, e.id());
+            }
             return;
+        }
+        Conversion conversion = null;
+        if ("INVESTMENT".equals(optional(e, "disbursementMode"))) {
+            String fund = optional(e, "fundCode");
+            if (fund == null) {
+                throw new PermanentFailure("decision " + e.text("decisionId") + " pays by INVESTMENT but names no fundCode");
+            }
+            String fallback = optional(e, "fallback");
+            conversion = new Conversion(fund, fallback == null ? Conversion.HOLD : fallback, optional(e, "beneficiaryStage"),
+                    optional(e, "beneficiaryField"));
         }
         orders.onApprovedDecision(new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
                 e.text("applicationId"), e.text("applicantUscc"), e.text("measureCode"), (int) e.number("fiscalYear"),
-                e.text("district"), e.number("amountFen")));
+                e.text("district"), e.number("amountFen"), conversion));
+    }
+
+    private void revocation(InboundEvent e) {
+        recoveries.onRevocationRequested(new RecoveryService.Revocation(e.id(), e.hash(), e.text("revocationId"),
+                e.text("decisionId"), e.text("applicationId"), e.text("beneficiaryUscc"), e.number("amountFen"),
+                e.text("reason")));
+    }
+
+    static String optional(InboundEvent e, String field) {
+        JsonNode node = e.data().get(field);
+        return node == null || node.isNull() ? null : node.asText();
     }
 }

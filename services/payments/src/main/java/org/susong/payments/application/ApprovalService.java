@@ -1,0 +1,167 @@
+package org.susong.payments.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.susong.commons.ids.Ids;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.Hold;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.PayeeRepository;
+
+/**
+ * Public notice (公示), objections and approval. After the notice an order is approved
+ * automatically up to {@code auto-approve-max-fen}; above it one finance officer approves, and above
+ * {@code dual-approval-above-fen} two different ones (maker-checker). Approved grants wait for their
+ * payee snapshot; approved investments ask fund-investments for the conversion.
+ */
+@ApplicationScoped
+public class ApprovalService {
+
+    public static final String UPHELD = "UPHELD";
+    public static final String DISMISSED = "DISMISSED";
+
+    /** The outcome of one order in a bulk approval. */
+    public record BulkResult(List<String> approved, List<String> recorded, List<Refusal> refused) {
+    }
+
+    public record Refusal(String orderId, String reason) {
+    }
+
+    private final OrderRepository orders;
+    private final PayeeRepository payees;
+    private final OrderMoves moves;
+    private final OrderService service;
+    private final Clock clock;
+    private final PaymentsConfig config;
+
+    ApprovalService(OrderRepository orders, PayeeRepository payees, OrderMoves moves, OrderService service, Clock clock,
+                    PaymentsConfig config) {
+        this.orders = orders;
+        this.payees = payees;
+        this.moves = moves;
+        this.service = service;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Notice over: approve automatically up to the threshold, otherwise wait for officers. */
+    public void endNotices() {
+        for (OrderRepository.Stored stored : orders.inState(OrderState.IN_NOTICE, 500)) {
+            PaymentOrder order = stored.order();
+            if (order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
+                continue;
+            }
+            if (order.amount().fen() <= config.autoApproveMaxFen()) {
+                moves.move(stored, order.approve("system (automatic below threshold)", 1).event(), OrderService.SYSTEM,
+                        "notice-ended");
+            } else {
+                moves.change(stored, order.awaitingApproval());
+            }
+        }
+    }
+
+    /** How many different finance officers must approve an order of this amount. */
+    public int approvalsRequired(PaymentOrder order) {
+        return order.amount().fen() > config.dualApprovalAboveFen() ? 2 : 1;
+    }
+
+    /**
+     * A finance officer approves. Throws {@link PaymentOrder.SameOfficer} when the officer approved it
+     * already, {@link PaymentOrder.IllegalTransition} when the order is not waiting for approval.
+     */
+    public PaymentOrder approve(String orderId, String officer, String actor) {
+        OrderRepository.Stored stored = service.stored(orderId);
+        PaymentOrder order = stored.order();
+        if (order.state() == OrderState.IN_NOTICE && order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
+            throw new PaymentOrder.IllegalTransition(orderId, order.state(), OrderState.AWAITING_APPROVAL);
+        }
+        PaymentOrder.Approval approval = order.approve(officer, approvalsRequired(order));
+        boolean written = approval.event() == null ? moves.change(stored, approval.order())
+                : moves.move(stored, approval.event(), actor, "approval:" + officer);
+        if (!written) {
+            // someone else moved it meanwhile: judge again on what it is now
+            return approve(orderId, officer, actor);
+        }
+        return approval.order();
+    }
+
+    /** Approves every order awaiting approval that the filter selects, as this officer; reports each. */
+    public BulkResult approveAll(Predicate<PaymentOrder> filter, String officer, String actor) {
+        List<String> approved = new ArrayList<>();
+        List<String> recorded = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (PaymentOrder candidate : orders.inStates(List.of(OrderState.AWAITING_APPROVAL), 0)) {
+            if (!filter.test(candidate)) {
+                continue;
+            }
+            try {
+                PaymentOrder result = approve(candidate.id(), officer, actor);
+                (result.state() == OrderState.APPROVED ? approved : recorded).add(candidate.id());
+            } catch (PaymentOrder.SameOfficer | PaymentOrder.IllegalTransition e) {
+                refused.add(new Refusal(candidate.id(), e.getMessage()));
+            }
+        }
+        return new BulkResult(approved, recorded, refused);
+    }
+
+    /** An objection during (or after) the notice puts the order on hold for review. */
+    public PaymentOrder object(String orderId, String reason, String by, String actor) {
+        OrderRepository.Stored stored = service.stored(orderId);
+        Instant now = clock.instant();
+        var held = stored.order().hold(new Hold(Ids.newId("OB", clock), reason, by, now, null));
+        if (!moves.move(stored, held, actor, "objection")) {
+            return object(orderId, reason, by, actor);
+        }
+        return held.order();
+    }
+
+    /**
+     * Resolves a hold: UPHELD releases the order (the money goes back to the line); DISMISSED returns it
+     * to where it was held (a held conversion is then paid as a grant).
+     */
+    public PaymentOrder resolve(String orderId, String holdId, String outcome, String actor) {
+        OrderRepository.Stored stored = service.stored(orderId);
+        PaymentOrder order = stored.order();
+        if (order.state() != OrderState.ON_HOLD || order.hold() == null || !order.hold().id().equals(holdId)) {
+            throw new PaymentOrder.IllegalTransition(orderId, order.state(), OrderState.ON_HOLD);
+        }
+        if (UPHELD.equals(outcome)) {
+            String reason = order.hold().from() == OrderState.CONVERTING ? ReleaseReasons.CONVERSION_REJECTED
+                    : ReleaseReasons.OBJECTION_UPHELD;
+            if (!service.startRelease(stored, reason, actor, "hold:" + holdId)) {
+                return resolve(orderId, holdId, outcome, actor);
+            }
+        } else if (!moves.change(stored, order.dismissHold())) {
+            return resolve(orderId, holdId, outcome, actor);
+        }
+        return service.stored(orderId).order();
+    }
+
+    /** Approved orders: investments ask for the conversion, grants wait for or go on with their payee snapshot. */
+    public void routeApproved() {
+        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 500)) {
+            PaymentOrder order = stored.order();
+            if (order.investment()) {
+                moves.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
+            } else if (payees.find(order.decisionId()).isEmpty()) {
+                moves.change(stored, order.awaitingPayee());
+            }
+        }
+        for (OrderRepository.Stored stored : orders.inState(OrderState.AWAITING_PAYEE, 500)) {
+            if (payees.find(stored.order().decisionId()).isPresent()) {
+                moves.change(stored, stored.order().payeeHeld());
+            }
+        }
+    }
+
+    /** The orders in public notice now: the published list. */
+    public List<PaymentOrder> inNotice() {
+        return orders.inStates(List.of(OrderState.IN_NOTICE), 0);
+    }
+}

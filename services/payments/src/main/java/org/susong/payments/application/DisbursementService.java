@@ -1,0 +1,308 @@
+package org.susong.payments.application;
+
+import org.susong.payments.domain.Batch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.susong.commons.ids.Hashes;
+import org.susong.commons.time.BusinessClock;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.persistence.BatchRepository;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.PayeeRepository;
+
+/**
+ * Daily disbursement batches behind the bank-channel port. Approved grant orders whose payee snapshot
+ * is held join the open batch of (business date, budget line); the batch is exported as a pain.001:
+ * the file's hash and its order list are stored (EXPORTING) <em>before</em> the file is released, so a
+ * crash during export can only produce the same file again; the orders then become INSTRUCTED and the
+ * batch EXPORTED. A second, different file for the same orders exists only through void-and-reissue.
+ */
+@ApplicationScoped
+public class DisbursementService {
+
+    private static final Logger LOG = Logger.getLogger(DisbursementService.class);
+    static final int MAX_ID = 35;
+
+    /** A batch cannot be exported because it holds no order (400/409 at the edge). */
+    public static final class EmptyBatch extends RuntimeException {
+        public EmptyBatch(String id) {
+            super("batch " + id + " holds no order; there is nothing to export");
+        }
+    }
+
+    /** A batch is not in the state an operation needs (409 at the edge). */
+    public static final class BatchState extends RuntimeException {
+        public BatchState(String message) {
+            super(message);
+        }
+    }
+
+    private final BatchRepository batches;
+    private final OrderRepository orders;
+    private final PayeeRepository payees;
+    private final OrderMoves moves;
+    private final BankFiles files;
+    private final BankChannel channel;
+    private final ReconciliationService reconciliation;
+    private final RecoveryService recoveries;
+    private final OrderService service;
+    private final Clock clock;
+    private final PaymentsConfig config;
+
+    DisbursementService(BatchRepository batches, OrderRepository orders, PayeeRepository payees, OrderMoves moves,
+                        BankFiles files, BankChannel channel, ReconciliationService reconciliation,
+                        RecoveryService recoveries, OrderService service, Clock clock, PaymentsConfig config) {
+        this.recoveries = recoveries;
+        this.service = service;
+        this.batches = batches;
+        this.orders = orders;
+        this.payees = payees;
+        this.moves = moves;
+        this.files = files;
+        this.channel = channel;
+        this.reconciliation = reconciliation;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** The processor's round: batch, export when due, instruct, and take the channel's statements. */
+    public void run() {
+        if (!channel.exports()) {
+            return;
+        }
+        batchApproved();
+        LocalTime exportAt = config.exportBatchesAt().orElse(null);
+        LocalTime now = LocalTime.now(clock.withZone(BusinessClock.ZONE));
+        for (Batch batch : batches.inState("OPEN")) {
+            if (exportAt == null || !now.isBefore(exportAt) || !batch.date().equals(today())) {
+                try {
+                    export(batch.id());
+                } catch (EmptyBatch | BatchState e) {
+                    LOG.debugf("batch %s not exported: %s", batch.id(), e.getMessage());
+                }
+            }
+        }
+        for (Batch batch : batches.inState("EXPORTING")) {
+            release(batch);
+        }
+        reopenStragglers();
+        for (Batch batch : batches.inState("EXPORTED")) {
+            // the channel books what is still instructed in this batch (not what a rejection or void reopened)
+            BankFiles.CreditTransfers all = transfers(batch);
+            List<BankFiles.Transfer> open = all.transfers().stream().filter(t -> orders.find(t.endToEndId())
+                    .filter(o -> o.order().state() == OrderState.INSTRUCTED && batch.id().equals(o.order().batchId()))
+                    .isPresent()).toList();
+            if (!open.isEmpty()) {
+                channel.statementFor(new BankFiles.CreditTransfers(all.messageId(), all.paymentInfoId(), all.createdAt(),
+                        all.executionDate(), all.payerName(), all.payerAccount(), all.payerBankCode(), open))
+                        .ifPresent(statement -> reconciliation.importStatement(statement, OrderService.SYSTEM));
+            }
+            reconciliation.closeIfBooked(batch);
+        }
+    }
+
+    /** Approved grant orders with a payee snapshot join the open batch of today and their line. */
+    public void batchApproved() {
+        Map<String, String> openBatch = new HashMap<>();
+        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 2000)) {
+            PaymentOrder order = stored.order();
+            if (order.investment()) {
+                continue;
+            }
+            var payee = payees.find(order.decisionId());
+            if (payee.isEmpty()) {
+                continue;
+            }
+            RecoveryService.Offset offset = recoveries.claimOffset(order);
+            if (offset != null && offset.fen() >= order.amount().fen()) {
+                // all of it goes to the beneficiary's debt: no transfer, booked at once
+                if (moves.change(stored, order.settledByOffset(offset.recoveryId()))) {
+                    service.finish(orders.find(order.id()).orElseThrow(), "offset");
+                }
+                continue;
+            }
+            String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
+            moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
+                    : order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()));
+        }
+    }
+
+    /** The open batch of today for a line, created when there is none (same id on every replica). */
+    String openBatchFor(String line) {
+        String date = today();
+        List<Batch> existing = batches.forDateAndLine(date, line);
+        int last = 0;
+        for (Batch b : existing) {
+            if ("OPEN".equals(b.state())) {
+                return b.id();
+            }
+            last = Math.max(last, b.sequence());
+        }
+        String id = batchId(date, line, last + 1);
+        batches.insert(id, line, date, last + 1, clock.instant());
+        return id;
+    }
+
+    static String batchId(String date, String line, int sequence) {
+        return "B-" + date.replace("-", "") + "-" + line.replace(":", "") + "-" + sequence;
+    }
+
+    /** Fixes the file of an open batch: hash and order list stored before anything is released. */
+    public Batch export(String batchId) {
+        Draft draft = draft(batchId);
+        batches.exporting(batchId, draft.orderIds(), draft.transfers().controlSumFen(),
+                Hashes.sha256(new String(draft.file(), StandardCharsets.UTF_8)), clock.instant());
+        return batches.find(batchId).orElseThrow();
+    }
+
+    /** What an export of the open batch writes now (a crashed export built exactly this and stored nothing). */
+    public Draft draft(String batchId) {
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
+        if (!"OPEN".equals(batch.state())) {
+            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an OPEN batch is exported (a second"
+                    + " file needs void-and-reissue)");
+        }
+        List<OrderRepository.Stored> members = orders.inBatch(batchId).stream()
+                .filter(o -> o.order().state() == OrderState.BATCHED)
+                .sorted(Comparator.comparing(o -> o.order().id())).toList();
+        if (members.isEmpty()) {
+            throw new EmptyBatch(batchId);
+        }
+        BankFiles.CreditTransfers transfers = transfers(batch, members.stream().map(OrderRepository.Stored::order).toList());
+        return new Draft(members.stream().map(o -> o.order().id()).toList(), transfers, files.write(transfers));
+    }
+
+    /** The file an export would write, with the orders it holds. */
+    public record Draft(List<String> orderIds, BankFiles.CreditTransfers transfers, byte[] file) {
+    }
+
+    /** Instructs the orders of an EXPORTING batch (the processor does it right after the export). */
+    public void instruct(String batchId) {
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
+        if (!"EXPORTING".equals(batch.state())) {
+            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an EXPORTING batch is instructed");
+        }
+        release(batch);
+    }
+
+    /** EXPORTING: the listed orders become INSTRUCTED, stragglers go back to APPROVED, then EXPORTED. */
+    void release(Batch batch) {
+        Set<String> listed = Set.copyOf(batch.orderIds());
+        for (OrderRepository.Stored stored : orders.inBatch(batch.id())) {
+            PaymentOrder order = stored.order();
+            if (order.state() != OrderState.BATCHED) {
+                continue;
+            }
+            if (listed.contains(order.id())) {
+                moves.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+            } else {
+                moves.change(stored, order.reopened());
+            }
+        }
+        batches.exported(batch.id(), clock.instant());
+    }
+
+    /**
+     * An order batched by a replica that still saw the batch OPEN after another exported it is in no
+     * file: it goes back to APPROVED (and into the next batch).
+     */
+    void reopenStragglers() {
+        for (OrderRepository.Stored stored : orders.inState(OrderState.BATCHED, 2000)) {
+            PaymentOrder order = stored.order();
+            Batch batch = batches.find(order.batchId()).orElse(null);
+            if (batch != null && "OPEN".equals(batch.state())) {
+                continue;
+            }
+            boolean inFile = batch != null && !"VOIDED".equals(batch.state()) && batch.orderIds().contains(order.id());
+            if (inFile) {
+                // in an exported file: it is instructed, never put into a second one
+                moves.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+            } else {
+                moves.change(stored, order.reopened());
+            }
+        }
+    }
+
+    /** The exported file again: rebuilt from the fixed order list and checked against the stored hash. */
+    public byte[] file(String batchId) {
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
+        if (batch.fileHash() == null) {
+            throw new BatchState("batch " + batchId + " is " + batch.state() + " and has no file yet");
+        }
+        byte[] file = files.write(transfers(batch));
+        if (!Hashes.sha256(new String(file, StandardCharsets.UTF_8)).equals(batch.fileHash())) {
+            throw new IllegalStateException("batch " + batchId + " no longer rebuilds to the exported file (hash "
+                    + batch.fileHash() + "); void and reissue it");
+        }
+        return file;
+    }
+
+    /**
+     * Voids an exported batch with a reason: its orders that the bank has not booked go back to APPROVED
+     * and into a new batch with a new file. The only way to a second file for the same orders.
+     */
+    public Batch voidAndReissue(String batchId, String reason, String actor) {
+        Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
+        if (!"EXPORTING".equals(batch.state()) && !"EXPORTED".equals(batch.state())) {
+            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an exported batch can be voided");
+        }
+        List<OrderRepository.Stored> members = batch.orderIds().stream().map(orders::find).flatMap(java.util.Optional::stream)
+                .toList();
+        if (members.stream().anyMatch(o -> o.order().state() != OrderState.INSTRUCTED && o.order().state() != OrderState.BATCHED)) {
+            throw new BatchState("batch " + batchId + " has orders the bank already booked; it cannot be voided");
+        }
+        if (!batches.voided(batchId, batch.state(), reason, actor, clock.instant())) {
+            throw new BatchState("batch " + batchId + " changed meanwhile; try again");
+        }
+        for (OrderRepository.Stored stored : members) {
+            moves.change(stored, stored.order().reopened());
+        }
+        return batches.find(batchId).orElseThrow();
+    }
+
+    public BankFiles.CreditTransfers transfers(Batch batch) {
+        List<PaymentOrder> members = new ArrayList<>();
+        for (String id : batch.orderIds()) {
+            members.add(orders.find(id).orElseThrow().order());
+        }
+        return transfers(batch, members);
+    }
+
+    private BankFiles.CreditTransfers transfers(Batch batch, List<PaymentOrder> members) {
+        List<BankFiles.Transfer> list = members.stream().map(o -> new BankFiles.Transfer(endToEndId(o.id()), o.transferFen(),
+                o.payee(), "Susong " + o.measureCode() + " " + o.decisionId())).toList();
+        return new BankFiles.CreditTransfers(batch.id(), batch.id() + "-P1", batch.createdAt(), LocalDate.parse(batch.date()),
+                config.payer().name(), config.payer().account(), config.payer().bankCode(), list);
+    }
+
+    /** The order id when it fits pain.001's 35 characters, else a hash of it (deterministic either way). */
+    public static String endToEndId(String orderId) {
+        return orderId.length() <= MAX_ID ? orderId : "E2E-" + Hashes.sha256(orderId).substring(0, MAX_ID - 4);
+    }
+
+    public List<Batch> forDate(String date) {
+        return batches.forDate(date);
+    }
+
+    public java.util.Optional<Batch> find(String id) {
+        return batches.find(id);
+    }
+
+    private String today() {
+        return LocalDate.now(clock.withZone(BusinessClock.ZONE)).toString();
+    }
+
+}

@@ -1,0 +1,209 @@
+package org.susong.payments.application;
+
+import org.susong.payments.domain.BankFile;
+import org.susong.payments.domain.BankFileItem;
+import org.susong.payments.domain.Batch;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.susong.commons.ids.Hashes;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.persistence.BatchRepository;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.StatementRepository;
+
+/**
+ * Reconciliation of the bank's files with the orders. camt.053: a debit (one per transfer, or one
+ * batch booking whose transaction details name each transfer by EndToEndId) settles the instructed
+ * order it matches; a credit naming an EndToEndId is a return: the order is reopened as RETURNED and
+ * its money goes back to the line. pain.002: a rejected transaction reopens its order (back to
+ * APPROVED, into the next batch). Anything unmatched is kept in the file's reconciliation report.
+ * Importing the same file again changes nothing; each order step is a conditional transition.
+ */
+@ApplicationScoped
+public class ReconciliationService {
+
+    public static final String SETTLED = "SETTLED";
+    public static final String RETURNED = "RETURNED";
+    public static final String REOPENED = "REOPENED";
+    public static final String ALREADY_BOOKED = "ALREADY_BOOKED";
+    public static final String UNMATCHED = "UNMATCHED";
+    public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
+    public static final String IGNORED = "IGNORED";
+
+    /** A file that matches no payment order at all (422 at the edge, nothing recorded). */
+    public static final class NothingMatched extends RuntimeException {
+        public NothingMatched(String message) {
+            super(message);
+        }
+    }
+
+    /** Another file was imported under the same message id (409 at the edge). */
+    public static final class DifferentFile extends RuntimeException {
+        public DifferentFile(String message) {
+            super(message);
+        }
+    }
+
+    private final BankFiles files;
+    private final StatementRepository statements;
+    private final OrderRepository orders;
+    private final OrderService service;
+    private final OrderMoves moves;
+    private final BatchRepository batches;
+    private final Clock clock;
+
+    ReconciliationService(BankFiles files, StatementRepository statements, OrderRepository orders, OrderService service,
+                          OrderMoves moves, BatchRepository batches, Clock clock) {
+        this.batches = batches;
+        this.files = files;
+        this.statements = statements;
+        this.orders = orders;
+        this.service = service;
+        this.moves = moves;
+        this.clock = clock;
+    }
+
+    /** Reconciles a camt.053 statement. Throws {@link BankFiles.MalformedFile} for a file that is not one. */
+    public BankFile importStatement(byte[] xml, String actor) {
+        BankFiles.Statement statement = files.readStatement(xml);
+        String id = "camt053:" + statement.statementId();
+        String hash = Hashes.sha256(new String(xml, StandardCharsets.UTF_8));
+        Optional<BankFile> before = alreadyImported(id, hash);
+        if (before.isPresent()) {
+            return before.get();
+        }
+        List<BankFileItem> items = new ArrayList<>();
+        for (BankFiles.Entry entry : statement.entries()) {
+            if (entry.status() != null && !"BOOK".equals(entry.status())) {
+                items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
+                        entry.amountFen(), null, IGNORED));
+                continue;
+            }
+            if (entry.details().isEmpty()) {
+                items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
+                        entry.amountFen(), null, UNMATCHED));
+            }
+            for (BankFiles.Detail detail : entry.details()) {
+                items.add(entry.debit() ? debit(entry, detail, id) : credit(entry, detail, id));
+            }
+        }
+        return record(id, "camt.053", hash, actor, items);
+    }
+
+    /** Reconciles a pain.002 status report: rejected transactions reopen their orders. */
+    public BankFile importStatusReport(byte[] xml, String actor) {
+        BankFiles.StatusReport report = files.readStatusReport(xml);
+        String id = "pain002:" + report.messageId();
+        String hash = Hashes.sha256(new String(xml, StandardCharsets.UTF_8));
+        Optional<BankFile> before = alreadyImported(id, hash);
+        if (before.isPresent()) {
+            return before.get();
+        }
+        List<BankFileItem> items = new ArrayList<>();
+        for (BankFiles.TransactionStatus tx : report.transactions()) {
+            Optional<OrderRepository.Stored> order = byEndToEnd(tx.endToEndId());
+            String outcome;
+            if (order.isEmpty()) {
+                outcome = UNMATCHED;
+            } else if (!"RJCT".equals(tx.status())) {
+                outcome = IGNORED;
+            } else if (order.get().order().state() == OrderState.INSTRUCTED) {
+                outcome = moves.change(order.get(), order.get().order().reopened()) ? REOPENED : ALREADY_BOOKED;
+            } else {
+                outcome = order.get().order().state() == OrderState.APPROVED ? REOPENED : UNMATCHED;
+            }
+            items.add(new BankFileItem(report.originalMessageId(), tx.endToEndId(), "REJECTION:" + tx.reason(), 0,
+                    order.map(o -> o.order().id()).orElse(null), outcome));
+        }
+        return record(id, "pain.002", hash, actor, items);
+    }
+
+    private BankFileItem debit(BankFiles.Entry entry, BankFiles.Detail detail, String file) {
+        Optional<OrderRepository.Stored> found = byEndToEnd(detail.endToEndId());
+        if (found.isEmpty()) {
+            return item(entry, detail, "DEBIT", null, UNMATCHED);
+        }
+        PaymentOrder order = found.get().order();
+        if (order.transferFen() != detail.amountFen()) {
+            return item(entry, detail, "DEBIT", order.id(), AMOUNT_MISMATCH);
+        }
+        if (order.state() == OrderState.INSTRUCTED) {
+            if (moves.change(found.get(), order.confirmedByBank())) {
+                service.finish(orders.find(order.id()).orElseThrow(), file);
+            }
+            return item(entry, detail, "DEBIT", order.id(), SETTLED);
+        }
+        boolean booked = order.state() == OrderState.SETTLING || order.state() == OrderState.SETTLED
+                || order.state() == OrderState.RETURNING || order.state() == OrderState.RETURNED;
+        return item(entry, detail, "DEBIT", order.id(), booked ? ALREADY_BOOKED : UNMATCHED);
+    }
+
+    private BankFileItem credit(BankFiles.Entry entry, BankFiles.Detail detail, String file) {
+        Optional<OrderRepository.Stored> found = byEndToEnd(detail.endToEndId());
+        if (found.isEmpty()) {
+            return item(entry, detail, "CREDIT", null, UNMATCHED);
+        }
+        PaymentOrder order = found.get().order();
+        if (order.transferFen() != detail.amountFen()) {
+            return item(entry, detail, "CREDIT", order.id(), AMOUNT_MISMATCH);
+        }
+        if (order.state() == OrderState.SETTLED) {
+            String reason = detail.returnReason() == null ? "returned by the bank" : "returned by the bank: " + detail.returnReason();
+            if (moves.change(found.get(), order.returning(reason))) {
+                service.finish(orders.find(order.id()).orElseThrow(), file);
+            }
+            return item(entry, detail, "CREDIT", order.id(), RETURNED);
+        }
+        boolean booked = order.state() == OrderState.RETURNING || order.state() == OrderState.RETURNED;
+        return item(entry, detail, "CREDIT", order.id(), booked ? ALREADY_BOOKED : UNMATCHED);
+    }
+
+    private static BankFileItem item(BankFiles.Entry entry, BankFiles.Detail detail, String kind, String orderId,
+                                                 String outcome) {
+        return new BankFileItem(entry.reference(), detail.endToEndId(), kind, detail.amountFen(), orderId, outcome);
+    }
+
+    private Optional<BankFile> alreadyImported(String id, String hash) {
+        Optional<BankFile> existing = statements.find(id);
+        if (existing.isPresent() && !existing.get().hash().equals(hash)) {
+            throw new DifferentFile("a different file was imported as " + id + " before; nothing applied");
+        }
+        return existing;
+    }
+
+    private BankFile record(String id, String kind, String hash, String actor,
+                                                List<BankFileItem> items) {
+        if (!items.isEmpty() && items.stream().allMatch(i -> UNMATCHED.equals(i.outcome()))) {
+            throw new NothingMatched(kind + " " + id + " matches no payment order; nothing applied");
+        }
+        BankFile imported = new BankFile(id, kind, hash, clock.instant(), actor, items);
+        statements.insert(imported);
+        return statements.find(id).orElse(imported);
+    }
+
+    /** An exported batch whose orders the bank booked (or returned) is reconciled. */
+    public void closeIfBooked(Batch batch) {
+        boolean booked = batch.orderIds().stream().map(orders::find).flatMap(Optional::stream)
+                .allMatch(o -> o.order().state() == OrderState.SETTLED || o.order().state() == OrderState.RETURNED
+                        || o.order().state() == OrderState.RETURNING);
+        if (booked) {
+            batches.reconciled(batch.id(), clock.instant());
+        }
+    }
+
+    private Optional<OrderRepository.Stored> byEndToEnd(String endToEndId) {
+        if (endToEndId == null) {
+            return Optional.empty();
+        }
+        return orders.find(endToEndId).or(() -> orders.byBankReference(endToEndId));
+    }
+
+    public List<BankFile> reports() {
+        return statements.all();
+    }
+}

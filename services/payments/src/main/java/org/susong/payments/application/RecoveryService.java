@@ -1,0 +1,235 @@
+package org.susong.payments.application;
+
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.Repayment;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.PermanentFailure;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.JournalEntry;
+import org.susong.payments.domain.Ledger;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.messaging.out.PaymentEvents;
+import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.RecoveryRepository;
+
+/**
+ * Recovery (clawback) on {@code RevocationRequested}: an order not yet paid is simply released
+ * (reason RECOVERED); money already disbursed becomes a receivable on the order's line
+ * (disbursed -> receivable, {@code RecoveryOpened}); repayments bring it back to available. A
+ * revocation of an order still on its way to the bank waits until the bank booked it.
+ * States: WAITING (order in flight), OPEN (receivable), CLOSED (repaid or nothing to recover).
+ */
+@ApplicationScoped
+public class RecoveryService {
+
+    public record Revocation(String eventId, String hash, String revocationId, String decisionId, String applicationId,
+                             String beneficiaryUscc, long amountFen, String reason) {
+    }
+
+    /** A repayment the recovery cannot take (409/400 at the edge). */
+    public static final class RepaymentRefused extends RuntimeException {
+        public RepaymentRefused(String message) {
+            super(message);
+        }
+    }
+
+    private final RecoveryRepository recoveries;
+    private final OrderRepository orders;
+    private final BudgetLineRepository lines;
+    private final OrderService service;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final PaymentsConfig config;
+    private final MeterRegistry registry;
+
+    RecoveryService(RecoveryRepository recoveries, OrderRepository orders, BudgetLineRepository lines, OrderService service,
+                    OutboxRelay relay, ObjectMapper json, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+        this.recoveries = recoveries;
+        this.orders = orders;
+        this.lines = lines;
+        this.service = service;
+        this.relay = relay;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public static String idFor(String revocationId) {
+        return "RC-" + revocationId;
+    }
+
+    public void onRevocationRequested(Revocation r) {
+        if (r.amountFen() <= 0) {
+            throw new PermanentFailure("revocation " + r.revocationId() + " recovers a non-positive amount " + r.amountFen());
+        }
+        String id = idFor(r.revocationId());
+        String orderId = PaymentOrder.idFor(r.decisionId());
+        Optional<OrderRepository.Stored> order = orders.find(orderId);
+        String line = order.map(o -> o.order().budgetLineId()).orElse(null);
+        Recovery recovery = new Recovery(id, r.revocationId(), r.decisionId(),
+                r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, "WAITING", r.reason(), null, List.of(),
+                r.eventId(), r.hash(), 0, null);
+        if (!recoveries.insert(recovery, clock.instant())) {
+            Recovery existing = recoveries.find(id).orElseThrow();
+            if (!existing.sourceHash().equals(r.hash())) {
+                registry.counter("susong.payments.modified.requests", "type", "RevocationRequested").increment();
+                throw new PermanentFailure("revocation " + r.revocationId() + " was received before with another payload"
+                        + " (modified request refused)");
+            }
+            return; // the same request again: the processor finishes what is left
+        }
+        // the writer of the intent takes the first step; later steps belong to one claiming processor
+        advance(recoveries.find(id).orElseThrow());
+    }
+
+    /** WAITING recoveries whose order has settled (or was released) move on; pending repayments are finished. */
+    public void advanceAll() {
+        recoveries.closeRepaid();
+        Instant stale = clock.instant().minus(config.resumeAfter());
+        for (Recovery r : recoveries.inState("WAITING")) {
+            // claimed first (one replica, and nobody else for another resume delay): the line moves once
+            if (recoveries.claimWaiting(r.id(), stale, clock.instant())) {
+                advance(r);
+            }
+        }
+        Instant before = stale;
+        for (Recovery r : recoveries.withPendingRepayment()) {
+            if (r.pending() != null && recoveries.claimPending(r.id(), r.pending().id(), before, clock.instant())) {
+                finishRepayment(r);
+            }
+        }
+    }
+
+    void advance(Recovery r) {
+        if (!"WAITING".equals(r.state())) {
+            return;
+        }
+        Optional<OrderRepository.Stored> found = orders.find(r.orderId());
+        if (found.isEmpty()) {
+            return; // an early fact: the decision's order has not arrived; kept and retried
+        }
+        PaymentOrder order = found.get().order();
+        Instant now = clock.instant();
+        if (OrderState.RELEASABLE.contains(order.state())) {
+            service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
+            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            return;
+        }
+        if (order.state() == OrderState.RELEASED || order.state() == OrderState.RETURNED || order.state() == OrderState.CONVERTED) {
+            // nothing was paid out to the beneficiary's account (released, returned) or it is an investment the fund manages
+            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            return;
+        }
+        if (order.state() != OrderState.SETTLED) {
+            return; // still on its way to the bank: wait for the booking
+        }
+        long amount = Math.min(r.amountFen(), order.amount().fen());
+        String line = order.budgetLineId();
+        GuardedCounter.Outcome outcome = lines.openRecovery(line, r.id(), amount);
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            JournalEntry entry = Ledger.recoveryOpened(r.id(), line, amount, now, OrderService.SYSTEM, r.reason());
+            List<NewEvent> events = new ArrayList<>();
+            events.add(PaymentEvents.recoveryOpened(new PaymentEvents.RecoveryOpenedV1(r.id(), r.revocationId(), r.decisionId(),
+                    r.applicationId(), r.beneficiaryUscc(), amount, now), OrderService.SYSTEM, r.sourceEventId(), order.district()));
+            events.add(PaymentEvents.ledger(entry, OrderService.SYSTEM, r.sourceEventId(), r.applicationId(), order.district()));
+            if (recoveries.open(r.id(), amount, line, entry, Outbox.entries(json, r.lastSequence(), events, now), now)) {
+                relay.publishSoon(RecoveryRepository.COLLECTION, r.id());
+            }
+            lines.forget(line, r.id() + ":open");
+        }
+    }
+
+    /** A repayment received (bank reference): intent first, then the line, then the booking. */
+    public Recovery repay(String recoveryId, long amountFen, String reference, String actor) {
+        Recovery r = find(recoveryId);
+        if (!"OPEN".equals(r.state())) {
+            throw new RepaymentRefused("recovery " + recoveryId + " is " + r.state() + "; only an OPEN recovery takes repayments");
+        }
+        if (amountFen > r.unclaimedFen()) {
+            throw new RepaymentRefused("recovery " + recoveryId + " has " + r.unclaimedFen() + " fen outstanding (not already"
+                    + " withheld from a payment), less than " + amountFen);
+        }
+        Repayment repayment = new Repayment(Ids.newId("RP", clock), amountFen, reference,
+                actor, clock.instant());
+        if (!recoveries.startRepayment(recoveryId, repayment, clock.instant())) {
+            throw new RepaymentRefused("recovery " + recoveryId + " has another repayment being booked; try again");
+        }
+        finishRepayment(recoveries.find(recoveryId).orElseThrow());
+        return find(recoveryId);
+    }
+
+    void finishRepayment(Recovery r) {
+        Repayment p = r.pending();
+        if (p == null) {
+            return;
+        }
+        GuardedCounter.Outcome outcome = lines.repay(r.budgetLine(), r.id() + ":" + p.id(), p.amountFen());
+        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            Instant now = clock.instant();
+            JournalEntry entry = Ledger.repayment(r.id() + ":" + p.id(), r.id(), r.budgetLine(), p.amountFen(), now, p.by(),
+                    "repayment " + p.reference());
+            var outbox = Outbox.entries(json, r.lastSequence(), List.of(PaymentEvents.ledger(entry, p.by(), r.id(),
+                    r.applicationId(), null)), now);
+            if (recoveries.bookRepayment(r.id(), p, p.amountFen() >= r.outstandingFen(), entry, outbox, now)) {
+                relay.publishSoon(RecoveryRepository.COLLECTION, r.id());
+            }
+            lines.forget(r.budgetLine(), r.id() + ":" + p.id());
+        }
+    }
+
+    /**
+     * The offset to withhold from a payment of this beneficiary (when offsets are allowed): claimed on its
+     * first open recovery, at most the payment, at most once per order.
+     *
+     * @return the recovery id and the fen claimed, or null when nothing is offset
+     */
+    public Offset claimOffset(PaymentOrder order) {
+        if (!config.offsetRecoveries()) {
+            return null;
+        }
+        for (Recovery r : recoveries.forBeneficiary(order.beneficiaryUscc())) {
+            if (!"OPEN".equals(r.state())) {
+                continue;
+            }
+            long before = recoveries.claimed(r.id(), order.id());
+            long fen = before > 0 ? before : Math.min(order.amount().fen(), r.unclaimedFen());
+            if (fen <= 0) {
+                continue;
+            }
+            GuardedCounter.Outcome outcome = recoveries.claim(r.id(), order.id(), fen);
+            if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+                return new Offset(r.id(), r.budgetLine(), fen);
+            }
+        }
+        return null;
+    }
+
+    /** An offset claimed on a recovery for a payment. */
+    public record Offset(String recoveryId, String budgetLine, long fen) {
+    }
+
+    public Recovery find(String id) {
+        return recoveries.find(id).orElseThrow(() -> new NoSuchElementException(id));
+    }
+
+    public List<Recovery> forBeneficiary(String uscc) {
+        return recoveries.forBeneficiary(uscc);
+    }
+}

@@ -1,0 +1,15 @@
+package org.susong.payments.application;
+
+/** The reasons of {@code BudgetReleased.v1} (docs/events.md). */
+public final class ReleaseReasons {
+
+    public static final String WITHDRAWN = "WITHDRAWN";
+    public static final String OBJECTION_UPHELD = "OBJECTION_UPHELD";
+    public static final String WAITLIST_LAPSED = "WAITLIST_LAPSED";
+    public static final String CONVERSION_REJECTED = "CONVERSION_REJECTED";
+    public static final String APPEAL_REJECTED = "APPEAL_REJECTED";
+    public static final String RECOVERED = "RECOVERED";
+
+    private ReleaseReasons() {
+    }
+}

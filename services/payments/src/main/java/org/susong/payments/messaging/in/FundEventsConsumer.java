@@ -1,0 +1,45 @@
+package org.susong.payments.messaging.in;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.susong.commons.messaging.EventConsumer;
+import org.susong.commons.messaging.EventHeaders;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.payments.application.IntakeService;
+
+/** fund-investments' answers to conversion requests (grant-to-investment, C1/D1); the rest is skipped. */
+@ApplicationScoped
+public class FundEventsConsumer {
+
+    static final String COMPLETED = EventHeaders.type("fund-investments", "ConversionCompleted", 1);
+    static final String REJECTED = EventHeaders.type("fund-investments", "ConversionRejected", 1);
+
+    private final EventConsumer consumer;
+    private final IntakeService intake;
+    private final Map<String, Consumer<InboundEvent>> handlers;
+
+    FundEventsConsumer(EventConsumer consumer, IntakeService intake) {
+        this.consumer = consumer;
+        this.intake = intake;
+        this.handlers = Map.of(COMPLETED, this::completed, REJECTED, this::rejected);
+    }
+
+    @Incoming("fund-investments-in")
+    @Blocking
+    public CompletionStage<Void> onFundInvestments(Message<String> message) {
+        return consumer.consume(message, handlers);
+    }
+
+    private void completed(InboundEvent e) {
+        intake.onConversionCompleted(e.text("orderId"), e.text("investmentId"), e.id());
+    }
+
+    private void rejected(InboundEvent e) {
+        intake.onConversionRejected(e.text("orderId"), e.text("reasonCode") + ": " + e.text("reason"), e.id());
+    }
+}

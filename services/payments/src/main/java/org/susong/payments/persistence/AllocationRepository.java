@@ -1,0 +1,93 @@
+package org.susong.payments.persistence;
+
+import org.susong.payments.domain.Allocation;
+import com.mongodb.client.MongoClient;
+import java.time.Instant;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.persistence.MongoErrors;
+import org.susong.payments.domain.JournalEntry;
+
+/**
+ * Allocations and adjustments of budget lines, one document per movement (the intent, written
+ * PENDING before the line moves), with who and why, its journal entry and its own outbox.
+ */
+@ApplicationScoped
+public class AllocationRepository {
+
+    public static final String COLLECTION = "allocations";
+
+    private final MongoCollection<Document> allocations;
+
+    AllocationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.allocations = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public boolean insert(Allocation a) {
+        return MongoErrors.insertIfAbsent(allocations, new Document("_id", a.id()).append("budgetLine", a.budgetLine())
+                .append("amountFen", a.amountFen()).append("reason", a.reason()).append("actor", a.actor())
+                .append("state", "PENDING").append("createdAt", Date.from(a.createdAt())).append(Journals.FIELD, List.of())
+                .append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
+    }
+
+    /** PENDING -> APPLIED with the journal entry and its events, or -> REFUSED; false when already decided. */
+    public boolean decide(String id, String state, JournalEntry entry, List<Document> outbox, Date now) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", state), Updates.set("decidedAt", now)));
+        if (entry != null) {
+            updates.add(Updates.push(Journals.FIELD, Journals.toDocument(entry)));
+        }
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")),
+                Updates.combine(updates)).getModifiedCount() == 1;
+    }
+
+    /**
+     * Claims a PENDING allocation left since before {@code staleBefore} for one resumer (one conditional
+     * write: of N replicas one wins, and nobody else takes it for another resume delay); false when taken.
+     */
+    public boolean claim(String id, Instant staleBefore, Instant now) {
+        Date stale = Date.from(staleBefore);
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING"), Filters.or(
+                Filters.and(Filters.exists("claimedAt", false), Filters.lt("createdAt", stale)), Filters.lt("claimedAt", stale))),
+                Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
+    public Optional<Allocation> find(String id) {
+        return Optional.ofNullable(allocations.find(Filters.eq("_id", id)).first()).map(AllocationRepository::allocation);
+    }
+
+    public List<Allocation> pending() {
+        return list(Filters.eq("state", "PENDING"));
+    }
+
+    public List<Allocation> forLine(String line) {
+        return list(Filters.eq("budgetLine", line));
+    }
+
+    private List<Allocation> list(Bson filter) {
+        List<Allocation> result = new ArrayList<>();
+        for (Document d : allocations.find(filter).sort(Sorts.ascending("createdAt"))) {
+            result.add(allocation(d));
+        }
+        return result;
+    }
+
+    private static Allocation allocation(Document d) {
+        return new Allocation(d.getString("_id"), d.getString("budgetLine"), d.get("amountFen", Number.class).longValue(),
+                d.getString("reason"), d.getString("actor"), d.getString("state"),
+                d.getDate("createdAt").toInstant(), Outbox.lastSequence(d));
+    }
+}

@@ -1,0 +1,96 @@
+package org.susong.payments.persistence;
+
+import org.susong.payments.domain.Batch;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.persistence.MongoErrors;
+
+/**
+ * Disbursement batches, one document per business date x budget line x sequence
+ * ({@code _id = B-<yyyyMMdd>-<year><measure>-<n>}), so N replicas make one. States: OPEN (orders
+ * join), EXPORTING (file hash and the order list fixed; orders being instructed), EXPORTED (released to
+ * the bank channel), RECONCILED (every order booked by a statement), VOIDED (only with a reason; its
+ * orders go into a new batch with a new file).
+ */
+@ApplicationScoped
+public class BatchRepository {
+
+    private final MongoCollection<Document> batches;
+
+    BatchRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.batches = mongo.getDatabase(database).getCollection("batches");
+    }
+
+    public boolean insert(String id, String line, String date, int sequence, Instant createdAt) {
+        return MongoErrors.insertIfAbsent(batches, new Document("_id", id).append("budgetLine", line).append("date", date)
+                .append("sequence", sequence).append("state", "OPEN").append("createdAt", Date.from(createdAt))
+                .append("orderIds", List.of()).append("controlSumFen", 0L));
+    }
+
+    public Optional<Batch> find(String id) {
+        return Optional.ofNullable(batches.find(Filters.eq("_id", id)).first()).map(BatchRepository::batch);
+    }
+
+    public List<Batch> forDateAndLine(String date, String line) {
+        return list(Filters.and(Filters.eq("date", date), Filters.eq("budgetLine", line)));
+    }
+
+    public List<Batch> inState(String state) {
+        return list(Filters.eq("state", state));
+    }
+
+    public List<Batch> forDate(String date) {
+        return list(Filters.eq("date", date));
+    }
+
+    /** OPEN -> EXPORTING with the file's hash and the orders it holds: fixed before the file is released. */
+    public boolean exporting(String id, List<String> orderIds, long controlSumFen, String hash, Instant at) {
+        return update(id, "OPEN", Updates.combine(Updates.set("state", "EXPORTING"), Updates.set("orderIds", orderIds),
+                Updates.set("controlSumFen", controlSumFen), Updates.set("fileHash", hash), Updates.set("exportingAt", Date.from(at))));
+    }
+
+    public boolean exported(String id, Instant at) {
+        return update(id, "EXPORTING", Updates.combine(Updates.set("state", "EXPORTED"), Updates.set("exportedAt", Date.from(at))));
+    }
+
+    public boolean reconciled(String id, Instant at) {
+        return update(id, "EXPORTED", Updates.combine(Updates.set("state", "RECONCILED"), Updates.set("reconciledAt", Date.from(at))));
+    }
+
+    public boolean voided(String id, String from, String reason, String by, Instant at) {
+        return update(id, from, Updates.combine(Updates.set("state", "VOIDED"), Updates.set("voidReason", reason),
+                Updates.set("voidedBy", by), Updates.set("voidedAt", Date.from(at))));
+    }
+
+    private boolean update(String id, String from, Bson update) {
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from)), update).getModifiedCount() == 1;
+    }
+
+    private List<Batch> list(Bson filter) {
+        List<Batch> result = new ArrayList<>();
+        for (Document d : batches.find(filter).sort(Sorts.ascending("_id"))) {
+            result.add(batch(d));
+        }
+        return result;
+    }
+
+    private static Batch batch(Document d) {
+        Date exported = d.getDate("exportedAt");
+        return new Batch(d.getString("_id"), d.getString("budgetLine"), d.getString("date"), d.getInteger("sequence"),
+                d.getString("state"), d.getDate("createdAt").toInstant(), d.getList("orderIds", String.class, List.of()),
+                d.get("controlSumFen", Number.class).longValue(), d.getString("fileHash"),
+                exported == null ? null : exported.toInstant(), d.getString("voidReason"), d.getString("voidedBy"));
+    }
+}

@@ -1,0 +1,203 @@
+package org.susong.payments.persistence;
+
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.Repayment;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.persistence.MongoErrors;
+import org.susong.payments.domain.JournalEntry;
+
+/**
+ * Recovery orders (clawbacks), one per revocation ({@code _id = RC-<revocationId>}): the receivable,
+ * its repayments, its journal and its own outbox. A repayment is written as the pending intent first,
+ * then the line moves, then the repayment is booked.
+ */
+@ApplicationScoped
+public class RecoveryRepository {
+
+    public static final String COLLECTION = "recoveries";
+
+    private final MongoCollection<Document> recoveries;
+
+    RecoveryRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.recoveries = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public boolean insert(Recovery r, Instant now) {
+        return MongoErrors.insertIfAbsent(recoveries, new Document("_id", r.id()).append("revocationId", r.revocationId())
+                .append("decisionId", r.decisionId()).append("applicationId", r.applicationId())
+                .append("beneficiaryUscc", r.beneficiaryUscc()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
+                .append("amountFen", r.amountFen()).append("repaidFen", 0L).append("unclaimedFen", 0L).append("claims", new Document())
+                .append(GuardedCounter.APPLIED, List.of()).append("state", r.state()).append("reason", r.reason())
+                .append("pending", null).append("repayments", List.of()).append("sourceEventId", r.sourceEventId())
+                .append("sourceHash", r.sourceHash()).append("createdAt", Date.from(now)).append("updatedAt", Date.from(now))
+                .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
+    }
+
+    public Optional<Recovery> find(String id) {
+        return Optional.ofNullable(recoveries.find(Filters.eq("_id", id)).first()).map(RecoveryRepository::recovery);
+    }
+
+    public List<Recovery> inState(String state) {
+        return list(Filters.eq("state", state));
+    }
+
+    public List<Recovery> withPendingRepayment() {
+        return list(Filters.ne("pending", null));
+    }
+
+    public List<Recovery> forBeneficiary(String uscc) {
+        return list(Filters.eq("beneficiaryUscc", uscc));
+    }
+
+    /** A state change (with the journal entry and events), conditional on the state it was read in. */
+    public boolean move(String id, String from, String to, JournalEntry entry, List<Document> outbox, Instant now) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", to), Updates.set("updatedAt", Date.from(now))));
+        if (entry != null) {
+            updates.add(Updates.push(Journals.FIELD, Journals.toDocument(entry)));
+        }
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from)), Updates.combine(updates))
+                .getModifiedCount() == 1;
+    }
+
+    /** WAITING -> OPEN: the receivable (at most what the order paid), its line, journal entry and events, in one write. */
+    public boolean open(String id, long amountFen, String line, JournalEntry entry, List<Document> outbox, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "WAITING")), Updates.combine(
+                Updates.set("state", "OPEN"), Updates.set("amountFen", amountFen), Updates.set("unclaimedFen", amountFen),
+                Updates.set("budgetLine", line),
+                Updates.set("updatedAt", Date.from(now)), Updates.push(Journals.FIELD, Journals.toDocument(entry)),
+                Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /** Writes a repayment intent (taking it from what no payment has claimed); false when another one is pending. */
+    public boolean startRepayment(String id, Repayment r, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "OPEN"), Filters.eq("pending", null),
+                Filters.gte("unclaimedFen", r.amountFen())), Updates.combine(Updates.set("pending", repayment(r)),
+                Updates.inc("unclaimedFen", -r.amountFen()), Updates.set("updatedAt", Date.from(now)))).getModifiedCount() == 1;
+    }
+
+    /**
+     * A payment of the beneficiary claims part of the outstanding amount as an offset, at most once per
+     * order (guarded counter on the recovery: {@code unclaimedFen >= fen}, order recorded in {@code claims}).
+     */
+    public GuardedCounter.Outcome claim(String id, String orderId, long fen) {
+        return GuardedCounter.apply(recoveries, id, "OF-" + orderId, Filters.and(Filters.eq("state", "OPEN"),
+                Filters.gte("unclaimedFen", fen)), Updates.combine(Updates.inc("unclaimedFen", -fen),
+                Updates.set("claims." + orderId, fen)));
+    }
+
+    /** The offset an order claimed before (after a crash between the claim and the order's write), or 0. */
+    public long claimed(String id, String orderId) {
+        Document d = recoveries.find(Filters.eq("_id", id)).first();
+        Document claims = d == null ? null : d.get("claims", Document.class);
+        Number fen = claims == null ? null : claims.get(orderId, Number.class);
+        return fen == null ? 0 : fen.longValue();
+    }
+
+    /** A released order gives its claim back (once). */
+    public void unclaim(String id, String orderId, long fen) {
+        recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("claims." + orderId)), Updates.combine(
+                Updates.unset("claims." + orderId), Updates.inc("unclaimedFen", fen), Updates.pull(GuardedCounter.APPLIED,
+                        "OF-" + orderId)));
+    }
+
+    /** Claims a WAITING recovery untouched since before {@code staleBefore} for one processor; false when taken. */
+    public boolean claimWaiting(String id, Instant staleBefore, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "WAITING"),
+                Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
+    /** Claims a pending repayment left since before {@code staleBefore} for one resumer; false when taken. */
+    public boolean claimPending(String id, String repaymentId, Instant staleBefore, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("pending.id", repaymentId),
+                Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
+    }
+
+    /** Records the offset withheld from a settled order as a repayment (once per order). */
+    public void bookOffset(String id, Repayment r, Instant now) {
+        // a plain read-then-conditional-write: the filter on the repayment id keeps it to once
+        Document d = recoveries.find(Filters.eq("_id", id)).first();
+        if (d == null) {
+            return;
+        }
+        boolean closes = d.get("repaidFen", Number.class).longValue() + r.amountFen() >= d.get("amountFen", Number.class).longValue();
+        List<Bson> updates = new ArrayList<>(List.of(Updates.inc("repaidFen", r.amountFen()), Updates.push("repayments",
+                repayment(r)), Updates.set("updatedAt", Date.from(now)), Updates.pull(GuardedCounter.APPLIED, r.id())));
+        if (closes) {
+            updates.add(Updates.set("state", "CLOSED"));
+        }
+        recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("repayments.id", r.id())), Updates.combine(updates));
+    }
+
+    /** OPEN recoveries whose payments and offsets cover everything: CLOSED. */
+    public void closeRepaid() {
+        for (Recovery r : inState("OPEN")) {
+            if (r.outstandingFen() <= 0 && r.pending() == null) {
+                recoveries.updateOne(Filters.and(Filters.eq("_id", r.id()), Filters.eq("state", "OPEN")),
+                        Updates.set("state", "CLOSED"));
+            }
+        }
+    }
+
+    /** Books the pending repayment with its journal entry; CLOSED when nothing is outstanding any more. */
+    public boolean bookRepayment(String id, Repayment r, boolean closes, JournalEntry entry, List<Document> outbox, Instant now) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("pending", null), Updates.inc("repaidFen", r.amountFen()),
+                Updates.push("repayments", repayment(r)), Updates.push(Journals.FIELD, Journals.toDocument(entry)),
+                Updates.set("updatedAt", Date.from(now))));
+        if (closes) {
+            updates.add(Updates.set("state", "CLOSED"));
+        }
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("pending.id", r.id())),
+                Updates.combine(updates)).getModifiedCount() == 1;
+    }
+
+    private List<Recovery> list(Bson filter) {
+        List<Recovery> result = new ArrayList<>();
+        for (Document d : recoveries.find(filter)) {
+            result.add(recovery(d));
+        }
+        return result;
+    }
+
+    private static Document repayment(Repayment r) {
+        return new Document("id", r.id()).append("amountFen", r.amountFen()).append("reference", r.reference())
+                .append("by", r.by()).append("at", Date.from(r.at()));
+    }
+
+    private static Repayment repayment(Document d) {
+        return d == null ? null : new Repayment(d.getString("id"), d.get("amountFen", Number.class).longValue(),
+                d.getString("reference"), d.getString("by"), d.getDate("at").toInstant());
+    }
+
+    private static Recovery recovery(Document d) {
+        List<Repayment> repayments = new ArrayList<>();
+        for (Document r : d.getList("repayments", Document.class, List.of())) {
+            repayments.add(repayment(r));
+        }
+        return new Recovery(d.getString("_id"), d.getString("revocationId"), d.getString("decisionId"),
+                d.getString("applicationId"), d.getString("beneficiaryUscc"), d.getString("orderId"), d.getString("budgetLine"),
+                d.get("amountFen", Number.class).longValue(), d.get("repaidFen", Number.class).longValue(),
+                d.get("unclaimedFen", Number.class) == null ? 0 : d.get("unclaimedFen", Number.class).longValue(), d.getString("state"),
+                d.getString("reason"), repayment(d.get("pending", Document.class)), repayments, d.getString("sourceEventId"),
+                d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"));
+    }
+}

@@ -1,0 +1,74 @@
+package org.susong.payments.persistence;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.persistence.MongoErrors;
+
+/**
+ * Withdrawal requests, one per application ({@code _id = W-<applicationId>}), kept so that a
+ * decision arriving after the withdrawal creates no payable order. States: PENDING (being applied
+ * to the application's orders), ACCEPTED, REFUSED. Accept/refuse events without an order come from
+ * this document's own outbox.
+ */
+@ApplicationScoped
+public class WithdrawalRepository {
+
+    public static final String COLLECTION = "withdrawals";
+
+    public record Withdrawal(String id, String applicationId, String decisionId, String reason, String requestedBy,
+                             String state, String sourceEventId, String sourceHash, long lastSequence) {
+    }
+
+    private final MongoCollection<Document> withdrawals;
+
+    WithdrawalRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.withdrawals = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    public static String idFor(String applicationId) {
+        return "W-" + applicationId;
+    }
+
+    public boolean insert(Withdrawal w, Date now) {
+        return MongoErrors.insertIfAbsent(withdrawals, new Document("_id", w.id()).append("applicationId", w.applicationId())
+                .append("decisionId", w.decisionId()).append("reason", w.reason()).append("requestedBy", w.requestedBy())
+                .append("state", w.state()).append("sourceEventId", w.sourceEventId()).append("sourceHash", w.sourceHash())
+                .append("createdAt", now).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
+    }
+
+    public Optional<Withdrawal> find(String id) {
+        return Optional.ofNullable(withdrawals.find(Filters.eq("_id", id)).first()).map(WithdrawalRepository::withdrawal);
+    }
+
+    public List<Withdrawal> pending() {
+        List<Withdrawal> result = new ArrayList<>();
+        for (Document d : withdrawals.find(Filters.eq("state", "PENDING"))) {
+            result.add(withdrawal(d));
+        }
+        return result;
+    }
+
+    /** PENDING -> the outcome, with its events; false when another writer decided it first. */
+    public boolean decide(String id, String state, List<Document> outbox, Date now) {
+        var update = outbox.isEmpty() ? Updates.combine(Updates.set("state", state), Updates.set("decidedAt", now))
+                : Updates.combine(Updates.set("state", state), Updates.set("decidedAt", now), Outbox.append(outbox));
+        return withdrawals.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")), update)
+                .getModifiedCount() == 1;
+    }
+
+    private static Withdrawal withdrawal(Document d) {
+        return new Withdrawal(d.getString("_id"), d.getString("applicationId"), d.getString("decisionId"), d.getString("reason"),
+                d.getString("requestedBy"), d.getString("state"), d.getString("sourceEventId"), d.getString("sourceHash"),
+                Outbox.lastSequence(d));
+    }
+}

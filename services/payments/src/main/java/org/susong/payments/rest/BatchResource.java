@@ -1,0 +1,91 @@
+package org.susong.payments.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.payments.application.DisbursementService;
+import org.susong.payments.domain.Batch;
+
+/** Disbursement batches and their pain.001 files. */
+@Path("/batches")
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+
+    public record VoidRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    private final DisbursementService disbursements;
+    private final CurrentUser currentUser;
+
+    BatchResource(DisbursementService disbursements, CurrentUser currentUser) {
+        this.disbursements = disbursements;
+        this.currentUser = currentUser;
+    }
+
+    /** The batches of a business date (yyyy-MM-dd). */
+    @GET
+    public List<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
+            regexp = "\\d{4}-\\d{2}-\\d{2}") String date) {
+        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
+        return disbursements.forDate(date);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Batch get(@PathParam("id") String id) {
+        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
+        return disbursements.find(id).orElseThrow(() -> ProblemException.notFound("batch", id));
+    }
+
+    /** The exported pain.001: the same bytes on every download (checked against the hash stored at export). */
+    @GET
+    @Path("/{id}/file")
+    @Produces(MediaType.APPLICATION_XML)
+    public Response file(@PathParam("id") String id) {
+        currentUser.requireAnyRole(Principal.FINANCE);
+        byte[] file = handle(id, () -> disbursements.file(id));
+        return Response.ok(file, MediaType.APPLICATION_XML_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".pain.001.xml\"").build();
+    }
+
+    /** Exports an open batch now (instead of waiting for the daily export time). */
+    @POST
+    @Path("/{id}/exports")
+    public Batch export(@PathParam("id") String id) {
+        currentUser.requireAnyRole(Principal.FINANCE);
+        return handle(id, () -> disbursements.export(id));
+    }
+
+    /** Voids an exported batch with a reason; its orders go into a new batch with a new file. */
+    @POST
+    @Path("/{id}/void")
+    public Batch voidBatch(@PathParam("id") String id, @Valid @NotNull VoidRequest request) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        return handle(id, () -> disbursements.voidAndReissue(id, request.reason(), p.asActor()));
+    }
+
+    private static <T> T handle(String id, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("batch", id);
+        } catch (DisbursementService.EmptyBatch | DisbursementService.BatchState e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.susong.payments.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.function.Supplier;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.payments.application.BankFiles;
+import org.susong.payments.application.ReconciliationService;
+import org.susong.payments.domain.BankFile;
+
+/** The bank's files: camt.053 statements and pain.002 status reports, and the reconciliation reports. */
+@Path("/reconciliation")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReconciliationResource {
+
+    private final ReconciliationService reconciliation;
+    private final CurrentUser currentUser;
+
+    ReconciliationResource(ReconciliationService reconciliation, CurrentUser currentUser) {
+        this.reconciliation = reconciliation;
+        this.currentUser = currentUser;
+    }
+
+    /** A camt.053 statement of the paying account: debits settle orders, credits return them. */
+    @POST
+    @Path("/statements")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    public BankFile statement(byte[] xml) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        return handle(() -> reconciliation.importStatement(xml, p.asActor()));
+    }
+
+    /** A pain.002 status report: rejected transactions reopen their orders. */
+    @POST
+    @Path("/status-reports")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    public BankFile statusReport(byte[] xml) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        return handle(() -> reconciliation.importStatusReport(xml, p.asActor()));
+    }
+
+    /** Every imported file with its items: what was settled, returned, reopened, and what matched nothing. */
+    @GET
+    @Path("/reports")
+    public List<BankFile> reports() {
+        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
+        return reconciliation.reports();
+    }
+
+    private static BankFile handle(Supplier<BankFile> action) {
+        try {
+            return action.get();
+        } catch (BankFiles.MalformedFile e) {
+            throw ProblemException.badRequest("body", e.getMessage());
+        } catch (ReconciliationService.NothingMatched e) {
+            throw ProblemException.unprocessable("body", e.getMessage());
+        } catch (ReconciliationService.DifferentFile e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+}

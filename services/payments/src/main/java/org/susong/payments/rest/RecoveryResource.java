@@ -1,0 +1,69 @@
+package org.susong.payments.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.payments.application.RecoveryService;
+import org.susong.payments.domain.Recovery;
+
+/** Recovery orders (clawbacks) and their repayments. */
+@Path("/recoveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecoveryResource {
+
+    public record RepaymentRequest(@NotNull @Positive Long amountFen, @NotBlank @Size(max = 35) String reference) {
+    }
+
+    private final RecoveryService recoveries;
+    private final CurrentUser currentUser;
+
+    RecoveryResource(RecoveryService recoveries, CurrentUser currentUser) {
+        this.recoveries = recoveries;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    public List<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc) {
+        currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER, Principal.ADMIN);
+        return recoveries.forBeneficiary(uscc);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Recovery get(@PathParam("id") String id) {
+        currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER, Principal.ADMIN);
+        try {
+            return recoveries.find(id);
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("recovery", id);
+        }
+    }
+
+    /** A repayment received on the paying account, booked back to the order's line. */
+    @POST
+    @Path("/{id}/repayments")
+    public Recovery repay(@PathParam("id") String id, @Valid @NotNull RepaymentRequest request) {
+        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        try {
+            return recoveries.repay(id, request.amountFen(), request.reference(), p.asActor());
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("recovery", id);
+        } catch (RecoveryService.RepaymentRefused e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.susong.payments.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.payments.application.LedgerService;
+
+/** Test data and wire helpers shared by the payments service tests (object mother style). */
+final class Fixtures {
+
+    static final String USCC = "91350100M000100Y43";
+    private static KafkaCompanion kafka;
+
+    private Fixtures() {
+    }
+
+    static synchronized KafkaCompanion kafka() {
+        if (kafka == null) {
+            kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        }
+        return kafka;
+    }
+
+    static String app(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    static RequestSpecification officer(String user) {
+        return given().header("X-User", user).header("X-Roles", "finance");
+    }
+
+    static String decision(String applicationId, String outcome, String measure, int year, long amountFen, String extra) {
+        return "{\"decisionId\":\"D-" + applicationId + "\",\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\""
+                + USCC + "\",\"measureCode\":\"" + measure + "\",\"outcome\":\"" + outcome + "\",\"amountFen\":" + amountFen
+                + ",\"ruleVersion\":\"" + measure + "@1\",\"fiscalYear\":" + year + ",\"district\":\"HULI\","
+                + "\"explanation\":{\"en\":\"ok\",\"zh\":\"ok\"},\"criteria\":[],\"decidedAt\":\"2026-06-15T02:00:00Z\""
+                + (extra == null ? ",\"disbursementMode\":\"GRANT\"" : extra) + "}";
+    }
+
+    static void decide(String applicationId, String measure, int year, long amountFen) {
+        publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + applicationId,
+                decision(applicationId, "APPROVED", measure, year, amountFen, null));
+    }
+
+    static void payee(String applicationId) {
+        publish("applications.events", "susong.applications.PayeeAccountSnapshotted.v1", applicationId,
+                "{\"applicationId\":\"" + applicationId + "\",\"decisionId\":\"D-" + applicationId + "\",\"applicantUscc\":\""
+                        + USCC + "\",\"accountName\":\"Xiamen Test Co., Ltd.\",\"accountNumber\":\"6222020200112233445\","
+                        + "\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\",\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}");
+    }
+
+    static void withdraw(String applicationId) {
+        publish("applications.events", "susong.applications.WithdrawalRequested.v1", applicationId,
+                "{\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\"" + USCC + "\",\"reason\":\"project cancelled\","
+                        + "\"requestedBy\":\"applicant-1\",\"requestedAt\":\"2026-06-16T02:00:00Z\"}");
+    }
+
+    static void publish(String topic, String type, String key, String payload) {
+        kafka().produceStrings().fromRecords(CloudEventRecords.event(topic, UUID.randomUUID().toString(), type, key, payload,
+                Map.of())).awaitCompletion();
+    }
+
+    /** The payments events of one key (order, application, recovery), in publication order. */
+    static List<ConsumerRecord<String, String>> events(String key) {
+        return kafka().consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3)).awaitCompletion().getRecords()
+                .stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    static List<String> types(String key) {
+        return events(key).stream().map(r -> CloudEventRecords.header(r, "ce_type").replace("susong.payments.", "")).toList();
+    }
+
+    /** The journal balances and matches every line, once in-flight work has settled (issue 5: after every test). */
+    static void assertJournalBalances(LedgerService ledger) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            LedgerService.Check check = ledger.check();
+            assertTrue(check.balanced(), () -> "journal: unbalanced " + check.unbalancedEntries() + ", duplicates "
+                    + check.duplicateEntries() + ", lines not matching " + check.mismatchedLines() + " "
+                    + check.lines().stream().filter(l -> !l.matches()).toList());
+        });
+    }
+}
