@@ -130,6 +130,15 @@ class PlatformIT {
                         .body("status", equalTo(status)));
     }
 
+    /** Above the local profile's automatic approval limit (1,000,000 CNY) a finance officer approves. */
+    static void approveAsFinance(String applicationId) {
+        String order = "PO-D-" + applicationId;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("payments").get("/payments/" + order).then()
+                .statusCode(200).body("state", equalTo("AWAITING_APPROVAL")));
+        given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance")
+                .contentType(ContentType.JSON).body("{}").post("/payments/" + order + "/approvals").then().statusCode(200);
+    }
+
     static Map<String, Object> c1(String uscc, String stage, String field) {
         return Map.of("applicantUscc", uscc, "measureCode", "C1", "facts",
                 Map.of("stage", stage, "field", field, "requestedFen", 200_000_000L));
@@ -243,6 +252,7 @@ class PlatformIT {
         // C1 (domain.md): the award is paid into FUND-TECH-INNOVATION as the enterprise's equity, no bank transfer
         String uscc = register(11);
         String id = submit(c1(uscc, "GROWTH", "digitalisation"));
+        approveAsFinance(id);
         awaitStatus(id, "CONVERTED");
         officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
                 .body("[0].state", equalTo("CONVERTED"));
@@ -257,6 +267,7 @@ class PlatformIT {
         // C1's fallback is GRANT: a mature enterprise is outside FUND-TECH-INNOVATION's scope (growth stage)
         String uscc = register(12);
         String id = submit(c1(uscc, "MATURE", "digitalisation"));
+        approveAsFinance(id);
         awaitPaid(id);
         officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
                 .body("[0].state", equalTo("SETTLED"));

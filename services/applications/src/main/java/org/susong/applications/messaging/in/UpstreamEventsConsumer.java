@@ -146,7 +146,9 @@ public class UpstreamEventsConsumer {
         if (e.data().hasNonNull("registrationNumber")) {
             facts.put("registrationNumber", e.data().get("registrationNumber").asText());
         }
-        facts.put("beneficiaryName", e.text("beneficiaryName"));
+        if (e.data().hasNonNull("beneficiaryName")) { // optional: a contract may not name its party
+            facts.put("beneficiaryName", e.data().get("beneficiaryName").asText());
+        }
         facts.put("basisFen", e.number("basisFen"));
         facts.put("proposedAmountFen", e.number("amountFen"));
         facts.put("fiscalYear", e.number("fiscalYear"));
