@@ -159,7 +159,8 @@ class PortalAndAwardsTest {
     void an_award_proposal_redelivered_creates_one_system_initiated_application() {
         String uscc = uscc(20);
         register(uscc, "Haicang");
-        String proposalId = "AP-TC-2026-000123-" + UUID.randomUUID().toString().substring(0, 6);
+        String proposalId = "AP-TC-2026-000123-" + System.nanoTime() % 1_000_000;
+        assertEquals(List.of(), EventContracts.violations(AWARD, proposal(proposalId, uscc)));
         var record = CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), AWARD, proposalId,
                 proposal(proposalId, uscc), Map.of("actor", "system;system;;"));
         kafka.produceStrings().fromRecords(record, record, CloudEventRecords.event("eligibility.events", AWARD, proposalId,
@@ -182,7 +183,7 @@ class PortalAndAwardsTest {
     @Test
     void a_proposal_for_an_unregistered_beneficiary_waits_and_becomes_an_application_at_registration() {
         String uscc = uscc(21);
-        String proposalId = "AP-TC-2026-000456-" + UUID.randomUUID().toString().substring(0, 6);
+        String proposalId = "AP-TC-2026-000456-" + System.nanoTime() % 1_000_000;
         // beneficiaryName is optional (a registered contract may not name its party; found end to end)
         String withoutName = proposal(proposalId, uscc).replace("\"beneficiaryName\":\"Award Co\",", "");
         assertEquals(List.of(), EventContracts.violations(AWARD, withoutName));
