@@ -273,6 +273,42 @@ class PlatformIT {
                 .body("[0].state", equalTo("SETTLED"));
     }
 
+    @Test
+    @Order(9)
+    void a_withdrawal_before_payment_is_accepted_by_payments_and_the_reservation_is_released() {
+        // only payments knows whether money is already instructed: the order waits for a finance officer here
+        String uscc = register(13);
+        String id = submit(c1(uscc, "GROWTH", "intelligence"));
+        String order = "PO-D-" + id;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("payments").get("/payments/" + order).then()
+                .statusCode(200).body("state", equalTo("AWAITING_APPROVAL")));
+        officer("applications").body(Map.of("reason", "the enterprise was acquired")).post("/applications/" + id + "/withdrawal")
+                .then().statusCode(202);
+        awaitStatus(id, "WITHDRAWN");
+        officer("payments").get("/payments/" + order).then().body("state", equalTo("RELEASED"))
+                .body("releaseReason", equalTo("WITHDRAWN"));
+        officer("applications").body(Map.of("reason", "again")).post("/applications/" + id + "/withdrawal")
+                .then().statusCode(409);
+    }
+
+    @Test
+    @Order(10)
+    void an_appeal_is_decided_again_under_the_version_of_the_original_decision() {
+        // B1 (domain.md) covers certificates of 2024-2026: one of 2020 is rejected, and so is the appeal
+        String uscc = register(14);
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
+                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2020" + UUID.randomUUID().toString().substring(0, 6),
+                "certificationYear", 2020)));
+        awaitStatus(id, "REJECTED");
+        officer("applications").body(Map.of("grounds", "the certificate was renewed in 2025")).post("/applications/" + id + "/appeal")
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("eligibility").get("/decisions/by-id/D-" + id + "-R1")
+                .then().statusCode(200).body("outcome", equalTo("REJECTED")).body("supersedes", equalTo("D-" + id))
+                .body("ruleVersion", equalTo("B1@1")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
+                .body("status", equalTo("REJECTED")).body("timeline.kind", hasItems("APPEALED")));
+    }
+
     static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
