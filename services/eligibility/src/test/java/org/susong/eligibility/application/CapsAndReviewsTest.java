@@ -292,8 +292,8 @@ class CapsAndReviewsTest {
                 "certificateNumber", "X1", "certificationYear", "last year")));
         Document d = decided(schema);
         assertEquals("REJECTED", d.getString("outcome"));
-        assertTrue(d.getString("explanationEn").contains("facts/category"), d.getString("explanationEn"));
-        assertTrue(d.getString("explanationEn").contains("facts/certificationYear"), d.getString("explanationEn"));
+        assertTrue(d.getString("explanationEn").contains("facts.category"), d.getString("explanationEn"));
+        assertTrue(d.getString("explanationEn").contains("facts.certificationYear"), d.getString("explanationEn"));
 
         // B3a: 10% of 10,000,000,000,000 CNY is 50,000 times the 20,000,000 CNY cap: not plausible
         String absurd = app("BAD");
