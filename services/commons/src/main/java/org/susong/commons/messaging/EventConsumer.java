@@ -72,6 +72,9 @@ public class EventConsumer {
         }
         try {
             handleWithRetry(handler, event);
+        } catch (ModifiedRequest e) {
+            registry.counter("susong.events.modified", "type", event.type()).increment();
+            return deadLetter(message, event.type(), e);
         } catch (PermanentFailure e) {
             return deadLetter(message, event.type(), e);
         } catch (RuntimeException e) {

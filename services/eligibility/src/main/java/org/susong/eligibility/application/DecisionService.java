@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.susong.commons.messaging.PermanentFailure;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.CompiledRule;
@@ -202,9 +202,8 @@ public class DecisionService {
 
     static void requireSamePayload(Document decision, String hash, String eventId, String applicationId) {
         if (!hash.equals(decision.getString("sourceHash"))) {
-            throw new PermanentFailure("application " + applicationId + " was already decided from event "
-                    + decision.getString("sourceEventId") + "; event " + eventId
-                    + " carries a different payload (modified request refused)");
+            throw new ModifiedRequest("application " + applicationId + " was already decided from event "
+                    + decision.getString("sourceEventId") + "; event " + eventId + " carries a different payload");
         }
     }
 

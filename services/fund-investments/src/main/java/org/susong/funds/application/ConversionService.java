@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.security.Principal;
@@ -75,9 +76,9 @@ public class ConversionService {
         if (!conversions.insertIfAbsent(conversion, clock.instant())) {
             Conversion stored = conversions.find(request.conversionId()).orElseThrow();
             if (!stored.request().sameTermsAs(request)) {
-                throw new PermanentFailure("conversion " + request.conversionId() + " was requested before with other"
+                throw new ModifiedRequest("conversion " + request.conversionId() + " was requested before with other"
                         + " terms (fund " + stored.request().fundCode() + ", " + stored.request().amountFen() + " fen, "
-                        + stored.request().beneficiaryUscc() + "): a modified request is not applied");
+                        + stored.request().beneficiaryUscc() + ")");
             }
             if (stored.state() != Conversion.ConversionState.PENDING) {
                 // done before: its event is in the conversion's outbox (the relay or the sweeper publishes it)

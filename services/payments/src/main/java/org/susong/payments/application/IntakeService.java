@@ -1,7 +1,6 @@
 package org.susong.payments.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
@@ -43,10 +43,9 @@ public class IntakeService {
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
-    private final MeterRegistry registry;
 
     IntakeService(PayeeRepository payees, WithdrawalRepository withdrawals, OrderRepository orders, OrderService service,
-                  OrderMoves moves, OutboxRelay relay, ObjectMapper json, Clock clock, MeterRegistry registry) {
+                  OrderMoves moves, OutboxRelay relay, ObjectMapper json, Clock clock) {
         this.payees = payees;
         this.withdrawals = withdrawals;
         this.orders = orders;
@@ -55,7 +54,6 @@ public class IntakeService {
         this.relay = relay;
         this.json = json;
         this.clock = clock;
-        this.registry = registry;
     }
 
     public void onPayeeSnapshot(PayeeSnapshot s) {
@@ -72,9 +70,8 @@ public class IntakeService {
         }
         PayeeRepository.StoredPayee existing = payees.find(s.decisionId()).orElseThrow();
         if (!existing.sourceHash().equals(s.hash())) {
-            registry.counter("susong.payments.modified.requests", "type", "PayeeAccountSnapshotted").increment();
-            throw new PermanentFailure("decision " + s.decisionId() + " already has a payee snapshot from event "
-                    + existing.sourceEventId() + "; event " + s.eventId() + " carries another (modified request refused)");
+            throw new ModifiedRequest("decision " + s.decisionId() + " already has a payee snapshot from event "
+                    + existing.sourceEventId() + "; event " + s.eventId() + " carries another");
         }
     }
 
@@ -89,9 +86,7 @@ public class IntakeService {
                 return;
             }
             if (!existing.sourceHash().equals(r.hash())) {
-                registry.counter("susong.payments.modified.requests", "type", "WithdrawalRequested").increment();
-                throw new PermanentFailure("withdrawal event " + r.eventId() + " was received before with another payload"
-                        + " (modified request refused)");
+                throw new ModifiedRequest("withdrawal event " + r.eventId() + " was received before with another payload");
             }
         }
         applyPending(withdrawals.find(id).orElseThrow());

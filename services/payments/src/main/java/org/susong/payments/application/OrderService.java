@@ -1,6 +1,5 @@
 package org.susong.payments.application;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
@@ -63,10 +63,9 @@ public class OrderService {
     private final OrderMoves moves;
     private final Clock clock;
     private final PaymentsConfig config;
-    private final MeterRegistry registry;
 
     OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
-                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config) {
         this.orders = orders;
         this.lines = lines;
         this.withdrawals = withdrawals;
@@ -74,7 +73,6 @@ public class OrderService {
         this.moves = moves;
         this.clock = clock;
         this.config = config;
-        this.registry = registry;
     }
 
     public void onApprovedDecision(ApprovedDecision d) {
@@ -100,10 +98,8 @@ public class OrderService {
         }
         OrderRepository.Stored existing = orders.find(order.id()).orElseThrow();
         if (!existing.sourceHash().equals(d.payloadHash())) {
-            registry.counter("susong.payments.modified.requests", "type", "EligibilityDecided").increment();
-            throw new PermanentFailure("decision " + d.decisionId() + " already has order " + order.id() + " from event "
-                    + existing.sourceEventId() + "; event " + d.eventId() + " carries a different payload (modified"
-                    + " request refused)");
+            throw new ModifiedRequest("decision " + d.decisionId() + " already has order " + order.id() + " from event "
+                    + existing.sourceEventId() + "; event " + d.eventId() + " carries a different payload");
         }
         // the same request again: a no-op (a crash between intent and charge is finished by the resumer)
     }

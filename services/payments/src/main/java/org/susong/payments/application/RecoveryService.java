@@ -3,7 +3,6 @@ package org.susong.payments.application;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.payments.config.PaymentsConfig;
@@ -56,10 +56,9 @@ public class RecoveryService {
     private final ObjectMapper json;
     private final Clock clock;
     private final PaymentsConfig config;
-    private final MeterRegistry registry;
 
     RecoveryService(RecoveryRepository recoveries, OrderRepository orders, BudgetLineRepository lines, OrderService service,
-                    OutboxRelay relay, ObjectMapper json, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+                    OutboxRelay relay, ObjectMapper json, Clock clock, PaymentsConfig config) {
         this.recoveries = recoveries;
         this.orders = orders;
         this.lines = lines;
@@ -68,7 +67,6 @@ public class RecoveryService {
         this.json = json;
         this.clock = clock;
         this.config = config;
-        this.registry = registry;
     }
 
     public static String idFor(String revocationId) {
@@ -89,9 +87,7 @@ public class RecoveryService {
         if (!recoveries.insert(recovery, clock.instant())) {
             Recovery existing = recoveries.find(id).orElseThrow();
             if (!existing.sourceHash().equals(r.hash())) {
-                registry.counter("susong.payments.modified.requests", "type", "RevocationRequested").increment();
-                throw new PermanentFailure("revocation " + r.revocationId() + " was received before with another payload"
-                        + " (modified request refused)");
+                throw new ModifiedRequest("revocation " + r.revocationId() + " was received before with another payload");
             }
             return; // the same request again: the processor finishes what is left
         }

@@ -239,6 +239,10 @@ class PaymentsServiceTest {
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
                 .then().body("size()", equalTo(1)).body("[0].amountFen", equalTo(20_000_000)));
+        // counted by the shared consumer (commons ModifiedRequest), for ops to see
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("susong_events_modified_total{")
+                && l.contains("EligibilityDecided") && !l.endsWith(" 0.0")), "modified requests counted");
     }
 
     @Test
