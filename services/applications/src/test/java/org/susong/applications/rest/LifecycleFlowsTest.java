@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,6 +244,43 @@ class LifecycleFlowsTest {
         awaitStatus(id, "WITHDRAWN");
         String again = submit(uscc, "C1", "2026");
         assertFalse(again.equals(id));
+    }
+
+    /** A payments event as its relay sends it: the ce_time of its outbox write (milliseconds) and the order's sequence. */
+    static ProducerRecord<String, String> paymentRecord(String type, String id, Instant at, long sequence, String fields) {
+        String eventType = "susong.payments." + type + ".v1";
+        String payload = "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id
+                + "\"" + fields + "}";
+        assertEquals(List.of(), EventContracts.violations(eventType, payload));
+        ProducerRecord<String, String> record = CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
+                eventType, "PO-D-" + id, payload, Map.of("sequence", Long.toString(sequence)));
+        record.headers().remove("ce_time");
+        record.headers().add("ce_time", at.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
+    }
+
+    static String reserved(String uscc, Instant noticeEndsAt) {
+        return ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,\"budgetLine\":\"2026:C1\","
+                + "\"amountFen\":10000000,\"noticeEndsAt\":\"" + noticeEndsAt + "\"";
+    }
+
+    @Test
+    void a_reservation_and_its_public_notice_written_in_one_outbox_write_show_the_notice() {
+        String uscc = registered(uscc(13), "Huli", null);
+        String id = submit(uscc, "C1", "2026");
+        decided(id, "D-" + id, "APPROVED", "");
+        awaitStatus(id, "APPROVED");
+        // payments writes both in one outbox write: one ce_time, the order's sequences 1 and 2; a 7-day notice
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        kafka.produceStrings().fromRecords(
+                paymentRecord("BudgetReserved", id, at, 1, reserved(uscc, at.plus(Duration.ofDays(7)))),
+                paymentRecord("PaymentInNotice", id, at, 2, ",\"amountFen\":10000000,\"noticeFrom\":\"2026-12-03\","
+                        + "\"noticeUntil\":\"2026-12-10\"")).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .body("timeline.kind", hasItem("BUDGET_RESERVED")).body("timeline.kind", hasItem("PAYMENT_IN_NOTICE")));
+        officer().get("/applications/" + id).then().body("status", equalTo("IN_PUBLIC_NOTICE"));
+        officer().queryParam("applicant", uscc).get("/applications/counts").then()
+                .body("byStatus.IN_PUBLIC_NOTICE", equalTo(1));
     }
 
     @Test
