@@ -283,6 +283,51 @@ class LifecycleFlowsTest {
                 .body("byStatus.IN_PUBLIC_NOTICE", equalTo(1));
     }
 
+    /**
+     * Every reason payments releases an order for (read from its event contract, not from its code) ends the
+     * application: WITHDRAWN, or CLOSED with its period free again; APPEAL_REJECTED releases the order of a
+     * decision that a later round's decision superseded, and that decision decides.
+     */
+    @Test
+    void every_release_reason_of_payments_ends_the_application() throws Exception {
+        JsonNode schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/schemas/payments/BudgetReleased.v1.json")) {
+            schema = JSON.readTree(in);
+        }
+        List<String> reasons = new java.util.ArrayList<>();
+        schema.at("/properties/reason/enum").forEach(r -> reasons.add(r.asText()));
+        assertTrue(reasons.containsAll(List.of("WITHDRAWN", "OBJECTION_UPHELD", "CONVERSION_REJECTED", "RECOVERED")), reasons.toString());
+        Map<String, String> applications = new java.util.LinkedHashMap<>();
+        int n = 40;
+        for (String reason : reasons) {
+            String uscc = registered(uscc(n++), "Huli", null);
+            String id = submit(uscc, "C1", "2026");
+            applications.put(reason, id);
+            decided(id, "D-" + id, "APPROVED", "");
+            payment("BudgetReserved", id, reserved(uscc, Instant.now()));
+            if ("APPEAL_REJECTED".equals(reason)) {
+                decided(id, "D-" + id + "-R1", "REJECTED", ",\"supersedes\":\"D-" + id + "\"");
+            }
+            payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
+                    + "\"budgetLine\":\"2026:C1\",\"amountFen\":10000000,\"reason\":\"" + reason + "\",\"releasedAt\":\""
+                    + Instant.now() + "\"");
+        }
+        applications.forEach((reason, id) -> {
+            String expected = switch (reason) {
+                case "WITHDRAWN" -> "WITHDRAWN";
+                case "APPEAL_REJECTED" -> "REJECTED";
+                default -> "CLOSED";
+            };
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                    .body("timeline.kind", hasItem("BUDGET_RELEASED")));
+            officer().get("/applications/" + id).then().body("status", equalTo(expected));
+            if (!"APPEAL_REJECTED".equals(reason)) { // the period is free again
+                String uscc = officer().get("/applications/" + id).then().extract().path("applicantUscc");
+                submit(uscc, "C1", "2026");
+            }
+        });
+    }
+
     @Test
     void a_paid_application_cannot_be_withdrawn_and_the_problem_names_the_state() {
         String uscc = registered(uscc(5), "Huli", null);
