@@ -224,7 +224,7 @@ class LifecycleFlowsTest {
     }
 
     @Test
-    void withdrawal_is_requested_refused_requested_again_and_accepted_which_frees_the_period() {
+    void after_a_refused_withdrawal_another_request_is_refused_here_since_payments_answers_one_per_application() {
         String uscc = registered(uscc(4), "Huli", null);
         String id = submit(uscc, "C1", "2026");
         officer().body(Map.of("reason", "moved the project to 2027")).post("/applications/" + id + "/withdrawal")
@@ -238,7 +238,24 @@ class LifecycleFlowsTest {
                 + "\",\"reason\":\"test refusal\",\"refusedAt\":\"" + Instant.now() + "\"}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .body("withdrawalPending", equalTo(false)).body("timeline.kind", hasItem("WITHDRAWAL_REFUSED")));
-        officer().body(Map.of("reason", "second try")).post("/applications/" + id + "/withdrawal").then().statusCode(202);
+        // payments keeps one withdrawal per application (W-<applicationId>) and would drop a second one unanswered
+        officer().body(Map.of("reason", "second try")).post("/applications/" + id + "/withdrawal").then().statusCode(409)
+                .contentType("application/problem+json").body("currentStatus", equalTo("SUBMITTED"))
+                .body("detail", containsString("refused"));
+        officer().get("/applications/" + id).then().body("withdrawalPending", equalTo(false))
+                .body("timeline.findAll { it.kind == 'WITHDRAWAL_REQUESTED' }", hasSize(1));
+        // an appeal is not blocked by a withdrawal that will never be answered
+        decided(id, "D-" + id, "REJECTED", "");
+        awaitStatus(id, "REJECTED");
+        officer().body(Map.of("grounds", "g")).post("/applications/" + id + "/appeal").then().statusCode(202);
+    }
+
+    @Test
+    void an_accepted_withdrawal_frees_the_period() {
+        String uscc = registered(uscc(14), "Huli", null);
+        String id = submit(uscc, "C1", "2026");
+        officer().body(Map.of("reason", "moved the project")).post("/applications/" + id + "/withdrawal")
+                .then().statusCode(202);
         send("payments.events", "susong.payments.WithdrawalAccepted.v1", id, "{\"applicationId\":\"" + id
                 + "\",\"releasedFen\":0,\"acceptedAt\":\"" + Instant.now() + "\"}");
         awaitStatus(id, "WITHDRAWN");
