@@ -17,12 +17,15 @@ public record Application(String id, String applicantUscc, String measureCode, D
                           Map<String, Object> facts, List<Attachment> attachments, Instant createdAt, String createdBy,
                           String proposalId, List<Fact> timeline, List<PayeeSnapshot> payeeSnapshots) {
 
-    /** Orders facts for the status: a withdrawal ends every round; then round, rank, time. */
+    /**
+     * Orders facts for the status: a withdrawal ends every round; then round, rank, time, and the
+     * producer's sequence for facts of one write (same time): never the order of arrival.
+     */
     private static final Comparator<Fact> PRECEDENCE = Comparator
             .comparingInt((Fact f) -> f.status() == ApplicationStatus.WITHDRAWN ? 1 : 0)
             .thenComparingInt(Fact::round)
             .thenComparingInt(f -> f.status().rank())
-            .thenComparing(Fact::at);
+            .thenComparing(Fact.CHRONOLOGICAL);
 
     public Application {
         facts = Map.copyOf(facts);
@@ -117,7 +120,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
         }
         List<Fact> facts = new ArrayList<>(timeline);
         facts.add(fact);
-        facts.sort(Comparator.comparing(Fact::at));
+        facts.sort(Fact.CHRONOLOGICAL);
         return new Application(id, applicantUscc, measureCode, district, period, this.facts, attachments, createdAt,
                 createdBy, proposalId, facts, payeeSnapshots);
     }

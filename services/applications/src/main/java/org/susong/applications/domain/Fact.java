@@ -14,13 +14,24 @@ import java.time.Instant;
  * @param detail     a line for people reading the timeline
  * @param round      0 for the first decision and what follows it; n after the n-th appeal
  * @param decisionId the decision the fact is about, when it names one
+ * @param sequence   the producer's aggregate sequence ({@code ce_sequence}), 0 when none: it orders facts of one
+ *                   outbox write, which share their time (payments' BudgetReserved and PaymentInNotice)
  */
 public record Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail,
-                   int round, String decisionId) {
+                   int round, String decisionId, long sequence) {
 
     public Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail) {
         this(eventId, kind, status, at, actor, detail, 0, null);
     }
+
+    public Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail,
+                int round, String decisionId) {
+        this(eventId, kind, status, at, actor, detail, round, decisionId, 0);
+    }
+
+    /** Time, then the producer's sequence: the order in which the facts happened. */
+    static final java.util.Comparator<Fact> CHRONOLOGICAL = java.util.Comparator.comparing(Fact::at)
+            .thenComparingLong(Fact::sequence);
 
     /** The round of a decision or order id: {@code D-APP-...-R2} and {@code PO-D-APP-...-R2} are round 2. */
     public static int roundOf(String decisionOrOrderId) {

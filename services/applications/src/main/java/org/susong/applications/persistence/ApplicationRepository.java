@@ -208,6 +208,9 @@ public class ApplicationRepository {
                     .append("status", f.status() == null ? null : f.status().name())
                     .append("at", Date.from(f.at())).append("actor", f.actor()).append("detail", f.detail())
                     .append("round", f.round()).append("decisionId", f.decisionId()));
+            if (f.sequence() > 0) {
+                entries.get(entries.size() - 1).append("seq", f.sequence());
+            }
         }
         return entries;
     }
@@ -215,9 +218,10 @@ public class ApplicationRepository {
     static Fact fact(Document f, String idField) {
         String status = f.getString("status");
         Integer round = f.getInteger("round");
+        Number sequence = f.get("seq", Number.class);
         return new Fact(f.getString(idField), f.getString("kind"), status == null ? null : ApplicationStatus.valueOf(status),
                 f.getDate("at").toInstant(), f.getString("actor"), f.getString("detail"), round == null ? 0 : round,
-                f.getString("decisionId"));
+                f.getString("decisionId"), sequence == null ? 0 : sequence.longValue());
     }
 
     public static Application fromDocument(Document d) {

@@ -86,6 +86,18 @@ class LifecycleTest {
     }
 
     @Test
+    void facts_of_one_producer_write_share_their_time_and_follow_the_producers_sequence() {
+        // payments writes BudgetReserved (sequence 1) and PaymentInNotice (2) in one outbox write: one ce_time
+        Instant at = T0.plusSeconds(120);
+        Fact reserved = new Fact("r", "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED, at, "payments", "r", 0, D0, 1);
+        Fact notice = new Fact("n", "PAYMENT_IN_NOTICE", ApplicationStatus.IN_PUBLIC_NOTICE, at, "payments", "n", 0, D0, 2);
+        Application approved = apply(submitted(), fact("DECIDED_APPROVED", ApplicationStatus.APPROVED, 1, D0));
+        assertEquals(ApplicationStatus.IN_PUBLIC_NOTICE, apply(approved, reserved, notice).status());
+        assertEquals(ApplicationStatus.IN_PUBLIC_NOTICE, apply(approved, notice, reserved).status());
+        assertEquals(List.of("r", "n"), apply(approved, notice, reserved).timeline().stream().skip(2).map(Fact::eventId).toList());
+    }
+
+    @Test
     void rejected_appealed_decided_again() {
         Application a = apply(submitted(), fact("DECIDED_REJECTED", ApplicationStatus.REJECTED, 1, D0));
         assertEquals(ApplicationStatus.REJECTED, a.status());

@@ -170,7 +170,17 @@ public class UpstreamEventsConsumer {
     private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId, int round) {
         String applicationId = e.text("applicationId");
         Instant at = e.time() == null ? Instant.now() : e.time();
-        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId));
+        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId, sequence(e)));
+    }
+
+    /** The producer's aggregate sequence: orders the events of one outbox write, which share their {@code ce_time}. */
+    private static long sequence(InboundEvent e) {
+        String sequence = e.extension(EventHeaders.SEQUENCE);
+        try {
+            return sequence == null ? 0 : Long.parseLong(sequence.trim());
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     private static String actor(InboundEvent e) {
