@@ -161,6 +161,12 @@ class LifecycleTest {
         Application refused = apply(pending, fact("WITHDRAWAL_REFUSED", null, 3, D0));
         assertEquals(ApplicationStatus.APPROVED, refused.status());
         assertFalse(refused.withdrawalPending());
+        IllegalTransition afterRefusal = assertThrows(IllegalTransition.class, () -> refused.requestWithdrawal("x", "u",
+                T0.plusSeconds(240), "request:4"));
+        assertTrue(afterRefusal.getMessage().contains("refused"), afterRefusal.getMessage());
+        // an application stuck with a second request payments never answered is not pending any more
+        Application stuck = apply(refused, new Fact("request:5", "WITHDRAWAL_REQUESTED", null, T0.plusSeconds(300), "u", "again"));
+        assertFalse(stuck.withdrawalPending());
 
         Application accepted = apply(pending, fact("WITHDRAWAL_ACCEPTED", ApplicationStatus.WITHDRAWN, 3, D0));
         assertEquals(ApplicationStatus.WITHDRAWN, accepted.status());
