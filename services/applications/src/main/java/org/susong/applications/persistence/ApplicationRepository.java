@@ -161,6 +161,13 @@ public class ApplicationRepository {
         return ids;
     }
 
+    /** Applicants with approved applications still waiting for a payee snapshot (the follow-up sweep's work list). */
+    public List<String> applicantsAwaitingPayee() {
+        List<String> result = new ArrayList<>();
+        applications.distinct("applicantUscc", Filters.eq("awaitingPayee", true), String.class).into(result);
+        return result;
+    }
+
     /** Forgets idempotency records older than their retention; the applications stay. Returns how many. */
     public long purgeIdempotency(Instant now) {
         return applications.updateMany(Filters.lt("idempotencyExpiresAt", Date.from(now)), Updates.combine(
