@@ -61,9 +61,11 @@ class LifecycleFlowsTest {
         kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         kafka.produceStrings().fromRecords(
                 CloudEventRecords.event("eligibility.events", MEASURE, "C1",
-                        "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"project\"]}"),
+                        "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                                + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"project\"]}"),
                 CloudEventRecords.event("eligibility.events", MEASURE, "C2",
-                        "{\"code\":\"C2\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[],\"factsSchema\":{"
+                        "{\"code\":\"C2\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                                + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[],\"factsSchema\":{"
                                 + "\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
                                 + "\"required\":[\"employees\"],\"properties\":{\"employees\":{\"type\":\"integer\","
                                 + "\"minimum\":1},\"stage\":{\"enum\":[\"START_UP\",\"GROWTH\",\"MATURE\"]}}}}"))
@@ -434,6 +436,24 @@ class LifecycleFlowsTest {
                 .body("existingApplicationId", equalTo(first))
                 .body("existingApplication", equalTo("/applications/" + first));
         submit(uscc, "C1", "2025");
+    }
+
+    @Test
+    void the_period_is_a_business_year_of_the_measure_not_free_text() {
+        String uscc = registered(uscc(15), "Huli", null);
+        for (String free : List.of("2026-a", "fy2026", "P1")) { // each would be another duplicate slot
+            officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", free, "facts", Map.of("project", "P")))
+                    .post("/applications").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("period"));
+        }
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", "2019", "facts", Map.of("project", "P")))
+                .post("/applications").then().statusCode(422).body("field", equalTo("period")); // C1 runs 2024-2026
+        String businessYear = String.valueOf(Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
+        String id = officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "P")))
+                .post("/applications").then().statusCode(201).extract().path("id");
+        officer().get("/applications/" + id).then().body("period", equalTo(businessYear));
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", businessYear, "facts", Map.of("project", "Q")))
+                .post("/applications").then().statusCode(409).body("existingApplicationId", equalTo(id));
     }
 
     @Test
