@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,12 +116,12 @@ public class ApplicationService {
                 "applicantUscc", "no applicant is registered with USCC " + command.applicantUscc()));
         MeasureProjection.Measure measure = measures.find(command.measureCode()).orElseThrow(() ->
                 ProblemException.unprocessable("measureCode", "measure '" + command.measureCode() + "' does not exist"));
+        String period = period(measure, command.period());
         if (!command.draft()) {
             requireOpen(measure);
             validator.check(measure, command.facts());
         }
         Instant now = clock.instant();
-        String period = command.period() == null ? String.valueOf(LocalDate.now(clock).getYear()) : command.period();
         // the duplicate rule is the unique open slot: the insert below finds a taken one (no read before it)
         String slot = ApplicationRepository.slot(applicant.uscc().value(), measure.code(), period);
         String id = Ids.newId("APP", clock);
@@ -161,6 +160,28 @@ public class ApplicationService {
             relay.publishSoon(ApplicationRepository.COLLECTION, id);
         }
         return new Submitted(response, false);
+    }
+
+    /**
+     * The period comes from the measure, never from free text (each spelling would be another duplicate
+     * slot): the current business year, or another business year of the measure's validity window.
+     */
+    private String period(MeasureProjection.Measure measure, String requested) {
+        int currentYear = clock.instant().atZone(BusinessClock.ZONE).getYear();
+        if (requested == null || requested.isBlank()) {
+            return String.valueOf(currentYear);
+        }
+        String period = requested.trim();
+        if (!period.matches("[0-9]{4}")) {
+            throw ProblemException.badRequest("period", "a period is a business year such as " + currentYear + ", not '"
+                    + requested + "'");
+        }
+        List<String> periods = measure.periods(currentYear);
+        if (!periods.contains(period)) {
+            throw ProblemException.unprocessable("period", "measure " + measure.code() + " takes applications for "
+                    + String.join(", ", periods) + "; not for " + period);
+        }
+        return period;
     }
 
     /** DRAFT -> SUBMITTED: the measure must be open and the facts valid now. */

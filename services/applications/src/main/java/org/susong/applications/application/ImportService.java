@@ -151,10 +151,7 @@ public class ImportService {
     private RowResult applicationRow(Principal principal, Map<String, Object> cells, boolean submit) {
         String uscc = upper(required(cells, "applicantUscc"));
         String measure = required(cells, "measureCode");
-        String period = required(cells, "period");
-        if (!period.matches("[0-9A-Za-z-]{1,20}")) {
-            throw ProblemException.badRequest("period", "must be 1-20 letters, digits or '-'");
-        }
+        String period = required(cells, "period"); // checked against the measure's periods when the row is submitted
         Map<String, Object> facts = facts(cells);
         applicants.find(uscc).ifPresent(a -> requireOwnDistrict(principal, a.district()));
         Optional<String> open = repository.findOpen(ApplicationRepository.slot(uscc, measure, period));

@@ -35,7 +35,8 @@ class BulkImportTest {
                 String.class))) {
             kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                     "susong.eligibility.MeasurePublished.v1", "D8",
-                    "{\"code\":\"D8\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"employees\"]}")).awaitCompletion();
+                    "{\"code\":\"D8\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                    + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"employees\"]}")).awaitCompletion();
         }
     }
 
@@ -139,7 +140,7 @@ class BulkImportTest {
                 .body("facts.employees", equalTo(13));
 
         // CSV with fact columns, submitted at once; a later correction of a submitted one is refused per row
-        String csv = "applicantUscc,measureCode,period,fact.employees\n" + a + ",D8,2027,7\n";
+        String csv = "applicantUscc,measureCode,period,fact.employees\n" + a + ",D8,2025,7\n";
         JsonPath submitted = officer("text/csv").body(csv).queryParam("submit", true).post("/imports/applications").then()
                 .statusCode(200).extract().jsonPath();
         counts(submitted, 1, 0, 0, 0);
@@ -147,7 +148,7 @@ class BulkImportTest {
                 .then().body("status", equalTo("SUBMITTED")).body("facts.employees", equalTo(7));
         counts(importCsv("/imports/applications?submit=true", csv), 0, 0, 1, 0);
         JsonPath refused = importCsv("/imports/applications", "applicantUscc,measureCode,period,fact.employees\n" + a
-                + ",D8,2027,8\n");
+                + ",D8,2025,8\n");
         counts(refused, 0, 0, 0, 1);
         assertEquals(submitted.getString("results[0].id"), refused.getString("results[0].id"));
     }

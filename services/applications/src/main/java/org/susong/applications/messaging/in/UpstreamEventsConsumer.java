@@ -107,7 +107,18 @@ public class UpstreamEventsConsumer {
         }
         JsonNode schema = e.data().get("factsSchema");
         measures.upsert(new MeasureProjection.Measure(e.text("code"), (int) e.number("version"), e.text("status"), required,
-                schema == null || !schema.isObject() ? null : schema.toString()));
+                schema == null || !schema.isObject() ? null : schema.toString(), date(e, "validFrom"), date(e, "validTo")));
+    }
+
+    private static java.time.LocalDate date(InboundEvent e, String field) {
+        if (!e.data().hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(e.data().get(field).asText());
+        } catch (java.time.format.DateTimeParseException notADate) {
+            throw new PermanentFailure(e.type() + " " + e.id() + ": '" + field + "' is not a date");
+        }
     }
 
     private void decided(InboundEvent e) {
