@@ -112,6 +112,7 @@ public class ApplicationService {
 
     private Submitted create(Principal principal, SubmitCommand command, String scopedKey, String requestHash,
                              String idempotencyKey) {
+        requireValues(command.facts());
         Applicant applicant = applicants.find(command.applicantUscc()).orElseThrow(() -> ProblemException.unprocessable(
                 "applicantUscc", "no applicant is registered with USCC " + command.applicantUscc()));
         MeasureProjection.Measure measure = measures.find(command.measureCode()).orElseThrow(() ->
@@ -182,6 +183,15 @@ public class ApplicationService {
                     + String.join(", ", periods) + "; not for " + period);
         }
         return period;
+    }
+
+    /** A fact is named with a value: a null one is 400 naming it (leave out a fact you do not have). */
+    static void requireValues(Map<String, Object> facts) {
+        facts.forEach((name, value) -> {
+            if (value == null) {
+                throw ProblemException.badRequest("facts." + name, "a fact has a value; leave out a fact that is not known");
+            }
+        });
     }
 
     /** DRAFT -> SUBMITTED: the measure must be open and the facts valid now. */
