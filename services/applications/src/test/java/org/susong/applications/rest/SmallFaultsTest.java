@@ -1,0 +1,100 @@
+package org.susong.applications.rest;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.applications.rest.LifecycleFlowsTest.officer;
+import static org.susong.applications.rest.LifecycleFlowsTest.registered;
+import static org.susong.applications.rest.LifecycleFlowsTest.submit;
+import static org.susong.applications.rest.LifecycleFlowsTest.uscc;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.susong.applications.application.LifecycleService;
+import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.Fact;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/** Small faults of issue 25: outbox bound, modified redeliveries, idempotency hashing and expiry, old documents. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class SmallFaultsTest {
+
+    static KafkaCompanion kafka;
+
+    @Inject
+    MongoClient mongo;
+    @Inject
+    LifecycleService lifecycle;
+
+    @BeforeAll
+    static void measure() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", LifecycleFlowsTest.MEASURE, "C1",
+                "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\",\"validTo\":\"2026-12-31\","
+                        + "\"requiredFacts\":[\"project\"]}")).awaitCompletion();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void projectionReady() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getDatabase("applications").getCollection("measures")
+                .countDocuments(new Document("_id", "C1")) == 1);
+    }
+
+    MongoCollection<Document> applications() {
+        return mongo.getDatabase("applications").getCollection("applications");
+    }
+
+    static String businessYear() {
+        return String.valueOf(Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
+    }
+
+    @Test
+    void a_full_outbox_refuses_the_next_event_with_503_instead_of_growing() {
+        String id = submit(registered(uscc(60), "Huli", null), "C1", businessYear());
+        await().atMost(Duration.ofSeconds(20)).until(() -> applications().find(new Document("_id", id)).first()
+                .getList("outbox", Document.class, List.of()).isEmpty());
+        // the broker is down: 100 events wait (the bound), a relay of another instance holds the lease
+        List<Document> waiting = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiting.add(new Document("id", UUID.randomUUID().toString()).append("type", "susong.applications.Test.v1")
+                    .append("subject", id).append("seq", 100L + i).append("payload", "{}").append("hash", "x")
+                    .append("at", new Date()).append("ext", new Document()));
+        }
+        applications().updateOne(Filters.eq("_id", id), Updates.combine(Updates.pushEach("outbox", waiting),
+                Updates.set("outboxLease", new Document("owner", "another-instance")
+                        .append("until", Date.from(Instant.now().plus(Duration.ofDays(1)))))));
+        officer().body(Map.of("reason", "r")).post("/applications/" + id + "/withdrawal").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        assertEquals(100, applications().find(new Document("_id", id)).first().getList("outbox", Document.class).size());
+        officer().get("/applications/" + id).then().body("withdrawalPending", equalTo(false));
+    }
+}
