@@ -97,4 +97,28 @@ class SmallFaultsTest {
         assertEquals(100, applications().find(new Document("_id", id)).first().getList("outbox", Document.class).size());
         officer().get("/applications/" + id).then().body("withdrawalPending", equalTo(false));
     }
+
+    static double metric(String name, String type) {
+        String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains("type=\"" + type + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void a_redelivered_fact_with_another_payload_is_refused_as_a_modified_request_and_counted() {
+        String id = submit(registered(uscc(61), "Huli", null), "C1", businessYear());
+        String eventId = UUID.randomUUID().toString();
+        String type = "susong.payments.PaymentOnHold.v1";
+        String payload = "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id
+                + "\",\"objectionId\":\"OB-1\",\"reason\":\"%s\",\"heldAt\":\"" + Instant.now() + "\"}";
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
+                String.format(payload, "first objection"), Map.of())).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .body("timeline.kind", hasItem("PAYMENT_ON_HOLD")));
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
+                String.format(payload, "tampered"), Map.of())).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).until(() -> metric("susong_events_modified_total", type) >= 1);
+        officer().get("/applications/" + id).then().body("timeline.detail", hasItem(org.hamcrest.Matchers
+                .containsString("first objection")));
+    }
 }
