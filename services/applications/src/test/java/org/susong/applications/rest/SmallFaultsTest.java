@@ -121,4 +121,15 @@ class SmallFaultsTest {
         officer().get("/applications/" + id).then().body("timeline.detail", hasItem(org.hamcrest.Matchers
                 .containsString("first objection")));
     }
+
+    @Test
+    void the_request_hash_of_an_idempotency_key_does_not_depend_on_the_order_of_the_facts() {
+        String uscc = registered(uscc(62), "Huli", null);
+        String key = UUID.randomUUID().toString();
+        String id = officer().header("Idempotency-Key", key).body("{\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"C1\","
+                + "\"facts\":{\"project\":\"P\",\"staff\":3}}").post("/applications").then().statusCode(201).extract().path("id");
+        officer().header("Idempotency-Key", key).body("{\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"C1\","
+                        + "\"facts\":{\"staff\":3,\"project\":\"P\"}}").post("/applications").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
+    }
 }
