@@ -132,4 +132,17 @@ class SmallFaultsTest {
                         + "\"facts\":{\"staff\":3,\"project\":\"P\"}}").post("/applications").then().statusCode(201)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
     }
+
+    @Test
+    void a_key_past_its_retention_is_not_replayed_although_the_purge_has_not_run_yet() {
+        String uscc = registered(uscc(63), "Huli", null);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "P"));
+        String id = officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        applications().updateOne(Filters.eq("_id", id), Updates.set("idempotencyExpiresAt",
+                Date.from(Instant.now().minusSeconds(60)))); // 24 h and a minute later; the hourly purge has not run
+        officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(409)
+                .body("existingApplicationId", equalTo(id)); // a new request: the duplicate rule answers
+    }
 }
