@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
+import org.susong.applications.persistence.LegacyApplications;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -49,6 +50,8 @@ class SmallFaultsTest {
     MongoClient mongo;
     @Inject
     LifecycleService lifecycle;
+    @Inject
+    LegacyApplications legacy;
 
     @BeforeAll
     static void measure() {
@@ -144,5 +147,29 @@ class SmallFaultsTest {
                 Date.from(Instant.now().minusSeconds(60)))); // 24 h and a minute later; the hourly purge has not run
         officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(409)
                 .body("existingApplicationId", equalTo(id)); // a new request: the duplicate rule answers
+    }
+
+    @Test
+    void a_document_written_before_open_slot_and_created_at_existed_is_migrated_once() {
+        String uscc = registered(uscc(64), "Huli", null);
+        String id = "APP-20260101-OLD" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
+        Date submittedAt = new Date();
+        applications().insertOne(new Document("_id", id).append("applicantUscc", uscc).append("measureCode", "C1")
+                .append("district", "HULI").append("facts", new Document("project", "old"))
+                .append("submittedAt", submittedAt).append("submittedBy", "officer-1;officer;;").append("status", "SUBMITTED")
+                .append("timeline", List.of(new Document("eventId", "request:" + id).append("kind", "SUBMITTED")
+                        .append("status", "SUBMITTED").append("at", submittedAt).append("actor", "officer-1;officer;;")
+                        .append("detail", "submitted under measure C1")))
+                .append("version", 1L).append("requestHash", "h").append("response", new Document("id", id))
+                .append("idempotencyKey", "officer-1:old-" + id).append("outbox", List.of()).append("eventSeq", 1L));
+        assertTrue(legacy.migrate() >= 1);
+        assertEquals(0, legacy.migrate(), "a second start-up finds nothing to migrate");
+        Document migrated = applications().find(new Document("_id", id)).first();
+        assertEquals(submittedAt, migrated.getDate("createdAt"));
+        assertEquals(uscc + "|C1|" + businessYear(), migrated.getString("openSlot"));
+        assertTrue(migrated.containsKey("idempotencyExpiresAt"), "its idempotency record can be purged now");
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "new")))
+                .post("/applications").then().statusCode(409).body("existingApplicationId", equalTo(id));
+        officer().queryParam("applicant", uscc).get("/applications").then().body("items.id", hasItem(id));
     }
 }
