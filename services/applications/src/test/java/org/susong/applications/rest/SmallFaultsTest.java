@@ -172,4 +172,23 @@ class SmallFaultsTest {
                 .post("/applications").then().statusCode(409).body("existingApplicationId", equalTo(id));
         officer().queryParam("applicant", uscc).get("/applications").then().body("items.id", hasItem(id));
     }
+
+    @Test
+    void a_fact_that_reopens_an_application_whose_slot_another_took_is_kept_not_dead_lettered() {
+        String uscc = registered(uscc(65), "Huli", null);
+        String first = submit(uscc, "C1", businessYear());
+        Instant now = Instant.now();
+        lifecycle.record(first, new Fact(UUID.randomUUID().toString(), "DECIDED_APPROVED", ApplicationStatus.APPROVED, now,
+                "eligibility", "approved", 0, "D-" + first));
+        lifecycle.record(first, new Fact(UUID.randomUUID().toString(), "BUDGET_RELEASED", ApplicationStatus.CLOSED,
+                now.plusMillis(1), "payments", "budget released (OBJECTION_UPHELD)", 0, "D-" + first));
+        String second = submit(uscc, "C1", businessYear()); // the period was free again
+        String redecided = UUID.randomUUID().toString();   // a later round's decision reopens the first
+        lifecycle.record(first, new Fact(redecided, "DECIDED_APPROVED", ApplicationStatus.APPROVED, now.plusMillis(2),
+                "eligibility", "approved again", 1, "D-" + first + "-R1"));
+        officer().get("/applications/" + first).then().body("status", equalTo("APPROVED"))
+                .body("timeline.cause", hasItem(redecided));
+        assertEquals(uscc + "|C1|" + businessYear(), applications().find(new Document("_id", second)).first()
+                .getString("openSlot"));
+    }
 }
