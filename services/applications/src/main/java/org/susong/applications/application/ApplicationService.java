@@ -91,7 +91,8 @@ public class ApplicationService {
         requireActingFor(principal, command.applicantUscc());
         String scopedKey = idempotencyKey == null ? null
                 : principal.actingFor().orElse(principal.user()) + ":" + idempotencyKey;
-        String requestHash = Hashes.sha256(Outbox.serialise(json, command));
+        // canonical JSON: the same request with its facts in another key order is the same request
+        String requestHash = Hashes.sha256(CanonicalJson.of(command));
         if (scopedKey == null) {
             return create(principal, command, null, requestHash, null);
         }
@@ -213,6 +214,8 @@ public class ApplicationService {
             lifecycle.persist(found, new Application.Transition(submission.application(), List.of(submission.event())),
                     principal.asActor(), submission.application().timeline().get(submission.application().timeline().size() - 1)
                             .eventId());
+        } catch (org.susong.commons.messaging.OutboxFullException e) {
+            throw e; // 503 with Retry-After
         } catch (TransientFailure e) {
             throw ProblemException.conflict("application " + id + " changed while this request was served; try again");
         }
@@ -293,8 +296,17 @@ public class ApplicationService {
                 .with("existingApplication", "/applications/" + existing);
     }
 
+    /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */
     private Optional<Submitted> replay(String scopedKey, String requestHash) {
-        return applications.findRawByIdempotencyKey(scopedKey).map(existing -> {
+        Instant now = clock.instant();
+        return applications.findRawByIdempotencyKey(scopedKey).filter(existing -> {
+            java.util.Date expiresAt = existing.getDate("idempotencyExpiresAt");
+            if (expiresAt != null && !expiresAt.toInstant().isAfter(now)) {
+                applications.forgetIdempotency(scopedKey, now);
+                return false;
+            }
+            return true;
+        }).map(existing -> {
             if (!requestHash.equals(existing.getString("requestHash"))) {
                 throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
                         + " request body").with("applicationId", existing.getString("_id"));

@@ -187,7 +187,8 @@ public class UpstreamEventsConsumer {
     private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId, int round) {
         String applicationId = e.text("applicationId");
         Instant at = e.time() == null ? Instant.now() : e.time();
-        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId, sequence(e)));
+        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId, sequence(e),
+                e.hash()));
     }
 
     /** The producer's aggregate sequence: orders the events of one outbox write, which share their {@code ce_time}. */
