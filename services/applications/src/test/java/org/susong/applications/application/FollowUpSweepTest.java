@@ -49,7 +49,7 @@ class FollowUpSweepTest {
     MongoClient mongo;
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MF%07d", n);
+        String first17 = String.format("91350200MG%07d", n);
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
