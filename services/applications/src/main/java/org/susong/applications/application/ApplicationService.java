@@ -96,7 +96,7 @@ public class ApplicationService {
         if (scopedKey == null) {
             return create(principal, command, null, requestHash, null);
         }
-        Optional<Submitted> replay = replay(scopedKey, requestHash);
+        Optional<Submitted> replay = replay(scopedKey, command, requestHash);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -149,7 +149,7 @@ public class ApplicationService {
         if (applications.insert(application, outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
             // a concurrent request won: the same key (answer as its replay) or the same open slot (duplicate)
             if (scopedKey != null) {
-                Optional<Submitted> replay = replay(scopedKey, requestHash);
+                Optional<Submitted> replay = replay(scopedKey, command, requestHash);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
@@ -297,7 +297,7 @@ public class ApplicationService {
     }
 
     /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */
-    private Optional<Submitted> replay(String scopedKey, String requestHash) {
+    private Optional<Submitted> replay(String scopedKey, SubmitCommand command, String requestHash) {
         Instant now = clock.instant();
         return applications.findRawByIdempotencyKey(scopedKey).filter(existing -> {
             java.util.Date expiresAt = existing.getDate("idempotencyExpiresAt");
@@ -307,7 +307,9 @@ public class ApplicationService {
             }
             return true;
         }).map(existing -> {
-            if (!requestHash.equals(existing.getString("requestHash"))) {
+            String stored = existing.getString("requestHash");
+            // records kept before the hash became canonical (within their retention) hold the plain serialisation's
+            if (!requestHash.equals(stored) && !Hashes.sha256(Outbox.serialise(json, command)).equals(stored)) {
                 throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
                         + " request body").with("applicationId", existing.getString("_id"));
             }

@@ -136,6 +136,25 @@ class SmallFaultsTest {
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
     }
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void a_key_kept_before_the_hash_became_canonical_still_replays_the_same_request() {
+        String uscc = registered(uscc(66), "Huli", null);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> facts = Map.of("project", "P");
+        String id = officer().header("Idempotency-Key", key).body(Map.of("applicantUscc", uscc, "measureCode", "C1",
+                "facts", facts)).post("/applications").then().statusCode(201).extract().path("id");
+        // the record as the earlier code kept it: the hash of the command's plain serialisation
+        String plain = org.susong.commons.ids.Hashes.sha256(org.susong.commons.messaging.Outbox.serialise(json,
+                new org.susong.applications.application.ApplicationService.SubmitCommand(uscc, "C1", null, facts, List.of(),
+                        false)));
+        applications().updateOne(Filters.eq("_id", id), Updates.set("requestHash", plain));
+        officer().header("Idempotency-Key", key).body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", facts))
+                .post("/applications").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+    }
+
     @Test
     void a_key_past_its_retention_is_not_replayed_although_the_purge_has_not_run_yet() {
         String uscc = registered(uscc(63), "Huli", null);
