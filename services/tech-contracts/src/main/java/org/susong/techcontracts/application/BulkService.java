@@ -33,8 +33,6 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
 @ApplicationScoped
 public class BulkService {
 
-    static final int CHUNK = 500;
-
     /** A row as parsed: its command, or the problem that kept it from parsing. */
     public record Row(int line, ContractCommand command, ProblemException parseProblem) {
     }
@@ -75,8 +73,9 @@ public class BulkService {
         Map<String, Integer> keysInFile = new HashMap<>();
         Map<String, Integer> numbersInFile = new HashMap<>();
         List<String> inserted = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            chunk(principal, rows.subList(from, Math.min(rows.size(), from + CHUNK)), keysInFile, numbersInFile,
+        int chunkRows = config.bulkChunkRows();
+        for (int from = 0; from < rows.size(); from += chunkRows) {
+            chunk(principal, rows.subList(from, Math.min(rows.size(), from + chunkRows)), keysInFile, numbersInFile,
                     problems, inserted);
         }
         // the relay starts once every row is stored: its lease look-ups compete with the inserts for the

@@ -23,4 +23,10 @@ public interface RegistrationConfig {
     @Positive
     @Max(1_000_000)
     int bulkMaxRows();
+
+    /** Rows stored per insert of a bulk request (each chunk is one unordered insertMany). */
+    @WithDefault("500")
+    @Positive
+    @Max(10_000)
+    int bulkChunkRows();
 }
