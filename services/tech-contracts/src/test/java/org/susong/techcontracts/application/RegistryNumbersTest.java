@@ -1,0 +1,128 @@
+package org.susong.techcontracts.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.techcontracts.config.RegistrationConfig;
+import org.susong.techcontracts.domain.RegistrationNumber;
+import org.susong.techcontracts.domain.TechContract;
+import org.susong.techcontracts.persistence.ContractRepository;
+import org.susong.techcontracts.persistence.RegistrationCounter;
+
+/**
+ * Imported numbers and the serial counter, on second instances of the services configured with
+ * registry codes of their own (99xx), so that a counter pushed to its end here blocks no other test.
+ * USCC series "RN".
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class RegistryNumbersTest {
+
+    static final Principal REGISTRAR = new Principal("registrar-numbers", Set.of(ContractService.REGISTRAR),
+            Optional.empty(), Optional.empty());
+
+    @Inject
+    ContractRepository contracts;
+    @Inject
+    RegistrationCounter counter;
+    @Inject
+    RegistrationConfig config;
+    @Inject
+    ReferenceData reference;
+    @Inject
+    ContractWriter writer;
+    @Inject
+    Clock clock;
+
+    RegistrationConfig registry(String code) {
+        return Configs.with(config, Map.of("registryCode", code));
+    }
+
+    ContractService filing(String code) {
+        return new ContractService(contracts, counter, registry(code), reference, writer, clock);
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(BusinessClock.ZONE));
+    }
+
+    static String uscc(int n) {
+        String first17 = "91350200RN" + String.format("%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    ContractCommand command(int n, String number, LocalDate registeredOn) {
+        return new ContractCommand("Numbers row " + n, "CONSULTING", new ContractCommand.PartyInput(uscc(n), null, null, null),
+                new ContractCommand.PartyInput(uscc(n + 1), null, null, null), "Siming", registeredOn.minusDays(3), null,
+                null, 500_000L, 400_000L, List.of(), List.of(), number, registeredOn);
+    }
+
+    @Test
+    void an_imported_number_must_belong_to_its_registration_year() {
+        int year = today().getYear();
+        String lastYear = RegistrationNumber.of(year - 1, "1101", 9_061).value();
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> filing("9911").importRegistered(REGISTRAR, command(10, lastYear, today())));
+        assertEquals(422, e.status());
+        assertEquals("registrationNumber", e.field());
+        // in a bulk file too
+        BulkService bulk = new BulkService(contracts, counter, registry("9911"), reference, writer, clock);
+        BulkService.Report report = bulk.register(REGISTRAR, List.of(new BulkService.Row(2, command(12, lastYear, today()),
+                null)));
+        assertEquals(0, report.registered(), report.toString());
+        assertEquals(422, report.problems().get(0).status());
+        assertEquals("registrationNumber", report.problems().get(0).field());
+    }
+
+    @Test
+    void a_serial_of_this_registry_far_above_its_counter_is_refused_and_registration_goes_on() {
+        int year = today().getYear();
+        String mistyped = RegistrationNumber.of(year, "9912", RegistrationNumber.MAX_SERIAL).value();
+        ContractService service = filing("9912");
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> service.importRegistered(REGISTRAR, command(20, mistyped, today())));
+        assertEquals(422, e.status());
+        assertEquals("registrationNumber", e.field());
+        BulkService bulk = new BulkService(contracts, counter, registry("9912"), reference, writer, clock);
+        BulkService.Report report = bulk.register(REGISTRAR, List.of(new BulkService.Row(2, command(22, mistyped, today()),
+                null)));
+        assertEquals(0, report.registered(), report.toString());
+        assertEquals(422, report.problems().get(0).status());
+        assertEquals("registrationNumber", report.problems().get(0).field());
+
+        // the next ordinary registration of this registry gets a number
+        TechContract registered = service.file(REGISTRAR, command(24, null, today()));
+        assertTrue(registered.registrationNumber().serial() < 1_000_000, registered.registrationNumber().value());
+        // another registry's numbers are not this counter's business: any serial is taken as it is
+        String other = RegistrationNumber.of(year, "1101", RegistrationNumber.MAX_SERIAL - 1).value();
+        assertEquals(other, service.importRegistered(REGISTRAR, command(26, other, today())).registrationNumber().value());
+    }
+
+    @Test
+    void when_the_serials_of_the_year_run_out_registration_answers_a_clear_error() {
+        counter.atLeast("9913", today().getYear(), RegistrationNumber.MAX_SERIAL);
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> filing("9913").file(REGISTRAR, command(30, null, today())));
+        assertEquals(503, e.status());
+        assertTrue(e.getMessage().contains("serial"), e.getMessage());
+        assertFalse(contracts.findIdByDuplicateKey(ContractInput.prepare(command(30, null, today()), REGISTRAR, reference,
+                today()).terms().duplicateKey()).isPresent());
+    }
+}
