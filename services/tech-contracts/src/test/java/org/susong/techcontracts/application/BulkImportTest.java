@@ -3,6 +3,7 @@ package org.susong.techcontracts.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.persistence.ContractRepository;
+import org.susong.techcontracts.persistence.FailingStore;
 import org.susong.techcontracts.persistence.RegistrationCounter;
 
 /**
@@ -47,6 +51,12 @@ class BulkImportTest {
     ContractWriter writer;
     @Inject
     Clock clock;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    OutboxConfig outbox;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
 
     BulkService service(ContractRepository repository, int chunkRows) {
         return new BulkService(repository, counter, Configs.with(config, Map.of("bulkChunkRows", chunkRows)), reference, writer, clock);
@@ -110,6 +120,52 @@ class BulkImportTest {
             if (c.registrationNumber() != null) {
                 assertEquals(c.registrationNumber(), n);
             }
+        }
+    }
+
+    @Test
+    void a_row_refused_late_does_not_block_the_same_contract_later_in_the_file() {
+        ContractCommand good = imported(200, number(counter.next(config.registryCode(), today().getYear())), today());
+        // the same contract, registered (it says) before it was signed: refused
+        ContractCommand bad = imported(200, good.registrationNumber(), good.signingDate().minusDays(1));
+        BulkService.Report report = service(contracts, 2).register(REGISTRAR,
+                List.of(new BulkService.Row(2, bad, null), new BulkService.Row(3, good, null)));
+
+        assertEquals(1, report.registered(), report.toString());
+        assertEquals(1, report.problems().size(), report.toString());
+        assertEquals(2, report.problems().get(0).line());
+        assertEquals(422, report.problems().get(0).status());
+        assertEquals(Optional.of(good.registrationNumber()), stored(good));
+    }
+
+    @Test
+    void a_store_error_mid_file_answers_a_partial_report_and_a_rerun_stores_the_rest() {
+        List<BulkService.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(new BulkService.Row(i + 2, local(300 + 2 * i), null));
+        }
+        FailingStore failing = new FailingStore(mongo, database, outbox, 2);
+
+        BulkService.Report report = service(failing, 2).register(REGISTRAR, rows);
+
+        // chunk 1 (lines 2, 3) stored; chunk 2 failed; chunk 3 not reported as stored
+        assertEquals(2, report.registered(), report.toString());
+        assertTrue(stored(local(300)).isPresent() && stored(local(302)).isPresent());
+        assertTrue(stored(local(304)).isEmpty() && stored(local(306)).isEmpty());
+        List<Integer> notStored = report.problems().stream().filter(p -> p.status() >= 500)
+                .map(BulkService.RowReport::line).toList();
+        assertEquals(List.of(4, 5), notStored.subList(0, 2), report.toString());
+        for (BulkService.RowReport p : report.problems()) {
+            assertTrue(p.line() >= 4, p.toString());
+        }
+        assertTrue(stored(local(308)).isEmpty() == notStored.contains(6), report.toString());
+
+        // the file again: what was stored is a duplicate, the rest is registered
+        BulkService.Report again = service(contracts, 2).register(REGISTRAR, rows);
+        assertEquals(5 - report.registered(), again.registered(), again.toString());
+        assertEquals(report.registered(), again.duplicates(), again.toString());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(stored(local(300 + 2 * i)).isPresent());
         }
     }
 }
