@@ -19,8 +19,17 @@ public record ReviewRules(Regime regime, int calendarDays, int workingDays, int 
         DRAFT_2024
     }
 
-    /** The day by which the review must end, and whether the draft's expert review applies. */
-    public record Deadline(LocalDate dueOn, boolean expertReview) {
+    /**
+     * The day by which the review must end, and whether the draft's expert review applies.
+     *
+     * @param provisional the working calendar does not cover the days counted: the deadline may move
+     *                    once the State Council publishes that year's holidays
+     */
+    public record Deadline(LocalDate dueOn, boolean expertReview, boolean provisional) {
+
+        public Deadline(LocalDate dueOn, boolean expertReview) {
+            this(dueOn, expertReview, false);
+        }
     }
 
     public Deadline deadline(LocalDate submittedOn, Money technicalTransactionAmount, WorkingCalendar calendar) {
