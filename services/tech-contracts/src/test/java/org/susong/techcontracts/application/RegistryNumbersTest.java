@@ -125,4 +125,26 @@ class RegistryNumbersTest {
         assertFalse(contracts.findIdByDuplicateKey(ContractInput.prepare(command(30, null, today()), REGISTRAR, reference,
                 today()).terms().duplicateKey()).isPresent());
     }
+
+    @Test
+    void a_number_collision_at_registration_names_the_holder_not_the_contract_itself() {
+        // a number of registry 9914 stored without moving its counter (as before the counter was kept ahead)
+        LocalDate today = today();
+        RegistrationNumber taken = RegistrationNumber.of(today.getYear(), "9914", 1);
+        ContractInput.Prepared held = ContractInput.prepare(command(40, taken.value(), today), REGISTRAR, reference, today);
+        TechContract holder = TechContract.importRegistered("TC-NUMBERS-HOLDER", held.terms(), held.brics(), List.of(),
+                taken, today, clock.instant(), today, "r").contract();
+        assertTrue(contracts.insert(holder, List.of()));
+        ContractInput.Prepared p = ContractInput.prepare(command(42, null, today), REGISTRAR, reference, today);
+        TechContract submitted = TechContract.submit("TC-NUMBERS-SUBMITTED", p.terms(), p.brics(), List.of(),
+                reference.rules().deadline(today, p.terms().technicalTransactionAmount(), reference.calendar()), today)
+                .contract();
+        assertTrue(contracts.insert(submitted, List.of()));
+
+        ReviewService review = new ReviewService(contracts, counter, registry("9914"), reference, writer, clock);
+        ProblemException e = assertThrows(ProblemException.class, () -> review.register(REGISTRAR, submitted.id()));
+        assertEquals(409, e.status());
+        assertEquals("/contracts/TC-NUMBERS-HOLDER", e.extensions().get("existingContract"), e.getMessage());
+        assertFalse(e.getMessage().contains(submitted.id()), e.getMessage());
+    }
 }

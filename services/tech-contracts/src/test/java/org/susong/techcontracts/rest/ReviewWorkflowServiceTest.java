@@ -180,6 +180,24 @@ class ReviewWorkflowServiceTest {
     }
 
     @Test
+    void a_district_officer_sees_its_overdue_reviews_whatever_the_limit() {
+        // Tong'an's review is the oldest overdue of all; Xiang'an's comes next
+        LocalDate submittedOn = LocalDate.of(1999, 12, 1);
+        for (District district : List.of(District.TONGAN, District.XIANGAN)) {
+            int n = district == District.TONGAN ? 71 : 73;
+            ContractTerms terms = ContractTerms.basic("Overdue in " + district, ContractType.SERVICE,
+                    Party.domestic(new Uscc(uscc("WF", n))), Party.domestic(new Uscc(uscc("WF", n + 1))), district,
+                    submittedOn.minusDays(2), Money.ofYuan(10_000), Money.ofYuan(10_000));
+            LocalDate due = district == District.TONGAN ? LocalDate.of(2000, 1, 1) : LocalDate.of(2000, 1, 2);
+            repository.insert(TechContract.submit("TC-OVERDUE-" + district, terms, BricsStatus.NONE, List.of(),
+                    new ReviewRules.Deadline(due, false), submittedOn).contract(), List.of());
+        }
+        io.restassured.RestAssured.given().header("X-User", "o-xiangan").header("X-Roles", "officer")
+                .header("X-District", "XIANGAN").queryParam("limit", 1).get("/contracts/overdue").then().statusCode(200)
+                .body("id", equalTo(List.of("TC-OVERDUE-XIANGAN")));
+    }
+
+    @Test
     void foreign_parties_are_named_by_country_and_flagged_brics_and_imports_are_filed_by_the_buyer() {
         String buyer = uscc("WF", 41);
         Map<String, Object> imported = with(contract(null, buyer), "sellerUscc", null, "sellerName", "Skoltech",
