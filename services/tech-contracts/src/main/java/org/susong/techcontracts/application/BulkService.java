@@ -73,6 +73,7 @@ public class BulkService {
         Map<String, Integer> keysInFile = new HashMap<>();
         Map<String, Integer> numbersInFile = new HashMap<>();
         List<String> inserted = new ArrayList<>();
+        keepCountersAhead(rows);
         int chunkRows = config.bulkChunkRows();
         for (int from = 0; from < rows.size(); from += chunkRows) {
             chunk(principal, rows.subList(from, Math.min(rows.size(), from + chunkRows)), keysInFile, numbersInFile,
@@ -84,6 +85,30 @@ public class BulkService {
         int registered = inserted.size();
         int duplicates = (int) problems.stream().filter(p -> p.outcome() == Outcome.DUPLICATE).count();
         return new Report(rows.size(), registered, duplicates, problems.size() - duplicates, problems);
+    }
+
+    /**
+     * Imported numbers of this registry must never be issued here: the counters move past every one
+     * of them before any row of the file takes a serial (a later chunk's or a later row's number would
+     * otherwise be issued to a local row first, and the import refused as already filed).
+     */
+    private void keepCountersAhead(List<Row> rows) {
+        Map<Integer, Long> highest = new HashMap<>();
+        for (Row row : rows) {
+            String raw = row.command() == null ? null : row.command().registrationNumber();
+            if (raw == null) {
+                continue;
+            }
+            try {
+                RegistrationNumber number = new RegistrationNumber(raw.trim());
+                if (number.registryCode().equals(config.registryCode())) {
+                    highest.merge(number.year(), number.serial(), Math::max);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a number: reported when the row is checked
+            }
+        }
+        highest.forEach((year, serial) -> counter.atLeast(config.registryCode(), year, serial));
     }
 
     private void chunk(Principal principal, List<Row> rows, Map<String, Integer> keysInFile,
@@ -138,7 +163,6 @@ public class BulkService {
         long serial = toNumber == 0 ? 0 : counter.nextBlock(config.registryCode(), today.getYear(), toNumber);
         List<Map.Entry<TechContract, List<Document>>> batch = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        Map<Integer, Long> importedSerials = new HashMap<>();
         for (int i = 0; i < accepted.size(); i++) {
             ContractCommand c = accepted.get(i).command();
             ContractInput.Prepared p = prepared.get(i);
@@ -149,9 +173,6 @@ public class BulkService {
                     RegistrationNumber number = new RegistrationNumber(c.registrationNumber().trim());
                     change = TechContract.importRegistered(id, p.terms(), p.brics(), p.overrides(), number,
                             c.registeredOn(), now, today, principal.asActor());
-                    if (number.registryCode().equals(config.registryCode())) {
-                        importedSerials.merge(number.year(), number.serial(), Math::max);
-                    }
                 } else {
                     RegistrationNumber number = RegistrationNumber.of(today.getYear(), config.registryCode(), serial++);
                     change = TechContract.registerDirectly(id, p.terms(), p.brics(), p.overrides(), number, now, today,
@@ -165,8 +186,6 @@ public class BulkService {
                     "request:bulk:" + id)));
             lines.add(accepted.get(i).line());
         }
-        // imported numbers of this registry must never be issued here: move the counters past them first
-        importedSerials.forEach((year, max) -> counter.atLeast(config.registryCode(), year, max));
         Set<Integer> refused = contracts.insertAll(batch);
         for (int i = 0; i < batch.size(); i++) {
             if (refused.contains(i)) {
