@@ -73,11 +73,12 @@ public class BulkService {
         Map<String, Integer> keysInFile = new HashMap<>();
         Map<String, Integer> numbersInFile = new HashMap<>();
         List<String> inserted = new ArrayList<>();
-        keepCountersAhead(rows);
+        Map<Integer, Long> lastSerials = new HashMap<>();
+        keepCountersAhead(rows, lastSerials);
         int chunkRows = config.bulkChunkRows();
         for (int from = 0; from < rows.size(); from += chunkRows) {
             chunk(principal, rows.subList(from, Math.min(rows.size(), from + chunkRows)), keysInFile, numbersInFile,
-                    problems, inserted);
+                    lastSerials, problems, inserted);
         }
         // the relay starts once every row is stored: its lease look-ups compete with the inserts for the
         // collection (the sweeper would find these outboxes anyway)
@@ -92,7 +93,7 @@ public class BulkService {
      * of them before any row of the file takes a serial (a later chunk's or a later row's number would
      * otherwise be issued to a local row first, and the import refused as already filed).
      */
-    private void keepCountersAhead(List<Row> rows) {
+    private void keepCountersAhead(List<Row> rows, Map<Integer, Long> lastSerials) {
         Map<Integer, Long> highest = new HashMap<>();
         for (Row row : rows) {
             String raw = row.command() == null ? null : row.command().registrationNumber();
@@ -101,18 +102,27 @@ public class BulkService {
             }
             try {
                 RegistrationNumber number = new RegistrationNumber(raw.trim());
-                if (number.registryCode().equals(config.registryCode())) {
+                LocalDate registeredOn = row.command().registeredOn();
+                if (number.registryCode().equals(config.registryCode()) && registeredOn != null
+                        && registeredOn.getYear() == number.year()) {
+                    ContractService.checkSerial(number, last(lastSerials, number.year()), config);
                     highest.merge(number.year(), number.serial(), Math::max);
                 }
-            } catch (IllegalArgumentException e) {
-                // not a number: reported when the row is checked
+            } catch (IllegalArgumentException | ProblemException e) {
+                // not a number of its year, or far above the counter: reported when the row is checked
             }
         }
         highest.forEach((year, serial) -> counter.atLeast(config.registryCode(), year, serial));
     }
 
+    /** The last serial of the year as the file found it (read once a year per file). */
+    private long last(Map<Integer, Long> lastSerials, int year) {
+        return lastSerials.computeIfAbsent(year, y -> counter.last(config.registryCode(), y));
+    }
+
     private void chunk(Principal principal, List<Row> rows, Map<String, Integer> keysInFile,
-                       Map<String, Integer> numbersInFile, List<RowReport> problems, List<String> inserted) {
+                       Map<String, Integer> numbersInFile, Map<Integer, Long> lastSerials, List<RowReport> problems,
+                       List<String> inserted) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
         List<Row> accepted = new ArrayList<>();
@@ -136,7 +146,9 @@ public class BulkService {
                 }
                 if (c.registrationNumber() != null) {
                     // an imported row takes no serial: the unique indexes alone tell whether it is already filed
-                    String number = ContractService.nationalNumber(c.registrationNumber()).value();
+                    RegistrationNumber national = ContractService.nationalNumber(c.registrationNumber());
+                    ContractService.checkSerial(national, last(lastSerials, national.year()), config);
+                    String number = national.value();
                     if (numbersInFile.containsKey(number)) {
                         problems.add(new RowReport(row.line(), Outcome.DUPLICATE, 409, "registrationNumber",
                                 "same number as line " + numbersInFile.get(number), null));
@@ -179,7 +191,8 @@ public class BulkService {
                             principal.asActor());
                 }
             } catch (ContractRuleViolation e) {
-                problems.add(new RowReport(accepted.get(i).line(), Outcome.INVALID, 422, "registeredOn", e.getMessage(), null));
+                problems.add(new RowReport(accepted.get(i).line(), Outcome.INVALID, 422, ContractInput.field(e.term()),
+                        e.getMessage(), null));
                 continue;
             }
             batch.add(new AbstractMap.SimpleEntry<>(change.contract(), writer.firstEntries(change, principal.asActor(),
