@@ -109,14 +109,8 @@ public class ContractService {
             throw ProblemException.badRequest("registeredOn", "required for an imported contract");
         }
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
-        TechContract.Change change;
-        try {
-            change = TechContract.importRegistered(Ids.newId("TC", clock), p.terms(), p.brics(), p.overrides(), number,
-                    command.registeredOn(), now, today, principal.asActor());
-        } catch (ContractRuleViolation e) {
-            throw ProblemException.unprocessable(ContractInput.field(e.term()), e.getMessage());
-        }
-        checkSerial(number, counter.last(number.registryCode(), number.year()), config);
+        TechContract.Change change = imported(p, number, command.registeredOn(),
+                counter.last(number.registryCode(), number.year()), config, Ids.newId("TC", clock), now, today, principal);
         contracts.findIdByDuplicateKey(p.terms().duplicateKey()).ifPresent(existing -> {
             throw duplicate(existing);
         });
@@ -142,11 +136,31 @@ public class ContractService {
     }
 
     /**
+     * A contract as imported, after every check that needs no look-up (single import and bulk rows):
+     * 422 naming {@code registeredOn} or {@code registrationNumber}.
+     *
+     * @param lastSerial the last serial of the number's year in this registry
+     */
+    static TechContract.Change imported(ContractInput.Prepared p, RegistrationNumber number, LocalDate registeredOn,
+                                        long lastSerial, RegistrationConfig config, String id, Instant now,
+                                        LocalDate today, Principal principal) {
+        TechContract.Change change;
+        try {
+            change = TechContract.importRegistered(id, p.terms(), p.brics(), p.overrides(), number, registeredOn, now,
+                    today, principal.asActor());
+        } catch (ContractRuleViolation e) {
+            throw ProblemException.unprocessable(ContractInput.field(e.term()), e.getMessage());
+        }
+        checkSerial(number, lastSerial, config);
+        return change;
+    }
+
+    /**
      * An imported number of this registry at most {@code import-serial-headroom} above the last serial
      * issued ({@code last}): the counter moves past an imported number for good, so one mistyped far
      * above it would leave no serial for the rest of the year. 422 on {@code registrationNumber}.
      */
-    static void checkSerial(RegistrationNumber number, long last, RegistrationConfig config) {
+    private static void checkSerial(RegistrationNumber number, long last, RegistrationConfig config) {
         if (number.registryCode().equals(config.registryCode()) && number.serial() > last + config.importSerialHeadroom()) {
             throw ProblemException.unprocessable("registrationNumber", "serial " + number.serial() + " of registry "
                     + number.registryCode() + " is far above the last one issued in " + number.year() + " (" + last
