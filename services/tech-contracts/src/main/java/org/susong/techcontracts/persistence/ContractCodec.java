@@ -44,7 +44,8 @@ final class ContractCodec {
                         .append("officer", o.officer()).append("reason", o.reason())).toList())
                 .append("submittedOn", str(c.submittedOn()))
                 .append("review", c.review() == null ? null : new Document("dueOn", c.review().dueOn().toString())
-                        .append("expertReview", c.review().expertReview()))
+                        .append("expertReview", c.review().expertReview())
+                        .append("provisional", c.review().provisional()))
                 .append("registeredOn", str(c.registeredOn()))
                 .append("registeredAt", c.registeredAt() == null ? null : Date.from(c.registeredAt()))
                 .append("registeredBy", c.registeredBy())
@@ -98,7 +99,7 @@ final class ContractCodec {
                         o.getString("officer"), o.getString("reason"))).toList(),
                 date(d, "submittedOn"),
                 review == null ? null : new ReviewRules.Deadline(LocalDate.parse(review.getString("dueOn")),
-                        review.getBoolean("expertReview", false)),
+                        review.getBoolean("expertReview", false), review.getBoolean("provisional", false)),
                 d.getString(REGISTRATION_NUMBER) == null ? null : new RegistrationNumber(d.getString(REGISTRATION_NUMBER)),
                 date(d, "registeredOn"), d.getDate("registeredAt") == null ? null : d.getDate("registeredAt").toInstant(),
                 d.getString("registeredBy"), d.getBoolean("imported", false), readRefusals(docs(d, "refusals")),
