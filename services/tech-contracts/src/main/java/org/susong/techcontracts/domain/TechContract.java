@@ -114,6 +114,10 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
                     + " is still under review");
         }
         proposed.checkRegistrable(today);
+        if (proposed.signingDate().isAfter(registeredOn)) {
+            throw new ContractRuleViolation(Term.SIGNING_DATE, "the contract was registered on " + registeredOn
+                    + ": it cannot have been signed later, on " + proposed.signingDate());
+        }
         if (proposed.equals(terms)) {
             throw new ContractRuleViolation(Term.STATUS, "the amendment changes nothing");
         }

@@ -31,6 +31,7 @@ final class ContractCodec {
     static final String REGISTRATION_NUMBER = "registrationNumber";
     static final String REVIEW_DUE_ON = "reviewDueOn";
     static final String STATS = "stats";
+    static final String SELLER_DISTRICT = "sellerDistrict";
 
     private ContractCodec() {
     }
@@ -79,7 +80,7 @@ final class ContractCodec {
     static Document terms(ContractTerms t) {
         return new Document("title", t.title()).append("type", t.type().name())
                 .append("seller", party(t.seller())).append("buyer", party(t.buyer()))
-                .append("sellerDistrict", t.sellerDistrict().name())
+                .append(SELLER_DISTRICT, t.sellerDistrict().name())
                 .append("signingDate", t.signingDate().toString())
                 .append("termStart", str(t.termStart())).append("termEnd", str(t.termEnd()))
                 .append("contractAmountFen", t.contractAmount().fen())
@@ -118,7 +119,7 @@ final class ContractCodec {
             buyer = Party.domestic(new Uscc(d.getString("buyerUscc")));
         }
         return new ContractTerms(d.getString("title"), ContractType.valueOf(d.getString("type")), seller, buyer,
-                District.valueOf(d.getString("sellerDistrict")), LocalDate.parse(d.getString("signingDate")),
+                District.valueOf(d.getString(SELLER_DISTRICT)), LocalDate.parse(d.getString("signingDate")),
                 date(d, "termStart"), date(d, "termEnd"), fen(d, "contractAmountFen"), fen(d, "technicalTransactionAmountFen"),
                 docs(d, "paymentSchedule").stream().map(i -> new ContractTerms.Instalment(LocalDate.parse(i.getString("dueOn")),
                         fen(i, "amountFen"))).toList(),
