@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,16 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.OutboxConfig;
-import org.susong.commons.security.Principal;
-import org.susong.commons.time.BusinessClock;
 import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.susong.techcontracts.persistence.FailingStore;
-import org.susong.techcontracts.persistence.RegistrationCounter;
 
 /**
  * Bulk registration called directly, with a service instance of two rows per chunk, so that a small
@@ -34,23 +28,8 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class BulkImportTest {
+class BulkImportTest extends ServiceInstances {
 
-    static final Principal REGISTRAR = new Principal("registrar-bulk", Set.of(ContractService.REGISTRAR),
-            Optional.empty(), Optional.empty());
-
-    @Inject
-    ContractRepository contracts;
-    @Inject
-    RegistrationCounter counter;
-    @Inject
-    RegistrationConfig config;
-    @Inject
-    ReferenceData reference;
-    @Inject
-    ContractWriter writer;
-    @Inject
-    Clock clock;
     @Inject
     MongoClient mongo;
     @Inject
@@ -59,16 +38,11 @@ class BulkImportTest {
     String database;
 
     BulkService service(ContractRepository repository, int chunkRows) {
-        return new BulkService(repository, counter, Configs.with(config, Map.of("bulkChunkRows", chunkRows)), reference, writer, clock);
-    }
-
-    LocalDate today() {
-        return LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        return new BulkService(repository, counter, config(Map.of("bulkChunkRows", chunkRows)), reference, writer, clock);
     }
 
     static String uscc(int n) {
-        String first17 = "91350200BK" + String.format("%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return uscc("BK", n);
     }
 
     ContractCommand local(int n) {

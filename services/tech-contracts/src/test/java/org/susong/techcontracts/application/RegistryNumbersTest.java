@@ -7,24 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
-import org.susong.commons.security.Principal;
-import org.susong.commons.time.BusinessClock;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;
-import org.susong.techcontracts.persistence.ContractRepository;
-import org.susong.techcontracts.persistence.RegistrationCounter;
 
 /**
  * Imported numbers and the serial counter, on second instances of the services configured with
@@ -33,39 +24,18 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class RegistryNumbersTest {
-
-    static final Principal REGISTRAR = new Principal("registrar-numbers", Set.of(ContractService.REGISTRAR),
-            Optional.empty(), Optional.empty());
-
-    @Inject
-    ContractRepository contracts;
-    @Inject
-    RegistrationCounter counter;
-    @Inject
-    RegistrationConfig config;
-    @Inject
-    ReferenceData reference;
-    @Inject
-    ContractWriter writer;
-    @Inject
-    Clock clock;
+class RegistryNumbersTest extends ServiceInstances {
 
     RegistrationConfig registry(String code) {
-        return Configs.with(config, Map.of("registryCode", code));
+        return config(Map.of("registryCode", code));
     }
 
     ContractService filing(String code) {
         return new ContractService(contracts, counter, registry(code), reference, writer, clock);
     }
 
-    LocalDate today() {
-        return LocalDate.now(clock.withZone(BusinessClock.ZONE));
-    }
-
     static String uscc(int n) {
-        String first17 = "91350200RN" + String.format("%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return uscc("RN", n);
     }
 
     ContractCommand command(int n, String number, LocalDate registeredOn) {
