@@ -1,0 +1,142 @@
+package org.susong.payments.application;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.persistence.BatchRepository;
+import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.persistence.InterleavedRepositories;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.PayeeRepository;
+import org.susong.payments.persistence.RecoveryRepository;
+import org.susong.payments.persistence.WithdrawalRepository;
+import org.susong.payments.rest.Fixtures;
+
+/**
+ * Issue 12 (money path), replayed deterministically on the real local broker and store: the
+ * processor is paused, and a second instance of a service class (built here over the same
+ * repositories) lets another writer act between a read and the write that depends on it.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class MoneyPathRacesTest {
+
+    /** Beneficiaries of one test each: no other test's payment offsets their debts. */
+    static final String RC_USCC = "91350206MA3RC00031";
+    static final String OF_USCC = "91350211MA3OF00012";
+
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    PaymentProcessor processor;
+    @Inject
+    OrderService orders;
+    @Inject
+    IntakeService intake;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    DisbursementService disbursements;
+    @Inject
+    ReconciliationService reconciliation;
+    @Inject
+    RecoveryService recoveryService;
+    @Inject
+    BankFiles files;
+    @Inject
+    BankChannel channel;
+    @Inject
+    OrderRepository orderRepository;
+    @Inject
+    BatchRepository batches;
+    @Inject
+    PayeeRepository payees;
+    @Inject
+    BudgetLineRepository lines;
+    @Inject
+    RecoveryRepository recoveries;
+    @Inject
+    WithdrawalRepository withdrawals;
+    @Inject
+    OrderMoves moves;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    PaymentsConfig config;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    LedgerService ledger;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @AfterEach
+    void resume() {
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+    /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
+    void pause() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+    }
+
+    /** An order of a decision with its payee snapshot (approved automatically once its notice of 0 days ends). */
+    String decided(String app, String uscc, String measure, int year, long amountFen) {
+        orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
+                uscc, measure, year, "HULI", amountFen));
+        intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app, uscc,
+                new Payee("Xiamen Race Co.", "6222020200119988", "102393000019", "ICBC Xiamen", Instant.now())));
+        return PaymentOrder.idFor("D-" + app);
+    }
+
+    /** Item 2: a withdrawal and the decision arrive together. */
+    @Test
+    void a_withdrawal_applied_while_the_decision_is_being_taken_in_releases_the_order() {
+        pause();
+        String app = Fixtures.app("APP-WR");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        // the decision's consumer reads "no withdrawal"; the withdrawal is applied right then, on the other topic
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> intake.onWithdrawalRequested(
+                new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app, null, "project cancelled",
+                        "applicant-1")));
+        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves, clock, config);
+        decisionSide.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
+                app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000));
+
+        // the processor's rounds: whatever is pending is applied
+        intake.applyPendingWithdrawals();
+        intake.applyPendingWithdrawals();
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.RELEASED, order.state(), "a withdrawn application's order is never paid");
+        assertEquals(ReleaseReasons.WITHDRAWN, order.releaseReason());
+        assertEquals("ACCEPTED", withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
+    }
+}
