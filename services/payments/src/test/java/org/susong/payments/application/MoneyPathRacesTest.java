@@ -139,4 +139,50 @@ class MoneyPathRacesTest {
         assertEquals(ReleaseReasons.WITHDRAWN, order.releaseReason());
         assertEquals("ACCEPTED", withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
     }
+
+    /** Item 3: the recovery's release of the unpaid order loses to the batching. */
+    @Test
+    void a_recovery_whose_release_lost_to_the_batching_waits_for_the_booking_and_opens_a_receivable() {
+        pause();
+        String app = Fixtures.app("APP-RR");
+        String orderId = decided(app, RC_USCC, "B1", 2026, 6_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+
+        // between the recovery's read of the order and its release, the processor batches the order
+        AtomicBoolean raced = new AtomicBoolean();
+        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, config) {
+            @Override
+            public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+                if (raced.compareAndSet(false, true)) {
+                    disbursements.batchApproved();
+                }
+                return super.startRelease(stored, reason, actor, causation);
+            }
+        };
+        RecoveryService racing = new RecoveryService(recoveries, orderRepository, lines, releasing, relay, json, clock,
+                config);
+        String revocation = "RV-D-" + app + "-1";
+        racing.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + app, revocation,
+                "D-" + app, app, RC_USCC, 6_000_000, "certificate revoked"));
+        String recoveryId = RecoveryService.idFor(revocation);
+        assertEquals(OrderState.BATCHED, orders.find(orderId).orElseThrow().state(), "the release lost");
+        assertEquals("WAITING", recoveries.find(recoveryId).orElseThrow().state(), "a lost release does not close the recovery");
+
+        // the order is paid after all: the recovery claws it back
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        reconciliation.importStatement(files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + app, true, 6_000_000, "BOOK",
+                        List.of(new BankFiles.Detail(orderId, 6_000_000, null, batchId))))), "finance-1");
+        assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
+        long receivable = lines.find("2026:B1").orElseThrow().receivableFen();
+        racing.advance(recoveries.find(recoveryId).orElseThrow());
+        Recovery recovery = recoveries.find(recoveryId).orElseThrow();
+        assertEquals("OPEN", recovery.state());
+        assertEquals(6_000_000, recovery.amountFen());
+        assertEquals(receivable + 6_000_000, lines.find("2026:B1").orElseThrow().receivableFen());
+    }
 }
