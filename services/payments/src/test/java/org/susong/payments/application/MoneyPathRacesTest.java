@@ -185,4 +185,43 @@ class MoneyPathRacesTest {
         assertEquals(6_000_000, recovery.amountFen());
         assertEquals(receivable + 6_000_000, lines.find("2026:B1").orElseThrow().receivableFen());
     }
+
+    /** Item 12: an offset is claimed for an order that a release moved first. */
+    @Test
+    void a_claim_whose_order_was_released_meanwhile_goes_back_to_the_recovery() {
+        // a paid award, revoked: 40,000 CNY owed by the beneficiary
+        String paid = Fixtures.app("APP-OC");
+        String paidId = decided(paid, OF_USCC, "B3a", 2024, 4_000_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(paidId).orElseThrow().state() == OrderState.SETTLED);
+        String revocation = "RV-D-" + paid + "-1";
+        recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + paid,
+                revocation, "D-" + paid, paid, OF_USCC, 4_000_000, "project abandoned"));
+        String recoveryId = RecoveryService.idFor(revocation);
+        assertEquals("OPEN", recoveries.find(recoveryId).orElseThrow().state());
+
+        pause();
+        String next = Fixtures.app("APP-OC");
+        String nextId = decided(next, OF_USCC, "B3a", 2024, 5_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(nextId).orElseThrow().state());
+
+        // the batching round read the order APPROVED; before it claims the offset, a withdrawal releases the order
+        RecoveryService claiming = new RecoveryService(recoveries, orderRepository, lines, orders, relay, json, clock, config) {
+            @Override
+            public Offset claimOffset(PaymentOrder order) {
+                if (order.id().equals(nextId)) {
+                    orders.startRelease(orders.stored(nextId), ReleaseReasons.WITHDRAWN, OrderService.SYSTEM, "withdrawal");
+                }
+                return super.claimOffset(order);
+            }
+        };
+        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders, clock,
+                config).batchApproved();
+
+        assertEquals(OrderState.RELEASED, orders.find(nextId).orElseThrow().state());
+        Recovery recovery = recoveries.find(recoveryId).orElseThrow();
+        assertEquals(4_000_000, recovery.unclaimedFen(), "nothing is withheld from a released order: the whole debt is claimable");
+        assertEquals(0, recoveries.claimed(recoveryId, nextId));
+    }
 }
