@@ -81,18 +81,22 @@ public class OrderService {
         }
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
                 d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()), d.conversion());
-        // a withdrawal that came first: the order is born being released, nothing is reserved or paid
-        boolean withdrawn = withdrawals.find(WithdrawalRepository.idFor(d.applicationId()))
-                .filter(w -> !"REFUSED".equals(w.state())).isPresent();
-        if (withdrawn) {
-            order = order.withdrawnBeforeDecision();
-        }
         long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
+            // written before the withdrawal is read (the withdrawal side writes before it reads the orders): of a
+            // decision and a withdrawal arriving together one always sees the other
+            OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null);
+            if (withdrawn(d.applicationId())) {
+                // the withdrawal came first: the order is born being released, nothing is reserved or paid
+                if (!moves.change(stored, order.withdrawnBeforeDecision())) {
+                    return; // the resumer claimed it meanwhile and reserves it; the reservation then reads the withdrawal
+                }
+                stored = orders.find(order.id()).orElseThrow();
+            }
             // a writer that stalled for half the resume delay leaves the step to the resumer, so the two
             // never move the line concurrently for the same intent (the id is forgotten afterwards)
             if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                finish(new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null), d.eventId());
+                finish(stored, d.eventId());
             }
             return;
         }
@@ -158,10 +162,20 @@ public class OrderService {
                     + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
-        moves.move(stored, event, SYSTEM, causation);
+        boolean moved = moves.move(stored, event, SYSTEM, causation);
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             lines.forget(order.budgetLineId(), order.id());
         }
+        if (moved && withdrawn(order.applicationId())) {
+            // read after the reservation was written: a withdrawal accepted while this order was being reserved (a
+            // resumed intent, a crash between the order's insert and its read of the withdrawal) still releases it
+            orders.find(order.id()).ifPresent(o -> startRelease(o, ReleaseReasons.WITHDRAWN, SYSTEM, causation));
+        }
+    }
+
+    /** A withdrawal of the application is pending or accepted (a refused one leaves the orders alone). */
+    private boolean withdrawn(String applicationId) {
+        return withdrawals.find(WithdrawalRepository.idFor(applicationId)).filter(w -> !"REFUSED".equals(w.state())).isPresent();
     }
 
     private void release(OrderRepository.Stored stored, String causation) {
