@@ -124,8 +124,11 @@ public class RecoveryService {
         PaymentOrder order = found.get().order();
         Instant now = clock.instant();
         if (OrderState.RELEASABLE.contains(order.state())) {
-            service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
-            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            if (service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId())) {
+                recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            }
+            // lost: another writer moved the order first (batched, held, released); the recovery stays WAITING and a
+            // later round looks at the order again (released: closed; paid: a receivable)
             return;
         }
         if (order.state() == OrderState.RELEASED || order.state() == OrderState.RETURNED || order.state() == OrderState.CONVERTED) {
