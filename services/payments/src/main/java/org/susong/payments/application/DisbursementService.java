@@ -131,12 +131,17 @@ public class DisbursementService {
                 // all of it goes to the beneficiary's debt: no transfer, booked at once
                 if (moves.change(stored, order.settledByOffset(offset.recoveryId()))) {
                     service.finish(orders.find(order.id()).orElseThrow(), "offset");
+                } else {
+                    recoveries.giveBackUnlessHeld(offset, order.id());
                 }
                 continue;
             }
             String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
-            moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
+            boolean moved = moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
                     : order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()));
+            if (!moved && offset != null) {
+                recoveries.giveBackUnlessHeld(offset, order.id());
+            }
         }
     }
 

@@ -181,10 +181,9 @@ public class OrderService {
     private void release(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
-        if (order.offsetRecoveryId() != null && order.offsetFen() > 0) {
-            // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment
-            recoveries.unclaim(order.offsetRecoveryId(), order.id(), order.offsetFen());
-        }
+        // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment (found by the order id, so
+        // also a claim whose batching lost or crashed before the order recorded it)
+        recoveries.unclaimAll(order.id());
         if (!order.holdsReservation()) {
             moves.move(stored, order.released(now, null), SYSTEM, causation);
             return;

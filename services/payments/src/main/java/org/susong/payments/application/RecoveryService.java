@@ -220,6 +220,21 @@ public class RecoveryService {
         return null;
     }
 
+    /**
+     * The order's move that would have carried a claimed offset lost to another writer: the claim goes back to
+     * the recovery, unless the order as stored now carries it (another replica batched it with the same claim) or
+     * is still APPROVED (the next round reuses the claim, which is kept per order id).
+     * Read after the lost write, so a release that won gives the claim back here or finds it on the order.
+     */
+    public void giveBackUnlessHeld(Offset offset, String orderId) {
+        PaymentOrder now = orders.find(orderId).map(OrderRepository.Stored::order).orElse(null);
+        if (now != null && (now.state() == OrderState.APPROVED
+                || offset.recoveryId().equals(now.offsetRecoveryId()) && now.offsetFen() > 0)) {
+            return; // still to be batched: the next round takes the same claim again (or its release gives it back)
+        }
+        recoveries.unclaim(offset.recoveryId(), orderId, offset.fen());
+    }
+
     /** An offset claimed on a recovery for a payment. */
     public record Offset(String recoveryId, String budgetLine, long fen) {
     }
