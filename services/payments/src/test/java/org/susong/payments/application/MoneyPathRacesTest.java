@@ -2,6 +2,7 @@ package org.susong.payments.application;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.contracts.EventContracts;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.OrderState;
@@ -45,7 +47,8 @@ class MoneyPathRacesTest {
 
     /** Beneficiaries of one test each: no other test's payment offsets their debts. */
     static final String RC_USCC = "91350206MA3RC00031";
-    static final String OF_USCC = "91350211MA3OF00012";
+    static final String OF_USCC = "91350211MA3QF00012";
+    static final String PR_USCC = "91350212MA3PR00045";
 
     @Inject
     Scheduler scheduler;
@@ -223,5 +226,40 @@ class MoneyPathRacesTest {
         Recovery recovery = recoveries.find(recoveryId).orElseThrow();
         assertEquals(4_000_000, recovery.unclaimedFen(), "nothing is withheld from a released order: the whole debt is claimable");
         assertEquals(0, recoveries.claimed(recoveryId, nextId));
+    }
+
+    /** Item 8: a revocation of part of an unpaid award releases only that part. */
+    @Test
+    void a_partial_revocation_of_an_unpaid_order_releases_only_the_revoked_part() {
+        pause();
+        String app = Fixtures.app("APP-PR");
+        String orderId = decided(app, PR_USCC, "B3b", 2026, 8_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        BudgetLineRepository.Line before = lines.find("2026:B3b").orElseThrow();
+
+        // the contract was amended: 30,000 CNY of the 80,000 CNY award are revoked (B3b), 50,000 CNY still due
+        String revocation = "RV-D-" + app + "-1";
+        recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + app, revocation,
+                "D-" + app, app, PR_USCC, 3_000_000, "contract amended"));
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.APPROVED, order.state(), "the rest is still to be paid");
+        assertEquals(5_000_000, order.amount().fen());
+        BudgetLineRepository.Line after = lines.find("2026:B3b").orElseThrow();
+        assertEquals(before.reservedFen() - 3_000_000, after.reservedFen(), "only the revoked part leaves the reservation");
+        assertEquals(before.availableFen() + 3_000_000, after.availableFen());
+        assertEquals("CLOSED", recoveries.find(RecoveryService.idFor(revocation)).orElseThrow().state());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.events(orderId).stream()
+                .anyMatch(r -> r.value().contains("\"reason\":\"RECOVERED\"")));
+        String released = Fixtures.events(orderId).stream().filter(r -> r.value().contains("\"reason\":\"RECOVERED\""))
+                .findFirst().orElseThrow().value();
+        assertTrue(released.contains("\"amountFen\":3000000"), "eligibility gives back only the revoked part of the cap: " + released);
+        assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", released));
+
+        // the rest is paid
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(orderId).orElseThrow().state() == OrderState.SETTLED);
+        assertEquals(before.disbursedFen() + 5_000_000, lines.find("2026:B3b").orElseThrow().disbursedFen());
     }
 }

@@ -71,7 +71,7 @@ public final class Fixtures {
     }
 
     /** The payments events of one key (order, application, recovery), in publication order. */
-    static List<ConsumerRecord<String, String>> events(String key) {
+    public static List<ConsumerRecord<String, String>> events(String key) {
         return kafka().consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3)).awaitCompletion().getRecords()
                 .stream().filter(r -> key.equals(r.key())).toList();
     }
