@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.susong.payments.persistence.InterleavedRepositories;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.PayeeRepository;
 import org.susong.payments.persistence.RecoveryRepository;
+import org.susong.payments.persistence.StatementRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 import org.susong.payments.rest.Fixtures;
 
@@ -74,6 +76,8 @@ class MoneyPathRacesTest {
     OrderRepository orderRepository;
     @Inject
     BatchRepository batches;
+    @Inject
+    StatementRepository statements;
     @Inject
     PayeeRepository payees;
     @Inject
@@ -261,5 +265,35 @@ class MoneyPathRacesTest {
         scheduler.resume(PaymentProcessor.IDENTITY);
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(orderId).orElseThrow().state() == OrderState.SETTLED);
         assertEquals(before.disbursedFen() + 5_000_000, lines.find("2026:B3b").orElseThrow().disbursedFen());
+    }
+
+    /** Also: a writer that stalled for half resume-after leaves the intent to the resumer, on the bank-booking path too. */
+    @Test
+    void a_bank_booking_whose_writer_stalled_leaves_the_settlement_to_one_resumer() {
+        pause();
+        String app = Fixtures.app("APP-ST");
+        String orderId = decided(app, Fixtures.USCC, "B1", 2025, 2_300_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        long disbursed = lines.find("2025:B1").orElseThrow().disbursedFen();
+
+        // a replica on which every write counts as stalled (resume-after zero): a resumer may already hold the intent
+        PaymentsConfig stalledConfig = (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
+                new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
+                        ? Duration.ZERO : method.invoke(config, args));
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig);
+        new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock).importStatement(
+                files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
+                        true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
+        assertEquals(OrderState.SETTLING, orders.find(orderId).orElseThrow().state(), "the stalled writer left the step");
+        assertEquals(disbursed, lines.find("2025:B1").orElseThrow().disbursedFen());
+
+        assertEquals(true, stalled.resumeIntents() >= 1, "one resumer claims and finishes it");
+        assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
+        assertEquals(disbursed + 2_300_000, lines.find("2025:B1").orElseThrow().disbursedFen(), "booked once");
     }
 }
