@@ -24,10 +24,12 @@ import org.susong.commons.messaging.OutboxRelay;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.Allocation;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
+import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.BatchRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.InterleavedRepositories;
@@ -76,6 +78,10 @@ class MoneyPathRacesTest {
     OrderRepository orderRepository;
     @Inject
     BatchRepository batches;
+    @Inject
+    AllocationRepository allocationRepository;
+    @Inject
+    BudgetService budgets;
     @Inject
     StatementRepository statements;
     @Inject
@@ -295,5 +301,23 @@ class MoneyPathRacesTest {
         assertEquals(true, stalled.resumeIntents() >= 1, "one resumer claims and finishes it");
         assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
         assertEquals(disbursed + 2_300_000, lines.find("2025:B1").orElseThrow().disbursedFen(), "booked once");
+    }
+
+    /** Also: the seed's allocation is an intent like any other; a repeated seed does not apply one another writer holds. */
+    @Test
+    void a_repeated_seed_leaves_an_allocation_that_another_writer_holds_to_that_writer() {
+        pause();
+        String id = "AL-2026:A4-race-" + UUID.randomUUID().toString().substring(0, 8);
+        long allocated = lines.find("2026:A4").orElseThrow().allocatedFen();
+        // another replica's seed wrote the intent and is about to move the line (or a resumer claimed it)
+        allocationRepository.insert(new Allocation(id, "2026:A4", 1_000, "initial allocation (race)", "seed", "PENDING",
+                Instant.now(), 0));
+        budgets.allocate(id, "2026:A4", 1_000, "initial allocation (race)", "seed");
+        assertEquals("PENDING", allocationRepository.find(id).orElseThrow().state(), "not finished without a claim");
+        assertEquals(allocated, lines.find("2026:A4").orElseThrow().allocatedFen());
+
+        budgets.finish(allocationRepository.find(id).orElseThrow()); // the holder finishes it, once
+        assertEquals("APPLIED", allocationRepository.find(id).orElseThrow().state());
+        assertEquals(allocated + 1_000, lines.find("2026:A4").orElseThrow().allocatedFen());
     }
 }
