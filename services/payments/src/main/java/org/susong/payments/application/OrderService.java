@@ -127,7 +127,23 @@ public class OrderService {
         if (!OrderState.RELEASABLE.contains(stored.order().state())) {
             return false;
         }
-        PaymentOrder releasing = stored.order().releasing(reason);
+        return startRelease(stored, stored.order().releasing(reason), causation);
+    }
+
+    /**
+     * A partial revocation of an unpaid order: only {@code fen} goes back to the line and, through
+     * {@code BudgetReleased} (amountFen = fen, remainingFen = the rest), to the cap; the order goes on with the rest.
+     *
+     * @return false when the order is no longer releasable
+     */
+    public boolean startPartialRelease(OrderRepository.Stored stored, String reason, long fen, String cause, String causation) {
+        if (!OrderState.RELEASABLE.contains(stored.order().state())) {
+            return false;
+        }
+        return startRelease(stored, stored.order().releasingPart(reason, fen, cause), causation);
+    }
+
+    private boolean startRelease(OrderRepository.Stored stored, PaymentOrder releasing, String causation) {
         long written = System.nanoTime();
         if (!moves.change(stored, releasing)) {
             return false;
@@ -184,6 +200,10 @@ public class OrderService {
         // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment (found by the order id, so
         // also a claim whose batching lost or crashed before the order recorded it)
         recoveries.unclaimAll(order.id());
+        if (order.releaseFen() > 0) {
+            releasePart(stored, causation);
+            return;
+        }
         if (!order.holdsReservation()) {
             moves.move(stored, order.released(now, null), SYSTEM, causation);
             return;
@@ -192,6 +212,25 @@ public class OrderService {
             moves.move(stored, order.released(now, Ledger.release(order.id(), order.budgetLineId(), order.amount().fen(), now,
                     SYSTEM, order.releaseReason())), SYSTEM, causation);
             lines.forget(order.budgetLineId(), order.id() + ":release");
+        }
+    }
+
+    /**
+     * A partial revocation: only the revoked part goes back to the line (intent id per revocation, so a second
+     * partial revocation moves the line again); the order goes on with the rest where it was.
+     */
+    private void releasePart(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        Instant now = clock.instant();
+        if (!order.holdsReservation()) {
+            moves.move(stored, order.partlyReleased(now, null), SYSTEM, causation);
+            return;
+        }
+        String intent = order.id() + ":" + order.releaseCause();
+        if (applied(lines.release(order.budgetLineId(), intent, order.releaseFen()), order, "partial release")) {
+            moves.move(stored, order.partlyReleased(now, Ledger.partialRelease(order.id(), order.releaseCause(),
+                    order.budgetLineId(), order.releaseFen(), now, SYSTEM, order.releaseReason())), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), intent + ":release");
         }
     }
 

@@ -124,7 +124,12 @@ public class RecoveryService {
         PaymentOrder order = found.get().order();
         Instant now = clock.instant();
         if (OrderState.RELEASABLE.contains(order.state())) {
-            if (service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId())) {
+            // a partial revocation releases only the revoked part; the rest is still due and stays reserved
+            boolean started = r.amountFen() < order.amount().fen()
+                    ? service.startPartialRelease(found.get(), ReleaseReasons.RECOVERED, r.amountFen(), r.revocationId(),
+                    r.sourceEventId())
+                    : service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
+            if (started) {
                 recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
             }
             // lost: another writer moved the order first (batched, held, released); the recovery stays WAITING and a
