@@ -129,8 +129,9 @@ public class DisbursementService {
             RecoveryService.Offset offset = recoveries.claimOffset(order);
             if (offset != null && offset.fen() >= order.amount().fen()) {
                 // all of it goes to the beneficiary's debt: no transfer, booked at once
+                long written = System.nanoTime();
                 if (moves.change(stored, order.settledByOffset(offset.recoveryId()))) {
-                    service.finish(orders.find(order.id()).orElseThrow(), "offset");
+                    service.finishUnlessStalled(written, order.id(), "offset");
                 } else {
                     recoveries.giveBackUnlessHeld(offset, order.id());
                 }

@@ -159,8 +159,9 @@ public class IntakeService {
         if (stored.order().state() != OrderState.CONVERTING) {
             return; // a redelivery: already booked
         }
+        long written = System.nanoTime();
         if (moves.change(stored, stored.order().converted(investmentId))) {
-            service.finish(orders.find(orderId).orElseThrow(), causation);
+            service.finishUnlessStalled(written, orderId, causation);
         }
     }
 

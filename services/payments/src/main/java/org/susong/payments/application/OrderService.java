@@ -148,10 +148,19 @@ public class OrderService {
         if (!moves.change(stored, releasing)) {
             return false;
         }
-        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-            finish(orders.find(stored.order().id()).orElseThrow(), causation);
-        }
+        finishUnlessStalled(written, stored.order().id(), causation);
         return true;
+    }
+
+    /**
+     * Finishes the intent its caller has just written, unless that write started half the resume delay ago or
+     * more: then a resumer may already have claimed the intent, and the two would move the line concurrently
+     * for it (its id is forgotten after each step). Every path that writes an intent finishes it through here.
+     */
+    void finishUnlessStalled(long writtenNanos, String orderId, String causation) {
+        if (System.nanoTime() - writtenNanos < config.resumeAfter().toNanos() / 2) {
+            finish(orders.find(orderId).orElseThrow(), causation);
+        }
     }
 
     /** Finishes whatever intent the order holds; safe to repeat. */

@@ -154,8 +154,9 @@ public class ReconciliationService {
             return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
         }
         if (order.state() == OrderState.INSTRUCTED) {
+            long written = System.nanoTime();
             if (moves.change(found.get(), order.confirmedByBank())) {
-                service.finish(orders.find(order.id()).orElseThrow(), file);
+                service.finishUnlessStalled(written, order.id(), file);
             }
             return item(entry, detail, "DEBIT", order.id(), SETTLED);
         }
@@ -178,8 +179,9 @@ public class ReconciliationService {
         }
         if (order.state() == OrderState.SETTLED) {
             String reason = detail.returnReason() == null ? "returned by the bank" : "returned by the bank: " + detail.returnReason();
+            long written = System.nanoTime();
             if (moves.change(found.get(), order.returning(reason))) {
-                service.finish(orders.find(order.id()).orElseThrow(), file);
+                service.finishUnlessStalled(written, order.id(), file);
             }
             return item(entry, detail, "CREDIT", order.id(), RETURNED);
         }
