@@ -26,11 +26,35 @@ public class ReleaseService {
         this.ledger = ledger;
     }
 
+    /**
+     * A partial release (payments' {@code remainingFen} present: a partial revocation of an unpaid order): only
+     * the released part of each cap share goes back, once per revocation id — the same id the revocation used
+     * when eligibility gave the part back itself, so it is never given back twice. The rest of the share stays
+     * consumed: that money is still to be paid.
+     *
+     * @return the amount asked back from the caps
+     */
+    public long releasedPart(String decisionId, long amountFen, String revocationId, String eventId) {
+        Document decision = held(decisionId, eventId);
+        if (decision == null) {
+            return 0;
+        }
+        long total = 0;
+        for (Document share : decision.getList("capShares", Document.class, List.of())) {
+            if (share.getString("ledgerKey").startsWith("CAP|")) {
+                long fen = Math.min(amountFen, share.get("grantedFen", Number.class).longValue());
+                ledger.releasePart(share.getString("ledgerKey"), share.getString("owner"), fen,
+                        revocationId != null ? revocationId : "REL:" + eventId);
+                total += fen;
+            }
+        }
+        return total;
+    }
+
     /** Returns the amount given back to the caps (0 when nothing was held or it was given back before). */
     public long released(String decisionId, String reason, String eventId) {
-        Document decision = decisions.find(decisionId).orElse(null);
+        Document decision = held(decisionId, eventId);
         if (decision == null) {
-            LOG.infof("budget released for unknown decision %s (event %s): nothing held here", decisionId, eventId);
             return 0;
         }
         long total = 0;
@@ -40,5 +64,13 @@ public class ReleaseService {
         decisions.update(decisionId, Filters.exists("capReleased", false), Updates.set("capReleased",
                 new Document("reason", reason).append("eventId", eventId)), List.of());
         return total;
+    }
+
+    private Document held(String decisionId, String eventId) {
+        Document decision = decisions.find(decisionId).orElse(null);
+        if (decision == null) {
+            LOG.infof("budget released for unknown decision %s (event %s): nothing held here", decisionId, eventId);
+        }
+        return decision;
     }
 }

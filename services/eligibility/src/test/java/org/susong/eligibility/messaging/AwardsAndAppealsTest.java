@@ -182,6 +182,22 @@ class AwardsAndAppealsTest {
         assertEquals(3_300_000L, JSON.readTree(revocation.value()).get("amountFen").asLong());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(3_000_000L,
                 used("CAP|B3b|" + seller + "|2026")));
+
+        // payments releases only the revoked part of the unpaid order (issue 12, item 8): the cap keeps the 30,000 CNY
+        // still due; the revoked part was given back with the revocation, once per revocation id
+        String released = "{\"orderId\":\"PO-D-" + applicationId + "\",\"decisionId\":\"D-" + applicationId
+                + "\",\"applicationId\":\"" + applicationId + "\",\"beneficiaryUscc\":\"" + seller + "\",\"measureCode\":\"B3b\","
+                + "\"fiscalYear\":2026,\"budgetLine\":\"2026:B3b\",\"amountFen\":3300000,\"reason\":\"RECOVERED\","
+                + "\"releasedAt\":\"2026-06-16T03:00:00Z\",\"remainingFen\":3000000,\"revocationId\":\"RV-D-" + applicationId
+                + "-1\"}";
+        assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", released));
+        send("payments.events", UUID.randomUUID().toString(), "susong.payments.BudgetReleased.v1", "PO-D-" + applicationId,
+                released);
+        send("payments.events", UUID.randomUUID().toString(), "susong.payments.BudgetReleased.v1", "PO-D-" + applicationId,
+                released.replace("2026-06-16T03:00:00Z", "2026-06-16T03:00:01Z"));
+        // the whole-share release took effect within a second or two before the fix: watch for five
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(3_000_000L,
+                used("CAP|B3b|" + seller + "|2026"), "a partial release gives back only the revoked part, once"));
     }
 
     @Test

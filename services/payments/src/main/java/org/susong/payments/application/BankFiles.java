@@ -38,7 +38,12 @@ public interface BankFiles {
     record Entry(String reference, boolean debit, long amountFen, String status, List<Detail> details) {
     }
 
-    record Detail(String endToEndId, long amountFen, String returnReason) {
+    /** One transfer of a booking; {@code messageId} is the MsgId of the pain.001 it executed (the batch id), when the bank gives it. */
+    record Detail(String endToEndId, long amountFen, String returnReason, String messageId) {
+
+        public Detail(String endToEndId, long amountFen, String returnReason) {
+            this(endToEndId, amountFen, returnReason, null);
+        }
     }
 
     /** The file is not well-formed XML of the expected message. */

@@ -119,9 +119,14 @@ public class BudgetService {
     }
 
     Allocation allocate(String id, String lineId, long amountFen, String reason, String actor) {
-        allocations.insert(new Allocation(id, lineId, amountFen, reason, actor, "PENDING", clock.instant(), 0));
-        Allocation allocation = allocations.find(id).orElseThrow();
-        finish(allocation);
+        long started = System.nanoTime();
+        boolean written = allocations.insert(new Allocation(id, lineId, amountFen, reason, actor, "PENDING", clock.instant(), 0));
+        // only the writer of the intent applies it (the seed runs on every replica and again on every start); a
+        // repeat, or a writer that stalled for half the resume delay, leaves it to its holder or to the one resumer
+        // that claims it
+        if (written && System.nanoTime() - started < config.resumeAfter().toNanos() / 2) {
+            finish(allocations.find(id).orElseThrow());
+        }
         Allocation after = allocations.find(id).orElseThrow();
         if ("REFUSED".equals(after.state())) {
             throw new Refused("budget line " + lineId + " has less available than the " + (-amountFen)

@@ -129,14 +129,20 @@ public class DisbursementService {
             RecoveryService.Offset offset = recoveries.claimOffset(order);
             if (offset != null && offset.fen() >= order.amount().fen()) {
                 // all of it goes to the beneficiary's debt: no transfer, booked at once
+                long written = System.nanoTime();
                 if (moves.change(stored, order.settledByOffset(offset.recoveryId()))) {
-                    service.finish(orders.find(order.id()).orElseThrow(), "offset");
+                    service.finishUnlessStalled(written, order.id(), "offset");
+                } else {
+                    recoveries.giveBackUnlessHeld(offset, order.id());
                 }
                 continue;
             }
             String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
-            moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
+            boolean moved = moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
                     : order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()));
+            if (!moved && offset != null) {
+                recoveries.giveBackUnlessHeld(offset, order.id());
+            }
         }
     }
 

@@ -137,7 +137,8 @@ public class IntakeService {
                     causation));
         } else if (list.stream().noneMatch(o -> o.order().state() == OrderState.RELEASING)) {
             // released by this withdrawal: the orders said so; released for another reason earlier: say it here
-            boolean answered = list.stream().anyMatch(o -> ReleaseReasons.WITHDRAWN.equals(o.order().releaseReason()));
+            boolean answered = list.stream().anyMatch(o -> ReleaseReasons.WITHDRAWN.equals(o.order().releaseReason())
+                    && o.order().releasedFrom() != null);
             decide(w, "ACCEPTED", answered ? null : PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now,
                     OrderService.SYSTEM, causation));
         }
@@ -158,8 +159,9 @@ public class IntakeService {
         if (stored.order().state() != OrderState.CONVERTING) {
             return; // a redelivery: already booked
         }
+        long written = System.nanoTime();
         if (moves.change(stored, stored.order().converted(investmentId))) {
-            service.finish(orders.find(orderId).orElseThrow(), causation);
+            service.finishUnlessStalled(written, orderId, causation);
         }
     }
 

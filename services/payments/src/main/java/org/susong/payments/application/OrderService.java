@@ -81,18 +81,22 @@ public class OrderService {
         }
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
                 d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()), d.conversion());
-        // a withdrawal that came first: the order is born being released, nothing is reserved or paid
-        boolean withdrawn = withdrawals.find(WithdrawalRepository.idFor(d.applicationId()))
-                .filter(w -> !"REFUSED".equals(w.state())).isPresent();
-        if (withdrawn) {
-            order = order.withdrawnBeforeDecision();
-        }
         long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
+            // written before the withdrawal is read (the withdrawal side writes before it reads the orders): of a
+            // decision and a withdrawal arriving together one always sees the other
+            OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null);
+            if (withdrawn(d.applicationId())) {
+                // the withdrawal came first: the order is born being released, nothing is reserved or paid
+                if (!moves.change(stored, order.withdrawnBeforeDecision())) {
+                    return; // the resumer claimed it meanwhile and reserves it; the reservation then reads the withdrawal
+                }
+                stored = orders.find(order.id()).orElseThrow();
+            }
             // a writer that stalled for half the resume delay leaves the step to the resumer, so the two
             // never move the line concurrently for the same intent (the id is forgotten afterwards)
             if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                finish(new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null), d.eventId());
+                finish(stored, d.eventId());
             }
             return;
         }
@@ -123,15 +127,40 @@ public class OrderService {
         if (!OrderState.RELEASABLE.contains(stored.order().state())) {
             return false;
         }
-        PaymentOrder releasing = stored.order().releasing(reason);
+        return startRelease(stored, stored.order().releasing(reason), causation);
+    }
+
+    /**
+     * A partial revocation of an unpaid order: only {@code fen} goes back to the line and, through
+     * {@code BudgetReleased} (amountFen = fen, remainingFen = the rest), to the cap; the order goes on with the rest.
+     *
+     * @return false when the order is no longer releasable
+     */
+    public boolean startPartialRelease(OrderRepository.Stored stored, String reason, long fen, String cause, String causation) {
+        if (!OrderState.RELEASABLE.contains(stored.order().state())) {
+            return false;
+        }
+        return startRelease(stored, stored.order().releasingPart(reason, fen, cause), causation);
+    }
+
+    private boolean startRelease(OrderRepository.Stored stored, PaymentOrder releasing, String causation) {
         long written = System.nanoTime();
         if (!moves.change(stored, releasing)) {
             return false;
         }
-        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-            finish(orders.find(stored.order().id()).orElseThrow(), causation);
-        }
+        finishUnlessStalled(written, stored.order().id(), causation);
         return true;
+    }
+
+    /**
+     * Finishes the intent its caller has just written, unless that write started half the resume delay ago or
+     * more: then a resumer may already have claimed the intent, and the two would move the line concurrently
+     * for it (its id is forgotten after each step). Every path that writes an intent finishes it through here.
+     */
+    void finishUnlessStalled(long writtenNanos, String orderId, String causation) {
+        if (System.nanoTime() - writtenNanos < config.resumeAfter().toNanos() / 2) {
+            finish(orders.find(orderId).orElseThrow(), causation);
+        }
     }
 
     /** Finishes whatever intent the order holds; safe to repeat. */
@@ -158,18 +187,31 @@ public class OrderService {
                     + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
-        moves.move(stored, event, SYSTEM, causation);
+        boolean moved = moves.move(stored, event, SYSTEM, causation);
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             lines.forget(order.budgetLineId(), order.id());
         }
+        if (moved && withdrawn(order.applicationId())) {
+            // read after the reservation was written: a withdrawal accepted while this order was being reserved (a
+            // resumed intent, a crash between the order's insert and its read of the withdrawal) still releases it
+            orders.find(order.id()).ifPresent(o -> startRelease(o, ReleaseReasons.WITHDRAWN, SYSTEM, causation));
+        }
+    }
+
+    /** A withdrawal of the application is pending or accepted (a refused one leaves the orders alone). */
+    private boolean withdrawn(String applicationId) {
+        return withdrawals.find(WithdrawalRepository.idFor(applicationId)).filter(w -> !"REFUSED".equals(w.state())).isPresent();
     }
 
     private void release(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
-        if (order.offsetRecoveryId() != null && order.offsetFen() > 0) {
-            // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment
-            recoveries.unclaim(order.offsetRecoveryId(), order.id(), order.offsetFen());
+        // a claim on the beneficiary's recovery goes back: nothing was withheld from a payment (found by the order id, so
+        // also a claim whose batching lost or crashed before the order recorded it)
+        recoveries.unclaimAll(order.id());
+        if (order.releaseFen() > 0) {
+            releasePart(stored, causation);
+            return;
         }
         if (!order.holdsReservation()) {
             moves.move(stored, order.released(now, null), SYSTEM, causation);
@@ -179,6 +221,25 @@ public class OrderService {
             moves.move(stored, order.released(now, Ledger.release(order.id(), order.budgetLineId(), order.amount().fen(), now,
                     SYSTEM, order.releaseReason())), SYSTEM, causation);
             lines.forget(order.budgetLineId(), order.id() + ":release");
+        }
+    }
+
+    /**
+     * A partial revocation: only the revoked part goes back to the line (intent id per revocation, so a second
+     * partial revocation moves the line again); the order goes on with the rest where it was.
+     */
+    private void releasePart(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        Instant now = clock.instant();
+        if (!order.holdsReservation()) {
+            moves.move(stored, order.partlyReleased(now, null), SYSTEM, causation);
+            return;
+        }
+        String intent = order.id() + ":" + order.releaseCause();
+        if (applied(lines.release(order.budgetLineId(), intent, order.releaseFen()), order, "partial release")) {
+            moves.move(stored, order.partlyReleased(now, Ledger.partialRelease(order.id(), order.releaseCause(),
+                    order.budgetLineId(), order.releaseFen(), now, SYSTEM, order.releaseReason())), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), intent + ":release");
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
@@ -21,12 +23,16 @@ import org.susong.payments.persistence.StatementRepository;
  * batch booking whose transaction details name each transfer by EndToEndId) settles the instructed
  * order it matches; a credit naming an EndToEndId is a return: the order is reopened as RETURNED and
  * its money goes back to the line. pain.002: a rejected transaction reopens its order (back to
- * APPROVED, into the next batch). Anything unmatched is kept in the file's reconciliation report.
+ * APPROVED, into the next batch). A file is matched to the batch it names (pain.002 original MsgId,
+ * camt.053 TxDtls/Refs/MsgId), never to whatever the order is in now: a late report about a voided
+ * file is STALE, a debit from it a DUPLICATE_PAYMENT to report. Anything unmatched is kept in the
+ * file's reconciliation report.
  * Importing the same file again changes nothing; each order step is a conditional transition.
  */
 @ApplicationScoped
 public class ReconciliationService {
 
+    private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
     public static final String SETTLED = "SETTLED";
     public static final String RETURNED = "RETURNED";
     public static final String REOPENED = "REOPENED";
@@ -34,6 +40,12 @@ public class ReconciliationService {
     public static final String UNMATCHED = "UNMATCHED";
     public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
     public static final String IGNORED = "IGNORED";
+    /** A pain.002 about a file the order is no longer in (voided and reissued): nothing applied. */
+    public static final String STALE = "STALE";
+    /** A debit from another file than the order's own (an executed voided file): the order is paid twice. */
+    public static final String DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT";
+    /** A credit naming another file than the order's own: not a return of this order's payment; nothing applied. */
+    public static final String OTHER_FILE = "OTHER_FILE";
 
     /** A file that matches no payment order at all (422 at the edge, nothing recorded). */
     public static final class NothingMatched extends RuntimeException {
@@ -112,6 +124,9 @@ public class ReconciliationService {
                 outcome = UNMATCHED;
             } else if (!"RJCT".equals(tx.status())) {
                 outcome = IGNORED;
+            } else if (!Objects.equals(report.originalMessageId(), order.get().order().batchId())) {
+                // about a file the order has left (voided, reissued): reopening it would put it into a third file
+                outcome = STALE;
             } else if (order.get().order().state() == OrderState.INSTRUCTED) {
                 outcome = moves.change(order.get(), order.get().order().reopened()) ? REOPENED : ALREADY_BOOKED;
             } else {
@@ -132,9 +147,16 @@ public class ReconciliationService {
         if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "DEBIT", order.id(), AMOUNT_MISMATCH);
         }
+        if (fromOtherFile(detail, order)) {
+            // the bank executed a file the order has left (voided): money went out a second time, for an officer to recover
+            LOG.errorf("duplicate payment: %s debits order %s from file %s, the order is %s in %s", file, order.id(),
+                    detail.messageId(), order.state(), order.batchId());
+            return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
+        }
         if (order.state() == OrderState.INSTRUCTED) {
+            long written = System.nanoTime();
             if (moves.change(found.get(), order.confirmedByBank())) {
-                service.finish(orders.find(order.id()).orElseThrow(), file);
+                service.finishUnlessStalled(written, order.id(), file);
             }
             return item(entry, detail, "DEBIT", order.id(), SETTLED);
         }
@@ -152,15 +174,24 @@ public class ReconciliationService {
         if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "CREDIT", order.id(), AMOUNT_MISMATCH);
         }
+        if (fromOtherFile(detail, order)) {
+            return item(entry, detail, "CREDIT", order.id(), OTHER_FILE);
+        }
         if (order.state() == OrderState.SETTLED) {
             String reason = detail.returnReason() == null ? "returned by the bank" : "returned by the bank: " + detail.returnReason();
+            long written = System.nanoTime();
             if (moves.change(found.get(), order.returning(reason))) {
-                service.finish(orders.find(order.id()).orElseThrow(), file);
+                service.finishUnlessStalled(written, order.id(), file);
             }
             return item(entry, detail, "CREDIT", order.id(), RETURNED);
         }
         boolean booked = order.state() == OrderState.RETURNING || order.state() == OrderState.RETURNED;
         return item(entry, detail, "CREDIT", order.id(), booked ? ALREADY_BOOKED : UNMATCHED);
+    }
+
+    /** The bank names the file (pain.001 MsgId = batch id) a transfer came from, and it is not the order's own. */
+    private static boolean fromOtherFile(BankFiles.Detail detail, PaymentOrder order) {
+        return detail.messageId() != null && !detail.messageId().equals(order.batchId());
     }
 
     private static BankFileItem item(BankFiles.Entry entry, BankFiles.Detail detail, String kind, String orderId,

@@ -124,8 +124,16 @@ public class RecoveryService {
         PaymentOrder order = found.get().order();
         Instant now = clock.instant();
         if (OrderState.RELEASABLE.contains(order.state())) {
-            service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
-            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            // a partial revocation releases only the revoked part; the rest is still due and stays reserved
+            boolean started = r.amountFen() < order.amount().fen()
+                    ? service.startPartialRelease(found.get(), ReleaseReasons.RECOVERED, r.amountFen(), r.revocationId(),
+                    r.sourceEventId())
+                    : service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
+            if (started) {
+                recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            }
+            // lost: another writer moved the order first (batched, held, released); the recovery stays WAITING and a
+            // later round looks at the order again (released: closed; paid: a receivable)
             return;
         }
         if (order.state() == OrderState.RELEASED || order.state() == OrderState.RETURNED || order.state() == OrderState.CONVERTED) {
@@ -215,6 +223,21 @@ public class RecoveryService {
             }
         }
         return null;
+    }
+
+    /**
+     * The order's move that would have carried a claimed offset lost to another writer: the claim goes back to
+     * the recovery, unless the order as stored now carries it (another replica batched it with the same claim) or
+     * is still APPROVED (the next round reuses the claim, which is kept per order id).
+     * Read after the lost write, so a release that won gives the claim back here or finds it on the order.
+     */
+    public void giveBackUnlessHeld(Offset offset, String orderId) {
+        PaymentOrder now = orders.find(orderId).map(OrderRepository.Stored::order).orElse(null);
+        if (now != null && (now.state() == OrderState.APPROVED
+                || offset.recoveryId().equals(now.offsetRecoveryId()) && now.offsetFen() > 0)) {
+            return; // still to be batched: the next round takes the same claim again (or its release gives it back)
+        }
+        recoveries.unclaim(offset.recoveryId(), orderId, offset.fen());
     }
 
     /** An offset claimed on a recovery for a payment. */

@@ -46,7 +46,7 @@ public class BankChannels {
         @Override
         public Optional<byte[]> statementFor(BankFiles.CreditTransfers exported) {
             List<BankFiles.Detail> details = exported.transfers().stream()
-                    .map(t -> new BankFiles.Detail(t.endToEndId(), t.amountFen(), null)).toList();
+                    .map(t -> new BankFiles.Detail(t.endToEndId(), t.amountFen(), null, exported.messageId())).toList();
             // one statement per set of transfers booked (a transfer reopened by a rejection is not booked again)
             String id = "SIM-" + exported.messageId() + "-" + Hashes.sha256(String.join(",",
                     exported.transfers().stream().map(BankFiles.Transfer::endToEndId).toList())).substring(0, 8);

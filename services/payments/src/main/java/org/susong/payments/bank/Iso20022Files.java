@@ -156,7 +156,8 @@ public class Iso20022Files implements BankFiles {
                     String returnReason = tx.getRtrInf() == null || tx.getRtrInf().getRsn() == null ? null
                             : tx.getRtrInf().getRsn().getCd() != null ? tx.getRtrInf().getRsn().getCd() : tx.getRtrInf().getRsn().getPrtry();
                     long amount = tx.getAmt() == null ? fen(entry.getAmt().getValue()) : fen(tx.getAmt().getValue());
-                    details.add(new Detail(tx.getRefs() == null ? null : tx.getRefs().getEndToEndId(), amount, returnReason));
+                    details.add(new Detail(tx.getRefs() == null ? null : tx.getRefs().getEndToEndId(), amount, returnReason,
+                            tx.getRefs() == null ? null : tx.getRefs().getMsgId()));
                 }
             }
             entries.add(new Entry(entry.getNtryRef(), entry.getCdtDbtInd() == CreditDebitCode.DBIT, fen(entry.getAmt().getValue()),
@@ -174,7 +175,7 @@ public class Iso20022Files implements BankFiles {
             EntryDetails9 details = new EntryDetails9();
             for (Detail d : e.details()) {
                 EntryTransaction10 tx = new EntryTransaction10()
-                        .setRefs(new TransactionReferences6().setEndToEndId(d.endToEndId()))
+                        .setRefs(new TransactionReferences6().setMsgId(d.messageId()).setEndToEndId(d.endToEndId()))
                         .setAmt(new ActiveOrHistoricCurrencyAndAmount().setValue(yuan(d.amountFen())).setCcy(CURRENCY))
                         .setCdtDbtInd(e.debit() ? CreditDebitCode.DBIT : CreditDebitCode.CRDT);
                 if (d.returnReason() != null) {

@@ -40,6 +40,12 @@ public final class Ledger {
         return move(document + ":release", "RELEASE", document, line, RESERVED, AVAILABLE, fen, at, actor, reason);
     }
 
+    /** The revoked part of an order back to the line (one entry per revocation, id {@code <order>:release:<cause>}). */
+    public static JournalEntry partialRelease(String document, String cause, String line, long fen, Instant at, String actor,
+                                              String reason) {
+        return move(document + ":release:" + cause, "RELEASE", document, line, RESERVED, AVAILABLE, fen, at, actor, reason);
+    }
+
     public static JournalEntry disbursement(String document, String line, long fen, Instant at, String actor, String reason) {
         return move(document + ":disburse", "DISBURSEMENT", document, line, RESERVED, DISBURSED, fen, at, actor, reason);
     }

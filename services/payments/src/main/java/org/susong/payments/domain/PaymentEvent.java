@@ -29,7 +29,18 @@ public sealed interface PaymentEvent {
     record PaymentOnHold(PaymentOrder order) implements PaymentEvent {
     }
 
-    record BudgetReleased(PaymentOrder order, String reason, Instant releasedAt, JournalEntry journal) implements PaymentEvent {
+    /**
+     * Money back to the line: {@code releasedFen} is the whole order, or the revoked part of a partial release
+     * ({@code cause}: the revocation id).
+     */
+    record BudgetReleased(PaymentOrder order, String reason, Instant releasedAt, JournalEntry journal, long releasedFen,
+                          String cause)
+            implements PaymentEvent {
+
+        /** Whether the order goes on with the rest ({@code order().amount()}) after this release. */
+        public boolean partial() {
+            return order.state() != OrderState.RELEASED;
+        }
     }
 
     record PaymentInstructed(PaymentOrder order, String bankReference) implements PaymentEvent {

@@ -15,7 +15,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
-                           long offsetFen) {
+                           long offsetFen, long releaseFen, String releaseCause) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -41,7 +41,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0);
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null);
     }
 
     /** The budget line this order is charged to: fiscal year and measure. */
@@ -129,6 +129,29 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).build();
     }
 
+    /**
+     * A partial revocation (intent first): {@code fen} of the order goes back to the line, the rest stays
+     * where it was ({@link #partlyReleased}). The whole amount or more is a whole release ({@link #releasing}).
+     */
+    public PaymentOrder releasingPart(String reason, long fen, String cause) {
+        require(OrderState.RELEASABLE.toArray(OrderState[]::new));
+        if (fen <= 0 || fen >= amount.fen()) {
+            throw new IllegalArgumentException("a partial release of " + fen + " fen of " + amount + " is not partial");
+        }
+        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).releaseFen(fen).releaseCause(cause).build();
+    }
+
+    /** The partial release is done: the order goes on, where it was, with the amount less what was released. */
+    public PaymentEvent.BudgetReleased partlyReleased(Instant at, JournalEntry entry) {
+        require(OrderState.RELEASING);
+        if (releaseFen <= 0) {
+            throw new IllegalTransition(id, state, OrderState.RELEASING);
+        }
+        PaymentOrder rest = copy().state(releasedFrom).amount(Money.ofFen(amount.fen() - releaseFen)).releaseReason(null)
+                .releasedFrom(null).releaseFen(0).releaseCause(null).build();
+        return new PaymentEvent.BudgetReleased(rest, releaseReason, at, entry, releaseFen, releaseCause);
+    }
+
     /** The application was withdrawn before its decision arrived: nothing is reserved, the order is released at once. */
     public PaymentOrder withdrawnBeforeDecision() {
         require(OrderState.RESERVING);
@@ -137,7 +160,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
 
     public PaymentEvent.BudgetReleased released(Instant at, JournalEntry entry) {
         require(OrderState.RELEASING);
-        return new PaymentEvent.BudgetReleased(copy().state(OrderState.RELEASED).build(), releaseReason, at, entry);
+        return new PaymentEvent.BudgetReleased(copy().state(OrderState.RELEASED).build(), releaseReason, at, entry, amount.fen(), null);
     }
 
     public PaymentOrder awaitingPayee() {
@@ -286,6 +309,9 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private String returnReason;
         private String offsetRecoveryId;
         private long offsetFen;
+        private Money amount;
+        private long releaseFen;
+        private String releaseCause;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -303,6 +329,9 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             returnReason = o.returnReason;
             offsetRecoveryId = o.offsetRecoveryId;
             offsetFen = o.offsetFen;
+            amount = o.amount;
+            releaseFen = o.releaseFen;
+            releaseCause = o.releaseCause;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -318,11 +347,14 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder investmentId(String i) { investmentId = i; return this; }
         Builder returnReason(String r) { returnReason = r; return this; }
         Builder offset(String recovery, long fen) { offsetRecoveryId = recovery; offsetFen = fen; return this; }
+        Builder amount(Money a) { amount = a; return this; }
+        Builder releaseFen(long fen) { releaseFen = fen; return this; }
+        Builder releaseCause(String c) { releaseCause = c; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
-                    o.district, o.amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
-                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen);
+                    o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
+                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause);
         }
     }
 }

@@ -172,7 +172,8 @@ public class OrderRepository {
                 .append("releaseReason", o.releaseReason())
                 .append("releasedFrom", o.releasedFrom() == null ? null : o.releasedFrom().name())
                 .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
-                .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen());
+                .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
+                .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -195,7 +196,9 @@ public class OrderRepository {
                 d.getString("releaseReason"),
                 d.getString("releasedFrom") == null ? null : OrderState.valueOf(d.getString("releasedFrom")),
                 d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
-                d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue());
+                d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),
+                d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
+                d.getString("releaseCause"));
     }
 
     private static Date date(Instant at) {

@@ -110,6 +110,14 @@ public class RecoveryRepository {
         return fen == null ? 0 : fen.longValue();
     }
 
+    /** Gives back every claim the order holds on any recovery (once each): it was released, nothing is withheld from it. */
+    public void unclaimAll(String orderId) {
+        for (Document d : recoveries.find(Filters.exists("claims." + orderId))) {
+            Number fen = d.get("claims", Document.class).get(orderId, Number.class);
+            unclaim(d.getString("_id"), orderId, fen.longValue());
+        }
+    }
+
     /** A released order gives its claim back (once). */
     public void unclaim(String id, String orderId, long fen) {
         recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("claims." + orderId)), Updates.combine(

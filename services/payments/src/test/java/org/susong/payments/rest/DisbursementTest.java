@@ -226,6 +226,76 @@ class DisbursementTest {
         assertNotEquals(batchId, batchOf(ids.get(0)));
     }
 
+    /** Exports and instructs the order's batch, voids it, and puts the order into a new exported file; returns the voided id. */
+    String voidedAndReissued(String orderId) {
+        String first = batchOf(orderId);
+        disbursements.export(first);
+        disbursements.instruct(first);
+        disbursements.voidAndReissue(first, "wrong execution date", "finance-1");
+        disbursements.batchApproved();
+        String second = batchOf(orderId);
+        assertNotEquals(first, second);
+        disbursements.export(second);
+        disbursements.instruct(second);
+        assertEquals(OrderState.INSTRUCTED, orders.find(orderId).orElseThrow().state());
+        return first;
+    }
+
+    @Test
+    void a_late_rejection_of_a_voided_file_does_not_reopen_an_order_that_is_in_a_newer_file() {
+        pause();
+        String id = batched("B1", 2025, 3_100_000).get(0);
+        String voided = voidedAndReissued(id);
+        String current = batchOf(id);
+
+        // the bank's pain.002 about the voided file arrives after the order went into the new one
+        byte[] late = Iso20022Files.statusReport("RJ-" + voided, Instant.now(), voided,
+                List.of(new BankFiles.TransactionStatus(id, "RJCT", "AC04")));
+        Fixtures.officer("finance-1").contentType("application/xml").body(late).post("/reconciliation/status-reports")
+                .then().statusCode(200).body("items[0].outcome", equalTo("STALE"));
+        assertEquals(OrderState.INSTRUCTED, orders.find(id).orElseThrow().state(), "still instructed in " + current);
+        disbursements.batchApproved();
+        assertEquals(current, batchOf(id), "not put into a third file: it would be paid twice");
+
+        // a rejection of the file it is in reopens it
+        byte[] rejection = Iso20022Files.statusReport("RJ-" + current, Instant.now(), current,
+                List.of(new BankFiles.TransactionStatus(id, "RJCT", "AC04")));
+        Fixtures.officer("finance-1").contentType("application/xml").body(rejection).post("/reconciliation/status-reports")
+                .then().statusCode(200).body("items[0].outcome", equalTo("REOPENED"));
+        assertEquals(OrderState.APPROVED, orders.find(id).orElseThrow().state());
+    }
+
+    @Test
+    void a_debit_from_an_executed_but_voided_file_is_reported_as_a_duplicate_payment_not_as_already_booked() {
+        pause();
+        String id = batched("B3b", 2025, 2_200_000).get(0);
+        String voided = voidedAndReissued(id);
+        String current = batchOf(id);
+        long disbursed = lines.find("2025:B3b").orElseThrow().disbursedFen();
+
+        byte[] booked = files.writeStatement("ST-" + current, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + current, true, 2_200_000, "BOOK",
+                        List.of(new BankFiles.Detail(id, 2_200_000, null, current)))));
+        Fixtures.officer("finance-1").contentType("application/xml").body(booked).post("/reconciliation/statements").then()
+                .statusCode(200).body("items[0].outcome", equalTo("SETTLED"));
+        assertEquals(disbursed + 2_200_000, lines.find("2025:B3b").orElseThrow().disbursedFen());
+
+        // the bank executed the voided file as well: a second debit for the same order
+        byte[] duplicate = files.writeStatement("ST-" + voided, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + voided, true, 2_200_000, "BOOK",
+                        List.of(new BankFiles.Detail(id, 2_200_000, null, voided)))));
+        Fixtures.officer("finance-1").contentType("application/xml").body(duplicate).post("/reconciliation/statements").then()
+                .statusCode(200).body("items[0].outcome", equalTo("DUPLICATE_PAYMENT")).body("items[0].orderId", equalTo(id));
+        assertEquals(disbursed + 2_200_000, lines.find("2025:B3b").orElseThrow().disbursedFen(), "booked once");
+
+        // the same debit of the current file reported again (another statement) is only already booked
+        byte[] again = files.writeStatement("ST-AGAIN-" + current, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + current, true, 2_200_000, "BOOK",
+                        List.of(new BankFiles.Detail(id, 2_200_000, null, current)))));
+        Fixtures.officer("finance-1").contentType("application/xml").body(again).post("/reconciliation/statements").then()
+                .statusCode(200).body("items[0].outcome", equalTo("ALREADY_BOOKED"));
+    }
+
     @Test
     void an_empty_batch_is_not_exported() {
         String id = "B-20200101-2026B1-1";

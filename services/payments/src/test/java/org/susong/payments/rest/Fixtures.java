@@ -16,9 +16,9 @@ import org.susong.infra.local.CloudEventRecords;
 import org.susong.payments.application.LedgerService;
 
 /** Test data and wire helpers shared by the payments service tests (object mother style). */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String USCC = "91350100M000100Y43";
+    public static final String USCC = "91350100M000100Y43";
     private static KafkaCompanion kafka;
 
     private Fixtures() {
@@ -31,7 +31,7 @@ final class Fixtures {
         return kafka;
     }
 
-    static String app(String prefix) {
+    public static String app(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
@@ -71,7 +71,7 @@ final class Fixtures {
     }
 
     /** The payments events of one key (order, application, recovery), in publication order. */
-    static List<ConsumerRecord<String, String>> events(String key) {
+    public static List<ConsumerRecord<String, String>> events(String key) {
         return kafka().consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3)).awaitCompletion().getRecords()
                 .stream().filter(r -> key.equals(r.key())).toList();
     }
@@ -81,7 +81,7 @@ final class Fixtures {
     }
 
     /** The journal balances and matches every line, once in-flight work has settled (issue 5: after every test). */
-    static void assertJournalBalances(LedgerService ledger) {
+    public static void assertJournalBalances(LedgerService ledger) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             LedgerService.Check check = ledger.check();
             assertTrue(check.balanced(), () -> "journal: unbalanced " + check.unbalancedEntries() + ", duplicates "

@@ -35,6 +35,12 @@ public class PaymentEventsConsumer {
     }
 
     private void released(InboundEvent e) {
+        if (e.data().hasNonNull("remainingFen")) {
+            // a partial release: the order goes on with the rest, only the released amount leaves the caps
+            releases.releasedPart(e.text("decisionId"), e.number("amountFen"),
+                    e.data().hasNonNull("revocationId") ? e.text("revocationId") : null, e.id());
+            return;
+        }
         releases.released(e.text("decisionId"), e.text("reason"), e.id());
     }
 }

@@ -68,7 +68,7 @@ public final class PaymentEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BudgetReleasedV1(String orderId, String decisionId, String applicationId, String beneficiaryUscc,
                                    String measureCode, int fiscalYear, String budgetLine, long amountFen, String reason,
-                                   Instant releasedAt) {
+                                   Instant releasedAt, Long remainingFen, String revocationId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -143,8 +143,8 @@ public final class PaymentEvents {
                     o.hold().id(), o.hold().reason(), o.hold().at())));
         } else if (event instanceof PaymentEvent.BudgetReleased r) {
             wire.add(order(RELEASED, o, actor, causation, new BudgetReleasedV1(o.id(), o.decisionId(), o.applicationId(),
-                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.budgetLineId(), o.amount().fen(), r.reason(),
-                    r.releasedAt())));
+                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.budgetLineId(), r.releasedFen(), r.reason(),
+                    r.releasedAt(), r.partial() ? o.amount().fen() : null, r.cause())));
             // a withdrawal that came before the decision was answered by the withdrawal itself
             if (WITHDRAWN.equals(r.reason()) && o.releasedFrom() != null) {
                 wire.add(NewEvent.of(WITHDRAWAL_ACCEPTED, o.applicationId(), new WithdrawalAcceptedV1(o.applicationId(),

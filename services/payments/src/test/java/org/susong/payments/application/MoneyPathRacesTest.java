@@ -1,0 +1,325 @@
+package org.susong.payments.application;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.contracts.EventContracts;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.Allocation;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.Recovery;
+import org.susong.payments.persistence.AllocationRepository;
+import org.susong.payments.persistence.BatchRepository;
+import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.persistence.InterleavedRepositories;
+import org.susong.payments.persistence.OrderRepository;
+import org.susong.payments.persistence.PayeeRepository;
+import org.susong.payments.persistence.RecoveryRepository;
+import org.susong.payments.persistence.StatementRepository;
+import org.susong.payments.persistence.WithdrawalRepository;
+import org.susong.payments.rest.Fixtures;
+
+/**
+ * Issue 12 (money path), replayed deterministically on the real local broker and store: the
+ * processor is paused, and a second instance of a service class (built here over the same
+ * repositories) lets another writer act between a read and the write that depends on it.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class MoneyPathRacesTest {
+
+    /** Beneficiaries of one test each: no other test's payment offsets their debts. */
+    static final String RC_USCC = "91350206MA3RC00031";
+    static final String OF_USCC = "91350211MA3QF00012";
+    static final String PR_USCC = "91350212MA3PR00045";
+
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    PaymentProcessor processor;
+    @Inject
+    OrderService orders;
+    @Inject
+    IntakeService intake;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    DisbursementService disbursements;
+    @Inject
+    ReconciliationService reconciliation;
+    @Inject
+    RecoveryService recoveryService;
+    @Inject
+    BankFiles files;
+    @Inject
+    BankChannel channel;
+    @Inject
+    OrderRepository orderRepository;
+    @Inject
+    BatchRepository batches;
+    @Inject
+    AllocationRepository allocationRepository;
+    @Inject
+    BudgetService budgets;
+    @Inject
+    StatementRepository statements;
+    @Inject
+    PayeeRepository payees;
+    @Inject
+    BudgetLineRepository lines;
+    @Inject
+    RecoveryRepository recoveries;
+    @Inject
+    WithdrawalRepository withdrawals;
+    @Inject
+    OrderMoves moves;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    PaymentsConfig config;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    LedgerService ledger;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @AfterEach
+    void resume() {
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+    /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
+    void pause() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+    }
+
+    /** An order of a decision with its payee snapshot (approved automatically once its notice of 0 days ends). */
+    String decided(String app, String uscc, String measure, int year, long amountFen) {
+        orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
+                uscc, measure, year, "HULI", amountFen));
+        intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app, uscc,
+                new Payee("Xiamen Race Co.", "6222020200119988", "102393000019", "ICBC Xiamen", Instant.now())));
+        return PaymentOrder.idFor("D-" + app);
+    }
+
+    /** Item 2: a withdrawal and the decision arrive together. */
+    @Test
+    void a_withdrawal_applied_while_the_decision_is_being_taken_in_releases_the_order() {
+        pause();
+        String app = Fixtures.app("APP-WR");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        // the decision's consumer reads "no withdrawal"; the withdrawal is applied right then, on the other topic
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> intake.onWithdrawalRequested(
+                new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app, null, "project cancelled",
+                        "applicant-1")));
+        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves, clock, config);
+        decisionSide.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
+                app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000));
+
+        // the processor's rounds: whatever is pending is applied
+        intake.applyPendingWithdrawals();
+        intake.applyPendingWithdrawals();
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.RELEASED, order.state(), "a withdrawn application's order is never paid");
+        assertEquals(ReleaseReasons.WITHDRAWN, order.releaseReason());
+        assertEquals("ACCEPTED", withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
+    }
+
+    /** Item 3: the recovery's release of the unpaid order loses to the batching. */
+    @Test
+    void a_recovery_whose_release_lost_to_the_batching_waits_for_the_booking_and_opens_a_receivable() {
+        pause();
+        String app = Fixtures.app("APP-RR");
+        String orderId = decided(app, RC_USCC, "B1", 2026, 6_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+
+        // between the recovery's read of the order and its release, the processor batches the order
+        AtomicBoolean raced = new AtomicBoolean();
+        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, config) {
+            @Override
+            public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+                if (raced.compareAndSet(false, true)) {
+                    disbursements.batchApproved();
+                }
+                return super.startRelease(stored, reason, actor, causation);
+            }
+        };
+        RecoveryService racing = new RecoveryService(recoveries, orderRepository, lines, releasing, relay, json, clock,
+                config);
+        String revocation = "RV-D-" + app + "-1";
+        racing.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + app, revocation,
+                "D-" + app, app, RC_USCC, 6_000_000, "certificate revoked"));
+        String recoveryId = RecoveryService.idFor(revocation);
+        assertEquals(OrderState.BATCHED, orders.find(orderId).orElseThrow().state(), "the release lost");
+        assertEquals("WAITING", recoveries.find(recoveryId).orElseThrow().state(), "a lost release does not close the recovery");
+
+        // the order is paid after all: the recovery claws it back
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        reconciliation.importStatement(files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + app, true, 6_000_000, "BOOK",
+                        List.of(new BankFiles.Detail(orderId, 6_000_000, null, batchId))))), "finance-1");
+        assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
+        long receivable = lines.find("2026:B1").orElseThrow().receivableFen();
+        racing.advance(recoveries.find(recoveryId).orElseThrow());
+        Recovery recovery = recoveries.find(recoveryId).orElseThrow();
+        assertEquals("OPEN", recovery.state());
+        assertEquals(6_000_000, recovery.amountFen());
+        assertEquals(receivable + 6_000_000, lines.find("2026:B1").orElseThrow().receivableFen());
+    }
+
+    /** Item 12: an offset is claimed for an order that a release moved first. */
+    @Test
+    void a_claim_whose_order_was_released_meanwhile_goes_back_to_the_recovery() {
+        // a paid award, revoked: 40,000 CNY owed by the beneficiary
+        String paid = Fixtures.app("APP-OC");
+        String paidId = decided(paid, OF_USCC, "B3a", 2024, 4_000_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(paidId).orElseThrow().state() == OrderState.SETTLED);
+        String revocation = "RV-D-" + paid + "-1";
+        recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + paid,
+                revocation, "D-" + paid, paid, OF_USCC, 4_000_000, "project abandoned"));
+        String recoveryId = RecoveryService.idFor(revocation);
+        assertEquals("OPEN", recoveries.find(recoveryId).orElseThrow().state());
+
+        pause();
+        String next = Fixtures.app("APP-OC");
+        String nextId = decided(next, OF_USCC, "B3a", 2024, 5_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(nextId).orElseThrow().state());
+
+        // the batching round read the order APPROVED; before it claims the offset, a withdrawal releases the order
+        RecoveryService claiming = new RecoveryService(recoveries, orderRepository, lines, orders, relay, json, clock, config) {
+            @Override
+            public Offset claimOffset(PaymentOrder order) {
+                if (order.id().equals(nextId)) {
+                    orders.startRelease(orders.stored(nextId), ReleaseReasons.WITHDRAWN, OrderService.SYSTEM, "withdrawal");
+                }
+                return super.claimOffset(order);
+            }
+        };
+        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders, clock,
+                config).batchApproved();
+
+        assertEquals(OrderState.RELEASED, orders.find(nextId).orElseThrow().state());
+        Recovery recovery = recoveries.find(recoveryId).orElseThrow();
+        assertEquals(4_000_000, recovery.unclaimedFen(), "nothing is withheld from a released order: the whole debt is claimable");
+        assertEquals(0, recoveries.claimed(recoveryId, nextId));
+    }
+
+    /** Item 8: a revocation of part of an unpaid award releases only that part. */
+    @Test
+    void a_partial_revocation_of_an_unpaid_order_releases_only_the_revoked_part() {
+        pause();
+        String app = Fixtures.app("APP-PR");
+        String orderId = decided(app, PR_USCC, "B3b", 2026, 8_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        BudgetLineRepository.Line before = lines.find("2026:B3b").orElseThrow();
+
+        // the contract was amended: 30,000 CNY of the 80,000 CNY award are revoked (B3b), 50,000 CNY still due
+        String revocation = "RV-D-" + app + "-1";
+        recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + app, revocation,
+                "D-" + app, app, PR_USCC, 3_000_000, "contract amended"));
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.APPROVED, order.state(), "the rest is still to be paid");
+        assertEquals(5_000_000, order.amount().fen());
+        BudgetLineRepository.Line after = lines.find("2026:B3b").orElseThrow();
+        assertEquals(before.reservedFen() - 3_000_000, after.reservedFen(), "only the revoked part leaves the reservation");
+        assertEquals(before.availableFen() + 3_000_000, after.availableFen());
+        assertEquals("CLOSED", recoveries.find(RecoveryService.idFor(revocation)).orElseThrow().state());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.events(orderId).stream()
+                .anyMatch(r -> r.value().contains("\"reason\":\"RECOVERED\"")));
+        String released = Fixtures.events(orderId).stream().filter(r -> r.value().contains("\"reason\":\"RECOVERED\""))
+                .findFirst().orElseThrow().value();
+        assertTrue(released.contains("\"amountFen\":3000000"), "eligibility gives back only the revoked part of the cap: " + released);
+        assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", released));
+
+        // the rest is paid
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(orderId).orElseThrow().state() == OrderState.SETTLED);
+        assertEquals(before.disbursedFen() + 5_000_000, lines.find("2026:B3b").orElseThrow().disbursedFen());
+    }
+
+    /** Also: a writer that stalled for half resume-after leaves the intent to the resumer, on the bank-booking path too. */
+    @Test
+    void a_bank_booking_whose_writer_stalled_leaves_the_settlement_to_one_resumer() {
+        pause();
+        String app = Fixtures.app("APP-ST");
+        String orderId = decided(app, Fixtures.USCC, "B1", 2025, 2_300_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        long disbursed = lines.find("2025:B1").orElseThrow().disbursedFen();
+
+        // a replica on which every write counts as stalled (resume-after zero): a resumer may already hold the intent
+        PaymentsConfig stalledConfig = (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
+                new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
+                        ? Duration.ZERO : method.invoke(config, args));
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig);
+        new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock).importStatement(
+                files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
+                        true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
+        assertEquals(OrderState.SETTLING, orders.find(orderId).orElseThrow().state(), "the stalled writer left the step");
+        assertEquals(disbursed, lines.find("2025:B1").orElseThrow().disbursedFen());
+
+        assertEquals(true, stalled.resumeIntents() >= 1, "one resumer claims and finishes it");
+        assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
+        assertEquals(disbursed + 2_300_000, lines.find("2025:B1").orElseThrow().disbursedFen(), "booked once");
+    }
+
+    /** Also: the seed's allocation is an intent like any other; a repeated seed does not apply one another writer holds. */
+    @Test
+    void a_repeated_seed_leaves_an_allocation_that_another_writer_holds_to_that_writer() {
+        pause();
+        // a line of this test only, outside 2024-2026 (other tests count the seeded lines and their money exactly)
+        lines.insert("2023:D2", 2023, "D2", true, "test line (MoneyPathRacesTest)", null, null, "seed");
+        String id = "AL-2023:D2-race-" + UUID.randomUUID().toString().substring(0, 8);
+        long allocated = lines.find("2023:D2").orElseThrow().allocatedFen();
+        // another replica's seed wrote the intent and is about to move the line (or a resumer claimed it)
+        allocationRepository.insert(new Allocation(id, "2023:D2", 1_000, "initial allocation (race)", "seed", "PENDING",
+                Instant.now(), 0));
+        budgets.allocate(id, "2023:D2", 1_000, "initial allocation (race)", "seed");
+        assertEquals("PENDING", allocationRepository.find(id).orElseThrow().state(), "not finished without a claim");
+        assertEquals(allocated, lines.find("2023:D2").orElseThrow().allocatedFen());
+
+        budgets.finish(allocationRepository.find(id).orElseThrow()); // the holder finishes it, once
+        assertEquals("APPLIED", allocationRepository.find(id).orElseThrow().state());
+        assertEquals(allocated + 1_000, lines.find("2023:D2").orElseThrow().allocatedFen());
+    }
+}

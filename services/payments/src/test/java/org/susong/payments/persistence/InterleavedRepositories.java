@@ -1,0 +1,27 @@
+package org.susong.payments.persistence;
+
+import com.mongodb.client.MongoClient;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Repositories that let another writer act right after a read, to replay an interleaving deterministically. */
+public final class InterleavedRepositories {
+
+    private InterleavedRepositories() {
+    }
+
+    /** A second withdrawal repository whose first {@code find} runs {@code afterFirstRead} before it answers. */
+    public static WithdrawalRepository withdrawals(MongoClient mongo, String database, Runnable afterFirstRead) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new WithdrawalRepository(mongo, database) {
+            @Override
+            public Optional<Withdrawal> find(String id) {
+                Optional<Withdrawal> read = super.find(id);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+        };
+    }
+}
