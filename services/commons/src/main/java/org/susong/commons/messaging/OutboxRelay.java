@@ -59,6 +59,8 @@ public class OutboxRelay {
     private final String topic;
     private final Counter published;
     private final Counter failures;
+    /** Test seam: runs between reading the outbox and sending an entry (a stalled relay is paused here). */
+    volatile java.util.function.Consumer<Document> beforeSend = entry -> { };
 
     OutboxRelay(@Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
                 MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -123,6 +125,7 @@ public class OutboxRelay {
             pending.sort(Comparator.comparingLong(entry -> entry.get("seq", Number.class).longValue()));
             try {
                 for (Document entry : pending) {
+                    beforeSend.accept(entry);
                     send(entry);
                     documents.updateOne(Filters.eq("_id", aggregateId),
                             Updates.pull(Outbox.FIELD, new Document("id", entry.getString("id"))));
