@@ -62,7 +62,7 @@ class OutboxRelayTest {
     }
 
     OutboxRelay relay(ProducerEmitter emitter, Clock clock) {
-        return new OutboxRelay(emitter, mongo, database, new Settings(config, List.of(COLLECTION), Duration.ofSeconds(1)),
+        return new OutboxRelay(emitter, mongo, database, new Settings(config, List.of(COLLECTION), config.leaseDuration()),
                 clock, new SimpleMeterRegistry());
     }
 
@@ -72,8 +72,8 @@ class OutboxRelayTest {
         List<String> ids = aggregateWithEvents(id, 3);
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
             OutboxRelay stalled = relay(broker, Clock.systemUTC());
-            // the other replica's clock is a minute on: the stalled relay's one-second lease has run out for it
-            OutboxRelay other = relay(broker, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
+            // the other replica's clock is past the stalled relay's lease: it has run out for it
+            OutboxRelay other = relay(broker, Clock.offset(Clock.systemUTC(), config.leaseDuration().plusMinutes(1)));
             CountDownLatch read = new CountDownLatch(1);
             CountDownLatch resume = new CountDownLatch(1);
             stalled.beforeSend = entry -> {
