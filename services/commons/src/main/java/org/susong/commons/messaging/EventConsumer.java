@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,7 +30,9 @@ import org.susong.commons.ids.Hashes;
  *   <li>a well-formed {@code susong.*} event of a type this service does not read - skipped and
  *       counted (forward compatibility);</li>
  *   <li>transient failures (store or broker unavailable, optimistic conflicts, full outbox) -
- *       retried in place with back-off, never dead-lettered, so per-key order holds.</li>
+ *       retried in place with back-off, never dead-lettered, so per-key order holds. When the
+ *       service stops meanwhile, the record is neither acked nor nacked: its offset stays
+ *       uncommitted and the restarted service gets it again.</li>
  * </ul>
  * Handlers must be idempotent: the effect and "event X applied" are one write.
  */
@@ -55,6 +58,10 @@ public class EventConsumer {
 
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
     public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<InboundEvent>> handlers) {
+        if (stopping) {
+            // taking no record once stopping keeps per-key order: none overtakes one left uncommitted below
+            return leaveUncommitted("stopping: not handling a record received now");
+        }
         InboundEvent event;
         try {
             event = parse(message);
@@ -72,15 +79,19 @@ public class EventConsumer {
         }
         try {
             handleWithRetry(handler, event);
-        } catch (ModifiedRequest e) {
-            registry.counter("susong.events.modified", "type", event.type()).increment();
-            return deadLetter(message, event.type(), e);
-        } catch (PermanentFailure e) {
-            return deadLetter(message, event.type(), e);
         } catch (RuntimeException e) {
-            if (isTransient(e)) {
-                // only reached when the service is stopping: leave the offset uncommitted for redelivery
-                return message.nack(new TransientFailure("stopped while retrying " + event.id(), e));
+            if (stopping) {
+                // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
+                // applied; whatever failed while the service stops (the store, its own container going away) is
+                // tried again after the restart
+                return leaveUncommitted("stopped while handling " + event.type() + " " + event.id() + ": " + e);
+            }
+            if (e instanceof ModifiedRequest) {
+                registry.counter("susong.events.modified", "type", event.type()).increment();
+                return deadLetter(message, event.type(), e);
+            }
+            if (e instanceof PermanentFailure) {
+                return deadLetter(message, event.type(), e);
             }
             return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
         }
@@ -123,6 +134,17 @@ public class EventConsumer {
             }
         }
         return false;
+    }
+
+    /**
+     * Neither ack nor nack: the record stays unprocessed, so the throttled commit strategy commits no
+     * offset at or after it and the next consumer of the partition gets it again. The stage never
+     * completes; the channel's graceful shutdown waits for it at most {@code auto.commit.interval.ms}
+     * (5 s) and then commits what was processed before it.
+     */
+    private static CompletionStage<Void> leaveUncommitted(String why) {
+        LOG.infof("leaving the offset uncommitted for redelivery after the restart (%s)", why);
+        return new CompletableFuture<>();
     }
 
     private CompletionStage<Void> deadLetter(Message<String> message, String type, RuntimeException reason) {

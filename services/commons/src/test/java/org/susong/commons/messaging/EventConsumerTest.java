@@ -65,6 +65,35 @@ class EventConsumerTest {
         assertFalse(acked.get(), "an ack would commit the offset of a record never applied");
     }
 
+    @Test
+    void a_record_received_once_stopping_is_not_handled_so_that_none_overtakes_one_left_uncommitted() {
+        consumer.onStop(null);
+        AtomicInteger handled = new AtomicInteger();
+        consumer.consume(record(), Map.of(TYPE, e -> handled.incrementAndGet()));
+        assertEquals(0, handled.get());
+        assertNull(nacked.get());
+        assertFalse(acked.get());
+    }
+
+    @Test
+    void a_handler_failing_otherwise_while_the_service_stops_is_left_uncommitted_too() {
+        // seen in a test run: the retry after shutdown began failed with "ArC container not initialized"
+        consumer.consume(record(), Map.of(TYPE, e -> {
+            consumer.onStop(null);
+            throw new IllegalStateException("ArC container not initialized");
+        }));
+        assertNull(nacked.get());
+        assertFalse(acked.get());
+    }
+
+    @Test
+    void a_permanently_bad_record_is_still_dead_lettered() {
+        consumer.consume(record(), Map.of(TYPE, e -> {
+            throw new PermanentFailure("no 'contractId'");
+        }));
+        assertEquals("no 'contractId'", nacked.get().getMessage());
+    }
+
     /** The retry settings of the service; only the back-off matters here. */
     static final class Retrying implements OutboxConfig {
         public String service() {
