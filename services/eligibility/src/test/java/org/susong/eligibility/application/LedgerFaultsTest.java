@@ -90,6 +90,32 @@ class LedgerFaultsTest {
                 "top-up over the 1,000,000 CNY granted, not over the 3,000,000 CNY requested");
     }
 
+    @Test
+    void a_withdrawn_b3b_proposal_gives_its_cap_share_back_when_the_cancellation_is_retried() {
+        String contractId = "TC-W" + UUID.randomUUID().toString().substring(0, 12);
+        String seller = uscc();
+        // 3% of 2,100,000 CNY = 63,000 CNY proposed (not finalised), B3b annual cap consumed at proposal time
+        awards.registered(new AwardService.Contract(UUID.randomUUID().toString(), contractId,
+                "20263502" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000_000)), seller, "Seller Co.", null, "Buyer", "HULI", "2026-05-02",
+                210_000_000L));
+        String capKey = "CAP|B3b|" + seller + "|2026";
+        assertEquals(6_300_000L, used(capKey));
+
+        // the store fails between the award write and the cap release (here: the ledger cannot be found)
+        var capLedgers = mongo.getDatabase(database).getCollection("cap_ledgers");
+        Document ledger = capLedgers.find(new Document("_id", capKey)).first();
+        capLedgers.deleteOne(new Document("_id", capKey));
+        String cancellation = UUID.randomUUID().toString();
+        assertThrows(RuntimeException.class, () -> awards.cancelled(cancellation, contractId, "withdrawn by the parties"));
+        capLedgers.insertOne(ledger);
+
+        // the redelivered cancellation finishes the release
+        awards.cancelled(cancellation, contractId, "withdrawn by the parties");
+        assertEquals(0L, used(capKey), "B3b: the withdrawn proposal's 63,000 CNY go back to the annual cap");
+        awards.cancelled(cancellation, contractId, "withdrawn by the parties");
+        assertEquals(0L, used(capKey), "once only");
+    }
+
     long used(String key) {
         return ledgers.ledger(key).orElseThrow().get("usedFen", Number.class).longValue();
     }
