@@ -9,6 +9,7 @@ import com.mongodb.MongoWriteConcernException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
@@ -44,12 +45,15 @@ public class EventConsumer {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final OutboxConfig config;
+    private final ConsumerProgress progress;
     private volatile boolean stopping;
 
-    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config) {
+    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config,
+                  @org.eclipse.microprofile.health.Liveness ConsumerProgress progress) {
         this.json = json;
         this.registry = registry;
         this.config = config;
+        this.progress = progress;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -77,8 +81,8 @@ public class EventConsumer {
             }
             return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
         }
-        try {
-            handleWithRetry(handler, event);
+        try (ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
+            handleWithRetry(handler, event, handling);
         } catch (RuntimeException e) {
             if (stopping) {
                 // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
@@ -99,17 +103,19 @@ public class EventConsumer {
         return message.ack();
     }
 
-    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event) {
+    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event, ConsumerProgress.Handling handling) {
         long backoff = 50;
         int attempt = 0;
         while (true) {
             try {
+                handling.attempt();
                 handler.accept(event);
                 return;
             } catch (RuntimeException e) {
                 if (!isTransient(e) || stopping) {
                     throw e;
                 }
+                handling.failedTransiently();
                 attempt++;
                 registry.counter("susong.events.retried", "type", event.type()).increment();
                 if (attempt == 1 || attempt % 20 == 0) {
@@ -145,6 +151,12 @@ public class EventConsumer {
     private static CompletionStage<Void> leaveUncommitted(String why) {
         LOG.infof("leaving the offset uncommitted for redelivery after the restart (%s)", why);
         return new CompletableFuture<>();
+    }
+
+    private static Long producedAt(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ((IncomingKafkaRecordMetadata<?, ?>) m).getTimestamp())
+                .map(java.time.Instant::toEpochMilli).orElse(null);
     }
 
     private CompletionStage<Void> deadLetter(Message<String> message, String type, RuntimeException reason) {

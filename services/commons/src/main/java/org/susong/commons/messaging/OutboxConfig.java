@@ -37,4 +37,8 @@ public interface OutboxConfig {
     /** Longest pause between two attempts of a transiently failing record. */
     @WithDefault("5s")
     Duration maxRetryBackoff();
+
+    /** How long one handler attempt may run before liveness reports the consumer stuck ({@link ConsumerProgress}); retrying is not stuck. */
+    @WithDefault("5m")
+    Duration stuckAfter();
 }

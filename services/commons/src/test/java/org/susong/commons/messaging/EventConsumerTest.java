@@ -34,7 +34,8 @@ class EventConsumerTest {
 
     final AtomicBoolean acked = new AtomicBoolean();
     final AtomicReference<Throwable> nacked = new AtomicReference<>();
-    final EventConsumer consumer = new EventConsumer(new ObjectMapper(), new SimpleMeterRegistry(), new Retrying());
+    final EventConsumer consumer = new EventConsumer(new ObjectMapper(), new SimpleMeterRegistry(), new Retrying(),
+            new ConsumerProgress(new Retrying(), new SimpleMeterRegistry()));
 
     Message<String> record() {
         String payload = "{\"thing\":1}";
@@ -126,6 +127,10 @@ class EventConsumerTest {
 
         public Duration maxRetryBackoff() {
             return Duration.ofMillis(10);
+        }
+
+        public Duration stuckAfter() {
+            return Duration.ofMinutes(5);
         }
     }
 }

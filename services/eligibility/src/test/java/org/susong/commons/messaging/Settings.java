@@ -45,4 +45,9 @@ record Settings(OutboxConfig base, List<String> collections, Duration lease) imp
     public Duration maxRetryBackoff() {
         return base.maxRetryBackoff();
     }
+
+    @Override
+    public Duration stuckAfter() {
+        return base.stuckAfter();
+    }
 }
