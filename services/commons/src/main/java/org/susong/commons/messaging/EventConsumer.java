@@ -9,11 +9,13 @@ import com.mongodb.MongoWriteConcernException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,7 +31,9 @@ import org.susong.commons.ids.Hashes;
  *   <li>a well-formed {@code susong.*} event of a type this service does not read - skipped and
  *       counted (forward compatibility);</li>
  *   <li>transient failures (store or broker unavailable, optimistic conflicts, full outbox) -
- *       retried in place with back-off, never dead-lettered, so per-key order holds.</li>
+ *       retried in place with back-off, never dead-lettered, so per-key order holds. When the
+ *       service stops meanwhile, the record is neither acked nor nacked: its offset stays
+ *       uncommitted and the restarted service gets it again.</li>
  * </ul>
  * Handlers must be idempotent: the effect and "event X applied" are one write.
  */
@@ -41,12 +45,15 @@ public class EventConsumer {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final OutboxConfig config;
+    private final ConsumerProgress progress;
     private volatile boolean stopping;
 
-    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config) {
+    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config,
+                  @org.eclipse.microprofile.health.Liveness ConsumerProgress progress) {
         this.json = json;
         this.registry = registry;
         this.config = config;
+        this.progress = progress;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -55,6 +62,10 @@ public class EventConsumer {
 
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
     public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<InboundEvent>> handlers) {
+        if (stopping) {
+            // taking no record once stopping keeps per-key order: none overtakes one left uncommitted below
+            return leaveUncommitted("stopping: not handling a record received now");
+        }
         InboundEvent event;
         try {
             event = parse(message);
@@ -70,17 +81,21 @@ public class EventConsumer {
             }
             return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
         }
-        try {
-            handleWithRetry(handler, event);
-        } catch (ModifiedRequest e) {
-            registry.counter("susong.events.modified", "type", event.type()).increment();
-            return deadLetter(message, event.type(), e);
-        } catch (PermanentFailure e) {
-            return deadLetter(message, event.type(), e);
+        try (ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
+            handleWithRetry(handler, event, handling);
         } catch (RuntimeException e) {
-            if (isTransient(e)) {
-                // only reached when the service is stopping: leave the offset uncommitted for redelivery
-                return message.nack(new TransientFailure("stopped while retrying " + event.id(), e));
+            if (stopping) {
+                // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
+                // applied; whatever failed while the service stops (the store, its own container going away) is
+                // tried again after the restart
+                return leaveUncommitted("stopped while handling " + event.type() + " " + event.id() + ": " + e);
+            }
+            if (e instanceof ModifiedRequest) {
+                registry.counter("susong.events.modified", "type", event.type()).increment();
+                return deadLetter(message, event.type(), e);
+            }
+            if (e instanceof PermanentFailure) {
+                return deadLetter(message, event.type(), e);
             }
             return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
         }
@@ -88,17 +103,19 @@ public class EventConsumer {
         return message.ack();
     }
 
-    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event) {
+    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event, ConsumerProgress.Handling handling) {
         long backoff = 50;
         int attempt = 0;
         while (true) {
             try {
+                handling.attempt();
                 handler.accept(event);
                 return;
             } catch (RuntimeException e) {
                 if (!isTransient(e) || stopping) {
                     throw e;
                 }
+                handling.failedTransiently();
                 attempt++;
                 registry.counter("susong.events.retried", "type", event.type()).increment();
                 if (attempt == 1 || attempt % 20 == 0) {
@@ -123,6 +140,23 @@ public class EventConsumer {
             }
         }
         return false;
+    }
+
+    /**
+     * Neither ack nor nack: the record stays unprocessed, so the throttled commit strategy commits no
+     * offset at or after it and the next consumer of the partition gets it again. The stage never
+     * completes; the channel's graceful shutdown waits for it at most {@code auto.commit.interval.ms}
+     * (5 s) and then commits what was processed before it.
+     */
+    private static CompletionStage<Void> leaveUncommitted(String why) {
+        LOG.infof("leaving the offset uncommitted for redelivery after the restart (%s)", why);
+        return new CompletableFuture<>();
+    }
+
+    private static Long producedAt(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ((IncomingKafkaRecordMetadata<?, ?>) m).getTimestamp())
+                .map(java.time.Instant::toEpochMilli).orElse(null);
     }
 
     private CompletionStage<Void> deadLetter(Message<String> message, String type, RuntimeException reason) {

@@ -19,12 +19,12 @@ public interface OutboxConfig {
     @WithDefault("100")
     int outboxMaxPending();
 
-    /** How long a relay may hold an aggregate's publishing lease before another may take it. */
-    @WithDefault("30s")
+    /** How long a relay may hold an aggregate's publishing lease (renewed before each send) before another may take it; longer than {@link #sendTimeout}. */
+    @WithDefault("45s")
     Duration leaseDuration();
 
-    /** How long the relay waits for the broker to acknowledge one event. */
-    @WithDefault("10s")
+    /** How long the relay waits for the broker to acknowledge one event: at least 2 x the producer's delivery.timeout.ms + max.block.ms. */
+    @WithDefault("30s")
     Duration sendTimeout();
 
     /** Threads publishing outboxes right after writes (the sweeper uses its own). */
@@ -37,4 +37,8 @@ public interface OutboxConfig {
     /** Longest pause between two attempts of a transiently failing record. */
     @WithDefault("5s")
     Duration maxRetryBackoff();
+
+    /** How long one handler attempt may run before liveness reports the consumer stuck ({@link ConsumerProgress}); retrying is not stuck. */
+    @WithDefault("5m")
+    Duration stuckAfter();
 }

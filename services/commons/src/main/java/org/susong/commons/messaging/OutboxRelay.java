@@ -40,7 +40,8 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox entries of one aggregate, in sequence order, to {@code <service>.events}
  * (architecture rule 2). Only the holder of the aggregate's lease publishes, so a retry never
- * overtakes a later event; each entry is removed with {@code $pull} by id once the broker has
+ * overtakes a later event; the lease is renewed (fenced on its owner) before each send, and the wait
+ * for the broker covers everything the producer may still deliver ({@link #checkTimeouts}); each entry is removed with {@code $pull} by id once the broker has
  * acknowledged it ({@code acks=all}). Called right after a write ({@link #publishSoon}) and by the
  * {@link OutboxSweeper} for whatever a crash left behind.
  */
@@ -59,6 +60,8 @@ public class OutboxRelay {
     private final String topic;
     private final Counter published;
     private final Counter failures;
+    /** Test seam: runs between reading the outbox and sending an entry (a stalled relay is paused here). */
+    volatile java.util.function.Consumer<Document> beforeSend = entry -> { };
 
     OutboxRelay(@Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
                 MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -68,6 +71,7 @@ public class OutboxRelay {
         this.database = database;
         this.config = config;
         this.clock = clock;
+        checkTimeouts(config, org.eclipse.microprofile.config.ConfigProvider.getConfig());
         this.executor = Executors.newFixedThreadPool(config.relayThreads(), runnable -> {
             Thread thread = new Thread(runnable, "outbox-relay");
             thread.setDaemon(true);
@@ -123,6 +127,12 @@ public class OutboxRelay {
             pending.sort(Comparator.comparingLong(entry -> entry.get("seq", Number.class).longValue()));
             try {
                 for (Document entry : pending) {
+                    beforeSend.accept(entry);
+                    if (!renewLease(documents, aggregateId, owner)) {
+                        // stalled past the lease: another relay took over and publishes the current list
+                        LOG.debugf("lost the outbox lease of %s/%s; leaving it to its new holder", collection, aggregateId);
+                        return count;
+                    }
                     send(entry);
                     documents.updateOne(Filters.eq("_id", aggregateId),
                             Updates.pull(Outbox.FIELD, new Document("id", entry.getString("id"))));
@@ -153,6 +163,39 @@ public class OutboxRelay {
                         Filters.lt(Outbox.LEASE_FIELD + ".until", Date.from(now)))),
                 Updates.set(Outbox.LEASE_FIELD, new Document("owner", owner).append("until", until)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    }
+
+    /**
+     * Fences each send: the lease is renewed only while this call still holds it, so a relay that
+     * stalled past its lease (and lost it) sends nothing more of the list it read. A send that has
+     * already started is bounded by {@link #checkTimeouts}: it ends, delivered or not, before the
+     * renewed lease runs out.
+     */
+    private boolean renewLease(MongoCollection<Document> documents, Object aggregateId, String owner) {
+        Date until = Date.from(clock.instant().plus(config.leaseDuration()));
+        return documents.updateOne(Filters.and(Filters.eq("_id", aggregateId), Filters.eq(Outbox.LEASE_FIELD + ".owner", owner)),
+                Updates.set(Outbox.LEASE_FIELD + ".until", until)).getMatchedCount() == 1;
+    }
+
+    /**
+     * The relay must not give up on a send the producer may still deliver (the next relay's send of
+     * the same or a later entry could land before it), and the lease must outlast the wait. SmallRye's
+     * sink re-sends a retriable failure until {@code delivery.timeout.ms} has passed, and that last
+     * attempt may block {@code max.block.ms} and take {@code delivery.timeout.ms} again.
+     */
+    static void checkTimeouts(OutboxConfig config, org.eclipse.microprofile.config.Config producer) {
+        String prefix = "mp.messaging.outgoing.events-out.";
+        long delivery = producer.getOptionalValue(prefix + "delivery.timeout.ms", Long.class).orElse(120_000L);
+        long block = producer.getOptionalValue(prefix + "max.block.ms", Long.class).orElse(60_000L);
+        long longestSend = 2 * delivery + block;
+        if (config.sendTimeout().toMillis() < longestSend) {
+            throw new IllegalStateException("susong.messaging.send-timeout " + config.sendTimeout() + " is shorter than the"
+                    + " producer may still deliver (2 x delivery.timeout.ms + max.block.ms = " + longestSend + " ms)");
+        }
+        if (config.leaseDuration().compareTo(config.sendTimeout()) <= 0) {
+            throw new IllegalStateException("susong.messaging.lease-duration " + config.leaseDuration()
+                    + " must be longer than send-timeout " + config.sendTimeout());
+        }
     }
 
     private void releaseLease(MongoCollection<Document> documents, Object aggregateId, String owner) {

@@ -3,6 +3,7 @@ package org.susong.commons.messaging;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -10,14 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes what a crash or a broker outage left in outboxes, and exposes the age of the oldest
- * pending entry ({@code susong_outbox_oldest_pending_seconds}) - the number to alert on.
+ * pending entry ({@code susong_outbox_oldest_pending_seconds}) - the number to alert on. The age is
+ * taken from the entries left pending, whatever made their publishing fail, and keeps growing
+ * while the store cannot be read: an outage shows on the gauge instead of resetting it.
  */
 @ApplicationScoped
 public class OutboxSweeper {
@@ -30,7 +34,9 @@ public class OutboxSweeper {
     private final String database;
     private final OutboxConfig config;
     private final Clock clock;
-    private final AtomicLong oldestPendingMillis = new AtomicLong();
+    private final Counter failures;
+    /** Per collection, when its oldest entry still pending was written (epoch ms; absent or 0: none). */
+    private final Map<String, Long> oldestPendingAt = new ConcurrentHashMap<>();
 
     OutboxSweeper(OutboxRelay relay, MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                   OutboxConfig config, Clock clock, MeterRegistry registry) {
@@ -39,24 +45,29 @@ public class OutboxSweeper {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        Gauge.builder("susong.outbox.oldest.pending.seconds", oldestPendingMillis, ms -> ms.get() / 1000.0)
+        this.failures = registry.counter("susong.outbox.publish.failures");
+        Gauge.builder("susong.outbox.oldest.pending.seconds", this, OutboxSweeper::oldestPendingSeconds)
                 .description("age of the oldest event not yet published from any outbox").register(registry);
     }
 
     @Scheduled(every = "${susong.messaging.sweep-every:2s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        long oldest = 0;
         for (String collection : config.outboxCollections()) {
             try {
-                oldest = Math.max(oldest, sweep(collection));
+                oldestPendingAt.put(collection, sweep(collection));
             } catch (RuntimeException e) {
+                // the store cannot be read: keep the oldest entry last seen, whose age goes on growing on the gauge
                 LOG.warnf("sweeping outboxes of %s failed, next round retries: %s", collection, e.getMessage());
             }
         }
-        oldestPendingMillis.set(oldest);
     }
 
-    /** @return age in milliseconds of the oldest entry seen pending in this collection */
+    /**
+     * Publishes each pending aggregate on its own: one that fails (broker down, an entry the broker
+     * refuses) is counted and left for the next round, and the rest of the collection goes on.
+     *
+     * @return when the oldest entry left pending in this collection was written (epoch ms), 0 when none
+     */
     long sweep(String collection) {
         List<Document> pending = mongo.getDatabase(database).getCollection(collection)
                 .find(Filters.exists(Outbox.FIELD + ".0", true))
@@ -64,16 +75,37 @@ public class OutboxSweeper {
                 .limit(BATCH)
                 .into(new java.util.ArrayList<>());
         long oldest = 0;
-        long now = clock.millis();
+        int failed = 0;
+        RuntimeException firstFailure = null;
         for (Document aggregate : pending) {
-            for (Document entry : aggregate.getList(Outbox.FIELD, Document.class, List.of())) {
-                Date at = entry.getDate("at");
-                if (at != null) {
-                    oldest = Math.max(oldest, now - at.getTime());
+            int published;
+            try {
+                published = relay.publish(collection, aggregate.getString("_id"));
+            } catch (RuntimeException e) {
+                failures.increment();
+                failed++;
+                firstFailure = firstFailure == null ? e : firstFailure;
+                published = 0;
+            }
+            if (published == 0) {
+                // not published by this round (failed, or another relay holds it): still pending
+                for (Document entry : aggregate.getList(Outbox.FIELD, Document.class, List.of())) {
+                    Date at = entry.getDate("at");
+                    if (at != null && (oldest == 0 || at.getTime() < oldest)) {
+                        oldest = at.getTime();
+                    }
                 }
             }
-            relay.publish(collection, aggregate.getString("_id"));
+        }
+        if (failed > 0) {
+            LOG.warnf("%d of %d outboxes in %s could not be published, next round retries; first: %s", failed,
+                    pending.size(), collection, firstFailure.getMessage());
         }
         return oldest;
+    }
+
+    double oldestPendingSeconds() {
+        long oldest = oldestPendingAt.values().stream().filter(at -> at > 0).min(Long::compare).orElse(0L);
+        return oldest == 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
     }
 }

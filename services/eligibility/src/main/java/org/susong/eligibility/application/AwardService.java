@@ -243,15 +243,12 @@ public class AwardService {
                 if (newBasisFen == null) {
                     changes.add(Updates.set("proposals." + seq + ".state", "CANCELLED"));
                 }
+                // recorded like a revocation, so that a retry after this write still gives the cap share back
+                changes.add(Updates.push("proposals." + seq + ".withdrawals", new Document("releaseId", releaseId)
+                        .append("amountFen", difference).append("cause", eventId)));
             }
             changes.add(Updates.inc("proposals." + seq + ".revokedFen", difference));
-            for (Document share : p.getList("capShares", Document.class, List.of())) {
-                if (share.getString("ledgerKey").startsWith("CAP|")) {
-                    releases.add(new Document("ledgerKey", share.getString("ledgerKey")).append("owner", share.getString("owner"))
-                            .append("fen", Math.min(difference, share.get("grantedFen", Number.class).longValue()))
-                            .append("releaseId", releaseId));
-                }
-            }
+            capReleases(p, difference, releaseId, releases);
         }
         if (!seen) {
             if (changes.isEmpty() && events.isEmpty()) {
@@ -277,18 +274,32 @@ public class AwardService {
         }
     }
 
-    /** A redelivered contract event: redo the (idempotent) ledger releases its recorded revocations stand for. */
+    /**
+     * A redelivered contract event: redo the (idempotent, by release id) ledger releases that its
+     * recorded revocations and withdrawals stand for - the award write may have been the last one
+     * before a crash or a store failure.
+     */
     private static void recordedReleases(Document award, String eventId, List<Document> releases) {
         for (Object value : award.get("proposals", Document.class).values()) {
             Document p = (Document) value;
-            for (Document r : p.getList("revocations", Document.class, List.of())) {
-                if (eventId.equals(r.getString("cause"))) {
-                    for (Document share : p.getList("capShares", Document.class, List.of())) {
-                        releases.add(new Document("ledgerKey", share.getString("ledgerKey"))
-                                .append("owner", share.getString("owner")).append("fen", r.get("amountFen"))
-                                .append("releaseId", r.getString("revocationId")));
+            for (String recorded : List.of("revocations", "withdrawals")) {
+                for (Document r : p.getList(recorded, Document.class, List.of())) {
+                    if (eventId.equals(r.getString("cause"))) {
+                        String releaseId = "revocations".equals(recorded) ? r.getString("revocationId") : r.getString("releaseId");
+                        capReleases(p, r.get("amountFen", Number.class).longValue(), releaseId, releases);
                     }
                 }
+            }
+        }
+    }
+
+    /** The cap shares (not the claim) a proposal gives back for {@code fen} revoked or withdrawn. */
+    private static void capReleases(Document proposal, long fen, String releaseId, List<Document> releases) {
+        for (Document share : proposal.getList("capShares", Document.class, List.of())) {
+            if (share.getString("ledgerKey").startsWith("CAP|")) {
+                releases.add(new Document("ledgerKey", share.getString("ledgerKey")).append("owner", share.getString("owner"))
+                        .append("fen", Math.min(fen, share.get("grantedFen", Number.class).longValue()))
+                        .append("releaseId", releaseId));
             }
         }
     }

@@ -25,7 +25,8 @@ import org.susong.eligibility.persistence.LedgerRepository;
  * intent is APPLIED. A redelivery or a retry after a crash finds the intent or the share and never
  * consumes twice; concurrent consumers never take more than the cap together (the guard is
  * {@code usedFen <= limit - grant}); a consumer that finds less than it asked for gets a partial
- * grant up to the remaining cap, explained.
+ * grant up to the remaining cap, explained. An exclusion-group share holds what the cap granted, not
+ * what was asked for.
  */
 @ApplicationScoped
 public class LedgerService {
@@ -82,6 +83,7 @@ public class LedgerService {
         List<Document> shares = new ArrayList<>();
         List<Criterion> criteria = new ArrayList<>();
         long amount = amountFen;
+        Document exclusion = null;
         if (claimValue != null) {
             // one award per claim (B3b: per registered contract), whoever asks and however (applied or automatic)
             Document share = cap(owner, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
@@ -96,6 +98,7 @@ public class LedgerService {
         }
         if (m.exclusionGroup() != null) {
             Document share = exclusion(owner, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(), amount);
+            exclusion = share;
             long granted = share.get("grantedFen", Number.class).longValue();
             long higher = share.get("seenFen", Number.class).longValue();
             shares.add(share);
@@ -124,6 +127,14 @@ public class LedgerService {
             long remaining = share.get("seenFen", Number.class).longValue();
             criteria.add(capCriterion(m, year, capKeyValue, amount, granted, remaining, share.getString("holder")));
             amount = granted;
+        }
+        if (exclusion != null && amount < exclusion.get("grantedFen", Number.class).longValue()) {
+            // the cap granted less: the group must hold the award made, not the one asked for
+            Document lowered = lowerExclusion(exclusion, amount);
+            shares.remove(exclusion);
+            if (lowered != null) {
+                shares.add(lowered);
+            }
         }
         if (amount <= 0 && claimValue != null) {
             // nothing awarded after all: the claim is free again for a later award
@@ -253,6 +264,51 @@ public class LedgerService {
             }
         }
         throw new TransientFailure("exclusion ledger " + key + " stayed contended for " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Lowers an exclusion share to {@code grantedFen} (what the cap left of it), or gives it back when
+     * nothing was granted. Repeatable: a redelivery finds the share already lowered (or gone); the
+     * intent's result is the lowered share, so a redelivered decision starts from it.
+     *
+     * @return the lowered share, null when it was given back
+     */
+    private Document lowerExclusion(Document share, long grantedFen) {
+        String key = share.getString("ledgerKey");
+        String owner = share.getString("owner");
+        if (grantedFen <= 0) {
+            release(key, owner);
+            return null;
+        }
+        String lowerId = "LOWER:" + owner;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Document ledger = ledgers.ledger(key).orElseThrow();
+            Document consumers = ledger.get("consumers", Document.class);
+            Document mine = consumers.get(owner, Document.class);
+            long seen = mine.get("seenFen", Number.class).longValue();
+            Document lowered = share(key, owner, mine.get("requestedFen", Number.class).longValue(), grantedFen, 0, seen);
+            if (mine.get("fen", Number.class).longValue() != grantedFen) {
+                // the award this owner holds in the group: the higher one seen plus the top-up granted
+                long award = seen + grantedFen;
+                long max = award;
+                for (Map.Entry<String, Object> e : consumers.entrySet()) {
+                    if (!e.getKey().equals(owner)) {
+                        max = Math.max(max, ((Document) e.getValue()).get("awardFen", Number.class).longValue());
+                    }
+                }
+                GuardedCounter.Outcome outcome = ledgers.apply(key, lowerId, Filters.eq("rev", ledger.get("rev", Number.class)
+                        .longValue()), Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", max),
+                        Updates.set("consumers." + owner + ".fen", grantedFen),
+                        Updates.set("consumers." + owner + ".awardFen", award)));
+                if (outcome == GuardedCounter.Outcome.REFUSED) {
+                    continue;
+                }
+            }
+            ledgers.markIntent(owner + "|" + key, "APPLIED", lowered);
+            ledgers.forget(key, lowerId);
+            return lowered;
+        }
+        throw new TransientFailure("exclusion ledger " + key + " stayed contended while lowering " + owner);
     }
 
     /**
