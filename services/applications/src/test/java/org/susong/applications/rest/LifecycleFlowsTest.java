@@ -348,6 +348,25 @@ class LifecycleFlowsTest {
     }
 
     @Test
+    void a_partial_release_informs_and_the_application_goes_on_to_be_paid_for_the_rest() {
+        // a partial revocation of an unpaid order (payments: remainingFen present) releases only the revoked part;
+        // the order is still due, so the application must stay open and keep its duplicate slot
+        String uscc = registered(uscc(90), "Huli", null);
+        String id = submit(uscc, "C1", "2026");
+        decided(id, "D-" + id, "APPROVED", "");
+        payment("BudgetReserved", id, reserved(uscc, Instant.now()));
+        awaitStatus(id, "PAYMENT_SCHEDULED");
+        payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
+                + "\"budgetLine\":\"2026:C1\",\"amountFen\":4000000,\"remainingFen\":6000000,\"revocationId\":\"RV-1\","
+                + "\"reason\":\"RECOVERED\",\"releasedAt\":\"" + Instant.now() + "\"");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .body("timeline.kind", hasItem("BUDGET_RELEASED")));
+        officer().get("/applications/" + id).then().body("status", equalTo("PAYMENT_SCHEDULED"));
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", "2026", "facts",
+                Map.of("project", "P-2026"))).post("/applications").then().statusCode(409);
+    }
+
+    @Test
     void a_paid_application_cannot_be_withdrawn_and_the_problem_names_the_state() {
         String uscc = registered(uscc(5), "Huli", null);
         String id = submit(uscc, "C1", "2026");
