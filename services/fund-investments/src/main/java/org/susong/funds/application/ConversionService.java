@@ -16,6 +16,7 @@ import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
+import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Conversion;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.Placement;
@@ -53,16 +54,19 @@ public class ConversionService {
     private final PortfolioRepository portfolios;
     private final OutboxRelay relay;
     private final ObjectMapper json;
+    private final FundsConfig config;
     private final Clock clock;
 
     ConversionService(ConversionRepository conversions, FundRepository funds, InvestmentRepository investments,
-                      PortfolioRepository portfolios, OutboxRelay relay, ObjectMapper json, Clock clock) {
+                      PortfolioRepository portfolios, OutboxRelay relay, ObjectMapper json, FundsConfig config,
+                      Clock clock) {
         this.conversions = conversions;
         this.funds = funds;
         this.investments = investments;
         this.portfolios = portfolios;
         this.relay = relay;
         this.json = json;
+        this.config = config;
         this.clock = clock;
     }
 

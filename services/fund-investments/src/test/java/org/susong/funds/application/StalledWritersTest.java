@@ -1,0 +1,152 @@
+package org.susong.funds.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.messaging.TransientFailure;
+import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.CapitalSource;
+import org.susong.funds.domain.Conversion;
+import org.susong.funds.domain.Fund;
+import org.susong.funds.persistence.ConversionRepository;
+import org.susong.funds.persistence.FundRepository;
+import org.susong.funds.persistence.InvestmentRepository;
+import org.susong.funds.persistence.PortfolioRepository;
+import org.susong.funds.persistence.StalledFunds;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Interleavings a code review found (issues 12 and 22), reproduced deterministically: a second
+ * instance of a service whose store access stalls at a latch while the real instance (or the
+ * resumer) does the same work, then goes on. The fund's counters must have moved once.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class StalledWritersTest {
+
+    @Inject
+    MongoClient mongo;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+    @Inject
+    ConversionService conversionService;
+    @Inject
+    ConversionRepository conversions;
+    @Inject
+    FundRepository funds;
+    @Inject
+    InvestmentRepository investments;
+    @Inject
+    PortfolioRepository portfolios;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    FundsConfig config;
+    @Inject
+    Clock clock;
+
+    static Conversion.Request conversion(String fundCode, long amountFen) {
+        String applicationId = "APP-20261203-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        String decisionId = "D-" + applicationId;
+        String first17 = String.format("91350203MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        return new Conversion.Request("CV-" + decisionId, "PO-" + decisionId, decisionId, applicationId,
+                first17 + Uscc.checkCharacterFor(first17), "C1", fundCode, amountFen, "HULI", 2026, Instant.now(),
+                "START_UP", null, UUID.randomUUID().toString());
+    }
+
+    /** A delivery of the same record by the real service: a live claim of another delivery makes it retry later. */
+    Conversion redeliver(Conversion.Request request) {
+        try {
+            return conversionService.onRequested(request);
+        } catch (TransientFailure e) {
+            return null;
+        }
+    }
+
+    /** The fund took the conversion once: each counter moved by its amount, and the audit invariants hold. */
+    void assertConvertedOnce(String fundId, Fund before, long amountFen) {
+        Fund after = funds.find(fundId).orElseThrow();
+        assertEquals(before.paidIn().fen() + amountFen, after.paidIn().fen(), "paid-in");
+        assertEquals(before.called().fen() + amountFen, after.called().fen(), "called");
+        assertEquals(before.committed().fen() + amountFen, after.committed().fen(), "committed");
+        assertEquals(before.invested().fen() + amountFen, after.invested().fen(), "invested");
+        assertEquals(before.converted().fen() + amountFen, after.converted().fen(), "converted");
+        assertEquals(before.capital().get(CapitalSource.CITY_FISCAL).paidIn().fen() + amountFen,
+                after.capital().get(CapitalSource.CITY_FISCAL).paidIn().fen(), "city fiscal paid-in");
+        assertBalanced(fundId);
+    }
+
+    /** What ./platform audit checks: paid-in <= called <= committed, available + invested = paid-in - reserve. */
+    void assertBalanced(String fundId) {
+        Fund fund = funds.find(fundId).orElseThrow();
+        long available = funds.available(fundId).orElseThrow().fen();
+        assertTrue(fund.paidIn().fen() <= fund.called().fen() && fund.called().fen() <= fund.committed().fen(),
+                "paid-in <= called <= committed: " + fund.capital());
+        assertEquals(fund.paidIn().fen() - fund.reserve().fen(), available + fund.invested().fen(),
+                "available + invested = paid-in - reserve");
+    }
+
+    @Test
+    void a_redelivered_conversion_while_the_first_delivery_is_stalled_before_the_fund_moves_is_applied_once()
+            throws Exception {
+        // given a conversion whose first delivery recorded it and stalls before it moves the fund
+        String fundId = "FUND-VENTURE-SUB-03";
+        Fund before = funds.find(fundId).orElseThrow();
+        Conversion.Request request = conversion(fundId, 2_000_000);
+        StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
+        ConversionService stalled = new ConversionService(conversions, stalledFunds, investments, portfolios, relay, json,
+                config, clock);
+        CompletableFuture<Conversion> first = CompletableFuture.supplyAsync(() -> stalled.onRequested(request));
+        assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the first delivery reached the fund");
+
+        // when the record is delivered again meanwhile (a rebalance hands the partition to another consumer)
+        redeliver(request);
+        // and the first delivery goes on, and Kafka delivers the record once more
+        stalledFunds.release.countDown();
+        assertEquals(Conversion.ConversionState.COMPLETED, first.get(20, TimeUnit.SECONDS).state());
+        assertEquals(Conversion.ConversionState.COMPLETED, redeliver(request).state());
+
+        // then the fund took the award once
+        assertConvertedOnce(fundId, before, 2_000_000);
+    }
+
+    @Test
+    void a_delivery_that_stalls_past_its_claim_while_a_redelivery_finishes_the_conversion_moves_no_money() throws Exception {
+        // given a delivery whose claim on the conversion expires while it stalls before moving the fund
+        // (its clock is an hour behind: the claim it takes is stale at once)
+        String fundId = "FUND-VENTURE-SUB-04";
+        Fund before = funds.find(fundId).orElseThrow();
+        Conversion.Request request = conversion(fundId, 3_000_000);
+        StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
+        ConversionService stalled = new ConversionService(conversions, stalledFunds, investments, portfolios, relay, json,
+                config, Clock.offset(clock, Duration.ofHours(-1)));
+        CompletableFuture<Conversion> first = CompletableFuture.supplyAsync(() -> stalled.onRequested(request));
+        assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the first delivery reached the fund");
+
+        // when a redelivery takes the conversion over and finishes it, and then the stalled delivery goes on
+        assertEquals(Conversion.ConversionState.COMPLETED, redeliver(request).state());
+        stalledFunds.release.countDown();
+        assertEquals(Conversion.ConversionState.COMPLETED, first.get(20, TimeUnit.SECONDS).state());
+
+        // then the fund took the award once
+        assertConvertedOnce(fundId, before, 3_000_000);
+    }
+}

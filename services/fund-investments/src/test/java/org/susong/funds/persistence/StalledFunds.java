@@ -1,0 +1,44 @@
+package org.susong.funds.persistence;
+
+import com.mongodb.client.MongoClient;
+import jakarta.enterprise.inject.Vetoed;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.susong.funds.domain.Fund;
+
+/**
+ * The funds of a second service instance (not a bean) whose first read of one fund waits at a latch:
+ * a request or a delivery stalled between its writes, released by the test. Every other call goes
+ * to the store as usual.
+ */
+@Vetoed
+public class StalledFunds extends FundRepository {
+
+    /** Counted down when the stalled read is reached. */
+    public final CountDownLatch reached = new CountDownLatch(1);
+    /** Counted down by the test to let the stalled read go on. */
+    public final CountDownLatch release = new CountDownLatch(1);
+    private final String fundId;
+
+    public StalledFunds(MongoClient mongo, String database, String fundId) {
+        super(mongo, database);
+        this.fundId = fundId;
+    }
+
+    @Override
+    public Optional<Fund> find(String id) {
+        if (id.equals(fundId) && reached.getCount() > 0) {
+            reached.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the stalled read of " + id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return super.find(id);
+    }
+}
