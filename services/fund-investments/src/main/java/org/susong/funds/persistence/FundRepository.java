@@ -3,7 +3,9 @@ package org.susong.funds.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,7 @@ public class FundRepository {
     static final String INVESTED = "investedFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String FIGURES = "figures";
+    static final String CONVERSION_FENCE = "conversionFence";
     /** Bucket of the figures for an investment whose district or field is not known. */
     public static final String UNSPECIFIED = "UNSPECIFIED";
 
@@ -115,17 +118,39 @@ public class FundRepository {
      * Grant-to-investment (C1/D1), exactly once per conversion, only while the fund is OPEN: the award
      * becomes city fiscal capital committed, called and paid in, and at once invested in the
      * beneficiary - so what the fund has available for other investments does not change, and no
-     * reserve is held back on money that is invested in the same step.
+     * reserve is held back on money that is invested in the same step. Fenced: refused once the
+     * fund's {@code conversionFence} has risen above {@code fence} (the value the caller read before
+     * it claimed the conversion), because a delivery that took over an expired claim raises it.
      */
-    public GuardedCounter.Outcome applyConversion(String fundId, String conversionId, Money amount, Placement placement) {
+    public GuardedCounter.Outcome applyConversion(String fundId, String conversionId, Money amount, Placement placement,
+                                                  long fence) {
         long fen = amount.fen();
         String source = "capital." + CapitalSource.CITY_FISCAL.name() + ".";
-        return GuardedCounter.apply(funds, fundId, conversionId, Filters.eq("status", FundStatus.OPEN.name()),
+        return GuardedCounter.apply(funds, fundId, conversionId, Filters.and(Filters.eq("status", FundStatus.OPEN.name()),
+                        Filters.or(Filters.exists(CONVERSION_FENCE, false), Filters.lte(CONVERSION_FENCE, fence))),
                 Updates.combine(Updates.inc(source + "committedFen", fen), Updates.inc(source + "calledFen", fen),
                         Updates.inc(source + "paidInFen", fen), Updates.inc("committedFen", fen),
                         Updates.inc("calledFen", fen), Updates.inc("paidInFen", fen), Updates.inc(UNCOMMITTED, -fen),
                         Updates.inc(INVESTED, fen), Updates.inc("investmentCount", 1L), Updates.inc("convertedFen", fen),
                         Updates.inc("conversionCount", 1L), figures(amount, placement)));
+    }
+
+    /** The fund's conversion fence (0 until a delivery first took a conversion over). */
+    public long conversionFence(String fundId) {
+        Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(CONVERSION_FENCE)).first();
+        return d == null ? 0 : number(d, CONVERSION_FENCE);
+    }
+
+    /**
+     * Raises the conversion fence and answers its new value: a delivery that took over a conversion
+     * whose claim expired does this before it moves the fund, so that the stalled holder's update,
+     * fenced with an older value, is refused.
+     */
+    public long raiseConversionFence(String fundId) {
+        Document d = funds.findOneAndUpdate(Filters.eq("_id", fundId), Updates.inc(CONVERSION_FENCE, 1L),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(
+                        Projections.include(CONVERSION_FENCE)));
+        return d == null ? 0 : number(d, CONVERSION_FENCE);
     }
 
     /** A new commitment of a source, once per movement id, only within the fund's target size. */
