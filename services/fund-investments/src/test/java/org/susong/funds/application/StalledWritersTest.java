@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,10 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Conversion;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.ConversionRepository;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
@@ -62,6 +68,20 @@ class StalledWritersTest {
     FundsConfig config;
     @Inject
     Clock clock;
+    @Inject
+    CapitalService capitalService;
+    @Inject
+    CapitalMovementRepository movements;
+    @Inject
+    InvestmentService investmentService;
+    @Inject
+    MeterRegistry registry;
+
+    /** A resumer on a replica whose clock is an hour ahead: every lease a request holds now has expired for it. */
+    InvestmentResumer resumerAnHourLater() {
+        return new InvestmentResumer(investments, investmentService, movements, capitalService, config,
+                Clock.offset(clock, Duration.ofHours(1)), registry);
+    }
 
     static Conversion.Request conversion(String fundCode, long amountFen) {
         String applicationId = "APP-20261203-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
@@ -148,5 +168,41 @@ class StalledWritersTest {
 
         // then the fund took the award once
         assertConvertedOnce(fundId, before, 3_000_000);
+    }
+
+    @Test
+    void a_capital_payment_that_stalls_past_its_lease_while_the_resumer_applies_it_is_paid_in_once() throws Exception {
+        // given social capital committed to the technology-innovation fund and called
+        String fundId = "FUND-TECH-INNOVATION";
+        LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        capitalService.commit(Principal.system(), fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "test");
+        String callId = capitalService.call(Principal.system(), fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today,
+                "test").id();
+        Fund before = funds.find(fundId).orElseThrow();
+        long reserveBefore = before.reserve().fen();
+        long availableBefore = funds.available(fundId).orElseThrow().fen();
+
+        // and a payment of the call that records its intent and stalls before it moves the fund
+        StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
+        CompletableFuture<CapitalMovement> payment = CompletableFuture.supplyAsync(() -> stalled.payIn(Principal.system(),
+                fundId, callId, today, "stalled"));
+        assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the payment reached the fund");
+
+        // when its lease has expired for a resumer, which applies and finishes the payment
+        resumerAnHourLater().resumeStale();
+        assertEquals(CapitalMovement.State.APPLIED, movements.find(CapitalMovement.paymentId(callId)).orElseThrow().state());
+        // and then the stalled request goes on
+        stalledFunds.release.countDown();
+        assertEquals(CapitalMovement.State.APPLIED, payment.get(20, TimeUnit.SECONDS).state());
+
+        // then the call is paid in once: paid-in never exceeds called, the fund cannot invest money never paid in
+        Fund after = funds.find(fundId).orElseThrow();
+        assertEquals(before.paidIn().fen() + 10_000_000, after.paidIn().fen(), "paid-in");
+        assertEquals(before.capital().get(CapitalSource.SOCIAL_CAPITAL).paidIn().fen() + 10_000_000,
+                after.capital().get(CapitalSource.SOCIAL_CAPITAL).paidIn().fen(), "social capital paid-in");
+        assertEquals(reserveBefore + 1_000_000, after.reserve().fen(), "reserve (10 %)");
+        assertEquals(availableBefore + 9_000_000, funds.available(fundId).orElseThrow().fen(), "available");
+        assertBalanced(fundId);
     }
 }
