@@ -29,8 +29,9 @@ import org.susong.funds.persistence.FundRepository;
  * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4):
  * insert the movement PENDING (leased), apply it to the fund's counter with a guarded update that
  * records its id, mark it APPLIED (with its {@code CapitalMoved} journal entry in its outbox) or
- * REFUSED, forget the id. {@link InvestmentResumer} finishes
- * movements a crash left PENDING.
+ * REFUSED. {@link InvestmentResumer} finishes movements a crash left PENDING. The fund keeps the ids
+ * of its capital movements (they are few), so a lease that outlived a stalled request cannot make
+ * the movement apply twice: the id on the counter is the fence.
  */
 @ApplicationScoped
 public class CapitalService {
@@ -134,7 +135,8 @@ public class CapitalService {
         if (!movements.finish(finished, owner, outbox)) {
             return movements.find(pending.id()).orElseThrow();
         }
-        funds.forget(pending.fundId(), pending.id());
+        // the id stays on the fund (capital movements are few): a request that stalled past its lease while the
+        // resumer finished the movement finds it ALREADY_APPLIED - a forgotten id would let it apply again
         if (!outbox.isEmpty()) {
             relay.publishSoon(CapitalMovementRepository.COLLECTION, pending.id());
         }
