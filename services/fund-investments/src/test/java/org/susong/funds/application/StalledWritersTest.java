@@ -1,6 +1,8 @@
 package org.susong.funds.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.rest.ProblemException;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.security.Principal;
@@ -28,13 +31,19 @@ import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Conversion;
+import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.Investment;
+import org.susong.funds.domain.InvestmentState;
+import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.ConversionRepository;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.funds.persistence.PortfolioRepository;
 import org.susong.funds.persistence.StalledFunds;
+import org.susong.funds.persistence.StalledInvestments;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -204,5 +213,68 @@ class StalledWritersTest {
         assertEquals(reserveBefore + 1_000_000, after.reserve().fen(), "reserve (10 %)");
         assertEquals(availableBefore + 9_000_000, funds.available(fundId).orElseThrow().fen(), "available");
         assertBalanced(fundId);
+    }
+
+    static String enterprise() {
+        String first17 = String.format("91350206MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    InvestmentService.InvestCommand round(String enterprise, String round, String firstRoundId) {
+        return new InvestmentService.InvestCommand("FUND-VENTURE", enterprise, round, Instrument.EQUITY, 1_000_000, 100,
+                LocalDate.now(clock.withZone(BusinessClock.ZONE)), Stage.START_UP, null, null, null,
+                firstRoundId != null, firstRoundId, false, null);
+    }
+
+    String invest(InvestmentService.InvestCommand command) {
+        return investmentService.invest(Principal.system(), command, null).investment().id();
+    }
+
+    void exit(String investmentId) {
+        investmentService.exit(Principal.system(), "FUND-VENTURE", investmentId, new InvestmentService.ExitCommand(
+                ExitKind.SALE, LocalDate.now(clock.withZone(BusinessClock.ZONE)), 2_000_000, "sold"));
+    }
+
+    @Test
+    void no_follow_on_is_made_on_a_chain_whose_first_round_the_fund_has_exited() {
+        // given a first round, a follow-on of it, and the fund's exit from the first round
+        String enterprise = enterprise();
+        String first = invest(round(enterprise, "Series A", null));
+        String second = invest(round(enterprise, "Series B", first));
+        exit(first);
+
+        // when a further round names the follow-on (still COMMITTED) as the round it follows
+        ProblemException refused = assertThrows(ProblemException.class,
+                () -> invest(round(enterprise, "Series C", second)));
+
+        // then it is refused naming firstRoundId: the chain's first round is exited
+        assertEquals(422, refused.status());
+        assertEquals("firstRoundId", refused.field());
+    }
+
+    @Test
+    void a_follow_on_whose_first_round_is_exited_while_the_request_is_stalled_is_refused() throws Exception {
+        // given a first round, and a follow-on request that checked it and stalls after writing its intent
+        String enterprise = enterprise();
+        String first = invest(round(enterprise, "Series A", null));
+        long investedBefore = funds.find("FUND-VENTURE").orElseThrow().invested().fen();
+        StalledInvestments stalledInvestments = new StalledInvestments(mongo, database);
+        InvestmentService stalled = new InvestmentService(funds, stalledInvestments, portfolios, relay, config, json, clock);
+        CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
+                () -> stalled.invest(Principal.system(), round(enterprise, "Series B", first), null));
+        assertTrue(stalledInvestments.reached.await(20, TimeUnit.SECONDS), "the follow-on wrote its intent");
+
+        // when the fund exits the first round meanwhile, and the request goes on
+        exit(first);
+        stalledInvestments.release.countDown();
+
+        // then the follow-on is refused naming firstRoundId, and the fund invested nothing
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> followOn.get(20, TimeUnit.SECONDS));
+        ProblemException refused = assertInstanceOf(ProblemException.class, failure.getCause());
+        assertEquals("firstRoundId", refused.field(), refused.getMessage());
+        String followOnId = (String) refused.extensions().get("investmentId");
+        assertEquals(InvestmentState.REFUSED, investments.find(followOnId).map(Investment::state).orElseThrow());
+        assertEquals(investedBefore, funds.find("FUND-VENTURE").orElseThrow().invested().fen());
+        assertBalanced("FUND-VENTURE");
     }
 }
