@@ -145,7 +145,8 @@ public class FundResource {
                     c.followOn(), c.firstRoundId(), c.c3ResearchInfrastructure(), c.infrastructure(), c.conversionId(),
                     i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
-                    i.refusal() == null ? null : i.refusal().available().fen(), ExitView.of(i.exit()));
+                    i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
+                    ExitView.of(i.exit()));
         }
     }
 
