@@ -91,7 +91,11 @@ public class CapitalService {
 
     private CapitalMovement start(Principal principal, String fundId, CapitalMovement.Kind kind, CapitalSource source,
                                   long amountFen, LocalDate dated, String reference) {
-        funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        Fund fund = funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        if (!source.fromOutsideFamily() && !fund.subFund()) {
+            throw ProblemException.unprocessable("source", "fund " + fundId + " is a top-level fund: only a sub-fund"
+                    + " receives money from its parent fund (" + source + ")");
+        }
         Instant now = clock.instant();
         if (kind == CapitalMovement.Kind.COMMITMENT) {
             requireNotAfterToday(dated, "dated", now);

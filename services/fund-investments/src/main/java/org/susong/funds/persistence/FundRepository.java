@@ -52,6 +52,7 @@ public class FundRepository {
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
     static final String UNCOMMITTED = "uncommittedFen";
+    static final String TARGET = "targetSizeFen";
     static final String FIGURES = "figures";
     static final String CONVERSION_FENCE = "conversionFence";
     /** Bucket of the figures for an investment whose district or field is not known. */
@@ -192,6 +193,34 @@ public class FundRepository {
     public boolean hasApplied(String fundId, String intentId) {
         Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(GuardedCounter.APPLIED)).first();
         return d != null && d.getList(GuardedCounter.APPLIED, String.class, List.of()).contains(intentId);
+    }
+
+    /**
+     * Sets the fund's target size and moves {@code uncommittedFen} (target - committed, what the
+     * commitments' guard reads) by the difference in the same update, conditional on the target read
+     * before (a concurrent change makes it read again) and refused while it would put the target below
+     * what is committed.
+     *
+     * @return false when the target would fall below the commitments
+     */
+    public boolean setTargetSize(String fundId, Money target) {
+        while (true) {
+            Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
+            if (d == null) {
+                return false;
+            }
+            long before = number(d, TARGET);
+            long delta = target.fen() - before;
+            if (funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.eq(TARGET, before),
+                            Filters.gte(UNCOMMITTED, -delta)),
+                    Updates.combine(Updates.set(TARGET, target.fen()), Updates.inc(UNCOMMITTED, delta))).getMatchedCount() == 1) {
+                return true;
+            }
+            Document now = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
+            if (now == null || number(now, TARGET) == before) {
+                return false; // the guard said no: below what is committed
+            }
+        }
     }
 
     /** Opens or closes the fund to new investments and conversions; false when unknown. */

@@ -221,8 +221,8 @@ class CapitalFollowOnExitTest {
         String venture = "inTarget.find { it.fundId == 'FUND-VENTURE' }.committedFen";
 
         // when the parent fund commits 600 million CNY to it and social capital 1 billion
-        manager().body(movement("PARENT_FUND", 60_000_000_000L)).post(url + "/commitments").then().statusCode(201)
-                .body("source", equalTo("PARENT_FUND"));
+        String fromParent = manager().body(movement("PARENT_FUND", 60_000_000_000L)).post(url + "/commitments").then()
+                .statusCode(201).body("source", equalTo("PARENT_FUND")).extract().path("id");
         manager().body(movement("SOCIAL_CAPITAL", 100_000_000_000L)).post(url + "/commitments").then().statusCode(201);
 
         // then the sub-fund shows both, and the family, the target group and the C1 leverage count only the money
@@ -238,6 +238,13 @@ class CapitalFollowOnExitTest {
         assertEquals(leverageBefore.getLong("fiscalCommittedFen"), leverageAfter.getLong("fiscalCommittedFen"));
         assertEquals(leverageBefore.getLong("mobilisedCommittedFen") + 100_000_000_000L,
                 leverageAfter.getLong("mobilisedCommittedFen"));
+
+        // its journal entry names the new source (an additive value of CapitalMoved.v1)
+        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+                records -> records.filter(r -> fromParent.equals(r.key())))) {
+            assertEquals(List.of(), EventContracts.violations("susong.fund-investments.CapitalMoved.v1",
+                    task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord().value()));
+        }
 
         // a parent's money goes only to a sub-fund; a target below what is committed is refused
         manager().body(movement("PARENT_FUND", 1)).post("/funds/FUND-VENTURE/capital/commitments").then().statusCode(422)
