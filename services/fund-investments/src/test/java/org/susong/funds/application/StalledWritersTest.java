@@ -123,14 +123,8 @@ class StalledWritersTest {
         assertBalanced(fundId);
     }
 
-    /** What ./platform audit checks: paid-in <= called <= committed, available + invested = paid-in - reserve. */
     void assertBalanced(String fundId) {
-        Fund fund = funds.find(fundId).orElseThrow();
-        long available = funds.available(fundId).orElseThrow().fen();
-        assertTrue(fund.paidIn().fen() <= fund.called().fen() && fund.called().fen() <= fund.committed().fen(),
-                "paid-in <= called <= committed: " + fund.capital());
-        assertEquals(fund.paidIn().fen() - fund.reserve().fen(), available + fund.invested().fen(),
-                "available + invested = paid-in - reserve");
+        FundInvariants.assertBalanced(funds, fundId);
     }
 
     @Test
