@@ -265,13 +265,48 @@ public class FundRepository {
         return d == null ? Tally.ZERO : new Tally(number(d, "count"), number(d, "amountFen"));
     }
 
-    static Document toDocument(Fund f) {
+    /**
+     * Brings fund documents of the first seed format ({@code capital} an array of {source,
+     * committedFen, paidInFen}, no called or uncommitted figures) to the current one: capital by source
+     * with called (= paid-in, as that format seeded it) and uncalled, the fund's {@code calledFen} and
+     * {@code uncommittedFen}, {@code convertedFen} and {@code conversionCount} (0: no conversion could
+     * apply to that format). Each update is conditional on the array read, so replicas starting
+     * together migrate a fund once and a second run finds nothing to do; the counters that did move on
+     * the old format (available, invested, figures) are left as they are.
+     *
+     * @return how many fund documents this call migrated
+     */
+    public int migrateFirstFormat() {
+        int migrated = 0;
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))) {
+            if (!(d.get("capital") instanceof List<?> firstFormat)) {
+                continue;
+            }
+            Fund f = fromDocument(d);
+            Bson update = Updates.combine(Updates.set("capital", capital(f)), Updates.set("calledFen", f.called().fen()),
+                    Updates.set(UNCOMMITTED, f.targetSize().minus(f.committed()).fen()),
+                    Updates.set("convertedFen", f.converted().fen()), Updates.set("conversionCount", 0L),
+                    Updates.set("migratedFromSeedFormat", 1));
+            if (funds.updateOne(Filters.and(Filters.eq("_id", f.id()), Filters.eq("capital", firstFormat)), update)
+                    .getModifiedCount() == 1) {
+                migrated++;
+            }
+        }
+        return migrated;
+    }
+
+    private static Document capital(Fund f) {
         Document capital = new Document();
         f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> capital.append(e.getKey().name(),
                 new Document("committedFen", e.getValue().committed().fen())
                         .append("calledFen", e.getValue().called().fen())
                         .append("uncalledFen", e.getValue().uncalled().fen())
                         .append("paidInFen", e.getValue().paidIn().fen())));
+        return capital;
+    }
+
+    static Document toDocument(Fund f) {
+        Document capital = capital(f);
         return new Document("_id", f.id())
                 .append("nameZh", f.names().chinese())
                 .append("nameEn", f.names().english())
