@@ -271,4 +271,38 @@ class StalledWritersTest {
         assertEquals(investedBefore, funds.find("FUND-VENTURE").orElseThrow().invested().fen());
         assertBalanced("FUND-VENTURE");
     }
+
+    @Test
+    void a_capital_call_the_resumer_refused_is_not_applied_by_the_request_that_stalled_past_its_lease() throws Exception {
+        // given a call of district capital beyond what the district committed and was not called, stalled by its
+        // request right before it moves the fund
+        String fundId = "FUND-TECH-INNOVATION";
+        LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        Fund before = funds.find(fundId).orElseThrow();
+        long uncalled = before.capital().get(CapitalSource.DISTRICT).uncalled().fen();
+        String reference = "stalled-" + UUID.randomUUID();
+        StalledFunds stalledFunds = StalledFunds.beforeCall(mongo, database, fundId);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
+        CompletableFuture<CapitalMovement> call = CompletableFuture.supplyAsync(() -> stalled.call(Principal.system(),
+                fundId, CapitalSource.DISTRICT, uncalled + 5_000_000, today, reference));
+        assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the call reached the fund");
+
+        // when a resumer whose clock is an hour ahead finishes it: refused, the district has not committed enough
+        resumerAnHourLater().resumeStale();
+        CapitalMovement refused = movements.ofFund(fundId).stream().filter(m -> reference.equals(m.reference()))
+                .findFirst().orElseThrow();
+        assertEquals(CapitalMovement.State.REFUSED, refused.state());
+        // and the district commits 10 million more, and then the stalled request goes on
+        capitalService.commit(Principal.system(), fundId, CapitalSource.DISTRICT, 10_000_000, today, "more");
+        stalledFunds.release.countDown();
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
+        assertEquals("amountFen", assertInstanceOf(ProblemException.class, failure.getCause()).field());
+
+        // then the refused call moved nothing: the fund's called capital is what it was, the district's uncalled grew
+        Fund after = funds.find(fundId).orElseThrow();
+        assertEquals(before.called().fen(), after.called().fen(), "called");
+        assertEquals(uncalled + 10_000_000, after.capital().get(CapitalSource.DISTRICT).uncalled().fen(), "uncalled");
+        assertEquals(CapitalMovement.State.REFUSED, movements.find(refused.id()).orElseThrow().state());
+        assertBalanced(fundId);
+    }
 }
