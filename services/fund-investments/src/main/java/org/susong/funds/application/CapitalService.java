@@ -121,6 +121,10 @@ public class CapitalService {
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
         };
+        if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
+            // a request that stalled past its lease applied it after this guard said no: it is applied
+            outcome = GuardedCounter.Outcome.ALREADY_APPLIED;
+        }
         CapitalMovement finished;
         List<Document> outbox = List.of();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {

@@ -55,6 +55,7 @@ public class FundRepository {
     static final String TARGET = "targetSizeFen";
     static final String FIGURES = "figures";
     static final String CONVERSION_FENCE = "conversionFence";
+    static final String CAPITAL_REFUSED = "capitalRefused";
     /** Bucket of the figures for an investment whose district or field is not known. */
     public static final String UNSPECIFIED = "UNSPECIFIED";
 
@@ -76,7 +77,7 @@ public class FundRepository {
 
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES))
                 .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
@@ -85,7 +86,8 @@ public class FundRepository {
 
     public Optional<Fund> find(String id) {
         return Optional.ofNullable(funds.find(Filters.eq("_id", id))
-                .projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES)).first()).map(FundRepository::fromDocument);
+                .projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES)).first())
+                .map(FundRepository::fromDocument);
     }
 
     /** Every fund's share of the investment figures, by fund id. */
@@ -154,11 +156,14 @@ public class FundRepository {
         return d == null ? 0 : number(d, CONVERSION_FENCE);
     }
 
-    /** A new commitment of a source, once per movement id, only within the fund's target size. */
+    /**
+     * A new commitment of a source, once per movement id, only within the fund's target size. Like
+     * every capital movement, never once its refusal is recorded ({@link #recordCapitalRefusal}).
+     */
     public GuardedCounter.Outcome applyCommitment(String fundId, String movementId, CapitalSource source, Money amount) {
         long fen = amount.fen();
         String prefix = "capital." + source.name() + ".";
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(UNCOMMITTED, fen),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(UNCOMMITTED, fen)),
                 Updates.combine(Updates.inc(prefix + "committedFen", fen), Updates.inc(prefix + "uncalledFen", fen),
                         Updates.inc("committedFen", fen), Updates.inc(UNCOMMITTED, -fen)));
     }
@@ -167,7 +172,7 @@ public class FundRepository {
     public GuardedCounter.Outcome applyCall(String fundId, String movementId, CapitalSource source, Money amount) {
         long fen = amount.fen();
         String prefix = "capital." + source.name() + ".";
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(prefix + "uncalledFen", fen),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(prefix + "uncalledFen", fen)),
                 Updates.combine(Updates.inc(prefix + "uncalledFen", -fen), Updates.inc(prefix + "calledFen", fen),
                         Updates.inc("calledFen", fen)));
     }
@@ -179,9 +184,23 @@ public class FundRepository {
     public GuardedCounter.Outcome applyPaidIn(String fundId, String movementId, CapitalSource source, Money amount,
                                               Money reserve) {
         long fen = amount.fen();
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.exists("_id"),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.exists("_id")),
                 Updates.combine(Updates.inc("capital." + source.name() + ".paidInFen", fen), Updates.inc("paidInFen", fen),
                         Updates.inc("reserveFen", reserve.fen()), Updates.inc(AVAILABLE, fen - reserve.fen())));
+    }
+
+    /**
+     * Records on the fund that its counter refused the capital movement, unless the movement was
+     * applied meanwhile (false then: a request that stalled past its lease applied it after this
+     * finisher's guard said no). Once recorded, no stalled request can apply it any more.
+     */
+    public boolean recordCapitalRefusal(String fundId, String movementId) {
+        return funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.ne(GuardedCounter.APPLIED, movementId)),
+                Updates.addToSet(CAPITAL_REFUSED, movementId)).getMatchedCount() == 1;
+    }
+
+    private static Bson notRefused(String movementId, Bson guard) {
+        return Filters.and(guard, Filters.ne(CAPITAL_REFUSED, movementId));
     }
 
     /** Drops the intent id from the fund once the intent itself records that it was applied. */
