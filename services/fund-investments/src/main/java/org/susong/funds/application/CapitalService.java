@@ -29,8 +29,9 @@ import org.susong.funds.persistence.FundRepository;
  * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4):
  * insert the movement PENDING (leased), apply it to the fund's counter with a guarded update that
  * records its id, mark it APPLIED (with its {@code CapitalMoved} journal entry in its outbox) or
- * REFUSED, forget the id. {@link InvestmentResumer} finishes
- * movements a crash left PENDING.
+ * REFUSED. {@link InvestmentResumer} finishes movements a crash left PENDING. The fund keeps the ids
+ * of its capital movements (they are few), so a lease that outlived a stalled request cannot make
+ * the movement apply twice: the id on the counter is the fence.
  */
 @ApplicationScoped
 public class CapitalService {
@@ -90,7 +91,11 @@ public class CapitalService {
 
     private CapitalMovement start(Principal principal, String fundId, CapitalMovement.Kind kind, CapitalSource source,
                                   long amountFen, LocalDate dated, String reference) {
-        funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        Fund fund = funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        if (!source.fromOutsideFamily() && !fund.subFund()) {
+            throw ProblemException.unprocessable("source", "fund " + fundId + " is a top-level fund: only a sub-fund"
+                    + " receives money from its parent fund (" + source + ")");
+        }
         Instant now = clock.instant();
         if (kind == CapitalMovement.Kind.COMMITMENT) {
             requireNotAfterToday(dated, "dated", now);
@@ -116,6 +121,10 @@ public class CapitalService {
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
         };
+        if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
+            // a request that stalled past its lease applied it after this guard said no: it is applied
+            outcome = GuardedCounter.Outcome.ALREADY_APPLIED;
+        }
         CapitalMovement finished;
         List<Document> outbox = List.of();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
@@ -134,7 +143,8 @@ public class CapitalService {
         if (!movements.finish(finished, owner, outbox)) {
             return movements.find(pending.id()).orElseThrow();
         }
-        funds.forget(pending.fundId(), pending.id());
+        // the id stays on the fund (capital movements are few): a request that stalled past its lease while the
+        // resumer finished the movement finds it ALREADY_APPLIED - a forgotten id would let it apply again
         if (!outbox.isEmpty()) {
             relay.publishSoon(CapitalMovementRepository.COLLECTION, pending.id());
         }

@@ -105,6 +105,9 @@ public class FigureService {
         Map<CapitalSource, Long> bySource = new java.util.EnumMap<>(CapitalSource.class);
         for (Fund f : all) {
             for (Map.Entry<CapitalSource, org.susong.funds.domain.Capital> c : f.capital().entrySet()) {
+                if (!c.getKey().fromOutsideFamily()) {
+                    continue; // a parent's money to its sub-fund was mobilised once, as the parent's capital
+                }
                 long committed = c.getValue().committed().fen();
                 bySource.merge(c.getKey(), committed, Long::sum);
                 total += committed;
@@ -153,8 +156,8 @@ public class FigureService {
         boolean placeholder = false;
         for (Fund f : members) {
             target += f.targetSize().fen();
-            committed += f.committed().fen();
-            paidIn += f.paidIn().fen();
+            committed += f.committedFromOutside().fen();
+            paidIn += f.paidInFromOutside().fen();
             fiscal += f.fiscalCommitted().fen();
             placeholder |= f.provenance().placeholder();
         }

@@ -81,6 +81,24 @@ public class FundService {
         return funds.find(id);
     }
 
+    /**
+     * Sets a sub-fund's target size (the seeded sub-funds have 0, a placeholder: every commitment
+     * to them is refused until an administrator sets it). A top-level fund's target is the seed's.
+     *
+     * @throws ProblemException 404 unknown, 409 a top-level fund, 422 naming {@code targetSizeFen} below the commitments
+     */
+    public Fund setTargetSize(String id, long targetSizeFen) {
+        Fund fund = funds.find(id).orElseThrow(() -> ProblemException.notFound("fund", id));
+        if (!fund.subFund()) {
+            throw ProblemException.conflict("fund " + id + " is a top-level fund: its target size comes from the seed");
+        }
+        if (!funds.setTargetSize(id, Money.ofFen(targetSizeFen))) {
+            throw ProblemException.unprocessable("targetSizeFen", "fund " + id + " has " + funds.find(id).orElseThrow()
+                    .committed() + " committed: its target cannot be less");
+        }
+        return funds.find(id).orElseThrow();
+    }
+
     /** Opens or closes the fund; 404 problem when unknown. */
     public Fund setStatus(String id, FundStatus status) {
         if (!funds.setStatus(id, status)) {

@@ -125,6 +125,13 @@ public class InvestmentService {
      * resumer that took it over. Returns the investment as it now stands.
      */
     Investment finish(Investment pending, String owner) {
+        // the intent is written: re-read the chain's first round before any money moves (an exit may have come
+        // since the request checked it); once the money moved (a crash after the fund's update), it is finished
+        Optional<String> leftChain = leftChain(pending);
+        if (leftChain.isPresent() && !funds.hasApplied(pending.fundId(), pending.id())) {
+            Investment refused = pending.refuseFollowOn(leftChain.get(), clock.instant());
+            return investments.refuse(refused, owner) ? refused : current(pending.id());
+        }
         Money amount = pending.terms().amount();
         GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount, Placement.of(pending));
         Instant now = clock.instant();
@@ -179,8 +186,9 @@ public class InvestmentService {
     }
 
     /**
-     * The first round a follow-on links to (the root of its chain): it must exist, be COMMITTED, be
-     * in the same enterprise and not be later than the follow-on. Null for a first round.
+     * The first round a follow-on links to (the root of its chain): the round it names and the chain's
+     * first round must exist, be COMMITTED, be in the same enterprise and not be later than the
+     * follow-on. Null for a first round.
      */
     private String firstRound(InvestCommand command, InvestmentTerms terms) {
         if (command.firstRoundId() == null) {
@@ -192,7 +200,23 @@ public class InvestmentService {
         Investment first = investments.find(command.firstRoundId()).orElseThrow(() -> new InvestmentViolation(
                 "firstRoundId", "there is no investment " + command.firstRoundId()));
         first.acceptsFollowOn(terms);
+        if (!first.firstRound().equals(first.id())) {
+            investments.find(first.firstRound()).orElseThrow(() -> new InvestmentViolation("firstRoundId",
+                    "the first round " + first.firstRound() + " of the chain is missing")).acceptsFollowOn(terms);
+        }
         return first.firstRound();
+    }
+
+    /** Why a follow-on can no longer be made: its chain's first round is no longer COMMITTED (the fund left it). */
+    private Optional<String> leftChain(Investment pending) {
+        if (!pending.context().followOn()) {
+            return Optional.empty();
+        }
+        InvestmentState state = investments.find(pending.context().firstRoundId()).map(Investment::state)
+                .orElse(InvestmentState.REFUSED);
+        return state == InvestmentState.COMMITTED ? Optional.empty() : Optional.of("the first round "
+                + pending.context().firstRoundId() + " of the chain is " + state + ": no follow-on on a position the fund"
+                + " has left");
     }
 
     /**
@@ -240,9 +264,10 @@ public class InvestmentService {
 
     private Invested answer(Investment investment, boolean replayed) {
         if (investment.state() == InvestmentState.REFUSED) {
-            throw ProblemException.unprocessable("amountFen", investment.refusal().reason())
-                    .with("availableFen", investment.refusal().available().fen())
+            Investment.Refusal refusal = investment.refusal();
+            ProblemException problem = ProblemException.unprocessable(refusal.field(), refusal.reason())
                     .with("investmentId", investment.id());
+            throw refusal.available() == null ? problem : problem.with("availableFen", refusal.available().fen());
         }
         return new Invested(investment, replayed);
     }

@@ -8,7 +8,13 @@ public enum CapitalSource {
     CITY_FISCAL,
     DISTRICT,
     SOE,
-    SOCIAL_CAPITAL;
+    SOCIAL_CAPITAL,
+    /**
+     * The sub-fund's parent fund (only a sub-fund receives it). The money is already the parent's
+     * capital, so a family's totals and the C1 leverage leave it out: counted again it would be
+     * counted twice. It is not fiscal either (the parent's own fiscal sources are).
+     */
+    PARENT_FUND;
 
     /**
      * Fiscal money: the city's and the districts' budgets. The government share of a fund and the
@@ -19,5 +25,10 @@ public enum CapitalSource {
 
     public boolean fiscal() {
         return FISCAL.contains(this);
+    }
+
+    /** Money from outside the fund's family: every source but the parent fund. */
+    public boolean fromOutsideFamily() {
+        return this != PARENT_FUND;
     }
 }

@@ -20,10 +20,19 @@ import org.susong.commons.money.Money;
 public record Conversion(String id, Request request, ConversionState state, String investmentId, Rejection rejection,
                          Instant finishedAt) {
 
+    /**
+     * PENDING as recorded; APPLYING once a delivery has claimed it (for a while) to move the fund;
+     * COMPLETED or REJECTED at the end.
+     */
     public enum ConversionState {
         PENDING,
+        APPLYING,
         COMPLETED,
-        REJECTED
+        REJECTED;
+
+        public boolean finished() {
+            return this == COMPLETED || this == REJECTED;
+        }
     }
 
     /** Why a fund cannot take a conversion (the agreed codes of ConversionRejected.v1). */
@@ -166,7 +175,7 @@ public record Conversion(String id, Request request, ConversionState state, Stri
     }
 
     private void requirePending() {
-        if (state != ConversionState.PENDING) {
+        if (state.finished()) {
             throw new IllegalTransition("conversion " + id + " is already " + state);
         }
     }

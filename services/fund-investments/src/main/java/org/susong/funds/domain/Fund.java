@@ -76,7 +76,9 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
                             boolean inHundredBillionTarget, Provenance provenance) {
         Map<CapitalSource, Capital> complete = new EnumMap<>(CapitalSource.class);
         for (CapitalSource source : CapitalSource.values()) {
-            complete.put(source, capital.getOrDefault(source, Capital.of(0, 0)));
+            if (source.fromOutsideFamily() || parentFundId != null) {
+                complete.put(source, capital.getOrDefault(source, Capital.of(0, 0)));
+            }
         }
         Money paidIn = complete.values().stream().map(Capital::paidIn).reduce(Money.ZERO, Money::plus);
         Fund fund = new Fund(id, names, kind, parentFundId, manager, targetSize, complete, reserveBasisPoints,
@@ -119,6 +121,18 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
 
     public Money paidIn() {
         return capital.values().stream().map(Capital::paidIn).reduce(Money.ZERO, Money::plus);
+    }
+
+    /** Committed by sources outside the fund's family (all but its parent fund): what a family's totals count. */
+    public Money committedFromOutside() {
+        return capital.entrySet().stream().filter(e -> e.getKey().fromOutsideFamily()).map(e -> e.getValue().committed())
+                .reduce(Money.ZERO, Money::plus);
+    }
+
+    /** Paid in by sources outside the fund's family. */
+    public Money paidInFromOutside() {
+        return capital.entrySet().stream().filter(e -> e.getKey().fromOutsideFamily()).map(e -> e.getValue().paidIn())
+                .reduce(Money.ZERO, Money::plus);
     }
 
     /** Committed by the city and district budgets (see {@link CapitalSource#FISCAL}). */

@@ -52,8 +52,14 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         }
     }
 
-    /** The fund could not take the investment; {@code available} is what it had at that moment. */
-    public record Refusal(String reason, Money available) {
+    /**
+     * The fund could not take the investment.
+     *
+     * @param field     what was at fault: {@code amountFen} (not enough available, fund closed) or
+     *                  {@code firstRoundId} (the chain's first round was exited meanwhile)
+     * @param available what the fund had available at that moment; null when money was not the reason
+     */
+    public record Refusal(String field, String reason, Money available) {
     }
 
     /**
@@ -131,9 +137,18 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
 
     /** The fund's counter refused it. */
     public Investment refuse(String reason, Money available, Instant now) {
+        return refuse(new Refusal("amountFen", reason, available), now);
+    }
+
+    /** A follow-on whose chain's first round the fund left before the follow-on moved any money. */
+    public Investment refuseFollowOn(String reason, Instant now) {
+        return refuse(new Refusal("firstRoundId", reason, null), now);
+    }
+
+    private Investment refuse(Refusal refusal, Instant now) {
         requireState(InvestmentState.PENDING, "refuse");
         return new Investment(id, fundId, terms, context, InvestmentState.REFUSED, actor, causation, createdAt,
-                usccOverride, now, new Refusal(reason, available), null);
+                usccOverride, now, refusal, null);
     }
 
     /**

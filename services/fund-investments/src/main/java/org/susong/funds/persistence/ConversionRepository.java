@@ -3,7 +3,9 @@ package org.susong.funds.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -19,14 +21,16 @@ import org.susong.funds.domain.Conversion;
 
 /**
  * Conversions, one document each under payments' conversion id: the intent (PENDING), its outcome
- * and the outbox of its ConversionCompleted or ConversionRejected event. Each outcome is one
- * conditional write (only from PENDING), so a redelivered request never publishes twice.
+ * and the outbox of its ConversionCompleted or ConversionRejected event. A delivery claims it
+ * (PENDING -> APPLYING, with a time limit) before it moves the fund; each outcome is one conditional
+ * write (only by the delivery holding the claim), so a redelivered request never publishes twice.
  */
 @ApplicationScoped
 public class ConversionRepository {
 
     public static final String COLLECTION = "conversions";
     static final String STATE = "state";
+    static final String CLAIM = "claim";
 
     private final MongoCollection<Document> conversions;
 
@@ -46,18 +50,40 @@ public class ConversionRepository {
                 .first()).map(ConversionRepository::fromDocument);
     }
 
-    /** COMPLETED with its position and event, if still PENDING; false otherwise. */
-    public boolean complete(Conversion completed, List<Document> outbox) {
-        return conversions.updateOne(pending(completed.id()), Updates.combine(
+    /**
+     * Claims the conversion for {@code owner} until {@code until} (PENDING -> APPLYING, or a claim that
+     * expired before {@code now} taken over). Answers the state it had, empty when it is finished or
+     * another delivery's claim still holds.
+     */
+    public Optional<Conversion.ConversionState> claim(String id, String owner, Instant now, Instant until) {
+        Document before = conversions.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.or(
+                        Filters.eq(STATE, Conversion.ConversionState.PENDING.name()),
+                        Filters.and(Filters.eq(STATE, Conversion.ConversionState.APPLYING.name()),
+                                Filters.lt(CLAIM + ".until", Date.from(now))))),
+                Updates.combine(Updates.set(STATE, Conversion.ConversionState.APPLYING.name()),
+                        Updates.set(CLAIM, new Document("owner", owner).append("until", Date.from(until)))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE).projection(Projections.include(STATE)));
+        return Optional.ofNullable(before).map(d -> Conversion.ConversionState.valueOf(d.getString(STATE)));
+    }
+
+    /** Extends the claim of {@code owner}; false when it no longer holds the conversion. */
+    public boolean renew(String id, String owner, Instant until) {
+        return conversions.updateOne(held(id, owner), Updates.set(CLAIM + ".until", Date.from(until)))
+                .getModifiedCount() == 1;
+    }
+
+    /** COMPLETED with its position and event, if still claimed by {@code owner}; false otherwise. */
+    public boolean complete(Conversion completed, String owner, List<Document> outbox) {
+        return conversions.updateOne(held(completed.id(), owner), Updates.combine(Updates.unset(CLAIM),
                 Updates.set(STATE, completed.state().name()),
                 Updates.set("investmentId", completed.investmentId()),
                 Updates.set("finishedAt", Date.from(completed.finishedAt())),
                 Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
-    /** REJECTED with its reason and event, if still PENDING; false otherwise. */
-    public boolean reject(Conversion rejected, List<Document> outbox) {
-        return conversions.updateOne(pending(rejected.id()), Updates.combine(
+    /** REJECTED with its reason and event, if still claimed by {@code owner}; false otherwise. */
+    public boolean reject(Conversion rejected, String owner, List<Document> outbox) {
+        return conversions.updateOne(held(rejected.id(), owner), Updates.combine(Updates.unset(CLAIM),
                 Updates.set(STATE, rejected.state().name()),
                 Updates.set("rejection", new Document("code", rejected.rejection().code().name())
                         .append("reason", rejected.rejection().reason())),
@@ -65,8 +91,9 @@ public class ConversionRepository {
                 Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
-    private static Bson pending(String id) {
-        return Filters.and(Filters.eq("_id", id), Filters.eq(STATE, Conversion.ConversionState.PENDING.name()));
+    private static Bson held(String id, String owner) {
+        return Filters.and(Filters.eq("_id", id), Filters.eq(STATE, Conversion.ConversionState.APPLYING.name()),
+                Filters.eq(CLAIM + ".owner", owner));
     }
 
     static Document toDocument(Conversion c) {

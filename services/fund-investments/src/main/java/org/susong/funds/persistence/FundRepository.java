@@ -3,7 +3,9 @@ package org.susong.funds.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +52,10 @@ public class FundRepository {
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
     static final String UNCOMMITTED = "uncommittedFen";
+    static final String TARGET = "targetSizeFen";
     static final String FIGURES = "figures";
+    static final String CONVERSION_FENCE = "conversionFence";
+    static final String CAPITAL_REFUSED = "capitalRefused";
     /** Bucket of the figures for an investment whose district or field is not known. */
     public static final String UNSPECIFIED = "UNSPECIFIED";
 
@@ -72,7 +77,7 @@ public class FundRepository {
 
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES))
                 .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
@@ -81,7 +86,8 @@ public class FundRepository {
 
     public Optional<Fund> find(String id) {
         return Optional.ofNullable(funds.find(Filters.eq("_id", id))
-                .projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES)).first()).map(FundRepository::fromDocument);
+                .projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES)).first())
+                .map(FundRepository::fromDocument);
     }
 
     /** Every fund's share of the investment figures, by fund id. */
@@ -115,12 +121,16 @@ public class FundRepository {
      * Grant-to-investment (C1/D1), exactly once per conversion, only while the fund is OPEN: the award
      * becomes city fiscal capital committed, called and paid in, and at once invested in the
      * beneficiary - so what the fund has available for other investments does not change, and no
-     * reserve is held back on money that is invested in the same step.
+     * reserve is held back on money that is invested in the same step. Fenced: refused once the
+     * fund's {@code conversionFence} has risen above {@code fence} (the value the caller read before
+     * it claimed the conversion), because a delivery that took over an expired claim raises it.
      */
-    public GuardedCounter.Outcome applyConversion(String fundId, String conversionId, Money amount, Placement placement) {
+    public GuardedCounter.Outcome applyConversion(String fundId, String conversionId, Money amount, Placement placement,
+                                                  long fence) {
         long fen = amount.fen();
         String source = "capital." + CapitalSource.CITY_FISCAL.name() + ".";
-        return GuardedCounter.apply(funds, fundId, conversionId, Filters.eq("status", FundStatus.OPEN.name()),
+        return GuardedCounter.apply(funds, fundId, conversionId, Filters.and(Filters.eq("status", FundStatus.OPEN.name()),
+                        Filters.or(Filters.exists(CONVERSION_FENCE, false), Filters.lte(CONVERSION_FENCE, fence))),
                 Updates.combine(Updates.inc(source + "committedFen", fen), Updates.inc(source + "calledFen", fen),
                         Updates.inc(source + "paidInFen", fen), Updates.inc("committedFen", fen),
                         Updates.inc("calledFen", fen), Updates.inc("paidInFen", fen), Updates.inc(UNCOMMITTED, -fen),
@@ -128,11 +138,32 @@ public class FundRepository {
                         Updates.inc("conversionCount", 1L), figures(amount, placement)));
     }
 
-    /** A new commitment of a source, once per movement id, only within the fund's target size. */
+    /** The fund's conversion fence (0 until a delivery first took a conversion over). */
+    public long conversionFence(String fundId) {
+        Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(CONVERSION_FENCE)).first();
+        return d == null ? 0 : number(d, CONVERSION_FENCE);
+    }
+
+    /**
+     * Raises the conversion fence and answers its new value: a delivery that took over a conversion
+     * whose claim expired does this before it moves the fund, so that the stalled holder's update,
+     * fenced with an older value, is refused.
+     */
+    public long raiseConversionFence(String fundId) {
+        Document d = funds.findOneAndUpdate(Filters.eq("_id", fundId), Updates.inc(CONVERSION_FENCE, 1L),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).projection(
+                        Projections.include(CONVERSION_FENCE)));
+        return d == null ? 0 : number(d, CONVERSION_FENCE);
+    }
+
+    /**
+     * A new commitment of a source, once per movement id, only within the fund's target size. Like
+     * every capital movement, never once its refusal is recorded ({@link #recordCapitalRefusal}).
+     */
     public GuardedCounter.Outcome applyCommitment(String fundId, String movementId, CapitalSource source, Money amount) {
         long fen = amount.fen();
         String prefix = "capital." + source.name() + ".";
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(UNCOMMITTED, fen),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(UNCOMMITTED, fen)),
                 Updates.combine(Updates.inc(prefix + "committedFen", fen), Updates.inc(prefix + "uncalledFen", fen),
                         Updates.inc("committedFen", fen), Updates.inc(UNCOMMITTED, -fen)));
     }
@@ -141,7 +172,7 @@ public class FundRepository {
     public GuardedCounter.Outcome applyCall(String fundId, String movementId, CapitalSource source, Money amount) {
         long fen = amount.fen();
         String prefix = "capital." + source.name() + ".";
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.gte(prefix + "uncalledFen", fen),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(prefix + "uncalledFen", fen)),
                 Updates.combine(Updates.inc(prefix + "uncalledFen", -fen), Updates.inc(prefix + "calledFen", fen),
                         Updates.inc("calledFen", fen)));
     }
@@ -153,9 +184,23 @@ public class FundRepository {
     public GuardedCounter.Outcome applyPaidIn(String fundId, String movementId, CapitalSource source, Money amount,
                                               Money reserve) {
         long fen = amount.fen();
-        return GuardedCounter.apply(funds, fundId, movementId, Filters.exists("_id"),
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.exists("_id")),
                 Updates.combine(Updates.inc("capital." + source.name() + ".paidInFen", fen), Updates.inc("paidInFen", fen),
                         Updates.inc("reserveFen", reserve.fen()), Updates.inc(AVAILABLE, fen - reserve.fen())));
+    }
+
+    /**
+     * Records on the fund that its counter refused the capital movement, unless the movement was
+     * applied meanwhile (false then: a request that stalled past its lease applied it after this
+     * finisher's guard said no). Once recorded, no stalled request can apply it any more.
+     */
+    public boolean recordCapitalRefusal(String fundId, String movementId) {
+        return funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.ne(GuardedCounter.APPLIED, movementId)),
+                Updates.addToSet(CAPITAL_REFUSED, movementId)).getMatchedCount() == 1;
+    }
+
+    private static Bson notRefused(String movementId, Bson guard) {
+        return Filters.and(guard, Filters.ne(CAPITAL_REFUSED, movementId));
     }
 
     /** Drops the intent id from the fund once the intent itself records that it was applied. */
@@ -167,6 +212,34 @@ public class FundRepository {
     public boolean hasApplied(String fundId, String intentId) {
         Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(GuardedCounter.APPLIED)).first();
         return d != null && d.getList(GuardedCounter.APPLIED, String.class, List.of()).contains(intentId);
+    }
+
+    /**
+     * Sets the fund's target size and moves {@code uncommittedFen} (target - committed, what the
+     * commitments' guard reads) by the difference in the same update, conditional on the target read
+     * before (a concurrent change makes it read again) and refused while it would put the target below
+     * what is committed.
+     *
+     * @return false when the target would fall below the commitments
+     */
+    public boolean setTargetSize(String fundId, Money target) {
+        while (true) {
+            Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
+            if (d == null) {
+                return false;
+            }
+            long before = number(d, TARGET);
+            long delta = target.fen() - before;
+            if (funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.eq(TARGET, before),
+                            Filters.gte(UNCOMMITTED, -delta)),
+                    Updates.combine(Updates.set(TARGET, target.fen()), Updates.inc(UNCOMMITTED, delta))).getMatchedCount() == 1) {
+                return true;
+            }
+            Document now = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
+            if (now == null || number(now, TARGET) == before) {
+                return false; // the guard said no: below what is committed
+            }
+        }
     }
 
     /** Opens or closes the fund to new investments and conversions; false when unknown. */
@@ -211,13 +284,48 @@ public class FundRepository {
         return d == null ? Tally.ZERO : new Tally(number(d, "count"), number(d, "amountFen"));
     }
 
-    static Document toDocument(Fund f) {
+    /**
+     * Brings fund documents of the first seed format ({@code capital} an array of {source,
+     * committedFen, paidInFen}, no called or uncommitted figures) to the current one: capital by source
+     * with called (= paid-in, as that format seeded it) and uncalled, the fund's {@code calledFen} and
+     * {@code uncommittedFen}, {@code convertedFen} and {@code conversionCount} (0: no conversion could
+     * apply to that format). Each update is conditional on the array read, so replicas starting
+     * together migrate a fund once and a second run finds nothing to do; the counters that did move on
+     * the old format (available, invested, figures) are left as they are.
+     *
+     * @return how many fund documents this call migrated
+     */
+    public int migrateFirstFormat() {
+        int migrated = 0;
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, FIGURES))) {
+            if (!(d.get("capital") instanceof List<?> firstFormat)) {
+                continue;
+            }
+            Fund f = fromDocument(d);
+            Bson update = Updates.combine(Updates.set("capital", capital(f)), Updates.set("calledFen", f.called().fen()),
+                    Updates.set(UNCOMMITTED, f.targetSize().minus(f.committed()).fen()),
+                    Updates.set("convertedFen", f.converted().fen()), Updates.set("conversionCount", 0L),
+                    Updates.set("migratedFromSeedFormat", 1));
+            if (funds.updateOne(Filters.and(Filters.eq("_id", f.id()), Filters.eq("capital", firstFormat)), update)
+                    .getModifiedCount() == 1) {
+                migrated++;
+            }
+        }
+        return migrated;
+    }
+
+    private static Document capital(Fund f) {
         Document capital = new Document();
         f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> capital.append(e.getKey().name(),
                 new Document("committedFen", e.getValue().committed().fen())
                         .append("calledFen", e.getValue().called().fen())
                         .append("uncalledFen", e.getValue().uncalled().fen())
                         .append("paidInFen", e.getValue().paidIn().fen())));
+        return capital;
+    }
+
+    static Document toDocument(Fund f) {
+        Document capital = capital(f);
         return new Document("_id", f.id())
                 .append("nameZh", f.names().chinese())
                 .append("nameEn", f.names().english())

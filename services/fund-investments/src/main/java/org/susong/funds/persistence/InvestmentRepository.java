@@ -135,8 +135,10 @@ public class InvestmentRepository {
         return investments.updateOne(pendingAndOwnedBy(refused.id(), owner), Updates.combine(
                 Updates.set(STATE, refused.state().name()),
                 Updates.set("finishedAt", Date.from(refused.finishedAt())),
-                Updates.set("refusal", new Document("reason", refused.refusal().reason())
-                        .append("availableFen", refused.refusal().available().fen())),
+                Updates.set("refusal", new Document("field", refused.refusal().field())
+                        .append("reason", refused.refusal().reason())
+                        .append("availableFen", refused.refusal().available() == null ? null
+                                : refused.refusal().available().fen())),
                 Updates.unset("lease"),
                 Updates.inc("version", 1L))).getModifiedCount() == 1;
     }
@@ -241,7 +243,8 @@ public class InvestmentRepository {
                 : new org.susong.commons.ids.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));
         Document r = d.get("refusal", Document.class);
         Investment.Refusal refusal = r == null ? null
-                : new Investment.Refusal(r.getString("reason"), Money.ofFen(r.get("availableFen", Number.class).longValue()));
+                : new Investment.Refusal(r.get("field", "amountFen"), r.getString("reason"),
+                        r.get("availableFen") == null ? null : Money.ofFen(r.get("availableFen", Number.class).longValue()));
         Document x = d.get("exit", Document.class);
         Investment.Exit exit = x == null ? null : new Investment.Exit(ExitKind.valueOf(x.getString("kind")),
                 LocalDate.parse(x.getString("exitedOn")), Money.ofFen(x.get("proceedsFen", Number.class).longValue()),

@@ -91,6 +91,10 @@ public class FundResource {
                                  @NotNull Boolean placeholder, @Size(max = 1000) String note) {
     }
 
+    /** A sub-fund's target size, at least what is committed to it. */
+    public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
+    }
+
     /** A fund opened or closed to new investments and conversions. */
     public record StatusRequest(@NotNull FundStatus status) {
     }
@@ -145,7 +149,8 @@ public class FundResource {
                     c.followOn(), c.firstRoundId(), c.c3ResearchInfrastructure(), c.infrastructure(), c.conversionId(),
                     i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
-                    i.refusal() == null ? null : i.refusal().available().fen(), ExitView.of(i.exit()));
+                    i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
+                    ExitView.of(i.exit()));
         }
     }
 
@@ -238,6 +243,14 @@ public class FundResource {
     public FundView status(@PathParam("id") String fundId, @Valid @NotNull StatusRequest request) {
         currentUser.requireAnyRole(Principal.ADMIN);
         return FundView.of(funds.setStatus(fundId, request.status()));
+    }
+
+    /** Sets a sub-fund's target size (admin): 200; 409 for a top-level fund; 422 {@code targetSizeFen} below its commitments. */
+    @POST
+    @Path("/{id}/target")
+    public FundView target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
+        currentUser.requireAnyRole(Principal.ADMIN);
+        return FundView.of(funds.setTargetSize(fundId, request.targetSizeFen()));
     }
 
     static String blankToNull(String text) {

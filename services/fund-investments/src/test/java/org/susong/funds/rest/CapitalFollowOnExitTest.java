@@ -166,7 +166,8 @@ class CapitalFollowOnExitTest {
             }
         });
         assertEquals(committedBefore + 2_000_000, fund(id).getLong("committedFen"));
-        assertTrue(!funds.hasApplied(id, ids.get(0)) && !funds.hasApplied(id, ids.get(1)), "applied ids are forgotten");
+        assertTrue(funds.hasApplied(id, ids.get(0)) && funds.hasApplied(id, ids.get(1)),
+                "capital movement ids stay on the fund: the fence against a stalled request");
     }
 
     @Test
@@ -195,6 +196,66 @@ class CapitalFollowOnExitTest {
         assertEquals(10, applied + statuses.stream().filter(s -> s == 422).count(), statuses.toString());
         assertEquals(room / 15_000_000_000L, applied);
         assertEquals(room - applied * 15_000_000_000L, capital(fund(id), "DISTRICT", "uncalledFen"));
+    }
+
+    @Test
+    void money_a_sub_fund_receives_from_its_parent_is_counted_once_and_an_admin_sets_a_sub_funds_target() {
+        // given a seeded sub-fund of the venture fund: target 0 (placeholder), so every commitment is refused
+        String id = "FUND-VENTURE-SUB-02";
+        String url = "/funds/" + id + "/capital";
+        manager().body(movement("SOCIAL_CAPITAL", 1)).post(url + "/commitments").then().statusCode(422)
+                .body("field", equalTo("amountFen"));
+
+        // an administrator sets its target (only an administrator; never below what is committed)
+        manager().body(Map.of("targetSizeFen", 200_000_000_000L)).post("/funds/" + id + "/target").then().statusCode(403);
+        admin().contentType("application/json").body(Map.of("targetSizeFen", -1)).post("/funds/" + id + "/target").then()
+                .statusCode(400).body("field", equalTo("targetSizeFen"));
+        admin().contentType("application/json").body(Map.of("targetSizeFen", 200_000_000_000L))
+                .post("/funds/" + id + "/target").then().statusCode(200).body("targetSizeFen", equalTo(200_000_000_000L));
+        // a top-level fund's target is the seed's
+        admin().contentType("application/json").body(Map.of("targetSizeFen", 200_000_000_000L))
+                .post("/funds/FUND-VENTURE/target").then().statusCode(409);
+
+        JsonPath scaleBefore = manager().get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        JsonPath leverageBefore = manager().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
+        String venture = "inTarget.find { it.fundId == 'FUND-VENTURE' }.committedFen";
+
+        // when the parent fund commits 600 million CNY to it and social capital 1 billion
+        String fromParent = manager().body(movement("PARENT_FUND", 60_000_000_000L)).post(url + "/commitments").then()
+                .statusCode(201).body("source", equalTo("PARENT_FUND")).extract().path("id");
+        manager().body(movement("SOCIAL_CAPITAL", 100_000_000_000L)).post(url + "/commitments").then().statusCode(201);
+
+        // then the sub-fund shows both, and the family, the target group and the C1 leverage count only the money
+        // from outside the family: the parent's money is already the parent's capital
+        JsonPath sub = fund(id);
+        assertEquals(160_000_000_000L, sub.getLong("committedFen"));
+        assertEquals(60_000_000_000L, capital(sub, "PARENT_FUND", "committedFen"));
+        JsonPath scaleAfter = manager().get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        assertEquals(scaleBefore.getLong(venture) + 100_000_000_000L, scaleAfter.getLong(venture));
+        assertEquals(scaleBefore.getLong("inTargetCommittedFen") + 100_000_000_000L,
+                scaleAfter.getLong("inTargetCommittedFen"));
+        JsonPath leverageAfter = manager().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
+        assertEquals(leverageBefore.getLong("fiscalCommittedFen"), leverageAfter.getLong("fiscalCommittedFen"));
+        assertEquals(leverageBefore.getLong("mobilisedCommittedFen") + 100_000_000_000L,
+                leverageAfter.getLong("mobilisedCommittedFen"));
+
+        // its journal entry names the new source (an additive value of CapitalMoved.v1)
+        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+                records -> records.filter(r -> fromParent.equals(r.key())))) {
+            assertEquals(List.of(), EventContracts.violations("susong.fund-investments.CapitalMoved.v1",
+                    task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord().value()));
+        }
+
+        // a parent's money goes only to a sub-fund; a target below what is committed is refused
+        manager().body(movement("PARENT_FUND", 1)).post("/funds/FUND-VENTURE/capital/commitments").then().statusCode(422)
+                .body("field", equalTo("source"));
+        admin().contentType("application/json").body(Map.of("targetSizeFen", 159_999_999_999L))
+                .post("/funds/" + id + "/target").then().statusCode(422).body("field", equalTo("targetSizeFen"));
+        assertEquals(200_000_000_000L, fund(id).getLong("targetSizeFen"));
+        // the commitments' guard follows the new target: 400 million CNY of room, not a fen more
+        manager().body(movement("SOCIAL_CAPITAL", 40_000_000_001L)).post(url + "/commitments").then().statusCode(422)
+                .body("field", equalTo("amountFen"));
+        manager().body(movement("SOCIAL_CAPITAL", 40_000_000_000L)).post(url + "/commitments").then().statusCode(201);
     }
 
     @Test

@@ -249,7 +249,7 @@ class ConversionSagaTest {
         long paidInBefore = fund(fund).getLong("paidInFen");
         conversions.insertIfAbsent(Conversion.requested(crashed), Instant.now());
         funds.applyConversion(fund, crashed.conversionId(), Money.ofFen(5_000_000),
-                new Placement(Stage.START_UP, null, null, false, false));
+                new Placement(Stage.START_UP, null, null, false, false), funds.conversionFence(fund));
         // and the fund closed before the request came again
         given().header("X-User", "admin-1").header("X-Roles", "admin").contentType(ContentType.JSON)
                 .body(Map.of("status", "CLOSED")).post("/funds/" + fund + "/status").then().statusCode(200);

@@ -1,0 +1,92 @@
+package org.susong.funds.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.funds.domain.CapitalMovement;
+import org.susong.funds.domain.CapitalSource;
+import org.susong.funds.domain.Conversion;
+import org.susong.funds.domain.Fund;
+import org.susong.funds.persistence.FundRepository;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/** Fund documents of the first seed format (capital as an array) are brought to the current format at start-up. */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class FundFormatMigrationTest {
+
+    @Inject
+    MongoClient mongo;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+    @Inject
+    FundFormatMigration migration;
+    @Inject
+    FundRepository funds;
+    @Inject
+    CapitalService capital;
+    @Inject
+    ConversionService conversions;
+    @Inject
+    Clock clock;
+
+    /** A fund as seedVersion 1 wrote it: capital an array of {source, committedFen, paidInFen}; no called, uncommitted, converted. */
+    static Document firstFormat(String id) {
+        return new Document("_id", id).append("nameZh", "首版格式基金").append("nameEn", "First-format fund")
+                .append("kind", "VENTURE").append("manager", "TBD").append("targetSizeFen", 1_000_000_000_000L)
+                .append("capital", List.of(
+                        new Document("source", "CITY_FISCAL").append("committedFen", 100_000_000_000L)
+                                .append("paidInFen", 50_000_000_000L),
+                        new Document("source", "SOCIAL_CAPITAL").append("committedFen", 100_000_000_000L)
+                                .append("paidInFen", 0L)))
+                .append("committedFen", 200_000_000_000L).append("paidInFen", 50_000_000_000L)
+                .append("reserveBasisPoints", 1000).append("reserveFen", 5_000_000_000L).append("investedFen", 0L)
+                .append("availableFen", 45_000_000_000L).append("investmentCount", 0L)
+                .append("stages", List.of("START_UP")).append("fields", List.of()).append("instruments", List.of("EQUITY"))
+                .append("status", "OPEN").append("inHundredBillionTarget", false).append("placeholder", false)
+                .append("placeholderNote", null).append("applied", List.of()).append("seedVersion", 1);
+    }
+
+    @Test
+    void a_fund_of_the_first_seed_format_takes_commitments_calls_payments_and_conversions_after_the_start_up_migration() {
+        // given a fund document of the first seed format, written directly into the store
+        String id = "FUND-FIRST-FORMAT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        mongo.getDatabase(database).getCollection(FundRepository.COLLECTION).insertOne(firstFormat(id));
+
+        // when the service starts (the migration runs on every start and on every replica: twice here)
+        assertTrue(migration.migrate() >= 1, "the first-format fund is migrated");
+        assertEquals(0, migration.migrate(), "a second run finds nothing to do");
+
+        // then it takes a commitment, a call, its payment and a conversion
+        LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        assertEquals(CapitalMovement.State.APPLIED, capital.commit(Principal.system(), id, CapitalSource.SOCIAL_CAPITAL,
+                10_000_000, today, "after migration").state());
+        String callId = capital.call(Principal.system(), id, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "call").id();
+        assertEquals(CapitalMovement.State.APPLIED, capital.payIn(Principal.system(), id, callId, today, "paid").state());
+        assertEquals(Conversion.ConversionState.COMPLETED,
+                conversions.onRequested(StalledWritersTest.conversion(id, 2_000_000)).state());
+
+        // and its capital is what the first format said plus what moved since (called = paid-in at seeding)
+        Fund fund = funds.find(id).orElseThrow();
+        assertEquals(200_000_000_000L + 10_000_000 + 2_000_000, fund.committed().fen());
+        assertEquals(50_000_000_000L + 10_000_000 + 2_000_000, fund.called().fen());
+        assertEquals(50_000_000_000L + 10_000_000 + 2_000_000, fund.paidIn().fen());
+        assertEquals(100_000_000_000L, fund.capital().get(CapitalSource.SOCIAL_CAPITAL).uncalled().fen());
+        assertEquals(2_000_000, fund.converted().fen());
+        assertEquals(45_000_000_000L + 9_000_000, funds.available(id).orElseThrow().fen());
+        FundInvariants.assertBalanced(funds, id);
+    }
+}
