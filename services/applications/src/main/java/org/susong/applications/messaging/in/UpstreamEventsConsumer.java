@@ -146,6 +146,13 @@ public class UpstreamEventsConsumer {
         if (known.isEmpty()) {
             LOG.warnf("BudgetReleased %s has reason '%s', unknown here: kept on the timeline without a status", e.id(), reason);
         }
+        if (e.data().hasNonNull("remainingFen")) {
+            // a partial release (a partial revocation of an unpaid order): the order goes on with the rest, so the
+            // application stays open and keeps its slot; the fact only informs
+            fact(e, "BUDGET_RELEASED", null, "budget released in part (" + reason + "): " + Money.ofFen(e.number("amountFen"))
+                    + ", " + Money.ofFen(e.number("remainingFen")) + " still to be paid");
+            return;
+        }
         fact(e, "BUDGET_RELEASED", known.flatMap(ReleaseReason::status).orElse(null), "budget released (" + reason + "): "
                 + Money.ofFen(e.number("amountFen")));
     }
