@@ -118,6 +118,8 @@ public final class Audit {
     }
 
     public static void main(String[] args) {
+        // the Kafka clients log their whole configuration at INFO; the person at the terminal wants the audit
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Target target = Target.local();
         Map<String, String> urls = new LinkedHashMap<>(target.services());
         String kafka = target.kafka();

@@ -17,8 +17,9 @@ import org.susong.techcontracts.persistence.AuditReads;
 
 /**
  * The tech-contracts part of the audit (issue 12), read-only: a registration number is issued once and
- * never above the serial counter that issues it, the statistics count exactly the registered contracts,
- * no review is past its statutory due date, and the reviews under way (waiting for the registry).
+ * never above the serial counter that issues it, the statistics count exactly the registered contracts;
+ * and the reviews under way, waiting for the registry (one past its due date is marked OVERDUE: a
+ * missed deadline the registry answers for, listed by {@code GET /contracts/overdue}, not a broken invariant).
  */
 @ApplicationScoped
 public class ContractsAudit {
@@ -43,10 +44,8 @@ public class ContractsAudit {
                 "a contract carries statistics (is counted in the technology-market figures) exactly when it is REGISTERED,"
                         + " and every REGISTERED contract has a registration number");
         Checker serial = new Checker("tech-contracts.serial-within-counter",
-                "every registration number of this registry has a serial at most the last serial its registry-year counter issued,"
-                        + " so the counter never issues it again");
-        Checker overdue = new Checker("tech-contracts.review-not-overdue",
-                "no contract or amendment review is past its due date (Asia/Shanghai business date)");
+                "no registration number of this registry has a serial above the last one its registry-year counter"
+                        + " issued (so the counter never issues it again)");
         List<AuditReport.Item> waiting = new ArrayList<>();
         for (AuditReads.ContractRow c : contracts) {
             boolean registered = ContractStatus.REGISTERED.name().equals(c.status());
@@ -57,21 +56,22 @@ public class ContractsAudit {
                 String registry = c.registrationNumber().substring(4, 8);
                 String counter = registry + "-" + c.registrationNumber().substring(0, 4);
                 long last = counters.getOrDefault(counter, 0L);
-                serial.expect(!registry.equals(registration.registryCode()) || Long.parseLong(c.registrationNumber().substring(8)) <= last, c.registrationNumber(),
+                long number = Long.parseLong(c.registrationNumber().substring(8));
+                serial.expect(!registry.equals(registration.registryCode()) || number <= last, c.registrationNumber(),
                         "serial above counter " + counter + " (last " + last + ")");
             }
             if (c.reviewDueOn() != null) {
-                overdue.expect(!LocalDate.parse(c.reviewDueOn()).isBefore(today), c.id(), "review due on " + c.reviewDueOn());
+                boolean late = LocalDate.parse(c.reviewDueOn()).isBefore(today);
                 Instant since = c.reviewSince() == null ? null
                         : LocalDate.parse(c.reviewSince()).atStartOfDay(BusinessClock.ZONE).toInstant();
-                waiting.add(new AuditReport.Item(c.id(), null, c.status() + " review due " + c.reviewDueOn(),
-                        AuditReport.age(since, now), c.registrationNumber()));
+                String state = c.status() + " review due " + c.reviewDueOn() + (late ? " (OVERDUE)" : "");
+                waiting.add(new AuditReport.Item(c.id(), null, state, AuditReport.age(since, now), c.registrationNumber()));
             }
         }
         Checker unique = new Checker("tech-contracts.registration-number-unique",
                 "no registration number is held by more than one contract");
         byNumber.forEach((number, ids) -> unique.expect(ids.size() == 1, number, "held by " + ids));
-        return new AuditReport("tech-contracts", now, 0, List.of(unique.done(), serial.done(), counted.done(), overdue.done()),
+        return new AuditReport("tech-contracts", now, 0, List.of(unique.done(), serial.done(), counted.done()),
                 waiting, List.of(), List.of());
     }
 }
