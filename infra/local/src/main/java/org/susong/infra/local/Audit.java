@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * waiting (some service reports a waiting item for it) or younger than twice the largest resume
  * delay the services report ({@value #APPLICATION_CHECK}); no open application's current decision has
  * a payment order that has been final that long ({@value #FINAL_ORDER_CHECK}); every dead letter
- * carries the {@value #POISON_HEADER} header ({@value #DLQ_CHECK}).
+ * carries the {@value #POISON_HEADER} header ({@value #DLQ_CHECK}). A breach counts when a second
+ * reading two seconds later finds it again (a movement finished between two scans is not one).
  */
 public final class Audit {
 
@@ -50,19 +51,16 @@ public final class Audit {
     static final String APPLICATION_CHECK = "platform.application-end-or-waiting";
     static final String FINAL_ORDER_CHECK = "platform.open-application-order-not-final";
     static final String DLQ_CHECK = "platform.dlq-only-test-poison";
-    /** Payment order states nothing follows (issue 25): the money is paid, converted, released or returned. */
-    static final Set<String> FINAL_ORDER_STATES = Set.of("SETTLED", "CONVERTED", "RELEASED", "RETURNED");
 
     /** Where to find the platform: service name to base URL, and the broker. */
     public record Target(Map<String, String> services, String kafka) {
 
         /** The platform of {@code ./platform run}: the README's ports. */
         public static Target local() {
-            Map<String, String> urls = new LinkedHashMap<>();
-            ServiceSpec.ALL.forEach(s -> urls.put(s.name(), "http://127.0.0.1:" + s.port()));
-            return new Target(urls, "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT);
+            return of(ServiceSpec.ALL, "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT);
         }
 
+        /** The services on 127.0.0.1 at their ports (the e2e platform's free ports). */
         public static Target of(List<ServiceSpec> services, String kafka) {
             Map<String, String> urls = new LinkedHashMap<>();
             services.forEach(s -> urls.put(s.name(), "http://127.0.0.1:" + s.port()));
@@ -112,7 +110,36 @@ public final class Audit {
         }
     }
 
+    /** One service's {@code GET /admin/audit} as read with some roles: the HTTP status, the body, the report if 200. */
+    public record Reading(int status, String body, JsonNode report) {
+
+        /** The ids of a check's breaches (empty when the check is not in the report). */
+        public List<String> breachIds(String check) {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode c : report.path("checks")) {
+                if (check.equals(c.path("name").asText())) {
+                    c.path("breaches").forEach(b -> ids.add(b.path("id").asText()));
+                }
+            }
+            return ids;
+        }
+
+        /** An item of a list ({@code waiting}, {@code inProgress}, {@code finished}) by its id, or a missing node. */
+        public JsonNode item(String list, String id) {
+            for (JsonNode item : report.path(list)) {
+                if (id.equals(item.path("id").asText())) {
+                    return item;
+                }
+            }
+            return report.path(list).path(Integer.MAX_VALUE);
+        }
+    }
+
+    static final String AUDITOR_ROLE = "auditor";
+    /** How long after a reading with a breach the auditor reads again to confirm it. */
+    static final Duration CONFIRM_AFTER = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Audit() {
     }
@@ -141,18 +168,50 @@ public final class Audit {
 
     /** Runs every check against a running platform. */
     public static Result run(Target target) {
+        return run(target, CONFIRM_AFTER);
+    }
+
+    /**
+     * Runs every check; when one finds a breach, reads everything again after {@code confirmAfter} and
+     * keeps only the breaches found both times. A service's scans are not one snapshot (its journal is
+     * read before its lines, say), so a movement finished between two scans would otherwise be reported;
+     * a real breach stays. {@link Duration#ZERO} reports the first reading as it is.
+     */
+    public static Result run(Target target, Duration confirmAfter) {
+        Result first = readAll(target);
+        if (first.breaches().isEmpty() || confirmAfter.isZero()) {
+            return first;
+        }
+        try {
+            Thread.sleep(confirmAfter.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return first;
+        }
+        Result second = readAll(target);
+        Set<String> before = new java.util.HashSet<>();
+        first.checks().forEach(c -> c.breaches().forEach(b -> before.add(c.name() + " " + breachId(b))));
+        List<CheckResult> confirmed = second.checks().stream().map(c -> new CheckResult(c.name(), c.description(), c.checked(),
+                c.breaches().stream().filter(b -> before.contains(c.name() + " " + breachId(b))).toList())).toList();
+        return new Result(second.at(), second.staleAfterSeconds(), confirmed, second.waiting(), second.inProgress(),
+                second.unreachable());
+    }
+
+    private static String breachId(String breach) {
+        int dash = breach.indexOf(" - ");
+        return dash < 0 ? breach : breach.substring(0, dash);
+    }
+
+    private static Result readAll(Target target) {
         List<String> unreachable = new ArrayList<>();
         Map<String, JsonNode> reports = new LinkedHashMap<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         target.services().forEach((name, url) -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/audit"))
-                        .header("X-User", "platform-auditor").header("X-Roles", "auditor").timeout(Duration.ofSeconds(60))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    unreachable.add(name + " answered HTTP " + response.statusCode() + ": " + response.body());
+                Reading reading = read(url, AUDITOR_ROLE);
+                if (reading.status() != 200) {
+                    unreachable.add(name + " answered HTTP " + reading.status() + ": " + reading.body());
                 } else {
-                    reports.put(name, JSON.readTree(response.body()));
+                    reports.put(name, reading.report());
                 }
             } catch (IOException e) {
                 unreachable.add(name + " at " + url + ": " + e);
@@ -183,6 +242,16 @@ public final class Audit {
             unreachable.add("broker: interrupted");
         }
         return new Result(Instant.now(), staleAfter, checks, waiting, inProgress, unreachable);
+    }
+
+    /** Reads one service's report as a principal with {@code roles} (comma-separated); also what the service tests use. */
+    public static Reading read(String baseUrl, String roles) throws IOException, InterruptedException {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/audit"))
+                .header("X-User", "platform-auditor").header("X-Roles", roles).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reading(response.statusCode(), response.body(),
+                response.statusCode() == 200 ? JSON.readTree(response.body()) : null);
     }
 
     /** The two checks per application; fills the waiting and in-progress lists as printed. */

@@ -102,6 +102,36 @@ class AuditTest {
     }
 
     @Test
+    void a_breach_counts_only_when_a_second_reading_finds_it_again() throws Exception {
+        // the first reading sees a line mid-movement (L1) and a real breach (L2); the second only L2
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer payments = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        payments.createContext("/admin/audit", exchange -> {
+            String breaches = calls.getAndIncrement() == 0
+                    ? "{\"id\":\"L1\",\"detail\":\"in flight\"},{\"id\":\"L2\",\"detail\":\"moved by hand, 1\"}"
+                    : "{\"id\":\"L2\",\"detail\":\"moved by hand, 2\"}";
+            byte[] body = ("{\"service\":\"payments\",\"resumeDelaySeconds\":30,\"checks\":[{\"name\":\"payments.x\","
+                    + "\"checked\":2,\"breaches\":[" + breaches + "]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        payments.start();
+        try {
+            Audit.Result result = Audit.run(new Audit.Target(Map.of("payments", "http://127.0.0.1:"
+                    + payments.getAddress().getPort()), infra.settings().kafkaBootstrap()), java.time.Duration.ofMillis(100));
+
+            assertEquals(2, calls.get());
+            assertEquals(List.of("payments.x: L2 - moved by hand, 2"),
+                    result.breaches().stream().filter(b -> b.startsWith("payments.x")).toList());
+            assertEquals(1, result.exitCode());
+        } finally {
+            payments.stop(0);
+        }
+    }
+
+    @Test
     void a_service_that_cannot_be_reached_makes_the_audit_incomplete() {
         Map<String, String> urls = new LinkedHashMap<>();
         urls.put("payments", "http://127.0.0.1:" + PlatformProcesses.freePort());

@@ -1,7 +1,5 @@
 package org.susong.payments.rest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +9,13 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.susong.infra.local.Audit;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Issue 12: payments' audit endpoint names a breach made by hand in its store, and only auditors and admins read it. */
@@ -27,20 +26,15 @@ class AuditEndpointTest {
     @Inject
     MongoClient mongo;
 
-    static JsonPath audit() {
-        return given().header("X-User", "auditor-1").header("X-Roles", "auditor").get("/admin/audit").then().statusCode(200)
-                .extract().jsonPath();
-    }
-
-    static List<String> breachIds(JsonPath report, String check) {
-        return report.getList("checks.find { it.name == '" + check + "' }.breaches.id", String.class);
+    /** The service's audit report as read with these roles by the auditor's own client. */
+    static Audit.Reading audit(String roles) throws Exception {
+        return Audit.read("http://localhost:" + RestAssured.port, roles);
     }
 
     @Test
-    void a_second_order_for_a_decision_and_a_line_moved_by_hand_are_breaches_and_only_auditors_and_admins_may_look() {
-        given().header("X-User", "finance-1").header("X-Roles", "finance").get("/admin/audit").then().statusCode(403);
-        given().header("X-User", "admin-1").header("X-Roles", "admin").get("/admin/audit").then().statusCode(200)
-                .body("service", equalTo("payments"));
+    void a_second_order_for_a_decision_and_a_line_moved_by_hand_are_breaches_and_only_auditors_and_admins_may_look() throws Exception {
+        assertEquals(403, audit("finance").status());
+        assertEquals("payments", audit("admin").report().path("service").asText());
 
         String decision = "D-AUDIT-" + UUID.randomUUID().toString().substring(0, 8);
         MongoCollection<Document> orders = mongo.getDatabase("payments").getCollection("payment_orders");
@@ -48,16 +42,16 @@ class AuditEndpointTest {
         orders.insertMany(List.of(order("PO-" + decision, decision), order("PO-" + decision + "-AGAIN", decision)));
         lines.updateOne(Filters.eq("_id", "2025:B1"), Updates.inc("availableFen", 7L));
         try {
-            JsonPath report = audit();
-            assertTrue(breachIds(report, "payments.one-order-per-decision").contains(decision));
-            assertTrue(breachIds(report, "payments.budget-line-equals-journal").contains("2025:B1"));
+            Audit.Reading report = audit("auditor");
+            assertTrue(report.breachIds("payments.one-order-per-decision").contains(decision));
+            assertTrue(report.breachIds("payments.budget-line-equals-journal").contains("2025:B1"));
         } finally {
             orders.deleteMany(Filters.regex("_id", "^PO-" + decision));
             lines.updateOne(Filters.eq("_id", "2025:B1"), Updates.inc("availableFen", -7L));
         }
-        JsonPath after = audit();
-        assertEquals(List.of(), breachIds(after, "payments.one-order-per-decision").stream().filter(decision::equals).toList());
-        assertEquals(List.of(), breachIds(after, "payments.budget-line-equals-journal").stream().filter("2025:B1"::equals).toList());
+        Audit.Reading after = audit("auditor");
+        assertEquals(List.of(), after.breachIds("payments.one-order-per-decision").stream().filter(decision::equals).toList());
+        assertEquals(List.of(), after.breachIds("payments.budget-line-equals-journal").stream().filter("2025:B1"::equals).toList());
     }
 
     /** The fields the audit reads; a settled order moves nothing any more, so the processor leaves it alone. */

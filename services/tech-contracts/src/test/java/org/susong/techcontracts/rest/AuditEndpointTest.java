@@ -1,7 +1,5 @@
 package org.susong.techcontracts.rest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoClient;
@@ -9,12 +7,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.susong.infra.local.Audit;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Issue 12: the registry's audit endpoint names contracts broken by hand, and only auditors and admins read it. */
@@ -25,20 +24,15 @@ class AuditEndpointTest {
     @Inject
     MongoClient mongo;
 
-    static JsonPath audit() {
-        return given().header("X-User", "auditor-1").header("X-Roles", "auditor").get("/admin/audit").then().statusCode(200)
-                .extract().jsonPath();
-    }
-
-    static List<String> breachIds(JsonPath report, String check) {
-        return report.getList("checks.find { it.name == '" + check + "' }.breaches.id", String.class);
+    /** The service's audit report as read with these roles by the auditor's own client. */
+    static Audit.Reading audit(String roles) throws Exception {
+        return Audit.read("http://localhost:" + RestAssured.port, roles);
     }
 
     @Test
-    void a_counted_unregistered_contract_and_a_number_above_the_counter_are_breaches_and_an_overdue_review_waits() {
-        given().header("X-User", "officer-1").header("X-Roles", "officer").get("/admin/audit").then().statusCode(403);
-        given().header("X-User", "admin-1").header("X-Roles", "admin").get("/admin/audit").then().statusCode(200)
-                .body("service", equalTo("tech-contracts"));
+    void a_counted_unregistered_contract_and_a_number_above_the_counter_are_breaches_and_an_overdue_review_waits() throws Exception {
+        assertEquals(403, audit("officer").status());
+        assertEquals("tech-contracts", audit("admin").report().path("service").asText());
 
         String counted = "TC-AUDIT-" + UUID.randomUUID().toString().substring(0, 8);
         String overdue = counted + "-LATE";
@@ -50,13 +44,13 @@ class AuditEndpointTest {
         contracts.insertOne(new Document("_id", overdue).append("status", "SUBMITTED").append("submittedOn", "1999-01-04")
                 .append("reviewDueOn", "1999-02-03"));
         try {
-            JsonPath report = audit();
-            assertEquals(List.of(counted), breachIds(report, "tech-contracts.statistics-count-registered").stream()
+            Audit.Reading report = audit("auditor");
+            assertEquals(List.of(counted), report.breachIds("tech-contracts.statistics-count-registered").stream()
                     .filter(id -> id.startsWith(counted)).toList());
-            assertEquals(List.of(number), breachIds(report, "tech-contracts.serial-within-counter").stream()
+            assertEquals(List.of(number), report.breachIds("tech-contracts.serial-within-counter").stream()
                     .filter(number::equals).toList());
             assertEquals("SUBMITTED review due 1999-02-03 (OVERDUE)",
-                    report.getString("waiting.find { it.id == '" + overdue + "' }.state"));
+                    report.item("waiting", overdue).path("state").asText());
         } finally {
             contracts.deleteMany(Filters.in("_id", List.of(counted, overdue)));
         }
