@@ -38,7 +38,8 @@ public class ApplicationsAudit {
     public AuditReport report() {
         Instant now = clock.instant();
         Checker derived = new Checker("applications.status-matches-timeline",
-                "every accepted application's stored status equals the status its timeline of facts derives");
+                "every accepted application's document is readable and its stored status equals the status its"
+                        + " timeline of facts derives");
         List<AuditReport.Item> open = new ArrayList<>();
         reads.accepted((application, stored) -> {
             ApplicationStatus status = application.status();
@@ -47,7 +48,7 @@ public class ApplicationsAudit {
                 open.add(new AuditReport.Item(application.id(), application.id(), status.name(),
                         AuditReport.age(since(application, status), now), currentDecision(application)));
             }
-        });
+        }, (id, reason) -> derived.expect(false, id, "not readable as an application: " + reason));
         return new AuditReport("applications", now, 0, List.of(derived.done()), List.of(), open, List.of());
     }
 

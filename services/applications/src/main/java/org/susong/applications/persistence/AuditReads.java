@@ -22,11 +22,21 @@ public class AuditReads {
         this.applications = mongo.getDatabase(database).getCollection(ApplicationRepository.COLLECTION);
     }
 
-    /** Each accepted application with the status stored beside it (what list queries filter on). */
-    public void accepted(BiConsumer<Application, String> each) {
+    /**
+     * Each accepted application with the status stored beside it (what list queries filter on); a
+     * document that cannot be read as an application goes to {@code unreadable} with the reason.
+     */
+    public void accepted(BiConsumer<Application, String> each, BiConsumer<String, String> unreadable) {
         for (Document d : applications.find(Filters.ne("status", ApplicationStatus.DRAFT.name()))
                 .projection(Projections.exclude("response", Outbox.FIELD))) {
-            each.accept(ApplicationRepository.fromDocument(d), d.getString("status"));
+            Application application;
+            try {
+                application = ApplicationRepository.fromDocument(d);
+            } catch (RuntimeException e) {
+                unreadable.accept(String.valueOf(d.get("_id")), e.toString());
+                continue;
+            }
+            each.accept(application, d.getString("status"));
         }
     }
 }
