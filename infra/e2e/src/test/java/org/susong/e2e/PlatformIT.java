@@ -8,6 +8,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
@@ -27,13 +32,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.commons.ids.Uscc;
+import org.susong.infra.local.Audit;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
@@ -41,7 +49,8 @@ import org.susong.infra.local.ServiceSpec;
 /**
  * The whole platform as ./platform runs it - infra and five service processes, local profile -
  * on free ports, driven over REST and Kafka: the README's journey, idempotency, a poison record,
- * a service killed mid-flow, and a broker-and-store restart.
+ * a service killed mid-flow, and a broker-and-store restart. After every test the audit of
+ * {@code ./platform audit} passes; breaches made by hand make it fail.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformIT {
@@ -49,6 +58,7 @@ class PlatformIT {
     static PlatformProcesses platform;
     static List<ServiceSpec> services;
     static String kafka;
+    static String mongo;
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,6 +69,7 @@ class PlatformIT {
                 PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
                 services, Duration.ofSeconds(180));
         kafka = options.kafka();
+        mongo = options.mongo();
         platform = new PlatformProcesses(options, System.out::println);
         platform.start();
         platform.seed();
@@ -70,6 +81,21 @@ class PlatformIT {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    /** Issue 12: whatever a test did, the platform is left with no breach of any invariant. */
+    @AfterEach
+    void the_audit_passes() {
+        Audit.Result result = audit();
+        assertEquals(0, result.exitCode(), "audit breaches: " + result.breaches() + ", unreachable: " + result.unreachable());
+    }
+
+    static Audit.Result audit() {
+        long started = System.nanoTime();
+        Audit.Result result = Audit.run(Audit.Target.of(services, kafka));
+        result.print(System.out);
+        System.out.printf("audit took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        return result;
     }
 
     static int port(String service) {
@@ -307,6 +333,41 @@ class PlatformIT {
                 .body("ruleVersion", equalTo("B1@1")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
                 .body("status", equalTo("REJECTED")).body("timeline.kind", hasItems("APPEALED")));
+    }
+
+    @Test
+    @Order(11)
+    void the_audit_fails_on_a_second_order_for_a_decision_and_on_a_budget_line_moved_by_hand() {
+        String id = submit(b1(register(15)));
+        awaitPaid(id);
+        try (MongoClient client = MongoClients.create(mongo)) {
+            MongoCollection<Document> orders = client.getDatabase("payments").getCollection("payment_orders");
+            Document order = orders.find(Filters.eq("_id", "PO-D-" + id)).first();
+            // a second order for the same decision, as a duplicate consumer without the deterministic id would write it
+            Document second = new Document(order).append("_id", "PO-D-" + id + "-BY-HAND").append("journal", List.of())
+                    .append("outbox", List.of());
+            orders.insertOne(second);
+            try {
+                Audit.Result result = audit();
+                assertEquals(1, result.exitCode());
+                assertEquals(List.of("payments.one-order-per-decision"), result.failedChecks());
+                assertTrue(result.breaches().get(0).contains("D-" + id), result.breaches().toString());
+            } finally {
+                orders.deleteOne(Filters.eq("_id", second.getString("_id")));
+            }
+            // a bare $inc on a budget line: its counters no longer equal its journal
+            MongoCollection<Document> lines = client.getDatabase("payments").getCollection("budget_lines");
+            String line = order.getString("budgetLine");
+            lines.updateOne(Filters.eq("_id", line), Updates.inc("reservedFen", 1L));
+            try {
+                Audit.Result result = audit();
+                assertEquals(1, result.exitCode());
+                assertEquals(List.of("payments.budget-line-equals-journal"), result.failedChecks());
+                assertTrue(result.breaches().stream().allMatch(b -> b.contains(line)), result.breaches().toString());
+            } finally {
+                lines.updateOne(Filters.eq("_id", line), Updates.inc("reservedFen", -1L));
+            }
+        }
     }
 
     static KafkaProducer<String, String> producer() {

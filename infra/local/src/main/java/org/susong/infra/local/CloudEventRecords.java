@@ -37,9 +37,13 @@ public final class CloudEventRecords {
         return event(topic, UUID.randomUUID().toString(), type, subject, payload, Map.of());
     }
 
-    /** A record no consumer can read: no CloudEvents headers and a body that is not JSON. */
+    /**
+     * A record no consumer can read: no CloudEvents headers and a body that is not JSON. It carries the
+     * {@link Audit#POISON_HEADER} marker, which the dead-letter queue copies, so the audit knows its
+     * dead letters were made on purpose.
+     */
     public static ProducerRecord<String, String> poison(String topic, String key) {
-        return new ProducerRecord<>(topic, key, "\u0000not json{{");
+        return new ProducerRecord<>(topic, null, key, "\u0000not json{{", List.of(header(Audit.POISON_HEADER, "true")));
     }
 
     public static String header(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record, String name) {

@@ -1,0 +1,84 @@
+package org.susong.applications.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.ids.Uscc;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.Audit;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Issue 12: the audit endpoint lists an accepted application that is not finished, with its status and
+ * age, names one whose stored status is not what its timeline says, and only auditors and admins read it.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class AuditEndpointTest {
+
+    @Inject
+    MongoClient mongo;
+
+    /** The service's audit report as read with these roles by the auditor's own client. */
+    static Audit.Reading audit(String roles) throws Exception {
+        return Audit.read("http://localhost:" + RestAssured.port, roles);
+    }
+
+    @Test
+    void an_open_application_is_listed_in_progress_and_a_status_set_by_hand_is_a_breach() throws Exception {
+        assertEquals(403, audit("officer").status());
+        assertEquals("applications", audit("admin").report().path("service").asText());
+        try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
+                String.class))) {
+            kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+                    "susong.eligibility.MeasurePublished.v1", "B1", "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\","
+                            + "\"requiredFacts\":[\"category\",\"certificateNumber\"]}")).awaitCompletion();
+        }
+        String first17 = String.format("91350200MA%07d", 8_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
+        String uscc = first17 + Uscc.checkCharacterFor(first17);
+        officer().body(Map.of("uscc", uscc, "name", "Audit Test Co " + uscc, "type", "ENTERPRISE", "district", "Huli"))
+                .post("/applicants").then().statusCode(201);
+        List<String> ids = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ids.add(officer().body(Map.of("applicantUscc", uscc,
+                "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
+                        "GR-AUDIT-" + uscc, "certificationYear", 2025))).post("/applications").then().statusCode(201)
+                .extract().path("id")));
+        String id = ids.get(ids.size() - 1);
+
+        Audit.Reading report = audit("auditor");
+        assertEquals("SUBMITTED", report.item("inProgress", id).path("state").asText());
+        assertTrue(report.item("inProgress", id).path("ageSeconds").asLong(Long.MAX_VALUE) < 60);
+
+        MongoCollection<Document> applications = mongo.getDatabase("applications").getCollection("applications");
+        applications.updateOne(Filters.eq("_id", id), Updates.set("status", "PAID"));
+        try {
+            assertTrue(audit("auditor").breachIds("applications.status-matches-timeline").contains(id));
+        } finally {
+            applications.updateOne(Filters.eq("_id", id), Updates.set("status", "SUBMITTED"));
+        }
+    }
+
+    static io.restassured.specification.RequestSpecification officer() {
+        return given().header("X-User", "officer-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+    }
+}

@@ -1,0 +1,77 @@
+package org.susong.funds.persistence;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Read-only scans for the audit (issue 12): the funds' counters and the intents. Nothing is written. */
+@ApplicationScoped
+public class AuditReads {
+
+    /** Capital amounts of a fund or of one of its sources. */
+    public record Amounts(long committedFen, long calledFen, long uncalledFen, long paidInFen) {
+    }
+
+    /** A fund's counters as stored, with its capital by source. */
+    public record FundRow(String id, Amounts total, Map<String, Amounts> sources, long availableFen, long investedFen,
+                          long reserveFen) {
+    }
+
+    /** An intent document: collection, id, state, written at. */
+    public record IntentRow(String collection, String id, String state, Instant at) {
+    }
+
+    private final MongoDatabase database;
+
+    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.database = mongo.getDatabase(database);
+    }
+
+    public List<FundRow> funds() {
+        List<FundRow> rows = new ArrayList<>();
+        for (Document d : database.getCollection(FundRepository.COLLECTION).find().projection(Projections.include("capital",
+                "committedFen", "calledFen", "paidInFen", FundRepository.AVAILABLE, FundRepository.INVESTED, "reserveFen"))) {
+            Map<String, Amounts> sources = new TreeMap<>();
+            Document capital = d.get("capital", Document.class);
+            if (capital != null) {
+                capital.forEach((source, amounts) -> sources.put(source, amounts((Document) amounts)));
+            }
+            rows.add(new FundRow(d.getString("_id"), amounts(d), sources, fen(d, FundRepository.AVAILABLE),
+                    fen(d, FundRepository.INVESTED), fen(d, "reserveFen")));
+        }
+        return rows;
+    }
+
+    public List<IntentRow> intents() {
+        List<IntentRow> rows = new ArrayList<>();
+        intents(rows, InvestmentRepository.COLLECTION, "createdAt");
+        intents(rows, CapitalMovementRepository.COLLECTION, "createdAt");
+        intents(rows, ConversionRepository.COLLECTION, "receivedAt");
+        return rows;
+    }
+
+    private void intents(List<IntentRow> rows, String collection, String at) {
+        for (Document d : database.getCollection(collection).find().projection(Projections.include("state", at))) {
+            Date date = d.getDate(at);
+            rows.add(new IntentRow(collection, d.getString("_id"), d.getString("state"), date == null ? null : date.toInstant()));
+        }
+    }
+
+    private static Amounts amounts(Document d) {
+        return new Amounts(fen(d, "committedFen"), fen(d, "calledFen"), fen(d, "uncalledFen"), fen(d, "paidInFen"));
+    }
+
+    private static long fen(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
+    }
+}

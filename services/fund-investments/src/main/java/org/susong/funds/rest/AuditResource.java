@@ -1,0 +1,30 @@
+package org.susong.funds.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.susong.commons.audit.AuditReport;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.funds.application.FundsAudit;
+
+/** The audit of the funds' invariants (issue 12), read by {@code ./platform audit}; auditors and admins only. */
+@Path("/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    private final FundsAudit audit;
+    private final CurrentUser currentUser;
+
+    AuditResource(FundsAudit audit, CurrentUser currentUser) {
+        this.audit = audit;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    public AuditReport audit() {
+        currentUser.requireAnyRole(AuditReport.AUDITOR, Principal.ADMIN);
+        return audit.report();
+    }
+}

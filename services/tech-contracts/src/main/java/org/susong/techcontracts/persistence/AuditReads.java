@@ -1,0 +1,63 @@
+package org.susong.techcontracts.persistence;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Read-only scans for the audit (issue 12): contracts and the registration serial counters. Nothing is written. */
+@ApplicationScoped
+public class AuditReads {
+
+    /**
+     * A contract as the audit sees it; {@code reviewSince} is the day the review under way began (the
+     * submission or the latest amendment), null when no review is under way.
+     */
+    public record ContractRow(String id, String status, String registrationNumber, boolean counted, String reviewDueOn,
+                              String reviewSince) {
+    }
+
+    private final MongoDatabase database;
+
+    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.database = mongo.getDatabase(database);
+    }
+
+    public List<ContractRow> contracts() {
+        List<ContractRow> rows = new ArrayList<>();
+        for (Document d : database.getCollection(ContractRepository.COLLECTION).find().projection(Projections.include("status",
+                ContractCodec.REGISTRATION_NUMBER, ContractCodec.STATS, ContractCodec.REVIEW_DUE_ON, "submittedOn",
+                "amendments.proposedOn"))) {
+            String due = d.getString(ContractCodec.REVIEW_DUE_ON);
+            String since = null;
+            if (due != null) {
+                since = d.getString("submittedOn");
+                for (Document a : d.getList("amendments", Document.class, List.of())) {
+                    String proposed = a.getString("proposedOn");
+                    if (proposed != null && (since == null || proposed.compareTo(since) > 0)) {
+                        since = proposed;
+                    }
+                }
+            }
+            rows.add(new ContractRow(d.getString("_id"), d.getString("status"), d.getString(ContractCodec.REGISTRATION_NUMBER),
+                    d.get(ContractCodec.STATS) != null, due, since));
+        }
+        return rows;
+    }
+
+    /** The last serial taken per registry and year ({@code <registry>-<year>}). */
+    public Map<String, Long> serialCounters() {
+        Map<String, Long> counters = new HashMap<>();
+        for (Document d : database.getCollection("registration_counters").find()) {
+            Number last = d.get("last", Number.class);
+            counters.put(d.getString("_id"), last == null ? 0 : last.longValue());
+        }
+        return counters;
+    }
+}
