@@ -273,6 +273,37 @@ class MoneyPathRacesTest {
         assertEquals(before.disbursedFen() + 5_000_000, lines.find("2026:B3b").orElseThrow().disbursedFen());
     }
 
+    /**
+     * Issue 12 item 8, found by the second reader: the partial release and the recovery's close are two writes. A crash
+     * (or a stall past the recovery's claim) between them leaves the recovery WAITING on an order that is releasable
+     * again, with a lower amount: the next round must not release the same revocation a second time (B3b).
+     */
+    @Test
+    void a_partial_revocation_whose_recovery_was_not_closed_is_not_released_twice() {
+        pause();
+        String app = Fixtures.app("APP-P2");
+        String orderId = decided(app, PR_USCC, "B3b", 2026, 8_000_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        String revocation = "RV-D-" + app + "-1";
+        recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r2-" + app, revocation,
+                "D-" + app, app, PR_USCC, 4_000_000, "contract amended"));
+        assertEquals(4_000_000, orders.find(orderId).orElseThrow().amount().fen());
+        BudgetLineRepository.Line after = lines.find("2026:B3b").orElseThrow();
+        String recoveryId = RecoveryService.idFor(revocation);
+
+        // the crash point: the order was partly released, the recovery never closed
+        assertTrue(recoveries.move(recoveryId, "CLOSED", "WAITING", null, List.of(), Instant.now()));
+        recoveryService.advance(recoveries.find(recoveryId).orElseThrow());
+
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.APPROVED, order.state(), "the rest is still due, not released in full");
+        assertEquals(4_000_000, order.amount().fen(), "the revocation is released once");
+        assertEquals(after.reservedFen(), lines.find("2026:B3b").orElseThrow().reservedFen());
+        assertEquals(after.availableFen(), lines.find("2026:B3b").orElseThrow().availableFen());
+        assertEquals("CLOSED", recoveries.find(recoveryId).orElseThrow().state());
+    }
+
     /** Also: a writer that stalled for half resume-after leaves the intent to the resumer, on the bank-booking path too. */
     @Test
     void a_bank_booking_whose_writer_stalled_leaves_the_settlement_to_one_resumer() {
