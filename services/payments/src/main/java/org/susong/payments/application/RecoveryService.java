@@ -123,6 +123,12 @@ public class RecoveryService {
         }
         PaymentOrder order = found.get().order();
         Instant now = clock.instant();
+        if (order.releasedPartFor(r.revocationId())) {
+            // released in part for this revocation already (recorded on the order with its release intent): a crash or
+            // a stall came between that write and this close; the order's own intent finishes the release
+            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            return;
+        }
         if (OrderState.RELEASABLE.contains(order.state())) {
             // a partial revocation releases only the revoked part; the rest is still due and stays reserved
             boolean started = r.amountFen() < order.amount().fen()

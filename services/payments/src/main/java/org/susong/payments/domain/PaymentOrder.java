@@ -15,13 +15,14 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
-                           long offsetFen, long releaseFen, String releaseCause) {
+                           long offsetFen, long releaseFen, String releaseCause, List<String> partReleases) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
 
     public PaymentOrder {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        partReleases = partReleases == null ? List.of() : List.copyOf(partReleases);
     }
 
     public static String idFor(String decisionId) {
@@ -41,7 +42,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null);
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of());
     }
 
     /** The budget line this order is charged to: fiscal year and measure. */
@@ -138,7 +139,19 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         if (fen <= 0 || fen >= amount.fen()) {
             throw new IllegalArgumentException("a partial release of " + fen + " fen of " + amount + " is not partial");
         }
-        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).releaseFen(fen).releaseCause(cause).build();
+        if (cause == null || partReleases.contains(cause)) {
+            throw new IllegalArgumentException("order " + id + " was already released in part for " + cause);
+        }
+        List<String> causes = new ArrayList<>(partReleases);
+        causes.add(cause);
+        // the cause is recorded with the intent, in one write: the order itself knows it was cut for this revocation
+        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).releaseFen(fen).releaseCause(cause)
+                .partReleases(causes).build();
+    }
+
+    /** This order was (or is being) released in part for {@code cause} (a revocation id): never again for it. */
+    public boolean releasedPartFor(String cause) {
+        return cause != null && partReleases.contains(cause);
     }
 
     /** The partial release is done: the order goes on, where it was, with the amount less what was released. */
@@ -312,6 +325,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private Money amount;
         private long releaseFen;
         private String releaseCause;
+        private List<String> partReleases;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -332,6 +346,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             amount = o.amount;
             releaseFen = o.releaseFen;
             releaseCause = o.releaseCause;
+            partReleases = o.partReleases;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -350,11 +365,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder amount(Money a) { amount = a; return this; }
         Builder releaseFen(long fen) { releaseFen = fen; return this; }
         Builder releaseCause(String c) { releaseCause = c; return this; }
+        Builder partReleases(List<String> causes) { partReleases = causes; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
-                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause);
+                    releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
+                    partReleases);
         }
     }
 }
