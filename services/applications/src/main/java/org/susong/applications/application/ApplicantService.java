@@ -69,7 +69,8 @@ public class ApplicantService {
             throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered")
                     .with("applicant", "/applicants/" + uscc);
         }
-        applications.releaseWaitingProposals(uscc.value());
+        // the applicant is committed: a failure here must not turn into a 5xx whose retry answers 409
+        FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc.value()));
         return applicant;
     }
 
@@ -111,7 +112,7 @@ public class ApplicantService {
         }
         Applicant saved = save(changed, current.version());
         if (saved.pendingChange() == null) {
-            lifecycle.snapshotWaitingPayees(uscc);
+            FollowUpSweep.attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
         }
         return saved;
     }

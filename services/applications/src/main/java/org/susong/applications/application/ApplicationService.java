@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,11 +91,12 @@ public class ApplicationService {
         requireActingFor(principal, command.applicantUscc());
         String scopedKey = idempotencyKey == null ? null
                 : principal.actingFor().orElse(principal.user()) + ":" + idempotencyKey;
-        String requestHash = Hashes.sha256(Outbox.serialise(json, command));
+        // canonical JSON: the same request with its facts in another key order is the same request
+        String requestHash = Hashes.sha256(CanonicalJson.of(command));
         if (scopedKey == null) {
             return create(principal, command, null, requestHash, null);
         }
-        Optional<Submitted> replay = replay(scopedKey, requestHash);
+        Optional<Submitted> replay = replay(scopedKey, command, requestHash);
         if (replay.isPresent()) {
             return replay.get();
         }
@@ -113,16 +113,17 @@ public class ApplicationService {
 
     private Submitted create(Principal principal, SubmitCommand command, String scopedKey, String requestHash,
                              String idempotencyKey) {
+        requireValues(command.facts());
         Applicant applicant = applicants.find(command.applicantUscc()).orElseThrow(() -> ProblemException.unprocessable(
                 "applicantUscc", "no applicant is registered with USCC " + command.applicantUscc()));
         MeasureProjection.Measure measure = measures.find(command.measureCode()).orElseThrow(() ->
                 ProblemException.unprocessable("measureCode", "measure '" + command.measureCode() + "' does not exist"));
+        String period = period(measure, command.period());
         if (!command.draft()) {
             requireOpen(measure);
             validator.check(measure, command.facts());
         }
         Instant now = clock.instant();
-        String period = command.period() == null ? String.valueOf(LocalDate.now(clock).getYear()) : command.period();
         // the duplicate rule is the unique open slot: the insert below finds a taken one (no read before it)
         String slot = ApplicationRepository.slot(applicant.uscc().value(), measure.code(), period);
         String id = Ids.newId("APP", clock);
@@ -148,7 +149,7 @@ public class ApplicationService {
         if (applications.insert(application, outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
             // a concurrent request won: the same key (answer as its replay) or the same open slot (duplicate)
             if (scopedKey != null) {
-                Optional<Submitted> replay = replay(scopedKey, requestHash);
+                Optional<Submitted> replay = replay(scopedKey, command, requestHash);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
@@ -161,6 +162,37 @@ public class ApplicationService {
             relay.publishSoon(ApplicationRepository.COLLECTION, id);
         }
         return new Submitted(response, false);
+    }
+
+    /**
+     * The period comes from the measure, never from free text (each spelling would be another duplicate
+     * slot): the current business year, or another business year of the measure's validity window.
+     */
+    private String period(MeasureProjection.Measure measure, String requested) {
+        int currentYear = clock.instant().atZone(BusinessClock.ZONE).getYear();
+        if (requested == null || requested.isBlank()) {
+            return String.valueOf(currentYear);
+        }
+        String period = requested.trim();
+        if (!period.matches("[0-9]{4}")) {
+            throw ProblemException.badRequest("period", "a period is a business year such as " + currentYear + ", not '"
+                    + requested + "'");
+        }
+        List<String> periods = measure.periods(currentYear);
+        if (!periods.contains(period)) {
+            throw ProblemException.unprocessable("period", "measure " + measure.code() + " takes applications for "
+                    + String.join(", ", periods) + "; not for " + period);
+        }
+        return period;
+    }
+
+    /** A fact is named with a value: a null one is 400 naming it (leave out a fact you do not have). */
+    static void requireValues(Map<String, Object> facts) {
+        facts.forEach((name, value) -> {
+            if (value == null) {
+                throw ProblemException.badRequest("facts." + name, "a fact has a value; leave out a fact that is not known");
+            }
+        });
     }
 
     /** DRAFT -> SUBMITTED: the measure must be open and the facts valid now. */
@@ -182,6 +214,8 @@ public class ApplicationService {
             lifecycle.persist(found, new Application.Transition(submission.application(), List.of(submission.event())),
                     principal.asActor(), submission.application().timeline().get(submission.application().timeline().size() - 1)
                             .eventId());
+        } catch (org.susong.commons.messaging.OutboxFullException e) {
+            throw e; // 503 with Retry-After
         } catch (TransientFailure e) {
             throw ProblemException.conflict("application " + id + " changed while this request was served; try again");
         }
@@ -262,9 +296,20 @@ public class ApplicationService {
                 .with("existingApplication", "/applications/" + existing);
     }
 
-    private Optional<Submitted> replay(String scopedKey, String requestHash) {
-        return applications.findRawByIdempotencyKey(scopedKey).map(existing -> {
-            if (!requestHash.equals(existing.getString("requestHash"))) {
+    /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */
+    private Optional<Submitted> replay(String scopedKey, SubmitCommand command, String requestHash) {
+        Instant now = clock.instant();
+        return applications.findRawByIdempotencyKey(scopedKey).filter(existing -> {
+            java.util.Date expiresAt = existing.getDate("idempotencyExpiresAt");
+            if (expiresAt != null && !expiresAt.toInstant().isAfter(now)) {
+                applications.forgetIdempotency(scopedKey, now);
+                return false;
+            }
+            return true;
+        }).map(existing -> {
+            String stored = existing.getString("requestHash");
+            // records kept before the hash became canonical (within their retention) hold the plain serialisation's
+            if (!requestHash.equals(stored) && !Hashes.sha256(Outbox.serialise(json, command)).equals(stored)) {
                 throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
                         + " request body").with("applicationId", existing.getString("_id"));
             }

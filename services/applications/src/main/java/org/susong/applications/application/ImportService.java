@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -31,6 +31,8 @@ import org.susong.commons.security.Principal;
  */
 @ApplicationScoped
 public class ImportService {
+
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
 
     /** One row as read from the file: its line number and its cells by column name (null: unreadable line). */
     public record Row(int line, Map<String, Object> cells, String unreadable) {
@@ -101,6 +103,11 @@ public class ImportService {
                                 e.field(), e.getMessage());
                     } catch (UsccOverride.UsccCheckFailed e) {
                         result = new RowResult(row.line(), key, "FAILED", null, e.field(), e.getMessage());
+                    } catch (RuntimeException e) {
+                        // one row's failure (the store, a bug) must not abort the file after earlier rows were committed
+                        LOG.warnf(e, "import row %d (%s) failed", row.line(), key);
+                        result = new RowResult(row.line(), key, "FAILED", null, null, "the row could not be imported ("
+                                + e.getClass().getSimpleName() + "); import it again");
                     }
                 }
             }
@@ -151,11 +158,9 @@ public class ImportService {
     private RowResult applicationRow(Principal principal, Map<String, Object> cells, boolean submit) {
         String uscc = upper(required(cells, "applicantUscc"));
         String measure = required(cells, "measureCode");
-        String period = required(cells, "period");
-        if (!period.matches("[0-9A-Za-z-]{1,20}")) {
-            throw ProblemException.badRequest("period", "must be 1-20 letters, digits or '-'");
-        }
+        String period = required(cells, "period"); // checked against the measure's periods when the row is submitted
         Map<String, Object> facts = facts(cells);
+        ApplicationService.requireValues(facts);
         applicants.find(uscc).ifPresent(a -> requireOwnDistrict(principal, a.district()));
         Optional<String> open = repository.findOpen(ApplicationRepository.slot(uscc, measure, period));
         if (open.isEmpty()) {
@@ -165,19 +170,27 @@ public class ImportService {
         }
         ApplicationRepository.Versioned found = repository.find(open.get()).orElseThrow();
         Application application = found.application();
-        if (Objects.equals(normalised(application.facts()), normalised(facts))) {
+        boolean unchanged = CanonicalJson.of(application.facts()).equals(CanonicalJson.of(facts));
+        boolean draft = application.status() == ApplicationStatus.DRAFT;
+        if (unchanged && !(draft && submit)) {
             return outcome("UNCHANGED", application.id());
         }
-        if (application.status() != ApplicationStatus.DRAFT) {
+        if (!draft) {
             throw ProblemException.conflict("application " + application.id() + " is " + application.status()
                     + "; the facts of a submitted application are not changed by import")
                     .with("existingApplicationId", application.id());
         }
-        try {
-            lifecycle.persist(found, new Application.Transition(application.correctDraft(facts, application.attachments()),
-                    List.of()), principal.asActor(), null);
-        } catch (IllegalTransition | TransientFailure e) {
-            throw ProblemException.conflict("application " + application.id() + " changed during the import; import the row again");
+        if (!unchanged) {
+            try {
+                lifecycle.persist(found, new Application.Transition(application.correctDraft(facts, application.attachments()),
+                        List.of()), principal.asActor(), null);
+            } catch (IllegalTransition | TransientFailure e) {
+                throw ProblemException.conflict("application " + application.id() + " changed during the import; import the"
+                        + " row again");
+            }
+        }
+        if (submit) { // a draft an earlier run left (or just corrected) is submitted as this run asks
+            applications.submitDraft(principal, application.id());
         }
         return outcome("UPDATED", application.id());
     }
@@ -198,13 +211,6 @@ public class ImportService {
             }
         });
         return facts;
-    }
-
-    /** Numbers compare by value whatever their Java type (a stored 2025 is an Integer, an imported one a Long). */
-    private static Map<String, Object> normalised(Map<String, Object> facts) {
-        Map<String, Object> result = new HashMap<>();
-        facts.forEach((k, v) -> result.put(k, v instanceof Number n && !(v instanceof Double) ? (Object) n.longValue() : v));
-        return result;
     }
 
     private static void requireOwnDistrict(Principal principal, District district) {

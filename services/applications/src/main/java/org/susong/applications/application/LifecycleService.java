@@ -19,8 +19,10 @@ import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.applications.persistence.ApplicationViews;
 import org.susong.applications.persistence.EarlyFacts;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.rest.ProblemException;
@@ -35,6 +37,7 @@ import org.susong.commons.security.Principal;
 public class LifecycleService {
 
     private static final String SYSTEM = Principal.system().asActor();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LifecycleService.class);
 
     private final ApplicationRepository applications;
     private final ApplicantRepository applicants;
@@ -59,10 +62,12 @@ public class LifecycleService {
     public void record(String applicationId, Fact fact) {
         Optional<ApplicationRepository.Versioned> found = applications.find(applicationId);
         if (found.isEmpty()) {
-            earlyFacts.keep(applicationId, fact);
+            refuseModified(earlyFacts.keep(applicationId, fact), fact);
             return;
         }
         Application current = found.get().application();
+        current.timeline().stream().filter(known -> known.eventId().equals(fact.eventId())).findFirst()
+                .ifPresent(known -> refuseModified(known, fact));
         Application next = current.record(fact);
         List<ApplicationEvent> events = new ArrayList<>();
         if (!next.approvedDecisionsWithoutSnapshot().isEmpty()) {
@@ -72,6 +77,13 @@ public class LifecycleService {
         }
         if (next != current) {
             persist(found.get(), new Application.Transition(next, events), SYSTEM, fact.eventId());
+        }
+    }
+
+    private static void refuseModified(Fact known, Fact received) {
+        if (known.modifiedBy(received)) {
+            throw new ModifiedRequest("event " + received.eventId() + " (" + received.kind() + ") was received before with"
+                    + " another payload");
         }
     }
 
@@ -130,6 +142,8 @@ public class LifecycleService {
                 .map(Fact::eventId).findFirst().orElse(null);
         try {
             persist(found, transition, principal.asActor(), cause);
+        } catch (OutboxFullException e) {
+            throw e; // 503 with Retry-After: the broker is not draining the outbox
         } catch (TransientFailure e) {
             throw ProblemException.conflict("application " + id + " changed while this request was served; try again")
                     .with("currentStatus", found.application().status().name());
@@ -141,13 +155,28 @@ public class LifecycleService {
         return ProblemException.conflict(e.getMessage()).with("currentStatus", e.current().name());
     }
 
-    /** One write: the new state, the events in its outbox; then the relay is nudged. */
+    /**
+     * One write: the new state, the events in its outbox; then the relay is nudged. A state that reopens the
+     * application (a later round's fact) while another open application of the same applicant, measure and
+     * period holds the slot is still saved - a fact is kept, never dead-lettered - without the slot.
+     */
     void persist(ApplicationRepository.Versioned before, Application.Transition transition, String actor, String cause) {
+        try {
+            persist(before, transition, actor, cause, true);
+        } catch (ApplicationRepository.DuplicateOpen taken) {
+            LOG.warnf("application %s is open again while %s is held by another; kept without the slot",
+                    transition.application().id(), taken.slot());
+            persist(before, transition, actor, cause, false);
+        }
+    }
+
+    private void persist(ApplicationRepository.Versioned before, Application.Transition transition, String actor,
+                         String cause, boolean takeSlot) {
         Application next = transition.application();
         List<NewEvent> wire = transition.events().stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor,
                 cause)).toList();
         List<Document> outbox = wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
-        applications.save(next, before.version(), outbox);
+        applications.save(next, before.version(), outbox, takeSlot);
         if (!outbox.isEmpty()) {
             relay.publishSoon(ApplicationRepository.COLLECTION, next.id());
         }

@@ -16,6 +16,8 @@ public interface ApplicationsConfig {
 
     Imports imports();
 
+    FollowUp followUp();
+
     interface Idempotency {
         /** How long an Idempotency-Key and its answer are kept on the application (the store has no TTL). */
         @WithDefault("PT24H")
@@ -46,5 +48,11 @@ public interface ApplicationsConfig {
         /** Most rows one import file may hold. */
         @WithDefault("20000")
         int maxRows();
+    }
+
+    interface FollowUp {
+        /** How often the sweep finishes follow-up work a failed request left (waiting proposals, waiting payee snapshots). */
+        @WithDefault("1m")
+        String sweepEvery();
     }
 }

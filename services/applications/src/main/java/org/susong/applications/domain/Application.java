@@ -17,12 +17,15 @@ public record Application(String id, String applicantUscc, String measureCode, D
                           Map<String, Object> facts, List<Attachment> attachments, Instant createdAt, String createdBy,
                           String proposalId, List<Fact> timeline, List<PayeeSnapshot> payeeSnapshots) {
 
-    /** Orders facts for the status: a withdrawal ends every round; then round, rank, time. */
+    /**
+     * Orders facts for the status: a withdrawal ends every round; then round, rank, time, and the
+     * producer's sequence for facts of one write (same time): never the order of arrival.
+     */
     private static final Comparator<Fact> PRECEDENCE = Comparator
             .comparingInt((Fact f) -> f.status() == ApplicationStatus.WITHDRAWN ? 1 : 0)
             .thenComparingInt(Fact::round)
             .thenComparingInt(f -> f.status().rank())
-            .thenComparing(Fact::at);
+            .thenComparing(Fact.CHRONOLOGICAL);
 
     public Application {
         facts = Map.copyOf(facts);
@@ -117,7 +120,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
         }
         List<Fact> facts = new ArrayList<>(timeline);
         facts.add(fact);
-        facts.sort(Comparator.comparing(Fact::at));
+        facts.sort(Fact.CHRONOLOGICAL);
         return new Application(id, applicantUscc, measureCode, district, period, this.facts, attachments, createdAt,
                 createdBy, proposalId, facts, payeeSnapshots);
     }
@@ -128,12 +131,16 @@ public record Application(String id, String applicantUscc, String measureCode, D
                 .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::decisionId);
     }
 
-    /** A withdrawal was asked for and payments has not answered yet. */
+    /**
+     * A withdrawal was asked for and payments has not answered yet. Payments answers one withdrawal
+     * per application ({@code W-<applicationId>}), so once it answered nothing is pending any more.
+     */
     public boolean withdrawalPending() {
-        long asked = timeline.stream().filter(f -> "WITHDRAWAL_REQUESTED".equals(f.kind())).count();
-        long answered = timeline.stream().filter(f -> "WITHDRAWAL_REFUSED".equals(f.kind())
-                || "WITHDRAWAL_ACCEPTED".equals(f.kind())).count();
-        return asked > answered;
+        return has("WITHDRAWAL_REQUESTED") && !has("WITHDRAWAL_REFUSED") && !has("WITHDRAWAL_ACCEPTED");
+    }
+
+    private boolean has(String kind) {
+        return timeline.stream().anyMatch(f -> kind.equals(f.kind()));
     }
 
     /**
@@ -147,6 +154,11 @@ public record Application(String id, String applicantUscc, String measureCode, D
         }
         if (withdrawalPending()) {
             throw new IllegalTransition(status, "a withdrawal of this application is already waiting for payments' answer");
+        }
+        if (has("WITHDRAWAL_REFUSED")) {
+            throw new IllegalTransition(status, "payments refused the withdrawal of this application (its money is already"
+                    + " on its way); payments decides one withdrawal per application, so another request would never be"
+                    + " answered");
         }
         if (status == ApplicationStatus.DRAFT) {
             return new Transition(record(new Fact(requestId, "WITHDRAWN", ApplicationStatus.WITHDRAWN, now, actor,

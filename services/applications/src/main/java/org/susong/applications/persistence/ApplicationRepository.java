@@ -26,6 +26,8 @@ import org.susong.applications.domain.Fact;
 import org.susong.applications.domain.PayeeSnapshot;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxConfig;
+import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.commons.time.BusinessClock;
@@ -42,9 +44,12 @@ public class ApplicationRepository {
     public static final String COLLECTION = "applications";
 
     private final MongoCollection<Document> applications;
+    private final int outboxMax;
 
-    ApplicationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    ApplicationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                          OutboxConfig outbox) {
         this.applications = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.outboxMax = outbox.outboxMaxPending();
     }
 
     void indexes(@Observes StartupEvent event) {
@@ -111,23 +116,31 @@ public class ApplicationRepository {
      * Saves the new state of an application and appends its events, if nobody changed it since it
      * was read; otherwise {@link TransientFailure} (consumers retry, commands answer 409).
      *
+     * @param takeSlot false to keep an open application without its duplicate slot (another open one holds it)
      * @throws DuplicateOpen when the state would open a slot another open application holds
+     * @throws OutboxFullException when its outbox already holds as many unpublished events as it may
      */
-    public void save(Application application, long expectedVersion, List<Document> outbox) {
+    public void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot) {
         List<Bson> updates = new ArrayList<>();
         Document state = toDocument(application);
         state.remove("_id");
         Object slot = state.remove("openSlot");
+        if (!takeSlot) {
+            slot = null;
+        }
         state.forEach((k, v) -> updates.add(Updates.set(k, v)));
         updates.add(slot == null ? Updates.unset("openSlot") : Updates.set("openSlot", slot));
         updates.add(Updates.inc("version", 1L));
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
         }
+        Bson filter = Filters.and(Filters.eq("_id", application.id()), Filters.eq("version", expectedVersion));
+        if (!outbox.isEmpty()) { // bounded: when the broker is down, writers get back-pressure, not a growing document
+            filter = Filters.and(filter, Outbox.hasRoom(outboxMax, outbox.size()));
+        }
         long modified;
         try {
-            modified = applications.updateOne(Filters.and(Filters.eq("_id", application.id()),
-                    Filters.eq("version", expectedVersion)), Updates.combine(updates)).getModifiedCount();
+            modified = applications.updateOne(filter, Updates.combine(updates)).getModifiedCount();
         } catch (MongoException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 throw new DuplicateOpen((String) slot);
@@ -135,6 +148,11 @@ public class ApplicationRepository {
             throw e;
         }
         if (modified != 1) {
+            Document current = outbox.isEmpty() ? null : applications.find(Filters.eq("_id", application.id())).first();
+            if (current != null && current.get("version", Number.class).longValue() == expectedVersion
+                    && Outbox.pending(current) + outbox.size() > outboxMax) {
+                throw new OutboxFullException(application.id());
+            }
             throw new TransientFailure("application " + application.id() + " changed concurrently; retrying");
         }
     }
@@ -161,12 +179,26 @@ public class ApplicationRepository {
         return ids;
     }
 
+    /** Applicants with approved applications still waiting for a payee snapshot (the follow-up sweep's work list). */
+    public List<String> applicantsAwaitingPayee() {
+        List<String> result = new ArrayList<>();
+        applications.distinct("applicantUscc", Filters.eq("awaitingPayee", true), String.class).into(result);
+        return result;
+    }
+
     /** Forgets idempotency records older than their retention; the applications stay. Returns how many. */
     public long purgeIdempotency(Instant now) {
-        return applications.updateMany(Filters.lt("idempotencyExpiresAt", Date.from(now)), Updates.combine(
-                Updates.unset("idempotencyKey"), Updates.unset("requestHash"), Updates.unset("response"),
-                Updates.unset("idempotencyExpiresAt"))).getModifiedCount();
+        return applications.updateMany(Filters.lt("idempotencyExpiresAt", Date.from(now)), FORGET_IDEMPOTENCY).getModifiedCount();
     }
+
+    /** Forgets one key's record if its retention is over (a request came before the purge job did). */
+    public void forgetIdempotency(String idempotencyKey, Instant now) {
+        applications.updateOne(Filters.and(Filters.eq("idempotencyKey", idempotencyKey),
+                Filters.lte("idempotencyExpiresAt", Date.from(now))), FORGET_IDEMPOTENCY);
+    }
+
+    private static final Bson FORGET_IDEMPOTENCY = Updates.combine(Updates.unset("idempotencyKey"),
+            Updates.unset("requestHash"), Updates.unset("response"), Updates.unset("idempotencyExpiresAt"));
 
     public MongoCollection<Document> collection() {
         return applications;
@@ -208,6 +240,12 @@ public class ApplicationRepository {
                     .append("status", f.status() == null ? null : f.status().name())
                     .append("at", Date.from(f.at())).append("actor", f.actor()).append("detail", f.detail())
                     .append("round", f.round()).append("decisionId", f.decisionId()));
+            if (f.sequence() > 0) {
+                entries.get(entries.size() - 1).append("seq", f.sequence());
+            }
+            if (f.hash() != null) {
+                entries.get(entries.size() - 1).append("hash", f.hash());
+            }
         }
         return entries;
     }
@@ -215,9 +253,10 @@ public class ApplicationRepository {
     static Fact fact(Document f, String idField) {
         String status = f.getString("status");
         Integer round = f.getInteger("round");
+        Number sequence = f.get("seq", Number.class);
         return new Fact(f.getString(idField), f.getString("kind"), status == null ? null : ApplicationStatus.valueOf(status),
                 f.getDate("at").toInstant(), f.getString("actor"), f.getString("detail"), round == null ? 0 : round,
-                f.getString("decisionId"));
+                f.getString("decisionId"), sequence == null ? 0 : sequence.longValue(), f.getString("hash"));
     }
 
     public static Application fromDocument(Document d) {

@@ -24,11 +24,17 @@ public class EarlyFacts {
         this.facts = mongo.getDatabase(database).getCollection("early_facts");
     }
 
-    public void keep(String applicationId, Fact fact) {
+    /** Keeps the fact once by its event id; the fact kept before under that id (may be this one) is returned. */
+    public Fact keep(String applicationId, Fact fact) {
         Document document = ApplicationRepository.timeline(List.of(fact)).get(0);
         document.remove("eventId");
-        MongoErrors.insertIfAbsent(facts, new Document("_id", fact.eventId()).append("applicationId", applicationId)
-                .append("fact", document));
+        if (MongoErrors.insertIfAbsent(facts, new Document("_id", fact.eventId()).append("applicationId", applicationId)
+                .append("fact", document))) {
+            return fact;
+        }
+        Document kept = facts.find(Filters.eq("_id", fact.eventId())).first().get("fact", Document.class);
+        kept.put("_id", fact.eventId());
+        return ApplicationRepository.fact(kept, "_id");
     }
 
     public List<Fact> forApplication(String applicationId) {

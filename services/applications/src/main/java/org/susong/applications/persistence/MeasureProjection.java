@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -17,11 +18,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MeasureProjection {
 
-    /** {@code factsSchema}: the JSON Schema text the facts must satisfy, or null (then only {@code requiredFacts}). */
-    public record Measure(String code, int version, String status, List<String> requiredFacts, String factsSchema) {
+    /**
+     * {@code factsSchema}: the JSON Schema text the facts must satisfy, or null (then only {@code requiredFacts});
+     * {@code validFrom}/{@code validTo}: the measure's validity window, null in projections kept before it was read.
+     */
+    public record Measure(String code, int version, String status, List<String> requiredFacts, String factsSchema,
+                          LocalDate validFrom, LocalDate validTo) {
 
         public Measure(String code, int version, String status, List<String> requiredFacts) {
-            this(code, version, status, requiredFacts, null);
+            this(code, version, status, requiredFacts, null, null, null);
+        }
+
+        /**
+         * The periods an application may be for: the business years of the validity window up to the current
+         * one (a late filing for an earlier year of the measure is possible, a future year is not); only the
+         * current year while the window is unknown.
+         */
+        public List<String> periods(int currentYear) {
+            if (validFrom == null || validTo == null) {
+                return List.of(String.valueOf(currentYear));
+            }
+            List<String> years = new java.util.ArrayList<>();
+            for (int year = validFrom.getYear(); year <= Math.min(validTo.getYear(), currentYear); year++) {
+                years.add(String.valueOf(year));
+            }
+            return years;
         }
     }
 
@@ -39,7 +60,9 @@ public class MeasureProjection {
         }
         Document document = new Document("_id", measure.code()).append("version", measure.version())
                 .append("status", measure.status()).append("requiredFacts", measure.requiredFacts())
-                .append("factsSchema", measure.factsSchema()); // as text: "$schema" is no valid field name in a document
+                .append("factsSchema", measure.factsSchema()) // as text: "$schema" is no valid field name in a document
+                .append("validFrom", measure.validFrom() == null ? null : measure.validFrom().toString())
+                .append("validTo", measure.validTo() == null ? null : measure.validTo().toString());
         if (current == null) {
             measures.replaceOne(Filters.eq("_id", measure.code()), document, new ReplaceOptions().upsert(true));
         } else {
@@ -51,6 +74,11 @@ public class MeasureProjection {
     public Optional<Measure> find(String code) {
         Document d = measures.find(Filters.eq("_id", code)).first();
         return d == null ? Optional.empty() : Optional.of(new Measure(d.getString("_id"), d.getInteger("version"),
-                d.getString("status"), d.getList("requiredFacts", String.class, List.of()), d.getString("factsSchema")));
+                d.getString("status"), d.getList("requiredFacts", String.class, List.of()), d.getString("factsSchema"),
+                date(d.getString("validFrom")), date(d.getString("validTo"))));
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
     }
 }

@@ -45,6 +45,13 @@ public class PendingProposals {
         return result;
     }
 
+    /** Beneficiaries with proposals still waiting (the follow-up sweep looks whether they registered meanwhile). */
+    public List<String> waitingBeneficiaries(int limit) {
+        List<String> result = new ArrayList<>();
+        proposals.distinct("beneficiaryUscc", Filters.exists("applicationId", false), String.class).into(result);
+        return result.size() > limit ? result.subList(0, limit) : result;
+    }
+
     /** Marks a proposal as turned into an application (kept for the audit trail). */
     public void resolved(String proposalId, String applicationId) {
         proposals.updateOne(Filters.eq("_id", proposalId), Updates.set("applicationId", applicationId));

@@ -52,11 +52,15 @@ public class ApplicationResource {
         }
     }
 
-    /** {@code period}: what the application is for (e.g. "2026"), the current business year when absent; {@code draft}: keep without submitting. */
+    /**
+     * {@code period}: the business year the application is for, one of the measure's (its validity window up to
+     * now), the current business year when absent - checked by the service (400/422 {@code period});
+     * {@code draft}: keep without submitting.
+     */
     public record SubmitApplicationRequest(
             @NotBlank @Size(max = 18) String applicantUscc,
             @NotBlank @Size(max = 16) String measureCode,
-            @Pattern(regexp = "[0-9A-Za-z-]{1,20}", message = "must be 1-20 letters, digits or '-'") String period,
+            @Size(max = 20) String period,
             @NotNull Map<String, Object> facts,
             @Valid List<@Valid @NotNull AttachmentRequest> attachments,
             Boolean draft) {

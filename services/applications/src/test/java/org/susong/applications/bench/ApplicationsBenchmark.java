@@ -81,7 +81,7 @@ class ApplicationsBenchmark {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications").getCollection("measures")
                 .countDocuments(new Document("_id", "C9")) == 1);
-        int applicants = 200;
+        int applicants = 12_000; // one open application per applicant, measure and business year: one applicant per submission
         for (int i = 0; i < applicants; i++) {
             send(HttpRequest.newBuilder(URI.create(base + "/applicants")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"uscc\":\"" + uscc(i) + "\",\"name\":\"Bench Co " + i
@@ -101,8 +101,8 @@ class ApplicationsBenchmark {
                 futures.add(pool.submit(() -> {
                     int n;
                     while ((n = next.getAndIncrement()) < end) {
-                        String body = "{\"applicantUscc\":\"" + uscc(n % applicants) + "\",\"measureCode\":\"C9\",\"period\":\"P"
-                                + (n / applicants) + "\",\"facts\":{\"project\":\"bench " + n + "\"}}";
+                        String body = "{\"applicantUscc\":\"" + uscc(n % applicants) + "\",\"measureCode\":\"C9\","
+                                + "\"facts\":{\"project\":\"bench " + n + "\"}}";
                         try {
                             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/applications"))
                                     .header("Content-Type", "application/json")

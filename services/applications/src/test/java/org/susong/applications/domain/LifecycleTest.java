@@ -86,6 +86,18 @@ class LifecycleTest {
     }
 
     @Test
+    void facts_of_one_producer_write_share_their_time_and_follow_the_producers_sequence() {
+        // payments writes BudgetReserved (sequence 1) and PaymentInNotice (2) in one outbox write: one ce_time
+        Instant at = T0.plusSeconds(120);
+        Fact reserved = new Fact("r", "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED, at, "payments", "r", 0, D0, 1);
+        Fact notice = new Fact("n", "PAYMENT_IN_NOTICE", ApplicationStatus.IN_PUBLIC_NOTICE, at, "payments", "n", 0, D0, 2);
+        Application approved = apply(submitted(), fact("DECIDED_APPROVED", ApplicationStatus.APPROVED, 1, D0));
+        assertEquals(ApplicationStatus.IN_PUBLIC_NOTICE, apply(approved, reserved, notice).status());
+        assertEquals(ApplicationStatus.IN_PUBLIC_NOTICE, apply(approved, notice, reserved).status());
+        assertEquals(List.of("r", "n"), apply(approved, notice, reserved).timeline().stream().skip(2).map(Fact::eventId).toList());
+    }
+
+    @Test
     void rejected_appealed_decided_again() {
         Application a = apply(submitted(), fact("DECIDED_REJECTED", ApplicationStatus.REJECTED, 1, D0));
         assertEquals(ApplicationStatus.REJECTED, a.status());
@@ -149,6 +161,12 @@ class LifecycleTest {
         Application refused = apply(pending, fact("WITHDRAWAL_REFUSED", null, 3, D0));
         assertEquals(ApplicationStatus.APPROVED, refused.status());
         assertFalse(refused.withdrawalPending());
+        IllegalTransition afterRefusal = assertThrows(IllegalTransition.class, () -> refused.requestWithdrawal("x", "u",
+                T0.plusSeconds(240), "request:4"));
+        assertTrue(afterRefusal.getMessage().contains("refused"), afterRefusal.getMessage());
+        // an application stuck with a second request payments never answered is not pending any more
+        Application stuck = apply(refused, new Fact("request:5", "WITHDRAWAL_REQUESTED", null, T0.plusSeconds(300), "u", "again"));
+        assertFalse(stuck.withdrawalPending());
 
         Application accepted = apply(pending, fact("WITHDRAWAL_ACCEPTED", ApplicationStatus.WITHDRAWN, 3, D0));
         assertEquals(ApplicationStatus.WITHDRAWN, accepted.status());

@@ -35,7 +35,8 @@ class BulkImportTest {
                 String.class))) {
             kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                     "susong.eligibility.MeasurePublished.v1", "D8",
-                    "{\"code\":\"D8\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"employees\"]}")).awaitCompletion();
+                    "{\"code\":\"D8\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                    + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"employees\"]}")).awaitCompletion();
         }
     }
 
@@ -139,7 +140,7 @@ class BulkImportTest {
                 .body("facts.employees", equalTo(13));
 
         // CSV with fact columns, submitted at once; a later correction of a submitted one is refused per row
-        String csv = "applicantUscc,measureCode,period,fact.employees\n" + a + ",D8,2027,7\n";
+        String csv = "applicantUscc,measureCode,period,fact.employees\n" + a + ",D8,2025,7\n";
         JsonPath submitted = officer("text/csv").body(csv).queryParam("submit", true).post("/imports/applications").then()
                 .statusCode(200).extract().jsonPath();
         counts(submitted, 1, 0, 0, 0);
@@ -147,8 +148,46 @@ class BulkImportTest {
                 .then().body("status", equalTo("SUBMITTED")).body("facts.employees", equalTo(7));
         counts(importCsv("/imports/applications?submit=true", csv), 0, 0, 1, 0);
         JsonPath refused = importCsv("/imports/applications", "applicantUscc,measureCode,period,fact.employees\n" + a
-                + ",D8,2027,8\n");
+                + ",D8,2025,8\n");
         counts(refused, 0, 0, 0, 1);
         assertEquals(submitted.getString("results[0].id"), refused.getString("results[0].id"));
+    }
+
+    static String row(String uscc, String facts) {
+        return "{\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"D8\",\"period\":\"2026\",\"facts\":" + facts + "}\n";
+    }
+
+    static JsonPath importJsonLines(String query, String file) {
+        return officer("application/x-ndjson").body(bytes(file)).post("/imports/applications" + query).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void a_null_fact_fails_its_row_only_object_facts_rerun_unchanged_and_submit_submits_the_drafts_left() {
+        String a = uscc(20);
+        String b = uscc(21);
+        String c = uscc(22);
+        importCsv("/imports/applicants", "uscc,name,type,district\n" + a + ",Null Co A,ENTERPRISE,Jimei\n"
+                + b + ",Null Co B,ENTERPRISE,Jimei\n" + c + ",Null Co C,ENTERPRISE,Jimei\n");
+        String file = row(a, "{\"employees\":3,\"site\":{\"city\":\"Xiamen\",\"floors\":[1,2]}}")
+                + row(b, "{\"employees\":null}")
+                + row(c, "{\"tags\":[\"x\",{\"k\":1}],\"employees\":5}");
+        JsonPath first = importJsonLines("", file);
+        counts(first, 2, 0, 0, 1);
+        assertEquals("facts.employees", first.getString("results[1].field"));
+
+        counts(importJsonLines("", file), 0, 0, 2, 1); // object and array facts compare as JSON: unchanged
+
+        JsonPath submitted = importJsonLines("?submit=true", file); // the drafts the first run left are submitted now
+        counts(submitted, 0, 2, 0, 1);
+        given().header("X-User", "x").header("X-Roles", "admin").get("/applications/" + first.getString("results[0].id"))
+                .then().body("status", equalTo("SUBMITTED")).body("facts.site.floors[1]", equalTo(2));
+        counts(importJsonLines("?submit=true", file), 0, 0, 2, 1);
+
+        // the REST path names a null fact too
+        given().header("X-User", "officer-imp").header("X-Roles", "officer").contentType("application/json")
+                .body("{\"applicantUscc\":\"" + b + "\",\"measureCode\":\"D8\",\"facts\":{\"employees\":null}}")
+                .post("/applications").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("facts.employees"));
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +61,11 @@ class LifecycleFlowsTest {
         kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         kafka.produceStrings().fromRecords(
                 CloudEventRecords.event("eligibility.events", MEASURE, "C1",
-                        "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"project\"]}"),
+                        "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                                + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"project\"]}"),
                 CloudEventRecords.event("eligibility.events", MEASURE, "C2",
-                        "{\"code\":\"C2\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[],\"factsSchema\":{"
+                        "{\"code\":\"C2\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
+                                + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[],\"factsSchema\":{"
                                 + "\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
                                 + "\"required\":[\"employees\"],\"properties\":{\"employees\":{\"type\":\"integer\","
                                 + "\"minimum\":1},\"stage\":{\"enum\":[\"START_UP\",\"GROWTH\",\"MATURE\"]}}}}"))
@@ -223,7 +226,7 @@ class LifecycleFlowsTest {
     }
 
     @Test
-    void withdrawal_is_requested_refused_requested_again_and_accepted_which_frees_the_period() {
+    void after_a_refused_withdrawal_another_request_is_refused_here_since_payments_answers_one_per_application() {
         String uscc = registered(uscc(4), "Huli", null);
         String id = submit(uscc, "C1", "2026");
         officer().body(Map.of("reason", "moved the project to 2027")).post("/applications/" + id + "/withdrawal")
@@ -237,12 +240,111 @@ class LifecycleFlowsTest {
                 + "\",\"reason\":\"test refusal\",\"refusedAt\":\"" + Instant.now() + "\"}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .body("withdrawalPending", equalTo(false)).body("timeline.kind", hasItem("WITHDRAWAL_REFUSED")));
-        officer().body(Map.of("reason", "second try")).post("/applications/" + id + "/withdrawal").then().statusCode(202);
+        // payments keeps one withdrawal per application (W-<applicationId>) and would drop a second one unanswered
+        officer().body(Map.of("reason", "second try")).post("/applications/" + id + "/withdrawal").then().statusCode(409)
+                .contentType("application/problem+json").body("currentStatus", equalTo("SUBMITTED"))
+                .body("detail", containsString("refused"));
+        officer().get("/applications/" + id).then().body("withdrawalPending", equalTo(false))
+                .body("timeline.findAll { it.kind == 'WITHDRAWAL_REQUESTED' }", hasSize(1));
+        // an appeal is not blocked by a withdrawal that will never be answered
+        decided(id, "D-" + id, "REJECTED", "");
+        awaitStatus(id, "REJECTED");
+        officer().body(Map.of("grounds", "g")).post("/applications/" + id + "/appeal").then().statusCode(202);
+    }
+
+    @Test
+    void an_accepted_withdrawal_frees_the_period() {
+        String uscc = registered(uscc(14), "Huli", null);
+        String id = submit(uscc, "C1", "2026");
+        officer().body(Map.of("reason", "moved the project")).post("/applications/" + id + "/withdrawal")
+                .then().statusCode(202);
         send("payments.events", "susong.payments.WithdrawalAccepted.v1", id, "{\"applicationId\":\"" + id
                 + "\",\"releasedFen\":0,\"acceptedAt\":\"" + Instant.now() + "\"}");
         awaitStatus(id, "WITHDRAWN");
         String again = submit(uscc, "C1", "2026");
         assertFalse(again.equals(id));
+    }
+
+    /** A payments event as its relay sends it: the ce_time of its outbox write (milliseconds) and the order's sequence. */
+    static ProducerRecord<String, String> paymentRecord(String type, String id, Instant at, long sequence, String fields) {
+        String eventType = "susong.payments." + type + ".v1";
+        String payload = "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id
+                + "\"" + fields + "}";
+        assertEquals(List.of(), EventContracts.violations(eventType, payload));
+        ProducerRecord<String, String> record = CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
+                eventType, "PO-D-" + id, payload, Map.of("sequence", Long.toString(sequence)));
+        record.headers().remove("ce_time");
+        record.headers().add("ce_time", at.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
+    }
+
+    static String reserved(String uscc, Instant noticeEndsAt) {
+        return ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,\"budgetLine\":\"2026:C1\","
+                + "\"amountFen\":10000000,\"noticeEndsAt\":\"" + noticeEndsAt + "\"";
+    }
+
+    @Test
+    void a_reservation_and_its_public_notice_written_in_one_outbox_write_show_the_notice() {
+        String uscc = registered(uscc(13), "Huli", null);
+        String id = submit(uscc, "C1", "2026");
+        decided(id, "D-" + id, "APPROVED", "");
+        awaitStatus(id, "APPROVED");
+        // payments writes both in one outbox write: one ce_time, the order's sequences 1 and 2; a 7-day notice
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        kafka.produceStrings().fromRecords(
+                paymentRecord("BudgetReserved", id, at, 1, reserved(uscc, at.plus(Duration.ofDays(7)))),
+                paymentRecord("PaymentInNotice", id, at, 2, ",\"amountFen\":10000000,\"noticeFrom\":\"2026-12-03\","
+                        + "\"noticeUntil\":\"2026-12-10\"")).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                .body("timeline.kind", hasItem("BUDGET_RESERVED")).body("timeline.kind", hasItem("PAYMENT_IN_NOTICE")));
+        officer().get("/applications/" + id).then().body("status", equalTo("IN_PUBLIC_NOTICE"));
+        officer().queryParam("applicant", uscc).get("/applications/counts").then()
+                .body("byStatus.IN_PUBLIC_NOTICE", equalTo(1));
+    }
+
+    /**
+     * Every reason payments releases an order for (read from its event contract, not from its code) ends the
+     * application: WITHDRAWN, or CLOSED with its period free again; APPEAL_REJECTED releases the order of a
+     * decision that a later round's decision superseded, and that decision decides.
+     */
+    @Test
+    void every_release_reason_of_payments_ends_the_application() throws Exception {
+        JsonNode schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/schemas/payments/BudgetReleased.v1.json")) {
+            schema = JSON.readTree(in);
+        }
+        List<String> reasons = new java.util.ArrayList<>();
+        schema.at("/properties/reason/enum").forEach(r -> reasons.add(r.asText()));
+        assertTrue(reasons.containsAll(List.of("WITHDRAWN", "OBJECTION_UPHELD", "CONVERSION_REJECTED", "RECOVERED")), reasons.toString());
+        Map<String, String> applications = new java.util.LinkedHashMap<>();
+        int n = 40;
+        for (String reason : reasons) {
+            String uscc = registered(uscc(n++), "Huli", null);
+            String id = submit(uscc, "C1", "2026");
+            applications.put(reason, id);
+            decided(id, "D-" + id, "APPROVED", "");
+            payment("BudgetReserved", id, reserved(uscc, Instant.now()));
+            if ("APPEAL_REJECTED".equals(reason)) {
+                decided(id, "D-" + id + "-R1", "REJECTED", ",\"supersedes\":\"D-" + id + "\"");
+            }
+            payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
+                    + "\"budgetLine\":\"2026:C1\",\"amountFen\":10000000,\"reason\":\"" + reason + "\",\"releasedAt\":\""
+                    + Instant.now() + "\"");
+        }
+        applications.forEach((reason, id) -> {
+            String expected = switch (reason) {
+                case "WITHDRAWN" -> "WITHDRAWN";
+                case "APPEAL_REJECTED" -> "REJECTED";
+                default -> "CLOSED";
+            };
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
+                    .body("timeline.kind", hasItem("BUDGET_RELEASED")));
+            officer().get("/applications/" + id).then().body("status", equalTo(expected));
+            if (!"APPEAL_REJECTED".equals(reason)) { // the period is free again
+                String uscc = officer().get("/applications/" + id).then().extract().path("applicantUscc");
+                submit(uscc, "C1", "2026");
+            }
+        });
     }
 
     @Test
@@ -334,6 +436,24 @@ class LifecycleFlowsTest {
                 .body("existingApplicationId", equalTo(first))
                 .body("existingApplication", equalTo("/applications/" + first));
         submit(uscc, "C1", "2025");
+    }
+
+    @Test
+    void the_period_is_a_business_year_of_the_measure_not_free_text() {
+        String uscc = registered(uscc(15), "Huli", null);
+        for (String free : List.of("2026-a", "fy2026", "P1")) { // each would be another duplicate slot
+            officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", free, "facts", Map.of("project", "P")))
+                    .post("/applications").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("period"));
+        }
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", "2019", "facts", Map.of("project", "P")))
+                .post("/applications").then().statusCode(422).body("field", equalTo("period")); // C1 runs 2024-2026
+        String businessYear = String.valueOf(Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
+        String id = officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "P")))
+                .post("/applications").then().statusCode(201).extract().path("id");
+        officer().get("/applications/" + id).then().body("period", equalTo(businessYear));
+        officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", businessYear, "facts", Map.of("project", "Q")))
+                .post("/applications").then().statusCode(409).body("existingApplicationId", equalTo(id));
     }
 
     @Test

@@ -6,18 +6,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
+import org.jboss.logging.Logger;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.RegistrationConfig;
-import org.susong.techcontracts.domain.ContractRuleViolation;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;
 import org.susong.techcontracts.persistence.ContractRepository;
@@ -29,23 +31,32 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
  * own atomic document with its {@code ContractRegistered} event. A row whose contract is already
  * filed (same duplicate key, or the same number) is reported as a duplicate and skipped, so running
  * a file again imports nothing twice. A bad row is reported with its field and never half-stored.
+ *
+ * <p>Every row is checked before anything of the file is counted or written; then the counters move
+ * past the file's imported serials; then the rows are stored chunk by chunk. A store error ends the
+ * file: what was stored stays, the rest is reported NOT_STORED (503) and a re-run stores it.
  */
 @ApplicationScoped
 public class BulkService {
 
-    static final int CHUNK = 500;
+    private static final Logger LOG = Logger.getLogger(BulkService.class);
 
     /** A row as parsed: its command, or the problem that kept it from parsing. */
     public record Row(int line, ContractCommand command, ProblemException parseProblem) {
     }
 
-    public enum Outcome { REGISTERED, DUPLICATE, INVALID }
+    public enum Outcome { REGISTERED, DUPLICATE, INVALID, NOT_STORED }
 
     /** A row that was not registered, and why. */
     public record RowReport(int line, Outcome outcome, int status, String field, String detail, String existingContract) {
     }
 
-    public record Report(int rows, int registered, int duplicates, int invalid, List<RowReport> problems) {
+    /** Counts and the rows not registered, in line order. */
+    public record Report(int rows, int registered, int duplicates, int invalid, int notStored, List<RowReport> problems) {
+    }
+
+    /** A row that passed every check: its terms and, for an imported row, the contract as imported. */
+    private record Checked(int line, ContractInput.Prepared prepared, TechContract.Change imported) {
     }
 
     private final ContractRepository contracts;
@@ -71,119 +82,169 @@ public class BulkService {
             throw new ProblemException(413, "Too many rows", rows.size() + " rows; at most " + config.bulkMaxRows()
                     + " per request (susong.tech-contracts.registration.bulk-max-rows)", null);
         }
-        List<RowReport> problems = new ArrayList<>();
-        Map<String, Integer> keysInFile = new HashMap<>();
-        Map<String, Integer> numbersInFile = new HashMap<>();
-        List<String> inserted = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            chunk(principal, rows.subList(from, Math.min(rows.size(), from + CHUNK)), keysInFile, numbersInFile,
-                    problems, inserted);
-        }
-        // the relay starts once every row is stored: its lease look-ups compete with the inserts for the
-        // collection (the sweeper would find these outboxes anyway)
-        inserted.forEach(writer::publishSoon);
-        int registered = inserted.size();
-        int duplicates = (int) problems.stream().filter(p -> p.outcome() == Outcome.DUPLICATE).count();
-        return new Report(rows.size(), registered, duplicates, problems.size() - duplicates, problems);
-    }
-
-    private void chunk(Principal principal, List<Row> rows, Map<String, Integer> keysInFile,
-                       Map<String, Integer> numbersInFile, List<RowReport> problems, List<String> inserted) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
-        List<Row> accepted = new ArrayList<>();
-        List<ContractInput.Prepared> prepared = new ArrayList<>();
-        int toNumber = 0;
+        List<RowReport> problems = new ArrayList<>();
+        Map<Integer, Long> lastSerials = new HashMap<>();
+        List<Checked> checked = new ArrayList<>();
         for (Row row : rows) {
             try {
-                if (row.parseProblem() != null) {
-                    throw row.parseProblem();
-                }
-                ContractCommand c = row.command();
-                if (c.registrationNumber() != null && c.registeredOn() == null) {
-                    throw ProblemException.badRequest("registeredOn", "required with a registrationNumber");
-                }
-                ContractInput.Prepared p = ContractInput.prepare(c, principal, reference, today);
-                String key = p.terms().duplicateKey();
-                if (keysInFile.containsKey(key)) {
-                    problems.add(new RowReport(row.line(), Outcome.DUPLICATE, 409, null, "same contract as line "
-                            + keysInFile.get(key), null));
-                    continue;
-                }
-                if (c.registrationNumber() != null) {
-                    // an imported row takes no serial: the unique indexes alone tell whether it is already filed
-                    String number = ContractService.nationalNumber(c.registrationNumber()).value();
-                    if (numbersInFile.containsKey(number)) {
-                        problems.add(new RowReport(row.line(), Outcome.DUPLICATE, 409, "registrationNumber",
-                                "same number as line " + numbersInFile.get(number), null));
-                        continue;
-                    }
-                    numbersInFile.put(number, row.line());
-                } else {
-                    // a row registered here takes a serial: look first, so that a re-run burns none
-                    Optional<String> existing = contracts.findIdByDuplicateKey(key);
-                    if (existing.isPresent()) {
-                        problems.add(new RowReport(row.line(), Outcome.DUPLICATE, 409, null, "already filed",
-                                "/contracts/" + existing.get()));
-                        continue;
-                    }
-                    toNumber++;
-                }
-                keysInFile.put(key, row.line());
-                accepted.add(row);
-                prepared.add(p);
+                checked.add(check(principal, row, lastSerials, now, today));
             } catch (ProblemException e) {
                 problems.add(new RowReport(row.line(), Outcome.INVALID, e.status(), e.field(), e.getMessage(), null));
             }
         }
-        long serial = toNumber == 0 ? 0 : counter.nextBlock(config.registryCode(), today.getYear(), toNumber);
-        List<Map.Entry<TechContract, List<Document>>> batch = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        Map<Integer, Long> importedSerials = new HashMap<>();
-        for (int i = 0; i < accepted.size(); i++) {
-            ContractCommand c = accepted.get(i).command();
-            ContractInput.Prepared p = prepared.get(i);
-            String id = Ids.newId("TC", clock);
-            TechContract.Change change;
+        List<Checked> unique = firstOfEach(checked, problems);
+        keepCountersAhead(unique);
+        List<String> inserted = new ArrayList<>();
+        Set<Integer> done = new HashSet<>();
+        int chunkRows = config.bulkChunkRows();
+        for (int from = 0; from < unique.size(); from += chunkRows) {
             try {
-                if (c.registrationNumber() != null) {
-                    RegistrationNumber number = new RegistrationNumber(c.registrationNumber().trim());
-                    change = TechContract.importRegistered(id, p.terms(), p.brics(), p.overrides(), number,
-                            c.registeredOn(), now, today, principal.asActor());
-                    if (number.registryCode().equals(config.registryCode())) {
-                        importedSerials.merge(number.year(), number.serial(), Math::max);
+                store(principal, unique.subList(from, Math.min(unique.size(), from + chunkRows)), now, today, problems,
+                        inserted, done);
+            } catch (RuntimeException e) {
+                // the store failed (or the year's serials ran out): what was stored stays; the rest is reported
+                LOG.errorf(e, "bulk registration stopped at line %d; %d contracts stored", unique.get(from).line(),
+                        inserted.size());
+                String cause = e instanceof ProblemException p ? p.getMessage() : "the store failed (" + e.getMessage() + ")";
+                for (Checked c : unique.subList(from, unique.size())) {
+                    if (!done.contains(c.line())) {
+                        problems.add(new RowReport(c.line(), Outcome.NOT_STORED, 503, null, cause + "; this row is not"
+                                + " stored, or not known to be: run the file again (rows stored are then duplicates)",
+                                null));
                     }
-                } else {
-                    RegistrationNumber number = RegistrationNumber.of(today.getYear(), config.registryCode(), serial++);
-                    change = TechContract.registerDirectly(id, p.terms(), p.brics(), p.overrides(), number, now, today,
-                            principal.asActor());
                 }
-            } catch (ContractRuleViolation e) {
-                problems.add(new RowReport(accepted.get(i).line(), Outcome.INVALID, 422, "registeredOn", e.getMessage(), null));
+                break;
+            }
+        }
+        // the relay starts once every row is stored: its lease look-ups compete with the inserts for the
+        // collection (the sweeper would find these outboxes anyway)
+        inserted.forEach(writer::publishSoon);
+        problems.sort(Comparator.comparingInt(RowReport::line));
+        return new Report(rows.size(), inserted.size(), count(problems, Outcome.DUPLICATE),
+                count(problems, Outcome.INVALID), count(problems, Outcome.NOT_STORED), problems);
+    }
+
+    /** Every check a row can fail without the store: 400/422 naming the field. */
+    private Checked check(Principal principal, Row row, Map<Integer, Long> lastSerials, Instant now, LocalDate today) {
+        if (row.parseProblem() != null) {
+            throw row.parseProblem();
+        }
+        ContractCommand c = row.command();
+        if (c.registrationNumber() == null) {
+            return new Checked(row.line(), ContractInput.prepare(c, principal, reference, today), null);
+        }
+        if (c.registeredOn() == null) {
+            throw ProblemException.badRequest("registeredOn", "required with a registrationNumber");
+        }
+        ContractInput.Prepared p = ContractInput.prepare(c, principal, reference, today);
+        RegistrationNumber number = ContractService.nationalNumber(c.registrationNumber());
+        TechContract.Change imported = ContractService.imported(p, number, c.registeredOn(),
+                lastSerials.computeIfAbsent(number.year(), y -> counter.last(config.registryCode(), y)), config,
+                Ids.newId("TC", clock), now, today, principal);
+        return new Checked(row.line(), p, imported);
+    }
+
+    /** Within the file the first row of a contract (or of a number) counts; a later one is a duplicate. */
+    private static List<Checked> firstOfEach(List<Checked> checked, List<RowReport> problems) {
+        Map<String, Integer> keys = new HashMap<>();
+        Map<String, Integer> numbers = new HashMap<>();
+        List<Checked> unique = new ArrayList<>();
+        for (Checked c : checked) {
+            String key = c.prepared().terms().duplicateKey();
+            if (keys.containsKey(key)) {
+                problems.add(new RowReport(c.line(), Outcome.DUPLICATE, 409, null, "same contract as line "
+                        + keys.get(key), null));
                 continue;
             }
-            batch.add(new AbstractMap.SimpleEntry<>(change.contract(), writer.firstEntries(change, principal.asActor(),
-                    "request:bulk:" + id)));
-            lines.add(accepted.get(i).line());
+            if (c.imported() != null) {
+                String number = c.imported().contract().registrationNumber().value();
+                if (numbers.containsKey(number)) {
+                    problems.add(new RowReport(c.line(), Outcome.DUPLICATE, 409, "registrationNumber",
+                            "same number as line " + numbers.get(number), null));
+                    continue;
+                }
+                numbers.put(number, c.line());
+            }
+            keys.put(key, c.line());
+            unique.add(c);
         }
-        // imported numbers of this registry must never be issued here: move the counters past them first
-        importedSerials.forEach((year, max) -> counter.atLeast(config.registryCode(), year, max));
+        return unique;
+    }
+
+    /**
+     * Imported numbers of this registry must never be issued here: the counters move past every one
+     * of them before any row of the file takes a serial (a later chunk's or a later row's number would
+     * otherwise be issued to a local row first, and the import refused as already filed).
+     */
+    private void keepCountersAhead(List<Checked> rows) {
+        Map<Integer, Long> highest = new HashMap<>();
+        for (Checked row : rows) {
+            if (row.imported() != null) {
+                RegistrationNumber number = row.imported().contract().registrationNumber();
+                if (number.registryCode().equals(config.registryCode())) {
+                    highest.merge(number.year(), number.serial(), Math::max);
+                }
+            }
+        }
+        highest.forEach((year, serial) -> counter.atLeast(config.registryCode(), year, serial));
+    }
+
+    /** Stores one chunk in one unordered insert; each row reported goes into {@code done}. */
+    private void store(Principal principal, List<Checked> chunk, Instant now, LocalDate today, List<RowReport> problems,
+                       List<String> inserted, Set<Integer> done) {
+        List<Checked> toStore = new ArrayList<>();
+        int toNumber = 0;
+        for (Checked c : chunk) {
+            if (c.imported() == null) {
+                // a row registered here takes a serial: look first, so that a re-run burns none
+                Optional<String> existing = contracts.findIdByDuplicateKey(c.prepared().terms().duplicateKey());
+                if (existing.isPresent()) {
+                    problems.add(new RowReport(c.line(), Outcome.DUPLICATE, 409, null, "already filed",
+                            "/contracts/" + existing.get()));
+                    done.add(c.line());
+                    continue;
+                }
+                toNumber++;
+            }
+            // an imported row takes no serial: the unique indexes alone tell whether it is already filed
+            toStore.add(c);
+        }
+        long serial = toNumber == 0 ? 0 : counter.nextBlock(config.registryCode(), today.getYear(), toNumber);
+        List<Map.Entry<TechContract, List<Document>>> batch = new ArrayList<>();
+        for (Checked c : toStore) {
+            TechContract.Change change = c.imported();
+            if (change == null) {
+                ContractInput.Prepared p = c.prepared();
+                change = TechContract.registerDirectly(Ids.newId("TC", clock), p.terms(), p.brics(), p.overrides(),
+                        RegistrationNumber.of(today.getYear(), config.registryCode(), serial++), now, today,
+                        principal.asActor());
+            }
+            batch.add(new AbstractMap.SimpleEntry<>(change.contract(), writer.firstEntries(change, principal.asActor(),
+                    "request:bulk:" + change.contract().id())));
+        }
         Set<Integer> refused = contracts.insertAll(batch);
         for (int i = 0; i < batch.size(); i++) {
+            TechContract c = batch.get(i).getKey();
             if (refused.contains(i)) {
                 // already filed (an imported row), or filed concurrently: a serial taken for it stays unused
-                TechContract c = batch.get(i).getKey();
                 Optional<String> holder = contracts.findIdByDuplicateKey(c.terms().duplicateKey());
                 String field = null;
                 if (holder.isEmpty()) {
                     field = "registrationNumber";
                     holder = contracts.findIdByRegistrationNumber(c.registrationNumber().value());
                 }
-                problems.add(new RowReport(lines.get(i), Outcome.DUPLICATE, 409, field, "already filed",
+                problems.add(new RowReport(toStore.get(i).line(), Outcome.DUPLICATE, 409, field, "already filed",
                         holder.map(id -> "/contracts/" + id).orElse(null)));
             } else {
-                inserted.add(batch.get(i).getKey().id());
+                inserted.add(c.id());
             }
+            done.add(toStore.get(i).line());
         }
+    }
+
+    private static int count(List<RowReport> problems, Outcome outcome) {
+        return (int) problems.stream().filter(p -> p.outcome() == outcome).count();
     }
 }

@@ -94,6 +94,10 @@ final class ContractInput {
                 return "buyerUscc";
             case SIGNING_DATE:
                 return "signingDate";
+            case REGISTRATION_DATE:
+                return "registeredOn";
+            case REGISTRATION_NUMBER:
+                return "registrationNumber";
             case TERM:
                 return "termEnd";
             case CONTRACT_AMOUNT:

@@ -109,19 +109,14 @@ public class ContractService {
             throw ProblemException.badRequest("registeredOn", "required for an imported contract");
         }
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
+        TechContract.Change change = imported(p, number, command.registeredOn(),
+                counter.last(number.registryCode(), number.year()), config, Ids.newId("TC", clock), now, today, principal);
         contracts.findIdByDuplicateKey(p.terms().duplicateKey()).ifPresent(existing -> {
             throw duplicate(existing);
         });
         contracts.findIdByRegistrationNumber(number.value()).ifPresent(existing -> {
             throw numberTaken(number, existing);
         });
-        TechContract.Change change;
-        try {
-            change = TechContract.importRegistered(Ids.newId("TC", clock), p.terms(), p.brics(), p.overrides(), number,
-                    command.registeredOn(), now, today, principal.asActor());
-        } catch (ContractRuleViolation e) {
-            throw ProblemException.unprocessable("registeredOn", e.getMessage());
-        }
         keepCounterAhead(number);
         create(change, principal, p.terms().duplicateKey());
         return change.contract();
@@ -137,6 +132,39 @@ public class ContractService {
             return new RegistrationNumber(raw == null ? null : raw.trim());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("registrationNumber", e.getMessage());
+        }
+    }
+
+    /**
+     * A contract as imported, after every check that needs no look-up (single import and bulk rows):
+     * 422 naming {@code registeredOn} or {@code registrationNumber}.
+     *
+     * @param lastSerial the last serial of the number's year in this registry
+     */
+    static TechContract.Change imported(ContractInput.Prepared p, RegistrationNumber number, LocalDate registeredOn,
+                                        long lastSerial, RegistrationConfig config, String id, Instant now,
+                                        LocalDate today, Principal principal) {
+        TechContract.Change change;
+        try {
+            change = TechContract.importRegistered(id, p.terms(), p.brics(), p.overrides(), number, registeredOn, now,
+                    today, principal.asActor());
+        } catch (ContractRuleViolation e) {
+            throw ProblemException.unprocessable(ContractInput.field(e.term()), e.getMessage());
+        }
+        checkSerial(number, lastSerial, config);
+        return change;
+    }
+
+    /**
+     * An imported number of this registry at most {@code import-serial-headroom} above the last serial
+     * issued ({@code last}): the counter moves past an imported number for good, so one mistyped far
+     * above it would leave no serial for the rest of the year. 422 on {@code registrationNumber}.
+     */
+    private static void checkSerial(RegistrationNumber number, long last, RegistrationConfig config) {
+        if (number.registryCode().equals(config.registryCode()) && number.serial() > last + config.importSerialHeadroom()) {
+            throw ProblemException.unprocessable("registrationNumber", "serial " + number.serial() + " of registry "
+                    + number.registryCode() + " is far above the last one issued in " + number.year() + " (" + last
+                    + "; at most " + config.importSerialHeadroom() + " above it is imported): is the number mistyped?");
         }
     }
 

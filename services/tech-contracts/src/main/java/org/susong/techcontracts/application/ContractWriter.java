@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
@@ -52,9 +53,15 @@ public class ContractWriter {
             throw ProblemException.conflict("contract " + loaded.contract().id() + " was changed meanwhile; reload and retry");
         }
         if (result == ContractRepository.WriteResult.DUPLICATE) {
-            String key = change.contract().terms().duplicateKey();
-            throw contracts.findIdByDuplicateKey(key).map(ContractService::duplicate).orElseGet(() ->
-                    ProblemException.conflict("the new terms collide with another contract"));
+            // the contract holds its own key and number: the holder that refused the write is another one
+            TechContract next = change.contract();
+            String self = next.id();
+            throw contracts.findIdByDuplicateKey(next.terms().duplicateKey()).filter(h -> !h.equals(self))
+                    .map(ContractService::duplicate)
+                    .or(() -> Optional.ofNullable(next.registrationNumber()).flatMap(n -> contracts
+                            .findIdByRegistrationNumber(n.value()).filter(h -> !h.equals(self))
+                            .map(h -> ContractService.numberTaken(n, h))))
+                    .orElseGet(() -> ProblemException.conflict("the new terms collide with another contract"));
         }
         if (!entries.isEmpty()) {
             relay.publishSoon(ContractRepository.COLLECTION, loaded.contract().id());

@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.susong.commons.money.Money;
+import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.ReviewConfig;
 import org.susong.techcontracts.domain.BricsReference;
 import org.susong.techcontracts.domain.ReviewRules;
@@ -17,12 +21,22 @@ import org.susong.techcontracts.domain.WorkingCalendar;
 @ApplicationScoped
 public class ReferenceData {
 
+    private static final Logger LOG = Logger.getLogger(ReferenceData.class);
+
     private final WorkingCalendar calendar;
     private final BricsReference brics;
     private final ReviewRules rules;
 
-    ReferenceData(ReviewConfig config) {
+    ReferenceData(ReviewConfig config, Clock clock) {
         this.calendar = WorkingCalendar.parse(lines(config.calendarResource()));
+        int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
+        for (int y = year; y <= year + 1; y++) {
+            if (!calendar.covers(y)) {
+                // deadlines counted in such a year are provisional: only the fixed-date holidays are known
+                LOG.warnf("the working calendar %s does not cover %d: add the State Council's holiday notice for it",
+                        config.calendarResource(), y);
+            }
+        }
         this.brics = BricsReference.parse(lines(config.bricsResource()));
         ReviewRules.Regime regime;
         try {

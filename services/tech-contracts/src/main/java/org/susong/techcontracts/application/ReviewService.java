@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
@@ -110,12 +112,22 @@ public class ReviewService {
         return step(principal, id, "cancel", c -> c.cancel(reason, today));
     }
 
-    /** Open reviews (submissions and amendments) whose deadline has passed, oldest deadline first. */
+    /**
+     * Open reviews (submissions and amendments) whose deadline has passed, oldest deadline first; a
+     * district officer's only of its district, the limit counted after that filter.
+     */
     public List<TechContract> overdue(Principal principal, int limit) {
         if (!ContractService.isRegistryStaff(principal)) {
             throw new ProblemException(403, "Forbidden", "only registry staff list overdue reviews", null);
         }
-        return contracts.overdue(today(clock.instant()), limit);
+        Optional<District> district = Optional.empty();
+        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
+            district = District.parse(principal.district().get());
+            if (district.isEmpty()) {
+                return List.of();
+            }
+        }
+        return contracts.overdue(today(clock.instant()), district, limit);
     }
 
     public LocalDate today() {

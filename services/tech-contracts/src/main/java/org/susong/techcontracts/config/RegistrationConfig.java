@@ -18,9 +18,24 @@ public interface RegistrationConfig {
     @Pattern(regexp = "\\d{4}", message = "must be 4 digits")
     String registryCode();
 
+    /**
+     * How far above the last serial this registry has issued in a year an imported number of this
+     * registry may be: a mistyped serial beyond it is refused (422) rather than moving the counter
+     * past it for good (100,000 is over 12 years of Xiamen's 8,025 contracts of 2023).
+     */
+    @WithDefault("100000")
+    @Positive
+    long importSerialHeadroom();
+
     /** Most rows one bulk request may carry (bigger files are split by the caller). */
     @WithDefault("20000")
     @Positive
     @Max(1_000_000)
     int bulkMaxRows();
+
+    /** Rows stored per insert of a bulk request (each chunk is one unordered insertMany). */
+    @WithDefault("500")
+    @Positive
+    @Max(10_000)
+    int bulkChunkRows();
 }

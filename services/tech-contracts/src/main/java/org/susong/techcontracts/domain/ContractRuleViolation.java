@@ -8,6 +8,8 @@ public class ContractRuleViolation extends RuntimeException {
         SELLER,
         BUYER,
         SIGNING_DATE,
+        REGISTRATION_DATE,
+        REGISTRATION_NUMBER,
         TERM,
         CONTRACT_AMOUNT,
         TECHNICAL_TRANSACTION_AMOUNT,

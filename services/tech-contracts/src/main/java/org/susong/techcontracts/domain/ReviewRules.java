@@ -19,15 +19,33 @@ public record ReviewRules(Regime regime, int calendarDays, int workingDays, int 
         DRAFT_2024
     }
 
-    /** The day by which the review must end, and whether the draft's expert review applies. */
-    public record Deadline(LocalDate dueOn, boolean expertReview) {
+    /**
+     * The day by which the review must end, and whether the draft's expert review applies.
+     *
+     * @param provisional the working calendar does not cover the days counted: the deadline may move
+     *                    once the State Council publishes that year's holidays
+     */
+    public record Deadline(LocalDate dueOn, boolean expertReview, boolean provisional) {
+
+        public Deadline(LocalDate dueOn, boolean expertReview) {
+            this(dueOn, expertReview, false);
+        }
     }
 
+    /**
+     * The deadline of a review opened on {@code submittedOn}. Under the rules in force a last day that
+     * is not a working day moves to the next working day (Civil Code art. 203); the draft counts
+     * working days, so its last day is one. Provisional when the calendar does not cover the days.
+     */
     public Deadline deadline(LocalDate submittedOn, Money technicalTransactionAmount, WorkingCalendar calendar) {
+        boolean expert = false;
+        LocalDate dueOn;
         if (regime == Regime.RULES_2000) {
-            return new Deadline(submittedOn.plusDays(calendarDays), false);
+            dueOn = calendar.onOrAfter(submittedOn.plusDays(calendarDays));
+        } else {
+            expert = technicalTransactionAmount.compareTo(expertReviewThreshold) >= 0;
+            dueOn = calendar.plusWorkingDays(submittedOn, expert ? expertWorkingDays : workingDays);
         }
-        boolean expert = technicalTransactionAmount.compareTo(expertReviewThreshold) >= 0;
-        return new Deadline(calendar.plusWorkingDays(submittedOn, expert ? expertWorkingDays : workingDays), expert);
+        return new Deadline(dueOn, expert, !calendar.coversAll(submittedOn, dueOn));
     }
 }

@@ -66,14 +66,21 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
         return new Change(contract, List.of(registered(contract)));
     }
 
-    /** A contract already registered nationally (Torch Centre), kept with its number and registration date. */
+    /**
+     * A contract already registered nationally (Torch Centre), kept with its number and registration
+     * date; the number's year is the year of the registration date.
+     */
     public static Change importRegistered(String id, ContractTerms terms, BricsStatus brics, List<CheckOverride> overrides,
                                           RegistrationNumber number, LocalDate registeredOn, Instant now, LocalDate today,
                                           String actor) {
         terms.checkRegistrable(today);
         if (registeredOn.isAfter(today) || registeredOn.isBefore(terms.signingDate())) {
-            throw new ContractRuleViolation(Term.SIGNING_DATE, "a contract signed on " + terms.signingDate()
+            throw new ContractRuleViolation(Term.REGISTRATION_DATE, "a contract signed on " + terms.signingDate()
                     + " cannot have been registered on " + registeredOn + " (today is " + today + ")");
+        }
+        if (number.year() != registeredOn.getYear()) {
+            throw new ContractRuleViolation(Term.REGISTRATION_NUMBER, "registration number " + number + " is of "
+                    + number.year() + ", but the contract was registered on " + registeredOn);
         }
         TechContract contract = new TechContract(id, ContractStatus.REGISTERED, terms, brics, overrides, registeredOn,
                 null, number, registeredOn, now, actor, true, List.of(), registeredOn, List.of(), null);
@@ -107,6 +114,10 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
                     + " is still under review");
         }
         proposed.checkRegistrable(today);
+        if (proposed.signingDate().isAfter(registeredOn)) {
+            throw new ContractRuleViolation(Term.SIGNING_DATE, "the contract was registered on " + registeredOn
+                    + ": it cannot have been signed later, on " + proposed.signingDate());
+        }
         if (proposed.equals(terms)) {
             throw new ContractRuleViolation(Term.STATUS, "the amendment changes nothing");
         }

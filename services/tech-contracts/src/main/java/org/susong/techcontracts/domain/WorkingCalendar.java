@@ -12,7 +12,10 @@ import java.util.Set;
  * Working days in mainland China: Monday to Friday, except public holidays, plus the make-up
  * working days (调休) the State Council moves onto weekends. Read from lines
  * {@code date,HOLIDAY|WORKDAY,name}; {@code #} starts a comment. Years the file does not cover
- * fall back to Monday-Friday ({@link #covers} tells which years are covered).
+ * fall back to Monday-Friday less the holidays fixed by date in the State Council's rules on
+ * national holidays (1 January; 1 May, and 2 May from 2025; 1-3 October): the lunar holidays and
+ * the make-up days of such a year are unknown until its notice is published, so {@link #covers}
+ * tells which years are exact.
  */
 public final class WorkingCalendar {
 
@@ -56,12 +59,49 @@ public final class WorkingCalendar {
         return years.contains(year);
     }
 
+    /** Whether every year from {@code from} to {@code to} is covered. */
+    public boolean coversAll(LocalDate from, LocalDate to) {
+        for (int year = from.getYear(); year <= to.getYear(); year++) {
+            if (!covers(year)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean isWorkingDay(LocalDate date) {
         Boolean exception = exceptions.get(date);
         if (exception != null) {
             return exception;
         }
+        if (!covers(date.getYear()) && isFixedDateHoliday(date)) {
+            return false;
+        }
         return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    /** The day itself if it is a working day, else the next working day (Civil Code art. 203). */
+    public LocalDate onOrAfter(LocalDate date) {
+        LocalDate day = date;
+        while (!isWorkingDay(day)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    /** 全国年节及纪念日放假办法 (as amended 2024-11-10, in force 2025): the holidays fixed by date. */
+    static boolean isFixedDateHoliday(LocalDate date) {
+        int day = date.getDayOfMonth();
+        switch (date.getMonth()) {
+            case JANUARY:
+                return day == 1;
+            case MAY:
+                return day == 1 || (day == 2 && date.getYear() >= 2025);
+            case OCTOBER:
+                return day <= 3;
+            default:
+                return false;
+        }
     }
 
     /** The {@code n}th working day after {@code start} (start itself is not counted). */

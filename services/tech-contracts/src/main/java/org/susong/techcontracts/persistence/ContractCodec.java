@@ -31,6 +31,7 @@ final class ContractCodec {
     static final String REGISTRATION_NUMBER = "registrationNumber";
     static final String REVIEW_DUE_ON = "reviewDueOn";
     static final String STATS = "stats";
+    static final String SELLER_DISTRICT = "sellerDistrict";
 
     private ContractCodec() {
     }
@@ -44,7 +45,8 @@ final class ContractCodec {
                         .append("officer", o.officer()).append("reason", o.reason())).toList())
                 .append("submittedOn", str(c.submittedOn()))
                 .append("review", c.review() == null ? null : new Document("dueOn", c.review().dueOn().toString())
-                        .append("expertReview", c.review().expertReview()))
+                        .append("expertReview", c.review().expertReview())
+                        .append("provisional", c.review().provisional()))
                 .append("registeredOn", str(c.registeredOn()))
                 .append("registeredAt", c.registeredAt() == null ? null : Date.from(c.registeredAt()))
                 .append("registeredBy", c.registeredBy())
@@ -78,7 +80,7 @@ final class ContractCodec {
     static Document terms(ContractTerms t) {
         return new Document("title", t.title()).append("type", t.type().name())
                 .append("seller", party(t.seller())).append("buyer", party(t.buyer()))
-                .append("sellerDistrict", t.sellerDistrict().name())
+                .append(SELLER_DISTRICT, t.sellerDistrict().name())
                 .append("signingDate", t.signingDate().toString())
                 .append("termStart", str(t.termStart())).append("termEnd", str(t.termEnd()))
                 .append("contractAmountFen", t.contractAmount().fen())
@@ -98,7 +100,7 @@ final class ContractCodec {
                         o.getString("officer"), o.getString("reason"))).toList(),
                 date(d, "submittedOn"),
                 review == null ? null : new ReviewRules.Deadline(LocalDate.parse(review.getString("dueOn")),
-                        review.getBoolean("expertReview", false)),
+                        review.getBoolean("expertReview", false), review.getBoolean("provisional", false)),
                 d.getString(REGISTRATION_NUMBER) == null ? null : new RegistrationNumber(d.getString(REGISTRATION_NUMBER)),
                 date(d, "registeredOn"), d.getDate("registeredAt") == null ? null : d.getDate("registeredAt").toInstant(),
                 d.getString("registeredBy"), d.getBoolean("imported", false), readRefusals(docs(d, "refusals")),
@@ -117,7 +119,7 @@ final class ContractCodec {
             buyer = Party.domestic(new Uscc(d.getString("buyerUscc")));
         }
         return new ContractTerms(d.getString("title"), ContractType.valueOf(d.getString("type")), seller, buyer,
-                District.valueOf(d.getString("sellerDistrict")), LocalDate.parse(d.getString("signingDate")),
+                District.valueOf(d.getString(SELLER_DISTRICT)), LocalDate.parse(d.getString("signingDate")),
                 date(d, "termStart"), date(d, "termEnd"), fen(d, "contractAmountFen"), fen(d, "technicalTransactionAmountFen"),
                 docs(d, "paymentSchedule").stream().map(i -> new ContractTerms.Instalment(LocalDate.parse(i.getString("dueOn")),
                         fen(i, "amountFen"))).toList(),

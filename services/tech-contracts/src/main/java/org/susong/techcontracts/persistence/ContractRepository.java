@@ -29,6 +29,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
@@ -176,10 +177,17 @@ public class ContractRepository {
                 ContractCodec.contract(d), d.get("version", Number.class).longValue(), Outbox.lastSequence(d)));
     }
 
-    /** Contracts whose open review (submission or amendment) should have ended before {@code today}. */
-    public List<TechContract> overdue(LocalDate today, int limit) {
+    /**
+     * Contracts whose open review (submission or amendment) should have ended before {@code today},
+     * oldest deadline first; only the seller district's when one is given (filtered before the limit).
+     */
+    public List<TechContract> overdue(LocalDate today, Optional<District> district, int limit) {
         List<TechContract> found = new ArrayList<>();
-        contracts.find(Filters.lt(REVIEW_DUE_ON, today.toString())).sort(new Document(REVIEW_DUE_ON, 1)).limit(limit)
+        Bson filter = Filters.lt(REVIEW_DUE_ON, today.toString());
+        if (district.isPresent()) {
+            filter = Filters.and(filter, Filters.eq(ContractCodec.SELLER_DISTRICT, district.get().name()));
+        }
+        contracts.find(filter).sort(new Document(REVIEW_DUE_ON, 1)).limit(limit)
                 .forEach(d -> found.add(ContractCodec.contract(d)));
         return found;
     }

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.rest.ProblemException;
+import org.susong.techcontracts.domain.RegistrationNumber;
 
 /**
  * Serials of registration numbers: one small counter document per registry and year, advanced by
@@ -33,19 +35,31 @@ public class RegistrationCounter {
         return nextBlock(registryCode, year, 1);
     }
 
-    /** Takes {@code count} consecutive serials at once (bulk registration); returns the first. */
+    /**
+     * Takes {@code count} consecutive serials at once (bulk registration); returns the first. The
+     * counter never passes {@link RegistrationNumber#MAX_SERIAL}: when the year has fewer serials
+     * left, none is taken and the registration is refused with 503.
+     */
     public long nextBlock(String registryCode, int year, int count) {
         String id = registryCode + "-" + year;
-        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
-        try {
-            return increment(id, registryCode, year, count, upsert) - count + 1;
-        } catch (MongoException e) {
-            // two first registrations of a year may race to create the counter: the loser increments the winner's
-            if (MongoErrors.isDuplicateKey(e)) {
-                return increment(id, registryCode, year, count, upsert) - count + 1;
-            }
-            throw e;
+        Document counter = increment(id, count);
+        if (counter == null) {
+            // the year's first registration (or no serials left): create the counter, then try once more
+            create(id, registryCode, year, 0);
+            counter = increment(id, count);
         }
+        if (counter == null) {
+            throw new ProblemException(503, "Serials exhausted", "the registration serials of " + year + " for registry "
+                    + registryCode + " are used up (" + RegistrationNumber.MAX_SERIAL + "; " + count
+                    + " requested): no number of this year can be issued; see the canvas (tech-contracts.md)", null);
+        }
+        return counter.get("last", Number.class).longValue() - count + 1;
+    }
+
+    /** The last serial taken (or moved past) in this registry and year; 0 before the first. */
+    public long last(String registryCode, int year) {
+        Document counter = counters.find(Filters.eq("_id", registryCode + "-" + year)).first();
+        return counter == null ? 0 : counter.get("last", Number.class).longValue();
     }
 
     /**
@@ -66,11 +80,23 @@ public class RegistrationCounter {
         }
     }
 
-    private long increment(String id, String registryCode, int year, int count, FindOneAndUpdateOptions options) {
-        Document counter = counters.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
-                Updates.inc("last", (long) count),
-                Updates.setOnInsert("registryCode", registryCode),
-                Updates.setOnInsert("year", year)), options);
-        return counter.get("last", Number.class).longValue();
+    /** Adds {@code count} if that many serials are left; null when not (or when the counter does not exist). */
+    private Document increment(String id, int count) {
+        return counters.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+                        Filters.lte("last", RegistrationNumber.MAX_SERIAL - count)),
+                Updates.inc("last", (long) count), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    }
+
+    private void create(String id, String registryCode, int year, long last) {
+        try {
+            counters.updateOne(Filters.eq("_id", id), Updates.combine(Updates.setOnInsert("last", last),
+                    Updates.setOnInsert("registryCode", registryCode), Updates.setOnInsert("year", year)),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoException e) {
+            // two first registrations of a year may race to create the counter: the loser finds the winner's
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ public record ContractView(String id, String registrationNumber, String status, 
                            LocalDate signingDate, LocalDate termStart, LocalDate termEnd, long contractAmountFen,
                            long technicalTransactionAmountFen, List<ContractCommand.InstalmentInput> paymentSchedule,
                            List<ContractCommand.AttachmentInput> attachments, String bricsStatus, boolean imported,
-                           LocalDate submittedOn, LocalDate reviewDueOn, Boolean expertReview, LocalDate registeredOn,
+                           LocalDate submittedOn, LocalDate reviewDueOn, Boolean expertReview,
+                           Boolean reviewDueOnProvisional, LocalDate registeredOn,
                            Instant registeredAt, List<ReasonView> refusals, LocalDate decidedOn,
                            List<AmendmentView> amendments, String cancellationReason) {
 
@@ -53,7 +54,8 @@ public record ContractView(String id, String registrationNumber, String status, 
                 t.attachments().stream().map(a -> new ContractCommand.AttachmentInput(a.fileName(), a.sha256(),
                         a.sizeBytes(), a.kind().name())).toList(),
                 c.brics().name(), c.imported(), c.submittedOn(), c.reviewDueOn().orElse(null),
-                c.review() == null ? null : c.review().expertReview(), c.registeredOn(), c.registeredAt(),
+                c.review() == null ? null : c.review().expertReview(),
+                c.review() == null ? null : c.review().provisional(), c.registeredOn(), c.registeredAt(),
                 ReasonView.of(c.refusals()), c.decidedOn(), c.amendments().stream().map(AmendmentView::of).toList(),
                 c.cancellationReason());
     }

@@ -43,9 +43,9 @@ class ReviewDeadlineTest {
     }
 
     @Test
-    void the_rules_in_force_give_thirty_calendar_days_whatever_the_holidays() {
-        ReviewRules.Deadline d = RULES_2000.deadline(LocalDate.of(2026, 9, 18), Money.ofYuan(10_000_000), CALENDAR);
-        assertEquals(LocalDate.of(2026, 10, 18), d.dueOn());
+    void the_rules_in_force_give_thirty_calendar_days() {
+        ReviewRules.Deadline d = RULES_2000.deadline(LocalDate.of(2026, 9, 16), Money.ofYuan(10_000_000), CALENDAR);
+        assertEquals(LocalDate.of(2026, 10, 16), d.dueOn());
         assertFalse(d.expertReview());
     }
 
@@ -77,6 +77,36 @@ class ReviewDeadlineTest {
         assertEquals(LocalDate.of(2026, 2, 24), CALENDAR.plusWorkingDays(LocalDate.of(2026, 2, 13), 2));
         assertEquals(LocalDate.of(2026, 3, 12),
                 DRAFT_2024.deadline(LocalDate.of(2026, 2, 13), Money.ofYuan(1), CALENDAR).dueOn());
+    }
+
+    @Test
+    void a_deadline_that_falls_on_a_holiday_moves_to_the_next_working_day() {
+        // Civil Code art. 203: submitted 1 September 2025, day 30 is 1 October, National Day (1-8 October off)
+        ReviewRules.Deadline d = RULES_2000.deadline(LocalDate.of(2025, 9, 1), Money.ofYuan(10_000), CALENDAR);
+        assertEquals(LocalDate.of(2025, 10, 9), d.dueOn());
+        // day 30 on a Sunday: the Monday after
+        assertEquals(LocalDate.of(2026, 10, 19),
+                RULES_2000.deadline(LocalDate.of(2026, 9, 18), Money.ofYuan(10_000), CALENDAR).dueOn());
+        // day 30 on a make-up working Saturday (11 October 2025) stays there
+        assertEquals(LocalDate.of(2025, 10, 11),
+                RULES_2000.deadline(LocalDate.of(2025, 9, 11), Money.ofYuan(10_000), CALENDAR).dueOn());
+    }
+
+    @Test
+    void years_the_calendar_does_not_cover_keep_the_fixed_date_holidays_and_are_flagged() {
+        WorkingCalendar only2026 = WorkingCalendar.parse(List.of("2026-10-01,HOLIDAY,National Day"));
+        assertFalse(only2026.covers(2030));
+        // 2030: 1 January, 1-2 May, 1-3 October are holidays whatever the State Council's later notice says
+        for (LocalDate holiday : List.of(LocalDate.of(2030, 1, 1), LocalDate.of(2030, 5, 1), LocalDate.of(2030, 5, 2),
+                LocalDate.of(2030, 10, 1), LocalDate.of(2030, 10, 2), LocalDate.of(2030, 10, 3))) {
+            assertFalse(only2026.isWorkingDay(holiday), holiday.toString());
+        }
+        assertTrue(only2026.isWorkingDay(LocalDate.of(2030, 10, 4)));
+        // submitted 1 September 2030: day 30 is Tuesday 1 October, moved to Friday 4 October, and flagged
+        ReviewRules.Deadline d = RULES_2000.deadline(LocalDate.of(2030, 9, 1), Money.ofYuan(10_000), only2026);
+        assertEquals(LocalDate.of(2030, 10, 4), d.dueOn());
+        assertTrue(d.provisional());
+        assertFalse(RULES_2000.deadline(LocalDate.of(2026, 9, 1), Money.ofYuan(10_000), CALENDAR).provisional());
     }
 
     @Test

@@ -154,6 +154,23 @@ class ReviewWorkflowTest {
     }
 
     @Test
+    void an_amendment_cannot_move_the_signing_date_after_the_registration_date() {
+        // registered on TODAY (signed 9 days before): an amendment signed tomorrow-of-registration is refused
+        TechContract registered = registered();
+        ContractTerms later = Contracts.withSigningDate(registered.registeredOn().plusDays(1));
+        assertEquals(ContractRuleViolation.Term.SIGNING_DATE, assertThrows(ContractRuleViolation.class,
+                () -> registered.proposeAmendment(later, "date corrected", DUE, TODAY.plusDays(2), "a")).term());
+        // an imported contract: the national registration date counts
+        RegistrationNumber national = new RegistrationNumber("2023110100004712");
+        TechContract imported = TechContract.importRegistered("TC-5", Contracts.withSigningDate(LocalDate.of(2023, 3, 1)),
+                BricsStatus.NONE, List.of(), national, LocalDate.of(2023, 3, 20), NOW, TODAY, "r").contract();
+        assertThrows(ContractRuleViolation.class, () -> imported.proposeAmendment(
+                Contracts.withSigningDate(LocalDate.of(2023, 3, 21)), "date corrected", DUE, TODAY, "a"));
+        // an earlier signing date stays possible
+        imported.proposeAmendment(Contracts.withSigningDate(LocalDate.of(2023, 2, 27)), "date corrected", DUE, TODAY, "a");
+    }
+
+    @Test
     void a_term_must_not_end_before_it_starts_and_instalments_add_up_to_the_contract_amount() {
         ContractTerms backwards = Contracts.withTermAndSchedule(TODAY, TODAY.minusDays(1), List.of());
         assertEquals(ContractRuleViolation.Term.TERM, assertThrows(ContractRuleViolation.class,

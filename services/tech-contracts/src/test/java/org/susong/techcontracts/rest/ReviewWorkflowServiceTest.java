@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.techcontracts.application.ReferenceData;
 import org.susong.techcontracts.domain.BricsStatus;
 import org.susong.techcontracts.domain.ContractTerms;
 import org.susong.techcontracts.domain.ContractType;
@@ -49,6 +50,8 @@ class ReviewWorkflowServiceTest {
 
     @Inject
     ContractRepository repository;
+    @Inject
+    ReferenceData reference;
 
     @BeforeAll
     static void broker() {
@@ -72,8 +75,9 @@ class ReviewWorkflowServiceTest {
         String seller = uscc("WF", 1);
         String id = applicantFor(seller).body(contract(seller, uscc("WF", 2))).post("/contracts").then().statusCode(201)
                 .body("status", equalTo("SUBMITTED"))
-                // rules in force: 30 calendar days
-                .body("reviewDueOn", equalTo(LocalDate.now(Api.XIAMEN).plusDays(30).toString()))
+                // rules in force: 30 calendar days, a last day off moved to the next working day
+                .body("reviewDueOn", equalTo(reference.calendar().onOrAfter(LocalDate.now(Api.XIAMEN).plusDays(30))
+                        .toString()))
                 .extract().path("id");
         // an applicant cannot register it, an officer without the registrar role neither
         applicantFor(seller).post("/contracts/" + id + "/registration").then().statusCode(403);
@@ -177,6 +181,24 @@ class ReviewWorkflowServiceTest {
                 .body("id", hasItem("TC-OVERDUE-WF31")).body("id", not(hasItem(fresh)))
                 .body("find { it.id == 'TC-OVERDUE-WF31' }.daysOverdue", equalTo(10));
         applicantFor(uscc("WF", 31)).get("/contracts/overdue").then().statusCode(403);
+    }
+
+    @Test
+    void a_district_officer_sees_its_overdue_reviews_whatever_the_limit() {
+        // Tong'an's review is the oldest overdue of all; Xiang'an's comes next
+        LocalDate submittedOn = LocalDate.of(1999, 12, 1);
+        for (District district : List.of(District.TONGAN, District.XIANGAN)) {
+            int n = district == District.TONGAN ? 71 : 73;
+            ContractTerms terms = ContractTerms.basic("Overdue in " + district, ContractType.SERVICE,
+                    Party.domestic(new Uscc(uscc("WF", n))), Party.domestic(new Uscc(uscc("WF", n + 1))), district,
+                    submittedOn.minusDays(2), Money.ofYuan(10_000), Money.ofYuan(10_000));
+            LocalDate due = district == District.TONGAN ? LocalDate.of(2000, 1, 1) : LocalDate.of(2000, 1, 2);
+            repository.insert(TechContract.submit("TC-OVERDUE-" + district, terms, BricsStatus.NONE, List.of(),
+                    new ReviewRules.Deadline(due, false), submittedOn).contract(), List.of());
+        }
+        io.restassured.RestAssured.given().header("X-User", "o-xiangan").header("X-Roles", "officer")
+                .header("X-District", "XIANGAN").queryParam("limit", 1).get("/contracts/overdue").then().statusCode(200)
+                .body("id", equalTo(List.of("TC-OVERDUE-XIANGAN")));
     }
 
     @Test

@@ -9,14 +9,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
+import org.susong.applications.domain.ReleaseReason;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
@@ -33,6 +36,8 @@ import org.susong.commons.money.Money;
  */
 @ApplicationScoped
 public class UpstreamEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamEventsConsumer.class);
 
     static final String MEASURE_PUBLISHED = EventHeaders.type("eligibility", "MeasurePublished", 1);
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
@@ -102,7 +107,18 @@ public class UpstreamEventsConsumer {
         }
         JsonNode schema = e.data().get("factsSchema");
         measures.upsert(new MeasureProjection.Measure(e.text("code"), (int) e.number("version"), e.text("status"), required,
-                schema == null || !schema.isObject() ? null : schema.toString()));
+                schema == null || !schema.isObject() ? null : schema.toString(), date(e, "validFrom"), date(e, "validTo")));
+    }
+
+    private static java.time.LocalDate date(InboundEvent e, String field) {
+        if (!e.data().hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(e.data().get(field).asText());
+        } catch (java.time.format.DateTimeParseException notADate) {
+            throw new PermanentFailure(e.type() + " " + e.id() + ": '" + field + "' is not a date");
+        }
     }
 
     private void decided(InboundEvent e) {
@@ -125,12 +141,13 @@ public class UpstreamEventsConsumer {
 
     private void budgetReleased(InboundEvent e) {
         String reason = e.text("reason");
-        ApplicationStatus status = switch (reason) {
-            case "WITHDRAWN" -> ApplicationStatus.WITHDRAWN;
-            case "OBJECTION_UPHELD", "WAITLIST_LAPSED" -> ApplicationStatus.CLOSED;
-            default -> null; // CONVERSION_REJECTED, APPEAL_REJECTED, RECOVERED: payments' next event says what follows
-        };
-        fact(e, "BUDGET_RELEASED", status, "budget released (" + reason + "): " + Money.ofFen(e.number("amountFen")));
+        // a release is final for the order; a reason this service does not know yet only informs (and is logged)
+        Optional<ReleaseReason> known = ReleaseReason.of(reason);
+        if (known.isEmpty()) {
+            LOG.warnf("BudgetReleased %s has reason '%s', unknown here: kept on the timeline without a status", e.id(), reason);
+        }
+        fact(e, "BUDGET_RELEASED", known.flatMap(ReleaseReason::status).orElse(null), "budget released (" + reason + "): "
+                + Money.ofFen(e.number("amountFen")));
     }
 
     private void awardProposed(InboundEvent e) {
@@ -170,7 +187,18 @@ public class UpstreamEventsConsumer {
     private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId, int round) {
         String applicationId = e.text("applicationId");
         Instant at = e.time() == null ? Instant.now() : e.time();
-        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId));
+        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId, sequence(e),
+                e.hash()));
+    }
+
+    /** The producer's aggregate sequence: orders the events of one outbox write, which share their {@code ce_time}. */
+    private static long sequence(InboundEvent e) {
+        String sequence = e.extension(EventHeaders.SEQUENCE);
+        try {
+            return sequence == null ? 0 : Long.parseLong(sequence.trim());
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     private static String actor(InboundEvent e) {

@@ -1,0 +1,65 @@
+package org.susong.applications.application;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+import org.susong.applications.persistence.ApplicantRepository;
+import org.susong.applications.persistence.ApplicationRepository;
+import org.susong.applications.persistence.PendingProposals;
+
+/**
+ * Finishes follow-up work whose trigger is already committed when the request that committed it
+ * failed or died: award proposals waiting for an applicant that is now registered, and approved
+ * applications waiting for a payee snapshot whose applicant now has an effective account. Without
+ * it a retry of the request answers 409 (already registered, already approved) and nothing tries
+ * again: an award that already took its cap never becomes an application, an order waits for its
+ * payee forever. Both steps are idempotent (derived application ids, one snapshot per decision under
+ * the application's version), so every replica may run the sweep.
+ */
+@ApplicationScoped
+public class FollowUpSweep {
+
+    private static final Logger LOG = Logger.getLogger(FollowUpSweep.class);
+    private static final int BATCH = 500;
+
+    private final PendingProposals pendingProposals;
+    private final ApplicationRepository applications;
+    private final ApplicantRepository applicants;
+    private final ApplicationService applicationService;
+    private final LifecycleService lifecycle;
+    private final Clock clock;
+
+    FollowUpSweep(PendingProposals pendingProposals, ApplicationRepository applications, ApplicantRepository applicants,
+                  ApplicationService applicationService, LifecycleService lifecycle, Clock clock) {
+        this.pendingProposals = pendingProposals;
+        this.applications = applications;
+        this.applicants = applicants;
+        this.applicationService = applicationService;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${susong.applications.follow-up.sweep-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        for (String uscc : pendingProposals.waitingBeneficiaries(BATCH)) {
+            if (applicants.find(uscc).isPresent()) {
+                attempt("waiting award proposals of " + uscc, () -> applicationService.releaseWaitingProposals(uscc));
+            }
+        }
+        for (String uscc : applications.applicantsAwaitingPayee()) {
+            if (applicants.find(uscc).map(a -> a.accountAt(clock.instant()) != null).orElse(false)) {
+                attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
+            }
+        }
+    }
+
+    /** Follow-up work after a committed write: done now if it can, else logged and left to the next sweep. */
+    static void attempt(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("follow-up: %s not finished; the follow-up sweep retries it: %s", what, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.susong.applications.application;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.susong.applications.domain.Applicant;
+import org.susong.applications.domain.ApplicantType;
+import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.BankAccount;
+import org.susong.applications.domain.Fact;
+import org.susong.applications.persistence.ApplicantRepository;
+import org.susong.commons.ids.District;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.time.BusinessClock;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Follow-up work after a committed write (waiting award proposals after a registration, waiting
+ * payee snapshots after an account took effect) is finished by a scheduled sweep when the request
+ * that committed the write failed before doing it: here the write is made without its follow-up.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class FollowUpSweepTest {
+
+    @Inject
+    ApplicationService applications;
+    @Inject
+    LifecycleService lifecycle;
+    @Inject
+    ApplicantRepository applicants;
+    @Inject
+    MongoClient mongo;
+
+    static String uscc(int n) {
+        String first17 = String.format("91350200MG%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    MongoCollection<Document> applicationsCollection() {
+        return mongo.getDatabase("applications").getCollection("applications");
+    }
+
+    Applicant registeredWithoutFollowUp(String uscc) {
+        Applicant applicant = Applicant.register(Uscc.parse(uscc), "厦门跟进科技有限公司" + uscc.substring(10, 17),
+                ApplicantType.ENTERPRISE, District.HULI, null, true, "officer-1;officer;;", Instant.now());
+        assertTrue(applicants.insert(applicant, applicant.registrationAudit()));
+        return applicant;
+    }
+
+    ApplicationService.Proposal proposal(String uscc) {
+        String proposalId = "AP-TC-" + UUID.randomUUID().toString().substring(0, 8) + "-1";
+        return new ApplicationService.Proposal(proposalId, UUID.randomUUID().toString(), "B3b", uscc, null, 2026,
+                Map.of("proposalId", proposalId, "proposedAmountFen", 5000000L), Instant.now());
+    }
+
+    static String applicationIdOf(ApplicationService.Proposal p) {
+        return Ids.derivedId("APP", p.proposedAt().atZone(BusinessClock.ZONE).toLocalDate(), p.proposalId());
+    }
+
+    @Test
+    void a_waiting_award_proposal_becomes_an_application_although_the_registration_did_not_release_it() {
+        String uscc = uscc(1);
+        ApplicationService.Proposal p = proposal(uscc);
+        assertTrue(applications.fromProposal(p, "system;system;;").isEmpty(), "waits for its applicant");
+        registeredWithoutFollowUp(uscc); // saved; the request died before releasing the waiting proposals
+        String id = applicationIdOf(p);
+        await().atMost(Duration.ofSeconds(30)).until(() -> applicationsCollection().find(new Document("_id", id)).first() != null);
+    }
+
+    @Test
+    void a_waiting_payee_snapshot_is_taken_although_the_account_approval_did_not_take_it() {
+        String uscc = uscc(2);
+        Applicant registered = registeredWithoutFollowUp(uscc);
+        String id = applications.fromProposal(proposal(uscc), "system;system;;").orElseThrow();
+        lifecycle.record(id, new Fact(UUID.randomUUID().toString(), "DECIDED_APPROVED", ApplicationStatus.APPROVED,
+                Instant.now(), "eligibility", "approved", 0, "D-" + id));
+        assertTrue(applicationsCollection().find(new Document("_id", id)).first().getBoolean("awaitingPayee"));
+
+        // the first account approved with no cooling-off and saved; the request died before the snapshots
+        BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
+        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", Instant.now());
+        assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
+        Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-" + uscc, "checker;officer;;", "checker",
+                Instant.now(), Duration.ZERO);
+        assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Document d = applicationsCollection().find(new Document("_id", id)).first();
+            assertTrue(!d.getBoolean("awaitingPayee") && d.getList("payeeSnapshots", Document.class, List.of()).size() == 1,
+                    d.toJson());
+        });
+    }
+
+    @Test
+    void a_transient_failure_answers_503_with_retry_after() {
+        given().get("/test-only/transient-failure").then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("status", equalTo(503));
+    }
+}
