@@ -44,15 +44,25 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String SYSTEM = OrderMoves.SYSTEM;
 
-    /** An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment. */
+    /**
+     * An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment; {@code supersedes}
+     * the decision an appeal re-decided (null for a first decision).
+     */
     public record ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                    String beneficiaryUscc, String measureCode, int fiscalYear, String district,
-                                   long amountFen, Conversion conversion) {
+                                   long amountFen, Conversion conversion, String supersedes) {
+
+        public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
+                                String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen,
+                                Conversion conversion) {
+            this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
+                    conversion, null);
+        }
 
         public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                 String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen) {
             this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
-                    null);
+                    null, null);
         }
     }
 
