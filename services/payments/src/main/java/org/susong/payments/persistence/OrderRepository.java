@@ -173,7 +173,8 @@ public class OrderRepository {
                 .append("releasedFrom", o.releasedFrom() == null ? null : o.releasedFrom().name())
                 .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
                 .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
-                .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause());
+                .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause())
+                .append("supersededFen", o.supersededFen());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -198,7 +199,8 @@ public class OrderRepository {
                 d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
                 d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
-                d.getString("releaseCause"));
+                d.getString("releaseCause"),
+                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue());
     }
 
     private static Date date(Instant at) {
