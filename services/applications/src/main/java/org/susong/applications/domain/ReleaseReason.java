@@ -25,7 +25,12 @@ public enum ReleaseReason {
      * The order of a decision that a re-decision (appeal or re-evaluation, {@code supersedes}) replaced
      * without approving: that decision, in its own later round, decides the status; this fact only informs.
      */
-    APPEAL_REJECTED(null);
+    APPEAL_REJECTED(null),
+    /**
+     * The unpaid order of a decision that a re-decision approved again on appeal ({@code supersedes}): the
+     * re-decision's own order replaces it, and that decision, in its own later round, decides the status.
+     */
+    SUPERSEDED(null);
 
     private final ApplicationStatus status;
 

@@ -304,8 +304,8 @@ class LifecycleFlowsTest {
 
     /**
      * Every reason payments releases an order for (read from its event contract, not from its code) ends the
-     * application: WITHDRAWN, or CLOSED with its period free again; APPEAL_REJECTED releases the order of a
-     * decision that a later round's decision superseded, and that decision decides.
+     * application: WITHDRAWN, or CLOSED with its period free again; APPEAL_REJECTED and SUPERSEDED release the order
+     * of a decision that a later round's decision superseded (not approved / approved again), and that decision decides.
      */
     @Test
     void every_release_reason_of_payments_ends_the_application() throws Exception {
@@ -327,6 +327,9 @@ class LifecycleFlowsTest {
             if ("APPEAL_REJECTED".equals(reason)) {
                 decided(id, "D-" + id + "-R1", "REJECTED", ",\"supersedes\":\"D-" + id + "\"");
             }
+            if ("SUPERSEDED".equals(reason)) {
+                decided(id, "D-" + id + "-R1", "APPROVED", ",\"supersedes\":\"D-" + id + "\"");
+            }
             payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
                     + "\"budgetLine\":\"2026:C1\",\"amountFen\":10000000,\"reason\":\"" + reason + "\",\"releasedAt\":\""
                     + Instant.now() + "\"");
@@ -335,12 +338,13 @@ class LifecycleFlowsTest {
             String expected = switch (reason) {
                 case "WITHDRAWN" -> "WITHDRAWN";
                 case "APPEAL_REJECTED" -> "REJECTED";
+                case "SUPERSEDED" -> "APPROVED";
                 default -> "CLOSED";
             };
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                     .body("timeline.kind", hasItem("BUDGET_RELEASED")));
             officer().get("/applications/" + id).then().body("status", equalTo(expected));
-            if (!"APPEAL_REJECTED".equals(reason)) { // the period is free again
+            if (!"APPEAL_REJECTED".equals(reason) && !"SUPERSEDED".equals(reason)) { // the period is free again
                 String uscc = officer().get("/applications/" + id).then().extract().path("applicantUscc");
                 submit(uscc, "C1", "2026");
             }

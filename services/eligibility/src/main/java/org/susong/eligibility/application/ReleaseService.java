@@ -11,12 +11,15 @@ import org.susong.eligibility.persistence.DecisionRepository;
 /**
  * Gives a decision's cap shares back when the money does not flow after all (payments'
  * {@code BudgetReleased}: withdrawal, upheld objection, waitlist lapse, rejected conversion,
- * rejected appeal, recovery). Idempotent: a share already given back is gone from the ledger.
+ * rejected appeal, recovery; not for an order an approved appeal superseded). Idempotent: a share
+ * already given back is gone from the ledger.
  */
 @ApplicationScoped
 public class ReleaseService {
 
     private static final Logger LOG = Logger.getLogger(ReleaseService.class);
+    /** Payments' release reason for the order an approved re-decision on appeal replaced. */
+    static final String SUPERSEDED = "SUPERSEDED";
 
     private final DecisionRepository decisions;
     private final LedgerService ledger;
@@ -51,8 +54,17 @@ public class ReleaseService {
         return total;
     }
 
-    /** Returns the amount given back to the caps (0 when nothing was held or it was given back before). */
+    /**
+     * Returns the amount given back to the caps (0 when nothing was held or it was given back before). A release
+     * for {@value #SUPERSEDED} is accepted and gives nothing back: payments replaced the order of a decision an
+     * appeal approved again, and the re-decision inherited that decision's cap shares (the same ledger keys).
+     */
     public long released(String decisionId, String reason, String eventId) {
+        if (SUPERSEDED.equals(reason)) {
+            LOG.infof("order of decision %s released as superseded (event %s): its re-decision holds the cap", decisionId,
+                    eventId);
+            return 0;
+        }
         Document decision = held(decisionId, eventId);
         if (decision == null) {
             return 0;

@@ -45,6 +45,8 @@ class CapsAndReviewsTest {
     LedgerService ledgerService;
     @Inject
     CatalogueService catalogue;
+    @Inject
+    ReleaseService releases;
 
     static String uscc() {
         StringBuilder b = new StringBuilder("91350200");
@@ -129,6 +131,28 @@ class CapsAndReviewsTest {
         Document ledger = ledgers.ledger("CAP|B3b|" + uscc + "|2026").orElseThrow();
         assertEquals(100_000_000L, ledger.get("usedFen", Number.class).longValue());
         assertEquals(17, ledger.get("consumers", Document.class).size());
+    }
+
+    /**
+     * Issue 12: payments releases the unpaid order of a decision an approved appeal re-decided (SUPERSEDED); the
+     * re-decision inherited that decision's cap shares, so the cap is not given back for it.
+     */
+    @Test
+    void a_superseded_order_release_keeps_the_cap_the_re_decision_inherited() {
+        String uscc = uscc();
+        String app = app("SUP");
+        decisions.decide(submission(app, uscc, "B3b", "JIMEI", Map.of("contractRegistrationNumber", "2026350299000001",
+                "technicalTransactionAmountFen", 200_000_000L, "registeredOn", "2026-05-02")));
+        String decisionId = decided(app).getString("_id");
+        String cap = "CAP|B3b|" + uscc + "|2026";
+        assertEquals(6_000_000L, ledgers.ledger(cap).orElseThrow().get("usedFen", Number.class).longValue());
+
+        assertEquals(0, releases.released(decisionId, "SUPERSEDED", UUID.randomUUID().toString()));
+        assertEquals(6_000_000L, ledgers.ledger(cap).orElseThrow().get("usedFen", Number.class).longValue(),
+                "the re-decision holds the cap now");
+        // any other reason gives it back, once
+        assertTrue(releases.released(decisionId, "WITHDRAWN", UUID.randomUUID().toString()) >= 6_000_000L);
+        assertEquals(0L, ledgers.ledger(cap).orElseThrow().get("usedFen", Number.class).longValue());
     }
 
     @Test

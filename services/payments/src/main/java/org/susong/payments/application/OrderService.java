@@ -44,15 +44,25 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String SYSTEM = OrderMoves.SYSTEM;
 
-    /** An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment. */
+    /**
+     * An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment; {@code supersedes}
+     * the decision an appeal re-decided (null for a first decision).
+     */
     public record ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                    String beneficiaryUscc, String measureCode, int fiscalYear, String district,
-                                   long amountFen, Conversion conversion) {
+                                   long amountFen, Conversion conversion, String supersedes) {
+
+        public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
+                                String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen,
+                                Conversion conversion) {
+            this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
+                    conversion, null);
+        }
 
         public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                 String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen) {
             this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
-                    null);
+                    null, null);
         }
     }
 
@@ -79,8 +89,20 @@ public class OrderService {
         if (d.amountFen() <= 0) {
             throw new PermanentFailure("decision " + d.decisionId() + " is approved with a non-positive amount " + d.amountFen());
         }
+        long supersededFen = 0;
+        if (d.supersedes() != null && orders.find(PaymentOrder.idFor(d.decisionId())).isEmpty()) {
+            // decided from the stored orders only: a redelivery after a crash between the release and the insert
+            // finds the superseded order releasing or released and comes to the same amount (the insert is by decision id)
+            supersededFen = replaceSuperseded(d);
+            if (supersededFen >= d.amountFen()) {
+                LOG.infof("decision %s (%s) re-decides %s on appeal: the %d fen the earlier orders pay or paid cover it, no order"
+                        + " (a lower re-decision of a paid award is a recovery)", d.decisionId(), Money.ofFen(d.amountFen()),
+                        d.supersedes(), supersededFen);
+                return;
+            }
+        }
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
-                d.fiscalYear(), d.district(), Money.ofFen(d.amountFen()), d.conversion());
+                d.fiscalYear(), d.district(), Money.ofFen(d.amountFen() - supersededFen), d.conversion(), supersededFen);
         long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
             // written before the withdrawal is read (the withdrawal side writes before it reads the orders): of a
@@ -106,6 +128,24 @@ public class OrderService {
                     + existing.sourceEventId() + "; event " + d.eventId() + " carries a different payload");
         }
         // the same request again: a no-op (a crash between intent and charge is finished by the resumer)
+    }
+
+    /**
+     * An approved re-decision on appeal replaces the superseded decision's order: an unpaid one is released (reason
+     * SUPERSEDED: eligibility keeps the cap, the re-decision inherited it); one that is paid or on its way to the bank
+     * stays. Returns how much of the award the superseded chain's orders pay or paid, which the new order leaves out.
+     */
+    private long replaceSuperseded(ApprovedDecision d) {
+        String oldId = PaymentOrder.idFor(d.supersedes());
+        Optional<OrderRepository.Stored> old = orders.find(oldId);
+        for (int attempt = 0; attempt < 3 && old.isPresent() && OrderState.RELEASABLE.contains(old.get().order().state());
+             attempt++) {
+            // conditional on the order's version: false when another writer moved it first (the processor batched it, a
+            // withdrawal released it); re-read, the state it is in now decides
+            startRelease(old.get(), ReleaseReasons.SUPERSEDED, SYSTEM, d.eventId());
+            old = orders.find(oldId);
+        }
+        return old.map(o -> o.order().chainFen()).orElse(0L);
     }
 
     /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */

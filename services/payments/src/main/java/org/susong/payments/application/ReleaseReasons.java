@@ -9,6 +9,8 @@ public final class ReleaseReasons {
     public static final String CONVERSION_REJECTED = "CONVERSION_REJECTED";
     public static final String APPEAL_REJECTED = "APPEAL_REJECTED";
     public static final String RECOVERED = "RECOVERED";
+    /** An approved re-decision on appeal replaces the superseded decision's unpaid order (eligibility keeps the cap). */
+    public static final String SUPERSEDED = "SUPERSEDED";
 
     private ReleaseReasons() {
     }

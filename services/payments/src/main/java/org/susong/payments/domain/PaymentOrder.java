@@ -15,7 +15,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
-                           long offsetFen, long releaseFen, String releaseCause, List<String> partReleases) {
+                           long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
+                           long supersededFen) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -37,12 +38,36 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     /** A new order; {@code conversion} non-null makes it a grant-to-investment order (no bank transfer). */
     public static PaymentOrder open(String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
                                     int fiscalYear, String district, Money amount, Conversion conversion) {
+        return open(decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amount, conversion, 0);
+    }
+
+    /**
+     * A new order of a decision that re-decided others on appeal, {@code supersededFen} of whose amount the orders of
+     * the superseded decisions pay (paid or past release): this order carries only the rest, {@code amount}.
+     */
+    public static PaymentOrder open(String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
+                                    int fiscalYear, String district, Money amount, Conversion conversion, long supersededFen) {
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a payment order needs a positive amount, not " + amount);
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of());
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen);
+    }
+
+    /**
+     * How much of its decision chain's award this order and the orders it replaced pay or have paid: nothing of a
+     * released order (its reservation went back), of a returned one only what was withheld against a recovery (the
+     * bank sent the transfer back), the amount less a partial release in progress otherwise.
+     */
+    public long chainFen() {
+        long own = switch (state) {
+            case RELEASED -> 0;
+            case RELEASING -> releaseFen == 0 ? 0 : amount.fen() - releaseFen;
+            case RETURNING, RETURNED -> offsetFen;
+            default -> amount.fen();
+        };
+        return supersededFen + own;
     }
 
     /** The budget line this order is charged to: fiscal year and measure. */
@@ -371,7 +396,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
                     releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
-                    partReleases);
+                    partReleases, o.supersededFen);
         }
     }
 }

@@ -174,7 +174,8 @@ public class OrderRepository {
                 .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
                 .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
                 .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause())
-                .append("partReleases", o.partReleases());
+                .append("partReleases", o.partReleases())
+                .append("supersededFen", o.supersededFen());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -199,7 +200,8 @@ public class OrderRepository {
                 d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
                 d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
-                d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()));
+                d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
+                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue());
     }
 
     private static Date date(Instant at) {

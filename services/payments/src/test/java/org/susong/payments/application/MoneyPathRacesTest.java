@@ -53,6 +53,7 @@ class MoneyPathRacesTest {
     static final String RC_USCC = "91350206MA3RC00031";
     static final String OF_USCC = "91350211MA3QF00012";
     static final String PR_USCC = "91350212MA3PR00045";
+    static final String SU_USCC = "91350213MA3SU00058";
 
     @Inject
     Scheduler scheduler;
@@ -352,5 +353,78 @@ class MoneyPathRacesTest {
         budgets.finish(allocationRepository.find(id).orElseThrow()); // the holder finishes it, once
         assertEquals("APPLIED", allocationRepository.find(id).orElseThrow().state());
         assertEquals(allocated + 1_000, lines.find("2023:D2").orElseThrow().allocatedFen());
+    }
+
+    /** An approved re-decision on appeal ({@code D-<app>-R<n>}, superseding the earlier decision) as eligibility sends it. */
+    String redecided(String app, String uscc, int year, int round, long amountFen, String supersedes) {
+        String decisionId = "D-" + app + "-R" + round;
+        orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + decisionId, decisionId,
+                app, uscc, "B1", year, "HULI", amountFen, null, supersedes));
+        return PaymentOrder.idFor(decisionId);
+    }
+
+    List<PaymentOrder> live(String app) {
+        return orders.forApplication(app).stream().filter(o -> o.state() != OrderState.RELEASED).toList();
+    }
+
+    /** Also: an award re-approved on appeal before it is paid replaces the earlier order (one decision chain, one payment). */
+    @Test
+    void an_approved_re_decision_releases_the_unpaid_order_it_supersedes_and_orders_the_full_amount() {
+        pause();
+        String app = Fixtures.app("APP-SU");
+        String oldId = decided(app, Fixtures.USCC, "B1", 2026, 5_000_000);
+        assertEquals(OrderState.IN_NOTICE, orders.find(oldId).orElseThrow().state());
+        BudgetLineRepository.Line before = lines.find("2026:B1").orElseThrow();
+
+        String newId = redecided(app, Fixtures.USCC, 2026, 1, 6_000_000, "D-" + app);
+        PaymentOrder old = orders.find(oldId).orElseThrow();
+        assertEquals(OrderState.RELEASED, old.state(), "the superseded decision's order is not paid");
+        assertEquals(ReleaseReasons.SUPERSEDED, old.releaseReason());
+        List<PaymentOrder> live = live(app);
+        assertEquals(List.of(newId), live.stream().map(PaymentOrder::id).toList(), "one decision chain, one order");
+        assertEquals(6_000_000, live.get(0).amount().fen(), "the re-decision's full amount");
+        BudgetLineRepository.Line after = lines.find("2026:B1").orElseThrow();
+        assertEquals(before.reservedFen() - 5_000_000 + 6_000_000, after.reservedFen(), "the old reservation went back once");
+        assertEquals(before.availableFen() + 5_000_000 - 6_000_000, after.availableFen());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.events(oldId).stream()
+                .anyMatch(r -> r.value().contains("\"reason\":\"SUPERSEDED\"")));
+        String released = Fixtures.events(oldId).stream().filter(r -> r.value().contains("\"reason\":\"SUPERSEDED\""))
+                .findFirst().orElseThrow().value();
+        assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", released));
+
+        // the same event again (a redelivery): nothing moves
+        redecided(app, Fixtures.USCC, 2026, 1, 6_000_000, "D-" + app);
+        assertEquals(after.reservedFen(), lines.find("2026:B1").orElseThrow().reservedFen());
+        assertEquals(1, live(app).size());
+    }
+
+    /** Also: a paid award re-approved on appeal is topped up by the difference only; a chain of rounds pays it once. */
+    @Test
+    void an_approved_re_decision_of_a_paid_award_orders_only_the_difference() {
+        String app = Fixtures.app("APP-SP");
+        String oldId = decided(app, SU_USCC, "B1", 2025, 5_000_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(oldId).orElseThrow().state() == OrderState.SETTLED);
+        pause();
+        BudgetLineRepository.Line before = lines.find("2025:B1").orElseThrow();
+
+        String r1 = redecided(app, SU_USCC, 2025, 1, 7_000_000, "D-" + app);
+        assertEquals(OrderState.SETTLED, orders.find(oldId).orElseThrow().state());
+        assertEquals(2_000_000, orders.find(r1).orElseThrow().amount().fen(), "5,000,000 fen are paid already");
+
+        // a second round re-approves the same 70,000 CNY: its order replaces R1's unpaid top-up, not the paid award
+        String r2 = redecided(app, SU_USCC, 2025, 2, 7_000_000, "D-" + app + "-R1");
+        assertEquals(OrderState.RELEASED, orders.find(r1).orElseThrow().state());
+        assertEquals(ReleaseReasons.SUPERSEDED, orders.find(r1).orElseThrow().releaseReason());
+        assertEquals(2_000_000, orders.find(r2).orElseThrow().amount().fen());
+
+        // a third round re-approves no more than is paid: nothing is left to pay (a lower one would be a recovery)
+        String r3 = redecided(app, SU_USCC, 2025, 3, 5_000_000, "D-" + app + "-R2");
+        assertEquals(OrderState.RELEASED, orders.find(r2).orElseThrow().state());
+        assertTrue(orders.find(r3).isEmpty(), "no order for a re-decision the paid award covers");
+        assertEquals(List.of(oldId), live(app).stream().map(PaymentOrder::id).toList());
+        BudgetLineRepository.Line after = lines.find("2025:B1").orElseThrow();
+        assertEquals(before.reservedFen(), after.reservedFen(), "every top-up's reservation went back");
+        assertEquals(before.availableFen(), after.availableFen());
+        assertEquals(before.disbursedFen(), after.disbursedFen());
     }
 }

@@ -18,8 +18,9 @@ import org.susong.payments.domain.Conversion;
 
 /**
  * Eligibility's facts: approved decisions become payment orders (INVESTMENT ones convert into a
- * fund, C1/D1); a decision that supersedes another after an appeal and is not approved releases the
- * superseded order; revocations open recoveries.
+ * fund, C1/D1); a decision that supersedes another after an appeal releases the superseded order if
+ * unpaid (not approved: APPEAL_REJECTED; approved: SUPERSEDED, and its own order replaces it, less
+ * what a paid one paid); revocations open recoveries.
  */
 @ApplicationScoped
 public class DecisionEventsConsumer {
@@ -67,7 +68,7 @@ public class DecisionEventsConsumer {
         }
         orders.onApprovedDecision(new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
                 e.text("applicationId"), e.text("applicantUscc"), e.text("measureCode"), (int) e.number("fiscalYear"),
-                e.text("district"), e.number("amountFen"), conversion));
+                e.text("district"), e.number("amountFen"), conversion, optional(e, "supersedes")));
     }
 
     private void revocation(InboundEvent e) {
