@@ -21,7 +21,7 @@ import org.susong.applications.persistence.PendingProposals;
 public class FollowUpSweep {
 
     private static final Logger LOG = Logger.getLogger(FollowUpSweep.class);
-    private static final int BATCH = 500;
+    static final int BATCH = 500;
 
     private final PendingProposals pendingProposals;
     private final ApplicationRepository applications;

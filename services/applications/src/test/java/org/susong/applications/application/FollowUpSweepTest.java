@@ -47,6 +47,8 @@ class FollowUpSweepTest {
     ApplicantRepository applicants;
     @Inject
     MongoClient mongo;
+    @Inject
+    FollowUpSweep sweep;
 
     static String uscc(int n) {
         String first17 = String.format("91350200MG%07d", n);
@@ -82,6 +84,25 @@ class FollowUpSweepTest {
         registeredWithoutFollowUp(uscc); // saved; the request died before releasing the waiting proposals
         String id = applicationIdOf(p);
         await().atMost(Duration.ofSeconds(30)).until(() -> applicationsCollection().find(new Document("_id", id)).first() != null);
+    }
+
+    /**
+     * Found by the second reader: the sweep cut the waiting beneficiaries to its batch before it looked
+     * which of them registered, so with more than a batch of beneficiaries that never register, one
+     * that did register behind them was never reached (its award, cap already taken, never applied).
+     */
+    @Test
+    void a_registered_beneficiary_behind_a_batch_of_unregistered_ones_is_reached() {
+        for (int n = 0; n <= FollowUpSweep.BATCH; n++) {
+            assertTrue(applications.fromProposal(proposal(uscc(100 + n)), "system;system;;").isEmpty());
+        }
+        String uscc = uscc(9_000_001);
+        ApplicationService.Proposal p = proposal(uscc);
+        assertTrue(applications.fromProposal(p, "system;system;;").isEmpty(), "waits for its applicant");
+        registeredWithoutFollowUp(uscc);
+        sweep.sweep();
+        assertTrue(applicationsCollection().find(new Document("_id", applicationIdOf(p))).first() != null,
+                "one sweep reaches the registered beneficiary");
     }
 
     @Test
