@@ -21,6 +21,7 @@ import org.susong.applications.persistence.PendingProposals;
 public class FollowUpSweep {
 
     private static final Logger LOG = Logger.getLogger(FollowUpSweep.class);
+    /** Registered beneficiaries whose waiting proposals one round releases. */
     static final int BATCH = 500;
 
     private final PendingProposals pendingProposals;
@@ -42,8 +43,14 @@ public class FollowUpSweep {
 
     @Scheduled(every = "${susong.applications.follow-up.sweep-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        for (String uscc : pendingProposals.waitingBeneficiaries(BATCH)) {
+        int released = 0;
+        for (String uscc : pendingProposals.waitingBeneficiaries()) {
+            if (released == BATCH) {
+                break; // the next round goes on
+            }
             if (applicants.find(uscc).isPresent()) {
+                // counted among the registered only, so those that never register cannot starve one that did
+                released++;
                 attempt("waiting award proposals of " + uscc, () -> applicationService.releaseWaitingProposals(uscc));
             }
         }

@@ -45,11 +45,13 @@ public class PendingProposals {
         return result;
     }
 
-    /** Beneficiaries with proposals still waiting (the follow-up sweep looks whether they registered meanwhile). */
-    public List<String> waitingBeneficiaries(int limit) {
-        List<String> result = new ArrayList<>();
-        proposals.distinct("beneficiaryUscc", Filters.exists("applicationId", false), String.class).into(result);
-        return result.size() > limit ? result.subList(0, limit) : result;
+    /**
+     * Beneficiaries with proposals still waiting (the follow-up sweep looks whether they registered
+     * meanwhile). All of them: a cut before that look would starve a registered one behind those that
+     * never register.
+     */
+    public Iterable<String> waitingBeneficiaries() {
+        return proposals.distinct("beneficiaryUscc", Filters.exists("applicationId", false), String.class);
     }
 
     /** Marks a proposal as turned into an application (kept for the audit trail). */
