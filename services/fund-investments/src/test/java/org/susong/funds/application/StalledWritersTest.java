@@ -272,6 +272,44 @@ class StalledWritersTest {
         assertBalanced("FUND-VENTURE");
     }
 
+    /**
+     * Found by the second reader of issue 22.7: the resumer refuses a follow-on whose first round was exited while
+     * its request stalled right before moving the fund; the stalled request must not move the fund afterwards (a
+     * REFUSED investment holding fund money).
+     */
+    @Test
+    void a_follow_on_the_resumer_refused_moves_no_money_when_its_stalled_request_goes_on() throws Exception {
+        String enterprise = enterprise();
+        String first = invest(round(enterprise, "Series A", null));
+        StalledFunds stalledFunds = StalledFunds.beforeApply(mongo, database, "FUND-VENTURE");
+        InvestmentService stalled = new InvestmentService(stalledFunds, investments, portfolios, relay, config, json, clock);
+        CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
+                () -> stalled.invest(Principal.system(), round(enterprise, "Series B", first), null));
+        assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the follow-on is about to move the fund");
+
+        // the first round is exited, and a resumer an hour later takes the follow-on over and refuses it
+        exit(first);
+        long investedBefore = funds.find("FUND-VENTURE").orElseThrow().invested().fen();
+        String followOnId = investments.stalePending(clock.instant().plus(Duration.ofHours(1)), 1000).stream()
+                .map(id -> investments.find(id).orElseThrow())
+                .filter(i -> "Series B".equals(i.terms().round()) && enterprise.equals(i.terms().enterpriseUscc().value()))
+                .findFirst().orElseThrow().id();
+        resumerAnHourLater().resumeStale();
+        assertEquals(InvestmentState.REFUSED, investments.find(followOnId).map(Investment::state).orElseThrow());
+
+        // then the stalled request goes on: it moves nothing
+        stalledFunds.release.countDown();
+        try {
+            followOn.get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException expected) {
+            // answered as refused
+        }
+        assertEquals(InvestmentState.REFUSED, investments.find(followOnId).map(Investment::state).orElseThrow());
+        assertEquals(investedBefore, funds.find("FUND-VENTURE").orElseThrow().invested().fen(),
+                "a refused follow-on holds no fund money");
+        assertBalanced("FUND-VENTURE");
+    }
+
     @Test
     void a_capital_call_the_resumer_refused_is_not_applied_by_the_request_that_stalled_past_its_lease() throws Exception {
         // given a call of district capital beyond what the district committed and was not called, stalled by its

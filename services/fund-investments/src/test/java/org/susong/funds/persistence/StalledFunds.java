@@ -24,6 +24,7 @@ public class StalledFunds extends FundRepository {
     public final CountDownLatch release = new CountDownLatch(1);
     private final String fundId;
     private final boolean beforeCall;
+    private boolean beforeApply;
 
     public StalledFunds(MongoClient mongo, String database, String fundId) {
         this(mongo, database, fundId, false);
@@ -40,6 +41,22 @@ public class StalledFunds extends FundRepository {
         return new StalledFunds(mongo, database, fundId, true);
     }
 
+    /** Stalls right before the first investment applied to the fund moves its counter. */
+    public static StalledFunds beforeApply(MongoClient mongo, String database, String fundId) {
+        StalledFunds stalled = new StalledFunds(mongo, database, fundId, true);
+        stalled.beforeApply = true;
+        return stalled;
+    }
+
+    @Override
+    public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount,
+                                        org.susong.funds.domain.Placement placement) {
+        if (beforeApply) {
+            stallOnce(fundId);
+        }
+        return super.apply(fundId, investmentId, amount, placement);
+    }
+
     @Override
     public Optional<Fund> find(String id) {
         if (!beforeCall) {
@@ -50,7 +67,7 @@ public class StalledFunds extends FundRepository {
 
     @Override
     public GuardedCounter.Outcome applyCall(String fundId, String movementId, CapitalSource source, Money amount) {
-        if (beforeCall) {
+        if (beforeCall && !beforeApply) {
             stallOnce(fundId);
         }
         return super.applyCall(fundId, movementId, source, amount);
