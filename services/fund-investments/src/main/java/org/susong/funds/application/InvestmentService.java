@@ -127,13 +127,26 @@ public class InvestmentService {
     Investment finish(Investment pending, String owner) {
         // the intent is written: re-read the chain's first round before any money moves (an exit may have come
         // since the request checked it); once the money moved (a crash after the fund's update), it is finished
+        // A refusal is recorded on the fund first (unless the money moved meanwhile): a request that stalled past its
+        // lease before the fund's update can then no longer apply it (the fund's guard excludes refused ids).
         Optional<String> leftChain = leftChain(pending);
-        if (leftChain.isPresent() && !funds.hasApplied(pending.fundId(), pending.id())) {
-            Investment refused = pending.refuseFollowOn(leftChain.get(), clock.instant());
-            return investments.refuse(refused, owner) ? refused : current(pending.id());
-        }
         Money amount = pending.terms().amount();
-        GuardedCounter.Outcome outcome = funds.apply(pending.fundId(), pending.id(), amount, Placement.of(pending));
+        GuardedCounter.Outcome outcome;
+        if (leftChain.isPresent()) {
+            if (funds.recordInvestmentRefusal(pending.fundId(), pending.id())) {
+                Investment refused = pending.refuseFollowOn(leftChain.get(), clock.instant());
+                return investments.refuse(refused, owner) ? refused : current(pending.id());
+            }
+            // the money moved before the exit was seen here (a crash after the fund's update, a stalled request): finish it
+            outcome = funds.hasApplied(pending.fundId(), pending.id()) ? GuardedCounter.Outcome.ALREADY_APPLIED
+                    : GuardedCounter.Outcome.NO_COUNTER;
+        } else {
+            outcome = funds.apply(pending.fundId(), pending.id(), amount, Placement.of(pending));
+            if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordInvestmentRefusal(pending.fundId(), pending.id())) {
+                // a request that stalled past its lease applied it after this guard said no: it is applied
+                outcome = GuardedCounter.Outcome.ALREADY_APPLIED;
+            }
+        }
         Instant now = clock.instant();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             // the enterprise's portfolio lists it before it shows COMMITTED (idempotent: $addToSet)

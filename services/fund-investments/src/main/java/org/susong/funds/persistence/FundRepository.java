@@ -56,6 +56,8 @@ public class FundRepository {
     static final String FIGURES = "figures";
     static final String CONVERSION_FENCE = "conversionFence";
     static final String CAPITAL_REFUSED = "capitalRefused";
+    /** Investments a finisher refused: a request that stalled past its lease can no longer apply them. */
+    static final String INVESTMENTS_REFUSED = "investmentsRefused";
     /** Bucket of the figures for an investment whose district or field is not known. */
     public static final String UNSPECIFIED = "UNSPECIFIED";
 
@@ -112,7 +114,8 @@ public class FundRepository {
      */
     public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount, Placement placement) {
         return GuardedCounter.apply(funds, fundId, investmentId,
-                Filters.and(Filters.gte(AVAILABLE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name())),
+                Filters.and(Filters.gte(AVAILABLE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name()),
+                        Filters.ne(INVESTMENTS_REFUSED, investmentId)),
                 Updates.combine(Updates.inc(AVAILABLE, -amount.fen()), Updates.inc(INVESTED, amount.fen()),
                         Updates.inc("investmentCount", 1L), figures(amount, placement)));
     }
@@ -193,6 +196,15 @@ public class FundRepository {
      * Records on the fund that its counter refused the capital movement, unless the movement was
      * applied meanwhile (false then: a request that stalled past its lease applied it after this
      * finisher's guard said no). Once recorded, no stalled request can apply it any more.
+     */
+    public boolean recordInvestmentRefusal(String fundId, String investmentId) {
+        return funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.ne(GuardedCounter.APPLIED, investmentId)),
+                Updates.addToSet(INVESTMENTS_REFUSED, investmentId)).getMatchedCount() == 1;
+    }
+
+    /**
+     * Records on the fund that its counter refused the capital movement, unless the movement was
+     * applied meanwhile (false then). Same rule for investments: {@link #recordInvestmentRefusal}.
      */
     public boolean recordCapitalRefusal(String fundId, String movementId) {
         return funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.ne(GuardedCounter.APPLIED, movementId)),
