@@ -79,7 +79,7 @@ public class FundRepository {
 
     public List<Fund> findAll() {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES))
+        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES))
                 .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
@@ -88,7 +88,7 @@ public class FundRepository {
 
     public Optional<Fund> find(String id) {
         return Optional.ofNullable(funds.find(Filters.eq("_id", id))
-                .projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, FIGURES)).first())
+                .projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES)).first())
                 .map(FundRepository::fromDocument);
     }
 
