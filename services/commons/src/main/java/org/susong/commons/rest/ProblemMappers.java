@@ -24,11 +24,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(new Problem(type(e.status()), e.title(), e.status(), e.getMessage(), path(uri), e.field(), null,
                 e.extensions()));
+    }
+
+    /**
+     * A failure that goes away by itself (store or broker unavailable, a full outbox) is 503 with
+     * {@code Retry-After}, not a 500: the client may repeat the request (with its Idempotency-Key).
+     */
+    @ServerExceptionMapper
+    public Response transientFailure(org.susong.commons.messaging.TransientFailure e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(type(503), "Service unavailable", 503, e.getMessage() + "; try again",
+                path(uri), null, null, Map.of()))).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     /** A USCC whose check character fails, with the one GB 32100-2015 expects. */
