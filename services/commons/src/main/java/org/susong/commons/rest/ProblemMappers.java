@@ -28,8 +28,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(type(e.status()), e.title(), e.status(), e.getMessage(), path(uri), e.field(), null,
-                e.extensions()));
+        Response response = respond(new Problem(type(e.status()), e.title(), e.status(), e.getMessage(), path(uri),
+                e.field(), null, e.extensions()));
+        return e.status() == 401 ? Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build() : response;
     }
 
     /**
@@ -47,6 +48,27 @@ public class ProblemMappers {
     public Response usccCheck(org.susong.commons.ids.UsccOverride.UsccCheckFailed e, UriInfo uri) {
         return problem(ProblemException.unprocessable(e.field(), e.getMessage())
                 .with("expectedCheckCharacter", String.valueOf(e.expected())), uri);
+    }
+
+    /**
+     * No identity, or a token that failed verification (expired, signed by another key, for
+     * another audience): 401 with the Bearer challenge. The reason stays in the log, not the answer.
+     */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        LOG.debugf("unauthenticated request to %s: %s", path(uri), e.getMessage());
+        return Response.fromResponse(respond(new Problem(type(401), "Unauthenticated", 401,
+                "the request carries no valid credentials: send an OIDC bearer token (Authorization: Bearer ...)",
+                path(uri), null, null, Map.of()))).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A verified identity without the role the operation names. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(type(403), "Forbidden", 403, "your roles do not allow this operation", path(uri),
+                null, null, Map.of()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,146 @@
+package org.susong.infra.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * The access rules of a service, checked against its own OpenAPI document: every documented
+ * operation must have a {@link Rule} (a new endpoint without one fails the test), and each rule's
+ * {@link Case}s (no token, a wrong role, another district or USCC, its own) are sent to the running
+ * service with real bearer tokens ({@link TestTokens}) and must get the listed status. 401, 403 and
+ * 404 must be problem+json.
+ */
+public final class AccessContract {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
+
+    private AccessContract() {
+    }
+
+    /** One documented operation: method and path template, as in the OpenAPI document. */
+    public record Operation(String method, String path) implements Comparable<Operation> {
+        public static Operation of(String text) {
+            String[] parts = text.trim().split("\\s+", 2);
+            return new Operation(parts[0].toUpperCase(Locale.ROOT), parts[1]);
+        }
+
+        @Override
+        public int compareTo(Operation o) {
+            return toString().compareTo(o.toString());
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    /** Who calls (a bearer token, or none) and the status the canvas lists for them. */
+    public record Case(String who, String token, int expected) {
+    }
+
+    /**
+     * The rule of one operation: the concrete path to call (path parameters filled in with a
+     * resource of the "own" district/USCC), the body to send (null for none), and its cases.
+     */
+    public record Rule(Operation operation, String path, String body, String contentType, List<Case> cases) {
+        public static Rule of(String operation, String path, String body, Case... cases) {
+            return new Rule(Operation.of(operation), path, body, "application/json", List.of(cases));
+        }
+
+        public static Rule of(String operation, Case... cases) {
+            Operation op = Operation.of(operation);
+            return new Rule(op, op.path(), null, "application/json", List.of(cases));
+        }
+    }
+
+    /** Every operation of the service's OpenAPI document ({@code /q/openapi}). */
+    public static Set<Operation> operations(int port) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/q/openapi?format=json")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode paths = JSON.readTree(response.body()).path("paths");
+            Set<Operation> operations = new TreeSet<>();
+            for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
+                String path = it.next();
+                for (Iterator<String> m = paths.get(path).fieldNames(); m.hasNext(); ) {
+                    String method = m.next();
+                    if (METHODS.contains(method)) {
+                        operations.add(new Operation(method.toUpperCase(Locale.ROOT), path));
+                    }
+                }
+            }
+            return operations;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read the OpenAPI document on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One dynamic test per rule and case, after a first one that fails on any documented operation
+     * without a rule (or a rule for an operation the document does not list).
+     */
+    public static Stream<DynamicTest> check(int port, List<Rule> rules) {
+        Set<Operation> documented = operations(port);
+        Set<Operation> ruled = rules.stream().map(Rule::operation).collect(Collectors.toCollection(TreeSet::new));
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("every documented operation has an access rule", () -> {
+            Set<Operation> unruled = new TreeSet<>(documented);
+            unruled.removeAll(ruled);
+            Set<Operation> stale = new TreeSet<>(ruled);
+            stale.removeAll(documented);
+            Assertions.assertTrue(unruled.isEmpty() && stale.isEmpty(),
+                    "operations without an access rule: " + unruled + "; rules for undocumented operations: " + stale);
+        }));
+        for (Rule rule : rules) {
+            for (Case c : rule.cases()) {
+                tests.add(DynamicTest.dynamicTest(rule.operation() + " as " + c.who() + " -> " + c.expected(),
+                        () -> assertCase(port, rule, c)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void assertCase(int port, Rule rule, Case c) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rule.path()))
+                .timeout(Duration.ofSeconds(30));
+        if (c.token() != null) {
+            request.header("Authorization", "Bearer " + c.token());
+        }
+        HttpRequest.BodyPublisher body = rule.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rule.body());
+        if (rule.body() != null) {
+            request.header("Content-Type", rule.contentType());
+        }
+        request.method(rule.operation().method(), body);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String what = rule.operation() + " (" + rule.path() + ") as " + c.who();
+        Assertions.assertEquals(c.expected(), response.statusCode(), what + " answered: " + response.body());
+        if (c.expected() == 401 || c.expected() == 403 || c.expected() == 404) {
+            Assertions.assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/problem+json"), what + " is not problem+json: " + response.headers());
+        }
+    }
+}
