@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 23 item 12 (abuse case: probing the implementation through error answers): a mistyped body
- * is answered with the field and the JSON type it needs, never with Java class names.
+ * is answered with the field and the JSON type it needs, never with Java class names. Item 8 (inputs
+ * that cannot be gamed): a fraction for an amount in fen is refused, not truncated ({@link StrictJson}).
  */
 class ProblemDetailLeakTest {
 
@@ -24,7 +25,13 @@ class ProblemDetailLeakTest {
     record Body(int count, long amountFen, boolean urgent, LocalDate signed, Kind kind, List<String> tags) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON = strict();
+
+    private static ObjectMapper strict() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new StrictJson().customize(mapper);
+        return mapper;
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"count\":\"many\"}", "{\"amountFen\":1.5}", "{\"urgent\":\"perhaps\"}",
