@@ -30,6 +30,13 @@ public final class Outbox {
     private Outbox() {
     }
 
+    /** An event larger than the broker takes: refused when it is written (a consumer dead-letters its cause). */
+    public static final class EventTooLarge extends PermanentFailure {
+        public EventTooLarge(String message) {
+            super(message);
+        }
+    }
+
     /** Serialises and numbers the events after {@code lastSequence}. */
     public static List<Document> entries(ObjectMapper json, long lastSequence, List<NewEvent> events, Instant now) {
         List<Document> entries = new ArrayList<>(events.size());
