@@ -43,6 +43,13 @@ public class ProblemMappers {
                 path(uri), null, null, Map.of()))).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
+    /** A change whose event would be larger than the broker takes is refused whole, before anything is written. */
+    @ServerExceptionMapper
+    public Response eventTooLarge(org.susong.commons.messaging.Outbox.EventTooLarge e, UriInfo uri) {
+        return respond(new Problem(type(413), "Request too large", 413, "the request is too large to record: "
+                + "its event would exceed the broker's record size", path(uri), null, null, Map.of()));
+    }
+
     /** A USCC whose check character fails, with the one GB 32100-2015 expects. */
     @ServerExceptionMapper
     public Response usccCheck(org.susong.commons.ids.UsccOverride.UsccCheckFailed e, UriInfo uri) {
