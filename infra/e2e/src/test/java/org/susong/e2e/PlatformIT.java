@@ -299,6 +299,28 @@ class PlatformIT {
                 .body("[0].state", equalTo("SETTLED"));
     }
 
+    /**
+     * Issue 25 fault 1: during a non-zero public notice (公示) the application shows IN_PUBLIC_NOTICE, not
+     * PAYMENT_SCHEDULED (the local profile gives B2 a 20-second notice), and it is paid once the notice ends.
+     */
+    @Test
+    @Order(2)
+    void an_award_stays_in_public_notice_for_its_window_and_is_paid_after_it() {
+        String uscc = register(16);
+        // B2: matching funds of half the national funding (domain.md B2, placeholder ratio 1:2): 400,000 -> 200,000 CNY
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B2", "facts", Map.of("projectNumber",
+                "2026YFB" + UUID.randomUUID().toString().substring(0, 8), "programme", "NATIONAL_KEY_RD",
+                "nationalFundingFen", 40_000_000L)));
+        awaitStatus(id, "IN_PUBLIC_NOTICE");
+        officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].state", equalTo("IN_NOTICE"))
+                .body("[0].amountFen", equalTo(20_000_000));
+        // still in notice a few seconds later: the window, not a race between two events, decides the status
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
+                officer("applications").get("/applications/" + id).then().body("status", equalTo("IN_PUBLIC_NOTICE")));
+        awaitPaid(id);
+    }
+
     @Test
     @Order(9)
     void a_withdrawal_before_payment_is_accepted_by_payments_and_the_reservation_is_released() {

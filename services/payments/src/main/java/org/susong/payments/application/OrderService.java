@@ -2,7 +2,6 @@ package org.susong.payments.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -221,7 +220,7 @@ public class OrderService {
         GuardedCounter.Outcome outcome = lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
         Instant now = clock.instant();
         PaymentEvent event = switch (outcome) {
-            case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(Duration.ofDays(config.noticeDays())),
+            case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(config.noticeFor(order.measureCode())),
                     Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
             case REFUSED -> order.waitlisted("budget line " + order.budgetLineId() + " has less than " + order.amount()
                     + " available");

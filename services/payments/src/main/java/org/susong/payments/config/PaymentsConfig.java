@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the payments service. Production values are the defaults; the local profile shortens them. */
@@ -13,6 +14,18 @@ public interface PaymentsConfig {
     /** Days an order stays in public notice (公示) before it can be approved; 0 in the local profile. */
     @WithDefault("7")
     int noticeDays();
+
+    /**
+     * A measure's own public-notice period, where it differs from {@link #noticeDays()}
+     * ({@code susong.payments.notice-by-measure.B2=P10D}). The local profile gives B2 a 20-second
+     * notice so the run command and the end-to-end tests show an order in notice.
+     */
+    Map<String, Duration> noticeByMeasure();
+
+    /** The public-notice period of an order of this measure. */
+    default Duration noticeFor(String measureCode) {
+        return noticeByMeasure().getOrDefault(measureCode, Duration.ofDays(noticeDays()));
+    }
 
     /** Orders up to this amount (fen) are approved automatically after notice; 0 = every order needs an officer. */
     @WithDefault("0")
