@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -107,6 +109,25 @@ class BrokerAccessTest {
         try (Admin admin = Admin.create(p)) {
             Throwable refused = failure(() -> admin.describeTopics(List.of("payments.events")).allTopicNames().get());
             assertInstanceOf(SaslAuthenticationException.class, refused, String.valueOf(refused));
+        }
+    }
+
+    @Test
+    void ops_audits_and_replays_dead_letters_and_cannot_write_a_dead_letter_itself() throws Exception {
+        String bootstrap = infra.settings().kafkaBootstrap();
+        ProducerRecord<String, String> dead = new ProducerRecord<>("payments.dlq", "D-REPLAYED", "{}");
+        dead.headers().add(DeadLetterReplay.ORIGIN_HEADER, "eligibility.events".getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> payments = producer("payments", credentials.password("payments"))) {
+            payments.send(dead).get();
+        }
+        Map<String, String> ops = credentials.clientProperties(BrokerCredentials.OPS);
+
+        assertEquals(1, Audit.deadLetters(bootstrap, ops).checked(), "ops reads every dead-letter topic");
+        assertEquals(1, DeadLetterReplay.replay(bootstrap, ops, "payments.dlq", Duration.ofSeconds(1)),
+                "ops replays into the topic the dead letter came from, with its replay group");
+        try (KafkaProducer<String, String> opsProducer = producer(BrokerCredentials.OPS, credentials.password(BrokerCredentials.OPS))) {
+            Throwable refused = failure(() -> opsProducer.send(new ProducerRecord<>("payments.dlq", "X", "{}")).get());
+            assertInstanceOf(TopicAuthorizationException.class, refused, String.valueOf(refused));
         }
     }
 
