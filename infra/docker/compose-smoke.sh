@@ -43,6 +43,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# docker-compose.yml interpolates the MongoDB passwords from .env (made once, git-ignored); the local
+# override's store (mongo-java-server, no authentication) does not use them, so this smoke test does not
+# exercise the MongoDB users - only the official mongo image does
+infra/docker/compose-secrets.sh
 log "config check (docker-compose $($COMPOSE version --short 2>/dev/null || echo ?))"
 dc config -q
 log "build (the five services on the local base image)"

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -25,11 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -47,8 +52,9 @@ import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
 
 /**
- * The whole platform as ./platform runs it - infra and five service processes, local profile -
- * on free ports, driven over REST and Kafka: the README's journey, idempotency, a poison record,
+ * The whole platform as ./platform runs it - infra and five service processes, local profile, every
+ * service logged in to the broker as its own principal under the ACLs of issue 13 - on free ports,
+ * driven over REST and Kafka: the README's journey, idempotency, a poison record,
  * a service killed mid-flow, and a broker-and-store restart. After every test the audit of
  * {@code ./platform audit} passes; breaches made by hand make it fail.
  */
@@ -92,7 +98,7 @@ class PlatformIT {
 
     static Audit.Result audit() {
         long started = System.nanoTime();
-        Audit.Result result = Audit.run(Audit.Target.of(services, kafka));
+        Audit.Result result = Audit.run(Audit.Target.of(services, kafka, platform.kafkaClient("ops")));
         result.print(System.out);
         System.out.printf("audit took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         return result;
@@ -392,8 +398,22 @@ class PlatformIT {
         }
     }
 
+    @Test
+    @Order(12)
+    void payments_broker_principal_cannot_produce_to_eligibility_events() throws Exception {
+        // issue 13: the platform above ran under its ACLs; a service's credentials reach only its own topics
+        try (KafkaProducer<String, String> payments = producer()) {
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> payments.send(
+                    new ProducerRecord<>("eligibility.events", "D-FORGED", "{\"outcome\":\"APPROVED\"}")).get());
+            assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
+        }
+    }
+
+    /** A producer as the payments service (its SCRAM principal). */
     static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
+        p.putAll(platform.kafkaClient("payments"));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -402,8 +422,9 @@ class PlatformIT {
 
     static List<ConsumerRecord<String, String>> records(String topic) {
         Properties p = new Properties();
+        p.putAll(platform.kafkaClient("ops"));
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "ops-e2e-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -52,19 +52,30 @@ public final class Audit {
     static final String FINAL_ORDER_CHECK = "platform.open-application-order-not-final";
     static final String DLQ_CHECK = "platform.dlq-only-test-poison";
 
-    /** Where to find the platform: service name to base URL, and the broker. */
-    public record Target(Map<String, String> services, String kafka) {
+    /** Where to find the platform: service name to base URL, the broker and the client settings to log in to it. */
+    public record Target(Map<String, String> services, String kafka, Map<String, String> kafkaSecurity) {
 
-        /** The platform of {@code ./platform run}: the README's ports. */
+        /** A plaintext broker. */
+        public Target(Map<String, String> services, String kafka) {
+            this(services, kafka, Map.of());
+        }
+
+        /** The platform of {@code ./platform run}: the README's ports, the ops principal of {@code .platform/secrets}. */
         public static Target local() {
-            return of(ServiceSpec.ALL, "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT);
+            return of(ServiceSpec.ALL, "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT, BrokerCredentials.readIfPresent(
+                    BrokerCredentials.LOCAL_FILE).map(c -> c.clientProperties(BrokerCredentials.OPS)).orElse(Map.of()));
+        }
+
+        /** The services on 127.0.0.1 at their ports, a plaintext broker. */
+        public static Target of(List<ServiceSpec> services, String kafka) {
+            return of(services, kafka, Map.of());
         }
 
         /** The services on 127.0.0.1 at their ports (the e2e platform's free ports). */
-        public static Target of(List<ServiceSpec> services, String kafka) {
+        public static Target of(List<ServiceSpec> services, String kafka, Map<String, String> kafkaSecurity) {
             Map<String, String> urls = new LinkedHashMap<>();
             services.forEach(s -> urls.put(s.name(), "http://127.0.0.1:" + s.port()));
-            return new Target(urls, kafka);
+            return new Target(urls, kafka, kafkaSecurity);
         }
     }
 
@@ -161,7 +172,7 @@ public final class Audit {
                 System.exit(2);
             }
         }
-        Result result = run(new Target(urls, kafka));
+        Result result = run(new Target(urls, kafka, target.kafkaSecurity()));
         result.print(System.out);
         System.exit(result.exitCode());
     }
@@ -234,7 +245,7 @@ public final class Audit {
         List<String> inProgress = new ArrayList<>();
         checks.addAll(joinApplications(reports, staleAfter, waiting, inProgress));
         try {
-            checks.add(deadLetters(target.kafka()));
+            checks.add(deadLetters(target.kafka(), target.kafkaSecurity()));
         } catch (RuntimeException | ExecutionException | TimeoutException e) {
             unreachable.add("broker " + target.kafka() + ": " + e);
         } catch (InterruptedException e) {
@@ -318,7 +329,13 @@ public final class Audit {
 
     /** Reads every {@code *.dlq} topic from the beginning to its end offsets, without a consumer group. */
     static CheckResult deadLetters(String kafka) throws ExecutionException, InterruptedException, TimeoutException {
+        return deadLetters(kafka, Map.of());
+    }
+
+    static CheckResult deadLetters(String kafka, Map<String, String> security)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Properties p = new Properties();
+        p.putAll(security);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
@@ -330,6 +347,7 @@ public final class Audit {
                     .forEach(i -> partitions.add(new TopicPartition(d.name(), i.partition()))));
         }
         Properties c = new Properties();
+        c.putAll(security);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DeadLetterReplay {
 
     static final String ORIGIN_HEADER = "dead-letter-topic";
+    /** The replay's consumer group is the dead-letter topic's name and this suffix. */
+    static final String GROUP_SUFFIX = "-replay";
 
     private DeadLetterReplay() {
     }
@@ -34,14 +37,22 @@ public final class DeadLetterReplay {
     /** Replays every dead letter not replayed before; returns how many were sent. */
     public static int replay(String bootstrap, String deadLetterTopic, Duration quietPeriod)
             throws InterruptedException, ExecutionException {
+        return replay(bootstrap, Map.of(), deadLetterTopic, quietPeriod);
+    }
+
+    /** The same, logging in with {@code security} (the {@code ops} principal's client settings on a secured broker). */
+    public static int replay(String bootstrap, Map<String, String> security, String deadLetterTopic, Duration quietPeriod)
+            throws InterruptedException, ExecutionException {
         Properties c = new Properties();
+        c.putAll(security);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, deadLetterTopic + "-replay");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, deadLetterTopic + GROUP_SUFFIX);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Properties p = new Properties();
+        p.putAll(security);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -94,7 +105,10 @@ public final class DeadLetterReplay {
             System.exit(2);
         }
         String bootstrap = args.length > 1 ? args[1] : "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT;
-        int replayed = replay(bootstrap, args[0], Duration.ofSeconds(3));
+        // ./platform run's broker takes the ops principal of .platform/secrets (none: a plaintext broker)
+        Map<String, String> security = BrokerCredentials.readIfPresent(BrokerCredentials.LOCAL_FILE)
+                .map(c -> c.clientProperties(BrokerCredentials.OPS)).orElse(Map.of());
+        int replayed = replay(bootstrap, security, args[0], Duration.ofSeconds(3));
         System.out.println("replayed " + replayed + " dead letter(s) of " + args[0]);
     }
 }

@@ -49,12 +49,17 @@ final class KafkaBroker {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + settings.controllerPort());
-        p.put("listeners", "PLAINTEXT://" + settings.bindHost() + ":" + settings.kafkaPort()
+        // secured (./platform run): SASL on both listeners and the ACLs of BrokerAccess; else plaintext (Quarkus tests)
+        String protocol = settings.secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        p.put("listeners", "BROKER://" + settings.bindHost() + ":" + settings.kafkaPort()
                 + ",CONTROLLER://127.0.0.1:" + settings.controllerPort());
-        p.put("advertised.listeners", "PLAINTEXT://" + settings.advertisedHost() + ":" + settings.kafkaPort());
+        p.put("advertised.listeners", "BROKER://" + settings.advertisedHost() + ":" + settings.kafkaPort());
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "BROKER");
+        p.put("listener.security.protocol.map", "BROKER:" + protocol + ",CONTROLLER:" + protocol);
+        if (settings.secured()) {
+            p.putAll(BrokerAccess.brokerProperties(BrokerCredentials.loadOrCreate(settings.kafkaSecrets())));
+        }
         p.put("log.dirs", logDir.toString());
         p.put("metadata.log.dir", logDir.toString());
         // one node: every internal topic has one replica

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.susong.commons.messaging.TopicCatalogue;
 
 /**
@@ -35,23 +37,66 @@ public final class LocalInfra implements AutoCloseable {
     public LocalInfra start() throws Exception {
         store.start();
         broker.start();
-        createTopics(settings.kafkaBootstrap());
+        if (settings.secured()) {
+            // principals and ACLs first, as admin (PLAIN, a static credential): no service can log in before
+            BrokerCredentials credentials = BrokerCredentials.loadOrCreate(settings.kafkaSecrets());
+            Properties properties = new Properties();
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+            properties.putAll(BrokerAccess.adminClient(credentials));
+            try (Admin admin = Admin.create(properties)) {
+                BrokerAccess.apply(admin, credentials);
+                createTopics(admin);
+            }
+            awaitReadable(credentials);
+        } else {
+            Properties properties = new Properties();
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+            try (Admin admin = Admin.create(properties)) {
+                createTopics(admin);
+            }
+        }
         return this;
     }
 
     /** Creates the catalogue's topics that do not exist yet (idempotent across restarts). */
-    static void createTopics(String bootstrap) throws Exception {
+    static void createTopics(Admin admin) throws Exception {
+        List<NewTopic> topics = TopicCatalogue.load().topics().values().stream()
+                .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                        .configs(Map.of("retention.ms", String.valueOf(topic.retentionMs()))))
+                .toList();
+        for (var created : admin.createTopics(topics).values().values()) {
+            try {
+                created.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until {@code ops} logs in on the client listener and describes every topic: the broker has then
+     * applied the users, ACLs and topics made before (one ordered metadata log), so READY
+     * means every service can log in.
+     */
+    private void awaitReadable(BrokerCredentials credentials) throws Exception {
         Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (AdminClient admin = AdminClient.create(properties)) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = TopicCatalogue.load().topics().values().stream()
-                    .filter(topic -> !existing.contains(topic.name()))
-                    .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1)
-                            .configs(Map.of("retention.ms", String.valueOf(topic.retentionMs()))))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        properties.putAll(credentials.clientProperties(BrokerCredentials.OPS));
+        Set<String> topics = TopicCatalogue.load().topics().keySet();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Admin admin = Admin.create(properties)) {
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
             }
         }
     }

@@ -50,6 +50,11 @@ public final class PlatformProcesses implements AutoCloseable {
         public String mongo() {
             return "mongodb://127.0.0.1:" + mongoPort;
         }
+
+        /** The SCRAM passwords of the broker's principals, generated at first start (mode 600, never in git). */
+        public Path kafkaSecrets() {
+            return stateDir.resolve("secrets").resolve("kafka.properties");
+        }
     }
 
     /** The platform could not start; the message is one sentence for the person at the terminal. */
@@ -63,6 +68,7 @@ public final class PlatformProcesses implements AutoCloseable {
     private final Consumer<String> progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process infra;
+    private BrokerCredentials brokerCredentials;
     private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
 
@@ -73,6 +79,11 @@ public final class PlatformProcesses implements AutoCloseable {
 
     public Map<String, Long> readyMillis() {
         return readyMillis;
+    }
+
+    /** Kafka client settings (SASL/SCRAM) of a principal of the running broker: a service's name, ops or admin. */
+    public Map<String, String> kafkaClient(String principal) {
+        return brokerCredentials.clientProperties(principal);
     }
 
     /** Ports that are taken, named; empty when all are free. */
@@ -108,6 +119,7 @@ public final class PlatformProcesses implements AutoCloseable {
         try {
             Files.createDirectories(options.logs());
             Files.createDirectories(options.pids());
+            brokerCredentials = BrokerCredentials.loadOrCreate(options.kafkaSecrets());
             startInfra();
             for (ServiceSpec service : options.services()) {
                 services.put(service, launch(service.name(), serviceCommand(service), false));
@@ -131,6 +143,7 @@ public final class PlatformProcesses implements AutoCloseable {
                 "-Dsusong.infra.kafka-port=" + options.kafkaPort(),
                 "-Dsusong.infra.controller-port=" + options.controllerPort(),
                 "-Dsusong.infra.mongo-port=" + options.mongoPort(),
+                "-Dsusong.infra.kafka-secrets=" + options.kafkaSecrets(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath, LocalInfra.class.getName()), false);
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
@@ -290,7 +303,10 @@ public final class PlatformProcesses implements AutoCloseable {
             full.add("/usr/bin/setsid");
         }
         full.addAll(command);
-        Process process = new ProcessBuilder(full).directory(options.root().toFile())
+        ProcessBuilder builder = new ProcessBuilder(full);
+        options.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
+        Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log(name).toFile())
                         : ProcessBuilder.Redirect.to(log(name).toFile()))

@@ -1,5 +1,6 @@
 package org.susong.commons.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -27,13 +28,16 @@ public class TopicsReadiness implements HealthCheck {
 
     private final OutboxConfig config;
     private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final TopicCatalogue catalogue = TopicCatalogue.load();
     private volatile AdminClient admin;
     private volatile boolean verified;
 
-    TopicsReadiness(OutboxConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    TopicsReadiness(OutboxConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                    @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     @Override
@@ -68,6 +72,12 @@ public class TopicsReadiness implements HealthCheck {
             synchronized (this) {
                 if (admin == null) {
                     Properties properties = new Properties();
+                    // log in as the channels do (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*: issue 13)
+                    kafka.forEach((key, value) -> {
+                        if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                            properties.put(key, value);
+                        }
+                    });
                     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
                     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
                     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);

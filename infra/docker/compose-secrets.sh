@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Writes the secrets docker-compose.yml interpolates into .env (mode 600, git-ignored), once: the MongoDB
+# root password, one password per service (each service's user may use its own database only, issue 13)
+# and the replica set's key file. Keys already in .env keep their values; missing ones are added.
+#
+#   infra/docker/compose-secrets.sh && docker compose up --build
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+env_file=.env
+umask 077
+touch "$env_file"
+chmod 600 "$env_file"
+random() { head -c "$1" /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+add() {
+  if ! grep -q "^$1=" "$env_file"; then
+    echo "$1=$2" >> "$env_file"
+    echo "compose-secrets: generated $1" >&2
+  fi
+}
+add SUSONG_MONGO_ROOT_PASSWORD "$(random 24)"
+for service in applications eligibility payments tech-contracts fund-investments; do
+  add "SUSONG_MONGO_$(echo "$service" | tr 'a-z-' 'A-Z_')_PASSWORD" "$(random 24)"
+done
+# the replica set's internal authentication (mongod needs a key file once authorisation is on): base64, <= 1024 chars
+add SUSONG_MONGO_KEYFILE "$(head -c 756 /dev/urandom | base64 -w0)"

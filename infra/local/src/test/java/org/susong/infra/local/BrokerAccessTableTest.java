@@ -1,0 +1,70 @@
+package org.susong.infra.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ACL table of {@link BrokerAccess} against what the services are configured to do: a new incoming
+ * channel, outgoing channel or group that the table does not grant fails here, not at run time.
+ */
+class BrokerAccessTableTest {
+
+    static final Path SERVICES = Path.of(System.getProperty("susong.root", "../..")).resolve("services");
+
+    @Test
+    void each_service_is_granted_exactly_the_topics_its_incoming_channels_read() throws IOException {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Properties config = load(SERVICES.resolve(service.name()).resolve("src/main/resources/application.properties"));
+            Set<String> incoming = new TreeSet<>();
+            for (String key : config.stringPropertyNames()) {
+                if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                    incoming.add(config.getProperty(key));
+                }
+                assertTrue(!key.startsWith("mp.messaging.outgoing.") && !key.endsWith(".group.id")
+                        && !key.contains("dead-letter-queue.topic"), service.name() + " sets " + key
+                        + ": grant it in BrokerAccess (topics written, groups used) and adjust this test");
+            }
+            assertEquals(incoming, new TreeSet<>(BrokerAccess.CONSUMES.get(service.name())), service.name());
+            assertEquals(service.name(), config.getProperty("susong.messaging.service"), service.name());
+
+            // the readiness check describes these: each must be granted (read or write imply describe)
+            Set<String> granted = new HashSet<>(BrokerAccess.produces(service.name()));
+            granted.addAll(incoming);
+            for (String topic : config.getProperty("susong.messaging.topics").split(",")) {
+                assertTrue(granted.contains(topic.trim()), service.name() + " checks " + topic + " without an ACL for it");
+            }
+        }
+    }
+
+    @Test
+    void the_shared_defaults_write_to_the_service_topics_and_consume_with_the_service_group() throws IOException {
+        Properties defaults = load(SERVICES.resolve("commons/src/main/resources/META-INF/microprofile-config.properties"));
+        List<String> outgoing = defaults.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("mp.messaging.outgoing.") && k.endsWith(".topic")).toList();
+        assertEquals(List.of("mp.messaging.outgoing.events-out.topic"), outgoing);
+        assertEquals("${susong.messaging.service}.events", defaults.getProperty("mp.messaging.outgoing.events-out.topic"));
+        assertEquals("${susong.messaging.service}.dlq",
+                defaults.getProperty("mp.messaging.connector.smallrye-kafka.dead-letter-queue.topic"));
+        assertEquals("${susong.messaging.service}", defaults.getProperty("mp.messaging.connector.smallrye-kafka.group.id"));
+        assertEquals(List.of("applications.events", "applications.dlq"), BrokerAccess.produces("applications"));
+    }
+
+    static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
