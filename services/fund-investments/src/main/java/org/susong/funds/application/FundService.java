@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundStatus;
@@ -73,12 +74,14 @@ public class FundService {
         return funds.find(c.id()).orElseThrow();
     }
 
-    public List<Fund> list() {
-        return funds.findAll();
+    /** The funds the principal may see ({@link FundScope}), filtered in the query. */
+    public List<Fund> list(Principal principal) {
+        return funds.findAll(FundScope.restriction(principal));
     }
 
-    public Optional<Fund> find(String id) {
-        return funds.find(id);
+    /** The fund, when the principal may see it ({@link FundScope}); another fund is as unknown. */
+    public Optional<Fund> find(Principal principal, String id) {
+        return FundScope.covers(principal, id) ? funds.find(id) : Optional.empty();
     }
 
     /**

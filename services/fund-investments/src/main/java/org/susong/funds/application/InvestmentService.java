@@ -94,6 +94,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown fund, 409 fund not open, 422 invalid terms or not enough available
      */
     public Invested invest(Principal principal, InvestCommand command, String idempotencyKey) {
+        FundScope.require(principal, command.fundId());
         Fund fund = funds.find(command.fundId()).orElseThrow(() -> ProblemException.notFound("fund", command.fundId()));
         String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
         String requestHash = Hashes.sha256(Outbox.serialise(json, command));
@@ -116,7 +117,13 @@ public class InvestmentService {
         return answer(finish(investment, owner), false);
     }
 
-    public Optional<Investment> find(String fundId, String investmentId) {
+    /** The fund's investment; 404 (a problem) for a fund the principal does not see ({@link FundScope}). */
+    public Optional<Investment> find(Principal principal, String fundId, String investmentId) {
+        FundScope.require(principal, fundId);
+        return find(fundId, investmentId);
+    }
+
+    private Optional<Investment> find(String fundId, String investmentId) {
         return investments.find(investmentId).filter(i -> i.fundId().equals(fundId));
     }
 
@@ -187,9 +194,10 @@ public class InvestmentService {
                     Money.ofFen(command.amountFen()), command.stakeBasisPoints(), command.investedOn(), command.stage());
             fund.accepts(terms, command.field());
             Investment.Context context = new Investment.Context(command.district(), command.field(),
-                    firstRound(command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
+                    firstRound(principal, command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
             return Investment.propose(id, fund.id(), terms, context, LocalDate.ofInstant(now, BusinessClock.ZONE),
-                    command.usccCheckOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
+                    command.usccCheckOverrideReason(), principal.hasAnyRole(Principal.FUND_MANAGER, Principal.ADMIN),
+                    principal.asActor(),
                     causation, now);
         } catch (InvestmentViolation e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
@@ -201,20 +209,22 @@ public class InvestmentService {
     /**
      * The first round a follow-on links to (the root of its chain): the round it names and the chain's
      * first round must exist, be COMMITTED, be in the same enterprise and not be later than the
-     * follow-on. Null for a first round.
+     * follow-on. Null for a first round. A round in a fund the principal does not see is as unknown
+     * (a fund manager learns nothing of another fund's investments).
      */
-    private String firstRound(InvestCommand command, InvestmentTerms terms) {
+    private String firstRound(Principal principal, InvestCommand command, InvestmentTerms terms) {
         if (command.firstRoundId() == null) {
             if (command.followOn()) {
                 throw new InvestmentViolation("firstRoundId", "a follow-on round must name the first round it follows");
             }
             return null;
         }
-        Investment first = investments.find(command.firstRoundId()).orElseThrow(() -> new InvestmentViolation(
-                "firstRoundId", "there is no investment " + command.firstRoundId()));
+        Investment first = investments.find(command.firstRoundId()).filter(i -> FundScope.covers(principal, i.fundId()))
+                .orElseThrow(() -> new InvestmentViolation("firstRoundId", "there is no investment " + command.firstRoundId()));
         first.acceptsFollowOn(terms);
         if (!first.firstRound().equals(first.id())) {
-            investments.find(first.firstRound()).orElseThrow(() -> new InvestmentViolation("firstRoundId",
+            investments.find(first.firstRound()).filter(i -> FundScope.covers(principal, i.fundId()))
+                    .orElseThrow(() -> new InvestmentViolation("firstRoundId",
                     "the first round " + first.firstRound() + " of the chain is missing")).acceptsFollowOn(terms);
         }
         return first.firstRound();
@@ -238,7 +248,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
-        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+        Investment investment = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
         Instant now = clock.instant();
         Investment.Exiting exiting;
@@ -260,9 +270,18 @@ public class InvestmentService {
         return exiting.investment();
     }
 
-    /** An enterprise's investments across all funds (read from its maintained portfolio, by id). */
-    public List<Investment> portfolio(String enterpriseUscc) {
-        return investments.findAll(portfolios.investmentIds(enterpriseUscc));
+    /**
+     * An enterprise's investments across all funds (read from its maintained portfolio, by id), as far
+     * as the principal may see them: all of them for admin, finance, auditor and the enterprise's own
+     * applicant; a fund manager's funds' only; none for anyone else (the caller answers 404).
+     */
+    public List<Investment> portfolio(Principal principal, String enterpriseUscc) {
+        boolean whole = principal.sees(null, enterpriseUscc, FundScope.CITY_WIDE);
+        if (!whole && !principal.hasRole(Principal.FUND_MANAGER)) {
+            return List.of();
+        }
+        return investments.findAll(portfolios.investmentIds(enterpriseUscc)).stream()
+                .filter(i -> whole || principal.manages(i.fundId())).toList();
     }
 
     private Optional<Invested> replay(String scopedKey, String requestHash) {

@@ -78,8 +78,14 @@ public class FundRepository {
     }
 
     public List<Fund> findAll() {
+        return findAll(Optional.empty());
+    }
+
+    /** Every fund, or only those with these ids (a fund manager's list is filtered in the query). */
+    public List<Fund> findAll(Optional<java.util.Set<String>> only) {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES))
+        Bson filter = only.<Bson>map(ids -> Filters.in("_id", ids)).orElse(new Document());
+        for (Document d : funds.find(filter).projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES))
                 .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }

@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -164,17 +165,19 @@ public class FundResource {
         this.currentUser = currentUser;
     }
 
+    /** Every fund to admin, finance and auditor; a fund manager's own funds only (filtered in the query). */
     @GET
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public List<FundView> list() {
-        currentUser.require();
-        return funds.list().stream().map(FundView::of).toList();
+        return funds.list(currentUser.require()).stream().map(FundView::of).toList();
     }
 
+    /** One fund; 404 when unknown or another fund's manager asks. */
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public FundView get(@PathParam("id") String id) {
-        currentUser.require();
-        return funds.find(id).map(FundView::of).orElseThrow(() -> ProblemException.notFound("fund", id));
+        return funds.find(currentUser.require(), id).map(FundView::of).orElseThrow(() -> ProblemException.notFound("fund", id));
     }
 
     /**
@@ -184,9 +187,10 @@ public class FundResource {
      */
     @POST
     @Path("/{id}/investments")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
     public Response invest(@PathParam("id") String fundId, @HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
                            @Valid @NotNull InvestRequest request) {
-        Principal principal = currentUser.require();
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
         String uscc = request.enterpriseUscc().trim().toUpperCase(Locale.ROOT);
         Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("enterpriseUscc", problem);
@@ -208,9 +212,9 @@ public class FundResource {
 
     @GET
     @Path("/{id}/investments/{investmentId}")
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public InvestmentView investment(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId) {
-        currentUser.require();
-        return investments.find(fundId, investmentId).map(InvestmentView::of)
+        return investments.find(currentUser.require(), fundId, investmentId).map(InvestmentView::of)
                 .orElseThrow(() -> ProblemException.notFound("investment", investmentId));
     }
 
@@ -220,15 +224,17 @@ public class FundResource {
      */
     @POST
     @Path("/{id}/investments/{investmentId}/exit")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
     public InvestmentView exit(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
                                @Valid @NotNull ExitRequest request) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN);
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
         return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
                 request.kind(), request.exitedOn(), request.proceedsFen(), request.note())));
     }
 
     /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
         currentUser.requireAnyRole(Principal.ADMIN);
         Fund fund = funds.registerSubFund(new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
@@ -239,6 +245,7 @@ public class FundResource {
 
     /** Opens or closes a fund to new investments and conversions (admin). */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     @Path("/{id}/status")
     public FundView status(@PathParam("id") String fundId, @Valid @NotNull StatusRequest request) {
         currentUser.requireAnyRole(Principal.ADMIN);
@@ -247,6 +254,7 @@ public class FundResource {
 
     /** Sets a sub-fund's target size (admin): 200; 409 for a top-level fund; 422 {@code targetSizeFen} below its commitments. */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     @Path("/{id}/target")
     public FundView target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
         currentUser.requireAnyRole(Principal.ADMIN);
