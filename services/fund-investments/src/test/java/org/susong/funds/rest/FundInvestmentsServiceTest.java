@@ -179,7 +179,7 @@ class FundInvestmentsServiceTest {
         assertEquals("1", CloudEventRecords.header(event, "ce_sequence"));
         assertEquals(id, CloudEventRecords.header(event, "ce_correlationid"));
         assertEquals("request:" + id, CloudEventRecords.header(event, "ce_causationid"));
-        assertTrue(CloudEventRecords.header(event, "ce_actor").startsWith("fund-manager-1;officer"));
+        assertTrue(CloudEventRecords.header(event, "ce_actor").startsWith("fund-manager-1;fund-manager;"));
         assertEquals(List.of(), EventContracts.violations(COMMITTED, event.value()));
         JsonNode payload = JSON.readTree(event.value());
         assertEquals(amount, payload.get("amountFen").asLong());
