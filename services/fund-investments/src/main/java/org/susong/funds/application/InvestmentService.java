@@ -108,6 +108,15 @@ public class InvestmentService {
         String id = Ids.newId("INV", clock);
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
+        if (command.amountFen() > config.secondApprovalAboveFen()) {
+            // maker-checker: the intent waits for another principal; nothing moves money until approve()
+            Investment held = investment.awaitApproval(principal.user());
+            if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
+                return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
+                        "a request with this Idempotency-Key is still in progress"));
+            }
+            return answer(held, false);
+        }
         String owner = UUID.randomUUID().toString();
         if (!investments.insertPending(investment, owner, now.plus(config.resumeAfter()), scopedKey, requestHash)) {
             // a concurrent request with the same key won the insert: answer as a replay of it
@@ -115,6 +124,46 @@ public class InvestmentService {
                     "a request with this Idempotency-Key is still in progress"));
         }
         return answer(finish(investment, owner), false);
+    }
+
+    /**
+     * The second approval of an investment above the limit (maker-checker: another principal than the
+     * one who asked, a fund manager of the fund or an admin): it becomes PENDING, leased to this
+     * request, in one conditional write, and is then applied like any intent (the fund's guard may
+     * still refuse it). Idempotent by its own id ({@code APR-<investmentId>}, one per investment): the
+     * approver's repeat answers the investment as it stands and moves nothing; a crash after the
+     * approval leaves a PENDING intent the resumer finishes.
+     *
+     * @throws ProblemException 404 unknown (or another fund's), 409 not awaiting approval, the maker
+     *                          approving, or approved by another; 422 when the fund could not take it
+     */
+    public Invested approve(Principal principal, String fundId, String investmentId) {
+        Investment held = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+                "investment", investmentId));
+        if (approvedBy(held, principal)) {
+            return answer(held, true);
+        }
+        Instant now = clock.instant();
+        Investment approved;
+        try {
+            approved = held.approve(principal.user(), now);
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
+        }
+        String owner = UUID.randomUUID().toString();
+        if (!investments.approve(approved, owner, now.plus(config.resumeAfter()))) {
+            Investment current = current(investmentId);
+            if (approvedBy(current, principal)) {
+                return answer(current, true); // this approver's concurrent repeat won
+            }
+            throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
+                    + current.state() + ")").with("investmentId", investmentId);
+        }
+        return answer(finish(approved, owner), false);
+    }
+
+    private static boolean approvedBy(Investment investment, Principal principal) {
+        return investment.approval() != null && principal.user().equals(investment.approval().approvedBy());
     }
 
     /** The fund's investment; 404 (a problem) for a fund the principal does not see ({@link FundScope}). */

@@ -140,7 +140,8 @@ public class FundResource {
                                  LocalDate investedOn, Stage stage, boolean stageAssumed, District district, String field,
                                  boolean followOn, String firstRoundId, boolean c3ResearchInfrastructure,
                                  String infrastructure, String conversionId, Instant createdAt, Instant finishedAt,
-                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit) {
+                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit,
+                                 ApprovalView approval) {
         static InvestmentView of(Investment i) {
             Integer stake = i.terms().stakeBasisPoints();
             Investment.Context c = i.context();
@@ -151,7 +152,16 @@ public class FundResource {
                     i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
                     i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
-                    ExitView.of(i.exit()));
+                    ExitView.of(i.exit()), ApprovalView.of(i));
+        }
+    }
+
+    /** Maker-checker of an investment above the second-approval limit: who asked, who approved (null while it waits). */
+    public record ApprovalView(String id, String requestedBy, String approvedBy, Instant approvedAt) {
+        static ApprovalView of(Investment i) {
+            Investment.Approval a = i.approval();
+            return a == null ? null : new ApprovalView(Investment.Approval.idOf(i.id()), a.requestedBy(), a.approvedBy(),
+                    a.approvedAt());
         }
     }
 
@@ -182,8 +192,10 @@ public class FundResource {
 
     /**
      * Invests fund money in an enterprise: 201 when committed, 202 while a resumer is still
-     * finishing it, 422 naming {@code amountFen} when the fund has not enough available. With an
-     * {@code Idempotency-Key}, a repeat of the same body returns the original answer.
+     * finishing it or, above {@code susong.funds.second-approval-above-fen}, while it awaits a second
+     * approver (state AWAITING_APPROVAL, no money moved), 422 naming {@code amountFen} when the fund
+     * has not enough available. With an {@code Idempotency-Key}, a repeat of the same body returns the
+     * original answer.
      */
     @POST
     @Path("/{id}/investments")
@@ -208,6 +220,26 @@ public class FundResource {
                 .header("Idempotent-Replayed", String.valueOf(invested.replayed()))
                 .entity(InvestmentView.of(investment))
                 .build();
+    }
+
+    /**
+     * The second approval of an investment above {@code susong.funds.second-approval-above-fen}, by a
+     * fund manager of the fund or an admin other than the one who asked: 200 COMMITTED (202 while a
+     * resumer finishes it); a repeat by the same approver answers it as it stands; 409 not awaiting
+     * approval, the maker approving, or approved by another; 422 {@code amountFen} when the fund
+     * cannot take it any more.
+     */
+    @POST
+    @Path("/{id}/investments/{investmentId}/approval")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
+    public Response approve(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId) {
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
+        InvestmentService.Invested approved = investments.approve(principal, fundId, investmentId);
+        Investment investment = approved.investment();
+        return Response.status(investment.state() == InvestmentState.PENDING ? Response.Status.ACCEPTED
+                        : Response.Status.OK)
+                .header("Idempotent-Replayed", String.valueOf(approved.replayed()))
+                .entity(InvestmentView.of(investment)).build();
     }
 
     @GET

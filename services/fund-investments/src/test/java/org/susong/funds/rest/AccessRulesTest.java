@@ -27,7 +27,6 @@ import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
 import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
 
 /**
@@ -35,10 +34,11 @@ import org.susong.infra.local.TestTokens;
  * another fund or another USCC, its own} -> 401 / 403 / 404 / 2xx, as the canvas lists them
  * (docs/services/fund-investments.md, "Access rules"). Funds are the scope of fund managers (claim
  * {@code funds}); an applicant's scope is its own USCC (its portfolio); admin, finance and auditor are
- * city-wide. The service runs as in production: OIDC bearer tokens, no header stub.
+ * city-wide. The service runs as in production: OIDC bearer tokens, no header stub
+ * ({@link FundsAccessProfile}: the OIDC test profile with a lower second-approval limit).
  */
 @QuarkusTest
-@TestProfile(OidcTestProfile.class)
+@TestProfile(FundsAccessProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {
 
@@ -94,6 +94,11 @@ class AccessRulesTest {
         created(admin, movement(10_000), capital + "/commitments");
         String call = created(admin, movement(1_000), capital + "/calls");
 
+        // an investment above the second-approval limit, asked for by admin-1: waiting for another principal
+        String awaiting = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(ownUscc,
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
+                .statusCode(202).extract().path("id");
+
         String subFund = "FUND-VENTURE-SUB-AR" + ThreadLocalRandom.current().nextInt(1_000_000);
         List<Rule> rules = new ArrayList<>();
         rules.add(Rule.of("GET /funds", none(), new Case("no role", noRole, 403),
@@ -142,6 +147,12 @@ class AccessRulesTest {
                 new Case("applicant", applicant, 403), new Case("officer", officer, 403),
                 new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
                 new Case("its manager", ownManager, 200)));
+        rules.add(Rule.of("POST /funds/{id}/investments/{investmentId}/approval",
+                investmentPath + "/" + awaiting + "/approval", null, none(), new Case("applicant", applicant, 403),
+                new Case("officer", officer, 403), new Case("finance", finance, 403), new Case("auditor", auditor, 403),
+                new Case("another fund's manager", otherManager, 404),
+                new Case("the admin who asked for it (maker-checker)", admin, 409),
+                new Case("its manager, a second principal", ownManager, 200)));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(), new Case("fund manager", ownManager, 403),
                 new Case("auditor", auditor, 403), new Case("admin", admin, 200)));
         rules.add(Rule.of("GET /admin/audit", none(), new Case("fund manager", ownManager, 403),
