@@ -186,12 +186,19 @@ public class FigureResource {
         return value == null ? "" : BigDecimal.valueOf(value, 2).toPlainString();
     }
 
-    /** RFC 4180: quote a cell holding a comma, quote or line break; null is empty. */
+    /**
+     * RFC 4180: quote a cell holding a comma, quote or line break; null is empty. Text (not a number)
+     * starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
+     * shows it instead of running it as a formula (CSV injection; rounds and fields are typed by users).
+     */
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
