@@ -96,6 +96,22 @@ public class FundResource {
     public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
     }
 
+    /** The approval of a waiting raise of a sub-fund's target, named by its id ({@code pendingTarget.id}). */
+    public record TargetApprovalRequest(@NotBlank @Size(max = 40) String changeId) {
+    }
+
+    /** A sub-fund's target; {@code pendingTarget}: a raise waiting for a second administrator, or null. */
+    public record TargetView(String fundId, long targetSizeFen, long committedFen, PendingTargetView pendingTarget) {
+        static TargetView of(FundService.TargetChange change) {
+            Fund f = change.fund();
+            return new TargetView(f.id(), f.targetSize().fen(), f.committed().fen(), change.pending()
+                    .map(p -> new PendingTargetView(p.id(), p.targetSizeFen(), p.requestedBy(), p.requestedAt())).orElse(null));
+        }
+    }
+
+    public record PendingTargetView(String id, long targetSizeFen, String requestedBy, Instant requestedAt) {
+    }
+
     /** A fund opened or closed to new investments and conversions. */
     public record StatusRequest(@NotNull FundStatus status) {
     }
@@ -284,13 +300,32 @@ public class FundResource {
         return FundView.of(funds.setStatus(fundId, request.status()));
     }
 
-    /** Sets a sub-fund's target size (admin): 200; 409 for a top-level fund; 422 {@code targetSizeFen} below its commitments. */
+    /**
+     * Sets a sub-fund's target size (admin): 200; a raise above {@code susong.funds.second-approval-above-fen}
+     * 202 with the {@code pendingTarget} a second administrator approves; 409 for a top-level fund or
+     * while a raise waits; 422 {@code targetSizeFen} below its commitments.
+     */
     @POST
-    @RolesAllowed(Principal.ADMIN)
     @Path("/{id}/target")
-    public FundView target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
-        currentUser.requireAnyRole(Principal.ADMIN);
-        return FundView.of(funds.setTargetSize(fundId, request.targetSizeFen()));
+    @RolesAllowed(Principal.ADMIN)
+    public Response target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        FundService.TargetChange change = funds.setTargetSize(principal, fundId, request.targetSizeFen());
+        return Response.status(change.proposed() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(TargetView.of(change)).build();
+    }
+
+    /**
+     * A second administrator approves the waiting raise {@code changeId}: 200 with the new target;
+     * the approver's repeat answers as it stands; 409 no such raise waiting, the maker approving, or
+     * approved by another; 422 {@code targetSizeFen} when the commitments grew beyond it.
+     */
+    @POST
+    @Path("/{id}/target/approval")
+    @RolesAllowed(Principal.ADMIN)
+    public TargetView approveTarget(@PathParam("id") String fundId, @Valid @NotNull TargetApprovalRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        return TargetView.of(funds.approveTarget(principal, fundId, request.changeId()));
     }
 
     static String blankToNull(String text) {

@@ -99,6 +99,12 @@ class AccessRulesTest {
                 FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
                 .statusCode(202).extract().path("id");
 
+        // a raise of a sub-fund's target above the limit, asked for by admin-1: waiting for a second administrator
+        String change = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"targetSizeFen\":"
+                + (FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1) + "}").post("/funds/FUND-VENTURE-SUB-06/target")
+                .then().statusCode(202).extract().path("pendingTarget.id");
+        String secondAdmin = TestTokens.subject("admin-2").roles("admin").sign();
+
         String subFund = "FUND-VENTURE-SUB-AR" + ThreadLocalRandom.current().nextInt(1_000_000);
         List<Rule> rules = new ArrayList<>();
         rules.add(Rule.of("GET /funds", none(), new Case("no role", noRole, 403),
@@ -118,6 +124,11 @@ class AccessRulesTest {
         rules.add(Rule.of("POST /funds/{id}/target", "/funds/FUND-VENTURE-SUB-08/target", "{\"targetSizeFen\":0}", none(),
                 new Case("its manager", ownManager, 403), new Case("auditor", auditor, 403),
                 new Case("admin", admin, 200)));
+        rules.add(Rule.of("POST /funds/{id}/target/approval", "/funds/FUND-VENTURE-SUB-06/target/approval",
+                "{\"changeId\":\"" + change + "\"}", none(), new Case("a fund manager", ownManager, 403),
+                new Case("finance", finance, 403), new Case("auditor", auditor, 403),
+                new Case("the admin who asked for it (maker-checker)", admin, 409),
+                new Case("a second administrator", secondAdmin, 200)));
         rules.add(new Rule(AccessContract.Operation.of("GET /funds/{fundId}/capital"), capital, null, "application/json",
                 List.of(none(), new Case("applicant", applicant, 403), new Case("another fund's manager", otherManager, 404),
                         new Case("its manager", ownManager, 200), new Case("auditor", auditor, 200))));
