@@ -113,6 +113,12 @@ class PlatformIT {
                 .header("X-District", "HULI").contentType(ContentType.JSON);
     }
 
+    /** A fund manager of the funds these tests use (fund-investments: a fund manager acts for its funds only). */
+    static RequestSpecification fundManager() {
+        return given().port(port("fund-investments")).header("X-User", "fund-manager-e2e").header("X-Roles", "fund-manager")
+                .header("X-Funds", "FUND-VENTURE,FUND-CREDIT-ENHANCEMENT,FUND-TECH-INNOVATION").contentType(ContentType.JSON);
+    }
+
     static String uscc(int n) {
         String first17 = String.format("91350200MA%07d", n);
         return first17 + Uscc.checkCharacterFor(first17);
@@ -207,9 +213,9 @@ class PlatformIT {
                         "contractAmountFen", 120_000_000L, "technicalTransactionAmountFen", 100_000_000L))
                 .post("/contracts").then().statusCode(201).body("registrationNumber", matchesPattern("[0-9]{16}"));
 
-        officer("fund-investments").get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+        fundManager().get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
                 "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
-        officer("fund-investments").body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
+        fundManager().body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
                         "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
                         LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "stage", "START_UP"))
                 .post("/funds/FUND-VENTURE/investments").then().statusCode(201).body("state", equalTo("COMMITTED"));
@@ -288,7 +294,7 @@ class PlatformIT {
         awaitStatus(id, "CONVERTED");
         officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
                 .body("[0].state", equalTo("CONVERTED"));
-        officer("fund-investments").get("/figures/portfolios/" + uscc).then().statusCode(200)
+        fundManager().get("/figures/portfolios/" + uscc).then().statusCode(200)
                 .body("investments.fundId", hasItems("FUND-TECH-INNOVATION"))
                 .body("investments.conversionId", hasItems("CV-D-" + id));
     }

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.susong.commons.ids.Ids;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundStatus;
+import org.susong.funds.domain.PendingTarget;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.FundRepository;
@@ -73,30 +76,91 @@ public class FundService {
         return funds.find(c.id()).orElseThrow();
     }
 
-    public List<Fund> list() {
-        return funds.findAll();
+    /** The funds the principal may see ({@link FundScope}), filtered in the query. */
+    public List<Fund> list(Principal principal) {
+        return funds.findAll(FundScope.restriction(principal));
     }
 
-    public Optional<Fund> find(String id) {
-        return funds.find(id);
+    /** The fund, when the principal may see it ({@link FundScope}); another fund is as unknown. */
+    public Optional<Fund> find(Principal principal, String id) {
+        return FundScope.covers(principal, id) ? funds.find(id) : Optional.empty();
+    }
+
+    /**
+     * A sub-fund's target as it stands, and the raise waiting for a second administrator, if any.
+     *
+     * @param proposed this request's raise is the one waiting (nothing changed yet)
+     */
+    public record TargetChange(Fund fund, Optional<PendingTarget> pending, boolean proposed) {
     }
 
     /**
      * Sets a sub-fund's target size (the seeded sub-funds have 0, a placeholder: every commitment
-     * to them is refused until an administrator sets it). A top-level fund's target is the seed's.
+     * to them is refused until an administrator sets it). A top-level fund's target is the seed's. A
+     * raise of more than {@code susong.funds.second-approval-above-fen} lets that much more capital be
+     * committed: it waits for a second administrator ({@link #approveTarget}) and changes nothing yet.
      *
-     * @throws ProblemException 404 unknown, 409 a top-level fund, 422 naming {@code targetSizeFen} below the commitments
+     * @throws ProblemException 404 unknown, 409 a top-level fund or a raise already waiting, 422 naming
+     *                          {@code targetSizeFen} below the commitments
      */
-    public Fund setTargetSize(String id, long targetSizeFen) {
+    public TargetChange setTargetSize(Principal principal, String id, long targetSizeFen) {
         Fund fund = funds.find(id).orElseThrow(() -> ProblemException.notFound("fund", id));
         if (!fund.subFund()) {
             throw ProblemException.conflict("fund " + id + " is a top-level fund: its target size comes from the seed");
+        }
+        if (targetSizeFen - fund.targetSize().fen() > config.secondApprovalAboveFen()) {
+            PendingTarget pending = new PendingTarget(Ids.newId("TGT", clock), targetSizeFen,
+                    principal.user(), clock.instant());
+            if (!funds.proposeTarget(id, pending)) {
+                throw ProblemException.conflict("a target change of fund " + id + " already awaits approval")
+                        .with("changeId", funds.pendingTarget(id).map(PendingTarget::id).orElse(null));
+            }
+            return new TargetChange(fund, Optional.of(pending), true);
         }
         if (!funds.setTargetSize(id, Money.ofFen(targetSizeFen))) {
             throw ProblemException.unprocessable("targetSizeFen", "fund " + id + " has " + funds.find(id).orElseThrow()
                     .committed() + " committed: its target cannot be less");
         }
-        return funds.find(id).orElseThrow();
+        return new TargetChange(funds.find(id).orElseThrow(), funds.pendingTarget(id), false);
+    }
+
+    /**
+     * A second administrator approves the waiting raise {@code changeId} (maker-checker: principal
+     * ids): the target is set and the change removed in one write. Idempotent by the change's id: its
+     * approver's repeat answers the fund as it stands.
+     *
+     * @throws ProblemException 404 unknown fund; 409 no such change waiting, the maker approving, or
+     *                          approved by another; 422 {@code targetSizeFen} when commitments grew beyond it
+     */
+    public TargetChange approveTarget(Principal principal, String id, String changeId) {
+        Fund fund = funds.find(id).orElseThrow(() -> ProblemException.notFound("fund", id));
+        Optional<PendingTarget> pending = funds.pendingTarget(id).filter(p -> p.id().equals(changeId));
+        if (pending.isEmpty()) {
+            if (approvedBy(id, changeId, principal)) {
+                return new TargetChange(fund, funds.pendingTarget(id), false);
+            }
+            throw ProblemException.conflict("no target change " + changeId + " of fund " + id + " awaits approval");
+        }
+        if (pending.get().requestedBy().equals(principal.user())) {
+            throw ProblemException.conflict("maker-checker: " + principal.user() + " asked for target change " + changeId
+                    + "; a second, different administrator must approve it");
+        }
+        if (!funds.approveTarget(id, pending.get(), principal.user(), clock.instant())) {
+            if (approvedBy(id, changeId, principal)) {
+                return new TargetChange(funds.find(id).orElseThrow(), funds.pendingTarget(id), false);
+            }
+            if (funds.pendingTarget(id).filter(p -> p.id().equals(changeId)).isPresent()) {
+                throw ProblemException.unprocessable("targetSizeFen", "fund " + id + " has " + funds.find(id).orElseThrow()
+                        .committed() + " committed: its target cannot be less");
+            }
+            throw ProblemException.conflict("target change " + changeId + " of fund " + id + " was approved by another");
+        }
+        return new TargetChange(funds.find(id).orElseThrow(), funds.pendingTarget(id), false);
+    }
+
+    private boolean approvedBy(String fundId, String changeId, Principal principal) {
+        return funds.lastTargetApproval(fundId).filter(a -> a.id().equals(changeId)
+                && a.approvedBy().equals(principal.user())).isPresent();
     }
 
     /** Opens or closes the fund; 404 problem when unknown. */

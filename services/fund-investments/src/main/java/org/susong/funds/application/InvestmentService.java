@@ -94,6 +94,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown fund, 409 fund not open, 422 invalid terms or not enough available
      */
     public Invested invest(Principal principal, InvestCommand command, String idempotencyKey) {
+        FundScope.require(principal, command.fundId());
         Fund fund = funds.find(command.fundId()).orElseThrow(() -> ProblemException.notFound("fund", command.fundId()));
         String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
         String requestHash = Hashes.sha256(Outbox.serialise(json, command));
@@ -107,6 +108,15 @@ public class InvestmentService {
         String id = Ids.newId("INV", clock);
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
+        if (command.amountFen() > config.secondApprovalAboveFen()) {
+            // maker-checker: the intent waits for another principal; nothing moves money until approve()
+            Investment held = investment.awaitApproval(principal.user());
+            if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
+                return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
+                        "a request with this Idempotency-Key is still in progress"));
+            }
+            return answer(held, false);
+        }
         String owner = UUID.randomUUID().toString();
         if (!investments.insertPending(investment, owner, now.plus(config.resumeAfter()), scopedKey, requestHash)) {
             // a concurrent request with the same key won the insert: answer as a replay of it
@@ -116,7 +126,53 @@ public class InvestmentService {
         return answer(finish(investment, owner), false);
     }
 
-    public Optional<Investment> find(String fundId, String investmentId) {
+    /**
+     * The second approval of an investment above the limit (maker-checker: another principal than the
+     * one who asked, a fund manager of the fund or an admin): it becomes PENDING, leased to this
+     * request, in one conditional write, and is then applied like any intent (the fund's guard may
+     * still refuse it). Idempotent by its own id ({@code APR-<investmentId>}, one per investment): the
+     * approver's repeat answers the investment as it stands and moves nothing; a crash after the
+     * approval leaves a PENDING intent the resumer finishes.
+     *
+     * @throws ProblemException 404 unknown (or another fund's), 409 not awaiting approval, the maker
+     *                          approving, or approved by another; 422 when the fund could not take it
+     */
+    public Invested approve(Principal principal, String fundId, String investmentId) {
+        Investment held = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+                "investment", investmentId));
+        if (approvedBy(held, principal)) {
+            return answer(held, true);
+        }
+        Instant now = clock.instant();
+        Investment approved;
+        try {
+            approved = held.approve(principal.user(), now);
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
+        }
+        String owner = UUID.randomUUID().toString();
+        if (!investments.approve(approved, owner, now.plus(config.resumeAfter()))) {
+            Investment current = current(investmentId);
+            if (approvedBy(current, principal)) {
+                return answer(current, true); // this approver's concurrent repeat won
+            }
+            throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
+                    + current.state() + ")").with("investmentId", investmentId);
+        }
+        return answer(finish(approved, owner), false);
+    }
+
+    private static boolean approvedBy(Investment investment, Principal principal) {
+        return investment.approval() != null && principal.user().equals(investment.approval().approvedBy());
+    }
+
+    /** The fund's investment; 404 (a problem) for a fund the principal does not see ({@link FundScope}). */
+    public Optional<Investment> find(Principal principal, String fundId, String investmentId) {
+        FundScope.require(principal, fundId);
+        return find(fundId, investmentId);
+    }
+
+    private Optional<Investment> find(String fundId, String investmentId) {
         return investments.find(investmentId).filter(i -> i.fundId().equals(fundId));
     }
 
@@ -187,9 +243,10 @@ public class InvestmentService {
                     Money.ofFen(command.amountFen()), command.stakeBasisPoints(), command.investedOn(), command.stage());
             fund.accepts(terms, command.field());
             Investment.Context context = new Investment.Context(command.district(), command.field(),
-                    firstRound(command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
+                    firstRound(principal, command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
             return Investment.propose(id, fund.id(), terms, context, LocalDate.ofInstant(now, BusinessClock.ZONE),
-                    command.usccCheckOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(),
+                    command.usccCheckOverrideReason(), principal.hasAnyRole(Principal.FUND_MANAGER, Principal.ADMIN),
+                    principal.asActor(),
                     causation, now);
         } catch (InvestmentViolation e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
@@ -201,20 +258,22 @@ public class InvestmentService {
     /**
      * The first round a follow-on links to (the root of its chain): the round it names and the chain's
      * first round must exist, be COMMITTED, be in the same enterprise and not be later than the
-     * follow-on. Null for a first round.
+     * follow-on. Null for a first round. A round in a fund the principal does not see is as unknown
+     * (a fund manager learns nothing of another fund's investments).
      */
-    private String firstRound(InvestCommand command, InvestmentTerms terms) {
+    private String firstRound(Principal principal, InvestCommand command, InvestmentTerms terms) {
         if (command.firstRoundId() == null) {
             if (command.followOn()) {
                 throw new InvestmentViolation("firstRoundId", "a follow-on round must name the first round it follows");
             }
             return null;
         }
-        Investment first = investments.find(command.firstRoundId()).orElseThrow(() -> new InvestmentViolation(
-                "firstRoundId", "there is no investment " + command.firstRoundId()));
+        Investment first = investments.find(command.firstRoundId()).filter(i -> FundScope.covers(principal, i.fundId()))
+                .orElseThrow(() -> new InvestmentViolation("firstRoundId", "there is no investment " + command.firstRoundId()));
         first.acceptsFollowOn(terms);
         if (!first.firstRound().equals(first.id())) {
-            investments.find(first.firstRound()).orElseThrow(() -> new InvestmentViolation("firstRoundId",
+            investments.find(first.firstRound()).filter(i -> FundScope.covers(principal, i.fundId()))
+                    .orElseThrow(() -> new InvestmentViolation("firstRoundId",
                     "the first round " + first.firstRound() + " of the chain is missing")).acceptsFollowOn(terms);
         }
         return first.firstRound();
@@ -238,7 +297,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
-        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+        Investment investment = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
         Instant now = clock.instant();
         Investment.Exiting exiting;
@@ -260,9 +319,18 @@ public class InvestmentService {
         return exiting.investment();
     }
 
-    /** An enterprise's investments across all funds (read from its maintained portfolio, by id). */
-    public List<Investment> portfolio(String enterpriseUscc) {
-        return investments.findAll(portfolios.investmentIds(enterpriseUscc));
+    /**
+     * An enterprise's investments across all funds (read from its maintained portfolio, by id), as far
+     * as the principal may see them: all of them for admin, finance, auditor and the enterprise's own
+     * applicant; a fund manager's funds' only; none for anyone else (the caller answers 404).
+     */
+    public List<Investment> portfolio(Principal principal, String enterpriseUscc) {
+        boolean whole = principal.sees(null, enterpriseUscc, FundScope.CITY_WIDE);
+        if (!whole && !principal.hasRole(Principal.FUND_MANAGER)) {
+            return List.of();
+        }
+        return investments.findAll(portfolios.investmentIds(enterpriseUscc)).stream()
+                .filter(i -> whole || principal.manages(i.fundId())).toList();
     }
 
     private Optional<Invested> replay(String scopedKey, String requestHash) {

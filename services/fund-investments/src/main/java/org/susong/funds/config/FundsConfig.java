@@ -27,6 +27,14 @@ public interface FundsConfig {
     @WithDefault("2s")
     Duration resumeEvery();
 
+    /**
+     * An investment of more than this amount (fen) needs a second approver, another principal than
+     * the one who asked for it (maker-checker, issue 23): until then it waits AWAITING_APPROVAL and no
+     * money moves. Placeholder 50,000,000 CNY (the source gives no figure).
+     */
+    @WithDefault("5000000000")
+    long secondApprovalAboveFen();
+
     /** Most PENDING investments the resumer finishes in one round. */
     @WithDefault("100")
     int resumeBatch();

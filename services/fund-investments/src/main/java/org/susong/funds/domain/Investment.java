@@ -18,10 +18,32 @@ import org.susong.commons.money.Money;
  * @param finishedAt   when it was committed or refused, null while PENDING
  * @param refusal      why it was refused, null unless REFUSED
  * @param exit         how the fund left it, null unless EXITED
+ * @param approval     the maker-checker record of an investment above the second-approval limit, null below it
  */
 public record Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
                          String actor, String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
-                         Refusal refusal, Exit exit) {
+                         Refusal refusal, Exit exit, Approval approval) {
+
+    /** An investment without a second approval (below the limit, a conversion position). */
+    public Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
+                      String actor, String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
+                      Refusal refusal, Exit exit) {
+        this(id, fundId, terms, context, state, actor, causation, createdAt, usccOverride, finishedAt, refusal, exit, null);
+    }
+
+    /**
+     * Maker-checker above the second-approval limit: principal ids, never parts of the actor string.
+     *
+     * @param requestedBy the user who asked for the investment (the maker)
+     * @param approvedBy  the other user who approved it, null while it waits
+     */
+    public record Approval(String requestedBy, String approvedBy, Instant approvedAt) {
+
+        /** The approval's own id: one per investment, so a repeated approval is the same one. */
+        public static String idOf(String investmentId) {
+            return "APR-" + investmentId;
+        }
+    }
 
     /**
      * Where the money went and why.
@@ -120,6 +142,28 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         }
     }
 
+    /** The intent, above the second-approval limit: it waits for another principal's approval before any money moves. */
+    public Investment awaitApproval(String requestedBy) {
+        requireState(InvestmentState.PENDING, "hold for approval");
+        return new Investment(id, fundId, terms, context, InvestmentState.AWAITING_APPROVAL, actor, causation, createdAt,
+                usccOverride, null, null, null, new Approval(requestedBy, null, null));
+    }
+
+    /**
+     * The second approver's approval: the intent becomes PENDING, to be applied to the fund.
+     *
+     * @throws IllegalTransition unless AWAITING_APPROVAL, or when the approver is the one who asked (maker-checker)
+     */
+    public Investment approve(String approver, Instant now) {
+        requireState(InvestmentState.AWAITING_APPROVAL, "approve");
+        if (approval.requestedBy().equals(approver)) {
+            throw new IllegalTransition("maker-checker: " + approver + " asked for investment " + id
+                    + "; a second, different principal must approve it");
+        }
+        return new Investment(id, fundId, terms, context, InvestmentState.PENDING, actor, causation, createdAt,
+                usccOverride, null, null, null, new Approval(approval.requestedBy(), approver, now));
+    }
+
     /** The first round of the chain this investment belongs to: itself, or the round it follows. */
     public String firstRound() {
         return context.followOn() ? context.firstRoundId() : id;
@@ -129,7 +173,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
     public Commitment commit(Instant now) {
         requireState(InvestmentState.PENDING, "commit");
         Investment committed = new Investment(id, fundId, terms, context, InvestmentState.COMMITTED, actor, causation,
-                createdAt, usccOverride, now, null, null);
+                createdAt, usccOverride, now, null, null, approval);
         return new Commitment(committed, new InvestmentEvent.Committed(id, fundId, terms.enterpriseUscc().value(),
                 terms.round(), terms.instrument(), terms.amount(), terms.stakeBasisPoints(), terms.investedOn(),
                 terms.stage(), context, now));
@@ -148,7 +192,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
     private Investment refuse(Refusal refusal, Instant now) {
         requireState(InvestmentState.PENDING, "refuse");
         return new Investment(id, fundId, terms, context, InvestmentState.REFUSED, actor, causation, createdAt,
-                usccOverride, now, refusal, null);
+                usccOverride, now, refusal, null, approval);
     }
 
     /**
@@ -171,7 +215,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         }
         Exit exit = new Exit(kind, exitedOn, proceeds, realisedMultipleBasisPoints(proceeds, terms.amount()), note);
         Investment exited = new Investment(id, fundId, terms, context, InvestmentState.EXITED, actor, causation, createdAt,
-                usccOverride, finishedAt, null, exit);
+                usccOverride, finishedAt, null, exit, approval);
         return new Exiting(exited, new InvestmentEvent.Exited(id, fundId, terms.enterpriseUscc().value(), terms.amount(),
                 exit, now));
     }

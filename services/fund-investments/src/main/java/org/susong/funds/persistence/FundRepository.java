@@ -31,6 +31,7 @@ import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundFigures;
 import org.susong.funds.domain.FundKind;
 import org.susong.funds.domain.FundStatus;
+import org.susong.funds.domain.PendingTarget;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
@@ -53,6 +54,8 @@ public class FundRepository {
     static final String INVESTED = "investedFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String TARGET = "targetSizeFen";
+    static final String PENDING_TARGET = "pendingTarget";
+    static final String TARGET_APPROVAL = "targetApproval";
     static final String FIGURES = "figures";
     static final String CONVERSION_FENCE = "conversionFence";
     static final String CAPITAL_REFUSED = "capitalRefused";
@@ -78,8 +81,14 @@ public class FundRepository {
     }
 
     public List<Fund> findAll() {
+        return findAll(Optional.empty());
+    }
+
+    /** Every fund, or only those with these ids (a fund manager's list is filtered in the query). */
+    public List<Fund> findAll(Optional<java.util.Set<String>> only) {
         List<Fund> all = new ArrayList<>();
-        for (Document d : funds.find().projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES))
+        Bson filter = only.<Bson>map(ids -> Filters.in("_id", ids)).orElse(new Document());
+        for (Document d : funds.find(filter).projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES))
                 .sort(Sorts.ascending("_id"))) {
             all.add(fromDocument(d));
         }
@@ -235,6 +244,24 @@ public class FundRepository {
      * @return false when the target would fall below the commitments
      */
     public boolean setTargetSize(String fundId, Money target) {
+        return setTargetSize(fundId, target, new Document(), new Document());
+    }
+
+    /**
+     * Approves the pending target change {@code pending} (maker-checker): sets its target as
+     * {@link #setTargetSize(String, Money)} does and, in the same write, removes it from the fund and
+     * records the approval, only while it is still the fund's pending change.
+     *
+     * @return false when the target would fall below the commitments, or the change is no longer pending
+     */
+    public boolean approveTarget(String fundId, PendingTarget pending, String approver, Instant now) {
+        return setTargetSize(fundId, Money.ofFen(pending.targetSizeFen()), Filters.eq(PENDING_TARGET + ".id", pending.id()),
+                Updates.combine(Updates.unset(PENDING_TARGET), Updates.set(TARGET_APPROVAL, new Document("id", pending.id())
+                        .append("targetSizeFen", pending.targetSizeFen()).append("requestedBy", pending.requestedBy())
+                        .append("approvedBy", approver).append("approvedAt", Date.from(now)))));
+    }
+
+    private boolean setTargetSize(String fundId, Money target, Bson also, Bson andSet) {
         while (true) {
             Document d = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
             if (d == null) {
@@ -243,15 +270,43 @@ public class FundRepository {
             long before = number(d, TARGET);
             long delta = target.fen() - before;
             if (funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.eq(TARGET, before),
-                            Filters.gte(UNCOMMITTED, -delta)),
-                    Updates.combine(Updates.set(TARGET, target.fen()), Updates.inc(UNCOMMITTED, delta))).getMatchedCount() == 1) {
+                            Filters.gte(UNCOMMITTED, -delta), also),
+                    Updates.combine(Updates.set(TARGET, target.fen()), Updates.inc(UNCOMMITTED, delta), andSet))
+                    .getMatchedCount() == 1) {
                 return true;
             }
             Document now = funds.find(Filters.eq("_id", fundId)).projection(Projections.include(TARGET)).first();
             if (now == null || number(now, TARGET) == before) {
-                return false; // the guard said no: below what is committed
+                return false; // the guard said no: below what is committed (or the pending change is gone)
             }
         }
+    }
+
+    /** The last approved target change of a fund: the approval's own id is the change's id. */
+    public record TargetApproval(String id, long targetSizeFen, String requestedBy, String approvedBy) {
+    }
+
+    /** Records a target change waiting for approval; false when another one is already waiting. */
+    public boolean proposeTarget(String fundId, PendingTarget pending) {
+        return funds.updateOne(Filters.and(Filters.eq("_id", fundId), Filters.exists(PENDING_TARGET, false)),
+                Updates.set(PENDING_TARGET, new Document("id", pending.id()).append("targetSizeFen", pending.targetSizeFen())
+                        .append("requestedBy", pending.requestedBy()).append("requestedAt", Date.from(pending.requestedAt()))))
+                .getModifiedCount() == 1;
+    }
+
+    public Optional<PendingTarget> pendingTarget(String fundId) {
+        return targetField(fundId, PENDING_TARGET).map(p -> new PendingTarget(p.getString("id"),
+                number(p, "targetSizeFen"), p.getString("requestedBy"), p.getDate("requestedAt").toInstant()));
+    }
+
+    public Optional<TargetApproval> lastTargetApproval(String fundId) {
+        return targetField(fundId, TARGET_APPROVAL).map(a -> new TargetApproval(a.getString("id"),
+                number(a, "targetSizeFen"), a.getString("requestedBy"), a.getString("approvedBy")));
+    }
+
+    private Optional<Document> targetField(String fundId, String field) {
+        return Optional.ofNullable(funds.find(Filters.eq("_id", fundId)).projection(Projections.include(field)).first())
+                .map(d -> d.get(field, Document.class));
     }
 
     /** Opens or closes the fund to new investments and conversions; false when unknown. */

@@ -69,8 +69,23 @@ public class InvestmentRepository {
      */
     public boolean insertPending(Investment investment, String leaseOwner, Instant leaseUntil, String idempotencyKey,
                                  String requestHash) {
-        Document document = toDocument(investment)
-                .append("lease", new Document("owner", leaseOwner).append("until", Date.from(leaseUntil)))
+        return insert(toDocument(investment)
+                .append("lease", new Document("owner", leaseOwner).append("until", Date.from(leaseUntil))), idempotencyKey,
+                requestHash);
+    }
+
+    /**
+     * Writes an intent that waits for its second approver: no lease, so no resumer takes it (they
+     * take PENDING ones only) and no money moves until {@link #approve}.
+     *
+     * @return false when an investment with this idempotency key already exists
+     */
+    public boolean insertAwaitingApproval(Investment held, String idempotencyKey, String requestHash) {
+        return insert(toDocument(held), idempotencyKey, requestHash);
+    }
+
+    private boolean insert(Document intent, String idempotencyKey, String requestHash) {
+        Document document = intent
                 .append("requestHash", requestHash)
                 .append("version", 1L)
                 .append(Outbox.FIELD, List.of())
@@ -128,6 +143,23 @@ public class InvestmentRepository {
                 Updates.unset("lease"),
                 Updates.inc("version", 1L),
                 Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /**
+     * The second approval: AWAITING_APPROVAL becomes PENDING, leased to {@code owner} (the approving
+     * request, or a resumer once the lease expired), in one conditional write; false when it no longer
+     * waits (approved meanwhile) or the approver is the maker.
+     */
+    public boolean approve(Investment approved, String owner, Instant leaseUntil) {
+        Investment.Approval a = approved.approval();
+        return investments.updateOne(Filters.and(Filters.eq("_id", approved.id()),
+                        Filters.eq(STATE, InvestmentState.AWAITING_APPROVAL.name()),
+                        Filters.ne("approval.requestedBy", a.approvedBy())), Updates.combine(
+                Updates.set(STATE, approved.state().name()),
+                Updates.set("approval.approvedBy", a.approvedBy()),
+                Updates.set("approval.approvedAt", Date.from(a.approvedAt())),
+                Updates.set("lease", new Document("owner", owner).append("until", Date.from(leaseUntil))),
+                Updates.inc("version", 1L))).getModifiedCount() == 1;
     }
 
     /** Marks the investment REFUSED if it is still PENDING and leased to {@code owner}. */
@@ -220,6 +252,12 @@ public class InvestmentRepository {
         if (i.finishedAt() != null) {
             document.append("finishedAt", Date.from(i.finishedAt()));
         }
+        if (i.approval() != null) {
+            Investment.Approval a = i.approval();
+            document.append("approval", new Document("id", Investment.Approval.idOf(i.id()))
+                    .append("requestedBy", a.requestedBy()).append("approvedBy", a.approvedBy())
+                    .append("approvedAt", a.approvedAt() == null ? null : Date.from(a.approvedAt())));
+        }
         if (i.usccOverride() != null) {
             document.append("usccOverride", new Document("officer", i.usccOverride().officer())
                     .append("reason", i.usccOverride().reason())
@@ -250,8 +288,12 @@ public class InvestmentRepository {
                 LocalDate.parse(x.getString("exitedOn")), Money.ofFen(x.get("proceedsFen", Number.class).longValue()),
                 x.get("realisedMultipleBasisPoints", Number.class).longValue(), x.getString("note"));
         Date finished = d.getDate("finishedAt");
+        Document a = d.get("approval", Document.class);
+        Investment.Approval approval = a == null ? null : new Investment.Approval(a.getString("requestedBy"),
+                a.getString("approvedBy"), a.getDate("approvedAt") == null ? null : a.getDate("approvedAt").toInstant());
         return new Investment(d.getString("_id"), d.getString("fundId"), terms, context,
                 InvestmentState.valueOf(d.getString(STATE)), d.getString("actor"), d.getString("causation"),
-                d.getDate("createdAt").toInstant(), override, finished == null ? null : finished.toInstant(), refusal, exit);
+                d.getDate("createdAt").toInstant(), override, finished == null ? null : finished.toInstant(), refusal, exit,
+                approval);
     }
 }

@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +24,7 @@ public class AdminResource {
     /** Seeds the funds of measure C2 (placeholder sizes); safe to repeat: answers what was created and what was there. */
     @POST
     @Path("/seed")
+    @RolesAllowed(Principal.ADMIN)
     public FundSeeder.SeedReport seed() {
         currentUser.requireAnyRole(Principal.ADMIN);
         return seeder.seed();

@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -21,7 +22,7 @@ import org.susong.funds.application.CapitalService;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
 
-/** Commitments, capital calls and paid-in capital of a fund, by source (officers, finance, admins). */
+/** Commitments, capital calls and paid-in capital of a fund, by source (the fund's managers, finance, admins). */
 @Path("/funds/{fundId}/capital")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,14 +54,15 @@ public class CapitalResource {
     }
 
     @GET
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public List<MovementView> movements(@PathParam("fundId") String fundId) {
-        currentUser.require();
-        return capital.ofFund(fundId).stream().map(MovementView::of).toList();
+        return capital.ofFund(currentUser.require(), fundId).stream().map(MovementView::of).toList();
     }
 
     /** 201 APPLIED; 422 naming {@code amountFen} when it would take the fund's commitments beyond its target size. */
     @POST
     @Path("/commitments")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
     public Response commit(@PathParam("fundId") String fundId, @Valid @NotNull MovementRequest request) {
         Principal principal = manager();
         return created(capital.commit(principal, fundId, request.source(), request.amountFen(), request.dated(),
@@ -70,6 +72,7 @@ public class CapitalResource {
     /** 201 APPLIED; 422 naming {@code amountFen} beyond what the source committed and was not yet called. */
     @POST
     @Path("/calls")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
     public Response call(@PathParam("fundId") String fundId, @Valid @NotNull MovementRequest request) {
         Principal principal = manager();
         return created(capital.call(principal, fundId, request.source(), request.amountFen(), request.dated(),
@@ -79,6 +82,7 @@ public class CapitalResource {
     /** The call paid in: 201 with the PAID_IN movement ({@code PAY-<callId>}); 409 when it was paid before. */
     @POST
     @Path("/calls/{callId}/payment")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
     public Response pay(@PathParam("fundId") String fundId, @PathParam("callId") String callId,
                         @Valid @NotNull PaymentRequest request) {
         Principal principal = manager();
@@ -86,7 +90,7 @@ public class CapitalResource {
     }
 
     private Principal manager() {
-        return currentUser.requireAnyRole(Principal.OFFICER, Principal.FINANCE, Principal.ADMIN);
+        return currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN);
     }
 
     private static Response created(CapitalMovement movement) {

@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.funds.application.FigureService;
 import org.susong.funds.application.InvestmentService;
 import org.susong.funds.domain.Tally;
@@ -43,6 +45,7 @@ public class FigureResource {
     @GET
     @Path("/scale")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public FigureService.Scale scale() {
         currentUser.require();
         return figures.scale();
@@ -51,6 +54,7 @@ public class FigureResource {
     @GET
     @Path("/scale")
     @Produces(CSV)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public String scaleCsv() {
         FigureService.Scale s = scale();
         StringBuilder csv = new StringBuilder("group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
@@ -71,6 +75,7 @@ public class FigureResource {
     @GET
     @Path("/leverage")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public FigureService.Leverage leverage() {
         currentUser.require();
         return figures.leverage();
@@ -79,6 +84,7 @@ public class FigureResource {
     @GET
     @Path("/leverage")
     @Produces(CSV)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public String leverageCsv() {
         FigureService.Leverage l = leverage();
         return "fiscalCommittedFen,mobilisedCommittedFen,leverage,fiscalPaidInFen,mobilisedPaidInFen,paidInLeverage,"
@@ -92,6 +98,7 @@ public class FigureResource {
     @GET
     @Path("/investments")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public FigureService.InvestmentFigures investments() {
         currentUser.require();
         return figures.investments();
@@ -100,6 +107,7 @@ public class FigureResource {
     @GET
     @Path("/investments")
     @Produces(CSV)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
     public String investmentsCsv() {
         FigureService.InvestmentFigures f = investments();
         StringBuilder csv = new StringBuilder("dimension,key,count,amountFen\n");
@@ -115,13 +123,14 @@ public class FigureResource {
     @GET
     @Path("/portfolios/{uscc}")
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER, Principal.APPLICANT})
     public PortfolioView portfolio(@PathParam("uscc") String uscc) {
-        currentUser.require();
+        Principal principal = currentUser.require();
         String code = uscc.trim().toUpperCase(Locale.ROOT);
         Uscc.shapeProblem(code).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
-        List<FundResource.InvestmentView> views = investments.portfolio(code).stream()
+        List<FundResource.InvestmentView> views = investments.portfolio(principal, code).stream()
                 .map(FundResource.InvestmentView::of).toList();
         if (views.isEmpty()) {
             throw ProblemException.notFound("portfolio of enterprise", code);
@@ -135,6 +144,7 @@ public class FigureResource {
     @GET
     @Path("/portfolios/{uscc}")
     @Produces(CSV)
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER, Principal.APPLICANT})
     public String portfolioCsv(@PathParam("uscc") String uscc) {
         PortfolioView p = portfolio(uscc);
         StringBuilder csv = new StringBuilder("investmentId,fundId,state,round,instrument,amountFen,stakePercent,"
@@ -176,12 +186,19 @@ public class FigureResource {
         return value == null ? "" : BigDecimal.valueOf(value, 2).toPlainString();
     }
 
-    /** RFC 4180: quote a cell holding a comma, quote or line break; null is empty. */
+    /**
+     * RFC 4180: quote a cell holding a comma, quote or line break; null is empty. Text (not a number)
+     * starting with =, +, -, @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
+     * shows it instead of running it as a formula (CSV injection; rounds and fields are typed by users).
+     */
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

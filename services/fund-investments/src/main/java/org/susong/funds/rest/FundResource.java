@@ -1,5 +1,6 @@
 package org.susong.funds.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -95,6 +96,22 @@ public class FundResource {
     public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
     }
 
+    /** The approval of a waiting raise of a sub-fund's target, named by its id ({@code pendingTarget.id}). */
+    public record TargetApprovalRequest(@NotBlank @Size(max = 40) String changeId) {
+    }
+
+    /** A sub-fund's target; {@code pendingTarget}: a raise waiting for a second administrator, or null. */
+    public record TargetView(String fundId, long targetSizeFen, long committedFen, PendingTargetView pendingTarget) {
+        static TargetView of(FundService.TargetChange change) {
+            Fund f = change.fund();
+            return new TargetView(f.id(), f.targetSize().fen(), f.committed().fen(), change.pending()
+                    .map(p -> new PendingTargetView(p.id(), p.targetSizeFen(), p.requestedBy(), p.requestedAt())).orElse(null));
+        }
+    }
+
+    public record PendingTargetView(String id, long targetSizeFen, String requestedBy, Instant requestedAt) {
+    }
+
     /** A fund opened or closed to new investments and conversions. */
     public record StatusRequest(@NotNull FundStatus status) {
     }
@@ -139,7 +156,8 @@ public class FundResource {
                                  LocalDate investedOn, Stage stage, boolean stageAssumed, District district, String field,
                                  boolean followOn, String firstRoundId, boolean c3ResearchInfrastructure,
                                  String infrastructure, String conversionId, Instant createdAt, Instant finishedAt,
-                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit) {
+                                 String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit,
+                                 ApprovalView approval) {
         static InvestmentView of(Investment i) {
             Integer stake = i.terms().stakeBasisPoints();
             Investment.Context c = i.context();
@@ -150,7 +168,16 @@ public class FundResource {
                     i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
                     i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
-                    ExitView.of(i.exit()));
+                    ExitView.of(i.exit()), ApprovalView.of(i));
+        }
+    }
+
+    /** Maker-checker of an investment above the second-approval limit: who asked, who approved (null while it waits). */
+    public record ApprovalView(String id, String requestedBy, String approvedBy, Instant approvedAt) {
+        static ApprovalView of(Investment i) {
+            Investment.Approval a = i.approval();
+            return a == null ? null : new ApprovalView(Investment.Approval.idOf(i.id()), a.requestedBy(), a.approvedBy(),
+                    a.approvedAt());
         }
     }
 
@@ -164,29 +191,34 @@ public class FundResource {
         this.currentUser = currentUser;
     }
 
+    /** Every fund to admin, finance and auditor; a fund manager's own funds only (filtered in the query). */
     @GET
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public List<FundView> list() {
-        currentUser.require();
-        return funds.list().stream().map(FundView::of).toList();
+        return funds.list(currentUser.require()).stream().map(FundView::of).toList();
     }
 
+    /** One fund; 404 when unknown or another fund's manager asks. */
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public FundView get(@PathParam("id") String id) {
-        currentUser.require();
-        return funds.find(id).map(FundView::of).orElseThrow(() -> ProblemException.notFound("fund", id));
+        return funds.find(currentUser.require(), id).map(FundView::of).orElseThrow(() -> ProblemException.notFound("fund", id));
     }
 
     /**
      * Invests fund money in an enterprise: 201 when committed, 202 while a resumer is still
-     * finishing it, 422 naming {@code amountFen} when the fund has not enough available. With an
-     * {@code Idempotency-Key}, a repeat of the same body returns the original answer.
+     * finishing it or, above {@code susong.funds.second-approval-above-fen}, while it awaits a second
+     * approver (state AWAITING_APPROVAL, no money moved), 422 naming {@code amountFen} when the fund
+     * has not enough available. With an {@code Idempotency-Key}, a repeat of the same body returns the
+     * original answer.
      */
     @POST
     @Path("/{id}/investments")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
     public Response invest(@PathParam("id") String fundId, @HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
                            @Valid @NotNull InvestRequest request) {
-        Principal principal = currentUser.require();
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
         String uscc = request.enterpriseUscc().trim().toUpperCase(Locale.ROOT);
         Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("enterpriseUscc", problem);
@@ -206,11 +238,31 @@ public class FundResource {
                 .build();
     }
 
+    /**
+     * The second approval of an investment above {@code susong.funds.second-approval-above-fen}, by a
+     * fund manager of the fund or an admin other than the one who asked: 200 COMMITTED (202 while a
+     * resumer finishes it); a repeat by the same approver answers it as it stands; 409 not awaiting
+     * approval, the maker approving, or approved by another; 422 {@code amountFen} when the fund
+     * cannot take it any more.
+     */
+    @POST
+    @Path("/{id}/investments/{investmentId}/approval")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
+    public Response approve(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId) {
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
+        InvestmentService.Invested approved = investments.approve(principal, fundId, investmentId);
+        Investment investment = approved.investment();
+        return Response.status(investment.state() == InvestmentState.PENDING ? Response.Status.ACCEPTED
+                        : Response.Status.OK)
+                .header("Idempotent-Replayed", String.valueOf(approved.replayed()))
+                .entity(InvestmentView.of(investment)).build();
+    }
+
     @GET
     @Path("/{id}/investments/{investmentId}")
+    @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public InvestmentView investment(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId) {
-        currentUser.require();
-        return investments.find(fundId, investmentId).map(InvestmentView::of)
+        return investments.find(currentUser.require(), fundId, investmentId).map(InvestmentView::of)
                 .orElseThrow(() -> ProblemException.notFound("investment", investmentId));
     }
 
@@ -220,15 +272,17 @@ public class FundResource {
      */
     @POST
     @Path("/{id}/investments/{investmentId}/exit")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
     public InvestmentView exit(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
                                @Valid @NotNull ExitRequest request) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN);
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
         return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
                 request.kind(), request.exitedOn(), request.proceedsFen(), request.note())));
     }
 
     /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
         currentUser.requireAnyRole(Principal.ADMIN);
         Fund fund = funds.registerSubFund(new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
@@ -239,18 +293,39 @@ public class FundResource {
 
     /** Opens or closes a fund to new investments and conversions (admin). */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     @Path("/{id}/status")
     public FundView status(@PathParam("id") String fundId, @Valid @NotNull StatusRequest request) {
         currentUser.requireAnyRole(Principal.ADMIN);
         return FundView.of(funds.setStatus(fundId, request.status()));
     }
 
-    /** Sets a sub-fund's target size (admin): 200; 409 for a top-level fund; 422 {@code targetSizeFen} below its commitments. */
+    /**
+     * Sets a sub-fund's target size (admin): 200; a raise above {@code susong.funds.second-approval-above-fen}
+     * 202 with the {@code pendingTarget} a second administrator approves; 409 for a top-level fund or
+     * while a raise waits; 422 {@code targetSizeFen} below its commitments.
+     */
     @POST
     @Path("/{id}/target")
-    public FundView target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
-        currentUser.requireAnyRole(Principal.ADMIN);
-        return FundView.of(funds.setTargetSize(fundId, request.targetSizeFen()));
+    @RolesAllowed(Principal.ADMIN)
+    public Response target(@PathParam("id") String fundId, @Valid @NotNull TargetRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        FundService.TargetChange change = funds.setTargetSize(principal, fundId, request.targetSizeFen());
+        return Response.status(change.proposed() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(TargetView.of(change)).build();
+    }
+
+    /**
+     * A second administrator approves the waiting raise {@code changeId}: 200 with the new target;
+     * the approver's repeat answers as it stands; 409 no such raise waiting, the maker approving, or
+     * approved by another; 422 {@code targetSizeFen} when the commitments grew beyond it.
+     */
+    @POST
+    @Path("/{id}/target/approval")
+    @RolesAllowed(Principal.ADMIN)
+    public TargetView approveTarget(@PathParam("id") String fundId, @Valid @NotNull TargetApprovalRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        return TargetView.of(funds.approveTarget(principal, fundId, request.changeId()));
     }
 
     static String blankToNull(String text) {

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
@@ -72,10 +71,10 @@ class FundFormatMigrationTest {
 
         // then it takes a commitment, a call, its payment and a conversion
         LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
-        assertEquals(CapitalMovement.State.APPLIED, capital.commit(Principal.system(), id, CapitalSource.SOCIAL_CAPITAL,
+        assertEquals(CapitalMovement.State.APPLIED, capital.commit(FundInvariants.ADMIN, id, CapitalSource.SOCIAL_CAPITAL,
                 10_000_000, today, "after migration").state());
-        String callId = capital.call(Principal.system(), id, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "call").id();
-        assertEquals(CapitalMovement.State.APPLIED, capital.payIn(Principal.system(), id, callId, today, "paid").state());
+        String callId = capital.call(FundInvariants.ADMIN, id, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "call").id();
+        assertEquals(CapitalMovement.State.APPLIED, capital.payIn(FundInvariants.ADMIN, id, callId, today, "paid").state());
         assertEquals(Conversion.ConversionState.COMPLETED,
                 conversions.onRequested(StalledWritersTest.conversion(id, 2_000_000)).state());
 

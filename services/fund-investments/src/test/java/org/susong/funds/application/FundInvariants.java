@@ -3,11 +3,17 @@ package org.susong.funds.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
+import java.util.Set;
+import org.susong.commons.security.Principal;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.persistence.FundRepository;
 
 /** What ./platform audit checks on a fund, for tests. */
 final class FundInvariants {
+
+    /** An administrator acting on every fund (application services check the principal's fund scope). */
+    static final Principal ADMIN = new Principal("admin-test", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
 
     private FundInvariants() {
     }

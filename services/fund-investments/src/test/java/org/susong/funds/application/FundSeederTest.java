@@ -48,6 +48,11 @@ class FundSeederTest {
         }
 
         @Override
+        public long secondApprovalAboveFen() {
+            return 5_000_000_000L;
+        }
+
+        @Override
         public int resumeBatch() {
             return 100;
         }

@@ -25,7 +25,6 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
-import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.CapitalMovement;
@@ -178,8 +177,8 @@ class StalledWritersTest {
         // given social capital committed to the technology-innovation fund and called
         String fundId = "FUND-TECH-INNOVATION";
         LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
-        capitalService.commit(Principal.system(), fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "test");
-        String callId = capitalService.call(Principal.system(), fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today,
+        capitalService.commit(FundInvariants.ADMIN, fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today, "test");
+        String callId = capitalService.call(FundInvariants.ADMIN, fundId, CapitalSource.SOCIAL_CAPITAL, 10_000_000, today,
                 "test").id();
         Fund before = funds.find(fundId).orElseThrow();
         long reserveBefore = before.reserve().fen();
@@ -188,7 +187,7 @@ class StalledWritersTest {
         // and a payment of the call that records its intent and stalls before it moves the fund
         StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
         CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
-        CompletableFuture<CapitalMovement> payment = CompletableFuture.supplyAsync(() -> stalled.payIn(Principal.system(),
+        CompletableFuture<CapitalMovement> payment = CompletableFuture.supplyAsync(() -> stalled.payIn(FundInvariants.ADMIN,
                 fundId, callId, today, "stalled"));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the payment reached the fund");
 
@@ -221,11 +220,11 @@ class StalledWritersTest {
     }
 
     String invest(InvestmentService.InvestCommand command) {
-        return investmentService.invest(Principal.system(), command, null).investment().id();
+        return investmentService.invest(FundInvariants.ADMIN, command, null).investment().id();
     }
 
     void exit(String investmentId) {
-        investmentService.exit(Principal.system(), "FUND-VENTURE", investmentId, new InvestmentService.ExitCommand(
+        investmentService.exit(FundInvariants.ADMIN, "FUND-VENTURE", investmentId, new InvestmentService.ExitCommand(
                 ExitKind.SALE, LocalDate.now(clock.withZone(BusinessClock.ZONE)), 2_000_000, "sold"));
     }
 
@@ -255,7 +254,7 @@ class StalledWritersTest {
         StalledInvestments stalledInvestments = new StalledInvestments(mongo, database);
         InvestmentService stalled = new InvestmentService(funds, stalledInvestments, portfolios, relay, config, json, clock);
         CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
-                () -> stalled.invest(Principal.system(), round(enterprise, "Series B", first), null));
+                () -> stalled.invest(FundInvariants.ADMIN, round(enterprise, "Series B", first), null));
         assertTrue(stalledInvestments.reached.await(20, TimeUnit.SECONDS), "the follow-on wrote its intent");
 
         // when the fund exits the first round meanwhile, and the request goes on
@@ -284,7 +283,7 @@ class StalledWritersTest {
         StalledFunds stalledFunds = StalledFunds.beforeApply(mongo, database, "FUND-VENTURE");
         InvestmentService stalled = new InvestmentService(stalledFunds, investments, portfolios, relay, config, json, clock);
         CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
-                () -> stalled.invest(Principal.system(), round(enterprise, "Series B", first), null));
+                () -> stalled.invest(FundInvariants.ADMIN, round(enterprise, "Series B", first), null));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the follow-on is about to move the fund");
 
         // the first round is exited, and a resumer an hour later takes the follow-on over and refuses it
@@ -321,7 +320,7 @@ class StalledWritersTest {
         String reference = "stalled-" + UUID.randomUUID();
         StalledFunds stalledFunds = StalledFunds.beforeCall(mongo, database, fundId);
         CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
-        CompletableFuture<CapitalMovement> call = CompletableFuture.supplyAsync(() -> stalled.call(Principal.system(),
+        CompletableFuture<CapitalMovement> call = CompletableFuture.supplyAsync(() -> stalled.call(FundInvariants.ADMIN,
                 fundId, CapitalSource.DISTRICT, uncalled + 5_000_000, today, reference));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the call reached the fund");
 
@@ -331,7 +330,7 @@ class StalledWritersTest {
                 .findFirst().orElseThrow();
         assertEquals(CapitalMovement.State.REFUSED, refused.state());
         // and the district commits 10 million more, and then the stalled request goes on
-        capitalService.commit(Principal.system(), fundId, CapitalSource.DISTRICT, 10_000_000, today, "more");
+        capitalService.commit(FundInvariants.ADMIN, fundId, CapitalSource.DISTRICT, 10_000_000, today, "more");
         stalledFunds.release.countDown();
         var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> call.get(20, TimeUnit.SECONDS));
         assertEquals("amountFen", assertInstanceOf(ProblemException.class, failure.getCause()).field());

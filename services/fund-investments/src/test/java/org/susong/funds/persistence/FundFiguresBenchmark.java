@@ -67,7 +67,7 @@ class FundFiguresBenchmark {
     String database;
 
     static RequestSpecification officer() {
-        return given().header("X-User", "bench").header("X-Roles", "officer");
+        return given().header("X-User", "bench").header("X-Roles", "auditor");
     }
 
     static String uscc(int n) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.admin;
+import static org.susong.funds.rest.FundInvestmentsServiceTest.auditor;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.fund;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.investment;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.manager;
@@ -186,7 +187,7 @@ class CapitalFollowOnExitTest {
         for (int i = 0; i < 10; i++) {
             responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + url
                             + "/calls")).header("Content-Type", "application/json").header("X-User", "m" + i)
-                    .header("X-Roles", "officer").POST(HttpRequest.BodyPublishers.ofString(toJson(movement("DISTRICT",
+                    .header("X-Roles", "fund-manager").header("X-Funds", id).POST(HttpRequest.BodyPublishers.ofString(toJson(movement("DISTRICT",
                             15_000_000_000L)))).build(), HttpResponse.BodyHandlers.ofString()));
         }
         List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
@@ -216,8 +217,8 @@ class CapitalFollowOnExitTest {
         admin().contentType("application/json").body(Map.of("targetSizeFen", 200_000_000_000L))
                 .post("/funds/FUND-VENTURE/target").then().statusCode(409);
 
-        JsonPath scaleBefore = manager().get("/figures/scale").then().statusCode(200).extract().jsonPath();
-        JsonPath leverageBefore = manager().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
+        JsonPath scaleBefore = auditor().get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        JsonPath leverageBefore = auditor().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
         String venture = "inTarget.find { it.fundId == 'FUND-VENTURE' }.committedFen";
 
         // when the parent fund commits 600 million CNY to it and social capital 1 billion
@@ -230,11 +231,11 @@ class CapitalFollowOnExitTest {
         JsonPath sub = fund(id);
         assertEquals(160_000_000_000L, sub.getLong("committedFen"));
         assertEquals(60_000_000_000L, capital(sub, "PARENT_FUND", "committedFen"));
-        JsonPath scaleAfter = manager().get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        JsonPath scaleAfter = auditor().get("/figures/scale").then().statusCode(200).extract().jsonPath();
         assertEquals(scaleBefore.getLong(venture) + 100_000_000_000L, scaleAfter.getLong(venture));
         assertEquals(scaleBefore.getLong("inTargetCommittedFen") + 100_000_000_000L,
                 scaleAfter.getLong("inTargetCommittedFen"));
-        JsonPath leverageAfter = manager().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
+        JsonPath leverageAfter = auditor().get("/figures/leverage").then().statusCode(200).extract().jsonPath();
         assertEquals(leverageBefore.getLong("fiscalCommittedFen"), leverageAfter.getLong("fiscalCommittedFen"));
         assertEquals(leverageBefore.getLong("mobilisedCommittedFen") + 100_000_000_000L,
                 leverageAfter.getLong("mobilisedCommittedFen"));
@@ -344,7 +345,7 @@ class CapitalFollowOnExitTest {
 
     @Test
     void investments_by_district_stage_and_field_move_with_each_investment_and_come_as_csv() {
-        JsonPath before = manager().get("/figures/investments").then().statusCode(200).extract().jsonPath();
+        JsonPath before = auditor().get("/figures/investments").then().statusCode(200).extract().jsonPath();
         long xiangan = orZero(before, "byDistrict.XIANGAN.count");
         long growthFen = orZero(before, "byStage.GROWTH.amountFen");
 
@@ -354,18 +355,18 @@ class CapitalFollowOnExitTest {
         manager().body(with(investment(uscc(401), 7_000_000, "3", Stage.GROWTH), "field", "real estate"))
                 .post("/funds/FUND-TECH-INNOVATION/investments").then().statusCode(422).body("field", equalTo("field"));
 
-        JsonPath after = manager().get("/figures/investments").then().statusCode(200).extract().jsonPath();
+        JsonPath after = auditor().get("/figures/investments").then().statusCode(200).extract().jsonPath();
         assertEquals(xiangan + 1, after.getLong("byDistrict.XIANGAN.count"));
         assertEquals(growthFen + 7_000_000, after.getLong("byStage.GROWTH.amountFen"));
         assertTrue(after.getLong("byField.digitalisation.count") >= 1);
         Map<String, Map<String, Number>> byStage = after.getMap("byStage");
         assertEquals(after.getLong("amountFen"), byStage.values().stream().mapToLong(b -> b.get("amountFen").longValue()).sum());
-        String csv = manager().accept("text/csv").get("/figures/investments").then().statusCode(200).extract().asString();
+        String csv = auditor().accept("text/csv").get("/figures/investments").then().statusCode(200).extract().asString();
         assertTrue(csv.startsWith("dimension,key,count,amountFen\n"), csv);
         assertTrue(csv.contains("\ndistrict,XIANGAN," + (xiangan + 1) + ","), csv);
-        assertTrue(manager().accept("text/csv").get("/figures/scale").then().statusCode(200).extract().asString()
+        assertTrue(auditor().accept("text/csv").get("/figures/scale").then().statusCode(200).extract().asString()
                 .contains("REPORTED_SEPARATELY,FUND-INDUSTRY-GUIDANCE,"));
-        assertTrue(manager().accept("text/csv").get("/figures/leverage").then().statusCode(200).extract().asString()
+        assertTrue(auditor().accept("text/csv").get("/figures/leverage").then().statusCode(200).extract().asString()
                 .startsWith("fiscalCommittedFen,mobilisedCommittedFen,leverage,"));
         admin().get("/figures/scale").then().statusCode(200).body("targetFen", equalTo(10_000_000_000_000L));
     }

@@ -70,8 +70,9 @@ class ConversionSagaTest {
         kafka.close();
     }
 
+    /** Reads every fund, investment, portfolio and figure (auditor: city-wide, read only). */
     static RequestSpecification officer() {
-        return given().header("X-User", "officer-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+        return given().header("X-User", "auditor-1").header("X-Roles", "auditor").contentType(ContentType.JSON);
     }
 
     static JsonPath fund(String id) {
