@@ -1,0 +1,182 @@
+package org.susong.applications.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.ids.Ids;
+import org.susong.commons.ids.Uscc;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Issue 23's abuse cases for applications (items 3, 4, 8, 10, 12): each one is what a principal tried
+ * and must not get. Header-stub principals (test profile); the roles and scopes are the ones of
+ * {@link AccessRulesTest}.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class AbuseCasesTest {
+
+    static final String MEASURE = "AB1";
+    static KafkaCompanion kafka;
+
+    @Inject
+    com.mongodb.client.MongoClient mongo;
+
+    @BeforeAll
+    static void measure() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+                "susong.eligibility.MeasurePublished.v1", MEASURE, "{\"code\":\"" + MEASURE + "\",\"version\":1,"
+                        + "\"status\":\"OPEN\",\"requiredFacts\":[]}")).awaitCompletion();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void projectionReady() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications").getCollection("measures")
+                .countDocuments(new org.bson.Document("_id", MEASURE)) == 1);
+    }
+
+    static String uscc(int n) {
+        String first17 = String.format("91350200MD%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    static String name(String uscc) {
+        return "Abuse Test Co " + uscc;
+    }
+
+    static RequestSpecification officer(String user, String district) {
+        return given().header("X-User", user).header("X-Roles", "officer").header("X-District", district)
+                .contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification applicant(String uscc) {
+        return given().header("X-User", "ent-" + uscc).header("X-Roles", "applicant").header("X-Acting-For", uscc)
+                .contentType(ContentType.JSON);
+    }
+
+    static Map<String, Object> registration(String uscc, String district, boolean withAccount) {
+        Map<String, Object> body = new HashMap<>(Map.of("uscc", uscc, "name", name(uscc), "type", "ENTERPRISE",
+                "district", district));
+        if (withAccount) {
+            body.put("bankAccount", account(uscc));
+        }
+        return body;
+    }
+
+    static Map<String, Object> account(String uscc) {
+        return Map.of("accountName", name(uscc), "accountNumber", "6222" + uscc.substring(10, 17) + "0000",
+                "bankCode", "105393000015", "bankName", "CCB Xiamen");
+    }
+
+    static String register(String uscc, String district) {
+        officer("o-" + district, district).body(registration(uscc, district, false)).post("/applicants").then()
+                .statusCode(201);
+        return uscc;
+    }
+
+    static Map<String, Object> application(String uscc) {
+        return Map.of("applicantUscc", uscc, "measureCode", MEASURE, "facts", Map.of());
+    }
+
+    // item 3: district officers write only in their district
+
+    @Test
+    void a_siming_officer_cannot_submit_for_a_huli_applicant_nor_learn_its_open_application() {
+        String huli = register(uscc(1), "HULI");
+        String existing = officer("o-huli", "HULI").body(application(huli)).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        // the duplicate rule would answer 409 naming the Huli application: the Siming officer learns neither
+        officer("o-siming", "SIMING").body(application(huli)).post("/applications").then().statusCode(404)
+                .contentType("application/problem+json").body(not(containsString(existing)));
+        String other = register(uscc(2), "HULI");
+        officer("o-siming", "SIMING").body(application(other)).post("/applications").then().statusCode(404);
+        officer("o-huli", "HULI").body(Map.of("applicantUscc", other, "measureCode", MEASURE, "facts", Map.of(),
+                "draft", true)).post("/applications").then().statusCode(201);
+    }
+
+    @Test
+    void a_siming_officer_cannot_request_or_approve_a_bank_account_change_of_a_huli_applicant() {
+        String huli = register(uscc(3), "HULI");
+        officer("o-siming", "SIMING").body(account(huli)).post("/applicants/" + huli + "/bank-account-changes").then()
+                .statusCode(404);
+        String changeId = officer("o-huli", "HULI").body(account(huli)).post("/applicants/" + huli
+                + "/bank-account-changes").then().statusCode(202).extract().path("pendingBankAccountChange.id");
+        officer("o-siming", "SIMING").post("/applicants/" + huli + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(404);
+        officer("o-huli", "HULI").get("/applicants/" + huli).then().body("pendingBankAccountChange.approvedBy", nullValue());
+    }
+
+    // item 4: who may register, and the first bank account
+
+    @Test
+    void an_applicant_registers_only_itself_and_other_roles_not_at_all() {
+        String mine = uscc(10);
+        String someoneElse = uscc(11);
+        applicant(mine).body(registration(someoneElse, "HULI", true)).post("/applicants").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().header("X-User", "fin-1").header("X-Roles", "finance").contentType(ContentType.JSON)
+                .body(registration(someoneElse, "HULI", true)).post("/applicants").then().statusCode(403);
+        officer("o-siming", "SIMING").body(registration(someoneElse, "HULI", false)).post("/applicants").then()
+                .statusCode(403);
+        officer("o-huli", "HULI").get("/applicants/" + someoneElse).then().statusCode(404); // nothing written
+        applicant(mine).body(registration(mine, "HULI", false)).post("/applicants").then().statusCode(201);
+    }
+
+    @Test
+    void the_first_bank_account_goes_through_maker_checker_and_cooling_off_before_waiting_awards_are_released() {
+        String seller = uscc(12);
+        String proposalId = "AP-ABUSE-" + System.nanoTime() % 1_000_000;
+        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+                "susong.eligibility.AwardProposed.v1", proposalId, PortalAndAwardsTest.proposal(proposalId, seller)
+                        .replace("\"HAICANG\"", "\"HULI\""))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications")
+                .getCollection("pending_proposals").countDocuments(new org.bson.Document("_id", proposalId)) == 1);
+        String id = Ids.derivedId("APP", LocalDate.of(2026, 11, 29), proposalId);
+
+        // someone registers the seller with its real name and their own account: nothing is effective yet
+        String changeId = officer("o-maker", "HULI").body(registration(seller, "HULI", true)).post("/applicants").then()
+                .statusCode(201).body("bankAccount", nullValue()).body("pendingBankAccountChange.id", notNullValue())
+                .extract().path("pendingBankAccountChange.id");
+        officer("o-maker", "HULI").get("/applications/" + id).then().statusCode(404); // the award still waits
+        officer("o-maker", "HULI").post("/applicants/" + seller + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(403); // maker-checker
+
+        officer("o-checker", "HULI").post("/applicants/" + seller + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(200); // effective after the cooling-off (PT2S in tests)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("o-maker", "HULI").get("/applications/" + id)
+                .then().statusCode(200).body("systemInitiated", equalTo(true)));
+        officer("o-maker", "HULI").get("/applicants/" + seller).then().body("bankAccount.bankCode",
+                equalTo("105393000015"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("BANK_ACCOUNT_EFFECTIVE",
+                officer("o-maker", "HULI").get("/applicants/" + seller + "/history").then().extract().jsonPath()
+                        .getString("action[-1]")));
+    }
+}
