@@ -57,6 +57,7 @@ public class ApplicantService {
 
     public Applicant register(Principal principal, RegisterCommand command) {
         Uscc uscc = Uscc.parse(command.uscc());
+        requireMayRegister(principal, uscc, command.district());
         Applicant applicant;
         try {
             applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
@@ -74,9 +75,25 @@ public class ApplicantService {
         return applicant;
     }
 
+    /**
+     * Registering is for an officer of the applicant's district, or for the applicant itself (its verified
+     * USCC claim); checked before anything about the USCC is looked up, so a refusal reveals nothing.
+     */
+    static void requireMayRegister(Principal principal, Uscc uscc, District district) {
+        if (principal.hasRole(Principal.OFFICER) && principal.inDistrict(district.english())) {
+            return;
+        }
+        if (principal.hasRole(Principal.APPLICANT) && principal.actsFor(uscc.value())) {
+            return;
+        }
+        throw principal.hasRole(Principal.OFFICER)
+                ? new ProblemException(403, "Forbidden", "an officer registers applicants of its own district only", "district")
+                : new ProblemException(403, "Forbidden", "an applicant registers only the USCC it acts for", "uscc");
+    }
+
     /** Applies a change; an unchanged record keeps its version. Returns the applicant and whether it changed. */
     public Applicant.Changed update(Principal principal, String uscc, UpdateCommand command, String action) {
-        Applicant current = require(uscc);
+        Applicant current = actedOn(principal, uscc);
         Applicant.Changed changed = current.update(command.type(), command.contact(), command.certifications(),
                 principal.asActor(), clock.instant(), action);
         if (changed.audit() != null) {
@@ -87,7 +104,7 @@ public class ApplicantService {
 
     /** Maker: an officer asks for a bank account to be set or changed. */
     public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
-        Applicant current = require(uscc);
+        Applicant current = officerOf(principal, uscc);
         Applicant.Changed changed;
         try {
             changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), clock.instant());
@@ -101,7 +118,7 @@ public class ApplicantService {
 
     /** Checker: a different officer approves; effective after the cooling-off period. */
     public Applicant approveAccountChange(Principal principal, String uscc, String changeId) {
-        Applicant current = require(uscc);
+        Applicant current = officerOf(principal, uscc);
         Applicant.Changed changed;
         try {
             changed = current.approveAccountChange(changeId, principal.asActor(), principal.user(), clock.instant(),
@@ -150,8 +167,26 @@ public class ApplicantService {
         return applicants.find(uscc);
     }
 
-    public List<AuditEntry> history(String uscc) {
-        require(uscc);
+    /** The applicant if the principal may see it (its district's officer, itself, auditors, admins); 404 otherwise. */
+    public Applicant visible(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.sees(a.district().english(), a.uscc().value(),
+                Principal.AUDITOR, Principal.ADMIN)).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** The applicant if the principal may change it (its district's officer, itself); 404 otherwise. */
+    Applicant actedOn(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.sees(a.district().english(), a.uscc().value()))
+                .orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** The applicant if the principal is an officer of its district (bank accounts); 404 otherwise. */
+    private Applicant officerOf(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.hasRole(Principal.OFFICER)
+                && principal.inDistrict(a.district().english())).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    public List<AuditEntry> history(Principal principal, String uscc) {
+        visible(principal, uscc);
         return applicants.history(uscc);
     }
 

@@ -49,25 +49,35 @@ public class ApplicationQueries {
         scoped(principal, requested);
     }
 
-    /** The filter narrowed to what the principal may see; asking for more is refused, not silently narrowed. */
+    /**
+     * The filter narrowed to what the principal may see, in the query itself (never after paging): auditors
+     * and admins see the city, a district officer its district, an applicant its own USCC, anyone else
+     * nothing. Asking for more is refused (403 naming the filter), not silently narrowed.
+     */
     static Listing.Filter scoped(Principal principal, Listing.Filter f) {
         District district = f.district();
         String applicant = f.applicantUscc();
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
+        if (principal.hasAnyRole(Principal.AUDITOR, Principal.ADMIN)) {
+            return f;
+        }
+        if (principal.hasRole(Principal.OFFICER)) {
             District own = principal.district().flatMap(District::parse).orElseThrow(() -> new ProblemException(403,
-                    "Forbidden", "the principal's district '" + principal.district().get() + "' is unknown", null));
+                    "Forbidden", "an officer's token names no known district ('" + principal.district().orElse("")
+                    + "')", "district"));
             if (district != null && district != own) {
                 throw new ProblemException(403, "Forbidden", "a " + own.english() + " officer sees only "
                         + own.english() + " applications", "district");
             }
             district = own;
-        } else if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)) {
+        } else if (principal.hasRole(Principal.APPLICANT)) {
             String own = principal.actingFor().orElseThrow(() -> new ProblemException(403, "Forbidden",
                     "an applicant principal must act for an enterprise", null));
-            if (applicant != null && !applicant.equals(own)) {
+            if (applicant != null && !principal.actsFor(applicant)) {
                 throw new ProblemException(403, "Forbidden", "an applicant sees only its own applications", "applicant");
             }
             applicant = own;
+        } else {
+            throw new ProblemException(403, "Forbidden", "this role sees no applications", null);
         }
         return new Listing.Filter(district, f.status(), f.measureCode(), applicant, f.year());
     }

@@ -142,6 +142,10 @@ public class ImportService {
             return outcome("CREATED", uscc);
         }
         Applicant current = existing.get();
+        if (!principal.inDistrict(current.district().english())) {
+            // what registering it would answer: nothing about another district's applicant
+            throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered");
+        }
         if (!current.name().equals(name.trim())) {
             throw ProblemException.unprocessable("name", "the registered name is '" + current.name()
                     + "'; a name change is not made by import");
@@ -161,7 +165,9 @@ public class ImportService {
         String period = required(cells, "period"); // checked against the measure's periods when the row is submitted
         Map<String, Object> facts = facts(cells);
         ApplicationService.requireValues(facts);
-        applicants.find(uscc).ifPresent(a -> requireOwnDistrict(principal, a.district()));
+        if (applicants.find(uscc).filter(a -> principal.inDistrict(a.district().english())).isEmpty()) {
+            throw ApplicationService.noApplicant(uscc); // another district's answers as an unknown one
+        }
         Optional<String> open = repository.findOpen(ApplicationRepository.slot(uscc, measure, period));
         if (open.isEmpty()) {
             ApplicationService.Submitted created = applications.submit(principal, new ApplicationService.SubmitCommand(uscc,
@@ -214,8 +220,7 @@ public class ImportService {
     }
 
     private static void requireOwnDistrict(Principal principal, District district) {
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()
-                && principal.district().flatMap(District::parse).map(d -> d != district).orElse(true)) {
+        if (!principal.inDistrict(district.english())) {
             throw new ProblemException(403, "Forbidden", "a district officer imports only for their own district",
                     "district");
         }

@@ -131,7 +131,7 @@ public class LifecycleService {
     }
 
     private Application command(Principal principal, String id, Command command) {
-        ApplicationRepository.Versioned found = visible(principal, id);
+        ApplicationRepository.Versioned found = actedOn(principal, id);
         Application.Transition transition;
         try {
             transition = command.apply(found.application());
@@ -188,6 +188,12 @@ public class LifecycleService {
                 .orElseThrow(() -> ProblemException.notFound("application", id));
     }
 
+    /** The application if the principal may act on it (its district's officer, the applicant itself); 404 otherwise. */
+    public ApplicationRepository.Versioned actedOn(Principal principal, String id) {
+        return applications.find(id).filter(v -> actsOn(principal, v.application()))
+                .orElseThrow(() -> ProblemException.notFound("application", id));
+    }
+
     /** Reads an application for a person and records the view. */
     public Application view(Principal principal, String id) {
         Application application = visible(principal, id).application();
@@ -204,16 +210,15 @@ public class LifecycleService {
         return applications.find(id).map(ApplicationRepository.Versioned::application);
     }
 
-    /** District officers see their district; applicants their own enterprise; others (admins, auditors) all. */
+    /** Reads: a district officer its district, an applicant its own USCC, auditors and admins every application. */
     public static boolean visibleTo(Principal principal, Application application) {
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            return principal.district().flatMap(org.susong.commons.ids.District::parse)
-                    .map(d -> d == application.district()).orElse(false);
-        }
-        if (principal.hasRole(Principal.APPLICANT)) {
-            return principal.actingFor().map(application.applicantUscc()::equals).orElse(false);
-        }
-        return true;
+        return principal.sees(application.district().english(), application.applicantUscc(), Principal.AUDITOR,
+                Principal.ADMIN);
+    }
+
+    /** Commands: a district officer in its district, an applicant for its own USCC; no role acts city-wide. */
+    public static boolean actsOn(Principal principal, Application application) {
+        return principal.sees(application.district().english(), application.applicantUscc());
     }
 
     /** The applicant, for snapshots and checks. */

@@ -1,5 +1,6 @@
 package org.susong.applications.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -115,6 +116,7 @@ public class ApplicantResource {
     }
 
     @POST
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response register(@Valid @NotNull RegisterApplicantRequest request) {
         Principal principal = currentUser.require();
         Uscc.shapeProblem(request.uscc().trim().toUpperCase()).ifPresent(problem -> {
@@ -133,17 +135,17 @@ public class ApplicantResource {
 
     @GET
     @Path("/{uscc}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public ApplicantView get(@PathParam("uscc") String uscc) {
-        currentUser.require();
-        return applicants.find(uscc).map(this::view).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+        return view(applicants.visible(currentUser.require(), uscc));
     }
 
     /** Contact, type and certifications; each change is a new version with an audit entry. */
     @PATCH
     @Path("/{uscc}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicantView update(@PathParam("uscc") String uscc, @Valid @NotNull UpdateApplicantRequest request) {
         Principal principal = currentUser.require();
-        requireSelfOrOfficer(principal, uscc);
         return view(applicants.update(principal, uscc, new ApplicantService.UpdateCommand(request.type(),
                 request.contact() == null ? null : request.contact().toDomain(),
                 request.certifications() == null ? null : request.certifications().stream()
@@ -152,16 +154,17 @@ public class ApplicantResource {
 
     @GET
     @Path("/{uscc}/history")
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
     public List<AuditEntry> history(@PathParam("uscc") String uscc) {
-        currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
-        return applicants.history(uscc);
+        return applicants.history(currentUser.require(), uscc);
     }
 
     /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
     @POST
     @Path("/{uscc}/bank-account-changes")
+    @RolesAllowed(Principal.OFFICER)
     public Response requestAccountChange(@PathParam("uscc") String uscc, @Valid @NotNull BankAccountRequest request) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
+        Principal principal = currentUser.require();
         Applicant applicant = applicants.requestAccountChange(principal, uscc, request.toDomain());
         return Response.status(Response.Status.ACCEPTED).entity(view(applicant)).build();
     }
@@ -169,19 +172,13 @@ public class ApplicantResource {
     /** Checker: a different officer approves; the account takes effect after the cooling-off period. */
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/approval")
+    @RolesAllowed(Principal.OFFICER)
     public ApplicantView approveAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
+        Principal principal = currentUser.require();
         return view(applicants.approveAccountChange(principal, uscc, changeId));
     }
 
     private ApplicantView view(Applicant applicant) {
         return ApplicantView.of(applicants.asOfNow(applicant));
-    }
-
-    private static void requireSelfOrOfficer(Principal principal, String uscc) {
-        if (!principal.hasRole(Principal.OFFICER) && !principal.hasRole(Principal.ADMIN)
-                && !principal.actingFor().map(uscc::equals).orElse(false)) {
-            throw new ProblemException(403, "Forbidden", "only the applicant itself or an officer may change it", null);
-        }
     }
 }

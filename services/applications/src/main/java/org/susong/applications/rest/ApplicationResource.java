@@ -1,5 +1,6 @@
 package org.susong.applications.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -120,6 +121,7 @@ public class ApplicationResource {
      * 422, and a repeat while the first is still being served gets 409.
      */
     @POST
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response submit(@HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
                            @Valid @NotNull SubmitApplicationRequest request) {
         Principal principal = currentUser.require();
@@ -138,6 +140,7 @@ public class ApplicationResource {
 
     /** Portal list: filters, newest first (ties by id), keyset cursor. District officers see only their district. */
     @GET
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Map<String, Object> list(@QueryParam("district") String district, @QueryParam("status") String status,
                                     @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                                     @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
@@ -152,6 +155,7 @@ public class ApplicationResource {
     @GET
     @Path("/export.csv")
     @Produces("text/csv")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Response export(@QueryParam("district") String district, @QueryParam("status") String status,
                            @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                            @QueryParam("year") Integer year) {
@@ -181,6 +185,7 @@ public class ApplicationResource {
     /** Counts per status and measure for dashboards, with the same filters and scope as the list. */
     @GET
     @Path("/counts")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public CountsView counts(@QueryParam("district") String district, @QueryParam("status") String status,
                              @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                              @QueryParam("year") Integer year) {
@@ -199,6 +204,7 @@ public class ApplicationResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public ApplicationView get(@PathParam("id") String id) {
         return ApplicationView.of(lifecycle.view(currentUser.require(), id));
     }
@@ -206,14 +212,16 @@ public class ApplicationResource {
     /** Who viewed the application and when (officers, admins, auditors). */
     @GET
     @Path("/{id}/views")
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
     public List<ViewEntry> views(@PathParam("id") String id) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
+        Principal principal = currentUser.require();
         return lifecycle.views(principal, id).stream().map(v -> new ViewEntry(v.actor(), v.at())).toList();
     }
 
     /** DRAFT -> SUBMITTED. */
     @POST
     @Path("/{id}/submission")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicationView submitDraft(@PathParam("id") String id) {
         return ApplicationView.of(applications.submitDraft(currentUser.require(), id));
     }
@@ -221,6 +229,7 @@ public class ApplicationResource {
     /** Asks for withdrawal; payments accepts or refuses (a draft is withdrawn at once). 202 with the application. */
     @POST
     @Path("/{id}/withdrawal")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawalRequest request) {
         Application application = lifecycle.withdraw(currentUser.require(), id, request.reason());
         return Response.status(application.status() == ApplicationStatus.WITHDRAWN ? 200 : 202)
@@ -230,6 +239,7 @@ public class ApplicationResource {
     /** Appeals a rejection; eligibility decides again. */
     @POST
     @Path("/{id}/appeal")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response appeal(@PathParam("id") String id, @Valid @NotNull AppealRequest request) {
         Application application = lifecycle.appeal(currentUser.require(), id, request.grounds());
         return Response.status(202).entity(ApplicationView.of(application)).build();

@@ -86,7 +86,7 @@ class LifecycleFlowsTest {
     }
 
     static RequestSpecification officer() {
-        return as("officer-1", "officer", null);
+        return as("officer-1", "officer", "HULI");
     }
 
     static RequestSpecification as(String user, String roles, String district) {
@@ -177,9 +177,9 @@ class LifecycleFlowsTest {
                         "bankAccount", Map.of("accountName", name(uscc), "accountNumber", "35150198010100001234",
                                 "bankCode", "10539300001")))
                 .post("/applicants").then().statusCode(422).body("field", equalTo("bankAccount.bankCode"));
-        given().header("X-User", "officer-1").get("/applicants/" + uscc).then().statusCode(404); // nothing partially written
+        officer().get("/applicants/" + uscc).then().statusCode(404); // nothing partially written
         registered(uscc, "Huli", account(uscc, "35150198010100001234"));
-        given().header("X-User", "anyone").get("/applicants/" + uscc).then().statusCode(200)
+        as("auditor-1", "auditor", null).get("/applicants/" + uscc).then().statusCode(200)
                 .body("bankAccount.accountNumberMasked", equalTo("****************1234"))
                 .body("bankAccount.bankCode", equalTo("105393000015"))
                 .body(not(containsString("35150198010100001234")));

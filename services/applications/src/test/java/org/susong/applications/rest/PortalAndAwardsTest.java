@@ -77,13 +77,17 @@ class PortalAndAwardsTest {
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
+    /** The district of each applicant registered here: its officer submits for it. */
+    static final Map<String, String> DISTRICTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static void register(String uscc, String district) {
-        as("officer-1", "officer", null).body(Map.of("uscc", uscc, "name", "Portal Co " + uscc, "type", "ENTERPRISE",
+        DISTRICTS.put(uscc, district);
+        as("officer-1", "officer", district).body(Map.of("uscc", uscc, "name", "Portal Co " + uscc, "type", "ENTERPRISE",
                 "district", district)).post("/applicants").then().statusCode(201);
     }
 
     static String submit(String uscc, String period) {
-        return as("officer-1", "officer", null).body(Map.of("applicantUscc", uscc, "measureCode", "D7", "period", period,
+        return as("officer-1", "officer", DISTRICTS.get(uscc)).body(Map.of("applicantUscc", uscc, "measureCode", "D7", "period", period,
                 "facts", Map.of())).post("/applications").then().statusCode(201).extract().path("id");
     }
 
