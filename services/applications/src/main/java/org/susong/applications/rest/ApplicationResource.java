@@ -263,13 +263,16 @@ public class ApplicationResource {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =, +, - or @ - or a tab or carriage return, which spreadsheets skip before
+     * running what follows - is prefixed with ' so spreadsheets do not run it as a formula.
+     */
     static String csv(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
