@@ -179,4 +179,55 @@ class AbuseCasesTest {
                 officer("o-maker", "HULI").get("/applicants/" + seller + "/history").then().extract().jsonPath()
                         .getString("action[-1]")));
     }
+    // item 10: every list is paged; the role is checked before a bulk body is read
+
+    @Test
+    void the_views_and_the_history_are_paged_lists() {
+        String uscc = register(uscc(20), "HULI");
+        String id = officer("o-huli", "HULI").body(application(uscc)).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        for (int i = 0; i < 55; i++) {
+            officer("o-huli", "HULI").get("/applications/" + id).then().statusCode(200);
+        }
+        io.restassured.path.json.JsonPath first = officer("o-huli", "HULI").get("/applications/" + id + "/views").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(50, first.getList("items").size(), "the default page");
+        io.restassured.path.json.JsonPath rest = officer("o-huli", "HULI").queryParam("cursor", first.getString("nextCursor"))
+                .get("/applications/" + id + "/views").then().statusCode(200).extract().jsonPath();
+        assertEquals(5, rest.getList("items").size());
+        assertEquals(null, rest.getString("nextCursor"));
+        officer("o-huli", "HULI").queryParam("limit", 100_000).get("/applications/" + id + "/views").then().statusCode(400)
+                .body("field", equalTo("limit"));
+
+        for (String phone : new String[] {"0592-1000001", "0592-1000002", "0592-1000003"}) {
+            officer("o-huli", "HULI").body(Map.of("contact", Map.of("person", "Li", "phone", phone)))
+                    .patch("/applicants/" + uscc).then().statusCode(200);
+        }
+        io.restassured.path.json.JsonPath history = officer("o-huli", "HULI").queryParam("limit", 2)
+                .get("/applicants/" + uscc + "/history").then().statusCode(200).extract().jsonPath();
+        assertEquals(java.util.List.of(1, 2), history.getList("items.version"));
+        assertEquals(java.util.List.of(3, 4), officer("o-huli", "HULI").queryParam("limit", 2)
+                .queryParam("cursor", history.getString("nextCursor")).get("/applicants/" + uscc + "/history").then()
+                .statusCode(200).extract().jsonPath().getList("items.version"));
+    }
+
+    /**
+     * An applicant sends an import whose body never finishes: the 403 must come from the headers alone (before, the
+     * whole body was read into memory first and the role checked after).
+     */
+    @Test
+    void an_import_by_a_principal_without_the_role_is_refused_before_its_body_is_read() throws Exception {
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /imports/applicants HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-User: ent-1\r\n"
+                    + "X-Roles: applicant\r\nContent-Type: text/csv\r\nContent-Length: 900000\r\n\r\n"
+                    + "uscc,name,type,district\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush(); // and nothing more: the rest of the body never comes
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 403 Forbidden", status);
+        }
+    }
 }
