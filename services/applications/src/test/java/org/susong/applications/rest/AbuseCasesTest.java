@@ -179,6 +179,35 @@ class AbuseCasesTest {
                 officer("o-maker", "HULI").get("/applicants/" + seller + "/history").then().extract().jsonPath()
                         .getString("action[-1]")));
     }
+    // item 8: once-only keys are canonical
+
+    @Test
+    void a_uscc_typed_with_spaces_hyphens_full_width_or_lower_case_is_one_key() {
+        String canonical = uscc(30);
+        // full-width digits and letters, an ideographic space, a hyphen, lower case: the same enterprise
+        String typed = " " + toFullWidth(canonical.substring(0, 4)) + "\u3000" + canonical.substring(4, 8) + "-"
+                + canonical.substring(8).toLowerCase() + " ";
+        officer("o-huli", "HULI").body(registration(typed, "HULI", false)).post("/applicants").then().statusCode(201)
+                .body("uscc", equalTo(canonical));
+        officer("o-huli", "HULI").body(registration(canonical, "HULI", false)).post("/applicants").then().statusCode(409);
+        officer("o-huli", "HULI").get("/applicants/" + canonical.substring(0, 8) + "-" + canonical.substring(8).toLowerCase())
+                .then().statusCode(200).body("uscc", equalTo(canonical));
+
+        String id = officer("o-huli", "HULI").body(application(typed)).post("/applications").then().statusCode(201)
+                .extract().path("id");
+        officer("o-huli", "HULI").get("/applications/" + id).then().body("applicantUscc", equalTo(canonical));
+        officer("o-huli", "HULI").body(application(canonical)).post("/applications").then().statusCode(409)
+                .body("existingApplicationId", equalTo(id)); // one duplicate slot, whatever the spelling
+        assertEquals(1, officer("o-huli", "HULI").queryParam("applicant", canonical.toLowerCase()).get("/applications")
+                .then().statusCode(200).extract().jsonPath().getList("items").size());
+    }
+
+    static String toFullWidth(String ascii) {
+        StringBuilder wide = new StringBuilder();
+        ascii.chars().forEach(c -> wide.append((char) (c + 0xFEE0)));
+        return wide.toString();
+    }
+
     // item 10: every list is paged; the role is checked before a bulk body is read
 
     @Test
