@@ -62,7 +62,8 @@ public class ApplicantService {
         try {
             applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
                     command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant(),
-                    command.contact(), command.certifications(), command.bankAccount());
+                    command.contact(), command.certifications(), command.bankAccount(),
+                    command.bankAccount() == null ? null : Ids.newId("BAC", clock));
         } catch (InvalidInput e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
         }
@@ -70,8 +71,7 @@ public class ApplicantService {
             throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered")
                     .with("applicant", "/applicants/" + uscc);
         }
-        // the applicant is committed: a failure here must not turn into a 5xx whose retry answers 409
-        FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc.value()));
+        // no account is effective at registration: award proposals waiting for this USCC are released when one is
         return applicant;
     }
 
@@ -129,9 +129,19 @@ public class ApplicantService {
         }
         Applicant saved = save(changed, current.version());
         if (saved.pendingChange() == null) {
-            FollowUpSweep.attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
+            accountEffective(uscc);
         }
         return saved;
+    }
+
+    /**
+     * What waited for an effective account, after the write that made it effective: the payee snapshots of
+     * approved applications, and the award proposals for this USCC. A failure is left to the follow-up sweep
+     * (the account is committed: the request must not answer 5xx, whose retry would answer 409).
+     */
+    private void accountEffective(String uscc) {
+        FollowUpSweep.attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
+        FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc));
     }
 
     /** Makes approved changes whose cooling-off has passed effective, and takes the payee snapshots that waited for them. */
@@ -143,7 +153,7 @@ public class ApplicantService {
                 Applicant current = require(uscc);
                 Applicant.Changed changed = current.takeEffect(now);
                 if (changed.audit() != null && applicants.save(changed.applicant(), current.version(), changed.audit())) {
-                    lifecycle.snapshotWaitingPayees(uscc);
+                    accountEffective(uscc);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "bank-account change of %s not made effective yet; next round retries", uscc);

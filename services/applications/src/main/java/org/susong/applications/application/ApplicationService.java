@@ -226,17 +226,17 @@ public class ApplicationService {
     /**
      * A system-initiated application from an automatic award proposal. Its id is derived from the
      * proposal id, so a redelivered proposal finds the application it already created. When the
-     * beneficiary is not registered yet, the proposal waits for it.
+     * beneficiary is not registered yet, or has no effective bank account yet, the proposal waits for it.
      *
      * @return the application id, or empty while the proposal waits for its applicant
      */
     public Optional<String> fromProposal(Proposal proposal, String actor) {
-        Optional<Applicant> applicant = applicants.find(proposal.beneficiaryUscc());
+        Optional<Applicant> applicant = payable(proposal.beneficiaryUscc());
         if (applicant.isEmpty()) {
             pendingProposals.keep(new PendingProposals.Pending(proposal.proposalId(), proposal.beneficiaryUscc(),
                     proposal.eventId(), actor, Outbox.serialise(json, proposal)), clock.instant());
-            // the applicant may have registered between the two reads: look again, so neither side misses the other
-            applicant = applicants.find(proposal.beneficiaryUscc());
+            // the account may have taken effect between the two reads: look again, so neither side misses the other
+            applicant = payable(proposal.beneficiaryUscc());
             if (applicant.isEmpty()) {
                 return Optional.empty();
             }
@@ -258,7 +258,16 @@ public class ApplicationService {
         return Optional.of(id);
     }
 
-    /** Proposals that waited for this applicant become applications. */
+    /**
+     * The beneficiary of an award, once registered with an effective bank account (approved by a second officer,
+     * its cooling-off over): whoever registered a contract's seller first cannot take its award with their own
+     * account on their word alone.
+     */
+    private Optional<Applicant> payable(String uscc) {
+        return applicants.find(uscc).filter(a -> a.hasAccountAt(clock.instant()));
+    }
+
+    /** Proposals that waited for this applicant's effective account become applications. */
     public void releaseWaitingProposals(String uscc) {
         for (PendingProposals.Pending pending : pendingProposals.waitingFor(uscc)) {
             try {

@@ -109,8 +109,21 @@ class LifecycleFlowsTest {
         if (account != null) {
             body.put("bankAccount", account);
         }
-        officer().body(body).post("/applicants").then().statusCode(201);
+        as("officer-1", "officer", district).body(body).post("/applicants").then().statusCode(201);
+        if (account != null) {
+            approveFirstAccount(uscc, district);
+        }
         return uscc;
+    }
+
+    /** The first account given at registration takes effect once a second officer approved it and the cooling-off (2 s here) passed. */
+    static void approveFirstAccount(String uscc, String district) {
+        String changeId = as("officer-1", "officer", district).get("/applicants/" + uscc).then().statusCode(200)
+                .body("bankAccount", nullValue()).extract().path("pendingBankAccountChange.id");
+        as("checker-1", "officer", district).post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("officer-1", "officer", district)
+                .get("/applicants/" + uscc).then().body("bankAccount", org.hamcrest.Matchers.notNullValue()));
     }
 
     static Map<String, Object> account(String uscc, String number) {
