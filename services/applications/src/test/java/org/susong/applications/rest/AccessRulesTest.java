@@ -55,7 +55,7 @@ class AccessRulesTest {
     static final String NO_ROLE = TestTokens.subject("nobody").sign();
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MC%07d", n);
+        String first17 = String.format("91350200MJ%07d", n);
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
@@ -100,8 +100,7 @@ class AccessRulesTest {
         return new Case(who, token, expected);
     }
 
-    @TestFactory
-    Stream<DynamicTest> every_operation_answers_by_role_and_scope() {
+    void measureReady() {
         try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
                 String.class))) {
             kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
@@ -110,6 +109,25 @@ class AccessRulesTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications").getCollection("measures")
                 .countDocuments(new org.bson.Document("_id", MEASURE)) == 1);
+    }
+
+    /** Issue 13: the actor on the timeline is the token's subject, whatever development header comes with it. */
+    @org.junit.jupiter.api.Test
+    void the_actor_recorded_is_the_token_subject_never_a_header() {
+        measureReady();
+        String uscc = register(HULI_OFFICER, uscc(40), "Huli");
+        String id = bearer(HULI_OFFICER).header("X-User", "mallory").header("X-Roles", "admin")
+                .body(Map.of("applicantUscc", uscc, "measureCode", MEASURE, "facts", Map.of("project", "P"), "draft", true))
+                .post("/applications").then().statusCode(201).extract().path("id");
+        bearer(AUDITOR).get("/applications/" + id).then().statusCode(200)
+                .body("timeline[0].actor", org.hamcrest.Matchers.startsWith("o-huli;"));
+        bearer(AUDITOR).get("/applicants/" + uscc + "/history").then().statusCode(200)
+                .body("items[0].actor", org.hamcrest.Matchers.startsWith("o-huli;"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_operation_answers_by_role_and_scope() {
+        measureReady();
         String year = String.valueOf(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear());
 
         String huli = register(HULI_OFFICER, uscc(1), "Huli");
