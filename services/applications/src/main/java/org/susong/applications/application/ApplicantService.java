@@ -15,6 +15,7 @@ import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.InvalidInput;
+import org.susong.applications.domain.Paged;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
@@ -195,9 +196,16 @@ public class ApplicantService {
                 && principal.inDistrict(a.district().english())).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
     }
 
-    public List<AuditEntry> history(Principal principal, String uscc) {
+    /** A page of the applicant's audit entries in version order; the cursor is the last entry's version. */
+    public Paged<AuditEntry> history(Principal principal, String uscc, String cursor, int limit) {
         visible(principal, uscc);
-        return applicants.history(uscc);
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("cursor", "not a cursor of this list");
+        }
+        return Paged.of(applicants.history(uscc, after, limit + 1), limit, entry -> String.valueOf(entry.version()));
     }
 
     /** The applicant as it stands now: an approved change past its cooling-off is the account, even before the job saves it. */

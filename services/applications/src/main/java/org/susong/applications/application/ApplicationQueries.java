@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Listing;
+import org.susong.applications.domain.UsccText;
 import org.susong.applications.persistence.ApplicationListing;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
@@ -26,14 +27,20 @@ public class ApplicationQueries {
     }
 
     public Listing.Page page(Principal principal, Listing.Filter requested, String cursor, int limit) {
-        if (limit < 1 || limit > config.listing().maxPageSize()) {
-            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
-        }
+        checkLimit(limit);
         try {
             return listing.page(scoped(principal, requested), cursor, limit);
         } catch (ApplicationListing.BadCursor e) {
             throw ProblemException.badRequest("cursor", e.getMessage());
         }
+    }
+
+    /** Every list is paged: 1 to {@code listing.max-page-size} items a page (400 {@code limit} otherwise). */
+    public int checkLimit(int limit) {
+        if (limit < 1 || limit > config.listing().maxPageSize()) {
+            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
+        }
+        return limit;
     }
 
     public List<Listing.Count> counts(Principal principal, Listing.Filter requested) {
@@ -75,7 +82,7 @@ public class ApplicationQueries {
             if (applicant != null && !principal.actsFor(applicant)) {
                 throw new ProblemException(403, "Forbidden", "an applicant sees only its own applications", "applicant");
             }
-            applicant = own;
+            applicant = UsccText.canonical(own);
         } else {
             throw new ProblemException(403, "Forbidden", "this role sees no applications", null);
         }

@@ -13,6 +13,7 @@ import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.UsccText;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.IllegalTransition;
 import org.susong.applications.persistence.ApplicationRepository;
@@ -88,8 +89,8 @@ public class ImportService {
             if (row.unreadable() != null) {
                 result = new RowResult(row.line(), null, "FAILED", null, null, row.unreadable());
             } else {
-                String key = "applicants".equals(kind) ? upper(text(row.cells(), "uscc"))
-                        : upper(text(row.cells(), "applicantUscc")) + "|" + text(row.cells(), "measureCode") + "|"
+                String key = "applicants".equals(kind) ? UsccText.canonical(text(row.cells(), "uscc"))
+                        : UsccText.canonical(text(row.cells(), "applicantUscc")) + "|" + text(row.cells(), "measureCode") + "|"
                         + text(row.cells(), "period");
                 Integer first = firstLineOfKey.putIfAbsent(key, row.line());
                 if (first != null) {
@@ -123,7 +124,7 @@ public class ImportService {
     }
 
     private RowResult applicantRow(Principal principal, Map<String, Object> cells) {
-        String uscc = upper(required(cells, "uscc"));
+        String uscc = UsccText.canonical(required(cells, "uscc"));
         Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
@@ -160,7 +161,7 @@ public class ImportService {
     }
 
     private RowResult applicationRow(Principal principal, Map<String, Object> cells, boolean submit) {
-        String uscc = upper(required(cells, "applicantUscc"));
+        String uscc = UsccText.canonical(required(cells, "applicantUscc"));
         String measure = required(cells, "measureCode");
         String period = required(cells, "period"); // checked against the measure's periods when the row is submitted
         Map<String, Object> facts = facts(cells);
@@ -249,9 +250,5 @@ public class ImportService {
     private static String text(Map<String, Object> cells, String column) {
         Object value = cells.get(column);
         return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
-
-    private static String upper(String text) {
-        return text == null ? null : text.toUpperCase();
     }
 }

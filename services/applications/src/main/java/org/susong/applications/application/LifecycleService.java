@@ -14,6 +14,8 @@ import org.susong.applications.domain.ApplicationEvent;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.domain.IllegalTransition;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.Viewed;
 import org.susong.applications.messaging.out.ApplicationEvents;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
@@ -197,13 +199,18 @@ public class LifecycleService {
     /** Reads an application for a person and records the view. */
     public Application view(Principal principal, String id) {
         Application application = visible(principal, id).application();
-        views.record(new org.susong.applications.domain.Viewed(id, principal.asActor(), clock.instant()));
+        views.record(new Viewed(id, principal.asActor(), clock.instant()));
         return application;
     }
 
-    public List<org.susong.applications.domain.Viewed> views(Principal principal, String id) {
+    /** A page of who viewed the application, in the order of the views. */
+    public Paged<Viewed> views(Principal principal, String id, String cursor, int limit) {
         visible(principal, id);
-        return views.of(id);
+        try {
+            return views.of(id, cursor, limit);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("cursor", e.getMessage());
+        }
     }
 
     public Optional<Application> find(String id) {

@@ -10,18 +10,21 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.susong.applications.application.ApplicantService;
+import org.susong.applications.application.ApplicationQueries;
 import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -29,6 +32,8 @@ import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
@@ -64,7 +69,7 @@ public class ApplicantResource {
 
     /** Registration of an applicant. {@code checkOverrideReason}: an officer's reason to accept a code whose check fails. */
     public record RegisterApplicantRequest(
-            @NotBlank @Size(min = 18, max = 18, message = "must have 18 characters") String uscc,
+            @NotBlank @Size(max = 64) String uscc,
             @NotBlank @Size(max = 200) String name,
             @NotNull ApplicantType type,
             @NotBlank String district,
@@ -108,10 +113,12 @@ public class ApplicantResource {
     }
 
     private final ApplicantService applicants;
+    private final ApplicationQueries queries;
     private final CurrentUser currentUser;
 
-    ApplicantResource(ApplicantService applicants, CurrentUser currentUser) {
+    ApplicantResource(ApplicantService applicants, ApplicationQueries queries, CurrentUser currentUser) {
         this.applicants = applicants;
+        this.queries = queries;
         this.currentUser = currentUser;
     }
 
@@ -119,12 +126,13 @@ public class ApplicantResource {
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response register(@Valid @NotNull RegisterApplicantRequest request) {
         Principal principal = currentUser.require();
-        Uscc.shapeProblem(request.uscc().trim().toUpperCase()).ifPresent(problem -> {
+        String uscc = UsccText.canonical(request.uscc());
+        Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
         District district = District.parse(request.district()).orElseThrow(() -> ProblemException.badRequest("district",
                 "unknown district '" + request.district() + "'; one of " + District.allowed()));
-        Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(request.uscc(),
+        Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(uscc,
                 request.name(), request.type(), district, request.checkOverrideReason(),
                 request.contact() == null ? null : request.contact().toDomain(),
                 request.certifications() == null ? List.of() : request.certifications().stream()
@@ -137,7 +145,7 @@ public class ApplicantResource {
     @Path("/{uscc}")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public ApplicantView get(@PathParam("uscc") String uscc) {
-        return view(applicants.visible(currentUser.require(), uscc));
+        return view(applicants.visible(currentUser.require(), UsccText.canonical(uscc)));
     }
 
     /** Contact, type and certifications; each change is a new version with an audit entry. */
@@ -146,17 +154,19 @@ public class ApplicantResource {
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicantView update(@PathParam("uscc") String uscc, @Valid @NotNull UpdateApplicantRequest request) {
         Principal principal = currentUser.require();
-        return view(applicants.update(principal, uscc, new ApplicantService.UpdateCommand(request.type(),
+        return view(applicants.update(principal, UsccText.canonical(uscc), new ApplicantService.UpdateCommand(request.type(),
                 request.contact() == null ? null : request.contact().toDomain(),
                 request.certifications() == null ? null : request.certifications().stream()
                         .map(CertificationRequest::toDomain).toList()), "UPDATED").applicant());
     }
 
+    /** The audit entries in version order, paged: {@code {items, nextCursor}} ({@code limit} as the list's). */
     @GET
     @Path("/{uscc}/history")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
-    public List<AuditEntry> history(@PathParam("uscc") String uscc) {
-        return applicants.history(currentUser.require(), uscc);
+    public Paged<AuditEntry> history(@PathParam("uscc") String uscc, @QueryParam("cursor") String cursor,
+                                     @QueryParam("limit") @DefaultValue("50") int limit) {
+        return applicants.history(currentUser.require(), UsccText.canonical(uscc), cursor, queries.checkLimit(limit));
     }
 
     /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
@@ -165,7 +175,7 @@ public class ApplicantResource {
     @RolesAllowed(Principal.OFFICER)
     public Response requestAccountChange(@PathParam("uscc") String uscc, @Valid @NotNull BankAccountRequest request) {
         Principal principal = currentUser.require();
-        Applicant applicant = applicants.requestAccountChange(principal, uscc, request.toDomain());
+        Applicant applicant = applicants.requestAccountChange(principal, UsccText.canonical(uscc), request.toDomain());
         return Response.status(Response.Status.ACCEPTED).entity(view(applicant)).build();
     }
 
@@ -175,7 +185,7 @@ public class ApplicantResource {
     @RolesAllowed(Principal.OFFICER)
     public ApplicantView approveAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId) {
         Principal principal = currentUser.require();
-        return view(applicants.approveAccountChange(principal, uscc, changeId));
+        return view(applicants.approveAccountChange(principal, UsccText.canonical(uscc), changeId));
     }
 
     private ApplicantView view(Applicant applicant) {

@@ -34,6 +34,8 @@ import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Listing;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
@@ -59,7 +61,7 @@ public class ApplicationResource {
      * {@code draft}: keep without submitting.
      */
     public record SubmitApplicationRequest(
-            @NotBlank @Size(max = 18) String applicantUscc,
+            @NotBlank @Size(max = 64) String applicantUscc,
             @NotBlank @Size(max = 16) String measureCode,
             @Size(max = 20) String period,
             @NotNull Map<String, Object> facts,
@@ -126,7 +128,7 @@ public class ApplicationResource {
                            @Valid @NotNull SubmitApplicationRequest request) {
         Principal principal = currentUser.require();
         ApplicationService.Submitted submitted = applications.submit(principal, new ApplicationService.SubmitCommand(
-                request.applicantUscc().trim().toUpperCase(), request.measureCode().trim(), request.period(), request.facts(),
+                UsccText.canonical(request.applicantUscc()), request.measureCode().trim(), request.period(), request.facts(),
                 request.attachments() == null ? List.of() : request.attachments().stream().map(AttachmentRequest::toDomain)
                         .toList(), Boolean.TRUE.equals(request.draft())), idempotencyKey);
         Document body = submitted.response();
@@ -209,13 +211,15 @@ public class ApplicationResource {
         return ApplicationView.of(lifecycle.view(currentUser.require(), id));
     }
 
-    /** Who viewed the application and when (officers, admins, auditors). */
+    /** Who viewed the application and when (officers, admins, auditors), paged: {@code {items, nextCursor}}. */
     @GET
     @Path("/{id}/views")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
-    public List<ViewEntry> views(@PathParam("id") String id) {
-        Principal principal = currentUser.require();
-        return lifecycle.views(principal, id).stream().map(v -> new ViewEntry(v.actor(), v.at())).toList();
+    public Paged<ViewEntry> views(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") @DefaultValue("50") int limit) {
+        Paged<org.susong.applications.domain.Viewed> page = lifecycle.views(currentUser.require(), id, cursor,
+                queries.checkLimit(limit));
+        return new Paged<>(page.items().stream().map(v -> new ViewEntry(v.actor(), v.at())).toList(), page.nextCursor());
     }
 
     /** DRAFT -> SUBMITTED. */
@@ -256,7 +260,7 @@ public class ApplicationResource {
                 throw ProblemException.badRequest("status", "unknown status '" + status + "'");
             }
         }
-        return new Listing.Filter(d, s, blankToNull(measure), blankToNull(applicant), year);
+        return new Listing.Filter(d, s, blankToNull(measure), UsccText.canonical(blankToNull(applicant)), year);
     }
 
     private static String blankToNull(String text) {

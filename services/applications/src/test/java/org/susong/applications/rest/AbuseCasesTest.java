@@ -64,7 +64,7 @@ class AbuseCasesTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MD%07d", n);
+        String first17 = String.format("91350200MH%07d", n);
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
@@ -177,7 +177,7 @@ class AbuseCasesTest {
                 equalTo("105393000015"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("BANK_ACCOUNT_EFFECTIVE",
                 officer("o-maker", "HULI").get("/applicants/" + seller + "/history").then().extract().jsonPath()
-                        .getString("action[-1]")));
+                        .getString("items.action[-1]")));
     }
     // item 8: once-only keys are canonical
 

@@ -544,7 +544,8 @@ class LifecycleFlowsTest {
         as("o-huli", "officer", "HULI").get("/applications/" + id).then().statusCode(200);
         as("o-jimei", "officer", "JIMEI").get("/applications/" + id).then().statusCode(404);
         as("auditor-1", "auditor", null).get("/applications/" + id + "/views").then().statusCode(200)
-                .body("actor", hasItem(containsString("o-huli"))).body("actor", everyItem(not(containsString("o-jimei"))));
+                .body("items.actor", hasItem(containsString("o-huli")))
+                .body("items.actor", everyItem(not(containsString("o-jimei"))));
         as("someone", "applicant", null).get("/applications/" + id + "/views").then().statusCode(403);
     }
 }
