@@ -86,6 +86,19 @@ class ApplicantTest {
         assertEquals("none -> 102393000019 ***************4567", effective.audit().changes().get("bankAccount"));
     }
 
+    /** Issue 23 item 6 (applications' maker-checker): the user is compared whole, never a part of the joined actor. */
+    @Test
+    void a_maker_whose_user_id_contains_a_semicolon_cannot_approve_its_own_change() {
+        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "evil;x;officer;HULI;", T0)
+                .applicant();
+        InvalidInput self = assertThrows(InvalidInput.class, () -> requested.approveAccountChange("BAC-1",
+                "evil;x;officer;HULI;", "evil;x", T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("approvedBy", self.field());
+        // another officer whose id happens to be the maker's up to the semicolon is another person
+        assertNotNull(requested.approveAccountChange("BAC-1", "evil;officer;HULI;", "evil", T0.plusSeconds(60),
+                Duration.ofDays(3)).applicant().pendingChange().approvedBy());
+    }
+
     @Test
     void a_second_change_waits_for_the_first() {
         Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
