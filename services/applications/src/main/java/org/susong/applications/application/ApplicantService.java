@@ -145,7 +145,7 @@ public class ApplicantService {
         FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc));
     }
 
-    /** Makes approved changes whose cooling-off has passed effective, and takes the payee snapshots that waited for them. */
+    /** Makes approved changes whose cooling-off has passed effective, then what waited for them (snapshots, awards). */
     @Scheduled(every = "${susong.applications.bank-account.promote-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void promoteDueChanges() {
         Instant now = clock.instant();
