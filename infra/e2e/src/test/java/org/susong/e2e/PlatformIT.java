@@ -132,6 +132,15 @@ class PlatformIT {
                         "bankAccount", Map.of("accountName", name, "accountNumber", String.format("6222%012d", n),
                                 "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")))
                 .post("/applicants").then().statusCode(201);
+        // the first account is a change like any other: a second officer approves it, effective after the
+        // cooling-off (5 s in the local profile) - issue 23 item 4
+        String changeId = officer("applications").get("/applicants/" + uscc).then().statusCode(200).extract()
+                .path("pendingBankAccountChange.id");
+        given().port(port("applications")).header("X-User", "checker-e2e").header("X-Roles", "officer")
+                .header("X-District", "HULI").contentType(ContentType.JSON)
+                .post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(officer("applications")
+                .get("/applicants/" + uscc).then().extract().path("bankAccount") != null, "account effective"));
         return uscc;
     }
 

@@ -15,6 +15,7 @@ import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.InvalidInput;
+import org.susong.applications.domain.Paged;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
@@ -57,11 +58,13 @@ public class ApplicantService {
 
     public Applicant register(Principal principal, RegisterCommand command) {
         Uscc uscc = Uscc.parse(command.uscc());
+        requireMayRegister(principal, uscc, command.district());
         Applicant applicant;
         try {
             applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
                     command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant(),
-                    command.contact(), command.certifications(), command.bankAccount());
+                    command.contact(), command.certifications(), command.bankAccount(),
+                    command.bankAccount() == null ? null : Ids.newId("BAC", clock));
         } catch (InvalidInput e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
         }
@@ -69,14 +72,29 @@ public class ApplicantService {
             throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered")
                     .with("applicant", "/applicants/" + uscc);
         }
-        // the applicant is committed: a failure here must not turn into a 5xx whose retry answers 409
-        FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc.value()));
+        // no account is effective at registration: award proposals waiting for this USCC are released when one is
         return applicant;
+    }
+
+    /**
+     * Registering is for an officer of the applicant's district, or for the applicant itself (its verified
+     * USCC claim); checked before anything about the USCC is looked up, so a refusal reveals nothing.
+     */
+    static void requireMayRegister(Principal principal, Uscc uscc, District district) {
+        if (principal.hasRole(Principal.OFFICER) && principal.inDistrict(district.english())) {
+            return;
+        }
+        if (principal.hasRole(Principal.APPLICANT) && principal.actsFor(uscc.value())) {
+            return;
+        }
+        throw principal.hasRole(Principal.OFFICER)
+                ? new ProblemException(403, "Forbidden", "an officer registers applicants of its own district only", "district")
+                : new ProblemException(403, "Forbidden", "an applicant registers only the USCC it acts for", "uscc");
     }
 
     /** Applies a change; an unchanged record keeps its version. Returns the applicant and whether it changed. */
     public Applicant.Changed update(Principal principal, String uscc, UpdateCommand command, String action) {
-        Applicant current = require(uscc);
+        Applicant current = actedOn(principal, uscc);
         Applicant.Changed changed = current.update(command.type(), command.contact(), command.certifications(),
                 principal.asActor(), clock.instant(), action);
         if (changed.audit() != null) {
@@ -87,7 +105,7 @@ public class ApplicantService {
 
     /** Maker: an officer asks for a bank account to be set or changed. */
     public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
-        Applicant current = require(uscc);
+        Applicant current = officerOf(principal, uscc);
         Applicant.Changed changed;
         try {
             changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), clock.instant());
@@ -101,7 +119,7 @@ public class ApplicantService {
 
     /** Checker: a different officer approves; effective after the cooling-off period. */
     public Applicant approveAccountChange(Principal principal, String uscc, String changeId) {
-        Applicant current = require(uscc);
+        Applicant current = officerOf(principal, uscc);
         Applicant.Changed changed;
         try {
             changed = current.approveAccountChange(changeId, principal.asActor(), principal.user(), clock.instant(),
@@ -112,12 +130,22 @@ public class ApplicantService {
         }
         Applicant saved = save(changed, current.version());
         if (saved.pendingChange() == null) {
-            FollowUpSweep.attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
+            accountEffective(uscc);
         }
         return saved;
     }
 
-    /** Makes approved changes whose cooling-off has passed effective, and takes the payee snapshots that waited for them. */
+    /**
+     * What waited for an effective account, after the write that made it effective: the payee snapshots of
+     * approved applications, and the award proposals for this USCC. A failure is left to the follow-up sweep
+     * (the account is committed: the request must not answer 5xx, whose retry would answer 409).
+     */
+    private void accountEffective(String uscc) {
+        FollowUpSweep.attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
+        FollowUpSweep.attempt("waiting award proposals of " + uscc, () -> applications.releaseWaitingProposals(uscc));
+    }
+
+    /** Makes approved changes whose cooling-off has passed effective, then what waited for them (snapshots, awards). */
     @Scheduled(every = "${susong.applications.bank-account.promote-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void promoteDueChanges() {
         Instant now = clock.instant();
@@ -126,7 +154,7 @@ public class ApplicantService {
                 Applicant current = require(uscc);
                 Applicant.Changed changed = current.takeEffect(now);
                 if (changed.audit() != null && applicants.save(changed.applicant(), current.version(), changed.audit())) {
-                    lifecycle.snapshotWaitingPayees(uscc);
+                    accountEffective(uscc);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "bank-account change of %s not made effective yet; next round retries", uscc);
@@ -150,9 +178,34 @@ public class ApplicantService {
         return applicants.find(uscc);
     }
 
-    public List<AuditEntry> history(String uscc) {
-        require(uscc);
-        return applicants.history(uscc);
+    /** The applicant if the principal may see it (its district's officer, itself, auditors, admins); 404 otherwise. */
+    public Applicant visible(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.sees(a.district().english(), a.uscc().value(),
+                Principal.AUDITOR, Principal.ADMIN)).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** The applicant if the principal may change it (its district's officer, itself); 404 otherwise. */
+    Applicant actedOn(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.sees(a.district().english(), a.uscc().value()))
+                .orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** The applicant if the principal is an officer of its district (bank accounts); 404 otherwise. */
+    private Applicant officerOf(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.hasRole(Principal.OFFICER)
+                && principal.inDistrict(a.district().english())).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /** A page of the applicant's audit entries in version order; the cursor is the last entry's version. */
+    public Paged<AuditEntry> history(Principal principal, String uscc, String cursor, int limit) {
+        visible(principal, uscc);
+        long after;
+        try {
+            after = cursor == null ? 0 : Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("cursor", "not a cursor of this list");
+        }
+        return Paged.of(applicants.history(uscc, after, limit + 1), limit, entry -> String.valueOf(entry.version()));
     }
 
     /** The applicant as it stands now: an approved change past its cooling-off is the account, even before the job saves it. */

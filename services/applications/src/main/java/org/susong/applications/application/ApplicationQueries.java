@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Listing;
+import org.susong.applications.domain.UsccText;
 import org.susong.applications.persistence.ApplicationListing;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
@@ -26,14 +27,20 @@ public class ApplicationQueries {
     }
 
     public Listing.Page page(Principal principal, Listing.Filter requested, String cursor, int limit) {
-        if (limit < 1 || limit > config.listing().maxPageSize()) {
-            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
-        }
+        checkLimit(limit);
         try {
             return listing.page(scoped(principal, requested), cursor, limit);
         } catch (ApplicationListing.BadCursor e) {
             throw ProblemException.badRequest("cursor", e.getMessage());
         }
+    }
+
+    /** Every list is paged: 1 to {@code listing.max-page-size} items a page (400 {@code limit} otherwise). */
+    public int checkLimit(int limit) {
+        if (limit < 1 || limit > config.listing().maxPageSize()) {
+            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
+        }
+        return limit;
     }
 
     public List<Listing.Count> counts(Principal principal, Listing.Filter requested) {
@@ -49,25 +56,35 @@ public class ApplicationQueries {
         scoped(principal, requested);
     }
 
-    /** The filter narrowed to what the principal may see; asking for more is refused, not silently narrowed. */
+    /**
+     * The filter narrowed to what the principal may see, in the query itself (never after paging): auditors
+     * and admins see the city, a district officer its district, an applicant its own USCC, anyone else
+     * nothing. Asking for more is refused (403 naming the filter), not silently narrowed.
+     */
     static Listing.Filter scoped(Principal principal, Listing.Filter f) {
         District district = f.district();
         String applicant = f.applicantUscc();
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
+        if (principal.hasAnyRole(Principal.AUDITOR, Principal.ADMIN)) {
+            return f;
+        }
+        if (principal.hasRole(Principal.OFFICER)) {
             District own = principal.district().flatMap(District::parse).orElseThrow(() -> new ProblemException(403,
-                    "Forbidden", "the principal's district '" + principal.district().get() + "' is unknown", null));
+                    "Forbidden", "an officer's token names no known district ('" + principal.district().orElse("")
+                    + "')", "district"));
             if (district != null && district != own) {
                 throw new ProblemException(403, "Forbidden", "a " + own.english() + " officer sees only "
                         + own.english() + " applications", "district");
             }
             district = own;
-        } else if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)) {
+        } else if (principal.hasRole(Principal.APPLICANT)) {
             String own = principal.actingFor().orElseThrow(() -> new ProblemException(403, "Forbidden",
                     "an applicant principal must act for an enterprise", null));
-            if (applicant != null && !applicant.equals(own)) {
+            if (applicant != null && !principal.actsFor(applicant)) {
                 throw new ProblemException(403, "Forbidden", "an applicant sees only its own applications", "applicant");
             }
-            applicant = own;
+            applicant = UsccText.canonical(own);
+        } else {
+            throw new ProblemException(403, "Forbidden", "this role sees no applications", null);
         }
         return new Listing.Filter(district, f.status(), f.measureCode(), applicant, f.year());
     }

@@ -88,7 +88,6 @@ public class ApplicationService {
     }
 
     public Submitted submit(Principal principal, SubmitCommand command, String idempotencyKey) {
-        requireActingFor(principal, command.applicantUscc());
         String scopedKey = idempotencyKey == null ? null
                 : principal.actingFor().orElse(principal.user()) + ":" + idempotencyKey;
         // canonical JSON: the same request with its facts in another key order is the same request
@@ -114,8 +113,10 @@ public class ApplicationService {
     private Submitted create(Principal principal, SubmitCommand command, String scopedKey, String requestHash,
                              String idempotencyKey) {
         requireValues(command.facts());
-        Applicant applicant = applicants.find(command.applicantUscc()).orElseThrow(() -> ProblemException.unprocessable(
-                "applicantUscc", "no applicant is registered with USCC " + command.applicantUscc()));
+        // another district's or USCC's applicant answers as one that does not exist: 404, never its existence
+        Applicant applicant = applicants.find(command.applicantUscc())
+                .filter(a -> principal.sees(a.district().english(), a.uscc().value()))
+                .orElseThrow(() -> noApplicant(command.applicantUscc()));
         MeasureProjection.Measure measure = measures.find(command.measureCode()).orElseThrow(() ->
                 ProblemException.unprocessable("measureCode", "measure '" + command.measureCode() + "' does not exist"));
         String period = period(measure, command.period());
@@ -154,8 +155,9 @@ public class ApplicationService {
                     return replay.get();
                 }
             }
-            throw applications.findOpen(slot).map(existing -> duplicate(existing, applicant.uscc().value(), measure.code(),
-                    period)).orElseGet(() -> ProblemException.conflict("the application could not be stored; try again"));
+            throw applications.findOpen(slot).map(existing -> duplicate(principal, existing, applicant.uscc().value(),
+                    measure.code(), period)).orElseGet(() -> ProblemException.conflict(
+                    "the application could not be stored; try again"));
         }
         if (!outbox.isEmpty()) {
             // a fresh random id: no other service can have reported a fact about it yet (no early facts to apply)
@@ -197,8 +199,7 @@ public class ApplicationService {
 
     /** DRAFT -> SUBMITTED: the measure must be open and the facts valid now. */
     public Application submitDraft(Principal principal, String id) {
-        ApplicationRepository.Versioned found = lifecycle.visible(principal, id);
-        requireActingFor(principal, found.application().applicantUscc());
+        ApplicationRepository.Versioned found = lifecycle.actedOn(principal, id);
         MeasureProjection.Measure measure = measures.find(found.application().measureCode()).orElseThrow(() ->
                 ProblemException.unprocessable("measureCode", "measure '" + found.application().measureCode()
                         + "' does not exist"));
@@ -225,17 +226,17 @@ public class ApplicationService {
     /**
      * A system-initiated application from an automatic award proposal. Its id is derived from the
      * proposal id, so a redelivered proposal finds the application it already created. When the
-     * beneficiary is not registered yet, the proposal waits for it.
+     * beneficiary is not registered yet, or has no effective bank account yet, the proposal waits for it.
      *
      * @return the application id, or empty while the proposal waits for its applicant
      */
     public Optional<String> fromProposal(Proposal proposal, String actor) {
-        Optional<Applicant> applicant = applicants.find(proposal.beneficiaryUscc());
+        Optional<Applicant> applicant = payable(proposal.beneficiaryUscc());
         if (applicant.isEmpty()) {
             pendingProposals.keep(new PendingProposals.Pending(proposal.proposalId(), proposal.beneficiaryUscc(),
                     proposal.eventId(), actor, Outbox.serialise(json, proposal)), clock.instant());
-            // the applicant may have registered between the two reads: look again, so neither side misses the other
-            applicant = applicants.find(proposal.beneficiaryUscc());
+            // the account may have taken effect between the two reads: look again, so neither side misses the other
+            applicant = payable(proposal.beneficiaryUscc());
             if (applicant.isEmpty()) {
                 return Optional.empty();
             }
@@ -257,7 +258,16 @@ public class ApplicationService {
         return Optional.of(id);
     }
 
-    /** Proposals that waited for this applicant become applications. */
+    /**
+     * The beneficiary of an award, once registered with an effective bank account (approved by a second officer,
+     * its cooling-off over): whoever registered a contract's seller first cannot take its award with their own
+     * account on their word alone.
+     */
+    private Optional<Applicant> payable(String uscc) {
+        return applicants.find(uscc).filter(a -> a.hasAccountAt(clock.instant()));
+    }
+
+    /** Proposals that waited for this applicant's effective account become applications. */
     public void releaseWaitingProposals(String uscc) {
         for (PendingProposals.Pending pending : pendingProposals.waitingFor(uscc)) {
             try {
@@ -282,18 +292,18 @@ public class ApplicationService {
         }
     }
 
-    static void requireActingFor(Principal principal, String uscc) {
-        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(Principal.OFFICER)
-                && !principal.actingFor().map(uscc::equals).orElse(false)) {
-            throw new ProblemException(403, "Forbidden", "an applicant may only act for the enterprise it represents",
-                    "applicantUscc");
-        }
+    /** An applicant that does not exist, or that the principal may not apply for: the same 404. */
+    static ProblemException noApplicant(String uscc) {
+        return new ProblemException(404, "Not found", "no applicant with USCC " + uscc
+                + " is registered for you to apply for", "applicantUscc");
     }
 
-    static ProblemException duplicate(String existing, String uscc, String measure, String period) {
-        return ProblemException.conflict("applicant " + uscc + " already has an open application under " + measure
-                        + " for period " + period + ": " + existing).with("existingApplicationId", existing)
-                .with("existingApplication", "/applications/" + existing);
+    /** The 409 of the duplicate rule; it names the existing application only to a principal who may see it. */
+    ProblemException duplicate(Principal principal, String existing, String uscc, String measure, String period) {
+        String detail = "applicant " + uscc + " already has an open application under " + measure + " for period " + period;
+        boolean visible = lifecycle.find(existing).map(a -> LifecycleService.visibleTo(principal, a)).orElse(false);
+        return visible ? ProblemException.conflict(detail + ": " + existing).with("existingApplicationId", existing)
+                .with("existingApplication", "/applications/" + existing) : ProblemException.conflict(detail);
     }
 
     /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */

@@ -10,8 +10,8 @@ import org.susong.applications.persistence.PendingProposals;
 
 /**
  * Finishes follow-up work whose trigger is already committed when the request that committed it
- * failed or died: award proposals waiting for an applicant that is now registered, and approved
- * applications waiting for a payee snapshot whose applicant now has an effective account. Without
+ * failed or died: award proposals waiting for an applicant that now has an effective bank account, and
+ * approved applications waiting for a payee snapshot whose applicant now has an effective account. Without
  * it a retry of the request answers 409 (already registered, already approved) and nothing tries
  * again: an award that already took its cap never becomes an application, an order waits for its
  * payee forever. Both steps are idempotent (derived application ids, one snapshot per decision under
@@ -48,17 +48,23 @@ public class FollowUpSweep {
             if (released == BATCH) {
                 break; // the next round goes on
             }
-            if (applicants.find(uscc).isPresent()) {
-                // counted among the registered only, so those that never register cannot starve one that did
+            if (payable(uscc)) {
+                // counted among the payable only, so those that never register (or never get an account) cannot
+                // starve one that did
                 released++;
                 attempt("waiting award proposals of " + uscc, () -> applicationService.releaseWaitingProposals(uscc));
             }
         }
         for (String uscc : applications.applicantsAwaitingPayee()) {
-            if (applicants.find(uscc).map(a -> a.accountAt(clock.instant()) != null).orElse(false)) {
+            if (payable(uscc)) {
                 attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
             }
         }
+    }
+
+    /** Registered with an effective bank account. */
+    private boolean payable(String uscc) {
+        return applicants.find(uscc).map(a -> a.hasAccountAt(clock.instant())).orElse(false);
     }
 
     /** Follow-up work after a committed write: done now if it can, else logged and left to the next sweep. */

@@ -13,6 +13,7 @@ import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.UsccText;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.IllegalTransition;
 import org.susong.applications.persistence.ApplicationRepository;
@@ -88,8 +89,8 @@ public class ImportService {
             if (row.unreadable() != null) {
                 result = new RowResult(row.line(), null, "FAILED", null, null, row.unreadable());
             } else {
-                String key = "applicants".equals(kind) ? upper(text(row.cells(), "uscc"))
-                        : upper(text(row.cells(), "applicantUscc")) + "|" + text(row.cells(), "measureCode") + "|"
+                String key = "applicants".equals(kind) ? UsccText.canonical(text(row.cells(), "uscc"))
+                        : UsccText.canonical(text(row.cells(), "applicantUscc")) + "|" + text(row.cells(), "measureCode") + "|"
                         + text(row.cells(), "period");
                 Integer first = firstLineOfKey.putIfAbsent(key, row.line());
                 if (first != null) {
@@ -123,7 +124,7 @@ public class ImportService {
     }
 
     private RowResult applicantRow(Principal principal, Map<String, Object> cells) {
-        String uscc = upper(required(cells, "uscc"));
+        String uscc = UsccText.canonical(required(cells, "uscc"));
         Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
@@ -142,6 +143,10 @@ public class ImportService {
             return outcome("CREATED", uscc);
         }
         Applicant current = existing.get();
+        if (!principal.inDistrict(current.district().english())) {
+            // what registering it would answer: nothing about another district's applicant
+            throw ProblemException.conflict("an applicant with USCC " + uscc + " is already registered");
+        }
         if (!current.name().equals(name.trim())) {
             throw ProblemException.unprocessable("name", "the registered name is '" + current.name()
                     + "'; a name change is not made by import");
@@ -156,12 +161,14 @@ public class ImportService {
     }
 
     private RowResult applicationRow(Principal principal, Map<String, Object> cells, boolean submit) {
-        String uscc = upper(required(cells, "applicantUscc"));
+        String uscc = UsccText.canonical(required(cells, "applicantUscc"));
         String measure = required(cells, "measureCode");
         String period = required(cells, "period"); // checked against the measure's periods when the row is submitted
         Map<String, Object> facts = facts(cells);
         ApplicationService.requireValues(facts);
-        applicants.find(uscc).ifPresent(a -> requireOwnDistrict(principal, a.district()));
+        if (applicants.find(uscc).filter(a -> principal.inDistrict(a.district().english())).isEmpty()) {
+            throw ApplicationService.noApplicant(uscc); // another district's answers as an unknown one
+        }
         Optional<String> open = repository.findOpen(ApplicationRepository.slot(uscc, measure, period));
         if (open.isEmpty()) {
             ApplicationService.Submitted created = applications.submit(principal, new ApplicationService.SubmitCommand(uscc,
@@ -214,8 +221,7 @@ public class ImportService {
     }
 
     private static void requireOwnDistrict(Principal principal, District district) {
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()
-                && principal.district().flatMap(District::parse).map(d -> d != district).orElse(true)) {
+        if (!principal.inDistrict(district.english())) {
             throw new ProblemException(403, "Forbidden", "a district officer imports only for their own district",
                     "district");
         }
@@ -244,9 +250,5 @@ public class ImportService {
     private static String text(Map<String, Object> cells, String column) {
         Object value = cells.get(column);
         return value == null || value.toString().isBlank() ? null : value.toString().trim();
-    }
-
-    private static String upper(String text) {
-        return text == null ? null : text.toUpperCase();
     }
 }

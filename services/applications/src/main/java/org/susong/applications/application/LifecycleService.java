@@ -14,6 +14,8 @@ import org.susong.applications.domain.ApplicationEvent;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.domain.IllegalTransition;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.Viewed;
 import org.susong.applications.messaging.out.ApplicationEvents;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
@@ -131,7 +133,7 @@ public class LifecycleService {
     }
 
     private Application command(Principal principal, String id, Command command) {
-        ApplicationRepository.Versioned found = visible(principal, id);
+        ApplicationRepository.Versioned found = actedOn(principal, id);
         Application.Transition transition;
         try {
             transition = command.apply(found.application());
@@ -188,32 +190,42 @@ public class LifecycleService {
                 .orElseThrow(() -> ProblemException.notFound("application", id));
     }
 
+    /** The application if the principal may act on it (its district's officer, the applicant itself); 404 otherwise. */
+    public ApplicationRepository.Versioned actedOn(Principal principal, String id) {
+        return applications.find(id).filter(v -> actsOn(principal, v.application()))
+                .orElseThrow(() -> ProblemException.notFound("application", id));
+    }
+
     /** Reads an application for a person and records the view. */
     public Application view(Principal principal, String id) {
         Application application = visible(principal, id).application();
-        views.record(new org.susong.applications.domain.Viewed(id, principal.asActor(), clock.instant()));
+        views.record(new Viewed(id, principal.asActor(), clock.instant()));
         return application;
     }
 
-    public List<org.susong.applications.domain.Viewed> views(Principal principal, String id) {
+    /** A page of who viewed the application, in the order of the views. */
+    public Paged<Viewed> views(Principal principal, String id, String cursor, int limit) {
         visible(principal, id);
-        return views.of(id);
+        try {
+            return views.of(id, cursor, limit);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("cursor", e.getMessage());
+        }
     }
 
     public Optional<Application> find(String id) {
         return applications.find(id).map(ApplicationRepository.Versioned::application);
     }
 
-    /** District officers see their district; applicants their own enterprise; others (admins, auditors) all. */
+    /** Reads: a district officer its district, an applicant its own USCC, auditors and admins every application. */
     public static boolean visibleTo(Principal principal, Application application) {
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            return principal.district().flatMap(org.susong.commons.ids.District::parse)
-                    .map(d -> d == application.district()).orElse(false);
-        }
-        if (principal.hasRole(Principal.APPLICANT)) {
-            return principal.actingFor().map(application.applicantUscc()::equals).orElse(false);
-        }
-        return true;
+        return principal.sees(application.district().english(), application.applicantUscc(), Principal.AUDITOR,
+                Principal.ADMIN);
+    }
+
+    /** Commands: a district officer in its district, an applicant for its own USCC; no role acts city-wide. */
+    public static boolean actsOn(Principal principal, Application application) {
+        return principal.sees(application.district().english(), application.applicantUscc());
     }
 
     /** The applicant, for snapshots and checks. */

@@ -32,9 +32,19 @@ public record AccountChange(String id, BankAccount account, String requestedBy, 
                 account.bankName(), effective), requestedBy, requestedAt, checker, now, effective);
     }
 
-    /** The user part of an actor string {@code user;roles;district;actingFor}. */
+    /**
+     * The user part of an actor string {@code user;roles;district;actingFor}, read from the right: roles,
+     * district and USCC hold no {@code ;}, a user id may (a token's subject is any string), and the whole of
+     * it is compared - never the part before its first {@code ;}.
+     */
     static String userOf(String actor) {
-        int semicolon = actor.indexOf(';');
-        return semicolon < 0 ? actor : actor.substring(0, semicolon);
+        int end = actor.length();
+        for (int field = 0; field < 3; field++) {
+            end = end == 0 ? -1 : actor.lastIndexOf(';', end - 1);
+            if (end < 0) {
+                return actor; // not a joined actor: a bare user id
+            }
+        }
+        return actor.substring(0, end);
     }
 }

@@ -13,8 +13,8 @@ import org.susong.commons.ids.UsccOverride;
 /**
  * A beneficiary known to the platform, identified by its unified social credit code. A code that
  * fails its check character is only registered with an officer's override and reason. Every change
- * produces a new version and an {@link AuditEntry}; the bank account changes only through an
- * {@link AccountChange} (maker-checker and cooling-off), except the first one given at registration.
+ * produces a new version and an {@link AuditEntry}; the bank account is set and changed only through
+ * an {@link AccountChange} (maker-checker and cooling-off), the first one given at registration too.
  */
 public record Applicant(Uscc uscc, String name, ApplicantType type, District district, UsccOverride checkOverride,
                         Contact contact, List<Certification> certifications, BankAccount bankAccount,
@@ -35,18 +35,23 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
                                      boolean actorIsOfficer, String actor, Instant now) {
-        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, now, null, List.of(), null);
+        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, now, null, List.of(), null, null);
     }
 
-    /** Registration with contact, certifications and (optionally) the first bank account, effective at once. */
+    /**
+     * Registration with contact, certifications and (optionally) the first bank account. The first account is
+     * a requested change like any other ({@code firstChangeId}, the registrant its maker): it takes effect only
+     * after a second officer approves it and the cooling-off has passed - never on the registrant's word alone.
+     */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
                                      boolean actorIsOfficer, String actor, Instant now, Contact contact,
-                                     List<Certification> certifications, BankAccount firstAccount) {
+                                     List<Certification> certifications, BankAccount firstAccount, String firstChangeId) {
         UsccOverride override = UsccOverride.require(uscc, "uscc", overrideReason, actorIsOfficer, actor);
         String trimmed = name.trim();
-        BankAccount account = firstAccount == null ? null : BankAccount.validate(trimmed, firstAccount.accountName(),
-                firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(), now);
-        return new Applicant(uscc, trimmed, type, district, override, contact, certifications, account, null, now, actor, 1);
+        AccountChange first = firstAccount == null ? null : new AccountChange(firstChangeId, BankAccount.validate(trimmed,
+                firstAccount.accountName(), firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(),
+                null), actor, now, null, null, null);
+        return new Applicant(uscc, trimmed, type, district, override, contact, certifications, null, first, now, actor, 1);
     }
 
     /** The registration as the first audit entry. */
@@ -55,8 +60,9 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         changes.put("name", name);
         changes.put("type", type.name());
         changes.put("district", district.name());
-        if (bankAccount != null) {
-            changes.put("bankAccount", bankAccount.bankCode() + " " + bankAccount.maskedNumber());
+        if (pendingChange != null) {
+            changes.put("bankAccount", "none -> " + describe(pendingChange.account()));
+            changes.put("changeId", pendingChange.id());
         }
         return new AuditEntry(1, registeredAt, registeredBy, "REGISTERED", changes);
     }
@@ -137,6 +143,11 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
     /** The account payments should use now, if any. */
     public BankAccount accountAt(Instant now) {
         return promote(now).bankAccount;
+    }
+
+    /** Whether an account is effective now: payments can be made to this applicant. */
+    public boolean hasAccountAt(Instant now) {
+        return accountAt(now) != null;
     }
 
     private static String describe(BankAccount account) {

@@ -80,11 +80,18 @@ public class ApplicantRepository {
         return Optional.ofNullable(applicants.find(Filters.eq("_id", uscc)).first()).map(ApplicantRepository::fromDocument);
     }
 
-    public List<AuditEntry> history(String uscc) {
-        Document d = applicants.find(Filters.eq("_id", uscc)).first();
+    /** The audit entries after version {@code afterVersion}, in version order, at most {@code max}. */
+    public List<AuditEntry> history(String uscc, long afterVersion, int max) {
+        Document d = applicants.find(Filters.eq("_id", uscc)).projection(new Document("history", 1)).first();
         List<AuditEntry> entries = new ArrayList<>();
         if (d != null) {
             for (Document e : d.getList("history", Document.class, List.of())) {
+                if (e.get("version", Number.class).longValue() <= afterVersion) {
+                    continue;
+                }
+                if (entries.size() == max) {
+                    break;
+                }
                 Map<String, String> changes = new java.util.LinkedHashMap<>();
                 e.get("changes", Document.class).forEach((k, v) -> changes.put(k, String.valueOf(v)));
                 entries.add(new AuditEntry(e.get("version", Number.class).longValue(), e.getDate("at").toInstant(),

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.applications.domain.Paged;
 import org.susong.applications.domain.Viewed;
 
 /** Who looked at an application and when: one document per view, apart from the application (reads never contend with its writes). */
@@ -27,10 +30,19 @@ public class ApplicationViews {
                 .append("at", Date.from(view.at())));
     }
 
-    public List<Viewed> of(String applicationId) {
-        List<Viewed> result = new ArrayList<>();
-        views.find(Filters.eq("applicationId", applicationId)).sort(Sorts.ascending("at")).forEach(d ->
-                result.add(new Viewed(d.getString("applicationId"), d.getString("actor"), d.getDate("at").toInstant())));
-        return result;
+    /** A page of the views in the order they were recorded ({@code _id}); the cursor is the last view's id. */
+    public Paged<Viewed> of(String applicationId, String cursor, int limit) {
+        Bson filter = Filters.eq("applicationId", applicationId);
+        if (cursor != null) {
+            if (!ObjectId.isValid(cursor)) {
+                throw new IllegalArgumentException("not a cursor of this list");
+            }
+            filter = Filters.and(filter, Filters.gt("_id", new ObjectId(cursor)));
+        }
+        List<Viewed> result = new ArrayList<>(limit + 1);
+        views.find(filter).sort(Sorts.ascending("_id")).limit(limit + 1).forEach(d -> result.add(new Viewed(
+                d.getObjectId("_id").toHexString(), d.getString("applicationId"), d.getString("actor"),
+                d.getDate("at").toInstant())));
+        return Paged.of(result, limit, Viewed::id);
     }
 }

@@ -1,5 +1,6 @@
 package org.susong.applications.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -9,18 +10,21 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.susong.applications.application.ApplicantService;
+import org.susong.applications.application.ApplicationQueries;
 import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -28,6 +32,8 @@ import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
@@ -63,7 +69,7 @@ public class ApplicantResource {
 
     /** Registration of an applicant. {@code checkOverrideReason}: an officer's reason to accept a code whose check fails. */
     public record RegisterApplicantRequest(
-            @NotBlank @Size(min = 18, max = 18, message = "must have 18 characters") String uscc,
+            @NotBlank @Size(max = 64) String uscc,
             @NotBlank @Size(max = 200) String name,
             @NotNull ApplicantType type,
             @NotBlank String district,
@@ -107,22 +113,26 @@ public class ApplicantResource {
     }
 
     private final ApplicantService applicants;
+    private final ApplicationQueries queries;
     private final CurrentUser currentUser;
 
-    ApplicantResource(ApplicantService applicants, CurrentUser currentUser) {
+    ApplicantResource(ApplicantService applicants, ApplicationQueries queries, CurrentUser currentUser) {
         this.applicants = applicants;
+        this.queries = queries;
         this.currentUser = currentUser;
     }
 
     @POST
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response register(@Valid @NotNull RegisterApplicantRequest request) {
         Principal principal = currentUser.require();
-        Uscc.shapeProblem(request.uscc().trim().toUpperCase()).ifPresent(problem -> {
+        String uscc = UsccText.canonical(request.uscc());
+        Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
         District district = District.parse(request.district()).orElseThrow(() -> ProblemException.badRequest("district",
                 "unknown district '" + request.district() + "'; one of " + District.allowed()));
-        Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(request.uscc(),
+        Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(uscc,
                 request.name(), request.type(), district, request.checkOverrideReason(),
                 request.contact() == null ? null : request.contact().toDomain(),
                 request.certifications() == null ? List.of() : request.certifications().stream()
@@ -133,55 +143,52 @@ public class ApplicantResource {
 
     @GET
     @Path("/{uscc}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public ApplicantView get(@PathParam("uscc") String uscc) {
-        currentUser.require();
-        return applicants.find(uscc).map(this::view).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+        return view(applicants.visible(currentUser.require(), UsccText.canonical(uscc)));
     }
 
     /** Contact, type and certifications; each change is a new version with an audit entry. */
     @PATCH
     @Path("/{uscc}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicantView update(@PathParam("uscc") String uscc, @Valid @NotNull UpdateApplicantRequest request) {
         Principal principal = currentUser.require();
-        requireSelfOrOfficer(principal, uscc);
-        return view(applicants.update(principal, uscc, new ApplicantService.UpdateCommand(request.type(),
+        return view(applicants.update(principal, UsccText.canonical(uscc), new ApplicantService.UpdateCommand(request.type(),
                 request.contact() == null ? null : request.contact().toDomain(),
                 request.certifications() == null ? null : request.certifications().stream()
                         .map(CertificationRequest::toDomain).toList()), "UPDATED").applicant());
     }
 
+    /** The audit entries in version order, paged: {@code {items, nextCursor}} ({@code limit} as the list's). */
     @GET
     @Path("/{uscc}/history")
-    public List<AuditEntry> history(@PathParam("uscc") String uscc) {
-        currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
-        return applicants.history(uscc);
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
+    public Paged<AuditEntry> history(@PathParam("uscc") String uscc, @QueryParam("cursor") String cursor,
+                                     @QueryParam("limit") @DefaultValue("50") int limit) {
+        return applicants.history(currentUser.require(), UsccText.canonical(uscc), cursor, queries.checkLimit(limit));
     }
 
     /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
     @POST
     @Path("/{uscc}/bank-account-changes")
+    @RolesAllowed(Principal.OFFICER)
     public Response requestAccountChange(@PathParam("uscc") String uscc, @Valid @NotNull BankAccountRequest request) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
-        Applicant applicant = applicants.requestAccountChange(principal, uscc, request.toDomain());
+        Principal principal = currentUser.require();
+        Applicant applicant = applicants.requestAccountChange(principal, UsccText.canonical(uscc), request.toDomain());
         return Response.status(Response.Status.ACCEPTED).entity(view(applicant)).build();
     }
 
     /** Checker: a different officer approves; the account takes effect after the cooling-off period. */
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/approval")
+    @RolesAllowed(Principal.OFFICER)
     public ApplicantView approveAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER);
-        return view(applicants.approveAccountChange(principal, uscc, changeId));
+        Principal principal = currentUser.require();
+        return view(applicants.approveAccountChange(principal, UsccText.canonical(uscc), changeId));
     }
 
     private ApplicantView view(Applicant applicant) {
         return ApplicantView.of(applicants.asOfNow(applicant));
-    }
-
-    private static void requireSelfOrOfficer(Principal principal, String uscc) {
-        if (!principal.hasRole(Principal.OFFICER) && !principal.hasRole(Principal.ADMIN)
-                && !principal.actingFor().map(uscc::equals).orElse(false)) {
-            throw new ProblemException(403, "Forbidden", "only the applicant itself or an officer may change it", null);
-        }
     }
 }

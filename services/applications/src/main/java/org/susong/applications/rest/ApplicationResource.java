@@ -1,5 +1,6 @@
 package org.susong.applications.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,8 @@ import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Listing;
+import org.susong.applications.domain.Paged;
+import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
@@ -58,7 +61,7 @@ public class ApplicationResource {
      * {@code draft}: keep without submitting.
      */
     public record SubmitApplicationRequest(
-            @NotBlank @Size(max = 18) String applicantUscc,
+            @NotBlank @Size(max = 64) String applicantUscc,
             @NotBlank @Size(max = 16) String measureCode,
             @Size(max = 20) String period,
             @NotNull Map<String, Object> facts,
@@ -120,11 +123,12 @@ public class ApplicationResource {
      * 422, and a repeat while the first is still being served gets 409.
      */
     @POST
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response submit(@HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
                            @Valid @NotNull SubmitApplicationRequest request) {
         Principal principal = currentUser.require();
         ApplicationService.Submitted submitted = applications.submit(principal, new ApplicationService.SubmitCommand(
-                request.applicantUscc().trim().toUpperCase(), request.measureCode().trim(), request.period(), request.facts(),
+                UsccText.canonical(request.applicantUscc()), request.measureCode().trim(), request.period(), request.facts(),
                 request.attachments() == null ? List.of() : request.attachments().stream().map(AttachmentRequest::toDomain)
                         .toList(), Boolean.TRUE.equals(request.draft())), idempotencyKey);
         Document body = submitted.response();
@@ -138,6 +142,7 @@ public class ApplicationResource {
 
     /** Portal list: filters, newest first (ties by id), keyset cursor. District officers see only their district. */
     @GET
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Map<String, Object> list(@QueryParam("district") String district, @QueryParam("status") String status,
                                     @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                                     @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
@@ -152,6 +157,7 @@ public class ApplicationResource {
     @GET
     @Path("/export.csv")
     @Produces("text/csv")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Response export(@QueryParam("district") String district, @QueryParam("status") String status,
                            @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                            @QueryParam("year") Integer year) {
@@ -181,6 +187,7 @@ public class ApplicationResource {
     /** Counts per status and measure for dashboards, with the same filters and scope as the list. */
     @GET
     @Path("/counts")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public CountsView counts(@QueryParam("district") String district, @QueryParam("status") String status,
                              @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                              @QueryParam("year") Integer year) {
@@ -199,21 +206,26 @@ public class ApplicationResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public ApplicationView get(@PathParam("id") String id) {
         return ApplicationView.of(lifecycle.view(currentUser.require(), id));
     }
 
-    /** Who viewed the application and when (officers, admins, auditors). */
+    /** Who viewed the application and when (officers, admins, auditors), paged: {@code {items, nextCursor}}. */
     @GET
     @Path("/{id}/views")
-    public List<ViewEntry> views(@PathParam("id") String id) {
-        Principal principal = currentUser.requireAnyRole(Principal.OFFICER, Principal.ADMIN, "auditor");
-        return lifecycle.views(principal, id).stream().map(v -> new ViewEntry(v.actor(), v.at())).toList();
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
+    public Paged<ViewEntry> views(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") @DefaultValue("50") int limit) {
+        Paged<org.susong.applications.domain.Viewed> page = lifecycle.views(currentUser.require(), id, cursor,
+                queries.checkLimit(limit));
+        return new Paged<>(page.items().stream().map(v -> new ViewEntry(v.actor(), v.at())).toList(), page.nextCursor());
     }
 
     /** DRAFT -> SUBMITTED. */
     @POST
     @Path("/{id}/submission")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicationView submitDraft(@PathParam("id") String id) {
         return ApplicationView.of(applications.submitDraft(currentUser.require(), id));
     }
@@ -221,6 +233,7 @@ public class ApplicationResource {
     /** Asks for withdrawal; payments accepts or refuses (a draft is withdrawn at once). 202 with the application. */
     @POST
     @Path("/{id}/withdrawal")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response withdraw(@PathParam("id") String id, @Valid @NotNull WithdrawalRequest request) {
         Application application = lifecycle.withdraw(currentUser.require(), id, request.reason());
         return Response.status(application.status() == ApplicationStatus.WITHDRAWN ? 200 : 202)
@@ -230,6 +243,7 @@ public class ApplicationResource {
     /** Appeals a rejection; eligibility decides again. */
     @POST
     @Path("/{id}/appeal")
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response appeal(@PathParam("id") String id, @Valid @NotNull AppealRequest request) {
         Application application = lifecycle.appeal(currentUser.require(), id, request.grounds());
         return Response.status(202).entity(ApplicationView.of(application)).build();
@@ -246,20 +260,23 @@ public class ApplicationResource {
                 throw ProblemException.badRequest("status", "unknown status '" + status + "'");
             }
         }
-        return new Listing.Filter(d, s, blankToNull(measure), blankToNull(applicant), year);
+        return new Listing.Filter(d, s, blankToNull(measure), UsccText.canonical(blankToNull(applicant)), year);
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180 quoting; a leading =, +, - or @ - or a tab or carriage return, which spreadsheets skip before
+     * running what follows - is prefixed with ' so spreadsheets do not run it as a formula.
+     */
     static String csv(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

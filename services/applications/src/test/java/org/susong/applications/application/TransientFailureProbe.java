@@ -1,5 +1,6 @@
 package org.susong.applications.application;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.susong.commons.messaging.TransientFailure;
@@ -9,6 +10,7 @@ import org.susong.commons.messaging.TransientFailure;
 public class TransientFailureProbe {
 
     @GET
+    @PermitAll // a test probe that holds no data and always fails
     public String fail() {
         throw new TransientFailure("the store is unavailable (test probe)");
     }

@@ -60,7 +60,7 @@ class ApplicationsBenchmark {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.header("X-User", "bench").header("X-Roles", "officer").build(),
+        return http.send(request.header("X-User", "bench").header("X-Roles", "officer").header("X-District", "HULI").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -22,17 +22,29 @@ class ApplicantTest {
 
     private static Applicant registered(BankAccount account) {
         return Applicant.register(Uscc.parse("91350200MA31G8Q17K"), NAME, ApplicantType.ENTERPRISE, District.HULI, null,
-                false, "maker;officer;HULI;", T0, new Contact("Li Wei", "0592-1234567", "li@example.cn"), List.of(), account);
+                false, "maker;officer;HULI;", T0, new Contact("Li Wei", "0592-1234567", "li@example.cn"), List.of(), account,
+                account == null ? null : "BAC-0");
     }
 
     @Test
-    void the_first_account_given_at_registration_is_effective_at_once_and_shown_masked() {
+    void the_first_account_given_at_registration_waits_for_a_second_officer_and_the_cooling_off() {
         Applicant applicant = registered(ACCOUNT);
-        assertEquals("35150198010100001234", applicant.bankAccount().accountNumber(), "spaces dropped");
-        assertEquals("****************1234", applicant.bankAccount().maskedNumber());
-        assertEquals(T0, applicant.bankAccount().effectiveAt());
+        assertNull(applicant.bankAccount(), "not effective on the registrant's word");
+        assertEquals("35150198010100001234", applicant.pendingChange().account().accountNumber(), "spaces dropped");
+        assertEquals("****************1234", applicant.pendingChange().account().maskedNumber());
         assertEquals(1, applicant.version());
         assertEquals("REGISTERED", applicant.registrationAudit().action());
+        assertEquals("BAC-0", applicant.registrationAudit().changes().get("changeId"));
+        assertNull(applicant.accountAt(T0.plus(Duration.ofDays(30))), "not approved: never effective");
+
+        InvalidInput sameOfficer = assertThrows(InvalidInput.class, () -> applicant.approveAccountChange("BAC-0",
+                "maker;officer;HULI;", "maker", T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("approvedBy", sameOfficer.field());
+        Applicant approved = applicant.approveAccountChange("BAC-0", "checker;officer;HULI;", "checker", T0.plusSeconds(60),
+                Duration.ofDays(3)).applicant();
+        assertNull(approved.accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)));
+        assertEquals("35150198010100001234", approved.accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)))
+                .accountNumber());
     }
 
     @Test
@@ -74,9 +86,22 @@ class ApplicantTest {
         assertEquals("none -> 102393000019 ***************4567", effective.audit().changes().get("bankAccount"));
     }
 
+    /** Issue 23 item 6 (applications' maker-checker): the user is compared whole, never a part of the joined actor. */
+    @Test
+    void a_maker_whose_user_id_contains_a_semicolon_cannot_approve_its_own_change() {
+        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "evil;x;officer;HULI;", T0)
+                .applicant();
+        InvalidInput self = assertThrows(InvalidInput.class, () -> requested.approveAccountChange("BAC-1",
+                "evil;x;officer;HULI;", "evil;x", T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("approvedBy", self.field());
+        // another officer whose id happens to be the maker's up to the semicolon is another person
+        assertNotNull(requested.approveAccountChange("BAC-1", "evil;officer;HULI;", "evil", T0.plusSeconds(60),
+                Duration.ofDays(3)).applicant().pendingChange().approvedBy());
+    }
+
     @Test
     void a_second_change_waits_for_the_first() {
-        Applicant requested = registered(ACCOUNT).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
+        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
         InvalidInput pending = assertThrows(InvalidInput.class, () -> requested.requestAccountChange("BAC-2", ACCOUNT,
                 "maker;officer;;", T0));
         assertEquals("bankAccount", pending.field());

@@ -50,7 +50,8 @@ class ApplicationsServiceTest {
     }
 
     static RequestSpecification officer() {
-        return given().header("X-User", "officer-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+        return given().header("X-User", "officer-1").header("X-Roles", "officer").header("X-District", "HULI")
+                .contentType(ContentType.JSON);
     }
 
     static String registered(String uscc) {
@@ -71,12 +72,15 @@ class ApplicationsServiceTest {
 
     @Test
     void a_failed_check_character_names_the_expected_one_and_an_officer_may_override_it() {
-        given().header("X-User", "someone").contentType(ContentType.JSON)
-                .body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type", "ENTERPRISE", "district", "Siming"))
+        // the applicant itself may register, but only an officer may override a failed check
+        given().header("X-User", "someone").header("X-Roles", "applicant").header("X-Acting-For", "91350100M000100Y44")
+                .contentType(ContentType.JSON).body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type", "ENTERPRISE", "district", "Siming"))
                 .post("/applicants")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("field", equalTo("uscc")).body("expectedCheckCharacter", equalTo("3"));
-        officer().body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type", "ENTERPRISE", "district", "Siming",
+        given().header("X-User", "officer-2").header("X-Roles", "officer").header("X-District", "SIMING")
+                .contentType(ContentType.JSON).body(Map.of("uscc", "91350100M000100Y44", "name", "Pilot Co", "type",
+                        "ENTERPRISE", "district", "Siming",
                         "checkOverrideReason", "pilot-era code printed on the 2015 licence"))
                 .post("/applicants").then().statusCode(201).body("checkCharacterValid", equalTo(false));
     }

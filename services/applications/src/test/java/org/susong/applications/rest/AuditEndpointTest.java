@@ -79,6 +79,7 @@ class AuditEndpointTest {
     }
 
     static io.restassured.specification.RequestSpecification officer() {
-        return given().header("X-User", "officer-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+        return given().header("X-User", "officer-1").header("X-Roles", "officer").header("X-District", "HULI")
+                .contentType(ContentType.JSON);
     }
 }

@@ -58,7 +58,8 @@ class BulkImportTest {
     }
 
     static RequestSpecification officer(String contentType) {
-        return given().header("X-User", "officer-imp").header("X-Roles", "officer").contentType(contentType);
+        return given().header("X-User", "officer-imp").header("X-Roles", "officer").header("X-District", "HULI")
+                .contentType(contentType);
     }
 
     static byte[] bytes(String text) {
@@ -79,7 +80,7 @@ class BulkImportTest {
         String header = "uscc,name,type,district,contactPerson,contactPhone,contactEmail,checkOverrideReason\n";
         String file = header
                 + uscc(1) + ",\"Xiamen Import Co, Ltd\",ENTERPRISE,Huli,Li Wei,0592-1111111,li@example.cn,\n"
-                + wrongCheck(2) + ",Pilot Co,ENTERPRISE,Siming,,,,\n"
+                + wrongCheck(2) + ",Pilot Co,ENTERPRISE,Huli,,,,\n"
                 + uscc(3) + ",Atlantis Co,ENTERPRISE,Atlantis,,,,\n"
                 + uscc(1) + ",\"Xiamen Import Co, Ltd\",ENTERPRISE,Huli,Someone Else,,,\n";
         JsonPath first = importCsv("/imports/applicants", file);
@@ -94,13 +95,15 @@ class BulkImportTest {
 
         String corrected = header
                 + uscc(1) + ",\"Xiamen Import Co, Ltd\",ENTERPRISE,Huli,Li Wei,0592-2222222,li@example.cn,\n"
-                + wrongCheck(2) + ",Pilot Co,ENTERPRISE,Siming,,,,pilot-era code on the 2015 licence\n"
-                + uscc(3) + ",Atlantis Co,ENTERPRISE,Xiang'an,,,,\n";
+                + wrongCheck(2) + ",Pilot Co,ENTERPRISE,Huli,,,,pilot-era code on the 2015 licence\n"
+                + uscc(3) + ",Atlantis Co,ENTERPRISE,Huli,,,,\n";
         JsonPath third = importCsv("/imports/applicants", corrected);
         counts(third, 2, 1, 0, 0);
-        given().header("X-User", "x").get("/applicants/" + uscc(1)).then().body("contact.phone", equalTo("0592-2222222"))
+        given().header("X-User", "x").header("X-Roles", "auditor").get("/applicants/" + uscc(1)).then()
+                .body("contact.phone", equalTo("0592-2222222"))
                 .body("version", equalTo(2));
-        given().header("X-User", "x").get("/applicants/" + wrongCheck(2)).then().body("checkCharacterValid", equalTo(false));
+        given().header("X-User", "x").header("X-Roles", "auditor").get("/applicants/" + wrongCheck(2)).then()
+                .body("checkCharacterValid", equalTo(false));
 
         given().header("X-User", "o-jimei").header("X-Roles", "officer").header("X-District", "JIMEI").contentType("text/csv")
                 .body(header + uscc(4) + ",Huli Co,ENTERPRISE,Huli,,,,\n").post("/imports/applicants").then()
@@ -113,8 +116,8 @@ class BulkImportTest {
     void applications_from_json_lines_are_drafts_keyed_by_applicant_measure_and_period() {
         String a = uscc(10);
         String b = uscc(11);
-        importCsv("/imports/applicants", "uscc,name,type,district\n" + a + ",Draft Co A,ENTERPRISE,Jimei\n"
-                + b + ",Draft Co B,UNIVERSITY,Jimei\n");
+        importCsv("/imports/applicants", "uscc,name,type,district\n" + a + ",Draft Co A,ENTERPRISE,Huli\n"
+                + b + ",Draft Co B,UNIVERSITY,Huli\n");
         String file = "{\"applicantUscc\":\"" + a + "\",\"measureCode\":\"D8\",\"period\":\"2026\",\"facts\":{\"employees\":12}}\n"
                 + "{\"applicantUscc\":\"" + b + "\",\"measureCode\":\"D8\",\"period\":\"2026\",\"facts\":{\"employees\":40}}\n"
                 + "{\"applicantUscc\":\"" + uscc(99) + "\",\"measureCode\":\"D8\",\"period\":\"2026\",\"facts\":{}}\n"
@@ -167,8 +170,8 @@ class BulkImportTest {
         String a = uscc(20);
         String b = uscc(21);
         String c = uscc(22);
-        importCsv("/imports/applicants", "uscc,name,type,district\n" + a + ",Null Co A,ENTERPRISE,Jimei\n"
-                + b + ",Null Co B,ENTERPRISE,Jimei\n" + c + ",Null Co C,ENTERPRISE,Jimei\n");
+        importCsv("/imports/applicants", "uscc,name,type,district\n" + a + ",Null Co A,ENTERPRISE,Huli\n"
+                + b + ",Null Co B,ENTERPRISE,Huli\n" + c + ",Null Co C,ENTERPRISE,Huli\n");
         String file = row(a, "{\"employees\":3,\"site\":{\"city\":\"Xiamen\",\"floors\":[1,2]}}")
                 + row(b, "{\"employees\":null}")
                 + row(c, "{\"tags\":[\"x\",{\"k\":1}],\"employees\":5}");
@@ -185,7 +188,8 @@ class BulkImportTest {
         counts(importJsonLines("?submit=true", file), 0, 0, 2, 1);
 
         // the REST path names a null fact too
-        given().header("X-User", "officer-imp").header("X-Roles", "officer").contentType("application/json")
+        given().header("X-User", "officer-imp").header("X-Roles", "officer").header("X-District", "HULI")
+                .contentType("application/json")
                 .body("{\"applicantUscc\":\"" + b + "\",\"measureCode\":\"D8\",\"facts\":{\"employees\":null}}")
                 .post("/applications").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo("facts.employees"));

@@ -22,6 +22,7 @@ import org.susong.applications.domain.Fact;
 import org.susong.applications.domain.ReleaseReason;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.commons.ids.District;
+import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
@@ -158,7 +159,7 @@ public class UpstreamEventsConsumer {
     }
 
     private void awardProposed(InboundEvent e) {
-        String uscc = e.text("beneficiaryUscc");
+        String uscc = UsccText.canonical(e.text("beneficiaryUscc"));
         if (Uscc.shapeProblem(uscc).isPresent()) {
             throw new PermanentFailure("AwardProposed " + e.id() + ": beneficiaryUscc '" + uscc + "' is no USCC");
         }
