@@ -176,6 +176,8 @@ public final class KeycloakProcess {
         Path log = dir.resolve("fetch.log");
         Process mvn = new ProcessBuilder(root.resolve("mvnw").toString(), "-B", "-q", "-N",
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack", "-Dartifact=" + ARTIFACT,
+                // unpack even when the plugin's marker (in target/, shared by every call) says it did so elsewhere
+                "-Dmdep.overWriteReleases=true",
                 "-DoutputDirectory=" + dir.toAbsolutePath()).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (mvn.waitFor() != 0 || !Files.exists(home.resolve("bin/kc.sh"))) {
