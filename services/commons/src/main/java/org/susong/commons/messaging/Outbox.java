@@ -26,8 +26,20 @@ public final class Outbox {
     /** Last event sequence number given out by the aggregate. */
     public static final String SEQUENCE_FIELD = "eventSeq";
     public static final String LEASE_FIELD = "outboxLease";
+    /**
+     * The largest event payload written: the broker's default {@code message.max.bytes} and the
+     * producer's {@code max.request.size} are 1 MiB for the whole record, headers included.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 900 * 1024;
 
     private Outbox() {
+    }
+
+    /** An event larger than the broker takes: refused when it is written (a consumer dead-letters its cause). */
+    public static final class EventTooLarge extends PermanentFailure {
+        public EventTooLarge(String message) {
+            super(message);
+        }
     }
 
     /** Serialises and numbers the events after {@code lastSequence}. */
@@ -37,6 +49,11 @@ public final class Outbox {
         for (NewEvent event : events) {
             sequence++;
             String payload = serialise(json, event.payload());
+            int bytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_PAYLOAD_BYTES) {
+                throw new EventTooLarge(event.type() + " for " + event.subject() + " would be " + bytes
+                        + " bytes, over the " + MAX_PAYLOAD_BYTES + " the broker takes");
+            }
             Document extensions = new Document(event.extensions());
             extensions.put(EventHeaders.SEQUENCE, Long.toString(sequence));
             entries.add(new Document("id", UUID.randomUUID().toString())

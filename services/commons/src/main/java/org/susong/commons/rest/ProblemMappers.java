@@ -43,6 +43,13 @@ public class ProblemMappers {
                 path(uri), null, null, Map.of()))).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
+    /** A change whose event would be larger than the broker takes is refused whole, before anything is written. */
+    @ServerExceptionMapper
+    public Response eventTooLarge(org.susong.commons.messaging.Outbox.EventTooLarge e, UriInfo uri) {
+        return respond(new Problem(type(413), "Request too large", 413, "the request is too large to record: "
+                + "its event would exceed the broker's record size", path(uri), null, null, Map.of()));
+    }
+
     /** A USCC whose check character fails, with the one GB 32100-2015 expects. */
     @ServerExceptionMapper
     public Response usccCheck(org.susong.commons.ids.UsccOverride.UsccCheckFailed e, UriInfo uri) {
@@ -88,9 +95,47 @@ public class ProblemMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String detail = field.isEmpty() ? "the request body does not have the expected shape"
-                : "'" + field + "' has the wrong type or format: " + e.getOriginalMessage();
+                : "'" + field + "' must be " + expected(e);
         return respond(new Problem(type(400), "Invalid request", 400, detail, path(uri), field.isEmpty() ? null : field,
                 null, Map.of()));
+    }
+
+    /**
+     * What a mistyped field must be, in JSON's words: Jackson's own message names Java types
+     * (`java.time.LocalDate`, a service's enum class), which a problem answer never echoes.
+     */
+    static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType()
+                : null;
+        if (type == null) {
+            return "of another type or format";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a timestamp (ISO 8601)";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /** Quarkus REST maps this one itself (without problem+json) unless the application does. */
