@@ -115,6 +115,9 @@ public final class Platform {
             platform.start();
             platform.seed();
         } catch (PlatformProcesses.StartFailure e) {
+            if (stopping.get()) {
+                return 0; // ./platform stop or Ctrl-C while starting: the shutdown hook stops what was started
+            }
             System.err.println(e.getMessage());
             Runtime.getRuntime().removeShutdownHook(shutdown);
             platform.close();
