@@ -23,18 +23,72 @@ public final class Platform {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("susong.root", ".")).toAbsolutePath().normalize();
         String command = args.length == 0 ? "run" : args[0];
+        List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
-            case "run" -> System.exit(run(root));
+            case "run" -> System.exit(run(root, rest.contains("--with-idp")));
             case "stop" -> System.exit(stop(root));
+            case "token" -> System.exit(token(root, rest));
             default -> {
-                System.err.println("usage: ./platform [run|stop]");
+                System.err.println(USAGE);
                 System.exit(2);
             }
         }
     }
 
-    static int run(Path root) throws IOException {
+    private static final String USAGE = "usage: ./platform [run [--with-idp]|stop|token <demo user>|token --ops]";
+
+    /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
+    private static Optional<KeycloakProcess.Settings> identityProvider(Path root) {
+        Optional<Path> jdk = KeycloakProcess.findJdk21();
+        if (jdk.isEmpty()) {
+            System.err.println("Keycloak " + KeycloakProcess.VERSION + " needs Java 21 or newer and none was found"
+                    + " (JAVA21_HOME, the running java, /usr/lib/jvm/*); install one (e.g. a Temurin 21/25 JDK) or set"
+                    + " JAVA21_HOME, or run ./platform run without --with-idp.");
+            return Optional.empty();
+        }
+        return Optional.of(KeycloakProcess.Settings.defaults(root, jdk.get()));
+    }
+
+    /** Prints an access token of a demo user (portal client) or of the operations client, from the running Keycloak. */
+    static int token(Path root, List<String> args) {
+        if (args.isEmpty()) {
+            System.err.println(USAGE + "   (demo users: <role>-huli, <role>-siming; see infra/keycloak/README.md)");
+            return 2;
+        }
+        KeycloakProcess.Settings settings = KeycloakProcess.Settings.defaults(root, Path.of(System.getProperty("java.home")));
+        if (!Files.exists(settings.stateDir().resolve("idp").resolve("secrets.properties"))) {
+            System.err.println("No identity provider secrets in " + settings.stateDir().resolve("idp")
+                    + "; start the platform with ./platform run --with-idp first.");
+            return 1;
+        }
+        try {
+            System.out.println(args.get(0).equals("--ops") ? KeycloakProcess.opsToken(settings)
+                    : KeycloakProcess.userToken(settings, args.get(0)));
+            return 0;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    static int run(Path root, boolean withIdp) throws IOException {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+        Optional<KeycloakProcess.Settings> idp = Optional.empty();
+        if (withIdp) {
+            idp = identityProvider(root);
+            if (idp.isEmpty()) {
+                return 2;
+            }
+            try {
+                KeycloakProcess.ensureDistribution(root, options.stateDir().resolve("keycloak"), System.out::println);
+            } catch (PlatformProcesses.StartFailure e) {
+                System.err.println(e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
         Path pidFile = options.stateDir().resolve("platform.pid");
         Optional<ProcessHandle> running = runningLauncher(pidFile);
         if (running.isPresent()) {
@@ -43,11 +97,12 @@ public final class Platform {
         }
         long started = System.nanoTime();
         PlatformProcesses platform = new PlatformProcesses(options, System.out::println);
+        idp.ifPresent(platform::withIdentityProvider);
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {
             stopping.set(true);
-            System.out.println("stopping: services first, then the broker and store ...");
+            System.out.println("stopping: services first, then Keycloak (if running), then the broker and store ...");
             platform.close();
             deleteQuietly(pidFile);
             System.out.println("stopped.");
@@ -60,6 +115,9 @@ public final class Platform {
             platform.start();
             platform.seed();
         } catch (PlatformProcesses.StartFailure e) {
+            if (stopping.get()) {
+                return 0; // ./platform stop or Ctrl-C while starting: the shutdown hook stops what was started
+            }
             System.err.println(e.getMessage());
             Runtime.getRuntime().removeShutdownHook(shutdown);
             platform.close();
@@ -70,6 +128,9 @@ public final class Platform {
         for (ServiceSpec service : options.services()) {
             System.out.printf("  %-17s http://localhost:%d/q/swagger-ui%n", service.name(), service.port());
         }
+        idp.ifPresent(kc -> System.out.printf("  %-17s %s (admin console http://127.0.0.1:%d/admin, user admin;"
+                        + " passwords in %s)%n  OIDC is on, the header stub off: ./platform token officer-huli prints a token.%n",
+                "keycloak", kc.issuer(), kc.httpPort(), kc.stateDir().resolve("idp").resolve("secrets.properties")));
         System.out.println("Press Ctrl-C (or run ./platform stop) to stop.");
         while (true) {
             String dead = stopping.get() ? null : platform.deadProcess();
@@ -105,6 +166,7 @@ public final class Platform {
         int leftovers = 0;
         // services first, then the infra
         List<String> order = ServiceSpec.ALL.stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toList());
+        order.add("keycloak");
         order.add("infra");
         for (String name : order) {
             Path pid = options.pids().resolve(name + ".pid");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -69,6 +70,8 @@ public final class PlatformProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process infra;
     private BrokerCredentials brokerCredentials;
+    private KeycloakProcess.Settings idp;
+    private Process keycloak;
     private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
 
@@ -86,6 +89,24 @@ public final class PlatformProcesses implements AutoCloseable {
         return brokerCredentials.clientProperties(principal);
     }
 
+    /**
+     * Runs Keycloak beside the broker and store, and every service with OIDC bearer tokens on and
+     * the header stub off ({@code ./platform run --with-idp}). Call before {@link #start()}.
+     */
+    public PlatformProcesses withIdentityProvider(KeycloakProcess.Settings settings) {
+        this.idp = settings;
+        return this;
+    }
+
+    public Optional<KeycloakProcess.Settings> identityProvider() {
+        return Optional.ofNullable(idp);
+    }
+
+    /** The Keycloak process, while it runs (for measurements). */
+    public Optional<ProcessHandle> keycloakProcess() {
+        return Optional.ofNullable(keycloak).filter(Process::isAlive).map(Process::toHandle);
+    }
+
     /** Ports that are taken, named; empty when all are free. */
     public List<String> takenPorts() {
         List<String> taken = new ArrayList<>();
@@ -94,6 +115,10 @@ public final class PlatformProcesses implements AutoCloseable {
         ports.put(options.controllerPort(), "Kafka controller");
         ports.put(options.mongoPort(), "MongoDB-wire store");
         options.services().forEach(s -> ports.put(s.port(), s.name()));
+        if (idp != null) {
+            ports.put(idp.httpPort(), "Keycloak");
+            ports.put(idp.managementPort(), "Keycloak management");
+        }
         ports.forEach((port, what) -> {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress("127.0.0.1", port));
@@ -120,7 +145,13 @@ public final class PlatformProcesses implements AutoCloseable {
             Files.createDirectories(options.logs());
             Files.createDirectories(options.pids());
             brokerCredentials = BrokerCredentials.loadOrCreate(options.kafkaSecrets());
+            if (idp != null) {
+                startKeycloak(); // the slowest part: it starts first and is awaited after the infra
+            }
             startInfra();
+            if (idp != null) {
+                awaitKeycloak();
+            }
             for (ServiceSpec service : options.services()) {
                 services.put(service, launch(service.name(), serviceCommand(service), false));
             }
@@ -146,28 +177,57 @@ public final class PlatformProcesses implements AutoCloseable {
                 "-Dsusong.infra.kafka-secrets=" + options.kafkaSecrets(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath, LocalInfra.class.getName()), false);
-        long deadline = System.nanoTime() + options.startTimeout().toNanos();
-        while (!logContains("infra", "READY")) {
-            if (!infra.isAlive()) {
-                throw new StartFailure("The local broker and store did not start; see " + log("infra") + ".");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StartFailure("The local broker and store did not become ready in time; see " + log("infra") + ".");
-            }
-            sleep(100);
-        }
+        awaitProcess("The local broker and store", infra, "infra", () -> logContains("infra", "READY"),
+                System.nanoTime() + options.startTimeout().toNanos(), 100);
         readyMillis.put("infra", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         progress.accept(String.format("  infra ready in %.1f s (kafka %s, mongo %s)", readyMillis.get("infra") / 1000.0,
                 options.kafka(), options.mongo()));
     }
 
+    /** Polls until {@code ready}; fails when the process exits or the deadline passes. */
+    private void awaitProcess(String what, Process process, String logName, java.util.function.BooleanSupplier ready,
+                              long deadline, long pollMillis) {
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new StartFailure(what + " did not start; see " + log(logName) + ".");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure(what + " did not become ready in time; see " + log(logName) + ".");
+            }
+            sleep(pollMillis);
+        }
+    }
+
+    private long keycloakStarted;
+
+    private void startKeycloak() throws IOException {
+        keycloakStarted = System.nanoTime();
+        progress.accept("starting Keycloak (identity provider, about a minute) ...");
+        KeycloakProcess.installRealm(idp);
+        keycloak = launch("keycloak", KeycloakProcess.command(idp), KeycloakProcess.environment(idp), false);
+    }
+
+    private void awaitKeycloak() {
+        // about a minute on a quiet machine; its first start in dev mode includes its own build, and on two cores
+        // shared with several builds it took more than five: wait up to ten
+        awaitProcess("Keycloak", keycloak, "keycloak", () -> KeycloakProcess.ready(idp),
+                keycloakStarted + Math.max(options.startTimeout().toNanos(), Duration.ofMinutes(10).toNanos()), 500);
+        readyMillis.put("keycloak", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - keycloakStarted));
+        progress.accept(String.format("  keycloak ready in %.1f s (%s, %d MB resident)", readyMillis.get("keycloak") / 1000.0,
+                idp.issuer(), KeycloakProcess.residentMegabytes(keycloak.toHandle())));
+    }
+
     private List<String> serviceCommand(ServiceSpec service) {
-        return List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=" + options.profile(),
                 "-Dquarkus.http.port=" + service.port(),
                 "-Dkafka.bootstrap.servers=" + options.kafka(),
-                "-Dquarkus.mongodb.connection-string=" + options.mongo(),
-                "-jar", service.runner(options.root()).toString());
+                "-Dquarkus.mongodb.connection-string=" + options.mongo()));
+        if (idp != null) {
+            command.addAll(KeycloakProcess.serviceProperties(idp, options.profile()));
+        }
+        command.addAll(List.of("-jar", service.runner(options.root()).toString()));
+        return command;
     }
 
     private void awaitReady() {
@@ -208,17 +268,22 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
-    /** Loads each service's seed data through its admin endpoint (idempotent). */
+    /** Loads each service's seed data through its admin endpoint (idempotent); with Keycloak, as its demo admin. */
     public void seed() {
+        String token = idp == null ? null : KeycloakProcess.userToken(idp, "admin-huli");
         for (ServiceSpec service : options.services()) {
             if (!service.seeded()) {
                 continue;
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
-                                + "/admin/seed")).header("X-User", "platform-launcher").header("X-Roles", "admin")
-                        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
+                        + "/admin/seed")).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
+                if (token == null) {
+                    request.header("X-User", "platform-launcher").header("X-Roles", "admin");
+                } else {
+                    request.header("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new StartFailure("Seeding " + service.name() + " failed with HTTP " + response.statusCode() + ": "
                             + response.body());
@@ -237,6 +302,9 @@ public final class PlatformProcesses implements AutoCloseable {
     public String deadProcess() {
         if (infra != null && !infra.isAlive()) {
             return "infra";
+        }
+        if (keycloak != null && !keycloak.isAlive()) {
+            return "keycloak";
         }
         return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().name()).findFirst()
                 .orElse(null);
@@ -271,13 +339,18 @@ public final class PlatformProcesses implements AutoCloseable {
         startInfra();
     }
 
-    /** Services first, each waited for, then the infra. */
+    /** Services first, each waited for, then Keycloak, then the infra. */
     @Override
     public void close() {
         List<Process> running = new ArrayList<>(services.values());
         running.forEach(Process::destroy);
         running.forEach(p -> waitFor(p, Duration.ofSeconds(30)));
         services.clear();
+        if (keycloak != null) {
+            keycloak.destroy();
+            waitFor(keycloak, Duration.ofSeconds(30));
+            keycloak = null;
+        }
         if (infra != null) {
             infra.destroy();
             waitFor(infra, Duration.ofSeconds(60));
@@ -297,6 +370,11 @@ public final class PlatformProcesses implements AutoCloseable {
     }
 
     private Process launch(String name, List<String> command, boolean appendLog) throws IOException {
+        return launch(name, command, Map.of(), appendLog);
+    }
+
+    private Process launch(String name, List<String> command, Map<String, String> environment, boolean appendLog)
+            throws IOException {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             // own session: a Ctrl-C at the terminal reaches the launcher only, which stops the rest in order
@@ -306,6 +384,7 @@ public final class PlatformProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(full);
         options.services().stream().filter(s -> s.name().equals(name)).findFirst()
                 .ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
+        builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log(name).toFile())
