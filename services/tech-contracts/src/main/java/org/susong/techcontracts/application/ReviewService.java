@@ -74,7 +74,10 @@ public class ReviewService {
         LocalDate today = today(clock.instant());
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
         return step(principal, id, "amend", c -> {
-            if (!principal.hasRole(ContractService.REGISTRAR) && !filedBy(principal, c.terms())) {
+            if (!ContractService.visibleTo(principal, c)) {
+                throw ProblemException.notFound("contract", id);
+            }
+            if (!principal.hasRole(ContractService.REGISTRAR) && !principal.actsFor(ContractService.applyingParty(c.terms()))) {
                 throw new ProblemException(403, "Forbidden", "only a registrar or the party that filed the contract"
                         + " proposes amendments", null);
             }
@@ -117,12 +120,13 @@ public class ReviewService {
      * district officer's only of its district, the limit counted after that filter.
      */
     public List<TechContract> overdue(Principal principal, int limit) {
-        if (!ContractService.isRegistryStaff(principal)) {
-            throw new ProblemException(403, "Forbidden", "only registry staff list overdue reviews", null);
+        if (!principal.hasAnyRole(ContractService.REGISTRAR, Principal.AUDITOR, Principal.OFFICER)) {
+            throw new ProblemException(403, "Forbidden", "only registry staff and auditors list overdue reviews", null);
         }
         Optional<District> district = Optional.empty();
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            district = District.parse(principal.district().get());
+        if (!principal.hasAnyRole(ContractService.REGISTRAR, Principal.AUDITOR)) {
+            // a district officer: its district's only, in the query (an officer without a district sees none)
+            district = principal.district().flatMap(District::parse);
             if (district.isEmpty()) {
                 return List.of();
             }
@@ -153,11 +157,6 @@ public class ReviewService {
             throw new ContractRuleViolation.IllegalTransition("contract " + c.id() + " is " + c.status()
                     + " and cannot be registered (only a SUBMITTED one can)");
         }
-    }
-
-    private static boolean filedBy(Principal principal, ContractTerms terms) {
-        String applying = terms.isImport() ? terms.buyer().uscc().value() : terms.seller().uscc().value();
-        return principal.actingFor().map(applying::equals).orElse(false);
     }
 
     static List<RefusalReason.Refusal> reasons(List<ReasonInput> inputs) {

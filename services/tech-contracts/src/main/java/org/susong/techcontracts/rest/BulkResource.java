@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.BulkService;
 import org.susong.techcontracts.application.ContractCommand;
 
@@ -46,6 +48,7 @@ public class BulkResource {
     }
 
     @POST
+    @RolesAllowed(Principal.REGISTRAR)
     @Consumes({"application/x-ndjson", "application/jsonl", "application/json-lines"})
     public BulkService.Report jsonLines(String body) {
         var principal = currentUser.require();
@@ -72,6 +75,7 @@ public class BulkResource {
     }
 
     @POST
+    @RolesAllowed(Principal.REGISTRAR)
     @Consumes("text/csv")
     public BulkService.Report csv(String body) {
         var principal = currentUser.require();

@@ -1,5 +1,6 @@
 package org.susong.techcontracts.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.StatisticsService;
 
 /**
@@ -44,6 +46,7 @@ public class StatisticsResource {
     }
 
     @GET
+    @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
     public YearView json(@PathParam("year") int year) {
         StatisticsService.YearReport report = report(year);
@@ -58,6 +61,7 @@ public class StatisticsResource {
 
     @GET
     @Path("/csv")
+    @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})
     @Produces("text/csv")
     public String csv(@PathParam("year") int year) {
         StatisticsService.YearReport report = report(year);

@@ -64,8 +64,10 @@ class TechContractsServiceTest {
         kafka.close();
     }
 
+    /** A Huli district officer: registry staff, registering at once the contracts of its district. */
     static RequestSpecification registrar() {
-        return given().header("X-User", "registrar-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+        return given().header("X-User", "registrar-1").header("X-Roles", "officer").header("X-District", "Huli")
+                .contentType(ContentType.JSON);
     }
 
     /** A valid USCC per test, so that tests never collide in the duplicate guard. */
@@ -114,7 +116,7 @@ class TechContractsServiceTest {
         assertEquals(id, CloudEventRecords.header(published, "ce_correlationid"));
         assertEquals("HULI", CloudEventRecords.header(published, "ce_district"));
         assertEquals("/susong/tech-contracts", CloudEventRecords.header(published, "ce_source"));
-        assertEquals("registrar-1;officer;;", CloudEventRecords.header(published, "ce_actor"));
+        assertEquals("registrar-1;officer;Huli;", CloudEventRecords.header(published, "ce_actor"));
         assertTrue(CloudEventRecords.header(published, "ce_causationid").startsWith("request:"));
         assertEquals(List.of(), EventContracts.violations(REGISTERED, published.value()));
         assertTrue(published.value().contains("\"registrationNumber\":\"" + number + "\""), published.value());
