@@ -165,6 +165,19 @@ class AccessRulesTest {
         bearer(APPLICANT_A).get("/contracts/" + siming).then().statusCode(404);
     }
 
+    /** Issue 23 item 3: registry staff write only in their district; the contract is not stored. */
+    @Test
+    void a_district_officer_cannot_register_a_contract_whose_seller_is_in_another_district() {
+        Map<String, Object> huli = contract(A, B, HULI, 400);
+        bearer(SIMING_OFFICER).body(huli).post("/contracts").then().statusCode(404)
+                .contentType("application/problem+json");
+        // nor may an applicant file for an enterprise it does not act for (it would learn nothing either)
+        bearer(APPLICANT_X).body(huli).post("/contracts").then().statusCode(404)
+                .contentType("application/problem+json");
+        // nothing was stored: the contract's own district files it now
+        file(HULI_OFFICER, huli);
+    }
+
     @Test
     void the_actor_recorded_is_the_tokens_subject_never_a_header() {
         String id = given().header("Authorization", "Bearer " + HULI_OFFICER).header("X-User", "someone-else")
