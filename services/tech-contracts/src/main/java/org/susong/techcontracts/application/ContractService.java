@@ -80,7 +80,11 @@ public class ContractService {
         return party.isDomestic() ? party.uscc().value() : null;
     }
 
-    /** Submits (applicant) or registers (registry staff) a contract. */
+    /**
+     * Submits (applicant) or registers (registry staff) a contract. A registrar files for any district;
+     * a district officer only for its own (the contract's {@code sellerDistrict}); an applicant only as
+     * the applying party. Anything else answers 404, as a contract of another district or USCC would.
+     */
     public TechContract file(Principal principal, ContractCommand command) {
         if (!isRegistryStaff(principal) && !principal.hasRole(Principal.APPLICANT)) {
             throw new ProblemException(403, "Forbidden", "an applicant or registry staff files contracts", null);
@@ -92,11 +96,12 @@ public class ContractService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
-        boolean staff = isRegistryStaff(principal);
-        if (!staff && !principal.actsFor(applyingParty(p.terms()))) {
-            throw new ProblemException(403, "Forbidden", "the applying party (" + applyingParty(p.terms())
-                    + ") files this contract; the applicant acts for " + principal.actingFor().orElse("nobody"),
-                    p.terms().isImport() ? "buyerUscc" : "sellerUscc");
+        boolean staff = principal.hasRole(REGISTRAR)
+                || principal.hasRole(Principal.OFFICER) && principal.inDistrict(p.terms().sellerDistrict().name());
+        if (!staff && !(principal.hasRole(Principal.APPLICANT) && principal.actsFor(applyingParty(p.terms())))) {
+            // another district's contract for an officer, another enterprise's for an applicant
+            throw ProblemException.notFound("applying party", applyingParty(p.terms()) + " of "
+                    + p.terms().sellerDistrict().english());
         }
         String duplicateKey = p.terms().duplicateKey();
         contracts.findIdByDuplicateKey(duplicateKey).ifPresent(existing -> {

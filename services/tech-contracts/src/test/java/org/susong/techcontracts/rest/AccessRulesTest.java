@@ -90,6 +90,9 @@ class AccessRulesTest {
         List<Rule> rules = new ArrayList<>();
         rules.add(Rule.of("POST /contracts", "/contracts", json(contract(A, B, HULI, n++)),
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("no role", NO_ROLE, 403),
+                as("Siming officer, a Huli seller", SIMING_OFFICER, 404),
+                as("applicant of another enterprise", APPLICANT_X, 404),
+                as("the buyer (not the applying party)", APPLICANT_B, 404),
                 as("Huli officer", HULI_OFFICER, 201)));
         rules.add(Rule.of("POST /contracts", "/contracts", json(contract(A, B, HULI, n++)),
                 as("the seller", APPLICANT_A, 201)));

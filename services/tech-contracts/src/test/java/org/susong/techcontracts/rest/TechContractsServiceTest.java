@@ -196,9 +196,10 @@ class TechContractsServiceTest {
         registrar().body(noTitle).post("/contracts").then().statusCode(400).body("field", equalTo("title"));
         given().contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(401)
                 .contentType("application/problem+json");
-        // an applicant registers only contracts its enterprise is a party to
+        // an applicant files only contracts its enterprise applies for: another enterprise's is not found (issue 23)
         given().header("X-User", "applicant-9").header("X-Roles", "applicant").header("X-Acting-For", uscc(99))
-                .contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(403);
+                .contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(404)
+                .contentType("application/problem+json");
         // nothing of the above was registered
         registrar().body(valid).post("/contracts").then().statusCode(201);
     }
