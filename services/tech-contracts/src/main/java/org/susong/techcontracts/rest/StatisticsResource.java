@@ -81,7 +81,7 @@ public class StatisticsResource {
         return statistics.year(principal, year);
     }
 
-    private static void line(StringBuilder out, int year, String dimension, StatisticsService.Figures f) {
+    static void line(StringBuilder out, int year, String dimension, StatisticsService.Figures f) {
         out.append(year).append(',').append(dimension).append(',').append(f.key() == null ? "" : f.key()).append(',')
                 .append(f.count()).append(',').append(f.contractFen()).append(',').append(f.technicalFen()).append('\n');
     }
