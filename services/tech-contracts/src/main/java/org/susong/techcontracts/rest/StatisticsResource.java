@@ -82,8 +82,24 @@ public class StatisticsResource {
     }
 
     static void line(StringBuilder out, int year, String dimension, StatisticsService.Figures f) {
-        out.append(year).append(',').append(dimension).append(',').append(f.key() == null ? "" : f.key()).append(',')
-                .append(f.count()).append(',').append(f.contractFen()).append(',').append(f.technicalFen()).append('\n');
+        out.append(year).append(',').append(cell(dimension)).append(',').append(cell(f.key() == null ? "" : f.key()))
+                .append(',').append(f.count()).append(',').append(f.contractFen()).append(',').append(f.technicalFen())
+                .append('\n');
+    }
+
+    /**
+     * A cell no spreadsheet runs as a formula (issue 23 item 12): a leading {@code = + - @}, tab or
+     * carriage return gets an apostrophe; a comma, quote or line break quotes the cell.
+     */
+    private static String cell(Object value) {
+        String text = String.valueOf(value);
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            text = '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
     }
 
     static BigDecimal percent(Long basisPoints) {
