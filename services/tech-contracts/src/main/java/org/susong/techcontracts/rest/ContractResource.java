@@ -84,22 +84,31 @@ public class ContractResource {
                 .orElseThrow(() -> ProblemException.notFound("contract", id));
     }
 
-    /** Reviews (submissions, amendments) past their deadline, oldest first; district officers see their district. */
+    /**
+     * Reviews (submissions, amendments) past their deadline, oldest first, a page of {@code limit};
+     * district officers see their district. A full page links the next one ({@code Link: <...>;
+     * rel="next"}, an opaque {@code cursor}).
+     */
     @GET
     @Path("/overdue")
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
-    public List<OverdueView> overdue(@QueryParam("limit") @DefaultValue("500") int limit) {
+    public Response overdue(@QueryParam("limit") @DefaultValue("500") int limit, @QueryParam("cursor") String cursor) {
         Principal principal = currentUser.require();
         if (limit < 1 || limit > 10_000) {
             throw ProblemException.badRequest("limit", "between 1 and 10000");
         }
         LocalDate today = reviews.today();
-        return reviews.overdue(principal, limit).stream().map(c -> {
+        ReviewService.OverduePage page = reviews.overdue(principal, cursor, limit);
+        List<OverdueView> views = page.contracts().stream().map(c -> {
             LocalDate due = c.reviewDueOn().orElseThrow();
             return new OverdueView(c.id(), c.status().name(), c.terms().title(), c.terms().sellerDistrict().english(),
                     c.submittedOn(), due, ChronoUnit.DAYS.between(due, today),
                     c.pendingAmendment().map(a -> a.number()).orElse(null));
         }).toList();
+        Response.ResponseBuilder answer = Response.ok(views);
+        page.nextCursor().ifPresent(next -> answer.header("Link", "</contracts/overdue?limit=" + limit + "&cursor="
+                + next + ">; rel=\"next\""));
+        return answer.build();
     }
 
     /** The review ends in registration: the number is issued now. Registrar only. */
