@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -13,6 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * resource runs. Quarkus' own check (route order -2) answers with an empty 413; this one runs just
  * before it and answers the same refusal as problem+json, like every other error. Bodies without a
  * Content-Length are still cut off by Quarkus while they are read.
+ *
+ * <p>A service whose bulk endpoints need a bigger limit raises {@code quarkus.http.limits.max-body-size}
+ * for them, lists them in {@code susong.http.large-body-paths} and keeps every other path to
+ * {@code susong.http.max-body-size}: refused here when the Content-Length says so, cut off while read
+ * otherwise (the reader's limit is lowered just after Quarkus sets it).
  */
 @ApplicationScoped
 public class BodyTooLarge {
@@ -20,13 +27,20 @@ public class BodyTooLarge {
     /** Just before Quarkus' upload-limit route ({@code RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT} = -2). */
     static final int ORDER = -3;
 
+    /** The routing-context key Quarkus' body readers take their limit from (set by its route -2). */
+    static final String READER_LIMIT = "io.quarkus.max-request-size";
+
     void install(@Observes Router router,
-                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit) {
+                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
+                 @ConfigProperty(name = "susong.http.max-body-size") Optional<MemorySize> ordinaryLimit,
+                 @ConfigProperty(name = "susong.http.large-body-paths") Optional<List<String>> largeBodyPaths) {
         if (limit.isEmpty()) {
             return;
         }
-        long max = limit.get().asLongValue();
+        Set<String> large = Set.copyOf(largeBodyPaths.orElse(List.of()));
+        long ordinary = ordinaryLimit.map(MemorySize::asLongValue).orElse(limit.get().asLongValue());
         router.route().order(ORDER).handler(context -> {
+            long max = large.contains(context.normalizedPath()) ? limit.get().asLongValue() : ordinary;
             String length = context.request().getHeader("Content-Length");
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
                     && Long.parseLong(length) > max) {
@@ -40,5 +54,13 @@ public class BodyTooLarge {
                 context.next();
             }
         });
+        if (ordinary < limit.get().asLongValue()) {
+            router.route().order(ORDER + 2).handler(context -> {
+                if (!large.contains(context.normalizedPath())) {
+                    context.put(READER_LIMIT, ordinary);
+                }
+                context.next();
+            });
+        }
     }
 }

@@ -76,11 +76,21 @@ public class BulkService {
         this.clock = clock;
     }
 
+    /** Most rows one request may carry ({@code bulk-max-rows}). */
+    public int maxRows() {
+        return config.bulkMaxRows();
+    }
+
+    /** 413 for a file of more rows than one request may carry. */
+    public static ProblemException tooManyRows(String rows, int max) {
+        return new ProblemException(413, "Too many rows", rows + " rows; at most " + max
+                + " per request (susong.tech-contracts.registration.bulk-max-rows)", null);
+    }
+
     public Report register(Principal principal, List<Row> rows) {
         ContractService.requireRegistrar(principal);
         if (rows.size() > config.bulkMaxRows()) {
-            throw new ProblemException(413, "Too many rows", rows.size() + " rows; at most " + config.bulkMaxRows()
-                    + " per request (susong.tech-contracts.registration.bulk-max-rows)", null);
+            throw tooManyRows(String.valueOf(rows.size()), config.bulkMaxRows());
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);

@@ -11,6 +11,8 @@ import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.ContractRuleViolation;
+import org.susong.techcontracts.domain.ContractTerms;
+import org.susong.techcontracts.domain.Party;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;
 import org.susong.techcontracts.persistence.ContractRepository;
@@ -27,7 +29,7 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
 public class ContractService {
 
     /** The registry's reviewing role. */
-    public static final String REGISTRAR = "registrar";
+    public static final String REGISTRAR = Principal.REGISTRAR;
 
     private final ContractRepository contracts;
     private final RegistrationCounter counter;
@@ -57,10 +59,34 @@ public class ContractService {
         }
     }
 
-    /** Submits (applicant) or registers (registry staff) a contract. */
+    /**
+     * Who sees a contract: registrars and auditors every one; a district officer those of its district
+     * (the applying party's, {@code sellerDistrict}); an applicant those its enterprise is a party to,
+     * as seller or as buyer. Anyone else sees none: callers answer 404, never revealing that it exists.
+     */
+    public static boolean visibleTo(Principal principal, TechContract contract) {
+        ContractTerms terms = contract.terms();
+        String district = terms.sellerDistrict().name();
+        return principal.sees(district, usccOf(terms.seller()), REGISTRAR, Principal.AUDITOR)
+                || principal.sees(district, usccOf(terms.buyer()), REGISTRAR, Principal.AUDITOR);
+    }
+
+    /** The USCC of the party that files (and amends) a contract: the seller, or for an import the domestic buyer. */
+    static String applyingParty(ContractTerms terms) {
+        return terms.isImport() ? terms.buyer().uscc().value() : terms.seller().uscc().value();
+    }
+
+    private static String usccOf(Party party) {
+        return party.isDomestic() ? party.uscc().value() : null;
+    }
+
+    /**
+     * Submits (applicant) or registers (registry staff) a contract. A registrar files for any district;
+     * a district officer only for its own (the contract's {@code sellerDistrict}); an applicant only as
+     * the applying party. Anything else answers 404, as a contract of another district or USCC would.
+     */
     public TechContract file(Principal principal, ContractCommand command) {
-        boolean staff = isRegistryStaff(principal);
-        if (!staff && !principal.hasRole(Principal.APPLICANT)) {
+        if (!isRegistryStaff(principal) && !principal.hasRole(Principal.APPLICANT)) {
             throw new ProblemException(403, "Forbidden", "an applicant or registry staff files contracts", null);
         }
         if (command.registrationNumber() != null) {
@@ -70,14 +96,12 @@ public class ContractService {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
-        if (!staff) {
-            // the seller side applies; for a technology import the domestic buyer does
-            String applying = p.terms().isImport() ? p.terms().buyer().uscc().value() : p.terms().seller().uscc().value();
-            if (!principal.actingFor().map(applying::equals).orElse(false)) {
-                throw new ProblemException(403, "Forbidden", "the " + (p.terms().isImport() ? "domestic buyer" : "seller")
-                        + " (" + applying + ") files this contract; the applicant acts for "
-                        + principal.actingFor().orElse("nobody"), p.terms().isImport() ? "buyerUscc" : "sellerUscc");
-            }
+        boolean staff = principal.hasRole(REGISTRAR)
+                || principal.hasRole(Principal.OFFICER) && principal.inDistrict(p.terms().sellerDistrict().name());
+        if (!staff && !(principal.hasRole(Principal.APPLICANT) && principal.actsFor(applyingParty(p.terms())))) {
+            // another district's contract for an officer, another enterprise's for an applicant
+            throw ProblemException.notFound("applying party", applyingParty(p.terms()) + " of "
+                    + p.terms().sellerDistrict().english());
         }
         String duplicateKey = p.terms().duplicateKey();
         contracts.findIdByDuplicateKey(duplicateKey).ifPresent(existing -> {

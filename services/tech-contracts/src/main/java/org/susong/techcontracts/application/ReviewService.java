@@ -1,10 +1,13 @@
 package org.susong.techcontracts.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +31,10 @@ import org.susong.techcontracts.persistence.RegistrationCounter;
  */
 @ApplicationScoped
 public class ReviewService {
+
+    /** A page of overdue reviews and, when it is full, the cursor of the next one. */
+    public record OverduePage(List<TechContract> contracts, Optional<String> nextCursor) {
+    }
 
     /** A refusal ground as given by the caller. */
     public record ReasonInput(String code, String text) {
@@ -74,7 +81,10 @@ public class ReviewService {
         LocalDate today = today(clock.instant());
         ContractInput.Prepared p = ContractInput.prepare(command, principal, reference, today);
         return step(principal, id, "amend", c -> {
-            if (!principal.hasRole(ContractService.REGISTRAR) && !filedBy(principal, c.terms())) {
+            if (!ContractService.visibleTo(principal, c)) {
+                throw ProblemException.notFound("contract", id);
+            }
+            if (!principal.hasRole(ContractService.REGISTRAR) && !principal.actsFor(ContractService.applyingParty(c.terms()))) {
                 throw new ProblemException(403, "Forbidden", "only a registrar or the party that filed the contract"
                         + " proposes amendments", null);
             }
@@ -114,20 +124,42 @@ public class ReviewService {
 
     /**
      * Open reviews (submissions and amendments) whose deadline has passed, oldest deadline first; a
-     * district officer's only of its district, the limit counted after that filter.
+     * district officer's only of its district, the limit counted after that filter; a page starts
+     * after the last contract of the previous one.
      */
-    public List<TechContract> overdue(Principal principal, int limit) {
-        if (!ContractService.isRegistryStaff(principal)) {
-            throw new ProblemException(403, "Forbidden", "only registry staff list overdue reviews", null);
+    public OverduePage overdue(Principal principal, String cursor, int limit) {
+        if (!principal.hasAnyRole(ContractService.REGISTRAR, Principal.AUDITOR, Principal.OFFICER)) {
+            throw new ProblemException(403, "Forbidden", "only registry staff and auditors list overdue reviews", null);
         }
         Optional<District> district = Optional.empty();
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            district = District.parse(principal.district().get());
+        if (!principal.hasAnyRole(ContractService.REGISTRAR, Principal.AUDITOR)) {
+            // a district officer: its district's only, in the query (an officer without a district sees none)
+            district = principal.district().flatMap(District::parse);
             if (district.isEmpty()) {
-                return List.of();
+                return new OverduePage(List.of(), Optional.empty());
             }
         }
-        return contracts.overdue(today(clock.instant()), district, limit);
+        List<TechContract> page = contracts.overdue(today(clock.instant()), district, after(cursor), limit);
+        if (page.size() < limit) {
+            return new OverduePage(page, Optional.empty());
+        }
+        TechContract last = page.get(page.size() - 1);
+        return new OverduePage(page, Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (last.reviewDueOn().orElseThrow() + "|" + last.id()).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The page's start: after the contract the cursor names (deadline and id), or the first; 400 on {@code cursor}. */
+    private static Optional<ContractRepository.After> after(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8)
+                    .split("\\|", 2);
+            return Optional.of(new ContractRepository.After(LocalDate.parse(parts[0]), parts[1]));
+        } catch (IllegalArgumentException | DateTimeException | ArrayIndexOutOfBoundsException e) {
+            throw ProblemException.badRequest("cursor", "not a cursor of this list: follow the Link of the previous page");
+        }
     }
 
     public LocalDate today() {
@@ -153,11 +185,6 @@ public class ReviewService {
             throw new ContractRuleViolation.IllegalTransition("contract " + c.id() + " is " + c.status()
                     + " and cannot be registered (only a SUBMITTED one can)");
         }
-    }
-
-    private static boolean filedBy(Principal principal, ContractTerms terms) {
-        String applying = terms.isImport() ? terms.buyer().uscc().value() : terms.seller().uscc().value();
-        return principal.actingFor().map(applying::equals).orElse(false);
     }
 
     static List<RefusalReason.Refusal> reasons(List<ReasonInput> inputs) {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.susong.commons.ids.District;
+import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.techcontracts.persistence.StatisticsRepository;
 import org.susong.techcontracts.persistence.StatisticsRepository.Dimension;
@@ -41,10 +44,24 @@ public class StatisticsService {
         this.statistics = statistics;
     }
 
-    /** Breakdowns keyed month, type, district, foreign, brics. */
+    /**
+     * Breakdowns keyed month, type, district, foreign, brics. Registrars, admins and auditors get the
+     * city's figures; a district officer its district's only (filtered in the pipelines; an officer
+     * without a district gets none).
+     */
     public YearReport year(Principal principal, int year) {
-        // aggregate figures without names of parties: any authenticated principal may read them
-        List<Row> totals = statistics.totals(List.of(year - 1, year), null);
+        Optional<District> district = Optional.empty();
+        if (!principal.hasAnyRole(Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR)) {
+            if (!principal.hasRole(Principal.OFFICER)) {
+                throw new ProblemException(403, "Forbidden", "registry staff, admins and auditors read the statistics",
+                        null);
+            }
+            district = principal.district().flatMap(District::parse);
+            if (district.isEmpty()) {
+                return empty(year);
+            }
+        }
+        List<Row> totals = statistics.totals(List.of(year - 1, year), null, district);
         Figures current = totals.stream().filter(r -> r.year() == year).findFirst().map(StatisticsService::figures)
                 .orElse(Figures.NONE);
         Figures previous = totals.stream().filter(r -> r.year() == year - 1).findFirst().map(StatisticsService::figures)
@@ -52,7 +69,7 @@ public class StatisticsService {
         Map<String, List<Figures>> breakdowns = new LinkedHashMap<>();
         for (Dimension dimension : Dimension.values()) {
             List<Figures> groups = new ArrayList<>();
-            for (Row row : statistics.totals(List.of(year), dimension)) {
+            for (Row row : statistics.totals(List.of(year), dimension, district)) {
                 groups.add(figures(row));
             }
             breakdowns.put(dimension.name().toLowerCase(Locale.ROOT), groups);
@@ -61,6 +78,14 @@ public class StatisticsService {
                 basisPoints(current.contractFen(), previous.contractFen()),
                 basisPoints(current.technicalFen(), previous.technicalFen()));
         return new YearReport(year, current, previous, growth, breakdowns);
+    }
+
+    private static YearReport empty(int year) {
+        Map<String, List<Figures>> breakdowns = new LinkedHashMap<>();
+        for (Dimension dimension : Dimension.values()) {
+            breakdowns.put(dimension.name().toLowerCase(Locale.ROOT), List.of());
+        }
+        return new YearReport(year, Figures.NONE, Figures.NONE, new Growth(null, null, null), breakdowns);
     }
 
     /** (current - previous) / previous in basis points, half away from zero; null when previous is 0. */

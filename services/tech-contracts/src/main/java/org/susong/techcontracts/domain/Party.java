@@ -1,5 +1,6 @@
 package org.susong.techcontracts.domain;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -51,9 +52,21 @@ public record Party(String name, Uscc uscc, String country) {
         return uscc != null;
     }
 
-    /** The key this party contributes to the duplicate key: its USCC, or country + normalised name. */
+    /** The key this party contributes to the duplicate key: its USCC, or country + its name in canonical form. */
     String identity() {
-        return isDomestic() ? uscc.value() : country + ":" + name.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return isDomestic() ? uscc.value() : country + ":" + canonicalName(name);
+    }
+
+    /**
+     * A foreign party's name as the duplicate key compares it (issue 23 item 8): Unicode NFKC
+     * (full-width letters and spaces become ASCII ones), invisible format characters dropped, each
+     * run of dashes and spaces one space, upper case. A name without dashes, full-width or invisible
+     * characters keeps the key it had before this rule (stored contracts keep theirs).
+     */
+    static String canonicalName(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "")
+                .replaceAll("[\\p{Pd}\\s\\p{Z}]+", " ").trim();
+        return folded.toUpperCase(Locale.ROOT);
     }
 
     @Override

@@ -50,6 +50,10 @@ public class ContractRepository {
     public record Stored(TechContract contract, long version, long lastSequence) {
     }
 
+    /** Where a page of overdue reviews ends: the deadline and id of its last contract. */
+    public record After(LocalDate dueOn, String id) {
+    }
+
     /** How a conditional write ended. */
     public enum WriteResult {
         WRITTEN,
@@ -179,15 +183,16 @@ public class ContractRepository {
 
     /**
      * Contracts whose open review (submission or amendment) should have ended before {@code today},
-     * oldest deadline first; only the seller district's when one is given (filtered before the limit).
+     * oldest deadline first (ties by id); only the seller district's when one is given (filtered before
+     * the limit); after {@code after} (the last contract of the previous page) when given.
      */
-    public List<TechContract> overdue(LocalDate today, Optional<District> district, int limit) {
+    public List<TechContract> overdue(LocalDate today, Optional<District> district, Optional<After> after, int limit) {
         List<TechContract> found = new ArrayList<>();
-        Bson filter = Filters.lt(REVIEW_DUE_ON, today.toString());
-        if (district.isPresent()) {
-            filter = Filters.and(filter, Filters.eq(ContractCodec.SELLER_DISTRICT, district.get().name()));
-        }
-        contracts.find(filter).sort(new Document(REVIEW_DUE_ON, 1)).limit(limit)
+        List<Bson> filters = new ArrayList<>(List.of(Filters.lt(REVIEW_DUE_ON, today.toString())));
+        district.ifPresent(d -> filters.add(Filters.eq(ContractCodec.SELLER_DISTRICT, d.name())));
+        after.ifPresent(last -> filters.add(Filters.or(Filters.gt(REVIEW_DUE_ON, last.dueOn().toString()),
+                Filters.and(Filters.eq(REVIEW_DUE_ON, last.dueOn().toString()), Filters.gt("_id", last.id())))));
+        contracts.find(Filters.and(filters)).sort(new Document(REVIEW_DUE_ON, 1).append("_id", 1)).limit(limit)
                 .forEach(d -> found.add(ContractCodec.contract(d)));
         return found;
     }

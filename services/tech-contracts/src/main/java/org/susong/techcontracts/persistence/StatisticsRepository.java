@@ -9,7 +9,10 @@ import com.mongodb.client.model.Sorts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.susong.commons.ids.District;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,13 +48,15 @@ public class StatisticsRepository {
         this.contracts = mongo.getDatabase(database).getCollection(ContractRepository.COLLECTION);
     }
 
-    /** Totals per registration year of the given years, optionally split by a dimension. */
-    public List<Row> totals(List<Integer> years, Dimension by) {
+    /** Totals per registration year of the given years, optionally split by a dimension and of one district only. */
+    public List<Row> totals(List<Integer> years, Dimension by, Optional<District> district) {
+        Bson match = district.map(d -> Filters.and(Filters.in("stats.year", years), Filters.eq("stats.district", d.name())))
+                .orElse(Filters.in("stats.year", years));
         Object id = by == null ? new Document("year", "$stats.year")
                 : new Document("year", "$stats.year").append("key", "$stats." + by.field);
         List<Row> rows = new ArrayList<>();
         contracts.aggregate(List.of(
-                Aggregates.match(Filters.in("stats.year", years)),
+                Aggregates.match(match),
                 Aggregates.group(id, Accumulators.sum("count", 1),
                         Accumulators.sum("contractFen", "$stats.contractFen"),
                         Accumulators.sum("technicalFen", "$stats.technicalFen")),

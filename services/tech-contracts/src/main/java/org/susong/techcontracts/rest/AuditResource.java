@@ -1,5 +1,6 @@
 package org.susong.techcontracts.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +24,7 @@ public class AuditResource {
     }
 
     @GET
+    @RolesAllowed({Principal.AUDITOR, Principal.ADMIN})
     public AuditReport audit() {
         currentUser.requireAnyRole(AuditReport.AUDITOR, Principal.ADMIN);
         return audit.report();

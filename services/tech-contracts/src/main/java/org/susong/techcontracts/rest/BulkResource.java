@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,13 +23,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.BulkService;
 import org.susong.techcontracts.application.ContractCommand;
 
 /**
  * Bulk registration from a CSV file (header line with the column names below) or JSON lines (one
  * {@link ContractRequest} per line). Answers 200 with counts and a report of every row not
- * registered (line, field, reason); valid rows are registered even when others fail.
+ * registered (line, field, reason); valid rows are registered even when others fail. Only a
+ * registrar's request is read (the role is checked before the body), as a stream that stops at the
+ * row cap; these are the only paths with the large body limit ({@code susong.http.large-body-paths}).
  */
 @Path("/contracts/bulk")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,66 +54,134 @@ public class BulkResource {
     }
 
     @POST
+    @RolesAllowed(Principal.REGISTRAR)
     @Consumes({"application/x-ndjson", "application/jsonl", "application/json-lines"})
-    public BulkService.Report jsonLines(String body) {
+    public BulkService.Report jsonLines(InputStream body) throws IOException {
         var principal = currentUser.require();
         List<BulkService.Row> parsed = new ArrayList<>();
-        String[] lines = body.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        Lines lines = new Lines(body);
+        int number = 0;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            number++;
+            if (line.isBlank()) {
                 continue;
             }
-            try {
-                ContractRequest request = rows.readValue(lines[i]);
-                parsed.add(new BulkService.Row(i + 1, request.toCommand(), null));
-            } catch (JsonMappingException e) {
-                String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]"
-                        : r.getFieldName()).collect(Collectors.joining("."));
-                parsed.add(new BulkService.Row(i + 1, null, ProblemException.badRequest(field.isEmpty() ? null : field,
-                        "wrong type or format: " + e.getOriginalMessage())));
-            } catch (JsonProcessingException e) {
-                parsed.add(new BulkService.Row(i + 1, null, ProblemException.badRequest(null, "malformed JSON: "
-                        + e.getOriginalMessage())));
-            }
+            capped(parsed);
+            parsed.add(jsonRow(number, line));
         }
         return bulk.register(principal, parsed);
     }
 
-    @POST
-    @Consumes("text/csv")
-    public BulkService.Report csv(String body) {
-        var principal = currentUser.require();
-        String[] lines = body.split("\r?\n");
-        if (lines.length == 0 || lines[0].isBlank()) {
-            throw ProblemException.badRequest(null, "a CSV file starts with a header line: " + String.join(",", CSV_COLUMNS));
+    private BulkService.Row jsonRow(int number, String line) {
+        try {
+            ContractRequest request = rows.readValue(line);
+            return new BulkService.Row(number, request.toCommand(), null);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]"
+                    : r.getFieldName()).collect(Collectors.joining("."));
+            return new BulkService.Row(number, null, ProblemException.badRequest(field.isEmpty() ? null : field,
+                    "wrong type or format: " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return new BulkService.Row(number, null, ProblemException.badRequest(null, "malformed JSON: "
+                    + e.getOriginalMessage()));
         }
-        List<String> header = Csv.split(lines[0]);
+    }
+
+    @POST
+    @RolesAllowed(Principal.REGISTRAR)
+    @Consumes("text/csv")
+    public BulkService.Report csv(InputStream body) throws IOException {
+        var principal = currentUser.require();
+        List<BulkService.Row> parsed = new ArrayList<>();
+        Lines lines = new Lines(body);
+        String first = lines.next();
+        if (first == null || first.isBlank()) {
+            throw ProblemException.badRequest(null, "a CSV file starts with a header line: "
+                    + String.join(",", CSV_COLUMNS));
+        }
+        List<String> header = Csv.split(first);
         for (String column : header) {
             if (!CSV_COLUMNS.contains(column.trim())) {
                 throw ProblemException.badRequest(column, "unknown CSV column; columns: " + String.join(",", CSV_COLUMNS));
             }
         }
-        List<BulkService.Row> parsed = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        int number = 1;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            number++;
+            if (line.isBlank()) {
                 continue;
             }
-            try {
-                List<String> cells = Csv.split(lines[i]);
-                if (cells.size() != header.size()) {
-                    throw ProblemException.badRequest(null, cells.size() + " cells, the header has " + header.size());
-                }
-                Map<String, String> row = new HashMap<>();
-                for (int c = 0; c < header.size(); c++) {
-                    String cell = cells.get(c).trim();
-                    row.put(header.get(c).trim(), cell.isEmpty() ? null : cell);
-                }
-                parsed.add(new BulkService.Row(i + 1, command(row), null));
-            } catch (ProblemException e) {
-                parsed.add(new BulkService.Row(i + 1, null, e));
-            }
+            capped(parsed);
+            parsed.add(csvRow(number, header, line));
         }
         return bulk.register(principal, parsed);
+    }
+
+    private static BulkService.Row csvRow(int number, List<String> header, String line) {
+        try {
+            List<String> cells = Csv.split(line);
+            if (cells.size() != header.size()) {
+                throw ProblemException.badRequest(null, cells.size() + " cells, the header has " + header.size());
+            }
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                String cell = cells.get(c).trim();
+                row.put(header.get(c).trim(), cell.isEmpty() ? null : cell);
+            }
+            return new BulkService.Row(number, command(row), null);
+        } catch (ProblemException e) {
+            return new BulkService.Row(number, null, e);
+        }
+    }
+
+    /**
+     * The body's lines (UTF-8, ended by LF or CRLF), each returned as soon as its end has arrived:
+     * a file is never held whole as text, and a refusal at the row cap never waits for more of the
+     * body (a Reader would block filling its buffer). The stream is never closed here: closing
+     * Quarkus' request stream reads the rest of the body.
+     */
+    static final class Lines {
+        private final InputStream in;
+        private final byte[] buffer = new byte[8192];
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private int start;
+        private int end;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line, or null at the end of the body. */
+        String next() throws IOException {
+            while (true) {
+                for (int i = start; i < end; i++) {
+                    if (buffer[i] == '\n') {
+                        line.write(buffer, start, i - start);
+                        start = i + 1;
+                        return take();
+                    }
+                }
+                line.write(buffer, start, end - start);
+                start = 0;
+                end = Math.max(0, in.read(buffer));
+                if (end == 0) {
+                    return line.size() == 0 ? null : take();
+                }
+            }
+        }
+
+        private String take() {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        }
+    }
+
+    /** Reading stops at the first row beyond the cap: 413, the rest of the body is never read. */
+    private void capped(List<BulkService.Row> parsed) {
+        if (parsed.size() >= bulk.maxRows()) {
+            throw BulkService.tooManyRows("more than " + bulk.maxRows(), bulk.maxRows());
+        }
     }
 
     private static ContractCommand command(Map<String, String> r) {

@@ -1,5 +1,6 @@
 package org.susong.techcontracts.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,13 +17,11 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.ContractService;
 import org.susong.techcontracts.application.ReviewService;
-import org.susong.techcontracts.domain.Party;
 import org.susong.techcontracts.domain.TechContract;
 
 @Path("/contracts")
@@ -62,6 +61,7 @@ public class ContractResource {
      * registry staff (registrar or officer) is REGISTERED at once with its 16-digit number.
      */
     @POST
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR})
     public Response file(@Valid @NotNull ContractRequest request) {
         TechContract contract = contracts.file(currentUser.require(), request.toCommand());
         return created(contract);
@@ -70,38 +70,51 @@ public class ContractResource {
     /** A registrar imports a contract already registered nationally, keeping its registration number. */
     @POST
     @Path("/imports")
+    @RolesAllowed(Principal.REGISTRAR)
     public Response importRegistered(@Valid @NotNull ContractRequest request) {
         return created(contracts.importRegistered(currentUser.require(), request.toCommand()));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
     public ContractView get(@PathParam("id") String id) {
         Principal principal = currentUser.require();
-        return contracts.find(id).filter(c -> visibleTo(principal, c)).map(ContractView::of)
+        return contracts.find(id).filter(c -> ContractService.visibleTo(principal, c)).map(ContractView::of)
                 .orElseThrow(() -> ProblemException.notFound("contract", id));
     }
 
-    /** Reviews (submissions, amendments) past their deadline, oldest first; district officers see their district. */
+    /**
+     * Reviews (submissions, amendments) past their deadline, oldest first, a page of {@code limit};
+     * district officers see their district. A full page links the next one ({@code Link: <...>;
+     * rel="next"}, an opaque {@code cursor}).
+     */
     @GET
     @Path("/overdue")
-    public List<OverdueView> overdue(@QueryParam("limit") @DefaultValue("500") int limit) {
+    @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
+    public Response overdue(@QueryParam("limit") @DefaultValue("500") int limit, @QueryParam("cursor") String cursor) {
         Principal principal = currentUser.require();
         if (limit < 1 || limit > 10_000) {
             throw ProblemException.badRequest("limit", "between 1 and 10000");
         }
         LocalDate today = reviews.today();
-        return reviews.overdue(principal, limit).stream().filter(c -> visibleTo(principal, c)).map(c -> {
+        ReviewService.OverduePage page = reviews.overdue(principal, cursor, limit);
+        List<OverdueView> views = page.contracts().stream().map(c -> {
             LocalDate due = c.reviewDueOn().orElseThrow();
             return new OverdueView(c.id(), c.status().name(), c.terms().title(), c.terms().sellerDistrict().english(),
                     c.submittedOn(), due, ChronoUnit.DAYS.between(due, today),
                     c.pendingAmendment().map(a -> a.number()).orElse(null));
         }).toList();
+        Response.ResponseBuilder answer = Response.ok(views);
+        page.nextCursor().ifPresent(next -> answer.header("Link", "</contracts/overdue?limit=" + limit + "&cursor="
+                + next + ">; rel=\"next\""));
+        return answer.build();
     }
 
     /** The review ends in registration: the number is issued now. Registrar only. */
     @POST
     @Path("/{id}/registration")
+    @RolesAllowed(Principal.REGISTRAR)
     @Consumes(MediaType.WILDCARD)
     public ContractView register(@PathParam("id") String id) {
         return ContractView.of(reviews.register(currentUser.require(), id));
@@ -110,6 +123,7 @@ public class ContractResource {
     /** The review ends without registration, with one or more coded reasons. Registrar only. */
     @POST
     @Path("/{id}/refusal")
+    @RolesAllowed(Principal.REGISTRAR)
     public ContractView refuse(@PathParam("id") String id, @NotNull RefusalRequest request) {
         return ContractView.of(reviews.refuse(currentUser.require(), id, request.reasons()));
     }
@@ -117,6 +131,7 @@ public class ContractResource {
     /** Proposes an amendment of a registered contract; it applies once a registrar approves it. */
     @POST
     @Path("/{id}/amendments")
+    @RolesAllowed({Principal.APPLICANT, Principal.REGISTRAR})
     public Response amend(@PathParam("id") String id, @Valid @NotNull AmendmentRequest request) {
         TechContract contract = reviews.proposeAmendment(currentUser.require(), id, request.terms().toCommand(),
                 request.reason());
@@ -125,6 +140,7 @@ public class ContractResource {
 
     @POST
     @Path("/{id}/amendments/pending/approval")
+    @RolesAllowed(Principal.REGISTRAR)
     @Consumes(MediaType.WILDCARD)
     public ContractView approveAmendment(@PathParam("id") String id) {
         return ContractView.of(reviews.approveAmendment(currentUser.require(), id));
@@ -132,6 +148,7 @@ public class ContractResource {
 
     @POST
     @Path("/{id}/amendments/pending/refusal")
+    @RolesAllowed(Principal.REGISTRAR)
     public ContractView refuseAmendment(@PathParam("id") String id, @NotNull RefusalRequest request) {
         return ContractView.of(reviews.refuseAmendment(currentUser.require(), id, request.reasons()));
     }
@@ -139,28 +156,12 @@ public class ContractResource {
     /** Cancels a registered contract for good; the same contract may then be filed again. Registrar only. */
     @POST
     @Path("/{id}/cancellation")
+    @RolesAllowed(Principal.REGISTRAR)
     public ContractView cancel(@PathParam("id") String id, @NotNull CancellationRequest request) {
         return ContractView.of(reviews.cancel(currentUser.require(), id, request.reason()));
     }
 
     private static Response created(TechContract contract) {
         return Response.created(URI.create("/contracts/" + contract.id())).entity(ContractView.of(contract)).build();
-    }
-
-    /** District officers see contracts of their district; applicants those their enterprise is a party to. */
-    static boolean visibleTo(Principal principal, TechContract contract) {
-        District district = contract.terms().sellerDistrict();
-        if (principal.hasRole(Principal.OFFICER) && principal.district().isPresent()) {
-            return District.parse(principal.district().get()).map(district::equals).orElse(false);
-        }
-        if (principal.hasRole(Principal.APPLICANT) && !principal.hasRole(ContractService.REGISTRAR)) {
-            return principal.actingFor().map(uscc -> isParty(contract.terms().seller(), uscc)
-                    || isParty(contract.terms().buyer(), uscc)).orElse(false);
-        }
-        return true;
-    }
-
-    private static boolean isParty(Party party, String uscc) {
-        return party.isDomestic() && party.uscc().value().equals(uscc);
     }
 }

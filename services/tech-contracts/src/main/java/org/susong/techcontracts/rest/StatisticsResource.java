@@ -1,5 +1,6 @@
 package org.susong.techcontracts.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.StatisticsService;
 
 /**
@@ -44,6 +46,7 @@ public class StatisticsResource {
     }
 
     @GET
+    @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
     public YearView json(@PathParam("year") int year) {
         StatisticsService.YearReport report = report(year);
@@ -58,6 +61,7 @@ public class StatisticsResource {
 
     @GET
     @Path("/csv")
+    @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})
     @Produces("text/csv")
     public String csv(@PathParam("year") int year) {
         StatisticsService.YearReport report = report(year);
@@ -77,9 +81,25 @@ public class StatisticsResource {
         return statistics.year(principal, year);
     }
 
-    private static void line(StringBuilder out, int year, String dimension, StatisticsService.Figures f) {
-        out.append(year).append(',').append(dimension).append(',').append(f.key() == null ? "" : f.key()).append(',')
-                .append(f.count()).append(',').append(f.contractFen()).append(',').append(f.technicalFen()).append('\n');
+    static void line(StringBuilder out, int year, String dimension, StatisticsService.Figures f) {
+        out.append(year).append(',').append(cell(dimension)).append(',').append(cell(f.key() == null ? "" : f.key()))
+                .append(',').append(f.count()).append(',').append(f.contractFen()).append(',').append(f.technicalFen())
+                .append('\n');
+    }
+
+    /**
+     * A cell no spreadsheet runs as a formula (issue 23 item 12): a leading {@code = + - @}, tab or
+     * carriage return gets an apostrophe; a comma, quote or line break quotes the cell.
+     */
+    private static String cell(Object value) {
+        String text = String.valueOf(value);
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            text = '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
     }
 
     static BigDecimal percent(Long basisPoints) {

@@ -64,8 +64,10 @@ class TechContractsServiceTest {
         kafka.close();
     }
 
+    /** A Huli district officer: registry staff, registering at once the contracts of its district. */
     static RequestSpecification registrar() {
-        return given().header("X-User", "registrar-1").header("X-Roles", "officer").contentType(ContentType.JSON);
+        return given().header("X-User", "registrar-1").header("X-Roles", "officer").header("X-District", "Huli")
+                .contentType(ContentType.JSON);
     }
 
     /** A valid USCC per test, so that tests never collide in the duplicate guard. */
@@ -114,7 +116,7 @@ class TechContractsServiceTest {
         assertEquals(id, CloudEventRecords.header(published, "ce_correlationid"));
         assertEquals("HULI", CloudEventRecords.header(published, "ce_district"));
         assertEquals("/susong/tech-contracts", CloudEventRecords.header(published, "ce_source"));
-        assertEquals("registrar-1;officer;;", CloudEventRecords.header(published, "ce_actor"));
+        assertEquals("registrar-1;officer;Huli;", CloudEventRecords.header(published, "ce_actor"));
         assertTrue(CloudEventRecords.header(published, "ce_causationid").startsWith("request:"));
         assertEquals(List.of(), EventContracts.violations(REGISTERED, published.value()));
         assertTrue(published.value().contains("\"registrationNumber\":\"" + number + "\""), published.value());
@@ -194,9 +196,10 @@ class TechContractsServiceTest {
         registrar().body(noTitle).post("/contracts").then().statusCode(400).body("field", equalTo("title"));
         given().contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(401)
                 .contentType("application/problem+json");
-        // an applicant registers only contracts its enterprise is a party to
+        // an applicant files only contracts its enterprise applies for: another enterprise's is not found (issue 23)
         given().header("X-User", "applicant-9").header("X-Roles", "applicant").header("X-Acting-For", uscc(99))
-                .contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(403);
+                .contentType(ContentType.JSON).body(valid).post("/contracts").then().statusCode(404)
+                .contentType("application/problem+json");
         // nothing of the above was registered
         registrar().body(valid).post("/contracts").then().statusCode(201);
     }
