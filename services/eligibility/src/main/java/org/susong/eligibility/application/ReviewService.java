@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -54,21 +56,29 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public List<Document> queue(Principal officer, String district) {
-        String scope = officer.district().orElse(district);
-        if (officer.district().isPresent() && district != null && !district.equals(officer.district().get())) {
-            throw new ProblemException(403, "Forbidden", "a " + officer.district().get() + " officer sees only "
-                    + officer.district().get() + "'s reviews", "district");
+    /**
+     * Open reviews, filtered in the query: an auditor's all (or one district's, {@code district}); a district
+     * officer's only its own district's, whatever {@code district} asks (another district finds nothing).
+     * An officer without a district claim, or a district that is not one, sees none.
+     */
+    public List<Document> queue(Principal principal, String district) {
+        Optional<District> asked = district == null || district.isBlank() ? Optional.empty()
+                : Optional.of(District.parse(district).orElseThrow(() -> ProblemException.badRequest("district",
+                "unknown district '" + district + "'; one of " + District.allowed())));
+        if (principal.hasRole(Principal.AUDITOR)) {
+            return decisions.openReviews(asked.map(District::name));
         }
-        return decisions.openReviews(scope);
+        Optional<District> own = principal.district().flatMap(District::parse);
+        if (own.isEmpty() || asked.filter(a -> a != own.get()).isPresent()) {
+            return List.of();
+        }
+        return decisions.openReviews(own.map(District::name));
     }
 
     public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
-        Document d = decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("review", decisionId));
-        if (officer.district().isPresent() && !officer.district().get().equals(d.getString("district"))) {
-            throw new ProblemException(403, "Forbidden", "decision " + decisionId + " belongs to " + d.getString("district")
-                    + "; a " + officer.district().get() + " officer cannot decide it", "district");
-        }
+        // another district's decision answers as if it did not exist: neither its data nor its existence
+        Document d = decisions.find(decisionId).filter(found -> officer.inDistrict(found.getString("district")))
+                .orElseThrow(() -> ProblemException.notFound("review", decisionId));
         String state = d.getString("reviewState");
         if (!"REVIEW_REQUIRED".equals(d.getString("outcome")) || state == null || "DONE".equals(state)) {
             throw ProblemException.conflict("decision " + decisionId + " is " + d.getString("outcome")

@@ -1,5 +1,6 @@
 package org.susong.eligibility.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.susong.eligibility.domain.Measure;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeasureResource {
 
+
     private final CatalogueService catalogue;
     private final CurrentUser currentUser;
 
@@ -30,24 +32,27 @@ public class MeasureResource {
 
     /** The measure catalogue, current versions, with placeholders named. */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
+            Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Path("measures")
     public List<Measure> measures() {
-        currentUser.require();
         return catalogue.all();
     }
 
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
+            Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Path("measures/{code}")
     public Measure measure(@PathParam("code") String code) {
-        currentUser.require();
         return catalogue.find(code).orElseThrow(() -> ProblemException.notFound("measure", code));
     }
 
     /** A published version as it was published (decisions pin one). */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
+            Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Path("measures/{code}/versions/{version}")
     public Measure version(@PathParam("code") String code, @PathParam("version") int version) {
-        currentUser.require();
         return catalogue.findVersion(code, version).orElseThrow(() -> ProblemException.notFound("measure version",
                 code + "@" + version));
     }
@@ -58,6 +63,7 @@ public class MeasureResource {
      * Decisions already made keep the version they pinned.
      */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     @Path("admin/measures/{code}/versions")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(@PathParam("code") String code, Measure definition) {
@@ -72,6 +78,7 @@ public class MeasureResource {
 
     /** Loads the catalogue of domain.md (version 1 of each measure); running it again creates nothing. */
     @POST
+    @RolesAllowed(Principal.ADMIN)
     @Path("admin/seed")
     public CatalogueService.SeedResult seed() {
         Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
