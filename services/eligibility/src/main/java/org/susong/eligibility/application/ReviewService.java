@@ -104,9 +104,8 @@ public class ReviewService {
             amount = chosen;
         }
         Measure measure = measure(d);
-        if (amount > 0 && measure.capFen() != null && amount > measure.capFen()) {
-            throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
-                    + "'s cap of " + Money.ofFen(measure.capFen()));
+        if (amount > 0) {
+            requireWithinCeiling(measure, d, amount);
         }
         Document review = new Document("officer", officer.user()).append("outcome", command.outcome())
                 .append("amountFen", amount).append("reason", command.reason()).append("at", Date.from(clock.instant()));
@@ -170,6 +169,33 @@ public class ReviewService {
                 "审核通过：" + command.reason()));
         return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, measure.code() + " amount "
                 + Money.ofFen(amount) + " set in review by " + by, "审核确定金额 " + Money.ofFen(amount));
+    }
+
+    /**
+     * An officer's amount is bounded by the measure's ceiling: its cap and its sourced upper bound for one award
+     * (the lower of the two); for a measure with neither (B2), by the amount its rule computed. With no ceiling at
+     * all the officer cannot set an amount (422): never an unbounded award.
+     */
+    private static void requireWithinCeiling(Measure measure, Document decision, long amount) {
+        Long ceiling = measure.capFen();
+        Long sourced = measure.rule().maxFen();
+        if (sourced != null && (ceiling == null || sourced < ceiling)) {
+            ceiling = sourced;
+        }
+        String what = "ceiling";
+        if (ceiling == null) {
+            Number computed = decision.get("proposedFen", Number.class);
+            ceiling = computed == null ? null : computed.longValue();
+            what = "computed amount";
+        }
+        if (ceiling == null) {
+            throw ProblemException.unprocessable("amountFen", measure.code() + " has no cap, no sourced ceiling and no"
+                    + " computed amount: an officer cannot set an unbounded amount");
+        }
+        if (amount > ceiling) {
+            throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
+                    + "'s " + what + " of " + Money.ofFen(ceiling));
+        }
     }
 
     private Measure measure(Document d) {

@@ -1,7 +1,9 @@
 package org.susong.eligibility.domain;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,16 @@ import org.susong.commons.money.Money;
  * application's facts on a business date. Thread-safe (CEL programs are immutable).
  */
 public final class CompiledRule {
+
+    /** The time one evaluation of a rule (criteria and amount, or a key) may take. */
+    public static final Duration BUDGET = Duration.ofMillis(250);
+
+    /** Thrown from the evaluation listener when the budget is spent: CEL stops at the next sub-expression. */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("the rule's evaluation budget of " + BUDGET.toMillis() + " ms was exceeded", null, false, false);
+        }
+    }
 
     /**
      * Criteria results and, when they all pass and the rule is automated, the amount (rounded, in
@@ -93,14 +105,15 @@ public final class CompiledRule {
 
     public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
         Map<String, Object> vars = variables(facts, businessDate);
+        CelEvaluationListener budget = budget();
         List<Criterion> results = new ArrayList<>(criteria.size() + 1);
         boolean passed = true;
         for (int i = 0; i < criteria.size(); i++) {
             boolean ok;
             try {
-                ok = Boolean.TRUE.equals(criteria.get(i).eval(vars));
+                ok = Boolean.TRUE.equals(criteria.get(i).trace(vars, budget));
                 results.add(ok ? met.get(i) : notMet.get(i));
-            } catch (CelEvaluationException e) {
+            } catch (CelEvaluationException | BudgetExceeded e) {
                 ok = false;
                 Criterion c = notMet.get(i);
                 results.add(new Criterion(c.name(), false, c.en() + " (" + e.getMessage() + ")", c.zh()));
@@ -112,8 +125,8 @@ public final class CompiledRule {
         }
         long raw;
         try {
-            raw = ((Number) amount.eval(vars)).longValue();
-        } catch (CelEvaluationException | ArithmeticException e) {
+            raw = ((Number) amount.trace(vars, budget)).longValue();
+        } catch (CelEvaluationException | ArithmeticException | BudgetExceeded e) {
             results.add(new Criterion("amount", false, "the amount formula cannot be computed from the facts: "
                     + e.getMessage(), "金额无法根据所填事实计算"));
             return new Result(this, results, false, null, null);
@@ -136,10 +149,21 @@ public final class CompiledRule {
             return null;
         }
         try {
-            return String.valueOf(program.eval(variables(facts, businessDate))).replaceAll("\\s+", "").toUpperCase();
-        } catch (CelEvaluationException e) {
+            return String.valueOf(program.trace(variables(facts, businessDate), budget())).replaceAll("\\s+", "")
+                    .toUpperCase();
+        } catch (CelEvaluationException | BudgetExceeded e) {
             return null;
         }
+    }
+
+    /** A listener called after each sub-expression that stops the evaluation once {@link #BUDGET} is spent. */
+    private static CelEvaluationListener budget() {
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        return (expr, value) -> {
+            if (System.nanoTime() - deadline > 0) {
+                throw new BudgetExceeded();
+            }
+        };
     }
 
     private Map<String, Object> variables(Map<String, Object> facts, LocalDate businessDate) {

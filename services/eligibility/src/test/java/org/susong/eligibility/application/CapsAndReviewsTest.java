@@ -261,7 +261,10 @@ class CapsAndReviewsTest {
         admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(400)
                 .body("field", equalTo("rule.amount"));
         rule.put("amount", "minFen(int(facts.requestedFen), p.perApplicationMaxFen)");
-        admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(201).body("version", equalTo(2));
+        String proposal = admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(202)
+                .extract().path("proposalId");
+        given().header("X-User", "root-2").header("X-Roles", "admin").post("/admin/measures/C1/proposals/" + proposal
+                + "/approval").then().statusCode(201).body("version", equalTo(2));
         String after = app("C1");
         decisions.decide(submission(after, uscc(), "C1", "TONGAN", facts));
         assertEquals("C1@2", decided(after).getString("ruleVersion"));

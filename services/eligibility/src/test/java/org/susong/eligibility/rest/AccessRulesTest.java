@@ -50,6 +50,7 @@ class AccessRulesTest {
             .sign();
     static final String AUDITOR = TestTokens.subject("auditor-1").roles("auditor").sign();
     static final String ADMIN = TestTokens.subject("admin-1").roles("admin").sign();
+    static final String ADMIN_2 = TestTokens.subject("admin-2").roles("admin").sign();
     static final String FINANCE = TestTokens.subject("finance-1").roles("finance").sign();
     static final String REGISTRAR = TestTokens.subject("registrar-1").roles("registrar").sign();
     static final String FUND_MANAGER = TestTokens.subject("fm-1").roles("fund-manager").funds("FUND-VENTURE").sign();
@@ -92,6 +93,8 @@ class AccessRulesTest {
         approved("SIMING", SIMING_USCC);
         String huliReview = review("HULI", HULI_USCC);
         String c1 = measureDefinition();
+        String proposal = given().header("Authorization", "Bearer " + ADMIN).contentType("application/json").body(c1)
+                .post("/admin/measures/C1/versions").then().statusCode(202).extract().path("proposalId");
         List<Rule> rules = List.of(
                 Rule.of("GET /measures", none(), as("no platform role", NO_ROLE, 403), as("applicant", APPLICANT, 200),
                         as("officer", HULI_OFFICER, 200), as("finance", FINANCE, 200), as("admin", ADMIN, 200),
@@ -103,7 +106,15 @@ class AccessRulesTest {
                         as("no platform role", NO_ROLE, 403), as("fund-manager", FUND_MANAGER, 200),
                         as("auditor", AUDITOR, 200)),
                 Rule.of("POST /admin/measures/{code}/versions", "/admin/measures/C1/versions", c1, none(),
-                        as("auditor", AUDITOR, 403), as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 201)),
+                        as("auditor", AUDITOR, 403), as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 202)),
+                Rule.of("GET /admin/measures/{code}/proposals/{proposalId}", "/admin/measures/C1/proposals/" + proposal,
+                        null, none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("auditor", AUDITOR, 200), as("admin", ADMIN_2, 200)),
+                // maker-checker: the proposer is refused (409), a second administrator publishes it
+                Rule.of("POST /admin/measures/{code}/proposals/{proposalId}/approval", "/admin/measures/C1/proposals/"
+                        + proposal + "/approval", null, none(), as("auditor", AUDITOR, 403),
+                        as("officer", HULI_OFFICER, 403), as("the proposer", ADMIN, 409),
+                        as("a second admin", ADMIN_2, 201)),
                 Rule.of("POST /admin/seed", "/admin/seed", "{}", none(), as("auditor", AUDITOR, 403),
                         as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 200)),
                 Rule.of("GET /admin/audit", none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
