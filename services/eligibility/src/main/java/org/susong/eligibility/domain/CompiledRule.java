@@ -3,12 +3,15 @@ package org.susong.eligibility.domain;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.susong.commons.money.Money;
 
 /**
@@ -16,6 +19,8 @@ import org.susong.commons.money.Money;
  * application's facts on a business date. Thread-safe (CEL programs are immutable).
  */
 public final class CompiledRule {
+
+    private static final Pattern DASHES_AND_SPACES = Pattern.compile("[\\s\\p{Pd}\\u2212]+");
 
     /** The time one evaluation of a rule (criteria and amount, or a key) may take. */
     public static final Duration BUDGET = Duration.ofMillis(250);
@@ -134,7 +139,7 @@ public final class CompiledRule {
         return new Result(this, results, true, raw, rounding.apply(raw));
     }
 
-    /** The project or certificate a PROJECT / CERTIFICATE cap is kept for (without blanks, upper case). */
+    /** The project or certificate a PROJECT / CERTIFICATE cap is kept for ({@link #canonical}), or null. */
     public String capKey(Map<String, Object> facts, LocalDate businessDate) {
         return key(capKey, facts, businessDate);
     }
@@ -149,11 +154,20 @@ public final class CompiledRule {
             return null;
         }
         try {
-            return String.valueOf(program.trace(variables(facts, businessDate), budget())).replaceAll("\\s+", "")
-                    .toUpperCase();
+            return canonical(String.valueOf(program.trace(variables(facts, businessDate), budget())));
         } catch (CelEvaluationException | BudgetExceeded e) {
             return null;
         }
+    }
+
+    /**
+     * A once-only key as one spelling (issue 23): Unicode NFKC (full-width letters and digits become ASCII),
+     * without spaces, hyphens or dashes, upper case. Null when nothing remains: no key, never an empty one.
+     */
+    static String canonical(String raw) {
+        String key = DASHES_AND_SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("")
+                .toUpperCase(Locale.ROOT);
+        return key.isEmpty() ? null : key;
     }
 
     /** A listener called after each sub-expression that stops the evaluation once {@link #BUDGET} is spent. */
