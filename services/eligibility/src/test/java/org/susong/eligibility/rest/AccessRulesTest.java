@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.susong.eligibility.application.DecisionService;
+import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
@@ -41,6 +45,8 @@ class AccessRulesTest {
 
     @Inject
     DecisionService decisions;
+    @Inject
+    DecisionRepository repository;
 
     static final String HULI_OFFICER = TestTokens.subject("huli-officer").roles("officer").district("Huli").sign();
     static final String HULI_OFFICER_2 = TestTokens.subject("huli-officer-2").roles("officer").district("湖里区").sign();
@@ -138,6 +144,19 @@ class AccessRulesTest {
                         as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403), as("admin", ADMIN, 403),
                         as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 200)));
         return AccessContract.check(RestAssured.port, rules);
+    }
+
+    /** Issue 13: the actor recorded is the token's subject, whatever header a caller adds. */
+    @Test
+    void the_actor_recorded_is_the_tokens_subject_never_a_header() {
+        String id = review("HULI", HULI_USCC);
+        given().header("Authorization", "Bearer " + HULI_OFFICER).header("X-User", "someone-else")
+                .contentType("application/json").body("{\"outcome\":\"REJECTED\",\"reason\":\"not plausible\"}")
+                .post("/reviews/" + id + "/decision").then().statusCode(200);
+        Document decided = repository.find(id).orElseThrow();
+        assertEquals("huli-officer", decided.getList("reviews", Document.class).get(0).getString("officer"));
+        assertTrue(decided.getList("criteria", Document.class).stream()
+                .anyMatch(c -> c.getString("en").contains("rejected by huli-officer")), decided.toJson());
     }
 
     @Test
