@@ -5,7 +5,9 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.regex.RegularExpressionFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,11 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code MeasurePublished.factsSchema}) checked against claimed facts. Applications checks on
  * submission, eligibility again when deciding: one mechanism, so both name a failing fact the same
  * way ({@code facts.<path>}). Schemas are compiled once per key ({@code <code>@<version>}:
- * published versions never change).
+ * published versions never change). A {@code pattern} runs on RE2J, a linear-time engine (the
+ * validator's {@code regularExpressionFactory} option), so no pattern and no fact can make a check
+ * backtrack for ever; a pattern RE2J cannot run (a backreference, a lookaround) makes the schema unusable.
  */
 public final class FactsSchemas {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final RegularExpressionFactory LINEAR_TIME = pattern -> {
+        com.google.re2j.Pattern compiled;
+        try {
+            compiled = com.google.re2j.Pattern.compile(pattern);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            throw new IllegalArgumentException("pattern '" + pattern + "' cannot run on a linear-time engine (RE2J): "
+                    + e.getDescription());
+        }
+        return value -> compiled.matcher(value).find();
+    };
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(LINEAR_TIME).build()));
     private static final Schema META_SCHEMA =
             REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
@@ -50,7 +66,8 @@ public final class FactsSchemas {
         List<Error> problems;
         try {
             problems = META_SCHEMA.validate(schemaJson, InputFormat.JSON);
-            REGISTRY.getSchema(schemaJson, InputFormat.JSON);
+            // validating once builds every keyword's validator: a pattern RE2J cannot run is refused here
+            REGISTRY.getSchema(schemaJson, InputFormat.JSON).validate("{}", InputFormat.JSON);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a usable JSON Schema: " + e.getMessage(), e);
         }

@@ -9,15 +9,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.MeasureProposal;
 import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.MeasureRepository;
@@ -43,6 +46,7 @@ public class CatalogueService {
     private final FactsValidator facts;
     private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
     private final Map<String, Measure> versions = new ConcurrentHashMap<>();
+    private final Map<String, Measure> sourced = new ConcurrentHashMap<>();
 
     CatalogueService(MeasureRepository measures, OutboxRelay relay, ObjectMapper json, Clock clock, FactsValidator facts) {
         this.measures = measures;
@@ -69,12 +73,16 @@ public class CatalogueService {
         return new SeedResult(created, existing);
     }
 
+    /** A measure version proposed by one administrator, published only when another approves it. */
+    public record Proposed(String code, String proposalId, int basedOnVersion, String proposedBy, String state) {
+    }
+
     /**
-     * Publishes the next version of a measure. The definition is checked first (CEL compiles, facts
-     * schema is a schema, amounts within the source's bounds); decisions already made keep the
-     * version they pinned.
+     * Proposes the next version of a measure (maker-checker: nothing is published yet). The definition is checked
+     * first (CEL compiles, facts schema is a schema, ceilings within the catalogue's sourced limits), so a proposal
+     * that could never be published is refused at once.
      */
-    public Published publish(String code, Measure definition, String actor) {
+    public Proposed propose(String code, Measure definition, String proposedBy) {
         if (definition.code() != null && !definition.code().equals(code)) {
             throw ProblemException.badRequest("code", "the body names measure '" + definition.code() + "', the path '" + code + "'");
         }
@@ -86,17 +94,48 @@ public class CatalogueService {
                 definition.capKey(), definition.claimKey(), definition.budgetLine(), definition.disbursementMode(), definition.fundCode(),
                 definition.fallback(), definition.exclusionGroup(), definition.placeholders());
         validate(next);
-        var outbox = Outbox.entries(json, current.version() + 1L, List.of(EligibilityEvents.measurePublished(next, actor)),
+        String proposalId = "MP-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (!measures.propose(code, proposalId, next, current.version(), proposedBy, Date.from(clock.instant()))) {
+            throw ProblemException.conflict("proposal " + proposalId + " exists already; propose again");
+        }
+        return new Proposed(code, proposalId, current.version(), proposedBy, "PROPOSED");
+    }
+
+    public Optional<MeasureProposal> proposal(String code, String proposalId) {
+        return measures.proposal(code, proposalId);
+    }
+
+    /**
+     * Publishes a proposed version when a second administrator approves it: {@code approver} (a principal id)
+     * must not be the proposer. One write, guarded by the version the proposal followed and by the proposal still
+     * being open, so a proposal is published once and never over a version published meanwhile (409: propose
+     * again). Decisions already made keep the version they pinned.
+     */
+    public Published approve(String code, String proposalId, String approver, String actor) {
+        MeasureProposal proposal = measures.proposal(code, proposalId)
+                .orElseThrow(() -> ProblemException.notFound("measure proposal", proposalId));
+        if (!"PROPOSED".equals(proposal.state())) {
+            throw ProblemException.conflict("proposal " + proposalId + " is " + proposal.state())
+                    .with("approvedBy", proposal.approvedBy());
+        }
+        if (proposal.proposedBy().equals(approver)) {
+            throw ProblemException.conflict("maker-checker: " + approver + " proposed this version; a second, different"
+                    + " administrator approves it");
+        }
+        Measure next = proposal.definition();
+        validate(next);
+        var outbox = Outbox.entries(json, next.version(), List.of(EligibilityEvents.measurePublished(next, actor)),
                 clock.instant());
-        if (!measures.publish(next, current.version(), outbox)) {
-            throw ProblemException.conflict("measure " + code + " moved past version " + current.version()
-                    + " while this one was being published; read it again");
+        if (!measures.publishProposal(next, proposal.basedOn(), outbox, proposalId, approver, Date.from(clock.instant()))) {
+            throw ProblemException.conflict("measure " + code + " moved past version " + proposal.basedOn()
+                    + ", or proposal " + proposalId + " was decided meanwhile; read it again and propose anew");
         }
         relay.publishSoon(MeasureRepository.COLLECTION, code);
         return new Published(code, next.version(), next.ruleVersion());
     }
 
     private void validate(Measure m) {
+        requireWithinSource(m);
         if (m.titleZh() == null || m.titleEn() == null || m.status() == null || m.validFrom() == null
                 || m.validTo() == null || m.budgetLine() == null || m.disbursementMode() == null) {
             throw ProblemException.badRequest("measure", "titleZh, titleEn, status, validFrom, validTo, budgetLine and"
@@ -140,6 +179,39 @@ public class CatalogueService {
                 }
             });
         }
+    }
+
+    /**
+     * The ceilings a version is checked against are the catalogue's sourced limits (the seed, reviewed with the
+     * source), never the request's: a version may narrow {@code rule.minFen}-{@code rule.maxFen} and lower
+     * {@code capFen}, not widen or drop them.
+     */
+    private void requireWithinSource(Measure m) {
+        Measure source = sourced().get(m.code());
+        if (source == null) {
+            return;
+        }
+        Long max = source.rule().maxFen();
+        if (max != null && (m.rule().maxFen() == null || m.rule().maxFen() > max)) {
+            throw ProblemException.badRequest("rule.maxFen", m.code() + "'s source bounds one award at " + max
+                    + " fen; a version may not raise or drop it (was " + m.rule().maxFen() + ")");
+        }
+        Long min = source.rule().minFen();
+        if (min != null && (m.rule().minFen() == null || m.rule().minFen() < min)) {
+            throw ProblemException.badRequest("rule.minFen", m.code() + "'s source sets the lowest award at " + min
+                    + " fen; a version may not lower or drop it (was " + m.rule().minFen() + ")");
+        }
+        if (source.capFen() != null && (m.capFen() == null || m.capFen() > source.capFen())) {
+            throw ProblemException.badRequest("capFen", m.code() + "'s source caps it at " + source.capFen() + " fen per "
+                    + source.capPeriod() + "; a version may not raise or drop the cap (was " + m.capFen() + ")");
+        }
+    }
+
+    private Map<String, Measure> sourced() {
+        if (sourced.isEmpty()) {
+            readSeed().forEach(m -> sourced.putIfAbsent(m.code(), m));
+        }
+        return sourced;
     }
 
     public List<Measure> all() {

@@ -180,9 +180,15 @@ public class DecisionService {
                     + "; within the " + Money.ofFen(alreadyHeldFen) + " the earlier decision already holds on the ledger",
                     computationZh), amount, List.of(), null);
         }
+        String claim = alreadyHeldFen > 0 ? null : rule.claimKey(facts, businessDate);
+        if (alreadyHeldFen == 0 && measure.claimKey() != null && claim == null) {
+            // what may be rewarded once cannot be named: refused, never rewarded without the once-only claim
+            all.add(new Criterion("claimKey", false, measure.code() + " rewards " + measure.claimKey() + " once, and the"
+                    + " facts do not give it: the application is refused", "无法确定一次性奖励的对象，不予支持"));
+            return new Determination(Evaluation.rejected(all), amount, List.of(), null);
+        }
         LedgerService.Limited limited = ledger.limit(owner, measure, uscc, facts, businessDate,
-                rule.capKey(facts, businessDate), alreadyHeldFen > 0 ? null : rule.claimKey(facts, businessDate),
-                amount - alreadyHeldFen);
+                rule.capKey(facts, businessDate), claim, amount - alreadyHeldFen);
         all.addAll(limited.criteria());
         long granted = alreadyHeldFen + limited.grantedFen();
         if (granted <= 0) {

@@ -2,11 +2,13 @@ package org.susong.eligibility.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.validation.FactsSchemas;
+import org.susong.eligibility.config.EligibilityConfig;
 
 /**
  * Checks an application's facts against its measure version's facts schema with commons
@@ -18,20 +20,28 @@ public class FactsValidator {
 
     private final FactsSchemas schemas = new FactsSchemas();
     private final ObjectMapper json;
+    private final EligibilityConfig config;
 
-    FactsValidator(ObjectMapper json) {
+    FactsValidator(ObjectMapper json, EligibilityConfig config) {
         this.json = json;
+        this.config = config;
     }
 
     /**
-     * Each violation as "facts.<path>: message"; empty when the facts satisfy the schema. The schema
-     * is compiled once per measure version ({@code ruleVersion}; versions never change).
+     * Each violation as "facts.<path>: message"; empty when the facts satisfy the schema. Facts larger than
+     * {@code facts-max-bytes} are one violation, checked before the schema. The schema is compiled once per
+     * measure version ({@code ruleVersion}; versions never change).
      */
     public List<String> violations(String ruleVersion, Map<String, Object> schema, Map<String, Object> facts) {
+        String serialised = Outbox.serialise(json, facts);
+        int bytes = serialised.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > config.factsMaxBytes()) {
+            return List.of("facts: " + bytes + " bytes, more than the limit of " + config.factsMaxBytes() + " bytes");
+        }
         if (schema == null || schema.isEmpty()) {
             return List.of();
         }
-        return schemas.violations(ruleVersion, Outbox.serialise(json, schema), Outbox.serialise(json, facts)).stream()
+        return schemas.violations(ruleVersion, Outbox.serialise(json, schema), serialised).stream()
                 .map(FactsSchemas.Violation::toString).toList();
     }
 

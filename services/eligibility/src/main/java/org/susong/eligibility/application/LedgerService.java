@@ -59,14 +59,14 @@ public class LedgerService {
         return businessDate.getYear();
     }
 
-    /** The cap ledger key of a measure for a beneficiary, or null when the measure has no cap. */
+    /** The cap ledger key of a measure for a beneficiary, or null when the measure has no cap or it cannot be built. */
     public static String capKey(Measure m, String uscc, int year, String projectOrCertificate) {
         if (m.capFen() == null || m.capPeriod() == null) {
             return null;
         }
         String group = m.capGroup() == null ? m.code() : m.capGroup();
         return switch (m.capPeriod()) {
-            case "YEAR" -> "CAP|" + group + "|" + uscc + "|" + year;
+            case "YEAR" -> uscc == null || uscc.isBlank() ? null : "CAP|" + group + "|" + uscc + "|" + year;
             case "PROJECT" -> projectOrCertificate == null ? null : "CAP|" + group + "|P|" + projectOrCertificate;
             case "CERTIFICATE" -> projectOrCertificate == null ? null : "CAP|" + group + "|C|" + projectOrCertificate;
             default -> null;
@@ -82,6 +82,15 @@ public class LedgerService {
         int year = capYear(m, facts, businessDate);
         List<Document> shares = new ArrayList<>();
         List<Criterion> criteria = new ArrayList<>();
+        String key = capKey(m, uscc, year, capKeyValue);
+        if (m.capFen() != null && key == null) {
+            // a capped measure whose cap key cannot be built is refused: never an award without its cap
+            criteria.add(new Criterion("capKey", false, m.code() + "'s cap of " + Money.ofFen(m.capFen()).format()
+                    + " is kept per " + m.capPeriod() + ", and the facts give no " + (m.capKey() == null ? "beneficiary"
+                    : "key (" + m.capKey() + ")") + " to keep it for: the application is refused",
+                    "无法确定限额的计算对象，不予支持"));
+            return new Limited(0, shares, criteria, null, m.capGroup());
+        }
         long amount = amountFen;
         Document exclusion = null;
         if (claimValue != null) {
@@ -118,7 +127,6 @@ public class LedgerService {
             }
             amount = granted;
         }
-        String key = capKey(m, uscc, year, capKeyValue);
         if (key != null && amount > 0) {
             boolean once = "CERTIFICATE".equals(m.capPeriod());
             Document share = cap(owner, key, m.capFen(), amount, once);

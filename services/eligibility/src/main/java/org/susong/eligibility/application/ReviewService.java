@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -54,21 +56,29 @@ public class ReviewService {
         this.clock = clock;
     }
 
-    public List<Document> queue(Principal officer, String district) {
-        String scope = officer.district().orElse(district);
-        if (officer.district().isPresent() && district != null && !district.equals(officer.district().get())) {
-            throw new ProblemException(403, "Forbidden", "a " + officer.district().get() + " officer sees only "
-                    + officer.district().get() + "'s reviews", "district");
+    /**
+     * Open reviews, filtered in the query: an auditor's all (or one district's, {@code district}); a district
+     * officer's only its own district's, whatever {@code district} asks (another district finds nothing).
+     * An officer without a district claim, or a district that is not one, sees none.
+     */
+    public List<Document> queue(Principal principal, String district) {
+        Optional<District> asked = district == null || district.isBlank() ? Optional.empty()
+                : Optional.of(District.parse(district).orElseThrow(() -> ProblemException.badRequest("district",
+                "unknown district '" + district + "'; one of " + District.allowed())));
+        if (principal.hasRole(Principal.AUDITOR)) {
+            return decisions.openReviews(asked.map(District::name));
         }
-        return decisions.openReviews(scope);
+        Optional<District> own = principal.district().flatMap(District::parse);
+        if (own.isEmpty() || asked.filter(a -> a != own.get()).isPresent()) {
+            return List.of();
+        }
+        return decisions.openReviews(own.map(District::name));
     }
 
     public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
-        Document d = decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("review", decisionId));
-        if (officer.district().isPresent() && !officer.district().get().equals(d.getString("district"))) {
-            throw new ProblemException(403, "Forbidden", "decision " + decisionId + " belongs to " + d.getString("district")
-                    + "; a " + officer.district().get() + " officer cannot decide it", "district");
-        }
+        // another district's decision answers as if it did not exist: neither its data nor its existence
+        Document d = decisions.find(decisionId).filter(found -> officer.inDistrict(found.getString("district")))
+                .orElseThrow(() -> ProblemException.notFound("review", decisionId));
         String state = d.getString("reviewState");
         if (!"REVIEW_REQUIRED".equals(d.getString("outcome")) || state == null || "DONE".equals(state)) {
             throw ProblemException.conflict("decision " + decisionId + " is " + d.getString("outcome")
@@ -94,9 +104,8 @@ public class ReviewService {
             amount = chosen;
         }
         Measure measure = measure(d);
-        if (amount > 0 && measure.capFen() != null && amount > measure.capFen()) {
-            throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
-                    + "'s cap of " + Money.ofFen(measure.capFen()));
+        if (amount > 0) {
+            requireWithinCeiling(measure, d, amount);
         }
         Document review = new Document("officer", officer.user()).append("outcome", command.outcome())
                 .append("amountFen", amount).append("reason", command.reason()).append("at", Date.from(clock.instant()));
@@ -160,6 +169,33 @@ public class ReviewService {
                 "审核通过：" + command.reason()));
         return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, measure.code() + " amount "
                 + Money.ofFen(amount) + " set in review by " + by, "审核确定金额 " + Money.ofFen(amount));
+    }
+
+    /**
+     * An officer's amount is bounded by the measure's ceiling: its cap and its sourced upper bound for one award
+     * (the lower of the two); for a measure with neither (B2), by the amount its rule computed. With no ceiling at
+     * all the officer cannot set an amount (422): never an unbounded award.
+     */
+    private static void requireWithinCeiling(Measure measure, Document decision, long amount) {
+        Long ceiling = measure.capFen();
+        Long sourced = measure.rule().maxFen();
+        if (sourced != null && (ceiling == null || sourced < ceiling)) {
+            ceiling = sourced;
+        }
+        String what = "ceiling";
+        if (ceiling == null) {
+            Number computed = decision.get("proposedFen", Number.class);
+            ceiling = computed == null ? null : computed.longValue();
+            what = "computed amount";
+        }
+        if (ceiling == null) {
+            throw ProblemException.unprocessable("amountFen", measure.code() + " has no cap, no sourced ceiling and no"
+                    + " computed amount: an officer cannot set an unbounded amount");
+        }
+        if (amount > ceiling) {
+            throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
+                    + "'s " + what + " of " + Money.ofFen(ceiling));
+        }
     }
 
     private Measure measure(Document d) {

@@ -23,6 +23,10 @@ public interface EligibilityConfig {
     @WithDefault("1000")
     long absurdFactor();
 
+    /** The largest facts object an application may carry, serialised as JSON (bytes); larger ones are rejected. */
+    @WithDefault("16384")
+    int factsMaxBytes();
+
     /** How often the resumer completes cap intents a crash left PENDING (read by LedgerService's schedule). */
     @WithDefault("60s")
     String intentSweepEvery();

@@ -1,12 +1,19 @@
 package org.susong.eligibility.domain;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.text.Normalizer;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.susong.commons.money.Money;
 
 /**
@@ -14,6 +21,24 @@ import org.susong.commons.money.Money;
  * application's facts on a business date. Thread-safe (CEL programs are immutable).
  */
 public final class CompiledRule {
+
+    private static final Pattern DASHES_AND_SPACES = Pattern.compile("[\\s\\p{Pd}\\u2212]+");
+
+    /**
+     * The CPU time of its thread one evaluation of a rule (criteria and amount, or a key) may take. CPU time, not
+     * wall time: a loaded machine or a cold first evaluation must not fail a rule that is cheap.
+     */
+    public static final Duration BUDGET = Duration.ofSeconds(1);
+    /** The budget is read every this many sub-expressions (reading a thread's CPU time costs about a microsecond). */
+    private static final int CHECK_EVERY = 64;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Thrown from the evaluation listener when the budget is spent: CEL stops at the next sub-expression. */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("the rule's evaluation budget of " + BUDGET.toMillis() + " ms was exceeded", null, false, false);
+        }
+    }
 
     /**
      * Criteria results and, when they all pass and the rule is automated, the amount (rounded, in
@@ -93,14 +118,15 @@ public final class CompiledRule {
 
     public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
         Map<String, Object> vars = variables(facts, businessDate);
+        CelEvaluationListener budget = budget();
         List<Criterion> results = new ArrayList<>(criteria.size() + 1);
         boolean passed = true;
         for (int i = 0; i < criteria.size(); i++) {
             boolean ok;
             try {
-                ok = Boolean.TRUE.equals(criteria.get(i).eval(vars));
+                ok = Boolean.TRUE.equals(criteria.get(i).trace(vars, budget));
                 results.add(ok ? met.get(i) : notMet.get(i));
-            } catch (CelEvaluationException e) {
+            } catch (CelEvaluationException | BudgetExceeded e) {
                 ok = false;
                 Criterion c = notMet.get(i);
                 results.add(new Criterion(c.name(), false, c.en() + " (" + e.getMessage() + ")", c.zh()));
@@ -112,8 +138,8 @@ public final class CompiledRule {
         }
         long raw;
         try {
-            raw = ((Number) amount.eval(vars)).longValue();
-        } catch (CelEvaluationException | ArithmeticException e) {
+            raw = ((Number) amount.trace(vars, budget)).longValue();
+        } catch (CelEvaluationException | ArithmeticException | BudgetExceeded e) {
             results.add(new Criterion("amount", false, "the amount formula cannot be computed from the facts: "
                     + e.getMessage(), "金额无法根据所填事实计算"));
             return new Result(this, results, false, null, null);
@@ -121,7 +147,7 @@ public final class CompiledRule {
         return new Result(this, results, true, raw, rounding.apply(raw));
     }
 
-    /** The project or certificate a PROJECT / CERTIFICATE cap is kept for (without blanks, upper case). */
+    /** The project or certificate a PROJECT / CERTIFICATE cap is kept for ({@link #canonical}), or null. */
     public String capKey(Map<String, Object> facts, LocalDate businessDate) {
         return key(capKey, facts, businessDate);
     }
@@ -136,10 +162,33 @@ public final class CompiledRule {
             return null;
         }
         try {
-            return String.valueOf(program.eval(variables(facts, businessDate))).replaceAll("\\s+", "").toUpperCase();
-        } catch (CelEvaluationException e) {
+            return canonical(String.valueOf(program.trace(variables(facts, businessDate), budget())));
+        } catch (CelEvaluationException | BudgetExceeded e) {
             return null;
         }
+    }
+
+    /**
+     * A once-only key as one spelling (issue 23): Unicode NFKC (full-width letters and digits become ASCII),
+     * without spaces, hyphens or dashes, upper case. Null when nothing remains: no key, never an empty one.
+     */
+    static String canonical(String raw) {
+        String key = DASHES_AND_SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("")
+                .toUpperCase(Locale.ROOT);
+        return key.isEmpty() ? null : key;
+    }
+
+    /** A listener called after each sub-expression that stops the evaluation once {@link #BUDGET} is spent. */
+    private static CelEvaluationListener budget() {
+        boolean cpu = THREADS.isCurrentThreadCpuTimeSupported();
+        long deadline = (cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime()) + BUDGET.toNanos();
+        int[] calls = {0};
+        return (expr, value) -> {
+            if (++calls[0] % CHECK_EVERY == 0
+                    && (cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime()) - deadline > 0) {
+                throw new BudgetExceeded();
+            }
+        };
     }
 
     private Map<String, Object> variables(Map<String, Object> facts, LocalDate businessDate) {

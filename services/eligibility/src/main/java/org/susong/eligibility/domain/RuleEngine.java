@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code p} (the rule's parameters), {@code businessYear} (int) and {@code businessDate}
  * ("yyyy-MM-dd"), plus integer-fen helpers {@code muldiv(a, n, d)} (exact, half up to the fen),
  * {@code minFen(a, b)} and {@code maxFen(a, b)}. Amounts are CEL {@code int} (64-bit; overflow is an
- * error, never a wrap).
+ * error, never a wrap). A comprehension runs at most {@link #MAX_ITERATIONS} times and one evaluation of a
+ * rule has a time budget ({@link CompiledRule#BUDGET}): either exceeded fails the criterion, it never hangs.
  */
 public final class RuleEngine {
 
@@ -46,9 +47,15 @@ public final class RuleEngine {
         }
     }
 
+    /** Most iterations one comprehension ({@code all}, {@code exists}, {@code map}, ...) may run. */
+    public static final int MAX_ITERATIONS = 1_000;
+    /** Longest expression a measure version may carry, in code points. */
+    public static final int MAX_EXPRESSION_LENGTH = 4_000;
+
     private static final CelType FACTS = MapType.create(SimpleType.STRING, SimpleType.DYN);
     private static final Cel CEL = CelFactory.standardCelBuilder()
-            .setOptions(CelOptions.current().errorOnIntWrap(true).build())
+            .setOptions(CelOptions.current().errorOnIntWrap(true).comprehensionMaxIterations(MAX_ITERATIONS)
+                    .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH).build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("facts", FACTS)
             .addVar("p", FACTS)

@@ -64,11 +64,14 @@ public class DecisionRepository {
         return decisions.updateOne(filter, update).getModifiedCount() == 1;
     }
 
-    /** Open reviews (scans: review items are few compared with decisions). */
-    public List<Document> openReviews(String district) {
+    /**
+     * Open reviews of one district (its enum name, as events carry it) or of all when empty (scans: review items
+     * are few compared with decisions).
+     */
+    public List<Document> openReviews(Optional<String> district) {
         Bson filter = Filters.and(Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE"));
-        if (district != null) {
-            filter = Filters.and(filter, Filters.eq("district", district));
+        if (district.isPresent()) {
+            filter = Filters.and(filter, Filters.eq("district", district.get()));
         }
         return decisions.find(filter).sort(Sorts.ascending("decidedAt")).limit(500).into(new ArrayList<>());
     }

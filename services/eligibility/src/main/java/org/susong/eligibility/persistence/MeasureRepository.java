@@ -19,6 +19,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.MeasureProposal;
 
 /**
  * The measure catalogue: one document per measure code holding its current version ({@code current}),
@@ -61,6 +62,42 @@ public class MeasureRepository {
                         Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
                 Updates.combine(Updates.set("version", measure.version()), Updates.set("current", version),
                         Updates.push("versions", version), Outbox.append(events))).getModifiedCount() == 1;
+    }
+
+    /**
+     * Publishes the version proposal {@code proposalId} holds (maker-checker): one write guarded by the version
+     * the proposal was based on and by the proposal still being {@code PROPOSED}, which it marks {@code PUBLISHED}
+     * by {@code approvedBy}. False when another version came first or the proposal was already decided.
+     */
+    public boolean publishProposal(Measure measure, int seenVersion, List<Document> events, String proposalId,
+                                   String approvedBy, java.util.Date at) {
+        String field = "proposals." + proposalId;
+        Document version = toDocument(measure);
+        return measures.updateOne(Filters.and(Filters.eq("_id", measure.code()), Filters.eq("version", seenVersion),
+                        Filters.eq(field + ".state", "PROPOSED"), Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
+                Updates.combine(Updates.set("version", measure.version()), Updates.set("current", version),
+                        Updates.push("versions", version), Updates.set(field + ".state", "PUBLISHED"),
+                        Updates.set(field + ".approvedBy", approvedBy), Updates.set(field + ".decidedAt", at),
+                        Outbox.append(events))).getModifiedCount() == 1;
+    }
+
+    /** Records a proposed version (not yet published): its definition, who proposed it and the version it follows. */
+    public boolean propose(String code, String proposalId, Measure definition, int basedOn, String proposedBy,
+                           java.util.Date at) {
+        Document proposal = new Document("proposalId", proposalId).append("state", "PROPOSED")
+                .append("basedOn", basedOn).append("proposedBy", proposedBy).append("proposedAt", at)
+                .append("definition", toDocument(definition));
+        return measures.updateOne(Filters.and(Filters.eq("_id", code), Filters.exists("proposals." + proposalId, false)),
+                Updates.set("proposals." + proposalId, proposal)).getModifiedCount() == 1;
+    }
+
+    public Optional<MeasureProposal> proposal(String code, String proposalId) {
+        Document d = measures.find(Filters.eq("_id", code)).first();
+        Document p = d == null ? null : d.get("proposals", Document.class) == null ? null
+                : d.get("proposals", Document.class).get(proposalId, Document.class);
+        return Optional.ofNullable(p).map(x -> new MeasureProposal(proposalId, code, x.getString("state"),
+                x.get("basedOn", Number.class).intValue(), x.getString("proposedBy"), x.getString("approvedBy"),
+                fromDocument(x.get("definition", Document.class))));
     }
 
     /** The current version number only (a small read; versions themselves never change). */

@@ -1,5 +1,6 @@
 package org.susong.eligibility.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.DecisionService;
 
 @Path("/decisions")
@@ -22,7 +24,8 @@ public class DecisionResource {
     public record NoticeView(String en, String zh, String appealDeadline) {
     }
 
-    public record DecisionView(String decisionId, String applicationId, String applicantUscc, String measureCode,
+    public record DecisionView(String decisionId, String applicationId, String applicantUscc, String district,
+                               String measureCode,
                                String outcome, long amountFen, Long proposedFen, String ruleVersion, String businessDate,
                                Map<String, Object> inputs, List<CriterionView> criteria, String explanationEn,
                                String explanationZh, String computationEn, String computationZh,
@@ -44,19 +47,30 @@ public class DecisionResource {
      * the remaining cap it saw, each criterion's result, the amount's computation and the notice.
      */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.AUDITOR})
     @Path("/{applicationId}")
     public DecisionView decision(@PathParam("applicationId") String applicationId) {
-        currentUser.require();
-        return view(decisions.findByApplication(applicationId)
+        Principal principal = currentUser.require();
+        return view(decisions.findByApplication(applicationId).filter(d -> visible(principal, d))
                 .orElseThrow(() -> ProblemException.notFound("decision for application", applicationId)));
     }
 
     /** One decision by its id (e.g. an earlier round: {@code D-<applicationId>}). */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.AUDITOR})
     @Path("/by-id/{decisionId}")
     public DecisionView byId(@PathParam("decisionId") String decisionId) {
-        currentUser.require();
-        return view(decisions.find(decisionId).orElseThrow(() -> ProblemException.notFound("decision", decisionId)));
+        Principal principal = currentUser.require();
+        return view(decisions.find(decisionId).filter(d -> visible(principal, d))
+                .orElseThrow(() -> ProblemException.notFound("decision", decisionId)));
+    }
+
+    /**
+     * Auditors read every decision; a district officer its district's, an applicant its own USCC's. Anything
+     * else answers as if the decision did not exist (404), so its existence is not revealed.
+     */
+    static boolean visible(Principal principal, Document decision) {
+        return principal.sees(decision.getString("district"), decision.getString("applicantUscc"), Principal.AUDITOR);
     }
 
     @SuppressWarnings("unchecked")
@@ -69,6 +83,7 @@ public class DecisionResource {
         List<Map<String, Object>> shares = (List<Map<String, Object>>) (List<?>) d.getList("capShares", Document.class,
                 List.of());
         return new DecisionView(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
+                d.getString("district"),
                 d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),
                 proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"), d.getString("businessDate"),
                 d.get("inputs", Document.class), criteria, d.getString("explanationEn"), d.getString("explanationZh"),

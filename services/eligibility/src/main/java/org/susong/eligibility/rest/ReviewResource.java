@@ -1,5 +1,6 @@
 package org.susong.eligibility.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,14 +32,19 @@ public class ReviewResource {
         this.currentUser = currentUser;
     }
 
-    /** Open reviews; a district officer sees only their district (from the principal), a city officer may filter. */
+    /**
+     * Open reviews: a district officer's district only (from the principal, in the query; another district's
+     * {@code district} filter finds nothing); an auditor every district, optionally filtered.
+     */
     @GET
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR})
     public List<DecisionResource.DecisionView> queue(@QueryParam("district") String district) {
-        Principal officer = currentUser.requireAnyRole(Principal.OFFICER);
-        return reviews.queue(officer, district).stream().map(DecisionResource::view).toList();
+        Principal principal = currentUser.require();
+        return reviews.queue(principal, district).stream().map(DecisionResource::view).toList();
     }
 
     @POST
+    @RolesAllowed(Principal.OFFICER)
     @Path("/{decisionId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     public ReviewService.ReviewResult decide(@PathParam("decisionId") String decisionId, ReviewRequest request) {

@@ -221,7 +221,7 @@ class CapsAndReviewsTest {
                 .then().statusCode(200).body("decisionId", not(hasItem(id)));
         given().header("X-User", "hl-1").header("X-Roles", "officer").header("X-District", "HULI")
                 .contentType(ContentType.JSON).body(Map.of("outcome", "APPROVED", "reason", "ok"))
-                .post("/reviews/" + id + "/decision").then().statusCode(403);
+                .post("/reviews/" + id + "/decision").then().statusCode(404); // another district's: never its existence
         // over the B3a cap of 20,000,000 CNY per project: refused naming the field
         officer("xa-1").body(Map.of("outcome", "APPROVED", "amountFen", 3_000_000_000L, "reason", "as computed"))
                 .post("/reviews/" + id + "/decision").then().statusCode(422).body("field", equalTo("amountFen"));
@@ -250,7 +250,7 @@ class CapsAndReviewsTest {
         decisions.decide(submission(before, uscc(), "C1", "TONGAN", facts));
         assertEquals("C1@1", decided(before).getString("ruleVersion"));
         assertEquals(500_000_000L, amount(decided(before)));
-        Map<String, Object> definition = given().header("X-User", "o").get("/measures/C1").then().statusCode(200)
+        Map<String, Object> definition = given().header("X-User", "o").header("X-Roles", "officer").get("/measures/C1").then().statusCode(200)
                 .extract().jsonPath().getMap("");
         @SuppressWarnings("unchecked")
         Map<String, Object> rule = (Map<String, Object>) definition.get("rule");
@@ -261,19 +261,22 @@ class CapsAndReviewsTest {
         admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(400)
                 .body("field", equalTo("rule.amount"));
         rule.put("amount", "minFen(int(facts.requestedFen), p.perApplicationMaxFen)");
-        admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(201).body("version", equalTo(2));
+        String proposal = admin().body(definition).post("/admin/measures/C1/versions").then().statusCode(202)
+                .extract().path("proposalId");
+        given().header("X-User", "root-2").header("X-Roles", "admin").post("/admin/measures/C1/proposals/" + proposal
+                + "/approval").then().statusCode(201).body("version", equalTo(2));
         String after = app("C1");
         decisions.decide(submission(after, uscc(), "C1", "TONGAN", facts));
         assertEquals("C1@2", decided(after).getString("ruleVersion"));
         assertEquals(100_000_000L, amount(decided(after)));
         assertEquals(500_000_000L, amount(decided(before)), "the earlier decision keeps C1@1");
-        given().header("X-User", "o").get("/measures/C1/versions/1").then().statusCode(200)
+        given().header("X-User", "o").header("X-Roles", "officer").get("/measures/C1/versions/1").then().statusCode(200)
                 .body("rule.params.perApplicationMaxFen", equalTo(500000000));
     }
 
     @Test
     void b1_tiers_outside_200000_to_5000000_cny_are_refused_at_publication() {
-        Map<String, Object> definition = given().header("X-User", "o").get("/measures/B1").then().statusCode(200)
+        Map<String, Object> definition = given().header("X-User", "o").header("X-Roles", "officer").get("/measures/B1").then().statusCode(200)
                 .extract().jsonPath().getMap("");
         @SuppressWarnings("unchecked")
         Map<String, Object> rule = (Map<String, Object>) definition.get("rule");
@@ -281,7 +284,7 @@ class CapsAndReviewsTest {
                 "SINGLE_CHAMPION", 600_000_000L, "TECH_INNOVATION_DEMO", 100_000_000L), "firstYear", 2024, "lastYear", 2026));
         admin().body(definition).post("/admin/measures/B1/versions").then().statusCode(400)
                 .body("field", equalTo("rule.params.tiers.SINGLE_CHAMPION"));
-        given().header("X-User", "o").get("/measures/B1").then().body("version", equalTo(1));
+        given().header("X-User", "o").header("X-Roles", "officer").get("/measures/B1").then().body("version", equalTo(1));
     }
 
     @Test

@@ -85,7 +85,8 @@ class AwardsAndAppealsTest {
     }
 
     static io.restassured.specification.RequestSpecification user() {
-        return given().header("X-User", "officer-1").header("X-Roles", "officer");
+        // decisions of every district: an auditor reads them all (a district officer would see only its own)
+        return given().header("X-User", "auditor-1").header("X-Roles", "auditor");
     }
 
     long used(String key) {

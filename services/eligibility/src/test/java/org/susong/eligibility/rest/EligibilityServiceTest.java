@@ -43,7 +43,8 @@ class EligibilityServiceTest {
     }
 
     static RequestSpecification user() {
-        return given().header("X-User", "officer-1").header("X-Roles", "officer");
+        // decisions of every district: an auditor reads them all (a district officer would see only its own)
+        return given().header("X-User", "auditor-1").header("X-Roles", "auditor");
     }
 
     static String submission(String applicationId, String measure, String certificate) {

@@ -1,0 +1,77 @@
+package org.susong.eligibility.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Issue 23 item 8 (eligibility's part): once-only keys are canonical, and a decision whose cap key cannot be
+ * computed is refused, never taken without its cap. B1: one award per certificate (domain.md); B3a: 20,000,000 CNY
+ * per project.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class OnceOnlyKeysTest {
+
+    @Inject
+    DecisionService decisions;
+    @Inject
+    DecisionRepository repository;
+    @Inject
+    CatalogueService catalogue;
+
+    Document decide(String measure, Map<String, Object> facts) {
+        String app = CapsAndReviewsTest.app("KEY");
+        decisions.decide(CapsAndReviewsTest.submission(app, CapsAndReviewsTest.uscc(), measure, "HULI", facts));
+        return repository.findLatest(app).orElseThrow();
+    }
+
+    @Test
+    void a_certificate_number_spelled_differently_is_the_same_certificate() {
+        String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
+        Document first = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
+                "certificationYear", 2025));
+        assertEquals("APPROVED", first.getString("outcome"));
+        // hyphens and spaces, lower case, full-width letters and digits: the same certificate (B1: one award each)
+        String fullWidth = ("GR2024" + digits).chars().mapToObj(c -> String.valueOf((char) (c + 0xFEE0)))
+                .reduce("", String::concat);
+        for (String variant : new String[] {"gr-2024 " + digits, "GR–2024–" + digits, fullWidth}) {
+            Document again = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", variant,
+                    "certificationYear", 2025));
+            assertEquals("REJECTED", again.getString("outcome"), variant + " was awarded a second time");
+        }
+    }
+
+    @Test
+    void a_decision_whose_cap_key_cannot_be_computed_is_refused() {
+        // a blank project number leaves no project to keep B3a's 20,000,000 CNY cap for
+        Document blank = decide("B3a", Map.of("projectNumber", " - ", "projectName", "x", "resultSource",
+                "NATIONAL_KEY_RD", "investmentInXiamenFen", 100_000_000L));
+        assertEquals("REJECTED", blank.getString("outcome"));
+        assertTrue(blank.getString("explanationEn").contains("cap"), blank.getString("explanationEn"));
+
+        // a version whose capKey names a fact the application need not give
+        Measure b3a = catalogue.find("B3a").orElseThrow();
+        Measure missing = new Measure(b3a.code(), 902, b3a.titleZh(), b3a.titleEn(), b3a.status(), b3a.beneficiaryTypes(),
+                b3a.validFrom(), b3a.validTo(), b3a.requiredFacts(), b3a.factsSchema(), b3a.rule(), b3a.sourceRule(),
+                b3a.capFen(), b3a.capPeriod(), b3a.capGroup(), b3a.capYearBasis(), "string(facts.serial)", b3a.claimKey(),
+                b3a.budgetLine(), b3a.disbursementMode(), b3a.fundCode(), b3a.fallback(), null, b3a.placeholders());
+        DecisionService.Determination d = decisions.determine(missing, Map.of("projectNumber", "P-" + UUID.randomUUID(),
+                "projectName", "x", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 100_000_000L),
+                LocalDate.of(2026, 6, 15), "D-KEY-" + UUID.randomUUID(), CapsAndReviewsTest.uscc(), 0);
+        assertEquals(Outcome.REJECTED, d.evaluation().outcome());
+        assertEquals(0L, d.evaluation().amount().fen());
+    }
+}

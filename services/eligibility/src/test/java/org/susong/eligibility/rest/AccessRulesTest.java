@@ -1,0 +1,178 @@
+package org.susong.eligibility.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.susong.eligibility.application.DecisionService;
+import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.infra.local.AccessContract;
+import org.susong.infra.local.AccessContract.Case;
+import org.susong.infra.local.AccessContract.Rule;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.infra.local.OidcTestProfile;
+import org.susong.infra.local.TestTokens;
+
+/**
+ * Issues 13 and 23: every operation of eligibility's OpenAPI document against its access rule (canvas "Access
+ * rules"): no token 401, a wrong role 403, another district's or USCC's decision 404, its own 2xx. The service runs
+ * as in production (bearer tokens verified by quarkus-oidc, the header stub off).
+ */
+@QuarkusTest
+@TestProfile(OidcTestProfile.class)
+@WithTestResource(LocalInfraTestResource.class)
+class AccessRulesTest {
+
+    static final String HULI_USCC = "91350206MA00ACC001";
+    static final String SIMING_USCC = "91350203MA00ACC002";
+
+    @Inject
+    DecisionService decisions;
+    @Inject
+    DecisionRepository repository;
+
+    static final String HULI_OFFICER = TestTokens.subject("huli-officer").roles("officer").district("Huli").sign();
+    static final String HULI_OFFICER_2 = TestTokens.subject("huli-officer-2").roles("officer").district("湖里区").sign();
+    static final String SIMING_OFFICER = TestTokens.subject("siming-officer").roles("officer").district("Siming").sign();
+    static final String APPLICANT = TestTokens.subject("huli-enterprise").roles("applicant").uscc(HULI_USCC).sign();
+    static final String OTHER_APPLICANT = TestTokens.subject("siming-enterprise").roles("applicant").uscc(SIMING_USCC)
+            .sign();
+    static final String AUDITOR = TestTokens.subject("auditor-1").roles("auditor").sign();
+    static final String ADMIN = TestTokens.subject("admin-1").roles("admin").sign();
+    static final String ADMIN_2 = TestTokens.subject("admin-2").roles("admin").sign();
+    static final String FINANCE = TestTokens.subject("finance-1").roles("finance").sign();
+    static final String REGISTRAR = TestTokens.subject("registrar-1").roles("registrar").sign();
+    static final String FUND_MANAGER = TestTokens.subject("fm-1").roles("fund-manager").funds("FUND-VENTURE").sign();
+    static final String NO_ROLE = TestTokens.subject("nobody").sign();
+
+    static Case none() {
+        return new Case("no token", null, 401);
+    }
+
+    static Case as(String who, String token, int expected) {
+        return new Case(who, token, expected);
+    }
+
+    /** An approved B1 decision of {@code uscc} in {@code district}; its application id. */
+    String approved(String district, String uscc) {
+        String app = "APP-ACC-" + UUID.randomUUID().toString().substring(0, 8);
+        decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + app, app, uscc, "B1",
+                district, Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + app.substring(8),
+                "certificationYear", 2025), null));
+        return app;
+    }
+
+    /** A B3a decision awaiting an officer (30,000,000 CNY is above the automatic approval limit); its decision id. */
+    String review(String district, String uscc) {
+        String app = "APP-ACR-" + UUID.randomUUID().toString().substring(0, 8);
+        decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + app, app, uscc, "B3a",
+                district, Map.of("projectNumber", "P-" + app, "projectName", "x", "resultSource", "MAJOR_SCIENCE_2030",
+                "investmentInXiamenFen", 30_000_000_000L), null));
+        return "D-" + app;
+    }
+
+    String measureDefinition() {
+        return given().header("Authorization", "Bearer " + ADMIN).get("/measures/C1").then().statusCode(200)
+                .extract().asString();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_operation_answers_as_the_canvas_lists() {
+        String huliApp = approved("HULI", HULI_USCC);
+        approved("SIMING", SIMING_USCC);
+        String huliReview = review("HULI", HULI_USCC);
+        String c1 = measureDefinition();
+        String proposal = given().header("Authorization", "Bearer " + ADMIN).contentType("application/json").body(c1)
+                .post("/admin/measures/C1/versions").then().statusCode(202).extract().path("proposalId");
+        List<Rule> rules = List.of(
+                Rule.of("GET /measures", none(), as("no platform role", NO_ROLE, 403), as("applicant", APPLICANT, 200),
+                        as("officer", HULI_OFFICER, 200), as("finance", FINANCE, 200), as("admin", ADMIN, 200),
+                        as("auditor", AUDITOR, 200), as("registrar", REGISTRAR, 200),
+                        as("fund-manager", FUND_MANAGER, 200)),
+                Rule.of("GET /measures/{code}", "/measures/B1", null, none(), as("no platform role", NO_ROLE, 403),
+                        as("applicant", APPLICANT, 200), as("registrar", REGISTRAR, 200)),
+                Rule.of("GET /measures/{code}/versions/{version}", "/measures/B1/versions/1", null, none(),
+                        as("no platform role", NO_ROLE, 403), as("fund-manager", FUND_MANAGER, 200),
+                        as("auditor", AUDITOR, 200)),
+                Rule.of("POST /admin/measures/{code}/versions", "/admin/measures/C1/versions", c1, none(),
+                        as("auditor", AUDITOR, 403), as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 202)),
+                Rule.of("GET /admin/measures/{code}/proposals/{proposalId}", "/admin/measures/C1/proposals/" + proposal,
+                        null, none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("auditor", AUDITOR, 200), as("admin", ADMIN_2, 200)),
+                // maker-checker: the proposer is refused (409), a second administrator publishes it
+                Rule.of("POST /admin/measures/{code}/proposals/{proposalId}/approval", "/admin/measures/C1/proposals/"
+                        + proposal + "/approval", null, none(), as("auditor", AUDITOR, 403),
+                        as("officer", HULI_OFFICER, 403), as("the proposer", ADMIN, 409),
+                        as("a second admin", ADMIN_2, 201)),
+                Rule.of("POST /admin/seed", "/admin/seed", "{}", none(), as("auditor", AUDITOR, 403),
+                        as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 200)),
+                Rule.of("GET /admin/audit", none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)),
+                Rule.of("GET /decisions/{applicationId}", "/decisions/" + huliApp, null, none(),
+                        as("finance", FINANCE, 403), as("registrar", REGISTRAR, 403), as("no platform role", NO_ROLE, 403),
+                        as("Siming officer", SIMING_OFFICER, 404), as("another USCC", OTHER_APPLICANT, 404),
+                        as("Huli officer", HULI_OFFICER, 200), as("its applicant", APPLICANT, 200),
+                        as("auditor", AUDITOR, 200)),
+                Rule.of("GET /decisions/by-id/{decisionId}", "/decisions/by-id/D-" + huliApp, null, none(),
+                        as("finance", FINANCE, 403), as("admin", ADMIN, 403),
+                        as("Siming officer", SIMING_OFFICER, 404), as("another USCC", OTHER_APPLICANT, 404),
+                        as("Huli officer", HULI_OFFICER_2, 200), as("its applicant", APPLICANT, 200),
+                        as("auditor", AUDITOR, 200)),
+                // a list: another district's officer is answered 200 without the Huli rows (see the test below)
+                Rule.of("GET /reviews", none(), as("applicant", APPLICANT, 403), as("finance", FINANCE, 403),
+                        as("Siming officer", SIMING_OFFICER, 200), as("Huli officer", HULI_OFFICER, 200),
+                        as("auditor", AUDITOR, 200)),
+                Rule.of("POST /reviews/{decisionId}/decision", "/reviews/" + huliReview + "/decision",
+                        "{\"outcome\":\"APPROVED\",\"amountFen\":50000000,\"reason\":\"checked\"}", none(),
+                        as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403), as("admin", ADMIN, 403),
+                        as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 200)));
+        return AccessContract.check(RestAssured.port, rules);
+    }
+
+    /** Issue 13: the actor recorded is the token's subject, whatever header a caller adds. */
+    @Test
+    void the_actor_recorded_is_the_tokens_subject_never_a_header() {
+        String id = review("HULI", HULI_USCC);
+        given().header("Authorization", "Bearer " + HULI_OFFICER).header("X-User", "someone-else")
+                .contentType("application/json").body("{\"outcome\":\"REJECTED\",\"reason\":\"not plausible\"}")
+                .post("/reviews/" + id + "/decision").then().statusCode(200);
+        Document decided = repository.find(id).orElseThrow();
+        assertEquals("huli-officer", decided.getList("reviews", Document.class).get(0).getString("officer"));
+        assertTrue(decided.getList("criteria", Document.class).stream()
+                .anyMatch(c -> c.getString("en").contains("rejected by huli-officer")), decided.toJson());
+    }
+
+    @Test
+    void lists_hold_only_the_callers_district() {
+        String huli = review("HULI", HULI_USCC);
+        String siming = review("SIMING", SIMING_USCC);
+        given().header("Authorization", "Bearer " + SIMING_OFFICER).get("/reviews").then().statusCode(200)
+                .body("decisionId", hasItem(siming)).body("decisionId", not(hasItem(huli)))
+                .body("district", everyItem(equalTo("SIMING")));
+        given().header("Authorization", "Bearer " + SIMING_OFFICER).queryParam("district", "HULI").get("/reviews").then()
+                .statusCode(200).body("decisionId", not(hasItem(huli)));
+        given().header("Authorization", "Bearer " + HULI_OFFICER).get("/reviews").then().statusCode(200)
+                .body("decisionId", hasItem(huli)).body("decisionId", not(hasItem(siming)));
+        given().header("Authorization", "Bearer " + AUDITOR).get("/reviews").then().statusCode(200)
+                .body("decisionId", hasItem(huli)).body("decisionId", hasItem(siming));
+        given().header("Authorization", "Bearer " + AUDITOR).queryParam("district", "Siming").get("/reviews").then()
+                .statusCode(200).body("decisionId", hasItem(siming)).body("decisionId", not(hasItem(huli)));
+    }
+}
