@@ -25,6 +25,7 @@ import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.Scope;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
@@ -126,6 +127,15 @@ public class OrderRepository {
 
     public List<PaymentOrder> forApplication(String applicationId) {
         return forApplicationStored(applicationId).stream().map(Stored::order).toList();
+    }
+
+    /** An application's orders that the scope sees (filtered in the query, issue 13). */
+    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
+        if (scope.none()) {
+            return List.of();
+        }
+        return list(Scopes.scoped(Filters.eq("applicationId", applicationId), scope), 0).stream()
+                .map(Stored::order).toList();
     }
 
     public List<PaymentOrder> inStates(List<OrderState> states, int limit) {

@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,16 +40,16 @@ public class BatchResource {
 
     /** The batches of a business date (yyyy-MM-dd). */
     @GET
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
             regexp = "\\d{4}-\\d{2}-\\d{2}") String date) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return disbursements.forDate(date);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Batch get(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return disbursements.find(id).orElseThrow(() -> ProblemException.notFound("batch", id));
     }
 
@@ -56,8 +57,8 @@ public class BatchResource {
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.APPLICATION_XML)
+    @RolesAllowed({Principal.FINANCE, Principal.AUDITOR})
     public Response file(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE);
         byte[] file = handle(id, () -> disbursements.file(id));
         return Response.ok(file, MediaType.APPLICATION_XML_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".pain.001.xml\"").build();
@@ -66,14 +67,15 @@ public class BatchResource {
     /** Exports an open batch now (instead of waiting for the daily export time). */
     @POST
     @Path("/{id}/exports")
+    @RolesAllowed(Principal.FINANCE)
     public Batch export(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE);
         return handle(id, () -> disbursements.export(id));
     }
 
     /** Voids an exported batch with a reason; its orders go into a new batch with a new file. */
     @POST
     @Path("/{id}/void")
+    @RolesAllowed(Principal.FINANCE)
     public Batch voidBatch(@PathParam("id") String id, @Valid @NotNull VoidRequest request) {
         Principal p = currentUser.requireAnyRole(Principal.FINANCE);
         return handle(id, () -> disbursements.voidAndReissue(id, request.reason(), p.asActor()));

@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,7 @@ import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.Hold;
+import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 
 @Path("/payments")
@@ -78,18 +80,23 @@ public class PaymentResource {
         this.currentUser = currentUser;
     }
 
-    /** The payment orders of one application. */
+    /** The payment orders of one application that the principal sees (filtered in the query: district, own USCC). */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<PaymentView> byApplication(@QueryParam("applicationId") @NotBlank String applicationId) {
-        currentUser.require();
-        return orders.forApplication(applicationId).stream().map(this::view).toList();
+        Principal p = currentUser.require();
+        return orders.forApplication(applicationId, Access.scope(p)).stream().map(this::view).toList();
     }
 
-    /** The orders in public notice now, with how to object. */
+    /**
+     * The orders in public notice now, with how to object: the published list (公示), so every role of the platform
+     * reads all of it; it names beneficiary, measure and amount, never an account.
+     */
     @GET
     @Path("/notices")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
+            Principal.REGISTRAR, Principal.FUND_MANAGER})
     public List<NoticeView> notices() {
-        currentUser.require();
         return approvals.inNotice().stream().map(o -> new NoticeView(o.id(), o.beneficiaryUscc(), o.measureCode(),
                 o.amount().fen(), o.noticeEndsAt() == null ? null : o.noticeEndsAt().atZone(BusinessClock.ZONE).toLocalDate(),
                 "POST /payments/" + o.id() + "/objections with the reason, before the notice ends")).toList();
@@ -97,9 +104,9 @@ public class PaymentResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public PaymentView get(@PathParam("id") String id) {
-        currentUser.require();
-        return orders.find(id).map(this::view).orElseThrow(() -> ProblemException.notFound("payment order", id));
+        return view(visible(id, currentUser.require()));
     }
 
     /**
@@ -108,6 +115,7 @@ public class PaymentResource {
      */
     @POST
     @Path("/{id}/approvals")
+    @RolesAllowed(Principal.FINANCE)
     public PaymentView approve(@PathParam("id") String id) {
         Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
         return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())));
@@ -116,6 +124,7 @@ public class PaymentResource {
     /** Approves, as this officer, every order awaiting approval that the filter selects. */
     @POST
     @Path("/approvals")
+    @RolesAllowed(Principal.FINANCE)
     public ApprovalService.BulkResult approveAll(@Valid @NotNull BulkApprovalRequest filter) {
         Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
         return approvals.approveAll(o -> (filter.measureCode() == null || filter.measureCode().equals(o.measureCode()))
@@ -124,20 +133,31 @@ public class PaymentResource {
                 && (filter.orderIds() == null || filter.orderIds().contains(o.id())), officer.user(), officer.asActor());
     }
 
-    /** An objection (anyone who is signed in) puts the order on hold for review. */
+    /**
+     * An objection puts the order on hold for review. Anyone with a role but the auditor may object to an order in its
+     * public notice; to an order past its notice only who sees it (its district's officers, its beneficiary, finance).
+     */
     @POST
     @Path("/{id}/objections")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.REGISTRAR,
+            Principal.FUND_MANAGER})
     public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
         Principal p = currentUser.require();
+        PaymentOrder order = orders.find(id).orElseThrow(() -> ProblemException.notFound("payment order", id));
+        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.district(), order.beneficiaryUscc())) {
+            throw ProblemException.notFound("payment order", id);
+        }
         return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())));
     }
 
     /** Resolves a hold: UPHELD releases the money back to the line; DISMISSED lets the order go on. */
     @POST
     @Path("/{id}/holds/{holdId}/resolution")
+    @RolesAllowed({Principal.FINANCE, Principal.OFFICER})
     public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
                                @Valid @NotNull ResolutionRequest request) {
         Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER);
+        visible(id, p);
         return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.asActor())));
     }
 
@@ -149,6 +169,12 @@ public class PaymentResource {
         } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer e) {
             throw ProblemException.conflict(e.getMessage()).with("state", orders.find(id).map(o -> o.state().name()).orElse(null));
         }
+    }
+
+    /** The order, if the principal sees it (its district, its USCC, or a city-wide role); otherwise 404. */
+    private PaymentOrder visible(String id, Principal p) {
+        return orders.find(id).filter(o -> Access.sees(p, o.district(), o.beneficiaryUscc()))
+                .orElseThrow(() -> ProblemException.notFound("payment order", id));
     }
 
     private PaymentView view(PaymentOrder o) {

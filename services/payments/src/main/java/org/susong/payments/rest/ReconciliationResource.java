@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,6 +33,7 @@ public class ReconciliationResource {
     @POST
     @Path("/statements")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed(Principal.FINANCE)
     public BankFile statement(byte[] xml) {
         Principal p = currentUser.requireAnyRole(Principal.FINANCE);
         return handle(() -> reconciliation.importStatement(xml, p.asActor()));
@@ -41,6 +43,7 @@ public class ReconciliationResource {
     @POST
     @Path("/status-reports")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed(Principal.FINANCE)
     public BankFile statusReport(byte[] xml) {
         Principal p = currentUser.requireAnyRole(Principal.FINANCE);
         return handle(() -> reconciliation.importStatusReport(xml, p.asActor()));
@@ -49,8 +52,8 @@ public class ReconciliationResource {
     /** Every imported file with its items: what was settled, returned, reopened, and what matched nothing. */
     @GET
     @Path("/reports")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<BankFile> reports() {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return reconciliation.reports();
     }
 

@@ -39,6 +39,16 @@ public final class Fixtures {
         return given().header("X-User", user).header("X-Roles", "finance");
     }
 
+    /** An administrator: budget adjustments are theirs (issue 13). */
+    static RequestSpecification admin(String user) {
+        return given().header("X-User", user).header("X-Roles", "admin");
+    }
+
+    /** A district officer of Huli, the fixtures' district. */
+    static RequestSpecification districtOfficer(String user) {
+        return given().header("X-User", user).header("X-Roles", "officer").header("X-District", "Huli");
+    }
+
     static String decision(String applicationId, String outcome, String measure, int year, long amountFen, String extra) {
         return "{\"decisionId\":\"D-" + applicationId + "\",\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\""
                 + USCC + "\",\"measureCode\":\"" + measure + "\",\"outcome\":\"" + outcome + "\",\"amountFen\":" + amountFen

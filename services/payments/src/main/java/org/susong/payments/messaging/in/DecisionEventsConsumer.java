@@ -74,7 +74,7 @@ public class DecisionEventsConsumer {
     private void revocation(InboundEvent e) {
         recoveries.onRevocationRequested(new RecoveryService.Revocation(e.id(), e.hash(), e.text("revocationId"),
                 e.text("decisionId"), e.text("applicationId"), e.text("beneficiaryUscc"), e.number("amountFen"),
-                e.text("reason")));
+                e.text("reason"), e.extension(EventHeaders.DISTRICT)));
     }
 
     static String optional(InboundEvent e, String field) {
