@@ -25,6 +25,7 @@ import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Hold;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
@@ -66,8 +67,12 @@ public class PaymentResource {
     public record ResolutionRequest(@NotNull @Pattern(regexp = "UPHELD|DISMISSED") String outcome) {
     }
 
-    /** A filter for bulk approval: every criterion given must hold. */
+    /** A filter for bulk approval: every criterion given must hold; at least one must be given. */
     public record BulkApprovalRequest(String measureCode, String budgetLine, @Positive Long maxAmountFen, List<String> orderIds) {
+
+        boolean empty() {
+            return measureCode == null && budgetLine == null && maxAmountFen == null && (orderIds == null || orderIds.isEmpty());
+        }
     }
 
     private final OrderService orders;
@@ -115,18 +120,25 @@ public class PaymentResource {
      */
     @POST
     @Path("/{id}/approvals")
-    @RolesAllowed(Principal.FINANCE)
+    @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
     public PaymentView approve(@PathParam("id") String id) {
-        Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal officer = currentUser.require();
         return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())));
     }
 
-    /** Approves, as this officer, every order awaiting approval that the filter selects. */
+    /**
+     * Approves, as this officer, every order awaiting approval that the filter selects, and answers which it approved;
+     * an empty filter is refused (400), never read as "everything".
+     */
     @POST
     @Path("/approvals")
-    @RolesAllowed(Principal.FINANCE)
+    @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
     public ApprovalService.BulkResult approveAll(@Valid @NotNull BulkApprovalRequest filter) {
-        Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal officer = currentUser.require();
+        if (filter.empty()) {
+            throw ProblemException.badRequest("filter", "bulk approval needs an explicit filter (measureCode, budgetLine,"
+                    + " maxAmountFen or orderIds); an empty one would approve every order waiting");
+        }
         return approvals.approveAll(o -> (filter.measureCode() == null || filter.measureCode().equals(o.measureCode()))
                 && (filter.budgetLine() == null || filter.budgetLine().equals(o.budgetLineId()))
                 && (filter.maxAmountFen() == null || o.amount().fen() <= filter.maxAmountFen())

@@ -14,6 +14,7 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.BankFiles;
 import org.susong.payments.application.ReconciliationService;
+import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.BankFile;
 
 /** The bank's files: camt.053 statements and pain.002 status reports, and the reconciliation reports. */
@@ -33,9 +34,9 @@ public class ReconciliationResource {
     @POST
     @Path("/statements")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    @RolesAllowed(Principal.FINANCE)
+    @RolesAllowed(DutyRoles.BANK_FILE_IMPORTER)
     public BankFile statement(byte[] xml) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal p = currentUser.require();
         return handle(() -> reconciliation.importStatement(xml, p.asActor()));
     }
 
@@ -43,9 +44,9 @@ public class ReconciliationResource {
     @POST
     @Path("/status-reports")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
-    @RolesAllowed(Principal.FINANCE)
+    @RolesAllowed(DutyRoles.BANK_FILE_IMPORTER)
     public BankFile statusReport(byte[] xml) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal p = currentUser.require();
         return handle(() -> reconciliation.importStatusReport(xml, p.asActor()));
     }
 
@@ -64,6 +65,8 @@ public class ReconciliationResource {
             throw ProblemException.badRequest("body", e.getMessage());
         } catch (ReconciliationService.NothingMatched e) {
             throw ProblemException.unprocessable("body", e.getMessage());
+        } catch (ReconciliationService.NotOurStatement e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
         } catch (ReconciliationService.DifferentFile e) {
             throw ProblemException.conflict(e.getMessage());
         }

@@ -29,6 +29,7 @@ import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
+import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
 import org.susong.payments.application.OrderService;
@@ -82,6 +83,8 @@ class AccessRulesTest {
     RecoveryService recoveries;
     @Inject
     BankFiles files;
+    @Inject
+    BudgetService budgets;
 
     @AfterEach
     void resume() {
@@ -156,6 +159,9 @@ class AccessRulesTest {
                 Instant.now(), "B-ELSEWHERE", List.of(new BankFiles.TransactionStatus(huli, "ACCP", null))),
                 StandardCharsets.UTF_8);
 
+        String largeAdjustment = budgets.adjust("2025:B3a", 1_500_000_000L, "access test: a large top-up",
+                UUID.randomUUID().toString(), "admin-b", "admin-b;admin;;").id();
+
         List<Rule> rules = new ArrayList<>();
         // payment orders: city-wide for finance, admin, auditor; a district officer its district; an applicant its USCC
         rules.add(Rule.of("GET /payments/{id}", "/payments/" + huli, null, none(401), as("registrar", REGISTRAR, 403),
@@ -200,9 +206,14 @@ class AccessRulesTest {
                     as("Huli applicant", HULI_APPLICANT, 403), as("finance", FINANCE, 200), as("auditor", AUDITOR, 200),
                     as("admin", ADMIN, 200)));
         }
+        // own: 400, the contract's calls carry no headers and an adjustment needs its Idempotency-Key (issue 23); the role is
+        // decided first. BudgetAdjustmentDutiesTest has the 200 and 202 with the key
         rules.add(Rule.of("POST /budgets/lines/{lineId}/adjustments", "/budgets/lines/2025:B3a/adjustments",
                 "{\"amountFen\":1,\"reason\":\"access test\"}", none(401), as("finance", FINANCE, 403),
-                as("auditor", AUDITOR, 403), as("admin", ADMIN, 200)));
+                as("auditor", AUDITOR, 403), as("admin", ADMIN, 400)));
+        rules.add(Rule.of("POST /budgets/lines/{lineId}/adjustments/{id}/approvals", "/budgets/lines/2025:B3a/adjustments/"
+                + largeAdjustment + "/approvals", null, none(401), as("finance", FINANCE, 403), as("auditor", AUDITOR, 403),
+                as("admin (another than its requester)", ADMIN, 200)));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(401), as("finance", FINANCE, 403),
                 as("auditor", AUDITOR, 403), as("admin", ADMIN, 200)));
         rules.add(Rule.of("GET /admin/audit", none(401), as("finance", FINANCE, 403), as("auditor", AUDITOR, 200),
@@ -217,8 +228,10 @@ class AccessRulesTest {
                 as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 200)));
         rules.add(Rule.of("GET /batches/{id}/file", "/batches/" + batch + "/file", null, none(401),
                 as("admin", ADMIN, 403), as("auditor", AUDITOR, 200), as("finance", FINANCE, 200)));
-        rules.add(Rule.of("POST /batches/{id}/void", "/batches/" + batch + "/void", "{\"reason\":\"access test\"}", none(401),
-                as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 200)));
+        // own: 202, the first of the two people a void needs records the request (issue 23)
+        rules.add(Rule.of("POST /batches/{id}/void", "/batches/" + batch + "/void",
+                "{\"reason\":\"access test\",\"recallReference\":\"RCL-ACCESS\"}", none(401), as("auditor", AUDITOR, 403),
+                as("admin", ADMIN, 403), as("finance", FINANCE, 202)));
         rules.add(new Rule(Operation.of("POST /reconciliation/statements"), "/reconciliation/statements", statement,
                 "application/xml", List.of(none(401), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403),
                 as("finance", FINANCE, 200))));

@@ -164,13 +164,17 @@ class ApprovalAndReleaseTest {
     void the_waitlist_is_first_in_first_out_when_the_line_grows_and_lapses_at_year_end() {
         // 2026:C1 is emptied for this test (a journaled adjustment); three decisions wait: 3,000,000 then 1,000,000 twice
         long available = lines.find("2026:C1").orElseThrow().availableFen();
-        Fixtures.admin("admin-1").contentType("application/json")
+        // above 10,000,000 CNY: a second administrator approves it (issue 23)
+        String emptied = Fixtures.adjuster("admin-1").contentType("application/json")
                 .body("{\"amountFen\":" + (-available) + ",\"reason\":\"test: empty the line\"}")
-                .post("/budgets/lines/2026:C1/adjustments").then().statusCode(200).body("state", equalTo("APPLIED"));
+                .post("/budgets/lines/2026:C1/adjustments").then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"))
+                .extract().path("id");
+        Fixtures.admin("admin-2").post("/budgets/lines/2026:C1/adjustments/" + emptied + "/approvals").then().statusCode(200)
+                .body("state", equalTo("APPLIED"));
         String head = order("C1", 2026, 300_000_000, OrderState.WAITLISTED);
         String second = order("C1", 2026, 100_000_000, OrderState.WAITLISTED);
         String third = order("C1", 2026, 100_000_000, OrderState.WAITLISTED);
-        Fixtures.admin("admin-1").contentType("application/json").body("{\"amountFen\":-1,\"reason\":\"too much\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":-1,\"reason\":\"too much\"}")
                 .post("/budgets/lines/2026:C1/adjustments").then().statusCode(409);
 
         adjust("2026:C1", 200_000_000);
@@ -211,9 +215,9 @@ class ApprovalAndReleaseTest {
 
     @Test
     void bad_requests_are_problems_that_name_the_field_or_the_state() {
-        Fixtures.admin("admin-1").contentType("application/json").body("{\"amountFen\":0,\"reason\":\"x\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":0,\"reason\":\"x\"}")
                 .post("/budgets/lines/2026:B1/adjustments").then().statusCode(400).body("field", equalTo("amountFen"));
-        Fixtures.admin("admin-1").contentType("application/json").body("{\"amountFen\":5,\"reason\":\"x\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":5,\"reason\":\"x\"}")
                 .post("/budgets/lines/2031:B1/adjustments").then().statusCode(404);
         Fixtures.officer("finance-1").get("/ledger/lines/2026:B1/balance?at=yesterday").then().statusCode(400)
                 .body("field", equalTo("at"));
@@ -227,7 +231,7 @@ class ApprovalAndReleaseTest {
     }
 
     void adjust(String line, long amountFen) {
-        Fixtures.admin("admin-1").contentType("application/json").body("{\"amountFen\":" + amountFen + ",\"reason\":\"test: grow\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":" + amountFen + ",\"reason\":\"test: grow\"}")
                 .post("/budgets/lines/" + line + "/adjustments").then().statusCode(200);
     }
 }

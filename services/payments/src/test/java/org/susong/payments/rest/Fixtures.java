@@ -44,6 +44,20 @@ public final class Fixtures {
         return given().header("X-User", user).header("X-Roles", "admin");
     }
 
+    /** An administrator's budget adjustment request, with a fresh Idempotency-Key (issue 23). */
+    static RequestSpecification adjuster(String user) {
+        return admin(user).header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    /** Moves a line by this amount at once, as two administrators when it is above the second-approver threshold. */
+    public static void adjustNow(org.susong.payments.application.BudgetService budgets, String line, long fen, String reason) {
+        org.susong.payments.domain.Allocation a = budgets.adjust(line, fen, reason, UUID.randomUUID().toString(), "test-admin-1",
+                "test-admin-1;admin;;");
+        if (org.susong.payments.domain.Allocation.AWAITING_APPROVAL.equals(a.state())) {
+            budgets.approveAdjustment(line, a.id(), "test-admin-2");
+        }
+    }
+
     /** A district officer of Huli, the fixtures' district. */
     static RequestSpecification districtOfficer(String user) {
         return given().header("X-User", user).header("X-Roles", "officer").header("X-District", "Huli");

@@ -168,7 +168,7 @@ class PaymentsServiceTest {
         // 2024:B3b is set to exactly 30 x 1,000,000 CNY (a journaled adjustment); 10 reservations were cut off by a
         // crash (5 before the charge, 5 after it), 90 more arrive concurrently while two resumers run: 30 fit, no more
         long available = line(lines, 2024, "B3b").availableFen();
-        budgets.adjust("2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit", "system;system;;");
+        Fixtures.adjustNow(budgets, "2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit");
         Date longAgo = new Date(System.currentTimeMillis() - 60_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
