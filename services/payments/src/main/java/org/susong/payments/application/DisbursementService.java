@@ -122,7 +122,7 @@ public class DisbursementService {
             if (order.investment()) {
                 continue;
             }
-            var payee = payees.find(order.decisionId());
+            var payee = payees.forOrder(order);
             if (payee.isEmpty()) {
                 continue;
             }

@@ -185,7 +185,8 @@ public class OrderRepository {
                 .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
                 .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause())
                 .append("partReleases", o.partReleases())
-                .append("supersededFen", o.supersededFen());
+                .append("supersededFen", o.supersededFen())
+                .append("dismissedObjections", o.dismissedObjections());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -211,7 +212,8 @@ public class OrderRepository {
                 d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
                 d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
-                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue());
+                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue(),
+                d.getList("dismissedObjections", String.class, List.of()));
     }
 
     private static Date date(Instant at) {

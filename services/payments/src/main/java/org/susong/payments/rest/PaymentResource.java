@@ -28,6 +28,7 @@ import org.susong.payments.application.OrderService;
 import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Hold;
 import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 
 @Path("/payments")
@@ -38,8 +39,11 @@ public class PaymentResource {
                               int fiscalYear, String budgetLine, long amountFen, String state, String mode,
                               Instant noticeEndsAt, List<String> approvals, int approvalsRequired, Hold hold, String batchId,
                               String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
-                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen) {
-        static PaymentView of(PaymentOrder o, int required) {
+                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen,
+                              PayeeView payee) {
+        static PaymentView of(PaymentOrder o, int required, PayeeView payee, boolean objectorShown) {
+            Hold h = o.hold();
+            Hold hold = h == null || objectorShown ? h : new Hold(h.id(), h.reason(), null, h.at(), h.from());
             String waiting = switch (o.state()) {
                 case AWAITING_PAYEE -> "the payee account snapshot from applications";
                 case AWAITING_APPROVAL -> (required - o.approvals().size()) + " more finance officer approval(s)";
@@ -51,8 +55,21 @@ public class PaymentResource {
             };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
                     o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
-                    o.approvals(), required, o.hold(), o.batchId(), o.bankReference(), o.payee() != null, waiting,
-                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen());
+                    o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
+                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
+        }
+    }
+
+    /**
+     * The account the order pays (issue 23): its batched payee, else the beneficiary's snapshot; null before one
+     * arrived. The number is shown whole to approvers and auditors, masked to the last four digits to anyone else.
+     */
+    public record PayeeView(String accountName, String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
+        static PayeeView of(Payee p, boolean whole) {
+            String number = p.accountNumber();
+            String shown = whole || number.length() <= 4 ? number : "*".repeat(number.length() - 4)
+                    + number.substring(number.length() - 4);
+            return new PayeeView(p.accountName(), shown, p.bankCode(), p.bankName(), p.snapshottedAt());
         }
     }
 
@@ -90,7 +107,7 @@ public class PaymentResource {
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<PaymentView> byApplication(@QueryParam("applicationId") @NotBlank String applicationId) {
         Principal p = currentUser.require();
-        return orders.forApplication(applicationId, Access.scope(p)).stream().map(this::view).toList();
+        return orders.forApplication(applicationId, Access.scope(p)).stream().map(o -> view(o, p)).toList();
     }
 
     /**
@@ -111,7 +128,8 @@ public class PaymentResource {
     @Path("/{id}")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public PaymentView get(@PathParam("id") String id) {
-        return view(visible(id, currentUser.require()));
+        Principal p = currentUser.require();
+        return view(visible(id, p), p);
     }
 
     /**
@@ -123,7 +141,7 @@ public class PaymentResource {
     @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
     public PaymentView approve(@PathParam("id") String id) {
         Principal officer = currentUser.require();
-        return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())));
+        return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())), officer);
     }
 
     /**
@@ -159,18 +177,18 @@ public class PaymentResource {
         if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.district(), order.beneficiaryUscc())) {
             throw ProblemException.notFound("payment order", id);
         }
-        return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())));
+        return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())), p);
     }
 
     /** Resolves a hold: UPHELD releases the money back to the line; DISMISSED lets the order go on. */
     @POST
     @Path("/{id}/holds/{holdId}/resolution")
-    @RolesAllowed({Principal.FINANCE, Principal.OFFICER})
+    @RolesAllowed(Principal.OFFICER)
     public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
                                @Valid @NotNull ResolutionRequest request) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER);
+        Principal p = currentUser.require();
         visible(id, p);
-        return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.asActor())));
+        return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.user(), p.asActor())), p);
     }
 
     private PaymentOrder handle(String id, Supplier<PaymentOrder> action) {
@@ -178,7 +196,8 @@ public class PaymentResource {
             return action.get();
         } catch (NoSuchElementException e) {
             throw ProblemException.notFound("payment order", id);
-        } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer e) {
+        } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer | PaymentOrder.ObjectorResolves
+                 | PaymentOrder.SameGrounds e) {
             throw ProblemException.conflict(e.getMessage()).with("state", orders.find(id).map(o -> o.state().name()).orElse(null));
         }
     }
@@ -189,8 +208,11 @@ public class PaymentResource {
                 .orElseThrow(() -> ProblemException.notFound("payment order", id));
     }
 
-    private PaymentView view(PaymentOrder o) {
-        return PaymentView.of(o, approvals.approvalsRequired(o));
+    private PaymentView view(PaymentOrder o, Principal p) {
+        boolean whole = p.hasAnyRole(DutyRoles.PAYMENT_APPROVER, Principal.AUDITOR);
+        // the objector's identity only to officers (issue 23: an objection must not expose who raised it)
+        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(x, whole))
+                .orElse(null), p.hasRole(Principal.OFFICER));
     }
 
 }

@@ -189,10 +189,10 @@ class AccessRulesTest {
         rules.add(new Rule(Operation.of("POST /payments/{id}/objections"), "/payments/" + simingToObject + "/objections",
                 "{\"reason\":\"the enterprise moved away\"}", "application/json",
                 List.of(as("Huli applicant on a Siming order", HULI_APPLICANT, 404))));
-        // a hold is resolved by an officer of the order's district (or finance)
+        // a hold is resolved by an officer of the order's district who is not the objector (issue 23 item 7)
         rules.add(Rule.of("POST /payments/{id}/holds/{holdId}/resolution", "/payments/" + held + "/holds/" + holdId
                         + "/resolution", "{\"outcome\":\"DISMISSED\"}", none(401), as("Huli applicant", HULI_APPLICANT, 403),
-                as("auditor", AUDITOR, 403), as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 200)));
+                as("finance", FINANCE, 403), as("auditor", AUDITOR, 403), as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 200)));
         rules.add(new Rule(Operation.of("POST /payments/{id}/holds/{holdId}/resolution"), "/payments/" + simingHeld
                 + "/holds/" + simingHoldId + "/resolution", "{\"outcome\":\"DISMISSED\"}", "application/json",
                 List.of(as("Huli officer on a Siming hold", HULI_OFFICER, 404))));
@@ -264,6 +264,20 @@ class AccessRulesTest {
         rules.add(Rule.of("GET /payments", "/payments?applicationId=" + simingApp, null,
                 as("Siming applicant", SIMING_APPLICANT, 200)));
         return AccessContract.check(RestAssured.port, rules);
+    }
+
+    /** Issue 13: the actor recorded is the token's subject; a development header beside the token changes nothing. */
+    @Test
+    void the_actor_recorded_is_the_tokens_subject_never_a_header() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String approved = awaitingApproval(HULI_USCC, "HULI");
+        given().auth().oauth2(FINANCE).header("X-User", "someone-else").post("/payments/" + approved + "/approvals").then()
+                .statusCode(200).body("approvals", org.hamcrest.Matchers.equalTo(List.of("finance-a")));
+        String held = awaitingApproval(HULI_USCC, "HULI");
+        given().auth().oauth2(HULI_OFFICER).header("X-User", "someone-else").contentType("application/json")
+                .body("{\"reason\":\"a related party\"}").post("/payments/" + held + "/objections").then().statusCode(200)
+                .body("hold.by", org.hamcrest.Matchers.equalTo("officer-huli"));
     }
 
     /** Lists are filtered in the query: another district's or USCC's rows never appear (issue 13, item 3). */

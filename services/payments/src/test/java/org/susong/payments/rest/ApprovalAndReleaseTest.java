@@ -97,7 +97,7 @@ class ApprovalAndReleaseTest {
                 .post("/payments/" + id + "/objections").then().statusCode(400).body("field", equalTo("reason"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.types(id).contains("PaymentOnHold.v1"));
 
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
                 .post("/payments/" + id + "/holds/" + holdId + "/resolution").then().statusCode(200)
                 .body("state", equalTo("RELEASED")).body("releaseReason", equalTo("OBJECTION_UPHELD"));
         assertEquals(available + 150_000_000, lines.find("2026:B3a").orElseThrow().availableFen());
@@ -112,7 +112,7 @@ class ApprovalAndReleaseTest {
         String other = order("B3b", 2026, 130_000_000, OrderState.AWAITING_APPROVAL);
         String holdId = Fixtures.officer("finance-9").contentType("application/json").body("{\"reason\":\"check the contract\"}")
                 .post("/payments/" + held + "/objections").then().statusCode(200).extract().path("hold.id");
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"outcome\":\"DISMISSED\"}")
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"DISMISSED\"}")
                 .post("/payments/" + held + "/holds/" + holdId + "/resolution").then().statusCode(200)
                 .body("state", equalTo("AWAITING_APPROVAL"));
         Fixtures.officer("finance-1").contentType("application/json")

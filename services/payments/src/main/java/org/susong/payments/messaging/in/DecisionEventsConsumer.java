@@ -39,7 +39,8 @@ public class DecisionEventsConsumer {
         this.orders = orders;
         this.recoveries = recoveries;
         // measures are read by type so they are not counted as unknown; payments keeps no projection of them
-        this.handlers = Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION, this::revocation);
+        this.handlers = Sources.only("eligibility", Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION,
+                this::revocation));
     }
 
     @Incoming("eligibility-in")
