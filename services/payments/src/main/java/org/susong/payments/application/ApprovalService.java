@@ -125,20 +125,23 @@ public class ApprovalService {
      * Resolves a hold: UPHELD releases the order (the money goes back to the line); DISMISSED returns it
      * to where it was held (a held conversion is then paid as a grant).
      */
-    public PaymentOrder resolve(String orderId, String holdId, String outcome, String actor) {
+    public PaymentOrder resolve(String orderId, String holdId, String outcome, String user, String actor) {
         OrderRepository.Stored stored = service.stored(orderId);
         PaymentOrder order = stored.order();
         if (order.state() != OrderState.ON_HOLD || order.hold() == null || !order.hold().id().equals(holdId)) {
             throw new PaymentOrder.IllegalTransition(orderId, order.state(), OrderState.ON_HOLD);
         }
+        if (user.equals(order.hold().by())) {
+            throw new PaymentOrder.ObjectorResolves(orderId, user);
+        }
         if (UPHELD.equals(outcome)) {
             String reason = order.hold().from() == OrderState.CONVERTING ? ReleaseReasons.CONVERSION_REJECTED
                     : ReleaseReasons.OBJECTION_UPHELD;
             if (!service.startRelease(stored, reason, actor, "hold:" + holdId)) {
-                return resolve(orderId, holdId, outcome, actor);
+                return resolve(orderId, holdId, outcome, user, actor);
             }
         } else if (!moves.change(stored, order.dismissHold())) {
-            return resolve(orderId, holdId, outcome, actor);
+            return resolve(orderId, holdId, outcome, user, actor);
         }
         return service.stored(orderId).order();
     }
@@ -149,15 +152,21 @@ public class ApprovalService {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 moves.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
-            } else if (payees.find(order.decisionId()).isEmpty()) {
+            } else if (payees.forOrder(order).isEmpty()) {
                 moves.change(stored, order.awaitingPayee());
             }
         }
         for (OrderRepository.Stored stored : orders.inState(OrderState.AWAITING_PAYEE, 500)) {
-            if (payees.find(stored.order().decisionId()).isPresent()) {
+            if (payees.forOrder(stored.order()).isPresent()) {
                 moves.change(stored, stored.order().payeeHeld());
             }
         }
+    }
+
+    /** The account an order pays: its batched payee, else its beneficiary's snapshot (none yet: empty). */
+    public java.util.Optional<org.susong.payments.domain.Payee> payeeFor(PaymentOrder order) {
+        return order.payee() != null ? java.util.Optional.of(order.payee())
+                : payees.forOrder(order).map(PayeeRepository.StoredPayee::payee);
     }
 
     /** The orders in public notice now: the published list. */

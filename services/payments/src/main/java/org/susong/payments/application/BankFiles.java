@@ -30,8 +30,11 @@ public interface BankFiles {
     record TransactionStatus(String endToEndId, String status, String reason) {
     }
 
-    /** camt.053: the paying account's statement; entries are debits (payments) or credits (returns). */
-    record Statement(String statementId, List<Entry> entries) {
+    /**
+     * camt.053: an account's statement; entries are debits (payments) or credits (returns). {@code account} is the
+     * statement's account id, {@code currencies} every currency its amounts are in.
+     */
+    record Statement(String statementId, String account, java.util.Set<String> currencies, List<Entry> entries) {
     }
 
     /** One booking; a batch booking carries one transaction detail per transfer. */
@@ -60,7 +63,8 @@ public interface BankFiles {
 
     StatusReport readStatusReport(byte[] xml);
 
-    Statement readStatement(byte[] xml);
+    /** Every statement of a camt.053 file, in the file's order (a file may carry several). */
+    List<Statement> readStatements(byte[] xml);
 
     /** Writes a statement (the simulated bank's answer, test fixtures). */
     byte[] writeStatement(String statementId, Instant createdAt, String account, List<Entry> entries);

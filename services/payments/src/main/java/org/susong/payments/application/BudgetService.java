@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
@@ -57,6 +58,13 @@ public class BudgetService {
     }
 
     public record PeriodReport(int fromYear, int toYear, List<YearReport> years, Totals totals, String note) {
+    }
+
+    /** An Idempotency-Key used again for another request: 409 at the edge, nothing applied. */
+    public static final class KeyReused extends RuntimeException {
+        public KeyReused(String message) {
+            super(message);
+        }
     }
 
     /** A line movement the line refused (e.g. taking away more than is available): 409 at the edge. */
@@ -109,13 +117,70 @@ public class BudgetService {
         return new SeedResult(created, existing);
     }
 
-    /** An adjustment by a person: a positive amount adds to the line, a negative one takes from what is available. */
-    public Allocation adjust(String lineId, long amountFen, String reason, String actor) {
+    /**
+     * An adjustment by an administrator (issue 23): a positive amount adds to the line, a negative one takes from what is
+     * available. Its id comes from the requester and the Idempotency-Key, so a retry finds the first one and applies
+     * nothing again (the same key for another request is refused). Above {@code adjustment-dual-above-fen} it waits,
+     * AWAITING_APPROVAL, for a second administrator ({@link #approveAdjustment}). The upper bound is the caller's check.
+     */
+    public Allocation adjust(String lineId, long amountFen, String reason, String idempotencyKey, String user, String actor) {
         if (amountFen == 0) {
             throw new IllegalArgumentException("an adjustment moves a non-zero amount");
         }
+        if (Math.abs(amountFen) > config.adjustmentMaxFen()) {
+            throw new IllegalArgumentException("an adjustment moves at most " + config.adjustmentMaxFen() + " fen either way"
+                    + " (adjustment-max-fen), not " + amountFen);
+        }
         lines.find(lineId).orElseThrow(() -> new NoSuchElementException(lineId));
-        return allocate(Ids.newId("AL", clock), lineId, amountFen, reason, actor);
+        String id = "AL-" + Hashes.sha256(user + "\n" + idempotencyKey).substring(0, 32);
+        String request = Hashes.sha256(lineId + "\n" + amountFen + "\n" + reason);
+        boolean large = Math.abs(amountFen) > config.adjustmentDualAboveFen();
+        Allocation intent = new Allocation(id, lineId, amountFen, reason, actor, large ? Allocation.AWAITING_APPROVAL : "PENDING",
+                clock.instant(), 0, user, null, request);
+        long started = System.nanoTime();
+        boolean written = allocations.insert(intent);
+        Allocation stored = allocations.find(id).orElseThrow();
+        if (!request.equals(stored.requestHash())) {
+            throw new KeyReused("Idempotency-Key " + idempotencyKey + " was used for another adjustment (" + stored.budgetLine()
+                    + ", " + stored.amountFen() + " fen); nothing applied");
+        }
+        return written && !large ? finishOwn(id, started) : answer(stored);
+    }
+
+    /**
+     * A second administrator approves a large adjustment: the requester cannot (compared by principal id), and an
+     * adjustment is approved once (a conditional write from AWAITING_APPROVAL); then the line moves as for any other.
+     */
+    public Allocation approveAdjustment(String lineId, String id, String user) {
+        Allocation a = allocations.find(id).filter(x -> x.budgetLine().equals(lineId))
+                .orElseThrow(() -> new NoSuchElementException(id));
+        if (!Allocation.AWAITING_APPROVAL.equals(a.state())) {
+            throw new Refused("adjustment " + id + " is " + a.state() + "; only one waiting for approval can be approved");
+        }
+        if (user.equals(a.requestedBy())) {
+            throw new Refused("adjustment " + id + " was requested by " + user + "; a second, different administrator approves it");
+        }
+        long started = System.nanoTime();
+        if (!allocations.approve(id, user, clock.instant())) {
+            throw new Refused("adjustment " + id + " was approved or changed meanwhile");
+        }
+        return finishOwn(id, started);
+    }
+
+    /** Applies an intent its caller has just written, unless the write stalled for half the resume delay (then the resumer). */
+    private Allocation finishOwn(String id, long started) {
+        if (System.nanoTime() - started < config.resumeAfter().toNanos() / 2) {
+            finish(allocations.find(id).orElseThrow());
+        }
+        return answer(allocations.find(id).orElseThrow());
+    }
+
+    private static Allocation answer(Allocation after) {
+        if ("REFUSED".equals(after.state())) {
+            throw new Refused("budget line " + after.budgetLine() + " has less available than the " + (-after.amountFen())
+                    + " fen this adjustment takes away; nothing applied");
+        }
+        return after;
     }
 
     Allocation allocate(String id, String lineId, long amountFen, String reason, String actor) {
@@ -124,15 +189,7 @@ public class BudgetService {
         // only the writer of the intent applies it (the seed runs on every replica and again on every start); a
         // repeat, or a writer that stalled for half the resume delay, leaves it to its holder or to the one resumer
         // that claims it
-        if (written && System.nanoTime() - started < config.resumeAfter().toNanos() / 2) {
-            finish(allocations.find(id).orElseThrow());
-        }
-        Allocation after = allocations.find(id).orElseThrow();
-        if ("REFUSED".equals(after.state())) {
-            throw new Refused("budget line " + lineId + " has less available than the " + (-amountFen)
-                    + " fen this adjustment takes away; nothing applied");
-        }
-        return after;
+        return written ? finishOwn(id, started) : answer(allocations.find(id).orElseThrow());
     }
 
     /** Finishes a PENDING allocation: the line moves (at most once), then the allocation records it. */

@@ -122,7 +122,7 @@ public class DisbursementService {
             if (order.investment()) {
                 continue;
             }
-            var payee = payees.find(order.decisionId());
+            var payee = payees.forOrder(order);
             if (payee.isEmpty()) {
                 continue;
             }
@@ -257,26 +257,50 @@ public class DisbursementService {
     }
 
     /**
-     * Voids an exported batch with a reason: its orders that the bank has not booked go back to APPROVED
-     * and into a new batch with a new file. The only way to a second file for the same orders.
+     * Voids an exported batch (issue 23, two people): the first call records the request with the reason and the
+     * bank's recall reference and changes nothing else; a second call by another user with the same recall reference
+     * voids it: its orders that the bank has not booked go back to APPROVED and into a new batch with a new file. The
+     * only way to a second file for the same orders. The same user twice, or another recall reference, is refused.
+     *
+     * @param user the principal's id (compared whole, never a part of an actor string)
      */
-    public Batch voidAndReissue(String batchId, String reason, String actor) {
+    public Batch voidAndReissue(String batchId, String reason, String recallReference, String user) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
-        if (!"EXPORTING".equals(batch.state()) && !"EXPORTED".equals(batch.state())) {
-            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an exported batch can be voided");
+        List<OrderRepository.Stored> members = voidable(batch);
+        if (batch.voidRequestedBy() == null) {
+            if (!batches.voidRequested(batchId, batch.state(), reason, recallReference, user, clock.instant())) {
+                throw new BatchState("batch " + batchId + " changed meanwhile; try again");
+            }
+            return batches.find(batchId).orElseThrow();
         }
-        List<OrderRepository.Stored> members = batch.orderIds().stream().map(orders::find).flatMap(java.util.Optional::stream)
-                .toList();
-        if (members.stream().anyMatch(o -> o.order().state() != OrderState.INSTRUCTED && o.order().state() != OrderState.BATCHED)) {
-            throw new BatchState("batch " + batchId + " has orders the bank already booked; it cannot be voided");
+        if (batch.voidRequestedBy().equals(user)) {
+            throw new BatchState("the void of batch " + batchId + " was requested by " + user + "; a second, different person"
+                    + " confirms it");
         }
-        if (!batches.voided(batchId, batch.state(), reason, actor, clock.instant())) {
+        if (!batch.recallReference().equals(recallReference)) {
+            throw new BatchState("the void of batch " + batchId + " was requested with bank recall reference "
+                    + batch.recallReference() + ", not " + recallReference);
+        }
+        if (!batches.voided(batchId, batch.state(), user, clock.instant())) {
             throw new BatchState("batch " + batchId + " changed meanwhile; try again");
         }
         for (OrderRepository.Stored stored : members) {
             moves.change(stored, stored.order().reopened());
         }
         return batches.find(batchId).orElseThrow();
+    }
+
+    /** The orders of an exported batch none of which the bank has booked; otherwise it cannot be voided. */
+    private List<OrderRepository.Stored> voidable(Batch batch) {
+        if (!"EXPORTING".equals(batch.state()) && !"EXPORTED".equals(batch.state())) {
+            throw new BatchState("batch " + batch.id() + " is " + batch.state() + "; only an exported batch can be voided");
+        }
+        List<OrderRepository.Stored> members = batch.orderIds().stream().map(orders::find).flatMap(java.util.Optional::stream)
+                .toList();
+        if (members.stream().anyMatch(o -> o.order().state() != OrderState.INSTRUCTED && o.order().state() != OrderState.BATCHED)) {
+            throw new BatchState("batch " + batch.id() + " has orders the bank already booked; it cannot be voided");
+        }
+        return members;
     }
 
     public BankFiles.CreditTransfers transfers(Batch batch) {

@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.BankFileItem;
 import org.susong.payments.domain.Batch;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
 import org.susong.payments.domain.OrderState;
@@ -33,6 +35,8 @@ import org.susong.payments.persistence.StatementRepository;
 public class ReconciliationService {
 
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
+    /** The paying account's currency. */
+    static final String CURRENCY = "CNY";
     public static final String SETTLED = "SETTLED";
     public static final String RETURNED = "RETURNED";
     public static final String REOPENED = "REOPENED";
@@ -54,6 +58,20 @@ public class ReconciliationService {
         }
     }
 
+    /** A statement of another account than the paying one, or in another currency (422 naming the field, nothing applied). */
+    public static final class NotOurStatement extends RuntimeException {
+        private final String field;
+
+        public NotOurStatement(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     /** Another file was imported under the same message id (409 at the edge). */
     public static final class DifferentFile extends RuntimeException {
         public DifferentFile(String message) {
@@ -68,9 +86,11 @@ public class ReconciliationService {
     private final OrderMoves moves;
     private final BatchRepository batches;
     private final Clock clock;
+    private final PaymentsConfig config;
 
     ReconciliationService(BankFiles files, StatementRepository statements, OrderRepository orders, OrderService service,
-                          OrderMoves moves, BatchRepository batches, Clock clock) {
+                          OrderMoves moves, BatchRepository batches, Clock clock, PaymentsConfig config) {
+        this.config = config;
         this.batches = batches;
         this.files = files;
         this.statements = statements;
@@ -80,17 +100,30 @@ public class ReconciliationService {
         this.clock = clock;
     }
 
-    /** Reconciles a camt.053 statement. Throws {@link BankFiles.MalformedFile} for a file that is not one. */
+    /**
+     * Reconciles a camt.053 file: every statement in it, each of which must be of the paying account and in CNY (else
+     * nothing of the file is applied). Throws {@link BankFiles.MalformedFile} for a file that is not one.
+     */
     public BankFile importStatement(byte[] xml, String actor) {
-        BankFiles.Statement statement = files.readStatement(xml);
-        String id = "camt053:" + statement.statementId();
+        List<BankFiles.Statement> read = files.readStatements(xml);
+        for (BankFiles.Statement statement : read) {
+            if (!config.payer().account().equals(statement.account())) {
+                throw new NotOurStatement("account", "statement " + statement.statementId() + " is of account "
+                        + statement.account() + ", not of the paying account; nothing of the file applied");
+            }
+            if (!Set.of(CURRENCY).containsAll(statement.currencies())) {
+                throw new NotOurStatement("currency", "statement " + statement.statementId() + " has amounts in "
+                        + statement.currencies() + "; the paying account is in " + CURRENCY + "; nothing of the file applied");
+            }
+        }
+        String id = "camt053:" + String.join("+", read.stream().map(BankFiles.Statement::statementId).toList());
         String hash = Hashes.sha256(new String(xml, StandardCharsets.UTF_8));
         Optional<BankFile> before = alreadyImported(id, hash);
         if (before.isPresent()) {
             return before.get();
         }
         List<BankFileItem> items = new ArrayList<>();
-        for (BankFiles.Entry entry : statement.entries()) {
+        for (BankFiles.Entry entry : read.stream().flatMap(s -> s.entries().stream()).toList()) {
             if (entry.status() != null && !"BOOK".equals(entry.status())) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
                         entry.amountFen(), null, IGNORED));
@@ -162,7 +195,15 @@ public class ReconciliationService {
         }
         boolean booked = order.state() == OrderState.SETTLING || order.state() == OrderState.SETTLED
                 || order.state() == OrderState.RETURNING || order.state() == OrderState.RETURNED;
-        return item(entry, detail, "DEBIT", order.id(), booked ? ALREADY_BOOKED : UNMATCHED);
+        if (!booked) {
+            return item(entry, detail, "DEBIT", order.id(), UNMATCHED);
+        }
+        if (statements.settledBy(order.id()).contains(entry.reference())) {
+            return item(entry, detail, "DEBIT", order.id(), ALREADY_BOOKED); // the booking that settled it, reported again
+        }
+        // another booking debits an order that is already paid: the money went out twice, for an officer to recover
+        LOG.errorf("duplicate payment: %s debits settled order %s again (booking %s)", file, order.id(), entry.reference());
+        return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
     }
 
     private BankFileItem credit(BankFiles.Entry entry, BankFiles.Detail detail, String file) {

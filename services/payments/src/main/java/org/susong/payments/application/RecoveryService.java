@@ -2,8 +2,11 @@ package org.susong.payments.application;
 
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
+import org.susong.payments.domain.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +40,14 @@ import org.susong.payments.persistence.RecoveryRepository;
 @ApplicationScoped
 public class RecoveryService {
 
+    /** A revocation; {@code district} from the event's {@code district} extension (null when it carries none). */
     public record Revocation(String eventId, String hash, String revocationId, String decisionId, String applicationId,
-                             String beneficiaryUscc, long amountFen, String reason) {
+                             String beneficiaryUscc, long amountFen, String reason, String district) {
+
+        public Revocation(String eventId, String hash, String revocationId, String decisionId, String applicationId,
+                          String beneficiaryUscc, long amountFen, String reason) {
+            this(eventId, hash, revocationId, decisionId, applicationId, beneficiaryUscc, amountFen, reason, null);
+        }
     }
 
     /** A repayment the recovery cannot take (409/400 at the edge). */
@@ -81,9 +90,11 @@ public class RecoveryService {
         String orderId = PaymentOrder.idFor(r.decisionId());
         Optional<OrderRepository.Stored> order = orders.find(orderId);
         String line = order.map(o -> o.order().budgetLineId()).orElse(null);
+        // the order's district (from its decision) when it is here, else the one the revocation event names
+        String district = order.map(o -> o.order().district()).orElse(r.district());
         Recovery recovery = new Recovery(id, r.revocationId(), r.decisionId(),
                 r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, "WAITING", r.reason(), null, List.of(),
-                r.eventId(), r.hash(), 0, null);
+                r.eventId(), r.hash(), 0, null, district);
         if (!recoveries.insert(recovery, clock.instant())) {
             Recovery existing = recoveries.find(id).orElseThrow();
             if (!existing.sourceHash().equals(r.hash())) {
@@ -256,5 +267,17 @@ public class RecoveryService {
 
     public List<Recovery> forBeneficiary(String uscc) {
         return recoveries.forBeneficiary(uscc);
+    }
+
+    /** A beneficiary's recoveries that the scope sees (filtered in the query). */
+    public List<Recovery> forBeneficiary(String uscc, Scope scope) {
+        return recoveries.forBeneficiary(uscc, scope);
+    }
+
+    /** Recoveries stored before they carried a district get their order's (issue 13); idempotent, run at start. */
+    void backfillDistricts(@Observes StartupEvent start) {
+        for (Recovery r : recoveries.withoutDistrict()) {
+            orders.find(r.orderId()).map(o -> o.order().district()).ifPresent(d -> recoveries.setDistrict(r.id(), d));
+        }
     }
 }

@@ -136,23 +136,38 @@ public class Iso20022Files implements BankFiles {
     }
 
     @Override
-    public Statement readStatement(byte[] xml) {
+    public List<Statement> readStatements(byte[] xml) {
         MxCamt05300108 mx = MxCamt05300108.parse(text(xml));
         if (mx == null || mx.getBkToCstmrStmt() == null || mx.getBkToCstmrStmt().getStmt().isEmpty()) {
             throw new MalformedFile("not a camt.053.001.08 bank-to-customer statement");
         }
-        AccountStatement9 statement = mx.getBkToCstmrStmt().getStmt().get(0);
+        List<Statement> statements = new ArrayList<>();
+        for (AccountStatement9 statement : mx.getBkToCstmrStmt().getStmt()) {
+            statements.add(statement(statement));
+        }
+        return statements;
+    }
+
+    private static Statement statement(AccountStatement9 statement) {
         if (statement.getId() == null) {
             throw new MalformedFile("the statement has no Id");
         }
+        String account = statement.getAcct() == null || statement.getAcct().getId() == null ? null
+                : statement.getAcct().getId().getOthr() != null ? statement.getAcct().getId().getOthr().getId()
+                : statement.getAcct().getId().getIBAN();
+        java.util.Set<String> currencies = new java.util.TreeSet<>();
         List<Entry> entries = new ArrayList<>();
         for (ReportEntry10 entry : statement.getNtry()) {
             if (entry.getAmt() == null || entry.getCdtDbtInd() == null) {
                 throw new MalformedFile("statement entry " + entry.getNtryRef() + " has no amount or credit/debit indicator");
             }
+            currencies.add(String.valueOf(entry.getAmt().getCcy()));
             List<Detail> details = new ArrayList<>();
             for (EntryDetails9 d : entry.getNtryDtls()) {
                 for (EntryTransaction10 tx : d.getTxDtls()) {
+                    if (tx.getAmt() != null) {
+                        currencies.add(String.valueOf(tx.getAmt().getCcy()));
+                    }
                     String returnReason = tx.getRtrInf() == null || tx.getRtrInf().getRsn() == null ? null
                             : tx.getRtrInf().getRsn().getCd() != null ? tx.getRtrInf().getRsn().getCd() : tx.getRtrInf().getRsn().getPrtry();
                     long amount = tx.getAmt() == null ? fen(entry.getAmt().getValue()) : fen(tx.getAmt().getValue());
@@ -163,7 +178,7 @@ public class Iso20022Files implements BankFiles {
             entries.add(new Entry(entry.getNtryRef(), entry.getCdtDbtInd() == CreditDebitCode.DBIT, fen(entry.getAmt().getValue()),
                     entry.getSts() == null ? null : entry.getSts().getCd(), details));
         }
-        return new Statement(statement.getId(), entries);
+        return new Statement(statement.getId(), account, currencies, entries);
     }
 
     @Override

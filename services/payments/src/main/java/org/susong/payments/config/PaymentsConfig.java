@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +69,22 @@ public interface PaymentsConfig {
      */
     @WithDefault("30s")
     Duration resumeAfter();
+
+    /**
+     * Separation of duties (issue 23): the platform roles that hold each of payments' duties, keyed by the duty role
+     * the endpoints require: {@code payment-approver}, {@code batch-exporter}, {@code batch-voider},
+     * {@code bank-file-importer}. A token may also carry a duty role itself. Production maps {@code finance} to
+     * approval only: the identity provider grants export, void and import to the people who do them.
+     */
+    Map<String, List<String>> dutyRoles();
+
+    /** The largest budget adjustment one request may move, either way (fen); placeholder 1,000,000,000 CNY. */
+    @WithDefault("100000000000")
+    long adjustmentMaxFen();
+
+    /** Budget adjustments above this amount, either way (fen), need a second, different administrator; placeholder 10,000,000 CNY. */
+    @WithDefault("1000000000")
+    long adjustmentDualAboveFen();
 
     /** The city's fiscal S&T commitment for 2024-2026 (C1: at least 30,000,000,000 CNY), in fen. */
     @WithDefault("3000000000000")

@@ -16,7 +16,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
-                           long supersededFen) {
+                           long supersededFen, List<String> dismissedObjections) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -24,6 +24,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     public PaymentOrder {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         partReleases = partReleases == null ? List.of() : List.copyOf(partReleases);
+        dismissedObjections = dismissedObjections == null ? List.of() : List.copyOf(dismissedObjections);
     }
 
     public static String idFor(String decisionId) {
@@ -52,7 +53,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen);
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of());
     }
 
     /**
@@ -136,17 +137,32 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
 
     public PaymentEvent.PaymentOnHold hold(Hold hold) {
         require(OrderState.OBJECTABLE.toArray(OrderState[]::new));
+        if (hold.by() != null && dismissedObjections.contains(grounds(hold.by(), hold.reason()))) {
+            throw new SameGrounds(id, hold.by());
+        }
         return new PaymentEvent.PaymentOnHold(copy().state(OrderState.ON_HOLD).hold(new Hold(hold.id(), hold.reason(), hold.by(),
                 hold.at(), state)).build());
     }
 
-    /** The objection was dismissed: the order goes back where it was held. */
+    /**
+     * The objection was dismissed: the order goes back where it was held, and remembers who objected on which grounds
+     * (the same person's same grounds again are refused: {@link SameGrounds}).
+     */
     public PaymentOrder dismissHold() {
         require(OrderState.ON_HOLD);
-        if (hold.from() == OrderState.CONVERTING) {
-            return copy().state(OrderState.APPROVED).mode(GRANT).build();
+        List<String> dismissed = new ArrayList<>(dismissedObjections);
+        if (hold.by() != null) {
+            dismissed.add(grounds(hold.by(), hold.reason()));
         }
-        return copy().state(hold.from() == null ? OrderState.AWAITING_APPROVAL : hold.from()).build();
+        if (hold.from() == OrderState.CONVERTING) {
+            return copy().state(OrderState.APPROVED).mode(GRANT).dismissed(dismissed).build();
+        }
+        return copy().state(hold.from() == null ? OrderState.AWAITING_APPROVAL : hold.from()).dismissed(dismissed).build();
+    }
+
+    /** Who objected on which grounds: the principal id and the reason without case or extra spaces. */
+    static String grounds(String by, String reason) {
+        return by + "\n" + (reason == null ? "" : reason.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Starts a release (intent first): the money goes back to the line, then {@link #released}. */
@@ -323,6 +339,21 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
     }
 
+    /** An objection dismissed before, by the same person on the same grounds: new grounds are needed; REST answers 409. */
+    public static final class SameGrounds extends RuntimeException {
+        public SameGrounds(String id, String by) {
+            super(by + " objected to payment order " + id + " on these grounds before and the objection was dismissed; an"
+                    + " objection again needs new grounds");
+        }
+    }
+
+    /** A hold is resolved by someone else than the objector (issue 23); REST answers 409. */
+    public static final class ObjectorResolves extends RuntimeException {
+        public ObjectorResolves(String id, String by) {
+            super(by + " raised the objection that holds payment order " + id + "; another officer of its district resolves it");
+        }
+    }
+
     /** Maker-checker: an officer who already approved cannot give the second approval; REST answers 409. */
     public static final class SameOfficer extends RuntimeException {
         public SameOfficer(String id, String officer) {
@@ -351,6 +382,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private long releaseFen;
         private String releaseCause;
         private List<String> partReleases;
+        private List<String> dismissed;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -372,6 +404,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             releaseFen = o.releaseFen;
             releaseCause = o.releaseCause;
             partReleases = o.partReleases;
+            dismissed = o.dismissedObjections;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -391,12 +424,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder releaseFen(long fen) { releaseFen = fen; return this; }
         Builder releaseCause(String c) { releaseCause = c; return this; }
         Builder partReleases(List<String> causes) { partReleases = causes; return this; }
+        Builder dismissed(List<String> objections) { dismissed = objections; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
                     releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
-                    partReleases, o.supersededFen);
+                    partReleases, o.supersededFen, dismissed);
         }
     }
 }

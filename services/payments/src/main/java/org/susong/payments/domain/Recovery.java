@@ -5,13 +5,14 @@ import java.util.List;
 
 /**
  * A recovery order (clawback) of a revoked decision: WAITING (the order is still on its way to the
- * bank), OPEN (a receivable on the order's line), CLOSED (repaid, or nothing was paid out).
+ * bank), OPEN (a receivable on the order's line), CLOSED (repaid, or nothing was paid out). {@code district}: the
+ * order's district (or the revocation event's {@code district} extension when the order has not arrived), for scoping.
  */
 public record Recovery(String id, String revocationId, String decisionId, String applicationId, String beneficiaryUscc,
                        String orderId, String budgetLine, long amountFen, long repaidFen, long unclaimedFen, String state,
                        String reason,
                        Repayment pending, List<Repayment> repayments, String sourceEventId, String sourceHash,
-                       long lastSequence, Date updatedAt) {
+                       long lastSequence, Date updatedAt, String district) {
 
     public long outstandingFen() {
         return amountFen - repaidFen;

@@ -37,7 +37,8 @@ public class AllocationRepository {
     public boolean insert(Allocation a) {
         return MongoErrors.insertIfAbsent(allocations, new Document("_id", a.id()).append("budgetLine", a.budgetLine())
                 .append("amountFen", a.amountFen()).append("reason", a.reason()).append("actor", a.actor())
-                .append("state", "PENDING").append("createdAt", Date.from(a.createdAt())).append(Journals.FIELD, List.of())
+                .append("state", a.state() == null ? "PENDING" : a.state()).append("requestedBy", a.requestedBy())
+                .append("requestHash", a.requestHash()).append("createdAt", Date.from(a.createdAt())).append(Journals.FIELD, List.of())
                 .append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
     }
 
@@ -65,6 +66,16 @@ public class AllocationRepository {
                 Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
     }
 
+    /**
+     * A second administrator approves a large adjustment: AWAITING_APPROVAL -> PENDING, fenced on the requester being
+     * someone else; claimed for the approver (a resumer leaves it for a resume delay). False when lost or the same person.
+     */
+    public boolean approve(String id, String by, Instant now) {
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", Allocation.AWAITING_APPROVAL),
+                Filters.ne("requestedBy", by)), Updates.combine(Updates.set("state", "PENDING"), Updates.set("approvedBy", by),
+                Updates.set("claimedAt", Date.from(now)))).getModifiedCount() == 1;
+    }
+
     public Optional<Allocation> find(String id) {
         return Optional.ofNullable(allocations.find(Filters.eq("_id", id)).first()).map(AllocationRepository::allocation);
     }
@@ -88,6 +99,7 @@ public class AllocationRepository {
     private static Allocation allocation(Document d) {
         return new Allocation(d.getString("_id"), d.getString("budgetLine"), d.get("amountFen", Number.class).longValue(),
                 d.getString("reason"), d.getString("actor"), d.getString("state"),
-                d.getDate("createdAt").toInstant(), Outbox.lastSequence(d));
+                d.getDate("createdAt").toInstant(), Outbox.lastSequence(d), d.getString("requestedBy"), d.getString("approvedBy"),
+                d.getString("requestHash"));
     }
 }

@@ -69,9 +69,18 @@ public class BatchRepository {
         return update(id, "EXPORTED", Updates.combine(Updates.set("state", "RECONCILED"), Updates.set("reconciledAt", Date.from(at))));
     }
 
-    public boolean voided(String id, String from, String reason, String by, Instant at) {
-        return update(id, from, Updates.combine(Updates.set("state", "VOIDED"), Updates.set("voidReason", reason),
-                Updates.set("voidedBy", by), Updates.set("voidedAt", Date.from(at))));
+    /** The first person's void request of an exported batch; false when the batch moved or a request is there. */
+    public boolean voidRequested(String id, String from, String reason, String recallReference, String by, Instant at) {
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from), Filters.eq("voidRequestedBy", null)),
+                Updates.combine(Updates.set("voidReason", reason), Updates.set("recallReference", recallReference),
+                        Updates.set("voidRequestedBy", by), Updates.set("voidRequestedAt", Date.from(at)))).getModifiedCount() == 1;
+    }
+
+    /** The second person's confirmation: VOIDED, fenced on the state and on the requester being someone else. */
+    public boolean voided(String id, String from, String by, Instant at) {
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from), Filters.ne("voidRequestedBy", null),
+                Filters.ne("voidRequestedBy", by)), Updates.combine(Updates.set("state", "VOIDED"), Updates.set("voidedBy", by),
+                Updates.set("voidedAt", Date.from(at)))).getModifiedCount() == 1;
     }
 
     private boolean update(String id, String from, Bson update) {
@@ -91,6 +100,7 @@ public class BatchRepository {
         return new Batch(d.getString("_id"), d.getString("budgetLine"), d.getString("date"), d.getInteger("sequence"),
                 d.getString("state"), d.getDate("createdAt").toInstant(), d.getList("orderIds", String.class, List.of()),
                 d.get("controlSumFen", Number.class).longValue(), d.getString("fileHash"),
-                exported == null ? null : exported.toInstant(), d.getString("voidReason"), d.getString("voidedBy"));
+                exported == null ? null : exported.toInstant(), d.getString("voidReason"), d.getString("voidedBy"),
+                d.getString("voidRequestedBy"), d.getString("recallReference"));
     }
 }

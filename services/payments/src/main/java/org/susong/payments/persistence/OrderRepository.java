@@ -25,6 +25,7 @@ import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.Scope;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
@@ -128,6 +129,15 @@ public class OrderRepository {
         return forApplicationStored(applicationId).stream().map(Stored::order).toList();
     }
 
+    /** An application's orders that the scope sees (filtered in the query, issue 13). */
+    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
+        if (scope.none()) {
+            return List.of();
+        }
+        return list(Scopes.scoped(Filters.eq("applicationId", applicationId), scope), 0).stream()
+                .map(Stored::order).toList();
+    }
+
     public List<PaymentOrder> inStates(List<OrderState> states, int limit) {
         return list(Filters.in("state", states.stream().map(Enum::name).toList()), limit).stream().map(Stored::order).toList();
     }
@@ -175,7 +185,8 @@ public class OrderRepository {
                 .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
                 .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause())
                 .append("partReleases", o.partReleases())
-                .append("supersededFen", o.supersededFen());
+                .append("supersededFen", o.supersededFen())
+                .append("dismissedObjections", o.dismissedObjections());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -201,7 +212,8 @@ public class OrderRepository {
                 d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
                 d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
-                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue());
+                d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue(),
+                d.getList("dismissedObjections", String.class, List.of()));
     }
 
     private static Date date(Instant at) {

@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentOrder;
 
 /**
  * Payee account snapshots from applications, one per decision ({@code _id} = decision id), kept
@@ -37,6 +38,19 @@ public class PayeeRepository {
                 .append("accountNumber", p.accountNumber()).append("bankCode", p.bankCode()).append("bankName", p.bankName())
                 .append("snapshottedAt", Date.from(p.snapshottedAt())).append("sourceEventId", s.sourceEventId())
                 .append("sourceHash", s.sourceHash()).append("receivedAt", Date.from(now)));
+    }
+
+    /**
+     * The snapshot of the order's decision, only if it names the order's beneficiary (issue 23: a snapshot for another
+     * USCC, e.g. one that arrived before the decision, is never paid to).
+     */
+    public Optional<StoredPayee> forOrder(PaymentOrder order) {
+        return find(order.decisionId()).filter(p -> sameUscc(p.applicantUscc(), order.beneficiaryUscc()));
+    }
+
+    /** USCCs compared as codes: without case or surrounding spaces. */
+    public static boolean sameUscc(String a, String b) {
+        return a != null && b != null && a.trim().equalsIgnoreCase(b.trim());
     }
 
     public Optional<StoredPayee> find(String decisionId) {

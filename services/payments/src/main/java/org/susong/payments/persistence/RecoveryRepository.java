@@ -2,6 +2,7 @@ package org.susong.payments.persistence;
 
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
+import org.susong.payments.domain.Scope;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -39,7 +40,7 @@ public class RecoveryRepository {
     public boolean insert(Recovery r, Instant now) {
         return MongoErrors.insertIfAbsent(recoveries, new Document("_id", r.id()).append("revocationId", r.revocationId())
                 .append("decisionId", r.decisionId()).append("applicationId", r.applicationId())
-                .append("beneficiaryUscc", r.beneficiaryUscc()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
+                .append("beneficiaryUscc", r.beneficiaryUscc()).append("district", r.district()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
                 .append("amountFen", r.amountFen()).append("repaidFen", 0L).append("unclaimedFen", 0L).append("claims", new Document())
                 .append(GuardedCounter.APPLIED, List.of()).append("state", r.state()).append("reason", r.reason())
                 .append("pending", null).append("repayments", List.of()).append("sourceEventId", r.sourceEventId())
@@ -61,6 +62,21 @@ public class RecoveryRepository {
 
     public List<Recovery> forBeneficiary(String uscc) {
         return list(Filters.eq("beneficiaryUscc", uscc));
+    }
+
+    /** A beneficiary's recoveries that the scope sees (filtered in the query). */
+    public List<Recovery> forBeneficiary(String uscc, Scope scope) {
+        return scope.none() ? List.of() : list(Scopes.scoped(Filters.eq("beneficiaryUscc", uscc), scope));
+    }
+
+    /** Recoveries stored before they carried a district (issue 13): filled in from their orders at start. */
+    public List<Recovery> withoutDistrict() {
+        return list(Filters.exists("district", false));
+    }
+
+    public void setDistrict(String id, String district) {
+        recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("district", false)),
+                Updates.set("district", district));
     }
 
     /** A state change (with the journal entry and events), conditional on the state it was read in. */
@@ -206,6 +222,6 @@ public class RecoveryRepository {
                 d.get("amountFen", Number.class).longValue(), d.get("repaidFen", Number.class).longValue(),
                 d.get("unclaimedFen", Number.class) == null ? 0 : d.get("unclaimedFen", Number.class).longValue(), d.getString("state"),
                 d.getString("reason"), repayment(d.get("pending", Document.class)), repayments, d.getString("sourceEventId"),
-                d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"));
+                d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"), d.getString("district"));
     }
 }

@@ -40,6 +40,20 @@ public class StatementRepository {
                 .append("importedAt", Date.from(i.importedAt())).append("importedBy", i.importedBy()).append("items", items));
     }
 
+    /** The booking references (entry references) of the statement items that settled this order. */
+    public java.util.Set<String> settledBy(String orderId) {
+        java.util.Set<String> references = new java.util.HashSet<>();
+        for (Document d : statements.find(Filters.elemMatch("items", Filters.and(Filters.eq("orderId", orderId),
+                Filters.eq("outcome", "SETTLED"))))) {
+            for (Document i : d.getList("items", Document.class, List.of())) {
+                if (orderId.equals(i.getString("orderId")) && "SETTLED".equals(i.getString("outcome"))) {
+                    references.add(i.getString("reference"));
+                }
+            }
+        }
+        return references;
+    }
+
     public Optional<BankFile> find(String id) {
         return Optional.ofNullable(statements.find(Filters.eq("_id", id)).first()).map(StatementRepository::imported);
     }

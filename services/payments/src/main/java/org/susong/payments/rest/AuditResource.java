@@ -1,11 +1,11 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.susong.commons.audit.AuditReport;
-import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.PaymentsAudit;
 
@@ -15,16 +15,14 @@ import org.susong.payments.application.PaymentsAudit;
 public class AuditResource {
 
     private final PaymentsAudit audit;
-    private final CurrentUser currentUser;
 
-    AuditResource(PaymentsAudit audit, CurrentUser currentUser) {
+    AuditResource(PaymentsAudit audit) {
         this.audit = audit;
-        this.currentUser = currentUser;
     }
 
     @GET
+    @RolesAllowed({Principal.AUDITOR, Principal.ADMIN})
     public AuditReport audit() {
-        currentUser.requireAnyRole(AuditReport.AUDITOR, Principal.ADMIN);
         return audit.report();
     }
 }

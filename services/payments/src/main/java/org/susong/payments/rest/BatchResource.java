@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.DisbursementService;
+import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Batch;
 
 /** Disbursement batches and their pain.001 files. */
@@ -26,7 +28,8 @@ import org.susong.payments.domain.Batch;
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
-    public record VoidRequest(@NotBlank @Size(max = 1000) String reason) {
+    /** A void: why, and the bank's reference of the recall of the file (pain.001 already sent). */
+    public record VoidRequest(@NotBlank @Size(max = 1000) String reason, @NotBlank @Size(max = 35) String recallReference) {
     }
 
     private final DisbursementService disbursements;
@@ -39,16 +42,16 @@ public class BatchResource {
 
     /** The batches of a business date (yyyy-MM-dd). */
     @GET
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
             regexp = "\\d{4}-\\d{2}-\\d{2}") String date) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return disbursements.forDate(date);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Batch get(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return disbursements.find(id).orElseThrow(() -> ProblemException.notFound("batch", id));
     }
 
@@ -56,8 +59,8 @@ public class BatchResource {
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.APPLICATION_XML)
+    @RolesAllowed({Principal.FINANCE, Principal.AUDITOR})
     public Response file(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE);
         byte[] file = handle(id, () -> disbursements.file(id));
         return Response.ok(file, MediaType.APPLICATION_XML_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".pain.001.xml\"").build();
@@ -66,17 +69,22 @@ public class BatchResource {
     /** Exports an open batch now (instead of waiting for the daily export time). */
     @POST
     @Path("/{id}/exports")
+    @RolesAllowed(DutyRoles.BATCH_EXPORTER)
     public Batch export(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE);
         return handle(id, () -> disbursements.export(id));
     }
 
-    /** Voids an exported batch with a reason; its orders go into a new batch with a new file. */
+    /**
+     * Voids an exported batch, two people: the first call records the request (202, nothing else changes); a second,
+     * different person with the same recall reference voids it (200), and its orders go into a new batch with a new file.
+     */
     @POST
     @Path("/{id}/void")
-    public Batch voidBatch(@PathParam("id") String id, @Valid @NotNull VoidRequest request) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
-        return handle(id, () -> disbursements.voidAndReissue(id, request.reason(), p.asActor()));
+    @RolesAllowed(DutyRoles.BATCH_VOIDER)
+    public Response voidBatch(@PathParam("id") String id, @Valid @NotNull VoidRequest request) {
+        Principal p = currentUser.require();
+        Batch batch = handle(id, () -> disbursements.voidAndReissue(id, request.reason(), request.recallReference(), p.user()));
+        return Response.status("VOIDED".equals(batch.state()) ? 200 : 202).entity(batch).build();
     }
 
     private static <T> T handle(String id, Supplier<T> action) {

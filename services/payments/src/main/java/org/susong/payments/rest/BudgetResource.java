@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,12 +8,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -48,40 +51,67 @@ public class BudgetResource {
      */
     @GET
     @Path("budgets/{year}")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public BudgetService.YearReport year(@PathParam("year") @Min(2024) @Max(2026) int year) {
-        currentUser.require();
         return budgets.year(year);
     }
 
     /** 2024-2026: each year and the period against the 30,000,000,000 CNY commitment (C1). */
     @GET
     @Path("budgets")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public BudgetService.PeriodReport period() {
-        currentUser.require();
         return budgets.period();
     }
 
-    /** Allocates more to a line or takes some away, journaled with who and why. */
+    /**
+     * Allocates more to a line or takes some away, journaled with who and why; administrators only (issue 13). An
+     * {@code Idempotency-Key} is required: a retry with it answers the first adjustment and applies nothing again.
+     * Above {@code adjustment-dual-above-fen} the answer is 202 AWAITING_APPROVAL until a second administrator approves.
+     */
     @POST
     @Path("budgets/lines/{lineId}/adjustments")
-    public Allocation adjust(@PathParam("lineId") String lineId, @Valid @NotNull AdjustmentRequest request) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
+    @RolesAllowed(Principal.ADMIN)
+    public Response adjust(@PathParam("lineId") String lineId, @HeaderParam("Idempotency-Key") String key,
+                           @Valid @NotNull AdjustmentRequest request) {
+        Principal p = currentUser.require();
         if (request.amountFen() == 0) {
             throw ProblemException.badRequest("amountFen", "an adjustment moves a non-zero amount");
         }
+        if (key == null || key.isBlank() || key.length() > 100) {
+            throw ProblemException.badRequest("Idempotency-Key", "an adjustment needs an Idempotency-Key header (1-100"
+                    + " characters) so that a retry applies it once");
+        }
+        Allocation a = adjustment(lineId, () -> budgets.adjust(lineId, request.amountFen(), request.reason(), key, p.user(),
+                p.asActor()));
+        return Response.status(Allocation.AWAITING_APPROVAL.equals(a.state()) ? 202 : 200).entity(a).build();
+    }
+
+    /** A second, different administrator approves an adjustment above the threshold; then it is applied. */
+    @POST
+    @Path("budgets/lines/{lineId}/adjustments/{id}/approvals")
+    @RolesAllowed(Principal.ADMIN)
+    public Allocation approveAdjustment(@PathParam("lineId") String lineId, @PathParam("id") String id) {
+        Principal p = currentUser.require();
+        return adjustment(lineId, () -> budgets.approveAdjustment(lineId, id, p.user()));
+    }
+
+    private static Allocation adjustment(String lineId, java.util.function.Supplier<Allocation> action) {
         try {
-            return budgets.adjust(lineId, request.amountFen(), request.reason(), p.asActor());
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("amountFen", e.getMessage());
         } catch (NoSuchElementException e) {
-            throw ProblemException.notFound("budget line", lineId);
-        } catch (BudgetService.Refused e) {
+            throw ProblemException.notFound("budget line or adjustment", lineId);
+        } catch (BudgetService.Refused | BudgetService.KeyReused e) {
             throw ProblemException.conflict(e.getMessage());
         }
     }
 
     @GET
     @Path("budgets/lines/{lineId}/allocations")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<Allocation> allocations(@PathParam("lineId") String lineId) {
-        currentUser.require();
         try {
             return budgets.allocations(lineId);
         } catch (NoSuchElementException e) {
@@ -92,8 +122,8 @@ public class BudgetResource {
     /** The balances of a line's journal accounts at the end of a business date (default: today). */
     @GET
     @Path("ledger/lines/{lineId}/balance")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public LedgerService.Balance balance(@PathParam("lineId") String lineId, @QueryParam("at") String at) {
-        currentUser.require();
         LocalDate date;
         try {
             date = at == null ? LocalDate.now(org.susong.commons.time.BusinessClock.ZONE) : LocalDate.parse(at);
@@ -110,14 +140,15 @@ public class BudgetResource {
     /** The invariant check: the journal balances and matches every line's counters. */
     @GET
     @Path("ledger/check")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public LedgerService.Check check() {
-        currentUser.require();
         return ledger.check();
     }
 
     /** Loads the 2024-2026 budget lines (placeholders, named as such); running it again creates nothing. */
     @POST
     @Path("admin/seed")
+    @RolesAllowed(Principal.ADMIN)
     public BudgetService.SeedResult seed() {
         Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
         return budgets.seed(admin.asActor());

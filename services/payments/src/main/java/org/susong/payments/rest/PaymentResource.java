@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +25,10 @@ import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Hold;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 
 @Path("/payments")
@@ -35,8 +39,11 @@ public class PaymentResource {
                               int fiscalYear, String budgetLine, long amountFen, String state, String mode,
                               Instant noticeEndsAt, List<String> approvals, int approvalsRequired, Hold hold, String batchId,
                               String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
-                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen) {
-        static PaymentView of(PaymentOrder o, int required) {
+                              String investmentId, long offsetFen, String offsetRecoveryId, long transferFen,
+                              PayeeView payee) {
+        static PaymentView of(PaymentOrder o, int required, PayeeView payee, boolean objectorShown) {
+            Hold h = o.hold();
+            Hold hold = h == null || objectorShown ? h : new Hold(h.id(), h.reason(), null, h.at(), h.from());
             String waiting = switch (o.state()) {
                 case AWAITING_PAYEE -> "the payee account snapshot from applications";
                 case AWAITING_APPROVAL -> (required - o.approvals().size()) + " more finance officer approval(s)";
@@ -48,8 +55,21 @@ public class PaymentResource {
             };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
                     o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
-                    o.approvals(), required, o.hold(), o.batchId(), o.bankReference(), o.payee() != null, waiting,
-                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen());
+                    o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
+                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
+        }
+    }
+
+    /**
+     * The account the order pays (issue 23): its batched payee, else the beneficiary's snapshot; null before one
+     * arrived. The number is shown whole to approvers and auditors, masked to the last four digits to anyone else.
+     */
+    public record PayeeView(String accountName, String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
+        static PayeeView of(Payee p, boolean whole) {
+            String number = p.accountNumber();
+            String shown = whole || number.length() <= 4 ? number : "*".repeat(number.length() - 4)
+                    + number.substring(number.length() - 4);
+            return new PayeeView(p.accountName(), shown, p.bankCode(), p.bankName(), p.snapshottedAt());
         }
     }
 
@@ -64,8 +84,12 @@ public class PaymentResource {
     public record ResolutionRequest(@NotNull @Pattern(regexp = "UPHELD|DISMISSED") String outcome) {
     }
 
-    /** A filter for bulk approval: every criterion given must hold. */
+    /** A filter for bulk approval: every criterion given must hold; at least one must be given. */
     public record BulkApprovalRequest(String measureCode, String budgetLine, @Positive Long maxAmountFen, List<String> orderIds) {
+
+        boolean empty() {
+            return measureCode == null && budgetLine == null && maxAmountFen == null && (orderIds == null || orderIds.isEmpty());
+        }
     }
 
     private final OrderService orders;
@@ -78,18 +102,23 @@ public class PaymentResource {
         this.currentUser = currentUser;
     }
 
-    /** The payment orders of one application. */
+    /** The payment orders of one application that the principal sees (filtered in the query: district, own USCC). */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<PaymentView> byApplication(@QueryParam("applicationId") @NotBlank String applicationId) {
-        currentUser.require();
-        return orders.forApplication(applicationId).stream().map(this::view).toList();
+        Principal p = currentUser.require();
+        return orders.forApplication(applicationId, Access.scope(p)).stream().map(o -> view(o, p)).toList();
     }
 
-    /** The orders in public notice now, with how to object. */
+    /**
+     * The orders in public notice now, with how to object: the published list (公示), so every role of the platform
+     * reads all of it; it names beneficiary, measure and amount, never an account.
+     */
     @GET
     @Path("/notices")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
+            Principal.REGISTRAR, Principal.FUND_MANAGER})
     public List<NoticeView> notices() {
-        currentUser.require();
         return approvals.inNotice().stream().map(o -> new NoticeView(o.id(), o.beneficiaryUscc(), o.measureCode(),
                 o.amount().fen(), o.noticeEndsAt() == null ? null : o.noticeEndsAt().atZone(BusinessClock.ZONE).toLocalDate(),
                 "POST /payments/" + o.id() + "/objections with the reason, before the notice ends")).toList();
@@ -97,9 +126,10 @@ public class PaymentResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public PaymentView get(@PathParam("id") String id) {
-        currentUser.require();
-        return orders.find(id).map(this::view).orElseThrow(() -> ProblemException.notFound("payment order", id));
+        Principal p = currentUser.require();
+        return view(visible(id, p), p);
     }
 
     /**
@@ -108,37 +138,57 @@ public class PaymentResource {
      */
     @POST
     @Path("/{id}/approvals")
+    @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
     public PaymentView approve(@PathParam("id") String id) {
-        Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
-        return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())));
+        Principal officer = currentUser.require();
+        return view(handle(id, () -> approvals.approve(id, officer.user(), officer.asActor())), officer);
     }
 
-    /** Approves, as this officer, every order awaiting approval that the filter selects. */
+    /**
+     * Approves, as this officer, every order awaiting approval that the filter selects, and answers which it approved;
+     * an empty filter is refused (400), never read as "everything".
+     */
     @POST
     @Path("/approvals")
+    @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
     public ApprovalService.BulkResult approveAll(@Valid @NotNull BulkApprovalRequest filter) {
-        Principal officer = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal officer = currentUser.require();
+        if (filter.empty()) {
+            throw ProblemException.badRequest("filter", "bulk approval needs an explicit filter (measureCode, budgetLine,"
+                    + " maxAmountFen or orderIds); an empty one would approve every order waiting");
+        }
         return approvals.approveAll(o -> (filter.measureCode() == null || filter.measureCode().equals(o.measureCode()))
                 && (filter.budgetLine() == null || filter.budgetLine().equals(o.budgetLineId()))
                 && (filter.maxAmountFen() == null || o.amount().fen() <= filter.maxAmountFen())
                 && (filter.orderIds() == null || filter.orderIds().contains(o.id())), officer.user(), officer.asActor());
     }
 
-    /** An objection (anyone who is signed in) puts the order on hold for review. */
+    /**
+     * An objection puts the order on hold for review. Anyone with a role but the auditor may object to an order in its
+     * public notice; to an order past its notice only who sees it (its district's officers, its beneficiary, finance).
+     */
     @POST
     @Path("/{id}/objections")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.REGISTRAR,
+            Principal.FUND_MANAGER})
     public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
         Principal p = currentUser.require();
-        return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())));
+        PaymentOrder order = orders.find(id).orElseThrow(() -> ProblemException.notFound("payment order", id));
+        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.district(), order.beneficiaryUscc())) {
+            throw ProblemException.notFound("payment order", id);
+        }
+        return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())), p);
     }
 
     /** Resolves a hold: UPHELD releases the money back to the line; DISMISSED lets the order go on. */
     @POST
     @Path("/{id}/holds/{holdId}/resolution")
+    @RolesAllowed(Principal.OFFICER)
     public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
                                @Valid @NotNull ResolutionRequest request) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER);
-        return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.asActor())));
+        Principal p = currentUser.require();
+        visible(id, p);
+        return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.user(), p.asActor())), p);
     }
 
     private PaymentOrder handle(String id, Supplier<PaymentOrder> action) {
@@ -146,13 +196,23 @@ public class PaymentResource {
             return action.get();
         } catch (NoSuchElementException e) {
             throw ProblemException.notFound("payment order", id);
-        } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer e) {
+        } catch (PaymentOrder.IllegalTransition | PaymentOrder.SameOfficer | PaymentOrder.ObjectorResolves
+                 | PaymentOrder.SameGrounds e) {
             throw ProblemException.conflict(e.getMessage()).with("state", orders.find(id).map(o -> o.state().name()).orElse(null));
         }
     }
 
-    private PaymentView view(PaymentOrder o) {
-        return PaymentView.of(o, approvals.approvalsRequired(o));
+    /** The order, if the principal sees it (its district, its USCC, or a city-wide role); otherwise 404. */
+    private PaymentOrder visible(String id, Principal p) {
+        return orders.find(id).filter(o -> Access.sees(p, o.district(), o.beneficiaryUscc()))
+                .orElseThrow(() -> ProblemException.notFound("payment order", id));
+    }
+
+    private PaymentView view(PaymentOrder o, Principal p) {
+        boolean whole = p.hasAnyRole(DutyRoles.PAYMENT_APPROVER, Principal.AUDITOR);
+        // the objector's identity only to officers (issue 23: an objection must not expose who raised it)
+        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(x, whole))
+                .orElse(null), p.hasRole(Principal.OFFICER));
     }
 
 }

@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.BankFiles;
 import org.susong.payments.application.ReconciliationService;
+import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.BankFile;
 
 /** The bank's files: camt.053 statements and pain.002 status reports, and the reconciliation reports. */
@@ -32,8 +34,9 @@ public class ReconciliationResource {
     @POST
     @Path("/statements")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed(DutyRoles.BANK_FILE_IMPORTER)
     public BankFile statement(byte[] xml) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal p = currentUser.require();
         return handle(() -> reconciliation.importStatement(xml, p.asActor()));
     }
 
@@ -41,16 +44,17 @@ public class ReconciliationResource {
     @POST
     @Path("/status-reports")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed(DutyRoles.BANK_FILE_IMPORTER)
     public BankFile statusReport(byte[] xml) {
-        Principal p = currentUser.requireAnyRole(Principal.FINANCE);
+        Principal p = currentUser.require();
         return handle(() -> reconciliation.importStatusReport(xml, p.asActor()));
     }
 
     /** Every imported file with its items: what was settled, returned, reopened, and what matched nothing. */
     @GET
     @Path("/reports")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<BankFile> reports() {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.ADMIN);
         return reconciliation.reports();
     }
 
@@ -61,6 +65,8 @@ public class ReconciliationResource {
             throw ProblemException.badRequest("body", e.getMessage());
         } catch (ReconciliationService.NothingMatched e) {
             throw ProblemException.unprocessable("body", e.getMessage());
+        } catch (ReconciliationService.NotOurStatement e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
         } catch (ReconciliationService.DifferentFile e) {
             throw ProblemException.conflict(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -36,26 +37,37 @@ public class RecoveryResource {
         this.currentUser = currentUser;
     }
 
+    /** A beneficiary's recoveries that the principal sees (filtered in the query: district, own USCC). */
     @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public List<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER, Principal.ADMIN);
-        return recoveries.forBeneficiary(uscc);
+        return recoveries.forBeneficiary(uscc, Access.scope(currentUser.require()));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Recovery get(@PathParam("id") String id) {
-        currentUser.requireAnyRole(Principal.FINANCE, Principal.OFFICER, Principal.ADMIN);
+        return visible(id, currentUser.require());
+    }
+
+    /** The recovery, if the principal sees it (its district, its USCC, or a city-wide role); otherwise 404. */
+    private Recovery visible(String id, Principal p) {
         try {
-            return recoveries.find(id);
+            Recovery r = recoveries.find(id);
+            if (Access.sees(p, r.district(), r.beneficiaryUscc())) {
+                return r;
+            }
         } catch (NoSuchElementException e) {
-            throw ProblemException.notFound("recovery", id);
+            // answered as one not seen
         }
+        throw ProblemException.notFound("recovery", id);
     }
 
     /** A repayment received on the paying account, booked back to the order's line. */
     @POST
     @Path("/{id}/repayments")
+    @RolesAllowed(Principal.FINANCE)
     public Recovery repay(@PathParam("id") String id, @Valid @NotNull RepaymentRequest request) {
         Principal p = currentUser.requireAnyRole(Principal.FINANCE);
         try {

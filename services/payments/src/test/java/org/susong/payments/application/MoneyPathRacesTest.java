@@ -324,7 +324,7 @@ class MoneyPathRacesTest {
                 new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
                         ? Duration.ZERO : method.invoke(config, args));
         OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig);
-        new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock).importStatement(
+        new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock, config).importStatement(
                 files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
                         true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
         assertEquals(OrderState.SETTLING, orders.find(orderId).orElseThrow().state(), "the stalled writer left the step");

@@ -89,15 +89,15 @@ class ApprovalAndReleaseTest {
     void an_objection_holds_the_payment_and_when_upheld_the_money_goes_back_to_the_line() {
         String id = order("B3a", 2026, 150_000_000, OrderState.AWAITING_APPROVAL);
         long available = lines.find("2026:B3a").orElseThrow().availableFen();
-        String holdId = io.restassured.RestAssured.given().header("X-User", "citizen-7").contentType("application/json")
+        String holdId = Fixtures.districtOfficer("officer-7").contentType("application/json")
                 .body("{\"reason\":\"the enterprise moved out of Xiamen last year\"}").post("/payments/" + id + "/objections")
                 .then().statusCode(200).body("state", equalTo("ON_HOLD")).extract().path("hold.id");
         Fixtures.officer("finance-1").post("/payments/" + id + "/approvals").then().statusCode(409);
-        io.restassured.RestAssured.given().header("X-User", "citizen-7").contentType("application/json").body("{}")
+        Fixtures.districtOfficer("officer-7").contentType("application/json").body("{}")
                 .post("/payments/" + id + "/objections").then().statusCode(400).body("field", equalTo("reason"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Fixtures.types(id).contains("PaymentOnHold.v1"));
 
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
                 .post("/payments/" + id + "/holds/" + holdId + "/resolution").then().statusCode(200)
                 .body("state", equalTo("RELEASED")).body("releaseReason", equalTo("OBJECTION_UPHELD"));
         assertEquals(available + 150_000_000, lines.find("2026:B3a").orElseThrow().availableFen());
@@ -112,7 +112,7 @@ class ApprovalAndReleaseTest {
         String other = order("B3b", 2026, 130_000_000, OrderState.AWAITING_APPROVAL);
         String holdId = Fixtures.officer("finance-9").contentType("application/json").body("{\"reason\":\"check the contract\"}")
                 .post("/payments/" + held + "/objections").then().statusCode(200).extract().path("hold.id");
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"outcome\":\"DISMISSED\"}")
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"DISMISSED\"}")
                 .post("/payments/" + held + "/holds/" + holdId + "/resolution").then().statusCode(200)
                 .body("state", equalTo("AWAITING_APPROVAL"));
         Fixtures.officer("finance-1").contentType("application/json")
@@ -164,13 +164,17 @@ class ApprovalAndReleaseTest {
     void the_waitlist_is_first_in_first_out_when_the_line_grows_and_lapses_at_year_end() {
         // 2026:C1 is emptied for this test (a journaled adjustment); three decisions wait: 3,000,000 then 1,000,000 twice
         long available = lines.find("2026:C1").orElseThrow().availableFen();
-        Fixtures.officer("finance-1").contentType("application/json")
+        // above 10,000,000 CNY: a second administrator approves it (issue 23)
+        String emptied = Fixtures.adjuster("admin-1").contentType("application/json")
                 .body("{\"amountFen\":" + (-available) + ",\"reason\":\"test: empty the line\"}")
-                .post("/budgets/lines/2026:C1/adjustments").then().statusCode(200).body("state", equalTo("APPLIED"));
+                .post("/budgets/lines/2026:C1/adjustments").then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"))
+                .extract().path("id");
+        Fixtures.admin("admin-2").post("/budgets/lines/2026:C1/adjustments/" + emptied + "/approvals").then().statusCode(200)
+                .body("state", equalTo("APPLIED"));
         String head = order("C1", 2026, 300_000_000, OrderState.WAITLISTED);
         String second = order("C1", 2026, 100_000_000, OrderState.WAITLISTED);
         String third = order("C1", 2026, 100_000_000, OrderState.WAITLISTED);
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"amountFen\":-1,\"reason\":\"too much\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":-1,\"reason\":\"too much\"}")
                 .post("/budgets/lines/2026:C1/adjustments").then().statusCode(409);
 
         adjust("2026:C1", 200_000_000);
@@ -211,9 +215,9 @@ class ApprovalAndReleaseTest {
 
     @Test
     void bad_requests_are_problems_that_name_the_field_or_the_state() {
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"amountFen\":0,\"reason\":\"x\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":0,\"reason\":\"x\"}")
                 .post("/budgets/lines/2026:B1/adjustments").then().statusCode(400).body("field", equalTo("amountFen"));
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"amountFen\":5,\"reason\":\"x\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":5,\"reason\":\"x\"}")
                 .post("/budgets/lines/2031:B1/adjustments").then().statusCode(404);
         Fixtures.officer("finance-1").get("/ledger/lines/2026:B1/balance?at=yesterday").then().statusCode(400)
                 .body("field", equalTo("at"));
@@ -227,7 +231,7 @@ class ApprovalAndReleaseTest {
     }
 
     void adjust(String line, long amountFen) {
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"amountFen\":" + amountFen + ",\"reason\":\"test: grow\"}")
+        Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":" + amountFen + ",\"reason\":\"test: grow\"}")
                 .post("/budgets/lines/" + line + "/adjustments").then().statusCode(200);
     }
 }

@@ -106,7 +106,7 @@ class ConversionAndRecoveryTest {
         fundAnswers(hold, false, "CV-D-" + hold);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + hold) == OrderState.ON_HOLD);
         String holdId = orders.find("PO-D-" + hold).orElseThrow().hold().id();
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
                 .post("/payments/PO-D-" + hold + "/holds/" + holdId + "/resolution").then().statusCode(200)
                 .body("releaseReason", equalTo("CONVERSION_REJECTED"));
         assertEquals(available + 70_000_000, lines.find("2025:C1").orElseThrow().availableFen());
@@ -118,7 +118,7 @@ class ConversionAndRecoveryTest {
         String uscc = "91350203MA2YH5XK3C"; // a beneficiary of this test only: no other payment offsets its recovery
         Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + app,
                 Fixtures.decision(app, "APPROVED", "B1", 2024, 40_000_000, null).replace(Fixtures.USCC, uscc));
-        Fixtures.payee(app);
+        Fixtures.payee(app, uscc);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + app) == OrderState.SETTLED);
         BudgetLineRepository.Line before = lines.find("2024:B1").orElseThrow();
 
@@ -164,7 +164,7 @@ class ConversionAndRecoveryTest {
         String paid = Fixtures.app("APP-OF");
         Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + paid,
                 Fixtures.decision(paid, "APPROVED", "B3a", 2024, 30_000_000, null).replace(Fixtures.USCC, uscc));
-        Fixtures.payee(paid);
+        Fixtures.payee(paid, uscc);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + paid) == OrderState.SETTLED);
         BudgetLineRepository.Line before = lines.find("2024:B3a").orElseThrow();
         String revocation = "RV-D-" + paid + "-1";
@@ -180,7 +180,7 @@ class ConversionAndRecoveryTest {
         String full = Fixtures.app("APP-OF");
         Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + full,
                 Fixtures.decision(full, "APPROVED", "B1", 2026, 10_000_000, null).replace(Fixtures.USCC, uscc));
-        Fixtures.payee(full);
+        Fixtures.payee(full, uscc);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + full) == OrderState.SETTLED);
         assertEquals(null, orders.find("PO-D-" + full).orElseThrow().batchId(), "nothing to transfer");
         assertEquals(10_000_000, orders.find("PO-D-" + full).orElseThrow().offsetFen());
@@ -189,7 +189,7 @@ class ConversionAndRecoveryTest {
         String part = Fixtures.app("APP-OF");
         Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + part,
                 Fixtures.decision(part, "APPROVED", "B1", 2026, 50_000_000, null).replace(Fixtures.USCC, uscc));
-        Fixtures.payee(part);
+        Fixtures.payee(part, uscc);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + part) == OrderState.SETTLED);
         var order = orders.find("PO-D-" + part).orElseThrow();
         assertEquals(20_000_000, order.offsetFen());

@@ -148,10 +148,14 @@ class DisbursementTest {
         disbursements.export(batchId);
         assertArrayEquals(builtBeforeTheCrash, disbursements.file(batchId), "the export after the crash is the same file");
         Fixtures.officer("finance-1").post("/batches/" + batchId + "/exports").then().statusCode(409);
-        Fixtures.officer("finance-1").contentType("application/json").body("{}").post("/batches/" + batchId + "/void").then()
-                .statusCode(400).body("field", equalTo("reason"));
+        Fixtures.officer("finance-1").contentType("application/json").body("{\"recallReference\":\"RCL-1\"}")
+                .post("/batches/" + batchId + "/void").then().statusCode(400).body("field", equalTo("reason"));
 
-        Fixtures.officer("finance-1").contentType("application/json").body("{\"reason\":\"wrong execution date\"}")
+        // two people (issue 23): one requests the void with the bank's recall reference, another confirms it
+        String voidBody = "{\"reason\":\"wrong execution date\",\"recallReference\":\"RCL-1\"}";
+        Fixtures.officer("finance-1").contentType("application/json").body(voidBody)
+                .post("/batches/" + batchId + "/void").then().statusCode(202).body("state", equalTo("EXPORTING"));
+        Fixtures.officer("finance-2").contentType("application/json").body(voidBody)
                 .post("/batches/" + batchId + "/void").then().statusCode(200).body("state", equalTo("VOIDED"))
                 .body("voidReason", equalTo("wrong execution date"));
         ids.forEach(id -> assertEquals(OrderState.APPROVED, orders.find(id).orElseThrow().state()));
@@ -231,7 +235,8 @@ class DisbursementTest {
         String first = batchOf(orderId);
         disbursements.export(first);
         disbursements.instruct(first);
-        disbursements.voidAndReissue(first, "wrong execution date", "finance-1");
+        disbursements.voidAndReissue(first, "wrong execution date", "RCL-1", "finance-1");
+        disbursements.voidAndReissue(first, "wrong execution date", "RCL-1", "finance-2");
         disbursements.batchApproved();
         String second = batchOf(orderId);
         assertNotEquals(first, second);

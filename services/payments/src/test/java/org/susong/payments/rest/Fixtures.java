@@ -39,6 +39,30 @@ public final class Fixtures {
         return given().header("X-User", user).header("X-Roles", "finance");
     }
 
+    /** An administrator: budget adjustments are theirs (issue 13). */
+    static RequestSpecification admin(String user) {
+        return given().header("X-User", user).header("X-Roles", "admin");
+    }
+
+    /** An administrator's budget adjustment request, with a fresh Idempotency-Key (issue 23). */
+    static RequestSpecification adjuster(String user) {
+        return admin(user).header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    /** Moves a line by this amount at once, as two administrators when it is above the second-approver threshold. */
+    public static void adjustNow(org.susong.payments.application.BudgetService budgets, String line, long fen, String reason) {
+        org.susong.payments.domain.Allocation a = budgets.adjust(line, fen, reason, UUID.randomUUID().toString(), "test-admin-1",
+                "test-admin-1;admin;;");
+        if (org.susong.payments.domain.Allocation.AWAITING_APPROVAL.equals(a.state())) {
+            budgets.approveAdjustment(line, a.id(), "test-admin-2");
+        }
+    }
+
+    /** A district officer of Huli, the fixtures' district. */
+    static RequestSpecification districtOfficer(String user) {
+        return given().header("X-User", user).header("X-Roles", "officer").header("X-District", "Huli");
+    }
+
     static String decision(String applicationId, String outcome, String measure, int year, long amountFen, String extra) {
         return "{\"decisionId\":\"D-" + applicationId + "\",\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\""
                 + USCC + "\",\"measureCode\":\"" + measure + "\",\"outcome\":\"" + outcome + "\",\"amountFen\":" + amountFen
@@ -53,9 +77,14 @@ public final class Fixtures {
     }
 
     static void payee(String applicationId) {
+        payee(applicationId, USCC);
+    }
+
+    /** The beneficiary's payee snapshot (issue 23: only a snapshot naming the order's beneficiary is paid to). */
+    static void payee(String applicationId, String uscc) {
         publish("applications.events", "susong.applications.PayeeAccountSnapshotted.v1", applicationId,
                 "{\"applicationId\":\"" + applicationId + "\",\"decisionId\":\"D-" + applicationId + "\",\"applicantUscc\":\""
-                        + USCC + "\",\"accountName\":\"Xiamen Test Co., Ltd.\",\"accountNumber\":\"6222020200112233445\","
+                        + uscc + "\",\"accountName\":\"Xiamen Test Co., Ltd.\",\"accountNumber\":\"6222020200112233445\","
                         + "\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\",\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}");
     }
 
@@ -66,8 +95,17 @@ public final class Fixtures {
     }
 
     static void publish(String topic, String type, String key, String payload) {
-        kafka().produceStrings().fromRecords(CloudEventRecords.event(topic, UUID.randomUUID().toString(), type, key, payload,
-                Map.of())).awaitCompletion();
+        kafka().produceStrings().fromRecords(fromOwner(CloudEventRecords.event(topic, UUID.randomUUID().toString(), type, key,
+                payload, Map.of()))).awaitCompletion();
+    }
+
+    /** The record as its topic's owner sends it: {@code ce_source /susong/<owner>} (payments checks it, issue 23). */
+    static org.apache.kafka.clients.producer.ProducerRecord<String, String> fromOwner(
+            org.apache.kafka.clients.producer.ProducerRecord<String, String> record) {
+        String owner = record.topic().substring(0, record.topic().indexOf('.'));
+        record.headers().remove("ce_source");
+        record.headers().add("ce_source", ("/susong/" + owner).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
     }
 
     /** The payments events of one key (order, application, recovery), in publication order. */

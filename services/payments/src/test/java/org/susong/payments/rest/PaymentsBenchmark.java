@@ -103,7 +103,7 @@ class PaymentsBenchmark {
         long available = lines.find(line).orElseThrow().availableFen();
         long target = RESERVATIONS / 2 * AMOUNT;
         if (available != target) {
-            budgets.adjust(line, target - available, "benchmark: half of the decisions fit", "system;system;;");
+            Fixtures.adjustNow(budgets, line, target - available, "benchmark: half of the decisions fit");
         }
         List<String> apps = new ArrayList<>();
         double rate = reserve(i -> line, apps, "HOT" + run);

@@ -82,8 +82,8 @@ class PaymentsServiceTest {
     }
 
     static void send(String eventId, String applicationId, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", eventId, DECIDED, "D-" + applicationId,
-                payload, Map.of())).awaitCompletion();
+        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", eventId, DECIDED, "D-" + applicationId,
+                payload, Map.of()))).awaitCompletion();
     }
 
     /** The payee account applications snapshots when the decision is approved (an order is exported only with it). */
@@ -96,8 +96,8 @@ class PaymentsServiceTest {
                 + "\",\"applicantUscc\":\"91350100M000100Y43\",\"accountName\":\"Xiamen Test Co., Ltd.\","
                 + "\"accountNumber\":\"6222020200112233445\",\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\","
                 + "\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}";
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
-                PAYEE, applicationId, payload, Map.of())).awaitCompletion();
+        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+                PAYEE, applicationId, payload, Map.of()))).awaitCompletion();
     }
 
     /** The journal balances and matches every line after each test (issue 5), once in-flight work has settled. */
@@ -168,7 +168,7 @@ class PaymentsServiceTest {
         // 2024:B3b is set to exactly 30 x 1,000,000 CNY (a journaled adjustment); 10 reservations were cut off by a
         // crash (5 before the charge, 5 after it), 90 more arrive concurrently while two resumers run: 30 fit, no more
         long available = line(lines, 2024, "B3b").availableFen();
-        budgets.adjust("2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit", "system;system;;");
+        Fixtures.adjustNow(budgets, "2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit");
         Date longAgo = new Date(System.currentTimeMillis() - 60_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -248,8 +248,8 @@ class PaymentsServiceTest {
     @Test
     void the_contract_example_of_a_decision_is_read_by_this_consumer() {
         String example = EventContracts.example(DECIDED);
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), DECIDED,
-                "D-APP-20261129-7K3M9Q2XWD", example, Map.of())).awaitCompletion();
+        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), DECIDED,
+                "D-APP-20261129-7K3M9Q2XWD", example, Map.of()))).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", "APP-20261129-7K3M9Q2XWD")
                 .get("/payments").then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].id", equalTo("PO-D-APP-20261129-7K3M9Q2XWD")).body("[0].amountFen", equalTo(30_000_000))

@@ -29,7 +29,7 @@ public class ApplicationEventsConsumer {
     ApplicationEventsConsumer(EventConsumer consumer, IntakeService intake) {
         this.consumer = consumer;
         this.intake = intake;
-        this.handlers = Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal);
+        this.handlers = Sources.only("applications", Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal));
     }
 
     @Incoming("applications-in")

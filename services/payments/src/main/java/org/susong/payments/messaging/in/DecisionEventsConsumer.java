@@ -39,7 +39,8 @@ public class DecisionEventsConsumer {
         this.orders = orders;
         this.recoveries = recoveries;
         // measures are read by type so they are not counted as unknown; payments keeps no projection of them
-        this.handlers = Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION, this::revocation);
+        this.handlers = Sources.only("eligibility", Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION,
+                this::revocation));
     }
 
     @Incoming("eligibility-in")
@@ -74,7 +75,7 @@ public class DecisionEventsConsumer {
     private void revocation(InboundEvent e) {
         recoveries.onRevocationRequested(new RecoveryService.Revocation(e.id(), e.hash(), e.text("revocationId"),
                 e.text("decisionId"), e.text("applicationId"), e.text("beneficiaryUscc"), e.number("amountFen"),
-                e.text("reason")));
+                e.text("reason"), e.extension(EventHeaders.DISTRICT)));
     }
 
     static String optional(InboundEvent e, String field) {

@@ -26,7 +26,7 @@ public class FundEventsConsumer {
     FundEventsConsumer(EventConsumer consumer, IntakeService intake) {
         this.consumer = consumer;
         this.intake = intake;
-        this.handlers = Map.of(COMPLETED, this::completed, REJECTED, this::rejected);
+        this.handlers = Sources.only("fund-investments", Map.of(COMPLETED, this::completed, REJECTED, this::rejected));
     }
 
     @Incoming("fund-investments-in")

@@ -1,0 +1,16 @@
+package org.susong.payments.domain;
+
+/**
+ * What a principal may see of payments' orders and recoveries (issue 13): everything (city-wide roles),
+ * one district's ({@code district}, a district's code such as {@code HULI}, as events carry it), one
+ * beneficiary's ({@code uscc}), either of the two, or nothing. Lists are filtered by it in the query.
+ */
+public record Scope(boolean all, String district, String uscc) {
+
+    public static final Scope ALL = new Scope(true, null, null);
+
+    /** Sees nothing at all: neither city-wide nor with a district or a USCC. */
+    public boolean none() {
+        return !all && district == null && uscc == null;
+    }
+}

@@ -1,0 +1,31 @@
+package org.susong.payments.messaging.in;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.PermanentFailure;
+
+/**
+ * Issue 23: an event is accepted only from the service that owns its topic ({@code ce_source} is
+ * {@code /susong/<owner>}, as the owner's outbox relay writes it); one from anywhere else is dead-lettered, never applied.
+ */
+final class Sources {
+
+    private Sources() {
+    }
+
+    /** The handlers, each refusing an event whose source is not the topic's owner. */
+    static Map<String, Consumer<InboundEvent>> only(String owner, Map<String, Consumer<InboundEvent>> handlers) {
+        String expected = "/susong/" + owner;
+        Map<String, Consumer<InboundEvent>> checked = new HashMap<>();
+        handlers.forEach((type, handler) -> checked.put(type, e -> {
+            if (!expected.equals(e.source())) {
+                throw new PermanentFailure(e.type() + " " + e.id() + " comes from " + e.source() + "; events of "
+                        + owner + " are accepted only from " + expected);
+            }
+            handler.accept(e);
+        }));
+        return Map.copyOf(checked);
+    }
+}

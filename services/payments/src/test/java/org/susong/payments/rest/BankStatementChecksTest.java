@@ -1,0 +1,141 @@
+package org.susong.payments.rest;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.ApprovalService;
+import org.susong.payments.application.BankFiles;
+import org.susong.payments.application.DisbursementService;
+import org.susong.payments.application.IntakeService;
+import org.susong.payments.application.LedgerService;
+import org.susong.payments.application.OrderService;
+import org.susong.payments.application.PaymentProcessor;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentOrder;
+
+/**
+ * Issue 23 item 6, bank statements: checked for the paying account and currency, every statement of a file is read,
+ * and a second debit for a settled order is a duplicate payment, never a re-import.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class BankStatementChecksTest {
+
+    static final String PAYING = "35001000000000000000";
+
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    PaymentProcessor processor;
+    @Inject
+    OrderService orders;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    IntakeService intake;
+    @Inject
+    DisbursementService disbursements;
+    @Inject
+    BankFiles files;
+    @Inject
+    LedgerService ledger;
+
+    @AfterEach
+    void journal_balances() {
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+    /** An order approved automatically, batched, exported and instructed: waiting for the bank's statement. */
+    String instructed(long amountFen) {
+        String app = Fixtures.app("APP-ST");
+        orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
+                Fixtures.USCC, "B1", 2024, "HULI", amountFen));
+        String id = PaymentOrder.idFor("D-" + app);
+        intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app,
+                Fixtures.USCC, new Payee("Xiamen Test Co.", "6222020200112233445", "102393000019", "ICBC Xiamen",
+                Instant.parse("2026-06-15T02:00:01Z"))));
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batch = orders.find(id).orElseThrow().batchId();
+        disbursements.export(batch);
+        disbursements.instruct(batch);
+        assertEquals(OrderState.INSTRUCTED, orders.find(id).orElseThrow().state());
+        return id;
+    }
+
+    String statement(String account, String reference, String orderId, long fen) {
+        return new String(files.writeStatement("ST-" + UUID.randomUUID().toString().substring(0, 12), Instant.now(), account,
+                List.of(new BankFiles.Entry(reference, true, fen, "BOOK", List.of(new BankFiles.Detail(orderId, fen, null))))),
+                StandardCharsets.UTF_8);
+    }
+
+    OrderState state(String id) {
+        return orders.find(id).orElseThrow().state();
+    }
+
+    @Test
+    void a_statement_of_another_account_or_in_another_currency_is_refused_and_moves_nothing() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String id = instructed(1_200_000);
+        Fixtures.officer("finance-1").contentType("application/xml").body(statement("62220000999988887777", "BK-A1", id, 1_200_000))
+                .post("/reconciliation/statements").then().statusCode(422).body("field", equalTo("account"));
+        assertEquals(OrderState.INSTRUCTED, state(id), "another account's statement settles nothing");
+        String dollars = statement(PAYING, "BK-A2", id, 1_200_000).replace("Ccy=\"CNY\"", "Ccy=\"USD\"");
+        Fixtures.officer("finance-1").contentType("application/xml").body(dollars)
+                .post("/reconciliation/statements").then().statusCode(422).body("field", equalTo("currency"));
+        assertEquals(OrderState.INSTRUCTED, state(id), "a statement in dollars settles nothing");
+    }
+
+    @Test
+    void every_statement_of_a_file_is_read() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String first = instructed(1_300_000);
+        String second = instructed(1_400_000);
+        String one = statement(PAYING, "BK-M1", first, 1_300_000);
+        String two = statement(PAYING, "BK-M2", second, 1_400_000);
+        Matcher stmt = Pattern.compile("<(\\w+:)?Stmt>.*</(\\w+:)?Stmt>", Pattern.DOTALL).matcher(two);
+        org.junit.jupiter.api.Assertions.assertTrue(stmt.find(), two);
+        int end = one.lastIndexOf("</" + (stmt.group(1) == null ? "" : stmt.group(1)) + "Stmt>") + ("</Stmt>".length()
+                + (stmt.group(1) == null ? 0 : stmt.group(1).length()));
+        String both = one.substring(0, end) + stmt.group() + one.substring(end);
+        Fixtures.officer("finance-1").contentType("application/xml").body(both).post("/reconciliation/statements").then()
+                .statusCode(200).body("items.size()", equalTo(2)).body("items[1].outcome", equalTo("SETTLED"));
+        assertEquals(OrderState.SETTLED, state(first));
+        assertEquals(OrderState.SETTLED, state(second), "the second statement of the file was read");
+    }
+
+    @Test
+    void a_second_debit_for_a_settled_order_is_a_duplicate_payment_not_a_re_import() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String id = instructed(1_600_000);
+        Fixtures.officer("finance-1").contentType("application/xml").body(statement(PAYING, "BK-D1", id, 1_600_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("SETTLED"));
+        // the same booking reported again in a later statement is only already booked
+        Fixtures.officer("finance-1").contentType("application/xml").body(statement(PAYING, "BK-D1", id, 1_600_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("ALREADY_BOOKED"));
+        // another booking debiting the same order: the money went out twice
+        Fixtures.officer("finance-1").contentType("application/xml").body(statement(PAYING, "BK-D2", id, 1_600_000))
+                .post("/reconciliation/statements").then().statusCode(200)
+                .body("items[0].outcome", equalTo("DUPLICATE_PAYMENT")).body("items[0].orderId", equalTo(id));
+        assertEquals(OrderState.SETTLED, state(id));
+    }
+}

@@ -1,0 +1,88 @@
+package org.susong.payments.rest;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.LedgerService;
+import org.susong.payments.persistence.BudgetLineRepository;
+
+/**
+ * Issue 23 item 6, budget adjustments: an Idempotency-Key (a retry applies once), an upper bound per adjustment
+ * ({@code adjustment-max-fen}) and a second administrator above {@code adjustment-dual-above-fen}.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class BudgetAdjustmentDutiesTest {
+
+    static final String LINE = "2024:B3a";
+
+    @Inject
+    BudgetLineRepository lines;
+    @Inject
+    LedgerService ledger;
+
+    @AfterEach
+    void journal_balances() {
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+    long allocated() {
+        return lines.find(LINE).orElseThrow().allocatedFen();
+    }
+
+    @Test
+    void a_retried_adjustment_with_the_same_idempotency_key_applies_once() {
+        String key = UUID.randomUUID().toString();
+        long before = allocated();
+        String first = Fixtures.admin("admin-1").header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"amountFen\":700,\"reason\":\"retry test\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(200).body("state", equalTo("APPLIED")).extract().path("id");
+        Fixtures.admin("admin-1").header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"amountFen\":700,\"reason\":\"retry test\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(200).body("id", equalTo(first));
+        assertEquals(before + 700, allocated(), "the retry applied nothing");
+        // the same key for another adjustment is a client error, never a second adjustment
+        Fixtures.admin("admin-1").header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"amountFen\":900,\"reason\":\"retry test\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(409);
+        Fixtures.admin("admin-1").contentType("application/json").body("{\"amountFen\":700,\"reason\":\"no key\"}")
+                .post("/budgets/lines/" + LINE + "/adjustments").then().statusCode(400).body("field", equalTo("Idempotency-Key"));
+        assertEquals(before + 700, allocated());
+    }
+
+    @Test
+    void an_adjustment_above_the_upper_bound_is_refused() {
+        long before = allocated();
+        // the bound is 1,000,000,000 CNY a move (adjustment-max-fen)
+        Fixtures.admin("admin-1").header("Idempotency-Key", UUID.randomUUID().toString()).contentType("application/json")
+                .body("{\"amountFen\":100000000001,\"reason\":\"fat finger\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(400).body("field", equalTo("amountFen"));
+        assertEquals(before, allocated());
+    }
+
+    @Test
+    void an_adjustment_above_the_threshold_waits_for_a_second_administrator() {
+        long before = allocated();
+        // above 10,000,000 CNY (adjustment-dual-above-fen): a second, different administrator
+        String id = Fixtures.admin("admin-1").header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json").body("{\"amountFen\":1500000000,\"reason\":\"mid-year top-up\"}")
+                .post("/budgets/lines/" + LINE + "/adjustments").then().statusCode(202)
+                .body("state", equalTo("AWAITING_APPROVAL")).extract().path("id");
+        assertEquals(before, allocated(), "one administrator moves no large amount");
+        Fixtures.admin("admin-1").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then().statusCode(409);
+        Fixtures.officer("finance-1").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then()
+                .statusCode(403);
+        Fixtures.admin("admin-2").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then().statusCode(200)
+                .body("state", equalTo("APPLIED")).body("approvedBy", equalTo("admin-2"));
+        assertEquals(before + 1_500_000_000L, allocated());
+        Fixtures.admin("admin-3").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then().statusCode(409);
+        assertEquals(before + 1_500_000_000L, allocated(), "applied once");
+    }
+}

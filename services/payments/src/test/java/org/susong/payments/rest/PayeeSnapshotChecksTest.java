@@ -1,0 +1,133 @@
+package org.susong.payments.rest;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.messaging.PermanentFailure;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.application.ApprovalService;
+import org.susong.payments.application.DisbursementService;
+import org.susong.payments.application.IntakeService;
+import org.susong.payments.application.LedgerService;
+import org.susong.payments.application.OrderService;
+import org.susong.payments.application.PaymentProcessor;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentOrder;
+
+/**
+ * Issue 23 item 5: payee snapshots are accepted only for the order's beneficiary (USCC equal) and only from
+ * applications ({@code ce_source} checked against the topic's owner); the approval view shows the payee account.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class PayeeSnapshotChecksTest {
+
+    static final String STRANGER = "91350206MA0000001X";
+
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    PaymentProcessor processor;
+    @Inject
+    OrderService orders;
+    @Inject
+    ApprovalService approvals;
+    @Inject
+    IntakeService intake;
+    @Inject
+    DisbursementService disbursements;
+    @Inject
+    LedgerService ledger;
+
+    @AfterEach
+    void journal_balances() {
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        Fixtures.assertJournalBalances(ledger);
+    }
+
+    String decide(String app, long amountFen) {
+        orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
+                Fixtures.USCC, "B3b", 2025, "HULI", amountFen));
+        return PaymentOrder.idFor("D-" + app);
+    }
+
+    IntakeService.PayeeSnapshot snapshot(String app, String uscc, String account) {
+        return new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app + account, "D-" + app, app, uscc,
+                new Payee("Somebody Else Co.", account, "102393000019", "ICBC Xiamen", Instant.parse("2026-06-15T02:00:01Z")));
+    }
+
+    @Test
+    void a_payee_snapshot_naming_another_uscc_than_the_beneficiary_is_refused_and_never_paid() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String app = Fixtures.app("APP-PX");
+        String id = decide(app, 1_100_000);
+        assertThrows(PermanentFailure.class, () -> intake.onPayeeSnapshot(snapshot(app, STRANGER, "6222999900001111")));
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        assertEquals(OrderState.AWAITING_PAYEE, orders.find(id).orElseThrow().state(), "not paid to a stranger's account");
+
+        // a stranger's snapshot that came before the decision is never used for the order either
+        String early = Fixtures.app("APP-PX");
+        intake.onPayeeSnapshot(snapshot(early, STRANGER, "6222999900002222"));
+        String earlyId = decide(early, 1_100_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        assertEquals(OrderState.AWAITING_PAYEE, orders.find(earlyId).orElseThrow().state());
+    }
+
+    @Test
+    void a_payee_snapshot_that_does_not_come_from_applications_is_dead_lettered() {
+        String app = Fixtures.app("APP-PS");
+        String id = decide(app, 1_200_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(id).orElseThrow().state() == OrderState.AWAITING_PAYEE);
+        ProducerRecord<String, String> forged = CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+                "susong.applications.PayeeAccountSnapshotted.v1", app, "{\"applicationId\":\"" + app + "\",\"decisionId\":\"D-"
+                        + app + "\",\"applicantUscc\":\"" + Fixtures.USCC + "\",\"accountName\":\"Xiamen Test Co., Ltd.\","
+                        + "\"accountNumber\":\"6222000011112222\",\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\","
+                        + "\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}", Map.of());
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/susong/eligibility".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Fixtures.kafka().produceStrings().fromRecords(forged).awaitCompletion();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Fixtures.kafka().consumeStrings().fromTopics("payments.dlq")
+                .awaitRecords(1, Duration.ofSeconds(3)).getRecords().stream().anyMatch(r -> app.equals(r.key())));
+        assertEquals(OrderState.AWAITING_PAYEE, orders.find(id).orElseThrow().state(), "a forged source pays nobody");
+    }
+
+    @Test
+    void the_approval_view_shows_the_payee_account_that_will_be_paid() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String app = Fixtures.app("APP-PV");
+        String id = decide(app, 150_000_000);
+        intake.onPayeeSnapshot(snapshot(app, Fixtures.USCC, "6222020200112233445"));
+        approvals.endNotices();
+        assertEquals(OrderState.AWAITING_APPROVAL, orders.find(id).orElseThrow().state());
+        Fixtures.officer("finance-1").get("/payments/" + id).then().statusCode(200)
+                .body("payee.accountNumber", equalTo("6222020200112233445"))
+                .body("payee.accountName", equalTo("Somebody Else Co.")).body("payee.bankCode", equalTo("102393000019"));
+        // an applicant sees its own account masked (it knows it; a leaked view does not give it away)
+        String masked = io.restassured.RestAssured.given().header("X-User", "applicant-1").header("X-Roles", "applicant")
+                .header("X-Acting-For", Fixtures.USCC).get("/payments/" + id).then().statusCode(200).extract()
+                .path("payee.accountNumber");
+        assertTrue(masked.endsWith("3445") && !masked.contains("62220202"), masked);
+    }
+}
