@@ -152,6 +152,9 @@ public final class Audit {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** A bearer token to read the reports with (--token or SUSONG_TOKEN); without one, the header stub's auditor. */
+    private static volatile String bearer = System.getenv("SUSONG_TOKEN");
+
     private Audit() {
     }
 
@@ -165,10 +168,13 @@ public final class Audit {
             String[] kv = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[0];
             if (kv.length == 2 && kv[0].equals("kafka")) {
                 kafka = kv[1];
+            } else if (kv.length == 2 && kv[0].equals("token")) {
+                bearer = kv[1].trim();
             } else if (kv.length == 2 && urls.containsKey(kv[0])) {
                 urls.put(kv[0], kv[1]);
             } else {
-                System.err.println("usage: ./platform audit [--kafka=host:port] [--<service>=http://host:port ...]");
+                System.err.println("usage: ./platform audit [--kafka=host:port] [--token=<bearer token>] "
+                        + "[--<service>=http://host:port ...]");
                 System.exit(2);
             }
         }
@@ -258,9 +264,15 @@ public final class Audit {
     /** Reads one service's report as a principal with {@code roles} (comma-separated); also what the service tests use. */
     public static Reading read(String baseUrl, String roles) throws IOException, InterruptedException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/admin/audit"))
-                .header("X-User", "platform-auditor").header("X-Roles", roles).timeout(Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/audit"))
+                .timeout(Duration.ofSeconds(60)).GET();
+        if (bearer != null && !bearer.isEmpty()) {
+            // a platform run with the identity provider: the ops client's token (./platform token --ops)
+            request.header("Authorization", "Bearer " + bearer);
+        } else {
+            request.header("X-User", "platform-auditor").header("X-Roles", roles);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reading(response.statusCode(), response.body(),
                 response.statusCode() == 200 ? JSON.readTree(response.body()) : null);
     }
