@@ -222,6 +222,18 @@ class AbuseCasesTest {
         assertEquals(right, history.getString("items[5].changes.changeId"));
     }
 
+    // the maker is compared by its user id, never by a part of the joined actor string
+
+    @Test
+    void a_maker_whose_token_carries_a_role_with_a_semicolon_still_cannot_approve_its_own_change() {
+        String target = uscc(41);
+        String changeId = given().header("X-User", "o-odd").header("X-Roles", "officer,x;y").header("X-District", "HULI")
+                .contentType(ContentType.JSON).body(registration(target, "HULI", true)).post("/applicants").then()
+                .statusCode(201).extract().path("pendingBankAccountChange.id");
+        officer("o-odd", "HULI").post("/applicants/" + target + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(403);
+    }
+
     // item 8: once-only keys are canonical
 
     @Test
