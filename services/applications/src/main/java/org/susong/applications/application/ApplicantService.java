@@ -117,6 +117,19 @@ public class ApplicantService {
         return changed.applicant();
     }
 
+    /** Any officer of the district drops a change not yet effective (see {@link Applicant#rejectAccountChange}). */
+    public Applicant rejectAccountChange(Principal principal, String uscc, String changeId, String reason) {
+        Applicant current = officerOf(principal, uscc);
+        Applicant.Changed changed;
+        try {
+            changed = current.rejectAccountChange(changeId, reason, principal.asActor(), clock.instant());
+        } catch (InvalidInput e) {
+            throw "reason".equals(e.field()) ? ProblemException.unprocessable(e.field(), e.getMessage())
+                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+        }
+        return save(changed, current.version());
+    }
+
     /** Checker: a different officer approves; effective after the cooling-off period. */
     public Applicant approveAccountChange(Principal principal, String uscc, String changeId) {
         Applicant current = officerOf(principal, uscc);

@@ -91,10 +91,15 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         return new Changed(next, new AuditEntry(version + 1, now, actor, action, changes));
     }
 
-    /** Maker: an officer asks for a new account (or the first one after registration). */
+    /**
+     * Maker: an officer asks for a new account (or the first one after registration). It replaces a pending change
+     * nobody approved yet (the history names the one it supersedes); an approved change in its cooling-off is not
+     * replaced - it is rejected first ({@link #rejectAccountChange}), so a checker's approval is never undone silently.
+     */
     public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, Instant now) {
-        if (pendingChange != null && !pendingChange.effectiveBy(now)) {
-            throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is still pending");
+        if (pendingChange != null && pendingChange.approved() && !pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is approved and takes"
+                    + " effect at " + pendingChange.effectiveAt() + "; reject it before requesting another");
         }
         Applicant current = promote(now);
         BankAccount account = BankAccount.validate(name, proposed.accountName(), proposed.accountNumber(),
@@ -102,8 +107,35 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         AccountChange change = new AccountChange(changeId, account, maker, now, null, null, null);
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
                 current.bankAccount, change, registeredAt, registeredBy, current.version + 1);
-        return new Changed(next, new AuditEntry(current.version + 1, now, maker, "BANK_ACCOUNT_CHANGE_REQUESTED",
-                Map.of("bankAccount", describe(current.bankAccount) + " -> " + describe(account), "changeId", changeId)));
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("bankAccount", describe(current.bankAccount) + " -> " + describe(account));
+        changes.put("changeId", changeId);
+        if (current.pendingChange != null) {
+            changes.put("supersedes", current.pendingChange.id());
+        }
+        return new Changed(next, new AuditEntry(current.version + 1, now, maker, "BANK_ACCOUNT_CHANGE_REQUESTED", changes));
+    }
+
+    /**
+     * Any officer of the district (the maker withdrawing it too: dropping a change needs no second pair of eyes)
+     * rejects a change not yet effective - unapproved, or approved and in its cooling-off, which cancels it. The
+     * account in effect stays; the history keeps the rejected change and the reason.
+     */
+    public Changed rejectAccountChange(String changeId, String reason, String actor, Instant now) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "a rejection names its reason");
+        }
+        if (pendingChange == null || !pendingChange.id().equals(changeId) || pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("changeId", "no bank-account change " + changeId + " is pending");
+        }
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
+                null, registeredAt, registeredBy, version + 1);
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("changeId", changeId);
+        changes.put("bankAccount", describe(pendingChange.account()) + " rejected" + (pendingChange.approved()
+                ? " in its cooling-off" : ""));
+        changes.put("reason", reason.strip());
+        return new Changed(next, new AuditEntry(version + 1, now, actor, "BANK_ACCOUNT_CHANGE_REJECTED", changes));
     }
 
     /** Checker: a different officer approves; the account takes effect after the cooling-off period. */

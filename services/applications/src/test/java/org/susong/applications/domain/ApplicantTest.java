@@ -100,11 +100,34 @@ class ApplicantTest {
     }
 
     @Test
-    void a_second_change_waits_for_the_first() {
+    void a_second_change_replaces_an_unapproved_first_but_waits_for_an_approved_one() {
         Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
-        InvalidInput pending = assertThrows(InvalidInput.class, () -> requested.requestAccountChange("BAC-2", ACCOUNT,
-                "maker;officer;;", T0));
+        Applicant.Changed replaced = requested.requestAccountChange("BAC-2", ACCOUNT, "maker;officer;;", T0);
+        assertEquals("BAC-2", replaced.applicant().pendingChange().id());
+        assertEquals("BAC-1", replaced.audit().changes().get("supersedes"));
+        Applicant approved = replaced.applicant().approveAccountChange("BAC-2", "checker;officer;;", "checker", T0,
+                Duration.ofDays(3)).applicant();
+        InvalidInput pending = assertThrows(InvalidInput.class, () -> approved.requestAccountChange("BAC-3", ACCOUNT,
+                "maker;officer;;", T0.plusSeconds(60)));
         assertEquals("bankAccount", pending.field());
+    }
+
+    @Test
+    void a_change_not_yet_effective_is_rejected_with_a_reason_and_an_effective_one_is_not() {
+        Applicant requested = registered(ACCOUNT);
+        assertEquals("reason", assertThrows(InvalidInput.class, () -> requested.rejectAccountChange("BAC-0", " ",
+                "maker;officer;;", T0)).field());
+        Applicant.Changed withdrawn = requested.rejectAccountChange("BAC-0", "typo", "maker;officer;;", T0);
+        assertNull(withdrawn.applicant().pendingChange());
+        assertEquals("BANK_ACCOUNT_CHANGE_REJECTED", withdrawn.audit().action());
+        assertEquals("typo", withdrawn.audit().changes().get("reason"));
+
+        Applicant approved = requested.approveAccountChange("BAC-0", "checker;officer;;", "checker", T0,
+                Duration.ofDays(3)).applicant();
+        assertNull(approved.rejectAccountChange("BAC-0", "objected", "o;officer;;", T0.plus(Duration.ofDays(2)))
+                .applicant().accountAt(T0.plus(Duration.ofDays(4))), "cancelled in its cooling-off");
+        assertEquals("changeId", assertThrows(InvalidInput.class, () -> approved.rejectAccountChange("BAC-0", "late",
+                "o;officer;;", T0.plus(Duration.ofDays(3)))).field(), "effective: too late to reject");
     }
 
     @Test
