@@ -105,10 +105,12 @@ public class ApplicantService {
 
     /** Maker: an officer asks for a bank account to be set or changed. */
     public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
-        Applicant current = officerOf(principal, uscc);
+        Instant now = clock.instant();
+        // an approved change past its cooling-off becomes the account first, as the promotion job would make it
+        Applicant current = takeEffect(officerOf(principal, uscc), now);
         Applicant.Changed changed;
         try {
-            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), clock.instant());
+            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), now);
         } catch (InvalidInput e) {
             throw e.field().equals("bankAccount") ? ProblemException.conflict(e.getMessage())
                     : ProblemException.unprocessable(e.field(), e.getMessage());
@@ -164,15 +166,25 @@ public class ApplicantService {
         Instant now = clock.instant();
         for (String uscc : applicants.withChangeDueBy(now)) {
             try {
-                Applicant current = require(uscc);
-                Applicant.Changed changed = current.takeEffect(now);
-                if (changed.audit() != null && applicants.save(changed.applicant(), current.version(), changed.audit())) {
-                    accountEffective(uscc);
-                }
+                takeEffect(require(uscc), now);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "bank-account change of %s not made effective yet; next round retries", uscc);
             }
         }
+    }
+
+    /**
+     * Saves an approved change whose cooling-off has passed as the account (BANK_ACCOUNT_EFFECTIVE), then what waited
+     * for it; the applicant unchanged when there is none. A concurrent writer answers 409 (the version fences it).
+     */
+    private Applicant takeEffect(Applicant current, Instant now) {
+        Applicant.Changed changed = current.takeEffect(now);
+        if (changed.audit() == null) {
+            return current;
+        }
+        Applicant saved = save(changed, current.version());
+        accountEffective(saved.uscc().value());
+        return saved;
     }
 
     private Applicant save(Applicant.Changed changed, long expectedVersion) {
