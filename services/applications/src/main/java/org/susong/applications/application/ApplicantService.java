@@ -62,7 +62,8 @@ public class ApplicantService {
         Applicant applicant;
         try {
             applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
-                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant(),
+                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), principal.user(),
+                    clock.instant(),
                     command.contact(), command.certifications(), command.bankAccount(),
                     command.bankAccount() == null ? null : Ids.newId("BAC", clock));
         } catch (InvalidInput e) {
@@ -110,7 +111,7 @@ public class ApplicantService {
         Applicant current = takeEffect(officerOf(principal, uscc), now);
         Applicant.Changed changed;
         try {
-            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), now);
+            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), principal.user(), now);
         } catch (InvalidInput e) {
             throw e.field().equals("bankAccount") ? ProblemException.conflict(e.getMessage())
                     : ProblemException.unprocessable(e.field(), e.getMessage());

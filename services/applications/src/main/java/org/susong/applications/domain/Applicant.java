@@ -35,22 +35,22 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
                                      boolean actorIsOfficer, String actor, Instant now) {
-        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, now, null, List.of(), null, null);
+        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, null, now, null, List.of(), null, null);
     }
 
     /**
      * Registration with contact, certifications and (optionally) the first bank account. The first account is
-     * a requested change like any other ({@code firstChangeId}, the registrant its maker): it takes effect only
+     * a requested change like any other ({@code firstChangeId}, the registrant - {@code actorUser} - its maker): it takes effect only
      * after a second officer approves it and the cooling-off has passed - never on the registrant's word alone.
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
-                                     boolean actorIsOfficer, String actor, Instant now, Contact contact,
+                                     boolean actorIsOfficer, String actor, String actorUser, Instant now, Contact contact,
                                      List<Certification> certifications, BankAccount firstAccount, String firstChangeId) {
         UsccOverride override = UsccOverride.require(uscc, "uscc", overrideReason, actorIsOfficer, actor);
         String trimmed = name.trim();
         AccountChange first = firstAccount == null ? null : new AccountChange(firstChangeId, BankAccount.validate(trimmed,
                 firstAccount.accountName(), firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(),
-                null), actor, now, null, null, null);
+                null), actor, actorUser, now, null, null, null);
         return new Applicant(uscc, trimmed, type, district, override, contact, certifications, null, first, now, actor, 1);
     }
 
@@ -96,7 +96,7 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
      * nobody approved yet (the history names the one it supersedes); an approved change in its cooling-off is not
      * replaced - it is rejected first ({@link #rejectAccountChange}), so a checker's approval is never undone silently.
      */
-    public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, Instant now) {
+    public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, String makerUser, Instant now) {
         if (pendingChange != null && pendingChange.approved() && !pendingChange.effectiveBy(now)) {
             throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is approved and takes"
                     + " effect at " + pendingChange.effectiveAt() + "; reject it before requesting another");
@@ -104,7 +104,7 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         Applicant current = promote(now);
         BankAccount account = BankAccount.validate(name, proposed.accountName(), proposed.accountNumber(),
                 proposed.bankCode(), proposed.bankName(), null);
-        AccountChange change = new AccountChange(changeId, account, maker, now, null, null, null);
+        AccountChange change = new AccountChange(changeId, account, maker, makerUser, now, null, null, null);
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
                 current.bankAccount, change, registeredAt, registeredBy, current.version + 1);
         Map<String, String> changes = new LinkedHashMap<>();

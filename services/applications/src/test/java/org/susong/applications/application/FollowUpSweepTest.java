@@ -88,7 +88,7 @@ class FollowUpSweepTest {
     void accountApprovedWithoutFollowUp(Applicant registered) {
         String uscc = registered.uscc().value();
         BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
-        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", Instant.now());
+        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", "maker", Instant.now());
         assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-" + uscc, "checker;officer;;", "checker",
                 Instant.now(), Duration.ZERO);
@@ -173,7 +173,7 @@ class FollowUpSweepTest {
         Applicant registered = registeredWithoutFollowUp(uscc(7_000_001));
         String uscc = registered.uscc().value();
         BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
-        Applicant.Changed requested = registered.requestAccountChange("BAC-E-" + uscc, account, "maker;officer;;", Instant.now());
+        Applicant.Changed requested = registered.requestAccountChange("BAC-E-" + uscc, account, "maker;officer;;", "maker", Instant.now());
         assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-E-" + uscc, "checker;officer;;",
                 "checker", Instant.now(), Duration.ofHours(1));
