@@ -62,7 +62,8 @@ public class ApplicantService {
         Applicant applicant;
         try {
             applicant = Applicant.register(uscc, command.name(), command.type(), command.district(),
-                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), clock.instant(),
+                    command.checkOverrideReason(), principal.hasRole(Principal.OFFICER), principal.asActor(), principal.user(),
+                    clock.instant(),
                     command.contact(), command.certifications(), command.bankAccount(),
                     command.bankAccount() == null ? null : Ids.newId("BAC", clock));
         } catch (InvalidInput e) {
@@ -105,16 +106,31 @@ public class ApplicantService {
 
     /** Maker: an officer asks for a bank account to be set or changed. */
     public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
-        Applicant current = officerOf(principal, uscc);
+        Instant now = clock.instant();
+        // an approved change past its cooling-off becomes the account first, as the promotion job would make it
+        Applicant current = takeEffect(officerOf(principal, uscc), now);
         Applicant.Changed changed;
         try {
-            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), clock.instant());
+            changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), principal.user(), now);
         } catch (InvalidInput e) {
             throw e.field().equals("bankAccount") ? ProblemException.conflict(e.getMessage())
                     : ProblemException.unprocessable(e.field(), e.getMessage());
         }
         save(changed, current.version());
         return changed.applicant();
+    }
+
+    /** Any officer of the district drops a change not yet effective (see {@link Applicant#rejectAccountChange}). */
+    public Applicant rejectAccountChange(Principal principal, String uscc, String changeId, String reason) {
+        Applicant current = officerOf(principal, uscc);
+        Applicant.Changed changed;
+        try {
+            changed = current.rejectAccountChange(changeId, reason, principal.asActor(), clock.instant());
+        } catch (InvalidInput e) {
+            throw "reason".equals(e.field()) ? ProblemException.unprocessable(e.field(), e.getMessage())
+                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+        }
+        return save(changed, current.version());
     }
 
     /** Checker: a different officer approves; effective after the cooling-off period. */
@@ -151,15 +167,25 @@ public class ApplicantService {
         Instant now = clock.instant();
         for (String uscc : applicants.withChangeDueBy(now)) {
             try {
-                Applicant current = require(uscc);
-                Applicant.Changed changed = current.takeEffect(now);
-                if (changed.audit() != null && applicants.save(changed.applicant(), current.version(), changed.audit())) {
-                    accountEffective(uscc);
-                }
+                takeEffect(require(uscc), now);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "bank-account change of %s not made effective yet; next round retries", uscc);
             }
         }
+    }
+
+    /**
+     * Saves an approved change whose cooling-off has passed as the account (BANK_ACCOUNT_EFFECTIVE), then what waited
+     * for it; the applicant unchanged when there is none. A concurrent writer answers 409 (the version fences it).
+     */
+    private Applicant takeEffect(Applicant current, Instant now) {
+        Applicant.Changed changed = current.takeEffect(now);
+        if (changed.audit() == null) {
+            return current;
+        }
+        Applicant saved = save(changed, current.version());
+        accountEffective(saved.uscc().value());
+        return saved;
     }
 
     private Applicant save(Applicant.Changed changed, long expectedVersion) {

@@ -8,8 +8,18 @@ import java.time.Instant;
  * it, and it takes effect only after the cooling-off period (time for the applicant to object to a
  * change it did not ask for - a common payment-fraud pattern).
  */
-public record AccountChange(String id, BankAccount account, String requestedBy, Instant requestedAt, String approvedBy,
-                            Instant approvedAt, Instant effectiveAt) {
+public record AccountChange(String id, BankAccount account, String requestedBy, String requestedByUser, Instant requestedAt,
+                            String approvedBy, Instant approvedAt, Instant effectiveAt) {
+
+    /**
+     * {@code requestedByUser} is the maker's principal id, compared whole with the checker's. A change stored before
+     * the field existed has none: it falls back to the user read out of {@code requestedBy} ({@link #userOf}).
+     */
+    public AccountChange {
+        if (requestedByUser == null && requestedBy != null) {
+            requestedByUser = userOf(requestedBy);
+        }
+    }
 
     public boolean approved() {
         return approvedBy != null;
@@ -23,19 +33,19 @@ public record AccountChange(String id, BankAccount account, String requestedBy, 
         if (approved()) {
             throw new InvalidInput("changeId", "change " + id + " is already approved");
         }
-        if (userOf(requestedBy).equals(checkerUser)) {
+        if (requestedByUser.equals(checkerUser)) {
             throw new InvalidInput("approvedBy", "the officer who requested a bank-account change cannot approve it"
                     + " (maker-checker)");
         }
         Instant effective = now.plus(coolingOff);
         return new AccountChange(id, new BankAccount(account.accountName(), account.accountNumber(), account.bankCode(),
-                account.bankName(), effective), requestedBy, requestedAt, checker, now, effective);
+                account.bankName(), effective), requestedBy, requestedByUser, requestedAt, checker, now, effective);
     }
 
     /**
-     * The user part of an actor string {@code user;roles;district;actingFor}, read from the right: roles,
-     * district and USCC hold no {@code ;}, a user id may (a token's subject is any string), and the whole of
-     * it is compared - never the part before its first {@code ;}.
+     * Migration default only (changes stored before {@code requestedByUser}): the user part of an actor string
+     * {@code user;roles;district;actingFor}, read from the right. Wrong when a role or claim holds a {@code ;}, which
+     * is why new changes store the maker's id.
      */
     static String userOf(String actor) {
         int end = actor.length();

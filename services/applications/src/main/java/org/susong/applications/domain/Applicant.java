@@ -35,22 +35,22 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
                                      boolean actorIsOfficer, String actor, Instant now) {
-        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, now, null, List.of(), null, null);
+        return register(uscc, name, type, district, overrideReason, actorIsOfficer, actor, null, now, null, List.of(), null, null);
     }
 
     /**
      * Registration with contact, certifications and (optionally) the first bank account. The first account is
-     * a requested change like any other ({@code firstChangeId}, the registrant its maker): it takes effect only
+     * a requested change like any other ({@code firstChangeId}, the registrant - {@code actorUser} - its maker): it takes effect only
      * after a second officer approves it and the cooling-off has passed - never on the registrant's word alone.
      */
     public static Applicant register(Uscc uscc, String name, ApplicantType type, District district, String overrideReason,
-                                     boolean actorIsOfficer, String actor, Instant now, Contact contact,
+                                     boolean actorIsOfficer, String actor, String actorUser, Instant now, Contact contact,
                                      List<Certification> certifications, BankAccount firstAccount, String firstChangeId) {
         UsccOverride override = UsccOverride.require(uscc, "uscc", overrideReason, actorIsOfficer, actor);
         String trimmed = name.trim();
         AccountChange first = firstAccount == null ? null : new AccountChange(firstChangeId, BankAccount.validate(trimmed,
                 firstAccount.accountName(), firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(),
-                null), actor, now, null, null, null);
+                null), actor, actorUser, now, null, null, null);
         return new Applicant(uscc, trimmed, type, district, override, contact, certifications, null, first, now, actor, 1);
     }
 
@@ -91,19 +91,51 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         return new Changed(next, new AuditEntry(version + 1, now, actor, action, changes));
     }
 
-    /** Maker: an officer asks for a new account (or the first one after registration). */
-    public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, Instant now) {
-        if (pendingChange != null && !pendingChange.effectiveBy(now)) {
-            throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is still pending");
+    /**
+     * Maker: an officer asks for a new account (or the first one after registration). It replaces a pending change
+     * nobody approved yet (the history names the one it supersedes); an approved change in its cooling-off is not
+     * replaced - it is rejected first ({@link #rejectAccountChange}), so a checker's approval is never undone silently.
+     */
+    public Changed requestAccountChange(String changeId, BankAccount proposed, String maker, String makerUser, Instant now) {
+        if (pendingChange != null && pendingChange.approved() && !pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("bankAccount", "bank-account change " + pendingChange.id() + " is approved and takes"
+                    + " effect at " + pendingChange.effectiveAt() + "; reject it before requesting another");
         }
         Applicant current = promote(now);
         BankAccount account = BankAccount.validate(name, proposed.accountName(), proposed.accountNumber(),
                 proposed.bankCode(), proposed.bankName(), null);
-        AccountChange change = new AccountChange(changeId, account, maker, now, null, null, null);
+        AccountChange change = new AccountChange(changeId, account, maker, makerUser, now, null, null, null);
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
                 current.bankAccount, change, registeredAt, registeredBy, current.version + 1);
-        return new Changed(next, new AuditEntry(current.version + 1, now, maker, "BANK_ACCOUNT_CHANGE_REQUESTED",
-                Map.of("bankAccount", describe(current.bankAccount) + " -> " + describe(account), "changeId", changeId)));
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("bankAccount", describe(current.bankAccount) + " -> " + describe(account));
+        changes.put("changeId", changeId);
+        if (current.pendingChange != null) {
+            changes.put("supersedes", current.pendingChange.id());
+        }
+        return new Changed(next, new AuditEntry(current.version + 1, now, maker, "BANK_ACCOUNT_CHANGE_REQUESTED", changes));
+    }
+
+    /**
+     * Any officer of the district (the maker withdrawing it too: dropping a change needs no second pair of eyes)
+     * rejects a change not yet effective - unapproved, or approved and in its cooling-off, which cancels it. The
+     * account in effect stays; the history keeps the rejected change and the reason.
+     */
+    public Changed rejectAccountChange(String changeId, String reason, String actor, Instant now) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "a rejection names its reason");
+        }
+        if (pendingChange == null || !pendingChange.id().equals(changeId) || pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("changeId", "no bank-account change " + changeId + " is pending");
+        }
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
+                null, registeredAt, registeredBy, version + 1);
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("changeId", changeId);
+        changes.put("bankAccount", describe(pendingChange.account()) + " rejected" + (pendingChange.approved()
+                ? " in its cooling-off" : ""));
+        changes.put("reason", reason.strip());
+        return new Changed(next, new AuditEntry(version + 1, now, actor, "BANK_ACCOUNT_CHANGE_REJECTED", changes));
     }
 
     /** Checker: a different officer approves; the account takes effect after the cooling-off period. */

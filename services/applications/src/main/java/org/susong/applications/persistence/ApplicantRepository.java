@@ -134,7 +134,8 @@ public class ApplicantRepository {
         if (a.pendingChange() != null) {
             AccountChange c = a.pendingChange();
             document.append("pendingChange", new Document("id", c.id()).append("account", account(c.account()))
-                    .append("requestedBy", c.requestedBy()).append("requestedAt", Date.from(c.requestedAt()))
+                    .append("requestedBy", c.requestedBy())
+                    .append("requestedByUser", c.requestedByUser()).append("requestedAt", Date.from(c.requestedAt()))
                     .append("approvedBy", c.approvedBy()).append("approvedAt", date(c.approvedAt()))
                     .append("effectiveAt", date(c.effectiveAt())));
         }
@@ -177,7 +178,7 @@ public class ApplicantRepository {
         }
         Document p = d.get("pendingChange", Document.class);
         AccountChange pending = p == null ? null : new AccountChange(p.getString("id"), account(p.get("account", Document.class)),
-                p.getString("requestedBy"), instant(p, "requestedAt"), p.getString("approvedBy"), instant(p, "approvedAt"),
+                p.getString("requestedBy"), p.getString("requestedByUser"), instant(p, "requestedAt"), p.getString("approvedBy"), instant(p, "approvedAt"),
                 instant(p, "effectiveAt"));
         Number version = d.get("version", Number.class);
         return new Applicant(new Uscc(d.getString("_id")), d.getString("name"), ApplicantType.valueOf(d.getString("type")),

@@ -188,6 +188,24 @@ public class ApplicantResource {
         return view(applicants.approveAccountChange(principal, UsccText.canonical(uscc), changeId));
     }
 
+    /** Why a bank-account change is rejected (kept in the history). */
+    public record RejectionRequest(@Size(max = 500) String reason) {
+    }
+
+    /**
+     * Any officer of the applicant's district (the maker too) rejects a change not yet effective: unapproved, or
+     * approved and in its cooling-off (which cancels it). A wrong first account never blocks the applicant.
+     */
+    @POST
+    @Path("/{uscc}/bank-account-changes/{changeId}/rejection")
+    @RolesAllowed(Principal.OFFICER)
+    public ApplicantView rejectAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId,
+                                             @Valid RejectionRequest request) {
+        Principal principal = currentUser.require();
+        return view(applicants.rejectAccountChange(principal, UsccText.canonical(uscc), changeId,
+                request == null ? null : request.reason()));
+    }
+
     private ApplicantView view(Applicant applicant) {
         return ApplicantView.of(applicants.asOfNow(applicant));
     }

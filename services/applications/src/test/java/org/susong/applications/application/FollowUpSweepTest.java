@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -11,17 +12,22 @@ import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.ApplicantRepository;
@@ -29,6 +35,7 @@ import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -53,6 +60,8 @@ class FollowUpSweepTest {
     FollowUpSweep sweep;
     @Inject
     ApplicationRepository applicationRepository;
+    @Inject
+    ApplicationsConfig config;
 
     static String uscc(int n) {
         String first17 = String.format("91350200MG%07d", n);
@@ -79,7 +88,7 @@ class FollowUpSweepTest {
     void accountApprovedWithoutFollowUp(Applicant registered) {
         String uscc = registered.uscc().value();
         BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
-        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", Instant.now());
+        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", "maker", Instant.now());
         assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-" + uscc, "checker;officer;;", "checker",
                 Instant.now(), Duration.ZERO);
@@ -151,5 +160,34 @@ class FollowUpSweepTest {
     void a_transient_failure_answers_503_with_retry_after() {
         given().get("/test-only/transient-failure").then().statusCode(503).contentType("application/problem+json")
                 .header("Retry-After", notNullValue()).body("status", equalTo(503));
+    }
+
+    /**
+     * Found by the second reader: a request that finds an approved change past its cooling-off saved it as the
+     * account but did none of the promotion job's follow-up (no BANK_ACCOUNT_EFFECTIVE entry, waiting proposals
+     * and payee snapshots left to the sweep). This instance's clock is two hours on; the job's (real) clock is
+     * not, so the job cannot make the change effective first.
+     */
+    @Test
+    void a_request_that_finds_an_approved_change_past_its_cooling_off_makes_it_effective_in_the_history() {
+        Applicant registered = registeredWithoutFollowUp(uscc(7_000_001));
+        String uscc = registered.uscc().value();
+        BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
+        Applicant.Changed requested = registered.requestAccountChange("BAC-E-" + uscc, account, "maker;officer;;", "maker", Instant.now());
+        assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
+        Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-E-" + uscc, "checker;officer;;",
+                "checker", Instant.now(), Duration.ofHours(1));
+        assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
+
+        ApplicantService later = new ApplicantService(applicants, applications, lifecycle, config,
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+        Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
+        later.requestAccountChange(officer, uscc, new BankAccount(registered.name(), "35150198010100008888",
+                "105393000015", "CCB Xiamen", null));
+
+        assertEquals(List.of("REGISTERED", "BANK_ACCOUNT_CHANGE_REQUESTED", "BANK_ACCOUNT_CHANGE_APPROVED",
+                        "BANK_ACCOUNT_EFFECTIVE", "BANK_ACCOUNT_CHANGE_REQUESTED"),
+                applicants.history(uscc, 0, 50).stream().map(AuditEntry::action).toList());
+        assertEquals("35150198010100007777", applicants.find(uscc).orElseThrow().bankAccount().accountNumber());
     }
 }

@@ -22,7 +22,7 @@ class ApplicantTest {
 
     private static Applicant registered(BankAccount account) {
         return Applicant.register(Uscc.parse("91350200MA31G8Q17K"), NAME, ApplicantType.ENTERPRISE, District.HULI, null,
-                false, "maker;officer;HULI;", T0, new Contact("Li Wei", "0592-1234567", "li@example.cn"), List.of(), account,
+                false, "maker;officer;HULI;", "maker", T0, new Contact("Li Wei", "0592-1234567", "li@example.cn"), List.of(), account,
                 account == null ? null : "BAC-0");
     }
 
@@ -64,7 +64,7 @@ class ApplicantTest {
     void a_later_account_needs_a_second_officer_and_takes_effect_after_the_cooling_off() {
         Applicant applicant = registered(null);
         BankAccount proposed = new BankAccount(NAME, "6222020200001234567", "102393000019", "ICBC Xiamen", null);
-        Applicant.Changed requested = applicant.requestAccountChange("BAC-1", proposed, "maker;officer;HULI;", T0);
+        Applicant.Changed requested = applicant.requestAccountChange("BAC-1", proposed, "maker;officer;HULI;", "maker", T0);
         assertEquals(2, requested.applicant().version());
         assertNull(requested.applicant().accountAt(T0.plusSeconds(3600 * 24 * 30)), "not approved: never effective");
 
@@ -89,7 +89,7 @@ class ApplicantTest {
     /** Issue 23 item 6 (applications' maker-checker): the user is compared whole, never a part of the joined actor. */
     @Test
     void a_maker_whose_user_id_contains_a_semicolon_cannot_approve_its_own_change() {
-        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "evil;x;officer;HULI;", T0)
+        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "evil;x;officer;HULI;", "evil;x", T0)
                 .applicant();
         InvalidInput self = assertThrows(InvalidInput.class, () -> requested.approveAccountChange("BAC-1",
                 "evil;x;officer;HULI;", "evil;x", T0.plusSeconds(60), Duration.ofDays(3)));
@@ -100,11 +100,42 @@ class ApplicantTest {
     }
 
     @Test
-    void a_second_change_waits_for_the_first() {
-        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", T0).applicant();
-        InvalidInput pending = assertThrows(InvalidInput.class, () -> requested.requestAccountChange("BAC-2", ACCOUNT,
-                "maker;officer;;", T0));
+    void a_change_stored_before_the_maker_id_falls_back_to_the_user_read_from_the_actor() {
+        assertEquals("evil;x", new AccountChange("BAC-9", ACCOUNT, "evil;x;officer;HULI;", null, T0, null, null, null)
+                .requestedByUser());
+        assertEquals("maker", new AccountChange("BAC-9", ACCOUNT, "maker;officer,x;y;HULI;", "maker", T0, null, null, null)
+                .requestedByUser());
+    }
+
+    @Test
+    void a_second_change_replaces_an_unapproved_first_but_waits_for_an_approved_one() {
+        Applicant requested = registered(null).requestAccountChange("BAC-1", ACCOUNT, "maker;officer;;", "maker", T0).applicant();
+        Applicant.Changed replaced = requested.requestAccountChange("BAC-2", ACCOUNT, "maker;officer;;", "maker", T0);
+        assertEquals("BAC-2", replaced.applicant().pendingChange().id());
+        assertEquals("BAC-1", replaced.audit().changes().get("supersedes"));
+        Applicant approved = replaced.applicant().approveAccountChange("BAC-2", "checker;officer;;", "checker", T0,
+                Duration.ofDays(3)).applicant();
+        InvalidInput pending = assertThrows(InvalidInput.class, () -> approved.requestAccountChange("BAC-3", ACCOUNT,
+                "maker;officer;;", "maker", T0.plusSeconds(60)));
         assertEquals("bankAccount", pending.field());
+    }
+
+    @Test
+    void a_change_not_yet_effective_is_rejected_with_a_reason_and_an_effective_one_is_not() {
+        Applicant requested = registered(ACCOUNT);
+        assertEquals("reason", assertThrows(InvalidInput.class, () -> requested.rejectAccountChange("BAC-0", " ",
+                "maker;officer;;", T0)).field());
+        Applicant.Changed withdrawn = requested.rejectAccountChange("BAC-0", "typo", "maker;officer;;", T0);
+        assertNull(withdrawn.applicant().pendingChange());
+        assertEquals("BANK_ACCOUNT_CHANGE_REJECTED", withdrawn.audit().action());
+        assertEquals("typo", withdrawn.audit().changes().get("reason"));
+
+        Applicant approved = requested.approveAccountChange("BAC-0", "checker;officer;;", "checker", T0,
+                Duration.ofDays(3)).applicant();
+        assertNull(approved.rejectAccountChange("BAC-0", "objected", "o;officer;;", T0.plus(Duration.ofDays(2)))
+                .applicant().accountAt(T0.plus(Duration.ofDays(4))), "cancelled in its cooling-off");
+        assertEquals("changeId", assertThrows(InvalidInput.class, () -> approved.rejectAccountChange("BAC-0", "late",
+                "o;officer;;", T0.plus(Duration.ofDays(3)))).field(), "effective: too late to reject");
     }
 
     @Test

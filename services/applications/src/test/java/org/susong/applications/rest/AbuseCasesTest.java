@@ -179,6 +179,61 @@ class AbuseCasesTest {
                 officer("o-maker", "HULI").get("/applicants/" + seller + "/history").then().extract().jsonPath()
                         .getString("items.action[-1]")));
     }
+
+    // a wrong or hostile first account must not block the applicant until someone approves it
+
+    @Test
+    void a_pending_bank_account_change_can_be_rejected_or_replaced_and_both_are_in_the_history() {
+        String victim = uscc(40);
+        String hostile = officer("o-maker", "HULI").body(registration(victim, "HULI", true)).post("/applicants").then()
+                .statusCode(201).extract().path("pendingBankAccountChange.id");
+        officer("o-huli", "HULI").body(Map.of()).post("/applicants/" + victim + "/bank-account-changes/" + hostile
+                + "/rejection").then().statusCode(422).body("field", equalTo("reason"));
+        officer("o-siming", "SIMING").body(Map.of("reason", "x")).post("/applicants/" + victim
+                + "/bank-account-changes/" + hostile + "/rejection").then().statusCode(404);
+        officer("o-huli", "HULI").body(Map.of("reason", "the applicant never gave this account")).post("/applicants/"
+                + victim + "/bank-account-changes/" + hostile + "/rejection").then().statusCode(200)
+                .body("pendingBankAccountChange", nullValue()).body("bankAccount", nullValue());
+        officer("o-checker", "HULI").post("/applicants/" + victim + "/bank-account-changes/" + hostile + "/approval")
+                .then().statusCode(409); // gone: nobody can approve it any more
+
+        String wrong = officer("o-huli", "HULI").body(account(victim)).post("/applicants/" + victim
+                + "/bank-account-changes").then().statusCode(202).extract().path("pendingBankAccountChange.id");
+        String right = officer("o-huli", "HULI").body(account(victim)).post("/applicants/" + victim
+                + "/bank-account-changes").then().statusCode(202).extract().path("pendingBankAccountChange.id");
+        officer("o-checker", "HULI").post("/applicants/" + victim + "/bank-account-changes/" + wrong + "/approval")
+                .then().statusCode(409); // superseded
+        officer("o-checker", "HULI").post("/applicants/" + victim + "/bank-account-changes/" + right + "/approval")
+                .then().statusCode(200);
+        // approved, in its cooling-off: a new request does not replace it, a rejection cancels it
+        officer("o-huli", "HULI").body(account(victim)).post("/applicants/" + victim + "/bank-account-changes").then()
+                .statusCode(409);
+        officer("o-huli", "HULI").body(Map.of("reason", "the applicant objected in the cooling-off")).post("/applicants/"
+                + victim + "/bank-account-changes/" + right + "/rejection").then().statusCode(200)
+                .body("pendingBankAccountChange", nullValue());
+
+        var history = officer("o-huli", "HULI").get("/applicants/" + victim + "/history").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(java.util.List.of("REGISTERED", "BANK_ACCOUNT_CHANGE_REJECTED", "BANK_ACCOUNT_CHANGE_REQUESTED",
+                "BANK_ACCOUNT_CHANGE_REQUESTED", "BANK_ACCOUNT_CHANGE_APPROVED", "BANK_ACCOUNT_CHANGE_REJECTED"),
+                history.getList("items.action"));
+        assertEquals("the applicant never gave this account", history.getString("items[1].changes.reason"));
+        assertEquals(wrong, history.getString("items[3].changes.supersedes"));
+        assertEquals(right, history.getString("items[5].changes.changeId"));
+    }
+
+    // the maker is compared by its user id, never by a part of the joined actor string
+
+    @Test
+    void a_maker_whose_token_carries_a_role_with_a_semicolon_still_cannot_approve_its_own_change() {
+        String target = uscc(41);
+        String changeId = given().header("X-User", "o-odd").header("X-Roles", "officer,x;y").header("X-District", "HULI")
+                .contentType(ContentType.JSON).body(registration(target, "HULI", true)).post("/applicants").then()
+                .statusCode(201).extract().path("pendingBankAccountChange.id");
+        officer("o-odd", "HULI").post("/applicants/" + target + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(403);
+    }
+
     // item 8: once-only keys are canonical
 
     @Test

@@ -142,6 +142,10 @@ class AccessRulesTest {
         String changeId = bearer(HULI_OFFICER).body(account(huliForApproval, "35150198010100003333"))
                 .post("/applicants/" + huliForApproval + "/bank-account-changes").then().statusCode(202).extract()
                 .path("pendingBankAccountChange.id");
+        String huliForRejection = register(HULI_OFFICER, uscc(10), "Huli");
+        String rejectedId = bearer(HULI_OFFICER).body(account(huliForRejection, "35150198010100004444"))
+                .post("/applicants/" + huliForRejection + "/bank-account-changes").then().statusCode(202).extract()
+                .path("pendingBankAccountChange.id");
         String newcomer = uscc(6);
         String selfRegistering = uscc(7);
         String huliToken = applicantToken(huli);
@@ -181,6 +185,13 @@ class AccessRulesTest {
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
                 as("Siming officer", SIMING_OFFICER, 404),
                 as("a second Huli officer", HULI_CHECKER, 200)));
+        rules.add(Rule.of("POST /applicants/{uscc}/bank-account-changes/{changeId}/rejection",
+                "/applicants/" + huliForRejection + "/bank-account-changes/" + rejectedId + "/rejection",
+                "{\"reason\":\"not the applicant's account\"}",
+                none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403), as("admin", ADMIN, 403),
+                as("applicant itself", applicantToken(huliForRejection), 403),
+                as("Siming officer", SIMING_OFFICER, 404),
+                as("a Huli officer", HULI_CHECKER, 200)));
         rules.add(Rule.of("POST /applications", "/applications", "{\"applicantUscc\":\"" + huliForSubmit
                         + "\",\"measureCode\":\"" + MEASURE + "\",\"facts\":{\"project\":\"X\"}}",
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
