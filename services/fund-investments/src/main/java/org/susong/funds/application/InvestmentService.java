@@ -94,7 +94,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown fund, 409 fund not open, 422 invalid terms or not enough available
      */
     public Invested invest(Principal principal, InvestCommand command, String idempotencyKey) {
-        FundScope.require(principal, command.fundId());
+        FundScope.requireWrite(principal, command.fundId());
         Fund fund = funds.find(command.fundId()).orElseThrow(() -> ProblemException.notFound("fund", command.fundId()));
         String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
         String requestHash = Hashes.sha256(Outbox.serialise(json, command));
@@ -138,7 +138,8 @@ public class InvestmentService {
      *                          approving, or approved by another; 422 when the fund could not take it
      */
     public Invested approve(Principal principal, String fundId, String investmentId) {
-        Investment held = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+        FundScope.requireWrite(principal, fundId);
+        Investment held = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
                 "investment", investmentId));
         if (approvedBy(held, principal)) {
             return answer(held, true);
@@ -297,7 +298,8 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
-        Investment investment = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+        FundScope.requireWrite(principal, fundId);
+        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
         Instant now = clock.instant();
         Investment.Exiting exiting;

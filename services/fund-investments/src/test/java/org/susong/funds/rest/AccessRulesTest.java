@@ -226,7 +226,8 @@ class AccessRulesTest {
                     .sign();
             given().auth().oauth2(token).contentType(ContentType.JSON).body(investment(uscc(), 1_000_000, "GROWTH",
                     "SIMING", "digitalisation")).post(otherPath).then().statusCode(404);
-            given().auth().oauth2(token).post(otherPath + "/" + awaiting + "/approval").then().statusCode(404);
+            given().auth().oauth2(token).contentType(ContentType.JSON).post(otherPath + "/" + awaiting + "/approval")
+                    .then().statusCode(404);
             given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"kind\":\"SALE\",\"exitedOn\":\""
                     + today() + "\",\"proceedsFen\":2000000}").post(otherPath + "/" + toExit + "/exit").then()
                     .statusCode(404);
