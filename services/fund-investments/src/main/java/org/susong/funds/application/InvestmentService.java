@@ -46,8 +46,11 @@ import org.susong.funds.persistence.PortfolioRepository;
  *       OPEN, investment id not yet recorded) that records the id on the fund;</li>
  *   <li>mark it COMMITTED in one update that also appends {@code InvestmentCommitted} to its outbox
  *       (or REFUSED when the guard said no);</li>
- *   <li>forget the id on the fund and let the relay publish.</li>
+ *   <li>let the relay publish.</li>
  * </ol>
+ * The investment's id stays in the fund's {@code applied} set for good (one short id per investment the
+ * fund ever made, like capital movement ids; reads of the fund exclude the set): a writer that stalled
+ * past its lease and goes on after the resumer committed the investment finds it already applied.
  * A crash between the steps leaves a PENDING investment that {@link InvestmentResumer} finishes.
  */
 @ApplicationScoped
@@ -214,7 +217,8 @@ public class InvestmentService {
             if (!investments.commit(commitment.investment(), owner, outbox)) {
                 return current(pending.id());
             }
-            funds.forget(pending.fundId(), pending.id());
+            // the id stays on the fund (never forgotten, as capital movement ids): a writer that stalled past its lease
+            // before the fund's update (the request, the approver) finds it ALREADY_APPLIED instead of moving money again
             relay.publishSoon(InvestmentRepository.COLLECTION, pending.id());
             return commitment.investment();
         }
