@@ -111,8 +111,11 @@ public class InvestmentService {
         String id = Ids.newId("INV", clock);
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
-        if (command.amountFen() > config.secondApprovalAboveFen()) {
-            // maker-checker: the intent waits for another principal; nothing moves money until approve()
+        long limit = config.secondApprovalAboveFen();
+        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id() + ":" + principal.user(),
+                LocalDate.ofInstant(now, BusinessClock.ZONE), command.amountFen(), limit)) {
+            // maker-checker: above the limit, alone or with what this maker invested alone in the fund today, the
+            // intent waits for another principal; nothing moves money until approve()
             Investment held = investment.awaitApproval(principal.user());
             if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
                 return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
