@@ -67,7 +67,7 @@ public class CapitalService {
 
     /** The call paid in; a second payment of the same call is 409. */
     public CapitalMovement payIn(Principal principal, String fundId, String callId, LocalDate paidOn, String reference) {
-        FundScope.require(principal, fundId);
+        FundScope.requireCapitalWrite(principal, fundId);
         CapitalMovement call = movements.find(callId).filter(c -> c.fundId().equals(fundId))
                 .orElseThrow(() -> ProblemException.notFound("capital call", callId));
         Instant now = clock.instant();
@@ -94,7 +94,7 @@ public class CapitalService {
 
     private CapitalMovement start(Principal principal, String fundId, CapitalMovement.Kind kind, CapitalSource source,
                                   long amountFen, LocalDate dated, String reference) {
-        FundScope.require(principal, fundId);
+        FundScope.requireCapitalWrite(principal, fundId);
         Fund fund = funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
         if (!source.fromOutsideFamily() && !fund.subFund()) {
             throw ProblemException.unprocessable("source", "fund " + fundId + " is a top-level fund: only a sub-fund"

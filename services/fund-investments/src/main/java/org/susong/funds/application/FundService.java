@@ -2,6 +2,7 @@ package org.susong.funds.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundStatus;
@@ -98,7 +100,9 @@ public class FundService {
      * Sets a sub-fund's target size (the seeded sub-funds have 0, a placeholder: every commitment
      * to them is refused until an administrator sets it). A top-level fund's target is the seed's. A
      * raise of more than {@code susong.funds.second-approval-above-fen} lets that much more capital be
-     * committed: it waits for a second administrator ({@link #approveTarget}) and changes nothing yet.
+     * committed: it waits for a second administrator ({@link #approveTarget}) and changes nothing yet. The
+     * limit holds for the raises applied without a second administrator on the fund in a business day
+     * together, so splitting a raise does not avoid the approval.
      *
      * @throws ProblemException 404 unknown, 409 a top-level fund or a raise already waiting, 422 naming
      *                          {@code targetSizeFen} below the commitments
@@ -108,7 +112,11 @@ public class FundService {
         if (!fund.subFund()) {
             throw ProblemException.conflict("fund " + id + " is a top-level fund: its target size comes from the seed");
         }
-        if (targetSizeFen - fund.targetSize().fen() > config.secondApprovalAboveFen()) {
+        long raise = targetSizeFen - fund.targetSize().fen();
+        long limit = config.secondApprovalAboveFen();
+        if (raise > limit || raise > 0 && !funds.addWithinDailyLimit("target-raises:" + id,
+                LocalDate.ofInstant(clock.instant(), BusinessClock.ZONE), raise, limit)) {
+            // above the limit, alone or with the raises one administrator applied today: a second administrator
             PendingTarget pending = new PendingTarget(Ids.newId("TGT", clock), targetSizeFen,
                     principal.user(), clock.instant());
             if (!funds.proposeTarget(id, pending)) {

@@ -58,12 +58,17 @@ public class FundsAudit {
         Duration limit = config.resumeAfter().plus(config.resumeEvery());
         Checker stuck = new Checker("fund-investments.no-stuck-intent", "no investment, capital movement or conversion"
                 + " PENDING for longer than the resume delay plus one resumer round (" + limit.getSeconds() + " s)");
+        List<AuditReport.Item> waiting = new java.util.ArrayList<>(); // investments awaiting a second approver: no breach
         for (AuditReads.IntentRow i : reads.intents()) {
             stuck.expect(!"PENDING".equals(i.state()) || i.at() == null || i.at().isAfter(now.minus(limit)),
                     i.collection() + "/" + i.id(), "PENDING for " + AuditReport.age(i.at(), now) + " s");
+            if ("AWAITING_APPROVAL".equals(i.state())) {
+                waiting.add(new AuditReport.Item(i.collection() + "/" + i.id(), null, i.state(), AuditReport.age(i.at(), now),
+                        "a second approver"));
+            }
         }
         return new AuditReport("fund-investments", now, config.resumeAfter().getSeconds(), List.of(order.done(), sum.done(),
-                balance.done(), stuck.done()), List.of(), List.of(), List.of());
+                balance.done(), stuck.done()), waiting, List.of(), List.of());
     }
 
     private static boolean inOrder(AuditReads.Amounts a) {

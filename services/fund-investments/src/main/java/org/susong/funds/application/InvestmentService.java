@@ -46,8 +46,11 @@ import org.susong.funds.persistence.PortfolioRepository;
  *       OPEN, investment id not yet recorded) that records the id on the fund;</li>
  *   <li>mark it COMMITTED in one update that also appends {@code InvestmentCommitted} to its outbox
  *       (or REFUSED when the guard said no);</li>
- *   <li>forget the id on the fund and let the relay publish.</li>
+ *   <li>let the relay publish.</li>
  * </ol>
+ * The investment's id stays in the fund's {@code applied} set for good (one short id per investment the
+ * fund ever made, like capital movement ids; reads of the fund exclude the set): a writer that stalled
+ * past its lease and goes on after the resumer committed the investment finds it already applied.
  * A crash between the steps leaves a PENDING investment that {@link InvestmentResumer} finishes.
  */
 @ApplicationScoped
@@ -94,7 +97,7 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown fund, 409 fund not open, 422 invalid terms or not enough available
      */
     public Invested invest(Principal principal, InvestCommand command, String idempotencyKey) {
-        FundScope.require(principal, command.fundId());
+        FundScope.requireWrite(principal, command.fundId());
         Fund fund = funds.find(command.fundId()).orElseThrow(() -> ProblemException.notFound("fund", command.fundId()));
         String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
         String requestHash = Hashes.sha256(Outbox.serialise(json, command));
@@ -108,8 +111,11 @@ public class InvestmentService {
         String id = Ids.newId("INV", clock);
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
-        if (command.amountFen() > config.secondApprovalAboveFen()) {
-            // maker-checker: the intent waits for another principal; nothing moves money until approve()
+        long limit = config.secondApprovalAboveFen();
+        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id() + ":" + principal.user(),
+                LocalDate.ofInstant(now, BusinessClock.ZONE), command.amountFen(), limit)) {
+            // maker-checker: above the limit, alone or with what this maker invested alone in the fund today, the
+            // intent waits for another principal; nothing moves money until approve()
             Investment held = investment.awaitApproval(principal.user());
             if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
                 return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
@@ -138,7 +144,8 @@ public class InvestmentService {
      *                          approving, or approved by another; 422 when the fund could not take it
      */
     public Invested approve(Principal principal, String fundId, String investmentId) {
-        Investment held = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+        FundScope.requireWrite(principal, fundId);
+        Investment held = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
                 "investment", investmentId));
         if (approvedBy(held, principal)) {
             return answer(held, true);
@@ -213,7 +220,8 @@ public class InvestmentService {
             if (!investments.commit(commitment.investment(), owner, outbox)) {
                 return current(pending.id());
             }
-            funds.forget(pending.fundId(), pending.id());
+            // the id stays on the fund (never forgotten, as capital movement ids): a writer that stalled past its lease
+            // before the fund's update (the request, the approver) finds it ALREADY_APPLIED instead of moving money again
             relay.publishSoon(InvestmentRepository.COLLECTION, pending.id());
             return commitment.investment();
         }
@@ -297,7 +305,8 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
-        Investment investment = find(principal, fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+        FundScope.requireWrite(principal, fundId);
+        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
         Instant now = clock.instant();
         Investment.Exiting exiting;

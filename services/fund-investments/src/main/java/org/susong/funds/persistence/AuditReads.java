@@ -53,15 +53,23 @@ public class AuditReads {
 
     public List<IntentRow> intents() {
         List<IntentRow> rows = new ArrayList<>();
-        intents(rows, InvestmentRepository.COLLECTION, "createdAt");
+        // an approved investment is PENDING from its approval on (asked for maybe long before)
+        intents(rows, InvestmentRepository.COLLECTION, "createdAt", "approval.approvedAt");
         intents(rows, CapitalMovementRepository.COLLECTION, "createdAt");
         intents(rows, ConversionRepository.COLLECTION, "receivedAt");
         return rows;
     }
 
     private void intents(List<IntentRow> rows, String collection, String at) {
-        for (Document d : database.getCollection(collection).find().projection(Projections.include("state", at))) {
-            Date date = d.getDate(at);
+        intents(rows, collection, at, null);
+    }
+
+    /** {@code laterAt} (a dotted path, may be null): when present, the intent's age counts from it instead. */
+    private void intents(List<IntentRow> rows, String collection, String at, String laterAt) {
+        List<String> fields = laterAt == null ? List.of("state", at) : List.of("state", at, laterAt);
+        for (Document d : database.getCollection(collection).find().projection(Projections.include(fields))) {
+            Date later = laterAt == null ? null : d.getEmbedded(List.of(laterAt.split("\\.")), Date.class);
+            Date date = later != null ? later : d.getDate(at);
             rows.add(new IntentRow(collection, d.getString("_id"), d.getString("state"), date == null ? null : date.toInstant()));
         }
     }

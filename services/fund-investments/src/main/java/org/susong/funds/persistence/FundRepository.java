@@ -10,6 +10,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
@@ -65,9 +66,12 @@ public class FundRepository {
     public static final String UNSPECIFIED = "UNSPECIFIED";
 
     private final MongoCollection<Document> funds;
+    /** Running totals per key and business day, for the second-approval limit ({@link #addWithinDailyLimit}). */
+    private final MongoCollection<Document> dailyTotals;
 
     FundRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.funds = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.dailyTotals = mongo.getDatabase(database).getCollection("daily_totals");
     }
 
     /** Inserts the fund under its deterministic id; false when it is already there (seeded before, or by another replica). */
@@ -222,6 +226,19 @@ public class FundRepository {
 
     private static Bson notRefused(String movementId, Bson guard) {
         return Filters.and(guard, Filters.ne(CAPITAL_REFUSED, movementId));
+    }
+
+    /**
+     * Adds {@code amountFen} to the running total of {@code key} (e.g. a maker's investments in a fund) on the
+     * business day, unless the total would then exceed {@code limitFen}: false then, and nothing is added (the
+     * caller asks for a second approver). One guarded {@code $inc}, so two requests at once cannot both pass the
+     * limit. An amount added for a request that then fails stays counted (more approvals, never fewer).
+     */
+    public boolean addWithinDailyLimit(String key, LocalDate day, long amountFen, long limitFen) {
+        String id = key + ":" + day;
+        MongoErrors.insertIfAbsent(dailyTotals, new Document("_id", id).append("totalFen", 0L));
+        return dailyTotals.updateOne(Filters.and(Filters.eq("_id", id), Filters.lte("totalFen", limitFen - amountFen)),
+                Updates.inc("totalFen", amountFen)).getModifiedCount() == 1;
     }
 
     /** Drops the intent id from the fund once the intent itself records that it was applied. */

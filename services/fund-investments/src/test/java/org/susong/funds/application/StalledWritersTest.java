@@ -342,4 +342,40 @@ class StalledWritersTest {
         assertEquals(CapitalMovement.State.REFUSED, movements.find(refused.id()).orElseThrow().state());
         assertBalanced(fundId);
     }
+
+    /**
+     * Second reader of issue 23 item 2: an approver whose lease expired while it stalled before the fund's update,
+     * while the resumer took the approved investment over, applied it, committed it and forgot its id on the fund;
+     * the approver then goes on with its own (expired) lease. The fund must count the investment once.
+     */
+    @Test
+    void an_approver_that_stalls_past_its_lease_while_the_resumer_commits_the_investment_applies_it_once() {
+        // given an investment awaiting approval, approved by a second principal whose lease then runs out
+        String fundId = "FUND-VENTURE";
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        Investment held = Investment.propose("INV-STALLED-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                fundId, new org.susong.funds.domain.InvestmentTerms(Uscc.parse(enterprise()), "Series A",
+                        Instrument.EQUITY, org.susong.commons.money.Money.ofFen(3_000_000), 100, today, Stage.START_UP),
+                Investment.Context.NONE, today, null, true, "maker;fund-manager;;", "request:stalled", now)
+                .awaitApproval("maker");
+        assertTrue(investments.insertAwaitingApproval(held, null, null));
+        Investment approved = held.approve("checker", now);
+        assertTrue(investments.approve(approved, "stalled-approver", now.plusSeconds(1)));
+        Fund before = funds.find(fundId).orElseThrow();
+
+        // when the resumer an hour later takes it over and commits it (and forgets its id on the fund)
+        resumerAnHourLater().resumeStale();
+        assertEquals(InvestmentState.COMMITTED, investments.find(approved.id()).map(Investment::state).orElseThrow());
+        assertEquals(before.invested().fen() + 3_000_000, funds.find(fundId).orElseThrow().invested().fen());
+
+        // and the stalled approver goes on with the fund's update under its expired lease
+        investmentService.finish(approved, "stalled-approver");
+
+        // then the fund counted the investment once
+        assertEquals(before.invested().fen() + 3_000_000, funds.find(fundId).orElseThrow().invested().fen(),
+                "invested counted once");
+        assertEquals(InvestmentState.COMMITTED, investments.find(approved.id()).map(Investment::state).orElseThrow());
+        assertBalanced(fundId);
+    }
 }

@@ -2,6 +2,7 @@ package org.susong.funds.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -204,6 +205,46 @@ class AccessRulesTest {
         String applicant = TestTokens.subject("applicant-x").roles("applicant").uscc(enterprise).sign();
         given().auth().oauth2(applicant).get("/figures/portfolios/" + enterprise).then().statusCode(200)
                 .body("positions", equalTo(2));
+    }
+
+    /**
+     * A read-only role beside fund-manager must not widen what the manager writes: finance and auditor see
+     * every fund, but investing, approving and exiting need admin or the fund in the {@code funds} claim.
+     */
+    @Test
+    void a_fund_manager_who_is_also_auditor_or_finance_writes_only_its_own_funds() {
+        String admin = TestTokens.subject("admin-1").roles("admin").sign();
+        String otherPath = "/funds/" + OTHER_FUND + "/investments";
+        String toExit = created(admin, investment(uscc(), 1_000_000, "GROWTH", "SIMING", "digitalisation"), otherPath);
+        String awaiting = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(uscc(),
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "GROWTH", "SIMING", "digitalisation")).post(otherPath)
+                .then().statusCode(202).extract().path("id");
+        long available = ((Number) given().auth().oauth2(admin).get("/funds/" + OTHER_FUND).then().statusCode(200)
+                .extract().path("availableFen")).longValue();
+        for (String readRole : List.of("auditor", "finance")) {
+            String token = TestTokens.subject("fm-venture-" + readRole).roles("fund-manager", readRole).funds(OWN_FUND)
+                    .sign();
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(investment(uscc(), 1_000_000, "GROWTH",
+                    "SIMING", "digitalisation")).post(otherPath).then().statusCode(404);
+            given().auth().oauth2(token).contentType(ContentType.JSON).post(otherPath + "/" + awaiting + "/approval")
+                    .then().statusCode(404);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"kind\":\"SALE\",\"exitedOn\":\""
+                    + today() + "\",\"proceedsFen\":2000000}").post(otherPath + "/" + toExit + "/exit").then()
+                    .statusCode(404);
+            // reading stays city-wide for the read role
+            given().auth().oauth2(token).get("/funds/" + OTHER_FUND).then().statusCode(200);
+        }
+        assertEquals(available, ((Number) given().auth().oauth2(admin).get("/funds/" + OTHER_FUND).then()
+                .statusCode(200).extract().path("availableFen")).longValue(), "nothing moved in the other fund");
+        given().auth().oauth2(admin).get(otherPath + "/" + awaiting).then().statusCode(200)
+                .body("state", equalTo("AWAITING_APPROVAL"));
+        given().auth().oauth2(admin).get(otherPath + "/" + toExit).then().statusCode(200)
+                .body("state", equalTo("COMMITTED"));
+        // an auditor who manages a fund records no capital on another fund (finance may: capital is its work)
+        String managerAuditor = TestTokens.subject("fm-venture-auditor").roles("fund-manager", "auditor")
+                .funds(OWN_FUND).sign();
+        given().auth().oauth2(managerAuditor).contentType(ContentType.JSON).body(movement(100))
+                .post("/funds/" + OTHER_FUND + "/capital/commitments").then().statusCode(404);
     }
 
     @Inject

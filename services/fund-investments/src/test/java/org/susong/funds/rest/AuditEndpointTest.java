@@ -2,6 +2,7 @@ package org.susong.funds.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -55,5 +56,37 @@ class AuditEndpointTest {
                     Updates.inc("calledFen", -(committed - called + 1))));
         }
         assertFalse(audit("auditor").breachIds("fund-investments.money-adds-up").contains("FUND-VENTURE"));
+    }
+
+    @Inject
+    org.susong.funds.persistence.InvestmentRepository investments;
+
+    /** Second reader of issue 23: a PENDING investment's age counts from its approval, not from when it was asked for. */
+    @Test
+    void an_investment_approved_long_after_it_was_asked_for_is_not_stuck_at_once() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.LocalDate today = java.time.LocalDate.now(org.susong.commons.time.BusinessClock.ZONE);
+        String first17 = String.format("91350206MA%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+        org.susong.funds.domain.Investment held = org.susong.funds.domain.Investment.propose(
+                "INV-AUDIT-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(), "FUND-VENTURE",
+                new org.susong.funds.domain.InvestmentTerms(org.susong.commons.ids.Uscc.parse(first17
+                        + org.susong.commons.ids.Uscc.checkCharacterFor(first17)), "Seed",
+                        org.susong.funds.domain.Instrument.EQUITY, org.susong.commons.money.Money.ofFen(1_000_000), 100,
+                        today, org.susong.funds.domain.Stage.START_UP), org.susong.funds.domain.Investment.Context.NONE,
+                today, null, true, "maker;fund-manager;;", "request:audit", now.minusSeconds(3600)).awaitApproval("maker");
+        assertTrue(investments.insertAwaitingApproval(held, null, null));
+        org.susong.funds.domain.Investment waiting = org.susong.funds.domain.Investment.propose(held.id() + "-W",
+                "FUND-VENTURE", held.terms(), org.susong.funds.domain.Investment.Context.NONE, today, null, true,
+                "maker;fund-manager;;", "request:audit-w", now.minusSeconds(3600)).awaitApproval("maker");
+        assertTrue(investments.insertAwaitingApproval(waiting, null, null));
+        // approved now, leased for a minute: the approving request is working on it
+        assertTrue(investments.approve(held.approve("checker", now), "approver", now.plusSeconds(60)));
+        Audit.Reading report = audit("auditor");
+        assertFalse(report.breachIds("fund-investments.no-stuck-intent").contains("investments/" + held.id()),
+                "an investment approved just now is not stuck");
+        // one still awaiting its second approver is reported as waiting (with its age), not as a breach
+        List<String> waitingIds = new java.util.ArrayList<>();
+        report.report().path("waiting").forEach(item -> waitingIds.add(item.path("id").asText()));
+        assertTrue(waitingIds.contains("investments/" + waiting.id()), "waiting: " + waitingIds);
     }
 }

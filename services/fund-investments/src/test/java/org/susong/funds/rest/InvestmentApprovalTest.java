@@ -95,4 +95,19 @@ class InvestmentApprovalTest {
                 "START_UP", "HULI", null)).post(URL).then().statusCode(201).body("state", equalTo("COMMITTED"));
         assertEquals(before - FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN, available());
     }
+
+    /**
+     * Second reader of issue 23 item 2: the limit is the maker's running total in the fund per business day, so
+     * splitting a large investment into requests at the limit does not avoid the second approver.
+     */
+    @Test
+    void investments_split_at_the_limit_by_one_maker_on_one_day_wait_for_a_second_approver() {
+        long before = available();
+        String enterprise = uscc();
+        as("fm-splitter", "fund-manager", FUND).body(investment(enterprise, FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN,
+                "START_UP", "HULI", null)).post(URL).then().statusCode(201).body("state", equalTo("COMMITTED"));
+        as("fm-splitter", "fund-manager", FUND).body(investment(enterprise, 1, "START_UP", "HULI", null)).post(URL)
+                .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
+        assertEquals(before - FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN, available(), "only the first moved money");
+    }
 }

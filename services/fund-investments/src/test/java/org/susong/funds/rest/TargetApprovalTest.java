@@ -73,4 +73,18 @@ class TargetApprovalTest {
                 set("admin-maker", raised + FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN, 200).getLong("targetSizeFen"));
         assertEquals(before, set("admin-maker", before, 200).getLong("targetSizeFen"));
     }
+
+    /** Second reader: raises at the limit, one after another on one day, add up to a raise that needs a second admin. */
+    @Test
+    void raises_split_at_the_limit_on_one_day_wait_for_a_second_administrator() {
+        String fund = "FUND-VENTURE-SUB-05";
+        String url = "/funds/" + fund + "/target";
+        long before = as("auditor-1", "auditor").get("/funds/" + fund).then().statusCode(200).extract().jsonPath()
+                .getLong("targetSizeFen");
+        long step = FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN;
+        as("admin-a", "admin").body(Map.of("targetSizeFen", before + step)).post(url).then().statusCode(200);
+        as("admin-b", "admin").body(Map.of("targetSizeFen", before + step + 1)).post(url).then().statusCode(202);
+        assertEquals(before + step, as("auditor-1", "auditor").get("/funds/" + fund).then().statusCode(200).extract()
+                .jsonPath().getLong("targetSizeFen"), "only the first raise applied");
+    }
 }
