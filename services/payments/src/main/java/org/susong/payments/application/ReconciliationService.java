@@ -188,9 +188,11 @@ public class ReconciliationService {
         }
         if (order.state() == OrderState.INSTRUCTED) {
             long written = System.nanoTime();
-            if (moves.change(found.get(), order.confirmedByBank())) {
-                service.finishUnlessStalled(written, order.id(), file);
+            if (!moves.change(found.get(), order.confirmedByBank())) {
+                // another writer moved it first (a void's reopen, another import): judge again on what it is now
+                return debit(entry, detail, file);
             }
+            service.finishUnlessStalled(written, order.id(), file);
             return item(entry, detail, "DEBIT", order.id(), SETTLED);
         }
         boolean booked = order.state() == OrderState.SETTLING || order.state() == OrderState.SETTLED
