@@ -1,8 +1,11 @@
 package org.susong.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.OutboxRelay;
@@ -22,6 +26,7 @@ import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BatchRepository;
+import org.susong.payments.persistence.InterleavedRepositories;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.StatementRepository;
 import org.susong.payments.rest.Fixtures;
@@ -66,6 +71,12 @@ class ReconciliationRacesTest {
     Clock clock;
     @Inject
     PaymentsConfig config;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    ReconciliationService reconciliation;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
 
     @AfterEach
     void resume() {
@@ -121,5 +132,24 @@ class ReconciliationRacesTest {
         assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(), "the reopen won");
         assertEquals(ReconciliationService.DUPLICATE_PAYMENT, report.items().get(0).outcome(),
                 "a debit from the file the order left is money paid out while the order waits to be paid again");
+    }
+
+    /** Fault 2: a crash after the order was settled and before the file was recorded; the same file uploaded again. */
+    @Test
+    void a_statement_imported_again_after_a_crash_before_it_was_recorded_reports_the_settling_booking_as_already_booked() {
+        String app = Fixtures.app("APP-RC");
+        String batchId = instructed(app, RV_USCC, 3_200_000);
+        String orderId = PaymentOrder.idFor("D-" + app);
+        byte[] statement = debit("ST-" + app, "BK-" + app, orderId, 3_200_000, batchId);
+
+        StatementRepository crashing = InterleavedRepositories.statementsCrashingOnFirstInsert(mongo, database);
+        assertThrows(IllegalStateException.class, () -> new ReconciliationService(files, crashing, orderRepository, orders,
+                moves, batches, clock, config).importStatement(statement, "finance-1"));
+        OrderState settled = orders.find(orderId).orElseThrow().state();
+        assertTrue(settled == OrderState.SETTLING || settled == OrderState.SETTLED, "settled before the crash: " + settled);
+
+        BankFile report = reconciliation.importStatement(statement, "finance-1");
+        assertEquals(ReconciliationService.ALREADY_BOOKED, report.items().get(0).outcome(),
+                "the booking that settled the order, reported again, is no second payment");
     }
 }
