@@ -188,7 +188,7 @@ public class ReconciliationService {
         }
         if (order.state() == OrderState.INSTRUCTED) {
             long written = System.nanoTime();
-            if (!moves.change(found.get(), order.confirmedByBank())) {
+            if (!moves.change(found.get(), order.confirmedByBank(entry.reference()))) {
                 // another writer moved it first (a void's reopen, another import): judge again on what it is now
                 return debit(entry, detail, file);
             }
@@ -200,12 +200,24 @@ public class ReconciliationService {
         if (!booked) {
             return item(entry, detail, "DEBIT", order.id(), UNMATCHED);
         }
-        if (statements.settledBy(order.id()).contains(entry.reference())) {
+        if (settledBy(order, entry.reference())) {
             return item(entry, detail, "DEBIT", order.id(), ALREADY_BOOKED); // the booking that settled it, reported again
         }
         // another booking debits an order that is already paid: the money went out twice, for an officer to recover
         LOG.errorf("duplicate payment: %s debits settled order %s again (booking %s)", file, order.id(), entry.reference());
         return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
+    }
+
+    /**
+     * This booking is the one that settled the order: kept on the order in the settling write itself (a crash before
+     * the file is recorded, or the same file uploaded again, still knows it); orders settled before that was kept are
+     * judged on the recorded files.
+     */
+    private boolean settledBy(PaymentOrder order, String booking) {
+        if (order.settlingBooking() != null) {
+            return order.settlingBooking().equals(booking);
+        }
+        return statements.settledBy(order.id()).contains(booking);
     }
 
     private BankFileItem credit(BankFiles.Entry entry, BankFiles.Detail detail, String file) {
