@@ -48,6 +48,11 @@ public class ReconciliationService {
     public static final String STALE = "STALE";
     /** A debit from another file than the order's own (an executed voided file): the order is paid twice. */
     public static final String DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT";
+    /**
+     * A booked entry with no reference at all (no NtryRef, no servicer reference): it cannot be told from the booking
+     * that settled an order, so nothing is applied; for an officer to look at with the bank.
+     */
+    public static final String NO_REFERENCE = "NO_REFERENCE";
     /** A credit naming another file than the order's own: not a return of this order's payment; nothing applied. */
     public static final String OTHER_FILE = "OTHER_FILE";
 
@@ -127,6 +132,16 @@ public class ReconciliationService {
             if (entry.status() != null && !"BOOK".equals(entry.status())) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
                         entry.amountFen(), null, IGNORED));
+                continue;
+            }
+            if (entry.reference() == null) {
+                LOG.errorf("statement %s has a %s entry of %d fen without any reference; nothing applied", id,
+                        entry.debit() ? "debit" : "credit", entry.amountFen());
+                for (BankFiles.Detail detail : entry.details().isEmpty() ? List.of(new BankFiles.Detail(null, entry.amountFen(),
+                        null)) : entry.details()) {
+                    items.add(item(entry, detail, entry.debit() ? "DEBIT" : "CREDIT",
+                            byEndToEnd(detail.endToEndId()).map(o -> o.order().id()).orElse(null), NO_REFERENCE));
+                }
                 continue;
             }
             if (entry.details().isEmpty()) {
