@@ -187,7 +187,9 @@ public class PaymentResource {
     public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
                                @Valid @NotNull ResolutionRequest request) {
         Principal p = currentUser.require();
-        visible(id, p);
+        // an officer of the order's district (not a city-wide role, not an applicant of its USCC); the objector is refused
+        orders.find(id).filter(o -> p.hasRole(Principal.OFFICER) && p.inDistrict(o.district()))
+                .orElseThrow(() -> ProblemException.notFound("payment order", id));
         return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.user(), p.asActor())), p);
     }
 
