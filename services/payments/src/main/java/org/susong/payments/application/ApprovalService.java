@@ -169,6 +169,11 @@ public class ApprovalService {
                 : payees.forOrder(order).map(PayeeRepository.StoredPayee::payee);
     }
 
+    /** The USCCs named by refused payee snapshots of the order's decision (issue 23: shown while it waits for its payee). */
+    public List<String> refusedPayees(PaymentOrder order) {
+        return payees.refusedFor(order);
+    }
+
     /** The orders in public notice now: the published list. */
     public List<PaymentOrder> inNotice() {
         return orders.inStates(List.of(OrderState.IN_NOTICE), 0);

@@ -240,6 +240,26 @@ public class DisbursementService {
                 moves.change(stored, order.reopened());
             }
         }
+        // a void that crashed between VOIDED and its reopen loop: its orders are still in the voided file
+        for (Batch voided : batches.inState("VOIDED")) {
+            reopenLeftIn(voided);
+        }
+    }
+
+    /**
+     * Reopens the orders a voided batch still holds (BATCHED or INSTRUCTED in it). A write that loses to another writer
+     * is judged again on the order as it is now: reopened only while it is still in this batch and not booked.
+     */
+    private void reopenLeftIn(Batch voided) {
+        for (String id : voided.orderIds()) {
+            boolean done = false;
+            while (!done) {
+                OrderRepository.Stored stored = orders.find(id).orElse(null);
+                done = stored == null || !voided.id().equals(stored.order().batchId())
+                        || (stored.order().state() != OrderState.BATCHED && stored.order().state() != OrderState.INSTRUCTED)
+                        || moves.change(stored, stored.order().reopened());
+            }
+        }
     }
 
     /** The exported file again: rebuilt from the fixed order list and checked against the stored hash. */
@@ -284,9 +304,7 @@ public class DisbursementService {
         if (!batches.voided(batchId, batch.state(), user, clock.instant())) {
             throw new BatchState("batch " + batchId + " changed meanwhile; try again");
         }
-        for (OrderRepository.Stored stored : members) {
-            moves.change(stored, stored.order().reopened());
-        }
+        reopenLeftIn(batches.find(batchId).orElseThrow());
         return batches.find(batchId).orElseThrow();
     }
 

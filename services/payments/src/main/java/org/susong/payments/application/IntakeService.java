@@ -57,29 +57,32 @@ public class IntakeService {
     }
 
     /**
-     * Keeps a payee snapshot for its decision. One naming another USCC than the order's beneficiary is refused
-     * (issue 23: dead-lettered, never paid to); one that arrives before its decision is kept, and used only if it names
-     * the beneficiary ({@link PayeeRepository#forOrder}).
+     * Keeps a payee snapshot for its decision and USCC. One naming another USCC than the order's beneficiary is refused
+     * (issue 23: dead-lettered, never paid to, shown on the order); one that arrives before its decision is kept under
+     * its own USCC, so a stranger's never takes the beneficiary's place, and used only if it names the beneficiary
+     * ({@link PayeeRepository#forOrder}).
      */
     public void onPayeeSnapshot(PayeeSnapshot s) {
         if (!s.payee().bankCode().matches("\\d{12}")) {
             throw new PermanentFailure("payee snapshot " + s.eventId() + " has bank code '" + s.payee().bankCode()
                     + "'; a CNAPS code has 12 digits");
         }
+        PayeeRepository.StoredPayee snapshot = new PayeeRepository.StoredPayee(s.decisionId(), s.applicationId(),
+                s.applicantUscc(), s.payee(), s.eventId(), s.hash());
         orders.find(PaymentOrder.idFor(s.decisionId())).map(OrderRepository.Stored::order)
                 .filter(o -> !PayeeRepository.sameUscc(s.applicantUscc(), o.beneficiaryUscc())).ifPresent(o -> {
+                    payees.insert(snapshot, clock.instant()); // under its own USCC: never paid to, shown on the order
                     throw new PermanentFailure("payee snapshot " + s.eventId() + " names USCC " + s.applicantUscc()
                             + "; the beneficiary of order " + o.id() + " is " + o.beneficiaryUscc() + ": refused");
                 });
-        if (payees.insert(new PayeeRepository.StoredPayee(s.decisionId(), s.applicationId(), s.applicantUscc(), s.payee(),
-                s.eventId(), s.hash()), clock.instant())) {
+        if (payees.insert(snapshot, clock.instant())) {
             // an order waiting for it goes on at once (the processor would find it too)
             orders.find(PaymentOrder.idFor(s.decisionId())).filter(o -> o.order().state() == OrderState.AWAITING_PAYEE)
                     .filter(o -> payees.forOrder(o.order()).isPresent())
                     .ifPresent(o -> moves.change(o, o.order().payeeHeld()));
             return;
         }
-        PayeeRepository.StoredPayee existing = payees.find(s.decisionId()).orElseThrow();
+        PayeeRepository.StoredPayee existing = payees.find(s.decisionId(), s.applicantUscc()).orElseThrow();
         if (!existing.sourceHash().equals(s.hash())) {
             throw new ModifiedRequest("decision " + s.decisionId() + " already has a payee snapshot from event "
                     + existing.sourceEventId() + "; event " + s.eventId() + " carries another");

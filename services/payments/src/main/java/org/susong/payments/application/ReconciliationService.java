@@ -48,6 +48,11 @@ public class ReconciliationService {
     public static final String STALE = "STALE";
     /** A debit from another file than the order's own (an executed voided file): the order is paid twice. */
     public static final String DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT";
+    /**
+     * A booked entry with no reference at all (no NtryRef, no servicer reference): it cannot be told from the booking
+     * that settled an order, so nothing is applied; for an officer to look at with the bank.
+     */
+    public static final String NO_REFERENCE = "NO_REFERENCE";
     /** A credit naming another file than the order's own: not a return of this order's payment; nothing applied. */
     public static final String OTHER_FILE = "OTHER_FILE";
 
@@ -129,6 +134,16 @@ public class ReconciliationService {
                         entry.amountFen(), null, IGNORED));
                 continue;
             }
+            if (entry.reference() == null) {
+                LOG.errorf("statement %s has a %s entry of %d fen without any reference; nothing applied", id,
+                        entry.debit() ? "debit" : "credit", entry.amountFen());
+                for (BankFiles.Detail detail : entry.details().isEmpty() ? List.of(new BankFiles.Detail(null, entry.amountFen(),
+                        null)) : entry.details()) {
+                    items.add(item(entry, detail, entry.debit() ? "DEBIT" : "CREDIT",
+                            byEndToEnd(detail.endToEndId()).map(o -> o.order().id()).orElse(null), NO_REFERENCE));
+                }
+                continue;
+            }
             if (entry.details().isEmpty()) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
                         entry.amountFen(), null, UNMATCHED));
@@ -188,9 +203,11 @@ public class ReconciliationService {
         }
         if (order.state() == OrderState.INSTRUCTED) {
             long written = System.nanoTime();
-            if (moves.change(found.get(), order.confirmedByBank())) {
-                service.finishUnlessStalled(written, order.id(), file);
+            if (!moves.change(found.get(), order.confirmedByBank(entry.reference()))) {
+                // another writer moved it first (a void's reopen, another import): judge again on what it is now
+                return debit(entry, detail, file);
             }
+            service.finishUnlessStalled(written, order.id(), file);
             return item(entry, detail, "DEBIT", order.id(), SETTLED);
         }
         boolean booked = order.state() == OrderState.SETTLING || order.state() == OrderState.SETTLED
@@ -198,12 +215,24 @@ public class ReconciliationService {
         if (!booked) {
             return item(entry, detail, "DEBIT", order.id(), UNMATCHED);
         }
-        if (statements.settledBy(order.id()).contains(entry.reference())) {
+        if (settledBy(order, entry.reference())) {
             return item(entry, detail, "DEBIT", order.id(), ALREADY_BOOKED); // the booking that settled it, reported again
         }
         // another booking debits an order that is already paid: the money went out twice, for an officer to recover
         LOG.errorf("duplicate payment: %s debits settled order %s again (booking %s)", file, order.id(), entry.reference());
         return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
+    }
+
+    /**
+     * This booking is the one that settled the order: kept on the order in the settling write itself (a crash before
+     * the file is recorded, or the same file uploaded again, still knows it); orders settled before that was kept are
+     * judged on the recorded files.
+     */
+    private boolean settledBy(PaymentOrder order, String booking) {
+        if (order.settlingBooking() != null) {
+            return order.settlingBooking().equals(booking);
+        }
+        return statements.settledBy(order.id()).contains(booking);
     }
 
     private BankFileItem credit(BankFiles.Entry entry, BankFiles.Detail detail, String file) {

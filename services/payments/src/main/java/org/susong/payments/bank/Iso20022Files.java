@@ -175,10 +175,40 @@ public class Iso20022Files implements BankFiles {
                             tx.getRefs() == null ? null : tx.getRefs().getMsgId()));
                 }
             }
-            entries.add(new Entry(entry.getNtryRef(), entry.getCdtDbtInd() == CreditDebitCode.DBIT, fen(entry.getAmt().getValue()),
+            entries.add(new Entry(reference(entry), entry.getCdtDbtInd() == CreditDebitCode.DBIT, fen(entry.getAmt().getValue()),
                     entry.getSts() == null ? null : entry.getSts().getCd(), details));
         }
         return new Statement(statement.getId(), account, currencies, entries);
+    }
+
+    /**
+     * The booking's reference: NtryRef is optional in camt.053.001.08, so the account servicer's reference of the
+     * entry, else those of its transactions (AcctSvcrRef, AcctSvcrTxId or TxId of each, joined); null when there is none.
+     */
+    private static String reference(ReportEntry10 entry) {
+        if (!blank(entry.getNtryRef())) {
+            return entry.getNtryRef();
+        }
+        if (!blank(entry.getAcctSvcrRef())) {
+            return entry.getAcctSvcrRef();
+        }
+        List<String> refs = new ArrayList<>();
+        for (EntryDetails9 d : entry.getNtryDtls()) {
+            for (EntryTransaction10 tx : d.getTxDtls()) {
+                TransactionReferences6 r = tx.getRefs();
+                String ref = r == null ? null : !blank(r.getAcctSvcrRef()) ? r.getAcctSvcrRef()
+                        : !blank(r.getAcctSvcrTxId()) ? r.getAcctSvcrTxId() : r.getTxId();
+                if (blank(ref)) {
+                    return null;
+                }
+                refs.add(ref);
+            }
+        }
+        return refs.isEmpty() ? null : String.join("+", refs);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override

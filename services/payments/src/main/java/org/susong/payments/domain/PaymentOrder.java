@@ -16,7 +16,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
-                           long supersededFen, List<String> dismissedObjections) {
+                           long supersededFen, List<String> dismissedObjections, String settlingBooking) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -53,7 +53,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of());
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null);
     }
 
     /**
@@ -264,8 +264,16 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     }
 
     public PaymentOrder confirmedByBank() {
+        return confirmedByBank(null);
+    }
+
+    /**
+     * The bank booked the transfer; {@code booking} (the statement entry's reference) is kept on the order, in the
+     * same write, so that the booking reported again is told from a second debit (a duplicate payment).
+     */
+    public PaymentOrder confirmedByBank(String booking) {
         require(OrderState.INSTRUCTED);
-        return copy().state(OrderState.SETTLING).build();
+        return copy().state(OrderState.SETTLING).settlingBooking(booking).build();
     }
 
     /** Booked: a bank payment is disbursed, a conversion is closed as an investment. */
@@ -383,6 +391,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private String releaseCause;
         private List<String> partReleases;
         private List<String> dismissed;
+        private String settlingBooking;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -405,6 +414,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             releaseCause = o.releaseCause;
             partReleases = o.partReleases;
             dismissed = o.dismissedObjections;
+            settlingBooking = o.settlingBooking;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -425,12 +435,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder releaseCause(String c) { releaseCause = c; return this; }
         Builder partReleases(List<String> causes) { partReleases = causes; return this; }
         Builder dismissed(List<String> objections) { dismissed = objections; return this; }
+        Builder settlingBooking(String booking) { settlingBooking = booking; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
                     releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
-                    partReleases, o.supersededFen, dismissed);
+                    partReleases, o.supersededFen, dismissed, settlingBooking);
         }
     }
 }

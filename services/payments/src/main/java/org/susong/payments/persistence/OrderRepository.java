@@ -186,7 +186,8 @@ public class OrderRepository {
                 .append("releaseFen", o.releaseFen()).append("releaseCause", o.releaseCause())
                 .append("partReleases", o.partReleases())
                 .append("supersededFen", o.supersededFen())
-                .append("dismissedObjections", o.dismissedObjections());
+                .append("dismissedObjections", o.dismissedObjections())
+                .append("settlingBooking", o.settlingBooking());
     }
 
     private static PaymentOrder fromDocument(Document d) {
@@ -213,7 +214,7 @@ public class OrderRepository {
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
                 d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
                 d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue(),
-                d.getList("dismissedObjections", String.class, List.of()));
+                d.getList("dismissedObjections", String.class, List.of()), d.getString("settlingBooking"));
     }
 
     private static Date date(Instant at) {

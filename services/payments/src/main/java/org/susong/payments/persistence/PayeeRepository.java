@@ -14,8 +14,10 @@ import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 
 /**
- * Payee account snapshots from applications, one per decision ({@code _id} = decision id), kept
- * whenever they arrive (before or after the decision): an order is exported only once its snapshot is held.
+ * Payee account snapshots from applications, one per decision and USCC ({@code _id} = decision id/USCC; before issue
+ * 23's review one per decision, {@code _id} = decision id), kept whenever they arrive (before or after the decision): an
+ * order is exported only once its beneficiary's snapshot is held. A snapshot naming another USCC never takes the
+ * beneficiary's place; it is kept only to show on the order that one was refused.
  */
 @ApplicationScoped
 public class PayeeRepository {
@@ -30,10 +32,11 @@ public class PayeeRepository {
         this.payees = mongo.getDatabase(database).getCollection("payees");
     }
 
-    /** False when the decision already has a snapshot. */
+    /** False when the decision already has a snapshot for this USCC. */
     public boolean insert(StoredPayee s, Instant now) {
         Payee p = s.payee();
-        return MongoErrors.insertIfAbsent(payees, new Document("_id", s.decisionId()).append("applicationId", s.applicationId())
+        return MongoErrors.insertIfAbsent(payees, new Document("_id", key(s.decisionId(), s.applicantUscc()))
+                .append("decisionId", s.decisionId()).append("applicationId", s.applicationId())
                 .append("applicantUscc", s.applicantUscc()).append("accountName", p.accountName())
                 .append("accountNumber", p.accountNumber()).append("bankCode", p.bankCode()).append("bankName", p.bankName())
                 .append("snapshottedAt", Date.from(p.snapshottedAt())).append("sourceEventId", s.sourceEventId())
@@ -45,7 +48,25 @@ public class PayeeRepository {
      * USCC, e.g. one that arrived before the decision, is never paid to).
      */
     public Optional<StoredPayee> forOrder(PaymentOrder order) {
-        return find(order.decisionId()).filter(p -> sameUscc(p.applicantUscc(), order.beneficiaryUscc()));
+        return find(order.decisionId(), order.beneficiaryUscc())
+                .or(() -> one(Filters.eq("_id", order.decisionId()))) // kept before snapshots were keyed by USCC
+                .filter(p -> sameUscc(p.applicantUscc(), order.beneficiaryUscc()));
+    }
+
+    /** The USCCs of the snapshots of the order's decision that name someone else than its beneficiary (refused). */
+    public java.util.List<String> refusedFor(PaymentOrder order) {
+        java.util.List<String> refused = new java.util.ArrayList<>();
+        for (Document d : payees.find(Filters.or(Filters.eq("decisionId", order.decisionId()),
+                Filters.eq("_id", order.decisionId())))) {
+            if (!sameUscc(d.getString("applicantUscc"), order.beneficiaryUscc())) {
+                refused.add(d.getString("applicantUscc"));
+            }
+        }
+        return refused;
+    }
+
+    private static String key(String decisionId, String uscc) {
+        return decisionId + "/" + (uscc == null ? "" : uscc.trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** USCCs compared as codes: without case or surrounding spaces. */
@@ -53,12 +74,17 @@ public class PayeeRepository {
         return a != null && b != null && a.trim().equalsIgnoreCase(b.trim());
     }
 
-    public Optional<StoredPayee> find(String decisionId) {
-        Document d = payees.find(Filters.eq("_id", decisionId)).first();
+    public Optional<StoredPayee> find(String decisionId, String uscc) {
+        return one(Filters.eq("_id", key(decisionId, uscc)));
+    }
+
+    private Optional<StoredPayee> one(org.bson.conversions.Bson filter) {
+        Document d = payees.find(filter).first();
         if (d == null) {
             return Optional.empty();
         }
-        return Optional.of(new StoredPayee(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
+        String decisionId = d.getString("decisionId") == null ? d.getString("_id") : d.getString("decisionId");
+        return Optional.of(new StoredPayee(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 new Payee(d.getString("accountName"), d.getString("accountNumber"), d.getString("bankCode"),
                         d.getString("bankName"), d.getDate("snapshottedAt").toInstant()),
                 d.getString("sourceEventId"), d.getString("sourceHash")));

@@ -41,11 +41,12 @@ public class PaymentResource {
                               String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
                               String investmentId, long offsetFen, String offsetRecoveryId, long transferFen,
                               PayeeView payee) {
-        static PaymentView of(PaymentOrder o, int required, PayeeView payee, boolean objectorShown) {
+        static PaymentView of(PaymentOrder o, int required, PayeeView payee, boolean objectorShown, List<String> refusedPayees) {
             Hold h = o.hold();
             Hold hold = h == null || objectorShown ? h : new Hold(h.id(), h.reason(), null, h.at(), h.from());
             String waiting = switch (o.state()) {
-                case AWAITING_PAYEE -> "the payee account snapshot from applications";
+                case AWAITING_PAYEE -> "the payee account snapshot from applications" + (refusedPayees.isEmpty() ? ""
+                        : "; refused a snapshot naming USCC " + String.join(", ", refusedPayees) + ", not the beneficiary");
                 case AWAITING_APPROVAL -> (required - o.approvals().size()) + " more finance officer approval(s)";
                 case WAITLISTED -> "money on budget line " + o.budgetLineId();
                 case ON_HOLD -> "a decision on hold " + o.hold().id();
@@ -187,7 +188,9 @@ public class PaymentResource {
     public PaymentView resolve(@PathParam("id") String id, @PathParam("holdId") String holdId,
                                @Valid @NotNull ResolutionRequest request) {
         Principal p = currentUser.require();
-        visible(id, p);
+        // an officer of the order's district (not a city-wide role, not an applicant of its USCC); the objector is refused
+        orders.find(id).filter(o -> p.hasRole(Principal.OFFICER) && p.inDistrict(o.district()))
+                .orElseThrow(() -> ProblemException.notFound("payment order", id));
         return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.user(), p.asActor())), p);
     }
 
@@ -212,7 +215,8 @@ public class PaymentResource {
         boolean whole = p.hasAnyRole(DutyRoles.PAYMENT_APPROVER, Principal.AUDITOR);
         // the objector's identity only to officers (issue 23: an objection must not expose who raised it)
         return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(x, whole))
-                .orElse(null), p.hasRole(Principal.OFFICER));
+                .orElse(null), p.hasRole(Principal.OFFICER),
+                o.state() == OrderState.AWAITING_PAYEE ? approvals.refusedPayees(o) : List.of());
     }
 
 }

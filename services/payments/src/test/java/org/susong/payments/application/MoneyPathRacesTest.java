@@ -54,6 +54,7 @@ class MoneyPathRacesTest {
     static final String OF_USCC = "91350211MA3QF00012";
     static final String PR_USCC = "91350212MA3PR00045";
     static final String SU_USCC = "91350213MA3SU00058";
+    static final String VC_USCC = "91350215MA3VC00077";
 
     @Inject
     Scheduler scheduler;
@@ -426,5 +427,39 @@ class MoneyPathRacesTest {
         assertEquals(before.reservedFen(), after.reservedFen(), "every top-up's reservation went back");
         assertEquals(before.availableFen(), after.availableFen());
         assertEquals(before.disbursedFen(), after.disbursedFen());
+    }
+
+    /** Review of issue 23, item 6: a void that crashes after the batch is VOIDED and before its orders are reopened. */
+    @Test
+    void orders_left_instructed_under_a_voided_batch_by_a_crash_are_reopened_by_the_straggler_pass() {
+        pause();
+        String app = Fixtures.app("APP-VC");
+        String orderId = decided(app, VC_USCC, "B1", 2026, 2_700_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        assertEquals(OrderState.INSTRUCTED, orders.find(orderId).orElseThrow().state());
+
+        OrderMoves crashing = new OrderMoves(orderRepository, relay, json, clock) {
+            @Override
+            public boolean change(OrderRepository.Stored stored, PaymentOrder next) {
+                throw new IllegalStateException("crash after the batch was voided, before its orders were reopened");
+            }
+        };
+        DisbursementService voiding = new DisbursementService(batches, orderRepository, payees, crashing, files, channel,
+                reconciliation, recoveryService, orders, clock, config);
+        voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-1");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-2"));
+        assertEquals("VOIDED", batches.find(batchId).orElseThrow().state());
+        assertEquals(OrderState.INSTRUCTED, orders.find(orderId).orElseThrow().state(), "the crash left it instructed");
+
+        disbursements.reopenStragglers();
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.APPROVED, order.state(), "an order of a voided file goes back into the next batch");
+        assertEquals(null, order.batchId());
     }
 }

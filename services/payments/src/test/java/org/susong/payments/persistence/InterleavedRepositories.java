@@ -24,4 +24,18 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /** A second statement repository whose first {@code insert} fails, as a crash right before the file is recorded. */
+    public static StatementRepository statementsCrashingOnFirstInsert(MongoClient mongo, String database) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new StatementRepository(mongo, database) {
+            @Override
+            public boolean insert(org.susong.payments.domain.BankFile file) {
+                if (done.compareAndSet(false, true)) {
+                    throw new IllegalStateException("crash before the bank file is recorded");
+                }
+                return super.insert(file);
+            }
+        };
+    }
 }

@@ -138,4 +138,31 @@ class BankStatementChecksTest {
                 .body("items[0].outcome", equalTo("DUPLICATE_PAYMENT")).body("items[0].orderId", equalTo(id));
         assertEquals(OrderState.SETTLED, state(id));
     }
+
+    /** The statement with the entry's reference only where the bank may put it instead of NtryRef (optional in .08). */
+    String statementWithoutEntryReference(String accountServicerReference, String orderId, long fen) {
+        String xml = statement(PAYING, "NTRYREF-TO-DROP", orderId, fen)
+                .replaceAll("<(\\w+:)?NtryRef>NTRYREF-TO-DROP</(\\w+:)?NtryRef>", "");
+        return accountServicerReference == null ? xml : xml.replaceAll("(</(\\w+:)?BookgDt>)",
+                "$1<$2AcctSvcrRef>" + accountServicerReference + "</$2AcctSvcrRef>");
+    }
+
+    @Test
+    void entries_without_an_entry_reference_are_told_apart_by_the_account_servicer_reference_or_flagged() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String id = instructed(1_700_000);
+        Fixtures.officer("finance-1").contentType("application/xml").body(statementWithoutEntryReference("AS-N1", id, 1_700_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("SETTLED"))
+                .body("items[0].reference", equalTo("AS-N1"));
+        Fixtures.officer("finance-1").contentType("application/xml").body(statementWithoutEntryReference("AS-N1", id, 1_700_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("ALREADY_BOOKED"));
+        // another booking (another servicer reference) of the same order: the money went out twice
+        Fixtures.officer("finance-1").contentType("application/xml").body(statementWithoutEntryReference("AS-N2", id, 1_700_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("DUPLICATE_PAYMENT"));
+        // no reference at all: it cannot be told from the settling booking; flagged for an officer, nothing applied
+        Fixtures.officer("finance-1").contentType("application/xml").body(statementWithoutEntryReference(null, id, 1_700_000))
+                .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("NO_REFERENCE"));
+        assertEquals(OrderState.SETTLED, state(id));
+    }
 }

@@ -3,6 +3,7 @@ package org.susong.payments.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
@@ -17,6 +18,7 @@ import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.PaymentProcessor;
+import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 
 /**
@@ -90,6 +92,18 @@ class ObjectionRulesTest {
                 "DISMISSED").statusCode(404);
         resolve(huliOfficer("officer-h1"), id, hold, "DISMISSED").statusCode(409);
         resolve(huliOfficer("officer-h2"), id, hold, "DISMISSED").statusCode(200).body("state", equalTo("AWAITING_APPROVAL"));
+    }
+
+    @Test
+    void an_officer_of_another_district_resolves_no_hold_even_with_a_city_wide_role_or_acting_for_the_beneficiary() {
+        String id = order();
+        String hold = object(huliOfficer("officer-h1"), id, "a related party");
+        // an officer of Siming who is also finance (city-wide) or acts for the beneficiary's USCC: not the order's district
+        resolve(given().header("X-User", "officer-s2").header("X-Roles", "officer,finance").header("X-District", "Siming"),
+                id, hold, "UPHELD").statusCode(404);
+        resolve(given().header("X-User", "officer-s3").header("X-Roles", "officer,applicant").header("X-District", "Siming")
+                .header("X-Acting-For", Fixtures.USCC), id, hold, "UPHELD").statusCode(404);
+        assertEquals(OrderState.ON_HOLD, orders.find(id).orElseThrow().state(), "nobody outside Huli decided the hold");
     }
 
     @Test

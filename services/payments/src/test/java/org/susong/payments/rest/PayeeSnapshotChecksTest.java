@@ -95,6 +95,27 @@ class PayeeSnapshotChecksTest {
     }
 
     @Test
+    void a_strangers_snapshot_before_the_decision_does_not_take_the_beneficiarys_slot_and_is_shown_on_the_order() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        String app = Fixtures.app("APP-PS");
+        intake.onPayeeSnapshot(snapshot(app, STRANGER, "6222999900003333"));
+        String id = decide(app, 1_150_000);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.AWAITING_PAYEE, orders.find(id).orElseThrow().state());
+        Fixtures.officer("finance-1").get("/payments/" + id).then().statusCode(200)
+                .body("waitingFor", org.hamcrest.Matchers.containsString(STRANGER));
+
+        // the beneficiary's own snapshot is kept (not dead-lettered as a modified request) and the order goes on
+        intake.onPayeeSnapshot(snapshot(app, Fixtures.USCC, "6222020200112233446"));
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        assertEquals(OrderState.BATCHED, orders.find(id).orElseThrow().state(), "paid to the beneficiary's own account");
+        assertEquals("6222020200112233446", orders.find(id).orElseThrow().payee().accountNumber());
+    }
+
+    @Test
     void a_payee_snapshot_that_does_not_come_from_applications_is_dead_lettered() {
         String app = Fixtures.app("APP-PS");
         String id = decide(app, 1_200_000);
