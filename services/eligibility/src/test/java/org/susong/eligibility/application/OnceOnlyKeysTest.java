@@ -89,4 +89,15 @@ class OnceOnlyKeysTest {
                     (int) invisible.charAt(0)));
         }
     }
+
+    @Test
+    void a_number_of_separators_only_is_refused_not_a_shared_key() {
+        // B1: one award per certificate (domain.md); a certificate number of hyphens, dashes and spaces names none
+        for (String blank : new String[] {"-", "\u2014", " - "}) {
+            Document d = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", blank,
+                    "certificationYear", 2025));
+            assertEquals("REJECTED", d.getString("outcome"), "'" + blank + "' was awarded");
+            assertEquals(0L, d.get("amountFen", Number.class).longValue());
+        }
+    }
 }

@@ -25,4 +25,13 @@ class CanonicalKeyTest {
         assertNull(CompiledRule.canonical("GR2024\u0301" + "35100123"));
         assertNull(CompiledRule.canonical("GR2024\uD83D\uDE00" + "35100123"));
     }
+
+    @Test
+    void a_key_part_of_separators_only_is_no_key() {
+        for (String blank : new String[] {"-", "\u2014", " - ", "\u200B"}) {
+            assertNull(CompiledRule.canonical("HIGH_TECH_ENTERPRISE:" + blank), "'" + blank + "' became a key");
+            assertNull(CompiledRule.canonical(blank + ":GR1"), "'" + blank + "' became a key");
+            assertNull(CompiledRule.canonical(blank), "'" + blank + "' became a key");
+        }
+    }
 }
