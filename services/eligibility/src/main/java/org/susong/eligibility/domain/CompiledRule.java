@@ -28,8 +28,11 @@ public final class CompiledRule {
      * U+00AD, BOM U+FEFF, word joiner U+2060) and controls (NEL U+0085).
      */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\p{Pd}\\u2212\\p{Cf}\\p{Cc}]+");
-    /** A canonical key: ASCII upper-case letters, digits, the underscores of enum values, and colons. */
-    private static final Pattern KEY = Pattern.compile("[A-Z0-9_:]+");
+    /**
+     * A canonical key: parts of ASCII upper-case letters, digits and the underscores of enum values, joined by
+     * colons; no part empty (B1's {@code category + ':' + number} of a number of separators only is no key).
+     */
+    private static final Pattern KEY = Pattern.compile("[A-Z0-9_]+(:[A-Z0-9_]+)*");
 
     /**
      * The CPU time of its thread one evaluation of a rule (criteria and amount, or a key) may take. CPU time, not
@@ -177,8 +180,8 @@ public final class CompiledRule {
 
     /**
      * A once-only key as one spelling (issue 23): Unicode NFKC (full-width letters and digits become ASCII),
-     * without {@link #SEPARATORS}, upper case. Null (no key: the decision is refused) when nothing remains or when
-     * anything else than {@link #KEY}'s characters remains (a combining mark, an emoji, a letter of another script):
+     * without {@link #SEPARATORS}, upper case. Null (no key: the decision is refused) when nothing remains, when a
+     * colon-separated part is empty, or when anything else than {@link #KEY}'s characters remains (a combining mark, an emoji, a letter of another script):
      * never a second spelling of a key.
      */
     static String canonical(String raw) {
