@@ -22,7 +22,17 @@ import org.susong.commons.money.Money;
  */
 public final class CompiledRule {
 
-    private static final Pattern DASHES_AND_SPACES = Pattern.compile("[\\s\\p{Pd}\\u2212]+");
+    /**
+     * What a once-only key is spelled with but is not part of it: white space and Unicode spaces and line separators
+     * (U+1680, U+2028), hyphens, dashes and the minus sign, format characters (zero-width space U+200B, soft hyphen
+     * U+00AD, BOM U+FEFF, word joiner U+2060) and controls (NEL U+0085).
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Z}\\p{Pd}\\u2212\\p{Cf}\\p{Cc}]+");
+    /**
+     * A canonical key: parts of ASCII upper-case letters, digits and the underscores of enum values, joined by
+     * colons; no part empty (B1's {@code category + ':' + number} of a number of separators only is no key).
+     */
+    private static final Pattern KEY = Pattern.compile("[A-Z0-9_]+(:[A-Z0-9_]+)*");
 
     /**
      * The CPU time of its thread one evaluation of a rule (criteria and amount, or a key) may take. CPU time, not
@@ -170,12 +180,14 @@ public final class CompiledRule {
 
     /**
      * A once-only key as one spelling (issue 23): Unicode NFKC (full-width letters and digits become ASCII),
-     * without spaces, hyphens or dashes, upper case. Null when nothing remains: no key, never an empty one.
+     * without {@link #SEPARATORS}, upper case. Null (no key: the decision is refused) when nothing remains, when a
+     * colon-separated part is empty, or when anything else than {@link #KEY}'s characters remains (a combining mark, an emoji, a letter of another script):
+     * never a second spelling of a key.
      */
     static String canonical(String raw) {
-        String key = DASHES_AND_SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("")
+        String key = SEPARATORS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("")
                 .toUpperCase(Locale.ROOT);
-        return key.isEmpty() ? null : key;
+        return KEY.matcher(key).matches() ? key : null;
     }
 
     /** A listener called after each sub-expression that stops the evaluation once {@link #BUDGET} is spent. */

@@ -74,4 +74,30 @@ class OnceOnlyKeysTest {
         assertEquals(Outcome.REJECTED, d.evaluation().outcome());
         assertEquals(0L, d.evaluation().amount().fen());
     }
+    @Test
+    void invisible_characters_do_not_make_a_second_certificate() {
+        // B1: one award per certificate (domain.md); zero-width, soft hyphen, BOM, word joiner, line/paragraph
+        // separators, NEL and the Ogham space must not make GR2024... a different certificate
+        String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
+        Document first = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
+                "certificationYear", 2025));
+        assertEquals("APPROVED", first.getString("outcome"));
+        for (String invisible : new String[] {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u2028", "\u0085", "\u1680"}) {
+            Document again = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
+                    "GR2024" + invisible + digits, "certificationYear", 2025));
+            assertEquals("REJECTED", again.getString("outcome"), String.format("U+%04X was awarded a second time",
+                    (int) invisible.charAt(0)));
+        }
+    }
+
+    @Test
+    void a_number_of_separators_only_is_refused_not_a_shared_key() {
+        // B1: one award per certificate (domain.md); a certificate number of hyphens, dashes and spaces names none
+        for (String blank : new String[] {"-", "\u2014", " - "}) {
+            Document d = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", blank,
+                    "certificationYear", 2025));
+            assertEquals("REJECTED", d.getString("outcome"), "'" + blank + "' was awarded");
+            assertEquals(0L, d.get("amountFen", Number.class).longValue());
+        }
+    }
 }
