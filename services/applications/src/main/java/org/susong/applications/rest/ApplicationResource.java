@@ -272,16 +272,6 @@ public class ApplicationResource {
      * running what follows - is prefixed with ' so spreadsheets do not run it as a formula.
      */
     static String csv(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            text = "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return org.susong.commons.rest.CsvCells.cell(value);
     }
 }

@@ -192,16 +192,6 @@ public class FigureResource {
      * shows it instead of running it as a formula (CSV injection; rounds and fields are typed by users).
      */
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return org.susong.commons.rest.CsvCells.cell(value);
     }
 }

@@ -92,14 +92,7 @@ public class StatisticsResource {
      * carriage return gets an apostrophe; a comma, quote or line break quotes the cell.
      */
     private static String cell(Object value) {
-        String text = String.valueOf(value);
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-            text = '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return org.susong.commons.rest.CsvCells.cell(value);
     }
 
     static BigDecimal percent(Long basisPoints) {
