@@ -88,12 +88,24 @@ done
 docker logs "$seed" 2>&1 | sed 's/^/  seed: /' >&2
 log "all five healthy and seeded $(elapsed "$t0") ms after up"
 
-H=(-H 'X-User: compose-smoke' -H 'X-Roles: officer' -H 'Content-Type: application/json' --max-time 10)
+H=(-H 'X-User: compose-smoke' -H 'X-Roles: officer' -H 'X-District: HULI' -H 'Content-Type: application/json' --max-time 10)
+# the first bank account is approved by a second officer of the district (maker-checker, issue 23 item 4)
+CHECKER=(-H 'X-User: compose-smoke-checker' -H 'X-Roles: officer' -H 'X-District: HULI' -H 'Content-Type: application/json' --max-time 10)
 A=http://127.0.0.1:${PORT[applications]}
 uscc=91350200MA31G8Q17K
 code=$(curl -s -o /dev/null -w '%{http_code}' "${H[@]}" \
   -d "{\"uscc\":\"$uscc\",\"name\":\"Xiamen Marine Sensors Co., Ltd.\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\",\"bankAccount\":{\"accountName\":\"Xiamen Marine Sensors Co., Ltd.\",\"accountNumber\":\"6222000000000001\",\"bankCode\":\"102393000019\"}}" "$A/applicants")
 [[ $code == 201 ]] || { log "registering the applicant answered $code"; exit 1; }
+change=$(curl -s "${H[@]}" "$A/applicants/$uscc" | python3 -c 'import json,sys
+print((json.load(sys.stdin).get("pendingBankAccountChange") or {}).get("id") or "")')
+[[ -n $change ]] || { log "the applicant has no pending bank account change"; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "${CHECKER[@]}" -X POST "$A/applicants/$uscc/bank-account-changes/$change/approval")
+[[ $code == 200 ]] || { log "approving the first bank account answered $code"; exit 1; }
+until [[ -n $(curl -s "${H[@]}" "$A/applicants/$uscc" | json bankAccount) ]]; do # the local profile's 5 s cooling-off
+  (( $(date +%s) < deadline + 60 )) || { log "the bank account did not take effect"; exit 1; }
+  sleep 1
+done
+log "bank account approved and effective"
 
 year=$(TZ=Asia/Shanghai date +%Y)
 body="{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"GR$(date +%s%N | tail -c 11)\",\"certificationYear\":$year}}"

@@ -88,6 +88,13 @@ class ServiceImagesIT {
                 .header("X-Roles", "officer").header("X-District", "HULI").contentType(ContentType.JSON);
     }
 
+    /** A fund manager of the fund it invests from (fund-investments: a fund manager acts for its funds only). */
+    static RequestSpecification fundManager() {
+        return given().baseUri(platform.baseUri("fund-investments")).header("X-User", "fund-manager-containers")
+                .header("X-Roles", "fund-manager")
+                .header("X-Funds", "FUND-VENTURE,FUND-CREDIT-ENHANCEMENT,FUND-TECH-INNOVATION").contentType(ContentType.JSON);
+    }
+
     static String uscc(int n) {
         String first17 = String.format("91350200MC%07d", n);
         return first17 + checkCharacter(first17);
@@ -135,6 +142,15 @@ class ServiceImagesIT {
                 "district", "Huli", "bankAccount", Map.of("accountName", "Container Enterprise 1",
                         "accountNumber", "6222000000000001", "bankCode", "102393000019")))
                 .post("/applicants").then().statusCode(201);
+        // the first account is a change like any other (issue 23 item 4): a second officer of the district
+        // approves it, and it takes effect after the cooling-off (5 s in the local profile)
+        String changeId = officer("applications").get("/applicants/" + uscc).then().statusCode(200).extract()
+                .path("pendingBankAccountChange.id");
+        given().baseUri(platform.baseUri("applications")).header("X-User", "checker-containers")
+                .header("X-Roles", "officer").header("X-District", "HULI").contentType(ContentType.JSON)
+                .post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(officer("applications")
+                .get("/applicants/" + uscc).then().extract().path("bankAccount") != null, "account effective"));
         Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts",
                 Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
                         "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
@@ -173,9 +189,9 @@ class ServiceImagesIT {
     @Test
     @Order(4)
     void a_fund_invests() {
-        officer("fund-investments").get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+        fundManager().get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
                 "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
-        officer("fund-investments").body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
+        fundManager().body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
                         "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
                         LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "stage", "START_UP"))
                 .post("/funds/FUND-VENTURE/investments").then().statusCode(201).body("state", equalTo("COMMITTED"));
