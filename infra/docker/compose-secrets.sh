@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the secrets docker-compose.yml interpolates into .env (mode 600, git-ignored), once: the MongoDB
-# root password, one password per service (each service's user may use its own database only, issue 13)
-# and the replica set's key file. Keys already in .env keep their values; missing ones are added.
+# root password, one password per service (each service's user may use its own database only, issue 13),
+# the replica set's key file, the Kafka admin's and each service's SASL password, and Keycloak's secrets.
+# Keys already in .env keep their values; missing ones are added.
 #
 #   infra/docker/compose-secrets.sh && docker compose up --build
 set -euo pipefail
@@ -23,3 +24,13 @@ for service in applications eligibility payments tech-contracts fund-investments
 done
 # the replica set's internal authentication (mongod needs a key file once authorisation is on): base64, <= 1024 chars
 add SUSONG_MONGO_KEYFILE "$(head -c 756 /dev/urandom | base64 -w0)"
+# Kafka (SASL): the broker's admin (PLAIN, the broker itself and kafka-topics) and one SCRAM user per service
+add SUSONG_KAFKA_ADMIN_PASSWORD "$(random 24)"
+for service in applications eligibility payments tech-contracts fund-investments; do
+  add "SUSONG_KAFKA_$(echo "$service" | tr 'a-z-' 'A-Z_')_PASSWORD" "$(random 24)"
+done
+# Keycloak: its master admin, and the placeholders of infra/keycloak/susong-realm.json (client secrets, demo users' password)
+add SUSONG_KEYCLOAK_ADMIN_PASSWORD "$(random 24)"
+add SUSONG_PORTAL_CLIENT_SECRET "$(random 24)"
+add SUSONG_OPS_CLIENT_SECRET "$(random 24)"
+add SUSONG_DEMO_PASSWORD "$(random 18)"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compose smoke test on local images: docker-compose.yml + docker-compose.local.yml up (services
-# built on the local base image), all five services healthy, the seed done, one B1 application
-# PAID over the published ports, then down with volumes and the built images removed - also when
-# a step fails (trap). Needs the local images (infra/docker/build-images.sh) and a Docker engine.
+# built on the local base image, local profile), all five services healthy (the images' HEALTHCHECK,
+# on the management interface), the seed done, one B1 application PAID over the published ports,
+# then down with volumes and the built images removed - also when a step fails (trap). Needs the
+# local images (infra/docker/build-images.sh) and a Docker engine.
 #
 #   infra/docker/compose-smoke.sh
 # Environment: COMPOSE (default docker-compose), SUSONG_SMOKE_TIMEOUT (s per wait, default 180).
@@ -29,6 +30,10 @@ for s in "${SERVICES[@]}"; do
   fi
   export "$var=$p"; PORT[$s]=$p; default=$((default + 1))
 done
+# docker-compose.yml publishes Keycloak (a no-op container under the local override): on a free port, never 8180,
+# which ./platform run --with-idp may hold
+KEYCLOAK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export KEYCLOAK_PORT
 
 ok=0
 cleanup() {

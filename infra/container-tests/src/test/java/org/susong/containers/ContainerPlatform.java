@@ -25,6 +25,11 @@ final class ContainerPlatform implements AutoCloseable {
     static final String INFRA_ALIAS = "infra";
     /** Not the services' default ports, so a ready service proves it read QUARKUS_HTTP_PORT. */
     static final int HTTP_PORT = 9000;
+    /**
+     * Health and metrics: the management interface (issue 23 item 12), not Quarkus' 9000 (taken by HTTP_PORT here), so
+     * a ready service proves it read QUARKUS_MANAGEMENT_PORT and the image's HEALTHCHECK follows it.
+     */
+    static final int MANAGEMENT_PORT = 9001;
     static final String JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     static final List<String> SERVICES = List.of("applications", "eligibility", "payments", "tech-contracts",
             "fund-investments");
@@ -58,12 +63,13 @@ final class ContainerPlatform implements AutoCloseable {
                         .withNetwork(network)
                         .withEnv("QUARKUS_PROFILE", "local")
                         .withEnv("QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT))
+                        .withEnv("QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT))
                         .withEnv("KAFKA_BOOTSTRAP_SERVERS", OFFICIAL ? "kafka:9092" : INFRA_ALIAS + ":9092")
                         .withEnv("QUARKUS_MONGODB_CONNECTION_STRING", OFFICIAL ? "mongodb://mongo:27017/?replicaSet=rs0"
                                 : "mongodb://" + INFRA_ALIAS + ":27017")
                         .withEnv("JAVA_OPTS", JAVA_OPTS)
-                        .withExposedPorts(HTTP_PORT)
-                        .waitingFor(Wait.forHttp("/q/health/ready").forPort(HTTP_PORT).forStatusCode(200)
+                        .withExposedPorts(HTTP_PORT, MANAGEMENT_PORT)
+                        .waitingFor(Wait.forHttp("/q/health/ready").forPort(MANAGEMENT_PORT).forStatusCode(200)
                                 .withReadTimeout(Duration.ofSeconds(2)).withStartupTimeout(Duration.ofSeconds(120)));
                 services.put(name, service);
                 readyMillis.put(name, timed(service));

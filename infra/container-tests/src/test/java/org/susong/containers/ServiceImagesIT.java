@@ -122,7 +122,7 @@ class ServiceImagesIT {
             assertTrue(command.getStdout().startsWith("java " + ContainerPlatform.JAVA_OPTS + " -jar"),
                     name + " honours JAVA_OPTS: " + command.getStdout());
         }
-        // the image's own HEALTHCHECK (bash, /dev/tcp, on QUARKUS_HTTP_PORT) turns healthy
+        // the image's own HEALTHCHECK (bash, /dev/tcp, on the management interface: QUARKUS_MANAGEMENT_PORT) turns healthy
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (String name : ContainerPlatform.SERVICES) {
                 GenericContainer<?> service = platform.service(name);

@@ -114,7 +114,10 @@ public final class PlatformProcesses implements AutoCloseable {
         ports.put(options.kafkaPort(), "Kafka");
         ports.put(options.controllerPort(), "Kafka controller");
         ports.put(options.mongoPort(), "MongoDB-wire store");
-        options.services().forEach(s -> ports.put(s.port(), s.name()));
+        options.services().forEach(s -> {
+            ports.put(s.port(), s.name());
+            ports.put(s.managementPort(), s.name() + " management");
+        });
         if (idp != null) {
             ports.put(idp.httpPort(), "Keycloak");
             ports.put(idp.managementPort(), "Keycloak management");
@@ -221,6 +224,7 @@ public final class PlatformProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=" + options.profile(),
                 "-Dquarkus.http.port=" + service.port(),
+                "-Dquarkus.management.port=" + service.managementPort(),
                 "-Dkafka.bootstrap.servers=" + options.kafka(),
                 "-Dquarkus.mongodb.connection-string=" + options.mongo()));
         if (idp != null) {
@@ -257,8 +261,9 @@ public final class PlatformProcesses implements AutoCloseable {
 
     public boolean ready(ServiceSpec service) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
-                    + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            // health is on the management interface (commons' microprofile-config.properties, issue 23 item 12)
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + service.managementPort() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
             return false;

@@ -37,14 +37,23 @@ import com.prowidesoftware.swift.model.mx.dic.ReturnReason5Choice;
 import com.prowidesoftware.swift.model.mx.dic.StatusReasonInformation12;
 import com.prowidesoftware.swift.model.mx.dic.TransactionReferences6;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import org.jboss.logging.Logger;
 import org.susong.payments.application.BankFiles;
 import org.susong.payments.domain.Payee;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * ISO 20022 files through Prowide {@code pw-iso20022}: {@code pain.001.001.09} credit transfers out,
@@ -53,6 +62,8 @@ import org.susong.payments.domain.Payee;
  */
 @ApplicationScoped
 public class Iso20022Files implements BankFiles {
+
+    private static final Logger LOG = Logger.getLogger(Iso20022Files.class);
 
     static final String CURRENCY = "CNY";
     static final String CLEARING_SYSTEM = "CNAPS";
@@ -289,6 +300,32 @@ public class Iso20022Files implements BankFiles {
         if (xml == null || xml.length == 0) {
             throw new MalformedFile("the file is empty");
         }
+        requireWellFormed(xml);
         return new String(xml, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Refuses a file that is not well-formed XML (or declares a DTD) before Prowide sees it: Prowide catches its own
+     * parse failure, prints the stack trace on stderr and returns null (issue 23 item 12). The parser's exception goes
+     * to this log at DEBUG; the uploader gets its line and column.
+     */
+    private static void requireWellFormed(byte[] xml) {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            // DefaultHandler throws on a fatal error and prints nothing (the parser's own default handler would)
+            factory.newSAXParser().parse(new ByteArrayInputStream(xml), new DefaultHandler());
+        } catch (SAXParseException e) {
+            LOG.debugf(e, "malformed bank file");
+            throw new MalformedFile("the file is not well-formed XML (line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ")");
+        } catch (SAXException | IOException e) {
+            LOG.debugf(e, "malformed bank file");
+            throw new MalformedFile("the file is not well-formed XML");
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no secure XML parser", e);
+        }
     }
 }
