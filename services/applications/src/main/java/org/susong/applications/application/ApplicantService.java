@@ -176,15 +176,13 @@ public class ApplicantService {
 
     /**
      * Saves an approved change whose cooling-off has passed as the account (BANK_ACCOUNT_EFFECTIVE), then what waited
-     * for it; the applicant unchanged when there is none. A concurrent writer answers 409 (the version fences it).
+     * for it; the applicant unchanged when there is none. A lost race is read again ({@link EffectiveAccount}).
      */
     private Applicant takeEffect(Applicant current, Instant now) {
-        Applicant.Changed changed = current.takeEffect(now);
-        if (changed.audit() == null) {
-            return current;
+        Applicant saved = EffectiveAccount.saved(applicants, current, now);
+        if (saved.version() != current.version() && saved.bankAccount() != null) {
+            accountEffective(saved.uscc().value()); // idempotent: also when another writer saved it
         }
-        Applicant saved = save(changed, current.version());
-        accountEffective(saved.uscc().value());
         return saved;
     }
 

@@ -163,23 +163,16 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
                         "changeId", pendingChange.id())));
     }
 
-    /** The approved change whose cooling-off has passed, as the account (a view; {@link #takeEffect} saves it). */
+    /**
+     * The approved change whose cooling-off has passed, as the account: a view for reading only. Nothing pays or releases
+     * on it - a rejection may still win against the save - only on {@link #bankAccount} after {@link #takeEffect} is saved.
+     */
     public Applicant promote(Instant now) {
         if (pendingChange == null || !pendingChange.effectiveBy(now)) {
             return this;
         }
         return new Applicant(uscc, name, type, district, checkOverride, contact, certifications, pendingChange.account(),
                 null, registeredAt, registeredBy, version);
-    }
-
-    /** The account payments should use now, if any. */
-    public BankAccount accountAt(Instant now) {
-        return promote(now).bankAccount;
-    }
-
-    /** Whether an account is effective now: payments can be made to this applicant. */
-    public boolean hasAccountAt(Instant now) {
-        return accountAt(now) != null;
     }
 
     private static String describe(BankAccount account) {
