@@ -153,4 +153,42 @@ class RejectedAccountChangeTest {
         assertFalse(rejected && snapshotted.contains(hostile.accountNumber()), "the change was rejected ("
                 + rejected + ") and its account snapshotted for payment: " + snapshotted);
     }
+
+    /** An approved change saved on a new applicant, its cooling-off an hour (the real-clock promotion job leaves it). */
+    Applicant approvedChange(String uscc, String changeId, Instant t0) {
+        Applicant registered = Applicant.register(Uscc.parse(uscc), "厦门驳回科技有限公司", ApplicantType.ENTERPRISE,
+                District.HULI, null, true, "officer-1;officer;HULI;", t0);
+        assertTrue(applicants.insert(registered, registered.registrationAudit()));
+        BankAccount account = new BankAccount(registered.name(), "62220000000000008888", "105393000015", "CCB Xiamen", null);
+        Applicant.Changed requested = registered.requestAccountChange(changeId, account, "maker;officer;HULI;", "maker", t0);
+        assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
+        Applicant.Changed approved = requested.applicant().approveAccountChange(changeId, "checker;officer;HULI;",
+                "checker", t0, Duration.ofHours(1));
+        assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
+        return approved.applicant();
+    }
+
+    /**
+     * Issue 23 item 4, second reader: rejecting a change whose cooling-off is over answered "no bank-account change
+     * ... is pending", as if it had never been approved; it has taken effect, and the answer says so - before the
+     * promotion is saved and after.
+     */
+    @Test
+    void rejecting_a_change_past_its_cooling_off_answers_that_it_has_taken_effect() {
+        String uscc = uscc(2);
+        String changeId = "BAC-T-" + uscc;
+        Instant effectiveAt = approvedChange(uscc, changeId, Instant.now()).pendingChange().effectiveAt();
+        Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
+        ApplicantService later = new ApplicantService(applicants, applicationService, lifecycle, config,
+                new MovableClock(effectiveAt.plusSeconds(1)));
+
+        for (int attempt = 1; attempt <= 2; attempt++) { // not saved yet, then saved
+            ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+                    () -> later.rejectAccountChange(officer, uscc, changeId, "too late"));
+            assertEquals(409, refused.status());
+            assertTrue(refused.getMessage().contains("taken effect"), attempt + ": " + refused.getMessage());
+            assertFalse(refused.getMessage().contains("is pending"), attempt + ": " + refused.getMessage());
+            EffectiveAccount.saved(applicants, uscc, effectiveAt);
+        }
+    }
 }
