@@ -125,8 +125,11 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         if (reason == null || reason.isBlank()) {
             throw new InvalidInput("reason", "a rejection names its reason");
         }
-        if (pendingChange == null || !pendingChange.id().equals(changeId) || pendingChange.effectiveBy(now)) {
+        if (pendingChange == null || !pendingChange.id().equals(changeId)) {
             throw new InvalidInput("changeId", "no bank-account change " + changeId + " is pending");
+        }
+        if (pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("changeId", tookEffect(changeId));
         }
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
                 null, registeredAt, registeredBy, version + 1);
@@ -173,6 +176,12 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         }
         return new Applicant(uscc, name, type, district, checkOverride, contact, certifications, pendingChange.account(),
                 null, registeredAt, registeredBy, version);
+    }
+
+    /** Why a change can no longer be rejected once its cooling-off is over. */
+    public static String tookEffect(String changeId) {
+        return "bank-account change " + changeId + " has already taken effect (its cooling-off is over); request a new"
+                + " change to replace the account";
     }
 
     private static String describe(BankAccount account) {
