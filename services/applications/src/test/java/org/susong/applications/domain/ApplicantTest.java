@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -100,9 +101,12 @@ class ApplicantTest {
     }
 
     @Test
-    void a_change_stored_before_the_maker_id_falls_back_to_the_user_read_from_the_actor() {
-        assertEquals("evil;x", new AccountChange("BAC-9", ACCOUNT, "evil;x;officer;HULI;", null, T0, null, null, null)
-                .requestedByUser());
+    void a_change_stored_before_the_maker_id_is_never_approved_it_is_requested_again() {
+        AccountChange legacy = new AccountChange("BAC-9", ACCOUNT, "evil;x;officer;HULI;", null, T0, null, null, null);
+        assertTrue(legacy.legacy());
+        InvalidInput refused = assertThrows(InvalidInput.class, () -> legacy.approve("other;officer;HULI;", "other",
+                T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("changeId", refused.field());
         assertEquals("maker", new AccountChange("BAC-9", ACCOUNT, "maker;officer,x;y;HULI;", "maker", T0, null, null, null)
                 .requestedByUser());
     }
