@@ -128,9 +128,23 @@ public class ApplicantService {
             changed = current.rejectAccountChange(changeId, reason, principal.asActor(), clock.instant());
         } catch (InvalidInput e) {
             throw "reason".equals(e.field()) ? ProblemException.unprocessable(e.field(), e.getMessage())
-                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+                    : ProblemException.conflict(notPending(current, changeId, e.getMessage())).with("field", e.field());
         }
         return save(changed, current.version());
+    }
+
+    /**
+     * The answer for a change that is not pending: one the history shows approved and never rejected took effect (an
+     * approved change is never superseded), and the answer says so.
+     */
+    private String notPending(Applicant current, String changeId, String detail) {
+        if (current.pendingChange() != null && current.pendingChange().id().equals(changeId)) {
+            return detail;
+        }
+        List<String> actions = applicants.history(current.uscc().value(), 0, Integer.MAX_VALUE).stream()
+                .filter(e -> changeId.equals(e.changes().get("changeId"))).map(AuditEntry::action).toList();
+        return actions.contains("BANK_ACCOUNT_CHANGE_APPROVED") && !actions.contains("BANK_ACCOUNT_CHANGE_REJECTED")
+                ? Applicant.tookEffect(changeId) : detail;
     }
 
     /** Checker: a different officer approves; effective after the cooling-off period. */
@@ -142,7 +156,7 @@ public class ApplicantService {
                     config.bankAccount().coolingOff());
         } catch (InvalidInput e) {
             throw "approvedBy".equals(e.field()) ? new ProblemException(403, "Forbidden", e.getMessage(), null)
-                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+                    : ProblemException.conflict(notPending(current, changeId, e.getMessage())).with("field", e.field());
         }
         Applicant saved = save(changed, current.version());
         if (saved.pendingChange() == null) {
@@ -176,15 +190,13 @@ public class ApplicantService {
 
     /**
      * Saves an approved change whose cooling-off has passed as the account (BANK_ACCOUNT_EFFECTIVE), then what waited
-     * for it; the applicant unchanged when there is none. A concurrent writer answers 409 (the version fences it).
+     * for it; the applicant unchanged when there is none. A lost race is read again ({@link EffectiveAccount}).
      */
     private Applicant takeEffect(Applicant current, Instant now) {
-        Applicant.Changed changed = current.takeEffect(now);
-        if (changed.audit() == null) {
-            return current;
+        Applicant saved = EffectiveAccount.saved(applicants, current, now);
+        if (saved.version() != current.version() && saved.bankAccount() != null) {
+            accountEffective(saved.uscc().value()); // idempotent: also when another writer saved it
         }
-        Applicant saved = save(changed, current.version());
-        accountEffective(saved.uscc().value());
         return saved;
     }
 

@@ -261,10 +261,10 @@ public class ApplicationService {
     /**
      * The beneficiary of an award, once registered with an effective bank account (approved by a second officer,
      * its cooling-off over): whoever registered a contract's seller first cannot take its award with their own
-     * account on their word alone.
+     * account on their word alone. The account is the saved one: a due change is saved first ({@link EffectiveAccount}).
      */
     private Optional<Applicant> payable(String uscc) {
-        return applicants.find(uscc).filter(a -> a.hasAccountAt(clock.instant()));
+        return EffectiveAccount.saved(applicants, uscc, clock.instant()).filter(a -> a.bankAccount() != null);
     }
 
     /** Proposals that waited for this applicant's effective account become applications. */

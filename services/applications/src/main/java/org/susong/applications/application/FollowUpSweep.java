@@ -62,9 +62,9 @@ public class FollowUpSweep {
         }
     }
 
-    /** Registered with an effective bank account. */
+    /** Registered with an effective bank account, saved as such first when its change is due ({@link EffectiveAccount}). */
     private boolean payable(String uscc) {
-        return applicants.find(uscc).map(a -> a.hasAccountAt(clock.instant())).orElse(false);
+        return EffectiveAccount.saved(applicants, uscc, clock.instant()).map(a -> a.bankAccount() != null).orElse(false);
     }
 
     /** Follow-up work after a committed write: done now if it can, else logged and left to the next sweep. */

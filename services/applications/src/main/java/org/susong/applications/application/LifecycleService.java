@@ -101,8 +101,15 @@ public class LifecycleService {
         }
     }
 
+    /**
+     * The snapshot is of the account saved on the applicant: a change whose cooling-off has passed is saved as the
+     * account first, under the applicant's version ({@link EffectiveAccount}), so a rejection of it either came first
+     * (and the old account is snapshotted) or fails on that version. What else waited for that account (other
+     * applications, award proposals) is left to the follow-up sweep.
+     */
     private Application.Transition snapshotPayees(Application application) {
-        BankAccount account = applicants.find(application.applicantUscc()).map(a -> a.accountAt(clock.instant())).orElse(null);
+        BankAccount account = EffectiveAccount.saved(applicants, application.applicantUscc(), clock.instant())
+                .map(Applicant::bankAccount).orElse(null);
         if (account == null) {
             return new Application.Transition(application, List.of()); // taken when the first account takes effect
         }

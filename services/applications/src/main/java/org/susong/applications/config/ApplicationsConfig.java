@@ -33,6 +33,13 @@ public interface ApplicationsConfig {
         @WithDefault("P3D")
         Duration coolingOff();
 
+        /**
+         * The least cooling-off the service starts with outside the local, test and dev profiles ({@code CoolingOffGuard});
+         * lowering it is a decision to document, not a tuning knob.
+         */
+        @WithDefault("PT24H")
+        Duration coolingOffFloor();
+
         /** How often approved changes whose cooling-off has passed are made effective (scheduler interval). */
         @WithDefault("1m")
         String promoteEvery();

@@ -13,12 +13,12 @@ public record AccountChange(String id, BankAccount account, String requestedBy, 
 
     /**
      * {@code requestedByUser} is the maker's principal id, compared whole with the checker's. A change stored before
-     * the field existed has none: it falls back to the user read out of {@code requestedBy} ({@link #userOf}).
+     * the field existed has none ({@link #legacy}): its maker cannot be read reliably out of {@code requestedBy} (a
+     * user id or role may hold the {@code ;} that joins the actor), so it is never approved - it is rejected and
+     * requested again.
      */
-    public AccountChange {
-        if (requestedByUser == null && requestedBy != null) {
-            requestedByUser = userOf(requestedBy);
-        }
+    public boolean legacy() {
+        return requestedByUser == null;
     }
 
     public boolean approved() {
@@ -33,6 +33,10 @@ public record AccountChange(String id, BankAccount account, String requestedBy, 
         if (approved()) {
             throw new InvalidInput("changeId", "change " + id + " is already approved");
         }
+        if (legacy()) {
+            throw new InvalidInput("changeId", "bank-account change " + id + " was stored before its maker's user id was"
+                    + " recorded, so maker-checker cannot be verified: reject it and request it again");
+        }
         if (requestedByUser.equals(checkerUser)) {
             throw new InvalidInput("approvedBy", "the officer who requested a bank-account change cannot approve it"
                     + " (maker-checker)");
@@ -40,21 +44,5 @@ public record AccountChange(String id, BankAccount account, String requestedBy, 
         Instant effective = now.plus(coolingOff);
         return new AccountChange(id, new BankAccount(account.accountName(), account.accountNumber(), account.bankCode(),
                 account.bankName(), effective), requestedBy, requestedByUser, requestedAt, checker, now, effective);
-    }
-
-    /**
-     * Migration default only (changes stored before {@code requestedByUser}): the user part of an actor string
-     * {@code user;roles;district;actingFor}, read from the right. Wrong when a role or claim holds a {@code ;}, which
-     * is why new changes store the maker's id.
-     */
-    static String userOf(String actor) {
-        int end = actor.length();
-        for (int field = 0; field < 3; field++) {
-            end = end == 0 ? -1 : actor.lastIndexOf(';', end - 1);
-            if (end < 0) {
-                return actor; // not a joined actor: a bare user id
-            }
-        }
-        return actor.substring(0, end);
     }
 }

@@ -125,8 +125,11 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         if (reason == null || reason.isBlank()) {
             throw new InvalidInput("reason", "a rejection names its reason");
         }
-        if (pendingChange == null || !pendingChange.id().equals(changeId) || pendingChange.effectiveBy(now)) {
+        if (pendingChange == null || !pendingChange.id().equals(changeId)) {
             throw new InvalidInput("changeId", "no bank-account change " + changeId + " is pending");
+        }
+        if (pendingChange.effectiveBy(now)) {
+            throw new InvalidInput("changeId", tookEffect(changeId));
         }
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
                 null, registeredAt, registeredBy, version + 1);
@@ -163,7 +166,10 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
                         "changeId", pendingChange.id())));
     }
 
-    /** The approved change whose cooling-off has passed, as the account (a view; {@link #takeEffect} saves it). */
+    /**
+     * The approved change whose cooling-off has passed, as the account: a view for reading only. Nothing pays or releases
+     * on it - a rejection may still win against the save - only on {@link #bankAccount} after {@link #takeEffect} is saved.
+     */
     public Applicant promote(Instant now) {
         if (pendingChange == null || !pendingChange.effectiveBy(now)) {
             return this;
@@ -172,14 +178,10 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
                 null, registeredAt, registeredBy, version);
     }
 
-    /** The account payments should use now, if any. */
-    public BankAccount accountAt(Instant now) {
-        return promote(now).bankAccount;
-    }
-
-    /** Whether an account is effective now: payments can be made to this applicant. */
-    public boolean hasAccountAt(Instant now) {
-        return accountAt(now) != null;
+    /** Why a change can no longer be rejected once its cooling-off is over. */
+    public static String tookEffect(String changeId) {
+        return "bank-account change " + changeId + " has already taken effect (its cooling-off is over); request a new"
+                + " change to replace the account";
     }
 
     private static String describe(BankAccount account) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,15 +36,15 @@ class ApplicantTest {
         assertEquals(1, applicant.version());
         assertEquals("REGISTERED", applicant.registrationAudit().action());
         assertEquals("BAC-0", applicant.registrationAudit().changes().get("changeId"));
-        assertNull(applicant.accountAt(T0.plus(Duration.ofDays(30))), "not approved: never effective");
+        assertNull(applicant.promote(T0.plus(Duration.ofDays(30))).bankAccount(), "not approved: never effective");
 
         InvalidInput sameOfficer = assertThrows(InvalidInput.class, () -> applicant.approveAccountChange("BAC-0",
                 "maker;officer;HULI;", "maker", T0.plusSeconds(60), Duration.ofDays(3)));
         assertEquals("approvedBy", sameOfficer.field());
         Applicant approved = applicant.approveAccountChange("BAC-0", "checker;officer;HULI;", "checker", T0.plusSeconds(60),
                 Duration.ofDays(3)).applicant();
-        assertNull(approved.accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)));
-        assertEquals("35150198010100001234", approved.accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)))
+        assertNull(approved.promote(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)).bankAccount());
+        assertEquals("35150198010100001234", approved.promote(T0.plusSeconds(60).plus(Duration.ofDays(3))).bankAccount()
                 .accountNumber());
     }
 
@@ -66,7 +67,7 @@ class ApplicantTest {
         BankAccount proposed = new BankAccount(NAME, "6222020200001234567", "102393000019", "ICBC Xiamen", null);
         Applicant.Changed requested = applicant.requestAccountChange("BAC-1", proposed, "maker;officer;HULI;", "maker", T0);
         assertEquals(2, requested.applicant().version());
-        assertNull(requested.applicant().accountAt(T0.plusSeconds(3600 * 24 * 30)), "not approved: never effective");
+        assertNull(requested.applicant().promote(T0.plusSeconds(3600 * 24 * 30)).bankAccount(), "not approved: never effective");
 
         InvalidInput sameOfficer = assertThrows(InvalidInput.class, () -> requested.applicant()
                 .approveAccountChange("BAC-1", "maker;officer;HULI;", "maker", T0.plusSeconds(60), Duration.ofDays(3)));
@@ -75,8 +76,8 @@ class ApplicantTest {
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-1", "checker;officer;HULI;", "checker",
                 T0.plusSeconds(60), Duration.ofDays(3));
         assertEquals(3, approved.applicant().version());
-        assertNull(approved.applicant().accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)));
-        assertEquals("6222020200001234567", approved.applicant().accountAt(T0.plusSeconds(60).plus(Duration.ofDays(3)))
+        assertNull(approved.applicant().promote(T0.plusSeconds(60).plus(Duration.ofDays(3)).minusSeconds(1)).bankAccount());
+        assertEquals("6222020200001234567", approved.applicant().promote(T0.plusSeconds(60).plus(Duration.ofDays(3))).bankAccount()
                 .accountNumber());
 
         Applicant.Changed effective = approved.applicant().takeEffect(T0.plus(Duration.ofDays(4)));
@@ -100,9 +101,12 @@ class ApplicantTest {
     }
 
     @Test
-    void a_change_stored_before_the_maker_id_falls_back_to_the_user_read_from_the_actor() {
-        assertEquals("evil;x", new AccountChange("BAC-9", ACCOUNT, "evil;x;officer;HULI;", null, T0, null, null, null)
-                .requestedByUser());
+    void a_change_stored_before_the_maker_id_is_never_approved_it_is_requested_again() {
+        AccountChange legacy = new AccountChange("BAC-9", ACCOUNT, "evil;x;officer;HULI;", null, T0, null, null, null);
+        assertTrue(legacy.legacy());
+        InvalidInput refused = assertThrows(InvalidInput.class, () -> legacy.approve("other;officer;HULI;", "other",
+                T0.plusSeconds(60), Duration.ofDays(3)));
+        assertEquals("changeId", refused.field());
         assertEquals("maker", new AccountChange("BAC-9", ACCOUNT, "maker;officer,x;y;HULI;", "maker", T0, null, null, null)
                 .requestedByUser());
     }
@@ -133,7 +137,7 @@ class ApplicantTest {
         Applicant approved = requested.approveAccountChange("BAC-0", "checker;officer;;", "checker", T0,
                 Duration.ofDays(3)).applicant();
         assertNull(approved.rejectAccountChange("BAC-0", "objected", "o;officer;;", T0.plus(Duration.ofDays(2)))
-                .applicant().accountAt(T0.plus(Duration.ofDays(4))), "cancelled in its cooling-off");
+                .applicant().promote(T0.plus(Duration.ofDays(4))).bankAccount(), "cancelled in its cooling-off");
         assertEquals("changeId", assertThrows(InvalidInput.class, () -> approved.rejectAccountChange("BAC-0", "late",
                 "o;officer;;", T0.plus(Duration.ofDays(3)))).field(), "effective: too late to reject");
     }

@@ -234,6 +234,30 @@ class AbuseCasesTest {
                 .then().statusCode(403);
     }
 
+    /**
+     * Second reader: a change stored before {@code requestedByUser} existed had its maker parsed out of the joined
+     * actor string, wrong when the maker's roles held a ';' - here the maker o-legacy (roles "officer", "x;y") parses
+     * as "o-legacy;officer,x", so o-legacy could approve its own change. Such a change is refused: it is re-requested.
+     */
+    @Test
+    void a_legacy_change_without_its_makers_id_cannot_be_approved_and_must_be_requested_again() {
+        String target = register(uscc(42), "HULI");
+        Map<String, Object> account = account(target);
+        mongo.getDatabase("applications").getCollection("applicants").updateOne(new org.bson.Document("_id", target),
+                new org.bson.Document("$set", new org.bson.Document("pendingChange", new org.bson.Document("id",
+                        "BAC-LEGACY-42").append("account", new org.bson.Document(account))
+                        .append("requestedBy", "o-legacy;officer,x;y;HULI;")
+                        .append("requestedAt", java.util.Date.from(java.time.Instant.now().minusSeconds(3600))))));
+        officer("o-legacy", "HULI").post("/applicants/" + target + "/bank-account-changes/BAC-LEGACY-42/approval").then()
+                .statusCode(409).contentType("application/problem+json").body("detail", containsString("again"));
+        officer("o-other", "HULI").post("/applicants/" + target + "/bank-account-changes/BAC-LEGACY-42/approval").then()
+                .statusCode(409); // nobody can tell who made it: nobody approves it
+        officer("o-huli", "HULI").get("/applicants/" + target).then().body("pendingBankAccountChange.approvedBy",
+                nullValue());
+        officer("o-huli", "HULI").body(Map.of("reason", "stored before the maker's id; requested again"))
+                .post("/applicants/" + target + "/bank-account-changes/BAC-LEGACY-42/rejection").then().statusCode(200);
+    }
+
     // item 8: once-only keys are canonical
 
     @Test
