@@ -213,6 +213,29 @@ class LifecycleFlowsTest {
                 .body("payeeSnapshots[0].accountNumberMasked", equalTo("****************2222"));
     }
 
+    /**
+     * Issue 23 item 11: applications.events is kept forever and payments dead-letters what it cannot read, so the
+     * snapshot carries the account number sealed for payments (envelope encryption, key from configuration) and a
+     * masked form for display, never the number itself.
+     */
+    @Test
+    void the_payee_snapshot_on_the_topic_carries_no_full_account_number_only_a_sealed_and_a_masked_one() throws Exception {
+        String number = "35150198010100004111";
+        String uscc = registered(uscc(111), "Huli", account(uscc(111), number));
+        String id = submit(uscc, "C1", "2026");
+        decided(id, "D-" + id, "APPROVED", "");
+        ConsumerRecord<String, String> snapshot = published(id, "susong.applications.PayeeAccountSnapshotted.v1", 1).get(0);
+        assertFalse(snapshot.value().contains(number), snapshot.value());
+        assertFalse(snapshot.value().contains(number.substring(0, number.length() - 4)), "not even the hidden digits");
+        assertEquals(List.of(), EventContracts.violations("susong.applications.PayeeAccountSnapshotted.v1", snapshot.value()));
+        JsonNode event = JSON.readTree(snapshot.value());
+        assertTrue(event.path("accountNumber").isMissingNode(), snapshot.value());
+        assertEquals("****************4111", event.path("accountNumberMasked").asText());
+        org.susong.commons.security.FieldCipher payments = org.susong.commons.security.FieldCipher.fromBase64(Map.of("dev1",
+                ConfigProvider.getConfig().getValue("susong.crypto.keys.dev1", String.class)), null);
+        assertEquals(number, payments.open(event.path("accountNumberSealed").asText()), "payments opens it with the key");
+    }
+
     @Test
     void without_an_account_the_snapshot_waits_for_the_first_one_under_maker_checker_and_cooling_off() throws Exception {
         String uscc = registered(uscc(3), "Huli", null);
