@@ -78,7 +78,7 @@ class SealedPayeeTest {
 
         var db = mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class));
         Document payee = db.getCollection("payees").find(Filters.eq("decisionId", "D-" + app)).first();
-        Document order = db.getCollection("orders").find(Filters.eq("_id", orderId)).first();
+        Document order = db.getCollection("payment_orders").find(Filters.eq("_id", orderId)).first();
         assertFalse(payee.toJson().contains(NUMBER), "sealed at rest: " + payee.toJson());
         assertFalse(order.toJson().contains(NUMBER), "sealed at rest: " + order.toJson());
     }
