@@ -28,14 +28,18 @@ import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.FieldCipher;
+import org.susong.commons.security.FieldCiphers;
 import org.susong.commons.security.Principal;
 
 /**
  * The lifecycle after submission: facts from eligibility and payments, the applicant's withdrawal
  * and appeal requests, and the payee snapshot taken when a decision approves. Each change is one
- * guarded write of the application with its events appended to its outbox.
+ * guarded write of the application with its events appended to its outbox. The payee's account number is sealed for
+ * the topic (issue 23 item 11): created at startup, so that a service without an active key refuses to start.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class LifecycleService {
 
     private static final String SYSTEM = Principal.system().asActor();
@@ -48,9 +52,10 @@ public class LifecycleService {
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FieldCipher cipher;
 
     LifecycleService(ApplicationRepository applications, ApplicantRepository applicants, EarlyFacts earlyFacts,
-                     ApplicationViews views, OutboxRelay relay, ObjectMapper json, Clock clock) {
+                     ApplicationViews views, OutboxRelay relay, ObjectMapper json, Clock clock, FieldCipher cipher) {
         this.applications = applications;
         this.applicants = applicants;
         this.earlyFacts = earlyFacts;
@@ -58,6 +63,7 @@ public class LifecycleService {
         this.relay = relay;
         this.json = json;
         this.clock = clock;
+        this.cipher = FieldCiphers.sealing(cipher);
     }
 
     /** Records a fact once; a fact about an application not seen yet is kept and applied when it appears. */
@@ -183,7 +189,7 @@ public class LifecycleService {
                          String cause, boolean takeSlot) {
         Application next = transition.application();
         List<NewEvent> wire = transition.events().stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor,
-                cause)).toList();
+                cause, cipher)).toList();
         List<Document> outbox = wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
         applications.save(next, before.version(), outbox, takeSlot);
         if (!outbox.isEmpty()) {

@@ -38,11 +38,14 @@ public record BankAccount(String accountName, String accountNumber, String bankC
 
     /** All but the last four digits hidden: {@code ************1234}. */
     public static String mask(String number) {
-        if (number == null) {
-            return null;
-        }
-        int visible = Math.min(4, number.length());
-        return "*".repeat(number.length() - visible) + number.substring(number.length() - visible);
+        return org.susong.commons.security.FieldCipher.mask(number);
+    }
+
+    /** Masked (issue 23 item 11): a log line or an exception message never carries the whole number. */
+    @Override
+    public String toString() {
+        return "BankAccount[accountName=" + accountName + ", accountNumber=" + mask(accountNumber) + ", bankCode=" + bankCode
+                + ", bankName=" + bankName + ", effectiveAt=" + effectiveAt + "]";
     }
 
     public boolean sameAccount(BankAccount other) {

@@ -9,4 +9,11 @@ public record PayeeSnapshot(String decisionId, String accountName, String accoun
     public String maskedNumber() {
         return BankAccount.mask(accountNumber);
     }
+
+    /** Masked (issue 23 item 11): a log line or an exception message never carries the whole number. */
+    @Override
+    public String toString() {
+        return "PayeeSnapshot[decisionId=" + decisionId + ", accountName=" + accountName + ", accountNumber="
+                + maskedNumber() + ", bankCode=" + bankCode + ", bankName=" + bankName + ", snapshottedAt=" + snapshottedAt + "]";
+    }
 }

@@ -65,6 +65,12 @@ public class ApplicantResource {
         BankAccount toDomain() {
             return new BankAccount(accountName, accountNumber, bankCode, bankName, null);
         }
+
+        /** Masked (issue 23 item 11), as {@link BankAccount#toString()}. */
+        @Override
+        public String toString() {
+            return toDomain().toString();
+        }
     }
 
     /** Registration of an applicant. {@code checkOverrideReason}: an officer's reason to accept a code whose check fails. */

@@ -206,11 +206,34 @@ class LifecycleFlowsTest {
         decided(id, "D-" + id, "APPROVED", ""); // another event id, same decision: still one snapshot
         ConsumerRecord<String, String> snapshot = published(id, "susong.applications.PayeeAccountSnapshotted.v1", 1).get(0);
         assertEquals(List.of(), EventContracts.violations("susong.applications.PayeeAccountSnapshotted.v1", snapshot.value()));
-        assertTrue(snapshot.value().contains("\"accountNumber\":\"35150198010100002222\""), snapshot.value());
+        assertTrue(snapshot.value().contains("\"accountNumberMasked\":\"****************2222\""), snapshot.value());
         assertTrue(snapshot.value().contains("\"decisionId\":\"D-" + id + "\""));
         awaitStatus(id, "APPROVED");
         officer().get("/applications/" + id).then().body("payeeSnapshots", hasSize(1))
                 .body("payeeSnapshots[0].accountNumberMasked", equalTo("****************2222"));
+    }
+
+    /**
+     * Issue 23 item 11: applications.events is kept forever and payments dead-letters what it cannot read, so the
+     * snapshot carries the account number sealed for payments (envelope encryption, key from configuration) and a
+     * masked form for display, never the number itself.
+     */
+    @Test
+    void the_payee_snapshot_on_the_topic_carries_no_full_account_number_only_a_sealed_and_a_masked_one() throws Exception {
+        String number = "35150198010100004111";
+        String uscc = registered(uscc(111), "Huli", account(uscc(111), number));
+        String id = submit(uscc, "C1", "2026");
+        decided(id, "D-" + id, "APPROVED", "");
+        ConsumerRecord<String, String> snapshot = published(id, "susong.applications.PayeeAccountSnapshotted.v1", 1).get(0);
+        assertFalse(snapshot.value().contains(number), snapshot.value());
+        assertFalse(snapshot.value().contains(number.substring(0, number.length() - 4)), "not even the hidden digits");
+        assertEquals(List.of(), EventContracts.violations("susong.applications.PayeeAccountSnapshotted.v1", snapshot.value()));
+        JsonNode event = JSON.readTree(snapshot.value());
+        assertTrue(event.path("accountNumber").isMissingNode(), snapshot.value());
+        assertEquals("****************4111", event.path("accountNumberMasked").asText());
+        org.susong.commons.security.FieldCipher payments = org.susong.commons.security.FieldCipher.fromBase64(Map.of("dev1",
+                ConfigProvider.getConfig().getValue("susong.crypto.keys.dev1", String.class)), null);
+        assertEquals(number, payments.open(event.path("accountNumberSealed").asText()), "payments opens it with the key");
     }
 
     @Test
@@ -231,7 +254,7 @@ class LifecycleFlowsTest {
                 .body("bankAccount", nullValue()); // cooling-off (2 s in tests) not over yet
 
         ConsumerRecord<String, String> snapshot = published(id, "susong.applications.PayeeAccountSnapshotted.v1", 1).get(0);
-        assertTrue(snapshot.value().contains("\"accountNumber\":\"6222020200003333\""));
+        assertTrue(snapshot.value().contains("\"accountNumberMasked\":\"************3333\""), snapshot.value());
         // the follow-up sweep may take the snapshot as soon as the cooling-off is over, before the promoter records
         // the account as effective: the history catches up
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

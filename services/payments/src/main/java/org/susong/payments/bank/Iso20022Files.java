@@ -50,6 +50,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import org.jboss.logging.Logger;
 import org.susong.payments.application.BankFiles;
+import org.susong.payments.application.PayeeAccounts;
 import org.susong.payments.domain.Payee;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -68,6 +69,13 @@ public class Iso20022Files implements BankFiles {
     static final String CURRENCY = "CNY";
     static final String CLEARING_SYSTEM = "CNAPS";
 
+    private final PayeeAccounts accounts;
+
+    /** {@code accounts} opens the payees' sealed account numbers: the bank file is where they are needed whole. */
+    Iso20022Files(PayeeAccounts accounts) {
+        this.accounts = accounts;
+    }
+
     @Override
     public byte[] write(CreditTransfers t) {
         PaymentInstruction30 instruction = new PaymentInstruction30().setPmtInfId(t.paymentInfoId())
@@ -78,7 +86,7 @@ public class Iso20022Files implements BankFiles {
                 .setDbtrAcct(account(t.payerAccount()))
                 .setDbtrAgt(agent(t.payerBankCode(), null));
         for (Transfer transfer : t.transfers()) {
-            Payee p = transfer.payee();
+            Payee p = accounts.opened(transfer.payee());
             CreditTransferTransaction34 tx = new CreditTransferTransaction34()
                     .setPmtId(new PaymentIdentification6().setInstrId(transfer.endToEndId()).setEndToEndId(transfer.endToEndId()))
                     .setAmt(new AmountType4Choice().setInstdAmt(new ActiveOrHistoricCurrencyAndAmount()

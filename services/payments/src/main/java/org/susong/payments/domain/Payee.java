@@ -1,7 +1,19 @@
 package org.susong.payments.domain;
 
 import java.time.Instant;
+import org.susong.commons.security.FieldCipher;
 
-/** The payee account snapshotted by applications when the decision was approved (never re-read later). */
+/**
+ * The payee account snapshotted by applications when the decision was approved (never re-read later). The account
+ * number is kept as it arrived: sealed ({@code env1:...}, issue 23 item 11; opened by {@code PayeeAccounts} for the
+ * bank file and the approvers' view) or, for snapshots published before sealing, in plaintext.
+ */
 public record Payee(String accountName, String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
+
+    /** Masked: a log line, an exception message or a dead letter never carries the whole number. */
+    @Override
+    public String toString() {
+        return "Payee[accountName=" + accountName + ", accountNumber=" + FieldCipher.mask(accountNumber) + ", bankCode="
+                + bankCode + ", bankName=" + bankName + ", snapshottedAt=" + snapshottedAt + "]";
+    }
 }

@@ -21,10 +21,12 @@ import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.FieldCipher;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.application.PayeeAccounts;
 import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Hold;
 import org.susong.payments.domain.OrderState;
@@ -67,10 +69,15 @@ public class PaymentResource {
      */
     public record PayeeView(String accountName, String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
         static PayeeView of(Payee p, boolean whole) {
-            String number = p.accountNumber();
-            String shown = whole || number.length() <= 4 ? number : "*".repeat(number.length() - 4)
-                    + number.substring(number.length() - 4);
+            String shown = whole ? p.accountNumber() : FieldCipher.mask(p.accountNumber());
             return new PayeeView(p.accountName(), shown, p.bankCode(), p.bankName(), p.snapshottedAt());
+        }
+
+        /** Masked (issue 23 item 11): a log line never carries the whole number. */
+        @Override
+        public String toString() {
+            return "PayeeView[accountName=" + accountName + ", accountNumber=" + FieldCipher.mask(accountNumber) + ", bankCode="
+                    + bankCode + ", bankName=" + bankName + ", snapshottedAt=" + snapshottedAt + "]";
         }
     }
 
@@ -96,11 +103,13 @@ public class PaymentResource {
     private final OrderService orders;
     private final ApprovalService approvals;
     private final CurrentUser currentUser;
+    private final PayeeAccounts accounts;
 
-    PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser) {
+    PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser, PayeeAccounts accounts) {
         this.orders = orders;
         this.approvals = approvals;
         this.currentUser = currentUser;
+        this.accounts = accounts;
     }
 
     /** The payment orders of one application that the principal sees (filtered in the query: district, own USCC). */
@@ -214,7 +223,7 @@ public class PaymentResource {
     private PaymentView view(PaymentOrder o, Principal p) {
         boolean whole = p.hasAnyRole(DutyRoles.PAYMENT_APPROVER, Principal.AUDITOR);
         // the objector's identity only to officers (issue 23: an objection must not expose who raised it)
-        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(x, whole))
+        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(accounts.opened(x), whole))
                 .orElse(null), p.hasRole(Principal.OFFICER),
                 o.state() == OrderState.AWAITING_PAYEE ? approvals.refusedPayees(o) : List.of());
     }

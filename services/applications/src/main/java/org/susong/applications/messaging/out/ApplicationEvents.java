@@ -8,6 +8,7 @@ import org.susong.applications.domain.ApplicationEvent;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.security.FieldCipher;
 
 /**
  * Wire events of the applications service ({@code applications.events}, key = application id),
@@ -45,13 +46,24 @@ public final class ApplicationEvents {
     public record ApplicationAppealedV1(String applicationId, String decisionId, String grounds, Instant appealedAt) {
     }
 
-    /** {@code susong.applications.PayeeAccountSnapshotted.v1}. */
+    /**
+     * {@code susong.applications.PayeeAccountSnapshotted.v1}: the account number sealed for payments
+     * ({@link FieldCipher}, issue 23 item 11) and masked for display; never in plaintext (the topic is kept forever).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PayeeAccountSnapshottedV1(String applicationId, String decisionId, String applicantUscc, String accountName,
-                                            String accountNumber, String bankCode, String bankName, Instant snapshottedAt) {
+                                            String accountNumberSealed, String accountNumberMasked, String bankCode,
+                                            String bankName, Instant snapshottedAt) {
     }
 
+    /** Events without an account number to seal (all but the payee snapshot). */
     public static NewEvent toWire(ApplicationEvent event, District district, String actor, String causation) {
+        return toWire(event, district, actor, causation, null);
+    }
+
+    /** {@code cipher} seals the payee's account number; a payee snapshot cannot be mapped without it. */
+    public static NewEvent toWire(ApplicationEvent event, District district, String actor, String causation,
+                                  FieldCipher cipher) {
         NewEvent.Builder builder;
         if (event instanceof ApplicationEvent.Submitted s) {
             builder = NewEvent.of(SUBMITTED, s.applicationId(), new ApplicationSubmittedV1(s.applicationId(), s.applicantUscc(),
@@ -66,9 +78,12 @@ public final class ApplicationEvents {
                     a.grounds(), a.appealedAt()));
         } else if (event instanceof ApplicationEvent.PayeeSnapshotted p) {
             var s = p.snapshot();
+            if (cipher == null) {
+                throw new IllegalStateException("a payee snapshot travels sealed: no cipher given");
+            }
             builder = NewEvent.of(PAYEE_SNAPSHOTTED, p.applicationId(), new PayeeAccountSnapshottedV1(p.applicationId(),
-                    s.decisionId(), p.applicantUscc(), s.accountName(), s.accountNumber(), s.bankCode(), s.bankName(),
-                    s.snapshottedAt()));
+                    s.decisionId(), p.applicantUscc(), s.accountName(), cipher.seal(s.accountNumber()), s.maskedNumber(),
+                    s.bankCode(), s.bankName(), s.snapshottedAt()));
         } else {
             throw new IllegalArgumentException("no wire mapping for " + event);
         }

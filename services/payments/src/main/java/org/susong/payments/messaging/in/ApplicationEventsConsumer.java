@@ -13,6 +13,7 @@ import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.application.IntakeService;
+import org.susong.payments.application.PayeeAccounts;
 import org.susong.payments.domain.Payee;
 
 /** Applications' facts for payments: payee account snapshots and withdrawal requests; the rest is skipped. */
@@ -24,11 +25,13 @@ public class ApplicationEventsConsumer {
 
     private final EventConsumer consumer;
     private final IntakeService intake;
+    private final PayeeAccounts accounts;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    ApplicationEventsConsumer(EventConsumer consumer, IntakeService intake) {
+    ApplicationEventsConsumer(EventConsumer consumer, IntakeService intake, PayeeAccounts accounts) {
         this.consumer = consumer;
         this.intake = intake;
+        this.accounts = accounts;
         this.handlers = Sources.only("applications", Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal));
     }
 
@@ -45,8 +48,11 @@ public class ApplicationEventsConsumer {
         } catch (java.time.format.DateTimeParseException ex) {
             throw new PermanentFailure("payee snapshot " + e.id() + " has no valid snapshottedAt");
         }
+        // sealed since issue 23 item 11 (kept sealed, checked to open); snapshots from before carry the plaintext number
+        String sealed = DecisionEventsConsumer.optional(e, "accountNumberSealed");
+        String number = sealed != null ? accounts.checkedSealed(e.id(), sealed) : e.text("accountNumber");
         intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(e.id(), e.hash(), e.text("decisionId"), e.text("applicationId"),
-                e.text("applicantUscc"), new Payee(e.text("accountName"), e.text("accountNumber"), e.text("bankCode"),
+                e.text("applicantUscc"), new Payee(e.text("accountName"), number, e.text("bankCode"),
                 DecisionEventsConsumer.optional(e, "bankName"), at)));
     }
 
