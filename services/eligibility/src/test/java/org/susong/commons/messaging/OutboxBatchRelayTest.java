@@ -1,6 +1,7 @@
 package org.susong.commons.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -142,6 +147,132 @@ class OutboxBatchRelayTest {
             // $pull, release): 3 writes per event here. Batched, the writes are per round, not per aggregate or event.
             assertTrue(store.writes.get() * 2 <= events, store.writes.get() + " store writes for " + events
                     + " events: more than one write per two events");
+        }
+        assertOutboxesEmptyAndReleased(name);
+    }
+
+    OutboxRelay relay(ProducerEmitter broker, Settings settings, Clock clock) {
+        return new OutboxRelay(broker, mongo, database, settings, clock, new SimpleMeterRegistry());
+    }
+
+    void awaitPublished(ProducerEmitter broker, int events, String name) throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while ((broker.acknowledged.size() < events
+                || collection(name).countDocuments(Filters.exists(Outbox.FIELD + ".0", true)) > 0
+                || collection(name).countDocuments(Filters.exists(Outbox.LEASE_FIELD, true)) > 0)
+                && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void publish_soon_of_many_aggregates_publishes_each_entry_once_in_order() throws Exception {
+        String name = collectionName("relay_soon");
+        Map<String, List<String>> expected = aggregates(name, 100, 3);
+        try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
+            OutboxRelay relay = relay(broker, new Settings(config, List.of(name), config.leaseDuration()), Clock.systemUTC());
+            for (String id : expected.keySet()) {
+                relay.publishSoon(name, id);
+            }
+            awaitPublished(broker, 300, name);
+            relay.stop();
+            assertEachOnceInOrder(expected, broker.acknowledged);
+        }
+        assertOutboxesEmptyAndReleased(name);
+    }
+
+    @Test
+    void a_round_stalled_past_its_leases_sends_nothing_more_once_another_relay_took_over() throws Exception {
+        String name = collectionName("relay_stalled");
+        Map<String, List<String>> expected = aggregates(name, 5, 2);
+        Settings settings = new Settings(config, List.of(name), config.leaseDuration());
+        try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
+            OutboxRelay stalled = relay(broker, settings, Clock.systemUTC());
+            // the other replica's clock is past the stalled round's leases: they have run out for it
+            OutboxRelay other = relay(broker, settings, Clock.offset(Clock.systemUTC(), config.leaseDuration().plusMinutes(1)));
+            CountDownLatch read = new CountDownLatch(1);
+            CountDownLatch resume = new CountDownLatch(1);
+            stalled.beforeSend = entry -> {
+                read.countDown();
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            CompletableFuture<OutboxRelay.Published> first = CompletableFuture.supplyAsync(
+                    () -> stalled.publish(name, expected.keySet()));
+            assertTrue(read.await(10, TimeUnit.SECONDS), "the first round took the leases and read the outboxes");
+
+            assertEquals(10, other.publish(name, expected.keySet()).events(), "the leases ran out: the other relay publishes all");
+            resume.countDown();
+            OutboxRelay.Published stale = first.get(30, TimeUnit.SECONDS);
+
+            assertEquals(0, stale.events(), "the stalled round renews its leases before sending and finds them lost");
+            assertEquals(expected.keySet(), stale.skipped());
+            assertEachOnceInOrder(expected, broker.acknowledged);
+        }
+        assertOutboxesEmptyAndReleased(name);
+    }
+
+    @Test
+    void a_failed_send_leaves_that_entry_and_the_later_ones_of_its_aggregate_for_the_next_round_in_order() {
+        String name = collectionName("relay_failed");
+        Map<String, List<String>> expected = aggregates(name, 3, 3);
+        String poisoned = expected.keySet().iterator().next();
+        // entry 2 of the first aggregate is over the producer's max.request.size: refused (RecordTooLargeException)
+        setPayload(name, poisoned, 1, "\"" + "x".repeat(2_000_000) + "\"");
+        Settings settings = new Settings(config, List.of(name), config.leaseDuration());
+        try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
+            OutboxRelay relay = relay(broker, settings, Clock.systemUTC());
+            OutboxRelay.Published round = relay.publish(name, expected.keySet());
+
+            assertEquals(Set.of(poisoned), round.failed());
+            assertEquals(1 + 3 + 3, round.events(), "entry 1 of the failed aggregate and all of the others");
+            Document left = collection(name).find(new Document("_id", poisoned)).first();
+            assertEquals(expected.get(poisoned).subList(1, 3), left.getList(Outbox.FIELD, Document.class).stream()
+                    .map(entry -> entry.getString("id")).toList(), "entry 2 and the later entry 3 wait, not sent");
+            assertEquals(null, left.get(Outbox.LEASE_FIELD), "released for the next round or the sweeper");
+
+            setPayload(name, poisoned, 0, "{}"); // (entry 2 is now the first left) the broker takes it now
+            assertEquals(2, relay.publish(name, expected.keySet()).events());
+            assertEachOnceInOrder(expected, broker.acknowledged);
+        }
+        assertOutboxesEmptyAndReleased(name);
+    }
+
+    /** Replaces the payload of the aggregate's outbox entry at {@code index} (a test's doing; entries are fixed at write time). */
+    void setPayload(String name, String id, int index, String payload) {
+        Document aggregate = collection(name).find(new Document("_id", id)).first();
+        List<Document> outbox = new ArrayList<>(aggregate.getList(Outbox.FIELD, Document.class));
+        outbox.get(index).put("payload", payload);
+        collection(name).updateOne(new Document("_id", id), new Document("$set", new Document(Outbox.FIELD, outbox)));
+    }
+
+    @Test
+    void a_crash_between_the_acknowledgements_and_the_pull_sends_the_same_events_again() {
+        String name = collectionName("relay_crash");
+        Map<String, List<String>> expected = aggregates(name, 2, 2);
+        Settings settings = new Settings(config, List.of(name), config.leaseDuration());
+        try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
+            OutboxRelay crashing = relay(broker, settings, Clock.systemUTC());
+            crashing.beforePull = () -> {
+                throw new IllegalStateException("crash after the acknowledgements, before the $pull");
+            };
+            assertThrows(IllegalStateException.class, () -> crashing.publish(name, expected.keySet()));
+            assertEquals(4, broker.acknowledged.size());
+            for (Map.Entry<String, List<String>> aggregate : expected.entrySet()) {
+                assertEquals(2, collection(name).find(new Document("_id", aggregate.getKey())).first()
+                        .getList(Outbox.FIELD, Document.class).size(), "nothing lost: both entries still pending");
+            }
+
+            // after the restart (past any lease the crash left), the same events go again, with the same ids (ce_id)
+            OutboxRelay restarted = relay(broker, settings, Clock.offset(Clock.systemUTC(),
+                    config.leaseDuration().plusMinutes(1)));
+            assertEquals(4, restarted.publish(name, expected.keySet()).events());
+            List<String> again = broker.acknowledged.subList(4, 8);
+            assertEachOnceInOrder(expected, List.copyOf(again));
+            assertEachOnceInOrder(expected, List.copyOf(broker.acknowledged.subList(0, 4)));
         }
         assertOutboxesEmptyAndReleased(name);
     }
