@@ -27,9 +27,17 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration sendTimeout();
 
-    /** Threads publishing outboxes right after writes (the sweeper uses its own). */
+    /** Rounds publishing outboxes right after writes at the same time, each on its own thread (the sweeper uses its own). */
     @WithDefault("4")
     int relayThreads();
+
+    /**
+     * Most aggregates one relay round publishes together: their leases are taken, renewed, their
+     * acknowledged entries pulled and their leases released with one bulk write each, and one
+     * entry of each is sent before one wait for the broker ({@link OutboxRelay}).
+     */
+    @WithDefault("256")
+    int relayBatch();
 
     /** Topics this service reads or writes; readiness verifies them against the catalogue. */
     List<String> topics();

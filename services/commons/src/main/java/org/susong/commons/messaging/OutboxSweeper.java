@@ -3,7 +3,6 @@ package org.susong.commons.messaging;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -12,6 +11,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +34,6 @@ public class OutboxSweeper {
     private final String database;
     private final OutboxConfig config;
     private final Clock clock;
-    private final Counter failures;
     /** Per collection, when its oldest entry still pending was written (epoch ms; absent or 0: none). */
     private final Map<String, Long> oldestPendingAt = new ConcurrentHashMap<>();
 
@@ -45,7 +44,6 @@ public class OutboxSweeper {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        this.failures = registry.counter("susong.outbox.publish.failures");
         Gauge.builder("susong.outbox.oldest.pending.seconds", this, OutboxSweeper::oldestPendingSeconds)
                 .description("age of the oldest event not yet published from any outbox").register(registry);
     }
@@ -63,8 +61,9 @@ public class OutboxSweeper {
     }
 
     /**
-     * Publishes each pending aggregate on its own: one that fails (broker down, an entry the broker
-     * refuses) is counted and left for the next round, and the rest of the collection goes on.
+     * Publishes the pending aggregates in the relay's batched rounds: one that fails (broker down, an
+     * entry the broker refuses) is counted and left for the next round, and the rest of the
+     * collection goes on.
      *
      * @return when the oldest entry left pending in this collection was written (epoch ms), 0 when none
      */
@@ -74,32 +73,35 @@ public class OutboxSweeper {
                 .projection(Projections.include("_id", Outbox.FIELD + ".at"))
                 .limit(BATCH)
                 .into(new java.util.ArrayList<>());
-        long oldest = 0;
-        int failed = 0;
-        RuntimeException firstFailure = null;
-        for (Document aggregate : pending) {
-            int published;
-            try {
-                published = relay.publish(collection, aggregate.getString("_id"));
-            } catch (RuntimeException e) {
-                failures.increment();
-                failed++;
-                firstFailure = firstFailure == null ? e : firstFailure;
-                published = 0;
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = pending.stream().map(aggregate -> aggregate.getString("_id")).toList();
+        Set<String> left;
+        try {
+            OutboxRelay.Published published = relay.publish(collection, ids);
+            left = published.leftPending();
+            if (!published.failed().isEmpty()) {
+                LOG.warnf("%d of %d outboxes in %s could not be published, next round retries; first: %s",
+                        published.failed().size(), ids.size(), collection, published.firstFailure());
             }
-            if (published == 0) {
-                // not published by this round (failed, or another relay holds it): still pending
-                for (Document entry : aggregate.getList(Outbox.FIELD, Document.class, List.of())) {
-                    Date at = entry.getDate("at");
-                    if (at != null && (oldest == 0 || at.getTime() < oldest)) {
-                        oldest = at.getTime();
-                    }
+        } catch (RuntimeException e) {
+            // the store failed in the middle of a round: count everything read as still pending
+            LOG.warnf("publishing outboxes of %s failed, next round retries: %s", collection, e.getMessage());
+            left = Set.copyOf(ids);
+        }
+        long oldest = 0;
+        for (Document aggregate : pending) {
+            if (!left.contains(aggregate.getString("_id"))) {
+                continue; // published by this round
+            }
+            // not published by this round (failed, or another relay holds it): still pending
+            for (Document entry : aggregate.getList(Outbox.FIELD, Document.class, List.of())) {
+                Date at = entry.getDate("at");
+                if (at != null && (oldest == 0 || at.getTime() < oldest)) {
+                    oldest = at.getTime();
                 }
             }
-        }
-        if (failed > 0) {
-            LOG.warnf("%d of %d outboxes in %s could not be published, next round retries; first: %s", failed,
-                    pending.size(), collection, firstFailure.getMessage());
         }
         return oldest;
     }

@@ -121,6 +121,10 @@ class EventConsumerTest {
             return 1;
         }
 
+        public int relayBatch() {
+            return 256;
+        }
+
         public List<String> topics() {
             return List.of();
         }

@@ -37,6 +37,11 @@ record Settings(OutboxConfig base, List<String> collections, Duration lease) imp
     }
 
     @Override
+    public int relayBatch() {
+        return base.relayBatch();
+    }
+
+    @Override
     public List<String> topics() {
         return base.topics();
     }
