@@ -88,13 +88,14 @@ final class ContractYear {
                             lastMoveSeconds, awards, apps, pending, Harness.load());
                 }
                 long awarded = awards.values().stream().mapToLong(Long::longValue).sum();
-                long proposed = awards.getOrDefault("PROPOSED", 0L);
+                // an award that pays: PROPOSED until its application is decided, FINALISED after
+                long proposed = awards.getOrDefault("PROPOSED", 0L) + awards.getOrDefault("FINALISED", 0L);
                 long ended = apps.entrySet().stream().filter(e -> Harness.END_STATES.contains(e.getKey()))
                         .mapToLong(Map.Entry::getValue).sum();
                 if (awarded >= registered && ended >= proposed && pending == 0) {
                     break;
                 }
-                if (System.nanoTime() > deadline || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(90)) {
+                if (System.nanoTime() > deadline || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(Long.parseLong(h.args.getOrDefault("stall", "300")))) {
                     System.out.printf("STOPPED WAITING after %.0f s (nothing moved for %.0f s)%n", (System.nanoTime() - start) / 1e9,
                             (System.nanoTime() - lastChange) / 1e9);
                     break;

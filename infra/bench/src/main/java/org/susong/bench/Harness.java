@@ -91,7 +91,7 @@ public final class Harness {
     }
 
     static final String USAGE = """
-            usage: infra/bench/run.sh [--applications=N] [--threads=T] [--measures=B1[,B3a]] [--timeout=S] [--store-writes=N]
+            usage: infra/bench/run.sh [--applications=N] [--threads=T] [--measures=B1[,B3a]] [--timeout=S] [--stall=S] [--store-writes=N]
                    infra/bench/run.sh --rate=R --seconds=S [--measures=...]       (open loop: N = R x S on a fixed schedule)
                    infra/bench/run.sh --contract-year=2023 [--contract-count=N] [--register-sellers] [--timeout=S]
               against a running ./platform run (or ./platform run --memory-store); defaults: 600 applications, 16 threads, B1.
@@ -155,7 +155,7 @@ public final class Harness {
         failureKinds.forEach((k, v) -> System.out.printf("  failure %s x %d%n", k, v));
 
         Map<String, Long> ended = awaitEnd(countsBefore, submitted.size(),
-                Long.parseLong(args.getOrDefault("timeout", "900")));
+                Long.parseLong(args.getOrDefault("timeout", "1800")));
         Map<String, Metrics.Snapshot> after = Metrics.snapshot(api);
         String loadAfter = load();
         Map<String, Metrics.Snapshot> diff = Metrics.diff(after, before);
@@ -263,7 +263,7 @@ public final class Harness {
         String name = "Bench " + uscc;
         Api.Reply created = api.post("applications", "/applicants", maker, Map.of("uscc", uscc, "name", name, "type",
                 "ENTERPRISE", "district", district, "bankAccount", Map.of("accountName", name, "accountNumber",
-                        "6222" + uscc.substring(6, 17) + "0", "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")));
+                        "6222" + uscc.replaceAll("[^0-9]", ""), "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")));
         if (created.status() == 409) {
             return; // registered by an earlier run
         }
@@ -340,12 +340,13 @@ public final class Harness {
         return byStatus;
     }
 
-    /** Polls the counts (every 2 s) until {@code n} more applications are in an end state, or nothing moves for long. */
+    /** Polls the counts (every 2 s) until {@code n} more applications are in an end state, or nothing moves for --stall s. */
     Map<String, Long> awaitEnd(Map<String, Long> before, int n, long timeoutSeconds) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long lastChange = start;
-        long lastEnded = -1;
+        long stall = TimeUnit.SECONDS.toNanos(Long.parseLong(args.getOrDefault("stall", "300")));
+        Map<String, Long> lastDelta = null;
         Map<String, Long> delta;
         while (true) {
             Map<String, Long> now = counts();
@@ -358,8 +359,8 @@ public final class Harness {
             }
             long ended = delta.entrySet().stream().filter(e -> END_STATES.contains(e.getKey()))
                     .mapToLong(Map.Entry::getValue).sum();
-            if (ended != lastEnded) {
-                lastEnded = ended;
+            if (!delta.equals(lastDelta)) { // any move counts as progress: payments pauses between rounds at times
+                lastDelta = delta;
                 lastChange = System.nanoTime();
                 System.out.printf("  %5.0f s: %d of %d in an end state %s; load %s%n", (System.nanoTime() - start) / 1e9,
                         ended, n, delta, load());
@@ -367,9 +368,9 @@ public final class Harness {
             if (ended >= n) {
                 return delta;
             }
-            if (System.nanoTime() > deadline || System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(120)) {
-                System.out.printf("STOPPED WAITING: %d of %d in an end state after %.0f s (%s)%n", ended, n,
-                        (System.nanoTime() - start) / 1e9, delta);
+            if (System.nanoTime() > deadline || System.nanoTime() - lastChange > stall) {
+                System.out.printf("STOPPED WAITING: %d of %d in an end state after %.0f s, nothing moved for %.0f s (%s)%n",
+                        ended, n, (System.nanoTime() - start) / 1e9, (System.nanoTime() - lastChange) / 1e9, delta);
                 return delta;
             }
             Thread.sleep(2_000);
