@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-20}
-H=(-H "X-User: bench" -H "X-Roles: officer" -H "Content-Type: application/json")
+# the header stub of the local profile: an officer of Huli (the applicants' district); a second officer approves
+# each applicant's first bank account (maker-checker), effective after the local cooling-off of 5 s
+H=(-H "X-User: bench" -H "X-Roles: officer" -H "X-District: HULI" -H "Content-Type: application/json")
+CHECKER=(-H "X-User: bench-checker" -H "X-Roles: officer" -H "X-District: HULI" -H "Content-Type: application/json")
 
 rm -rf .platform
 start=$(date +%s%N)
@@ -34,6 +37,9 @@ A='0123456789ABCDEFGHJKLMNPQRTUWXY';W=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,
 s='$first17';print(s+A[(31-sum(A.index(c)*w for c,w in zip(s,W))%31)%31])")
   curl -sf "${H[@]}" -d "{\"uscc\":\"$uscc\",\"name\":\"Bench $i\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\",\"bankAccount\":{\"accountName\":\"Bench $i\",\"accountNumber\":\"6222000000000001\",\"bankCode\":\"102393000019\"}}" \
     localhost:8081/applicants > /dev/null
+  change=$(curl -sf "${H[@]}" "localhost:8081/applicants/$uscc" | sed 's/.*"pendingBankAccountChange":{"id":"\([^"]*\)".*/\1/')
+  curl -sf "${CHECKER[@]}" -X POST "localhost:8081/applicants/$uscc/bank-account-changes/$change/approval" > /dev/null
+  until curl -sf "${H[@]}" "localhost:8081/applicants/$uscc" | grep -q '"bankAccount":{'; do sleep 0.2; done
   t0=$(date +%s%N)
   id=$(curl -sf "${H[@]}" -d "{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"BENCH-$i-$t0\",\"certificationYear\":2026}}" \
     localhost:8081/applications | sed 's/.*"id":"\([^"]*\)".*/\1/')

@@ -25,7 +25,7 @@ public final class Platform {
         String command = args.length == 0 ? "run" : args[0];
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
-            case "run" -> System.exit(run(root, rest.contains("--with-idp")));
+            case "run" -> System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store")));
             case "stop" -> System.exit(stop(root));
             case "token" -> System.exit(token(root, rest));
             default -> {
@@ -35,7 +35,7 @@ public final class Platform {
         }
     }
 
-    private static final String USAGE = "usage: ./platform [run [--with-idp]|stop|token <demo user>|token --ops]";
+    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store]|stop|token <demo user>|token --ops]";
 
     /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
     private static Optional<KeycloakProcess.Settings> identityProvider(Path root) {
@@ -71,7 +71,7 @@ public final class Platform {
         }
     }
 
-    static int run(Path root, boolean withIdp) throws IOException {
+    static int run(Path root, boolean withIdp, boolean memoryStore) throws IOException {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
         if (withIdp) {
@@ -98,6 +98,9 @@ public final class Platform {
         long started = System.nanoTime();
         PlatformProcesses platform = new PlatformProcesses(options, System.out::println);
         idp.ifPresent(platform::withIdentityProvider);
+        if (memoryStore) {
+            platform.withMemoryStore();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {

@@ -71,6 +71,7 @@ public final class PlatformProcesses implements AutoCloseable {
     private Process infra;
     private BrokerCredentials brokerCredentials;
     private KeycloakProcess.Settings idp;
+    private boolean memoryStore;
     private Process keycloak;
     private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
@@ -95,6 +96,15 @@ public final class PlatformProcesses implements AutoCloseable {
      */
     public PlatformProcesses withIdentityProvider(KeycloakProcess.Settings settings) {
         this.idp = settings;
+        return this;
+    }
+
+    /**
+     * Runs the store on mongo-java-server's in-memory H2 backend instead of the H2 file ({@code ./platform run
+     * --memory-store}, for benchmarks): nothing the services write survives a stop. Call before {@link #start()}.
+     */
+    public PlatformProcesses withMemoryStore() {
+        this.memoryStore = true;
         return this;
     }
 
@@ -172,19 +182,24 @@ public final class PlatformProcesses implements AutoCloseable {
         long started = System.nanoTime();
         progress.accept("starting Kafka broker and MongoDB-wire store ...");
         String classpath = System.getProperty("java.class.path");
-        infra = launch("infra", List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-Dsusong.infra.data-dir=" + options.stateDir().resolve("data"),
                 "-Dsusong.infra.kafka-port=" + options.kafkaPort(),
                 "-Dsusong.infra.controller-port=" + options.controllerPort(),
                 "-Dsusong.infra.mongo-port=" + options.mongoPort(),
                 "-Dsusong.infra.kafka-secrets=" + options.kafkaSecrets(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", classpath, LocalInfra.class.getName()), false);
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        if (memoryStore) {
+            command.add("-Dsusong.infra.durable-store=false");
+        }
+        command.addAll(List.of("-cp", classpath, LocalInfra.class.getName()));
+        infra = launch("infra", command, false);
         awaitProcess("The local broker and store", infra, "infra", () -> logContains("infra", "READY"),
                 System.nanoTime() + options.startTimeout().toNanos(), 100);
         readyMillis.put("infra", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        progress.accept(String.format("  infra ready in %.1f s (kafka %s, mongo %s)", readyMillis.get("infra") / 1000.0,
-                options.kafka(), options.mongo()));
+        progress.accept(String.format("  infra ready in %.1f s (kafka %s, mongo %s, %s store)", readyMillis.get("infra") / 1000.0,
+                options.kafka(), options.mongo(),
+                memoryStore || !Boolean.parseBoolean(InfraSettings.setting("durable-store", "true")) ? "in-memory" : "durable"));
     }
 
     /** Polls until {@code ready}; fails when the process exits or the deadline passes. */
