@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the secrets docker-compose.yml interpolates into .env (mode 600, git-ignored), once: the MongoDB
 # root password, one password per service (each service's user may use its own database only, issue 13),
-# the replica set's key file, the Kafka admin's and each service's SASL password, and Keycloak's secrets.
+# the replica set's key file, the Kafka admin's and each service's SASL password, the field-encryption key, and Keycloak's secrets.
 # Keys already in .env keep their values; missing ones are added.
 #
 #   infra/docker/compose-secrets.sh && docker compose up --build
@@ -29,6 +29,9 @@ add SUSONG_KAFKA_ADMIN_PASSWORD "$(random 24)"
 for service in applications eligibility payments tech-contracts fund-investments; do
   add "SUSONG_KAFKA_$(echo "$service" | tr 'a-z-' 'A-Z_')_PASSWORD" "$(random 24)"
 done
+# the key that seals payee account numbers between applications and payments (issue 23 item 11): standard base64
+# of 32 random bytes; to rotate, add a K2, make it active in docker-compose.yml, and keep K1 for reading
+add SUSONG_CRYPTO_KEY_K1 "$(head -c 32 /dev/urandom | base64 -w0)"
 # Keycloak: its master admin, and the placeholders of infra/keycloak/susong-realm.json (client secrets, demo users' password)
 add SUSONG_KEYCLOAK_ADMIN_PASSWORD "$(random 24)"
 add SUSONG_PORTAL_CLIENT_SECRET "$(random 24)"

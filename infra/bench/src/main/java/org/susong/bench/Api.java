@@ -31,6 +31,9 @@ final class Api {
         PORTS.put("fund-investments", 8085);
     }
 
+    /** Health and metrics are on each service's management interface (./platform run: 9081-9085, issue 23 item 12). */
+    static final int MANAGEMENT_OFFSET = 1000;
+
     /** Who a request is made as: user, roles and district of the header stub. */
     record As(String user, String roles, String district) {
         static As officer(String user, String district) {
@@ -67,7 +70,8 @@ final class Api {
     }
 
     private HttpRequest.Builder request(String service, String path, As as) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + PORTS.get(service) + path))
+        int port = PORTS.get(service) + (path.startsWith("/q/health") || path.startsWith("/q/metrics") ? MANAGEMENT_OFFSET : 0);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofMinutes(10));
         if (as != null) {
             b.header("X-User", as.user()).header("X-Roles", as.roles());
