@@ -71,6 +71,8 @@ class RejectedAccountChangeTest {
     ApplicationsConfig config;
     @Inject
     MongoClient mongo;
+    @Inject
+    org.susong.commons.security.FieldCipher cipher;
 
     /** A clock the test sets. */
     static final class MovableClock extends Clock {
@@ -128,7 +130,7 @@ class RejectedAccountChangeTest {
                 == ApplicationRepository.Inserted.INSERTED);
 
         MovableClock clock = new MovableClock(effectiveAt);
-        LifecycleService atE = new LifecycleService(applicationRepository, applicants, earlyFacts, views, relay, json, clock);
+        LifecycleService atE = new LifecycleService(applicationRepository, applicants, earlyFacts, views, relay, json, clock, cipher);
         ApplicantService rejecting = new ApplicantService(applicants, applicationService, lifecycle, config, clock);
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
 
