@@ -2,11 +2,18 @@ package org.susong.payments.rest;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -84,5 +91,62 @@ class BudgetAdjustmentDutiesTest {
         assertEquals(before + 1_500_000_000L, allocated());
         Fixtures.admin("admin-3").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then().statusCode(409);
         assertEquals(before + 1_500_000_000L, allocated(), "applied once");
+    }
+
+    io.restassured.response.Response adjust(String admin, long amountFen) {
+        return Fixtures.adjuster(admin).contentType("application/json")
+                .body("{\"amountFen\":" + amountFen + ",\"reason\":\"split test\"}").post("/budgets/lines/" + LINE + "/adjustments");
+    }
+
+    @Test
+    void adjustments_split_below_the_threshold_wait_for_a_second_administrator_once_the_days_total_crosses_it() {
+        String admin = "admin-split-" + UUID.randomUUID();
+        long before = allocated();
+        // 3 x 4,000,000 CNY, each below the 10,000,000 CNY threshold (adjustment-dual-above-fen), together above it
+        adjust(admin, 400_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        adjust(admin, -400_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        String third = adjust(admin, 400_000_000L).then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"))
+                .extract().path("id");
+        assertEquals(before, allocated(), "the adjustment that crosses the day's total moves nothing alone");
+        Fixtures.admin(admin).post("/budgets/lines/" + LINE + "/adjustments/" + third + "/approvals").then().statusCode(409);
+        Fixtures.admin("admin-2").post("/budgets/lines/" + LINE + "/adjustments/" + third + "/approvals").then()
+                .statusCode(200).body("state", equalTo("APPLIED"));
+        assertEquals(before + 400_000_000L, allocated());
+    }
+
+    @Test
+    void two_concurrent_adjustments_below_the_threshold_crossing_it_together_apply_at_most_one_alone() throws Exception {
+        String admin = "admin-race-" + UUID.randomUUID();
+        long before = allocated();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return adjust(admin, 600_000_000L);
+                }));
+            }
+            start.countDown();
+            int applied = 0;
+            int waiting = 0;
+            for (Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response r = answer.get();
+                if (r.statusCode() == 200) {
+                    assertEquals("APPLIED", r.path("state"));
+                    applied++;
+                } else {
+                    assertEquals(202, r.statusCode(), r.asString());
+                    assertEquals("AWAITING_APPROVAL", r.path("state"));
+                    waiting++;
+                }
+            }
+            assertTrue(applied <= 1, "at most one of the two applies alone, not " + applied);
+            assertEquals(2, applied + waiting);
+            assertEquals(before + applied * 600_000_000L, allocated());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
