@@ -17,7 +17,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
+import java.time.LocalDate;
+import org.susong.commons.ids.Hashes;
+import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.LedgerService;
+import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 
 /**
@@ -34,6 +38,8 @@ class BudgetAdjustmentDutiesTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+    @Inject
+    AllocationRepository allocations;
 
     @AfterEach
     void journal_balances() {
@@ -148,5 +154,28 @@ class BudgetAdjustmentDutiesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void a_retry_or_a_redo_after_a_crash_counts_an_adjustment_once_in_the_days_total() {
+        String admin = "admin-retry-" + UUID.randomUUID();
+        long before = allocated();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"amountFen\":600000000,\"reason\":\"retry count\"}";
+        for (int i = 0; i < 2; i++) {
+            Fixtures.admin(admin).header("Idempotency-Key", key).contentType("application/json").body(body)
+                    .post("/budgets/lines/" + LINE + "/adjustments").then().statusCode(200).body("state", equalTo("APPLIED"));
+        }
+        // a crash after the day's total counted an adjustment, before its intent was written: its retry counts it once
+        String crashed = UUID.randomUUID().toString();
+        allocations.countWithinDailyLimit(admin, LINE, LocalDate.now(BusinessClock.ZONE),
+                "AL-" + Hashes.sha256(admin + "\n" + crashed).substring(0, 32), 300_000_000L, 1_000_000_000L);
+        Fixtures.admin(admin).header("Idempotency-Key", crashed).contentType("application/json")
+                .body("{\"amountFen\":300000000,\"reason\":\"after a crash\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(200).body("state", equalTo("APPLIED"));
+        // 6,000,000 + 3,000,000 + 1,000,000 CNY: exactly the threshold, still alone
+        adjust(admin, 100_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        adjust(admin, 1L).then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
+        assertEquals(before + 1_000_000_000L, allocated());
     }
 }
