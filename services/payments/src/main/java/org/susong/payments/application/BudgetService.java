@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.Ledger;
@@ -120,8 +122,9 @@ public class BudgetService {
     /**
      * An adjustment by an administrator (issue 23): a positive amount adds to the line, a negative one takes from what is
      * available. Its id comes from the requester and the Idempotency-Key, so a retry finds the first one and applies
-     * nothing again (the same key for another request is refused). Above {@code adjustment-dual-above-fen} it waits,
-     * AWAITING_APPROVAL, for a second administrator ({@link #approveAdjustment}). The upper bound is the caller's check.
+     * nothing again (the same key for another request is refused). Above {@code adjustment-dual-above-fen}, alone or with
+     * what the requester moved alone on the line that business day, it waits, AWAITING_APPROVAL, for a second
+     * administrator ({@link #approveAdjustment}), so splitting a large move does not avoid the second administrator.
      */
     public Allocation adjust(String lineId, long amountFen, String reason, String idempotencyKey, String user, String actor) {
         if (amountFen == 0) {
@@ -134,7 +137,12 @@ public class BudgetService {
         lines.find(lineId).orElseThrow(() -> new NoSuchElementException(lineId));
         String id = "AL-" + Hashes.sha256(user + "\n" + idempotencyKey).substring(0, 32);
         String request = Hashes.sha256(lineId + "\n" + amountFen + "\n" + reason);
-        boolean large = Math.abs(amountFen) > config.adjustmentDualAboveFen();
+        long limit = config.adjustmentDualAboveFen();
+        // alone only within the limit counting what this requester moved alone on the line today (Asia/Shanghai): the
+        // day's total is written before the intent (a crash in between over-counts, the safe side; a retry by the same
+        // key counts nothing again), so two concurrent requests cannot both slip under; refused, it waits for approval
+        boolean large = Math.abs(amountFen) > limit || allocations.find(id).isEmpty() && !allocations.countWithinDailyLimit(user,
+                lineId, LocalDate.ofInstant(clock.instant(), BusinessClock.ZONE), id, Math.abs(amountFen), limit);
         Allocation intent = new Allocation(id, lineId, amountFen, reason, actor, large ? Allocation.AWAITING_APPROVAL : "PENDING",
                 clock.instant(), 0, user, null, request);
         long started = System.nanoTime();

@@ -82,7 +82,10 @@ public interface PaymentsConfig {
     @WithDefault("100000000000")
     long adjustmentMaxFen();
 
-    /** Budget adjustments above this amount, either way (fen), need a second, different administrator; placeholder 10,000,000 CNY. */
+    /**
+     * Budget adjustments above this amount, either way (fen), need a second, different administrator; so does one that
+     * takes what its requester moved alone on the line that business day above it. Placeholder 10,000,000 CNY.
+     */
     @WithDefault("1000000000")
     long adjustmentDualAboveFen();
 

@@ -3,6 +3,7 @@ package org.susong.payments.persistence;
 import org.susong.payments.domain.Allocation;
 import com.mongodb.client.MongoClient;
 import java.time.Instant;
+import java.time.LocalDate;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -29,9 +30,28 @@ public class AllocationRepository {
     public static final String COLLECTION = "allocations";
 
     private final MongoCollection<Document> allocations;
+    /** What each requester moved alone on a line per business day, with the adjustments counted ({@link #countWithinDailyLimit}). */
+    private final MongoCollection<Document> dayTotals;
 
     AllocationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.allocations = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.dayTotals = mongo.getDatabase(database).getCollection("adjustment_day_totals");
+    }
+
+    /**
+     * Adds {@code amountFen} (an adjustment's |amount|) to what {@code requester} moved alone on the line that business
+     * day, unless the total would pass {@code limitFen}: one conditional {@code $inc} on one document (of two concurrent
+     * requests at most one slips under), idempotent by the adjustment id (a retry, or a redo after a crash, counts it once).
+     * True when counted, now or before; false when it would pass the limit (nothing counted).
+     */
+    public boolean countWithinDailyLimit(String requester, String lineId, LocalDate day, String adjustmentId, long amountFen,
+                                         long limitFen) {
+        Document id = new Document("requester", requester).append("line", lineId).append("day", day.toString());
+        MongoErrors.insertIfAbsent(dayTotals, new Document("_id", id).append("totalFen", 0L).append("counted", List.of()));
+        return dayTotals.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("counted", adjustmentId),
+                Filters.lte("totalFen", limitFen - amountFen)), Updates.combine(Updates.inc("totalFen", amountFen),
+                Updates.push("counted", adjustmentId))).getModifiedCount() == 1
+                || dayTotals.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq("counted", adjustmentId))) == 1;
     }
 
     public boolean insert(Allocation a) {

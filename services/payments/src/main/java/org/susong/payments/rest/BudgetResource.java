@@ -67,7 +67,8 @@ public class BudgetResource {
     /**
      * Allocates more to a line or takes some away, journaled with who and why; administrators only (issue 13). An
      * {@code Idempotency-Key} is required: a retry with it answers the first adjustment and applies nothing again.
-     * Above {@code adjustment-dual-above-fen} the answer is 202 AWAITING_APPROVAL until a second administrator approves.
+     * Above {@code adjustment-dual-above-fen}, alone or with what the requester moved alone on the line that business day,
+     * the answer is 202 AWAITING_APPROVAL until a second administrator approves.
      */
     @POST
     @Path("budgets/lines/{lineId}/adjustments")

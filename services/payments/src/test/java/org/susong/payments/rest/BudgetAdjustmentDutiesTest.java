@@ -2,15 +2,26 @@ package org.susong.payments.rest;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
+import java.time.LocalDate;
+import org.susong.commons.ids.Hashes;
+import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.LedgerService;
+import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 
 /**
@@ -27,6 +38,8 @@ class BudgetAdjustmentDutiesTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+    @Inject
+    AllocationRepository allocations;
 
     @AfterEach
     void journal_balances() {
@@ -84,5 +97,85 @@ class BudgetAdjustmentDutiesTest {
         assertEquals(before + 1_500_000_000L, allocated());
         Fixtures.admin("admin-3").post("/budgets/lines/" + LINE + "/adjustments/" + id + "/approvals").then().statusCode(409);
         assertEquals(before + 1_500_000_000L, allocated(), "applied once");
+    }
+
+    io.restassured.response.Response adjust(String admin, long amountFen) {
+        return Fixtures.adjuster(admin).contentType("application/json")
+                .body("{\"amountFen\":" + amountFen + ",\"reason\":\"split test\"}").post("/budgets/lines/" + LINE + "/adjustments");
+    }
+
+    @Test
+    void adjustments_split_below_the_threshold_wait_for_a_second_administrator_once_the_days_total_crosses_it() {
+        String admin = "admin-split-" + UUID.randomUUID();
+        long before = allocated();
+        // 3 x 4,000,000 CNY, each below the 10,000,000 CNY threshold (adjustment-dual-above-fen), together above it
+        adjust(admin, 400_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        adjust(admin, -400_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        String third = adjust(admin, 400_000_000L).then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"))
+                .extract().path("id");
+        assertEquals(before, allocated(), "the adjustment that crosses the day's total moves nothing alone");
+        Fixtures.admin(admin).post("/budgets/lines/" + LINE + "/adjustments/" + third + "/approvals").then().statusCode(409);
+        Fixtures.admin("admin-2").post("/budgets/lines/" + LINE + "/adjustments/" + third + "/approvals").then()
+                .statusCode(200).body("state", equalTo("APPLIED"));
+        assertEquals(before + 400_000_000L, allocated());
+    }
+
+    @Test
+    void two_concurrent_adjustments_below_the_threshold_crossing_it_together_apply_at_most_one_alone() throws Exception {
+        String admin = "admin-race-" + UUID.randomUUID();
+        long before = allocated();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<io.restassured.response.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return adjust(admin, 600_000_000L);
+                }));
+            }
+            start.countDown();
+            int applied = 0;
+            int waiting = 0;
+            for (Future<io.restassured.response.Response> answer : answers) {
+                io.restassured.response.Response r = answer.get();
+                if (r.statusCode() == 200) {
+                    assertEquals("APPLIED", r.path("state"));
+                    applied++;
+                } else {
+                    assertEquals(202, r.statusCode(), r.asString());
+                    assertEquals("AWAITING_APPROVAL", r.path("state"));
+                    waiting++;
+                }
+            }
+            assertTrue(applied <= 1, "at most one of the two applies alone, not " + applied);
+            assertEquals(2, applied + waiting);
+            assertEquals(before + applied * 600_000_000L, allocated());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_retry_or_a_redo_after_a_crash_counts_an_adjustment_once_in_the_days_total() {
+        String admin = "admin-retry-" + UUID.randomUUID();
+        long before = allocated();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"amountFen\":600000000,\"reason\":\"retry count\"}";
+        for (int i = 0; i < 2; i++) {
+            Fixtures.admin(admin).header("Idempotency-Key", key).contentType("application/json").body(body)
+                    .post("/budgets/lines/" + LINE + "/adjustments").then().statusCode(200).body("state", equalTo("APPLIED"));
+        }
+        // a crash after the day's total counted an adjustment, before its intent was written: its retry counts it once
+        String crashed = UUID.randomUUID().toString();
+        allocations.countWithinDailyLimit(admin, LINE, LocalDate.now(BusinessClock.ZONE),
+                "AL-" + Hashes.sha256(admin + "\n" + crashed).substring(0, 32), 300_000_000L, 1_000_000_000L);
+        Fixtures.admin(admin).header("Idempotency-Key", crashed).contentType("application/json")
+                .body("{\"amountFen\":300000000,\"reason\":\"after a crash\"}").post("/budgets/lines/" + LINE + "/adjustments")
+                .then().statusCode(200).body("state", equalTo("APPLIED"));
+        // 6,000,000 + 3,000,000 + 1,000,000 CNY: exactly the threshold, still alone
+        adjust(admin, 100_000_000L).then().statusCode(200).body("state", equalTo("APPLIED"));
+        adjust(admin, 1L).then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
+        assertEquals(before + 1_000_000_000L, allocated());
     }
 }
