@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -45,6 +46,12 @@ class AccessRulesTest {
 
     static final String OWN_FUND = "FUND-VENTURE";
     static final String OTHER_FUND = "FUND-TECH-INNOVATION";
+
+    /** The day's running total of investments is per fund: the approval tests may have filled the own fund's. */
+    @BeforeEach
+    void forgetTheDaysInvestmentTotals() {
+        InvestmentApprovalTest.forgetInvestmentTotals();
+    }
 
     static String uscc() {
         String first17 = String.format("91350200MB%07d", ThreadLocalRandom.current().nextInt(10_000_000));

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.susong.funds.rest.AccessRulesTest.investment;
 import static org.susong.funds.rest.AccessRulesTest.uscc;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.funds.application.InvestmentResumer;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -33,6 +38,18 @@ class InvestmentApprovalTest {
 
     @Inject
     InvestmentResumer resumer;
+
+    /** Each test starts the day's running totals of investments afresh (other tests invest in the same funds). */
+    @BeforeEach
+    void forgetTheDaysInvestmentTotals() {
+        forgetInvestmentTotals();
+    }
+
+    static void forgetInvestmentTotals() {
+        Arc.container().instance(MongoClient.class).get()
+                .getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class))
+                .getCollection("daily_totals").deleteMany(Filters.regex("_id", "^investments:"));
+    }
 
     static RequestSpecification as(String subject, String role, String... funds) {
         return given().auth().oauth2(TestTokens.subject(subject).roles(role).funds(funds).sign())
@@ -109,5 +126,21 @@ class InvestmentApprovalTest {
         as("fm-splitter", "fund-manager", FUND).body(investment(enterprise, 1, "START_UP", "HULI", null)).post(URL)
                 .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
         assertEquals(before - FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN, available(), "only the first moved money");
+    }
+
+    /**
+     * Second reader of issue 23 item 2: the limit is the fund's running total per business day, all makers together.
+     * Before, it was each maker's own: two managers of the same fund each invested up to the limit alone on the same
+     * day, the fund moving (managers x limit) without a second look.
+     */
+    @Test
+    void two_fund_managers_whose_investments_together_cross_the_limit_on_one_day_need_a_second_approver() {
+        long before = available();
+        long half = FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN / 2 + 1;
+        as("fm-first", "fund-manager", FUND).body(investment(uscc(), half, "START_UP", "HULI", null)).post(URL)
+                .then().statusCode(201).body("state", equalTo("COMMITTED"));
+        as("fm-second", "fund-manager", FUND).body(investment(uscc(), half, "START_UP", "HULI", null)).post(URL)
+                .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
+        assertEquals(before - half, available(), "only the first moved money");
     }
 }
