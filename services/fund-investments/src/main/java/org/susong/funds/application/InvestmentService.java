@@ -112,10 +112,11 @@ public class InvestmentService {
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
         long limit = config.secondApprovalAboveFen();
-        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id() + ":" + principal.user(),
+        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id(),
                 LocalDate.ofInstant(now, BusinessClock.ZONE), command.amountFen(), limit)) {
-            // maker-checker: above the limit, alone or with what this maker invested alone in the fund today, the
-            // intent waits for another principal; nothing moves money until approve()
+            // maker-checker: above the limit, alone or with what every maker invested without a second approver in the
+            // fund today (a total per fund: per maker, n managers would move n x limit), the intent waits for another
+            // principal; nothing moves money until approve(). A waiting intent adds nothing to the total.
             Investment held = investment.awaitApproval(principal.user());
             if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
                 return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(

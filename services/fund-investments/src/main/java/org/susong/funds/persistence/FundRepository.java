@@ -229,7 +229,7 @@ public class FundRepository {
     }
 
     /**
-     * Adds {@code amountFen} to the running total of {@code key} (e.g. a maker's investments in a fund) on the
+     * Adds {@code amountFen} to the running total of {@code key} (e.g. the investments in a fund made without a second approver) on the
      * business day, unless the total would then exceed {@code limitFen}: false then, and nothing is added (the
      * caller asks for a second approver). One guarded {@code $inc}, so two requests at once cannot both pass the
      * limit. An amount added for a request that then fails stays counted (more approvals, never fewer).
