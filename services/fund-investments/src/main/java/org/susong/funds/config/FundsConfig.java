@@ -35,6 +35,13 @@ public interface FundsConfig {
     @WithDefault("5000000000")
     long secondApprovalAboveFen();
 
+    /**
+     * How long an investment may wait AWAITING_APPROVAL for its second approver; after that the sweep expires it
+     * (EXPIRED, nothing moved). Placeholder 7 days.
+     */
+    @WithDefault("P7D")
+    Duration approvalExpiresAfter();
+
     /** Most PENDING investments the resumer finishes in one round. */
     @WithDefault("100")
     int resumeBatch();

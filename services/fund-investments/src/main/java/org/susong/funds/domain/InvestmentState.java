@@ -11,5 +11,7 @@ public enum InvestmentState {
     PENDING,
     COMMITTED,
     REFUSED,
-    EXITED
+    EXITED,
+    REJECTED,
+    EXPIRED
 }

@@ -56,6 +56,11 @@ class FundSeederTest {
         public int resumeBatch() {
             return 100;
         }
+
+        @Override
+        public Duration approvalExpiresAfter() {
+            return Duration.ofDays(7);
+        }
     }, new ObjectMapper(), Clock.systemUTC());
 
     @Test

@@ -106,6 +106,9 @@ class AccessRulesTest {
         String awaiting = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(ownUscc,
                 FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
                 .statusCode(202).extract().path("id");
+        String toReject = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(ownUscc,
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
+                .statusCode(202).extract().path("id");
 
         // a raise of a sub-fund's target above the limit, asked for by admin-1: waiting for a second administrator
         String change = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"targetSizeFen\":"
@@ -170,6 +173,12 @@ class AccessRulesTest {
                 investmentPath + "/" + awaiting + "/approval", null, none(), new Case("applicant", applicant, 403),
                 new Case("officer", officer, 403), new Case("finance", finance, 403), new Case("auditor", auditor, 403),
                 new Case("another fund's manager", otherManager, 404),
+                new Case("the admin who asked for it (maker-checker)", admin, 409),
+                new Case("its manager, a second principal", ownManager, 200)));
+        rules.add(Rule.of("POST /funds/{id}/investments/{investmentId}/rejection",
+                investmentPath + "/" + toReject + "/rejection", "{\"reason\":\"access test\"}", none(),
+                new Case("applicant", applicant, 403), new Case("officer", officer, 403), new Case("finance", finance, 403),
+                new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
                 new Case("the admin who asked for it (maker-checker)", admin, 409),
                 new Case("its manager, a second principal", ownManager, 200)));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(), new Case("fund manager", ownManager, 403),

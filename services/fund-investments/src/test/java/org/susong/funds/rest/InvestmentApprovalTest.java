@@ -143,4 +143,34 @@ class InvestmentApprovalTest {
                 .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
         assertEquals(before - half, available(), "only the first moved money");
     }
+
+    /**
+     * Second reader of issue 23 item 2: a waiting investment can be rejected by a second principal (a fund manager of the
+     * fund other than the maker, or admin), with a reason, once; it can then no longer be approved. Before, there was
+     * no way to turn it down.
+     */
+    @Test
+    void a_second_principal_rejects_a_waiting_investment_once_with_a_reason() {
+        long before = available();
+        String id = as("fm-maker", "fund-manager", FUND).body(investment(uscc(),
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(URL).then()
+                .statusCode(202).extract().path("id");
+        String rejection = URL + "/" + id + "/rejection";
+        String reason = "{\"reason\":\"valuation not supported by the due diligence\"}";
+
+        as("fm-maker", "fund-manager", FUND).body(reason).post(rejection).then().statusCode(409);
+        as("fm-tech", "fund-manager", "FUND-TECH-INNOVATION").body(reason).post(rejection).then().statusCode(404);
+        as("auditor-1", "auditor").body(reason).post(rejection).then().statusCode(403);
+        as("fm-checker", "fund-manager", FUND).body("{}").post(rejection).then().statusCode(400)
+                .body("field", equalTo("reason"));
+
+        as("fm-checker", "fund-manager", FUND).body(reason).post(rejection).then().statusCode(200)
+                .body("state", equalTo("REJECTED")).body("approval.rejectedBy", equalTo("fm-checker"))
+                .body("refusal", equalTo("valuation not supported by the due diligence"));
+        as("admin-1", "admin").body(reason).post(rejection).then().statusCode(409);
+        as("fm-checker", "fund-manager", FUND).post(URL + "/" + id + "/approval").then().statusCode(409);
+        resumer.resumeStale();
+        as("auditor-1", "auditor").get(URL + "/" + id).then().statusCode(200).body("state", equalTo("REJECTED"));
+        assertEquals(before, available(), "no money moved");
+    }
 }

@@ -1,0 +1,80 @@
+package org.susong.funds.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.Instrument;
+import org.susong.funds.domain.InvestmentState;
+import org.susong.funds.domain.Stage;
+import org.susong.funds.persistence.FundRepository;
+import org.susong.funds.persistence.InvestmentRepository;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Second reader of issue 23 item 2: an investment waiting for a second approver expires after
+ * {@code susong.funds.approval-expires-after} (a sweep on a replica whose clock is days ahead stands for the
+ * passing days); before, it waited for ever and could be approved weeks later.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class ApprovalSweeperTest {
+
+    static final Principal CHECKER = new Principal("admin-checker", Set.of(Principal.ADMIN), Optional.empty(),
+            Optional.empty());
+
+    @Inject
+    InvestmentService service;
+    @Inject
+    InvestmentRepository investments;
+    @Inject
+    FundRepository funds;
+    @Inject
+    FundsConfig config;
+    @Inject
+    Clock clock;
+
+    ApprovalSweeper sweeperDaysLater(long days) {
+        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)));
+    }
+
+    String waiting() {
+        String id = service.invest(FundInvariants.ADMIN, new InvestmentService.InvestCommand("FUND-VENTURE",
+                StalledWritersTest.enterprise(), "Seed", Instrument.EQUITY, config.secondApprovalAboveFen() + 1, 100,
+                LocalDate.now(clock.withZone(BusinessClock.ZONE)), Stage.START_UP, null, null, null, false, null, false,
+                null), null).investment().id();
+        assertEquals(InvestmentState.AWAITING_APPROVAL, investments.find(id).orElseThrow().state());
+        return id;
+    }
+
+    @Test
+    void an_investment_waiting_longer_than_the_expiry_expires_once_and_can_no_longer_be_approved() {
+        String id = waiting();
+        long available = funds.available("FUND-VENTURE").orElseThrow().fen();
+
+        sweeperDaysLater(config.approvalExpiresAfter().toDays() - 1).expireWaiting();
+        assertEquals(InvestmentState.AWAITING_APPROVAL, investments.find(id).orElseThrow().state(), "not yet");
+
+        ApprovalSweeper later = sweeperDaysLater(config.approvalExpiresAfter().toDays() + 1);
+        later.expireWaiting();
+        assertEquals(InvestmentState.EXPIRED, investments.find(id).orElseThrow().state());
+        later.expireWaiting();
+        assertEquals(InvestmentState.EXPIRED, investments.find(id).orElseThrow().state(), "a second round changes nothing");
+
+        ProblemException refused = assertThrows(ProblemException.class, () -> service.approve(CHECKER, "FUND-VENTURE", id));
+        assertEquals(409, refused.status());
+        assertEquals(available, funds.available("FUND-VENTURE").orElseThrow().fen(), "no money moved");
+    }
+}
