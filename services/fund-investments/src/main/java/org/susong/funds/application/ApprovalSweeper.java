@@ -1,14 +1,25 @@
 package org.susong.funds.application;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
+import org.jboss.logging.Logger;
 import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 
-/** Expires investments that waited too long for a second approver. */
+/**
+ * Expires investments that waited AWAITING_APPROVAL longer than {@code susong.funds.approval-expires-after}
+ * (EXPIRED, nothing moved: a waiting investment holds no money and adds nothing to the day's total). Runs on
+ * every replica; each expiry is one conditional write on the waiting state, so an approval or rejection racing
+ * it wins or loses whole.
+ */
 @ApplicationScoped
 public class ApprovalSweeper {
+
+    private static final Logger LOG = Logger.getLogger(ApprovalSweeper.class);
 
     private final InvestmentRepository investments;
     private final FundRepository funds;
@@ -22,8 +33,23 @@ public class ApprovalSweeper {
         this.clock = clock;
     }
 
+    @Scheduled(every = "${susong.funds.sweep-every:10m}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        expireWaiting();
+    }
+
     /** @return how many waiting investments this round expired */
     public int expireWaiting() {
-        return 0;
+        Instant now = clock.instant();
+        int expired = 0;
+        for (String id : investments.waitingSince(now.minus(config.approvalExpiresAfter()), config.resumeBatch())) {
+            var waiting = investments.find(id).filter(i -> i.state() == InvestmentState.AWAITING_APPROVAL);
+            if (waiting.isPresent() && investments.endWaiting(waiting.get().expire(config.approvalExpiresAfter(), now))) {
+                expired++;
+                LOG.infof("investment %s expired: no second approver within %s", id, config.approvalExpiresAfter());
+            }
+        }
+        return expired;
     }
 }

@@ -170,6 +170,30 @@ public class InvestmentService {
         return answer(finish(approved, owner), false);
     }
 
+    /**
+     * A second principal (a fund manager of the fund other than the maker, or an admin) rejects an investment
+     * waiting for approval, with a reason: REJECTED in one conditional write, nothing moved. The waiting
+     * investment holds no money and adds nothing to the day's total, so nothing is given back.
+     *
+     * @throws ProblemException 404 unknown (or another fund's), 409 not waiting (decided, expired) or the maker rejecting
+     */
+    public Investment reject(Principal principal, String fundId, String investmentId, String reason) {
+        FundScope.requireWrite(principal, fundId);
+        Investment held = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+                "investment", investmentId));
+        Investment rejected;
+        try {
+            rejected = held.reject(principal.user(), reason, clock.instant());
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
+        }
+        if (!investments.endWaiting(rejected)) {
+            throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
+                    + current(investmentId).state() + ")").with("investmentId", investmentId);
+        }
+        return rejected;
+    }
+
     private static boolean approvedBy(Investment investment, Principal principal) {
         return investment.approval() != null && principal.user().equals(investment.approval().approvedBy());
     }
