@@ -39,6 +39,11 @@ public class ApprovalSweeper {
         expireWaiting();
     }
 
+    /** @return how many days' running totals this round removed */
+    public long purgeDailyTotals() {
+        return 0;
+    }
+
     /** @return how many waiting investments this round expired */
     public int expireWaiting() {
         Instant now = clock.instant();

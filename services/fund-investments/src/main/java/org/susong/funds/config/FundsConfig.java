@@ -42,6 +42,13 @@ public interface FundsConfig {
     @WithDefault("P7D")
     Duration approvalExpiresAfter();
 
+    /**
+     * How long the running totals of the second-approval limit ({@code daily_totals}, one per key and business day)
+     * are kept; the sweep removes older days (the local store has no TTL indexes).
+     */
+    @WithDefault("P40D")
+    Duration dailyTotalsKeptFor();
+
     /** Most PENDING investments the resumer finishes in one round. */
     @WithDefault("100")
     int resumeBatch();

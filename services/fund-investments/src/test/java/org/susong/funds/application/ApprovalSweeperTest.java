@@ -1,16 +1,23 @@
 package org.susong.funds.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -45,6 +52,10 @@ class ApprovalSweeperTest {
     FundsConfig config;
     @Inject
     Clock clock;
+    @Inject
+    MongoClient mongo;
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
 
     ApprovalSweeper sweeperDaysLater(long days) {
         return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)));
@@ -76,5 +87,33 @@ class ApprovalSweeperTest {
         ProblemException refused = assertThrows(ProblemException.class, () -> service.approve(CHECKER, "FUND-VENTURE", id));
         assertEquals(409, refused.status());
         assertEquals(available, funds.available("FUND-VENTURE").orElseThrow().fen(), "no money moved");
+    }
+
+    /**
+     * Second reader of issue 23 item 2: the running totals of the second-approval limit are purged after
+     * {@code susong.funds.daily-totals-kept-for}; before, {@code daily_totals} grew by a document per fund and day for ever.
+     */
+    @Test
+    void the_sweep_removes_the_daily_totals_older_than_the_retention_and_keeps_todays() {
+        String key = "purge-test:" + UUID.randomUUID();
+        LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));
+        long kept = config.dailyTotalsKeptFor().toDays();
+        LocalDate old = today.minusDays(kept + 1);
+        LocalDate lastKept = today.minusDays(kept);
+        for (LocalDate day : List.of(old, lastKept, today)) {
+            assertTrue(funds.addWithinDailyLimit(key, day, 1, 10));
+        }
+
+        sweeperDaysLater(0).purgeDailyTotals();
+
+        assertFalse(totalExists(key, old), "a day older than the retention is removed");
+        assertTrue(totalExists(key, lastKept), "the oldest day within the retention is kept");
+        assertTrue(totalExists(key, today), "today's total is kept");
+        assertFalse(funds.addWithinDailyLimit(key, today, 10, 10), "today's total still counts");
+    }
+
+    boolean totalExists(String key, LocalDate day) {
+        return mongo.getDatabase(database).getCollection("daily_totals").find(Filters.eq("_id", key + ":" + day))
+                .first() != null;
     }
 }

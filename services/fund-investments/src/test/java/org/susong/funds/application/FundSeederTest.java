@@ -61,6 +61,11 @@ class FundSeederTest {
         public Duration approvalExpiresAfter() {
             return Duration.ofDays(7);
         }
+
+        @Override
+        public Duration dailyTotalsKeptFor() {
+            return Duration.ofDays(40);
+        }
     }, new ObjectMapper(), Clock.systemUTC());
 
     @Test
