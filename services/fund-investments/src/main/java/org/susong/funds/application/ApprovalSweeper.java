@@ -4,14 +4,17 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.jboss.logging.Logger;
+import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 
 /**
- * Expires investments that waited AWAITING_APPROVAL longer than {@code susong.funds.approval-expires-after}
+ * Purges the running totals of the second-approval limit older than {@code susong.funds.daily-totals-kept-for}, and
+ * expires investments that waited AWAITING_APPROVAL longer than {@code susong.funds.approval-expires-after}
  * (EXPIRED, nothing moved: a waiting investment holds no money and adds nothing to the day's total). Runs on
  * every replica; each expiry is one conditional write on the waiting state, so an approval or rejection racing
  * it wins or loses whole.
@@ -36,12 +39,17 @@ public class ApprovalSweeper {
     @Scheduled(every = "${susong.funds.sweep-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        expireWaiting();
+        try {
+            expireWaiting();
+        } finally {
+            purgeDailyTotals();
+        }
     }
 
-    /** @return how many days' running totals this round removed */
+    /** @return how many days' running totals this round removed (days older than {@code daily-totals-kept-for}) */
     public long purgeDailyTotals() {
-        return 0;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), BusinessClock.ZONE);
+        return funds.purgeDailyTotalsBefore(today.minusDays(config.dailyTotalsKeptFor().toDays()));
     }
 
     /** @return how many waiting investments this round expired */

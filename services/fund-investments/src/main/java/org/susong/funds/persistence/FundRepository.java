@@ -241,6 +241,28 @@ public class FundRepository {
                 Updates.inc("totalFen", amountFen)).getModifiedCount() == 1;
     }
 
+    /**
+     * Removes the running totals of the days before {@code firstKept} (the day ends each id; an id without one is left
+     * alone). Old days are never added to again (a total is only ever added to on the current business day), so a
+     * removal races nothing. The collection holds one document per key and day kept: the ids are read whole.
+     *
+     * @return how many were removed
+     */
+    public long purgeDailyTotalsBefore(LocalDate firstKept) {
+        List<String> old = new ArrayList<>();
+        dailyTotals.find().projection(Projections.include("_id")).forEach(d -> {
+            String id = d.getString("_id");
+            try {
+                if (LocalDate.parse(id.substring(id.lastIndexOf(':') + 1)).isBefore(firstKept)) {
+                    old.add(id);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a day's total
+            }
+        });
+        return old.isEmpty() ? 0 : dailyTotals.deleteMany(Filters.in("_id", old)).getDeletedCount();
+    }
+
     /** Drops the intent id from the fund once the intent itself records that it was applied. */
     public void forget(String fundId, String intentId) {
         GuardedCounter.forget(funds, fundId, intentId);
