@@ -49,6 +49,10 @@ public interface FundsConfig {
     @WithDefault("P40D")
     Duration dailyTotalsKeptFor();
 
+    /** How often {@code ApprovalSweeper} expires waiting investments and purges old totals (read by its {@code @Scheduled}). */
+    @WithDefault("10m")
+    Duration sweepEvery();
+
     /** Most PENDING investments the resumer finishes in one round. */
     @WithDefault("100")
     int resumeBatch();

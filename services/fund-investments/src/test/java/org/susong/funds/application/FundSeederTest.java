@@ -66,6 +66,11 @@ class FundSeederTest {
         public Duration dailyTotalsKeptFor() {
             return Duration.ofDays(40);
         }
+
+        @Override
+        public Duration sweepEvery() {
+            return Duration.ofMinutes(10);
+        }
     }, new ObjectMapper(), Clock.systemUTC());
 
     @Test
