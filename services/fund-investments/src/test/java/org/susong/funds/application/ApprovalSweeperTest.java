@@ -79,10 +79,12 @@ class ApprovalSweeperTest {
         assertEquals(InvestmentState.AWAITING_APPROVAL, investments.find(id).orElseThrow().state(), "not yet");
 
         ApprovalSweeper later = sweeperDaysLater(config.approvalExpiresAfter().toDays() + 1);
-        later.expireWaiting();
+        while (later.expireWaiting() > 0) {
+            // rounds of resume-batch: the store may hold other tests' waiting investments
+        }
         assertEquals(InvestmentState.EXPIRED, investments.find(id).orElseThrow().state());
-        later.expireWaiting();
-        assertEquals(InvestmentState.EXPIRED, investments.find(id).orElseThrow().state(), "a second round changes nothing");
+        assertEquals(0, later.expireWaiting(), "a further round expires nothing");
+        assertEquals(InvestmentState.EXPIRED, investments.find(id).orElseThrow().state());
 
         ProblemException refused = assertThrows(ProblemException.class, () -> service.approve(CHECKER, "FUND-VENTURE", id));
         assertEquals(409, refused.status());
