@@ -112,10 +112,11 @@ public class InvestmentService {
         Investment investment = propose(principal, fund, command, id, idempotencyKey == null ? "request:" + id
                 : "request:" + idempotencyKey, now);
         long limit = config.secondApprovalAboveFen();
-        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id() + ":" + principal.user(),
+        if (command.amountFen() > limit || !funds.addWithinDailyLimit("investments:" + fund.id(),
                 LocalDate.ofInstant(now, BusinessClock.ZONE), command.amountFen(), limit)) {
-            // maker-checker: above the limit, alone or with what this maker invested alone in the fund today, the
-            // intent waits for another principal; nothing moves money until approve()
+            // maker-checker: above the limit, alone or with what every maker invested without a second approver in the
+            // fund today (a total per fund: per maker, n managers would move n x limit), the intent waits for another
+            // principal; nothing moves money until approve(). A waiting intent adds nothing to the total.
             Investment held = investment.awaitApproval(principal.user());
             if (!investments.insertAwaitingApproval(held, scopedKey, requestHash)) {
                 return replay(scopedKey, requestHash).orElseThrow(() -> ProblemException.conflict(
@@ -167,6 +168,30 @@ public class InvestmentService {
                     + current.state() + ")").with("investmentId", investmentId);
         }
         return answer(finish(approved, owner), false);
+    }
+
+    /**
+     * A second principal (a fund manager of the fund other than the maker, or an admin) rejects an investment
+     * waiting for approval, with a reason: REJECTED in one conditional write, nothing moved. The waiting
+     * investment holds no money and adds nothing to the day's total, so nothing is given back.
+     *
+     * @throws ProblemException 404 unknown (or another fund's), 409 not waiting (decided, expired) or the maker rejecting
+     */
+    public Investment reject(Principal principal, String fundId, String investmentId, String reason) {
+        FundScope.requireWrite(principal, fundId);
+        Investment held = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound(
+                "investment", investmentId));
+        Investment rejected;
+        try {
+            rejected = held.reject(principal.user(), reason, clock.instant());
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
+        }
+        if (!investments.endWaiting(rejected)) {
+            throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
+                    + current(investmentId).state() + ")").with("investmentId", investmentId);
+        }
+        return rejected;
     }
 
     private static boolean approvedBy(Investment investment, Principal principal) {

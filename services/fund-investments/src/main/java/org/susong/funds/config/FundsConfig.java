@@ -35,6 +35,24 @@ public interface FundsConfig {
     @WithDefault("5000000000")
     long secondApprovalAboveFen();
 
+    /**
+     * How long an investment may wait AWAITING_APPROVAL for its second approver; after that the sweep expires it
+     * (EXPIRED, nothing moved). Placeholder 7 days.
+     */
+    @WithDefault("P7D")
+    Duration approvalExpiresAfter();
+
+    /**
+     * How long the running totals of the second-approval limit ({@code daily_totals}, one per key and business day)
+     * are kept; the sweep removes older days (the local store has no TTL indexes).
+     */
+    @WithDefault("P40D")
+    Duration dailyTotalsKeptFor();
+
+    /** How often {@code ApprovalSweeper} expires waiting investments and purges old totals (read by its {@code @Scheduled}). */
+    @WithDefault("10m")
+    Duration sweepEvery();
+
     /** Most PENDING investments the resumer finishes in one round. */
     @WithDefault("100")
     int resumeBatch();

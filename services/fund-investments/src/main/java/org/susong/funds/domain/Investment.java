@@ -36,8 +36,13 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
      *
      * @param requestedBy the user who asked for the investment (the maker)
      * @param approvedBy  the other user who approved it, null while it waits
+     * @param rejectedBy  the other user who rejected it, null unless REJECTED
      */
-    public record Approval(String requestedBy, String approvedBy, Instant approvedAt) {
+    public record Approval(String requestedBy, String approvedBy, Instant approvedAt, String rejectedBy) {
+
+        public Approval(String requestedBy, String approvedBy, Instant approvedAt) {
+            this(requestedBy, approvedBy, approvedAt, null);
+        }
 
         /** The approval's own id: one per investment, so a repeated approval is the same one. */
         public static String idOf(String investmentId) {
@@ -162,6 +167,30 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         }
         return new Investment(id, fundId, terms, context, InvestmentState.PENDING, actor, causation, createdAt,
                 usccOverride, null, null, null, new Approval(approval.requestedBy(), approver, now));
+    }
+
+    /**
+     * A second principal turns the waiting investment down (maker-checker: not the one who asked); nothing moved.
+     *
+     * @throws IllegalTransition unless AWAITING_APPROVAL, or when the rejecter is the one who asked
+     */
+    public Investment reject(String rejecter, String reason, Instant now) {
+        requireState(InvestmentState.AWAITING_APPROVAL, "reject");
+        if (approval.requestedBy().equals(rejecter)) {
+            throw new IllegalTransition("maker-checker: " + rejecter + " asked for investment " + id
+                    + "; a second, different principal must decide on it");
+        }
+        return new Investment(id, fundId, terms, context, InvestmentState.REJECTED, actor, causation, createdAt,
+                usccOverride, now, new Refusal("reason", reason, null), null,
+                new Approval(approval.requestedBy(), null, null, rejecter));
+    }
+
+    /** No second principal decided on the waiting investment within {@code after}: it expires, nothing moved. */
+    public Investment expire(java.time.Duration after, Instant now) {
+        requireState(InvestmentState.AWAITING_APPROVAL, "expire");
+        return new Investment(id, fundId, terms, context, InvestmentState.EXPIRED, actor, causation, createdAt,
+                usccOverride, now, new Refusal("approval", "no second approver within " + after.toDays() + " days", null),
+                null, approval);
     }
 
     /** The first round of the chain this investment belongs to: itself, or the round it follows. */

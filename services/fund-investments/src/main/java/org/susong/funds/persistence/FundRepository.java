@@ -229,7 +229,7 @@ public class FundRepository {
     }
 
     /**
-     * Adds {@code amountFen} to the running total of {@code key} (e.g. a maker's investments in a fund) on the
+     * Adds {@code amountFen} to the running total of {@code key} (e.g. the investments in a fund made without a second approver) on the
      * business day, unless the total would then exceed {@code limitFen}: false then, and nothing is added (the
      * caller asks for a second approver). One guarded {@code $inc}, so two requests at once cannot both pass the
      * limit. An amount added for a request that then fails stays counted (more approvals, never fewer).
@@ -239,6 +239,28 @@ public class FundRepository {
         MongoErrors.insertIfAbsent(dailyTotals, new Document("_id", id).append("totalFen", 0L));
         return dailyTotals.updateOne(Filters.and(Filters.eq("_id", id), Filters.lte("totalFen", limitFen - amountFen)),
                 Updates.inc("totalFen", amountFen)).getModifiedCount() == 1;
+    }
+
+    /**
+     * Removes the running totals of the days before {@code firstKept} (the day ends each id; an id without one is left
+     * alone). Old days are never added to again (a total is only ever added to on the current business day), so a
+     * removal races nothing. The collection holds one document per key and day kept: the ids are read whole.
+     *
+     * @return how many were removed
+     */
+    public long purgeDailyTotalsBefore(LocalDate firstKept) {
+        List<String> old = new ArrayList<>();
+        dailyTotals.find().projection(Projections.include("_id")).forEach(d -> {
+            String id = d.getString("_id");
+            try {
+                if (LocalDate.parse(id.substring(id.lastIndexOf(':') + 1)).isBefore(firstKept)) {
+                    old.add(id);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a day's total
+            }
+        });
+        return old.isEmpty() ? 0 : dailyTotals.deleteMany(Filters.in("_id", old)).getDeletedCount();
     }
 
     /** Drops the intent id from the fund once the intent itself records that it was applied. */

@@ -167,12 +167,40 @@ public class InvestmentRepository {
         return investments.updateOne(pendingAndOwnedBy(refused.id(), owner), Updates.combine(
                 Updates.set(STATE, refused.state().name()),
                 Updates.set("finishedAt", Date.from(refused.finishedAt())),
-                Updates.set("refusal", new Document("field", refused.refusal().field())
-                        .append("reason", refused.refusal().reason())
-                        .append("availableFen", refused.refusal().available() == null ? null
-                                : refused.refusal().available().fen())),
+                refusal(refused),
                 Updates.unset("lease"),
                 Updates.inc("version", 1L))).getModifiedCount() == 1;
+    }
+
+    private static Bson refusal(Investment finished) {
+        Investment.Refusal r = finished.refusal();
+        return Updates.set("refusal", new Document("field", r.field()).append("reason", r.reason())
+                .append("availableFen", r.available() == null ? null : r.available().fen()));
+    }
+
+    /**
+     * Ends a waiting investment (REJECTED by a second principal, or EXPIRED) in one write, only while it is still
+     * AWAITING_APPROVAL and, for a rejection, not by its maker; false otherwise (decided meanwhile).
+     */
+    public boolean endWaiting(Investment ended) {
+        String rejectedBy = ended.approval().rejectedBy();
+        Bson waiting = Filters.and(Filters.eq("_id", ended.id()), Filters.eq(STATE, InvestmentState.AWAITING_APPROVAL.name()));
+        return investments.updateOne(rejectedBy == null ? waiting
+                        : Filters.and(waiting, Filters.ne("approval.requestedBy", rejectedBy)), Updates.combine(
+                Updates.set(STATE, ended.state().name()),
+                Updates.set("finishedAt", Date.from(ended.finishedAt())),
+                refusal(ended),
+                Updates.set("approval.rejectedBy", rejectedBy),
+                Updates.inc("version", 1L))).getModifiedCount() == 1;
+    }
+
+    /** Ids of investments AWAITING_APPROVAL since before {@code before} (scans the collection, as stalePending). */
+    public List<String> waitingSince(Instant before, int limit) {
+        List<String> ids = new ArrayList<>();
+        investments.find(Filters.and(Filters.eq(STATE, InvestmentState.AWAITING_APPROVAL.name()),
+                        Filters.lt("createdAt", Date.from(before)))).projection(Projections.include("_id")).limit(limit)
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     /**
@@ -256,7 +284,8 @@ public class InvestmentRepository {
             Investment.Approval a = i.approval();
             document.append("approval", new Document("id", Investment.Approval.idOf(i.id()))
                     .append("requestedBy", a.requestedBy()).append("approvedBy", a.approvedBy())
-                    .append("approvedAt", a.approvedAt() == null ? null : Date.from(a.approvedAt())));
+                    .append("approvedAt", a.approvedAt() == null ? null : Date.from(a.approvedAt()))
+                    .append("rejectedBy", a.rejectedBy()));
         }
         if (i.usccOverride() != null) {
             document.append("usccOverride", new Document("officer", i.usccOverride().officer())
@@ -290,7 +319,8 @@ public class InvestmentRepository {
         Date finished = d.getDate("finishedAt");
         Document a = d.get("approval", Document.class);
         Investment.Approval approval = a == null ? null : new Investment.Approval(a.getString("requestedBy"),
-                a.getString("approvedBy"), a.getDate("approvedAt") == null ? null : a.getDate("approvedAt").toInstant());
+                a.getString("approvedBy"), a.getDate("approvedAt") == null ? null : a.getDate("approvedAt").toInstant(),
+                a.getString("rejectedBy"));
         return new Investment(d.getString("_id"), d.getString("fundId"), terms, context,
                 InvestmentState.valueOf(d.getString(STATE)), d.getString("actor"), d.getString("causation"),
                 d.getDate("createdAt").toInstant(), override, finished == null ? null : finished.toInstant(), refusal, exit,

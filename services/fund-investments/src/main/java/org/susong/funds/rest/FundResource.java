@@ -92,6 +92,10 @@ public class FundResource {
                                  @NotNull Boolean placeholder, @Size(max = 1000) String note) {
     }
 
+    /** Why a second principal turns a waiting investment down. */
+    public record RejectionRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
     /** A sub-fund's target size, at least what is committed to it. */
     public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
     }
@@ -173,11 +177,11 @@ public class FundResource {
     }
 
     /** Maker-checker of an investment above the second-approval limit: who asked, who approved (null while it waits). */
-    public record ApprovalView(String id, String requestedBy, String approvedBy, Instant approvedAt) {
+    public record ApprovalView(String id, String requestedBy, String approvedBy, Instant approvedAt, String rejectedBy) {
         static ApprovalView of(Investment i) {
             Investment.Approval a = i.approval();
             return a == null ? null : new ApprovalView(Investment.Approval.idOf(i.id()), a.requestedBy(), a.approvedBy(),
-                    a.approvedAt());
+                    a.approvedAt(), a.rejectedBy());
         }
     }
 
@@ -256,6 +260,20 @@ public class FundResource {
                         : Response.Status.OK)
                 .header("Idempotent-Replayed", String.valueOf(approved.replayed()))
                 .entity(InvestmentView.of(investment)).build();
+    }
+
+    /**
+     * A second principal rejects an investment waiting for approval (a fund manager of the fund other than the one
+     * who asked, or an admin): 200 REJECTED, nothing moved; 409 not waiting (approved, rejected, expired) or the
+     * maker rejecting; 400 {@code reason} missing.
+     */
+    @POST
+    @Path("/{id}/investments/{investmentId}/rejection")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
+    public InvestmentView reject(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
+                                 @Valid @NotNull RejectionRequest request) {
+        Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
+        return InvestmentView.of(investments.reject(principal, fundId, investmentId, request.reason().trim()));
     }
 
     @GET

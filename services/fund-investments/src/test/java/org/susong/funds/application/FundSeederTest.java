@@ -56,6 +56,21 @@ class FundSeederTest {
         public int resumeBatch() {
             return 100;
         }
+
+        @Override
+        public Duration approvalExpiresAfter() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public Duration dailyTotalsKeptFor() {
+            return Duration.ofDays(40);
+        }
+
+        @Override
+        public Duration sweepEvery() {
+            return Duration.ofMinutes(10);
+        }
     }, new ObjectMapper(), Clock.systemUTC());
 
     @Test

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -45,6 +46,12 @@ class AccessRulesTest {
 
     static final String OWN_FUND = "FUND-VENTURE";
     static final String OTHER_FUND = "FUND-TECH-INNOVATION";
+
+    /** The day's running total of investments is per fund: the approval tests may have filled the own fund's. */
+    @BeforeEach
+    void forgetTheDaysInvestmentTotals() {
+        InvestmentApprovalTest.forgetInvestmentTotals();
+    }
 
     static String uscc() {
         String first17 = String.format("91350200MB%07d", ThreadLocalRandom.current().nextInt(10_000_000));
@@ -97,6 +104,9 @@ class AccessRulesTest {
 
         // an investment above the second-approval limit, asked for by admin-1: waiting for another principal
         String awaiting = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(ownUscc,
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
+                .statusCode(202).extract().path("id");
+        String toReject = given().auth().oauth2(admin).contentType(ContentType.JSON).body(investment(ownUscc,
                 FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(investmentPath).then()
                 .statusCode(202).extract().path("id");
 
@@ -163,6 +173,12 @@ class AccessRulesTest {
                 investmentPath + "/" + awaiting + "/approval", null, none(), new Case("applicant", applicant, 403),
                 new Case("officer", officer, 403), new Case("finance", finance, 403), new Case("auditor", auditor, 403),
                 new Case("another fund's manager", otherManager, 404),
+                new Case("the admin who asked for it (maker-checker)", admin, 409),
+                new Case("its manager, a second principal", ownManager, 200)));
+        rules.add(Rule.of("POST /funds/{id}/investments/{investmentId}/rejection",
+                investmentPath + "/" + toReject + "/rejection", "{\"reason\":\"access test\"}", none(),
+                new Case("applicant", applicant, 403), new Case("officer", officer, 403), new Case("finance", finance, 403),
+                new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
                 new Case("the admin who asked for it (maker-checker)", admin, 409),
                 new Case("its manager, a second principal", ownManager, 200)));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(), new Case("fund manager", ownManager, 403),

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.susong.funds.rest.AccessRulesTest.investment;
 import static org.susong.funds.rest.AccessRulesTest.uscc;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.funds.application.InvestmentResumer;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -33,6 +38,18 @@ class InvestmentApprovalTest {
 
     @Inject
     InvestmentResumer resumer;
+
+    /** Each test starts the day's running totals of investments afresh (other tests invest in the same funds). */
+    @BeforeEach
+    void forgetTheDaysInvestmentTotals() {
+        forgetInvestmentTotals();
+    }
+
+    static void forgetInvestmentTotals() {
+        Arc.container().instance(MongoClient.class).get()
+                .getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class))
+                .getCollection("daily_totals").deleteMany(Filters.regex("_id", "^investments:"));
+    }
 
     static RequestSpecification as(String subject, String role, String... funds) {
         return given().auth().oauth2(TestTokens.subject(subject).roles(role).funds(funds).sign())
@@ -109,5 +126,51 @@ class InvestmentApprovalTest {
         as("fm-splitter", "fund-manager", FUND).body(investment(enterprise, 1, "START_UP", "HULI", null)).post(URL)
                 .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
         assertEquals(before - FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN, available(), "only the first moved money");
+    }
+
+    /**
+     * Second reader of issue 23 item 2: the limit is the fund's running total per business day, all makers together.
+     * Before, it was each maker's own: two managers of the same fund each invested up to the limit alone on the same
+     * day, the fund moving (managers x limit) without a second look.
+     */
+    @Test
+    void two_fund_managers_whose_investments_together_cross_the_limit_on_one_day_need_a_second_approver() {
+        long before = available();
+        long half = FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN / 2 + 1;
+        as("fm-first", "fund-manager", FUND).body(investment(uscc(), half, "START_UP", "HULI", null)).post(URL)
+                .then().statusCode(201).body("state", equalTo("COMMITTED"));
+        as("fm-second", "fund-manager", FUND).body(investment(uscc(), half, "START_UP", "HULI", null)).post(URL)
+                .then().statusCode(202).body("state", equalTo("AWAITING_APPROVAL"));
+        assertEquals(before - half, available(), "only the first moved money");
+    }
+
+    /**
+     * Second reader of issue 23 item 2: a waiting investment can be rejected by a second principal (a fund manager of the
+     * fund other than the maker, or admin), with a reason, once; it can then no longer be approved. Before, there was
+     * no way to turn it down.
+     */
+    @Test
+    void a_second_principal_rejects_a_waiting_investment_once_with_a_reason() {
+        long before = available();
+        String id = as("fm-maker", "fund-manager", FUND).body(investment(uscc(),
+                FundsAccessProfile.SECOND_APPROVAL_ABOVE_FEN + 1, "START_UP", "HULI", null)).post(URL).then()
+                .statusCode(202).extract().path("id");
+        String rejection = URL + "/" + id + "/rejection";
+        String reason = "{\"reason\":\"valuation not supported by the due diligence\"}";
+
+        as("fm-maker", "fund-manager", FUND).body(reason).post(rejection).then().statusCode(409);
+        as("fm-tech", "fund-manager", "FUND-TECH-INNOVATION").body(reason).post(rejection).then().statusCode(404);
+        as("auditor-1", "auditor").body(reason).post(rejection).then().statusCode(403);
+        as("fm-checker", "fund-manager", FUND).body("{}").post(rejection).then().statusCode(400)
+                .body("field", equalTo("reason"));
+
+        as("fm-checker", "fund-manager", FUND).body(reason).post(rejection).then().statusCode(200)
+                .body("state", equalTo("REJECTED")).body("approval.rejectedBy", equalTo("fm-checker"))
+                .body("refusal", equalTo("valuation not supported by the due diligence"));
+        as("admin-1", "admin").body(reason).post(rejection).then().statusCode(409);
+        as("fm-checker", "fund-manager", FUND).post(URL + "/" + id + "/approval").then().statusCode(409);
+        resumer.resumeStale();
+        as("auditor-1", "auditor").get(URL + "/" + id).then().statusCode(200).body("state", equalTo("REJECTED"));
+        assertEquals(before, available(), "no money moved");
     }
 }
