@@ -235,10 +235,7 @@ public class FundRepository {
      * limit. An amount added for a request that then fails stays counted (more approvals, never fewer).
      */
     public boolean addWithinDailyLimit(String key, LocalDate day, long amountFen, long limitFen) {
-        String id = key + ":" + day;
-        MongoErrors.insertIfAbsent(dailyTotals, new Document("_id", id).append("totalFen", 0L));
-        return dailyTotals.updateOne(Filters.and(Filters.eq("_id", id), Filters.lte("totalFen", limitFen - amountFen)),
-                Updates.inc("totalFen", amountFen)).getModifiedCount() == 1;
+        return org.susong.commons.persistence.DailyLimit.add(dailyTotals, key, day, null, amountFen, limitFen);
     }
 
     /**

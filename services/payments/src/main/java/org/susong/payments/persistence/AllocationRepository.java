@@ -46,12 +46,8 @@ public class AllocationRepository {
      */
     public boolean countWithinDailyLimit(String requester, String lineId, LocalDate day, String adjustmentId, long amountFen,
                                          long limitFen) {
-        Document id = new Document("requester", requester).append("line", lineId).append("day", day.toString());
-        MongoErrors.insertIfAbsent(dayTotals, new Document("_id", id).append("totalFen", 0L).append("counted", List.of()));
-        return dayTotals.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("counted", adjustmentId),
-                Filters.lte("totalFen", limitFen - amountFen)), Updates.combine(Updates.inc("totalFen", amountFen),
-                Updates.push("counted", adjustmentId))).getModifiedCount() == 1
-                || dayTotals.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq("counted", adjustmentId))) == 1;
+        return org.susong.commons.persistence.DailyLimit.add(dayTotals, requester + ":" + lineId, day, adjustmentId, amountFen,
+                limitFen);
     }
 
     public boolean insert(Allocation a) {
