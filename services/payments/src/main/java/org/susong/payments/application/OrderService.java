@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -309,6 +311,44 @@ public class OrderService {
             if (recoveryLine != null) {
                 lines.forget(recoveryLine, order.id() + ":offset");
             }
+        }
+    }
+
+    /**
+     * Books SETTLING orders this writer has just written in a bulk round (issue 14), intent first as {@link #settle}: per
+     * budget line one guarded update for the sum of its orders that records each order's own intent id
+     * ({@code <order>:settle}), then one bulk write moves them to SETTLED with their journal entries and events, then the
+     * ids of those that moved are forgotten in one write. An order with an offset or of an investment, and every order of
+     * a line whose guard refuses (an id already applied, not enough reserved), goes alone through {@link #finish}, which
+     * tells applied from not applied per id. A crash anywhere leaves SETTLING intents for {@link #resumeIntents}; an order
+     * another writer moved first keeps its id on the line until that writer's settle forgets it.
+     */
+    void settleAll(List<OrderRepository.Stored> settling, String causation) {
+        Map<String, List<OrderRepository.Stored>> byLine = new LinkedHashMap<>();
+        for (OrderRepository.Stored stored : settling) {
+            PaymentOrder order = stored.order();
+            if (order.state() != OrderState.SETTLING || order.offsetFen() > 0 || order.investmentId() != null) {
+                finish(stored, causation);
+            } else {
+                byLine.computeIfAbsent(order.budgetLineId(), l -> new ArrayList<>()).add(stored);
+            }
+        }
+        for (Map.Entry<String, List<OrderRepository.Stored>> line : byLine.entrySet()) {
+            List<OrderRepository.Stored> group = line.getValue();
+            Map<String, Long> amounts = new LinkedHashMap<>();
+            group.forEach(s -> amounts.put(s.order().id(), s.order().amount().fen()));
+            if (!lines.disburseAll(line.getKey(), amounts)) {
+                group.forEach(s -> finish(s, causation));
+                continue;
+            }
+            Instant now = clock.instant();
+            OrderMoves.Bulk round = moves.bulk();
+            for (OrderRepository.Stored s : group) {
+                PaymentOrder order = s.order();
+                round.move(s, order.settled(now, Ledger.disbursement(order.id(), order.budgetLineId(), order.amount().fen(), now,
+                        SYSTEM, "booked by the bank statement")), SYSTEM, causation);
+            }
+            lines.forgetDisbursed(line.getKey(), round.apply().stream().map(s -> s.order().id()).toList());
         }
     }
 

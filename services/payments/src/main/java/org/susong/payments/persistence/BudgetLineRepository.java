@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -68,6 +69,39 @@ public class BudgetLineRepository {
     /** Moves a settled order's amount from reserved to disbursed, at most once. */
     public GuardedCounter.Outcome disburse(String lineId, String orderId, long amountFen) {
         return move(lineId, orderId + ":settle", "reservedFen", "disbursedFen", amountFen);
+    }
+
+    /**
+     * A bulk round's disbursements on one line (issue 14): the sum of the orders' amounts moves from reserved to disbursed
+     * in one update, guarded like {@link #disburse} for each of them (reserved covers the sum, and none of the orders'
+     * own intent ids {@code <order>:settle} is recorded yet), and records every one of those ids in the same write,
+     * so a resumer tells applied from not applied per order, exactly as after {@link #disburse}.
+     *
+     * @return false when the guard refused (an order already applied, not enough reserved, no line): nothing moved,
+     *         each order then goes alone through {@link #disburse}
+     */
+    public boolean disburseAll(String lineId, Map<String, Long> fenByOrder) {
+        List<String> intents = new ArrayList<>();
+        long sum = 0;
+        for (Map.Entry<String, Long> e : fenByOrder.entrySet()) {
+            if (e.getValue() <= 0) {
+                throw new IllegalArgumentException("a line movement needs a positive amount, not " + e.getValue());
+            }
+            intents.add(e.getKey() + ":settle");
+            sum += e.getValue();
+        }
+        Bson filter = Filters.and(Filters.eq("_id", lineId), Filters.nin(GuardedCounter.APPLIED, intents),
+                Filters.gte("reservedFen", sum));
+        return lines.updateOne(filter, Updates.combine(Updates.inc("reservedFen", -sum), Updates.inc("disbursedFen", sum),
+                Updates.addEachToSet(GuardedCounter.APPLIED, intents))).getModifiedCount() == 1;
+    }
+
+    /** Forgets the disbursement intent ids of settled orders (their orders record the movement now). */
+    public void forgetDisbursed(String lineId, List<String> orderIds) {
+        if (!orderIds.isEmpty()) {
+            lines.updateOne(Filters.eq("_id", lineId), Updates.pullAll(GuardedCounter.APPLIED,
+                    orderIds.stream().map(id -> id + ":settle").toList()));
+        }
     }
 
     /** Money the bank returned goes back to available (and is counted as returned). */

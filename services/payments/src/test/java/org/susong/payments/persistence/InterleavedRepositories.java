@@ -38,4 +38,27 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /**
+     * A second budget-line repository whose first bulk disbursement crashes: before the line is written
+     * ({@code afterTheWrite} false) or right after it, before the orders record it.
+     */
+    public static BudgetLineRepository linesCrashingOnFirstBulkDisbursement(MongoClient mongo, String database,
+                                                                            boolean afterTheWrite) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public boolean disburseAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                boolean first = done.compareAndSet(false, true);
+                if (first && !afterTheWrite) {
+                    throw new IllegalStateException("crash before the line is written");
+                }
+                boolean applied = super.disburseAll(lineId, fenByOrder);
+                if (first) {
+                    throw new IllegalStateException("crash after the line is written (" + applied + "), before the orders");
+                }
+                return applied;
+            }
+        };
+    }
 }
