@@ -25,6 +25,7 @@ import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.rest.Fixtures;
 
@@ -54,6 +55,10 @@ class ProcessorRoundWritesTest {
     DisbursementService disbursements;
     @Inject
     LedgerService ledger;
+    @Inject
+    BudgetService budgets;
+    @Inject
+    BudgetLineRepository lines;
     @Inject
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
@@ -105,6 +110,46 @@ class ProcessorRoundWritesTest {
                 + " orders: one write per order and step, not one per step");
         assertTrue(lineWrites <= 6, "the round wrote budget_lines " + lineWrites + " times for " + N
                 + " orders of one line: one guarded update per order, not one per line");
+    }
+
+    @Test
+    void serving_a_waitlist_reserves_the_orders_that_fit_with_a_constant_number_of_order_and_line_writes() {
+        scheduler.pause(PaymentProcessor.IDENTITY);
+        processor.awaitIdle();
+        // a line of its own, empty: every order waits
+        String measure = "W" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String line = "2026:" + measure;
+        lines.insert(line, 2026, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            String app = Fixtures.app("APP-WL");
+            orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
+                    app, Fixtures.USCC, measure, 2026, "HULI", 50_000));
+            ids.add(PaymentOrder.idFor("D-" + app));
+        }
+        for (String id : ids) {
+            assertEquals(OrderState.WAITLISTED, orders.find(id).orElseThrow().state(), id);
+        }
+        // the line grows by what all but the last five need: first in first out, those five keep waiting
+        budgets.allocate("AL-" + line + "-grown", line, (N - 5) * 50_000L, "test: the line grows", "test-admin-1;admin;;");
+
+        StoreCommands.record();
+        orders.serveWaitlists();
+        int orderWrites = StoreCommands.writes(StoreCommands.STEPS, OrderRepository.COLLECTION);
+        int lineWrites = StoreCommands.writes(StoreCommands.STEPS, "budget_lines");
+        StoreCommands.stop();
+        for (int i = 0; i < N; i++) {
+            assertEquals(i < N - 5 ? OrderState.IN_NOTICE : OrderState.WAITLISTED, orders.find(ids.get(i)).orElseThrow().state(),
+                    ids.get(i));
+        }
+        BudgetLineRepository.Line after = lines.find(line).orElseThrow();
+        assertEquals(0, after.availableFen(), "each reservation once, nothing overdrawn");
+        assertEquals((N - 5) * 50_000L, after.reservedFen());
+        assertTrue(after.inFlight().isEmpty(), "the line forgot the reservations' ids");
+        assertTrue(orderWrites <= 6, "serving the waitlist wrote payment_orders " + orderWrites + " times for " + (N - 5)
+                + " orders that fit: one write per order and step, not one per step");
+        assertTrue(lineWrites <= 3, "serving the waitlist wrote budget_lines " + lineWrites + " times for " + (N - 5)
+                + " orders of one line: not one guarded update per line");
     }
 
     void awaitOutboxesEmpty(List<String> ids) {
