@@ -94,6 +94,8 @@ class BulkRoundTest {
     MongoClient mongo;
     @Inject
     LedgerService ledger;
+    @Inject
+    BudgetService budgets;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -203,7 +205,7 @@ class BulkRoundTest {
         BudgetLineRepository.Line before = lines.find(line).orElseThrow();
         approvals.endNotices();
         approvals.routeApproved();
-        Replica crashing = replica(InterleavedRepositories.linesCrashingOnFirstBulkDisbursement(mongo, database,
+        Replica crashing = replica(InterleavedRepositories.linesCrashingOnFirstBulkMove(mongo, database,
                 afterTheLineWrite), clock);
         assertThrows(IllegalStateException.class, crashing.disbursements()::run);
         for (String id : ids) {
@@ -217,5 +219,81 @@ class BulkRoundTest {
         later.orders().resumeIntents();
         later.round();
         paidOnce(ids, line, before);
+    }
+
+    /** An empty line of its own with {@code n} orders waiting on it, then grown by what they all need. */
+    List<String> waitlisted(String measure, int n) {
+        String line = "2026:" + measure;
+        lines.insert(line, 2026, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
+        List<String> ids = decided(measure, 2026, n);
+        for (String id : ids) {
+            assertEquals(OrderState.WAITLISTED, orders.find(id).orElseThrow().state(), id);
+        }
+        budgets.allocate("AL-" + line + "-grown", line, n * AMOUNT, "test: the line grows", "test-admin-1;admin;;");
+        return ids;
+    }
+
+    static String measure() {
+        return "W" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    }
+
+    /** Every order IN_NOTICE with one reservation entry; the line reserved exactly their sum and forgot their ids. */
+    void reservedOnce(List<String> ids, String line) {
+        var collection = mongo.getDatabase(database).getCollection(OrderRepository.COLLECTION);
+        for (String id : ids) {
+            assertEquals(OrderState.IN_NOTICE, orders.find(id).orElseThrow().state(), id);
+            Document d = collection.find(Filters.eq("_id", id)).first();
+            assertEquals(1, d.getList(Journals.FIELD, Document.class).stream()
+                    .filter(j -> "RESERVATION".equals(j.getString("kind"))).count(), id + " has one reservation entry");
+        }
+        BudgetLineRepository.Line after = lines.find(line).orElseThrow();
+        assertEquals(ids.size() * AMOUNT, after.reservedFen(), "each amount reserved once");
+        assertEquals(0, after.availableFen());
+        assertTrue(after.inFlight().isEmpty(), "the line forgot the reservations' ids: " + after.inFlight());
+    }
+
+    @Test
+    void two_processors_serving_a_waitlist_together_reserve_each_order_once() throws Exception {
+        pause();
+        String measure = measure();
+        List<String> ids = waitlisted(measure, 30);
+        Replica second = replica(lines, clock);
+        CyclicBarrier together = new CyclicBarrier(2);
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (OrderService serving : List.of(orders, second.orders())) {
+            running.add(CompletableFuture.runAsync(() -> {
+                for (int round = 0; round < 2; round++) {
+                    try {
+                        together.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    serving.serveWaitlists();
+                }
+            }));
+        }
+        for (CompletableFuture<Void> f : running) {
+            f.get();
+        }
+        orders.serveWaitlists();
+        reservedOnce(ids, "2026:" + measure);
+    }
+
+    @Test
+    void a_crash_in_the_bulk_reservation_of_a_waitlist_leaves_intents_the_resumer_reserves_once() {
+        for (boolean afterTheLineWrite : List.of(false, true)) {
+            pause();
+            String measure = measure();
+            List<String> ids = waitlisted(measure, 8);
+            Replica crashing = replica(InterleavedRepositories.linesCrashingOnFirstBulkMove(mongo, database, afterTheLineWrite),
+                    clock);
+            assertThrows(IllegalStateException.class, crashing.orders()::serveWaitlists);
+            for (String id : ids) {
+                assertEquals(OrderState.RESERVING, orders.find(id).orElseThrow().state(), "the intent is written: " + id);
+            }
+            assertEquals(afterTheLineWrite ? ids.size() * AMOUNT : 0, lines.find("2026:" + measure).orElseThrow().reservedFen());
+            replica(lines, Clock.offset(clock, config.resumeAfter().plusSeconds(1))).orders().resumeIntents();
+            reservedOnce(ids, "2026:" + measure);
+        }
     }
 }
