@@ -63,6 +63,8 @@ class BulkRoundTest {
     @Inject
     DisbursementService disbursements;
     @Inject
+    ReconciliationService reconciliation;
+    @Inject
     RecoveryService recoveryService;
     @Inject
     BankFiles files;
@@ -221,11 +223,14 @@ class BulkRoundTest {
         paidOnce(ids, line, before);
     }
 
-    /** An empty line of its own with {@code n} orders waiting on it, then grown by what they all need. */
+    /**
+     * An empty line of its own with {@code n} orders waiting on it, then grown by what they all need (fiscal year 2027:
+     * outside the 2024-2026 period the budget reports list).
+     */
     List<String> waitlisted(String measure, int n) {
-        String line = "2026:" + measure;
-        lines.insert(line, 2026, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
-        List<String> ids = decided(measure, 2026, n);
+        String line = "2027:" + measure;
+        lines.insert(line, 2027, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
+        List<String> ids = decided(measure, 2027, n);
         for (String id : ids) {
             assertEquals(OrderState.WAITLISTED, orders.find(id).orElseThrow().state(), id);
         }
@@ -276,7 +281,7 @@ class BulkRoundTest {
             f.get();
         }
         orders.serveWaitlists();
-        reservedOnce(ids, "2026:" + measure);
+        reservedOnce(ids, "2027:" + measure);
     }
 
     @Test
@@ -291,9 +296,35 @@ class BulkRoundTest {
             for (String id : ids) {
                 assertEquals(OrderState.RESERVING, orders.find(id).orElseThrow().state(), "the intent is written: " + id);
             }
-            assertEquals(afterTheLineWrite ? ids.size() * AMOUNT : 0, lines.find("2026:" + measure).orElseThrow().reservedFen());
+            assertEquals(afterTheLineWrite ? ids.size() * AMOUNT : 0, lines.find("2027:" + measure).orElseThrow().reservedFen());
             replica(lines, Clock.offset(clock, config.resumeAfter().plusSeconds(1))).orders().resumeIntents();
-            reservedOnce(ids, "2026:" + measure);
+            reservedOnce(ids, "2027:" + measure);
         }
+    }
+
+    @Test
+    void a_statement_taken_in_the_round_that_books_and_then_returns_an_order_settles_it_before_the_return() {
+        pause();
+        List<String> ids = decided("B2", 2025, 2);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batchId = orders.find(ids.get(0)).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // one booking of both, then a credit returning the first (the bank returned it the same day)
+        byte[] statement = files.writeStatement("ST-BR-" + tag, Instant.now(), "35001000000000000000", List.of(
+                new BankFiles.Entry("BK-" + tag, true, 2 * AMOUNT, "BOOK", List.of(
+                        new BankFiles.Detail(ids.get(0), AMOUNT, null, batchId),
+                        new BankFiles.Detail(ids.get(1), AMOUNT, null, batchId))),
+                new BankFiles.Entry("RT-" + tag, false, AMOUNT, "BOOK", List.of(
+                        new BankFiles.Detail(ids.get(0), AMOUNT, "AC04", batchId)))));
+        var report = reconciliation.importStatementInRound(statement, OrderService.SYSTEM);
+        assertEquals(List.of(ReconciliationService.SETTLED, ReconciliationService.SETTLED, ReconciliationService.RETURNED),
+                report.items().stream().map(org.susong.payments.domain.BankFileItem::outcome).toList(),
+                "each item judged after the ones before it, as one by one");
+        assertEquals(OrderState.RETURNED, orders.find(ids.get(0)).orElseThrow().state());
+        assertEquals(OrderState.SETTLED, orders.find(ids.get(1)).orElseThrow().state());
     }
 }

@@ -116,15 +116,15 @@ class ProcessorRoundWritesTest {
     void serving_a_waitlist_reserves_the_orders_that_fit_with_a_constant_number_of_order_and_line_writes() {
         scheduler.pause(PaymentProcessor.IDENTITY);
         processor.awaitIdle();
-        // a line of its own, empty: every order waits
+        // a line of its own, empty: every order waits (fiscal year 2027: outside the period the budget reports list)
         String measure = "W" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        String line = "2026:" + measure;
-        lines.insert(line, 2026, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
+        String line = "2027:" + measure;
+        lines.insert(line, 2027, measure, true, "test line: waitlist served in bulk", null, null, "test-admin-1");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             String app = Fixtures.app("APP-WL");
             orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
-                    app, Fixtures.USCC, measure, 2026, "HULI", 50_000));
+                    app, Fixtures.USCC, measure, 2027, "HULI", 50_000));
             ids.add(PaymentOrder.idFor("D-" + app));
         }
         for (String id : ids) {
