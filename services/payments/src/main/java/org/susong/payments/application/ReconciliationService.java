@@ -143,7 +143,6 @@ public class ReconciliationService {
         }
         List<BankFileItem> items = new ArrayList<>();
         List<Booking> bookings = new ArrayList<>();
-        List<Booking> later = new ArrayList<>();
         for (BankFiles.Entry entry : read.stream().flatMap(s -> s.entries().stream()).toList()) {
             if (entry.status() != null && !"BOOK".equals(entry.status())) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
@@ -166,20 +165,19 @@ public class ReconciliationService {
             }
             for (BankFiles.Detail detail : entry.details()) {
                 Optional<OrderRepository.Stored> bookable = inBulk && entry.debit() ? bookable(detail) : Optional.empty();
-                if (bookable.isPresent()) {
+                if (bookable.isPresent() && bookings.stream().noneMatch(b -> b.stored().order().id()
+                        .equals(bookable.get().order().id()))) {
                     items.add(null);
-                    Booking booking = new Booking(items.size() - 1, entry, detail, bookable.get());
-                    boolean again = bookings.stream().anyMatch(b -> b.stored().order().id().equals(bookable.get().order().id()));
-                    (again ? later : bookings).add(booking);
-                } else {
-                    items.add(entry.debit() ? debit(entry, detail, id) : credit(entry, detail, id));
+                    bookings.add(new Booking(items.size() - 1, entry, detail, bookable.get()));
+                    continue;
                 }
+                // anything else is judged alone, after every item before it (a return or a second debit of an order
+                // the bulk books sees it booked, as one by one)
+                bookInBulk(bookings, items, id);
+                items.add(entry.debit() ? debit(entry, detail, id) : credit(entry, detail, id));
             }
         }
         bookInBulk(bookings, items, id);
-        for (Booking b : later) {
-            items.set(b.index(), debit(b.entry(), b.detail(), id)); // the same order named twice: judged after the first
-        }
         return record(id, "camt.053", hash, actor, items);
     }
 
@@ -201,6 +199,9 @@ public class ReconciliationService {
      * again on what it is now, as {@link #debit} does.
      */
     private void bookInBulk(List<Booking> bookings, List<BankFileItem> items, String file) {
+        if (bookings.isEmpty()) {
+            return;
+        }
         OrderMoves.Bulk round = moves.bulk();
         bookings.forEach(b -> round.change(b.stored(), b.stored().order().confirmedByBank(b.entry().reference())));
         long written = System.nanoTime();
@@ -213,6 +214,7 @@ public class ReconciliationService {
         if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
             service.settleAll(settling, file);
         }
+        bookings.clear();
     }
 
     /** Reconciles a pain.002 status report: rejected transactions reopen their orders. */
