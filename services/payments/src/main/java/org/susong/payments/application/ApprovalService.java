@@ -50,20 +50,25 @@ public class ApprovalService {
         this.config = config;
     }
 
-    /** Notice over: approve automatically up to the threshold, otherwise wait for officers. */
+    /**
+     * Notice over: approve automatically up to the threshold, otherwise wait for officers. All the round's orders in one
+     * bulk write, each conditional on its own state and version; an order another writer moved first is left as it is.
+     */
     public void endNotices() {
+        OrderMoves.Bulk round = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.IN_NOTICE, 500)) {
             PaymentOrder order = stored.order();
             if (order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
                 continue;
             }
             if (order.amount().fen() <= config.autoApproveMaxFen()) {
-                moves.move(stored, order.approve("system (automatic below threshold)", 1).event(), OrderService.SYSTEM,
+                round.move(stored, order.approve("system (automatic below threshold)", 1).event(), OrderService.SYSTEM,
                         "notice-ended");
             } else {
-                moves.change(stored, order.awaitingApproval());
+                round.change(stored, order.awaitingApproval());
             }
         }
+        round.apply();
     }
 
     /** How many different finance officers must approve an order of this amount. */
@@ -146,21 +151,28 @@ public class ApprovalService {
         return service.stored(orderId).order();
     }
 
-    /** Approved orders: investments ask for the conversion, grants wait for or go on with their payee snapshot. */
+    /**
+     * Approved orders: investments ask for the conversion, grants wait for or go on with their payee snapshot (one bulk
+     * write per state read, each move conditional on the order's state and version).
+     */
     public void routeApproved() {
+        OrderMoves.Bulk approved = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 500)) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
-                moves.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
+                approved.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
             } else if (payees.forOrder(order).isEmpty()) {
-                moves.change(stored, order.awaitingPayee());
+                approved.change(stored, order.awaitingPayee());
             }
         }
+        approved.apply();
+        OrderMoves.Bulk payeeHeld = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.AWAITING_PAYEE, 500)) {
             if (payees.forOrder(stored.order()).isPresent()) {
-                moves.change(stored, stored.order().payeeHeld());
+                payeeHeld.change(stored, stored.order().payeeHeld());
             }
         }
+        payeeHeld.apply();
     }
 
     /** The account an order pays: its batched payee, else its beneficiary's snapshot (none yet: empty). */

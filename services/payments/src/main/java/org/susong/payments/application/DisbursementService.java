@@ -108,15 +108,20 @@ public class DisbursementService {
             if (!open.isEmpty()) {
                 channel.statementFor(new BankFiles.CreditTransfers(all.messageId(), all.paymentInfoId(), all.createdAt(),
                         all.executionDate(), all.payerName(), all.payerAccount(), all.payerBankCode(), open))
-                        .ifPresent(statement -> reconciliation.importStatement(statement, OrderService.SYSTEM));
+                        .ifPresent(statement -> reconciliation.importStatementInRound(statement, OrderService.SYSTEM));
             }
             reconciliation.closeIfBooked(batch);
         }
     }
 
-    /** Approved grant orders with a payee snapshot join the open batch of today and their line. */
+    /**
+     * Approved grant orders with a payee snapshot join the open batch of today and their line: in one bulk write, each
+     * conditional on the order's state and version. An order with an offset against a recovery moves alone (its claim
+     * on the recovery is given back when the move loses).
+     */
     public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
+        OrderMoves.Bulk round = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 2000)) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
@@ -138,12 +143,13 @@ public class DisbursementService {
                 continue;
             }
             String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
-            boolean moved = moves.change(stored, offset == null ? order.batched(batchId, payee.get().payee())
-                    : order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()));
-            if (!moved && offset != null) {
+            if (offset == null) {
+                round.change(stored, order.batched(batchId, payee.get().payee()));
+            } else if (!moves.change(stored, order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()))) {
                 recoveries.giveBackUnlessHeld(offset, order.id());
             }
         }
+        round.apply();
     }
 
     /** The open batch of today for a line, created when there is none (same id on every replica). */
@@ -204,20 +210,25 @@ public class DisbursementService {
         release(batch);
     }
 
-    /** EXPORTING: the listed orders become INSTRUCTED, stragglers go back to APPROVED, then EXPORTED. */
+    /**
+     * EXPORTING: the listed orders become INSTRUCTED, stragglers go back to APPROVED (one bulk write, each move conditional
+     * on the order's state and version), then EXPORTED.
+     */
     void release(Batch batch) {
         Set<String> listed = Set.copyOf(batch.orderIds());
+        OrderMoves.Bulk round = moves.bulk();
         for (OrderRepository.Stored stored : orders.inBatch(batch.id())) {
             PaymentOrder order = stored.order();
             if (order.state() != OrderState.BATCHED) {
                 continue;
             }
             if (listed.contains(order.id())) {
-                moves.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+                round.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
             } else {
-                moves.change(stored, order.reopened());
+                round.change(stored, order.reopened());
             }
         }
+        round.apply();
         batches.exported(batch.id(), clock.instant());
     }
 
@@ -226,6 +237,7 @@ public class DisbursementService {
      * file: it goes back to APPROVED (and into the next batch).
      */
     void reopenStragglers() {
+        OrderMoves.Bulk round = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.BATCHED, 2000)) {
             PaymentOrder order = stored.order();
             Batch batch = batches.find(order.batchId()).orElse(null);
@@ -235,11 +247,12 @@ public class DisbursementService {
             boolean inFile = batch != null && !"VOIDED".equals(batch.state()) && batch.orderIds().contains(order.id());
             if (inFile) {
                 // in an exported file: it is instructed, never put into a second one
-                moves.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+                round.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
             } else {
-                moves.change(stored, order.reopened());
+                round.change(stored, order.reopened());
             }
         }
+        round.apply();
         // a void that crashed between VOIDED and its reopen loop: its orders are still in the voided file
         for (Batch voided : batches.inState("VOIDED")) {
             reopenLeftIn(voided);

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -312,6 +314,83 @@ public class OrderService {
         }
     }
 
+    /**
+     * Books SETTLING orders this writer has just written in a bulk round (issue 14), intent first as {@link #settle}: per
+     * budget line one guarded update for the sum of its orders that records each order's own intent id
+     * ({@code <order>:settle}), then one bulk write moves them to SETTLED with their journal entries and events, then the
+     * ids of those that moved are forgotten in one write. An order with an offset or of an investment, and every order of
+     * a line whose guard refuses (an id already applied, not enough reserved), goes alone through {@link #finish}, which
+     * tells applied from not applied per id. A crash anywhere leaves SETTLING intents for {@link #resumeIntents}; an order
+     * another writer moved first keeps its id on the line until that writer's settle forgets it.
+     */
+    void settleAll(List<OrderRepository.Stored> settling, String causation) {
+        List<OrderRepository.Stored> bulk = new ArrayList<>();
+        for (OrderRepository.Stored stored : settling) {
+            PaymentOrder order = stored.order();
+            if (order.state() != OrderState.SETTLING || order.offsetFen() > 0 || order.investmentId() != null) {
+                finish(stored, causation);
+            } else {
+                bulk.add(stored);
+            }
+        }
+        perLine(bulk, new LineStep() {
+            public boolean apply(String line, Map<String, Long> fenByOrder) {
+                return lines.disburseAll(line, fenByOrder);
+            }
+
+            public PaymentEvent event(PaymentOrder order, Instant now) {
+                return order.settled(now, Ledger.disbursement(order.id(), order.budgetLineId(), order.amount().fen(), now,
+                        SYSTEM, "booked by the bank statement"));
+            }
+
+            public void forget(String line, List<String> orderIds) {
+                lines.forgetDisbursed(line, orderIds);
+            }
+
+            public void alone(OrderRepository.Stored stored) {
+                finish(stored, causation);
+            }
+        }, causation);
+    }
+
+    /** One budget line's movement for a bulk round's orders: the guarded line update, each order's event, the forget. */
+    private interface LineStep {
+        boolean apply(String line, Map<String, Long> fenByOrder);
+
+        PaymentEvent event(PaymentOrder order, Instant now);
+
+        void forget(String line, List<String> orderIds);
+
+        /** The single path, for the orders of a line whose guard refused. */
+        void alone(OrderRepository.Stored stored);
+    }
+
+    /**
+     * Per budget line of the orders: one guarded update for the sum of their amounts (recording each order's intent id),
+     * one bulk write of their moves, one write forgetting the ids of those that moved. Returns the orders that moved.
+     */
+    private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step, String causation) {
+        Map<String, List<OrderRepository.Stored>> byLine = new LinkedHashMap<>();
+        intents.forEach(s -> byLine.computeIfAbsent(s.order().budgetLineId(), l -> new ArrayList<>()).add(s));
+        List<OrderRepository.Stored> moved = new ArrayList<>();
+        for (Map.Entry<String, List<OrderRepository.Stored>> line : byLine.entrySet()) {
+            List<OrderRepository.Stored> group = line.getValue();
+            Map<String, Long> amounts = new LinkedHashMap<>();
+            group.forEach(s -> amounts.put(s.order().id(), s.order().amount().fen()));
+            if (!step.apply(line.getKey(), amounts)) {
+                group.forEach(step::alone);
+                continue;
+            }
+            Instant now = clock.instant();
+            OrderMoves.Bulk round = moves.bulk();
+            group.forEach(s -> round.move(s, step.event(s.order(), now), SYSTEM, causation));
+            List<OrderRepository.Stored> done = round.apply();
+            step.forget(line.getKey(), done.stream().map(s -> s.order().id()).toList());
+            moved.addAll(done);
+        }
+        return moved;
+    }
+
     private void returnToLine(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
@@ -356,9 +435,9 @@ public class OrderService {
      * does not fit blocks the ones behind it. Waitlisted orders of a past fiscal year lapse when configured.
      */
     public int serveWaitlists() {
-        int served = 0;
         int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
         Map<String, Long> available = new HashMap<>();
+        OrderMoves.Bulk claims = moves.bulk();
         for (OrderRepository.Stored stored : orders.inState(OrderState.WAITLISTED, 1000)) {
             PaymentOrder order = stored.order();
             if (config.waitlistLapsesAtYearEnd() && order.fiscalYear() < year) {
@@ -372,14 +451,49 @@ public class OrderService {
                 continue;
             }
             available.put(order.budgetLineId(), left - order.amount().fen());
-            long written = System.nanoTime();
-            if (moves.change(stored, order.retryReservation())
-                    && System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                reserve(orders.find(order.id()).orElseThrow(), "waitlist");
-                served++;
+            claims.change(stored, order.retryReservation());
+        }
+        long written = System.nanoTime();
+        List<OrderRepository.Stored> claimed = claims.apply();
+        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+            reserveAll(claimed, "waitlist");
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Reserves RESERVING orders this writer has just claimed in a bulk round (issue 14), intent first as {@link #reserve}:
+     * per budget line one guarded update for the sum of its orders (available covers it, none of their ids applied)
+     * that records every order's id, then one bulk write moves them to IN_NOTICE with their journal entries and events,
+     * then the ids of those that moved are forgotten in one write. A line whose guard refuses (too little available
+     * meanwhile, an id already applied) reserves its orders one by one through {@link #reserve}, in order, which
+     * waitlists the ones that no longer fit. A crash anywhere leaves RESERVING intents for {@link #resumeIntents}.
+     */
+    void reserveAll(List<OrderRepository.Stored> reserving, String causation) {
+        List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
+            public boolean apply(String line, Map<String, Long> fenByOrder) {
+                return lines.reserveAll(line, fenByOrder);
+            }
+
+            public PaymentEvent event(PaymentOrder order, Instant now) {
+                return order.reserved(now.plus(config.noticeFor(order.measureCode())), Ledger.reservation(order.id(),
+                        order.budgetLineId(), order.amount().fen(), now, SYSTEM));
+            }
+
+            public void forget(String line, List<String> orderIds) {
+                lines.forgetReserved(line, orderIds);
+            }
+
+            public void alone(OrderRepository.Stored stored) {
+                reserve(stored, causation);
+            }
+        }, causation);
+        for (OrderRepository.Stored s : reserved) {
+            if (withdrawn(s.order().applicationId())) {
+                // as in reserve: a withdrawal accepted while the order was being reserved still releases it
+                startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation);
             }
         }
-        return served;
     }
 
     public OrderRepository.Stored stored(String orderId) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,6 +111,19 @@ public class ReconciliationService {
      * nothing of the file is applied). Throws {@link BankFiles.MalformedFile} for a file that is not one.
      */
     public BankFile importStatement(byte[] xml, String actor) {
+        return importStatement(xml, actor, false);
+    }
+
+    /**
+     * The processor's round takes a statement (the bank channel's) with its debits booked in bulk: the instructed orders
+     * it books move to SETTLING in one bulk write and are then booked per budget line ({@link OrderService#settleAll});
+     * everything else is judged one by one as in {@link #importStatement(byte[], String)}.
+     */
+    public BankFile importStatementInRound(byte[] xml, String actor) {
+        return importStatement(xml, actor, true);
+    }
+
+    private BankFile importStatement(byte[] xml, String actor, boolean inBulk) {
         List<BankFiles.Statement> read = files.readStatements(xml);
         for (BankFiles.Statement statement : read) {
             if (!config.payer().account().equals(statement.account())) {
@@ -128,6 +142,7 @@ public class ReconciliationService {
             return before.get();
         }
         List<BankFileItem> items = new ArrayList<>();
+        List<Booking> bookings = new ArrayList<>();
         for (BankFiles.Entry entry : read.stream().flatMap(s -> s.entries().stream()).toList()) {
             if (entry.status() != null && !"BOOK".equals(entry.status())) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
@@ -149,10 +164,57 @@ public class ReconciliationService {
                         entry.amountFen(), null, UNMATCHED));
             }
             for (BankFiles.Detail detail : entry.details()) {
+                Optional<OrderRepository.Stored> bookable = inBulk && entry.debit() ? bookable(detail) : Optional.empty();
+                if (bookable.isPresent() && bookings.stream().noneMatch(b -> b.stored().order().id()
+                        .equals(bookable.get().order().id()))) {
+                    items.add(null);
+                    bookings.add(new Booking(items.size() - 1, entry, detail, bookable.get()));
+                    continue;
+                }
+                // anything else is judged alone, after every item before it (a return or a second debit of an order
+                // the bulk books sees it booked, as one by one)
+                bookInBulk(bookings, items, id);
                 items.add(entry.debit() ? debit(entry, detail, id) : credit(entry, detail, id));
             }
         }
+        bookInBulk(bookings, items, id);
         return record(id, "camt.053", hash, actor, items);
+    }
+
+    /** A debit of the statement that books an instructed order, as {@link #debit} would, kept for the bulk write. */
+    private record Booking(int index, BankFiles.Entry entry, BankFiles.Detail detail, OrderRepository.Stored stored) {
+    }
+
+    /** An instructed order of this file, of this amount, without an offset: booked in bulk; anything else alone. */
+    private Optional<OrderRepository.Stored> bookable(BankFiles.Detail detail) {
+        return byEndToEnd(detail.endToEndId()).filter(o -> o.order().state() == OrderState.INSTRUCTED
+                && o.order().transferFen() == detail.amountFen() && !fromOtherFile(detail, o.order())
+                && o.order().offsetFen() == 0 && o.order().investmentId() == null);
+    }
+
+    /**
+     * The bookings' orders move INSTRUCTED -> SETTLING (the intent, with the booking that settles it) in one bulk write,
+     * each conditional on its state and version; the ones that moved are booked on their lines by this writer unless the
+     * write stalled for half the resume delay (then the resumer does it); one that another writer moved first is judged
+     * again on what it is now, as {@link #debit} does.
+     */
+    private void bookInBulk(List<Booking> bookings, List<BankFileItem> items, String file) {
+        if (bookings.isEmpty()) {
+            return;
+        }
+        OrderMoves.Bulk round = moves.bulk();
+        bookings.forEach(b -> round.change(b.stored(), b.stored().order().confirmedByBank(b.entry().reference())));
+        long written = System.nanoTime();
+        List<OrderRepository.Stored> settling = round.apply();
+        Set<String> moved = new HashSet<>(settling.stream().map(o -> o.order().id()).toList());
+        for (Booking b : bookings) {
+            items.set(b.index(), moved.contains(b.stored().order().id())
+                    ? item(b.entry(), b.detail(), "DEBIT", b.stored().order().id(), SETTLED) : debit(b.entry(), b.detail(), file));
+        }
+        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+            service.settleAll(settling, file);
+        }
+        bookings.clear();
     }
 
     /** Reconciles a pain.002 status report: rejected transactions reopen their orders. */

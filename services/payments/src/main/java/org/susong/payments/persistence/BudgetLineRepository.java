@@ -8,6 +8,7 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -68,6 +69,63 @@ public class BudgetLineRepository {
     /** Moves a settled order's amount from reserved to disbursed, at most once. */
     public GuardedCounter.Outcome disburse(String lineId, String orderId, long amountFen) {
         return move(lineId, orderId + ":settle", "reservedFen", "disbursedFen", amountFen);
+    }
+
+    /**
+     * A bulk round's reservations on one line (issue 14): the sum of the orders' amounts moves from available to reserved
+     * in one update, guarded like {@link #reserve} for each of them (available covers the sum, none of the orders' ids is
+     * recorded yet), and records every id in the same write, so a resumer tells applied from not applied per order.
+     *
+     * @return false when the guard refused: nothing moved, each order then goes alone through {@link #reserve}
+     */
+    public boolean reserveAll(String lineId, Map<String, Long> fenByOrder) {
+        return moveAll(lineId, fenByOrder, "", "availableFen", "reservedFen");
+    }
+
+    /**
+     * A bulk round's disbursements on one line (issue 14): the sum of the orders' amounts moves from reserved to disbursed
+     * in one update, guarded like {@link #disburse} for each of them (reserved covers the sum, and none of the orders'
+     * own intent ids {@code <order>:settle} is recorded yet), and records every one of those ids in the same write,
+     * so a resumer tells applied from not applied per order, exactly as after {@link #disburse}.
+     *
+     * @return false when the guard refused (an order already applied, not enough reserved, no line): nothing moved,
+     *         each order then goes alone through {@link #disburse}
+     */
+    public boolean disburseAll(String lineId, Map<String, Long> fenByOrder) {
+        return moveAll(lineId, fenByOrder, ":settle", "reservedFen", "disbursedFen");
+    }
+
+    private boolean moveAll(String lineId, Map<String, Long> fenByOrder, String suffix, String from, String to) {
+        List<String> intents = new ArrayList<>();
+        long sum = 0;
+        for (Map.Entry<String, Long> e : fenByOrder.entrySet()) {
+            if (e.getValue() <= 0) {
+                throw new IllegalArgumentException("a line movement needs a positive amount, not " + e.getValue());
+            }
+            intents.add(e.getKey() + suffix);
+            sum += e.getValue();
+        }
+        Bson filter = Filters.and(Filters.eq("_id", lineId), Filters.nin(GuardedCounter.APPLIED, intents),
+                Filters.gte(from, sum));
+        return lines.updateOne(filter, Updates.combine(Updates.inc(from, -sum), Updates.inc(to, sum),
+                Updates.addEachToSet(GuardedCounter.APPLIED, intents))).getModifiedCount() == 1;
+    }
+
+    /** Forgets the reservation ids of reserved orders (their orders record the movement now). */
+    public void forgetReserved(String lineId, List<String> orderIds) {
+        forgetAll(lineId, orderIds, "");
+    }
+
+    /** Forgets the disbursement intent ids of settled orders (their orders record the movement now). */
+    public void forgetDisbursed(String lineId, List<String> orderIds) {
+        forgetAll(lineId, orderIds, ":settle");
+    }
+
+    private void forgetAll(String lineId, List<String> orderIds, String suffix) {
+        if (!orderIds.isEmpty()) {
+            lines.updateOne(Filters.eq("_id", lineId), Updates.pullAll(GuardedCounter.APPLIED,
+                    orderIds.stream().map(id -> id + suffix).toList()));
+        }
     }
 
     /** Money the bank returned goes back to available (and is counted as returned). */

@@ -1,16 +1,24 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +45,9 @@ import org.susong.payments.domain.Scope;
 public class OrderRepository {
 
     public static final String COLLECTION = "payment_orders";
+    /** The token of the bulk round that last moved the order (tells which orders of a bulk write moved). */
+    public static final String LAST_MOVE = "lastMove";
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> orders;
     private final int outboxMax;
@@ -72,25 +83,7 @@ public class OrderRepository {
      * @throws OutboxFullException when the order's outbox is full (the broker is not draining it)
      */
     public boolean transition(Stored from, PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now) {
-        Bson version = from.version() == 0 ? Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))
-                : Filters.eq("version", from.version());
-        Bson filter = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.order().state().name()), version,
-                Outbox.hasRoom(outboxMax, outbox.size()));
-        List<Bson> updates = new ArrayList<>();
-        Document fields = toDocument(next);
-        fields.remove("_id");
-        for (String key : fields.keySet()) {
-            updates.add(Updates.set(key, fields.get(key)));
-        }
-        updates.add(Updates.set("updatedAt", now));
-        updates.add(Updates.inc("version", 1L));
-        if (!outbox.isEmpty()) {
-            updates.add(Outbox.append(outbox));
-        }
-        if (!journal.isEmpty()) {
-            updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
-        }
-        if (orders.updateOne(filter, Updates.combine(updates)).getModifiedCount() == 1) {
+        if (orders.updateOne(guard(from, next.id(), outbox.size()), update(next, outbox, journal, now, null)).getModifiedCount() == 1) {
             return true;
         }
         Document current = orders.find(Filters.eq("_id", next.id())).first();
@@ -99,6 +92,82 @@ public class OrderRepository {
             throw new OutboxFullException(next.id());
         }
         return false;
+    }
+
+    /** One order's move in a bulk round: from the state and version it was read in to the next, with its events. */
+    public record Move(Stored from, PaymentOrder next, List<Document> outbox, List<JournalEntry> journal) {
+    }
+
+    /**
+     * Applies a round's moves in one bulk write (one round trip), each statement as conditional as {@link #transition}
+     * (state, version, outbox room) and stamped with this call's token ({@value #LAST_MOVE}). A bulk result only counts:
+     * when fewer than all moved (another writer moved first, a full outbox, a failed statement) the ones that moved are
+     * read back by the token. The others are left as they are, for the next round.
+     *
+     * @return the orders that moved, as stored now (version and event sequence after the move)
+     */
+    public List<Stored> transitionAll(List<Move> moves, Date now) {
+        if (moves.isEmpty()) {
+            return List.of();
+        }
+        String token = UUID.randomUUID().toString();
+        List<UpdateOneModel<Document>> statements = new ArrayList<>();
+        for (Move m : moves) {
+            statements.add(new UpdateOneModel<>(guard(m.from(), m.next().id(), m.outbox().size()),
+                    update(m.next(), m.outbox(), m.journal(), now, token)));
+        }
+        Set<String> moved = null;
+        try {
+            if (orders.bulkWrite(statements, UNORDERED).getModifiedCount() == moves.size()) {
+                moved = moves.stream().map(m -> m.next().id()).collect(Collectors.toSet());
+            }
+        } catch (MongoBulkWriteException e) {
+            // some statements failed: the others were applied and carry the token
+        }
+        if (moved == null) {
+            moved = new HashSet<>();
+            for (Document d : orders.find(Filters.and(Filters.in("_id", moves.stream().map(m -> m.next().id()).toList()),
+                    Filters.eq(LAST_MOVE, token))).projection(Projections.include("_id"))) {
+                moved.add(d.getString("_id"));
+            }
+        }
+        List<Stored> after = new ArrayList<>();
+        for (Move m : moves) {
+            if (moved.contains(m.next().id())) {
+                Stored s = m.from();
+                after.add(new Stored(m.next(), s.version() + 1, s.lastSequence() + m.outbox().size(), s.sourceEventId(),
+                        s.sourceHash(), now));
+            }
+        }
+        return after;
+    }
+
+    private Bson guard(Stored from, String id, int adding) {
+        Bson version = from.version() == 0 ? Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))
+                : Filters.eq("version", from.version());
+        return Filters.and(Filters.eq("_id", id), Filters.eq("state", from.order().state().name()), version,
+                Outbox.hasRoom(outboxMax, adding));
+    }
+
+    private static Bson update(PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now, String token) {
+        List<Bson> updates = new ArrayList<>();
+        Document fields = toDocument(next);
+        fields.remove("_id");
+        for (String key : fields.keySet()) {
+            updates.add(Updates.set(key, fields.get(key)));
+        }
+        updates.add(Updates.set("updatedAt", now));
+        updates.add(Updates.inc("version", 1L));
+        if (token != null) {
+            updates.add(Updates.set(LAST_MOVE, token));
+        }
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        if (!journal.isEmpty()) {
+            updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
+        }
+        return Updates.combine(updates);
     }
 
     public Optional<Stored> find(String id) {

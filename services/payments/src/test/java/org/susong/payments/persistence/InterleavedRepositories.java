@@ -38,4 +38,35 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /**
+     * A second budget-line repository whose first bulk line movement (a round's reservations or disbursements) crashes:
+     * before the line is written ({@code afterTheWrite} false) or right after it, before the orders record it.
+     */
+    public static BudgetLineRepository linesCrashingOnFirstBulkMove(MongoClient mongo, String database, boolean afterTheWrite) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public boolean disburseAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                return crashOnce(() -> super.disburseAll(lineId, fenByOrder));
+            }
+
+            @Override
+            public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                return crashOnce(() -> super.reserveAll(lineId, fenByOrder));
+            }
+
+            private boolean crashOnce(java.util.function.BooleanSupplier move) {
+                boolean first = done.compareAndSet(false, true);
+                if (first && !afterTheWrite) {
+                    throw new IllegalStateException("crash before the line is written");
+                }
+                boolean applied = move.getAsBoolean();
+                if (first) {
+                    throw new IllegalStateException("crash after the line is written (" + applied + "), before the orders");
+                }
+                return applied;
+            }
+        };
+    }
 }
