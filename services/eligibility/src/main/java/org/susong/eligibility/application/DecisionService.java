@@ -73,6 +73,11 @@ public class DecisionService {
         timer.record(() -> decideTimed(submission));
     }
 
+    /** Decides the submissions of a batch, in submission order. */
+    public void decideAll(List<Submission> submissions) {
+        submissions.forEach(this::decide);
+    }
+
     private void decideTimed(Submission submission) {
         String decisionId = DecisionIds.forApplication(submission.applicationId());
         Optional<Document> existing = decisions.find(decisionId);
