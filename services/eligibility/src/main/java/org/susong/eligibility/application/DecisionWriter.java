@@ -67,6 +67,24 @@ public class DecisionWriter {
         return true;
     }
 
+    /**
+     * Inserts the new decisions of a batch with their events in one unordered insert; returns the ids
+     * that existed already (a redelivery raced this one: the caller compares payloads).
+     */
+    public java.util.Set<String> insertAll(List<Decided> batch) {
+        Instant now = clock.instant();
+        List<Document> documents = new ArrayList<>();
+        for (Decided d : batch) {
+            Document document = document(d, now);
+            document.putAll(Outbox.initialFields(Outbox.entries(json, 0, List.of(event(d, now)), now)));
+            documents.add(document);
+        }
+        java.util.Set<String> existed = decisions.insertAll(documents);
+        batch.stream().map(Decided::decisionId).filter(id -> !existed.contains(id))
+                .forEach(id -> relay.publishSoon(DecisionRepository.COLLECTION, id));
+        return existed;
+    }
+
     /** Replaces the outcome of an open review (guarded by {@code guard}) and publishes the new outcome. */
     public boolean complete(Document current, Decided d, Bson guard, Document review) {
         Instant now = clock.instant();

@@ -6,7 +6,16 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -50,6 +59,32 @@ public class DecisionRepository {
             current = next;
         }
         return current;
+    }
+
+    /** The decisions of a batch that exist, by id (one read). */
+    public Map<String, Document> findAll(Collection<String> decisionIds) {
+        Map<String, Document> found = new HashMap<>();
+        decisions.find(Filters.in("_id", decisionIds)).forEach(d -> found.put(d.getString("_id"), d));
+        return found;
+    }
+
+    /** Inserts the decisions of a batch in one unordered insert; returns the ids that existed already. */
+    public Set<String> insertAll(List<Document> batch) {
+        Set<String> existed = new HashSet<>();
+        if (batch.isEmpty()) {
+            return existed;
+        }
+        try {
+            decisions.insertMany(batch, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError w : e.getWriteErrors()) {
+                if (w.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existed.add(batch.get(w.getIndex()).getString("_id"));
+            }
+        }
+        return existed;
     }
 
     /** False when the decision exists already (a redelivery raced us). */
