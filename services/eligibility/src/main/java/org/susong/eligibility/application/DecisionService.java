@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.susong.commons.messaging.ModifiedRequest;
+import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Award;
@@ -123,7 +124,8 @@ public class DecisionService {
                 } else {
                     segment.add(s);
                 }
-            } catch (ModifiedRequest e) {
+            } catch (PermanentFailure e) {
+                // a modified request, or a single-path submission refused for good (e.g. an unknown proposal)
                 refused.put(s.eventId(), e);
             }
         }

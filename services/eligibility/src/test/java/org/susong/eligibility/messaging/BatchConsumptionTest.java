@@ -47,6 +47,7 @@ class BatchConsumptionTest {
 
     @Test
     void poison_records_in_the_middle_of_a_batch_go_to_the_dead_letter_topic_and_the_rest_are_decided() {
+        // in one produce (so in few polled batches): 5 good B1 submissions and, between them, 4 others
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> good = new ArrayList<>();
         List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -64,7 +65,13 @@ class BatchConsumptionTest {
         records.add(4, CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, noFactsKey,
                 "{\"applicationId\":\"" + noFactsKey + "\",\"applicantUscc\":\"91350200M000100Y43\",\"measureCode\":\"B1\","
                         + "\"district\":\"HULI\"}", Map.of()));
-        records.add(5, CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, modifiedKey,
+        // a submission finalising an award proposal that does not exist: decided alone in its place (single path), REJECTED
+        String proposalKey = "APP-BCPROPOSAL-" + run;
+        records.add(3, CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, proposalKey,
+                "{\"applicationId\":\"" + proposalKey + "\",\"applicantUscc\":\"91350200M000100Y43\",\"measureCode\":"
+                        + "\"B3b\",\"district\":\"HULI\",\"facts\":{},\"proposalId\":\"AP-TC-NONE" + run + "-1\","
+                        + "\"submittedAt\":\"2026-06-15T01:00:00Z\"}", Map.of()));
+        records.add(6, CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, modifiedKey,
                 b1(modifiedKey, "BC-OTHER" + run), Map.of()));
         KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         try {
@@ -85,6 +92,7 @@ class BatchConsumptionTest {
                         && CloudEventRecords.header(r, "dead-letter-reason").contains("facts")), "the one without facts");
                 assertEquals(1, dead.stream().filter(r -> modifiedKey.equals(r.key())).count(),
                         "the modified request, not its original");
+                assertFalse(dead.stream().anyMatch(r -> proposalKey.equals(r.key())), "the proposal is decided, not dead-lettered");
                 for (String app : good) {
                     if (!app.equals(modifiedKey)) {
                         assertFalse(dead.stream().anyMatch(r -> app.equals(r.key())), "a good record dead-lettered: " + app);
@@ -92,6 +100,8 @@ class BatchConsumptionTest {
                 }
             });
             assertEquals(0, decisions.countDocuments(new Document("_id", "D-" + noFactsKey)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals("REJECTED",
+                    decisions.find(new Document("_id", "D-" + proposalKey)).first().getString("outcome")));
         } finally {
             kafka.close();
         }
