@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
@@ -134,14 +136,14 @@ public class DecisionService {
             ledger.decided(redelivered);
         }
         long each = (System.nanoTime() - start) / Math.max(1, submissions.size());
-        submissions.forEach(s -> timer.record(each, java.util.concurrent.TimeUnit.NANOSECONDS));
+        submissions.forEach(s -> timer.record(each, TimeUnit.NANOSECONDS));
         return refused;
     }
 
     /** Faults between the writes of a batch, set by tests only ("ledgers-applied", "decisions-inserted"). */
-    private volatile java.util.function.Consumer<String> crashPoint = step -> { };
+    private volatile Consumer<String> crashPoint = step -> { };
 
-    void crashPoint(java.util.function.Consumer<String> hook) {
+    void crashPoint(Consumer<String> hook) {
         crashPoint = hook;
     }
 
