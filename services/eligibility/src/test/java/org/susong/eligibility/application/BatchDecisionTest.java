@@ -247,4 +247,43 @@ class BatchDecisionTest {
         assertEquals(500_000_000L, used(capKey), "6 x 2,200,000 CNY asked, A4 cap 5,000,000 CNY per year");
         assertEquals(used(capKey), granted(all, capKey));
     }
+
+    @Test
+    void a_consumer_whose_batch_write_fails_after_the_ledger_update_retries_the_batch_and_applies_it_exactly_once()
+            throws Exception {
+        String uscc = uscc();
+        String certificate = "GR-" + UUID.randomUUID().toString().substring(0, 10);
+        List<DecisionService.Submission> batch = crashBatch(uscc, certificate);
+        java.util.concurrent.atomic.AtomicInteger killed = new java.util.concurrent.atomic.AtomicInteger();
+        decisions.crashPoint(step -> {
+            if (step.equals("ledgers-applied") && killed.getAndIncrement() == 0) {
+                throw new org.susong.commons.messaging.TransientFailure("the store went away between the ledger update and"
+                        + " the decisions insert");
+            }
+        });
+        var kafka = new io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        try {
+            List<org.apache.kafka.clients.producer.ProducerRecord<String, String>> records = new ArrayList<>();
+            for (DecisionService.Submission s : batch) {
+                String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("applicationId",
+                        s.applicationId(), "applicantUscc", s.applicantUscc(), "measureCode", s.measureCode(), "district",
+                        s.district(), "facts", s.facts(), "submittedAt", "2026-06-15T01:00:00Z"));
+                // one key for all: one partition, so one consumer takes them in order
+                records.add(org.susong.infra.local.CloudEventRecords.event("applications.events",
+                        UUID.randomUUID().toString(), "susong.applications.ApplicationSubmitted.v1", uscc, body, Map.of()));
+            }
+            kafka.produceStrings().fromRecords(records).awaitCompletion();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (DecisionService.Submission s : batch) {
+                    assertTrue(repository.findLatest(s.applicationId()).isPresent(), "decided: " + s.applicationId());
+                }
+            });
+        } finally {
+            decisions.crashPoint(s -> { });
+            kafka.close();
+        }
+        assertTrue(killed.get() >= 2, "the write failed once and was retried");
+        appliedExactlyOnce(batch, uscc, certificate);
+    }
 }
