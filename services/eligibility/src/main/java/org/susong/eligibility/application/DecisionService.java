@@ -18,6 +18,7 @@ import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Award;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
@@ -189,7 +190,7 @@ public class DecisionService {
         }
         Map<String, Award> awards = asks.isEmpty() ? Map.of() : ledger.takeAll(asks);
         crashPoint.accept("ledgers-applied");
-        List<DecisionWriter.Decided> batch = new ArrayList<>();
+        List<Decision> batch = new ArrayList<>();
         for (Evaluated e : evaluated) {
             Determination d = e.done();
             if (d == null) {
@@ -200,7 +201,7 @@ public class DecisionService {
                         a.computationEn(), a.computationZh(), List.of(LedgerRepository.share(award)), e.capYear());
             }
             Submission s = e.submission();
-            batch.add(new DecisionWriter.Decided(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
+            batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
                     s.district(), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
                     : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
                     0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR));
@@ -251,7 +252,7 @@ public class DecisionService {
 
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId) {
-        var decided = new DecisionWriter.Decided(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
+        var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
                 s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, s.facts(), measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
         if (!writer.insert(decided)) {
