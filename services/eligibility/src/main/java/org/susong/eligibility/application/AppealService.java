@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
@@ -87,7 +88,7 @@ public class AppealService {
         Evaluation evaluation = new Evaluation(e.outcome(), e.amount(), criteria, e.computationEn(), e.computationZh());
         List<Document> shares = new ArrayList<>(inherited);
         shares.addAll(d.shares());
-        var decided = new DecisionWriter.Decided(newId, appeal.applicationId(), original.getString("applicantUscc"),
+        var decided = new Decision(newId, appeal.applicationId(), original.getString("applicantUscc"),
                 original.getString("measureCode"), original.getString("district"), evaluation, d.proposedFen(), ruleVersion,
                 businessDate, facts, measure, shares, d.capYear() != null ? d.capYear() : original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),

@@ -27,6 +27,7 @@ import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
+import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.DecisionIds;
 
@@ -106,7 +107,7 @@ public class AwardService {
         CompiledRule rule = catalogue.compiled(measure);
         CompiledRule.Result result = rule.evaluate(facts, today);
         if (!result.passed() || result.amountFen() == null || result.amountFen() <= 0) {
-            awards.insert(award.append("state", "NOT_ELIGIBLE").append("criteria", DecisionWriter.criteria(result.criteria())));
+            awards.insert(award.append("state", "NOT_ELIGIBLE").append("criteria", DecisionRepository.criteria(result.criteria())));
             return;
         }
         String proposalId = DecisionIds.proposal(c.contractId(), 1);
@@ -121,7 +122,7 @@ public class AwardService {
                 .append("basisFen", c.technicalTransactionAmountFen()).append("computedFen", result.amountFen())
                 .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
                 .append("capYear", limited.capYear()).append("facts", new Document(facts))
-                .append("criteria", DecisionWriter.criteria(criteria)).append("computationEn", result.computationEn());
+                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", result.computationEn());
         award.append("state", amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED").append("proposals", new Document("1", proposal));
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {

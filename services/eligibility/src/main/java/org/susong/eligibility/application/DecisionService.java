@@ -6,13 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.susong.commons.messaging.ModifiedRequest;
+import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.Award;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
@@ -22,6 +29,7 @@ import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.LedgerRepository;
 
 /**
  * Decides submitted applications. The decision id comes from the application id; the cap is
@@ -73,6 +81,153 @@ public class DecisionService {
         timer.record(() -> decideTimed(submission));
     }
 
+    /**
+     * Decides the submissions of a batch in submission order and returns those refused for good (a
+     * modified request), by event id. Existing decisions are read at once; each submission is
+     * evaluated in memory; the caps the batch asks for are taken together ({@link LedgerService#takeAll}:
+     * intents in one insert, one guarded write per ledger key); the decisions and their events are
+     * inserted at once, then the intents marked applied. A crash between these writes is repaired by
+     * the redelivered batch: decided submissions are skipped, the others find their shares on the
+     * ledger and take nothing more. Submissions that need the single path (automatic award
+     * proposals, once-only claims, exclusion groups) are decided one by one, after those before them.
+     */
+    public Map<String, RuntimeException> decideAll(List<Submission> submissions) {
+        long start = System.nanoTime();
+        Map<String, RuntimeException> refused = new HashMap<>();
+        Map<String, Document> existing = decisions.findAll(submissions.stream()
+                .map(s -> DecisionIds.forApplication(s.applicationId())).distinct().toList());
+        Map<String, Submission> taken = new HashMap<>();
+        List<Document> redelivered = new ArrayList<>();
+        Map<String, Optional<Measure>> measures = new HashMap<>();
+        List<Submission> segment = new ArrayList<>();
+        for (Submission s : submissions) {
+            String id = DecisionIds.forApplication(s.applicationId());
+            try {
+                if (existing.containsKey(id)) {
+                    requireSamePayload(existing.get(id), s.payloadHash(), s.eventId(), s.applicationId());
+                    if (existing.get(id).getString("proposalId") == null) {
+                        redelivered.addAll(existing.get(id).getList("capShares", Document.class, List.of()));
+                    }
+                    continue;
+                }
+                Submission earlier = taken.putIfAbsent(id, s);
+                if (earlier != null) {
+                    if (!earlier.payloadHash().equals(s.payloadHash())) {
+                        throw new ModifiedRequest("application " + s.applicationId() + " is decided from event "
+                                + earlier.eventId() + "; event " + s.eventId() + " carries a different payload");
+                    }
+                    continue;
+                }
+                Optional<Measure> measure = measures.computeIfAbsent(s.measureCode(), catalogue::find);
+                if (s.proposalId() != null || measure.map(m -> m.claimKey() != null || m.exclusionGroup() != null)
+                        .orElse(false)) {
+                    decideSegment(segment, measures, refused);
+                    segment.clear();
+                    decide(s);
+                } else {
+                    segment.add(s);
+                }
+            } catch (PermanentFailure e) {
+                // a modified request, or a single-path submission refused for good (e.g. an unknown proposal)
+                refused.put(s.eventId(), e);
+            }
+        }
+        decideSegment(segment, measures, refused);
+        if (!redelivered.isEmpty()) {
+            ledger.decided(redelivered);
+        }
+        long each = (System.nanoTime() - start) / Math.max(1, submissions.size());
+        submissions.forEach(s -> timer.record(each, TimeUnit.NANOSECONDS));
+        return refused;
+    }
+
+    /** Faults between the writes of a batch, set by tests only ("ledgers-applied", "decisions-inserted"). */
+    private volatile Consumer<String> crashPoint = step -> { };
+
+    void crashPoint(Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
+    /** A submission of a batch once evaluated: final, or an amount its cap key still limits. */
+    private record Evaluated(Submission submission, String decisionId, Measure measure, Determination done,
+                             Assessed assessed, String capKey, Integer capYear, String capKeyValue) {
+    }
+
+    private void decideSegment(List<Submission> segment, Map<String, Optional<Measure>> measures,
+                               Map<String, RuntimeException> refused) {
+        if (segment.isEmpty()) {
+            return;
+        }
+        LocalDate businessDate = LocalDate.now(clock);
+        List<Evaluated> evaluated = new ArrayList<>();
+        List<LedgerService.Ask> asks = new ArrayList<>();
+        for (Submission s : segment) {
+            String id = DecisionIds.forApplication(s.applicationId());
+            Measure m = measures.get(s.measureCode()).orElse(null);
+            if (m == null) {
+                evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null));
+                continue;
+            }
+            Assessed a = assess(m, s.facts(), businessDate, 0);
+            if (a.done() != null) {
+                evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null));
+                continue;
+            }
+            int year = LedgerService.capYear(m, s.facts(), businessDate);
+            String keyValue = a.rule().capKey(s.facts(), businessDate);
+            String key = LedgerService.capKey(m, s.applicantUscc(), year, keyValue);
+            if (m.capFen() != null && key == null) {
+                evaluated.add(new Evaluated(s, id, m, limited(a.amountFen(), 0, a.criteria(),
+                        List.of(LedgerService.noCapKey(m)), a.computationEn(), a.computationZh(), List.of(), null),
+                        null, null, null, null));
+            } else if (key == null) {
+                evaluated.add(new Evaluated(s, id, m, limited(a.amountFen(), a.amountFen(), a.criteria(), List.of(),
+                        a.computationEn(), a.computationZh(), List.of(), null), null, null, null, null));
+            } else {
+                evaluated.add(new Evaluated(s, id, m, null, a, key, year, keyValue));
+                asks.add(new LedgerService.Ask(id, key, m.capFen(), "CERTIFICATE".equals(m.capPeriod()), a.amountFen()));
+            }
+        }
+        Map<String, Award> awards = asks.isEmpty() ? Map.of() : ledger.takeAll(asks);
+        crashPoint.accept("ledgers-applied");
+        List<Decision> batch = new ArrayList<>();
+        for (Evaluated e : evaluated) {
+            Determination d = e.done();
+            if (d == null) {
+                Award award = awards.get(e.decisionId());
+                Assessed a = e.assessed();
+                d = limited(a.amountFen(), award.grantedFen(), a.criteria(),
+                        List.of(LedgerService.capCriterion(e.measure(), e.capYear(), e.capKeyValue(), award)),
+                        a.computationEn(), a.computationZh(), List.of(LedgerRepository.share(award)), e.capYear());
+            }
+            Submission s = e.submission();
+            batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
+                    s.district(), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
+                    : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
+                    0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR));
+        }
+        Set<String> raced = writer.insertAll(batch);
+        if (!raced.isEmpty()) {
+            Map<String, Document> found = decisions.findAll(raced);
+            for (Evaluated e : evaluated) {
+                Document other = found.get(e.decisionId());
+                if (other != null && !e.submission().payloadHash().equals(other.getString("sourceHash"))) {
+                    refused.put(e.submission().eventId(), new ModifiedRequest("application "
+                            + e.submission().applicationId() + " was already decided from event "
+                            + other.getString("sourceEventId") + "; event " + e.submission().eventId()
+                            + " carries a different payload"));
+                }
+            }
+        }
+        crashPoint.accept("decisions-inserted");
+        ledger.appliedAll(awards.values());
+    }
+
+    private static Determination unknownMeasure(Submission s) {
+        return new Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
+                + s.measureCode() + "' does not exist", "措施不存在"))), null, List.of(), null);
+    }
+
     private void decideTimed(Submission submission) {
         String decisionId = DecisionIds.forApplication(submission.applicationId());
         Optional<Document> existing = decisions.find(decisionId);
@@ -90,15 +245,14 @@ public class DecisionService {
         Optional<Measure> measure = catalogue.find(submission.measureCode());
         Determination determination = measure.map(m -> determine(m, submission.facts(), businessDate, decisionId,
                         submission.applicantUscc(), 0))
-                .orElseGet(() -> new Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
-                        + submission.measureCode() + "' does not exist", "措施不存在"))), null, List.of(), null));
+                .orElseGet(() -> unknownMeasure(submission));
         write(submission, decisionId, businessDate, measure.orElse(null),
                 measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), determination, null);
     }
 
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId) {
-        var decided = new DecisionWriter.Decided(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
+        var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
                 s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, s.facts(), measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
         if (!writer.insert(decided)) {
@@ -115,11 +269,28 @@ public class DecisionService {
      */
     public Determination determine(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
                                    String uscc, long alreadyHeldFen) {
+        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen);
+        if (a.done() != null) {
+            return a.done();
+        }
+        return approve(measure, a.rule(), facts, businessDate, owner, uscc, a.amountFen(), alreadyHeldFen, a.criteria(),
+                a.computationEn(), a.computationZh());
+    }
+
+    /** The verdict of the rule before the ledger: final ({@code done}), or an amount the ledger still limits. */
+    record Assessed(Determination done, long amountFen, CompiledRule rule, List<Criterion> criteria, String computationEn,
+                    String computationZh) {
+        static Assessed done(Determination d) {
+            return new Assessed(d, 0, null, null, null, null);
+        }
+    }
+
+    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen) {
         List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
             criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
                     + " and takes no applications", "该措施不受理申请"));
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         boolean valid = measure.validOn(businessDate);
         criteria.add(valid
@@ -129,45 +300,44 @@ public class DecisionService {
                 + measure.validTo() + ", not on " + businessDate, measure.code() + " 措施有效期为 " + measure.validFrom()
                 + " 至 " + measure.validTo()));
         if (!valid) {
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
         if (!violations.isEmpty()) {
             violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "申请事实不符合要求：" + v)));
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         CompiledRule rule = catalogue.compiled(measure);
         CompiledRule.Result result = rule.evaluate(facts, businessDate);
         criteria.addAll(result.criteria());
         if (!result.passed()) {
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         if (result.amountFen() == null) {
-            return new Determination(Evaluation.review(criteria, "no amount formula for " + measure.code() + ": an officer"
-                    + " decides the amount (" + measure.sourceRule() + ")"), null, List.of(), null);
+            return Assessed.done(new Determination(Evaluation.review(criteria, "no amount formula for " + measure.code()
+                    + ": an officer decides the amount (" + measure.sourceRule() + ")"), null, List.of(), null));
         }
         long amount = result.amountFen();
         Long bound = measure.capFen() != null ? measure.capFen() : measure.rule().maxFen();
         if (amount <= 0) {
             criteria.add(new Criterion("amount", false, "the computed amount " + Money.ofFen(amount) + " is not positive",
                     "计算金额不为正"));
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         if (bound != null && amount / config.absurdFactor() > bound) {
             criteria.add(new Criterion("amount", false, "the computed amount " + Money.ofFen(amount) + " exceeds the measure's"
                     + " cap " + Money.ofFen(bound) + " by orders of magnitude: the facts are not plausible",
                     "计算金额超出上限数个数量级，申请事实不合理"));
-            return rejected(criteria);
+            return Assessed.done(rejected(criteria));
         }
         if (amount > config.autoApproveMaxFen() && alreadyHeldFen == 0) {
             criteria.add(new Criterion("automaticApprovalLimit", false, "the computed amount " + Money.ofFen(amount)
                     + " is above the automatic approval limit " + Money.ofFen(config.autoApproveMaxFen())
                     + ": an officer confirms it", "金额超过自动审批上限，需人工审核"));
-            return new Determination(new Evaluation(Outcome.REVIEW_REQUIRED, Money.ZERO, criteria, result.computationEn(),
-                    result.computationZh()), amount, List.of(), null);
+            return Assessed.done(new Determination(new Evaluation(Outcome.REVIEW_REQUIRED, Money.ZERO, criteria,
+                    result.computationEn(), result.computationZh()), amount, List.of(), null));
         }
-        return approve(measure, rule, facts, businessDate, owner, uscc, amount, alreadyHeldFen, criteria,
-                result.computationEn(), result.computationZh());
+        return new Assessed(null, amount, rule, criteria, result.computationEn(), result.computationZh());
     }
 
     /** Runs an approved amount through the ledger (exclusion group, cap) and states the outcome. */
@@ -189,17 +359,25 @@ public class DecisionService {
         }
         LedgerService.Limited limited = ledger.limit(owner, measure, uscc, facts, businessDate,
                 rule.capKey(facts, businessDate), claim, amount - alreadyHeldFen);
-        all.addAll(limited.criteria());
-        long granted = alreadyHeldFen + limited.grantedFen();
+        return limited(amount, alreadyHeldFen + limited.grantedFen(), all, limited.criteria(), computationEn, computationZh,
+                limited.shares(), limited.capYear());
+    }
+
+    /** The outcome once the limits granted {@code granted} of {@code amount}, explained by {@code limits}. */
+    private static Determination limited(long amount, long granted, List<Criterion> criteria, List<Criterion> limits,
+                                         String computationEn, String computationZh, List<Document> shares,
+                                         Integer capYear) {
+        List<Criterion> all = new ArrayList<>(criteria);
+        all.addAll(limits);
         if (granted <= 0) {
-            return new Determination(Evaluation.rejected(all), amount, limited.shares(), limited.capYear());
+            return new Determination(Evaluation.rejected(all), amount, shares, capYear);
         }
         String en = granted < amount ? computationEn + "; limited to " + Money.ofFen(granted) + " by "
-                + String.join(", ", limited.criteria().stream().map(Criterion::name).toList()) + " (see criteria)"
+                + String.join(", ", limits.stream().map(Criterion::name).toList()) + " (see criteria)"
                 : computationEn;
         String zh = granted < amount ? computationZh + "；受上限或互斥规则限制，支持 " + Money.ofFen(granted) : computationZh;
-        return new Determination(new Evaluation(Outcome.APPROVED, Money.ofFen(granted), all, en, zh), amount,
-                limited.shares(), limited.capYear());
+        return new Determination(new Evaluation(Outcome.APPROVED, Money.ofFen(granted), all, en, zh), amount, shares,
+                capYear);
     }
 
     private static Determination rejected(List<Criterion> criteria) {

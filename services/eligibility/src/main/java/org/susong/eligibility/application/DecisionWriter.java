@@ -6,21 +6,17 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
-import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
-import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
-import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionRepository;
 
@@ -31,14 +27,6 @@ import org.susong.eligibility.persistence.DecisionRepository;
  */
 @ApplicationScoped
 public class DecisionWriter {
-
-    /** Everything a decision states. {@code measure} is null for an unknown measure. */
-    public record Decided(String decisionId, String applicationId, String applicantUscc, String measureCode,
-                          String district, Evaluation evaluation, Long proposedFen, String ruleVersion,
-                          LocalDate businessDate, Map<String, Object> inputs, Measure measure, List<Document> shares,
-                          Integer capYear, String proposalId, String supersedes, int round, String sourceEventId,
-                          String sourceHash, String actor) {
-    }
 
     private final DecisionRepository decisions;
     private final OutboxRelay relay;
@@ -55,10 +43,10 @@ public class DecisionWriter {
     }
 
     /** Inserts a new decision with its event; false when it exists already (a redelivery raced this one). */
-    public boolean insert(Decided d) {
+    public boolean insert(Decision d) {
         Instant now = clock.instant();
         List<Document> outbox = Outbox.entries(json, 0, List.of(event(d, now)), now);
-        Document document = document(d, now);
+        Document document = DecisionRepository.document(d, Date.from(now), config.appealDays());
         document.putAll(Outbox.initialFields(outbox));
         if (!decisions.insert(document)) {
             return false;
@@ -67,11 +55,29 @@ public class DecisionWriter {
         return true;
     }
 
+    /**
+     * Inserts the new decisions of a batch with their events in one unordered insert; returns the ids
+     * that existed already (a redelivery raced this one: the caller compares payloads).
+     */
+    public java.util.Set<String> insertAll(List<Decision> batch) {
+        Instant now = clock.instant();
+        List<Document> documents = new ArrayList<>();
+        for (Decision d : batch) {
+            Document document = DecisionRepository.document(d, Date.from(now), config.appealDays());
+            document.putAll(Outbox.initialFields(Outbox.entries(json, 0, List.of(event(d, now)), now)));
+            documents.add(document);
+        }
+        java.util.Set<String> existed = decisions.insertAll(documents);
+        batch.stream().map(Decision::decisionId).filter(id -> !existed.contains(id))
+                .forEach(id -> relay.publishSoon(DecisionRepository.COLLECTION, id));
+        return existed;
+    }
+
     /** Replaces the outcome of an open review (guarded by {@code guard}) and publishes the new outcome. */
-    public boolean complete(Document current, Decided d, Bson guard, Document review) {
+    public boolean complete(Document current, Decision d, Bson guard, Document review) {
         Instant now = clock.instant();
         List<Document> outbox = Outbox.entries(json, Outbox.lastSequence(current), List.of(event(d, now)), now);
-        Document fields = document(d, now);
+        Document fields = DecisionRepository.document(d, Date.from(now), config.appealDays());
         fields.remove("_id");
         fields.remove("sourceEventId");
         fields.remove("sourceHash");
@@ -92,59 +98,7 @@ public class DecisionWriter {
         decisions.update(decisionId, Filters.exists("supersededBy", false), Updates.set("supersededBy", by), List.of());
     }
 
-    private Document document(Decided d, Instant now) {
-        Evaluation e = d.evaluation();
-        Document notice = notice(d);
-        return new Document("_id", d.decisionId())
-                .append("applicationId", d.applicationId())
-                .append("applicantUscc", d.applicantUscc())
-                .append("measureCode", d.measureCode())
-                .append("district", d.district())
-                .append("outcome", e.outcome().name())
-                .append("amountFen", e.amount().fen())
-                .append("proposedFen", d.proposedFen())
-                .append("ruleVersion", d.ruleVersion())
-                .append("businessDate", d.businessDate().toString())
-                .append("inputs", new Document(d.inputs()))
-                .append("criteria", criteria(e.criteria()))
-                .append("explanationEn", e.explanationEn())
-                .append("explanationZh", e.explanationZh())
-                .append("computationEn", e.computationEn())
-                .append("computationZh", e.computationZh())
-                .append("capShares", d.shares())
-                .append("capYear", d.capYear())
-                .append("capGroup", d.measure() == null ? null : d.measure().capGroup())
-                .append("proposalId", d.proposalId())
-                .append("supersedes", d.supersedes())
-                .append("round", d.round())
-                .append("reviewState", e.outcome() == Outcome.REVIEW_REQUIRED ? "OPEN" : null)
-                .append("appealDeadline", notice == null ? null : notice.getString("appealDeadline"))
-                .append("notice", notice)
-                .append("decidedAt", Date.from(now))
-                .append("sourceEventId", d.sourceEventId())
-                .append("sourceHash", d.sourceHash());
-    }
-
-    private Document notice(Decided d) {
-        Evaluation e = d.evaluation();
-        if (e.outcome() == Outcome.REVIEW_REQUIRED) {
-            return null;
-        }
-        String deadline = d.businessDate().plusDays(config.appealDays()).toString();
-        String what = e.outcome() == Outcome.APPROVED ? "approved: " + Money.ofFen(e.amount().fen()).format() : "rejected";
-        return new Document("appealDeadline", deadline)
-                .append("en", "Decision " + d.decisionId() + " on application " + d.applicationId() + " under "
-                        + d.ruleVersion() + ": " + what + ". Reasons: " + e.explanationEn() + ". You may appeal through"
-                        + " the platform (an appeal is decided again under " + d.ruleVersion() + ") or apply for"
-                        + " administrative reconsideration within " + config.appealDays() + " days, by " + deadline
-                        + " (Administrative Reconsideration Law of the PRC).")
-                .append("zh", "决定 " + d.decisionId() + "（" + d.ruleVersion() + "）："
-                        + (e.outcome() == Outcome.APPROVED ? "予以支持 " + Money.ofFen(e.amount().fen()).format() : "不予支持")
-                        + "。理由：" + e.explanationZh() + "。如不服，可在 " + deadline + " 前（" + config.appealDays()
-                        + " 日内）通过平台申诉或依法申请行政复议。");
-    }
-
-    private org.susong.commons.messaging.NewEvent event(Decided d, Instant now) {
+    private org.susong.commons.messaging.NewEvent event(Decision d, Instant now) {
         Evaluation e = d.evaluation();
         Measure m = d.measure();
         Object stage = d.inputs().get("stage");
@@ -155,14 +109,9 @@ public class DecisionWriter {
                 new EligibilityEvents.Explanation(e.explanationEn(), e.explanationZh()), e.criteria(), now,
                 d.proposalId(), m == null ? null : m.fundCode(), m == null ? null : m.fallback(),
                 m == null ? null : m.capGroup(), d.capYear(), d.supersedes(),
-                e.outcome() == Outcome.REVIEW_REQUIRED ? null : d.businessDate().plusDays(config.appealDays()).toString(),
+                d.appealDeadline(config.appealDays()),
                 stage == null ? null : stage.toString(), field == null ? null : field.toString(),
                 m == null ? null : m.budgetLine());
         return EligibilityEvents.decided(wire, d.sourceEventId(), d.actor());
-    }
-
-    static List<Document> criteria(List<Criterion> criteria) {
-        return criteria.stream().map(c -> new Document("name", c.name()).append("passed", c.passed()).append("en", c.en())
-                .append("zh", c.zh())).toList();
     }
 }

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import org.bson.Document;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.eligibility.domain.Award;
+import org.susong.eligibility.domain.CapLedger;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.LedgerRepository;
@@ -85,10 +89,7 @@ public class LedgerService {
         String key = capKey(m, uscc, year, capKeyValue);
         if (m.capFen() != null && key == null) {
             // a capped measure whose cap key cannot be built is refused: never an award without its cap
-            criteria.add(new Criterion("capKey", false, m.code() + "'s cap of " + Money.ofFen(m.capFen()).format()
-                    + " is kept per " + m.capPeriod() + ", and the facts give no " + (m.capKey() == null ? "beneficiary"
-                    : "key (" + m.capKey() + ")") + " to keep it for: the application is refused",
-                    "无法确定限额的计算对象，不予支持"));
+            criteria.add(noCapKey(m));
             return new Limited(0, shares, criteria, null, m.capGroup());
         }
         long amount = amountFen;
@@ -151,6 +152,68 @@ public class LedgerService {
             shares.removeIf(s -> claimKey.equals(s.getString("ledgerKey")));
         }
         return new Limited(amount, shares, criteria, key == null ? null : year, m.capGroup());
+    }
+
+    /** A capped measure whose cap key the facts do not give: refused, never an award without its cap. */
+    static Criterion noCapKey(Measure m) {
+        return new Criterion("capKey", false, m.code() + "'s cap of " + Money.ofFen(m.capFen()).format()
+                + " is kept per " + m.capPeriod() + ", and the facts give no " + (m.capKey() == null ? "beneficiary"
+                : "key (" + m.capKey() + ")") + " to keep it for: the application is refused",
+                "无法确定限额的计算对象，不予支持");
+    }
+
+    /** What a decision of a batch asks of one cap counter. {@code once}: one award per key (a certificate). */
+    public record Ask(String owner, String key, long limitFen, boolean once, long requestedFen) {
+    }
+
+    /**
+     * The caps of a batch (architecture rule 4, batched): the counters are read at once, the grants
+     * computed in memory in the order asked ({@link CapLedger}), the intents written PENDING in one
+     * insert before any counter moves, then each counter moved by one guarded write (all in one bulk
+     * write) that records the owners' shares. A counter another writer moved in between refuses its
+     * write; the counters are read again and the grants computed anew, owners that hold a share keeping
+     * it, until every share of the batch is on its counter. A redelivery or a batch resumed after a
+     * crash finds its shares and takes nothing more.
+     *
+     * @return the award of each owner
+     */
+    public Map<String, Award> takeAll(List<Ask> asks) {
+        Map<String, CapLedger> fresh = new LinkedHashMap<>();
+        asks.forEach(a -> fresh.putIfAbsent(a.key(), CapLedger.fresh(a.key(), a.limitFen(), a.once())));
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Map<String, CapLedger> found = ledgers.capLedgers(fresh.values());
+            Map<String, Award> awards = new LinkedHashMap<>();
+            for (Ask a : asks) {
+                awards.put(a.owner(), found.get(a.key()).take(a.owner(), a.requestedFen()));
+            }
+            if (attempt == 0) {
+                ledgers.insertIntents(List.copyOf(awards.values()), Date.from(clock.instant()));
+            }
+            if (found.values().stream().allMatch(l -> l.taken().isEmpty())) {
+                return awards;
+            }
+            ledgers.applyTaken(found.values());
+        }
+        throw new TransientFailure("cap ledgers " + fresh.keySet() + " stayed contended for " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /** Marks the intents of a batch APPLIED once its decisions are written (one bulk write). */
+    public void appliedAll(Collection<Award> awards) {
+        ledgers.markApplied(List.copyOf(awards));
+    }
+
+    /**
+     * Completes the intents of decisions a redelivered batch found written (a crash after the
+     * decisions insert left them PENDING, zero grants included, which the resumer cannot tell from
+     * an intent whose counter never moved).
+     */
+    public void decided(List<Document> capShares) {
+        ledgers.completeIntents(capShares);
+    }
+
+    /** The criterion that explains an award of a cap counter. */
+    static Criterion capCriterion(Measure m, int year, String what, Award a) {
+        return capCriterion(m, year, what, a.requestedFen(), a.grantedFen(), a.seenFen(), a.holder());
     }
 
     private static Criterion capCriterion(Measure m, int year, String what, long requested, long granted, long remaining,

@@ -16,6 +16,7 @@ import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
@@ -139,7 +140,7 @@ public class ReviewService {
             shares.addAll(determination.shares());
             capYear = determination.capYear();
         }
-        var decided = new DecisionWriter.Decided(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
+        var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), d.getString("district"), evaluation, d.get("proposedFen", Number.class) == null
                 ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
                 LocalDate.parse(d.getString("businessDate")), inputs(d), measure, shares, capYear, d.getString("proposalId"),

@@ -6,7 +6,17 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -15,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.Outcome;
 
 /**
  * Decisions, one document per decision ({@code D-<applicationId>}, appeals {@code D-<applicationId>-R<n>})
@@ -35,6 +49,47 @@ public class DecisionRepository {
         this.outbox = outbox;
     }
 
+    /** The stored form of a decision (without its outbox), decided at {@code decidedAt}. */
+    public static Document document(Decision d, Date decidedAt, int appealDays) {
+        Evaluation e = d.evaluation();
+        Decision.Notice notice = d.notice(appealDays);
+        return new Document("_id", d.decisionId())
+                .append("applicationId", d.applicationId())
+                .append("applicantUscc", d.applicantUscc())
+                .append("measureCode", d.measureCode())
+                .append("district", d.district())
+                .append("outcome", e.outcome().name())
+                .append("amountFen", e.amount().fen())
+                .append("proposedFen", d.proposedFen())
+                .append("ruleVersion", d.ruleVersion())
+                .append("businessDate", d.businessDate().toString())
+                .append("inputs", new Document(d.inputs()))
+                .append("criteria", criteria(e.criteria()))
+                .append("explanationEn", e.explanationEn())
+                .append("explanationZh", e.explanationZh())
+                .append("computationEn", e.computationEn())
+                .append("computationZh", e.computationZh())
+                .append("capShares", d.shares())
+                .append("capYear", d.capYear())
+                .append("capGroup", d.measure() == null ? null : d.measure().capGroup())
+                .append("proposalId", d.proposalId())
+                .append("supersedes", d.supersedes())
+                .append("round", d.round())
+                .append("reviewState", e.outcome() == Outcome.REVIEW_REQUIRED ? "OPEN" : null)
+                .append("appealDeadline", notice == null ? null : notice.appealDeadline())
+                .append("notice", notice == null ? null : new Document("appealDeadline", notice.appealDeadline())
+                        .append("en", notice.en()).append("zh", notice.zh()))
+                .append("decidedAt", decidedAt)
+                .append("sourceEventId", d.sourceEventId())
+                .append("sourceHash", d.sourceHash());
+    }
+
+    /** Criteria as decisions and award proposals store them. */
+    public static List<Document> criteria(List<Criterion> criteria) {
+        return criteria.stream().map(c -> new Document("name", c.name()).append("passed", c.passed()).append("en", c.en())
+                .append("zh", c.zh())).toList();
+    }
+
     public Optional<Document> find(String decisionId) {
         return Optional.ofNullable(decisions.find(Filters.eq("_id", decisionId)).first());
     }
@@ -50,6 +105,32 @@ public class DecisionRepository {
             current = next;
         }
         return current;
+    }
+
+    /** The decisions of a batch that exist, by id (one read). */
+    public Map<String, Document> findAll(Collection<String> decisionIds) {
+        Map<String, Document> found = new HashMap<>();
+        decisions.find(Filters.in("_id", decisionIds)).forEach(d -> found.put(d.getString("_id"), d));
+        return found;
+    }
+
+    /** Inserts the decisions of a batch in one unordered insert; returns the ids that existed already. */
+    public Set<String> insertAll(List<Document> batch) {
+        Set<String> existed = new HashSet<>();
+        if (batch.isEmpty()) {
+            return existed;
+        }
+        try {
+            decisions.insertMany(batch, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError w : e.getWriteErrors()) {
+                if (w.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existed.add(batch.get(w.getIndex()).getString("_id"));
+            }
+        }
+        return existed;
     }
 
     /** False when the decision exists already (a redelivery raced us). */

@@ -5,7 +5,22 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.susong.eligibility.domain.Award;
+import org.susong.eligibility.domain.CapLedger;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +42,139 @@ public class LedgerRepository {
     LedgerRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.ledgers = mongo.getDatabase(database).getCollection("cap_ledgers");
         this.intents = mongo.getDatabase(database).getCollection("cap_intents");
+    }
+
+    /**
+     * The cap counters of a batch: each of {@code fresh} (key, limit, once-only) as stored, or as given
+     * when it does not exist yet. One read.
+     */
+    public Map<String, CapLedger> capLedgers(Collection<CapLedger> fresh) {
+        Map<String, CapLedger> found = new LinkedHashMap<>();
+        fresh.forEach(l -> found.put(l.key(), l));
+        if (found.isEmpty()) {
+            return found;
+        }
+        for (Document d : ledgers.find(Filters.in("_id", found.keySet()))) {
+            CapLedger given = found.get(d.getString("_id"));
+            Map<String, CapLedger.Share> held = new LinkedHashMap<>();
+            d.get("consumers", Document.class).forEach((owner, v) -> {
+                Document share = (Document) v;
+                held.put(owner, new CapLedger.Share(fen(share, "fen"), fen(share, "requestedFen"), fen(share, "seenFen")));
+            });
+            found.put(given.key(), new CapLedger(given.key(), fen(d, "limitFen"), given.once(), true, fen(d, "usedFen"), held));
+        }
+        return found;
+    }
+
+    /**
+     * Applies what a batch took of each counter, one guarded write per counter, all in one bulk write:
+     * a new counter is inserted holding its shares (a second creator's insert fails on the key); an
+     * existing one moves only if its {@code usedFen} is still what the batch read and none of the new
+     * owners holds a share yet (a second writer in between, or a redelivery that got there first,
+     * makes it fail). The shares ({@code consumers.<owner>}) are the record of which intents were
+     * applied. Failed counters are not reported: the caller reads them again and computes anew.
+     */
+    public void applyTaken(Collection<CapLedger> changed) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (CapLedger l : changed) {
+            if (l.taken().isEmpty()) {
+                continue;
+            }
+            Document consumers = new Document();
+            l.taken().forEach((owner, share) -> consumers.append(owner, shareEntry(share)));
+            if (!l.exists()) {
+                writes.add(new InsertOneModel<>(new Document("_id", l.key()).append("kind", "CAP")
+                        .append("limitFen", l.limitFen()).append("usedFen", l.takenFen()).append("consumers", consumers)
+                        .append(GuardedCounter.APPLIED, List.of())));
+                continue;
+            }
+            List<Bson> guard = new ArrayList<>(List.of(Filters.eq("_id", l.key()), Filters.eq("usedFen", l.usedFen())));
+            List<Bson> change = new ArrayList<>(List.of(Updates.inc("usedFen", l.takenFen())));
+            consumers.forEach((owner, entry) -> {
+                guard.add(Filters.exists("consumers." + owner, false));
+                change.add(Updates.set("consumers." + owner, entry));
+            });
+            writes.add(new UpdateOneModel<>(Filters.and(guard), Updates.combine(change)));
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            ledgers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Writes the intents of a batch PENDING in one insert, before their counters move; existing ones are kept. */
+    public void insertIntents(List<Award> awards, Date at) {
+        if (awards.isEmpty()) {
+            return;
+        }
+        List<Document> docs = awards.stream().map(a -> new Document("_id", a.owner() + "|" + a.ledgerKey())
+                .append("owner", a.owner()).append("ledgerKey", a.ledgerKey()).append("kind", "CAP")
+                .append("requestedFen", a.requestedFen()).append("state", "PENDING").append("at", at)).toList();
+        try {
+            intents.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Marks the PENDING intents of a batch APPLIED with their shares, in one bulk write. */
+    public void markApplied(List<Award> awards) {
+        if (awards.isEmpty()) {
+            return;
+        }
+        intents.bulkWrite(awards.stream().map(a -> (WriteModel<Document>) new UpdateOneModel<Document>(
+                Filters.and(Filters.eq("_id", a.owner() + "|" + a.ledgerKey()), Filters.eq("state", "PENDING")),
+                Updates.combine(Updates.set("state", "APPLIED"), Updates.set("result", share(a))))).toList(),
+                new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * Marks APPLIED the PENDING intents of shares decisions already hold ({@code capShares}: a batch
+     * killed after its decisions insert, redelivered). One read; one bulk write only when some are left.
+     */
+    public void completeIntents(List<Document> shares) {
+        Map<String, Document> byIntent = new LinkedHashMap<>();
+        shares.forEach(sh -> byIntent.put(sh.getString("owner") + "|" + sh.getString("ledgerKey"), sh));
+        if (byIntent.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> marks = new ArrayList<>();
+        for (Document pending : intents.find(Filters.and(Filters.in("_id", byIntent.keySet()), Filters.eq("state", "PENDING")))) {
+            marks.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", pending.getString("_id")),
+                    Filters.eq("state", "PENDING")), Updates.combine(Updates.set("state", "APPLIED"),
+                    Updates.set("result", byIntent.get(pending.getString("_id"))))));
+        }
+        if (!marks.isEmpty()) {
+            intents.bulkWrite(marks, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** An award as decisions and intents keep it ({@code capShares}, {@code result}). */
+    public static Document share(Award a) {
+        Document share = new Document("ledgerKey", a.ledgerKey()).append("owner", a.owner())
+                .append("requestedFen", a.requestedFen()).append("grantedFen", a.grantedFen())
+                .append("seenFen", a.seenFen()).append("limitFen", a.limitFen());
+        if (a.holder() != null) {
+            share.append("holder", a.holder());
+        }
+        return share;
+    }
+
+    private static Document shareEntry(CapLedger.Share s) {
+        return new Document("fen", s.fen()).append("requestedFen", s.requestedFen()).append("seenFen", s.seenFen());
+    }
+
+    private static long fen(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
     }
 
     public Optional<Document> ledger(String key) {

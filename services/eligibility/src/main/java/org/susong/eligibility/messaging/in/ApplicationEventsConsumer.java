@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -37,22 +40,47 @@ public class ApplicationEventsConsumer {
         this.handlers = Map.of(SUBMITTED, this::submitted, APPEALED, this::appealed);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}): consecutive submissions are decided together
+     * ({@link DecisionService#decideAll}), each record acked after the batch's writes or dead-lettered
+     * alone; appeals one by one in their place.
+     */
     @Incoming("applications-in")
     @Blocking
-    public CompletionStage<Void> onApplications(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onApplications(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(SUBMITTED, this::submittedAll), handlers);
+    }
+
+    private Map<String, RuntimeException> submittedAll(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<DecisionService.Submission> submissions = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                submissions.add(submission(e));
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        refused.putAll(decisions.decideAll(submissions));
+        return refused;
+    }
+
+    private void submitted(InboundEvent e) {
+        submittedAll(List.of(e)).values().stream().findFirst().ifPresent(failure -> {
+            throw failure;
+        });
     }
 
     @SuppressWarnings("unchecked")
-    private void submitted(InboundEvent e) {
+    private DecisionService.Submission submission(InboundEvent e) {
         if (!e.data().path("facts").isObject()) {
             throw new PermanentFailure(e.type() + " " + e.id() + " has no 'facts' object");
         }
         Map<String, Object> facts = json.convertValue(e.data().get("facts"), Map.class);
         JsonNode proposal = e.data().get("proposalId");
-        decisions.decide(new DecisionService.Submission(e.id(), e.hash(), e.text("applicationId"), e.text("applicantUscc"),
+        return new DecisionService.Submission(e.id(), e.hash(), e.text("applicationId"), e.text("applicantUscc"),
                 e.text("measureCode"), e.text("district"), facts,
-                proposal == null || proposal.isNull() ? null : proposal.asText()));
+                proposal == null || proposal.isNull() ? null : proposal.asText());
     }
 
     private void appealed(InboundEvent e) {
