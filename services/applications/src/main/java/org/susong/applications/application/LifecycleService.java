@@ -88,6 +88,28 @@ public class LifecycleService {
         }
     }
 
+    /** Test seam: runs between a batch's read and its write (another writer changes an application here). */
+    volatile Runnable beforeBulkWrite = () -> { };
+
+    /** A fact of a batch and the application it is about. */
+    public record Recorded(String applicationId, Fact fact) {
+    }
+
+    /** Records the facts of a batch, one at a time; per fact null or its failure. */
+    public List<RuntimeException> recordAll(List<Recorded> facts) {
+        beforeBulkWrite.run();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Recorded r : facts) {
+            try {
+                record(r.applicationId(), r.fact());
+                failures.add(null);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+
     private static void refuseModified(Fact known, Fact received) {
         if (known.modifiedBy(received)) {
             throw new ModifiedRequest("event " + received.eventId() + " (" + received.kind() + ") was received before with"
