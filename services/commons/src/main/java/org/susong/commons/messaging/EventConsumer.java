@@ -12,12 +12,15 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
@@ -60,6 +63,16 @@ public class EventConsumer {
         stopping = true;
     }
 
+    /**
+     * Applies the events of a batch together and says which of them it refused for good (by event
+     * id, with the reason); the others are applied. Must be idempotent like a single handler: a
+     * transient failure repeats the whole call.
+     */
+    @FunctionalInterface
+    public interface BatchHandler {
+        Map<String, RuntimeException> handle(List<InboundEvent> events);
+    }
+
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
     public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<InboundEvent>> handlers) {
         if (stopping) {
@@ -72,6 +85,110 @@ public class EventConsumer {
         } catch (PermanentFailure e) {
             return deadLetter(message, "unreadable", e);
         }
+        return dispatch(message, event, handlers);
+    }
+
+    /**
+     * The records of a polled batch (e.g. a {@code KafkaRecordBatch}'s, in its order: per partition,
+     * by offset), each acknowledged or dead-lettered on its own, with the semantics of
+     * {@link #consume}. Consecutive events of a type in {@code batchHandlers} are applied with one
+     * call of its handler (transient failures retried in place), then each is acked; the ones it
+     * refuses are dead-lettered alone. When the whole call fails for good, each event is tried again
+     * alone, so only the bad one is dead-lettered. Other types go through {@code handlers} one by one,
+     * after the events before them. No record is acked before its write; once the service stops, the
+     * rest are left uncommitted.
+     */
+    public CompletionStage<Void> consumeBatch(List<? extends Message<String>> records,
+                                              Map<String, BatchHandler> batchHandlers,
+                                              Map<String, Consumer<InboundEvent>> handlers) {
+        List<CompletionStage<Void>> done = new ArrayList<>();
+        List<Message<String>> pending = new ArrayList<>();
+        List<InboundEvent> events = new ArrayList<>();
+        for (Message<String> message : records) {
+            if (stopping) {
+                return leaveUncommitted("stopping: not handling the rest of a batch");
+            }
+            InboundEvent event;
+            try {
+                event = parse(message);
+            } catch (PermanentFailure e) {
+                done.add(deadLetter(message, "unreadable", e));
+                continue;
+            }
+            BatchHandler together = batchHandlers.get(event.type());
+            if (together != null && (events.isEmpty() || events.get(0).type().equals(event.type()))) {
+                pending.add(message);
+                events.add(event);
+                continue;
+            }
+            if (!flush(pending, events, done, batchHandlers)) {
+                return leaveUncommitted("stopped while handling a batch");
+            }
+            if (together != null) {
+                pending.add(message);
+                events.add(event);
+                continue;
+            }
+            done.add(dispatch(message, event, handlers));
+            if (stopping) {
+                return leaveUncommitted("stopped while handling a batch");
+            }
+        }
+        if (!flush(pending, events, done, batchHandlers)) {
+            return leaveUncommitted("stopped while handling a batch");
+        }
+        return CompletableFuture.allOf(done.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Applies the pending events of one type together; false when the service stopped meanwhile. */
+    private boolean flush(List<Message<String>> pending, List<InboundEvent> events, List<CompletionStage<Void>> done,
+                          Map<String, BatchHandler> batchHandlers) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        List<Message<String>> messages = List.copyOf(pending);
+        List<InboundEvent> taken = List.copyOf(events);
+        pending.clear();
+        events.clear();
+        InboundEvent first = taken.get(0);
+        BatchHandler handler = batchHandlers.get(first.type());
+        Map<String, RuntimeException> refused;
+        try (ConsumerProgress.Handling handling = progress.start(first.type(), first.id() + " (+" + (taken.size() - 1)
+                + ")", producedAt(messages.get(0)))) {
+            refused = withRetry(() -> handler.handle(taken), first, handling);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return false;
+            }
+            if (taken.size() == 1) {
+                done.add(refuse(messages.get(0), first, e));
+                return true;
+            }
+            LOG.warnf("a batch of %d %s failed (%s): trying each alone", taken.size(), first.type(), e.getMessage());
+            for (int i = 0; i < taken.size(); i++) {
+                if (!flush(new ArrayList<>(List.of(messages.get(i))), new ArrayList<>(List.of(taken.get(i))), done,
+                        batchHandlers)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            InboundEvent event = taken.get(i);
+            RuntimeException reason = refused.get(event.id());
+            if (reason == null) {
+                registry.counter("susong.events.consumed", "type", event.type()).increment();
+                done.add(messages.get(i).ack());
+            } else {
+                done.add(refuse(messages.get(i), event, reason));
+            }
+        }
+        return true;
+    }
+
+    private CompletionStage<Void> dispatch(Message<String> message, InboundEvent event,
+                                           Map<String, Consumer<InboundEvent>> handlers) {
         Consumer<InboundEvent> handler = handlers.get(event.type());
         if (handler == null) {
             if (event.type().startsWith(EventHeaders.TYPE_PREFIX)) {
@@ -82,7 +199,10 @@ public class EventConsumer {
             return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
         }
         try (ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
-            handleWithRetry(handler, event, handling);
+            withRetry(() -> {
+                handler.accept(event);
+                return null;
+            }, event, handling);
         } catch (RuntimeException e) {
             if (stopping) {
                 // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
@@ -90,27 +210,31 @@ public class EventConsumer {
                 // tried again after the restart
                 return leaveUncommitted("stopped while handling " + event.type() + " " + event.id() + ": " + e);
             }
-            if (e instanceof ModifiedRequest) {
-                registry.counter("susong.events.modified", "type", event.type()).increment();
-                return deadLetter(message, event.type(), e);
-            }
-            if (e instanceof PermanentFailure) {
-                return deadLetter(message, event.type(), e);
-            }
-            return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
+            return refuse(message, event, e);
         }
         registry.counter("susong.events.consumed", "type", event.type()).increment();
         return message.ack();
     }
 
-    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event, ConsumerProgress.Handling handling) {
+    /** Dead-letters a record its handler failed on for good. */
+    private CompletionStage<Void> refuse(Message<String> message, InboundEvent event, RuntimeException e) {
+        if (e instanceof ModifiedRequest) {
+            registry.counter("susong.events.modified", "type", event.type()).increment();
+            return deadLetter(message, event.type(), e);
+        }
+        if (e instanceof PermanentFailure) {
+            return deadLetter(message, event.type(), e);
+        }
+        return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
+    }
+
+    private <T> T withRetry(Supplier<T> step, InboundEvent event, ConsumerProgress.Handling handling) {
         long backoff = 50;
         int attempt = 0;
         while (true) {
             try {
                 handling.attempt();
-                handler.accept(event);
-                return;
+                return step.get();
             } catch (RuntimeException e) {
                 if (!isTransient(e) || stopping) {
                     throw e;
