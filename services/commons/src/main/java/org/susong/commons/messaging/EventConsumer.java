@@ -91,8 +91,8 @@ public class EventConsumer {
     /**
      * The records of a polled batch (e.g. a {@code KafkaRecordBatch}'s, in its order: per partition,
      * by offset), each acknowledged or dead-lettered on its own, with the semantics of
-     * {@link #consume}. Consecutive events of a type in {@code batchHandlers} are applied with one
-     * call of its handler (transient failures retried in place), then each is acked; the ones it
+     * {@link #consume}. Consecutive events whose types map to the same handler in {@code batchHandlers}
+     * (one type, or several that one handler writes together) are applied with one call of it (transient failures retried in place), then each is acked; the ones it
      * refuses are dead-lettered alone. When the whole call fails for good, each event is tried again
      * alone, so only the bad one is dead-lettered. Other types go through {@code handlers} one by one,
      * after the events before them. No record is acked before its write; once the service stops, the
@@ -116,7 +116,7 @@ public class EventConsumer {
                 continue;
             }
             BatchHandler together = batchHandlers.get(event.type());
-            if (together != null && (events.isEmpty() || events.get(0).type().equals(event.type()))) {
+            if (together != null && (events.isEmpty() || batchHandlers.get(events.get(0).type()) == together)) {
                 pending.add(message);
                 events.add(event);
                 continue;
