@@ -103,7 +103,8 @@ public class LifecycleService {
      * redelivery), an application another writer changed meanwhile (its guard failed) or that the bulk could not write.
      *
      * @return per fact, in the order given: null when it was recorded (or was known), else the failure of its own
-     *         one-by-one attempt for the caller to classify (a modified request is dead-lettered, a transient one retried)
+     *         one-by-one attempt for the caller to classify (a modified request is dead-lettered)
+     * @throws RuntimeException the first transient failure of the one-by-one path: the caller retries the whole call
      */
     public List<RuntimeException> recordAll(List<Recorded> facts) {
         java.util.Map<String, List<Integer>> byApplication = new java.util.LinkedHashMap<>();
@@ -138,6 +139,11 @@ public class LifecycleService {
                 try {
                     record(applicationId, facts.get(i).fact());
                 } catch (RuntimeException e) {
+                    if (org.susong.commons.messaging.EventConsumer.isTransient(e)) {
+                        // the whole call is retried in place (it is idempotent): going on would record this
+                        // application's later facts before this one, and wait out every remaining write in an outage
+                        throw e;
+                    }
                     failures.set(i, e);
                 }
             }
@@ -150,10 +156,14 @@ public class LifecycleService {
         try {
             Application current = before.application();
             Application next = current;
+            String cause = null; // the fact after which a payee snapshot is due, as record() names it
             for (Fact fact : facts) {
                 next.timeline().stream().filter(known -> known.eventId().equals(fact.eventId())).findFirst()
                         .ifPresent(known -> refuseModified(known, fact));
                 next = next.record(fact);
+                if (cause == null && !next.approvedDecisionsWithoutSnapshot().isEmpty()) {
+                    cause = fact.eventId();
+                }
             }
             List<ApplicationEvent> events = new ArrayList<>();
             if (!next.approvedDecisionsWithoutSnapshot().isEmpty()) {
@@ -165,7 +175,7 @@ public class LifecycleService {
                 return new ApplicationRepository.Change(current, before.version(), List.of());
             }
             return new ApplicationRepository.Change(next, before.version(), outbox(before, next, events, SYSTEM,
-                    facts.get(facts.size() - 1).eventId()));
+                    cause == null ? facts.get(facts.size() - 1).eventId() : cause));
         } catch (RuntimeException e) {
             return null; // the one-by-one path meets the same failure for the fact that caused it, and says which
         }
