@@ -90,21 +90,26 @@ public class EventConsumer {
 
     /**
      * The records of a polled batch (e.g. a {@code KafkaRecordBatch}'s, in its order: per partition,
-     * by offset), each acknowledged or dead-lettered on its own, with the semantics of
-     * {@link #consume}. Consecutive events of a type in {@code batchHandlers} are applied with one
-     * call of its handler (transient failures retried in place), then each is acked; the ones it
-     * refuses are dead-lettered alone. When the whole call fails for good, each event is tried again
-     * alone, so only the bad one is dead-lettered. Other types go through {@code handlers} one by one,
-     * after the events before them. No record is acked before its write; once the service stops, the
-     * rest are left uncommitted.
+     * by offset), each settled on its own with the semantics of {@link #consume}. Consecutive events
+     * whose types map to the same handler in {@code batchHandlers} (one type, or several that one
+     * handler writes together) are applied with one call of it (transient failures retried in place);
+     * the ones it refuses are dead-lettered alone. When the whole call fails for good, each event is
+     * tried again alone, so only the bad one is dead-lettered. Other types, and unreadable records,
+     * are handled one by one after the events before them.
+     *
+     * <p>Settling is in order and waited for: SmallRye commits a batch's partition up to its last
+     * record once that one is acked, whatever happened to the records before it, so a record is
+     * settled only after every record before it was written or dead-lettered, and a dead-letter
+     * send that fails (the record then is neither) stops the batch, uncommitted. Only the last record
+     * of each partition is acked (the others' acks would only pile up in the commit handler). Once
+     * the service stops, the rest is left uncommitted.
      */
     public CompletionStage<Void> consumeBatch(List<? extends Message<String>> records,
                                               Map<String, BatchHandler> batchHandlers,
                                               Map<String, Consumer<InboundEvent>> handlers) {
-        List<CompletionStage<Void>> done = new ArrayList<>();
         List<Message<String>> pending = new ArrayList<>();
         List<InboundEvent> events = new ArrayList<>();
-        for (Message<String> message : records) {
+        for (Message<String> message : lastOfPartitionAcked(records)) {
             if (stopping) {
                 return leaveUncommitted("stopping: not handling the rest of a batch");
             }
@@ -112,16 +117,21 @@ public class EventConsumer {
             try {
                 event = parse(message);
             } catch (PermanentFailure e) {
-                done.add(deadLetter(message, "unreadable", e));
+                if (!flush(pending, events, batchHandlers) || !settled(deadLetter(message, "unreadable", e))) {
+                    return leaveUncommitted("stopped while handling a batch");
+                }
                 continue;
             }
             BatchHandler together = batchHandlers.get(event.type());
-            if (together != null && (events.isEmpty() || events.get(0).type().equals(event.type()))) {
+            boolean joins = together != null && (events.isEmpty() || batchHandlers.get(events.get(0).type()) == together)
+                    // refusals are by event id: a repeated id (a redelivery inside the poll) goes into the next call
+                    && events.stream().noneMatch(e -> e.id().equals(event.id()));
+            if (joins) {
                 pending.add(message);
                 events.add(event);
                 continue;
             }
-            if (!flush(pending, events, done, batchHandlers)) {
+            if (!flush(pending, events, batchHandlers)) {
                 return leaveUncommitted("stopped while handling a batch");
             }
             if (together != null) {
@@ -129,21 +139,57 @@ public class EventConsumer {
                 events.add(event);
                 continue;
             }
-            done.add(dispatch(message, event, handlers));
-            if (stopping) {
+            CompletionStage<Void> done = dispatch(message, event, handlers);
+            // stopping: dispatch may have left the record uncommitted (a stage that never completes): not waited for
+            if (stopping || !settled(done)) {
                 return leaveUncommitted("stopped while handling a batch");
             }
         }
-        if (!flush(pending, events, done, batchHandlers)) {
+        if (!flush(pending, events, batchHandlers)) {
             return leaveUncommitted("stopped while handling a batch");
         }
-        return CompletableFuture.allOf(done.stream().map(CompletionStage::toCompletableFuture)
-                .toArray(CompletableFuture[]::new));
+        return CompletableFuture.completedFuture(null);
     }
 
-    /** Applies the pending events of one type together; false when the service stopped meanwhile. */
-    private boolean flush(List<Message<String>> pending, List<InboundEvent> events, List<CompletionStage<Void>> done,
-                          Map<String, BatchHandler> batchHandlers) {
+    /**
+     * The records with the ack of all but each partition's last one made a no-op: SmallRye tracks only
+     * that one for a batch and commits the partition up to it. Records without Kafka metadata keep theirs.
+     */
+    private static List<Message<String>> lastOfPartitionAcked(List<? extends Message<String>> records) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            int index = i;
+            partition(records.get(i)).ifPresent(key -> last.put(key, index));
+        }
+        List<Message<String>> result = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Message<String> record = records.get(i);
+            Optional<String> key = partition(record);
+            result.add(key.isPresent() && last.get(key.get()) != i
+                    ? record.withAck(() -> CompletableFuture.completedFuture(null)) : record);
+        }
+        return result;
+    }
+
+    private static Optional<String> partition(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ((IncomingKafkaRecordMetadata<?, ?>) m).getTopic() + "/"
+                        + ((IncomingKafkaRecordMetadata<?, ?>) m).getPartition());
+    }
+
+    /** Waits for a record's ack or dead-letter send; false when it failed (the record is then neither). */
+    private static boolean settled(CompletionStage<Void> stage) {
+        try {
+            stage.toCompletableFuture().join();
+            return true;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            LOG.warnf("settling a record failed (%s): the rest of the batch is left uncommitted", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Applies the pending events together; false when the service stopped meanwhile or a record could not be settled. */
+    private boolean flush(List<Message<String>> pending, List<InboundEvent> events, Map<String, BatchHandler> batchHandlers) {
         if (events.isEmpty()) {
             return true;
         }
@@ -153,21 +199,22 @@ public class EventConsumer {
         events.clear();
         InboundEvent first = taken.get(0);
         BatchHandler handler = batchHandlers.get(first.type());
+        Long oldest = messages.stream().map(EventConsumer::producedAt).filter(java.util.Objects::nonNull)
+                .min(Long::compare).orElse(null);
         Map<String, RuntimeException> refused;
         try (ConsumerProgress.Handling handling = progress.start(first.type(), first.id() + " (+" + (taken.size() - 1)
-                + ")", producedAt(messages.get(0)))) {
+                + ")", oldest)) {
             refused = withRetry(() -> handler.handle(taken), first, handling);
         } catch (RuntimeException e) {
             if (stopping) {
                 return false;
             }
             if (taken.size() == 1) {
-                done.add(refuse(messages.get(0), first, e));
-                return true;
+                return settled(refuse(messages.get(0), first, e));
             }
             LOG.warnf("a batch of %d %s failed (%s): trying each alone", taken.size(), first.type(), e.getMessage());
             for (int i = 0; i < taken.size(); i++) {
-                if (!flush(new ArrayList<>(List.of(messages.get(i))), new ArrayList<>(List.of(taken.get(i))), done,
+                if (!flush(new ArrayList<>(List.of(messages.get(i))), new ArrayList<>(List.of(taken.get(i))),
                         batchHandlers)) {
                     return false;
                 }
@@ -179,9 +226,9 @@ public class EventConsumer {
             RuntimeException reason = refused.get(event.id());
             if (reason == null) {
                 registry.counter("susong.events.consumed", "type", event.type()).increment();
-                done.add(messages.get(i).ack());
-            } else {
-                done.add(refuse(messages.get(i), event, reason));
+            }
+            if (!settled(reason == null ? messages.get(i).ack() : refuse(messages.get(i), event, reason))) {
+                return false;
             }
         }
         return true;

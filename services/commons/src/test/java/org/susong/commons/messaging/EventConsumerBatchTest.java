@@ -59,11 +59,12 @@ class EventConsumerBatchTest {
         EventConsumer.BatchHandler handler = events -> {
             calls.incrementAndGet();
             events.forEach(e -> order.add(e.id()));
-            assertNull(settled.get("a"), "acked before the write");
-            return Map.of("refused", new PermanentFailure("refused by the handler"));
+            events.forEach(e -> assertNull(settled.get(e.id()), e.id() + " settled before the write"));
+            return events.stream().anyMatch(e -> e.id().equals("refused"))
+                    ? Map.of("refused", new PermanentFailure("refused by the handler")) : Map.of();
         };
         consumer.consumeBatch(batch, Map.of(TYPE, handler), Map.of());
-        assertEquals(1, calls.get(), "one call for the batch");
+        assertEquals(2, calls.get(), "one call for the records before the unreadable one, one for those after it");
         assertEquals(List.of("a", "b", "refused", "c"), order);
         assertEquals(Map.of("a", "ack", "poison", "nack", "b", "ack", "refused", "nack", "c", "ack"), settled);
     }
@@ -110,5 +111,77 @@ class EventConsumerBatchTest {
                 Map.of(OTHER, e -> order.add(e.id())));
         assertEquals(Map.of(), settled, "neither acked (never applied) nor dead-lettered (not bad)");
         assertEquals(List.of(), order, "nothing after them is handled");
+    }
+
+    /** A record of a partition, as SmallRye hands it over (Kafka metadata: topic, partition, offset). */
+    Message<String> onPartition(String id, String type, int partition, long offset) {
+        Message<String> m = record(id, type);
+        var kafka = new io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata<>(
+                new org.apache.kafka.clients.consumer.ConsumerRecord<>("t", partition, offset, "k", m.getPayload()), "in");
+        return m.addMetadata(kafka);
+    }
+
+    @Test
+    void an_unreadable_record_is_dead_lettered_only_after_the_records_before_it_were_written() {
+        // its dead-letter send acks it, and SmallRye commits the partition up to the last record it acked
+        EventConsumer.BatchHandler handler = events -> {
+            events.forEach(e -> order.add(e.id()));
+            assertNull(settled.get("poison"), "the unreadable record was settled before the writes of the records before it");
+            return Map.of();
+        };
+        consumer.consumeBatch(List.of(record("a", TYPE), record("b", TYPE), settle("poison", Message.of("not a cloud event"))),
+                Map.of(TYPE, handler), Map.of());
+        assertEquals(List.of("a", "b"), order);
+        assertEquals(Map.of("a", "ack", "b", "ack", "poison", "nack"), settled);
+    }
+
+    @Test
+    void a_dead_letter_send_that_fails_stops_the_batch_so_nothing_after_it_is_committed() {
+        Message<String> refused = record("refused", TYPE).withNack(reason -> {
+            settled.put("refused", "nack failed");
+            return CompletableFuture.failedFuture(new IllegalStateException("the dead-letter topic is unreachable"));
+        });
+        consumer.consumeBatch(List.of(record("a", OTHER), refused, record("b", OTHER)), Map.of(),
+                Map.of(OTHER, e -> order.add(e.id()), TYPE, e -> {
+                    throw new PermanentFailure("refused by the handler");
+                }));
+        assertEquals(List.of("a"), order, "nothing after the record that is neither written nor dead-lettered");
+        assertEquals(Map.of("a", "ack", "refused", "nack failed"), settled, "b is not acked: its ack would commit past 'refused'");
+    }
+
+    @Test
+    void only_the_last_record_of_each_partition_is_acked_once_all_before_it_were_settled() {
+        consumer.consumeBatch(List.of(onPartition("p0-1", TYPE, 0, 1), onPartition("p0-2", TYPE, 0, 2),
+                onPartition("p1-7", TYPE, 1, 7), onPartition("p0-3", TYPE, 0, 3)), Map.of(TYPE, events -> {
+                    events.forEach(e -> order.add(e.id()));
+                    return Map.of();
+                }), Map.of());
+        assertEquals(List.of("p0-1", "p0-2", "p1-7", "p0-3"), order);
+        assertEquals(Map.of("p1-7", "ack", "p0-3", "ack"), settled, "the commit handler tracks only each partition's last record");
+    }
+
+    @Test
+    void the_same_event_twice_in_a_poll_goes_into_two_calls_so_a_refusal_by_id_names_one_record() {
+        List<Integer> calls = new ArrayList<>();
+        EventConsumer.BatchHandler handler = events -> {
+            calls.add(events.size());
+            return calls.size() == 2 ? Map.of("a", new ModifiedRequest("a came again with another payload")) : Map.of();
+        };
+        consumer.consumeBatch(List.of(record("a", TYPE), record("b", TYPE), record("a", TYPE)), Map.of(TYPE, handler), Map.of());
+        assertEquals(List.of(2, 1), calls);
+        assertEquals("nack", settled.get("a"), "the second 'a' is refused");
+        assertEquals("ack", settled.get("b"));
+    }
+
+    @Test
+    void types_that_map_to_one_handler_are_written_in_one_call() {
+        List<List<String>> calls = new ArrayList<>();
+        EventConsumer.BatchHandler handler = events -> {
+            calls.add(events.stream().map(InboundEvent::id).toList());
+            return Map.of();
+        };
+        consumer.consumeBatch(List.of(record("a", TYPE), record("x", OTHER), record("b", TYPE)),
+                Map.of(TYPE, handler, OTHER, handler), Map.of());
+        assertEquals(List.of(List.of("a", "x", "b")), calls);
     }
 }
