@@ -39,6 +39,14 @@ public interface OutboxConfig {
     @WithDefault("256")
     int relayBatch();
 
+    /**
+     * How long an aggregate queued by {@link OutboxRelay#publishSoon} may wait for others to join its
+     * round: a round starts once the oldest queued aggregate has waited this long, or as soon as
+     * {@link #relayBatch} are queued. 0 starts a round right after each write.
+     */
+    @WithDefault("5ms")
+    Duration relayLinger();
+
     /** Topics this service reads or writes; readiness verifies them against the catalogue. */
     List<String> topics();
 

@@ -3,8 +3,12 @@ package org.susong.commons.messaging;
 import java.time.Duration;
 import java.util.List;
 
-/** The service's messaging settings with a test's own outbox collection and lease. */
-record Settings(OutboxConfig base, List<String> collections, Duration lease) implements OutboxConfig {
+/** The service's messaging settings with a test's own outbox collection and lease (and relay batch and linger). */
+record Settings(OutboxConfig base, List<String> collections, Duration lease, int batch, Duration linger) implements OutboxConfig {
+
+    Settings(OutboxConfig base, List<String> collections, Duration lease) {
+        this(base, collections, lease, base.relayBatch(), base.relayLinger());
+    }
 
     @Override
     public String service() {
@@ -38,7 +42,12 @@ record Settings(OutboxConfig base, List<String> collections, Duration lease) imp
 
     @Override
     public int relayBatch() {
-        return base.relayBatch();
+        return batch;
+    }
+
+    @Override
+    public Duration relayLinger() {
+        return linger;
     }
 
     @Override
