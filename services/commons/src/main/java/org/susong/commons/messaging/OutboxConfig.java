@@ -19,7 +19,10 @@ public interface OutboxConfig {
     @WithDefault("100")
     int outboxMaxPending();
 
-    /** How long a relay may hold an aggregate's publishing lease (renewed before each send) before another may take it; longer than {@link #sendTimeout}. */
+    /**
+     * How long a relay may hold an aggregate's publishing lease before another may take it; longer than
+     * {@link #sendTimeout}. A round renews it before a send once a quarter of the difference has passed.
+     */
     @WithDefault("45s")
     Duration leaseDuration();
 
@@ -32,9 +35,9 @@ public interface OutboxConfig {
     int relayThreads();
 
     /**
-     * Most aggregates one relay round publishes together: their leases are taken, renewed, their
-     * acknowledged entries pulled and their leases released with one bulk write each, and one
-     * entry of each is sent before one wait for the broker ({@link OutboxRelay}).
+     * Most aggregates one relay round publishes together: their leases are taken with one bulk write,
+     * their acknowledged entries pulled and their leases released with one more, and one entry of
+     * each is sent before one wait for the broker ({@link OutboxRelay}).
      */
     @WithDefault("256")
     int relayBatch();
