@@ -402,35 +402,66 @@ class OutboxBatchRelayTest {
         assertOutboxesEmptyAndReleased(name);
     }
 
-    @Test
-    void publish_soon_lingers_so_writes_in_quick_succession_go_out_in_one_round() throws Exception {
-        String name = collectionName("relay_linger");
-        Map<String, List<String>> expected = aggregates(name, 8, 1);
+    /**
+     * 4 relay threads, a linger far longer than the test: the first write finds no round running and
+     * goes at once (held in the seam until the others are queued); the writes made while it runs share
+     * the next round, which starts when {@code release} allows. Returns the relay's commands.
+     */
+    Commands roundsOfPublishSoon(String name, Map<String, List<String>> expected, int batch,
+                                 java.util.function.Consumer<CountDownLatch> release) throws Exception {
         List<String> ids = List.copyOf(expected.keySet());
-        // a linger far longer than the test: the round starts because relay-batch (8) aggregates are queued
-        Settings settings = new Settings(config, List.of(name), config.leaseDuration(), 8, Duration.ofMinutes(5));
+        Settings settings = new Settings(config, List.of(name), config.leaseDuration(), 4, batch, Duration.ofMinutes(5));
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap); CountingClient store = new CountingClient(connection)) {
             OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(), new SimpleMeterRegistry());
-            CountDownLatch roundSending = new CountDownLatch(1);
-            CountDownLatch allQueued = new CountDownLatch(1);
+            CountDownLatch firstSending = new CountDownLatch(1);
+            CountDownLatch firstResume = new CountDownLatch(1);
+            CountDownLatch secondSending = new CountDownLatch(1);
             relay.beforeSend = entry -> {
-                roundSending.countDown();
-                await(allQueued);
+                if (entry.getString("subject").equals(ids.get(0))) {
+                    firstSending.countDown();
+                    await(firstResume);
+                } else {
+                    secondSending.countDown();
+                }
             };
             relay.publishSoon(name, ids.get(0));
-            // without a linger a round would be sending the first aggregate alone by now (it is held here until all are queued)
-            roundSending.await(2, TimeUnit.SECONDS);
+            assertTrue(firstSending.await(10, TimeUnit.SECONDS), "no round was running: the first write's round started at once");
             for (String id : ids.subList(1, ids.size())) {
                 relay.publishSoon(name, id);
             }
-            allQueued.countDown();
-            awaitPublished(broker, 8, name);
+            release.accept(secondSending);
+            firstResume.countDown();
+            awaitPublished(broker, ids.size(), name);
             relay.stop();
-
             assertEachOnceInOrder(expected, broker.acknowledged);
-            assertEquals(new Commands(2, 3), Commands.of(store), "the 8 writes' aggregates in one round: take + find + (pull and"
-                    + " release)");
+            return Commands.of(store);
         }
+    }
+
+    @Test
+    void publish_soon_queues_the_writes_made_while_a_round_runs_for_one_round_that_starts_when_it_ends() throws Exception {
+        String name = collectionName("relay_linger");
+        Map<String, List<String>> expected = aggregates(name, 4, 1);
+        // 3 writes while the first round runs, relay-batch 8: neither the batch nor the linger starts their round
+        Commands commands = roundsOfPublishSoon(name, expected, 8, second -> { });
+        assertEquals(new Commands(4, 6), commands, "two rounds (take + find + one pull and release each): the first"
+                + " write's, and one for the 3 made while it ran - not a round per write on the idle threads");
+        assertOutboxesEmptyAndReleased(name);
+    }
+
+    @Test
+    void publish_soon_starts_a_round_as_soon_as_relay_batch_aggregates_are_queued() throws Exception {
+        String name = collectionName("relay_full");
+        Map<String, List<String>> expected = aggregates(name, 5, 1);
+        // relay-batch 4: the 4 writes made while the first round runs fill a round, which starts while the first still runs
+        Commands commands = roundsOfPublishSoon(name, expected, 4, second -> {
+            try {
+                assertTrue(second.await(10, TimeUnit.SECONDS), "a full batch starts its round without waiting");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(new Commands(4, 6), commands, "two rounds: the first write's and one of the 4 queued meanwhile");
         assertOutboxesEmptyAndReleased(name);
     }
 }

@@ -3,11 +3,12 @@ package org.susong.commons.messaging;
 import java.time.Duration;
 import java.util.List;
 
-/** The service's messaging settings with a test's own outbox collection and lease (and relay batch and linger). */
-record Settings(OutboxConfig base, List<String> collections, Duration lease, int batch, Duration linger) implements OutboxConfig {
+/** The service's messaging settings with a test's own outbox collection and lease (and relay threads, batch and linger). */
+record Settings(OutboxConfig base, List<String> collections, Duration lease, int threads, int batch, Duration linger)
+        implements OutboxConfig {
 
     Settings(OutboxConfig base, List<String> collections, Duration lease) {
-        this(base, collections, lease, base.relayBatch(), base.relayLinger());
+        this(base, collections, lease, 1, base.relayBatch(), base.relayLinger());
     }
 
     @Override
@@ -37,7 +38,7 @@ record Settings(OutboxConfig base, List<String> collections, Duration lease, int
 
     @Override
     public int relayThreads() {
-        return 1;
+        return threads;
     }
 
     @Override
