@@ -43,9 +43,11 @@ public interface OutboxConfig {
     int relayBatch();
 
     /**
-     * How long an aggregate queued by {@link OutboxRelay#publishSoon} may wait for others to join its
-     * round: a round starts once the oldest queued aggregate has waited this long, or as soon as
-     * {@link #relayBatch} are queued. 0 starts a round right after each write.
+     * How long an aggregate queued by {@link OutboxRelay#publishSoon} while a round is running may wait
+     * for others to join its round: that round starts when the running one ends, once the oldest queued
+     * aggregate has waited this long, or as soon as {@link #relayBatch} are queued, whichever is first.
+     * With no round running, a write's round starts right away. 0: a round right after each write, on
+     * every idle relay thread.
      */
     @WithDefault("5ms")
     Duration relayLinger();

@@ -69,9 +69,10 @@ import org.jboss.logging.Logger;
  * with the same {@code ce_id}; consumers are idempotent by event id.
  *
  * <p>{@link #publishSoon} queues an aggregate right after its write; up to {@link OutboxConfig#relayThreads}
- * rounds drain the queue. A round starts once the oldest queued aggregate has waited
- * {@link OutboxConfig#relayLinger} or {@link OutboxConfig#relayBatch} are queued, so that writes in
- * quick succession share a round; while a round waits so, writes only queue. The {@link OutboxSweeper}
+ * rounds drain the queue. When no round is running, a round starts right away; while one runs, the
+ * aggregates queued meanwhile wait for a round until it ends, until the oldest has waited
+ * {@link OutboxConfig#relayLinger} or until {@link OutboxConfig#relayBatch} are queued, so that writes
+ * in quick succession share a round; while a round waits so, writes only queue. The {@link OutboxSweeper}
  * uses the same rounds (without the linger) for what a crash left behind.
  */
 @ApplicationScoped
@@ -148,8 +149,8 @@ public class OutboxRelay {
     }
 
     /**
-     * Eager relay: the aggregate's pending events go out with the next round, at most
-     * {@link OutboxConfig#relayLinger} after its write.
+     * Eager relay: the aggregate's pending events go out with the next round: right away when no round
+     * is running, else at most {@link OutboxConfig#relayLinger} after its write.
      */
     public void publishSoon(String collection, String aggregateId) {
         synchronized (queued) {
@@ -227,8 +228,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Holding {@code queued}'s monitor (released while waiting): waits until the oldest queued aggregate
-     * has waited the linger, a full batch is queued, the queue is empty or the relay stops.
+     * Holding {@code queued}'s monitor (released while waiting): while another round is running, waits
+     * until it ends, the oldest queued aggregate has waited the linger, a full batch is queued, the
+     * queue is empty or the relay stops.
      */
     private void awaitLinger() {
         long linger = config.relayLinger().toNanos();
@@ -236,8 +238,9 @@ public class OutboxRelay {
             return;
         }
         lingering++;
+        queued.notifyAll(); // this round ended: one waiting for it need not wait longer
         try {
-            while (!stopping && !queued.isEmpty() && queuedCount < config.relayBatch()) {
+            while (!stopping && !queued.isEmpty() && queuedCount < config.relayBatch() && draining > lingering) {
                 long left = oldestQueuedAt + linger - System.nanoTime();
                 if (left <= 0) {
                     return;
