@@ -19,7 +19,10 @@ public interface OutboxConfig {
     @WithDefault("100")
     int outboxMaxPending();
 
-    /** How long a relay may hold an aggregate's publishing lease (renewed before each send) before another may take it; longer than {@link #sendTimeout}. */
+    /**
+     * How long a relay may hold an aggregate's publishing lease before another may take it; longer than
+     * {@link #sendTimeout}. A round renews it before a send once a quarter of the difference has passed.
+     */
     @WithDefault("45s")
     Duration leaseDuration();
 
@@ -32,12 +35,22 @@ public interface OutboxConfig {
     int relayThreads();
 
     /**
-     * Most aggregates one relay round publishes together: their leases are taken, renewed, their
-     * acknowledged entries pulled and their leases released with one bulk write each, and one
-     * entry of each is sent before one wait for the broker ({@link OutboxRelay}).
+     * Most aggregates one relay round publishes together: their leases are taken with one bulk write,
+     * their acknowledged entries pulled and their leases released with one more, and one entry of
+     * each is sent before one wait for the broker ({@link OutboxRelay}).
      */
     @WithDefault("256")
     int relayBatch();
+
+    /**
+     * How long an aggregate queued by {@link OutboxRelay#publishSoon} while a round is running may wait
+     * for others to join its round: that round starts when the running one ends, once the oldest queued
+     * aggregate has waited this long, or as soon as {@link #relayBatch} are queued, whichever is first.
+     * With no round running, a write's round starts right away. 0: a round right after each write, on
+     * every idle relay thread.
+     */
+    @WithDefault("5ms")
+    Duration relayLinger();
 
     /** Topics this service reads or writes; readiness verifies them against the catalogue. */
     List<String> topics();

@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,12 +51,15 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox entries to {@code <service>.events} (architecture rule 2), many aggregates per
  * round trip. A round takes the leases of up to {@link OutboxConfig#relayBatch} aggregates with one
- * bulk write and reads them with one find; then, wave by wave, it renews the leases of the aggregates
- * that still have an entry to send (fenced on its owner: an aggregate whose lease was lost sends
- * nothing more), sends the next entry of each and waits once for all acknowledgements
- * ({@code acks=all}, bounded by {@link #checkTimeouts}); at the end one bulk write {@code $pull}s the
- * acknowledged entries by id and one more releases the leases of the aggregates left empty (one that
- * got a new entry meanwhile stays leased and goes into the next round of the same call).
+ * bulk write and reads them with one find; then, wave by wave, it sends the next entry of each
+ * aggregate that still has one and waits once for all acknowledgements ({@code acks=all}, bounded by
+ * {@link #checkTimeouts}). Before a wave whose leases are no longer young (a quarter of the margin
+ * between lease and send-timeout has passed since they were taken or renewed) it renews them, fenced
+ * on its owner: an aggregate whose lease was lost sends nothing more. At the end one ordered bulk
+ * write, per aggregate, {@code $pull}s the acknowledged entries by id and then releases the lease if
+ * the round still holds it and the outbox is now empty (one that got a new entry meanwhile stays
+ * leased and goes into the next round of the same call). A round of any size costs 2 writes and 1 read
+ * while its leases are young.
  *
  * <p>Order per key: an aggregate's entry n+1 is handed to the producer only after entry n was
  * acknowledged, so neither the producer's retries nor SmallRye's re-send of a failed record can put
@@ -65,7 +69,11 @@ import org.jboss.logging.Logger;
  * with the same {@code ce_id}; consumers are idempotent by event id.
  *
  * <p>{@link #publishSoon} queues an aggregate right after its write; up to {@link OutboxConfig#relayThreads}
- * rounds drain the queue. The {@link OutboxSweeper} uses the same rounds for what a crash left behind.
+ * rounds drain the queue. When no round is running, a round starts right away; while one runs, the
+ * aggregates queued meanwhile wait for a round until it ends, until the oldest has waited
+ * {@link OutboxConfig#relayLinger} or until {@link OutboxConfig#relayBatch} are queued, so that writes
+ * in quick succession share a round; while a round waits so, writes only queue. The {@link OutboxSweeper}
+ * uses the same rounds (without the linger) for what a crash left behind.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -74,6 +82,8 @@ public class OutboxRelay {
     private static final String LEASE_OWNER = Outbox.LEASE_FIELD + ".owner";
     private static final String LEASE_UNTIL = Outbox.LEASE_FIELD + ".until";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    /** A pull and then the release of the same aggregate: the release must see the outbox after the pull. */
+    private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
 
     private final Emitter<String> emitter;
     private final MongoClient mongo;
@@ -87,8 +97,16 @@ public class OutboxRelay {
     private final Counter failures;
     /** Aggregates waiting for a round, per collection in arrival order (a repeated id waits once). */
     private final Map<String, LinkedHashSet<String>> queued = new LinkedHashMap<>();
+    /** Aggregates in {@link #queued}; guarded by {@code queued}. */
+    private int queuedCount;
+    /** {@link System#nanoTime} when the oldest of {@link #queued} was queued; guarded by {@code queued}. */
+    private long oldestQueuedAt;
     /** Rounds draining {@link #queued}; guarded by {@code queued}. */
     private int draining;
+    /** Of {@link #draining}, the rounds waiting for the linger to pass; guarded by {@code queued}. */
+    private int lingering;
+    /** Set when stopping: a waiting round stops waiting; guarded by {@code queued}. */
+    private boolean stopping;
     /** Test seam: runs between reading the outbox and sending an entry (a stalled relay is paused here). */
     volatile java.util.function.Consumer<Document> beforeSend = entry -> { };
     /** Test seam: runs after the broker acknowledged a round's entries, before they are pulled (a crash is thrown here). */
@@ -118,6 +136,10 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
+        synchronized (queued) {
+            stopping = true;
+            queued.notifyAll();
+        }
         executor.shutdown();
         try {
             executor.awaitTermination(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -126,22 +148,38 @@ public class OutboxRelay {
         }
     }
 
-    /** Eager relay: the aggregate's pending events go out with the next round, right after its write. */
+    /**
+     * Eager relay: the aggregate's pending events go out with the next round: right away when no round
+     * is running, else at most {@link OutboxConfig#relayLinger} after its write.
+     */
     public void publishSoon(String collection, String aggregateId) {
         synchronized (queued) {
-            queued.computeIfAbsent(collection, c -> new LinkedHashSet<>()).add(aggregateId);
-            if (draining >= config.relayThreads()) {
-                return; // a running round takes it
+            if (queued.isEmpty()) {
+                oldestQueuedAt = System.nanoTime();
+            }
+            if (queued.computeIfAbsent(collection, c -> new LinkedHashSet<>()).add(aggregateId)) {
+                queuedCount++;
+            }
+            if (queuedCount >= config.relayBatch()) {
+                queued.notifyAll(); // a full round: a waiting round starts now
+            }
+            if (lingering > 0 || draining >= config.relayThreads()) {
+                return; // a waiting or running round takes it
             }
             draining++;
         }
+        startRound(collection + "/" + aggregateId);
+    }
+
+    /** Runs {@link #drain} on a relay thread; the caller counted it in {@link #draining}. */
+    private void startRound(String what) {
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
             synchronized (queued) {
                 draining--;
             }
-            LOG.debugf("relay stopping: %s/%s is left to the sweeper", collection, aggregateId);
+            LOG.debugf("relay stopping: %s is left to the sweeper", what);
         }
     }
 
@@ -150,7 +188,9 @@ public class OutboxRelay {
         while (true) {
             String collection;
             List<String> ids = new ArrayList<>();
+            boolean another;
             synchronized (queued) {
+                awaitLinger();
                 Iterator<Map.Entry<String, LinkedHashSet<String>>> first = queued.entrySet().iterator();
                 if (!first.hasNext()) {
                     draining--;
@@ -163,10 +203,19 @@ public class OutboxRelay {
                     ids.add(id.next());
                     id.remove();
                 }
+                queuedCount -= ids.size();
                 first.remove();
                 if (!waiting.isEmpty()) {
                     queued.put(collection, waiting); // behind the other collections
                 }
+                // what is left (another collection, or more than a batch) need not wait for this round
+                another = !queued.isEmpty() && lingering == 0 && draining < config.relayThreads();
+                if (another) {
+                    draining++;
+                }
+            }
+            if (another) {
+                startRound("the rest of the queue");
             }
             try {
                 publish(collection, ids);
@@ -175,6 +224,33 @@ public class OutboxRelay {
                 LOG.warnf("publishing %d outboxes of %s failed; the sweeper will retry: %s", ids.size(), collection,
                         e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Holding {@code queued}'s monitor (released while waiting): while another round is running, waits
+     * until it ends, the oldest queued aggregate has waited the linger, a full batch is queued, the
+     * queue is empty or the relay stops.
+     */
+    private void awaitLinger() {
+        long linger = config.relayLinger().toNanos();
+        if (linger <= 0) {
+            return;
+        }
+        lingering++;
+        queued.notifyAll(); // this round ended: one waiting for it need not wait longer
+        try {
+            while (!stopping && !queued.isEmpty() && queuedCount < config.relayBatch() && draining > lingering) {
+                long left = oldestQueuedAt + linger - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                queued.wait(left / 1_000_000, (int) (left % 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lingering--;
         }
     }
 
@@ -227,25 +303,25 @@ public class OutboxRelay {
         String owner = UUID.randomUUID().toString();
         List<String> candidates = ids;
         while (!candidates.isEmpty()) {
-            List<Pending> leased = takeLeases(documents, candidates, owner, total);
+            Instant leasedAt = clock.instant();
+            List<Pending> leased = takeLeases(documents, candidates, owner, leasedAt, total);
             if (leased.isEmpty()) {
                 return;
             }
             try {
-                sendInWaves(documents, leased, owner, total);
+                sendInWaves(documents, leased, owner, leasedAt, total);
                 beforePull.run();
-                pullAcknowledged(documents, leased);
+                // release only while the outbox is empty: a writer may have appended since we read it, and its own
+                // publishSoon found the lease taken - then the next pass of this round publishes that entry too
+                if (pullAndRelease(documents, leased, owner)) {
+                    return;
+                }
             } catch (RuntimeException e) {
-                release(documents, leased, owner, true);
+                releaseAll(documents, leased, owner);
                 throw e;
             }
-            List<Pending> held = leased.stream().filter(aggregate -> !aggregate.lost).toList();
-            // release only while the outbox is empty: a writer may have appended since we read it, and its own
-            // publishSoon found the lease taken - then the next pass of this round publishes that entry too
-            if (release(documents, held, owner, false) == held.size()) {
-                return;
-            }
-            candidates = held.stream().filter(aggregate -> !aggregate.failed).map(aggregate -> aggregate.id).toList();
+            candidates = leased.stream().filter(aggregate -> !aggregate.lost && !aggregate.failed)
+                    .map(aggregate -> aggregate.id).toList();
         }
     }
 
@@ -272,8 +348,8 @@ public class OutboxRelay {
     }
 
     /** One bulk write takes the free (or expired, or already ours) leases of the aggregates with entries; one find reads them. */
-    private List<Pending> takeLeases(MongoCollection<Document> documents, List<String> ids, String owner, Round total) {
-        Instant now = clock.instant();
+    private List<Pending> takeLeases(MongoCollection<Document> documents, List<String> ids, String owner, Instant now,
+                                     Round total) {
         Document lease = new Document("owner", owner).append("until", Date.from(now.plus(config.leaseDuration())));
         List<WriteModel<Document>> takes = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -308,11 +384,18 @@ public class OutboxRelay {
     }
 
     /**
-     * Wave k sends the k-th pending entry of every aggregate still in the round, after renewing their
-     * leases, and waits once for all of them: an aggregate's next entry goes only after its previous
-     * one was acknowledged. A failed or lost aggregate sends nothing more in this round.
+     * Wave k sends the k-th pending entry of every aggregate still in the round and waits once for all
+     * of them: an aggregate's next entry goes only after its previous one was acknowledged. A failed or
+     * lost aggregate sends nothing more in this round. The leases are renewed (and so checked) before a
+     * wave only once they are no longer young: taken or renewed more than a quarter of
+     * {@code lease-duration - send-timeout} ago. A lease is lost only by running out, so a young one is
+     * still this round's, and it outlasts the wave (which ends within send-timeout) by more than
+     * three quarters of that margin, the clock difference between replicas it tolerates.
      */
-    private void sendInWaves(MongoCollection<Document> documents, List<Pending> leased, String owner, Round total) {
+    private void sendInWaves(MongoCollection<Document> documents, List<Pending> leased, String owner, Instant leasedAt,
+                             Round total) {
+        Duration young = config.leaseDuration().minus(config.sendTimeout()).dividedBy(4);
+        Instant renewedAt = leasedAt;
         for (int k = 0; ; k++) {
             int depth = k;
             List<Pending> wave = leased.stream()
@@ -323,7 +406,11 @@ public class OutboxRelay {
             for (Pending aggregate : wave) {
                 beforeSend.accept(aggregate.entries.get(depth));
             }
-            renewLeases(documents, wave, owner);
+            Instant now = clock.instant();
+            if (now.isAfter(renewedAt.plus(young))) {
+                renewLeases(documents, wave, owner, now);
+                renewedAt = now;
+            }
             Map<Pending, CompletableFuture<Void>> sent = new LinkedHashMap<>();
             for (Pending aggregate : wave) {
                 if (aggregate.lost) {
@@ -358,13 +445,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Fences each wave: a lease is renewed only while this round still holds it, so a round that
+     * Fences a wave whose leases are no longer young: a lease is renewed only while this round still holds it, so a round that
      * stalled past its lease (and lost it) sends nothing more of the list it read. A send that has
      * already started is bounded by {@link #checkTimeouts}: it ends, delivered or not, before the
      * renewed lease runs out. The leases are read back only when some renewal did not match.
      */
-    private void renewLeases(MongoCollection<Document> documents, List<Pending> wave, String owner) {
-        Date until = Date.from(clock.instant().plus(config.leaseDuration()));
+    private void renewLeases(MongoCollection<Document> documents, List<Pending> wave, String owner, Instant now) {
+        Date until = Date.from(now.plus(config.leaseDuration()));
         List<WriteModel<Document>> renewals = new ArrayList<>(wave.size());
         for (Pending aggregate : wave) {
             renewals.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner)),
@@ -389,48 +476,50 @@ public class OutboxRelay {
         }
     }
 
-    /** One bulk write removes every acknowledged entry by id (never by overwriting the array); lease or not, they were delivered. */
-    private void pullAcknowledged(MongoCollection<Document> documents, List<Pending> leased) {
-        List<WriteModel<Document>> pulls = new ArrayList<>();
+    /**
+     * One ordered bulk write, per aggregate: {@code $pull} its acknowledged entries by id (never by
+     * overwriting the array; lease or not, they were delivered), then, if the round still holds its
+     * lease, {@code $unset} the lease: a failed aggregate's unconditionally, the others only while the
+     * outbox is empty after the pull (a writer may have appended since the round read it). Each
+     * statement pins {@code _id}.
+     *
+     * @return whether every lease the round still held was released: the matched count is the pulls'
+     *         plus the releases', each at most its number of statements, so it equals their sum only
+     *         then (a pull that matched nothing, the aggregate deleted meanwhile, costs one more pass)
+     */
+    private boolean pullAndRelease(MongoCollection<Document> documents, List<Pending> leased, String owner) {
+        List<WriteModel<Document>> writes = new ArrayList<>(2 * leased.size());
+        int statements = 0;
         for (Pending aggregate : leased) {
             if (!aggregate.acknowledged.isEmpty()) {
-                pulls.add(new UpdateOneModel<>(Filters.eq("_id", aggregate.id), Updates.pull(Outbox.FIELD,
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", aggregate.id), Updates.pull(Outbox.FIELD,
                         new Document("id", new Document("$in", aggregate.acknowledged)))));
+                statements++;
+            }
+            if (!aggregate.lost) {
+                // one flat $and pinning _id: the local store answers it from the _id index (a nested $and it scans)
+                Bson filter = aggregate.failed
+                        ? Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner))
+                        : Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner),
+                                Filters.or(Filters.size(Outbox.FIELD, 0), Filters.exists(Outbox.FIELD, false)));
+                writes.add(new UpdateOneModel<>(filter, Updates.unset(Outbox.LEASE_FIELD)));
+                statements++;
             }
         }
-        if (!pulls.isEmpty()) {
-            documents.bulkWrite(pulls, UNORDERED);
-        }
+        return writes.isEmpty() || documents.bulkWrite(writes, ORDERED).getMatchedCount() == statements;
     }
 
-    /**
-     * One bulk write releases this round's leases: a failed aggregate's (or every one, after an
-     * error) unconditionally, the others only while their outbox is empty.
-     *
-     * @return how many leases were released
-     */
-    private int release(MongoCollection<Document> documents, List<Pending> aggregates, String owner, boolean all) {
+    /** After an error: one bulk write releases every lease the round still holds; if it fails too, they run out. */
+    private void releaseAll(MongoCollection<Document> documents, List<Pending> aggregates, String owner) {
         List<WriteModel<Document>> releases = new ArrayList<>(aggregates.size());
         for (Pending aggregate : aggregates) {
-            // one flat $and pinning _id: the local store answers it from the _id index (a nested $and it scans)
-            Bson filter = all || aggregate.failed
-                    ? Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner))
-                    : Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner),
-                            Filters.or(Filters.size(Outbox.FIELD, 0), Filters.exists(Outbox.FIELD, false)));
-            releases.add(new UpdateOneModel<>(filter, Updates.unset(Outbox.LEASE_FIELD)));
-        }
-        if (releases.isEmpty()) {
-            return 0;
+            releases.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", aggregate.id), Filters.eq(LEASE_OWNER, owner)),
+                    Updates.unset(Outbox.LEASE_FIELD)));
         }
         try {
-            return documents.bulkWrite(releases, UNORDERED).getModifiedCount();
+            documents.bulkWrite(releases, UNORDERED);
         } catch (RuntimeException e) {
-            if (!all) {
-                throw e;
-            }
-            // already failing: the leases run out by themselves
             LOG.debugf("releasing outbox leases failed: %s", e.getMessage());
-            return 0;
         }
     }
 

@@ -125,6 +125,10 @@ class EventConsumerTest {
             return 256;
         }
 
+        public Duration relayLinger() {
+            return Duration.ZERO;
+        }
+
         public List<String> topics() {
             return List.of();
         }

@@ -71,12 +71,14 @@ class OutboxRelayTest {
         String id = "AGG-" + UUID.randomUUID();
         List<String> ids = aggregateWithEvents(id, 3);
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap)) {
-            OutboxRelay stalled = relay(broker, Clock.systemUTC());
+            MovingClock stalledClock = new MovingClock();
+            OutboxRelay stalled = relay(broker, stalledClock);
             // the other replica's clock is past the stalled relay's lease: it has run out for it
             OutboxRelay other = relay(broker, Clock.offset(Clock.systemUTC(), config.leaseDuration().plusMinutes(1)));
             CountDownLatch read = new CountDownLatch(1);
             CountDownLatch resume = new CountDownLatch(1);
             stalled.beforeSend = entry -> {
+                stalledClock.advance(config.leaseDuration().plusMinutes(1)); // the stall, as the stalled relay sees it
                 read.countDown();
                 try {
                     resume.await();

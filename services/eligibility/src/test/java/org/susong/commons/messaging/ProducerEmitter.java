@@ -23,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 final class ProducerEmitter implements Emitter<String>, AutoCloseable {
 
     final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    /** Told each acknowledged id, before the relay is (a benchmark's writer waits for its event). */
+    volatile java.util.function.Consumer<String> onAcknowledged = id -> { };
     private final KafkaProducer<String, String> producer;
 
     ProducerEmitter(String bootstrapServers) {
@@ -45,6 +47,7 @@ final class ProducerEmitter implements Emitter<String>, AutoCloseable {
             producer.send(new ProducerRecord<>(kafka.getTopic(), kafka.getKey(), message.getPayload()), (metadata, error) -> {
                 if (error == null) {
                     acknowledged.add(id);
+                    onAcknowledged.accept(id);
                     message.ack();
                 } else {
                     message.nack(error);

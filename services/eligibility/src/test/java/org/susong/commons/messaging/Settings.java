@@ -3,8 +3,13 @@ package org.susong.commons.messaging;
 import java.time.Duration;
 import java.util.List;
 
-/** The service's messaging settings with a test's own outbox collection and lease. */
-record Settings(OutboxConfig base, List<String> collections, Duration lease) implements OutboxConfig {
+/** The service's messaging settings with a test's own outbox collection and lease (and relay threads, batch and linger). */
+record Settings(OutboxConfig base, List<String> collections, Duration lease, int threads, int batch, Duration linger)
+        implements OutboxConfig {
+
+    Settings(OutboxConfig base, List<String> collections, Duration lease) {
+        this(base, collections, lease, 1, base.relayBatch(), base.relayLinger());
+    }
 
     @Override
     public String service() {
@@ -33,12 +38,17 @@ record Settings(OutboxConfig base, List<String> collections, Duration lease) imp
 
     @Override
     public int relayThreads() {
-        return 1;
+        return threads;
     }
 
     @Override
     public int relayBatch() {
-        return base.relayBatch();
+        return batch;
+    }
+
+    @Override
+    public Duration relayLinger() {
+        return linger;
     }
 
     @Override
