@@ -87,6 +87,19 @@ public class OrderService {
         this.config = config;
     }
 
+    /** The approved decisions of a consumed batch, one at a time; returns those refused for good, by event id. */
+    public Map<String, RuntimeException> onApprovedDecisions(List<ApprovedDecision> decisions) {
+        Map<String, RuntimeException> refused = new LinkedHashMap<>();
+        for (ApprovedDecision d : decisions) {
+            try {
+                onApprovedDecision(d);
+            } catch (PermanentFailure e) {
+                refused.put(d.eventId(), e);
+            }
+        }
+        return refused;
+    }
+
     public void onApprovedDecision(ApprovedDecision d) {
         if (d.amountFen() <= 0) {
             throw new PermanentFailure("decision " + d.decisionId() + " is approved with a non-positive amount " + d.amountFen());
