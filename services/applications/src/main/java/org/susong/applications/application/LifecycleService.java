@@ -88,6 +88,99 @@ public class LifecycleService {
         }
     }
 
+    /** Test seam: runs between a batch's read and its bulk write (another writer changes an application here). */
+    volatile Runnable beforeBulkWrite = () -> { };
+
+    /** A fact of a batch and the application it is about. */
+    public record Recorded(String applicationId, Fact fact) {
+    }
+
+    /**
+     * Records the facts of a consumed batch (issue 14): one read of the applications they concern, each application's
+     * facts applied in their order in memory, and one bulk write of the applications that changed, each guarded on the
+     * version it was read at. Whatever does not fit that path takes {@link #record} one fact at a time, in order per
+     * application: an application not stored yet (early facts), a fact that fails in memory (e.g. a modified
+     * redelivery), an application another writer changed meanwhile (its guard failed) or that the bulk could not write.
+     *
+     * @return per fact, in the order given: null when it was recorded (or was known), else the failure of its own
+     *         one-by-one attempt for the caller to classify (a modified request is dead-lettered)
+     * @throws RuntimeException the first transient failure of the one-by-one path: the caller retries the whole call
+     */
+    public List<RuntimeException> recordAll(List<Recorded> facts) {
+        java.util.Map<String, List<Integer>> byApplication = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            byApplication.computeIfAbsent(facts.get(i).applicationId(), id -> new ArrayList<>()).add(i);
+        }
+        java.util.Map<String, ApplicationRepository.Versioned> found = applications.findAll(byApplication.keySet());
+        List<ApplicationRepository.Change> changes = new ArrayList<>();
+        List<String> oneByOne = new ArrayList<>();
+        for (var entry : byApplication.entrySet()) {
+            ApplicationRepository.Versioned before = found.get(entry.getKey());
+            ApplicationRepository.Change change = before == null ? null : inMemory(before,
+                    entry.getValue().stream().map(i -> facts.get(i).fact()).toList());
+            if (change == null) {
+                oneByOne.add(entry.getKey());
+            } else if (change.application() != before.application()) {
+                changes.add(change);
+            }
+        }
+        beforeBulkWrite.run();
+        java.util.Set<String> written = applications.saveAll(changes);
+        for (ApplicationRepository.Change change : changes) {
+            if (!written.contains(change.application().id())) {
+                oneByOne.add(change.application().id());
+            } else if (!change.outbox().isEmpty()) {
+                relay.publishSoon(ApplicationRepository.COLLECTION, change.application().id());
+            }
+        }
+        List<RuntimeException> failures = new ArrayList<>(java.util.Collections.nCopies(facts.size(), null));
+        for (String applicationId : oneByOne) {
+            for (int i : byApplication.get(applicationId)) {
+                try {
+                    record(applicationId, facts.get(i).fact());
+                } catch (RuntimeException e) {
+                    if (org.susong.commons.messaging.EventConsumer.isTransient(e)) {
+                        // the whole call is retried in place (it is idempotent): going on would record this
+                        // application's later facts before this one, and wait out every remaining write in an outage
+                        throw e;
+                    }
+                    failures.set(i, e);
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** The change that {@link #record} would make for these facts one after another; null when one of them fails. */
+    private ApplicationRepository.Change inMemory(ApplicationRepository.Versioned before, List<Fact> facts) {
+        try {
+            Application current = before.application();
+            Application next = current;
+            String cause = null; // the fact after which a payee snapshot is due, as record() names it
+            for (Fact fact : facts) {
+                next.timeline().stream().filter(known -> known.eventId().equals(fact.eventId())).findFirst()
+                        .ifPresent(known -> refuseModified(known, fact));
+                next = next.record(fact);
+                if (cause == null && !next.approvedDecisionsWithoutSnapshot().isEmpty()) {
+                    cause = fact.eventId();
+                }
+            }
+            List<ApplicationEvent> events = new ArrayList<>();
+            if (!next.approvedDecisionsWithoutSnapshot().isEmpty()) {
+                Application.Transition snapshots = snapshotPayees(next);
+                next = snapshots.application();
+                events.addAll(snapshots.events());
+            }
+            if (next == current) {
+                return new ApplicationRepository.Change(current, before.version(), List.of());
+            }
+            return new ApplicationRepository.Change(next, before.version(), outbox(before, next, events, SYSTEM,
+                    cause == null ? facts.get(facts.size() - 1).eventId() : cause));
+        } catch (RuntimeException e) {
+            return null; // the one-by-one path meets the same failure for the fact that caused it, and says which
+        }
+    }
+
     private static void refuseModified(Fact known, Fact received) {
         if (known.modifiedBy(received)) {
             throw new ModifiedRequest("event " + received.eventId() + " (" + received.kind() + ") was received before with"
@@ -188,13 +281,18 @@ public class LifecycleService {
     private void persist(ApplicationRepository.Versioned before, Application.Transition transition, String actor,
                          String cause, boolean takeSlot) {
         Application next = transition.application();
-        List<NewEvent> wire = transition.events().stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor,
-                cause, cipher)).toList();
-        List<Document> outbox = wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
+        List<Document> outbox = outbox(before, next, transition.events(), actor, cause);
         applications.save(next, before.version(), outbox, takeSlot);
         if (!outbox.isEmpty()) {
             relay.publishSoon(ApplicationRepository.COLLECTION, next.id());
         }
+    }
+
+    private List<Document> outbox(ApplicationRepository.Versioned before, Application next, List<ApplicationEvent> events,
+                                  String actor, String cause) {
+        List<NewEvent> wire = events.stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor, cause, cipher))
+                .toList();
+        return wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
     }
 
     /** The application if the principal may see it; 404 otherwise (a district officer never learns another district's ids). */

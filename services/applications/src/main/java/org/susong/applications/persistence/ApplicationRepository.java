@@ -104,8 +104,18 @@ public class ApplicationRepository {
     }
 
     public Optional<Versioned> find(String id) {
-        return Optional.ofNullable(applications.find(Filters.eq("_id", id)).first())
-                .map(d -> new Versioned(fromDocument(d), d.get("version", Number.class).longValue(), Outbox.lastSequence(d)));
+        return Optional.ofNullable(applications.find(Filters.eq("_id", id)).first()).map(ApplicationRepository::versioned);
+    }
+
+    private static Versioned versioned(Document d) {
+        return new Versioned(fromDocument(d), d.get("version", Number.class).longValue(), Outbox.lastSequence(d));
+    }
+
+    /** The applications of a batch with one query (the {@code _id} index answers {@code $in}); absent ids are not in the map. */
+    public Map<String, Versioned> findAll(java.util.Collection<String> ids) {
+        Map<String, Versioned> found = new java.util.HashMap<>();
+        applications.find(Filters.in("_id", ids)).forEach(d -> found.put(d.getString("_id"), versioned(d)));
+        return found;
     }
 
     /** An application with the version and last event sequence it was read at, for optimistic updates. */
@@ -121,26 +131,12 @@ public class ApplicationRepository {
      * @throws OutboxFullException when its outbox already holds as many unpublished events as it may
      */
     public void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot) {
-        List<Bson> updates = new ArrayList<>();
         Document state = toDocument(application);
-        state.remove("_id");
-        Object slot = state.remove("openSlot");
-        if (!takeSlot) {
-            slot = null;
-        }
-        state.forEach((k, v) -> updates.add(Updates.set(k, v)));
-        updates.add(slot == null ? Updates.unset("openSlot") : Updates.set("openSlot", slot));
-        updates.add(Updates.inc("version", 1L));
-        if (!outbox.isEmpty()) {
-            updates.add(Outbox.append(outbox));
-        }
-        Bson filter = Filters.and(Filters.eq("_id", application.id()), Filters.eq("version", expectedVersion));
-        if (!outbox.isEmpty()) { // bounded: when the broker is down, writers get back-pressure, not a growing document
-            filter = Filters.and(filter, Outbox.hasRoom(outboxMax, outbox.size()));
-        }
+        Object slot = takeSlot ? state.get("openSlot") : null;
         long modified;
         try {
-            modified = applications.updateOne(filter, Updates.combine(updates)).getModifiedCount();
+            modified = applications.updateOne(guard(application.id(), expectedVersion, outbox),
+                    update(state, takeSlot, outbox, null)).getModifiedCount();
         } catch (MongoException e) {
             if (MongoErrors.isDuplicateKey(e)) {
                 throw new DuplicateOpen((String) slot);
@@ -155,6 +151,74 @@ public class ApplicationRepository {
             }
             throw new TransientFailure("application " + application.id() + " changed concurrently; retrying");
         }
+    }
+
+    /** One change of a batch: an application's next state, the version it was read at, the events it appends. */
+    public record Change(Application application, long expectedVersion, List<Document> outbox) {
+    }
+
+    /**
+     * Saves the changes of a batch in one unordered bulk write, each guarded as {@link #save} guards one (version,
+     * outbox room) and taking its duplicate slot. Which of them were written is read back by the call's own token
+     * (a bulk result has counts only). A change not written - changed concurrently, outbox full, its slot held by
+     * another open application - is left to the caller's one-by-one path, which answers each of those cases.
+     *
+     * @return the ids of the applications this call wrote
+     */
+    public java.util.Set<String> saveAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String token = java.util.UUID.randomUUID().toString();
+        List<com.mongodb.client.model.WriteModel<Document>> writes = changes.stream()
+                .<com.mongodb.client.model.WriteModel<Document>>map(c -> new com.mongodb.client.model.UpdateOneModel<>(
+                        guard(c.application().id(), c.expectedVersion(), c.outbox()),
+                        update(toDocument(c.application()), true, c.outbox(), token)))
+                .toList();
+        long modified;
+        try {
+            modified = applications.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
+                    .getModifiedCount();
+        } catch (com.mongodb.MongoBulkWriteException partly) {
+            modified = -1; // some were written (e.g. all but a duplicate slot): read back which
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        changes.forEach(c -> ids.add(c.application().id()));
+        if (modified == changes.size()) {
+            return ids;
+        }
+        java.util.Set<String> written = new java.util.LinkedHashSet<>();
+        applications.find(Filters.and(Filters.in("_id", ids), Filters.eq(WRITE_TOKEN, token)))
+                .projection(new Document("_id", 1)).forEach(d -> written.add(d.getString("_id")));
+        return written;
+    }
+
+    /** Set by {@link #saveAll} in each of its updates: tells which of a bulk's guarded updates were applied. */
+    static final String WRITE_TOKEN = "writeToken";
+
+    private Bson guard(String id, long expectedVersion, List<Document> outbox) {
+        Bson filter = Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion));
+        if (!outbox.isEmpty()) { // bounded: when the broker is down, writers get back-pressure, not a growing document
+            filter = Filters.and(filter, Outbox.hasRoom(outboxMax, outbox.size()));
+        }
+        return filter;
+    }
+
+    private static Bson update(Document state, boolean takeSlot, List<Document> outbox, String token) {
+        List<Bson> updates = new ArrayList<>();
+        state.remove("_id");
+        Object slot = state.remove("openSlot");
+        if (!takeSlot) {
+            slot = null;
+        }
+        state.forEach((k, v) -> updates.add(Updates.set(k, v)));
+        updates.add(slot == null ? Updates.unset("openSlot") : Updates.set("openSlot", slot));
+        updates.add(Updates.inc("version", 1L));
+        updates.add(token == null ? Updates.unset(WRITE_TOKEN) : Updates.set(WRITE_TOKEN, token));
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+        }
+        return Updates.combine(updates);
     }
 
     /** Another open application holds the slot. */

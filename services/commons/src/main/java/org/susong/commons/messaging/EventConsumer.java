@@ -12,12 +12,15 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
@@ -60,6 +63,16 @@ public class EventConsumer {
         stopping = true;
     }
 
+    /**
+     * Applies the events of a batch together and says which of them it refused for good (by event
+     * id, with the reason); the others are applied. Must be idempotent like a single handler: a
+     * transient failure repeats the whole call.
+     */
+    @FunctionalInterface
+    public interface BatchHandler {
+        Map<String, RuntimeException> handle(List<InboundEvent> events);
+    }
+
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
     public CompletionStage<Void> consume(Message<String> message, Map<String, Consumer<InboundEvent>> handlers) {
         if (stopping) {
@@ -72,6 +85,157 @@ public class EventConsumer {
         } catch (PermanentFailure e) {
             return deadLetter(message, "unreadable", e);
         }
+        return dispatch(message, event, handlers);
+    }
+
+    /**
+     * The records of a polled batch (e.g. a {@code KafkaRecordBatch}'s, in its order: per partition,
+     * by offset), each settled on its own with the semantics of {@link #consume}. Consecutive events
+     * whose types map to the same handler in {@code batchHandlers} (one type, or several that one
+     * handler writes together) are applied with one call of it (transient failures retried in place);
+     * the ones it refuses are dead-lettered alone. When the whole call fails for good, each event is
+     * tried again alone, so only the bad one is dead-lettered. Other types, and unreadable records,
+     * are handled one by one after the events before them.
+     *
+     * <p>Settling is in order and waited for: SmallRye commits a batch's partition up to its last
+     * record once that one is acked, whatever happened to the records before it, so a record is
+     * settled only after every record before it was written or dead-lettered, and a dead-letter
+     * send that fails (the record then is neither) stops the batch, uncommitted. Only the last record
+     * of each partition is acked (the others' acks would only pile up in the commit handler). Once
+     * the service stops, the rest is left uncommitted.
+     */
+    public CompletionStage<Void> consumeBatch(List<? extends Message<String>> records,
+                                              Map<String, BatchHandler> batchHandlers,
+                                              Map<String, Consumer<InboundEvent>> handlers) {
+        List<Message<String>> pending = new ArrayList<>();
+        List<InboundEvent> events = new ArrayList<>();
+        for (Message<String> message : lastOfPartitionAcked(records)) {
+            if (stopping) {
+                return leaveUncommitted("stopping: not handling the rest of a batch");
+            }
+            InboundEvent event;
+            try {
+                event = parse(message);
+            } catch (PermanentFailure e) {
+                if (!flush(pending, events, batchHandlers) || !settled(deadLetter(message, "unreadable", e))) {
+                    return leaveUncommitted("stopped while handling a batch");
+                }
+                continue;
+            }
+            BatchHandler together = batchHandlers.get(event.type());
+            boolean joins = together != null && (events.isEmpty() || batchHandlers.get(events.get(0).type()) == together)
+                    // refusals are by event id: a repeated id (a redelivery inside the poll) goes into the next call
+                    && events.stream().noneMatch(e -> e.id().equals(event.id()));
+            if (joins) {
+                pending.add(message);
+                events.add(event);
+                continue;
+            }
+            if (!flush(pending, events, batchHandlers)) {
+                return leaveUncommitted("stopped while handling a batch");
+            }
+            if (together != null) {
+                pending.add(message);
+                events.add(event);
+                continue;
+            }
+            CompletionStage<Void> done = dispatch(message, event, handlers);
+            // stopping: dispatch may have left the record uncommitted (a stage that never completes): not waited for
+            if (stopping || !settled(done)) {
+                return leaveUncommitted("stopped while handling a batch");
+            }
+        }
+        if (!flush(pending, events, batchHandlers)) {
+            return leaveUncommitted("stopped while handling a batch");
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The records with the ack of all but each partition's last one made a no-op: SmallRye tracks only
+     * that one for a batch and commits the partition up to it. Records without Kafka metadata keep theirs.
+     */
+    private static List<Message<String>> lastOfPartitionAcked(List<? extends Message<String>> records) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            int index = i;
+            partition(records.get(i)).ifPresent(key -> last.put(key, index));
+        }
+        List<Message<String>> result = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Message<String> record = records.get(i);
+            Optional<String> key = partition(record);
+            result.add(key.isPresent() && last.get(key.get()) != i
+                    ? record.withAck(() -> CompletableFuture.completedFuture(null)) : record);
+        }
+        return result;
+    }
+
+    private static Optional<String> partition(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ((IncomingKafkaRecordMetadata<?, ?>) m).getTopic() + "/"
+                        + ((IncomingKafkaRecordMetadata<?, ?>) m).getPartition());
+    }
+
+    /** Waits for a record's ack or dead-letter send; false when it failed (the record is then neither). */
+    private static boolean settled(CompletionStage<Void> stage) {
+        try {
+            stage.toCompletableFuture().join();
+            return true;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            LOG.warnf("settling a record failed (%s): the rest of the batch is left uncommitted", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Applies the pending events together; false when the service stopped meanwhile or a record could not be settled. */
+    private boolean flush(List<Message<String>> pending, List<InboundEvent> events, Map<String, BatchHandler> batchHandlers) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        List<Message<String>> messages = List.copyOf(pending);
+        List<InboundEvent> taken = List.copyOf(events);
+        pending.clear();
+        events.clear();
+        InboundEvent first = taken.get(0);
+        BatchHandler handler = batchHandlers.get(first.type());
+        Long oldest = messages.stream().map(EventConsumer::producedAt).filter(java.util.Objects::nonNull)
+                .min(Long::compare).orElse(null);
+        Map<String, RuntimeException> refused;
+        try (ConsumerProgress.Handling handling = progress.start(first.type(), first.id() + " (+" + (taken.size() - 1)
+                + ")", oldest)) {
+            refused = withRetry(() -> handler.handle(taken), first, handling);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                return false;
+            }
+            if (taken.size() == 1) {
+                return settled(refuse(messages.get(0), first, e));
+            }
+            LOG.warnf("a batch of %d %s failed (%s): trying each alone", taken.size(), first.type(), e.getMessage());
+            for (int i = 0; i < taken.size(); i++) {
+                if (!flush(new ArrayList<>(List.of(messages.get(i))), new ArrayList<>(List.of(taken.get(i))),
+                        batchHandlers)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            InboundEvent event = taken.get(i);
+            RuntimeException reason = refused.get(event.id());
+            if (reason == null) {
+                registry.counter("susong.events.consumed", "type", event.type()).increment();
+            }
+            if (!settled(reason == null ? messages.get(i).ack() : refuse(messages.get(i), event, reason))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private CompletionStage<Void> dispatch(Message<String> message, InboundEvent event,
+                                           Map<String, Consumer<InboundEvent>> handlers) {
         Consumer<InboundEvent> handler = handlers.get(event.type());
         if (handler == null) {
             if (event.type().startsWith(EventHeaders.TYPE_PREFIX)) {
@@ -82,7 +246,10 @@ public class EventConsumer {
             return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
         }
         try (ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
-            handleWithRetry(handler, event, handling);
+            withRetry(() -> {
+                handler.accept(event);
+                return null;
+            }, event, handling);
         } catch (RuntimeException e) {
             if (stopping) {
                 // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
@@ -90,27 +257,31 @@ public class EventConsumer {
                 // tried again after the restart
                 return leaveUncommitted("stopped while handling " + event.type() + " " + event.id() + ": " + e);
             }
-            if (e instanceof ModifiedRequest) {
-                registry.counter("susong.events.modified", "type", event.type()).increment();
-                return deadLetter(message, event.type(), e);
-            }
-            if (e instanceof PermanentFailure) {
-                return deadLetter(message, event.type(), e);
-            }
-            return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
+            return refuse(message, event, e);
         }
         registry.counter("susong.events.consumed", "type", event.type()).increment();
         return message.ack();
     }
 
-    private void handleWithRetry(Consumer<InboundEvent> handler, InboundEvent event, ConsumerProgress.Handling handling) {
+    /** Dead-letters a record its handler failed on for good. */
+    private CompletionStage<Void> refuse(Message<String> message, InboundEvent event, RuntimeException e) {
+        if (e instanceof ModifiedRequest) {
+            registry.counter("susong.events.modified", "type", event.type()).increment();
+            return deadLetter(message, event.type(), e);
+        }
+        if (e instanceof PermanentFailure) {
+            return deadLetter(message, event.type(), e);
+        }
+        return deadLetter(message, event.type(), new PermanentFailure(e.toString(), e));
+    }
+
+    private <T> T withRetry(Supplier<T> step, InboundEvent event, ConsumerProgress.Handling handling) {
         long backoff = 50;
         int attempt = 0;
         while (true) {
             try {
                 handling.attempt();
-                handler.accept(event);
-                return;
+                return step.get();
             } catch (RuntimeException e) {
                 if (!isTransient(e) || stopping) {
                     throw e;

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
@@ -50,6 +52,9 @@ public class UpstreamEventsConsumer {
     private final MeasureProjection measures;
     private final Map<String, Consumer<InboundEvent>> eligibilityHandlers;
     private final Map<String, Consumer<InboundEvent>> paymentHandlers = new HashMap<>();
+    /** The timeline facts, by event type: consumed in batches (one read and one bulk write per batch, issue 14). */
+    private final Map<String, Function<InboundEvent, LifecycleService.Recorded>> facts = new HashMap<>();
+    private final EventConsumer.BatchHandler recordAll = this::recordAll;
 
     UpstreamEventsConsumer(EventConsumer consumer, LifecycleService lifecycle, ApplicationService applications,
                            MeasureProjection measures) {
@@ -59,6 +64,7 @@ public class UpstreamEventsConsumer {
         this.measures = measures;
         this.eligibilityHandlers = Map.of(MEASURE_PUBLISHED, this::measurePublished, DECIDED, this::decided,
                 AWARD_PROPOSED, this::awardProposed);
+        facts.put(DECIDED, this::decision);
         payments("BudgetReserved", "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED,
                 e -> "budget reserved: " + Money.ofFen(e.number("amountFen")));
         payments("BudgetWaitlisted", "BUDGET_WAITLISTED", ApplicationStatus.WAITLISTED,
@@ -82,23 +88,63 @@ public class UpstreamEventsConsumer {
         payments("WithdrawalRefused", "WITHDRAWAL_REFUSED", null,
                 e -> "withdrawal refused: " + e.text("reason"));
         paymentHandlers.put(EventHeaders.type("payments", "BudgetReleased", 1), this::budgetReleased);
+        facts.put(EventHeaders.type("payments", "BudgetReleased", 1), this::release);
     }
 
     private void payments(String event, String kind, ApplicationStatus status,
                           java.util.function.Function<InboundEvent, String> detail) {
-        paymentHandlers.put(EventHeaders.type("payments", event, 1), e -> fact(e, kind, status, detail.apply(e)));
+        Function<InboundEvent, LifecycleService.Recorded> fact = e -> fact(e, kind, status, detail.apply(e));
+        paymentHandlers.put(EventHeaders.type("payments", event, 1), e -> record(fact.apply(e)));
+        facts.put(EventHeaders.type("payments", event, 1), fact);
     }
 
+    /** A polled batch (channel {@code batch=true}): its timeline facts together, the other events one by one in their place. */
     @Incoming("eligibility-in")
     @Blocking
-    public CompletionStage<Void> onEligibility(Message<String> message) {
-        return consumer.consume(message, eligibilityHandlers);
+    public CompletionStage<Void> onEligibility(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), batchOf(eligibilityHandlers), eligibilityHandlers);
     }
 
     @Incoming("payments-in")
     @Blocking
-    public CompletionStage<Void> onPayments(Message<String> message) {
-        return consumer.consume(message, paymentHandlers);
+    public CompletionStage<Void> onPayments(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), batchOf(paymentHandlers), paymentHandlers);
+    }
+
+    /** One batch handler for every fact type of the channel, so facts of different types go into one write. */
+    private Map<String, EventConsumer.BatchHandler> batchOf(Map<String, Consumer<InboundEvent>> handlers) {
+        Map<String, EventConsumer.BatchHandler> batch = new HashMap<>();
+        handlers.keySet().stream().filter(facts::containsKey).forEach(type -> batch.put(type, recordAll));
+        return batch;
+    }
+
+    /**
+     * The facts of a batch in one call ({@link LifecycleService#recordAll}); a fact whose event is malformed or a
+     * modified redelivery is refused alone (dead-lettered); any other failure fails the call, which the consumer
+     * retries (transient) or splits into single events (so each keeps today's classification).
+     */
+    private Map<String, RuntimeException> recordAll(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<InboundEvent> taken = new ArrayList<>();
+        List<LifecycleService.Recorded> recorded = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                recorded.add(facts.get(e.type()).apply(e));
+                taken.add(e);
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        List<RuntimeException> failures = lifecycle.recordAll(recorded);
+        for (int i = 0; i < failures.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure instanceof ModifiedRequest || failure instanceof PermanentFailure) {
+                refused.put(taken.get(i).id(), failure);
+            } else if (failure != null) {
+                throw failure;
+            }
+        }
+        return refused;
     }
 
     private void measurePublished(InboundEvent e) {
@@ -123,6 +169,10 @@ public class UpstreamEventsConsumer {
     }
 
     private void decided(InboundEvent e) {
+        record(decision(e));
+    }
+
+    private LifecycleService.Recorded decision(InboundEvent e) {
         String outcome = e.text("outcome");
         ApplicationStatus status = switch (outcome) {
             case "APPROVED" -> ApplicationStatus.APPROVED;
@@ -137,10 +187,14 @@ public class UpstreamEventsConsumer {
         if (e.data().hasNonNull("supersedes")) {
             detail = detail + " (supersedes " + e.data().get("supersedes").asText() + ")";
         }
-        record(e, "DECIDED_" + outcome, status, detail, decisionId);
+        return recorded(e, "DECIDED_" + outcome, status, detail, decisionId, Fact.roundOf(decisionId));
     }
 
     private void budgetReleased(InboundEvent e) {
+        record(release(e));
+    }
+
+    private LifecycleService.Recorded release(InboundEvent e) {
         String reason = e.text("reason");
         // a release is final for the order; a reason this service does not know yet only informs (and is logged)
         Optional<ReleaseReason> known = ReleaseReason.of(reason);
@@ -150,11 +204,10 @@ public class UpstreamEventsConsumer {
         if (e.data().hasNonNull("remainingFen")) {
             // a partial release (a partial revocation of an unpaid order): the order goes on with the rest, so the
             // application stays open and keeps its slot; the fact only informs
-            fact(e, "BUDGET_RELEASED", null, "budget released in part (" + reason + "): " + Money.ofFen(e.number("amountFen"))
+            return fact(e, "BUDGET_RELEASED", null, "budget released in part (" + reason + "): " + Money.ofFen(e.number("amountFen"))
                     + ", " + Money.ofFen(e.number("remainingFen")) + " still to be paid");
-            return;
         }
-        fact(e, "BUDGET_RELEASED", known.flatMap(ReleaseReason::status).orElse(null), "budget released (" + reason + "): "
+        return fact(e, "BUDGET_RELEASED", known.flatMap(ReleaseReason::status).orElse(null), "budget released (" + reason + "): "
                 + Money.ofFen(e.number("amountFen")));
     }
 
@@ -182,21 +235,21 @@ public class UpstreamEventsConsumer {
                 district, (int) e.number("fiscalYear"), facts, Instant.parse(e.text("proposedAt"))), actor(e));
     }
 
-    private void fact(InboundEvent e, String kind, ApplicationStatus status, String detail) {
+    private LifecycleService.Recorded fact(InboundEvent e, String kind, ApplicationStatus status, String detail) {
         String decisionId = e.data().hasNonNull("decisionId") ? e.data().get("decisionId").asText() : null;
         String roundSource = decisionId != null ? decisionId : e.data().path("orderId").asText(null);
-        record(e, kind, status, detail, decisionId, Fact.roundOf(roundSource));
+        return recorded(e, kind, status, detail, decisionId, Fact.roundOf(roundSource));
     }
 
-    private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId) {
-        record(e, kind, status, detail, decisionId, Fact.roundOf(decisionId));
+    private void record(LifecycleService.Recorded recorded) {
+        lifecycle.record(recorded.applicationId(), recorded.fact());
     }
 
-    private void record(InboundEvent e, String kind, ApplicationStatus status, String detail, String decisionId, int round) {
-        String applicationId = e.text("applicationId");
+    private static LifecycleService.Recorded recorded(InboundEvent e, String kind, ApplicationStatus status, String detail,
+                                                      String decisionId, int round) {
         Instant at = e.time() == null ? Instant.now() : e.time();
-        lifecycle.record(applicationId, new Fact(e.id(), kind, status, at, actor(e), detail, round, decisionId, sequence(e),
-                e.hash()));
+        return new LifecycleService.Recorded(e.text("applicationId"), new Fact(e.id(), kind, status, at, actor(e), detail,
+                round, decisionId, sequence(e), e.hash()));
     }
 
     /** The producer's aggregate sequence: orders the events of one outbox write, which share their {@code ce_time}. */
