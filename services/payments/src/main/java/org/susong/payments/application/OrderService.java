@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.time.BusinessClock;
@@ -93,8 +94,9 @@ public class OrderService {
      * insert (an order that exists already is the same request again, or a modified one: refused), the withdrawals of
      * their applications in one read after it (written before read, as the single path), then the orders not withdrawn
      * reserved together ({@link #reserveAll}: one guarded update per budget line, one bulk move). A decision that
-     * re-decides another on appeal, and an order whose withdrawal came first, take the single path, in their place. A
-     * crash anywhere leaves RESERVING orders for {@link #resumeIntents}, as after a single insert.
+     * re-decides another on appeal takes the single path in its place; an order whose withdrawal came first is born
+     * releasing, as on the single path. A crash anywhere leaves RESERVING orders for {@link #resumeIntents}, as after
+     * a single insert.
      *
      * @return the decisions refused for good (a modified request, a non-positive amount), by event id
      */
@@ -102,6 +104,10 @@ public class OrderService {
         Map<String, RuntimeException> refused = new LinkedHashMap<>();
         List<ApprovedDecision> plain = new ArrayList<>();
         for (ApprovedDecision d : decisions) {
+            if (plain.stream().anyMatch(p -> p.decisionId().equals(d.decisionId()))) {
+                intake(plain, refused); // the same decision again: after the first is written, so the first wins
+                plain.clear();
+            }
             if (d.supersedes() == null && d.amountFen() > 0) {
                 plain.add(d);
                 continue;
@@ -144,7 +150,11 @@ public class OrderService {
             for (int i : again) {
                 ApprovedDecision d = decisions.get(i);
                 OrderRepository.Stored s = stored.get(created.get(i).order().id());
-                if (s != null && !s.sourceHash().equals(d.payloadHash())) {
+                if (s == null) {
+                    throw new IllegalStateException("order " + created.get(i).order().id() + " was refused as existing but"
+                            + " cannot be read"); // as the single path's orElseThrow: the record is not acked without it
+                }
+                if (!s.sourceHash().equals(d.payloadHash())) {
                     refused.put(d.eventId(), new ModifiedRequest("decision " + d.decisionId() + " already has order "
                             + s.order().id() + " from event " + s.sourceEventId() + "; event " + d.eventId()
                             + " carries a different payload"));
@@ -165,9 +175,11 @@ public class OrderService {
                 finish(orders.find(stored.order().id()).orElseThrow(), causes.get(stored.order().id()));
             }
         }
-        // a writer that stalled for half the resume delay leaves the reservations to the resumer (as the single path)
-        if (System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-            reserveAll(reserving, s -> causes.get(s.order().id()));
+        // a writer that stalled for half the resume delay leaves the reservations to the resumer (as the single path),
+        // checked again before each line's write and each order reserved alone
+        java.util.function.BooleanSupplier stalled = () -> System.nanoTime() - written >= config.resumeAfter().toNanos() / 2;
+        if (!stalled.getAsBoolean()) {
+            reserveAll(reserving, s -> causes.get(s.order().id()), stalled);
         }
     }
 
@@ -237,6 +249,11 @@ public class OrderService {
     /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
     public void onAppealRejected(String supersededDecisionId, String causation) {
         orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
+            if (stored.order().state() == OrderState.RESERVING) {
+                // being reserved (by a batch's intake or the resumer): the rejection waits for the reservation, as a
+                // withdrawal does, instead of being dropped while the order goes on to be paid
+                throw new TransientFailure("order " + stored.order().id() + " is being reserved; the rejected appeal waits");
+            }
             if (OrderState.RELEASABLE.contains(stored.order().state())) {
                 startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
             }
@@ -455,6 +472,13 @@ public class OrderService {
      */
     private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step,
                                                  java.util.function.Function<OrderRepository.Stored, String> causation) {
+        return perLine(intents, step, causation, () -> false);
+    }
+
+    /** As above; once {@code stalled} says the writer took too long, the lines and orders left go to the resumer. */
+    private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step,
+                                                 java.util.function.Function<OrderRepository.Stored, String> causation,
+                                                 java.util.function.BooleanSupplier stalled) {
         Map<String, List<OrderRepository.Stored>> byLine = new LinkedHashMap<>();
         intents.forEach(s -> byLine.computeIfAbsent(s.order().budgetLineId(), l -> new ArrayList<>()).add(s));
         List<OrderRepository.Stored> moved = new ArrayList<>();
@@ -462,8 +486,16 @@ public class OrderService {
             List<OrderRepository.Stored> group = line.getValue();
             Map<String, Long> amounts = new LinkedHashMap<>();
             group.forEach(s -> amounts.put(s.order().id(), s.order().amount().fen()));
+            if (stalled.getAsBoolean()) {
+                return moved; // intents left for the resumer
+            }
             if (!step.apply(line.getKey(), amounts)) {
-                group.forEach(step::alone);
+                for (OrderRepository.Stored s : group) {
+                    if (stalled.getAsBoolean()) {
+                        return moved;
+                    }
+                    step.alone(s);
+                }
                 continue;
             }
             Instant now = clock.instant();
@@ -555,11 +587,15 @@ public class OrderService {
      * waitlists the ones that no longer fit. A crash anywhere leaves RESERVING intents for {@link #resumeIntents}.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, String causation) {
-        reserveAll(reserving, s -> causation);
+        reserveAll(reserving, s -> causation, () -> false);
     }
 
-    /** As {@link #reserveAll(List, String)}, each order's events caused by its own event (e.g. its decision). */
-    void reserveAll(List<OrderRepository.Stored> reserving, java.util.function.Function<OrderRepository.Stored, String> causation) {
+    /**
+     * As {@link #reserveAll(List, String)}, each order's events caused by its own event (e.g. its decision); once
+     * {@code stalled} says this writer took too long, the orders not reserved yet are left to the resumer.
+     */
+    void reserveAll(List<OrderRepository.Stored> reserving, java.util.function.Function<OrderRepository.Stored, String> causation,
+                    java.util.function.BooleanSupplier stalled) {
         List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
             public boolean apply(String line, Map<String, Long> fenByOrder) {
                 return lines.reserveAll(line, fenByOrder);
@@ -577,7 +613,7 @@ public class OrderService {
             public void alone(OrderRepository.Stored stored) {
                 reserve(stored, causation.apply(stored));
             }
-        }, causation);
+        }, causation, stalled);
         for (OrderRepository.Stored s : reserved) {
             if (withdrawn(s.order().applicationId())) {
                 // as in reserve: a withdrawal accepted while the order was being reserved still releases it

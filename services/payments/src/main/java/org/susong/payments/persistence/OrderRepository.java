@@ -96,6 +96,11 @@ public class OrderRepository {
             orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
+                throw new org.susong.commons.messaging.TransientFailure("inserting " + created.size()
+                        + " orders: write concern not satisfied", e);
+            }
             Set<Integer> existing = new HashSet<>();
             for (var error : e.getWriteErrors()) {
                 if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {

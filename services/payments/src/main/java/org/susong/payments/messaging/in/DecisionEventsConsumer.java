@@ -53,7 +53,8 @@ public class DecisionEventsConsumer {
     @Incoming("eligibility-in")
     @Blocking
     public CompletionStage<Void> onEligibility(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch.getRecords(), Map.of(DECIDED, this::decidedAll), handlers);
+        return consumer.consumeBatch(batch.getRecords(), Map.of(DECIDED, Sources.only("eligibility", this::decidedAll)),
+                handlers);
     }
 
     /** Approved decisions go into one call; anything else about a decision (a rejected appeal) in its place after them. */
@@ -61,13 +62,17 @@ public class DecisionEventsConsumer {
         Map<String, RuntimeException> refused = new HashMap<>();
         List<OrderService.ApprovedDecision> approved = new ArrayList<>();
         for (InboundEvent e : events) {
-            try {
-                if ("APPROVED".equals(e.text("outcome"))) {
+            if ("APPROVED".equals(e.text("outcome"))) {
+                try {
                     approved.add(approved(e));
-                    continue;
+                } catch (PermanentFailure bad) {
+                    refused.put(e.id(), bad);
                 }
-                refused.putAll(orders.onApprovedDecisions(approved));
-                approved.clear();
+                continue;
+            }
+            refused.putAll(orders.onApprovedDecisions(approved)); // the decisions before it first
+            approved.clear();
+            try {
                 decided(e);
             } catch (PermanentFailure bad) {
                 refused.put(e.id(), bad);
