@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.time.BusinessClock;
@@ -87,6 +89,100 @@ public class OrderService {
         this.config = config;
     }
 
+    /**
+     * The approved decisions of a consumed batch (issue 14), as {@link #onApprovedDecision} takes one: the orders in one
+     * insert (an order that exists already is the same request again, or a modified one: refused), the withdrawals of
+     * their applications in one read after it (written before read, as the single path), then the orders not withdrawn
+     * reserved together ({@link #reserveAll}: one guarded update per budget line, one bulk move). A decision that
+     * re-decides another on appeal takes the single path in its place; an order whose withdrawal came first is born
+     * releasing, as on the single path. A crash anywhere leaves RESERVING orders for {@link #resumeIntents}, as after
+     * a single insert.
+     *
+     * @return the decisions refused for good (a modified request, a non-positive amount), by event id
+     */
+    public Map<String, RuntimeException> onApprovedDecisions(List<ApprovedDecision> decisions) {
+        Map<String, RuntimeException> refused = new LinkedHashMap<>();
+        List<ApprovedDecision> plain = new ArrayList<>();
+        for (ApprovedDecision d : decisions) {
+            if (plain.stream().anyMatch(p -> p.decisionId().equals(d.decisionId()))) {
+                intake(plain, refused); // the same decision again: after the first is written, so the first wins
+                plain.clear();
+            }
+            if (d.supersedes() == null && d.amountFen() > 0) {
+                plain.add(d);
+                continue;
+            }
+            intake(plain, refused); // an appeal's decision after the decisions before it
+            plain.clear();
+            try {
+                onApprovedDecision(d);
+            } catch (PermanentFailure e) {
+                refused.put(d.eventId(), e);
+            }
+        }
+        intake(plain, refused);
+        return refused;
+    }
+
+    private void intake(List<ApprovedDecision> decisions, Map<String, RuntimeException> refused) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        List<OrderRepository.NewOrder> created = decisions.stream().map(d -> new OrderRepository.NewOrder(
+                PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(), d.fiscalYear(),
+                        d.district(), Money.ofFen(d.amountFen()), d.conversion(), 0), d.eventId(), d.payloadHash())).toList();
+        long written = System.nanoTime();
+        Set<Integer> existing = orders.insertAll(created, Date.from(clock.instant()));
+        Map<String, String> causes = new HashMap<>();
+        List<OrderRepository.Stored> inserted = new ArrayList<>();
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            OrderRepository.NewOrder n = created.get(i);
+            if (existing.contains(i)) {
+                again.add(i);
+            } else {
+                inserted.add(new OrderRepository.Stored(n.order(), 0, 0, n.sourceEventId(), n.sourceHash(), null));
+                causes.put(n.order().id(), n.sourceEventId());
+            }
+        }
+        if (!again.isEmpty()) {
+            Map<String, OrderRepository.Stored> stored = orders.findAll(again.stream().map(i -> created.get(i).order().id()).toList());
+            for (int i : again) {
+                ApprovedDecision d = decisions.get(i);
+                OrderRepository.Stored s = stored.get(created.get(i).order().id());
+                if (s == null) {
+                    throw new IllegalStateException("order " + created.get(i).order().id() + " was refused as existing but"
+                            + " cannot be read"); // as the single path's orElseThrow: the record is not acked without it
+                }
+                if (!s.sourceHash().equals(d.payloadHash())) {
+                    refused.put(d.eventId(), new ModifiedRequest("decision " + d.decisionId() + " already has order "
+                            + s.order().id() + " from event " + s.sourceEventId() + "; event " + d.eventId()
+                            + " carries a different payload"));
+                }
+                // the same request again: a no-op (a crash between intent and charge is finished by the resumer)
+            }
+        }
+        // written before the withdrawals are read (the withdrawal side writes before it reads the orders)
+        Set<String> withdrawn = withdrawals.withdrawnAmong(inserted.stream().map(s -> s.order().applicationId()).toList());
+        List<OrderRepository.Stored> reserving = new ArrayList<>();
+        for (OrderRepository.Stored stored : inserted) {
+            if (!withdrawn.contains(stored.order().applicationId())) {
+                reserving.add(stored);
+            } else if (moves.change(stored, stored.order().withdrawnBeforeDecision())
+                    && System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
+                // the withdrawal came first: the order is born being released, nothing is reserved or paid (a claim
+                // that lost went to the resumer, which reserves it and then reads the withdrawal)
+                finish(orders.find(stored.order().id()).orElseThrow(), causes.get(stored.order().id()));
+            }
+        }
+        // a writer that stalled for half the resume delay leaves the reservations to the resumer (as the single path),
+        // checked again before each line's write and each order reserved alone
+        java.util.function.BooleanSupplier stalled = () -> System.nanoTime() - written >= config.resumeAfter().toNanos() / 2;
+        if (!stalled.getAsBoolean()) {
+            reserveAll(reserving, s -> causes.get(s.order().id()), stalled);
+        }
+    }
+
     public void onApprovedDecision(ApprovedDecision d) {
         if (d.amountFen() <= 0) {
             throw new PermanentFailure("decision " + d.decisionId() + " is approved with a non-positive amount " + d.amountFen());
@@ -153,6 +249,11 @@ public class OrderService {
     /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
     public void onAppealRejected(String supersededDecisionId, String causation) {
         orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
+            if (stored.order().state() == OrderState.RESERVING) {
+                // being reserved (by a batch's intake or the resumer): the rejection waits for the reservation, as a
+                // withdrawal does, instead of being dropped while the order goes on to be paid
+                throw new TransientFailure("order " + stored.order().id() + " is being reserved; the rejected appeal waits");
+            }
             if (OrderState.RELEASABLE.contains(stored.order().state())) {
                 startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
             }
@@ -350,7 +451,7 @@ public class OrderService {
             public void alone(OrderRepository.Stored stored) {
                 finish(stored, causation);
             }
-        }, causation);
+        }, s -> causation);
     }
 
     /** One budget line's movement for a bulk round's orders: the guarded line update, each order's event, the forget. */
@@ -369,7 +470,15 @@ public class OrderService {
      * Per budget line of the orders: one guarded update for the sum of their amounts (recording each order's intent id),
      * one bulk write of their moves, one write forgetting the ids of those that moved. Returns the orders that moved.
      */
-    private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step, String causation) {
+    private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step,
+                                                 java.util.function.Function<OrderRepository.Stored, String> causation) {
+        return perLine(intents, step, causation, () -> false);
+    }
+
+    /** As above; once {@code stalled} says the writer took too long, the lines and orders left go to the resumer. */
+    private List<OrderRepository.Stored> perLine(List<OrderRepository.Stored> intents, LineStep step,
+                                                 java.util.function.Function<OrderRepository.Stored, String> causation,
+                                                 java.util.function.BooleanSupplier stalled) {
         Map<String, List<OrderRepository.Stored>> byLine = new LinkedHashMap<>();
         intents.forEach(s -> byLine.computeIfAbsent(s.order().budgetLineId(), l -> new ArrayList<>()).add(s));
         List<OrderRepository.Stored> moved = new ArrayList<>();
@@ -377,13 +486,21 @@ public class OrderService {
             List<OrderRepository.Stored> group = line.getValue();
             Map<String, Long> amounts = new LinkedHashMap<>();
             group.forEach(s -> amounts.put(s.order().id(), s.order().amount().fen()));
+            if (stalled.getAsBoolean()) {
+                return moved; // intents left for the resumer
+            }
             if (!step.apply(line.getKey(), amounts)) {
-                group.forEach(step::alone);
+                for (OrderRepository.Stored s : group) {
+                    if (stalled.getAsBoolean()) {
+                        return moved;
+                    }
+                    step.alone(s);
+                }
                 continue;
             }
             Instant now = clock.instant();
             OrderMoves.Bulk round = moves.bulk();
-            group.forEach(s -> round.move(s, step.event(s.order(), now), SYSTEM, causation));
+            group.forEach(s -> round.move(s, step.event(s.order(), now), SYSTEM, causation.apply(s)));
             List<OrderRepository.Stored> done = round.apply();
             step.forget(line.getKey(), done.stream().map(s -> s.order().id()).toList());
             moved.addAll(done);
@@ -470,6 +587,15 @@ public class OrderService {
      * waitlists the ones that no longer fit. A crash anywhere leaves RESERVING intents for {@link #resumeIntents}.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, String causation) {
+        reserveAll(reserving, s -> causation, () -> false);
+    }
+
+    /**
+     * As {@link #reserveAll(List, String)}, each order's events caused by its own event (e.g. its decision); once
+     * {@code stalled} says this writer took too long, the orders not reserved yet are left to the resumer.
+     */
+    void reserveAll(List<OrderRepository.Stored> reserving, java.util.function.Function<OrderRepository.Stored, String> causation,
+                    java.util.function.BooleanSupplier stalled) {
         List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
             public boolean apply(String line, Map<String, Long> fenByOrder) {
                 return lines.reserveAll(line, fenByOrder);
@@ -485,13 +611,13 @@ public class OrderService {
             }
 
             public void alone(OrderRepository.Stored stored) {
-                reserve(stored, causation);
+                reserve(stored, causation.apply(stored));
             }
-        }, causation);
+        }, causation, stalled);
         for (OrderRepository.Stored s : reserved) {
             if (withdrawn(s.order().applicationId())) {
                 // as in reserve: a withdrawal accepted while the order was being reserved still releases it
-                startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation);
+                startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation.apply(s));
             }
         }
     }

@@ -75,6 +75,53 @@ public class OrderRepository {
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
+    /** A new order with the event that created it. */
+    public record NewOrder(PaymentOrder order, String sourceEventId, String sourceHash) {
+    }
+
+    /**
+     * Inserts the new orders of a batch in one unordered insert, each with no events yet (as {@link #insert}).
+     *
+     * @return the positions of the orders that exist already (their decision has its order: the same request again, or
+     *         a modified one); every other order was inserted
+     */
+    public Set<Integer> insertAll(List<NewOrder> created, Date now) {
+        if (created.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> documents = created.stream().map(n -> toDocument(n.order()).append("sourceEventId", n.sourceEventId())
+                .append("sourceHash", n.sourceHash()).append("createdAt", now).append("updatedAt", now).append("version", 0L)
+                .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
+        try {
+            orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            return Set.of();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
+                throw new org.susong.commons.messaging.TransientFailure("inserting " + created.size()
+                        + " orders: write concern not satisfied", e);
+            }
+            Set<Integer> existing = new HashSet<>();
+            for (var error : e.getWriteErrors()) {
+                if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(error.getIndex());
+            }
+            return existing;
+        }
+    }
+
+    /** The stored orders of these ids, by id (one read). */
+    public java.util.Map<String, Stored> findAll(List<String> ids) {
+        java.util.Map<String, Stored> found = new java.util.HashMap<>();
+        for (Document d : orders.find(Filters.in("_id", ids))) {
+            Stored s = stored(d);
+            found.put(s.order().id(), s);
+        }
+        return found;
+    }
+
     /**
      * Moves an order from one state to the next, appends the transition's events and journal entry, in
      * one write, provided nobody changed it since it was read.

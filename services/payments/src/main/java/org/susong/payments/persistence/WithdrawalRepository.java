@@ -50,6 +50,20 @@ public class WithdrawalRepository {
         return Optional.ofNullable(withdrawals.find(Filters.eq("_id", id)).first()).map(WithdrawalRepository::withdrawal);
     }
 
+    /** Of these applications, those with a withdrawal that was not refused (one read). */
+    public java.util.Set<String> withdrawnAmong(List<String> applicationIds) {
+        java.util.Set<String> withdrawn = new java.util.HashSet<>();
+        if (applicationIds.isEmpty()) {
+            return withdrawn;
+        }
+        for (Document d : withdrawals.find(Filters.in("_id", applicationIds.stream().map(WithdrawalRepository::idFor).toList()))) {
+            if (!"REFUSED".equals(d.getString("state"))) {
+                withdrawn.add(d.getString("applicationId"));
+            }
+        }
+        return withdrawn;
+    }
+
     public List<Withdrawal> pending() {
         List<Withdrawal> result = new ArrayList<>();
         for (Document d : withdrawals.find(Filters.eq("state", "PENDING"))) {

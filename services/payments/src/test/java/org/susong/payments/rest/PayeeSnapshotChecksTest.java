@@ -133,6 +133,24 @@ class PayeeSnapshotChecksTest {
         assertEquals(OrderState.AWAITING_PAYEE, orders.find(id).orElseThrow().state(), "a forged source pays nobody");
     }
 
+    /** Issue 23 on the batched decision consumer (issue 14): a decision that does not come from eligibility pays nobody. */
+    @Test
+    void an_approved_decision_that_does_not_come_from_eligibility_is_dead_lettered_and_makes_no_order() {
+        String forgedApp = Fixtures.app("APP-FD");
+        ProducerRecord<String, String> forged = CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(),
+                "susong.eligibility.EligibilityDecided.v1", "D-" + forgedApp, Fixtures.decision(forgedApp, "APPROVED", "B1", 2026,
+                        1_200_000, null), Map.of());
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/susong/applications".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String realApp = Fixtures.app("APP-RD");
+        Fixtures.kafka().produceStrings().fromRecords(forged).awaitCompletion();
+        String real = decide(realApp, 1_200_000); // behind it on the topic: consumption goes on
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Fixtures.kafka().consumeStrings().fromTopics("payments.dlq")
+                .awaitRecords(1, Duration.ofSeconds(3)).getRecords().stream().anyMatch(r -> ("D-" + forgedApp).equals(r.key())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(real).isPresent());
+        assertTrue(orders.find(PaymentOrder.idFor("D-" + forgedApp)).isEmpty(), "a forged source makes no order and reserves nothing");
+    }
+
     @Test
     void the_approval_view_shows_the_payee_account_that_will_be_paid() {
         scheduler.pause(PaymentProcessor.IDENTITY);

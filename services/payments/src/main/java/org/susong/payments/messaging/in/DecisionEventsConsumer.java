@@ -3,11 +3,14 @@ package org.susong.payments.messaging.in;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -43,10 +46,40 @@ public class DecisionEventsConsumer {
                 this::revocation));
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}): its decisions together ({@link OrderService#onApprovedDecisions}: one
+     * insert, one reservation per budget line), revocations one by one in their place.
+     */
     @Incoming("eligibility-in")
     @Blocking
-    public CompletionStage<Void> onEligibility(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onEligibility(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(DECIDED, Sources.only("eligibility", this::decidedAll)),
+                handlers);
+    }
+
+    /** Approved decisions go into one call; anything else about a decision (a rejected appeal) in its place after them. */
+    private Map<String, RuntimeException> decidedAll(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<OrderService.ApprovedDecision> approved = new ArrayList<>();
+        for (InboundEvent e : events) {
+            if ("APPROVED".equals(e.text("outcome"))) {
+                try {
+                    approved.add(approved(e));
+                } catch (PermanentFailure bad) {
+                    refused.put(e.id(), bad);
+                }
+                continue;
+            }
+            refused.putAll(orders.onApprovedDecisions(approved)); // the decisions before it first
+            approved.clear();
+            try {
+                decided(e);
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        refused.putAll(orders.onApprovedDecisions(approved));
+        return refused;
     }
 
     private void decided(InboundEvent e) {
@@ -57,6 +90,10 @@ public class DecisionEventsConsumer {
             }
             return;
         }
+        orders.onApprovedDecision(approved(e));
+    }
+
+    private OrderService.ApprovedDecision approved(InboundEvent e) {
         Conversion conversion = null;
         if ("INVESTMENT".equals(optional(e, "disbursementMode"))) {
             String fund = optional(e, "fundCode");
@@ -67,9 +104,9 @@ public class DecisionEventsConsumer {
             conversion = new Conversion(fund, fallback == null ? Conversion.HOLD : fallback, optional(e, "beneficiaryStage"),
                     optional(e, "beneficiaryField"));
         }
-        orders.onApprovedDecision(new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
+        return new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
                 e.text("applicationId"), e.text("applicantUscc"), e.text("measureCode"), (int) e.number("fiscalYear"),
-                e.text("district"), e.number("amountFen"), conversion, optional(e, "supersedes")));
+                e.text("district"), e.number("amountFen"), conversion, optional(e, "supersedes"));
     }
 
     private void revocation(InboundEvent e) {

@@ -17,15 +17,38 @@ final class Sources {
 
     /** The handlers, each refusing an event whose source is not the topic's owner. */
     static Map<String, Consumer<InboundEvent>> only(String owner, Map<String, Consumer<InboundEvent>> handlers) {
-        String expected = "/susong/" + owner;
         Map<String, Consumer<InboundEvent>> checked = new HashMap<>();
         handlers.forEach((type, handler) -> checked.put(type, e -> {
-            if (!expected.equals(e.source())) {
-                throw new PermanentFailure(e.type() + " " + e.id() + " comes from " + e.source() + "; events of "
-                        + owner + " are accepted only from " + expected);
-            }
+            check(owner, e);
             handler.accept(e);
         }));
         return Map.copyOf(checked);
+    }
+
+    /** A batch handler (commons {@code consumeBatch}) that refuses, alone, each event whose source is not the topic's owner. */
+    static org.susong.commons.messaging.EventConsumer.BatchHandler only(String owner,
+                                                                         org.susong.commons.messaging.EventConsumer.BatchHandler handler) {
+        return events -> {
+            Map<String, RuntimeException> refused = new HashMap<>();
+            java.util.List<InboundEvent> accepted = new java.util.ArrayList<>();
+            for (InboundEvent e : events) {
+                try {
+                    check(owner, e);
+                    accepted.add(e);
+                } catch (PermanentFailure forged) {
+                    refused.put(e.id(), forged);
+                }
+            }
+            refused.putAll(handler.handle(accepted));
+            return refused;
+        };
+    }
+
+    private static void check(String owner, InboundEvent e) {
+        String expected = "/susong/" + owner;
+        if (!expected.equals(e.source())) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " comes from " + e.source() + "; events of "
+                    + owner + " are accepted only from " + expected);
+        }
     }
 }
