@@ -100,12 +100,26 @@ public class EventConsumer {
      * <p>Settling is in order and waited for: SmallRye commits a batch's partition up to its last
      * record once that one is acked, whatever happened to the records before it, so a record is
      * settled only after every record before it was written or dead-lettered, and a dead-letter
-     * send that fails (the record then is neither) stops the batch, uncommitted. Only the last record
+     * send that fails or does not end (the record then is neither) fails the returned stage, so the
+     * channel fails loudly (health DOWN, a restart) with nothing after it committed. Only the last record
      * of each partition is acked (the others' acks would only pile up in the commit handler). Once
      * the service stops, the rest is left uncommitted.
      */
     public CompletionStage<Void> consumeBatch(List<? extends Message<String>> records,
                                               Map<String, BatchHandler> batchHandlers,
+                                              Map<String, Consumer<InboundEvent>> handlers) {
+        try {
+            return settleBatch(records, batchHandlers, handlers);
+        } catch (NotSettled e) {
+            // neither written-and-acked nor dead-lettered: nothing at or after it may be committed, and the channel must
+            // not wait silently. A failed stage fails the channel (health DOWN, the pod restarts); the records after it
+            // come again, and every handler is idempotent
+            LOG.errorf(e, "a record of a batch could not be settled: the channel fails, nothing after it is committed");
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<Void> settleBatch(List<? extends Message<String>> records, Map<String, BatchHandler> batchHandlers,
                                               Map<String, Consumer<InboundEvent>> handlers) {
         List<Message<String>> pending = new ArrayList<>();
         List<InboundEvent> events = new ArrayList<>();
@@ -117,9 +131,10 @@ public class EventConsumer {
             try {
                 event = parse(message);
             } catch (PermanentFailure e) {
-                if (!flush(pending, events, batchHandlers) || !settled(deadLetter(message, "unreadable", e))) {
+                if (!flush(pending, events, batchHandlers)) {
                     return leaveUncommitted("stopped while handling a batch");
                 }
+                settle(deadLetter(message, "unreadable", e));
                 continue;
             }
             BatchHandler together = batchHandlers.get(event.type());
@@ -141,9 +156,10 @@ public class EventConsumer {
             }
             CompletionStage<Void> done = dispatch(message, event, handlers);
             // stopping: dispatch may have left the record uncommitted (a stage that never completes): not waited for
-            if (stopping || !settled(done)) {
+            if (stopping) {
                 return leaveUncommitted("stopped while handling a batch");
             }
+            settle(done);
         }
         if (!flush(pending, events, batchHandlers)) {
             return leaveUncommitted("stopped while handling a batch");
@@ -177,18 +193,35 @@ public class EventConsumer {
                         + ((IncomingKafkaRecordMetadata<?, ?>) m).getPartition());
     }
 
-    /** Waits for a record's ack or dead-letter send; false when it failed (the record is then neither). */
-    private static boolean settled(CompletionStage<Void> stage) {
-        try {
-            stage.toCompletableFuture().join();
-            return true;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            LOG.warnf("settling a record failed (%s): the rest of the batch is left uncommitted", e.getMessage());
-            return false;
+    /** How long a record's ack or dead-letter send is waited for (longer than the producer's delivery timeout, 120 s). */
+    static final long SETTLE_TIMEOUT_SECONDS = 200;
+
+    /** A record that is neither acked after its write nor dead-lettered. */
+    private static final class NotSettled extends RuntimeException {
+        NotSettled(Throwable cause) {
+            super("settling a record failed: " + cause, cause);
         }
     }
 
-    /** Applies the pending events together; false when the service stopped meanwhile or a record could not be settled. */
+    /**
+     * Waits for a record's ack or dead-letter send.
+     *
+     * @throws NotSettled when it failed or did not end within {@link #SETTLE_TIMEOUT_SECONDS}
+     */
+    private static void settle(CompletionStage<Void> stage) {
+        try {
+            stage.toCompletableFuture().get(SETTLE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new NotSettled(e.getCause() == null ? e : e.getCause());
+        } catch (java.util.concurrent.CancellationException | java.util.concurrent.TimeoutException e) {
+            throw new NotSettled(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotSettled(e);
+        }
+    }
+
+    /** Applies the pending events together; false when the service stopped meanwhile ({@link NotSettled} when a record could not be settled). */
     private boolean flush(List<Message<String>> pending, List<InboundEvent> events, Map<String, BatchHandler> batchHandlers) {
         if (events.isEmpty()) {
             return true;
@@ -210,7 +243,8 @@ public class EventConsumer {
                 return false;
             }
             if (taken.size() == 1) {
-                return settled(refuse(messages.get(0), first, e));
+                settle(refuse(messages.get(0), first, e));
+                return true;
             }
             LOG.warnf("a batch of %d %s failed (%s): trying each alone", taken.size(), first.type(), e.getMessage());
             for (int i = 0; i < taken.size(); i++) {
@@ -227,9 +261,7 @@ public class EventConsumer {
             if (reason == null) {
                 registry.counter("susong.events.consumed", "type", event.type()).increment();
             }
-            if (!settled(reason == null ? messages.get(i).ack() : refuse(messages.get(i), event, reason))) {
-                return false;
-            }
+            settle(reason == null ? messages.get(i).ack() : refuse(messages.get(i), event, reason));
         }
         return true;
     }

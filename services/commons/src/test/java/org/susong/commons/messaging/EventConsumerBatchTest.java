@@ -2,6 +2,7 @@ package org.susong.commons.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -141,10 +142,12 @@ class EventConsumerBatchTest {
             settled.put("refused", "nack failed");
             return CompletableFuture.failedFuture(new IllegalStateException("the dead-letter topic is unreachable"));
         });
-        consumer.consumeBatch(List.of(record("a", OTHER), refused, record("b", OTHER)), Map.of(),
+        var stage = consumer.consumeBatch(List.of(record("a", OTHER), refused, record("b", OTHER)), Map.of(),
                 Map.of(OTHER, e -> order.add(e.id()), TYPE, e -> {
                     throw new PermanentFailure("refused by the handler");
                 }));
+        assertTrue(stage.toCompletableFuture().isCompletedExceptionally(),
+                "the batch's stage fails: the channel fails loudly instead of waiting for ever, unseen");
         assertEquals(List.of("a"), order, "nothing after the record that is neither written nor dead-lettered");
         assertEquals(Map.of("a", "ack", "refused", "nack failed"), settled, "b is not acked: its ack would commit past 'refused'");
     }

@@ -151,8 +151,8 @@ public class OrderService {
                 ApprovedDecision d = decisions.get(i);
                 OrderRepository.Stored s = stored.get(created.get(i).order().id());
                 if (s == null) {
-                    throw new IllegalStateException("order " + created.get(i).order().id() + " was refused as existing but"
-                            + " cannot be read"); // as the single path's orElseThrow: the record is not acked without it
+                    // refused as existing but not read back (a store blip): the call is retried and reads it again
+                    throw new TransientFailure("order " + created.get(i).order().id() + " exists but could not be read");
                 }
                 if (!s.sourceHash().equals(d.payloadHash())) {
                     refused.put(d.eventId(), new ModifiedRequest("decision " + d.decisionId() + " already has order "
@@ -249,11 +249,6 @@ public class OrderService {
     /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
     public void onAppealRejected(String supersededDecisionId, String causation) {
         orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
-            if (stored.order().state() == OrderState.RESERVING) {
-                // being reserved (by a batch's intake or the resumer): the rejection waits for the reservation, as a
-                // withdrawal does, instead of being dropped while the order goes on to be paid
-                throw new TransientFailure("order " + stored.order().id() + " is being reserved; the rejected appeal waits");
-            }
             if (OrderState.RELEASABLE.contains(stored.order().state())) {
                 startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
             }
