@@ -338,7 +338,7 @@ public class OrderService {
 
     /** A withdrawal of the application is pending or accepted (a refused one leaves the orders alone). */
     private boolean withdrawn(String applicationId) {
-        return withdrawals.withdrawnAmong(List.of(applicationId)).contains(applicationId);
+        return withdrawals.find(WithdrawalRepository.idFor(applicationId)).filter(w -> !"REFUSED".equals(w.state())).isPresent();
     }
 
     private void release(OrderRepository.Stored stored, String causation) {
@@ -609,10 +609,8 @@ public class OrderService {
                 reserve(stored, causation.apply(stored));
             }
         }, causation, stalled);
-        // read after the reservations were written, in one read for the round's orders
-        Set<String> withdrawn = withdrawals.withdrawnAmong(reserved.stream().map(s -> s.order().applicationId()).toList());
         for (OrderRepository.Stored s : reserved) {
-            if (withdrawn.contains(s.order().applicationId())) {
+            if (withdrawn(s.order().applicationId())) {
                 // as in reserve: a withdrawal accepted while the order was being reserved still releases it
                 startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation.apply(s));
             }
