@@ -25,6 +25,35 @@ public final class InterleavedRepositories {
         };
     }
 
+    /**
+     * A second budget-line repository on which another writer acts while {@code orderId} is being reserved: {@code during}
+     * runs once, right after the line was written for the order (alone, or in its line's bulk reservation) and before the
+     * order records it (the order is RESERVING).
+     */
+    public static BudgetLineRepository linesActingWhileReserving(MongoClient mongo, String database, String orderId,
+                                                                 Runnable during) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public org.susong.commons.persistence.GuardedCounter.Outcome reserve(String lineId, String id, long amountFen) {
+                var outcome = super.reserve(lineId, id, amountFen);
+                if (id.equals(orderId) && done.compareAndSet(false, true)) {
+                    during.run();
+                }
+                return outcome;
+            }
+
+            @Override
+            public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                boolean applied = super.reserveAll(lineId, fenByOrder);
+                if (fenByOrder.containsKey(orderId) && done.compareAndSet(false, true)) {
+                    during.run();
+                }
+                return applied;
+            }
+        };
+    }
+
     /** A second statement repository whose first {@code insert} fails, as a crash right before the file is recorded. */
     public static StatementRepository statementsCrashingOnFirstInsert(MongoClient mongo, String database) {
         AtomicBoolean done = new AtomicBoolean();
