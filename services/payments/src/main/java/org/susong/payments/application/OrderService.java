@@ -47,6 +47,8 @@ public class OrderService {
 
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String SYSTEM = OrderMoves.SYSTEM;
+    /** How often a release lost to other writers is tried again on a fresh read before it is left to a retry. */
+    private static final int RELEASE_ATTEMPTS = 5;
 
     /**
      * An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment; {@code supersedes}
@@ -246,13 +248,57 @@ public class OrderService {
         return old.map(o -> o.order().chainFen()).orElse(0L);
     }
 
-    /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
+    /**
+     * An appeal decided against the applicant: the superseded decision's order is released if not yet paid. The rejection
+     * is kept on the order before the order is read (as a withdrawal is stored before the orders are read): an order
+     * being reserved (RESERVING: the resumer's, a waitlist's, a retried batch's) is released by its reservation, which
+     * reads it after its move; a release that loses to another writer is tried again on a fresh read.
+     */
     public void onAppealRejected(String supersededDecisionId, String causation) {
-        orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
-            if (OrderState.RELEASABLE.contains(stored.order().state())) {
-                startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
+        String orderId = PaymentOrder.idFor(supersededDecisionId);
+        if (orders.keepAppealRejection(orderId, causation)) {
+            releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReasons.APPEAL_REJECTED, causation);
+        }
+    }
+
+    /**
+     * The processor's round: an order that holds an appeal's rejection and is releasable all the same is released (its
+     * reservation died between its move and its read of the rejection; a void or a pain.002 rejection reopened it from
+     * a bank file). One read per round; one order's failure does not stop the others.
+     *
+     * @return how many it took up
+     */
+    public int releaseRejectedOnAppeal() {
+        int released = 0;
+        for (OrderRepository.Rejected r : orders.rejectedOnAppealAndReleasable(200)) {
+            try {
+                releaseWhileReleasable(r.order(), ReleaseReasons.APPEAL_REJECTED, r.rejectionEventId());
+                released++;
+            } catch (RuntimeException e) {
+                LOG.warnf("releasing order %s rejected on appeal failed, the next round retries: %s", r.order().order().id(),
+                        e.toString());
             }
-        });
+        }
+        return released;
+    }
+
+    /**
+     * Releases the order while it is releasable: a conditional release that loses to another writer (the processor moved
+     * the order on, an objection held it) is tried again on a fresh read, whose state decides (a release by another writer
+     * ends it; in a bank file or paid, it stays).
+     */
+    private void releaseWhileReleasable(OrderRepository.Stored stored, String reason, String causation) {
+        for (int attempt = 1; OrderState.RELEASABLE.contains(stored.order().state()); attempt++) {
+            if (startRelease(stored, reason, SYSTEM, causation)) {
+                return;
+            }
+            if (attempt == RELEASE_ATTEMPTS) {
+                // every fresh read found it moved again: retried (the caller's record or round again, idempotent)
+                throw new TransientFailure("the " + reason + " release of order " + stored.order().id() + " lost to another"
+                        + " writer " + attempt + " times");
+            }
+            stored = orders.find(stored.order().id()).orElseThrow();
+        }
     }
 
     /**
@@ -329,10 +375,30 @@ public class OrderService {
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             lines.forget(order.budgetLineId(), order.id());
         }
-        if (moved && withdrawn(order.applicationId())) {
-            // read after the reservation was written: a withdrawal accepted while this order was being reserved (a
-            // resumed intent, a crash between the order's insert and its read of the withdrawal) still releases it
-            orders.find(order.id()).ifPresent(o -> startRelease(o, ReleaseReasons.WITHDRAWN, SYSTEM, causation));
+        if (moved) {
+            releaseCancelled(List.of(stored), s -> causation);
+        }
+    }
+
+    /**
+     * Read after the reservations were written (reserved or waitlisted), as the withdrawal and the appeal's rejection are
+     * written before they read the order: an order whose application was withdrawn, or whose award an appeal rejected,
+     * while it was being reserved (a resumed intent, a waitlist served, a crash between the order's insert and its read of
+     * the withdrawal) is released now. One read of the withdrawals and one of the rejections for all the orders.
+     */
+    private void releaseCancelled(List<OrderRepository.Stored> reserved,
+                                  java.util.function.Function<OrderRepository.Stored, String> causation) {
+        if (reserved.isEmpty()) {
+            return;
+        }
+        Set<String> withdrawn = withdrawals.withdrawnAmong(reserved.stream().map(s -> s.order().applicationId()).toList());
+        Set<String> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
+        for (OrderRepository.Stored s : reserved) {
+            String reason = withdrawn.contains(s.order().applicationId()) ? ReleaseReasons.WITHDRAWN
+                    : rejected.contains(s.order().id()) ? ReleaseReasons.APPEAL_REJECTED : null;
+            if (reason != null) {
+                releaseWhileReleasable(orders.find(s.order().id()).orElseThrow(), reason, causation.apply(s));
+            }
         }
     }
 
@@ -609,12 +675,7 @@ public class OrderService {
                 reserve(stored, causation.apply(stored));
             }
         }, causation, stalled);
-        for (OrderRepository.Stored s : reserved) {
-            if (withdrawn(s.order().applicationId())) {
-                // as in reserve: a withdrawal accepted while the order was being reserved still releases it
-                startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation.apply(s));
-            }
-        }
+        releaseCancelled(reserved, causation); // as in reserve (the orders reserved alone did it there)
     }
 
     public OrderRepository.Stored stored(String orderId) {

@@ -47,6 +47,8 @@ public class OrderRepository {
     public static final String COLLECTION = "payment_orders";
     /** The token of the bulk round that last moved the order (tells which orders of a bulk write moved). */
     public static final String LAST_MOVE = "lastMove";
+    /** The event id of an appeal's rejection of the order's decision, kept on the order ({@link #keepAppealRejection}). */
+    public static final String APPEAL_REJECTED = "appealRejectedBy";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> orders;
@@ -120,6 +122,47 @@ public class OrderRepository {
             found.put(s.order().id(), s);
         }
         return found;
+    }
+
+    /**
+     * Keeps an appeal's rejection of the order's decision on the order ({@value #APPEAL_REJECTED} = the rejection's event
+     * id), in whatever state the order is. Not a move: the version is unchanged, so a writer holding the order (one
+     * reserving it) is not refused; it reads the rejection after its own move. The field is none of the order's own, so
+     * no move overwrites it.
+     *
+     * @return false when the decision has no order
+     */
+    public boolean keepAppealRejection(String orderId, String rejectionEventId) {
+        return orders.updateOne(Filters.eq("_id", orderId), Updates.set(APPEAL_REJECTED, rejectionEventId))
+                .getMatchedCount() == 1;
+    }
+
+    /** Of these orders, those whose decision an appeal rejected (one read). */
+    public Set<String> rejectedOnAppealAmong(List<String> orderIds) {
+        Set<String> rejected = new HashSet<>();
+        if (orderIds.isEmpty()) {
+            return rejected;
+        }
+        for (Document d : orders.find(Filters.and(Filters.in("_id", orderIds), Filters.exists(APPEAL_REJECTED, true)))
+                .projection(Projections.include("_id"))) {
+            rejected.add(d.getString("_id"));
+        }
+        return rejected;
+    }
+
+    /** An order an appeal rejected, with the rejection's event id. */
+    public record Rejected(Stored order, String rejectionEventId) {
+    }
+
+    /** Orders that hold an appeal's rejection and are still releasable, oldest first (one read). */
+    public List<Rejected> rejectedOnAppealAndReleasable(int limit) {
+        List<Rejected> result = new ArrayList<>();
+        Bson releasable = Filters.in("state", OrderState.RELEASABLE.stream().map(Enum::name).toList());
+        for (Document d : orders.find(Filters.and(Filters.exists(APPEAL_REJECTED, true), releasable))
+                .sort(Sorts.ascending("createdAt", "_id")).limit(limit)) {
+            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED)));
+        }
+        return result;
     }
 
     /**
