@@ -1,5 +1,7 @@
 package org.susong.payments.application;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +51,8 @@ public class OrderService {
     static final String SYSTEM = OrderMoves.SYSTEM;
     /** How often a release lost to other writers is tried again on a fresh read before it is left to a retry. */
     private static final int RELEASE_ATTEMPTS = 5;
+    /** Counter of intents whose resuming threw ({@code susong_payments_intents_resume_failed_total}). */
+    public static final String RESUME_FAILURES = "susong.payments.intents.resume.failed";
 
     /**
      * An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment; {@code supersedes}
@@ -79,9 +83,12 @@ public class OrderService {
     private final OrderMoves moves;
     private final Clock clock;
     private final PaymentsConfig config;
+    private final Counter resumeFailures;
 
     OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
-                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config) {
+                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+        this.resumeFailures = Counter.builder(RESUME_FAILURES).description("payment order intents whose resuming failed"
+                + " (retried by a later pass)").register(registry);
         this.orders = orders;
         this.lines = lines;
         this.withdrawals = withdrawals;
@@ -597,10 +604,17 @@ public class OrderService {
             for (OrderRepository.Stored stored : orders.inState(state, 200)) {
                 // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
                 // line is never moved twice for one intent (the intent id is forgotten after each step)
-                if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
-                        && moves.change(stored, stored.order())) {
-                    finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
-                    resumed++;
+                try {
+                    if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
+                            && moves.change(stored, stored.order())) {
+                        finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
+                        resumed++;
+                    }
+                } catch (RuntimeException e) {
+                    // one order's failure does not stop the orders behind it; its claim ages and a later pass retries it
+                    resumeFailures.increment();
+                    LOG.warnf("resuming order %s (%s) failed, a pass after resume-after retries it: %s", stored.order().id(),
+                            state, e.toString());
                 }
             }
         }

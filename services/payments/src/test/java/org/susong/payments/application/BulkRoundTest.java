@@ -98,6 +98,8 @@ class BulkRoundTest {
     LedgerService ledger;
     @Inject
     BudgetService budgets;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -123,7 +125,8 @@ class BulkRoundTest {
 
     Replica replica(BudgetLineRepository lineRepository, Clock at) {
         OrderMoves moves = new OrderMoves(orderRepository, relay, json, at);
-        OrderService service = new OrderService(orderRepository, lineRepository, withdrawals, recoveries, moves, at, config);
+        OrderService service = new OrderService(orderRepository, lineRepository, withdrawals, recoveries, moves,
+                at, config, registry);
         ReconciliationService reconciliation = new ReconciliationService(files, statements, orderRepository, service, moves,
                 batches, at, config);
         return new Replica(service, new ApprovalService(orderRepository, payees, moves, service, at, config),

@@ -110,6 +110,8 @@ class MoneyPathRacesTest {
     MongoClient mongo;
     @Inject
     LedgerService ledger;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -144,7 +146,8 @@ class MoneyPathRacesTest {
         WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> intake.onWithdrawalRequested(
                 new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app, null, "project cancelled",
                         "applicant-1")));
-        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves, clock, config);
+        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves,
+                clock, config, registry);
         decisionSide.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
                 app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000));
 
@@ -169,7 +172,8 @@ class MoneyPathRacesTest {
 
         // between the recovery's read of the order and its release, the processor batches the order
         AtomicBoolean raced = new AtomicBoolean();
-        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, config) {
+        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, config, registry) {
             @Override
             public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
                 if (raced.compareAndSet(false, true)) {
@@ -326,7 +330,8 @@ class MoneyPathRacesTest {
         PaymentsConfig stalledConfig = (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
                 new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
                         ? Duration.ZERO : method.invoke(config, args));
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig, registry);
         new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock, config).importStatement(
                 files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
                         true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
@@ -417,7 +422,8 @@ class MoneyPathRacesTest {
         String app = Fixtures.app("APP-AR");
         String orderId = PaymentOrder.idFor("D-" + app);
         OrderService.ApprovedDecision decision = decisionOn(app, measure, fen);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig());
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
         assertEquals(Map.of(), stalled.onApprovedDecisions(List.of(decision)));
         assertEquals(Map.of(), orders.onApprovedDecisions(List.of(decision)), "the batch taken again: its order exists");
         assertEquals(OrderState.RESERVING, orders.find(orderId).orElseThrow().state());
@@ -426,7 +432,7 @@ class MoneyPathRacesTest {
         BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
                 () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
         new OrderService(orderRepository, racing, withdrawals, recoveries, moves,
-                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config).resumeIntents();
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry).resumeIntents();
 
         releasedOnAppeal(orderId, measure, fen);
     }
@@ -446,7 +452,7 @@ class MoneyPathRacesTest {
 
         BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
                 () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
-        new OrderService(orderRepository, racing, withdrawals, recoveries, moves, clock, config).serveWaitlists();
+        new OrderService(orderRepository, racing, withdrawals, recoveries, moves, clock, config, registry).serveWaitlists();
 
         releasedOnAppeal(orderId, measure, fen);
     }
@@ -476,7 +482,7 @@ class MoneyPathRacesTest {
                 return super.change(stored, next);
             }
         };
-        new OrderService(orderRepository, lines, withdrawals, recoveries, racing, clock, config)
+        new OrderService(orderRepository, lines, withdrawals, recoveries, racing, clock, config, registry)
                 .onAppealRejected("D-" + app, UUID.randomUUID().toString());
         assertTrue(raced.get(), "the processor moved the order between the rejection's read and its release");
 
@@ -493,7 +499,8 @@ class MoneyPathRacesTest {
         pause();
         long fen = 1_100_000;
         String measure = ownLine(2 * fen);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig());
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String app = Fixtures.app("APP-RF");
@@ -504,7 +511,7 @@ class MoneyPathRacesTest {
 
         java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
         OrderService failing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
-                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config) {
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry) {
             @Override
             void finish(OrderRepository.Stored stored, String causation) {
                 if (ids.contains(stored.order().id()) && failed.compareAndSet(null, stored.order().id())) {
@@ -513,11 +520,9 @@ class MoneyPathRacesTest {
                 super.finish(stored, causation);
             }
         };
-        try {
-            failing.resumeIntents();
-        } catch (RuntimeException e) {
-            // the processor's step catches it too (and logs it): what matters is what the pass did
-        }
+        double failures = registry.counter(OrderService.RESUME_FAILURES).count();
+        failing.resumeIntents(); // the failure is logged and counted, not thrown at the processor's step
+        assertEquals(failures + 1, registry.counter(OrderService.RESUME_FAILURES).count(), "the failure is counted");
         String other = ids.get(0).equals(failed.get()) ? ids.get(1) : ids.get(0);
         assertEquals(OrderState.IN_NOTICE, orders.find(other).orElseThrow().state(),
                 "the intent behind the failing one is finished in the same pass");
@@ -525,7 +530,7 @@ class MoneyPathRacesTest {
 
         // a later pass, once the failed claim is older than resume-after, finishes it
         new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
-                Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config).resumeIntents();
+                Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config, registry).resumeIntents();
         assertEquals(OrderState.IN_NOTICE, orders.find(failed.get()).orElseThrow().state());
         assertEquals(0, lines.find("2027:" + measure).orElseThrow().availableFen(), "each reserved once");
     }
@@ -543,7 +548,7 @@ class MoneyPathRacesTest {
         String app = Fixtures.app("APP-AC");
         String orderId = PaymentOrder.idFor("D-" + app);
         OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
-                clock, stalledConfig());
+                clock, stalledConfig(), registry);
         stalled.onApprovedDecision(decisionOn(app, measure, fen));
         orders.onAppealRejected("D-" + app, UUID.randomUUID().toString());
         OrderRepository.Stored reserving = orderRepository.find(orderId).orElseThrow();
