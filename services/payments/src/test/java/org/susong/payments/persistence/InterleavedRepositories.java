@@ -54,6 +54,21 @@ public final class InterleavedRepositories {
         };
     }
 
+    /** A second budget-line repository whose first bulk reservation lets another writer act on the line before it. */
+    public static BudgetLineRepository linesActingBeforeFirstBulkReservation(MongoClient mongo, String database,
+                                                                             Runnable before) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                if (done.compareAndSet(false, true)) {
+                    before.run();
+                }
+                return super.reserveAll(lineId, fenByOrder);
+            }
+        };
+    }
+
     /** A second statement repository whose first {@code insert} fails, as a crash right before the file is recorded. */
     public static StatementRepository statementsCrashingOnFirstInsert(MongoClient mongo, String database) {
         AtomicBoolean done = new AtomicBoolean();
