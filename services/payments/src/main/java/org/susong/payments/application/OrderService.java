@@ -368,23 +368,37 @@ public class OrderService {
 
     /** Charges the line for a RESERVING order, or waitlists it. */
     void reserve(OrderRepository.Stored stored, String causation) {
+        reserve(stored, causation, false);
+    }
+
+    /**
+     * As above; {@code behindAHead}: an earlier order of its line did not fit in this round, so this one is waitlisted
+     * behind it without trying the line (first in first out: nothing overtakes a head that does not fit).
+     *
+     * @return whether the line reserved it (false: waitlisted)
+     */
+    private boolean reserve(OrderRepository.Stored stored, String causation, boolean behindAHead) {
         PaymentOrder order = stored.order();
-        GuardedCounter.Outcome outcome = lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
+        GuardedCounter.Outcome outcome = behindAHead ? GuardedCounter.Outcome.REFUSED
+                : lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
+        boolean fits = outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED;
         Instant now = clock.instant();
         PaymentEvent event = switch (outcome) {
             case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(config.noticeFor(order.measureCode())),
                     Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
-            case REFUSED -> order.waitlisted("budget line " + order.budgetLineId() + " has less than " + order.amount()
-                    + " available");
+            case REFUSED -> order.waitlisted(behindAHead ? "waits behind an earlier order that budget line "
+                    + order.budgetLineId() + " cannot cover (first in first out)" : "budget line " + order.budgetLineId()
+                    + " has less than " + order.amount() + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
         boolean moved = moves.move(stored, event, SYSTEM, causation);
-        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+        if (fits) {
             lines.forget(order.budgetLineId(), order.id());
         }
         if (moved) {
             releaseCancelled(List.of(stored), s -> causation);
         }
+        return fits;
     }
 
     /**
@@ -659,18 +673,27 @@ public class OrderService {
      * that records every order's id, then one bulk write moves them to IN_NOTICE with their journal entries and events,
      * then the ids of those that moved are forgotten in one write. A line whose guard refuses (too little available
      * meanwhile, an id already applied) reserves its orders one by one through {@link #reserve}, in order, which
-     * waitlists the ones that no longer fit. A crash anywhere leaves RESERVING intents for {@link #resumeIntents}.
+     * waitlists the ones that no longer fit; these are a waitlist's orders, so first in first out: once one does not fit,
+     * the ones behind it wait without trying the line. A crash anywhere leaves RESERVING intents for
+     * {@link #resumeIntents}.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, String causation) {
-        reserveAll(reserving, s -> causation, () -> false);
+        reserveAll(reserving, s -> causation, () -> false, true);
     }
 
     /**
-     * As {@link #reserveAll(List, String)}, each order's events caused by its own event (e.g. its decision); once
-     * {@code stalled} says this writer took too long, the orders not reserved yet are left to the resumer.
+     * As {@link #reserveAll(List, String)} for new orders (a batch's intake), each order's events caused by its own event
+     * (e.g. its decision), each order of a refused line trying the line as a single decision does; once {@code stalled}
+     * says this writer took too long, the orders not reserved yet are left to the resumer.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, java.util.function.Function<OrderRepository.Stored, String> causation,
                     java.util.function.BooleanSupplier stalled) {
+        reserveAll(reserving, causation, stalled, false);
+    }
+
+    private void reserveAll(List<OrderRepository.Stored> reserving,
+                            java.util.function.Function<OrderRepository.Stored, String> causation,
+                            java.util.function.BooleanSupplier stalled, boolean firstInFirstOut) {
         List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
             public boolean apply(String line, Map<String, Long> fenByOrder) {
                 return lines.reserveAll(line, fenByOrder);
@@ -685,8 +708,14 @@ public class OrderService {
                 lines.forgetReserved(line, orderIds);
             }
 
+            /** Waitlists' lines on which an order reserved alone did not fit: the orders behind it wait. */
+            private final Set<String> blocked = new java.util.HashSet<>();
+
             public void alone(OrderRepository.Stored stored) {
-                reserve(stored, causation.apply(stored));
+                String line = stored.order().budgetLineId();
+                if (!reserve(stored, causation.apply(stored), blocked.contains(line)) && firstInFirstOut) {
+                    blocked.add(line);
+                }
             }
         }, causation, stalled);
         releaseCancelled(reserved, causation); // as in reserve (the orders reserved alone did it there)

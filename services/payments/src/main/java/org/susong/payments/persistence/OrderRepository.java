@@ -49,10 +49,16 @@ public class OrderRepository {
     public static final String LAST_MOVE = "lastMove";
     /** The event id of an appeal's rejection of the order's decision, kept on the order ({@link #keepAppealRejection}). */
     public static final String APPEAL_REJECTED = "appealRejectedBy";
+    /**
+     * The order in which this process inserted orders: among orders created in the same millisecond (those one consumed
+     * batch inserts share it) lists, and so the waitlist, follow it, not the order ids.
+     */
+    public static final String ARRIVAL = "arrival";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> orders;
     private final int outboxMax;
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
     OrderRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                     OutboxConfig outbox) {
@@ -73,8 +79,9 @@ public class OrderRepository {
     /** Inserts a new order with its first events; false when the decision already has its order. */
     public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now, List<Document> outbox) {
         return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId)
-                .append("sourceHash", sourceHash).append("createdAt", now).append("updatedAt", now).append("version", 0L)
-                .append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
+                .append("sourceHash", sourceHash).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
+                .append("updatedAt", now).append("version", 0L).append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox)
+                .append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
     /** A new order with the event that created it. */
@@ -92,7 +99,8 @@ public class OrderRepository {
             return Set.of();
         }
         List<Document> documents = created.stream().map(n -> toDocument(n.order()).append("sourceEventId", n.sourceEventId())
-                .append("sourceHash", n.sourceHash()).append("createdAt", now).append("updatedAt", now).append("version", 0L)
+                .append("sourceHash", n.sourceHash()).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
+                .append("updatedAt", now).append("version", 0L)
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
         try {
             orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
@@ -303,7 +311,7 @@ public class OrderRepository {
 
     private List<Stored> list(Bson filter, int limit) {
         List<Stored> result = new ArrayList<>();
-        var found = orders.find(filter).sort(Sorts.ascending("createdAt", "_id"));
+        var found = orders.find(filter).sort(Sorts.ascending("createdAt", ARRIVAL, "_id"));
         if (limit > 0) {
             found = found.limit(limit);
         }
