@@ -139,17 +139,37 @@ class MoneyPathRacesTest {
     /** Item 2: a withdrawal and the decision arrive together. */
     @Test
     void a_withdrawal_applied_while_the_decision_is_being_taken_in_releases_the_order() {
+        withdrawalWhileTakenIn(false);
+    }
+
+    /** Item 2, on the batched intake (issue 14): the same interleaving at the same point, the batch's read of withdrawals. */
+    @Test
+    void a_withdrawal_applied_while_a_batch_of_decisions_is_being_taken_in_releases_its_order() {
+        withdrawalWhileTakenIn(true);
+    }
+
+    void withdrawalWhileTakenIn(boolean batched) {
         pause();
         String app = Fixtures.app("APP-WR");
         String orderId = PaymentOrder.idFor("D-" + app);
-        // the decision's consumer reads "no withdrawal"; the withdrawal is applied right then, on the other topic
-        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> intake.onWithdrawalRequested(
-                new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app, null, "project cancelled",
-                        "applicant-1")));
+        // the decision's consumer inserted the order and reads "no withdrawal"; the withdrawal is applied right then, on
+        // the other topic (it finds the order RESERVING and waits)
+        AtomicBoolean raced = new AtomicBoolean();
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> {
+            raced.set(true);
+            intake.onWithdrawalRequested(new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app,
+                    null, "project cancelled", "applicant-1"));
+        });
         OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves,
                 clock, config, registry);
-        decisionSide.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
-                app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000));
+        OrderService.ApprovedDecision decision = new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app,
+                "D-" + app, app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000);
+        if (batched) {
+            assertEquals(Map.of(), decisionSide.onApprovedDecisions(List.of(decision)));
+        } else {
+            decisionSide.onApprovedDecision(decision);
+        }
+        assertTrue(raced.get(), "the withdrawal was applied between the decision's insert and its read of the withdrawal");
 
         // the processor's rounds: whatever is pending is applied
         intake.applyPendingWithdrawals();

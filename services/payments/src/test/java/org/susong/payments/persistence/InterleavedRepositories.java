@@ -10,13 +10,26 @@ public final class InterleavedRepositories {
     private InterleavedRepositories() {
     }
 
-    /** A second withdrawal repository whose first {@code find} runs {@code afterFirstRead} before it answers. */
+    /**
+     * A second withdrawal repository whose first read of a withdrawal runs {@code afterFirstRead} before it answers: the
+     * read of one ({@code find}) or of several ({@code withdrawnAmong}, the rule every order path asks), whichever comes
+     * first.
+     */
     public static WithdrawalRepository withdrawals(MongoClient mongo, String database, Runnable afterFirstRead) {
         AtomicBoolean done = new AtomicBoolean();
         return new WithdrawalRepository(mongo, database) {
             @Override
             public Optional<Withdrawal> find(String id) {
                 Optional<Withdrawal> read = super.find(id);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+
+            @Override
+            public java.util.Set<String> withdrawnAmong(java.util.List<String> applicationIds) {
+                java.util.Set<String> read = super.withdrawnAmong(applicationIds);
                 if (done.compareAndSet(false, true)) {
                     afterFirstRead.run();
                 }
