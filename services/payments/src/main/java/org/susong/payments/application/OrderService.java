@@ -423,9 +423,9 @@ public class OrderService {
         }
     }
 
-    /** A withdrawal of the application is pending or accepted (a refused one leaves the orders alone). */
+    /** A withdrawal of the application is pending or accepted: the one rule, {@link WithdrawalRepository#withdrawnAmong}. */
     private boolean withdrawn(String applicationId) {
-        return withdrawals.find(WithdrawalRepository.idFor(applicationId)).filter(w -> !"REFUSED".equals(w.state())).isPresent();
+        return withdrawals.withdrawnAmong(List.of(applicationId)).contains(applicationId);
     }
 
     private void release(OrderRepository.Stored stored, String causation) {
