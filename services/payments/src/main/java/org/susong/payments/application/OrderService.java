@@ -1,5 +1,7 @@
 package org.susong.payments.application;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +49,10 @@ public class OrderService {
 
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String SYSTEM = OrderMoves.SYSTEM;
+    /** How often a release lost to other writers is tried again on a fresh read before it is left to a retry. */
+    private static final int RELEASE_ATTEMPTS = 5;
+    /** Counter of intents whose resuming threw ({@code susong_payments_intents_resume_failed_total}). */
+    public static final String RESUME_FAILURES = "susong.payments.intents.resume.failed";
 
     /**
      * An approved decision as payments needs it; {@code conversion} non-null for grant-to-investment; {@code supersedes}
@@ -77,9 +83,12 @@ public class OrderService {
     private final OrderMoves moves;
     private final Clock clock;
     private final PaymentsConfig config;
+    private final Counter resumeFailures;
 
     OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
-                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config) {
+                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+        this.resumeFailures = Counter.builder(RESUME_FAILURES).description("payment order intents whose resuming failed"
+                + " (retried by a later pass)").register(registry);
         this.orders = orders;
         this.lines = lines;
         this.withdrawals = withdrawals;
@@ -246,13 +255,57 @@ public class OrderService {
         return old.map(o -> o.order().chainFen()).orElse(0L);
     }
 
-    /** An appeal decided against the applicant: the superseded decision's order is released if not yet paid. */
+    /**
+     * An appeal decided against the applicant: the superseded decision's order is released if not yet paid. The rejection
+     * is kept on the order before the order is read (as a withdrawal is stored before the orders are read): an order
+     * being reserved (RESERVING: the resumer's, a waitlist's, a retried batch's) is released by its reservation, which
+     * reads it after its move; a release that loses to another writer is tried again on a fresh read.
+     */
     public void onAppealRejected(String supersededDecisionId, String causation) {
-        orders.find(PaymentOrder.idFor(supersededDecisionId)).ifPresent(stored -> {
-            if (OrderState.RELEASABLE.contains(stored.order().state())) {
-                startRelease(stored, ReleaseReasons.APPEAL_REJECTED, SYSTEM, causation);
+        String orderId = PaymentOrder.idFor(supersededDecisionId);
+        if (orders.keepAppealRejection(orderId, causation)) {
+            releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReasons.APPEAL_REJECTED, causation);
+        }
+    }
+
+    /**
+     * The processor's round: an order that holds an appeal's rejection and is releasable all the same is released (its
+     * reservation died between its move and its read of the rejection; a void or a pain.002 rejection reopened it from
+     * a bank file). One read per round; one order's failure does not stop the others.
+     *
+     * @return how many it took up
+     */
+    public int releaseRejectedOnAppeal() {
+        int released = 0;
+        for (OrderRepository.Rejected r : orders.rejectedOnAppealAndReleasable(200)) {
+            try {
+                releaseWhileReleasable(r.order(), ReleaseReasons.APPEAL_REJECTED, r.rejectionEventId());
+                released++;
+            } catch (RuntimeException e) {
+                LOG.warnf("releasing order %s rejected on appeal failed, the next round retries: %s", r.order().order().id(),
+                        e.toString());
             }
-        });
+        }
+        return released;
+    }
+
+    /**
+     * Releases the order while it is releasable: a conditional release that loses to another writer (the processor moved
+     * the order on, an objection held it) is tried again on a fresh read, whose state decides (a release by another writer
+     * ends it; in a bank file or paid, it stays).
+     */
+    private void releaseWhileReleasable(OrderRepository.Stored stored, String reason, String causation) {
+        for (int attempt = 1; OrderState.RELEASABLE.contains(stored.order().state()); attempt++) {
+            if (startRelease(stored, reason, SYSTEM, causation)) {
+                return;
+            }
+            if (attempt == RELEASE_ATTEMPTS) {
+                // every fresh read found it moved again: retried (the caller's record or round again, idempotent)
+                throw new TransientFailure("the " + reason + " release of order " + stored.order().id() + " lost to another"
+                        + " writer " + attempt + " times");
+            }
+            stored = orders.find(stored.order().id()).orElseThrow();
+        }
     }
 
     /**
@@ -315,30 +368,64 @@ public class OrderService {
 
     /** Charges the line for a RESERVING order, or waitlists it. */
     void reserve(OrderRepository.Stored stored, String causation) {
+        reserve(stored, causation, false);
+    }
+
+    /**
+     * As above; {@code behindAHead}: an earlier order of its line did not fit in this round, so this one is waitlisted
+     * behind it without trying the line (first in first out: nothing overtakes a head that does not fit).
+     *
+     * @return whether the line reserved it (false: waitlisted)
+     */
+    private boolean reserve(OrderRepository.Stored stored, String causation, boolean behindAHead) {
         PaymentOrder order = stored.order();
-        GuardedCounter.Outcome outcome = lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
+        GuardedCounter.Outcome outcome = behindAHead ? GuardedCounter.Outcome.REFUSED
+                : lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
+        boolean fits = outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED;
         Instant now = clock.instant();
         PaymentEvent event = switch (outcome) {
             case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(config.noticeFor(order.measureCode())),
                     Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
-            case REFUSED -> order.waitlisted("budget line " + order.budgetLineId() + " has less than " + order.amount()
-                    + " available");
+            case REFUSED -> order.waitlisted(behindAHead ? "waits behind an earlier order that budget line "
+                    + order.budgetLineId() + " cannot cover (first in first out)" : "budget line " + order.budgetLineId()
+                    + " has less than " + order.amount() + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
         boolean moved = moves.move(stored, event, SYSTEM, causation);
-        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+        if (fits) {
             lines.forget(order.budgetLineId(), order.id());
         }
-        if (moved && withdrawn(order.applicationId())) {
-            // read after the reservation was written: a withdrawal accepted while this order was being reserved (a
-            // resumed intent, a crash between the order's insert and its read of the withdrawal) still releases it
-            orders.find(order.id()).ifPresent(o -> startRelease(o, ReleaseReasons.WITHDRAWN, SYSTEM, causation));
+        if (moved) {
+            releaseCancelled(List.of(stored), s -> causation);
+        }
+        return fits;
+    }
+
+    /**
+     * Read after the reservations were written (reserved or waitlisted), as the withdrawal and the appeal's rejection are
+     * written before they read the order: an order whose application was withdrawn, or whose award an appeal rejected,
+     * while it was being reserved (a resumed intent, a waitlist served, a crash between the order's insert and its read of
+     * the withdrawal) is released now. One read of the withdrawals and one of the rejections for all the orders.
+     */
+    private void releaseCancelled(List<OrderRepository.Stored> reserved,
+                                  java.util.function.Function<OrderRepository.Stored, String> causation) {
+        if (reserved.isEmpty()) {
+            return;
+        }
+        Set<String> withdrawn = withdrawals.withdrawnAmong(reserved.stream().map(s -> s.order().applicationId()).toList());
+        Set<String> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
+        for (OrderRepository.Stored s : reserved) {
+            String reason = withdrawn.contains(s.order().applicationId()) ? ReleaseReasons.WITHDRAWN
+                    : rejected.contains(s.order().id()) ? ReleaseReasons.APPEAL_REJECTED : null;
+            if (reason != null) {
+                releaseWhileReleasable(orders.find(s.order().id()).orElseThrow(), reason, causation.apply(s));
+            }
         }
     }
 
-    /** A withdrawal of the application is pending or accepted (a refused one leaves the orders alone). */
+    /** A withdrawal of the application is pending or accepted: the one rule, {@link WithdrawalRepository#withdrawnAmong}. */
     private boolean withdrawn(String applicationId) {
-        return withdrawals.find(WithdrawalRepository.idFor(applicationId)).filter(w -> !"REFUSED".equals(w.state())).isPresent();
+        return withdrawals.withdrawnAmong(List.of(applicationId)).contains(applicationId);
     }
 
     private void release(OrderRepository.Stored stored, String causation) {
@@ -531,10 +618,17 @@ public class OrderService {
             for (OrderRepository.Stored stored : orders.inState(state, 200)) {
                 // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
                 // line is never moved twice for one intent (the intent id is forgotten after each step)
-                if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
-                        && moves.change(stored, stored.order())) {
-                    finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
-                    resumed++;
+                try {
+                    if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
+                            && moves.change(stored, stored.order())) {
+                        finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
+                        resumed++;
+                    }
+                } catch (RuntimeException e) {
+                    // one order's failure does not stop the orders behind it; its claim ages and a later pass retries it
+                    resumeFailures.increment();
+                    LOG.warnf("resuming order %s (%s) failed, a pass after resume-after retries it: %s", stored.order().id(),
+                            state, e.toString());
                 }
             }
         }
@@ -579,18 +673,27 @@ public class OrderService {
      * that records every order's id, then one bulk write moves them to IN_NOTICE with their journal entries and events,
      * then the ids of those that moved are forgotten in one write. A line whose guard refuses (too little available
      * meanwhile, an id already applied) reserves its orders one by one through {@link #reserve}, in order, which
-     * waitlists the ones that no longer fit. A crash anywhere leaves RESERVING intents for {@link #resumeIntents}.
+     * waitlists the ones that no longer fit; these are a waitlist's orders, so first in first out: once one does not fit,
+     * the ones behind it wait without trying the line. A crash anywhere leaves RESERVING intents for
+     * {@link #resumeIntents}.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, String causation) {
-        reserveAll(reserving, s -> causation, () -> false);
+        reserveAll(reserving, s -> causation, () -> false, true);
     }
 
     /**
-     * As {@link #reserveAll(List, String)}, each order's events caused by its own event (e.g. its decision); once
-     * {@code stalled} says this writer took too long, the orders not reserved yet are left to the resumer.
+     * As {@link #reserveAll(List, String)} for new orders (a batch's intake), each order's events caused by its own event
+     * (e.g. its decision), each order of a refused line trying the line as a single decision does; once {@code stalled}
+     * says this writer took too long, the orders not reserved yet are left to the resumer.
      */
     void reserveAll(List<OrderRepository.Stored> reserving, java.util.function.Function<OrderRepository.Stored, String> causation,
                     java.util.function.BooleanSupplier stalled) {
+        reserveAll(reserving, causation, stalled, false);
+    }
+
+    private void reserveAll(List<OrderRepository.Stored> reserving,
+                            java.util.function.Function<OrderRepository.Stored, String> causation,
+                            java.util.function.BooleanSupplier stalled, boolean firstInFirstOut) {
         List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
             public boolean apply(String line, Map<String, Long> fenByOrder) {
                 return lines.reserveAll(line, fenByOrder);
@@ -605,16 +708,17 @@ public class OrderService {
                 lines.forgetReserved(line, orderIds);
             }
 
+            /** Waitlists' lines on which an order reserved alone did not fit: the orders behind it wait. */
+            private final Set<String> blocked = new java.util.HashSet<>();
+
             public void alone(OrderRepository.Stored stored) {
-                reserve(stored, causation.apply(stored));
+                String line = stored.order().budgetLineId();
+                if (!reserve(stored, causation.apply(stored), blocked.contains(line)) && firstInFirstOut) {
+                    blocked.add(line);
+                }
             }
         }, causation, stalled);
-        for (OrderRepository.Stored s : reserved) {
-            if (withdrawn(s.order().applicationId())) {
-                // as in reserve: a withdrawal accepted while the order was being reserved still releases it
-                startRelease(s, ReleaseReasons.WITHDRAWN, SYSTEM, causation.apply(s));
-            }
-        }
+        releaseCancelled(reserved, causation); // as in reserve (the orders reserved alone did it there)
     }
 
     public OrderRepository.Stored stored(String orderId) {

@@ -61,6 +61,7 @@ public class PaymentProcessor {
         step("allocations", budgets::resumeAllocations);
         step("intents", orders::resumeIntents);
         step("withdrawals", intake::applyPendingWithdrawals);
+        step("appeals", orders::releaseRejectedOnAppeal);
         step("waitlists", orders::serveWaitlists);
         step("notices", approvals::endNotices);
         step("approved", approvals::routeApproved);

@@ -47,10 +47,18 @@ public class OrderRepository {
     public static final String COLLECTION = "payment_orders";
     /** The token of the bulk round that last moved the order (tells which orders of a bulk write moved). */
     public static final String LAST_MOVE = "lastMove";
+    /** The event id of an appeal's rejection of the order's decision, kept on the order ({@link #keepAppealRejection}). */
+    public static final String APPEAL_REJECTED = "appealRejectedBy";
+    /**
+     * The order in which this process inserted orders: among orders created in the same millisecond (those one consumed
+     * batch inserts share it) lists, and so the waitlist, follow it, not the order ids.
+     */
+    public static final String ARRIVAL = "arrival";
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> orders;
     private final int outboxMax;
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
     OrderRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                     OutboxConfig outbox) {
@@ -71,8 +79,9 @@ public class OrderRepository {
     /** Inserts a new order with its first events; false when the decision already has its order. */
     public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now, List<Document> outbox) {
         return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId)
-                .append("sourceHash", sourceHash).append("createdAt", now).append("updatedAt", now).append("version", 0L)
-                .append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
+                .append("sourceHash", sourceHash).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
+                .append("updatedAt", now).append("version", 0L).append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox)
+                .append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
     /** A new order with the event that created it. */
@@ -90,7 +99,8 @@ public class OrderRepository {
             return Set.of();
         }
         List<Document> documents = created.stream().map(n -> toDocument(n.order()).append("sourceEventId", n.sourceEventId())
-                .append("sourceHash", n.sourceHash()).append("createdAt", now).append("updatedAt", now).append("version", 0L)
+                .append("sourceHash", n.sourceHash()).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
+                .append("updatedAt", now).append("version", 0L)
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
         try {
             orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
@@ -120,6 +130,47 @@ public class OrderRepository {
             found.put(s.order().id(), s);
         }
         return found;
+    }
+
+    /**
+     * Keeps an appeal's rejection of the order's decision on the order ({@value #APPEAL_REJECTED} = the rejection's event
+     * id), in whatever state the order is. Not a move: the version is unchanged, so a writer holding the order (one
+     * reserving it) is not refused; it reads the rejection after its own move. The field is none of the order's own, so
+     * no move overwrites it.
+     *
+     * @return false when the decision has no order
+     */
+    public boolean keepAppealRejection(String orderId, String rejectionEventId) {
+        return orders.updateOne(Filters.eq("_id", orderId), Updates.set(APPEAL_REJECTED, rejectionEventId))
+                .getMatchedCount() == 1;
+    }
+
+    /** Of these orders, those whose decision an appeal rejected (one read). */
+    public Set<String> rejectedOnAppealAmong(List<String> orderIds) {
+        Set<String> rejected = new HashSet<>();
+        if (orderIds.isEmpty()) {
+            return rejected;
+        }
+        for (Document d : orders.find(Filters.and(Filters.in("_id", orderIds), Filters.exists(APPEAL_REJECTED, true)))
+                .projection(Projections.include("_id"))) {
+            rejected.add(d.getString("_id"));
+        }
+        return rejected;
+    }
+
+    /** An order an appeal rejected, with the rejection's event id. */
+    public record Rejected(Stored order, String rejectionEventId) {
+    }
+
+    /** Orders that hold an appeal's rejection and are still releasable, oldest first (one read). */
+    public List<Rejected> rejectedOnAppealAndReleasable(int limit) {
+        List<Rejected> result = new ArrayList<>();
+        Bson releasable = Filters.in("state", OrderState.RELEASABLE.stream().map(Enum::name).toList());
+        for (Document d : orders.find(Filters.and(Filters.exists(APPEAL_REJECTED, true), releasable))
+                .sort(Sorts.ascending("createdAt", "_id")).limit(limit)) {
+            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED)));
+        }
+        return result;
     }
 
     /**
@@ -260,7 +311,7 @@ public class OrderRepository {
 
     private List<Stored> list(Bson filter, int limit) {
         List<Stored> result = new ArrayList<>();
-        var found = orders.find(filter).sort(Sorts.ascending("createdAt", "_id"));
+        var found = orders.find(filter).sort(Sorts.ascending("createdAt", ARRIVAL, "_id"));
         if (limit > 0) {
             found = found.limit(limit);
         }

@@ -50,7 +50,10 @@ public class WithdrawalRepository {
         return Optional.ofNullable(withdrawals.find(Filters.eq("_id", id)).first()).map(WithdrawalRepository::withdrawal);
     }
 
-    /** Of these applications, those with a withdrawal that was not refused (one read). */
+    /**
+     * Of these applications, those with a withdrawal that was not refused (pending or accepted: a refused one leaves the
+     * orders alone), in one read. The only rule of what is withdrawn: every order path asks it here.
+     */
     public java.util.Set<String> withdrawnAmong(List<String> applicationIds) {
         java.util.Set<String> withdrawn = new java.util.HashSet<>();
         if (applicationIds.isEmpty()) {

@@ -98,6 +98,8 @@ class BulkRoundTest {
     LedgerService ledger;
     @Inject
     BudgetService budgets;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -123,7 +125,8 @@ class BulkRoundTest {
 
     Replica replica(BudgetLineRepository lineRepository, Clock at) {
         OrderMoves moves = new OrderMoves(orderRepository, relay, json, at);
-        OrderService service = new OrderService(orderRepository, lineRepository, withdrawals, recoveries, moves, at, config);
+        OrderService service = new OrderService(orderRepository, lineRepository, withdrawals, recoveries, moves,
+                at, config, registry);
         ReconciliationService reconciliation = new ReconciliationService(files, statements, orderRepository, service, moves,
                 batches, at, config);
         return new Replica(service, new ApprovalService(orderRepository, payees, moves, service, at, config),
@@ -300,6 +303,89 @@ class BulkRoundTest {
             replica(lines, Clock.offset(clock, config.resumeAfter().plusSeconds(1))).orders().resumeIntents();
             reservedOnce(ids, "2027:" + measure);
         }
+    }
+
+    /** An order of {@code fen} for a decision of the application, on {@code 2027:<measure>}. */
+    OrderService.ApprovedDecision decisionOn(String app, String measure, long fen) {
+        return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app, Fixtures.USCC,
+                measure, 2027, "HULI", fen);
+    }
+
+    /** A new empty line of its own, {@code 2027:<measure>}; answers the measure. */
+    String emptyLine() {
+        String measure = measure();
+        lines.insert("2027:" + measure, 2027, measure, true, "test line: waitlist order", null, null, "test-admin-1");
+        return measure;
+    }
+
+    void grow(String line, long fen, String tag) {
+        budgets.allocate("AL-" + line + "-" + tag, line, fen, "test: the line moves by " + fen, "test-admin-1;admin;;");
+    }
+
+    OrderState state(String orderId) {
+        return orders.find(orderId).orElseThrow().state();
+    }
+
+    /**
+     * Waitlist, strict first in first out (canvas): the serve read the line with room for the head and the order behind
+     * it, but the line shrank before the bulk reservation, which is refused: the orders are then reserved one by one, and
+     * the smaller order behind a head that no longer fits must not overtake it.
+     */
+    @Test
+    void a_waitlist_whose_bulk_reservation_is_refused_lets_nothing_overtake_a_head_that_no_longer_fits() {
+        pause();
+        String measure = emptyLine();
+        String line = "2027:" + measure;
+        String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        // arrival order and id order agree here: only the refused bulk can reorder them
+        String head = PaymentOrder.idFor("D-APP-FA-" + suffix);
+        String behind = PaymentOrder.idFor("D-APP-FB-" + suffix);
+        orders.onApprovedDecision(decisionOn("APP-FA-" + suffix, measure, 3 * AMOUNT));
+        orders.onApprovedDecision(decisionOn("APP-FB-" + suffix, measure, AMOUNT));
+        assertEquals(OrderState.WAITLISTED, state(head));
+        assertEquals(OrderState.WAITLISTED, state(behind));
+        grow(line, 4 * AMOUNT, "grown");
+
+        // between the serve's read of the line (room for both) and its bulk reservation, 2 * AMOUNT are taken away
+        BudgetLineRepository shrinking = InterleavedRepositories.linesActingBeforeFirstBulkReservation(mongo, database,
+                () -> grow(line, -2 * AMOUNT, "cut"));
+        replica(shrinking, clock).orders().serveWaitlists();
+
+        assertEquals(OrderState.WAITLISTED, state(head), "the head no longer fits");
+        assertEquals(OrderState.WAITLISTED, state(behind), "nothing overtakes a head that does not fit");
+        assertEquals(0, lines.find(line).orElseThrow().reservedFen());
+        assertEquals(2 * AMOUNT, lines.find(line).orElseThrow().availableFen());
+
+        grow(line, AMOUNT, "head");
+        orders.serveWaitlists();
+        assertEquals(OrderState.IN_NOTICE, state(head), "the head first");
+        assertEquals(OrderState.WAITLISTED, state(behind));
+        grow(line, AMOUNT, "behind");
+        orders.serveWaitlists();
+        assertEquals(OrderState.IN_NOTICE, state(behind));
+    }
+
+    /**
+     * Waitlist (canvas): the orders one consumed batch inserts share their creation time; among them the waitlist is in
+     * the order of the batch's records, not of the order ids (here the first record's id sorts last).
+     */
+    @Test
+    void orders_inserted_by_one_consumed_batch_wait_in_the_order_of_its_records() {
+        pause();
+        String measure = emptyLine();
+        String line = "2027:" + measure;
+        String suffix = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String first = PaymentOrder.idFor("D-APP-FZ-" + suffix);
+        String second = PaymentOrder.idFor("D-APP-FA-" + suffix);
+        assertEquals(java.util.Map.of(), orders.onApprovedDecisions(List.of(decisionOn("APP-FZ-" + suffix, measure, 3 * AMOUNT),
+                decisionOn("APP-FA-" + suffix, measure, AMOUNT))));
+        assertEquals(OrderState.WAITLISTED, state(first), "the line is empty");
+        assertEquals(OrderState.WAITLISTED, state(second));
+
+        grow(line, 3 * AMOUNT, "grown");
+        orders.serveWaitlists();
+        assertEquals(OrderState.IN_NOTICE, state(first), "the batch's first record is the waitlist's head");
+        assertEquals(OrderState.WAITLISTED, state(second), "nothing overtakes it");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +34,7 @@ import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.BatchRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.InterleavedRepositories;
+import org.susong.payments.persistence.Journals;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.PayeeRepository;
 import org.susong.payments.persistence.RecoveryRepository;
@@ -108,6 +110,8 @@ class MoneyPathRacesTest {
     MongoClient mongo;
     @Inject
     LedgerService ledger;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
@@ -135,16 +139,37 @@ class MoneyPathRacesTest {
     /** Item 2: a withdrawal and the decision arrive together. */
     @Test
     void a_withdrawal_applied_while_the_decision_is_being_taken_in_releases_the_order() {
+        withdrawalWhileTakenIn(false);
+    }
+
+    /** Item 2, on the batched intake (issue 14): the same interleaving at the same point, the batch's read of withdrawals. */
+    @Test
+    void a_withdrawal_applied_while_a_batch_of_decisions_is_being_taken_in_releases_its_order() {
+        withdrawalWhileTakenIn(true);
+    }
+
+    void withdrawalWhileTakenIn(boolean batched) {
         pause();
         String app = Fixtures.app("APP-WR");
         String orderId = PaymentOrder.idFor("D-" + app);
-        // the decision's consumer reads "no withdrawal"; the withdrawal is applied right then, on the other topic
-        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> intake.onWithdrawalRequested(
-                new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app, null, "project cancelled",
-                        "applicant-1")));
-        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves, clock, config);
-        decisionSide.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app,
-                app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000));
+        // the decision's consumer inserted the order and reads "no withdrawal"; the withdrawal is applied right then, on
+        // the other topic (it finds the order RESERVING and waits)
+        AtomicBoolean raced = new AtomicBoolean();
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> {
+            raced.set(true);
+            intake.onWithdrawalRequested(new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app,
+                    null, "project cancelled", "applicant-1"));
+        });
+        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves,
+                clock, config, registry);
+        OrderService.ApprovedDecision decision = new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app,
+                "D-" + app, app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000);
+        if (batched) {
+            assertEquals(Map.of(), decisionSide.onApprovedDecisions(List.of(decision)));
+        } else {
+            decisionSide.onApprovedDecision(decision);
+        }
+        assertTrue(raced.get(), "the withdrawal was applied between the decision's insert and its read of the withdrawal");
 
         // the processor's rounds: whatever is pending is applied
         intake.applyPendingWithdrawals();
@@ -167,7 +192,8 @@ class MoneyPathRacesTest {
 
         // between the recovery's read of the order and its release, the processor batches the order
         AtomicBoolean raced = new AtomicBoolean();
-        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, config) {
+        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, config, registry) {
             @Override
             public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
                 if (raced.compareAndSet(false, true)) {
@@ -324,7 +350,8 @@ class MoneyPathRacesTest {
         PaymentsConfig stalledConfig = (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
                 new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
                         ? Duration.ZERO : method.invoke(config, args));
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves, clock, stalledConfig);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig, registry);
         new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock, config).importStatement(
                 files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
                         true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
@@ -354,6 +381,211 @@ class MoneyPathRacesTest {
         budgets.finish(allocationRepository.find(id).orElseThrow()); // the holder finishes it, once
         assertEquals("APPLIED", allocationRepository.find(id).orElseThrow().state());
         assertEquals(allocated + 1_000, lines.find("2023:D2").orElseThrow().allocatedFen());
+    }
+
+    /** A replica's configuration on which every write counts as stalled (resume-after zero): it leaves its intents. */
+    PaymentsConfig stalledConfig() {
+        return (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
+                new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
+                        ? Duration.ZERO : method.invoke(config, args));
+    }
+
+    /** A budget line of one test only ({@code 2027:<measure>}, outside the period the budget reports list) with fen. */
+    String ownLine(long fen) {
+        String measure = "A" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String line = "2027:" + measure;
+        lines.insert(line, 2027, measure, true, "test line (MoneyPathRacesTest)", null, null, "test-admin-1");
+        if (fen > 0) {
+            budgets.allocate("AL-" + line + "-initial", line, fen, "test: the line's allocation", "test-admin-1;admin;;");
+        }
+        return measure;
+    }
+
+    OrderService.ApprovedDecision decisionOn(String app, String measure, long fen) {
+        return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app, Fixtures.USCC,
+                measure, 2027, "HULI", fen);
+    }
+
+    long journalled(String orderId, String kind) {
+        org.bson.Document d = mongo.getDatabase(database).getCollection(OrderRepository.COLLECTION)
+                .find(com.mongodb.client.model.Filters.eq("_id", orderId)).first();
+        return d.getList(Journals.FIELD, org.bson.Document.class).stream().filter(j -> kind.equals(j.getString("kind"))).count();
+    }
+
+    /** The award rejected on appeal is released, never paid, and its reservation went back to its own line once. */
+    void releasedOnAppeal(String orderId, String measure, long allocated) {
+        // the processor's next steps: nothing of a released order moves on
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        PaymentOrder order = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.RELEASED, order.state(), "an award rejected on appeal is never paid");
+        assertEquals(ReleaseReasons.APPEAL_REJECTED, order.releaseReason());
+        BudgetLineRepository.Line line = lines.find("2027:" + measure).orElseThrow();
+        assertEquals(0, line.reservedFen(), "the reservation went back");
+        assertEquals(allocated, line.availableFen(), "the reservation went back once");
+        assertTrue(line.inFlight().isEmpty(), "the line forgot the order's ids: " + line.inFlight());
+        assertEquals(journalled(orderId, "RESERVATION"), journalled(orderId, "RELEASE"), "one release per reservation");
+        assertTrue(journalled(orderId, "RELEASE") <= 1, "released once");
+    }
+
+    /**
+     * Appeals (canvas, Still missing): a batch's intake that stalled left its order RESERVING and the batch was taken
+     * again (a no-op for an order that exists); the appeal's re-decision rejects the award while the resumer reserves it.
+     * The rejection reads the order RESERVING (not releasable): the reservation must read it after its move.
+     */
+    @Test
+    void a_rejected_appeal_taken_while_the_resumer_reserves_the_order_of_a_retried_batch_releases_it() {
+        pause();
+        long fen = 4_100_000;
+        String measure = ownLine(fen);
+        String app = Fixtures.app("APP-AR");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        OrderService.ApprovedDecision decision = decisionOn(app, measure, fen);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
+        assertEquals(Map.of(), stalled.onApprovedDecisions(List.of(decision)));
+        assertEquals(Map.of(), orders.onApprovedDecisions(List.of(decision)), "the batch taken again: its order exists");
+        assertEquals(OrderState.RESERVING, orders.find(orderId).orElseThrow().state());
+
+        // the resumer claimed it and wrote the line; right then the appeal is rejected
+        BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
+                () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
+        new OrderService(orderRepository, racing, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry).resumeIntents();
+
+        releasedOnAppeal(orderId, measure, fen);
+    }
+
+    /** As above, while the processor serves the line's waitlist in bulk (one guarded update for the line's orders). */
+    @Test
+    void a_rejected_appeal_taken_while_a_waitlist_is_reserved_in_bulk_releases_the_order() {
+        pause();
+        long fen = 4_200_000;
+        String measure = ownLine(0);
+        String app = Fixtures.app("APP-AW");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        orders.onApprovedDecision(decisionOn(app, measure, fen));
+        assertEquals(OrderState.WAITLISTED, orders.find(orderId).orElseThrow().state(), "the line is empty");
+        budgets.allocate("AL-2027:" + measure + "-grown", "2027:" + measure, fen, "test: the line grows",
+                "test-admin-1;admin;;");
+
+        BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
+                () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
+        new OrderService(orderRepository, racing, withdrawals, recoveries, moves, clock, config, registry).serveWaitlists();
+
+        releasedOnAppeal(orderId, measure, fen);
+    }
+
+    /**
+     * Appeals (canvas, Still missing): the rejection read the order IN_NOTICE; before its conditional release, the
+     * processor ended the notice (the order is APPROVED, another version): the release lost and must be tried again on
+     * a fresh read, not dropped.
+     */
+    @Test
+    void a_rejected_appeal_whose_release_lost_to_the_processor_is_tried_again_and_releases_the_order() {
+        pause();
+        long fen = 4_300_000;
+        String measure = ownLine(fen);
+        String app = Fixtures.app("APP-AL");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        orders.onApprovedDecision(decisionOn(app, measure, fen));
+        assertEquals(OrderState.IN_NOTICE, orders.find(orderId).orElseThrow().state());
+
+        AtomicBoolean raced = new AtomicBoolean();
+        OrderMoves racing = new OrderMoves(orderRepository, relay, json, clock) {
+            @Override
+            public boolean change(OrderRepository.Stored stored, PaymentOrder next) {
+                if (stored.order().id().equals(orderId) && raced.compareAndSet(false, true)) {
+                    approvals.endNotices(); // the processor's round, between the rejection's read and its write
+                }
+                return super.change(stored, next);
+            }
+        };
+        new OrderService(orderRepository, lines, withdrawals, recoveries, racing, clock, config, registry)
+                .onAppealRejected("D-" + app, UUID.randomUUID().toString());
+        assertTrue(raced.get(), "the processor moved the order between the rejection's read and its release");
+
+        releasedOnAppeal(orderId, measure, fen);
+    }
+
+    /**
+     * Resumer (canvas, Still missing): of two intents a crash left, the first one's {@code finish} throws (a store
+     * error, a full outbox...). The step must go on with the one behind it in the same pass and retry the failing one in
+     * a later pass (once its claim is older than resume-after), not stop at it.
+     */
+    @Test
+    void an_intent_whose_finish_throws_does_not_stop_the_resumer_for_the_intents_behind_it() {
+        pause();
+        long fen = 1_100_000;
+        String measure = ownLine(2 * fen);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String app = Fixtures.app("APP-RF");
+            stalled.onApprovedDecision(decisionOn(app, measure, fen));
+            ids.add(PaymentOrder.idFor("D-" + app));
+            assertEquals(OrderState.RESERVING, orders.find(ids.get(i)).orElseThrow().state(), "the writer left the intent");
+        }
+
+        java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        OrderService failing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry) {
+            @Override
+            void finish(OrderRepository.Stored stored, String causation) {
+                if (ids.contains(stored.order().id()) && failed.compareAndSet(null, stored.order().id())) {
+                    throw new IllegalStateException("finishing " + stored.order().id() + " failed (test)");
+                }
+                super.finish(stored, causation);
+            }
+        };
+        double failures = registry.counter(OrderService.RESUME_FAILURES).count();
+        failing.resumeIntents(); // the failure is logged and counted, not thrown at the processor's step
+        assertEquals(failures + 1, registry.counter(OrderService.RESUME_FAILURES).count(), "the failure is counted");
+        String other = ids.get(0).equals(failed.get()) ? ids.get(1) : ids.get(0);
+        assertEquals(OrderState.IN_NOTICE, orders.find(other).orElseThrow().state(),
+                "the intent behind the failing one is finished in the same pass");
+        assertEquals(OrderState.RESERVING, orders.find(failed.get()).orElseThrow().state());
+
+        // a later pass, once the failed claim is older than resume-after, finishes it
+        new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config, registry).resumeIntents();
+        assertEquals(OrderState.IN_NOTICE, orders.find(failed.get()).orElseThrow().state());
+        assertEquals(0, lines.find("2027:" + measure).orElseThrow().availableFen(), "each reserved once");
+    }
+
+    /**
+     * Appeals, a crash between two writes: the rejection was kept on the RESERVING order, and the reservation moved it
+     * but died before it read the rejection (built here by hand: the line write and the move of a reservation, not its
+     * read). The processor's rounds must still release it, never pay it.
+     */
+    @Test
+    void a_rejected_appeal_kept_on_an_order_whose_reservation_died_before_reading_it_is_released_by_the_processor() {
+        pause();
+        long fen = 4_400_000;
+        String measure = ownLine(fen);
+        String app = Fixtures.app("APP-AC");
+        String orderId = PaymentOrder.idFor("D-" + app);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
+        stalled.onApprovedDecision(decisionOn(app, measure, fen));
+        orders.onAppealRejected("D-" + app, UUID.randomUUID().toString());
+        OrderRepository.Stored reserving = orderRepository.find(orderId).orElseThrow();
+        assertEquals(OrderState.RESERVING, reserving.order().state());
+
+        // the reservation's line write and move, then the crash
+        PaymentOrder order = reserving.order();
+        lines.reserve(order.budgetLineId(), orderId, fen);
+        Instant now = Instant.now();
+        assertTrue(moves.move(reserving, order.reserved(now, org.susong.payments.domain.Ledger.reservation(orderId,
+                order.budgetLineId(), fen, now, OrderService.SYSTEM)), OrderService.SYSTEM, "test"));
+        lines.forget(order.budgetLineId(), orderId);
+
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        await().atMost(Duration.ofSeconds(15)).until(() -> orders.find(orderId).orElseThrow().state() == OrderState.RELEASED);
+        pause();
+        releasedOnAppeal(orderId, measure, fen);
     }
 
     /** An approved re-decision on appeal ({@code D-<app>-R<n>}, superseding the earlier decision) as eligibility sends it. */

@@ -10,7 +10,11 @@ public final class InterleavedRepositories {
     private InterleavedRepositories() {
     }
 
-    /** A second withdrawal repository whose first {@code find} runs {@code afterFirstRead} before it answers. */
+    /**
+     * A second withdrawal repository whose first read of a withdrawal runs {@code afterFirstRead} before it answers: the
+     * read of one ({@code find}) or of several ({@code withdrawnAmong}, the rule every order path asks), whichever comes
+     * first.
+     */
     public static WithdrawalRepository withdrawals(MongoClient mongo, String database, Runnable afterFirstRead) {
         AtomicBoolean done = new AtomicBoolean();
         return new WithdrawalRepository(mongo, database) {
@@ -21,6 +25,59 @@ public final class InterleavedRepositories {
                     afterFirstRead.run();
                 }
                 return read;
+            }
+
+            @Override
+            public java.util.Set<String> withdrawnAmong(java.util.List<String> applicationIds) {
+                java.util.Set<String> read = super.withdrawnAmong(applicationIds);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+        };
+    }
+
+    /**
+     * A second budget-line repository on which another writer acts while {@code orderId} is being reserved: {@code during}
+     * runs once, right after the line was written for the order (alone, or in its line's bulk reservation) and before the
+     * order records it (the order is RESERVING).
+     */
+    public static BudgetLineRepository linesActingWhileReserving(MongoClient mongo, String database, String orderId,
+                                                                 Runnable during) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public org.susong.commons.persistence.GuardedCounter.Outcome reserve(String lineId, String id, long amountFen) {
+                var outcome = super.reserve(lineId, id, amountFen);
+                if (id.equals(orderId) && done.compareAndSet(false, true)) {
+                    during.run();
+                }
+                return outcome;
+            }
+
+            @Override
+            public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                boolean applied = super.reserveAll(lineId, fenByOrder);
+                if (fenByOrder.containsKey(orderId) && done.compareAndSet(false, true)) {
+                    during.run();
+                }
+                return applied;
+            }
+        };
+    }
+
+    /** A second budget-line repository whose first bulk reservation lets another writer act on the line before it. */
+    public static BudgetLineRepository linesActingBeforeFirstBulkReservation(MongoClient mongo, String database,
+                                                                             Runnable before) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new BudgetLineRepository(mongo, database) {
+            @Override
+            public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
+                if (done.compareAndSet(false, true)) {
+                    before.run();
+                }
+                return super.reserveAll(lineId, fenByOrder);
             }
         };
     }
