@@ -1,45 +1,39 @@
 #!/usr/bin/env bash
-# Builds the Java 17 runtime base image without any image registry: Debian bookworm (+ updates,
-# + security) from this machine's apt sources, made with mmdebstrap and piped into `docker import`.
-# Contents: openjdk-17-jre-headless, ca-certificates, bash, the non-root user susong (uid/gid 10001).
+# Builds a Java runtime base image without any image registry: Debian (+ updates, + security) from this
+# machine's apt mirrors, made with mmdebstrap and piped into `docker import`. Contents: the JRE, ca-certificates,
+# bash, the non-root user susong (uid/gid 10001). Two kinds:
+#   17 (default): Debian bookworm + openjdk-17-jre-headless -> susong/jre17:local, the services' and the infra's base
+#   21:           Debian trixie + openjdk-21-jre-headless   -> susong/jre21:local, Keycloak's (it needs Java 21+,
+#                 which bookworm does not have; infra/docker/build-keycloak-image.sh)
 #
-# Cached as a gzipped `docker save` outside the git tree; when the cache file exists it is loaded
-# (no network needed). The cache file name carries a hash of this script, so editing the recipe
-# builds a fresh image.
+# Cached as a gzipped `docker save` outside the git tree (infra/docker/image-cache.sh); when the cache file exists it
+# is loaded (no network needed). The cache file name carries a hash of this script and the kind, so editing the
+# recipe builds a fresh image.
 #
-#   infra/docker/build-base-image.sh            # prints the image name on the last line
+#   infra/docker/build-base-image.sh [17|21]      # prints the image name on the last line
 #
 # Environment:
-#   SUSONG_BASE_IMAGE     image name            (default susong/jre17:local)
+#   SUSONG_BASE_IMAGE     image name            (default susong/jre<kind>:local)
 #   SUSONG_IMAGE_CACHE    cache folder          (default $HOME/.cache/susong/images)
 #   SUSONG_DEBIAN_MIRROR / SUSONG_SECURITY_MIRROR   override the mirrors read from /etc/apt
 #   SUSONG_BASE_REBUILD=1 ignore the cache and the existing image
 set -euo pipefail
-
-IMAGE=${SUSONG_BASE_IMAGE:-susong/jre17:local}
-CACHE_DIR=${SUSONG_IMAGE_CACHE:-$HOME/.cache/susong/images}
-SUITE=bookworm
-recipe_hash=$(sha256sum "$0" | cut -c1-12)
-CACHE_FILE="$CACHE_DIR/susong-jre17-$SUITE-$recipe_hash.tar.gz"
-
 log() { echo "[base-image] $*" >&2; }
+. "$(dirname "$0")/image-cache.sh"
+
+JAVA=${1:-17}
+case "$JAVA" in
+  17) SUITE=bookworm ;;
+  21) SUITE=trixie ;;
+  *) log "usage: $0 [17|21]"; exit 2 ;;
+esac
+IMAGE=${SUSONG_BASE_IMAGE:-susong/jre$JAVA:local}
+recipe_hash=$( { cat "$0"; echo "java $JAVA"; } | sha256sum | cut -c1-12)
+CACHE_FILE="$SUSONG_IMAGE_CACHE/susong-jre$JAVA-$SUITE-$recipe_hash.tar.gz"
 start=$(date +%s)
 
-if [[ "${SUSONG_BASE_REBUILD:-0}" != 1 ]]; then
-  if docker image inspect "$IMAGE" >/dev/null 2>&1 \
-      && [[ "$(docker image inspect -f '{{index .Config.Labels "org.susong.recipe"}}' "$IMAGE")" == "$recipe_hash" ]]; then
-    log "$IMAGE already present (recipe $recipe_hash)"
-    echo "$IMAGE"; exit 0
-  fi
-  if [[ -s "$CACHE_FILE" ]]; then
-    log "loading $IMAGE from $CACHE_FILE"
-    if gzip -dc "$CACHE_FILE" | docker load >&2; then
-      log "loaded in $(( $(date +%s) - start )) s"
-      echo "$IMAGE"; exit 0
-    fi
-    log "the cache file is unreadable; removing it and building afresh"
-    rm -f "$CACHE_FILE"
-  fi
+if [[ "${SUSONG_BASE_REBUILD:-0}" != 1 ]] && image_from_cache "$IMAGE" "$recipe_hash" "$CACHE_FILE"; then
+  echo "$IMAGE"; exit 0
 fi
 
 command -v mmdebstrap >/dev/null || { log "mmdebstrap is missing (apt-get install -y mmdebstrap)"; exit 1; }
@@ -53,12 +47,12 @@ mirror=${mirror:-http://deb.debian.org/debian}
 security=${security:-http://deb.debian.org/debian-security}
 log "building $IMAGE from $mirror ($SUITE, $SUITE-updates) and $security ($SUITE-security)"
 
-JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
+JAVA_HOME=/usr/lib/jvm/java-$JAVA-openjdk-$(dpkg --print-architecture)
 attempt=1
 while :; do
   # pipefail: a failed mmdebstrap must not import a half-written or empty image
   if mmdebstrap --quiet --variant=minbase --mode=root \
-       --include=openjdk-17-jre-headless,ca-certificates,bash \
+       --include="openjdk-$JAVA-jre-headless,ca-certificates,bash,passwd" \
        --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
        --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*' \
        --dpkgopt='path-exclude=/usr/share/info/*' \
@@ -87,11 +81,6 @@ while :; do
 done
 built=$(( $(date +%s) - start ))
 docker run --rm --user 10001 "$IMAGE" java -version >&2
-log "built in $built s; $(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
-
-mkdir -p "$CACHE_DIR"
-rm -f "$CACHE_DIR"/susong-jre17-$SUITE-*.tar.gz
-docker save "$IMAGE" | gzip -1 > "$CACHE_FILE.part"
-mv "$CACHE_FILE.part" "$CACHE_FILE"
-log "cached as $CACHE_FILE ($(du -h "$CACHE_FILE" | cut -f1)) in $(( $(date +%s) - start - built )) s"
+log "built in $built s; $(image_size "$IMAGE")"
+image_to_cache "$IMAGE" "$CACHE_FILE" "susong-jre$JAVA-$SUITE"
 echo "$IMAGE"

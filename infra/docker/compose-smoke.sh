@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Compose smoke test on local images: docker-compose.yml + docker-compose.local.yml up (services
-# built on the local base image, local profile), all five services healthy (the images' HEALTHCHECK,
-# on the management interface), the seed done, one B1 application PAID over the published ports,
-# then down with volumes and the built images removed - also when a step fails (trap). Needs the
-# local images (infra/docker/build-images.sh) and a Docker engine.
+# built on the local base image, local profile with OIDC on and the header stub off, Keycloak from
+# susong/keycloak:local), Keycloak and all five services healthy (the images' HEALTHCHECK, on the
+# management interfaces), then over the published ports: no token and a forged X-User answer 401,
+# demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, and one B1
+# application of the applicant-huli demo user reaches PAID; then down with volumes and the built
+# images removed - also when a step fails (trap). Needs the local images
+# (infra/docker/build-images.sh) and a Docker engine.
 #
 #   infra/docker/compose-smoke.sh
-# Environment: COMPOSE (default docker-compose), SUSONG_SMOKE_TIMEOUT (s per wait, default 180).
+# Environment: COMPOSE (default docker-compose), SUSONG_SMOKE_TIMEOUT (s per wait, default 300: Keycloak, then the
+# services, which wait for it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
 COMPOSE=${COMPOSE:-docker-compose}
 PROJECT=susong-smoke
-TIMEOUT=${SUSONG_SMOKE_TIMEOUT:-180}
+TIMEOUT=${SUSONG_SMOKE_TIMEOUT:-300}
 SERVICES=(applications eligibility payments tech-contracts fund-investments)
 log() { echo "[compose-smoke $(date +%H:%M:%S)] $*" >&2; }
 dc() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml "$@"; }
@@ -30,8 +34,7 @@ for s in "${SERVICES[@]}"; do
   fi
   export "$var=$p"; PORT[$s]=$p; default=$((default + 1))
 done
-# docker-compose.yml publishes Keycloak (a no-op container under the local override): on a free port, never 8180,
-# which ./platform run --with-idp may hold
+# Keycloak on a free port, never 8180, which ./platform run --with-idp may hold
 KEYCLOAK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export KEYCLOAK_PORT
 
@@ -57,7 +60,7 @@ dc config -q
 log "build (the five services on the local base image)"
 tb=$(date +%s)
 timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml build --quiet >&2
-log "built in $(( $(date +%s) - tb )) s; up (returns once the seed's dependencies are healthy)"
+log "built in $(( $(date +%s) - tb )) s; up (returns once the services are created, after the infra and Keycloak are healthy)"
 t0=$(date +%s%N)
 timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml up -d --no-build --no-color >&2
 
@@ -67,7 +70,7 @@ except Exception: print("")' "$1"; }
 elapsed() { echo "$(( ($(date +%s%N) - $1) / 1000000 ))"; }
 health() { docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing; }
 deadline=$(( $(date +%s) + TIMEOUT ))
-pending=("${SERVICES[@]}")
+pending=(keycloak "${SERVICES[@]}")
 while (( ${#pending[@]} )); do
   still=()
   for s in "${pending[@]}"; do
@@ -84,49 +87,80 @@ while (( ${#pending[@]} )); do
   sleep 1
 done
 
-seed=$(dc ps -q seed)
-until [[ "$(docker inspect -f '{{.State.Status}}' "$seed")" == exited ]]; do
-  (( $(date +%s) < deadline )) || { log "the seed did not finish in time"; exit 1; }
-  sleep 1
-done
-[[ "$(docker inspect -f '{{.State.ExitCode}}' "$seed")" == 0 ]] || { log "the seed failed"; docker logs "$seed" >&2; exit 1; }
-docker logs "$seed" 2>&1 | sed 's/^/  seed: /' >&2
-log "all five healthy and seeded $(elapsed "$t0") ms after up"
+kc=$(dc ps -q keycloak)
+log "all healthy $(elapsed "$t0") ms after up (the services seed themselves); keycloak $(docker logs "$kc" 2>&1 \
+  | grep -o 'started in [0-9.]*s' | head -1), resident $(docker exec "$kc" bash -c \
+  'cat /proc/[0-9]*/status 2>/dev/null' | awk '/^VmRSS/ {kb += $2} END {printf "%d MB", kb / 1024}')"
 
-H=(-H 'X-User: compose-smoke' -H 'X-Roles: officer' -H 'X-District: HULI' -H 'Content-Type: application/json' --max-time 10)
-# the first bank account is approved by a second officer of the district (maker-checker, issue 23 item 4)
-CHECKER=(-H 'X-User: compose-smoke-checker' -H 'X-Roles: officer' -H 'X-District: HULI' -H 'Content-Type: application/json' --max-time 10)
+# tokens of the realm's demo users (portal client, password grant), from the host
+env_value() { grep "^$1=" .env | cut -d= -f2-; }
+token() {
+  curl -s --max-time 10 -d grant_type=password -d client_id=susong-portal -d scope=openid \
+    --data-urlencode "client_secret=$(env_value SUSONG_PORTAL_CLIENT_SECRET)" --data-urlencode "username=$1" \
+    --data-urlencode "password=$(env_value SUSONG_DEMO_PASSWORD)" \
+    "http://127.0.0.1:$KEYCLOAK_PORT/realms/susong/protocol/openid-connect/token" | json access_token
+}
+claim() { python3 -c 'import base64,json,sys
+p=sys.argv[1].split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4))).get(sys.argv[2]))' "$1" "$2"; }
 A=http://127.0.0.1:${PORT[applications]}
+JSON=(-H 'Content-Type: application/json' --max-time 10)
+OFFICER=$(token officer-huli)
+[[ -n $OFFICER ]] || { log "Keycloak issued no token to officer-huli"; exit 1; }
+issuer=$(claim "$OFFICER" iss)
+[[ $issuer == http://keycloak:8080/realms/susong ]] || { log "the token's issuer is $issuer"; exit 1; }
+log "officer-huli's token from localhost:$KEYCLOAK_PORT carries the issuer $issuer"
+
+# on every service's audit (auditors and admins): no token, or the header stub's headers forged, answer 401
+# problem+json; admin-huli's token 200
+ADMIN=$(token admin-huli)
+for s in "${SERVICES[@]}"; do
+  u=http://127.0.0.1:${PORT[$s]}/admin/audit
+  none=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$u")
+  forged=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' --max-time 10 -H 'X-User: compose-smoke' \
+    -H 'X-Roles: admin,auditor' -H 'X-District: HULI' "$u")
+  real=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $ADMIN" "$u")
+  [[ $none == 401 && $forged == "401 application/problem+json"* && $real == 200 ]] \
+    || { log "$s: GET /admin/audit answered $none without a token, $forged with a forged X-User, $real with a token"; exit 1; }
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $OFFICER" "$A/applications")
+[[ $code == 200 ]] || { log "GET /applications with officer-huli's token answered $code"; exit 1; }
+log "all five: no token and a forged X-User 401, admin-huli's token 200; officer-huli lists applications: 200"
+
+# the demo applicant registers itself with a bank account (its token's uscc); the first account is approved by
+# the district's officer (maker-checker, issue 23 item 4) and takes effect after the local profile's 5 s cooling-off
 uscc=91350200MA31G8Q17K
-code=$(curl -s -o /dev/null -w '%{http_code}' "${H[@]}" \
+APPLICANT=$(token applicant-huli)
+AH=("${JSON[@]}" -H "Authorization: Bearer $APPLICANT")
+OH=("${JSON[@]}" -H "Authorization: Bearer $OFFICER")
+code=$(curl -s -o /dev/null -w '%{http_code}' "${AH[@]}" \
   -d "{\"uscc\":\"$uscc\",\"name\":\"Xiamen Marine Sensors Co., Ltd.\",\"type\":\"ENTERPRISE\",\"district\":\"Huli\",\"bankAccount\":{\"accountName\":\"Xiamen Marine Sensors Co., Ltd.\",\"accountNumber\":\"6222000000000001\",\"bankCode\":\"102393000019\"}}" "$A/applicants")
 [[ $code == 201 ]] || { log "registering the applicant answered $code"; exit 1; }
-change=$(curl -s "${H[@]}" "$A/applicants/$uscc" | python3 -c 'import json,sys
+change=$(curl -s "${OH[@]}" "$A/applicants/$uscc" | python3 -c 'import json,sys
 print((json.load(sys.stdin).get("pendingBankAccountChange") or {}).get("id") or "")')
 [[ -n $change ]] || { log "the applicant has no pending bank account change"; exit 1; }
-code=$(curl -s -o /dev/null -w '%{http_code}' "${CHECKER[@]}" -X POST "$A/applicants/$uscc/bank-account-changes/$change/approval")
+code=$(curl -s -o /dev/null -w '%{http_code}' "${OH[@]}" -X POST "$A/applicants/$uscc/bank-account-changes/$change/approval")
 [[ $code == 200 ]] || { log "approving the first bank account answered $code"; exit 1; }
-until [[ -n $(curl -s "${H[@]}" "$A/applicants/$uscc" | json bankAccount) ]]; do # the local profile's 5 s cooling-off
+until [[ -n $(curl -s "${OH[@]}" "$A/applicants/$uscc" | json bankAccount) ]]; do
   (( $(date +%s) < deadline + 60 )) || { log "the bank account did not take effect"; exit 1; }
   sleep 1
 done
-log "bank account approved and effective"
+log "bank account approved by officer-huli and effective"
 
 year=$(TZ=Asia/Shanghai date +%Y)
 body="{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"GR$(date +%s%N | tail -c 11)\",\"certificationYear\":$year}}"
 t1=$(date +%s%N)
 id=
 until [[ -n $id ]]; do # the measure catalogue reaches applications asynchronously after the seed
-  response=$(curl -s "${H[@]}" -H 'Idempotency-Key: compose-smoke-1' -d "$body" "$A/applications" || true)
+  response=$(curl -s "${AH[@]}" -H 'Idempotency-Key: compose-smoke-1' -d "$body" "$A/applications" || true)
   id=$(json id <<<"$response")
   [[ -n $id ]] && break
   (( $(date +%s) < deadline + 60 )) || { log "the application was not accepted: $response"; exit 1; }
   sleep 1
 done
-log "application $id submitted"
+log "application $id submitted by applicant-huli"
 status=
 until [[ $status == PAID ]]; do
-  status=$(curl -s "${H[@]}" "$A/applications/$id" | json status)
+  status=$(curl -s "${AH[@]}" "$A/applications/$id" | json status)
   if (( $(elapsed "$t1") > 120000 )); then log "application $id is $status, not PAID, after 120 s"; exit 1; fi
   [[ $status == PAID ]] || sleep 0.5
 done

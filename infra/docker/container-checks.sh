@@ -2,9 +2,11 @@
 # The container part of CI, on a private Docker engine this script starts and stops itself:
 #   1. installs docker.io, mmdebstrap and docker-compose when missing (apt, with retries)
 #   2. starts dockerd on its own data/exec root and socket (no service manager needed)
-#   3. builds the base image (or loads it from ~/.cache/susong/images) and the platform's images
-#   4. runs the Testcontainers component tests (infra/container-tests, -Dsusong.containers)
-#   5. runs the compose smoke test (docker-compose.yml + docker-compose.local.yml)
+#   3. builds the base image (or loads it from ~/.cache/susong/images), the platform's images and the
+#      Keycloak image (on a Java 21 base; also cached there)
+#   4. runs the Testcontainers component tests (infra/container-tests, -Dsusong.containers; one of them
+#      with Keycloak and a service in OIDC mode)
+#   5. runs the compose smoke test (docker-compose.yml + docker-compose.local.yml, Keycloak's tokens)
 #   6. removes every container, network and volume, stops the daemon and deletes its data root,
 #      also on failure or Ctrl-C (trap)
 # Needs the build outputs of ./mvnw verify (or install). Exit status: 0 passed, 1 failed,
@@ -101,7 +103,7 @@ done
 log "dockerd $(docker version -f '{{.Server.Version}}') up (pid $dockerd_pid, $DOCKER_HOST)"
 
 # ---- 3. images
-step "images (base: cached or built from the Debian mirror)"
+step "images (base and Keycloak: cached or built from the Debian mirror and Maven)"
 timeout 900 infra/docker/build-images.sh
 docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep susong/ >&2
 
@@ -109,7 +111,7 @@ docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep susong/ >&
 step "Testcontainers component tests"
 timeout 1200 ./mvnw -B -ntp -pl infra/container-tests verify -Dsusong.containers -Dsusong.images.skip-build \
   -Dsurefire.failIfNoSpecifiedTests=false
-cat infra/container-tests/target/container-ready-times.txt >&2 2>/dev/null || true
+cat infra/container-tests/target/container-ready-times*.txt >&2 2>/dev/null || true
 left=$(docker ps -aq)
 [[ -z $left ]] || { log "the component tests left containers behind: $left"; exit 1; }
 

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,16 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 
@@ -49,14 +44,7 @@ class ServiceImagesIT {
     @BeforeAll
     static void start() throws IOException {
         platform = new ContainerPlatform().start();
-        String figures = platform.readyMillis().entrySet().stream()
-                .map(e -> String.format("%-17s start -> ready %6d ms", e.getKey(), e.getValue()))
-                .collect(Collectors.joining("\n"));
-        System.out.println("container start -> ready (one at a time):\n" + figures);
-        Path target = Path.of("target");
-        if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("container-ready-times.txt"), figures + "\n");
-        }
+        platform.reportReadyTimes("container start -> ready (one at a time)", "container-ready-times.txt", "");
         for (String seeded : List.of("eligibility", "payments", "fund-investments")) {
             given().baseUri(platform.baseUri(seeded)).header("X-User", "container-tests").header("X-Roles", "admin")
                     .post("/admin/seed").then().statusCode(200);
@@ -66,22 +54,11 @@ class ServiceImagesIT {
     @AfterAll
     static void stop() {
         // closes every container and the network explicitly (Ryuk is disabled: nothing else would)
-        try (ContainerPlatform closing = platform) {
-            if (closing != null && failed) {
-                closing.dumpLogs();
-            }
-        }
+        LOGS.close(platform);
     }
 
-    static volatile boolean failed;
-
     @RegisterExtension
-    static final TestWatcher WATCHER = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    static final ContainerPlatform.LogsOnFailure LOGS = new ContainerPlatform.LogsOnFailure();
 
     static RequestSpecification officer(String service) {
         return given().baseUri(platform.baseUri(service)).header("X-User", "officer-containers")
