@@ -14,9 +14,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.susong.commons.messaging.TopicCatalogue;
 
 /**
- * The embedded default: a real Kafka broker and a MongoDB-wire store in one JVM, with the topics
- * of the catalogue created. Used by {@code ./platform run} (as its own process, see {@link #main})
- * and, in-process, by the shared Quarkus test resource.
+ * The embedded default: a real Kafka broker and a MongoDB-wire store, with the topics of the
+ * catalogue created. {@code ./platform run} runs the store and the broker as two processes of
+ * their own ({@link #main} with {@code store} or {@code broker}), so that each can be paused or
+ * stopped alone; the infra image runs both in one JVM ({@link #main} without an argument), and the
+ * shared Quarkus test resource runs both in-process.
  */
 public final class LocalInfra implements AutoCloseable {
 
@@ -24,10 +26,25 @@ public final class LocalInfra implements AutoCloseable {
     private final KafkaBroker broker;
     private final MongoStore store;
 
+    /** The broker and the store. */
     public LocalInfra(InfraSettings settings) {
+        this(settings, true, true);
+    }
+
+    private LocalInfra(InfraSettings settings, boolean withStore, boolean withBroker) {
         this.settings = settings;
-        this.broker = new KafkaBroker(settings);
-        this.store = new MongoStore(settings);
+        this.broker = withBroker ? new KafkaBroker(settings) : null;
+        this.store = withStore ? new MongoStore(settings) : null;
+    }
+
+    /** The MongoDB-wire store alone. */
+    public static LocalInfra storeOnly(InfraSettings settings) {
+        return new LocalInfra(settings, true, false);
+    }
+
+    /** The Kafka broker alone, with its principals, ACLs and the catalogue's topics. */
+    public static LocalInfra brokerOnly(InfraSettings settings) {
+        return new LocalInfra(settings, false, true);
     }
 
     public InfraSettings settings() {
@@ -35,7 +52,12 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     public LocalInfra start() throws Exception {
-        store.start();
+        if (store != null) {
+            store.start();
+        }
+        if (broker == null) {
+            return this;
+        }
         broker.start();
         if (settings.secured()) {
             // principals and ACLs first, as admin (PLAIN, a static credential): no service can log in before
@@ -104,23 +126,44 @@ public final class LocalInfra implements AutoCloseable {
     /** Stops the broker before the store; callers stop the services before calling this. */
     @Override
     public void close() {
-        broker.stop();
-        store.stop();
+        if (broker != null) {
+            broker.stop();
+        }
+        if (store != null) {
+            store.stop();
+        }
     }
 
+    /**
+     * {@code LocalInfra store}: the store alone; {@code LocalInfra broker}: the broker alone; no argument: both
+     * (the infra image). Prints one line with {@code READY} once it serves ({@code local store READY ...},
+     * {@code local broker READY ...}, {@code local infra READY ...}), which the launcher and the image's
+     * healthcheck wait for.
+     */
     public static void main(String[] args) throws Exception {
         InfraSettings settings = InfraSettings.fromEnvironment(Path.of(".platform", "data"));
-        LocalInfra infra = new LocalInfra(settings);
+        String part = args.length == 0 ? "infra" : args[0];
+        LocalInfra infra = switch (part) {
+            case "store" -> storeOnly(settings);
+            case "broker" -> brokerOnly(settings);
+            case "infra" -> new LocalInfra(settings);
+            default -> {
+                System.err.println("usage: LocalInfra [store|broker]   (no argument: both in this JVM)");
+                System.exit(2);
+                yield null;
+            }
+        };
         long started = System.nanoTime();
         infra.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("local infra: stopping broker and store");
+            System.out.println("local " + part + ": stopping");
             infra.close();
-            System.out.println("local infra: stopped");
-        }, "infra-shutdown"));
-        System.out.printf("local infra READY in %d ms: kafka=%s mongo=%s data=%s%n",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), settings.kafkaBootstrap(),
-                settings.mongoConnectionString(), settings.dataDir().toAbsolutePath());
+            System.out.println("local " + part + ": stopped");
+        }, part + "-shutdown"));
+        System.out.printf("local %s READY in %d ms:%s%s data=%s%n", part,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                infra.broker == null ? "" : " kafka=" + settings.kafkaBootstrap(),
+                infra.store == null ? "" : " mongo=" + settings.mongoConnectionString(), settings.dataDir().toAbsolutePath());
         Thread.currentThread().join();
     }
 }

@@ -10,10 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The launcher behind {@code ./platform}: {@code run} starts the infra and the five services,
+ * The launcher behind {@code ./platform}: {@code run} starts the store, the broker and the five services,
  * waits until all are ready, loads the seed data, prints the URLs and stays until Ctrl-C (or
- * {@code ./platform stop}), then stops the services first and the infra last.
- * Exit codes: 0 normal stop, 1 a start or a process failed, 2 a port is taken or usage is wrong.
+ * {@code ./platform stop}), then stops the services first and the broker and store last. Meanwhile it
+ * starts a service that exits unexpectedly again, with backoff ({@code --fail-fast}: stops everything
+ * instead). {@code pause <process>} and {@code resume <process>} freeze and thaw one process of a running platform.
+ * Exit codes: 0 normal stop, 1 a start or a process failed (or the platform is not running), 2 a port is taken or usage is wrong.
  */
 public final class Platform {
 
@@ -25,8 +27,11 @@ public final class Platform {
         String command = args.length == 0 ? "run" : args[0];
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
-            case "run" -> System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store")));
+            case "run" -> System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
+                    rest.contains("--fail-fast")));
             case "stop" -> System.exit(stop(root));
+            case "pause" -> System.exit(signal(root, rest, true));
+            case "resume" -> System.exit(signal(root, rest, false));
             case "token" -> System.exit(token(root, rest));
             default -> {
                 System.err.println(USAGE);
@@ -35,7 +40,8 @@ public final class Platform {
         }
     }
 
-    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store]|stop|token <demo user>|token --ops]";
+    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]|stop|pause <process>"
+            + "|resume <process>|token <demo user>|token --ops]";
 
     /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
     private static Optional<KeycloakProcess.Settings> identityProvider(Path root) {
@@ -71,7 +77,48 @@ public final class Platform {
         }
     }
 
-    static int run(Path root, boolean withIdp, boolean memoryStore) throws IOException {
+    /**
+     * {@code ./platform pause <process>} (SIGSTOP: an outage, its connections hang) or {@code resume <process>} (SIGCONT)
+     * of a running platform, the pid read from the state dir: store, broker, keycloak or a service.
+     */
+    static int signal(Path root, List<String> args, boolean pause) {
+        PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+        List<String> names = PlatformProcesses.processNames(options.services());
+        String command = pause ? "pause" : "resume";
+        if (args.size() != 1) {
+            System.err.println("usage: ./platform " + command + " <process>   (one of " + String.join(", ", names) + ")");
+            return 2;
+        }
+        String name = args.get(0);
+        if (!names.contains(name)) {
+            System.err.println("Unknown process '" + name + "'; one of " + String.join(", ", names) + ".");
+            return 2;
+        }
+        if (runningLauncher(options.stateDir().resolve("platform.pid")).isEmpty()) {
+            System.err.println("The platform is not running (no launcher in " + options.stateDir().resolve("platform.pid")
+                    + "); start it with ./platform run.");
+            return 1;
+        }
+        Optional<ProcessHandle> process = readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            System.err.println("The " + name + " process is not running" + (name.equals("keycloak")
+                    ? " (only ./platform run --with-idp starts it)." : " (the launcher may be starting it again; see "
+                    + options.logs().resolve(name + ".log") + ")."));
+            return 1;
+        }
+        try {
+            Signals.send(pause ? "STOP" : "CONT", process.get().pid());
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        System.out.println(pause ? "paused " + name + " (pid " + process.get().pid() + "): it answers nothing and its"
+                + " connections hang until ./platform resume " + name + "." : "resumed " + name + " (pid " + process.get().pid() + ").");
+        return 0;
+    }
+
+    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast) throws IOException {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
         if (withIdp) {
@@ -117,6 +164,9 @@ public final class Platform {
             Runtime.getRuntime().addShutdownHook(shutdown);
             platform.start();
             platform.seed();
+            if (!failFast) {
+                platform.superviseServices();
+            }
         } catch (PlatformProcesses.StartFailure e) {
             if (stopping.get()) {
                 return 0; // ./platform stop or Ctrl-C while starting: the shutdown hook stops what was started
@@ -134,7 +184,8 @@ public final class Platform {
         idp.ifPresent(kc -> System.out.printf("  %-17s %s (admin console http://127.0.0.1:%d/admin, user admin;"
                         + " passwords in %s)%n  OIDC is on, the header stub off: ./platform token officer-huli prints a token.%n",
                 "keycloak", kc.issuer(), kc.httpPort(), kc.stateDir().resolve("idp").resolve("secrets.properties")));
-        System.out.println("Press Ctrl-C (or run ./platform stop) to stop.");
+        System.out.println((failFast ? "A process that exits stops the platform (--fail-fast). "
+                : "A service that exits is started again, with backoff. ") + "Press Ctrl-C (or run ./platform stop) to stop.");
         while (true) {
             String dead = stopping.get() ? null : platform.deadProcess();
             if (dead != null) {
@@ -167,10 +218,11 @@ public final class Platform {
             }
         }
         int leftovers = 0;
-        // services first, then the infra
+        // services first, then the broker and the store; a paused one is continued first, else SIGTERM waits
         List<String> order = ServiceSpec.ALL.stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toList());
-        order.add("keycloak");
-        order.add("infra");
+        order.addAll(List.of("keycloak", "broker", "store"));
+        Signals.continueAll(order.stream().map(name -> readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)).flatMap(Optional::stream).mapToLong(ProcessHandle::pid).toArray());
         for (String name : order) {
             Path pid = options.pids().resolve(name + ".pid");
             Optional<ProcessHandle> process = readPid(pid).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);

@@ -16,13 +16,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Starts and stops the platform as separate processes: the local infra JVM, then the five
- * services, each logging to its own file. Stops in the safe order: services first (waiting for
- * them to exit), then the broker and store. Used by {@code ./platform} and by the end-to-end tests.
+ * Starts and stops the platform as separate processes: the store and the broker (two JVMs of
+ * {@link LocalInfra}), then the five services, each logging to its own file and writing its pid to the
+ * state dir's {@code pids}. Stops in the safe order: services first (waiting for them to exit), then the
+ * broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
+ * connections hang as in a network partition). With {@link #superviseServices} a service that exits
+ * unexpectedly is started again after a backoff ({@link ServiceSupervisor}), as {@code ./platform run} does.
+ * Used by {@code ./platform} and by the end-to-end tests.
  */
 public final class PlatformProcesses implements AutoCloseable {
 
@@ -68,12 +74,17 @@ public final class PlatformProcesses implements AutoCloseable {
     private final Options options;
     private final Consumer<String> progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process infra;
+    private Process store;
+    private Process broker;
     private BrokerCredentials brokerCredentials;
     private KeycloakProcess.Settings idp;
     private boolean memoryStore;
     private Process keycloak;
-    private final Map<ServiceSpec, Process> services = new LinkedHashMap<>();
+    /** Written by the launching thread and the supervisor's, under {@link #lock}. */
+    private final Map<ServiceSpec, Process> services = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private ServiceSupervisor supervisor;
+    private boolean closing;
     private final Map<String, Long> readyMillis = new LinkedHashMap<>();
 
     public PlatformProcesses(Options options, Consumer<String> progress) {
@@ -178,11 +189,25 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
+    /** Starts the store and the broker side by side and waits until both are ready. */
     private void startInfra() throws IOException {
         long started = System.nanoTime();
-        progress.accept("starting Kafka broker and MongoDB-wire store ...");
-        String classpath = System.getProperty("java.class.path");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
+        progress.accept("starting the MongoDB-wire store and the Kafka broker ...");
+        store = launch("store", infraCommand("store", "-Xmx768m"), false);
+        broker = launch("broker", infraCommand("broker", "-Xmx384m"), false);
+        long deadline = started + options.startTimeout().toNanos();
+        awaitProcess("The local store", store, "store", () -> logContains("store", "READY"), deadline, 100);
+        readyMillis.put("store", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        progress.accept(String.format("  store  ready in %.1f s (mongo %s, %s)", readyMillis.get("store") / 1000.0, options.mongo(),
+                memoryStore || !Boolean.parseBoolean(InfraSettings.setting("durable-store", "true")) ? "in memory" : "durable"));
+        awaitProcess("The local broker", broker, "broker", () -> logContains("broker", "READY"), deadline, 100);
+        readyMillis.put("broker", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        progress.accept(String.format("  broker ready in %.1f s (kafka %s)", readyMillis.get("broker") / 1000.0, options.kafka()));
+    }
+
+    /** {@link LocalInfra#main} running one part, {@code store} or {@code broker}, on the state dir's data. */
+    private List<String> infraCommand(String part, String heap) {
+        List<String> command = new ArrayList<>(List.of(java(), heap, "-XX:+UseSerialGC",
                 "-Dsusong.infra.data-dir=" + options.stateDir().resolve("data"),
                 "-Dsusong.infra.kafka-port=" + options.kafkaPort(),
                 "-Dsusong.infra.controller-port=" + options.controllerPort(),
@@ -192,14 +217,8 @@ public final class PlatformProcesses implements AutoCloseable {
         if (memoryStore) {
             command.add("-Dsusong.infra.durable-store=false");
         }
-        command.addAll(List.of("-cp", classpath, LocalInfra.class.getName()));
-        infra = launch("infra", command, false);
-        awaitProcess("The local broker and store", infra, "infra", () -> logContains("infra", "READY"),
-                System.nanoTime() + options.startTimeout().toNanos(), 100);
-        readyMillis.put("infra", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        progress.accept(String.format("  infra ready in %.1f s (kafka %s, mongo %s, %s store)", readyMillis.get("infra") / 1000.0,
-                options.kafka(), options.mongo(),
-                memoryStore || !Boolean.parseBoolean(InfraSettings.setting("durable-store", "true")) ? "in-memory" : "durable"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalInfra.class.getName(), part));
+        return command;
     }
 
     /** Polls until {@code ready}; fails when the process exits or the deadline passes. */
@@ -318,16 +337,170 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
-    /** The first process that exited although nobody stopped it, if any. */
+    /**
+     * The first process that exited although nobody stopped it and that nobody will start again, if any: the store,
+     * the broker, Keycloak, or (unless {@link #superviseServices supervised}) a service.
+     */
     public String deadProcess() {
-        if (infra != null && !infra.isAlive()) {
-            return "infra";
+        if (store != null && !store.isAlive()) {
+            return "store";
+        }
+        if (broker != null && !broker.isAlive()) {
+            return "broker";
         }
         if (keycloak != null && !keycloak.isAlive()) {
             return "keycloak";
         }
+        if (supervised()) {
+            return null;
+        }
         return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().name()).findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * From now on a service whose process exits, unless {@link #close()} stops it, is started again after a backoff
+     * ({@link ServiceSupervisor}: 1 s doubling to 30 s, reset after a minute up), reported to the progress output and
+     * appended to the service's log. Without it (the tests' default) a service that exits stays down.
+     */
+    public PlatformProcesses superviseServices() {
+        return superviseServices(ServiceSupervisor.Backoff.DEFAULT);
+    }
+
+    PlatformProcesses superviseServices(ServiceSupervisor.Backoff backoff) {
+        synchronized (lock) {
+            if (supervisor == null && !closing) {
+                supervisor = new ServiceSupervisor(backoff, Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "service-supervisor");
+                    thread.setDaemon(true);
+                    return thread;
+                }), this::report);
+                // one that exited before: nobody watched for it then
+                services.forEach((service, process) -> {
+                    if (!process.isAlive()) {
+                        supervisor.exited(service.name(), process.exitValue(), Duration.ZERO, () -> relaunch(service, process));
+                    }
+                });
+            }
+        }
+        return this;
+    }
+
+    /** How often the supervisor restarted the service. */
+    public int restarts(String service) {
+        synchronized (lock) {
+            return supervisor == null ? 0 : supervisor.restarts(service);
+        }
+    }
+
+    private boolean supervised() {
+        synchronized (lock) {
+            return supervisor != null;
+        }
+    }
+
+    /** Watches a service's process: when it exits and is still the service's process, the supervisor (if any) acts. */
+    private void watch(ServiceSpec service, Process process) {
+        long started = System.nanoTime();
+        process.onExit().thenRun(() -> {
+            synchronized (lock) {
+                if (supervisor == null || closing || services.get(service) != process) {
+                    return; // not supervised, stopping, or already started again (restart)
+                }
+                supervisor.exited(service.name(), process.exitValue(), Duration.ofNanos(System.nanoTime() - started),
+                        () -> relaunch(service, process));
+            }
+        });
+    }
+
+    private void relaunch(ServiceSpec service, Process dead) {
+        long started = System.nanoTime();
+        synchronized (lock) {
+            if (closing || services.get(service) != dead) {
+                return;
+            }
+            try {
+                launch(service.name(), serviceCommand(service), true);
+            } catch (IOException e) {
+                report(service.name(), service.name() + " could not be started again: " + e.getMessage());
+                supervisor.exited(service.name(), -1, Duration.ZERO, () -> relaunch(service, dead));
+                return;
+            }
+        }
+        Thread awaitBack = new Thread(() -> {
+            long deadline = started + options.startTimeout().toNanos();
+            while (!closing() && System.nanoTime() < deadline && services.get(service).isAlive()) {
+                if (ready(service)) {
+                    report(service.name(), String.format("%s is ready again after %.1f s", service.name(),
+                            (System.nanoTime() - started) / 1e9));
+                    return;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "await-" + service.name());
+        awaitBack.setDaemon(true);
+        awaitBack.start();
+    }
+
+    private boolean closing() {
+        synchronized (lock) {
+            return closing;
+        }
+    }
+
+    /** A supervision line to the progress output and to the end of the service's log. */
+    private void report(String service, String line) {
+        progress.accept(line);
+        try {
+            Files.writeString(log(service), "[launcher] " + line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the progress output has it
+        }
+    }
+
+    /** The names {@link #pause} and {@code ./platform pause} accept: store, broker, keycloak and the services. */
+    public static List<String> processNames(List<ServiceSpec> services) {
+        List<String> names = new ArrayList<>(List.of("store", "broker", "keycloak"));
+        services.forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    /**
+     * Freezes a process (SIGSTOP): it holds its sockets but answers nothing, so its peers' connections hang as in a
+     * network partition, until {@link #resume}. An outage of the store or the broker without closing a connection.
+     */
+    public void pause(String name) {
+        Signals.send("STOP", running(name).pid());
+        progress.accept("paused " + name);
+    }
+
+    /** Lets a paused process run on (SIGCONT). */
+    public void resume(String name) {
+        Signals.send("CONT", running(name).pid());
+        progress.accept("resumed " + name);
+    }
+
+    private Process running(String name) {
+        if (!processNames(options.services()).contains(name)) {
+            throw new IllegalArgumentException("Unknown process '" + name + "'; one of "
+                    + String.join(", ", processNames(options.services())) + ".");
+        }
+        Process process = switch (name) {
+            case "store" -> store;
+            case "broker" -> broker;
+            case "keycloak" -> keycloak;
+            default -> services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).map(Map.Entry::getValue)
+                    .findFirst().orElse(null);
+        };
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("The " + name + " process is not running.");
+        }
+        return process;
     }
 
     /** Kills one service at once (SIGKILL), as a crash would; for tests. */
@@ -353,15 +526,26 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** Stops the broker and store (services keep running, as in an outage) and starts them again on the same data. */
     public void restartInfra() throws IOException {
-        infra.destroy();
-        waitFor(infra, Duration.ofSeconds(60));
-        Files.writeString(log("infra"), "", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-        startInfra();
+        Signals.continueAll(List.of(broker, store));
+        broker.destroy();
+        waitFor(broker, Duration.ofSeconds(60));
+        store.destroy();
+        waitFor(store, Duration.ofSeconds(60));
+        startInfra(); // each log starts afresh, so the READY awaited is the new one
     }
 
-    /** Services first, each waited for, then Keycloak, then the infra. */
+    /** Services first, each waited for, then Keycloak, then the broker, then the store; no restart after this. */
     @Override
     public void close() {
+        synchronized (lock) {
+            closing = true;
+            if (supervisor != null) {
+                supervisor.close();
+            }
+        }
+        List<Process> all = new ArrayList<>(services.values());
+        all.addAll(java.util.Arrays.asList(keycloak, broker, store));
+        Signals.continueAll(all);
         List<Process> running = new ArrayList<>(services.values());
         running.forEach(Process::destroy);
         running.forEach(p -> waitFor(p, Duration.ofSeconds(30)));
@@ -371,10 +555,15 @@ public final class PlatformProcesses implements AutoCloseable {
             waitFor(keycloak, Duration.ofSeconds(30));
             keycloak = null;
         }
-        if (infra != null) {
-            infra.destroy();
-            waitFor(infra, Duration.ofSeconds(60));
-            infra = null;
+        if (broker != null) {
+            broker.destroy();
+            waitFor(broker, Duration.ofSeconds(60));
+            broker = null;
+        }
+        if (store != null) {
+            store.destroy();
+            waitFor(store, Duration.ofSeconds(60));
+            store = null;
         }
         try {
             if (Files.isDirectory(options.pids())) {
@@ -393,6 +582,7 @@ public final class PlatformProcesses implements AutoCloseable {
         return launch(name, command, Map.of(), appendLog);
     }
 
+    /** Starts a process; a service's becomes the service's current process, watched for an unexpected exit. */
     private Process launch(String name, List<String> command, Map<String, String> environment, boolean appendLog)
             throws IOException {
         List<String> full = new ArrayList<>();
@@ -411,6 +601,13 @@ public final class PlatformProcesses implements AutoCloseable {
                         : ProcessBuilder.Redirect.to(log(name).toFile()))
                 .start();
         Files.writeString(options.pids().resolve(name + ".pid"), Long.toString(process.pid()));
+        Optional<ServiceSpec> service = options.services().stream().filter(s -> s.name().equals(name)).findFirst();
+        if (service.isPresent()) {
+            synchronized (lock) {
+                services.put(service.get(), process);
+                watch(service.get(), process);
+            }
+        }
         return process;
     }
 
