@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
@@ -28,7 +30,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +64,7 @@ class IdentityIT {
     static final String SIMING_USCC = "91350203MA32HW5N11";
 
     static PlatformProcesses platform;
+    static String kafka;
     static KeycloakProcess.Settings idp;
     static List<ServiceSpec> services;
     static final Map<String, String> tokens = new HashMap<>();
@@ -84,6 +94,7 @@ class IdentityIT {
         PlatformProcesses.Options options = new PlatformProcesses.Options(root, state, "local",
                 PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
                 services, Duration.ofSeconds(180));
+        kafka = options.kafka();
         idp = new KeycloakProcess.Settings(home, jdk.get(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
                 state, root.resolve("infra/keycloak/susong-realm.json"));
         platform = new PlatformProcesses(options, System.out::println).withIdentityProvider(idp);
@@ -133,6 +144,30 @@ class IdentityIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 id.add(as(user, "applications").body(body).post("/applications").then().statusCode(201).extract().path("id")));
         return id.get(id.size() - 1);
+    }
+
+    /** A B3a application: 10% of 300,000,000 CNY, capped at 20,000,000, above eligibility's automatic limit. */
+    static Map<String, Object> b3aForReview(String uscc) {
+        return Map.of("applicantUscc", uscc, "measureCode", "B3a", "facts", Map.of("projectNumber",
+                "P-" + UUID.randomUUID().toString().substring(0, 8), "projectName", "IdP E2E transformation",
+                "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 30_000_000_000L));
+    }
+
+    /** The open review of the application, once eligibility has decided it needs an officer (read by the auditor). */
+    static Map<String, Object> openReview(String application) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            found.clear();
+            List<Map<String, Object>> reviews = as("auditor-siming", "eligibility").get("/reviews").then().statusCode(200)
+                    .extract().path("$");
+            reviews.stream().filter(r -> application.equals(r.get("applicationId"))).forEach(found::add);
+            assertEquals(1, found.size(), "an open review of " + application);
+        });
+        return found.get(0);
+    }
+
+    static List<Object> ids(Response list, String field) {
+        return list.then().statusCode(200).extract().jsonPath().getList(field);
     }
 
     static void registerItself(String applicant, String officer, Map<String, Object> body, String uscc) {
@@ -209,6 +244,37 @@ class IdentityIT {
         Response filtered = as("officer-huli", "applications").queryParam("applicant", SIMING_USCC).get("/applications");
         assertTrue(filtered.statusCode() == 404 || (filtered.statusCode() == 200 && filtered.jsonPath().getList("items").isEmpty()),
                 "a Huli officer filtering by a Siming applicant: " + filtered.statusCode() + " " + filtered.asString());
+
+        // payments: the orders of the Siming application are listed for its district, never for Huli
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertEquals(1,
+                ids(as("officer-siming", "payments").queryParam("applicationId", simingApplication).get("/payments"), "id")
+                        .size(), "the Siming order is listed for its district"));
+        assertEquals(List.of(), ids(as("officer-huli", "payments").queryParam("applicationId", simingApplication)
+                .get("/payments"), "id"), "no Siming order in a Huli officer's list");
+
+        // eligibility: the review queue, with a review of each district open
+        String huliReview = (String) openReview(submit("applicant-huli", b3aForReview(HULI_USCC))).get("decisionId");
+        Map<String, Object> simingReview = openReview(submit("applicant-siming", b3aForReview(SIMING_USCC)));
+        String simingDecision = (String) simingReview.get("decisionId");
+        List<Object> huliQueue = ids(as("officer-huli", "eligibility").get("/reviews"), "decisionId");
+        assertTrue(huliQueue.contains(huliReview) && !huliQueue.contains(simingDecision), "a Huli officer's reviews: " + huliQueue);
+        assertTrue(ids(as("officer-huli", "eligibility").get("/reviews"), "district").stream().allMatch("HULI"::equals),
+                "no row of another district in a Huli officer's reviews");
+        assertFalse(ids(as("officer-huli", "eligibility").queryParam("district", "Siming").get("/reviews"), "decisionId")
+                .contains(simingDecision), "asking for Siming's reviews explicitly changes nothing");
+        assertTrue(ids(as("officer-siming", "eligibility").get("/reviews"), "decisionId").contains(simingDecision));
+
+        // and neither an officer of another district nor a role that may not decide changes the Siming review
+        String decide = "/reviews/" + simingDecision + "/decision";
+        String approve = "{\"outcome\":\"APPROVED\",\"amountFen\":100000000,\"reason\":\"checked\"}";
+        assertEquals("OPEN", simingReview.get("reviewState"), "a review a decision would change");
+        String before = as("auditor-siming", "eligibility").get("/decisions/by-id/" + simingDecision).then().statusCode(200)
+                .extract().asString();
+        assertProblem(as("officer-huli", "eligibility").body(approve).post(decide), 404);
+        assertProblem(as("applicant-siming", "eligibility").body(approve).post(decide), 403);
+        assertProblem(as("finance-siming", "eligibility").body(approve).post(decide), 403);
+        assertEquals(before, as("auditor-siming", "eligibility").get("/decisions/by-id/" + simingDecision).then()
+                .statusCode(200).extract().asString(), "a refused review decision changed the decision");
     }
 
     @Test
@@ -227,9 +293,14 @@ class IdentityIT {
         assertProblem(as("finance-huli", "payments").body("{}").post("/payments/" + order + "/approvals"), 409);
         as("finance-huli", "payments").get("/payments/" + order).then().statusCode(200)
                 .body("state", equalTo("AWAITING_APPROVAL")).body("approvals.size()", equalTo(1));
-        // an officer is not a finance officer, whatever it sends
+        // an officer is not a finance officer, whatever it sends; its refused approval changes nothing
+        String before = as("finance-huli", "payments").get("/payments/" + order).then().statusCode(200).extract().asString();
         assertProblem(as("officer-huli", "payments").header("X-Roles", "finance").body("{}")
                 .post("/payments/" + order + "/approvals"), 403);
+        as("finance-huli", "payments").get("/payments/" + order).then().statusCode(200)
+                .body("state", equalTo("AWAITING_APPROVAL")).body("approvals", equalTo(List.of("finance-huli")));
+        assertEquals(before, as("finance-huli", "payments").get("/payments/" + order).then().extract().asString(),
+                "a refused approval changed the order");
     }
 
     @Test
@@ -268,5 +339,23 @@ class IdentityIT {
         // and changes nothing: an auditor may not seed
         int status = given().port(port("fund-investments")).auth().oauth2(ops).post("/admin/seed").then().extract().statusCode();
         assertEquals(403, status, "the auditor's service account may not seed");
+    }
+
+    @Test
+    @Order(7)
+    void payments_broker_principal_cannot_produce_to_eligibility_events() throws Exception {
+        // the services above ran under the broker's ACLs; payments' credentials reach only its own topics
+        Properties p = new Properties();
+        p.putAll(platform.kafkaClient("payments"));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> payments = new KafkaProducer<>(p)) {
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> payments.send(
+                    new ProducerRecord<>("eligibility.events", "D-" + huliApplication, "{\"outcome\":\"APPROVED\"}")).get());
+            // refused by the topic's ACL, after a successful login (a bad login is a SaslAuthenticationException)
+            assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
+        }
     }
 }

@@ -100,6 +100,20 @@ class AccessRulesTest {
         return new Case(who, token, expected);
     }
 
+    /** Eligibility's answer for the application, as its topic carries it. */
+    static void decided(String id, String outcome) {
+        try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
+                String.class))) {
+            kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+                    "susong.eligibility.EligibilityDecided.v1", "D-" + id, "{\"decisionId\":\"D-" + id
+                            + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"" + outcome + "\",\"amountFen\":0,"
+                            + "\"ruleVersion\":\"" + MEASURE + "@1\",\"explanation\":{\"en\":\"access test\"}}"))
+                    .awaitCompletion();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> outcome.equals(bearer(AUDITOR).get("/applications/" + id)
+                .then().extract().path("status")));
+    }
+
     void measureReady() {
         try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
                 String.class))) {
@@ -150,6 +164,15 @@ class AccessRulesTest {
         String selfRegistering = uscc(7);
         String huliToken = applicantToken(huli);
         String simingToken = applicantToken(siming);
+        // an applicant acting for itself: it applies, submits its draft, withdraws another, appeals its rejection
+        String applying = register(HULI_OFFICER, uscc(14), "Huli");
+        String submitting = register(HULI_OFFICER, uscc(12), "Huli");
+        String ownDraftToSubmit = application(HULI_OFFICER, submitting, year, true);
+        String withdrawing = register(HULI_OFFICER, uscc(13), "Huli");
+        String ownDraftToWithdraw = application(HULI_OFFICER, withdrawing, year, true);
+        String appealing = register(HULI_OFFICER, uscc(11), "Huli");
+        String rejected = application(HULI_OFFICER, appealing, year, false);
+        decided(rejected, "REJECTED");
 
         List<Rule> rules = new ArrayList<>();
         // registration creates: another district or USCC is refused (403: there is nothing to hide yet)
@@ -197,6 +220,9 @@ class AccessRulesTest {
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
                 as("Huli officer", HULI_OFFICER, 201)));
+        rules.add(Rule.of("POST /applications", "/applications", "{\"applicantUscc\":\"" + applying
+                        + "\",\"measureCode\":\"" + MEASURE + "\",\"facts\":{\"project\":\"X\"}}",
+                as("applicant of another USCC", huliToken, 404), as("the applicant itself", applicantToken(applying), 201)));
         for (String list : List.of("/applications", "/applications/export.csv", "/applications/counts")) {
             // lists are filtered in the query (see ScopedListsTest); asking for another district is 403 district
             rules.add(Rule.of("GET " + list, list + "?district=Huli", null,
@@ -217,32 +243,48 @@ class AccessRulesTest {
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
                 as("Huli officer", HULI_OFFICER, 200)));
+        rules.add(Rule.of("POST /applications/{id}/submission", "/applications/" + ownDraftToSubmit + "/submission", null,
+                as("applicant of another USCC", huliToken, 404), as("the applicant itself", applicantToken(submitting), 200)));
         rules.add(Rule.of("POST /applications/{id}/withdrawal", "/applications/" + huliDraftToWithdraw + "/withdrawal",
                 "{\"reason\":\"no longer needed\"}",
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("no role", NO_ROLE, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
                 as("Huli officer", HULI_OFFICER, 200)));
-        // its own appeal is 409: an appeal needs a REJECTED application (a decision from eligibility, a long flow)
-        rules.add(Rule.of("POST /applications/{id}/appeal", "/applications/" + huliApp + "/appeal",
+        rules.add(Rule.of("POST /applications/{id}/withdrawal", "/applications/" + ownDraftToWithdraw + "/withdrawal",
+                "{\"reason\":\"no longer needed\"}", as("applicant of another USCC", huliToken, 404),
+                as("the applicant itself", applicantToken(withdrawing), 200)));
+        // an appeal needs a REJECTED application: eligibility's rejection of its own, from the topic
+        rules.add(Rule.of("POST /applications/{id}/appeal", "/applications/" + rejected + "/appeal",
                 "{\"grounds\":\"the certificate was renewed\"}",
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
-                as("the applicant itself", huliToken, 409)));
-        // imports are scoped per row: a Siming officer's file with a Huli row is 200 with that row FAILED district
+                as("the applicant itself", applicantToken(appealing), 202)));
+        // imports are scoped per row: a Siming officer's file with a Huli row is 200 with that row FAILED (before the
+        // Huli officer's import creates it, so the row fails for its district, not as a duplicate)
+        String failedRow = "\"outcome\":\"FAILED\"";
         rules.add(new Rule(AccessContract.Operation.of("POST /imports/applicants"), "/imports/applicants",
                 "uscc,name,type,district\n" + uscc(8) + ",Import Co,ENTERPRISE,Huli\n", "text/csv", List.of(
                 none(), as("applicant", huliToken, 403), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
-                as("Huli officer", HULI_OFFICER, 200))));
+                as("Siming officer, a Huli row", SIMING_OFFICER, 200).containing("\"failed\":1", failedRow,
+                        "\"field\":\"district\""),
+                as("Huli officer", HULI_OFFICER, 200).containing("\"created\":1"))));
         rules.add(new Rule(AccessContract.Operation.of("POST /imports/applications"), "/imports/applications",
-                "applicantUscc,measureCode,fact.project\n" + huliForImport + "," + MEASURE + ",imported\n", "text/csv",
+                "applicantUscc,measureCode,period,fact.project\n" + huliForImport + "," + MEASURE + "," + year + ",imported\n",
+                "text/csv",
                 List.of(none(), as("applicant", huliToken, 403), as("auditor", AUDITOR, 403),
-                        as("finance", FINANCE, 403), as("Huli officer", HULI_OFFICER, 200))));
+                        as("finance", FINANCE, 403),
+                        as("Siming officer, a Huli row", SIMING_OFFICER, 200).containing("\"failed\":1", failedRow,
+                                "\"field\":\"applicantUscc\""),
+                        as("Huli officer", HULI_OFFICER, 200).containing("\"created\":1"))));
         // the audit is city-wide (no district or USCC to scope it)
         rules.add(Rule.of("GET /admin/audit", "/admin/audit", null,
                 none(), as("officer", HULI_OFFICER, 403), as("applicant", huliToken, 403), as("finance", FINANCE, 403),
                 as("auditor", AUDITOR, 200)));
         // a test-only probe (TransientFailureProbe, @PermitAll): it holds no data and always answers 503
-        rules.add(Rule.of("GET /test-only/transient-failure", none503()));
+        rules.add(Rule.of("GET /test-only/transient-failure", none503())
+                .exempt401("@PermitAll: a test-only probe holding no data, asked without a token")
+                .exempt403("@PermitAll: it refuses no role")
+                .exempt2xx("it answers 503 to everyone, the transient failure it stands for"));
         return AccessContract.check(RestAssured.port, rules);
     }
 }

@@ -1,6 +1,7 @@
 package org.susong.payments.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.scheduler.Scheduler;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,8 @@ import org.susong.payments.domain.PaymentOrder;
  * Issue 13 "Done when" and issue 23 item 1 (deny by default) for payments: every operation of the OpenAPI document
  * x {no token, a wrong role, another district or USCC, its own} with real bearer tokens, as the canvas lists under
  * "Access rules". Fixtures: orders and recoveries of a Huli beneficiary and of a Siming one, made through payments'
- * own application services with the processor paused, so each stays in the state its rule needs.
+ * own application services with the processor paused, so each stays in the state its rule needs; the recovery to repay
+ * is opened first, on an order the running processor has paid.
  */
 @QuarkusTest
 @TestProfile(OidcTestProfile.class)
@@ -53,6 +56,8 @@ class AccessRulesTest {
 
     static final String HULI_USCC = Fixtures.USCC;
     static final String SIMING_USCC = "91350203M000200Y18";
+    /** The beneficiary of the open recovery the repayment rule repays: no other fixture pays it. */
+    static final String REPAYING_USCC = "91350206M000300Y19";
 
     static final String FINANCE = TestTokens.subject("finance-a").roles(Principal.FINANCE).sign();
     static final String ADMIN = TestTokens.subject("admin-a").roles(Principal.ADMIN).sign();
@@ -115,6 +120,25 @@ class AccessRulesTest {
         return RecoveryService.idFor(revocation);
     }
 
+    /**
+     * A recovery OPEN for money paid: an order of that beneficiary paid by the running processor (simulated bank) until
+     * SETTLED, then revoked in part. The beneficiary is this fixture's alone: no other order is offset against it.
+     */
+    String openRecovery(String uscc) {
+        String id = order(uscc, "HULI", 1_000_000);
+        PaymentOrder order = orders.find(id).orElseThrow();
+        intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + id, order.decisionId(),
+                order.applicationId(), uscc, new Payee("Xiamen Repaying Co.", "6222020200112239999", "102393000019",
+                "ICBC Xiamen", Instant.parse("2026-06-15T02:00:01Z"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> orders.find(id).orElseThrow().state() == OrderState.SETTLED);
+        String revocation = "RV-" + order.decisionId() + "-1";
+        recoveries.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + revocation,
+                revocation, order.decisionId(), order.applicationId(), uscc, 1_000, "contract cancelled", "HULI"));
+        String recovery = RecoveryService.idFor(revocation);
+        assertEquals("OPEN", recoveries.find(recovery).state(), recovery);
+        return recovery;
+    }
+
     static Case none(int status) {
         return new Case("no token", null, status);
     }
@@ -125,6 +149,7 @@ class AccessRulesTest {
 
     @TestFactory
     Stream<DynamicTest> every_operation_answers_401_403_404_and_2xx_as_the_canvas_lists() {
+        String toRepay = openRecovery(REPAYING_USCC);
         scheduler.pause(PaymentProcessor.IDENTITY);
         processor.awaitIdle();
         String huli = awaitingApproval(HULI_USCC, "HULI");
@@ -206,11 +231,11 @@ class AccessRulesTest {
                     as("Huli applicant", HULI_APPLICANT, 403), as("finance", FINANCE, 200), as("auditor", AUDITOR, 200),
                     as("admin", ADMIN, 200)));
         }
-        // own: 400, the contract's calls carry no headers and an adjustment needs its Idempotency-Key (issue 23); the role is
-        // decided first. BudgetAdjustmentDutiesTest has the 200 and 202 with the key
+        // an adjustment carries its Idempotency-Key (issue 23); the role is decided before the key is taken
         rules.add(Rule.of("POST /budgets/lines/{lineId}/adjustments", "/budgets/lines/2025:B3a/adjustments",
                 "{\"amountFen\":1,\"reason\":\"access test\"}", none(401), as("finance", FINANCE, 403),
-                as("auditor", AUDITOR, 403), as("admin", ADMIN, 400)));
+                as("auditor", AUDITOR, 403), as("admin", ADMIN, 200))
+                .withHeader("Idempotency-Key", UUID.randomUUID().toString()));
         rules.add(Rule.of("POST /budgets/lines/{lineId}/adjustments/{id}/approvals", "/budgets/lines/2025:B3a/adjustments/"
                 + largeAdjustment + "/approvals", null, none(401), as("finance", FINANCE, 403), as("auditor", AUDITOR, 403),
                 as("admin (another than its requester)", ADMIN, 200)));
@@ -249,11 +274,10 @@ class AccessRulesTest {
         rules.add(Rule.of("GET /recoveries", "/recoveries?beneficiaryUscc=" + HULI_USCC, null, none(401),
                 as("registrar", REGISTRAR, 403), as("Siming officer", SIMING_OFFICER, 200),
                 as("Huli officer", HULI_OFFICER, 200), as("finance", FINANCE, 200)));
-        // own: 409, the recovery WAITS for its order to be paid (opening one needs a bank-booked payment, a long flow that
-        // ConversionAndRecoveryTest walks with its 200); the role and district cases are decided before the state
-        rules.add(Rule.of("POST /recoveries/{id}/repayments", "/recoveries/" + huliRecovery + "/repayments",
+        // a repayment of an OPEN recovery (money paid, then revoked): finance, city-wide
+        rules.add(Rule.of("POST /recoveries/{id}/repayments", "/recoveries/" + toRepay + "/repayments",
                 "{\"amountFen\":100,\"reference\":\"BANK-1\"}", none(401), as("Huli officer", HULI_OFFICER, 403),
-                as("auditor", AUDITOR, 403), as("finance", FINANCE, 409)));
+                as("auditor", AUDITOR, 403), as("Huli applicant", HULI_APPLICANT, 403), as("finance", FINANCE, 200)));
         rules.add(Rule.of("POST /recoveries/{id}/repayments", "/recoveries/" + simingRecovery + "/repayments",
                 "{\"amountFen\":100,\"reference\":\"BANK-1\"}", as("admin", ADMIN, 403)));
         rules.add(Rule.of("GET /recoveries/{id}", "/recoveries/" + simingRecovery, null,

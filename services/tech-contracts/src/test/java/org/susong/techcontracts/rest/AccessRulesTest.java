@@ -1,6 +1,11 @@
 package org.susong.techcontracts.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +28,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.susong.commons.ids.District;
+import org.susong.commons.ids.Uscc;
+import org.susong.commons.money.Money;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
@@ -29,6 +38,13 @@ import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
+import org.susong.techcontracts.domain.BricsStatus;
+import org.susong.techcontracts.domain.ContractTerms;
+import org.susong.techcontracts.domain.ContractType;
+import org.susong.techcontracts.domain.Party;
+import org.susong.techcontracts.domain.ReviewRules;
+import org.susong.techcontracts.domain.TechContract;
+import org.susong.techcontracts.persistence.ContractRepository;
 
 /**
  * Issues 13 and 23: every operation of the OpenAPI document, called with real bearer tokens, as in
@@ -36,7 +52,8 @@ import org.susong.infra.local.TestTokens;
  * district or another enterprise 404, its own 2xx. Registrars and auditors are city-wide, so the
  * registrar-only operations have no other-district case: their 404 case is a contract that does not
  * exist, answered the same way. Lists and statistics have no resource in the path: their district
- * filter is checked by {@link #lists_and_statistics_hold_only_the_officers_district()}.
+ * filter (the overdue reviews, the statistics and their CSV) is checked by
+ * {@link #lists_and_statistics_hold_only_the_officers_district()}.
  */
 @QuarkusTest
 @TestProfile(OidcTestProfile.class)
@@ -112,7 +129,7 @@ class AccessRulesTest {
                 as("the seller", APPLICANT_A, 200), as("the buyer", APPLICANT_B, 200), as("registrar", REGISTRAR, 200),
                 as("auditor", AUDITOR, 200)));
         rules.add(Rule.of("GET /contracts/{id}", NO_SUCH, null, as("registrar, unknown contract", REGISTRAR, 404)));
-        // a list: another district's rows are left out (see the test below), never answered 404
+        // a list: another district's rows are left out (lists_and_statistics_hold_only_the_officers_district), never 404
         rules.add(Rule.of("GET /contracts/overdue", none(), as("applicant", APPLICANT_A, 403),
                 as("admin", ADMIN, 403), as("Huli officer", HULI_OFFICER, 200), as("registrar", REGISTRAR, 200),
                 as("auditor", AUDITOR, 200)));
@@ -130,7 +147,7 @@ class AccessRulesTest {
                 toRefuseAmendment, reasons, 200);
         registrarOnly(rules, "POST /contracts/{id}/cancellation", "/cancellation", toCancel,
                 "{\"reason\":\"both parties withdrew\"}", 200);
-        // figures, not resources: a district officer gets its district's (see the test below)
+        // figures, not resources: a district officer gets its district's (lists_and_statistics_hold_only_the_officers_district)
         for (String op : List.of("GET /statistics/contracts/{year}", "GET /statistics/contracts/{year}/csv")) {
             rules.add(Rule.of(op, op.substring(4).replace("{year}", String.valueOf(year)), null, none(),
                     as("applicant", APPLICANT_A, 403), as("no role", NO_ROLE, 403), as("Huli officer", HULI_OFFICER, 200),
@@ -149,11 +166,34 @@ class AccessRulesTest {
         rules.add(Rule.of(operation, NO_SUCH + suffix, body, as("registrar, unknown contract", REGISTRAR, 404)));
     }
 
+    @Inject
+    ContractRepository repository;
+
+    /** A review of the district's, submitted 40 days ago under a 30-day deadline: 10 days overdue. */
+    String overdue(District district, int n) {
+        LocalDate submittedOn = LocalDate.now(Api.XIAMEN).minusDays(40);
+        ContractTerms terms = ContractTerms.basic("Overdue in " + district, ContractType.SERVICE,
+                Party.domestic(new Uscc(Api.uscc("AR", n))), Party.domestic(new Uscc(Api.uscc("AR", n + 1))), district,
+                submittedOn.minusDays(2), Money.ofYuan(10_000), Money.ofYuan(10_000));
+        String id = "TC-OVERDUE-AR-" + district + "-" + n;
+        repository.insert(TechContract.submit(id, terms, BricsStatus.NONE, List.of(),
+                new ReviewRules.Deadline(submittedOn.plusDays(30), false), submittedOn).contract(), List.of());
+        return id;
+    }
+
     @Test
     void lists_and_statistics_hold_only_the_officers_district() {
         int n = 200;
         String huli = file(HULI_OFFICER, contract(A, B, HULI, n++)).getString("id");
         String siming = file(REGISTRAR, contract(S, B, SIMING, n++)).getString("id");
+        // the overdue reviews: each district officer's list holds its own district's, never the other's
+        String huliLate = overdue(District.HULI, 500);
+        String simingLate = overdue(District.SIMING, 502);
+        bearer(HULI_OFFICER).get("/contracts/overdue").then().statusCode(200).body("id", hasItem(huliLate))
+                .body("id", not(hasItem(simingLate))).body("sellerDistrict", everyItem(equalTo(District.HULI.english())));
+        bearer(SIMING_OFFICER).get("/contracts/overdue").then().statusCode(200).body("id", hasItem(simingLate))
+                .body("id", not(hasItem(huliLate))).body("sellerDistrict", everyItem(equalTo(District.SIMING.english())));
+        bearer(AUDITOR).get("/contracts/overdue").then().statusCode(200).body("id", hasItems(huliLate, simingLate));
         int year = LocalDate.now(Api.XIAMEN).getYear();
         JsonPath simingFigures = bearer(SIMING_OFFICER).get("/statistics/contracts/" + year).then().statusCode(200)
                 .extract().jsonPath();
