@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.restassured.http.ContentType;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -65,6 +67,7 @@ class PlatformIT {
     static List<ServiceSpec> services;
     static String kafka;
     static String mongo;
+    static Path logs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,6 +79,7 @@ class PlatformIT {
                 services, Duration.ofSeconds(180));
         kafka = options.kafka();
         mongo = options.mongo();
+        logs = options.logs();
         platform = new PlatformProcesses(options, System.out::println);
         platform.start();
         platform.seed();
@@ -126,6 +130,17 @@ class PlatformIT {
 
     /** Registers an applicant with a bank account: payments instructs only orders whose payee snapshot it holds. */
     static String register(int n) {
+        return awaitAccount(startRegistration(n));
+    }
+
+    /** Registers several applicants; their accounts' cooling-off periods run together. */
+    static List<String> registerAll(int... ns) {
+        List<String> usccs = java.util.Arrays.stream(ns).mapToObj(PlatformIT::startRegistration).toList();
+        usccs.forEach(PlatformIT::awaitAccount);
+        return usccs;
+    }
+
+    static String startRegistration(int n) {
         String uscc = uscc(n);
         String name = "E2E Enterprise " + n;
         officer("applications").body(Map.of("uscc", uscc, "name", name, "type", "ENTERPRISE", "district", "Huli",
@@ -139,6 +154,10 @@ class PlatformIT {
         given().port(port("applications")).header("X-User", "checker-e2e").header("X-Roles", "officer")
                 .header("X-District", "HULI").contentType(ContentType.JSON)
                 .post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval").then().statusCode(200);
+        return uscc;
+    }
+
+    static String awaitAccount(String uscc) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(officer("applications")
                 .get("/applicants/" + uscc).then().extract().path("bankAccount") != null, "account effective"));
         return uscc;
@@ -424,6 +443,239 @@ class PlatformIT {
         }
     }
 
+    /** The test-only fault point (commons {@code HaltAfterWrites}): the process halts after the n-th write on a collection. */
+    static final String HALT_AFTER_WRITES = "SUSONG_FAULTS_HALT_AFTER_WRITES";
+    static final long A4_CAP_FEN = 500_000_000L;
+
+    private static List<String> killTestApplicants;
+
+    /** The applicants of the two kill tests, registered together on first use (their cooling-off periods overlap). */
+    static synchronized List<String> killTestApplicants() {
+        if (killTestApplicants == null) {
+            killTestApplicants = registerAll(17, 18, 19, 20, 21, 22, 23);
+        }
+        return killTestApplicants;
+    }
+
+    /** A4 (domain.md): 30% of 3,300,000 CNY operating costs, no performance award: 990,000 CNY, below payments' approval limit. */
+    static Map<String, Object> a4(String uscc) {
+        return a4(uscc, "NONE", 330_000_000L, Integer.toString(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+    }
+
+    /** A4 for a business year ({@code period}: one open application per applicant, measure and period). */
+    static Map<String, Object> a4(String uscc, String grade, long operatingCostsFen, String period) {
+        return Map.of("applicantUscc", uscc, "measureCode", "A4", "period", period, "facts", Map.of("centreName",
+                "Enclave " + UUID.randomUUID().toString().substring(0, 8), "operatingCostsFen", operatingCostsFen,
+                "performanceGrade", grade));
+    }
+
+    /** The decision of an application once made (its view in eligibility's API). */
+    static Map<String, Object> awaitDecision(String applicationId) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                found.add(officer("eligibility").get("/decisions/" + applicationId).then().statusCode(200).extract().as(Map.class)));
+        return found.get(found.size() - 1);
+    }
+
+    /** Relaunches a service with the fault point and waits until it has halted itself there (exit 137, its own line in the log). */
+    static void haltAt(String service, String collectionAndCount) throws Exception {
+        long logged = Files.size(logs.resolve(service + ".log"));
+        platform.relaunch(service, Map.of(HALT_AFTER_WRITES, collectionAndCount));
+        assertEquals(137, platform.awaitExit(service, Duration.ofSeconds(150)), service + " halted by the fault point");
+        String log = Files.readString(logs.resolve(service + ".log"));
+        assertTrue(log.substring((int) Math.min(logged, log.length())).contains("susong fault point: halting (exit 137) after"
+                + " acknowledged write " + collectionAndCount.split(":")[1] + " on " + collectionAndCount.split(":")[0]),
+                "the fault point, not something else, stopped " + service);
+    }
+
+    /** Event ids of a type on a topic per application, for the applications given. */
+    static Map<String, java.util.Set<String>> eventIds(String topic, String type, List<String> applicationIds) {
+        Map<String, java.util.Set<String>> ids = new java.util.HashMap<>();
+        applicationIds.forEach(a -> ids.put(a, new java.util.HashSet<>()));
+        for (ConsumerRecord<String, String> r : allRecords(topic)) {
+            if (type.equals(CloudEventRecords.header(r, "ce_type"))) {
+                applicationIds.stream().filter(a -> r.value().contains("\"" + a + "\""))
+                        .forEach(a -> ids.get(a).add(CloudEventRecords.header(r, "ce_id")));
+            }
+        }
+        return ids;
+    }
+
+    /** Reserved plus disbursed of budget lines, read from the payments store (also while payments is down). */
+    static Map<String, Long> committedFen(MongoClient client, List<String> lineIds) {
+        Map<String, Long> committed = new java.util.TreeMap<>();
+        for (Document line : client.getDatabase("payments").getCollection("budget_lines").find(Filters.in("_id", lineIds))) {
+            committed.put(line.getString("_id"), line.get("reservedFen", Number.class).longValue()
+                    + line.get("disbursedFen", Number.class).longValue());
+        }
+        return committed;
+    }
+
+    static List<String> lines(String... measures) {
+        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        return java.util.Arrays.stream(measures).map(m -> year + ":" + m).toList();
+    }
+
+    /** The used amounts of all of eligibility's cap ledgers together, read from its store. */
+    static long capUsedFen() {
+        try (MongoClient client = MongoClients.create(mongo)) {
+            long used = 0;
+            for (Document d : client.getDatabase("eligibility").getCollection("cap_ledgers").find(Filters.eq("kind", "CAP"))) {
+                used += d.get("usedFen", Number.class).longValue();
+            }
+            return used;
+        }
+    }
+
+    /** Checks that the application has one payment order, settled for the granted amount; returns its budget line. */
+    static String settledOrderLine(String applicationId, long grantedFen) {
+        List<Map<String, Object>> orders = officer("payments").queryParam("applicationId", applicationId).get("/payments").then()
+                .statusCode(200).extract().as(List.class);
+        assertEquals(1, orders.size(), applicationId + ": one payment order");
+        assertEquals("SETTLED", orders.get(0).get("state"), applicationId);
+        assertEquals(grantedFen, ((Number) orders.get(0).get("amountFen")).longValue(), applicationId + ": the order pays the grant");
+        return (String) orders.get(0).get("budgetLine");
+    }
+
+    static Map<String, Long> plus(Map<String, Long> before, Map<String, Long> added) {
+        Map<String, Long> sum = new java.util.TreeMap<>(before);
+        added.forEach((line, fen) -> sum.merge(line, fen, Long::sum));
+        return sum;
+    }
+
+    /**
+     * Issue 14: eligibility decides a polled batch with one guarded write per cap ledger key, then the decisions. Killed
+     * (kill -9) right after its first cap ledger write - some keys moved, no decision written - and restarted, the
+     * redelivered batch finds its shares and takes nothing twice: one decision per application, each cap ledger's
+     * used amount is the sum of what the decisions on it grant (one applicant's A4 annual cap is exceeded in the
+     * batch: a partial grant), and payments reserves and pays each decision once.
+     */
+    @Test
+    @Order(13)
+    void eligibility_killed_between_the_cap_writes_of_a_batch_decides_and_pays_each_application_once() throws Exception {
+        List<String> applicants = killTestApplicants().subList(0, 4);
+        Map<String, Long> linesBefore;
+        try (MongoClient client = MongoClients.create(mongo)) {
+            linesBefore = committedFen(client, lines("A4", "B1"));
+        }
+        // three A4 awards of 1,900,000 CNY (30% of 3,000,000 CNY + grade A's 1,000,000 CNY), one per business year the
+        // measure takes, all capped in the year they are decided: together above A4's 5,000,000 CNY annual cap, so one is
+        // granted in part. The first is decided before the batch: the batch updates its ledger key and inserts the others
+        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        List<String> capped = new ArrayList<>(List.of(submit(a4(applicants.get(0), "A", 300_000_000L,
+                Integer.toString(year - 2)))));
+        awaitDecision(capped.get(0));
+        platform.kill("eligibility");
+        // submitted while eligibility is down, so its restarted consumers poll them as batches
+        capped.add(submit(a4(applicants.get(0), "A", 300_000_000L, Integer.toString(year - 1))));
+        capped.add(submit(a4(applicants.get(0), "A", 300_000_000L, Integer.toString(year))));
+        List<String> ids = new ArrayList<>(capped);
+        for (String applicant : applicants.subList(1, applicants.size())) {
+            ids.add(submit(b1(applicant)));
+            ids.add(submit(a4(applicant)));
+        }
+        List<String> burst = ids.subList(1, ids.size());
+        long usedBefore = capUsedFen();
+        haltAt("eligibility", "cap_ledgers:1");
+        try (MongoClient client = MongoClients.create(mongo)) {
+            MongoDatabase store = client.getDatabase("eligibility");
+            assertEquals(0, store.getCollection("decisions").countDocuments(Filters.in("applicationId", burst)),
+                    "killed before any decision of the burst was written");
+            assertTrue(capUsedFen() > usedBefore, "killed after a cap ledger write of the burst");
+        }
+        platform.restart("eligibility");
+
+        Map<String, Long> grantedByKey = new java.util.HashMap<>();
+        Map<String, Long> grantedById = new java.util.HashMap<>();
+        try (MongoClient client = MongoClients.create(mongo)) {
+            MongoCollection<Document> ledgers = client.getDatabase("eligibility").getCollection("cap_ledgers");
+            for (String id : ids) {
+                Map<String, Object> decision = awaitDecision(id);
+                assertEquals("D-" + id, decision.get("decisionId"));
+                assertEquals("APPROVED", decision.get("outcome"), id);
+                long granted = ((Number) decision.get("amountFen")).longValue();
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> shares = (List<Map<String, Object>>) decision.get("capShares");
+                assertEquals(1, shares.size(), id + ": one cap share");
+                String key = (String) shares.get(0).get("ledgerKey");
+                assertEquals(granted, ((Number) shares.get(0).get("grantedFen")).longValue(), id + ": the share is the grant");
+                Document held = ledgers.find(Filters.eq("_id", key)).first().get("consumers", Document.class)
+                        .get((String) shares.get(0).get("owner"), Document.class);
+                assertEquals(granted, held.get("fen", Number.class).longValue(), id + ": the ledger holds what the decision grants");
+                grantedByKey.merge(key, granted, Long::sum);
+                grantedById.put(id, granted);
+            }
+            grantedByKey.forEach((key, granted) -> assertEquals(granted, ledgers.find(Filters.eq("_id", key)).first()
+                    .get("usedFen", Number.class).longValue(), key + ": used = the sum of the decisions' grants"));
+            assertEquals(A4_CAP_FEN, grantedByKey.get("CAP|A4|" + applicants.get(0) + "|" + year),
+                    "the capped applicant's three A4 awards fill its annual cap exactly");
+
+            capped.forEach(PlatformIT::approveAsFinance); // above 1,000,000 CNY a finance officer approves
+            ids.forEach(PlatformIT::awaitPaid);
+            Map<String, Long> paidByLine = new java.util.HashMap<>();
+            grantedById.forEach((id, granted) -> paidByLine.merge(settledOrderLine(id, granted), granted, Long::sum));
+            assertEquals(plus(linesBefore, paidByLine), committedFen(client, lines("A4", "B1")),
+                    "each budget line moved by the orders' sum, once");
+        }
+        eventIds("eligibility.events", "susong.eligibility.EligibilityDecided.v1", ids).forEach((id, events) ->
+                assertEquals(1, events.size(), id + ": one decision event id, " + events));
+    }
+
+    /**
+     * Issue 14: payments takes a polled batch of approved decisions with one insert of RESERVING orders and one guarded
+     * reservation per budget line. Killed (kill -9) right after the first line's reservation - that line charged, the
+     * other not, the orders still RESERVING - and restarted, each reservation is applied exactly once: one order per
+     * decision, each paid once, each line moved by its orders' sum.
+     */
+    @Test
+    @Order(14)
+    void payments_killed_between_the_line_reservations_of_a_batch_reserves_and_pays_each_order_once() throws Exception {
+        List<String> applicants = killTestApplicants().subList(4, 7);
+        List<String> lines = lines("A4", "B1");
+        Map<String, Long> linesBefore;
+        try (MongoClient client = MongoClients.create(mongo)) {
+            linesBefore = committedFen(client, lines);
+        }
+        platform.kill("payments");
+        // decided while payments is down, so its restarted consumer polls them as one batch over two budget lines
+        List<String> ids = new ArrayList<>();
+        for (String applicant : applicants) {
+            ids.add(submit(b1(applicant)));
+            ids.add(submit(a4(applicant)));
+        }
+        long total = 0;
+        Map<String, Long> granted = new java.util.HashMap<>();
+        for (String id : ids) {
+            Map<String, Object> decision = awaitDecision(id);
+            assertEquals("APPROVED", decision.get("outcome"), id);
+            granted.put(id, ((Number) decision.get("amountFen")).longValue());
+            total += granted.get(id);
+        }
+        haltAt("payments", "budget_lines:1");
+        try (MongoClient client = MongoClients.create(mongo)) {
+            long charged = committedFen(client, lines).values().stream().mapToLong(Long::longValue).sum()
+                    - linesBefore.values().stream().mapToLong(Long::longValue).sum();
+            assertTrue(charged > 0 && charged < total, "killed between the line reservations: " + charged + " of " + total
+                    + " fen charged");
+            assertTrue(client.getDatabase("payments").getCollection("payment_orders").countDocuments(Filters.and(
+                    Filters.in("applicationId", ids), Filters.eq("state", "RESERVING"))) > 0, "orders left RESERVING");
+        }
+        platform.restart("payments");
+
+        ids.forEach(PlatformIT::awaitPaid);
+        Map<String, Long> paidByLine = new java.util.HashMap<>();
+        for (String id : ids) {
+            paidByLine.merge(settledOrderLine(id, granted.get(id)), granted.get(id), Long::sum);
+        }
+        try (MongoClient client = MongoClients.create(mongo)) {
+            assertEquals(plus(linesBefore, paidByLine), committedFen(client, lines), "each line moved by its orders' sum, once");
+        }
+        for (String type : List.of("susong.payments.BudgetReserved.v1", "susong.payments.PaymentDisbursed.v1")) {
+            eventIds("payments.events", type, ids).forEach((id, events) ->
+                    assertEquals(1, events.size(), id + ": one " + type + " event id, " + events));
+        }
+    }
+
     /** A producer as the payments service (its SCRAM principal). */
     static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
@@ -448,6 +700,30 @@ class PlatformIT {
             consumer.subscribe(List.of(topic));
             long deadline = System.currentTimeMillis() + 5000;
             while (System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(result::add);
+            }
+        }
+        return result;
+    }
+
+    /** Every record of a topic from its beginning up to its end offsets when called (assigned partitions, no group). */
+    static List<ConsumerRecord<String, String>> allRecords(String topic) {
+        Properties p = new Properties();
+        p.putAll(platform.kafkaClient("ops"));
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> result = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertTrue(System.currentTimeMillis() < deadline, "read " + topic + " to its end within 60 s");
                 consumer.poll(Duration.ofMillis(500)).forEach(result::add);
             }
         }

@@ -513,8 +513,7 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(String name) throws IOException {
-        ServiceSpec service = services.keySet().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        services.put(service, launch(service.name(), serviceCommand(service), true));
+        ServiceSpec service = relaunch(name, Map.of());
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         while (!ready(service)) {
             if (!services.get(service).isAlive() || System.nanoTime() > deadline) {
@@ -522,6 +521,27 @@ public final class PlatformProcesses implements AutoCloseable {
             }
             sleep(200);
         }
+    }
+
+    /**
+     * Starts a stopped or killed service again with extra environment variables (e.g. the test-only fault point
+     * {@code SUSONG_FAULTS_HALT_AFTER_WRITES}) and returns at once: it may stop by itself ({@link #awaitExit}).
+     */
+    public ServiceSpec relaunch(String name, Map<String, String> environment) throws IOException {
+        ServiceSpec service = services.keySet().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        services.put(service, launch(service.name(), serviceCommand(service), environment, true));
+        return service;
+    }
+
+    /** Waits for a service's process to exit by itself and returns its exit code; fails if it still runs after {@code timeout}. */
+    public int awaitExit(String name, Duration timeout) throws InterruptedException {
+        Process process = services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().orElseThrow()
+                .getValue();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The " + name + " service still runs after " + timeout.toSeconds() + " s; see "
+                    + log(name) + ".");
+        }
+        return process.exitValue();
     }
 
     /** Stops the broker and store (services keep running, as in an outage) and starts them again on the same data. */
