@@ -57,6 +57,7 @@ class MoneyPathRacesTest {
     static final String PR_USCC = "91350212MA3PR00045";
     static final String SU_USCC = "91350213MA3SU00058";
     static final String VC_USCC = "91350215MA3VC00077";
+    static final String AP_USCC = "91350216MA3AP00081";
 
     @Inject
     Scheduler scheduler;
@@ -693,5 +694,73 @@ class MoneyPathRacesTest {
         PaymentOrder order = orders.find(orderId).orElseThrow();
         assertEquals(OrderState.APPROVED, order.state(), "an order of a voided file goes back into the next batch");
         assertEquals(null, order.batchId());
+    }
+
+    /** An order of its own line, approved with its payee snapshot, in an exported bank file (INSTRUCTED). */
+    String instructed(String app, String measure, long fen) {
+        String orderId = decided(app, AP_USCC, measure, 2027, fen);
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.export(batchId);
+        disbursements.instruct(batchId);
+        assertEquals(OrderState.INSTRUCTED, orders.find(orderId).orElseThrow().state());
+        return orderId;
+    }
+
+    /**
+     * Second reader of the appeal fix (canvas, Still missing): an appeal rejects the award of an order already in a bank
+     * file (not releasable: the rejection is only kept); the file is voided, which reopens the order to APPROVED. A round
+     * (or another replica) whose {@code disbursements} step runs before its {@code appeals} step must not batch it: the
+     * order is released, never paid.
+     */
+    @Test
+    void a_reopened_order_holding_an_appeals_rejection_is_not_batched_before_the_appeals_step_releases_it() {
+        pause();
+        long fen = 4_500_000;
+        String measure = ownLine(fen);
+        String app = Fixtures.app("APP-AV");
+        String orderId = instructed(app, measure, fen);
+        orders.onAppealRejected("D-" + app, UUID.randomUUID().toString());
+        assertEquals(OrderState.INSTRUCTED, orders.find(orderId).orElseThrow().state(), "in a file: only kept");
+        String batchId = orders.find(orderId).orElseThrow().batchId();
+        disbursements.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-1");
+        disbursements.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-2");
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(), "the void reopened it");
+
+        disbursements.batchApproved(); // the disbursements step first
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(),
+                "an order holding an appeal's rejection is never batched");
+        orders.releaseRejectedOnAppeal(); // then the appeals step
+        releasedOnAppeal(orderId, measure, fen);
+    }
+
+    /**
+     * As above, two writers: the appeal's rejection is kept on the APPROVED order between the batching's read of the
+     * APPROVED orders and its write (the appeal handler then reads the order). The batching's write must be refused
+     * (not only its read filtered), else the handler reads it BATCHED, not releasable, and it is paid.
+     */
+    @Test
+    void an_appeals_rejection_kept_between_the_batchings_read_and_its_write_refuses_the_batching() {
+        pause();
+        long fen = 4_600_000;
+        String measure = ownLine(fen);
+        String app = Fixtures.app("APP-AB");
+        String orderId = decided(app, AP_USCC, measure, 2027, fen);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+
+        String rejection = UUID.randomUUID().toString();
+        PayeeRepository racing = InterleavedRepositories.payeesActingAfterFirstRead(mongo, database,
+                () -> orderRepository.keepAppealRejection(orderId, rejection));
+        new DisbursementService(batches, orderRepository, racing, moves, files, channel, reconciliation, recoveryService,
+                orders, clock, config).batchApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(),
+                "the batching's write is refused once the rejection is kept");
+
+        orders.onAppealRejected("D-" + app, rejection); // the appeal handler's read after its keep
+        releasedOnAppeal(orderId, measure, fen);
     }
 }

@@ -126,4 +126,22 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /**
+     * A second payee repository whose first read of an order's payee ({@code forOrder}, which the batching does between
+     * its read of the APPROVED orders and its write) runs {@code afterFirstRead} before it answers.
+     */
+    public static PayeeRepository payeesActingAfterFirstRead(MongoClient mongo, String database, Runnable afterFirstRead) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new PayeeRepository(mongo, database) {
+            @Override
+            public Optional<StoredPayee> forOrder(org.susong.payments.domain.PaymentOrder order) {
+                Optional<StoredPayee> read = super.forOrder(order);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+        };
+    }
 }
