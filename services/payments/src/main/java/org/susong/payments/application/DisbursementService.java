@@ -117,12 +117,14 @@ public class DisbursementService {
     /**
      * Approved grant orders with a payee snapshot join the open batch of today and their line: in one bulk write, each
      * conditional on the order's state and version. An order with an offset against a recovery moves alone (its claim
-     * on the recovery is given back when the move loses).
+     * on the recovery is given back when the move loses). An order that holds an appeal's rejection is never batched (a
+     * bank file reopened it after the rejection was kept): left out of the read, and refused by each move's guard when the
+     * rejection is kept after the read; the appeals step releases it.
      */
     public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 2000)) {
+        for (OrderRepository.Stored stored : orders.approvedToPay(2000)) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 continue;
