@@ -763,4 +763,88 @@ class MoneyPathRacesTest {
         orders.onAppealRejected("D-" + app, rejection); // the appeal handler's read after its keep
         releasedOnAppeal(orderId, measure, fen);
     }
+
+    /** Two intents of one line a stalled writer left RESERVING (older than resume-after for a resumer built to see it). */
+    List<String> stalledIntents(String prefix, long fen) {
+        String measure = ownLine(2 * fen);
+        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                clock, stalledConfig(), registry);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String app = Fixtures.app(prefix);
+            stalled.onApprovedDecision(decisionOn(app, measure, fen));
+            ids.add(PaymentOrder.idFor("D-" + app));
+        }
+        return ids;
+    }
+
+    /**
+     * Second reader of the resumer fix (canvas, Still missing): a store outage is not one order's fault. The resumer's
+     * per-order catch must rethrow a transient store error (here the driver's server-selection timeout), so the pass ends
+     * at once instead of every order waiting out the same timeout; the intents stay for a later pass.
+     */
+    @Test
+    void a_store_timeout_while_resuming_an_intent_ends_the_resumers_pass() {
+        pause();
+        List<String> ids = stalledIntents("APP-RT", 1_200_000);
+        OrderService outage = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry) {
+            @Override
+            void finish(OrderRepository.Stored stored, String causation) {
+                if (ids.contains(stored.order().id())) {
+                    throw new com.mongodb.MongoTimeoutException("timed out waiting for a server (test)");
+                }
+                super.finish(stored, causation);
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(com.mongodb.MongoTimeoutException.class, outage::resumeIntents,
+                "a store outage ends the pass");
+
+        new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config, registry).resumeIntents();
+        for (String id : ids) {
+            assertEquals(OrderState.IN_NOTICE, orders.find(id).orElseThrow().state(), "a later pass finishes " + id);
+        }
+    }
+
+    /**
+     * As above for the appeals step: of two orders holding an appeal's rejection, one's fault (here an illegal state) is
+     * logged and the other is released; a transient failure (commons' {@code TransientFailure}) ends the step.
+     */
+    @Test
+    void the_appeals_step_skips_one_orders_fault_and_ends_on_a_transient_failure() {
+        pause();
+        long fen = 1_300_000;
+        String measure = ownLine(4 * fen);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String app = Fixtures.app("APP-AS");
+            orders.onApprovedDecision(decisionOn(app, measure, fen));
+            ids.add(PaymentOrder.idFor("D-" + app));
+            // kept by a handler that died before its read (the appeals step releases it)
+            orderRepository.keepAppealRejection(ids.get(i), UUID.randomUUID().toString());
+        }
+        java.util.function.Function<RuntimeException, OrderService> failingOnFirst = fault -> new OrderService(orderRepository,
+                lines, withdrawals, recoveries, moves, clock, config, registry) {
+            private final AtomicBoolean failed = new AtomicBoolean();
+
+            @Override
+            public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+                if (ids.contains(stored.order().id()) && failed.compareAndSet(false, true)) {
+                    throw fault;
+                }
+                return super.startRelease(stored, reason, actor, causation);
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(org.susong.commons.messaging.TransientFailure.class,
+                () -> failingOnFirst.apply(new org.susong.commons.messaging.TransientFailure("store down (test)"))
+                        .releaseRejectedOnAppeal(), "a transient failure ends the step");
+        assertEquals(List.of(OrderState.IN_NOTICE, OrderState.IN_NOTICE, OrderState.IN_NOTICE, OrderState.IN_NOTICE),
+                ids.stream().map(id -> orders.find(id).orElseThrow().state()).toList(), "nothing released after it");
+
+        failingOnFirst.apply(new IllegalStateException("one order's fault (test)")).releaseRejectedOnAppeal();
+        assertEquals(3, ids.stream().filter(id -> orders.find(id).orElseThrow().state() == OrderState.RELEASED).count(),
+                "the orders behind the faulty one are released");
+    }
+
 }
