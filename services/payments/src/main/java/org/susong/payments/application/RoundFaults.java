@@ -10,6 +10,9 @@ import org.susong.commons.messaging.OutboxFullException;
  */
 final class RoundFaults {
 
+    /** Counter of orders a step listed in one state but read in another ({@code susong_payments_orders_listed_stale_total}). */
+    static final String STALE_LISTED = "susong.payments.orders.listed.stale";
+
     private RoundFaults() {
     }
 

@@ -144,4 +144,24 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /**
+     * A second order repository whose list of the orders in {@code listed} also holds, first, the order {@code orderId}
+     * as it is now (in another state): what a store answers when the order moved between the query's match and its read.
+     */
+    public static OrderRepository ordersListingAlso(MongoClient mongo, String database,
+                                                    org.susong.commons.messaging.OutboxConfig outbox,
+                                                    org.susong.payments.domain.OrderState listed, String orderId) {
+        return new OrderRepository(mongo, database, outbox) {
+            @Override
+            public java.util.List<Stored> inState(org.susong.payments.domain.OrderState state, int limit) {
+                java.util.List<Stored> read = new java.util.ArrayList<>();
+                if (state == listed) {
+                    find(orderId).ifPresent(read::add);
+                }
+                read.addAll(super.inState(state, limit));
+                return read;
+            }
+        };
+    }
 }
