@@ -56,7 +56,7 @@ public class ApprovalService {
      */
     public void endNotices() {
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.IN_NOTICE, 500)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.IN_NOTICE, orders.inState(OrderState.IN_NOTICE, 500))) {
             PaymentOrder order = stored.order();
             if (order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
                 continue;
@@ -153,11 +153,12 @@ public class ApprovalService {
 
     /**
      * Approved orders: investments ask for the conversion, grants wait for or go on with their payee snapshot (one bulk
-     * write per state read, each move conditional on the order's state and version).
+     * write per state read, each move conditional on the order's state and version). An order read in another state than
+     * the one listed is skipped ({@link RoundFaults#inState}).
      */
     public void routeApproved() {
         OrderMoves.Bulk approved = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 500)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.APPROVED, orders.inState(OrderState.APPROVED, 500))) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 approved.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
@@ -167,7 +168,7 @@ public class ApprovalService {
         }
         approved.apply();
         OrderMoves.Bulk payeeHeld = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.AWAITING_PAYEE, 500)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.AWAITING_PAYEE, orders.inState(OrderState.AWAITING_PAYEE, 500))) {
             if (payees.forOrder(stored.order()).isPresent()) {
                 payeeHeld.change(stored, stored.order().payeeHeld());
             }

@@ -124,7 +124,7 @@ public class DisbursementService {
     public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.approvedToPay(2000)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.APPROVED, orders.approvedToPay(2000))) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 continue;
@@ -240,7 +240,7 @@ public class DisbursementService {
      */
     void reopenStragglers() {
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.BATCHED, 2000)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.BATCHED, orders.inState(OrderState.BATCHED, 2000))) {
             PaymentOrder order = stored.order();
             Batch batch = batches.find(order.batchId()).orElse(null);
             if (batch != null && "OPEN".equals(batch.state())) {

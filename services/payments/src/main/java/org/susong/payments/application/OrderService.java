@@ -650,7 +650,7 @@ public class OrderService {
         int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
         Map<String, Long> available = new HashMap<>();
         OrderMoves.Bulk claims = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.WAITLISTED, 1000)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.WAITLISTED, orders.inState(OrderState.WAITLISTED, 1000))) {
             PaymentOrder order = stored.order();
             if (config.waitlistLapsesAtYearEnd() && order.fiscalYear() < year) {
                 startRelease(stored, ReleaseReasons.WAITLIST_LAPSED, SYSTEM, "year-end");
