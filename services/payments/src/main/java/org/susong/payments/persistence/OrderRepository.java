@@ -1,5 +1,9 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -70,6 +74,19 @@ public class OrderRepository {
                     OutboxConfig outbox) {
         this.orders = mongo.getDatabase(database).getCollection(COLLECTION);
         this.outboxMax = outbox.outboxMaxPending();
+    }
+
+    /**
+     * Secondary indexes (issue 14), none unique (no write's outcome depends on them): every step's state list (equality
+     * on the state, then the lists' order), the appeals step's orders holding a rejection (sparse: only those), the
+     * lookups by batch, application, bank reference and beneficiary, and the relay sweeper's first pending entry (sparse).
+     */
+    void indexes(@Observes StartupEvent event) {
+        for (String field : List.of("state", "batchId", "applicationId", "bankReference", "beneficiaryUscc")) {
+            orders.createIndex(Indexes.ascending(field, "createdAt", ARRIVAL, "_id"));
+        }
+        orders.createIndex(Indexes.ascending(APPEAL_REJECTED), new IndexOptions().sparse(true));
+        orders.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     /** A stored order with its version, event sequence and the hash of the event that created it. */

@@ -1,5 +1,8 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -30,6 +33,11 @@ public class PayeeRepository {
 
     PayeeRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.payees = mongo.getDatabase(database).getCollection("payees");
+    }
+
+    /** Secondary index (issue 14): a decision's snapshots (those refused are shown on its order). */
+    void indexes(@Observes StartupEvent event) {
+        payees.createIndex(Indexes.ascending("decisionId"));
     }
 
     /** False when the decision already has a snapshot for this USCC. */
