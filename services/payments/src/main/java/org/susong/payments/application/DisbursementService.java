@@ -124,12 +124,14 @@ public class DisbursementService {
     public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.APPROVED, orders.approvedToPay(2000))) {
+        List<OrderRepository.Stored> approved = RoundFaults.inState(OrderState.APPROVED, orders.approvedToPay(2000));
+        var held = payees.forOrders(approved.stream().map(OrderRepository.Stored::order).toList()); // one read
+        for (OrderRepository.Stored stored : approved) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 continue;
             }
-            var payee = payees.forOrder(order);
+            var payee = java.util.Optional.ofNullable(held.get(order.id()));
             if (payee.isEmpty()) {
                 continue;
             }

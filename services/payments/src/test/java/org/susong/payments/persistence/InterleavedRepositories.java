@@ -128,8 +128,8 @@ public final class InterleavedRepositories {
     }
 
     /**
-     * A second payee repository whose first read of an order's payee ({@code forOrder}, which the batching does between
-     * its read of the APPROVED orders and its write) runs {@code afterFirstRead} before it answers.
+     * A second payee repository whose first read of orders' payees ({@code forOrder} or {@code forOrders}, which the
+     * batching does between its read of the APPROVED orders and its write) runs {@code afterFirstRead} before it answers.
      */
     public static PayeeRepository payeesActingAfterFirstRead(MongoClient mongo, String database, Runnable afterFirstRead) {
         AtomicBoolean done = new AtomicBoolean();
@@ -137,6 +137,15 @@ public final class InterleavedRepositories {
             @Override
             public Optional<StoredPayee> forOrder(org.susong.payments.domain.PaymentOrder order) {
                 Optional<StoredPayee> read = super.forOrder(order);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+
+            @Override
+            public java.util.Map<String, StoredPayee> forOrders(java.util.List<org.susong.payments.domain.PaymentOrder> orders) {
+                java.util.Map<String, StoredPayee> read = super.forOrders(orders);
                 if (done.compareAndSet(false, true)) {
                     afterFirstRead.run();
                 }
