@@ -56,7 +56,7 @@ public class ApprovalService {
      */
     public void endNotices() {
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.IN_NOTICE, 500)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.IN_NOTICE, orders.inState(OrderState.IN_NOTICE, 500))) {
             PaymentOrder order = stored.order();
             if (order.noticeEndsAt() != null && order.noticeEndsAt().isAfter(clock.instant())) {
                 continue;
@@ -153,22 +153,29 @@ public class ApprovalService {
 
     /**
      * Approved orders: investments ask for the conversion, grants wait for or go on with their payee snapshot (one bulk
-     * write per state read, each move conditional on the order's state and version).
+     * write per state read, each move conditional on the order's state and version). An order read in another state than
+     * the one listed is skipped ({@link RoundFaults#inState}). The payee snapshots of each list in one read.
      */
     public void routeApproved() {
         OrderMoves.Bulk approved = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 500)) {
+        List<OrderRepository.Stored> approvedList = RoundFaults.inState(OrderState.APPROVED,
+                orders.inState(OrderState.APPROVED, 500));
+        var held = payees.forOrders(approvedList.stream().map(OrderRepository.Stored::order).toList());
+        for (OrderRepository.Stored stored : approvedList) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 approved.move(stored, order.conversionRequested(clock.instant()), OrderService.SYSTEM, "approved");
-            } else if (payees.forOrder(order).isEmpty()) {
+            } else if (!held.containsKey(order.id())) {
                 approved.change(stored, order.awaitingPayee());
             }
         }
         approved.apply();
         OrderMoves.Bulk payeeHeld = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.AWAITING_PAYEE, 500)) {
-            if (payees.forOrder(stored.order()).isPresent()) {
+        List<OrderRepository.Stored> waiting = RoundFaults.inState(OrderState.AWAITING_PAYEE,
+                orders.inState(OrderState.AWAITING_PAYEE, 500));
+        var arrived = payees.forOrders(waiting.stream().map(OrderRepository.Stored::order).toList());
+        for (OrderRepository.Stored stored : waiting) {
+            if (arrived.containsKey(stored.order().id())) {
                 payeeHeld.change(stored, stored.order().payeeHeld());
             }
         }

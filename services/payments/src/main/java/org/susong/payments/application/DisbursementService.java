@@ -117,17 +117,21 @@ public class DisbursementService {
     /**
      * Approved grant orders with a payee snapshot join the open batch of today and their line: in one bulk write, each
      * conditional on the order's state and version. An order with an offset against a recovery moves alone (its claim
-     * on the recovery is given back when the move loses).
+     * on the recovery is given back when the move loses). An order that holds an appeal's rejection is never batched (a
+     * bank file reopened it after the rejection was kept): left out of the read, and refused by each move's guard when the
+     * rejection is kept after the read; the appeals step releases it.
      */
     public void batchApproved() {
         Map<String, String> openBatch = new HashMap<>();
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.APPROVED, 2000)) {
+        List<OrderRepository.Stored> approved = RoundFaults.inState(OrderState.APPROVED, orders.approvedToPay(2000));
+        var held = payees.forOrders(approved.stream().map(OrderRepository.Stored::order).toList()); // one read
+        for (OrderRepository.Stored stored : approved) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 continue;
             }
-            var payee = payees.forOrder(order);
+            var payee = java.util.Optional.ofNullable(held.get(order.id()));
             if (payee.isEmpty()) {
                 continue;
             }
@@ -238,7 +242,7 @@ public class DisbursementService {
      */
     void reopenStragglers() {
         OrderMoves.Bulk round = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.BATCHED, 2000)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.BATCHED, orders.inState(OrderState.BATCHED, 2000))) {
             PaymentOrder order = stored.order();
             Batch batch = batches.find(order.batchId()).orElse(null);
             if (batch != null && "OPEN".equals(batch.state())) {

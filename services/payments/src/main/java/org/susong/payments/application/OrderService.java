@@ -271,7 +271,8 @@ public class OrderService {
     /**
      * The processor's round: an order that holds an appeal's rejection and is releasable all the same is released (its
      * reservation died between its move and its read of the rejection; a void or a pain.002 rejection reopened it from
-     * a bank file). One read per round; one order's failure does not stop the others.
+     * a bank file). One read per round; one order's failure does not stop the others, a transient failure (a store
+     * outage) ends the step ({@link RoundFaults}).
      *
      * @return how many it took up
      */
@@ -282,6 +283,7 @@ public class OrderService {
                 releaseWhileReleasable(r.order(), ReleaseReasons.APPEAL_REJECTED, r.rejectionEventId());
                 released++;
             } catch (RuntimeException e) {
+                RoundFaults.rethrowOutage(e); // a store outage ends the step (every order behind would wait it out)
                 LOG.warnf("releasing order %s rejected on appeal failed, the next round retries: %s", r.order().order().id(),
                         e.toString());
             }
@@ -610,7 +612,10 @@ public class OrderService {
         return false;
     }
 
-    /** Finishes intents a crash interrupted (older than the resume delay, so live writers are left alone). */
+    /**
+     * Finishes intents a crash interrupted (older than the resume delay, so live writers are left alone). One order's
+     * failure is counted and skipped; a transient failure (a store outage) ends the pass ({@link RoundFaults}).
+     */
     public int resumeIntents() {
         int resumed = 0;
         Instant before = clock.instant().minus(config.resumeAfter());
@@ -625,6 +630,7 @@ public class OrderService {
                         resumed++;
                     }
                 } catch (RuntimeException e) {
+                    RoundFaults.rethrowOutage(e); // a store outage ends the pass (every order behind would wait it out)
                     // one order's failure does not stop the orders behind it; its claim ages and a later pass retries it
                     resumeFailures.increment();
                     LOG.warnf("resuming order %s (%s) failed, a pass after resume-after retries it: %s", stored.order().id(),
@@ -644,7 +650,7 @@ public class OrderService {
         int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
         Map<String, Long> available = new HashMap<>();
         OrderMoves.Bulk claims = moves.bulk();
-        for (OrderRepository.Stored stored : orders.inState(OrderState.WAITLISTED, 1000)) {
+        for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.WAITLISTED, orders.inState(OrderState.WAITLISTED, 1000))) {
             PaymentOrder order = stored.order();
             if (config.waitlistLapsesAtYearEnd() && order.fiscalYear() < year) {
                 startRelease(stored, ReleaseReasons.WAITLIST_LAPSED, SYSTEM, "year-end");

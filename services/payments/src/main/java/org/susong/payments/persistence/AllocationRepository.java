@@ -1,5 +1,9 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Allocation;
 import com.mongodb.client.MongoClient;
 import java.time.Instant;
@@ -36,6 +40,13 @@ public class AllocationRepository {
     AllocationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.allocations = mongo.getDatabase(database).getCollection(COLLECTION);
         this.dayTotals = mongo.getDatabase(database).getCollection("adjustment_day_totals");
+    }
+
+    /** Secondary indexes (issue 14): allocations by state and by line (oldest first), the relay sweeper's first entry. */
+    void indexes(@Observes StartupEvent event) {
+        allocations.createIndex(Indexes.ascending("state", "createdAt"));
+        allocations.createIndex(Indexes.ascending("budgetLine", "createdAt"));
+        allocations.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Batch;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -31,6 +34,12 @@ public class BatchRepository {
 
     BatchRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.batches = mongo.getDatabase(database).getCollection("batches");
+    }
+
+    /** Secondary indexes (issue 14): the processor's batches by state, and a day's (and line's) batches; in id order. */
+    void indexes(@Observes StartupEvent event) {
+        batches.createIndex(Indexes.ascending("state", "_id"));
+        batches.createIndex(Indexes.ascending("date", "budgetLine", "_id"));
     }
 
     public boolean insert(String id, String line, String date, int sequence, Instant createdAt) {

@@ -1,5 +1,9 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -54,6 +58,12 @@ public class OrderRepository {
      * batch inserts share it) lists, and so the waitlist, follow it, not the order ids.
      */
     public static final String ARRIVAL = "arrival";
+    /**
+     * The moves by which the money of a releasable order leaves for good (into a bank file, against a debt, into a fund):
+     * refused in the same write while the order holds an appeal's rejection ({@link #guard}).
+     */
+    private static final Set<OrderState> PAYING = java.util.EnumSet.of(OrderState.BATCHED, OrderState.SETTLING,
+            OrderState.CONVERTING);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> orders;
@@ -64,6 +74,19 @@ public class OrderRepository {
                     OutboxConfig outbox) {
         this.orders = mongo.getDatabase(database).getCollection(COLLECTION);
         this.outboxMax = outbox.outboxMaxPending();
+    }
+
+    /**
+     * Secondary indexes (issue 14), none unique (no write's outcome depends on them): every step's state list (equality
+     * on the state, then the lists' order), the appeals step's orders holding a rejection (sparse: only those), the
+     * lookups by batch, application, bank reference and beneficiary, and the relay sweeper's first pending entry (sparse).
+     */
+    void indexes(@Observes StartupEvent event) {
+        for (String field : List.of("state", "batchId", "applicationId", "bankReference", "beneficiaryUscc")) {
+            orders.createIndex(Indexes.ascending(field, "createdAt", ARRIVAL, "_id"));
+        }
+        orders.createIndex(Indexes.ascending(APPEAL_REJECTED), new IndexOptions().sparse(true));
+        orders.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     /** A stored order with its version, event sequence and the hash of the event that created it. */
@@ -181,7 +204,7 @@ public class OrderRepository {
      * @throws OutboxFullException when the order's outbox is full (the broker is not draining it)
      */
     public boolean transition(Stored from, PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now) {
-        if (orders.updateOne(guard(from, next.id(), outbox.size()), update(next, outbox, journal, now, null)).getModifiedCount() == 1) {
+        if (orders.updateOne(guard(from, next, outbox.size()), update(next, outbox, journal, now, null)).getModifiedCount() == 1) {
             return true;
         }
         Document current = orders.find(Filters.eq("_id", next.id())).first();
@@ -211,7 +234,7 @@ public class OrderRepository {
         String token = UUID.randomUUID().toString();
         List<UpdateOneModel<Document>> statements = new ArrayList<>();
         for (Move m : moves) {
-            statements.add(new UpdateOneModel<>(guard(m.from(), m.next().id(), m.outbox().size()),
+            statements.add(new UpdateOneModel<>(guard(m.from(), m.next(), m.outbox().size()),
                     update(m.next(), m.outbox(), m.journal(), now, token)));
         }
         Set<String> moved = null;
@@ -240,11 +263,20 @@ public class OrderRepository {
         return after;
     }
 
-    private Bson guard(Stored from, String id, int adding) {
+    /**
+     * The state and version the order was read in, room in its outbox, and, for a move that pays a releasable order, no
+     * appeal's rejection: evaluated in the same write as the move, so of a rejection kept ({@link #keepAppealRejection},
+     * then the order read) and a batching, either the batching is refused or the rejection's read finds it moved on.
+     */
+    private Bson guard(Stored from, PaymentOrder next, int adding) {
         Bson version = from.version() == 0 ? Filters.or(Filters.eq("version", 0L), Filters.exists("version", false))
                 : Filters.eq("version", from.version());
-        return Filters.and(Filters.eq("_id", id), Filters.eq("state", from.order().state().name()), version,
+        Bson guard = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.order().state().name()), version,
                 Outbox.hasRoom(outboxMax, adding));
+        if (OrderState.RELEASABLE.contains(from.order().state()) && PAYING.contains(next.state())) {
+            guard = Filters.and(guard, Filters.exists(APPEAL_REJECTED, false));
+        }
+        return guard;
     }
 
     private static Bson update(PaymentOrder next, List<Document> outbox, List<JournalEntry> journal, Date now, String token) {
@@ -274,6 +306,12 @@ public class OrderRepository {
 
     public List<Stored> inState(OrderState state, int limit) {
         return list(Filters.eq("state", state.name()), limit);
+    }
+
+    /** APPROVED orders to batch: those that hold no appeal's rejection (the appeals step releases those), oldest first. */
+    public List<Stored> approvedToPay(int limit) {
+        return list(Filters.and(Filters.eq("state", OrderState.APPROVED.name()), Filters.exists(APPEAL_REJECTED, false)),
+                limit);
     }
 
     public List<Stored> inBatch(String batchId) {

@@ -1,5 +1,8 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -32,6 +35,11 @@ public class PayeeRepository {
         this.payees = mongo.getDatabase(database).getCollection("payees");
     }
 
+    /** Secondary index (issue 14): a decision's snapshots (those refused are shown on its order). */
+    void indexes(@Observes StartupEvent event) {
+        payees.createIndex(Indexes.ascending("decisionId"));
+    }
+
     /** False when the decision already has a snapshot for this USCC. */
     public boolean insert(StoredPayee s, Instant now) {
         Payee p = s.payee();
@@ -51,6 +59,30 @@ public class PayeeRepository {
         return find(order.decisionId(), order.beneficiaryUscc())
                 .or(() -> one(Filters.eq("_id", order.decisionId()))) // kept before snapshots were keyed by USCC
                 .filter(p -> sameUscc(p.applicantUscc(), order.beneficiaryUscc()));
+    }
+
+    /** The snapshots the orders pay, as {@link #forOrder} finds each, by order id: one read for all the orders. */
+    public java.util.Map<String, StoredPayee> forOrders(java.util.List<PaymentOrder> orders) {
+        java.util.Map<String, StoredPayee> result = new java.util.HashMap<>();
+        if (orders.isEmpty()) {
+            return result;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        orders.forEach(o -> {
+            ids.add(key(o.decisionId(), o.beneficiaryUscc()));
+            ids.add(o.decisionId()); // kept before snapshots were keyed by USCC
+        });
+        java.util.Map<String, StoredPayee> byId = new java.util.HashMap<>();
+        for (Document d : payees.find(Filters.in("_id", ids))) {
+            byId.put(d.getString("_id"), stored(d));
+        }
+        for (PaymentOrder o : orders) {
+            StoredPayee p = byId.getOrDefault(key(o.decisionId(), o.beneficiaryUscc()), byId.get(o.decisionId()));
+            if (p != null && sameUscc(p.applicantUscc(), o.beneficiaryUscc())) {
+                result.put(o.id(), p);
+            }
+        }
+        return result;
     }
 
     /** The USCCs of the snapshots of the order's decision that name someone else than its beneficiary (refused). */
@@ -79,14 +111,14 @@ public class PayeeRepository {
     }
 
     private Optional<StoredPayee> one(org.bson.conversions.Bson filter) {
-        Document d = payees.find(filter).first();
-        if (d == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(payees.find(filter).first()).map(PayeeRepository::stored);
+    }
+
+    private static StoredPayee stored(Document d) {
         String decisionId = d.getString("decisionId") == null ? d.getString("_id") : d.getString("decisionId");
-        return Optional.of(new StoredPayee(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
+        return new StoredPayee(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 new Payee(d.getString("accountName"), d.getString("accountNumber"), d.getString("bankCode"),
                         d.getString("bankName"), d.getDate("snapshottedAt").toInstant()),
-                d.getString("sourceEventId"), d.getString("sourceHash")));
+                d.getString("sourceEventId"), d.getString("sourceHash"));
     }
 }

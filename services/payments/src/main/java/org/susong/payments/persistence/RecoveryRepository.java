@@ -1,5 +1,9 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
 import org.susong.payments.domain.Scope;
@@ -35,6 +39,16 @@ public class RecoveryRepository {
 
     RecoveryRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.recoveries = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /**
+     * Secondary indexes (issue 14): the processor's recoveries by state, a beneficiary's (offsets, views), the relay
+     * sweeper's first pending entry (sparse). A recovery's claim of an order ({@code claims.<orderId>}) has no index.
+     */
+    void indexes(@Observes StartupEvent event) {
+        recoveries.createIndex(Indexes.ascending("state"));
+        recoveries.createIndex(Indexes.ascending("beneficiaryUscc"));
+        recoveries.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     public boolean insert(Recovery r, Instant now) {

@@ -1,5 +1,8 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -27,6 +30,12 @@ public class StatementRepository {
 
     StatementRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.statements = mongo.getDatabase(database).getCollection("bank_files");
+    }
+
+    /** Secondary indexes (issue 14): the statement items of an order (a multikey index), the files newest first. */
+    void indexes(@Observes StartupEvent event) {
+        statements.createIndex(Indexes.ascending("items.orderId"));
+        statements.createIndex(Indexes.descending("importedAt"));
     }
 
     public boolean insert(BankFile i) {

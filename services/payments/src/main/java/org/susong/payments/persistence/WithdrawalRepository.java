@@ -1,5 +1,9 @@
 package org.susong.payments.persistence;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -33,6 +37,12 @@ public class WithdrawalRepository {
 
     WithdrawalRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.withdrawals = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** Secondary indexes (issue 14): the processor's pending withdrawals, the relay sweeper's first entry (sparse). */
+    void indexes(@Observes StartupEvent event) {
+        withdrawals.createIndex(Indexes.ascending("state"));
+        withdrawals.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
     }
 
     public static String idFor(String applicationId) {

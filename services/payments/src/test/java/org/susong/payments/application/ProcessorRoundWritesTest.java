@@ -97,6 +97,7 @@ class ProcessorRoundWritesTest {
         disbursements.run();
         int orderWrites = StoreCommands.writes(StoreCommands.STEPS, OrderRepository.COLLECTION);
         int lineWrites = StoreCommands.writes(StoreCommands.STEPS, "budget_lines");
+        int payeeReads = StoreCommands.counts().getOrDefault(StoreCommands.STEPS + " find payees", 0);
         for (String id : ids) {
             assertEquals(OrderState.SETTLED, orders.find(id).orElseThrow().state(), id);
         }
@@ -110,6 +111,8 @@ class ProcessorRoundWritesTest {
                 + " orders: one write per order and step, not one per step");
         assertTrue(lineWrites <= 6, "the round wrote budget_lines " + lineWrites + " times for " + N
                 + " orders of one line: one guarded update per order, not one per line");
+        assertTrue(payeeReads <= 3, "the round read payees " + payeeReads + " times for " + N
+                + " orders: once per state list (approved, awaiting payee, batching), not once per order");
     }
 
     @Test

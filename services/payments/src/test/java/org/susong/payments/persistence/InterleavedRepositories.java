@@ -126,4 +126,51 @@ public final class InterleavedRepositories {
             }
         };
     }
+
+    /**
+     * A second payee repository whose first read of orders' payees ({@code forOrder} or {@code forOrders}, which the
+     * batching does between its read of the APPROVED orders and its write) runs {@code afterFirstRead} before it answers.
+     */
+    public static PayeeRepository payeesActingAfterFirstRead(MongoClient mongo, String database, Runnable afterFirstRead) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new PayeeRepository(mongo, database) {
+            @Override
+            public Optional<StoredPayee> forOrder(org.susong.payments.domain.PaymentOrder order) {
+                Optional<StoredPayee> read = super.forOrder(order);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+
+            @Override
+            public java.util.Map<String, StoredPayee> forOrders(java.util.List<org.susong.payments.domain.PaymentOrder> orders) {
+                java.util.Map<String, StoredPayee> read = super.forOrders(orders);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstRead.run();
+                }
+                return read;
+            }
+        };
+    }
+
+    /**
+     * A second order repository whose list of the orders in {@code listed} also holds, first, the order {@code orderId}
+     * as it is now (in another state): what a store answers when the order moved between the query's match and its read.
+     */
+    public static OrderRepository ordersListingAlso(MongoClient mongo, String database,
+                                                    org.susong.commons.messaging.OutboxConfig outbox,
+                                                    org.susong.payments.domain.OrderState listed, String orderId) {
+        return new OrderRepository(mongo, database, outbox) {
+            @Override
+            public java.util.List<Stored> inState(org.susong.payments.domain.OrderState state, int limit) {
+                java.util.List<Stored> read = new java.util.ArrayList<>();
+                if (state == listed) {
+                    find(orderId).ifPresent(read::add);
+                }
+                read.addAll(super.inState(state, limit));
+                return read;
+            }
+        };
+    }
 }
