@@ -33,7 +33,7 @@ import org.susong.infra.local.BrokerAccess;
  * one KafkaTopic per entry of the topic catalogue (commons topics.properties, which docs/events.md tabulates), and one
  * KafkaUser per principal of the broker's ACLs ({@link BrokerAccess#bindings()}, what ./platform run's broker enforces,
  * issue 13) with exactly those ACLs. KafkaResourcesTest compares the committed files with these; to rewrite them:
- * {@code ./mvnw -pl infra/k8s test -Dtest=KafkaResourcesTest -Dsusong.k8s.regenerate=true}.
+ * {@code ./mvnw -pl infra/k8s -am verify -Dtest=KafkaResourcesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsusong.k8s.regenerate=true}.
  */
 final class KafkaResources {
 
@@ -113,7 +113,7 @@ final class KafkaResources {
         return render("""
                 # GENERATED from the topic catalogue (services/commons/.../messaging/topics.properties) by KafkaResources:
                 # do not edit; KafkaResourcesTest fails when this file and the catalogue differ.
-                # ./mvnw -pl infra/k8s test -Dtest=KafkaResourcesTest -Dsusong.k8s.regenerate=true rewrites it.
+                # ./mvnw -pl infra/k8s -am verify -Dtest=KafkaResourcesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsusong.k8s.regenerate=true rewrites it.
                 """, topics());
     }
 
@@ -122,7 +122,7 @@ final class KafkaResources {
                 # GENERATED from the broker's ACLs (infra/local BrokerAccess.bindings(), issue 13) by KafkaResources:
                 # do not edit; KafkaResourcesTest fails when this file and the ACLs differ. Strimzi's User Operator makes
                 # each user's Secret (same name: password, sasl.jaas.config), which the service's Deployment reads.
-                # ./mvnw -pl infra/k8s test -Dtest=KafkaResourcesTest -Dsusong.k8s.regenerate=true rewrites it.
+                # ./mvnw -pl infra/k8s -am verify -Dtest=KafkaResourcesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsusong.k8s.regenerate=true rewrites it.
                 """, users());
     }
 

@@ -105,7 +105,7 @@ class KafkaResourcesTest {
     private static void assertSameObjects(List<? extends HasMetadata> expected, List<? extends HasMetadata> committed,
             String file) {
         String hint = "base/kafka/" + file + " differs from its source; rewrite it with "
-                + "./mvnw -pl infra/k8s test -Dtest=KafkaResourcesTest -Dsusong.k8s.regenerate=true";
+                + "./mvnw -pl infra/k8s -am verify -Dtest=KafkaResourcesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsusong.k8s.regenerate=true";
         assertEquals(trees(expected), trees(committed), hint);
     }
 
