@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.nio.file.Path;
@@ -35,6 +36,11 @@ class ProdOverlayTest {
                 HasMetadata inBase = Manifests.base().get(key);
                 assertTrue(inBase != null, patch.path("path").asText() + " patches " + key + ", which the base does not have");
                 assertEquals(inBase.getApiVersion(), target.getApiVersion(), key + ": apiVersion");
+                if (target instanceof Deployment || target instanceof StatefulSet) {
+                    // a strategic-merge patch merges containers by name: another name would add a container
+                    assertEquals(true, containerNames(inBase).containsAll(containerNames(target)),
+                            key + ": the patch names containers " + containerNames(target) + ", the base has " + containerNames(inBase));
+                }
                 if (target instanceof HorizontalPodAutoscaler hpa && hpa.getSpec().getMaxReplicas() != null) {
                     int limit = WorkloadsTest.maxUsefulReplicas(target.getMetadata().getName());
                     assertTrue(hpa.getSpec().getMaxReplicas() <= limit, key + ": at most " + limit + " pods have partitions");
@@ -44,6 +50,13 @@ class ProdOverlayTest {
                 }
             }
         }
+    }
+
+    private static Set<String> containerNames(HasMetadata o) {
+        var pod = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec() : ((StatefulSet) o).getSpec().getTemplate().getSpec();
+        Set<String> names = new TreeSet<>();
+        pod.getContainers().forEach(c -> names.add(c.getName()));
+        return names;
     }
 
     @Test
