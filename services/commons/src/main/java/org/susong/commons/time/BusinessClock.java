@@ -22,6 +22,10 @@ public class BusinessClock {
     @DefaultBean
     @ApplicationScoped
     Clock clock(@ConfigProperty(name = "susong.clock.fixed") Optional<Instant> fixed) {
+        return of(fixed, Optional.empty(), Optional.empty());
+    }
+
+    static Clock of(Optional<Instant> fixed, Optional<java.time.LocalDate> businessDate, Optional<Instant> setAt) {
         return fixed.map(instant -> Clock.fixed(instant, ZONE)).orElseGet(() -> Clock.system(ZONE));
     }
 }
