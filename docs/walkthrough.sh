@@ -4,6 +4,7 @@
 #   ./platform reset && ./platform run --business-date 2026-06-15
 # then, in another shell: docs/walkthrough.sh (needs curl and jq). Ports: APPS, ELIG, PAY, TC, FUNDS (defaults below).
 set -euo pipefail
+for tool in curl jq; do command -v $tool >/dev/null || { echo "the walk-through needs $tool (e.g. apt-get install $tool)" >&2; exit 2; }; done
 APPS=${APPS:-localhost:8081} ELIG=${ELIG:-localhost:8082} PAY=${PAY:-localhost:8083} TC=${TC:-localhost:8084} FUNDS=${FUNDS:-localhost:8085}
 # --- walk-through (README "Try it": the same lines) ---
 H='-H X-User:officer-1 -H X-Roles:officer -H X-District:Huli -H Content-Type:application/json'
