@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -135,7 +133,7 @@ class IdentityIT {
     static Map<String, Object> b1(String uscc) {
         return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
                 "certificateNumber", "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
-                LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+                BusinessDates.today().getYear()));
     }
 
     /** Submits as the user once the measure projection has arrived (the seed's events are asynchronous). */

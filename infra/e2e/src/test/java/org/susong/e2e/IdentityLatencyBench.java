@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +70,7 @@ class IdentityLatencyBench {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ids.add(given().port(applications).auth().oauth2(officer)
                     .contentType(ContentType.JSON).body(Map.of("applicantUscc", USCC, "measureCode", "B1", "facts",
                             Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2026BENCH1",
-                                    "certificationYear", LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear())))
+                                    "certificationYear", BusinessDates.today().getYear())))
                     .post("/applications").then().statusCode(201).extract().path("id")));
             id = ids.get(ids.size() - 1);
             withToken = measure(applications, id, r -> r.header("Authorization", "Bearer " + officer));

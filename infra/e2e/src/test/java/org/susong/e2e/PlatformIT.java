@@ -21,8 +21,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +164,7 @@ class PlatformIT {
     static Map<String, Object> b1(String uscc) {
         return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
                 "certificateNumber", "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
-                LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+                BusinessDates.today().getYear()));
     }
 
     static String submit(Map<String, Object> body) {
@@ -237,7 +235,7 @@ class PlatformIT {
     void a_contract_is_registered_and_a_fund_invests() {
         officer("tech-contracts").body(Map.of("title", "Joint development of a marine sensor", "type", "DEVELOPMENT",
                         "sellerUscc", uscc(2), "buyerUscc", uscc(3), "sellerDistrict", "Huli",
-                        "signingDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(3).toString(),
+                        "signingDate", BusinessDates.today().minusDays(3).toString(),
                         "contractAmountFen", 120_000_000L, "technicalTransactionAmountFen", 100_000_000L))
                 .post("/contracts").then().statusCode(201).body("registrationNumber", matchesPattern("[0-9]{16}"));
 
@@ -245,7 +243,7 @@ class PlatformIT {
                 "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
         fundManager().body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
                         "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
-                        LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "stage", "START_UP"))
+                        BusinessDates.today().toString(), "stage", "START_UP"))
                 .post("/funds/FUND-VENTURE/investments").then().statusCode(201).body("state", equalTo("COMMITTED"));
     }
 
@@ -294,7 +292,7 @@ class PlatformIT {
         String seller = register(9);
         officer("tech-contracts").body(Map.of("title", "Licence of a battery-recycling process", "type", "LICENSING",
                         "sellerUscc", seller, "buyerUscc", uscc(10), "sellerDistrict", "Huli",
-                        "signingDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString(),
+                        "signingDate", BusinessDates.today().minusDays(2).toString(),
                         "contractAmountFen", 60_000_000L, "technicalTransactionAmountFen", 50_000_000L))
                 .post("/contracts").then().statusCode(201);
         List<String> id = new ArrayList<>();
@@ -459,7 +457,7 @@ class PlatformIT {
 
     /** A4 (domain.md): 30% of 3,300,000 CNY operating costs, no performance award: 990,000 CNY, below payments' approval limit. */
     static Map<String, Object> a4(String uscc) {
-        return a4(uscc, "NONE", 330_000_000L, Integer.toString(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+        return a4(uscc, "NONE", 330_000_000L, Integer.toString(BusinessDates.today().getYear()));
     }
 
     /** A4 for a business year ({@code period}: one open application per applicant, measure and period). */
@@ -512,7 +510,7 @@ class PlatformIT {
     }
 
     static List<String> lines(String... measures) {
-        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        int year = BusinessDates.today().getYear();
         return java.util.Arrays.stream(measures).map(m -> year + ":" + m).toList();
     }
 
@@ -561,7 +559,7 @@ class PlatformIT {
         // three A4 awards of 1,900,000 CNY (30% of 3,000,000 CNY + grade A's 1,000,000 CNY), one per business year the
         // measure takes, all capped in the year they are decided: together above A4's 5,000,000 CNY annual cap, so one is
         // granted in part. The first is decided before the batch: the batch updates its ledger key and inserts the others
-        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        int year = BusinessDates.today().getYear();
         List<String> capped = new ArrayList<>(List.of(submit(a4(applicants.get(0), "A", 300_000_000L,
                 Integer.toString(year - 2)))));
         awaitDecision(capped.get(0));

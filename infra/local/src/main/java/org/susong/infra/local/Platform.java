@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +28,18 @@ public final class Platform {
         String command = args.length == 0 ? "run" : args[0];
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
-            case "run" -> System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
-                    rest.contains("--fail-fast")));
+            case "run" -> {
+                Optional<String> date = option(rest, "--business-date");
+                if (date.isPresent() && BusinessDate.parse(date.get()).isEmpty()) {
+                    System.err.println("--business-date takes a date YYYY-MM-DD (e.g. --business-date 2026-06-01), not '"
+                            + date.get() + "'.");
+                    System.exit(2);
+                }
+                System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
+                        rest.contains("--fail-fast"), date.flatMap(BusinessDate::parse)));
+            }
             case "stop" -> System.exit(stop(root));
+            case "reset" -> System.exit(reset(root, rest.contains("--yes")));
             case "pause" -> System.exit(signal(root, rest, true));
             case "resume" -> System.exit(signal(root, rest, false));
             case "token" -> System.exit(token(root, rest));
@@ -40,7 +50,8 @@ public final class Platform {
         }
     }
 
-    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]|stop|pause <process>"
+    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]"
+            + " [--business-date YYYY-MM-DD]|stop|reset [--yes]|pause <process>"
             + "|resume <process>|token <demo user>|token --ops]";
 
     /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
@@ -118,7 +129,82 @@ public final class Platform {
         return 0;
     }
 
-    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast) throws IOException {
+    /** {@code --name value} or {@code --name=value}; an empty value when the name ends the list. */
+    static Optional<String> option(List<String> args, String name) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                return Optional.of(i + 1 < args.size() ? args.get(i + 1) : "");
+            }
+            if (args.get(i).startsWith(name + "=")) {
+                return Optional.of(args.get(i).substring(name.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The business date of this run: the one asked for (the flag, else env {@code SUSONG_CLOCK_BUSINESS_DATE}), or the
+     * one the local data was written with. Another date than the data's is refused (null, the reason printed): the
+     * services' clock would move back under what they wrote (leases, deadlines, ids); {@code ./platform reset} first.
+     */
+    static Optional<BusinessDate> businessDate(PlatformProcesses.Options options, Optional<LocalDate> flag) {
+        Optional<LocalDate> asked = flag;
+        if (asked.isEmpty()) {
+            String env = System.getenv().getOrDefault("SUSONG_CLOCK_BUSINESS_DATE", "");
+            asked = env.isBlank() ? Optional.empty() : BusinessDate.parse(env);
+            if (!env.isBlank() && asked.isEmpty()) {
+                System.err.println("SUSONG_CLOCK_BUSINESS_DATE '" + env + "' is not a date (YYYY-MM-DD).");
+                return null;
+            }
+        }
+        Optional<BusinessDate> kept = BusinessDate.read(options.stateDir());
+        if (asked.isEmpty() || kept.isPresent() && kept.get().date().equals(asked.get())) {
+            return kept; // none, or the one the data was written with: its clock continues
+        }
+        if (Files.isDirectory(options.stateDir().resolve("data"))) {
+            System.err.println("The local data in " + options.stateDir().resolve("data") + " was written on "
+                    + kept.map(k -> "the business date " + k.date() + " (set for a demo)").orElse("the real date")
+                    + "; another business date would move the services' clock under it. Run ./platform reset first"
+                    + " (it deletes the local data), then ./platform run --business-date " + asked.get() + ".");
+            return null;
+        }
+        return Optional.of(new BusinessDate(asked.get(), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * {@code ./platform reset}: stops a running platform, then deletes the local data (the store's file and the
+     * broker's log dir, {@code .platform/data}) and the business date set for a demo. Secrets, logs and the
+     * Keycloak download stay. Asks first at a terminal unless {@code --yes}.
+     */
+    static int reset(Path root, boolean yes) throws IOException {
+        PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+        Path data = options.stateDir().resolve("data");
+        if (!yes && System.console() != null) {
+            String answer = System.console().readLine("This deletes every application, decision, payment, contract and"
+                    + " investment of the local platform (%s). Continue? [y/N] ", data);
+            if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                System.out.println("nothing deleted.");
+                return 1;
+            }
+        }
+        stop(root);
+        boolean had = Files.exists(data);
+        if (had) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(data)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        boolean hadDate = Files.deleteIfExists(BusinessDate.file(options.stateDir()));
+        System.out.println((had ? "reset: deleted the local data (store and broker) in " + data
+                : "reset: no local data in " + data) + (hadDate ? "; the business date set for a demo is cleared" : "")
+                + ". The next ./platform run starts empty and seeds again.");
+        return 0;
+    }
+
+    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast, Optional<LocalDate> askedDate)
+            throws IOException {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
         if (withIdp) {
@@ -142,8 +228,14 @@ public final class Platform {
             System.err.println("The platform is already running (pid " + running.get().pid() + "); use ./platform stop first.");
             return 2;
         }
+        Optional<BusinessDate> businessDate = businessDate(options, askedDate);
+        if (businessDate == null) {
+            return 2;
+        }
         long started = System.nanoTime();
         PlatformProcesses platform = new PlatformProcesses(options, System.out::println);
+        businessDate.ifPresent(date -> System.out.println(date.banner()));
+        platform.withBusinessDate(businessDate.orElse(null));
         idp.ifPresent(platform::withIdentityProvider);
         if (memoryStore) {
             platform.withMemoryStore();
@@ -162,6 +254,9 @@ public final class Platform {
             Files.createDirectories(options.stateDir());
             Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
             Runtime.getRuntime().addShutdownHook(shutdown);
+            if (businessDate.isPresent()) {
+                businessDate.get().write(options.stateDir());
+            }
             platform.start();
             platform.seed();
             if (!failFast) {
@@ -184,6 +279,7 @@ public final class Platform {
         idp.ifPresent(kc -> System.out.printf("  %-17s %s (admin console http://127.0.0.1:%d/admin, user admin;"
                         + " passwords in %s)%n  OIDC is on, the header stub off: ./platform token officer-huli prints a token.%n",
                 "keycloak", kc.issuer(), kc.httpPort(), kc.stateDir().resolve("idp").resolve("secrets.properties")));
+        businessDate.ifPresent(date -> System.out.println(date.banner()));
         System.out.println((failFast ? "A process that exits stops the platform (--fail-fast). "
                 : "A service that exits is started again, with backoff. ") + "Press Ctrl-C (or run ./platform stop) to stop.");
         while (true) {

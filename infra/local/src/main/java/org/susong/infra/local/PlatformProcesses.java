@@ -79,6 +79,7 @@ public final class PlatformProcesses implements AutoCloseable {
     private BrokerCredentials brokerCredentials;
     private KeycloakProcess.Settings idp;
     private boolean memoryStore;
+    private BusinessDate businessDate = BusinessDate.fromSystemProperty().orElse(null);
     private Process keycloak;
     /** Written by the launching thread and the supervisor's, under {@link #lock}. */
     private final Map<ServiceSpec, Process> services = new ConcurrentHashMap<>();
@@ -117,6 +118,20 @@ public final class PlatformProcesses implements AutoCloseable {
     public PlatformProcesses withMemoryStore() {
         this.memoryStore = true;
         return this;
+    }
+
+    /**
+     * A business date set for a demo or a test: every service's clock reads {@code date} from {@code setAt} on and runs
+     * on (commons {@code BusinessClock}). Default: the {@code susong.clock.business-date} system property of this JVM,
+     * set at construction (the end-to-end suite sets it). Call before {@link #start()}.
+     */
+    public PlatformProcesses withBusinessDate(BusinessDate date) {
+        this.businessDate = date;
+        return this;
+    }
+
+    public Optional<BusinessDate> businessDate() {
+        return Optional.ofNullable(businessDate);
     }
 
     public Optional<KeycloakProcess.Settings> identityProvider() {
@@ -263,6 +278,9 @@ public final class PlatformProcesses implements AutoCloseable {
                 "-Dquarkus.mongodb.connection-string=" + options.mongo()));
         if (idp != null) {
             command.addAll(KeycloakProcess.serviceProperties(idp, options.profile()));
+        }
+        if (businessDate != null) {
+            command.addAll(businessDate.serviceProperties());
         }
         command.addAll(List.of("-jar", service.runner(options.root()).toString()));
         return command;

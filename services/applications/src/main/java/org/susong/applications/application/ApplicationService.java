@@ -285,10 +285,20 @@ public class ApplicationService {
         earlyFacts.forApplication(application.id()).forEach(fact -> lifecycle.record(application.id(), fact));
     }
 
-    private static void requireOpen(MeasureProjection.Measure measure) {
+    /**
+     * The measure is OPEN and takes applications on the business date: within its validity window (every measure of the
+     * 2024-2026 policy ends on 2026-12-31, so none is taken after that; appeals and payments of earlier awards go on).
+     */
+    private void requireOpen(MeasureProjection.Measure measure) {
         if (!"OPEN".equals(measure.status())) {
             throw ProblemException.unprocessable("measureCode", "measure " + measure.code() + " is " + measure.status()
                     + " and takes no applications");
+        }
+        java.time.LocalDate today = clock.instant().atZone(BusinessClock.ZONE).toLocalDate();
+        if (measure.validTo() != null && today.isAfter(measure.validTo())
+                || measure.validFrom() != null && today.isBefore(measure.validFrom())) {
+            throw ProblemException.unprocessable("measureCode", "measure " + measure.code() + " takes applications from "
+                    + measure.validFrom() + " to " + measure.validTo() + ", not on " + today);
         }
     }
 

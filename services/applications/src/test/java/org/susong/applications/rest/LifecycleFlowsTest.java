@@ -49,6 +49,9 @@ class LifecycleFlowsTest {
     static KafkaCompanion kafka;
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The service's business clock (%test: 2026-06-15, running on): retention is counted on it. */
+    @Inject
+    java.time.Clock clock;
     @Inject
     IdempotencyInFlight inFlight;
     @Inject
@@ -479,10 +482,10 @@ class LifecycleFlowsTest {
         officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
 
-        service.purgeIdempotency(Instant.now().plus(Duration.ofHours(23)));
+        service.purgeIdempotency(clock.instant().plus(Duration.ofHours(23)));
         assertTrue(mongo.getDatabase("applications").getCollection("applications").find(new org.bson.Document("_id", id))
                 .first().containsKey("idempotencyKey"), "within the retention (24 h) the key stays");
-        assertTrue(service.purgeIdempotency(Instant.now().plus(Duration.ofHours(25))) >= 1);
+        assertTrue(service.purgeIdempotency(clock.instant().plus(Duration.ofHours(25))) >= 1);
         assertFalse(mongo.getDatabase("applications").getCollection("applications").find(new org.bson.Document("_id", id))
                 .first().containsKey("idempotencyKey"));
         // the key is forgotten, the duplicate rule still stands: no second application

@@ -46,6 +46,9 @@ class SmallFaultsTest {
 
     static KafkaCompanion kafka;
 
+    /** The service's business clock (%test: 2026-06-15, running on): retention is counted on it. */
+    @Inject
+    java.time.Clock clock;
     @Inject
     MongoClient mongo;
     @Inject
@@ -163,7 +166,7 @@ class SmallFaultsTest {
         String id = officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
                 .extract().path("id");
         applications().updateOne(Filters.eq("_id", id), Updates.set("idempotencyExpiresAt",
-                Date.from(Instant.now().minusSeconds(60)))); // 24 h and a minute later; the hourly purge has not run
+                Date.from(clock.instant().minusSeconds(60)))); // 24 h and a minute later; the hourly purge has not run
         officer().header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(409)
                 .body("existingApplicationId", equalTo(id)); // a new request: the duplicate rule answers
     }

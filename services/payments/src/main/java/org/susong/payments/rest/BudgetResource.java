@@ -38,11 +38,13 @@ public class BudgetResource {
     private final BudgetService budgets;
     private final LedgerService ledger;
     private final CurrentUser currentUser;
+    private final java.time.Clock clock;
 
-    BudgetResource(BudgetService budgets, LedgerService ledger, CurrentUser currentUser) {
+    BudgetResource(BudgetService budgets, LedgerService ledger, CurrentUser currentUser, java.time.Clock clock) {
         this.budgets = budgets;
         this.ledger = ledger;
         this.currentUser = currentUser;
+        this.clock = clock;
     }
 
     /**
@@ -127,7 +129,7 @@ public class BudgetResource {
     public LedgerService.Balance balance(@PathParam("lineId") String lineId, @QueryParam("at") String at) {
         LocalDate date;
         try {
-            date = at == null ? LocalDate.now(org.susong.commons.time.BusinessClock.ZONE) : LocalDate.parse(at);
+            date = at == null ? LocalDate.now(clock.withZone(org.susong.commons.time.BusinessClock.ZONE)) : LocalDate.parse(at);
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("at", "'" + at + "' is not a date (yyyy-MM-dd)");
         }
