@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Starts and stops the platform as separate processes: the store and the broker (two JVMs of
- * {@link LocalInfra}), then the five services, each logging to its own file and writing its pid to the
- * state dir's {@code pids}. Stops in the safe order: services first (waiting for them to exit), then the
+ * {@link LocalInfra}), then the five services - one process each, or several replicas ({@link ServiceSpec#replicas}:
+ * their own ports, the first replica of every service ready before the second starts) - each process logging to its
+ * own file and writing its pid to the state dir's {@code pids} ({@code payments}, {@code payments-2}). Stops in the safe order: services first (waiting for them to exit), then the
  * broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
  * connections hang as in a network partition). With {@link #superviseServices} a service that exits
  * unexpectedly is started again after a backoff ({@link ServiceSupervisor}), as {@code ./platform run} does.
