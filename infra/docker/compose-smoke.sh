@@ -57,6 +57,8 @@ trap cleanup EXIT
 infra/docker/compose-secrets.sh
 log "config check (docker-compose $($COMPOSE version --short 2>/dev/null || echo ?))"
 dc config -q
+# the second replicas of every service (profile replicas, issue 15) must read too; not started here
+dc --profile replicas config -q
 log "build (the five services on the local base image)"
 tb=$(date +%s)
 timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml build --quiet >&2

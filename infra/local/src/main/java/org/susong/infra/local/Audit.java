@@ -74,7 +74,8 @@ public final class Audit {
         /** The services on 127.0.0.1 at their ports (the e2e platform's free ports). */
         public static Target of(List<ServiceSpec> services, String kafka, Map<String, String> kafkaSecurity) {
             Map<String, String> urls = new LinkedHashMap<>();
-            services.forEach(s -> urls.put(s.name(), "http://127.0.0.1:" + s.port()));
+            // replicas share the store: the first replica answers for the service
+            services.forEach(s -> urls.putIfAbsent(s.name(), "http://127.0.0.1:" + s.port()));
             return new Target(urls, kafka, kafkaSecurity);
         }
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * waits until all are ready, loads the seed data, prints the URLs and stays until Ctrl-C (or
  * {@code ./platform stop}), then stops the services first and the broker and store last. Meanwhile it
  * starts a service that exits unexpectedly again, with backoff ({@code --fail-fast}: stops everything
- * instead). {@code pause <process>} and {@code resume <process>} freeze and thaw one process of a running platform.
+ * instead). {@code --replicas N} runs N processes of every service (ports 8081-8085, then 8181-8185 ...; health on
+ * 9081-9085, 9181-9185 ...), each supervised alone. {@code pause <process>} and {@code resume <process>} freeze and thaw
+ * one process of a running platform (a replica's: {@code payments-2}).
  * Exit codes: 0 normal stop, 1 a start or a process failed (or the platform is not running), 2 a port is taken or usage is wrong.
  */
 public final class Platform {
@@ -35,8 +38,13 @@ public final class Platform {
                             + date.get() + "'.");
                     System.exit(2);
                 }
+                OptionalInt replicas = replicas(rest);
+                if (replicas.isEmpty()) {
+                    System.err.println(USAGE + "   (--replicas takes a number from 1 to 9)");
+                    System.exit(2);
+                }
                 System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
-                        rest.contains("--fail-fast"), date.flatMap(BusinessDate::parse)));
+                        rest.contains("--fail-fast"), date.flatMap(BusinessDate::parse), replicas.getAsInt()));
             }
             case "stop" -> System.exit(stop(root));
             case "reset" -> System.exit(reset(root, rest.contains("--yes")));
@@ -51,8 +59,27 @@ public final class Platform {
     }
 
     private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]"
-            + " [--business-date YYYY-MM-DD]|stop|reset [--yes]|pause <process>"
+            + " [--business-date YYYY-MM-DD] [--replicas N]|stop|reset [--yes]|pause <process>"
             + "|resume <process>|token <demo user>|token --ops]";
+
+    /** {@code --replicas N} (1 without it); empty when N is not a number from 1 to 9 (ports step by 100 from 8081). */
+    static OptionalInt replicas(List<String> args) {
+        int at = args.indexOf("--replicas");
+        if (at < 0) {
+            return OptionalInt.of(1);
+        }
+        try {
+            int n = Integer.parseInt(args.get(at + 1));
+            return n >= 1 && n <= 9 ? OptionalInt.of(n) : OptionalInt.empty();
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** A service process's name: a service's ({@code payments}) or a replica's ({@code payments-2}). */
+    private static boolean serviceProcess(String name) {
+        return ServiceSpec.ALL.stream().anyMatch(s -> name.equals(s.name()) || name.matches(java.util.regex.Pattern.quote(s.name()) + "-[2-9]"));
+    }
 
     /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
     private static Optional<KeycloakProcess.Settings> identityProvider(Path root) {
@@ -96,13 +123,14 @@ public final class Platform {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
         List<String> names = PlatformProcesses.processNames(options.services());
         String command = pause ? "pause" : "resume";
+        String replicas = " (a second replica's: payments-2)";
         if (args.size() != 1) {
-            System.err.println("usage: ./platform " + command + " <process>   (one of " + String.join(", ", names) + ")");
+            System.err.println("usage: ./platform " + command + " <process>   (one of " + String.join(", ", names) + replicas + ")");
             return 2;
         }
         String name = args.get(0);
-        if (!names.contains(name)) {
-            System.err.println("Unknown process '" + name + "'; one of " + String.join(", ", names) + ".");
+        if (!names.contains(name) && !serviceProcess(name)) {
+            System.err.println("Unknown process '" + name + "'; one of " + String.join(", ", names) + replicas + ".");
             return 2;
         }
         if (runningLauncher(options.stateDir().resolve("platform.pid")).isEmpty()) {
@@ -203,9 +231,10 @@ public final class Platform {
         return 0;
     }
 
-    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast, Optional<LocalDate> askedDate)
-            throws IOException {
-        PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
+    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast, Optional<LocalDate> askedDate,
+                   int replicas) throws IOException {
+        PlatformProcesses.Options defaults = PlatformProcesses.Options.defaults(root);
+        PlatformProcesses.Options options = defaults.withServices(ServiceSpec.replicas(defaults.services(), replicas));
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
         if (withIdp) {
             idp = identityProvider(root);
@@ -274,7 +303,11 @@ public final class Platform {
         }
         System.out.printf("%nSusong is up in %.1f s. Logs: %s%n", (System.nanoTime() - started) / 1e9, options.logs());
         for (ServiceSpec service : options.services()) {
-            System.out.printf("  %-17s http://localhost:%d/q/swagger-ui%n", service.name(), service.port());
+            System.out.printf("  %-19s http://localhost:%d/q/swagger-ui  (health http://localhost:%d/q/health)%n", service.process(),
+                    service.port(), service.managementPort());
+        }
+        if (replicas > 1) {
+            System.out.println("Replicas of a service share its consumer groups and database; any of them answers its API.");
         }
         idp.ifPresent(kc -> System.out.printf("  %-17s %s (admin console http://127.0.0.1:%d/admin, user admin;"
                         + " passwords in %s)%n  OIDC is on, the header stub off: ./platform token officer-huli prints a token.%n",
@@ -314,8 +347,15 @@ public final class Platform {
             }
         }
         int leftovers = 0;
-        // services first, then the broker and the store; a paused one is continued first, else SIGTERM waits
-        List<String> order = ServiceSpec.ALL.stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toList());
+        // services (every replica's pid file) first, then the broker and the store; a paused one is continued first,
+        // else SIGTERM waits
+        List<String> order = new java.util.ArrayList<>();
+        if (Files.isDirectory(options.pids())) {
+            try (var files = Files.list(options.pids())) {
+                files.map(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")).filter(Platform::serviceProcess).sorted()
+                        .forEach(order::add);
+            }
+        }
         order.addAll(List.of("keycloak", "broker", "store"));
         Signals.continueAll(order.stream().map(name -> readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)).flatMap(Optional::stream).mapToLong(ProcessHandle::pid).toArray());

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Starts and stops the platform as separate processes: the store and the broker (two JVMs of
- * {@link LocalInfra}), then the five services, each logging to its own file and writing its pid to the
- * state dir's {@code pids}. Stops in the safe order: services first (waiting for them to exit), then the
+ * {@link LocalInfra}), then the five services - one process each, or several replicas ({@link ServiceSpec#replicas}:
+ * their own ports, the first replica of every service ready before the second starts) - each process logging to its
+ * own file and writing its pid to the state dir's {@code pids} ({@code payments}, {@code payments-2}). Stops in the safe order: services first (waiting for them to exit), then the
  * broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
  * connections hang as in a network partition). With {@link #superviseServices} a service that exits
  * unexpectedly is started again after a backoff ({@link ServiceSupervisor}), as {@code ./platform run} does.
@@ -40,6 +41,11 @@ public final class PlatformProcesses implements AutoCloseable {
             return new Options(root, root.resolve(".platform"), "local", InfraSettings.DEFAULT_KAFKA_PORT,
                     InfraSettings.DEFAULT_CONTROLLER_PORT, InfraSettings.DEFAULT_MONGO_PORT, ServiceSpec.ALL,
                     Duration.ofSeconds(120));
+        }
+
+        /** The same with other services, e.g. {@link ServiceSpec#replicas} of them ({@code ./platform run --replicas 2}). */
+        public Options withServices(List<ServiceSpec> newServices) {
+            return new Options(root, stateDir, profile, kafkaPort, controllerPort, mongoPort, newServices, startTimeout);
         }
 
         public Path logs() {
@@ -151,8 +157,8 @@ public final class PlatformProcesses implements AutoCloseable {
         ports.put(options.controllerPort(), "Kafka controller");
         ports.put(options.mongoPort(), "MongoDB-wire store");
         options.services().forEach(s -> {
-            ports.put(s.port(), s.name());
-            ports.put(s.managementPort(), s.name() + " management");
+            ports.put(s.port(), s.process());
+            ports.put(s.managementPort(), s.process() + " management");
         });
         if (idp != null) {
             ports.put(idp.httpPort(), "Keycloak");
@@ -191,10 +197,14 @@ public final class PlatformProcesses implements AutoCloseable {
             if (idp != null) {
                 awaitKeycloak();
             }
-            for (ServiceSpec service : options.services()) {
-                services.put(service, launch(service.name(), serviceCommand(service), false));
+            // replica by replica: the first of every service is ready before the second starts (less CPU at once)
+            for (int replica : options.services().stream().mapToInt(ServiceSpec::replica).distinct().sorted().toArray()) {
+                List<ServiceSpec> wave = options.services().stream().filter(s -> s.replica() == replica).toList();
+                for (ServiceSpec service : wave) {
+                    launch(service, serviceCommand(service), Map.of(), false);
+                }
+                awaitReady(wave);
             }
-            awaitReady();
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -256,7 +266,7 @@ public final class PlatformProcesses implements AutoCloseable {
         keycloakStarted = System.nanoTime();
         progress.accept("starting Keycloak (identity provider, about a minute) ...");
         KeycloakProcess.installRealm(idp);
-        keycloak = launch("keycloak", KeycloakProcess.command(idp), KeycloakProcess.environment(idp), false);
+        keycloak = launch("keycloak", Optional.empty(), KeycloakProcess.command(idp), KeycloakProcess.environment(idp), false);
     }
 
     private void awaitKeycloak() {
@@ -286,26 +296,27 @@ public final class PlatformProcesses implements AutoCloseable {
         return command;
     }
 
-    private void awaitReady() {
+    private void awaitReady(List<ServiceSpec> wave) {
         long started = System.nanoTime();
         long deadline = started + options.startTimeout().toNanos();
-        List<ServiceSpec> waiting = new ArrayList<>(options.services());
-        progress.accept("starting " + waiting.size() + " services ...");
+        List<ServiceSpec> waiting = new ArrayList<>(wave);
+        progress.accept("starting " + waiting.size() + " services" + (wave.get(0).replica() > 1 || options.services().size() > wave.size()
+                ? " (replica " + wave.get(0).replica() + ")" : "") + " ...");
         while (!waiting.isEmpty()) {
             for (ServiceSpec service : List.copyOf(waiting)) {
                 if (!services.get(service).isAlive()) {
-                    throw new StartFailure("The " + service.name() + " service failed to start; see " + log(service.name()) + ".");
+                    throw new StartFailure("The " + service.process() + " service failed to start; see " + log(service.process()) + ".");
                 }
                 if (ready(service)) {
                     waiting.remove(service);
-                    readyMillis.put(service.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                    progress.accept(String.format("  %-17s ready in %.1f s  http://localhost:%d", service.name(),
-                            readyMillis.get(service.name()) / 1000.0, service.port()));
+                    readyMillis.put(service.process(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    progress.accept(String.format("  %-19s ready in %.1f s  http://localhost:%d (health on %d)", service.process(),
+                            readyMillis.get(service.process()) / 1000.0, service.port(), service.managementPort()));
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new StartFailure("The " + waiting.get(0).name() + " service did not become ready in "
-                        + options.startTimeout().toSeconds() + " s; see " + log(waiting.get(0).name()) + ".");
+                throw new StartFailure("The " + waiting.get(0).process() + " service did not become ready in "
+                        + options.startTimeout().toSeconds() + " s; see " + log(waiting.get(0).process()) + ".");
             }
             sleep(200);
         }
@@ -329,8 +340,8 @@ public final class PlatformProcesses implements AutoCloseable {
     public void seed() {
         String token = idp == null ? null : KeycloakProcess.userToken(idp, "admin-huli");
         for (ServiceSpec service : options.services()) {
-            if (!service.seeded()) {
-                continue;
+            if (!service.seeded() || service.replica() > 1) {
+                continue; // one replica loads the service's data for all
             }
             try {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
@@ -372,7 +383,7 @@ public final class PlatformProcesses implements AutoCloseable {
         if (supervised()) {
             return null;
         }
-        return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().name()).findFirst()
+        return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().process()).findFirst()
                 .orElse(null);
     }
 
@@ -396,7 +407,7 @@ public final class PlatformProcesses implements AutoCloseable {
                 // one that exited before: nobody watched for it then
                 services.forEach((service, process) -> {
                     if (!process.isAlive()) {
-                        supervisor.exited(service.name(), process.exitValue(), Duration.ZERO, () -> relaunch(service, process));
+                        supervisor.exited(service.process(), process.exitValue(), Duration.ZERO, () -> relaunch(service, process));
                     }
                 });
             }
@@ -404,7 +415,7 @@ public final class PlatformProcesses implements AutoCloseable {
         return this;
     }
 
-    /** How often the supervisor restarted the service. */
+    /** How often the supervisor restarted the service's process (a replica's: {@code payments-2}). */
     public int restarts(String service) {
         synchronized (lock) {
             return supervisor == null ? 0 : supervisor.restarts(service);
@@ -425,7 +436,7 @@ public final class PlatformProcesses implements AutoCloseable {
                 if (supervisor == null || closing || services.get(service) != process) {
                     return; // not supervised, stopping, or already started again (restart)
                 }
-                supervisor.exited(service.name(), process.exitValue(), Duration.ofNanos(System.nanoTime() - started),
+                supervisor.exited(service.process(), process.exitValue(), Duration.ofNanos(System.nanoTime() - started),
                         () -> relaunch(service, process));
             }
         });
@@ -438,10 +449,10 @@ public final class PlatformProcesses implements AutoCloseable {
                 return;
             }
             try {
-                launch(service.name(), serviceCommand(service), true);
+                launch(service, serviceCommand(service), Map.of(), true);
             } catch (IOException e) {
-                report(service.name(), service.name() + " could not be started again: " + e.getMessage());
-                supervisor.exited(service.name(), -1, Duration.ZERO, () -> relaunch(service, dead));
+                report(service.process(), service.process() + " could not be started again: " + e.getMessage());
+                supervisor.exited(service.process(), -1, Duration.ZERO, () -> relaunch(service, dead));
                 return;
             }
         }
@@ -449,7 +460,7 @@ public final class PlatformProcesses implements AutoCloseable {
             long deadline = started + options.startTimeout().toNanos();
             while (!closing() && System.nanoTime() < deadline && services.get(service).isAlive()) {
                 if (ready(service)) {
-                    report(service.name(), String.format("%s is ready again after %.1f s", service.name(),
+                    report(service.process(), String.format("%s is ready again after %.1f s", service.process(),
                             (System.nanoTime() - started) / 1e9));
                     return;
                 }
@@ -459,7 +470,7 @@ public final class PlatformProcesses implements AutoCloseable {
                     return;
                 }
             }
-        }, "await-" + service.name());
+        }, "await-" + service.process());
         awaitBack.setDaemon(true);
         awaitBack.start();
     }
@@ -481,10 +492,13 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
-    /** The names {@link #pause} and {@code ./platform pause} accept: store, broker, keycloak and the services. */
+    /**
+     * The names {@link #pause} and {@code ./platform pause} accept: store, broker, keycloak and the services' processes
+     * ({@code payments}, and {@code payments-2} for a second replica).
+     */
     public static List<String> processNames(List<ServiceSpec> services) {
         List<String> names = new ArrayList<>(List.of("store", "broker", "keycloak"));
-        services.forEach(s -> names.add(s.name()));
+        services.forEach(s -> names.add(s.process()));
         return names;
     }
 
@@ -512,7 +526,7 @@ public final class PlatformProcesses implements AutoCloseable {
             case "store" -> store;
             case "broker" -> broker;
             case "keycloak" -> keycloak;
-            default -> services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).map(Map.Entry::getValue)
+            default -> services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         };
         if (process == null || !process.isAlive()) {
@@ -521,9 +535,24 @@ public final class PlatformProcesses implements AutoCloseable {
         return process;
     }
 
-    /** Kills one service at once (SIGKILL), as a crash would; for tests. */
+    /** The services' processes, replica by replica (as started). */
+    public List<ServiceSpec> serviceProcesses() {
+        return options.services();
+    }
+
+    /**
+     * Asks one service process to stop (SIGTERM, as {@code kill <pid>} or Kubernetes evicting a pod) and returns at once:
+     * it shuts down gracefully, as fast as its peers let it; supervised, it is started again once it has exited.
+     */
+    public void terminate(String name) {
+        Process process = running(name);
+        progress.accept("SIGTERM to " + name + " (pid " + process.pid() + ")");
+        process.destroy();
+    }
+
+    /** Kills one service process at once (SIGKILL), as a crash would; for tests. */
     public void kill(String name) {
-        services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().ifPresent(e -> {
+        services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().ifPresent(e -> {
             e.getValue().destroyForcibly();
             waitFor(e.getValue(), Duration.ofSeconds(10));
         });
@@ -546,14 +575,14 @@ public final class PlatformProcesses implements AutoCloseable {
      * {@code SUSONG_FAULTS_HALT_AFTER_WRITES}) and returns at once: it may stop by itself ({@link #awaitExit}).
      */
     public ServiceSpec relaunch(String name, Map<String, String> environment) throws IOException {
-        ServiceSpec service = services.keySet().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        services.put(service, launch(service.name(), serviceCommand(service), environment, true));
+        ServiceSpec service = services.keySet().stream().filter(s -> s.process().equals(name)).findFirst().orElseThrow();
+        launch(service, serviceCommand(service), environment, true);
         return service;
     }
 
     /** Waits for a service's process to exit by itself and returns its exit code; fails if it still runs after {@code timeout}. */
     public int awaitExit(String name, Duration timeout) throws InterruptedException {
-        Process process = services.entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst().orElseThrow()
+        Process process = services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().orElseThrow()
                 .getValue();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("The " + name + " service still runs after " + timeout.toSeconds() + " s; see "
@@ -616,13 +645,19 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
+    /** Starts the store, the broker or Keycloak. */
     private Process launch(String name, List<String> command, boolean appendLog) throws IOException {
-        return launch(name, command, Map.of(), appendLog);
+        return launch(name, Optional.empty(), command, Map.of(), appendLog);
     }
 
-    /** Starts a process; a service's becomes the service's current process, watched for an unexpected exit. */
-    private Process launch(String name, List<String> command, Map<String, String> environment, boolean appendLog)
+    /** Starts a service's process (one replica's), which becomes its current process, watched for an unexpected exit. */
+    private Process launch(ServiceSpec service, List<String> command, Map<String, String> environment, boolean appendLog)
             throws IOException {
+        return launch(service.process(), Optional.of(service), command, environment, appendLog);
+    }
+
+    private Process launch(String name, Optional<ServiceSpec> service, List<String> command, Map<String, String> environment,
+                           boolean appendLog) throws IOException {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             // own session: a Ctrl-C at the terminal reaches the launcher only, which stops the rest in order
@@ -630,8 +665,8 @@ public final class PlatformProcesses implements AutoCloseable {
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
-        options.services().stream().filter(s -> s.name().equals(name)).findFirst()
-                .ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
+        // every replica logs in as the service's own broker principal
+        service.ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
         builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
@@ -639,7 +674,6 @@ public final class PlatformProcesses implements AutoCloseable {
                         : ProcessBuilder.Redirect.to(log(name).toFile()))
                 .start();
         Files.writeString(options.pids().resolve(name + ".pid"), Long.toString(process.pid()));
-        Optional<ServiceSpec> service = options.services().stream().filter(s -> s.name().equals(name)).findFirst();
         if (service.isPresent()) {
             synchronized (lock) {
                 services.put(service.get(), process);
