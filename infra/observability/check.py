@@ -7,6 +7,7 @@
                       exposed-metrics.txt (a scrape of the running platform) nor in external-metrics.txt (Kafka
                       Exporter, kube-state-metrics, Prometheus), or when an alert lacks a severity, a summary or a
                       runbook_url whose anchor exists in docs/ops/alerts.md
+  check.py selftest   checks the metric-name extraction on fixed expressions
   check.py scrape     rewrites exposed-metrics.txt from a running `./platform run` (management ports 9081-9085)
 """
 import json
@@ -158,6 +159,22 @@ def check():
     return 0
 
 
+def selftest():
+    """The name extraction the check relies on: functions, labels, keywords, numbers and durations are not names."""
+    cases = {
+        'sum by (service, le) (rate(a_total{x="y",le=~"1|2"}[5m])) / on (service) group_left(z) b > 3e12 and c offset 5m': {'a_total', 'b', 'c'},
+        'histogram_quantile(0.99, sum by (le) (rate(h_bucket[5m]))) > 2.5 or vector(1)': {'h_bucket'},
+        'x unless x offset 15m and on (instance) (up offset 15m)': {'x', 'up'},
+        'sum(m{topic=~".+\\\\.dlq"}) - count(n) * 60': {'m', 'n'},
+    }
+    for expr, want in cases.items():
+        got = metric_names(expr)
+        if got != want:
+            print('FAIL selftest: %r gives %s, not %s' % (expr, sorted(got), sorted(want)))
+            return 1
+    return 0
+
+
 def scrape():
     names = set()
     for service, port in PORTS.items():
@@ -184,4 +201,4 @@ if __name__ == '__main__':
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(text)
         sys.exit(0)
-    sys.exit({'check': check, 'scrape': scrape}[cmd]())
+    sys.exit({'check': check, 'scrape': scrape, 'selftest': selftest}[cmd]())

@@ -13,5 +13,6 @@ bin=$(./promtool.sh)
 if ! command -v python3 >/dev/null 2>&1; then
   apt-get install -y -qq python3-minimal >/dev/null
 fi
+python3 check.py selftest
 python3 check.py check
 echo "observability checks passed in $(( $(date +%s) - start )) s ($("$bin/promtool" --version 2>&1 | head -1))"

@@ -28,7 +28,7 @@ public final class Platform {
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (command) {
             case "run" -> System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
-                    rest.contains("--fail-fast")));
+                    rest.contains("--fail-fast"), rest.contains("--with-metrics")));
             case "stop" -> System.exit(stop(root));
             case "pause" -> System.exit(signal(root, rest, true));
             case "resume" -> System.exit(signal(root, rest, false));
@@ -40,7 +40,7 @@ public final class Platform {
         }
     }
 
-    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]|stop|pause <process>"
+    private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast] [--with-metrics]|stop|pause <process>"
             + "|resume <process>|token <demo user>|token --ops]";
 
     /** The Keycloak settings of {@code --with-idp}, or exit code 2 with the reason printed when no JDK 21+ exists. */
@@ -119,6 +119,10 @@ public final class Platform {
     }
 
     static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast) throws IOException {
+        return run(root, withIdp, memoryStore, failFast, false);
+    }
+
+    static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast, boolean withMetrics) throws IOException {
         PlatformProcesses.Options options = PlatformProcesses.Options.defaults(root);
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
         if (withIdp) {
@@ -150,9 +154,13 @@ public final class Platform {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<LocalMetrics> metrics = new java.util.concurrent.atomic.AtomicReference<>();
         Thread shutdown = new Thread(() -> {
             stopping.set(true);
             System.out.println("stopping: services first, then Keycloak (if running), then the broker and store ...");
+            if (metrics.get() != null) {
+                metrics.get().close();
+            }
             platform.close();
             deleteQuietly(pidFile);
             System.out.println("stopped.");
@@ -167,6 +175,12 @@ public final class Platform {
             if (!failFast) {
                 platform.superviseServices();
             }
+            if (withMetrics) {
+                metrics.set(LocalMetrics.start(options, System.out::println));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } catch (PlatformProcesses.StartFailure e) {
             if (stopping.get()) {
                 return 0; // ./platform stop or Ctrl-C while starting: the shutdown hook stops what was started
@@ -220,7 +234,7 @@ public final class Platform {
         int leftovers = 0;
         // services first, then the broker and the store; a paused one is continued first, else SIGTERM waits
         List<String> order = ServiceSpec.ALL.stream().map(ServiceSpec::name).collect(java.util.stream.Collectors.toList());
-        order.addAll(List.of("keycloak", "broker", "store"));
+        order.addAll(List.of("prometheus", "keycloak", "broker", "store"));
         Signals.continueAll(order.stream().map(name -> readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)).flatMap(Optional::stream).mapToLong(ProcessHandle::pid).toArray());
         for (String name : order) {
