@@ -8,7 +8,8 @@
                       Exporter, kube-state-metrics, Prometheus), or when an alert lacks a severity, a summary or a
                       runbook_url whose anchor exists in docs/ops/alerts.md
   check.py selftest   checks the metric-name extraction on fixed expressions
-  check.py scrape     rewrites exposed-metrics.txt from a running `./platform run` (management ports 9081-9085)
+  check.py scrape [first port]   rewrites exposed-metrics.txt from a running `./platform run` (management ports
+                      9081-9085, in the order of PORTS; another first port for services started on other ports)
 """
 import json
 import os
@@ -175,10 +176,10 @@ def selftest():
     return 0
 
 
-def scrape():
+def scrape(first_port=9081):
     names = set()
-    for service, port in PORTS.items():
-        with urllib.request.urlopen('http://127.0.0.1:%d/q/metrics' % port, timeout=10) as r:
+    for i, service in enumerate(PORTS):
+        with urllib.request.urlopen('http://127.0.0.1:%d/q/metrics' % (first_port + i), timeout=10) as r:
             for line in r.read().decode('utf-8').splitlines():
                 if line and not line.startswith('#'):
                     names.add(re.match(r'[a-zA-Z_:][a-zA-Z0-9_:]*', line).group(0))
@@ -201,4 +202,6 @@ if __name__ == '__main__':
             with open(path, 'w', encoding='utf-8') as f:
                 f.write(text)
         sys.exit(0)
+    if cmd == 'scrape' and len(sys.argv) > 2:
+        sys.exit(scrape(int(sys.argv[2])))
     sys.exit({'check': check, 'scrape': scrape, 'selftest': selftest}[cmd]())

@@ -13,9 +13,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.metrics.PendingIntents;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.persistence.AllocationRepository;
 import org.susong.payments.persistence.AuditReads;
@@ -27,8 +27,8 @@ import org.susong.payments.persistence.WithdrawalRepository;
  * What operations watch in payments (issue 17), read from the store every {@code susong.payments.gauges-every}
  * (30 s) rather than at each scrape: per budget line its allocated, reserved, disbursed and available fen
  * (alert: under 10 % available), per non-final order state how many orders and how long the oldest has been
- * in it (alert: past the state's window), and per intent collection how long the oldest pending intent has
- * waited (alert: past the resume delay). A failed read keeps the last values and is logged.
+ * in it (alert: past the state's window), and per intent collection how long the oldest pending allocation,
+ * withdrawal or recovery repayment has waited ({@link PendingIntents}; alert: past the resume delay). A failed read keeps the last values and is logged.
  */
 @ApplicationScoped
 public class PaymentsGauges {
@@ -46,7 +46,7 @@ public class PaymentsGauges {
     private final MultiGauge available;
     private final MultiGauge orders;
     private final MultiGauge oldestOrder;
-    private final MultiGauge oldestIntent;
+    private final PendingIntents intents;
 
     PaymentsGauges(BudgetLineRepository lines, AuditReads reads, Clock clock, MeterRegistry registry) {
         this.lines = lines;
@@ -64,8 +64,7 @@ public class PaymentsGauges {
                 .register(registry);
         this.oldestOrder = MultiGauge.builder("susong.payments.orders.oldest.seconds")
                 .description("how long the oldest order in a non-final state has been in it").register(registry);
-        this.oldestIntent = MultiGauge.builder("susong.payments.intents.oldest.pending.seconds")
-                .description("how long the oldest pending allocation, withdrawal or recovery repayment has waited").register(registry);
+        this.intents = new PendingIntents(registry);
     }
 
     @Scheduled(every = "${susong.payments.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -116,16 +115,8 @@ public class PaymentsGauges {
         });
         orders.register(counts, true);
         oldestOrder.register(ages, true);
-        Map<String, Long> intents = new TreeMap<>();
-        for (String collection : List.of(AllocationRepository.COLLECTION, WithdrawalRepository.COLLECTION, RecoveryRepository.COLLECTION)) {
-            intents.put(collection, 0L);
-        }
-        for (AuditReads.IntentRow i : reads.otherIntents()) {
-            long age = "PENDING".equals(i.state()) || "REPAYING".equals(i.state()) ? AuditReport.age(i.since(), now) : 0;
-            intents.merge(i.collection(), age, Math::max);
-        }
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        intents.forEach((collection, age) -> rows.add(MultiGauge.Row.of(Tags.of("collection", collection), age)));
-        oldestIntent.register(rows, true);
+        intents.update(List.of(AllocationRepository.COLLECTION, WithdrawalRepository.COLLECTION, RecoveryRepository.COLLECTION),
+                reads.otherIntents().stream().filter(i -> "PENDING".equals(i.state()) || "REPAYING".equals(i.state()))
+                        .map(i -> new PendingIntents.Pending(i.collection(), i.since())).toList(), now);
     }
 }
