@@ -44,7 +44,8 @@ public final class Platform {
                     System.exit(2);
                 }
                 System.exit(run(root, rest.contains("--with-idp"), rest.contains("--memory-store"),
-                        rest.contains("--fail-fast"), date.flatMap(BusinessDate::parse), replicas.getAsInt()));
+                        rest.contains("--fail-fast"), date.flatMap(BusinessDate::parse), replicas.getAsInt(),
+                        rest.contains("--with-metrics")));
             }
             case "stop" -> System.exit(stop(root));
             case "reset" -> System.exit(reset(root, rest.contains("--yes")));
@@ -59,7 +60,7 @@ public final class Platform {
     }
 
     private static final String USAGE = "usage: ./platform [run [--with-idp] [--memory-store] [--fail-fast]"
-            + " [--business-date YYYY-MM-DD] [--replicas N]|stop|reset [--yes]|pause <process>"
+            + " [--business-date YYYY-MM-DD] [--replicas N] [--with-metrics]|stop|reset [--yes]|pause <process>"
             + "|resume <process>|token <demo user>|token --ops]";
 
     /** {@code --replicas N} (1 without it); empty when N is not a number from 1 to 9 (ports step by 100 from 8081). */
@@ -232,7 +233,7 @@ public final class Platform {
     }
 
     static int run(Path root, boolean withIdp, boolean memoryStore, boolean failFast, Optional<LocalDate> askedDate,
-                   int replicas) throws IOException {
+                   int replicas, boolean withMetrics) throws IOException {
         PlatformProcesses.Options defaults = PlatformProcesses.Options.defaults(root);
         PlatformProcesses.Options options = defaults.withServices(ServiceSpec.replicas(defaults.services(), replicas));
         Optional<KeycloakProcess.Settings> idp = Optional.empty();
@@ -271,9 +272,13 @@ public final class Platform {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<LocalMetrics> metrics = new java.util.concurrent.atomic.AtomicReference<>();
         Thread shutdown = new Thread(() -> {
             stopping.set(true);
             System.out.println("stopping: services first, then Keycloak (if running), then the broker and store ...");
+            if (metrics.get() != null) {
+                metrics.get().close();
+            }
             platform.close();
             deleteQuietly(pidFile);
             System.out.println("stopped.");
@@ -291,6 +296,12 @@ public final class Platform {
             if (!failFast) {
                 platform.superviseServices();
             }
+            if (withMetrics) {
+                metrics.set(LocalMetrics.start(options, System.out::println));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } catch (PlatformProcesses.StartFailure e) {
             if (stopping.get()) {
                 return 0; // ./platform stop or Ctrl-C while starting: the shutdown hook stops what was started
@@ -356,7 +367,7 @@ public final class Platform {
                         .forEach(order::add);
             }
         }
-        order.addAll(List.of("keycloak", "broker", "store"));
+        order.addAll(List.of("prometheus", "keycloak", "broker", "store"));
         Signals.continueAll(order.stream().map(name -> readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)).flatMap(Optional::stream).mapToLong(ProcessHandle::pid).toArray());
         for (String name : order) {

@@ -1,0 +1,43 @@
+package org.susong.commons.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code susong_intents_oldest_pending_seconds{collection}}: per intent collection of a service, how long its oldest
+ * pending intent has waited (0 when none), for the alert on intents pending past their resume delay (issue 17).
+ * The service reads its intents on a schedule of its own and hands them to {@link #update}; every collection it
+ * names keeps a series, so a quiet collection shows 0 rather than nothing.
+ */
+public final class PendingIntents {
+
+    /** One intent as the service's audit reads it: its collection and since when it has been pending (null: unknown). */
+    public record Pending(String collection, Instant since) {
+    }
+
+    private final MultiGauge gauge;
+
+    public PendingIntents(MeterRegistry registry) {
+        this.gauge = MultiGauge.builder("susong.intents.oldest.pending.seconds")
+                .description("how long the oldest pending intent of a collection has waited").register(registry);
+    }
+
+    public void update(List<String> collections, List<Pending> pending, Instant now) {
+        Map<String, Long> oldest = new TreeMap<>();
+        collections.forEach(c -> oldest.put(c, 0L));
+        for (Pending p : pending) {
+            long age = p.since() == null ? 0 : Math.max(0, Duration.between(p.since(), now).getSeconds());
+            oldest.merge(p.collection(), age, Math::max);
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        oldest.forEach((collection, age) -> rows.add(MultiGauge.Row.of(Tags.of("collection", collection), age)));
+        gauge.register(rows, true);
+    }
+}

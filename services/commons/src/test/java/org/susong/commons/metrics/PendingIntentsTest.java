@@ -1,0 +1,31 @@
+package org.susong.commons.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 17: the oldest pending intent per collection, 0 for a collection with none, and no stale value after it clears. */
+class PendingIntentsTest {
+
+    @Test
+    void the_oldest_pending_intent_of_each_named_collection_and_zero_once_none_is_pending() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PendingIntents intents = new PendingIntents(registry);
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+
+        intents.update(List.of("allocations", "withdrawals"), List.of(new PendingIntents.Pending("allocations", now.minusSeconds(100)),
+                new PendingIntents.Pending("allocations", now.minusSeconds(700)), new PendingIntents.Pending("allocations", null)), now);
+        assertEquals(700, age(registry, "allocations"));
+        assertEquals(0, age(registry, "withdrawals"), "a quiet collection keeps its series at 0");
+
+        intents.update(List.of("allocations", "withdrawals"), List.of(), now.plusSeconds(30));
+        assertEquals(0, age(registry, "allocations"), "finished intents leave no stale age behind");
+    }
+
+    private static double age(SimpleMeterRegistry registry, String collection) {
+        return registry.get("susong.intents.oldest.pending.seconds").tag("collection", collection).gauge().value();
+    }
+}

@@ -1,0 +1,38 @@
+package org.susong.eligibility.application;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.susong.commons.metrics.PendingIntents;
+import org.susong.eligibility.persistence.AuditReads;
+
+/** The age of the oldest PENDING cap intent on {@code susong_intents_oldest_pending_seconds} (issue 17), read every 30 s. */
+@ApplicationScoped
+public class IntentGauge {
+
+    private static final Logger LOG = Logger.getLogger(IntentGauge.class);
+    static final String COLLECTION = "cap_intents";
+
+    private final AuditReads reads;
+    private final Clock clock;
+    private final PendingIntents intents;
+
+    IntentGauge(AuditReads reads, Clock clock, MeterRegistry registry) {
+        this.reads = reads;
+        this.clock = clock;
+        this.intents = new PendingIntents(registry);
+    }
+
+    @Scheduled(every = "${susong.eligibility.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            intents.update(List.of(COLLECTION), reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
+                    .map(i -> new PendingIntents.Pending(COLLECTION, i.since())).toList(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warnf("reading the cap intents for the gauge failed, the last value stays: %s", e.getMessage());
+        }
+    }
+}
