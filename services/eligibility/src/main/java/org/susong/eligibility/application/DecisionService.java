@@ -20,6 +20,7 @@ import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Award;
+import org.susong.eligibility.domain.BeneficiaryKinds;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
@@ -170,7 +171,7 @@ public class DecisionService {
                 evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null));
                 continue;
             }
-            Assessed a = assess(m, s.facts(), businessDate, 0);
+            Assessed a = assess(m, s.facts(), businessDate, 0, s.applicantUscc());
             if (a.done() != null) {
                 evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null));
                 continue;
@@ -305,7 +306,7 @@ public class DecisionService {
      */
     public Determination determine(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
                                    String uscc, long alreadyHeldFen) {
-        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen);
+        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen, uscc);
         if (a.done() != null) {
             return a.done();
         }
@@ -321,7 +322,7 @@ public class DecisionService {
         }
     }
 
-    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen) {
+    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc) {
         List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
             criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
@@ -337,6 +338,14 @@ public class DecisionService {
                 + " 至 " + measure.validTo()));
         if (!valid) {
             return Assessed.done(rejected(criteria));
+        }
+        // where the source says enterprise (企业): from the applicant's unified social credit code, not a typed fact
+        Optional<Criterion> type = BeneficiaryKinds.criterion(measure, uscc);
+        if (type.isPresent()) {
+            criteria.add(type.get());
+            if (!type.get().passed()) {
+                return Assessed.done(rejected(criteria));
+            }
         }
         List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
         if (!violations.isEmpty()) {
