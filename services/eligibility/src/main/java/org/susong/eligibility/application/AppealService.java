@@ -78,7 +78,11 @@ public class AppealService {
             d = new DecisionService.Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
                     + original.getString("measureCode") + "' does not exist", "措施不存在"))), null, List.of(), null);
         } else {
-            d = decide.determine(measure, facts, businessDate, newId, original.getString("applicantUscc"), held);
+            // the registry is checked again: a contract registered after the first decision is honoured now
+            DecisionService.Checked checked = decide.determineChecked(measure, facts, businessDate, newId,
+                    original.getString("applicantUscc"), held);
+            d = checked.determination();
+            facts = checked.facts();
         }
         List<Criterion> criteria = new ArrayList<>(d.evaluation().criteria());
         criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " decided again under " + ruleVersion

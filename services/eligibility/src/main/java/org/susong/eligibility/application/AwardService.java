@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
@@ -20,6 +21,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.BeneficiaryKinds;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
@@ -99,6 +101,13 @@ public class AwardService {
             awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", "B3b is not open on " + today));
             return;
         }
+        // B3b 给予单家企业: a university or institute selling the contract is no enterprise (its USCC says so)
+        Optional<Criterion> type = BeneficiaryKinds.criterion(measure, uscc);
+        if (type.isPresent() && !type.get().passed()) {
+            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", type.get().en())
+                    .append("reasonZh", type.get().zh()).append("criteria", DecisionRepository.criteria(List.of(type.get()))));
+            return;
+        }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("contractRegistrationNumber", c.registrationNumber());
         facts.put("technicalTransactionAmountFen", c.technicalTransactionAmountFen());
@@ -114,7 +123,9 @@ public class AwardService {
         LedgerService.Limited limited = ledger.limit(proposalId, measure, uscc, facts, today, null,
                 rule.claimKey(facts, today), result.amountFen());
         long amount = limited.grantedFen();
-        List<Criterion> criteria = new ArrayList<>(result.criteria());
+        List<Criterion> criteria = new ArrayList<>();
+        type.ifPresent(criteria::add);
+        criteria.addAll(result.criteria());
         criteria.addAll(limited.criteria());
         Document proposal = new Document("proposalId", proposalId).append("seq", 1).append("state", amount > 0
                         ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc).append("beneficiaryName", name)

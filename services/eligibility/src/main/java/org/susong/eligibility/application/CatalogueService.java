@@ -19,6 +19,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
 import org.susong.eligibility.domain.CompiledRule;
+import org.susong.eligibility.domain.LegalCeilings;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureProposal;
 import org.susong.eligibility.domain.RuleEngine;
@@ -182,29 +183,16 @@ public class CatalogueService {
     }
 
     /**
-     * The ceilings a version is checked against are the catalogue's sourced limits (the seed, reviewed with the
-     * source), never the request's: a version may narrow {@code rule.minFen}-{@code rule.maxFen} and lower
-     * {@code capFen}, not widen or drop them.
+     * The ceilings a version is checked against are the source's legal ceilings ({@link LegalCeilings}: amounts, cap
+     * period), never the request's, and the cap group is the seed's (a version on a new group would open a second cap
+     * in the same period): a version may narrow {@code rule.minFen}-{@code rule.maxFen} and lower {@code capFen}, not
+     * widen, drop or re-count them. The refusal quotes the source's phrase (issue 16 item 6).
      */
     private void requireWithinSource(Measure m) {
         Measure source = sourced().get(m.code());
-        if (source == null) {
-            return;
-        }
-        Long max = source.rule().maxFen();
-        if (max != null && (m.rule().maxFen() == null || m.rule().maxFen() > max)) {
-            throw ProblemException.badRequest("rule.maxFen", m.code() + "'s source bounds one award at " + max
-                    + " fen; a version may not raise or drop it (was " + m.rule().maxFen() + ")");
-        }
-        Long min = source.rule().minFen();
-        if (min != null && (m.rule().minFen() == null || m.rule().minFen() < min)) {
-            throw ProblemException.badRequest("rule.minFen", m.code() + "'s source sets the lowest award at " + min
-                    + " fen; a version may not lower or drop it (was " + m.rule().minFen() + ")");
-        }
-        if (source.capFen() != null && (m.capFen() == null || m.capFen() > source.capFen())) {
-            throw ProblemException.badRequest("capFen", m.code() + "'s source caps it at " + source.capFen() + " fen per "
-                    + source.capPeriod() + "; a version may not raise or drop the cap (was " + m.capFen() + ")");
-        }
+        LegalCeilings.exceeded(m, source == null ? null : source.capGroup()).ifPresent(refusal -> {
+            throw ProblemException.badRequest(refusal.getKey(), refusal.getValue());
+        });
     }
 
     private Map<String, Measure> sourced() {

@@ -20,6 +20,7 @@ import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Award;
+import org.susong.eligibility.domain.BeneficiaryKinds;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
@@ -57,19 +58,21 @@ public class DecisionService {
     private final LedgerService ledger;
     private final DecisionWriter writer;
     private final AwardService awards;
+    private final ContractRegistry registry;
     private final Clock clock;
     private final EligibilityConfig config;
     private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
-                    LedgerService ledger, DecisionWriter writer, AwardService awards, Clock clock, EligibilityConfig config,
-                    MeterRegistry registry) {
+                    LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts, Clock clock,
+                    EligibilityConfig config, MeterRegistry registry) {
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
         this.ledger = ledger;
         this.writer = writer;
         this.awards = awards;
+        this.registry = contracts;
         this.clock = clock;
         this.config = config;
         this.timer = Timer.builder("susong.eligibility.decision").description("time to decide one submitted application,"
@@ -119,8 +122,8 @@ public class DecisionService {
                     continue;
                 }
                 Optional<Measure> measure = measures.computeIfAbsent(s.measureCode(), catalogue::find);
-                if (s.proposalId() != null || measure.map(m -> m.claimKey() != null || m.exclusionGroup() != null)
-                        .orElse(false)) {
+                if (s.proposalId() != null || measure.map(m -> m.claimKey() != null || m.exclusionGroup() != null
+                        || ContractRegistry.applies(m)).orElse(false)) {
                     decideSegment(segment, measures, refused);
                     segment.clear();
                     decide(s);
@@ -168,7 +171,7 @@ public class DecisionService {
                 evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null));
                 continue;
             }
-            Assessed a = assess(m, s.facts(), businessDate, 0);
+            Assessed a = assess(m, s.facts(), businessDate, 0, s.applicantUscc());
             if (a.done() != null) {
                 evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null));
                 continue;
@@ -243,22 +246,56 @@ public class DecisionService {
             return;
         }
         Optional<Measure> measure = catalogue.find(submission.measureCode());
-        Determination determination = measure.map(m -> determine(m, submission.facts(), businessDate, decisionId,
+        Checked checked = measure.map(m -> determineChecked(m, submission.facts(), businessDate, decisionId,
                         submission.applicantUscc(), 0))
-                .orElseGet(() -> unknownMeasure(submission));
+                .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
         write(submission, decisionId, businessDate, measure.orElse(null),
-                measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), determination, null);
+                measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), checked.determination(),
+                null, checked.facts());
     }
 
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId) {
+        write(s, decisionId, businessDate, measure, ruleVersion, d, proposalId, s.facts());
+    }
+
+    private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
+                       Determination d, String proposalId, Map<String, Object> inputs) {
         var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
-                s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, s.facts(), measure, d.shares(),
+                s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
         if (!writer.insert(decided)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
                     s.applicationId()));
         }
+    }
+
+    /** A determination and the facts it was made on (a registered contract's values from the registry). */
+    public record Checked(Determination determination, Map<String, Object> facts) {
+    }
+
+    /**
+     * {@link #determine} after checking the facts against the platform's own registries: a measure whose
+     * facts name a technology contract (B3b, 经认定登记的技术合同) is decided on the registry's amount and
+     * date, or rejected when the contract is not registered, cancelled or not the applicant's - nothing
+     * taken from any cap. Facts failing the schema are rejected by {@link #determine} as before.
+     */
+    public Checked determineChecked(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
+                                    String uscc, long alreadyHeldFen) {
+        if (!ContractRegistry.applies(measure) || measure.status() != MeasureStatus.OPEN
+                || !factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts).isEmpty()) {
+            return new Checked(determine(measure, facts, businessDate, owner, uscc, alreadyHeldFen), facts);
+        }
+        ContractRegistry.Check check = registry.check(uscc, facts);
+        if (!check.passed()) {
+            return new Checked(rejected(check.criteria()), facts);
+        }
+        Determination d = determine(measure, check.facts(), businessDate, owner, uscc, alreadyHeldFen);
+        List<Criterion> criteria = new ArrayList<>(check.criteria());
+        criteria.addAll(d.evaluation().criteria());
+        Evaluation e = d.evaluation();
+        return new Checked(new Determination(new Evaluation(e.outcome(), e.amount(), criteria, e.computationEn(),
+                e.computationZh()), d.proposedFen(), d.shares(), d.capYear()), check.facts());
     }
 
     /**
@@ -269,7 +306,7 @@ public class DecisionService {
      */
     public Determination determine(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
                                    String uscc, long alreadyHeldFen) {
-        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen);
+        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen, uscc);
         if (a.done() != null) {
             return a.done();
         }
@@ -285,7 +322,7 @@ public class DecisionService {
         }
     }
 
-    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen) {
+    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc) {
         List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
             criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
@@ -301,6 +338,14 @@ public class DecisionService {
                 + " 至 " + measure.validTo()));
         if (!valid) {
             return Assessed.done(rejected(criteria));
+        }
+        // where the source says enterprise (企业): from the applicant's unified social credit code, not a typed fact
+        Optional<Criterion> type = BeneficiaryKinds.criterion(measure, uscc);
+        if (type.isPresent()) {
+            criteria.add(type.get());
+            if (!type.get().passed()) {
+                return Assessed.done(rejected(criteria));
+            }
         }
         List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
         if (!violations.isEmpty()) {

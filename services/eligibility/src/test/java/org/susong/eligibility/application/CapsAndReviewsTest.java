@@ -84,10 +84,12 @@ class CapsAndReviewsTest {
         String uscc = uscc();
         // each: technical transaction amount 2,000,000 CNY -> 3% = 60,000 CNY (placeholder brackets)
         List<DecisionService.Submission> submissions = new ArrayList<>();
+        String prefix = String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
         for (int i = 0; i < 50; i++) {
+            String number = "2026" + prefix + String.format("%08d", i);
+            RegisteredContracts.register(number, uscc, 200_000_000L, "2026-05-02");
             submissions.add(submission(app("B3B"), uscc, "B3b", "JIMEI", Map.of("contractRegistrationNumber",
-                    "20263502" + String.format("%08d", i), "technicalTransactionAmountFen", 200_000_000L,
-                    "registeredOn", "2026-05-02")));
+                    number, "technicalTransactionAmountFen", 200_000_000L, "registeredOn", "2026-05-02")));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -141,7 +143,9 @@ class CapsAndReviewsTest {
     void a_superseded_order_release_keeps_the_cap_the_re_decision_inherited() {
         String uscc = uscc();
         String app = app("SUP");
-        decisions.decide(submission(app, uscc, "B3b", "JIMEI", Map.of("contractRegistrationNumber", "2026350299000001",
+        String number = "2026" + uscc.substring(6);
+        RegisteredContracts.register(number, uscc, 200_000_000L, "2026-05-02");
+        decisions.decide(submission(app, uscc, "B3b", "JIMEI", Map.of("contractRegistrationNumber", number,
                 "technicalTransactionAmountFen", 200_000_000L, "registeredOn", "2026-05-02")));
         String decisionId = decided(app).getString("_id");
         String cap = "CAP|B3b|" + uscc + "|2026";

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
+import org.susong.eligibility.application.RegisteredContracts;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -262,11 +263,13 @@ class AwardsAndAppealsTest {
         });
     }
 
+    /** A B3b application for a contract registered (in eligibility's registry projection) with {@code uscc} as seller. */
     static void apply(String applicationId, String uscc, long technicalFen) {
+        String number = "20263502" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        RegisteredContracts.register(number, uscc, technicalFen, "2026-03-01");
         send("applications.events", UUID.randomUUID().toString(), SUBMITTED, applicationId, "{\"applicationId\":\""
                 + applicationId + "\",\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"B3b\",\"district\":\"JIMEI\","
-                + "\"facts\":{\"contractRegistrationNumber\":\"20263502" + String.format("%08d",
-                ThreadLocalRandom.current().nextInt(100_000_000)) + "\",\"technicalTransactionAmountFen\":"
+                + "\"facts\":{\"contractRegistrationNumber\":\"" + number + "\",\"technicalTransactionAmountFen\":"
                 + technicalFen + ",\"registeredOn\":\"2026-03-01\"},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
     }
 

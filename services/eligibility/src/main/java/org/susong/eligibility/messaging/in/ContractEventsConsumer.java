@@ -13,8 +13,14 @@ import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.application.AwardService;
+import org.susong.eligibility.application.ContractRegistry;
 
-/** Registered technology contracts are rewarded automatically (B3b); cancellations and lower amendments revise the award. */
+/**
+ * Technology-contract events keep eligibility's projection of the registry (B3b applications are checked
+ * against it), then registered contracts are rewarded automatically (B3b); cancellations and lower
+ * amendments revise the award. The projection is written first; both writes are idempotent, so a retry
+ * after either redoes nothing twice.
+ */
 @ApplicationScoped
 public class ContractEventsConsumer {
 
@@ -24,11 +30,13 @@ public class ContractEventsConsumer {
 
     private final EventConsumer consumer;
     private final AwardService awards;
+    private final ContractRegistry registry;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    ContractEventsConsumer(EventConsumer consumer, AwardService awards) {
+    ContractEventsConsumer(EventConsumer consumer, AwardService awards, ContractRegistry registry) {
         this.consumer = consumer;
         this.awards = awards;
+        this.registry = registry;
         this.handlers = Map.of(REGISTERED, this::registered, AMENDED, this::amended, CANCELLED, this::cancelled);
     }
 
@@ -43,16 +51,25 @@ public class ContractEventsConsumer {
         if (technical <= 0) {
             throw new PermanentFailure(e.type() + " " + e.id() + ": technicalTransactionAmountFen must be positive");
         }
+        registry.registered(new ContractRegistry.Registration(e.id(), e.text("contractId"), e.text("registrationNumber"),
+                optional(e, "sellerUscc"), optional(e, "buyerUscc"), e.text("registeredOn"), technical));
         awards.registered(new AwardService.Contract(e.id(), e.text("contractId"), e.text("registrationNumber"),
                 optional(e, "sellerUscc"), optional(e, "sellerName"), optional(e, "buyerUscc"), optional(e, "buyerName"),
                 e.text("sellerDistrict"), e.text("registeredOn"), technical));
     }
 
     private void amended(InboundEvent e) {
+        JsonNode after = e.data().path("after");
+        registry.amended(e.text("contractId"), e.data().path("amendmentNumber").asInt(), amount(e, "after"),
+                party(after, "seller"), party(after, "buyer"));
         awards.amended(e.id(), e.text("contractId"), amount(e, "before"), amount(e, "after"));
     }
 
     private void cancelled(InboundEvent e) {
+        JsonNode terms = e.data().path("terms");
+        registry.cancelled(e.id(), e.text("contractId"), e.text("registrationNumber"), e.text("cancelledOn"),
+                e.data().path("reason").asText("cancelled"), party(terms, "seller"), party(terms, "buyer"),
+                terms.path("technicalTransactionAmountFen").asLong(0));
         awards.cancelled(e.id(), e.text("contractId"), e.data().path("reason").asText("cancelled"));
     }
 
@@ -63,6 +80,12 @@ public class ContractEventsConsumer {
                     + ".technicalTransactionAmountFen'");
         }
         return node.asLong();
+    }
+
+    /** A party's USCC in an amendment's or cancellation's terms; a foreign party has none. */
+    private static String party(JsonNode terms, String side) {
+        JsonNode uscc = terms.path(side).get("uscc");
+        return uscc == null || uscc.isNull() ? null : uscc.asText();
     }
 
     private static String optional(InboundEvent e, String field) {
