@@ -11,12 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.application.AwardService;
 
 /** Registered technology contracts are rewarded automatically (B3b); cancellations and lower amendments revise the award. */
 @ApplicationScoped
-public class ContractEventsConsumer {
+public class ContractEventsConsumer implements ReplayConsumer.Routes {
 
     static final String REGISTERED = EventHeaders.type("tech-contracts", "ContractRegistered", 1);
     static final String AMENDED = EventHeaders.type("tech-contracts", "ContractAmended", 1);
@@ -30,6 +31,12 @@ public class ContractEventsConsumer {
         this.consumer = consumer;
         this.awards = awards;
         this.handlers = Map.of(REGISTERED, this::registered, AMENDED, this::amended, CANCELLED, this::cancelled);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("tech-contracts.events", handlers);
     }
 
     @Incoming("contracts-in")
