@@ -154,8 +154,15 @@ public final class DeadLetterReplay {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !args[0].endsWith(".dlq")) {
-            System.err.println("usage: ./platform replay <service>.dlq [bootstrap servers, default 127.0.0.1:9092]");
+        String target;
+        try {
+            target = args.length < 1 ? null : replayTopic(args[0]);
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (target == null) {
+            System.err.println("usage: ./platform replay <service>.dlq [bootstrap servers, default 127.0.0.1:9092]; services: "
+                    + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::name).toList()));
             System.exit(2);
         }
         String bootstrap = args.length > 1 ? args[1] : "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT;
@@ -163,7 +170,7 @@ public final class DeadLetterReplay {
         Map<String, String> security = BrokerCredentials.readIfPresent(BrokerCredentials.LOCAL_FILE)
                 .map(c -> c.clientProperties(BrokerCredentials.OPS)).orElse(Map.of());
         int replayed = replay(bootstrap, security, args[0], Duration.ofSeconds(10));
-        System.out.println("replayed " + replayed + " dead letter(s) of " + args[0] + " to " + replayTopic(args[0])
-                + " (only " + replayTopic(args[0]).replace(".replay", "") + " reads it)");
+        System.out.println("replayed " + replayed + " dead letter(s) of " + args[0] + " to " + target + ", which only "
+                + args[0].substring(0, args[0].length() - ".dlq".length()) + " reads");
     }
 }
