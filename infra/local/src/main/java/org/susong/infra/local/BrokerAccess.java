@@ -22,14 +22,16 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.TopicCatalogue;
 
 /**
  * Who may do what on the broker (issue 13): each service writes only its own {@code <service>.events}
  * and {@code <service>.dlq} (the outbox relay and SmallRye's dead-letter producer), reads only the
- * topics its {@code mp.messaging.incoming.*} channels name, with its own consumer group (the service's
- * name); {@code ops} reads every topic (audit), replays dead letters into the topics the services
- * consume (write on those, its {@code <dlq>-replay} groups) and may use groups named {@code ops-*};
+ * topics its {@code mp.messaging.incoming.*} channels name (the shared ones it consumes and its own
+ * {@code <service>.replay}), with its own consumer group (the service's name); {@code ops} reads every
+ * topic (audit), replays dead letters onto the {@code <service>.replay} topics only (write on those, never
+ * on a shared {@code *.events}; its {@code <dlq>-replay} groups) and may use groups named {@code ops-*};
  * {@code admin} is the super user (the broker itself). Read and write imply describe, which the topic
  * readiness check (describeTopics) needs; write on a topic implies the idempotent producer's
  * IdempotentWrite (KIP-679). {@code BrokerAccessTableTest} checks the table against the services' configuration.
@@ -57,10 +59,17 @@ public final class BrokerAccess {
         return List.of(TopicCatalogue.eventsTopic(service), service + ".dlq");
     }
 
-    /** Topics dead letters come from, hence those {@code ./platform replay} writes back to. */
+    /** Topics a service reads: the shared ones it consumes and its own replay topic. */
+    static List<String> reads(String service) {
+        List<String> topics = new ArrayList<>(CONSUMES.get(service));
+        topics.add(ReplayConsumer.topic(service));
+        return topics;
+    }
+
+    /** Topics {@code ./platform replay} writes to: each service's replay topic, never a shared one. */
     static Set<String> replayTargets() {
         Set<String> topics = new TreeSet<>();
-        CONSUMES.values().forEach(topics::addAll);
+        ServiceSpec.ALL.forEach(s -> topics.add(ReplayConsumer.topic(s.name())));
         return topics;
     }
 
@@ -70,10 +79,8 @@ public final class BrokerAccess {
         for (ServiceSpec service : ServiceSpec.ALL) {
             String principal = service.name();
             produces(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
-            CONSUMES.get(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
-            if (!CONSUMES.get(principal).isEmpty()) {
-                acls.add(group(principal, principal, PatternType.LITERAL));
-            }
+            reads(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
+            acls.add(group(principal, principal, PatternType.LITERAL));
         }
         TopicCatalogue.load().topics().keySet().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.READ)));
         replayTargets().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.WRITE)));

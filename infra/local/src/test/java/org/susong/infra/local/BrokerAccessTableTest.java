@@ -35,7 +35,7 @@ class BrokerAccessTableTest {
                         && !key.contains("dead-letter-queue.topic"), service.name() + " sets " + key
                         + ": grant it in BrokerAccess (topics written, groups used) and adjust this test");
             }
-            assertEquals(incoming, new TreeSet<>(BrokerAccess.CONSUMES.get(service.name())), service.name());
+            assertEquals(incoming, new TreeSet<>(BrokerAccess.reads(service.name())), service.name());
             assertEquals(service.name(), config.getProperty("susong.messaging.service"), service.name());
 
             // the readiness check describes these: each must be granted (read or write imply describe)

@@ -124,10 +124,14 @@ class BrokerAccessTest {
 
         assertEquals(1, Audit.deadLetters(bootstrap, ops).checked(), "ops reads every dead-letter topic");
         assertEquals(1, DeadLetterReplay.replay(bootstrap, ops, "payments.dlq", Duration.ofSeconds(1)),
-                "ops replays into the topic the dead letter came from, with its replay group");
+                "ops replays into payments' own replay topic, with its replay group");
         try (KafkaProducer<String, String> opsProducer = producer(BrokerCredentials.OPS, credentials.password(BrokerCredentials.OPS))) {
             Throwable refused = failure(() -> opsProducer.send(new ProducerRecord<>("payments.dlq", "X", "{}")).get());
             assertInstanceOf(TopicAuthorizationException.class, refused, String.valueOf(refused));
+        }
+        try (KafkaProducer<String, String> opsProducer = producer(BrokerCredentials.OPS, credentials.password(BrokerCredentials.OPS))) {
+            Throwable refused = failure(() -> opsProducer.send(new ProducerRecord<>("eligibility.events", "X", "{}")).get());
+            assertInstanceOf(TopicAuthorizationException.class, refused, "ops never writes a shared topic: " + refused);
         }
     }
 

@@ -29,6 +29,7 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
 
@@ -38,7 +39,7 @@ import org.susong.commons.money.Money;
  * is idempotent by event id (facts) or by a derived id (proposals).
  */
 @ApplicationScoped
-public class UpstreamEventsConsumer {
+public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
 
     private static final Logger LOG = Logger.getLogger(UpstreamEventsConsumer.class);
 
@@ -96,6 +97,12 @@ public class UpstreamEventsConsumer {
         Function<InboundEvent, LifecycleService.Recorded> fact = e -> fact(e, kind, status, detail.apply(e));
         paymentHandlers.put(EventHeaders.type("payments", event, 1), e -> record(fact.apply(e)));
         facts.put(EventHeaders.type("payments", event, 1), fact);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("eligibility.events", eligibilityHandlers, "payments.events", paymentHandlers);
     }
 
     /** A polled batch (channel {@code batch=true}): its timeline facts together, the other events one by one in their place. */

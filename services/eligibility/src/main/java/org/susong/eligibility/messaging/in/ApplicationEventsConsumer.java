@@ -15,13 +15,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.application.AppealService;
 import org.susong.eligibility.application.DecisionService;
 
 /** Submitted applications are decided (or finalise an automatic award proposal); appeals are decided again. */
 @ApplicationScoped
-public class ApplicationEventsConsumer {
+public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
 
     static final String SUBMITTED = EventHeaders.type("applications", "ApplicationSubmitted", 1);
     static final String APPEALED = EventHeaders.type("applications", "ApplicationAppealed", 1);
@@ -38,6 +39,12 @@ public class ApplicationEventsConsumer {
         this.appeals = appeals;
         this.json = json;
         this.handlers = Map.of(SUBMITTED, this::submitted, APPEALED, this::appealed);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("applications.events", handlers);
     }
 
     /**

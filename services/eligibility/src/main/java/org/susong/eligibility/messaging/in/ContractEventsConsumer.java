@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.application.AwardService;
 import org.susong.eligibility.application.ContractRegistry;
@@ -22,7 +23,7 @@ import org.susong.eligibility.application.ContractRegistry;
  * after either redoes nothing twice.
  */
 @ApplicationScoped
-public class ContractEventsConsumer {
+public class ContractEventsConsumer implements ReplayConsumer.Routes {
 
     static final String REGISTERED = EventHeaders.type("tech-contracts", "ContractRegistered", 1);
     static final String AMENDED = EventHeaders.type("tech-contracts", "ContractAmended", 1);
@@ -38,6 +39,12 @@ public class ContractEventsConsumer {
         this.awards = awards;
         this.registry = registry;
         this.handlers = Map.of(REGISTERED, this::registered, AMENDED, this::amended, CANCELLED, this::cancelled);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("tech-contracts.events", handlers);
     }
 
     @Incoming("contracts-in")

@@ -10,11 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.eligibility.application.ReleaseService;
 
 /** Money that does not flow after all gives its cap share back ({@code BudgetReleased}); other payment events are skipped. */
 @ApplicationScoped
-public class PaymentEventsConsumer {
+public class PaymentEventsConsumer implements ReplayConsumer.Routes {
 
     static final String RELEASED = EventHeaders.type("payments", "BudgetReleased", 1);
 
@@ -26,6 +27,12 @@ public class PaymentEventsConsumer {
         this.consumer = consumer;
         this.releases = releases;
         this.handlers = Map.of(RELEASED, this::released);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("payments.events", handlers);
     }
 
     @Incoming("payments-in")

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.funds.application.ConversionService;
 import org.susong.funds.domain.Conversion;
@@ -24,7 +25,7 @@ import org.susong.funds.domain.Conversion;
  * one whose values are wrong is recorded and rejected INVALID, so payments hears back.
  */
 @ApplicationScoped
-public class PaymentEventsConsumer {
+public class PaymentEventsConsumer implements ReplayConsumer.Routes {
 
     static final String CONVERSION_REQUESTED = EventHeaders.type("payments", "ConversionRequested", 1);
 
@@ -36,6 +37,12 @@ public class PaymentEventsConsumer {
         this.consumer = consumer;
         this.conversions = conversions;
         this.handlers = Map.of(CONVERSION_REQUESTED, this::conversionRequested);
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("payments.events", handlers);
     }
 
     @Incoming("payments-in")

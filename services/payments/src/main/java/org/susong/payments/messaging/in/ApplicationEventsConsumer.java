@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.application.IntakeService;
 import org.susong.payments.application.PayeeAccounts;
@@ -18,7 +19,7 @@ import org.susong.payments.domain.Payee;
 
 /** Applications' facts for payments: payee account snapshots and withdrawal requests; the rest is skipped. */
 @ApplicationScoped
-public class ApplicationEventsConsumer {
+public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
 
     static final String PAYEE = EventHeaders.type("applications", "PayeeAccountSnapshotted", 1);
     static final String WITHDRAWAL = EventHeaders.type("applications", "WithdrawalRequested", 1);
@@ -33,6 +34,12 @@ public class ApplicationEventsConsumer {
         this.intake = intake;
         this.accounts = accounts;
         this.handlers = Sources.only("applications", Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal));
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("applications.events", handlers);
     }
 
     @Incoming("applications-in")

@@ -14,6 +14,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.RecoveryService;
@@ -26,7 +27,7 @@ import org.susong.payments.domain.Conversion;
  * what a paid one paid); revocations open recoveries.
  */
 @ApplicationScoped
-public class DecisionEventsConsumer {
+public class DecisionEventsConsumer implements ReplayConsumer.Routes {
 
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
     static final String MEASURE_PUBLISHED = EventHeaders.type("eligibility", "MeasurePublished", 1);
@@ -44,6 +45,12 @@ public class DecisionEventsConsumer {
         // measures are read by type so they are not counted as unknown; payments keeps no projection of them
         this.handlers = Sources.only("eligibility", Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION,
                 this::revocation));
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("eligibility.events", handlers);
     }
 
     /**

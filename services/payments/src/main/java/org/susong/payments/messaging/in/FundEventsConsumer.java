@@ -10,11 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.payments.application.IntakeService;
 
 /** fund-investments' answers to conversion requests (grant-to-investment, C1/D1); the rest is skipped. */
 @ApplicationScoped
-public class FundEventsConsumer {
+public class FundEventsConsumer implements ReplayConsumer.Routes {
 
     static final String COMPLETED = EventHeaders.type("fund-investments", "ConversionCompleted", 1);
     static final String REJECTED = EventHeaders.type("fund-investments", "ConversionRejected", 1);
@@ -27,6 +28,12 @@ public class FundEventsConsumer {
         this.consumer = consumer;
         this.intake = intake;
         this.handlers = Sources.only("fund-investments", Map.of(COMPLETED, this::completed, REJECTED, this::rejected));
+    }
+
+    /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
+    @Override
+    public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
+        return Map.of("fund-investments.events", handlers);
     }
 
     @Incoming("fund-investments-in")
