@@ -70,7 +70,8 @@ class KafkaResourcesTest {
         for (KafkaTopic topic : Manifests.all(KafkaTopic.class)) {
             assertEquals(KafkaResources.CLUSTER, topic.getMetadata().getLabels().get("strimzi.io/cluster"));
             assertEquals(3, topic.getSpec().getReplicas(), topic.getMetadata().getName());
-            if (topic.getSpec().getTopicName().endsWith(".events") || topic.getSpec().getTopicName().endsWith(".dlq")) {
+            if (topic.getSpec().getTopicName().endsWith(".events") || topic.getSpec().getTopicName().endsWith(".dlq")
+                    || topic.getSpec().getTopicName().endsWith(".replay")) {
                 assertEquals(-1L, ((Number) topic.getSpec().getConfig().get("retention.ms")).longValue(),
                         topic.getSpec().getTopicName() + " is kept forever");
             }
@@ -79,13 +80,14 @@ class KafkaResourcesTest {
 
     @Test
     void theCatalogueTableOfEventsMdIsTheCatalogue() throws IOException {
-        // | `applications.events` | 6 | forever | ...   and   | `<service>.dlq` (one per service) | 1 | forever | ...
+        // | `applications.events` | 6 | forever | ...   and   | `<service>.dlq` (one per service) | 1 | forever | ... (also .replay)
         Map<String, String> documented = new TreeMap<>();
         Matcher row = Pattern.compile("(?m)^\\| `([^`]+)`[^|]*\\| (\\d+) \\| (\\w+) \\|")
                 .matcher(Files.readString(Manifests.ROOT.resolve("docs/events.md")).split("## Event types")[0]);
         while (row.find()) {
-            List<String> names = row.group(1).equals("<service>.dlq")
-                    ? Manifests.SERVICES.stream().map(s -> s + ".dlq").toList() : List.of(row.group(1));
+            List<String> names = row.group(1).startsWith("<service>.") // one row for a topic per service
+                    ? Manifests.SERVICES.stream().map(s -> s + row.group(1).substring("<service>".length())).toList()
+                    : List.of(row.group(1));
             names.forEach(n -> documented.put(n, row.group(2) + " " + row.group(3)));
         }
         Map<String, String> catalogue = new TreeMap<>();

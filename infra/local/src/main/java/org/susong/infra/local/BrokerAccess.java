@@ -22,7 +22,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.TopicCatalogue;
 
 /**
@@ -62,14 +61,14 @@ public final class BrokerAccess {
     /** Topics a service reads: the shared ones it consumes and its own replay topic. */
     static List<String> reads(String service) {
         List<String> topics = new ArrayList<>(CONSUMES.get(service));
-        topics.add(ReplayConsumer.topic(service));
+        topics.add(TopicCatalogue.replayTopic(service));
         return topics;
     }
 
     /** Topics {@code ./platform replay} writes to: each service's replay topic, never a shared one. */
     static Set<String> replayTargets() {
         Set<String> topics = new TreeSet<>();
-        ServiceSpec.ALL.forEach(s -> topics.add(ReplayConsumer.topic(s.name())));
+        ServiceSpec.ALL.forEach(s -> topics.add(TopicCatalogue.replayTopic(s.name())));
         return topics;
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.susong.commons.messaging.ReplayConsumer;
+import org.susong.commons.messaging.TopicCatalogue;
 
 /**
  * The replay tool of architecture rule 6 (issue 15 item 4): puts the dead letters of a {@code <service>.dlq} on
@@ -125,7 +126,7 @@ public final class DeadLetterReplay {
         if (ServiceSpec.ALL.stream().noneMatch(s -> s.name().equals(service))) {
             throw new IllegalArgumentException("'" + deadLetterTopic + "' is not the dead-letter topic of a service");
         }
-        return ReplayConsumer.topic(service);
+        return TopicCatalogue.replayTopic(service);
     }
 
     private static boolean behind(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -61,7 +61,7 @@ public class ReplayConsumer {
     }
 
     public static String topic(String service) {
-        return service + ".replay";
+        return TopicCatalogue.replayTopic(service);
     }
 
     @Incoming(CHANNEL)

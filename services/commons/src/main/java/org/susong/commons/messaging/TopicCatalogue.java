@@ -58,4 +58,9 @@ public final class TopicCatalogue {
     public static String eventsTopic(String service) {
         return service + ".events";
     }
+
+    /** The topic only {@code service} reads, fed by {@code ./platform replay <service>.dlq} ({@link ReplayConsumer}). */
+    public static String replayTopic(String service) {
+        return service + ".replay";
+    }
 }
