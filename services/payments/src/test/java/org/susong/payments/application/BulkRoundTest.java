@@ -12,7 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -142,7 +141,7 @@ class BulkRoundTest {
                     app, Fixtures.USCC, measure, year, "HULI", AMOUNT));
             intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app,
                     Fixtures.USCC, new Payee("Xiamen Bulk Co. " + i, "622202020033" + (1000 + i), "102393000019",
-                    "ICBC Xiamen", Instant.now())));
+                    "ICBC Xiamen", clock.instant())));
             ids.add(PaymentOrder.idFor("D-" + app));
         }
         return ids;
@@ -400,7 +399,7 @@ class BulkRoundTest {
         disbursements.instruct(batchId);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         // one booking of both, then a credit returning the first (the bank returned it the same day)
-        byte[] statement = files.writeStatement("ST-BR-" + tag, Instant.now(), "35001000000000000000", List.of(
+        byte[] statement = files.writeStatement("ST-BR-" + tag, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-" + tag, true, 2 * AMOUNT, "BOOK", List.of(
                         new BankFiles.Detail(ids.get(0), AMOUNT, null, batchId),
                         new BankFiles.Detail(ids.get(1), AMOUNT, null, batchId))),

@@ -135,7 +135,7 @@ class MoneyPathRacesTest {
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
                 uscc, measure, year, "HULI", amountFen));
         intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app, uscc,
-                new Payee("Xiamen Race Co.", "6222020200119988", "102393000019", "ICBC Xiamen", Instant.now())));
+                new Payee("Xiamen Race Co.", "6222020200119988", "102393000019", "ICBC Xiamen", clock.instant())));
         return PaymentOrder.idFor("D-" + app);
     }
 
@@ -218,7 +218,7 @@ class MoneyPathRacesTest {
         String batchId = orders.find(orderId).orElseThrow().batchId();
         disbursements.export(batchId);
         disbursements.instruct(batchId);
-        reconciliation.importStatement(files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(
+        reconciliation.importStatement(files.writeStatement("ST-" + app, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-" + app, true, 6_000_000, "BOOK",
                         List.of(new BankFiles.Detail(orderId, 6_000_000, null, batchId))))), "finance-1");
         assertEquals(OrderState.SETTLED, orders.find(orderId).orElseThrow().state());
@@ -324,7 +324,7 @@ class MoneyPathRacesTest {
         String recoveryId = RecoveryService.idFor(revocation);
 
         // the crash point: the order was partly released, the recovery never closed
-        assertTrue(recoveries.move(recoveryId, "CLOSED", "WAITING", null, List.of(), Instant.now()));
+        assertTrue(recoveries.move(recoveryId, "CLOSED", "WAITING", null, List.of(), clock.instant()));
         recoveryService.advance(recoveries.find(recoveryId).orElseThrow());
 
         PaymentOrder order = orders.find(orderId).orElseThrow();
@@ -356,7 +356,7 @@ class MoneyPathRacesTest {
         OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig, registry);
         new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock, config).importStatement(
-                files.writeStatement("ST-" + app, Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
+                files.writeStatement("ST-" + app, clock.instant(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
                         true, 2_300_000, "BOOK", List.of(new BankFiles.Detail(orderId, 2_300_000, null, batchId))))), "finance-1");
         assertEquals(OrderState.SETTLING, orders.find(orderId).orElseThrow().state(), "the stalled writer left the step");
         assertEquals(disbursed, lines.find("2025:B1").orElseThrow().disbursedFen());
@@ -376,7 +376,7 @@ class MoneyPathRacesTest {
         long allocated = lines.find("2023:D2").orElseThrow().allocatedFen();
         // another replica's seed wrote the intent and is about to move the line (or a resumer claimed it)
         allocationRepository.insert(new Allocation(id, "2023:D2", 1_000, "initial allocation (race)", "seed", "PENDING",
-                Instant.now(), 0));
+                clock.instant(), 0));
         budgets.allocate(id, "2023:D2", 1_000, "initial allocation (race)", "seed");
         assertEquals("PENDING", allocationRepository.find(id).orElseThrow().state(), "not finished without a claim");
         assertEquals(allocated, lines.find("2023:D2").orElseThrow().allocatedFen());
@@ -580,7 +580,7 @@ class MoneyPathRacesTest {
         // the reservation's line write and move, then the crash
         PaymentOrder order = reserving.order();
         lines.reserve(order.budgetLineId(), orderId, fen);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         assertTrue(moves.move(reserving, order.reserved(now, org.susong.payments.domain.Ledger.reservation(orderId,
                 order.budgetLineId(), fen, now, OrderService.SYSTEM)), OrderService.SYSTEM, "test"));
         lines.forget(order.budgetLineId(), orderId);
@@ -870,8 +870,8 @@ class MoneyPathRacesTest {
         assertEquals(OrderState.AWAITING_PAYEE, orders.find(waitingId).orElseThrow().state());
         // the snapshot arrives, stored only (the processor's step moves the order on)
         payees.insert(new PayeeRepository.StoredPayee("D-" + waitingApp, waitingApp, Fixtures.USCC, new Payee("Xiamen Wait Co.",
-                "6222020200119977", "102393000019", "ICBC Xiamen", Instant.now()), UUID.randomUUID().toString(), "h"),
-                Instant.now());
+                "6222020200119977", "102393000019", "ICBC Xiamen", clock.instant()), UUID.randomUUID().toString(), "h"),
+                clock.instant());
 
         OrderRepository stale = InterleavedRepositories.ordersListingAlso(mongo, database, outboxConfig,
                 OrderState.AWAITING_PAYEE, approvedId);

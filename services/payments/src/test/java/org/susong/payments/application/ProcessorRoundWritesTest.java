@@ -10,8 +10,8 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,9 @@ import org.susong.payments.rest.Fixtures;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class ProcessorRoundWritesTest {
+
+    @Inject
+    Clock clock;
 
     static final int N = 30;
 
@@ -83,7 +86,7 @@ class ProcessorRoundWritesTest {
                     app, Fixtures.USCC, "B1", 2026, "HULI", 50_000));
             intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app,
                     Fixtures.USCC, new Payee("Xiamen Round Co. " + i, "622202020011" + (1000 + i), "102393000019",
-                    "ICBC Xiamen", Instant.now())));
+                    "ICBC Xiamen", clock.instant())));
             ids.add(PaymentOrder.idFor("D-" + app));
         }
         awaitOutboxesEmpty(ids);

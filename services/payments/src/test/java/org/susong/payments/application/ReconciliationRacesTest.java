@@ -11,7 +11,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,7 +89,7 @@ class ReconciliationRacesTest {
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
                 uscc, "B1", 2026, "HULI", amountFen));
         intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app, uscc,
-                new Payee("Xiamen Recon Co.", "6222020200119977", "102393000019", "ICBC Xiamen", Instant.now())));
+                new Payee("Xiamen Recon Co.", "6222020200119977", "102393000019", "ICBC Xiamen", clock.instant())));
         approvals.endNotices();
         approvals.routeApproved();
         disbursements.batchApproved();
@@ -103,7 +102,7 @@ class ReconciliationRacesTest {
     }
 
     byte[] debit(String statement, String booking, String orderId, long fen, String batchId) {
-        return files.writeStatement(statement, Instant.now(), config.payer().account(), List.of(
+        return files.writeStatement(statement, clock.instant(), config.payer().account(), List.of(
                 new BankFiles.Entry(booking, true, fen, "BOOK", List.of(new BankFiles.Detail(orderId, fen, null, batchId)))));
     }
 

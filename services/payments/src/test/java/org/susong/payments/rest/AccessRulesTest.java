@@ -11,6 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ import org.susong.payments.domain.PaymentOrder;
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {
+
+    @Inject
+    Clock clock;
 
     static final String HULI_USCC = Fixtures.USCC;
     static final String SIMING_USCC = "91350203M000200Y18";
@@ -178,10 +182,10 @@ class AccessRulesTest {
         String date = disbursements.find(batch).orElseThrow().date();
 
         String statement = new String(files.writeStatement("ST-ACCESS-" + UUID.randomUUID().toString().substring(0, 8),
-                Instant.now(), "35001000000000000000", List.of(new BankFiles.Entry("BK-PENDING", true, 100, "PDNG",
+                clock.instant(), "35001000000000000000", List.of(new BankFiles.Entry("BK-PENDING", true, 100, "PDNG",
                         List.of()))), StandardCharsets.UTF_8);
         String statusReport = new String(Iso20022Files.statusReport("RJ-ACCESS-" + UUID.randomUUID().toString().substring(0, 8),
-                Instant.now(), "B-ELSEWHERE", List.of(new BankFiles.TransactionStatus(huli, "ACCP", null))),
+                clock.instant(), "B-ELSEWHERE", List.of(new BankFiles.TransactionStatus(huli, "ACCP", null))),
                 StandardCharsets.UTF_8);
 
         String largeAdjustment = budgets.adjust("2025:B3a", 1_500_000_000L, "access test: a large top-up",

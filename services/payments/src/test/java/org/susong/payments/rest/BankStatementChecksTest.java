@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,9 @@ import org.susong.payments.domain.PaymentOrder;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class BankStatementChecksTest {
+
+    @Inject
+    Clock clock;
 
     static final String PAYING = "35001000000000000000";
 
@@ -80,7 +84,7 @@ class BankStatementChecksTest {
     }
 
     String statement(String account, String reference, String orderId, long fen) {
-        return new String(files.writeStatement("ST-" + UUID.randomUUID().toString().substring(0, 12), Instant.now(), account,
+        return new String(files.writeStatement("ST-" + UUID.randomUUID().toString().substring(0, 12), clock.instant(), account,
                 List.of(new BankFiles.Entry(reference, true, fen, "BOOK", List.of(new BankFiles.Detail(orderId, fen, null))))),
                 StandardCharsets.UTF_8);
     }

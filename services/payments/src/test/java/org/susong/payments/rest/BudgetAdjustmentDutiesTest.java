@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,9 @@ import org.susong.payments.persistence.BudgetLineRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class BudgetAdjustmentDutiesTest {
+
+    @Inject
+    Clock clock;
 
     static final String LINE = "2024:B3a";
 
@@ -168,7 +172,7 @@ class BudgetAdjustmentDutiesTest {
         }
         // a crash after the day's total counted an adjustment, before its intent was written: its retry counts it once
         String crashed = UUID.randomUUID().toString();
-        allocations.countWithinDailyLimit(admin, LINE, LocalDate.now(BusinessClock.ZONE),
+        allocations.countWithinDailyLimit(admin, LINE, LocalDate.now(clock.withZone(BusinessClock.ZONE)),
                 "AL-" + Hashes.sha256(admin + "\n" + crashed).substring(0, 32), 300_000_000L, 1_000_000_000L);
         Fixtures.admin(admin).header("Idempotency-Key", crashed).contentType("application/json")
                 .body("{\"amountFen\":300000000,\"reason\":\"after a crash\"}").post("/budgets/lines/" + LINE + "/adjustments")

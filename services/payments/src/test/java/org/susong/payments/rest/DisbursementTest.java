@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,9 @@ import org.susong.payments.persistence.BudgetLineRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class DisbursementTest {
+
+    @Inject
+    Clock clock;
 
     @Inject
     Scheduler scheduler;
@@ -184,14 +188,14 @@ class DisbursementTest {
         ids.forEach(id -> assertEquals(OrderState.INSTRUCTED, orders.find(id).orElseThrow().state()));
         BudgetLineRepository.Line before = lines.find("2025:B1").orElseThrow();
 
-        byte[] rejection = Iso20022Files.statusReport("RJ-" + batchId, Instant.now(), batchId,
+        byte[] rejection = Iso20022Files.statusReport("RJ-" + batchId, clock.instant(), batchId,
                 List.of(new BankFiles.TransactionStatus(ids.get(0), "RJCT", "AC04")));
         Fixtures.officer("finance-1").contentType("application/xml").body(rejection).post("/reconciliation/status-reports")
                 .then().statusCode(200).body("items[0].outcome", equalTo("REOPENED"));
         assertEquals(OrderState.APPROVED, orders.find(ids.get(0)).orElseThrow().state());
 
         // one batch booking for two transfers, matched on the transaction details; one debit nobody knows
-        byte[] statement = files.writeStatement("ST-" + batchId, Instant.now(), "35001000000000000000", List.of(
+        byte[] statement = files.writeStatement("ST-" + batchId, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-1", true, 9_000_000, "BOOK", List.of(new BankFiles.Detail(ids.get(1), 4_000_000, null),
                         new BankFiles.Detail(ids.get(2), 5_000_000, null))),
                 new BankFiles.Entry("BK-2", true, 700, "BOOK", List.of(new BankFiles.Detail("PO-D-NOBODY", 700, null)))));
@@ -206,7 +210,7 @@ class DisbursementTest {
                 .statusCode(200).body("items[0].outcome", equalTo("SETTLED"));
         assertEquals(before.disbursedFen() + 9_000_000, lines.find("2025:B1").orElseThrow().disbursedFen());
 
-        byte[] returned = files.writeStatement("ST-RT-" + batchId, Instant.now(), "35001000000000000000", List.of(
+        byte[] returned = files.writeStatement("ST-RT-" + batchId, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-3", false, 5_000_000, "BOOK", List.of(new BankFiles.Detail(ids.get(2), 5_000_000, "AC04")))));
         Fixtures.officer("finance-1").contentType("application/xml").body(returned).post("/reconciliation/statements").then()
                 .statusCode(200).body("items[0].outcome", equalTo("RETURNED"));
@@ -219,7 +223,7 @@ class DisbursementTest {
 
         Fixtures.officer("finance-1").contentType("application/xml").body("<Document><oops".getBytes(StandardCharsets.UTF_8))
                 .post("/reconciliation/statements").then().statusCode(400).contentType("application/problem+json");
-        byte[] strangers = files.writeStatement("ST-X-" + batchId, Instant.now(), "35001000000000000000", List.of(
+        byte[] strangers = files.writeStatement("ST-X-" + batchId, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-9", true, 100, "BOOK", List.of(new BankFiles.Detail("PO-D-NOBODY-ELSE", 100, null)))));
         Fixtures.officer("finance-1").contentType("application/xml").body(strangers).post("/reconciliation/statements").then()
                 .statusCode(422);
@@ -254,7 +258,7 @@ class DisbursementTest {
         String current = batchOf(id);
 
         // the bank's pain.002 about the voided file arrives after the order went into the new one
-        byte[] late = Iso20022Files.statusReport("RJ-" + voided, Instant.now(), voided,
+        byte[] late = Iso20022Files.statusReport("RJ-" + voided, clock.instant(), voided,
                 List.of(new BankFiles.TransactionStatus(id, "RJCT", "AC04")));
         Fixtures.officer("finance-1").contentType("application/xml").body(late).post("/reconciliation/status-reports")
                 .then().statusCode(200).body("items[0].outcome", equalTo("STALE"));
@@ -263,7 +267,7 @@ class DisbursementTest {
         assertEquals(current, batchOf(id), "not put into a third file: it would be paid twice");
 
         // a rejection of the file it is in reopens it
-        byte[] rejection = Iso20022Files.statusReport("RJ-" + current, Instant.now(), current,
+        byte[] rejection = Iso20022Files.statusReport("RJ-" + current, clock.instant(), current,
                 List.of(new BankFiles.TransactionStatus(id, "RJCT", "AC04")));
         Fixtures.officer("finance-1").contentType("application/xml").body(rejection).post("/reconciliation/status-reports")
                 .then().statusCode(200).body("items[0].outcome", equalTo("REOPENED"));
@@ -278,7 +282,7 @@ class DisbursementTest {
         String current = batchOf(id);
         long disbursed = lines.find("2025:B3b").orElseThrow().disbursedFen();
 
-        byte[] booked = files.writeStatement("ST-" + current, Instant.now(), "35001000000000000000", List.of(
+        byte[] booked = files.writeStatement("ST-" + current, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-" + current, true, 2_200_000, "BOOK",
                         List.of(new BankFiles.Detail(id, 2_200_000, null, current)))));
         Fixtures.officer("finance-1").contentType("application/xml").body(booked).post("/reconciliation/statements").then()
@@ -286,7 +290,7 @@ class DisbursementTest {
         assertEquals(disbursed + 2_200_000, lines.find("2025:B3b").orElseThrow().disbursedFen());
 
         // the bank executed the voided file as well: a second debit for the same order
-        byte[] duplicate = files.writeStatement("ST-" + voided, Instant.now(), "35001000000000000000", List.of(
+        byte[] duplicate = files.writeStatement("ST-" + voided, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-" + voided, true, 2_200_000, "BOOK",
                         List.of(new BankFiles.Detail(id, 2_200_000, null, voided)))));
         Fixtures.officer("finance-1").contentType("application/xml").body(duplicate).post("/reconciliation/statements").then()
@@ -294,7 +298,7 @@ class DisbursementTest {
         assertEquals(disbursed + 2_200_000, lines.find("2025:B3b").orElseThrow().disbursedFen(), "booked once");
 
         // the same debit of the current file reported again (another statement) is only already booked
-        byte[] again = files.writeStatement("ST-AGAIN-" + current, Instant.now(), "35001000000000000000", List.of(
+        byte[] again = files.writeStatement("ST-AGAIN-" + current, clock.instant(), "35001000000000000000", List.of(
                 new BankFiles.Entry("BK-" + current, true, 2_200_000, "BOOK",
                         List.of(new BankFiles.Detail(id, 2_200_000, null, current)))));
         Fixtures.officer("finance-1").contentType("application/xml").body(again).post("/reconciliation/statements").then()
@@ -304,7 +308,7 @@ class DisbursementTest {
     @Test
     void an_empty_batch_is_not_exported() {
         String id = "B-20200101-2026B1-1";
-        batches.insert(id, "2026:B1", "2020-01-01", 1, Instant.now());
+        batches.insert(id, "2026:B1", "2020-01-01", 1, clock.instant());
         Fixtures.officer("finance-1").post("/batches/" + id + "/exports").then().statusCode(409)
                 .contentType("application/problem+json");
         Fixtures.officer("finance-1").get("/batches/" + id + "/file").then().statusCode(409);

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,6 +44,9 @@ import org.susong.payments.persistence.OrderRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class PaymentsServiceTest {
+
+    @Inject
+    Clock clock;
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final String PAYEE = "susong.applications.PayeeAccountSnapshotted.v1";
@@ -169,7 +173,7 @@ class PaymentsServiceTest {
         // crash (5 before the charge, 5 after it), 90 more arrive concurrently while two resumers run: 30 fit, no more
         long available = line(lines, 2024, "B3b").availableFen();
         Fixtures.adjustNow(budgets, "2024:B3b", 3_000_000_000L - available, "test: 30 reservations fit");
-        Date longAgo = new Date(System.currentTimeMillis() - 60_000);
+        Date longAgo = new Date(clock.millis() - 60_000);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             PaymentOrder crashed = PaymentOrder.open("D-CR-" + i + "-" + UUID.randomUUID().toString().substring(0, 6), "APP-CR-" + i,
@@ -212,7 +216,7 @@ class PaymentsServiceTest {
         PaymentOrder afterCharge = PaymentOrder.open("D-CRASH-2", "APP-CRASH-2", "91350100M000100Y43", "B3a", 2024, "HULI",
                 Money.ofYuan(200_000));
         long available = line(lines, 2024, "B3a").availableFen();
-        Date longAgo = new Date(System.currentTimeMillis() - 60_000);
+        Date longAgo = new Date(clock.millis() - 60_000);
         orderRepository.insert(beforeCharge, "e-crash-1", "h1", longAgo);
         orderRepository.insert(afterCharge, "e-crash-2", "h2", longAgo);
         assertEquals(GuardedCounter.Outcome.APPLIED, lines.reserve("2024:B3a", afterCharge.id(), afterCharge.amount().fen()));

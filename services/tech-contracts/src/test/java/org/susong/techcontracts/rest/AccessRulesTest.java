@@ -102,7 +102,7 @@ class AccessRulesTest {
         String toRefuseAmendment = pending(file(HULI_OFFICER, contract(A, B, HULI, n++)).getString("id"), n++);
         String toCancel = file(HULI_OFFICER, contract(A, B, HULI, n++)).getString("id");
         String reasons = "{\"reasons\":[{\"code\":\"SEAL_PROBLEMS\"}]}";
-        int year = LocalDate.now(Api.XIAMEN).getYear();
+        int year = Api.today().getYear();
 
         List<Rule> rules = new ArrayList<>();
         rules.add(Rule.of("POST /contracts", "/contracts", json(contract(A, B, HULI, n++)),
@@ -171,7 +171,7 @@ class AccessRulesTest {
 
     /** A review of the district's, submitted 40 days ago under a 30-day deadline: 10 days overdue. */
     String overdue(District district, int n) {
-        LocalDate submittedOn = LocalDate.now(Api.XIAMEN).minusDays(40);
+        LocalDate submittedOn = Api.today().minusDays(40);
         ContractTerms terms = ContractTerms.basic("Overdue in " + district, ContractType.SERVICE,
                 Party.domestic(new Uscc(Api.uscc("AR", n))), Party.domestic(new Uscc(Api.uscc("AR", n + 1))), district,
                 submittedOn.minusDays(2), Money.ofYuan(10_000), Money.ofYuan(10_000));
@@ -194,7 +194,7 @@ class AccessRulesTest {
         bearer(SIMING_OFFICER).get("/contracts/overdue").then().statusCode(200).body("id", hasItem(simingLate))
                 .body("id", not(hasItem(huliLate))).body("sellerDistrict", everyItem(equalTo(District.SIMING.english())));
         bearer(AUDITOR).get("/contracts/overdue").then().statusCode(200).body("id", hasItems(huliLate, simingLate));
-        int year = LocalDate.now(Api.XIAMEN).getYear();
+        int year = Api.today().getYear();
         JsonPath simingFigures = bearer(SIMING_OFFICER).get("/statistics/contracts/" + year).then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(List.of("SIMING"), simingFigures.getList("by.district.key"));
@@ -260,7 +260,7 @@ class AccessRulesTest {
 
     /** A contract registered nationally (another registry, 4401) last year. */
     static Map<String, Object> imported(String seller, String buyer, int n) {
-        int last = LocalDate.now(Api.XIAMEN).getYear() - 1;
+        int last = Api.today().getYear() - 1;
         return Api.with(contract(seller, buyer, HULI, n), "signingDate", last + "-03-01", "registeredOn", last + "-04-01",
                 "registrationNumber", String.format("%d4401%08d", last, 7000 + n));
     }

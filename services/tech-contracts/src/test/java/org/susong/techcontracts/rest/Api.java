@@ -3,24 +3,29 @@ package org.susong.techcontracts.rest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.time.BusinessClock;
 import org.susong.infra.local.CloudEventRecords;
 
 /** Principals, request bodies and event look-ups shared by the service tests. */
 final class Api {
 
-    static final ZoneId XIAMEN = ZoneId.of("Asia/Shanghai");
+    /** Today on the service's business clock (commons BusinessClock; the %test profile runs on 2026-06-15). */
+    static LocalDate today() {
+        return LocalDate.now(Arc.container().instance(Clock.class).get().withZone(BusinessClock.ZONE));
+    }
 
     private Api() {
     }
@@ -48,7 +53,7 @@ final class Api {
         body.put("sellerUscc", seller);
         body.put("buyerUscc", buyer);
         body.put("sellerDistrict", "Haicang");
-        body.put("signingDate", LocalDate.now(XIAMEN).minusDays(9).toString());
+        body.put("signingDate", today().minusDays(9).toString());
         body.put("contractAmountFen", 250_000_000L);
         body.put("technicalTransactionAmountFen", 210_000_000L);
         return body;

@@ -4,7 +4,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -54,7 +53,7 @@ class OnceOnlyKeysTest {
             Api.registrar().body(Api.with(body, "sellerUscc", other)).post("/contracts").then().statusCode(400)
                     .body("field", equalTo("sellerUscc"));
         }
-        int last = LocalDate.now(Api.XIAMEN).getYear() - 1;
+        int last = Api.today().getYear() - 1;
         Map<String, Object> imported = Api.with(body, "signingDate", last + "-03-01", "registeredOn", last + "-04-01",
                 "contractAmountFen", 90_000_003L, "technicalTransactionAmountFen", 90_000_003L);
         String number = last + "440100090003";
