@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -96,7 +97,7 @@ class StalledWritersTest {
         String decisionId = "D-" + applicationId;
         String first17 = String.format("91350203MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         return new Conversion.Request("CV-" + decisionId, "PO-" + decisionId, decisionId, applicationId,
-                first17 + Uscc.checkCharacterFor(first17), "C1", fundCode, amountFen, "HULI", 2026, Instant.now(),
+                first17 + Uscc.checkCharacterFor(first17), "C1", fundCode, amountFen, "HULI", 2026, Arc.container().instance(Clock.class).get().instant(),
                 "START_UP", null, UUID.randomUUID().toString());
     }
 

@@ -11,8 +11,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,13 +57,13 @@ class AccessRulesTest {
     }
 
     static String today() {
-        return LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        return FundInvestmentsServiceTest.today().toString();
     }
 
     static String investment(String uscc, long amountFen, String stage, String district, String field) {
         Map<String, Object> body = new HashMap<>(Map.of("enterpriseUscc", uscc, "round", "Seed", "instrument", "EQUITY",
                 "amountFen", amountFen, "stakePercent", 1, "investedOn",
-                LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString(), "stage", stage, "district", district));
+                FundInvestmentsServiceTest.today().minusDays(2).toString(), "stage", stage, "district", district));
         if (field != null) {
             body.put("field", field);
         }

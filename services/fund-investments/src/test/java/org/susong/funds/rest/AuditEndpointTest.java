@@ -12,6 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ import org.susong.infra.local.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class AuditEndpointTest {
+
+    @Inject
+    Clock clock;
 
     @Inject
     MongoClient mongo;
@@ -64,8 +68,8 @@ class AuditEndpointTest {
     /** Second reader of issue 23: a PENDING investment's age counts from its approval, not from when it was asked for. */
     @Test
     void an_investment_approved_long_after_it_was_asked_for_is_not_stuck_at_once() throws Exception {
-        java.time.Instant now = java.time.Instant.now();
-        java.time.LocalDate today = java.time.LocalDate.now(org.susong.commons.time.BusinessClock.ZONE);
+        java.time.Instant now = clock.instant();
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(org.susong.commons.time.BusinessClock.ZONE));
         String first17 = String.format("91350206MA%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
         org.susong.funds.domain.Investment held = org.susong.funds.domain.Investment.propose(
                 "INV-AUDIT-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(), "FUND-VENTURE",

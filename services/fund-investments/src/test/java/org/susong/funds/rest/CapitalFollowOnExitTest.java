@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ import org.susong.infra.local.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class CapitalFollowOnExitTest {
+
+    @Inject
+    Clock clock;
 
     static final ObjectMapper JSON = new ObjectMapper();
     static KafkaCompanion kafka;
@@ -146,7 +150,7 @@ class CapitalFollowOnExitTest {
         // given two commitments a crash left PENDING with expired leases, one of them already applied to the fund
         String id = "FUND-INDUSTRY-GUIDANCE";
         long committedBefore = fund(id).getLong("committedFen");
-        Instant longAgo = Instant.now().minusSeconds(60);
+        Instant longAgo = clock.instant().minusSeconds(60);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             var movement = new CapitalMovement("CMT-CRASH-" + UUID.randomUUID(), id,

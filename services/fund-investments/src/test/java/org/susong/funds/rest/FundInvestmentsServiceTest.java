@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -26,10 +27,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
+import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
@@ -106,8 +108,13 @@ class FundInvestmentsServiceTest {
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
+    /** The service's clock (commons BusinessClock; the %test profile runs on the business date 2026-06-15). */
+    static Clock clock() {
+        return Arc.container().instance(Clock.class).get();
+    }
+
     static LocalDate today() {
-        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        return LocalDate.now(clock().withZone(BusinessClock.ZONE));
     }
 
     static Map<String, Object> investment(String uscc, long amountFen, Object stakePercent, Stage stage) {
@@ -304,7 +311,7 @@ class FundInvestmentsServiceTest {
     }
 
     private Investment crashed(String fund, long amountFen) {
-        Instant longAgo = Instant.now().minusSeconds(60);
+        Instant longAgo = clock().instant().minusSeconds(60);
         String id = "INV-CRASH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Investment investment = Investment.propose(id, fund, new InvestmentTerms(Uscc.parse(uscc(50)), "Series C",
                 Instrument.EQUITY, Money.ofFen(amountFen), 2_000, today(), Stage.MATURE), Investment.Context.NONE, today(), null, false,

@@ -18,8 +18,9 @@ import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ import org.susong.infra.local.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class ConversionSagaTest {
+
+    @Inject
+    Clock clock;
 
     static final String REQUESTED = "susong.payments.ConversionRequested.v1";
     static final String COMPLETED = "susong.fund-investments.ConversionCompleted.v1";
@@ -99,7 +103,7 @@ class ConversionSagaTest {
                 .put("amountFen", amountFen)
                 .put("district", "HULI")
                 .put("fiscalYear", 2026)
-                .put("requestedAt", Instant.now().toString());
+                .put("requestedAt", Instant.now().toString()); // the payload's time (payments' clock); also read outside Quarkus
         if (stage != null) {
             body.put("beneficiaryStage", stage);
         }
@@ -245,10 +249,10 @@ class ConversionSagaTest {
         String fund = "FUND-VENTURE-SUB-07";
         ObjectNode body = request(fund, 5_000_000, "START_UP", null);
         String eventId = UUID.randomUUID().toString();
-        Conversion.Request crashed = PaymentEventsConsumer.request(new InboundEvent(eventId, REQUESTED, "/susong/payments", body.get("orderId").asText(), Instant.now(), Map.of(),
+        Conversion.Request crashed = PaymentEventsConsumer.request(new InboundEvent(eventId, REQUESTED, "/susong/payments", body.get("orderId").asText(), clock.instant(), Map.of(),
                 body.toString(), "hash", body));
         long paidInBefore = fund(fund).getLong("paidInFen");
-        conversions.insertIfAbsent(Conversion.requested(crashed), Instant.now());
+        conversions.insertIfAbsent(Conversion.requested(crashed), clock.instant());
         funds.applyConversion(fund, crashed.conversionId(), Money.ofFen(5_000_000),
                 new Placement(Stage.START_UP, null, null, false, false), funds.conversionFence(fund));
         // and the fund closed before the request came again
