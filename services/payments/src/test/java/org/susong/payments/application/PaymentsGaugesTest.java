@@ -31,11 +31,14 @@ class PaymentsGaugesTest {
     @Inject
     PaymentsGauges gauges;
 
+    @Inject
+    java.time.Clock clock; // the service's business clock (the test profile pins its date): ages are counted on it
+
     @Test
     void an_old_held_order_the_intent_collections_and_a_lines_available_amount_are_on_the_metrics_endpoint() {
         String id = "PO-GAUGE-" + UUID.randomUUID().toString().substring(0, 8);
         MongoCollection<Document> orders = mongo.getDatabase("payments").getCollection("payment_orders");
-        Date twoHoursAgo = new Date(System.currentTimeMillis() - 7_200_000L);
+        Date twoHoursAgo = Date.from(clock.instant().minusSeconds(7_200));
         orders.insertOne(new Document("_id", id).append("decisionId", "D-" + id).append("applicationId", "A-" + id)
                 .append("state", "ON_HOLD").append("budgetLine", "2025:B1").append("amountFen", 100L)
                 .append("updatedAt", twoHoursAgo).append("journal", List.of()).append("outbox", List.of()));
