@@ -29,6 +29,29 @@ public final class PendingIntents {
                 .description("how long the oldest pending intent of a collection has waited").register(registry);
     }
 
+    /**
+     * Reads the pending intents ({@code read}) and updates the series; when the read fails (a store outage) every
+     * named collection reads NaN, "unknown", instead of keeping an age from before the outage that would say nothing is
+     * stuck while nothing can be read (the store's own alerts speak for the outage).
+     *
+     * @return false when the read failed
+     */
+    public boolean refresh(List<String> collections, java.util.function.Supplier<List<Pending>> read, Instant now) {
+        List<Pending> pending;
+        try {
+            pending = read.get();
+        } catch (RuntimeException e) {
+            List<MultiGauge.Row<?>> unknown = new ArrayList<>();
+            collections.forEach(c -> unknown.add(MultiGauge.Row.of(Tags.of("collection", c), Double.NaN)));
+            gauge.register(unknown, true);
+            org.jboss.logging.Logger.getLogger(PendingIntents.class).warnf(
+                    "reading the pending intents for the gauge failed, the series read NaN until the next read: %s", e.toString());
+            return false;
+        }
+        update(collections, pending, now);
+        return true;
+    }
+
     public void update(List<String> collections, List<Pending> pending, Instant now) {
         Map<String, Long> oldest = new TreeMap<>();
         collections.forEach(c -> oldest.put(c, 0L));

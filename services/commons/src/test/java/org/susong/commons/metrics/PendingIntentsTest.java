@@ -25,6 +25,26 @@ class PendingIntentsTest {
         assertEquals(0, age(registry, "allocations"), "finished intents leave no stale age behind");
     }
 
+    @Test
+    void a_failed_read_turns_every_series_to_unknown_not_to_the_age_from_before_the_outage() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PendingIntents intents = new PendingIntents(registry);
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        intents.update(List.of("allocations", "withdrawals"), List.of(), now);
+        assertEquals(0, age(registry, "allocations"));
+
+        boolean read = intents.refresh(List.of("allocations", "withdrawals"), () -> {
+            throw new IllegalStateException("store unreachable");
+        }, now.plusSeconds(30));
+        org.junit.jupiter.api.Assertions.assertFalse(read);
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(age(registry, "allocations")), "unknown during the outage");
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(age(registry, "withdrawals")));
+
+        intents.refresh(List.of("allocations", "withdrawals"), () -> List.of(new PendingIntents.Pending("allocations",
+                now.minusSeconds(600))), now.plusSeconds(60));
+        assertEquals(660, age(registry, "allocations"), "the next good read replaces it");
+    }
+
     private static double age(SimpleMeterRegistry registry, String collection) {
         return registry.get("susong.intents.oldest.pending.seconds").tag("collection", collection).gauge().value();
     }

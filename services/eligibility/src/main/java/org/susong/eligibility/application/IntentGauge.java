@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.susong.commons.metrics.PendingIntents;
 import org.susong.eligibility.persistence.AuditReads;
 
@@ -13,7 +12,6 @@ import org.susong.eligibility.persistence.AuditReads;
 @ApplicationScoped
 public class IntentGauge {
 
-    private static final Logger LOG = Logger.getLogger(IntentGauge.class);
     static final String COLLECTION = "cap_intents";
 
     private final AuditReads reads;
@@ -28,11 +26,7 @@ public class IntentGauge {
 
     @Scheduled(every = "${susong.eligibility.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            intents.update(List.of(COLLECTION), reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
-                    .map(i -> new PendingIntents.Pending(COLLECTION, i.since())).toList(), clock.instant());
-        } catch (RuntimeException e) {
-            LOG.warnf("reading the cap intents for the gauge failed, the last value stays: %s", e.getMessage());
-        }
+        intents.refresh(List.of(COLLECTION), () -> reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
+                .map(i -> new PendingIntents.Pending(COLLECTION, i.since())).toList(), clock.instant());
     }
 }

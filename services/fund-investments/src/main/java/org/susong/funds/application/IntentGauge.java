@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.susong.commons.metrics.PendingIntents;
 import org.susong.funds.persistence.AuditReads;
 import org.susong.funds.persistence.CapitalMovementRepository;
@@ -19,7 +18,6 @@ import org.susong.funds.persistence.InvestmentRepository;
 @ApplicationScoped
 public class IntentGauge {
 
-    private static final Logger LOG = Logger.getLogger(IntentGauge.class);
 
     private final AuditReads reads;
     private final Clock clock;
@@ -33,12 +31,8 @@ public class IntentGauge {
 
     @Scheduled(every = "${susong.funds.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try {
-            intents.update(List.of(InvestmentRepository.COLLECTION, CapitalMovementRepository.COLLECTION, ConversionRepository.COLLECTION),
-                    reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
-                            .map(i -> new PendingIntents.Pending(i.collection(), i.at())).toList(), clock.instant());
-        } catch (RuntimeException e) {
-            LOG.warnf("reading the intents for the gauge failed, the last values stay: %s", e.getMessage());
-        }
+        intents.refresh(List.of(InvestmentRepository.COLLECTION, CapitalMovementRepository.COLLECTION, ConversionRepository.COLLECTION),
+                () -> reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
+                        .map(i -> new PendingIntents.Pending(i.collection(), i.at())).toList(), clock.instant());
     }
 }
