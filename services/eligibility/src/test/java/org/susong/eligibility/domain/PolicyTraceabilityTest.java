@@ -48,7 +48,7 @@ class PolicyTraceabilityTest {
 
     static final Path ROOT = Path.of("..", "..");
     static final Path POLICY = ROOT.resolve(Path.of("docs", "policy.md"));
-    static final Path BUDGET_LINES = Path.of("..", "payments", "src", "main", "resources", "seed", "budget-lines.json");
+    static final Path BUDGET_LINES = BudgetLinesCoverageTest.BUDGET_LINES;
     static final Path FUNDS = Path.of("..", "fund-investments", "src", "main", "resources", "seed", "funds.json");
     static final ObjectMapper JSON = new ObjectMapper();
 
