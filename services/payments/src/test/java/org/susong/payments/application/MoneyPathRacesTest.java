@@ -664,6 +664,93 @@ class MoneyPathRacesTest {
         assertEquals(before.disbursedFen(), after.disbursedFen());
     }
 
+    /** The appeal's approved re-decision {@code D-<app>-R1} of {@code D-<app>} on a line of the test's own. */
+    OrderService.ApprovedDecision reDecisionOn(String app, String measure, long fen) {
+        return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-D-" + app + "-R1", "D-" + app + "-R1", app,
+                Fixtures.USCC, measure, 2027, "HULI", fen, null, "D-" + app);
+    }
+
+    /**
+     * The decision chain D1 (50,000 CNY), superseded by R1 (60,000 CNY), on a line of 110,000 CNY: after the processor's
+     * steps D1's order is released as superseded, never reserved twice or paid, and only R1's whole award is reserved.
+     */
+    void replacedByItsReDecision(String app, String measure) {
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String orderId = PaymentOrder.idFor("D-" + app);
+        PaymentOrder late = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.RELEASED, late.state(), "the superseded decision's order is never paid besides its re-decision");
+        assertEquals(ReleaseReasons.SUPERSEDED, late.releaseReason());
+        assertEquals(6_000_000, orders.find(PaymentOrder.idFor("D-" + app + "-R1")).orElseThrow().amount().fen(),
+                "the re-decision pays the whole award");
+        BudgetLineRepository.Line line = lines.find("2027:" + measure).orElseThrow();
+        assertEquals(6_000_000, line.reservedFen(), "only the re-decision's award is reserved");
+        assertEquals(5_000_000, line.availableFen());
+        assertTrue(line.inFlight().isEmpty(), "the line forgot the orders' ids: " + line.inFlight());
+        assertEquals(journalled(orderId, "RESERVATION"), journalled(orderId, "RELEASE"), "one release per reservation");
+    }
+
+    /**
+     * Canvas "Still missing", first bullet (replay after an appeal), a crash: R1 was taken in first and found no D1 order;
+     * D1 arrives late (replayed, or on another partition) and its intake dies right after inserting the order, before it
+     * reads the appeal's outcome. The resumer reserves the order: it must read the outcome too, and release it.
+     */
+    @Test
+    void a_late_superseded_decision_whose_intake_died_after_its_insert_is_released_by_the_resumer() {
+        pause();
+        String measure = ownLine(11_000_000);
+        String app = Fixtures.app("APP-LR");
+        orders.onApprovedDecision(reDecisionOn(app, measure, 6_000_000));
+        assertTrue(orders.find(PaymentOrder.idFor("D-" + app)).isEmpty());
+
+        // D1's intake: the insert, then the crash
+        assertTrue(orderRepository.insert(PaymentOrder.open("D-" + app, app, Fixtures.USCC, measure, 2027, "HULI",
+                org.susong.commons.money.Money.ofFen(5_000_000)), UUID.randomUUID().toString(), "h-" + app,
+                java.util.Date.from(clock.instant())));
+        new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry).resumeIntents();
+        orders.releaseRejectedOnAppeal(); // the processor's appeals step
+        replacedByItsReDecision(app, measure);
+    }
+
+    /**
+     * The reverse interleaving: D1's intake has inserted its order and read what it reads after the insert (no appeal's
+     * outcome yet) when R1 is taken in. R1 must see D1's order (written before R1 reads it) and replace it.
+     */
+    @Test
+    void an_approved_re_decision_taken_in_while_the_superseded_decision_is_taken_in_replaces_its_order() {
+        reDecisionWhileTakenIn(false);
+    }
+
+    /** As above, on the batched intake (eligibility-in is a batch channel). */
+    @Test
+    void an_approved_re_decision_taken_in_while_a_batch_takes_in_the_superseded_decision_replaces_its_order() {
+        reDecisionWhileTakenIn(true);
+    }
+
+    void reDecisionWhileTakenIn(boolean batched) {
+        pause();
+        String measure = ownLine(11_000_000);
+        String app = Fixtures.app("APP-RW");
+        AtomicBoolean raced = new AtomicBoolean();
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> {
+            raced.set(true);
+            orders.onApprovedDecision(reDecisionOn(app, measure, 6_000_000));
+        });
+        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves,
+                clock, config, registry);
+        OrderService.ApprovedDecision d1 = decisionOn(app, measure, 5_000_000);
+        if (batched) {
+            assertEquals(Map.of(), decisionSide.onApprovedDecisions(List.of(d1)));
+        } else {
+            decisionSide.onApprovedDecision(d1);
+        }
+        assertTrue(raced.get(), "R1 was taken in between D1's insert and its reservation");
+        orders.releaseRejectedOnAppeal(); // the processor's appeals step
+        replacedByItsReDecision(app, measure);
+    }
+
     /** Review of issue 23, item 6: a void that crashes after the batch is VOIDED and before its orders are reopened. */
     @Test
     void orders_left_instructed_under_a_voided_batch_by_a_crash_are_reopened_by_the_straggler_pass() {
