@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,30 @@ class AppealReplayTest {
     /** (a) R1 approved 60,000 CNY finds no D1 order and orders the whole; D1 (50,000 CNY) replayed afterwards. */
     @Test
     void a_decision_replayed_after_its_approved_re_decision_on_appeal_is_not_paid_besides_it() {
-        String app = Fixtures.app("APP-RPA");
-        String d1 = Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null); // dead-lettered: never taken in
+        approvedFirst("APP-RPA", app -> replay("D-" + app, Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null)));
+    }
+
+    /** (b) R1 rejects the award on appeal; no D1 order to keep the rejection on; D1 (50,000 CNY) replayed afterwards. */
+    @Test
+    void a_decision_replayed_after_its_appeal_was_rejected_is_not_paid() {
+        rejectedFirst("APP-RPB", app -> replay("D-" + app, Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null)));
+    }
+
+    /** (a) on the batched intake: R1 approved taken in first, D1 arrives late on eligibility.events (another key). */
+    @Test
+    void a_decision_taken_in_by_the_batched_intake_after_its_approved_re_decision_is_not_paid_besides_it() {
+        approvedFirst("APP-RPC", app -> Fixtures.decide(app, "B1", 2026, 5_000_000));
+    }
+
+    /** (b) on the batched intake. */
+    @Test
+    void a_decision_taken_in_by_the_batched_intake_after_its_appeal_was_rejected_is_not_paid() {
+        rejectedFirst("APP-RPD", app -> Fixtures.decide(app, "B1", 2026, 5_000_000));
+    }
+
+    /** R1 approved (60,000 CNY) is taken in and paid, then {@code late} delivers D1 (50,000 CNY, never taken in before). */
+    void approvedFirst(String prefix, Consumer<String> late) {
+        String app = Fixtures.app(prefix);
         Fixtures.payee(app); // applications' snapshot for D1
         reDecided(app, "APPROVED", 6_000_000);
         payee(app, "D-" + app + "-R1");
@@ -63,67 +86,33 @@ class AppealReplayTest {
         assertEquals(6_000_000, orders.find("PO-D-" + app + "-R1").orElseThrow().amount().fen(),
                 "no D1 order when R1 was taken in: R1 pays the whole award");
 
-        replay("D-" + app, d1);
-        PaymentOrder late = finalOrder("PO-D-" + app);
-        assertEquals(OrderState.RELEASED, late.state(), "the superseded decision is paid besides its re-decision: paid twice");
-        assertEquals("SUPERSEDED", late.releaseReason());
+        late.accept(app);
+        PaymentOrder d1 = finalOrder("PO-D-" + app);
+        assertEquals(OrderState.RELEASED, d1.state(), "the superseded decision is paid besides its re-decision: paid twice");
+        assertEquals("SUPERSEDED", d1.releaseReason());
         assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
     }
 
-    /** (b) R1 rejects the award on appeal; no D1 order to keep the rejection on; D1 (50,000 CNY) replayed afterwards. */
-    @Test
-    void a_decision_replayed_after_its_appeal_was_rejected_is_not_paid() {
-        String app = Fixtures.app("APP-RPB");
-        String d1 = Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null);
+    /** R1 rejects the award and is taken in, then {@code late} delivers D1 (50,000 CNY, never taken in before). */
+    void rejectedFirst(String prefix, Consumer<String> late) {
+        String app = Fixtures.app(prefix);
         Fixtures.payee(app);
         reDecided(app, "REJECTED", 0);
         takenIn("D-" + app + "-R1");
 
-        replay("D-" + app, d1);
-        PaymentOrder late = finalOrder("PO-D-" + app);
-        assertEquals(OrderState.RELEASED, late.state(), "an award rejected on appeal is paid");
-        assertEquals("APPEAL_REJECTED", late.releaseReason());
-        assertEquals(0, paysOrPaid(app));
-    }
-
-    /** (a) on the batched intake: R1 approved taken in first, D1 arrives late on eligibility.events (another key). */
-    @Test
-    void a_decision_taken_in_by_the_batched_intake_after_its_approved_re_decision_is_not_paid_besides_it() {
-        String app = Fixtures.app("APP-RPC");
-        Fixtures.payee(app);
-        reDecided(app, "APPROVED", 6_000_000);
-        payee(app, "D-" + app + "-R1");
-        await().atMost(Duration.ofSeconds(30)).until(() -> state("PO-D-" + app + "-R1") == OrderState.SETTLED);
-
-        Fixtures.decide(app, "B1", 2026, 5_000_000);
-        PaymentOrder late = finalOrder("PO-D-" + app);
-        assertEquals(OrderState.RELEASED, late.state(), "the superseded decision is paid besides its re-decision: paid twice");
-        assertEquals("SUPERSEDED", late.releaseReason());
-        assertEquals(6_000_000, paysOrPaid(app));
-    }
-
-    /** (b) on the batched intake. */
-    @Test
-    void a_decision_taken_in_by_the_batched_intake_after_its_appeal_was_rejected_is_not_paid() {
-        String app = Fixtures.app("APP-RPD");
-        Fixtures.payee(app);
-        reDecided(app, "REJECTED", 0);
-        takenIn("D-" + app + "-R1");
-
-        Fixtures.decide(app, "B1", 2026, 5_000_000);
-        PaymentOrder late = finalOrder("PO-D-" + app);
-        assertEquals(OrderState.RELEASED, late.state(), "an award rejected on appeal is paid");
-        assertEquals("APPEAL_REJECTED", late.releaseReason());
+        late.accept(app);
+        PaymentOrder d1 = finalOrder("PO-D-" + app);
+        assertEquals(OrderState.RELEASED, d1.state(), "an award rejected on appeal is paid");
+        assertEquals("APPEAL_REJECTED", d1.releaseReason());
         assertEquals(0, paysOrPaid(app));
     }
 
     /** The appeal's re-decision {@code D-<app>-R1} of {@code D-<app>} as eligibility publishes it (key: its decision id). */
-    static String reDecided(String app, String outcome, long amountFen) {
+    static void reDecided(String app, String outcome, long amountFen) {
         String decisionId = "D-" + app + "-R1";
         Fixtures.publish("eligibility.events", DECIDED, decisionId, Fixtures.decision(app, outcome, "B1", 2026, amountFen,
                 ",\"disbursementMode\":\"GRANT\",\"supersedes\":\"D-" + app + "\"")
                 .replace("\"decisionId\":\"D-" + app + "\"", "\"decisionId\":\"" + decisionId + "\""));
-        return decisionId;
     }
 
     /**
