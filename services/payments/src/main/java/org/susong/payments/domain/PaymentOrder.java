@@ -206,10 +206,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return new PaymentEvent.BudgetReleased(rest, releaseReason, at, entry, releaseFen, releaseCause);
     }
 
-    /** The application was withdrawn before its decision arrived: nothing is reserved, the order is released at once. */
-    public PaymentOrder withdrawnBeforeDecision() {
+    /**
+     * Taken away before its decision arrived (the application withdrawn, the decision superseded on appeal): nothing is
+     * reserved, the order is released at once for {@code reason}.
+     */
+    public PaymentOrder releasedBeforeReservation(String reason) {
         require(OrderState.RESERVING);
-        return copy().state(OrderState.RELEASING).releaseReason("WITHDRAWN").releasedFrom(null).build();
+        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(null).build();
     }
 
     public PaymentEvent.BudgetReleased released(Instant at, JournalEntry entry) {
