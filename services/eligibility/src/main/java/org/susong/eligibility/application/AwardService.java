@@ -79,6 +79,13 @@ public class AwardService {
         this.config = config;
     }
 
+    /** Faults between writes, set by tests only: between the cap taken for a proposal and its award insert ("award-limited"). */
+    private volatile java.util.function.Consumer<String> crashPoint = step -> { };
+
+    void crashPoint(java.util.function.Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
     public void registered(Contract c) {
         if (!config.b3b().automatic() || awards.find(c.contractId()).isPresent()) {
             return;
@@ -145,6 +152,7 @@ public class AwardService {
                     new EligibilityEvents.Explanation(en, result.computationZh()), now, facts), c.eventId()));
         }
         award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
+        crashPoint.accept("award-limited");
         if (awards.insert(award) && !events.isEmpty()) {
             relay.publishSoon(AwardRepository.COLLECTION, c.contractId());
         }

@@ -144,7 +144,10 @@ public class DecisionService {
         return refused;
     }
 
-    /** Faults between the writes of a batch, set by tests only ("ledgers-applied", "decisions-inserted"). */
+    /**
+     * Faults between writes, set by tests only: of a batch ("ledgers-applied", "decisions-inserted"), and of the
+     * single path between the ledger and the decision insert ("single-limited").
+     */
     private volatile Consumer<String> crashPoint = step -> { };
 
     void crashPoint(Consumer<String> hook) {
@@ -249,6 +252,7 @@ public class DecisionService {
         Checked checked = measure.map(m -> determineChecked(m, submission.facts(), businessDate, decisionId,
                         submission.applicantUscc(), 0))
                 .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
+        crashPoint.accept("single-limited");
         write(submission, decisionId, businessDate, measure.orElse(null),
                 measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), checked.determination(),
                 null, checked.facts());
