@@ -57,10 +57,13 @@ class ReviewListTest {
         String uscc = CapsAndReviewsTest.uscc();
         String id = review("HULI", uscc);
         for (String form : new String[] {"Huli", "huli", "HULI", "湖里区"}) {
+            auditor().queryParam("district", form).queryParam("applicant", uscc).get("/reviews").then().statusCode(200)
+                    .body("items.decisionId", hasItem(id)).body("items.district", everyItem(equalTo("HULI")));
+        }
+        // a header carries ASCII only (the token's claim may be 湖里区)
+        for (String form : new String[] {"Huli", "huli", "HULI"}) {
             officer(form).queryParam("applicant", uscc).get("/reviews").then().statusCode(200)
                     .body("items.decisionId", hasItem(id)).body("items.district", everyItem(equalTo("HULI")));
-            auditor().queryParam("district", form).queryParam("applicant", uscc).get("/reviews").then().statusCode(200)
-                    .body("items.decisionId", hasItem(id));
         }
         officer("Siming").queryParam("applicant", uscc).get("/reviews").then().statusCode(200)
                 .body("items", hasSize(0));
