@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
@@ -209,7 +210,7 @@ public class DecisionService {
             }
             Submission s = e.submission();
             batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
-                    s.district(), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
+                    District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
                     : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
                     0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR));
         }
@@ -267,7 +268,7 @@ public class DecisionService {
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId, Map<String, Object> inputs) {
         var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
-                s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
+                District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
         if (!writer.insert(decided)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),

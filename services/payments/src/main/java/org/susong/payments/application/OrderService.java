@@ -31,7 +31,6 @@ import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
-import org.susong.payments.domain.Scope;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.RecoveryRepository;
@@ -806,10 +805,5 @@ public class OrderService {
 
     public List<PaymentOrder> forApplication(String applicationId) {
         return orders.forApplication(applicationId);
-    }
-
-    /** An application's orders that the scope sees (filtered in the query). */
-    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
-        return orders.forApplication(applicationId, scope);
     }
 }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.Conversion;
@@ -37,7 +38,6 @@ import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.domain.Scope;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
@@ -364,15 +364,6 @@ public class OrderRepository {
         return forApplicationStored(applicationId).stream().map(Stored::order).toList();
     }
 
-    /** An application's orders that the scope sees (filtered in the query, issue 13). */
-    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
-        if (scope.none()) {
-            return List.of();
-        }
-        return list(Scopes.scoped(Filters.eq("applicationId", applicationId), scope), 0).stream()
-                .map(Stored::order).toList();
-    }
-
     public List<PaymentOrder> inStates(List<OrderState> states, int limit) {
         return list(Filters.in("state", states.stream().map(Enum::name).toList()), limit).stream().map(Stored::order).toList();
     }
@@ -401,7 +392,7 @@ public class OrderRepository {
         Payee p = o.payee();
         return new Document("_id", o.id()).append("decisionId", o.decisionId()).append("applicationId", o.applicationId())
                 .append("beneficiaryUscc", o.beneficiaryUscc()).append("measureCode", o.measureCode())
-                .append("fiscalYear", o.fiscalYear()).append("district", o.district()).append("amountFen", o.amount().fen())
+                .append("fiscalYear", o.fiscalYear()).append("district", o.districtCode()).append("amountFen", o.amount().fen())
                 .append("state", o.state().name()).append("budgetLine", o.budgetLineId())
                 .append("noticeEndsAt", date(o.noticeEndsAt())).append("bankReference", o.bankReference())
                 .append("mode", o.mode())
@@ -425,13 +416,13 @@ public class OrderRepository {
                 .append("settlingBooking", o.settlingBooking());
     }
 
-    private static PaymentOrder fromDocument(Document d) {
+    static PaymentOrder fromDocument(Document d) {
         Document c = d.get("conversion", Document.class);
         Document h = d.get("hold", Document.class);
         Document p = d.get("payee", Document.class);
         return new PaymentOrder(d.getString("_id"), d.getString("decisionId"), d.getString("applicationId"),
                 d.getString("beneficiaryUscc"), d.getString("measureCode"), d.getInteger("fiscalYear"),
-                d.getString("district"), Money.ofFen(d.get("amountFen", Number.class).longValue()),
+                District.parse(d.getString("district")).orElse(null), Money.ofFen(d.get("amountFen", Number.class).longValue()),
                 OrderState.valueOf(d.getString("state")), instant(d.getDate("noticeEndsAt")), d.getString("bankReference"),
                 d.getString("mode") == null ? PaymentOrder.GRANT : d.getString("mode"),
                 c == null ? null : new Conversion(c.getString("fundCode"), c.getString("fallback"), c.getString("stage"),
