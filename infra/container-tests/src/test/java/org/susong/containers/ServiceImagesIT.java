@@ -143,7 +143,7 @@ class ServiceImagesIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 officer("applications").get("/applications/" + id).then().statusCode(200)
                         .body("status", equalTo("PAID")));
-        // no order across topics (architecture rule 5): the payment facts may reach the timeline before
+        // no order across topics (architecture rule 5, docs/architecture.md#rule-5): the payment facts may reach the timeline before
         // the decision does, and the status is PAID either way; the decision fact arrives too
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
                 .body("status", equalTo("PAID"))

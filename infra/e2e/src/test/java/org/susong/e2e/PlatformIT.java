@@ -219,7 +219,7 @@ class PlatformIT {
                 .header("Idempotent-Replayed", "true").body("id", equalTo(id));
 
         awaitPaid(id);
-        // no order across topics (architecture rule 5): the payment facts may reach the timeline before
+        // no order across topics (architecture rule 5, docs/architecture.md#rule-5): the payment facts may reach the timeline before
         // the decision does, and the status is PAID either way; the decision fact arrives too
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
                 .body("status", equalTo("PAID"))
@@ -287,7 +287,7 @@ class PlatformIT {
     @Test
     @Order(6)
     void a_registered_contract_rewards_its_seller_without_an_application_and_the_award_is_paid() {
-        // B3b (domain.md): the reward is proposed from the registered contract; applications turns the
+        // B3b (docs/policy.md): the reward is proposed from the registered contract; applications turns the
         // proposal into a system-initiated application, which flows through the same decision and payment path
         String seller = register(9);
         officer("tech-contracts").body(Map.of("title", "Licence of a battery-recycling process", "type", "LICENSING",
@@ -313,7 +313,7 @@ class PlatformIT {
     @Test
     @Order(7)
     void a_grant_to_investment_award_becomes_a_position_in_the_designated_fund() {
-        // C1 (domain.md): the award is paid into FUND-TECH-INNOVATION as the enterprise's equity, no bank transfer
+        // C1 (docs/policy.md): the award is paid into FUND-TECH-INNOVATION as the enterprise's equity, no bank transfer
         String uscc = register(11);
         String id = submit(c1(uscc, "GROWTH", "digitalisation"));
         approveAsFinance(id);
@@ -345,7 +345,7 @@ class PlatformIT {
     @Order(2)
     void an_award_stays_in_public_notice_for_its_window_and_is_paid_after_it() {
         String uscc = register(16);
-        // B2: matching funds of half the national funding (domain.md B2, placeholder ratio 1:2): 400,000 -> 200,000 CNY
+        // B2: matching funds of half the national funding (docs/policy.md B2, placeholder ratio 1:2): 400,000 -> 200,000 CNY
         String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B2", "facts", Map.of("projectNumber",
                 "2026YFB" + UUID.randomUUID().toString().substring(0, 8), "programme", "NATIONAL_KEY_RD",
                 "nationalFundingFen", 40_000_000L)));
@@ -380,7 +380,7 @@ class PlatformIT {
     @Test
     @Order(10)
     void an_appeal_is_decided_again_under_the_version_of_the_original_decision() {
-        // B1 (domain.md) covers certificates of 2024-2026: one of 2020 is rejected, and so is the appeal
+        // B1 (docs/policy.md) covers certificates of 2024-2026: one of 2020 is rejected, and so is the appeal
         String uscc = register(14);
         String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
                 "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2020" + UUID.randomUUID().toString().substring(0, 6),
@@ -455,7 +455,7 @@ class PlatformIT {
         return killTestApplicants;
     }
 
-    /** A4 (domain.md): 30% of 3,300,000 CNY operating costs, no performance award: 990,000 CNY, below payments' approval limit. */
+    /** A4 (docs/policy.md): 30% of 3,300,000 CNY operating costs, no performance award: 990,000 CNY, below payments' approval limit. */
     static Map<String, Object> a4(String uscc) {
         return a4(uscc, "NONE", 330_000_000L, Integer.toString(BusinessDates.today().getYear()));
     }

@@ -13,7 +13,7 @@ import org.susong.commons.ids.Uscc;
 
 /**
  * A synthetic year of registered technology contracts for tech-contracts' bulk registration
- * ({@code POST /contracts/bulk}), deterministic for a seed. The default is Xiamen's 2023 (domain.md):
+ * ({@code POST /contracts/bulk}), deterministic for a seed. The default is Xiamen's 2023 (docs/policy.md):
  * exactly 8,025 contracts whose <b>contract amounts</b> add up to exactly 17,358,000,000 CNY - the
  * city reports 成交额 (turnover), which in China's technology-market statistics is the contract
  * amount; the technical transaction amount (技术交易额) is a share of it. {@link Basis#TECHNICAL}

@@ -27,7 +27,7 @@ import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.TopicCatalogue;
 
 /**
- * The replay tool of architecture rule 6 (issue 15 item 4): puts the dead letters of a {@code <service>.dlq} on
+ * The replay tool of architecture rule 6, docs/architecture.md#rule-6 (issue 15 item 4): puts the dead letters of a {@code <service>.dlq} on
  * {@code <service>.replay}, the topic only that service reads (commons {@code ReplayConsumer}), never back onto a
  * shared {@code *.events} topic, where every other consumer group would see them again after newer events. Each goes
  * byte for byte with its key (so one key's dead letters land on one partition, in their dead-letter order) and its

@@ -18,7 +18,7 @@ import org.h2.mvstore.MVStore;
  * to a value is answered from the {@code _id} index and then filtered, whatever else it asks
  * ({@code {_id: X, version: 5}}, {@code {_id: X, available: {$gte: n}}}, the outbox lease filter).
  * Unchanged, the store scans the whole collection for any query whose fields are not exactly a
- * unique index's keys (toolchain.md), which made every guarded single-document update O(n).
+ * unique index's keys (docs/toolchain.md#store), which made every guarded single-document update O(n).
  * Storage layout (map names) is the library's own, so data written before stays readable.
  *
  * <p>Second: non-unique indexes, which the library ignores, are kept as {@link OrderedIndex} (in

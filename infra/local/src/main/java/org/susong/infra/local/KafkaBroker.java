@@ -71,7 +71,7 @@ final class KafkaBroker {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // topics come from the catalogue only (architecture rule 7)
+        // topics come from the catalogue only (architecture rule 7, docs/architecture.md#rule-7)
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));

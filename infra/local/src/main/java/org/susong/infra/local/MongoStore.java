@@ -6,7 +6,7 @@ import java.nio.file.Files;
 
 /**
  * A MongoDB-wire server (mongo-java-server) for the real MongoDB driver. The H2 file backend keeps
- * data across restarts; see toolchain.md for what this store does not do (no transactions, no
+ * data across restarts; see docs/toolchain.md#store for what this store does not do (no transactions, no
  * TTL, secondary indexes ignored); {@link IdIndexedH2Backend} answers {@code _id}-pinned queries from the index.
  */
 final class MongoStore {

@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.util.List;
 
 /**
- * Test support: the package arrows of house-style.md, checked with ArchUnit in every service.
+ * Test support: the package arrows of docs/architecture.md#packages, checked with ArchUnit in every service.
  * domain depends on nothing outside itself (and the plain value types of commons); rest and
  * messaging.in call application; persistence and messaging.out serve application.
  */
@@ -75,6 +75,6 @@ public final class ServiceArchitecture {
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "com.mongodb..",
                         "org.bson..", "org.apache.kafka..", "io.smallrye..", "com.fasterxml..",
                         "org.susong.commons.messaging..", "org.susong.commons.persistence..", "org.susong.commons.rest..")
-                .because("aggregates decide; they know nothing of Quarkus, MongoDB or Kafka (house-style.md)");
+                .because("aggregates decide; they know nothing of Quarkus, MongoDB or Kafka (docs/architecture.md#packages)");
     }
 }

@@ -34,7 +34,7 @@ class RepositoryLinksTest {
     private static final Pattern DOCS_REFERENCE = Pattern.compile("(?<![\\w/.-])(docs/[\\w./-]+\\.md)(#[\\w-]+)?");
     private static final Pattern OUTSIDE = Pattern.compile("\\.\\./shared|shared/docs/|(?<![\\w/.-])(?:house-style|review-checklist|domain)\\.md");
     private static final Pattern RULE_MENTION = Pattern.compile("architecture rules? \\d");
-    private static final Pattern BARE_TOOLCHAIN = Pattern.compile("(?<![\\w/.(\\[-])toolchain\\.md");
+    private static final Pattern BARE_TOOLCHAIN = Pattern.compile("(?<![\\w/.\\[-])(?<!\\]\\()toolchain\\.md");
     private static final Pattern EXPLICIT_ANCHOR = Pattern.compile("<a\\s+(?:id|name)=\"([^\"]+)\"");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
     private static final Set<String> CODE_SUFFIXES = Set.of(".java", ".sh", ".properties", ".xml", ".yaml", ".yml",

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-/** The rule every service's ArchitectureTest applies can fail: it refuses the two shortcuts house-style.md forbids. */
+/** The rule every service's ArchitectureTest applies can fail: it refuses the two shortcuts docs/architecture.md#packages forbids. */
 class ServiceArchitectureTest {
 
     static final String FIXTURES = "org.susong.infra.local.archfixture.";

@@ -2,7 +2,7 @@ package org.susong.applications.domain;
 
 /**
  * Where an application stands. The status is derived from the facts received, never set by
- * whoever arrives last (events from different services arrive in any order, architecture rule 5):
+ * whoever arrives last (events from different services arrive in any order, architecture rule 5, docs/architecture.md#rule-5):
  * the fact with the highest (round, rank, time) wins - see {@link Application#status()}.
  *
  * <p>Ranks: the decision steps are strictly ordered; the money steps after a decision share one

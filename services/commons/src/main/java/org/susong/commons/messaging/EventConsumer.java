@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
 
 /**
- * Consumption of Susong events with failures classified (architecture rule 6):
+ * Consumption of Susong events with failures classified (architecture rule 6, docs/architecture.md#rule-6):
  * <ul>
  *   <li>not a CloudEvent, not JSON, or a handler's {@link PermanentFailure} - nack, which the
  *       channel's {@code dead-letter-queue} failure strategy sends to {@code <service>.dlq} with the

@@ -14,7 +14,7 @@ import org.bson.conversions.Bson;
 import org.susong.commons.ids.Hashes;
 
 /**
- * The outbox inside an aggregate document (architecture rule 1). A state change and its events
+ * The outbox inside an aggregate document (architecture rule 1, docs/architecture.md#rule-1). A state change and its events
  * are one atomic write: the entries built here are pushed onto the document's own {@code outbox}
  * array in the same update that changes its state. Each entry is fixed at write time - event id
  * (the future {@code ce_id}), type, aggregate sequence, the serialised wire payload and its hash - so

@@ -50,7 +50,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox entries to {@code <service>.events} (architecture rule 2), many aggregates per
+ * Publishes outbox entries to {@code <service>.events} (architecture rule 2, docs/architecture.md#rule-2), many aggregates per
  * round trip. A round takes the leases of up to {@link OutboxConfig#relayBatch} aggregates with one
  * bulk write and reads them with one find; then, wave by wave, it sends the next entry of each
  * aggregate that still has one and waits once for all acknowledgements ({@code acks=all}, bounded by

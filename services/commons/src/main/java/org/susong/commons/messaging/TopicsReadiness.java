@@ -19,7 +19,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness fails while a topic this service uses is missing or has other partitions than the
- * catalogue says (architecture rule 7): a service must not run against a half-made broker, where
+ * catalogue says (architecture rule 7, docs/architecture.md#rule-7): a service must not run against a half-made broker, where
  * auto-creation is off and a wrong partition count would silently break per-key order.
  */
 @Readiness

@@ -9,7 +9,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Applies an intent to a counter document exactly once (architecture rule 4): the update moves the
+ * Applies an intent to a counter document exactly once (architecture rule 4, docs/architecture.md#rule-4): the update moves the
  * counter only if the guard holds (e.g. {@code available >= amount}) <em>and</em> the intent id is
  * not yet recorded in the counter's {@code applied} set, and records the id in the same atomic
  * write. A resumer can therefore repeat the step after a crash without applying it twice.

@@ -14,7 +14,7 @@ public final class MongoErrors {
 
     /**
      * Inserts the document unless one with the same id (or unique key) exists: the create-keyed-by-a-
-     * deterministic-id half of idempotency (architecture rule 3).
+     * deterministic-id half of idempotency (architecture rule 3, docs/architecture.md#rule-3).
      *
      * @return true when inserted, false when the key was taken
      */

@@ -27,7 +27,7 @@ import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.MeasureRepository;
 
 /**
- * The measure catalogue: seeding version 1 of every measure of domain.md, publishing new versions
+ * The measure catalogue: seeding version 1 of every measure of docs/policy.md, publishing new versions
  * (administrators), and the compiled rule of each version - compiled once per version and kept,
  * since a published version never changes.
  */

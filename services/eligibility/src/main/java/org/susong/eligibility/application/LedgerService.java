@@ -24,7 +24,7 @@ import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.LedgerRepository;
 
 /**
- * Per-beneficiary caps and exclusion groups on one ledger, intent first (architecture rule 4):
+ * Per-beneficiary caps and exclusion groups on one ledger, intent first (architecture rule 4, docs/architecture.md#rule-4):
  * the intent ({@code owner|ledgerKey}) is written PENDING, then the counter moves by a guarded
  * update that records the owner's share ({@code consumers.<owner>}) in the same write, then the
  * intent is APPLIED. A redelivery or a retry after a crash finds the intent or the share and never
@@ -180,7 +180,7 @@ public class LedgerService {
     }
 
     /**
-     * The caps of a batch (architecture rule 4, batched): the counters are read at once, the grants
+     * The caps of a batch (architecture rule 4, docs/architecture.md#rule-4, batched): the counters are read at once, the grants
      * computed in memory in the order asked ({@link CapLedger}), the intents written PENDING in one
      * insert before any counter moves, then each counter moved by one guarded write (all in one bulk
      * write) that records the owners' shares. A counter another writer moved in between refuses its

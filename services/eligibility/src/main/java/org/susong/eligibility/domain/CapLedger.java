@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One cap counter as a batch of decisions finds it (architecture rule 4): its limit, the amount used
+ * One cap counter as a batch of decisions finds it (architecture rule 4, docs/architecture.md#rule-4): its limit, the amount used
  * and the share each owner holds. {@link #take} hands out grants in the order asked: an owner that
  * holds a share already (a redelivery, or a batch resumed after a crash) gets that share again and
  * nothing more; otherwise up to the remaining cap (partial grant), or for a once-only key (one award

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The source's amounts (《若干措施》, Xiamen Daily 2024-02-26; shared/docs/domain.md) as legal ceilings: no
+ * The source's amounts (《若干措施》, Xiamen Daily 2024-02-26; docs/policy.md) as legal ceilings: no
  * measure version - seed or published - may exceed them. Each names the source's phrase, quoted in every
  * refusal. The cap period and group are part of the ceiling: "每年" (per year) and "单家企业" (per enterprise)
  * are YEAR caps on one ledger group, "一次性" (one-time) one award per certificate, B3a one amount per project.

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One version of a measure of the catalogue (domain.md). Decisions pin the version they used
+ * One version of a measure of the catalogue (docs/policy.md). Decisions pin the version they used
  * ({@link #ruleVersion()}), so publishing a new version never changes a decision already made.
  *
  * @param factsSchema      JSON Schema (2020-12) object the application's facts must satisfy

@@ -28,7 +28,7 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
- * The cap ledger (architecture rule 4). {@code cap_ledgers}: one counter per beneficiary, cap group and
+ * The cap ledger (architecture rule 4, docs/architecture.md#rule-4). {@code cap_ledgers}: one counter per beneficiary, cap group and
  * year (or project, certificate, exclusion group), holding the used amount and, per consuming
  * decision or proposal, its share ({@code consumers.<owner>}). {@code cap_intents}: the intent written
  * before a counter moves ({@code _id} = owner + "|" + ledger key), PENDING then APPLIED or RELEASED.

@@ -106,7 +106,7 @@ public class MeasureResource {
                 .build();
     }
 
-    /** Loads the catalogue of domain.md (version 1 of each measure); running it again creates nothing. */
+    /** Loads the catalogue of docs/policy.md (version 1 of each measure); running it again creates nothing. */
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("admin/seed")

@@ -18,7 +18,7 @@ import org.susong.infra.local.LocalInfraTestResource;
 
 /**
  * Issue 23 item 8 (eligibility's part): once-only keys are canonical, and a decision whose cap key cannot be
- * computed is refused, never taken without its cap. B1: one award per certificate (domain.md); B3a: 20,000,000 CNY
+ * computed is refused, never taken without its cap. B1: one award per certificate (docs/policy.md); B3a: 20,000,000 CNY
  * per project.
  */
 @QuarkusTest
@@ -76,7 +76,7 @@ class OnceOnlyKeysTest {
     }
     @Test
     void invisible_characters_do_not_make_a_second_certificate() {
-        // B1: one award per certificate (domain.md); zero-width, soft hyphen, BOM, word joiner, line/paragraph
+        // B1: one award per certificate (docs/policy.md); zero-width, soft hyphen, BOM, word joiner, line/paragraph
         // separators, NEL and the Ogham space must not make GR2024... a different certificate
         String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
         Document first = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
@@ -92,7 +92,7 @@ class OnceOnlyKeysTest {
 
     @Test
     void a_number_of_separators_only_is_refused_not_a_shared_key() {
-        // B1: one award per certificate (domain.md); a certificate number of hyphens, dashes and spaces names none
+        // B1: one award per certificate (docs/policy.md); a certificate number of hyphens, dashes and spaces names none
         for (String blank : new String[] {"-", "\u2014", " - "}) {
             Document d = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", blank,
                     "certificationYear", 2025));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 23 item 8: a once-only key has one spelling. B1: one award per certificate; B3a: 20,000,000 CNY per project
- * (domain.md).
+ * (docs/policy.md).
  */
 class CanonicalKeyTest {
 

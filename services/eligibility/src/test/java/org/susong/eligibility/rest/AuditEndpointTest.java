@@ -39,7 +39,7 @@ class AuditEndpointTest {
         String over = "CAP|AUDIT|" + suffix + "|OVER";
         String unequal = "CAP|AUDIT|" + suffix + "|UNEQUAL";
         MongoCollection<Document> caps = mongo.getDatabase("eligibility").getCollection("cap_ledgers");
-        // B3b's cap (1,000,000 CNY per enterprise and year, domain.md) overrun by a share of 1,200,000 CNY
+        // B3b's cap (1,000,000 CNY per enterprise and year, docs/policy.md) overrun by a share of 1,200,000 CNY
         caps.insertOne(cap(over, 100_000_000L, 120_000_000L, 120_000_000L));
         caps.insertOne(cap(unequal, 100_000_000L, 50_000_000L, 40_000_000L));
         try {

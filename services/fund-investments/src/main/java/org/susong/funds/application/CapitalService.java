@@ -26,7 +26,7 @@ import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
 
 /**
- * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4):
+ * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4, docs/architecture.md#rule-4):
  * insert the movement PENDING (leased), apply it to the fund's counter with a guarded update that
  * records its id, mark it APPLIED (with its {@code CapitalMoved} journal entry in its outbox) or
  * REFUSED. {@link InvestmentResumer} finishes movements a crash left PENDING. The fund keeps the ids

@@ -106,7 +106,7 @@ public class FundSeeder {
     private Fund toFund(SeedFund s) {
         if (!s.placeholder() && (s.source() == null || s.source().isBlank())) {
             throw new IllegalStateException("seed fund " + s.id() + " gives figures without a source: mark them"
-                    + " placeholder (domain.md gives no fund sizes)");
+                    + " placeholder (docs/policy.md gives no fund sizes)");
         }
         Map<CapitalSource, Capital> capital = new EnumMap<>(CapitalSource.class);
         s.capital().forEach((source, c) -> capital.put(source, Capital.of(c.committedFen(), c.paidInFen())));

@@ -19,7 +19,7 @@ import org.susong.funds.persistence.InvestmentRepository;
  * Finishes investments (and capital movements) a crash (or a stalled request) left PENDING once their lease has expired:
  * re-applies them to the fund (an application already recorded on the fund counts as applied) and
  * commits, or refuses them. Runs on every replica; taking the lease is a conditional update, so
- * each investment is finished by one of them (architecture rule 8).
+ * each investment is finished by one of them (architecture rule 8, docs/architecture.md#rule-8).
  */
 @ApplicationScoped
 public class InvestmentResumer {

@@ -38,7 +38,7 @@ import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.funds.persistence.PortfolioRepository;
 
 /**
- * Investing fund money, intent first (architecture rule 4), so that no concurrency and no crash
+ * Investing fund money, intent first (architecture rule 4, docs/architecture.md#rule-4), so that no concurrency and no crash
  * can over-commit a fund:
  * <ol>
  *   <li>insert the investment PENDING, leased to this request;</li>

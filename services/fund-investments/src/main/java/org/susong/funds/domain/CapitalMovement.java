@@ -7,7 +7,7 @@ import org.susong.commons.money.Money;
 
 /**
  * A change of a fund's capital by one source, written as an intent first (PENDING) and then APPLIED
- * to the fund's counter, or REFUSED (architecture rule 4):
+ * to the fund's counter, or REFUSED (architecture rule 4, docs/architecture.md#rule-4):
  * <ul>
  *   <li>COMMITMENT - the source commits more; the fund's commitments stay within its target size;</li>
  *   <li>CALL - the fund calls part of what the source committed and has not yet been called;</li>

@@ -12,7 +12,7 @@ import org.susong.commons.money.Money;
 /**
  * A grant-to-investment conversion (拨改投, measures C1/D1): an award payments asked to turn into an
  * investment. Its id is payments' {@code CV-<decisionId>}; the document is the intent (architecture
- * rule 4) and ends COMPLETED, with a deterministic equity position {@code INV-<conversionId>}, or
+ * rule 4, docs/architecture.md#rule-4) and ends COMPLETED, with a deterministic equity position {@code INV-<conversionId>}, or
  * REJECTED with a reason code. Either end is reached once, whatever the redelivery.
  *
  * @param request what payments asked, kept as received (a redelivery is compared with it)

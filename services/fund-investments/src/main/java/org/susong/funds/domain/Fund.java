@@ -51,7 +51,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         }
     }
 
-    /** Whether the figures are placeholders (domain.md gives no fund sizes) and why. */
+    /** Whether the figures are placeholders (docs/policy.md gives no fund sizes) and why. */
     public record Provenance(boolean placeholder, String note) {
     }
 

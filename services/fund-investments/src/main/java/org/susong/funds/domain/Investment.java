@@ -8,7 +8,7 @@ import org.susong.commons.money.Money;
 
 /**
  * An investment of a fund in an enterprise, written as an intent first (PENDING) and then either
- * COMMITTED, once the fund's counter took it, or REFUSED (architecture rule 4); a COMMITTED one may
+ * COMMITTED, once the fund's counter took it, or REFUSED (architecture rule 4, docs/architecture.md#rule-4); a COMMITTED one may
  * later be EXITED.
  *
  * @param actor        who asked for it ({@code Principal.asActor()}), kept for the event a resumer may emit

@@ -19,7 +19,7 @@ import org.susong.payments.persistence.OrderRepository;
 
 /**
  * The one way an order changes: its new state, its events and the journal entry of the money it
- * moved, in one conditional write on the state and version it was read in (architecture rule 1).
+ * moved, in one conditional write on the state and version it was read in (architecture rule 1, docs/architecture.md#rule-1).
  */
 @ApplicationScoped
 public class OrderMoves {

@@ -38,7 +38,7 @@ import org.susong.payments.persistence.SupersessionRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 
 /**
- * Reservation, release and booking of payment orders, intent first (architecture rule 4): the order
+ * Reservation, release and booking of payment orders, intent first (architecture rule 4, docs/architecture.md#rule-4): the order
  * document (id from the decision) records the step it is about to take (RESERVING, RELEASING,
  * SETTLING, RETURNING) before the budget line moves; the line update is guarded and records the
  * intent id, so a repeat moves nothing; then the order moves on with its event and journal entry.

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Moves orders along on every replica: each step is a conditional transition on the order's
- * state, and batches have deterministic ids, so N replicas running it make one effect (architecture rule 8).
+ * state, and batches have deterministic ids, so N replicas running it make one effect (architecture rule 8, docs/architecture.md#rule-8).
  */
 @ApplicationScoped
 public class PaymentProcessor {

@@ -27,7 +27,7 @@ import org.susong.payments.rest.Fixtures;
  * Issue 14: the approved decisions of a consumed batch become orders and reservations with a number of store round
  * trips that does not grow with the batch (one insert, one guarded update per budget line, one bulk move), and the
  * cases the bulk cannot take (a withdrawal that came first, a modified redelivery, a redelivered batch) each once.
- * B1 (domain.md: the high-tech enterprise reward, 2026 line), counted with {@link StoreCommands}.
+ * B1 (docs/policy.md: the high-tech enterprise reward, 2026 line), counted with {@link StoreCommands}.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * A registration number of 16 digits: the registration year (Asia/Shanghai), the 4-digit code of
  * the registry (3502 for Xiamen) and an 8-digit serial that restarts every year. The 2023 baseline
- * of 8,025 contracts a year (domain.md) uses a small part of the 99,999,999 serials.
+ * of 8,025 contracts a year (docs/policy.md) uses a small part of the 99,999,999 serials.
  */
 public record RegistrationNumber(String value) {
 

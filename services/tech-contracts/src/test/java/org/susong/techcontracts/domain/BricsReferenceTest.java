@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.money.Money;
 
-/** BRICS standing is effective-dated: members and partner countries change (domain.md). */
+/** BRICS standing is effective-dated: members and partner countries change (docs/policy.md). */
 class BricsReferenceTest {
 
     static final BricsReference BRICS = Reference.brics();

@@ -23,7 +23,7 @@ final class Contracts {
 
     /**
      * 2,500,000 CNY of which 2,100,000 technical: close to the 2023 average of a Xiamen contract
-     * (17.358 billion CNY over 8,025 contracts, domain.md).
+     * (17.358 billion CNY over 8,025 contracts, docs/policy.md).
      */
     static ContractTerms development() {
         return with(Party.domestic(SELLER), Party.domestic(BUYER), TODAY.minusDays(9), Money.ofYuan(2_500_000),

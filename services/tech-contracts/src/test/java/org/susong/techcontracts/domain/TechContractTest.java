@@ -47,7 +47,7 @@ class TechContractTest {
 
     @Test
     void the_serial_holds_far_more_than_a_year_of_xiamen_contracts() {
-        // 8,025 contracts were registered in 2023 (domain.md): eight digits leave room to spare
+        // 8,025 contracts were registered in 2023 (docs/policy.md): eight digits leave room to spare
         assertEquals("2026350200008025", RegistrationNumber.of(2026, "3502", 8_025).value());
         assertEquals("2026350299999999", RegistrationNumber.of(2026, "3502", RegistrationNumber.MAX_SERIAL).value());
         assertThrows(IllegalArgumentException.class, () -> RegistrationNumber.of(2026, "3502", 100_000_000L));
@@ -95,7 +95,7 @@ class TechContractTest {
     @ParameterizedTest
     @EnumSource(ContractType.class)
     void each_of_the_five_contract_types_is_registered(ContractType type) {
-        // development, transfer, licensing, consulting and service contracts all count (domain.md)
+        // development, transfer, licensing, consulting and service contracts all count (docs/policy.md)
         assertEquals(type, register(Contracts.withType(type)).contract().terms().type());
     }
 

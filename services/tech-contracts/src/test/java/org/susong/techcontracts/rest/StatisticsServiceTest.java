@@ -22,7 +22,7 @@ import org.susong.infra.local.LocalInfraTestResource;
 
 /**
  * Bulk registration and the technology-market statistics on the generated year of the 2023 size
- * (domain.md: 8,025 contracts, 17.358 billion CNY, +29.34 % on 2022).
+ * (docs/policy.md: 8,025 contracts, 17.358 billion CNY, +29.34 % on 2022).
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
