@@ -10,19 +10,13 @@ import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.reactive.messaging.ce.impl.DefaultIncomingCloudEventMetadata;
-import java.net.URI;
-import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -124,15 +118,6 @@ class EventConsumerClassificationTest {
     }
 
     Message<String> record(String type, String payload) {
-        DefaultIncomingCloudEventMetadata<String> ce = new DefaultIncomingCloudEventMetadata<>("1.0",
-                UUID.randomUUID().toString(), URI.create("/susong/test"), type, "application/json", null, "T-1",
-                ZonedDateTime.now(), Map.of(), payload);
-        return Message.of(payload, Metadata.of(ce)).withAck(() -> {
-            acked.set(true);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(reason -> {
-            nacked.set(reason);
-            return CompletableFuture.completedFuture(null);
-        });
+        return CloudEventRecord.of(type, payload, acked, nacked);
     }
 }

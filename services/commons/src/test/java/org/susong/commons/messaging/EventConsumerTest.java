@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.reactive.messaging.ce.impl.DefaultIncomingCloudEventMetadata;
-import java.net.URI;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,17 +32,7 @@ class EventConsumerTest {
             new ConsumerProgress(new Retrying(), new SimpleMeterRegistry()));
 
     Message<String> record() {
-        String payload = "{\"thing\":1}";
-        DefaultIncomingCloudEventMetadata<String> ce = new DefaultIncomingCloudEventMetadata<>("1.0",
-                UUID.randomUUID().toString(), URI.create("/susong/test"), TYPE, "application/json", null, "T-1",
-                ZonedDateTime.now(), Map.of(), payload);
-        return Message.of(payload, Metadata.of(ce)).withAck(() -> {
-            acked.set(true);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(reason -> {
-            nacked.set(reason);
-            return CompletableFuture.completedFuture(null);
-        });
+        return CloudEventRecord.of(TYPE, "{\"thing\":1}", acked, nacked);
     }
 
     @Test
