@@ -80,8 +80,15 @@ public final class Audit {
         }
     }
 
-    /** One check's outcome as printed. */
-    public record CheckResult(String name, String description, long checked, List<String> breaches) {
+    /**
+     * One check's outcome as printed; {@code replayed}: of the things checked, how many were handled and so not counted
+     * (the dead letters {@code ./platform replay} handed back to their service).
+     */
+    public record CheckResult(String name, String description, long checked, List<String> breaches, long replayed) {
+
+        public CheckResult(String name, String description, long checked, List<String> breaches) {
+            this(name, description, checked, breaches, 0);
+        }
     }
 
     /** The audit's outcome: every check, what waits, what is in progress, what could not be read. */
