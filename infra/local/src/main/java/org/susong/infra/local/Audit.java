@@ -168,6 +168,15 @@ public final class Audit {
     private Audit() {
     }
 
+    /**
+     * The token to read the reports with: {@code SUSONG_TOKEN} when given; else, with {@code SUSONG_OPS_CLIENT_SECRET}
+     * and the identity provider's issuer ({@code QUARKUS_OIDC_AUTH_SERVER_URL}, as the services read it), the ops
+     * client's own (client credentials; the Job in a cluster); else none (the header stub's auditor).
+     */
+    static String bearer(Map<String, String> env) {
+        return env.get("SUSONG_TOKEN");
+    }
+
     public static void main(String[] args) {
         // the Kafka clients log their whole configuration at INFO; the person at the terminal wants the audit
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

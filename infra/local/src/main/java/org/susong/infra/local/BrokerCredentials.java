@@ -77,6 +77,20 @@ public final class BrokerCredentials {
         return Files.exists(file) ? java.util.Optional.of(loadOrCreate(file)) : java.util.Optional.empty();
     }
 
+    /**
+     * The ops tools' broker settings: in a cluster, the {@code KAFKA_*} environment a service's Deployment also sets
+     * (security protocol, SASL mechanism and JAAS line of the tool's KafkaUser, the cluster CA as trust store); else
+     * the ops principal of the local platform's file; else none (a plaintext broker).
+     */
+    public static Map<String, String> opsClientProperties(Map<String, String> env, Path localFile) {
+        return Map.of();
+    }
+
+    /** The broker to reach: {@code KAFKA_BOOTSTRAP_SERVERS} when set, else {@code fallback}. */
+    public static String bootstrap(Map<String, String> env, String fallback) {
+        return fallback;
+    }
+
     public String password(String principal) {
         String password = passwords.get(principal);
         if (password == null) {
