@@ -60,13 +60,16 @@ class ProdOverlayTest {
     }
 
     @Test
-    void theProdImagesAreTheServicesImages() {
+    void theProdImagesAreTheServicesImagesAndTheOpsJobsImage() {
         JsonNode kustomization = Manifests.documents(PROD.resolve("kustomization.yaml")).get(0);
         Set<String> images = new TreeSet<>();
         Manifests.all(Deployment.class).forEach(d -> images.add(d.getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage().replaceAll(":[^:/]+$", "")));
+        // and the image of infra/local the ops Jobs run (base/ops)
+        Manifests.all(io.fabric8.kubernetes.api.model.batch.v1.CronJob.class).forEach(c -> c.getSpec().getJobTemplate()
+                .getSpec().getTemplate().getSpec().getContainers().forEach(k -> images.add(k.getImage().replaceAll(":[^:/]+$", ""))));
         Set<String> renamed = new TreeSet<>();
         kustomization.path("images").forEach(i -> renamed.add(i.path("name").asText()));
-        assertEquals(images, renamed, "the overlay names each service's image (registry and tag of the city)");
+        assertEquals(images, renamed, "the overlay names each service's image and the ops Jobs' (registry and tag of the city)");
     }
 }

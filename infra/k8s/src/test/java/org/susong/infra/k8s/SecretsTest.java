@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -49,7 +51,9 @@ class SecretsTest {
         for (HasMetadata o : Manifests.base().values()) {
             PodSpec pod = o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
                     : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec()
-                    : o instanceof Job j ? j.getSpec().getTemplate().getSpec() : null;
+                    : o instanceof Job j ? j.getSpec().getTemplate().getSpec()
+                    : o instanceof CronJob c ? c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                    : o instanceof DaemonSet s ? s.getSpec().getTemplate().getSpec() : null;
             if (pod == null) {
                 continue;
             }

@@ -111,7 +111,7 @@ class WorkloadsTest {
     }
 
     @Test
-    void networkPoliciesLetServicesReachOnlyKafkaMongoDbAndTheIdentityProviderAndBeReachedOnlyThroughTheirIngress() {
+    void networkPoliciesLetServicesReachOnlyKafkaMongoDbAndTheIdentityProviderAndBeReachedOnlyThroughTheirIngressPrometheusAndTheAuditJob() {
         for (String service : Manifests.SERVICES) {
             NetworkPolicy policy = Manifests.get(NetworkPolicy.class, service);
             Set<String> egress = new TreeSet<>();
@@ -120,7 +120,7 @@ class WorkloadsTest {
             Set<String> ingress = new TreeSet<>();
             policy.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(peer -> rule.getPorts()
                     .forEach(port -> ingress.add(peer(peer) + " -> " + port.getPort().getStrVal()))));
-            assertEquals(Set.of(INGRESS_CONTROLLER + " -> http", MONITORING + " -> management"), ingress,
+            assertEquals(Set.of(INGRESS_CONTROLLER + " -> http", MONITORING + " -> management", OPS_JOBS + " -> http"), ingress,
                     service + " is reached by");
 
             Ingress publicApi = Manifests.get(Ingress.class, service);
@@ -169,6 +169,8 @@ class WorkloadsTest {
     static final String DNS = "namespace {kubernetes.io/metadata.name=kube-system} pods {k8s-app=kube-dns}";
     static final String INGRESS_CONTROLLER = "namespace {kubernetes.io/metadata.name=ingress-nginx}";
     static final String MONITORING = "namespace {kubernetes.io/metadata.name=monitoring}";
+    /** The audit Job's pods (base/ops), which read GET /admin/audit. */
+    static final String OPS_JOBS = "pods {app.kubernetes.io/name=susong-ops}";
 
     static String peer(NetworkPolicyPeer peer) {
         List<String> parts = new ArrayList<>();

@@ -62,10 +62,13 @@ public final class Audit {
             this(services, kafka, Map.of());
         }
 
-        /** The platform of {@code ./platform run}: the README's ports, the ops principal of {@code .platform/secrets}. */
+        /**
+         * The platform of {@code ./platform run}: the README's ports, the ops principal of {@code .platform/secrets};
+         * in a cluster Job, the broker and login of its {@code KAFKA_*} environment (BrokerCredentials.opsClientProperties).
+         */
         public static Target local() {
-            return of(ServiceSpec.ALL, "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT, BrokerCredentials.readIfPresent(
-                    BrokerCredentials.LOCAL_FILE).map(c -> c.clientProperties(BrokerCredentials.OPS)).orElse(Map.of()));
+            return of(ServiceSpec.ALL, BrokerCredentials.bootstrap(System.getenv(), "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT),
+                    BrokerCredentials.opsClientProperties());
         }
 
         /** The services on 127.0.0.1 at their ports, a plaintext broker. */
@@ -162,15 +165,35 @@ public final class Audit {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A bearer token to read the reports with (--token or SUSONG_TOKEN); without one, the header stub's auditor. */
-    private static volatile String bearer = System.getenv("SUSONG_TOKEN");
+    /** A bearer token to read the reports with (--token, or {@link #bearer(Map)}); without one, the header stub's auditor. */
+    private static volatile String bearer;
 
     private Audit() {
+    }
+
+    /**
+     * The token to read the reports with: {@code SUSONG_TOKEN} when given; else, with {@code SUSONG_OPS_CLIENT_SECRET}
+     * and the identity provider's issuer ({@code QUARKUS_OIDC_AUTH_SERVER_URL}, as the services read it), the ops
+     * client's own (client credentials; the Job in a cluster); else none (the header stub's auditor).
+     */
+    static String bearer(Map<String, String> env) {
+        String given = env.get("SUSONG_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        String issuer = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+        String secret = env.get("SUSONG_OPS_CLIENT_SECRET");
+        if (issuer == null || issuer.isBlank() || secret == null || secret.isBlank()) {
+            return null;
+        }
+        return KeycloakProcess.clientCredentialsToken(issuer, env.getOrDefault("SUSONG_OPS_CLIENT_ID",
+                KeycloakProcess.OPS_CLIENT), secret);
     }
 
     public static void main(String[] args) {
         // the Kafka clients log their whole configuration at INFO; the person at the terminal wants the audit
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        bearer = bearer(System.getenv());
         Target target = Target.local();
         Map<String, String> urls = new LinkedHashMap<>(target.services());
         String kafka = target.kafka();

@@ -77,6 +77,39 @@ public final class BrokerCredentials {
         return Files.exists(file) ? java.util.Optional.of(loadOrCreate(file)) : java.util.Optional.empty();
     }
 
+    /**
+     * The ops tools' broker settings: in a cluster, the {@code KAFKA_*} environment a service's Deployment also sets
+     * (security protocol, SASL mechanism and JAAS line of the tool's KafkaUser, the cluster CA as trust store); else
+     * the ops principal of the local platform's file; else none (a plaintext broker).
+     */
+    public static Map<String, String> opsClientProperties(Map<String, String> env, Path localFile) {
+        if (env.containsKey(ENV_PREFIX + "SECURITY_PROTOCOL")) {
+            Map<String, String> p = new TreeMap<>();
+            env.forEach((name, value) -> {
+                if (name.startsWith(ENV_PREFIX) && !name.equals(BOOTSTRAP_ENV)) {
+                    // the inverse of serviceEnvironment: KAFKA_SASL_JAAS_CONFIG -> sasl.jaas.config
+                    p.put(name.substring(ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), value);
+                }
+            });
+            return p;
+        }
+        return readIfPresent(localFile).map(c -> c.clientProperties(OPS)).orElse(Map.of());
+    }
+
+    /** The ops tools' broker settings of this process: its environment, else {@link #LOCAL_FILE}. */
+    public static Map<String, String> opsClientProperties() {
+        return opsClientProperties(System.getenv(), LOCAL_FILE);
+    }
+
+    /** The broker to reach: {@code KAFKA_BOOTSTRAP_SERVERS} when set, else {@code fallback}. */
+    public static String bootstrap(Map<String, String> env, String fallback) {
+        String servers = env.get(BOOTSTRAP_ENV);
+        return servers == null || servers.isBlank() ? fallback : servers;
+    }
+
+    private static final String ENV_PREFIX = "KAFKA_";
+    private static final String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+
     public String password(String principal) {
         String password = passwords.get(principal);
         if (password == null) {

@@ -192,10 +192,11 @@ public final class DeadLetterReplay {
                     + String.join(", ", ServiceSpec.ALL.stream().map(ServiceSpec::name).toList()));
             System.exit(2);
         }
-        String bootstrap = args.length > 1 ? args[1] : "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT;
-        // ./platform run's broker takes the ops principal of .platform/secrets (none: a plaintext broker)
-        Map<String, String> security = BrokerCredentials.readIfPresent(BrokerCredentials.LOCAL_FILE)
-                .map(c -> c.clientProperties(BrokerCredentials.OPS)).orElse(Map.of());
+        String bootstrap = args.length > 1 ? args[1]
+                : BrokerCredentials.bootstrap(System.getenv(), "127.0.0.1:" + InfraSettings.DEFAULT_KAFKA_PORT);
+        // ./platform run's broker takes the ops principal of .platform/secrets (none: a plaintext broker); the cluster
+        // Job (infra/k8s base/ops) its KAFKA_* environment: SASL_SSL as its own KafkaUser
+        Map<String, String> security = BrokerCredentials.opsClientProperties();
         int replayed = replay(bootstrap, security, args[0], Duration.ofSeconds(10));
         System.out.println("replayed " + replayed + " dead letter(s) of " + args[0] + " to " + target + ", which only "
                 + args[0].substring(0, args[0].length() - ".dlq".length()) + " reads");

@@ -255,16 +255,24 @@ public final class KeycloakProcess {
 
     /** The operations client's own access token (client credentials; its service account is an auditor). */
     public static String opsToken(Settings settings) {
-        return token(settings, Map.of("grant_type", "client_credentials", "client_id", OPS_CLIENT,
-                "client_secret", settings.secrets().opsSecret()));
+        return clientCredentialsToken(settings.issuer(), OPS_CLIENT, settings.secrets().opsSecret());
+    }
+
+    /** A client's own access token (client credentials) from the realm at {@code issuer} (the ops Job in a cluster). */
+    public static String clientCredentialsToken(String issuer, String clientId, String clientSecret) {
+        return token(issuer, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientSecret));
     }
 
     private static String token(Settings settings, Map<String, String> form) {
+        return token(settings.issuer(), form);
+    }
+
+    private static String token(String issuer, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(settings.issuer()
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer
                             + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -275,7 +283,7 @@ public final class KeycloakProcess {
             }
             return json.get("access_token").asText();
         } catch (IOException e) {
-            throw new IllegalStateException("Keycloak at " + settings.issuer() + " is not reachable: " + e.getMessage(), e);
+            throw new IllegalStateException("Keycloak at " + issuer + " is not reachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
