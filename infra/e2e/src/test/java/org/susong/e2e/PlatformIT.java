@@ -22,11 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,6 +69,7 @@ class PlatformIT {
     static String kafka;
     static String mongo;
     static Path logs;
+    static OtlpReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,7 +82,14 @@ class PlatformIT {
         kafka = options.kafka();
         mongo = options.mongo();
         logs = options.logs();
-        platform = new PlatformProcesses(options, System.out::println);
+        // issue 17 item 5: the services' OpenTelemetry SDK on (off in the local profile), exporting to the test's
+        // receiver as to a collector, so one journey can be followed across the five processes
+        receiver = new OtlpReceiver();
+        platform = new PlatformProcesses(options, System.out::println).withServiceEnvironment(Map.of(
+                "QUARKUS_OTEL_SDK_DISABLED", "false",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint(),
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s"));
         platform.start();
         platform.seed();
         System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
@@ -88,6 +99,9 @@ class PlatformIT {
     static void stop() {
         if (platform != null) {
             platform.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -228,6 +242,77 @@ class PlatformIT {
                 .body("amountFen", equalTo(30_000_000));
         officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"));
+    }
+
+    /**
+     * Issue 17 item 5: one B1 journey to PAID is one trace across the outboxes. The test is the portal: its POST carries
+     * a {@code traceparent} of its own (a trace id it picked, its client span as the parent); the five processes export
+     * their spans to the test's OTLP receiver. That trace holds applications' request, eligibility's handling of the
+     * submission (its decision), payments' handling of the decision (its reservation) and applications' handling of
+     * the reservation (the timeline fact); every span's parent is a span of the trace or the portal's, and the
+     * timeline fact's ancestors pass through payments, eligibility and the request, in that order.
+     */
+    @Test
+    @Order(15)
+    void one_journey_is_one_trace_across_the_services_and_their_outboxes() {
+        long started = System.nanoTime();
+        Map<String, Object> body = b1(register(30));
+        List<String> submitted = new ArrayList<>(); // trace id, the portal's span id, application id
+        // the measure projection may not have arrived yet (a test run alone): each try is a trace of its own
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            String portalSpan = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            receiver.follow(traceId);
+            String id = officer("applications").header("traceparent", "00-" + traceId + "-" + portalSpan + "-01")
+                    .body(body).post("/applications").then().statusCode(201).extract().path("id");
+            submitted.addAll(List.of(traceId, portalSpan, id));
+        });
+        String traceId = submitted.get(0);
+        String portalSpan = submitted.get(1);
+        awaitPaid(submitted.get(2));
+
+        List<Predicate<OtlpReceiver.Span>> hops = List.of(
+                span("applications", "CONSUMER", "process susong.payments.BudgetReserved.v1"),
+                span("payments", "CONSUMER", "process susong.eligibility.EligibilityDecided.v1"),
+                span("eligibility", "CONSUMER", "process susong.applications.ApplicationSubmitted.v1"),
+                s -> s.service().equals("applications") && s.kind().equals("SERVER") && s.name().equals("POST /applications"));
+        // the batch span processors export every second
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<OtlpReceiver.Span> spans = receiver.trace(traceId);
+            Map<String, OtlpReceiver.Span> byId = new HashMap<>();
+            spans.forEach(s -> byId.put(s.spanId(), s));
+            String tree = spans.stream().map(Object::toString).collect(Collectors.joining("\n  ", "\n  ", ""));
+            assertEquals(List.of(), receiver.conflicts(), "no span id names two different spans");
+            List<OtlpReceiver.Span> roots = spans.stream().filter(s -> s.parentSpanId().equals(portalSpan)).toList();
+            assertEquals(1, roots.size(), "one span is the portal's child" + tree);
+            assertTrue(hops.get(3).test(roots.get(0)), "the portal's child is applications' request" + tree);
+            spans.forEach(s -> assertTrue(s.parentSpanId().equals(portalSpan) || byId.containsKey(s.parentSpanId()),
+                    "every span's parent is in the trace: " + s + tree));
+            OtlpReceiver.Span timeline = spans.stream().filter(hops.get(0)).findFirst().orElseThrow(
+                    () -> new AssertionError("no timeline fact in the trace" + tree));
+            List<OtlpReceiver.Span> ancestors = new ArrayList<>();
+            for (OtlpReceiver.Span s = timeline; s != null && ancestors.size() <= spans.size(); s = byId.get(s.parentSpanId())) {
+                ancestors.add(s);
+            }
+            int at = 0;
+            for (Predicate<OtlpReceiver.Span> hop : hops) {
+                while (at < ancestors.size() && !hop.test(ancestors.get(at))) {
+                    at++;
+                }
+                assertTrue(at < ancestors.size(), "the timeline fact's ancestors pass through every hop in order: "
+                        + ancestors + tree);
+                at++;
+            }
+            assertEquals(portalSpan, ancestors.get(ancestors.size() - 1).parentSpanId(), "the path ends at the portal" + tree);
+            System.out.println("one trace " + traceId + ", " + spans.size() + " spans (" + receiver.received()
+                    + " received in all); the timeline fact's path:" + ancestors.stream().map(Object::toString)
+                    .collect(Collectors.joining("\n  ", "\n  ", "")));
+        });
+        System.out.printf("the traced journey took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    static Predicate<OtlpReceiver.Span> span(String service, String kind, String name) {
+        return s -> s.service().equals(service) && s.kind().equals(kind) && s.name().equals(name);
     }
 
     @Test

@@ -86,6 +86,7 @@ public final class PlatformProcesses implements AutoCloseable {
     private KeycloakProcess.Settings idp;
     private boolean memoryStore;
     private BusinessDate businessDate = BusinessDate.fromSystemProperty().orElse(null);
+    private Map<String, String> serviceEnvironment = Map.of();
     private Process keycloak;
     /** Written by the launching thread and the supervisor's, under {@link #lock}. */
     private final Map<ServiceSpec, Process> services = new ConcurrentHashMap<>();
@@ -133,6 +134,15 @@ public final class PlatformProcesses implements AutoCloseable {
      */
     public PlatformProcesses withBusinessDate(BusinessDate date) {
         this.businessDate = date;
+        return this;
+    }
+
+    /**
+     * Environment variables every service process gets, at its start and at every restart (e.g. the OpenTelemetry SDK
+     * turned on with an exporter endpoint, for a test that reads the spans). Call before {@link #start()}.
+     */
+    public PlatformProcesses withServiceEnvironment(Map<String, String> environment) {
+        this.serviceEnvironment = Map.copyOf(environment);
         return this;
     }
 
@@ -667,6 +677,7 @@ public final class PlatformProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(full);
         // every replica logs in as the service's own broker principal
         service.ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
+        service.ifPresent(s -> builder.environment().putAll(serviceEnvironment));
         builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
