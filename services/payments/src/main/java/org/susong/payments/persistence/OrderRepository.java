@@ -196,6 +196,22 @@ public class OrderRepository {
     }
 
     /**
+     * As {@link #keepSupersession}, for an order further back in the chain than the decision the re-decision names: only
+     * while no other appeal's outcome is kept on it (or this one's, a redelivery), so a rejection or another round's
+     * takeover kept before is never overwritten (its release reason stands).
+     *
+     * @return false when the decision has no order, its order is in a state the re-decision cannot take over, or holds
+     * another appeal's outcome
+     */
+    public boolean keepEarlierSupersession(String orderId, String eventId, String reason) {
+        return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
+                        Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList()),
+                        Filters.or(Filters.exists(APPEAL_REJECTED, false), Filters.eq(APPEAL_REJECTED, eventId))),
+                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
+                .getMatchedCount() == 1;
+    }
+
+    /**
      * Of these orders, those whose award an appeal took away (one read), with the release reason kept on each (null: a
      * rejection).
      */
