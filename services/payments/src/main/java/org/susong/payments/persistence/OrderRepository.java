@@ -99,6 +99,12 @@ public class OrderRepository {
         }
         orders.createIndex(Indexes.ascending(APPEAL_REJECTED), new IndexOptions().sparse(true));
         orders.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
+        // GET /payments (OrderListing): each filter's equality, then the list's order (createdAt, ties by _id); a date
+        // range alone, or no filter, walks (createdAt, _id); application and beneficiary lists use the indexes above
+        for (String field : List.of("state", "budgetLine", "district", "measureCode")) {
+            orders.createIndex(Indexes.ascending(field, "createdAt", "_id"));
+        }
+        orders.createIndex(Indexes.ascending("createdAt", "_id"));
     }
 
     /** A stored order with its version, event sequence and the hash of the event that created it. */
@@ -137,24 +143,7 @@ public class OrderRepository {
                 .append("sourceHash", n.sourceHash()).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
                 .append("updatedAt", now).append("version", 0L)
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
-        try {
-            orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            return Set.of();
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
-                throw new org.susong.commons.messaging.TransientFailure("inserting " + created.size()
-                        + " orders: write concern not satisfied", e);
-            }
-            Set<Integer> existing = new HashSet<>();
-            for (var error : e.getWriteErrors()) {
-                if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                existing.add(error.getIndex());
-            }
-            return existing;
-        }
+        return MongoErrors.insertAllIfAbsent(orders, documents);
     }
 
     /** The stored orders of these ids, by id (one read). */
@@ -366,6 +355,18 @@ public class OrderRepository {
 
     public List<Stored> forApplicationStored(String applicationId) {
         return list(Filters.eq("applicationId", applicationId), 0);
+    }
+
+    /** The orders of these applications, by application id (one read). */
+    public java.util.Map<String, List<Stored>> forApplicationsStored(java.util.Collection<String> applicationIds) {
+        java.util.Map<String, List<Stored>> found = new java.util.HashMap<>();
+        if (applicationIds.isEmpty()) {
+            return found;
+        }
+        for (Stored s : list(Filters.in("applicationId", List.copyOf(new java.util.LinkedHashSet<>(applicationIds))), 0)) {
+            found.computeIfAbsent(s.order().applicationId(), a -> new ArrayList<>()).add(s);
+        }
+        return found;
     }
 
     public Optional<Stored> byBankReference(String reference) {
