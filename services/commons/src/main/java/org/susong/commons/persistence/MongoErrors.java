@@ -30,6 +30,39 @@ public final class MongoErrors {
         }
     }
 
+    /**
+     * {@link #insertIfAbsent} for many documents in one unordered bulk insert (one round trip): each document is inserted
+     * unless its id (or unique key) is taken, independently of the others, so a batch redelivered after a crash in the
+     * middle of this write inserts exactly the documents the crash left out. A write concern error (not known to be
+     * durable) is a {@link org.susong.commons.messaging.TransientFailure}: the caller's retry inserts again, idempotently.
+     *
+     * @return the indexes (in {@code documents}) of the documents whose key was taken
+     */
+    public static java.util.Set<Integer> insertAllIfAbsent(MongoCollection<Document> collection,
+                                                           java.util.List<Document> documents) {
+        if (documents.isEmpty()) {
+            return java.util.Set.of();
+        }
+        try {
+            collection.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
+                throw new org.susong.commons.messaging.TransientFailure("inserting " + documents.size() + " documents into "
+                        + collection.getNamespace().getCollectionName() + ": write concern not satisfied", e);
+            }
+            java.util.Set<Integer> existing = new java.util.HashSet<>();
+            for (var error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(error.getIndex());
+            }
+            return existing;
+        }
+    }
+
     /** A unique index refused the write: the thing keyed by that id already exists. */
     public static boolean isDuplicateKey(MongoException e) {
         if (e instanceof MongoWriteException write) {

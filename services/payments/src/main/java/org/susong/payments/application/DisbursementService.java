@@ -101,10 +101,12 @@ public class DisbursementService {
         reopenStragglers();
         for (Batch batch : batches.inState("EXPORTED")) {
             // the channel books what is still instructed in this batch (not what a rejection or void reopened)
-            BankFiles.CreditTransfers all = transfers(batch);
-            List<BankFiles.Transfer> open = all.transfers().stream().filter(t -> orders.find(t.endToEndId())
-                    .filter(o -> o.order().state() == OrderState.INSTRUCTED && batch.id().equals(o.order().batchId()))
-                    .isPresent()).toList();
+            // the batch's orders in one read, for the file and for what is still instructed in it
+            Map<String, OrderRepository.Stored> members = orders.findAll(batch.orderIds());
+            BankFiles.CreditTransfers all = transfers(batch, members);
+            List<BankFiles.Transfer> open = all.transfers().stream().filter(t -> java.util.Optional.ofNullable(
+                    members.get(t.endToEndId())).filter(o -> o.order().state() == OrderState.INSTRUCTED
+                    && batch.id().equals(o.order().batchId())).isPresent()).toList();
             if (!open.isEmpty()) {
                 channel.statementFor(new BankFiles.CreditTransfers(all.messageId(), all.paymentInfoId(), all.createdAt(),
                         all.executionDate(), all.payerName(), all.payerAccount(), all.payerBankCode(), open))
@@ -339,9 +341,14 @@ public class DisbursementService {
     }
 
     public BankFiles.CreditTransfers transfers(Batch batch) {
+        return transfers(batch, orders.findAll(batch.orderIds()));
+    }
+
+    /** The file of the batch from its orders read in one read (every one of its fixed order list must be there). */
+    private BankFiles.CreditTransfers transfers(Batch batch, Map<String, OrderRepository.Stored> read) {
         List<PaymentOrder> members = new ArrayList<>();
         for (String id : batch.orderIds()) {
-            members.add(orders.find(id).orElseThrow().order());
+            members.add(java.util.Optional.ofNullable(read.get(id)).orElseThrow(() -> new NoSuchElementException(id)).order());
         }
         return transfers(batch, members);
     }

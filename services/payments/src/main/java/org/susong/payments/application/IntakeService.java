@@ -89,6 +89,164 @@ public class IntakeService {
         }
     }
 
+    /**
+     * The payee snapshots of a consumed batch (issue 14), each as {@link #onPayeeSnapshot}: the orders of their decisions
+     * in one read, then the snapshots in one unordered bulk insert (a refused one naming a stranger's USCC too, under its
+     * own USCC), then those that were there already in one read (the same payload again: a no-op; another: refused), then
+     * the orders waiting for them moved on in one bulk write. The caller acks the records after these writes; a batch
+     * redelivered after a crash in the middle of the insert inserts what it left out and finds the rest (keyed by
+     * decision and USCC). A snapshot whose key comes again in the batch goes into the next insert, after the first one.
+     *
+     * @return the snapshots refused for good, by event id
+     */
+    public java.util.Map<String, RuntimeException> onPayeeSnapshots(List<PayeeSnapshot> snapshots) {
+        java.util.Map<String, RuntimeException> refused = new java.util.LinkedHashMap<>();
+        List<PayeeSnapshot> group = new java.util.ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (PayeeSnapshot s : snapshots) {
+            if (!keys.add(PayeeRepository.keyOf(stored(s)))) {
+                payeesTogether(group, refused); // the same key again: after the first is written
+                group.clear();
+                keys.clear();
+                keys.add(PayeeRepository.keyOf(stored(s)));
+            }
+            group.add(s);
+        }
+        payeesTogether(group, refused);
+        return refused;
+    }
+
+    private void payeesTogether(List<PayeeSnapshot> group, java.util.Map<String, RuntimeException> refused) {
+        List<PayeeSnapshot> valid = new java.util.ArrayList<>();
+        for (PayeeSnapshot s : group) {
+            if (s.payee().bankCode().matches("\\d{12}")) {
+                valid.add(s);
+            } else {
+                refused.put(s.eventId(), new PermanentFailure("payee snapshot " + s.eventId() + " has bank code '"
+                        + s.payee().bankCode() + "'; a CNAPS code has 12 digits"));
+            }
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, OrderRepository.Stored> ordersById = orders.findAll(valid.stream()
+                .map(s -> PaymentOrder.idFor(s.decisionId())).distinct().toList());
+        List<PayeeRepository.StoredPayee> kept = valid.stream().map(IntakeService::stored).toList();
+        java.util.Set<Integer> existing = payees.insertAll(kept, clock.instant());
+        java.util.Map<String, PayeeRepository.StoredPayee> before = existing.isEmpty() ? java.util.Map.of()
+                : payees.findAll(existing.stream().map(kept::get).toList());
+        List<OrderRepository.Stored> awaiting = new java.util.ArrayList<>();
+        for (int i = 0; i < valid.size(); i++) {
+            PayeeSnapshot s = valid.get(i);
+            OrderRepository.Stored order = ordersById.get(PaymentOrder.idFor(s.decisionId()));
+            if (order != null && !PayeeRepository.sameUscc(s.applicantUscc(), order.order().beneficiaryUscc())) {
+                // kept by the insert under its own USCC: never paid to, shown on the order
+                refused.put(s.eventId(), new PermanentFailure("payee snapshot " + s.eventId() + " names USCC "
+                        + s.applicantUscc() + "; the beneficiary of order " + order.order().id() + " is "
+                        + order.order().beneficiaryUscc() + ": refused"));
+                continue;
+            }
+            if (existing.contains(i)) {
+                PayeeRepository.StoredPayee was = before.get(PayeeRepository.keyOf(kept.get(i)));
+                if (was == null) {
+                    // refused as existing but not read back (a store blip): the call is retried and reads it again
+                    throw new org.susong.commons.messaging.TransientFailure("payee snapshot of decision " + s.decisionId()
+                            + " exists but could not be read");
+                }
+                if (!was.sourceHash().equals(s.hash())) {
+                    refused.put(s.eventId(), new ModifiedRequest("decision " + s.decisionId() + " already has a payee"
+                            + " snapshot from event " + was.sourceEventId() + "; event " + s.eventId() + " carries another"));
+                }
+                continue;
+            }
+            if (order != null && order.order().state() == OrderState.AWAITING_PAYEE) {
+                awaiting.add(order);
+            }
+        }
+        // the orders waiting for them go on at once (the processor would find them too): one bulk write
+        var held = payees.forOrders(awaiting.stream().map(OrderRepository.Stored::order).toList());
+        OrderMoves.Bulk moved = moves.bulk();
+        java.util.Set<String> once = new java.util.HashSet<>();
+        for (OrderRepository.Stored o : awaiting) {
+            if (held.containsKey(o.order().id()) && once.add(o.order().id())) {
+                moved.change(o, o.order().payeeHeld());
+            }
+        }
+        if (!moved.isEmpty()) {
+            moved.apply();
+        }
+    }
+
+    private static PayeeRepository.StoredPayee stored(PayeeSnapshot s) {
+        return new PayeeRepository.StoredPayee(s.decisionId(), s.applicationId(), s.applicantUscc(), s.payee(), s.eventId(),
+                s.hash());
+    }
+
+    /**
+     * The withdrawal requests of a consumed batch (issue 14), each as {@link #onWithdrawalRequested}: the withdrawals in
+     * one unordered bulk insert, then all of them read back in one read (a second request for an application: the first
+     * stands; the same event with another payload: refused), then their applications' orders in one read (written before
+     * read, as the single path: a decision's order inserted after this read reads the withdrawal), then each pending one
+     * applied. The caller acks after these writes; a batch redelivered after a crash in the middle of the insert inserts
+     * what it left out and applies each withdrawal still pending once (a decided one is left as it is). A request whose
+     * application comes again in the batch goes into the next insert.
+     *
+     * @return the requests refused for good, by event id
+     */
+    public java.util.Map<String, RuntimeException> onWithdrawalsRequested(List<WithdrawalRequest> requests) {
+        java.util.Map<String, RuntimeException> refused = new java.util.LinkedHashMap<>();
+        List<WithdrawalRequest> group = new java.util.ArrayList<>();
+        java.util.Set<String> applications = new java.util.HashSet<>();
+        for (WithdrawalRequest r : requests) {
+            if (!applications.add(r.applicationId())) {
+                withdrawalsTogether(group, refused); // the same application again: after the first is written
+                group.clear();
+                applications.clear();
+                applications.add(r.applicationId());
+            }
+            group.add(r);
+        }
+        withdrawalsTogether(group, refused);
+        return refused;
+    }
+
+    private void withdrawalsTogether(List<WithdrawalRequest> group, java.util.Map<String, RuntimeException> refused) {
+        if (group.isEmpty()) {
+            return;
+        }
+        List<WithdrawalRepository.Withdrawal> created = group.stream().map(IntakeService::pending).toList();
+        java.util.Set<Integer> existing = withdrawals.insertAll(created, Date.from(clock.instant()));
+        java.util.Map<String, WithdrawalRepository.Withdrawal> stored = withdrawals.findAll(created.stream()
+                .map(WithdrawalRepository.Withdrawal::id).toList());
+        List<WithdrawalRepository.Withdrawal> toApply = new java.util.ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            WithdrawalRequest r = group.get(i);
+            WithdrawalRepository.Withdrawal w = stored.get(created.get(i).id());
+            if (w == null) {
+                throw new org.susong.commons.messaging.TransientFailure("withdrawal " + created.get(i).id()
+                        + " was written but could not be read");
+            }
+            if (existing.contains(i) && !w.sourceHash().equals(r.hash())) {
+                if (w.sourceEventId().equals(r.eventId())) {
+                    refused.put(r.eventId(), new ModifiedRequest("withdrawal event " + r.eventId()
+                            + " was received before with another payload"));
+                }
+                continue; // a second request for the same application: the first one stands
+            }
+            toApply.add(w);
+        }
+        java.util.Map<String, List<OrderRepository.Stored>> byApplication = orders.forApplicationsStored(toApply.stream()
+                .map(WithdrawalRepository.Withdrawal::applicationId).toList());
+        for (WithdrawalRepository.Withdrawal w : toApply) {
+            applyPending(w, byApplication.getOrDefault(w.applicationId(), List.of()));
+        }
+    }
+
+    private static WithdrawalRepository.Withdrawal pending(WithdrawalRequest r) {
+        return new WithdrawalRepository.Withdrawal(WithdrawalRepository.idFor(r.applicationId()), r.applicationId(),
+                r.decisionId(), r.reason(), r.requestedBy(), "PENDING", r.eventId(), r.hash(), 0);
+    }
+
     public void onWithdrawalRequested(WithdrawalRequest r) {
         String id = WithdrawalRepository.idFor(r.applicationId());
         WithdrawalRepository.Withdrawal withdrawal = new WithdrawalRepository.Withdrawal(id, r.applicationId(), r.decisionId(),
@@ -122,8 +280,15 @@ public class IntakeService {
         if (!"PENDING".equals(w.state())) {
             return;
         }
+        applyPending(w, orders.forApplicationStored(w.applicationId()));
+    }
+
+    /** As above, with the application's orders read after the withdrawal was stored. */
+    private void applyPending(WithdrawalRepository.Withdrawal w, List<OrderRepository.Stored> list) {
+        if (!"PENDING".equals(w.state())) {
+            return;
+        }
         String causation = w.sourceEventId();
-        List<OrderRepository.Stored> list = orders.forApplicationStored(w.applicationId());
         if (list.stream().anyMatch(o -> o.order().state() == OrderState.RESERVING)) {
             return; // an intent in flight: the next round decides
         }

@@ -24,6 +24,7 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Conversion;
+import org.susong.payments.domain.DecisionChain;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.OrderState;
@@ -247,38 +248,81 @@ public class OrderService {
     }
 
     /**
-     * An approved re-decision on appeal replaces the superseded decision's order: one being reserved or unpaid is taken
+     * An approved re-decision on appeal replaces the orders of its decision chain: one being reserved or unpaid is taken
      * over (released as SUPERSEDED: eligibility keeps the cap, the re-decision inherited it); one that is paid or on its
-     * way to the bank stays. Returns how much of the award the superseded chain's orders pay or paid, which the new order
+     * way to the bank stays. Returns how much of the award the chain's earlier orders pay or paid, which the new order
      * leaves out.
      *
-     * <p>The supersession is kept first as a fact about the superseded decision ({@link SupersessionRepository}), then
-     * the order is read: a superseded decision whose order is not there yet (dead-lettered and replayed later, or late on
-     * another partition) reads the fact after inserting its order and is born released; one whose order is there is taken
-     * over here, in one write conditional on its state ({@link OrderRepository#keepSupersession}), so it is never paid
-     * from then on (what this count assumes) and is released here, or by its reservation, which reads it after its move.
+     * <p>The chain is every earlier decision ({@link DecisionChain#replacedBy}: the one {@code supersedes} names and the
+     * rounds before it), not only the one step the event names: a middle decision payments never took in (dead-lettered,
+     * late on another partition) would otherwise hide what the root paid, and the re-decision would pay its whole award
+     * besides it. Each earlier order counts only what it pays or paid itself ({@link #ownFen}), so a chain counts each
+     * payment once whichever of its orders are there.
+     *
+     * <p>The supersession is kept first as a fact about every earlier decision ({@link SupersessionRepository}), then
+     * their orders are read: an earlier decision whose order is not there yet (dead-lettered and replayed later, or late
+     * on another partition) reads the fact after inserting its order and is born released; one whose order is there is
+     * taken over here, in one write conditional on its state ({@link OrderRepository#keepSupersession}), so it is never
+     * paid from then on (what this count assumes) and is released here, or by its reservation, which reads it after its
+     * move.
      */
     private long replaceSuperseded(ApprovedDecision d) {
-        supersessions.keep(new SupersessionRepository.Supersession(d.supersedes(), d.eventId(), ReleaseReasons.SUPERSEDED),
-                Date.from(clock.instant()));
-        String oldId = PaymentOrder.idFor(d.supersedes());
+        List<String> chain = DecisionChain.replacedBy(d.applicationId(), d.supersedes());
+        keepSuperseded(chain, d.eventId());
+        long paid = 0;
+        for (int i = 0; i < chain.size(); i++) {
+            // the chain's first decision counts what it counted before it too: none for an application's first decision,
+            // the earlier orders of a one-step chain (a supersedes that is no round id of the application)
+            paid += takeOver(PaymentOrder.idFor(chain.get(i)), d.eventId(), i == 0, i == chain.size() - 1);
+        }
+        return paid;
+    }
+
+    /** The facts that an appeal's decision superseded these decisions, written before their orders are read. */
+    private void keepSuperseded(List<String> decisionIds, String eventId) {
+        Date now = Date.from(clock.instant());
+        for (String id : decisionIds) {
+            supersessions.keep(new SupersessionRepository.Supersession(id, eventId, ReleaseReasons.SUPERSEDED), now);
+        }
+    }
+
+    /**
+     * Takes an earlier order of the chain over for the re-decision's event (released as SUPERSEDED, never paid), or, when
+     * it is past that, returns what it pays or paid itself. An order further back than the one {@code supersedes} names
+     * ({@code direct} false) is taken over only if no other appeal's outcome is kept on it: one already held (rejected,
+     * or taken over by another round) is released by that outcome and counts nothing. {@code withEarlier}: the last
+     * decision of the walk also counts what its order counted of the decisions before it ({@code supersededFen}).
+     */
+    private long takeOver(String oldId, String eventId, boolean direct, boolean withEarlier) {
         for (int attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
-            if (orders.keepSupersession(oldId, d.eventId(), ReleaseReasons.SUPERSEDED)) {
+            if (direct ? orders.keepSupersession(oldId, eventId, ReleaseReasons.SUPERSEDED)
+                    : orders.keepEarlierSupersession(oldId, eventId, ReleaseReasons.SUPERSEDED)) {
                 OrderRepository.Stored old = orders.find(oldId).orElseThrow();
                 // being reserved: its reservation reads the supersession after its move and releases it
-                releaseWhileReleasable(old, ReleaseReasons.SUPERSEDED, d.eventId());
-                return old.order().supersededFen(); // the orders it replaced in turn
+                releaseWhileReleasable(old, ReleaseReasons.SUPERSEDED, eventId);
+                return withEarlier ? old.order().supersededFen() : 0;
             }
             Optional<OrderRepository.Stored> old = orders.find(oldId);
             if (old.isEmpty()) {
                 return 0; // not here yet: inserted after the fact was kept, it reads it
             }
-            if (!OrderRepository.SUPERSEDABLE.contains(old.get().order().state())) {
-                return old.get().order().chainFen(); // paid, on its way, or released: its state decides
+            PaymentOrder order = old.get().order();
+            if (!OrderRepository.SUPERSEDABLE.contains(order.state())) {
+                // paid, on its way, or released: its state decides
+                return withEarlier ? order.chainFen() : ownFen(order);
+            }
+            if (!direct && orders.rejectedOnAppealAmong(List.of(oldId)).containsKey(oldId)) {
+                // another appeal's outcome holds it: never paid, released by that outcome
+                return withEarlier ? order.supersededFen() : 0;
             }
             // inserted or reopened (a voided file) between the two: taken over on the next attempt
         }
         throw new TransientFailure("order " + oldId + " kept moving in and out of the states a re-decision takes over");
+    }
+
+    /** What the order itself pays or paid of its chain's award, without the earlier orders it counted. */
+    private static long ownFen(PaymentOrder order) {
+        return order.chainFen() - order.supersededFen();
     }
 
     /**
@@ -288,13 +332,29 @@ public class OrderService {
      * reads it after its move; a release that loses to another writer is tried again on a fresh read.
      */
     public void onAppealRejected(String supersededDecisionId, String causation) {
+        onAppealRejected(null, supersededDecisionId, causation);
+    }
+
+    /**
+     * As above, for a decision of the application {@code applicationId}: the decisions before the rejected one in its
+     * chain ({@link DecisionChain#replacedBy}) are taken over as SUPERSEDED (the rejected decision replaced them), so an
+     * unpaid earlier order is not paid when the rejected decision's own event never reached payments (only what they
+     * paid stays paid).
+     */
+    public void onAppealRejected(String applicationId, String supersededDecisionId, String causation) {
+        List<String> earlier = DecisionChain.replacedBy(applicationId, supersededDecisionId);
+        earlier = earlier.subList(1, earlier.size());
         // kept as a fact about the decision first: an order inserted later (its decision replayed from the dead letters,
         // or late on another partition) reads it after its insert and is born released
         supersessions.keep(new SupersessionRepository.Supersession(supersededDecisionId, causation,
                 ReleaseReasons.APPEAL_REJECTED), Date.from(clock.instant()));
+        keepSuperseded(earlier, causation);
         String orderId = PaymentOrder.idFor(supersededDecisionId);
         if (orders.keepAppealRejection(orderId, causation)) {
             releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReasons.APPEAL_REJECTED, causation);
+        }
+        for (String id : earlier) {
+            takeOver(PaymentOrder.idFor(id), causation, false, false);
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -143,6 +144,12 @@ public class ReconciliationService {
         }
         List<BankFileItem> items = new ArrayList<>();
         List<Booking> bookings = new ArrayList<>();
+        // the orders the debits name, in one read (issue 14): the bulk bookings are judged on it. Safe though it is read
+        // before any detail moves an order: each booking's move is conditional on the order's state and version, and one
+        // that lost (moved by an earlier detail of this file, or by another writer) is judged again alone on a fresh read
+        Map<String, OrderRepository.Stored> named = inBulk ? orders.findAll(read.stream().flatMap(s -> s.entries().stream())
+                .filter(BankFiles.Entry::debit).flatMap(e -> e.details().stream()).map(BankFiles.Detail::endToEndId)
+                .filter(Objects::nonNull).distinct().toList()) : Map.of();
         for (BankFiles.Entry entry : read.stream().flatMap(s -> s.entries().stream()).toList()) {
             if (entry.status() != null && !"BOOK".equals(entry.status())) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
@@ -164,7 +171,8 @@ public class ReconciliationService {
                         entry.amountFen(), null, UNMATCHED));
             }
             for (BankFiles.Detail detail : entry.details()) {
-                Optional<OrderRepository.Stored> bookable = inBulk && entry.debit() ? bookable(detail) : Optional.empty();
+                Optional<OrderRepository.Stored> bookable = inBulk && entry.debit() ? bookable(detail, named)
+                        : Optional.empty();
                 if (bookable.isPresent() && bookings.stream().noneMatch(b -> b.stored().order().id()
                         .equals(bookable.get().order().id()))) {
                     items.add(null);
@@ -185,9 +193,13 @@ public class ReconciliationService {
     private record Booking(int index, BankFiles.Entry entry, BankFiles.Detail detail, OrderRepository.Stored stored) {
     }
 
-    /** An instructed order of this file, of this amount, without an offset: booked in bulk; anything else alone. */
-    private Optional<OrderRepository.Stored> bookable(BankFiles.Detail detail) {
-        return byEndToEnd(detail.endToEndId()).filter(o -> o.order().state() == OrderState.INSTRUCTED
+    /**
+     * An instructed order of this file, of this amount, without an offset: booked in bulk; anything else alone. Judged on
+     * the orders read for the whole file ({@code named}), else (a bank reference in place of the order id) read alone.
+     */
+    private Optional<OrderRepository.Stored> bookable(BankFiles.Detail detail, Map<String, OrderRepository.Stored> named) {
+        return Optional.ofNullable(detail.endToEndId() == null ? null : named.get(detail.endToEndId()))
+                .or(() -> byEndToEnd(detail.endToEndId())).filter(o -> o.order().state() == OrderState.INSTRUCTED
                 && o.order().transferFen() == detail.amountFen() && !fromOtherFile(detail, o.order())
                 && o.order().offsetFen() == 0 && o.order().investmentId() == null);
     }
@@ -351,7 +363,7 @@ public class ReconciliationService {
 
     /** An exported batch whose orders the bank booked (or returned) is reconciled. */
     public void closeIfBooked(Batch batch) {
-        boolean booked = batch.orderIds().stream().map(orders::find).flatMap(Optional::stream)
+        boolean booked = orders.findAll(batch.orderIds()).values().stream() // one read for the batch's orders
                 .allMatch(o -> o.order().state() == OrderState.SETTLED || o.order().state() == OrderState.RETURNED
                         || o.order().state() == OrderState.RETURNING);
         if (booked) {

@@ -99,6 +99,12 @@ public class OrderRepository {
         }
         orders.createIndex(Indexes.ascending(APPEAL_REJECTED), new IndexOptions().sparse(true));
         orders.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
+        // GET /payments (OrderListing): each filter's equality, then the list's order (createdAt, ties by _id); a date
+        // range alone, or no filter, walks (createdAt, _id); application and beneficiary lists use the indexes above
+        for (String field : List.of("state", "budgetLine", "district", "measureCode")) {
+            orders.createIndex(Indexes.ascending(field, "createdAt", "_id"));
+        }
+        orders.createIndex(Indexes.ascending("createdAt", "_id"));
     }
 
     /** A stored order with its version, event sequence and the hash of the event that created it. */
@@ -137,24 +143,7 @@ public class OrderRepository {
                 .append("sourceHash", n.sourceHash()).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
                 .append("updatedAt", now).append("version", 0L)
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
-        try {
-            orders.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            return Set.of();
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
-                throw new org.susong.commons.messaging.TransientFailure("inserting " + created.size()
-                        + " orders: write concern not satisfied", e);
-            }
-            Set<Integer> existing = new HashSet<>();
-            for (var error : e.getWriteErrors()) {
-                if (error.getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                existing.add(error.getIndex());
-            }
-            return existing;
-        }
+        return MongoErrors.insertAllIfAbsent(orders, documents);
     }
 
     /** The stored orders of these ids, by id (one read). */
@@ -191,6 +180,22 @@ public class OrderRepository {
     public boolean keepSupersession(String orderId, String eventId, String reason) {
         return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
                         Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList())),
+                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
+                .getMatchedCount() == 1;
+    }
+
+    /**
+     * As {@link #keepSupersession}, for an order further back in the chain than the decision the re-decision names: only
+     * while no other appeal's outcome is kept on it (or this one's, a redelivery), so a rejection or another round's
+     * takeover kept before is never overwritten (its release reason stands).
+     *
+     * @return false when the decision has no order, its order is in a state the re-decision cannot take over, or holds
+     * another appeal's outcome
+     */
+    public boolean keepEarlierSupersession(String orderId, String eventId, String reason) {
+        return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
+                        Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList()),
+                        Filters.or(Filters.exists(APPEAL_REJECTED, false), Filters.eq(APPEAL_REJECTED, eventId))),
                 Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
                 .getMatchedCount() == 1;
     }
@@ -350,6 +355,18 @@ public class OrderRepository {
 
     public List<Stored> forApplicationStored(String applicationId) {
         return list(Filters.eq("applicationId", applicationId), 0);
+    }
+
+    /** The orders of these applications, by application id (one read). */
+    public java.util.Map<String, List<Stored>> forApplicationsStored(java.util.Collection<String> applicationIds) {
+        java.util.Map<String, List<Stored>> found = new java.util.HashMap<>();
+        if (applicationIds.isEmpty()) {
+            return found;
+        }
+        for (Stored s : list(Filters.in("applicationId", List.copyOf(new java.util.LinkedHashSet<>(applicationIds))), 0)) {
+            found.computeIfAbsent(s.order().applicationId(), a -> new ArrayList<>()).add(s);
+        }
+        return found;
     }
 
     public Optional<Stored> byBankReference(String reference) {

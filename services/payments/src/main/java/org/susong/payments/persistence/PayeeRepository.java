@@ -42,13 +42,44 @@ public class PayeeRepository {
 
     /** False when the decision already has a snapshot for this USCC. */
     public boolean insert(StoredPayee s, Instant now) {
+        return MongoErrors.insertIfAbsent(payees, document(s, now));
+    }
+
+    /**
+     * The snapshots of a consumed batch in one unordered bulk insert (issue 14), each as {@link #insert}: one whose
+     * decision already has a snapshot for its USCC is left as it is.
+     *
+     * @return the indexes of the snapshots that were there already
+     */
+    public java.util.Set<Integer> insertAll(java.util.List<StoredPayee> snapshots, Instant now) {
+        return MongoErrors.insertAllIfAbsent(payees, snapshots.stream().map(s -> document(s, now)).toList());
+    }
+
+    /** The kept snapshots of these decision and USCC pairs, by {@link #keyOf} (one read). */
+    public java.util.Map<String, StoredPayee> findAll(java.util.List<StoredPayee> snapshots) {
+        java.util.Map<String, StoredPayee> found = new java.util.HashMap<>();
+        if (snapshots.isEmpty()) {
+            return found;
+        }
+        for (Document d : payees.find(Filters.in("_id", snapshots.stream().map(PayeeRepository::keyOf).distinct().toList()))) {
+            found.put(d.getString("_id"), stored(d));
+        }
+        return found;
+    }
+
+    /** The key a snapshot is kept under: its decision and USCC. */
+    public static String keyOf(StoredPayee s) {
+        return key(s.decisionId(), s.applicantUscc());
+    }
+
+    private static Document document(StoredPayee s, Instant now) {
         Payee p = s.payee();
-        return MongoErrors.insertIfAbsent(payees, new Document("_id", key(s.decisionId(), s.applicantUscc()))
+        return new Document("_id", key(s.decisionId(), s.applicantUscc()))
                 .append("decisionId", s.decisionId()).append("applicationId", s.applicationId())
                 .append("applicantUscc", s.applicantUscc()).append("accountName", p.accountName())
                 .append("accountNumber", p.accountNumber()).append("bankCode", p.bankCode()).append("bankName", p.bankName())
                 .append("snapshottedAt", Date.from(p.snapshottedAt())).append("sourceEventId", s.sourceEventId())
-                .append("sourceHash", s.sourceHash()).append("receivedAt", Date.from(now)));
+                .append("sourceHash", s.sourceHash()).append("receivedAt", Date.from(now));
     }
 
     /**

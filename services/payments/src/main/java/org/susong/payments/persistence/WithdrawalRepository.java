@@ -50,10 +50,35 @@ public class WithdrawalRepository {
     }
 
     public boolean insert(Withdrawal w, Date now) {
-        return MongoErrors.insertIfAbsent(withdrawals, new Document("_id", w.id()).append("applicationId", w.applicationId())
+        return MongoErrors.insertIfAbsent(withdrawals, document(w, now));
+    }
+
+    /**
+     * The withdrawals of a consumed batch in one unordered bulk insert (issue 14), each as {@link #insert}.
+     *
+     * @return the indexes of those whose application had a withdrawal already
+     */
+    public java.util.Set<Integer> insertAll(List<Withdrawal> requested, Date now) {
+        return MongoErrors.insertAllIfAbsent(withdrawals, requested.stream().map(w -> document(w, now)).toList());
+    }
+
+    /** The withdrawals of these ids, by id (one read). */
+    public java.util.Map<String, Withdrawal> findAll(java.util.Collection<String> ids) {
+        java.util.Map<String, Withdrawal> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        for (Document d : withdrawals.find(Filters.in("_id", List.copyOf(new java.util.LinkedHashSet<>(ids))))) {
+            found.put(d.getString("_id"), withdrawal(d));
+        }
+        return found;
+    }
+
+    private static Document document(Withdrawal w, Date now) {
+        return new Document("_id", w.id()).append("applicationId", w.applicationId())
                 .append("decisionId", w.decisionId()).append("reason", w.reason()).append("requestedBy", w.requestedBy())
                 .append("state", w.state()).append("sourceEventId", w.sourceEventId()).append("sourceHash", w.sourceHash())
-                .append("createdAt", now).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
+                .append("createdAt", now).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L);
     }
 
     public Optional<Withdrawal> find(String id) {

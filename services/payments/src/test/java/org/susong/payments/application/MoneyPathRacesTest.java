@@ -636,6 +636,30 @@ class MoneyPathRacesTest {
         assertEquals(1, live(app).size());
     }
 
+    /**
+     * A chain whose middle decision never reached payments: D0 (50,000 CNY, unpaid, in notice), D1 (supersedes D0)
+     * dead-lettered here, R2 rejects D1 on appeal. Nothing of the chain may be paid: D0's order is taken over and released
+     * (SUPERSEDED: D1 replaced it), and D1 replayed afterwards is born released (APPEAL_REJECTED). Before, the rejection
+     * followed one step only and D0 went on to be paid.
+     */
+    @Test
+    void a_rejected_appeal_of_a_middle_decision_never_taken_in_releases_the_unpaid_root() {
+        pause();
+        String app = Fixtures.app("APP-SRC");
+        String d0 = decided(app, Fixtures.USCC, "B1", 2026, 5_000_000);
+        assertEquals(OrderState.IN_NOTICE, orders.find(d0).orElseThrow().state());
+
+        orders.onAppealRejected(app, "D-" + app + "-R1", UUID.randomUUID().toString());
+        PaymentOrder root = orders.find(d0).orElseThrow();
+        assertEquals(OrderState.RELEASED, root.state(), "the root of a chain rejected on appeal goes on to be paid");
+        assertEquals(ReleaseReasons.SUPERSEDED, root.releaseReason());
+
+        String d1 = redecided(app, Fixtures.USCC, 2026, 1, 5_500_000, "D-" + app);
+        assertEquals(OrderState.RELEASED, orders.find(d1).orElseThrow().state(), "the rejected decision is paid");
+        assertEquals(ReleaseReasons.APPEAL_REJECTED, orders.find(d1).orElseThrow().releaseReason());
+        assertEquals(List.of(), live(app));
+    }
+
     /** Also: a paid award re-approved on appeal is topped up by the difference only; a chain of rounds pays it once. */
     @Test
     void an_approved_re_decision_of_a_paid_award_orders_only_the_difference() {

@@ -31,7 +31,12 @@ class IndexesTest {
                     List.of("state", "createdAt", OrderRepository.ARRIVAL, "_id"), // every step's state list
                     List.of(OrderRepository.APPEAL_REJECTED), // the appeals step
                     List.of("batchId"), List.of("applicationId"), List.of("bankReference"), List.of("beneficiaryUscc"),
-                    List.of(Outbox.FIELD + ".0")), // the relay's sweeper
+                    List.of(Outbox.FIELD + ".0"), // the relay's sweeper
+                    // GET /payments (OrderListing): each list filter's equality, then the list's order (createdAt, _id);
+                    // a date range alone (or no filter) walks createdAt
+                    List.of("state", "createdAt", "_id"), List.of("budgetLine", "createdAt", "_id"),
+                    List.of("district", "createdAt", "_id"), List.of("measureCode", "createdAt", "_id"),
+                    List.of("createdAt", "_id")),
             "batches", List.of(List.of("state"), List.of("date", "budgetLine")),
             RecoveryRepository.COLLECTION, List.of(List.of("state"), List.of("beneficiaryUscc"), List.of(Outbox.FIELD + ".0")),
             WithdrawalRepository.COLLECTION, List.of(List.of("state"), List.of(Outbox.FIELD + ".0")),

@@ -76,6 +76,113 @@ class AppealReplayTest {
         rejectedFirst("APP-RPD", app -> Fixtures.decide(app, "B1", 2026, 5_000_000));
     }
 
+    /**
+     * A chain of re-decisions, D0 (50,000 CNY, approved and paid) -> D1 (55,000 CNY, supersedes D0) -> R2 (60,000 CNY,
+     * supersedes D1): D1 is never taken in before R2 (dead-lettered here). R2 names only D1, whose order is not there:
+     * what D0 paid must still count against R2 (before: R2 paid its whole award besides D0, 110,000 CNY for a 60,000 CNY
+     * award). D1 replayed afterwards is born released; the chain pays 60,000 CNY once.
+     */
+    @Test
+    void a_re_decision_whose_superseded_middle_decision_was_never_taken_in_counts_what_the_root_paid() {
+        paidRootThenR2("APP-RPE", app -> replay("D-" + app + "-R1", reDecision(app, 1, "APPROVED", 5_500_000)));
+    }
+
+    /** As above, D1 arriving late on eligibility.events (another key) through the batched intake. */
+    @Test
+    void a_middle_decision_taken_in_by_the_batched_intake_after_the_chains_latest_decision_is_not_paid() {
+        paidRootThenR2("APP-RPF", app -> Fixtures.publish("eligibility.events", DECIDED, "D-" + app + "-R1",
+                reDecision(app, 1, "APPROVED", 5_500_000)));
+    }
+
+    /** In order (D0 paid, D1 taken in and paid its 5,000 CNY top-up, then R2): R2 pays the last 5,000 CNY. */
+    @Test
+    void a_chain_taken_in_in_order_pays_the_latest_decisions_amount_once() {
+        String app = Fixtures.app("APP-RPG");
+        rootPaid(app);
+        publishReDecision(app, 1, "APPROVED", 5_500_000);
+        payee(app, "D-" + app + "-R1");
+        assertEquals(OrderState.SETTLED, finalOrder("PO-D-" + app + "-R1").state());
+        assertEquals(500_000, orders.find("PO-D-" + app + "-R1").orElseThrow().amount().fen());
+        publishReDecision(app, 2, "APPROVED", 6_000_000);
+        payee(app, "D-" + app + "-R2");
+        assertEquals(OrderState.SETTLED, finalOrder("PO-D-" + app + "-R2").state());
+        assertEquals(500_000, orders.find("PO-D-" + app + "-R2").orElseThrow().amount().fen());
+        assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
+    }
+
+    /**
+     * Neither D0 nor D1 taken in before R2 (both dead-lettered): R2 pays its whole award; D0 replayed afterwards names no
+     * supersedes of its own and is still born released (R2 kept the fact about every earlier decision of its chain), as
+     * is D1 replayed after it.
+     */
+    @Test
+    void a_root_decision_replayed_after_a_re_decision_two_rounds_later_is_not_paid() {
+        String app = Fixtures.app("APP-RPH");
+        Fixtures.payee(app);
+        publishReDecision(app, 2, "APPROVED", 6_000_000);
+        payee(app, "D-" + app + "-R2");
+        assertEquals(OrderState.SETTLED, finalOrder("PO-D-" + app + "-R2").state());
+        assertEquals(6_000_000, orders.find("PO-D-" + app + "-R2").orElseThrow().amount().fen());
+
+        replay("D-" + app, Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null));
+        PaymentOrder d0 = finalOrder("PO-D-" + app);
+        assertEquals(OrderState.RELEASED, d0.state(), "the chain's root is paid besides its latest decision");
+        assertEquals("SUPERSEDED", d0.releaseReason());
+        replay("D-" + app + "-R1", reDecision(app, 1, "APPROVED", 5_500_000));
+        assertEquals(OrderState.RELEASED, finalOrder("PO-D-" + app + "-R1").state());
+        assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
+    }
+
+    /** D0 paid, R1 rejects it on appeal (taken in), R2 approves 60,000 CNY: R2 pays what D0 did not, 10,000 CNY. */
+    @Test
+    void a_re_decision_after_a_rejected_middle_decision_counts_what_the_root_paid() {
+        String app = Fixtures.app("APP-RPI");
+        rootPaid(app);
+        publishReDecision(app, 1, "REJECTED", 0);
+        takenIn("D-" + app + "-R1");
+        publishReDecision(app, 2, "APPROVED", 6_000_000);
+        payee(app, "D-" + app + "-R2");
+        assertEquals(OrderState.SETTLED, finalOrder("PO-D-" + app + "-R2").state());
+        assertEquals(1_000_000, orders.find("PO-D-" + app + "-R2").orElseThrow().amount().fen());
+        assertEquals(6_000_000, paysOrPaid(app));
+    }
+
+    /** D0 (50,000 CNY) taken in and paid. */
+    void rootPaid(String app) {
+        Fixtures.payee(app);
+        Fixtures.decide(app, "B1", 2026, 5_000_000);
+        assertEquals(OrderState.SETTLED, finalOrder("PO-D-" + app).state());
+    }
+
+    /** D0 paid, R2 (supersedes D1, never taken in) taken in and paid; then {@code late} delivers D1. */
+    void paidRootThenR2(String prefix, Consumer<String> late) {
+        String app = Fixtures.app(prefix);
+        rootPaid(app);
+        publishReDecision(app, 2, "APPROVED", 6_000_000);
+        payee(app, "D-" + app + "-R2");
+        PaymentOrder r2 = finalOrder("PO-D-" + app + "-R2");
+        assertEquals(OrderState.SETTLED, r2.state());
+        assertEquals(1_000_000, r2.amount().fen(), "what D0 paid counts against R2, though R2 names only D1");
+        assertEquals(6_000_000, paysOrPaid(app), "D1 never taken in: the decision chain pays 60,000 CNY once");
+
+        late.accept(app);
+        PaymentOrder d1 = finalOrder("PO-D-" + app + "-R1");
+        assertEquals(OrderState.RELEASED, d1.state(), "the middle decision is paid besides the chain's latest");
+        assertEquals("SUPERSEDED", d1.releaseReason());
+        assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
+    }
+
+    /** The n-th re-decision {@code D-<app>-R<n>}, superseding round n-1, as eligibility publishes it. */
+    static String reDecision(String app, int round, String outcome, long amountFen) {
+        String supersedes = round == 1 ? "D-" + app : "D-" + app + "-R" + (round - 1);
+        return Fixtures.decision(app, outcome, "B1", 2026, amountFen, ",\"disbursementMode\":\"GRANT\",\"supersedes\":\""
+                + supersedes + "\"").replace("\"decisionId\":\"D-" + app + "\"", "\"decisionId\":\"D-" + app + "-R" + round + "\"");
+    }
+
+    static void publishReDecision(String app, int round, String outcome, long amountFen) {
+        Fixtures.publish("eligibility.events", DECIDED, "D-" + app + "-R" + round, reDecision(app, round, outcome, amountFen));
+    }
+
     /** R1 approved (60,000 CNY) is taken in and paid, then {@code late} delivers D1 (50,000 CNY, never taken in before). */
     void approvedFirst(String prefix, Consumer<String> late) {
         String app = Fixtures.app(prefix);

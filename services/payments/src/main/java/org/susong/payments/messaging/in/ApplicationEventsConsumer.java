@@ -3,11 +3,14 @@ package org.susong.payments.messaging.in;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -28,12 +31,15 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
     private final IntakeService intake;
     private final PayeeAccounts accounts;
     private final Map<String, Consumer<InboundEvent>> handlers;
+    private final Map<String, EventConsumer.BatchHandler> together;
 
     ApplicationEventsConsumer(EventConsumer consumer, IntakeService intake, PayeeAccounts accounts) {
         this.consumer = consumer;
         this.intake = intake;
         this.accounts = accounts;
         this.handlers = Sources.only("applications", Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal));
+        this.together = Map.of(PAYEE, Sources.only("applications", this::payees), WITHDRAWAL, Sources.only("applications",
+                this::withdrawals));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -42,13 +48,51 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("applications.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14): the payee snapshots that come one after another go into one
+     * call ({@link IntakeService#onPayeeSnapshots}: one bulk insert), so do the withdrawals
+     * ({@link IntakeService#onWithdrawalsRequested}), in the records' order; each record is acked after its call's writes
+     * or dead-lettered alone (commons {@code EventConsumer.consumeBatch}).
+     */
     @Incoming("applications-in")
     @Blocking
-    public CompletionStage<Void> onApplications(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onApplications(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), together, handlers);
+    }
+
+    private Map<String, RuntimeException> payees(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<IntakeService.PayeeSnapshot> snapshots = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                snapshots.add(snapshot(e));
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        refused.putAll(intake.onPayeeSnapshots(snapshots));
+        return refused;
+    }
+
+    private Map<String, RuntimeException> withdrawals(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<IntakeService.WithdrawalRequest> requests = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                requests.add(request(e));
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        refused.putAll(intake.onWithdrawalsRequested(requests));
+        return refused;
     }
 
     private void payee(InboundEvent e) {
+        intake.onPayeeSnapshot(snapshot(e));
+    }
+
+    private IntakeService.PayeeSnapshot snapshot(InboundEvent e) {
         Instant at;
         try {
             at = Instant.parse(e.text("snapshottedAt"));
@@ -58,13 +102,17 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
         // sealed since issue 23 item 11 (kept sealed, checked to open); snapshots from before carry the plaintext number
         String sealed = DecisionEventsConsumer.optional(e, "accountNumberSealed");
         String number = sealed != null ? accounts.checkedSealed(e.id(), sealed) : e.text("accountNumber");
-        intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(e.id(), e.hash(), e.text("decisionId"), e.text("applicationId"),
+        return new IntakeService.PayeeSnapshot(e.id(), e.hash(), e.text("decisionId"), e.text("applicationId"),
                 e.text("applicantUscc"), new Payee(e.text("accountName"), number, e.text("bankCode"),
-                DecisionEventsConsumer.optional(e, "bankName"), at)));
+                DecisionEventsConsumer.optional(e, "bankName"), at));
     }
 
     private void withdrawal(InboundEvent e) {
-        intake.onWithdrawalRequested(new IntakeService.WithdrawalRequest(e.id(), e.hash(), e.text("applicationId"),
-                DecisionEventsConsumer.optional(e, "decisionId"), e.text("reason"), e.text("requestedBy")));
+        intake.onWithdrawalRequested(request(e));
+    }
+
+    private static IntakeService.WithdrawalRequest request(InboundEvent e) {
+        return new IntakeService.WithdrawalRequest(e.id(), e.hash(), e.text("applicationId"),
+                DecisionEventsConsumer.optional(e, "decisionId"), e.text("reason"), e.text("requestedBy"));
     }
 }

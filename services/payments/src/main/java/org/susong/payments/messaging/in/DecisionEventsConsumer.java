@@ -93,7 +93,7 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
         if (!"APPROVED".equals(e.text("outcome"))) {
             String supersedes = optional(e, "supersedes");
             if (supersedes != null) {
-                orders.onAppealRejected(supersedes, e.id());
+                orders.onAppealRejected(e.text("applicationId"), supersedes, e.id());
             }
             return;
         }
