@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +46,19 @@ import org.susong.eligibility.persistence.RegisteredContract;
 @ApplicationScoped
 public class DecisionService {
 
-    /** What a submitted application says, taken from its event. */
+    /**
+     * What a submitted application says, taken from its event; {@code submittedAt} is the time applications took it
+     * (the event's {@code submittedAt}, stamped by its clock, never a date the applicant typed), null when unknown.
+     */
     public record Submission(String eventId, String payloadHash, String applicationId, String applicantUscc,
-                             String measureCode, String district, Map<String, Object> facts, String proposalId) {
+                             String measureCode, String district, Map<String, Object> facts, String proposalId,
+                             Instant submittedAt) {
+
+        /** A submission whose time is unknown: judged on the day it is decided. */
+        public Submission(String eventId, String payloadHash, String applicationId, String applicantUscc,
+                          String measureCode, String district, Map<String, Object> facts, String proposalId) {
+            this(eventId, payloadHash, applicationId, applicantUscc, measureCode, district, facts, proposalId, null);
+        }
     }
 
     /** An evaluation plus what the ledger did to it. */
