@@ -1,5 +1,6 @@
 package org.susong.techcontracts.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public class ReferenceData {
     private final BricsReference brics;
     private final ReviewRules rules;
 
-    ReferenceData(ReviewConfig config, Clock clock) {
+    ReferenceData(ReviewConfig config, Clock clock, MeterRegistry meters) {
         this.calendar = WorkingCalendar.parse(lines(config.calendarResource()));
         int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
         for (int y = year; y <= year + 1; y++) {
