@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -77,14 +76,6 @@ class After2026DecisionsTest {
         kafka.close();
     }
 
-    static String uscc() {
-        StringBuilder b = new StringBuilder("91350203");
-        for (int i = 0; i < 10; i++) {
-            b.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return b.toString();
-    }
-
     static String app(String prefix) {
         return "APP-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -129,7 +120,7 @@ class After2026DecisionsTest {
 
     @Test
     void submitted_on_2026_12_30_and_decided_on_2027_01_04_is_a_2026_award_and_an_appeal_keeps_its_date() throws Exception {
-        String uscc = uscc();
+        String uscc = AwardsAndAppealsTest.uscc();
         String id = app("Y26");
         submitA4(id, uscc, "2026-12-30T03:00:00Z");
         Document d = awaitDecision("D-" + id);
@@ -162,7 +153,7 @@ class After2026DecisionsTest {
     void submitted_after_2026_12_31_in_shanghai_is_rejected_on_validity() {
         String id = app("Y27");
         // 2026-12-31T16:30Z is 2027-01-01 00:30 in Asia/Shanghai: after the measure's last day
-        submitA4(id, uscc(), "2026-12-31T16:30:00Z");
+        submitA4(id, AwardsAndAppealsTest.uscc(), "2026-12-31T16:30:00Z");
         Document d = awaitDecision("D-" + id);
         assertEquals("REJECTED", d.getString("outcome"));
         Document validity = criterion(d, "validity");
@@ -173,7 +164,7 @@ class After2026DecisionsTest {
 
     @Test
     void the_single_path_reads_the_submission_date_too_and_a_submission_time_after_the_clock_is_not_believed() {
-        String uscc = uscc();
+        String uscc = AwardsAndAppealsTest.uscc();
         String id = app("B1Y26");
         Map<String, Object> facts = Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
                 "GR" + id.substring(9), "certificationYear", 2026);
