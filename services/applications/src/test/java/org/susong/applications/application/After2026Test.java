@@ -42,6 +42,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @WithTestResource(LocalInfraTestResource.class)
 class After2026Test {
 
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
+
     static final String MEASURE = "Z24";
 
     @Inject
@@ -78,7 +82,7 @@ class After2026Test {
         String first17 = String.format("91350200MX%07d", n);
         String uscc = first17 + Uscc.checkCharacterFor(first17);
         Applicant applicant = Applicant.register(Uscc.parse(uscc), "厦门二〇二七科技有限公司 " + n, ApplicantType.ENTERPRISE,
-                District.HULI, null, true, "officer-1;officer;HULI;", Instant.now());
+                District.HULI, null, true, "officer-1;officer;HULI;", businessClock.instant());
         assertTrue(applicants.insert(applicant, applicant.registrationAudit()));
         return uscc;
     }

@@ -48,6 +48,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @WithTestResource(LocalInfraTestResource.class)
 class FollowUpSweepTest {
 
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
+
     @Inject
     ApplicationService applications;
     @Inject
@@ -74,7 +78,7 @@ class FollowUpSweepTest {
 
     Applicant registeredWithoutFollowUp(String uscc) {
         Applicant applicant = Applicant.register(Uscc.parse(uscc), "厦门跟进科技有限公司" + uscc.substring(10, 17),
-                ApplicantType.ENTERPRISE, District.HULI, null, true, "officer-1;officer;;", Instant.now());
+                ApplicantType.ENTERPRISE, District.HULI, null, true, "officer-1;officer;;", businessClock.instant());
         assertTrue(applicants.insert(applicant, applicant.registrationAudit()));
         return applicant;
     }
@@ -88,17 +92,17 @@ class FollowUpSweepTest {
     void accountApprovedWithoutFollowUp(Applicant registered) {
         String uscc = registered.uscc().value();
         BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
-        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", "maker", Instant.now());
+        Applicant.Changed requested = registered.requestAccountChange("BAC-" + uscc, account, "maker;officer;;", "maker", businessClock.instant());
         assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-" + uscc, "checker;officer;;", "checker",
-                Instant.now(), Duration.ZERO);
+                businessClock.instant(), Duration.ZERO);
         assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
     }
 
     ApplicationService.Proposal proposal(String uscc) {
         String proposalId = "AP-TC-" + UUID.randomUUID().toString().substring(0, 8) + "-1";
         return new ApplicationService.Proposal(proposalId, UUID.randomUUID().toString(), "B3b", uscc, null, 2026,
-                Map.of("proposalId", proposalId, "proposedAmountFen", 5000000L), Instant.now());
+                Map.of("proposalId", proposalId, "proposedAmountFen", 5000000L), businessClock.instant());
     }
 
     static String applicationIdOf(ApplicationService.Proposal p) {
@@ -141,10 +145,10 @@ class FollowUpSweepTest {
         // an application filed before the applicant had an account (award proposals wait for one: issue 23 item 4)
         String id = "APP-FOLLOWUP-" + UUID.randomUUID().toString().substring(0, 8);
         assertTrue(applicationRepository.insert(Application.submit(id, uscc, "C1", District.HULI, "2026", Map.of(),
-                List.of(), Instant.now(), "officer-1;officer;HULI;", "request:" + id, null).application(), List.of(), null)
+                List.of(), businessClock.instant(), "officer-1;officer;HULI;", "request:" + id, null).application(), List.of(), null)
                 == ApplicationRepository.Inserted.INSERTED);
         lifecycle.record(id, new Fact(UUID.randomUUID().toString(), "DECIDED_APPROVED", ApplicationStatus.APPROVED,
-                Instant.now(), "eligibility", "approved", 0, "D-" + id));
+                businessClock.instant(), "eligibility", "approved", 0, "D-" + id));
         assertTrue(applicationsCollection().find(new Document("_id", id)).first().getBoolean("awaitingPayee"));
 
         accountApprovedWithoutFollowUp(registered); // the request died before the snapshots
@@ -173,10 +177,10 @@ class FollowUpSweepTest {
         Applicant registered = registeredWithoutFollowUp(uscc(7_000_001));
         String uscc = registered.uscc().value();
         BankAccount account = new BankAccount(registered.name(), "35150198010100007777", "105393000015", "CCB Xiamen", null);
-        Applicant.Changed requested = registered.requestAccountChange("BAC-E-" + uscc, account, "maker;officer;;", "maker", Instant.now());
+        Applicant.Changed requested = registered.requestAccountChange("BAC-E-" + uscc, account, "maker;officer;;", "maker", businessClock.instant());
         assertTrue(applicants.save(requested.applicant(), registered.version(), requested.audit()));
         Applicant.Changed approved = requested.applicant().approveAccountChange("BAC-E-" + uscc, "checker;officer;;",
-                "checker", Instant.now(), Duration.ofHours(1));
+                "checker", businessClock.instant(), Duration.ofHours(1));
         assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
 
         ApplicantService later = new ApplicantService(applicants, applications, lifecycle, config,

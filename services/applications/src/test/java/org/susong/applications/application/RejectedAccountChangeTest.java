@@ -51,6 +51,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @WithTestResource(LocalInfraTestResource.class)
 class RejectedAccountChangeTest {
 
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
+
     @Inject
     ApplicantRepository applicants;
     @Inject
@@ -110,7 +114,7 @@ class RejectedAccountChangeTest {
     @Test
     void a_change_rejected_by_a_clock_just_before_its_effect_is_never_in_a_payee_snapshot() {
         String uscc = uscc(1);
-        Instant t0 = Instant.now();
+        Instant t0 = businessClock.instant();
         Applicant registered = Applicant.register(Uscc.parse(uscc), "厦门驳回科技有限公司", ApplicantType.ENTERPRISE,
                 District.HULI, null, true, "officer-1;officer;HULI;", t0);
         assertTrue(applicants.insert(registered, registered.registrationAudit()));
@@ -179,7 +183,7 @@ class RejectedAccountChangeTest {
     void rejecting_a_change_past_its_cooling_off_answers_that_it_has_taken_effect() {
         String uscc = uscc(2);
         String changeId = "BAC-T-" + uscc;
-        Instant effectiveAt = approvedChange(uscc, changeId, Instant.now()).pendingChange().effectiveAt();
+        Instant effectiveAt = approvedChange(uscc, changeId, businessClock.instant()).pendingChange().effectiveAt();
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
         ApplicantService later = new ApplicantService(applicants, applicationService, lifecycle, config,
                 new MovableClock(effectiveAt.plusSeconds(1)));

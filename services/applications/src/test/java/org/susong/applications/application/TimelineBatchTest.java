@@ -36,6 +36,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @WithTestResource(LocalInfraTestResource.class)
 class TimelineBatchTest {
 
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
+
     @Inject
     LifecycleService lifecycle;
     @Inject
@@ -53,13 +57,13 @@ class TimelineBatchTest {
     String stored(int n) {
         String id = "APP-BATCH-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(ApplicationRepository.Inserted.INSERTED, repository.insert(Application.submit(id, uscc(n), "C1",
-                District.HULI, "2026", Map.of(), List.of(), Instant.now(), "officer-1;officer;HULI;", "request:" + id, null)
+                District.HULI, "2026", Map.of(), List.of(), businessClock.instant(), "officer-1;officer;HULI;", "request:" + id, null)
                 .application(), List.of(), null));
         return id;
     }
 
-    static Fact reserved(String eventId, String hash) {
-        return new Fact(eventId, "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED, Instant.now(), "payments",
+    Fact reserved(String eventId, String hash) {
+        return new Fact(eventId, "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED, businessClock.instant(), "payments",
                 "budget reserved", 0, null, 0, hash);
     }
 
@@ -124,7 +128,7 @@ class TimelineBatchTest {
                 new LifecycleService.Recorded(quiet, reserved(UUID.randomUUID().toString(), "b")));
         LifecycleService target = io.quarkus.arc.ClientProxy.unwrap(lifecycle); // the seam is a field of the bean, not of its proxy
         target.beforeBulkWrite = () -> lifecycle.record(raced, new Fact(other, "PAYMENT_INSTRUCTED",
-                ApplicationStatus.PAYMENT_SCHEDULED, Instant.now(), "payments", "sent to the bank", 0, null, 0, "c"));
+                ApplicationStatus.PAYMENT_SCHEDULED, businessClock.instant(), "payments", "sent to the bank", 0, null, 0, "c"));
         try {
             assertTrue(lifecycle.recordAll(batch).stream().allMatch(f -> f == null));
         } finally {

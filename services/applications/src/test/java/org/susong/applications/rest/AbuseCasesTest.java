@@ -38,6 +38,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @WithTestResource(LocalInfraTestResource.class)
 class AbuseCasesTest {
 
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
+
     static final String MEASURE = "AB1";
     static KafkaCompanion kafka;
 
@@ -247,7 +251,7 @@ class AbuseCasesTest {
                 new org.bson.Document("$set", new org.bson.Document("pendingChange", new org.bson.Document("id",
                         "BAC-LEGACY-42").append("account", new org.bson.Document(account))
                         .append("requestedBy", "o-legacy;officer,x;y;HULI;")
-                        .append("requestedAt", java.util.Date.from(java.time.Instant.now().minusSeconds(3600))))));
+                        .append("requestedAt", java.util.Date.from(businessClock.instant().minusSeconds(3600))))));
         officer("o-legacy", "HULI").post("/applicants/" + target + "/bank-account-changes/BAC-LEGACY-42/approval").then()
                 .statusCode(409).contentType("application/problem+json").body("detail", containsString("again"));
         officer("o-other", "HULI").post("/applicants/" + target + "/bank-account-changes/BAC-LEGACY-42/approval").then()

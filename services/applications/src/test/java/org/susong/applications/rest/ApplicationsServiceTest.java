@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class ApplicationsServiceTest {
+
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
 
     static final String VALID = "91350100M000100Y43";
     static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
@@ -196,7 +201,7 @@ class ApplicationsServiceTest {
         var events = List.of(
                 org.susong.commons.messaging.NewEvent.of("susong.applications.Test.v1", id, Map.of("n", 1)).build(),
                 org.susong.commons.messaging.NewEvent.of("susong.applications.Test.v1", id, Map.of("n", 2)).build());
-        var outbox = org.susong.commons.messaging.Outbox.entries(json, 0, events, java.time.Instant.now());
+        var outbox = org.susong.commons.messaging.Outbox.entries(json, 0, events, businessClock.instant());
         mongo.getDatabase("applications").getCollection("applications").insertOne(new org.bson.Document("_id", id)
                 .append(org.susong.commons.messaging.Outbox.FIELD, outbox).append("eventSeq", 2L));
 

@@ -280,7 +280,7 @@ class LifecycleFlowsTest {
                 .contentType("application/problem+json").body("currentStatus", equalTo("SUBMITTED"));
 
         send("payments.events", "susong.payments.WithdrawalRefused.v1", id, "{\"applicationId\":\"" + id
-                + "\",\"reason\":\"test refusal\",\"refusedAt\":\"" + Instant.now() + "\"}");
+                + "\",\"reason\":\"test refusal\",\"refusedAt\":\"" + clock.instant() + "\"}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .body("withdrawalPending", equalTo(false)).body("timeline.kind", hasItem("WITHDRAWAL_REFUSED")));
         // payments keeps one withdrawal per application (W-<applicationId>) and would drop a second one unanswered
@@ -302,7 +302,7 @@ class LifecycleFlowsTest {
         officer().body(Map.of("reason", "moved the project")).post("/applications/" + id + "/withdrawal")
                 .then().statusCode(202);
         send("payments.events", "susong.payments.WithdrawalAccepted.v1", id, "{\"applicationId\":\"" + id
-                + "\",\"releasedFen\":0,\"acceptedAt\":\"" + Instant.now() + "\"}");
+                + "\",\"releasedFen\":0,\"acceptedAt\":\"" + clock.instant() + "\"}");
         awaitStatus(id, "WITHDRAWN");
         String again = submit(uscc, "C1", "2026");
         assertFalse(again.equals(id));
@@ -333,7 +333,7 @@ class LifecycleFlowsTest {
         decided(id, "D-" + id, "APPROVED", "");
         awaitStatus(id, "APPROVED");
         // payments writes both in one outbox write: one ce_time, the order's sequences 1 and 2; a 7-day notice
-        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         kafka.produceStrings().fromRecords(
                 paymentRecord("BudgetReserved", id, at, 1, reserved(uscc, at.plus(Duration.ofDays(7)))),
                 paymentRecord("PaymentInNotice", id, at, 2, ",\"amountFen\":10000000,\"noticeFrom\":\"2026-12-03\","
@@ -366,7 +366,7 @@ class LifecycleFlowsTest {
             String id = submit(uscc, "C1", "2026");
             applications.put(reason, id);
             decided(id, "D-" + id, "APPROVED", "");
-            payment("BudgetReserved", id, reserved(uscc, Instant.now()));
+            payment("BudgetReserved", id, reserved(uscc, clock.instant()));
             if ("APPEAL_REJECTED".equals(reason)) {
                 decided(id, "D-" + id + "-R1", "REJECTED", ",\"supersedes\":\"D-" + id + "\"");
             }
@@ -375,7 +375,7 @@ class LifecycleFlowsTest {
             }
             payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
                     + "\"budgetLine\":\"2026:C1\",\"amountFen\":10000000,\"reason\":\"" + reason + "\",\"releasedAt\":\""
-                    + Instant.now() + "\"");
+                    + clock.instant() + "\"");
         }
         applications.forEach((reason, id) -> {
             String expected = switch (reason) {
@@ -401,11 +401,11 @@ class LifecycleFlowsTest {
         String uscc = registered(uscc(90), "Huli", null);
         String id = submit(uscc, "C1", "2026");
         decided(id, "D-" + id, "APPROVED", "");
-        payment("BudgetReserved", id, reserved(uscc, Instant.now()));
+        payment("BudgetReserved", id, reserved(uscc, clock.instant()));
         awaitStatus(id, "PAYMENT_SCHEDULED");
         payment("BudgetReleased", id, ",\"beneficiaryUscc\":\"" + uscc + "\",\"measureCode\":\"C1\",\"fiscalYear\":2026,"
                 + "\"budgetLine\":\"2026:C1\",\"amountFen\":4000000,\"remainingFen\":6000000,\"revocationId\":\"RV-1\","
-                + "\"reason\":\"RECOVERED\",\"releasedAt\":\"" + Instant.now() + "\"");
+                + "\"reason\":\"RECOVERED\",\"releasedAt\":\"" + clock.instant() + "\"");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .body("timeline.kind", hasItem("BUDGET_RELEASED")));
         officer().get("/applications/" + id).then().body("status", equalTo("PAYMENT_SCHEDULED"));
@@ -456,11 +456,11 @@ class LifecycleFlowsTest {
         decided(id, "D-" + id, "APPROVED", "");
         payment("PaymentInNotice", id, ",\"amountFen\":10000000,\"noticeFrom\":\"2026-11-30\",\"noticeUntil\":\"2026-12-06\"");
         awaitStatus(id, "IN_PUBLIC_NOTICE");
-        payment("PaymentOnHold", id, ",\"objectionId\":\"OB-1\",\"reason\":\"objection filed\",\"heldAt\":\"" + Instant.now()
+        payment("PaymentOnHold", id, ",\"objectionId\":\"OB-1\",\"reason\":\"objection filed\",\"heldAt\":\"" + clock.instant()
                 + "\"");
         awaitStatus(id, "ON_HOLD");
         payment("PaymentConverted", id, ",\"conversionId\":\"CV-D-" + id + "\",\"fundCode\":\"F1\",\"investmentId\":\"INV-1\","
-                + "\"amountFen\":10000000,\"convertedAt\":\"" + Instant.now() + "\"");
+                + "\"amountFen\":10000000,\"convertedAt\":\"" + clock.instant() + "\"");
         awaitStatus(id, "CONVERTED");
     }
 
@@ -514,7 +514,7 @@ class LifecycleFlowsTest {
         }
         officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "period", "2019", "facts", Map.of("project", "P")))
                 .post("/applications").then().statusCode(422).body("field", equalTo("period")); // C1 runs 2024-2026
-        String businessYear = String.valueOf(Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
+        String businessYear = String.valueOf(clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
         String id = officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "P")))
                 .post("/applications").then().statusCode(201).extract().path("id");
         officer().get("/applications/" + id).then().body("period", equalTo(businessYear));

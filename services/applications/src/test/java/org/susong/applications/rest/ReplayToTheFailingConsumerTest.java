@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,10 @@ import org.susong.infra.local.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class ReplayToTheFailingConsumerTest {
+
+    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
+    @Inject
+    java.time.Clock businessClock;
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static KafkaCompanion kafka;
@@ -89,7 +94,7 @@ class ReplayToTheFailingConsumerTest {
                 + "\"noticeFrom\":\"2026-11-30\",\"noticeUntil\":\"2026-12-06\"");
         LifecycleFlowsTest.pause();
         deadLetter("E-HOLD-" + UUID.randomUUID(), "PaymentOnHold", id, ",\"objectionId\":\"OB-1\",\"reason\":\"objection\","
-                + "\"heldAt\":\"" + java.time.Instant.now() + "\"");
+                + "\"heldAt\":\"" + businessClock.instant() + "\"");
 
         DeadLetterReplay.replay(bootstrap, "applications.dlq", Duration.ofSeconds(2));
         awaitReplayConsumed();

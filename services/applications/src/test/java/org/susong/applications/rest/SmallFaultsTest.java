@@ -79,8 +79,8 @@ class SmallFaultsTest {
         return mongo.getDatabase("applications").getCollection("applications");
     }
 
-    static String businessYear() {
-        return String.valueOf(Instant.now().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
+    String businessYear() {
+        return String.valueOf(clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).getYear());
     }
 
     @Test
@@ -93,11 +93,11 @@ class SmallFaultsTest {
         for (int i = 0; i < 100; i++) {
             waiting.add(new Document("id", UUID.randomUUID().toString()).append("type", "susong.applications.Test.v1")
                     .append("subject", id).append("seq", 100L + i).append("payload", "{}").append("hash", "x")
-                    .append("at", new Date()).append("ext", new Document()));
+                    .append("at", Date.from(clock.instant())).append("ext", new Document()));
         }
         applications().updateOne(Filters.eq("_id", id), Updates.combine(Updates.pushEach("outbox", waiting),
                 Updates.set("outboxLease", new Document("owner", "another-instance")
-                        .append("until", Date.from(Instant.now().plus(Duration.ofDays(1)))))));
+                        .append("until", Date.from(clock.instant().plus(Duration.ofDays(1)))))));
         officer().body(Map.of("reason", "r")).post("/applications/" + id + "/withdrawal").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue());
         assertEquals(100, applications().find(new Document("_id", id)).first().getList("outbox", Document.class).size());
@@ -116,7 +116,7 @@ class SmallFaultsTest {
         String eventId = UUID.randomUUID().toString();
         String type = "susong.payments.PaymentOnHold.v1";
         String payload = "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id
-                + "\",\"objectionId\":\"OB-1\",\"reason\":\"%s\",\"heldAt\":\"" + Instant.now() + "\"}";
+                + "\",\"objectionId\":\"OB-1\",\"reason\":\"%s\",\"heldAt\":\"" + clock.instant() + "\"}";
         kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
                 String.format(payload, "first objection"), Map.of())).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
@@ -175,7 +175,7 @@ class SmallFaultsTest {
     void a_document_written_before_open_slot_and_created_at_existed_is_migrated_once() {
         String uscc = registered(uscc(64), "Huli", null);
         String id = "APP-20260101-OLD" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
-        Date submittedAt = new Date();
+        Date submittedAt = Date.from(clock.instant());
         applications().insertOne(new Document("_id", id).append("applicantUscc", uscc).append("measureCode", "C1")
                 .append("district", "HULI").append("facts", new Document("project", "old"))
                 .append("submittedAt", submittedAt).append("submittedBy", "officer-1;officer;;").append("status", "SUBMITTED")
@@ -199,7 +199,7 @@ class SmallFaultsTest {
     void a_fact_that_reopens_an_application_whose_slot_another_took_is_kept_not_dead_lettered() {
         String uscc = registered(uscc(65), "Huli", null);
         String first = submit(uscc, "C1", businessYear());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         lifecycle.record(first, new Fact(UUID.randomUUID().toString(), "DECIDED_APPROVED", ApplicationStatus.APPROVED, now,
                 "eligibility", "approved", 0, "D-" + first));
         lifecycle.record(first, new Fact(UUID.randomUUID().toString(), "BUDGET_RELEASED", ApplicationStatus.CLOSED,

@@ -71,6 +71,8 @@ public class AppealService {
         Measure measure = ruleVersion.endsWith("@none") ? null : catalogue.findVersion(original.getString("measureCode"),
                 Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1))).orElse(null);
         LocalDate businessDate = LocalDate.parse(original.getString("businessDate"));
+        // judged again on the date the appealed decision was judged on (its submission's), not on the appeal's day
+        LocalDate judgedOn = DecisionRepository.judgedOn(original);
         Map<String, Object> facts = ReviewService.inputs(original);
         List<Document> inherited = original.getList("capShares", Document.class, List.of());
         long held = "APPROVED".equals(outcome) ? original.get("amountFen", Number.class).longValue() : 0;
@@ -80,7 +82,7 @@ public class AppealService {
                     + original.getString("measureCode") + "' does not exist", "措施不存在"))), null, List.of(), null);
         } else {
             // the registry is checked again: a contract registered after the first decision is honoured now
-            DecisionService.Checked checked = decide.determineChecked(measure, facts, businessDate, newId,
+            DecisionService.Checked checked = decide.determineChecked(measure, facts, judgedOn, newId,
                     original.getString("applicantUscc"), held);
             d = checked.determination();
             facts = checked.facts();
@@ -97,7 +99,7 @@ public class AppealService {
                 original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation, d.proposedFen(), ruleVersion,
                 businessDate, facts, measure, shares, d.capYear() != null ? d.capYear() : original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
-                EligibilityEvents.SYSTEM_ACTOR);
+                EligibilityEvents.SYSTEM_ACTOR, judgedOn);
         writer.insert(decided);
         writer.superseded(appeal.decisionId(), newId);
     }

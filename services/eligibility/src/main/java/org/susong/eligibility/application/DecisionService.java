@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.susong.commons.ids.District;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
+import org.susong.commons.time.BusinessClock;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Award;
@@ -45,9 +47,19 @@ import org.susong.eligibility.persistence.RegisteredContract;
 @ApplicationScoped
 public class DecisionService {
 
-    /** What a submitted application says, taken from its event. */
+    /**
+     * What a submitted application says, taken from its event; {@code submittedAt} is the time applications took it
+     * (the event's {@code submittedAt}, stamped by its clock, never a date the applicant typed), null when unknown.
+     */
     public record Submission(String eventId, String payloadHash, String applicationId, String applicantUscc,
-                             String measureCode, String district, Map<String, Object> facts, String proposalId) {
+                             String measureCode, String district, Map<String, Object> facts, String proposalId,
+                             Instant submittedAt) {
+
+        /** A submission whose time is unknown: judged on the day it is decided. */
+        public Submission(String eventId, String payloadHash, String applicationId, String applicantUscc,
+                          String measureCode, String district, Map<String, Object> facts, String proposalId) {
+            this(eventId, payloadHash, applicationId, applicantUscc, measureCode, district, facts, proposalId, null);
+        }
     }
 
     /** An evaluation plus what the ledger did to it. */
@@ -176,13 +188,14 @@ public class DecisionService {
                 evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null));
                 continue;
             }
-            Assessed a = assess(m, s.facts(), businessDate, 0, s.applicantUscc());
+            LocalDate judgedOn = judgedOn(s, businessDate);
+            Assessed a = assess(m, s.facts(), judgedOn, 0, s.applicantUscc());
             if (a.done() != null) {
                 evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null));
                 continue;
             }
-            int year = LedgerService.capYear(m, s.facts(), businessDate);
-            String keyValue = a.rule().capKey(s.facts(), businessDate);
+            int year = LedgerService.capYear(m, s.facts(), judgedOn);
+            String keyValue = a.rule().capKey(s.facts(), judgedOn);
             String key = LedgerService.capKey(m, s.applicantUscc(), year, keyValue);
             if (m.capFen() != null && key == null) {
                 evaluated.add(new Evaluated(s, id, m, limited(a.amountFen(), 0, a.criteria(),
@@ -212,7 +225,7 @@ public class DecisionService {
             batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
                     District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
                     : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
-                    0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR));
+                    0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR, judgedOn(s, businessDate)));
         }
         Set<String> raced = writer.insertAll(batch);
         if (!raced.isEmpty()) {
@@ -231,6 +244,19 @@ public class DecisionService {
         ledger.appliedAll(awards.values());
     }
 
+    /**
+     * The date a submission is judged on: the day applications took it (its {@code submittedAt} in Asia/Shanghai), so
+     * an application submitted by a measure's last day and decided after it is judged within the window; never after
+     * the decision day (a stamp ahead of this clock is not believed), the decision day when the time is unknown.
+     */
+    static LocalDate judgedOn(Submission s, LocalDate decisionDay) {
+        if (s.submittedAt() == null) {
+            return decisionDay;
+        }
+        LocalDate submitted = LocalDate.ofInstant(s.submittedAt(), BusinessClock.ZONE);
+        return submitted.isBefore(decisionDay) ? submitted : decisionDay;
+    }
+
     private static Determination unknownMeasure(Submission s) {
         return new Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
                 + s.measureCode() + "' does not exist", "措施不存在"))), null, List.of(), null);
@@ -244,6 +270,7 @@ public class DecisionService {
             return;
         }
         LocalDate businessDate = LocalDate.now(clock);
+        LocalDate judgedOn = judgedOn(submission, businessDate);
         if (submission.proposalId() != null) {
             AwardService.Finalisation f = awards.finalise(submission.proposalId(), decisionId, submission);
             write(submission, decisionId, businessDate, f.measure(), f.ruleVersion(),
@@ -251,7 +278,7 @@ public class DecisionService {
             return;
         }
         Optional<Measure> measure = catalogue.find(submission.measureCode());
-        Checked checked = measure.map(m -> determineChecked(m, submission.facts(), businessDate, decisionId,
+        Checked checked = measure.map(m -> determineChecked(m, submission.facts(), judgedOn, decisionId,
                         submission.applicantUscc(), 0))
                 .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
         crashPoint.accept("single-limited");
@@ -269,7 +296,8 @@ public class DecisionService {
                        Determination d, String proposalId, Map<String, Object> inputs) {
         var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
                 District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
-                d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
+                d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR,
+                judgedOn(s, businessDate));
         if (!writer.insert(decided)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
                     s.applicationId()));

@@ -132,7 +132,7 @@ public class ReviewService {
         Integer capYear = null;
         if (evaluation.outcome() == Outcome.APPROVED) {
             DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), inputs(d),
-                    LocalDate.parse(d.getString("businessDate")), decisionId, d.getString("applicantUscc"), amount, 0,
+                    DecisionRepository.judgedOn(d), decisionId, d.getString("applicantUscc"), amount, 0,
                     evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());
             evaluation = determination.evaluation();
             shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
@@ -144,7 +144,7 @@ public class ReviewService {
                 ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
                 LocalDate.parse(d.getString("businessDate")), inputs(d), measure, shares, capYear, d.getString("proposalId"),
                 d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),
-                officer.asActor());
+                officer.asActor(), DecisionRepository.judgedOn(d));
         if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }

@@ -11,12 +11,32 @@ import org.susong.commons.money.Money;
  * version on a business date, the amount proposed and granted, the cap ledger shares it holds
  * ({@code shares}, as the ledger records them), the event that caused it, and its notice. The
  * store's document is built from it in persistence. {@code measure} is null for an unknown measure.
+ * {@code businessDate} is the day it was decided (the appeal deadline counts from it); {@code judgedOn} the date the
+ * application is judged on: the day it was submitted (Asia/Shanghai), never after the decision day. The measure's
+ * validity, the rule, the cap year and the fiscal year ({@link #fiscalYear}) read {@code judgedOn}, so an application
+ * submitted by 2026-12-31 and decided in 2027 is a 2026 award, paid from the 2026 line (issue 24 item 5).
  */
 public record Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
                        District district, Evaluation evaluation, Long proposedFen, String ruleVersion,
                        LocalDate businessDate, Map<String, Object> inputs, Measure measure,
                        List<? extends Map<String, Object>> shares, Integer capYear, String proposalId, String supersedes,
-                       int round, String sourceEventId, String sourceHash, String actor) {
+                       int round, String sourceEventId, String sourceHash, String actor, LocalDate judgedOn) {
+
+    /** A decision judged on the day it is made. */
+    public Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
+                    District district, Evaluation evaluation, Long proposedFen, String ruleVersion,
+                    LocalDate businessDate, Map<String, Object> inputs, Measure measure,
+                    List<? extends Map<String, Object>> shares, Integer capYear, String proposalId, String supersedes,
+                    int round, String sourceEventId, String sourceHash, String actor) {
+        this(decisionId, applicationId, applicantUscc, measureCode, district, evaluation, proposedFen, ruleVersion,
+                businessDate, inputs, measure, shares, capYear, proposalId, supersedes, round, sourceEventId, sourceHash,
+                actor, businessDate);
+    }
+
+    /** The year whose budget pays it ({@code EligibilityDecided.fiscalYear}): the year it is judged in. */
+    public int fiscalYear() {
+        return judgedOn.getYear();
+    }
 
     /** The notice of a final outcome: the reasons and the appeal deadline (en/zh). */
     public record Notice(String appealDeadline, String en, String zh) {

@@ -52,6 +52,12 @@ public class DecisionRepository {
         this.outbox = outbox;
     }
 
+    /** The date a stored decision was judged on ({@link Decision#judgedOn}); its business date before that was kept. */
+    public static java.time.LocalDate judgedOn(Document decision) {
+        String judged = decision.getString("judgedOn");
+        return java.time.LocalDate.parse(judged != null ? judged : decision.getString("businessDate"));
+    }
+
     /** The stored form of a decision (without its outbox), decided at {@code decidedAt}. */
     public static Document document(Decision d, Date decidedAt, int appealDays) {
         Evaluation e = d.evaluation();
@@ -66,6 +72,7 @@ public class DecisionRepository {
                 .append("proposedFen", d.proposedFen())
                 .append("ruleVersion", d.ruleVersion())
                 .append("businessDate", d.businessDate().toString())
+                .append("judgedOn", d.judgedOn().toString())
                 .append("inputs", new Document(d.inputs()))
                 .append("criteria", criteria(e.criteria()))
                 .append("explanationEn", e.explanationEn())

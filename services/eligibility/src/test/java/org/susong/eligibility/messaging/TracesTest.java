@@ -24,7 +24,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +60,9 @@ class TracesTest {
 
     @Inject
     MongoClient mongo;
+    /** The business clock (%test: fixed on 2026-06-15): outbox times read it, never the machine's. */
+    @Inject
+    java.time.Clock clock;
     @Inject
     OutboxRelay relay;
     @Inject
@@ -101,13 +103,13 @@ class TracesTest {
         Document traced;
         try (Scope scope = writer.makeCurrent()) {
             traced = Outbox.entries(json, 0, List.of(NewEvent.of("susong.eligibility.TraceTest.v1", tracedId,
-                    Map.of("n", 1)).build()), Instant.now()).get(0);
+                    Map.of("n", 1)).build()), clock.instant()).get(0);
         } finally {
             writer.end();
         }
         // stored before traces existed: no traceparent among its extensions
         Document older = Outbox.entries(json, 0, List.of(NewEvent.of("susong.eligibility.TraceTest.v1", olderId,
-                Map.of("n", 1)).build()), Instant.now()).get(0);
+                Map.of("n", 1)).build()), clock.instant()).get(0);
         older.get("ext", Document.class).remove(EventHeaders.TRACEPARENT);
         var aggregates = mongo.getDatabase(database).getCollection(COLLECTION);
         aggregates.insertOne(new Document("_id", tracedId).append(Outbox.FIELD, List.of(traced)).append(Outbox.SEQUENCE_FIELD, 1L));

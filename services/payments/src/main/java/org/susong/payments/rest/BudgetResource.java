@@ -2,8 +2,6 @@ package org.susong.payments.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -51,14 +49,28 @@ public class BudgetResource {
 
     /**
      * A fiscal year's lines and totals; the shares are of the 2024-2026 fiscal commitment (C1), which
-     * also funds things outside this platform - a share, not progress towards 100%.
+     * also funds things outside this platform - a share, not progress towards 100%. A year outside 2024-2026 without
+     * lines (2027 on: the policy takes no new application, issue 24 item 5) is 404, naming the 2026 lines that still
+     * pay 2026 awards (an order's fiscal year is its decision's).
      */
     @GET
     @Path("budgets/{year}")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public BudgetService.YearReport year(@PathParam("year") @Min(2024) @Max(2026) int year) {
-        return budgets.year(year);
+    public BudgetService.YearReport year(@PathParam("year") int year) {
+        BudgetService.YearReport report = budgets.year(year);
+        if ((year < FIRST_BUDGET_YEAR || year > LAST_BUDGET_YEAR) && report.lines().isEmpty()) {
+            throw new ProblemException(404, "Not found", "there is no budget for fiscal year " + year + ": the 2024-2026"
+                    + " policy budgets " + FIRST_BUDGET_YEAR + " to " + LAST_BUDGET_YEAR + ". Awards decided for 2026 are"
+                    + " paid from the 2026 lines, in 2027 too: GET /budgets/" + LAST_BUDGET_YEAR, null)
+                    .with("budgetYears", List.of(2024, 2025, LAST_BUDGET_YEAR))
+                    .with("paidFrom", "/budgets/" + LAST_BUDGET_YEAR);
+        }
+        return report;
     }
+
+    /** The fiscal years of the 2024-2026 policy's budget lines. */
+    static final int FIRST_BUDGET_YEAR = 2024;
+    static final int LAST_BUDGET_YEAR = 2026;
 
     /** 2024-2026: each year and the period against the 30,000,000,000 CNY commitment (C1). */
     @GET

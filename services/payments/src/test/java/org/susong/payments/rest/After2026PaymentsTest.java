@@ -57,6 +57,22 @@ class After2026PaymentsTest {
     }
 
     @Test
+    void there_is_no_2027_budget_and_the_answer_says_where_2026_awards_are_paid_from() {
+        // what a portal asks on its first day of 2027: not a validation error (400) but "no such budget" (404), naming
+        // the budget that still pays 2026 awards
+        PaymentsServiceTest.user().get("/budgets/2027").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("no budget for fiscal year 2027"))
+                .body("detail", org.hamcrest.Matchers.containsString("/budgets/2026"))
+                .body("budgetYears", equalTo(java.util.List.of(2024, 2025, 2026)))
+                .body("paidFrom", equalTo("/budgets/2026"));
+        PaymentsServiceTest.user().get("/budgets/2023").then().statusCode(404).contentType("application/problem+json")
+                .body("budgetYears", equalTo(java.util.List.of(2024, 2025, 2026)));
+        // the 2026 lines still answer, and are the ones that pay
+        PaymentsServiceTest.user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026))
+                .body("lines.id", org.hamcrest.Matchers.hasItem(PaymentsServiceTest.line(lines, 2026, "B1").id()));
+    }
+
+    @Test
     void a_line_balance_asked_without_a_date_is_the_balance_on_the_business_date() {
         String line = PaymentsServiceTest.line(lines, 2026, "B1").id();
         PaymentsServiceTest.user().get("/ledger/lines/" + line + "/balance").then().statusCode(200)

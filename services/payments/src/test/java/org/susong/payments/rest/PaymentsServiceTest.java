@@ -264,7 +264,8 @@ class PaymentsServiceTest {
     void budgets_are_reported_per_year_against_the_fiscal_commitment_and_bad_requests_are_problems() {
         user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(6))
                 .body("totals.fiscalCommitmentFen", equalTo(3_000_000_000_000L)).body("lines[0].placeholder", equalTo(true));
-        user().get("/budgets/2031").then().statusCode(400).contentType("application/problem+json");
+        user().get("/budgets/2031").then().statusCode(404).contentType("application/problem+json")
+                .body("paidFrom", equalTo("/budgets/2026"));
         // a misspelt filter is refused naming it, never read as "no filter"
         user().queryParam("applicationID", "APP-x").get("/payments").then().statusCode(400)
                 .body("field", equalTo("applicationID"));

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import java.util.Optional;
 
 /**
  * The registry's review deadlines and the reference data they and the statistics use. The rules in
@@ -39,6 +40,12 @@ public interface ReviewConfig {
     /** Classpath resource of public holidays and make-up working days (date,HOLIDAY|WORKDAY,name). */
     @WithDefault("org/susong/techcontracts/working-calendar.csv")
     String calendarResource();
+
+    /**
+     * A file (path on disk) of further working-calendar years in the same form, read at start: the years it lists
+     * replace the packaged ones. Operators add each year's State Council notice here without a new build.
+     */
+    Optional<String> calendarFile();
 
     /** Classpath resource of effective-dated BRICS members and partner countries. */
     @WithDefault("org/susong/techcontracts/brics.csv")

@@ -55,6 +55,22 @@ public final class WorkingCalendar {
         return new WorkingCalendar(exceptions, years);
     }
 
+    /**
+     * This calendar with the years {@code other} lists taken from it instead (an operator's file adds a year, or
+     * corrects one): no day of a year {@code other} covers is kept from this one.
+     */
+    public WorkingCalendar withYearsOf(WorkingCalendar other) {
+        Map<LocalDate, Boolean> merged = new HashMap<>(other.exceptions);
+        exceptions.forEach((date, working) -> {
+            if (!other.covers(date.getYear())) {
+                merged.put(date, working);
+            }
+        });
+        Set<Integer> all = new HashSet<>(years);
+        all.addAll(other.years);
+        return new WorkingCalendar(merged, all);
+    }
+
     public boolean covers(int year) {
         return years.contains(year);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +89,21 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
         JsonNode proposal = e.data().get("proposalId");
         return new DecisionService.Submission(e.id(), e.hash(), e.text("applicationId"), e.text("applicantUscc"),
                 e.text("measureCode"), e.text("district"), facts,
-                proposal == null || proposal.isNull() ? null : proposal.asText());
+                proposal == null || proposal.isNull() ? null : proposal.asText(), submittedAt(e));
+    }
+
+    /** When applications took the application (stamped by its clock; the date eligibility judges it on), if given. */
+    private static Instant submittedAt(InboundEvent e) {
+        JsonNode at = e.data().get("submittedAt");
+        if (at == null || at.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(at.asText());
+        } catch (DateTimeParseException bad) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " has a 'submittedAt' that is not an instant: "
+                    + at.asText());
+        }
     }
 
     private void appealed(InboundEvent e) {
