@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * collection, each record acked after the write. A crash in the middle of that write leaves some of the batch's documents
  * stored and none acked: the redelivered batch must apply each record exactly once (a snapshot kept once with its event,
  * a withdrawal decided once, its orders released once, one answer per application). Real store and broker; B1 2026
- * (domain.md: the high-tech enterprise reward), processor paused so only the test moves orders.
+ * (docs/policy.md: the high-tech enterprise reward), processor paused so only the test moves orders.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
