@@ -20,12 +20,12 @@ import org.susong.commons.money.Money;
  * The source gives B1 only 分别给予20万元至500万元不等的一次性奖励 and B3b only 单家企业每年最高100万元: the tiers and
  * brackets that fill the amount in are the platform's placeholders.
  */
-class ExplanationWordsTest {
+public class ExplanationWordsTest {
 
     static final LocalDate DAY = LocalDate.of(2026, 6, 15);
 
     /** What CEL looks like: a fact or parameter reference, a helper call, a conversion, a ternary or a list literal. */
-    static final Pattern CEL = Pattern.compile("facts\\.|\\bp\\.|muldiv\\(|minFen\\(|maxFen\\(|\\bint\\(|\\bsize\\(|"
+    public static final Pattern CEL = Pattern.compile("facts\\.|\\bp\\.|muldiv\\(|minFen\\(|maxFen\\(|\\bint\\(|\\bsize\\(|"
             + "\\bhas\\(|\\?|==|!=|&&|\\|\\||\\bin \\[|\\[facts");
 
     /** Facts that pass each seeded measure's criteria, with the amount each gives (fen). */
