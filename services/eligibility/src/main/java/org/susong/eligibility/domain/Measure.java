@@ -49,6 +49,13 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
         return !date.isBefore(validFrom) && !date.isAfter(validTo);
     }
 
+    /** This version paid as a grant: no fund, no fallback (a grant-to-investment award outside the fund's scope). */
+    public Measure asGrant() {
+        return new Measure(code, version, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
+                factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
+                "GRANT", null, null, exclusionGroup, placeholders);
+    }
+
     public Measure withVersion(int newVersion) {
         return new Measure(code, newVersion, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
                 factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
