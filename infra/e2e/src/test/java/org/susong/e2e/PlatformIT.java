@@ -413,7 +413,9 @@ class PlatformIT {
     @Test
     @Order(8)
     void a_conversion_the_fund_rejects_falls_back_to_a_grant() {
-        // C1's fallback is GRANT: a mature enterprise is outside FUND-TECH-INNOVATION's scope (growth stage)
+        // a mature enterprise is outside FUND-TECH-INNOVATION's scope (growth stage): since issue 16 item 5 eligibility
+        // knows the scope (FundScopePublished) and decides the award as a grant; before the scope reaches it, the fund
+        // rejects the conversion and C1's fallback GRANT pays it. Either way one grant, settled
         String uscc = register(12);
         String id = submit(c1(uscc, "MATURE", "digitalisation"));
         approveAsFinance(id);

@@ -40,7 +40,7 @@ public final class BrokerAccess {
     /** Topics each service consumes, as its incoming channels name them. */
     static final Map<String, List<String>> CONSUMES = Map.of(
             "applications", List.of("eligibility.events", "payments.events"),
-            "eligibility", List.of("applications.events", "tech-contracts.events", "payments.events"),
+            "eligibility", List.of("applications.events", "tech-contracts.events", "payments.events", "fund-investments.events"),
             "payments", List.of("eligibility.events", "applications.events", "fund-investments.events"),
             "tech-contracts", List.of(),
             "fund-investments", List.of("payments.events"));

@@ -180,16 +180,18 @@ public class AwardService {
                 .append("basisFen", basisFen).append("computedFen", result.amountFen())
                 .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
                 .append("capYear", limited.capYear()).append("facts", new Document(facts))
-                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", result.computationEn());
+                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", result.computationEn())
+                .append("computationZh", result.computationZh());
         award.append("state", amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED").append("proposals", new Document("1", proposal));
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {
             String en = result.computationEn() + (amount < result.amountFen() ? "; limited to " + Money.ofFen(amount)
                     + " by the annual cap" : "");
+            String zh = result.computationZh() + (amount < result.amountFen() ? "；受年度上限限制，支持 " + Money.ofFen(amount) : "");
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
                     measure.ruleVersion(), uscc, name, c.district(), c.contractId(), c.registrationNumber(),
                     basisFen, amount, limited.capYear(),
-                    new EligibilityEvents.Explanation(en, result.computationZh()), now, facts), c.eventId()));
+                    new EligibilityEvents.Explanation(en, zh), now, facts), c.eventId()));
         }
         award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
         crashPoint.accept("award-limited");
@@ -281,7 +283,8 @@ public class AwardService {
         }
         return new Finalisation(new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria,
                 claimed.getString("computationEn") + "; proposal " + proposalId + " amount " + Money.ofFen(amount),
-                "自动奖励 " + proposalId + "：" + Money.ofFen(amount)), measure, ruleVersion,
+                (claimed.getString("computationZh") == null ? "" : claimed.getString("computationZh") + "；")
+                        + "自动奖励 " + proposalId + "：" + Money.ofFen(amount)), measure, ruleVersion,
                 claimed.getList("capShares", Document.class, List.of()), claimed.getInteger("capYear"));
     }
 

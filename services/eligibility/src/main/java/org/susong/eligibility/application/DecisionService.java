@@ -27,12 +27,14 @@ import org.susong.eligibility.domain.BeneficiaryKinds;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.FundScope;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.FundScopeRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.eligibility.persistence.RegisteredContract;
 
@@ -73,13 +75,15 @@ public class DecisionService {
     private final DecisionWriter writer;
     private final AwardService awards;
     private final ContractRegistry registry;
+    private final FundScopeRepository fundScopes;
     private final Clock clock;
     private final EligibilityConfig config;
     private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
-                    LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts, Clock clock,
-                    EligibilityConfig config, MeterRegistry registry) {
+                    LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts,
+                    FundScopeRepository fundScopes, Clock clock, EligibilityConfig config, MeterRegistry registry) {
+        this.fundScopes = fundScopes;
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
@@ -415,14 +419,42 @@ public class DecisionService {
                     "计算金额超出上限数个数量级，申请事实不合理"));
             return Assessed.done(rejected(criteria));
         }
+        // 拨改投 (C1): an award the receiving fund would refuse is decided as a grant, saying why (issue 16 item 5)
+        String computationEn = result.computationEn();
+        String computationZh = result.computationZh();
+        Optional<Criterion> scope = fundScope(measure, facts);
+        if (scope.isPresent()) {
+            criteria.add(scope.get());
+            if (!scope.get().passed()) {
+                computationEn += "; " + scope.get().en();
+                computationZh += "；" + scope.get().zh();
+            }
+        }
         if (amount > config.autoApproveMaxFen() && alreadyHeldFen == 0) {
             criteria.add(new Criterion("automaticApprovalLimit", false, "the computed amount " + Money.ofFen(amount)
                     + " is above the automatic approval limit " + Money.ofFen(config.autoApproveMaxFen())
                     + ": an officer confirms it", "金额超过自动审批上限，需人工审核"));
             return Assessed.done(new Determination(new Evaluation(Outcome.REVIEW_REQUIRED, Money.ZERO, criteria,
-                    result.computationEn(), result.computationZh()), amount, List.of(), null));
+                    computationEn, computationZh), amount, List.of(), null));
         }
-        return new Assessed(null, amount, rule, criteria, result.computationEn(), result.computationZh());
+        return new Assessed(null, amount, rule, criteria, computationEn, computationZh);
+    }
+
+    /**
+     * The receiving fund's scope check of a grant-to-investment measure (one naming a {@code fundCode}), from the
+     * projection of fund-investments' {@code FundScopePublished}: outside it a failed criterion (the decision is paid
+     * as a grant, {@link Decision#disbursed}); inside, or the scope not received yet (the fund checks it on
+     * conversion, as before), a passed one. Empty for other measures.
+     */
+    private Optional<Criterion> fundScope(Measure measure, Map<String, Object> facts) {
+        if (measure.fundCode() == null || !"INVESTMENT".equals(measure.disbursementMode())) {
+            return Optional.empty();
+        }
+        String stage = facts.get("stage") == null ? null : facts.get("stage").toString();
+        String field = facts.get("field") == null ? null : facts.get("field").toString();
+        return Optional.of(fundScopes.find(measure.fundCode()).map(s -> s.outside(stage, field)
+                        .orElseGet(() -> s.within(stage, field)))
+                .orElseGet(() -> FundScope.unknown(measure.fundCode(), measure.fallback())));
     }
 
     /** Runs an approved amount through the ledger (exclusion group, cap) and states the outcome. */

@@ -100,7 +100,7 @@ public class DecisionWriter {
 
     private org.susong.commons.messaging.NewEvent event(Decision d, Instant now) {
         Evaluation e = d.evaluation();
-        Measure m = d.measure();
+        Measure m = d.disbursed();
         Object stage = d.inputs().get("stage");
         Object field = d.inputs().get("field");
         var wire = new EligibilityEvents.EligibilityDecidedV1(d.decisionId(), d.applicationId(), d.applicantUscc(),

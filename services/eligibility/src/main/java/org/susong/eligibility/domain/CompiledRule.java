@@ -50,9 +50,52 @@ public final class CompiledRule {
         }
     }
 
+    /** An explanation template compiled: literal text and {@link Hole}s, filled in with an application's values. */
+    static final class Words {
+        private final List<Object> parts;
+
+        Words(List<Object> parts) {
+            this.parts = List.copyOf(parts);
+        }
+
+        String fill(Map<String, Object> vars) {
+            CelEvaluationListener budget = budget();
+            StringBuilder text = new StringBuilder();
+            for (Object part : parts) {
+                if (part instanceof Hole hole) {
+                    text.append(hole.fill(vars, budget));
+                } else {
+                    text.append(part);
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    /** A hole of a template: a CEL value, written as money when {@code fen}. */
+    record Hole(CelRuntime.Program program, boolean fen) {
+        String fill(Map<String, Object> vars, CelEvaluationListener budget) {
+            Object value;
+            try {
+                value = program.trace(vars, budget);
+            } catch (CelEvaluationException | BudgetExceeded e) {
+                return "(n/a)";
+            }
+            if (fen && value instanceof Number n) {
+                return Money.ofFen(n.longValue()).format();
+            }
+            if (value instanceof Long || value instanceof Integer) {
+                return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
+            }
+            return String.valueOf(value);
+        }
+    }
+
     /**
      * Criteria results and, when they all pass and the rule is automated, the amount (rounded, in
-     * fen). The computation's words are built only when asked for (evaluation stays cheap).
+     * fen). The computation's words are built only when asked for (evaluation stays cheap): the measure's
+     * template in words with the application's numbers (issue 16 item 7), never the CEL expression, and the
+     * statement of the placeholders the amount rests on.
      */
     public static final class Result {
         private final CompiledRule rule;
@@ -60,13 +103,16 @@ public final class CompiledRule {
         private final boolean passed;
         private final Long rawFen;
         private final Long amountFen;
+        private final Map<String, Object> vars;
 
-        Result(CompiledRule rule, List<Criterion> criteria, boolean passed, Long rawFen, Long amountFen) {
+        Result(CompiledRule rule, List<Criterion> criteria, boolean passed, Long rawFen, Long amountFen,
+               Map<String, Object> vars) {
             this.rule = rule;
             this.criteria = criteria;
             this.passed = passed;
             this.rawFen = rawFen;
             this.amountFen = amountFen;
+            this.vars = vars;
         }
 
         public List<Criterion> criteria() {
@@ -85,16 +131,22 @@ public final class CompiledRule {
             if (amountFen == null) {
                 return rule.amount == null ? "the amount is set by an officer (no formula)" : "no amount: a criterion is not met";
             }
-            return rule.measure.code() + " amount = " + rule.measure.rule().amount() + " with " + rule.params + " = "
-                    + Money.ofFen(rawFen).format() + "; " + rule.rounding.describe() + " -> " + Money.ofFen(amountFen).format();
+            Measure m = rule.measure;
+            String words = rule.wordsEn == null ? m.code() + " amount under rule " + m.ruleVersion() + " on the facts given"
+                    : rule.wordsEn.fill(vars);
+            String rounded = rawFen.equals(amountFen) ? "" : ", " + rule.rounding.wordsEn() + ": " + Money.ofFen(amountFen).format();
+            return words + " = " + Money.ofFen(rawFen).format() + rounded + rule.placeholderEn();
         }
 
         public String computationZh() {
             if (amountFen == null) {
                 return rule.amount == null ? "金额由审核人员确定" : "不予支持：有条件未满足";
             }
-            return rule.measure.code() + " 金额 = " + rule.measure.rule().amount() + " = " + Money.ofFen(rawFen).format()
-                    + "，取整规则 " + rule.rounding.name() + " -> " + Money.ofFen(amountFen).format();
+            Measure m = rule.measure;
+            String words = rule.wordsZh == null ? m.code() + " 按规则 " + m.ruleVersion() + " 根据所填事实计算的金额"
+                    : rule.wordsZh.fill(vars);
+            String rounded = rawFen.equals(amountFen) ? "" : "，" + rule.rounding.wordsZh() + "：" + Money.ofFen(amountFen).format();
+            return words + " = " + Money.ofFen(rawFen).format() + rounded + rule.placeholderZh();
         }
     }
 
@@ -107,10 +159,14 @@ public final class CompiledRule {
     private final CelRuntime.Program claimKey;
     private final Map<String, Object> params;
     private final Rounding rounding;
+    private final Words wordsEn;
+    private final Words wordsZh;
 
     CompiledRule(Measure measure, List<CelRuntime.Program> criteria, CelRuntime.Program amount, CelRuntime.Program capKey,
-                 CelRuntime.Program claimKey, Map<String, Object> params) {
+                 CelRuntime.Program claimKey, Map<String, Object> params, Words wordsEn, Words wordsZh) {
         this.measure = measure;
+        this.wordsEn = wordsEn;
+        this.wordsZh = wordsZh;
         this.criteria = List.copyOf(criteria);
         this.amount = amount;
         this.capKey = capKey;
@@ -124,6 +180,25 @@ public final class CompiledRule {
 
     public Measure measure() {
         return measure;
+    }
+
+    /** The statement of what the amount rests on that the source does not give (en), empty for none. */
+    String placeholderEn() {
+        Measure.Explain explain = measure.rule().explain();
+        if (explain != null && explain.placeholderEn() != null && !explain.placeholderEn().isBlank()) {
+            return ". " + explain.placeholderEn();
+        }
+        return measure.placeholders().isEmpty() ? "" : ". Placeholder values pending the implementing rules: "
+                + String.join("; ", measure.placeholders());
+    }
+
+    /** {@link #placeholderEn} in Chinese. */
+    String placeholderZh() {
+        Measure.Explain explain = measure.rule().explain();
+        if (explain != null && explain.placeholderZh() != null && !explain.placeholderZh().isBlank()) {
+            return "。" + explain.placeholderZh();
+        }
+        return measure.placeholders().isEmpty() ? "" : "。本金额或条件所依据的数值为暂定口径，待实施细则公布";
     }
 
     public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
@@ -144,7 +219,7 @@ public final class CompiledRule {
             passed &= ok;
         }
         if (!passed || amount == null) {
-            return new Result(this, results, passed, null, null);
+            return new Result(this, results, passed, null, null, vars);
         }
         long raw;
         try {
@@ -152,9 +227,9 @@ public final class CompiledRule {
         } catch (CelEvaluationException | ArithmeticException | BudgetExceeded e) {
             results.add(new Criterion("amount", false, "the amount formula cannot be computed from the facts: "
                     + e.getMessage(), "金额无法根据所填事实计算"));
-            return new Result(this, results, false, null, null);
+            return new Result(this, results, false, null, null, vars);
         }
-        return new Result(this, results, true, raw, rounding.apply(raw));
+        return new Result(this, results, true, raw, rounding.apply(raw), vars);
     }
 
     /** The project or certificate a PROJECT / CERTIFICATE cap is kept for ({@link #canonical}), or null. */

@@ -42,6 +42,18 @@ public record Decision(String decisionId, String applicationId, String applicant
     public record Notice(String appealDeadline, String en, String zh) {
     }
 
+    /**
+     * The measure as this decision pays it: a grant-to-investment measure whose fund-scope check failed
+     * ({@link FundScope#CRITERION}) is paid as a grant (issue 16 item 5); null for an unknown measure.
+     */
+    public Measure disbursed() {
+        if (measure != null && measure.fundCode() != null && evaluation.criteria().stream()
+                .anyMatch(c -> FundScope.CRITERION.equals(c.name()) && !c.passed())) {
+            return measure.asGrant();
+        }
+        return measure;
+    }
+
     /** The last day to appeal (business date + {@code appealDays}); null while an officer reviews it. */
     public String appealDeadline(int appealDays) {
         return evaluation.outcome() == Outcome.REVIEW_REQUIRED ? null : businessDate.plusDays(appealDays).toString();

@@ -37,6 +37,8 @@ public record Evaluation(Outcome outcome, Money amount, List<Criterion> criteria
         if (outcome == Outcome.APPROVED) {
             return computationZh;
         }
-        return String.join("；", criteria.stream().filter(c -> !c.passed()).map(Criterion::zh).toList());
+        return String.join("；", criteria.stream().filter(c -> !c.passed()).map(Criterion::zh).toList())
+                + (outcome == Outcome.REVIEW_REQUIRED ? (criteria.stream().allMatch(Criterion::passed) ? "" : "；")
+                + computationZh : "");
     }
 }

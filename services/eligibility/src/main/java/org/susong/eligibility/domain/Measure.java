@@ -49,6 +49,13 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
         return !date.isBefore(validFrom) && !date.isAfter(validTo);
     }
 
+    /** This version paid as a grant: no fund, no fallback (a grant-to-investment award outside the fund's scope). */
+    public Measure asGrant() {
+        return new Measure(code, version, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
+                factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
+                "GRANT", null, null, exclusionGroup, placeholders);
+    }
+
     public Measure withVersion(int newVersion) {
         return new Measure(code, newVersion, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
                 factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
@@ -66,9 +73,11 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
      * @param rounding  the versioned rounding rule applied to the amount ({@link Rounding})
      * @param minFen    lower bound the source gives (null: none); an amount outside the bounds is an error
      * @param maxFen    upper bound the source gives for one award (null: none)
+     * @param explain   the amount in words (en/zh) for the applicant, and what in it is a placeholder (null: a
+     *                  generic wording, never the expression)
      */
     public record Rule(String kind, List<CriterionSpec> criteria, String amount, Map<String, Object> params,
-                       String rounding, Long minFen, Long maxFen) {
+                       String rounding, Long minFen, Long maxFen, Explain explain) {
 
         public static final Rule NONE = new Rule("NONE", List.of(), null, Map.of(), Rounding.HALF_UP_FEN_V1.name(), null, null);
 
@@ -78,9 +87,25 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
             rounding = rounding == null ? Rounding.HALF_UP_FEN_V1.name() : rounding;
         }
 
+        /** A rule without words for its amount (the generic wording applies). */
+        public Rule(String kind, List<CriterionSpec> criteria, String amount, Map<String, Object> params,
+                    String rounding, Long minFen, Long maxFen) {
+            this(kind, criteria, amount, params, rounding, minFen, maxFen, null);
+        }
+
         public boolean automated() {
             return "CEL".equals(kind);
         }
+    }
+
+    /**
+     * How the amount reads for the applicant (issue 16 item 7): {@code en} / {@code zh} templates in words whose holes
+     * {@code {{expr}}} (a value) and {@code {{fen: expr}}} (an amount in fen, written as money) are CEL over the rule's
+     * variables, filled in with the application's numbers; the applicant never reads the expression itself.
+     * {@code placeholderEn} / {@code placeholderZh}: what of the amount or its conditions is a placeholder pending the
+     * implementing rules (null: the measure's {@code placeholders} are named instead).
+     */
+    public record Explain(String en, String zh, String placeholderEn, String placeholderZh) {
     }
 
     /** One criterion: a CEL expression and what it means in English and Chinese. */

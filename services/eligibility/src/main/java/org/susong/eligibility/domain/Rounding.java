@@ -25,6 +25,21 @@ public enum Rounding {
         };
     }
 
+    /** In words, for the applicant. */
+    public String wordsEn() {
+        return switch (this) {
+            case HALF_UP_FEN_V1 -> "rounded half up to the fen";
+            case DOWN_TO_YUAN_V1 -> "rounded down to whole yuan";
+        };
+    }
+
+    public String wordsZh() {
+        return switch (this) {
+            case HALF_UP_FEN_V1 -> "四舍五入到分";
+            case DOWN_TO_YUAN_V1 -> "向下取整到元";
+        };
+    }
+
     /** {@code a * n / d} exactly, rounded half up (away from zero for halves) to a whole fen. */
     public static long muldiv(long a, long n, long d) {
         if (d == 0) {

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Compiles a measure version's CEL expressions once (criteria, amount formula, cap key) into
@@ -99,7 +101,41 @@ public final class RuleEngine {
         if (rule.automated() && amount == null) {
             throw new RuleCompileException("rule.amount", "an automated (CEL) rule needs an amount formula");
         }
-        return new CompiledRule(measure, criteria, amount, capKey, claimKey, normalise(rule.params()));
+        Measure.Explain explain = rule.explain();
+        CompiledRule.Words en = explain == null ? null : words("rule.explain.en", explain.en());
+        CompiledRule.Words zh = explain == null ? null : words("rule.explain.zh", explain.zh());
+        return new CompiledRule(measure, criteria, amount, capKey, claimKey, normalise(rule.params()), en, zh);
+    }
+
+    /** A hole of an explanation template: {@code {{expr}}} or {@code {{fen: expr}}}. */
+    private static final Pattern HOLE = Pattern.compile("\\{\\{\\s*(fen:)?(.+?)\\}\\}");
+
+    /** Compiles an explanation template's holes ({@link Measure.Explain}); null for no template. */
+    private static CompiledRule.Words words(String field, String template) {
+        if (template == null || template.isBlank()) {
+            return null;
+        }
+        List<Object> parts = new ArrayList<>();
+        Matcher m = HOLE.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            parts.add(template.substring(at, m.start()));
+            CelValidationResult result = CEL.compile(m.group(2).strip());
+            if (result.hasError()) {
+                throw new RuleCompileException(field, "{{" + m.group(2) + "}}: " + result.getErrorString());
+            }
+            try {
+                parts.add(new CompiledRule.Hole(CEL.createProgram(result.getAst()), m.group(1) != null));
+            } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
+                throw new RuleCompileException(field, e.getMessage());
+            }
+            at = m.end();
+        }
+        parts.add(template.substring(at));
+        if (parts.stream().anyMatch(p -> p instanceof String text && (text.contains("{{") || text.contains("}}")))) {
+            throw new RuleCompileException(field, "an unclosed {{ hole");
+        }
+        return new CompiledRule.Words(parts);
     }
 
     private static CelRuntime.Program program(String field, String expression, CelType expected) {

@@ -82,6 +82,8 @@ public class DecisionRepository {
                 .append("capShares", d.shares())
                 .append("capYear", d.capYear())
                 .append("capGroup", d.measure() == null ? null : d.measure().capGroup())
+                .append("disbursementMode", d.disbursed() == null ? null : d.disbursed().disbursementMode())
+                .append("fundCode", d.disbursed() == null ? null : d.disbursed().fundCode())
                 .append("proposalId", d.proposalId())
                 .append("supersedes", d.supersedes())
                 .append("round", d.round())

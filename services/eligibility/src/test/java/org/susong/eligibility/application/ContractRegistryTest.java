@@ -9,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
@@ -133,6 +134,17 @@ class ContractRegistryTest {
         assertTrue(CapsAndReviewsTest.criterion(d, "contractRegistered").getBoolean("passed"));
         assertEquals(6_300_000L, ledgers.ledger("CAP|B3b|" + seller + "|2025").orElseThrow().get("usedFen", Number.class)
                 .longValue());
+        // issue 16 item 7: the amount in words with the registry's numbers, never the CEL, and the placeholder said
+        // (the source gives only 单家企业每年最高100万元; the brackets are placeholders)
+        for (String text : List.of(d.getString("explanationEn"), d.getString("explanationZh"),
+                d.get("notice", Document.class).getString("en"), d.get("notice", Document.class).getString("zh"))) {
+            assertFalse(org.susong.eligibility.domain.ExplanationWordsTest.CEL.matcher(text).find(), text);
+        }
+        assertTrue(d.getString("explanationEn").contains("3% of the technical transaction amount of 2,100,000.00 CNY")
+                && d.getString("explanationEn").contains("= 63,000.00 CNY")
+                && d.getString("explanationEn").contains("Amount from placeholder percentage brackets pending the implementing rules"),
+                d.getString("explanationEn"));
+        assertTrue(d.getString("explanationZh").contains("金额按暂定比例档次计算，待实施细则公布"), d.getString("explanationZh"));
     }
 
     @Inject

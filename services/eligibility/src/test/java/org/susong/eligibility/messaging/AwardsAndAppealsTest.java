@@ -2,6 +2,7 @@ package org.susong.eligibility.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,11 @@ class AwardsAndAppealsTest {
         assertEquals(6_300_000L, body.get("amountFen").asLong());
         assertEquals(seller, body.get("beneficiaryUscc").asText());
         assertEquals(2026, body.get("fiscalYear").asInt(), "cap year = registration year (placeholder basis)");
+        // issue 16 item 7: an automatic award says its amount rests on placeholder brackets, in both languages, in words
+        String proposedEn = body.get("explanation").get("en").asText();
+        String proposedZh = body.get("explanation").get("zh").asText();
+        assertTrue(proposedEn.contains("pending the implementing rules") && !proposedEn.contains("muldiv("), proposedEn);
+        assertTrue(proposedZh.contains("待实施细则公布") && !proposedZh.contains("muldiv("), proposedZh);
         String capKey = "CAP|B3b|" + seller + "|2026";
         assertEquals(6_300_000L, used(capKey));
         send("tech-contracts.events", eventId, REGISTERED, contractId, payload);
@@ -129,7 +135,9 @@ class AwardsAndAppealsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> user().get("/decisions/" + applicationId).then()
                 .statusCode(200).body("outcome", equalTo("APPROVED")).body("amountFen", equalTo(6_300_000))
                 .body("proposalId", equalTo("AP-" + contractId + "-1"))
-                .body("criteria.find { it.name == 'proposal' }.passed", equalTo(true)));
+                .body("criteria.find { it.name == 'proposal' }.passed", equalTo(true))
+                .body("explanationEn", containsString("pending the implementing rules"))
+                .body("explanationZh", containsString("金额按暂定比例档次计算，待实施细则公布")));
         ConsumerRecord<String, String> decided = published("D-" + applicationId, "susong.eligibility.EligibilityDecided.v1");
         assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));
         assertEquals("AP-" + contractId + "-1", JSON.readTree(decided.value()).get("proposalId").asText());

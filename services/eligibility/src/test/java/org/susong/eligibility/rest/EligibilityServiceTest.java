@@ -138,7 +138,7 @@ class EligibilityServiceTest {
     void c1_grant_to_investment_decisions_name_the_fund_the_fallback_and_the_scope_facts() throws Exception {
         String id = "APP-C1-" + UUID.randomUUID().toString().substring(0, 8);
         send(UUID.randomUUID().toString(), id, "{\"applicationId\":\"" + id + "\",\"applicantUscc\":\"91350100M000100Y43\","
-                + "\"measureCode\":\"C1\",\"district\":\"TONGAN\",\"facts\":{\"stage\":\"START_UP\",\"field\":"
+                + "\"measureCode\":\"C1\",\"district\":\"TONGAN\",\"facts\":{\"stage\":\"GROWTH\",\"field\":"
                 + "\"digitalisation\",\"requestedFen\":30000000},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
         ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
@@ -150,7 +150,8 @@ class EligibilityServiceTest {
         assertEquals("INVESTMENT", body.get("disbursementMode").asText());
         assertEquals("FUND-TECH-INNOVATION", body.get("fundCode").asText());
         assertEquals("GRANT", body.get("fallback").asText());
-        assertEquals("START_UP", body.get("beneficiaryStage").asText());
+        // within the fund's scope (growth stage, digitalisation; FundScopeTest: outside it, a grant)
+        assertEquals("GROWTH", body.get("beneficiaryStage").asText());
         assertEquals("digitalisation", body.get("beneficiaryField").asText());
         assertEquals("C1@" + body.get("ruleVersion").asText().substring(3), body.get("ruleVersion").asText());
     }

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.config.SeedConfig;
@@ -23,6 +25,7 @@ import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundKind;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Stage;
+import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
 
 /**
@@ -89,7 +92,10 @@ public class FundSeeder {
             }
         }
         for (SeedFund entry : file.funds()) {
-            if (funds.insertIfAbsent(toFund(entry), file.seedVersion(), clock.instant())) {
+            Fund fund = toFund(entry);
+            Instant now = clock.instant();
+            if (funds.insertIfAbsent(fund, file.seedVersion(), now, Outbox.entries(json, 0,
+                    List.of(InvestmentEvents.scopePublished(fund, "system:seed", now)), now))) {
                 created.add(entry.id());
             } else {
                 existing.add(entry.id());

@@ -1,13 +1,16 @@
 package org.susong.funds.application;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -18,6 +21,7 @@ import org.susong.funds.domain.FundStatus;
 import org.susong.funds.domain.PendingTarget;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Stage;
+import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
 
 /** Funds: queries, registering a sub-fund, opening and closing. */
@@ -33,8 +37,10 @@ public class FundService {
     private final FundRepository funds;
     private final FundsConfig config;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    FundService(FundRepository funds, FundsConfig config, Clock clock) {
+    FundService(FundRepository funds, FundsConfig config, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.funds = funds;
         this.config = config;
         this.clock = clock;
@@ -47,7 +53,7 @@ public class FundService {
      *
      * @throws ProblemException 422 naming {@code parentFundId}, {@code stages} or {@code instruments}; 409 when the id is taken
      */
-    public Fund registerSubFund(SubFundCommand c) {
+    public Fund registerSubFund(Principal principal, SubFundCommand c) {
         Fund parent = funds.find(c.parentFundId()).orElseThrow(() -> ProblemException.unprocessable("parentFundId",
                 "there is no fund " + c.parentFundId()));
         if (parent.subFund()) {
@@ -72,7 +78,9 @@ public class FundService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("id", e.getMessage());
         }
-        if (!funds.insertRegistered(fund, clock.instant())) {
+        Instant now = clock.instant();
+        if (!funds.insertRegistered(fund, now, Outbox.entries(json, 0, List.of(InvestmentEvents.scopePublished(fund,
+                principal.user(), now)), now))) {
             throw ProblemException.conflict("fund " + c.id() + " already exists");
         }
         return funds.find(c.id()).orElseThrow();

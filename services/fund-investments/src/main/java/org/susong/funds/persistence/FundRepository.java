@@ -23,6 +23,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
+import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
@@ -74,14 +75,19 @@ public class FundRepository {
         this.dailyTotals = mongo.getDatabase(database).getCollection("daily_totals");
     }
 
-    /** Inserts the fund under its deterministic id; false when it is already there (seeded before, or by another replica). */
-    public boolean insertIfAbsent(Fund fund, int seedVersion, Instant now) {
-        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("seedVersion", seedVersion).append("seededAt", Date.from(now)));
+    /**
+     * Inserts the fund under its deterministic id with its outbox (its {@code FundScopePublished}, one write); false when
+     * it is already there (seeded before, or by another replica).
+     */
+    public boolean insertIfAbsent(Fund fund, int seedVersion, Instant now, List<Document> outbox) {
+        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("seedVersion", seedVersion).append("seededAt", Date.from(now))
+                .append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
-    /** Inserts a fund registered through the API; false when the id is taken. */
-    public boolean insertRegistered(Fund fund, Instant now) {
-        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("registeredAt", Date.from(now)));
+    /** Inserts a fund registered through the API with its outbox; false when the id is taken. */
+    public boolean insertRegistered(Fund fund, Instant now, List<Document> outbox) {
+        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("registeredAt", Date.from(now))
+                .append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
     public List<Fund> findAll() {

@@ -310,8 +310,8 @@ public class FundResource {
     @POST
     @RolesAllowed(Principal.ADMIN)
     public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
-        currentUser.requireAnyRole(Principal.ADMIN);
-        Fund fund = funds.registerSubFund(new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        Fund fund = funds.registerSubFund(principal, new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
                 r.manager(), r.targetSizeFen(), r.reserveBasisPoints(), r.stages(), r.fields(), r.instruments(),
                 r.placeholder(), r.note()));
         return Response.created(URI.create("/funds/" + fund.id())).entity(FundView.of(fund)).build();

@@ -3,10 +3,12 @@ package org.susong.funds.messaging.out;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.ConversionEvent;
+import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentEvent;
 
@@ -23,6 +25,7 @@ public final class InvestmentEvents {
     public static final String CAPITAL_MOVED = EventHeaders.type(SERVICE, "CapitalMoved", 1);
     public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
     public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
+    public static final String FUND_SCOPE_PUBLISHED = EventHeaders.type(SERVICE, "FundScopePublished", 1);
 
     private InvestmentEvents() {
     }
@@ -52,6 +55,24 @@ public final class InvestmentEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CapitalMovedV1(String movementId, String fundId, String kind, String source, long amountFen,
                                  String callId, LocalDate dated, long reserveFen, Instant appliedAt) {
+    }
+
+    /**
+     * {@code susong.fund-investments.FundScopePublished.v1}: the stages and field codes (empty: any) the fund invests
+     * in, as {@code Fund.scopeProblem} checks them (issue 16 item 5: eligibility decides a 拨改投 award the fund would
+     * refuse as a grant).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FundScopePublishedV1(String fundId, String parentFundId, List<String> stages, List<String> fields,
+                                       Instant publishedAt) {
+    }
+
+    /** The scope of a fund being created, published from the fund document's outbox; correlation the fund. */
+    public static NewEvent scopePublished(Fund fund, String actor, Instant now) {
+        return NewEvent.of(FUND_SCOPE_PUBLISHED, fund.id(), new FundScopePublishedV1(fund.id(), fund.parentFundId(),
+                        fund.mandate().stages().stream().sorted().map(Enum::name).toList(), fund.mandate().fields(), now))
+                .actor(actor).correlation(fund.id()).causation("fund:" + fund.id())
+                .build();
     }
 
     /** The journal entry of an applied capital movement; correlation the fund, causation the request. */
