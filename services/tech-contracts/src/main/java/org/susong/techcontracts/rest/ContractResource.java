@@ -23,26 +23,46 @@ import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.ContractService;
 import org.susong.techcontracts.application.ReviewService;
 import org.susong.techcontracts.domain.TechContract;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "contracts", description = "Technology contracts (技术合同): filing, the registrar's review (registration with "
+        + "a 16-digit number, refusal with coded reasons), amendments and cancellation.")
 @Path("/contracts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContractResource {
 
     /** Grounds of a refusal. */
+    @Schema(example = "{\"reasons\": [{\"code\": \"NOT_A_TECHNOLOGY_CONTRACT\", \"text\": \"the subject is equipment supply, not technology\"}]}")
     public record RefusalRequest(List<ReviewService.ReasonInput> reasons) {
     }
 
     /** Why a contract is cancelled. */
+    @Schema(example = "{\"reason\": \"the parties terminated the contract on 2026-06-10\"}")
     public record CancellationRequest(String reason) {
     }
 
     /** New terms (all of them, as in a filing) and the reason for the change. */
+    @Schema(example = """
+            {"reason": "the amount was raised by a supplementary agreement", "terms": {"title": "Solid-state electrolyte coating process", "type": "DEVELOPMENT", "sellerUscc": "91350200MA0000001W",
+             "buyerUscc": "91350200MA00000020", "sellerDistrict": "Huli", "signingDate": "2026-06-06",
+             "termStart": "2026-07-01", "termEnd": "2027-06-30", "contractAmountFen": 300000000,
+             "technicalTransactionAmountFen": 210000000,
+             "paymentSchedule": [{"dueOn": "2026-07-15", "amountFen": 150000000}, {"dueOn": "2027-06-30", "amountFen": 150000000}]}}""")
     public record AmendmentRequest(String reason, @Valid @NotNull ContractRequest terms) {
     }
 
     /** One overdue review. */
-    public record OverdueView(String id, String status, String title, String sellerDistrict, LocalDate submittedOn,
+    public record OverdueView(String id,
+                              @Schema(implementation = org.susong.techcontracts.domain.ContractStatus.class) String status,
+                              String title, String sellerDistrict, LocalDate submittedOn,
                               LocalDate reviewDueOn, long daysOverdue, Integer amendmentNumber) {
     }
 
@@ -60,6 +80,11 @@ public class ContractResource {
      * Files a contract: an applicant's is SUBMITTED for review (201, no number yet); one entered by
      * registry staff (registrar or officer) is REGISTERED at once with its 16-digit number.
      */
+    @Operation(operationId = "fileContract", summary = "File a contract",
+            description = "An applicant's is SUBMITTED for review (no number yet); one entered by registry staff (registrar or officer) "
+                    + "is REGISTERED at once with its 16-digit number. The same contract filed twice: 409 with `existingContract`.")
+    @APIResponse(responseCode = "201", description = "Filed", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR})
     public Response file(@Valid @NotNull ContractRequest request) {
@@ -68,6 +93,10 @@ public class ContractResource {
     }
 
     /** A registrar imports a contract already registered nationally, keeping its registration number. */
+    @Operation(operationId = "importRegisteredContract", summary = "Import a contract registered elsewhere",
+            description = "With its existing `registrationNumber` and `registeredOn`; registry staff only.")
+    @APIResponse(responseCode = "201", description = "Imported", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @Path("/imports")
     @RolesAllowed(Principal.REGISTRAR)
@@ -75,6 +104,8 @@ public class ContractResource {
         return created(contracts.importRegistered(currentUser.require(), request.toCommand()));
     }
 
+    @Operation(operationId = "getContract", summary = "Read a contract",
+            description = "With its parties, terms, review dates, refusals and amendments; visible to registry staff, auditors, the district's officers and its parties (404 otherwise).")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
@@ -89,6 +120,12 @@ public class ContractResource {
      * district officers see their district. A full page links the next one ({@code Link: <...>;
      * rel="next"}, an opaque {@code cursor}).
      */
+    @Operation(operationId = "listOverdueReviews", summary = "List reviews past their due date",
+            description = "Oldest due first; paged by cursor: the next page's URL is in the `Link` header (rel=next).")
+    @APIResponse(responseCode = "200", description = "The overdue reviews of this page",
+            headers = @Header(name = "Link", description = "`</contracts/overdue?limit=..&cursor=..>; rel=\"next\"` when there is a next page",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = OverdueView.class)))
     @GET
     @Path("/overdue")
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
@@ -112,6 +149,9 @@ public class ContractResource {
     }
 
     /** The review ends in registration: the number is issued now. Registrar only. */
+    @Operation(operationId = "registerContract", summary = "Register a submitted contract",
+            description = "The review ends in registration: the 16-digit number is issued now. Registrar only; 409 with "
+                    + "`currentStatus` when the contract is not SUBMITTED.")
     @POST
     @Path("/{id}/registration")
     @RolesAllowed(Principal.REGISTRAR)
@@ -121,6 +161,8 @@ public class ContractResource {
     }
 
     /** The review ends without registration, with one or more coded reasons. Registrar only. */
+    @Operation(operationId = "refuseContract", summary = "Refuse a submitted contract",
+            description = "The review ends without registration, with one or more coded reasons. Registrar only.")
     @POST
     @Path("/{id}/refusal")
     @RolesAllowed(Principal.REGISTRAR)
@@ -129,6 +171,10 @@ public class ContractResource {
     }
 
     /** Proposes an amendment of a registered contract; it applies once a registrar approves it. */
+    @Operation(operationId = "proposeContractAmendment", summary = "Propose an amendment",
+            description = "New terms (all of them, as in a filing) and the reason; it applies once a registrar approves it.")
+    @APIResponse(responseCode = "202", description = "Proposed: waiting for a registrar",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @Path("/{id}/amendments")
     @RolesAllowed({Principal.APPLICANT, Principal.REGISTRAR})
@@ -138,6 +184,8 @@ public class ContractResource {
         return Response.accepted(ContractView.of(contract)).build();
     }
 
+    @Operation(operationId = "approveContractAmendment", summary = "Approve the pending amendment",
+            description = "Registrar only; the new terms apply.")
     @POST
     @Path("/{id}/amendments/pending/approval")
     @RolesAllowed(Principal.REGISTRAR)
@@ -146,6 +194,8 @@ public class ContractResource {
         return ContractView.of(reviews.approveAmendment(currentUser.require(), id));
     }
 
+    @Operation(operationId = "refuseContractAmendment", summary = "Refuse the pending amendment",
+            description = "With one or more coded reasons; the registered terms stay. Registrar only.")
     @POST
     @Path("/{id}/amendments/pending/refusal")
     @RolesAllowed(Principal.REGISTRAR)
@@ -154,6 +204,8 @@ public class ContractResource {
     }
 
     /** Cancels a registered contract for good; the same contract may then be filed again. Registrar only. */
+    @Operation(operationId = "cancelContract", summary = "Cancel a registered contract",
+            description = "For good; the same contract may then be filed again. Registrar only.")
     @POST
     @Path("/{id}/cancellation")
     @RolesAllowed(Principal.REGISTRAR)
