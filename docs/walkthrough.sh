@@ -26,7 +26,7 @@ APP=$(curl -s $H -H 'Idempotency-Key: demo-1' -d "$B1" $APPS/applications | jq -
 await status $APP PAID
 curl -s $H $APPS/applications/$APP | jq -c '[.status, [.timeline[].kind]]'
 curl -s $H $ELIG/decisions/$APP | jq -c '{outcome, amountFen, ruleVersion}'      # the decision with its criteria and rule version
-curl -s $H "$PAY/payments?applicationId=$APP" | jq -c '[.[] | {id, state}]'
+curl -s $H "$PAY/payments?applicationId=$APP" | jq -c '[.items[] | {id, state}]'
 curl -s -H X-User:finance-1 -H X-Roles:finance $PAY/budgets/2026 | jq -c '{year, totals}'   # budgets are the finance bureau's (officers: 403)
 # register a technology contract (16-digit registration number)
 curl -s $H -d '{"title":"Joint development of a marine sensor","type":"DEVELOPMENT","sellerUscc":"'$USCC'","buyerUscc":"91350100M000100Y43","sellerDistrict":"Huli","signingDate":"2026-06-10","contractAmountFen":120000000,"technicalTransactionAmountFen":100000000}' $TC/contracts | jq -c '{id, registrationNumber}'
@@ -44,7 +44,7 @@ await status $C1 CONVERTED
 F='-H X-User:fund-manager-1 -H X-Roles:fund-manager -H X-Funds:FUND-VENTURE,FUND-TECH-INNOVATION -H Content-Type:application/json'
 curl -s $F $FUNDS/figures/portfolios/$USCC | jq -e --arg cv "CV-D-$C1" '[.investments[].conversionId] | index($cv) != null'
 # a government fund invests
-curl -s $F $FUNDS/funds | jq -c '[.[].id]'
+curl -s $F $FUNDS/funds | jq -c '[.items[].id]'
 curl -s $F -d '{"enterpriseUscc":"'$USCC'","round":"A","instrument":"EQUITY","amountFen":500000000,"stakePercent":5,"investedOn":"2026-06-10","stage":"START_UP"}' $FUNDS/funds/FUND-VENTURE/investments | jq -e '.state == "COMMITTED"'
 # --- end of walk-through ---
 echo "walk-through done"

@@ -150,7 +150,7 @@ class ServiceImagesIT {
                 .body("timeline.kind", hasItems("SUBMITTED", "DECIDED_APPROVED", "BUDGET_RESERVED", "PAYMENT_DISBURSED")));
         officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("outcome", equalTo("APPROVED"));
         officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"));
     }
 
     @Test
@@ -166,7 +166,7 @@ class ServiceImagesIT {
     @Test
     @Order(4)
     void a_fund_invests() {
-        fundManager().get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+        fundManager().get("/funds").then().statusCode(200).body("items.id", hasItems("FUND-VENTURE",
                 "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
         fundManager().body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
                         "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",

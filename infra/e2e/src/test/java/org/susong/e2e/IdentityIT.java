@@ -156,16 +156,17 @@ class IdentityIT {
         List<Map<String, Object>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             found.clear();
-            List<Map<String, Object>> reviews = as("auditor-siming", "eligibility").get("/reviews").then().statusCode(200)
-                    .extract().path("$");
+            List<Map<String, Object>> reviews = as("auditor-siming", "eligibility").queryParam("limit", 200)
+                    .get("/reviews").then().statusCode(200).extract().path("items");
             reviews.stream().filter(r -> application.equals(r.get("applicationId"))).forEach(found::add);
             assertEquals(1, found.size(), "an open review of " + application);
         });
         return found.get(0);
     }
 
+    /** A field of every item of a list (the commons envelope {items, nextCursor, limit}). */
     static List<Object> ids(Response list, String field) {
-        return list.then().statusCode(200).extract().jsonPath().getList(field);
+        return list.then().statusCode(200).extract().jsonPath().getList("items." + field);
     }
 
     static void registerItself(String applicant, String officer, Map<String, Object> body, String uscc) {
@@ -211,7 +212,7 @@ class IdentityIT {
                     .body("status", equalTo("PAID"));
             as("officer-huli", "eligibility").get("/decisions/" + huliApplication).then().statusCode(200);
             as("officer-huli", "payments").queryParam("applicationId", huliApplication).get("/payments").then()
-                    .statusCode(200).body("size()", equalTo(1));
+                    .statusCode(200).body("items.size()", equalTo(1));
         });
 
         // each service's rule is checked, and all are reported together
@@ -223,7 +224,7 @@ class IdentityIT {
                             .get("/payments");
                     // never its data nor its existence: 404, or an empty list
                     assertTrue(payments.statusCode() == 404
-                                    || (payments.statusCode() == 200 && payments.jsonPath().getList("$").isEmpty()),
+                                    || (payments.statusCode() == 200 && payments.jsonPath().getList("items").isEmpty()),
                             "payments GET /payments?applicationId=: " + payments.statusCode() + " " + payments.asString());
                 },
                 () -> assertProblem(as("officer-siming", "payments").get("/payments/PO-D-" + huliApplication), 404));
@@ -254,13 +255,13 @@ class IdentityIT {
         String huliReview = (String) openReview(submit("applicant-huli", b3aForReview(HULI_USCC))).get("decisionId");
         Map<String, Object> simingReview = openReview(submit("applicant-siming", b3aForReview(SIMING_USCC)));
         String simingDecision = (String) simingReview.get("decisionId");
-        List<Object> huliQueue = ids(as("officer-huli", "eligibility").get("/reviews"), "decisionId");
+        List<Object> huliQueue = ids(as("officer-huli", "eligibility").queryParam("limit", 200).get("/reviews"), "decisionId");
         assertTrue(huliQueue.contains(huliReview) && !huliQueue.contains(simingDecision), "a Huli officer's reviews: " + huliQueue);
-        assertTrue(ids(as("officer-huli", "eligibility").get("/reviews"), "district").stream().allMatch("HULI"::equals),
+        assertTrue(ids(as("officer-huli", "eligibility").queryParam("limit", 200).get("/reviews"), "district").stream().allMatch("HULI"::equals),
                 "no row of another district in a Huli officer's reviews");
         assertFalse(ids(as("officer-huli", "eligibility").queryParam("district", "Siming").get("/reviews"), "decisionId")
                 .contains(simingDecision), "asking for Siming's reviews explicitly changes nothing");
-        assertTrue(ids(as("officer-siming", "eligibility").get("/reviews"), "decisionId").contains(simingDecision));
+        assertTrue(ids(as("officer-siming", "eligibility").queryParam("limit", 200).get("/reviews"), "decisionId").contains(simingDecision));
 
         // and neither an officer of another district nor a role that may not decide changes the Siming review
         String decide = "/reviews/" + simingDecision + "/decision";

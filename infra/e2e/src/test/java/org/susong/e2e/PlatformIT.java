@@ -227,7 +227,7 @@ class PlatformIT {
         officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("outcome", equalTo("APPROVED"))
                 .body("amountFen", equalTo(30_000_000));
         officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"));
     }
 
     @Test
@@ -239,7 +239,7 @@ class PlatformIT {
                         "contractAmountFen", 120_000_000L, "technicalTransactionAmountFen", 100_000_000L))
                 .post("/contracts").then().statusCode(201).body("registrationNumber", matchesPattern("[0-9]{16}"));
 
-        fundManager().get("/funds").then().statusCode(200).body("id", hasItems("FUND-VENTURE",
+        fundManager().queryParam("limit", 200).get("/funds").then().statusCode(200).body("items.id", hasItems("FUND-VENTURE",
                 "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION"));
         fundManager().body(Map.of("enterpriseUscc", uscc(4), "round", "A", "instrument", "EQUITY",
                         "amountFen", 500_000_000L, "stakePercent", 5, "investedOn",
@@ -266,7 +266,7 @@ class PlatformIT {
         platform.kill("payments");
         platform.restart("payments");
         awaitPaid(id);
-        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1));
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(1));
         long disbursed = records("payments.events").stream()
                 .filter(r -> "susong.payments.PaymentDisbursed.v1".equals(CloudEventRecords.header(r, "ce_type")))
                 .filter(r -> r.value().contains(id)).map(r -> CloudEventRecords.header(r, "ce_id")).distinct().count();
@@ -307,7 +307,7 @@ class PlatformIT {
         officer("eligibility").get("/decisions/" + id.get(0)).then().statusCode(200).body("outcome", equalTo("APPROVED"))
                 .body("amountFen", equalTo(1_500_000));
         officer("payments").queryParam("applicationId", id.get(0)).get("/payments").then()
-                .body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"));
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"));
     }
 
     @Test
@@ -318,8 +318,8 @@ class PlatformIT {
         String id = submit(c1(uscc, "GROWTH", "digitalisation"));
         approveAsFinance(id);
         awaitStatus(id, "CONVERTED");
-        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
-                .body("[0].state", equalTo("CONVERTED"));
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("CONVERTED"));
         fundManager().get("/figures/portfolios/" + uscc).then().statusCode(200)
                 .body("investments.fundId", hasItems("FUND-TECH-INNOVATION"))
                 .body("investments.conversionId", hasItems("CV-D-" + id));
@@ -333,8 +333,8 @@ class PlatformIT {
         String id = submit(c1(uscc, "MATURE", "digitalisation"));
         approveAsFinance(id);
         awaitPaid(id);
-        officer("payments").queryParam("applicationId", id).get("/payments").then().body("size()", equalTo(1))
-                .body("[0].state", equalTo("SETTLED"));
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(1))
+                .body("items[0].state", equalTo("SETTLED"));
     }
 
     /**
@@ -351,8 +351,8 @@ class PlatformIT {
                 "nationalFundingFen", 40_000_000L)));
         awaitStatus(id, "IN_PUBLIC_NOTICE");
         officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].state", equalTo("IN_NOTICE"))
-                .body("[0].amountFen", equalTo(20_000_000));
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("IN_NOTICE"))
+                .body("items[0].amountFen", equalTo(20_000_000));
         // still in notice a few seconds later: the window, not a race between two events, decides the status
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
                 officer("applications").get("/applications/" + id).then().body("status", equalTo("IN_PUBLIC_NOTICE")));
@@ -528,7 +528,7 @@ class PlatformIT {
     /** Checks that the application has one payment order, settled for the granted amount; returns its budget line. */
     static String settledOrderLine(String applicationId, long grantedFen) {
         List<Map<String, Object>> orders = officer("payments").queryParam("applicationId", applicationId).get("/payments").then()
-                .statusCode(200).extract().as(List.class);
+                .statusCode(200).extract().path("items");
         assertEquals(1, orders.size(), applicationId + ": one payment order");
         assertEquals("SETTLED", orders.get(0).get("state"), applicationId);
         assertEquals(grantedFen, ((Number) orders.get(0).get("amountFen")).longValue(), applicationId + ": the order pays the grant");

@@ -54,6 +54,10 @@ class KafkaResourcesTest {
         assertEquals(2, config.get("min.insync.replicas"));
         assertEquals(3, config.get("offsets.topic.replication.factor"));
         assertEquals(false, config.get("auto.create.topics.enable"), "topics come from the KafkaTopics only");
+        Object offsetsRetention = config.get("offsets.retention.minutes");
+        assertTrue(offsetsRetention instanceof Number && ((Number) offsetsRetention).longValue() >= 10L * 365 * 24 * 60,
+                "an empty group's offsets (the dead-letter replay's <service>.dlq-replay) are kept 10 years, not Kafka's"
+                        + " default of 7 days: offsets.retention.minutes = " + offsetsRetention);
         GenericKafkaListener listener = kafka.getSpec().getKafka().getListeners().get(0);
         assertEquals(1, kafka.getSpec().getKafka().getListeners().size(), "one listener: TLS with SCRAM-SHA-512");
         assertTrue(listener.isTls(), "TLS");

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -40,8 +41,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Checks made here, across services: every accepted application is in an end state, visibly
  * waiting (some service reports a waiting item for it) or younger than twice the largest resume
  * delay the services report ({@value #APPLICATION_CHECK}); no open application's current decision has
- * a payment order that has been final that long ({@value #FINAL_ORDER_CHECK}); every dead letter
- * carries the {@value #POISON_HEADER} header ({@value #DLQ_CHECK}). A breach counts when a second
+ * a payment order that has been final that long ({@value #FINAL_ORDER_CHECK}); every dead letter not yet
+ * replayed ({@code ./platform replay}, {@link DeadLetterReplay}) carries the {@value #POISON_HEADER} header
+ * ({@value #DLQ_CHECK}). A breach counts when a second
  * reading two seconds later finds it again (a movement finished between two scans is not one).
  */
 public final class Audit {
@@ -80,8 +82,15 @@ public final class Audit {
         }
     }
 
-    /** One check's outcome as printed. */
-    public record CheckResult(String name, String description, long checked, List<String> breaches) {
+    /**
+     * One check's outcome as printed; {@code replayed}: of the things checked, how many were handled and so not counted
+     * (the dead letters {@code ./platform replay} handed back to their service).
+     */
+    public record CheckResult(String name, String description, long checked, List<String> breaches, long replayed) {
+
+        public CheckResult(String name, String description, long checked, List<String> breaches) {
+            this(name, description, checked, breaches, 0);
+        }
     }
 
     /** The audit's outcome: every check, what waits, what is in progress, what could not be read. */
@@ -104,8 +113,8 @@ public final class Audit {
         public void print(PrintStream out) {
             out.printf("Susong audit at %s (an open application not waiting is stalled after %d s)%n", at, staleAfterSeconds);
             for (CheckResult c : checks) {
-                out.printf("  %-4s %-48s checked %6d  breaches %d%n", c.breaches().isEmpty() ? "ok" : "FAIL", c.name(), c.checked(),
-                        c.breaches().size());
+                out.printf("  %-4s %-48s checked %6d  breaches %d%s%n", c.breaches().isEmpty() ? "ok" : "FAIL", c.name(), c.checked(),
+                        c.breaches().size(), c.replayed() == 0 ? "" : "  replayed " + c.replayed());
                 out.printf("         %s%n", c.description());
             }
             out.printf("Waiting (%d):%n", waiting.size());
@@ -210,7 +219,7 @@ public final class Audit {
         Set<String> before = new java.util.HashSet<>();
         first.checks().forEach(c -> c.breaches().forEach(b -> before.add(c.name() + " " + breachId(b))));
         List<CheckResult> confirmed = second.checks().stream().map(c -> new CheckResult(c.name(), c.description(), c.checked(),
-                c.breaches().stream().filter(b -> before.contains(c.name() + " " + breachId(b))).toList())).toList();
+                c.breaches().stream().filter(b -> before.contains(c.name() + " " + breachId(b))).toList(), c.replayed())).toList();
         return new Result(second.at(), second.staleAfterSeconds(), confirmed, second.waiting(), second.inProgress(),
                 second.unreachable());
     }
@@ -353,11 +362,24 @@ public final class Audit {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         List<TopicPartition> partitions = new ArrayList<>();
+        Map<TopicPartition, Long> replayedUpTo = new HashMap<>();
+        List<String> unreadableProgress = new ArrayList<>();
         try (AdminClient admin = AdminClient.create(p)) {
             Set<String> topics = admin.listTopics().names().get(20, TimeUnit.SECONDS).stream().filter(t -> t.endsWith(".dlq"))
                     .collect(Collectors.toSet());
             admin.describeTopics(topics).allTopicNames().get(20, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
                     .forEach(i -> partitions.add(new TopicPartition(d.name(), i.partition()))));
+            for (String topic : topics) {
+                try {
+                    replayedUpTo.putAll(DeadLetterReplay.replayedUpTo(admin, topic));
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupAuthorizationException)) {
+                        throw e;
+                    }
+                    // not this principal's to read: its dead letters all count, as before replays were known
+                    unreadableProgress.add(DeadLetterReplay.group(topic));
+                }
+            }
         }
         Properties c = new Properties();
         c.putAll(security);
@@ -367,6 +389,7 @@ public final class Audit {
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<String> breaches = new ArrayList<>();
         long read = 0;
+        long replayed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -381,7 +404,10 @@ public final class Audit {
                         continue;
                     }
                     read++;
-                    if (r.headers().lastHeader(POISON_HEADER) == null) {
+                    Long handedOn = replayedUpTo.get(new TopicPartition(r.topic(), r.partition()));
+                    if (handedOn != null && r.offset() < handedOn && DeadLetterReplay.origin(r) != null) {
+                        replayed++; // ./platform replay handed it back to its service; failing again makes a new one
+                    } else if (r.headers().lastHeader(POISON_HEADER) == null) {
                         breaches.add(r.topic() + "-" + r.partition() + "@" + r.offset() + " - key " + text(r.key())
                                 + ", from " + header(r, "dead-letter-topic") + ": " + header(r, "dead-letter-reason"));
                     }
@@ -389,7 +415,10 @@ public final class Audit {
             }
         }
         return new CheckResult(DLQ_CHECK, "every record on a *.dlq topic (" + partitions.size() + " partitions, read from the"
-                + " beginning) carries the " + POISON_HEADER + " header of a deliberately poisoned test record", read, breaches);
+                + " beginning) not yet replayed (./platform replay <service>.dlq, group <service>.dlq" + DeadLetterReplay.GROUP_SUFFIX
+                + ") carries the " + POISON_HEADER + " header of a deliberately poisoned test record; " + replayed + " replayed"
+                + (unreadableProgress.isEmpty() ? "" : " (replay progress not readable by this principal: "
+                + String.join(", ", unreadableProgress) + ")"), read, breaches, replayed);
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +38,8 @@ import org.susong.commons.messaging.TopicCatalogue;
  * <p>It replays what the dead-letter topic holds when it starts (its end offsets then), not what arrives meanwhile,
  * so it ends even while a replayed record fails again. It reads with its own consumer group ({@code <dlq>-replay})
  * and commits after each batch is acknowledged, so a second run replays only newer dead letters; the service's
- * idempotent handlers absorb a repeat anyway. {@code ./platform replay applications.dlq}
+ * idempotent handlers absorb a repeat anyway. The auditor reads the same commits ({@link #replayedUpTo}): a dead letter
+ * replayed is handled, not a breach. {@code ./platform replay applications.dlq}
  */
 public final class DeadLetterReplay {
 
@@ -62,7 +66,7 @@ public final class DeadLetterReplay {
         Properties c = new Properties();
         c.putAll(security);
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, deadLetterTopic + GROUP_SUFFIX);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group(deadLetterTopic));
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -117,6 +121,28 @@ public final class DeadLetterReplay {
             }
         }
         return replayed;
+    }
+
+    /** The consumer group whose commits record how far the dead letters of {@code deadLetterTopic} were replayed. */
+    static String group(String deadLetterTopic) {
+        return deadLetterTopic + GROUP_SUFFIX;
+    }
+
+    /**
+     * What the replay has done so far, from the same record a second run starts from (its group's commits): per
+     * partition of {@code deadLetterTopic}, the offset below which every dead letter was handed on (or skipped for want
+     * of an origin, {@link #origin} null); no entry where it never ran.
+     */
+    static Map<TopicPartition, Long> replayedUpTo(Admin admin, String deadLetterTopic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, Long> upTo = new HashMap<>();
+        admin.listConsumerGroupOffsets(group(deadLetterTopic)).partitionsToOffsetAndMetadata().get(20, TimeUnit.SECONDS)
+                .forEach((partition, committed) -> {
+                    if (committed != null && partition.topic().equals(deadLetterTopic)) {
+                        upTo.put(partition, committed.offset());
+                    }
+                });
+        return upTo;
     }
 
     /** {@code <service>.replay} of a {@code <service>.dlq} of the catalogue. */

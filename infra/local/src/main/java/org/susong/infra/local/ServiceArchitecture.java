@@ -2,11 +2,14 @@ package org.susong.infra.local;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.List;
 
 /**
  * Test support: the package arrows of house-style.md, checked with ArchUnit in every service.
@@ -18,15 +21,20 @@ public final class ServiceArchitecture {
     private ServiceArchitecture() {
     }
 
-    /** Checks a service's main classes; throws {@link AssertionError} naming each violation. */
-    public static void check(String basePackage) {
+    /**
+     * Checks a service's main classes; throws {@link AssertionError} naming each violation. {@code asReceived}: the
+     * fully qualified names of types that keep an inbound message's values as text on purpose (a wrong value is
+     * recorded and rejected, not lost), exempt from {@link #typedDistricts}.
+     */
+    public static void check(String basePackage, String... asReceived) {
         check(basePackage, new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(basePackage));
+                .importPackages(basePackage), asReceived);
     }
 
-    static void check(String basePackage, JavaClasses classes) {
+    static void check(String basePackage, JavaClasses classes, String... asReceived) {
         layers(basePackage).check(classes);
         pureDomain(basePackage).check(classes);
+        typedDistricts(basePackage, asReceived).check(classes);
     }
 
     static ArchRule layers(String base) {
@@ -43,6 +51,22 @@ public final class ServiceArchitecture {
                 .whereLayer("application").mayOnlyBeAccessedByLayers("rest", "messaging.in")
                 .whereLayer("persistence").mayOnlyBeAccessedByLayers("application", "messaging.in")
                 .whereLayer("messaging.out").mayOnlyBeAccessedByLayers("application")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * The District enum of commons is the only district type of an API or domain type: a field (a record
+     * component) whose name says district in {@code domain} or {@code rest} is never a plain String, so
+     * every service reads any case and answers one canonical form.
+     */
+    static ArchRule typedDistricts(String base, String... asReceived) {
+        return ArchRuleDefinition.noFields().that().areDeclaredInClassesThat()
+                .resideInAnyPackage(base + ".domain..", base + ".rest..")
+                .and(DescribedPredicate.describe("not declared in a type kept as received " + List.of(asReceived),
+                        (JavaField f) -> !List.of(asReceived).contains(f.getOwner().getName())))
+                .and().haveNameMatching("(?i).*district.*")
+                .should().haveRawType(String.class)
+                .because("a district is the commons District enum, read in any case and answered as its name (issue 24)")
                 .allowEmptyShould(true);
     }
 

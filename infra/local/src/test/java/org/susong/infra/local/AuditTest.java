@@ -43,6 +43,7 @@ class AuditTest {
     @Test
     void a_dead_letter_without_the_test_poison_marker_is_a_breach_and_a_marked_one_is_not() throws Exception {
         String bootstrap = infra.settings().kafkaBootstrap();
+        Audit.CheckResult before = Audit.deadLetters(bootstrap); // what other tests of this class wrote on the broker
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -55,10 +56,43 @@ class AuditTest {
         Audit.CheckResult check = Audit.deadLetters(bootstrap);
 
         assertEquals(Audit.DLQ_CHECK, check.name());
-        assertEquals(2, check.checked(), "both dead letters read from the beginning");
-        assertEquals(1, check.breaches().size(), check.breaches().toString());
-        assertTrue(check.breaches().get(0).startsWith("eligibility.dlq-"), check.breaches().toString());
-        assertTrue(check.breaches().get(0).contains("APP-REAL-1"), check.breaches().toString());
+        assertEquals(before.checked() + 2, check.checked(), "both dead letters read from the beginning");
+        List<String> added = check.breaches().stream().filter(b -> !before.breaches().contains(b)).toList();
+        assertEquals(1, added.size(), check.breaches().toString());
+        assertTrue(added.get(0).startsWith("eligibility.dlq-"), check.breaches().toString());
+        assertTrue(added.get(0).contains("APP-REAL-1"), check.breaches().toString());
+    }
+
+    @Test
+    void dead_letters_handed_on_by_platform_replay_are_counted_as_replayed_and_only_newer_ones_are_breaches() throws Exception {
+        String bootstrap = infra.settings().kafkaBootstrap();
+        // fund-investments.dlq: no other test of this class writes it
+        try (KafkaProducer<String, String> producer = DeadLetterReplayTest.producer(bootstrap)) {
+            producer.send(DeadLetterReplayTest.deadLetter("fund-investments.dlq", CloudEventRecords.event("payments.events",
+                    "fi-1", "susong.payments.ConversionRequested.v1", "D-FI-1", "{}", Map.of()), "payments.events")).get();
+        }
+        assertEquals(1, fundBreaches(Audit.deadLetters(bootstrap)).size(), "a dead letter no one handled is a breach");
+
+        assertEquals(1, DeadLetterReplay.replay(bootstrap, "fund-investments.dlq", java.time.Duration.ofSeconds(2)));
+
+        Audit.CheckResult afterReplay = Audit.deadLetters(bootstrap);
+        assertEquals(List.of(), fundBreaches(afterReplay), "replayed: handed back to fund-investments, not a breach");
+        assertEquals(1, afterReplay.replayed(), "and counted as replayed");
+        assertTrue(afterReplay.description().contains("1 replayed"), afterReplay.description());
+
+        // the replayed record failing again (or any newer dead letter) is a breach until it is replayed too
+        try (KafkaProducer<String, String> producer = DeadLetterReplayTest.producer(bootstrap)) {
+            producer.send(DeadLetterReplayTest.deadLetter("fund-investments.dlq", CloudEventRecords.event("payments.events",
+                    "fi-2", "susong.payments.ConversionRequested.v1", "D-FI-2", "{}", Map.of()), "payments.events")).get();
+        }
+        Audit.CheckResult newer = Audit.deadLetters(bootstrap);
+        assertEquals(1, fundBreaches(newer).size(), newer.breaches().toString());
+        assertTrue(fundBreaches(newer).get(0).contains("D-FI-2"), newer.breaches().toString());
+        assertEquals(1, newer.replayed());
+    }
+
+    private static List<String> fundBreaches(Audit.CheckResult check) {
+        return check.breaches().stream().filter(b -> b.startsWith("fund-investments.dlq-")).toList();
     }
 
     @Test

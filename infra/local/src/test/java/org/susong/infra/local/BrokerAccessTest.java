@@ -125,6 +125,9 @@ class BrokerAccessTest {
         assertEquals(1, Audit.deadLetters(bootstrap, ops).checked(), "ops reads every dead-letter topic");
         assertEquals(1, DeadLetterReplay.replay(bootstrap, ops, "payments.dlq", Duration.ofSeconds(1)),
                 "ops replays into payments' own replay topic, with its replay group");
+        Audit.CheckResult audited = Audit.deadLetters(bootstrap, ops);
+        assertEquals(1, audited.replayed(), "ops reads what the replay group committed");
+        assertEquals(List.of(), audited.breaches(), "a replayed dead letter is no breach");
         try (KafkaProducer<String, String> opsProducer = producer(BrokerCredentials.OPS, credentials.password(BrokerCredentials.OPS))) {
             Throwable refused = failure(() -> opsProducer.send(new ProducerRecord<>("payments.dlq", "X", "{}")).get());
             assertInstanceOf(TopicAuthorizationException.class, refused, String.valueOf(refused));

@@ -34,4 +34,11 @@ class ServiceArchitectureTest {
                 ServiceArchitecture.check(FIXTURES + "shortcut", classes(FIXTURES + "shortcut")));
         assertTrue(error.getMessage().contains("Store"), error.getMessage());
     }
+
+    @Test
+    void an_api_type_with_a_string_district_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.check(FIXTURES + "stringdistrict", classes(FIXTURES + "stringdistrict")));
+        assertTrue(error.getMessage().contains("sellerDistrict"), error.getMessage());
+    }
 }

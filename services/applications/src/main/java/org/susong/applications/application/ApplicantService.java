@@ -15,7 +15,7 @@ import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.InvalidInput;
-import org.susong.applications.domain.Paged;
+import org.susong.commons.rest.Page;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
@@ -235,7 +235,7 @@ public class ApplicantService {
     }
 
     /** A page of the applicant's audit entries in version order; the cursor is the last entry's version. */
-    public Paged<AuditEntry> history(Principal principal, String uscc, String cursor, int limit) {
+    public Page<AuditEntry> history(Principal principal, String uscc, String cursor, int limit) {
         visible(principal, uscc);
         long after;
         try {
@@ -243,7 +243,7 @@ public class ApplicantService {
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest("cursor", "not a cursor of this list");
         }
-        return Paged.of(applicants.history(uscc, after, limit + 1), limit, entry -> String.valueOf(entry.version()));
+        return Page.ofFetched(applicants.history(uscc, after, limit + 1), limit, entry -> String.valueOf(entry.version()));
     }
 
     /** The applicant as it stands now: an approved change past its cooling-off is the account, even before the job saves it. */

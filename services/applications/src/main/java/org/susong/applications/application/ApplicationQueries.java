@@ -3,12 +3,12 @@ package org.susong.applications.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Consumer;
-import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Listing;
 import org.susong.applications.domain.UsccText;
 import org.susong.applications.persistence.ApplicationListing;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
+import org.susong.commons.rest.Page;
 import org.susong.commons.security.Principal;
 
 /**
@@ -19,28 +19,13 @@ import org.susong.commons.security.Principal;
 public class ApplicationQueries {
 
     private final ApplicationListing listing;
-    private final ApplicationsConfig config;
 
-    ApplicationQueries(ApplicationListing listing, ApplicationsConfig config) {
+    ApplicationQueries(ApplicationListing listing) {
         this.listing = listing;
-        this.config = config;
     }
 
-    public Listing.Page page(Principal principal, Listing.Filter requested, String cursor, int limit) {
-        checkLimit(limit);
-        try {
-            return listing.page(scoped(principal, requested), cursor, limit);
-        } catch (ApplicationListing.BadCursor e) {
-            throw ProblemException.badRequest("cursor", e.getMessage());
-        }
-    }
-
-    /** Every list is paged: 1 to {@code listing.max-page-size} items a page (400 {@code limit} otherwise). */
-    public int checkLimit(int limit) {
-        if (limit < 1 || limit > config.listing().maxPageSize()) {
-            throw ProblemException.badRequest("limit", "limit must be between 1 and " + config.listing().maxPageSize());
-        }
-        return limit;
+    public Page<Listing.Row> page(Principal principal, Listing.Filter requested, String cursor, int limit) {
+        return listing.page(scoped(principal, requested), cursor, limit);
     }
 
     public List<Listing.Count> counts(Principal principal, Listing.Filter requested) {
@@ -86,6 +71,6 @@ public class ApplicationQueries {
         } else {
             throw new ProblemException(403, "Forbidden", "this role sees no applications", null);
         }
-        return new Listing.Filter(district, f.status(), f.measureCode(), applicant, f.year());
+        return new Listing.Filter(district, f.status(), f.measureCode(), applicant, f.year(), f.from(), f.to());
     }
 }

@@ -14,7 +14,7 @@ import org.susong.applications.domain.ApplicationEvent;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.domain.IllegalTransition;
-import org.susong.applications.domain.Paged;
+import org.susong.commons.rest.Page;
 import org.susong.applications.domain.Viewed;
 import org.susong.applications.messaging.out.ApplicationEvents;
 import org.susong.applications.persistence.ApplicantRepository;
@@ -315,7 +315,7 @@ public class LifecycleService {
     }
 
     /** A page of who viewed the application, in the order of the views. */
-    public Paged<Viewed> views(Principal principal, String id, String cursor, int limit) {
+    public Page<Viewed> views(Principal principal, String id, String cursor, int limit) {
         visible(principal, id);
         try {
             return views.of(id, cursor, limit);

@@ -12,8 +12,6 @@ public interface ApplicationsConfig {
 
     BankAccount bankAccount();
 
-    Listing listing();
-
     Imports imports();
 
     FollowUp followUp();
@@ -43,12 +41,6 @@ public interface ApplicationsConfig {
         /** How often approved changes whose cooling-off has passed are made effective (scheduler interval). */
         @WithDefault("1m")
         String promoteEvery();
-    }
-
-    interface Listing {
-        /** Largest page of GET /applications. */
-        @WithDefault("200")
-        int maxPageSize();
     }
 
     interface Imports {

@@ -1,7 +1,7 @@
 package org.susong.applications.domain;
 
 import java.time.Instant;
-import java.util.List;
+import java.time.LocalDate;
 import org.susong.commons.ids.District;
 
 /** The shapes of the portal's list queries. */
@@ -10,17 +10,14 @@ public final class Listing {
     private Listing() {
     }
 
-    /** The filters; null means any. */
-    public record Filter(District district, String status, String measureCode, String applicantUscc, Integer year) {
+    /** The filters; null means any. {@code from}/{@code to}: creation dates (business zone), both inclusive. */
+    public record Filter(District district, String status, String measureCode, String applicantUscc, Integer year,
+                         LocalDate from, LocalDate to) {
     }
 
     /** One row of a list. */
-    public record Row(String id, String applicantUscc, String measureCode, String district, String period, String status,
+    public record Row(String id, String applicantUscc, String measureCode, District district, String period, String status,
                       Instant createdAt, Instant submittedAt, String proposalId) {
-    }
-
-    /** A page and the cursor of the next one (null on the last page). */
-    public record Page(List<Row> rows, String nextCursor) {
     }
 
     /** How many applications of a measure are in a status. */

@@ -182,7 +182,7 @@ public class ApplicantRepository {
                 instant(p, "effectiveAt"));
         Number version = d.get("version", Number.class);
         return new Applicant(new Uscc(d.getString("_id")), d.getString("name"), ApplicantType.valueOf(d.getString("type")),
-                District.valueOf(d.getString("district")), override, contact, certifications,
+                District.of(d.getString("district")), override, contact, certifications,
                 account(d.get("bankAccount", Document.class)), pending, d.getDate("registeredAt").toInstant(),
                 d.getString("registeredBy"), version == null ? 1 : version.longValue());
     }

@@ -7,18 +7,18 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.susong.commons.persistence.Keyset;
+import org.susong.commons.rest.Page;
+import org.susong.commons.ids.District;
 import org.susong.applications.domain.Listing.Count;
 import org.susong.applications.domain.Listing.Filter;
-import org.susong.applications.domain.Listing.Page;
 import org.susong.applications.domain.Listing.Row;
 
 /**
@@ -39,19 +39,10 @@ public class ApplicationListing {
         this.applications = repository.collection();
     }
 
-    public Page page(Filter filter, String cursor, int limit) {
-        List<Bson> conditions = conditions(filter);
-        if (cursor != null) {
-            conditions.add(after(cursor));
-        }
-        List<Row> rows = new ArrayList<>(limit + 1);
-        applications.find(Filters.and(conditions)).projection(ROW_FIELDS).sort(ORDER).limit(limit + 1)
-                .forEach(d -> rows.add(row(d)));
-        if (rows.size() <= limit) {
-            return new Page(rows, null);
-        }
-        Row last = rows.get(limit - 1);
-        return new Page(rows.subList(0, limit), encode(last));
+    /** A page of the list, newest first (ties by id), keyset-paged ({@link Keyset}). */
+    public Page<Row> page(Filter filter, String cursor, int limit) {
+        return Keyset.page(applications, Filters.and(conditions(filter)), "createdAt", cursor, limit, ROW_FIELDS,
+                ApplicationListing::row);
     }
 
     /** Every matching row in list order (CSV export). */
@@ -90,39 +81,16 @@ public class ApplicationListing {
         if (f.year() != null) {
             conditions.add(Filters.eq("year", f.year()));
         }
+        conditions.addAll(Keyset.onDates("createdAt", java.util.Optional.ofNullable(f.from()),
+                java.util.Optional.ofNullable(f.to())));
         conditions.add(Filters.exists("createdAt"));
         return conditions;
     }
 
-    private static Bson after(String cursor) {
-        String[] parts;
-        try {
-            parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-        } catch (IllegalArgumentException e) {
-            throw new BadCursor();
-        }
-        if (parts.length != 2 || !parts[0].matches("[0-9]{1,15}")) {
-            throw new BadCursor();
-        }
-        Date at = new Date(Long.parseLong(parts[0]));
-        return Filters.or(Filters.lt("createdAt", at), Filters.and(Filters.eq("createdAt", at), Filters.lt("_id", parts[1])));
-    }
-
-    /** A cursor this service did not give out. */
-    public static final class BadCursor extends RuntimeException {
-        public BadCursor() {
-            super("the cursor is not one this service gave out");
-        }
-    }
-
-    private static String encode(Row row) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((row.createdAt().toEpochMilli() + "|" + row.id())
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
     private static Row row(Document d) {
         Date submitted = d.getDate("submittedAt");
-        return new Row(d.getString("_id"), d.getString("applicantUscc"), d.getString("measureCode"), d.getString("district"),
+        return new Row(d.getString("_id"), d.getString("applicantUscc"), d.getString("measureCode"),
+                District.parse(d.getString("district")).orElse(null),
                 d.getString("period"), d.getString("status"), d.getDate("createdAt").toInstant(),
                 submitted == null ? null : submitted.toInstant(), d.getString("proposalId"));
     }

@@ -344,7 +344,7 @@ public class ApplicationRepository {
         String period = d.getString("period") != null ? d.getString("period")
                 : String.valueOf(created.toInstant().atZone(BusinessClock.ZONE).getYear());
         return new Application(d.getString("_id"), d.getString("applicantUscc"), d.getString("measureCode"),
-                District.valueOf(d.getString("district")), period, claimed == null ? Map.of() : claimed, attachments,
+                District.of(d.getString("district")), period, claimed == null ? Map.of() : claimed, attachments,
                 created.toInstant(), createdBy, d.getString("proposalId"), facts, snapshots);
     }
 }

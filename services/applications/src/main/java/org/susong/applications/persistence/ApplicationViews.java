@@ -12,7 +12,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.susong.applications.domain.Paged;
+import org.susong.commons.rest.Page;
 import org.susong.applications.domain.Viewed;
 
 /** Who looked at an application and when: one document per view, apart from the application (reads never contend with its writes). */
@@ -31,7 +31,7 @@ public class ApplicationViews {
     }
 
     /** A page of the views in the order they were recorded ({@code _id}); the cursor is the last view's id. */
-    public Paged<Viewed> of(String applicationId, String cursor, int limit) {
+    public Page<Viewed> of(String applicationId, String cursor, int limit) {
         Bson filter = Filters.eq("applicationId", applicationId);
         if (cursor != null) {
             if (!ObjectId.isValid(cursor)) {
@@ -43,6 +43,6 @@ public class ApplicationViews {
         views.find(filter).sort(Sorts.ascending("_id")).limit(limit + 1).forEach(d -> result.add(new Viewed(
                 d.getObjectId("_id").toHexString(), d.getString("applicationId"), d.getString("actor"),
                 d.getDate("at").toInstant())));
-        return Paged.of(result, limit, Viewed::id);
+        return Page.ofFetched(result, limit, Viewed::id);
     }
 }

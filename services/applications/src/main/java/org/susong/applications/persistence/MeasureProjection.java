@@ -1,5 +1,6 @@
 package org.susong.applications.persistence;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.persistence.MongoErrors;
 
 /**
  * This service's copy of the measure catalogue, built from eligibility's {@code MeasurePublished}
@@ -52,22 +54,24 @@ public class MeasureProjection {
         this.measures = mongo.getDatabase(database).getCollection("measures");
     }
 
-    /** Keeps the newer version only: versions may arrive in any order. */
+    /**
+     * Keeps the newer version only: versions may arrive in any order, from two writers (the live and the replay
+     * channel, or two replicas). One guarded upsert: it replaces a document holding an older version, or inserts
+     * the first one; when a version as new or newer is kept, the insert fails on the key and nothing changes.
+     */
     public void upsert(Measure measure) {
-        Document current = measures.find(Filters.eq("_id", measure.code())).first();
-        if (current != null && current.getInteger("version", 0) >= measure.version()) {
-            return;
-        }
         Document document = new Document("_id", measure.code()).append("version", measure.version())
                 .append("status", measure.status()).append("requiredFacts", measure.requiredFacts())
                 .append("factsSchema", measure.factsSchema()) // as text: "$schema" is no valid field name in a document
                 .append("validFrom", measure.validFrom() == null ? null : measure.validFrom().toString())
                 .append("validTo", measure.validTo() == null ? null : measure.validTo().toString());
-        if (current == null) {
-            measures.replaceOne(Filters.eq("_id", measure.code()), document, new ReplaceOptions().upsert(true));
-        } else {
-            measures.replaceOne(Filters.and(Filters.eq("_id", measure.code()), Filters.eq("version", current.getInteger("version"))),
-                    document);
+        try {
+            measures.replaceOne(Filters.and(Filters.eq("_id", measure.code()), Filters.lt("version", measure.version())),
+                    document, new ReplaceOptions().upsert(true));
+        } catch (MongoException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
         }
     }
 

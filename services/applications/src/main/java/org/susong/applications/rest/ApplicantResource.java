@@ -10,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -24,7 +23,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.susong.applications.application.ApplicantService;
-import org.susong.applications.application.ApplicationQueries;
 import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -32,10 +30,11 @@ import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
-import org.susong.applications.domain.Paged;
 import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -93,7 +92,7 @@ public class ApplicantResource {
             @NotBlank @Size(max = 64) String uscc,
             @NotBlank @Size(max = 200) String name,
             @NotNull ApplicantType type,
-            @NotBlank String district,
+            @NotNull District district,
             @Size(max = 500) String checkOverrideReason,
             @Valid ContactRequest contact,
             @Valid List<@Valid @NotNull CertificationRequest> certifications,
@@ -121,13 +120,13 @@ public class ApplicantResource {
         }
     }
 
-    public record ApplicantView(String uscc, String name, ApplicantType type, String district, boolean checkCharacterValid,
+    public record ApplicantView(String uscc, String name, ApplicantType type, District district, boolean checkCharacterValid,
                                 String checkOverrideReason, Contact contact, List<Certification> certifications,
                                 AccountView bankAccount, AccountChangeView pendingBankAccountChange, long version,
                                 Instant registeredAt) {
         /** {@code a} as it stands now: an approved change past its cooling-off is shown as the account. */
         static ApplicantView of(Applicant a) {
-            return new ApplicantView(a.uscc().value(), a.name(), a.type(), a.district().english(),
+            return new ApplicantView(a.uscc().value(), a.name(), a.type(), a.district(),
                     a.checkOverride() == null, a.checkOverride() == null ? null : a.checkOverride().reason(),
                     a.contact(), a.certifications(), AccountView.of(a.bankAccount()), AccountChangeView.of(a.pendingChange()),
                     a.version(), a.registeredAt());
@@ -135,12 +134,10 @@ public class ApplicantResource {
     }
 
     private final ApplicantService applicants;
-    private final ApplicationQueries queries;
     private final CurrentUser currentUser;
 
-    ApplicantResource(ApplicantService applicants, ApplicationQueries queries, CurrentUser currentUser) {
+    ApplicantResource(ApplicantService applicants, CurrentUser currentUser) {
         this.applicants = applicants;
-        this.queries = queries;
         this.currentUser = currentUser;
     }
 
@@ -158,8 +155,7 @@ public class ApplicantResource {
         Uscc.shapeProblem(uscc).ifPresent(problem -> {
             throw ProblemException.badRequest("uscc", problem);
         });
-        District district = District.parse(request.district()).orElseThrow(() -> ProblemException.badRequest("district",
-                "unknown district '" + request.district() + "'; one of " + District.allowed()));
+        District district = request.district();
         Applicant applicant = applicants.register(principal, new ApplicantService.RegisterCommand(uscc,
                 request.name(), request.type(), district, request.checkOverrideReason(),
                 request.contact() == null ? null : request.contact().toDomain(),
@@ -198,9 +194,9 @@ public class ApplicantResource {
     @GET
     @Path("/{uscc}/history")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
-    public Paged<AuditEntry> history(@PathParam("uscc") String uscc, @QueryParam("cursor") String cursor,
-                                     @QueryParam("limit") @DefaultValue("50") int limit) {
-        return applicants.history(currentUser.require(), UsccText.canonical(uscc), cursor, queries.checkLimit(limit));
+    public Page<AuditEntry> history(@PathParam("uscc") String uscc, @QueryParam("cursor") String cursor,
+                                     @QueryParam("limit") Integer limit) {
+        return applicants.history(currentUser.require(), UsccText.canonical(uscc), cursor, ListParams.limit(limit));
     }
 
     /** Maker: an officer requests a new bank account (the first one after registration, or a change). */

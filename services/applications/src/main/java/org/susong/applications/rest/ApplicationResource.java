@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,9 +33,10 @@ import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Listing;
-import org.susong.applications.domain.Paged;
 import org.susong.applications.domain.UsccText;
 import org.susong.commons.ids.District;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -102,13 +102,13 @@ public class ApplicationResource {
     }
 
     @Schema(description = "An application as it stands, with its timeline")
-    public record ApplicationView(String id, String applicantUscc, String measureCode, String district, String period,
+    public record ApplicationView(String id, String applicantUscc, String measureCode, District district, String period,
                                   @Schema(implementation = ApplicationStatus.class) String status, boolean withdrawalPending,
                                   Map<String, Object> facts,
                                   List<Attachment> attachments, Instant createdAt, Instant submittedAt, String proposalId,
                                   boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline) {
         static ApplicationView of(Application a) {
-            return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district().english(), a.period(),
+            return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district(), a.period(),
                     a.status().name(), a.withdrawalPending(), a.facts(), a.attachments(), a.createdAt(),
                     a.submittedAt().orElse(null), a.proposalId(), a.systemInitiated(),
                     a.payeeSnapshots().stream().map(s -> new PayeeView(s.decisionId(), s.accountName(), s.maskedNumber(),
@@ -174,20 +174,24 @@ public class ApplicationResource {
                 .build();
     }
 
-    /** Portal list: filters, newest first (ties by id), keyset cursor. District officers see only their district. */
+    /**
+     * Portal list: filters (district in any case, status, measure, applicant, year, creation dates from/to),
+     * newest first (ties by id), keyset cursor. District officers see only their district.
+     */
     @Operation(operationId = "listApplications", summary = "List applications (portal list)",
-            description = "Filtered by district, status, measure, applicant and year; newest first (ties by id), paged by a keyset "
-                    + "cursor (`nextCursor`). District officers see only their district, applicants only their own.")
+            description = "Filtered by district, status, measure, applicant, year and creation dates (from/to, inclusive); "
+                    + "newest first (ties by id), paged by a keyset cursor (`nextCursor`). District officers see only "
+                    + "their district, applicants only their own.")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
-    public Map<String, Object> list(@QueryParam("district") String district, @QueryParam("status") String status,
-                                    @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
-                                    @QueryParam("year") Integer year, @QueryParam("cursor") String cursor,
-                                    @QueryParam("limit") @DefaultValue("50") int limit) {
+    public Page<Listing.Row> list(@QueryParam("district") String district, @QueryParam("status") String status,
+                                  @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
+                                  @QueryParam("year") Integer year, @QueryParam("from") String from,
+                                  @QueryParam("to") String to, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") Integer limit) {
         Principal principal = currentUser.require();
-        Listing.Page page = queries.page(principal, filter(district, status, measure, applicant, year), cursor, limit);
-        return page.nextCursor() == null ? Map.of("items", page.rows())
-                : Map.of("items", page.rows(), "nextCursor", page.nextCursor());
+        return queries.page(principal, filter(district, status, measure, applicant, year, from, to), cursor,
+                ListParams.limit(limit));
     }
 
     /** The same list as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese text right), all pages. */
@@ -205,9 +209,10 @@ public class ApplicationResource {
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Response export(@QueryParam("district") String district, @QueryParam("status") String status,
                            @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
-                           @QueryParam("year") Integer year) {
+                           @QueryParam("year") Integer year, @QueryParam("from") String from,
+                           @QueryParam("to") String to) {
         Principal principal = currentUser.require();
-        Listing.Filter filter = filter(district, status, measure, applicant, year);
+        Listing.Filter filter = filter(district, status, measure, applicant, year, from, to);
         queries.checkScope(principal, filter); // refused before streaming starts
         StreamingOutput body = out -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -237,9 +242,11 @@ public class ApplicationResource {
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public CountsView counts(@QueryParam("district") String district, @QueryParam("status") String status,
                              @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
-                             @QueryParam("year") Integer year) {
+                             @QueryParam("year") Integer year, @QueryParam("from") String from,
+                             @QueryParam("to") String to) {
         Principal principal = currentUser.require();
-        List<Listing.Count> counts = queries.counts(principal, filter(district, status, measure, applicant, year));
+        List<Listing.Count> counts = queries.counts(principal, filter(district, status, measure, applicant, year, from,
+                to));
         Map<String, Long> byStatus = new java.util.TreeMap<>();
         Map<String, Long> byMeasure = new java.util.TreeMap<>();
         long total = 0;
@@ -267,11 +274,11 @@ public class ApplicationResource {
     @GET
     @Path("/{id}/views")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
-    public Paged<ViewEntry> views(@PathParam("id") String id, @QueryParam("cursor") String cursor,
-                                  @QueryParam("limit") @DefaultValue("50") int limit) {
-        Paged<org.susong.applications.domain.Viewed> page = lifecycle.views(currentUser.require(), id, cursor,
-                queries.checkLimit(limit));
-        return new Paged<>(page.items().stream().map(v -> new ViewEntry(v.actor(), v.at())).toList(), page.nextCursor());
+    public Page<ViewEntry> views(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") Integer limit) {
+        Page<org.susong.applications.domain.Viewed> page = lifecycle.views(currentUser.require(), id, cursor,
+                ListParams.limit(limit));
+        return page.map(v -> new ViewEntry(v.actor(), v.at()));
     }
 
     /** DRAFT -> SUBMITTED. */
@@ -314,18 +321,13 @@ public class ApplicationResource {
         return Response.status(202).entity(ApplicationView.of(application)).build();
     }
 
-    private static Listing.Filter filter(String district, String status, String measure, String applicant, Integer year) {
-        District d = district == null || district.isBlank() ? null : District.parse(district).orElseThrow(() ->
-                ProblemException.badRequest("district", "unknown district '" + district + "'; one of " + District.allowed()));
-        String s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = ApplicationStatus.valueOf(status.trim().toUpperCase()).name();
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("status", "unknown status '" + status + "'");
-            }
-        }
-        return new Listing.Filter(d, s, blankToNull(measure), UsccText.canonical(blankToNull(applicant)), year);
+    private static Listing.Filter filter(String district, String status, String measure, String applicant, Integer year,
+                                         String from, String to) {
+        ListParams.Dates dates = ListParams.dates(from, to);
+        return new Listing.Filter(ListParams.district("district", district).orElse(null),
+                ListParams.oneOf("status", status, ApplicationStatus.class).map(Enum::name).orElse(null),
+                blankToNull(measure), UsccText.canonical(blankToNull(applicant)), year, dates.from().orElse(null),
+                dates.to().orElse(null));
     }
 
     private static String blankToNull(String text) {

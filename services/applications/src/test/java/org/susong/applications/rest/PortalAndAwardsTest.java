@@ -173,7 +173,7 @@ class PortalAndAwardsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/applications/" + id).then().statusCode(200)
                 .body("status", equalTo("SUBMITTED")).body("systemInitiated", equalTo(true))
                 .body("proposalId", equalTo(proposalId)).body("timeline[0].actor", equalTo("system;system;;"))
-                .body("district", equalTo("Haicang")).body("facts.contractId", equalTo("TC-2026-000123")));
+                .body("district", equalTo("HAICANG")).body("facts.contractId", equalTo("TC-2026-000123")));
         List<ConsumerRecord<String, String>> submitted = submittedEvents(id);
         assertEquals(1, submitted.size(), "one application, one announcement");
         assertEquals(List.of(), EventContracts.violations("susong.applications.ApplicationSubmitted.v1",

@@ -7,6 +7,12 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -49,14 +55,22 @@ public class EventConsumer {
     private final MeterRegistry registry;
     private final OutboxConfig config;
     private final ConsumerProgress progress;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
+    @jakarta.inject.Inject
     EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config,
-                  @org.eclipse.microprofile.health.Liveness ConsumerProgress progress) {
+                  @org.eclipse.microprofile.health.Liveness ConsumerProgress progress, Tracer tracer) {
         this.json = json;
         this.registry = registry;
         this.config = config;
         this.progress = progress;
+        this.tracer = tracer;
+    }
+
+    /** Without traces (unit tests). */
+    EventConsumer(ObjectMapper json, MeterRegistry registry, OutboxConfig config, ConsumerProgress progress) {
+        this(json, registry, config, progress, OpenTelemetry.noop().getTracer("susong"));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -235,10 +249,15 @@ public class EventConsumer {
         Long oldest = messages.stream().map(EventConsumer::producedAt).filter(java.util.Objects::nonNull)
                 .min(Long::compare).orElse(null);
         Map<String, RuntimeException> refused;
+        List<Span> spans = new ArrayList<>(taken.size());
+        for (int i = 0; i < taken.size(); i++) {
+            spans.add(startHandling(messages.get(i), taken.get(i)));
+        }
         try (ConsumerProgress.Handling handling = progress.start(first.type(), first.id() + " (+" + (taken.size() - 1)
-                + ")", oldest)) {
+                + ")", oldest); Traces.Batch traced = Traces.handlingBatch(taken, spans)) {
             refused = withRetry(() -> handler.handle(taken), first, handling);
         } catch (RuntimeException e) {
+            spans.forEach(span -> failed(span, e));
             if (stopping) {
                 return false;
             }
@@ -254,6 +273,14 @@ public class EventConsumer {
                 }
             }
             return true;
+        }
+        for (int i = 0; i < taken.size(); i++) {
+            RuntimeException reason = refused.get(taken.get(i).id());
+            if (reason == null) {
+                spans.get(i).end();
+            } else {
+                failed(spans.get(i), reason);
+            }
         }
         for (int i = 0; i < taken.size(); i++) {
             InboundEvent event = taken.get(i);
@@ -277,12 +304,15 @@ public class EventConsumer {
             }
             return deadLetter(message, event.type(), new PermanentFailure("'" + event.type() + "' is not a Susong event type"));
         }
-        try (ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
+        Span span = startHandling(message, event);
+        try (Scope traced = span.makeCurrent(); LogContext logged = LogContext.of(event, span);
+             ConsumerProgress.Handling handling = progress.start(event.type(), event.id(), producedAt(message))) {
             withRetry(() -> {
                 handler.accept(event);
                 return null;
             }, event, handling);
         } catch (RuntimeException e) {
+            failed(span, e);
             if (stopping) {
                 // a nack would dead-letter it (the channels' failure strategy), an ack would commit an offset never
                 // applied; whatever failed while the service stops (the store, its own container going away) is
@@ -291,8 +321,37 @@ public class EventConsumer {
             }
             return refuse(message, event, e);
         }
+        span.end();
         registry.counter("susong.events.consumed", "type", event.type()).increment();
         return message.ack();
+    }
+
+    /**
+     * The span of a record's handling, a child of the producer's: the record's {@code traceparent} header
+     * (SmallRye's producer span, a child of the writer's), else the event's {@code ce_traceparent} (the
+     * writer's, when the producer traced nothing), else a trace of its own. The events a handler writes
+     * meanwhile keep it as their writer's context ({@link Traces#forWrite}).
+     */
+    private Span startHandling(Message<String> message, InboundEvent event) {
+        String traceparent = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> ((IncomingKafkaRecordMetadata<?, ?>) m).getHeaders())
+                .map(headers -> headers.lastHeader(Traces.TRACEPARENT))
+                .map(header -> new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .filter(Traces::isValid)
+                .orElse(event.extension(Traces.TRACEPARENT));
+        return tracer.spanBuilder("process " + event.type())
+                .setParent(Traces.context(traceparent))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.message.id", event.id())
+                .setAttribute("cloudevents.event_type", event.type())
+                .startSpan();
+    }
+
+    /** Ends a handling span whose handler failed (dead-lettered, or left for after a restart). */
+    private static void failed(Span span, RuntimeException e) {
+        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+        span.end();
     }
 
     /** Dead-letters a record its handler failed on for good. */

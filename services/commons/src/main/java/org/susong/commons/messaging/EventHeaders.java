@@ -18,6 +18,11 @@ public final class EventHeaders {
     public static final String SEQUENCE = "sequence";
     /** For decisions: the measure rule version that was applied. */
     public static final String RULE_VERSION = "ruleversion";
+    /**
+     * The writer's W3C trace context, {@code 00-<trace id>-<span id>-<flags>} (CloudEvents distributed-tracing
+     * extension), fixed when the aggregate wrote the event; absent when it was written outside a trace ({@link Traces}).
+     */
+    public static final String TRACEPARENT = "traceparent";
 
     /** Prefix of every Susong event type: {@code susong.<service>.<EventName>.v<N>}. */
     public static final String TYPE_PREFIX = "susong.";

@@ -18,7 +18,8 @@ import org.susong.commons.ids.Hashes;
  * are one atomic write: the entries built here are pushed onto the document's own {@code outbox}
  * array in the same update that changes its state. Each entry is fixed at write time - event id
  * (the future {@code ce_id}), type, aggregate sequence, the serialised wire payload and its hash - so
- * a re-publish sends byte-identical events with the same id.
+ * a re-publish sends byte-identical events with the same id - and, when the write happens inside a trace,
+ * the writer's W3C {@code traceparent} among the extensions ({@link Traces}).
  */
 public final class Outbox {
 
@@ -56,6 +57,11 @@ public final class Outbox {
             }
             Document extensions = new Document(event.extensions());
             extensions.put(EventHeaders.SEQUENCE, Long.toString(sequence));
+            // the writer's trace: the relay publishes later from its own thread, as a child of it (Traces)
+            String traceparent = Traces.forWrite(event.extensions().get(EventHeaders.CAUSATION));
+            if (traceparent != null) {
+                extensions.put(EventHeaders.TRACEPARENT, traceparent);
+            }
             entries.add(new Document("id", UUID.randomUUID().toString())
                     .append("type", event.type())
                     .append("subject", event.subject())

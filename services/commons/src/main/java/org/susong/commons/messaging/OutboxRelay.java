@@ -10,6 +10,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.PreDestroy;
@@ -560,9 +561,16 @@ public class OutboxRelay {
             }
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<String> message = Message.of(entry.getString("payload"), Metadata.of(
-                        OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(entry.getString("subject")).build(),
-                        cloudEvent.build()))
+        Metadata metadata = Metadata.of(
+                OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(entry.getString("subject")).build(),
+                cloudEvent.build());
+        String traceparent = extensions == null ? null : extensions.getString(EventHeaders.TRACEPARENT);
+        if (traceparent != null && Traces.isValid(traceparent)) {
+            // the record's producer span is a child of the writer's, not of this relay thread's (empty) context;
+            // an entry stored without one (older data, tracing off) publishes in a trace of its own
+            metadata = metadata.with(TracingMetadata.withCurrent(Traces.context(traceparent)));
+        }
+        Message<String> message = Message.of(entry.getString("payload"), metadata)
                 .withAck(() -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);

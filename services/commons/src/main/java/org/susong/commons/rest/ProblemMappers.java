@@ -106,7 +106,8 @@ public class ProblemMappers {
      */
     static String expected(JsonMappingException e) {
         Class<?> type = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType()
-                : null;
+                : e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v && v.getType() != null
+                ? v.getType().getRawClass() : null;
         if (type == null) {
             return "of another type or format";
         }

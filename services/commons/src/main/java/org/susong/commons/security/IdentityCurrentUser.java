@@ -34,9 +34,18 @@ public class IdentityCurrentUser implements CurrentUser {
                 .orElse(identity.getPrincipal().getName());
         Set<String> funds = identity.getAttribute(IdentityAttributes.FUNDS);
         return new Principal(user, identity.getRoles(),
-                Optional.ofNullable(identity.<String>getAttribute(IdentityAttributes.DISTRICT)),
+                district(identity.<String>getAttribute(IdentityAttributes.DISTRICT)),
                 Optional.ofNullable(identity.<String>getAttribute(IdentityAttributes.USCC)),
                 funds == null ? Set.of() : funds);
+    }
+
+    /**
+     * The district of the X-District header or the token's district claim, in its canonical form (the
+     * enum name) whatever case it was sent in; one that is no district is 400 naming {@code district},
+     * never a principal that silently sees nothing.
+     */
+    static Optional<String> district(String text) {
+        return org.susong.commons.rest.ListParams.district("district", text).map(Enum::name);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Criterion;
@@ -93,7 +94,7 @@ public class AppealService {
         List<Document> shares = new ArrayList<>(inherited);
         shares.addAll(d.shares());
         var decided = new Decision(newId, appeal.applicationId(), original.getString("applicantUscc"),
-                original.getString("measureCode"), original.getString("district"), evaluation, d.proposedFen(), ruleVersion,
+                original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation, d.proposedFen(), ruleVersion,
                 businessDate, facts, measure, shares, d.capYear() != null ? d.capYear() : original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
                 EligibilityEvents.SYSTEM_ACTOR);

@@ -32,6 +32,7 @@ import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.DecisionIds;
+import org.susong.eligibility.persistence.RegisteredContract;
 
 /**
  * Automatic B3b awards (no application needed). A registered contract is rewarded for the entitled
@@ -67,9 +68,11 @@ public class AwardService {
     private final ObjectMapper json;
     private final Clock clock;
     private final EligibilityConfig config;
+    private final ContractRegistry contracts;
 
     AwardService(AwardRepository awards, CatalogueService catalogue, LedgerService ledger, OutboxRelay relay,
-                 ObjectMapper json, Clock clock, EligibilityConfig config) {
+                 ObjectMapper json, Clock clock, EligibilityConfig config, ContractRegistry contracts) {
+        this.contracts = contracts;
         this.awards = awards;
         this.catalogue = catalogue;
         this.ledger = ledger;
@@ -79,10 +82,31 @@ public class AwardService {
         this.config = config;
     }
 
+    /** Faults between writes, set by tests only: between the cap taken for a proposal and its award insert ("award-limited"). */
+    private volatile java.util.function.Consumer<String> crashPoint = step -> { };
+
+    void crashPoint(java.util.function.Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
+    /**
+     * A registration (live, redelivered or replayed from the dead-letter topic): proposed once, on the registry as
+     * the projection holds it - a cancellation projected before it proposes nothing, a lower amendment projected
+     * before it is the basis. Then, the award written, the projection is read again: a cancellation or amendment
+     * whose own handler looked for the award before it existed (the replay channel and the live one race) is
+     * applied here, under its own event id (once, whichever side gets there first).
+     */
     public void registered(Contract c) {
-        if (!config.b3b().automatic() || awards.find(c.contractId()).isPresent()) {
+        if (!config.b3b().automatic()) {
             return;
         }
+        if (awards.find(c.contractId()).isEmpty()) {
+            propose(c);
+        }
+        reviseFromRegistry(c);
+    }
+
+    private void propose(Contract c) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         boolean seller = !"BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
@@ -91,6 +115,25 @@ public class AwardService {
         Document award = new Document("_id", c.contractId()).append("registrationNumber", c.registrationNumber())
                 .append("causeEventId", c.eventId()).append("at", Date.from(now)).append("appliedEvents", List.of(c.eventId()))
                 .append("rev", 0L);
+        String proposalId = DecisionIds.proposal(c.contractId(), 1);
+        // the registry as an earlier attempt of this proposal took its cap on (kept with its intents), else as now
+        RegisteredContract registry = ledger.basis(proposalId).map(RegisteredContract::fromMap)
+                .orElseGet(() -> contracts.find(c.registrationNumber()).orElseGet(() -> asRegistered(c)));
+        if (registry.cancelled()) {
+            // 经认定登记: the registration was cancelled before it reached here (e.g. replayed from the dead-letter topic)
+            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", "contract " + c.registrationNumber()
+                            + " was cancelled in the registry" + (registry.cancelledOn() == null ? "" : " on "
+                            + registry.cancelledOn()) + " before its registration was consumed here: not rewarded")
+                    .append("reasonZh", "技术合同 " + c.registrationNumber() + " 已撤销登记，不予奖励")
+                    .append("appliedEvents", registry.cancelEventId() == null ? List.of(c.eventId())
+                            : List.of(c.eventId(), registry.cancelEventId())));
+            return;
+        }
+        // amendments projected before the registration: the award is due on the lowest amount, as if they had come after
+        long basisFen = c.technicalTransactionAmountFen();
+        for (RegisteredContract.Amendment a : registry.amendments()) {
+            basisFen = Math.min(basisFen, a.technicalFen());
+        }
         Measure measure = catalogue.find(MEASURE).orElse(null);
         if (uscc == null) {
             awards.insert(award.append("state", "NO_BENEFICIARY").append("reason", "the " + (seller ? "seller" : "buyer")
@@ -110,7 +153,7 @@ public class AwardService {
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("contractRegistrationNumber", c.registrationNumber());
-        facts.put("technicalTransactionAmountFen", c.technicalTransactionAmountFen());
+        facts.put("technicalTransactionAmountFen", basisFen);
         facts.put("registeredOn", c.registeredOn());
         facts.put("contractId", c.contractId());
         CompiledRule rule = catalogue.compiled(measure);
@@ -119,18 +162,22 @@ public class AwardService {
             awards.insert(award.append("state", "NOT_ELIGIBLE").append("criteria", DecisionRepository.criteria(result.criteria())));
             return;
         }
-        String proposalId = DecisionIds.proposal(c.contractId(), 1);
-        LedgerService.Limited limited = ledger.limit(proposalId, measure, uscc, facts, today, null,
+        LedgerService.Limited limited = ledger.limit(proposalId, registry.asMap(), measure, uscc, facts, today, null,
                 rule.claimKey(facts, today), result.amountFen());
         long amount = limited.grantedFen();
         List<Criterion> criteria = new ArrayList<>();
         type.ifPresent(criteria::add);
+        if (basisFen < c.technicalTransactionAmountFen()) {
+            criteria.add(new Criterion("registryValues", true, "technical transaction amount " + Money.ofFen(basisFen)
+                    + " as amended in the registry (registered: " + Money.ofFen(c.technicalTransactionAmountFen()) + ")",
+                    "技术交易额以登记库变更后为准（" + Money.ofFen(basisFen) + "）"));
+        }
         criteria.addAll(result.criteria());
         criteria.addAll(limited.criteria());
         Document proposal = new Document("proposalId", proposalId).append("seq", 1).append("state", amount > 0
                         ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc).append("beneficiaryName", name)
                 .append("district", c.district()).append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion())
-                .append("basisFen", c.technicalTransactionAmountFen()).append("computedFen", result.amountFen())
+                .append("basisFen", basisFen).append("computedFen", result.amountFen())
                 .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
                 .append("capYear", limited.capYear()).append("facts", new Document(facts))
                 .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", result.computationEn());
@@ -141,13 +188,47 @@ public class AwardService {
                     + " by the annual cap" : "");
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
                     measure.ruleVersion(), uscc, name, c.district(), c.contractId(), c.registrationNumber(),
-                    c.technicalTransactionAmountFen(), amount, limited.capYear(),
+                    basisFen, amount, limited.capYear(),
                     new EligibilityEvents.Explanation(en, result.computationZh()), now, facts), c.eventId()));
         }
         award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
+        crashPoint.accept("award-limited");
         if (awards.insert(award) && !events.isEmpty()) {
             relay.publishSoon(AwardRepository.COLLECTION, c.contractId());
         }
+    }
+
+    /**
+     * Write before read (the registration's half): the award is written, so a cancellation or lower amendment
+     * projected from now on finds it in its own handler; one projected before is read here. Applied under the
+     * event's own id, so whichever side gets there first applies it and the other redoes only its releases.
+     */
+    private void reviseFromRegistry(Contract c) {
+        RegisteredContract now = contracts.find(c.registrationNumber()).orElse(null);
+        Document award = now == null ? null : awards.find(c.contractId()).orElse(null);
+        if (award == null || award.get("proposals") == null) {
+            return;
+        }
+        if (now.cancelled()) {
+            if (now.cancelEventId() != null) {
+                cancelled(now.cancelEventId(), c.contractId(), now.cancelReason() == null ? "cancelled" : now.cancelReason());
+            }
+            return;
+        }
+        long basisFen = Long.MAX_VALUE;
+        for (Object p : award.get("proposals", Document.class).values()) {
+            basisFen = Math.min(basisFen, ((Document) p).get("basisFen", Number.class).longValue());
+        }
+        for (RegisteredContract.Amendment a : now.amendments()) {
+            if (a.eventId() != null && a.technicalFen() < basisFen) {
+                amended(a.eventId(), c.contractId(), basisFen, a.technicalFen());
+            }
+        }
+    }
+
+    private static RegisteredContract asRegistered(Contract c) {
+        return new RegisteredContract(c.registrationNumber(), c.contractId(), false, null, null, null, c.registeredOn(),
+                c.sellerUscc(), c.buyerUscc(), c.technicalTransactionAmountFen(), List.of());
     }
 
     /** The decision on the system-initiated application made from a proposal: the proposal's amount, not capped again. */

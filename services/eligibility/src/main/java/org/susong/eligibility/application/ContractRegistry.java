@@ -1,6 +1,5 @@
 package org.susong.eligibility.application;
 
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.bson.Document;
-import org.jboss.logging.Logger;
+import java.util.Optional;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.ContractRegistryRepository;
+import org.susong.eligibility.persistence.RegisteredContract;
 
 /**
  * The technology-contract registry as eligibility sees it (B3b: 经认定登记的技术合同 - only verified and
@@ -29,7 +28,6 @@ import org.susong.eligibility.persistence.ContractRegistryRepository;
 @ApplicationScoped
 public class ContractRegistry {
 
-    private static final Logger LOG = Logger.getLogger(ContractRegistry.class);
     static final String NUMBER = "contractRegistrationNumber";
     static final String AMOUNT = "technicalTransactionAmountFen";
     static final String REGISTERED_ON = "registeredOn";
@@ -59,59 +57,62 @@ public class ContractRegistry {
     }
 
     public void registered(Registration r) {
-        contracts.insertIfAbsent(contract(r.eventId(), r.contractId(), r.registrationNumber(), "REGISTERED", r.sellerUscc(),
-                r.buyerUscc(), r.technicalTransactionAmountFen()).append(REGISTERED_ON, r.registeredOn()));
+        contracts.registered(r.registrationNumber().strip(), r.eventId(), r.contractId(), r.sellerUscc(), r.buyerUscc(),
+                r.technicalTransactionAmountFen(), r.registeredOn(), Date.from(clock.instant()));
     }
 
-    private Document contract(String eventId, String contractId, String registrationNumber, String state,
-                              String sellerUscc, String buyerUscc, long technicalFen) {
-        return new Document("_id", registrationNumber.strip()).append("registrationNumber", registrationNumber.strip())
-                .append("contractId", contractId).append("state", state).append("sellerUscc", sellerUscc)
-                .append("buyerUscc", buyerUscc).append(AMOUNT, technicalFen).append("amendmentNumber", 0)
-                .append("causeEventId", eventId).append("at", Date.from(clock.instant()));
+    /**
+     * An amendment: the amount and parties after it (a foreign party has no USCC), kept under its number also
+     * when it comes before the registration (a registration dead-lettered and replayed later).
+     */
+    public void amended(String eventId, String contractId, String registrationNumber, int amendmentNumber, long technicalFen,
+                        String sellerUscc, String buyerUscc) {
+        contracts.amended(registrationNumber.strip(), eventId, contractId, amendmentNumber, technicalFen, sellerUscc,
+                buyerUscc, Date.from(clock.instant()));
     }
 
-    /** An amendment: the amount and parties after it (a foreign party has no USCC). */
-    public void amended(String contractId, int amendmentNumber, long technicalFen, String sellerUscc, String buyerUscc) {
-        if (!contracts.amend(contractId, amendmentNumber, Updates.combine(Updates.set(AMOUNT, technicalFen),
-                Updates.set("sellerUscc", sellerUscc), Updates.set("buyerUscc", buyerUscc)))) {
-            LOG.debugf("amendment %d of contract %s not applied (applied already, cancelled or not projected)",
-                    amendmentNumber, contractId);
-        }
-    }
-
-    /** A cancellation; a contract registered before this projection existed is recorded as cancelled. */
+    /** A cancellation; a contract whose registration was not projected (yet) is recorded as cancelled. */
     public void cancelled(String eventId, String contractId, String registrationNumber, String cancelledOn, String reason,
                           String sellerUscc, String buyerUscc, long technicalFen) {
-        var changes = Updates.combine(Updates.set("cancelledOn", cancelledOn), Updates.set("cancelReason", reason));
-        if (!contracts.cancel(contractId, changes)) {
-            contracts.insertIfAbsent(contract(eventId, contractId, registrationNumber, "CANCELLED", sellerUscc, buyerUscc,
-                    technicalFen).append("cancelledOn", cancelledOn).append("cancelReason", reason));
-        }
+        contracts.cancelled(registrationNumber.strip(), eventId, contractId, cancelledOn, reason, sellerUscc, buyerUscc,
+                technicalFen, Date.from(clock.instant()));
     }
 
-    /** Checks the contract the facts name for {@code uscc}; call after the facts passed the measure's schema. */
-    public Check check(String uscc, Map<String, Object> facts) {
-        String number = String.valueOf(facts.get(NUMBER)).strip();
-        Document c = contracts.find(number).orElse(null);
+    /** The contract registered under {@code registrationNumber} as the projection holds it now. */
+    public Optional<RegisteredContract> find(String registrationNumber) {
+        return contracts.find(registrationNumber.strip());
+    }
+
+    /** The registration number a measure's facts name. */
+    public static String number(Map<String, Object> facts) {
+        return String.valueOf(facts.get(NUMBER)).strip();
+    }
+
+    /**
+     * Checks the contract the facts name for {@code uscc} against {@code c}: the projection as read now, or the
+     * snapshot a retried decision's first attempt took its cap on (so that the retry states what the ledger holds);
+     * null when the projection has no such contract. Call after the facts passed the measure's schema.
+     */
+    public Check check(String uscc, Map<String, Object> facts, RegisteredContract c) {
+        String number = number(facts);
         List<Criterion> criteria = new ArrayList<>();
-        if (c == null) {
+        if (c == null || (!c.cancelled() && !c.registered())) {
             criteria.add(new Criterion("contractRegistered", false, "contract " + number + " is not in the technology-contract"
                     + " registry: only verified and registered contracts are rewarded (a registration not yet received"
                     + " here is honoured on appeal)", "技术合同 " + number + " 未经认定登记（技术合同登记库中无此合同），不予奖励"));
             return new Check(false, criteria, facts);
         }
-        if (!"REGISTERED".equals(c.getString("state"))) {
+        if (c.cancelled()) {
             criteria.add(new Criterion("contractRegistered", false, "contract " + number + " was cancelled in the registry"
-                    + (c.getString("cancelledOn") == null ? "" : " on " + c.getString("cancelledOn")),
+                    + (c.cancelledOn() == null ? "" : " on " + c.cancelledOn()),
                     "技术合同 " + number + " 已撤销登记，不予奖励"));
             return new Check(false, criteria, facts);
         }
         criteria.add(new Criterion("contractRegistered", true, "contract " + number + " is registered (registry: "
-                + c.getString("contractId") + ")", "技术合同 " + number + " 已经认定登记"));
+                + c.contractId() + ")", "技术合同 " + number + " 已经认定登记"));
         boolean buyer = "BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
         String party = buyer ? "buyer" : "seller";
-        if (uscc == null || !uscc.equals(c.getString(buyer ? "buyerUscc" : "sellerUscc"))) {
+        if (uscc == null || !uscc.equals(buyer ? c.currentBuyerUscc() : c.currentSellerUscc())) {
             criteria.add(new Criterion("rewardedParty", false, "the applicant is not the contract's " + party
                     + ", the party rewarded (placeholder: the source says 'a single enterprise')",
                     "申请人不是该技术合同的受奖励方（" + (buyer ? "买方" : "卖方") + "）"));
@@ -119,8 +120,8 @@ public class ContractRegistry {
         }
         criteria.add(new Criterion("rewardedParty", true, "the applicant is the contract's " + party + ", the party rewarded",
                 "申请人是该技术合同的受奖励方"));
-        long registryFen = c.get(AMOUNT, Number.class).longValue();
-        String registryOn = c.getString(REGISTERED_ON);
+        long registryFen = c.currentFen();
+        String registryOn = c.registeredOn();
         Object claimedFen = facts.get(AMOUNT);
         Object claimedOn = facts.get(REGISTERED_ON);
         boolean same = claimedFen instanceof Number n && n.longValue() == registryFen && Objects.equals(claimedOn, registryOn);

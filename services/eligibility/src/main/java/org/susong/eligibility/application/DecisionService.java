@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.money.Money;
@@ -31,6 +32,7 @@ import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
+import org.susong.eligibility.persistence.RegisteredContract;
 
 /**
  * Decides submitted applications. The decision id comes from the application id; the cap is
@@ -144,7 +146,10 @@ public class DecisionService {
         return refused;
     }
 
-    /** Faults between the writes of a batch, set by tests only ("ledgers-applied", "decisions-inserted"). */
+    /**
+     * Faults between writes, set by tests only: of a batch ("ledgers-applied", "decisions-inserted"), and of the
+     * single path between the ledger and the decision insert ("single-limited").
+     */
     private volatile Consumer<String> crashPoint = step -> { };
 
     void crashPoint(Consumer<String> hook) {
@@ -205,7 +210,7 @@ public class DecisionService {
             }
             Submission s = e.submission();
             batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
-                    s.district(), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
+                    District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
                     : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
                     0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR));
         }
@@ -249,6 +254,7 @@ public class DecisionService {
         Checked checked = measure.map(m -> determineChecked(m, submission.facts(), businessDate, decisionId,
                         submission.applicantUscc(), 0))
                 .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
+        crashPoint.accept("single-limited");
         write(submission, decisionId, businessDate, measure.orElse(null),
                 measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), checked.determination(),
                 null, checked.facts());
@@ -262,7 +268,7 @@ public class DecisionService {
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId, Map<String, Object> inputs) {
         var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
-                s.district(), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
+                District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR);
         if (!writer.insert(decided)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
@@ -286,11 +292,17 @@ public class DecisionService {
                 || !factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts).isEmpty()) {
             return new Checked(determine(measure, facts, businessDate, owner, uscc, alreadyHeldFen), facts);
         }
-        ContractRegistry.Check check = registry.check(uscc, facts);
+        // a retry of an owner whose earlier attempt took ledger shares decides on the registry as that attempt read
+        // it (kept with its intents): a contract cancelled or amended in between must not leave shares it does not state
+        RegisteredContract contract = ledger.basis(owner).map(RegisteredContract::fromMap)
+                .orElseGet(() -> registry.find(ContractRegistry.number(facts)).orElse(null));
+        ContractRegistry.Check check = registry.check(uscc, facts, contract);
         if (!check.passed()) {
             return new Checked(rejected(check.criteria()), facts);
         }
-        Determination d = determine(measure, check.facts(), businessDate, owner, uscc, alreadyHeldFen);
+        Assessed a = assess(measure, check.facts(), businessDate, alreadyHeldFen, uscc);
+        Determination d = a.done() != null ? a.done() : approve(measure, a.rule(), check.facts(), businessDate, owner, uscc,
+                a.amountFen(), alreadyHeldFen, a.criteria(), a.computationEn(), a.computationZh(), contract.asMap());
         List<Criterion> criteria = new ArrayList<>(check.criteria());
         criteria.addAll(d.evaluation().criteria());
         Evaluation e = d.evaluation();
@@ -389,6 +401,14 @@ public class DecisionService {
     public Determination approve(Measure measure, CompiledRule rule, Map<String, Object> facts, LocalDate businessDate,
                                  String owner, String uscc, long amount, long alreadyHeldFen, List<Criterion> criteria,
                                  String computationEn, String computationZh) {
+        return approve(measure, rule, facts, businessDate, owner, uscc, amount, alreadyHeldFen, criteria, computationEn,
+                computationZh, null);
+    }
+
+    /** {@link #approve}, keeping {@code basis} with the owner's cap intents ({@link LedgerService#basis}). */
+    private Determination approve(Measure measure, CompiledRule rule, Map<String, Object> facts, LocalDate businessDate,
+                                  String owner, String uscc, long amount, long alreadyHeldFen, List<Criterion> criteria,
+                                  String computationEn, String computationZh, Map<String, Object> basis) {
         List<Criterion> all = new ArrayList<>(criteria);
         if (alreadyHeldFen >= amount) {
             return new Determination(new Evaluation(Outcome.APPROVED, Money.ofFen(amount), all, computationEn
@@ -402,7 +422,7 @@ public class DecisionService {
                     + " facts do not give it: the application is refused", "无法确定一次性奖励的对象，不予支持"));
             return new Determination(Evaluation.rejected(all), amount, List.of(), null);
         }
-        LedgerService.Limited limited = ledger.limit(owner, measure, uscc, facts, businessDate,
+        LedgerService.Limited limited = ledger.limit(owner, basis, measure, uscc, facts, businessDate,
                 rule.capKey(facts, businessDate), claim, amount - alreadyHeldFen);
         return limited(amount, alreadyHeldFen + limited.grantedFen(), all, limited.criteria(), computationEn, computationZh,
                 limited.shares(), limited.capYear());

@@ -105,7 +105,7 @@ public class DecisionWriter {
         Object field = d.inputs().get("field");
         var wire = new EligibilityEvents.EligibilityDecidedV1(d.decisionId(), d.applicationId(), d.applicantUscc(),
                 d.measureCode(), e.outcome().name(), e.amount().fen(), d.ruleVersion(), d.businessDate().getYear(),
-                d.district(), m == null ? "GRANT" : m.disbursementMode(),
+                d.district() == null ? null : d.district().name(), m == null ? "GRANT" : m.disbursementMode(),
                 new EligibilityEvents.Explanation(e.explanationEn(), e.explanationZh()), e.criteria(), now,
                 d.proposalId(), m == null ? null : m.fundCode(), m == null ? null : m.fallback(),
                 m == null ? null : m.capGroup(), d.capYear(), d.supersedes(),

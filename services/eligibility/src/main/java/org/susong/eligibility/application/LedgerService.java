@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.time.Clock;
 import org.bson.Document;
 import org.susong.commons.messaging.TransientFailure;
@@ -83,6 +84,17 @@ public class LedgerService {
      */
     public Limited limit(String owner, Measure m, String uscc, Map<String, Object> facts, LocalDate businessDate,
                          String capKeyValue, String claimValue, long amountFen) {
+        return limit(owner, null, m, uscc, facts, businessDate, capKeyValue, claimValue, amountFen);
+    }
+
+    /**
+     * {@link #limit} keeping {@code basis} (what the amount was computed on, e.g. the registry's contract as read)
+     * with every intent the owner writes, before any counter moves: a retry after a failure between the ledger
+     * and the owner's own write finds it ({@link #basis}) and decides on it again, so that what it states is what
+     * the ledger holds for it.
+     */
+    public Limited limit(String owner, Map<String, Object> basis, Measure m, String uscc, Map<String, Object> facts,
+                         LocalDate businessDate, String capKeyValue, String claimValue, long amountFen) {
         int year = capYear(m, facts, businessDate);
         List<Document> shares = new ArrayList<>();
         List<Criterion> criteria = new ArrayList<>();
@@ -96,7 +108,7 @@ public class LedgerService {
         Document exclusion = null;
         if (claimValue != null) {
             // one award per claim (B3b: per registered contract), whoever asks and however (applied or automatic)
-            Document share = cap(owner, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
+            Document share = cap(owner, basis, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
             shares.add(share);
             if (share.get("grantedFen", Number.class).longValue() == 0) {
                 criteria.add(new Criterion("oncePerClaim", false, claimValue + " was already rewarded under " + m.code()
@@ -107,7 +119,8 @@ public class LedgerService {
                     + " before", "该事项此前未获 " + m.code() + " 奖励"));
         }
         if (m.exclusionGroup() != null) {
-            Document share = exclusion(owner, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(), amount);
+            Document share = exclusion(owner, basis, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(),
+                    amount);
             exclusion = share;
             long granted = share.get("grantedFen", Number.class).longValue();
             long higher = share.get("seenFen", Number.class).longValue();
@@ -130,7 +143,7 @@ public class LedgerService {
         }
         if (key != null && amount > 0) {
             boolean once = "CERTIFICATE".equals(m.capPeriod());
-            Document share = cap(owner, key, m.capFen(), amount, once);
+            Document share = cap(owner, basis, key, m.capFen(), amount, once);
             shares.add(share);
             long granted = share.get("grantedFen", Number.class).longValue();
             long remaining = share.get("seenFen", Number.class).longValue();
@@ -248,9 +261,9 @@ public class LedgerService {
     }
 
     /** Consumes up to {@code requested} of a cap; {@code once}: one consumer only (one award per certificate). */
-    Document cap(String owner, String key, long limit, long requested, boolean once) {
+    private Document cap(String owner, Map<String, Object> basis, String key, long limit, long requested, boolean once) {
         String intentId = owner + "|" + key;
-        if (!begin(intentId, owner, key, "CAP", requested)) {
+        if (!begin(intentId, owner, key, "CAP", requested, basis)) {
             Document done = finished(intentId);
             if (done != null) {
                 return done;
@@ -307,9 +320,9 @@ public class LedgerService {
     }
 
     /** Exclusion group: the higher award applies; a later higher award gets the difference (top-up). */
-    Document exclusion(String owner, String key, String measureCode, long award) {
+    private Document exclusion(String owner, Map<String, Object> basis, String key, String measureCode, long award) {
         String intentId = owner + "|" + key;
-        if (!begin(intentId, owner, key, "EXCLUSION", award)) {
+        if (!begin(intentId, owner, key, "EXCLUSION", award, basis)) {
             Document done = finished(intentId);
             if (done != null) {
                 return done;
@@ -451,10 +464,20 @@ public class LedgerService {
     }
 
     /** Writes the intent PENDING; false when it exists (a redelivery or a retry after a crash). */
-    private boolean begin(String intentId, String owner, String key, String kind, long requested) {
+    private boolean begin(String intentId, String owner, String key, String kind, long requested,
+                          Map<String, Object> basis) {
         return ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
                 .append("kind", kind).append("requestedFen", requested).append("state", "PENDING")
-                .append("at", Date.from(clock.instant())));
+                .append("at", Date.from(clock.instant())), basis);
+    }
+
+    /**
+     * The basis {@code owner}'s intents were written with ({@link #limit(String, Map, Measure, String, Map, LocalDate,
+     * String, String, long)}): present when an earlier attempt of the owner wrote an intent, so the ledger may hold
+     * its shares.
+     */
+    public Optional<Map<String, Object>> basis(String owner) {
+        return ledgers.basisOf(owner);
     }
 
     private Document ledgerOrNew(String key, Document initial) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.config.EligibilityConfig;
@@ -21,6 +22,7 @@ import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.domain.ReviewFilter;
 import org.susong.eligibility.persistence.DecisionRepository;
 
 /**
@@ -58,22 +60,19 @@ public class ReviewService {
     }
 
     /**
-     * Open reviews, filtered in the query: an auditor's all (or one district's, {@code district}); a district
-     * officer's only its own district's, whatever {@code district} asks (another district finds nothing).
-     * An officer without a district claim, or a district that is not one, sees none.
+     * Open reviews, filtered in the query, oldest first and keyset-paged: an auditor's all (or one district's,
+     * {@code filter.district}); a district officer's only its own district's, whatever the filter asks (another
+     * district finds nothing). An officer without a district claim sees none.
      */
-    public List<Document> queue(Principal principal, String district) {
-        Optional<District> asked = district == null || district.isBlank() ? Optional.empty()
-                : Optional.of(District.parse(district).orElseThrow(() -> ProblemException.badRequest("district",
-                "unknown district '" + district + "'; one of " + District.allowed())));
+    public Page<Document> queue(Principal principal, ReviewFilter filter, String cursor, int limit) {
         if (principal.hasRole(Principal.AUDITOR)) {
-            return decisions.openReviews(asked.map(District::name));
+            return decisions.openReviews(filter, cursor, limit);
         }
         Optional<District> own = principal.district().flatMap(District::parse);
-        if (own.isEmpty() || asked.filter(a -> a != own.get()).isPresent()) {
-            return List.of();
+        if (own.isEmpty() || filter.district().filter(a -> a != own.get()).isPresent()) {
+            return new Page<>(List.of(), null, limit);
         }
-        return decisions.openReviews(own.map(District::name));
+        return decisions.openReviews(filter.in(own.get()), cursor, limit);
     }
 
     public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
@@ -141,7 +140,7 @@ public class ReviewService {
             capYear = determination.capYear();
         }
         var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
-                d.getString("measureCode"), d.getString("district"), evaluation, d.get("proposedFen", Number.class) == null
+                d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation, d.get("proposedFen", Number.class) == null
                 ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
                 LocalDate.parse(d.getString("businessDate")), inputs(d), measure, shares, capYear, d.getString("proposalId"),
                 d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),

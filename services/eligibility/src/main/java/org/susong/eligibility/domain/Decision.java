@@ -3,6 +3,7 @@ package org.susong.eligibility.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 
 /**
@@ -12,7 +13,7 @@ import org.susong.commons.money.Money;
  * store's document is built from it in persistence. {@code measure} is null for an unknown measure.
  */
 public record Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
-                       String district, Evaluation evaluation, Long proposedFen, String ruleVersion,
+                       District district, Evaluation evaluation, Long proposedFen, String ruleVersion,
                        LocalDate businessDate, Map<String, Object> inputs, Measure measure,
                        List<? extends Map<String, Object>> shares, Integer capYear, String proposalId, String supersedes,
                        int round, String sourceEventId, String sourceHash, String actor) {

@@ -1,10 +1,13 @@
 package org.susong.eligibility.persistence;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -14,9 +17,12 @@ import org.susong.commons.persistence.MongoErrors;
 /**
  * Eligibility's projection of the technology-contract registry (tech-contracts' events), one document
  * per registration number ({@code _id}): contract id, state ({@code REGISTERED} | {@code CANCELLED}),
- * seller and buyer USCC, technical transaction amount, registration date, last amendment number applied.
- * Written only by the {@code contracts-in} consumer (one partition per contract: its events in order);
- * read when a B3b application is decided.
+ * seller and buyer USCC, technical transaction amount and registration date as registered, every
+ * amendment received ({@code amendments.<n>}: the terms after it) and the cancellation. Each event is
+ * <b>one upsert</b> on the registration number that keeps what the others wrote, so the events can
+ * arrive in any order (a registration dead-lettered and replayed after its amendment or cancellation,
+ * two channels or replicas at once) and the document ends the same. Written by the {@code contracts-in}
+ * and {@code replay-in} consumers; read when a B3b application is decided and a registration rewarded.
  */
 @ApplicationScoped
 public class ContractRegistryRepository {
@@ -29,25 +35,66 @@ public class ContractRegistryRepository {
         this.contracts = mongo.getDatabase(database).getCollection(COLLECTION);
     }
 
-    public Optional<Document> find(String registrationNumber) {
-        return Optional.ofNullable(contracts.find(Filters.eq("_id", registrationNumber)).first());
+    public Optional<RegisteredContract> find(String registrationNumber) {
+        return Optional.ofNullable(contracts.find(Filters.eq("_id", registrationNumber)).first())
+                .map(RegisteredContract::fromMap);
     }
 
-    /** A registration; a redelivery (or a registration after its cancellation was projected) changes nothing. */
-    public boolean insertIfAbsent(Document contract) {
-        return MongoErrors.insertIfAbsent(contracts, contract);
+    /**
+     * A registration: the registration date and contract id, and - unless an amendment or cancellation
+     * came first and holds them - the state {@code REGISTERED}, parties and amount. A redelivery changes
+     * nothing; a cancellation projected before stays (the state is never set back).
+     */
+    public void registered(String number, String eventId, String contractId, String sellerUscc, String buyerUscc,
+                           long technicalFen, String registeredOn, Date at) {
+        upsert(number, Updates.combine(Updates.set("contractId", contractId), Updates.set("registeredOn", registeredOn),
+                Updates.setOnInsert("registrationNumber", number), Updates.setOnInsert("state", "REGISTERED"),
+                Updates.setOnInsert("sellerUscc", sellerUscc), Updates.setOnInsert("buyerUscc", buyerUscc),
+                Updates.setOnInsert("technicalTransactionAmountFen", technicalFen),
+                Updates.setOnInsert("amendmentNumber", 0), Updates.setOnInsert("causeEventId", eventId),
+                Updates.setOnInsert("at", at)));
     }
 
-    /** Applies an amendment numbered {@code amendmentNumber} once, in order, to a registered contract. */
-    public boolean amend(String contractId, int amendmentNumber, Bson changes) {
-        return contracts.updateOne(Filters.and(Filters.eq("contractId", contractId), Filters.eq("state", "REGISTERED"),
-                        Filters.lt("amendmentNumber", amendmentNumber)),
-                Updates.combine(changes, Updates.set("amendmentNumber", amendmentNumber))).getModifiedCount() == 1;
+    /** An amendment, kept under its number whenever it comes (before the registration too); repeatable. */
+    public void amended(String number, String eventId, String contractId, int amendmentNumber, long technicalFen,
+                        String sellerUscc, String buyerUscc, Date at) {
+        upsert(number, Updates.combine(Updates.set("amendments." + amendmentNumber, new Document("eventId", eventId)
+                        .append("technicalTransactionAmountFen", technicalFen).append("sellerUscc", sellerUscc)
+                        .append("buyerUscc", buyerUscc)), Updates.max("amendmentNumber", amendmentNumber),
+                Updates.set("contractId", contractId), Updates.setOnInsert("registrationNumber", number),
+                Updates.setOnInsert("state", "REGISTERED"), Updates.setOnInsert("causeEventId", eventId),
+                Updates.setOnInsert("at", at)));
     }
 
-    /** Marks the contract cancelled; false when no projected contract has this id. */
-    public boolean cancel(String contractId, Bson changes) {
-        return contracts.updateOne(Filters.eq("contractId", contractId),
-                Updates.combine(Updates.set("state", "CANCELLED"), changes)).getMatchedCount() == 1;
+    /**
+     * A cancellation, in one write whether or not the registration was projected (a contract registered
+     * before this projection existed, or whose registration is still to come, is recorded as cancelled
+     * with the terms the cancellation states).
+     */
+    public void cancelled(String number, String eventId, String contractId, String cancelledOn, String reason,
+                          String sellerUscc, String buyerUscc, long technicalFen, Date at) {
+        upsert(number, Updates.combine(Updates.set("state", "CANCELLED"), Updates.set("cancelledOn", cancelledOn),
+                Updates.set("cancelReason", reason), Updates.set("cancelEventId", eventId),
+                Updates.set("contractId", contractId), Updates.setOnInsert("registrationNumber", number),
+                Updates.setOnInsert("sellerUscc", sellerUscc), Updates.setOnInsert("buyerUscc", buyerUscc),
+                Updates.setOnInsert("technicalTransactionAmountFen", technicalFen),
+                Updates.setOnInsert("amendmentNumber", 0), Updates.setOnInsert("causeEventId", eventId),
+                Updates.setOnInsert("at", at)));
+    }
+
+    /**
+     * One upsert on the registration number. Two writers inserting the first document at once: the loser's
+     * insert fails on the key, and its update is then applied to the document the winner inserted.
+     */
+    private void upsert(String number, Bson update) {
+        Bson byNumber = Filters.eq("_id", number);
+        try {
+            contracts.updateOne(byNumber, update, new UpdateOptions().upsert(true));
+        } catch (MongoException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            contracts.updateOne(byNumber, update, new UpdateOptions().upsert(true));
+        }
     }
 }

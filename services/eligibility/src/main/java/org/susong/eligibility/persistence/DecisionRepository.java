@@ -3,7 +3,6 @@ package org.susong.eligibility.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import com.mongodb.ErrorCategory;
@@ -24,11 +23,15 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
+import org.susong.commons.ids.District;
+import org.susong.commons.persistence.Keyset;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.rest.Page;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.domain.ReviewFilter;
 
 /**
  * Decisions, one document per decision ({@code D-<applicationId>}, appeals {@code D-<applicationId>-R<n>})
@@ -57,7 +60,7 @@ public class DecisionRepository {
                 .append("applicationId", d.applicationId())
                 .append("applicantUscc", d.applicantUscc())
                 .append("measureCode", d.measureCode())
-                .append("district", d.district())
+                .append("district", d.district() == null ? null : d.district().name())
                 .append("outcome", e.outcome().name())
                 .append("amountFen", e.amount().fen())
                 .append("proposedFen", d.proposedFen())
@@ -146,14 +149,17 @@ public class DecisionRepository {
     }
 
     /**
-     * Open reviews of one district (its enum name, as events carry it) or of all when empty (scans: review items
-     * are few compared with decisions).
+     * A page of open reviews, oldest first (a work queue), ties by id. A district matches every form a
+     * decision may hold for it ({@link District#storedForms()}).
      */
-    public List<Document> openReviews(Optional<String> district) {
-        Bson filter = Filters.and(Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE"));
-        if (district.isPresent()) {
-            filter = Filters.and(filter, Filters.eq("district", district.get()));
-        }
-        return decisions.find(filter).sort(Sorts.ascending("decidedAt")).limit(500).into(new ArrayList<>());
+    public Page<Document> openReviews(ReviewFilter f, String cursor, int limit) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("outcome", "REVIEW_REQUIRED"),
+                Filters.ne("reviewState", "DONE")));
+        f.district().ifPresent(d -> conditions.add(Filters.in("district", d.storedForms())));
+        f.measureCode().ifPresent(m -> conditions.add(Filters.eq("measureCode", m)));
+        f.applicantUscc().ifPresent(u -> conditions.add(Filters.eq("applicantUscc", u)));
+        conditions.addAll(Keyset.onDates("decidedAt", f.from(), f.to()));
+        return Keyset.page(decisions, Filters.and(conditions), "decidedAt", Keyset.Order.ASCENDING, cursor, limit, null,
+                d -> d);
     }
 }

@@ -202,6 +202,21 @@ public class LedgerRepository {
         return MongoErrors.insertIfAbsent(intents, intent);
     }
 
+    /** Writes an intent with the {@code basis} its owner decided on (none when null); false when it exists. */
+    public boolean insertIntent(Document intent, Map<String, Object> basis) {
+        return insertIntent(basis == null ? intent : intent.append("basis", new Document(basis)));
+    }
+
+    /**
+     * The basis an owner's intents were written with, when it wrote any (a filter on {@code owner}: the local store
+     * scans; a deployment indexes {@code cap_intents.owner}).
+     */
+    public Optional<Map<String, Object>> basisOf(String owner) {
+        Document found = intents.find(Filters.and(Filters.eq("owner", owner), Filters.exists("basis", true)))
+                .projection(new Document("basis", 1)).first();
+        return Optional.ofNullable(found).map(d -> (Map<String, Object>) d.get("basis", Document.class));
+    }
+
     /** PENDING intents written before {@code before} (scans: few are ever left behind). */
     public java.util.List<Document> stalePending(java.util.Date before, int limit) {
         return intents.find(Filters.and(Filters.eq("state", "PENDING"), Filters.lt("at", before))).limit(limit)

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -28,7 +29,7 @@ public class DecisionResource {
     public record NoticeView(String en, String zh, String appealDeadline) {
     }
 
-    public record DecisionView(String decisionId, String applicationId, String applicantUscc, String district,
+    public record DecisionView(String decisionId, String applicationId, String applicantUscc, District district,
                                String measureCode,
                                @Schema(implementation = org.susong.eligibility.domain.Outcome.class) String outcome,
                                long amountFen, Long proposedFen, String ruleVersion, String businessDate,
@@ -96,7 +97,7 @@ public class DecisionResource {
         List<Map<String, Object>> shares = (List<Map<String, Object>>) (List<?>) d.getList("capShares", Document.class,
                 List.of());
         return new DecisionView(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
-                d.getString("district"),
+                District.parse(d.getString("district")).orElse(null),
                 d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),
                 proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"), d.getString("businessDate"),
                 d.get("inputs", Document.class), criteria, d.getString("explanationEn"), d.getString("explanationZh"),

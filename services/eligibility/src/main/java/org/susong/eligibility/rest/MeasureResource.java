@@ -7,10 +7,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -42,7 +46,7 @@ public class MeasureResource {
         this.currentUser = currentUser;
     }
 
-    /** The measure catalogue, current versions, with placeholders named. */
+    /** The measure catalogue, current versions, with placeholders named; by code, keyset-paged. */
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
@@ -50,8 +54,9 @@ public class MeasureResource {
             description = "Current version of every measure, with its validity window, required facts, cap and the placeholders "
                     + "it still has (values no source gives yet).")
     @Path("measures")
-    public List<Measure> measures() {
-        return catalogue.all();
+    public Page<Measure> measures(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        List<Measure> byCode = catalogue.all().stream().sorted(Comparator.comparing(Measure::code)).toList();
+        return Page.of(byCode, Measure::code, cursor, ListParams.limit(limit));
     }
 
     @GET

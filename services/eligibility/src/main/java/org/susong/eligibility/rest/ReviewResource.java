@@ -9,7 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -17,6 +18,7 @@ import org.susong.eligibility.application.ReviewService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.eligibility.domain.ReviewFilter;
 
 /** The officers' review queue and their decisions (maker-checker above the configured amount). */
 @Tag(name = "reviews", description = "The officers' review queue of decisions that need a person, and their decisions (maker-checker above the configured amount).")
@@ -40,17 +42,29 @@ public class ReviewResource {
     }
 
     /**
-     * Open reviews: a district officer's district only (from the principal, in the query; another district's
-     * {@code district} filter finds nothing); an auditor every district, optionally filtered.
+     * Open reviews, oldest first, keyset-paged: a district officer's district only (from the principal, in the
+     * query; another district's {@code district} filter finds nothing); an auditor every district, optionally
+     * filtered. Filters: district (any case), measure, applicant (USCC), from/to (decision dates, inclusive).
      */
     @Operation(operationId = "listOpenReviews", summary = "List the open reviews",
             description = "Decisions whose outcome is REVIEW_REQUIRED and that await an officer: a district officer sees their "
-                    + "district only; an auditor every district, optionally filtered by `district`.")
+                    + "district only; an auditor every district, optionally filtered by `district`. Oldest first, paged by a keyset "
+                    + "cursor (`nextCursor`); filters: district (any case), measure, applicant (USCC), from/to (decision "
+                    + "dates, inclusive).")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR})
-    public List<DecisionResource.DecisionView> queue(@QueryParam("district") String district) {
+    public Page<DecisionResource.DecisionView> queue(@QueryParam("district") String district,
+                                                     @QueryParam("measure") String measure,
+                                                     @QueryParam("applicant") String applicant,
+                                                     @QueryParam("from") String from, @QueryParam("to") String to,
+                                                     @QueryParam("cursor") String cursor,
+                                                     @QueryParam("limit") Integer limit) {
         Principal principal = currentUser.require();
-        return reviews.queue(principal, district).stream().map(DecisionResource::view).toList();
+        ListParams.Dates dates = ListParams.dates(from, to);
+        ReviewFilter filter = new ReviewFilter(
+                ListParams.district("district", district), ListParams.text(measure),
+                ListParams.text(applicant).map(a -> a.toUpperCase(java.util.Locale.ROOT)), dates.from(), dates.to());
+        return reviews.queue(principal, filter, cursor, ListParams.limit(limit)).map(DecisionResource::view);
     }
 
     @Operation(operationId = "decideReview", summary = "Decide a review",

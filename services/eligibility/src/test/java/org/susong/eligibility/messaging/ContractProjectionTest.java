@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.susong.contracts.EventContracts;
+import org.susong.eligibility.persistence.RegisteredContract;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -76,7 +77,9 @@ class ContractProjectionTest {
         AwardsAndAppealsTest.send("tech-contracts.events", UUID.randomUUID().toString(),
                 "susong.tech-contracts.ContractAmended.v1", contractId, amended.toString());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(150_000_000L,
-                contract(number).get("technicalTransactionAmountFen", Number.class).longValue()));
+                RegisteredContract.fromMap(contract(number)).currentFen(), "the amount after amendment 1"));
+        assertEquals(210_000_000L, contract(number).get("technicalTransactionAmountFen", Number.class).longValue(),
+                "the amount as registered is kept beside the amendments");
 
         ObjectNode cancelled = (ObjectNode) AwardsAndAppealsTest.JSON.readTree(
                 EventContracts.example("susong.tech-contracts.ContractCancelled.v1"));

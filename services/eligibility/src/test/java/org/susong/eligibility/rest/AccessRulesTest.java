@@ -163,16 +163,16 @@ class AccessRulesTest {
     void lists_hold_only_the_callers_district() {
         String huli = review("HULI", HULI_USCC);
         String siming = review("SIMING", SIMING_USCC);
-        given().header("Authorization", "Bearer " + SIMING_OFFICER).get("/reviews").then().statusCode(200)
-                .body("decisionId", hasItem(siming)).body("decisionId", not(hasItem(huli)))
-                .body("district", everyItem(equalTo("SIMING")));
-        given().header("Authorization", "Bearer " + SIMING_OFFICER).queryParam("district", "HULI").get("/reviews").then()
-                .statusCode(200).body("decisionId", not(hasItem(huli)));
-        given().header("Authorization", "Bearer " + HULI_OFFICER).get("/reviews").then().statusCode(200)
-                .body("decisionId", hasItem(huli)).body("decisionId", not(hasItem(siming)));
-        given().header("Authorization", "Bearer " + AUDITOR).get("/reviews").then().statusCode(200)
-                .body("decisionId", hasItem(huli)).body("decisionId", hasItem(siming));
-        given().header("Authorization", "Bearer " + AUDITOR).queryParam("district", "Siming").get("/reviews").then()
-                .statusCode(200).body("decisionId", hasItem(siming)).body("decisionId", not(hasItem(huli)));
+        given().header("Authorization", "Bearer " + SIMING_OFFICER).queryParam("limit", 200).get("/reviews").then().statusCode(200)
+                .body("items.decisionId", hasItem(siming)).body("items.decisionId", not(hasItem(huli)))
+                .body("items.district", everyItem(equalTo("SIMING")));
+        given().header("Authorization", "Bearer " + SIMING_OFFICER).queryParam("district", "HULI").queryParam("limit", 200).get("/reviews").then()
+                .statusCode(200).body("items.decisionId", not(hasItem(huli)));
+        given().header("Authorization", "Bearer " + HULI_OFFICER).queryParam("limit", 200).get("/reviews").then().statusCode(200)
+                .body("items.decisionId", hasItem(huli)).body("items.decisionId", not(hasItem(siming)));
+        given().header("Authorization", "Bearer " + AUDITOR).queryParam("limit", 200).get("/reviews").then().statusCode(200)
+                .body("items.decisionId", hasItem(huli)).body("items.decisionId", hasItem(siming));
+        given().header("Authorization", "Bearer " + AUDITOR).queryParam("district", "Siming").queryParam("limit", 200).get("/reviews").then()
+                .statusCode(200).body("items.decisionId", hasItem(siming)).body("items.decisionId", not(hasItem(huli)));
     }
 }

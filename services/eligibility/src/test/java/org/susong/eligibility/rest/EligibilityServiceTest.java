@@ -60,16 +60,16 @@ class EligibilityServiceTest {
 
     @Test
     void the_whole_catalogue_is_listed_and_published_with_placeholders_named() {
-        user().get("/measures").then().statusCode(200).body("size()", equalTo(17))
-                .body("code", hasItems("A1", "A4", "B1", "B3a", "B3b", "C1", "D3"))
-                .body("find { it.code == 'B1' }.status", equalTo("OPEN"))
-                .body("find { it.code == 'B2' }.status", equalTo("OPEN"))
-                .body("find { it.code == 'A1' }.status", equalTo("INFORMATIONAL"))
-                .body("find { it.code == 'C1' }.disbursementMode", equalTo("INVESTMENT"))
-                .body("find { it.code == 'C1' }.fundCode", equalTo("FUND-TECH-INNOVATION"))
-                .body("find { it.code == 'B3b' }.capYearBasis", equalTo("registeredOn"))
-                .body("find { it.code == 'B3b' }.factsSchema.required", hasItems("technicalTransactionAmountFen"))
-                .body("find { it.code == 'B3b' }.capFen", equalTo(100000000));
+        user().get("/measures").then().statusCode(200).body("items.size()", equalTo(17))
+                .body("items.code", hasItems("A1", "A4", "B1", "B3a", "B3b", "C1", "D3"))
+                .body("items.find { it.code == 'B1' }.status", equalTo("OPEN"))
+                .body("items.find { it.code == 'B2' }.status", equalTo("OPEN"))
+                .body("items.find { it.code == 'A1' }.status", equalTo("INFORMATIONAL"))
+                .body("items.find { it.code == 'C1' }.disbursementMode", equalTo("INVESTMENT"))
+                .body("items.find { it.code == 'C1' }.fundCode", equalTo("FUND-TECH-INNOVATION"))
+                .body("items.find { it.code == 'B3b' }.capYearBasis", equalTo("registeredOn"))
+                .body("items.find { it.code == 'B3b' }.factsSchema.required", hasItems("technicalTransactionAmountFen"))
+                .body("items.find { it.code == 'B3b' }.capFen", equalTo(100000000));
         List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics("eligibility.events")
                 .awaitRecords(17, Duration.ofSeconds(20)).getRecords();
         for (ConsumerRecord<String, String> record : published.stream()

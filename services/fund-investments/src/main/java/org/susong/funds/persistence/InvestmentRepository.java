@@ -302,7 +302,7 @@ public class InvestmentRepository {
                 stake == null ? null : stake.intValue(), LocalDate.parse(d.getString("investedOn")),
                 Stage.valueOf(d.getString("stage")));
         String district = d.getString("district");
-        Investment.Context context = new Investment.Context(district == null ? null : District.valueOf(district),
+        Investment.Context context = new Investment.Context(district == null ? null : District.of(district),
                 d.getString("field"), d.getString("firstRoundId"), d.getBoolean("c3ResearchInfrastructure", false),
                 d.getString("infrastructure"), d.getString("conversionId"), d.getBoolean("stageAssumed", false));
         Document o = d.get("usccOverride", Document.class);

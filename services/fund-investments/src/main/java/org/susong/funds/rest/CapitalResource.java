@@ -11,11 +11,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.funds.application.CapitalService;
@@ -65,8 +68,12 @@ public class CapitalResource {
             description = "Commitments, calls and their payments, by source, oldest first.")
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
-    public List<MovementView> movements(@PathParam("fundId") String fundId) {
-        return capital.ofFund(currentUser.require(), fundId).stream().map(MovementView::of).toList();
+    public Page<MovementView> movements(@PathParam("fundId") String fundId, @QueryParam("cursor") String cursor,
+                                        @QueryParam("limit") Integer limit) {
+        int size = ListParams.limit(limit);
+        // a fund's capital movements are tens: paged in memory
+        return Page.of(capital.ofFund(currentUser.require(), fundId).stream().map(MovementView::of).toList(),
+                MovementView::id, cursor, size);
     }
 
     /** 201 APPLIED; 422 naming {@code amountFen} when it would take the fund's commitments beyond its target size. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -220,13 +223,19 @@ public class FundResource {
         this.currentUser = currentUser;
     }
 
-    /** Every fund to admin, finance and auditor; a fund manager's own funds only (filtered in the query). */
+    /**
+     * Every fund to admin, finance and auditor; a fund manager's own funds only (filtered in the query). By id,
+     * keyset-paged (the catalogue of funds is small: read whole, paged in memory).
+     */
     @Operation(operationId = "listFunds", summary = "List the funds",
-            description = "Every fund to admin, finance and auditor; a fund manager's own funds only.")
+            description = "Every fund to admin, finance and auditor; a fund manager's own funds only. By id, paged by a "
+                    + "keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
-    public List<FundView> list() {
-        return funds.list(currentUser.require()).stream().map(FundView::of).toList();
+    public Page<FundView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        List<FundView> byId = funds.list(currentUser.require()).stream().map(FundView::of)
+                .sorted(java.util.Comparator.comparing(FundView::id)).toList();
+        return Page.of(byId, FundView::id, cursor, ListParams.limit(limit));
     }
 
     /** One fund; 404 when unknown or another fund's manager asks. */

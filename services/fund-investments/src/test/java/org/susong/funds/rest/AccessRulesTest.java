@@ -201,9 +201,9 @@ class AccessRulesTest {
     @Test
     void a_fund_managers_list_holds_its_own_funds_only() {
         String manager = TestTokens.subject("fm-venture").roles("fund-manager").funds(OWN_FUND).sign();
-        given().auth().oauth2(manager).get("/funds").then().statusCode(200).body("id", equalTo(List.of(OWN_FUND)));
+        given().auth().oauth2(manager).get("/funds").then().statusCode(200).body("items.id", equalTo(List.of(OWN_FUND)));
         String none = TestTokens.subject("fm-none").roles("fund-manager").sign();
-        given().auth().oauth2(none).get("/funds").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(none).get("/funds").then().statusCode(200).body("items.size()", equalTo(0));
     }
 
     @Test

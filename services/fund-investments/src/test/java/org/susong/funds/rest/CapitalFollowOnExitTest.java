@@ -135,7 +135,7 @@ class CapitalFollowOnExitTest {
         manager().body(Map.of("paidOn", today().toString())).post(url + "/calls/" + callId + "/payment").then()
                 .statusCode(409);
         manager().body(Map.of("paidOn", today().toString())).post(url + "/calls/CALL-NOPE/payment").then().statusCode(404);
-        manager().get(url).then().statusCode(200).body("size()", equalTo(5));
+        manager().get(url).then().statusCode(200).body("items.size()", equalTo(5));
         RestAssured.given().header("X-User", "someone").header("X-Roles", "applicant").contentType("application/json")
                 .body(movement("SOCIAL_CAPITAL", 1)).post(url + "/commitments").then().statusCode(403);
     }

@@ -152,7 +152,8 @@ class FundInvestmentsServiceTest {
 
     @Test
     void the_seeded_funds_are_listed_with_their_capital_and_what_they_may_still_invest() {
-        manager().get("/funds").then().statusCode(200).body("id", hasItems(SEEDED.toArray()));
+        manager().queryParam("limit", 200).get("/funds").then().statusCode(200)
+                .body("items.id", hasItems(SEEDED.toArray()));
         JsonPath venture = fund("FUND-VENTURE");
         // placeholder figures of the seed file: 6,000,000,000 CNY paid in, 10% reserve
         assertEquals(true, venture.getBoolean("placeholder"));
@@ -334,8 +335,9 @@ class FundInvestmentsServiceTest {
         List<String> created = runs.stream().map(CompletableFuture::join).flatMap(List::stream).toList();
         assertEquals(List.of("FUND-CREDIT-ENHANCEMENT"), created);
         admin().post("/admin/seed").then().statusCode(200).body("created", empty());
-        manager().get("/funds").then().body("findAll { it.parentFundId != null && it.id.startsWith('FUND-VENTURE-SUB-') }.size()",
-                equalTo(8)).body("findAll { it.parentFundId == null && it.placeholder }.size()", equalTo(SEEDED.size()));
+        manager().queryParam("limit", 200).get("/funds").then()
+                .body("items.findAll { it.parentFundId != null && it.id.startsWith('FUND-VENTURE-SUB-') }.size()", equalTo(8))
+                .body("items.findAll { it.parentFundId == null && it.placeholder }.size()", equalTo(SEEDED.size()));
     }
 
     @Test

@@ -192,9 +192,4 @@ public class ApprovalService {
     public List<String> refusedPayees(PaymentOrder order) {
         return payees.refusedFor(order);
     }
-
-    /** The orders in public notice now: the published list. */
-    public List<PaymentOrder> inNotice() {
-        return orders.inStates(List.of(OrderState.IN_NOTICE), 0);
-    }
 }

@@ -31,10 +31,10 @@ import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
-import org.susong.payments.domain.Scope;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.RecoveryRepository;
+import org.susong.payments.persistence.SupersessionRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 
 /**
@@ -77,6 +77,7 @@ public class OrderService {
     }
 
     private final OrderRepository orders;
+    private final SupersessionRepository supersessions;
     private final BudgetLineRepository lines;
     private final WithdrawalRepository withdrawals;
     private final RecoveryRepository recoveries;
@@ -85,11 +86,13 @@ public class OrderService {
     private final PaymentsConfig config;
     private final Counter resumeFailures;
 
-    OrderService(OrderRepository orders, BudgetLineRepository lines, WithdrawalRepository withdrawals,
-                 RecoveryRepository recoveries, OrderMoves moves, Clock clock, PaymentsConfig config, MeterRegistry registry) {
+    OrderService(OrderRepository orders, SupersessionRepository supersessions, BudgetLineRepository lines,
+                 WithdrawalRepository withdrawals, RecoveryRepository recoveries, OrderMoves moves, Clock clock,
+                 PaymentsConfig config, MeterRegistry registry) {
         this.resumeFailures = Counter.builder(RESUME_FAILURES).description("payment order intents whose resuming failed"
                 + " (retried by a later pass)").register(registry);
         this.orders = orders;
+        this.supersessions = supersessions;
         this.lines = lines;
         this.withdrawals = withdrawals;
         this.recoveries = recoveries;
@@ -171,16 +174,20 @@ public class OrderService {
                 // the same request again: a no-op (a crash between intent and charge is finished by the resumer)
             }
         }
-        // written before the withdrawals are read (the withdrawal side writes before it reads the orders)
+        // written before the appeals' outcomes and the withdrawals are read (the appeal and the withdrawal sides write
+        // before they read the orders)
+        Map<String, String> appealed = keepAppealOutcomes(inserted);
         Set<String> withdrawn = withdrawals.withdrawnAmong(inserted.stream().map(s -> s.order().applicationId()).toList());
         List<OrderRepository.Stored> reserving = new ArrayList<>();
         for (OrderRepository.Stored stored : inserted) {
-            if (!withdrawn.contains(stored.order().applicationId())) {
+            String taken = appealed.getOrDefault(stored.order().id(),
+                    withdrawn.contains(stored.order().applicationId()) ? ReleaseReasons.WITHDRAWN : null);
+            if (taken == null) {
                 reserving.add(stored);
-            } else if (moves.change(stored, stored.order().withdrawnBeforeDecision())
+            } else if (moves.change(stored, stored.order().releasedBeforeReservation(taken))
                     && System.nanoTime() - written < config.resumeAfter().toNanos() / 2) {
-                // the withdrawal came first: the order is born being released, nothing is reserved or paid (a claim
-                // that lost went to the resumer, which reserves it and then reads the withdrawal)
+                // an appeal or the withdrawal came first: the order is born being released, nothing is reserved or paid
+                // (a claim that lost went to the resumer, which reserves it and then reads the appeal or the withdrawal)
                 finish(orders.find(stored.order().id()).orElseThrow(), causes.get(stored.order().id()));
             }
         }
@@ -212,13 +219,15 @@ public class OrderService {
                 d.fiscalYear(), d.district(), Money.ofFen(d.amountFen() - supersededFen), d.conversion(), supersededFen);
         long written = System.nanoTime();
         if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
-            // written before the withdrawal is read (the withdrawal side writes before it reads the orders): of a
-            // decision and a withdrawal arriving together one always sees the other
+            // written before the appeal's outcome and the withdrawal are read (the appeal and the withdrawal sides write
+            // before they read the orders): of a decision and its re-decision, or a withdrawal, one always sees the other
             OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null);
-            if (withdrawn(d.applicationId())) {
-                // the withdrawal came first: the order is born being released, nothing is reserved or paid
-                if (!moves.change(stored, order.withdrawnBeforeDecision())) {
-                    return; // the resumer claimed it meanwhile and reserves it; the reservation then reads the withdrawal
+            String taken = keepAppealOutcomes(List.of(stored)).getOrDefault(order.id(),
+                    withdrawn(d.applicationId()) ? ReleaseReasons.WITHDRAWN : null);
+            if (taken != null) {
+                // an appeal or the withdrawal came first: the order is born being released, nothing is reserved or paid
+                if (!moves.change(stored, order.releasedBeforeReservation(taken))) {
+                    return; // the resumer claimed it meanwhile and reserves it; the reservation then reads both
                 }
                 stored = orders.find(order.id()).orElseThrow();
             }
@@ -238,21 +247,38 @@ public class OrderService {
     }
 
     /**
-     * An approved re-decision on appeal replaces the superseded decision's order: an unpaid one is released (reason
-     * SUPERSEDED: eligibility keeps the cap, the re-decision inherited it); one that is paid or on its way to the bank
-     * stays. Returns how much of the award the superseded chain's orders pay or paid, which the new order leaves out.
+     * An approved re-decision on appeal replaces the superseded decision's order: one being reserved or unpaid is taken
+     * over (released as SUPERSEDED: eligibility keeps the cap, the re-decision inherited it); one that is paid or on its
+     * way to the bank stays. Returns how much of the award the superseded chain's orders pay or paid, which the new order
+     * leaves out.
+     *
+     * <p>The supersession is kept first as a fact about the superseded decision ({@link SupersessionRepository}), then
+     * the order is read: a superseded decision whose order is not there yet (dead-lettered and replayed later, or late on
+     * another partition) reads the fact after inserting its order and is born released; one whose order is there is taken
+     * over here, in one write conditional on its state ({@link OrderRepository#keepSupersession}), so it is never paid
+     * from then on (what this count assumes) and is released here, or by its reservation, which reads it after its move.
      */
     private long replaceSuperseded(ApprovedDecision d) {
+        supersessions.keep(new SupersessionRepository.Supersession(d.supersedes(), d.eventId(), ReleaseReasons.SUPERSEDED),
+                Date.from(clock.instant()));
         String oldId = PaymentOrder.idFor(d.supersedes());
-        Optional<OrderRepository.Stored> old = orders.find(oldId);
-        for (int attempt = 0; attempt < 3 && old.isPresent() && OrderState.RELEASABLE.contains(old.get().order().state());
-             attempt++) {
-            // conditional on the order's version: false when another writer moved it first (the processor batched it, a
-            // withdrawal released it); re-read, the state it is in now decides
-            startRelease(old.get(), ReleaseReasons.SUPERSEDED, SYSTEM, d.eventId());
-            old = orders.find(oldId);
+        for (int attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
+            if (orders.keepSupersession(oldId, d.eventId(), ReleaseReasons.SUPERSEDED)) {
+                OrderRepository.Stored old = orders.find(oldId).orElseThrow();
+                // being reserved: its reservation reads the supersession after its move and releases it
+                releaseWhileReleasable(old, ReleaseReasons.SUPERSEDED, d.eventId());
+                return old.order().supersededFen(); // the orders it replaced in turn
+            }
+            Optional<OrderRepository.Stored> old = orders.find(oldId);
+            if (old.isEmpty()) {
+                return 0; // not here yet: inserted after the fact was kept, it reads it
+            }
+            if (!OrderRepository.SUPERSEDABLE.contains(old.get().order().state())) {
+                return old.get().order().chainFen(); // paid, on its way, or released: its state decides
+            }
+            // inserted or reopened (a voided file) between the two: taken over on the next attempt
         }
-        return old.map(o -> o.order().chainFen()).orElse(0L);
+        throw new TransientFailure("order " + oldId + " kept moving in and out of the states a re-decision takes over");
     }
 
     /**
@@ -262,6 +288,10 @@ public class OrderService {
      * reads it after its move; a release that loses to another writer is tried again on a fresh read.
      */
     public void onAppealRejected(String supersededDecisionId, String causation) {
+        // kept as a fact about the decision first: an order inserted later (its decision replayed from the dead letters,
+        // or late on another partition) reads it after its insert and is born released
+        supersessions.keep(new SupersessionRepository.Supersession(supersededDecisionId, causation,
+                ReleaseReasons.APPEAL_REJECTED), Date.from(clock.instant()));
         String orderId = PaymentOrder.idFor(supersededDecisionId);
         if (orders.keepAppealRejection(orderId, causation)) {
             releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReasons.APPEAL_REJECTED, causation);
@@ -280,7 +310,7 @@ public class OrderService {
         int released = 0;
         for (OrderRepository.Rejected r : orders.rejectedOnAppealAndReleasable(200)) {
             try {
-                releaseWhileReleasable(r.order(), ReleaseReasons.APPEAL_REJECTED, r.rejectionEventId());
+                releaseWhileReleasable(r.order(), appealReason(r.reason()), r.rejectionEventId());
                 released++;
             } catch (RuntimeException e) {
                 RoundFaults.rethrowOutage(e); // a store outage ends the step (every order behind would wait it out)
@@ -415,14 +445,46 @@ public class OrderService {
             return;
         }
         Set<String> withdrawn = withdrawals.withdrawnAmong(reserved.stream().map(s -> s.order().applicationId()).toList());
-        Set<String> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
+        Map<String, String> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
         for (OrderRepository.Stored s : reserved) {
-            String reason = withdrawn.contains(s.order().applicationId()) ? ReleaseReasons.WITHDRAWN
-                    : rejected.contains(s.order().id()) ? ReleaseReasons.APPEAL_REJECTED : null;
+            String reason = rejected.containsKey(s.order().id()) ? appealReason(rejected.get(s.order().id()))
+                    : withdrawn.contains(s.order().applicationId()) ? ReleaseReasons.WITHDRAWN : null;
             if (reason != null) {
                 releaseWhileReleasable(orders.find(s.order().id()).orElseThrow(), reason, causation.apply(s));
             }
         }
+    }
+
+    /**
+     * The appeals' outcomes about these new orders' decisions (one read of {@link SupersessionRepository}), each kept on
+     * its order as the appeal keeps it on an order that is there ({@link OrderRepository#keepAppealRejection},
+     * {@link OrderRepository#keepSupersession}). Read after the orders were inserted and before they leave RESERVING (the
+     * intake right after its insert, the resumer before it reserves an order whose intake died): an appeal taken in
+     * before the insert is read here, one taken in after it finds the order.
+     *
+     * @return the release reason by order id, for the orders an appeal took away
+     */
+    private Map<String, String> keepAppealOutcomes(List<OrderRepository.Stored> created) {
+        Map<String, String> reasons = new HashMap<>();
+        if (created.isEmpty()) {
+            return reasons;
+        }
+        Map<String, SupersessionRepository.Supersession> facts = supersessions.among(created.stream()
+                .map(s -> s.order().decisionId()).toList());
+        for (OrderRepository.Stored s : created) {
+            SupersessionRepository.Supersession fact = facts.get(s.order().decisionId());
+            if (fact != null && (ReleaseReasons.APPEAL_REJECTED.equals(fact.reason())
+                    ? orders.keepAppealRejection(s.order().id(), fact.eventId())
+                    : orders.keepSupersession(s.order().id(), fact.eventId(), fact.reason()))) {
+                reasons.put(s.order().id(), fact.reason());
+            }
+        }
+        return reasons;
+    }
+
+    /** The release reason an appeal's outcome kept on an order names (none: a rejection, as kept before reasons were). */
+    private static String appealReason(String kept) {
+        return kept == null ? ReleaseReasons.APPEAL_REJECTED : kept;
     }
 
     /** A withdrawal of the application is pending or accepted: the one rule, {@link WithdrawalRepository#withdrawnAmong}. */
@@ -620,12 +682,18 @@ public class OrderService {
         int resumed = 0;
         Instant before = clock.instant().minus(config.resumeAfter());
         for (OrderState state : List.of(OrderState.RESERVING, OrderState.RELEASING, OrderState.SETTLING, OrderState.RETURNING)) {
-            for (OrderRepository.Stored stored : orders.inState(state, 200)) {
+            List<OrderRepository.Stored> stale = orders.inState(state, 200).stream()
+                    .filter(s -> s.updatedAt() == null || s.updatedAt().toInstant().isBefore(before)).toList();
+            if (state == OrderState.RESERVING) {
+                // an intake that died between its insert and its read of the appeals' outcomes: read here, before the
+                // reservation, so an order whose decision an appeal took away before it arrived is released, not paid
+                keepAppealOutcomes(stale);
+            }
+            for (OrderRepository.Stored stored : stale) {
                 // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
                 // line is never moved twice for one intent (the intent id is forgotten after each step)
                 try {
-                    if ((stored.updatedAt() == null || stored.updatedAt().toInstant().isBefore(before))
-                            && moves.change(stored, stored.order())) {
+                    if (moves.change(stored, stored.order())) {
                         finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
                         resumed++;
                     }
@@ -737,10 +805,5 @@ public class OrderService {
 
     public List<PaymentOrder> forApplication(String applicationId) {
         return orders.forApplication(applicationId);
-    }
-
-    /** An application's orders that the scope sees (filtered in the query). */
-    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
-        return orders.forApplication(applicationId, scope);
     }
 }

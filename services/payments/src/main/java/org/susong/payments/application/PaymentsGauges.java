@@ -28,7 +28,10 @@ import org.susong.payments.persistence.WithdrawalRepository;
  * (30 s) rather than at each scrape: per budget line its allocated, reserved, disbursed and available fen
  * (alert: under 10 % available), per non-final order state how many orders and how long the oldest has been
  * in it (alert: past the state's window), and per intent collection how long the oldest pending allocation,
- * withdrawal or recovery repayment has waited ({@link PendingIntents}; alert: past the resume delay). A failed read keeps the last values and is logged.
+ * withdrawal or recovery repayment has waited ({@link PendingIntents}; alert: past the resume delay). A failed read
+ * (a store outage) turns every series to NaN, "unknown", until the next good read, rather than keeping values from
+ * before the outage that would say no order is stuck while nothing can be read (review checklist: gauges during an
+ * outage); the intents' series through commons' {@link PendingIntents#refresh}.
  */
 @ApplicationScoped
 public class PaymentsGauges {
@@ -47,6 +50,8 @@ public class PaymentsGauges {
     private final MultiGauge orders;
     private final MultiGauge oldestOrder;
     private final PendingIntents intents;
+    /** The budget lines' series as last read: the ones that read NaN when a read fails. */
+    private volatile List<Tags> lineSeries = List.of();
 
     PaymentsGauges(BudgetLineRepository lines, AuditReads reads, Clock clock, MeterRegistry registry) {
         this.lines = lines;
@@ -69,21 +74,41 @@ public class PaymentsGauges {
 
     @Scheduled(every = "${susong.payments.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
+        Instant now = clock.instant();
         try {
-            refreshLines();
-            refreshOrders(clock.instant());
+            List<BudgetLineRepository.Line> all = lines.all();
+            List<AuditReads.OrderRow> rows = reads.orders();
+            refreshLines(all);
+            refreshOrders(rows, now);
         } catch (RuntimeException e) {
-            LOG.warnf("reading the operations gauges failed, the last values stay: %s", e.getMessage());
+            unknown();
+            LOG.warnf("reading the operations gauges failed, the series read NaN until the next read: %s", e.toString());
+        }
+        intents.refresh(List.of(AllocationRepository.COLLECTION, WithdrawalRepository.COLLECTION, RecoveryRepository.COLLECTION),
+                () -> reads.otherIntents().stream().filter(i -> "PENDING".equals(i.state()) || "REPAYING".equals(i.state()))
+                        .map(i -> new PendingIntents.Pending(i.collection(), i.since())).toList(), now);
+    }
+
+    /** Every line and order series reads NaN: the store could not be read. */
+    private void unknown() {
+        for (MultiGauge gauge : List.of(allocated, reserved, disbursed, available)) {
+            gauge.register(lineSeries.stream().<MultiGauge.Row<?>>map(t -> MultiGauge.Row.of(t, Double.NaN)).toList(), true);
+        }
+        for (MultiGauge gauge : List.of(orders, oldestOrder)) {
+            gauge.register(EnumSet.complementOf(EnumSet.copyOf(FINAL)).stream().<MultiGauge.Row<?>>map(state ->
+                    MultiGauge.Row.of(Tags.of("state", state.name()), Double.NaN)).toList(), true);
         }
     }
 
-    private void refreshLines() {
+    private void refreshLines(List<BudgetLineRepository.Line> all) {
         List<MultiGauge.Row<?>> a = new ArrayList<>();
         List<MultiGauge.Row<?>> r = new ArrayList<>();
         List<MultiGauge.Row<?>> d = new ArrayList<>();
         List<MultiGauge.Row<?>> v = new ArrayList<>();
-        for (BudgetLineRepository.Line line : lines.all()) {
+        List<Tags> series = new ArrayList<>();
+        for (BudgetLineRepository.Line line : all) {
             Tags tags = Tags.of("line", line.id(), "year", Integer.toString(line.year()), "measure", line.measureCode());
+            series.add(tags);
             a.add(MultiGauge.Row.of(tags, line.allocatedFen()));
             r.add(MultiGauge.Row.of(tags, line.reservedFen()));
             d.add(MultiGauge.Row.of(tags, line.disbursedFen()));
@@ -93,14 +118,15 @@ public class PaymentsGauges {
         reserved.register(r, true);
         disbursed.register(d, true);
         available.register(v, true);
+        lineSeries = List.copyOf(series);
     }
 
-    private void refreshOrders(Instant now) {
+    private void refreshOrders(List<AuditReads.OrderRow> rows, Instant now) {
         Map<OrderState, long[]> byState = new EnumMap<>(OrderState.class); // count, oldest age in seconds
         for (OrderState state : EnumSet.complementOf(EnumSet.copyOf(FINAL))) {
             byState.put(state, new long[2]);
         }
-        for (AuditReads.OrderRow o : reads.orders()) {
+        for (AuditReads.OrderRow o : rows) {
             long[] seen = byState.get(OrderState.valueOf(o.state()));
             if (seen != null) {
                 seen[0]++;
@@ -115,8 +141,5 @@ public class PaymentsGauges {
         });
         orders.register(counts, true);
         oldestOrder.register(ages, true);
-        intents.update(List.of(AllocationRepository.COLLECTION, WithdrawalRepository.COLLECTION, RecoveryRepository.COLLECTION),
-                reads.otherIntents().stream().filter(i -> "PENDING".equals(i.state()) || "REPAYING".equals(i.state()))
-                        .map(i -> new PendingIntents.Pending(i.collection(), i.since())).toList(), now);
     }
 }

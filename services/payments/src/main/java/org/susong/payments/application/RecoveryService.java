@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
@@ -91,10 +92,10 @@ public class RecoveryService {
         Optional<OrderRepository.Stored> order = orders.find(orderId);
         String line = order.map(o -> o.order().budgetLineId()).orElse(null);
         // the order's district (from its decision) when it is here, else the one the revocation event names
-        String district = order.map(o -> o.order().district()).orElse(r.district());
+        String district = order.map(o -> o.order().districtCode()).orElse(r.district());
         Recovery recovery = new Recovery(id, r.revocationId(), r.decisionId(),
                 r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, "WAITING", r.reason(), null, List.of(),
-                r.eventId(), r.hash(), 0, null, district);
+                r.eventId(), r.hash(), 0, null, District.parse(district).orElse(null));
         if (!recoveries.insert(recovery, clock.instant())) {
             Recovery existing = recoveries.find(id).orElseThrow();
             if (!existing.sourceHash().equals(r.hash())) {
@@ -168,8 +169,8 @@ public class RecoveryService {
             JournalEntry entry = Ledger.recoveryOpened(r.id(), line, amount, now, OrderService.SYSTEM, r.reason());
             List<NewEvent> events = new ArrayList<>();
             events.add(PaymentEvents.recoveryOpened(new PaymentEvents.RecoveryOpenedV1(r.id(), r.revocationId(), r.decisionId(),
-                    r.applicationId(), r.beneficiaryUscc(), amount, now), OrderService.SYSTEM, r.sourceEventId(), order.district()));
-            events.add(PaymentEvents.ledger(entry, OrderService.SYSTEM, r.sourceEventId(), r.applicationId(), order.district()));
+                    r.applicationId(), r.beneficiaryUscc(), amount, now), OrderService.SYSTEM, r.sourceEventId(), order.districtCode()));
+            events.add(PaymentEvents.ledger(entry, OrderService.SYSTEM, r.sourceEventId(), r.applicationId(), order.districtCode()));
             if (recoveries.open(r.id(), amount, line, entry, Outbox.entries(json, r.lastSequence(), events, now), now)) {
                 relay.publishSoon(RecoveryRepository.COLLECTION, r.id());
             }
@@ -277,7 +278,7 @@ public class RecoveryService {
     /** Recoveries stored before they carried a district get their order's (issue 13); idempotent, run at start. */
     void backfillDistricts(@Observes StartupEvent start) {
         for (Recovery r : recoveries.withoutDistrict()) {
-            orders.find(r.orderId()).map(o -> o.order().district()).ifPresent(d -> recoveries.setDistrict(r.id(), d));
+            orders.find(r.orderId()).map(o -> o.order().districtCode()).ifPresent(d -> recoveries.setDistrict(r.id(), d));
         }
     }
 }

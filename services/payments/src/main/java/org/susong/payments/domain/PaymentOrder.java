@@ -3,6 +3,7 @@ package org.susong.payments.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 
 /**
@@ -11,7 +12,7 @@ import org.susong.commons.money.Money;
  * that follows. Transitions are explicit and return the events they cause; an illegal one throws.
  */
 public record PaymentOrder(String id, String decisionId, String applicationId, String beneficiaryUscc,
-                           String measureCode, int fiscalYear, String district, Money amount, OrderState state,
+                           String measureCode, int fiscalYear, District district, Money amount, OrderState state,
                            Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
@@ -25,6 +26,11 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         partReleases = partReleases == null ? List.of() : List.copyOf(partReleases);
         dismissedObjections = dismissedObjections == null ? List.of() : List.copyOf(dismissedObjections);
+    }
+
+    /** The district's code as events and the store carry it ({@code HULI}); null when the order has none. */
+    public String districtCode() {
+        return district == null ? null : district.name();
     }
 
     public static String idFor(String decisionId) {
@@ -52,7 +58,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             throw new IllegalArgumentException("a payment order needs a positive amount, not " + amount);
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
-                district, amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
+                District.parse(district).orElse(null), amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
                 List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null);
     }
 
@@ -206,10 +212,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return new PaymentEvent.BudgetReleased(rest, releaseReason, at, entry, releaseFen, releaseCause);
     }
 
-    /** The application was withdrawn before its decision arrived: nothing is reserved, the order is released at once. */
-    public PaymentOrder withdrawnBeforeDecision() {
+    /**
+     * Taken away before its decision arrived (the application withdrawn, the decision superseded on appeal): nothing is
+     * reserved, the order is released at once for {@code reason}.
+     */
+    public PaymentOrder releasedBeforeReservation(String reason) {
         require(OrderState.RESERVING);
-        return copy().state(OrderState.RELEASING).releaseReason("WITHDRAWN").releasedFrom(null).build();
+        return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(null).build();
     }
 
     public PaymentEvent.BudgetReleased released(Instant at, JournalEntry entry) {

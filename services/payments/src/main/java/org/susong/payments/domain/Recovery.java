@@ -2,6 +2,7 @@ package org.susong.payments.domain;
 
 import java.util.Date;
 import java.util.List;
+import org.susong.commons.ids.District;
 
 /**
  * A recovery order (clawback) of a revoked decision: WAITING (the order is still on its way to the
@@ -12,7 +13,12 @@ public record Recovery(String id, String revocationId, String decisionId, String
                        String orderId, String budgetLine, long amountFen, long repaidFen, long unclaimedFen, String state,
                        String reason,
                        Repayment pending, List<Repayment> repayments, String sourceEventId, String sourceHash,
-                       long lastSequence, Date updatedAt, String district) {
+                       long lastSequence, Date updatedAt, District district) {
+
+    /** The district's code as events and the store carry it ({@code HULI}); null when unknown. */
+    public String districtCode() {
+        return district == null ? null : district.name();
+    }
 
     public long outstandingFen() {
         return amountFen - repaidFen;

@@ -1,11 +1,13 @@
 package org.susong.payments.domain;
 
+import org.susong.commons.ids.District;
+
 /**
  * What a principal may see of payments' orders and recoveries (issue 13): everything (city-wide roles),
- * one district's ({@code district}, a district's code such as {@code HULI}, as events carry it), one
+ * one district's ({@code district}), one
  * beneficiary's ({@code uscc}), either of the two, or nothing. Lists are filtered by it in the query.
  */
-public record Scope(boolean all, String district, String uscc) {
+public record Scope(boolean all, District district, String uscc) {
 
     public static final Scope ALL = new Scope(true, null, null);
 

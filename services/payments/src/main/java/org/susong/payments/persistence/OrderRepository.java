@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
+import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.Conversion;
@@ -37,7 +38,6 @@ import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.domain.Scope;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
@@ -51,8 +51,20 @@ public class OrderRepository {
     public static final String COLLECTION = "payment_orders";
     /** The token of the bulk round that last moved the order (tells which orders of a bulk write moved). */
     public static final String LAST_MOVE = "lastMove";
-    /** The event id of an appeal's rejection of the order's decision, kept on the order ({@link #keepAppealRejection}). */
+    /**
+     * The event id of the appeal's decision that took the order's award away, kept on the order: a rejection
+     * ({@link #keepAppealRejection}), or a re-approval whose own order replaces this one ({@link #keepSupersession}).
+     * While it is there the order's money never leaves a releasable state ({@link #guard}); it is released.
+     */
     public static final String APPEAL_REJECTED = "appealRejectedBy";
+    /** The release reason of {@value #APPEAL_REJECTED} when it is not the rejection's (absent: a rejection). */
+    public static final String APPEAL_REASON = "appealReleaseReason";
+    /**
+     * The states in which a re-approval on appeal takes an order over ({@link #keepSupersession}): being reserved, or
+     * releasable. From any other the money is on its way or paid, and the re-decision pays only the difference.
+     */
+    public static final Set<OrderState> SUPERSEDABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+            OrderState.RESERVING, OrderState.RELEASABLE.toArray(OrderState[]::new)));
     /**
      * The order in which this process inserted orders: among orders created in the same millisecond (those one consumed
      * batch inserts share it) lists, and so the waitlist, follow it, not the order ids.
@@ -164,25 +176,43 @@ public class OrderRepository {
      * @return false when the decision has no order
      */
     public boolean keepAppealRejection(String orderId, String rejectionEventId) {
-        return orders.updateOne(Filters.eq("_id", orderId), Updates.set(APPEAL_REJECTED, rejectionEventId))
+        return orders.updateOne(Filters.eq("_id", orderId), Updates.combine(Updates.set(APPEAL_REJECTED, rejectionEventId),
+                Updates.unset(APPEAL_REASON))).getMatchedCount() == 1;
+    }
+
+    /**
+     * Keeps a re-approval on appeal on the order of the decision it supersedes ({@value #APPEAL_REJECTED} = its event id,
+     * {@value #APPEAL_REASON} = {@code reason}), only while the order is {@link #SUPERSEDABLE}: checked in the same write,
+     * so an order kept this way is never paid (the paying moves are refused, {@link #guard}) and the re-decision may
+     * order the whole award. Not a move, as {@link #keepAppealRejection}.
+     *
+     * @return false when the decision has no order, or its order is in a state the re-decision cannot take over
+     */
+    public boolean keepSupersession(String orderId, String eventId, String reason) {
+        return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
+                        Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList())),
+                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
                 .getMatchedCount() == 1;
     }
 
-    /** Of these orders, those whose decision an appeal rejected (one read). */
-    public Set<String> rejectedOnAppealAmong(List<String> orderIds) {
-        Set<String> rejected = new HashSet<>();
+    /**
+     * Of these orders, those whose award an appeal took away (one read), with the release reason kept on each (null: a
+     * rejection).
+     */
+    public java.util.Map<String, String> rejectedOnAppealAmong(List<String> orderIds) {
+        java.util.Map<String, String> rejected = new java.util.HashMap<>();
         if (orderIds.isEmpty()) {
             return rejected;
         }
         for (Document d : orders.find(Filters.and(Filters.in("_id", orderIds), Filters.exists(APPEAL_REJECTED, true)))
-                .projection(Projections.include("_id"))) {
-            rejected.add(d.getString("_id"));
+                .projection(Projections.include("_id", APPEAL_REASON))) {
+            rejected.put(d.getString("_id"), d.getString(APPEAL_REASON));
         }
         return rejected;
     }
 
-    /** An order an appeal rejected, with the rejection's event id. */
-    public record Rejected(Stored order, String rejectionEventId) {
+    /** An order whose award an appeal took away, with the appeal's event id and the release reason (null: a rejection). */
+    public record Rejected(Stored order, String rejectionEventId, String reason) {
     }
 
     /** Orders that hold an appeal's rejection and are still releasable, oldest first (one read). */
@@ -191,7 +221,7 @@ public class OrderRepository {
         Bson releasable = Filters.in("state", OrderState.RELEASABLE.stream().map(Enum::name).toList());
         for (Document d : orders.find(Filters.and(Filters.exists(APPEAL_REJECTED, true), releasable))
                 .sort(Sorts.ascending("createdAt", "_id")).limit(limit)) {
-            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED)));
+            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED), d.getString(APPEAL_REASON)));
         }
         return result;
     }
@@ -334,15 +364,6 @@ public class OrderRepository {
         return forApplicationStored(applicationId).stream().map(Stored::order).toList();
     }
 
-    /** An application's orders that the scope sees (filtered in the query, issue 13). */
-    public List<PaymentOrder> forApplication(String applicationId, Scope scope) {
-        if (scope.none()) {
-            return List.of();
-        }
-        return list(Scopes.scoped(Filters.eq("applicationId", applicationId), scope), 0).stream()
-                .map(Stored::order).toList();
-    }
-
     public List<PaymentOrder> inStates(List<OrderState> states, int limit) {
         return list(Filters.in("state", states.stream().map(Enum::name).toList()), limit).stream().map(Stored::order).toList();
     }
@@ -371,7 +392,7 @@ public class OrderRepository {
         Payee p = o.payee();
         return new Document("_id", o.id()).append("decisionId", o.decisionId()).append("applicationId", o.applicationId())
                 .append("beneficiaryUscc", o.beneficiaryUscc()).append("measureCode", o.measureCode())
-                .append("fiscalYear", o.fiscalYear()).append("district", o.district()).append("amountFen", o.amount().fen())
+                .append("fiscalYear", o.fiscalYear()).append("district", o.districtCode()).append("amountFen", o.amount().fen())
                 .append("state", o.state().name()).append("budgetLine", o.budgetLineId())
                 .append("noticeEndsAt", date(o.noticeEndsAt())).append("bankReference", o.bankReference())
                 .append("mode", o.mode())
@@ -395,13 +416,13 @@ public class OrderRepository {
                 .append("settlingBooking", o.settlingBooking());
     }
 
-    private static PaymentOrder fromDocument(Document d) {
+    static PaymentOrder fromDocument(Document d) {
         Document c = d.get("conversion", Document.class);
         Document h = d.get("hold", Document.class);
         Document p = d.get("payee", Document.class);
         return new PaymentOrder(d.getString("_id"), d.getString("decisionId"), d.getString("applicationId"),
                 d.getString("beneficiaryUscc"), d.getString("measureCode"), d.getInteger("fiscalYear"),
-                d.getString("district"), Money.ofFen(d.get("amountFen", Number.class).longValue()),
+                District.parse(d.getString("district")).orElse(null), Money.ofFen(d.get("amountFen", Number.class).longValue()),
                 OrderState.valueOf(d.getString("state")), instant(d.getDate("noticeEndsAt")), d.getString("bankReference"),
                 d.getString("mode") == null ? PaymentOrder.GRANT : d.getString("mode"),
                 c == null ? null : new Conversion(c.getString("fundCode"), c.getString("fallback"), c.getString("stage"),

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
@@ -54,7 +55,7 @@ public class RecoveryRepository {
     public boolean insert(Recovery r, Instant now) {
         return MongoErrors.insertIfAbsent(recoveries, new Document("_id", r.id()).append("revocationId", r.revocationId())
                 .append("decisionId", r.decisionId()).append("applicationId", r.applicationId())
-                .append("beneficiaryUscc", r.beneficiaryUscc()).append("district", r.district()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
+                .append("beneficiaryUscc", r.beneficiaryUscc()).append("district", r.districtCode()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
                 .append("amountFen", r.amountFen()).append("repaidFen", 0L).append("unclaimedFen", 0L).append("claims", new Document())
                 .append(GuardedCounter.APPLIED, List.of()).append("state", r.state()).append("reason", r.reason())
                 .append("pending", null).append("repayments", List.of()).append("sourceEventId", r.sourceEventId())
@@ -236,6 +237,7 @@ public class RecoveryRepository {
                 d.get("amountFen", Number.class).longValue(), d.get("repaidFen", Number.class).longValue(),
                 d.get("unclaimedFen", Number.class) == null ? 0 : d.get("unclaimedFen", Number.class).longValue(), d.getString("state"),
                 d.getString("reason"), repayment(d.get("pending", Document.class)), repayments, d.getString("sourceEventId"),
-                d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"), d.getString("district"));
+                d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"),
+                District.parse(d.getString("district")).orElse(null));
     }
 }

@@ -19,7 +19,7 @@ final class Scopes {
         }
         List<Bson> any = new ArrayList<>();
         if (scope.district() != null) {
-            any.add(Filters.eq("district", scope.district()));
+            any.add(Filters.in("district", scope.district().storedForms()));
         }
         if (scope.uscc() != null) {
             any.add(Filters.eq("beneficiaryUscc", scope.uscc()));

@@ -23,8 +23,7 @@ final class Access {
         if (p.hasAnyRole(CITY_WIDE)) {
             return Scope.ALL;
         }
-        String district = p.hasRole(Principal.OFFICER)
-                ? p.district().flatMap(District::parse).map(District::name).orElse(null) : null;
+        District district = p.hasRole(Principal.OFFICER) ? p.district().flatMap(District::parse).orElse(null) : null;
         String uscc = p.hasRole(Principal.APPLICANT)
                 ? p.actingFor().map(u -> u.trim().toUpperCase(Locale.ROOT)).filter(u -> !u.isEmpty()).orElse(null) : null;
         return new Scope(false, district, uscc);

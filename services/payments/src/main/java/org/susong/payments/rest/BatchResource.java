@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -49,14 +51,15 @@ public class BatchResource {
         this.currentUser = currentUser;
     }
 
-    /** The batches of a business date (yyyy-MM-dd). */
+    /** The batches of a business date (yyyy-MM-dd), paged (a day's batches are few: paged in memory). */
     @Operation(operationId = "listBatches", summary = "List the batches of a business date",
-            description = "`date` as yyyy-MM-dd.")
+            description = "`date` as yyyy-MM-dd; by id, paged by a keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public List<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
-            regexp = "\\d{4}-\\d{2}-\\d{2}") String date) {
-        return disbursements.forDate(date);
+    public Page<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
+            regexp = "\\d{4}-\\d{2}-\\d{2}") String date, @QueryParam("cursor") String cursor,
+                               @QueryParam("limit") Integer limit) {
+        return Page.of(disbursements.forDate(date), Batch::id, cursor, ListParams.limit(limit));
     }
 
     @Operation(operationId = "getBatch", summary = "Read a batch",

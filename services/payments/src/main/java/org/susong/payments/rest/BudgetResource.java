@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -144,9 +146,12 @@ public class BudgetResource {
     @GET
     @Path("budgets/lines/{lineId}/allocations")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public List<Allocation> allocations(@PathParam("lineId") String lineId) {
+    public Page<Allocation> allocations(@PathParam("lineId") String lineId, @QueryParam("cursor") String cursor,
+                                        @QueryParam("limit") Integer limit) {
+        int size = ListParams.limit(limit);
         try {
-            return budgets.allocations(lineId);
+            // a line's allocations are few: paged in memory
+            return Page.of(budgets.allocations(lineId), Allocation::id, cursor, size);
         } catch (NoSuchElementException e) {
             throw ProblemException.notFound("budget line", lineId);
         }

@@ -17,18 +17,24 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
+import org.susong.commons.ids.District;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.FieldCipher;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.application.ApprovalService;
+import org.susong.payments.application.OrderQueries;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.PayeeAccounts;
 import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Hold;
+import org.susong.payments.domain.OrderFilter;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -43,7 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PaymentResource {
 
     public record PaymentView(String id, String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
-                              int fiscalYear, String budgetLine, long amountFen,
+                              int fiscalYear, District district, String budgetLine, long amountFen,
                               @Schema(implementation = OrderState.class) String state,
                               @Schema(enumeration = {"GRANT", "INVESTMENT"}, description = "GRANT pays the beneficiary; "
                                       + "INVESTMENT converts the award into a fund investment (拨改投)") String mode,
@@ -65,7 +71,7 @@ public class PaymentResource {
                 default -> null;
             };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
-                    o.fiscalYear(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
+                    o.fiscalYear(), o.district(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
                     o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
                     o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
         }
@@ -116,38 +122,59 @@ public class PaymentResource {
     private final ApprovalService approvals;
     private final CurrentUser currentUser;
     private final PayeeAccounts accounts;
+    private final OrderQueries queries;
 
-    PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser, PayeeAccounts accounts) {
+    PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser, PayeeAccounts accounts,
+                    OrderQueries queries) {
+        this.queries = queries;
         this.orders = orders;
         this.approvals = approvals;
         this.currentUser = currentUser;
         this.accounts = accounts;
     }
 
-    /** The payment orders of one application that the principal sees (filtered in the query: district, own USCC). */
-    @Operation(operationId = "listPaymentsOfApplication", summary = "List the payment orders of an application",
-            description = "Only the orders the principal sees (their district's, their own USCC's, or a city-wide role).")
+    /**
+     * The payment orders the principal sees (filtered in the query: a district officer its district's, an applicant its
+     * own USCC's, finance, admin and auditor all), newest first, keyset-paged. Filters: applicationId, state, budgetLine,
+     * district (any case), measure, applicant (beneficiary USCC), from/to (creation dates, inclusive).
+     */
+    @Operation(operationId = "listPayments", summary = "List payment orders",
+            description = "Only the orders the principal sees (a district officer their district's, an applicant their own "
+                    + "USCC's, finance, admin and auditor all); newest first, paged by a keyset cursor (`nextCursor`). "
+                    + "Filters: applicationId, state, budgetLine, district (any case), measure, applicant (beneficiary "
+                    + "USCC), from/to (creation dates, inclusive).")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public List<PaymentView> byApplication(@QueryParam("applicationId") @NotBlank String applicationId) {
+    public Page<PaymentView> list(@QueryParam("applicationId") String applicationId, @QueryParam("state") String state,
+                                  @QueryParam("budgetLine") String budgetLine, @QueryParam("district") String district,
+                                  @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
+                                  @QueryParam("from") String from, @QueryParam("to") String to,
+                                  @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         Principal p = currentUser.require();
-        return orders.forApplication(applicationId, Access.scope(p)).stream().map(o -> view(o, p)).toList();
+        ListParams.Dates dates = ListParams.dates(from, to);
+        OrderFilter filter = new OrderFilter(ListParams.text(applicationId), ListParams.oneOf("state", state,
+                OrderState.class), ListParams.text(budgetLine), ListParams.district("district", district),
+                ListParams.text(measure), ListParams.text(applicant).map(u -> u.toUpperCase(Locale.ROOT)), dates.from(), dates.to());
+        return queries.orders(filter, Access.scope(p), cursor, ListParams.limit(limit)).map(o -> view(o, p));
     }
 
     /**
      * The orders in public notice now, with how to object: the published list (公示), so every role of the platform
-     * reads all of it; it names beneficiary, measure and amount, never an account.
+     * reads all of it; it names beneficiary, measure and amount, never an account. In the order they entered notice.
      */
     @GET
     @Path("/notices")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Operation(operationId = "listPublicNotices", summary = "The published list of orders in public notice (公示)",
-            description = "Every role reads all of it; it names beneficiary, measure and amount, never an account, and how to object.")
-    public List<NoticeView> notices() {
-        return approvals.inNotice().stream().map(o -> new NoticeView(o.id(), o.beneficiaryUscc(), o.measureCode(),
-                o.amount().fen(), o.noticeEndsAt() == null ? null : o.noticeEndsAt().atZone(BusinessClock.ZONE).toLocalDate(),
-                "POST /payments/" + o.id() + "/objections with the reason, before the notice ends")).toList();
+            description = "Every role reads all of it; it names beneficiary, measure and amount, never an account, and how "
+                    + "to object. Filter: measure; paged by a keyset cursor (`nextCursor`).")
+    public Page<NoticeView> notices(@QueryParam("measure") String measure, @QueryParam("cursor") String cursor,
+                                    @QueryParam("limit") Integer limit) {
+        return queries.inNotice(OrderFilter.inNotice(ListParams.text(measure)), cursor, ListParams.limit(limit))
+                .map(o -> new NoticeView(o.id(), o.beneficiaryUscc(), o.measureCode(), o.amount().fen(),
+                        o.noticeEndsAt() == null ? null : o.noticeEndsAt().atZone(BusinessClock.ZONE).toLocalDate(),
+                        "POST /payments/" + o.id() + "/objections with the reason, before the notice ends"));
     }
 
     @Operation(operationId = "getPayment", summary = "Read a payment order",
@@ -210,7 +237,7 @@ public class PaymentResource {
     public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
         Principal p = currentUser.require();
         PaymentOrder order = orders.find(id).orElseThrow(() -> ProblemException.notFound("payment order", id));
-        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.district(), order.beneficiaryUscc())) {
+        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.districtCode(), order.beneficiaryUscc())) {
             throw ProblemException.notFound("payment order", id);
         }
         return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())), p);
@@ -227,7 +254,7 @@ public class PaymentResource {
                                @Valid @NotNull ResolutionRequest request) {
         Principal p = currentUser.require();
         // an officer of the order's district (not a city-wide role, not an applicant of its USCC); the objector is refused
-        orders.find(id).filter(o -> p.hasRole(Principal.OFFICER) && p.inDistrict(o.district()))
+        orders.find(id).filter(o -> p.hasRole(Principal.OFFICER) && p.inDistrict(o.districtCode()))
                 .orElseThrow(() -> ProblemException.notFound("payment order", id));
         return view(handle(id, () -> approvals.resolve(id, holdId, request.outcome(), p.user(), p.asActor())), p);
     }
@@ -245,7 +272,7 @@ public class PaymentResource {
 
     /** The order, if the principal sees it (its district, its USCC, or a city-wide role); otherwise 404. */
     private PaymentOrder visible(String id, Principal p) {
-        return orders.find(id).filter(o -> Access.sees(p, o.district(), o.beneficiaryUscc()))
+        return orders.find(id).filter(o -> Access.sees(p, o.districtCode(), o.beneficiaryUscc()))
                 .orElseThrow(() -> ProblemException.notFound("payment order", id));
     }
 

@@ -6,9 +6,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.Supplier;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -77,8 +80,9 @@ public class ReconciliationResource {
     @GET
     @Path("/reports")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public List<BankFile> reports() {
-        return reconciliation.reports();
+    public Page<BankFile> reports(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        // imported bank files are tens a year: paged in memory
+        return Page.of(reconciliation.reports(), BankFile::id, cursor, ListParams.limit(limit));
     }
 
     private static BankFile handle(Supplier<BankFile> action) {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
@@ -42,13 +44,19 @@ public class RecoveryResource {
         this.currentUser = currentUser;
     }
 
-    /** A beneficiary's recoveries that the principal sees (filtered in the query: district, own USCC). */
+    /**
+     * A beneficiary's recoveries that the principal sees (filtered in the query: district, own USCC), paged (one
+     * beneficiary's recoveries are few: paged in memory).
+     */
     @Operation(operationId = "listRecoveries", summary = "List a beneficiary's recoveries",
-            description = "Only those the principal sees (their district's, their own USCC's, or a city-wide role).")
+            description = "Only those the principal sees (their district's, their own USCC's, or a city-wide role); by id, "
+                    + "paged by a keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
-    public List<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc) {
-        return recoveries.forBeneficiary(uscc, Access.scope(currentUser.require()));
+    public Page<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc,
+                                         @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        int size = ListParams.limit(limit);
+        return Page.of(recoveries.forBeneficiary(uscc, Access.scope(currentUser.require())), Recovery::id, cursor, size);
     }
 
     @Operation(operationId = "getRecovery", summary = "Read a recovery",
@@ -64,7 +72,7 @@ public class RecoveryResource {
     private Recovery visible(String id, Principal p) {
         try {
             Recovery r = recoveries.find(id);
-            if (Access.sees(p, r.district(), r.beneficiaryUscc())) {
+            if (Access.sees(p, r.districtCode(), r.beneficiaryUscc())) {
                 return r;
             }
         } catch (NoSuchElementException e) {

@@ -72,6 +72,8 @@ class BulkRoundTest {
     @Inject
     OrderRepository orderRepository;
     @Inject
+    org.susong.payments.persistence.SupersessionRepository supersessions;
+    @Inject
     BatchRepository batches;
     @Inject
     StatementRepository statements;
@@ -124,7 +126,7 @@ class BulkRoundTest {
 
     Replica replica(BudgetLineRepository lineRepository, Clock at) {
         OrderMoves moves = new OrderMoves(orderRepository, relay, json, at);
-        OrderService service = new OrderService(orderRepository, lineRepository, withdrawals, recoveries, moves,
+        OrderService service = new OrderService(orderRepository, supersessions, lineRepository, withdrawals, recoveries, moves,
                 at, config, registry);
         ReconciliationService reconciliation = new ReconciliationService(files, statements, orderRepository, service, moves,
                 batches, at, config);

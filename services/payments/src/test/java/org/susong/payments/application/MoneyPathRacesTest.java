@@ -82,6 +82,8 @@ class MoneyPathRacesTest {
     @Inject
     OrderRepository orderRepository;
     @Inject
+    org.susong.payments.persistence.SupersessionRepository supersessions;
+    @Inject
     BatchRepository batches;
     @Inject
     AllocationRepository allocationRepository;
@@ -163,7 +165,7 @@ class MoneyPathRacesTest {
             intake.onWithdrawalRequested(new IntakeService.WithdrawalRequest(UUID.randomUUID().toString(), "w-" + app, app,
                     null, "project cancelled", "applicant-1"));
         });
-        OrderService decisionSide = new OrderService(orderRepository, lines, racing, recoveries, moves,
+        OrderService decisionSide = new OrderService(orderRepository, supersessions, lines, racing, recoveries, moves,
                 clock, config, registry);
         OrderService.ApprovedDecision decision = new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app,
                 "D-" + app, app, Fixtures.USCC, "B1", 2026, "HULI", 5_000_000);
@@ -195,7 +197,7 @@ class MoneyPathRacesTest {
 
         // between the recovery's read of the order and its release, the processor batches the order
         AtomicBoolean raced = new AtomicBoolean();
-        OrderService releasing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService releasing = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, config, registry) {
             @Override
             public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
@@ -353,7 +355,7 @@ class MoneyPathRacesTest {
         PaymentsConfig stalledConfig = (PaymentsConfig) Proxy.newProxyInstance(PaymentsConfig.class.getClassLoader(),
                 new Class<?>[] {PaymentsConfig.class}, (proxy, method, args) -> "resumeAfter".equals(method.getName())
                         ? Duration.ZERO : method.invoke(config, args));
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig, registry);
         new ReconciliationService(files, statements, orderRepository, stalled, moves, batches, clock, config).importStatement(
                 files.writeStatement("ST-" + app, clock.instant(), "35001000000000000000", List.of(new BankFiles.Entry("BK-" + app,
@@ -445,7 +447,7 @@ class MoneyPathRacesTest {
         String app = Fixtures.app("APP-AR");
         String orderId = PaymentOrder.idFor("D-" + app);
         OrderService.ApprovedDecision decision = decisionOn(app, measure, fen);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig(), registry);
         assertEquals(Map.of(), stalled.onApprovedDecisions(List.of(decision)));
         assertEquals(Map.of(), orders.onApprovedDecisions(List.of(decision)), "the batch taken again: its order exists");
@@ -454,7 +456,7 @@ class MoneyPathRacesTest {
         // the resumer claimed it and wrote the line; right then the appeal is rejected
         BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
                 () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
-        new OrderService(orderRepository, racing, withdrawals, recoveries, moves,
+        new OrderService(orderRepository, supersessions, racing, withdrawals, recoveries, moves,
                 Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry).resumeIntents();
 
         releasedOnAppeal(orderId, measure, fen);
@@ -475,7 +477,7 @@ class MoneyPathRacesTest {
 
         BudgetLineRepository racing = InterleavedRepositories.linesActingWhileReserving(mongo, database, orderId,
                 () -> orders.onAppealRejected("D-" + app, UUID.randomUUID().toString()));
-        new OrderService(orderRepository, racing, withdrawals, recoveries, moves, clock, config, registry).serveWaitlists();
+        new OrderService(orderRepository, supersessions, racing, withdrawals, recoveries, moves, clock, config, registry).serveWaitlists();
 
         releasedOnAppeal(orderId, measure, fen);
     }
@@ -505,7 +507,7 @@ class MoneyPathRacesTest {
                 return super.change(stored, next);
             }
         };
-        new OrderService(orderRepository, lines, withdrawals, recoveries, racing, clock, config, registry)
+        new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, racing, clock, config, registry)
                 .onAppealRejected("D-" + app, UUID.randomUUID().toString());
         assertTrue(raced.get(), "the processor moved the order between the rejection's read and its release");
 
@@ -522,7 +524,7 @@ class MoneyPathRacesTest {
         pause();
         long fen = 1_100_000;
         String measure = ownLine(2 * fen);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig(), registry);
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -533,7 +535,7 @@ class MoneyPathRacesTest {
         }
 
         java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
-        OrderService failing = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService failing = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry) {
             @Override
             void finish(OrderRepository.Stored stored, String causation) {
@@ -552,7 +554,7 @@ class MoneyPathRacesTest {
         assertEquals(OrderState.RESERVING, orders.find(failed.get()).orElseThrow().state());
 
         // a later pass, once the failed claim is older than resume-after, finishes it
-        new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config, registry).resumeIntents();
         assertEquals(OrderState.IN_NOTICE, orders.find(failed.get()).orElseThrow().state());
         assertEquals(0, lines.find("2027:" + measure).orElseThrow().availableFen(), "each reserved once");
@@ -570,7 +572,7 @@ class MoneyPathRacesTest {
         String measure = ownLine(fen);
         String app = Fixtures.app("APP-AC");
         String orderId = PaymentOrder.idFor("D-" + app);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig(), registry);
         stalled.onApprovedDecision(decisionOn(app, measure, fen));
         orders.onAppealRejected("D-" + app, UUID.randomUUID().toString());
@@ -662,6 +664,113 @@ class MoneyPathRacesTest {
         assertEquals(before.reservedFen(), after.reservedFen(), "every top-up's reservation went back");
         assertEquals(before.availableFen(), after.availableFen());
         assertEquals(before.disbursedFen(), after.disbursedFen());
+    }
+
+    /** The appeal's approved re-decision {@code D-<app>-R1} of {@code D-<app>} on a line of the test's own. */
+    OrderService.ApprovedDecision reDecisionOn(String app, String measure, long fen) {
+        return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-D-" + app + "-R1", "D-" + app + "-R1", app,
+                Fixtures.USCC, measure, 2027, "HULI", fen, null, "D-" + app);
+    }
+
+    /**
+     * The decision chain D1 (50,000 CNY), superseded by R1 (60,000 CNY), on a line of 110,000 CNY: after the processor's
+     * steps D1's order is released as superseded, never reserved twice or paid, and only R1's whole award is reserved.
+     */
+    void replacedByItsReDecision(String app, String measure) {
+        approvals.endNotices();
+        approvals.routeApproved();
+        disbursements.batchApproved();
+        String orderId = PaymentOrder.idFor("D-" + app);
+        PaymentOrder late = orders.find(orderId).orElseThrow();
+        assertEquals(OrderState.RELEASED, late.state(), "the superseded decision's order is never paid besides its re-decision");
+        assertEquals(ReleaseReasons.SUPERSEDED, late.releaseReason());
+        assertEquals(6_000_000, orders.find(PaymentOrder.idFor("D-" + app + "-R1")).orElseThrow().amount().fen(),
+                "the re-decision pays the whole award");
+        BudgetLineRepository.Line line = lines.find("2027:" + measure).orElseThrow();
+        assertEquals(6_000_000, line.reservedFen(), "only the re-decision's award is reserved");
+        assertEquals(5_000_000, line.availableFen());
+        assertTrue(line.inFlight().isEmpty(), "the line forgot the orders' ids: " + line.inFlight());
+        assertEquals(journalled(orderId, "RESERVATION"), journalled(orderId, "RELEASE"), "one release per reservation");
+    }
+
+    /**
+     * Canvas "Still missing", first bullet (replay after an appeal), a crash: R1 was taken in first and found no D1 order;
+     * D1 arrives late (replayed, or on another partition) and its intake dies right after inserting the order, before it
+     * reads the appeal's outcome. The resumer reserves the order: it must read the outcome too, and release it.
+     */
+    @Test
+    void a_late_superseded_decision_whose_intake_died_after_its_insert_is_released_by_the_resumer() {
+        pause();
+        String measure = ownLine(11_000_000);
+        String app = Fixtures.app("APP-LR");
+        orders.onApprovedDecision(reDecisionOn(app, measure, 6_000_000));
+        assertTrue(orders.find(PaymentOrder.idFor("D-" + app)).isEmpty());
+
+        // D1's intake: the insert, then the crash
+        assertTrue(orderRepository.insert(PaymentOrder.open("D-" + app, app, Fixtures.USCC, measure, 2027, "HULI",
+                org.susong.commons.money.Money.ofFen(5_000_000)), UUID.randomUUID().toString(), "h-" + app,
+                java.util.Date.from(clock.instant())));
+        new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
+                Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry).resumeIntents();
+        orders.releaseRejectedOnAppeal(); // the processor's appeals step
+        replacedByItsReDecision(app, measure);
+    }
+
+    /**
+     * The reverse interleaving: D1's intake has inserted its order and read what it reads after the insert (no appeal's
+     * outcome yet) when R1 is taken in. R1 must see D1's order (written before R1 reads it) and replace it.
+     */
+    @Test
+    void an_approved_re_decision_taken_in_while_the_superseded_decision_is_taken_in_replaces_its_order() {
+        reDecisionWhileTakenIn(false);
+    }
+
+    /** As above, on the batched intake (eligibility-in is a batch channel). */
+    @Test
+    void an_approved_re_decision_taken_in_while_a_batch_takes_in_the_superseded_decision_replaces_its_order() {
+        reDecisionWhileTakenIn(true);
+    }
+
+    /**
+     * The other interleaving: R1's handler has kept the supersession and not yet read D1's order when D1 is taken in
+     * whole. D1's intake must read the fact (written before its insert) and the handler must find D1's order: D1 is born
+     * released, R1 pays the whole award once.
+     */
+    @Test
+    void a_superseded_decision_taken_in_between_its_re_decisions_keep_and_read_is_released_and_not_paid() {
+        pause();
+        String measure = ownLine(11_000_000);
+        String app = Fixtures.app("APP-RK");
+        org.susong.payments.persistence.SupersessionRepository racing = InterleavedRepositories
+                .supersessionsActingAfterFirstKeep(mongo, database, () -> orders.onApprovedDecision(decisionOn(app, measure,
+                        5_000_000)));
+        new OrderService(orderRepository, racing, lines, withdrawals, recoveries, moves, clock, config, registry)
+                .onApprovedDecision(reDecisionOn(app, measure, 6_000_000));
+        assertEquals(OrderState.RELEASED, orders.find(PaymentOrder.idFor("D-" + app)).orElseThrow().state(),
+                "born released: nothing was reserved for it");
+        replacedByItsReDecision(app, measure);
+    }
+
+    void reDecisionWhileTakenIn(boolean batched) {
+        pause();
+        String measure = ownLine(11_000_000);
+        String app = Fixtures.app("APP-RW");
+        AtomicBoolean raced = new AtomicBoolean();
+        WithdrawalRepository racing = InterleavedRepositories.withdrawals(mongo, database, () -> {
+            raced.set(true);
+            orders.onApprovedDecision(reDecisionOn(app, measure, 6_000_000));
+        });
+        OrderService decisionSide = new OrderService(orderRepository, supersessions, lines, racing, recoveries, moves,
+                clock, config, registry);
+        OrderService.ApprovedDecision d1 = decisionOn(app, measure, 5_000_000);
+        if (batched) {
+            assertEquals(Map.of(), decisionSide.onApprovedDecisions(List.of(d1)));
+        } else {
+            decisionSide.onApprovedDecision(d1);
+        }
+        assertTrue(raced.get(), "R1 was taken in between D1's insert and its reservation");
+        orders.releaseRejectedOnAppeal(); // the processor's appeals step
+        replacedByItsReDecision(app, measure);
     }
 
     /** Review of issue 23, item 6: a void that crashes after the batch is VOIDED and before its orders are reopened. */
@@ -769,7 +878,7 @@ class MoneyPathRacesTest {
     /** Two intents of one line a stalled writer left RESERVING (older than resume-after for a resumer built to see it). */
     List<String> stalledIntents(String prefix, long fen) {
         String measure = ownLine(2 * fen);
-        OrderService stalled = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, stalledConfig(), registry);
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -789,7 +898,7 @@ class MoneyPathRacesTest {
     void a_store_timeout_while_resuming_an_intent_ends_the_resumers_pass() {
         pause();
         List<String> ids = stalledIntents("APP-RT", 1_200_000);
-        OrderService outage = new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        OrderService outage = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 Clock.offset(clock, config.resumeAfter().plusSeconds(1)), config, registry) {
             @Override
             void finish(OrderRepository.Stored stored, String causation) {
@@ -802,7 +911,7 @@ class MoneyPathRacesTest {
         org.junit.jupiter.api.Assertions.assertThrows(com.mongodb.MongoTimeoutException.class, outage::resumeIntents,
                 "a store outage ends the pass");
 
-        new OrderService(orderRepository, lines, withdrawals, recoveries, moves,
+        new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 Clock.offset(clock, config.resumeAfter().multipliedBy(2).plusSeconds(2)), config, registry).resumeIntents();
         for (String id : ids) {
             assertEquals(OrderState.IN_NOTICE, orders.find(id).orElseThrow().state(), "a later pass finishes " + id);
@@ -826,7 +935,7 @@ class MoneyPathRacesTest {
             // kept by a handler that died before its read (the appeals step releases it)
             orderRepository.keepAppealRejection(ids.get(i), UUID.randomUUID().toString());
         }
-        java.util.function.Function<RuntimeException, OrderService> failingOnFirst = fault -> new OrderService(orderRepository,
+        java.util.function.Function<RuntimeException, OrderService> failingOnFirst = fault -> new OrderService(orderRepository, supersessions,
                 lines, withdrawals, recoveries, moves, clock, config, registry) {
             private final AtomicBoolean failed = new AtomicBoolean();
 

@@ -1,6 +1,7 @@
 package org.susong.payments.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.payments.persistence.OutageReads;
 
 /**
  * Issue 17: the gauges the stuck-order, intent and budget alerts read show, on /q/metrics, an order held for two
@@ -57,6 +59,49 @@ class PaymentsGaugesTest {
         } finally {
             orders.deleteOne(Filters.eq("_id", id));
         }
+    }
+
+    /**
+     * Review checklist, gauges during an outage: while the store cannot be read every series reads NaN ("unknown"), not
+     * the values from before the outage (an order stuck since then would look fine, a line's available fen frozen); the
+     * next good read replaces them.
+     */
+    @Test
+    void during_a_store_outage_every_series_reads_unknown_not_its_value_from_before() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        PaymentsGauges own = new PaymentsGauges(OutageReads.lines(mongo, "payments", down::get),
+                OutageReads.audit(mongo, "payments", down::get), clock, registry);
+        List<String[]> series = List.of(new String[] {"susong.budget.line.allocated.fen", "line", "2025:B1"},
+                new String[] {"susong.budget.line.reserved.fen", "line", "2025:B1"},
+                new String[] {"susong.budget.line.disbursed.fen", "line", "2025:B1"},
+                new String[] {"susong.budget.line.available.fen", "line", "2025:B1"},
+                new String[] {"susong.payments.orders", "state", "ON_HOLD"},
+                new String[] {"susong.payments.orders.oldest.seconds", "state", "SETTLING"},
+                new String[] {"susong.intents.oldest.pending.seconds", "collection", "withdrawals"});
+        own.refresh();
+        for (String[] s : series) {
+            assertFalse(Double.isNaN(gauge(registry, s).value()), s[0] + "{" + s[2] + "} is read before the outage");
+        }
+
+        down.set(true);
+        own.refresh();
+        for (String[] s : series) {
+            assertTrue(Double.isNaN(gauge(registry, s).value()), s[0] + "{" + s[2] + "} keeps its value from before the"
+                    + " outage: " + gauge(registry, s).value());
+        }
+
+        down.set(false);
+        own.refresh();
+        long available = mongo.getDatabase("payments").getCollection("budget_lines").find(Filters.eq("_id", "2025:B1"))
+                .first().get("availableFen", Number.class).longValue();
+        assertEquals(available, gauge(registry, series.get(3)).value(),
+                "the next good read replaces it");
+    }
+
+    /** The gauge of one series: name, tag, tag value. */
+    private static io.micrometer.core.instrument.Gauge gauge(io.micrometer.core.instrument.MeterRegistry registry, String[] s) {
+        return registry.get(s[0]).tag(s[1], s[2]).gauge();
     }
 
     /** The value of one series (name and labels as Micrometer writes them: labels sorted by name). */

@@ -39,6 +39,25 @@ public final class InterleavedRepositories {
     }
 
     /**
+     * A second repository of appeals' outcomes whose first {@code keep} runs {@code afterFirstKeep} once the fact is
+     * written, before the appeal's handler reads the superseded decision's order.
+     */
+    public static SupersessionRepository supersessionsActingAfterFirstKeep(MongoClient mongo, String database,
+                                                                            Runnable afterFirstKeep) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new SupersessionRepository(mongo, database) {
+            @Override
+            public boolean keep(Supersession s, java.util.Date now) {
+                boolean kept = super.keep(s, now);
+                if (done.compareAndSet(false, true)) {
+                    afterFirstKeep.run();
+                }
+                return kept;
+            }
+        };
+    }
+
+    /**
      * A second budget-line repository on which another writer acts while {@code orderId} is being reserved: {@code during}
      * runs once, right after the line was written for the order (alone, or in its line's bulk reservation) and before the
      * order records it (the order is RESERVING).

@@ -318,15 +318,15 @@ class AccessRulesTest {
         String recovery = recovery(SIMING_USCC, "SIMING");
         for (String token : List.of(HULI_OFFICER, HULI_APPLICANT)) {
             assertEquals(List.of(), given().auth().oauth2(token).get("/payments?applicationId=" + app).then().statusCode(200)
-                    .extract().jsonPath().getList("id"));
+                    .extract().jsonPath().getList("items.id"));
             assertEquals(List.of(), given().auth().oauth2(token).get("/recoveries?beneficiaryUscc=" + SIMING_USCC).then()
-                    .statusCode(200).extract().jsonPath().getList("id"));
+                    .statusCode(200).extract().jsonPath().getList("items.id"));
         }
         assertEquals(List.of(siming), given().auth().oauth2(SIMING_OFFICER).get("/payments?applicationId=" + app).then()
-                .statusCode(200).extract().jsonPath().getList("id"));
+                .statusCode(200).extract().jsonPath().getList("items.id"));
         assertEquals(List.of(siming), given().auth().oauth2(SIMING_APPLICANT).get("/payments?applicationId=" + app).then()
-                .statusCode(200).extract().jsonPath().getList("id"));
+                .statusCode(200).extract().jsonPath().getList("items.id"));
         given().auth().oauth2(SIMING_OFFICER).get("/recoveries?beneficiaryUscc=" + SIMING_USCC).then().statusCode(200)
-                .body("id", org.hamcrest.Matchers.hasItem(recovery));
+                .body("items.id", org.hamcrest.Matchers.hasItem(recovery));
     }
 }

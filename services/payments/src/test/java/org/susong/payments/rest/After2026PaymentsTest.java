@@ -51,8 +51,8 @@ class After2026PaymentsTest {
         Fixtures.payee(app);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> PaymentsServiceTest.user().queryParam("applicationId", app)
-                .get("/payments").then().statusCode(200).body("size()", equalTo(1)).body("[0].state", equalTo("SETTLED"))
-                .body("[0].budgetLine", equalTo(PaymentsServiceTest.line(lines, 2026, "B1").id())));
+                .get("/payments").then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"))
+                .body("items[0].budgetLine", equalTo(PaymentsServiceTest.line(lines, 2026, "B1").id())));
         assertEquals(before + 30_000_000, PaymentsServiceTest.line(lines, 2026, "B1").disbursedFen());
     }
 

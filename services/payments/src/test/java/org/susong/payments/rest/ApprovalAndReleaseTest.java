@@ -189,7 +189,7 @@ class ApprovalAndReleaseTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> reserved(second) && reserved(third));
         assertEquals(0, lines.find("2026:C1").orElseThrow().availableFen());
         Fixtures.officer("finance-1").get("/budgets/lines/2026:C1/allocations").then().statusCode(200)
-                .body("reason", hasItem("test: empty the line"));
+                .body("items.reason", hasItem("test: empty the line"));
 
         // a 2025 decision that does not fit waits, and lapses: 2025 is over (year-end rule: lapse)
         String late = Fixtures.app("APP-LAPSE");

@@ -312,6 +312,6 @@ class DisbursementTest {
         Fixtures.officer("finance-1").post("/batches/" + id + "/exports").then().statusCode(409)
                 .contentType("application/problem+json");
         Fixtures.officer("finance-1").get("/batches/" + id + "/file").then().statusCode(409);
-        Fixtures.officer("finance-1").get("/batches?date=2020-01-01").then().statusCode(200).body("[0].state", equalTo("OPEN"));
+        Fixtures.officer("finance-1").get("/batches?date=2020-01-01").then().statusCode(200).body("items[0].state", equalTo("OPEN"));
     }
 }

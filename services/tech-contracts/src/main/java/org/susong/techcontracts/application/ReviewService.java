@@ -158,7 +158,7 @@ public class ReviewService {
                     .split("\\|", 2);
             return Optional.of(new ContractRepository.After(LocalDate.parse(parts[0]), parts[1]));
         } catch (IllegalArgumentException | DateTimeException | ArrayIndexOutOfBoundsException e) {
-            throw ProblemException.badRequest("cursor", "not a cursor of this list: follow the Link of the previous page");
+            throw ProblemException.badRequest("cursor", "not a cursor of this list: pass the nextCursor of the previous page");
         }
     }
 

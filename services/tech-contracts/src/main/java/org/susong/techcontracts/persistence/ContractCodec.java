@@ -119,7 +119,7 @@ final class ContractCodec {
             buyer = Party.domestic(new Uscc(d.getString("buyerUscc")));
         }
         return new ContractTerms(d.getString("title"), ContractType.valueOf(d.getString("type")), seller, buyer,
-                District.valueOf(d.getString(SELLER_DISTRICT)), LocalDate.parse(d.getString("signingDate")),
+                District.of(d.getString(SELLER_DISTRICT)), LocalDate.parse(d.getString("signingDate")),
                 date(d, "termStart"), date(d, "termEnd"), fen(d, "contractAmountFen"), fen(d, "technicalTransactionAmountFen"),
                 docs(d, "paymentSchedule").stream().map(i -> new ContractTerms.Instalment(LocalDate.parse(i.getString("dueOn")),
                         fen(i, "amountFen"))).toList(),

@@ -2,12 +2,14 @@ package org.susong.techcontracts.rest;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.susong.commons.ids.District;
 import org.susong.techcontracts.application.ContractCommand;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A contract as a request (or one JSON line of a bulk file) gives it. Amounts in integer fen;
- * {@code sellerDistrict} is one of Xiamen's six districts ("Huli", "HULI" or "湖里区") - the applying
+ * {@code sellerDistrict} is one of Xiamen's six districts, in any case ("Huli", "HULI" or "湖里区"; an unknown one
+ * is a 400 naming the field) - the applying
  * party's, i.e. the domestic buyer's for a technology import; dates ISO. A domestic party is given
  * by its USCC (country empty or CN), a foreign one by name and ISO 3166-1 alpha-2 country. An officer
  * may accept a USCC whose check character fails by giving {@code sellerUsccOverrideReason} /
@@ -23,7 +25,7 @@ public record ContractRequest(String title,
                               @Schema(implementation = org.susong.techcontracts.domain.ContractType.class) String type,
                               String sellerUscc, String sellerName, String sellerCountry,
                               String sellerUsccOverrideReason, String buyerUscc, String buyerName, String buyerCountry,
-                              String buyerUsccOverrideReason, String sellerDistrict, LocalDate signingDate,
+                              String buyerUsccOverrideReason, District sellerDistrict, LocalDate signingDate,
                               LocalDate termStart, LocalDate termEnd, Long contractAmountFen,
                               Long technicalTransactionAmountFen, List<ContractCommand.InstalmentInput> paymentSchedule,
                               List<ContractCommand.AttachmentInput> attachments, String registrationNumber,
@@ -33,7 +35,7 @@ public record ContractRequest(String title,
         return new ContractCommand(title, type,
                 new ContractCommand.PartyInput(sellerUscc, sellerName, sellerCountry, sellerUsccOverrideReason),
                 new ContractCommand.PartyInput(buyerUscc, buyerName, buyerCountry, buyerUsccOverrideReason),
-                sellerDistrict, signingDate, termStart, termEnd, contractAmountFen, technicalTransactionAmountFen,
+                sellerDistrict == null ? null : sellerDistrict.name(), signingDate, termStart, termEnd, contractAmountFen, technicalTransactionAmountFen,
                 paymentSchedule, attachments, registrationNumber, registeredOn);
     }
 }

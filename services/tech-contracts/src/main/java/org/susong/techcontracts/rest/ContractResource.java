@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +16,18 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.susong.commons.ids.District;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.techcontracts.application.ContractQueries;
 import org.susong.techcontracts.application.ContractService;
 import org.susong.techcontracts.application.ReviewService;
+import org.susong.techcontracts.domain.ContractFilter;
+import org.susong.techcontracts.domain.ContractStatus;
+import org.susong.techcontracts.domain.ContractType;
 import org.susong.techcontracts.domain.TechContract;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -62,15 +68,17 @@ public class ContractResource {
     /** One overdue review. */
     public record OverdueView(String id,
                               @Schema(implementation = org.susong.techcontracts.domain.ContractStatus.class) String status,
-                              String title, String sellerDistrict, LocalDate submittedOn,
+                              String title, District sellerDistrict, LocalDate submittedOn,
                               LocalDate reviewDueOn, long daysOverdue, Integer amendmentNumber) {
     }
 
     private final ContractService contracts;
     private final ReviewService reviews;
     private final CurrentUser currentUser;
+    private final ContractQueries queries;
 
-    ContractResource(ContractService contracts, ReviewService reviews, CurrentUser currentUser) {
+    ContractResource(ContractService contracts, ReviewService reviews, CurrentUser currentUser, ContractQueries queries) {
+        this.queries = queries;
         this.contracts = contracts;
         this.reviews = reviews;
         this.currentUser = currentUser;
@@ -104,6 +112,29 @@ public class ContractResource {
         return created(contracts.importRegistered(currentUser.require(), request.toCommand()));
     }
 
+    /**
+     * The contracts the caller sees (registrars and auditors all, a district officer its district's, an applicant
+     * those it is a party to), newest first, keyset-paged. Filters: district (any case), status, type, applicant
+     * (a party's USCC), from/to (registration dates, inclusive).
+     */
+    @Operation(operationId = "listContracts", summary = "List contracts",
+            description = "The contracts the caller sees (registrars and auditors all, a district officer their district's, an "
+                    + "applicant those it is a party to), newest first, paged by a keyset cursor (`nextCursor`). Filters: "
+                    + "district (any case), status, type, applicant (a party's USCC), from/to (registration dates, inclusive).")
+    @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
+    public Page<ContractView> list(@QueryParam("district") String district, @QueryParam("status") String status,
+                                   @QueryParam("type") String type, @QueryParam("applicant") String applicant,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        Principal principal = currentUser.require();
+        ListParams.Dates dates = ListParams.dates(from, to);
+        ContractFilter filter = new ContractFilter(ListParams.district("district", district),
+                ListParams.oneOf("status", status, ContractStatus.class), ListParams.oneOf("type", type, ContractType.class),
+                ListParams.text(applicant).map(u -> u.toUpperCase(java.util.Locale.ROOT)), dates.from(), dates.to());
+        return queries.list(principal, filter, cursor, ListParams.limit(limit)).map(ContractView::of);
+    }
+
     @Operation(operationId = "getContract", summary = "Read a contract",
             description = "With its parties, terms, review dates, refusals and amendments; visible to registry staff, auditors, the district's officers and its parties (404 otherwise).")
     @GET
@@ -116,36 +147,27 @@ public class ContractResource {
     }
 
     /**
-     * Reviews (submissions, amendments) past their deadline, oldest first, a page of {@code limit};
-     * district officers see their district. A full page links the next one ({@code Link: <...>;
-     * rel="next"}, an opaque {@code cursor}).
+     * Reviews (submissions, amendments) past their deadline, oldest deadline first, keyset-paged; district officers
+     * see their district.
      */
     @Operation(operationId = "listOverdueReviews", summary = "List reviews past their due date",
-            description = "Oldest due first; paged by cursor: the next page's URL is in the `Link` header (rel=next).")
-    @APIResponse(responseCode = "200", description = "The overdue reviews of this page",
-            headers = @Header(name = "Link", description = "`</contracts/overdue?limit=..&cursor=..>; rel=\"next\"` when there is a next page",
-                    schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = OverdueView.class)))
+            description = "Submissions and amendments past their review deadline, oldest due first, paged by a keyset cursor "
+                    + "(`nextCursor`); district officers see their district.")
     @GET
     @Path("/overdue")
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
-    public Response overdue(@QueryParam("limit") @DefaultValue("500") int limit, @QueryParam("cursor") String cursor) {
+    public Page<OverdueView> overdue(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         Principal principal = currentUser.require();
-        if (limit < 1 || limit > 10_000) {
-            throw ProblemException.badRequest("limit", "between 1 and 10000");
-        }
+        int size = ListParams.limit(limit);
         LocalDate today = reviews.today();
-        ReviewService.OverduePage page = reviews.overdue(principal, cursor, limit);
+        ReviewService.OverduePage page = reviews.overdue(principal, cursor, size);
         List<OverdueView> views = page.contracts().stream().map(c -> {
             LocalDate due = c.reviewDueOn().orElseThrow();
-            return new OverdueView(c.id(), c.status().name(), c.terms().title(), c.terms().sellerDistrict().english(),
+            return new OverdueView(c.id(), c.status().name(), c.terms().title(), c.terms().sellerDistrict(),
                     c.submittedOn(), due, ChronoUnit.DAYS.between(due, today),
                     c.pendingAmendment().map(a -> a.number()).orElse(null));
         }).toList();
-        Response.ResponseBuilder answer = Response.ok(views);
-        page.nextCursor().ifPresent(next -> answer.header("Link", "</contracts/overdue?limit=" + limit + "&cursor="
-                + next + ">; rel=\"next\""));
-        return answer.build();
+        return new Page<>(views, page.nextCursor().orElse(null), size);
     }
 
     /** The review ends in registration: the number is issued now. Registrar only. */

@@ -3,6 +3,7 @@ package org.susong.techcontracts.rest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.susong.commons.ids.District;
 import org.susong.techcontracts.application.ContractCommand;
 import org.susong.techcontracts.domain.Amendment;
 import org.susong.techcontracts.domain.ContractTerms;
@@ -16,7 +17,7 @@ public record ContractView(String id, String registrationNumber,
                            @Schema(implementation = org.susong.techcontracts.domain.ContractStatus.class) String status,
                            String title,
                            @Schema(implementation = org.susong.techcontracts.domain.ContractType.class) String type,
-                           String sellerUscc, String buyerUscc, PartyView seller, PartyView buyer, String sellerDistrict,
+                           String sellerUscc, String buyerUscc, PartyView seller, PartyView buyer, District sellerDistrict,
                            LocalDate signingDate, LocalDate termStart, LocalDate termEnd, long contractAmountFen,
                            long technicalTransactionAmountFen, List<ContractCommand.InstalmentInput> paymentSchedule,
                            List<ContractCommand.AttachmentInput> attachments,
@@ -56,7 +57,7 @@ public record ContractView(String id, String registrationNumber,
         ContractTerms t = c.terms();
         return new ContractView(c.id(), c.registrationNumber() == null ? null : c.registrationNumber().value(),
                 c.status().name(), t.title(), t.type().name(), uscc(t.seller()), uscc(t.buyer()), PartyView.of(t.seller()),
-                PartyView.of(t.buyer()), t.sellerDistrict().english(), t.signingDate(), t.termStart(), t.termEnd(),
+                PartyView.of(t.buyer()), t.sellerDistrict(), t.signingDate(), t.termStart(), t.termEnd(),
                 t.contractAmount().fen(), t.technicalTransactionAmount().fen(),
                 t.paymentSchedule().stream().map(i -> new ContractCommand.InstalmentInput(i.dueOn(), i.amount().fen()))
                         .toList(),

@@ -133,6 +133,9 @@ class AccessRulesTest {
         rules.add(Rule.of("GET /contracts/overdue", none(), as("applicant", APPLICANT_A, 403),
                 as("admin", ADMIN, 403), as("Huli officer", HULI_OFFICER, 200), as("registrar", REGISTRAR, 200),
                 as("auditor", AUDITOR, 200)));
+        rules.add(Rule.of("GET /contracts", none(), as("admin", ADMIN, 403), as("no role", NO_ROLE, 403),
+                as("applicant", APPLICANT_A, 200), as("Huli officer", HULI_OFFICER, 200), as("registrar", REGISTRAR, 200),
+                as("auditor", AUDITOR, 200)));
         registrarOnly(rules, "POST /contracts/{id}/registration", "/registration", toRegister, null, 200);
         registrarOnly(rules, "POST /contracts/{id}/refusal", "/refusal", toRefuse, reasons, 200);
         rules.add(Rule.of("POST /contracts/{id}/amendments", "/contracts/" + toAmend + "/amendments",
@@ -189,11 +192,11 @@ class AccessRulesTest {
         // the overdue reviews: each district officer's list holds its own district's, never the other's
         String huliLate = overdue(District.HULI, 500);
         String simingLate = overdue(District.SIMING, 502);
-        bearer(HULI_OFFICER).get("/contracts/overdue").then().statusCode(200).body("id", hasItem(huliLate))
-                .body("id", not(hasItem(simingLate))).body("sellerDistrict", everyItem(equalTo(District.HULI.english())));
-        bearer(SIMING_OFFICER).get("/contracts/overdue").then().statusCode(200).body("id", hasItem(simingLate))
-                .body("id", not(hasItem(huliLate))).body("sellerDistrict", everyItem(equalTo(District.SIMING.english())));
-        bearer(AUDITOR).get("/contracts/overdue").then().statusCode(200).body("id", hasItems(huliLate, simingLate));
+        bearer(HULI_OFFICER).get("/contracts/overdue").then().statusCode(200).body("items.id", hasItem(huliLate))
+                .body("items.id", not(hasItem(simingLate))).body("items.sellerDistrict", everyItem(equalTo("HULI")));
+        bearer(SIMING_OFFICER).get("/contracts/overdue").then().statusCode(200).body("items.id", hasItem(simingLate))
+                .body("items.id", not(hasItem(huliLate))).body("items.sellerDistrict", everyItem(equalTo("SIMING")));
+        bearer(AUDITOR).get("/contracts/overdue").then().statusCode(200).body("items.id", hasItems(huliLate, simingLate));
         int year = Api.today().getYear();
         JsonPath simingFigures = bearer(SIMING_OFFICER).get("/statistics/contracts/" + year).then().statusCode(200)
                 .extract().jsonPath();
@@ -206,6 +209,20 @@ class AccessRulesTest {
         // an applicant's own filing is visible to it; the Siming one is not
         bearer(APPLICANT_A).get("/contracts/" + huli).then().statusCode(200);
         bearer(APPLICANT_A).get("/contracts/" + siming).then().statusCode(404);
+        // the list of contracts (issue 24): the same rules, in the query - whatever the filter asks for
+        bearer(HULI_OFFICER).queryParam("limit", 200).get("/contracts").then().statusCode(200)
+                .body("items.id", hasItem(huli)).body("items.id", not(hasItem(siming)))
+                .body("items.sellerDistrict", everyItem(equalTo("HULI")));
+        bearer(HULI_OFFICER).queryParam("district", "siming").get("/contracts").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
+        bearer(SIMING_OFFICER).queryParam("district", "Siming").queryParam("limit", 200).get("/contracts").then()
+                .statusCode(200).body("items.id", hasItem(siming)).body("items.id", not(hasItem(huli)));
+        bearer(APPLICANT_A).queryParam("limit", 200).get("/contracts").then().statusCode(200)
+                .body("items.id", hasItem(huli)).body("items.id", not(hasItem(siming)));
+        bearer(APPLICANT_X).queryParam("applicant", A).get("/contracts").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(0));
+        bearer(AUDITOR).queryParam("limit", 200).queryParam("applicant", B).get("/contracts").then().statusCode(200)
+                .body("items.id", hasItems(huli, siming));
     }
 
     /** Issue 23 item 3: registry staff write only in their district; the contract is not stored. */

@@ -98,11 +98,34 @@ class TechContractsServiceTest {
     }
 
     @Test
+    void contracts_are_listed_by_district_status_type_party_and_registration_date() {
+        String id = registrar().body(contract(9101, 9102)).post("/contracts").then().statusCode(201).extract().path("id");
+        String seller = uscc(9101);
+        String today = Api.today().toString();
+        registrar().queryParam("applicant", seller).queryParam("district", "huli").queryParam("status", "registered")
+                .queryParam("type", "Development").queryParam("from", today).queryParam("to", today).get("/contracts")
+                .then().statusCode(200).body("items.id", equalTo(List.of(id))).body("items[0].sellerDistrict", equalTo("HULI"))
+                .body("limit", equalTo(50)).body("nextCursor", org.hamcrest.Matchers.nullValue());
+        registrar().queryParam("applicant", uscc(9102)).get("/contracts").then().statusCode(200)
+                .body("items.id", equalTo(List.of(id))); // the buyer is a party too
+        registrar().queryParam("applicant", seller).queryParam("status", "SUBMITTED").get("/contracts").then()
+                .statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+        registrar().queryParam("applicant", seller).queryParam("from", Api.today().plusDays(1).toString())
+                .get("/contracts").then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+        registrar().queryParam("status", "SIGNED-ISH").get("/contracts").then().statusCode(400)
+                .body("field", equalTo("status"));
+        registrar().queryParam("district", "Atlantis").get("/contracts").then().statusCode(400)
+                .body("field", equalTo("district"));
+        registrar().queryParam("registeredFrom", today).get("/contracts").then().statusCode(400)
+                .body("field", equalTo("registeredFrom"));
+    }
+
+    @Test
     void a_registered_contract_gets_a_sixteen_digit_number_and_is_published() {
         Response created = registrar().body(contract(1, 2)).post("/contracts");
         created.then().statusCode(201).body("id", startsWith("TC-")).body("status", equalTo("REGISTERED"))
                 .body("registrationNumber", matchesPattern("^" + Api.today().getYear() + "3502[0-9]{8}$"))
-                .body("sellerDistrict", equalTo("Huli"));
+                .body("sellerDistrict", equalTo("HULI"));
         String id = created.path("id");
         String number = created.path("registrationNumber");
         assertTrue(created.header("Location").endsWith("/contracts/" + id), created.header("Location"));
@@ -117,7 +140,7 @@ class TechContractsServiceTest {
         assertEquals(id, CloudEventRecords.header(published, "ce_correlationid"));
         assertEquals("HULI", CloudEventRecords.header(published, "ce_district"));
         assertEquals("/susong/tech-contracts", CloudEventRecords.header(published, "ce_source"));
-        assertEquals("registrar-1;officer;Huli;", CloudEventRecords.header(published, "ce_actor"));
+        assertEquals("registrar-1;officer;HULI;", CloudEventRecords.header(published, "ce_actor"));
         assertTrue(CloudEventRecords.header(published, "ce_causationid").startsWith("request:"));
         assertEquals(List.of(), EventContracts.violations(REGISTERED, published.value()));
         assertTrue(published.value().contains("\"registrationNumber\":\"" + number + "\""), published.value());

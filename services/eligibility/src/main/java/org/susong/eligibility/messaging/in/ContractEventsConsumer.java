@@ -20,7 +20,10 @@ import org.susong.eligibility.application.ContractRegistry;
  * Technology-contract events keep eligibility's projection of the registry (B3b applications are checked
  * against it), then registered contracts are rewarded automatically (B3b); cancellations and lower
  * amendments revise the award. The projection is written first; both writes are idempotent, so a retry
- * after either redoes nothing twice.
+ * after either redoes nothing twice. The same handlers serve the replay channel, so a contract's events can
+ * come out of order (a registration replayed after its cancellation or amendment): each projection write is
+ * one upsert that keeps the others' marks, and the registration reads them (before its proposal, and again
+ * after writing it: each side writes before it reads the other).
  */
 @ApplicationScoped
 public class ContractEventsConsumer implements ReplayConsumer.Routes {
@@ -67,8 +70,8 @@ public class ContractEventsConsumer implements ReplayConsumer.Routes {
 
     private void amended(InboundEvent e) {
         JsonNode after = e.data().path("after");
-        registry.amended(e.text("contractId"), e.data().path("amendmentNumber").asInt(), amount(e, "after"),
-                party(after, "seller"), party(after, "buyer"));
+        registry.amended(e.id(), e.text("contractId"), e.text("registrationNumber"), e.data().path("amendmentNumber").asInt(),
+                amount(e, "after"), party(after, "seller"), party(after, "buyer"));
         awards.amended(e.id(), e.text("contractId"), amount(e, "before"), amount(e, "after"));
     }
 

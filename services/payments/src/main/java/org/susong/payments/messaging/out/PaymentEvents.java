@@ -149,7 +149,7 @@ public final class PaymentEvents {
             if (WITHDRAWN.equals(r.reason()) && o.releasedFrom() != null) {
                 wire.add(NewEvent.of(WITHDRAWAL_ACCEPTED, o.applicationId(), new WithdrawalAcceptedV1(o.applicationId(),
                         o.decisionId(), o.id(), r.journal() == null ? 0 : o.amount().fen(), r.releasedAt())).actor(actor)
-                        .correlation(o.applicationId()).causation(causation).district(o.district()).build());
+                        .correlation(o.applicationId()).causation(causation).district(o.districtCode()).build());
             }
         } else if (event instanceof PaymentEvent.PaymentInstructed i) {
             wire.add(order(INSTRUCTED, o, actor, causation, new PaymentInstructedV1(o.id(), o.applicationId(), o.amount().fen(),
@@ -164,7 +164,7 @@ public final class PaymentEvents {
         } else if (event instanceof PaymentEvent.ConversionRequested c) {
             wire.add(order(CONVERSION_REQUESTED, o, actor, causation, new ConversionRequestedV1(
                     o.conversion().conversionId(o.decisionId()), o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(),
-                    o.measureCode(), o.conversion().fundCode(), o.amount().fen(), o.district(), o.fiscalYear(), c.requestedAt(),
+                    o.measureCode(), o.conversion().fundCode(), o.amount().fen(), o.districtCode(), o.fiscalYear(), c.requestedAt(),
                     o.conversion().beneficiaryStage(), o.conversion().beneficiaryField())));
         } else if (event instanceof PaymentEvent.PaymentConverted c) {
             wire.add(order(CONVERTED, o, actor, causation, new PaymentConvertedV1(o.id(), o.decisionId(), o.applicationId(),
@@ -174,7 +174,7 @@ public final class PaymentEvents {
             throw new IllegalArgumentException("no wire mapping for " + event);
         }
         for (JournalEntry entry : event.journals()) {
-            wire.add(ledger(entry, actor, causation, o.applicationId(), o.district()));
+            wire.add(ledger(entry, actor, causation, o.applicationId(), o.districtCode()));
         }
         return wire;
     }
@@ -183,7 +183,7 @@ public final class PaymentEvents {
                                              String causation) {
         return NewEvent.of(WITHDRAWAL_REFUSED, applicationId, new WithdrawalRefusedV1(applicationId,
                         o == null ? null : o.decisionId(), o == null ? null : o.id(), reason, at)).actor(actor)
-                .correlation(applicationId).causation(causation).district(o == null ? null : o.district()).build();
+                .correlation(applicationId).causation(causation).district(o == null ? null : o.districtCode()).build();
     }
 
     public static NewEvent withdrawalAccepted(String applicationId, String decisionId, Instant at, String actor, String causation) {
@@ -205,7 +205,7 @@ public final class PaymentEvents {
 
     private static NewEvent order(String type, PaymentOrder o, String actor, String causation, Object payload) {
         return NewEvent.of(type, o.id(), payload).actor(actor).correlation(o.applicationId()).causation(causation)
-                .district(o.district()).build();
+                .district(o.districtCode()).build();
     }
 
     private static LocalDate date(Instant at) {
