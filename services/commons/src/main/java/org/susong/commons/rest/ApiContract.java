@@ -104,6 +104,7 @@ public class ApiContract implements OASFilter {
                 OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         securitySchemes(components);
         if (components.getSchemas() != null) {
+            districtInputs(openAPI, components.getSchemas());
             components.getSchemas().values().forEach(ApiContract::money);
             Map<String, Schema> schemas = components.getSchemas();
             new ArrayList<>(schemas.keySet()).forEach(name -> {
@@ -142,6 +143,9 @@ public class ApiContract implements OASFilter {
         }
         if (op.getSecurity() == null || op.getSecurity().isEmpty()) {
             op.setSecurity(security());
+        }
+        if (op.getParameters() != null) {
+            op.getParameters().forEach(ApiContract::listParameter);
         }
         if (op.getRequestBody() != null && op.getRequestBody().getContent() != null
                 && op.getRequestBody().getContent().getMediaTypes() != null) {
@@ -404,7 +408,9 @@ public class ApiContract implements OASFilter {
                 // "type: object, allOf: [$ref]" for a member typed by @Schema(implementation = ...): the $ref says it
                 member = OASFactory.createSchema().description(property.getDescription()).ref(refOf(property));
             }
-            if (!required.contains(name) && member.getType() != null && !member.getType().isEmpty()
+            if (!required.contains(name) && member.getRef() != null) {
+                member = nullableRef(member);
+            } else if (!required.contains(name) && member.getType() != null && !member.getType().isEmpty()
                     && !member.getType().contains(Schema.SchemaType.NULL)) {
                 member.addType(Schema.SchemaType.NULL);
                 if (member.getEnumeration() != null && !member.getEnumeration().contains(null)) {
@@ -428,6 +434,23 @@ public class ApiContract implements OASFilter {
                 nullable(member.getItems(), schemas);
             }
         });
+    }
+
+    /**
+     * A member that refers to an object and may be null, in the one OpenAPI 3.0 form that both the validator of the
+     * service tests and Spectral read as "this object or null": {@code anyOf: [{$ref}, {type: object, nullable: true,
+     * enum: [null]}]} (the second alternative admits null and nothing else). {@code nullable} beside an
+     * {@code allOf}/{@code anyOf} of the {@code $ref} alone is ignored by the validator.
+     */
+    private static Schema nullableRef(Schema member) {
+        List<Object> onlyNull = new ArrayList<>();
+        onlyNull.add(null);
+        Schema nullOnly = OASFactory.createSchema()
+                .type(new ArrayList<>(List.of(Schema.SchemaType.OBJECT, Schema.SchemaType.NULL)))
+                .enumeration(onlyNull);
+        Schema either = OASFactory.createSchema().description(member.getDescription())
+                .addAnyOf(OASFactory.createSchema().ref(member.getRef())).addAnyOf(nullOnly);
+        return either;
     }
 
     /** The component a member refers to, by {@code $ref} or by a single {@code allOf} entry; null for none. */
@@ -463,6 +486,140 @@ public class ApiContract implements OASFilter {
             copy.setEnumeration(new ArrayList<>(target.getEnumeration()));
         }
         return copy;
+    }
+
+    /**
+     * The parameters every list shares ({@link ListParams}), described once: {@code limit} (1 to 200, default 50),
+     * {@code cursor} (the {@code nextCursor} of the previous page), {@code from}/{@code to} (dates, inclusive) and
+     * {@code district} (any case); a parameter an operation already describes keeps its words.
+     */
+    private static void listParameter(org.eclipse.microprofile.openapi.models.parameters.Parameter p) {
+        if (p.getRef() != null || p.getName() == null) {
+            return;
+        }
+        boolean query = p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY;
+        boolean header = p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER;
+        String description = switch (query ? p.getName() : "") {
+            case "limit" -> "Page size: 1 to " + ListParams.MAX_LIMIT + " (default " + ListParams.DEFAULT_LIMIT
+                    + "); another value is 400 naming `limit`";
+            case "cursor" -> "The `nextCursor` of the previous page, as it was answered (opaque); absent for the first page";
+            case "from" -> "First date included (YYYY-MM-DD); after `to` is 400";
+            case "to" -> "Last date included (YYYY-MM-DD)";
+            case "district" -> DISTRICT_TEXT + "; an unknown one is 400 naming `district`";
+            case "status", "state", "type" -> "Only items with this " + p.getName() + " (one of the values the items' `"
+                    + p.getName() + "` takes, in any case); another value is 400 naming `" + p.getName() + "`";
+            case "measure" -> "Only items of this measure code (e.g. B1)";
+            case "applicant" -> "Only items of this applicant (its USCC, 18 characters, any case)";
+            case "applicationId" -> "Only items of this application";
+            case "year" -> "Only items of this year";
+            default -> null;
+        };
+        if (query && p.getName().equals("limit")) {
+            p.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
+                    .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(ListParams.MAX_LIMIT))
+                    .defaultValue(ListParams.DEFAULT_LIMIT));
+        } else if (query && (p.getName().equals("from") || p.getName().equals("to"))) {
+            p.setSchema(string(null).format("date"));
+        } else if ((query && p.getName().equals("district")) || (header && p.getName().equals(DEV_DISTRICT))) {
+            p.setSchema(districtInput(null));
+        }
+        if (description != null && (p.getDescription() == null || p.getDescription().isBlank())) {
+            p.setDescription(description);
+        }
+    }
+
+    static final String DISTRICT_TEXT = "One of Xiamen's six districts: "
+            + java.util.Arrays.stream(org.susong.commons.ids.District.values()).map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(", "))
+            + ", in any case, or its Chinese name (湖里区); answered as the code";
+
+    /**
+     * A district as a request may send it (any case, the English name with its apostrophe, the Chinese name with or
+     * without 区): a string, with a pattern that admits exactly those. Answers use the {@code District} enum.
+     */
+    static Schema districtInput(String description) {
+        StringBuilder pattern = new StringBuilder("^\\s*(?:");
+        org.susong.commons.ids.District[] values = org.susong.commons.ids.District.values();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                pattern.append('|');
+            }
+            String english = values[i].english().toUpperCase(Locale.ROOT);
+            StringBuilder anyCase = new StringBuilder();
+            for (char c : english.toCharArray()) {
+                if (c == '\'') {
+                    anyCase.append("['’]?");
+                } else {
+                    anyCase.append('[').append(c).append(Character.toLowerCase(c)).append(']');
+                }
+            }
+            pattern.append(anyCase);
+            pattern.append('|').append(values[i].chinese(), 0, 2).append("区?");
+        }
+        pattern.append(")\\s*$");
+        return string(description == null ? DISTRICT_TEXT : description).pattern(pattern.toString()).example("HULI");
+    }
+
+    /**
+     * A request body's district members (a component only requests use, and that refers to {@code District}) take
+     * {@link #districtInput}: the enum says what is answered, and a request may send any case.
+     */
+    private static void districtInputs(OpenAPI openAPI, Map<String, Schema> schemas) {
+        if (!schemas.containsKey("District") || openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        Set<String> requests = new TreeSet<>();
+        Set<String> answers = new TreeSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null
+                    && op.getRequestBody().getContent().getMediaTypes() != null) {
+                op.getRequestBody().getContent().getMediaTypes().values()
+                        .forEach(m -> reach(m.getSchema(), schemas, requests));
+            }
+            if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                op.getResponses().getAPIResponses().values().forEach(r -> {
+                    if (r.getContent() != null && r.getContent().getMediaTypes() != null) {
+                        r.getContent().getMediaTypes().values().forEach(m -> reach(m.getSchema(), schemas, answers));
+                    }
+                });
+            }
+        }));
+        requests.removeAll(answers);
+        for (String name : requests) {
+            Schema schema = schemas.get(name);
+            if (schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            new LinkedHashMap<>(schema.getProperties()).forEach((member, property) -> {
+                String ref = refOf(property);
+                if (ref != null && ref.endsWith("/District")) {
+                    schema.addProperty(member, districtInput(property.getDescription()));
+                }
+            });
+        }
+    }
+
+    /** Every component {@code schema} refers to, directly or through its members. */
+    private static void reach(Schema schema, Map<String, Schema> schemas, Set<String> reached) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getRef() != null) {
+            String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+            if (reached.add(name)) {
+                reach(schemas.get(name), schemas, reached);
+            }
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(p -> reach(p, schemas, reached));
+        }
+        reach(schema.getItems(), schemas, reached);
+        for (List<Schema> group : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (group != null) {
+                group.forEach(g -> reach(g, schemas, reached));
+            }
+        }
     }
 
     /** "applications", "measures": the first path segment that is not {@code admin} or a parameter. */

@@ -84,4 +84,47 @@ class ApiContractTest {
         assertEquals("Already decided", conflict.getDescription());
         assertEquals(ApiContract.PROBLEM_REF, conflict.getContent().getMediaType(Problem.MEDIA_TYPE).getSchema().getRef());
     }
+
+    @Test
+    void an_object_member_that_may_be_null_is_the_object_or_only_null() {
+        OpenAPI doc = document(ok(), ok());
+        doc.getComponents().addSchema("Payee", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("uscc", OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        doc.getComponents().getSchemas().get("View")
+                .addProperty("payee", OASFactory.createSchema().ref("#/components/schemas/Payee"))
+                .addProperty("owner", OASFactory.createSchema().ref("#/components/schemas/Payee")).addRequired("owner");
+        new ApiContract().filterOpenAPI(doc);
+        Schema view = doc.getComponents().getSchemas().get("View");
+        Schema payee = view.getProperties().get("payee");
+        assertNull(payee.getRef());
+        assertEquals("#/components/schemas/Payee", payee.getAnyOf().get(0).getRef());
+        Schema onlyNull = payee.getAnyOf().get(1);
+        assertEquals(List.of(Schema.SchemaType.OBJECT, Schema.SchemaType.NULL), onlyNull.getType());
+        assertEquals(java.util.Collections.singletonList(null), onlyNull.getEnumeration());
+        assertEquals("#/components/schemas/Payee", view.getProperties().get("owner").getRef(),
+                "a required object member is never null");
+    }
+
+    @Test
+    void list_parameters_are_described_once_and_a_request_district_may_come_in_any_case() {
+        Operation list = ok()
+                .addParameter(OASFactory.createParameter().name("limit").in(org.eclipse.microprofile.openapi.models
+                        .parameters.Parameter.In.QUERY).schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)))
+                .addParameter(OASFactory.createParameter().name("district").in(org.eclipse.microprofile.openapi.models
+                        .parameters.Parameter.In.QUERY).schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        new ApiContract().filterOpenAPI(document(list, ok()));
+        var limit = list.getParameters().get(0);
+        assertEquals(200, limit.getSchema().getMaximum().intValue());
+        assertEquals(1, limit.getSchema().getMinimum().intValue());
+        assertTrue(limit.getDescription().contains("default 50"));
+        java.util.regex.Pattern district = java.util.regex.Pattern.compile(list.getParameters().get(1).getSchema().getPattern());
+        for (String accepted : List.of("HULI", "huli", "Huli", "湖里区", "湖里", "Tong'an", "TONGAN", "xiangan")) {
+            assertTrue(district.matcher(accepted).find(), accepted);
+            assertTrue(org.susong.commons.ids.District.parse(accepted).isPresent(), accepted);
+        }
+        for (String refused : List.of("Hu li", "Xiamen", "HULIX", "")) {
+            assertTrue(!district.matcher(refused).find(), refused);
+            assertTrue(org.susong.commons.ids.District.parse(refused).isEmpty(), refused);
+        }
+    }
 }
