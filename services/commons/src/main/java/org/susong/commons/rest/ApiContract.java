@@ -389,9 +389,7 @@ public class ApiContract implements OASFilter {
      * default), and a client must read {@code null} and a missing member alike. Required members stay non-null.
      * A member that refers to a simple schema (a date, a timestamp, an enum) gets that schema inline, so that it
      * can say so (OpenAPI 3.0 allows no {@code nullable} beside a {@code $ref}). A member that refers to an
-     * object stays a plain {@code $ref}: the generator writes a nullable one as {@code allOf: [$ref], enum: [null]},
-     * which neither the validator nor Spectral reads as "or null", so the document does not say yet that such a
-     * member may be null (issue 24, still open).
+     * object is {@link #nullableRef that object or null}.
      */
     private static void nullable(Schema schema, Map<String, Schema> schemas) {
         if (schema == null || schema.getProperties() == null) {

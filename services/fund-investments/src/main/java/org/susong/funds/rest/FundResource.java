@@ -77,7 +77,10 @@ public class FundResource {
             @NotNull Instrument instrument,
             @NotNull @Positive Long amountFen,
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0 (percent)")
-            @DecimalMax(value = "100", message = "must be at most 100 (percent)") BigDecimal stakePercent,
+            @DecimalMax(value = "100", message = "must be at most 100 (percent)")
+            @Schema(description = "The equity stake in percent, more than 0 and at most 100, with at most two decimals: a JSON "
+                    + "number (5.25) or a decimal string (\"5.25\", read exactly)", oneOf = {BigDecimal.class, String.class})
+            BigDecimal stakePercent,
             @NotNull LocalDate investedOn,
             @NotNull Stage stage,
             @Size(max = 500) String usccCheckOverrideReason,
