@@ -7,6 +7,7 @@ import java.util.Map;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.validation.FactsSchemas;
+import org.susong.commons.rest.Problem;
 import org.susong.commons.rest.ProblemException;
 
 /**
@@ -40,7 +41,8 @@ public class FactsValidator {
         if (!violations.isEmpty()) {
             FactsSchemas.Violation first = violations.get(0);
             throw ProblemException.unprocessable(first.field(), "measure " + measure.code() + ": " + first.message())
-                    .with("violations", violations.stream().map(FactsSchemas.Violation::toString).toList());
+                    // the same members as every other problem's violations (commons Problem.Violation: field, message)
+                    .with("violations", violations.stream().map(v -> new Problem.Violation(v.field(), v.message())).toList());
         }
     }
 }

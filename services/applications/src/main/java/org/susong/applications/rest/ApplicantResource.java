@@ -38,7 +38,15 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "applicants", description = "Enterprises and institutions that apply, by USCC: registration, contact and certifications, and maker-checker bank-account changes with a cooling-off period.")
 @Path("/applicants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +67,7 @@ public class ApplicantResource {
     }
 
     /** A bank account: the account name must be the registered name; bankCode is the 12-digit CNAPS code. */
+    @Schema(example = "{\"accountName\": \"厦门示例科技有限公司\", \"accountNumber\": \"35150198010000001234\", \"bankCode\": \"105393000013\", \"bankName\": \"China Construction Bank Xiamen Branch\"}")
     public record BankAccountRequest(@NotBlank @Size(max = 200) String accountName, @NotBlank @Size(max = 40) String accountNumber,
                                      @NotBlank String bankCode, @Size(max = 200) String bankName) {
         BankAccount toDomain() {
@@ -73,6 +82,12 @@ public class ApplicantResource {
     }
 
     /** Registration of an applicant. {@code checkOverrideReason}: an officer's reason to accept a code whose check fails. */
+    @Schema(example = """
+            {"uscc": "91350200MA0000001W", "name": "厦门示例科技有限公司", "type": "ENTERPRISE", "district": "Huli",
+             "contact": {"person": "Chen Li", "phone": "+86 592 555 0100", "email": "chen.li@example.cn"},
+             "certifications": [{"kind": "HIGH_TECH_ENTERPRISE", "number": "GR202535000123", "year": 2025}],
+             "bankAccount": {"accountName": "厦门示例科技有限公司", "accountNumber": "35150198010000001234",
+                             "bankCode": "105393000013", "bankName": "China Construction Bank Xiamen Branch"}}""")
     public record RegisterApplicantRequest(
             @NotBlank @Size(max = 64) String uscc,
             @NotBlank @Size(max = 200) String name,
@@ -84,6 +99,7 @@ public class ApplicantResource {
             @Valid BankAccountRequest bankAccount) {
     }
 
+    @Schema(example = "{\"contact\": {\"person\": \"Lin Wei\", \"phone\": \"+86 592 555 0101\"}}")
     public record UpdateApplicantRequest(ApplicantType type, @Valid ContactRequest contact,
                                          @Valid List<@Valid @NotNull CertificationRequest> certifications) {
     }
@@ -125,6 +141,12 @@ public class ApplicantResource {
         this.currentUser = currentUser;
     }
 
+    @Operation(operationId = "registerApplicant", summary = "Register an applicant",
+            description = "By USCC (GB 32100-2015): a code whose check character fails is refused with 422 and "
+                    + "`expectedCheckCharacter`, unless an officer gives `checkOverrideReason`. A bank account given here waits "
+                    + "for a second officer's approval (maker-checker).")
+    @APIResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicantView.class)))
     @POST
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response register(@Valid @NotNull RegisterApplicantRequest request) {
@@ -143,6 +165,8 @@ public class ApplicantResource {
         return Response.created(URI.create("/applicants/" + applicant.uscc())).entity(view(applicant)).build();
     }
 
+    @Operation(operationId = "getApplicant", summary = "Read one applicant",
+            description = "The account number is masked; an approved change past its cooling-off is shown as the account.")
     @GET
     @Path("/{uscc}")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
@@ -151,6 +175,8 @@ public class ApplicantResource {
     }
 
     /** Contact, type and certifications; each change is a new version with an audit entry. */
+    @Operation(operationId = "updateApplicant", summary = "Change an applicant's type, contact or certifications",
+            description = "Each change is a new version with an audit entry (see the history).")
     @PATCH
     @Path("/{uscc}")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
@@ -163,6 +189,8 @@ public class ApplicantResource {
     }
 
     /** The audit entries in version order, paged: {@code {items, nextCursor}} ({@code limit} as the list's). */
+    @Operation(operationId = "listApplicantHistory", summary = "An applicant's audit history",
+            description = "Audit entries in version order, paged by cursor (`items`, `nextCursor`).")
     @GET
     @Path("/{uscc}/history")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
@@ -172,6 +200,11 @@ public class ApplicantResource {
     }
 
     /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
+    @Operation(operationId = "requestBankAccountChange", summary = "Request a bank-account change (maker)",
+            description = "An officer requests a new payee account; it waits for a different officer's approval, then a "
+                    + "cooling-off period, before payments use it.")
+    @APIResponse(responseCode = "202", description = "Accepted: waiting for a second officer's approval",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicantView.class)))
     @POST
     @Path("/{uscc}/bank-account-changes")
     @RolesAllowed(Principal.OFFICER)
@@ -182,6 +215,8 @@ public class ApplicantResource {
     }
 
     /** Checker: a different officer approves; the account takes effect after the cooling-off period. */
+    @Operation(operationId = "approveBankAccountChange", summary = "Approve a bank-account change (checker)",
+            description = "A different officer than the maker (403 otherwise); the account takes effect after the cooling-off period.")
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/approval")
     @RolesAllowed(Principal.OFFICER)
@@ -191,6 +226,7 @@ public class ApplicantResource {
     }
 
     /** Why a bank-account change is rejected (kept in the history). */
+    @Schema(example = "{\"reason\": \"the account name differs from the registered name\"}")
     public record RejectionRequest(@Size(max = 500) String reason) {
     }
 
@@ -198,6 +234,9 @@ public class ApplicantResource {
      * Any officer of the applicant's district (the maker too) rejects a change not yet effective: unapproved, or
      * approved and in its cooling-off (which cancels it). A wrong first account never blocks the applicant.
      */
+    @Operation(operationId = "rejectBankAccountChange", summary = "Reject a bank-account change",
+            description = "Any officer of the applicant's district (the maker too) rejects a change not yet effective: unapproved, "
+                    + "or approved and in its cooling-off (which cancels it).")
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/rejection")
     @RolesAllowed(Principal.OFFICER)

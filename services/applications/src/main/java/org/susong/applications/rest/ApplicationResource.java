@@ -40,7 +40,17 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "applications", description = "Applications for a support measure: submission, drafts, portal lists, withdrawal and appeal. Statuses follow the facts eligibility and payments send (ApplicationStatus).")
 @Path("/applications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,6 +70,11 @@ public class ApplicationResource {
      * now), the current business year when absent - checked by the service (400/422 {@code period});
      * {@code draft}: keep without submitting.
      */
+    @Schema(description = "An application for one measure and business year", example = """
+            {"applicantUscc": "91350200MA0000001W", "measureCode": "B1", "period": "2026",
+             "facts": {"category": "HIGH_TECH_ENTERPRISE", "certificateNumber": "GR202535000123", "certificationYear": 2025},
+             "attachments": [{"fileName": "certificate.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                              "sizeBytes": 183204, "kind": "CERTIFICATE"}], "draft": false}""")
     public record SubmitApplicationRequest(
             @NotBlank @Size(max = 64) String applicantUscc,
             @NotBlank @Size(max = 16) String measureCode,
@@ -69,13 +84,16 @@ public class ApplicationResource {
             Boolean draft) {
     }
 
+    @Schema(example = "{\"reason\": \"the company no longer qualifies: it moved to Fuzhou\"}")
     public record WithdrawalRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
+    @Schema(example = "{\"grounds\": \"the certificate was renewed on 2026-03-01; a copy is attached to the file\"}")
     public record AppealRequest(@NotBlank @Size(max = 2000) String grounds) {
     }
 
-    public record TimelineEntry(Instant at, String kind, String status, String actor, String cause, String detail,
+    public record TimelineEntry(Instant at, @Schema(description = "The kind of fact") String kind,
+                                @Schema(implementation = ApplicationStatus.class) String status, String actor, String cause, String detail,
                                 int round, String decisionId) {
     }
 
@@ -83,8 +101,10 @@ public class ApplicationResource {
                             Instant snapshottedAt) {
     }
 
+    @Schema(description = "An application as it stands, with its timeline")
     public record ApplicationView(String id, String applicantUscc, String measureCode, District district, String period,
-                                  String status, boolean withdrawalPending, Map<String, Object> facts,
+                                  @Schema(implementation = ApplicationStatus.class) String status, boolean withdrawalPending,
+                                  Map<String, Object> facts,
                                   List<Attachment> attachments, Instant createdAt, Instant submittedAt, String proposalId,
                                   boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline) {
         static ApplicationView of(Application a) {
@@ -102,6 +122,11 @@ public class ApplicationResource {
     }
 
     public record CountsView(List<Listing.Count> counts, Map<String, Long> byStatus, Map<String, Long> byMeasure, long total) {
+    }
+
+    /** The answer to a submission: the new application's id and status. */
+    @Schema(example = "{\"id\": \"APP-7Q2M4K9D\", \"status\": \"SUBMITTED\"}")
+    public record SubmittedView(String id, @Schema(implementation = ApplicationStatus.class) String status) {
     }
 
     private final ApplicationService applications;
@@ -122,6 +147,15 @@ public class ApplicationResource {
      * same body returns the original answer, a different body under the same key is refused with
      * 422, and a repeat while the first is still being served gets 409.
      */
+    @Operation(operationId = "submitApplication", summary = "Submit an application (or keep it as a draft)",
+            description = "Officers (for their district) and applicants (for themselves) submit; `draft: true` keeps it "
+                    + "without submitting. With an `Idempotency-Key`, a repeat of the same body returns the original answer "
+                    + "(`Idempotent-Replayed: true`), a different body under the same key is refused with 422, and a repeat while "
+                    + "the first is still being served gets 409.")
+    @APIResponse(responseCode = "201", description = "Created (or the original answer to a replayed Idempotency-Key)",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmittedView.class)))
     @POST
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response submit(@HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
@@ -136,7 +170,7 @@ public class ApplicationResource {
         return Response.status(Response.Status.CREATED)
                 .location(URI.create("/applications/" + id))
                 .header("Idempotent-Replayed", String.valueOf(submitted.replayed()))
-                .entity(Map.of("id", id, "status", body.getString("status")))
+                .entity(new SubmittedView(id, body.getString("status")))
                 .build();
     }
 
@@ -144,6 +178,10 @@ public class ApplicationResource {
      * Portal list: filters (district in any case, status, measure, applicant, year, creation dates from/to),
      * newest first (ties by id), keyset cursor. District officers see only their district.
      */
+    @Operation(operationId = "listApplications", summary = "List applications (portal list)",
+            description = "Filtered by district, status, measure, applicant, year and creation dates (from/to, inclusive); "
+                    + "newest first (ties by id), paged by a keyset cursor (`nextCursor`). District officers see only "
+                    + "their district, applicants only their own.")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
     public Page<Listing.Row> list(@QueryParam("district") String district, @QueryParam("status") String status,
@@ -157,6 +195,14 @@ public class ApplicationResource {
     }
 
     /** The same list as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese text right), all pages. */
+    @Operation(operationId = "exportApplicationsCsv", summary = "Export the application list as CSV",
+            description = "The same filters and scope as the list, all pages, as UTF-8 CSV with a byte-order mark (so spreadsheet "
+                    + "programs read Chinese text right); cells that a spreadsheet would run as a formula are prefixed with '.")
+    @APIResponse(responseCode = "200", description = "The CSV file (attachment applications.csv)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = "id,applicantUscc,measureCode,district,period,status,createdAt,"
+                            + "submittedAt,proposalId\r\nAPP-7Q2M4K9D,91350200MA0000001W,B1,Huli,2026,SUBMITTED,"
+                            + "2026-06-15T02:00:00Z,2026-06-15T02:00:00Z,\r\n")))
     @GET
     @Path("/export.csv")
     @Produces("text/csv")
@@ -189,6 +235,8 @@ public class ApplicationResource {
     }
 
     /** Counts per status and measure for dashboards, with the same filters and scope as the list. */
+    @Operation(operationId = "countApplications", summary = "Count applications per status and measure",
+            description = "For dashboards: the same filters and scope as the list.")
     @GET
     @Path("/counts")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
@@ -210,6 +258,9 @@ public class ApplicationResource {
         return new CountsView(counts, byStatus, byMeasure, total);
     }
 
+    @Operation(operationId = "getApplication", summary = "Read one application",
+            description = "With its facts, attachments, payee snapshots and timeline. Each read by an officer, admin or auditor is "
+                    + "recorded (see the views).")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
@@ -218,6 +269,8 @@ public class ApplicationResource {
     }
 
     /** Who viewed the application and when (officers, admins, auditors), paged: {@code {items, nextCursor}}. */
+    @Operation(operationId = "listApplicationViews", summary = "Who viewed the application and when",
+            description = "Officers, admins and auditors; paged by cursor (`items`, `nextCursor`).")
     @GET
     @Path("/{id}/views")
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
@@ -229,6 +282,8 @@ public class ApplicationResource {
     }
 
     /** DRAFT -> SUBMITTED. */
+    @Operation(operationId = "submitDraftApplication", summary = "Submit a draft",
+            description = "DRAFT -> SUBMITTED; 409 (with `currentStatus`) for an application that is no draft.")
     @POST
     @Path("/{id}/submission")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
@@ -237,6 +292,13 @@ public class ApplicationResource {
     }
 
     /** Asks for withdrawal; payments accepts or refuses (a draft is withdrawn at once). 202 with the application. */
+    @Operation(operationId = "withdrawApplication", summary = "Ask to withdraw an application",
+            description = "A draft (or an application nothing was paid for yet in this service's view) is withdrawn at once (200); "
+                    + "otherwise payments accepts or refuses the request (202, `withdrawalPending: true`).")
+    @APIResponse(responseCode = "200", description = "Withdrawn at once",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "202", description = "Accepted: payments decides, the timeline shows the answer",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicationView.class)))
     @POST
     @Path("/{id}/withdrawal")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
@@ -247,6 +309,10 @@ public class ApplicationResource {
     }
 
     /** Appeals a rejection; eligibility decides again. */
+    @Operation(operationId = "appealApplication", summary = "Appeal a rejection",
+            description = "Only a REJECTED application (409 with `currentStatus` otherwise); eligibility decides again in a new round.")
+    @APIResponse(responseCode = "202", description = "Accepted: eligibility decides the appeal, the status becomes APPEALED",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicationView.class)))
     @POST
     @Path("/{id}/appeal")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})

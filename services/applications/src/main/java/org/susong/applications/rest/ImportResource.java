@@ -21,6 +21,13 @@ import org.susong.applications.application.ImportService;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Bulk import of applicants and applications from CSV (RFC 4180, header line) or JSON lines.
@@ -32,6 +39,7 @@ import org.susong.commons.security.Principal;
  * checkOverrideReason}. Application columns: {@code applicantUscc, measureCode, period} and one
  * {@code fact.<name>} column per fact (JSON lines: an object {@code facts}).
  */
+@Tag(name = "imports", description = "Bulk import of applicants and applications from CSV or JSON lines, with a report of every row.")
 @Path("/imports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
@@ -49,6 +57,11 @@ public class ImportResource {
         this.json = json;
     }
 
+    @Operation(operationId = "importApplicantsCsv", summary = "Import applicants (CSV)",
+            description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
+                    + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. Columns: uscc, name, type, district, contactPerson, contactPhone, contactEmail, checkOverrideReason.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "uscc,name,type,district,contactPerson,contactPhone,contactEmail,checkOverrideReason\n91350200MA0000001W,厦门示例科技有限公司,ENTERPRISE,Huli,Chen Li,+86 592 555 0100,chen.li@example.cn,\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applicants")
@@ -57,6 +70,11 @@ public class ImportResource {
         return imports.applicants(officer(), csv(body));
     }
 
+    @Operation(operationId = "importApplicantsJsonLines", summary = "Import applicants (JSON lines)",
+            description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
+                    + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. One JSON object per line with the CSV columns as members.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "{\"uscc\": \"91350200MA0000001W\", \"name\": \"厦门示例科技有限公司\", \"type\": \"ENTERPRISE\", \"district\": \"Huli\"}\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applicants")
@@ -65,6 +83,11 @@ public class ImportResource {
         return imports.applicants(officer(), jsonLines(body));
     }
 
+    @Operation(operationId = "importApplicationsCsv", summary = "Import applications (CSV)",
+            description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
+                    + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. Columns: applicantUscc, measureCode, period and one fact.<name> per fact; submit=true submits them, otherwise drafts.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "applicantUscc,measureCode,period,fact.category,fact.certificateNumber,fact.certificationYear\n91350200MA0000001W,B1,2026,HIGH_TECH_ENTERPRISE,GR202535000123,2025\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applications")
@@ -73,6 +96,11 @@ public class ImportResource {
         return imports.applications(officer(), csv(body), submit);
     }
 
+    @Operation(operationId = "importApplicationsJsonLines", summary = "Import applications (JSON lines)",
+            description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
+                    + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. One object per line: applicantUscc, measureCode, period, facts; submit=true submits them, otherwise drafts.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "{\"applicantUscc\": \"91350200MA0000001W\", \"measureCode\": \"B1\", \"period\": \"2026\", \"facts\": {\"category\": \"HIGH_TECH_ENTERPRISE\", \"certificateNumber\": \"GR202535000123\", \"certificationYear\": 2025}}\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applications")

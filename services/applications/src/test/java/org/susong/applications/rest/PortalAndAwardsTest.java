@@ -32,9 +32,12 @@ import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /** District portal queries (isolation, cursor, counts, CSV) and automatic awards becoming applications. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class PortalAndAwardsTest {
 

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A page of a list, keyset-paged: pass nextCursor back as ?cursor= for the next page; "
         + "nextCursor is null on the last page")
 public record Page<T>(
-        @Schema(description = "this page's items, in the list's order") List<T> items,
+        @Schema(description = "this page's items, in the list's order", required = true) List<T> items,
         @Schema(description = "opaque cursor of the next page; null on the last page", nullable = true) String nextCursor,
-        @Schema(description = "the page size applied (1 to 200)") int limit) {
+        @Schema(description = "the page size applied (1 to 200)", required = true) int limit) {
 
     public Page {
         items = List.copyOf(items);

@@ -14,7 +14,11 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.DecisionService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "decisions", description = "Eligibility decisions on applications, with their inputs, criteria, computation and the public notice.")
 @Path("/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
@@ -27,11 +31,15 @@ public class DecisionResource {
 
     public record DecisionView(String decisionId, String applicationId, String applicantUscc, District district,
                                String measureCode,
-                               String outcome, long amountFen, Long proposedFen, String ruleVersion, String businessDate,
+                               @Schema(implementation = org.susong.eligibility.domain.Outcome.class) String outcome,
+                               long amountFen, Long proposedFen, String ruleVersion, String businessDate,
                                Map<String, Object> inputs, List<CriterionView> criteria, String explanationEn,
                                String explanationZh, String computationEn, String computationZh,
                                List<Map<String, Object>> capShares, Integer capYear, String proposalId, String supersedes,
-                               String supersededBy, String reviewState, String decidedAt, String appealDeadline,
+                               String supersededBy,
+                               @Schema(enumeration = {"OPEN", "AWAITING_SECOND", "DONE"},
+                                       description = "Only for REVIEW_REQUIRED decisions") String reviewState,
+                               String decidedAt, String appealDeadline,
                                NoticeView notice) {
     }
 
@@ -47,6 +55,9 @@ public class DecisionResource {
      * The current decision on an application (after appeals, the latest re-decision) with its inputs,
      * the remaining cap it saw, each criterion's result, the amount's computation and the notice.
      */
+    @Operation(operationId = "getDecisionForApplication", summary = "Read the current decision on an application",
+            description = "After appeals, the latest re-decision; with its inputs, the remaining cap it saw, each criterion's result, "
+                    + "the amount's computation and the notice. Decisions the principal may not see answer 404.")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.AUDITOR})
     @Path("/{applicationId}")
@@ -57,6 +68,8 @@ public class DecisionResource {
     }
 
     /** One decision by its id (e.g. an earlier round: {@code D-<applicationId>}). */
+    @Operation(operationId = "getDecision", summary = "Read a decision by its id",
+            description = "E.g. an earlier round: `D-<applicationId>`.")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.AUDITOR})
     @Path("/by-id/{decisionId}")

@@ -21,7 +21,18 @@ import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.CatalogueService;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureProposal;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "measures", description = "The catalogue of support measures (docs/policy.md): current and published versions; "
+        + "administrators propose and approve new versions (maker-checker).")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeasureResource {
@@ -39,6 +50,9 @@ public class MeasureResource {
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
+    @Operation(operationId = "listMeasures", summary = "List the measure catalogue",
+            description = "Current version of every measure, with its validity window, required facts, cap and the placeholders "
+                    + "it still has (values no source gives yet).")
     @Path("measures")
     public Page<Measure> measures(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         List<Measure> byCode = catalogue.all().stream().sorted(Comparator.comparing(Measure::code)).toList();
@@ -48,6 +62,8 @@ public class MeasureResource {
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
+    @Operation(operationId = "getMeasure", summary = "Read a measure's current version",
+            description = "With its validity window, required facts and facts schema, rule, cap and placeholders.")
     @Path("measures/{code}")
     public Measure measure(@PathParam("code") String code) {
         return catalogue.find(code).orElseThrow(() -> ProblemException.notFound("measure", code));
@@ -57,6 +73,8 @@ public class MeasureResource {
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
+    @Operation(operationId = "getMeasureVersion", summary = "Read a published version of a measure",
+            description = "As it was published; decisions pin the version (`ruleVersion`, e.g. `B1@1`) they were made with.")
     @Path("measures/{code}/versions/{version}")
     public Measure version(@PathParam("code") String code, @PathParam("version") int version) {
         return catalogue.findVersion(code, version).orElseThrow(() -> ProblemException.notFound("measure version",
@@ -68,6 +86,36 @@ public class MeasureResource {
      * CEL expressions, the facts schema, and ceilings against the catalogue's sourced limits are checked first
      * (400 naming the field). Nothing is published until a second administrator approves: 202 with the proposal.
      */
+    @Operation(operationId = "proposeMeasureVersion", summary = "Propose the next version of a measure (maker)",
+            description = "The body is the whole definition; CEL expressions, the facts schema, and ceilings against the catalogue's "
+                    + "sourced limits are checked first (400 naming the field). Nothing is published until a second administrator "
+                    + "approves.")
+    @RequestBody(required = true, description = "The whole measure definition (as `GET /measures/{code}` answers it)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = org.susong.eligibility.domain.Measure.class),
+                    examples = @ExampleObject(name = "B1", value = """
+                            {"code": "B1", "titleZh": "高新技术企业等一次性奖励",
+                            "titleEn": "One-time rewards: national high-tech enterprise, little giant, single champion, innovation demonstration",
+                            "status": "OPEN", "beneficiaryTypes": ["ENTERPRISE"], "validFrom": "2024-01-01",
+                            "validTo": "2026-12-31", "requiredFacts": ["category", "certificateNumber", "certificationYear"],
+                            "factsSchema": {"type": "object", "required": ["category", "certificateNumber",
+                            "certificationYear"], "properties": {"category": {"enum": ["HIGH_TECH_ENTERPRISE", "LITTLE_GIANT",
+                            "SINGLE_CHAMPION", "TECH_INNOVATION_DEMO"]}, "certificateNumber": {"type": "string",
+                            "maxLength": 40}, "certificationYear": {"type": "integer"}}}, "rule": {"kind": "CEL",
+                            "criteria": [{"name": "category",
+                            "expr": "facts.category in ['HIGH_TECH_ENTERPRISE', 'LITTLE_GIANT', 'SINGLE_CHAMPION', 'TECH_INNOVATION_DEMO']",
+                            "en": "the certification is one of B1's four categories (high-tech enterprise, little giant, single champion, technology-innovation demonstration)",
+                            "zh": "认定类别属于 B1 的四类（高新技术企业、专精特新“小巨人”、制造业单项冠军、技术创新示范企业）"}], "amount": "p.tiers[facts.category]",
+                            "params": {"tiers": {"HIGH_TECH_ENTERPRISE": 30000000, "LITTLE_GIANT": 50000000,
+                            "SINGLE_CHAMPION": 500000000, "TECH_INNOVATION_DEMO": 100000000}, "firstYear": 2024,
+                            "lastYear": 2026}, "rounding": "HALF_UP_FEN_V1", "minFen": 20000000, "maxFen": 500000000},
+                            "sourceRule": "200,000 to 5,000,000 one-time", "capFen": 500000000, "capPeriod": "CERTIFICATE",
+                            "capGroup": "B1", "capYearBasis": null,
+                            "capKey": "facts.category + ':' + string(facts.certificateNumber)", "claimKey": null,
+                            "budgetLine": "B1", "disbursementMode": "GRANT", "fallback": null,
+                            "placeholders": [], "version": 2}""")))
+    @APIResponse(responseCode = "202", description = "Proposed: waiting for a second administrator",
+            headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CatalogueService.Proposed.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("admin/measures/{code}/versions")
@@ -83,6 +131,8 @@ public class MeasureResource {
     }
 
     /** A proposed version as its approver reads it before approving: the definition, who proposed it, its state. */
+    @Operation(operationId = "getMeasureProposal", summary = "Read a proposed measure version",
+            description = "The definition, who proposed it, and its state, as the approver reads it before approving.")
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.AUDITOR})
     @Path("admin/measures/{code}/proposals/{proposalId}")
@@ -96,6 +146,11 @@ public class MeasureResource {
      * own proposal, a proposal already decided, or one overtaken by another version: 409. Decisions already made
      * keep the version they pinned.
      */
+    @Operation(operationId = "approveMeasureProposal", summary = "Approve and publish a proposed version (checker)",
+            description = "A second administrator; the proposer approving their own proposal, a proposal already decided, or one "
+                    + "overtaken by another version: 409. Decisions already made keep the version they pinned.")
+    @APIResponse(responseCode = "201", description = "Published", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CatalogueService.Published.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("admin/measures/{code}/proposals/{proposalId}/approval")
@@ -107,6 +162,8 @@ public class MeasureResource {
     }
 
     /** Loads the catalogue of docs/policy.md (version 1 of each measure); running it again creates nothing. */
+    @Operation(operationId = "seedMeasures", summary = "Load the measure catalogue (version 1 of each)",
+            description = "Idempotent: running it again creates nothing and lists the measures that existed.")
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("admin/seed")

@@ -15,15 +15,22 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.ReviewService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.susong.eligibility.domain.ReviewFilter;
 
 /** The officers' review queue and their decisions (maker-checker above the configured amount). */
+@Tag(name = "reviews", description = "The officers' review queue of decisions that need a person, and their decisions (maker-checker above the configured amount).")
 @Path("/reviews")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
 
     /** An officer's decision: APPROVED (amountFen optional when one was computed) or REJECTED, with a reason. */
-    public record ReviewRequest(String outcome, Long amountFen, String reason) {
+    @Schema(example = "{\"outcome\": \"APPROVED\", \"amountFen\": 20000000, \"reason\": \"certificate checked against the register\"}")
+    public record ReviewRequest(@Schema(enumeration = {"APPROVED", "REJECTED"}, required = true) String outcome,
+                                @Schema(description = "The amount to award; optional when one was computed") Long amountFen,
+                                String reason) {
     }
 
     private final ReviewService reviews;
@@ -39,6 +46,11 @@ public class ReviewResource {
      * query; another district's {@code district} filter finds nothing); an auditor every district, optionally
      * filtered. Filters: district (any case), measure, applicant (USCC), from/to (decision dates, inclusive).
      */
+    @Operation(operationId = "listOpenReviews", summary = "List the open reviews",
+            description = "Decisions whose outcome is REVIEW_REQUIRED and that await an officer: a district officer sees their "
+                    + "district only; an auditor every district, optionally filtered by `district`. Oldest first, paged by a keyset "
+                    + "cursor (`nextCursor`); filters: district (any case), measure, applicant (USCC), from/to (decision "
+                    + "dates, inclusive).")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.AUDITOR})
     public Page<DecisionResource.DecisionView> queue(@QueryParam("district") String district,
@@ -55,6 +67,10 @@ public class ReviewResource {
         return reviews.queue(principal, filter, cursor, ListParams.limit(limit)).map(DecisionResource::view);
     }
 
+    @Operation(operationId = "decideReview", summary = "Decide a review",
+            description = "APPROVED (with `amountFen`, optional when one was computed) or REJECTED, with a reason. Above the "
+                    + "configured amount a second officer must confirm (`reviewState` AWAITING_SECOND, then DONE); a decision "
+                    + "that awaits no review: 409 with its `outcome`.")
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/{decisionId}/decision")

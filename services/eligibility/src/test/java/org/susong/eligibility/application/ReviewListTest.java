@@ -18,6 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /**
  * Issue 24: the review queue is a list like every other - the commons envelope, keyset-paged, filtered by
@@ -27,6 +29,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * 2026-06-15 (%test clock).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ReviewListTest {
 

@@ -23,9 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /** Eligibility on the real local broker and store; the business date is fixed at 2026-06-15 (%test). */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class EligibilityServiceTest {
 

@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.funds.application.FundSeeder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "funds")
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -22,6 +25,8 @@ public class AdminResource {
     }
 
     /** Seeds the funds of measure C2 (placeholder sizes); safe to repeat: answers what was created and what was there. */
+    @Operation(operationId = "seedFunds", summary = "Load the funds of measure C2",
+            description = "Placeholder sizes; safe to repeat: answers what was created and what was there.")
     @POST
     @Path("/seed")
     @RolesAllowed(Principal.ADMIN)

@@ -9,8 +9,11 @@ import org.susong.commons.audit.AuditReport;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.funds.application.FundsAudit;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit of the funds' invariants (issue 12), read by {@code ./platform audit}; auditors and admins only. */
+@Tag(name = "audit", description = "The audit of the service's invariants, read by `./platform audit`.")
 @Path("/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -23,6 +26,8 @@ public class AuditResource {
         this.currentUser = currentUser;
     }
 
+    @Operation(operationId = "audit", summary = "Audit the service's invariants",
+            description = "Each check with its result, and the work waiting, in progress and finished (auditors and admins).")
     @GET
     @RolesAllowed({AuditReport.AUDITOR, Principal.ADMIN})
     public AuditReport audit() {

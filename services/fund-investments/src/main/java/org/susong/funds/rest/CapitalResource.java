@@ -24,18 +24,26 @@ import org.susong.commons.security.Principal;
 import org.susong.funds.application.CapitalService;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Commitments, capital calls and paid-in capital of a fund, by source (the fund's managers, finance, admins). */
+@Tag(name = "capital", description = "A fund's capital: commitments, calls and paid-in capital by source.")
 @Path("/funds/{fundId}/capital")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CapitalResource {
 
     /** A commitment ({@code dated}: the day it was made) or a call ({@code dated}: the day it is due). */
+    @Schema(example = "{\"source\": \"CITY_FISCAL\", \"amountFen\": 2000000000, \"dated\": \"2026-06-15\", \"reference\": \"XCF-2026-017\"}")
     public record MovementRequest(@NotNull CapitalSource source, @NotNull @Positive Long amountFen,
                                   @NotNull LocalDate dated, @Size(max = 200) String reference) {
     }
 
+    @Schema(example = "{\"paidOn\": \"2026-06-15\", \"reference\": \"CCB-20260615-000456\"}")
     public record PaymentRequest(@NotNull LocalDate paidOn, @Size(max = 200) String reference) {
     }
 
@@ -56,6 +64,8 @@ public class CapitalResource {
         this.currentUser = currentUser;
     }
 
+    @Operation(operationId = "listCapitalMovements", summary = "List a fund's capital movements",
+            description = "Commitments, calls and their payments, by source, oldest first.")
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public Page<MovementView> movements(@PathParam("fundId") String fundId, @QueryParam("cursor") String cursor,
@@ -67,6 +77,9 @@ public class CapitalResource {
     }
 
     /** 201 APPLIED; 422 naming {@code amountFen} when it would take the fund's commitments beyond its target size. */
+    @Operation(operationId = "commitCapital", summary = "Record a capital commitment", description = "`dated`: the day it was made.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MovementView.class)))
     @POST
     @Path("/commitments")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
@@ -77,6 +90,9 @@ public class CapitalResource {
     }
 
     /** 201 APPLIED; 422 naming {@code amountFen} beyond what the source committed and was not yet called. */
+    @Operation(operationId = "callCapital", summary = "Record a capital call", description = "`dated`: the day it is due; at most what is committed and not yet called.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MovementView.class)))
     @POST
     @Path("/calls")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
@@ -87,6 +103,9 @@ public class CapitalResource {
     }
 
     /** The call paid in: 201 with the PAID_IN movement ({@code PAY-<callId>}); 409 when it was paid before. */
+    @Operation(operationId = "payCapitalCall", summary = "Record the payment of a capital call", description = "The call becomes paid-in capital.")
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MovementView.class)))
     @POST
     @Path("/calls/{callId}/payment")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})

@@ -18,11 +18,18 @@ import org.susong.commons.security.Principal;
 import org.susong.funds.application.FigureService;
 import org.susong.funds.application.InvestmentService;
 import org.susong.funds.domain.Tally;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The figures of measures C1 and C2 and an enterprise's portfolio, as JSON or, with
  * {@code Accept: text/csv}, as CSV (formulas: docs/services/fund-investments.md).
  */
+@Tag(name = "figures", description = "The figures of measures C1 and C2 and an enterprise's portfolio, as JSON or CSV.")
 @Path("/figures")
 public class FigureResource {
 
@@ -42,6 +49,10 @@ public class FigureResource {
         this.currentUser = currentUser;
     }
 
+    @Operation(operationId = "getFundScale", summary = "Fund scale (measure C2)", description = "C2: the fund families in the 100-billion target against it; the other funds beside it. As JSON, or CSV with `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = FigureService.Scale.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     @GET
     @Path("/scale")
     @Produces(MediaType.APPLICATION_JSON)
@@ -72,6 +83,10 @@ public class FigureResource {
         return csv.toString();
     }
 
+    @Operation(operationId = "getFundLeverage", summary = "Leverage of government money", description = "C1: fiscal money put into the funds against all money they mobilised. As JSON, or CSV with `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = FigureService.Leverage.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     @GET
     @Path("/leverage")
     @Produces(MediaType.APPLICATION_JSON)
@@ -95,6 +110,10 @@ public class FigureResource {
                 + BigDecimal.valueOf(l.fiscalShareOfC1BasisPoints(), 2) + ',' + l.placeholderFigures() + '\n';
     }
 
+    @Operation(operationId = "getInvestmentFigures", summary = "Investment figures", description = "Investments by district, stage and field (count and amount), follow-ons among them. As JSON, or CSV with `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = FigureService.InvestmentFigures.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     @GET
     @Path("/investments")
     @Produces(MediaType.APPLICATION_JSON)
@@ -120,6 +139,10 @@ public class FigureResource {
         return csv.toString();
     }
 
+    @Operation(operationId = "getPortfolio", summary = "An enterprise's portfolio", description = "Every position of the funds in one enterprise (by USCC): invested, held and proceeds. As JSON, or CSV with `Accept: text/csv`.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = {@Content(mediaType = "application/json", schema = @Schema(implementation = PortfolioView.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     @GET
     @Path("/portfolios/{uscc}")
     @Produces(MediaType.APPLICATION_JSON)

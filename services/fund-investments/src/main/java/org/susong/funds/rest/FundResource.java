@@ -48,7 +48,16 @@ import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "funds", description = "Government guidance funds of measure C2 (sub-funds, targets, status) and their "
+        + "investments in enterprises, with maker-checker above the second-approval limit, rejection and exit.")
 @Path("/funds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,13 +68,19 @@ public class FundResource {
      * with at most two decimals (stored as basis points); {@code usccCheckOverrideReason}: an
      * officer's reason to accept a code whose check character fails.
      */
+    @Schema(example = """
+            {"enterpriseUscc": "91350200MA0000001W", "round": "Series A", "instrument": "EQUITY", "amountFen": 500000000,
+             "stakePercent": 5.25, "investedOn": "2026-06-12", "stage": "GROWTH", "district": "HULI", "field": "new energy"}""")
     public record InvestRequest(
             @NotBlank @Size(max = 18) String enterpriseUscc,
             @NotBlank @Size(max = 50) String round,
             @NotNull Instrument instrument,
             @NotNull @Positive Long amountFen,
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be more than 0 (percent)")
-            @DecimalMax(value = "100", message = "must be at most 100 (percent)") BigDecimal stakePercent,
+            @DecimalMax(value = "100", message = "must be at most 100 (percent)")
+            @Schema(description = "The equity stake in percent, more than 0 and at most 100, with at most two decimals: a JSON "
+                    + "number (5.25) or a decimal string (\"5.25\", read exactly)", oneOf = {BigDecimal.class, String.class})
+            BigDecimal stakePercent,
             @NotNull LocalDate investedOn,
             @NotNull Stage stage,
             @Size(max = 500) String usccCheckOverrideReason,
@@ -78,6 +93,7 @@ public class FundResource {
     }
 
     /** The fund's exit from an investment: {@code proceedsFen} >= 0 (a write-off may return nothing). */
+    @Schema(example = "{\"kind\": \"SALE\", \"exitedOn\": \"2026-06-14\", \"proceedsFen\": 750000000, \"note\": \"sold to a strategic buyer\"}")
     public record ExitRequest(@NotNull ExitKind kind, @NotNull LocalDate exitedOn,
                               @NotNull @PositiveOrZero Long proceedsFen, @Size(max = 500) String note) {
     }
@@ -86,6 +102,11 @@ public class FundResource {
      * A sub-fund of a top-level fund. {@code placeholder} stays true (with a note) until its figures
      * come from a source; {@code reserveBasisPoints} absent = the configured default.
      */
+    @Schema(example = """
+            {"id": "FUND-XM-AI-01", "nameZh": "厦门人工智能产业子基金", "nameEn": "Xiamen AI industry sub-fund",
+             "parentFundId": "FUND-XM-TECH", "manager": "Xiamen Venture Capital Co.", "targetSizeFen": 100000000000,
+             "reserveBasisPoints": 1000, "stages": ["START_UP", "GROWTH"], "fields": ["artificial intelligence"],
+             "instruments": ["EQUITY"], "placeholder": true, "note": "target size to be confirmed by the fund's charter"}""")
     public record SubFundRequest(@NotBlank @Pattern(regexp = "FUND-[A-Z0-9-]{1,30}") String id,
                                  @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 200) String nameEn,
                                  @NotBlank String parentFundId, @NotBlank @Size(max = 200) String manager,
@@ -96,14 +117,17 @@ public class FundResource {
     }
 
     /** Why a second principal turns a waiting investment down. */
+    @Schema(example = "{\"reason\": \"the valuation exceeds the independent appraisal\"}")
     public record RejectionRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
     /** A sub-fund's target size, at least what is committed to it. */
+    @Schema(example = "{\"targetSizeFen\": 120000000000}")
     public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
     }
 
     /** The approval of a waiting raise of a sub-fund's target, named by its id ({@code pendingTarget.id}). */
+    @Schema(example = "{\"changeId\": \"TGT-6F2K9Q\"}")
     public record TargetApprovalRequest(@NotBlank @Size(max = 40) String changeId) {
     }
 
@@ -120,6 +144,7 @@ public class FundResource {
     }
 
     /** A fund opened or closed to new investments and conversions. */
+    @Schema(example = "{\"status\": \"CLOSED\"}")
     public record StatusRequest(@NotNull FundStatus status) {
     }
 
@@ -127,8 +152,11 @@ public class FundResource {
     }
 
     /** A fund with its capital and what it may still invest ({@code availableFen} = paid-in - reserve - invested). */
-    public record FundView(String id, String nameZh, String nameEn, String kind, String parentFundId, String manager,
-                           String status, boolean inHundredBillionTarget, boolean placeholder, String placeholderNote,
+    public record FundView(String id, String nameZh, String nameEn,
+                           @Schema(implementation = org.susong.funds.domain.FundKind.class) String kind,
+                           String parentFundId, String manager,
+                           @Schema(implementation = org.susong.funds.domain.FundStatus.class) String status,
+                           boolean inHundredBillionTarget, boolean placeholder, String placeholderNote,
                            long targetSizeFen, long committedFen, long calledFen, long paidInFen,
                            int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
                            long convertedFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
@@ -202,6 +230,9 @@ public class FundResource {
      * Every fund to admin, finance and auditor; a fund manager's own funds only (filtered in the query). By id,
      * keyset-paged (the catalogue of funds is small: read whole, paged in memory).
      */
+    @Operation(operationId = "listFunds", summary = "List the funds",
+            description = "Every fund to admin, finance and auditor; a fund manager's own funds only. By id, paged by a "
+                    + "keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
     public Page<FundView> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
@@ -211,6 +242,8 @@ public class FundResource {
     }
 
     /** One fund; 404 when unknown or another fund's manager asks. */
+    @Operation(operationId = "getFund", summary = "Read a fund",
+            description = "With its capital and what it may still invest (`availableFen` = paid-in - reserve - invested).")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
@@ -225,6 +258,19 @@ public class FundResource {
      * has not enough available. With an {@code Idempotency-Key}, a repeat of the same body returns the
      * original answer.
      */
+    @Operation(operationId = "invest", summary = "Record an investment of the fund",
+            description = "A fund manager of the fund (or an admin). Within the fund's mandate and what it may still invest (422 "
+                    + "with `availableFen` otherwise). Up to the second-approval limit it is COMMITTED at once (201); above it, it "
+                    + "waits for a second principal (202, PENDING). With an `Idempotency-Key`, a repeat of the same body returns "
+                    + "the original answer (`Idempotent-Replayed: true`); a different body under the same key: 422.")
+    @APIResponse(responseCode = "201", description = "Committed",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvestmentView.class)))
+    @APIResponse(responseCode = "202", description = "Accepted: waiting for a second principal's approval (state PENDING)",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvestmentView.class)))
     @POST
     @Path("/{id}/investments")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
@@ -257,6 +303,15 @@ public class FundResource {
      * approval, the maker approving, or approved by another; 422 {@code amountFen} when the fund
      * cannot take it any more.
      */
+    @Operation(operationId = "approveInvestment", summary = "Approve a waiting investment (checker)",
+            description = "A second principal, not the one who asked. The answer is the investment as it then stands (200); 202 "
+                    + "while it still waits. A repeated approval answers the first (`Idempotent-Replayed: true`).")
+    @APIResponse(responseCode = "200", description = "Approved",
+            headers = @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvestmentView.class)))
+    @APIResponse(responseCode = "202", description = "Still waiting (state PENDING)",
+            headers = @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvestmentView.class)))
     @POST
     @Path("/{id}/investments/{investmentId}/approval")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
@@ -275,6 +330,8 @@ public class FundResource {
      * who asked, or an admin): 200 REJECTED, nothing moved; 409 not waiting (approved, rejected, expired) or the
      * maker rejecting; 400 {@code reason} missing.
      */
+    @Operation(operationId = "rejectInvestment", summary = "Reject a waiting investment",
+            description = "A second principal turns it down, with a reason; nothing was invested.")
     @POST
     @Path("/{id}/investments/{investmentId}/rejection")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
@@ -284,6 +341,8 @@ public class FundResource {
         return InvestmentView.of(investments.reject(principal, fundId, investmentId, request.reason().trim()));
     }
 
+    @Operation(operationId = "getInvestment", summary = "Read an investment",
+            description = "With its state, terms, approval (maker-checker) and exit; visible to the fund's managers, finance, admins and auditors.")
     @GET
     @Path("/{id}/investments/{investmentId}")
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR, Principal.FUND_MANAGER})
@@ -296,6 +355,8 @@ public class FundResource {
      * Records the fund's exit: 200 with the EXITED investment and its realised multiple, 409 unless
      * COMMITTED, 422 naming {@code exitedOn} or {@code proceedsFen}.
      */
+    @Operation(operationId = "exitInvestment", summary = "Record the fund's exit from an investment",
+            description = "How and when, and the proceeds (a write-off may return nothing); the realised multiple is computed.")
     @POST
     @Path("/{id}/investments/{investmentId}/exit")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
@@ -307,6 +368,10 @@ public class FundResource {
     }
 
     /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */
+    @Operation(operationId = "registerSubFund", summary = "Register a sub-fund",
+            description = "Of a top-level fund (admin). `placeholder` stays true (with a note) until its figures come from a source.")
+    @APIResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FundView.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
     public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
@@ -318,6 +383,8 @@ public class FundResource {
     }
 
     /** Opens or closes a fund to new investments and conversions (admin). */
+    @Operation(operationId = "setFundStatus", summary = "Open or close a fund",
+            description = "To new investments and conversions (admin).")
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("/{id}/status")
@@ -331,6 +398,13 @@ public class FundResource {
      * 202 with the {@code pendingTarget} a second administrator approves; 409 for a top-level fund or
      * while a raise waits; 422 {@code targetSizeFen} below its commitments.
      */
+    @Operation(operationId = "setFundTarget", summary = "Set a sub-fund's target size",
+            description = "At least what is committed to it. A cut applies at once (200); a raise waits for a second administrator "
+                    + "(202, `pendingTarget`).")
+    @APIResponse(responseCode = "200", description = "Applied",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TargetView.class)))
+    @APIResponse(responseCode = "202", description = "A raise waiting for a second administrator",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TargetView.class)))
     @POST
     @Path("/{id}/target")
     @RolesAllowed(Principal.ADMIN)
@@ -346,6 +420,8 @@ public class FundResource {
      * the approver's repeat answers as it stands; 409 no such raise waiting, the maker approving, or
      * approved by another; 422 {@code targetSizeFen} when the commitments grew beyond it.
      */
+    @Operation(operationId = "approveFundTarget", summary = "Approve a waiting raise of a target (checker)",
+            description = "A second administrator, naming the change by its id (`pendingTarget.id`).")
     @POST
     @Path("/{id}/target/approval")
     @RolesAllowed(Principal.ADMIN)

@@ -56,9 +56,12 @@ import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /** The fund-investments service on the real local broker and store; funds seeded at start-up (%test). */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class FundInvestmentsServiceTest {
 

@@ -24,13 +24,22 @@ import org.susong.commons.security.Principal;
 import org.susong.payments.application.DisbursementService;
 import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.Batch;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Disbursement batches and their pain.001 files. */
+@Tag(name = "batches", description = "Disbursement batches and their pain.001 files: export, download, void and re-issue.")
 @Path("/batches")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
     /** A void: why, and the bank's reference of the recall of the file (pain.001 already sent). */
+    @Schema(example = "{\"reason\": \"the bank rejected the whole file\", \"recallReference\": \"RCL-20260615-01\"}")
     public record VoidRequest(@NotBlank @Size(max = 1000) String reason, @NotBlank @Size(max = 35) String recallReference) {
     }
 
@@ -43,6 +52,8 @@ public class BatchResource {
     }
 
     /** The batches of a business date (yyyy-MM-dd), paged (a day's batches are few: paged in memory). */
+    @Operation(operationId = "listBatches", summary = "List the batches of a business date",
+            description = "`date` as yyyy-MM-dd; by id, paged by a keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Page<Batch> forDate(@QueryParam("date") @NotBlank @jakarta.validation.constraints.Pattern(
@@ -51,6 +62,8 @@ public class BatchResource {
         return Page.of(disbursements.forDate(date), Batch::id, cursor, ListParams.limit(limit));
     }
 
+    @Operation(operationId = "getBatch", summary = "Read a batch",
+            description = "Its budget line, date, state, orders and control sum, and the file's hash once exported.")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -59,6 +72,12 @@ public class BatchResource {
     }
 
     /** The exported pain.001: the same bytes on every download (checked against the hash stored at export). */
+    @Operation(operationId = "downloadBatchFile", summary = "Download a batch's pain.001 file",
+            description = "The same bytes on every download (checked against the hash stored at export); 409 before export.")
+    @APIResponse(responseCode = "200", description = "The pain.001.001.09 file (attachment <id>.pain.001.xml)",
+            content = @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "pain.001", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                            + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"><CstmrCdtTrfInitn>...</CstmrCdtTrfInitn></Document>")))
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.APPLICATION_XML)
@@ -70,6 +89,8 @@ public class BatchResource {
     }
 
     /** Exports an open batch now (instead of waiting for the daily export time). */
+    @Operation(operationId = "exportBatch", summary = "Export an open batch now",
+            description = "Instead of waiting for the daily export time; writes its pain.001 file.")
     @POST
     @Path("/{id}/exports")
     @RolesAllowed(DutyRoles.BATCH_EXPORTER)
@@ -81,6 +102,13 @@ public class BatchResource {
      * Voids an exported batch, two people: the first call records the request (202, nothing else changes); a second,
      * different person with the same recall reference voids it (200), and its orders go into a new batch with a new file.
      */
+    @Operation(operationId = "voidBatch", summary = "Void an exported batch (two people)",
+            description = "The first call records the request (202, nothing else changes); a second, different person with the same "
+                    + "recall reference voids it (200), and its orders go into a new batch with a new file.")
+    @APIResponse(responseCode = "200", description = "Voided; its orders are in a new batch",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Batch.class)))
+    @APIResponse(responseCode = "202", description = "Void requested: waiting for a second person",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Batch.class)))
     @POST
     @Path("/{id}/void")
     @RolesAllowed(DutyRoles.BATCH_VOIDER)

@@ -26,12 +26,22 @@ import org.susong.commons.security.Principal;
 import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.domain.Allocation;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "budgets", description = "Budget lines of 2024-2026 against the fiscal commitment (C1), adjustments "
+        + "(maker-checker above a threshold), and the ledger.")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class BudgetResource {
 
     /** An adjustment: a positive amount adds to the line, a negative one takes from what is available. */
+    @Schema(example = "{\"amountFen\": 100000000, \"reason\": \"mid-year reallocation approved by the finance bureau\"}")
     public record AdjustmentRequest(@NotNull Long amountFen, @NotBlank @Size(max = 500) String reason) {
     }
 
@@ -53,6 +63,9 @@ public class BudgetResource {
      * lines (2027 on: the policy takes no new application, issue 24 item 5) is 404, naming the 2026 lines that still
      * pay 2026 awards (an order's fiscal year is its decision's).
      */
+    @Operation(operationId = "getBudgetYear", summary = "A fiscal year's budget lines and totals",
+            description = "Shares are of the 2024-2026 fiscal commitment (C1), which also funds things outside this platform: a "
+                    + "share, not progress towards 100%.")
     @GET
     @Path("budgets/{year}")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -73,6 +86,8 @@ public class BudgetResource {
     static final int LAST_BUDGET_YEAR = 2026;
 
     /** 2024-2026: each year and the period against the 30,000,000,000 CNY commitment (C1). */
+    @Operation(operationId = "getBudgetPeriod", summary = "The 2024-2026 period against the commitment",
+            description = "Each year and the period against the 30,000,000,000 CNY commitment (C1).")
     @GET
     @Path("budgets")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -86,6 +101,17 @@ public class BudgetResource {
      * Above {@code adjustment-dual-above-fen}, alone or with what the requester moved alone on the line that business day,
      * the answer is 202 AWAITING_APPROVAL until a second administrator approves.
      */
+    @Operation(operationId = "adjustBudgetLine", summary = "Adjust a budget line",
+            description = "Administrators; journaled with who and why. An `Idempotency-Key` is required (400 without): a retry with "
+                    + "it answers the first adjustment and applies nothing again. Above the dual-approval threshold (alone or with "
+                    + "what the requester moved alone on the line that business day) the answer is 202 AWAITING_APPROVAL until a "
+                    + "second administrator approves.")
+    @Parameter(name = "Idempotency-Key", in = org.eclipse.microprofile.openapi.annotations.enums.ParameterIn.HEADER, required = true,
+            description = "1-100 characters; the same key answers the first adjustment", schema = @Schema(type = SchemaType.STRING, maxLength = 100))
+    @APIResponse(responseCode = "200", description = "Applied",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Allocation.class)))
+    @APIResponse(responseCode = "202", description = "Waiting for a second administrator (state AWAITING_APPROVAL)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Allocation.class)))
     @POST
     @Path("budgets/lines/{lineId}/adjustments")
     @RolesAllowed(Principal.ADMIN)
@@ -105,6 +131,8 @@ public class BudgetResource {
     }
 
     /** A second, different administrator approves an adjustment above the threshold; then it is applied. */
+    @Operation(operationId = "approveBudgetAdjustment", summary = "Approve an adjustment (checker)",
+            description = "A second, different administrator approves an adjustment above the threshold; then it is applied.")
     @POST
     @Path("budgets/lines/{lineId}/adjustments/{id}/approvals")
     @RolesAllowed(Principal.ADMIN)
@@ -125,6 +153,8 @@ public class BudgetResource {
         }
     }
 
+    @Operation(operationId = "listBudgetAllocations", summary = "List a budget line's allocations and adjustments",
+            description = "Every allocation and adjustment of the line, with who asked, who approved and its state.")
     @GET
     @Path("budgets/lines/{lineId}/allocations")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -140,6 +170,8 @@ public class BudgetResource {
     }
 
     /** The balances of a line's journal accounts at the end of a business date (default: today). */
+    @Operation(operationId = "getLedgerBalance", summary = "A budget line's journal balances",
+            description = "At the end of business date `at` (yyyy-MM-dd; default today).")
     @GET
     @Path("ledger/lines/{lineId}/balance")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -158,6 +190,8 @@ public class BudgetResource {
     }
 
     /** The invariant check: the journal balances and matches every line's counters. */
+    @Operation(operationId = "checkLedger", summary = "Check the ledger",
+            description = "The invariant check: the journal balances and matches every line's counters.")
     @GET
     @Path("ledger/check")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -166,6 +200,8 @@ public class BudgetResource {
     }
 
     /** Loads the 2024-2026 budget lines (placeholders, named as such); running it again creates nothing. */
+    @Operation(operationId = "seedBudgets", summary = "Load the 2024-2026 budget lines",
+            description = "Placeholders, named as such; running it again creates nothing.")
     @POST
     @Path("admin/seed")
     @RolesAllowed(Principal.ADMIN)

@@ -38,13 +38,21 @@ import org.susong.payments.domain.OrderFilter;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "payments", description = "Payment orders of approved awards: public notice (公示) and objections, holds, "
+        + "finance approvals (maker-checker above the dual-approval amount).")
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
 
     public record PaymentView(String id, String decisionId, String applicationId, String beneficiaryUscc, String measureCode,
-                              int fiscalYear, District district, String budgetLine, long amountFen, String state, String mode,
+                              int fiscalYear, District district, String budgetLine, long amountFen,
+                              @Schema(implementation = OrderState.class) String state,
+                              @Schema(enumeration = {"GRANT", "INVESTMENT"}, description = "GRANT pays the beneficiary; "
+                                      + "INVESTMENT converts the award into a fund investment (拨改投)") String mode,
                               Instant noticeEndsAt, List<String> approvals, int approvalsRequired, Hold hold, String batchId,
                               String bankReference, boolean payeeHeld, String waitingFor, String releaseReason,
                               String investmentId, long offsetFen, String offsetRecoveryId, long transferFen,
@@ -92,13 +100,17 @@ public class PaymentResource {
                              String howToObject) {
     }
 
+    @Schema(example = "{\"reason\": \"the company was struck off the register in May\"}")
     public record ObjectionRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
-    public record ResolutionRequest(@NotNull @Pattern(regexp = "UPHELD|DISMISSED") String outcome) {
+    @Schema(example = "{\"outcome\": \"DISMISSED\"}")
+    public record ResolutionRequest(@Schema(enumeration = {"UPHELD", "DISMISSED"}) @NotNull @Pattern(regexp = "UPHELD|DISMISSED")
+                                    String outcome) {
     }
 
     /** A filter for bulk approval: every criterion given must hold; at least one must be given. */
+    @Schema(example = "{\"measureCode\": \"B1\", \"maxAmountFen\": 50000000}")
     public record BulkApprovalRequest(String measureCode, String budgetLine, @Positive Long maxAmountFen, List<String> orderIds) {
 
         boolean empty() {
@@ -126,6 +138,11 @@ public class PaymentResource {
      * own USCC's, finance, admin and auditor all), newest first, keyset-paged. Filters: applicationId, state, budgetLine,
      * district (any case), measure, applicant (beneficiary USCC), from/to (creation dates, inclusive).
      */
+    @Operation(operationId = "listPayments", summary = "List payment orders",
+            description = "Only the orders the principal sees (a district officer their district's, an applicant their own "
+                    + "USCC's, finance, admin and auditor all); newest first, paged by a keyset cursor (`nextCursor`). "
+                    + "Filters: applicationId, state, budgetLine, district (any case), measure, applicant (beneficiary "
+                    + "USCC), from/to (creation dates, inclusive).")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Page<PaymentView> list(@QueryParam("applicationId") String applicationId, @QueryParam("state") String state,
@@ -149,6 +166,9 @@ public class PaymentResource {
     @Path("/notices")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
+    @Operation(operationId = "listPublicNotices", summary = "The published list of orders in public notice (公示)",
+            description = "Every role reads all of it; it names beneficiary, measure and amount, never an account, and how "
+                    + "to object. Filter: measure; paged by a keyset cursor (`nextCursor`).")
     public Page<NoticeView> notices(@QueryParam("measure") String measure, @QueryParam("cursor") String cursor,
                                     @QueryParam("limit") Integer limit) {
         return queries.inNotice(OrderFilter.inNotice(ListParams.text(measure)), cursor, ListParams.limit(limit))
@@ -157,6 +177,8 @@ public class PaymentResource {
                         "POST /payments/" + o.id() + "/objections with the reason, before the notice ends"));
     }
 
+    @Operation(operationId = "getPayment", summary = "Read a payment order",
+            description = "With what it waits for; the payee's account number whole to approvers and auditors, masked to anyone else.")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -169,6 +191,8 @@ public class PaymentResource {
      * A finance officer approves an order after its public notice; above the dual-approval amount a
      * second, different officer must approve too (maker-checker).
      */
+    @Operation(operationId = "approvePayment", summary = "Approve a payment order (finance)",
+            description = "After its public notice; above the dual-approval amount a second, different officer must approve too.")
     @POST
     @Path("/{id}/approvals")
     @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
@@ -181,6 +205,9 @@ public class PaymentResource {
      * Approves, as this officer, every order awaiting approval that the filter selects, and answers which it approved;
      * an empty filter is refused (400), never read as "everything".
      */
+    @Operation(operationId = "approvePayments", summary = "Approve every order a filter selects",
+            description = "As this officer: orders awaiting approval that match every criterion given; an empty filter is refused "
+                    + "(400), never read as everything.")
     @POST
     @Path("/approvals")
     @RolesAllowed(DutyRoles.PAYMENT_APPROVER)
@@ -204,6 +231,9 @@ public class PaymentResource {
     @Path("/{id}/objections")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.REGISTRAR,
             Principal.FUND_MANAGER})
+    @Operation(operationId = "objectToPayment", summary = "Object to a payment order",
+            description = "Puts the order on hold for review. Anyone with a role but the auditor may object to an order in its "
+                    + "public notice; to an order past its notice only who sees it.")
     public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
         Principal p = currentUser.require();
         PaymentOrder order = orders.find(id).orElseThrow(() -> ProblemException.notFound("payment order", id));
@@ -214,6 +244,9 @@ public class PaymentResource {
     }
 
     /** Resolves a hold: UPHELD releases the money back to the line; DISMISSED lets the order go on. */
+    @Operation(operationId = "resolvePaymentHold", summary = "Resolve a hold",
+            description = "An officer of the order's district, not the objector: UPHELD releases the money back to the budget line; "
+                    + "DISMISSED lets the order go on.")
     @POST
     @Path("/{id}/holds/{holdId}/resolution")
     @RolesAllowed(Principal.OFFICER)

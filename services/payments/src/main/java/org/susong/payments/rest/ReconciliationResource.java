@@ -19,8 +19,16 @@ import org.susong.payments.application.BankFiles;
 import org.susong.payments.application.ReconciliationService;
 import org.susong.payments.config.DutyRoles;
 import org.susong.payments.domain.BankFile;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The bank's files: camt.053 statements and pain.002 status reports, and the reconciliation reports. */
+@Tag(name = "reconciliation", description = "The bank's files (camt.053 statements, pain.002 status reports) and the reconciliation reports.")
 @Path("/reconciliation")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconciliationResource {
@@ -34,6 +42,13 @@ public class ReconciliationResource {
     }
 
     /** A camt.053 statement of the paying account: debits settle orders, credits return them. */
+    @Operation(operationId = "importStatement", summary = "Import a camt.053 statement",
+            description = "Of the paying account: debits settle orders, credits return them. Importing the same file again changes "
+                    + "nothing; another file under the same id: 409; a statement of another account or matching nothing: 422.")
+    @RequestBody(required = true, content = {@Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "camt.053", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">...</Document>")),
+            @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "camt.053", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.08\">...</Document>"))})
     @POST
     @Path("/statements")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
@@ -44,6 +59,12 @@ public class ReconciliationResource {
     }
 
     /** A pain.002 status report: rejected transactions reopen their orders. */
+    @Operation(operationId = "importStatusReport", summary = "Import a pain.002 status report",
+            description = "Rejected transactions reopen their orders.")
+    @RequestBody(required = true, content = {@Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "pain.002", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\">...</Document>")),
+            @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            examples = @ExampleObject(name = "pain.002", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.002.001.10\">...</Document>"))})
     @POST
     @Path("/status-reports")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
@@ -54,6 +75,8 @@ public class ReconciliationResource {
     }
 
     /** Every imported file with its items: what was settled, returned, reopened, and what matched nothing. */
+    @Operation(operationId = "listReconciliationReports", summary = "List the imported bank files",
+            description = "Every imported file with its items: what was settled, returned, reopened, and what matched nothing.")
     @GET
     @Path("/reports")
     @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})

@@ -22,12 +22,17 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.payments.application.RecoveryService;
 import org.susong.payments.domain.Recovery;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Recovery orders (clawbacks) and their repayments. */
+@Tag(name = "recoveries", description = "Recoveries of revoked awards and the repayments booked against them.")
 @Path("/recoveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryResource {
 
+    @Schema(example = "{\"amountFen\": 20000000, \"reference\": \"CCB-20260615-000123\"}")
     public record RepaymentRequest(@NotNull @Positive Long amountFen, @NotBlank @Size(max = 35) String reference) {
     }
 
@@ -43,6 +48,9 @@ public class RecoveryResource {
      * A beneficiary's recoveries that the principal sees (filtered in the query: district, own USCC), paged (one
      * beneficiary's recoveries are few: paged in memory).
      */
+    @Operation(operationId = "listRecoveries", summary = "List a beneficiary's recoveries",
+            description = "Only those the principal sees (their district's, their own USCC's, or a city-wide role); by id, "
+                    + "paged by a keyset cursor (`nextCursor`).")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     public Page<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc,
@@ -51,6 +59,8 @@ public class RecoveryResource {
         return Page.of(recoveries.forBeneficiary(uscc, Access.scope(currentUser.require())), Recovery::id, cursor, size);
     }
 
+    @Operation(operationId = "getRecovery", summary = "Read a recovery",
+            description = "What is owed, repaid and unclaimed, and its repayments; visible to who sees the order (404 otherwise).")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
@@ -72,6 +82,8 @@ public class RecoveryResource {
     }
 
     /** A repayment received on the paying account, booked back to the order's line. */
+    @Operation(operationId = "bookRepayment", summary = "Book a repayment",
+            description = "A repayment received on the paying account, booked back to the order's budget line (finance).")
     @POST
     @Path("/{id}/repayments")
     @RolesAllowed(Principal.FINANCE)

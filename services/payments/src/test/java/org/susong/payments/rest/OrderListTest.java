@@ -14,6 +14,8 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /**
  * Issue 24: payment orders are listed without an application id - by state, budget line, district, measure,
@@ -22,6 +24,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * fixtures' district is HULI, one order here is SIMING's. Business date 2026-06-15 (%test clock).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class OrderListTest {
 

@@ -39,9 +39,12 @@ import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /** Payments on the real local broker and store, with the seeded 2024-2026 lines (placeholders). */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class PaymentsServiceTest {
 

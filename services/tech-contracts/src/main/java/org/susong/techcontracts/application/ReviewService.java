@@ -173,7 +173,7 @@ public class ReviewService {
         try {
             change = decide.apply(loaded.contract());
         } catch (ContractRuleViolation.IllegalTransition e) {
-            throw ProblemException.conflict(e.getMessage()).with("status", loaded.contract().status().name());
+            throw ProblemException.conflict(e.getMessage()).with("currentStatus", loaded.contract().status().name());
         } catch (ContractRuleViolation e) {
             throw ProblemException.unprocessable(ContractInput.field(e.term()), e.getMessage());
         }

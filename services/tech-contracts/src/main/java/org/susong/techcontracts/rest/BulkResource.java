@@ -26,6 +26,13 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.BulkService;
 import org.susong.techcontracts.application.ContractCommand;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Bulk registration from a CSV file (header line with the column names below) or JSON lines (one
@@ -34,6 +41,7 @@ import org.susong.techcontracts.application.ContractCommand;
  * registrar's request is read (the role is checked before the body), as a stream that stops at the
  * row cap; these are the only paths with the large body limit ({@code susong.http.large-body-paths}).
  */
+@Tag(name = "contracts")
 @Path("/contracts/bulk")
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkResource {
@@ -53,6 +61,12 @@ public class BulkResource {
         this.rows = json.readerFor(ContractRequest.class);
     }
 
+    @Operation(operationId = "importContractsJsonLines", summary = "Import registered contracts (JSON lines)",
+            description = "Registrar only: contracts registered before the platform, each with its registration number. The report "
+                    + "counts registered, duplicate, invalid and not-stored rows and lists every row not registered with its "
+                    + "field and reason.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "{\"title\": \"Battery recycling know-how licence\", \"type\": \"LICENSING\", \"sellerUscc\": \"91350200MA0000001W\", \"buyerUscc\": \"91350200MA00000020\", \"sellerDistrict\": \"Huli\", \"signingDate\": \"2026-06-06\", \"contractAmountFen\": 80000000, \"technicalTransactionAmountFen\": 80000000, \"registrationNumber\": \"3502062026000123\", \"registeredOn\": \"2026-06-10\"}\n")))
     @POST
     @RolesAllowed(Principal.REGISTRAR)
     @Consumes({"application/x-ndjson", "application/jsonl", "application/json-lines"})
@@ -87,6 +101,12 @@ public class BulkResource {
         }
     }
 
+    @Operation(operationId = "importContractsCsv", summary = "Import registered contracts (CSV)",
+            description = "Registrar only: contracts registered before the platform, each with its registration number. The report "
+                    + "counts registered, duplicate, invalid and not-stored rows and lists every row not registered with its "
+                    + "field and reason.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "title,type,sellerUscc,buyerUscc,sellerDistrict,signingDate,contractAmountFen,technicalTransactionAmountFen,registrationNumber,registeredOn\nBattery recycling know-how licence,LICENSING,91350200MA0000001W,91350200MA00000020,Huli,2026-06-06,80000000,80000000,3502062026000123,2026-06-10\n")))
     @POST
     @RolesAllowed(Principal.REGISTRAR)
     @Consumes("text/csv")

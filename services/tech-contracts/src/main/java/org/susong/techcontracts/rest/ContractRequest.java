@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.susong.commons.ids.District;
 import org.susong.techcontracts.application.ContractCommand;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A contract as a request (or one JSON line of a bulk file) gives it. Amounts in integer fen;
@@ -14,7 +15,15 @@ import org.susong.techcontracts.application.ContractCommand;
  * may accept a USCC whose check character fails by giving {@code sellerUsccOverrideReason} /
  * {@code buyerUsccOverrideReason}. {@code registrationNumber} and {@code registeredOn}: imports only.
  */
-public record ContractRequest(String title, String type, String sellerUscc, String sellerName, String sellerCountry,
+@Schema(description = "A technology contract's terms, as filed (or one JSON line of a bulk file)", example = """
+            {"title": "Solid-state electrolyte coating process", "type": "DEVELOPMENT", "sellerUscc": "91350200MA0000001W",
+             "buyerUscc": "91350200MA00000020", "sellerDistrict": "Huli", "signingDate": "2026-06-06",
+             "termStart": "2026-07-01", "termEnd": "2027-06-30", "contractAmountFen": 250000000,
+             "technicalTransactionAmountFen": 210000000,
+             "paymentSchedule": [{"dueOn": "2026-07-15", "amountFen": 125000000}, {"dueOn": "2027-06-30", "amountFen": 125000000}]}""")
+public record ContractRequest(String title,
+                              @Schema(implementation = org.susong.techcontracts.domain.ContractType.class) String type,
+                              String sellerUscc, String sellerName, String sellerCountry,
                               String sellerUsccOverrideReason, String buyerUscc, String buyerName, String buyerCountry,
                               String buyerUsccOverrideReason, District sellerDistrict, LocalDate signingDate,
                               LocalDate termStart, LocalDate termEnd, Long contractAmountFen,

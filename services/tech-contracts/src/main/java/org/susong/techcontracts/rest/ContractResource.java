@@ -29,26 +29,46 @@ import org.susong.techcontracts.domain.ContractFilter;
 import org.susong.techcontracts.domain.ContractStatus;
 import org.susong.techcontracts.domain.ContractType;
 import org.susong.techcontracts.domain.TechContract;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
 
+@Tag(name = "contracts", description = "Technology contracts (技术合同): filing, the registrar's review (registration with "
+        + "a 16-digit number, refusal with coded reasons), amendments and cancellation.")
 @Path("/contracts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContractResource {
 
     /** Grounds of a refusal. */
+    @Schema(example = "{\"reasons\": [{\"code\": \"NOT_A_TECHNOLOGY_CONTRACT\", \"text\": \"the subject is equipment supply, not technology\"}]}")
     public record RefusalRequest(List<ReviewService.ReasonInput> reasons) {
     }
 
     /** Why a contract is cancelled. */
+    @Schema(example = "{\"reason\": \"the parties terminated the contract on 2026-06-10\"}")
     public record CancellationRequest(String reason) {
     }
 
     /** New terms (all of them, as in a filing) and the reason for the change. */
+    @Schema(example = """
+            {"reason": "the amount was raised by a supplementary agreement", "terms": {"title": "Solid-state electrolyte coating process", "type": "DEVELOPMENT", "sellerUscc": "91350200MA0000001W",
+             "buyerUscc": "91350200MA00000020", "sellerDistrict": "Huli", "signingDate": "2026-06-06",
+             "termStart": "2026-07-01", "termEnd": "2027-06-30", "contractAmountFen": 300000000,
+             "technicalTransactionAmountFen": 210000000,
+             "paymentSchedule": [{"dueOn": "2026-07-15", "amountFen": 150000000}, {"dueOn": "2027-06-30", "amountFen": 150000000}]}}""")
     public record AmendmentRequest(String reason, @Valid @NotNull ContractRequest terms) {
     }
 
     /** One overdue review. */
-    public record OverdueView(String id, String status, String title, District sellerDistrict, LocalDate submittedOn,
+    public record OverdueView(String id,
+                              @Schema(implementation = org.susong.techcontracts.domain.ContractStatus.class) String status,
+                              String title, District sellerDistrict, LocalDate submittedOn,
                               LocalDate reviewDueOn, long daysOverdue, Integer amendmentNumber) {
     }
 
@@ -68,6 +88,11 @@ public class ContractResource {
      * Files a contract: an applicant's is SUBMITTED for review (201, no number yet); one entered by
      * registry staff (registrar or officer) is REGISTERED at once with its 16-digit number.
      */
+    @Operation(operationId = "fileContract", summary = "File a contract",
+            description = "An applicant's is SUBMITTED for review (no number yet); one entered by registry staff (registrar or officer) "
+                    + "is REGISTERED at once with its 16-digit number. The same contract filed twice: 409 with `existingContract`.")
+    @APIResponse(responseCode = "201", description = "Filed", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR})
     public Response file(@Valid @NotNull ContractRequest request) {
@@ -76,6 +101,10 @@ public class ContractResource {
     }
 
     /** A registrar imports a contract already registered nationally, keeping its registration number. */
+    @Operation(operationId = "importRegisteredContract", summary = "Import a contract registered elsewhere",
+            description = "With its existing `registrationNumber` and `registeredOn`; registry staff only.")
+    @APIResponse(responseCode = "201", description = "Imported", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @Path("/imports")
     @RolesAllowed(Principal.REGISTRAR)
@@ -88,6 +117,10 @@ public class ContractResource {
      * those it is a party to), newest first, keyset-paged. Filters: district (any case), status, type, applicant
      * (a party's USCC), from/to (registration dates, inclusive).
      */
+    @Operation(operationId = "listContracts", summary = "List contracts",
+            description = "The contracts the caller sees (registrars and auditors all, a district officer their district's, an "
+                    + "applicant those it is a party to), newest first, paged by a keyset cursor (`nextCursor`). Filters: "
+                    + "district (any case), status, type, applicant (a party's USCC), from/to (registration dates, inclusive).")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
     public Page<ContractView> list(@QueryParam("district") String district, @QueryParam("status") String status,
@@ -102,6 +135,8 @@ public class ContractResource {
         return queries.list(principal, filter, cursor, ListParams.limit(limit)).map(ContractView::of);
     }
 
+    @Operation(operationId = "getContract", summary = "Read a contract",
+            description = "With its parties, terms, review dates, refusals and amendments; visible to registry staff, auditors, the district's officers and its parties (404 otherwise).")
     @GET
     @Path("/{id}")
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
@@ -115,6 +150,9 @@ public class ContractResource {
      * Reviews (submissions, amendments) past their deadline, oldest deadline first, keyset-paged; district officers
      * see their district.
      */
+    @Operation(operationId = "listOverdueReviews", summary = "List reviews past their due date",
+            description = "Submissions and amendments past their review deadline, oldest due first, paged by a keyset cursor "
+                    + "(`nextCursor`); district officers see their district.")
     @GET
     @Path("/overdue")
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.AUDITOR})
@@ -133,6 +171,9 @@ public class ContractResource {
     }
 
     /** The review ends in registration: the number is issued now. Registrar only. */
+    @Operation(operationId = "registerContract", summary = "Register a submitted contract",
+            description = "The review ends in registration: the 16-digit number is issued now. Registrar only; 409 with "
+                    + "`currentStatus` when the contract is not SUBMITTED.")
     @POST
     @Path("/{id}/registration")
     @RolesAllowed(Principal.REGISTRAR)
@@ -142,6 +183,8 @@ public class ContractResource {
     }
 
     /** The review ends without registration, with one or more coded reasons. Registrar only. */
+    @Operation(operationId = "refuseContract", summary = "Refuse a submitted contract",
+            description = "The review ends without registration, with one or more coded reasons. Registrar only.")
     @POST
     @Path("/{id}/refusal")
     @RolesAllowed(Principal.REGISTRAR)
@@ -150,6 +193,10 @@ public class ContractResource {
     }
 
     /** Proposes an amendment of a registered contract; it applies once a registrar approves it. */
+    @Operation(operationId = "proposeContractAmendment", summary = "Propose an amendment",
+            description = "New terms (all of them, as in a filing) and the reason; it applies once a registrar approves it.")
+    @APIResponse(responseCode = "202", description = "Proposed: waiting for a registrar",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @Path("/{id}/amendments")
     @RolesAllowed({Principal.APPLICANT, Principal.REGISTRAR})
@@ -159,6 +206,8 @@ public class ContractResource {
         return Response.accepted(ContractView.of(contract)).build();
     }
 
+    @Operation(operationId = "approveContractAmendment", summary = "Approve the pending amendment",
+            description = "Registrar only; the new terms apply.")
     @POST
     @Path("/{id}/amendments/pending/approval")
     @RolesAllowed(Principal.REGISTRAR)
@@ -167,6 +216,8 @@ public class ContractResource {
         return ContractView.of(reviews.approveAmendment(currentUser.require(), id));
     }
 
+    @Operation(operationId = "refuseContractAmendment", summary = "Refuse the pending amendment",
+            description = "With one or more coded reasons; the registered terms stay. Registrar only.")
     @POST
     @Path("/{id}/amendments/pending/refusal")
     @RolesAllowed(Principal.REGISTRAR)
@@ -175,6 +226,8 @@ public class ContractResource {
     }
 
     /** Cancels a registered contract for good; the same contract may then be filed again. Registrar only. */
+    @Operation(operationId = "cancelContract", summary = "Cancel a registered contract",
+            description = "For good; the same contract may then be filed again. Registrar only.")
     @POST
     @Path("/{id}/cancellation")
     @RolesAllowed(Principal.REGISTRAR)

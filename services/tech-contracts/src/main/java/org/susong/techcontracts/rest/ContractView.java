@@ -10,13 +10,19 @@ import org.susong.techcontracts.domain.ContractTerms;
 import org.susong.techcontracts.domain.Party;
 import org.susong.techcontracts.domain.RefusalReason;
 import org.susong.techcontracts.domain.TechContract;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A contract as the API shows it (never the Mongo document). {@code registrationNumber} is null until registered. */
-public record ContractView(String id, String registrationNumber, String status, String title, String type,
+public record ContractView(String id, String registrationNumber,
+                           @Schema(implementation = org.susong.techcontracts.domain.ContractStatus.class) String status,
+                           String title,
+                           @Schema(implementation = org.susong.techcontracts.domain.ContractType.class) String type,
                            String sellerUscc, String buyerUscc, PartyView seller, PartyView buyer, District sellerDistrict,
                            LocalDate signingDate, LocalDate termStart, LocalDate termEnd, long contractAmountFen,
                            long technicalTransactionAmountFen, List<ContractCommand.InstalmentInput> paymentSchedule,
-                           List<ContractCommand.AttachmentInput> attachments, String bricsStatus, boolean imported,
+                           List<ContractCommand.AttachmentInput> attachments,
+                           @Schema(implementation = org.susong.techcontracts.domain.BricsStatus.class) String bricsStatus,
+                           boolean imported,
                            LocalDate submittedOn, LocalDate reviewDueOn, Boolean expertReview,
                            Boolean reviewDueOnProvisional, LocalDate registeredOn,
                            Instant registeredAt, List<ReasonView> refusals, LocalDate decidedOn,
@@ -28,13 +34,16 @@ public record ContractView(String id, String registrationNumber, String status, 
         }
     }
 
-    public record ReasonView(String code, String text) {
+    public record ReasonView(@Schema(implementation = org.susong.techcontracts.domain.RefusalReason.class) String code,
+                             String text) {
         static List<ReasonView> of(List<RefusalReason.Refusal> reasons) {
             return reasons.stream().map(r -> new ReasonView(r.code().name(), r.text())).toList();
         }
     }
 
-    public record AmendmentView(int number, String outcome, String reason, LocalDate proposedOn, LocalDate dueOn,
+    public record AmendmentView(int number,
+                                @Schema(implementation = org.susong.techcontracts.domain.Amendment.Outcome.class) String outcome,
+                                String reason, LocalDate proposedOn, LocalDate dueOn,
                                 boolean expertReview, long contractAmountFen, long technicalTransactionAmountFen,
                                 List<ReasonView> refusals, LocalDate decidedOn) {
         static AmendmentView of(Amendment a) {

@@ -14,12 +14,20 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.techcontracts.application.StatisticsService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Technology-market statistics of a registration year: JSON, or CSV with one line per group. Keys
  * of the breakdowns: month 1-12, contract type, district enum name, foreign true/false, BRICS
  * MEMBER/PARTNER/NONE. Growth rates are percentages with two decimals (null without a previous year).
  */
+@Tag(name = "statistics", description = "Registered technology contracts per year: totals, growth and breakdowns.")
 @Path("/statistics/contracts/{year}")
 public class StatisticsResource {
 
@@ -45,6 +53,8 @@ public class StatisticsResource {
         this.currentUser = currentUser;
     }
 
+    @Operation(operationId = "getContractStatistics", summary = "Contract statistics of a year",
+            description = "Totals, the previous year and growth (percent), and breakdowns by type, district and more.")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +69,12 @@ public class StatisticsResource {
                         percent(g.technicalBasisPoints())), by);
     }
 
+    @Operation(operationId = "getContractStatisticsCsv", summary = "Contract statistics of a year as CSV",
+            description = "One line per group, the same figures as the JSON answer.")
+    @APIResponse(responseCode = "200", description = "The statistics as CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+                    examples = @ExampleObject(name = "csv", value = "dimension,key,count,contractAmountFen,technicalTransactionAmountFen\r\n"
+                            + "total,2026,12,3000000000,2520000000\r\n")))
     @GET
     @Path("/csv")
     @RolesAllowed({Principal.OFFICER, Principal.REGISTRAR, Principal.ADMIN, Principal.AUDITOR})

@@ -40,9 +40,12 @@ import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.techcontracts.messaging.out.ContractEvents;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 
 /** The tech-contracts service on the real local broker and store. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class TechContractsServiceTest {
 
