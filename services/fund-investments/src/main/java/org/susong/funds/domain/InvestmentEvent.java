@@ -15,8 +15,8 @@ public sealed interface InvestmentEvent {
                      Investment.Context context, Instant committedAt) implements InvestmentEvent {
     }
 
-    /** The fund left the investment. */
+    /** The fund left the investment, or a part of it ({@code held} is what it still holds after this exit). */
     record Exited(String investmentId, String fundId, String enterpriseUscc, Money amount, Investment.Exit exit,
-                  Instant recordedAt) implements InvestmentEvent {
+                  Money held, Instant recordedAt) implements InvestmentEvent {
     }
 }

@@ -41,11 +41,15 @@ public final class InvestmentEvents {
                                         Boolean c3ResearchInfrastructure, String conversionId) {
     }
 
-    /** {@code susong.fund-investments.InvestmentExited.v1}: a fund left an investment. */
+    /**
+     * {@code susong.fund-investments.InvestmentExited.v1}: a fund left an investment, or a part of it
+     * ({@code exitId}, {@code exitedFen} the part of the amount invested, {@code heldFen} what it still holds).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvestmentExitedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
                                      String exitKind, LocalDate exitedOn, long proceedsFen,
-                                     long realisedMultipleBasisPoints, Instant recordedAt) {
+                                     long realisedMultipleBasisPoints, Instant recordedAt, String exitId, Long exitedFen,
+                                     Long heldFen) {
     }
 
     /** {@code susong.fund-investments.CapitalMoved.v1}: a journal entry of a fund's capital (commitment, call, paid-in). */
@@ -57,7 +61,7 @@ public final class InvestmentEvents {
     /** The journal entry of an applied capital movement; correlation the fund, causation the request. */
     public static NewEvent toWire(CapitalMovement.Moved m, String actor) {
         return NewEvent.of(CAPITAL_MOVED, m.movementId(), new CapitalMovedV1(m.movementId(), m.fundId(), m.kind().name(),
-                        m.source().name(), m.amount().fen(), m.callId(), m.dated(), m.reserve().fen(), m.appliedAt()))
+                        m.source() == null ? null : m.source().name(), m.amount().fen(), m.callId(), m.dated(), m.reserve().fen(), m.appliedAt()))
                 .actor(actor).correlation(m.fundId()).causation("request:" + m.movementId())
                 .build();
     }
@@ -89,7 +93,9 @@ public final class InvestmentEvents {
         if (event instanceof InvestmentEvent.Exited e) {
             return NewEvent.of(EXITED, e.investmentId(), new InvestmentExitedV1(e.investmentId(), e.fundId(),
                             e.enterpriseUscc(), e.amount().fen(), e.exit().kind().name(), e.exit().exitedOn(),
-                            e.exit().proceeds().fen(), e.exit().realisedMultipleBasisPoints(), e.recordedAt()))
+                            e.exit().proceeds().fen(), e.exit().realisedMultipleBasisPoints(), e.recordedAt(),
+                            e.exit().id(), e.exit().exitedAmount() == null ? null : e.exit().exitedAmount().fen(),
+                            e.held() == null ? null : e.held().fen()))
                     .actor(actor).correlation(e.investmentId()).causation(causation)
                     .build();
         }
