@@ -205,10 +205,12 @@ public class InvestmentService {
         } catch (IllegalTransition e) {
             throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
         }
-        if (!investments.endWaiting(rejected)) {
+        if (!investments.endWaiting(rejected, refusedOutbox(rejected, principal.asActor(),
+                "request:rejection:" + investmentId))) {
             throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
                     + current(investmentId).state() + ")").with("investmentId", investmentId);
         }
+        relay.publishSoon(InvestmentRepository.COLLECTION, investmentId);
         return rejected;
     }
 
@@ -241,7 +243,7 @@ public class InvestmentService {
         if (leftChain.isPresent()) {
             if (funds.recordInvestmentRefusal(pending.fundId(), pending.id())) {
                 Investment refused = pending.refuseFollowOn(leftChain.get(), clock.instant());
-                return investments.refuse(refused, owner) ? refused : current(pending.id());
+                return refuse(refused, owner);
             }
             // the money moved before the exit was seen here (a crash after the fund's update, a stalled request): finish it
             outcome = funds.hasApplied(pending.fundId(), pending.id()) ? GuardedCounter.Outcome.ALREADY_APPLIED
@@ -278,7 +280,7 @@ public class InvestmentService {
             reason = "fund " + pending.fundId() + " no longer takes new investments";
         }
         Investment refused = pending.refuse(reason, available, now);
-        return investments.refuse(refused, owner) ? refused : current(pending.id());
+        return refuse(refused, owner);
     }
 
     private Investment propose(Principal principal, Fund fund, InvestCommand command, String id, String causation,
@@ -395,6 +397,21 @@ public class InvestmentService {
             capital.finish(recycling, owner);
         }
         return exiting.investment();
+    }
+
+    /** Marks the leased PENDING investment REFUSED with its InvestmentRefused event (the investment's own actor). */
+    private Investment refuse(Investment refused, String owner) {
+        if (!investments.refuse(refused, owner, refusedOutbox(refused, refused.actor(), refused.causation()))) {
+            return current(refused.id());
+        }
+        relay.publishSoon(InvestmentRepository.COLLECTION, refused.id());
+        return refused;
+    }
+
+    /** The outbox entry of an investment that moved no money (refused, rejected, expired). */
+    List<Document> refusedOutbox(Investment ended, String actor, String causation) {
+        return Outbox.entries(json, investments.lastSequence(ended.id()), List.of(InvestmentEvents.toWire(
+                ended.refusedEvent(), actor, causation)), clock.instant());
     }
 
     private Investment.Exiting exiting(Investment investment, String exitId, ExitCommand command, Instant now) {

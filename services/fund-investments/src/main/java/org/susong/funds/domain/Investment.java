@@ -240,6 +240,15 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
                 null, approval);
     }
 
+    /** The event that announces a REFUSED, REJECTED or EXPIRED investment (nothing moved). */
+    public InvestmentEvent.Refused refusedEvent() {
+        if (refusal == null || finishedAt == null) {
+            throw new IllegalStateException("investment " + id + " is " + state + ", not refused");
+        }
+        return new InvestmentEvent.Refused(id, fundId, terms.enterpriseUscc().value(), terms.amount(), state, refusal,
+                approval == null ? null : approval.rejectedBy(), finishedAt);
+    }
+
     /** The first round of the chain this investment belongs to: itself, or the round it follows. */
     public String firstRound() {
         return context.followOn() ? context.firstRoundId() : id;

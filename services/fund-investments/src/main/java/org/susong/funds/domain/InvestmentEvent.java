@@ -19,4 +19,14 @@ public sealed interface InvestmentEvent {
     record Exited(String investmentId, String fundId, String enterpriseUscc, Money amount, Investment.Exit exit,
                   Money held, Instant recordedAt) implements InvestmentEvent {
     }
+
+    /**
+     * The investment moved no money and never will: the fund's counter REFUSED it, a second principal REJECTED it, or it
+     * EXPIRED waiting for one.
+     *
+     * @param rejectedBy the second principal who rejected it, null otherwise
+     */
+    record Refused(String investmentId, String fundId, String enterpriseUscc, Money amount, InvestmentState outcome,
+                   Investment.Refusal refusal, String rejectedBy, Instant refusedAt) implements InvestmentEvent {
+    }
 }

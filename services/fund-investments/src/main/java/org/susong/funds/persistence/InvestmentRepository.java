@@ -145,7 +145,8 @@ public class InvestmentRepository {
                 Updates.set(STATE, committed.state().name()),
                 Updates.set("finishedAt", Date.from(committed.finishedAt())),
                 Updates.unset("lease"),
-                Updates.inc("version", 1L))).getModifiedCount() == 1;
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     /**
@@ -165,14 +166,18 @@ public class InvestmentRepository {
                 Updates.inc("version", 1L))).getModifiedCount() == 1;
     }
 
-    /** Marks the investment REFUSED if it is still PENDING and leased to {@code owner}. */
-    public boolean refuse(Investment refused, String owner) {
+    /**
+     * Marks the investment REFUSED and appends its InvestmentRefused event, in one write, if it is still PENDING and
+     * leased to {@code owner}.
+     */
+    public boolean refuse(Investment refused, String owner, List<Document> outbox) {
         return investments.updateOne(pendingAndOwnedBy(refused.id(), owner), Updates.combine(
                 Updates.set(STATE, refused.state().name()),
                 Updates.set("finishedAt", Date.from(refused.finishedAt())),
                 refusal(refused),
                 Updates.unset("lease"),
-                Updates.inc("version", 1L))).getModifiedCount() == 1;
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     private static Bson refusal(Investment finished) {
@@ -183,9 +188,10 @@ public class InvestmentRepository {
 
     /**
      * Ends a waiting investment (REJECTED by a second principal, or EXPIRED) in one write, only while it is still
-     * AWAITING_APPROVAL and, for a rejection, not by its maker; false otherwise (decided meanwhile).
+     * AWAITING_APPROVAL and, for a rejection, not by its maker, with its InvestmentRefused event; false otherwise
+     * (decided meanwhile).
      */
-    public boolean endWaiting(Investment ended) {
+    public boolean endWaiting(Investment ended, List<Document> outbox) {
         String rejectedBy = ended.approval().rejectedBy();
         Bson waiting = Filters.and(Filters.eq("_id", ended.id()), Filters.eq(STATE, InvestmentState.AWAITING_APPROVAL.name()));
         return investments.updateOne(rejectedBy == null ? waiting
@@ -194,7 +200,8 @@ public class InvestmentRepository {
                 Updates.set("finishedAt", Date.from(ended.finishedAt())),
                 refusal(ended),
                 Updates.set("approval.rejectedBy", rejectedBy),
-                Updates.inc("version", 1L))).getModifiedCount() == 1;
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     /** Ids of investments AWAITING_APPROVAL since before {@code before} (scans the collection, as stalePending). */

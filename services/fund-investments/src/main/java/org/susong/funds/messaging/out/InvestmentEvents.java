@@ -21,6 +21,7 @@ public final class InvestmentEvents {
     public static final String COMMITTED = EventHeaders.type(SERVICE, "InvestmentCommitted", 1);
     public static final String EXITED = EventHeaders.type(SERVICE, "InvestmentExited", 1);
     public static final String CAPITAL_MOVED = EventHeaders.type(SERVICE, "CapitalMoved", 1);
+    public static final String REFUSED = EventHeaders.type(SERVICE, "InvestmentRefused", 1);
     public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
     public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
 
@@ -50,6 +51,16 @@ public final class InvestmentEvents {
                                      String exitKind, LocalDate exitedOn, long proceedsFen,
                                      long realisedMultipleBasisPoints, Instant recordedAt, String exitId, Long exitedFen,
                                      Long heldFen) {
+    }
+
+    /**
+     * {@code susong.fund-investments.InvestmentRefused.v1}: an investment that moved no money and never will
+     * ({@code outcome} REFUSED, REJECTED or EXPIRED).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InvestmentRefusedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
+                                      String outcome, String field, String reason, Long availableFen, String rejectedBy,
+                                      Instant refusedAt) {
     }
 
     /** {@code susong.fund-investments.CapitalMoved.v1}: a journal entry of a fund's capital (commitment, call, paid-in). */
@@ -88,6 +99,14 @@ public final class InvestmentEvents {
                             x.firstRoundId(), x.c3ResearchInfrastructure() ? Boolean.TRUE : null, x.conversionId()))
                     .actor(actor).correlation(c.investmentId()).causation(causation)
                     .district(x.district() == null ? null : x.district().name())
+                    .build();
+        }
+        if (event instanceof InvestmentEvent.Refused r) {
+            return NewEvent.of(REFUSED, r.investmentId(), new InvestmentRefusedV1(r.investmentId(), r.fundId(),
+                            r.enterpriseUscc(), r.amount().fen(), r.outcome().name(), r.refusal().field(),
+                            r.refusal().reason(), r.refusal().available() == null ? null : r.refusal().available().fen(),
+                            r.rejectedBy(), r.refusedAt()))
+                    .actor(actor).correlation(r.investmentId()).causation(causation)
                     .build();
         }
         if (event instanceof InvestmentEvent.Exited e) {
