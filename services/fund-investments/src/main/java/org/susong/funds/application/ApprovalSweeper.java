@@ -1,14 +1,20 @@
 package org.susong.funds.application;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.jboss.logging.Logger;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.InvestmentState;
+import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 
@@ -28,8 +34,13 @@ public class ApprovalSweeper {
     private final FundRepository funds;
     private final FundsConfig config;
     private final Clock clock;
+    private final ObjectMapper json;
+    private final OutboxRelay relay;
 
-    ApprovalSweeper(InvestmentRepository investments, FundRepository funds, FundsConfig config, Clock clock) {
+    ApprovalSweeper(InvestmentRepository investments, FundRepository funds, FundsConfig config, Clock clock,
+                    ObjectMapper json, OutboxRelay relay) {
+        this.json = json;
+        this.relay = relay;
         this.investments = investments;
         this.funds = funds;
         this.config = config;
@@ -58,7 +69,13 @@ public class ApprovalSweeper {
         int expired = 0;
         for (String id : investments.waitingSince(now.minus(config.approvalExpiresAfter()), config.resumeBatch())) {
             var waiting = investments.find(id).filter(i -> i.state() == InvestmentState.AWAITING_APPROVAL);
-            if (waiting.isPresent() && investments.endWaiting(waiting.get().expire(config.approvalExpiresAfter(), now))) {
+            if (waiting.isEmpty()) {
+                continue;
+            }
+            var ended = waiting.get().expire(config.approvalExpiresAfter(), now);
+            if (investments.endWaiting(ended, Outbox.entries(json, investments.lastSequence(id), List.of(
+                    InvestmentEvents.toWire(ended.refusedEvent(), Principal.system().asActor(), "sweep:approval-expiry")), now))) {
+                relay.publishSoon(InvestmentRepository.COLLECTION, id);
                 expired++;
                 LOG.infof("investment %s expired: no second approver within %s", id, config.approvalExpiresAfter());
             }

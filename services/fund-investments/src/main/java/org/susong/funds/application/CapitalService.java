@@ -24,6 +24,7 @@ import org.susong.funds.domain.InvestmentViolation;
 import org.susong.funds.messaging.out.InvestmentEvents;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
+import org.susong.funds.persistence.InvestmentRepository;
 
 /**
  * Commitments, capital calls and paid-in capital by source, intent first (architecture rule 4, docs/architecture.md#rule-4):
@@ -38,15 +39,17 @@ public class CapitalService {
 
     private final FundRepository funds;
     private final CapitalMovementRepository movements;
+    private final InvestmentRepository investments;
     private final OutboxRelay relay;
     private final FundsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    CapitalService(FundRepository funds, CapitalMovementRepository movements, OutboxRelay relay, FundsConfig config,
-                   ObjectMapper json, Clock clock) {
+    CapitalService(FundRepository funds, CapitalMovementRepository movements, InvestmentRepository investments,
+                   OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock) {
         this.funds = funds;
         this.movements = movements;
+        this.investments = investments;
         this.relay = relay;
         this.config = config;
         this.json = json;
@@ -117,13 +120,24 @@ public class CapitalService {
         return answer(finish(movement, owner));
     }
 
-    /** Applies a PENDING movement leased to {@code owner} and records the outcome. */
+    /**
+     * Applies a PENDING movement leased to {@code owner} and records the outcome. A RECYCLED movement is applied only
+     * once its exit is recorded on the investment; otherwise the exit's id is voided there (a stalled request can no
+     * longer record it) and the movement is REFUSED.
+     */
     CapitalMovement finish(CapitalMovement pending, String owner) {
+        if (pending.kind() == CapitalMovement.Kind.RECYCLED
+                && !investments.recordedOrVoided(pending.reference(), pending.exitId())) {
+            CapitalMovement refused = pending.refused("exit " + pending.exitId() + " of investment " + pending.reference()
+                    + " was not recorded: there are no proceeds to recycle");
+            return movements.finish(refused, owner, List.of()) ? refused : movements.find(pending.id()).orElseThrow();
+        }
         Money reserve = pending.kind() == CapitalMovement.Kind.PAID_IN ? reserveOf(pending) : Money.ZERO;
         GuardedCounter.Outcome outcome = switch (pending.kind()) {
             case COMMITMENT -> funds.applyCommitment(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
+            case RECYCLED -> funds.applyRecycled(pending.fundId(), pending.id(), pending.amount());
         };
         if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
             // a request that stalled past its lease applied it after this guard said no: it is applied
@@ -138,6 +152,8 @@ public class CapitalService {
                     clock.instant());
         } else if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
             finished = pending.refused("fund " + pending.fundId() + " does not exist");
+        } else if (pending.kind() == CapitalMovement.Kind.RECYCLED) {
+            finished = pending.refused("the recycling of " + pending.exitId() + " was refused on fund " + pending.fundId());
         } else if (pending.kind() == CapitalMovement.Kind.COMMITMENT) {
             finished = pending.refused("the commitment would take fund " + pending.fundId() + " beyond its target size");
         } else {

@@ -21,6 +21,7 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.config.FundsConfig;
+import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundNotOpen;
@@ -33,6 +34,7 @@ import org.susong.funds.domain.InvestmentViolation;
 import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.messaging.out.InvestmentEvents;
+import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.funds.persistence.PortfolioRepository;
@@ -63,9 +65,20 @@ public class InvestmentService {
                                 boolean c3ResearchInfrastructure, String infrastructure) {
     }
 
-    /** An exit as asked for. */
-    public record ExitCommand(ExitKind kind, LocalDate exitedOn, long proceedsFen, String note) {
+    /**
+     * An exit as asked for.
+     *
+     * @param exitedFen the part of the amount invested that leaves; null for all the fund still holds
+     */
+    public record ExitCommand(ExitKind kind, LocalDate exitedOn, long proceedsFen, String note, Long exitedFen) {
+
+        public ExitCommand(ExitKind kind, LocalDate exitedOn, long proceedsFen, String note) {
+            this(kind, exitedOn, proceedsFen, note, null);
+        }
     }
+
+    /** How often an exit reads the position again after a concurrent exit changed it before giving up (409). */
+    static final int EXIT_ATTEMPTS = 20;
 
     /** The investment as it stands, and whether this answers a repeat of an earlier request. */
     public record Invested(Investment investment, boolean replayed) {
@@ -78,9 +91,14 @@ public class InvestmentService {
     private final FundsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CapitalMovementRepository movements;
+    private final CapitalService capital;
 
     InvestmentService(FundRepository funds, InvestmentRepository investments, PortfolioRepository portfolios,
-                      OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock) {
+                      OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock,
+                      CapitalMovementRepository movements, CapitalService capital) {
+        this.movements = movements;
+        this.capital = capital;
         this.funds = funds;
         this.investments = investments;
         this.portfolios = portfolios;
@@ -187,10 +205,12 @@ public class InvestmentService {
         } catch (IllegalTransition e) {
             throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
         }
-        if (!investments.endWaiting(rejected)) {
+        if (!investments.endWaiting(rejected, refusedOutbox(rejected, principal.asActor(),
+                "request:rejection:" + investmentId))) {
             throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
                     + current(investmentId).state() + ")").with("investmentId", investmentId);
         }
+        relay.publishSoon(InvestmentRepository.COLLECTION, investmentId);
         return rejected;
     }
 
@@ -223,7 +243,7 @@ public class InvestmentService {
         if (leftChain.isPresent()) {
             if (funds.recordInvestmentRefusal(pending.fundId(), pending.id())) {
                 Investment refused = pending.refuseFollowOn(leftChain.get(), clock.instant());
-                return investments.refuse(refused, owner) ? refused : current(pending.id());
+                return refuse(refused, owner);
             }
             // the money moved before the exit was seen here (a crash after the fund's update, a stalled request): finish it
             outcome = funds.hasApplied(pending.fundId(), pending.id()) ? GuardedCounter.Outcome.ALREADY_APPLIED
@@ -260,7 +280,7 @@ public class InvestmentService {
             reason = "fund " + pending.fundId() + " no longer takes new investments";
         }
         Investment refused = pending.refuse(reason, available, now);
-        return investments.refuse(refused, owner) ? refused : current(pending.id());
+        return refuse(refused, owner);
     }
 
     private Investment propose(Principal principal, Fund fund, InvestCommand command, String id, String causation,
@@ -325,32 +345,86 @@ public class InvestmentService {
     }
 
     /**
-     * Records the fund's exit from a COMMITTED investment in one write with its InvestmentExited event.
+     * Records the fund's exit from (a part of) a COMMITTED investment in one write with its InvestmentExited event, and
+     * recycles its proceeds into what the fund may invest, intent first: the RECYCLED capital movement
+     * {@code RCY-<exitId>} is written PENDING before the exit, and applied to the fund's counter once the exit is
+     * recorded ({@link CapitalService#finish}; a crash leaves it to the resumer, which applies it only if the exit was
+     * recorded and otherwise voids the exit id on the investment). The exit write is conditional on the part exited
+     * this request read, so exits at once never take more than the position: a loser reads again and is refused
+     * (422 {@code exitedFen}) when its part no longer fits.
      *
-     * @throws ProblemException 404 unknown investment, 409 not COMMITTED, 422 naming the field at fault
+     * @throws ProblemException 404 unknown investment (or another fund's), 409 not COMMITTED, 422 naming the field
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
         FundScope.requireWrite(principal, fundId);
-        Investment investment = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
+        Investment read = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
         Instant now = clock.instant();
-        Investment.Exiting exiting;
+        String exitId = Ids.newId("EXT", clock);
+        Investment.Exiting exiting = exiting(read, exitId, command, now);
+        Money proceeds = Money.ofFen(command.proceedsFen());
+        String owner = UUID.randomUUID().toString();
+        CapitalMovement recycling = null;
+        if (proceeds.isPositive()) {
+            recycling = CapitalMovement.recycling(exitId, fundId, investmentId, proceeds, command.exitedOn(),
+                    principal.asActor(), now);
+            movements.insertPending(recycling, owner, now.plus(config.resumeAfter()));
+        }
+        for (int attempt = 1; ; attempt++) {
+            long lastSequence = investments.lastSequence(investmentId);
+            List<Document> outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
+                    principal.asActor(), "request:exit:" + exitId)), now);
+            if (investments.recordExit(read, exiting.investment(), outbox)) {
+                break;
+            }
+            // another exit came first: read again and check this part against what the fund still holds
+            try {
+                if (attempt >= EXIT_ATTEMPTS) {
+                    throw ProblemException.conflict("investment " + investmentId + " changed " + attempt
+                            + " times while this exit was recorded; try again");
+                }
+                read = current(investmentId);
+                exiting = exiting(read, exitId, command, now);
+            } catch (ProblemException e) {
+                if (recycling != null) {
+                    movements.finish(recycling.refused("the exit was refused: " + e.getMessage()), owner, List.of());
+                }
+                throw e;
+            }
+        }
+        relay.publishSoon(InvestmentRepository.COLLECTION, investmentId);
+        if (recycling != null) {
+            capital.finish(recycling, owner);
+        }
+        return exiting.investment();
+    }
+
+    /** Marks the leased PENDING investment REFUSED with its InvestmentRefused event (the investment's own actor). */
+    private Investment refuse(Investment refused, String owner) {
+        if (!investments.refuse(refused, owner, refusedOutbox(refused, refused.actor(), refused.causation()))) {
+            return current(refused.id());
+        }
+        relay.publishSoon(InvestmentRepository.COLLECTION, refused.id());
+        return refused;
+    }
+
+    /** The outbox entry of an investment that moved no money (refused, rejected, expired). */
+    List<Document> refusedOutbox(Investment ended, String actor, String causation) {
+        return Outbox.entries(json, investments.lastSequence(ended.id()), List.of(InvestmentEvents.toWire(
+                ended.refusedEvent(), actor, causation)), clock.instant());
+    }
+
+    private Investment.Exiting exiting(Investment investment, String exitId, ExitCommand command, Instant now) {
         try {
-            exiting = investment.exit(command.kind(), command.exitedOn(), Money.ofFen(command.proceedsFen()),
-                    command.note(), LocalDate.ofInstant(now, BusinessClock.ZONE), now);
+            return investment.exit(exitId, command.kind(), command.exitedOn(),
+                    command.exitedFen() == null ? null : Money.ofFen(command.exitedFen()),
+                    Money.ofFen(command.proceedsFen()), command.note(), LocalDate.ofInstant(now, BusinessClock.ZONE), now);
         } catch (InvestmentViolation e) {
-            throw ProblemException.unprocessable(e.field(), e.getMessage());
+            ProblemException problem = ProblemException.unprocessable(e.field(), e.getMessage());
+            throw "exitedFen".equals(e.field()) ? problem.with("heldFen", investment.held().fen()) : problem;
         } catch (IllegalTransition e) {
             throw ProblemException.conflict(e.getMessage());
         }
-        long lastSequence = investments.lastSequence(investmentId);
-        List<Document> outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
-                principal.asActor(), "request:exit:" + investmentId)), now);
-        if (!investments.exit(exiting.investment(), outbox)) {
-            throw ProblemException.conflict("investment " + investmentId + " is no longer COMMITTED");
-        }
-        relay.publishSoon(InvestmentRepository.COLLECTION, investmentId);
-        return exiting.investment();
     }
 
     /**

@@ -13,6 +13,8 @@ import org.susong.commons.money.Money;
  *   <li>CALL - the fund calls part of what the source committed and has not yet been called;</li>
  *   <li>PAID_IN - the source pays a call in ({@code callId}); once per call (id {@code PAY-<callId>}).
  *       The fund's reserve grows by the reserve share of it, what it may invest by the rest.</li>
+ *   <li>RECYCLED - the proceeds of an exit ({@code RCY-<exitId>}, {@code reference} = the investment) become money
+ *       the fund may invest again; no source (the money comes back from an enterprise, not from an investor).</li>
  * </ul>
  *
  * @param callId  the call a PAID_IN pays, else null
@@ -26,7 +28,8 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
     public enum Kind {
         COMMITMENT,
         CALL,
-        PAID_IN
+        PAID_IN,
+        RECYCLED
     }
 
     public enum State {
@@ -37,7 +40,9 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
 
     public CapitalMovement {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(source, "source");
+        if ((kind == Kind.RECYCLED) != (source == null)) {
+            throw new IllegalArgumentException("every movement but RECYCLED names its source");
+        }
         if (amount == null || !amount.isPositive()) {
             throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");
         }
@@ -49,6 +54,24 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
     /** The deterministic id of the payment of a call: a call is paid in once. */
     public static String paymentId(String callId) {
         return "PAY-" + callId;
+    }
+
+    /**
+     * The intent to recycle an exit's proceeds into what the fund may invest, written before the exit itself: applied
+     * only once the exit is recorded on the investment, refused (and the exit id voided there) otherwise.
+     */
+    public static CapitalMovement recycling(String exitId, String fundId, String investmentId, Money proceeds,
+                                            LocalDate exitedOn, String actor, Instant now) {
+        return new CapitalMovement(Investment.Exit.recyclingId(exitId), fundId, Kind.RECYCLED, null, proceeds, null,
+                exitedOn, investmentId, State.PENDING, actor, now, null);
+    }
+
+    /** The exit whose proceeds a RECYCLED movement recycles. */
+    public String exitId() {
+        if (kind != Kind.RECYCLED) {
+            throw new IllegalStateException(id + " is a " + kind + ", not a recycling of exit proceeds");
+        }
+        return id.substring("RCY-".length());
     }
 
     /** The money of a call paid in. */

@@ -23,11 +23,21 @@ import org.susong.commons.money.Money;
  * @param inHundredBillionTarget whether it counts towards the 100-billion CNY scale target of measure C2
  * @param invested               committed investments so far (grant-to-investment positions included)
  * @param converted              fiscal money paid in by grant-to-investment conversions (C1/D1); also in {@code invested}
+ * @param recycled               exit proceeds recycled into what the fund may invest (RECYCLED capital movements)
  */
 public record Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                    Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
                    FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
-                   Money converted) {
+                   Money converted, Money recycled) {
+
+    /** A fund that recycled no exit proceeds yet. */
+    public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
+                Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
+                FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
+                Money converted) {
+        this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
+                inHundredBillionTarget, provenance, invested, converted, Money.ZERO);
+    }
 
     public static final int FULL_BASIS_POINTS = 10_000;
 
@@ -60,7 +70,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         if (reserveBasisPoints < 0 || reserveBasisPoints > FULL_BASIS_POINTS) {
             throw new IllegalArgumentException("reserve share of " + id + " must be 0..10000 basis points");
         }
-        if (invested.isNegative() || reserve.isNegative() || converted.isNegative()) {
+        if (invested.isNegative() || reserve.isNegative() || converted.isNegative() || recycled.isNegative()) {
             throw new IllegalArgumentException("invested, reserve and converted amounts of " + id + " cannot be negative");
         }
     }
@@ -147,12 +157,12 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         return committed == 0 ? 0 : (int) (Math.multiplyExact(fiscalCommitted().fen(), (long) FULL_BASIS_POINTS) / committed);
     }
 
-    /** Paid-in capital less the reserve: what the fund may invest over its life. */
+    /** Paid-in capital less the reserve, plus recycled exit proceeds: what the fund may invest over its life. */
     public Money investable() {
-        return paidIn().minus(reserve);
+        return paidIn().minus(reserve).plus(recycled);
     }
 
-    /** Still available to invest: paid-in - reserve - invested. */
+    /** Still available to invest: paid-in - reserve + recycled - invested. */
     public Money available() {
         return investable().minus(invested);
     }

@@ -19,10 +19,24 @@ import org.susong.commons.money.Money;
  * @param refusal      why it was refused, null unless REFUSED
  * @param exit         how the fund left it, null unless EXITED
  * @param approval     the maker-checker record of an investment above the second-approval limit, null below it
+ * @param exits        every exit from the position, oldest first: partial exits leave it COMMITTED with the rest
+ *                     held; the exit that takes what remains makes it EXITED (and is {@code exit})
  */
 public record Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
                          String actor, String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
-                         Refusal refusal, Exit exit, Approval approval) {
+                         Refusal refusal, Exit exit, Approval approval, java.util.List<Exit> exits) {
+
+    public Investment {
+        exits = exits == null ? (exit == null ? java.util.List.of() : java.util.List.of(exit)) : java.util.List.copyOf(exits);
+    }
+
+    /** An investment without partial exits recorded apart (all but the exit paths). */
+    public Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
+                      String actor, String causation, Instant createdAt, UsccOverride usccOverride, Instant finishedAt,
+                      Refusal refusal, Exit exit, Approval approval) {
+        this(id, fundId, terms, context, state, actor, causation, createdAt, usccOverride, finishedAt, refusal, exit,
+                approval, null);
+    }
 
     /** An investment without a second approval (below the limit, a conversion position). */
     public Investment(String id, String fundId, InvestmentTerms terms, Context context, InvestmentState state,
@@ -90,12 +104,45 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
     }
 
     /**
-     * How the fund left the investment.
+     * How the fund left (a part of) the investment.
      *
-     * @param realisedMultipleBasisPoints proceeds / amount invested x 10000, rounded half up (2.5x = 25000)
+     * @param id                          the exit's id ({@code EXT-...}); its proceeds are recycled by the capital
+     *                                    movement {@code RCY-<id>}; null on an exit recorded before partial exits
+     * @param exitedAmount                the part of the amount invested that left (cost); the whole amount on an
+     *                                    exit recorded before partial exits
+     * @param realisedMultipleBasisPoints proceeds / exitedAmount x 10000, rounded half up (2.5x = 25000)
      */
-    public record Exit(ExitKind kind, LocalDate exitedOn, Money proceeds, long realisedMultipleBasisPoints,
-                       String note) {
+    public record Exit(String id, ExitKind kind, LocalDate exitedOn, Money exitedAmount, Money proceeds,
+                       long realisedMultipleBasisPoints, String note) {
+
+        /** An exit of the whole position as recorded before partial exits. */
+        public Exit(ExitKind kind, LocalDate exitedOn, Money proceeds, long realisedMultipleBasisPoints, String note) {
+            this(null, kind, exitedOn, null, proceeds, realisedMultipleBasisPoints, note);
+        }
+
+        /** The capital movement that recycles this exit's proceeds into the fund's available money. */
+        public static String recyclingId(String exitId) {
+            return "RCY-" + exitId;
+        }
+    }
+
+    /** The part of the amount invested the fund still holds: the amount less every exit's part. */
+    public Money held() {
+        Money left = terms.amount();
+        for (Exit x : exits) {
+            left = left.minus(x.exitedAmount() == null ? terms.amount() : x.exitedAmount());
+        }
+        return left.isNegative() ? Money.ZERO : left;
+    }
+
+    /** The part of the amount invested that has left. */
+    public Money exitedAmount() {
+        return terms.amount().minus(held());
+    }
+
+    /** What every exit brought in. */
+    public Money proceeds() {
+        return exits.stream().map(Exit::proceeds).reduce(Money.ZERO, Money::plus);
     }
 
     /** The committed investment and the event that announces it. */
@@ -193,6 +240,15 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
                 null, approval);
     }
 
+    /** The event that announces a REFUSED, REJECTED or EXPIRED investment (nothing moved). */
+    public InvestmentEvent.Refused refusedEvent() {
+        if (refusal == null || finishedAt == null) {
+            throw new IllegalStateException("investment " + id + " is " + state + ", not refused");
+        }
+        return new InvestmentEvent.Refused(id, fundId, terms.enterpriseUscc().value(), terms.amount(), state, refusal,
+                approval == null ? null : approval.rejectedBy(), finishedAt);
+    }
+
     /** The first round of the chain this investment belongs to: itself, or the round it follows. */
     public String firstRound() {
         return context.followOn() ? context.firstRoundId() : id;
@@ -225,13 +281,20 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
     }
 
     /**
-     * The fund leaves the investment.
+     * The fund leaves the investment, or a part of it.
      *
-     * @throws IllegalTransition   unless COMMITTED
-     * @throws InvestmentViolation when the date is before the investment or after today, or proceeds are negative
+     * @param exitId the exit's own id (the same id twice is one exit)
+     * @param part   the part of the amount invested that leaves; null for all that is still held
+     * @throws IllegalTransition   unless COMMITTED, or when this exit is recorded already
+     * @throws InvestmentViolation when the date is before the investment or after today, proceeds are negative, or the
+     *                             part is not more than 0 or more than is held ({@code exitedFen})
      */
-    public Exiting exit(ExitKind kind, LocalDate exitedOn, Money proceeds, String note, LocalDate today, Instant now) {
+    public Exiting exit(String exitId, ExitKind kind, LocalDate exitedOn, Money part, Money proceeds, String note,
+                        LocalDate today, Instant now) {
         requireState(InvestmentState.COMMITTED, "exit");
+        if (exits.stream().anyMatch(x -> exitId.equals(x.id()))) {
+            throw new IllegalTransition("exit " + exitId + " of investment " + id + " is recorded already");
+        }
         if (exitedOn.isBefore(terms.investedOn())) {
             throw new InvestmentViolation("exitedOn", "an exit cannot be dated before the investment (" + terms.investedOn()
                     + ")");
@@ -242,11 +305,24 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         if (proceeds.isNegative()) {
             throw new InvestmentViolation("proceedsFen", "proceeds cannot be negative");
         }
-        Exit exit = new Exit(kind, exitedOn, proceeds, realisedMultipleBasisPoints(proceeds, terms.amount()), note);
-        Investment exited = new Investment(id, fundId, terms, context, InvestmentState.EXITED, actor, causation, createdAt,
-                usccOverride, finishedAt, null, exit, approval);
+        Money held = held();
+        Money exiting = part == null ? held : part;
+        if (!exiting.isPositive()) {
+            throw new InvestmentViolation("exitedFen", "the part that leaves must be more than 0 fen");
+        }
+        if (exiting.greaterThan(held)) {
+            throw new InvestmentViolation("exitedFen", "the fund holds " + held.fen() + " fen of investment " + id
+                    + " (of " + terms.amount().fen() + " invested): no more can leave");
+        }
+        Exit exit = new Exit(exitId, kind, exitedOn, exiting, proceeds, realisedMultipleBasisPoints(proceeds, exiting),
+                note);
+        java.util.List<Exit> all = new java.util.ArrayList<>(exits);
+        all.add(exit);
+        boolean last = exiting.equals(held);
+        Investment exited = new Investment(id, fundId, terms, context, last ? InvestmentState.EXITED : state, actor,
+                causation, createdAt, usccOverride, finishedAt, null, last ? exit : null, approval, all);
         return new Exiting(exited, new InvestmentEvent.Exited(id, fundId, terms.enterpriseUscc().value(), terms.amount(),
-                exit, now));
+                exit, held.minus(exiting), now));
     }
 
     /** proceeds / amount in basis points, rounded half up, in integers only. */

@@ -15,8 +15,18 @@ public sealed interface InvestmentEvent {
                      Investment.Context context, Instant committedAt) implements InvestmentEvent {
     }
 
-    /** The fund left the investment. */
+    /** The fund left the investment, or a part of it ({@code held} is what it still holds after this exit). */
     record Exited(String investmentId, String fundId, String enterpriseUscc, Money amount, Investment.Exit exit,
-                  Instant recordedAt) implements InvestmentEvent {
+                  Money held, Instant recordedAt) implements InvestmentEvent {
+    }
+
+    /**
+     * The investment moved no money and never will: the fund's counter REFUSED it, a second principal REJECTED it, or it
+     * EXPIRED waiting for one.
+     *
+     * @param rejectedBy the second principal who rejected it, null otherwise
+     */
+    record Refused(String investmentId, String fundId, String enterpriseUscc, Money amount, InvestmentState outcome,
+                   Investment.Refusal refusal, String rejectedBy, Instant refusedAt) implements InvestmentEvent {
     }
 }

@@ -23,7 +23,7 @@ public class AuditReads {
 
     /** A fund's counters as stored, with its capital by source. */
     public record FundRow(String id, Amounts total, Map<String, Amounts> sources, long availableFen, long investedFen,
-                          long reserveFen) {
+                          long reserveFen, long recycledFen) {
     }
 
     /** An intent document: collection, id, state, written at. */
@@ -39,14 +39,15 @@ public class AuditReads {
     public List<FundRow> funds() {
         List<FundRow> rows = new ArrayList<>();
         for (Document d : database.getCollection(FundRepository.COLLECTION).find().projection(Projections.include("capital",
-                "committedFen", "calledFen", "paidInFen", FundRepository.AVAILABLE, FundRepository.INVESTED, "reserveFen"))) {
+                "committedFen", "calledFen", "paidInFen", FundRepository.AVAILABLE, FundRepository.INVESTED, "reserveFen",
+                FundRepository.RECYCLED))) {
             Map<String, Amounts> sources = new TreeMap<>();
             Document capital = d.get("capital", Document.class);
             if (capital != null) {
                 capital.forEach((source, amounts) -> sources.put(source, amounts((Document) amounts)));
             }
             rows.add(new FundRow(d.getString("_id"), amounts(d), sources, fen(d, FundRepository.AVAILABLE),
-                    fen(d, FundRepository.INVESTED), fen(d, "reserveFen")));
+                    fen(d, FundRepository.INVESTED), fen(d, "reserveFen"), fen(d, FundRepository.RECYCLED)));
         }
         return rows;
     }

@@ -94,7 +94,7 @@ public class CapitalMovementRepository {
         return new Document("_id", m.id())
                 .append("fundId", m.fundId())
                 .append("kind", m.kind().name())
-                .append("source", m.source().name())
+                .append("source", m.source() == null ? null : m.source().name())
                 .append("amountFen", m.amount().fen())
                 .append("callId", m.callId())
                 .append("dated", m.dated().toString())
@@ -107,7 +107,7 @@ public class CapitalMovementRepository {
 
     static CapitalMovement fromDocument(Document d) {
         return new CapitalMovement(d.getString("_id"), d.getString("fundId"),
-                CapitalMovement.Kind.valueOf(d.getString("kind")), CapitalSource.valueOf(d.getString("source")),
+                CapitalMovement.Kind.valueOf(d.getString("kind")), d.getString("source") == null ? null : CapitalSource.valueOf(d.getString("source")),
                 Money.ofFen(d.get("amountFen", Number.class).longValue()), d.getString("callId"),
                 LocalDate.parse(d.getString("dated")), d.getString("reference"),
                 CapitalMovement.State.valueOf(d.getString(STATE)), d.getString("actor"), d.getDate("createdAt").toInstant(),

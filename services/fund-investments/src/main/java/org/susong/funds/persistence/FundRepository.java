@@ -54,6 +54,7 @@ public class FundRepository {
     public static final String COLLECTION = "funds";
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
+    static final String RECYCLED = "recycledFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String TARGET = "targetSizeFen";
     static final String PENDING_TARGET = "pendingTarget";
@@ -209,6 +210,16 @@ public class FundRepository {
         return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.exists("_id")),
                 Updates.combine(Updates.inc("capital." + source.name() + ".paidInFen", fen), Updates.inc("paidInFen", fen),
                         Updates.inc("reserveFen", reserve.fen()), Updates.inc(AVAILABLE, fen - reserve.fen())));
+    }
+
+    /**
+     * Exit proceeds recycled, once per movement id ({@code RCY-<exitId>}): what the fund may invest grows by
+     * {@code amount}, and so does {@code recycledFen}. No other guard: the money is the fund's, open or closed.
+     */
+    public GuardedCounter.Outcome applyRecycled(String fundId, String movementId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.exists("_id")),
+                Updates.combine(Updates.inc(RECYCLED, fen), Updates.inc(AVAILABLE, fen)));
     }
 
     /**
@@ -452,6 +463,7 @@ public class FundRepository {
                 .append(INVESTED, f.invested().fen())
                 .append(AVAILABLE, f.available().fen())
                 .append("convertedFen", f.converted().fen())
+                .append(RECYCLED, f.recycled().fen())
                 .append("investmentCount", 0L)
                 .append("conversionCount", 0L)
                 .append("stages", names(f.mandate().stages()))
@@ -490,7 +502,7 @@ public class FundRepository {
                 fen(d, "targetSizeFen"), capital, d.get("reserveBasisPoints", Number.class).intValue(), fen(d, "reserveFen"),
                 mandate, FundStatus.valueOf(d.getString("status")), d.getBoolean("inHundredBillionTarget", false),
                 new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
-                fen(d, "convertedFen"));
+                fen(d, "convertedFen"), fen(d, RECYCLED));
     }
 
     private static Money fen(Document d, String field) {

@@ -44,6 +44,10 @@ public class InvestmentRepository {
 
     public static final String COLLECTION = "investments";
     static final String STATE = "state";
+    static final String EXITS = "exits";
+    static final String EXITED_FEN = "exitedFen";
+    /** Exit ids a finisher refused to recycle because the exit was not recorded: they can no longer be. */
+    static final String VOIDED_EXITS = "voidedExits";
     static final String LEASE_OWNER = "lease.owner";
     static final String LEASE_UNTIL = "lease.until";
 
@@ -162,14 +166,18 @@ public class InvestmentRepository {
                 Updates.inc("version", 1L))).getModifiedCount() == 1;
     }
 
-    /** Marks the investment REFUSED if it is still PENDING and leased to {@code owner}. */
-    public boolean refuse(Investment refused, String owner) {
+    /**
+     * Marks the investment REFUSED and appends its InvestmentRefused event, in one write, if it is still PENDING and
+     * leased to {@code owner}.
+     */
+    public boolean refuse(Investment refused, String owner, List<Document> outbox) {
         return investments.updateOne(pendingAndOwnedBy(refused.id(), owner), Updates.combine(
                 Updates.set(STATE, refused.state().name()),
                 Updates.set("finishedAt", Date.from(refused.finishedAt())),
                 refusal(refused),
                 Updates.unset("lease"),
-                Updates.inc("version", 1L))).getModifiedCount() == 1;
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     private static Bson refusal(Investment finished) {
@@ -180,9 +188,10 @@ public class InvestmentRepository {
 
     /**
      * Ends a waiting investment (REJECTED by a second principal, or EXPIRED) in one write, only while it is still
-     * AWAITING_APPROVAL and, for a rejection, not by its maker; false otherwise (decided meanwhile).
+     * AWAITING_APPROVAL and, for a rejection, not by its maker, with its InvestmentRefused event; false otherwise
+     * (decided meanwhile).
      */
-    public boolean endWaiting(Investment ended) {
+    public boolean endWaiting(Investment ended, List<Document> outbox) {
         String rejectedBy = ended.approval().rejectedBy();
         Bson waiting = Filters.and(Filters.eq("_id", ended.id()), Filters.eq(STATE, InvestmentState.AWAITING_APPROVAL.name()));
         return investments.updateOne(rejectedBy == null ? waiting
@@ -191,7 +200,8 @@ public class InvestmentRepository {
                 Updates.set("finishedAt", Date.from(ended.finishedAt())),
                 refusal(ended),
                 Updates.set("approval.rejectedBy", rejectedBy),
-                Updates.inc("version", 1L))).getModifiedCount() == 1;
+                Updates.inc("version", 1L),
+                Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     /** Ids of investments AWAITING_APPROVAL since before {@code before} (scans the collection, as stalePending). */
@@ -204,20 +214,55 @@ public class InvestmentRepository {
     }
 
     /**
-     * Records the exit and appends its event, in one write, if the investment is still COMMITTED;
-     * false otherwise (exited meanwhile).
+     * Records the newest exit of {@code after} and appends its event, in one write, only if the investment is still
+     * COMMITTED with exactly the part exited that {@code before} read (a concurrent exit makes the caller read again,
+     * so exits together never take more than the position), this exit is not recorded yet, and its id was not voided
+     * by a finisher that refused its recycling ({@link #recordedOrVoided}); false otherwise.
      */
-    public boolean exit(Investment exited, List<Document> outbox) {
-        Investment.Exit x = exited.exit();
-        return investments.updateOne(Filters.and(Filters.eq("_id", exited.id()),
-                        Filters.eq(STATE, InvestmentState.COMMITTED.name())), Updates.combine(
-                Updates.set(STATE, InvestmentState.EXITED.name()),
-                Updates.set("exit", new Document("kind", x.kind().name()).append("exitedOn", x.exitedOn().toString())
-                        .append("proceedsFen", x.proceeds().fen())
-                        .append("realisedMultipleBasisPoints", x.realisedMultipleBasisPoints())
-                        .append("note", x.note())),
-                Updates.inc("version", 1L),
-                Outbox.append(outbox))).getModifiedCount() == 1;
+    public boolean recordExit(Investment before, Investment after, List<Document> outbox) {
+        Investment.Exit x = after.exits().get(after.exits().size() - 1);
+        long exitedBefore = before.exitedAmount().fen();
+        Bson sameExited = exitedBefore == 0
+                ? Filters.or(Filters.exists(EXITED_FEN, false), Filters.eq(EXITED_FEN, 0L))
+                : Filters.eq(EXITED_FEN, exitedBefore);
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATE, after.state().name()),
+                Updates.push(EXITS, exitDocument(x)), Updates.set(EXITED_FEN, after.exitedAmount().fen()),
+                Updates.inc("version", 1L), Outbox.append(outbox)));
+        if (after.exit() != null) {
+            updates.add(Updates.set("exit", exitDocument(after.exit())));
+        }
+        return investments.updateOne(Filters.and(Filters.eq("_id", before.id()),
+                Filters.eq(STATE, InvestmentState.COMMITTED.name()), sameExited, Filters.ne(EXITS + ".id", x.id()),
+                Filters.ne(VOIDED_EXITS, x.id())), Updates.combine(updates)).getModifiedCount() == 1;
+    }
+
+    /**
+     * Whether the exit is recorded on the investment; when it is not, voids its id there in the same conditional
+     * write, so a request that stalled past its lease can no longer record it (its recycling is refused instead).
+     */
+    public boolean recordedOrVoided(String investmentId, String exitId) {
+        if (investments.updateOne(Filters.and(Filters.eq("_id", investmentId), Filters.ne(EXITS + ".id", exitId)),
+                Updates.addToSet(VOIDED_EXITS, exitId)).getMatchedCount() == 1) {
+            return false;
+        }
+        return investments.find(Filters.and(Filters.eq("_id", investmentId), Filters.eq(EXITS + ".id", exitId)))
+                .first() != null;
+    }
+
+    private static Document exitDocument(Investment.Exit x) {
+        return new Document("id", x.id()).append("kind", x.kind().name()).append("exitedOn", x.exitedOn().toString())
+                .append(EXITED_FEN, x.exitedAmount() == null ? null : x.exitedAmount().fen())
+                .append("proceedsFen", x.proceeds().fen())
+                .append("realisedMultipleBasisPoints", x.realisedMultipleBasisPoints())
+                .append("note", x.note());
+    }
+
+    private static Investment.Exit exitOf(Document x) {
+        Number part = x.get(EXITED_FEN, Number.class);
+        return new Investment.Exit(x.getString("id"), ExitKind.valueOf(x.getString("kind")),
+                LocalDate.parse(x.getString("exitedOn")), part == null ? null : Money.ofFen(part.longValue()),
+                Money.ofFen(x.get("proceedsFen", Number.class).longValue()),
+                x.get("realisedMultipleBasisPoints", Number.class).longValue(), x.getString("note"));
     }
 
     /**
@@ -313,9 +358,10 @@ public class InvestmentRepository {
                 : new Investment.Refusal(r.get("field", "amountFen"), r.getString("reason"),
                         r.get("availableFen") == null ? null : Money.ofFen(r.get("availableFen", Number.class).longValue()));
         Document x = d.get("exit", Document.class);
-        Investment.Exit exit = x == null ? null : new Investment.Exit(ExitKind.valueOf(x.getString("kind")),
-                LocalDate.parse(x.getString("exitedOn")), Money.ofFen(x.get("proceedsFen", Number.class).longValue()),
-                x.get("realisedMultipleBasisPoints", Number.class).longValue(), x.getString("note"));
+        Investment.Exit exit = x == null ? null : exitOf(x);
+        List<Document> exitDocuments = d.getList(EXITS, Document.class);
+        List<Investment.Exit> exits = exitDocuments == null ? null
+                : exitDocuments.stream().map(InvestmentRepository::exitOf).toList();
         Date finished = d.getDate("finishedAt");
         Document a = d.get("approval", Document.class);
         Investment.Approval approval = a == null ? null : new Investment.Approval(a.getString("requestedBy"),
@@ -324,6 +370,6 @@ public class InvestmentRepository {
         return new Investment(d.getString("_id"), d.getString("fundId"), terms, context,
                 InvestmentState.valueOf(d.getString(STATE)), d.getString("actor"), d.getString("causation"),
                 d.getDate("createdAt").toInstant(), override, finished == null ? null : finished.toInstant(), refusal, exit,
-                approval);
+                approval, exits);
     }
 }

@@ -159,8 +159,8 @@ public class FigureResource {
             throw ProblemException.notFound("portfolio of enterprise", code);
         }
         long invested = views.stream().mapToLong(FundResource.InvestmentView::amountFen).sum();
-        long held = views.stream().filter(v -> v.exit() == null).mapToLong(FundResource.InvestmentView::amountFen).sum();
-        long proceeds = views.stream().filter(v -> v.exit() != null).mapToLong(v -> v.exit().proceedsFen()).sum();
+        long held = views.stream().mapToLong(FundResource.InvestmentView::heldFen).sum();
+        long proceeds = views.stream().flatMap(v -> v.exits().stream()).mapToLong(FundResource.ExitView::proceedsFen).sum();
         return new PortfolioView(code, views.size(), invested, held, proceeds, views);
     }
 

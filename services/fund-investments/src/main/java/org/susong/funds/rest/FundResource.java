@@ -92,10 +92,14 @@ public class FundResource {
             @Size(max = 200) String infrastructure) {
     }
 
-    /** The fund's exit from an investment: {@code proceedsFen} >= 0 (a write-off may return nothing). */
-    @Schema(example = "{\"kind\": \"SALE\", \"exitedOn\": \"2026-06-14\", \"proceedsFen\": 750000000, \"note\": \"sold to a strategic buyer\"}")
+    /**
+     * The fund's exit from an investment: {@code proceedsFen} >= 0 (a write-off may return nothing); {@code exitedFen}
+     * the part of the amount invested that leaves (a partial exit), absent for all the fund still holds.
+     */
+    @Schema(example = "{\"kind\": \"SALE\", \"exitedOn\": \"2026-06-14\", \"proceedsFen\": 750000000, \"exitedFen\": 500000000, \"note\": \"sold to a strategic buyer\"}")
     public record ExitRequest(@NotNull ExitKind kind, @NotNull LocalDate exitedOn,
-                              @NotNull @PositiveOrZero Long proceedsFen, @Size(max = 500) String note) {
+                              @NotNull @PositiveOrZero Long proceedsFen, @Size(max = 500) String note,
+                              @Positive Long exitedFen) {
     }
 
     /**
@@ -159,14 +163,14 @@ public class FundResource {
                            boolean inHundredBillionTarget, boolean placeholder, String placeholderNote,
                            long targetSizeFen, long committedFen, long calledFen, long paidInFen,
                            int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
-                           long convertedFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
+                           long convertedFen, long recycledFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
                            List<String> fields, List<Instrument> instruments) {
         static FundView of(Fund f) {
             return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
                     f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
                     f.provenance().note(), f.targetSize().fen(), f.committed().fen(), f.called().fen(), f.paidIn().fen(),
                     f.governmentShareBasisPoints(), f.reserveBasisPoints(), f.reserve().fen(), f.invested().fen(),
-                    f.converted().fen(), f.available().fen(),
+                    f.converted().fen(), f.recycled().fen(), f.available().fen(),
                     f.capital().entrySet().stream().sorted(Map.Entry.comparingByKey())
                             .map(e -> new CapitalView(e.getKey(), e.getValue().committed().fen(),
                                     e.getValue().called().fen(), e.getValue().uncalled().fen(), e.getValue().paidIn().fen()))
@@ -176,12 +180,18 @@ public class FundResource {
         }
     }
 
-    /** How the fund left an investment; {@code realisedMultiple} = proceeds / amount (4 decimals). */
+    /**
+     * How the fund left (a part of) an investment; {@code realisedMultiple} = proceeds / exitedFen (4 decimals);
+     * {@code recyclingMovementId} the capital movement that recycles the proceeds (none for nothing received).
+     */
     public record ExitView(ExitKind kind, LocalDate exitedOn, long proceedsFen, BigDecimal realisedMultiple,
-                           long realisedMultipleBasisPoints, String note) {
-        static ExitView of(Investment.Exit x) {
+                           long realisedMultipleBasisPoints, String note, String id, Long exitedFen,
+                           String recyclingMovementId) {
+        static ExitView of(Investment i, Investment.Exit x) {
             return x == null ? null : new ExitView(x.kind(), x.exitedOn(), x.proceeds().fen(),
-                    BigDecimal.valueOf(x.realisedMultipleBasisPoints(), 4), x.realisedMultipleBasisPoints(), x.note());
+                    BigDecimal.valueOf(x.realisedMultipleBasisPoints(), 4), x.realisedMultipleBasisPoints(), x.note(),
+                    x.id(), (x.exitedAmount() == null ? i.terms().amount() : x.exitedAmount()).fen(),
+                    x.id() != null && x.proceeds().isPositive() ? Investment.Exit.recyclingId(x.id()) : null);
         }
     }
 
@@ -192,7 +202,7 @@ public class FundResource {
                                  boolean followOn, String firstRoundId, boolean c3ResearchInfrastructure,
                                  String infrastructure, String conversionId, Instant createdAt, Instant finishedAt,
                                  String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit,
-                                 ApprovalView approval) {
+                                 ApprovalView approval, long heldFen, long exitedFen, List<ExitView> exits) {
         static InvestmentView of(Investment i) {
             Integer stake = i.terms().stakeBasisPoints();
             Investment.Context c = i.context();
@@ -203,7 +213,8 @@ public class FundResource {
                     i.createdAt(), i.finishedAt(), i.usccOverride() == null ? null : i.usccOverride().reason(),
                     i.refusal() == null ? null : i.refusal().reason(),
                     i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
-                    ExitView.of(i.exit()), ApprovalView.of(i));
+                    ExitView.of(i, i.exit()), ApprovalView.of(i), i.held().fen(), i.exitedAmount().fen(),
+                    i.exits().stream().map(x -> ExitView.of(i, x)).toList());
         }
     }
 
@@ -352,8 +363,9 @@ public class FundResource {
     }
 
     /**
-     * Records the fund's exit: 200 with the EXITED investment and its realised multiple, 409 unless
-     * COMMITTED, 422 naming {@code exitedOn} or {@code proceedsFen}.
+     * Records the fund's exit, or a partial exit ({@code exitedFen}): 200 with the investment (EXITED once nothing is
+     * held) and the realised multiple on the part; the proceeds become available to invest again. 409 unless
+     * COMMITTED, 422 naming {@code exitedOn}, {@code proceedsFen} or {@code exitedFen} (more than is held).
      */
     @Operation(operationId = "exitInvestment", summary = "Record the fund's exit from an investment",
             description = "How and when, and the proceeds (a write-off may return nothing); the realised multiple is computed.")
@@ -364,7 +376,7 @@ public class FundResource {
                                @Valid @NotNull ExitRequest request) {
         Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
         return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
-                request.kind(), request.exitedOn(), request.proceedsFen(), request.note())));
+                request.kind(), request.exitedOn(), request.proceedsFen(), request.note(), request.exitedFen())));
     }
 
     /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */

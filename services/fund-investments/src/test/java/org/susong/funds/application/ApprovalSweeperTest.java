@@ -54,11 +54,15 @@ class ApprovalSweeperTest {
     Clock clock;
     @Inject
     MongoClient mongo;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    org.susong.commons.messaging.OutboxRelay relay;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
     ApprovalSweeper sweeperDaysLater(long days) {
-        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)));
+        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)), json, relay);
     }
 
     String waiting() {

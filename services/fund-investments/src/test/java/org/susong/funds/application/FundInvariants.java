@@ -18,13 +18,13 @@ final class FundInvariants {
     private FundInvariants() {
     }
 
-    /** paid-in <= called <= committed; stored available + invested = paid-in - reserve. */
+    /** paid-in <= called <= committed; stored available + invested = paid-in - reserve + recycled. */
     static void assertBalanced(FundRepository funds, String fundId) {
         Fund fund = funds.find(fundId).orElseThrow();
         long available = funds.available(fundId).orElseThrow().fen();
         assertTrue(fund.paidIn().fen() <= fund.called().fen() && fund.called().fen() <= fund.committed().fen(),
                 "paid-in <= called <= committed: " + fund.capital());
-        assertEquals(fund.paidIn().fen() - fund.reserve().fen(), available + fund.invested().fen(),
-                "available + invested = paid-in - reserve");
+        assertEquals(fund.paidIn().fen() - fund.reserve().fen() + fund.recycled().fen(), available + fund.invested().fen(),
+                "available + invested = paid-in - reserve + recycled");
     }
 }

@@ -187,7 +187,7 @@ class StalledWritersTest {
 
         // and a payment of the call that records its intent and stalls before it moves the fund
         StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
-        CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock);
         CompletableFuture<CapitalMovement> payment = CompletableFuture.supplyAsync(() -> stalled.payIn(FundInvariants.ADMIN,
                 fundId, callId, today, "stalled"));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the payment reached the fund");
@@ -253,7 +253,8 @@ class StalledWritersTest {
         String first = invest(round(enterprise, "Series A", null));
         long investedBefore = funds.find("FUND-VENTURE").orElseThrow().invested().fen();
         StalledInvestments stalledInvestments = new StalledInvestments(mongo, database);
-        InvestmentService stalled = new InvestmentService(funds, stalledInvestments, portfolios, relay, config, json, clock);
+        InvestmentService stalled = new InvestmentService(funds, stalledInvestments, portfolios, relay, config, json, clock,
+                movements, capitalService);
         CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
                 () -> stalled.invest(FundInvariants.ADMIN, round(enterprise, "Series B", first), null));
         assertTrue(stalledInvestments.reached.await(20, TimeUnit.SECONDS), "the follow-on wrote its intent");
@@ -282,7 +283,8 @@ class StalledWritersTest {
         String enterprise = enterprise();
         String first = invest(round(enterprise, "Series A", null));
         StalledFunds stalledFunds = StalledFunds.beforeApply(mongo, database, "FUND-VENTURE");
-        InvestmentService stalled = new InvestmentService(stalledFunds, investments, portfolios, relay, config, json, clock);
+        InvestmentService stalled = new InvestmentService(stalledFunds, investments, portfolios, relay, config, json, clock,
+                movements, capitalService);
         CompletableFuture<InvestmentService.Invested> followOn = CompletableFuture.supplyAsync(
                 () -> stalled.invest(FundInvariants.ADMIN, round(enterprise, "Series B", first), null));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the follow-on is about to move the fund");
@@ -320,7 +322,7 @@ class StalledWritersTest {
         long uncalled = before.capital().get(CapitalSource.DISTRICT).uncalled().fen();
         String reference = "stalled-" + UUID.randomUUID();
         StalledFunds stalledFunds = StalledFunds.beforeCall(mongo, database, fundId);
-        CapitalService stalled = new CapitalService(stalledFunds, movements, relay, config, json, clock);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock);
         CompletableFuture<CapitalMovement> call = CompletableFuture.supplyAsync(() -> stalled.call(FundInvariants.ADMIN,
                 fundId, CapitalSource.DISTRICT, uncalled + 5_000_000, today, reference));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the call reached the fund");

@@ -39,6 +39,39 @@ class InvestmentTest {
     }
 
     @Test
+    void a_partial_exit_keeps_the_rest_with_the_realised_multiple_on_the_part() {
+        Investment committed = pending(Funds.startUpEquity(10_000)).commit(T0).investment();
+
+        // 4,000 of 10,000 invested sold for 10,000: 2.5x on that part; 6,000 held
+        Investment.Exiting first = committed.exit("EXT-1", ExitKind.SALE, TODAY, Money.ofFen(4_000), Money.ofFen(10_000),
+                null, TODAY, T0);
+        assertEquals(InvestmentState.COMMITTED, first.investment().state());
+        assertEquals(Money.ofFen(6_000), first.investment().held());
+        assertEquals(25_000, first.event().exit().realisedMultipleBasisPoints());
+        assertEquals(Money.ofFen(4_000), first.event().exit().exitedAmount());
+        assertNull(first.investment().exit());
+
+        // a part above what remains, or none, names exitedFen; the same exit id twice is refused
+        assertEquals("exitedFen", assertThrows(InvestmentViolation.class, () -> first.investment().exit("EXT-2",
+                ExitKind.SALE, TODAY, Money.ofFen(6_001), Money.ZERO, null, TODAY, T0)).field());
+        assertEquals("exitedFen", assertThrows(InvestmentViolation.class, () -> first.investment().exit("EXT-2",
+                ExitKind.SALE, TODAY, Money.ZERO, Money.ZERO, null, TODAY, T0)).field());
+        assertThrows(IllegalTransition.class, () -> first.investment().exit("EXT-1", ExitKind.SALE, TODAY,
+                Money.ofFen(1), Money.ZERO, null, TODAY, T0));
+
+        // the rest (no part given) for 3,000: 0.5x; the position is left
+        Investment.Exiting last = first.investment().exit("EXT-2", ExitKind.BUY_BACK, TODAY, null, Money.ofFen(3_000),
+                null, TODAY, T0);
+        assertEquals(InvestmentState.EXITED, last.investment().state());
+        assertEquals(Money.ZERO, last.investment().held());
+        assertEquals(2, last.investment().exits().size());
+        assertEquals(5_000, last.investment().exit().realisedMultipleBasisPoints());
+        assertEquals(Money.ofFen(13_000), last.investment().proceeds());
+        assertThrows(IllegalTransition.class, () -> last.investment().exit("EXT-3", ExitKind.SALE, TODAY, null,
+                Money.ZERO, null, TODAY, T0));
+    }
+
+    @Test
     void an_investment_is_finished_once() {
         Investment committed = pending(Funds.startUpEquity(1)).commit(T0).investment();
         assertThrows(IllegalTransition.class, () -> committed.commit(T0));

@@ -116,7 +116,8 @@ class CapitalFollowOnExitTest {
         assertEquals(before.getLong("reserveFen") + 6_000_000_000L, paid.getLong("reserveFen"));
         assertEquals(before.getLong("availableFen") + 54_000_000_000L, paid.getLong("availableFen"));
         assertEquals(60_000_000_000L, capital(paid, "SOCIAL_CAPITAL", "paidInFen"));
-        assertEquals(paid.getLong("paidInFen") - paid.getLong("reserveFen") - paid.getLong("investedFen"),
+        assertEquals(paid.getLong("paidInFen") - paid.getLong("reserveFen") + paid.getLong("recycledFen")
+                - paid.getLong("investedFen"),
                 paid.getLong("availableFen"));
 
         // the payment is a journal entry of the fund's capital

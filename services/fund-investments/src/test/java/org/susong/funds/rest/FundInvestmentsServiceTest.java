@@ -163,7 +163,8 @@ class FundInvestmentsServiceTest {
         assertEquals(true, venture.getBoolean("inHundredBillionTarget"));
         assertEquals(600_000_000_000L, venture.getLong("paidInFen"));
         assertEquals(60_000_000_000L, venture.getLong("reserveFen"));
-        assertEquals(venture.getLong("paidInFen") - venture.getLong("reserveFen") - venture.getLong("investedFen"),
+        assertEquals(venture.getLong("paidInFen") - venture.getLong("reserveFen") + venture.getLong("recycledFen")
+                - venture.getLong("investedFen"),
                 venture.getLong("availableFen"));
         assertEquals(4, venture.getList("capital").size());
         assertEquals(false, fund("FUND-INDUSTRY-GUIDANCE").getBoolean("inHundredBillionTarget"));
@@ -226,7 +227,8 @@ class FundInvestmentsServiceTest {
         assertTrue(committed * amount <= before);
         assertEquals(before - committed * amount, available(fund));
         JsonPath after = fund(fund);
-        assertEquals(after.getLong("paidInFen") - after.getLong("reserveFen") - after.getLong("investedFen"),
+        assertEquals(after.getLong("paidInFen") - after.getLong("reserveFen") + after.getLong("recycledFen")
+                - after.getLong("investedFen"),
                 after.getLong("availableFen"));
     }
 

@@ -23,6 +23,7 @@ public final class InvestmentEvents {
     public static final String COMMITTED = EventHeaders.type(SERVICE, "InvestmentCommitted", 1);
     public static final String EXITED = EventHeaders.type(SERVICE, "InvestmentExited", 1);
     public static final String CAPITAL_MOVED = EventHeaders.type(SERVICE, "CapitalMoved", 1);
+    public static final String REFUSED = EventHeaders.type(SERVICE, "InvestmentRefused", 1);
     public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
     public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
     public static final String FUND_SCOPE_PUBLISHED = EventHeaders.type(SERVICE, "FundScopePublished", 1);
@@ -44,11 +45,25 @@ public final class InvestmentEvents {
                                         Boolean c3ResearchInfrastructure, String conversionId) {
     }
 
-    /** {@code susong.fund-investments.InvestmentExited.v1}: a fund left an investment. */
+    /**
+     * {@code susong.fund-investments.InvestmentExited.v1}: a fund left an investment, or a part of it
+     * ({@code exitId}, {@code exitedFen} the part of the amount invested, {@code heldFen} what it still holds).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvestmentExitedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
                                      String exitKind, LocalDate exitedOn, long proceedsFen,
-                                     long realisedMultipleBasisPoints, Instant recordedAt) {
+                                     long realisedMultipleBasisPoints, Instant recordedAt, String exitId, Long exitedFen,
+                                     Long heldFen) {
+    }
+
+    /**
+     * {@code susong.fund-investments.InvestmentRefused.v1}: an investment that moved no money and never will
+     * ({@code outcome} REFUSED, REJECTED or EXPIRED).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InvestmentRefusedV1(String investmentId, String fundId, String enterpriseUscc, long amountFen,
+                                      String outcome, String field, String reason, Long availableFen, String rejectedBy,
+                                      Instant refusedAt) {
     }
 
     /** {@code susong.fund-investments.CapitalMoved.v1}: a journal entry of a fund's capital (commitment, call, paid-in). */
@@ -78,7 +93,7 @@ public final class InvestmentEvents {
     /** The journal entry of an applied capital movement; correlation the fund, causation the request. */
     public static NewEvent toWire(CapitalMovement.Moved m, String actor) {
         return NewEvent.of(CAPITAL_MOVED, m.movementId(), new CapitalMovedV1(m.movementId(), m.fundId(), m.kind().name(),
-                        m.source().name(), m.amount().fen(), m.callId(), m.dated(), m.reserve().fen(), m.appliedAt()))
+                        m.source() == null ? null : m.source().name(), m.amount().fen(), m.callId(), m.dated(), m.reserve().fen(), m.appliedAt()))
                 .actor(actor).correlation(m.fundId()).causation("request:" + m.movementId())
                 .build();
     }
@@ -107,10 +122,20 @@ public final class InvestmentEvents {
                     .district(x.district() == null ? null : x.district().name())
                     .build();
         }
+        if (event instanceof InvestmentEvent.Refused r) {
+            return NewEvent.of(REFUSED, r.investmentId(), new InvestmentRefusedV1(r.investmentId(), r.fundId(),
+                            r.enterpriseUscc(), r.amount().fen(), r.outcome().name(), r.refusal().field(),
+                            r.refusal().reason(), r.refusal().available() == null ? null : r.refusal().available().fen(),
+                            r.rejectedBy(), r.refusedAt()))
+                    .actor(actor).correlation(r.investmentId()).causation(causation)
+                    .build();
+        }
         if (event instanceof InvestmentEvent.Exited e) {
             return NewEvent.of(EXITED, e.investmentId(), new InvestmentExitedV1(e.investmentId(), e.fundId(),
                             e.enterpriseUscc(), e.amount().fen(), e.exit().kind().name(), e.exit().exitedOn(),
-                            e.exit().proceeds().fen(), e.exit().realisedMultipleBasisPoints(), e.recordedAt()))
+                            e.exit().proceeds().fen(), e.exit().realisedMultipleBasisPoints(), e.recordedAt(),
+                            e.exit().id(), e.exit().exitedAmount() == null ? null : e.exit().exitedAmount().fen(),
+                            e.held() == null ? null : e.held().fen()))
                     .actor(actor).correlation(e.investmentId()).causation(causation)
                     .build();
         }

@@ -78,8 +78,8 @@ class InvestmentEventsContractTest {
         assertEquals(List.of(), EventContracts.violations(rejected.type(), Outbox.serialise(JSON, rejected.payload())));
 
         NewEvent exited = InvestmentEvents.toWire(new InvestmentEvent.Exited("INV-1", "FUND-VENTURE", "91350100M000100Y43",
-                Money.ofFen(10), new Investment.Exit(ExitKind.SALE, LocalDate.of(2026, 11, 28), Money.ofFen(25), 25_000, null),
-                now), "fm;officer;;", "request:exit:INV-1");
+                Money.ofFen(10), new Investment.Exit("EXT-1", ExitKind.SALE, LocalDate.of(2026, 11, 28), Money.ofFen(4),
+                        Money.ofFen(10), 25_000, null), Money.ofFen(6), now), "fm;officer;;", "request:exit:EXT-1");
         String payload = Outbox.serialise(JSON, exited.payload());
         assertEquals(List.of(), EventContracts.violations(exited.type(), payload));
         assertEquals(false, payload.contains("null"), "optional fields are absent, never null: " + payload);
