@@ -1,7 +1,8 @@
 package org.susong.eligibility.domain;
 
+import org.susong.commons.ids.FieldCodes;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,9 @@ public record FundScope(String fundId, List<String> stages, List<String> fields,
 
     public FundScope {
         stages = List.copyOf(stages);
-        fields = fields.stream().map(FundScope::fieldCode).toList();
+        fields = fields.stream().map(FieldCodes::of).toList();
     }
 
-    /** A field as the fund reads it: trimmed, lower case, runs of spaces, underscores and dots as one '-'. */
-    public static String fieldCode(String field) {
-        return field.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_.$]+", "-");
-    }
 
     /**
      * Why the fund would refuse an enterprise of this stage and field (either null: not known, not checked), as a
@@ -37,17 +34,17 @@ public record FundScope(String fundId, List<String> stages, List<String> fields,
                     + " (" + scope + "): decided as a grant, not as an investment the fund would refuse",
                     "企业阶段 " + stage + " 不在基金 " + fundId + " 的投资范围（" + scopeZh + "）内，无法“拨改投”，按资助方式支持"));
         }
-        if (field != null && !fields.isEmpty() && !fields.contains(fieldCode(field))) {
-            return Optional.of(new Criterion(CRITERION, false, "field '" + fieldCode(field) + "' is outside the scope of fund "
+        if (field != null && !fields.isEmpty() && !fields.contains(FieldCodes.of(field))) {
+            return Optional.of(new Criterion(CRITERION, false, "field '" + FieldCodes.of(field) + "' is outside the scope of fund "
                     + fundId + " (" + scope + "): decided as a grant, not as an investment the fund would refuse",
-                    "领域 " + fieldCode(field) + " 不在基金 " + fundId + " 的投资范围（" + scopeZh + "）内，无法“拨改投”，按资助方式支持"));
+                    "领域 " + FieldCodes.of(field) + " 不在基金 " + fundId + " 的投资范围（" + scopeZh + "）内，无法“拨改投”，按资助方式支持"));
         }
         return Optional.empty();
     }
 
     /** The criterion of an award inside the scope: decided as an investment into the fund. */
     public Criterion within(String stage, String field) {
-        return new Criterion(CRITERION, true, "stage " + stage + " and field '" + (field == null ? "-" : fieldCode(field))
+        return new Criterion(CRITERION, true, "stage " + stage + " and field '" + (field == null ? "-" : FieldCodes.of(field))
                 + "' are within the scope of fund " + fundId + ": decided as an investment into the fund",
                 "企业阶段与领域在基金 " + fundId + " 的投资范围内，按“拨改投”方式支持");
     }

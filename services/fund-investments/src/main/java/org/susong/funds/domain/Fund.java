@@ -1,8 +1,9 @@
 package org.susong.funds.domain;
 
+import org.susong.commons.ids.FieldCodes;
+
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,12 +53,12 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
     public record Mandate(Set<Stage> stages, List<String> fields, Set<Instrument> instruments) {
         public Mandate {
             stages = Set.copyOf(stages);
-            fields = fields.stream().map(Fund::fieldCode).toList();
+            fields = fields.stream().map(FieldCodes::of).toList();
             instruments = Set.copyOf(instruments);
         }
 
         public boolean coversField(String field) {
-            return fields.isEmpty() || fields.contains(fieldCode(field));
+            return fields.isEmpty() || fields.contains(FieldCodes.of(field));
         }
     }
 
@@ -207,7 +208,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         }
         if (field != null && !mandate.coversField(field)) {
             return Optional.of(new ScopeProblem("field", "fund " + id + " invests in the fields " + mandate.fields()
-                    + ", not '" + fieldCode(field) + "'"));
+                    + ", not '" + FieldCodes.of(field) + "'"));
         }
         return Optional.empty();
     }
@@ -220,10 +221,6 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         return mandate.stages().stream().sorted().findFirst().orElseThrow();
     }
 
-    /** A field as a code: trimmed, lower case, runs of spaces, underscores and dots as one '-'. */
-    public static String fieldCode(String field) {
-        return field.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_.$]+", "-");
-    }
 
     private static <E extends Enum<E>> List<String> sorted(Set<E> values) {
         return values.stream().sorted().map(Enum::name).toList();

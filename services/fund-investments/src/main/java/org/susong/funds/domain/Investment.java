@@ -1,5 +1,7 @@
 package org.susong.funds.domain;
 
+import org.susong.commons.ids.FieldCodes;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import org.susong.commons.ids.District;
@@ -68,7 +70,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
      * Where the money went and why.
      *
      * @param district                 the enterprise's district, when known
-     * @param field                    the enterprise's field as a code ({@link Fund#fieldCode}), when known
+     * @param field                    the enterprise's field as a code ({@link org.susong.commons.ids.FieldCodes#of}), when known
      * @param firstRoundId             for a follow-on: the first round it follows (the root of the chain)
      * @param c3ResearchInfrastructure a follow-on investment in results of large research infrastructure (measure C3)
      * @param infrastructure           which infrastructure (C3), free text, or null
@@ -81,7 +83,7 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
         public static final Context NONE = new Context(null, null, null, false, null, null, false);
 
         public Context {
-            field = field == null || field.isBlank() ? null : Fund.fieldCode(field);
+            field = field == null || field.isBlank() ? null : FieldCodes.of(field);
             if (c3ResearchInfrastructure && firstRoundId == null) {
                 throw new InvestmentViolation("c3ResearchInfrastructure", "a C3 follow-on investment in results of large"
                         + " research infrastructure must name the first round it follows (firstRoundId)");

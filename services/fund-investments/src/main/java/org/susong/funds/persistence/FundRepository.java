@@ -1,5 +1,7 @@
 package org.susong.funds.persistence;
 
+import org.susong.commons.ids.FieldCodes;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -377,7 +379,7 @@ public class FundRepository {
         List<Bson> updates = new ArrayList<>();
         bucketInc(updates, "byStage." + p.stage().name(), amount);
         bucketInc(updates, "byDistrict." + (p.district() == null ? UNSPECIFIED : p.district().name()), amount);
-        bucketInc(updates, "byField." + (p.field() == null ? UNSPECIFIED : Fund.fieldCode(p.field())), amount);
+        bucketInc(updates, "byField." + (p.field() == null ? UNSPECIFIED : FieldCodes.of(p.field())), amount);
         if (p.followOn()) {
             bucketInc(updates, "followOn", amount);
         }
