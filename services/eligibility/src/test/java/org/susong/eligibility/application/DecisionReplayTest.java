@@ -132,12 +132,17 @@ class DecisionReplayTest {
         assertTrue(all.skips().stream().noneMatch(s -> ids.contains(s.decisionId())), all.skips().toString());
     }
 
+    /** An A4 application of a new centre: operating costs 1,000,000 CNY, grade B; its application id. */
+    String decideA4(String prefix) {
+        String app = app(prefix);
+        decisions.decide(submission(app, CapsAndReviewsTest.uscc(), "A4", Map.of("centreName", "c", "operatingCostsFen",
+                100_000_000L, "performanceGrade", "B")));
+        return app;
+    }
+
     @Test
     void a_decision_whose_stored_amount_was_changed_in_the_store_is_reported() {
-        String uscc = CapsAndReviewsTest.uscc();
-        String a4 = app("RPTA");
-        decisions.decide(submission(a4, uscc, "A4", Map.of("centreName", "c", "operatingCostsFen", 100_000_000L,
-                "performanceGrade", "B")));
+        String a4 = decideA4("RPTA");
         replaysTheSame(id(a4));
         // 300,000 CNY (30%) + 500,000 CNY (grade B) = 800,000 CNY, stored as 900,000 CNY by hand
         assertEquals(80_000_000L, repository.find(id(a4)).orElseThrow().get("amountFen", Number.class).longValue());
@@ -159,10 +164,7 @@ class DecisionReplayTest {
 
     @Test
     void a_decision_is_replayed_under_its_pinned_version_after_a_new_version_changed_the_rule() {
-        String uscc = CapsAndReviewsTest.uscc();
-        String a4 = app("RPVA");
-        decisions.decide(submission(a4, uscc, "A4", Map.of("centreName", "c", "operatingCostsFen", 100_000_000L,
-                "performanceGrade", "B")));
+        String a4 = decideA4("RPVA");
         Document decided = repository.find(id(a4)).orElseThrow();
         Map<String, Object> original = RulesAbuseTest.definition("A4");
         Map<String, Object> changed = RulesAbuseTest.definition("A4");
@@ -173,9 +175,7 @@ class DecisionReplayTest {
         try {
             assertNotEquals(decided.getString("ruleVersion"), "A4@" + RulesAbuseTest.version("A4"));
             // under today's version the same facts give 600,000 CNY, not the 800,000 CNY stated
-            String later = app("RPVB");
-            decisions.decide(submission(later, CapsAndReviewsTest.uscc(), "A4", Map.of("centreName", "c",
-                    "operatingCostsFen", 100_000_000L, "performanceGrade", "B")));
+            String later = decideA4("RPVB");
             assertEquals(60_000_000L, repository.find(id(later)).orElseThrow().get("amountFen", Number.class).longValue());
             replaysTheSame(id(a4));
             replaysTheSame(id(later));
