@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -71,11 +70,7 @@ class A3ManualReviewTest {
 
     /** A public institution (事业单位, category 12): A3's transfer institutions are universities' and institutes'. */
     static String institution() {
-        StringBuilder b = new StringBuilder("12350200");
-        for (int i = 0; i < 10; i++) {
-            b.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return b.toString();
+        return "12" + CapsAndReviewsTest.uscc().substring(2);
     }
 
     static Map<String, Object> landing() {
