@@ -207,8 +207,7 @@ public class YearEndService {
             if (!closes.renew(year, token, clock.instant())) {
                 throw new Refused("the close of " + year + " was taken over by another runner; its report says how far it is");
             }
-            if (YearEnd.CARRY_OVER.equals(item.rule()) && (!"IN_BANK_FILE".equals(item.kind())
-                    || YearEnd.NEXT_YEAR.equals(config.yearEnd().inBankFilesChargedTo()))) {
+            if (YearEnd.CARRY_OVER.equals(item.rule())) {
                 carryOver(item, year, actor);
             } else {
                 lapse(item, year, actor);
@@ -234,6 +233,13 @@ public class YearEndService {
             if (o.state() == OrderState.RESERVING) {
                 pause(); // a waitlist's serve claimed it: its reservation on the closed line decides what is carried
                 continue;
+            }
+            if (o.chargedToYear() == year && (o.state() == OrderState.BATCHED || o.state() == OrderState.INSTRUCTED)
+                    && !YearEnd.NEXT_YEAR.equals(config.yearEnd().inBankFilesChargedTo())) {
+                // a January payment for a December award already in a bank file: the award's year pays it (AWARD_YEAR)
+                closes.intend(item.id(), kind(o.state()), o.amount().fen(), 0);
+                closes.done(item.id(), "LEFT", "in a bank file: charged to " + o.budgetLineId());
+                return;
             }
             if (o.chargedToYear() != year || !carriable(o.state())) {
                 closes.done(item.id(), "SKIPPED", "the order is " + o.state() + " on " + o.budgetLineId() + " now");
@@ -302,6 +308,7 @@ public class YearEndService {
                 continue;
             }
             if (o.state() == OrderState.BATCHED || o.state() == OrderState.INSTRUCTED) {
+                closes.intend(item.id(), kind(o.state()), o.amount().fen(), 0);
                 closes.done(item.id(), "LEFT", "in a bank file: charged to " + o.budgetLineId());
                 return;
             }
