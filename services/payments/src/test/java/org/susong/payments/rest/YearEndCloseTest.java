@@ -22,7 +22,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderMoves;
@@ -43,6 +45,7 @@ import org.susong.payments.persistence.YearEndRepository;
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(YearEndCloseTest.CarryB2.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ContractValidation.class)
 class YearEndCloseTest {
 
     public static class CarryB2 implements QuarkusTestProfile {
