@@ -163,7 +163,12 @@ public class YearEndService {
             throw new Refused("the close of fiscal year " + year + " is running (claimed by another request); once its claim is"
                     + " older than " + config.resumeAfter() + " it can be taken over");
         }
-        run(year, yearLines, token, actor);
+        try {
+            run(year, yearLines, token, actor);
+        } catch (Refused e) {
+            closes.release(year, token); // stopped before the end (e.g. orders being reserved): a retry goes on at once
+            throw e;
+        }
         return report(year).orElseThrow();
     }
 

@@ -88,6 +88,12 @@ public class YearEndRepository {
                 Filters.eq("claimToken", token)), Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
     }
 
+    /** The runner gives its claim up (it stopped early: orders still being reserved); a retry may claim it at once. */
+    public void release(int year, String token) {
+        closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
+                Filters.eq("claimToken", token)), Updates.combine(Updates.unset("claimToken"), Updates.unset("claimedAt")));
+    }
+
     /** RUNNING -> CLOSED by the runner holding the claim; false when it lost the claim. */
     public boolean closed(int year, String token, String actor, Instant now) {
         return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
