@@ -53,6 +53,11 @@ public class ApplicationRepository {
     }
 
     void indexes(@Observes StartupEvent event) {
+        createIndexes();
+    }
+
+    /** Idempotent (an index that exists is left as it is). */
+    void createIndexes() {
         // one application per (applicant, idempotency key); sparse: system-initiated ones have none
         applications.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
         // one open application per applicant, measure and period

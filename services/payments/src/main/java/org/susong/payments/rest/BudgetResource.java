@@ -23,6 +23,7 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.commons.seed.Seeder;
 import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.YearEndService;
@@ -252,7 +253,7 @@ public class BudgetResource {
     @POST
     @Path("admin/seed")
     @RolesAllowed(Principal.ADMIN)
-    public BudgetService.SeedResult seed() {
+    public Seeder.SeedResult seed() {
         Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
         return budgets.seed(admin.asActor());
     }
