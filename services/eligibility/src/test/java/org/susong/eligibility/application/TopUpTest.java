@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.AwardRepository;
@@ -41,33 +39,25 @@ class TopUpTest {
     @Inject
     DecisionRepository repository;
 
-    record Contract(String contractId, String number, String seller) {
-        static Contract fresh() {
-            return new Contract("TC-U" + UUID.randomUUID().toString().substring(0, 12),
-                    "20263502" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)),
-                    CapsAndReviewsTest.uscc());
-        }
+    /** A contract of a fresh seller (ContractEventOrderTest's), registered with {@code technicalFen}. */
+    static ContractEventOrderTest.Contract registered(long technicalFen) {
+        ContractEventOrderTest.Contract c = ContractEventOrderTest.Contract.fresh();
+        ContractEvents.deliver(ContractEvents.REGISTERED, ContractEvents.registration(c.contractId(), c.number(), c.seller(),
+                technicalFen));
+        return c;
+    }
 
-        String capKey() {
-            return "CAP|B3b|" + seller + "|2026";
-        }
-
-        void register(long technicalFen) {
-            ContractEvents.deliver(ContractEvents.REGISTERED, ContractEvents.registration(contractId, number, seller,
-                    technicalFen));
-        }
-
-        void amend(String eventId, int n, long beforeFen, long afterFen) {
-            ContractEvents.deliver(ContractEvents.AMENDED, ContractEvents.amendment(contractId, number, seller, n, beforeFen,
-                    afterFen), eventId);
-        }
+    /** Amendment {@code n} of the contract, delivered under {@code eventId} (the same id again is a redelivery). */
+    static void amend(ContractEventOrderTest.Contract c, String eventId, int n, long beforeFen, long afterFen) {
+        ContractEvents.deliver(ContractEvents.AMENDED, ContractEvents.amendment(c.contractId(), c.number(), c.seller(), n,
+                beforeFen, afterFen), eventId);
     }
 
     long used(String key) {
         return ledgers.ledger(key).map(l -> l.get("usedFen", Number.class).longValue()).orElse(0L);
     }
 
-    Document proposals(Contract c) {
+    Document proposals(ContractEventOrderTest.Contract c) {
         return awards.find(c.contractId()).orElseThrow().get("proposals", Document.class);
     }
 
@@ -76,16 +66,15 @@ class TopUpTest {
     }
 
     /** How many events the award has put in its outbox so far (one AwardProposed per payable proposal, no revocation here). */
-    long eventsWritten(Contract c) {
+    long eventsWritten(ContractEventOrderTest.Contract c) {
         return awards.find(c.contractId()).orElseThrow().get("eventSeq", Number.class).longValue();
     }
 
     @Test
     void an_upward_amendment_proposes_the_difference_as_a_new_proposal_which_is_decided_like_the_first() {
-        Contract c = Contract.fresh();
-        c.register(210_000_000L);
+        ContractEventOrderTest.Contract c = registered(210_000_000L);
         assertEquals(6_300_000L, held(proposals(c).get("1", Document.class)), "3% of 2,100,000 CNY");
-        c.amend(UUID.randomUUID().toString(), 1, 210_000_000L, 300_000_000L);
+        amend(c, UUID.randomUUID().toString(), 1, 210_000_000L, 300_000_000L);
 
         Document top = proposals(c).get("2", Document.class);
         assertEquals("AP-" + c.contractId() + "-2", top.getString("proposalId"), proposals(c).toJson());
@@ -110,12 +99,11 @@ class TopUpTest {
 
     @Test
     void a_top_up_beyond_the_remaining_cap_is_limited_to_it() {
-        Contract c = Contract.fresh();
         // 40,000,000 CNY: 3% of 10,000,000 + 2% of 30,000,000 = 900,000 CNY, 100,000 CNY left of the 1,000,000 CNY cap
-        c.register(4_000_000_000L);
+        ContractEventOrderTest.Contract c = registered(4_000_000_000L);
         assertEquals(90_000_000L, used(c.capKey()));
         // 60,000,000 CNY: 1,300,000 CNY due, 400,000 CNY asked, 100,000 CNY left
-        c.amend(UUID.randomUUID().toString(), 1, 4_000_000_000L, 6_000_000_000L);
+        amend(c, UUID.randomUUID().toString(), 1, 4_000_000_000L, 6_000_000_000L);
         Document top = proposals(c).get("2", Document.class);
         assertEquals(10_000_000L, top.get("amountFen", Number.class).longValue(), top.toJson());
         assertEquals(40_000_000L, top.get("computedFen", Number.class).longValue(), "what was asked");
@@ -125,7 +113,7 @@ class TopUpTest {
         assertTrue(why.contains("limited to") && why.contains("annual cap"), why);
 
         // the cap full: a further upward amendment proposes nothing payable
-        c.amend(UUID.randomUUID().toString(), 2, 6_000_000_000L, 7_000_000_000L);
+        amend(c, UUID.randomUUID().toString(), 2, 6_000_000_000L, 7_000_000_000L);
         Document none = proposals(c).get("3", Document.class);
         assertEquals(0L, none.get("amountFen", Number.class).longValue(), none.toJson());
         assertEquals("CAP_EXHAUSTED", none.getString("state"));
@@ -135,8 +123,7 @@ class TopUpTest {
 
     @Test
     void a_redelivered_amendment_tops_up_once_also_after_a_crash_between_the_ledger_and_the_award() {
-        Contract c = Contract.fresh();
-        c.register(210_000_000L);
+        ContractEventOrderTest.Contract c = registered(210_000_000L);
         String eventId = UUID.randomUUID().toString();
         awardService.crashPoint(step -> {
             if ("top-up-limited".equals(step)) {
@@ -144,15 +131,15 @@ class TopUpTest {
             }
         });
         try {
-            assertThrows(IllegalStateException.class, () -> c.amend(eventId, 1, 210_000_000L, 300_000_000L));
+            assertThrows(IllegalStateException.class, () -> amend(c, eventId, 1, 210_000_000L, 300_000_000L));
         } finally {
             awardService.crashPoint(step -> { });
         }
         assertNull(proposals(c).get("2"), "the crash left no proposal");
         assertEquals(9_000_000L, used(c.capKey()), "the cap was taken intent first");
 
-        c.amend(eventId, 1, 210_000_000L, 300_000_000L);
-        c.amend(eventId, 1, 210_000_000L, 300_000_000L);
+        amend(c, eventId, 1, 210_000_000L, 300_000_000L);
+        amend(c, eventId, 1, 210_000_000L, 300_000_000L);
         assertEquals(2, proposals(c).size(), "one top-up: " + proposals(c).toJson());
         assertEquals(2_700_000L, proposals(c).get("2", Document.class).get("amountFen", Number.class).longValue());
         assertEquals(9_000_000L, used(c.capKey()), "the cap counted once");
@@ -161,20 +148,19 @@ class TopUpTest {
 
     @Test
     void a_lower_then_an_upward_amendment_withdraws_then_tops_up_and_a_later_lowering_takes_the_top_up_back_first() {
-        Contract c = Contract.fresh();
-        c.register(210_000_000L);
-        c.amend(UUID.randomUUID().toString(), 1, 210_000_000L, 100_000_000L);
+        ContractEventOrderTest.Contract c = registered(210_000_000L);
+        amend(c, UUID.randomUUID().toString(), 1, 210_000_000L, 100_000_000L);
         assertEquals(3_000_000L, held(proposals(c).get("1", Document.class)), "3% of 1,000,000 CNY still due");
         assertEquals(3_000_000L, used(c.capKey()));
 
-        c.amend(UUID.randomUUID().toString(), 2, 100_000_000L, 300_000_000L);
+        amend(c, UUID.randomUUID().toString(), 2, 100_000_000L, 300_000_000L);
         Document top = proposals(c).get("2", Document.class);
         // 90,000 CNY due on 3,000,000 CNY, 30,000 CNY held: the top-up is 60,000 CNY
         assertEquals(6_000_000L, top.get("amountFen", Number.class).longValue(), proposals(c).toJson());
         assertEquals(9_000_000L, used(c.capKey()));
 
         // down to 1,500,000 CNY: 45,000 CNY due of 90,000 held - the top-up gives back 45,000, the first keeps 30,000
-        c.amend(UUID.randomUUID().toString(), 3, 300_000_000L, 150_000_000L);
+        amend(c, UUID.randomUUID().toString(), 3, 300_000_000L, 150_000_000L);
         assertEquals(3_000_000L, held(proposals(c).get("1", Document.class)), proposals(c).toJson());
         assertEquals(1_500_000L, held(proposals(c).get("2", Document.class)));
         assertEquals(4_500_000L, used(c.capKey()));
@@ -183,7 +169,7 @@ class TopUpTest {
         assertEquals(0L, held(proposals(c).get("1", Document.class)));
         assertEquals(0L, held(proposals(c).get("2", Document.class)));
         assertEquals(0L, used(c.capKey()), "every share given back");
-        c.amend(UUID.randomUUID().toString(), 4, 150_000_000L, 400_000_000L);
+        amend(c, UUID.randomUUID().toString(), 4, 150_000_000L, 400_000_000L);
         assertEquals(2, proposals(c).size(), "a cancelled contract is not topped up");
         assertEquals(0L, used(c.capKey()));
     }
