@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.susong.applications.application.IdempotencyInFlight;
+import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
