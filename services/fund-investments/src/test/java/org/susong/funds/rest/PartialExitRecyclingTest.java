@@ -189,6 +189,68 @@ class PartialExitRecyclingTest {
     }
 
     @Test
+    void a_partial_exit_repeated_with_the_same_idempotency_key_records_one_part() {
+        String fundId = "FUND-VENTURE";
+        String url = "/funds/" + fundId + "/investments";
+        String id = manager().body(investment(uscc(513), 10_000_000, "20", Stage.START_UP)).post(url).then()
+                .statusCode(201).extract().path("id");
+        String exitUrl = url + "/" + id + "/exit";
+        JsonPath before = fund(fundId);
+
+        String exitId = manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 4_000_000L))
+                .post(exitUrl).then().statusCode(200).header("Idempotent-Replayed", "false")
+                .body("heldFen", equalTo(6_000_000)).body("exits.size()", equalTo(1)).extract().path("exits[0].id");
+        // the answer was lost: the client repeats the same request under the same key
+        manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 4_000_000L)).post(exitUrl).then()
+                .statusCode(200).header("Idempotent-Replayed", "true")
+                .body("heldFen", equalTo(6_000_000)).body("exits.size()", equalTo(1)).body("exits[0].id", equalTo(exitId));
+        // another body under the same key is refused and moves nothing
+        manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 3_000_000L)).post(exitUrl).then()
+                .statusCode(422).body("field", equalTo("Idempotency-Key"));
+
+        manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(6_000_000))
+                .body("exits.size()", equalTo(1));
+        JsonPath after = fund(fundId);
+        assertEquals(before.getLong("recycledFen") + 5_000_000, after.getLong("recycledFen"), "recycled once");
+        assertEquals(before.getLong("availableFen") + 5_000_000, after.getLong("availableFen"));
+        assertMoneyAddsUp(after);
+        // another principal's key is its own: the same key by someone else is another exit
+        admin().contentType("application/json").header("Idempotency-Key", "exit-513-a")
+                .body(exit("SALE", 1_000_000, 1_000_000L)).post(exitUrl).then().statusCode(200)
+                .header("Idempotent-Replayed", "false").body("exits.size()", equalTo(2));
+    }
+
+    @Test
+    void concurrent_repeats_of_an_exit_under_one_key_record_one_part() {
+        String fundId = "FUND-TECH-INNOVATION";
+        String url = "/funds/" + fundId + "/investments";
+        String id = manager().body(investment(uscc(514), 10_000_000, "20", Stage.GROWTH)).post(url).then()
+                .statusCode(201).extract().path("id");
+        JsonPath before = fund(fundId);
+
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                            + url + "/" + id + "/exit")).header("Content-Type", "application/json")
+                    .header("X-User", "fund-manager-9").header("X-Roles", "fund-manager").header("X-Funds", fundId)
+                    .header("Idempotency-Key", "exit-514")
+                    .POST(HttpRequest.BodyPublishers.ofString(toJson(exit("SALE", 1_000_000, 3_000_000L)))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+        assertTrue(answers.stream().allMatch(r -> r.statusCode() == 200), answers.stream().map(HttpResponse::body).toList()
+                .toString());
+        assertEquals(1, answers.stream().filter(r -> "false".equals(r.headers().firstValue("Idempotent-Replayed")
+                .orElse(null))).count(), "one answer is the original, the others replay it");
+        manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(7_000_000))
+                .body("exits.size()", equalTo(1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(before.getLong("recycledFen") + 1_000_000, fund(fundId).getLong("recycledFen")));
+        assertMoneyAddsUp(fund(fundId));
+    }
+
+    @Test
     void the_resumer_recycles_a_recorded_exit_once_and_refuses_one_that_was_never_recorded() {
         String fundId = "FUND-VENTURE";
         String url = "/funds/" + fundId + "/investments";
