@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -166,16 +167,8 @@ class PartialExitRecyclingTest {
         JsonPath before = fund(fundId);
 
         // ten exits of 3 million each (proceeds 1 million each) at once on a 10 million position
-        HttpClient http = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                            + url + "/" + id + "/exit")).header("Content-Type", "application/json")
-                    .header("X-User", "m" + i).header("X-Roles", "fund-manager").header("X-Funds", fundId)
-                    .POST(HttpRequest.BodyPublishers.ofString(toJson(exit("SALE", 1_000_000, 3_000_000L)))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        List<Integer> statuses = exitsAtOnce(url + "/" + id + "/exit", fundId, 10, i -> "m" + i, null, exit("SALE",
+                1_000_000, 3_000_000L)).stream().map(HttpResponse::statusCode).toList();
 
         // three fit, the others are refused naming the part; the position keeps 1 million
         assertEquals(3, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -228,17 +221,8 @@ class PartialExitRecyclingTest {
                 .statusCode(201).extract().path("id");
         JsonPath before = fund(fundId);
 
-        HttpClient http = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                            + url + "/" + id + "/exit")).header("Content-Type", "application/json")
-                    .header("X-User", "fund-manager-9").header("X-Roles", "fund-manager").header("X-Funds", fundId)
-                    .header("Idempotency-Key", "exit-514")
-                    .POST(HttpRequest.BodyPublishers.ofString(toJson(exit("SALE", 1_000_000, 3_000_000L)))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        List<HttpResponse<String>> answers = responses.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> answers = exitsAtOnce(url + "/" + id + "/exit", fundId, 6, i -> "fund-manager-9",
+                "exit-514", exit("SALE", 1_000_000, 3_000_000L));
         assertTrue(answers.stream().allMatch(r -> r.statusCode() == 200), answers.stream().map(HttpResponse::body).toList()
                 .toString());
         assertEquals(1, answers.stream().filter(r -> "false".equals(r.headers().firstValue("Idempotent-Replayed")
@@ -279,6 +263,24 @@ class PartialExitRecyclingTest {
         assertFalse(recordExit(id, "EXT-CRASH-A", 1_000_000, 2_000_000));
         manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(8_000_000));
         assertMoneyAddsUp(fund(fundId));
+    }
+
+    /** {@code n} exit requests sent at once, the i-th by fund manager {@code user(i)}, with {@code key} if any. */
+    private static List<HttpResponse<String>> exitsAtOnce(String exitUrl, String fundId, int n,
+                                                          IntFunction<String> user, String key, Map<String, Object> body) {
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                            + exitUrl)).header("Content-Type", "application/json")
+                    .header("X-User", user.apply(i)).header("X-Roles", "fund-manager").header("X-Funds", fundId);
+            if (key != null) {
+                request.header("Idempotency-Key", key);
+            }
+            responses.add(http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return responses.stream().map(CompletableFuture::join).toList();
     }
 
     /** The exit write of a request, alone (what a request does between its recycling intent and the fund's counter). */
