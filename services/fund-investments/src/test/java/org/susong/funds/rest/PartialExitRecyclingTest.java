@@ -185,8 +185,7 @@ class PartialExitRecyclingTest {
     void a_partial_exit_repeated_with_the_same_idempotency_key_records_one_part() {
         String fundId = "FUND-VENTURE";
         String url = "/funds/" + fundId + "/investments";
-        String id = manager().body(investment(uscc(513), 10_000_000, "20", Stage.START_UP)).post(url).then()
-                .statusCode(201).extract().path("id");
+        String id = position(url, 513, Stage.START_UP);
         String exitUrl = url + "/" + id + "/exit";
         JsonPath before = fund(fundId);
 
@@ -217,8 +216,7 @@ class PartialExitRecyclingTest {
     void concurrent_repeats_of_an_exit_under_one_key_record_one_part() {
         String fundId = "FUND-TECH-INNOVATION";
         String url = "/funds/" + fundId + "/investments";
-        String id = manager().body(investment(uscc(514), 10_000_000, "20", Stage.GROWTH)).post(url).then()
-                .statusCode(201).extract().path("id");
+        String id = position(url, 514, Stage.GROWTH);
         JsonPath before = fund(fundId);
 
         List<HttpResponse<String>> answers = exitsAtOnce(url + "/" + id + "/exit", fundId, 6, i -> "fund-manager-9",
@@ -263,6 +261,12 @@ class PartialExitRecyclingTest {
         assertFalse(recordExit(id, "EXT-CRASH-A", 1_000_000, 2_000_000));
         manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(8_000_000));
         assertMoneyAddsUp(fund(fundId));
+    }
+
+    /** A committed position of 10 million (20 %) in enterprise {@code uscc(n)}; its id. */
+    private static String position(String investmentsUrl, int n, Stage stage) {
+        return manager().body(investment(uscc(n), 10_000_000, "20", stage)).post(investmentsUrl).then().statusCode(201)
+                .extract().path("id");
     }
 
     /** {@code n} exit requests sent at once, the i-th by fund manager {@code user(i)}, with {@code key} if any. */
