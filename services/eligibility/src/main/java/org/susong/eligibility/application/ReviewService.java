@@ -50,6 +50,13 @@ public class ReviewService {
     private final EligibilityConfig config;
     private final Clock clock;
 
+    /** A fault between writes, set by tests only: after the ledger step of an approval, before the decision update. */
+    private volatile java.util.function.Consumer<String> crashPoint = step -> { };
+
+    void crashPoint(java.util.function.Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
     ReviewService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
                   EligibilityConfig config, Clock clock) {
         this.decisions = decisions;
@@ -141,6 +148,7 @@ public class ReviewService {
             shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
             shares.addAll(determination.shares());
             capYear = determination.capYear();
+            crashPoint.accept("review-limited");
         }
         var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation, d.get("proposedFen", Number.class) == null
