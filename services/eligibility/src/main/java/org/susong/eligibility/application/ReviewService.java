@@ -54,7 +54,10 @@ public class ReviewService {
     private final EligibilityConfig config;
     private final Clock clock;
 
-    /** A fault between writes, set by tests only: after the ledger step of an approval, before the decision update. */
+    /**
+     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited") or the release of
+     * a rejection ("review-released"), before the decision update.
+     */
     private volatile java.util.function.Consumer<String> crashPoint = step -> { };
 
     void crashPoint(java.util.function.Consumer<String> hook) {
@@ -166,6 +169,7 @@ public class ReviewService {
                 state = REJECTING;
             }
             ledger.releaseAll(decisionId);
+            crashPoint.accept("review-released");
         }
         Evaluation evaluation = evaluation(d, measure, officer, command, amount);
         List<Document> shares = List.of();

@@ -314,4 +314,31 @@ class A3ManualReviewTest {
         officer("xa-2").body(body("REJECTED", null, "again")).post(path).then().statusCode(409);
         assertEquals(0L, used(uscc));
     }
+
+    @Test
+    void a_rejection_that_crashes_after_giving_the_share_back_is_finished_by_its_retry_and_gives_nothing_twice() {
+        String uscc = institution();
+        Document d = applied(uscc, landing());
+        String path = "/reviews/" + d.getString("_id") + "/decision";
+        approveAndCrash(path, 80_000_000L);
+        reviews.crashPoint(step -> {
+            if ("review-released".equals(step)) {
+                throw new IllegalStateException("killed at " + step);
+            }
+        });
+        try {
+            officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path).then().statusCode(500);
+        } finally {
+            reviews.crashPoint(step -> { });
+        }
+        assertEquals(0L, used(uscc), "the share was given back before the crash");
+        assertEquals("REJECTING", reread(d).getString("reviewState"), "the rejection was written first");
+        // no approval completes a rejection under way
+        officer("xa-1").body(body("APPROVED", 80_000_000L, "landing confirmed")).post(path).then().statusCode(409);
+        assertEquals(0L, used(uscc));
+        officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path).then().statusCode(200)
+                .body("reviewState", equalTo("DONE")).body("outcome", equalTo("REJECTED"));
+        assertEquals("REJECTED", reread(d).getString("outcome"));
+        assertEquals(0L, used(uscc), "nothing given back twice");
+    }
 }
