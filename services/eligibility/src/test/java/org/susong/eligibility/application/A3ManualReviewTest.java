@@ -257,15 +257,21 @@ class A3ManualReviewTest {
 
     /** An officer's approval of {@code amountFen} that crashes after the ledger step, before the decision update. */
     void approveAndCrash(String path, long amountFen) {
-        reviews.crashPoint(step -> {
-            if ("review-limited".equals(step)) {
-                throw new IllegalStateException("killed at " + step);
+        crashAt("review-limited", () -> officer("xa-1").body(body("APPROVED", amountFen, "landing confirmed")).post(path)
+                .then().statusCode(500));
+    }
+
+    /** Runs {@code request} with the process killed at {@code step} of a review. */
+    void crashAt(String step, Runnable request) {
+        reviews.crashPoint(s -> {
+            if (step.equals(s)) {
+                throw new IllegalStateException("killed at " + s);
             }
         });
         try {
-            officer("xa-1").body(body("APPROVED", amountFen, "landing confirmed")).post(path).then().statusCode(500);
+            request.run();
         } finally {
-            reviews.crashPoint(step -> { });
+            reviews.crashPoint(s -> { });
         }
     }
 
@@ -321,16 +327,8 @@ class A3ManualReviewTest {
         Document d = applied(uscc, landing());
         String path = "/reviews/" + d.getString("_id") + "/decision";
         approveAndCrash(path, 80_000_000L);
-        reviews.crashPoint(step -> {
-            if ("review-released".equals(step)) {
-                throw new IllegalStateException("killed at " + step);
-            }
-        });
-        try {
-            officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path).then().statusCode(500);
-        } finally {
-            reviews.crashPoint(step -> { });
-        }
+        crashAt("review-released", () -> officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path)
+                .then().statusCode(500));
         assertEquals(0L, used(uscc), "the share was given back before the crash");
         assertEquals("REJECTING", reread(d).getString("reviewState"), "the rejection was written first");
         // no approval completes a rejection under way
