@@ -47,6 +47,13 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
 
     private static final String STORE = ContractValidation.class.getName();
 
+    /**
+     * The validator of each document served in this JVM, by the document's text: the test classes of one service (and
+     * its test profiles, which serve the same document) parse it once, not once per class.
+     */
+    private static final java.util.Map<String, OpenApiInteractionValidator> VALIDATORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Every operation a validated test class exercised, "METHOD /path status" (for reports). */
     public static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
 
@@ -66,7 +73,7 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
         } catch (java.io.IOException e) {
             // only a convenience
         }
-        Checker checker = new Checker(validator(document));
+        Checker checker = new Checker(VALIDATORS.computeIfAbsent(document, ContractValidation::validator));
         checker.setupNanos = System.nanoTime() - start;
         RestAssured.filters(checker);
         store.put("filter", checker);
