@@ -228,7 +228,11 @@ public final class AccessContract {
             request.header("Authorization", "Bearer " + c.token());
         }
         if (rule.body() != null) {
-            request.contentType(rule.contentType()).body(rule.body());
+            // the body as written, whatever its media type (application/merge-patch+json, text/csv, ...)
+            request.config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                            .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)
+                            .encodeContentTypeAs(rule.contentType(), io.restassured.http.ContentType.TEXT)))
+                    .contentType(rule.contentType()).body(rule.body());
         }
         rule.headers().forEach(request::header);
         io.restassured.response.Response response = request.request(rule.operation().method(), rule.path());
