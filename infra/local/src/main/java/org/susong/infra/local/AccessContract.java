@@ -31,8 +31,7 @@ import org.junit.jupiter.api.DynamicTest;
  * 401, a case with a token answered 403 (a role that may not call it) and a case answered 2xx (its
  * own), unless one of them says why not ({@link Rule#exempt401}, {@link Rule#exempt403},
  * {@link Rule#exempt2xx}): a rule of refusals only proves nothing about who may call it, and one
- * without a refused role nothing about who may not. The cases go through REST-assured, so a test class under
- * {@code @ExtendWith(ContractValidation.class)} has each answer checked against the document too.
+ * without a refused role nothing about who may not.
  */
 public final class AccessContract {
 
@@ -215,37 +214,29 @@ public final class AccessContract {
         return incomplete;
     }
 
-    /**
-     * Sends one case with REST-assured, so the filters a test class added see it: under {@code ContractValidation}
-     * every answer (the 401s, 403s and 404s as much as the 2xx) is also checked against the service's document.
-     */
-    private static void assertCase(int port, Rule rule, Case c) {
-        io.restassured.specification.RequestSpecification request = io.restassured.RestAssured.given().port(port)
-                .config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
-                        .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .redirects().follow(false);
+    private static void assertCase(int port, Rule rule, Case c) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rule.path()))
+                .timeout(Duration.ofSeconds(30));
         if (c.token() != null) {
             request.header("Authorization", "Bearer " + c.token());
         }
+        HttpRequest.BodyPublisher body = rule.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rule.body());
         if (rule.body() != null) {
-            // the body as written, whatever its media type (application/merge-patch+json, text/csv, ...)
-            request.config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
-                            .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)
-                            .encodeContentTypeAs(rule.contentType(), io.restassured.http.ContentType.TEXT)))
-                    .contentType(rule.contentType()).body(rule.body());
+            request.header("Content-Type", rule.contentType());
         }
         rule.headers().forEach(request::header);
-        io.restassured.response.Response response = request.request(rule.operation().method(), rule.path());
-        String text = response.asString();
+        request.method(rule.operation().method(), body);
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String what = rule.operation() + " (" + rule.path() + ") as " + c.who();
-        Assertions.assertEquals(c.expected(), response.statusCode(), what + " answered: " + text);
+        Assertions.assertEquals(c.expected(), response.statusCode(), what + " answered: " + response.body());
         if (c.expected() == 401 || c.expected() == 403 || c.expected() == 404) {
-            String type = response.contentType() == null ? "" : response.contentType();
-            Assertions.assertTrue(type.startsWith("application/problem+json"), what + " is not problem+json: "
-                    + response.headers());
+            Assertions.assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                    .startsWith("application/problem+json"), what + " is not problem+json: " + response.headers());
         }
         for (String fragment : c.bodyContains()) {
-            Assertions.assertTrue(text.contains(fragment), what + " answered without " + fragment + ": " + text);
+            Assertions.assertTrue(response.body().contains(fragment), what + " answered without " + fragment + ": "
+                    + response.body());
         }
     }
 }
