@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
@@ -39,10 +40,12 @@ import org.susong.applications.persistence.LegacyApplications;
 import org.susong.commons.persistence.migrations.MigrationRunner;
 import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Small faults of issue 25: outbox bound, modified redeliveries, idempotency hashing and expiry, old documents. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class SmallFaultsTest {
 
