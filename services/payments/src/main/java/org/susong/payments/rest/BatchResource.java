@@ -78,6 +78,7 @@ public class BatchResource {
             content = @Content(mediaType = "application/xml", schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "pain.001", value = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                             + "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"><CstmrCdtTrfInitn>...</CstmrCdtTrfInitn></Document>")))
+    @APIResponse(responseCode = "409", description = "The batch has no file yet: it is not exported (OPEN)")
     @GET
     @Path("/{id}/file")
     @Produces(MediaType.APPLICATION_XML)

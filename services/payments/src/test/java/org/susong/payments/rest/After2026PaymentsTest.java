@@ -15,6 +15,8 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.persistence.BudgetLineRepository;
 
@@ -24,6 +26,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  * {@code susong.clock.business-date}); an award of the fiscal year 2026 is reserved on its 2026 line and settled.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(After2026PaymentsTest.After2026.class)
 class After2026PaymentsTest {

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
@@ -29,6 +31,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  * automatic approval up to 1,000,000 CNY, two officers above 2,000,000 CNY.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ApprovalAndReleaseTest {
 

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
@@ -33,6 +35,7 @@ import org.susong.payments.domain.PaymentOrder;
  * and a second debit for a settled order is a duplicate payment, never a re-import.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class BankStatementChecksTest {
 

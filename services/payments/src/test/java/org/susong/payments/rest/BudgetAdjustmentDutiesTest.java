@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import java.time.LocalDate;
 import org.susong.commons.ids.Hashes;
@@ -30,6 +32,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  * ({@code adjustment-max-fen}) and a second administrator above {@code adjustment-dual-above-fen}.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class BudgetAdjustmentDutiesTest {
 

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.persistence.migrations.MigrationRunner;
 import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
@@ -28,6 +30,7 @@ import org.susong.payments.persistence.RecoveryRepository;
 
 /** Grant-to-investment (C1) and recovery (clawback) on the real local broker and store. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ConversionAndRecoveryTest {
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
@@ -42,6 +44,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  * order to stand still in a step pause the processor (Quarkus Scheduler) and drive the steps themselves.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class DisbursementTest {
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.DisbursementService;
@@ -32,6 +34,7 @@ import org.susong.payments.domain.PaymentOrder;
  * approval takes an explicit filter; maker-checker compares principal ids.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class FinanceDutiesTest {
 

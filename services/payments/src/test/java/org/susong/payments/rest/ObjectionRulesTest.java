@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.LedgerService;
@@ -27,6 +29,7 @@ import org.susong.payments.domain.PaymentOrder;
  * objection to the same order after a dismissal needs new grounds.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ObjectionRulesTest {
 

@@ -17,8 +17,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.DisbursementService;
@@ -35,6 +37,7 @@ import org.susong.payments.domain.PaymentOrder;
  * applications ({@code ce_source} checked against the topic's owner); the approval view shows the payee account.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class PayeeSnapshotChecksTest {
 

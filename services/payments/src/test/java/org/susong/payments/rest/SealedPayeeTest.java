@@ -22,8 +22,10 @@ import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.security.FieldCipher;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
@@ -34,6 +36,7 @@ import org.susong.payments.domain.OrderState;
  * number that does not open is a poison record: dead-lettered with its reason, and no plaintext in the dead letter.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class SealedPayeeTest {
 
