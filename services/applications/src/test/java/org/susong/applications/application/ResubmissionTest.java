@@ -99,7 +99,7 @@ class ResubmissionTest {
         kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.EligibilityDecided.v1", "D-" + id, "{\"decisionId\":\"D-" + id
                         + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"REJECTED\",\"amountFen\":0,"
-                        + "\"ruleVersion\":\"RS1@1\",\"explanation\":{\"en\":\"no certificate\"}}")).awaitCompletion();
+                        + "\"ruleVersion\":\"C5@1\",\"explanation\":{\"en\":\"no certificate\"}}")).awaitCompletion();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("Huli").get("/applications/" + id).then()
                 .body("status", equalTo("REJECTED")));
     }
@@ -118,14 +118,14 @@ class ResubmissionTest {
 
     @Test
     void a_rejected_application_is_resubmitted_once_under_the_current_version_and_linked_on_both_timelines() {
-        publish("R5", 1, "", "\"project\"");
+        publish("C5", 1, "", "\"project\"");
         String uscc = registered(1);
-        String first = filed(uscc, "R5", "2026");
+        String first = filed(uscc, "C5", "2026");
         applicant(uscc).body(Map.of()).post("/applications/" + first + "/resubmission").then().statusCode(409)
                 .body("currentStatus", equalTo("SUBMITTED"));
         rejected(first);
         // the measure's current version asks for one more fact: the resubmission is checked against it, not version 1
-        publish("R5", 2, "", "\"project\",\"employees\"");
+        publish("C5", 2, "", "\"project\",\"employees\"");
         applicant(uscc).body(Map.of()).post("/applications/" + first + "/resubmission").then().statusCode(422)
                 .body("field", equalTo("facts.employees"));
         officer("Siming").body(Map.of()).post("/applications/" + first + "/resubmission").then().statusCode(404);
@@ -154,7 +154,7 @@ class ResubmissionTest {
         // the rejected one is closed by its resubmission: no appeal, and the period is held by the resubmission only
         applicant(uscc).body(Map.of("grounds", "too late")).post("/applications/" + first + "/appeal").then()
                 .statusCode(409).body("currentStatus", equalTo("CLOSED"));
-        applicant(uscc).body(Map.of("applicantUscc", uscc, "measureCode", "R5", "period", "2026", "facts",
+        applicant(uscc).body(Map.of("applicantUscc", uscc, "measureCode", "C5", "period", "2026", "facts",
                 Map.of("project", "P-2", "employees", 3))).post("/applications").then().statusCode(409)
                 .body("existingApplicationId", equalTo(second));
 
@@ -165,19 +165,19 @@ class ResubmissionTest {
 
     @Test
     void a_resubmission_keeps_the_period_rules_and_window_of_new_applications() {
-        publish("R6", 1, "\"validFrom\":\"2024-01-01\",\"validTo\":\"2026-12-31\",", "\"project\"");
+        publish("C6", 1, "\"validFrom\":\"2024-01-01\",\"validTo\":\"2026-12-31\",", "\"project\"");
         String uscc = registered(3);
-        String of2025 = filed(uscc, "R6", "2025");
+        String of2025 = filed(uscc, "C6", "2025");
         rejected(of2025);
-        String of2026 = filed(uscc, "R6", "2026");
+        String of2026 = filed(uscc, "C6", "2026");
         rejected(of2026);
         // the measure now takes 2026 only: the 2025 application is not resubmitted (its period is not offered any more)
-        publish("R6", 2, "\"validFrom\":\"2026-01-01\",\"validTo\":\"2026-12-31\",", "\"project\"");
+        publish("C6", 2, "\"validFrom\":\"2026-01-01\",\"validTo\":\"2026-12-31\",", "\"project\"");
         applicant(uscc).body(Map.of()).post("/applications/" + of2025 + "/resubmission").then().statusCode(422)
                 .body("field", equalTo("period"));
         officer("Huli").get("/applications/" + of2025).then().body("status", equalTo("REJECTED"));
         // closed early (2026-05-31, the business date is 2026-06-15): no resubmission, as no new application
-        publish("R6", 3, "\"validFrom\":\"2026-01-01\",\"validTo\":\"2026-05-31\",", "\"project\"");
+        publish("C6", 3, "\"validFrom\":\"2026-01-01\",\"validTo\":\"2026-05-31\",", "\"project\"");
         applicant(uscc).body(Map.of()).post("/applications/" + of2026 + "/resubmission").then().statusCode(422)
                 .body("field", equalTo("measureCode"));
         officer("Huli").get("/applications/" + of2026).then().body("status", equalTo("REJECTED"));
@@ -185,19 +185,21 @@ class ResubmissionTest {
 
     @Test
     void a_resubmission_interrupted_after_closing_the_rejected_application_is_finished_by_its_retry() {
-        publish("R7", 1, "", "\"project\"");
+        publish("C7", 1, "", "\"project\"");
         String uscc = registered(4);
-        String first = filed(uscc, "R7", "2026");
+        String first = filed(uscc, "C7", "2026");
         rejected(first);
-        resubmissions.afterClosing = () -> {
-            throw new IllegalStateException("crash after closing the rejected application");
+        ResubmissionService target = io.quarkus.arc.ClientProxy.unwrap(resubmissions); // the seam is the bean's, not its proxy's
+        target.afterClosing = () -> {
+            // the store goes away after the first write: the request answers 503, the new application is not stored
+            throw new org.susong.commons.messaging.TransientFailure("store unavailable after closing the application");
         };
         Map<String, Object> body = Map.of("facts", Map.of("project", "P-corrected"));
         try {
             applicant(uscc).header("Idempotency-Key", "resubmit-crash").body(body)
-                    .post("/applications/" + first + "/resubmission").then().statusCode(500);
+                    .post("/applications/" + first + "/resubmission").then().statusCode(503);
         } finally {
-            resubmissions.afterClosing = () -> { };
+            target.afterClosing = () -> { };
         }
         String second = officer("Huli").get("/applications/" + first).then().body("status", equalTo("CLOSED"))
                 .extract().path("resubmittedAs");
