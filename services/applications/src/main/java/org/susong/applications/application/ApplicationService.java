@@ -188,6 +188,23 @@ public class ApplicationService {
         return period;
     }
 
+    /**
+     * The checks of a submission as the measure is now (its current version): it exists (422 {@code measureCode}), the
+     * period is one it takes (422 {@code period}), it is open and in its window, the facts are valid. Used by a
+     * resubmission, which is checked as a new application is.
+     *
+     * @return the period
+     */
+    String checkAsSubmittedNow(String measureCode, String requestedPeriod, Map<String, Object> facts) {
+        requireValues(facts);
+        MeasureProjection.Measure measure = measures.find(measureCode).orElseThrow(() ->
+                ProblemException.unprocessable("measureCode", "measure '" + measureCode + "' does not exist"));
+        String period = period(measure, requestedPeriod);
+        requireOpen(measure);
+        validator.check(measure, facts);
+        return period;
+    }
+
     /** A fact is named with a value: a null one is 400 naming it (leave out a fact you do not have). */
     static void requireValues(Map<String, Object> facts) {
         facts.forEach((name, value) -> {

@@ -86,7 +86,67 @@ public record Application(String id, String applicantUscc, String measureCode, D
 
     private ApplicationEvent.Submitted submittedEvent(Instant now) {
         return new ApplicationEvent.Submitted(id, applicantUscc, measureCode, district, period, facts, attachments, now,
-                proposalId, proposalId != null);
+                proposalId, proposalId != null, resubmissionOf().orElse(null));
+    }
+
+    /** Timeline kind on the rejected application: closed by its resubmission (its cause names the new one). */
+    public static final String RESUBMITTED = "RESUBMITTED";
+    /** Timeline kind on the new application: which rejected application it resubmits. */
+    public static final String RESUBMISSION_OF = "RESUBMISSION_OF";
+    private static final String RESUBMITTED_AS_CAUSE = "resubmitted-as:";
+    private static final String RESUBMISSION_OF_CAUSE = "resubmission-of:";
+
+    /**
+     * A resubmission of a rejected application (issue 20 item 5): a new application, submitted, whose timeline says
+     * which one it resubmits; its {@code ApplicationSubmitted} carries {@code resubmissionOf}.
+     */
+    public static Submission resubmit(String id, String rejectedId, String applicantUscc, String measureCode,
+                                      District district, String period, Map<String, Object> facts,
+                                      List<Attachment> attachments, Instant now, String actor, String requestId) {
+        Application application = submit(id, applicantUscc, measureCode, district, period, facts, attachments, now, actor,
+                requestId, null).application().record(new Fact(RESUBMISSION_OF_CAUSE + rejectedId, RESUBMISSION_OF, null,
+                now, actor, "resubmission of " + rejectedId + " (rejected), decided anew under measure " + measureCode
+                + " as it is now"));
+        return new Submission(application, application.submittedEvent(now));
+    }
+
+    /** The rejected application this one resubmits, if it is a resubmission. */
+    public Optional<String> resubmissionOf() {
+        return timeline.stream().filter(f -> RESUBMISSION_OF.equals(f.kind())).findFirst()
+                .map(f -> f.eventId().substring(RESUBMISSION_OF_CAUSE.length()));
+    }
+
+    /** The application this rejected one was resubmitted as, if it was. */
+    public Optional<String> resubmittedAs() {
+        return timeline.stream().filter(f -> RESUBMITTED.equals(f.kind())).findFirst()
+                .map(f -> f.eventId().substring(RESUBMITTED_AS_CAUSE.length()));
+    }
+
+    /** Refuses, before anything is checked or written, an application that cannot be resubmitted (409). */
+    public void requireResubmittable() {
+        ApplicationStatus status = status();
+        if (resubmittedAs().isPresent()) {
+            throw new IllegalTransition(status, "application " + id + " was already resubmitted as "
+                    + resubmittedAs().get() + "; a rejected application is resubmitted once");
+        }
+        if (status != ApplicationStatus.REJECTED) {
+            throw new IllegalTransition(status, "only a REJECTED application can be resubmitted; this one is " + status);
+        }
+        if (withdrawalPending()) {
+            throw new IllegalTransition(status, "a withdrawal of this application is waiting for payments' answer");
+        }
+    }
+
+    /**
+     * REJECTED -> CLOSED by its resubmission as {@code newId}: the rejected application ends in its round (no appeal
+     * after it) and frees its period, which the resubmission takes - an applicant never holds two live applications
+     * for one measure and period. Announces nothing: the resubmission's {@code ApplicationSubmitted} names it.
+     */
+    public Transition closeByResubmission(String newId, Instant now, String actor) {
+        requireResubmittable();
+        return new Transition(record(new Fact(RESUBMITTED_AS_CAUSE + newId, RESUBMITTED, ApplicationStatus.CLOSED, now,
+                actor, "resubmitted as " + newId + " (decided anew under the measure as it is now)", round(),
+                latestDecisionId().orElse(null))), List.of());
     }
 
     public boolean systemInitiated() {

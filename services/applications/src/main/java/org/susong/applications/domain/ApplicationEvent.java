@@ -12,7 +12,7 @@ public sealed interface ApplicationEvent {
 
     record Submitted(String applicationId, String applicantUscc, String measureCode, District district, String period,
                      Map<String, Object> facts, List<Attachment> attachments, Instant submittedAt, String proposalId,
-                     boolean systemInitiated) implements ApplicationEvent {
+                     boolean systemInitiated, String resubmissionOf) implements ApplicationEvent {
     }
 
     record WithdrawalRequested(String applicationId, String applicantUscc, String decisionId, String reason,

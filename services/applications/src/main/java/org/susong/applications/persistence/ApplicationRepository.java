@@ -133,7 +133,19 @@ public class ApplicationRepository {
      * @throws OutboxFullException when its outbox already holds as many unpublished events as it may
      */
     public void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot) {
+        save(application, expectedVersion, outbox, takeSlot, null);
+    }
+
+    /**
+     * {@link #save}, setting {@code also} (fields the domain record does not carry, e.g. a resubmission's intent) in the
+     * same guarded write.
+     */
+    public void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot,
+                     Document also) {
         Document state = toDocument(application);
+        if (also != null) {
+            state.putAll(also);
+        }
         Object slot = takeSlot ? state.get("openSlot") : null;
         long modified;
         try {
@@ -235,6 +247,12 @@ public class ApplicationRepository {
         public String slot() {
             return slot;
         }
+    }
+
+    /** A top-level field of an application's document that the domain record does not carry (absent: empty). */
+    public Optional<Document> field(String id, String name) {
+        return Optional.ofNullable(applications.find(Filters.eq("_id", id)).projection(new Document(name, 1)).first())
+                .map(d -> d.get(name, Document.class));
     }
 
     /** Applications of an applicant with an approved decision whose payee snapshot is still missing. */

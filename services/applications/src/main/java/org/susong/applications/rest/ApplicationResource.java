@@ -106,7 +106,10 @@ public class ApplicationResource {
                                   @Schema(implementation = ApplicationStatus.class) String status, boolean withdrawalPending,
                                   Map<String, Object> facts,
                                   List<Attachment> attachments, Instant createdAt, Instant submittedAt, String proposalId,
-                                  boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline) {
+                                  boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline,
+                                  @Schema(description = "The rejected application this one resubmits") String resubmissionOf,
+                                  @Schema(description = "The application this rejected one was resubmitted as (it is CLOSED by it)")
+                                  String resubmittedAs) {
         static ApplicationView of(Application a) {
             return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district(), a.period(),
                     a.status().name(), a.withdrawalPending(), a.facts(), a.attachments(), a.createdAt(),
@@ -114,7 +117,8 @@ public class ApplicationResource {
                     a.payeeSnapshots().stream().map(s -> new PayeeView(s.decisionId(), s.accountName(), s.maskedNumber(),
                             s.bankCode(), s.snapshottedAt())).toList(),
                     a.timeline().stream().map(f -> new TimelineEntry(f.at(), f.kind(), f.status() == null ? null
-                            : f.status().name(), f.actor(), f.eventId(), f.detail(), f.round(), f.decisionId())).toList());
+                            : f.status().name(), f.actor(), f.eventId(), f.detail(), f.round(), f.decisionId())).toList(),
+                    a.resubmissionOf().orElse(null), a.resubmittedAs().orElse(null));
         }
     }
 
@@ -166,11 +170,16 @@ public class ApplicationResource {
                 request.attachments() == null ? List.of() : request.attachments().stream().map(AttachmentRequest::toDomain)
                         .toList(), Boolean.TRUE.equals(request.draft())), idempotencyKey);
         Document body = submitted.response();
-        String id = body.getString("id");
+        return created(body.getString("id"), submitted.replayed(), new SubmittedView(body.getString("id"),
+                body.getString("status")));
+    }
+
+    /** 201 for a new application (or the replayed answer of an Idempotency-Key), with its Location. */
+    static Response created(String id, boolean replayed, Object view) {
         return Response.status(Response.Status.CREATED)
                 .location(URI.create("/applications/" + id))
-                .header("Idempotent-Replayed", String.valueOf(submitted.replayed()))
-                .entity(new SubmittedView(id, body.getString("status")))
+                .header("Idempotent-Replayed", String.valueOf(replayed))
+                .entity(view)
                 .build();
     }
 

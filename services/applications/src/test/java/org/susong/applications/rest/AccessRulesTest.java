@@ -176,6 +176,9 @@ class AccessRulesTest {
         String appealing = register(HULI_OFFICER, uscc(11), "Huli");
         String rejected = application(HULI_OFFICER, appealing, year, false);
         decided(rejected, "REJECTED");
+        String resubmitting = register(HULI_OFFICER, uscc(15), "Huli");
+        String rejectedToResubmit = application(HULI_OFFICER, resubmitting, year, false);
+        decided(rejectedToResubmit, "REJECTED");
 
         List<Rule> rules = new ArrayList<>();
         // registration creates: another district or USCC is refused (403: there is nothing to hide yet)
@@ -262,6 +265,13 @@ class AccessRulesTest {
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
                 as("the applicant itself", applicantToken(appealing), 202)));
+        // a resubmission needs a REJECTED application too (issue 20 item 5); it is made once, by the applicant itself
+        rules.add(Rule.of("POST /applications/{id}/resubmission", "/applications/" + rejectedToResubmit + "/resubmission",
+                "{\"facts\":{\"project\":\"corrected\"}}",
+                none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 403),
+                as("no role", NO_ROLE, 403), as("Siming officer", SIMING_OFFICER, 404),
+                as("applicant of another USCC", simingToken, 404),
+                as("the applicant itself", applicantToken(resubmitting), 201)));
         // imports are scoped per row: a Siming officer's file with a Huli row is 200 with that row FAILED (before the
         // Huli officer's import creates it, so the row fails for its district, not as a duplicate)
         String failedRow = "\"outcome\":\"FAILED\"";

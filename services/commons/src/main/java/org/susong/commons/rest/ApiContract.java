@@ -310,6 +310,7 @@ public class ApiContract implements OASFilter {
                 .addProperty("outcome", string("409: the decision's outcome that refused the change"))
                 .addProperty("existingApplicationId", string("409: the open application that already covers this request"))
                 .addProperty("existingApplication", string("409: URI of that application"))
+                .addProperty("resubmittedAs", string("409: the application a rejected one was already resubmitted as"))
                 .addProperty("existingContract", string("409: URI of the contract already filed with these terms"))
                 .addProperty("applicant", string("409: URI of the applicant already registered"))
                 .addProperty("applicationId", string("422: the application an Idempotency-Key was first used for"))

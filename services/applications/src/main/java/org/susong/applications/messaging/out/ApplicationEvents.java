@@ -33,7 +33,8 @@ public final class ApplicationEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ApplicationSubmittedV1(String applicationId, String applicantUscc, String measureCode, String district,
                                          Map<String, Object> facts, Instant submittedAt, String period, String proposalId,
-                                         Boolean systemInitiated, List<AttachmentV1> attachments) {
+                                         Boolean systemInitiated, List<AttachmentV1> attachments,
+                                         String resubmissionOf) {
     }
 
     /** {@code susong.applications.WithdrawalRequested.v1}. */
@@ -69,7 +70,8 @@ public final class ApplicationEvents {
             builder = NewEvent.of(SUBMITTED, s.applicationId(), new ApplicationSubmittedV1(s.applicationId(), s.applicantUscc(),
                     s.measureCode(), s.district().name(), s.facts(), s.submittedAt(), s.period(), s.proposalId(),
                     s.systemInitiated() ? Boolean.TRUE : null, s.attachments().isEmpty() ? null : s.attachments().stream()
-                    .map(a -> new AttachmentV1(a.fileName(), a.sha256(), a.sizeBytes(), a.kind())).toList()));
+                    .map(a -> new AttachmentV1(a.fileName(), a.sha256(), a.sizeBytes(), a.kind())).toList(),
+                    s.resubmissionOf()));
         } else if (event instanceof ApplicationEvent.WithdrawalRequested w) {
             builder = NewEvent.of(WITHDRAWAL_REQUESTED, w.applicationId(), new WithdrawalRequestedV1(w.applicationId(),
                     w.applicantUscc(), w.decisionId(), w.reason(), w.requestedBy(), w.requestedAt()));
