@@ -779,6 +779,12 @@ public class OrderService {
         return true;
     }
 
+    /** An appeal's outcome is kept about the order's decision (a supersession or a rejection), or a revocation's recovery. */
+    boolean awardTakenAway(PaymentOrder order) {
+        return !supersessions.among(List.of(order.decisionId())).isEmpty()
+                || !orders.rejectedOnAppealAmong(List.of(order.id())).isEmpty() || recoveries.anyForOrder(order.id());
+    }
+
     /**
      * Finishes a RESENDING intent. Read after the intent was written (write before read): an appeal's outcome kept about
      * its decision (a supersession or a rejection) or a revocation's recovery of the order stops it, back to RETURNED
@@ -789,8 +795,7 @@ public class OrderService {
      */
     private void resend(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
-        if (!supersessions.among(List.of(order.decisionId())).isEmpty()
-                || !orders.rejectedOnAppealAmong(List.of(order.id())).isEmpty() || recoveries.anyForOrder(order.id())) {
+        if (awardTakenAway(order)) {
             LOG.infof("order %s is not sent again: an appeal or a revocation took its award", order.id());
             moves.change(stored, order.resendWithdrawn());
             return;

@@ -9,8 +9,6 @@ import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.PayeeRepository;
-import org.susong.payments.persistence.RecoveryRepository;
-import org.susong.payments.persistence.SupersessionRepository;
 
 /**
  * Returned payments sent again (issue 20 item 2). A payment the bank returned (a camt.053 credit naming its end-to-end
@@ -33,16 +31,11 @@ public class ResendService {
 
     private final OrderRepository orders;
     private final PayeeRepository payees;
-    private final SupersessionRepository supersessions;
-    private final RecoveryRepository recoveries;
     private final OrderService service;
 
-    ResendService(OrderRepository orders, PayeeRepository payees, SupersessionRepository supersessions,
-                  RecoveryRepository recoveries, OrderService service) {
+    ResendService(OrderRepository orders, PayeeRepository payees, OrderService service) {
         this.orders = orders;
         this.payees = payees;
-        this.supersessions = supersessions;
-        this.recoveries = recoveries;
         this.service = service;
     }
 
@@ -68,7 +61,8 @@ public class ResendService {
                 continue; // no corrected account yet
             }
             try {
-                if (takenAway(order)) {
+                // read before the intent to spare a write; the intent's finish reads it again after its write (the race)
+                if (service.awardTakenAway(order)) {
                     continue; // an appeal or a revocation took the award: it stays returned
                 }
                 if (service.startResend(stored, "resend:" + snapshot.sourceEventId())) {
@@ -88,9 +82,4 @@ public class ResendService {
         return snapshottedAt != null && (used == null || snapshottedAt.isAfter(used));
     }
 
-    /** Read before the intent to spare a write; the intent's finish reads it again after its write (the race). */
-    private boolean takenAway(PaymentOrder order) {
-        return !supersessions.among(List.of(order.decisionId())).isEmpty()
-                || !orders.rejectedOnAppealAmong(List.of(order.id())).isEmpty() || recoveries.anyForOrder(order.id());
-    }
 }

@@ -33,7 +33,7 @@ public final class Ledger {
     }
 
     public static JournalEntry reservation(String document, String line, long fen, Instant at, String actor) {
-        return move(document + ":reserve", "RESERVATION", document, line, AVAILABLE, RESERVED, fen, at, actor, "reserved");
+        return reservation(document, document, line, fen, at, actor, "reserved");
     }
 
     /**
@@ -83,11 +83,11 @@ public final class Ledger {
     }
 
     public static JournalEntry disbursement(String document, String line, long fen, Instant at, String actor, String reason) {
-        return move(document + ":disburse", "DISBURSEMENT", document, line, RESERVED, DISBURSED, fen, at, actor, reason);
+        return disbursement(document, document, line, fen, at, actor, reason);
     }
 
     public static JournalEntry returned(String document, String line, long fen, Instant at, String actor, String reason) {
-        return move(document + ":return", "RETURN", document, line, DISBURSED, AVAILABLE, fen, at, actor, reason);
+        return returned(document, document, line, fen, at, actor, reason);
     }
 
     public static JournalEntry recoveryOpened(String document, String line, long fen, Instant at, String actor, String reason) {
@@ -101,7 +101,7 @@ public final class Ledger {
 
     /** Part of a payment withheld and applied to the beneficiary's recovery (on the recovery's line). */
     public static JournalEntry offset(String document, String recoveryLine, long fen, Instant at, String actor, String reason) {
-        return move(document + ":offset", "REPAYMENT", document, recoveryLine, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
+        return offset(document, document, recoveryLine, fen, at, actor, reason);
     }
 
     /**
