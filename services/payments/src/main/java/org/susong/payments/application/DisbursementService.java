@@ -34,7 +34,7 @@ import org.susong.payments.persistence.PayeeRepository;
 public class DisbursementService {
 
     private static final Logger LOG = Logger.getLogger(DisbursementService.class);
-    static final int MAX_ID = 35;
+    static final int MAX_ID = PaymentOrder.MAX_END_TO_END;
 
     /** A batch cannot be exported because it holds no order (400/409 at the edge). */
     public static final class EmptyBatch extends RuntimeException {
@@ -104,8 +104,10 @@ public class DisbursementService {
             // the batch's orders in one read, for the file and for what is still instructed in it
             Map<String, OrderRepository.Stored> members = orders.findAll(batch.orderIds());
             BankFiles.CreditTransfers all = transfers(batch, members);
+            Map<String, OrderRepository.Stored> byEndToEnd = new HashMap<>(); // a re-sent order's transfer has its new id
+            members.values().forEach(o -> byEndToEnd.put(o.order().instructionIn(batch.id()).endToEndId(), o));
             List<BankFiles.Transfer> open = all.transfers().stream().filter(t -> java.util.Optional.ofNullable(
-                    members.get(t.endToEndId())).filter(o -> o.order().state() == OrderState.INSTRUCTED
+                    byEndToEnd.get(t.endToEndId())).filter(o -> o.order().state() == OrderState.INSTRUCTED
                     && batch.id().equals(o.order().batchId())).isPresent()).toList();
             if (!open.isEmpty()) {
                 channel.statementFor(new BankFiles.CreditTransfers(all.messageId(), all.paymentInfoId(), all.createdAt(),
@@ -229,9 +231,10 @@ public class DisbursementService {
                 continue;
             }
             if (listed.contains(order.id())) {
-                round.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+                round.move(stored, order.instructed(order.endToEndId()), OrderService.SYSTEM, batch.id());
             } else {
-                round.change(stored, order.reopened());
+                round.move(stored, order.reopened(PaymentOrder.REOPENED_NOT_IN_FILE, clock.instant()), OrderService.SYSTEM,
+                        batch.id());
             }
         }
         round.apply();
@@ -253,9 +256,10 @@ public class DisbursementService {
             boolean inFile = batch != null && !"VOIDED".equals(batch.state()) && batch.orderIds().contains(order.id());
             if (inFile) {
                 // in an exported file: it is instructed, never put into a second one
-                round.move(stored, order.instructed(endToEndId(order.id())), OrderService.SYSTEM, batch.id());
+                round.move(stored, order.instructed(order.endToEndId()), OrderService.SYSTEM, batch.id());
             } else {
-                round.change(stored, order.reopened());
+                round.move(stored, order.reopened(batch != null && "VOIDED".equals(batch.state()) ? PaymentOrder.REOPENED_VOIDED
+                        : PaymentOrder.REOPENED_NOT_IN_FILE, clock.instant()), OrderService.SYSTEM, order.batchId());
             }
         }
         round.apply();
@@ -276,7 +280,8 @@ public class DisbursementService {
                 OrderRepository.Stored stored = orders.find(id).orElse(null);
                 done = stored == null || !voided.id().equals(stored.order().batchId())
                         || (stored.order().state() != OrderState.BATCHED && stored.order().state() != OrderState.INSTRUCTED)
-                        || moves.change(stored, stored.order().reopened());
+                        || moves.move(stored, stored.order().reopened(PaymentOrder.REOPENED_VOIDED, clock.instant()),
+                        OrderService.SYSTEM, voided.id());
             }
         }
     }
@@ -354,15 +359,18 @@ public class DisbursementService {
     }
 
     private BankFiles.CreditTransfers transfers(Batch batch, List<PaymentOrder> members) {
-        List<BankFiles.Transfer> list = members.stream().map(o -> new BankFiles.Transfer(endToEndId(o.id()), o.transferFen(),
-                o.payee(), "Susong " + o.measureCode() + " " + o.decisionId())).toList();
+        // each order's transfer as it was in this file: an order the bank returned and that was sent again since keeps its
+        // earlier instruction, so the old file still rebuilds to its hash
+        List<BankFiles.Transfer> list = members.stream().map(o -> new BankFiles.Transfer(o.instructionIn(batch.id()).endToEndId(),
+                o.instructionIn(batch.id()).transferFen(), o.instructionIn(batch.id()).payee(), "Susong " + o.measureCode() + " "
+                + o.decisionId())).toList();
         return new BankFiles.CreditTransfers(batch.id(), batch.id() + "-P1", batch.createdAt(), LocalDate.parse(batch.date()),
                 config.payer().name(), config.payer().account(), config.payer().bankCode(), list);
     }
 
     /** The order id when it fits pain.001's 35 characters, else a hash of it (deterministic either way). */
     public static String endToEndId(String orderId) {
-        return orderId.length() <= MAX_ID ? orderId : "E2E-" + Hashes.sha256(orderId).substring(0, MAX_ID - 4);
+        return PaymentOrder.endToEndIdOf(orderId, 0);
     }
 
     public List<Batch> forDate(String date) {

@@ -27,6 +27,8 @@ import org.susong.payments.persistence.WithdrawalRepository;
 @ApplicationScoped
 public class IntakeService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(IntakeService.class);
+
     public record PayeeSnapshot(String eventId, String hash, String decisionId, String applicationId, String applicantUscc,
                                 Payee payee) {
     }
@@ -83,10 +85,36 @@ public class IntakeService {
             return;
         }
         PayeeRepository.StoredPayee existing = payees.find(s.decisionId(), s.applicantUscc()).orElseThrow();
-        if (!existing.sourceHash().equals(s.hash())) {
-            throw new ModifiedRequest("decision " + s.decisionId() + " already has a payee snapshot from event "
-                    + existing.sourceEventId() + "; event " + s.eventId() + " carries another");
+        RuntimeException refused = another(existing, s);
+        if (refused != null) {
+            throw refused;
         }
+    }
+
+    /**
+     * A snapshot for a decision and USCC that has one already: the same payload again is a no-op; a <b>newer</b> one (a
+     * later {@code snapshottedAt}: the beneficiary's bank-account change, issue 20 item 2) takes its place (a conditional
+     * write on the kept one being older, so of two the newest stays), and a payment the bank returned is sent to it
+     * ({@link ResendService}); an older one (a replay of the topic) is ignored; another payload at the same time is
+     * refused (a modified request).
+     *
+     * @return the refusal, or null when the snapshot is taken (or ignored)
+     */
+    private RuntimeException another(PayeeRepository.StoredPayee was, PayeeSnapshot s) {
+        if (was.sourceHash().equals(s.hash())) {
+            return null;
+        }
+        if (s.payee().snapshottedAt().isAfter(was.payee().snapshottedAt())) {
+            payees.replaceIfNewer(stored(s), clock.instant());
+            return null;
+        }
+        if (s.payee().snapshottedAt().isBefore(was.payee().snapshottedAt())) {
+            LOG.infof("payee snapshot %s of decision %s is older than the one kept (event %s): ignored", s.eventId(),
+                    s.decisionId(), was.sourceEventId());
+            return null;
+        }
+        return new ModifiedRequest("decision " + s.decisionId() + " already has a payee snapshot from event "
+                + was.sourceEventId() + "; event " + s.eventId() + " carries another of the same time");
     }
 
     /**
@@ -153,9 +181,9 @@ public class IntakeService {
                     throw new org.susong.commons.messaging.TransientFailure("payee snapshot of decision " + s.decisionId()
                             + " exists but could not be read");
                 }
-                if (!was.sourceHash().equals(s.hash())) {
-                    refused.put(s.eventId(), new ModifiedRequest("decision " + s.decisionId() + " already has a payee"
-                            + " snapshot from event " + was.sourceEventId() + "; event " + s.eventId() + " carries another"));
+                RuntimeException another = another(was, s);
+                if (another != null) {
+                    refused.put(s.eventId(), another);
                 }
                 continue;
             }

@@ -305,6 +305,11 @@ public class OrderService {
                 return 0; // not here yet: inserted after the fact was kept, it reads it
             }
             PaymentOrder order = old.get().order();
+            if (order.state() == OrderState.RESENDING) {
+                // a returned payment being sent again reads the supersession after its intent and stops, or is APPROVED
+                // (supersedable) in a moment: taken over on the next attempt, or by the record's retry
+                continue;
+            }
             if (!OrderRepository.SUPERSEDABLE.contains(order.state())) {
                 // paid, on its way, or released: its state decides
                 return withEarlier ? order.chainFen() : ownFen(order);
@@ -451,6 +456,7 @@ public class OrderService {
             case RELEASING -> release(stored, causation);
             case SETTLING -> settle(stored, causation);
             case RETURNING -> returnToLine(stored, causation);
+            case RESENDING -> resend(stored, causation);
             default -> {
             }
         }
@@ -593,7 +599,9 @@ public class OrderService {
     private void settle(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
-        if (applied(lines.disburse(order.budgetLineId(), order.id(), order.amount().fen()), order, "settle")) {
+        // every attempt of an order (a re-send after a return, issue 20 item 2) moves the line under its own intent id
+        String key = order.attemptKey();
+        if (applied(lines.disburse(order.budgetLineId(), key, order.amount().fen()), order, "settle")) {
             String reason = order.investmentId() != null ? "converted into investment " + order.investmentId()
                     : order.offsetFen() == order.amount().fen() ? "offset in full against recovery " + order.offsetRecoveryId()
                     : "booked by the bank statement";
@@ -602,21 +610,26 @@ public class OrderService {
             if (order.offsetFen() > 0) {
                 Recovery recovery = recoveries.find(order.offsetRecoveryId()).orElseThrow();
                 recoveryLine = recovery.budgetLine();
-                if (!applied(lines.repay(recoveryLine, order.id() + ":offset", order.offsetFen()), order, "offset")) {
+                if (!applied(lines.repay(recoveryLine, key + ":offset", order.offsetFen()), order, "offset")) {
                     return;
                 }
-                recoveries.bookOffset(recovery.id(), new Repayment("OF-" + order.id(), order.offsetFen(), order.id(), SYSTEM, now),
-                        now);
-                offset = Ledger.offset(order.id(), recoveryLine, order.offsetFen(), now, SYSTEM, "withheld from payment "
+                recoveries.bookOffset(recovery.id(), new Repayment(offsetRepaymentId(key), order.offsetFen(), order.id(), SYSTEM,
+                        now), now);
+                offset = Ledger.offset(order.id(), key, recoveryLine, order.offsetFen(), now, SYSTEM, "withheld from payment "
                         + order.id() + " for recovery " + recovery.id());
             }
-            moves.move(stored, order.settled(now, Ledger.disbursement(order.id(), order.budgetLineId(), order.amount().fen(), now,
-                    SYSTEM, reason), offset), SYSTEM, causation);
-            lines.forget(order.budgetLineId(), order.id() + ":settle");
+            moves.move(stored, order.settled(now, Ledger.disbursement(order.id(), key, order.budgetLineId(), order.amount().fen(),
+                    now, SYSTEM, reason), offset), SYSTEM, causation);
+            lines.forget(order.budgetLineId(), key + ":settle");
             if (recoveryLine != null) {
-                lines.forget(recoveryLine, order.id() + ":offset");
+                lines.forget(recoveryLine, key + ":offset");
             }
         }
+    }
+
+    /** The repayment an offset withheld from this attempt of an order is booked as on the recovery. */
+    static String offsetRepaymentId(String attemptKey) {
+        return "OF-" + attemptKey;
     }
 
     /**
@@ -632,8 +645,9 @@ public class OrderService {
         List<OrderRepository.Stored> bulk = new ArrayList<>();
         for (OrderRepository.Stored stored : settling) {
             PaymentOrder order = stored.order();
-            if (order.state() != OrderState.SETTLING || order.offsetFen() > 0 || order.investmentId() != null) {
-                finish(stored, causation);
+            if (order.state() != OrderState.SETTLING || order.offsetFen() > 0 || order.investmentId() != null
+                    || order.resends() > 0) {
+                finish(stored, causation); // a re-sent order's intent ids carry its attempt: booked alone
             } else {
                 bulk.add(stored);
             }
@@ -712,15 +726,92 @@ public class OrderService {
         return moved;
     }
 
+    /**
+     * The bank returned the payment (RETURNING, the intent): the whole amount goes back to the order's line (disbursed ->
+     * available: what the bank transferred and what was withheld for a recovery), and an offset withheld from it is given
+     * back to the debt (issue 20 item 3): the recovery's line moves available -> receivable, the recovery's repaid amount
+     * falls by it once ({@link RecoveryRepository#giveOffsetBack}, by the repayment id), then the order is RETURNED with
+     * both journal entries. Each step is idempotent by its own id, so a crash anywhere is finished once by the resumer.
+     */
     private void returnToLine(OrderRepository.Stored stored, String causation) {
         PaymentOrder order = stored.order();
         Instant now = clock.instant();
-        // what the bank returns is what it transferred (an offset withheld stays applied to the recovery)
-        if (applied(lines.returned(order.budgetLineId(), order.id(), order.transferFen()), order, "return")) {
-            moves.move(stored, order.returned(now, Ledger.returned(order.id(), order.budgetLineId(), order.transferFen(), now,
-                    SYSTEM, order.returnReason())), SYSTEM, causation);
-            lines.forget(order.budgetLineId(), order.id() + ":return");
+        String key = order.attemptKey();
+        if (!applied(lines.returned(order.budgetLineId(), key, order.amount().fen()), order, "return")) {
+            return;
         }
+        JournalEntry offsetBack = null;
+        String recoveryLine = null;
+        if (order.offsetFen() > 0) {
+            Recovery recovery = recoveries.find(order.offsetRecoveryId()).orElseThrow();
+            recoveryLine = recovery.budgetLine();
+            if (!applied(lines.unrepay(recoveryLine, key + ":offset-back", order.offsetFen()), order, "offset given back")) {
+                return; // the recovery's line has less available than the offset: the resumer tries again
+            }
+            recoveries.giveOffsetBack(recovery.id(), order.id(), offsetRepaymentId(key), order.offsetFen(), now);
+            offsetBack = Ledger.offsetBack(order.id(), key, recoveryLine, order.offsetFen(), now, SYSTEM, "payment " + order.id()
+                    + " returned by the bank: the offset goes back to recovery " + recovery.id());
+        }
+        moves.move(stored, order.returned(now, Ledger.returned(order.id(), key, order.budgetLineId(), order.amount().fen(), now,
+                SYSTEM, order.returnReason()), offsetBack), SYSTEM, causation);
+        lines.forget(order.budgetLineId(), key + ":return");
+        if (recoveryLine != null) {
+            lines.forget(recoveryLine, key + ":offset-back");
+        }
+    }
+
+    /**
+     * A RETURNED order whose beneficiary's account was corrected (a newer payee snapshot) is sent again (issue 20 item
+     * 2), intent first: RESENDING (the next attempt, a new end-to-end id) is written, then {@link #resend} charges the
+     * line again and approves it for the next batch.
+     *
+     * @return false when another writer moved it first
+     */
+    public boolean startResend(OrderRepository.Stored stored, String causation) {
+        if (stored.order().state() != OrderState.RETURNED) {
+            return false;
+        }
+        long written = System.nanoTime();
+        if (!moves.change(stored, stored.order().resending())) {
+            return false;
+        }
+        finishUnlessStalled(written, stored.order().id(), causation);
+        return true;
+    }
+
+    /** An appeal's outcome is kept about the order's decision (a supersession or a rejection), or a revocation's recovery. */
+    boolean awardTakenAway(PaymentOrder order) {
+        return !supersessions.among(List.of(order.decisionId())).isEmpty()
+                || !orders.rejectedOnAppealAmong(List.of(order.id())).isEmpty() || recoveries.anyForOrder(order.id());
+    }
+
+    /**
+     * Finishes a RESENDING intent. Read after the intent was written (write before read): an appeal's outcome kept about
+     * its decision (a supersession or a rejection) or a revocation's recovery of the order stops it, back to RETURNED
+     * (the appeal and the revocation write first and then read the order: of the two, one always sees the other).
+     * Otherwise the line is charged under the attempt's intent id ({@code <order>:R<n>}); a line without room leaves the
+     * intent for the resumer (logged); then the order is APPROVED with its reservation entry and
+     * {@code PaymentOrderReopened} (RETURNED).
+     */
+    private void resend(OrderRepository.Stored stored, String causation) {
+        PaymentOrder order = stored.order();
+        if (awardTakenAway(order)) {
+            LOG.infof("order %s is not sent again: an appeal or a revocation took its award", order.id());
+            moves.change(stored, order.resendWithdrawn());
+            return;
+        }
+        String key = order.attemptKey();
+        GuardedCounter.Outcome outcome = lines.reserve(order.budgetLineId(), key, order.amount().fen());
+        if (outcome != GuardedCounter.Outcome.APPLIED && outcome != GuardedCounter.Outcome.ALREADY_APPLIED) {
+            // the returned money went to other orders meanwhile: the intent waits, the resumer tries again
+            LOG.warnf("budget line %s cannot reserve %s again for returned order %s (%s); the resumer retries", order.budgetLineId(),
+                    order.amount(), order.id(), outcome);
+            return;
+        }
+        Instant now = clock.instant();
+        moves.move(stored, order.resent(now, Ledger.reservation(order.id(), key, order.budgetLineId(), order.amount().fen(), now,
+                SYSTEM, "reserved again to send the returned payment to the corrected account")), SYSTEM, causation);
+        lines.forget(order.budgetLineId(), key);
     }
 
     private static boolean applied(GuardedCounter.Outcome outcome, PaymentOrder order, String step) {
@@ -739,7 +830,8 @@ public class OrderService {
     public int resumeIntents() {
         int resumed = 0;
         Instant before = clock.instant().minus(config.resumeAfter());
-        for (OrderState state : List.of(OrderState.RESERVING, OrderState.RELEASING, OrderState.SETTLING, OrderState.RETURNING)) {
+        for (OrderState state : List.of(OrderState.RESERVING, OrderState.RELEASING, OrderState.SETTLING, OrderState.RETURNING,
+                OrderState.RESENDING)) {
             List<OrderRepository.Stored> stale = orders.inState(state, 200).stream()
                     .filter(s -> s.updatedAt() == null || s.updatedAt().toInstant().isBefore(before)).toList();
             if (state == OrderState.RESERVING) {

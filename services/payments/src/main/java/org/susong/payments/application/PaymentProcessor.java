@@ -24,12 +24,15 @@ public class PaymentProcessor {
     private final BudgetService budgets;
     private final RecoveryService recoveries;
     private final YearEndService yearEnd;
+    private final ResendService resends;
     private final Scheduler scheduler;
     private final ReentrantLock running = new ReentrantLock();
 
     PaymentProcessor(OrderService orders, ApprovalService approvals, IntakeService intake, DisbursementService disbursements,
-                     BudgetService budgets, RecoveryService recoveries, YearEndService yearEnd, Scheduler scheduler) {
+                     BudgetService budgets, RecoveryService recoveries, YearEndService yearEnd, ResendService resends,
+                     Scheduler scheduler) {
         this.yearEnd = yearEnd;
+        this.resends = resends;
         this.scheduler = scheduler;
         this.orders = orders;
         this.approvals = approvals;
@@ -65,6 +68,7 @@ public class PaymentProcessor {
         step("withdrawals", intake::applyPendingWithdrawals);
         step("appeals", orders::releaseRejectedOnAppeal);
         step("waitlists", orders::serveWaitlists);
+        step("returned", resends::resendReturned);
         step("notices", approvals::endNotices);
         step("approved", approvals::routeApproved);
         step("disbursements", disbursements::run);

@@ -33,7 +33,7 @@ public class PaymentsAudit {
             OrderState.RELEASED.name(), OrderState.RETURNED.name());
     /** Order states that are intents: the line is being charged or credited and a resumer finishes them after a crash. */
     static final Set<String> INTENT_STATES = Set.of(OrderState.RESERVING.name(), OrderState.RELEASING.name(),
-            OrderState.SETTLING.name(), OrderState.RETURNING.name());
+            OrderState.SETTLING.name(), OrderState.RETURNING.name(), OrderState.RESENDING.name());
 
     private final AuditReads reads;
     private final LedgerService ledger;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
+import org.susong.payments.domain.Instruction;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BatchRepository;
@@ -200,6 +201,7 @@ public class ReconciliationService {
     private Optional<OrderRepository.Stored> bookable(BankFiles.Detail detail, Map<String, OrderRepository.Stored> named) {
         return Optional.ofNullable(detail.endToEndId() == null ? null : named.get(detail.endToEndId()))
                 .or(() -> byEndToEnd(detail.endToEndId())).filter(o -> o.order().state() == OrderState.INSTRUCTED
+                && o.order().returnedInstruction(detail.endToEndId()).isEmpty()
                 && o.order().transferFen() == detail.amountFen() && !fromOtherFile(detail, o.order())
                 && o.order().offsetFen() == 0 && o.order().investmentId() == null);
     }
@@ -250,7 +252,8 @@ public class ReconciliationService {
                 // about a file the order has left (voided, reissued): reopening it would put it into a third file
                 outcome = STALE;
             } else if (order.get().order().state() == OrderState.INSTRUCTED) {
-                outcome = moves.change(order.get(), order.get().order().reopened()) ? REOPENED : ALREADY_BOOKED;
+                outcome = moves.move(order.get(), order.get().order().reopened(PaymentOrder.REOPENED_REJECTED, clock.instant()),
+                        actor, id) ? REOPENED : ALREADY_BOOKED;
             } else {
                 outcome = order.get().order().state() == OrderState.APPROVED ? REOPENED : UNMATCHED;
             }
@@ -266,6 +269,10 @@ public class ReconciliationService {
             return item(entry, detail, "DEBIT", null, UNMATCHED);
         }
         PaymentOrder order = found.get().order();
+        Optional<Instruction> returned = order.returnedInstruction(detail.endToEndId());
+        if (returned.isPresent()) {
+            return earlierDebit(entry, detail, file, order, returned.get());
+        }
         if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "DEBIT", order.id(), AMOUNT_MISMATCH);
         }
@@ -298,6 +305,26 @@ public class ReconciliationService {
     }
 
     /**
+     * A debit naming an instruction of the order that the bank returned (issue 20 item 2; the order may have been sent
+     * again since, under a new end-to-end id): never books the order as it is now. The booking that settled that
+     * instruction, reported again, is ALREADY_BOOKED; any other booking, or one from another file, is a DUPLICATE_PAYMENT.
+     */
+    private BankFileItem earlierDebit(BankFiles.Entry entry, BankFiles.Detail detail, String file, PaymentOrder order,
+                                      Instruction returned) {
+        if (returned.transferFen() != detail.amountFen()) {
+            return item(entry, detail, "DEBIT", order.id(), AMOUNT_MISMATCH);
+        }
+        boolean sameFile = detail.messageId() == null || detail.messageId().equals(returned.batchId());
+        if (sameFile && returned.settlingBooking() != null ? returned.settlingBooking().equals(entry.reference())
+                : sameFile && statements.settledBy(order.id()).contains(entry.reference())) {
+            return item(entry, detail, "DEBIT", order.id(), ALREADY_BOOKED);
+        }
+        LOG.errorf("duplicate payment: %s debits order %s again for its returned instruction %s (booking %s)", file, order.id(),
+                returned.endToEndId(), entry.reference());
+        return item(entry, detail, "DEBIT", order.id(), DUPLICATE_PAYMENT);
+    }
+
+    /**
      * This booking is the one that settled the order: kept on the order in the settling write itself (a crash before
      * the file is recorded, or the same file uploaded again, still knows it); orders settled before that was kept are
      * judged on the recorded files.
@@ -315,6 +342,15 @@ public class ReconciliationService {
             return item(entry, detail, "CREDIT", null, UNMATCHED);
         }
         PaymentOrder order = found.get().order();
+        Optional<Instruction> returned = order.returnedInstruction(detail.endToEndId());
+        if (returned.isPresent()) {
+            // a credit naming an instruction the bank returned already: booked then (the order may be sent again since)
+            if (returned.get().transferFen() != detail.amountFen()) {
+                return item(entry, detail, "CREDIT", order.id(), AMOUNT_MISMATCH);
+            }
+            boolean otherFile = detail.messageId() != null && !detail.messageId().equals(returned.get().batchId());
+            return item(entry, detail, "CREDIT", order.id(), otherFile ? OTHER_FILE : ALREADY_BOOKED);
+        }
         if (order.transferFen() != detail.amountFen()) {
             return item(entry, detail, "CREDIT", order.id(), AMOUNT_MISMATCH);
         }
@@ -365,7 +401,9 @@ public class ReconciliationService {
     public void closeIfBooked(Batch batch) {
         boolean booked = orders.findAll(batch.orderIds()).values().stream() // one read for the batch's orders
                 .allMatch(o -> o.order().state() == OrderState.SETTLED || o.order().state() == OrderState.RETURNED
-                        || o.order().state() == OrderState.RETURNING);
+                        || o.order().state() == OrderState.RETURNING
+                        // returned from this file and sent again since (issue 20 item 2): done with this file
+                        || o.order().instructions().stream().anyMatch(i -> batch.id().equals(i.batchId())));
         if (booked) {
             batches.reconciled(batch.id(), clock.instant());
         }
@@ -375,7 +413,8 @@ public class ReconciliationService {
         if (endToEndId == null) {
             return Optional.empty();
         }
-        return orders.find(endToEndId).or(() -> orders.byBankReference(endToEndId));
+        return orders.find(endToEndId).or(() -> orders.byBankReference(endToEndId))
+                .or(() -> orders.byReturnedEndToEnd(endToEndId));
     }
 
     public List<BankFile> reports() {

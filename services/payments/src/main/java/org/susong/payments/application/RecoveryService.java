@@ -215,8 +215,17 @@ public class RecoveryService {
     }
 
     /**
-     * The offset to withhold from a payment of this beneficiary (when offsets are allowed): claimed on its
-     * first open recovery, at most the payment, at most once per order.
+     * The offset to withhold from a payment of this beneficiary (when offsets are allowed), at most the payment, at most
+     * once per order, claimed on one OPEN recovery of the beneficiary chosen by the offset rule (issue 20 item 3):
+     * <ol>
+     *   <li>a recovery this order claimed already (a retried batching takes the same claim again);</li>
+     *   <li>else a recovery of the <b>same measure</b> as the payment (the measure of the recovery's budget line) before
+     *   any other measure's;</li>
+     *   <li>within each, the <b>oldest debt first</b>: the recovery payments recorded first ({@code createdAt}), ties by
+     *   recovery id;</li>
+     * </ol>
+     * the first of them with anything unclaimed is claimed. Deterministic: the same recoveries give the same choice on
+     * every replica.
      *
      * @return the recovery id and the fen claimed, or null when nothing is offset
      */
@@ -224,7 +233,8 @@ public class RecoveryService {
         if (!config.offsetRecoveries()) {
             return null;
         }
-        for (Recovery r : recoveries.forBeneficiary(order.beneficiaryUscc())) {
+        for (Recovery r : offsetOrder(order, recoveries.forBeneficiaryOldestFirst(order.beneficiaryUscc()),
+                recoveries.claimedBy(order.id()))) {
             if (!"OPEN".equals(r.state())) {
                 continue;
             }
@@ -239,6 +249,21 @@ public class RecoveryService {
             }
         }
         return null;
+    }
+
+    /**
+     * The beneficiary's recoveries (read oldest first, ties by id) in the offset rule's order for this payment: one it
+     * claimed already, then the same measure's, then the others; stable, so each group stays oldest first.
+     */
+    static List<Recovery> offsetOrder(PaymentOrder order, List<Recovery> oldestFirst, java.util.Set<String> claimedAlready) {
+        List<Recovery> sorted = new ArrayList<>(oldestFirst);
+        sorted.sort(java.util.Comparator.comparingInt(r -> claimedAlready.contains(r.id()) ? 0
+                : order.measureCode().equals(measureOf(r.budgetLine())) ? 1 : 2));
+        return sorted;
+    }
+
+    private static String measureOf(String budgetLine) {
+        return budgetLine == null ? null : budgetLine.substring(budgetLine.indexOf(':') + 1);
     }
 
     /**

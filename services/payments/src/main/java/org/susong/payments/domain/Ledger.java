@@ -33,7 +33,43 @@ public final class Ledger {
     }
 
     public static JournalEntry reservation(String document, String line, long fen, Instant at, String actor) {
-        return move(document + ":reserve", "RESERVATION", document, line, AVAILABLE, RESERVED, fen, at, actor, "reserved");
+        return reservation(document, document, line, fen, at, actor, "reserved");
+    }
+
+    /**
+     * A reservation of one attempt of the document (issue 20 item 2): {@code key} is the order id for its first
+     * instruction and {@code <order>:R<n>} for the n-th re-send, so every attempt's entries have their own ids.
+     */
+    public static JournalEntry reservation(String document, String key, String line, long fen, Instant at, String actor,
+                                           String reason) {
+        return move(key + ":reserve", "RESERVATION", document, line, AVAILABLE, RESERVED, fen, at, actor, reason);
+    }
+
+    /** A disbursement of one attempt ({@code key}, as {@link #reservation(String, String, String, long, Instant, String, String)}). */
+    public static JournalEntry disbursement(String document, String key, String line, long fen, Instant at, String actor,
+                                            String reason) {
+        return move(key + ":disburse", "DISBURSEMENT", document, line, RESERVED, DISBURSED, fen, at, actor, reason);
+    }
+
+    /** A return of one attempt ({@code key}): the whole amount, disbursed back to available. */
+    public static JournalEntry returned(String document, String key, String line, long fen, Instant at, String actor,
+                                        String reason) {
+        return move(key + ":return", "RETURN", document, line, DISBURSED, AVAILABLE, fen, at, actor, reason);
+    }
+
+    /** The offset withheld from one attempt ({@code key}) applied to the recovery (on the recovery's line). */
+    public static JournalEntry offset(String document, String key, String recoveryLine, long fen, Instant at, String actor,
+                                      String reason) {
+        return move(key + ":offset", "REPAYMENT", document, recoveryLine, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
+    }
+
+    /**
+     * The bank returned a payment from which {@code fen} was withheld for a recovery (issue 20 item 3): the offset is
+     * undone on the recovery's line, available back to receivable (kind RETURN), id {@code <key>:offset-back}.
+     */
+    public static JournalEntry offsetBack(String document, String key, String recoveryLine, long fen, Instant at, String actor,
+                                          String reason) {
+        return move(key + ":offset-back", "RETURN", document, recoveryLine, AVAILABLE, RECEIVABLE, fen, at, actor, reason);
     }
 
     public static JournalEntry release(String document, String line, long fen, Instant at, String actor, String reason) {
@@ -47,11 +83,11 @@ public final class Ledger {
     }
 
     public static JournalEntry disbursement(String document, String line, long fen, Instant at, String actor, String reason) {
-        return move(document + ":disburse", "DISBURSEMENT", document, line, RESERVED, DISBURSED, fen, at, actor, reason);
+        return disbursement(document, document, line, fen, at, actor, reason);
     }
 
     public static JournalEntry returned(String document, String line, long fen, Instant at, String actor, String reason) {
-        return move(document + ":return", "RETURN", document, line, DISBURSED, AVAILABLE, fen, at, actor, reason);
+        return returned(document, document, line, fen, at, actor, reason);
     }
 
     public static JournalEntry recoveryOpened(String document, String line, long fen, Instant at, String actor, String reason) {
@@ -65,7 +101,7 @@ public final class Ledger {
 
     /** Part of a payment withheld and applied to the beneficiary's recovery (on the recovery's line). */
     public static JournalEntry offset(String document, String recoveryLine, long fen, Instant at, String actor, String reason) {
-        return move(document + ":offset", "REPAYMENT", document, recoveryLine, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
+        return offset(document, document, recoveryLine, fen, at, actor, reason);
     }
 
     /**

@@ -34,6 +34,11 @@ public enum OrderState {
     /** The bank returned the money; it goes back to the line. */
     RETURNING,
     RETURNED,
+    /**
+     * Intent (issue 20 item 2): a returned order is instructed again, with a new end-to-end id, because a newer payee
+     * snapshot (the corrected account) arrived; the line is charged again, then the order is APPROVED for the next batch.
+     */
+    RESENDING,
     /** Being released (withdrawal, objection upheld, waitlist lapse, conversion fallback, appeal, revocation). */
     RELEASING,
     RELEASED;

@@ -59,7 +59,26 @@ public sealed interface PaymentEvent {
         }
     }
 
-    record PaymentReturned(PaymentOrder order, String reason, Instant returnedAt, JournalEntry journal) implements PaymentEvent {
+    /** Returned by the bank; {@code offsetBack} (or null) gives the part withheld for a recovery back to the debt. */
+    record PaymentReturned(PaymentOrder order, String reason, Instant returnedAt, JournalEntry journal, JournalEntry offsetBack)
+            implements PaymentEvent {
+        public PaymentReturned(PaymentOrder order, String reason, Instant returnedAt, JournalEntry journal) {
+            this(order, reason, returnedAt, journal, null);
+        }
+
+        @Override
+        public java.util.List<JournalEntry> journals() {
+            return offsetBack == null ? java.util.List.of(journal) : java.util.List.of(journal, offsetBack);
+        }
+    }
+
+    /**
+     * Out of a bank instruction and back to APPROVED (issue 20 item 2): {@code reason} RETURNED (sent again after a
+     * corrected account; {@code journal} its reservation), REJECTED, VOIDED or NOT_IN_FILE; {@code endToEndId} and
+     * {@code batchId} name the instruction it left.
+     */
+    record OrderReopened(PaymentOrder order, String reason, String endToEndId, String batchId, Instant reopenedAt,
+                         JournalEntry journal) implements PaymentEvent {
     }
 
     record ConversionRequested(PaymentOrder order, Instant requestedAt) implements PaymentEvent {

@@ -3,7 +3,9 @@ package org.susong.payments.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.susong.commons.ids.District;
+import org.susong.commons.ids.Hashes;
 import org.susong.commons.money.Money;
 
 /**
@@ -18,15 +20,26 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
                            long supersededFen, List<String> dismissedObjections, String settlingBooking,
-                           Integer chargedYear) {
+                           Integer chargedYear, int resends, List<Instruction> instructions) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
+    /** Why an order was reopened ({@code PaymentOrderReopened.v1}): the bank returned the payment; it is sent again. */
+    public static final String REOPENED_RETURNED = "RETURNED";
+    /** The bank rejected the transfer (pain.002 RJCT). */
+    public static final String REOPENED_REJECTED = "REJECTED";
+    /** Its file was voided (two people, with the bank's recall). */
+    public static final String REOPENED_VOIDED = "VOIDED";
+    /** Batched by a replica after the file was fixed without it. */
+    public static final String REOPENED_NOT_IN_FILE = "NOT_IN_FILE";
+    /** pain.001's EndToEndId: at most 35 characters. */
+    public static final int MAX_END_TO_END = 35;
 
     public PaymentOrder {
         approvals = approvals == null ? List.of() : List.copyOf(approvals);
         partReleases = partReleases == null ? List.of() : List.copyOf(partReleases);
         dismissedObjections = dismissedObjections == null ? List.of() : List.copyOf(dismissedObjections);
+        instructions = instructions == null ? List.of() : List.copyOf(instructions);
     }
 
     /** The district's code as events and the store carry it ({@code HULI}); null when the order has none. */
@@ -60,7 +73,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 District.parse(district).orElse(null), amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null, null);
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null, null,
+                0, List.of());
     }
 
     /**
@@ -72,7 +86,10 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         long own = switch (state) {
             case RELEASED -> 0;
             case RELEASING -> releaseFen == 0 ? 0 : amount.fen() - releaseFen;
+            // an offset withheld from a returned payment is given back to the debt with the return (issue 20 item 3):
+            // a RETURNED order pays nothing until it is re-sent; one being re-sent is about to pay its whole amount
             case RETURNING, RETURNED -> offsetFen;
+            case RESENDING -> amount.fen();
             default -> amount.fen();
         };
         return supersededFen + own;
@@ -330,8 +347,115 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     }
 
     public PaymentEvent.PaymentReturned returned(Instant at, JournalEntry entry) {
+        return returned(at, entry, null);
+    }
+
+    /**
+     * The return is booked: {@code entry} gives the whole amount back to the line (what the bank returned and what was
+     * withheld for a recovery), {@code offsetBack} (or null) the withheld part back to the recovery as a receivable. The
+     * instruction the bank returned is kept ({@link #instructions}), the offset is no longer on the order.
+     */
+    public PaymentEvent.PaymentReturned returned(Instant at, JournalEntry entry, JournalEntry offsetBack) {
         require(OrderState.RETURNING);
-        return new PaymentEvent.PaymentReturned(copy().state(OrderState.RETURNED).build(), returnReason, at, entry);
+        List<Instruction> all = new ArrayList<>(instructions);
+        all.add(new Instruction(endToEndId(), batchId, transferFen(), settlingBooking, offsetRecoveryId, offsetFen, payee));
+        return new PaymentEvent.PaymentReturned(copy().state(OrderState.RETURNED).instructions(all).offset(null, 0).build(),
+                returnReason, at, entry, offsetBack);
+    }
+
+    /**
+     * A returned order is instructed again (intent first): the line is charged again under {@link #attemptKey()} of the
+     * new attempt, then {@link #resent}. Its end-to-end id is a new one ({@link #endToEndId()} of the next attempt).
+     */
+    public PaymentOrder resending() {
+        require(OrderState.RETURNED);
+        return copy().state(OrderState.RESENDING).resends(resends + 1).batchId(null).bankReference(null).settlingBooking(null)
+                .build();
+    }
+
+    /** The line is charged again: the order is approved for the next batch, reopened ({@code RETURNED}). */
+    public PaymentEvent.OrderReopened resent(Instant at, JournalEntry reservation) {
+        require(OrderState.RESENDING);
+        PaymentOrder next = copy().state(OrderState.APPROVED).returnReason(null).build();
+        return new PaymentEvent.OrderReopened(next, REOPENED_RETURNED, lastInstruction().map(Instruction::endToEndId).orElse(null),
+                lastInstruction().map(Instruction::batchId).orElse(null), at, reservation);
+    }
+
+    /** A re-send that must not go on (an appeal or a revocation took the award meanwhile): returned, as it was. */
+    public PaymentOrder resendWithdrawn() {
+        require(OrderState.RESENDING);
+        Optional<Instruction> last = lastInstruction();
+        return copy().state(OrderState.RETURNED).resends(resends - 1).batchId(last.map(Instruction::batchId).orElse(null))
+                .bankReference(last.map(Instruction::endToEndId).orElse(null))
+                .settlingBooking(last.map(Instruction::settlingBooking).orElse(null)).build();
+    }
+
+    private Optional<Instruction> lastInstruction() {
+        return instructions.isEmpty() ? Optional.empty() : Optional.of(instructions.get(instructions.size() - 1));
+    }
+
+    /**
+     * The end-to-end id of this order's current (or next) bank instruction: the order id (or {@code E2E-} and a hash of it
+     * past 35 characters) for the first, {@code RS<n>-} and a hash of the order id and n for the n-th re-send (never an
+     * order id: those start with {@code PO-}); deterministic, at most 35 characters.
+     */
+    public String endToEndId() {
+        return endToEndIdOf(id, resends);
+    }
+
+    /** See {@link #endToEndId()}. */
+    public static String endToEndIdOf(String orderId, int resends) {
+        if (resends == 0) {
+            return orderId.length() <= MAX_END_TO_END ? orderId
+                    : "E2E-" + Hashes.sha256(orderId).substring(0, MAX_END_TO_END - 4);
+        }
+        String prefix = "RS" + resends + "-";
+        return prefix + Hashes.sha256(orderId + "#" + resends).substring(0, MAX_END_TO_END - prefix.length());
+    }
+
+    /**
+     * The key of this attempt's line intents and journal entries: the order id for the first instruction,
+     * {@code <id>:R<n>} after n re-sends (an id of an earlier attempt left on a line by a crash never stops a later one).
+     */
+    public String attemptKey() {
+        return resends == 0 ? id : id + ":R" + resends;
+    }
+
+    /** The instruction the bank returned that this end-to-end id names (kept after the return), if any. */
+    public Optional<Instruction> returnedInstruction(String endToEndId) {
+        if (endToEndId == null) {
+            return Optional.empty();
+        }
+        for (int i = instructions.size() - 1; i >= 0; i--) {
+            if (endToEndId.equals(instructions.get(i).endToEndId())) {
+                return Optional.of(instructions.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What this order's transfer in the file of {@code batch} was: a returned instruction of that file as it was kept,
+     * else the current one (so an old file still rebuilds to its hash after the order was sent again).
+     */
+    public Instruction instructionIn(String batch) {
+        for (int i = instructions.size() - 1; i >= 0; i--) {
+            if (instructions.get(i).batchId() != null && instructions.get(i).batchId().equals(batch)) {
+                return instructions.get(i);
+            }
+        }
+        return new Instruction(endToEndId(), batchId, transferFen(), settlingBooking, offsetRecoveryId, offsetFen, payee);
+    }
+
+    /**
+     * Out of its bank file again, announced ({@code PaymentOrderReopened}): {@code reason} {@link #REOPENED_REJECTED} (a
+     * pain.002), {@link #REOPENED_VOIDED} (its file voided) or {@link #REOPENED_NOT_IN_FILE} (a straggler batched after
+     * the file was fixed).
+     */
+    public PaymentEvent.OrderReopened reopened(String reason, Instant at) {
+        String endToEnd = endToEndId();
+        String file = batchId;
+        return new PaymentEvent.OrderReopened(reopened(), reason, endToEnd, file, at, null);
     }
 
     public PaymentEvent.ConversionRequested conversionRequested(Instant at) {
@@ -427,6 +551,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private List<String> dismissed;
         private String settlingBooking;
         private Integer chargedYear;
+        private int resends;
+        private List<Instruction> instructions;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -451,6 +577,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             dismissed = o.dismissedObjections;
             settlingBooking = o.settlingBooking;
             chargedYear = o.chargedYear;
+            resends = o.resends;
+            instructions = o.instructions;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -473,12 +601,14 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder dismissed(List<String> objections) { dismissed = objections; return this; }
         Builder settlingBooking(String booking) { settlingBooking = booking; return this; }
         Builder chargedYear(int year) { chargedYear = year; return this; }
+        Builder resends(int n) { resends = n; return this; }
+        Builder instructions(List<Instruction> i) { instructions = i; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
                     releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
-                    partReleases, o.supersededFen, dismissed, settlingBooking, chargedYear);
+                    partReleases, o.supersededFen, dismissed, settlingBooking, chargedYear, resends, instructions);
         }
     }
 }

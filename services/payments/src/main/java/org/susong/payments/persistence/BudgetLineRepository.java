@@ -160,6 +160,14 @@ public class BudgetLineRepository {
         return move(lineId, intentId, "receivableFen", "availableFen", amountFen);
     }
 
+    /**
+     * An offset undone (issue 20 item 3): the payment it was withheld from came back from the bank, so the money is owed
+     * again: available back to receivable, at most once per intent, guarded on the line's available.
+     */
+    public GuardedCounter.Outcome unrepay(String lineId, String intentId, long amountFen) {
+        return move(lineId, intentId, "availableFen", "receivableFen", amountFen);
+    }
+
     private GuardedCounter.Outcome move(String lineId, String intentId, String from, String to, long amountFen) {
         if (amountFen <= 0) {
             throw new IllegalArgumentException("a line movement needs a positive amount, not " + amountFen);

@@ -63,6 +63,8 @@ public class OrderRepository {
      * The states in which a re-approval on appeal takes an order over ({@link #keepSupersession}): being reserved, or
      * releasable. From any other the money is on its way or paid, and the re-decision pays only the difference.
      */
+    /** The end-to-end ids of an order's returned instructions. */
+    static final String INSTRUCTION_END_TO_END = "instructions.endToEndId";
     public static final Set<OrderState> SUPERSEDABLE = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
             OrderState.RESERVING, OrderState.RELEASABLE.toArray(OrderState[]::new)));
     /**
@@ -98,6 +100,8 @@ public class OrderRepository {
             orders.createIndex(Indexes.ascending(field, "createdAt", ARRIVAL, "_id"));
         }
         orders.createIndex(Indexes.ascending(APPEAL_REJECTED), new IndexOptions().sparse(true));
+        // a late bank file naming an instruction the bank returned (issue 20 item 2; sparse: only returned orders)
+        orders.createIndex(Indexes.ascending(INSTRUCTION_END_TO_END), new IndexOptions().sparse(true));
         orders.createIndex(Indexes.ascending(Outbox.FIELD + ".0"), new IndexOptions().sparse(true));
         // GET /payments (OrderListing): each filter's equality, then the list's order (createdAt, ties by _id); a date
         // range alone, or no filter, walks (createdAt, _id); application and beneficiary lists use the indexes above
@@ -308,7 +312,8 @@ public class OrderRepository {
                 : Filters.eq("version", from.version());
         Bson guard = Filters.and(Filters.eq("_id", next.id()), Filters.eq("state", from.order().state().name()), version,
                 Outbox.hasRoom(outboxMax, adding));
-        if (OrderState.RELEASABLE.contains(from.order().state()) && PAYING.contains(next.state())) {
+        if ((OrderState.RELEASABLE.contains(from.order().state()) && PAYING.contains(next.state()))
+                || (from.order().state() == OrderState.RETURNED && next.state() == OrderState.RESENDING)) {
             guard = Filters.and(guard, Filters.exists(APPEAL_REJECTED, false));
         }
         return guard;
@@ -379,6 +384,11 @@ public class OrderRepository {
         return list(Filters.eq("bankReference", reference), 1).stream().findFirst();
     }
 
+    /** The order one of whose returned instructions had this end-to-end id (issue 20 item 2). */
+    public Optional<Stored> byReturnedEndToEnd(String endToEndId) {
+        return list(Filters.eq(INSTRUCTION_END_TO_END, endToEndId), 1).stream().findFirst();
+    }
+
     public List<Stored> forBeneficiary(String uscc) {
         return list(Filters.eq("beneficiaryUscc", uscc), 0);
     }
@@ -437,7 +447,12 @@ public class OrderRepository {
                 .append("supersededFen", o.supersededFen())
                 .append("dismissedObjections", o.dismissedObjections())
                 .append("settlingBooking", o.settlingBooking())
-                .append("chargedYear", o.chargedYear());
+                .append("chargedYear", o.chargedYear())
+                .append("resends", o.resends())
+                .append("instructions", o.instructions().isEmpty() ? null : o.instructions().stream().map(i -> new Document(
+                        "endToEndId", i.endToEndId()).append("batchId", i.batchId()).append("transferFen", i.transferFen())
+                        .append("settlingBooking", i.settlingBooking()).append("offsetRecoveryId", i.offsetRecoveryId())
+                        .append("offsetFen", i.offsetFen()).append("payee", payee(i.payee()))).toList());
     }
 
     static PaymentOrder fromDocument(Document d) {
@@ -465,7 +480,21 @@ public class OrderRepository {
                 d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
                 d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue(),
                 d.getList("dismissedObjections", String.class, List.of()), d.getString("settlingBooking"),
-                d.getInteger("chargedYear"));
+                d.getInteger("chargedYear"), d.get("resends", Number.class) == null ? 0 : d.get("resends", Number.class).intValue(),
+                d.getList("instructions", Document.class, List.of()).stream().map(i -> new org.susong.payments.domain.Instruction(
+                        i.getString("endToEndId"), i.getString("batchId"), i.get("transferFen", Number.class).longValue(),
+                        i.getString("settlingBooking"), i.getString("offsetRecoveryId"),
+                        i.get("offsetFen", Number.class).longValue(), payee(i.get("payee", Document.class)))).toList());
+    }
+
+    private static Document payee(Payee p) {
+        return p == null ? null : new Document("accountName", p.accountName()).append("accountNumber", p.accountNumber())
+                .append("bankCode", p.bankCode()).append("bankName", p.bankName()).append("snapshottedAt", date(p.snapshottedAt()));
+    }
+
+    private static Payee payee(Document p) {
+        return p == null ? null : new Payee(p.getString("accountName"), p.getString("accountNumber"), p.getString("bankCode"),
+                p.getString("bankName"), instant(p.getDate("snapshottedAt")));
     }
 
     private static Date date(Instant at) {

@@ -55,6 +55,19 @@ public class PayeeRepository {
         return MongoErrors.insertAllIfAbsent(payees, snapshots.stream().map(s -> document(s, now)).toList());
     }
 
+    /**
+     * A newer snapshot of the same decision and USCC (the beneficiary's account changed, issue 20 item 2) takes the kept
+     * one's place, in one write conditional on the kept one being older: of two concurrent ones the newest stays.
+     *
+     * @return whether it took the place
+     */
+    public boolean replaceIfNewer(StoredPayee s, Instant now) {
+        Document d = document(s, now);
+        d.remove("_id");
+        return payees.updateOne(Filters.and(Filters.eq("_id", keyOf(s)), Filters.lt("snapshottedAt",
+                Date.from(s.payee().snapshottedAt()))), new Document("$set", d)).getModifiedCount() == 1;
+    }
+
     /** The kept snapshots of these decision and USCC pairs, by {@link #keyOf} (one read). */
     public java.util.Map<String, StoredPayee> findAll(java.util.List<StoredPayee> snapshots) {
         java.util.Map<String, StoredPayee> found = new java.util.HashMap<>();

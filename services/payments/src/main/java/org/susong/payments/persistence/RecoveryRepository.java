@@ -35,6 +35,8 @@ import org.susong.payments.domain.JournalEntry;
 public class RecoveryRepository {
 
     public static final String COLLECTION = "recoveries";
+    /** The offsets given back to the debt because the bank returned the payment they were withheld from. */
+    static final String OFFSETS_RETURNED = "offsetsReturned";
 
     private final MongoCollection<Document> recoveries;
 
@@ -142,6 +144,16 @@ public class RecoveryRepository {
         return fen == null ? 0 : fen.longValue();
     }
 
+    /** The ids of the recoveries this order holds a claim on (an offset claimed for it). */
+    public java.util.Set<String> claimedBy(String orderId) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Document d : recoveries.find(Filters.exists("claims." + orderId)).projection(
+                com.mongodb.client.model.Projections.include("_id"))) {
+            ids.add(d.getString("_id"));
+        }
+        return ids;
+    }
+
     /** Gives back every claim the order holds on any recovery (once each): it was released, nothing is withheld from it. */
     public void unclaimAll(String orderId) {
         for (Document d : recoveries.find(Filters.exists("claims." + orderId))) {
@@ -169,7 +181,46 @@ public class RecoveryRepository {
                 Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
     }
 
-    /** Records the offset withheld from a settled order as a repayment (once per order). */
+    /**
+     * A beneficiary's recoveries, oldest first: by the time payments recorded them ({@code createdAt}), ties by id (the
+     * offset rule's second and third keys, {@code RecoveryService#claimOffset}).
+     */
+    public List<Recovery> forBeneficiaryOldestFirst(String uscc) {
+        List<Recovery> result = new ArrayList<>();
+        for (Document d : recoveries.find(Filters.eq("beneficiaryUscc", uscc)).sort(com.mongodb.client.model.Sorts.ascending(
+                "createdAt", "_id"))) {
+            result.add(recovery(d));
+        }
+        return result;
+    }
+
+    /**
+     * The bank returned a payment from which {@code fen} was withheld for this recovery ({@code repaymentId}, the offset
+     * booked as a repayment): the debt is owed again (issue 20 item 3). Once per repayment id, in one conditional write:
+     * the repaid amount falls by the offset, it can be claimed again (the order's claim is given back), the recovery is
+     * OPEN again, and the id is kept in {@code offsetsReturned}.
+     *
+     * @return whether this call gave it back (false: given back before, or no such offset booked)
+     */
+    public boolean giveOffsetBack(String id, String orderId, String repaymentId, long fen, Instant now) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("repayments.id", repaymentId),
+                Filters.ne(OFFSETS_RETURNED, repaymentId)), Updates.combine(Updates.inc("repaidFen", -fen),
+                Updates.inc("unclaimedFen", fen), Updates.unset("claims." + orderId), Updates.pull(GuardedCounter.APPLIED,
+                        "OF-" + orderId), Updates.push(OFFSETS_RETURNED, repaymentId), Updates.set("state", "OPEN"),
+                Updates.set("updatedAt", Date.from(now)))).getModifiedCount() == 1;
+    }
+
+    /** Whether the offset booked as {@code repaymentId} was given back to the debt already. */
+    public boolean offsetGivenBack(String id, String repaymentId) {
+        return recoveries.countDocuments(Filters.and(Filters.eq("_id", id), Filters.eq(OFFSETS_RETURNED, repaymentId))) == 1;
+    }
+
+    /** The recoveries of an order (a revocation of its decision), in one read. */
+    public boolean anyForOrder(String orderId) {
+        return recoveries.countDocuments(Filters.eq("orderId", orderId)) > 0;
+    }
+
+    /** Records the offset withheld from a settled order as a repayment (once per order and attempt). */
     public void bookOffset(String id, Repayment r, Instant now) {
         // a plain read-then-conditional-write: the filter on the repayment id keeps it to once
         Document d = recoveries.find(Filters.eq("_id", id)).first();
@@ -178,7 +229,8 @@ public class RecoveryRepository {
         }
         boolean closes = d.get("repaidFen", Number.class).longValue() + r.amountFen() >= d.get("amountFen", Number.class).longValue();
         List<Bson> updates = new ArrayList<>(List.of(Updates.inc("repaidFen", r.amountFen()), Updates.push("repayments",
-                repayment(r)), Updates.set("updatedAt", Date.from(now)), Updates.pull(GuardedCounter.APPLIED, r.id())));
+                repayment(r)), Updates.set("updatedAt", Date.from(now)), Updates.pull(GuardedCounter.APPLIED, r.reference() == null
+                ? r.id() : "OF-" + r.reference())));
         if (closes) {
             updates.add(Updates.set("state", "CLOSED"));
         }

@@ -68,6 +68,9 @@ public class PaymentResource {
                 case ON_HOLD -> "a decision on hold " + o.hold().id();
                 case CONVERTING -> "fund-investments to complete the conversion";
                 case INSTRUCTED -> "the bank statement";
+                case RETURNED -> "a corrected payee account (the beneficiary's bank-account change in applications), then it"
+                        + " is sent again";
+                case RESENDING -> "money on budget line " + o.budgetLineId() + " to send the returned payment again";
                 default -> null;
             };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),

@@ -35,6 +35,7 @@ public final class PaymentEvents {
     public static final String CONVERTED = EventHeaders.type(SERVICE, "PaymentConverted", 1);
     public static final String LEDGER = EventHeaders.type(SERVICE, "LedgerEntryPosted", 1);
     public static final String RECOVERY_OPENED = EventHeaders.type(SERVICE, "RecoveryOpened", 1);
+    public static final String REOPENED = EventHeaders.type(SERVICE, "PaymentOrderReopened", 1);
     public static final String WITHDRAWN = "WITHDRAWN";
 
     private PaymentEvents() {
@@ -93,6 +94,16 @@ public final class PaymentEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PaymentReturnedV1(String orderId, String decisionId, String applicationId, long amountFen, String reason,
                                     Instant returnedAt) {
+    }
+
+    /**
+     * An order out of a bank instruction and back to APPROVED (issue 20 item 2): {@code reason} RETURNED (the bank returned
+     * it and it is sent again to a corrected account, {@code nextEndToEndId} its new instruction), REJECTED (pain.002),
+     * VOIDED (its file voided) or NOT_IN_FILE; {@code endToEndId} and {@code batchId} name the instruction it left.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PaymentOrderReopenedV1(String orderId, String decisionId, String applicationId, long amountFen, String reason,
+                                         String endToEndId, String batchId, String nextEndToEndId, Instant reopenedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -161,6 +172,10 @@ public final class PaymentEvents {
         } else if (event instanceof PaymentEvent.PaymentReturned r) {
             wire.add(order(RETURNED, o, actor, causation, new PaymentReturnedV1(o.id(), o.decisionId(), o.applicationId(),
                     o.amount().fen(), r.reason(), r.returnedAt())));
+        } else if (event instanceof PaymentEvent.OrderReopened r) {
+            wire.add(order(REOPENED, o, actor, causation, new PaymentOrderReopenedV1(o.id(), o.decisionId(), o.applicationId(),
+                    o.amount().fen(), r.reason(), r.endToEndId(), r.batchId(),
+                    PaymentOrder.REOPENED_RETURNED.equals(r.reason()) ? o.endToEndId() : null, r.reopenedAt())));
         } else if (event instanceof PaymentEvent.ConversionRequested c) {
             wire.add(order(CONVERSION_REQUESTED, o, actor, causation, new ConversionRequestedV1(
                     o.conversion().conversionId(o.decisionId()), o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(),
