@@ -436,9 +436,13 @@ public class CallService {
         }
     }
 
+    /** The sheet; once the call is ranked its state is the call's (RANKING, AWARDED), no longer AWAITING_SCORING. */
     public Sheet sheet(String callId, String applicationId, Principal who) {
-        callDocument(callId);
-        return sheet(entry(callId, applicationId, who));
+        String state = callDocument(callId).getString("state");
+        Sheet sheet = sheet(entry(callId, applicationId, who));
+        return "OPEN".equals(state) ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
+                sheet.district(), state, sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
+                sheet.score());
     }
 
     private static Sheet sheet(Document e) {

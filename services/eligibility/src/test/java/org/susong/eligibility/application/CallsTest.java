@@ -225,6 +225,8 @@ class CallsTest {
         // the call is closed for scoring and ranking changes nothing more
         score(callId, apps.get(0), "late-scorer", 10, 10).statusCode(409).body("field", equalTo("phase"));
         admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(apps));
+        admin().get("/calls/" + callId + "/applications/" + apps.get(5) + "/scores").then().statusCode(200)
+                .body("state", equalTo("AWARDED")).body("score", equalTo(70.0f));
     }
 
     /** A crash between the decisions of a ranking: run again, the same ranking, the missing decisions, none twice. */
