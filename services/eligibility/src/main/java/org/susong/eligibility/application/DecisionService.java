@@ -76,14 +76,17 @@ public class DecisionService {
     private final AwardService awards;
     private final ContractRegistry registry;
     private final FundScopeRepository fundScopes;
+    private final CallService calls;
     private final Clock clock;
     private final EligibilityConfig config;
     private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
                     LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts,
-                    FundScopeRepository fundScopes, Clock clock, EligibilityConfig config, MeterRegistry registry) {
+                    FundScopeRepository fundScopes, CallService calls, Clock clock, EligibilityConfig config,
+                    MeterRegistry registry) {
         this.fundScopes = fundScopes;
+        this.calls = calls;
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
@@ -140,7 +143,7 @@ public class DecisionService {
                     continue;
                 }
                 Optional<Measure> measure = measures.computeIfAbsent(s.measureCode(), catalogue::find);
-                if (s.proposalId() != null || measure.map(m -> m.claimKey() != null || m.exclusionGroup() != null
+                if (s.proposalId() != null || CallService.names(s.facts()) || measure.map(m -> m.claimKey() != null || m.exclusionGroup() != null
                         || ContractRegistry.applies(m)).orElse(false)) {
                     decideSegment(segment, measures, refused);
                     segment.clear();
@@ -290,6 +293,12 @@ public class DecisionService {
         }
         Optional<Measure> measure = catalogue.find(submission.measureCode());
         DecisionBasis basis = DecisionBasis.recording();
+        if (measure.isPresent() && CallService.names(submission.facts())) {
+            // issue 19: an application to a call is not decided alone: it awaits scoring and the call's ranking
+            Assessed a = assess(measure.get(), submission.facts(), judgedOn, 0, submission.applicantUscc(), basis, false);
+            calls.enter(submission, measure.get(), judgedOn, businessDate, a, basis.values());
+            return;
+        }
         Checked checked = measure.map(m -> determineChecked(m, submission.facts(), judgedOn, decisionId,
                         submission.applicantUscc(), 0, basis))
                 .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
@@ -406,6 +415,12 @@ public class DecisionService {
 
     Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc,
                     DecisionBasis basis) {
+        return assess(measure, facts, businessDate, alreadyHeldFen, uscc, basis, true);
+    }
+
+    /** {@link #assess}; {@code limitAutomatic} false for an application to a call (its ranking decides the amount). */
+    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc,
+                    DecisionBasis basis, boolean limitAutomatic) {
         List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
             criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
@@ -469,7 +484,7 @@ public class DecisionService {
                 computationZh += "；" + scope.get().zh();
             }
         }
-        if (amount > config.autoApproveMaxFen() && alreadyHeldFen == 0) {
+        if (limitAutomatic && amount > config.autoApproveMaxFen() && alreadyHeldFen == 0) {
             criteria.add(new Criterion("automaticApprovalLimit", false, "the computed amount " + Money.ofFen(amount)
                     + " is above the automatic approval limit " + Money.ofFen(config.autoApproveMaxFen())
                     + ": an officer confirms it", "金额超过自动审批上限，需人工审核"));

@@ -31,6 +31,13 @@ public interface EligibilityConfig {
     @WithDefault("60s")
     String intentSweepEvery();
 
+    /**
+     * Issue 19: an application to a call asking for more than this (fen) is scored by two different officers, one
+     * officer below (placeholder: the source gives no rule; the same 1,000,000 CNY as the review maker-checker).
+     */
+    @WithDefault("100000000")
+    long callSecondScorerAboveFen();
+
     /** Automatic B3b awards for registered technology contracts. */
     B3b b3b();
 

@@ -20,7 +20,7 @@ import org.susong.infra.local.LocalInfraTestResource;
 class EligibilityContractsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"MeasurePublished", "EligibilityDecided", "AwardProposed", "RevocationRequested"})
+    @ValueSource(strings = {"MeasurePublished", "EligibilityDecided", "AwardProposed", "RevocationRequested", "CallOpened"})
     void each_example_satisfies_its_schema(String event) {
         String type = "susong.eligibility." + event + ".v1";
         assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)));

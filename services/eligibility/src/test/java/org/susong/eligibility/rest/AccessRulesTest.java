@@ -96,8 +96,23 @@ class AccessRulesTest {
                 .extract().asString();
     }
 
+    /** An open C1 call (issue 19) and a Huli application to it awaiting scoring; {callId, applicationId}. */
+    String[] callWithApplication() {
+        String callId = given().header("Authorization", "Bearer " + ADMIN).contentType("application/json").body(Map.of(
+                        "measureCode", "C1", "titleEn", "access round", "titleZh", "权限测试", "envelopeFen", 100_000_000L,
+                        "submissionFrom", "2026-06-01", "submissionTo", "2026-06-30",
+                        "scoringCriteria", List.of(Map.of("name", "merit", "weight", 100, "en", "merit", "zh", "综合"))))
+                .post("/calls").then().statusCode(201).extract().path("callId");
+        String app = "APP-ACC-" + UUID.randomUUID().toString().substring(0, 8);
+        decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + app, app, HULI_USCC, "C1",
+                "HULI", Map.of("stage", "GROWTH", "field", "new-energy", "requestedFen", 10_000_000L, "callId", callId), null));
+        return new String[] {callId, app};
+    }
+
     @TestFactory
     Stream<DynamicTest> every_operation_answers_as_the_canvas_lists() {
+        String[] call = callWithApplication();
+        String sheet = "/calls/" + call[0] + "/applications/" + call[1];
         String huliApp = approved("HULI", HULI_USCC);
         approved("SIMING", SIMING_USCC);
         String huliReview = review("HULI", HULI_USCC);
@@ -147,6 +162,32 @@ class AccessRulesTest {
                 Rule.of("GET /reviews", none(), as("applicant", APPLICANT, 403), as("finance", FINANCE, 403),
                         as("Siming officer", SIMING_OFFICER, 200), as("Huli officer", HULI_OFFICER, 200),
                         as("auditor", AUDITOR, 200)),
+                // issue 19: calls. Scoring and ranking answer 409 (phase: the window is open on 2026-06-15) once the access
+                // check let the caller through; their 200s are CallsTest's
+                Rule.of("POST /calls", "/calls", "{\"measureCode\":\"C1\",\"titleEn\":\"t\",\"titleZh\":\"t\","
+                                + "\"envelopeFen\":100,\"submissionFrom\":\"2026-06-01\",\"submissionTo\":\"2026-06-30\","
+                                + "\"scoringCriteria\":[{\"name\":\"m\",\"weight\":100,\"en\":\"m\",\"zh\":\"m\"}]}",
+                        none(), as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403),
+                        as("admin", ADMIN, 201)),
+                Rule.of("GET /calls/{callId}", "/calls/" + call[0], null, none(), as("no platform role", NO_ROLE, 403),
+                        as("registrar", REGISTRAR, 403), as("applicant", APPLICANT, 200), as("officer", HULI_OFFICER, 200),
+                        as("finance", FINANCE, 200), as("auditor", AUDITOR, 200)),
+                Rule.of("GET /calls/{callId}/applications/{applicationId}/scores", sheet + "/scores", null, none(),
+                        as("applicant", APPLICANT, 403), as("finance", FINANCE, 403),
+                        as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 200),
+                        as("admin", ADMIN, 200), as("auditor", AUDITOR, 200)),
+                Rule.of("POST /calls/{callId}/applications/{applicationId}/scores", sheet + "/scores",
+                        "{\"scores\":{\"merit\":70},\"comment\":\"ok\"}", none(), as("admin", ADMIN, 403),
+                        as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403),
+                        as("Siming officer", SIMING_OFFICER, 404), as("Huli officer", HULI_OFFICER, 409))
+                        .exempt2xx("scoring opens after the window (2026-06-30); the pinned date is 2026-06-15: CallsTest scores"),
+                Rule.of("POST /calls/{callId}/applications/{applicationId}/conflicts", sheet + "/conflicts",
+                        "{\"reason\":\"related\"}", none(), as("admin", ADMIN, 403), as("auditor", AUDITOR, 403),
+                        as("applicant", APPLICANT, 403), as("Siming officer", SIMING_OFFICER, 404),
+                        as("Huli officer", HULI_OFFICER_2, 200)),
+                Rule.of("POST /calls/{callId}/rank", "/calls/" + call[0] + "/rank", null, none(),
+                        as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403), as("admin", ADMIN, 409))
+                        .exempt2xx("ranking opens after the window (2026-06-30); the pinned date is 2026-06-15: CallsTest ranks"),
                 Rule.of("POST /reviews/{decisionId}/decision", "/reviews/" + huliReview + "/decision",
                         "{\"outcome\":\"APPROVED\",\"amountFen\":50000000,\"reason\":\"checked\"}", none(),
                         as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403), as("admin", ADMIN, 403),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
+import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 
@@ -21,6 +22,7 @@ public final class EligibilityEvents {
     public static final String DECIDED = EventHeaders.type(SERVICE, "EligibilityDecided", 1);
     public static final String AWARD_PROPOSED = EventHeaders.type(SERVICE, "AwardProposed", 1);
     public static final String REVOCATION_REQUESTED = EventHeaders.type(SERVICE, "RevocationRequested", 1);
+    public static final String CALL_OPENED = EventHeaders.type(SERVICE, "CallOpened", 1);
     public static final String SYSTEM_ACTOR = "system;system;;";
 
     private EligibilityEvents() {
@@ -65,6 +67,29 @@ public final class EligibilityEvents {
     public record RevocationRequestedV1(String revocationId, String decisionId, String applicationId,
                                         String beneficiaryUscc, String measureCode, long amountFen, String reason,
                                         String cause, Instant requestedAt) {
+    }
+
+    /** A criterion of a call as published: CEL (eligibility) or a weight (scoring), with its words. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallCriterion(String name, String expr, Integer weight, String en, String zh) {
+    }
+
+    /** {@code susong.eligibility.CallOpened.v1}: a call for proposals, its envelope, window, criteria and tie-break. */
+    public record CallOpenedV1(String callId, int version, String measureCode, String ruleVersion, String titleEn,
+                               String titleZh, long envelopeFen, String submissionFrom, String submissionTo,
+                               List<CallCriterion> eligibilityCriteria, List<CallCriterion> scoringCriteria,
+                               boolean partialAwardAllowed, long secondScorerAboveFen, String tieBreakEn,
+                               String tieBreakZh, Instant openedAt) {
+    }
+
+    public static NewEvent callOpened(Call c, Instant openedAt, String actor) {
+        var wire = new CallOpenedV1(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),
+                c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
+                c.eligibilityCriteria().stream().map(s -> new CallCriterion(s.name(), s.expr(), null, s.en(), s.zh())).toList(),
+                c.scoringCriteria().stream().map(s -> new CallCriterion(s.name(), null, s.weight(), s.en(), s.zh())).toList(),
+                c.partialAwardAllowed(), c.secondScorerAboveFen(), Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, openedAt);
+        return NewEvent.of(CALL_OPENED, c.callId(), wire).actor(actor).correlation(c.callId())
+                .ruleVersion(wire.ruleVersion()).build();
     }
 
     public static NewEvent measurePublished(Measure m, String actor) {

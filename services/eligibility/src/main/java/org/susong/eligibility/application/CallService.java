@@ -1,0 +1,607 @@
+package org.susong.eligibility.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.susong.commons.ids.District;
+import org.susong.commons.messaging.ModifiedRequest;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.money.Money;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.Principal;
+import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Call;
+import org.susong.eligibility.domain.CallRanking;
+import org.susong.eligibility.domain.CallRules;
+import org.susong.eligibility.domain.CompiledRule;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.MeasureStatus;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.domain.RuleEngine;
+import org.susong.eligibility.messaging.out.EligibilityEvents;
+import org.susong.eligibility.persistence.CallRepository;
+import org.susong.eligibility.persistence.DecisionIds;
+import org.susong.eligibility.persistence.DecisionRepository;
+
+/**
+ * Calls for proposals and their competitive allocation (issue 19, C1 竞争性分配). An administrator opens a call
+ * ({@code CallOpened.v1} from the call's outbox); an application naming it ({@code facts.callId}) is checked against
+ * the measure, the call's window and its eligibility criteria and then awaits scoring (no decision yet) or is rejected;
+ * after the window officers score it per criterion (one sheet per officer, two above the configured amount, declared
+ * conflicts excluded); the ranking is computed once and stored on the call first (intent), then each application's
+ * decision is inserted under its own id ({@code D-<applicationId>}): a rank run again after a crash finds the stored
+ * ranking and inserts only the decisions that are missing. Awards are ordinary APPROVED decisions, the rest REJECTED with
+ * the criterion {@code callRanking} saying their rank and the cut-off (the wire outcome has no NOT_FUNDED).
+ */
+@ApplicationScoped
+public class CallService {
+
+    /** What an administrator states when opening a call. */
+    public record OpenCommand(String measureCode, String titleEn, String titleZh, Long envelopeFen, String submissionFrom,
+                              String submissionTo, List<Measure.CriterionSpec> eligibilityCriteria,
+                              List<Call.ScoringCriterion> scoringCriteria, Boolean partialAwardAllowed) {
+    }
+
+    /** An officer's score sheet for one application: points 0-100 per criterion of the call, and a comment. */
+    public record ScoreCommand(Map<String, Integer> points, String comment) {
+    }
+
+    /** One officer's scores as kept on the sheet. */
+    public record OfficerScore(String officer, Map<String, Integer> points, String comment, BigDecimal weightedScore,
+                               Instant scoredAt) {
+    }
+
+    /** A declared conflict of interest: the officer is excluded from scoring the application. */
+    public record Conflict(String officer, String reason, Instant declaredAt) {
+    }
+
+    /** An application's score sheet. {@code score}: the officers' mean weighted score (points), null until complete. */
+    public record Sheet(String callId, String applicationId, String applicantUscc, String district, String state,
+                        long amountFen, int requiredScorers, List<OfficerScore> scores, List<Conflict> conflicts,
+                        BigDecimal score) {
+    }
+
+    /** One line of a call's ranking. {@code outcome} APPROVED (awarded) or NOT_FUNDED. */
+    public record RankedView(String applicationId, int rank, BigDecimal score, long amountFen, long awardedFen,
+                             String outcome, String decisionId) {
+    }
+
+    /** A call's ranking and awards. */
+    public record RankResult(String callId, String state, long envelopeFen, long usedFen, BigDecimal cutOffScore,
+                             String tieBreakEn, List<RankedView> ranking) {
+    }
+
+    /** A call as published, with where it stands. */
+    public record CallView(String callId, int version, String measureCode, String ruleVersion, String titleEn,
+                           String titleZh, long envelopeFen, String submissionFrom, String submissionTo,
+                           List<Measure.CriterionSpec> eligibilityCriteria, List<Call.ScoringCriterion> scoringCriteria,
+                           boolean partialAwardAllowed, long secondScorerAboveFen, String tieBreakEn, String tieBreakZh,
+                           String state, String phase, int applications) {
+    }
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
+    private static final String CALL_ID_FACT = "callId";
+
+    private final CallRepository calls;
+    private final CatalogueService catalogue;
+    private final DecisionWriter writer;
+    private final DecisionRepository decisions;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final EligibilityConfig config;
+    private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
+    private volatile Clock clock;
+    /** Faults between writes, set by tests only: after each decision of a ranking ("call-decided"). */
+    private volatile Consumer<String> crashPoint = step -> { };
+
+    CallService(CallRepository calls, CatalogueService catalogue, DecisionWriter writer, DecisionRepository decisions,
+                OutboxRelay relay, ObjectMapper json, EligibilityConfig config, Clock clock) {
+        this.calls = calls;
+        this.catalogue = catalogue;
+        this.writer = writer;
+        this.decisions = decisions;
+        this.relay = relay;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void crashPoint(Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
+    /** Tests only: the business clock the calls' phases read (the scoring phase starts after the window). */
+    void clock(Clock moved) {
+        clock = moved;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** Whether a submission names a call (the C1 fact {@code callId}): it is then not decided alone. */
+    public static boolean names(Map<String, Object> facts) {
+        return facts != null && facts.get(CALL_ID_FACT) != null;
+    }
+
+    // ---- opening
+
+    public CallView open(OpenCommand cmd, Principal admin) {
+        String measureCode = required("measureCode", cmd.measureCode());
+        String titleEn = required("titleEn", cmd.titleEn());
+        String titleZh = required("titleZh", cmd.titleZh());
+        if (cmd.envelopeFen() == null || cmd.envelopeFen() <= 0) {
+            throw ProblemException.badRequest("envelopeFen", "the envelope must be a positive amount in fen");
+        }
+        LocalDate from = date("submissionFrom", cmd.submissionFrom());
+        LocalDate to = date("submissionTo", cmd.submissionTo());
+        if (to.isBefore(from)) {
+            throw ProblemException.badRequest("submissionTo", "the window ends (" + to + ") before it starts (" + from + ")");
+        }
+        List<Call.ScoringCriterion> scoring = cmd.scoringCriteria() == null ? List.of() : cmd.scoringCriteria();
+        if (scoring.isEmpty()) {
+            throw ProblemException.badRequest("scoringCriteria", "a call needs at least one scoring criterion");
+        }
+        Set<String> names = new HashSet<>();
+        int sum = 0;
+        for (int i = 0; i < scoring.size(); i++) {
+            Call.ScoringCriterion c = scoring.get(i);
+            if (c == null || c.name() == null || !NAME.matcher(c.name()).matches() || !names.add(c.name())) {
+                throw ProblemException.badRequest("scoringCriteria[" + i + "].name", "a unique name of letters, digits "
+                        + "and _ (up to 40), starting with a letter");
+            }
+            if (c.weight() < 1 || c.weight() > 100) {
+                throw ProblemException.badRequest("scoringCriteria[" + i + "].weight", "a weight from 1 to 100 (percent)");
+            }
+            required("scoringCriteria[" + i + "].en", c.en());
+            required("scoringCriteria[" + i + "].zh", c.zh());
+            sum += c.weight();
+        }
+        List<Measure.CriterionSpec> eligibility = cmd.eligibilityCriteria() == null ? List.of() : cmd.eligibilityCriteria();
+        for (int i = 0; i < eligibility.size(); i++) {
+            Measure.CriterionSpec c = eligibility.get(i);
+            if (c == null || c.name() == null || !NAME.matcher(c.name()).matches()) {
+                throw ProblemException.badRequest("eligibilityCriteria[" + i + "].name", "a name of letters, digits and _");
+            }
+            required("eligibilityCriteria[" + i + "].en", c.en());
+            required("eligibilityCriteria[" + i + "].zh", c.zh());
+        }
+        Measure measure = catalogue.find(measureCode).filter(m -> m.status() == MeasureStatus.OPEN && m.rule().automated())
+                .orElseThrow(() -> ProblemException.unprocessable("measureCode", "'" + measureCode + "' is no OPEN measure "
+                        + "with an amount rule: a call allocates such a measure's money"));
+        CompiledRule rules;
+        try {
+            rules = CallRules.compile(measure, eligibility);
+        } catch (RuleEngine.RuleCompileException e) {
+            throw ProblemException.badRequest(e.field(), e.getMessage());
+        }
+        if (sum != 100) {
+            throw ProblemException.unprocessable("scoringCriteria", "the weights add up to " + sum + ", not 100");
+        }
+        if (to.isBefore(today())) {
+            throw ProblemException.unprocessable("submissionTo", "the window ends on " + to + ", before today " + today());
+        }
+        if (!measure.validOn(from) || !measure.validOn(to)) {
+            throw ProblemException.unprocessable(measure.validOn(from) ? "submissionTo" : "submissionFrom", "the window "
+                    + from + " to " + to + " is not within " + measure.ruleVersion() + "'s validity " + measure.validFrom()
+                    + " to " + measure.validTo());
+        }
+        String callId = "CALL-" + measureCode + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Call call = new Call(callId, 1, measureCode, measure.version(), titleEn, titleZh, cmd.envelopeFen(), from, to,
+                eligibility, scoring, Boolean.TRUE.equals(cmd.partialAwardAllowed()), config.callSecondScorerAboveFen(),
+                admin.user());
+        Instant now = clock.instant();
+        Document document = CallRepository.document(call, Date.from(now));
+        document.putAll(Outbox.initialFields(Outbox.entries(json, 0,
+                List.of(EligibilityEvents.callOpened(call, now, admin.asActor())), now)));
+        calls.insert(document);
+        compiled.put(callId, rules);
+        relay.publishSoon(CallRepository.COLLECTION, callId);
+        return view(document);
+    }
+
+    public CallView find(String callId) {
+        return view(calls.find(callId).orElseThrow(() -> ProblemException.notFound("call", callId)));
+    }
+
+    private CallView view(Document d) {
+        Call c = CallRepository.call(d);
+        return new CallView(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),
+                c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
+                c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
+                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.getString("state"),
+                c.phase(today(), !"OPEN".equals(d.getString("state"))).name(),
+                d.getList("applicationIds", String.class, List.of()).size());
+    }
+
+    private CompiledRule rules(Call c) {
+        return compiled.computeIfAbsent(c.callId(), id -> CallRules.compile(catalogue.findVersion(c.measureCode(),
+                c.measureVersion()).orElseThrow(), c.eligibilityCriteria()));
+    }
+
+    // ---- applications to a call (from DecisionService)
+
+    /**
+     * A submission naming a call: the measure's verdict before the ledger ({@code assessed}, without the automatic
+     * approval limit: the ranking decides), the call's window (on the date the application is judged on) and its
+     * eligibility criteria. Eligible: an entry awaiting scoring, joined to the call (no decision yet); otherwise a
+     * REJECTED decision. The entry is written before the call's membership, and the ranking stores itself guarded on
+     * the membership it read, so an application that reaches eligibility after the ranking is told so (rejected), never
+     * left waiting. A redelivery finds its entry (same payload) and only re-joins (idempotent).
+     */
+    void enter(DecisionService.Submission s, Measure measure, LocalDate judgedOn, LocalDate businessDate,
+               DecisionService.Assessed assessed, Map<String, Object> basis) {
+        String callId = String.valueOf(s.facts().get(CALL_ID_FACT));
+        List<Criterion> criteria = new ArrayList<>();
+        Optional<Call> found = calls.find(callId).map(CallRepository::call);
+        if (found.isEmpty() || !found.get().measureCode().equals(s.measureCode())) {
+            criteria.add(new Criterion("call", false, "no call '" + callId + "' for " + s.measureCode() + " exists",
+                    "申请所填征集 " + callId + " 不存在"));
+            reject(s, measure, judgedOn, businessDate, criteria);
+            return;
+        }
+        Call call = found.get();
+        if (!call.takes(judgedOn)) {
+            criteria.add(new Criterion("callWindow", false, "call " + callId + " takes applications submitted from "
+                    + call.submissionFrom() + " to " + call.submissionTo() + ", not on " + judgedOn, "征集 " + callId
+                    + " 的申报期为 " + call.submissionFrom() + " 至 " + call.submissionTo() + "，本申请提交于 " + judgedOn));
+            reject(s, measure, judgedOn, businessDate, criteria);
+            return;
+        }
+        criteria.add(new Criterion("callWindow", true, "submitted to call " + callId + " on " + judgedOn
+                + ", within its window", "在征集 " + callId + " 申报期内提交"));
+        if (assessed.done() != null) {
+            criteria.addAll(assessed.done().evaluation().criteria());
+            if (assessed.done().evaluation().outcome() != Outcome.REJECTED) {
+                criteria.add(new Criterion("amount", false, "a call ranks applications with a computed amount; "
+                        + measure.ruleVersion() + " computes none", "该措施无金额规则，无法参与竞争性分配"));
+            }
+            reject(s, measure, judgedOn, businessDate, criteria);
+            return;
+        }
+        criteria.addAll(assessed.criteria());
+        CompiledRule.Result r = rules(call).evaluate(s.facts(), judgedOn);
+        criteria.addAll(r.criteria());
+        if (!r.passed()) {
+            reject(s, measure, judgedOn, businessDate, criteria);
+            return;
+        }
+        Instant submittedAt = s.submittedAt() != null ? s.submittedAt() : clock.instant();
+        Document entry = new Document("_id", s.applicationId()).append("callId", callId)
+                .append("measureCode", s.measureCode()).append("ruleVersion", measure.ruleVersion())
+                .append("applicantUscc", s.applicantUscc()).append("district", s.district())
+                .append("facts", new Document(s.facts())).append("amountFen", assessed.amountFen())
+                .append("criteria", DecisionRepository.criteria(criteria))
+                .append("computationEn", assessed.computationEn()).append("computationZh", assessed.computationZh())
+                .append("submittedAt", Date.from(submittedAt)).append("judgedOn", judgedOn.toString())
+                .append("sourceEventId", s.eventId()).append("sourceHash", s.payloadHash())
+                .append("state", "AWAITING_SCORING").append("requiredScorers", call.scorersFor(assessed.amountFen()))
+                .append("scores", List.of()).append("conflicts", List.of()).append("version", 0);
+        if (basis != null) {
+            entry.append("basis", new Document(basis));
+        }
+        if (!calls.insertEntry(entry)) {
+            Document existing = calls.entry(s.applicationId()).orElseThrow();
+            if (!s.payloadHash().equals(existing.getString("sourceHash"))) {
+                throw new ModifiedRequest("application " + s.applicationId() + " was entered into call "
+                        + existing.getString("callId") + " from event " + existing.getString("sourceEventId") + "; event "
+                        + s.eventId() + " carries a different payload");
+            }
+        }
+        if (!calls.join(callId, s.applicationId())) {
+            List<Criterion> late = new ArrayList<>(criteria);
+            late.add(new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
+                    + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
+            reject(s, measure, judgedOn, businessDate, late);
+        }
+    }
+
+    private void reject(DecisionService.Submission s, Measure measure, LocalDate judgedOn, LocalDate businessDate,
+                        List<Criterion> criteria) {
+        String decisionId = DecisionIds.forApplication(s.applicationId());
+        Decision d = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
+                District.parse(s.district()).orElse(null), Evaluation.rejected(criteria), null, measure.ruleVersion(),
+                businessDate, s.facts(), measure, List.of(), null, null, null, 0, s.eventId(), s.payloadHash(),
+                EligibilityEvents.SYSTEM_ACTOR, judgedOn);
+        if (!writer.insert(d)) {
+            decisions.find(decisionId).ifPresent(raced -> DecisionService.requireSamePayload(raced, s.payloadHash(),
+                    s.eventId(), s.applicationId()));
+        }
+    }
+
+    // ---- scoring
+
+    /** The entry of {@code applicationId} in {@code callId} as {@code who} may see it (404 otherwise). */
+    private Document entry(String callId, String applicationId, Principal who) {
+        return calls.entry(applicationId).filter(e -> callId.equals(e.getString("callId")))
+                .filter(e -> who.hasAnyRole(Principal.ADMIN, Principal.AUDITOR) || who.inDistrict(e.getString("district")))
+                .orElseThrow(() -> ProblemException.notFound("application in call " + callId, applicationId));
+    }
+
+    private Document callDocument(String callId) {
+        return calls.find(callId).orElseThrow(() -> ProblemException.notFound("call", callId));
+    }
+
+    public Sheet score(String callId, String applicationId, Principal officer, ScoreCommand cmd) {
+        Call call = CallRepository.call(callDocument(callId));
+        Document entry = entry(callId, applicationId, officer);
+        Map<String, Integer> points = points(call, cmd);
+        String comment = required("comment", cmd.comment());
+        if (comment.length() > 2000) {
+            throw ProblemException.badRequest("comment", "at most 2,000 characters");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Document callNow = callDocument(callId);
+            Call.Phase phase = call.phase(today(), !"OPEN".equals(callNow.getString("state")));
+            if (phase != Call.Phase.SCORING) {
+                throw new ProblemException(409, "Conflict", "call " + callId + " is in its " + phase + " phase: "
+                        + "applications are scored after the window closes (" + call.submissionTo() + ") and before the "
+                        + "ranking", "phase").with("currentStatus", phase.name());
+            }
+            if (conflicted(entry, officer.user())) {
+                throw new ProblemException(403, "Forbidden", "officer " + officer.user() + " declared a conflict of "
+                        + "interest on " + applicationId + " and is excluded from scoring it", "officer");
+            }
+            List<Document> scores = entry.getList("scores", Document.class);
+            if (scores.stream().anyMatch(x -> officer.user().equals(x.getString("officer")))) {
+                throw new ProblemException(409, "Conflict", "officer " + officer.user() + " has scored " + applicationId
+                        + " already", "officer");
+            }
+            if (scores.size() >= entry.getInteger("requiredScorers")) {
+                throw new ProblemException(409, "Conflict", "the score sheet of " + applicationId + " is complete ("
+                        + scores.size() + " officers)", "scores");
+            }
+            Document score = new Document("officer", officer.user()).append("points", new Document(new LinkedHashMap<>(points)))
+                    .append("comment", comment).append("weighted", call.weighted(points))
+                    .append("scoredAt", Date.from(clock.instant()));
+            if (calls.updateEntry(applicationId, entry.getInteger("version"), Updates.push("scores", score))) {
+                return sheet(calls.entry(applicationId).orElseThrow());
+            }
+            if (attempt >= 3) {
+                throw ProblemException.conflict("the score sheet of " + applicationId + " kept changing: try again");
+            }
+            entry = entry(callId, applicationId, officer);
+        }
+    }
+
+    private static Map<String, Integer> points(Call call, ScoreCommand cmd) {
+        Map<String, Integer> given = cmd.points() == null ? Map.of() : cmd.points();
+        Map<String, Integer> points = new LinkedHashMap<>();
+        for (Call.ScoringCriterion c : call.scoringCriteria()) {
+            Integer p = given.get(c.name());
+            if (p == null || p < 0 || p > 100) {
+                throw ProblemException.badRequest("scores." + c.name(), "points from 0 to 100 for '" + c.name() + "'");
+            }
+            points.put(c.name(), p);
+        }
+        for (String name : given.keySet()) {
+            if (!points.containsKey(name)) {
+                throw ProblemException.badRequest("scores." + name, "call " + call.callId() + " has no criterion '" + name + "'");
+            }
+        }
+        return points;
+    }
+
+    private static boolean conflicted(Document entry, String officer) {
+        return entry.getList("conflicts", Document.class).stream().anyMatch(c -> officer.equals(c.getString("officer")));
+    }
+
+    public Sheet declareConflict(String callId, String applicationId, Principal officer, String reason) {
+        callDocument(callId);
+        Document entry = entry(callId, applicationId, officer);
+        String why = required("reason", reason);
+        for (int attempt = 0; ; attempt++) {
+            if (!"OPEN".equals(callDocument(callId).getString("state"))) {
+                throw new ProblemException(409, "Conflict", "call " + callId + " is ranked", "phase")
+                        .with("currentStatus", Call.Phase.RANKED.name());
+            }
+            if (conflicted(entry, officer.user())) {
+                return sheet(entry);
+            }
+            if (entry.getList("scores", Document.class).stream().anyMatch(x -> officer.user().equals(x.getString("officer")))) {
+                throw new ProblemException(409, "Conflict", "officer " + officer.user() + " has scored " + applicationId
+                        + " already: a conflict must be declared before scoring", "officer");
+            }
+            Document conflict = new Document("officer", officer.user()).append("reason", why)
+                    .append("declaredAt", Date.from(clock.instant()));
+            if (calls.updateEntry(applicationId, entry.getInteger("version"), Updates.push("conflicts", conflict))) {
+                return sheet(calls.entry(applicationId).orElseThrow());
+            }
+            if (attempt >= 3) {
+                throw ProblemException.conflict("the score sheet of " + applicationId + " kept changing: try again");
+            }
+            entry = entry(callId, applicationId, officer);
+        }
+    }
+
+    /** The sheet; once the call is ranked its state is the call's (RANKING, AWARDED), no longer AWAITING_SCORING. */
+    public Sheet sheet(String callId, String applicationId, Principal who) {
+        String state = callDocument(callId).getString("state");
+        Sheet sheet = sheet(entry(callId, applicationId, who));
+        return "OPEN".equals(state) ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
+                sheet.district(), state, sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
+                sheet.score());
+    }
+
+    private static Sheet sheet(Document e) {
+        List<Document> scores = e.getList("scores", Document.class);
+        int required = e.getInteger("requiredScorers");
+        long total = scores.stream().mapToLong(s -> s.get("weighted", Number.class).longValue()).sum();
+        return new Sheet(e.getString("callId"), e.getString("_id"), e.getString("applicantUscc"), e.getString("district"),
+                e.getString("state"), e.get("amountFen", Number.class).longValue(), required,
+                scores.stream().map(s -> new OfficerScore(s.getString("officer"), points(s.get("points", Document.class)),
+                        s.getString("comment"), BigDecimal.valueOf(s.get("weighted", Number.class).longValue(), 2),
+                        s.getDate("scoredAt").toInstant())).toList(),
+                e.getList("conflicts", Document.class).stream().map(c -> new Conflict(c.getString("officer"),
+                        c.getString("reason"), c.getDate("declaredAt").toInstant())).toList(),
+                scores.size() >= required ? new CallRanking.Sheet(e.getString("_id"), null, 0, total, scores.size()).score()
+                        : null);
+    }
+
+    private static Map<String, Integer> points(Document d) {
+        Map<String, Integer> points = new LinkedHashMap<>();
+        d.forEach((k, v) -> points.put(k, ((Number) v).intValue()));
+        return points;
+    }
+
+    // ---- ranking and awards
+
+    /**
+     * Ranks a call whose window has closed and whose applications are all scored, and decides them. First the
+     * ranking is computed and stored on the call (OPEN to RANKING, guarded on the membership read), then each
+     * application's decision is inserted under its own id in rank order, then the call is AWARDED. Run again (after a
+     * crash, or by a second administrator) it reads the stored ranking and inserts only what is missing.
+     */
+    public RankResult rank(String callId, Principal admin) {
+        Document d = callDocument(callId);
+        Call call = CallRepository.call(d);
+        if ("OPEN".equals(d.getString("state"))) {
+            Call.Phase phase = call.phase(today(), false);
+            if (phase != Call.Phase.SCORING) {
+                throw new ProblemException(409, "Conflict", "call " + callId + " takes applications until "
+                        + call.submissionTo() + ": it is ranked after its window closed and its applications are scored",
+                        "phase").with("currentStatus", phase.name());
+            }
+            long members = d.get("members", Number.class).longValue();
+            List<String> ids = d.getList("applicationIds", String.class, List.of());
+            Map<String, Document> entries = new LinkedHashMap<>();
+            calls.entries(ids).forEach(e -> entries.put(e.getString("_id"), e));
+            List<String> incomplete = ids.stream().filter(id -> entries.get(id) == null || entries.get(id)
+                    .getList("scores", Document.class).size() < entries.get(id).getInteger("requiredScorers")).sorted().toList();
+            if (!incomplete.isEmpty()) {
+                throw new ProblemException(409, "Conflict", incomplete.size() + " application(s) of call " + callId
+                        + " are not fully scored: " + String.join(", ", incomplete), "scores").with("incomplete", incomplete);
+            }
+            List<CallRanking.Sheet> sheets = entries.values().stream().map(e -> {
+                List<Document> scores = e.getList("scores", Document.class);
+                return new CallRanking.Sheet(e.getString("_id"), e.getDate("submittedAt").toInstant(),
+                        e.get("amountFen", Number.class).longValue(),
+                        scores.stream().mapToLong(s -> s.get("weighted", Number.class).longValue()).sum(), scores.size());
+            }).toList();
+            CallRanking.Result result = CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
+            List<Document> stored = result.ranked().stream().map(r -> new Document("applicationId", r.applicationId())
+                    .append("rank", r.rank()).append("weightedTotal", r.weightedTotal()).append("scorers", r.scorers())
+                    .append("score", r.score().toPlainString()).append("amountFen", r.amountFen())
+                    .append("awardedFen", r.awardedFen()).append("submittedAt", Date.from(r.submittedAt()))).toList();
+            boolean won = calls.storeRanking(callId, members, Updates.combine(Updates.set("ranking", stored),
+                    Updates.set("cutOffScore", result.cutOffScore() == null ? null : result.cutOffScore().toPlainString()),
+                    Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", admin.user()),
+                    Updates.set("rankedAt", Date.from(clock.instant()))));
+            d = callDocument(callId);
+            if (!won && "OPEN".equals(d.getString("state"))) {
+                throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
+                        + "being ranked: score it, then rank again", "scores");
+            }
+        }
+        return award(d, call, admin);
+    }
+
+    private RankResult award(Document d, Call call, Principal admin) {
+        List<Document> ranking = d.getList("ranking", Document.class);
+        String cutOff = d.getString("cutOffScore");
+        int funded = (int) ranking.stream().filter(r -> r.get("awardedFen", Number.class).longValue() > 0).count();
+        Map<String, Document> entries = new LinkedHashMap<>();
+        calls.entries(ranking.stream().map(r -> r.getString("applicationId")).toList())
+                .forEach(e -> entries.put(e.getString("_id"), e));
+        Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
+        LocalDate businessDate = today();
+        List<RankedView> views = new ArrayList<>();
+        for (Document r : ranking) {
+            Document e = entries.get(r.getString("applicationId"));
+            Decision decision = decision(call, measure, e, r, ranking.size(), funded, cutOff, businessDate, admin);
+            writer.insert(decision); // false: written before a crash or by another run; the same id, never a second one
+            crashPoint.accept("call-decided");
+            views.add(new RankedView(decision.applicationId(), r.getInteger("rank"), new BigDecimal(r.getString("score")),
+                    r.get("amountFen", Number.class).longValue(), decision.evaluation().amount().fen(),
+                    decision.evaluation().outcome() == Outcome.APPROVED ? "APPROVED" : "NOT_FUNDED", decision.decisionId()));
+        }
+        calls.awarded(call.callId(), Date.from(clock.instant()));
+        return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.get("usedFen", Number.class).longValue(),
+                cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
+    }
+
+    private Decision decision(Call call, Measure measure, Document e, Document r, int of, int funded, String cutOff,
+                              LocalDate businessDate, Principal admin) {
+        int rank = r.getInteger("rank");
+        String score = r.getString("score");
+        long amount = r.get("amountFen", Number.class).longValue();
+        long awarded = r.get("awardedFen", Number.class).longValue();
+        String envelope = Money.ofFen(call.envelopeFen()).format();
+        String cutOffEn = cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
+        String cutOffZh = cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
+        List<Criterion> criteria = new ArrayList<>(e.getList("criteria", Document.class).stream()
+                .map(c -> new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
+                .toList());
+        Evaluation evaluation;
+        if (awarded > 0) {
+            boolean partial = awarded < amount;
+            criteria.add(new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
+                    + " with " + score + " points; cut-off score " + cutOffEn, "在征集 " + call.callId() + " 中排名第 " + rank
+                    + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh));
+            String en = e.getString("computationEn") + "; ranked " + rank + " of " + of + " in call " + call.callId()
+                    + " (" + score + " points, cut-off " + cutOffEn + "): awarded " + Money.ofFen(awarded).format()
+                    + " from its envelope of " + envelope + (partial ? ", a partial award: what remained of the envelope"
+                    : "");
+            String zh = e.getString("computationZh") + "；在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of
+                    + " 项，得分 " + score + " 分，入围分数线 " + cutOffZh + "），从资金额度 " + envelope + " 中支持 "
+                    + Money.ofFen(awarded).format() + (partial ? "（部分支持：资金额度剩余部分）" : "");
+            evaluation = new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
+        } else {
+            criteria.add(new Criterion("callRanking", false, "not funded: ranked " + rank + " of " + of + " in call "
+                    + call.callId() + " with " + score + " points; its envelope of " + envelope + " funds the "
+                    + (funded == 0 ? "no application" : "applications ranked 1 to " + funded) + ", cut-off score "
+                    + cutOffEn + " (ties: " + Call.TIE_BREAK_EN + ")",
+                    "未获资助：在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of + " 项），得分 " + score
+                            + " 分；资金额度 " + envelope + (funded == 0 ? " 不足以资助任何申请" : " 资助排名第 1 至 " + funded
+                            + " 位的申请") + "，入围分数线 " + cutOffZh + "（同分规则：" + Call.TIE_BREAK_ZH + "）"));
+            evaluation = Evaluation.rejected(criteria);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> facts = (Map<String, Object>) e.get("facts", Document.class);
+        Document basis = e.get("basis", Document.class);
+        return new Decision(DecisionIds.forApplication(e.getString("_id")), e.getString("_id"),
+                e.getString("applicantUscc"), e.getString("measureCode"), District.parse(e.getString("district")).orElse(null),
+                evaluation, amount, e.getString("ruleVersion"), businessDate, facts, measure, List.of(), null, null, null, 0,
+                e.getString("sourceEventId"), e.getString("sourceHash"), admin.asActor(),
+                LocalDate.parse(e.getString("judgedOn")), basis);
+    }
+
+    // ---- input
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(field, field + " is required");
+        }
+        return value.strip();
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(required(field, value));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "a date yyyy-MM-dd");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.susong.eligibility.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A call for proposals under a measure (issue 19, C1 competitive allocation 竞争性分配): a budget envelope, a
+ * submission window, eligibility criteria in CEL (compiled with the measure version's variables, {@link CallRules})
+ * and scoring criteria whose weights add up to 100. Immutable once opened ({@code version} 1); its ranking is stored
+ * with it ({@link CallRanking}).
+ *
+ * @param envelopeFen          the most the call awards, in fen
+ * @param submissionFrom       first day (Asia/Shanghai) an application may be submitted to it
+ * @param submissionTo         last day; scoring starts the day after
+ * @param partialAwardAllowed  whether the last application reached may get what remains of the envelope
+ */
+public record Call(String callId, int version, String measureCode, int measureVersion, String titleEn, String titleZh,
+                   long envelopeFen, LocalDate submissionFrom, LocalDate submissionTo,
+                   List<Measure.CriterionSpec> eligibilityCriteria, List<ScoringCriterion> scoringCriteria,
+                   boolean partialAwardAllowed, long secondScorerAboveFen, String openedBy) {
+
+    /** The published tie-break, in words (also in {@code CallOpened.v1}). */
+    public static final String TIE_BREAK_EN = "higher weighted score first; on equal scores the earlier submission, then "
+            + "the lower application id";
+    public static final String TIE_BREAK_ZH = "加权得分高者在前；得分相同的，提交时间早者在前，再按申请编号从小到大";
+
+    public Call {
+        eligibilityCriteria = List.copyOf(eligibilityCriteria);
+        scoringCriteria = List.copyOf(scoringCriteria);
+    }
+
+    /** One scoring criterion: each officer gives 0-100 points; its weight (percent) counts in the weighted score. */
+    public record ScoringCriterion(String name, int weight, String en, String zh) {
+    }
+
+    /** Where the call stands on {@code today}: taking applications, being scored (window closed), ranked. */
+    public enum Phase {
+        NOT_YET_OPEN, SUBMISSION, SCORING, RANKED
+    }
+
+    public Phase phase(LocalDate today, boolean ranked) {
+        if (ranked) {
+            return Phase.RANKED;
+        }
+        if (today.isBefore(submissionFrom)) {
+            return Phase.NOT_YET_OPEN;
+        }
+        return today.isAfter(submissionTo) ? Phase.SCORING : Phase.SUBMISSION;
+    }
+
+    public boolean takes(LocalDate judgedOn) {
+        return !judgedOn.isBefore(submissionFrom) && !judgedOn.isAfter(submissionTo);
+    }
+
+    /** How many different officers must score an application asking for {@code amountFen}. */
+    public int scorersFor(long amountFen) {
+        return amountFen > secondScorerAboveFen ? 2 : 1;
+    }
+
+    /** An officer's weighted sum over the criteria: sum of points x weight (0-10,000; / 100 gives 0-100 points). */
+    public long weighted(java.util.Map<String, Integer> points) {
+        long sum = 0;
+        for (ScoringCriterion c : scoringCriteria) {
+            sum += (long) points.get(c.name()) * c.weight();
+        }
+        return sum;
+    }
+}

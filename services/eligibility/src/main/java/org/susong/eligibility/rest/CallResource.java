@@ -1,0 +1,161 @@
+package org.susong.eligibility.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ApiContract;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.eligibility.application.CallService;
+import org.susong.eligibility.domain.Call;
+import org.susong.eligibility.domain.Measure;
+
+/** Calls for proposals (issue 19, C1 competitive allocation): opening, scoring, conflicts, ranking and awards. */
+@Tag(name = "calls", description = "Calls for proposals with a budget envelope (C1 competitive allocation): an administrator "
+        + "opens one, officers score its applications after the window, an administrator ranks and awards them.")
+@Path("/calls")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallResource {
+
+    /** A call to open. */
+    @Schema(example = "{\"measureCode\": \"C1\", \"titleEn\": \"2026 growth-stage round\", \"titleZh\": \"2026年成长期企业竞争性分配\", "
+            + "\"envelopeFen\": 400000000, \"submissionFrom\": \"2026-06-01\", \"submissionTo\": \"2026-06-30\", "
+            + "\"eligibilityCriteria\": [{\"name\": \"growth\", \"expr\": \"facts.stage == 'GROWTH'\", \"en\": \"a growth-stage "
+            + "enterprise\", \"zh\": \"成长期企业\"}], \"scoringCriteria\": [{\"name\": \"innovation\", \"weight\": 60, \"en\": "
+            + "\"innovation\", \"zh\": \"创新性\"}, {\"name\": \"market\", \"weight\": 40, \"en\": \"market\", \"zh\": \"市场前景\"}], "
+            + "\"partialAwardAllowed\": false}")
+    public record OpenCallRequest(@Schema(required = true) String measureCode, @Schema(required = true) String titleEn,
+                                  @Schema(required = true) String titleZh,
+                                  @Schema(required = true, description = "The envelope: the most the call awards") Long envelopeFen,
+                                  @Schema(required = true, format = "date") String submissionFrom,
+                                  @Schema(required = true, format = "date", description = "Last day of the window "
+                                          + "(Asia/Shanghai); scoring starts the day after") String submissionTo,
+                                  @Schema(description = "CEL criteria over the measure's variables (facts, p, businessYear, "
+                                          + "businessDate), on top of the measure's own") List<Measure.CriterionSpec> eligibilityCriteria,
+                                  @Schema(required = true, description = "Weights (1-100) adding up to 100")
+                                  List<Call.ScoringCriterion> scoringCriteria,
+                                  @Schema(description = "Whether the last application reached may get what remains of the "
+                                          + "envelope (default false)") Boolean partialAwardAllowed) {
+    }
+
+    /** An officer's scores: 0-100 points for every criterion of the call, and a comment. */
+    @Schema(example = "{\"scores\": {\"innovation\": 80, \"market\": 70}, \"comment\": \"credible plan, strong team\"}")
+    public record ScoreRequest(@Schema(required = true) Map<String, Integer> scores, @Schema(required = true) String comment) {
+    }
+
+    /** A declared conflict of interest. */
+    @Schema(example = "{\"reason\": \"former employer of the applicant's CTO\"}")
+    public record ConflictRequest(@Schema(required = true) String reason) {
+    }
+
+    private final CallService calls;
+    private final CurrentUser currentUser;
+
+    CallResource(CallService calls, CurrentUser currentUser) {
+        this.calls = calls;
+        this.currentUser = currentUser;
+    }
+
+    @Operation(operationId = "openCall", summary = "Open a call for proposals",
+            description = "An administrator opens a call for an OPEN measure with an amount rule (C1): an envelope in fen, a "
+                    + "submission window, eligibility criteria in CEL (compiled as a measure's: 400 naming "
+                    + "`eligibilityCriteria[i].expr`) and scoring criteria whose weights add up to 100 (else 422 `field` "
+                    + "scoringCriteria). Published as `CallOpened.v1`. Applications name the call in the fact `callId`.")
+    @APIResponse(responseCode = "201", description = "Opened", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CallService.CallView.class)))
+    @POST
+    @RolesAllowed(Principal.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response open(OpenCallRequest request) {
+        Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
+        if (request == null) {
+            throw ProblemException.badRequest("body", "the call is missing");
+        }
+        CallService.CallView call = calls.open(new CallService.OpenCommand(request.measureCode(), request.titleEn(),
+                request.titleZh(), request.envelopeFen(), request.submissionFrom(), request.submissionTo(),
+                request.eligibilityCriteria(), request.scoringCriteria(), request.partialAwardAllowed()), admin);
+        return Response.created(URI.create("/calls/" + call.callId())).entity(call).build();
+    }
+
+    @Operation(operationId = "getCall", summary = "Read a call",
+            description = "As published (envelope, window, criteria, weights, tie-break), with its state and phase.")
+    @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
+    @Path("/{callId}")
+    public CallService.CallView call(@PathParam("callId") String callId) {
+        return calls.find(callId);
+    }
+
+    @Operation(operationId = "scoreCallApplication", summary = "Score an application to a call",
+            description = "An officer of the application's district, after the window closed and before the ranking (else 409 "
+                    + "`field` phase): 0-100 points for every criterion (400 `field` scores.<name>) and a comment. An officer "
+                    + "scoring twice: 409 `field` officer; one who declared a conflict: 403 `field` officer; a complete sheet "
+                    + "(one officer, two above the configured amount): 409 `field` scores.")
+    @POST
+    @RolesAllowed(Principal.OFFICER)
+    @Path("/{callId}/applications/{applicationId}/scores")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallService.Sheet score(@PathParam("callId") String callId, @PathParam("applicationId") String applicationId,
+                                   ScoreRequest request) {
+        Principal officer = currentUser.requireAnyRole(Principal.OFFICER);
+        if (request == null) {
+            throw ProblemException.badRequest("body", "the scores are missing");
+        }
+        return calls.score(callId, applicationId, officer, new CallService.ScoreCommand(request.scores(), request.comment()));
+    }
+
+    @Operation(operationId = "getCallScoreSheet", summary = "Read an application's score sheet",
+            description = "Each officer's points, comment and weighted score, the declared conflicts and the mean score once "
+                    + "complete. Officers of the application's district, administrators and auditors.")
+    @GET
+    @RolesAllowed({Principal.OFFICER, Principal.ADMIN, Principal.AUDITOR})
+    @Path("/{callId}/applications/{applicationId}/scores")
+    public CallService.Sheet sheet(@PathParam("callId") String callId, @PathParam("applicationId") String applicationId) {
+        return calls.sheet(callId, applicationId, currentUser.require());
+    }
+
+    @Operation(operationId = "declareCallConflict", summary = "Declare a conflict of interest on an application",
+            description = "The officer is excluded from scoring it (403 `field` officer). After scoring it: 409 `field` officer; "
+                    + "after the ranking: 409 `field` phase. Declaring again changes nothing.")
+    @POST
+    @RolesAllowed(Principal.OFFICER)
+    @Path("/{callId}/applications/{applicationId}/conflicts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallService.Sheet conflict(@PathParam("callId") String callId, @PathParam("applicationId") String applicationId,
+                                      ConflictRequest request) {
+        Principal officer = currentUser.requireAnyRole(Principal.OFFICER);
+        if (request == null) {
+            throw ProblemException.badRequest("body", "the reason is missing");
+        }
+        return calls.declareConflict(callId, applicationId, officer, request.reason());
+    }
+
+    @Operation(operationId = "rankCall", summary = "Rank a call and award its envelope",
+            description = "After the window, with every application scored (else 409 `field` phase / scores): the ranking "
+                    + "(weighted score, then earlier submission, then application id) is stored first, then each application "
+                    + "is decided: awards from the top while the envelope lasts (a partial award for the last only if the "
+                    + "call allows it), the rest REJECTED as not funded with their rank and the cut-off score. Running it "
+                    + "again returns the stored ranking and writes no second decision.")
+    @POST
+    @RolesAllowed(Principal.ADMIN)
+    @Path("/{callId}/rank")
+    public CallService.RankResult rank(@PathParam("callId") String callId) {
+        return calls.rank(callId, currentUser.requireAnyRole(Principal.ADMIN));
+    }
+}

@@ -1,0 +1,366 @@
+package org.susong.eligibility.application;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.commons.security.Principal;
+import org.susong.commons.time.BusinessClock;
+import org.susong.contracts.EventContracts;
+import org.susong.eligibility.persistence.CallRepository;
+import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
+import org.susong.infra.local.LocalInfraTestResource;
+
+/**
+ * Issue 19, C1 competitive allocation: a call with an envelope, a window and criteria; applications naming it await
+ * scoring instead of being decided alone; officers score them after the window (conflicts excluded, two officers above
+ * the configured amount); the ranking is stored first, then each application decided once: awards in rank order while
+ * the envelope lasts, the rest not funded with their rank and the cut-off. Real store and broker; business date
+ * 2026-06-15 (%test), moved to 2026-07-02 for scoring ({@link CallService#clock}).
+ */
+@QuarkusTest
+@ExtendWith(ContractValidation.class)
+@WithTestResource(LocalInfraTestResource.class)
+class CallsTest {
+
+    static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
+    static final String OPENED = "susong.eligibility.CallOpened.v1";
+    static final long MILLION = 100_000_000L; // 1,000,000 CNY in fen
+    static KafkaCompanion kafka;
+
+    @Inject
+    DecisionService decisions;
+    @Inject
+    DecisionRepository repository;
+    @Inject
+    CallService calls;
+    @Inject
+    CallRepository callRepository;
+    @Inject
+    Clock clock;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void restore() {
+        calls.clock(clock);
+        calls.crashPoint(step -> { });
+    }
+
+    void afterTheWindow() {
+        calls.clock(Clock.fixed(Instant.parse("2026-07-02T02:00:00Z"), BusinessClock.ZONE));
+    }
+
+    static RequestSpecification admin() {
+        return given().header("X-User", "call-admin").header("X-Roles", "admin").contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification officer(String user) {
+        return officer(user, "XIANGAN");
+    }
+
+    static RequestSpecification officer(String user, String district) {
+        return given().header("X-User", user).header("X-Roles", "officer").header("X-District", district)
+                .contentType(ContentType.JSON);
+    }
+
+    static Map<String, Object> callBody(long envelopeFen, boolean partial, int innovationWeight, String growthOnly) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("measureCode", "C1");
+        body.put("titleEn", "2026 competitive round");
+        body.put("titleZh", "2026年竞争性分配");
+        body.put("envelopeFen", envelopeFen);
+        body.put("submissionFrom", "2026-06-01");
+        body.put("submissionTo", "2026-06-30");
+        body.put("eligibilityCriteria", List.of(Map.of("name", "growth", "expr", growthOnly, "en",
+                "a growth-stage enterprise", "zh", "成长期企业")));
+        body.put("scoringCriteria", List.of(
+                Map.of("name", "innovation", "weight", innovationWeight, "en", "innovation", "zh", "创新性"),
+                Map.of("name", "market", "weight", 40, "en", "market prospects", "zh", "市场前景")));
+        body.put("partialAwardAllowed", partial);
+        return body;
+    }
+
+    String openCall(long envelopeFen, boolean partial) {
+        return admin().body(callBody(envelopeFen, partial, 60, "facts.stage == 'GROWTH'")).post("/calls").then()
+                .statusCode(201).body("state", equalTo("OPEN")).body("phase", equalTo("SUBMISSION"))
+                .extract().path("callId");
+    }
+
+    /** A C1 application to {@code callId} submitted at {@code submittedAt}, through the deciding path. */
+    void apply(String applicationId, String callId, long requestedFen, String submittedAt, String stage) {
+        Map<String, Object> facts = Map.of("stage", stage, "field", "new-energy", "requestedFen", requestedFen,
+                "callId", callId);
+        decisions.decideAll(List.of(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + applicationId,
+                applicationId, CapsAndReviewsTest.uscc(), "C1", "XIANGAN", facts, null, Instant.parse(submittedAt))));
+    }
+
+    ValidatableResponse score(String callId, String app, String officer, int innovation, int market) {
+        return officer(officer).body(Map.of("scores", Map.of("innovation", innovation, "market", market),
+                "comment", "read the plan")).post("/calls/" + callId + "/applications/" + app + "/scores").then();
+    }
+
+    static Document criterion(Document d, String name) {
+        return d.getList("criteria", Document.class).stream().filter(c -> name.equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no criterion " + name + " in " + d.toJson()));
+    }
+
+    /**
+     * The done-when of issue 19: ten applications, an envelope for four awards: exactly four awards in rank order, the
+     * other six told their rank and the cut-off; the tie at the cut-off (80 points each) goes to the earlier
+     * submission although its id sorts later; a tie on score and submission time goes to the lower application id.
+     */
+    @Test
+    void ten_applications_and_an_envelope_for_four_give_four_awards_in_rank_order_and_tell_the_six_their_rank()
+            throws Exception {
+        String callId = openCall(4 * MILLION, false);
+        String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        // points (innovation 60%, market 40%) giving weighted scores 95, 90, 85, 80, 80, 70, 60, 60, 50, 40
+        List<String> apps = new ArrayList<>();
+        int[][] points = {{95, 95}, {90, 90}, {85, 85}, {80, 80}, {80, 80}, {70, 70}, {60, 60}, {60, 60}, {50, 50}, {40, 40}};
+        String[] ids = {"APP-CALL-" + tag + "-A", "APP-CALL-" + tag + "-B", "APP-CALL-" + tag + "-C",
+                "APP-CALL-" + tag + "-Z" /* tie at the cut-off, submitted first */, "APP-CALL-" + tag + "-D",
+                "APP-CALL-" + tag + "-E", "APP-CALL-" + tag + "-F" /* tie on score and time: the lower id first */,
+                "APP-CALL-" + tag + "-G", "APP-CALL-" + tag + "-H", "APP-CALL-" + tag + "-I"};
+        String[] submitted = {"2026-06-05T02:00:00Z", "2026-06-05T03:00:00Z", "2026-06-06T02:00:00Z",
+                "2026-06-02T02:00:00Z", "2026-06-03T02:00:00Z", "2026-06-07T02:00:00Z", "2026-06-08T02:00:00Z",
+                "2026-06-08T02:00:00Z", "2026-06-09T02:00:00Z", "2026-06-10T02:00:00Z"};
+        for (int i = 9; i >= 0; i--) { // submitted to eligibility out of rank order
+            apply(ids[i], callId, MILLION, submitted[i], "GROWTH");
+            apps.add(0, ids[i]);
+        }
+        for (String app : apps) {
+            assertTrue(repository.find("D-" + app).isEmpty(), "an application to a call is not decided alone");
+            admin().get("/calls/" + callId + "/applications/" + app + "/scores").then().statusCode(200)
+                    .body("state", equalTo("AWAITING_SCORING")).body("requiredScorers", equalTo(1));
+        }
+        afterTheWindow();
+        for (int i = 0; i < 10; i++) {
+            score(callId, apps.get(i), "scorer-" + (i % 3), points[i][0], points[i][1]).statusCode(200)
+                    .body("score", equalTo((float) points[i][0]));
+        }
+        ValidatableResponse ranked = admin().post("/calls/" + callId + "/rank").then().statusCode(200)
+                .body("usedFen", equalTo((int) (4 * MILLION))).body("cutOffScore", equalTo(80.0f));
+        List<String> order = ranked.extract().path("ranking.applicationId");
+        assertEquals(apps, order, "rank order: score, then earlier submission (Z before D), then id (F before G)");
+        List<String> outcomes = ranked.extract().path("ranking.outcome");
+        assertEquals(List.of("APPROVED", "APPROVED", "APPROVED", "APPROVED", "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED",
+                "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED"), outcomes);
+        for (int i = 0; i < 10; i++) {
+            Document d = repository.find("D-" + apps.get(i)).orElseThrow();
+            Document ranking = criterion(d, "callRanking");
+            if (i < 4) {
+                assertEquals("APPROVED", d.getString("outcome"));
+                assertEquals(MILLION, d.get("amountFen", Number.class).longValue());
+                assertTrue(ranking.getBoolean("passed"));
+                assertTrue(d.getString("explanationEn").contains("ranked " + (i + 1) + " of 10"), d.getString("explanationEn"));
+            } else {
+                assertEquals("REJECTED", d.getString("outcome"));
+                assertEquals(0L, d.get("amountFen", Number.class).longValue());
+                assertFalse(ranking.getBoolean("passed"));
+                assertTrue(ranking.getString("en").startsWith("not funded: ranked " + (i + 1) + " of 10 in call " + callId
+                        + " with " + String.format("%d.00", points[i][0]) + " points"), ranking.getString("en"));
+                assertTrue(ranking.getString("en").contains("funds the applications ranked 1 to 4, cut-off score 80.00 points"),
+                        ranking.getString("en"));
+                assertTrue(ranking.getString("zh").contains("排名第 " + (i + 1) + " 位") && ranking.getString("zh")
+                        .contains("入围分数线 80.00 分"), ranking.getString("zh"));
+                assertTrue(d.get("notice", Document.class).getString("en").contains("cut-off score 80.00"),
+                        "the notice carries the reasons");
+            }
+            assertEquals(DecisionService.judgedOn(d).toString(), submitted[i].substring(0, 10));
+        }
+        // the awards are ordinary decisions on the decisions topic, as payments reads them
+        ConsumerRecord<String, String> award = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                .filter(r -> ("D-" + apps.get(0)).equals(r.key()) && DECIDED.equals(CloudEventRecords.header(r, "ce_type")))
+                .toList(), l -> !l.isEmpty()).get(0);
+        assertEquals(List.of(), EventContracts.violations(DECIDED, award.value()));
+        assertTrue(award.value().contains("\"outcome\":\"APPROVED\"") && award.value().contains("\"budgetLine\":\"C1\""),
+                award.value());
+        ConsumerRecord<String, String> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                .filter(r -> callId.equals(r.key()) && OPENED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
+                l -> !l.isEmpty()).get(0);
+        assertEquals(List.of(), EventContracts.violations(OPENED, opened.value()));
+        // the call is closed for scoring and ranking changes nothing more
+        score(callId, apps.get(0), "late-scorer", 10, 10).statusCode(409).body("field", equalTo("phase"));
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(apps));
+        admin().get("/calls/" + callId + "/applications/" + apps.get(5) + "/scores").then().statusCode(200)
+                .body("state", equalTo("AWARDED")).body("score", equalTo(70.0f));
+    }
+
+    /** A crash between the decisions of a ranking: run again, the same ranking, the missing decisions, none twice. */
+    @Test
+    void a_crash_during_the_ranking_leaves_the_same_ranking_and_no_second_decision() {
+        String callId = openCall(2 * MILLION, false);
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String app = CapsAndReviewsTest.app("CRASH");
+            apply(app, callId, MILLION, "2026-06-1" + i + "T01:00:00Z", "GROWTH");
+            apps.add(app);
+        }
+        afterTheWindow();
+        for (int i = 0; i < 5; i++) {
+            score(callId, apps.get(i), "crash-scorer", 50 + 10 * i, 50).statusCode(200);
+        }
+        AtomicInteger written = new AtomicInteger();
+        calls.crashPoint(step -> {
+            if (written.incrementAndGet() == 3) {
+                throw new IllegalStateException("killed after the third decision");
+            }
+        });
+        Principal admin = new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
+        assertThrows(IllegalStateException.class, () -> calls.rank(callId, admin));
+        Document intent = callRepository.find(callId).orElseThrow();
+        assertEquals("RANKING", intent.getString("state"), "the ranking is stored before any decision");
+        List<String> stored = intent.getList("ranking", Document.class).stream().map(r -> r.getString("applicationId")).toList();
+        assertEquals(List.of(apps.get(4), apps.get(3), apps.get(2), apps.get(1), apps.get(0)), stored);
+        assertEquals(3, apps.stream().filter(a -> repository.find("D-" + a).isPresent()).count(), "a partial write");
+        Map<String, Object> firstWritten = new HashMap<>();
+        apps.forEach(a -> repository.find("D-" + a).ifPresent(d -> firstWritten.put(a, d.get("decidedAt"))));
+
+        calls.crashPoint(step -> { });
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(stored))
+                .body("ranking.outcome", equalTo(List.of("APPROVED", "APPROVED", "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED")));
+        assertEquals("AWARDED", callRepository.find(callId).orElseThrow().getString("state"));
+        for (String app : apps) {
+            Document d = repository.find("D-" + app).orElseThrow();
+            assertEquals(1, d.get("eventSeq", Number.class).intValue(), "one event per decision: " + d.toJson());
+            if (firstWritten.containsKey(app)) {
+                assertEquals(firstWritten.get(app), d.get("decidedAt"), "the decision written before the crash is kept");
+            }
+        }
+        assertEquals(2, apps.stream().map(a -> repository.find("D-" + a).orElseThrow())
+                .filter(d -> "APPROVED".equals(d.getString("outcome"))).count());
+        // a redelivered submission after the ranking changes nothing
+        apply(apps.get(0), callId, MILLION, "2026-06-10T01:00:00Z", "GROWTH");
+        assertEquals(firstWritten.getOrDefault(apps.get(0), repository.find("D-" + apps.get(0)).orElseThrow()
+                .get("decidedAt")), repository.find("D-" + apps.get(0)).orElseThrow().get("decidedAt"));
+    }
+
+    /** The last application reached gets what remains of the envelope only when the call allows it. */
+    @Test
+    void a_partial_award_for_the_last_only_when_the_call_allows_it() {
+        for (boolean partial : new boolean[] {true, false}) {
+            calls.clock(clock);
+            String callId = openCall(2 * MILLION + MILLION / 2, partial);
+            List<String> apps = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String app = CapsAndReviewsTest.app("PART");
+                apply(app, callId, MILLION, "2026-06-1" + i + "T01:00:00Z", "GROWTH");
+                apps.add(app);
+            }
+            afterTheWindow();
+            for (int i = 0; i < 4; i++) {
+                score(callId, apps.get(i), "part-scorer", 90 - 10 * i, 90 - 10 * i).statusCode(200);
+            }
+            admin().post("/calls/" + callId + "/rank").then().statusCode(200)
+                    .body("ranking.awardedFen", equalTo(partial ? List.of((int) MILLION, (int) MILLION, (int) (MILLION / 2), 0)
+                            : List.of((int) MILLION, (int) MILLION, 0, 0)))
+                    .body("usedFen", equalTo((int) (partial ? 2 * MILLION + MILLION / 2 : 2 * MILLION)));
+            Document third = repository.find("D-" + apps.get(2)).orElseThrow();
+            assertEquals(partial ? "APPROVED" : "REJECTED", third.getString("outcome"));
+            if (partial) {
+                assertTrue(third.getString("explanationEn").contains("a partial award"), third.getString("explanationEn"));
+            }
+        }
+    }
+
+    /** Bad input is refused naming the field, nothing applied; scoring is the officers' in its phase only. */
+    @Test
+    void bad_input_and_scoring_out_of_turn_are_refused_naming_the_field() {
+        admin().body(callBody(MILLION, false, 50, "true")).post("/calls").then().statusCode(422)
+                .body("field", equalTo("scoringCriteria"));
+        admin().body(callBody(MILLION, false, 60, "facts.stage ==")).post("/calls").then().statusCode(400)
+                .body("field", equalTo("eligibilityCriteria[0].expr"));
+        Map<String, Object> noEnvelope = callBody(MILLION, false, 60, "true");
+        noEnvelope.put("envelopeFen", 0);
+        admin().body(noEnvelope).post("/calls").then().statusCode(400).body("field", equalTo("envelopeFen"));
+        Map<String, Object> past = callBody(MILLION, false, 60, "true");
+        past.put("submissionFrom", "2026-05-01");
+        past.put("submissionTo", "2026-05-31");
+        admin().body(past).post("/calls").then().statusCode(422).body("field", equalTo("submissionTo"));
+        officer("not-an-admin").body(callBody(MILLION, false, 60, "true")).post("/calls").then().statusCode(403);
+
+        String callId = openCall(10 * MILLION, false);
+        String big = CapsAndReviewsTest.app("BIG");
+        apply(big, callId, 2 * MILLION, "2026-06-10T01:00:00Z", "GROWTH"); // above 1,000,000 CNY: two officers
+        String startUp = CapsAndReviewsTest.app("START");
+        apply(startUp, callId, MILLION, "2026-06-10T01:00:00Z", "START_UP");
+        Document rejected = repository.find("D-" + startUp).orElseThrow();
+        assertEquals("REJECTED", rejected.getString("outcome"));
+        assertFalse(criterion(rejected, "growth").getBoolean("passed"), "the call's own CEL criterion");
+        String early = CapsAndReviewsTest.app("EARLY");
+        apply(early, callId, MILLION, "2026-05-20T01:00:00Z", "GROWTH");
+        assertFalse(criterion(repository.find("D-" + early).orElseThrow(), "callWindow").getBoolean("passed"));
+        String unknown = CapsAndReviewsTest.app("NOCALL");
+        apply(unknown, "CALL-C1-NOSUCH", MILLION, "2026-06-10T01:00:00Z", "GROWTH");
+        assertFalse(criterion(repository.find("D-" + unknown).orElseThrow(), "call").getBoolean("passed"));
+
+        score(callId, big, "officer-a", 80, 80).statusCode(409).body("field", equalTo("phase"))
+                .body("currentStatus", equalTo("SUBMISSION"));
+        officer("officer-c").body(Map.of("reason", "my brother-in-law runs it"))
+                .post("/calls/" + callId + "/applications/" + big + "/conflicts").then().statusCode(200)
+                .body("conflicts[0].officer", equalTo("officer-c"));
+        afterTheWindow();
+        score(callId, big, "officer-c", 80, 80).statusCode(403).body("field", equalTo("officer"));
+        officer("officer-a").body(Map.of("scores", Map.of("innovation", 80), "comment", "x"))
+                .post("/calls/" + callId + "/applications/" + big + "/scores").then().statusCode(400)
+                .body("field", equalTo("scores.market"));
+        score(callId, big, "officer-a", 101, 80).statusCode(400).body("field", equalTo("scores.innovation"));
+        officer("other-district", "HULI").body(Map.of("scores", Map.of("innovation", 80, "market", 80), "comment", "x"))
+                .post("/calls/" + callId + "/applications/" + big + "/scores").then().statusCode(404);
+        admin().get("/calls/" + callId + "/applications/" + big + "/scores").then().statusCode(200)
+                .body("scores.size()", equalTo(0)).body("requiredScorers", equalTo(2));
+
+        score(callId, big, "officer-a", 80, 70).statusCode(200).body("scores.size()", equalTo(1));
+        score(callId, big, "officer-a", 90, 90).statusCode(409).body("field", equalTo("officer"));
+        admin().post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("scores"));
+        officer("officer-a").body(Map.of("reason", "late")).post("/calls/" + callId + "/applications/" + big + "/conflicts")
+                .then().statusCode(409).body("field", equalTo("officer"));
+        score(callId, big, "officer-b", 60, 50).statusCode(200).body("score", equalTo(66.0f)); // (76 + 56) / 2
+        score(callId, big, "officer-d", 60, 50).statusCode(409).body("field", equalTo("scores"));
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(List.of(big)))
+                .body("ranking[0].awardedFen", equalTo((int) (2 * MILLION)));
+    }
+}

@@ -1,0 +1,52 @@
+package org.susong.eligibility.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19: the ranking's order and awards as a pure function (no Quarkus). */
+class CallRankingTest {
+
+    static CallRanking.Sheet sheet(String id, String at, long amount, long total, int scorers) {
+        return new CallRanking.Sheet(id, Instant.parse(at), amount, total, scorers);
+    }
+
+    @Test
+    void means_are_compared_exactly_not_as_rounded_scores() {
+        // 2 officers 15,101 / 2 = 75.505 shows as 75.51; 1 officer 7,551 = 75.51: the exact mean ranks the second first
+        var r = CallRanking.rank(List.of(sheet("APP-A", "2026-06-01T00:00:00Z", 100, 15_101, 2),
+                sheet("APP-B", "2026-06-02T00:00:00Z", 100, 7_551, 1)), 1_000, false);
+        assertEquals(List.of("APP-B", "APP-A"), r.ranked().stream().map(CallRanking.Ranked::applicationId).toList());
+        assertEquals(new BigDecimal("75.51"), r.ranked().get(1).score());
+    }
+
+    @Test
+    void a_tie_goes_to_the_earlier_submission_then_the_lower_id_and_the_order_is_never_jumped() {
+        var r = CallRanking.rank(List.of(sheet("APP-Z", "2026-06-01T00:00:00Z", 300, 8_000, 1),
+                sheet("APP-C", "2026-06-03T00:00:00Z", 100, 8_000, 1),
+                sheet("APP-B", "2026-06-03T00:00:00Z", 100, 8_000, 1),
+                sheet("APP-D", "2026-06-04T00:00:00Z", 50, 7_000, 1)), 450, false);
+        assertEquals(List.of("APP-Z", "APP-B", "APP-C", "APP-D"),
+                r.ranked().stream().map(CallRanking.Ranked::applicationId).toList());
+        // 300 + 100 = 400 of 450; APP-C (100) does not fit: not funded, and APP-D (50, which would fit) is not either
+        assertEquals(List.of(300L, 100L, 0L, 0L), r.ranked().stream().map(CallRanking.Ranked::awardedFen).toList());
+        assertEquals(new BigDecimal("80.00"), r.cutOffScore());
+        assertEquals(400, r.usedFen());
+    }
+
+    @Test
+    void a_partial_award_takes_what_remains_and_an_envelope_too_small_funds_nobody() {
+        var partial = CallRanking.rank(List.of(sheet("APP-A", "2026-06-01T00:00:00Z", 300, 9_000, 1),
+                sheet("APP-B", "2026-06-02T00:00:00Z", 300, 8_000, 1),
+                sheet("APP-C", "2026-06-03T00:00:00Z", 300, 7_000, 1)), 500, true);
+        assertEquals(List.of(300L, 200L, 0L), partial.ranked().stream().map(CallRanking.Ranked::awardedFen).toList());
+        assertEquals(500, partial.usedFen());
+        var none = CallRanking.rank(List.of(sheet("APP-A", "2026-06-01T00:00:00Z", 300, 9_000, 1)), 100, false);
+        assertEquals(0, none.funded());
+        assertNull(none.cutOffScore());
+    }
+}
