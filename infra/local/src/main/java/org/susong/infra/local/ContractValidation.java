@@ -97,6 +97,49 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
         }
     }
 
+    /**
+     * Checks one exchange a test made with the JDK's {@link java.net.http.HttpClient} instead of REST-assured (requests
+     * sent at once, the access contract's cases, a POST without a body: REST-assured sends every POST with a content
+     * type) exactly as the filter checks REST-assured's, when the running test class is under this extension (its
+     * filter is registered); otherwise it does nothing. {@code body} is the request body that was sent, null for none
+     * (a sent {@code HttpRequest} does not give it back). Returns the response, for chaining.
+     */
+    public static java.net.http.HttpResponse<String> checked(java.net.http.HttpRequest request, String body,
+                                                            java.net.http.HttpResponse<String> response) {
+        Checker checker = RestAssured.filters().stream().filter(Checker.class::isInstance).map(Checker.class::cast)
+                .findFirst().orElse(null);
+        if (checker == null || request.uri().getPath().startsWith("/q/")) {
+            return response;
+        }
+        com.atlassian.oai.validator.model.SimpleRequest.Builder sent =
+                new com.atlassian.oai.validator.model.SimpleRequest.Builder(request.method(), request.uri().getPath());
+        request.headers().map().forEach(sent::withHeader);
+        if (body != null) {
+            sent.withBody(body);
+        }
+        String query = request.uri().getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            java.util.Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+            parameters.forEach(sent::withQueryParam);
+        }
+        com.atlassian.oai.validator.model.SimpleResponse.Builder answer =
+                new com.atlassian.oai.validator.model.SimpleResponse.Builder(response.statusCode());
+        response.headers().map().forEach(answer::withHeader);
+        if (response.body() != null && !response.body().isEmpty()) {
+            answer.withBody(response.body());
+        }
+        checker.timed(sent.build(), answer.build());
+        return response;
+    }
+
     /** The validator for one document; the request-side checks the service does not make are left out. */
     public static OpenApiInteractionValidator validator(String document) {
         return OpenApiInteractionValidator.createForInlineApiSpecification(readable(document))
@@ -168,21 +211,14 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
             if (request.getPath().startsWith("/q/")) {
                 return response;
             }
-            long start = System.nanoTime();
-            try {
-                check(request, response);
-            } finally {
-                checkNanos += System.nanoTime() - start;
-                exchanges++;
-            }
+            timed(request, RestAssuredResponse.of(response));
             return response;
         }
 
-        private void check(Request request, Response response) {
-            int status = response.statusCode();
+        private void check(Request request, com.atlassian.oai.validator.model.Response response) {
+            int status = response.getStatus();
             List<String> problems = new ArrayList<>();
-            ValidationReport answer = validator.validateResponse(request.getPath(), request.getMethod(),
-                    RestAssuredResponse.of(response));
+            ValidationReport answer = validator.validateResponse(request.getPath(), request.getMethod(), response);
             problems.addAll(errors(answer));
             if (status < 400) {
                 problems.addAll(errors(validator.validateRequest(request)).stream().map(e -> "request accepted with "
@@ -191,9 +227,26 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
             EXERCISED.add(request.getMethod() + " " + request.getPath() + " " + status);
             if (!problems.isEmpty()) {
                 throw new AssertionError("OpenAPI contract: " + request.getMethod() + " " + request.getPath()
-                        + " answered " + status + " (" + response.contentType() + "), which the service's document "
-                        + "does not describe:\n  " + String.join("\n  ", new TreeSet<>(problems))
-                        + "\n  body: " + abbreviated(response.asString()));
+                        + " answered " + status + " (" + response.getContentType().orElse("") + "), which "
+                        + "the service's document does not describe:\n  " + String.join("\n  ", new TreeSet<>(problems))
+                        + "\n  body: " + abbreviated(response.getResponseBody().map(body -> {
+                            try {
+                                return body.toString(java.nio.charset.StandardCharsets.UTF_8);
+                            } catch (java.io.IOException e) {
+                                return "(unreadable)";
+                            }
+                        }).orElse("")));
+            }
+        }
+
+        /** Checks one exchange and counts its cost; exchanges sent at once are checked one after the other. */
+        private synchronized void timed(Request request, com.atlassian.oai.validator.model.Response response) {
+            long start = System.nanoTime();
+            try {
+                check(request, response);
+            } finally {
+                checkNanos += System.nanoTime() - start;
+                exchanges++;
             }
         }
 

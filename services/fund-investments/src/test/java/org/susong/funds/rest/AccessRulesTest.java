@@ -21,11 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.Uscc;
 import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.TestTokens;
 
@@ -38,6 +40,7 @@ import org.susong.infra.local.TestTokens;
  * ({@link FundsAccessProfile}: the OIDC test profile with a lower second-approval limit).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(FundsAccessProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {

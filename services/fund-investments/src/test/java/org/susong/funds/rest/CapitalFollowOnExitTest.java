@@ -41,6 +41,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
 import org.susong.funds.domain.CapitalMovement;
@@ -49,10 +50,12 @@ import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Capital by source (C2 funds), follow-on rounds (incl. C3), exits and the enterprise portfolio, on the real store and broker. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class CapitalFollowOnExitTest {
 
@@ -190,10 +193,13 @@ class CapitalFollowOnExitTest {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + url
+            String body = toJson(movement("DISTRICT", 15_000_000_000L));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + url
                             + "/calls")).header("Content-Type", "application/json").header("X-User", "m" + i)
-                    .header("X-Roles", "fund-manager").header("X-Funds", id).POST(HttpRequest.BodyPublishers.ofString(toJson(movement("DISTRICT",
-                            15_000_000_000L)))).build(), HttpResponse.BodyHandlers.ofString()));
+                    .header("X-Roles", "fund-manager").header("X-Funds", id).POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> ContractValidation.checked(request, body, response)));
         }
         List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
 

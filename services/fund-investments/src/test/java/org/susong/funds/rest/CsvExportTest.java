@@ -13,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.funds.domain.Stage;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -22,6 +24,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * in a spreadsheet (CSV injection). Every such cell is neutralised with a leading apostrophe.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class CsvExportTest {
 

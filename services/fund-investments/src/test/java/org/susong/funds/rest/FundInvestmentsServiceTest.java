@@ -212,10 +212,11 @@ class FundInvestmentsServiceTest {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String body = toJson(investment(uscc(100 + i), amount, 5, Stage.MATURE));
-            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                     .header("X-User", "fund-manager-" + i)
-                    .header("X-Roles", "fund-manager").header("X-Funds", fund).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+                    .header("X-Roles", "fund-manager").header("X-Funds", fund).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> ContractValidation.checked(request, body, response)));
         }
         List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
 

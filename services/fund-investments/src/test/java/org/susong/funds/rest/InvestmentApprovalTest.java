@@ -18,7 +18,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.funds.application.InvestmentResumer;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.TestTokens;
 
@@ -29,6 +31,7 @@ import org.susong.infra.local.TestTokens;
  * repeated approval applies once.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(FundsAccessProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class InvestmentApprovalTest {

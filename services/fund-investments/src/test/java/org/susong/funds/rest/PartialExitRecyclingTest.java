@@ -38,6 +38,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
 import org.susong.funds.domain.CapitalMovement;
@@ -47,10 +48,12 @@ import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Partial exits and exit proceeds recycled into what the fund may invest (issue 20 item 9), on the real store and broker. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class PartialExitRecyclingTest {
 
@@ -281,8 +284,10 @@ class PartialExitRecyclingTest {
             if (key != null) {
                 request.header("Idempotency-Key", key);
             }
-            responses.add(http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
+            String json = toJson(body);
+            HttpRequest sent = request.POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            responses.add(http.sendAsync(sent, HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> ContractValidation.checked(sent, json, response)));
         }
         return responses.stream().map(CompletableFuture::join).toList();
     }

@@ -12,6 +12,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -21,6 +23,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * repeated approval applies once.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(FundsAccessProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class TargetApprovalTest {
