@@ -49,6 +49,8 @@ public final class FileStore {
     public record Download(StoredFile file, byte[] content) {
     }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FileStore.class);
+
     private final GridFSBucket bucket;
     private final FileLimits limits;
     private final VirusScan scan;
@@ -171,6 +173,28 @@ public final class FileStore {
         bucket.find(Filters.lt("metadata.retainUntil", Date.from(now))).sort(Sorts.ascending("_id")).limit(max)
                 .forEach(f -> found.add(stored(f)));
         return found;
+    }
+
+    /**
+     * The retention sweep: deletes the files whose retention ended before {@code now}, oldest first, at most {@code max}
+     * (the next sweep goes on), each after {@code before} accepted it - the owner records the deletion first; a file
+     * whose {@code before} fails (or answers false) is left to the next sweep.
+     *
+     * @return the files deleted
+     */
+    public int deleteExpired(Instant now, int max, java.util.function.Predicate<StoredFile> before) {
+        int deleted = 0;
+        for (StoredFile file : expired(now, max)) {
+            try {
+                if (before.test(file)) {
+                    delete(file.id());
+                    deleted++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "stored file %s of %s not deleted this round", file.id(), file.owner());
+            }
+        }
+        return deleted;
     }
 
     /** Deletes a file and its chunks; a file already deleted (by another replica's sweep) is no error. */
