@@ -249,7 +249,8 @@ class AccessRulesTest {
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
                 as("Huli officer", HULI_OFFICER, 201), as("the applicant itself", huliToken, 201))));
-        String fileId = bearer(HULI_OFFICER).contentType("application/pdf").body(pdf)
+        String fileId = bearer(HULI_OFFICER).contentType("application/pdf")
+                .body(pdf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .post("/applications/" + huliApp + "/attachments?fileName=fixture.pdf&kind=OTHER")
                 .then().statusCode(201).extract().path("id");
         rules.add(Rule.of("GET /applications/{id}/attachments", "/applications/" + huliApp + "/attachments", null,
