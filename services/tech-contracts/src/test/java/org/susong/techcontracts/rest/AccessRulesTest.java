@@ -168,7 +168,8 @@ class AccessRulesTest {
                 as("the buyer", APPLICANT_B, 201), as("registrar", REGISTRAR, 201), as("admin", ADMIN, 201))));
         rules.add(new Rule(AccessContract.Operation.of("POST /contracts/{id}/files"), NO_SUCH + "/files?fileName=c.pdf",
                 pdf, "application/pdf", List.of(as("registrar, unknown contract", REGISTRAR, 404))));
-        String fileId = bearer(REGISTRAR).contentType("application/pdf").body(pdf)
+        String fileId = bearer(REGISTRAR).contentType("application/pdf")
+                .body(pdf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .post("/contracts/" + registered + "/files?fileName=fixture.pdf").then().statusCode(201).extract().path("id");
         for (String[] op : new String[][] {{"GET /contracts/{id}/files", "/files"},
                 {"GET /contracts/{id}/files/{fileId}", "/files/" + fileId}}) {
