@@ -26,7 +26,8 @@ public class ApplicationsMigrations implements ServiceMigrations {
     @Override
     public Map<String, Integer> formatVersions() {
         return Map.of(ApplicationRepository.COLLECTION, 2, "applicants", 1, "application_views", 1, "early_facts", 1,
-                "measures", 1, "pending_proposals", 1);
+                "measures", 1, "pending_proposals", 1, AttachmentFiles.BUCKET + ".files", 1,
+                AttachmentFiles.BUCKET + ".chunks", 1);
     }
 
     @Override

@@ -245,6 +245,28 @@ class AccessRulesTest {
                 none(), as("applicant", huliToken, 403), as("finance", FINANCE, 403),
                 as("Siming officer", SIMING_OFFICER, 404),
                 as("Huli officer", HULI_OFFICER, 200), as("auditor", AUDITOR, 200)));
+        // attachments (issue 20 item 7) follow the application's rules: upload as a command, list and download as a read
+        String pdf = "%PDF-1.4\n% access test\n";
+        rules.add(new Rule(AccessContract.Operation.of("POST /applications/{id}/attachments"), "/applications/" + huliApp
+                + "/attachments?fileName=certificate.pdf&kind=CERTIFICATE", pdf, "application/pdf", List.of(
+                none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
+                as("Huli officer", HULI_OFFICER, 201), as("the applicant itself", huliToken, 201))));
+        String fileId = bearer(HULI_OFFICER).contentType("application/pdf")
+                .body(pdf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .post("/applications/" + huliApp + "/attachments?fileName=fixture.pdf&kind=OTHER")
+                .then().statusCode(201).extract().path("id");
+        rules.add(Rule.of("GET /applications/{id}/attachments", "/applications/" + huliApp + "/attachments", null,
+                none(), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
+                as("Huli officer", HULI_OFFICER, 200), as("the applicant itself", huliToken, 200),
+                as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)));
+        rules.add(Rule.of("GET /applications/{id}/attachments/{fileId}", "/applications/" + huliApp + "/attachments/"
+                        + fileId, null,
+                none(), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
+                as("Huli officer", HULI_OFFICER, 200), as("the applicant itself", huliToken, 200),
+                as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)));
         rules.add(Rule.of("POST /applications/{id}/submission", "/applications/" + huliDraft + "/submission", null,
                 none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),

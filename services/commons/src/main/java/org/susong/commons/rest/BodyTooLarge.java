@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A service whose bulk endpoints need a bigger limit raises {@code quarkus.http.limits.max-body-size}
  * for them, lists them in {@code susong.http.large-body-paths} and keeps every other path to
  * {@code susong.http.max-body-size}: refused here when the Content-Length says so, cut off while read
- * otherwise (the reader's limit is lowered just after Quarkus sets it).
+ * otherwise (the reader's limit is lowered just after Quarkus sets it). A {@code *} in a listed path stands for one
+ * path segment ({@code /applications/*}{@code /attachments}: any application's upload path).
  */
 @ApplicationScoped
 public class BodyTooLarge {
@@ -37,10 +37,10 @@ public class BodyTooLarge {
         if (limit.isEmpty()) {
             return;
         }
-        Set<String> large = Set.copyOf(largeBodyPaths.orElse(List.of()));
+        List<String> large = List.copyOf(largeBodyPaths.orElse(List.of()));
         long ordinary = ordinaryLimit.map(MemorySize::asLongValue).orElse(limit.get().asLongValue());
         router.route().order(ORDER).handler(context -> {
-            long max = large.contains(context.normalizedPath()) ? limit.get().asLongValue() : ordinary;
+            long max = large(large, context.normalizedPath()) ? limit.get().asLongValue() : ordinary;
             String length = context.request().getHeader("Content-Length");
             if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
                     && Long.parseLong(length) > max) {
@@ -56,11 +56,30 @@ public class BodyTooLarge {
         });
         if (ordinary < limit.get().asLongValue()) {
             router.route().order(ORDER + 2).handler(context -> {
-                if (!large.contains(context.normalizedPath())) {
+                if (!large(large, context.normalizedPath())) {
                     context.put(READER_LIMIT, ordinary);
                 }
                 context.next();
             });
         }
+    }
+
+    /** Whether {@code path} is one of {@code patterns}, where {@code *} stands for one path segment. */
+    static boolean large(List<String> patterns, String path) {
+        String[] segments = path.split("/", -1);
+        for (String pattern : patterns) {
+            String[] expected = pattern.split("/", -1);
+            if (expected.length != segments.length) {
+                continue;
+            }
+            boolean match = true;
+            for (int i = 0; i < expected.length && match; i++) {
+                match = expected[i].equals("*") ? !segments[i].isEmpty() : expected[i].equals(segments[i]);
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 }

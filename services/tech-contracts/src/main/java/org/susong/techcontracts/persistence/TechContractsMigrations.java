@@ -15,7 +15,8 @@ public class TechContractsMigrations implements ServiceMigrations {
 
     @Override
     public Map<String, Integer> formatVersions() {
-        return Map.of(ContractRepository.COLLECTION, 1, "registration_counters", 1);
+        return Map.of(ContractRepository.COLLECTION, 1, "registration_counters", 1, ContractFiles.BUCKET + ".files", 1,
+                ContractFiles.BUCKET + ".chunks", 1);
     }
 
     @Override

@@ -159,6 +159,26 @@ class AccessRulesTest {
                     as("applicant", APPLICANT_A, 403), as("no role", NO_ROLE, 403), as("Huli officer", HULI_OFFICER, 200),
                     as("registrar", REGISTRAR, 200), as("admin", ADMIN, 200), as("auditor", AUDITOR, 200)));
         }
+        // contract files (issue 20 item 7): registrars, admins and the parties; another enterprise's contract is 404
+        String pdf = "%PDF-1.4\n% access test\n";
+        rules.add(new Rule(AccessContract.Operation.of("POST /contracts/{id}/files"), "/contracts/" + registered
+                + "/files?fileName=contract.pdf", pdf, "application/pdf", List.of(none(), as("no role", NO_ROLE, 403),
+                as("Huli officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403),
+                as("applicant of another enterprise", APPLICANT_X, 404), as("the seller", APPLICANT_A, 201),
+                as("the buyer", APPLICANT_B, 201), as("registrar", REGISTRAR, 201), as("admin", ADMIN, 201))));
+        rules.add(new Rule(AccessContract.Operation.of("POST /contracts/{id}/files"), NO_SUCH + "/files?fileName=c.pdf",
+                pdf, "application/pdf", List.of(as("registrar, unknown contract", REGISTRAR, 404))));
+        String fileId = bearer(REGISTRAR).contentType("application/pdf")
+                .body(pdf.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .post("/contracts/" + registered + "/files?fileName=fixture.pdf").then().statusCode(201).extract().path("id");
+        for (String[] op : new String[][] {{"GET /contracts/{id}/files", "/files"},
+                {"GET /contracts/{id}/files/{fileId}", "/files/" + fileId}}) {
+            rules.add(Rule.of(op[0], "/contracts/" + registered + op[1], null, none(), as("no role", NO_ROLE, 403),
+                    as("Huli officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403),
+                    as("applicant of another enterprise", APPLICANT_X, 404), as("the seller", APPLICANT_A, 200),
+                    as("the buyer", APPLICANT_B, 200), as("registrar", REGISTRAR, 200), as("admin", ADMIN, 200)));
+            rules.add(Rule.of(op[0], NO_SUCH + op[1], null, as("registrar, unknown contract", REGISTRAR, 404)));
+        }
         rules.add(Rule.of("GET /admin/audit", none(), as("registrar", REGISTRAR, 403),
                 as("Huli officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)));
         return AccessContract.check(RestAssured.port, rules);

@@ -1,0 +1,26 @@
+package org.susong.techcontracts.persistence;
+
+import com.mongodb.client.MongoClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.files.FileStore;
+import org.susong.commons.files.FilesConfig;
+import org.susong.commons.files.VirusScan;
+
+/** The contracts' files: GridFS bucket {@code contract_files} of this service's database (commons FileStore). */
+@ApplicationScoped
+public class ContractFiles {
+
+    public static final String BUCKET = "contract_files";
+
+    private final FileStore store;
+
+    ContractFiles(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                  FilesConfig config, VirusScan scan) {
+        this.store = new FileStore(mongo.getDatabase(database), BUCKET, config.limits(), scan, config.retention());
+    }
+
+    public FileStore store() {
+        return store;
+    }
+}
