@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.susong.applications.domain.Applicant;
+import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationEvent;
 import org.susong.applications.domain.BankAccount;
@@ -228,10 +229,26 @@ public class LifecycleService {
                 "request:" + UUID.randomUUID()));
     }
 
-    /** An appeal of a rejection; eligibility decides again. */
-    public Application appeal(Principal principal, String id, String grounds) {
-        return command(principal, id, a -> a.appeal(grounds.trim(), principal.asActor(), clock.instant(),
-                "request:" + UUID.randomUUID()));
+    /**
+     * An appeal of a decision; an officer weighs it in eligibility. Filed by the last day of the decision's notice
+     * ({@code appealDeadline}, 60 days by the Administrative Reconsideration Law) on the business date (Asia/Shanghai):
+     * later, 422 naming {@code appealDeadline}; nothing is recorded.
+     */
+    public Application appeal(Principal principal, String id, String grounds,
+                              List<Attachment> documents) {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"));
+        return command(principal, id, a -> {
+            Application.Transition t = a.appeal(grounds.trim(), documents, principal.asActor(), clock.instant(),
+                    "request:" + UUID.randomUUID());
+            java.time.LocalDate deadline = a.appealDeadline().orElse(null);
+            if (deadline != null && today.isAfter(deadline)) {
+                throw ProblemException.unprocessable("appealDeadline", "the appeal deadline of "
+                        + a.latestDecisionId().orElse("the decision") + " was " + deadline + "; today is " + today
+                        + " (60 days from the notice, Administrative Reconsideration Law)").with("appealDeadline",
+                        deadline.toString());
+            }
+            return t;
+        });
     }
 
     interface Command {

@@ -230,11 +230,22 @@ public record Application(String id, String applicantUscc, String measureCode, D
                 latestDecisionId().orElse(null), reason, actor, now)));
     }
 
-    /** Appeal of a rejection: opens the next round, which eligibility decides again as {@code D-<id>-R<n>}. */
-    public Transition appeal(String grounds, String actor, Instant now, String requestId) {
+    /** What an appeal can contest: a final decision, before its money is paid out, converted or held by an objection. */
+    private static final java.util.Set<ApplicationStatus> APPEALABLE = java.util.EnumSet.of(ApplicationStatus.REJECTED,
+            ApplicationStatus.APPROVED, ApplicationStatus.WAITLISTED, ApplicationStatus.IN_PUBLIC_NOTICE,
+            ApplicationStatus.PAYMENT_SCHEDULED);
+
+    /**
+     * Appeal of a decision (a rejection, or an approval whose amount is contested): opens the next round, which an
+     * officer weighs in eligibility's review queue and decides as {@code D-<id>-R<n>}; {@code documents}: the
+     * applicant's references for the officer. The deadline is checked by the caller on the business date
+     * ({@link #appealDeadline()}).
+     */
+    public Transition appeal(String grounds, List<Attachment> documents, String actor, Instant now, String requestId) {
         ApplicationStatus status = status();
-        if (status != ApplicationStatus.REJECTED) {
-            throw new IllegalTransition(status, "only a REJECTED application can be appealed; this one is " + status);
+        if (!APPEALABLE.contains(status)) {
+            throw new IllegalTransition(status, "only a decided application (REJECTED, or APPROVED and not yet paid) can"
+                    + " be appealed; this one is " + status);
         }
         if (withdrawalPending()) {
             throw new IllegalTransition(status, "a withdrawal of this application is waiting for payments' answer");
@@ -243,7 +254,13 @@ public record Application(String id, String applicantUscc, String measureCode, D
                 "the rejection names no decision to appeal"));
         Application next = record(new Fact(requestId, "APPEALED", ApplicationStatus.APPEALED, now, actor,
                 "appealed decision " + decisionId + ": " + grounds, round() + 1, decisionId));
-        return new Transition(next, List.of(new ApplicationEvent.Appealed(id, decisionId, grounds, now)));
+        return new Transition(next, List.of(new ApplicationEvent.Appealed(id, decisionId, grounds, now, List.copyOf(documents))));
+    }
+
+    /** The last day to appeal the latest decision, as its notice states it; empty when eligibility stated none. */
+    public Optional<java.time.LocalDate> appealDeadline() {
+        return timeline.stream().filter(f -> f.kind().startsWith("DECIDED_") && f.decisionId() != null)
+                .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::appealDeadline);
     }
 
     /** Approved decisions whose payee snapshot is not taken yet. */

@@ -19,7 +19,8 @@ public sealed interface ApplicationEvent {
                                String requestedBy, Instant requestedAt) implements ApplicationEvent {
     }
 
-    record Appealed(String applicationId, String decisionId, String grounds, Instant appealedAt) implements ApplicationEvent {
+    record Appealed(String applicationId, String decisionId, String grounds, Instant appealedAt, List<Attachment> documents)
+            implements ApplicationEvent {
     }
 
     record PayeeSnapshotted(String applicationId, String applicantUscc, PayeeSnapshot snapshot) implements ApplicationEvent {

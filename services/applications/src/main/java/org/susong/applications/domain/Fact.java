@@ -20,7 +20,16 @@ import java.time.Instant;
  *                   modified request, refused
  */
 public record Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail,
-                   int round, String decisionId, long sequence, String hash) {
+                   int round, String decisionId, long sequence, String hash, java.time.LocalDate appealDeadline) {
+
+    /**
+     * A fact without an appeal deadline ({@code appealDeadline}: the last day to appeal a decision, as eligibility's
+     * {@code EligibilityDecided} states it; only on {@code DECIDED_*} facts).
+     */
+    public Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail,
+                int round, String decisionId, long sequence, String hash) {
+        this(eventId, kind, status, at, actor, detail, round, decisionId, sequence, hash, null);
+    }
 
     public Fact(String eventId, String kind, ApplicationStatus status, Instant at, String actor, String detail) {
         this(eventId, kind, status, at, actor, detail, 0, null);

@@ -321,6 +321,9 @@ public class ApplicationRepository {
             if (f.hash() != null) {
                 entries.get(entries.size() - 1).append("hash", f.hash());
             }
+            if (f.appealDeadline() != null) {
+                entries.get(entries.size() - 1).append("appealDeadline", f.appealDeadline().toString());
+            }
         }
         return entries;
     }
@@ -331,7 +334,8 @@ public class ApplicationRepository {
         Number sequence = f.get("seq", Number.class);
         return new Fact(f.getString(idField), f.getString("kind"), status == null ? null : ApplicationStatus.valueOf(status),
                 f.getDate("at").toInstant(), f.getString("actor"), f.getString("detail"), round == null ? 0 : round,
-                f.getString("decisionId"), sequence == null ? 0 : sequence.longValue(), f.getString("hash"));
+                f.getString("decisionId"), sequence == null ? 0 : sequence.longValue(), f.getString("hash"),
+                f.getString("appealDeadline") == null ? null : java.time.LocalDate.parse(f.getString("appealDeadline")));
     }
 
     public static Application fromDocument(Document d) {

@@ -88,8 +88,12 @@ public class ApplicationResource {
     public record WithdrawalRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
-    @Schema(example = "{\"grounds\": \"the certificate was renewed on 2026-03-01; a copy is attached to the file\"}")
-    public record AppealRequest(@NotBlank @Size(max = 2000) String grounds) {
+    @Schema(example = "{\"grounds\": \"the certificate was renewed on 2026-03-01; a copy is attached to the file\", "
+            + "\"documents\": [{\"fileName\": \"certificate.pdf\", \"sha256\": "
+            + "\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", \"sizeBytes\": 182044, \"kind\": \"CERTIFICATE\"}]}")
+    public record AppealRequest(@NotBlank @Size(max = 2000) String grounds,
+                                @Schema(description = "The applicant's document references for the officer (metadata only)")
+                                @Size(max = 20) @Valid List<@Valid @NotNull AttachmentRequest> documents) {
     }
 
     public record TimelineEntry(Instant at, @Schema(description = "The kind of fact") String kind,
@@ -317,16 +321,22 @@ public class ApplicationResource {
                 .entity(ApplicationView.of(application)).build();
     }
 
-    /** Appeals a rejection; eligibility decides again. */
-    @Operation(operationId = "appealApplication", summary = "Appeal a rejection",
-            description = "Only a REJECTED application (409 with `currentStatus` otherwise); eligibility decides again in a new round.")
-    @APIResponse(responseCode = "202", description = "Accepted: eligibility decides the appeal, the status becomes APPEALED",
+    /** Appeals a decision; an officer weighs it in eligibility. */
+    @Operation(operationId = "appealApplication", summary = "Appeal a decision",
+            description = "A REJECTED application, or an APPROVED one not yet paid (WAITLISTED, IN_PUBLIC_NOTICE, "
+                    + "PAYMENT_SCHEDULED); 409 with `currentStatus` otherwise. Filed by the decision's `appealDeadline` "
+                    + "(60 days from the notice) on the business date: later, 422 `field` appealDeadline with "
+                    + "`appealDeadline`. An officer weighs the appeal in eligibility's review queue (upheld or re-decided) "
+                    + "in a new round.")
+    @APIResponse(responseCode = "202", description = "Accepted: an officer weighs the appeal, the status becomes APPEALED",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicationView.class)))
     @POST
     @Path("/{id}/appeal")
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response appeal(@PathParam("id") String id, @Valid @NotNull AppealRequest request) {
-        Application application = lifecycle.appeal(currentUser.require(), id, request.grounds());
+        Application application = lifecycle.appeal(currentUser.require(), id, request.grounds(),
+                request.documents() == null ? List.of() : request.documents().stream().map(AttachmentRequest::toDomain)
+                        .toList());
         return Response.status(202).entity(ApplicationView.of(application)).build();
     }
 

@@ -101,7 +101,7 @@ class LifecycleTest {
     void rejected_appealed_decided_again() {
         Application a = apply(submitted(), fact("DECIDED_REJECTED", ApplicationStatus.REJECTED, 1, D0));
         assertEquals(ApplicationStatus.REJECTED, a.status());
-        Application.Transition appeal = a.appeal("the certificate was valid", "u", T0.plusSeconds(120), "request:2");
+        Application.Transition appeal = a.appeal("the certificate was valid", List.of(), "u", T0.plusSeconds(120), "request:2");
         a = appeal.application();
         assertEquals(ApplicationStatus.APPEALED, a.status());
         assertEquals(1, a.round());
@@ -116,10 +116,10 @@ class LifecycleTest {
     @Test
     void an_appeal_rejected_again_can_be_appealed_again() {
         Application a = apply(submitted(), fact("DECIDED_REJECTED", ApplicationStatus.REJECTED, 1, D0));
-        a = a.appeal("g", "u", T0.plusSeconds(120), "request:2").application();
+        a = a.appeal("g", List.of(), "u", T0.plusSeconds(120), "request:2").application();
         a = apply(a, fact("DECIDED_REJECTED", ApplicationStatus.REJECTED, 3, D1));
         assertEquals(ApplicationStatus.REJECTED, a.status());
-        Application.Transition second = a.appeal("g2", "u", T0.plusSeconds(240), "request:3");
+        Application.Transition second = a.appeal("g2", List.of(), "u", T0.plusSeconds(240), "request:3");
         assertEquals(2, second.application().round());
         assertEquals(D1, ((ApplicationEvent.Appealed) second.events().get(0)).decisionId());
     }
@@ -192,9 +192,9 @@ class LifecycleTest {
         IllegalTransition withdrawPaid = assertThrows(IllegalTransition.class, () -> paid.requestWithdrawal("r", "u", T0,
                 "request:2"));
         assertEquals(ApplicationStatus.PAID, withdrawPaid.current());
-        IllegalTransition appealPaid = assertThrows(IllegalTransition.class, () -> paid.appeal("g", "u", T0, "request:3"));
+        IllegalTransition appealPaid = assertThrows(IllegalTransition.class, () -> paid.appeal("g", List.of(), "u", T0, "request:3"));
         assertEquals(ApplicationStatus.PAID, appealPaid.current());
-        IllegalTransition appealSubmitted = assertThrows(IllegalTransition.class, () -> submitted().appeal("g", "u", T0,
+        IllegalTransition appealSubmitted = assertThrows(IllegalTransition.class, () -> submitted().appeal("g", List.of(), "u", T0,
                 "request:4"));
         assertEquals(ApplicationStatus.SUBMITTED, appealSubmitted.current());
         Application withdrawn = apply(submitted(), fact("WITHDRAWAL_ACCEPTED", ApplicationStatus.WITHDRAWN, 1, null));

@@ -19,16 +19,24 @@ import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
 
 /**
- * Appeals: the appealed decision is decided again under the measure version it pinned, on its
- * original facts and business date, as a new decision {@code D-<applicationId>-R<n>} that
- * {@code supersedes} it; the history stays. Cap already held by the earlier decision counts for the
- * new one; only a higher amount consumes more.
+ * Appeals are weighed by a person (issue 20 item 4): the appealed decision is checked again under the measure version
+ * it pinned, on its original facts and judged-on date (the registry too), and the result goes to the officers' review
+ * queue as a new decision {@code D-<applicationId>-R<n>} ({@code REVIEW_REQUIRED}, {@code reviewState} OPEN) that
+ * {@code supersedes} it and carries the appeal: the applicant's grounds and document references, the appealed outcome
+ * and the amount it holds. Nothing is taken from or given back to any cap and no event is published here: the officer
+ * upholds or re-decides ({@link ReviewService}), and that completion publishes the one {@code EligibilityDecided}.
+ * The re-decision inherits the cap shares the appealed decision holds; only a higher amount takes more, a lower one
+ * gives the difference back.
  */
 @ApplicationScoped
 public class AppealService {
 
-    /** An appeal, as {@code ApplicationAppealed} states it. */
-    public record Appeal(String eventId, String payloadHash, String applicationId, String decisionId, String grounds) {
+    /** An appeal, as {@code ApplicationAppealed} states it ({@code documents}: the applicant's references, may be empty). */
+    public record Appeal(String eventId, String payloadHash, String applicationId, String decisionId, String grounds,
+                         List<Map<String, Object>> documents) {
+        public Appeal(String eventId, String payloadHash, String applicationId, String decisionId, String grounds) {
+            this(eventId, payloadHash, applicationId, decisionId, grounds, List.of());
+        }
     }
 
     private final DecisionRepository decisions;
@@ -74,34 +82,48 @@ public class AppealService {
         // judged again on the date the appealed decision was judged on (its submission's), not on the appeal's day
         LocalDate judgedOn = DecisionRepository.judgedOn(original);
         Map<String, Object> facts = ReviewService.inputs(original);
-        List<Document> inherited = original.getList("capShares", Document.class, List.of());
         long held = "APPROVED".equals(outcome) ? original.get("amountFen", Number.class).longValue() : 0;
-        DecisionService.Determination d;
+        List<Criterion> criteria = new ArrayList<>();
+        Long proposed = null;
         DecisionBasis basis = measure == null ? null : DecisionBasis.recording();
         if (measure == null) {
-            d = new DecisionService.Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
-                    + original.getString("measureCode") + "' does not exist", "措施不存在"))), null, List.of(), null);
+            criteria.add(new Criterion("measure", false, "measure '" + original.getString("measureCode")
+                    + "' does not exist", "措施不存在"));
         } else {
-            // the registry is checked again: a contract registered after the first decision is honoured now
-            DecisionService.Checked checked = decide.determineChecked(measure, facts, judgedOn, newId,
-                    original.getString("applicantUscc"), held, basis);
-            d = checked.determination();
-            facts = checked.facts();
+            // the rule and the registry checked again, before any ledger: what the officer weighs the appeal against
+            // (a contract registered after the first decision is honoured now)
+            DecisionService.Prechecked p = decide.precheck(measure, facts, judgedOn, newId, original.getString("applicantUscc"),
+                    held, basis);
+            // a passed registry check's criteria first; a failed one is the rejection itself (as the replay reads it)
+            if (p.contract() != null) {
+                criteria.addAll(p.registryCriteria());
+            }
+            if (p.assessed().done() != null) {
+                criteria.addAll(p.assessed().done().evaluation().criteria());
+                proposed = p.assessed().done().proposedFen();
+            } else {
+                criteria.addAll(p.assessed().criteria());
+                proposed = p.assessed().amountFen();
+            }
+            facts = p.facts();
         }
-        List<Criterion> criteria = new ArrayList<>(d.evaluation().criteria());
-        criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " decided again under " + ruleVersion
-                + " (grounds: " + appeal.grounds() + ")", "对 " + appeal.decisionId() + " 的申诉按原版本 " + ruleVersion
-                + " 重新决定"));
-        Evaluation e = d.evaluation();
-        Evaluation evaluation = new Evaluation(e.outcome(), e.amount(), criteria, e.computationEn(), e.computationZh());
-        List<Document> shares = new ArrayList<>(inherited);
-        shares.addAll(d.shares());
-        var decided = new Decision(newId, appeal.applicationId(), original.getString("applicantUscc"),
-                original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation, d.proposedFen(), ruleVersion,
-                businessDate, facts, measure, shares, d.capYear() != null ? d.capYear() : original.getInteger("capYear"),
+        criteria.removeIf(c -> "automaticApprovalLimit".equals(c.name()));
+        criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " (" + outcome.toLowerCase()
+                + (held > 0 ? ", " + org.susong.commons.money.Money.ofFen(held) : "") + ") awaits an officer, checked again"
+                + " under " + ruleVersion + " (grounds: " + appeal.grounds() + ")", "对 " + appeal.decisionId()
+                + " 的申诉按原版本 " + ruleVersion + " 复核，待审核人员决定（理由：" + appeal.grounds() + "）"));
+        Evaluation evaluation = Evaluation.review(criteria, "an appeal of " + appeal.decisionId()
+                + " is weighed by an officer");
+        var queued = new Decision(newId, appeal.applicationId(), original.getString("applicantUscc"),
+                original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation,
+                proposed, ruleVersion, businessDate, facts, measure,
+                original.getList("capShares", Document.class, List.of()), original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
                 EligibilityEvents.SYSTEM_ACTOR, judgedOn, basis == null ? null : basis.values());
-        writer.insert(decided);
+        Document filed = new Document("appealedDecisionId", appeal.decisionId()).append("appealedOutcome", outcome)
+                .append("heldFen", held).append("grounds", appeal.grounds()).append("eventId", appeal.eventId())
+                .append("documents", appeal.documents().stream().map(Document::new).toList());
+        writer.insertForReview(queued, filed);
         writer.superseded(appeal.decisionId(), newId);
     }
 }

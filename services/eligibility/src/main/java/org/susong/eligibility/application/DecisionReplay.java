@@ -34,7 +34,7 @@ public class DecisionReplay {
 
     /** Criteria stated after the rule: by the ledger, a review, an appeal or an award proposal - not replayed. */
     static final Set<String> AFTER_THE_RULE = Set.of("oncePerClaim", "exclusionGroup", "annualCap", "projectCap",
-            "oncePerCertificate", "capKey", "claimKey", "officerReview", "appeal", "proposal", "automaticApprovalLimit");
+            "oncePerCertificate", "capKey", "claimKey", "officerReview", "appeal", "appealDifference", "proposal", "automaticApprovalLimit");
 
     /** One field of one decision whose stored value differs from the replayed one. */
     public record Difference(String decisionId, String field, String stored, String recomputed) {
@@ -188,6 +188,21 @@ public class DecisionReplay {
         }
         boolean reviewed = !d.getList("reviews", Document.class, List.of()).isEmpty();
         Document review = reviewed ? last(d.getList("reviews", Document.class)) : null;
+        if (d.get("appeal", Document.class) != null) {
+            // an appeal weighed by an officer (issue 20 item 4): the outcome is the officer's - UPHELD keeps the appealed
+            // outcome and amount, APPROVED the amount set (only the extra over what the appealed decision held was taken)
+            if (!reviewed) {
+                return Optional.empty(); // still in the queue: nothing decided to compare
+            }
+            String officer = review.getString("outcome");
+            if ("REJECTED".equals(officer) || ("UPHELD".equals(officer) && held == 0)) {
+                compare(found, id, "amountFen", storedAmount, 0L);
+                return Optional.empty();
+            }
+            long set = "UPHELD".equals(officer) ? held : fen(review, "amountFen");
+            compare(found, id, "amountFen", storedAmount, granted(d, measure, p.facts(), judgedOn, uscc, set, held));
+            return Optional.empty();
+        }
         long base;
         if (a.done() != null) {
             Outcome outcome = a.done().evaluation().outcome();

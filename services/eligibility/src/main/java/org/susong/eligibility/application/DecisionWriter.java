@@ -56,6 +56,18 @@ public class DecisionWriter {
     }
 
     /**
+     * Inserts an appeal's decision into the review queue with {@code appeal} (grounds, documents, what the appealed
+     * decision held) and no event: nothing is final until the officer completes it ({@link #complete}), which
+     * publishes the one {@code EligibilityDecided}. False when it exists already (a redelivery).
+     */
+    public boolean insertForReview(Decision d, Document appeal) {
+        Document document = DecisionRepository.document(d, Date.from(clock.instant()), config.appealDays());
+        document.append("appeal", appeal);
+        document.putAll(Outbox.initialFields(List.of()));
+        return decisions.insert(document);
+    }
+
+    /**
      * Inserts the new decisions of a batch with their events in one unordered insert; returns the ids
      * that existed already (a redelivery raced this one: the caller compares payloads).
      */

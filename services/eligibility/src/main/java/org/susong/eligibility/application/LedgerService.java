@@ -463,6 +463,27 @@ public class LedgerService {
         }
     }
 
+    /**
+     * Gives {@code fen} back to each cap ledger among {@code shares} (the keys {@code CAP|...}; claims and exclusion
+     * groups are not amounts to give back in part), at most what each share granted, once per {@code releaseId}
+     * (a retry finds the id applied and gives nothing twice).
+     *
+     * @return the sum asked back over the cap ledgers
+     */
+    public long giveBackCaps(List<Document> shares, long fen, String releaseId) {
+        long total = 0;
+        for (Document share : shares) {
+            if (share.getString("ledgerKey").startsWith("CAP|")) {
+                long part = Math.min(fen, share.get("grantedFen", Number.class).longValue());
+                if (part > 0) {
+                    releasePart(share.getString("ledgerKey"), share.getString("owner"), part, releaseId);
+                    total += part;
+                }
+            }
+        }
+        return total;
+    }
+
     /** Writes the intent PENDING; false when it exists (a redelivery or a retry after a crash). */
     private boolean begin(String intentId, String owner, String key, String kind, long requested,
                           Map<String, Object> basis) {

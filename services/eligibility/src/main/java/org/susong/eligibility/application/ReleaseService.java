@@ -42,16 +42,8 @@ public class ReleaseService {
         if (decision == null) {
             return 0;
         }
-        long total = 0;
-        for (Document share : decision.getList("capShares", Document.class, List.of())) {
-            if (share.getString("ledgerKey").startsWith("CAP|")) {
-                long fen = Math.min(amountFen, share.get("grantedFen", Number.class).longValue());
-                ledger.releasePart(share.getString("ledgerKey"), share.getString("owner"), fen,
-                        revocationId != null ? revocationId : "REL:" + eventId);
-                total += fen;
-            }
-        }
-        return total;
+        return ledger.giveBackCaps(decision.getList("capShares", Document.class, List.of()), amountFen,
+                revocationId != null ? revocationId : "REL:" + eventId);
     }
 
     /**

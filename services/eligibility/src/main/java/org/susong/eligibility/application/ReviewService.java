@@ -45,6 +45,13 @@ public class ReviewService {
 
     /** A rejection that gives back the shares an interrupted approval took: written before the ledger moves. */
     static final String REJECTING = "REJECTING";
+    /**
+     * An appeal re-decided lower than the appealed decision held: written (with the amount, {@code lowering}) before the
+     * difference goes back to the caps, so a retry finishes it with the same amount and gives nothing back twice.
+     */
+    static final String LOWERING = "LOWERING";
+    /** An appeal's outcome that keeps the appealed decision as it was. */
+    static final String UPHELD = "UPHELD";
 
     private final DecisionRepository decisions;
     private final DecisionService decide;
@@ -55,8 +62,9 @@ public class ReviewService {
     private final Clock clock;
 
     /**
-     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited") or the release of
-     * a rejection ("review-released"), before the decision update.
+     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited"), the release of
+     * a rejection ("review-released") or the give-back of a lower appeal re-decision ("appeal-lowered"), before the
+     * decision update.
      */
     private volatile java.util.function.Consumer<String> crashPoint = step -> { };
 
@@ -100,8 +108,11 @@ public class ReviewService {
             throw ProblemException.conflict("decision " + decisionId + " is " + d.getString("outcome")
                     + " and awaits no review").with("outcome", d.getString("outcome"));
         }
-        if (!"APPROVED".equals(command.outcome()) && !"REJECTED".equals(command.outcome())) {
-            throw ProblemException.badRequest("outcome", "outcome must be APPROVED or REJECTED");
+        Document appeal = d.get("appeal", Document.class);
+        if (!"APPROVED".equals(command.outcome()) && !"REJECTED".equals(command.outcome())
+                && !(appeal != null && UPHELD.equals(command.outcome()))) {
+            throw ProblemException.badRequest("outcome", appeal != null ? "outcome must be UPHELD, APPROVED or REJECTED"
+                    : "outcome must be APPROVED or REJECTED");
         }
         if (command.reason() == null || command.reason().isBlank()) {
             throw ProblemException.badRequest("reason", "an officer's decision states its reason");
@@ -109,6 +120,14 @@ public class ReviewService {
         if (REJECTING.equals(state) && !"REJECTED".equals(command.outcome())) {
             // a rejection that gave (or is giving) the decision's shares back: only its retry completes it
             throw ProblemException.conflict("decision " + decisionId + " is being rejected").with("reviewState", state);
+        }
+        // what the appealed decision holds on the caps (inherited by this re-decision): only more takes more
+        long held = appeal == null ? 0 : appeal.get("heldFen", Number.class).longValue();
+        if (UPHELD.equals(command.outcome())) {
+            if (!"OPEN".equals(state) && !"AWAITING_SECOND".equals(state)) {
+                throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided").with("reviewState", state);
+            }
+            return upheld(d, appeal, officer, command.reason(), state);
         }
         long amount = 0;
         if ("APPROVED".equals(command.outcome())) {
@@ -125,11 +144,20 @@ public class ReviewService {
             // an earlier attempt that crashed after the ledger holds shares for the amount it stated: a retry states
             // the same amount (completes it, takes nothing more) or is refused; it never writes shares it does not state
             Optional<Long> asked = ledger.askedBy(decisionId);
-            if (asked.isPresent() && asked.get() != amount) {
+            if (asked.isPresent() && asked.get() != amount - held) {
                 throw new ProblemException(409, "Conflict", "an earlier approval of " + decisionId + " was interrupted after"
                         + " the cap ledger took " + Money.ofFen(asked.get()) + " for it; approve the same amount or reject",
                         "amountFen").with("heldFen", asked.get());
             }
+            Document lowering = d.get("lowering", Document.class);
+            if (LOWERING.equals(state) && lowering.get("amountFen", Number.class).longValue() != amount) {
+                throw new ProblemException(409, "Conflict", "an earlier re-decision of the appeal " + decisionId + " to "
+                        + Money.ofFen(lowering.get("amountFen", Number.class).longValue()) + " was interrupted after it"
+                        + " gave the difference back to the caps; re-decide the same amount", "amountFen")
+                        .with("loweringFen", lowering.get("amountFen", Number.class).longValue());
+            }
+        } else if (LOWERING.equals(state)) {
+            throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided lower").with("reviewState", state);
         }
         Measure measure = measure(d);
         if (amount > 0) {
@@ -174,20 +202,48 @@ public class ReviewService {
         Evaluation evaluation = evaluation(d, measure, officer, command, amount);
         List<Document> shares = List.of();
         Integer capYear = null;
-        if (evaluation.outcome() == Outcome.APPROVED) {
+        if (evaluation.outcome() == Outcome.APPROVED && amount < held) {
+            // a lower re-decision of an appeal: the lowering is written first (guarded, with its amount), then the
+            // difference goes back to each cap by this decision's release id (once), then the decision completes; a
+            // crash in between is finished by the retry, which states the same amount and gives nothing back twice
+            if (!LOWERING.equals(state)) {
+                if (!decisions.update(decisionId, Filters.eq("reviewState", state), Updates.combine(Updates.set("reviewState",
+                        LOWERING), Updates.set("lowering", new Document("amountFen", amount).append("heldFen", held)
+                        .append("officer", officer.user()))), List.of())) {
+                    throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+                }
+                state = LOWERING;
+            }
+            long back = ledger.giveBackCaps(d.getList("capShares", Document.class, List.of()), held - amount,
+                    "APPEAL:" + decisionId);
+            crashPoint.accept("appeal-lowered");
+            shares = d.getList("capShares", Document.class, List.of());
+            capYear = d.getInteger("capYear");
+            List<Criterion> criteria = new ArrayList<>(evaluation.criteria());
+            criteria.add(new Criterion("appealDifference", true, Money.ofFen(held - amount) + " of the "
+                    + Money.ofFen(held) + " the appealed decision held given back to the caps (" + Money.ofFen(back)
+                    + " on its cap ledgers)", "原决定占用的 " + Money.ofFen(held) + " 中 " + Money.ofFen(held - amount)
+                    + " 已退回额度"));
+            evaluation = new Evaluation(evaluation.outcome(), evaluation.amount(), criteria, evaluation.computationEn(),
+                    evaluation.computationZh());
+        } else if (evaluation.outcome() == Outcome.APPROVED) {
             DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), inputs(d),
-                    DecisionRepository.judgedOn(d), decisionId, d.getString("applicantUscc"), amount, 0,
+                    DecisionRepository.judgedOn(d), decisionId, d.getString("applicantUscc"), amount, held,
                     evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());
             evaluation = determination.evaluation();
             shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
             shares.addAll(determination.shares());
-            capYear = determination.capYear();
+            capYear = determination.capYear() != null ? determination.capYear() : d.getInteger("capYear");
             crashPoint.accept("review-limited");
+        } else if (appeal != null) {
+            // a rejected appeal: the appealed decision's shares stay with it until payments releases its order
+            // (APPEAL_REJECTED gives them back then; a paid order keeps them)
+            shares = List.of();
         }
         var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation, d.get("proposedFen", Number.class) == null
                 ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
-                LocalDate.parse(d.getString("businessDate")), inputs(d), measure, shares, capYear, d.getString("proposalId"),
+                noticeDay(d), inputs(d), measure, shares, capYear, d.getString("proposalId"),
                 d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),
                 officer.asActor(), DecisionRepository.judgedOn(d));
         if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
@@ -204,10 +260,48 @@ public class ReviewService {
         return new ReviewResult(decisionId, "DONE", evaluation.outcome().name(), evaluation.amount().fen());
     }
 
+    /**
+     * The officer upholds the appealed decision: it stands as it was (outcome, amount, the cap shares it holds, none
+     * taken or given back); the appeal's decision completes with it and its event says so (criterion {@code appeal}).
+     * No maker-checker: nothing changes.
+     */
+    private ReviewResult upheld(Document d, Document appeal, Principal officer, String reason, String state) {
+        String decisionId = d.getString("_id");
+        Document appealed = decisions.find(appeal.getString("appealedDecisionId")).orElseThrow(() ->
+                ProblemException.conflict("the appealed decision " + appeal.getString("appealedDecisionId") + " is gone"));
+        List<Criterion> criteria = new ArrayList<>();
+        for (Document c : appealed.getList("criteria", Document.class, List.of())) {
+            criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
+        }
+        criteria.add(new Criterion("appeal", true, "appeal of " + appealed.getString("_id") + " upheld by " + officer.user()
+                + ": the decision stands, because: " + reason + " (grounds: " + appeal.getString("grounds") + ")",
+                "对 " + appealed.getString("_id") + " 的申诉经 " + officer.user() + " 审核，维持原决定，理由：" + reason));
+        long held = appeal.get("heldFen", Number.class).longValue();
+        Evaluation evaluation = "APPROVED".equals(appealed.getString("outcome"))
+                ? new Evaluation(Outcome.APPROVED, Money.ofFen(held), criteria, appealed.getString("computationEn"),
+                appealed.getString("computationZh"))
+                : Evaluation.rejected(criteria);
+        Measure measure = d.getString("ruleVersion").endsWith("@none") ? null : measure(d);
+        Number proposed = d.get("proposedFen", Number.class);
+        var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
+                d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation,
+                proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"),
+                noticeDay(d), inputs(d), measure,
+                evaluation.outcome() == Outcome.APPROVED ? d.getList("capShares", Document.class, List.of()) : List.of(),
+                d.getInteger("capYear"), d.getString("proposalId"), d.getString("supersedes"), d.getInteger("round", 0),
+                d.getString("sourceEventId"), d.getString("sourceHash"), officer.asActor(), DecisionRepository.judgedOn(d));
+        Document review = new Document("officer", officer.user()).append("outcome", UPHELD)
+                .append("amountFen", evaluation.amount().fen()).append("reason", reason).append("at", Date.from(clock.instant()));
+        if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
+            throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+        }
+        return new ReviewResult(decisionId, "DONE", UPHELD, evaluation.amount().fen());
+    }
+
     private Evaluation evaluation(Document d, Measure measure, Principal officer, ReviewCommand command, long amount) {
         List<Criterion> criteria = new ArrayList<>();
         for (Document c : d.getList("criteria", Document.class, List.of())) {
-            if (!"automaticApprovalLimit".equals(c.getString("name"))) {
+            if (!"automaticApprovalLimit".equals(c.getString("name")) && !"appeal".equals(c.getString("name"))) {
                 criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
             }
         }
@@ -216,6 +310,12 @@ public class ReviewService {
         boolean twoOfficers = maker != null && "APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()
                 && maker.get("amountFen", Number.class).longValue() == amount;
         String by = twoOfficers ? maker.getString("officer") + " (maker), " + officer.user() + " (checker)" : officer.user();
+        Document appeal = d.get("appeal", Document.class);
+        if (appeal != null) {
+            criteria.add(new Criterion("appeal", true, "appeal of " + appeal.getString("appealedDecisionId") + " re-decided by "
+                    + officer.user() + " under " + d.getString("ruleVersion") + " (grounds: " + appeal.getString("grounds")
+                    + ")", "对 " + appeal.getString("appealedDecisionId") + " 的申诉经审核重新决定"));
+        }
         if ("REJECTED".equals(command.outcome())) {
             criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + command.reason(),
                     "审核不予支持（" + by + "）：" + command.reason()));
@@ -255,6 +355,15 @@ public class ReviewService {
             throw ProblemException.unprocessable("amountFen", Money.ofFen(amount) + " exceeds " + measure.code()
                     + "'s " + what + " of " + Money.ofFen(ceiling));
         }
+    }
+
+    /**
+     * The day the decision is made, from which its notice counts the appeal deadline: a review's is the day its
+     * decision was first written (as before); an appeal's re-decision is made the day the officer decides it, so the
+     * applicant has the whole period against it (60 days, Administrative Reconsideration Law).
+     */
+    private LocalDate noticeDay(Document d) {
+        return d.get("appeal") != null ? LocalDate.now(clock) : LocalDate.parse(d.getString("businessDate"));
     }
 
     private Measure measure(Document d) {

@@ -42,10 +42,14 @@ public class DecisionResource {
                                String explanationZh, String computationEn, String computationZh,
                                List<Map<String, Object>> capShares, Integer capYear, String proposalId, String supersedes,
                                String supersededBy,
-                               @Schema(enumeration = {"OPEN", "AWAITING_SECOND", "DONE"},
+                               @Schema(enumeration = {"OPEN", "AWAITING_SECOND", "REJECTING", "LOWERING", "DONE"},
                                        description = "Only for REVIEW_REQUIRED decisions") String reviewState,
                                String decidedAt, String appealDeadline,
-                               NoticeView notice) {
+                               NoticeView notice,
+                               @Schema(description = "On an appeal's decision (D-<applicationId>-R<n>): the decision "
+                                       + "appealed (appealedDecisionId, appealedOutcome, heldFen: what it holds on the "
+                                       + "caps), the applicant's grounds and document references, the appeal's event")
+                               Map<String, Object> appeal) {
     }
 
     private final DecisionService decisions;
@@ -111,6 +115,6 @@ public class DecisionResource {
                 d.getString("proposalId"), d.getString("supersedes"), d.getString("supersededBy"),
                 d.getString("reviewState"), d.getDate("decidedAt").toInstant().toString(), d.getString("appealDeadline"),
                 notice == null ? null : new NoticeView(notice.getString("en"), notice.getString("zh"),
-                        notice.getString("appealDeadline")));
+                        notice.getString("appealDeadline")), d.get("appeal", Document.class));
     }
 }

@@ -31,7 +31,8 @@ public class ReviewResource {
      * officer sets, A3) or REJECTED, with a reason.
      */
     @Schema(example = "{\"outcome\": \"APPROVED\", \"amountFen\": 80000000, \"reason\": \"result landed at a Haicang firm, contract seen\"}")
-    public record ReviewRequest(@Schema(enumeration = {"APPROVED", "REJECTED"}, required = true) String outcome,
+    public record ReviewRequest(@Schema(enumeration = {"APPROVED", "REJECTED", "UPHELD"}, required = true, description = "UPHELD only on an "
+            + "appeal's decision (the appealed decision stands)") String outcome,
                                 @Schema(description = "The amount to award in fen, positive and within the measure's cap (or "
                                         + "its sourced ceiling); optional when one was computed, required when the measure "
                                         + "computes none (A3: the officer sets it)") Long amountFen,
@@ -84,7 +85,11 @@ public class ReviewResource {
                     + "amount, who and why. A decision that awaits no review: 409 with its `outcome`. After an approval "
                     + "interrupted once the cap was charged, only the same amount completes it (another: 409 `field` "
                     + "amountFen, `heldFen`); a rejection gives the charged shares back (`reviewState` REJECTING until "
-                    + "done; only a rejection completes it).")
+                    + "done; only a rejection completes it). An appeal's decision (`appeal` in the queue: the grounds, the "
+                    + "documents, what the appealed decision holds) is UPHELD (the decision stands: same outcome and amount, "
+                    + "nothing charged or given back) or re-decided: APPROVED with an amount (a higher one takes only the "
+                    + "extra from the caps; a lower one gives the difference back, `reviewState` LOWERING until done, only the "
+                    + "same amount completes it: another 409 `field` amountFen with `loweringFen`) or REJECTED.")
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/{decisionId}/decision")

@@ -263,6 +263,11 @@ class A3ManualReviewTest {
 
     /** Runs {@code request} with the process killed at {@code step} of a review. */
     void crashAt(String step, Runnable request) {
+        crashAt(reviews, step, request);
+    }
+
+    /** Runs {@code request} with the process killed at {@code step} of a review of {@code reviews}. */
+    static void crashAt(ReviewService reviews, String step, Runnable request) {
         reviews.crashPoint(s -> {
             if (step.equals(s)) {
                 throw new IllegalStateException("killed at " + s);

@@ -164,12 +164,25 @@ class ContractRegistryTest {
         registryHolds(number, "REGISTERED", seller, CapsAndReviewsTest.uscc(), 210_000_000L, "2026-04-01");
         appeals.appealed(new AppealService.Appeal(java.util.UUID.randomUUID().toString(), "hash-appeal",
                 first.getString("applicationId"), first.getString("_id"), "the contract is registered"));
+        // the appeal waits for an officer, with the rule's amount on the registry's values proposed
+        Document queued = repository.findLatest(first.getString("applicationId")).orElseThrow();
+        assertEquals("REVIEW_REQUIRED", queued.getString("outcome"));
+        assertEquals(6_300_000L, queued.get("proposedFen", Number.class).longValue());
+        assertTrue(CapsAndReviewsTest.criterion(queued, "contractRegistered").getBoolean("passed"));
+        decideAppeal(queued.getString("_id"), "APPROVED", "the contract is registered now");
         Document again = repository.findLatest(first.getString("applicationId")).orElseThrow();
         assertEquals(first.getString("_id"), again.getString("supersedes"));
         assertEquals("APPROVED", again.getString("outcome"));
         assertEquals(6_300_000L, again.get("amountFen", Number.class).longValue(), "on the registry's 2,100,000 CNY");
         assertEquals(210_000_000L, again.get("inputs", Document.class).get("technicalTransactionAmountFen", Number.class)
                 .longValue());
+    }
+
+    /** An officer of Huli weighs the appeal (issue 20 item 4): UPHELD, or APPROVED at the proposed amount. */
+    static void decideAppeal(String decisionId, String outcome, String reason) {
+        io.restassured.RestAssured.given().header("X-User", "hl-1").header("X-Roles", "officer").header("X-District", "HULI")
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("outcome", outcome, "reason", reason))
+                .post("/reviews/" + decisionId + "/decision").then().statusCode(200);
     }
 
     @Test
@@ -179,6 +192,9 @@ class ContractRegistryTest {
         Document first = apply(uscc, number);
         appeals.appealed(new AppealService.Appeal(java.util.UUID.randomUUID().toString(), "hash-appeal",
                 first.getString("applicationId"), first.getString("_id"), "please"));
+        Document queued = repository.findLatest(first.getString("applicationId")).orElseThrow();
+        assertFalse(CapsAndReviewsTest.criterion(queued, "contractRegistered").getBoolean("passed"), queued.toJson());
+        decideAppeal(queued.getString("_id"), "UPHELD", "still not in the registry");
         Document again = repository.findLatest(first.getString("applicationId")).orElseThrow();
         assertEquals(first.getString("_id"), again.getString("supersedes"));
         assertEquals("REJECTED", again.getString("outcome"), "经认定登记的技术合同: the appeal re-checks the registry");

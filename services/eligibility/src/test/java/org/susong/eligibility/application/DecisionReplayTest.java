@@ -100,6 +100,7 @@ class DecisionReplayTest {
         RegisteredContracts.register(number, uscc, 200_000_000L, "2026-05-01");
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + b3b, b3b, id(b3b),
                 "the contract is registered"));
+        ContractRegistryTest.decideAppeal(repository.findLatest(b3b).orElseThrow().getString("_id"), "APPROVED", "registered");
         Document appealed = repository.findLatest(b3b).orElseThrow();
         assertEquals("APPROVED", appealed.getString("outcome"), appealed.toJson());
         assertEquals(6_000_000L, appealed.get("amountFen", Number.class).longValue(), "3% of the registry's 2,000,000 CNY");

@@ -146,6 +146,11 @@ class After2026DecisionsTest {
         // an appeal in 2027 is decided again on the same date, not rejected on validity
         send("susong.applications.ApplicationAppealed.v1", id, "{\"applicationId\":\"" + id + "\",\"decisionId\":\"D-"
                 + id + "\",\"grounds\":\"check again\",\"appealedAt\":\"2027-01-05T02:00:00Z\"}");
+        assertEquals("REVIEW_REQUIRED", awaitDecision("D-" + id + "-R1").getString("outcome"));
+        // an officer weighs it (issue 20 item 4): upheld, the 2026 award stands
+        io.restassured.RestAssured.given().header("X-User", "sm-1").header("X-Roles", "officer").header("X-District", "SIMING")
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("outcome", "UPHELD", "reason", "as decided"))
+                .post("/reviews/D-" + id + "-R1/decision").then().statusCode(200);
         Document r1 = awaitDecision("D-" + id + "-R1");
         assertEquals("APPROVED", r1.getString("outcome"), r1.toJson());
         assertEquals(amount, r1.get("amountFen", Number.class).longValue());

@@ -238,6 +238,13 @@ class AwardsAndAppealsTest {
         String appeal = "{\"applicationId\":\"" + x3 + "\",\"decisionId\":\"D-" + x3 + "\",\"grounds\":\"the cap is free"
                 + " again\",\"appealedAt\":\"2026-06-15T04:00:00Z\"}";
         send("applications.events", UUID.randomUUID().toString(), "susong.applications.ApplicationAppealed.v1", x3, appeal);
+        // an officer of Jimei weighs the appeal (issue 20 item 4) and approves the amount the rule computes again
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> user().get("/decisions/" + x3).then().statusCode(200)
+                .body("decisionId", equalTo("D-" + x3 + "-R1")).body("outcome", equalTo("REVIEW_REQUIRED"))
+                .body("proposedFen", equalTo(6_000_000)).body("appeal.grounds", equalTo("the cap is free again")));
+        given().header("X-User", "jm-1").header("X-Roles", "officer").header("X-District", "JIMEI")
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("outcome", "APPROVED", "reason", "cap free"))
+                .post("/reviews/D-" + x3 + "-R1/decision").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> user().get("/decisions/" + x3).then().statusCode(200)
                 .body("decisionId", equalTo("D-" + x3 + "-R1")).body("supersedes", equalTo("D-" + x3))
                 .body("outcome", equalTo("APPROVED")).body("amountFen", equalTo(6_000_000))

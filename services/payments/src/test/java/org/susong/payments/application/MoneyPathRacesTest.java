@@ -690,6 +690,31 @@ class MoneyPathRacesTest {
         assertEquals(before.disbursedFen(), after.disbursedFen());
     }
 
+    /**
+     * Issue 20 item 4: an officer re-decides an appealed award lower before it is paid (eligibility gave the cap
+     * difference back): payments replaces the order, never adds one - the re-decision's order carries the lower amount,
+     * the old reservation goes back whole, and a redelivery moves nothing. A lower re-decision of an award already paid
+     * orders nothing and recovers nothing here (a recovery of the difference is not opened: see payments.md).
+     */
+    @Test
+    void a_lower_re_decision_on_appeal_replaces_the_unpaid_order_with_one_order_of_the_lower_amount() {
+        pause();
+        String app = Fixtures.app("APP-SL");
+        String oldId = decided(app, Fixtures.USCC, "B1", 2026, 5_000_000);
+        BudgetLineRepository.Line before = lines.find("2026:B1").orElseThrow();
+
+        String newId = redecided(app, Fixtures.USCC, 2026, 1, 3_000_000, "D-" + app);
+        assertEquals(OrderState.RELEASED, orders.find(oldId).orElseThrow().state());
+        assertEquals(ReleaseReasons.SUPERSEDED, orders.find(oldId).orElseThrow().releaseReason());
+        List<PaymentOrder> live = live(app);
+        assertEquals(List.of(newId), live.stream().map(PaymentOrder::id).toList(), "one decision chain, one order");
+        assertEquals(3_000_000, live.get(0).amount().fen(), "the re-decided amount, not the appealed one");
+        assertEquals(before.reservedFen() - 2_000_000, lines.find("2026:B1").orElseThrow().reservedFen());
+        redecided(app, Fixtures.USCC, 2026, 1, 3_000_000, "D-" + app);
+        assertEquals(1, live(app).size());
+        assertEquals(before.reservedFen() - 2_000_000, lines.find("2026:B1").orElseThrow().reservedFen());
+    }
+
     /** The appeal's approved re-decision {@code D-<app>-R1} of {@code D-<app>} on a line of the test's own. */
     OrderService.ApprovedDecision reDecisionOn(String app, String measure, long fen) {
         return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-D-" + app + "-R1", "D-" + app + "-R1", app,

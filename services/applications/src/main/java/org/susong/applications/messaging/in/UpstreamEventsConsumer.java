@@ -194,7 +194,12 @@ public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
         if (e.data().hasNonNull("supersedes")) {
             detail = detail + " (supersedes " + e.data().get("supersedes").asText() + ")";
         }
-        return recorded(e, "DECIDED_" + outcome, status, detail, decisionId, Fact.roundOf(decisionId));
+        LifecycleService.Recorded recorded = recorded(e, "DECIDED_" + outcome, status, detail, decisionId,
+                Fact.roundOf(decisionId));
+        Fact f = recorded.fact();
+        // the notice's last day to appeal (issue 20 item 4): the appeal is refused after it
+        return new LifecycleService.Recorded(recorded.applicationId(), new Fact(f.eventId(), f.kind(), f.status(), f.at(),
+                f.actor(), f.detail(), f.round(), f.decisionId(), f.sequence(), f.hash(), date(e, "appealDeadline")));
     }
 
     private void budgetReleased(InboundEvent e) {

@@ -44,7 +44,9 @@ public final class ApplicationEvents {
     }
 
     /** {@code susong.applications.ApplicationAppealed.v1}. */
-    public record ApplicationAppealedV1(String applicationId, String decisionId, String grounds, Instant appealedAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ApplicationAppealedV1(String applicationId, String decisionId, String grounds, Instant appealedAt,
+                                        java.util.List<org.susong.applications.domain.Attachment> documents) {
     }
 
     /**
@@ -77,7 +79,7 @@ public final class ApplicationEvents {
                     w.applicantUscc(), w.decisionId(), w.reason(), w.requestedBy(), w.requestedAt()));
         } else if (event instanceof ApplicationEvent.Appealed a) {
             builder = NewEvent.of(APPEALED, a.applicationId(), new ApplicationAppealedV1(a.applicationId(), a.decisionId(),
-                    a.grounds(), a.appealedAt()));
+                    a.grounds(), a.appealedAt(), a.documents().isEmpty() ? null : a.documents()));
         } else if (event instanceof ApplicationEvent.PayeeSnapshotted p) {
             var s = p.snapshot();
             if (cipher == null) {

@@ -107,7 +107,11 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
     }
 
     private void appealed(InboundEvent e) {
+        java.util.List<java.util.Map<String, Object>> documents = new java.util.ArrayList<>();
+        // the applicant's document references (issue 20 item 4), kept with the appeal for the officer
+        e.data().path("documents").forEach(doc -> documents.add(json.convertValue(doc,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { })));
         appeals.appealed(new AppealService.Appeal(e.id(), e.hash(), e.text("applicationId"), e.text("decisionId"),
-                e.data().path("grounds").asText("")));
+                e.data().path("grounds").asText(""), documents));
     }
 }
