@@ -76,14 +76,17 @@ public class DecisionService {
     private final AwardService awards;
     private final ContractRegistry registry;
     private final FundScopeRepository fundScopes;
+    private final CertificationLists certifications;
     private final Clock clock;
     private final EligibilityConfig config;
     private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
                     LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts,
-                    FundScopeRepository fundScopes, Clock clock, EligibilityConfig config, MeterRegistry registry) {
+                    FundScopeRepository fundScopes, CertificationLists certifications, Clock clock, EligibilityConfig config,
+                    MeterRegistry registry) {
         this.fundScopes = fundScopes;
+        this.certifications = certifications;
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
@@ -395,6 +398,14 @@ public class DecisionService {
         if (!violations.isEmpty()) {
             violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "申请事实不符合要求：" + v)));
             return Assessed.done(rejected(criteria));
+        }
+        // B1 (认定的……企业): the certificate is checked against the imported certification lists, not the applicant's word
+        Optional<Criterion> listed = certifications.check(measure, facts, uscc);
+        if (listed.isPresent()) {
+            criteria.add(listed.get());
+            if (!listed.get().passed()) {
+                return Assessed.done(rejected(criteria));
+            }
         }
         CompiledRule rule = catalogue.compiled(measure);
         CompiledRule.Result result = rule.evaluate(facts, businessDate);

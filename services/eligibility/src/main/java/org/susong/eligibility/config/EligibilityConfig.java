@@ -34,6 +34,15 @@ public interface EligibilityConfig {
     /** Automatic B3b awards for registered technology contracts. */
     B3b b3b();
 
+    /** Certification lists (B1) imported by administrators. */
+    Certifications certifications();
+
+    interface Certifications {
+        /** The most rows one imported list file may hold (413 above; the body itself is bounded by quarkus.http.limits.max-body-size). */
+        @WithDefault("20000")
+        int maxRows();
+    }
+
     interface B3b {
         /** Which party of a contract is rewarded: SELLER or BUYER (placeholder: the source says "a single enterprise"). */
         @WithDefault("SELLER")

@@ -1,0 +1,114 @@
+package org.susong.eligibility.rest;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.rest.ProblemException;
+import org.susong.commons.security.CurrentUser;
+import org.susong.commons.security.Principal;
+import org.susong.eligibility.application.CertificationLists;
+import org.susong.eligibility.domain.CertificationList;
+import org.susong.eligibility.persistence.CertificationListRepository;
+
+/**
+ * The certification lists B1 is checked against (issue 16 item 3): an administrator imports a year's list of one
+ * category as CSV (RFC 4180, header line; columns {@code uscc, name, certificateNumber, certificationKind}); every
+ * listed enterprise is awarded without an application (免申即享). All or nothing: a file with a bad row is refused
+ * (422, each bad row named by line and field in {@code violations}), nothing imported.
+ */
+@Tag(name = "certification-lists", description = "The national certification lists B1 is checked against (high-tech "
+        + "enterprises, little giants, single champions, technology-innovation demonstration enterprises), imported by "
+        + "administrators; an import awards every listed enterprise without an application (免申即享).")
+@Path("/admin/certification-lists")
+@Produces(MediaType.APPLICATION_JSON)
+public class CertificationListResource {
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private final CertificationLists lists;
+    private final CertificationListRepository entries;
+    private final CurrentUser currentUser;
+
+    CertificationListResource(CertificationLists lists, CertificationListRepository entries, CurrentUser currentUser) {
+        this.lists = lists;
+        this.entries = entries;
+        this.currentUser = currentUser;
+    }
+
+    @Operation(operationId = "importCertificationList", summary = "Import a year's certification list (CSV)",
+            description = "Administrators. Columns: uscc, name, certificateNumber, certificationKind (FIRST or RENEWED, "
+                    + "required: a little giant counts only when first certified). All or nothing: any bad row (by line and "
+                    + "field in `violations`: USCC shape or check character, a missing certificate number or kind, an "
+                    + "enterprise twice in the file or already listed differently) refuses the file, 422, nothing imported. "
+                    + "A good file lists its enterprises and proposes each one's B1 award without an application (免申即享), "
+                    + "once per list, year and enterprise: the same file imported again reports UNCHANGED and awards nobody "
+                    + "twice. At most `susong.eligibility.certifications.max-rows` rows (413).")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "rows", value = "uscc,name,certificateNumber,certificationKind\n"
+                    + "91350200MA0000001W,厦门示例科技有限公司,GR202535100123,FIRST\n")))
+    @POST
+    @RolesAllowed(Principal.ADMIN)
+    @Path("{list}/{year}")
+    @Consumes("text/csv")
+    public CertificationLists.Report importCsv(
+            @Parameter(description = "the list: HIGH_TECH_ENTERPRISE, LITTLE_GIANT, SINGLE_CHAMPION or TECH_INNOVATION_DEMO")
+            @PathParam("list") String list,
+            @Parameter(description = "the year of the certifications (2000 to the current year)") @PathParam("year") int year,
+            String body) {
+        String actor = currentUser.require().asActor();
+        return lists.importList(list, year, csv(body == null ? "" : body), actor);
+    }
+
+    @Operation(operationId = "getCertificationListEntry", summary = "Read one enterprise's entry on a list",
+            description = "Administrators and auditors: the certificate and kind a year's list states for an enterprise, "
+                    + "and the import that listed it; 404 when the enterprise is not on that list.")
+    @GET
+    @RolesAllowed({Principal.ADMIN, Principal.AUDITOR})
+    @Path("{list}/{year}/{uscc}")
+    public CertificationListRepository.Entry entry(@PathParam("list") String list, @PathParam("year") int year,
+                                                   @PathParam("uscc") String uscc) {
+        String name = CertificationList.of(list).map(Enum::name).orElseThrow(() -> ProblemException.notFound(
+                "certification list", list));
+        return entries.find(name, year, uscc.strip().toUpperCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> ProblemException.notFound("list entry", name + "/" + year + "/" + uscc));
+    }
+
+    /** The rows of a CSV body with a header line; an unreadable line is a row of its own (reported by line). */
+    static List<CertificationLists.Row> csv(String body) {
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        List<CertificationLists.Row> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+            for (int line = 2; it.hasNextValue(); line++) {
+                try {
+                    rows.add(new CertificationLists.Row(line, it.nextValue(), null));
+                } catch (RuntimeException e) {
+                    rows.add(new CertificationLists.Row(line, Map.of(), "unreadable CSV line: " + e.getMessage()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ProblemException.badRequest(null, "the CSV file cannot be read: " + e.getMessage());
+        }
+        return rows;
+    }
+}
