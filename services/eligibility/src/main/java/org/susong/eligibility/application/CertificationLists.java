@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.Document;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.eligibility.config.EligibilityConfig;
@@ -26,7 +27,9 @@ import org.susong.eligibility.persistence.CertificationListRepository.Entry;
  * category as CSV; a B1 certificate is checked against the lists when it is decided; importing a list awards every
  * enterprise on it without an application (免申即享, {@link CertificationAwards}).
  *
- * <p>An import is <b>all or nothing</b>: every row is checked first (USCC shape and check character, certificate
+ * <p>An import is <b>maker-checker</b> (it pays): one administrator's file is checked and kept ({@link #importList}),
+ * a second, different administrator approves it ({@link #approve}) and only then is anything listed or awarded.
+ * It is <b>all or nothing</b>: every row is checked first (USCC shape and check character, certificate
  * number, certification kind, a second row for the same enterprise, an enterprise already listed differently) and a
  * file with any bad row is refused as a whole (422, each bad row named by line and field), nothing written. A good
  * file writes its new entries (insert if absent) and proposes each listed enterprise's award, once per (list, year,
@@ -51,6 +54,17 @@ public class CertificationLists {
 
     public record Report(String list, int year, String importId, int rows, int listed, int unchanged, int proposed,
                          List<RowResult> results) {
+    }
+
+    /** A checked file awaiting a second administrator (maker-checker): nothing listed, nobody awarded yet. */
+    public record Proposed(String importId, String list, int year, int rows, String state, String proposedBy,
+                           String approvedBy) {
+    }
+
+    /** A stored import as its approver reads it before approving. */
+    public Optional<Proposed> findImport(String importId) {
+        return lists.findImport(importId).map(d -> new Proposed(d.getString("_id"), d.getString("list"), d.getInteger("year"),
+                d.getInteger("rows"), d.getString("state"), d.getString("proposedBy"), d.getString("approvedBy")));
     }
 
     private final CertificationListRepository lists;
@@ -89,8 +103,11 @@ public class CertificationLists {
         return Optional.of(CertificationList.check(facts, uscc, listed));
     }
 
-    /** Imports one list; refuses the whole file (422, nothing written) when any row is bad. */
-    public Report importList(String listName, int year, List<Row> rows, String actor) {
+    /**
+     * Checks one list file and keeps it for a second administrator (maker-checker: an import pays every listed
+     * enterprise); refuses the whole file (422, nothing kept) when any row is bad.
+     */
+    public Proposed importList(String listName, int year, List<Row> rows, String proposedBy) {
         CertificationList list = CertificationList.of(listName).orElseThrow(() -> ProblemException.badRequest("list",
                 "unknown certification list '" + listName + "'; one of HIGH_TECH_ENTERPRISE, LITTLE_GIANT, SINGLE_CHAMPION,"
                         + " TECH_INNOVATION_DEMO"));
@@ -106,7 +123,9 @@ public class CertificationLists {
         if (rows.isEmpty()) {
             throw ProblemException.badRequest(null, "the CSV file has a header line and no rows");
         }
-        String importId = "CL-" + list.shortCode() + "-" + year + "-" + clock.millis();
+        // unique per file, also under a fixed or shared clock (two administrators in the same millisecond)
+        String importId = "CL-" + list.shortCode() + "-" + year + "-" + java.util.UUID.randomUUID().toString()
+                .replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         List<Map<String, Object>> violations = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
@@ -134,6 +153,31 @@ public class CertificationLists {
                     + violations.get(0).get("line") + ": " + violations.get(0).get("message") + ")")
                     .with("violations", violations);
         }
+        lists.propose(importId, list.name(), year, rows.size(), entries, lines, proposedBy, Date.from(clock.instant()));
+        return new Proposed(importId, list.name(), year, rows.size(), "PROPOSED", proposedBy, null);
+    }
+
+    /**
+     * A second administrator approves a proposed import (not its proposer: 409): its entries are listed and every
+     * listed enterprise is awarded without an application. An approved import approved again (a retry after a crash
+     * part-way) applies what is missing and awards nobody twice.
+     */
+    public Report approve(String importId, String approver, String actor) {
+        Document imported = lists.findImport(importId).orElseThrow(() -> ProblemException.notFound("list import", importId));
+        if (imported.getString("proposedBy").equals(approver)) {
+            throw ProblemException.conflict("maker-checker: " + approver + " proposed import " + importId
+                    + "; a second, different administrator approves it");
+        }
+        if ("PROPOSED".equals(imported.getString("state")) && !lists.approve(importId, approver, Date.from(clock.instant()))) {
+            imported = lists.findImport(importId).orElseThrow();
+            if (!"APPROVED".equals(imported.getString("state"))) {
+                throw ProblemException.conflict("import " + importId + " is " + imported.getString("state"));
+            }
+        }
+        List<Entry> entries = CertificationListRepository.entries(imported);
+        List<Integer> lines = CertificationListRepository.lines(imported);
+        CertificationList list = CertificationList.of(imported.getString("list")).orElseThrow();
+        int year = imported.getInteger("year");
         Date at = Date.from(clock.instant());
         List<RowResult> results = new ArrayList<>();
         int listed = 0;
@@ -142,13 +186,21 @@ public class CertificationLists {
             Entry e = entries.get(i);
             boolean isNew = lists.insert(e, actor, at);
             Entry stored = isNew ? e : lists.find(e.list(), e.year(), e.uscc()).orElse(e);
+            if (!stored.certificateKey().equals(e.certificateKey()) || !stored.kind().equals(e.kind())) {
+                // another import listed this enterprise differently after this file was checked: its entry stands
+                results.add(new RowResult(lines.get(i), e.uscc(), "CONFLICT", null, null, null, "listed meanwhile by import "
+                        + stored.importId() + " with certificate " + stored.certificateNumber() + ", " + stored.kind()
+                        + ": this row was not applied", "该企业已由导入 " + stored.importId() + " 列入名单，本行未导入"));
+                continue;
+            }
             listed += isNew ? 1 : 0;
             CertificationAwards.Outcome outcome = awards.propose(stored);
             proposed += "PROPOSED".equals(outcome.state()) ? 1 : 0;
             results.add(new RowResult(lines.get(i), e.uscc(), isNew ? "LISTED" : "UNCHANGED", outcome.state(),
                     outcome.proposalId(), outcome.amountFen(), outcome.reason(), outcome.reasonZh()));
         }
-        return new Report(list.name(), year, importId, rows.size(), listed, entries.size() - listed, proposed, results);
+        int unchanged = (int) results.stream().filter(r -> "UNCHANGED".equals(r.entry())).count();
+        return new Report(list.name(), year, importId, imported.getInteger("rows"), listed, unchanged, proposed, results);
     }
 
     /** The entry of one row, or null with its violations added. */

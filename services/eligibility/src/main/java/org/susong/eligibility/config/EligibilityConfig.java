@@ -38,8 +38,11 @@ public interface EligibilityConfig {
     Certifications certifications();
 
     interface Certifications {
-        /** The most rows one imported list file may hold (413 above; the body itself is bounded by quarkus.http.limits.max-body-size). */
-        @WithDefault("20000")
+        /**
+         * The most rows one imported list file may hold (413 above). The body is bounded first by the shared 1 MB
+         * (commons BodyTooLarge, 413 problem+json): about 7,000 rows of ~140 bytes; a longer list is split.
+         */
+        @WithDefault("10000")
         int maxRows();
     }
 

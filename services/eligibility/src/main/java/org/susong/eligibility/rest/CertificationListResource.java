@@ -11,12 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.susong.commons.rest.ApiContract;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,8 +38,9 @@ import org.susong.eligibility.persistence.CertificationListRepository;
 /**
  * The certification lists B1 is checked against (issue 16 item 3): an administrator imports a year's list of one
  * category as CSV (RFC 4180, header line; columns {@code uscc, name, certificateNumber, certificationKind}); every
- * listed enterprise is awarded without an application (免申即享). All or nothing: a file with a bad row is refused
- * (422, each bad row named by line and field in {@code violations}), nothing imported.
+ * listed enterprise is awarded without an application (免申即享) once a second administrator approves the import
+ * (maker-checker). All or nothing: a file with a bad row is refused (422, each bad row named by line and field in
+ * {@code violations}), nothing kept.
  */
 @Tag(name = "certification-lists", description = "The national certification lists B1 is checked against (high-tech "
         + "enterprises, little giants, single champions, technology-innovation demonstration enterprises), imported by "
@@ -55,28 +61,55 @@ public class CertificationListResource {
         this.currentUser = currentUser;
     }
 
-    @Operation(operationId = "importCertificationList", summary = "Import a year's certification list (CSV)",
+    @Operation(operationId = "importCertificationList", summary = "Propose a year's certification list (CSV, maker)",
             description = "Administrators. Columns: uscc, name, certificateNumber, certificationKind (FIRST or RENEWED, "
                     + "required: a little giant counts only when first certified). All or nothing: any bad row (by line and "
                     + "field in `violations`: USCC shape or check character, a missing certificate number or kind, an "
-                    + "enterprise twice in the file or already listed differently) refuses the file, 422, nothing imported. "
-                    + "A good file lists its enterprises and proposes each one's B1 award without an application (免申即享), "
-                    + "once per list, year and enterprise: the same file imported again reports UNCHANGED and awards nobody "
-                    + "twice. At most `susong.eligibility.certifications.max-rows` rows (413).")
+                    + "enterprise twice in the file or already listed differently) refuses the file, 422, nothing kept. "
+                    + "A good file is kept for a second administrator (maker-checker: an import pays): 202, nothing listed "
+                    + "or awarded yet. At most `susong.eligibility.certifications.max-rows` rows (413).")
     @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "rows", value = "uscc,name,certificateNumber,certificationKind\n"
                     + "91350200MA0000001W,厦门示例科技有限公司,GR202535100123,FIRST\n")))
+    @APIResponse(responseCode = "202", description = "Checked and kept: waiting for a second administrator",
+            headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CertificationLists.Proposed.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("{list}/{year}")
     @Consumes("text/csv")
-    public CertificationLists.Report importCsv(
+    public Response importCsv(
             @Parameter(description = "the list: HIGH_TECH_ENTERPRISE, LITTLE_GIANT, SINGLE_CHAMPION or TECH_INNOVATION_DEMO")
             @PathParam("list") String list,
             @Parameter(description = "the year of the certifications (2000 to the current year)") @PathParam("year") int year,
             String body) {
-        String actor = currentUser.require().asActor();
-        return lists.importList(list, year, csv(body == null ? "" : body), actor);
+        CertificationLists.Proposed proposed = lists.importList(list, year, csv(body == null ? "" : body),
+                currentUser.require().user());
+        return Response.accepted(proposed).location(URI.create("/admin/certification-lists/imports/"
+                + proposed.importId())).build();
+    }
+
+    @Operation(operationId = "getCertificationListImport", summary = "Read a proposed list import",
+            description = "Administrators and auditors: the list, year, rows, state (PROPOSED, APPROVED), who proposed and "
+                    + "who approved it.")
+    @GET
+    @RolesAllowed({Principal.ADMIN, Principal.AUDITOR})
+    @Path("imports/{importId}")
+    public CertificationLists.Proposed importOf(@PathParam("importId") String importId) {
+        return lists.findImport(importId).orElseThrow(() -> ProblemException.notFound("list import", importId));
+    }
+
+    @Operation(operationId = "approveCertificationListImport", summary = "Approve a list import (checker): list and award",
+            description = "A second administrator (the proposer: 409). The entries are listed and every listed enterprise is "
+                    + "awarded its B1 reward without an application (免申即享), once per list, year and enterprise: a list "
+                    + "imported again reports UNCHANGED and awards nobody twice. Approving an approved import again applies "
+                    + "what a crash left out and awards nobody twice.")
+    @POST
+    @RolesAllowed(Principal.ADMIN)
+    @Path("imports/{importId}/approval")
+    public CertificationLists.Report approve(@PathParam("importId") String importId) {
+        Principal admin = currentUser.require();
+        return lists.approve(importId, admin.user(), admin.asActor());
     }
 
     @Operation(operationId = "getCertificationListEntry", summary = "Read one enterprise's entry on a list",

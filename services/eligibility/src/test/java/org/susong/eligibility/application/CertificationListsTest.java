@@ -36,8 +36,9 @@ import org.susong.infra.local.LocalInfraTestResource;
  * Issue 16 item 3, B1: "对首次或重新认定通过的国家级高新技术企业、首次认定的国家级专精特新“小巨人”企业、认定的国家级制造业单项冠军
  * 示范企业以及国家级技术创新示范企业,分别给予20万元至500万元不等的一次性奖励" (docs/policy.md). Eligibility owns the
  * certification lists: an administrator imports a year's list (CSV, all or nothing, every bad row named by line and
- * field); a B1 certificate is decided against the lists, never on the applicant's word; importing a list awards every
- * listed enterprise without an application (免申即享), once per list, year and enterprise. Business date 2026-06-15.
+ * field) and a second administrator approves it; a B1 certificate is decided against the lists, never on the
+ * applicant's word; importing a list awards every listed enterprise without an application (免申即享), once per list,
+ * year and enterprise. Business date 2026-06-15.
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -59,6 +60,14 @@ class CertificationListsTest {
 
     static RequestSpecification admin() {
         return given().header("X-User", "admin-1").header("X-Roles", "admin").contentType("text/csv");
+    }
+
+    /** A list file proposed by one administrator and approved by a second (maker-checker); the approval's answer. */
+    static io.restassured.response.ValidatableResponse imported(String list, String csv) {
+        String importId = admin().body(csv).post("/admin/certification-lists/" + list + "/2025").then().statusCode(202)
+                .body("state", equalTo("PROPOSED")).extract().path("importId");
+        return given().header("X-User", "admin-2").header("X-Roles", "admin")
+                .post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(200);
     }
 
     static String certificate(String prefix) {
@@ -126,7 +135,14 @@ class CertificationListsTest {
         String firstCertificate = certificate("GR");
         String csv = HEADER + first + ",First Co.," + firstCertificate + ",FIRST\n"
                 + second + ",Second Co.," + certificate("GR") + ",RENEWED\n";
-        admin().body(csv).post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/2025").then().statusCode(200)
+        // maker-checker: the proposer's file lists nobody and awards nothing until a second administrator approves it
+        String importId = admin().body(csv).post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/2025").then()
+                .statusCode(202).extract().path("importId");
+        assertTrue(lists.find("HIGH_TECH_ENTERPRISE", 2025, first).isEmpty(), "not listed before the approval");
+        admin().post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(409);
+        assertTrue(awards.find("B1-2025-HTE-" + first).isEmpty(), "the proposer's own approval awards nobody");
+        given().header("X-User", "admin-2").header("X-Roles", "admin")
+                .post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(200)
                 .body("rows", equalTo(2)).body("listed", equalTo(2)).body("proposed", equalTo(2))
                 .body("results.entry", equalTo(List.of("LISTED", "LISTED")))
                 .body("results.award", equalTo(List.of("PROPOSED", "PROPOSED")))
@@ -151,8 +167,7 @@ class CertificationListsTest {
                 "the amount rests on placeholder tiers and says so: " + event.value());
 
         // the same file again: nobody awarded twice, nothing more on the cap, no second event
-        admin().body(csv).post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/2025").then().statusCode(200)
-                .body("listed", equalTo(0)).body("unchanged", equalTo(2)).body("proposed", equalTo(0))
+        imported("HIGH_TECH_ENTERPRISE", csv).body("listed", equalTo(0)).body("unchanged", equalTo(2)).body("proposed", equalTo(0))
                 .body("results.award", equalTo(List.of("ALREADY_PROPOSED", "ALREADY_PROPOSED")));
         assertEquals(30_000_000L, ledgers.ledger(capKey).orElseThrow().get("usedFen", Number.class).longValue());
         assertEquals(1, proposed(proposalId).size(), "one AwardProposed per (list, year, enterprise)");
@@ -217,9 +232,8 @@ class CertificationListsTest {
         String first = CertificationFixture.uscc();
         String renewedCertificate = certificate("LG");
         String firstCertificate = certificate("LG");
-        admin().body(HEADER + renewed + ",Renewed Co.," + renewedCertificate + ",RENEWED\n"
+        imported("LITTLE_GIANT", HEADER + renewed + ",Renewed Co.," + renewedCertificate + ",RENEWED\n"
                         + first + ",First Co.," + firstCertificate + ",FIRST\n")
-                .post("/admin/certification-lists/LITTLE_GIANT/2025").then().statusCode(200)
                 .body("results.award", equalTo(List.of("NOT_ELIGIBLE", "PROPOSED")))
                 .body("results[1].amountFen", equalTo(50_000_000));
         Document notAwarded = awards.find("B1-2025-LGT-" + renewed).orElseThrow();

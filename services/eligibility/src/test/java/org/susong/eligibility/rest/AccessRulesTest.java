@@ -67,6 +67,8 @@ class AccessRulesTest {
     static final String NO_ROLE = TestTokens.subject("nobody").sign();
     /** An enterprise with a valid check character, listed by the import of the access rules (a fresh one per run). */
     static final String ACCESS_LISTED = CertificationFixture.uscc();
+    static final String LIST_FILE = "uscc,name,certificateNumber,certificationKind\n" + ACCESS_LISTED
+            + ",Access Co.,SC2025ACC1,FIRST\n";
 
     static Case none() {
         return new Case("no token", null, 401);
@@ -107,6 +109,8 @@ class AccessRulesTest {
         String huliReview = review("HULI", HULI_USCC);
         String c1 = measureDefinition();
         CertificationFixture.listed(lists, "LITTLE_GIANT", 2025, ACCESS_LISTED, "LG2025ACC1", "FIRST");
+        String listImport = given().header("Authorization", "Bearer " + ADMIN).contentType("text/csv").body(LIST_FILE)
+                .post("/admin/certification-lists/SINGLE_CHAMPION/2025").then().statusCode(202).extract().path("importId");
         String proposal = given().header("Authorization", "Bearer " + ADMIN).contentType("application/json").body(c1)
                 .post("/admin/measures/C1/versions").then().statusCode(202).extract().path("proposalId");
         List<Rule> rules = List.of(
@@ -133,10 +137,17 @@ class AccessRulesTest {
                         as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 200)),
                 // issue 16 item 3: administrators import the lists (免申即享); auditors read an entry
                 new Rule(AccessContract.Operation.of("POST /admin/certification-lists/{list}/{year}"),
-                        "/admin/certification-lists/SINGLE_CHAMPION/2025", "uscc,name,certificateNumber,certificationKind\n"
-                        + ACCESS_LISTED + ",Access Co.,SC2025ACC1,FIRST\n", "text/csv", List.of(none(),
+                        "/admin/certification-lists/SINGLE_CHAMPION/2025", LIST_FILE, "text/csv", List.of(none(),
                         as("auditor", AUDITOR, 403), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
-                        as("admin", ADMIN, 200))),
+                        as("admin", ADMIN, 202))),
+                Rule.of("GET /admin/certification-lists/imports/{importId}", "/admin/certification-lists/imports/"
+                        + listImport, null, none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("auditor", AUDITOR, 200), as("admin", ADMIN_2, 200)),
+                // maker-checker: the proposer is refused (409), a second administrator lists and awards
+                Rule.of("POST /admin/certification-lists/imports/{importId}/approval", "/admin/certification-lists/imports/"
+                        + listImport + "/approval", null, none(), as("auditor", AUDITOR, 403),
+                        as("officer", HULI_OFFICER, 403), as("the proposer", ADMIN, 409),
+                        as("a second admin", ADMIN_2, 200)),
                 Rule.of("GET /admin/certification-lists/{list}/{year}/{uscc}", "/admin/certification-lists/"
                         + "LITTLE_GIANT/2025/" + ACCESS_LISTED, null, none(), as("officer", HULI_OFFICER, 403),
                         as("applicant", APPLICANT, 403), as("finance", FINANCE, 403), as("auditor", AUDITOR, 200),
