@@ -51,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.Audit;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.DecisionsReplay;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
 
@@ -480,6 +481,22 @@ class PlatformIT {
                 .body("ruleVersion", equalTo("B1@1")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
                 .body("status", equalTo("REJECTED")).body("timeline.kind", hasItems("APPEALED")));
+    }
+
+    /**
+     * Issue 16 item 9: after the journeys (the last test), every decision they made - applied, batched, appealed,
+     * killed and resumed - is decided again from what it stores under the version it pinned, and none differs
+     * ({@code ./platform replay-decisions}).
+     */
+    @Test
+    @Order(99)
+    void after_the_journeys_every_decision_replays_to_what_it_states() throws Exception {
+        DecisionsReplay.Result result = DecisionsReplay.run("http://127.0.0.1:" + port("eligibility"));
+        result.print(System.out);
+        assertEquals(200, result.status(), result.body());
+        assertTrue(result.report().path("replayed").asLong() > 0, result.body());
+        assertEquals(0, result.differing(), result.body());
+        assertEquals(0, result.exitCode());
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class Audit {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A bearer token to read the reports with (--token, or {@link #bearer(Map)}); without one, the header stub's auditor. */
-    private static volatile String bearer;
+    static volatile String bearer;
 
     private Audit() {
     }
@@ -296,9 +296,17 @@ public final class Audit {
 
     /** Reads one service's report as a principal with {@code roles} (comma-separated); also what the service tests use. */
     public static Reading read(String baseUrl, String roles) throws IOException, InterruptedException {
+        return get(baseUrl, "/admin/audit", roles, Duration.ofSeconds(60));
+    }
+
+    /**
+     * One admin read of a service ({@code path}, e.g. {@code /admin/decisions/replay}) with the audit's credentials:
+     * the bearer token when there is one, else the header stub's principal with {@code roles}.
+     */
+    static Reading get(String baseUrl, String path, String roles, Duration timeout) throws IOException, InterruptedException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/admin/audit"))
-                .timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout).GET();
         if (bearer != null && !bearer.isEmpty()) {
             // a platform run with the identity provider: the ops client's token (./platform token --ops)
             request.header("Authorization", "Bearer " + bearer);

@@ -77,13 +77,14 @@ public class AppealService {
         List<Document> inherited = original.getList("capShares", Document.class, List.of());
         long held = "APPROVED".equals(outcome) ? original.get("amountFen", Number.class).longValue() : 0;
         DecisionService.Determination d;
+        DecisionBasis basis = measure == null ? null : DecisionBasis.recording();
         if (measure == null) {
             d = new DecisionService.Determination(Evaluation.rejected(List.of(new Criterion("measure", false, "measure '"
                     + original.getString("measureCode") + "' does not exist", "措施不存在"))), null, List.of(), null);
         } else {
             // the registry is checked again: a contract registered after the first decision is honoured now
             DecisionService.Checked checked = decide.determineChecked(measure, facts, judgedOn, newId,
-                    original.getString("applicantUscc"), held);
+                    original.getString("applicantUscc"), held, basis);
             d = checked.determination();
             facts = checked.facts();
         }
@@ -99,7 +100,7 @@ public class AppealService {
                 original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation, d.proposedFen(), ruleVersion,
                 businessDate, facts, measure, shares, d.capYear() != null ? d.capYear() : original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
-                EligibilityEvents.SYSTEM_ACTOR, judgedOn);
+                EligibilityEvents.SYSTEM_ACTOR, judgedOn, basis == null ? null : basis.values());
         writer.insert(decided);
         writer.superseded(appeal.decisionId(), newId);
     }

@@ -152,6 +152,12 @@ public class CatalogueService {
         if (!java.util.Set.of("NONE", "CEL", "MANUAL_REVIEW").contains(m.rule().kind())) {
             throw ProblemException.badRequest("rule.kind", "rule.kind must be NONE, CEL or MANUAL_REVIEW");
         }
+        if ("MANUAL_REVIEW".equals(m.rule().kind()) && m.status() == org.susong.eligibility.domain.MeasureStatus.OPEN
+                && m.capFen() == null && m.rule().maxFen() == null) {
+            // an officer sets the amount (A3): never unbounded, the cap is part of the version
+            throw ProblemException.badRequest("capFen", "a MANUAL_REVIEW measure that takes applications names the cap"
+                    + " (capFen) or the ceiling (rule.maxFen) an officer's amount stays within");
+        }
         if (m.capFen() != null) {
             if (m.capFen() <= 0) {
                 throw ProblemException.badRequest("capFen", "a cap must be positive");

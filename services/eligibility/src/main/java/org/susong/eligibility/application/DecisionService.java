@@ -177,7 +177,7 @@ public class DecisionService {
 
     /** A submission of a batch once evaluated: final, or an amount its cap key still limits. */
     private record Evaluated(Submission submission, String decisionId, Measure measure, Determination done,
-                             Assessed assessed, String capKey, Integer capYear, String capKeyValue) {
+                             Assessed assessed, String capKey, Integer capYear, String capKeyValue, DecisionBasis basis) {
     }
 
     private void decideSegment(List<Submission> segment, Map<String, Optional<Measure>> measures,
@@ -192,13 +192,14 @@ public class DecisionService {
             String id = DecisionIds.forApplication(s.applicationId());
             Measure m = measures.get(s.measureCode()).orElse(null);
             if (m == null) {
-                evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null));
+                evaluated.add(new Evaluated(s, id, null, unknownMeasure(s), null, null, null, null, null));
                 continue;
             }
             LocalDate judgedOn = judgedOn(s, businessDate);
-            Assessed a = assess(m, s.facts(), judgedOn, 0, s.applicantUscc());
+            DecisionBasis basis = DecisionBasis.recording();
+            Assessed a = assess(m, s.facts(), judgedOn, 0, s.applicantUscc(), basis);
             if (a.done() != null) {
-                evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null));
+                evaluated.add(new Evaluated(s, id, m, a.done(), null, null, null, null, basis));
                 continue;
             }
             int year = LedgerService.capYear(m, s.facts(), judgedOn);
@@ -207,12 +208,12 @@ public class DecisionService {
             if (m.capFen() != null && key == null) {
                 evaluated.add(new Evaluated(s, id, m, limited(a.amountFen(), 0, a.criteria(),
                         List.of(LedgerService.noCapKey(m)), a.computationEn(), a.computationZh(), List.of(), null),
-                        null, null, null, null));
+                        null, null, null, null, basis));
             } else if (key == null) {
                 evaluated.add(new Evaluated(s, id, m, limited(a.amountFen(), a.amountFen(), a.criteria(), List.of(),
-                        a.computationEn(), a.computationZh(), List.of(), null), null, null, null, null));
+                        a.computationEn(), a.computationZh(), List.of(), null), null, null, null, null, basis));
             } else {
-                evaluated.add(new Evaluated(s, id, m, null, a, key, year, keyValue));
+                evaluated.add(new Evaluated(s, id, m, null, a, key, year, keyValue, basis));
                 asks.add(new LedgerService.Ask(id, key, m.capFen(), "CERTIFICATE".equals(m.capPeriod()), a.amountFen()));
             }
         }
@@ -232,7 +233,8 @@ public class DecisionService {
             batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
                     District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), e.measure() == null ? s.measureCode() + "@none"
                     : e.measure().ruleVersion(), businessDate, s.facts(), e.measure(), d.shares(), d.capYear(), null, null,
-                    0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR, judgedOn(s, businessDate)));
+                    0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR, judgedOn(s, businessDate),
+                    e.basis() == null ? null : e.basis().values()));
         }
         Set<String> raced = writer.insertAll(batch);
         if (!raced.isEmpty()) {
@@ -285,26 +287,27 @@ public class DecisionService {
             return;
         }
         Optional<Measure> measure = catalogue.find(submission.measureCode());
+        DecisionBasis basis = DecisionBasis.recording();
         Checked checked = measure.map(m -> determineChecked(m, submission.facts(), judgedOn, decisionId,
-                        submission.applicantUscc(), 0))
+                        submission.applicantUscc(), 0, basis))
                 .orElseGet(() -> new Checked(unknownMeasure(submission), submission.facts()));
         crashPoint.accept("single-limited");
         write(submission, decisionId, businessDate, measure.orElse(null),
                 measure.map(Measure::ruleVersion).orElse(submission.measureCode() + "@none"), checked.determination(),
-                null, checked.facts());
+                null, checked.facts(), measure.isPresent() ? basis.values() : null);
     }
 
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
                        Determination d, String proposalId) {
-        write(s, decisionId, businessDate, measure, ruleVersion, d, proposalId, s.facts());
+        write(s, decisionId, businessDate, measure, ruleVersion, d, proposalId, s.facts(), null);
     }
 
     private void write(Submission s, String decisionId, LocalDate businessDate, Measure measure, String ruleVersion,
-                       Determination d, String proposalId, Map<String, Object> inputs) {
+                       Determination d, String proposalId, Map<String, Object> inputs, Map<String, Object> basis) {
         var decided = new Decision(decisionId, s.applicationId(), s.applicantUscc(), s.measureCode(),
                 District.parse(s.district()).orElse(null), d.evaluation(), d.proposedFen(), ruleVersion, businessDate, inputs, measure, d.shares(),
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR,
-                judgedOn(s, businessDate));
+                judgedOn(s, businessDate), basis);
         if (!writer.insert(decided)) {
             decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
                     s.applicationId()));
@@ -323,26 +326,56 @@ public class DecisionService {
      */
     public Checked determineChecked(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
                                     String uscc, long alreadyHeldFen) {
-        if (!ContractRegistry.applies(measure) || measure.status() != MeasureStatus.OPEN
-                || !factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts).isEmpty()) {
-            return new Checked(determine(measure, facts, businessDate, owner, uscc, alreadyHeldFen), facts);
+        return determineChecked(measure, facts, businessDate, owner, uscc, alreadyHeldFen, DecisionBasis.recording());
+    }
+
+    /** {@link #determineChecked}, recording in {@code basis} the registry values and fund scope it read. */
+    public Checked determineChecked(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
+                                    String uscc, long alreadyHeldFen, DecisionBasis basis) {
+        Prechecked p = precheck(measure, facts, businessDate, owner, uscc, alreadyHeldFen, basis);
+        Assessed a = p.assessed();
+        if (p.registryCriteria().isEmpty()) {
+            return new Checked(a.done() != null ? a.done() : approve(measure, a.rule(), facts, businessDate, owner, uscc,
+                    a.amountFen(), alreadyHeldFen, a.criteria(), a.computationEn(), a.computationZh()), facts);
         }
-        // a retry of an owner whose earlier attempt took ledger shares decides on the registry as that attempt read
-        // it (kept with its intents): a contract cancelled or amended in between must not leave shares it does not state
-        RegisteredContract contract = ledger.basis(owner).map(RegisteredContract::fromMap)
-                .orElseGet(() -> registry.find(ContractRegistry.number(facts)).orElse(null));
-        ContractRegistry.Check check = registry.check(uscc, facts, contract);
-        if (!check.passed()) {
-            return new Checked(rejected(check.criteria()), facts);
+        if (p.contract() == null) {
+            return new Checked(a.done(), facts);
         }
-        Assessed a = assess(measure, check.facts(), businessDate, alreadyHeldFen, uscc);
-        Determination d = a.done() != null ? a.done() : approve(measure, a.rule(), check.facts(), businessDate, owner, uscc,
-                a.amountFen(), alreadyHeldFen, a.criteria(), a.computationEn(), a.computationZh(), contract.asMap());
-        List<Criterion> criteria = new ArrayList<>(check.criteria());
+        Determination d = a.done() != null ? a.done() : approve(measure, a.rule(), p.facts(), businessDate, owner, uscc,
+                a.amountFen(), alreadyHeldFen, a.criteria(), a.computationEn(), a.computationZh(), p.contract().asMap());
+        List<Criterion> criteria = new ArrayList<>(p.registryCriteria());
         criteria.addAll(d.evaluation().criteria());
         Evaluation e = d.evaluation();
         return new Checked(new Determination(new Evaluation(e.outcome(), e.amount(), criteria, e.computationEn(),
-                e.computationZh()), d.proposedFen(), d.shares(), d.capYear()), check.facts());
+                e.computationZh()), d.proposedFen(), d.shares(), d.capYear()), p.facts());
+    }
+
+    /**
+     * The verdict before the ledger, registry check included: {@code assessed} (a registry check that failed is a
+     * final rejection naming it, {@code contract} then null), the criteria of a passed registry check to put first
+     * ({@code registryCriteria}, empty when no registry applies), the facts decided on (the registry's values in) and
+     * the contract checked. What the live path and the replay ({@link DecisionReplay}) both run.
+     */
+    record Prechecked(Assessed assessed, List<Criterion> registryCriteria, Map<String, Object> facts,
+                      RegisteredContract contract) {
+    }
+
+    Prechecked precheck(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner, String uscc,
+                        long alreadyHeldFen, DecisionBasis basis) {
+        if (!ContractRegistry.applies(measure) || measure.status() != MeasureStatus.OPEN
+                || !factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts).isEmpty()) {
+            return new Prechecked(assess(measure, facts, businessDate, alreadyHeldFen, uscc, basis), List.of(), facts, null);
+        }
+        // a retry of an owner whose earlier attempt took ledger shares decides on the registry as that attempt read
+        // it (kept with its intents): a contract cancelled or amended in between must not leave shares it does not state
+        RegisteredContract contract = basis.contract(() -> ledger.basis(owner).map(RegisteredContract::fromMap)
+                .orElseGet(() -> registry.find(ContractRegistry.number(facts)).orElse(null)));
+        ContractRegistry.Check check = registry.check(uscc, facts, contract);
+        if (!check.passed()) {
+            return new Prechecked(Assessed.done(rejected(check.criteria())), check.criteria(), facts, null);
+        }
+        return new Prechecked(assess(measure, check.facts(), businessDate, alreadyHeldFen, uscc, basis),
+                check.criteria(), check.facts(), contract);
     }
 
     /**
@@ -353,7 +386,7 @@ public class DecisionService {
      */
     public Determination determine(Measure measure, Map<String, Object> facts, LocalDate businessDate, String owner,
                                    String uscc, long alreadyHeldFen) {
-        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen, uscc);
+        Assessed a = assess(measure, facts, businessDate, alreadyHeldFen, uscc, DecisionBasis.recording());
         if (a.done() != null) {
             return a.done();
         }
@@ -369,7 +402,8 @@ public class DecisionService {
         }
     }
 
-    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc) {
+    Assessed assess(Measure measure, Map<String, Object> facts, LocalDate businessDate, long alreadyHeldFen, String uscc,
+                    DecisionBasis basis) {
         List<Criterion> criteria = new ArrayList<>();
         if (measure.status() != MeasureStatus.OPEN) {
             criteria.add(new Criterion("status", false, "measure " + measure.code() + " is " + measure.status()
@@ -433,7 +467,7 @@ public class DecisionService {
         // 拨改投 (C1): an award the receiving fund would refuse is decided as a grant, saying why (issue 16 item 5)
         String computationEn = result.computationEn();
         String computationZh = result.computationZh();
-        Optional<Criterion> scope = fundScope(measure, facts);
+        Optional<Criterion> scope = fundScope(measure, facts, basis);
         if (scope.isPresent()) {
             criteria.add(scope.get());
             if (!scope.get().passed()) {
@@ -457,13 +491,13 @@ public class DecisionService {
      * as a grant, {@link Decision#disbursed}); inside, or the scope not received yet (the fund checks it on
      * conversion, as before), a passed one. Empty for other measures.
      */
-    private Optional<Criterion> fundScope(Measure measure, Map<String, Object> facts) {
+    private Optional<Criterion> fundScope(Measure measure, Map<String, Object> facts, DecisionBasis basis) {
         if (measure.fundCode() == null || !"INVESTMENT".equals(measure.disbursementMode())) {
             return Optional.empty();
         }
         String stage = facts.get("stage") == null ? null : facts.get("stage").toString();
         String field = facts.get("field") == null ? null : facts.get("field").toString();
-        return Optional.of(fundScopes.find(measure.fundCode()).map(s -> s.outside(stage, field)
+        return Optional.of(basis.fundScope(() -> fundScopes.find(measure.fundCode())).map(s -> s.outside(stage, field)
                         .orElseGet(() -> s.within(stage, field)))
                 .orElseGet(() -> FundScope.unknown(measure.fundCode(), measure.fallback())));
     }

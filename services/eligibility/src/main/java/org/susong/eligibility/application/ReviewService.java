@@ -18,6 +18,7 @@ import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
@@ -118,13 +119,15 @@ public class ReviewService {
                 return new ReviewResult(decisionId, "AWAITING_SECOND", command.outcome(), amount);
             }
             Document maker = d.get("maker", Document.class);
+            // principals compared whole, by id: the maker never confirms its own approval
             if (maker.getString("officer").equals(officer.user())) {
-                throw ProblemException.conflict("maker-checker: " + officer.user() + " made this approval; a second,"
-                        + " different officer must confirm it");
+                throw new ProblemException(409, "Conflict", "maker-checker: " + officer.user() + " made this approval; a"
+                        + " second, different officer must confirm it", "officer").with("maker", maker.getString("officer"));
             }
             if (maker.get("amountFen", Number.class).longValue() != amount || !"APPROVED".equals(maker.getString("outcome"))) {
-                throw ProblemException.conflict("the first officer approved " + Money.ofFen(maker.get("amountFen",
-                        Number.class).longValue()) + "; the confirmation must state the same outcome and amount");
+                throw new ProblemException(409, "Conflict", "the first officer approved " + Money.ofFen(maker.get(
+                        "amountFen", Number.class).longValue()) + "; the confirmation must state the same outcome and amount",
+                        "amountFen");
             }
         }
         Evaluation evaluation = evaluation(d, measure, officer, command, amount);
@@ -159,16 +162,22 @@ public class ReviewService {
             }
         }
         Document maker = d.get("maker", Document.class);
-        String by = maker == null ? officer.user() : maker.getString("officer") + " and " + officer.user() + " (maker-checker)";
+        // both officers set it only when the checker confirmed the maker's amount (above the maker-checker threshold)
+        boolean twoOfficers = maker != null && "APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()
+                && maker.get("amountFen", Number.class).longValue() == amount;
+        String by = twoOfficers ? maker.getString("officer") + " (maker), " + officer.user() + " (checker)" : officer.user();
         if ("REJECTED".equals(command.outcome())) {
             criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + command.reason(),
-                    "审核不予支持：" + command.reason()));
+                    "审核不予支持（" + by + "）：" + command.reason()));
             return Evaluation.rejected(criteria);
         }
-        criteria.add(new Criterion("officerReview", true, "approved by " + by + ": " + command.reason(),
-                "审核通过：" + command.reason()));
-        return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, measure.code() + " amount "
-                + Money.ofFen(amount) + " set in review by " + by, "审核确定金额 " + Money.ofFen(amount));
+        String reason = twoOfficers ? maker.getString("reason") + "; confirmed: " + command.reason() : command.reason();
+        criteria.add(new Criterion("officerReview", true, "approved by " + by + ": " + reason,
+                "审核通过（" + by + "）：" + reason));
+        // the amount a person set says so, who and why, in both languages (the measure's words for MANUAL_REVIEW)
+        CompiledRule.Reviewed words = catalogue.compiled(measure).reviewed(inputs(d), DecisionRepository.judgedOn(d), amount,
+                by, reason);
+        return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, words.en(), words.zh());
     }
 
     /**

@@ -201,6 +201,29 @@ public final class CompiledRule {
         return measure.placeholders().isEmpty() ? "" : "。本金额或条件所依据的数值为暂定口径，待实施细则公布";
     }
 
+    /** The words of an amount a person set in review: English and Chinese. */
+    public record Reviewed(String en, String zh) {
+    }
+
+    /**
+     * How an amount an officer set reads (issue 16 item 1): the measure's template filled in with the application's
+     * facts and {@code review} ({@code amountFen}, {@code by}: the officer or officers, {@code reason}) when the rule
+     * is {@code MANUAL_REVIEW} and has words; otherwise generic words saying the same. Either way it says that a
+     * person set the amount, who, and why, and ends with the statement of what the amount rests on that the source
+     * does not give. Never the rule's expression.
+     */
+    public Reviewed reviewed(Map<String, Object> facts, LocalDate businessDate, long amountFen, String by, String reason) {
+        Map<String, Object> vars = variables(facts, businessDate);
+        vars.put("review", Map.of("amountFen", amountFen, "by", by, "reason", reason));
+        String amount = Money.ofFen(amountFen).format();
+        boolean manual = "MANUAL_REVIEW".equals(measure.rule().kind());
+        String en = manual && wordsEn != null ? wordsEn.fill(vars) : measure.code() + " amount " + amount
+                + " set by a person in review, not computed: by " + by + ", because: " + reason;
+        String zh = manual && wordsZh != null ? wordsZh.fill(vars) : measure.code() + " 金额 " + amount + " 由审核人员 " + by
+                + " 人工确定，非公式计算，理由：" + reason;
+        return new Reviewed(en + placeholderEn(), zh + placeholderZh());
+    }
+
     public Result evaluate(Map<String, Object> facts, LocalDate businessDate) {
         Map<String, Object> vars = variables(facts, businessDate);
         CelEvaluationListener budget = budget();

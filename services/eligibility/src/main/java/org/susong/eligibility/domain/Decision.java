@@ -15,12 +15,26 @@ import org.susong.commons.money.Money;
  * application is judged on: the day it was submitted (Asia/Shanghai), never after the decision day. The measure's
  * validity, the rule, the cap year and the fiscal year ({@link #fiscalYear}) read {@code judgedOn}, so an application
  * submitted by 2026-12-31 and decided in 2027 is a 2026 award, paid from the 2026 line (issue 24 item 5).
+ * {@code basis}: what it read from the platform's own projections besides the facts (the registry's contract, the
+ * fund's scope), stored so that the decision can be replayed on them (issue 16 item 9); null when not recorded.
  */
 public record Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
                        District district, Evaluation evaluation, Long proposedFen, String ruleVersion,
                        LocalDate businessDate, Map<String, Object> inputs, Measure measure,
                        List<? extends Map<String, Object>> shares, Integer capYear, String proposalId, String supersedes,
-                       int round, String sourceEventId, String sourceHash, String actor, LocalDate judgedOn) {
+                       int round, String sourceEventId, String sourceHash, String actor, LocalDate judgedOn,
+                       Map<String, Object> basis) {
+
+    /** A decision that records no registry values read ({@code basis} null: a review's or an award's write). */
+    public Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
+                    District district, Evaluation evaluation, Long proposedFen, String ruleVersion,
+                    LocalDate businessDate, Map<String, Object> inputs, Measure measure,
+                    List<? extends Map<String, Object>> shares, Integer capYear, String proposalId, String supersedes,
+                    int round, String sourceEventId, String sourceHash, String actor, LocalDate judgedOn) {
+        this(decisionId, applicationId, applicantUscc, measureCode, district, evaluation, proposedFen, ruleVersion,
+                businessDate, inputs, measure, shares, capYear, proposalId, supersedes, round, sourceEventId, sourceHash,
+                actor, judgedOn, null);
+    }
 
     /** A decision judged on the day it is made. */
     public Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * Compiles a measure version's CEL expressions once (criteria, amount formula, cap key) into
  * {@link CompiledRule}s. The environment: {@code facts} (map of the application's facts),
  * {@code p} (the rule's parameters), {@code businessYear} (int) and {@code businessDate}
- * ("yyyy-MM-dd"), plus integer-fen helpers {@code muldiv(a, n, d)} (exact, half up to the fen),
+ * ("yyyy-MM-dd"), {@code review} (only in the explanation of an amount an officer set, {@link CompiledRule#reviewed}:
+ * {@code amountFen}, {@code by}, {@code reason}), plus integer-fen helpers {@code muldiv(a, n, d)} (exact, half up to the fen),
  * {@code minFen(a, b)} and {@code maxFen(a, b)}. Amounts are CEL {@code int} (64-bit; overflow is an
  * error, never a wrap). A comprehension runs at most {@link #MAX_ITERATIONS} times and one evaluation of a
  * rule has a time budget ({@link CompiledRule#BUDGET}): either exceeded fails the criterion, it never hangs.
@@ -63,6 +64,7 @@ public final class RuleEngine {
             .addVar("p", FACTS)
             .addVar("businessYear", SimpleType.INT)
             .addVar("businessDate", SimpleType.STRING)
+            .addVar("review", FACTS)
             .addFunctionDeclarations(
                     CelFunctionDecl.newFunctionDeclaration("muldiv", CelOverloadDecl.newGlobalOverload("muldiv_int_int_int",
                             SimpleType.INT, SimpleType.INT, SimpleType.INT, SimpleType.INT)),

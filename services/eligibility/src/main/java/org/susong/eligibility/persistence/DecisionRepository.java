@@ -62,7 +62,7 @@ public class DecisionRepository {
     public static Document document(Decision d, Date decidedAt, int appealDays) {
         Evaluation e = d.evaluation();
         Decision.Notice notice = d.notice(appealDays);
-        return new Document("_id", d.decisionId())
+        Document document = new Document("_id", d.decisionId())
                 .append("applicationId", d.applicationId())
                 .append("applicantUscc", d.applicantUscc())
                 .append("measureCode", d.measureCode())
@@ -94,6 +94,11 @@ public class DecisionRepository {
                 .append("decidedAt", decidedAt)
                 .append("sourceEventId", d.sourceEventId())
                 .append("sourceHash", d.sourceHash());
+        if (d.basis() != null) {
+            // absent rather than null when not recorded: a review's update must not erase what the decision stored
+            document.append("basis", new Document(d.basis()));
+        }
+        return document;
     }
 
     /** Criteria as decisions and award proposals store them. */
@@ -143,6 +148,16 @@ public class DecisionRepository {
             }
         }
         return existed;
+    }
+
+    /**
+     * The next {@code limit} decisions after id {@code after} (null: from the first), by id: the replay pages
+     * through every decision this way, never holding them all. Without their outbox.
+     */
+    public List<Document> pageById(String after, int limit) {
+        Bson filter = after == null ? Filters.empty() : Filters.gt("_id", after);
+        return decisions.find(filter).projection(com.mongodb.client.model.Projections.exclude(Outbox.FIELD))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit).into(new ArrayList<>());
     }
 
     /** False when the decision exists already (a redelivery raced us). */

@@ -26,11 +26,17 @@ import org.susong.eligibility.domain.ReviewFilter;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
 
-    /** An officer's decision: APPROVED (amountFen optional when one was computed) or REJECTED, with a reason. */
-    @Schema(example = "{\"outcome\": \"APPROVED\", \"amountFen\": 20000000, \"reason\": \"certificate checked against the register\"}")
+    /**
+     * An officer's decision: APPROVED (amountFen optional when one was computed; required for a measure whose amount an
+     * officer sets, A3) or REJECTED, with a reason.
+     */
+    @Schema(example = "{\"outcome\": \"APPROVED\", \"amountFen\": 80000000, \"reason\": \"result landed at a Haicang firm, contract seen\"}")
     public record ReviewRequest(@Schema(enumeration = {"APPROVED", "REJECTED"}, required = true) String outcome,
-                                @Schema(description = "The amount to award; optional when one was computed") Long amountFen,
-                                String reason) {
+                                @Schema(description = "The amount to award in fen, positive and within the measure's cap (or "
+                                        + "its sourced ceiling); optional when one was computed, required when the measure "
+                                        + "computes none (A3: the officer sets it)") Long amountFen,
+                                @Schema(required = true, description = "Why: stated in the decision the applicant reads "
+                                        + "(for an amount an officer set, in both languages, with who set it)") String reason) {
     }
 
     private final ReviewService reviews;
@@ -68,9 +74,14 @@ public class ReviewResource {
     }
 
     @Operation(operationId = "decideReview", summary = "Decide a review",
-            description = "APPROVED (with `amountFen`, optional when one was computed) or REJECTED, with a reason. Above the "
-                    + "configured amount a second officer must confirm (`reviewState` AWAITING_SECOND, then DONE); a decision "
-                    + "that awaits no review: 409 with its `outcome`.")
+            description = "APPROVED (with `amountFen`, optional when one was computed, required for a measure whose amount "
+                    + "an officer sets - A3) or REJECTED, with a reason. The amount is bounded by the measure's cap or sourced "
+                    + "ceiling (422 `field` amountFen above it); a missing or non-positive amount is 400 `field` amountFen, a "
+                    + "missing reason 400 `field` reason; nothing is applied. Above the configured amount a second, different "
+                    + "officer must confirm the same amount (`reviewState` AWAITING_SECOND, then DONE; the maker confirming "
+                    + "its own: 409 `field` officer; another amount: 409 `field` amountFen); the cap is charged only when the "
+                    + "decision is DONE. The decision's explanation says, in English and Chinese, that a person set the "
+                    + "amount, who and why. A decision that awaits no review: 409 with its `outcome`.")
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/{decisionId}/decision")

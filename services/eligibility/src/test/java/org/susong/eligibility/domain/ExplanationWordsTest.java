@@ -99,6 +99,38 @@ public class ExplanationWordsTest {
         }
     }
 
+    /**
+     * Issue 16 item 1: A3's 给予经费资助 / 给予奖励 / 给予经费支持 carry no amount; an officer sets it, and the decision says
+     * that a person set it, who and why, in both languages, from A3's templates with the holes filled in. An amount an
+     * officer set under an automated rule (B3a above the automatic-approval limit) says the same in generic words.
+     */
+    @Test
+    void an_amount_an_officer_set_says_a_person_set_it_who_and_why_in_both_languages() {
+        Map<String, Object> facts = Map.of("strand", "TRANSFER_INSTITUTION_FUNDING", "projectName", "BRICS transfer centre",
+                "bricsCountry", "South Africa");
+        CompiledRule a3 = SeedCatalogue.rule("A3");
+        CompiledRule.Result r = a3.evaluate(facts, DAY);
+        assertTrue(r.passed(), r.criteria().toString());
+        assertEquals(null, r.amountFen(), "A3 computes no amount: the source gives none");
+        CompiledRule.Reviewed words = a3.reviewed(facts, DAY, 120_000_000L, "xa-1 (maker), xa-2 (checker)",
+                "operating budget of the centre checked");
+        assertTrue(words.en().contains("set by a person") && words.en().contains("xa-1 (maker), xa-2 (checker)")
+                && words.en().contains("because: operating budget of the centre checked")
+                && words.en().contains("1,200,000.00 CNY") && words.en().contains("technology-transfer institution"), words.en());
+        assertTrue(words.en().contains("给予经费资助") && words.en().contains("pending the implementing rules"), words.en());
+        assertTrue(words.zh().contains("由审核人员 xa-1 (maker), xa-2 (checker) 人工确定") && words.zh().contains("1,200,000.00 CNY")
+                && words.zh().contains("理由：operating budget") && words.zh().contains("孵化园技术转移机构经费资助")
+                && words.zh().contains("待实施细则公布"), words.zh());
+        assertFalse(CEL.matcher(words.en()).find() || words.en().contains("{{") || words.en().contains("(n/a)"), words.en());
+        assertFalse(CEL.matcher(words.zh()).find() || words.zh().contains("{{") || words.zh().contains("(n/a)"), words.zh());
+
+        CompiledRule.Reviewed b3a = SeedCatalogue.rule("B3a").reviewed(FACTS.get("B3a"), DAY, 2_000_000_000L, "xa-1",
+                "capped per project");
+        assertTrue(b3a.en().contains("set by a person") && b3a.en().contains("xa-1") && b3a.en().contains("capped per project")
+                && b3a.en().contains("20,000,000.00 CNY") && b3a.en().contains("pending the implementing rules"), b3a.en());
+        assertTrue(b3a.zh().contains("由审核人员 xa-1 人工确定") && b3a.zh().contains("理由：capped per project"), b3a.zh());
+    }
+
     @Test
     void a_version_without_words_still_never_shows_its_expression_and_names_its_placeholders() {
         Measure b3b = SeedCatalogue.measure("B3b");

@@ -154,6 +154,11 @@ class AccessRulesTest {
                         as("admin", ADMIN, 200)),
                 Rule.of("GET /admin/audit", none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
                         as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)),
+                // issue 16 item 9: the decisions replay reads every decision; auditors and admins only
+                Rule.of("GET /admin/decisions/replay", "/admin/decisions/replay?limit=1", null, none(),
+                        as("no platform role", NO_ROLE, 403), as("officer", HULI_OFFICER, 403),
+                        as("applicant", APPLICANT, 403), as("finance", FINANCE, 403), as("auditor", AUDITOR, 200),
+                        as("admin", ADMIN, 200)),
                 Rule.of("GET /decisions/{applicationId}", "/decisions/" + huliApp, null, none(),
                         as("finance", FINANCE, 403), as("registrar", REGISTRAR, 403), as("no platform role", NO_ROLE, 403),
                         as("Siming officer", SIMING_OFFICER, 404), as("another USCC", OTHER_APPLICANT, 404),

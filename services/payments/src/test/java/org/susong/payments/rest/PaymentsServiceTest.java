@@ -265,7 +265,7 @@ class PaymentsServiceTest {
 
     @Test
     void budgets_are_reported_per_year_against_the_fiscal_commitment_and_bad_requests_are_problems() {
-        user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(6))
+        user().get("/budgets/2026").then().statusCode(200).body("year", equalTo(2026)).body("lines.size()", equalTo(7))
                 .body("totals.fiscalCommitmentFen", equalTo(3_000_000_000_000L)).body("lines[0].placeholder", equalTo(true));
         user().get("/budgets/2031").then().statusCode(404).contentType("application/problem+json")
                 .body("paidFrom", equalTo("/budgets/2026"));
