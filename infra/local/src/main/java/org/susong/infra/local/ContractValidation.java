@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
 import io.restassured.RestAssured;
+import io.restassured.authentication.PreemptiveOAuth2HeaderScheme;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -47,6 +48,13 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
 
     private static final String STORE = ContractValidation.class.getName();
 
+    /**
+     * The validator of each document served in this JVM, by the document's text: the test classes of one service (and
+     * its test profiles, which serve the same document) parse it once, not once per class.
+     */
+    private static final java.util.Map<String, OpenApiInteractionValidator> VALIDATORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Every operation a validated test class exercised, "METHOD /path status" (for reports). */
     public static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
 
@@ -66,7 +74,7 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
         } catch (java.io.IOException e) {
             // only a convenience
         }
-        Checker checker = new Checker(validator(document));
+        Checker checker = new Checker(VALIDATORS.computeIfAbsent(document, ContractValidation::validator));
         checker.setupNanos = System.nanoTime() - start;
         RestAssured.filters(checker);
         store.put("filter", checker);
@@ -149,6 +157,12 @@ public class ContractValidation implements BeforeEachCallback, AfterAllCallback 
         @Override
         public Response filter(FilterableRequestSpecification requestSpec, FilterableResponseSpecification responseSpec,
                                FilterContext ctx) {
+            if (requestSpec.getAuthenticationScheme() instanceof PreemptiveOAuth2HeaderScheme bearer) {
+                // REST-assured adds the header of auth().oauth2(token) after the filters, where the validator cannot
+                // see it: sent as the header it is, so the request is checked as the service receives it
+                requestSpec.auth().none();
+                requestSpec.header("Authorization", "Bearer " + bearer.getAccessToken());
+            }
             Response response = ctx.next(requestSpec, responseSpec);
             Request request = RestAssuredRequest.of(requestSpec);
             if (request.getPath().startsWith("/q/")) {

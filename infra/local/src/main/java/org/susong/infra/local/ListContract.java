@@ -7,20 +7,12 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The list contract of issue 24, checked against a running service: every GET operation of the service's
@@ -28,11 +20,11 @@ import java.util.stream.Collectors;
  * {@code nextCursor}, {@code limit}) - never a bare array or map - and each of them takes {@code limit} and
  * {@code cursor}, refuses a {@code limit} above 200, and refuses a query parameter it does not know with a 400
  * problem naming it. The operations are found by reflection on the service's classes, so a new list is
- * checked without being listed here.
+ * checked without being listed here. The calls go through REST-assured: a test class under
+ * {@code @ExtendWith(ContractValidation.class)} has every one of them checked against the service's document too.
  */
 public final class ListContract {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Headers of a caller with every role (the development header identity of the test profile). */
     public static final Map<String, String> EVERY_ROLE = Map.of("X-User", "list-contract",
@@ -161,27 +153,21 @@ public final class ListContract {
     record Answer(int status, String text, JsonNode body) {
     }
 
+    /**
+     * One GET with REST-assured, so the filters a test class added see it: under {@code ContractValidation} every
+     * exchange of the list contract is also checked against the service's own OpenAPI document.
+     */
     static Answer get(int port, String path, Map<String, String> params) {
-        String query = new TreeMap<>(params).entrySet().stream().map(e -> e.getKey() + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path
-                + (query.isEmpty() ? "" : "?" + query))).timeout(Duration.ofSeconds(30)).GET();
-        EVERY_ROLE.forEach(request::header);
+        io.restassured.response.Response response = io.restassured.RestAssured.given().port(port)
+                .headers(EVERY_ROLE).queryParams(new TreeMap<>(params)).get(path);
+        String text = response.asString();
+        JsonNode body;
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body;
-            try {
-                body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
-            } catch (IOException e) {
-                body = JSON.createObjectNode();
-            }
-            return new Answer(response.statusCode(), response.body(), body);
+            body = JSON.readTree(text == null || text.isEmpty() ? "{}" : text);
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            body = JSON.createObjectNode();
         }
+        return new Answer(response.statusCode(), text, body);
     }
 
     static String join(String root, String sub) {

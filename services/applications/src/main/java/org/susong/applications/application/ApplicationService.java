@@ -21,6 +21,8 @@ import org.susong.applications.persistence.EarlyFacts;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.applications.persistence.PendingProposals;
 import org.susong.commons.ids.District;
+import org.susong.commons.idempotency.IdempotencyInFlight;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.Outbox;
@@ -88,10 +90,9 @@ public class ApplicationService {
     }
 
     public Submitted submit(Principal principal, SubmitCommand command, String idempotencyKey) {
-        String scopedKey = idempotencyKey == null ? null
-                : principal.actingFor().orElse(principal.user()) + ":" + idempotencyKey;
+        String scopedKey = IdempotencyRecords.scoped(principal, idempotencyKey);
         // canonical JSON: the same request with its facts in another key order is the same request
-        String requestHash = Hashes.sha256(CanonicalJson.of(command));
+        String requestHash = IdempotencyRecords.requestHash(command);
         if (scopedKey == null) {
             return create(principal, command, null, requestHash, null);
         }
@@ -100,8 +101,7 @@ public class ApplicationService {
             return replay.get();
         }
         if (!inFlight.begin(scopedKey)) {
-            throw ProblemException.conflict("a request with this Idempotency-Key is still in progress; repeat it later")
-                    .with("field", "Idempotency-Key");
+            throw IdempotencyRecords.inProgress();
         }
         try {
             return create(principal, command, scopedKey, requestHash, idempotencyKey);
@@ -144,8 +144,8 @@ public class ApplicationService {
                     principal.asActor(), requestId)), now);
         }
         Document response = new Document("id", id).append("status", application.status().name());
-        ApplicationRepository.IdempotencyRecord idempotency = scopedKey == null ? null
-                : new ApplicationRepository.IdempotencyRecord(scopedKey, requestHash, response,
+        IdempotencyRecords.Record idempotency = scopedKey == null ? null
+                : new IdempotencyRecords.Record(scopedKey, requestHash, response,
                 now.plus(config.idempotency().retention()));
         if (applications.insert(application, outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
             // a concurrent request won: the same key (answer as its replay) or the same open slot (duplicate)
@@ -318,23 +318,10 @@ public class ApplicationService {
 
     /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */
     private Optional<Submitted> replay(String scopedKey, SubmitCommand command, String requestHash) {
-        Instant now = clock.instant();
-        return applications.findRawByIdempotencyKey(scopedKey).filter(existing -> {
-            java.util.Date expiresAt = existing.getDate("idempotencyExpiresAt");
-            if (expiresAt != null && !expiresAt.toInstant().isAfter(now)) {
-                applications.forgetIdempotency(scopedKey, now);
-                return false;
-            }
-            return true;
-        }).map(existing -> {
-            String stored = existing.getString("requestHash");
-            // records kept before the hash became canonical (within their retention) hold the plain serialisation's
-            if (!requestHash.equals(stored) && !Hashes.sha256(Outbox.serialise(json, command)).equals(stored)) {
-                throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
-                        + " request body").with("applicationId", existing.getString("_id"));
-            }
-            return new Submitted(existing.get("response", Document.class), true);
-        });
+        // records kept before the hash became canonical (within their retention) hold the plain serialisation's
+        return applications.findByIdempotencyKey(scopedKey, clock.instant()).map(existing -> new Submitted(
+                IdempotencyRecords.answer(existing, requestHash, "applicationId",
+                        Hashes.sha256(Outbox.serialise(json, command))), true));
     }
 
     /** Drops idempotency records past their retention; the store has no TTL, so this runs on a schedule. */

@@ -17,6 +17,7 @@ import org.susong.applications.domain.UsccText;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.IllegalTransition;
 import org.susong.applications.persistence.ApplicationRepository;
+import org.susong.commons.ids.CanonicalJson;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.ids.UsccOverride;

@@ -17,6 +17,8 @@ public enum ReleaseReason {
     OBJECTION_UPHELD(ApplicationStatus.CLOSED),
     /** The budget line never freed enough money for a waitlisted order. */
     WAITLIST_LAPSED(ApplicationStatus.CLOSED),
+    /** The fiscal year was closed with the measure's rule LAPSE while the order held its unpaid reservation. */
+    YEAR_END_LAPSED(ApplicationStatus.CLOSED),
     /** A fund refused the conversion and an officer upheld the hold instead of paying a grant. */
     CONVERSION_REJECTED(ApplicationStatus.CLOSED),
     /** The award was revoked before it was paid. */

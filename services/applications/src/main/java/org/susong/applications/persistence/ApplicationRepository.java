@@ -29,6 +29,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.TransientFailure;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.commons.time.BusinessClock;
 
@@ -53,8 +54,13 @@ public class ApplicationRepository {
     }
 
     void indexes(@Observes StartupEvent event) {
+        createIndexes();
+    }
+
+    /** Idempotent (an index that exists is left as it is). */
+    void createIndexes() {
         // one application per (applicant, idempotency key); sparse: system-initiated ones have none
-        applications.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
+        IdempotencyRecords.index(applications);
         // one open application per applicant, measure and period
         applications.createIndex(Indexes.ascending("openSlot"), new IndexOptions().unique(true).sparse(true));
         // portal list queries: an equality filter, then newest first (the local store walks these too, infra/local OrderedIndex)
@@ -71,10 +77,6 @@ public class ApplicationRepository {
         return applicantUscc + "|" + measureCode + "|" + period;
     }
 
-    /** The idempotency record kept with the application: scoped key, request hash, the answer, until when. */
-    public record IdempotencyRecord(String key, String requestHash, Document response, Instant expiresAt) {
-    }
-
     /** What an insert found. */
     public enum Inserted { INSERTED, KEY_TAKEN }
 
@@ -83,18 +85,18 @@ public class ApplicationRepository {
      *
      * @return KEY_TAKEN when the id, the idempotency key or the open slot is taken (the caller finds out which)
      */
-    public Inserted insert(Application application, List<Document> outbox, IdempotencyRecord idempotency) {
+    public Inserted insert(Application application, List<Document> outbox, IdempotencyRecords.Record idempotency) {
         Document document = toDocument(application).append("version", 1L);
         document.putAll(Outbox.initialFields(outbox));
         if (idempotency != null) {
-            document.append("idempotencyKey", idempotency.key()).append("requestHash", idempotency.requestHash())
-                    .append("response", idempotency.response()).append("idempotencyExpiresAt", Date.from(idempotency.expiresAt()));
+            idempotency.appendTo(document);
         }
         return MongoErrors.insertIfAbsent(applications, document) ? Inserted.INSERTED : Inserted.KEY_TAKEN;
     }
 
-    public Optional<Document> findRawByIdempotencyKey(String idempotencyKey) {
-        return Optional.ofNullable(applications.find(Filters.eq("idempotencyKey", idempotencyKey)).first());
+    /** The application a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
+    public Optional<Document> findByIdempotencyKey(String idempotencyKey, Instant now) {
+        return IdempotencyRecords.find(applications, idempotencyKey, now);
     }
 
     /** The open application holding the slot, if any. */
@@ -252,17 +254,8 @@ public class ApplicationRepository {
 
     /** Forgets idempotency records older than their retention; the applications stay. Returns how many. */
     public long purgeIdempotency(Instant now) {
-        return applications.updateMany(Filters.lt("idempotencyExpiresAt", Date.from(now)), FORGET_IDEMPOTENCY).getModifiedCount();
+        return IdempotencyRecords.purge(applications, now);
     }
-
-    /** Forgets one key's record if its retention is over (a request came before the purge job did). */
-    public void forgetIdempotency(String idempotencyKey, Instant now) {
-        applications.updateOne(Filters.and(Filters.eq("idempotencyKey", idempotencyKey),
-                Filters.lte("idempotencyExpiresAt", Date.from(now))), FORGET_IDEMPOTENCY);
-    }
-
-    private static final Bson FORGET_IDEMPOTENCY = Updates.combine(Updates.unset("idempotencyKey"),
-            Updates.unset("requestHash"), Updates.unset("response"), Updates.unset("idempotencyExpiresAt"));
 
     public MongoCollection<Document> collection() {
         return applications;

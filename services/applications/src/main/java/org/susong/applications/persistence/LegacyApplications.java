@@ -3,10 +3,7 @@ package org.susong.applications.persistence;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -22,7 +19,8 @@ import org.susong.commons.persistence.MongoErrors;
  * existed (they have {@code submittedAt}/{@code submittedBy} instead): without the fields the list
  * queries, the year filter and the duplicate rule pass over them, and their idempotency record, which
  * has no expiry, is never purged. A start-up step writes the missing fields once per document (the
- * filter is "no createdAt", so a second start-up, or a second replica, finds nothing to do).
+ * filter is "no createdAt", so a second start-up, or a second replica, finds nothing to do). Run as step 0001 of
+ * {@link ApplicationsMigrations}.
  */
 @ApplicationScoped
 public class LegacyApplications {
@@ -37,15 +35,7 @@ public class LegacyApplications {
         this.config = config;
     }
 
-    /** After the indexes exist (their observer has the default priority), so a taken slot is found by the unique index. */
-    void onStart(@Observes @Priority(3000) StartupEvent event) {
-        long migrated = migrate();
-        if (migrated > 0) {
-            LOG.infof("migrated %d application documents written before createdAt and openSlot existed", migrated);
-        }
-    }
-
-    /** @return how many documents were migrated */
+    /** After the unique openSlot index exists, so a taken slot is found by it. @return how many documents were migrated */
     public long migrate() {
         long migrated = 0;
         List<Document> legacy = repository.collection().find(Filters.and(Filters.exists("createdAt", false),

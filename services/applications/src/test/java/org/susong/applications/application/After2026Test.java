@@ -24,6 +24,7 @@ import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.applications.persistence.EarlyFacts;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.applications.persistence.PendingProposals;
+import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.OutboxRelay;

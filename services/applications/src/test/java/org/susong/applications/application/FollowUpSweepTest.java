@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -37,6 +38,7 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -45,6 +47,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * that committed the write failed before doing it: here the write is made without its follow-up.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class FollowUpSweepTest {
 

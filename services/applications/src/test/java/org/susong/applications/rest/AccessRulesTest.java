@@ -21,9 +21,11 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
@@ -36,6 +38,7 @@ import org.susong.infra.local.TestTokens;
  * the service's own HTTP operations with tokens, before the rules are built.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {

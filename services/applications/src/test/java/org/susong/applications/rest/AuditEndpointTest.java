@@ -23,9 +23,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.Audit;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -33,6 +35,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * age, names one whose stored status is not what its timeline says, and only auditors and admins read it.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AuditEndpointTest {
 

@@ -33,14 +33,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.susong.applications.application.IdempotencyInFlight;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Lifecycle commands, upstream facts, payee snapshots and idempotency on the real local broker and store. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class LifecycleFlowsTest {
 

@@ -28,7 +28,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.DeadLetterReplay;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -39,6 +41,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * dead letters, and a replayed record that fails again goes back to {@code applications.dlq} without a loop.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ReplayToTheFailingConsumerTest {
 

@@ -32,15 +32,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.LegacyApplications;
+import org.susong.commons.persistence.migrations.MigrationRunner;
+import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /** Small faults of issue 25: outbox bound, modified redeliveries, idempotency hashing and expiry, old documents. */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class SmallFaultsTest {
 
@@ -55,6 +60,8 @@ class SmallFaultsTest {
     LifecycleService lifecycle;
     @Inject
     LegacyApplications legacy;
+    @Inject
+    SchemaMigrations schema;
 
     @BeforeAll
     static void measure() {
@@ -172,7 +179,7 @@ class SmallFaultsTest {
     }
 
     @Test
-    void a_document_written_before_open_slot_and_created_at_existed_is_migrated_once() {
+    void a_document_written_before_open_slot_and_created_at_existed_is_migrated_once_at_start_and_read_through_the_api() {
         String uscc = registered(uscc(64), "Huli", null);
         String id = "APP-20260101-OLD" + UUID.randomUUID().toString().substring(0, 7).toUpperCase();
         Date submittedAt = Date.from(clock.instant());
@@ -184,8 +191,19 @@ class SmallFaultsTest {
                         .append("detail", "submitted under measure C1")))
                 .append("version", 1L).append("requestHash", "h").append("response", new Document("id", id))
                 .append("idempotencyKey", "officer-1:old-" + id).append("outbox", List.of()).append("eventSeq", 1L));
-        assertTrue(legacy.migrate() >= 1);
-        assertEquals(0, legacy.migrate(), "a second start-up finds nothing to migrate");
+        // the store comes from a build before the migration runner: nothing recorded in schema_migrations
+        mongo.getDatabase("applications").getCollection(MigrationRunner.COLLECTION)
+                .deleteOne(Filters.eq("_id", "0001-application-created-at-open-slot"));
+        MigrationRunner.Report started = schema.run(); // what the start-up runs, before consumers and schedulers
+        assertEquals(List.of("0001-application-created-at-open-slot"), started.ran());
+        Document recorded = mongo.getDatabase("applications").getCollection(MigrationRunner.COLLECTION)
+                .find(Filters.eq("_id", "0001-application-created-at-open-slot")).first();
+        assertEquals("DONE", recorded.getString("state"));
+        assertTrue(recorded.getLong("changed") >= 1);
+        assertEquals(List.of(), schema.run().ran(), "a second start-up runs nothing");
+        assertEquals(0, legacy.migrate(), "the step run again (a crash before it was recorded) changes nothing");
+        RestAssured.given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'schema-migrations' }.status", equalTo("UP"));
         Document migrated = applications().find(new Document("_id", id)).first();
         assertEquals(submittedAt, migrated.getDate("createdAt"));
         assertEquals(uscc + "|C1|" + businessYear(), migrated.getString("openSlot"));
@@ -193,6 +211,8 @@ class SmallFaultsTest {
         officer().body(Map.of("applicantUscc", uscc, "measureCode", "C1", "facts", Map.of("project", "new")))
                 .post("/applications").then().statusCode(409).body("existingApplicationId", equalTo(id));
         officer().queryParam("applicant", uscc).get("/applications").then().body("items.id", hasItem(id));
+        officer().get("/applications/" + id).then().statusCode(200).body("status", equalTo("SUBMITTED"))
+                .body("measureCode", equalTo("C1")).body("applicantUscc", equalTo(uscc));
     }
 
     @Test

@@ -24,9 +24,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.Traces;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.TraceRecords;
 import org.susong.infra.local.TracedTestProfile;
@@ -38,6 +40,7 @@ import org.susong.infra.local.TracedTestProfile;
  * trace is handled in it.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(TracedTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class TracesTest {

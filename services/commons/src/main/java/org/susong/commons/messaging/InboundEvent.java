@@ -30,6 +30,21 @@ public record InboundEvent(String id, String type, String source, String subject
         return node.asText();
     }
 
+    /**
+     * Text field of the body that may be absent: missing, null or blank is {@code null}; a value that is not text (a
+     * number, an object) makes the record permanently bad rather than being read as its JSON spelling.
+     */
+    public String optionalText(String field) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new PermanentFailure(type + " " + id + ": '" + field + "' is not text");
+        }
+        return node.asText().isBlank() ? null : node.asText();
+    }
+
     public long number(String field) {
         JsonNode node = data.get(field);
         if (node == null || !node.canConvertToLong()) {

@@ -299,9 +299,16 @@ public class AwardService {
         revise(eventId, contractId, null, "contract " + contractId + " cancelled: " + reason);
     }
 
-    /** The contract was amended; a lower technical transaction amount lowers the award. */
+    /**
+     * The contract was amended: a lower technical transaction amount lowers the award, a higher one tops it up
+     * ({@link #toppedUp}).
+     */
     public void amended(String eventId, String contractId, long beforeFen, long afterFen) {
-        if (afterFen >= beforeFen) {
+        if (afterFen > beforeFen) {
+            toppedUp(eventId, contractId, afterFen);
+            return;
+        }
+        if (afterFen == beforeFen) {
             return;
         }
         revise(eventId, contractId, afterFen, "contract " + contractId + " amended: technical transaction amount "
@@ -318,14 +325,17 @@ public class AwardService {
         List<NewEvent> events = new ArrayList<>();
         List<Bson> changes = new ArrayList<>();
         List<Document> releases = new ArrayList<>();
-        for (Map.Entry<String, Object> entry : award.get("proposals", Document.class).entrySet()) {
+        // what the contract is now due in all, kept by the oldest proposals first: a top-up (seq > 1) is revoked first
+        long due = newBasisFen == null ? 0 : recompute(first(award), newBasisFen);
+        for (Map.Entry<String, Object> entry : bySeq(award)) {
             Document p = (Document) entry.getValue();
             String seq = entry.getKey();
             long held = p.get("amountFen", Number.class).longValue() - p.get("revokedFen", Number.class).longValue();
             if (held <= 0 || "CANCELLED".equals(p.getString("state"))) {
                 continue;
             }
-            long entitled = newBasisFen == null ? 0 : Math.min(held, recompute(p, newBasisFen));
+            long entitled = Math.min(held, due);
+            due -= entitled;
             long difference = held - entitled;
             if (difference <= 0) {
                 continue;
@@ -341,7 +351,8 @@ public class AwardService {
                 changes.add(Updates.push("proposals." + seq + ".revocations", new Document("revocationId", revocationId)
                         .append("amountFen", difference).append("cause", eventId)));
             } else {
-                releaseId = "WD:" + eventId;
+                // one release id per proposal: the proposals of an award share their cap ledger (seq 1 keeps its old id)
+                releaseId = "1".equals(seq) ? "WD:" + eventId : "WD:" + eventId + ":" + seq;
                 if (newBasisFen == null) {
                     changes.add(Updates.set("proposals." + seq + ".state", "CANCELLED"));
                 }
@@ -374,6 +385,153 @@ public class AwardService {
             ledger.releasePart(r.getString("ledgerKey"), r.getString("owner"), r.get("fen", Number.class).longValue(),
                     r.getString("releaseId"));
         }
+    }
+
+    /**
+     * An upward amendment tops the award up: a new proposal ({@code seq} n+1) for the difference between what the
+     * amended amount is due under the rule version of the first proposal and what the earlier proposals still hold,
+     * limited to what is left of the B3b annual cap (1,000,000 CNY per enterprise per year) and taken intent first
+     * under the new proposal's id, exactly like the first proposal (no claim: the contract's once-only claim is the
+     * first proposal's). Once per amendment event: the event id first reserves the seq in the award (so a retry or
+     * a redelivery uses the same proposal id, whose ledger intents are idempotent), and the proposal is written with
+     * the event marked applied, guarded by the award's {@code rev}. Write before read: the reservation is written
+     * before the registry is read, so a cancellation either is seen here (nothing topped up, a share taken by an
+     * earlier attempt given back) or sees the reservation in its own award write (which then fails this one's guard).
+     * An award not made yet (amendment before registration) is left to the registration, which rewards the lowest
+     * amount.
+     */
+    private void toppedUp(String eventId, String contractId, long afterFen) {
+        Document award = awards.find(contractId).orElse(null);
+        if (award == null || award.get("proposals") == null
+                || award.getList("appliedEvents", String.class, List.of()).contains(eventId)) {
+            return;
+        }
+        Document reserved = award.get("topUps", Document.class);
+        Integer seq = reserved == null ? null : reserved.getInteger(eventId);
+        if (seq == null) {
+            int next = 1;
+            for (String key : award.get("proposals", Document.class).keySet()) {
+                next = Math.max(next, Integer.parseInt(key) + 1);
+            }
+            if (reserved != null) {
+                for (Object taken : reserved.values()) {
+                    next = Math.max(next, ((Number) taken).intValue() + 1);
+                }
+            }
+            seq = next;
+            if (!awards.update(contractId, Filters.and(Filters.eq("rev", award.get("rev", Number.class).longValue()),
+                    Filters.ne("appliedEvents", eventId)), Updates.combine(Updates.set("topUps." + eventId, seq),
+                    Updates.inc("rev", 1L)), List.of())) {
+                throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
+            }
+            award = awards.find(contractId).orElseThrow();
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        Document first = first(award);
+        String proposalId = DecisionIds.proposal(contractId, seq);
+        String uscc = first.getString("beneficiaryUscc");
+        Measure measure = catalogue.findVersion(MEASURE, version(first.getString("ruleVersion"))).orElseThrow();
+        Map<String, Object> facts = new LinkedHashMap<>(first.get("facts", Document.class));
+        // an earlier attempt of this top-up kept what it was computed on with its intents: decide on that again
+        Map<String, Object> basis = ledger.basis(proposalId).orElse(null);
+        long afterBasisFen = basis == null ? afterFen : ((Number) basis.get("technicalTransactionAmountFen")).longValue();
+        long heldFen = basis == null ? held(award) : ((Number) basis.get("heldFen")).longValue();
+        if (basis == null) {
+            basis = new LinkedHashMap<>();
+            basis.put("topUpOf", eventId);
+            basis.put("technicalTransactionAmountFen", afterBasisFen);
+            basis.put("heldFen", heldFen);
+        }
+        facts.put("technicalTransactionAmountFen", afterBasisFen);
+        CompiledRule.Result result = catalogue.compiled(measure).evaluate(facts, today);
+        long dueFen = result.passed() && result.amountFen() != null ? result.amountFen() : 0;
+        long requested = dueFen - heldFen;
+        RegisteredContract registry = contracts.find(first.get("facts", Document.class)
+                .getString("contractRegistrationNumber")).orElse(null);
+        boolean cancelled = (registry != null && registry.cancelled()) || award.get("proposals", Document.class).values()
+                .stream().anyMatch(p -> "CANCELLED".equals(((Document) p).getString("state")));
+        if (cancelled || requested <= 0) {
+            if (ledger.basis(proposalId).isPresent()) {
+                // an earlier attempt took a share before the cancellation was seen: finish its intent, give it back
+                LedgerService.Limited taken = ledger.limit(proposalId, basis, measure, uscc, facts, today, null, null,
+                        Math.max(requested, 0));
+                for (Document share : taken.shares()) {
+                    ledger.release(share.getString("ledgerKey"), proposalId);
+                }
+            }
+            awards.update(contractId, Filters.ne("appliedEvents", eventId), Updates.combine(
+                    Updates.push("appliedEvents", eventId), Updates.inc("rev", 1L)), List.of());
+            return;
+        }
+        LedgerService.Limited limited = ledger.limit(proposalId, basis, measure, uscc, facts, today, null, null, requested);
+        long amount = limited.grantedFen();
+        List<Criterion> criteria = new ArrayList<>();
+        criteria.add(new Criterion("topUp", true, "upward amendment of contract " + contractId + ": technical transaction"
+                + " amount " + Money.ofFen(afterBasisFen) + " is due " + Money.ofFen(dueFen) + " under "
+                + measure.ruleVersion() + "; the earlier proposals hold " + Money.ofFen(heldFen) + ", so the top-up asks "
+                + Money.ofFen(requested) + (amount < requested ? ", limited to " + Money.ofFen(amount)
+                + " left of the annual cap of " + Money.ofFen(measure.capFen()) + " per enterprise" : ""),
+                "技术合同变更后技术交易额 " + Money.ofFen(afterBasisFen) + "，应奖励 " + Money.ofFen(dueFen) + "，已建议 "
+                        + Money.ofFen(heldFen) + "，补差 " + Money.ofFen(requested)
+                        + (amount < requested ? "，受年度上限限制，支持 " + Money.ofFen(amount) : "")));
+        criteria.addAll(result.criteria());
+        criteria.addAll(limited.criteria());
+        String en = "top-up for the upward amendment: " + result.computationEn() + " less " + Money.ofFen(heldFen)
+                + " already proposed = " + Money.ofFen(requested) + (amount < requested ? "; limited to "
+                + Money.ofFen(amount) + " by the annual cap" : "");
+        String zh = "合同变更补差：" + result.computationZh() + "，减去已建议 " + Money.ofFen(heldFen) + "，补 "
+                + Money.ofFen(requested) + (amount < requested ? "；受年度上限限制，支持 " + Money.ofFen(amount) : "");
+        Document proposal = new Document("proposalId", proposalId).append("seq", seq).append("state", amount > 0
+                        ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc)
+                .append("beneficiaryName", first.getString("beneficiaryName")).append("district", first.getString("district"))
+                .append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion()).append("basisFen", afterBasisFen)
+                .append("computedFen", requested).append("amountFen", amount).append("revokedFen", 0L)
+                .append("capShares", limited.shares()).append("capYear", limited.capYear()).append("topUpOf", eventId)
+                .append("heldBeforeFen", heldFen).append("facts", new Document(facts))
+                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", en)
+                .append("computationZh", zh);
+        List<NewEvent> events = new ArrayList<>();
+        if (amount > 0) {
+            events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
+                    measure.ruleVersion(), uscc, first.getString("beneficiaryName"), first.getString("district"), contractId,
+                    first.get("facts", Document.class).getString("contractRegistrationNumber"), afterBasisFen, amount,
+                    limited.capYear(), new EligibilityEvents.Explanation(en, zh), now, facts), eventId));
+        }
+        crashPoint.accept("top-up-limited");
+        // guarded by rev: a cancellation or lower amendment written meanwhile is read again on retry (its own write
+        // sees this reservation), and the same proposal id takes its ledger shares again idempotently
+        if (!awards.update(contractId, Filters.and(Filters.eq("rev", award.get("rev", Number.class).longValue()),
+                        Filters.ne("appliedEvents", eventId), Filters.eq("topUps." + eventId, seq)),
+                Updates.combine(Updates.set("proposals." + seq, proposal), Updates.push("appliedEvents", eventId),
+                        Updates.inc("rev", 1L)), Outbox.entries(json, Outbox.lastSequence(award), events, now))) {
+            throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
+        }
+        if (!events.isEmpty()) {
+            relay.publishSoon(AwardRepository.COLLECTION, contractId);
+        }
+    }
+
+    /** What the award's proposals still hold in all (amount less revoked or withdrawn). */
+    private static long held(Document award) {
+        long held = 0;
+        for (Object value : award.get("proposals", Document.class).values()) {
+            Document p = (Document) value;
+            held += Math.max(0, p.get("amountFen", Number.class).longValue() - p.get("revokedFen", Number.class).longValue());
+        }
+        return held;
+    }
+
+    /** The first proposal (seq 1): the rule version, facts and beneficiary every top-up of the award keeps. */
+    private static Document first(Document award) {
+        return bySeq(award).get(0).getValue() instanceof Document d ? d : null;
+    }
+
+    /** The proposals of an award in seq order (1, 2, ... 10: numerically, not as the keys sort). */
+    private static List<Map.Entry<String, Object>> bySeq(Document award) {
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(award.get("proposals", Document.class).entrySet());
+        entries.sort(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey())));
+        return entries;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
+import org.susong.commons.seed.Seeder;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.LegalCeilings;
 import org.susong.eligibility.domain.Measure;
@@ -32,10 +33,7 @@ import org.susong.eligibility.persistence.MeasureRepository;
  * since a published version never changes.
  */
 @ApplicationScoped
-public class CatalogueService {
-
-    public record SeedResult(List<String> created, List<String> existing) {
-    }
+public class CatalogueService implements Seeder {
 
     public record Published(String code, int version, String ruleVersion) {
     }
@@ -58,6 +56,7 @@ public class CatalogueService {
     }
 
     /** Inserts each measure of the seed file that does not exist yet, with its MeasurePublished event. */
+    @Override
     public SeedResult seed(String actor) {
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();

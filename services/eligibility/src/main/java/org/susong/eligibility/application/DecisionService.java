@@ -253,6 +253,11 @@ public class DecisionService {
         ledger.appliedAll(awards.values());
     }
 
+    /** The date a stored decision was judged on, for its views (the stored form is the repository's). */
+    public static LocalDate judgedOn(Document decision) {
+        return DecisionRepository.judgedOn(decision);
+    }
+
     /**
      * The date a submission is judged on: the day applications took it (its {@code submittedAt} in Asia/Shanghai), so
      * an application submitted by a measure's last day and decided after it is judged within the window; never after

@@ -480,6 +480,30 @@ public class LedgerService {
         return ledgers.basisOf(owner);
     }
 
+    /**
+     * The amount an earlier attempt of {@code owner} asked of the ledgers (the highest its intents not given back ask:
+     * the claim and the exclusion group are asked the whole amount, the cap what the group left), empty when it wrote
+     * none. A retry that states another amount would be written with shares taken for this one.
+     */
+    public Optional<Long> askedBy(String owner) {
+        return ledgers.heldBy(owner).stream().map(i -> i.get("requestedFen", Number.class).longValue())
+                .max(Long::compare);
+    }
+
+    /**
+     * Gives back every share {@code owner} holds, each by its release id ({@link #release}): idempotent, a retry
+     * after a crash finds the shares given back and gives nothing twice.
+     *
+     * @return what was given back now
+     */
+    public long releaseAll(String owner) {
+        long fen = 0;
+        for (Document intent : ledgers.heldBy(owner)) {
+            fen += release(intent.getString("ledgerKey"), owner);
+        }
+        return fen;
+    }
+
     private Document ledgerOrNew(String key, Document initial) {
         return ledgers.ledger(key).orElseGet(() -> {
             ledgers.ensureLedger(initial);

@@ -43,17 +43,32 @@ public class ReviewService {
     public record ReviewResult(String decisionId, String reviewState, String outcome, long amountFen) {
     }
 
+    /** A rejection that gives back the shares an interrupted approval took: written before the ledger moves. */
+    static final String REJECTING = "REJECTING";
+
     private final DecisionRepository decisions;
     private final DecisionService decide;
+    private final LedgerService ledger;
     private final DecisionWriter writer;
     private final CatalogueService catalogue;
     private final EligibilityConfig config;
     private final Clock clock;
 
-    ReviewService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
-                  EligibilityConfig config, Clock clock) {
+    /**
+     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited") or the release of
+     * a rejection ("review-released"), before the decision update.
+     */
+    private volatile java.util.function.Consumer<String> crashPoint = step -> { };
+
+    void crashPoint(java.util.function.Consumer<String> hook) {
+        crashPoint = hook;
+    }
+
+    ReviewService(DecisionRepository decisions, DecisionService decide, LedgerService ledger, DecisionWriter writer,
+                  CatalogueService catalogue, EligibilityConfig config, Clock clock) {
         this.decisions = decisions;
         this.decide = decide;
+        this.ledger = ledger;
         this.writer = writer;
         this.catalogue = catalogue;
         this.config = config;
@@ -91,6 +106,10 @@ public class ReviewService {
         if (command.reason() == null || command.reason().isBlank()) {
             throw ProblemException.badRequest("reason", "an officer's decision states its reason");
         }
+        if (REJECTING.equals(state) && !"REJECTED".equals(command.outcome())) {
+            // a rejection that gave (or is giving) the decision's shares back: only its retry completes it
+            throw ProblemException.conflict("decision " + decisionId + " is being rejected").with("reviewState", state);
+        }
         long amount = 0;
         if ("APPROVED".equals(command.outcome())) {
             Number proposed = d.get("proposedFen", Number.class);
@@ -103,6 +122,14 @@ public class ReviewService {
                 throw ProblemException.badRequest("amountFen", "the amount must be positive");
             }
             amount = chosen;
+            // an earlier attempt that crashed after the ledger holds shares for the amount it stated: a retry states
+            // the same amount (completes it, takes nothing more) or is refused; it never writes shares it does not state
+            Optional<Long> asked = ledger.askedBy(decisionId);
+            if (asked.isPresent() && asked.get() != amount) {
+                throw new ProblemException(409, "Conflict", "an earlier approval of " + decisionId + " was interrupted after"
+                        + " the cap ledger took " + Money.ofFen(asked.get()) + " for it; approve the same amount or reject",
+                        "amountFen").with("heldFen", asked.get());
+            }
         }
         Measure measure = measure(d);
         if (amount > 0) {
@@ -130,6 +157,20 @@ public class ReviewService {
                         "amountFen");
             }
         }
+        if ("REJECTED".equals(command.outcome()) && (REJECTING.equals(state) || ledger.askedBy(decisionId).isPresent())) {
+            // shares an interrupted approval took: the rejection is written first (REJECTING, guarded, so no approval
+            // completes after it), then the shares are given back by their release ids, then the rejection completes;
+            // a crash in between is finished by the rejection's retry
+            if (!REJECTING.equals(state)) {
+                if (!decisions.update(decisionId, Filters.eq("reviewState", state), Updates.set("reviewState", REJECTING),
+                        List.of())) {
+                    throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+                }
+                state = REJECTING;
+            }
+            ledger.releaseAll(decisionId);
+            crashPoint.accept("review-released");
+        }
         Evaluation evaluation = evaluation(d, measure, officer, command, amount);
         List<Document> shares = List.of();
         Integer capYear = null;
@@ -141,6 +182,7 @@ public class ReviewService {
             shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
             shares.addAll(determination.shares());
             capYear = determination.capYear();
+            crashPoint.accept("review-limited");
         }
         var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
                 d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation, d.get("proposedFen", Number.class) == null
@@ -149,6 +191,14 @@ public class ReviewService {
                 d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),
                 officer.asActor(), DecisionRepository.judgedOn(d));
         if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
+            if (evaluation.outcome() == Outcome.APPROVED) {
+                // two writers: this approval took its shares before reading that it lost; a rejection that won (or is
+                // under way) may have looked at the ledger before they were taken, so they are given back here too
+                Document now = decisions.find(decisionId).orElse(d);
+                if (REJECTING.equals(now.getString("reviewState")) || "REJECTED".equals(now.getString("outcome"))) {
+                    ledger.releaseAll(decisionId);
+                }
+            }
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }
         return new ReviewResult(decisionId, "DONE", evaluation.outcome().name(), evaluation.amount().fen());

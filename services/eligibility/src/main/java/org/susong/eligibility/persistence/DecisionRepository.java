@@ -52,10 +52,12 @@ public class DecisionRepository {
         this.outbox = outbox;
     }
 
-    /** The date a stored decision was judged on ({@link Decision#judgedOn}); its business date before that was kept. */
+    /**
+     * The date a stored decision was judged on ({@link Decision#judgedOn}); decisions stored before it existed got their
+     * business date at start-up ({@link EligibilityMigrations}).
+     */
     public static java.time.LocalDate judgedOn(Document decision) {
-        String judged = decision.getString("judgedOn");
-        return java.time.LocalDate.parse(judged != null ? judged : decision.getString("businessDate"));
+        return java.time.LocalDate.parse(decision.getString("judgedOn"));
     }
 
     /** The stored form of a decision (without its outbox), decided at {@code decidedAt}. */

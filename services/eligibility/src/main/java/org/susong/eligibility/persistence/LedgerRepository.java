@@ -217,6 +217,15 @@ public class LedgerRepository {
         return Optional.ofNullable(found).map(d -> (Map<String, Object>) d.get("basis", Document.class));
     }
 
+    /**
+     * The intents {@code owner} wrote that were not given back (PENDING or APPLIED): what an earlier attempt of the owner
+     * asked of the ledgers (a filter on {@code owner}, as {@link #basisOf}).
+     */
+    public java.util.List<Document> heldBy(String owner) {
+        return intents.find(Filters.and(Filters.eq("owner", owner), Filters.ne("state", "RELEASED")))
+                .into(new java.util.ArrayList<>());
+    }
+
     /** PENDING intents written before {@code before} (scans: few are ever left behind). */
     public java.util.List<Document> stalePending(java.util.Date before, int limit) {
         return intents.find(Filters.and(Filters.eq("state", "PENDING"), Filters.lt("at", before))).limit(limit)

@@ -33,6 +33,11 @@ public class DecisionResource {
                                String measureCode,
                                @Schema(implementation = org.susong.eligibility.domain.Outcome.class) String outcome,
                                long amountFen, Long proposedFen, String ruleVersion, String businessDate,
+                               @Schema(format = "date", example = "2026-06-15", description = "The day the submission "
+                                       + "was judged on: the validity, the rule, the cap year and the fiscal year read "
+                                       + "it. The submission day for a first decision; an appeal or a review keeps the "
+                                       + "original decision's, so it can lie before `businessDate` (the day decided).")
+                               String judgedOn,
                                Map<String, Object> inputs, List<CriterionView> criteria, String explanationEn,
                                String explanationZh, String computationEn, String computationZh,
                                List<Map<String, Object>> capShares, Integer capYear, String proposalId, String supersedes,
@@ -100,6 +105,7 @@ public class DecisionResource {
                 District.parse(d.getString("district")).orElse(null),
                 d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),
                 proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"), d.getString("businessDate"),
+                DecisionService.judgedOn(d).toString(),
                 d.get("inputs", Document.class), criteria, d.getString("explanationEn"), d.getString("explanationZh"),
                 d.getString("computationEn"), d.getString("computationZh"), shares, d.getInteger("capYear"),
                 d.getString("proposalId"), d.getString("supersedes"), d.getString("supersededBy"),

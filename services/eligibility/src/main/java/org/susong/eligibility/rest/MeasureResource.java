@@ -18,6 +18,7 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.commons.seed.Seeder;
 import org.susong.eligibility.application.CatalogueService;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureProposal;
@@ -167,7 +168,7 @@ public class MeasureResource {
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Path("admin/seed")
-    public CatalogueService.SeedResult seed() {
+    public Seeder.SeedResult seed() {
         return catalogue.seed(currentUser.require().asActor());
     }
 }

@@ -81,7 +81,10 @@ public class ReviewResource {
                     + "officer must confirm the same amount (`reviewState` AWAITING_SECOND, then DONE; the maker confirming "
                     + "its own: 409 `field` officer; another amount: 409 `field` amountFen); the cap is charged only when the "
                     + "decision is DONE. The decision's explanation says, in English and Chinese, that a person set the "
-                    + "amount, who and why. A decision that awaits no review: 409 with its `outcome`.")
+                    + "amount, who and why. A decision that awaits no review: 409 with its `outcome`. After an approval "
+                    + "interrupted once the cap was charged, only the same amount completes it (another: 409 `field` "
+                    + "amountFen, `heldFen`); a rejection gives the charged shares back (`reviewState` REJECTING until "
+                    + "done; only a rejection completes it).")
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/{decisionId}/decision")

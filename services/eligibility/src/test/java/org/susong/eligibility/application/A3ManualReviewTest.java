@@ -57,6 +57,8 @@ class A3ManualReviewTest {
     DecisionRepository repository;
     @Inject
     LedgerRepository ledgers;
+    @Inject
+    ReviewService reviews;
 
     @BeforeAll
     static void connect() {
@@ -251,5 +253,90 @@ class A3ManualReviewTest {
         given().header("X-User", "o").header("X-Roles", "officer").get("/measures/A3").then().body("version", equalTo(1))
                 .body("status", equalTo("OPEN")).body("rule.kind", equalTo("MANUAL_REVIEW"))
                 .body("capFen", equalTo(300_000_000)).body("placeholders", not(org.hamcrest.Matchers.empty()));
+    }
+
+    /** An officer's approval of {@code amountFen} that crashes after the ledger step, before the decision update. */
+    void approveAndCrash(String path, long amountFen) {
+        crashAt("review-limited", () -> officer("xa-1").body(body("APPROVED", amountFen, "landing confirmed")).post(path)
+                .then().statusCode(500));
+    }
+
+    /** Runs {@code request} with the process killed at {@code step} of a review. */
+    void crashAt(String step, Runnable request) {
+        reviews.crashPoint(s -> {
+            if (step.equals(s)) {
+                throw new IllegalStateException("killed at " + s);
+            }
+        });
+        try {
+            request.run();
+        } finally {
+            reviews.crashPoint(s -> { });
+        }
+    }
+
+    @Test
+    void a_retry_after_a_crash_between_the_ledger_and_the_decision_states_the_amount_the_ledger_holds() {
+        String uscc = institution();
+        Document d = applied(uscc, landing());
+        String path = "/reviews/" + d.getString("_id") + "/decision";
+        approveAndCrash(path, 80_000_000L);
+        assertEquals(80_000_000L, used(uscc), "the ledger step ran: the share is held for the decision");
+        assertEquals("OPEN", reread(d).getString("reviewState"), "the decision update did not");
+
+        // another (lower) amount than the share holds: refused, naming the amount, nothing taken or given back
+        officer("xa-1").body(body("APPROVED", 50_000_000L, "landing confirmed, less")).post(path).then().statusCode(409)
+                .contentType("application/problem+json").body("field", equalTo("amountFen"));
+        assertEquals(80_000_000L, used(uscc));
+        assertEquals("OPEN", reread(d).getString("reviewState"));
+
+        // the same amount completes, once
+        officer("xa-1").body(body("APPROVED", 80_000_000L, "landing confirmed")).post(path).then().statusCode(200)
+                .body("reviewState", equalTo("DONE")).body("amountFen", equalTo(80_000_000));
+        officer("xa-1").body(body("APPROVED", 80_000_000L, "landing confirmed")).post(path).then().statusCode(409);
+        Document done = reread(d);
+        assertEquals(80_000_000L, done.get("amountFen", Number.class).longValue());
+        assertEquals(80_000_000L, used(uscc), "charged once");
+        assertEquals(1, done.getList("capShares", Document.class).size());
+        assertTrue(done.getString("explanationEn").contains("800,000.00 CNY"), done.getString("explanationEn"));
+    }
+
+    @Test
+    void a_review_rejected_after_a_crash_between_the_ledger_and_the_decision_gives_the_share_back() {
+        String uscc = institution();
+        Document d = applied(uscc, landing());
+        String id = d.getString("_id");
+        String path = "/reviews/" + id + "/decision";
+        approveAndCrash(path, 80_000_000L);
+        assertEquals(80_000_000L, used(uscc), "the ledger step ran: the share is held for the decision");
+
+        officer("xa-2").body(body("REJECTED", null, "landing not proven after all")).post(path).then().statusCode(200)
+                .body("reviewState", equalTo("DONE")).body("outcome", equalTo("REJECTED"));
+        Document rejected = reread(d);
+        assertEquals("REJECTED", rejected.getString("outcome"));
+        assertEquals(0L, used(uscc), "the cap is back to what it was before the review");
+        assertEquals("RELEASED", ledgers.intent(id + "|CAP|A3|" + uscc + "|2026").orElseThrow().getString("state"));
+        // a repeated rejection finds the review done and gives nothing back twice
+        officer("xa-2").body(body("REJECTED", null, "again")).post(path).then().statusCode(409);
+        assertEquals(0L, used(uscc));
+    }
+
+    @Test
+    void a_rejection_that_crashes_after_giving_the_share_back_is_finished_by_its_retry_and_gives_nothing_twice() {
+        String uscc = institution();
+        Document d = applied(uscc, landing());
+        String path = "/reviews/" + d.getString("_id") + "/decision";
+        approveAndCrash(path, 80_000_000L);
+        crashAt("review-released", () -> officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path)
+                .then().statusCode(500));
+        assertEquals(0L, used(uscc), "the share was given back before the crash");
+        assertEquals("REJECTING", reread(d).getString("reviewState"), "the rejection was written first");
+        // no approval completes a rejection under way
+        officer("xa-1").body(body("APPROVED", 80_000_000L, "landing confirmed")).post(path).then().statusCode(409);
+        assertEquals(0L, used(uscc));
+        officer("xa-2").body(body("REJECTED", null, "landing not proven")).post(path).then().statusCode(200)
+                .body("reviewState", equalTo("DONE")).body("outcome", equalTo("REJECTED"));
+        assertEquals("REJECTED", reread(d).getString("outcome"));
+        assertEquals(0L, used(uscc), "nothing given back twice");
     }
 }

@@ -22,9 +22,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -32,6 +34,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * exclusion groups, versions pinned, reviews with maker-checker. Business date 2026-06-15 (%test).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class CapsAndReviewsTest {
 

@@ -27,7 +27,11 @@ final class ContractEvents {
 
     /** Hands an event to the contract consumer's handlers, as a channel would. */
     static void deliver(String type, ObjectNode body) {
-        String eventId = UUID.randomUUID().toString();
+        deliver(type, body, UUID.randomUUID().toString());
+    }
+
+    /** Hands an event with a given id to the handlers: the same id twice is a redelivery. */
+    static void deliver(String type, ObjectNode body, String eventId) {
         Arc.container().instance(ContractEventsConsumer.class).get().replayRoutes().get("tech-contracts.events").get(type)
                 .accept(new InboundEvent(eventId, type, "/susong/tech-contracts", body.get("contractId").asText(),
                         Instant.parse("2026-06-15T02:00:00Z"), Map.of(), body.toString(), "hash-" + eventId, body));
@@ -57,7 +61,12 @@ final class ContractEvents {
 
     /** Amendment 1 of the contract {@code seller} sells: the technical transaction amount {@code beforeFen -> afterFen}. */
     static ObjectNode amendment(String contractId, String number, String seller, long beforeFen, long afterFen) {
-        ObjectNode a = example(AMENDED, contractId, number).put("amendmentNumber", 1);
+        return amendment(contractId, number, seller, 1, beforeFen, afterFen);
+    }
+
+    /** Amendment {@code n} of the contract {@code seller} sells: the technical transaction amount {@code beforeFen -> afterFen}. */
+    static ObjectNode amendment(String contractId, String number, String seller, int n, long beforeFen, long afterFen) {
+        ObjectNode a = example(AMENDED, contractId, number).put("amendmentNumber", n);
         for (String side : new String[] {"before", "after"}) {
             ((ObjectNode) a.get(side).get("seller")).put("uscc", seller);
         }

@@ -9,6 +9,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -20,6 +22,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * in the same year).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class LegalCeilingsTest {
 

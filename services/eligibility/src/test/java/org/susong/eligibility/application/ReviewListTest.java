@@ -101,7 +101,9 @@ class ReviewListTest {
         assertEquals(java.util.Set.of(first, second), both, "two pages of one hold both reviews once");
         // decided on the business date 2026-06-15
         auditor().queryParam("applicant", uscc).queryParam("from", "2026-06-15").queryParam("to", "2026-06-15")
-                .get("/reviews").then().statusCode(200).body("items", hasSize(2));
+                .get("/reviews").then().statusCode(200).body("items", hasSize(2))
+                // no submission time: judged on the day decided
+                .body("items.judgedOn", everyItem(equalTo("2026-06-15")));
         auditor().queryParam("applicant", uscc).queryParam("from", "2026-06-16").get("/reviews").then().statusCode(200)
                 .body("items", hasSize(0));
         auditor().queryParam("from", "2026-06-16").queryParam("to", "2026-06-15").get("/reviews").then()

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.validation.FactsSchemas;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -31,6 +33,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * officer's amount without a ceiling. Business date 2026-06-15 (%test).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class RulesAbuseTest {
 

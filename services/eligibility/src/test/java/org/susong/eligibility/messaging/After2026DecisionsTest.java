@@ -1,6 +1,7 @@
 package org.susong.eligibility.messaging;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,12 +26,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -41,6 +44,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * the day it was decided. The business clock reads 2027-01-04 (10:00 Shanghai).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(After2026DecisionsTest.On20270104.class)
 class After2026DecisionsTest {
@@ -149,6 +153,13 @@ class After2026DecisionsTest {
         assertEquals(amount, r1.get("amountFen", Number.class).longValue());
         assertEquals("2026-12-30", r1.getString("judgedOn"));
         assertEquals(2026, published("D-" + id + "-R1").get("fiscalYear").asInt());
+
+        // the views show both days: the current decision (the appeal's re-decision) and the first by its id
+        AwardsAndAppealsTest.user().get("/decisions/" + id).then().statusCode(200)
+                .body("decisionId", equalTo("D-" + id + "-R1"))
+                .body("judgedOn", equalTo("2026-12-30")).body("businessDate", equalTo("2027-01-04"));
+        AwardsAndAppealsTest.user().get("/decisions/by-id/D-" + id).then().statusCode(200)
+                .body("judgedOn", equalTo("2026-12-30")).body("businessDate", equalTo("2027-01-04"));
     }
 
     @Test
@@ -162,6 +173,8 @@ class After2026DecisionsTest {
         assertEquals(false, validity.getBoolean("passed"));
         assertTrue(validity.getString("en").contains("2027-01-01"), validity.toJson());
         assertEquals("2027-01-01", d.getString("judgedOn"));
+        AwardsAndAppealsTest.user().get("/decisions/by-id/D-" + id).then().statusCode(200)
+                .body("judgedOn", equalTo("2027-01-01")).body("businessDate", equalTo("2027-01-04"));
     }
 
     @Test

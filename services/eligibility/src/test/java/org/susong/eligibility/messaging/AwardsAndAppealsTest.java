@@ -23,10 +23,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.RegisteredContracts;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -35,6 +37,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * real broker, fed with the event-contracts examples. Business date 2026-06-15 (%test).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AwardsAndAppealsTest {
 

@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.eligibility.application.CertificationFixture;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.CertificationListRepository;
@@ -28,6 +29,7 @@ import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
@@ -38,6 +40,7 @@ import org.susong.infra.local.TestTokens;
  * as in production (bearer tokens verified by quarkus-oidc, the header stub off).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {
@@ -133,7 +136,7 @@ class AccessRulesTest {
                         + proposal + "/approval", null, none(), as("auditor", AUDITOR, 403),
                         as("officer", HULI_OFFICER, 403), as("the proposer", ADMIN, 409),
                         as("a second admin", ADMIN_2, 201)),
-                Rule.of("POST /admin/seed", "/admin/seed", "{}", none(), as("auditor", AUDITOR, 403),
+                Rule.of("POST /admin/seed", "/admin/seed", null, none(), as("auditor", AUDITOR, 403),
                         as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 200)),
                 // issue 16 item 3: administrators import the lists (免申即享); auditors read an entry
                 new Rule(AccessContract.Operation.of("POST /admin/certification-lists/{list}/{year}"),

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
@@ -29,6 +31,7 @@ import org.susong.infra.local.TestTokens;
  * are sent to an officer's decision on an open review, which is read before and after.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class BearerTokenTest {

@@ -8,6 +8,8 @@ import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.ListContract;
 import org.susong.infra.local.LocalInfraTestResource;
 
@@ -16,6 +18,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  * refuses limit=201 and a query parameter it does not know, naming it ({@link ListContract}).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ListContractTest {
 

@@ -356,9 +356,26 @@ public class InvestmentService {
      * @throws ProblemException 404 unknown investment (or another fund's), 409 not COMMITTED, 422 naming the field
      */
     public Investment exit(Principal principal, String fundId, String investmentId, ExitCommand command) {
+        return exit(principal, fundId, investmentId, command, null).investment();
+    }
+
+    /**
+     * {@link #exit(Principal, String, String, ExitCommand)} with an {@code Idempotency-Key} (scoped to the principal and
+     * the investment): the exit is recorded only if none of the investment has the key yet (in the same conditional
+     * write), so a repeat records no second part. A repeat with the same body answers the investment as it stands
+     * (replayed), another body under the key is refused (422), as for investments.
+     */
+    public Invested exit(Principal principal, String fundId, String investmentId, ExitCommand command,
+                         String idempotencyKey) {
         FundScope.requireWrite(principal, fundId);
         Investment read = find(fundId, investmentId).orElseThrow(() -> ProblemException.notFound("investment",
                 investmentId));
+        String scopedKey = idempotencyKey == null ? null : principal.user() + ":" + idempotencyKey;
+        String requestHash = scopedKey == null ? null : Hashes.sha256(Outbox.serialise(json, command));
+        Optional<Invested> replay = replayExit(read, scopedKey, requestHash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         Instant now = clock.instant();
         String exitId = Ids.newId("EXT", clock);
         Investment.Exiting exiting = exiting(read, exitId, command, now);
@@ -374,7 +391,7 @@ public class InvestmentService {
             long lastSequence = investments.lastSequence(investmentId);
             List<Document> outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
                     principal.asActor(), "request:exit:" + exitId)), now);
-            if (investments.recordExit(read, exiting.investment(), outbox)) {
+            if (investments.recordExit(read, exiting.investment(), outbox, scopedKey, requestHash)) {
                 break;
             }
             // another exit came first: read again and check this part against what the fund still holds
@@ -384,6 +401,15 @@ public class InvestmentService {
                             + " times while this exit was recorded; try again");
                 }
                 read = current(investmentId);
+                replay = replayExit(read, scopedKey, requestHash);
+                if (replay.isPresent()) {
+                    // a concurrent repeat under the same key recorded the exit: this one moves nothing
+                    if (recycling != null) {
+                        movements.finish(recycling.refused("a repeat of an exit already recorded under its"
+                                + " Idempotency-Key"), owner, List.of());
+                    }
+                    return replay.get();
+                }
                 exiting = exiting(read, exitId, command, now);
             } catch (ProblemException e) {
                 if (recycling != null) {
@@ -396,7 +422,26 @@ public class InvestmentService {
         if (recycling != null) {
             capital.finish(recycling, owner);
         }
-        return exiting.investment();
+        return new Invested(exiting.investment(), false);
+    }
+
+    /** The investment as it stands when an exit under this key is recorded on it (same body), 422 for another body. */
+    private Optional<Invested> replayExit(Investment investment, String scopedKey, String requestHash) {
+        if (scopedKey == null) {
+            return Optional.empty();
+        }
+        return investments.findExitByIdempotencyKey(investment.id(), scopedKey).map(stored -> {
+            requireSameRequest(stored.requestHash(), requestHash, investment.id());
+            return new Invested(current(investment.id()), true);
+        });
+    }
+
+    /** An Idempotency-Key reused for a different request body: 422 naming the investment it was first used for. */
+    private static void requireSameRequest(String storedHash, String requestHash, String investmentId) {
+        if (!requestHash.equals(storedHash)) {
+            throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
+                    + " request body").with("investmentId", investmentId);
+        }
     }
 
     /** Marks the leased PENDING investment REFUSED with its InvestmentRefused event (the investment's own actor). */
@@ -443,10 +488,7 @@ public class InvestmentService {
 
     private Optional<Invested> replay(String scopedKey, String requestHash) {
         return investments.findByIdempotencyKey(scopedKey).map(stored -> {
-            if (!requestHash.equals(stored.requestHash())) {
-                throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key was used for a different"
-                        + " request body").with("investmentId", stored.investment().id());
-            }
+            requireSameRequest(stored.requestHash(), requestHash, stored.investment().id());
             return answer(stored.investment(), true);
         });
     }

@@ -48,11 +48,16 @@ public class InvestmentRepository {
     static final String EXITED_FEN = "exitedFen";
     /** Exit ids a finisher refused to recycle because the exit was not recorded: they can no longer be. */
     static final String VOIDED_EXITS = "voidedExits";
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
     static final String LEASE_OWNER = "lease.owner";
     static final String LEASE_UNTIL = "lease.until";
 
     /** An investment with the hash of the request that created it (for idempotent replays). */
     public record Stored(Investment investment, String requestHash) {
+    }
+
+    /** An exit recorded under an Idempotency-Key, with the hash of the request that recorded it. */
+    public record StoredExit(String exitId, String requestHash) {
     }
 
     private final MongoCollection<Document> investments;
@@ -220,20 +225,44 @@ public class InvestmentRepository {
      * by a finisher that refused its recycling ({@link #recordedOrVoided}); false otherwise.
      */
     public boolean recordExit(Investment before, Investment after, List<Document> outbox) {
+        return recordExit(before, after, outbox, null, null);
+    }
+
+    /**
+     * {@link #recordExit(Investment, Investment, List)} under an Idempotency-Key (scoped to the principal): the exit
+     * keeps the key and the hash of its request, and is recorded only if no exit of the investment has that key yet.
+     */
+    public boolean recordExit(Investment before, Investment after, List<Document> outbox, String idempotencyKey,
+                              String requestHash) {
         Investment.Exit x = after.exits().get(after.exits().size() - 1);
         long exitedBefore = before.exitedAmount().fen();
         Bson sameExited = exitedBefore == 0
                 ? Filters.or(Filters.exists(EXITED_FEN, false), Filters.eq(EXITED_FEN, 0L))
                 : Filters.eq(EXITED_FEN, exitedBefore);
         List<Bson> updates = new ArrayList<>(List.of(Updates.set(STATE, after.state().name()),
-                Updates.push(EXITS, exitDocument(x)), Updates.set(EXITED_FEN, after.exitedAmount().fen()),
+                Updates.push(EXITS, idempotencyKey == null ? exitDocument(x) : exitDocument(x)
+                        .append(IDEMPOTENCY_KEY, idempotencyKey).append("requestHash", requestHash)),
+                Updates.set(EXITED_FEN, after.exitedAmount().fen()),
                 Updates.inc("version", 1L), Outbox.append(outbox)));
         if (after.exit() != null) {
             updates.add(Updates.set("exit", exitDocument(after.exit())));
         }
-        return investments.updateOne(Filters.and(Filters.eq("_id", before.id()),
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_id", before.id()),
                 Filters.eq(STATE, InvestmentState.COMMITTED.name()), sameExited, Filters.ne(EXITS + ".id", x.id()),
-                Filters.ne(VOIDED_EXITS, x.id())), Updates.combine(updates)).getModifiedCount() == 1;
+                Filters.ne(VOIDED_EXITS, x.id())));
+        if (idempotencyKey != null) {
+            filters.add(Filters.ne(EXITS + "." + IDEMPOTENCY_KEY, idempotencyKey));
+        }
+        return investments.updateOne(Filters.and(filters), Updates.combine(updates)).getModifiedCount() == 1;
+    }
+
+    /** The exit recorded on the investment under this (principal-scoped) Idempotency-Key, with its request's hash. */
+    public Optional<StoredExit> findExitByIdempotencyKey(String investmentId, String idempotencyKey) {
+        Document d = investments.find(Filters.and(Filters.eq("_id", investmentId),
+                Filters.eq(EXITS + "." + IDEMPOTENCY_KEY, idempotencyKey))).projection(Projections.include(EXITS)).first();
+        return d == null ? Optional.empty() : d.getList(EXITS, Document.class).stream()
+                .filter(x -> idempotencyKey.equals(x.getString(IDEMPOTENCY_KEY))).findFirst()
+                .map(x -> new StoredExit(x.getString("id"), x.getString("requestHash")));
     }
 
     /**

@@ -368,15 +368,24 @@ public class FundResource {
      * COMMITTED, 422 naming {@code exitedOn}, {@code proceedsFen} or {@code exitedFen} (more than is held).
      */
     @Operation(operationId = "exitInvestment", summary = "Record the fund's exit from an investment",
-            description = "How and when, and the proceeds (a write-off may return nothing); the realised multiple is computed.")
+            description = "How and when, and the proceeds (a write-off may return nothing); the realised multiple is computed. "
+                    + "With an `Idempotency-Key`, a repeat of the same body records no second part and returns the "
+                    + "investment as it stands (`Idempotent-Replayed: true`); a different body under the same key: 422.")
+    @APIResponse(responseCode = "200", description = "Recorded (or the answer to a replayed Idempotency-Key)",
+            headers = @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InvestmentView.class)))
     @POST
     @Path("/{id}/investments/{investmentId}/exit")
     @RolesAllowed({Principal.FUND_MANAGER, Principal.ADMIN})
-    public InvestmentView exit(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
-                               @Valid @NotNull ExitRequest request) {
+    public Response exit(@PathParam("id") String fundId, @PathParam("investmentId") String investmentId,
+                         @HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
+                         @Valid @NotNull ExitRequest request) {
         Principal principal = currentUser.requireAnyRole(Principal.FUND_MANAGER, Principal.ADMIN);
-        return InvestmentView.of(investments.exit(principal, fundId, investmentId, new InvestmentService.ExitCommand(
-                request.kind(), request.exitedOn(), request.proceedsFen(), request.note(), request.exitedFen())));
+        InvestmentService.Invested exited = investments.exit(principal, fundId, investmentId,
+                new InvestmentService.ExitCommand(request.kind(), request.exitedOn(), request.proceedsFen(), request.note(),
+                        request.exitedFen()), idempotencyKey);
+        return Response.ok(InvestmentView.of(exited.investment()))
+                .header("Idempotent-Replayed", String.valueOf(exited.replayed())).build();
     }
 
     /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */

@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.susong.commons.persistence.migrations.MigrationRunner;
+import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.commons.time.BusinessClock;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.domain.CapitalSource;
@@ -32,7 +34,7 @@ class FundFormatMigrationTest {
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
     @Inject
-    FundFormatMigration migration;
+    SchemaMigrations schema;
     @Inject
     FundRepository funds;
     @Inject
@@ -65,9 +67,14 @@ class FundFormatMigrationTest {
         String id = "FUND-FIRST-FORMAT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         mongo.getDatabase(database).getCollection(FundRepository.COLLECTION).insertOne(firstFormat(id));
 
-        // when the service starts (the migration runs on every start and on every replica: twice here)
-        assertTrue(migration.migrate() >= 1, "the first-format fund is migrated");
-        assertEquals(0, migration.migrate(), "a second run finds nothing to do");
+        // when the service starts on a store of a build before the migration runner (nothing recorded)
+        mongo.getDatabase(database).getCollection(MigrationRunner.COLLECTION)
+                .deleteOne(new Document("_id", "0001-fund-capital-by-source"));
+        assertEquals(List.of("0001-fund-capital-by-source"), schema.run().ran(), "the start-up runs the step");
+        assertEquals(List.of(), schema.run().ran(), "a second start runs nothing");
+        assertEquals(0, funds.migrateFirstFormat(), "the step run again (a crash before it was recorded) changes nothing");
+        assertEquals(2, mongo.getDatabase(database).getCollection(MigrationRunner.COLLECTION)
+                .find(new Document("_id", "format:funds")).first().getInteger("formatVersion"));
 
         // then it takes a commitment, a call, its payment and a conversion
         LocalDate today = LocalDate.now(clock.withZone(BusinessClock.ZONE));

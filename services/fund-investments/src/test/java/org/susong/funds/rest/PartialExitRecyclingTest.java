@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -166,16 +167,8 @@ class PartialExitRecyclingTest {
         JsonPath before = fund(fundId);
 
         // ten exits of 3 million each (proceeds 1 million each) at once on a 10 million position
-        HttpClient http = HttpClient.newHttpClient();
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            responses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                            + url + "/" + id + "/exit")).header("Content-Type", "application/json")
-                    .header("X-User", "m" + i).header("X-Roles", "fund-manager").header("X-Funds", fundId)
-                    .POST(HttpRequest.BodyPublishers.ofString(toJson(exit("SALE", 1_000_000, 3_000_000L)))).build(),
-                    HttpResponse.BodyHandlers.ofString()));
-        }
-        List<Integer> statuses = responses.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        List<Integer> statuses = exitsAtOnce(url + "/" + id + "/exit", fundId, 10, i -> "m" + i, null, exit("SALE",
+                1_000_000, 3_000_000L)).stream().map(HttpResponse::statusCode).toList();
 
         // three fit, the others are refused naming the part; the position keeps 1 million
         assertEquals(3, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -186,6 +179,57 @@ class PartialExitRecyclingTest {
         assertEquals(before.getLong("recycledFen") + 3_000_000, after.getLong("recycledFen"));
         assertEquals(before.getLong("availableFen") + 3_000_000, after.getLong("availableFen"));
         assertMoneyAddsUp(after);
+    }
+
+    @Test
+    void a_partial_exit_repeated_with_the_same_idempotency_key_records_one_part() {
+        String fundId = "FUND-VENTURE";
+        String url = "/funds/" + fundId + "/investments";
+        String id = position(url, 513, Stage.START_UP);
+        String exitUrl = url + "/" + id + "/exit";
+        JsonPath before = fund(fundId);
+
+        String exitId = manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 4_000_000L))
+                .post(exitUrl).then().statusCode(200).header("Idempotent-Replayed", "false")
+                .body("heldFen", equalTo(6_000_000)).body("exits.size()", equalTo(1)).extract().path("exits[0].id");
+        // the answer was lost: the client repeats the same request under the same key
+        manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 4_000_000L)).post(exitUrl).then()
+                .statusCode(200).header("Idempotent-Replayed", "true")
+                .body("heldFen", equalTo(6_000_000)).body("exits.size()", equalTo(1)).body("exits[0].id", equalTo(exitId));
+        // another body under the same key is refused and moves nothing
+        manager().header("Idempotency-Key", "exit-513-a").body(exit("SALE", 5_000_000, 3_000_000L)).post(exitUrl).then()
+                .statusCode(422).body("field", equalTo("Idempotency-Key"));
+
+        manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(6_000_000))
+                .body("exits.size()", equalTo(1));
+        JsonPath after = fund(fundId);
+        assertEquals(before.getLong("recycledFen") + 5_000_000, after.getLong("recycledFen"), "recycled once");
+        assertEquals(before.getLong("availableFen") + 5_000_000, after.getLong("availableFen"));
+        assertMoneyAddsUp(after);
+        // another principal's key is its own: the same key by someone else is another exit
+        admin().contentType("application/json").header("Idempotency-Key", "exit-513-a")
+                .body(exit("SALE", 1_000_000, 1_000_000L)).post(exitUrl).then().statusCode(200)
+                .header("Idempotent-Replayed", "false").body("exits.size()", equalTo(2));
+    }
+
+    @Test
+    void concurrent_repeats_of_an_exit_under_one_key_record_one_part() {
+        String fundId = "FUND-TECH-INNOVATION";
+        String url = "/funds/" + fundId + "/investments";
+        String id = position(url, 514, Stage.GROWTH);
+        JsonPath before = fund(fundId);
+
+        List<HttpResponse<String>> answers = exitsAtOnce(url + "/" + id + "/exit", fundId, 6, i -> "fund-manager-9",
+                "exit-514", exit("SALE", 1_000_000, 3_000_000L));
+        assertTrue(answers.stream().allMatch(r -> r.statusCode() == 200), answers.stream().map(HttpResponse::body).toList()
+                .toString());
+        assertEquals(1, answers.stream().filter(r -> "false".equals(r.headers().firstValue("Idempotent-Replayed")
+                .orElse(null))).count(), "one answer is the original, the others replay it");
+        manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(7_000_000))
+                .body("exits.size()", equalTo(1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(before.getLong("recycledFen") + 1_000_000, fund(fundId).getLong("recycledFen")));
+        assertMoneyAddsUp(fund(fundId));
     }
 
     @Test
@@ -217,6 +261,30 @@ class PartialExitRecyclingTest {
         assertFalse(recordExit(id, "EXT-CRASH-A", 1_000_000, 2_000_000));
         manager().get(url + "/" + id).then().statusCode(200).body("heldFen", equalTo(8_000_000));
         assertMoneyAddsUp(fund(fundId));
+    }
+
+    /** A committed position of 10 million (20 %) in enterprise {@code uscc(n)}; its id. */
+    private static String position(String investmentsUrl, int n, Stage stage) {
+        return manager().body(investment(uscc(n), 10_000_000, "20", stage)).post(investmentsUrl).then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** {@code n} exit requests sent at once, the i-th by fund manager {@code user(i)}, with {@code key} if any. */
+    private static List<HttpResponse<String>> exitsAtOnce(String exitUrl, String fundId, int n,
+                                                          IntFunction<String> user, String key, Map<String, Object> body) {
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                            + exitUrl)).header("Content-Type", "application/json")
+                    .header("X-User", user.apply(i)).header("X-Roles", "fund-manager").header("X-Funds", fundId);
+            if (key != null) {
+                request.header("Idempotency-Key", key);
+            }
+            responses.add(http.sendAsync(request.POST(HttpRequest.BodyPublishers.ofString(toJson(body))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return responses.stream().map(CompletableFuture::join).toList();
     }
 
     /** The exit write of a request, alone (what a request does between its recycling intent and the fund's counter). */

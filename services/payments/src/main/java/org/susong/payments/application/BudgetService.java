@@ -19,6 +19,7 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.commons.seed.Seeder;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.JournalEntry;
@@ -32,10 +33,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  * intent first like every movement), and the per-year and 2024-2026 reports against the C1 commitment.
  */
 @ApplicationScoped
-public class BudgetService {
-
-    public record SeedResult(List<String> created, List<String> existing) {
-    }
+public class BudgetService implements Seeder {
 
     /** A line as reported, with the city and district shares where the measure has cost sharing. */
     public record LineView(String id, int year, String measureCode, long allocatedFen, long reservedFen, long disbursedFen,
@@ -93,6 +91,7 @@ public class BudgetService {
         this.config = config;
     }
 
+    @Override
     public SeedResult seed(String actor) {
         List<String> created = new ArrayList<>();
         List<String> existing = new ArrayList<>();

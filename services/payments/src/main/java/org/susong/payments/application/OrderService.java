@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
-import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Conversion;
 import org.susong.payments.domain.DecisionChain;
@@ -772,18 +770,14 @@ public class OrderService {
     /**
      * The waitlist, first in first out per line: while the head of a line's waitlist fits what the line
      * has available, it is claimed (WAITLISTED -> RESERVING, one writer wins) and reserved. A head that
-     * does not fit blocks the ones behind it. Waitlisted orders of a past fiscal year lapse when configured.
+     * does not fit blocks the ones behind it. A past fiscal year's waitlist is served from its line until the year is
+     * closed: the year-end close ({@link YearEndService}) carries it over or lapses it, by the measure's rule.
      */
     public int serveWaitlists() {
-        int year = LocalDate.now(clock.withZone(BusinessClock.ZONE)).getYear();
         Map<String, Long> available = new HashMap<>();
         OrderMoves.Bulk claims = moves.bulk();
         for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.WAITLISTED, orders.inState(OrderState.WAITLISTED, 1000))) {
             PaymentOrder order = stored.order();
-            if (config.waitlistLapsesAtYearEnd() && order.fiscalYear() < year) {
-                startRelease(stored, ReleaseReasons.WAITLIST_LAPSED, SYSTEM, "year-end");
-                continue;
-            }
             long left = available.computeIfAbsent(order.budgetLineId(),
                     id -> lines.find(id).map(BudgetLineRepository.Line::availableFen).orElse(-1L));
             if (left < order.amount().fen()) {

@@ -23,11 +23,13 @@ public class PaymentProcessor {
     private final DisbursementService disbursements;
     private final BudgetService budgets;
     private final RecoveryService recoveries;
+    private final YearEndService yearEnd;
     private final Scheduler scheduler;
     private final ReentrantLock running = new ReentrantLock();
 
     PaymentProcessor(OrderService orders, ApprovalService approvals, IntakeService intake, DisbursementService disbursements,
-                     BudgetService budgets, RecoveryService recoveries, Scheduler scheduler) {
+                     BudgetService budgets, RecoveryService recoveries, YearEndService yearEnd, Scheduler scheduler) {
+        this.yearEnd = yearEnd;
         this.scheduler = scheduler;
         this.orders = orders;
         this.approvals = approvals;
@@ -67,6 +69,7 @@ public class PaymentProcessor {
         step("approved", approvals::routeApproved);
         step("disbursements", disbursements::run);
         step("recoveries", recoveries::advanceAll);
+        step("year-end", yearEnd::resumeCloses);
     }
 
     private static void step(String name, Runnable step) {

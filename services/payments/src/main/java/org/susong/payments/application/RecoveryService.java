@@ -4,9 +4,7 @@ import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.Repayment;
 import org.susong.payments.domain.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -273,12 +271,5 @@ public class RecoveryService {
     /** A beneficiary's recoveries that the scope sees (filtered in the query). */
     public List<Recovery> forBeneficiary(String uscc, Scope scope) {
         return recoveries.forBeneficiary(uscc, scope);
-    }
-
-    /** Recoveries stored before they carried a district get their order's (issue 13); idempotent, run at start. */
-    void backfillDistricts(@Observes StartupEvent start) {
-        for (Recovery r : recoveries.withoutDistrict()) {
-            orders.find(r.orderId()).map(o -> o.order().districtCode()).ifPresent(d -> recoveries.setDistrict(r.id(), d));
-        }
     }
 }

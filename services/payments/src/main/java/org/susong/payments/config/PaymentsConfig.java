@@ -47,9 +47,48 @@ public interface PaymentsConfig {
     /** Local time (Asia/Shanghai) after which the day's batches are exported; empty = every processing round. */
     Optional<LocalTime> exportBatchesAt();
 
-    /** Whether waitlisted orders of a past fiscal year lapse (released) at year end; false = they stay waitlisted. */
+    /**
+     * The year-end rule of a measure not named in {@code year-end.rule-by-measure}: true LAPSE (its unpaid orders of the
+     * closed year are released), false CARRY_OVER (carried into the next year's line). Applied by the year-end close
+     * ({@code POST /budgets/{year}/close}) only; nothing lapses before a year is closed.
+     */
     @WithDefault("true")
     boolean waitlistLapsesAtYearEnd();
+
+    /** Year-end (issue 20 item 1): what the close of a fiscal year does with what that year has not paid. */
+    YearEnd yearEnd();
+
+    /** The year-end rule of a measure: {@link YearEnd#CARRY_OVER} or {@link YearEnd#LAPSE}. */
+    default String yearEndRule(String measureCode) {
+        String rule = yearEnd().ruleByMeasure().get(measureCode);
+        if (rule != null) {
+            return rule;
+        }
+        return waitlistLapsesAtYearEnd() ? YearEnd.LAPSE : YearEnd.CARRY_OVER;
+    }
+
+    interface YearEnd {
+        String CARRY_OVER = "CARRY_OVER";
+        String LAPSE = "LAPSE";
+        String AWARD_YEAR = "AWARD_YEAR";
+        String NEXT_YEAR = "NEXT_YEAR";
+
+        /**
+         * A measure's rule ({@code susong.payments.year-end.rule-by-measure.B2=CARRY_OVER}): CARRY_OVER moves its
+         * waitlisted and unpaid orders of the closed year into the next year's line (a journaled transfer), LAPSE
+         * releases them. A measure not named follows {@code waitlist-lapses-at-year-end}.
+         */
+        Map<String, String> ruleByMeasure();
+
+        /**
+         * Which year an order that is in a bank file at the close (BATCHED, INSTRUCTED: a December award whose payment the
+         * bank books in January) is charged to: AWARD_YEAR (default: the closed year's line pays it, whatever the rule)
+         * or NEXT_YEAR (a CARRY_OVER measure's order is carried over like an unpaid one; a LAPSE measure's stays, it
+         * cannot be released from a bank file).
+         */
+        @WithDefault("AWARD_YEAR")
+        String inBankFilesChargedTo();
+    }
 
     /** Whether an open recovery is offset against the beneficiary's later payments (placeholder rule: allowed). */
     @WithDefault("true")

@@ -68,6 +68,23 @@ public final class Ledger {
         return move(document + ":offset", "REPAYMENT", document, recoveryLine, RECEIVABLE, AVAILABLE, fen, at, actor, reason);
     }
 
+    /**
+     * A year-end carry-over, the closing year's side: the order's reservation leaves the line with its appropriation
+     * (allocated and reserved both fall), id {@code <order>:carry-out:<closed year>}.
+     */
+    public static JournalEntry carryOut(String document, int closedYear, String line, long fen, Instant at, String actor,
+                                        String reason) {
+        return move(document + ":carry-out:" + closedYear, "CARRY_OVER", document, line, RESERVED, APPROPRIATION, fen, at, actor,
+                reason);
+    }
+
+    /** A year-end carry-over, the next year's side: the reservation arrives with its appropriation. */
+    public static JournalEntry carryIn(String document, int closedYear, String line, long fen, Instant at, String actor,
+                                       String reason) {
+        return move(document + ":carry-in:" + closedYear, "CARRY_OVER", document, line, APPROPRIATION, RESERVED, fen, at, actor,
+                reason);
+    }
+
     private static JournalEntry move(String id, String kind, String document, String line, String from, String to, long fen,
                                      Instant at, String actor, String reason) {
         if (fen == 0) {

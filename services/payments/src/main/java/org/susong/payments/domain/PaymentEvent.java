@@ -67,4 +67,15 @@ public sealed interface PaymentEvent {
 
     record PaymentConverted(PaymentOrder order, Instant convertedAt, JournalEntry journal) implements PaymentEvent {
     }
+
+    /**
+     * A year-end close carried the order over into the next year's line: {@code out} and {@code in} move its reservation
+     * between the lines (both null for a waitlisted order, which holds no money).
+     */
+    record CarriedOver(PaymentOrder order, JournalEntry out, JournalEntry in) implements PaymentEvent {
+        @Override
+        public java.util.List<JournalEntry> journals() {
+            return out == null ? java.util.List.of() : java.util.List.of(out, in);
+        }
+    }
 }

@@ -17,7 +17,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
-                           long supersededFen, List<String> dismissedObjections, String settlingBooking) {
+                           long supersededFen, List<String> dismissedObjections, String settlingBooking,
+                           Integer chargedYear) {
 
     public static final String GRANT = "GRANT";
     public static final String INVESTMENT = "INVESTMENT";
@@ -59,7 +60,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
                 District.parse(district).orElse(null), amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
-                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null);
+                List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null, null);
     }
 
     /**
@@ -77,9 +78,33 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return supersededFen + own;
     }
 
-    /** The budget line this order is charged to: fiscal year and measure. */
+    /**
+     * The budget line this order is charged to: its decision's fiscal year and measure, or the year a year-end close
+     * carried it over into ({@code chargedYear}).
+     */
     public String budgetLineId() {
-        return fiscalYear + ":" + measureCode;
+        return chargedToYear() + ":" + measureCode;
+    }
+
+    /** The fiscal year whose line this order is charged to: its decision's, unless a year-end close carried it over. */
+    public int chargedToYear() {
+        return chargedYear == null ? fiscalYear : chargedYear;
+    }
+
+    /**
+     * A year-end close carries this unpaid order (waitlisted, or holding its reservation) over into {@code toYear}'s line
+     * of its measure: the same state, charged to the new line; {@code out} and {@code in} are the journal entries of the
+     * reservation moved between the lines (none for a waitlisted order: it holds no money yet).
+     */
+    public PaymentEvent.CarriedOver carriedOver(int toYear, JournalEntry out, JournalEntry in) {
+        if (state != OrderState.WAITLISTED && !OrderState.HOLDS_RESERVATION.contains(state) && state != OrderState.BATCHED
+                && state != OrderState.INSTRUCTED) {
+            throw new IllegalStateException("order " + id + " is " + state + ": only an unpaid order is carried over");
+        }
+        if (toYear <= chargedToYear()) {
+            throw new IllegalArgumentException("order " + id + " is carried forward, not into " + toYear);
+        }
+        return new PaymentEvent.CarriedOver(copy().chargedYear(toYear).build(), out, in);
     }
 
     /** What the bank transfers: the amount less what is offset against an open recovery of the beneficiary. */
@@ -401,6 +426,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private List<String> partReleases;
         private List<String> dismissed;
         private String settlingBooking;
+        private Integer chargedYear;
 
         Builder(PaymentOrder o) {
             this.o = o;
@@ -424,6 +450,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             partReleases = o.partReleases;
             dismissed = o.dismissedObjections;
             settlingBooking = o.settlingBooking;
+            chargedYear = o.chargedYear;
         }
 
         Builder state(OrderState s) { state = s; return this; }
@@ -445,12 +472,13 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder partReleases(List<String> causes) { partReleases = causes; return this; }
         Builder dismissed(List<String> objections) { dismissed = objections; return this; }
         Builder settlingBooking(String booking) { settlingBooking = booking; return this; }
+        Builder chargedYear(int year) { chargedYear = year; return this; }
 
         PaymentOrder build() {
             return new PaymentOrder(o.id, o.decisionId, o.applicationId, o.beneficiaryUscc, o.measureCode, o.fiscalYear,
                     o.district, amount, state, notice, reference, mode, o.conversion, approvals, hold, batchId, payee,
                     releaseReason, releasedFrom, investmentId, returnReason, offsetRecoveryId, offsetFen, releaseFen, releaseCause,
-                    partReleases, o.supersededFen, dismissed, settlingBooking);
+                    partReleases, o.supersededFen, dismissed, settlingBooking, chargedYear);
         }
     }
 }

@@ -135,6 +135,21 @@ public class BudgetLineRepository {
                         Updates.inc("returnedFen", amountFen)));
     }
 
+    /**
+     * A year-end carry-over leaves the closing line: its reservation and its appropriation fall by the order's amount,
+     * at most once per intent ({@code <order>:carry-out:<year>}), guarded on the reservation being there.
+     */
+    public GuardedCounter.Outcome carryOut(String lineId, String intentId, long amountFen) {
+        return GuardedCounter.apply(lines, lineId, intentId, Filters.gte("reservedFen", amountFen),
+                Updates.combine(Updates.inc("reservedFen", -amountFen), Updates.inc("allocatedFen", -amountFen)));
+    }
+
+    /** A year-end carry-over arrives on the next year's line: appropriated and reserved at once, at most once per intent. */
+    public GuardedCounter.Outcome carryIn(String lineId, String intentId, long amountFen) {
+        return GuardedCounter.apply(lines, lineId, intentId, Filters.exists("_id"),
+                Updates.combine(Updates.inc("reservedFen", amountFen), Updates.inc("allocatedFen", amountFen)));
+    }
+
     /** A recovery turns disbursed money into a receivable. */
     public GuardedCounter.Outcome openRecovery(String lineId, String recoveryId, long amountFen) {
         return move(lineId, recoveryId + ":open", "disbursedFen", "receivableFen", amountFen);

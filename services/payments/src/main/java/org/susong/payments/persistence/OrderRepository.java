@@ -349,6 +349,12 @@ public class OrderRepository {
                 limit);
     }
 
+    /** The orders charged to these budget lines in these states (a year-end close's plan), oldest first. */
+    public List<Stored> onLinesInStates(List<String> lineIds, java.util.Collection<OrderState> states) {
+        return list(Filters.and(Filters.in("budgetLine", lineIds), Filters.in("state", states.stream().map(Enum::name).toList())),
+                0);
+    }
+
     public List<Stored> inBatch(String batchId) {
         return list(Filters.eq("batchId", batchId), 0);
     }
@@ -430,7 +436,8 @@ public class OrderRepository {
                 .append("partReleases", o.partReleases())
                 .append("supersededFen", o.supersededFen())
                 .append("dismissedObjections", o.dismissedObjections())
-                .append("settlingBooking", o.settlingBooking());
+                .append("settlingBooking", o.settlingBooking())
+                .append("chargedYear", o.chargedYear());
     }
 
     static PaymentOrder fromDocument(Document d) {
@@ -457,7 +464,8 @@ public class OrderRepository {
                 d.get("releaseFen", Number.class) == null ? 0 : d.get("releaseFen", Number.class).longValue(),
                 d.getString("releaseCause"), d.getList("partReleases", String.class, List.of()),
                 d.get("supersededFen", Number.class) == null ? 0 : d.get("supersededFen", Number.class).longValue(),
-                d.getList("dismissedObjections", String.class, List.of()), d.getString("settlingBooking"));
+                d.getList("dismissedObjections", String.class, List.of()), d.getString("settlingBooking"),
+                d.getInteger("chargedYear"));
     }
 
     private static Date date(Instant at) {

@@ -89,9 +89,10 @@ public class RecoveryRepository {
         return list(Filters.exists("district", false));
     }
 
-    public void setDistrict(String id, String district) {
-        recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("district", false)),
-                Updates.set("district", district));
+    /** @return 1 when the recovery had no district and now has this one */
+    long setDistrict(String id, String district) {
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("district", false)),
+                Updates.set("district", district)).getModifiedCount();
     }
 
     /** A state change (with the journal entry and events), conditional on the state it was read in. */

@@ -23,8 +23,10 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.commons.seed.Seeder;
 import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
+import org.susong.payments.application.YearEndService;
 import org.susong.payments.domain.Allocation;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,11 +49,14 @@ public class BudgetResource {
 
     private final BudgetService budgets;
     private final LedgerService ledger;
+    private final YearEndService yearEnd;
     private final CurrentUser currentUser;
     private final java.time.Clock clock;
 
-    BudgetResource(BudgetService budgets, LedgerService ledger, CurrentUser currentUser, java.time.Clock clock) {
+    BudgetResource(BudgetService budgets, LedgerService ledger, YearEndService yearEnd, CurrentUser currentUser,
+                   java.time.Clock clock) {
         this.budgets = budgets;
+        this.yearEnd = yearEnd;
         this.ledger = ledger;
         this.currentUser = currentUser;
         this.clock = clock;
@@ -84,6 +89,49 @@ public class BudgetResource {
     /** The fiscal years of the 2024-2026 policy's budget lines. */
     static final int FIRST_BUDGET_YEAR = 2024;
     static final int LAST_BUDGET_YEAR = 2026;
+
+    /**
+     * Closes a fiscal year (issue 20 item 1): per measure its rule carries the year's waitlisted, reserved and unpaid
+     * orders over into the next year's line (a journaled transfer) or lapses them (released); orders in a bank file stay
+     * charged to the closed year unless configured otherwise. Once per year: a close a crash interrupted is finished by
+     * calling it again, a closed year answers 409 (naturally idempotent: the year is the key).
+     */
+    @Operation(operationId = "closeBudgetYear", summary = "Close a fiscal year (year-end)",
+            description = "Finance or administrators. Applies each measure's year-end rule (`year-end.rule-by-measure`: "
+                    + "CARRY_OVER into the next year's line, journaled, or LAPSE, released) to the year's waitlisted, reserved and "
+                    + "unpaid orders and answers the report (per line, amounts in fen). Only a year that is over (the business "
+                    + "date is in a later year; else 409). Once: a close that a crash interrupted is finished by calling it again; "
+                    + "a closed year is 409. 409 too while another request runs the close, or when a carrying measure has no line "
+                    + "in the next year.")
+    @APIResponse(responseCode = "200", description = "Closed: the report",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = YearEndService.Report.class)))
+    @POST
+    @Path("budgets/{year}/close")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN})
+    public YearEndService.Report close(@PathParam("year") int year) {
+        Principal p = currentUser.require();
+        try {
+            return yearEnd.close(year, p.asActor());
+        } catch (NoSuchElementException e) {
+            throw ProblemException.notFound("fiscal year", String.valueOf(year));
+        } catch (YearEndService.AlreadyClosed e) {
+            throw ProblemException.conflict(e.getMessage()).with("closedAt", String.valueOf(e.report().closedAt()))
+                    .with("report", "/budgets/" + year + "/close");
+        } catch (YearEndService.Refused e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+    }
+
+    /** The report of a year's close (running or closed). */
+    @Operation(operationId = "getBudgetYearClose", summary = "A fiscal year's year-end report",
+            description = "What the close carried over, lapsed, released and left per line (fen); state RUNNING until it "
+                    + "finished. 404 when the year was never closed.")
+    @GET
+    @Path("budgets/{year}/close")
+    @RolesAllowed({Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
+    public YearEndService.Report closeReport(@PathParam("year") int year) {
+        return yearEnd.report(year).orElseThrow(() -> ProblemException.notFound("year-end close", String.valueOf(year)));
+    }
 
     /** 2024-2026: each year and the period against the 30,000,000,000 CNY commitment (C1). */
     @Operation(operationId = "getBudgetPeriod", summary = "The 2024-2026 period against the commitment",
@@ -205,7 +253,7 @@ public class BudgetResource {
     @POST
     @Path("admin/seed")
     @RolesAllowed(Principal.ADMIN)
-    public BudgetService.SeedResult seed() {
+    public Seeder.SeedResult seed() {
         Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
         return budgets.seed(admin.asActor());
     }

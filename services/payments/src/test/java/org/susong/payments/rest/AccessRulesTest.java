@@ -243,6 +243,13 @@ class AccessRulesTest {
         rules.add(Rule.of("POST /budgets/lines/{lineId}/adjustments/{id}/approvals", "/budgets/lines/2025:B3a/adjustments/"
                 + largeAdjustment + "/approvals", null, none(401), as("finance", FINANCE, 403), as("auditor", AUDITOR, 403),
                 as("admin (another than its requester)", ADMIN, 200)));
+        // year-end (issue 20 item 1): finance and admin close a year, finance, admin and auditor read its report
+        rules.add(Rule.of("POST /budgets/{year}/close", "/budgets/2024/close", null, none(401),
+                as("Huli officer", HULI_OFFICER, 403), as("Huli applicant", HULI_APPLICANT, 403), as("auditor", AUDITOR, 403),
+                as("registrar", REGISTRAR, 403), as("finance", FINANCE, 200)));
+        rules.add(Rule.of("GET /budgets/{year}/close", "/budgets/2024/close", null, none(401),
+                as("Huli officer", HULI_OFFICER, 403), as("Huli applicant", HULI_APPLICANT, 403), as("auditor", AUDITOR, 200),
+                as("finance", FINANCE, 200), as("admin", ADMIN, 200)));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(401), as("finance", FINANCE, 403),
                 as("auditor", AUDITOR, 403), as("admin", ADMIN, 200)));
         rules.add(Rule.of("GET /admin/audit", none(401), as("finance", FINANCE, 403), as("auditor", AUDITOR, 200),

@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -12,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.susong.commons.persistence.migrations.MigrationRunner;
+import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.contracts.EventContracts;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.LocalInfraTestResource;
@@ -19,6 +24,7 @@ import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.persistence.BudgetLineRepository;
+import org.susong.payments.persistence.RecoveryRepository;
 
 /** Grant-to-investment (C1) and recovery (clawback) on the real local broker and store. */
 @QuarkusTest
@@ -31,6 +37,10 @@ class ConversionAndRecoveryTest {
     BudgetLineRepository lines;
     @Inject
     LedgerService ledger;
+    @Inject
+    MongoClient mongo;
+    @Inject
+    SchemaMigrations schema;
 
     @AfterEach
     void journal_balances() {
@@ -156,6 +166,18 @@ class ConversionAndRecoveryTest {
         assertEquals("RECOVERED", orders.find("PO-D-" + unpaid).orElseThrow().releaseReason());
         Fixtures.events(recovery).forEach(r -> assertEquals(List.of(), EventContracts.violations(
                 CloudEventRecords.header(r, "ce_type"), r.value())));
+
+        // a recovery stored before recoveries carried a district (issue 13): its district's officer cannot see it
+        mongo.getDatabase("payments").getCollection(RecoveryRepository.COLLECTION)
+                .updateOne(Filters.eq("_id", recovery), Updates.unset("district"));
+        Fixtures.districtOfficer("officer-1").get("/recoveries/" + recovery).then().statusCode(404);
+        // until a start on a store of a build before the migration runner (nothing recorded) gives it its order's
+        mongo.getDatabase("payments").getCollection(MigrationRunner.COLLECTION)
+                .deleteOne(Filters.eq("_id", "0001-recovery-district"));
+        assertEquals(List.of("0001-recovery-district"), schema.run().ran());
+        assertEquals(List.of(), schema.run().ran(), "a second start runs nothing");
+        Fixtures.districtOfficer("officer-1").get("/recoveries/" + recovery).then().statusCode(200)
+                .body("state", equalTo("CLOSED"));
     }
 
     @Test

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
+import org.bson.Document;
+import org.susong.commons.idempotency.IdempotencyInFlight;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -37,9 +41,17 @@ public class ContractService {
     private final ReferenceData reference;
     private final ContractWriter writer;
     private final Clock clock;
+    private final IdempotencyInFlight inFlight;
 
     ContractService(ContractRepository contracts, RegistrationCounter counter, RegistrationConfig config,
                     ReferenceData reference, ContractWriter writer, Clock clock) {
+        this(contracts, counter, config, reference, writer, clock, new IdempotencyInFlight());
+    }
+
+    @jakarta.inject.Inject
+    ContractService(ContractRepository contracts, RegistrationCounter counter, RegistrationConfig config,
+                    ReferenceData reference, ContractWriter writer, Clock clock, IdempotencyInFlight inFlight) {
+        this.inFlight = inFlight;
         this.contracts = contracts;
         this.counter = counter;
         this.config = config;
@@ -86,6 +98,73 @@ public class ContractService {
      * the applying party. Anything else answers 404, as a contract of another district or USCC would.
      */
     public TechContract file(Principal principal, ContractCommand command) {
+        return file(principal, command, null, c -> null).contract();
+    }
+
+    /** What {@code POST /contracts} answers: the new contract, or the stored answer to a replayed Idempotency-Key. */
+    public record Filed(TechContract contract, Document replayed) {
+    }
+
+    /**
+     * {@link #file(Principal, ContractCommand)} with an {@code Idempotency-Key} (commons {@code IdempotencyRecords},
+     * as applications' {@code POST /applications}): the key (scoped to the acting party), the request hash and the
+     * answer ({@code answer} of the new contract) are inserted with the contract, in one write. A repeat with the same
+     * body gets the stored answer ({@link Filed#replayed()}); another body under the key: 422 naming
+     * {@code Idempotency-Key}; a repeat while the first is served here: 409. Concurrent repeats on other instances
+     * lose the insert (the contract's duplicate key or the idempotency key) and answer as a replay of the winner, so
+     * one key files one contract (a serial a losing staff filing took stays unused, as for any lost insert).
+     */
+    public Filed file(Principal principal, ContractCommand command, String idempotencyKey,
+                      Function<TechContract, Document> answer) {
+        String scopedKey = IdempotencyRecords.scoped(principal, idempotencyKey);
+        if (scopedKey == null) {
+            return new Filed(fileOnce(principal, command, null, answer), null);
+        }
+        String requestHash = IdempotencyRecords.requestHash(command);
+        Optional<Document> replay = replay(scopedKey, requestHash);
+        if (replay.isPresent()) {
+            return new Filed(null, replay.get());
+        }
+        if (!inFlight.begin(scopedKey)) {
+            throw IdempotencyRecords.inProgress();
+        }
+        try {
+            return new Filed(fileOnce(principal, command, new Key(scopedKey, requestHash), answer), null);
+        } catch (ProblemException e) {
+            // a concurrent request with the same key (another instance) won the insert: answer as its replay
+            if (e.status() == 409) {
+                Optional<Document> won = replay(scopedKey, requestHash);
+                if (won.isPresent()) {
+                    return new Filed(null, won.get());
+                }
+            }
+            throw e;
+        } finally {
+            inFlight.end(scopedKey);
+        }
+    }
+
+    private record Key(String scoped, String requestHash) {
+    }
+
+    private Optional<Document> replay(String scopedKey, String requestHash) {
+        return contracts.findByIdempotencyKey(scopedKey, clock.instant())
+                .map(holder -> IdempotencyRecords.answer(holder, requestHash, "contractId"));
+    }
+
+    /** Drops Idempotency-Key records past their retention; the store has no TTL, so this runs on a schedule. */
+    public long purgeIdempotency(Instant now) {
+        return contracts.purgeIdempotency(now);
+    }
+
+    @io.quarkus.scheduler.Scheduled(every = "${susong.tech-contracts.registration.idempotency-purge-every:1h}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void purgeExpiredIdempotencyRecords() {
+        purgeIdempotency(clock.instant());
+    }
+
+    private TechContract fileOnce(Principal principal, ContractCommand command, Key key,
+                                  Function<TechContract, Document> answer) {
         if (!isRegistryStaff(principal) && !principal.hasRole(Principal.APPLICANT)) {
             throw new ProblemException(403, "Forbidden", "an applicant or registry staff files contracts", null);
         }
@@ -119,7 +198,9 @@ public class ContractService {
             change = TechContract.submit(id, p.terms(), p.brics(), p.overrides(),
                     reference.rules().deadline(today, p.terms().technicalTransactionAmount(), reference.calendar()), today);
         }
-        create(change, principal, duplicateKey);
+        IdempotencyRecords.Record idempotency = key == null ? null : new IdempotencyRecords.Record(key.scoped(),
+                key.requestHash(), answer.apply(change.contract()), now.plus(config.idempotencyRetention()));
+        create(change, principal, duplicateKey, idempotency);
         return change.contract();
     }
 
@@ -142,7 +223,7 @@ public class ContractService {
             throw numberTaken(number, existing);
         });
         keepCounterAhead(number);
-        create(change, principal, p.terms().duplicateKey());
+        create(change, principal, p.terms().duplicateKey(), null);
         return change.contract();
     }
 
@@ -209,9 +290,10 @@ public class ContractService {
                 .with("existingContract", "/contracts/" + existingId);
     }
 
-    private void create(TechContract.Change change, Principal principal, String duplicateKey) {
+    private void create(TechContract.Change change, Principal principal, String duplicateKey,
+                        IdempotencyRecords.Record idempotency) {
         String id = change.contract().id();
-        if (!writer.create(change, principal.asActor(), "request:" + id)) {
+        if (!writer.create(change, principal.asActor(), "request:" + id, idempotency)) {
             // a concurrent filing of the same contract won the unique index; a serial it took stays unused
             throw contracts.findIdByDuplicateKey(duplicateKey).map(ContractService::duplicate).orElseGet(() ->
                     change.contract().registrationNumber() == null ? ProblemException.conflict("id " + id + " is taken")

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
@@ -38,7 +39,12 @@ public class ContractWriter {
 
     /** Inserts a new contract; false when its duplicate key or number is taken. */
     boolean create(TechContract.Change change, String actor, String causation) {
-        boolean inserted = contracts.insert(change.contract(), firstEntries(change, actor, causation));
+        return create(change, actor, causation, null);
+    }
+
+    /** Inserts a new contract with the Idempotency-Key record of its request (one write); false when a key is taken. */
+    boolean create(TechContract.Change change, String actor, String causation, IdempotencyRecords.Record idempotency) {
+        boolean inserted = contracts.insert(change.contract(), firstEntries(change, actor, causation), idempotency);
         if (inserted) {
             relay.publishSoon(ContractRepository.COLLECTION, change.contract().id());
         }

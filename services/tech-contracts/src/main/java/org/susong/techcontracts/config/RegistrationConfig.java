@@ -27,6 +27,10 @@ public interface RegistrationConfig {
     @Positive
     long importSerialHeadroom();
 
+    /** How long an Idempotency-Key of {@code POST /contracts} and its answer are kept on the contract (the store has no TTL). */
+    @WithDefault("PT24H")
+    java.time.Duration idempotencyRetention();
+
     /** Most rows one bulk request may carry (bigger files are split by the caller). */
     @WithDefault("20000")
     @Positive

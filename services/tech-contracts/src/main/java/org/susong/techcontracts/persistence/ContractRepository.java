@@ -19,6 +19,7 @@ import com.mongodb.bulk.BulkWriteError;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
@@ -86,6 +88,8 @@ public class ContractRepository {
         }
         contracts.createIndex(Indexes.ascending(DUPLICATE_KEY), new IndexOptions().unique(true).sparse(true));
         contracts.createIndex(Indexes.ascending(REGISTRATION_NUMBER), new IndexOptions().unique(true).sparse(true));
+        // one contract per (acting party, Idempotency-Key) of POST /contracts
+        IdempotencyRecords.index(contracts);
     }
 
     /**
@@ -94,7 +98,30 @@ public class ContractRepository {
      * @return false when a unique index refused it (the same contract, or the same number, exists)
      */
     public boolean insert(TechContract contract, List<Document> entries) {
-        return MongoErrors.insertIfAbsent(contracts, newDocument(contract, entries));
+        return insert(contract, entries, null);
+    }
+
+    /**
+     * {@link #insert(TechContract, List)} with the Idempotency-Key record of the request that filed it, in the same write.
+     *
+     * @return false when a unique index refused it (the same contract, number or key exists)
+     */
+    public boolean insert(TechContract contract, List<Document> entries, IdempotencyRecords.Record idempotency) {
+        Document document = newDocument(contract, entries);
+        if (idempotency != null) {
+            idempotency.appendTo(document);
+        }
+        return MongoErrors.insertIfAbsent(contracts, document);
+    }
+
+    /** The contract a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
+    public Optional<Document> findByIdempotencyKey(String scopedKey, Instant now) {
+        return IdempotencyRecords.find(contracts, scopedKey, now);
+    }
+
+    /** Forgets Idempotency-Key records past their retention; the contracts stay. Returns how many. */
+    public long purgeIdempotency(Instant now) {
+        return IdempotencyRecords.purge(contracts, now);
     }
 
     /**

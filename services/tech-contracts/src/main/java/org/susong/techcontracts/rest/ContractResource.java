@@ -1,10 +1,13 @@
 package org.susong.techcontracts.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ListParams;
 import org.susong.commons.rest.Page;
@@ -34,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.susong.commons.rest.ApiContract;
@@ -77,7 +82,11 @@ public class ContractResource {
     private final CurrentUser currentUser;
     private final ContractQueries queries;
 
-    ContractResource(ContractService contracts, ReviewService reviews, CurrentUser currentUser, ContractQueries queries) {
+    private final ObjectMapper json;
+
+    ContractResource(ContractService contracts, ReviewService reviews, CurrentUser currentUser, ContractQueries queries,
+                     ObjectMapper json) {
+        this.json = json;
         this.queries = queries;
         this.contracts = contracts;
         this.reviews = reviews;
@@ -90,14 +99,38 @@ public class ContractResource {
      */
     @Operation(operationId = "fileContract", summary = "File a contract",
             description = "An applicant's is SUBMITTED for review (no number yet); one entered by registry staff (registrar or officer) "
-                    + "is REGISTERED at once with its 16-digit number. The same contract filed twice: 409 with `existingContract`.")
-    @APIResponse(responseCode = "201", description = "Filed", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+                    + "is REGISTERED at once with its 16-digit number. The same contract filed twice: 409 with `existingContract`. "
+                    + "With an `Idempotency-Key` (kept 24 hours, per acting party), a repeat of the same body returns the original "
+                    + "answer (`Idempotent-Replayed: true`) and files nothing, a different body under the same key is refused with "
+                    + "422 naming `Idempotency-Key`, and a repeat while the first is still being served gets 409.")
+    @APIResponse(responseCode = "201", description = "Filed (or the original answer to a replayed Idempotency-Key)",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractView.class)))
     @POST
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.REGISTRAR})
-    public Response file(@Valid @NotNull ContractRequest request) {
-        TechContract contract = contracts.file(currentUser.require(), request.toCommand());
-        return created(contract);
+    public Response file(@Parameter(description = "A key of the client's choosing (up to 100 characters) that makes a "
+                                 + "retried filing safe: the same key and body file one contract")
+                         @HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
+                         @Valid @NotNull ContractRequest request) {
+        ContractService.Filed filed = contracts.file(currentUser.require(), request.toCommand(), idempotencyKey,
+                this::answer);
+        if (filed.replayed() != null) {
+            return Response.created(URI.create("/contracts/" + filed.replayed().getString("id")))
+                    .header("Idempotent-Replayed", "true").type(MediaType.APPLICATION_JSON)
+                    .entity(filed.replayed().toJson()).build();
+        }
+        return Response.created(URI.create("/contracts/" + filed.contract().id())).header("Idempotent-Replayed", "false")
+                .entity(ContractView.of(filed.contract())).build();
+    }
+
+    /** The answer kept with an Idempotency-Key: the view as first answered. */
+    private Document answer(TechContract contract) {
+        try {
+            return Document.parse(json.writeValueAsString(ContractView.of(contract)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the view of " + contract.id() + " is not JSON", e);
+        }
     }
 
     /** A registrar imports a contract already registered nationally, keeping its registration number. */

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
@@ -35,6 +36,7 @@ import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
 import org.susong.infra.local.AccessContract.Rule;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.infra.local.OidcTestProfile;
 import org.susong.infra.local.TestTokens;
@@ -56,6 +58,7 @@ import org.susong.techcontracts.persistence.ContractRepository;
  * {@link #lists_and_statistics_hold_only_the_officers_district()}.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
 class AccessRulesTest {

@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.techcontracts.domain.BricsStatus;
 import org.susong.techcontracts.domain.ContractTerms;
@@ -39,6 +41,7 @@ import org.susong.techcontracts.persistence.ContractRepository;
  * connection open: an answer can only come from a server that did not wait for the whole body.
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class RequestLimitsTest {
 

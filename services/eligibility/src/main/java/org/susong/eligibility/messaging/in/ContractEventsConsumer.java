@@ -62,10 +62,10 @@ public class ContractEventsConsumer implements ReplayConsumer.Routes {
             throw new PermanentFailure(e.type() + " " + e.id() + ": technicalTransactionAmountFen must be positive");
         }
         registry.registered(new ContractRegistry.Registration(e.id(), e.text("contractId"), e.text("registrationNumber"),
-                optional(e, "sellerUscc"), optional(e, "buyerUscc"), e.text("registeredOn"), technical));
+                e.optionalText("sellerUscc"), e.optionalText("buyerUscc"), e.text("registeredOn"), technical));
         awards.registered(new AwardService.Contract(e.id(), e.text("contractId"), e.text("registrationNumber"),
-                optional(e, "sellerUscc"), optional(e, "sellerName"), optional(e, "buyerUscc"), optional(e, "buyerName"),
-                e.text("sellerDistrict"), e.text("registeredOn"), technical));
+                e.optionalText("sellerUscc"), e.optionalText("sellerName"), e.optionalText("buyerUscc"),
+                e.optionalText("buyerName"), e.text("sellerDistrict"), e.text("registeredOn"), technical));
     }
 
     private void amended(InboundEvent e) {
@@ -96,10 +96,5 @@ public class ContractEventsConsumer implements ReplayConsumer.Routes {
     private static String party(JsonNode terms, String side) {
         JsonNode uscc = terms.path(side).get("uscc");
         return uscc == null || uscc.isNull() ? null : uscc.asText();
-    }
-
-    private static String optional(InboundEvent e, String field) {
-        JsonNode node = e.data().get(field);
-        return node == null || node.isNull() ? null : node.asText();
     }
 }

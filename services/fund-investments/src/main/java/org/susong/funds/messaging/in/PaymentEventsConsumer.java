@@ -1,6 +1,5 @@
 package org.susong.funds.messaging.in;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -66,17 +65,6 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         return new Conversion.Request(e.text("conversionId"), e.text("orderId"), e.text("decisionId"),
                 e.text("applicationId"), e.text("beneficiaryUscc"), e.text("measureCode"), e.text("fundCode"),
                 e.number("amountFen"), e.text("district"), e.number("fiscalYear"), requestedAt,
-                optional(e, "beneficiaryStage"), optional(e, "beneficiaryField"), e.id());
-    }
-
-    private static String optional(InboundEvent e, String field) {
-        JsonNode node = e.data().get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new PermanentFailure(e.type() + " " + e.id() + ": '" + field + "' is not text");
-        }
-        return node.asText().isBlank() ? null : node.asText();
+                e.optionalText("beneficiaryStage"), e.optionalText("beneficiaryField"), e.id());
     }
 }

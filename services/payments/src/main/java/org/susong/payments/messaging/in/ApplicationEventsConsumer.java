@@ -100,11 +100,11 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
             throw new PermanentFailure("payee snapshot " + e.id() + " has no valid snapshottedAt");
         }
         // sealed since issue 23 item 11 (kept sealed, checked to open); snapshots from before carry the plaintext number
-        String sealed = DecisionEventsConsumer.optional(e, "accountNumberSealed");
+        String sealed = e.optionalText("accountNumberSealed");
         String number = sealed != null ? accounts.checkedSealed(e.id(), sealed) : e.text("accountNumber");
         return new IntakeService.PayeeSnapshot(e.id(), e.hash(), e.text("decisionId"), e.text("applicationId"),
                 e.text("applicantUscc"), new Payee(e.text("accountName"), number, e.text("bankCode"),
-                DecisionEventsConsumer.optional(e, "bankName"), at));
+                e.optionalText("bankName"), at));
     }
 
     private void withdrawal(InboundEvent e) {
@@ -113,6 +113,6 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
 
     private static IntakeService.WithdrawalRequest request(InboundEvent e) {
         return new IntakeService.WithdrawalRequest(e.id(), e.hash(), e.text("applicationId"),
-                DecisionEventsConsumer.optional(e, "decisionId"), e.text("reason"), e.text("requestedBy"));
+                e.optionalText("decisionId"), e.text("reason"), e.text("requestedBy"));
     }
 }

@@ -1,6 +1,5 @@
 package org.susong.payments.messaging.in;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
 
     private void decided(InboundEvent e) {
         if (!"APPROVED".equals(e.text("outcome"))) {
-            String supersedes = optional(e, "supersedes");
+            String supersedes = e.optionalText("supersedes");
             if (supersedes != null) {
                 orders.onAppealRejected(e.text("applicationId"), supersedes, e.id());
             }
@@ -102,28 +101,23 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
 
     private OrderService.ApprovedDecision approved(InboundEvent e) {
         Conversion conversion = null;
-        if ("INVESTMENT".equals(optional(e, "disbursementMode"))) {
-            String fund = optional(e, "fundCode");
+        if ("INVESTMENT".equals(e.optionalText("disbursementMode"))) {
+            String fund = e.optionalText("fundCode");
             if (fund == null) {
                 throw new PermanentFailure("decision " + e.text("decisionId") + " pays by INVESTMENT but names no fundCode");
             }
-            String fallback = optional(e, "fallback");
-            conversion = new Conversion(fund, fallback == null ? Conversion.HOLD : fallback, optional(e, "beneficiaryStage"),
-                    optional(e, "beneficiaryField"));
+            String fallback = e.optionalText("fallback");
+            conversion = new Conversion(fund, fallback == null ? Conversion.HOLD : fallback, e.optionalText("beneficiaryStage"),
+                    e.optionalText("beneficiaryField"));
         }
         return new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
                 e.text("applicationId"), e.text("applicantUscc"), e.text("measureCode"), (int) e.number("fiscalYear"),
-                e.text("district"), e.number("amountFen"), conversion, optional(e, "supersedes"));
+                e.text("district"), e.number("amountFen"), conversion, e.optionalText("supersedes"));
     }
 
     private void revocation(InboundEvent e) {
         recoveries.onRevocationRequested(new RecoveryService.Revocation(e.id(), e.hash(), e.text("revocationId"),
                 e.text("decisionId"), e.text("applicationId"), e.text("beneficiaryUscc"), e.number("amountFen"),
                 e.text("reason"), e.extension(EventHeaders.DISTRICT)));
-    }
-
-    static String optional(InboundEvent e, String field) {
-        JsonNode node = e.data().get(field);
-        return node == null || node.isNull() ? null : node.asText();
     }
 }

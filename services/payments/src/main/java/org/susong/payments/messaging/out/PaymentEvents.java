@@ -170,7 +170,8 @@ public final class PaymentEvents {
             wire.add(order(CONVERTED, o, actor, causation, new PaymentConvertedV1(o.id(), o.decisionId(), o.applicationId(),
                     o.conversion().conversionId(o.decisionId()), o.conversion().fundCode(), o.investmentId(), o.amount().fen(),
                     c.convertedAt())));
-        } else {
+        } else if (!(event instanceof PaymentEvent.CarriedOver)) {
+            // a carry-over is announced by its two journal entries (LedgerEntryPosted, kind CARRY_OVER) alone
             throw new IllegalArgumentException("no wire mapping for " + event);
         }
         for (JournalEntry entry : event.journals()) {

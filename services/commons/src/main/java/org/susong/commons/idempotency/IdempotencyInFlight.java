@@ -1,4 +1,4 @@
-package org.susong.applications.application;
+package org.susong.commons.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Idempotency keys whose first request is still being served by this instance: a repeat arriving
  * meanwhile is answered 409 instead of racing it. Across instances the unique index on the key
  * decides (the later insert loses and answers as a replay of the winner), so no key ever makes two
- * applications; the registry only turns that race into a clear answer where it can see it.
+ * applications or contracts; the registry only turns that race into a clear answer where it can see it.
  */
 @ApplicationScoped
 public class IdempotencyInFlight {

@@ -1,0 +1,48 @@
+package org.susong.eligibility.persistence;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.susong.commons.persistence.migrations.Migration;
+import org.susong.commons.persistence.migrations.ServiceMigrations;
+
+/**
+ * The stored formats of eligibility and the steps from older ones (issue 21 item 6, run by commons'
+ * SchemaMigrations before the consumers start).
+ */
+@ApplicationScoped
+public class EligibilityMigrations implements ServiceMigrations {
+
+    @Override
+    public Map<String, Integer> formatVersions() {
+        return Map.of(DecisionRepository.COLLECTION, 2, MeasureRepository.COLLECTION, 1, AwardRepository.COLLECTION, 1,
+                ContractRegistryRepository.COLLECTION, 1, FundScopeRepository.COLLECTION, 1, "cap_ledgers", 1,
+                "cap_intents", 1);
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        return List.of(new Migration("0001-decision-judged-on",
+                "decisions stored before judgedOn existed were judged on their businessDate: write it",
+                EligibilityMigrations::decisionJudgedOn));
+    }
+
+    /** Idempotent: reads only decisions without judgedOn, and each update is conditional on it still missing. */
+    static long decisionJudgedOn(MongoDatabase database) {
+        MongoCollection<Document> decisions = database.getCollection(DecisionRepository.COLLECTION);
+        long changed = 0;
+        for (Document d : decisions.find(Filters.and(Filters.exists("judgedOn", false), Filters.exists("businessDate", true)))
+                .projection(Projections.include("businessDate")).into(new ArrayList<>())) {
+            changed += decisions.updateOne(Filters.and(Filters.eq("_id", d.get("_id")), Filters.exists("judgedOn", false)),
+                    Updates.set("judgedOn", d.getString("businessDate"))).getModifiedCount();
+        }
+        return changed;
+    }
+}
