@@ -491,6 +491,90 @@ class PlatformIT {
                 .body("status", equalTo("REJECTED")).body("timeline.kind", hasItems("APPEALED")));
     }
 
+    /** An administrator of eligibility (the certification lists are imported maker-checker: two of them). */
+    static RequestSpecification admin(String user) {
+        return given().port(port("eligibility")).header("X-User", user).header("X-Roles", "admin");
+    }
+
+    /**
+     * Issue 16 item 3 (免申即享): one administrator imports the year's list of national high-tech enterprises naming a
+     * registered enterprise, a second approves it, and the enterprise is paid its B1 award without applying: eligibility
+     * proposes the award, applications makes a system-initiated application, payments pays it. The enterprise's own
+     * application for the same certificate afterwards is a second award of one certificate and is rejected.
+     */
+    @Test
+    @Order(16)
+    void a_certification_list_import_pays_the_listed_enterprises_without_applications() {
+        String uscc = register(31);
+        int year = BusinessDates.today().getYear();
+        String certificate = "GR" + year + "3510" + Long.toString(System.nanoTime() % 1_000_000L);
+        String csv = "uscc,name,certificateNumber,certificationKind\n" + uscc + ",E2E Enterprise 31," + certificate + ",FIRST\n";
+        String importId = admin("admin-maker-e2e").contentType("text/csv").body(csv)
+                .post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/" + year).then().statusCode(202)
+                .body("state", equalTo("PROPOSED")).extract().path("importId");
+        // maker-checker: the proposer cannot approve its own import, and nothing is listed until a second one does
+        admin("admin-maker-e2e").post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(409);
+        admin("admin-maker-e2e").get("/admin/certification-lists/HIGH_TECH_ENTERPRISE/" + year + "/" + uscc).then()
+                .statusCode(404);
+        String proposalId = "AP-B1-" + year + "-HTE-" + uscc + "-1";
+        admin("admin-checker-e2e").post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(200)
+                .body("listed", equalTo(1)).body("proposed", equalTo(1))
+                .body("results.entry", equalTo(List.of("LISTED"))).body("results.award", equalTo(List.of("PROPOSED")))
+                .body("results.proposalId", equalTo(List.of(proposalId)))
+                .body("results.amountFen", equalTo(List.of(30_000_000)));
+
+        List<String> id = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> items = officer("applications").queryParam("applicant", uscc)
+                    .queryParam("measure", "B1").get("/applications").then().statusCode(200).extract().path("items");
+            assertEquals(1, items.size(), "one system-initiated application for the listed enterprise");
+            id.add((String) items.get(0).get("id"));
+        });
+        awaitPaid(id.get(id.size() - 1));
+        String applicationId = id.get(id.size() - 1);
+        // the placeholder tier of a high-tech enterprise, 300,000 CNY
+        officer("eligibility").get("/decisions/" + applicationId).then().statusCode(200).body("outcome", equalTo("APPROVED"))
+                .body("proposalId", equalTo(proposalId)).body("amountFen", equalTo(30_000_000));
+        officer("payments").queryParam("applicationId", applicationId).get("/payments").then()
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"))
+                .body("items[0].amountFen", equalTo(30_000_000));
+
+        // applying for the listed certificate afterwards: the certificate's one award is taken, nothing more is paid
+        String own = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
+                "HIGH_TECH_ENTERPRISE", "certificateNumber", certificate, "certificationYear", year,
+                "certificationKind", "FIRST")));
+        awaitStatus(own, "REJECTED");
+        officer("eligibility").get("/decisions/" + own).then().statusCode(200).body("outcome", equalTo("REJECTED"))
+                .body("amountFen", equalTo(0))
+                .body("criteria.find { it.name == 'certificationListed' }.passed", equalTo(true))
+                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(false));
+        officer("payments").queryParam("applicationId", own).get("/payments").then().body("items.size()", equalTo(0));
+    }
+
+    /** Issue 16 item 3: a B1 application for a certificate on no imported list is rejected, and the decision says why. */
+    @Test
+    @Order(17)
+    void a_b1_application_for_a_certificate_on_no_list_is_rejected_with_the_reason() {
+        String uscc = register(32);
+        int year = BusinessDates.today().getYear();
+        String certificate = "GR" + year + "9999" + Long.toString(System.nanoTime() % 1_000_000L);
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
+                "HIGH_TECH_ENTERPRISE", "certificateNumber", certificate, "certificationYear", year,
+                "certificationKind", "FIRST")));
+        awaitStatus(id, "REJECTED");
+        Map<String, Object> decision = awaitDecision(id);
+        assertEquals("REJECTED", decision.get("outcome"));
+        assertEquals(0L, ((Number) decision.get("amountFen")).longValue());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> criteria = (List<Map<String, Object>>) decision.get("criteria");
+        Map<String, Object> listed = criteria.stream().filter(c -> "certificationListed".equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificationListed criterion: " + criteria));
+        assertEquals(false, listed.get("passed"));
+        assertTrue(String.valueOf(listed.get("en")).contains("is not on the imported " + year + " list"), listed.toString());
+        assertTrue(String.valueOf(listed.get("zh")).contains("不予奖励"), listed.toString());
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(0));
+    }
+
     /**
      * Issue 16 item 9: after the journeys (the last test), every decision they made - applied, batched, appealed,
      * killed and resumed - is decided again from what it stores under the version it pinned, and none differs
