@@ -253,18 +253,19 @@ class PlatformIT {
     }
 
     /**
-     * Issue 17 item 5: one B3a journey to PAID is one trace across the outboxes. The test is the portal: its POST carries
-     * a {@code traceparent} of its own (a trace id it picked, its client span as the parent); the five processes export
-     * their spans to the test's OTLP receiver. That trace holds applications' request, eligibility's handling of the
-     * submission (its decision), payments' handling of the decision (its reservation) and applications' handling of
-     * the reservation (the timeline fact); every span's parent is a span of the trace or the portal's, and the
-     * timeline fact's ancestors pass through payments, eligibility and the request, in that order.
+     * Issue 17 item 5: one A4 journey to PAID (decided in a batch, as B1 was) is one trace across the outboxes. The
+     * test is the portal: its POST carries a {@code traceparent} of its own (a trace id it picked, its client span as
+     * the parent); the five processes export their spans to the test's OTLP receiver. That trace holds applications'
+     * request, eligibility's handling of the submission (its decision), payments' handling of the decision (its
+     * reservation) and applications' handling of the reservation (the timeline fact); every span's parent is a span of
+     * the trace or the portal's, and the timeline fact's ancestors pass through payments, eligibility and the request,
+     * in that order.
      */
     @Test
     @Order(15)
     void one_journey_is_one_trace_across_the_services_and_their_outboxes() {
         long started = System.nanoTime();
-        Map<String, Object> body = b3a(register(30));
+        Map<String, Object> body = a4(register(30));
         List<String> submitted = new ArrayList<>(); // trace id, the portal's span id, application id
         // the measure projection may not have arrived yet (a test run alone): each try is a trace of its own
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
