@@ -189,6 +189,17 @@ class PlatformIT {
                         + "R&D result", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 300_000_000L));
     }
 
+    /** A B1 application for a first-time high-tech enterprise certificate (approved only when the certificate is listed). */
+    static Map<String, Object> b1(String uscc, String certificate, int year) {
+        return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
+                "certificateNumber", certificate, "certificationYear", year, "certificationKind", "FIRST"));
+    }
+
+    /** A fresh high-tech enterprise certificate number of a year (letters and digits, as the lists write them). */
+    static String certificate(int year) {
+        return "GR" + year + "35" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+    }
+
     static String submit(Map<String, Object> body) {
         return awaitSubmit(body, null);
     }
@@ -479,9 +490,7 @@ class PlatformIT {
         // B1 (docs/policy.md) covers certificates of 2024-2026: one of 2020 (on no imported list either) is rejected,
         // and so is the appeal
         String uscc = register(14);
-        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2020" + UUID.randomUUID().toString().substring(0, 6),
-                "certificationYear", 2020, "certificationKind", "FIRST")));
+        String id = submit(b1(uscc, "GR2020" + UUID.randomUUID().toString().substring(0, 6), 2020));
         awaitStatus(id, "REJECTED");
         officer("applications").body(Map.of("grounds", "the certificate was renewed in 2025")).post("/applications/" + id + "/appeal")
                 .then().statusCode(202);
@@ -506,9 +515,9 @@ class PlatformIT {
     @Test
     @Order(16)
     void a_certification_list_import_pays_the_listed_enterprises_without_applications() {
-        String uscc = register(31);
         int year = BusinessDates.today().getYear();
-        String certificate = "GR" + year + "3510" + Long.toString(System.nanoTime() % 1_000_000L);
+        String uscc = register(31);
+        String certificate = certificate(year);
         String csv = "uscc,name,certificateNumber,certificationKind\n" + uscc + ",E2E Enterprise 31," + certificate + ",FIRST\n";
         String importId = admin("admin-maker-e2e").contentType("text/csv").body(csv)
                 .post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/" + year).then().statusCode(202)
@@ -541,9 +550,7 @@ class PlatformIT {
                 .body("items[0].amountFen", equalTo(30_000_000));
 
         // applying for the listed certificate afterwards: the certificate's one award is taken, nothing more is paid
-        String own = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", certificate, "certificationYear", year,
-                "certificationKind", "FIRST")));
+        String own = submit(b1(uscc, certificate, year));
         awaitStatus(own, "REJECTED");
         officer("eligibility").get("/decisions/" + own).then().statusCode(200).body("outcome", equalTo("REJECTED"))
                 .body("amountFen", equalTo(0))
@@ -556,12 +563,8 @@ class PlatformIT {
     @Test
     @Order(17)
     void a_b1_application_for_a_certificate_on_no_list_is_rejected_with_the_reason() {
-        String uscc = register(32);
         int year = BusinessDates.today().getYear();
-        String certificate = "GR" + year + "9999" + Long.toString(System.nanoTime() % 1_000_000L);
-        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", certificate, "certificationYear", year,
-                "certificationKind", "FIRST")));
+        String id = submit(b1(register(32), certificate(year), year));
         awaitStatus(id, "REJECTED");
         Map<String, Object> decision = awaitDecision(id);
         assertEquals("REJECTED", decision.get("outcome"));
