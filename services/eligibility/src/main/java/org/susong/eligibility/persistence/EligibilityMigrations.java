@@ -24,7 +24,7 @@ public class EligibilityMigrations implements ServiceMigrations {
     public Map<String, Integer> formatVersions() {
         return Map.of(DecisionRepository.COLLECTION, 2, MeasureRepository.COLLECTION, 1, AwardRepository.COLLECTION, 1,
                 ContractRegistryRepository.COLLECTION, 1, FundScopeRepository.COLLECTION, 1, "cap_ledgers", 1,
-                "cap_intents", 1);
+                "cap_intents", 1, CertificationListRepository.COLLECTION, 1, CertificationListRepository.IMPORTS, 1);
     }
 
     @Override
