@@ -36,7 +36,7 @@ import org.susong.payments.persistence.YearEndRepository.Item;
  * order holds no money and joins the next line's waitlist), LAPSE releases them (WAITLIST_LAPSED, YEAR_END_LAPSED).
  * Orders in a bank file stay charged to the closed year unless {@code in-bank-files-charged-to} is NEXT_YEAR.
  * <p>
- * Intent first (architecture rule 4): the close (RUNNING) is written first, then one item per order (planned), then
+ * Intent first (architecture rule 4, docs/architecture.md#rule-4): the close (RUNNING) is written first, then one item per order (planned), then
  * per order: the item records the money its move takes, the order moves in one conditional write (on its version,
  * with its journal entries), then each line moves by a guarded update that records the intent id
  * ({@code <order>:carry-out:<year>}, {@code <order>:carry-in:<year>}), then the item is done and the ids are forgotten.
