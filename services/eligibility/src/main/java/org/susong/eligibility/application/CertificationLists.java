@@ -67,6 +67,18 @@ public class CertificationLists {
                 d.getInteger("rows"), d.getString("state"), d.getString("proposedBy"), d.getString("approvedBy")));
     }
 
+    /** One enterprise's entry on a year's list, as administrators and auditors read it. */
+    public record ListedEntry(String list, int year, String uscc, String name, String certificateNumber, String kind,
+                              String importId) {
+    }
+
+    /** The entry a year's list states for an enterprise (the USCC compared upper case), if it is listed. */
+    public Optional<ListedEntry> findEntry(CertificationList list, int year, String uscc) {
+        return lists.find(list.name(), year, uscc.strip().toUpperCase(Locale.ROOT))
+                .map(e -> new ListedEntry(e.list(), e.year(), e.uscc(), e.name(), e.certificateNumber(), e.kind(),
+                        e.importId()));
+    }
+
     private final CertificationListRepository lists;
     private final CertificationAwards awards;
     private final EligibilityConfig config;

@@ -33,7 +33,6 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.CertificationLists;
 import org.susong.eligibility.domain.CertificationList;
-import org.susong.eligibility.persistence.CertificationListRepository;
 
 /**
  * The certification lists B1 is checked against (issue 16 item 3): an administrator imports a year's list of one
@@ -52,12 +51,10 @@ public class CertificationListResource {
     private static final CsvMapper CSV = new CsvMapper();
 
     private final CertificationLists lists;
-    private final CertificationListRepository entries;
     private final CurrentUser currentUser;
 
-    CertificationListResource(CertificationLists lists, CertificationListRepository entries, CurrentUser currentUser) {
+    CertificationListResource(CertificationLists lists, CurrentUser currentUser) {
         this.lists = lists;
-        this.entries = entries;
         this.currentUser = currentUser;
     }
 
@@ -118,12 +115,12 @@ public class CertificationListResource {
     @GET
     @RolesAllowed({Principal.ADMIN, Principal.AUDITOR})
     @Path("{list}/{year}/{uscc}")
-    public CertificationListRepository.Entry entry(@PathParam("list") String list, @PathParam("year") int year,
+    public CertificationLists.ListedEntry entry(@PathParam("list") String list, @PathParam("year") int year,
                                                    @PathParam("uscc") String uscc) {
-        String name = CertificationList.of(list).map(Enum::name).orElseThrow(() -> ProblemException.notFound(
+        CertificationList named = CertificationList.of(list).orElseThrow(() -> ProblemException.notFound(
                 "certification list", list));
-        return entries.find(name, year, uscc.strip().toUpperCase(java.util.Locale.ROOT))
-                .orElseThrow(() -> ProblemException.notFound("list entry", name + "/" + year + "/" + uscc));
+        return lists.findEntry(named, year, uscc)
+                .orElseThrow(() -> ProblemException.notFound("list entry", named.name() + "/" + year + "/" + uscc));
     }
 
     /** The rows of a CSV body with a header line; an unreadable line is a row of its own (reported by line). */
