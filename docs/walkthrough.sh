@@ -18,10 +18,10 @@ curl -s $H -d '{"uscc":"'$USCC'","name":"Xiamen Marine Sensors Co., Ltd.","type"
 CHANGE=$(curl -s $H $APPS/applicants/$USCC | jq -r '.pendingBankAccountChange.id // empty')
 [ -z "$CHANGE" ] || curl -s -X POST -H X-User:officer-2 -H X-Roles:officer -H X-District:Huli $APPS/applicants/$USCC/bank-account-changes/$CHANGE/approval; echo
 await sh -c "curl -s $H $APPS/applicants/$USCC | jq -e '.bankAccount != null'"
-# apply for measure B1 (first-time high-tech enterprise certificate); repeat with the same key = same answer
-B1='{"applicantUscc":"'$USCC'","measureCode":"B1","facts":{"category":"HIGH_TECH_ENTERPRISE","certificateNumber":"GR202635100123","certificationYear":2026}}'
-await curl -sf $H -H 'Idempotency-Key: demo-1' -d "$B1" $APPS/applications   # (right after the start the catalogue may still be on its way)
-APP=$(curl -s $H -H 'Idempotency-Key: demo-1' -d "$B1" $APPS/applications | jq -r .id); echo "application $APP"
+# apply for measure B3a (a national key R&D result transformed in Xiamen, 3,000,000 CNY invested); repeat with the same key = same answer
+B3A='{"applicantUscc":"'$USCC'","measureCode":"B3a","facts":{"projectNumber":"2026YFC3510001","projectName":"Marine sensor from a national key R&D project","resultSource":"NATIONAL_KEY_RD","investmentInXiamenFen":300000000}}'
+await curl -sf $H -H 'Idempotency-Key: demo-1' -d "$B3A" $APPS/applications   # (right after the start the catalogue may still be on its way)
+APP=$(curl -s $H -H 'Idempotency-Key: demo-1' -d "$B3A" $APPS/applications | jq -r .id); echo "application $APP"
 # a few seconds later the timeline ends in PAID (decided, reserved, approved, instructed, disbursed)
 await status $APP PAID
 curl -s $H $APPS/applications/$APP | jq -c '[.status, [.timeline[].kind]]'
@@ -34,6 +34,14 @@ curl -s $H -d '{"title":"Joint development of a marine sensor","type":"DEVELOPME
 await sh -c "curl -s $H '$APPS/applications?applicant=$USCC&measure=B3b' | jq -e '.items | length > 0'"
 B3B=$(curl -s $H "$APPS/applications?applicant=$USCC&measure=B3b" | jq -r '.items[0].id'); echo "B3b application $B3B"
 await status $B3B PAID
+# B1 (high-tech enterprise and other national certifications) is paid from the national lists, without applying (免申即享):
+# one administrator imports the 2026 list of high-tech enterprises (CSV), a second approves it (maker-checker)
+LIST=$(printf 'uscc,name,certificateNumber,certificationKind\n%s,"Xiamen Marine Sensors Co., Ltd.",GR202635100123,FIRST\n' $USCC | curl -s -H X-User:admin-1 -H X-Roles:admin -H Content-Type:text/csv --data-binary @- $ELIG/admin/certification-lists/HIGH_TECH_ENTERPRISE/2026 | jq -er .importId); echo "list import $LIST"
+curl -s -X POST -H X-User:admin-2 -H X-Roles:admin $ELIG/admin/certification-lists/imports/$LIST/approval | jq -c '{listed, proposed, awards: [.results[] | {uscc, award, amountFen}]}'
+# every listed enterprise gets a system-initiated B1 application, paid like the others (an application of its own for that certificate would be rejected as a second award)
+await sh -c "curl -s $H '$APPS/applications?applicant=$USCC&measure=B1' | jq -e '.items | length > 0'"
+B1=$(curl -s $H "$APPS/applications?applicant=$USCC&measure=B1" | jq -r '.items[0].id'); echo "B1 application $B1"
+await status $B1 PAID
 # a grant-to-investment award (C1) becomes an equity position in FUND-TECH-INNOVATION instead of a transfer
 C1=$(curl -s $H -d '{"applicantUscc":"'$USCC'","measureCode":"C1","facts":{"stage":"GROWTH","field":"digitalisation","requestedFen":200000000}}' $APPS/applications | jq -r .id); echo "C1 application $C1"
 # 2,000,000 CNY is above the local profile's automatic approval limit: a finance officer approves it

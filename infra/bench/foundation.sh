@@ -41,7 +41,9 @@ s='$first17';print(s+A[(31-sum(A.index(c)*w for c,w in zip(s,W))%31)%31])")
   curl -sf "${CHECKER[@]}" -X POST "localhost:8081/applicants/$uscc/bank-account-changes/$change/approval" > /dev/null
   until curl -sf "${H[@]}" "localhost:8081/applicants/$uscc" | grep -q '"bankAccount":{'; do sleep 0.2; done
   t0=$(date +%s%N)
-  id=$(curl -sf "${H[@]}" -d "{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"BENCH-$i-$t0\",\"certificationYear\":2026}}" \
+  # A4 (30% of 1,000,000 CNY of operating costs): 300,000 CNY, decided and paid without a person, like B1 was before a
+  # B1 certificate had to be on an imported certification list (issue 16 item 3)
+  id=$(curl -sf "${H[@]}" -d "{\"applicantUscc\":\"$uscc\",\"measureCode\":\"A4\",\"facts\":{\"centreName\":\"Bench centre $i-$t0\",\"operatingCostsFen\":100000000,\"performanceGrade\":\"NONE\"}}" \
     localhost:8081/applications | sed 's/.*"id":"\([^"]*\)".*/\1/')
   until curl -sf "${H[@]}" "localhost:8081/applications/$id" | grep -q '"status":"PAID"'; do sleep 0.02; done
   latencies+=($(( ($(date +%s%N) - t0) / 1000000 )))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end load harness (issue 14), against a running ./platform run (or ./platform run --memory-store).
-#   infra/bench/run.sh --applications=600               one burst of 600 B1 applications from 16 client threads
+#   infra/bench/run.sh --applications=600               one burst of 600 A4 applications from 16 client threads
 #   infra/bench/run.sh --rate=4 --seconds=60            open loop: 4 applications/s on a fixed schedule for 60 s
 #   infra/bench/run.sh --contract-year=2023             the 2023 contract year through tech-contracts' bulk endpoint
 # Prints the figures (docs/benchmarks.md); --help for every option. Builds the harness on first use (package only).

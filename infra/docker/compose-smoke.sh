@@ -3,7 +3,7 @@
 # built on the local base image, local profile with OIDC on and the header stub off, Keycloak from
 # susong/keycloak:local), Keycloak and all five services healthy (the images' HEALTHCHECK, on the
 # management interfaces), then over the published ports: no token and a forged X-User answer 401,
-# demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, and one B1
+# demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, and one B3a
 # application of the applicant-huli demo user reaches PAID; then down with volumes and the built
 # images removed - also when a step fails (trap). Needs the local images
 # (infra/docker/build-images.sh) and a Docker engine.
@@ -148,8 +148,9 @@ until [[ -n $(curl -s "${OH[@]}" "$A/applicants/$uscc" | json bankAccount) ]]; d
 done
 log "bank account approved by officer-huli and effective"
 
-year=$(TZ=Asia/Shanghai date +%Y)
-body="{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B1\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"GR$(date +%s%N | tail -c 11)\",\"certificationYear\":$year}}"
+# B3a (10% of the investment in Xiamen, placeholder): 300,000 CNY, approved and paid without an officer. Not B1: a B1
+# certificate must be on an imported certification list (issue 16 item 3), whose enterprises are awarded without applying
+body="{\"applicantUscc\":\"$uscc\",\"measureCode\":\"B3a\",\"facts\":{\"projectNumber\":\"SMOKE$(date +%s%N | tail -c 11)\",\"projectName\":\"Compose smoke project\",\"resultSource\":\"NATIONAL_KEY_RD\",\"investmentInXiamenFen\":300000000}}"
 t1=$(date +%s%N)
 id=
 until [[ -n $id ]]; do # the measure catalogue reaches applications asynchronously after the seed

@@ -128,10 +128,12 @@ class ServiceImagesIT {
                 .post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(officer("applications")
                 .get("/applicants/" + uscc).then().extract().path("bankAccount") != null, "account effective"));
-        Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts",
-                Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
-                        "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
-                        LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()));
+        // B3a (10% of 3,000,000 CNY invested, placeholder): approved and paid without a person. Not B1: a B1 certificate
+        // must be on an imported certification list (issue 16 item 3), whose enterprises are awarded without applying
+        Map<String, Object> body = Map.of("applicantUscc", uscc, "measureCode", "B3a", "facts",
+                Map.of("projectNumber", "CT" + UUID.randomUUID().toString().substring(0, 8), "projectName",
+                        "Container transformation project", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen",
+                        300_000_000L));
         String key = UUID.randomUUID().toString();
         List<String> ids = new ArrayList<>();
         // the seed's MeasurePublished events reach applications asynchronously

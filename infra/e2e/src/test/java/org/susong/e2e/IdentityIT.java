@@ -130,10 +130,16 @@ class IdentityIT {
                         "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch"));
     }
 
-    static Map<String, Object> b1(String uscc) {
-        return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
-                "certificateNumber", "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
-                BusinessDates.today().getYear()));
+    /**
+     * An application approved automatically and paid without a finance officer: A4 (docs/policy.md, placeholder 30% of
+     * the operating costs, no performance award) on 3,300,000 CNY is 990,000 CNY. Not B1: since issue 16 item 3 a B1
+     * certificate must be on an imported certification list (whose enterprises are awarded without applying); not B3a:
+     * its exclusion group would tie this award to the B3a review below.
+     */
+    static Map<String, Object> a4(String uscc) {
+        return Map.of("applicantUscc", uscc, "measureCode", "A4", "period", Integer.toString(BusinessDates.today().getYear()),
+                "facts", Map.of("centreName", "IdP E2E enclave " + UUID.randomUUID().toString().substring(0, 8),
+                        "operatingCostsFen", 330_000_000L, "performanceGrade", "NONE"));
     }
 
     /** Submits as the user once the measure projection has arrived (the seed's events are asynchronous). */
@@ -191,12 +197,12 @@ class IdentityIT {
         registerItself("applicant-huli", "officer-huli", applicant(HULI_USCC, "Huli", 1), HULI_USCC);
         registerItself("applicant-siming", "officer-siming", applicant(SIMING_USCC, "Siming", 2), SIMING_USCC);
 
-        huliApplication = submit("applicant-huli", b1(HULI_USCC));
-        simingApplication = submit("applicant-siming", b1(SIMING_USCC));
+        huliApplication = submit("applicant-huli", a4(HULI_USCC));
+        simingApplication = submit("applicant-siming", a4(SIMING_USCC));
         as("applicant-huli", "applications").get("/applications/" + huliApplication).then().statusCode(200)
                 .body("applicantUscc", equalTo(HULI_USCC));
 
-        int refused = as("applicant-huli", "applications").body(b1(SIMING_USCC)).post("/applications").then()
+        int refused = as("applicant-huli", "applications").body(a4(SIMING_USCC)).post("/applications").then()
                 .contentType(containsString("application/problem+json")).extract().statusCode();
         assertTrue(refused == 403 || refused == 404, "an applicant submitting for another USCC: 403 or 404, was " + refused);
         // and it does not see the other USCC's application

@@ -68,9 +68,9 @@ class IdentityLatencyBench {
                     .post("/applicants").then().statusCode(201);
             List<String> ids = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ids.add(given().port(applications).auth().oauth2(officer)
-                    .contentType(ContentType.JSON).body(Map.of("applicantUscc", USCC, "measureCode", "B1", "facts",
-                            Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2026BENCH1",
-                                    "certificationYear", BusinessDates.today().getYear())))
+                    .contentType(ContentType.JSON).body(Map.of("applicantUscc", USCC, "measureCode", "B3a", "facts",
+                            Map.of("projectNumber", "2026BENCH1", "projectName", "Bench project", "resultSource",
+                                    "NATIONAL_KEY_RD", "investmentInXiamenFen", 300_000_000L)))
                     .post("/applications").then().statusCode(201).extract().path("id")));
             id = ids.get(ids.size() - 1);
             withToken = measure(applications, id, r -> r.header("Authorization", "Bearer " + officer));

@@ -108,7 +108,7 @@ class OutageIT {
         expectedRestarts.merge("payments", 1, Integer::sum);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> platform.restarts("payments") == 1 && platform.ready(payments));
-        PlatformIT.awaitPaid(PlatformIT.submit(PlatformIT.b1(PlatformIT.register(101))));
+        PlatformIT.awaitPaid(PlatformIT.submit(PlatformIT.a4(PlatformIT.register(101))));
         String log = Files.readString(logs.resolve("payments.log"));
         assertTrue(log.contains("payments exited with 137; restarting in 1 s (restart #1)"), "the restart is in its log");
     }
@@ -199,12 +199,15 @@ class OutageIT {
         assertEquals(Map.of(), restarts(), "no other exit than the kills'");
     }
 
-    /** {@value #BURST} applicants registered and one B1 application each submitted, in parallel; their ids. */
+    /**
+     * {@value #BURST} applicants registered and one A4 application each submitted (decided in batches, as B1 was), in
+     * parallel; their ids.
+     */
     private static List<String> burst(int first) throws Exception {
         List<String> applicants = inParallel(IntStream.range(first, first + BURST)
                 .mapToObj(n -> (Callable<String>) () -> PlatformIT.register(n)).toList());
         return inParallel(applicants.stream()
-                .map(uscc -> (Callable<String>) () -> PlatformIT.submit(PlatformIT.b1(uscc))).toList());
+                .map(uscc -> (Callable<String>) () -> PlatformIT.submit(PlatformIT.a4(uscc))).toList());
     }
 
     /** Prints the burst's statuses; returns how many are not paid yet (in flight when the fault starts). */

@@ -176,10 +176,28 @@ class PlatformIT {
         return uscc;
     }
 
-    static Map<String, Object> b1(String uscc) {
+    /**
+     * The journeys' application: B3a (docs/policy.md, placeholder 10% of the investment in Xiamen) on 3,000,000 CNY
+     * invested is 300,000 CNY, approved automatically and paid without a finance officer. Not B1: since issue 16 item 3
+     * a B1 certificate must be on an imported certification list, and a listed enterprise is awarded without an
+     * application (see the certification list tests). B3a's exclusion group NATIONAL_PROJECT holds one award per
+     * applicant and year: one B3a per applicant here.
+     */
+    static Map<String, Object> b3a(String uscc) {
+        return Map.of("applicantUscc", uscc, "measureCode", "B3a", "facts", Map.of("projectNumber",
+                "2026YFC" + UUID.randomUUID().toString().substring(0, 8), "projectName", "Transformation of a national key "
+                        + "R&D result", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 300_000_000L));
+    }
+
+    /** A B1 application for a first-time high-tech enterprise certificate (approved only when the certificate is listed). */
+    static Map<String, Object> b1(String uscc, String certificate, int year) {
         return Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category", "HIGH_TECH_ENTERPRISE",
-                "certificateNumber", "GR" + UUID.randomUUID().toString().substring(0, 10), "certificationYear",
-                BusinessDates.today().getYear()));
+                "certificateNumber", certificate, "certificationYear", year, "certificationKind", "FIRST"));
+    }
+
+    /** A fresh high-tech enterprise certificate number of a year (letters and digits, as the lists write them). */
+    static String certificate(int year) {
+        return "GR" + year + "35" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
     }
 
     static String submit(Map<String, Object> body) {
@@ -227,7 +245,7 @@ class PlatformIT {
     @Order(1)
     void an_application_is_decided_reserved_and_paid_and_an_idempotent_repeat_changes_nothing() {
         String uscc = register(1);
-        Map<String, Object> body = b1(uscc);
+        Map<String, Object> body = b3a(uscc);
         String key = UUID.randomUUID().toString();
         String id = awaitSubmit(body, key);
         officer("applications").header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
@@ -246,18 +264,19 @@ class PlatformIT {
     }
 
     /**
-     * Issue 17 item 5: one B1 journey to PAID is one trace across the outboxes. The test is the portal: its POST carries
-     * a {@code traceparent} of its own (a trace id it picked, its client span as the parent); the five processes export
-     * their spans to the test's OTLP receiver. That trace holds applications' request, eligibility's handling of the
-     * submission (its decision), payments' handling of the decision (its reservation) and applications' handling of
-     * the reservation (the timeline fact); every span's parent is a span of the trace or the portal's, and the
-     * timeline fact's ancestors pass through payments, eligibility and the request, in that order.
+     * Issue 17 item 5: one A4 journey to PAID (decided in a batch, as B1 was) is one trace across the outboxes. The
+     * test is the portal: its POST carries a {@code traceparent} of its own (a trace id it picked, its client span as
+     * the parent); the five processes export their spans to the test's OTLP receiver. That trace holds applications'
+     * request, eligibility's handling of the submission (its decision), payments' handling of the decision (its
+     * reservation) and applications' handling of the reservation (the timeline fact); every span's parent is a span of
+     * the trace or the portal's, and the timeline fact's ancestors pass through payments, eligibility and the request,
+     * in that order.
      */
     @Test
     @Order(15)
     void one_journey_is_one_trace_across_the_services_and_their_outboxes() {
         long started = System.nanoTime();
-        Map<String, Object> body = b1(register(30));
+        Map<String, Object> body = a4(register(30));
         List<String> submitted = new ArrayList<>(); // trace id, the portal's span id, application id
         // the measure projection may not have arrived yet (a test run alone): each try is a trace of its own
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -339,7 +358,7 @@ class PlatformIT {
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(CloudEventRecords.poison("payments.events", "poison")).get();
         }
-        String id = submit(b1(register(5)));
+        String id = submit(b3a(register(5)));
         awaitPaid(id);
         ConsumerRecord<String, String> dead = firstRecord("applications.dlq");
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("CloudEvents"));
@@ -348,7 +367,7 @@ class PlatformIT {
     @Test
     @Order(4)
     void a_payments_crash_mid_flow_loses_nothing_and_pays_once() throws Exception {
-        String id = submit(b1(register(6)));
+        String id = submit(b3a(register(6)));
         platform.kill("payments");
         platform.restart("payments");
         awaitPaid(id);
@@ -362,10 +381,10 @@ class PlatformIT {
     @Test
     @Order(5)
     void after_a_broker_and_store_restart_the_platform_carries_on() throws Exception {
-        String before = submit(b1(register(7)));
+        String before = submit(b3a(register(7)));
         awaitPaid(before);
         platform.restartInfra();
-        String after = submit(b1(register(8)));
+        String after = submit(b3a(register(8)));
         awaitPaid(after);
         officer("applications").get("/applications/" + before).then().body("status", equalTo("PAID"));
     }
@@ -468,11 +487,10 @@ class PlatformIT {
     @Test
     @Order(10)
     void an_appeal_is_decided_again_under_the_version_of_the_original_decision() {
-        // B1 (docs/policy.md) covers certificates of 2024-2026: one of 2020 is rejected, and so is the appeal
+        // B1 (docs/policy.md) covers certificates of 2024-2026: one of 2020 (on no imported list either) is rejected,
+        // and so is the appeal
         String uscc = register(14);
-        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2020" + UUID.randomUUID().toString().substring(0, 6),
-                "certificationYear", 2020)));
+        String id = submit(b1(uscc, "GR2020" + UUID.randomUUID().toString().substring(0, 6), 2020));
         awaitStatus(id, "REJECTED");
         officer("applications").body(Map.of("grounds", "the certificate was renewed in 2025")).post("/applications/" + id + "/appeal")
                 .then().statusCode(202);
@@ -481,6 +499,84 @@ class PlatformIT {
                 .body("ruleVersion", equalTo("B1@1")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
                 .body("status", equalTo("REJECTED")).body("timeline.kind", hasItems("APPEALED")));
+    }
+
+    /** An administrator of eligibility (the certification lists are imported maker-checker: two of them). */
+    static RequestSpecification admin(String user) {
+        return given().port(port("eligibility")).header("X-User", user).header("X-Roles", "admin");
+    }
+
+    /**
+     * Issue 16 item 3 (免申即享): one administrator imports the year's list of national high-tech enterprises naming a
+     * registered enterprise, a second approves it, and the enterprise is paid its B1 award without applying: eligibility
+     * proposes the award, applications makes a system-initiated application, payments pays it. The enterprise's own
+     * application for the same certificate afterwards is a second award of one certificate and is rejected.
+     */
+    @Test
+    @Order(16)
+    void a_certification_list_import_pays_the_listed_enterprises_without_applications() {
+        int year = BusinessDates.today().getYear();
+        String uscc = register(31);
+        String certificate = certificate(year);
+        String csv = "uscc,name,certificateNumber,certificationKind\n" + uscc + ",E2E Enterprise 31," + certificate + ",FIRST\n";
+        String importId = admin("admin-maker-e2e").contentType("text/csv").body(csv)
+                .post("/admin/certification-lists/HIGH_TECH_ENTERPRISE/" + year).then().statusCode(202)
+                .body("state", equalTo("PROPOSED")).extract().path("importId");
+        // maker-checker: the proposer cannot approve its own import, and nothing is listed until a second one does
+        admin("admin-maker-e2e").post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(409);
+        admin("admin-maker-e2e").get("/admin/certification-lists/HIGH_TECH_ENTERPRISE/" + year + "/" + uscc).then()
+                .statusCode(404);
+        String proposalId = "AP-B1-" + year + "-HTE-" + uscc + "-1";
+        admin("admin-checker-e2e").post("/admin/certification-lists/imports/" + importId + "/approval").then().statusCode(200)
+                .body("listed", equalTo(1)).body("proposed", equalTo(1))
+                .body("results.entry", equalTo(List.of("LISTED"))).body("results.award", equalTo(List.of("PROPOSED")))
+                .body("results.proposalId", equalTo(List.of(proposalId)))
+                .body("results.amountFen", equalTo(List.of(30_000_000)));
+
+        List<String> id = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> items = officer("applications").queryParam("applicant", uscc)
+                    .queryParam("measure", "B1").get("/applications").then().statusCode(200).extract().path("items");
+            assertEquals(1, items.size(), "one system-initiated application for the listed enterprise");
+            id.add((String) items.get(0).get("id"));
+        });
+        awaitPaid(id.get(id.size() - 1));
+        String applicationId = id.get(id.size() - 1);
+        // the placeholder tier of a high-tech enterprise, 300,000 CNY
+        officer("eligibility").get("/decisions/" + applicationId).then().statusCode(200).body("outcome", equalTo("APPROVED"))
+                .body("proposalId", equalTo(proposalId)).body("amountFen", equalTo(30_000_000));
+        officer("payments").queryParam("applicationId", applicationId).get("/payments").then()
+                .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"))
+                .body("items[0].amountFen", equalTo(30_000_000));
+
+        // applying for the listed certificate afterwards: the certificate's one award is taken, nothing more is paid
+        String own = submit(b1(uscc, certificate, year));
+        awaitStatus(own, "REJECTED");
+        officer("eligibility").get("/decisions/" + own).then().statusCode(200).body("outcome", equalTo("REJECTED"))
+                .body("amountFen", equalTo(0))
+                .body("criteria.find { it.name == 'certificationListed' }.passed", equalTo(true))
+                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(false));
+        officer("payments").queryParam("applicationId", own).get("/payments").then().body("items.size()", equalTo(0));
+    }
+
+    /** Issue 16 item 3: a B1 application for a certificate on no imported list is rejected, and the decision says why. */
+    @Test
+    @Order(17)
+    void a_b1_application_for_a_certificate_on_no_list_is_rejected_with_the_reason() {
+        int year = BusinessDates.today().getYear();
+        String id = submit(b1(register(32), certificate(year), year));
+        awaitStatus(id, "REJECTED");
+        Map<String, Object> decision = awaitDecision(id);
+        assertEquals("REJECTED", decision.get("outcome"));
+        assertEquals(0L, ((Number) decision.get("amountFen")).longValue());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> criteria = (List<Map<String, Object>>) decision.get("criteria");
+        Map<String, Object> listed = criteria.stream().filter(c -> "certificationListed".equals(c.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificationListed criterion: " + criteria));
+        assertEquals(false, listed.get("passed"));
+        assertTrue(String.valueOf(listed.get("en")).contains("is not on the imported " + year + " list"), listed.toString());
+        assertTrue(String.valueOf(listed.get("zh")).contains("不予奖励"), listed.toString());
+        officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(0));
     }
 
     /**
@@ -502,7 +598,7 @@ class PlatformIT {
     @Test
     @Order(11)
     void the_audit_fails_on_a_second_order_for_a_decision_and_on_a_budget_line_moved_by_hand() {
-        String id = submit(b1(register(15)));
+        String id = submit(b3a(register(15)));
         awaitPaid(id);
         try (MongoClient client = MongoClients.create(mongo)) {
             MongoCollection<Document> orders = client.getDatabase("payments").getCollection("payment_orders");
@@ -658,7 +754,7 @@ class PlatformIT {
         List<String> applicants = killTestApplicants().subList(0, 4);
         Map<String, Long> linesBefore;
         try (MongoClient client = MongoClients.create(mongo)) {
-            linesBefore = committedFen(client, lines("A4", "B1"));
+            linesBefore = committedFen(client, lines("A4"));
         }
         // three A4 awards of 1,900,000 CNY (30% of 3,000,000 CNY + grade A's 1,000,000 CNY), one per business year the
         // measure takes, all capped in the year they are decided: together above A4's 5,000,000 CNY annual cap, so one is
@@ -672,8 +768,10 @@ class PlatformIT {
         capped.add(submit(a4(applicants.get(0), "A", 300_000_000L, Integer.toString(year - 1))));
         capped.add(submit(a4(applicants.get(0), "A", 300_000_000L, Integer.toString(year))));
         List<String> ids = new ArrayList<>(capped);
+        // and one A4 of each other applicant (no B1 any more: a B1 application is approved only for a certificate on an
+        // imported list, and a listed enterprise has already been awarded without one; B3a's exclusion group would add
+        // a second ledger share per decision and is decided one by one, outside the batch)
         for (String applicant : applicants.subList(1, applicants.size())) {
-            ids.add(submit(b1(applicant)));
             ids.add(submit(a4(applicant)));
         }
         List<String> burst = ids.subList(1, ids.size());
@@ -716,7 +814,7 @@ class PlatformIT {
             ids.forEach(PlatformIT::awaitPaid);
             Map<String, Long> paidByLine = new java.util.HashMap<>();
             grantedById.forEach((id, granted) -> paidByLine.merge(settledOrderLine(id, granted), granted, Long::sum));
-            assertEquals(plus(linesBefore, paidByLine), committedFen(client, lines("A4", "B1")),
+            assertEquals(plus(linesBefore, paidByLine), committedFen(client, lines("A4")),
                     "each budget line moved by the orders' sum, once");
         }
         eventIds("eligibility.events", "susong.eligibility.EligibilityDecided.v1", ids).forEach((id, events) ->
@@ -733,7 +831,7 @@ class PlatformIT {
     @Order(14)
     void payments_killed_between_the_line_reservations_of_a_batch_reserves_and_pays_each_order_once() throws Exception {
         List<String> applicants = killTestApplicants().subList(4, 7);
-        List<String> lines = lines("A4", "B1");
+        List<String> lines = lines("A4", "B3a");
         Map<String, Long> linesBefore;
         try (MongoClient client = MongoClients.create(mongo)) {
             linesBefore = committedFen(client, lines);
@@ -742,7 +840,7 @@ class PlatformIT {
         // decided while payments is down, so its restarted consumer polls them as one batch over two budget lines
         List<String> ids = new ArrayList<>();
         for (String applicant : applicants) {
-            ids.add(submit(b1(applicant)));
+            ids.add(submit(b3a(applicant)));
             ids.add(submit(a4(applicant)));
         }
         long total = 0;

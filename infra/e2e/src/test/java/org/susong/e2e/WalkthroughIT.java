@@ -112,7 +112,8 @@ class WalkthroughIT {
         officer("applications").body(Map.of("uscc", uscc, "name", "After 2026 Co., Ltd.", "type", "ENTERPRISE",
                 "district", "Huli")).post("/applicants").then().statusCode(201);
         Map<String, Object> b1 = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR202635109999", "certificationYear", 2026));
+                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR202635109999", "certificationYear", 2026, "certificationKind",
+                "FIRST"));
         // the applicant is registered at once; the measure catalogue reaches applications a moment after the seed
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("applications").body(b1).post("/applications")
                 .then().statusCode(422).contentType("application/problem+json").body("field", equalTo("measureCode"))

@@ -72,7 +72,8 @@ public class ApplicationResource {
      */
     @Schema(description = "An application for one measure and business year", example = """
             {"applicantUscc": "91350200MA0000001W", "measureCode": "B1", "period": "2026",
-             "facts": {"category": "HIGH_TECH_ENTERPRISE", "certificateNumber": "GR202535000123", "certificationYear": 2025},
+             "facts": {"category": "HIGH_TECH_ENTERPRISE", "certificateNumber": "GR202535000123", "certificationYear": 2025,
+                       "certificationKind": "FIRST"},
              "attachments": [{"fileName": "certificate.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                               "sizeBytes": 183204, "kind": "CERTIFICATE"}], "draft": false}""")
     public record SubmitApplicationRequest(

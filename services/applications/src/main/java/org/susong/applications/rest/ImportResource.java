@@ -87,7 +87,7 @@ public class ImportResource {
             description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
                     + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. Columns: applicantUscc, measureCode, period and one fact.<name> per fact; submit=true submits them, otherwise drafts.")
     @RequestBody(required = true, content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "rows", value = "applicantUscc,measureCode,period,fact.category,fact.certificateNumber,fact.certificationYear\n91350200MA0000001W,B1,2026,HIGH_TECH_ENTERPRISE,GR202535000123,2025\n")))
+            examples = @ExampleObject(name = "rows", value = "applicantUscc,measureCode,period,fact.category,fact.certificateNumber,fact.certificationYear,fact.certificationKind\n91350200MA0000001W,B1,2026,HIGH_TECH_ENTERPRISE,GR202535000123,2025,FIRST\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applications")
@@ -100,7 +100,7 @@ public class ImportResource {
             description = "District officers, for their district (checked per row). Every row is reported: CREATED, UPDATED, "
                     + "UNCHANGED or FAILED with the field and reason; a failed row does not stop the others. One object per line: applicantUscc, measureCode, period, facts; submit=true submits them, otherwise drafts.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
-            examples = @ExampleObject(name = "rows", value = "{\"applicantUscc\": \"91350200MA0000001W\", \"measureCode\": \"B1\", \"period\": \"2026\", \"facts\": {\"category\": \"HIGH_TECH_ENTERPRISE\", \"certificateNumber\": \"GR202535000123\", \"certificationYear\": 2025}}\n")))
+            examples = @ExampleObject(name = "rows", value = "{\"applicantUscc\": \"91350200MA0000001W\", \"measureCode\": \"B1\", \"period\": \"2026\", \"facts\": {\"category\": \"HIGH_TECH_ENTERPRISE\", \"certificateNumber\": \"GR202535000123\", \"certificationYear\": 2025, \"certificationKind\": \"FIRST\"}}\n")))
     @POST
     @RolesAllowed(Principal.OFFICER)
     @Path("/applications")

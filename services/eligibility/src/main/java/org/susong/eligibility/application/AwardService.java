@@ -241,8 +241,14 @@ public class AwardService {
         if (proposal == null) {
             return refused("proposal", "award proposal " + proposalId + " is unknown", "自动奖励建议不存在", null, null);
         }
-        Measure measure = catalogue.findVersion(MEASURE, version(proposal.getString("ruleVersion"))).orElse(null);
+        // B3b (a contract) or B1 (a certification list, CertificationAwards): the measure the proposal was made under
+        String code = proposal.getString("measureCode") == null ? MEASURE : proposal.getString("measureCode");
+        Measure measure = catalogue.findVersion(code, version(proposal.getString("ruleVersion"))).orElse(null);
         String ruleVersion = proposal.getString("ruleVersion");
+        if (!code.equals(s.measureCode())) {
+            return refused("proposal", "proposal " + proposalId + " is a " + code + " award, not " + s.measureCode(),
+                    "申请的措施与自动奖励建议不符", measure, ruleVersion);
+        }
         if (!proposal.getString("beneficiaryUscc").equals(s.applicantUscc())) {
             return refused("proposal", "proposal " + proposalId + " rewards " + proposal.getString("beneficiaryUscc")
                     + ", not the applicant " + s.applicantUscc(), "申请人与自动奖励对象不符", measure, ruleVersion);
@@ -274,8 +280,8 @@ public class AwardService {
         for (Document c : claimed.getList("criteria", Document.class, List.of())) {
             criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
         }
-        criteria.add(new Criterion("proposal", true, "finalises automatic award proposal " + proposalId + " for contract "
-                + contractId + " (the cap was consumed when it was proposed; not capped a second time)",
+        criteria.add(new Criterion("proposal", true, "finalises automatic award proposal " + proposalId + " for "
+                + (MEASURE.equals(code) ? "contract " : "certification ") + contractId + " (the cap was consumed when it was proposed; not capped a second time)",
                 "确认自动奖励建议 " + proposalId + "（额度已在建议时占用，不重复计算）"));
         if (amount <= 0) {
             return new Finalisation(Evaluation.rejected(criteria), measure, ruleVersion, claimed.getList("capShares",

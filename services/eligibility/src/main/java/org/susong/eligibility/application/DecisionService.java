@@ -77,16 +77,18 @@ public class DecisionService {
     private final ContractRegistry registry;
     private final FundScopeRepository fundScopes;
     private final CallService calls;
+    private final CertificationLists certifications;
     private final Clock clock;
     private final EligibilityConfig config;
     private final Timer timer;
 
     DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
                     LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts,
-                    FundScopeRepository fundScopes, CallService calls, Clock clock, EligibilityConfig config,
-                    MeterRegistry registry) {
+                    FundScopeRepository fundScopes, CallService calls, CertificationLists certifications, Clock clock,
+                    EligibilityConfig config, MeterRegistry registry) {
         this.fundScopes = fundScopes;
         this.calls = calls;
+        this.certifications = certifications;
         this.decisions = decisions;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
@@ -449,6 +451,14 @@ public class DecisionService {
         if (!violations.isEmpty()) {
             violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "申请事实不符合要求：" + v)));
             return Assessed.done(rejected(criteria));
+        }
+        // B1 (认定的……企业): the certificate is checked against the imported certification lists, not the applicant's word
+        Optional<Criterion> listed = certifications.check(measure, facts, uscc);
+        if (listed.isPresent()) {
+            criteria.add(listed.get());
+            if (!listed.get().passed()) {
+                return Assessed.done(rejected(criteria));
+            }
         }
         CompiledRule rule = catalogue.compiled(measure);
         CompiledRule.Result result = rule.evaluate(facts, businessDate);

@@ -41,6 +41,18 @@ public interface EligibilityConfig {
     /** Automatic B3b awards for registered technology contracts. */
     B3b b3b();
 
+    /** Certification lists (B1) imported by administrators. */
+    Certifications certifications();
+
+    interface Certifications {
+        /**
+         * The most rows one imported list file may hold (413 above). The body is bounded first by the shared 1 MB
+         * (commons BodyTooLarge, 413 problem+json): about 7,000 rows of ~140 bytes; a longer list is split.
+         */
+        @WithDefault("10000")
+        int maxRows();
+    }
+
     interface B3b {
         /** Which party of a contract is rewarded: SELLER or BUYER (placeholder: the source says "a single enterprise"). */
         @WithDefault("SELLER")

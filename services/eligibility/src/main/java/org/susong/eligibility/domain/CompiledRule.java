@@ -282,7 +282,7 @@ public final class CompiledRule {
      * colon-separated part is empty, or when anything else than {@link #KEY}'s characters remains (a combining mark, an emoji, a letter of another script):
      * never a second spelling of a key.
      */
-    static String canonical(String raw) {
+    public static String canonical(String raw) {
         String key = SEPARATORS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("")
                 .toUpperCase(Locale.ROOT);
         return KEY.matcher(key).matches() ? key : null;

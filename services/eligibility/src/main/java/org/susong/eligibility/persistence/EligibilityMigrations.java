@@ -22,10 +22,11 @@ public class EligibilityMigrations implements ServiceMigrations {
 
     @Override
     public Map<String, Integer> formatVersions() {
-        return Map.of(DecisionRepository.COLLECTION, 2, MeasureRepository.COLLECTION, 1, AwardRepository.COLLECTION, 1,
-                ContractRegistryRepository.COLLECTION, 1, FundScopeRepository.COLLECTION, 1, "cap_ledgers", 1,
-                "cap_intents", 1,
-                CallRepository.COLLECTION, 1, CallRepository.ENTRIES, 1);
+        return Map.ofEntries(Map.entry(DecisionRepository.COLLECTION, 2), Map.entry(MeasureRepository.COLLECTION, 1),
+                Map.entry(AwardRepository.COLLECTION, 1), Map.entry(ContractRegistryRepository.COLLECTION, 1),
+                Map.entry(FundScopeRepository.COLLECTION, 1), Map.entry("cap_ledgers", 1), Map.entry("cap_intents", 1),
+                Map.entry(CertificationListRepository.COLLECTION, 1), Map.entry(CertificationListRepository.IMPORTS, 1),
+                Map.entry(CallRepository.COLLECTION, 1), Map.entry(CallRepository.ENTRIES, 1));
     }
 
     @Override

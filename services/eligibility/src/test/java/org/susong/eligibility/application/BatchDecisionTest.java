@@ -53,11 +53,14 @@ class BatchDecisionTest {
     static final Set<String> WRITES = Set.of("insert", "update", "delete");
 
     /** 10 B1 awards (fresh certificates) and 10 A4 subsidies (fresh centres), capped on 20 ledger keys. */
-    static List<DecisionService.Submission> capped(int pairs) {
+    List<DecisionService.Submission> capped(int pairs) {
         List<DecisionService.Submission> batch = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            batch.add(submission(app("BAT"), uscc(), "B1", "HULI", Map.of("category", "HIGH_TECH_ENTERPRISE",
-                    "certificateNumber", "GR-" + UUID.randomUUID().toString().substring(0, 10), "certificationYear", 2025)));
+            String uscc = uscc();
+            String certificate = "GR-" + UUID.randomUUID().toString().substring(0, 10);
+            CertificationFixture.listed(lists, uscc, certificate);
+            batch.add(submission(app("BAT"), uscc, "B1", "HULI", Map.of("category", "HIGH_TECH_ENTERPRISE",
+                    "certificateNumber", certificate, "certificationYear", 2025, "certificationKind", "FIRST")));
             batch.add(submission(app("BAT"), uscc(), "A4", "SIMING", Map.of("centreName", "enclave " + i,
                     "operatingCostsFen", 100_000_000L, "performanceGrade", "B")));
         }
@@ -89,6 +92,8 @@ class BatchDecisionTest {
 
     @Inject
     LedgerRepository ledgers;
+    @Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
 
     Document decided(String applicationId) {
         return repository.findLatest(applicationId).orElseThrow();
@@ -103,9 +108,10 @@ class BatchDecisionTest {
                 operatingCostsFen, "performanceGrade", "A"));
     }
 
-    static DecisionService.Submission b1(String uscc, String certificate) {
+    DecisionService.Submission b1(String uscc, String certificate) {
+        CertificationFixture.listed(lists, uscc, certificate);
         return submission(app("BB1"), uscc, "B1", "HULI", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
-                certificate, "certificationYear", 2025));
+                certificate, "certificationYear", 2025, "certificationKind", "FIRST"));
     }
 
     /** The granted amounts of the decisions of a batch that hold a share of {@code key}, summed. */

@@ -31,6 +31,8 @@ import org.susong.infra.local.LocalInfraTestResource;
 class DecisionReplayTest {
 
     @Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
+    @Inject
     DecisionService decisions;
     @Inject
     DecisionRepository repository;
@@ -71,9 +73,10 @@ class DecisionReplayTest {
         String b1 = app("RPB1");
         String a4 = app("RPA4");
         String none = app("RPZZ");
+        CertificationFixture.listed(lists, uscc, "GR" + b1.substring(9));
         decisions.decideAll(List.of(
                 submission(b1, uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + b1.substring(9),
-                        "certificationYear", 2025)),
+                        "certificationYear", 2025, "certificationKind", "FIRST")),
                 submission(a4, uscc, "A4", Map.of("centreName", "c", "operatingCostsFen", 100_000_000L, "performanceGrade", "B")),
                 submission(none, uscc, "ZZ9", Map.of())));
         ids.addAll(List.of(id(b1), id(a4), id(none)));
@@ -87,7 +90,8 @@ class DecisionReplayTest {
         decisions.decide(submission(c1, uscc, "C1", Map.of("stage", "GROWTH", "field", "AI", "requestedFen", 30_000_000L)));
         String university = app("RPUN");
         decisions.decide(submission(university, "12350200" + uscc.substring(8), "B1", Map.of("category",
-                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + university.substring(9), "certificationYear", 2025)));
+                "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + university.substring(9), "certificationYear", 2025,
+                "certificationKind", "FIRST")));
         ids.addAll(List.of(id(b2), id(a1), id(c1), id(university)));
         // B3b against the registry: an invented contract (rejected), then the contract registered and the decision
         // appealed (approved on the registry's values, not the claimed ones)

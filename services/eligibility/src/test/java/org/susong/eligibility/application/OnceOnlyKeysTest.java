@@ -31,26 +31,42 @@ class OnceOnlyKeysTest {
     DecisionRepository repository;
     @Inject
     CatalogueService catalogue;
+    @Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
 
     Document decide(String measure, Map<String, Object> facts) {
+        return decide(CapsAndReviewsTest.uscc(), measure, facts);
+    }
+
+    Document decide(String uscc, String measure, Map<String, Object> facts) {
         String app = CapsAndReviewsTest.app("KEY");
-        decisions.decide(CapsAndReviewsTest.submission(app, CapsAndReviewsTest.uscc(), measure, "HULI", facts));
+        decisions.decide(CapsAndReviewsTest.submission(app, uscc, measure, "HULI", facts));
         return repository.findLatest(app).orElseThrow();
+    }
+
+    /** Refused by the certificate's cap (one award each), the certificate itself found on the list. */
+    static void refusedAsTheSameCertificate(Document again, String variant) {
+        assertEquals("REJECTED", again.getString("outcome"), variant + " was awarded a second time");
+        assertEquals(true, CapsAndReviewsTest.criterion(again, "certificationListed").getBoolean("passed"), again.toJson());
+        assertEquals(false, CapsAndReviewsTest.criterion(again, "oncePerCertificate").getBoolean("passed"), again.toJson());
     }
 
     @Test
     void a_certificate_number_spelled_differently_is_the_same_certificate() {
         String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
-        Document first = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
-                "certificationYear", 2025));
+        // the same enterprise asks again (the list names the certificate once, for it)
+        String uscc = CapsAndReviewsTest.uscc();
+        CertificationFixture.listed(lists, uscc, "GR2024" + digits);
+        Document first = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
+                "certificationYear", 2025, "certificationKind", "FIRST"));
         assertEquals("APPROVED", first.getString("outcome"));
         // hyphens and spaces, lower case, full-width letters and digits: the same certificate (B1: one award each)
         String fullWidth = ("GR2024" + digits).chars().mapToObj(c -> String.valueOf((char) (c + 0xFEE0)))
                 .reduce("", String::concat);
         for (String variant : new String[] {"gr-2024 " + digits, "GR–2024–" + digits, fullWidth}) {
-            Document again = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", variant,
-                    "certificationYear", 2025));
-            assertEquals("REJECTED", again.getString("outcome"), variant + " was awarded a second time");
+            Document again = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", variant,
+                    "certificationYear", 2025, "certificationKind", "FIRST"));
+            refusedAsTheSameCertificate(again, variant);
         }
     }
 
@@ -79,12 +95,15 @@ class OnceOnlyKeysTest {
         // B1: one award per certificate (docs/policy.md); zero-width, soft hyphen, BOM, word joiner, line/paragraph
         // separators, NEL and the Ogham space must not make GR2024... a different certificate
         String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
-        Document first = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
-                "certificationYear", 2025));
+        String uscc = CapsAndReviewsTest.uscc();
+        CertificationFixture.listed(lists, uscc, "GR2024" + digits);
+        Document first = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
+                "certificationYear", 2025, "certificationKind", "FIRST"));
         assertEquals("APPROVED", first.getString("outcome"));
         for (String invisible : new String[] {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u2028", "\u0085", "\u1680"}) {
-            Document again = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
-                    "GR2024" + invisible + digits, "certificationYear", 2025));
+            Document again = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
+                    "GR2024" + invisible + digits, "certificationYear", 2025, "certificationKind", "FIRST"));
+            // refused by the facts schema's pattern or, past it, by the certificate's cap: never awarded again
             assertEquals("REJECTED", again.getString("outcome"), String.format("U+%04X was awarded a second time",
                     (int) invisible.charAt(0)));
         }
@@ -95,7 +114,7 @@ class OnceOnlyKeysTest {
         // B1: one award per certificate (docs/policy.md); a certificate number of hyphens, dashes and spaces names none
         for (String blank : new String[] {"-", "\u2014", " - "}) {
             Document d = decide("B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", blank,
-                    "certificationYear", 2025));
+                    "certificationYear", 2025, "certificationKind", "FIRST"));
             assertEquals("REJECTED", d.getString("outcome"), "'" + blank + "' was awarded");
             assertEquals(0L, d.get("amountFen", Number.class).longValue());
         }

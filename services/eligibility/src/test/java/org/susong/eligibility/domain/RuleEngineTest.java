@@ -38,7 +38,8 @@ class RuleEngineTest {
         assertTrue(result.passed(), result.criteria().toString());
         assertEquals(30_000_000L, result.amountFen(), "B1 high-tech enterprise tier (placeholder 300,000 CNY)");
         assertEquals(500_000_000L, SeedCatalogue.rule("B1").evaluate(Map.of("category", "SINGLE_CHAMPION",
-                "certificateNumber", "SC1", "certificationYear", 2024), DAY).amountFen(), "B1 single champion: 5,000,000 CNY");
+                "certificateNumber", "SC1", "certificationYear", 2024, "certificationKind", "FIRST"), DAY).amountFen(),
+                "B1 single champion: 5,000,000 CNY");
     }
 
     @Test
@@ -49,8 +50,15 @@ class RuleEngineTest {
         assertFalse(renewed.passed());
         assertFalse(renewed.criteria().stream().filter(c -> c.name().equals("certificationKind")).findFirst().orElseThrow().passed());
         assertNull(renewed.amountFen());
+        // 首次认定的国家级专精特新“小巨人”企业: a little giant whose kind is left out is not assumed first-time
+        CompiledRule.Result unsaid = b1.evaluate(Map.of("category", "LITTLE_GIANT", "certificateNumber", "LG1",
+                "certificationYear", 2025), DAY);
+        assertFalse(unsaid.passed(), "a little giant counts only when first certified: the kind is never assumed");
+        assertNull(unsaid.amountFen());
+        assertTrue(b1.evaluate(Map.of("category", "LITTLE_GIANT", "certificateNumber", "LG1", "certificationYear", 2025,
+                "certificationKind", "FIRST"), DAY).passed(), "a first-time little giant counts");
         assertFalse(b1.evaluate(Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "X",
-                "certificationYear", 2023), DAY).passed(), "certified before 2024: outside the measure");
+                "certificationYear", 2023, "certificationKind", "FIRST"), DAY).passed(), "certified before 2024: outside the measure");
         assertEquals("HIGH_TECH_ENTERPRISE:GR1", b1.capKey(Map.of("category", "HIGH_TECH_ENTERPRISE",
                 "certificateNumber", " gr1 "), DAY), "one award per certificate: the cap key is category + certificate");
     }

@@ -68,6 +68,8 @@ class After2026DecisionsTest {
     @Inject
     DecisionRepository repository;
     @Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
+    @Inject
     LedgerRepository ledgers;
 
     @BeforeAll
@@ -185,7 +187,9 @@ class After2026DecisionsTest {
         String uscc = AwardsAndAppealsTest.uscc();
         String id = app("B1Y26");
         Map<String, Object> facts = Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
-                "GR" + id.substring(9), "certificationYear", 2026);
+                "GR" + id.substring(9), "certificationYear", 2026, "certificationKind", "FIRST");
+        org.susong.eligibility.application.CertificationFixture.listed(lists, "HIGH_TECH_ENTERPRISE", 2026, uscc,
+                "GR" + id.substring(9), "FIRST");
         decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + id, id, uscc, "B1",
                 "HULI", facts, null, Instant.parse("2026-12-31T15:59:59Z")));
         Document d = repository.find("D-" + id).orElseThrow();
@@ -196,7 +200,7 @@ class After2026DecisionsTest {
         String later = app("B1LTR");
         decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + later, later, uscc, "B1",
                 "HULI", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + later.substring(10),
-                "certificationYear", 2026), null, Instant.parse("2027-02-01T00:00:00Z")));
+                "certificationYear", 2026, "certificationKind", "FIRST"), null, Instant.parse("2027-02-01T00:00:00Z")));
         Document l = repository.find("D-" + later).orElseThrow();
         assertEquals("2027-01-04", l.getString("judgedOn"));
         assertEquals("REJECTED", l.getString("outcome"));

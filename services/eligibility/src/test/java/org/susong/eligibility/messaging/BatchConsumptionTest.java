@@ -38,10 +38,13 @@ class BatchConsumptionTest {
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
-    static String b1(String applicationId, String certificate) {
-        return "{\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\"" + AwardsAndAppealsTest.uscc()
+    @jakarta.inject.Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
+
+    static String b1(String applicationId, String uscc, String certificate) {
+        return "{\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\"" + uscc
                 + "\",\"measureCode\":\"B1\",\"district\":\"HULI\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\","
-                + "\"certificateNumber\":\"" + certificate + "\",\"certificationYear\":2025},"
+                + "\"certificateNumber\":\"" + certificate + "\",\"certificationYear\":2025,\"certificationKind\":\"FIRST\"},"
                 + "\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
     }
 
@@ -54,8 +57,10 @@ class BatchConsumptionTest {
         for (int i = 0; i < 5; i++) {
             String app = "APP-BC" + run + "-" + i;
             good.add(app);
+            String uscc = AwardsAndAppealsTest.uscc();
+            org.susong.eligibility.application.CertificationFixture.listed(lists, uscc, "BC" + run + i);
             records.add(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, app,
-                    b1(app, "BC" + run + i), Map.of()));
+                    b1(app, uscc, "BC" + run + i), Map.of()));
         }
         String poisonKey = "APP-BCPOISON-" + run;
         String noFactsKey = "APP-BCNOFACTS-" + run;
@@ -72,7 +77,7 @@ class BatchConsumptionTest {
                         + "\"B3b\",\"district\":\"HULI\",\"facts\":{},\"proposalId\":\"AP-TC-NONE" + run + "-1\","
                         + "\"submittedAt\":\"2026-06-15T01:00:00Z\"}", Map.of()));
         records.add(6, CloudEventRecords.event("applications.events", UUID.randomUUID().toString(), SUBMITTED, modifiedKey,
-                b1(modifiedKey, "BC-OTHER" + run), Map.of()));
+                b1(modifiedKey, AwardsAndAppealsTest.uscc(), "BC-OTHER" + run), Map.of()));
         KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         try {
             kafka.produceStrings().fromRecords(records).awaitCompletion();

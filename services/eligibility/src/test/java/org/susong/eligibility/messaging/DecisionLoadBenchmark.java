@@ -85,7 +85,7 @@ class DecisionLoadBenchmark {
                 String app = "APP-LB" + run + "-" + i;
                 String body = "{\"applicationId\":\"" + app + "\",\"applicantUscc\":\"91350200M000100Y43\",\"measureCode\":\"B1\","
                         + "\"district\":\"HULI\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"LB"
-                        + run + i + "\",\"certificationYear\":2025},\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
+                        + run + i + "\",\"certificationYear\":2025,\"certificationKind\":\"FIRST\"},\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
                 sent.put("D-" + app, System.currentTimeMillis());
                 producer.send(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                         "susong.applications.ApplicationSubmitted.v1", app, body, Map.of()));

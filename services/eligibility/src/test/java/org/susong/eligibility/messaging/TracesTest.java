@@ -152,7 +152,7 @@ class TracesTest {
         applicationsSend.end();
         String traceId = applicationsWrite.getSpanContext().getTraceId();
         ProducerRecord<String, String> submitted = TraceRecords.inTrace(CloudEventRecords.event("applications.events",
-                UUID.randomUUID().toString(), SUBMITTED, app, BatchConsumptionTest.b1(app, "TR" + run), Map.of()),
+                UUID.randomUUID().toString(), SUBMITTED, app, BatchConsumptionTest.b1(app, AwardsAndAppealsTest.uscc(), "TR" + run), Map.of()),
                 Traces.traceparent(applicationsWrite.getSpanContext()), Traces.traceparent(applicationsSend.getSpanContext()));
 
         try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {

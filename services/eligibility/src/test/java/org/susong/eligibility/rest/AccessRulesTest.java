@@ -22,7 +22,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.eligibility.application.CertificationFixture;
 import org.susong.eligibility.application.DecisionService;
+import org.susong.eligibility.persistence.CertificationListRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.infra.local.AccessContract;
 import org.susong.infra.local.AccessContract.Case;
@@ -50,6 +52,8 @@ class AccessRulesTest {
     DecisionService decisions;
     @Inject
     DecisionRepository repository;
+    @Inject
+    CertificationListRepository lists;
 
     static final String HULI_OFFICER = TestTokens.subject("huli-officer").roles("officer").district("Huli").sign();
     static final String HULI_OFFICER_2 = TestTokens.subject("huli-officer-2").roles("officer").district("湖里区").sign();
@@ -64,6 +68,10 @@ class AccessRulesTest {
     static final String REGISTRAR = TestTokens.subject("registrar-1").roles("registrar").sign();
     static final String FUND_MANAGER = TestTokens.subject("fm-1").roles("fund-manager").funds("FUND-VENTURE").sign();
     static final String NO_ROLE = TestTokens.subject("nobody").sign();
+    /** An enterprise with a valid check character, listed by the import of the access rules (a fresh one per run). */
+    static final String ACCESS_LISTED = CertificationFixture.uscc();
+    static final String LIST_FILE = "uscc,name,certificateNumber,certificationKind\n" + ACCESS_LISTED
+            + ",Access Co.,SC2025ACC1,FIRST\n";
 
     static Case none() {
         return new Case("no token", null, 401);
@@ -76,9 +84,10 @@ class AccessRulesTest {
     /** An approved B1 decision of {@code uscc} in {@code district}; its application id. */
     String approved(String district, String uscc) {
         String app = "APP-ACC-" + UUID.randomUUID().toString().substring(0, 8);
+        CertificationFixture.listed(lists, uscc, "GR" + app.substring(8));
         decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + app, app, uscc, "B1",
                 district, Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR" + app.substring(8),
-                "certificationYear", 2025), null));
+                "certificationYear", 2025, "certificationKind", "FIRST"), null));
         return app;
     }
 
@@ -117,6 +126,9 @@ class AccessRulesTest {
         approved("SIMING", SIMING_USCC);
         String huliReview = review("HULI", HULI_USCC);
         String c1 = measureDefinition();
+        CertificationFixture.listed(lists, "LITTLE_GIANT", 2025, ACCESS_LISTED, "LG2025ACC1", "FIRST");
+        String listImport = given().header("Authorization", "Bearer " + ADMIN).contentType("text/csv").body(LIST_FILE)
+                .post("/admin/certification-lists/SINGLE_CHAMPION/2025").then().statusCode(202).extract().path("importId");
         String proposal = given().header("Authorization", "Bearer " + ADMIN).contentType("application/json").body(c1)
                 .post("/admin/measures/C1/versions").then().statusCode(202).extract().path("proposalId");
         List<Rule> rules = List.of(
@@ -141,6 +153,23 @@ class AccessRulesTest {
                         as("a second admin", ADMIN_2, 201)),
                 Rule.of("POST /admin/seed", "/admin/seed", null, none(), as("auditor", AUDITOR, 403),
                         as("officer", HULI_OFFICER, 403), as("admin", ADMIN, 200)),
+                // issue 16 item 3: administrators import the lists (免申即享); auditors read an entry
+                new Rule(AccessContract.Operation.of("POST /admin/certification-lists/{list}/{year}"),
+                        "/admin/certification-lists/SINGLE_CHAMPION/2025", LIST_FILE, "text/csv", List.of(none(),
+                        as("auditor", AUDITOR, 403), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("admin", ADMIN, 202))),
+                Rule.of("GET /admin/certification-lists/imports/{importId}", "/admin/certification-lists/imports/"
+                        + listImport, null, none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
+                        as("auditor", AUDITOR, 200), as("admin", ADMIN_2, 200)),
+                // maker-checker: the proposer is refused (409), a second administrator lists and awards
+                Rule.of("POST /admin/certification-lists/imports/{importId}/approval", "/admin/certification-lists/imports/"
+                        + listImport + "/approval", null, none(), as("auditor", AUDITOR, 403),
+                        as("officer", HULI_OFFICER, 403), as("the proposer", ADMIN, 409),
+                        as("a second admin", ADMIN_2, 200)),
+                Rule.of("GET /admin/certification-lists/{list}/{year}/{uscc}", "/admin/certification-lists/"
+                        + "LITTLE_GIANT/2025/" + ACCESS_LISTED, null, none(), as("officer", HULI_OFFICER, 403),
+                        as("applicant", APPLICANT, 403), as("finance", FINANCE, 403), as("auditor", AUDITOR, 200),
+                        as("admin", ADMIN, 200)),
                 Rule.of("GET /admin/audit", none(), as("officer", HULI_OFFICER, 403), as("applicant", APPLICANT, 403),
                         as("auditor", AUDITOR, 200), as("admin", ADMIN, 200)),
                 // issue 16 item 9: the decisions replay reads every decision; auditors and admins only

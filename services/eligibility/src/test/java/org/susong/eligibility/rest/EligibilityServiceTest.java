@@ -33,7 +33,11 @@ import org.susong.infra.local.ContractValidation;
 class EligibilityServiceTest {
 
     static final String SUBMITTED = "susong.applications.ApplicationSubmitted.v1";
+    static final String APPLICANT = "91350100M000100Y43";
     static KafkaCompanion kafka;
+
+    @jakarta.inject.Inject
+    org.susong.eligibility.persistence.CertificationListRepository lists;
 
     @BeforeAll
     static void connect() {
@@ -53,7 +57,7 @@ class EligibilityServiceTest {
     static String submission(String applicationId, String measure, String certificate) {
         return "{\"applicationId\":\"" + applicationId + "\",\"applicantUscc\":\"91350100M000100Y43\",\"measureCode\":\""
                 + measure + "\",\"district\":\"HULI\",\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\""
-                + certificate + "\",\"certificationYear\":2025},\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
+                + certificate + "\",\"certificationYear\":2025,\"certificationKind\":\"FIRST\"},\"submittedAt\":\"2026-06-15T01:00:00Z\"}";
     }
 
     static void send(String eventId, String applicationId, String payload) {
@@ -89,11 +93,13 @@ class EligibilityServiceTest {
         String first = "APP-B1-" + UUID.randomUUID().toString().substring(0, 8);
         String second = "APP-B1-" + UUID.randomUUID().toString().substring(0, 8);
         String certificate = "GR" + UUID.randomUUID().toString().substring(0, 6);
+        org.susong.eligibility.application.CertificationFixture.listed(lists, APPLICANT, certificate);
         send(UUID.randomUUID().toString(), first, submission(first, "B1", certificate));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + first).then().statusCode(200)
                 .body("outcome", equalTo("APPROVED")).body("amountFen", equalTo(30000000))
                 .body("ruleVersion", equalTo("B1@1")).body("businessDate", equalTo("2026-06-15"))
-                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(true)));
+                .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(true))
+                .body("criteria.find { it.name == 'certificationListed' }.passed", equalTo(true)));
 
         send(UUID.randomUUID().toString(), second, submission(second, "B1", certificate));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().get("/decisions/" + second).then().statusCode(200)

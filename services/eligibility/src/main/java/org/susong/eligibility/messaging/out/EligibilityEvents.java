@@ -55,12 +55,30 @@ public final class EligibilityEvents {
                                        String beneficiaryStage, String beneficiaryField, String budgetLine) {
     }
 
-    /** {@code susong.eligibility.AwardProposed.v1}: an automatic award, to become a system-initiated application. */
+    /**
+     * {@code susong.eligibility.AwardProposed.v1}: an automatic award, to become a system-initiated application. B3b: a
+     * registered contract ({@code contractId} the contract); B1 (免申即享): an enterprise on an imported certification
+     * list ({@code contractId} the award's key {@code B1-<year>-<list>-<uscc>}, {@code certification} the listed entry,
+     * {@code basisFen} the tier before the cap).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AwardProposedV1(String proposalId, String measureCode, String ruleVersion, String beneficiaryUscc,
                                   String beneficiaryName, String district, String contractId, String registrationNumber,
                                   long basisFen, long amountFen, int fiscalYear, Explanation explanation,
-                                  Instant proposedAt, Map<String, Object> facts) {
+                                  Instant proposedAt, Map<String, Object> facts, Certification certification) {
+
+        /** A contract's award (B3b): no certification. */
+        public AwardProposedV1(String proposalId, String measureCode, String ruleVersion, String beneficiaryUscc,
+                               String beneficiaryName, String district, String contractId, String registrationNumber,
+                               long basisFen, long amountFen, int fiscalYear, Explanation explanation,
+                               Instant proposedAt, Map<String, Object> facts) {
+            this(proposalId, measureCode, ruleVersion, beneficiaryUscc, beneficiaryName, district, contractId,
+                    registrationNumber, basisFen, amountFen, fiscalYear, explanation, proposedAt, facts, null);
+        }
+    }
+
+    /** The certification-list entry a B1 award proposal was made for. */
+    public record Certification(String list, int year, String certificateNumber, String kind, String importId) {
     }
 
     /** {@code susong.eligibility.RevocationRequested.v1}: payments is asked to recover an amount already awarded. */
