@@ -33,7 +33,7 @@ class ResubmissionRulesTest {
         assertFalse(closed.application().status().open(), "the period is freed for the resubmission");
         assertEquals(Optional.of("APP-2"), closed.application().resubmittedAs());
         assertEquals(List.of(), closed.events(), "the resubmission's own ApplicationSubmitted announces the link");
-        assertThrows(IllegalTransition.class, () -> closed.application().appeal("late", "u", T0.plusSeconds(30), "r:2"));
+        assertThrows(IllegalTransition.class, () -> closed.application().appeal("late", List.of(), "u", T0.plusSeconds(30), "r:2"));
         IllegalTransition twice = assertThrows(IllegalTransition.class, () -> closed.application()
                 .closeByResubmission("APP-3", T0.plusSeconds(30), "u"));
         assertTrue(twice.getMessage().contains("APP-2"), twice.getMessage());
@@ -46,7 +46,7 @@ class ResubmissionRulesTest {
         assertThrows(IllegalTransition.class, () -> submitted.closeByResubmission("APP-2", T0, "u"));
         Application withdrawing = rejected().requestWithdrawal("moved", "u", T0.plusSeconds(20), "r:w").application();
         assertThrows(IllegalTransition.class, () -> withdrawing.closeByResubmission("APP-2", T0.plusSeconds(30), "u"));
-        Application appealed = rejected().appeal("renewed", "u", T0.plusSeconds(20), "r:a").application();
+        Application appealed = rejected().appeal("renewed", List.of(), "u", T0.plusSeconds(20), "r:a").application();
         assertThrows(IllegalTransition.class, () -> appealed.closeByResubmission("APP-2", T0.plusSeconds(30), "u"));
     }
 
