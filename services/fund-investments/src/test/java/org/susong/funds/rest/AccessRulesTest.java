@@ -127,6 +127,9 @@ class AccessRulesTest {
                 List.of(none(), new Case("applicant", applicant, 403), new Case("officer", officer, 403),
                         new Case("another fund's manager", otherManager, 404),
                         new Case("its manager", ownManager, 200), new Case("auditor", auditor, 200))));
+        rules.add(Rule.of("PATCH /funds/{id}", "/funds/" + OWN_FUND, "{\"manager\":\"TBD\"}", none(),
+                new Case("its manager", ownManager, 403), new Case("finance", finance, 403),
+                new Case("auditor", auditor, 403), new Case("admin", admin, 200)));
         rules.add(Rule.of("POST /funds/{id}/status", "/funds/" + OWN_FUND + "/status", "{\"status\":\"OPEN\"}", none(),
                 new Case("its manager", ownManager, 403), new Case("auditor", auditor, 403),
                 new Case("admin", admin, 200)));

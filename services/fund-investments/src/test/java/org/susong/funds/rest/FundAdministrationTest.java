@@ -1,6 +1,7 @@
 package org.susong.funds.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +74,7 @@ class FundAdministrationTest {
     void an_admin_creates_a_top_level_fund_once_and_it_announces_its_scope() throws Exception {
         String id = newId();
         admin("admin-1").body(toJson(topLevel(id))).post("/funds").then().statusCode(201)
-                .header("Location", equalTo("/funds/" + id))
+                .header("Location", endsWith("/funds/" + id))
                 .body("id", equalTo(id)).body("parentFundId", nullValue()).body("kind", equalTo("VENTURE"))
                 .body("vintageYear", equalTo(2025)).body("targetSizeFen", equalTo(80_000_000_000L))
                 .body("committedFen", equalTo(0)).body("manager", equalTo("Test GP"))
@@ -83,7 +84,8 @@ class FundAdministrationTest {
         ConsumerRecord<String, String> scope = scopes(id, 1).get(0);
         assertEquals(List.of(), EventContracts.violations(SCOPE, scope.value()));
         assertEquals("1", CloudEventRecords.header(scope, "ce_sequence"));
-        assertEquals(List.of("GROWTH", "START_UP"), JSON.convertValue(JSON.readTree(scope.value()).get("stages"), List.class));
+        assertEquals(List.of("START_UP", "GROWTH"), JSON.convertValue(JSON.readTree(scope.value()).get("stages"), List.class),
+                "in stage order");
     }
 
     @Test
@@ -118,7 +120,7 @@ class FundAdministrationTest {
         JsonPath first = admin("admin-1").header("Idempotency-Key", key).body(toJson(topLevel(id))).post("/funds").then()
                 .statusCode(201).header("Idempotent-Replayed", "false").extract().jsonPath();
         JsonPath again = admin("admin-1").header("Idempotency-Key", key).body(toJson(topLevel(id))).post("/funds").then()
-                .statusCode(201).header("Idempotent-Replayed", "true").header("Location", equalTo("/funds/" + id))
+                .statusCode(201).header("Idempotent-Replayed", "true").header("Location", endsWith("/funds/" + id))
                 .extract().jsonPath();
         assertEquals(first.getMap(""), again.getMap(""), "the first answer");
         Map<String, Object> other = topLevel(id);
