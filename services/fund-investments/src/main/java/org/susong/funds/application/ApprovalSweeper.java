@@ -54,6 +54,7 @@ public class ApprovalSweeper {
             expireWaiting();
         } finally {
             purgeDailyTotals();
+            funds.purgeIdempotency(clock.instant()); // Idempotency-Key records of POST /funds past their retention
         }
     }
 

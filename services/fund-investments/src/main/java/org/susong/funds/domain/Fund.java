@@ -25,11 +25,22 @@ import org.susong.commons.money.Money;
  * @param invested               committed investments so far (grant-to-investment positions included)
  * @param converted              fiscal money paid in by grant-to-investment conversions (C1/D1); also in {@code invested}
  * @param recycled               exit proceeds recycled into what the fund may invest (RECYCLED capital movements)
+ * @param vintageYear            the year of the fund's first close, given when a fund is created through the API; null
+ *                               for the seeded funds (the source gives none) and where not given
  */
 public record Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                    Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
                    FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
-                   Money converted, Money recycled) {
+                   Money converted, Money recycled, Integer vintageYear) {
+
+    /** A fund without a vintage year. */
+    public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
+                Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
+                FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
+                Money converted, Money recycled) {
+        this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
+                inHundredBillionTarget, provenance, invested, converted, recycled, null);
+    }
 
     /** A fund that recycled no exit proceeds yet. */
     public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
@@ -37,7 +48,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
                 FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
                 Money converted) {
         this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
-                inHundredBillionTarget, provenance, invested, converted, Money.ZERO);
+                inHundredBillionTarget, provenance, invested, converted, Money.ZERO, null);
     }
 
     public static final int FULL_BASIS_POINTS = 10_000;
@@ -106,6 +117,12 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
             throw new IllegalArgumentException("fund " + id + " cannot be its own parent");
         }
         return fund;
+    }
+
+    /** The same fund with its vintage year (the year of its first close). */
+    public Fund withVintageYear(Integer year) {
+        return new Fund(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate,
+                status, inHundredBillionTarget, provenance, invested, converted, recycled, year);
     }
 
     /** The reserve a paid-in increment holds back, rounded up to the fen: a fund must never invest money it holds back. */

@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
@@ -62,6 +65,8 @@ public class FundRepository {
     static final String PENDING_TARGET = "pendingTarget";
     static final String TARGET_APPROVAL = "targetApproval";
     static final String FIGURES = "figures";
+    /** How many times the manager or scope changed through the API ({@link #changeScope}). */
+    static final String SCOPE_VERSION = "scopeVersion";
     static final String CONVERSION_FENCE = "conversionFence";
     static final String CAPITAL_REFUSED = "capitalRefused";
     /** Investments a finisher refused: a request that stalled past its lease can no longer apply them. */
@@ -87,10 +92,64 @@ public class FundRepository {
                 .append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
-    /** Inserts a fund registered through the API with its outbox; false when the id is taken. */
-    public boolean insertRegistered(Fund fund, Instant now, List<Document> outbox) {
-        return MongoErrors.insertIfAbsent(funds, toDocument(fund).append("registeredAt", Date.from(now))
-                .append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
+    void indexes(@Observes StartupEvent event) {
+        // one fund per (administrator, Idempotency-Key) of POST /funds
+        IdempotencyRecords.index(funds);
+    }
+
+    /**
+     * Inserts a fund registered through the API with its outbox and, when the request had an {@code Idempotency-Key},
+     * the key's record, in one write; false when the id (or the key) is taken.
+     */
+    public boolean insertRegistered(Fund fund, Instant now, List<Document> outbox, IdempotencyRecords.Record idempotency) {
+        Document document = toDocument(fund).append("registeredAt", Date.from(now))
+                .append(Outbox.FIELD, outbox).append(Outbox.SEQUENCE_FIELD, (long) outbox.size());
+        if (idempotency != null) {
+            idempotency.appendTo(document);
+        }
+        return MongoErrors.insertIfAbsent(funds, document);
+    }
+
+    /** The fund a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
+    public Optional<Document> findByIdempotencyKey(String scopedKey, Instant now) {
+        return IdempotencyRecords.find(funds, scopedKey, now);
+    }
+
+    /** Forgets Idempotency-Key records past their retention; the funds stay. Returns how many. */
+    public long purgeIdempotency(Instant now) {
+        return IdempotencyRecords.purge(funds, now);
+    }
+
+    /**
+     * A fund's manager and scope as read, with the sequence of its last event and the count of its changes
+     * ({@code scopeVersion}, absent = 0): what a change is conditional on.
+     */
+    public record Scope(Fund fund, long lastSequence, long version) {
+    }
+
+    public Optional<Scope> scope(String fundId) {
+        Document d = funds.find(Filters.eq("_id", fundId))
+                .projection(Projections.exclude(GuardedCounter.APPLIED, CAPITAL_REFUSED, INVESTMENTS_REFUSED, FIGURES, Outbox.FIELD))
+                .first();
+        return Optional.ofNullable(d).map(found -> new Scope(fromDocument(found), Outbox.lastSequence(found),
+                number(found, SCOPE_VERSION)));
+    }
+
+    /**
+     * Sets the manager, stages, fields and instruments read in {@code read} as changed in {@code changed} and appends
+     * {@code outbox} (the new scope's event, or nothing), in one write conditional on the fund's event sequence and on
+     * the change count read: a concurrent change makes it return false (the caller reads again).
+     */
+    public boolean changeScope(Scope read, Fund changed, List<Document> outbox) {
+        Bson version = read.version() == 0 ? Filters.or(Filters.eq(SCOPE_VERSION, 0L), Filters.exists(SCOPE_VERSION, false))
+                : Filters.eq(SCOPE_VERSION, read.version());
+        return funds.updateOne(Filters.and(Filters.eq("_id", changed.id()),
+                        Filters.eq(Outbox.SEQUENCE_FIELD, read.lastSequence()), version),
+                Updates.combine(Updates.inc(SCOPE_VERSION, 1L), Updates.set("manager", changed.manager()),
+                        Updates.set("stages", names(changed.mandate().stages())),
+                        Updates.set("fields", changed.mandate().fields()),
+                        Updates.set("instruments", names(changed.mandate().instruments())), Outbox.append(outbox)))
+                .getMatchedCount() == 1;
     }
 
     public List<Fund> findAll() {
@@ -475,6 +534,7 @@ public class FundRepository {
                 .append("inHundredBillionTarget", f.inHundredBillionTarget())
                 .append("placeholder", f.provenance().placeholder())
                 .append("placeholderNote", f.provenance().note())
+                .append("vintageYear", f.vintageYear())
                 .append(FIGURES, new Document())
                 .append(GuardedCounter.APPLIED, List.of());
     }
@@ -504,7 +564,8 @@ public class FundRepository {
                 fen(d, "targetSizeFen"), capital, d.get("reserveBasisPoints", Number.class).intValue(), fen(d, "reserveFen"),
                 mandate, FundStatus.valueOf(d.getString("status")), d.getBoolean("inHundredBillionTarget", false),
                 new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
-                fen(d, "convertedFen"), fen(d, RECYCLED));
+                fen(d, "convertedFen"), fen(d, RECYCLED), d.get("vintageYear", Number.class) == null ? null
+                : d.get("vintageYear", Number.class).intValue());
     }
 
     private static Money fen(Document d, String field) {

@@ -22,7 +22,8 @@ public class FundsMigrations implements ServiceMigrations {
     @Override
     public Map<String, Integer> formatVersions() {
         return Map.of(FundRepository.COLLECTION, 2, InvestmentRepository.COLLECTION, 1, ConversionRepository.COLLECTION, 1,
-                CapitalMovementRepository.COLLECTION, 1, PortfolioRepository.COLLECTION, 1, "daily_totals", 1);
+                CapitalMovementRepository.COLLECTION, 1, PortfolioRepository.COLLECTION, 1, "daily_totals", 1,
+                ValuationRepository.COLLECTION, 1);
     }
 
     @Override

@@ -311,6 +311,15 @@ public class InvestmentRepository {
     }
 
     /** The investments with these ids, in that order (each fetched by {@code _id}, which every store indexes). */
+    /** Every investment of a fund, in any state (a scan: the local store ignores secondary indexes). */
+    public List<Investment> findByFund(String fundId) {
+        List<Investment> found = new ArrayList<>();
+        for (Document d : investments.find(Filters.eq("fundId", fundId)).projection(Projections.exclude(Outbox.FIELD))) {
+            found.add(fromDocument(d));
+        }
+        return found;
+    }
+
     public List<Investment> findAll(List<String> ids) {
         List<Investment> found = new ArrayList<>(ids.size());
         for (String id : ids) {

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,12 +44,16 @@ import org.susong.funds.application.InvestmentService;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.ExitKind;
 import org.susong.funds.domain.Fund;
+import org.susong.funds.domain.FundKind;
 import org.susong.funds.domain.FundStatus;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -103,21 +108,36 @@ public class FundResource {
     }
 
     /**
-     * A sub-fund of a top-level fund. {@code placeholder} stays true (with a note) until its figures
-     * come from a source; {@code reserveBasisPoints} absent = the configured default.
+     * A fund to register: a top-level fund (no {@code parentFundId}; {@code kind} and {@code vintageYear}, the year of
+     * its first close, required) or a sub-fund of a top-level fund (its kind and target membership are the parent's).
+     * {@code placeholder} stays true (with a note) until its figures come from a source; {@code reserveBasisPoints}
+     * absent = the configured default.
      */
     @Schema(example = """
-            {"id": "FUND-XM-AI-01", "nameZh": "厦门人工智能产业子基金", "nameEn": "Xiamen AI industry sub-fund",
-             "parentFundId": "FUND-XM-TECH", "manager": "Xiamen Venture Capital Co.", "targetSizeFen": 100000000000,
-             "reserveBasisPoints": 1000, "stages": ["START_UP", "GROWTH"], "fields": ["artificial intelligence"],
-             "instruments": ["EQUITY"], "placeholder": true, "note": "target size to be confirmed by the fund's charter"}""")
-    public record SubFundRequest(@NotBlank @Pattern(regexp = "FUND-[A-Z0-9-]{1,30}") String id,
-                                 @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 200) String nameEn,
-                                 @NotBlank String parentFundId, @NotBlank @Size(max = 200) String manager,
-                                 @NotNull @PositiveOrZero Long targetSizeFen,
-                                 @Min(0) @Max(10_000) Integer reserveBasisPoints, @NotEmpty Set<Stage> stages,
-                                 List<@NotBlank @Size(max = 60) String> fields, @NotEmpty Set<Instrument> instruments,
-                                 @NotNull Boolean placeholder, @Size(max = 1000) String note) {
+            {"id": "FUND-XM-AI", "nameZh": "厦门人工智能产业基金", "nameEn": "Xiamen AI industry fund", "kind": "VENTURE",
+             "vintageYear": 2025, "inHundredBillionTarget": true, "manager": "Xiamen Venture Capital Co.",
+             "targetSizeFen": 500000000000, "reserveBasisPoints": 1000, "stages": ["START_UP", "GROWTH"],
+             "fields": ["artificial intelligence"], "instruments": ["EQUITY"], "placeholder": true,
+             "note": "target size to be confirmed by the fund's charter"}""")
+    public record FundRequest(@NotBlank @Pattern(regexp = "FUND-[A-Z0-9-]{1,30}") String id,
+                              @NotBlank @Size(max = 100) String nameZh, @NotBlank @Size(max = 200) String nameEn,
+                              @Size(max = 40) String parentFundId,
+                              @Schema(description = "Required for a top-level fund; a sub-fund's is its parent's") FundKind kind,
+                              @Min(1990) @Max(2100) @Schema(description = "The year of the fund's first close; required for a "
+                                      + "top-level fund, not after the current business year") Integer vintageYear,
+                              Boolean inHundredBillionTarget,
+                              @NotBlank @Size(max = 200) String manager,
+                              @NotNull @PositiveOrZero Long targetSizeFen,
+                              @Min(0) @Max(10_000) Integer reserveBasisPoints, @NotEmpty Set<Stage> stages,
+                              List<@NotBlank @Size(max = 60) String> fields, @NotEmpty Set<Instrument> instruments,
+                              @NotNull Boolean placeholder, @Size(max = 1000) String note) {
+    }
+
+    /** A change of a fund's manager or scope (stages, field codes, instruments); members left out stay as they are. */
+    @Schema(example = "{\"manager\": \"Xiamen Venture Capital Co.\", \"stages\": [\"GROWTH\"], \"fields\": [\"digitalisation\"]}")
+    public record FundChangeRequest(@Size(min = 1, max = 200) String manager, @Size(min = 1) Set<@NotNull Stage> stages,
+                                    List<@NotBlank @Size(max = 60) String> fields,
+                                    @Size(min = 1) Set<@NotNull Instrument> instruments) {
     }
 
     /** Why a second principal turns a waiting investment down. */
@@ -125,7 +145,7 @@ public class FundResource {
     public record RejectionRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
-    /** A sub-fund's target size, at least what is committed to it. */
+    /** A fund's target size, at least what is committed to it. */
     @Schema(example = "{\"targetSizeFen\": 120000000000}")
     public record TargetRequest(@NotNull @PositiveOrZero Long targetSizeFen) {
     }
@@ -135,7 +155,7 @@ public class FundResource {
     public record TargetApprovalRequest(@NotBlank @Size(max = 40) String changeId) {
     }
 
-    /** A sub-fund's target; {@code pendingTarget}: a raise waiting for a second administrator, or null. */
+    /** A fund's target; {@code pendingTarget}: a raise waiting for a second administrator, or null. */
     public record TargetView(String fundId, long targetSizeFen, long committedFen, PendingTargetView pendingTarget) {
         static TargetView of(FundService.TargetChange change) {
             Fund f = change.fund();
@@ -164,7 +184,7 @@ public class FundResource {
                            long targetSizeFen, long committedFen, long calledFen, long paidInFen,
                            int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
                            long convertedFen, long recycledFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
-                           List<String> fields, List<Instrument> instruments) {
+                           List<String> fields, List<Instrument> instruments, Integer vintageYear) {
         static FundView of(Fund f) {
             return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
                     f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
@@ -176,7 +196,7 @@ public class FundResource {
                                     e.getValue().called().fen(), e.getValue().uncalled().fen(), e.getValue().paidIn().fen()))
                             .toList(),
                     f.mandate().stages().stream().sorted().toList(), f.mandate().fields(),
-                    f.mandate().instruments().stream().sorted().toList());
+                    f.mandate().instruments().stream().sorted().toList(), f.vintageYear());
         }
     }
 
@@ -230,8 +250,10 @@ public class FundResource {
     private final FundService funds;
     private final InvestmentService investments;
     private final CurrentUser currentUser;
+    private final ObjectMapper json;
 
-    FundResource(FundService funds, InvestmentService investments, CurrentUser currentUser) {
+    FundResource(FundService funds, InvestmentService investments, CurrentUser currentUser, ObjectMapper json) {
+        this.json = json;
         this.funds = funds;
         this.investments = investments;
         this.currentUser = currentUser;
@@ -388,19 +410,72 @@ public class FundResource {
                 .header("Idempotent-Replayed", String.valueOf(exited.replayed())).build();
     }
 
-    /** Registers a sub-fund of a top-level fund (admin): 201, 409 when the id is taken, 422 naming the field. */
-    @Operation(operationId = "registerSubFund", summary = "Register a sub-fund",
-            description = "Of a top-level fund (admin). `placeholder` stays true (with a note) until its figures come from a source.")
-    @APIResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+    /**
+     * Registers a top-level fund or a sub-fund of one (admin): 201, 409 when the id is taken, 400/422 naming the field.
+     * With an {@code Idempotency-Key}, a repeat of the same body returns the original answer.
+     */
+    @Operation(operationId = "registerFund", summary = "Register a fund or a sub-fund",
+            description = "Admin. Without `parentFundId` a top-level fund (its `kind` and `vintageYear` required, 400 naming "
+                    + "the one missing; a vintage after this business year 422); with it a sub-fund of that top-level fund "
+                    + "(kind and target membership the parent's, stages and instruments within the parent's: 422 naming the "
+                    + "field). Capital starts at 0. `placeholder` stays true (with a note) until its figures come from a "
+                    + "source. The code (`id`) taken: 409. With an `Idempotency-Key` (kept 24 hours, per user), a repeat of "
+                    + "the same body returns the original answer (`Idempotent-Replayed: true`) and creates nothing, a "
+                    + "different body under the same key is refused with 422 naming `Idempotency-Key`, and a repeat while "
+                    + "the first is still being served gets 409.")
+    @APIResponse(responseCode = "201", description = "Registered (or the original answer to a replayed Idempotency-Key)",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = FundView.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
-    public Response registerSubFund(@Valid @NotNull SubFundRequest r) {
+    public Response registerFund(@Parameter(description = "A key of the client's choosing (up to 100 characters) that "
+                                         + "makes a retried registration safe: the same key and body register one fund")
+                                 @HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey,
+                                 @Valid @NotNull FundRequest r) {
         Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
-        Fund fund = funds.registerSubFund(principal, new FundService.SubFundCommand(r.id(), r.nameZh(), r.nameEn(), r.parentFundId(),
+        FundService.Registered registered = funds.register(principal, new FundService.FundCommand(r.id(), r.nameZh(),
+                r.nameEn(), blankToNull(r.parentFundId()), r.kind(), r.vintageYear(), r.inHundredBillionTarget(),
                 r.manager(), r.targetSizeFen(), r.reserveBasisPoints(), r.stages(), r.fields(), r.instruments(),
-                r.placeholder(), r.note()));
-        return Response.created(URI.create("/funds/" + fund.id())).entity(FundView.of(fund)).build();
+                r.placeholder(), r.note()), idempotencyKey, this::answer);
+        if (registered.replayed() != null) {
+            return Response.created(URI.create("/funds/" + registered.replayed().getString("id")))
+                    .header("Idempotent-Replayed", "true").type(MediaType.APPLICATION_JSON)
+                    .entity(registered.replayed().toJson()).build();
+        }
+        return Response.created(URI.create("/funds/" + registered.fund().id())).header("Idempotent-Replayed", "false")
+                .entity(FundView.of(registered.fund())).build();
+    }
+
+    /** The answer kept with an Idempotency-Key: the view as first answered. */
+    private Document answer(Fund fund) {
+        try {
+            return Document.parse(json.writeValueAsString(FundView.of(fund)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the view of " + fund.id() + " is not JSON", e);
+        }
+    }
+
+    /**
+     * Changes a fund's manager or scope (admin): 200 with the fund; a change of stages or fields is announced as
+     * {@code FundScopePublished.v1}. 400 nothing to change, 404 unknown, 422 {@code stages} / {@code instruments}.
+     */
+    @Operation(operationId = "changeFund", summary = "Change a fund's manager or scope",
+            description = "Admin. Members left out stay as they are; at least one is given (400 otherwise). A sub-fund's "
+                    + "stages and instruments stay within its parent's, a top-level fund keeps those its sub-funds use (422 "
+                    + "naming `stages` or `instruments`). A change of stages or fields is announced as "
+                    + "`FundScopePublished.v1` with the fund's next sequence. A change that keeps losing to concurrent "
+                    + "changes: 409.")
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Principal.ADMIN)
+    public FundView change(@PathParam("id") String fundId, @Valid @NotNull FundChangeRequest r) {
+        Principal principal = currentUser.requireAnyRole(Principal.ADMIN);
+        if (r.manager() == null && r.stages() == null && r.fields() == null && r.instruments() == null) {
+            throw ProblemException.badRequest("manager", "nothing to change: give manager, stages, fields or instruments");
+        }
+        return FundView.of(funds.change(principal, fundId, new FundService.FundChange(
+                r.manager() == null ? null : r.manager().trim(), r.stages(), r.fields(), r.instruments())));
     }
 
     /** Opens or closes a fund to new investments and conversions (admin). */
@@ -415,13 +490,14 @@ public class FundResource {
     }
 
     /**
-     * Sets a sub-fund's target size (admin): 200; a raise above {@code susong.funds.second-approval-above-fen}
-     * 202 with the {@code pendingTarget} a second administrator approves; 409 for a top-level fund or
-     * while a raise waits; 422 {@code targetSizeFen} below its commitments.
+     * Sets a fund's or sub-fund's target size (admin): 200; a raise above {@code susong.funds.second-approval-above-fen}
+     * 202 with the {@code pendingTarget} a second administrator approves; 409 while a raise waits; 422
+     * {@code targetSizeFen} below its commitments.
      */
-    @Operation(operationId = "setFundTarget", summary = "Set a sub-fund's target size",
-            description = "At least what is committed to it. A cut applies at once (200); a raise waits for a second administrator "
-                    + "(202, `pendingTarget`).")
+    @Operation(operationId = "setFundTarget", summary = "Set a fund's target size",
+            description = "A top-level fund's or a sub-fund's, at least what is committed to it. A cut, and raises up to the "
+                    + "second-approval limit in a business day, apply at once (200); a larger raise waits for a second "
+                    + "administrator (202, `pendingTarget`).")
     @APIResponse(responseCode = "200", description = "Applied",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TargetView.class)))
     @APIResponse(responseCode = "202", description = "A raise waiting for a second administrator",

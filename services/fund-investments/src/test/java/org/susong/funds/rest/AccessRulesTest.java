@@ -130,6 +130,9 @@ class AccessRulesTest {
                 List.of(none(), new Case("applicant", applicant, 403), new Case("officer", officer, 403),
                         new Case("another fund's manager", otherManager, 404),
                         new Case("its manager", ownManager, 200), new Case("auditor", auditor, 200))));
+        rules.add(Rule.of("PATCH /funds/{id}", "/funds/" + OWN_FUND, "{\"manager\":\"TBD\"}", none(),
+                new Case("its manager", ownManager, 403), new Case("finance", finance, 403),
+                new Case("auditor", auditor, 403), new Case("admin", admin, 200)));
         rules.add(Rule.of("POST /funds/{id}/status", "/funds/" + OWN_FUND + "/status", "{\"status\":\"OPEN\"}", none(),
                 new Case("its manager", ownManager, 403), new Case("auditor", auditor, 403),
                 new Case("admin", admin, 200)));
@@ -182,6 +185,20 @@ class AccessRulesTest {
                 new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
                 new Case("the admin who asked for it (maker-checker)", admin, 409),
                 new Case("its manager, a second principal", ownManager, 200)));
+        String valuations = investmentPath + "/" + ownInvestment + "/valuations";
+        rules.add(Rule.of("POST /funds/{id}/investments/{investmentId}/valuations", valuations,
+                "{\"fairValueFen\":1500000,\"asOf\":\"" + today() + "\",\"source\":\"access test\"}", none(),
+                new Case("applicant", applicant, 403), new Case("officer", officer, 403), new Case("finance", finance, 403),
+                new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
+                new Case("its manager", ownManager, 201), new Case("admin", admin, 201)));
+        rules.add(new Rule(AccessContract.Operation.of("GET /funds/{id}/investments/{investmentId}/valuations"), valuations,
+                null, "application/json", List.of(none(), new Case("applicant", applicant, 403),
+                new Case("another fund's manager", otherManager, 404), new Case("its manager", ownManager, 200),
+                new Case("auditor", auditor, 200))));
+        rules.add(new Rule(AccessContract.Operation.of("GET /funds/{id}/performance"), "/funds/" + OWN_FUND + "/performance",
+                null, "application/json", List.of(none(), new Case("applicant", applicant, 403),
+                new Case("officer", officer, 403), new Case("another fund's manager", otherManager, 404),
+                new Case("its manager", ownManager, 200), new Case("auditor", auditor, 200))));
         rules.add(Rule.of("POST /admin/seed", "/admin/seed", null, none(), new Case("fund manager", ownManager, 403),
                 new Case("auditor", auditor, 403), new Case("admin", admin, 200)));
         rules.add(Rule.of("GET /admin/audit", none(), new Case("fund manager", ownManager, 403),
