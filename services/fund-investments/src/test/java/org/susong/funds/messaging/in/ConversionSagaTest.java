@@ -32,6 +32,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.money.Money;
@@ -42,6 +43,7 @@ import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.ConversionRepository;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.infra.local.CloudEventRecords;
+import org.susong.infra.local.ContractValidation;
 import org.susong.infra.local.LocalInfraTestResource;
 
 /**
@@ -51,6 +53,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(ContractValidation.class)
 class ConversionSagaTest {
 
     @Inject
