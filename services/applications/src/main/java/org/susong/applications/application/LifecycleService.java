@@ -216,19 +216,7 @@ public class LifecycleService {
         if (application.decisionsReturnedUnpaid().isEmpty()) {
             return new Application.Transition(application, List.of());
         }
-        BankAccount account = EffectiveAccount.saved(applicants, application.applicantUscc(), clock.instant())
-                .map(Applicant::bankAccount).orElse(null);
-        if (account == null) {
-            return new Application.Transition(application, List.of());
-        }
-        Application next = application;
-        List<ApplicationEvent> events = new ArrayList<>();
-        for (String decisionId : application.decisionsReturnedUnpaid()) {
-            Application.Transition t = next.correctPayee(decisionId, account, clock.instant());
-            next = t.application();
-            events.addAll(t.events());
-        }
-        return new Application.Transition(next, events);
+        return withSavedAccount(application, application.decisionsReturnedUnpaid(), Application::correctPayee);
     }
 
     /**
@@ -238,15 +226,24 @@ public class LifecycleService {
      * applications, award proposals) is left to the follow-up sweep.
      */
     private Application.Transition snapshotPayees(Application application) {
+        return withSavedAccount(application, application.approvedDecisionsWithoutSnapshot(), Application::snapshotPayee);
+    }
+
+    interface PayeeStep {
+        Application.Transition apply(Application application, String decisionId, BankAccount account, java.time.Instant now);
+    }
+
+    /** The step for each decision with the applicant's saved account; nothing without one (taken when one takes effect). */
+    private Application.Transition withSavedAccount(Application application, List<String> decisionIds, PayeeStep step) {
         BankAccount account = EffectiveAccount.saved(applicants, application.applicantUscc(), clock.instant())
                 .map(Applicant::bankAccount).orElse(null);
         if (account == null) {
-            return new Application.Transition(application, List.of()); // taken when the first account takes effect
+            return new Application.Transition(application, List.of());
         }
         Application next = application;
         List<ApplicationEvent> events = new ArrayList<>();
-        for (String decisionId : application.approvedDecisionsWithoutSnapshot()) {
-            Application.Transition t = next.snapshotPayee(decisionId, account, clock.instant());
+        for (String decisionId : decisionIds) {
+            Application.Transition t = step.apply(next, decisionId, account, clock.instant());
             next = t.application();
             events.addAll(t.events());
         }
