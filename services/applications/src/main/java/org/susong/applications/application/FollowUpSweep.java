@@ -55,7 +55,9 @@ public class FollowUpSweep {
                 attempt("waiting award proposals of " + uscc, () -> applicationService.releaseWaitingProposals(uscc));
             }
         }
-        for (String uscc : applications.applicantsAwaitingPayee()) {
+        java.util.Set<String> payees = new java.util.LinkedHashSet<>(applications.applicantsAwaitingPayee());
+        payees.addAll(applications.applicantsWithReturnedPayments()); // a corrected account for a returned payment
+        for (String uscc : payees) {
             if (payable(uscc)) {
                 attempt("waiting payee snapshots of " + uscc, () -> lifecycle.snapshotWaitingPayees(uscc));
             }

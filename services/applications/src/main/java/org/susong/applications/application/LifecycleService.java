@@ -189,16 +189,35 @@ public class LifecycleService {
         }
     }
 
-    /** After an applicant's account became effective: the approved applications still waiting for a payee. */
+    /**
+     * After an applicant's account became effective: the approved applications still waiting for a payee, and those
+     * whose payment the bank returned (not paid since) with a snapshot of another account, which get a new snapshot of
+     * the effective one (issue 20 item 2: payments re-sends the returned payment to it). Each is one guarded write with
+     * its events in its outbox; running again finds the snapshot of that account kept and writes nothing.
+     */
     public void snapshotWaitingPayees(String applicantUscc) {
-        for (String id : applications.awaitingPayee(applicantUscc)) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(applications.awaitingPayee(applicantUscc));
+        ids.addAll(applications.paymentReturned(applicantUscc));
+        for (String id : ids) {
             applications.find(id).ifPresent(found -> {
                 Application.Transition snapshots = snapshotPayees(found.application());
-                if (!snapshots.events().isEmpty()) {
-                    persist(found, snapshots, SYSTEM, "bank-account:" + applicantUscc);
+                Application.Transition corrected = correctReturnedPayees(snapshots.application());
+                List<ApplicationEvent> events = new ArrayList<>(snapshots.events());
+                events.addAll(corrected.events());
+                if (!events.isEmpty()) {
+                    persist(found, new Application.Transition(corrected.application(), events), SYSTEM,
+                            "bank-account:" + applicantUscc);
                 }
             });
         }
+    }
+
+    /** New snapshots of the saved account for the decisions whose payment was returned to another account. */
+    private Application.Transition correctReturnedPayees(Application application) {
+        if (application.decisionsReturnedUnpaid().isEmpty()) {
+            return new Application.Transition(application, List.of());
+        }
+        return withSavedAccount(application, application.decisionsReturnedUnpaid(), Application::correctPayee);
     }
 
     /**
@@ -208,15 +227,24 @@ public class LifecycleService {
      * applications, award proposals) is left to the follow-up sweep.
      */
     private Application.Transition snapshotPayees(Application application) {
+        return withSavedAccount(application, application.approvedDecisionsWithoutSnapshot(), Application::snapshotPayee);
+    }
+
+    interface PayeeStep {
+        Application.Transition apply(Application application, String decisionId, BankAccount account, java.time.Instant now);
+    }
+
+    /** The step for each decision with the applicant's saved account; nothing without one (taken when one takes effect). */
+    private Application.Transition withSavedAccount(Application application, List<String> decisionIds, PayeeStep step) {
         BankAccount account = EffectiveAccount.saved(applicants, application.applicantUscc(), clock.instant())
                 .map(Applicant::bankAccount).orElse(null);
         if (account == null) {
-            return new Application.Transition(application, List.of()); // taken when the first account takes effect
+            return new Application.Transition(application, List.of());
         }
         Application next = application;
         List<ApplicationEvent> events = new ArrayList<>();
-        for (String decisionId : application.approvedDecisionsWithoutSnapshot()) {
-            Application.Transition t = next.snapshotPayee(decisionId, account, clock.instant());
+        for (String decisionId : decisionIds) {
+            Application.Transition t = step.apply(next, decisionId, account, clock.instant());
             next = t.application();
             events.addAll(t.events());
         }

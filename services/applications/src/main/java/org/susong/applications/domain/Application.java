@@ -286,6 +286,52 @@ public record Application(String id, String applicantUscc, String measureCode, D
         return new Transition(next, List.of(new ApplicationEvent.PayeeSnapshotted(id, applicantUscc, snapshot)));
     }
 
+    /** The payment facts after which a decision's returned payment is no longer waiting for a corrected account. */
+    private static final java.util.Set<String> PAYMENT_OUTCOMES = java.util.Set.of("PAYMENT_RETURNED", "PAYMENT_INSTRUCTED",
+            "PAYMENT_DISBURSED", "PAYMENT_CONVERTED", "WITHDRAWAL_ACCEPTED");
+
+    /**
+     * Decisions with a kept payee snapshot whose payment the bank returned and that were not sent, paid or withdrawn
+     * since (issue 20 item 2): the latest of their payment outcomes is the return.
+     */
+    public List<String> decisionsReturnedUnpaid() {
+        java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+        for (Fact f : timeline) {
+            if (f.decisionId() != null && PAYMENT_OUTCOMES.contains(f.kind())) {
+                latest.put(f.decisionId(), f.kind());
+            }
+        }
+        return latest.entrySet().stream().filter(e -> "PAYMENT_RETURNED".equals(e.getValue())).map(java.util.Map.Entry::getKey)
+                .filter(d -> payeeSnapshots.stream().anyMatch(s -> s.decisionId().equals(d))).toList();
+    }
+
+    /**
+     * A new payee snapshot of a corrected account for a decision whose payment was returned (issue 20 item 2): it
+     * replaces the kept one, strictly later than it (payments takes only a newer snapshot), under a timeline entry of
+     * its own ({@code payee:<decisionId>:<n>}). Nothing when the payment was not returned (in flight or paid to the
+     * kept account) or the kept snapshot is of this account already (once per effective account).
+     */
+    public Transition correctPayee(String decisionId, BankAccount account, Instant now) {
+        PayeeSnapshot kept = payeeSnapshots.stream().filter(s -> s.decisionId().equals(decisionId)).findFirst().orElse(null);
+        if (kept == null || !decisionsReturnedUnpaid().contains(decisionId) || (kept.accountNumber().equals(account.accountNumber())
+                && kept.bankCode().equals(account.bankCode()) && kept.accountName().equals(account.accountName()))) {
+            return new Transition(this, List.of());
+        }
+        Instant at = now.isAfter(kept.snapshottedAt()) ? now : kept.snapshottedAt().plusMillis(1);
+        PayeeSnapshot snapshot = new PayeeSnapshot(decisionId, account.accountName(), account.accountNumber(),
+                account.bankCode(), account.bankName(), at);
+        List<PayeeSnapshot> snapshots = new ArrayList<>(payeeSnapshots);
+        snapshots.set(snapshots.indexOf(kept), snapshot);
+        long taken = timeline.stream().filter(f -> f.eventId().equals("payee:" + decisionId)
+                || f.eventId().startsWith("payee:" + decisionId + ":")).count();
+        Application next = new Application(id, applicantUscc, measureCode, district, period, facts, attachments, createdAt,
+                createdBy, proposalId, timeline, snapshots).record(new Fact("payee:" + decisionId + ":" + (taken + 1),
+                "PAYEE_SNAPSHOTTED", null, at, "system;system;;", "payee account corrected to " + account.bankCode() + " "
+                + account.maskedNumber() + " for decision " + decisionId + " after the return", Fact.roundOf(decisionId),
+                decisionId));
+        return new Transition(next, List.of(new ApplicationEvent.PayeeSnapshotted(id, applicantUscc, snapshot)));
+    }
+
     private void requireStatus(String pastTense, ApplicationStatus required) {
         ApplicationStatus status = status();
         if (status != required) {

@@ -270,6 +270,21 @@ public class ApplicationRepository {
         return result;
     }
 
+    /** The applicant's applications with a returned payment not paid since (a corrected account is snapshotted for them). */
+    public List<String> paymentReturned(String applicantUscc) {
+        List<String> ids = new ArrayList<>();
+        applications.find(Filters.and(Filters.eq("applicantUscc", applicantUscc), Filters.eq("paymentReturned", true)))
+                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
+    /** Applicants with a returned payment not paid since (the follow-up sweep's other work list). */
+    public List<String> applicantsWithReturnedPayments() {
+        List<String> result = new ArrayList<>();
+        applications.distinct("applicantUscc", Filters.eq("paymentReturned", true), String.class).into(result);
+        return result;
+    }
+
     /** Forgets idempotency records older than their retention; the applications stay. Returns how many. */
     public long purgeIdempotency(Instant now) {
         return IdempotencyRecords.purge(applications, now);
@@ -297,6 +312,7 @@ public class ApplicationRepository {
                 .append("status", status.name())
                 .append("round", a.round())
                 .append("awaitingPayee", !a.approvedDecisionsWithoutSnapshot().isEmpty())
+                .append("paymentReturned", !a.decisionsReturnedUnpaid().isEmpty())
                 .append("timeline", timeline(a.timeline()))
                 .append("payeeSnapshots", a.payeeSnapshots().stream().map(s -> new Document("decisionId", s.decisionId())
                         .append("accountName", s.accountName()).append("accountNumber", s.accountNumber())
