@@ -76,9 +76,12 @@ public class AttachmentResource {
                     + "refused file is not kept. Its district's officer or the applicant itself; another district's or "
                     + "USCC's application answers 404. The upload is a fact on the timeline (`ATTACHMENT_UPLOADED`).")
     @RequestBody(required = true, description = "The file's bytes as they are",
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    example = "%PDF-1.7 ... (the PDF file's bytes)")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                            example = "(the PNG file's bytes, beginning 89 50 4E 47)")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                            example = "(the JPEG file's bytes, beginning FF D8 FF)"))})
     @APIResponse(responseCode = "201", description = "Kept; `Location` is its download",
             headers = @Header(name = "Location", ref = ApiContract.LOCATION),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttachmentView.class)))

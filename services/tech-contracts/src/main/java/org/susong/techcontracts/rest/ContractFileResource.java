@@ -72,9 +72,12 @@ public class ContractFileResource {
                     + "refused file is not kept. Registrars, admins and the contract's parties (seller or buyer); another "
                     + "enterprise's contract answers 404.")
     @RequestBody(required = true, description = "The file's bytes as they are",
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    example = "%PDF-1.7 ... (the PDF file's bytes)")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                            example = "(the PNG file's bytes, beginning 89 50 4E 47)")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                            example = "(the JPEG file's bytes, beginning FF D8 FF)"))})
     @APIResponse(responseCode = "201", description = "Kept; `Location` is its download",
             headers = @Header(name = "Location", ref = ApiContract.LOCATION),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractFileView.class)))
