@@ -486,7 +486,7 @@ class PlatformIT {
 
     @Test
     @Order(10)
-    void an_appeal_is_decided_again_under_the_version_of_the_original_decision() {
+    void an_appeal_is_weighed_by_an_officer_and_upheld_under_the_version_of_the_original_decision() {
         // B1 (docs/policy.md) covers certificates of 2024-2026: one of 2020 (on no imported list either) is rejected,
         // and so is the appeal
         String uscc = register(14);
@@ -494,6 +494,10 @@ class PlatformIT {
         awaitStatus(id, "REJECTED");
         officer("applications").body(Map.of("grounds", "the certificate was renewed in 2025")).post("/applications/" + id + "/appeal")
                 .then().statusCode(202);
+        // the appeal waits in the district officer's review queue (issue 20 item 4) until an officer weighs it: upheld
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("eligibility")
+                .body(Map.of("outcome", "UPHELD", "reason", "a certificate of 2020 is outside B1's 2024-2026"))
+                .post("/reviews/D-" + id + "-R1/decision").then().statusCode(200).body("outcome", equalTo("UPHELD")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("eligibility").get("/decisions/by-id/D-" + id + "-R1")
                 .then().statusCode(200).body("outcome", equalTo("REJECTED")).body("supersedes", equalTo("D-" + id))
                 .body("ruleVersion", equalTo("B1@1")));
