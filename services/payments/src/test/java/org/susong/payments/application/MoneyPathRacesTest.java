@@ -28,6 +28,7 @@ import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Allocation;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
+import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.persistence.AllocationRepository;
@@ -839,6 +840,12 @@ class MoneyPathRacesTest {
         OrderMoves crashing = new OrderMoves(orderRepository, relay, json, clock) {
             @Override
             public boolean change(OrderRepository.Stored stored, PaymentOrder next) {
+                throw new IllegalStateException("crash after the batch was voided, before its orders were reopened");
+            }
+
+            @Override
+            public boolean move(OrderRepository.Stored stored, PaymentEvent event, String actor, String causation) {
+                // reopening publishes PaymentOrderReopened (issue 20 item 2), so it is a move with its event
                 throw new IllegalStateException("crash after the batch was voided, before its orders were reopened");
             }
         };
