@@ -46,7 +46,7 @@ public final class ApplicationEvents {
     /** {@code susong.applications.ApplicationAppealed.v1}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ApplicationAppealedV1(String applicationId, String decisionId, String grounds, Instant appealedAt,
-                                        java.util.List<org.susong.applications.domain.Attachment> documents) {
+                                        List<AttachmentV1> documents) {
     }
 
     /**
@@ -79,7 +79,8 @@ public final class ApplicationEvents {
                     w.applicantUscc(), w.decisionId(), w.reason(), w.requestedBy(), w.requestedAt()));
         } else if (event instanceof ApplicationEvent.Appealed a) {
             builder = NewEvent.of(APPEALED, a.applicationId(), new ApplicationAppealedV1(a.applicationId(), a.decisionId(),
-                    a.grounds(), a.appealedAt(), a.documents().isEmpty() ? null : a.documents()));
+                    a.grounds(), a.appealedAt(), a.documents().isEmpty() ? null : a.documents().stream()
+                    .map(d -> new AttachmentV1(d.fileName(), d.sha256(), d.sizeBytes(), d.kind())).toList()));
         } else if (event instanceof ApplicationEvent.PayeeSnapshotted p) {
             var s = p.snapshot();
             if (cipher == null) {
