@@ -41,6 +41,20 @@ class AppealFilingTest {
         LifecycleFlowsTest.close();
     }
 
+    @jakarta.inject.Inject
+    com.mongodb.client.MongoClient mongo;
+
+    /**
+     * The measures are read once the consumer has caught up: run first after a restart of the application (CI's
+     * order), a submission before the projection holds C1 is refused 422 {@code measureCode} - wait for it, as
+     * LifecycleFlowsTest does.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void projectionReady() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> mongo.getDatabase(
+                "applications").getCollection("measures").countDocuments(new org.bson.Document("_id", "C1")) == 1);
+    }
+
     static String applicant() {
         String uscc = LifecycleFlowsTest.uscc(500_000 + ThreadLocalRandom.current().nextInt(400_000));
         return LifecycleFlowsTest.registered(uscc, "Huli", null);
