@@ -229,7 +229,11 @@ class PlatformIT {
 
     /** Above the local profile's automatic approval limit (1,000,000 CNY) a finance officer approves. */
     static void approveAsFinance(String applicationId) {
-        String order = "PO-D-" + applicationId;
+        approveOrderAsFinance("PO-D-" + applicationId);
+    }
+
+    /** A finance officer approves a payment order once it waits for approval (e.g. a re-decision's {@code PO-D-<id>-R1}). */
+    static void approveOrderAsFinance(String order) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("payments").get("/payments/" + order).then()
                 .statusCode(200).body("state", equalTo("AWAITING_APPROVAL")));
         given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance")
