@@ -60,21 +60,14 @@ class OutageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("susong.root", "../..")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("susong-outage");
         List<ServiceSpec> services = ServiceSpec.replicas(ServiceSpec.ALL, REPLICAS, PlatformProcesses::freePort);
-        PlatformProcesses.Options options = new PlatformProcesses.Options(root, state, "local",
-                PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
-                services, Duration.ofSeconds(180));
+        PlatformProcesses.Options options = PlatformIT.options("susong-outage", services);
         platform = new PlatformProcesses(options, System.out::println);
         platform.start();
         platform.seed();
         platform.superviseServices();
         logs = options.logs();
-        PlatformIT.platform = platform;
-        PlatformIT.services = services;
-        PlatformIT.kafka = options.kafka();
-        PlatformIT.mongo = options.mongo();
+        PlatformIT.pointAt(platform, options);
         System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + logs);
     }
 

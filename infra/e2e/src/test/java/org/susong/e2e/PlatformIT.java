@@ -74,12 +74,8 @@ class PlatformIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("susong.root", "../..")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("susong-e2e");
         services = ServiceSpec.ALL.stream().map(s -> s.onPort(PlatformProcesses.freePort())).toList();
-        PlatformProcesses.Options options = new PlatformProcesses.Options(root, state, "local",
-                PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
-                services, Duration.ofSeconds(180));
+        PlatformProcesses.Options options = options("susong-e2e", services);
         kafka = options.kafka();
         mongo = options.mongo();
         logs = options.logs();
@@ -94,6 +90,23 @@ class PlatformIT {
         platform.start();
         platform.seed();
         System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
+    }
+
+    /** The launcher's options for these services on free ports, the local profile, in a fresh state directory. */
+    static PlatformProcesses.Options options(String stateDirectoryPrefix, List<ServiceSpec> services) throws java.io.IOException {
+        Path root = Path.of(System.getProperty("susong.root", "../..")).toAbsolutePath().normalize();
+        return new PlatformProcesses.Options(root, Files.createTempDirectory(stateDirectoryPrefix), "local",
+                PlatformProcesses.freePort(), PlatformProcesses.freePort(), PlatformProcesses.freePort(),
+                services, Duration.ofSeconds(180));
+    }
+
+    /** Points these journey helpers (and the audit after each test) at another test class's platform. */
+    static void pointAt(PlatformProcesses started, PlatformProcesses.Options options) {
+        platform = started;
+        services = options.services();
+        kafka = options.kafka();
+        mongo = options.mongo();
+        logs = options.logs();
     }
 
     @AfterAll
@@ -229,7 +242,11 @@ class PlatformIT {
 
     /** Above the local profile's automatic approval limit (1,000,000 CNY) a finance officer approves. */
     static void approveAsFinance(String applicationId) {
-        String order = "PO-D-" + applicationId;
+        approveOrderAsFinance("PO-D-" + applicationId);
+    }
+
+    /** A finance officer approves a payment order once it waits for approval (e.g. a re-decision's {@code PO-D-<id>-R1}). */
+    static void approveOrderAsFinance(String order) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("payments").get("/payments/" + order).then()
                 .statusCode(200).body("state", equalTo("AWAITING_APPROVAL")));
         given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance")
