@@ -47,6 +47,9 @@ public class ApplicantService {
     private final ApplicationsConfig config;
     private final Clock clock;
 
+    /** Test seam: runs after an approved registration change is written, before its follow-up steps (a crash here). */
+    volatile Runnable afterRegistrationChange = () -> { };
+
     ApplicantService(ApplicantRepository applicants, ApplicationService applications, LifecycleService lifecycle,
                      ApplicationsConfig config, Clock clock) {
         this.applicants = applicants;
