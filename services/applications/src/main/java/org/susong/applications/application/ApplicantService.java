@@ -48,7 +48,7 @@ public class ApplicantService {
     }
 
     /** A proposed registration change: a new {@code name} (with {@code evidenceRef}) or a new {@code district}, as typed. */
-    public record RegistrationChangeCommand(String name, String district, String reason, String evidenceRef) {
+    public record RegistrationChangeCommand(String name, District district, String reason, String evidenceRef) {
     }
 
     private final ApplicantRepository applicants;
@@ -228,12 +228,7 @@ public class ApplicantService {
      */
     public Applicant proposeRegistrationChange(Principal principal, String uscc, RegistrationChangeCommand command) {
         Applicant current = changerOf(principal, uscc);
-        District district = null;
-        if (command.district() != null) {
-            district = District.parse(command.district()).orElseThrow(() -> ProblemException.unprocessable("district",
-                    "'" + command.district() + "' is not a district of Xiamen (Siming, Huli, Jimei, Haicang, Tong'an,"
-                    + " Xiang'an)"));
-        }
+        District district = command.district(); // typed at the door: an unknown one is 400 naming it, as at registration
         Applicant.Changed changed;
         try {
             changed = current.proposeRegistrationChange(Ids.newId("ARC", clock), command.name(), district,

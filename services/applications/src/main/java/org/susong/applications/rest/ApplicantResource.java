@@ -288,9 +288,7 @@ public class ApplicantResource {
     @Schema(example = "{\"name\": \"厦门示例新材料科技有限公司\", \"reason\": \"renamed by the market regulator\", "
             + "\"evidenceRef\": \"XM-AMR-2026-000123\"}")
     public record RegistrationChangeRequest(@Size(max = 200) String name,
-                                            @Schema(description = "a district of Xiamen, in any case: Siming, Huli, Jimei, "
-                                                    + "Haicang, Tongan, Xiangan (or its Chinese name)") @Size(max = 40)
-                                            String district,
+                                            District district,
                                             @Size(max = 500) String reason, @Size(max = 200) String evidenceRef) {
     }
 
@@ -299,7 +297,7 @@ public class ApplicantResource {
             description = "An officer of the applicant's district or an administrator proposes either a new `name` (with "
                     + "`evidenceRef`, the registration authority's notice) or a new `district`, with a `reason`. Nothing "
                     + "changes until a different person approves it. Refused with nothing written: an unknown district "
-                    + "(422 `district`), the same name or district (422), no reason (422 `reason`), a name without evidence "
+                    + "(400 `district`, as at registration), the same name or district (422), no reason (422 `reason`), a name without evidence "
                     + "(422 `evidenceRef`), another change waiting (409).")
     @APIResponse(responseCode = "202", description = "Accepted: waiting for a second person's approval",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicantView.class)))

@@ -168,7 +168,7 @@ class ApplicantChangesTest {
                 .post("/applicants/" + uscc(99) + "/registration-changes").then().statusCode(404)
                 .contentType("application/problem+json");
         officer("o-maker", "Huli").body(Map.of("district", "Atlantis", "reason", "moved"))
-                .post("/applicants/" + uscc + "/registration-changes").then().statusCode(422)
+                .post("/applicants/" + uscc + "/registration-changes").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("district"));
         officer("o-maker", "Huli").body(Map.of("name", " " + name(2) + " ", "reason", "typo", "evidenceRef", "E-1"))
                 .post("/applicants/" + uscc + "/registration-changes").then().statusCode(422)
