@@ -8,18 +8,24 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.susong.applications.config.ApplicationsConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bson.Document;
 import org.susong.applications.domain.Applicant;
+import org.susong.applications.domain.ApplicantEvent;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.InvalidInput;
+import org.susong.applications.messaging.out.ApplicantEvents;
 import org.susong.commons.rest.Page;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 
@@ -41,19 +47,33 @@ public class ApplicantService {
     public record UpdateCommand(ApplicantType type, Contact contact, List<Certification> certifications) {
     }
 
+    /** A proposed registration change: a new {@code name} (with {@code evidenceRef}) or a new {@code district}, as typed. */
+    public record RegistrationChangeCommand(String name, District district, String reason, String evidenceRef) {
+    }
+
     private final ApplicantRepository applicants;
     private final ApplicationService applications;
     private final LifecycleService lifecycle;
     private final ApplicationsConfig config;
     private final Clock clock;
+    private final DistrictMoves districtMoves;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+
+    /** Test seam: runs after an approved registration change is written, before its follow-up steps (a crash here). */
+    volatile Runnable afterRegistrationChange = () -> { };
 
     ApplicantService(ApplicantRepository applicants, ApplicationService applications, LifecycleService lifecycle,
-                     ApplicationsConfig config, Clock clock) {
+                     ApplicationsConfig config, Clock clock, DistrictMoves districtMoves, OutboxRelay relay,
+                     ObjectMapper json) {
         this.applicants = applicants;
         this.applications = applications;
         this.lifecycle = lifecycle;
         this.config = config;
         this.clock = clock;
+        this.districtMoves = districtMoves;
+        this.relay = relay;
+        this.json = json;
     }
 
     public Applicant register(Principal principal, RegisterCommand command) {
@@ -194,10 +214,86 @@ public class ApplicantService {
      */
     private Applicant takeEffect(Applicant current, Instant now) {
         Applicant saved = EffectiveAccount.saved(applicants, current, now);
-        if (saved.version() != current.version() && saved.bankAccount() != null) {
+        if (saved.version() != current.version() && saved.payableAccount() != null) {
             accountEffective(saved.uscc().value()); // idempotent: also when another writer saved it
         }
         return saved;
+    }
+
+    /**
+     * Maker (issue 20 item 6): an officer of the applicant's district, or an administrator, proposes a new registered
+     * name (with the evidence's reference) or district, with a reason. Refused with nothing written: an unknown
+     * district (422 {@code district}), the same name or district (422), no reason (422 {@code reason}), a name without
+     * evidence (422 {@code evidenceRef}); another change waiting (409).
+     */
+    public Applicant proposeRegistrationChange(Principal principal, String uscc, RegistrationChangeCommand command) {
+        Applicant current = changerOf(principal, uscc);
+        District district = command.district(); // typed at the door: an unknown one is 400 naming it, as at registration
+        Applicant.Changed changed;
+        try {
+            changed = current.proposeRegistrationChange(Ids.newId("ARC", clock), command.name(), district,
+                    command.reason(), command.evidenceRef(), principal.asActor(), principal.user(), clock.instant());
+        } catch (InvalidInput e) {
+            throw "pendingRegistrationChange".equals(e.field()) ? ProblemException.conflict(e.getMessage())
+                    .with("field", e.field()) : ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        return save(changed, current.version());
+    }
+
+    /**
+     * Checker: a different person than the maker (by principal id; the maker gets 409) approves. One guarded write of
+     * the applicant holds the new value, its history, the audit entry, the event in the applicant's own outbox and,
+     * for a district, the move's intent; then the open applications are moved ({@link DistrictMoves}, finished by the
+     * follow-up sweep when this request dies first). A due bank-account change is saved as the account first, so a
+     * name change holds it (to be re-confirmed) rather than cancelling a change that has taken effect.
+     */
+    public Applicant approveRegistrationChange(Principal principal, String uscc, String changeId) {
+        Instant now = clock.instant();
+        Applicant current = takeEffect(changerOf(principal, uscc), now);
+        Applicant.Approved approved;
+        try {
+            approved = current.approveRegistrationChange(changeId, principal.asActor(), principal.user(), now);
+        } catch (InvalidInput e) {
+            throw ProblemException.conflict(e.getMessage()).with("field", e.field());
+        }
+        Applicant next = approved.applicant();
+        Document move = approved.event() instanceof ApplicantEvent.DistrictChanged d
+                ? DistrictMoves.intent(changeId, d.fromDistrict(), d.toDistrict(), principal.asActor()) : null;
+        if (move != null) {
+            districtMoves.finish(uscc); // an earlier move still unfinished goes first: its intent would refuse this one
+        }
+        List<Document> outbox = Outbox.entries(json, applicants.eventSequence(uscc), List.of(ApplicantEvents.toWire(
+                approved.event(), next.district().name(), principal.asActor())), now);
+        if (!applicants.save(next, current.version(), approved.audit(), outbox, move)) {
+            throw ProblemException.conflict("applicant " + uscc + " changed while this request was served; try again");
+        }
+        relay.publishSoon(ApplicantRepository.COLLECTION, uscc);
+        afterRegistrationChange.run();
+        if (move != null) {
+            FollowUpSweep.attempt("district move of " + uscc, () -> districtMoves.finish(uscc));
+        } else if (next.payableAccount() != null) {
+            accountEffective(uscc); // a name back to the account's: what waited for a payable account goes on
+        }
+        return next;
+    }
+
+    /** Anyone who may propose (the maker too) rejects a waiting registration change, with a reason (422 without). */
+    public Applicant rejectRegistrationChange(Principal principal, String uscc, String changeId, String reason) {
+        Applicant current = changerOf(principal, uscc);
+        Applicant.Changed changed;
+        try {
+            changed = current.rejectRegistrationChange(changeId, reason, principal.asActor(), clock.instant());
+        } catch (InvalidInput e) {
+            throw "reason".equals(e.field()) ? ProblemException.unprocessable(e.field(), e.getMessage())
+                    : ProblemException.conflict(e.getMessage()).with("field", e.field());
+        }
+        return save(changed, current.version());
+    }
+
+    /** The applicant if the principal may change its registration: an officer of its district or an admin; 404 otherwise. */
+    private Applicant changerOf(Principal principal, String uscc) {
+        return applicants.find(uscc).filter(a -> principal.hasRole(Principal.ADMIN) || principal.hasRole(Principal.OFFICER)
+                && principal.inDistrict(a.district().english())).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
     }
 
     private Applicant save(Applicant.Changed changed, long expectedVersion) {

@@ -70,11 +70,12 @@ public class ApplicationService {
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationsConfig config;
+    private final DistrictMoves districtMoves;
 
     ApplicationService(ApplicantRepository applicants, ApplicationRepository applications, MeasureProjection measures,
                        EarlyFacts earlyFacts, PendingProposals pendingProposals, LifecycleService lifecycle,
                        FactsValidator validator, IdempotencyInFlight inFlight, OutboxRelay relay, ObjectMapper json,
-                       Clock clock, ApplicationsConfig config) {
+                       Clock clock, ApplicationsConfig config, DistrictMoves districtMoves) {
         this.applicants = applicants;
         this.applications = applications;
         this.measures = measures;
@@ -87,6 +88,7 @@ public class ApplicationService {
         this.json = json;
         this.clock = clock;
         this.config = config;
+        this.districtMoves = districtMoves;
     }
 
     public Submitted submit(Principal principal, SubmitCommand command, String idempotencyKey) {
@@ -163,6 +165,8 @@ public class ApplicationService {
             // a fresh random id: no other service can have reported a fact about it yet (no early facts to apply)
             relay.publishSoon(ApplicationRepository.COLLECTION, id);
         }
+        // filed in the district read above: an applicant that moved meanwhile takes it along (DistrictMoves)
+        districtMoves.afterFiling(id, applicant.uscc().value(), applicant.district());
         return new Submitted(response, false);
     }
 
@@ -269,6 +273,9 @@ public class ApplicationService {
                     SYSTEM, proposal.eventId())), clock.instant());
             if (applications.insert(submission.application(), outbox, null) == ApplicationRepository.Inserted.INSERTED) {
                 afterInsert(submission.application(), true);
+                if (proposal.district() == null) { // filed in the applicant's district: it follows a move made meanwhile
+                    districtMoves.afterFiling(id, proposal.beneficiaryUscc(), district);
+                }
             }
         }
         pendingProposals.resolved(proposal.proposalId(), id);
@@ -281,7 +288,7 @@ public class ApplicationService {
      * account on their word alone. The account is the saved one: a due change is saved first ({@link EffectiveAccount}).
      */
     private Optional<Applicant> payable(String uscc) {
-        return EffectiveAccount.saved(applicants, uscc, clock.instant()).filter(a -> a.bankAccount() != null);
+        return EffectiveAccount.saved(applicants, uscc, clock.instant()).filter(a -> a.payableAccount() != null);
     }
 
     /** Proposals that waited for this applicant's effective account become applications. */

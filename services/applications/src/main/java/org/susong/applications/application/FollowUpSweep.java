@@ -29,20 +29,24 @@ public class FollowUpSweep {
     private final ApplicantRepository applicants;
     private final ApplicationService applicationService;
     private final LifecycleService lifecycle;
+    private final DistrictMoves districtMoves;
     private final Clock clock;
 
     FollowUpSweep(PendingProposals pendingProposals, ApplicationRepository applications, ApplicantRepository applicants,
-                  ApplicationService applicationService, LifecycleService lifecycle, Clock clock) {
+                  ApplicationService applicationService, LifecycleService lifecycle, DistrictMoves districtMoves,
+                  Clock clock) {
         this.pendingProposals = pendingProposals;
         this.applications = applications;
         this.applicants = applicants;
         this.applicationService = applicationService;
         this.lifecycle = lifecycle;
+        this.districtMoves = districtMoves;
         this.clock = clock;
     }
 
     @Scheduled(every = "${susong.applications.follow-up.sweep-every:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        districtMoves.resumeAll(); // district moves a crash or a failure left unfinished (issue 20 item 6)
         int released = 0;
         for (String uscc : pendingProposals.waitingBeneficiaries()) {
             if (released == BATCH) {
@@ -64,9 +68,9 @@ public class FollowUpSweep {
         }
     }
 
-    /** Registered with an effective bank account, saved as such first when its change is due ({@link EffectiveAccount}). */
+    /** Registered with an effective bank account under its registered name, saved as such first when its change is due ({@link EffectiveAccount}). */
     private boolean payable(String uscc) {
-        return EffectiveAccount.saved(applicants, uscc, clock.instant()).map(a -> a.bankAccount() != null).orElse(false);
+        return EffectiveAccount.saved(applicants, uscc, clock.instant()).map(a -> a.payableAccount() != null).orElse(false);
     }
 
     /** Follow-up work after a committed write: done now if it can, else logged and left to the next sweep. */

@@ -43,7 +43,7 @@ import org.susong.commons.security.Principal;
 @io.quarkus.runtime.Startup
 public class LifecycleService {
 
-    private static final String SYSTEM = Principal.system().asActor();
+    static final String SYSTEM = Principal.system().asActor();
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LifecycleService.class);
 
     private final ApplicationRepository applications;
@@ -237,7 +237,7 @@ public class LifecycleService {
     /** The step for each decision with the applicant's saved account; nothing without one (taken when one takes effect). */
     private Application.Transition withSavedAccount(Application application, List<String> decisionIds, PayeeStep step) {
         BankAccount account = EffectiveAccount.saved(applicants, application.applicantUscc(), clock.instant())
-                .map(Applicant::bankAccount).orElse(null);
+                .map(Applicant::payableAccount).orElse(null);
         if (account == null) {
             return new Application.Transition(application, List.of());
         }

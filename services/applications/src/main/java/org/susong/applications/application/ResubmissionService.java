@@ -64,13 +64,14 @@ public class ResubmissionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationsConfig config;
+    private final DistrictMoves districtMoves;
 
     /** Test seam: runs after the rejected application is closed, before its resubmission is stored. */
     volatile Runnable afterClosing = () -> { };
 
     ResubmissionService(ApplicationRepository applications, ApplicantRepository applicants,
                         ApplicationService submissions, LifecycleService lifecycle, IdempotencyInFlight inFlight, OutboxRelay relay, ObjectMapper json, Clock clock,
-                        ApplicationsConfig config) {
+                        ApplicationsConfig config, DistrictMoves districtMoves) {
         this.applications = applications;
         this.applicants = applicants;
         this.submissions = submissions;
@@ -80,6 +81,7 @@ public class ResubmissionService {
         this.json = json;
         this.clock = clock;
         this.config = config;
+        this.districtMoves = districtMoves;
     }
 
     /** The answer ({@code id}, {@code status}, {@code resubmissionOf}) and whether it replays an earlier request's. */
@@ -202,6 +204,8 @@ public class ResubmissionService {
                     rejected.applicantUscc(), rejected.measureCode(), period)).orElseGet(() -> ProblemException.conflict("the resubmission could not be stored; try again"));
         }
         relay.publishSoon(ApplicationRepository.COLLECTION, newId);
+        // filed in the applicant's district as read by the first write: it follows a move made since (DistrictMoves)
+        districtMoves.afterFiling(newId, rejected.applicantUscc(), district);
     }
 
     private static Document response(String newId, String rejectedId) {

@@ -18,10 +18,12 @@ import org.susong.commons.ids.UsccOverride;
  */
 public record Applicant(Uscc uscc, String name, ApplicantType type, District district, UsccOverride checkOverride,
                         Contact contact, List<Certification> certifications, BankAccount bankAccount,
-                        AccountChange pendingChange, Instant registeredAt, String registeredBy, long version) {
+                        AccountChange pendingChange, Instant registeredAt, String registeredBy, long version,
+                        RegistrationChange pendingRegistrationChange, List<RegisteredValue> registrationHistory) {
 
     public Applicant {
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        registrationHistory = registrationHistory == null ? List.of() : List.copyOf(registrationHistory);
     }
 
     /** A changed applicant and the audit entry of the change. */
@@ -51,7 +53,8 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         AccountChange first = firstAccount == null ? null : new AccountChange(firstChangeId, BankAccount.validate(trimmed,
                 firstAccount.accountName(), firstAccount.accountNumber(), firstAccount.bankCode(), firstAccount.bankName(),
                 null), actor, actorUser, now, null, null, null);
-        return new Applicant(uscc, trimmed, type, district, override, contact, certifications, null, first, now, actor, 1);
+        return new Applicant(uscc, trimmed, type, district, override, contact, certifications, null, first, now, actor, 1,
+                null, List.of());
     }
 
     /** The registration as the first audit entry. */
@@ -87,7 +90,7 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
             return new Changed(this, null);
         }
         Applicant next = new Applicant(uscc, name, t, district, checkOverride, c, certs, bankAccount, pendingChange,
-                registeredAt, registeredBy, version + 1);
+                registeredAt, registeredBy, version + 1, pendingRegistrationChange, registrationHistory);
         return new Changed(next, new AuditEntry(version + 1, now, actor, action, changes));
     }
 
@@ -106,7 +109,8 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
                 proposed.bankCode(), proposed.bankName(), null);
         AccountChange change = new AccountChange(changeId, account, maker, makerUser, now, null, null, null);
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
-                current.bankAccount, change, registeredAt, registeredBy, current.version + 1);
+                current.bankAccount, change, registeredAt, registeredBy, current.version + 1, pendingRegistrationChange,
+                registrationHistory);
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("bankAccount", describe(current.bankAccount) + " -> " + describe(account));
         changes.put("changeId", changeId);
@@ -132,7 +136,7 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
             throw new InvalidInput("changeId", tookEffect(changeId));
         }
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
-                null, registeredAt, registeredBy, version + 1);
+                null, registeredAt, registeredBy, version + 1, pendingRegistrationChange, registrationHistory);
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("changeId", changeId);
         changes.put("bankAccount", describe(pendingChange.account()) + " rejected" + (pendingChange.approved()
@@ -148,7 +152,7 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
         }
         AccountChange approved = pendingChange.approve(checker, checkerUser, now, coolingOff);
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
-                approved, registeredAt, registeredBy, version + 1);
+                approved, registeredAt, registeredBy, version + 1, pendingRegistrationChange, registrationHistory);
         return new Changed(next.promote(now), new AuditEntry(version + 1, now, checker, "BANK_ACCOUNT_CHANGE_APPROVED",
                 Map.of("changeId", changeId, "effectiveAt", approved.effectiveAt().toString())));
     }
@@ -160,7 +164,8 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
             return new Changed(this, null);
         }
         Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications,
-                promoted.bankAccount, null, registeredAt, registeredBy, version + 1);
+                promoted.bankAccount, null, registeredAt, registeredBy, version + 1, pendingRegistrationChange,
+                registrationHistory);
         return new Changed(next, new AuditEntry(version + 1, now, "system;system;;", "BANK_ACCOUNT_EFFECTIVE",
                 Map.of("bankAccount", describe(bankAccount) + " -> " + describe(promoted.bankAccount),
                         "changeId", pendingChange.id())));
@@ -175,7 +180,157 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
             return this;
         }
         return new Applicant(uscc, name, type, district, checkOverride, contact, certifications, pendingChange.account(),
-                null, registeredAt, registeredBy, version);
+                null, registeredAt, registeredBy, version, pendingRegistrationChange, registrationHistory);
+    }
+
+    /**
+     * The account payments may be paid to: the saved account, while its holder's name is the registered name (a grant
+     * is paid to the beneficiary itself). After a name change the account under the old name is kept but not paid to
+     * until it is re-confirmed - a bank-account change under the new name, through maker-checker and cooling-off.
+     */
+    public BankAccount payableAccount() {
+        return bankAccount != null && BankAccount.sameName(bankAccount.accountName(), name) ? bankAccount : null;
+    }
+
+    /** The saved account is under another name than the registered one (a name change): it waits for re-confirmation. */
+    public boolean accountReconfirmationRequired() {
+        return bankAccount != null && payableAccount() == null;
+    }
+
+    /** An approved registration change: the applicant, its audit entry and the event it announces. */
+    public record Approved(Applicant applicant, AuditEntry audit, ApplicantEvent event) {
+    }
+
+    /**
+     * Maker: an officer or administrator proposes a new registered name (with the evidence's reference) or district,
+     * with a reason; nothing changes until a different person approves it. One proposal at a time: another one waiting
+     * is rejected first ({@link #rejectRegistrationChange}).
+     */
+    public Changed proposeRegistrationChange(String changeId, String newName, District newDistrict, String reason,
+                                             String evidenceRef, String maker, String makerUser, Instant now) {
+        if ((newName == null) == (newDistrict == null)) {
+            throw new InvalidInput("name", "a registration change names either a new name or a new district");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "a registration change names its reason");
+        }
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("changeId", changeId);
+        String trimmed = null;
+        String evidence = evidenceRef == null || evidenceRef.isBlank() ? null : evidenceRef.strip();
+        if (newName != null) {
+            trimmed = newName.strip();
+            if (trimmed.isEmpty()) {
+                throw new InvalidInput("name", "a new name is not empty");
+            }
+            if (BankAccount.sameName(trimmed, name)) {
+                throw new InvalidInput("name", "the applicant is registered as '" + name + "' already");
+            }
+            if (evidence == null) {
+                throw new InvalidInput("evidenceRef", "a name change names its evidence (the registration authority's"
+                        + " notice of the new name)");
+            }
+            changes.put("name", name + " -> " + trimmed);
+            changes.put("evidenceRef", evidence);
+        } else {
+            if (newDistrict == district) {
+                throw new InvalidInput("district", "the applicant is registered in " + district.english() + " already");
+            }
+            changes.put("district", district.name() + " -> " + newDistrict.name());
+        }
+        changes.put("reason", reason.strip());
+        if (pendingRegistrationChange != null) {
+            throw new InvalidInput("pendingRegistrationChange", "registration change " + pendingRegistrationChange.id()
+                    + " is waiting for approval; reject it before proposing another");
+        }
+        RegistrationChange change = new RegistrationChange(changeId, trimmed, newName == null ? newDistrict : null,
+                reason.strip(), evidence, maker, makerUser, now);
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
+                pendingChange, registeredAt, registeredBy, version + 1, change, registrationHistory);
+        return new Changed(next, new AuditEntry(version + 1, now, maker, "REGISTRATION_CHANGE_PROPOSED", changes));
+    }
+
+    /**
+     * Checker: a different person (compared by principal id) approves; the new value is in effect from now and the
+     * old one is kept in the history until now. A name change leaves an account under the old name saved but not
+     * payable ({@link #payableAccount}) and cancels a bank-account change under the old name not yet effective (it
+     * could never be paid); a district change is announced for the open applications to follow.
+     */
+    public Approved approveRegistrationChange(String changeId, String checker, String checkerUser, Instant now) {
+        RegistrationChange change = pendingRegistrationChange;
+        if (change == null || !change.id().equals(changeId)) {
+            throw new InvalidInput("changeId", "no registration change " + changeId + " is waiting for approval");
+        }
+        if (change.proposedByUser().equals(checkerUser)) {
+            throw new InvalidInput("approvedBy", "the person who proposed a registration change cannot approve it"
+                    + " (maker-checker)");
+        }
+        List<RegisteredValue> history = new java.util.ArrayList<>(registrationHistoryOrRegistration());
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("changeId", changeId);
+        String newName = name;
+        District newDistrict = district;
+        AccountChange keptChange = pendingChange;
+        ApplicantEvent event;
+        if (change.renames()) {
+            newName = change.name();
+            history.add(new RegisteredValue(RegisteredValue.Field.NAME, newName, now, changeId));
+            changes.put("name", name + " -> " + newName);
+            if (keptChange != null && !BankAccount.sameName(keptChange.account().accountName(), newName)) {
+                changes.put("bankAccountChangeCancelled", keptChange.id() + " (under the old name)");
+                keptChange = null;
+            }
+        } else {
+            newDistrict = change.district();
+            history.add(new RegisteredValue(RegisteredValue.Field.DISTRICT, newDistrict.name(), now, changeId));
+            changes.put("district", district.name() + " -> " + newDistrict.name());
+        }
+        Applicant next = new Applicant(uscc, newName, type, newDistrict, checkOverride, contact, certifications,
+                bankAccount, keptChange, registeredAt, registeredBy, version + 1, null, history);
+        if (change.renames()) {
+            if (next.accountReconfirmationRequired()) {
+                changes.put("bankAccount", describe(bankAccount) + " held: its name is not the registered name; re-confirm"
+                        + " it under the new name");
+            }
+            event = new ApplicantEvent.Renamed(uscc.value(), changeId, name, newName, change.reason(), change.evidenceRef(),
+                    change.proposedBy(), checker, now, next.accountReconfirmationRequired());
+        } else {
+            event = new ApplicantEvent.DistrictChanged(uscc.value(), changeId, district, newDistrict, change.reason(),
+                    change.proposedBy(), checker, now);
+        }
+        return new Approved(next, new AuditEntry(version + 1, now, checker, "REGISTRATION_CHANGE_APPROVED", changes), event);
+    }
+
+    /** Anyone who may propose (the maker too) drops a waiting registration change, with a reason kept in the history. */
+    public Changed rejectRegistrationChange(String changeId, String reason, String actor, Instant now) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "a rejection names its reason");
+        }
+        if (pendingRegistrationChange == null || !pendingRegistrationChange.id().equals(changeId)) {
+            throw new InvalidInput("changeId", "no registration change " + changeId + " is waiting for approval");
+        }
+        Applicant next = new Applicant(uscc, name, type, district, checkOverride, contact, certifications, bankAccount,
+                pendingChange, registeredAt, registeredBy, version + 1, null, registrationHistory);
+        return new Changed(next, new AuditEntry(version + 1, now, actor, "REGISTRATION_CHANGE_REJECTED",
+                Map.of("changeId", changeId, "reason", reason.strip())));
+    }
+
+    /**
+     * The names and districts the applicant was registered under, oldest first; before any change, the values given at
+     * registration (from the registration time).
+     */
+    public List<RegisteredValue> registrationHistoryOrRegistration() {
+        if (!registrationHistory.isEmpty()) {
+            return registrationHistory;
+        }
+        return List.of(new RegisteredValue(RegisteredValue.Field.NAME, name, registeredAt, null),
+                new RegisteredValue(RegisteredValue.Field.DISTRICT, district.name(), registeredAt, null));
+    }
+
+    /** The approved change that set the current district; empty while it is the one given at registration. */
+    public java.util.Optional<String> districtChangeId() {
+        return registrationHistory.stream().filter(v -> v.field() == RegisteredValue.Field.DISTRICT)
+                .reduce((a, b) -> b).map(RegisteredValue::changeId);
     }
 
     /** Why a change can no longer be rejected once its cooling-off is over. */

@@ -263,6 +263,26 @@ public record Application(String id, String applicantUscc, String measureCode, D
                 .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::appealDeadline);
     }
 
+    /** Timeline kind of an application that followed its applicant to another district (issue 20 item 6). */
+    public static final String MOVED_WITH_APPLICANT = "DISTRICT_MOVED";
+
+    /**
+     * Follows the applicant's approved district change {@code changeId} from {@code from} to {@code to}: an application
+     * not settled and still in {@code from} is now {@code to}'s, with a timeline entry (cause
+     * {@code district-move:<changeId>}, once); any other is left as it is - a settled application keeps the district it
+     * was decided and paid in. Announces nothing (the applicant's {@code ApplicantDistrictChanged} does).
+     */
+    public Transition moveDistrict(District from, District to, String changeId, String actor, Instant now) {
+        if (district != from || status().settled() || knows("district-move:" + changeId)) {
+            return new Transition(this, List.of());
+        }
+        Application moved = new Application(id, applicantUscc, measureCode, to, period, facts, attachments, createdAt,
+                createdBy, proposalId, timeline, payeeSnapshots);
+        return new Transition(moved.record(new Fact("district-move:" + changeId, MOVED_WITH_APPLICANT, null, now, actor,
+                "moved from " + from.name() + " to " + to.name() + " with its applicant (registration change " + changeId
+                + ")", round(), null)), List.of());
+    }
+
     /** Approved decisions whose payee snapshot is not taken yet. */
     public List<String> approvedDecisionsWithoutSnapshot() {
         return timeline.stream().filter(f -> "DECIDED_APPROVED".equals(f.kind()) && f.decisionId() != null)

@@ -12,7 +12,7 @@ public record BankAccount(String accountName, String accountNumber, String bankC
     /** Checks a proposed account against the registered name; names the offending field. */
     public static BankAccount validate(String registeredName, String accountName, String accountNumber, String bankCode,
                                        String bankName, Instant effectiveAt) {
-        if (accountName == null || !normalise(accountName).equals(normalise(registeredName))) {
+        if (!sameName(accountName, registeredName)) {
             throw new InvalidInput("bankAccount.accountName", "the account name must be the registered name '"
                     + registeredName + "'");
         }
@@ -25,6 +25,11 @@ public record BankAccount(String accountName, String accountNumber, String bankC
         }
         return new BankAccount(accountName.trim(), number, bankCode, bankName == null || bankName.isBlank() ? null
                 : bankName.trim(), effectiveAt);
+    }
+
+    /** Whether two names are one (as {@link #validate} compares an account name with the registered name). */
+    public static boolean sameName(String one, String other) {
+        return one != null && other != null && normalise(one).equals(normalise(other));
     }
 
     /** Full-width and half-width brackets and spaces do not make two names different. */

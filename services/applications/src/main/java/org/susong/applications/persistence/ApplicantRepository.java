@@ -21,23 +21,43 @@ import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
+import org.susong.applications.domain.RegisteredValue;
+import org.susong.applications.domain.RegistrationChange;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.ids.UsccOverride;
+import org.susong.commons.messaging.Outbox;
+import org.susong.commons.messaging.OutboxConfig;
+import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
  * The applicant registry: one document per USCC (the USCC is the id), with its version and its
- * audit history in the same document, so a change and its audit entry are one write.
+ * audit history in the same document, so a change and its audit entry are one write. Since issue 20 item 6 it is an
+ * outbox collection too: an approved registration change appends its event to the applicant's own outbox in that
+ * write, and a district change keeps there the intent {@value #DISTRICT_MOVE} until its open applications have moved.
  */
 @ApplicationScoped
 public class ApplicantRepository {
 
-    private final MongoCollection<Document> applicants;
+    public static final String COLLECTION = "applicants";
+    /** The intent of a district change whose open applications have not all moved yet: changeId, from, to, actor. */
+    public static final String DISTRICT_MOVE = "districtMove";
 
-    ApplicantRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.applicants = mongo.getDatabase(database).getCollection("applicants");
+    private final MongoCollection<Document> applicants;
+    private final int outboxMax;
+
+    ApplicantRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                        OutboxConfig outbox) {
+        this.applicants = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.outboxMax = outbox.outboxMaxPending();
+    }
+
+    void indexes(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // the outbox sweeper's "first entry exists": only applicants with pending events
+        applicants.createIndex(com.mongodb.client.model.Indexes.ascending(Outbox.FIELD + ".0"),
+                new com.mongodb.client.model.IndexOptions().sparse(true));
     }
 
     /** False when an applicant with this USCC already exists. */
@@ -48,6 +68,17 @@ public class ApplicantRepository {
 
     /** Saves a changed applicant if nobody changed it since {@code expectedVersion}; false on a concurrent change. */
     public boolean save(Applicant a, long expectedVersion, AuditEntry entry) {
+        return save(a, expectedVersion, entry, List.of(), null);
+    }
+
+    /**
+     * {@link #save} that also appends {@code outbox} entries (numbered after {@link #eventSequence}) and, when
+     * {@code districtMove} is given, keeps it as the {@value #DISTRICT_MOVE} intent - only if no other move is
+     * unfinished. One guarded write: false on a concurrent change (or an unfinished move).
+     *
+     * @throws OutboxFullException when the applicant's outbox has no room for the entries (the broker is not draining it)
+     */
+    public boolean save(Applicant a, long expectedVersion, AuditEntry entry, List<Document> outbox, Document districtMove) {
         Document document = toDocument(a);
         document.remove("_id");
         List<Bson> updates = new ArrayList<>();
@@ -60,13 +91,59 @@ public class ApplicantRepository {
         if (a.pendingChange() == null) {
             updates.add(Updates.unset("pendingChange"));
         }
+        if (a.pendingRegistrationChange() == null) {
+            updates.add(Updates.unset("pendingRegistrationChange"));
+        }
         if (entry != null) {
             updates.add(Updates.push("history", audit(entry)));
         }
-        long modified = applicants.updateOne(Filters.and(Filters.eq("_id", a.uscc().value()),
-                Filters.eq("version", expectedVersion)),
-                Updates.combine(updates)).getModifiedCount();
+        Bson filter = Filters.and(Filters.eq("_id", a.uscc().value()), Filters.eq("version", expectedVersion));
+        if (!outbox.isEmpty()) {
+            updates.add(Outbox.append(outbox));
+            filter = Filters.and(filter, Outbox.hasRoom(outboxMax, outbox.size()));
+        }
+        if (districtMove != null) {
+            updates.add(Updates.set(DISTRICT_MOVE, districtMove));
+            filter = Filters.and(filter, Filters.exists(DISTRICT_MOVE, false));
+        }
+        long modified = applicants.updateOne(filter, Updates.combine(updates)).getModifiedCount();
+        if (modified != 1 && !outbox.isEmpty()) {
+            Document current = applicants.find(Filters.eq("_id", a.uscc().value())).first();
+            if (current != null && current.get("version", Number.class).longValue() == expectedVersion
+                    && Outbox.pending(current) + outbox.size() > outboxMax) {
+                throw new OutboxFullException(a.uscc().value());
+            }
+        }
         return modified == 1;
+    }
+
+    /** The last event sequence number the applicant gave out (0 before its first event). */
+    public long eventSequence(String uscc) {
+        Document d = applicants.find(Filters.eq("_id", uscc)).projection(new Document(Outbox.SEQUENCE_FIELD, 1)).first();
+        return d == null ? 0 : Outbox.lastSequence(d);
+    }
+
+    /** The unfinished district move of the applicant, if any. */
+    public Optional<Document> districtMove(String uscc) {
+        return Optional.ofNullable(applicants.find(Filters.eq("_id", uscc)).projection(new Document(DISTRICT_MOVE, 1))
+                .first()).map(d -> d.get(DISTRICT_MOVE, Document.class));
+    }
+
+    /** USCCs of applicants whose district move is unfinished (the resumer's work list). */
+    public List<String> withDistrictMove() {
+        List<String> found = new ArrayList<>();
+        applicants.find(Filters.exists(DISTRICT_MOVE, true)).projection(new Document("_id", 1))
+                .forEach(d -> found.add(d.getString("_id")));
+        return found;
+    }
+
+    /**
+     * Forgets a finished district move - that one only ({@code changeId}): the applicant's state and version are not
+     * touched, so no writer of the applicant contends with it.
+     */
+    public void districtMoveFinished(String uscc, String changeId) {
+        applicants.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.eq(DISTRICT_MOVE + ".changeId", changeId)),
+                Updates.unset(DISTRICT_MOVE));
     }
 
     /** Saves, or throws {@link TransientFailure} when the applicant changed concurrently (retried by consumers). */
@@ -139,6 +216,16 @@ public class ApplicantRepository {
                     .append("approvedBy", c.approvedBy()).append("approvedAt", date(c.approvedAt()))
                     .append("effectiveAt", date(c.effectiveAt())));
         }
+        if (a.pendingRegistrationChange() != null) {
+            RegistrationChange r = a.pendingRegistrationChange();
+            document.append("pendingRegistrationChange", new Document("id", r.id()).append("name", r.name())
+                    .append("district", r.district() == null ? null : r.district().name()).append("reason", r.reason())
+                    .append("evidenceRef", r.evidenceRef()).append("proposedBy", r.proposedBy())
+                    .append("proposedByUser", r.proposedByUser()).append("proposedAt", Date.from(r.proposedAt())));
+        }
+        document.append("registrationHistory", a.registrationHistory().stream().map(v -> new Document("field",
+                v.field().wire()).append("value", v.value()).append("effectiveFrom", Date.from(v.effectiveFrom()))
+                .append("changeId", v.changeId())).toList());
         return document;
     }
 
@@ -180,10 +267,20 @@ public class ApplicantRepository {
         AccountChange pending = p == null ? null : new AccountChange(p.getString("id"), account(p.get("account", Document.class)),
                 p.getString("requestedBy"), p.getString("requestedByUser"), instant(p, "requestedAt"), p.getString("approvedBy"), instant(p, "approvedAt"),
                 instant(p, "effectiveAt"));
+        Document r = d.get("pendingRegistrationChange", Document.class);
+        RegistrationChange registrationChange = r == null ? null : new RegistrationChange(r.getString("id"),
+                r.getString("name"), r.getString("district") == null ? null : District.of(r.getString("district")),
+                r.getString("reason"), r.getString("evidenceRef"), r.getString("proposedBy"), r.getString("proposedByUser"),
+                instant(r, "proposedAt"));
+        List<RegisteredValue> registered = new ArrayList<>();
+        for (Document v : d.getList("registrationHistory", Document.class, List.of())) {
+            registered.add(new RegisteredValue(RegisteredValue.Field.ofWire(v.getString("field")), v.getString("value"),
+                    instant(v, "effectiveFrom"), v.getString("changeId")));
+        }
         Number version = d.get("version", Number.class);
         return new Applicant(new Uscc(d.getString("_id")), d.getString("name"), ApplicantType.valueOf(d.getString("type")),
                 District.of(d.getString("district")), override, contact, certifications,
                 account(d.get("bankAccount", Document.class)), pending, d.getDate("registeredAt").toInstant(),
-                d.getString("registeredBy"), version == null ? 1 : version.longValue());
+                d.getString("registeredBy"), version == null ? 1 : version.longValue(), registrationChange, registered);
     }
 }

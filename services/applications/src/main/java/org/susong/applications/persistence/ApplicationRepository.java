@@ -263,6 +263,14 @@ public class ApplicationRepository {
         return ids;
     }
 
+    /** The applicant's applications filed in {@code district} (a district move's work list; it skips the settled ones). */
+    public List<String> ofApplicantIn(String applicantUscc, District district) {
+        List<String> ids = new ArrayList<>();
+        applications.find(Filters.and(Filters.eq("applicantUscc", applicantUscc), Filters.eq("district", district.name())))
+                .projection(new Document("_id", 1)).forEach(d -> ids.add(d.getString("_id")));
+        return ids;
+    }
+
     /** Applicants with approved applications still waiting for a payee snapshot (the follow-up sweep's work list). */
     public List<String> applicantsAwaitingPayee() {
         List<String> result = new ArrayList<>();

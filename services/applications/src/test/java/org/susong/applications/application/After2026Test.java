@@ -45,6 +45,8 @@ class After2026Test {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
     @Inject
+    DistrictMoves districtMoves;
+    @Inject
     java.time.Clock businessClock;
 
     static final String MEASURE = "Z24";
@@ -76,7 +78,7 @@ class After2026Test {
         Clock clock = Clock.fixed(java.time.LocalDateTime.parse(shanghaiDateTime).atZone(BusinessClock.ZONE).toInstant(),
                 BusinessClock.ZONE);
         return new ApplicationService(applicants, applications, measures, earlyFacts, pendingProposals, lifecycle, validator,
-                inFlight, relay, json, clock, config);
+                inFlight, relay, json, clock, config, districtMoves);
     }
 
     String registered(int n) {

@@ -53,6 +53,12 @@ class FollowUpSweepTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
     @Inject
+    DistrictMoves districtMoves;
+    @Inject
+    org.susong.commons.messaging.OutboxRelay relay;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
     java.time.Clock businessClock;
 
     @Inject
@@ -187,7 +193,7 @@ class FollowUpSweepTest {
         assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
 
         ApplicantService later = new ApplicantService(applicants, applications, lifecycle, config,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)));
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)), districtMoves, relay, json);
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
         later.requestAccountChange(officer, uscc, new BankAccount(registered.name(), "35150198010100008888",
                 "105393000015", "CCB Xiamen", null));

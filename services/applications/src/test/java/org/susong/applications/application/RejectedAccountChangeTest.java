@@ -53,6 +53,8 @@ class RejectedAccountChangeTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
     @Inject
+    DistrictMoves districtMoves;
+    @Inject
     java.time.Clock businessClock;
 
     @Inject
@@ -135,7 +137,8 @@ class RejectedAccountChangeTest {
 
         MovableClock clock = new MovableClock(effectiveAt);
         LifecycleService atE = new LifecycleService(applicationRepository, applicants, earlyFacts, views, relay, json, clock, cipher);
-        ApplicantService rejecting = new ApplicantService(applicants, applicationService, lifecycle, config, clock);
+        ApplicantService rejecting = new ApplicantService(applicants, applicationService, lifecycle, config, clock,
+                districtMoves, relay, json);
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
 
         // the decision arrives at E: the payee is snapshotted
@@ -186,7 +189,7 @@ class RejectedAccountChangeTest {
         Instant effectiveAt = approvedChange(uscc, changeId, businessClock.instant()).pendingChange().effectiveAt();
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
         ApplicantService later = new ApplicantService(applicants, applicationService, lifecycle, config,
-                new MovableClock(effectiveAt.plusSeconds(1)));
+                new MovableClock(effectiveAt.plusSeconds(1)), districtMoves, relay, json);
 
         for (int attempt = 1; attempt <= 2; attempt++) { // not saved yet, then saved
             ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,

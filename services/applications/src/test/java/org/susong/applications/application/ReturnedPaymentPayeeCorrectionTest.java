@@ -59,6 +59,12 @@ class ReturnedPaymentPayeeCorrectionTest {
 
     /** The service's business clock (%test: 2026-06-15, running on). */
     @Inject
+    DistrictMoves districtMoves;
+    @Inject
+    org.susong.commons.messaging.OutboxRelay relay;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
     Clock businessClock;
     @Inject
     ApplicantRepository applicants;
@@ -167,7 +173,7 @@ class ReturnedPaymentPayeeCorrectionTest {
                 applicants.find(uscc).orElseThrow().name(), "35150198010100008888", "105393000015", "CCB Xiamen", null));
         applicantService.approveAccountChange(officer("checker-2"), uscc, pending.pendingChange().id());
         ApplicantService later = new ApplicantService(applicants, applicationService, lifecycle, config,
-                Clock.offset(businessClock, Duration.ofHours(1)));
+                Clock.offset(businessClock, Duration.ofHours(1)), districtMoves, relay, json);
         later.promoteDueChanges();
         assertEquals("35150198010100008888", applicants.find(uscc).orElseThrow().bankAccount().accountNumber());
 

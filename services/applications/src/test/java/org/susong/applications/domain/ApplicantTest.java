@@ -153,4 +153,41 @@ class ApplicantTest {
         assertEquals(2, changed.applicant().version());
         assertNotNull(changed.audit().changes().get("certifications"));
     }
+
+    /** Issue 20 item 6: a rename holds the saved account under the old name and cancels a change under it not yet effective. */
+    @Test
+    void a_rename_holds_the_account_under_the_old_name_and_cancels_a_pending_change_under_it() {
+        Applicant effective = registered(ACCOUNT).approveAccountChange("BAC-0", "checker;officer;HULI;", "checker",
+                T0.plusSeconds(60), Duration.ofDays(3)).applicant().takeEffect(T0.plus(Duration.ofDays(4))).applicant();
+        assertNotNull(effective.payableAccount());
+        Applicant withChange = effective.requestAccountChange("BAC-1", new BankAccount(NAME, "35150198010100005678",
+                "105393000015", null, null), "maker;officer;HULI;", "maker", T0.plus(Duration.ofDays(5))).applicant();
+        Applicant proposed = withChange.proposeRegistrationChange("ARC-1", "厦门新名科技有限公司", null, "renamed",
+                "XM-AMR-1", "maker;officer;HULI;", "maker", T0.plus(Duration.ofDays(6))).applicant();
+        assertEquals(NAME, proposed.name(), "proposed only");
+        InvalidInput maker = assertThrows(InvalidInput.class, () -> proposed.approveRegistrationChange("ARC-1",
+                "maker;officer;HULI;", "maker", T0.plus(Duration.ofDays(6))));
+        assertEquals("approvedBy", maker.field());
+
+        Applicant.Approved approved = proposed.approveRegistrationChange("ARC-1", "checker;officer;HULI;", "checker",
+                T0.plus(Duration.ofDays(7)));
+        Applicant renamed = approved.applicant();
+        assertEquals("厦门新名科技有限公司", renamed.name());
+        assertNull(renamed.pendingChange(), "a change under the old name could never be paid: cancelled");
+        assertEquals("BAC-1 (under the old name)", approved.audit().changes().get("bankAccountChangeCancelled"));
+        assertEquals("35150198010100001234", renamed.bankAccount().accountNumber(), "kept");
+        assertNull(renamed.payableAccount(), "but held until re-confirmed under the new name");
+        assertTrue(renamed.accountReconfirmationRequired());
+        assertTrue(((ApplicantEvent.Renamed) approved.event()).accountReconfirmationRequired());
+        assertEquals(List.of(NAME, "厦门新名科技有限公司"), renamed.registrationHistory().stream()
+                .filter(v -> v.field() == RegisteredValue.Field.NAME).map(RegisteredValue::value).toList());
+        assertEquals(T0.plus(Duration.ofDays(7)), renamed.registrationHistory().get(2).effectiveFrom());
+
+        Applicant reconfirmed = renamed.requestAccountChange("BAC-2", new BankAccount("厦门新名科技有限公司",
+                        "35150198010100001234", "105393000015", null, null), "maker;officer;HULI;", "maker",
+                T0.plus(Duration.ofDays(8))).applicant()
+                .approveAccountChange("BAC-2", "checker;officer;HULI;", "checker", T0.plus(Duration.ofDays(8)),
+                        Duration.ofDays(3)).applicant().takeEffect(T0.plus(Duration.ofDays(12))).applicant();
+        assertNotNull(reconfirmed.payableAccount());
+    }
 }

@@ -13,7 +13,8 @@ class ApplicationEventContractsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"susong.applications.ApplicationSubmitted.v1", "susong.applications.WithdrawalRequested.v1",
-            "susong.applications.ApplicationAppealed.v1", "susong.applications.PayeeAccountSnapshotted.v1"})
+            "susong.applications.ApplicationAppealed.v1", "susong.applications.PayeeAccountSnapshotted.v1",
+            "susong.applications.ApplicantRenamed.v1", "susong.applications.ApplicantDistrictChanged.v1"})
     void examples_conform(String type) {
         assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)));
     }

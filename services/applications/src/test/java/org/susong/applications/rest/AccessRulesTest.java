@@ -91,6 +91,10 @@ class AccessRulesTest {
                 + "\",\"bankCode\":\"105393000015\",\"bankName\":\"CCB Xiamen\"}";
     }
 
+    static String rename(String uscc) {
+        return "{\"name\":\"Renamed " + name(uscc) + "\",\"reason\":\"renamed\",\"evidenceRef\":\"XM-AMR-" + uscc + "\"}";
+    }
+
     static Case none() {
         return new Case("no token", null, 401);
     }
@@ -163,6 +167,17 @@ class AccessRulesTest {
         String rejectedId = bearer(HULI_OFFICER).body(account(huliForRejection, "35150198010100004444"))
                 .post("/applicants/" + huliForRejection + "/bank-account-changes").then().statusCode(202).extract()
                 .path("pendingBankAccountChange.id");
+        // registration changes (issue 20 item 6): a proposal to approve and one to reject, both by the Huli officer
+        String huliForRename = register(HULI_OFFICER, uscc(16), "Huli");
+        String huliForAdminRename = register(HULI_OFFICER, uscc(17), "Huli");
+        String huliForRenameApproval = register(HULI_OFFICER, uscc(18), "Huli");
+        String huliForRenameRejection = register(HULI_OFFICER, uscc(19), "Huli");
+        String renameToApprove = bearer(HULI_OFFICER).body(rename(huliForRenameApproval))
+                .post("/applicants/" + huliForRenameApproval + "/registration-changes").then().statusCode(202).extract()
+                .path("pendingRegistrationChange.id");
+        String renameToReject = bearer(HULI_OFFICER).body(rename(huliForRenameRejection))
+                .post("/applicants/" + huliForRenameRejection + "/registration-changes").then().statusCode(202).extract()
+                .path("pendingRegistrationChange.id");
         String newcomer = uscc(6);
         String selfRegistering = uscc(7);
         String huliToken = applicantToken(huli);
@@ -221,6 +236,26 @@ class AccessRulesTest {
                 as("applicant itself", applicantToken(huliForRejection), 403),
                 as("Siming officer", SIMING_OFFICER, 404),
                 as("a Huli officer", HULI_CHECKER, 200)));
+        rules.add(Rule.of("POST /applicants/{uscc}/registration-changes",
+                "/applicants/" + huliForRename + "/registration-changes", rename(huliForRename),
+                none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
+                as("applicant itself", applicantToken(huliForRename), 403), as("Siming officer", SIMING_OFFICER, 404),
+                as("Huli officer", HULI_OFFICER, 202)));
+        rules.add(Rule.of("POST /applicants/{uscc}/registration-changes",
+                "/applicants/" + huliForAdminRename + "/registration-changes", rename(huliForAdminRename),
+                as("admin", ADMIN, 202)));
+        rules.add(Rule.of("POST /applicants/{uscc}/registration-changes/{changeId}/approval",
+                "/applicants/" + huliForRenameApproval + "/registration-changes/" + renameToApprove + "/approval", null,
+                none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
+                as("applicant itself", applicantToken(huliForRenameApproval), 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("the maker", HULI_OFFICER, 409),
+                as("a second Huli officer", HULI_CHECKER, 200)));
+        rules.add(Rule.of("POST /applicants/{uscc}/registration-changes/{changeId}/rejection",
+                "/applicants/" + huliForRenameRejection + "/registration-changes/" + renameToReject + "/rejection",
+                "{\"reason\":\"no notice of the new name\"}",
+                none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
+                as("applicant itself", applicantToken(huliForRenameRejection), 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("a Huli officer", HULI_CHECKER, 200)));
         rules.add(Rule.of("POST /applications", "/applications", "{\"applicantUscc\":\"" + huliForSubmit
                         + "\",\"measureCode\":\"" + MEASURE + "\",\"facts\":{\"project\":\"X\"}}",
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
