@@ -9,7 +9,10 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.e2e.PlatformIT.approveAsFinance;
 import static org.susong.e2e.PlatformIT.approveOrderAsFinance;
+import static org.susong.e2e.PlatformIT.awaitAccount;
 import static org.susong.e2e.PlatformIT.awaitDecision;
 import static org.susong.e2e.PlatformIT.awaitPaid;
 import static org.susong.e2e.PlatformIT.awaitStatus;
@@ -18,6 +21,7 @@ import static org.susong.e2e.PlatformIT.eventIds;
 import static org.susong.e2e.PlatformIT.officer;
 import static org.susong.e2e.PlatformIT.port;
 import static org.susong.e2e.PlatformIT.register;
+import static org.susong.e2e.PlatformIT.startRegistration;
 import static org.susong.e2e.PlatformIT.submit;
 
 import io.restassured.http.ContentType;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.commons.ids.Hashes;
+import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
 
@@ -46,7 +51,8 @@ import org.susong.infra.local.ServiceSpec;
  * district, an appeal upheld by an officer and one re-decided lower with the cap difference given back, a resubmission
  * of a rejected application decided, a payment the bank returned sent again after the applicant's corrected account and
  * settled once, a partial exit whose proceeds are recycled into the fund's figures, an upward contract amendment topped
- * up within the B3b cap. One platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
+ * up within the B3b cap; and issue 16's A3 award whose amount officers set in review, and a B2 award, each paid once on
+ * its budget line. One platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
  * this platform, as {@link OutageIT} does); after every journey the audit of {@code ./platform audit} passes, and after
  * all of them every decision replays to what it states. Not here: issue 20's year-end journey (a year closed with a
  * carried-over waitlist paid from the next year's line), which needs the business date moved past a year's end.
@@ -478,10 +484,113 @@ class AfterDecisionIT {
         assertEquals(2_400_000L, fen(orders(award).get(0), "amountFen") + fen(orders(second).get(0), "amountFen"),
                 "24,000 CNY in all");
     }
+    /** A public institution's USCC (category 12, 事业单位: e.g. a university's technology-transfer office). */
+    static String institution(int n) {
+        String first17 = String.format("12350200MA%07d", n);
+        return first17 + Uscc.checkCharacterFor(first17);
+    }
+
+    /**
+     * The award's one order settled for the amount on the measure's line of the year, the line's disbursed figure up by
+     * exactly that amount and its reservations back where they were, one disbursement announced.
+     */
+    static void paidOnceOnTheLine(String applicationId, String lineId, Map<String, Object> before, long amountFen) {
+        List<Map<String, Object>> orders = orders(applicationId);
+        assertEquals(1, orders.size(), "one order, never a second: " + orders);
+        assertEquals("SETTLED", orders.get(0).get("state"), orders.toString());
+        assertEquals(amountFen, fen(orders.get(0), "amountFen"), orders.toString());
+        assertEquals(lineId, orders.get(0).get("budgetLine"), orders.toString());
+        Map<String, Object> after = line(lineId);
+        assertEquals(fen(before, "disbursedFen") + amountFen, fen(after, "disbursedFen"), "paid once: " + after);
+        assertEquals(fen(before, "reservedFen"), fen(after, "reservedFen"), "nothing left reserved: " + after);
+        eventIds("payments.events", "susong.payments.PaymentDisbursed.v1", List.of(applicationId)).forEach((app, events) ->
+                assertEquals(1, events.size(), app + ": one disbursement, " + events));
+    }
+
+    /**
+     * Issue 16 item 1, A3 can be paid: the source promises contest support (支持举办金砖国家创新创业类大赛、“加速营”类项目并给予经费支持)
+     * without an amount, so an eligible A3 application of a transfer institution waits in its district's review queue
+     * with nothing ordered; the officer sets 1,500,000 CNY and says why, above the maker-checker threshold (1,000,000 CNY)
+     * a second officer confirms it, and the decision says the amount was set by people, who and why. Above payments'
+     * automatic approval (1,000,000 CNY locally) a finance officer approves; paid once on the year's A3 line.
+     */
+    @Test
+    @Order(8)
+    void an_a3_award_set_by_officers_in_review_is_approved_by_finance_and_paid_once_on_the_a3_line() {
+        String uscc = awaitAccount(startRegistration(institution(209), "E2E Transfer Office 209",
+                "TECHNOLOGY_TRANSFER_INSTITUTION", 209));
+        String lineId = BusinessDates.today().getYear() + ":A3";
+        Map<String, Object> before = line(lineId);
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "A3", "facts", Map.of("strand", "CONTEST_SUPPORT",
+                "projectName", "BRICS accelerator camp E2E 209", "bricsCountry", "India", "requestedFen", 200_000_000L)));
+        String decisionId = "D-" + id;
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("eligibility").queryParam("applicant", uscc)
+                .queryParam("measure", "A3").get("/reviews").then().statusCode(200).body("items.decisionId", hasItem(decisionId)));
+        awaitStatus(id, "UNDER_REVIEW");
+        Map<String, Object> waiting = awaitDecision(id);
+        assertEquals("REVIEW_REQUIRED", waiting.get("outcome"), waiting.toString());
+        assertEquals(null, waiting.get("proposedFen"), "no amount is computed: the source gives none");
+        assertEquals(List.of(), orders(id), "nothing is ordered while the officers decide");
+
+        String path = "/reviews/" + decisionId + "/decision";
+        officer("eligibility").body(Map.of("outcome", "APPROVED", "amountFen", 150_000_000L,
+                        "reason", "the camp's budget of 1,500,000 CNY checked against its plan"))
+                .post(path).then().statusCode(200).body("reviewState", equalTo("AWAITING_SECOND"))
+                .body("amountFen", equalTo(150_000_000));
+        assertEquals(List.of(), orders(id), "nothing is ordered before the second officer confirms");
+        given().port(port("eligibility")).header("X-User", "checker-e2e").header("X-Roles", "officer")
+                .header("X-District", "HULI").contentType(ContentType.JSON)
+                .body(Map.of("outcome", "APPROVED", "amountFen", 150_000_000L, "reason", "camp budget confirmed"))
+                .post(path).then().statusCode(200).body("reviewState", equalTo("DONE")).body("outcome", equalTo("APPROVED"))
+                .body("amountFen", equalTo(150_000_000));
+
+        Map<String, Object> decision = awaitDecision(id);
+        assertEquals("APPROVED", decision.get("outcome"), decision.toString());
+        assertEquals(150_000_000L, fen(decision, "amountFen"));
+        assertEquals("A3@1", decision.get("ruleVersion"));
+        String en = (String) decision.get("explanationEn");
+        String zh = (String) decision.get("explanationZh");
+        assertTrue(en.contains("1,500,000.00 CNY was set by a person, not computed by a formula")
+                && en.contains("officer-e2e (maker), checker-e2e (checker)") && en.contains("checked against its plan")
+                && en.contains("camp budget confirmed") && en.contains("placeholder cap"), en);
+        assertTrue(zh.contains("人工确定") && zh.contains("officer-e2e (maker), checker-e2e (checker)")
+                && zh.contains("1,500,000.00 CNY"), zh);
+
+        approveAsFinance(id);
+        awaitPaid(id);
+        paidOnceOnTheLine(id, lineId, before, 150_000_000L);
+    }
+
+    /**
+     * Issue 16 item 2, every payable measure has a budget line: a B2 award (matching funds, placeholder 1:2 of the
+     * national funding: 2,400,000 -> 1,200,000 CNY) is decided, kept in public notice for B2's local 20 seconds,
+     * approved by a finance officer (above 1,000,000 CNY) and paid once on the year's B2 line - no waitlist.
+     */
+    @Test
+    @Order(9)
+    void a_b2_award_is_decided_approved_by_finance_and_paid_once_on_the_b2_line() {
+        String uscc = register(210);
+        String lineId = BusinessDates.today().getYear() + ":B2";
+        Map<String, Object> before = line(lineId);
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B2", "facts", Map.of("projectNumber",
+                "2026YFB" + UUID.randomUUID().toString().substring(0, 8), "programme", "MAJOR_SCIENCE_2030",
+                "nationalFundingFen", 240_000_000L)));
+        Map<String, Object> decision = awaitDecision(id);
+        assertEquals("APPROVED", decision.get("outcome"), decision.toString());
+        assertEquals(120_000_000L, fen(decision, "amountFen"), "half the national funding");
+        assertEquals("B2@1", decision.get("ruleVersion"));
+        String en = decision.get("explanationEn") + " / " + decision.get("computationEn");
+        assertTrue(en.contains("1/2 of the national funding of 2,400,000.00 CNY") && en.contains("placeholder matching ratio"), en);
+
+        approveAsFinance(id);
+        awaitPaid(id);
+        paidOnceOnTheLine(id, lineId, before, 120_000_000L);
+    }
+
     /**
      * After the journeys: every decision they made - upheld, re-decided lower by an officer, rejected in review,
-     * resubmitted, topped up - is decided again from what it stores under the version it pinned, and none differs
-     * ({@code ./platform replay-decisions}); the audit after each test is {@code ./platform audit}'s.
+     * resubmitted, topped up, set by officers in review - is decided again from what it stores under the version it
+     * pinned, and none differs ({@code ./platform replay-decisions}); the audit after each test is {@code ./platform audit}'s.
      */
     @Test
     @Order(99)

@@ -167,9 +167,12 @@ class PlatformIT {
     }
 
     static String startRegistration(int n) {
-        String uscc = uscc(n);
-        String name = "E2E Enterprise " + n;
-        officer("applications").body(Map.of("uscc", uscc, "name", name, "type", "ENTERPRISE", "district", "Huli",
+        return startRegistration(uscc(n), "E2E Enterprise " + n, "ENTERPRISE", n);
+    }
+
+    /** Registers an applicant of a type (an institution's USCC is of its category) in Huli, account {@code 6222<n>}. */
+    static String startRegistration(String uscc, String name, String type, int n) {
+        officer("applications").body(Map.of("uscc", uscc, "name", name, "type", type, "district", "Huli",
                         "bankAccount", Map.of("accountName", name, "accountNumber", String.format("6222%012d", n),
                                 "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")))
                 .post("/applicants").then().statusCode(201);
