@@ -47,7 +47,8 @@ public class JournalRepository {
         return entries;
     }
 
-    private static RawEntry read(String collection, Document e) {
+    /** One stored entry decoded, or the reason it cannot be, prefixed with its id (the ledger check lists it). */
+    static RawEntry read(String collection, Document e) {
         try {
             return new RawEntry(collection, Journals.fromDocument(e), null);
         } catch (IllegalArgumentException ex) {
