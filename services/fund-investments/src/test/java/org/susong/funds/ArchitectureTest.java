@@ -11,4 +11,9 @@ class ArchitectureTest {
         // conversion rejected INVALID, not lost (its invalidity() reads the district with District.parse)
         ServiceArchitecture.check("org.susong.funds", "org.susong.funds.domain.Conversion$Request");
     }
+
+    @Test
+    void application_and_rest_speak_the_domain() {
+        ServiceArchitecture.checkDomainSpoken("org.susong.funds");
+    }
 }

@@ -37,6 +37,34 @@ public final class ServiceArchitecture {
         typedDistricts(basePackage, asReceived).check(classes);
     }
 
+    /**
+     * Opt-in (issue 21): checks that a service's {@link #domainSpoken application and rest packages speak the domain};
+     * throws {@link AssertionError} naming each violation. A service applies it once its layers no longer pass
+     * documents around.
+     */
+    public static void checkDomainSpoken(String basePackage) {
+        checkDomainSpoken(basePackage, new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(basePackage));
+    }
+
+    static void checkDomainSpoken(String basePackage, JavaClasses classes) {
+        domainSpoken(basePackage).check(classes);
+    }
+
+    /**
+     * The application layer speaks the domain: {@code application} and {@code rest} use neither the BSON types nor the
+     * MongoDB driver. Conditional updates, filters and documents stay inside {@code persistence} (as payments'
+     * {@code OrderRepository.transition}); the layers above pass domain records and answer view records. The outbox
+     * entries commons' {@code Outbox.entries} builds are handed to persistence unread.
+     */
+    static ArchRule domainSpoken(String base) {
+        return ArchRuleDefinition.noClasses().that().resideInAnyPackage(base + ".application..", base + ".rest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+                .because("the application layer speaks the domain; documents and conditional updates stay in"
+                        + " persistence (docs/architecture.md#packages)")
+                .allowEmptyShould(true);
+    }
+
     static ArchRule layers(String base) {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("domain").definedBy(base + ".domain..")

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
-/** The rule every service's ArchitectureTest applies can fail: it refuses the two shortcuts docs/architecture.md#packages forbids. */
+/** The rules every service's ArchitectureTest applies can fail: each refuses the shortcut docs/architecture.md#packages forbids. */
 class ServiceArchitectureTest {
 
     static final String FIXTURES = "org.susong.infra.local.archfixture.";
@@ -40,5 +40,26 @@ class ServiceArchitectureTest {
         AssertionError error = assertThrows(AssertionError.class, () ->
                 ServiceArchitecture.check(FIXTURES + "stringdistrict", classes(FIXTURES + "stringdistrict")));
         assertTrue(error.getMessage().contains("sellerDistrict"), error.getMessage());
+    }
+
+    @Test
+    void a_clean_service_speaks_the_domain() {
+        ServiceArchitecture.checkDomainSpoken(FIXTURES + "clean", classes(FIXTURES + "clean"));
+    }
+
+    @Test
+    void application_or_rest_using_bson_or_the_driver_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.checkDomainSpoken(FIXTURES + "documents", classes(FIXTURES + "documents")));
+        assertTrue(error.getMessage().contains("DocumentService") && error.getMessage().contains("org.bson.Document"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("FilterResource") && error.getMessage().contains("com.mongodb"),
+                error.getMessage());
+    }
+
+    @Test
+    void the_house_arrows_alone_let_documents_through_so_services_opt_in() {
+        // the documents fixture follows the arrows: only the opt-in rule refuses it
+        ServiceArchitecture.layers(FIXTURES + "documents").check(classes(FIXTURES + "documents"));
     }
 }

@@ -43,6 +43,16 @@ public final class IdempotencyRecords {
             return document.append(KEY, key).append(REQUEST_HASH, requestHash).append(RESPONSE, response)
                     .append(EXPIRES_AT, Date.from(expiresAt));
         }
+
+        /** A record whose answer is the JSON text the client got (a view record, serialised): the application layer
+         * never builds the stored document itself. */
+        public static Record of(String key, String requestHash, String responseJson, Instant expiresAt) {
+            return new Record(key, requestHash, Document.parse(responseJson), expiresAt);
+        }
+    }
+
+    /** A stored answer given again: the id its {@code id} field names (the Location) and its JSON text. */
+    public record Replayed(String id, String json) {
     }
 
     private IdempotencyRecords() {
@@ -94,6 +104,16 @@ public final class IdempotencyRecords {
                     .with(createdField, holder.get("_id"));
         }
         return holder.get(RESPONSE, Document.class);
+    }
+
+    /**
+     * The stored answer to a repeat of {@code scopedKey} as {@link Replayed} ({@link #find} then {@link #answer}):
+     * empty when no live record holds the key (or it holds no answer), 422 when the body is not the first one.
+     */
+    public static Optional<Replayed> replay(MongoCollection<Document> collection, String scopedKey, String requestHash,
+                                            Instant now, String createdField) {
+        return find(collection, scopedKey, now).map(holder -> answer(holder, requestHash, createdField))
+                .map(response -> new Replayed(response.getString("id"), response.toJson()));
     }
 
     /** 409 while the key's first request is still being served ({@link IdempotencyInFlight}). */

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.bson.Document;
 import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
@@ -144,12 +144,11 @@ public class CapitalService {
             outcome = GuardedCounter.Outcome.ALREADY_APPLIED;
         }
         CapitalMovement finished;
-        List<Document> outbox = List.of();
+        List<NewEvent> events = List.of();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             CapitalMovement.Applied applied = pending.applied(reserve, clock.instant());
             finished = applied.movement();
-            outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(applied.event(), pending.actor())),
-                    clock.instant());
+            events = List.of(InvestmentEvents.toWire(applied.event(), pending.actor()));
         } else if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
             finished = pending.refused("fund " + pending.fundId() + " does not exist");
         } else if (pending.kind() == CapitalMovement.Kind.RECYCLED) {
@@ -160,6 +159,7 @@ public class CapitalService {
             finished = pending.refused("source " + pending.source() + " has less committed and not yet called than "
                     + pending.amount());
         }
+        var outbox = Outbox.entries(json, 0, events, clock.instant());
         if (!movements.finish(finished, owner, outbox)) {
             return movements.find(pending.id()).orElseThrow();
         }

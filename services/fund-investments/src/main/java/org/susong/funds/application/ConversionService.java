@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
@@ -153,12 +152,12 @@ public class ConversionService {
                     + " closed while the conversion was applied"), owner);
         }
         String actor = Principal.system().asActor();
-        List<Document> positionOutbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(completion.positionEvent(),
+        var positionOutbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(completion.positionEvent(),
                 actor, "event:" + pending.request().eventId())), now);
         investments.insertCommittedIfAbsent(position, positionOutbox);
         portfolios.add(position.terms().enterpriseUscc().value(), position.id());
         relay.publishSoon(InvestmentRepository.COLLECTION, position.id());
-        List<Document> outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(completion.event(), actor)), now);
+        var outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(completion.event(), actor)), now);
         if (!conversions.complete(completion.conversion(), owner, outbox)) {
             // taken over: the holder now finishes it and forgets the id (it may still need it: ALREADY_APPLIED)
             return answered(pending.id());
@@ -169,7 +168,7 @@ public class ConversionService {
 
     private Conversion reject(Conversion pending, Conversion.Rejection rejection, String owner) {
         Conversion.Refusal refusal = pending.reject(rejection, clock.instant());
-        List<Document> outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(refusal.event(),
+        var outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(refusal.event(),
                 Principal.system().asActor())), clock.instant());
         if (conversions.reject(refusal.conversion(), owner, outbox)) {
             LOG.infof("conversion %s rejected (%s): %s", pending.id(), rejection.code(), rejection.reason());

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.bson.Document;
 import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Ids;
@@ -45,7 +44,7 @@ public class FundService {
     }
 
     /** What {@code POST /funds} answers: the new fund, or the stored answer to a replayed Idempotency-Key. */
-    public record Registered(Fund fund, Document replayed) {
+    public record Registered(Fund fund, IdempotencyRecords.Replayed replayed) {
     }
 
     /** A change of a fund's manager or scope; null members stay as they are. */
@@ -80,13 +79,13 @@ public class FundService {
      * first is served here 409; a concurrent repeat elsewhere loses the insert and answers as a replay of the winner.
      */
     public Registered register(Principal principal, FundCommand command, String idempotencyKey,
-                               Function<Fund, Document> answer) {
+                               Function<Fund, String> answer) {
         String scopedKey = IdempotencyRecords.scoped(principal, idempotencyKey);
         if (scopedKey == null) {
             return new Registered(registerOnce(principal, command, null, null, answer), null);
         }
         String requestHash = IdempotencyRecords.requestHash(command);
-        Optional<Document> replay = replay(scopedKey, requestHash);
+        Optional<IdempotencyRecords.Replayed> replay = funds.replay(scopedKey, requestHash, clock.instant());
         if (replay.isPresent()) {
             return new Registered(null, replay.get());
         }
@@ -97,7 +96,7 @@ public class FundService {
             return new Registered(registerOnce(principal, command, scopedKey, requestHash, answer), null);
         } catch (ProblemException e) {
             if (e.status() == 409) { // another instance's repeat won the insert: answer as its replay
-                Optional<Document> won = replay(scopedKey, requestHash);
+                Optional<IdempotencyRecords.Replayed> won = funds.replay(scopedKey, requestHash, clock.instant());
                 if (won.isPresent()) {
                     return new Registered(null, won.get());
                 }
@@ -108,21 +107,16 @@ public class FundService {
         }
     }
 
-    private Optional<Document> replay(String scopedKey, String requestHash) {
-        return funds.findByIdempotencyKey(scopedKey, clock.instant())
-                .map(holder -> IdempotencyRecords.answer(holder, requestHash, "fundId"));
-    }
-
     /** Forgets Idempotency-Key records of {@code POST /funds} past their retention (the store has no TTL). */
     public long purgeIdempotency() {
         return funds.purgeIdempotency(clock.instant());
     }
 
     private Fund registerOnce(Principal principal, FundCommand c, String scopedKey, String requestHash,
-                              Function<Fund, Document> answer) {
+                              Function<Fund, String> answer) {
         Fund fund = c.parentFundId() == null ? topLevel(c) : subFund(c);
         Instant now = clock.instant();
-        IdempotencyRecords.Record record = scopedKey == null ? null : new IdempotencyRecords.Record(scopedKey, requestHash,
+        IdempotencyRecords.Record record = scopedKey == null ? null : IdempotencyRecords.Record.of(scopedKey, requestHash,
                 answer.apply(fund), now.plus(IDEMPOTENCY_RETENTION));
         if (!funds.insertRegistered(fund, now, Outbox.entries(json, 0, List.of(InvestmentEvents.scopePublished(fund,
                 principal.user(), now)), now), record)) {
@@ -221,8 +215,8 @@ public class FundService {
             boolean scopeChanged = !mandate.stages().equals(before.mandate().stages())
                     || !mandate.fields().equals(before.mandate().fields());
             Instant now = clock.instant();
-            List<Document> outbox = scopeChanged ? Outbox.entries(json, read.lastSequence(),
-                    List.of(InvestmentEvents.scopePublished(changed, principal.user(), now)), now) : List.of();
+            var outbox = Outbox.entries(json, read.lastSequence(), scopeChanged
+                    ? List.of(InvestmentEvents.scopePublished(changed, principal.user(), now)) : List.of(), now);
             if (funds.changeScope(read, changed, outbox)) {
                 return funds.find(id).orElseThrow();
             }

@@ -8,11 +8,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
+import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
@@ -205,8 +205,9 @@ public class InvestmentService {
         } catch (IllegalTransition e) {
             throw ProblemException.conflict(e.getMessage()).with("investmentId", investmentId);
         }
-        if (!investments.endWaiting(rejected, refusedOutbox(rejected, principal.asActor(),
-                "request:rejection:" + investmentId))) {
+        var outbox = Outbox.entries(json, investments.lastSequence(rejected.id()), refusedEvent(rejected,
+                principal.asActor(), "request:rejection:" + investmentId), clock.instant());
+        if (!investments.endWaiting(rejected, outbox)) {
             throw ProblemException.conflict("investment " + investmentId + " no longer awaits approval ("
                     + current(investmentId).state() + ")").with("investmentId", investmentId);
         }
@@ -260,7 +261,7 @@ public class InvestmentService {
             // the enterprise's portfolio lists it before it shows COMMITTED (idempotent: $addToSet)
             portfolios.add(pending.terms().enterpriseUscc().value(), pending.id());
             Investment.Commitment commitment = pending.commit(now);
-            List<Document> outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(commitment.event(),
+            var outbox = Outbox.entries(json, 0, List.of(InvestmentEvents.toWire(commitment.event(),
                     pending.actor(), pending.causation())), now);
             if (!investments.commit(commitment.investment(), owner, outbox)) {
                 return current(pending.id());
@@ -389,7 +390,7 @@ public class InvestmentService {
         }
         for (int attempt = 1; ; attempt++) {
             long lastSequence = investments.lastSequence(investmentId);
-            List<Document> outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
+            var outbox = Outbox.entries(json, lastSequence, List.of(InvestmentEvents.toWire(exiting.event(),
                     principal.asActor(), "request:exit:" + exitId)), now);
             if (investments.recordExit(read, exiting.investment(), outbox, scopedKey, requestHash)) {
                 break;
@@ -446,17 +447,18 @@ public class InvestmentService {
 
     /** Marks the leased PENDING investment REFUSED with its InvestmentRefused event (the investment's own actor). */
     private Investment refuse(Investment refused, String owner) {
-        if (!investments.refuse(refused, owner, refusedOutbox(refused, refused.actor(), refused.causation()))) {
+        var outbox = Outbox.entries(json, investments.lastSequence(refused.id()), refusedEvent(refused, refused.actor(),
+                refused.causation()), clock.instant());
+        if (!investments.refuse(refused, owner, outbox)) {
             return current(refused.id());
         }
         relay.publishSoon(InvestmentRepository.COLLECTION, refused.id());
         return refused;
     }
 
-    /** The outbox entry of an investment that moved no money (refused, rejected, expired). */
-    List<Document> refusedOutbox(Investment ended, String actor, String causation) {
-        return Outbox.entries(json, investments.lastSequence(ended.id()), List.of(InvestmentEvents.toWire(
-                ended.refusedEvent(), actor, causation)), clock.instant());
+    /** The event of an investment that moved no money (refused, rejected, expired). */
+    private static List<NewEvent> refusedEvent(Investment ended, String actor, String causation) {
+        return List.of(InvestmentEvents.toWire(ended.refusedEvent(), actor, causation));
     }
 
     private Investment.Exiting exiting(Investment investment, String exitId, ExitCommand command, Instant now) {

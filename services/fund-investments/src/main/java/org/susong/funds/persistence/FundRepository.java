@@ -110,9 +110,12 @@ public class FundRepository {
         return MongoErrors.insertIfAbsent(funds, document);
     }
 
-    /** The fund a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
-    public Optional<Document> findByIdempotencyKey(String scopedKey, Instant now) {
-        return IdempotencyRecords.find(funds, scopedKey, now);
+    /**
+     * The answer kept with a live Idempotency-Key record (a record past its retention is forgotten here); 422 naming
+     * {@code Idempotency-Key} when {@code requestHash} is not the body the key registered.
+     */
+    public Optional<IdempotencyRecords.Replayed> replay(String scopedKey, String requestHash, Instant now) {
+        return IdempotencyRecords.replay(funds, scopedKey, requestHash, now, "fundId");
     }
 
     /** Forgets Idempotency-Key records past their retention; the funds stay. Returns how many. */

@@ -51,7 +51,6 @@ import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -439,18 +438,18 @@ public class FundResource {
                 r.manager(), r.targetSizeFen(), r.reserveBasisPoints(), r.stages(), r.fields(), r.instruments(),
                 r.placeholder(), r.note()), idempotencyKey, this::answer);
         if (registered.replayed() != null) {
-            return Response.created(URI.create("/funds/" + registered.replayed().getString("id")))
+            return Response.created(URI.create("/funds/" + registered.replayed().id()))
                     .header("Idempotent-Replayed", "true").type(MediaType.APPLICATION_JSON)
-                    .entity(registered.replayed().toJson()).build();
+                    .entity(registered.replayed().json()).build();
         }
         return Response.created(URI.create("/funds/" + registered.fund().id())).header("Idempotent-Replayed", "false")
                 .entity(FundView.of(registered.fund())).build();
     }
 
     /** The answer kept with an Idempotency-Key: the view as first answered. */
-    private Document answer(Fund fund) {
+    private String answer(Fund fund) {
         try {
-            return Document.parse(json.writeValueAsString(FundView.of(fund)));
+            return json.writeValueAsString(FundView.of(fund));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the view of " + fund.id() + " is not JSON", e);
         }

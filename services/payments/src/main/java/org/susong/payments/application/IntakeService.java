@@ -352,8 +352,7 @@ public class IntakeService {
     }
 
     private void decide(WithdrawalRepository.Withdrawal w, String state, NewEvent event) {
-        List<org.bson.Document> outbox = event == null ? List.of()
-                : Outbox.entries(json, w.lastSequence(), List.of(event), clock.instant());
+        var outbox = Outbox.entries(json, w.lastSequence(), event == null ? List.of() : List.of(event), clock.instant());
         if (withdrawals.decide(w.id(), state, outbox, Date.from(clock.instant())) && !outbox.isEmpty()) {
             relay.publishSoon(WithdrawalRepository.COLLECTION, w.id());
         }

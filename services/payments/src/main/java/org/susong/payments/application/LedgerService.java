@@ -18,7 +18,6 @@ import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.Posting;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.JournalRepository;
-import org.susong.payments.persistence.Journals;
 
 /**
  * The double-entry journal read back: the balance of a line's accounts at any date, and the invariant
@@ -102,11 +101,9 @@ public class LedgerService {
         List<JournalEntry> entries = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JournalRepository.RawEntry raw : journal.all()) {
-            JournalEntry e;
-            try {
-                e = Journals.fromDocument(raw.entry());
-            } catch (IllegalArgumentException ex) {
-                unbalanced.add(raw.collection() + "/" + raw.entry().getString("id") + ": " + ex.getMessage());
+            JournalEntry e = raw.entry();
+            if (e == null) {
+                unbalanced.add(raw.collection() + "/" + raw.problem());
                 continue;
             }
             if (!seen.add(e.id())) {

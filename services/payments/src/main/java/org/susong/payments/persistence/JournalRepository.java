@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.payments.domain.JournalEntry;
 
 /**
  * Reads the journal: the entries kept on the documents that moved money (orders, allocations,
@@ -26,8 +27,11 @@ public class JournalRepository {
         this.database = mongo.getDatabase(database);
     }
 
-    /** One raw entry with the collection it was found in. */
-    public record RawEntry(String collection, Document entry) {
+    /**
+     * One entry with the collection it was found in: {@code entry} when it reads as a journal entry, else
+     * {@code problem} ("its id: why it does not read", e.g. it does not balance).
+     */
+    public record RawEntry(String collection, JournalEntry entry, String problem) {
     }
 
     public List<RawEntry> all() {
@@ -36,10 +40,19 @@ public class JournalRepository {
             for (Document d : database.getCollection(collection).find(Filters.exists(Journals.FIELD + ".0"))
                     .projection(Projections.include(Journals.FIELD))) {
                 for (Document e : d.getList(Journals.FIELD, Document.class, List.of())) {
-                    entries.add(new RawEntry(collection, e));
+                    entries.add(read(collection, e));
                 }
             }
         }
         return entries;
+    }
+
+    /** One stored entry decoded, or the reason it cannot be, prefixed with its id (the ledger check lists it). */
+    static RawEntry read(String collection, Document e) {
+        try {
+            return new RawEntry(collection, Journals.fromDocument(e), null);
+        } catch (IllegalArgumentException ex) {
+            return new RawEntry(collection, null, e.getString("id") + ": " + ex.getMessage());
+        }
     }
 }

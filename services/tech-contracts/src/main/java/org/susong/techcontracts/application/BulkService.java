@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.rest.ProblemException;
@@ -222,7 +220,7 @@ public class BulkService {
             toStore.add(c);
         }
         long serial = toNumber == 0 ? 0 : counter.nextBlock(config.registryCode(), today.getYear(), toNumber);
-        List<Map.Entry<TechContract, List<Document>>> batch = new ArrayList<>();
+        List<ContractRepository.NewContract> batch = new ArrayList<>();
         for (Checked c : toStore) {
             TechContract.Change change = c.imported();
             if (change == null) {
@@ -231,12 +229,11 @@ public class BulkService {
                         RegistrationNumber.of(today.getYear(), config.registryCode(), serial++), now, today,
                         principal.asActor());
             }
-            batch.add(new AbstractMap.SimpleEntry<>(change.contract(), writer.firstEntries(change, principal.asActor(),
-                    "request:bulk:" + change.contract().id())));
+            batch.add(writer.newContract(change, principal.asActor(), "request:bulk:" + change.contract().id()));
         }
         Set<Integer> refused = contracts.insertAll(batch);
         for (int i = 0; i < batch.size(); i++) {
-            TechContract c = batch.get(i).getKey();
+            TechContract c = batch.get(i).contract();
             if (refused.contains(i)) {
                 // already filed (an imported row), or filed concurrently: a serial taken for it stays unused
                 Optional<String> holder = contracts.findIdByDuplicateKey(c.terms().duplicateKey());

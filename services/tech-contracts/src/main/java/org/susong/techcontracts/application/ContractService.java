@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Function;
-import org.bson.Document;
 import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Ids;
@@ -102,7 +101,7 @@ public class ContractService {
     }
 
     /** What {@code POST /contracts} answers: the new contract, or the stored answer to a replayed Idempotency-Key. */
-    public record Filed(TechContract contract, Document replayed) {
+    public record Filed(TechContract contract, IdempotencyRecords.Replayed replayed) {
     }
 
     /**
@@ -115,13 +114,13 @@ public class ContractService {
      * one key files one contract (a serial a losing staff filing took stays unused, as for any lost insert).
      */
     public Filed file(Principal principal, ContractCommand command, String idempotencyKey,
-                      Function<TechContract, Document> answer) {
+                      Function<TechContract, String> answer) {
         String scopedKey = IdempotencyRecords.scoped(principal, idempotencyKey);
         if (scopedKey == null) {
             return new Filed(fileOnce(principal, command, null, answer), null);
         }
         String requestHash = IdempotencyRecords.requestHash(command);
-        Optional<Document> replay = replay(scopedKey, requestHash);
+        Optional<IdempotencyRecords.Replayed> replay = contracts.replay(scopedKey, requestHash, clock.instant());
         if (replay.isPresent()) {
             return new Filed(null, replay.get());
         }
@@ -133,7 +132,7 @@ public class ContractService {
         } catch (ProblemException e) {
             // a concurrent request with the same key (another instance) won the insert: answer as its replay
             if (e.status() == 409) {
-                Optional<Document> won = replay(scopedKey, requestHash);
+                Optional<IdempotencyRecords.Replayed> won = contracts.replay(scopedKey, requestHash, clock.instant());
                 if (won.isPresent()) {
                     return new Filed(null, won.get());
                 }
@@ -145,11 +144,6 @@ public class ContractService {
     }
 
     private record Key(String scoped, String requestHash) {
-    }
-
-    private Optional<Document> replay(String scopedKey, String requestHash) {
-        return contracts.findByIdempotencyKey(scopedKey, clock.instant())
-                .map(holder -> IdempotencyRecords.answer(holder, requestHash, "contractId"));
     }
 
     /** Drops Idempotency-Key records past their retention; the store has no TTL, so this runs on a schedule. */
@@ -164,7 +158,7 @@ public class ContractService {
     }
 
     private TechContract fileOnce(Principal principal, ContractCommand command, Key key,
-                                  Function<TechContract, Document> answer) {
+                                  Function<TechContract, String> answer) {
         if (!isRegistryStaff(principal) && !principal.hasRole(Principal.APPLICANT)) {
             throw new ProblemException(403, "Forbidden", "an applicant or registry staff files contracts", null);
         }
@@ -198,7 +192,7 @@ public class ContractService {
             change = TechContract.submit(id, p.terms(), p.brics(), p.overrides(),
                     reference.rules().deadline(today, p.terms().technicalTransactionAmount(), reference.calendar()), today);
         }
-        IdempotencyRecords.Record idempotency = key == null ? null : new IdempotencyRecords.Record(key.scoped(),
+        IdempotencyRecords.Record idempotency = key == null ? null : IdempotencyRecords.Record.of(key.scoped(),
                 key.requestHash(), answer.apply(change.contract()), now.plus(config.idempotencyRetention()));
         create(change, principal, duplicateKey, idempotency);
         return change.contract();

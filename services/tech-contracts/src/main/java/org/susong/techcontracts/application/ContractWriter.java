@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
@@ -32,9 +31,10 @@ public class ContractWriter {
         this.clock = clock;
     }
 
-    /** Outbox entries of a new contract's events (sequence from 1). */
-    List<Document> firstEntries(TechContract.Change change, String actor, String causation) {
-        return entries(0, change.events(), actor, causation);
+    /** A new contract with the outbox entries of its events (sequence from 1). */
+    ContractRepository.NewContract newContract(TechContract.Change change, String actor, String causation) {
+        return new ContractRepository.NewContract(change.contract(),
+                Outbox.entries(json, 0, wire(change.events(), actor, causation), clock.instant()));
     }
 
     /** Inserts a new contract; false when its duplicate key or number is taken. */
@@ -44,7 +44,8 @@ public class ContractWriter {
 
     /** Inserts a new contract with the Idempotency-Key record of its request (one write); false when a key is taken. */
     boolean create(TechContract.Change change, String actor, String causation, IdempotencyRecords.Record idempotency) {
-        boolean inserted = contracts.insert(change.contract(), firstEntries(change, actor, causation), idempotency);
+        ContractRepository.NewContract created = newContract(change, actor, causation);
+        boolean inserted = contracts.insert(created.contract(), created.entries(), idempotency);
         if (inserted) {
             relay.publishSoon(ContractRepository.COLLECTION, change.contract().id());
         }
@@ -53,7 +54,7 @@ public class ContractWriter {
 
     /** Writes a step on a loaded contract; 409 when someone else changed it or its new duplicate key is taken. */
     TechContract update(ContractRepository.Stored loaded, TechContract.Change change, String actor, String causation) {
-        List<Document> entries = entries(loaded.lastSequence(), change.events(), actor, causation);
+        var entries = Outbox.entries(json, loaded.lastSequence(), wire(change.events(), actor, causation), clock.instant());
         ContractRepository.WriteResult result = contracts.update(loaded, change.contract(), entries);
         if (result == ContractRepository.WriteResult.CONFLICT) {
             throw ProblemException.conflict("contract " + loaded.contract().id() + " was changed meanwhile; reload and retry");
@@ -79,8 +80,7 @@ public class ContractWriter {
         relay.publishSoon(ContractRepository.COLLECTION, id);
     }
 
-    private List<Document> entries(long lastSequence, List<TechContractEvent> events, String actor, String causation) {
-        List<NewEvent> wire = events.stream().map(e -> ContractEvents.toWire(e, actor, causation)).toList();
-        return Outbox.entries(json, lastSequence, wire, clock.instant());
+    private static List<NewEvent> wire(List<TechContractEvent> events, String actor, String causation) {
+        return events.stream().map(e -> ContractEvents.toWire(e, actor, causation)).toList();
     }
 }

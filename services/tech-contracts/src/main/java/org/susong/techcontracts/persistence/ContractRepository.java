@@ -114,9 +114,12 @@ public class ContractRepository {
         return MongoErrors.insertIfAbsent(contracts, document);
     }
 
-    /** The contract a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
-    public Optional<Document> findByIdempotencyKey(String scopedKey, Instant now) {
-        return IdempotencyRecords.find(contracts, scopedKey, now);
+    /**
+     * The answer kept with a live Idempotency-Key record (a record past its retention is forgotten here); 422 naming
+     * {@code Idempotency-Key} when {@code requestHash} is not the body the key filed.
+     */
+    public Optional<IdempotencyRecords.Replayed> replay(String scopedKey, String requestHash, Instant now) {
+        return IdempotencyRecords.replay(contracts, scopedKey, requestHash, now, "contractId");
     }
 
     /** Forgets Idempotency-Key records past their retention; the contracts stay. Returns how many. */
@@ -124,15 +127,19 @@ public class ContractRepository {
         return IdempotencyRecords.purge(contracts, now);
     }
 
+    /** A new contract and the outbox entries of its first events (commons {@code Outbox.entries}). */
+    public record NewContract(TechContract contract, List<Document> entries) {
+    }
+
     /**
      * Inserts many new contracts (bulk registration), unordered: each is still one atomic document.
      *
      * @return the positions in {@code batch} that a unique index refused
      */
-    public Set<Integer> insertAll(List<Map.Entry<TechContract, List<Document>>> batch) {
+    public Set<Integer> insertAll(List<NewContract> batch) {
         List<Document> documents = new ArrayList<>(batch.size());
-        for (Map.Entry<TechContract, List<Document>> item : batch) {
-            documents.add(newDocument(item.getKey(), item.getValue()));
+        for (NewContract item : batch) {
+            documents.add(newDocument(item.contract(), item.entries()));
         }
         if (documents.isEmpty()) {
             return Set.of();

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ListParams;
 import org.susong.commons.rest.Page;
@@ -116,18 +115,18 @@ public class ContractResource {
         ContractService.Filed filed = contracts.file(currentUser.require(), request.toCommand(), idempotencyKey,
                 this::answer);
         if (filed.replayed() != null) {
-            return Response.created(URI.create("/contracts/" + filed.replayed().getString("id")))
+            return Response.created(URI.create("/contracts/" + filed.replayed().id()))
                     .header("Idempotent-Replayed", "true").type(MediaType.APPLICATION_JSON)
-                    .entity(filed.replayed().toJson()).build();
+                    .entity(filed.replayed().json()).build();
         }
         return Response.created(URI.create("/contracts/" + filed.contract().id())).header("Idempotent-Replayed", "false")
                 .entity(ContractView.of(filed.contract())).build();
     }
 
     /** The answer kept with an Idempotency-Key: the view as first answered. */
-    private Document answer(TechContract contract) {
+    private String answer(TechContract contract) {
         try {
-            return Document.parse(json.writeValueAsString(ContractView.of(contract)));
+            return json.writeValueAsString(ContractView.of(contract));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the view of " + contract.id() + " is not JSON", e);
         }

@@ -4,11 +4,8 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import jakarta.enterprise.inject.Vetoed;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 import org.susong.commons.messaging.OutboxConfig;
-import org.susong.techcontracts.domain.TechContract;
 
 /** The real repository on the real store, whose bulk insert number {@code failingCall} fails as a lost store would. */
 @Vetoed
@@ -23,7 +20,7 @@ public final class FailingStore extends ContractRepository {
     }
 
     @Override
-    public Set<Integer> insertAll(List<Map.Entry<TechContract, List<Document>>> batch) {
+    public Set<Integer> insertAll(List<NewContract> batch) {
         if (++calls == failingCall) {
             throw new MongoException("connection to the store lost (test)");
         }
