@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JournalRepository {
 
     static final List<String> COLLECTIONS = List.of(OrderRepository.COLLECTION, AllocationRepository.COLLECTION,
-            RecoveryRepository.COLLECTION);
+            RecoveryRepository.COLLECTION, CallEnvelopeRepository.COLLECTION);
 
     private final MongoDatabase database;
 

@@ -113,7 +113,6 @@ class CallEnvelopeTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> reserved(first) && reserved(second));
         assertEquals(before.reservedFen() + envelope, line().reservedFen(), "the awards are reserved from the envelope");
         assertEquals(before.availableFen() - envelope, line().availableFen(), "not a second time from available");
-        assertTrue(Fixtures.types(first).contains("BudgetReserved"), "the order is reserved as any other");
 
         publishClosed(callId, envelope, 3 * MILLION, 2);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
