@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.susong.commons.ids.CanonicalJson;
 import org.susong.commons.ids.District;
+import org.susong.commons.ids.Hashes;
 import org.susong.commons.messaging.ModifiedRequest;
+import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
@@ -57,6 +60,8 @@ import org.susong.eligibility.persistence.DecisionRepository;
  */
 @ApplicationScoped
 public class CallService {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CallService.class);
 
     /** What an administrator states when opening a call. */
     public record OpenCommand(String measureCode, String titleEn, String titleZh, Long envelopeFen, String submissionFrom,
@@ -103,6 +108,7 @@ public class CallService {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
     private static final String CALL_ID_FACT = "callId";
+    private static final String REFUSED = "REFUSED";
 
     private final CallRepository calls;
     private final CatalogueService catalogue;
@@ -148,8 +154,31 @@ public class CallService {
 
     // ---- opening
 
+    /** A call opened, or the answer to a repeat of the request that opened it ({@code replayed}). */
+    public record Opened(CallView call, boolean replayed) {
+    }
+
     public CallView open(OpenCommand cmd, Principal admin) {
+        return open(cmd, admin, null).call();
+    }
+
+    /**
+     * Opens a call. With an {@code Idempotency-Key} the call's id comes from the administrator and the key
+     * ({@code CALL-<measure>-<16 hex>}), so a retried POST finds the call the first one opened (one insert by id: of two
+     * concurrent repeats one inserts, the other reads it) and answers it as it stands, replayed, without validating the
+     * dates again (today may have moved); the same key with another body: 422 naming {@code Idempotency-Key}.
+     */
+    public Opened open(OpenCommand cmd, Principal admin, String idempotencyKey) {
         String measureCode = required("measureCode", cmd.measureCode());
+        String requestHash = Hashes.sha256(CanonicalJson.of(cmd));
+        String keyedId = idempotencyKey == null ? null : "CALL-" + measureCode + "-"
+                + Hashes.sha256(admin.user() + "\n" + idempotencyKey).substring(0, 16).toUpperCase();
+        if (keyedId != null) {
+            Optional<Document> earlier = calls.find(keyedId);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash);
+            }
+        }
         String titleEn = required("titleEn", cmd.titleEn());
         String titleZh = required("titleZh", cmd.titleZh());
         if (cmd.envelopeFen() == null || cmd.envelopeFen() <= 0) {
@@ -208,7 +237,8 @@ public class CallService {
                     + from + " to " + to + " is not within " + measure.ruleVersion() + "'s validity " + measure.validFrom()
                     + " to " + measure.validTo());
         }
-        String callId = "CALL-" + measureCode + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String callId = keyedId != null ? keyedId
+                : "CALL-" + measureCode + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Call call = new Call(callId, 1, measureCode, measure.version(), titleEn, titleZh, cmd.envelopeFen(), from, to,
                 eligibility, scoring, Boolean.TRUE.equals(cmd.partialAwardAllowed()), config.callSecondScorerAboveFen(),
                 admin.user());
@@ -216,10 +246,21 @@ public class CallService {
         Document document = CallRepository.document(call, Date.from(now));
         document.putAll(Outbox.initialFields(Outbox.entries(json, 0,
                 List.of(EligibilityEvents.callOpened(call, now, admin.asActor())), now)));
-        calls.insert(document);
+        document.append("requestHash", requestHash);
+        if (!calls.insertIfAbsent(document)) {
+            return replay(calls.find(callId).orElseThrow(), requestHash); // a concurrent repeat inserted it first
+        }
         compiled.put(callId, rules);
         relay.publishSoon(CallRepository.COLLECTION, callId);
-        return view(document);
+        return new Opened(view(document), false);
+    }
+
+    private Opened replay(Document earlier, String requestHash) {
+        if (!requestHash.equals(earlier.getString("requestHash"))) {
+            throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key opened call "
+                    + earlier.getString("_id") + " with a different request body").with("callId", earlier.getString("_id"));
+        }
+        return new Opened(view(earlier), true);
     }
 
     public CallView find(String callId) {
@@ -232,8 +273,13 @@ public class CallService {
                 c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
                 c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
                 Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.getString("state"),
-                c.phase(today(), !"OPEN".equals(d.getString("state"))).name(),
+                phase(c, d).name(),
                 d.getList("applicationIds", String.class, List.of()).size());
+    }
+
+    /** The call's phase today; REFUSED (its envelope) and ranked from its stored state. */
+    private Call.Phase phase(Call c, Document d) {
+        return REFUSED.equals(d.getString("state")) ? Call.Phase.REFUSED : c.phase(today(), !"OPEN".equals(d.getString("state")));
     }
 
     private CompiledRule rules(Call c) {
@@ -255,7 +301,8 @@ public class CallService {
                DecisionService.Assessed assessed, Map<String, Object> basis) {
         String callId = String.valueOf(s.facts().get(CALL_ID_FACT));
         List<Criterion> criteria = new ArrayList<>();
-        Optional<Call> found = calls.find(callId).map(CallRepository::call);
+        Optional<Document> stored = calls.find(callId);
+        Optional<Call> found = stored.map(CallRepository::call);
         if (found.isEmpty() || !found.get().measureCode().equals(s.measureCode())) {
             criteria.add(new Criterion("call", false, "no call '" + callId + "' for " + s.measureCode() + " exists",
                     "申请所填征集 " + callId + " 不存在"));
@@ -263,6 +310,11 @@ public class CallService {
             return;
         }
         Call call = found.get();
+        if (REFUSED.equals(stored.get().getString("state"))) {
+            criteria.add(refusedCriterion(callId, stored.get()));
+            reject(s, measure, judgedOn, businessDate, criteria);
+            return;
+        }
         if (!call.takes(judgedOn)) {
             criteria.add(new Criterion("callWindow", false, "call " + callId + " takes applications submitted from "
                     + call.submissionFrom() + " to " + call.submissionTo() + ", not on " + judgedOn, "征集 " + callId
@@ -312,9 +364,35 @@ public class CallService {
         }
         if (!calls.join(callId, s.applicationId())) {
             List<Criterion> late = new ArrayList<>(criteria);
-            late.add(new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
+            Document now = calls.find(callId).orElseThrow();
+            late.add(REFUSED.equals(now.getString("state")) ? refusedCriterion(callId, now)
+                    : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
                     + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
             reject(s, measure, judgedOn, businessDate, late);
+        }
+    }
+
+    private static Criterion refusedCriterion(String callId, Document call) {
+        return new Criterion("call", false, "call " + callId + " takes no application: its envelope could not be reserved "
+                + "on the budget line (" + call.getString("refusedReason") + ")", "征集 " + callId
+                + " 的资金额度未能在预算科目中预留，不受理申请");
+    }
+
+    // ---- the envelope (payments)
+
+    /**
+     * Payments could not reserve the call's envelope ({@code CallEnvelopeRefused}, issue 19): the call is REFUSED, guarded
+     * on OPEN as the ranking is, so of the two one wins. A redelivery changes nothing; a refusal that arrives after the
+     * ranking won is only logged: the call's awards then reserve on the line one by one as any decision (payments has no
+     * envelope for them to draw from), and what does not fit waits on the line's waitlist.
+     */
+    public void envelopeRefused(String callId, String reason, String eventId) {
+        if (!calls.refuse(callId, reason, eventId, Date.from(clock.instant()))) {
+            String state = calls.find(callId).map(d -> d.getString("state")).orElse(null);
+            if (!REFUSED.equals(state)) {
+                LOG.warnf("call %s: payments refused its envelope (%s, event %s) but the call is %s: its awards reserve on "
+                        + "the line one by one", callId, reason, eventId, state);
+            }
         }
     }
 
@@ -354,7 +432,7 @@ public class CallService {
         }
         for (int attempt = 0; ; attempt++) {
             Document callNow = callDocument(callId);
-            Call.Phase phase = call.phase(today(), !"OPEN".equals(callNow.getString("state")));
+            Call.Phase phase = phase(call, callNow);
             if (phase != Call.Phase.SCORING) {
                 throw new ProblemException(409, "Conflict", "call " + callId + " is in its " + phase + " phase: "
                         + "applications are scored after the window closes (" + call.submissionTo() + ") and before the "
@@ -413,9 +491,11 @@ public class CallService {
         Document entry = entry(callId, applicationId, officer);
         String why = required("reason", reason);
         for (int attempt = 0; ; attempt++) {
-            if (!"OPEN".equals(callDocument(callId).getString("state"))) {
-                throw new ProblemException(409, "Conflict", "call " + callId + " is ranked", "phase")
-                        .with("currentStatus", Call.Phase.RANKED.name());
+            Document callNow = callDocument(callId);
+            if (!"OPEN".equals(callNow.getString("state"))) {
+                Call.Phase phase = phase(CallRepository.call(callNow), callNow);
+                throw new ProblemException(409, "Conflict", "call " + callId + " is " + phase, "phase")
+                        .with("currentStatus", phase.name());
             }
             if (conflicted(entry, officer.user())) {
                 return sheet(entry);
@@ -477,6 +557,9 @@ public class CallService {
     public RankResult rank(String callId, Principal admin) {
         Document d = callDocument(callId);
         Call call = CallRepository.call(d);
+        if (REFUSED.equals(d.getString("state"))) {
+            throw refusedCall(d);
+        }
         if ("OPEN".equals(d.getString("state"))) {
             Call.Phase phase = call.phase(today(), false);
             if (phase != Call.Phase.SCORING) {
@@ -510,12 +593,21 @@ public class CallService {
                     Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", admin.user()),
                     Updates.set("rankedAt", Date.from(clock.instant()))));
             d = callDocument(callId);
+            if (!won && REFUSED.equals(d.getString("state"))) {
+                throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
+            }
             if (!won && "OPEN".equals(d.getString("state"))) {
                 throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
                         + "being ranked: score it, then rank again", "scores");
             }
         }
         return award(d, call, admin);
+    }
+
+    private static ProblemException refusedCall(Document d) {
+        return new ProblemException(409, "Conflict", "call " + d.getString("_id") + " is not ranked: its envelope could not "
+                + "be reserved on the budget line (" + d.getString("refusedReason") + ")", "phase")
+                .with("currentStatus", Call.Phase.REFUSED.name());
     }
 
     private RankResult award(Document d, Call call, Principal admin) {
@@ -537,7 +629,16 @@ public class CallService {
                     r.get("amountFen", Number.class).longValue(), decision.evaluation().amount().fen(),
                     decision.evaluation().outcome() == Outcome.APPROVED ? "APPROVED" : "NOT_FUNDED", decision.decisionId()));
         }
-        calls.awarded(call.callId(), Date.from(clock.instant()));
+        // CallClosed in the same write as AWARDED (outbox): payments gives back what the awards did not use; a rank run
+        // again after a crash before this write publishes it then, one run after it finds AWARDED and publishes nothing
+        Instant now = clock.instant();
+        long used = d.get("usedFen", Number.class).longValue();
+        NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(call.callId(), call.measureCode(),
+                call.envelopeFen(), used, funded, ranking.size(), now), call.measureCode() + "@" + call.measureVersion(),
+                admin.asActor());
+        if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, Outbox.lastSequence(d), List.of(closed), now))) {
+            relay.publishSoon(CallRepository.COLLECTION, call.callId());
+        }
         return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.get("usedFen", Number.class).longValue(),
                 cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
     }

@@ -33,9 +33,12 @@ public record Call(String callId, int version, String measureCode, int measureVe
     public record ScoringCriterion(String name, int weight, String en, String zh) {
     }
 
-    /** Where the call stands on {@code today}: taking applications, being scored (window closed), ranked. */
+    /**
+     * Where the call stands on {@code today}: taking applications, being scored (window closed), ranked; REFUSED when
+     * payments could not reserve its envelope on the measure's budget line (it takes nothing and is never ranked).
+     */
     public enum Phase {
-        NOT_YET_OPEN, SUBMISSION, SCORING, RANKED
+        NOT_YET_OPEN, SUBMISSION, SCORING, RANKED, REFUSED
     }
 
     public Phase phase(LocalDate today, boolean ranked) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Measure;
@@ -20,7 +21,8 @@ import org.susong.eligibility.domain.Measure;
 /**
  * Calls for proposals (issue 19): {@code calls}, one document per call with its outbox ({@code CallOpened}), the ids of
  * the applications it took ({@code applicationIds}, the one place both a late application and the ranking write, so
- * one of them always sees the other), its {@code state} (OPEN, RANKING, AWARDED) and, once ranked, the stored ranking;
+ * one of them always sees the other), its {@code state} (OPEN, RANKING, AWARDED; REFUSED when payments could not reserve
+ * its envelope) and, once ranked, the stored ranking and {@code CallClosed};
  * {@code call_entries}, one document per application to a call ({@code _id} the application id) with its score
  * sheet, its declared conflicts and a {@code version} every change is guarded on.
  */
@@ -67,8 +69,9 @@ public class CallRepository {
                 d.getString("openedBy"));
     }
 
-    public void insert(Document call) {
-        calls.insertOne(call);
+    /** False when a call of that id exists already (a repeated request under the same Idempotency-Key). */
+    public boolean insertIfAbsent(Document call) {
+        return MongoErrors.insertIfAbsent(calls, call);
     }
 
     public Optional<Document> find(String callId) {
@@ -98,10 +101,25 @@ public class CallRepository {
                 .getModifiedCount() == 1;
     }
 
-    /** RANKING to AWARDED once every decision is written. */
-    public void awarded(String callId, java.util.Date at) {
-        calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "RANKING")),
-                Updates.combine(Updates.set("state", "AWARDED"), Updates.set("awardedAt", at)));
+    /**
+     * RANKING to AWARDED once every decision is written, with {@code CallClosed} in the call's outbox in the same write;
+     * false when it was AWARDED before (a second run: no second event).
+     */
+    public boolean awarded(String callId, java.util.Date at, List<Document> outbox) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "RANKING")),
+                Updates.combine(Updates.set("state", "AWARDED"), Updates.set("awardedAt", at), Outbox.append(outbox)))
+                .getModifiedCount() == 1;
+    }
+
+    /**
+     * OPEN to REFUSED: payments could not reserve the envelope on its budget line ({@code CallEnvelopeRefused}), so the
+     * call takes no application and is never ranked. Guarded on OPEN, as the ranking is: of the two one wins. False when
+     * the call was not OPEN (refused before: a redelivery; or ranked first).
+     */
+    public boolean refuse(String callId, String reason, String sourceEventId, java.util.Date at) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN")),
+                Updates.combine(Updates.set("state", "REFUSED"), Updates.set("refusedReason", reason),
+                        Updates.set("refusedBy", sourceEventId), Updates.set("refusedAt", at))).getModifiedCount() == 1;
     }
 
     public Optional<Document> entry(String applicationId) {

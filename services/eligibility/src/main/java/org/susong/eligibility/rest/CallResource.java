@@ -2,7 +2,9 @@ package org.susong.eligibility.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -76,21 +78,29 @@ public class CallResource {
             description = "An administrator opens a call for an OPEN measure with an amount rule (C1): an envelope in fen, a "
                     + "submission window, eligibility criteria in CEL (compiled as a measure's: 400 naming "
                     + "`eligibilityCriteria[i].expr`) and scoring criteria whose weights add up to 100 (else 422 `field` "
-                    + "scoringCriteria). Published as `CallOpened.v1`. Applications name the call in the fact `callId`.")
-    @APIResponse(responseCode = "201", description = "Opened", headers = @Header(name = "Location", ref = ApiContract.LOCATION),
+                    + "scoringCriteria). Published as `CallOpened.v1`. Applications name the call in the fact `callId`. "
+                    + "Payments reserves the envelope on the measure's budget line; when the line cannot hold it the call "
+                    + "becomes REFUSED (state and phase) and takes no application. With an `Idempotency-Key`, a repeat by the "
+                    + "same administrator answers the call the first request opened (`Idempotent-Replayed: true`), never a "
+                    + "second call; a different body under the same key: 422 naming `Idempotency-Key`.")
+    @APIResponse(responseCode = "201", description = "Opened (or the answer to a replayed Idempotency-Key)",
+            headers = {@Header(name = "Location", ref = ApiContract.LOCATION),
+                    @Header(name = "Idempotent-Replayed", ref = ApiContract.IDEMPOTENT_REPLAYED)},
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = CallService.CallView.class)))
     @POST
     @RolesAllowed(Principal.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response open(OpenCallRequest request) {
+    public Response open(@HeaderParam("Idempotency-Key") @Size(max = 100) String idempotencyKey, OpenCallRequest request) {
         Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
         if (request == null) {
             throw ProblemException.badRequest("body", "the call is missing");
         }
-        CallService.CallView call = calls.open(new CallService.OpenCommand(request.measureCode(), request.titleEn(),
+        CallService.Opened opened = calls.open(new CallService.OpenCommand(request.measureCode(), request.titleEn(),
                 request.titleZh(), request.envelopeFen(), request.submissionFrom(), request.submissionTo(),
-                request.eligibilityCriteria(), request.scoringCriteria(), request.partialAwardAllowed()), admin);
-        return Response.created(URI.create("/calls/" + call.callId())).entity(call).build();
+                request.eligibilityCriteria(), request.scoringCriteria(), request.partialAwardAllowed()), admin,
+                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey);
+        return Response.created(URI.create("/calls/" + opened.call().callId())).entity(opened.call())
+                .header("Idempotent-Replayed", String.valueOf(opened.replayed())).build();
     }
 
     @Operation(operationId = "getCall", summary = "Read a call",

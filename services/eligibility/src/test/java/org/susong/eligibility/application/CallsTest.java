@@ -57,6 +57,7 @@ class CallsTest {
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final String OPENED = "susong.eligibility.CallOpened.v1";
+    static final String CLOSED = "susong.eligibility.CallClosed.v1";
     static final long MILLION = 100_000_000L; // 1,000,000 CNY in fen
     static KafkaCompanion kafka;
 
@@ -229,10 +230,13 @@ class CallsTest {
                 .body("state", equalTo("AWARDED")).body("score", equalTo(70.0f));
     }
 
-    /** A crash between the decisions of a ranking: run again, the same ranking, the missing decisions, none twice. */
+    /**
+     * A crash between the decisions of a ranking: run again, the same ranking, the missing decisions, none twice, and one
+     * {@code CallClosed} (issue 19) with the envelope and what was awarded, for payments to give the rest back.
+     */
     @Test
     void a_crash_during_the_ranking_leaves_the_same_ranking_and_no_second_decision() {
-        String callId = openCall(2 * MILLION, false);
+        String callId = openCall(2 * MILLION + MILLION / 2, false);
         List<String> apps = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String app = CapsAndReviewsTest.app("CRASH");
@@ -263,6 +267,15 @@ class CallsTest {
         admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(stored))
                 .body("ranking.outcome", equalTo(List.of("APPROVED", "APPROVED", "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED")));
         assertEquals("AWARDED", callRepository.find(callId).orElseThrow().getString("state"));
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200); // a third run: no second CallClosed
+        List<ConsumerRecord<String, String>> closed = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
+                .filter(r -> callId.equals(r.key()) && CLOSED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
+                l -> !l.isEmpty());
+        assertEquals(1, closed.size(), "one CallClosed");
+        assertEquals(List.of(), EventContracts.violations(CLOSED, closed.get(0).value()));
+        assertTrue(closed.get(0).value().contains("\"envelopeFen\":250000000") && closed.get(0).value()
+                .contains("\"usedFen\":200000000") && closed.get(0).value().contains("\"awards\":2"), closed.get(0).value());
         for (String app : apps) {
             Document d = repository.find("D-" + app).orElseThrow();
             assertEquals(1, d.get("eventSeq", Number.class).intValue(), "one event per decision: " + d.toJson());
@@ -276,6 +289,56 @@ class CallsTest {
         apply(apps.get(0), callId, MILLION, "2026-06-10T01:00:00Z", "GROWTH");
         assertEquals(firstWritten.getOrDefault(apps.get(0), repository.find("D-" + apps.get(0)).orElseThrow()
                 .get("decidedAt")), repository.find("D-" + apps.get(0)).orElseThrow().get("decidedAt"));
+    }
+
+    /** A retried POST with the same Idempotency-Key answers the call the first one opened, never a second call. */
+    @Test
+    void opening_a_call_again_with_the_same_idempotency_key_answers_the_same_call() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = callBody(3 * MILLION, false, 60, "facts.stage == 'GROWTH'");
+        String callId = admin().header("Idempotency-Key", key).body(body).post("/calls").then().statusCode(201)
+                .header("Idempotent-Replayed", "false").extract().path("callId");
+        admin().header("Idempotency-Key", key).body(body).post("/calls").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").header("Location", org.hamcrest.Matchers.endsWith("/calls/" + callId))
+                .body("callId", equalTo(callId)).body("envelopeFen", equalTo((int) (3 * MILLION)));
+        Map<String, Object> other = callBody(4 * MILLION, false, 60, "facts.stage == 'GROWTH'");
+        admin().header("Idempotency-Key", key).body(other).post("/calls").then().statusCode(422)
+                .body("field", equalTo("Idempotency-Key")).body("callId", equalTo(callId));
+        String second = admin().header("Idempotency-Key", UUID.randomUUID().toString()).body(body).post("/calls").then()
+                .statusCode(201).extract().path("callId");
+        assertFalse(callId.equals(second), "another key opens another call");
+        List<ConsumerRecord<String, String>> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
+                .filter(r -> callId.equals(r.key()) && OPENED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
+                l -> !l.isEmpty());
+        assertEquals(1, opened.size(), "one CallOpened: one envelope reserved");
+    }
+
+    /**
+     * Payments could not reserve the envelope on the C1 line ({@code CallEnvelopeRefused}, issue 19): the call is
+     * REFUSED, takes no application (rejected naming the call) and is never ranked; a redelivery changes nothing.
+     */
+    @Test
+    void a_call_whose_envelope_payments_refused_takes_no_application_and_is_not_ranked() {
+        String callId = openCall(3 * MILLION, false);
+        String refused = "{\"callId\":\"" + callId + "\",\"measureCode\":\"C1\",\"budgetLine\":\"2026:C1\","
+                + "\"envelopeFen\":300000000,\"availableFen\":100,\"reason\":\"budget line 2026:C1 has 100 fen available\","
+                + "\"refusedAt\":\"2026-06-15T02:00:01Z\"}";
+        assertEquals(List.of(), EventContracts.violations("susong.payments.CallEnvelopeRefused.v1", refused));
+        for (int i = 0; i < 2; i++) { // the same fact twice
+            kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
+                    "susong.payments.CallEnvelopeRefused.v1", callId, refused, Map.of())).awaitCompletion();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/calls/" + callId).then().statusCode(200)
+                .body("state", equalTo("REFUSED")).body("phase", equalTo("REFUSED")));
+        String app = CapsAndReviewsTest.app("REFUSEDCALL");
+        apply(app, callId, MILLION, "2026-06-15T01:00:00Z", "GROWTH");
+        Document d = repository.find("D-" + app).orElseThrow();
+        assertEquals("REJECTED", d.getString("outcome"));
+        assertTrue(criterion(d, "call").getString("en").contains("envelope could not be reserved"), d.toJson());
+        afterTheWindow();
+        admin().post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("phase"))
+                .body("currentStatus", equalTo("REFUSED"));
     }
 
     /** The last application reached gets what remains of the envelope only when the call allows it. */

@@ -59,7 +59,15 @@ public class OrderService {
      */
     public record ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                    String beneficiaryUscc, String measureCode, int fiscalYear, String district,
-                                   long amountFen, Conversion conversion, String supersedes) {
+                                   long amountFen, Conversion conversion, String supersedes, String callId) {
+
+        /** Not the award of a call for proposals. */
+        public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
+                                String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen,
+                                Conversion conversion, String supersedes) {
+            this(eventId, payloadHash, decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear, district, amountFen,
+                    conversion, supersedes, null);
+        }
 
         public ApprovedDecision(String eventId, String payloadHash, String decisionId, String applicationId,
                                 String beneficiaryUscc, String measureCode, int fiscalYear, String district, long amountFen,
@@ -141,7 +149,8 @@ public class OrderService {
         }
         List<OrderRepository.NewOrder> created = decisions.stream().map(d -> new OrderRepository.NewOrder(
                 PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(), d.fiscalYear(),
-                        d.district(), Money.ofFen(d.amountFen()), d.conversion(), 0), d.eventId(), d.payloadHash())).toList();
+                        d.district(), Money.ofFen(d.amountFen()), d.conversion(), 0), d.eventId(), d.payloadHash(), d.callId()))
+                .toList();
         long written = System.nanoTime();
         Set<Integer> existing = orders.insertAll(created, Date.from(clock.instant()));
         Map<String, String> causes = new HashMap<>();
@@ -152,7 +161,7 @@ public class OrderService {
             if (existing.contains(i)) {
                 again.add(i);
             } else {
-                inserted.add(new OrderRepository.Stored(n.order(), 0, 0, n.sourceEventId(), n.sourceHash(), null));
+                inserted.add(new OrderRepository.Stored(n.order(), 0, 0, n.sourceEventId(), n.sourceHash(), null, n.callId()));
                 causes.put(n.order().id(), n.sourceEventId());
             }
         }
@@ -217,10 +226,11 @@ public class OrderService {
         PaymentOrder order = PaymentOrder.open(d.decisionId(), d.applicationId(), d.beneficiaryUscc(), d.measureCode(),
                 d.fiscalYear(), d.district(), Money.ofFen(d.amountFen() - supersededFen), d.conversion(), supersededFen);
         long written = System.nanoTime();
-        if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()))) {
+        if (orders.insert(order, d.eventId(), d.payloadHash(), Date.from(clock.instant()), List.of(), d.callId())) {
             // written before the appeal's outcome and the withdrawal are read (the appeal and the withdrawal sides write
             // before they read the orders): of a decision and its re-decision, or a withdrawal, one always sees the other
-            OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null);
+            OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null,
+                    d.callId());
             String taken = keepAppealOutcomes(List.of(stored)).getOrDefault(order.id(),
                     withdrawn(d.applicationId()) ? ReleaseReasons.WITHDRAWN : null);
             if (taken != null) {
@@ -475,20 +485,29 @@ public class OrderService {
      */
     private boolean reserve(OrderRepository.Stored stored, String causation, boolean behindAHead) {
         PaymentOrder order = stored.order();
-        GuardedCounter.Outcome outcome = behindAHead ? GuardedCounter.Outcome.REFUSED
+        // an award of a call takes its reservation from the call's envelope, reserved when the call opened (issue 19);
+        // refused (the call closed and gave the rest back, or its envelope was refused), it reserves as any other order.
+        // Both use the order's own intent id, so the order is reserved once whichever way applied.
+        GuardedCounter.Outcome drawn = stored.callId() == null ? GuardedCounter.Outcome.REFUSED
+                : lines.draw(order.budgetLineId(), stored.callId(), order.id(), order.amount().fen());
+        boolean fromEnvelope = drawn == GuardedCounter.Outcome.APPLIED || drawn == GuardedCounter.Outcome.ALREADY_APPLIED;
+        GuardedCounter.Outcome outcome = fromEnvelope ? drawn : behindAHead ? GuardedCounter.Outcome.REFUSED
                 : lines.reserve(order.budgetLineId(), order.id(), order.amount().fen());
         boolean fits = outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED;
         Instant now = clock.instant();
         PaymentEvent event = switch (outcome) {
-            case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(config.noticeFor(order.measureCode())),
-                    Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
+            case APPLIED, ALREADY_APPLIED -> order.reserved(now.plus(config.noticeFor(order.measureCode())), fromEnvelope
+                    ? Ledger.envelopeDraw(order.id(), stored.callId(), order.budgetLineId(), order.amount().fen(), now, SYSTEM)
+                    : Ledger.reservation(order.id(), order.budgetLineId(), order.amount().fen(), now, SYSTEM));
             case REFUSED -> order.waitlisted(behindAHead ? "waits behind an earlier order that budget line "
                     + order.budgetLineId() + " cannot cover (first in first out)" : "budget line " + order.budgetLineId()
                     + " has less than " + order.amount() + " available");
             case NO_COUNTER -> order.waitlisted("there is no budget line " + order.budgetLineId() + " yet");
         };
         boolean moved = moves.move(stored, event, SYSTEM, causation);
-        if (fits) {
+        if (fits && fromEnvelope) {
+            lines.forgetReserved(order.budgetLineId(), BudgetLineRepository.drawIntents(order.id()));
+        } else if (fits) {
             lines.forget(order.budgetLineId(), order.id());
         }
         if (moved) {
@@ -914,6 +933,13 @@ public class OrderService {
     private void reserveAll(List<OrderRepository.Stored> reserving,
                             java.util.function.Function<OrderRepository.Stored, String> causation,
                             java.util.function.BooleanSupplier stalled, boolean firstInFirstOut) {
+        // the awards of a call draw from its envelope one by one ({@link #reserve}), not from available in the bulk move
+        for (OrderRepository.Stored s : reserving) {
+            if (s.callId() != null && !stalled.getAsBoolean()) {
+                reserve(s, causation.apply(s));
+            }
+        }
+        reserving = reserving.stream().filter(s -> s.callId() == null).toList();
         List<OrderRepository.Stored> reserved = perLine(reserving, new LineStep() {
             public boolean apply(String line, Map<String, Long> fenByOrder) {
                 return lines.reserveAll(line, fenByOrder);

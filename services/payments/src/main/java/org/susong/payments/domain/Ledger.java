@@ -45,6 +45,28 @@ public final class Ledger {
         return move(key + ":reserve", "RESERVATION", document, line, AVAILABLE, RESERVED, fen, at, actor, reason);
     }
 
+    /**
+     * An award's order takes its reservation from its call's envelope (issue 19): the money stays reserved on the line
+     * (the envelope's reservation moved it from available when the call opened), so the entry moves it within the
+     * reserved account, from the call to the order, and changes no balance.
+     */
+    public static JournalEntry envelopeDraw(String document, String callId, String line, long fen, Instant at, String actor) {
+        return move(document + ":reserve", "ENVELOPE_DRAW", document, line, RESERVED, RESERVED, fen, at, actor,
+                "reserved from the envelope of call " + callId);
+    }
+
+    /** A call's envelope reserved on its line when the call opened (issue 19). */
+    public static JournalEntry envelopeReserved(String callId, String line, long fen, Instant at, String actor) {
+        return move(callId + ":envelope", "ENVELOPE_RESERVATION", callId, line, AVAILABLE, RESERVED, fen, at, actor,
+                "the envelope of call " + callId);
+    }
+
+    /** What its awards did not draw of a closed call's envelope, given back to available (issue 19). */
+    public static JournalEntry envelopeReleased(String callId, String line, long fen, Instant at, String actor) {
+        return move(callId + ":envelope:release", "ENVELOPE_RELEASE", callId, line, RESERVED, AVAILABLE, fen, at, actor,
+                "the unused envelope of closed call " + callId);
+    }
+
     /** A disbursement of one attempt ({@code key}, as {@link #reservation(String, String, String, long, Instant, String, String)}). */
     public static JournalEntry disbursement(String document, String key, String line, long fen, Instant at, String actor,
                                             String reason) {

@@ -61,6 +61,90 @@ public class BudgetLineRepository {
         return move(lineId, orderId, "availableFen", "reservedFen", amountFen);
     }
 
+    /** The field of a line that holds what a call's envelope has not yet given to its awards' orders (issue 19). */
+    public static String envelopeField(String callId) {
+        return "envelopes." + callId;
+    }
+
+    /**
+     * Reserves a call's envelope (issue 19, C1 competitive allocation): available to reserved, at most once per call (intent
+     * {@code <callId>:envelope}), guarded on available covering it; the line also keeps the undrawn part of the
+     * envelope ({@code envelopes.<callId>}) that the call's awards' orders draw from ({@link #draw}).
+     */
+    public GuardedCounter.Outcome reserveEnvelope(String lineId, String callId, long envelopeFen) {
+        return GuardedCounter.apply(lines, lineId, callId + ":envelope", Filters.gte("availableFen", envelopeFen),
+                Updates.combine(Updates.inc("availableFen", -envelopeFen), Updates.inc("reservedFen", envelopeFen),
+                        Updates.inc(envelopeField(callId), envelopeFen)));
+    }
+
+    /**
+     * An award's order takes its reservation from its call's envelope instead of from available: the money is reserved
+     * already, so only the envelope's undrawn part falls. The intent id is the order's own, as for {@link #reserve}, so an
+     * order is reserved once whichever way (a redelivery or the resumer sees it applied). REFUSED when the envelope has
+     * less undrawn (closed, given back, or never reserved on this line): the order then reserves on the line as any other.
+     */
+    public GuardedCounter.Outcome draw(String lineId, String callId, String orderId, long amountFen) {
+        // the order's id and a draw marker in the same write: a retry tells a draw (ALREADY_APPLIED) from a reservation
+        // on the line under the same id (REFUSED here, so the caller's reserve answers ALREADY_APPLIED and journals it
+        // as the reservation it was)
+        Bson filter = Filters.and(Filters.eq("_id", lineId), Filters.ne(GuardedCounter.APPLIED, orderId),
+                Filters.gte(envelopeField(callId), amountFen));
+        if (lines.updateOne(filter, Updates.combine(Updates.inc(envelopeField(callId), -amountFen),
+                Updates.addEachToSet(GuardedCounter.APPLIED, List.of(orderId, drawMarker(orderId))))).getModifiedCount() == 1) {
+            return GuardedCounter.Outcome.APPLIED;
+        }
+        Document line = lines.find(Filters.eq("_id", lineId)).first();
+        if (line == null) {
+            return GuardedCounter.Outcome.NO_COUNTER;
+        }
+        return line.getList(GuardedCounter.APPLIED, String.class, List.of()).contains(drawMarker(orderId))
+                ? GuardedCounter.Outcome.ALREADY_APPLIED : GuardedCounter.Outcome.REFUSED;
+    }
+
+    /** The intent ids a draw records: the order's own and its draw marker, forgotten together once the order moved. */
+    public static List<String> drawIntents(String orderId) {
+        return List.of(orderId, drawMarker(orderId));
+    }
+
+    private static String drawMarker(String orderId) {
+        return orderId + ":draw";
+    }
+
+    /**
+     * Gives a closed call's undrawn envelope back (reserved to available), at most once ({@code <callId>:envelope:release}):
+     * one update guarded on the undrawn amount it read, so a draw in between makes it read again and no draw can follow it
+     * (the undrawn part becomes 0). The amount given back is kept on the line ({@code envelopeReleases.<callId>}), so a
+     * retry after a crash learns what the first one moved.
+     *
+     * @return the fen given back (0 when nothing was undrawn), or -1 when the line has no such envelope
+     */
+    public long releaseEnvelope(String lineId, String callId) {
+        String intent = callId + ":envelope:release";
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Document line = lines.find(Filters.eq("_id", lineId)).first();
+            if (line == null) {
+                return -1;
+            }
+            Document released = line.get("envelopeReleases", Document.class);
+            if (line.getList(GuardedCounter.APPLIED, String.class, List.of()).contains(intent)) {
+                return released == null || released.get(callId) == null ? 0 : released.get(callId, Number.class).longValue();
+            }
+            Document envelopes = line.get("envelopes", Document.class);
+            if (envelopes == null || envelopes.get(callId) == null) {
+                return -1;
+            }
+            long undrawn = envelopes.get(callId, Number.class).longValue();
+            if (lines.updateOne(Filters.and(Filters.eq("_id", lineId), Filters.ne(GuardedCounter.APPLIED, intent),
+                    Filters.eq(envelopeField(callId), undrawn)), Updates.combine(Updates.inc("reservedFen", -undrawn),
+                    Updates.inc("availableFen", undrawn), Updates.set(envelopeField(callId), 0L),
+                    Updates.set("envelopeReleases." + callId, undrawn), Updates.addToSet(GuardedCounter.APPLIED, intent)))
+                    .getModifiedCount() == 1) {
+                return undrawn;
+            }
+        }
+        throw new IllegalStateException("the envelope of call " + callId + " on " + lineId + " kept changing");
+    }
+
     /** Returns a reservation to available. */
     public GuardedCounter.Outcome release(String lineId, String orderId, long amountFen) {
         return move(lineId, orderId + ":release", "reservedFen", "availableFen", amountFen);

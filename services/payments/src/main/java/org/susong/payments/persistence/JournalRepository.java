@@ -19,7 +19,7 @@ import org.susong.payments.domain.JournalEntry;
 public class JournalRepository {
 
     static final List<String> COLLECTIONS = List.of(OrderRepository.COLLECTION, AllocationRepository.COLLECTION,
-            RecoveryRepository.COLLECTION);
+            RecoveryRepository.COLLECTION, CallEnvelopeRepository.COLLECTION);
 
     private final MongoDatabase database;
 

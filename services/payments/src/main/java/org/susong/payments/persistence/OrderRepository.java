@@ -111,9 +111,17 @@ public class OrderRepository {
         orders.createIndex(Indexes.ascending("createdAt", "_id"));
     }
 
-    /** A stored order with its version, event sequence and the hash of the event that created it. */
+    /**
+     * A stored order with its version, event sequence and the hash of the event that created it; {@code callId} the call
+     * for proposals whose award it pays (issue 19: its reservation is drawn from the call's envelope), null otherwise.
+     */
     public record Stored(PaymentOrder order, long version, long lastSequence, String sourceEventId, String sourceHash,
-                         Date updatedAt) {
+                         Date updatedAt, String callId) {
+
+        public Stored(PaymentOrder order, long version, long lastSequence, String sourceEventId, String sourceHash,
+                      Date updatedAt) {
+            this(order, version, lastSequence, sourceEventId, sourceHash, updatedAt, null);
+        }
     }
 
     /** False when the decision already has its order. */
@@ -123,14 +131,28 @@ public class OrderRepository {
 
     /** Inserts a new order with its first events; false when the decision already has its order. */
     public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now, List<Document> outbox) {
-        return MongoErrors.insertIfAbsent(orders, toDocument(order).append("sourceEventId", sourceEventId)
+        return insert(order, sourceEventId, sourceHash, now, outbox, null);
+    }
+
+    /** As above, for the award of a call for proposals ({@code callId}, null for none). */
+    public boolean insert(PaymentOrder order, String sourceEventId, String sourceHash, Date now, List<Document> outbox,
+                          String callId) {
+        return MongoErrors.insertIfAbsent(orders, withCall(toDocument(order), callId).append("sourceEventId", sourceEventId)
                 .append("sourceHash", sourceHash).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
                 .append("updatedAt", now).append("version", 0L).append(Journals.FIELD, List.of()).append(Outbox.FIELD, outbox)
                 .append(Outbox.SEQUENCE_FIELD, (long) outbox.size()));
     }
 
-    /** A new order with the event that created it. */
-    public record NewOrder(PaymentOrder order, String sourceEventId, String sourceHash) {
+    /** A new order with the event that created it; {@code callId} as in {@link Stored}. */
+    public record NewOrder(PaymentOrder order, String sourceEventId, String sourceHash, String callId) {
+
+        public NewOrder(PaymentOrder order, String sourceEventId, String sourceHash) {
+            this(order, sourceEventId, sourceHash, null);
+        }
+    }
+
+    private static Document withCall(Document order, String callId) {
+        return callId == null ? order : order.append("callId", callId);
     }
 
     /**
@@ -143,7 +165,8 @@ public class OrderRepository {
         if (created.isEmpty()) {
             return Set.of();
         }
-        List<Document> documents = created.stream().map(n -> toDocument(n.order()).append("sourceEventId", n.sourceEventId())
+        List<Document> documents = created.stream().map(n -> withCall(toDocument(n.order()), n.callId())
+                .append("sourceEventId", n.sourceEventId())
                 .append("sourceHash", n.sourceHash()).append("createdAt", now).append(ARRIVAL, arrivals.incrementAndGet())
                 .append("updatedAt", now).append("version", 0L)
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L)).toList();
@@ -296,7 +319,7 @@ public class OrderRepository {
             if (moved.contains(m.next().id())) {
                 Stored s = m.from();
                 after.add(new Stored(m.next(), s.version() + 1, s.lastSequence() + m.outbox().size(), s.sourceEventId(),
-                        s.sourceHash(), now));
+                        s.sourceHash(), now, s.callId()));
             }
         }
         return after;
@@ -416,7 +439,7 @@ public class OrderRepository {
     private static Stored stored(Document d) {
         Number version = d.get("version", Number.class);
         return new Stored(fromDocument(d), version == null ? 0 : version.longValue(), Outbox.lastSequence(d),
-                d.getString("sourceEventId"), d.getString("sourceHash"), d.getDate("updatedAt"));
+                d.getString("sourceEventId"), d.getString("sourceHash"), d.getDate("updatedAt"), d.getString("callId"));
     }
 
     private static Document toDocument(PaymentOrder o) {

@@ -63,8 +63,11 @@ public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
         this.lifecycle = lifecycle;
         this.applications = applications;
         this.measures = measures;
+        // calls for proposals (issue 19) are read by type so they are not counted as unknown; an application names its
+        // call in its facts and learns its outcome from the decision
         this.eligibilityHandlers = Map.of(MEASURE_PUBLISHED, this::measurePublished, DECIDED, this::decided,
-                AWARD_PROPOSED, this::awardProposed);
+                AWARD_PROPOSED, this::awardProposed, EventHeaders.type("eligibility", "CallOpened", 1), e -> { },
+                EventHeaders.type("eligibility", "CallClosed", 1), e -> { });
         facts.put(DECIDED, this::decision);
         payments("BudgetReserved", "BUDGET_RESERVED", ApplicationStatus.PAYMENT_SCHEDULED,
                 e -> "budget reserved: " + Money.ofFen(e.number("amountFen")));
@@ -89,6 +92,7 @@ public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
         payments("WithdrawalRefused", "WITHDRAWAL_REFUSED", null,
                 e -> "withdrawal refused: " + e.text("reason"));
         paymentHandlers.put(EventHeaders.type("payments", "BudgetReleased", 1), this::budgetReleased);
+        paymentHandlers.put(EventHeaders.type("payments", "CallEnvelopeRefused", 1), e -> { }); // eligibility's, issue 19
         facts.put(EventHeaders.type("payments", "BudgetReleased", 1), this::release);
     }
 

@@ -11,22 +11,30 @@ import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.ReplayConsumer;
+import org.susong.eligibility.application.CallService;
 import org.susong.eligibility.application.ReleaseService;
 
-/** Money that does not flow after all gives its cap share back ({@code BudgetReleased}); other payment events are skipped. */
+/**
+ * Money that does not flow after all gives its cap share back ({@code BudgetReleased}); a call whose envelope payments
+ * could not reserve is refused ({@code CallEnvelopeRefused}, issue 19); other payment events are skipped.
+ */
 @ApplicationScoped
 public class PaymentEventsConsumer implements ReplayConsumer.Routes {
 
     static final String RELEASED = EventHeaders.type("payments", "BudgetReleased", 1);
+    static final String ENVELOPE_REFUSED = EventHeaders.type("payments", "CallEnvelopeRefused", 1);
 
     private final EventConsumer consumer;
     private final ReleaseService releases;
+    private final CallService calls;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases) {
+    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls) {
         this.consumer = consumer;
         this.releases = releases;
-        this.handlers = Map.of(RELEASED, this::released);
+        this.calls = calls;
+        this.handlers = Map.of(RELEASED, this::released, ENVELOPE_REFUSED,
+                e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */

@@ -23,6 +23,7 @@ public final class EligibilityEvents {
     public static final String AWARD_PROPOSED = EventHeaders.type(SERVICE, "AwardProposed", 1);
     public static final String REVOCATION_REQUESTED = EventHeaders.type(SERVICE, "RevocationRequested", 1);
     public static final String CALL_OPENED = EventHeaders.type(SERVICE, "CallOpened", 1);
+    public static final String CALL_CLOSED = EventHeaders.type(SERVICE, "CallClosed", 1);
     public static final String SYSTEM_ACTOR = "system;system;;";
 
     private EligibilityEvents() {
@@ -52,7 +53,8 @@ public final class EligibilityEvents {
                                        String disbursementMode, Explanation explanation, List<Criterion> criteria,
                                        Instant decidedAt, String proposalId, String fundCode, String fallback,
                                        String capGroup, Integer capYear, String supersedes, String appealDeadline,
-                                       String beneficiaryStage, String beneficiaryField, String budgetLine) {
+                                       String beneficiaryStage, String beneficiaryField, String budgetLine,
+                                       String callId) {
     }
 
     /**
@@ -108,6 +110,20 @@ public final class EligibilityEvents {
                 c.partialAwardAllowed(), c.secondScorerAboveFen(), Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, openedAt);
         return NewEvent.of(CALL_OPENED, c.callId(), wire).actor(actor).correlation(c.callId())
                 .ruleVersion(wire.ruleVersion()).build();
+    }
+
+/**
+     * {@code susong.eligibility.CallClosed.v1} (issue 19): a call ranked and its awards decided; payments gives back
+     * {@code envelopeFen - usedFen} of the envelope it reserved when the call opened. Keyed by the call id, as
+     * {@code CallOpened}, so payments reads the two in order.
+     */
+    public record CallClosedV1(String callId, String measureCode, long envelopeFen, long usedFen, int awards,
+                               int applications, Instant closedAt) {
+    }
+
+    public static NewEvent callClosed(CallClosedV1 wire, String ruleVersion, String actor) {
+        return NewEvent.of(CALL_CLOSED, wire.callId(), wire).actor(actor).correlation(wire.callId()).ruleVersion(ruleVersion)
+                .build();
     }
 
     public static NewEvent measurePublished(Measure m, String actor) {

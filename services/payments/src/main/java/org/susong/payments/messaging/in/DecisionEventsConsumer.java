@@ -15,6 +15,7 @@ import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.payments.application.CallEnvelopeService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.RecoveryService;
 import org.susong.payments.domain.Conversion;
@@ -31,19 +32,24 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
     static final String DECIDED = EventHeaders.type("eligibility", "EligibilityDecided", 1);
     static final String MEASURE_PUBLISHED = EventHeaders.type("eligibility", "MeasurePublished", 1);
     static final String REVOCATION = EventHeaders.type("eligibility", "RevocationRequested", 1);
+    static final String CALL_OPENED = EventHeaders.type("eligibility", "CallOpened", 1);
+    static final String CALL_CLOSED = EventHeaders.type("eligibility", "CallClosed", 1);
 
     private final EventConsumer consumer;
     private final OrderService orders;
     private final RecoveryService recoveries;
+    private final CallEnvelopeService envelopes;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    DecisionEventsConsumer(EventConsumer consumer, OrderService orders, RecoveryService recoveries) {
+    DecisionEventsConsumer(EventConsumer consumer, OrderService orders, RecoveryService recoveries,
+                           CallEnvelopeService envelopes) {
         this.consumer = consumer;
         this.orders = orders;
         this.recoveries = recoveries;
+        this.envelopes = envelopes;
         // measures are read by type so they are not counted as unknown; payments keeps no projection of them
         this.handlers = Sources.only("eligibility", Map.of(DECIDED, this::decided, MEASURE_PUBLISHED, e -> { }, REVOCATION,
-                this::revocation));
+                this::revocation, CALL_OPENED, this::callOpened, CALL_CLOSED, this::callClosed));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -112,7 +118,19 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
         }
         return new OrderService.ApprovedDecision(e.id(), e.hash(), e.text("decisionId"),
                 e.text("applicationId"), e.text("applicantUscc"), e.text("measureCode"), (int) e.number("fiscalYear"),
-                e.text("district"), e.number("amountFen"), conversion, e.optionalText("supersedes"));
+                e.text("district"), e.number("amountFen"), conversion, e.optionalText("supersedes"), e.optionalText("callId"));
+    }
+
+    /** A call's envelope is reserved on its measure's line (issue 19); refused, payments says so to eligibility. */
+    private void callOpened(InboundEvent e) {
+        envelopes.onCallOpened(new CallEnvelopeService.Opened(e.id(), e.hash(), e.text("callId"), e.text("measureCode"),
+                e.number("envelopeFen"), java.time.LocalDate.parse(e.text("submissionTo"))));
+    }
+
+    /** A ranked call gives back what its awards did not use of its envelope. */
+    private void callClosed(InboundEvent e) {
+        envelopes.onCallClosed(new CallEnvelopeService.Closed(e.id(), e.text("callId"), e.number("envelopeFen"),
+                e.number("usedFen")));
     }
 
     private void revocation(InboundEvent e) {

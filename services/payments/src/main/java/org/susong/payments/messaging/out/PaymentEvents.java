@@ -36,6 +36,7 @@ public final class PaymentEvents {
     public static final String LEDGER = EventHeaders.type(SERVICE, "LedgerEntryPosted", 1);
     public static final String RECOVERY_OPENED = EventHeaders.type(SERVICE, "RecoveryOpened", 1);
     public static final String REOPENED = EventHeaders.type(SERVICE, "PaymentOrderReopened", 1);
+    public static final String CALL_ENVELOPE_REFUSED = EventHeaders.type(SERVICE, "CallEnvelopeRefused", 1);
     public static final String WITHDRAWN = "WITHDRAWN";
 
     private PaymentEvents() {
@@ -214,7 +215,22 @@ public final class PaymentEvents {
                         e.at())).actor(actor).correlation(correlation).causation(causation).district(district).build();
     }
 
-    public static NewEvent recoveryOpened(RecoveryOpenedV1 payload, String actor, String causation, String district) {
+/**
+     * {@code susong.payments.CallEnvelopeRefused.v1} (issue 19): the budget line of a call's measure could not reserve its
+     * envelope when the call opened ({@code availableFen} what it had, null when there is no such line); eligibility
+     * stops the call taking applications. Keyed by the call id.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CallEnvelopeRefusedV1(String callId, String measureCode, String budgetLine, long envelopeFen,
+                                        Long availableFen, String reason, Instant refusedAt) {
+    }
+
+    public static NewEvent callEnvelopeRefused(CallEnvelopeRefusedV1 payload, String actor, String causation) {
+        return NewEvent.of(CALL_ENVELOPE_REFUSED, payload.callId(), payload).actor(actor).correlation(payload.callId())
+                .causation(causation).build();
+    }
+
+        public static NewEvent recoveryOpened(RecoveryOpenedV1 payload, String actor, String causation, String district) {
         return NewEvent.of(RECOVERY_OPENED, payload.recoveryId(), payload).actor(actor).correlation(payload.applicationId())
                 .causation(causation).district(district).build();
     }
