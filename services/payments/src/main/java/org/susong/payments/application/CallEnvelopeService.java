@@ -163,7 +163,7 @@ public class CallEnvelopeService {
     private void decide(CallEnvelopeRepository.Envelope e, String from, String to, JournalEntry entry, List<NewEvent> events,
                         Long releasedFen, Instant now) {
         CallEnvelopeRepository.Envelope current = envelopes.find(e.callId()).orElseThrow();
-        List<org.bson.Document> outbox = Outbox.entries(json, current.lastSequence(), events, now);
+        var outbox = Outbox.entries(json, current.lastSequence(), events, now);
         if (envelopes.decide(e.callId(), from, to, entry, outbox, releasedFen, Date.from(now)) && !events.isEmpty()) {
             relay.publishSoon(CallEnvelopeRepository.COLLECTION, e.callId());
         }
