@@ -24,6 +24,10 @@ import static org.susong.e2e.PlatformIT.register;
 import static org.susong.e2e.PlatformIT.startRegistration;
 import static org.susong.e2e.PlatformIT.submit;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -34,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +57,8 @@ import org.susong.infra.local.ServiceSpec;
  * of a rejected application decided, a payment the bank returned sent again after the applicant's corrected account and
  * settled once, a partial exit whose proceeds are recycled into the fund's figures, an upward contract amendment topped
  * up within the B3b cap; and issue 16's A3 award whose amount officers set in review, and a B2 award, each paid once on
- * its budget line. One platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
+ * its budget line, and a B3b application naming an invented contract rejected by the registry with nothing ordered. One
+ * platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
  * this platform, as {@link OutageIT} does); after every journey the audit of {@code ./platform audit} passes, and after
  * all of them every decision replays to what it states. Not here: issue 20's year-end journey (a year closed with a
  * carried-over waitlist paid from the next year's line), which needs the business date moved past a year's end.
@@ -588,8 +594,59 @@ class AfterDecisionIT {
     }
 
     /**
+     * Issue 16 item 3 (B3b: 经认定登记的技术合同, only verified and registered contracts are rewarded), the fault the issue
+     * found from outside: a registered enterprise applies for B3b naming a 16-digit contract registration number that
+     * was never registered and claiming a technical transaction amount of 30,000,000 CNY (once approved for 700,000 CNY
+     * and paid). Eligibility checks it against its projection of the technology-contract registry: REJECTED, the
+     * explanation naming the registry in both languages, nothing taken from the enterprise's B3b cap or the contract's
+     * once-only claim, no payment order, the application REJECTED.
+     */
+    @Test
+    @Order(10)
+    void a_b3b_application_naming_an_invented_contract_is_rejected_with_the_registry_reason_and_nothing_ordered() {
+        String uscc = register(211);
+        String number = "20263502" + String.format("%08d", java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(100_000_000));
+        // the registry (a registrar sees every district's contracts) holds no contract of the enterprise's
+        registrar("registrar-e2e").queryParam("applicant", uscc).get("/contracts").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        java.time.LocalDate claimedRegisteredOn = BusinessDates.today().minusDays(30);
+        String id = submit(Map.of("applicantUscc", uscc, "measureCode", "B3b", "facts", Map.of(
+                "contractRegistrationNumber", number, "technicalTransactionAmountFen", 3_000_000_000L,
+                "registeredOn", claimedRegisteredOn.toString())));
+        awaitStatus(id, "REJECTED");
+        Map<String, Object> decision = awaitDecision(id);
+        assertEquals("REJECTED", decision.get("outcome"), decision.toString());
+        assertEquals(0L, fen(decision, "amountFen"), decision.toString());
+        assertEquals("D-" + id, decision.get("decisionId"), decision.toString());
+        String en = (String) decision.get("explanationEn");
+        String zh = (String) decision.get("explanationZh");
+        assertTrue(en.contains("contract " + number + " is not in the technology-contract registry")
+                && en.contains("only verified and registered contracts are rewarded"), en);
+        assertTrue(zh.contains("技术合同 " + number + " 未经认定登记") && zh.contains("不予奖励"), zh);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> criteria = (List<Map<String, Object>>) decision.get("criteria");
+        Map<String, Object> registered = criteria.stream().filter(c -> "contractRegistered".equals(c.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no contractRegistered criterion: " + criteria));
+        assertEquals(false, registered.get("passed"), registered.toString());
+
+        // nothing taken for it in eligibility: no B3b cap share of the enterprise, no claim on the invented contract
+        try (MongoClient client = MongoClients.create(PlatformIT.mongo)) {
+            MongoCollection<Document> ledgers = client.getDatabase("eligibility").getCollection("cap_ledgers");
+            assertEquals(0, ledgers.countDocuments(Filters.eq("_id", "CLAIM|B3b|" + number)), "the contract's claim");
+            Document cap = ledgers.find(Filters.eq("_id", "CAP|B3b|" + uscc + "|" + claimedRegisteredOn.getYear())).first();
+            assertTrue(cap == null || cap.get("usedFen", Number.class).longValue() == 0, "the B3b cap: " + cap);
+        }
+        // nothing ordered in payments, also once payments has had the time to act on the decision
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertEquals(List.of(), orders(id), "no payment order for a rejected decision"));
+        finance().get("/payments/PO-D-" + id).then().statusCode(404);
+        officer("applications").get("/applications/" + id).then().statusCode(200).body("status", equalTo("REJECTED"));
+    }
+
+    /**
      * After the journeys: every decision they made - upheld, re-decided lower by an officer, rejected in review,
-     * resubmitted, topped up, set by officers in review - is decided again from what it stores under the version it
+     * resubmitted, topped up, set by officers in review, rejected by the contract registry - is decided again from what it stores under the version it
      * pinned, and none differs ({@code ./platform replay-decisions}); the audit after each test is {@code ./platform audit}'s.
      */
     @Test
