@@ -65,7 +65,7 @@ class ApplicantChangesTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MC%07d", n);
+        String first17 = String.format("91350200MN%07d", n);
         return first17 + Uscc.checkCharacterFor(first17);
     }
 
