@@ -733,11 +733,22 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** A port nobody listens on right now. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // a port is bound only when its process starts, so the kernel may offer a port handed out a moment ago again
+        // (seen in CI: a service's management port equal to another service's HTTP port, answering its requests with
+        // 404); never hand out one port twice in this JVM
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no free port not handed out before in 1000 attempts");
     }
+
+    /** Ports {@link #freePort} handed out in this JVM. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
