@@ -257,7 +257,7 @@ public class ApplicantService {
             throw ProblemException.conflict(e.getMessage()).with("field", e.field());
         }
         Applicant next = approved.applicant();
-        Document move = approved.event() instanceof ApplicantEvent.DistrictChanged d
+        ApplicantRepository.DistrictMove move = approved.event() instanceof ApplicantEvent.DistrictChanged d
                 ? DistrictMoves.intent(changeId, d.fromDistrict(), d.toDistrict(), principal.asActor()) : null;
         if (move != null) {
             districtMoves.finish(uscc); // an earlier move still unfinished goes first: its intent would refuse this one

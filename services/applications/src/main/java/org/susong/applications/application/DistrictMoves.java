@@ -3,7 +3,6 @@ package org.susong.applications.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Optional;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 import org.susong.applications.domain.Application;
 import org.susong.applications.persistence.ApplicantRepository;
@@ -46,8 +45,8 @@ public class DistrictMoves {
     }
 
     /** The intent of a move, as kept on the applicant. */
-    static Document intent(String changeId, District from, District to, String actor) {
-        return new Document("changeId", changeId).append("from", from.name()).append("to", to.name()).append("actor", actor);
+    static ApplicantRepository.DistrictMove intent(String changeId, District from, District to, String actor) {
+        return new ApplicantRepository.DistrictMove(changeId, from, to, actor);
     }
 
     /**
@@ -55,14 +54,14 @@ public class DistrictMoves {
      * and not settled, then forgets the intent. Idempotent; a failure leaves the intent for the next round.
      */
     public void finish(String uscc) {
-        Optional<Document> intent = applicants.districtMove(uscc);
+        Optional<ApplicantRepository.DistrictMove> intent = applicants.districtMove(uscc);
         if (intent.isEmpty()) {
             return;
         }
-        String changeId = intent.get().getString("changeId");
-        District from = District.of(intent.get().getString("from"));
-        District to = District.of(intent.get().getString("to"));
-        String actor = intent.get().getString("actor");
+        String changeId = intent.get().changeId();
+        District from = intent.get().from();
+        District to = intent.get().to();
+        String actor = intent.get().actor();
         for (String id : applications.ofApplicantIn(uscc, from)) {
             move(id, from, to, changeId, actor);
         }

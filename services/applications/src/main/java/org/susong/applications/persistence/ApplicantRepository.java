@@ -45,6 +45,20 @@ public class ApplicantRepository {
     /** The intent of a district change whose open applications have not all moved yet: changeId, from, to, actor. */
     public static final String DISTRICT_MOVE = "districtMove";
 
+    /** The intent of a district move kept on the applicant until its open applications have moved (issue 20 item 6). */
+    public record DistrictMove(String changeId, org.susong.commons.ids.District from, org.susong.commons.ids.District to,
+                               String actor) {
+
+        Document toDocument() {
+            return new Document("changeId", changeId).append("from", from.name()).append("to", to.name()).append("actor", actor);
+        }
+
+        static DistrictMove of(Document d) {
+            return new DistrictMove(d.getString("changeId"), org.susong.commons.ids.District.of(d.getString("from")),
+                    org.susong.commons.ids.District.of(d.getString("to")), d.getString("actor"));
+        }
+    }
+
     private final MongoCollection<Document> applicants;
     private final int outboxMax;
 
@@ -78,7 +92,7 @@ public class ApplicantRepository {
      *
      * @throws OutboxFullException when the applicant's outbox has no room for the entries (the broker is not draining it)
      */
-    public boolean save(Applicant a, long expectedVersion, AuditEntry entry, List<Document> outbox, Document districtMove) {
+    public boolean save(Applicant a, long expectedVersion, AuditEntry entry, List<Document> outbox, DistrictMove districtMove) {
         Document document = toDocument(a);
         document.remove("_id");
         List<Bson> updates = new ArrayList<>();
@@ -103,7 +117,7 @@ public class ApplicantRepository {
             filter = Filters.and(filter, Outbox.hasRoom(outboxMax, outbox.size()));
         }
         if (districtMove != null) {
-            updates.add(Updates.set(DISTRICT_MOVE, districtMove));
+            updates.add(Updates.set(DISTRICT_MOVE, districtMove.toDocument()));
             filter = Filters.and(filter, Filters.exists(DISTRICT_MOVE, false));
         }
         long modified = applicants.updateOne(filter, Updates.combine(updates)).getModifiedCount();
@@ -124,9 +138,9 @@ public class ApplicantRepository {
     }
 
     /** The unfinished district move of the applicant, if any. */
-    public Optional<Document> districtMove(String uscc) {
+    public Optional<DistrictMove> districtMove(String uscc) {
         return Optional.ofNullable(applicants.find(Filters.eq("_id", uscc)).projection(new Document(DISTRICT_MOVE, 1))
-                .first()).map(d -> d.get(DISTRICT_MOVE, Document.class));
+                .first()).map(d -> d.get(DISTRICT_MOVE, Document.class)).map(DistrictMove::of);
     }
 
     /** USCCs of applicants whose district move is unfinished (the resumer's work list). */
