@@ -60,8 +60,8 @@ import org.susong.infra.local.ServiceSpec;
  * its budget line, and a B3b application naming an invented contract rejected by the registry with nothing ordered. One
  * platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
  * this platform, as {@link OutageIT} does); after every journey the audit of {@code ./platform audit} passes, and after
- * all of them every decision replays to what it states. Not here: issue 20's year-end journey (a year closed with a
- * carried-over waitlist paid from the next year's line), which needs the business date moved past a year's end.
+ * all of them every decision replays to what it states. Issue 20's year-end journey (a year closed with a carried-over
+ * waitlist paid from the next year's line) needs the business date moved past a year's end: {@link YearEndIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AfterDecisionIT {
