@@ -43,12 +43,15 @@ public class AppealService {
     private final DecisionService decide;
     private final DecisionWriter writer;
     private final CatalogueService catalogue;
+    private final ApplicantDistricts districts;
 
-    AppealService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue) {
+    AppealService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
+                  ApplicantDistricts districts) {
         this.decisions = decisions;
         this.decide = decide;
         this.writer = writer;
         this.catalogue = catalogue;
+        this.districts = districts;
     }
 
     public void appealed(Appeal appeal) {
@@ -114,8 +117,11 @@ public class AppealService {
                 + " 的申诉按原版本 " + ruleVersion + " 复核，待审核人员决定（理由：" + appeal.grounds() + "）"));
         Evaluation evaluation = Evaluation.review(criteria, "an appeal of " + appeal.decisionId()
                 + " is weighed by an officer");
-        var queued = new Decision(newId, appeal.applicationId(), original.getString("applicantUscc"),
-                original.getString("measureCode"), District.parse(original.getString("district")).orElse(null), evaluation,
+        // weighed by the officers of the district the applicant is in now (issue 20 item 6: it may have moved since)
+        String uscc = original.getString("applicantUscc");
+        District district = District.parse(districts.districtFor(uscc, original.getString("district"))).orElse(null);
+        var queued = new Decision(newId, appeal.applicationId(), uscc,
+                original.getString("measureCode"), district, evaluation,
                 proposed, ruleVersion, businessDate, facts, measure,
                 original.getList("capShares", Document.class, List.of()), original.getInteger("capYear"),
                 original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
@@ -125,5 +131,6 @@ public class AppealService {
                 .append("documents", appeal.documents().stream().map(Document::new).toList());
         writer.insertForReview(queued, filed);
         writer.superseded(appeal.decisionId(), newId);
+        districts.afterQueued(uscc, district);
     }
 }

@@ -175,6 +175,21 @@ public class DecisionRepository {
     }
 
     /**
+     * Moves the applicant's open reviews (decisions and appeals waiting for an officer) that are not in {@code to} into
+     * it: the work follows the applicant to its district's officers (issue 20 item 6). One update of many, each
+     * document on its own guard (still open, not in {@code to}): idempotent, and a review decided meanwhile keeps the
+     * district it was decided in. Decided decisions keep theirs (the record of who decided where).
+     *
+     * @return how many moved
+     */
+    public long moveOpenReviews(String applicantUscc, District to) {
+        return decisions.updateMany(Filters.and(Filters.eq("applicantUscc", applicantUscc),
+                        Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE"),
+                        Filters.nin("district", to.storedForms())),
+                Updates.set("district", to.name())).getModifiedCount();
+    }
+
+    /**
      * A page of open reviews, oldest first (a work queue), ties by id. A district matches every form a
      * decision may hold for it ({@link District#storedForms()}).
      */

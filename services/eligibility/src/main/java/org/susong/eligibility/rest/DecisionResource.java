@@ -13,6 +13,7 @@ import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.eligibility.application.ApplicantDistricts;
 import org.susong.eligibility.application.DecisionService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -54,10 +55,12 @@ public class DecisionResource {
 
     private final DecisionService decisions;
     private final CurrentUser currentUser;
+    private final ApplicantDistricts districts;
 
-    DecisionResource(DecisionService decisions, CurrentUser currentUser) {
+    DecisionResource(DecisionService decisions, CurrentUser currentUser, ApplicantDistricts districts) {
         this.decisions = decisions;
         this.currentUser = currentUser;
+        this.districts = districts;
     }
 
     /**
@@ -89,11 +92,16 @@ public class DecisionResource {
     }
 
     /**
-     * Auditors read every decision; a district officer its district's, an applicant its own USCC's. Anything
-     * else answers as if the decision did not exist (404), so its existence is not revealed.
+     * Auditors read every decision; a district officer its district's and those of the applicants that moved into its
+     * district (issue 20 item 6: their history comes with them), an applicant its own USCC's. Anything else answers as
+     * if the decision did not exist (404), so its existence is not revealed.
      */
-    static boolean visible(Principal principal, Document decision) {
-        return principal.sees(decision.getString("district"), decision.getString("applicantUscc"), Principal.AUDITOR);
+    boolean visible(Principal principal, Document decision) {
+        if (principal.sees(decision.getString("district"), decision.getString("applicantUscc"), Principal.AUDITOR)) {
+            return true;
+        }
+        return principal.hasRole(Principal.OFFICER) && districts.current(decision.getString("applicantUscc"))
+                .filter(d -> principal.inDistrict(d.name())).isPresent();
     }
 
     @SuppressWarnings("unchecked")

@@ -19,28 +19,38 @@ import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.commons.ids.District;
 import org.susong.eligibility.application.AppealService;
+import org.susong.eligibility.application.ApplicantDistricts;
 import org.susong.eligibility.application.DecisionService;
 
-/** Submitted applications are decided (or finalise an automatic award proposal); appeals are decided again. */
+/**
+ * Submitted applications are decided (or finalise an automatic award proposal); appeals are decided again; an
+ * applicant's district change moves its open reviews to the new district's officers.
+ */
 @ApplicationScoped
 public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
 
     static final String SUBMITTED = EventHeaders.type("applications", "ApplicationSubmitted", 1);
     static final String APPEALED = EventHeaders.type("applications", "ApplicationAppealed", 1);
+    static final String DISTRICT_CHANGED = EventHeaders.type("applications", "ApplicantDistrictChanged", 1);
 
     private final EventConsumer consumer;
     private final DecisionService decisions;
     private final AppealService appeals;
+    private final ApplicantDistricts districts;
     private final ObjectMapper json;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    ApplicationEventsConsumer(EventConsumer consumer, DecisionService decisions, AppealService appeals, ObjectMapper json) {
+    ApplicationEventsConsumer(EventConsumer consumer, DecisionService decisions, AppealService appeals,
+                              ApplicantDistricts districts, ObjectMapper json) {
         this.consumer = consumer;
         this.decisions = decisions;
         this.appeals = appeals;
+        this.districts = districts;
         this.json = json;
-        this.handlers = Map.of(SUBMITTED, this::submitted, APPEALED, this::appealed);
+        this.handlers = Map.of(SUBMITTED, this::submitted, APPEALED, this::appealed, DISTRICT_CHANGED,
+                this::districtChanged);
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -70,7 +80,10 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
                 refused.put(e.id(), bad);
             }
         }
-        refused.putAll(decisions.decideAll(submissions));
+        // decided in the district the applicant is in now (issue 20 item 6), looked at again after the writes
+        List<DecisionService.Submission> followed = districts.follow(submissions);
+        refused.putAll(decisions.decideAll(followed));
+        districts.afterDeciding(followed);
         return refused;
     }
 
@@ -104,6 +117,24 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
             throw new PermanentFailure(e.type() + " " + e.id() + " has a 'submittedAt' that is not an instant: "
                     + at.asText());
         }
+    }
+
+    /** An applicant moved: its open reviews follow it to the new district's officers (issue 20 item 6). */
+    private void districtChanged(InboundEvent e) {
+        District from = district(e, "fromDistrict");
+        District to = district(e, "toDistrict");
+        Instant effectiveAt;
+        try {
+            effectiveAt = Instant.parse(e.text("effectiveAt"));
+        } catch (DateTimeParseException bad) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " has an 'effectiveAt' that is not an instant");
+        }
+        districts.changed(new ApplicantDistricts.Change(e.text("uscc"), from, to, e.text("changeId"), effectiveAt));
+    }
+
+    private static District district(InboundEvent e, String field) {
+        return District.parse(e.text(field)).orElseThrow(() -> new PermanentFailure(e.type() + " " + e.id() + " has a '"
+                + field + "' that is no district: " + e.text(field)));
     }
 
     private void appealed(InboundEvent e) {
