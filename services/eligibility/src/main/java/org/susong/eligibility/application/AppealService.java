@@ -76,6 +76,7 @@ public class AppealService {
         String newId = DecisionIds.forRound(appeal.applicationId(), round);
         if (decisions.find(newId).isPresent()) {
             writer.superseded(appeal.decisionId(), newId);
+            districts.afterQueued(original.getString("applicantUscc"));
             return;
         }
         String ruleVersion = original.getString("ruleVersion");
@@ -131,6 +132,6 @@ public class AppealService {
                 .append("documents", appeal.documents().stream().map(Document::new).toList());
         writer.insertForReview(queued, filed);
         writer.superseded(appeal.decisionId(), newId);
-        districts.afterQueued(uscc, district);
+        districts.afterQueued(uscc);
     }
 }

@@ -3,7 +3,10 @@ package org.susong.eligibility.persistence;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -50,6 +53,11 @@ public class DecisionRepository {
                        OutboxConfig outbox) {
         this.decisions = mongo.getDatabase(database).getCollection(COLLECTION);
         this.outbox = outbox;
+    }
+
+    /** A secondary index: an applicant's decisions ({@link #moveOpenReviews}, issue 20 item 6). */
+    void indexes(@Observes StartupEvent event) {
+        decisions.createIndex(Indexes.ascending("applicantUscc"));
     }
 
     /**

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.District;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.ApplicantDistricts;
+import org.susong.eligibility.application.DecisionService;
+import org.susong.eligibility.persistence.ApplicantDistrictRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.infra.local.CloudEventRecords;
 import org.susong.infra.local.ContractValidation;
@@ -57,6 +59,10 @@ class ApplicantMovesTest {
     DecisionRepository decisions;
     @Inject
     ApplicantDistricts districts;
+    @Inject
+    ApplicantDistrictRepository projection;
+    @Inject
+    DecisionService decide;
 
     @BeforeAll
     static void connect() {
@@ -158,6 +164,55 @@ class ApplicantMovesTest {
                 Instant.parse("2026-06-12T01:00:00Z")));
         assertEquals(3, queue("SIMING", uscc).size());
         assertEquals(List.of(), queue("HULI", uscc));
+    }
+
+    /** A B3a review decided directly in {@code district} (as an attempt that read no move would); its decision id. */
+    String reviewIn(String uscc, String district) {
+        String id = "APP-MV-" + UUID.randomUUID().toString().substring(0, 8);
+        decide.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + id, id, uscc, "B3a", district,
+                Map.of("projectNumber", "P-" + id, "projectName", "moved project", "resultSource", "MAJOR_SCIENCE_2030",
+                        "investmentInXiamenFen", 30_000_000_000L), null));
+        assertEquals(district, decisions.findLatest(id).orElseThrow().getString("district"));
+        return "D-" + id;
+    }
+
+    /**
+     * Second reading's finding (crash and retry): a replica read no move and decided in Huli, the change was taken in
+     * meanwhile on another replica and found nothing to move, then the batch was retried - the retry reads the move,
+     * finds its decision written already, and must still move the review.
+     */
+    @Test
+    void a_retried_batch_moves_a_review_its_first_attempt_wrote_in_the_old_district() {
+        String uscc = AwardsAndAppealsTest.uscc();
+        projection.apply(new ApplicantDistrictRepository.Moved(uscc, District.SIMING, "ARC-R", Instant.parse(
+                "2026-06-12T01:00:00Z")));
+        String review = reviewIn(uscc, "HULI");
+        // the retry's submission as follow() resolves it: already in Siming
+        districts.afterDeciding(List.of(new DecisionService.Submission("e", "h", review.substring(2), uscc, "B3a",
+                "SIMING", Map.of(), null)));
+        assertEquals("SIMING", decisions.find(review).orElseThrow().getString("district"));
+    }
+
+    /** There and back again: Huli to Siming to Huli leaves every open review in Huli, however the moves interleave. */
+    @Test
+    void an_applicant_that_moves_there_and_back_has_its_open_reviews_where_it_is_now() {
+        String uscc = AwardsAndAppealsTest.uscc();
+        String first = reviewIn(uscc, "HULI");
+        districts.changed(new ApplicantDistricts.Change(uscc, District.HULI, District.SIMING, "ARC-1",
+                Instant.parse("2026-06-12T01:00:00Z")));
+        assertEquals("SIMING", decisions.find(first).orElseThrow().getString("district"));
+        // a review written in Siming by an attempt that read the first change, while the second was taken in
+        String second = reviewIn(uscc, "SIMING");
+        districts.changed(new ApplicantDistricts.Change(uscc, District.SIMING, District.HULI, "ARC-2",
+                Instant.parse("2026-06-13T01:00:00Z")));
+        assertEquals("HULI", decisions.find(first).orElseThrow().getString("district"));
+        assertEquals("HULI", decisions.find(second).orElseThrow().getString("district"));
+        // a stale reader (it read Siming before the second change) settles on where the applicant is now, not Siming
+        String third = reviewIn(uscc, "SIMING");
+        districts.afterQueued(uscc);
+        assertEquals("HULI", decisions.find(third).orElseThrow().getString("district"));
+        assertEquals(java.util.Set.of(first, second, third), java.util.Set.copyOf(queue("HULI", uscc)));
+        assertEquals(List.of(), queue("SIMING", uscc));
     }
 
     @Test
