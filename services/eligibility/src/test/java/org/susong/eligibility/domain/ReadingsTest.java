@@ -128,6 +128,30 @@ public class ReadingsTest {
         assertTrue(award.evaluation().criteria().get(award.evaluation().criteria().size() - 1).en().contains("最高2000万元"));
     }
 
+    /**
+     * 对企业承担国家重点研发计划 (B2) and 单家企业每年最高100万元奖励 (B3b) say enterprise; that an enterprise is a code of
+     * category 91 is a reading. B1's 一次性奖励 read as once per certificate is one too.
+     */
+    @Test
+    void a_rejection_on_the_enterprise_reading_or_once_per_certificate_says_it_is_a_reading() {
+        for (String code : List.of("B1", "B2", "B3b")) {
+            Measure m = SeedCatalogue.measure(code);
+            Criterion type = BeneficiaryKinds.criterion(m, "92350200MA00000001").orElseThrow();
+            assertFalse(type.passed());
+            Decision d = decision(m, Evaluation.rejected(List.of(type)), null, DAY);
+            String en = d.evaluation().explanationEn();
+            assertTrue(en.contains(READING_EN) && en.contains("begins with 91")
+                    && en.contains(m.readingsOf("beneficiaryType").get(0).sourceZh()), code + ": " + en);
+            assertTrue(d.evaluation().explanationZh().contains(READING_ZH), d.evaluation().explanationZh());
+        }
+        Measure b1 = SeedCatalogue.measure("B1");
+        Criterion taken = new Criterion("oncePerCertificate", false, "certificate HIGH_TECH_ENTERPRISE:GR1 was already"
+                + " rewarded by D-APP-0", "该证书已获奖励（D-APP-0）");
+        Decision d = decision(b1, Evaluation.rejected(List.of(taken)), null, DAY);
+        assertTrue(d.evaluation().explanationEn().contains("once per certificate")
+                && d.evaluation().explanationEn().contains("一次性奖励"), d.evaluation().explanationEn());
+    }
+
     @Test
     void marking_is_idempotent_and_a_version_without_readings_states_none() {
         Measure b1 = SeedCatalogue.measure("B1");
