@@ -92,7 +92,7 @@ public class CatalogueService implements Seeder {
                 definition.requiredFacts(), definition.factsSchema(), definition.rule(), definition.sourceRule(),
                 definition.capFen(), definition.capPeriod(), definition.capGroup(), definition.capYearBasis(),
                 definition.capKey(), definition.claimKey(), definition.budgetLine(), definition.disbursementMode(), definition.fundCode(),
-                definition.fallback(), definition.exclusionGroup(), definition.placeholders());
+                definition.fallback(), definition.exclusionGroup(), definition.placeholders(), definition.readings());
         validate(next);
         String proposalId = "MP-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (!measures.propose(code, proposalId, next, current.version(), proposedBy, Date.from(clock.instant()))) {
@@ -175,6 +175,18 @@ public class CatalogueService implements Seeder {
             throw ProblemException.badRequest(e.field(), e.getMessage());
         }
         facts.checkSchema(m.factsSchema());
+        for (int i = 0; i < m.readings().size(); i++) {
+            // a reading is shown to the applicant it acts on: it quotes the source, says how it is read in both
+            // languages and names what applies it
+            Measure.Reading r = m.readings().get(i);
+            String missing = blank(r.name()) ? "name" : blank(r.sourceZh()) ? "sourceZh" : blank(r.en()) ? "en"
+                    : blank(r.zh()) ? "zh" : r.governs().isEmpty() ? "governs" : null;
+            if (missing != null) {
+                throw ProblemException.badRequest("readings[" + i + "]." + missing, "a reading has a name, quotes the"
+                        + " source's phrase (sourceZh), says how it is read (en, zh) and names the fields or criteria"
+                        + " that apply it (governs)");
+            }
+        }
         Measure.Rule rule = m.rule();
         if (rule.params().get("tiers") instanceof Map<?, ?> tiers) {
             tiers.forEach((name, value) -> {
@@ -185,6 +197,10 @@ public class CatalogueService implements Seeder {
                 }
             });
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /**

@@ -21,6 +21,7 @@ import org.susong.eligibility.domain.Award;
 import org.susong.eligibility.domain.CapLedger;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.persistence.LedgerRepository;
 
 /**
@@ -252,9 +253,8 @@ public class LedgerService {
         }
         if (granted < requested) {
             return new Criterion(name, true, cap + ": only " + Money.ofFen(remaining) + " remained, so "
-                    + Money.ofFen(granted) + " is granted instead of " + Money.ofFen(requested) + " (partial grant up to the"
-                    + " remaining cap)", zhScope + "上限仅剩 " + Money.ofFen(remaining) + "，按剩余额度部分支持 "
-                    + Money.ofFen(granted));
+                    + Money.ofFen(granted) + " is granted instead of " + Money.ofFen(requested) + " (" + Readings.PARTIAL + ")",
+                    zhScope + "上限仅剩 " + Money.ofFen(remaining) + "，按剩余额度部分支持 " + Money.ofFen(granted));
         }
         return new Criterion(name, true, cap + ": " + Money.ofFen(remaining) + " remained, " + Money.ofFen(granted)
                 + " granted in full", zhScope + "上限剩余 " + Money.ofFen(remaining) + "，全额支持");

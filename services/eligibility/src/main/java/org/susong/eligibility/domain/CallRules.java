@@ -20,7 +20,7 @@ public final class CallRules {
                 measure.status(), measure.beneficiaryTypes(), measure.validFrom(), measure.validTo(),
                 measure.requiredFacts(), measure.factsSchema(), rule, measure.sourceRule(), null, null, null, null, null,
                 null, measure.budgetLine(), measure.disbursementMode(), measure.fundCode(), measure.fallback(), null,
-                measure.placeholders());
+                measure.placeholders(), measure.readings());
         try {
             return RuleEngine.compile(only);
         } catch (RuleEngine.RuleCompileException e) {

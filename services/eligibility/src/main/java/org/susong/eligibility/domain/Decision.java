@@ -25,6 +25,11 @@ public record Decision(String decisionId, String applicationId, String applicant
                        int round, String sourceEventId, String sourceHash, String actor, LocalDate judgedOn,
                        Map<String, Object> basis) {
 
+    /** The readings of its version marked where they act (issue 16 item 7, {@link Readings}). */
+    public Decision {
+        evaluation = Readings.mark(measure, evaluation, proposedFen);
+    }
+
     /** A decision that records no registry values read ({@code basis} null: a review's or an award's write). */
     public Decision(String decisionId, String applicationId, String applicantUscc, String measureCode,
                     District district, Evaluation evaluation, Long proposedFen, String ruleVersion,

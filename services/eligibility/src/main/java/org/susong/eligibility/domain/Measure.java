@@ -23,13 +23,17 @@ import java.util.Map;
  * @param fallback         what payments does when a conversion is rejected: {@code GRANT} or {@code HOLD}
  * @param exclusionGroup   measures in one group do not stack (placeholder policy: the higher award applies)
  * @param placeholders     values the source does not give and the catalogue fills in, each named
+ * @param readings         the source's words this version interprets (issue 16 item 7): the validity window, B3a's
+ *                         ceiling per project, ...; each names the fields and criteria it governs, so a decision
+ *                         resting on one says so ({@link Reading})
  */
 public record Measure(String code, int version, String titleZh, String titleEn, MeasureStatus status,
                       List<String> beneficiaryTypes, LocalDate validFrom, LocalDate validTo, List<String> requiredFacts,
                       Map<String, Object> factsSchema, Rule rule, String sourceRule, Long capFen, String capPeriod,
                       String capGroup, String capYearBasis, String capKey, String claimKey, String budgetLine,
                       String disbursementMode,
-                      String fundCode, String fallback, String exclusionGroup, List<String> placeholders) {
+                      String fundCode, String fallback, String exclusionGroup, List<String> placeholders,
+                      List<Reading> readings) {
 
     public static final String BUSINESS_DATE = "BUSINESS_DATE";
 
@@ -37,8 +41,22 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
         beneficiaryTypes = List.copyOf(beneficiaryTypes);
         requiredFacts = List.copyOf(requiredFacts);
         placeholders = List.copyOf(placeholders);
+        // a version stored before readings existed has none (versions are immutable: it states none)
+        readings = readings == null ? List.of() : List.copyOf(readings);
         factsSchema = factsSchema == null ? Map.of() : factsSchema;
         rule = rule == null ? Rule.NONE : rule;
+    }
+
+    /** A version without readings. */
+    public Measure(String code, int version, String titleZh, String titleEn, MeasureStatus status,
+                   List<String> beneficiaryTypes, LocalDate validFrom, LocalDate validTo, List<String> requiredFacts,
+                   Map<String, Object> factsSchema, Rule rule, String sourceRule, Long capFen, String capPeriod,
+                   String capGroup, String capYearBasis, String capKey, String claimKey, String budgetLine,
+                   String disbursementMode, String fundCode, String fallback, String exclusionGroup,
+                   List<String> placeholders) {
+        this(code, version, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts, factsSchema,
+                rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
+                disbursementMode, fundCode, fallback, exclusionGroup, placeholders, List.of());
     }
 
     public String ruleVersion() {
@@ -53,13 +71,18 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
     public Measure asGrant() {
         return new Measure(code, version, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
                 factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
-                "GRANT", null, null, exclusionGroup, placeholders);
+                "GRANT", null, null, exclusionGroup, placeholders, readings);
     }
 
     public Measure withVersion(int newVersion) {
         return new Measure(code, newVersion, titleZh, titleEn, status, beneficiaryTypes, validFrom, validTo, requiredFacts,
                 factsSchema, rule, sourceRule, capFen, capPeriod, capGroup, capYearBasis, capKey, claimKey, budgetLine,
-                disbursementMode, fundCode, fallback, exclusionGroup, placeholders);
+                disbursementMode, fundCode, fallback, exclusionGroup, placeholders, readings);
+    }
+
+    /** The readings of this version that govern {@code name} (a field such as {@code validFrom}, or a criterion). */
+    public List<Reading> readingsOf(String name) {
+        return readings.stream().filter(r -> r.governs().contains(name)).toList();
     }
 
     /**
@@ -106,6 +129,20 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
      * implementing rules (null: the measure's {@code placeholders} are named instead).
      */
     public record Explain(String en, String zh, String placeholderEn, String placeholderZh) {
+    }
+
+    /**
+     * A reading (issue 16 item 7): the platform's interpretation of words of the source that the implementing rules
+     * have not settled, as distinct from a placeholder (a value the source does not give). {@code sourceZh} quotes the
+     * source's phrase it interprets; {@code en} / {@code zh} say how it is read; {@code governs} names the measure's
+     * fields ({@code validFrom}, {@code capPeriod}, ...) and the criteria ({@code validity}, {@code projectCap}, ...)
+     * that apply it. A decision's criterion named here says that its condition is a reading, and a rejection or a cap
+     * reduction on it says so in its explanation (both languages; {@link Readings}).
+     */
+    public record Reading(String name, List<String> governs, String sourceZh, String en, String zh) {
+        public Reading {
+            governs = governs == null ? List.of() : List.copyOf(governs);
+        }
     }
 
     /** One criterion: a CEL expression and what it means in English and Chinese. */

@@ -47,13 +47,14 @@ public class MeasureResource {
         this.currentUser = currentUser;
     }
 
-    /** The measure catalogue, current versions, with placeholders named; by code, keyset-paged. */
+    /** The measure catalogue, current versions, with placeholders and readings named; by code, keyset-paged. */
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Operation(operationId = "listMeasures", summary = "List the measure catalogue",
-            description = "Current version of every measure, with its validity window, required facts, cap and the placeholders "
-                    + "it still has (values no source gives yet).")
+            description = "Current version of every measure, with its validity window, required facts, cap, the placeholders "
+                    + "it still has (values no source gives yet) and its readings (the source's words it interprets, "
+                    + "quoted, with the fields and criteria that apply them: e.g. the validity window read from 有效期3年).")
     @Path("measures")
     public Page<Measure> measures(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         List<Measure> byCode = catalogue.all().stream().sorted(Comparator.comparing(Measure::code)).toList();
@@ -64,7 +65,8 @@ public class MeasureResource {
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR,
             Principal.REGISTRAR, Principal.FUND_MANAGER})
     @Operation(operationId = "getMeasure", summary = "Read a measure's current version",
-            description = "With its validity window, required facts and facts schema, rule, cap and placeholders.")
+            description = "With its validity window, required facts and facts schema, rule, cap, placeholders and readings "
+                    + "(the source's words this version interprets, quoted, and what applies them).")
     @Path("measures/{code}")
     public Measure measure(@PathParam("code") String code) {
         return catalogue.find(code).orElseThrow(() -> ProblemException.notFound("measure", code));

@@ -249,6 +249,50 @@ class CapsAndReviewsTest {
         Document refused = decided(again);
         assertEquals("REJECTED", refused.getString("outcome"));
         assertEquals(false, criterion(refused, "projectCap").getBoolean("passed"));
+        // the cap is per project because the source's 最高2000万元 is read so: the refusal says it (issue 16 item 7)
+        assertTrue(refused.getString("explanationEn").contains("a reading of the source pending the implementing rules")
+                && refused.getString("explanationEn").contains("最高2000万元"), refused.getString("explanationEn"));
+        assertTrue(refused.getString("explanationZh").contains("系对原文的理解，待实施细则明确"), refused.getString("explanationZh"));
+    }
+
+    /**
+     * Issue 16 item 7: the source says 纳入市科技计划重大项目体系的给予最高2000万元资金支持; that the ceiling is per
+     * project is a reading. The catalogue answer marks it where the cap appears, and an award the per-project cap
+     * reduced says, in both languages and in its notice, that the cap applied is a reading.
+     */
+    @Test
+    void a_b3a_award_reduced_by_the_per_project_cap_says_the_cap_is_a_reading_and_the_catalogue_marks_it() {
+        given().header("X-User", "o").header("X-Roles", "officer").get("/measures/B3a").then().statusCode(200)
+                .body("readings.find { it.name == 'perProject' }.sourceZh", equalTo("纳入市科技计划重大项目体系的给予最高2000万元资金支持"))
+                .body("readings.find { it.name == 'perProject' }.governs", hasItem("capPeriod"))
+                .body("readings.find { it.name == 'validity' }.sourceZh", equalTo("有效期3年"))
+                .body("readings.find { it.name == 'validity' }.governs", hasItem("validFrom"));
+        String project = "2024YFC" + uscc().substring(10);
+        // four applicants of one project take 4 x 4,900,000 CNY (10% of 49,000,000 CNY each) of its 20,000,000 CNY
+        for (int i = 0; i < 4; i++) {
+            String id = app("B3AP");
+            decisions.decide(submission(id, uscc(), "B3a", "XIANGAN", Map.of("projectNumber", project, "projectName", "x",
+                    "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 4_900_000_000L)));
+            assertEquals(490_000_000L, amount(decided(id)), decided(id).toJson());
+            assertTrue(criterion(decided(id), "projectCap").getString("en").contains("最高2000万元"), decided(id).toJson());
+        }
+        String fifth = app("B3AP");
+        decisions.decide(submission(fifth, uscc(), "B3a", "XIANGAN", Map.of("projectNumber", project, "projectName", "x",
+                "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 4_900_000_000L)));
+        Document d = decided(fifth);
+        assertEquals("APPROVED", d.getString("outcome"), d.toJson());
+        assertEquals(40_000_000L, amount(d), "the 400,000 CNY left of the project's cap");
+        assertTrue(d.getString("explanationEn").contains("limited to 400,000.00 CNY")
+                && d.getString("explanationEn").contains("the cap applied is a reading of the source pending the"
+                + " implementing rules") && d.getString("explanationEn").contains("per project"), d.getString("explanationEn"));
+        assertTrue(d.getString("explanationZh").contains("所适用的上限") && d.getString("explanationZh").contains("最高2000万元"),
+                d.getString("explanationZh"));
+        Document notice = d.get("notice", Document.class);
+        assertTrue(notice.getString("en").contains("最高2000万元") && notice.getString("zh").contains("系对原文的理解"),
+                notice.toJson());
+        given().header("X-User", "xa-1").header("X-Roles", "officer").header("X-District", "XIANGAN")
+                .get("/decisions/by-id/" + d.getString("_id"))
+                .then().statusCode(200).body("explanationEn", equalTo(d.getString("explanationEn")));
     }
 
     @Test

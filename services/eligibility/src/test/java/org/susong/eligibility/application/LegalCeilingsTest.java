@@ -55,6 +55,31 @@ class LegalCeilingsTest {
         refused("A4", d -> d.put("capPeriod", null), "capPeriod", "每年最高500万元");
     }
 
+    /**
+     * Issue 16 item 7: a reading is shown to those it acts on, so a version's reading quotes the source's phrase
+     * (B3a's 最高2000万元 read per project), says how it is read in both languages and names what applies it; a new
+     * version proposed from the current one carries its readings on.
+     */
+    @Test
+    void a_reading_without_its_source_phrase_or_words_is_refused_and_a_new_version_carries_the_readings_on() {
+        for (String field : java.util.List.of("sourceZh", "zh", "governs")) {
+            Map<String, Object> b3a = RulesAbuseTest.definition("B3a");
+            @SuppressWarnings("unchecked")
+            java.util.List<Map<String, Object>> readings = (java.util.List<Map<String, Object>>) b3a.get("readings");
+            int perProject = readings.indexOf(readings.stream().filter(r -> "perProject".equals(r.get("name")))
+                    .findFirst().orElseThrow());
+            readings.get(perProject).put(field, "governs".equals(field) ? java.util.List.of() : " ");
+            RulesAbuseTest.admin("admin-maker").body(b3a).post("/admin/measures/B3a/versions").then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("field", equalTo("readings[" + perProject + "]." + field));
+        }
+        String proposal = RulesAbuseTest.admin("admin-maker").body(RulesAbuseTest.definition("B3a"))
+                .post("/admin/measures/B3a/versions").then().statusCode(202).extract().path("proposalId");
+        RulesAbuseTest.admin("admin-maker").get("/admin/measures/B3a/proposals/" + proposal).then().statusCode(200)
+                .body("definition.readings.find { it.name == 'perProject' }.sourceZh",
+                        containsString("最高2000万元"));
+    }
+
     @Test
     void a_version_at_or_below_the_ceiling_is_proposed() {
         Map<String, Object> b3b = RulesAbuseTest.definition("B3b");

@@ -177,6 +177,12 @@ class After2026DecisionsTest {
         Document validity = criterion(d, "validity");
         assertEquals(false, validity.getBoolean("passed"));
         assertTrue(validity.getString("en").contains("2027-01-01"), validity.toJson());
+        // the window is the reading of 有效期3年 as 2024-01-01..2026-12-31: the rejection says so (issue 16 item 7)
+        assertTrue(d.getString("explanationEn").contains("a reading of the source pending the implementing rules")
+                && d.getString("explanationEn").contains("有效期3年"), d.getString("explanationEn"));
+        assertTrue(d.getString("explanationZh").contains("系对原文的理解，待实施细则明确")
+                && d.getString("explanationZh").contains("2024年1月1日至2026年12月31日"), d.getString("explanationZh"));
+        assertTrue(d.get("notice", Document.class).getString("zh").contains("有效期3年"), d.toJson());
         assertEquals("2027-01-01", d.getString("judgedOn"));
         AwardsAndAppealsTest.user().get("/decisions/by-id/D-" + id).then().statusCode(200)
                 .body("judgedOn", equalTo("2027-01-01")).body("businessDate", equalTo("2027-01-04"));
