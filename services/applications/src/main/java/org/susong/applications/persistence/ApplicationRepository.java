@@ -191,9 +191,7 @@ public class ApplicationRepository {
         Document toDocument() {
             return new Document("id", id).append("district", district.name()).append("period", period)
                     .append("facts", new Document(facts))
-                    .append("attachments", attachments.stream().map(a -> new Document("fileName", a.fileName())
-                            .append("sha256", a.sha256()).append("sizeBytes", a.sizeBytes()).append("kind", a.kind()))
-                            .toList())
+                    .append("attachments", ApplicationRepository.attachments(attachments))
                     .append("actor", actor).append("requestId", requestId).append("requestHash", requestHash)
                     .append("idempotencyKey", idempotencyKey).append("at", Date.from(at));
         }
@@ -201,9 +199,7 @@ public class ApplicationRepository {
         static ResubmissionIntent of(Document intent) {
             return new ResubmissionIntent(intent.getString("id"), District.of(intent.getString("district")),
                     intent.getString("period"), intent.get("facts", Document.class),
-                    intent.getList("attachments", Document.class, List.of()).stream()
-                            .map(x -> new Attachment(x.getString("fileName"), x.getString("sha256"),
-                                    x.get("sizeBytes", Number.class).longValue(), x.getString("kind"))).toList(),
+                    ApplicationRepository.attachments(intent),
                     intent.getString("actor"), intent.getString("requestId"), intent.getString("requestHash"),
                     intent.getString("idempotencyKey"), intent.getDate("at").toInstant());
         }
@@ -384,8 +380,7 @@ public class ApplicationRepository {
                 .append("period", a.period())
                 .append("year", a.createdAt().atZone(BusinessClock.ZONE).getYear())
                 .append("facts", new Document(a.facts()))
-                .append("attachments", a.attachments().stream().map(x -> new Document("fileName", x.fileName())
-                        .append("sha256", x.sha256()).append("sizeBytes", x.sizeBytes()).append("kind", x.kind())).toList())
+                .append("attachments", attachments(a.attachments()))
                 .append("createdAt", Date.from(a.createdAt()))
                 .append("createdBy", a.createdBy())
                 .append("submittedAt", a.submittedAt().map(Date::from).orElse(null))
@@ -403,6 +398,19 @@ public class ApplicationRepository {
             document.append("openSlot", slot(a.applicantUscc(), a.measureCode(), a.period()));
         }
         return document;
+    }
+
+    /** Attachments as an application (and a resubmission's intent) stores them. */
+    private static List<Document> attachments(List<Attachment> attachments) {
+        return attachments.stream().map(x -> new Document("fileName", x.fileName()).append("sha256", x.sha256())
+                .append("sizeBytes", x.sizeBytes()).append("kind", x.kind())).toList();
+    }
+
+    /** The attachments stored in {@code holder}'s {@code attachments} (none: empty). */
+    private static List<Attachment> attachments(Document holder) {
+        return holder.getList("attachments", Document.class, List.of()).stream()
+                .map(x -> new Attachment(x.getString("fileName"), x.getString("sha256"),
+                        x.get("sizeBytes", Number.class).longValue(), x.getString("kind"))).toList();
     }
 
     static List<Document> timeline(List<Fact> facts) {
@@ -440,11 +448,7 @@ public class ApplicationRepository {
         for (Document f : d.getList("timeline", Document.class, List.of())) {
             facts.add(fact(f, "eventId"));
         }
-        List<Attachment> attachments = new ArrayList<>();
-        for (Document x : d.getList("attachments", Document.class, List.of())) {
-            attachments.add(new Attachment(x.getString("fileName"), x.getString("sha256"),
-                    x.get("sizeBytes", Number.class).longValue(), x.getString("kind")));
-        }
+        List<Attachment> attachments = attachments(d);
         List<PayeeSnapshot> snapshots = new ArrayList<>();
         for (Document s : d.getList("payeeSnapshots", Document.class, List.of())) {
             snapshots.add(new PayeeSnapshot(s.getString("decisionId"), s.getString("accountName"), s.getString("accountNumber"),
