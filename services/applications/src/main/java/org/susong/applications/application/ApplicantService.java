@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.susong.applications.config.ApplicationsConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bson.Document;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantEvent;
 import org.susong.applications.domain.ApplicantType;
@@ -262,7 +261,7 @@ public class ApplicantService {
         if (move != null) {
             districtMoves.finish(uscc); // an earlier move still unfinished goes first: its intent would refuse this one
         }
-        List<Document> outbox = Outbox.entries(json, applicants.eventSequence(uscc), List.of(ApplicantEvents.toWire(
+        var outbox = Outbox.entries(json, applicants.eventSequence(uscc), List.of(ApplicantEvents.toWire(
                 approved.event(), next.district().name(), principal.asActor())), now);
         if (!applicants.save(next, current.version(), approved.audit(), outbox, move)) {
             throw ProblemException.conflict("applicant " + uscc + " changed while this request was served; try again");

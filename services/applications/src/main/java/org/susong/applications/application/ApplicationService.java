@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.Application;
@@ -25,6 +24,7 @@ import org.susong.commons.idempotency.IdempotencyInFlight;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.ids.Ids;
+import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.TransientFailure;
@@ -47,8 +47,15 @@ public class ApplicationService {
                                 List<Attachment> attachments, boolean draft) {
     }
 
-    /** The answer, and whether it is a replay of an earlier request with the same key. */
-    public record Submitted(Document response, boolean replayed) {
+    /**
+     * The answer - the new application's id and status and, for a resubmission, the rejected application it resubmits
+     * (null otherwise) - and whether it is a replay of an earlier request with the same key.
+     */
+    public record Submitted(String id, String status, String resubmissionOf, boolean replayed) {
+
+        static Submitted of(ApplicationRepository.Answer answer, boolean replayed) {
+            return new Submitted(answer.id(), answer.status(), answer.resubmissionOf(), replayed);
+        }
     }
 
     /** An automatic award proposal, as eligibility sent it. */
@@ -132,23 +139,24 @@ public class ApplicationService {
         String id = Ids.newId("APP", clock);
         String requestId = idempotencyKey == null ? "request:" + id : "request:" + idempotencyKey;
         Application application;
-        List<Document> outbox;
+        List<NewEvent> events;
         if (command.draft()) {
             application = Application.draft(id, applicant.uscc().value(), measure.code(), applicant.district(), period,
                     command.facts(), command.attachments(), now, principal.asActor(), requestId);
-            outbox = List.of();
+            events = List.of();
         } else {
             Application.Submission submission = Application.submit(id, applicant.uscc().value(), measure.code(),
                     applicant.district(), period, command.facts(), command.attachments(), now, principal.asActor(),
                     requestId, null);
             application = submission.application();
-            outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), application.district(),
-                    principal.asActor(), requestId)), now);
+            events = List.of(ApplicationEvents.toWire(submission.event(), application.district(), principal.asActor(),
+                    requestId));
         }
-        Document response = new Document("id", id).append("status", application.status().name());
+        // handed to persistence unread (a draft's is empty): one insert holds the application and its events
+        var outbox = Outbox.entries(json, 0, events, now);
+        ApplicationRepository.Answer answer = new ApplicationRepository.Answer(id, application.status().name(), null);
         IdempotencyRecords.Record idempotency = scopedKey == null ? null
-                : new IdempotencyRecords.Record(scopedKey, requestHash, response,
-                now.plus(config.idempotency().retention()));
+                : ApplicationRepository.keyed(scopedKey, requestHash, answer, now.plus(config.idempotency().retention()));
         if (applications.insert(application, outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
             // a concurrent request won: the same key (answer as its replay) or the same open slot (duplicate)
             if (scopedKey != null) {
@@ -167,7 +175,7 @@ public class ApplicationService {
         }
         // filed in the district read above: an applicant that moved meanwhile takes it along (DistrictMoves)
         districtMoves.afterFiling(id, applicant.uscc().value(), applicant.district());
-        return new Submitted(response, false);
+        return Submitted.of(answer, false);
     }
 
     /**
@@ -269,7 +277,7 @@ public class ApplicationService {
             Application.Submission submission = Application.submit(id, proposal.beneficiaryUscc(), proposal.measureCode(),
                     district, String.valueOf(proposal.fiscalYear()), proposal.facts(), List.of(), clock.instant(), SYSTEM,
                     proposal.eventId(), proposal.proposalId());
-            List<Document> outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), district,
+            var outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), district,
                     SYSTEM, proposal.eventId())), clock.instant());
             if (applications.insert(submission.application(), outbox, null) == ApplicationRepository.Inserted.INSERTED) {
                 afterInsert(submission.application(), true);
@@ -343,9 +351,8 @@ public class ApplicationService {
     /** The answer kept under the key, while its retention lasts: past it the key is forgotten here, before the purge job. */
     private Optional<Submitted> replay(String scopedKey, SubmitCommand command, String requestHash) {
         // records kept before the hash became canonical (within their retention) hold the plain serialisation's
-        return applications.findByIdempotencyKey(scopedKey, clock.instant()).map(existing -> new Submitted(
-                IdempotencyRecords.answer(existing, requestHash, "applicationId",
-                        Hashes.sha256(Outbox.serialise(json, command))), true));
+        return applications.replay(scopedKey, requestHash, clock.instant(), Hashes.sha256(Outbox.serialise(json, command)))
+                .map(answer -> Submitted.of(answer, true));
     }
 
     /** Drops idempotency records past their retention; the store has no TTL, so this runs on a schedule. */

@@ -174,7 +174,7 @@ public class ImportService {
         if (open.isEmpty()) {
             ApplicationService.Submitted created = applications.submit(principal, new ApplicationService.SubmitCommand(uscc,
                     measure, period, facts, List.of(), !submit), null);
-            return outcome("CREATED", created.response().getString("id"));
+            return outcome("CREATED", created.id());
         }
         ApplicationRepository.Versioned found = repository.find(open.get()).orElseThrow();
         Application application = found.application();

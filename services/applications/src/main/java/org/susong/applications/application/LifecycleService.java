@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.Attachment;
 import org.susong.applications.domain.Application;
@@ -175,8 +174,9 @@ public class LifecycleService {
             if (next == current) {
                 return new ApplicationRepository.Change(current, before.version(), List.of());
             }
-            return new ApplicationRepository.Change(next, before.version(), outbox(before, next, events, SYSTEM,
-                    cause == null ? facts.get(facts.size() - 1).eventId() : cause));
+            return new ApplicationRepository.Change(next, before.version(), Outbox.entries(json, before.eventSeq(),
+                    wire(next, events, SYSTEM, cause == null ? facts.get(facts.size() - 1).eventId() : cause),
+                    clock.instant()));
         } catch (RuntimeException e) {
             return null; // the one-by-one path meets the same failure for the fact that caused it, and says which
         }
@@ -326,18 +326,18 @@ public class LifecycleService {
     private void persist(ApplicationRepository.Versioned before, Application.Transition transition, String actor,
                          String cause, boolean takeSlot) {
         Application next = transition.application();
-        List<Document> outbox = outbox(before, next, transition.events(), actor, cause);
+        List<NewEvent> wire = wire(next, transition.events(), actor, cause);
+        // handed to persistence unread: the state and its events are one guarded write
+        var outbox = Outbox.entries(json, before.eventSeq(), wire, clock.instant());
         applications.save(next, before.version(), outbox, takeSlot);
-        if (!outbox.isEmpty()) {
+        if (!wire.isEmpty()) {
             relay.publishSoon(ApplicationRepository.COLLECTION, next.id());
         }
     }
 
-    private List<Document> outbox(ApplicationRepository.Versioned before, Application next, List<ApplicationEvent> events,
-                                  String actor, String cause) {
-        List<NewEvent> wire = events.stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor, cause, cipher))
-                .toList();
-        return wire.isEmpty() ? List.of() : Outbox.entries(json, before.eventSeq(), wire, clock.instant());
+    /** The events as they go out (their outbox entries are built from these, {@code Outbox.entries}). */
+    private List<NewEvent> wire(Application next, List<ApplicationEvent> events, String actor, String cause) {
+        return events.stream().map(e -> ApplicationEvents.toWire(e, next.district(), actor, cause, cipher)).toList();
     }
 
     /** The application if the principal may see it; 404 otherwise (a district officer never learns another district's ids). */

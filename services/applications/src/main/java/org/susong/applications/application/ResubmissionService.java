@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.Application;
@@ -52,8 +50,6 @@ public class ResubmissionService {
     /** What the request hash covers: a key reused for another rejected application is another request. */
     private record Hashed(String resubmissionOf, Map<String, Object> facts, List<Attachment> attachments) {
     }
-
-    static final String INTENT = "resubmission";
 
     private final ApplicationRepository applications;
     private final ApplicantRepository applicants;
@@ -127,13 +123,9 @@ public class ResubmissionService {
         District district = applicants.find(rejected.applicantUscc()).map(Applicant::district).orElse(rejected.district());
         Instant now = clock.instant();
         String newId = Ids.newId("APP", clock);
-        Document intent = new Document("id", newId).append("district", district.name()).append("period", period)
-                .append("facts", new Document(facts))
-                .append("attachments", attachments.stream().map(a -> new Document("fileName", a.fileName())
-                        .append("sha256", a.sha256()).append("sizeBytes", a.sizeBytes()).append("kind", a.kind())).toList())
-                .append("actor", principal.asActor())
-                .append("requestId", idempotencyKey == null ? "request:" + newId : "request:" + idempotencyKey)
-                .append("requestHash", requestHash).append("idempotencyKey", scopedKey).append("at", Date.from(now));
+        ApplicationRepository.ResubmissionIntent intent = new ApplicationRepository.ResubmissionIntent(newId, district,
+                period, facts, attachments, principal.asActor(),
+                idempotencyKey == null ? "request:" + newId : "request:" + idempotencyKey, requestHash, scopedKey, now);
         Application.Transition closed;
         try {
             closed = rejected.closeByResubmission(newId, now, principal.asActor());
@@ -141,7 +133,7 @@ public class ResubmissionService {
             throw LifecycleService.illegal(e);
         }
         try {
-            applications.save(closed.application(), found.version(), List.of(), true, new Document(INTENT, intent));
+            applications.closeByResubmission(closed.application(), found.version(), intent);
         } catch (OutboxFullException e) {
             throw e;
         } catch (TransientFailure e) {
@@ -160,10 +152,11 @@ public class ResubmissionService {
      */
     private ApplicationService.Submitted finish(Principal principal, Application rejected, String newId,
                                                 String scopedKey, String requestHash, boolean closedByThisRequest) {
-        Document intent = applications.field(rejected.id(), INTENT).orElseThrow(() -> new IllegalStateException(
-                "application " + rejected.id() + " names its resubmission " + newId + " but keeps no intent"));
-        boolean ours = closedByThisRequest || scopedKey != null && scopedKey.equals(intent.getString("idempotencyKey"))
-                && requestHash.equals(intent.getString("requestHash"));
+        ApplicationRepository.ResubmissionIntent intent = applications.resubmissionIntent(rejected.id())
+                .orElseThrow(() -> new IllegalStateException("application " + rejected.id() + " names its resubmission "
+                        + newId + " but keeps no intent"));
+        boolean ours = closedByThisRequest || scopedKey != null && scopedKey.equals(intent.idempotencyKey())
+                && requestHash.equals(intent.requestHash());
         if (applications.find(newId).isEmpty()) {
             insert(principal, rejected, intent);
         }
@@ -172,28 +165,24 @@ public class ResubmissionService {
                     + "; a rejected application is resubmitted once").with("resubmittedAs", newId)
                     .with("currentStatus", rejected.status().name());
         }
-        return new ApplicationService.Submitted(response(newId, rejected.id()), false);
+        return ApplicationService.Submitted.of(answer(newId, rejected.id()), false);
     }
 
-    private void insert(Principal principal, Application rejected, Document intent) {
-        String newId = intent.getString("id");
-        District district = District.of(intent.getString("district"));
-        String period = intent.getString("period");
-        String actor = intent.getString("actor");
-        String requestId = intent.getString("requestId");
-        Instant at = intent.getDate("at").toInstant();
-        List<Attachment> attachments = intent.getList("attachments", Document.class, List.of()).stream()
-                .map(x -> new Attachment(x.getString("fileName"), x.getString("sha256"),
-                        x.get("sizeBytes", Number.class).longValue(), x.getString("kind"))).toList();
+    private void insert(Principal principal, Application rejected, ApplicationRepository.ResubmissionIntent intent) {
+        String newId = intent.id();
+        District district = intent.district();
+        String period = intent.period();
+        String actor = intent.actor();
+        String requestId = intent.requestId();
         Application.Submission submission = Application.resubmit(newId, rejected.id(), rejected.applicantUscc(),
-                rejected.measureCode(), district, period, intent.get("facts", Document.class), attachments, at, actor,
+                rejected.measureCode(), district, period, intent.facts(), intent.attachments(), intent.at(), actor,
                 requestId);
-        List<Document> outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), district,
+        // handed to persistence unread: one insert holds the application and its ApplicationSubmitted
+        var outbox = Outbox.entries(json, 0, List.of(ApplicationEvents.toWire(submission.event(), district,
                 actor, requestId)), clock.instant());
-        String scopedKey = intent.getString("idempotencyKey");
-        IdempotencyRecords.Record idempotency = scopedKey == null ? null : new IdempotencyRecords.Record(scopedKey,
-                intent.getString("requestHash"), response(newId, rejected.id()),
-                clock.instant().plus(config.idempotency().retention()));
+        String scopedKey = intent.idempotencyKey();
+        IdempotencyRecords.Record idempotency = scopedKey == null ? null : ApplicationRepository.keyed(scopedKey,
+                intent.requestHash(), answer(newId, rejected.id()), clock.instant().plus(config.idempotency().retention()));
         if (applications.insert(submission.application(), outbox, idempotency) == ApplicationRepository.Inserted.KEY_TAKEN) {
             if (applications.find(newId).isPresent()) {
                 return; // a concurrent retry inserted it
@@ -208,12 +197,12 @@ public class ResubmissionService {
         districtMoves.afterFiling(newId, rejected.applicantUscc(), district);
     }
 
-    private static Document response(String newId, String rejectedId) {
-        return new Document("id", newId).append("status", "SUBMITTED").append("resubmissionOf", rejectedId);
+    private static ApplicationRepository.Answer answer(String newId, String rejectedId) {
+        return new ApplicationRepository.Answer(newId, "SUBMITTED", rejectedId);
     }
 
     private Optional<ApplicationService.Submitted> replay(String scopedKey, String requestHash) {
-        return applications.findByIdempotencyKey(scopedKey, clock.instant()).map(existing -> new ApplicationService.Submitted(
-                IdempotencyRecords.answer(existing, requestHash, "applicationId"), true));
+        return applications.replay(scopedKey, requestHash, clock.instant())
+                .map(answer -> ApplicationService.Submitted.of(answer, true));
     }
 }

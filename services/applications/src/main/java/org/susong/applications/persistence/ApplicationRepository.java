@@ -94,9 +94,35 @@ public class ApplicationRepository {
         return MongoErrors.insertIfAbsent(applications, document) ? Inserted.INSERTED : Inserted.KEY_TAKEN;
     }
 
-    /** The application a live Idempotency-Key record is kept on (a record past its retention is forgotten here). */
-    public Optional<Document> findByIdempotencyKey(String idempotencyKey, Instant now) {
-        return IdempotencyRecords.find(applications, idempotencyKey, now);
+    /**
+     * The answer a creating request gave ({@code POST /applications}, a resubmission), kept under its Idempotency-Key as
+     * {@code {id, status}} and, for a resubmission, {@code resubmissionOf} (absent otherwise).
+     */
+    public record Answer(String id, String status, String resubmissionOf) {
+
+        Document toDocument() {
+            Document document = new Document("id", id).append("status", status);
+            return resubmissionOf == null ? document : document.append("resubmissionOf", resubmissionOf);
+        }
+
+        static Answer of(Document stored) {
+            return new Answer(stored.getString("id"), stored.getString("status"), stored.getString("resubmissionOf"));
+        }
+    }
+
+    /** The record a keyed request leaves on the application it creates (inserted with it, {@link #insert}). */
+    public static IdempotencyRecords.Record keyed(String scopedKey, String requestHash, Answer answer, Instant expiresAt) {
+        return new IdempotencyRecords.Record(scopedKey, requestHash, answer.toDocument(), expiresAt);
+    }
+
+    /**
+     * The answer kept under a live Idempotency-Key record (a record past its retention is forgotten here), or 422
+     * naming {@code Idempotency-Key} (with {@code applicationId}) when {@code requestHash} - or one of
+     * {@code alsoAccepted} - is not the hash the key was first used with ({@link IdempotencyRecords#answer}).
+     */
+    public Optional<Answer> replay(String scopedKey, String requestHash, Instant now, String... alsoAccepted) {
+        return IdempotencyRecords.find(applications, scopedKey, now)
+                .map(holder -> Answer.of(IdempotencyRecords.answer(holder, requestHash, "applicationId", alsoAccepted)));
     }
 
     /** The open application holding the slot, if any. */
@@ -137,11 +163,54 @@ public class ApplicationRepository {
     }
 
     /**
+     * A rejected application closed by its resubmission ({@code closed}: RESUBMITTED, CLOSED) keeping the resubmission's
+     * intent in field {@value #RESUBMISSION}, in one write guarded as {@link #save} guards one (the version it was read
+     * at: an appeal or a second resubmission racing it loses with {@link TransientFailure}); no events.
+     */
+    public void closeByResubmission(Application closed, long expectedVersion, ResubmissionIntent intent) {
+        save(closed, expectedVersion, List.of(), true, new Document(RESUBMISSION, intent.toDocument()));
+    }
+
+    /** The resubmission intent a rejected application keeps ({@link #closeByResubmission}); empty when it keeps none. */
+    public Optional<ResubmissionIntent> resubmissionIntent(String rejectedId) {
+        return field(rejectedId, RESUBMISSION).map(ResubmissionIntent::of);
+    }
+
+    /** The field of a rejected application holding its resubmission's intent. */
+    static final String RESUBMISSION = "resubmission";
+
+    /**
+     * What a resubmission is made from, kept on the rejected application by the write that closes it: the new id, the
+     * district and period it is filed in, its facts and attachments, who asked, the request's id, hash and scoped
+     * Idempotency-Key (null without one) and when.
+     */
+    public record ResubmissionIntent(String id, District district, String period, Map<String, Object> facts,
+                                     List<Attachment> attachments, String actor, String requestId, String requestHash,
+                                     String idempotencyKey, Instant at) {
+
+        Document toDocument() {
+            return new Document("id", id).append("district", district.name()).append("period", period)
+                    .append("facts", new Document(facts))
+                    .append("attachments", ApplicationRepository.attachments(attachments))
+                    .append("actor", actor).append("requestId", requestId).append("requestHash", requestHash)
+                    .append("idempotencyKey", idempotencyKey).append("at", Date.from(at));
+        }
+
+        static ResubmissionIntent of(Document intent) {
+            return new ResubmissionIntent(intent.getString("id"), District.of(intent.getString("district")),
+                    intent.getString("period"), intent.get("facts", Document.class),
+                    ApplicationRepository.attachments(intent),
+                    intent.getString("actor"), intent.getString("requestId"), intent.getString("requestHash"),
+                    intent.getString("idempotencyKey"), intent.getDate("at").toInstant());
+        }
+    }
+
+    /**
      * {@link #save}, setting {@code also} (fields the domain record does not carry, e.g. a resubmission's intent) in the
      * same guarded write.
      */
-    public void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot,
-                     Document also) {
+    private void save(Application application, long expectedVersion, List<Document> outbox, boolean takeSlot,
+                      Document also) {
         Document state = toDocument(application);
         if (also != null) {
             state.putAll(also);
@@ -250,7 +319,7 @@ public class ApplicationRepository {
     }
 
     /** A top-level field of an application's document that the domain record does not carry (absent: empty). */
-    public Optional<Document> field(String id, String name) {
+    private Optional<Document> field(String id, String name) {
         return Optional.ofNullable(applications.find(Filters.eq("_id", id)).projection(new Document(name, 1)).first())
                 .map(d -> d.get(name, Document.class));
     }
@@ -311,8 +380,7 @@ public class ApplicationRepository {
                 .append("period", a.period())
                 .append("year", a.createdAt().atZone(BusinessClock.ZONE).getYear())
                 .append("facts", new Document(a.facts()))
-                .append("attachments", a.attachments().stream().map(x -> new Document("fileName", x.fileName())
-                        .append("sha256", x.sha256()).append("sizeBytes", x.sizeBytes()).append("kind", x.kind())).toList())
+                .append("attachments", attachments(a.attachments()))
                 .append("createdAt", Date.from(a.createdAt()))
                 .append("createdBy", a.createdBy())
                 .append("submittedAt", a.submittedAt().map(Date::from).orElse(null))
@@ -330,6 +398,19 @@ public class ApplicationRepository {
             document.append("openSlot", slot(a.applicantUscc(), a.measureCode(), a.period()));
         }
         return document;
+    }
+
+    /** Attachments as an application (and a resubmission's intent) stores them. */
+    private static List<Document> attachments(List<Attachment> attachments) {
+        return attachments.stream().map(x -> new Document("fileName", x.fileName()).append("sha256", x.sha256())
+                .append("sizeBytes", x.sizeBytes()).append("kind", x.kind())).toList();
+    }
+
+    /** The attachments stored in {@code holder}'s {@code attachments} (none: empty). */
+    private static List<Attachment> attachments(Document holder) {
+        return holder.getList("attachments", Document.class, List.of()).stream()
+                .map(x -> new Attachment(x.getString("fileName"), x.getString("sha256"),
+                        x.get("sizeBytes", Number.class).longValue(), x.getString("kind"))).toList();
     }
 
     static List<Document> timeline(List<Fact> facts) {
@@ -367,11 +448,7 @@ public class ApplicationRepository {
         for (Document f : d.getList("timeline", Document.class, List.of())) {
             facts.add(fact(f, "eventId"));
         }
-        List<Attachment> attachments = new ArrayList<>();
-        for (Document x : d.getList("attachments", Document.class, List.of())) {
-            attachments.add(new Attachment(x.getString("fileName"), x.getString("sha256"),
-                    x.get("sizeBytes", Number.class).longValue(), x.getString("kind")));
-        }
+        List<Attachment> attachments = attachments(d);
         List<PayeeSnapshot> snapshots = new ArrayList<>();
         for (Document s : d.getList("payeeSnapshots", Document.class, List.of())) {
             snapshots.add(new PayeeSnapshot(s.getString("decisionId"), s.getString("accountName"), s.getString("accountNumber"),

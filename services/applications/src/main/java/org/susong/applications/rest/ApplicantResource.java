@@ -150,8 +150,24 @@ public class ApplicantResource {
      * {@code bankAccountReconfirmationRequired}: the saved account is under another name than the registered one (after
      * a name change); nothing is paid to it until it is re-confirmed by a bank-account change under the new name.
      */
+    /** Whom to contact at the applicant. */
+    @Schema(name = "Contact")
+    public record ContactView(String person, String phone, String email) {
+        static ContactView of(Contact c) {
+            return c == null ? null : new ContactView(c.person(), c.phone(), c.email());
+        }
+    }
+
+    /** A certification the applicant holds (kind, number, year). */
+    @Schema(name = "Certification")
+    public record CertificationView(String kind, String number, Integer year) {
+        static CertificationView of(Certification c) {
+            return new CertificationView(c.kind(), c.number(), c.year());
+        }
+    }
+
     public record ApplicantView(String uscc, String name, ApplicantType type, District district, boolean checkCharacterValid,
-                                String checkOverrideReason, Contact contact, List<Certification> certifications,
+                                String checkOverrideReason, ContactView contact, List<CertificationView> certifications,
                                 AccountView bankAccount, AccountChangeView pendingBankAccountChange, long version,
                                 Instant registeredAt, boolean bankAccountReconfirmationRequired,
                                 RegistrationChangeView pendingRegistrationChange,
@@ -160,7 +176,8 @@ public class ApplicantResource {
         static ApplicantView of(Applicant a) {
             return new ApplicantView(a.uscc().value(), a.name(), a.type(), a.district(),
                     a.checkOverride() == null, a.checkOverride() == null ? null : a.checkOverride().reason(),
-                    a.contact(), a.certifications(), AccountView.of(a.bankAccount()), AccountChangeView.of(a.pendingChange()),
+                    ContactView.of(a.contact()), a.certifications() == null ? null
+                            : a.certifications().stream().map(CertificationView::of).toList(), AccountView.of(a.bankAccount()), AccountChangeView.of(a.pendingChange()),
                     a.version(), a.registeredAt(), a.accountReconfirmationRequired(),
                     RegistrationChangeView.of(a.pendingRegistrationChange()),
                     RegisteredValueView.of(a.registrationHistoryOrRegistration()));

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.susong.applications.application.ApplicationQueries;
 import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
@@ -106,18 +105,27 @@ public class ApplicationResource {
                             Instant snapshottedAt) {
     }
 
+    /** A document's metadata as an application lists it (the file stays with the applicant). */
+    @Schema(name = "Attachment")
+    public record AttachmentEntry(String fileName, String sha256, long sizeBytes, String kind) {
+        static AttachmentEntry of(Attachment a) {
+            return new AttachmentEntry(a.fileName(), a.sha256(), a.sizeBytes(), a.kind());
+        }
+    }
+
     @Schema(description = "An application as it stands, with its timeline")
     public record ApplicationView(String id, String applicantUscc, String measureCode, District district, String period,
                                   @Schema(implementation = ApplicationStatus.class) String status, boolean withdrawalPending,
                                   Map<String, Object> facts,
-                                  List<Attachment> attachments, Instant createdAt, Instant submittedAt, String proposalId,
+                                  List<AttachmentEntry> attachments, Instant createdAt, Instant submittedAt, String proposalId,
                                   boolean systemInitiated, List<PayeeView> payeeSnapshots, List<TimelineEntry> timeline,
                                   @Schema(description = "The rejected application this one resubmits") String resubmissionOf,
                                   @Schema(description = "The application this rejected one was resubmitted as (it is CLOSED by it)")
                                   String resubmittedAs) {
         static ApplicationView of(Application a) {
             return new ApplicationView(a.id(), a.applicantUscc(), a.measureCode(), a.district(), a.period(),
-                    a.status().name(), a.withdrawalPending(), a.facts(), a.attachments(), a.createdAt(),
+                    a.status().name(), a.withdrawalPending(), a.facts(),
+                    a.attachments().stream().map(AttachmentEntry::of).toList(), a.createdAt(),
                     a.submittedAt().orElse(null), a.proposalId(), a.systemInitiated(),
                     a.payeeSnapshots().stream().map(s -> new PayeeView(s.decisionId(), s.accountName(), s.maskedNumber(),
                             s.bankCode(), s.snapshottedAt())).toList(),
@@ -130,7 +138,23 @@ public class ApplicationResource {
     public record ViewEntry(String actor, Instant at) {
     }
 
-    public record CountsView(List<Listing.Count> counts, Map<String, Long> byStatus, Map<String, Long> byMeasure, long total) {
+    /** One row of the portal list. */
+    public record Row(String id, String applicantUscc, String measureCode, District district, String period, String status,
+                      Instant createdAt, Instant submittedAt, String proposalId) {
+        static Row of(Listing.Row r) {
+            return new Row(r.id(), r.applicantUscc(), r.measureCode(), r.district(), r.period(), r.status(), r.createdAt(),
+                    r.submittedAt(), r.proposalId());
+        }
+    }
+
+    /** How many applications of a measure are in a status. */
+    public record Count(String status, String measureCode, long count) {
+        static Count of(Listing.Count c) {
+            return new Count(c.status(), c.measureCode(), c.count());
+        }
+    }
+
+    public record CountsView(List<Count> counts, Map<String, Long> byStatus, Map<String, Long> byMeasure, long total) {
     }
 
     /** The answer to a submission: the new application's id and status. */
@@ -174,9 +198,7 @@ public class ApplicationResource {
                 UsccText.canonical(request.applicantUscc()), request.measureCode().trim(), request.period(), request.facts(),
                 request.attachments() == null ? List.of() : request.attachments().stream().map(AttachmentRequest::toDomain)
                         .toList(), Boolean.TRUE.equals(request.draft())), idempotencyKey);
-        Document body = submitted.response();
-        return created(body.getString("id"), submitted.replayed(), new SubmittedView(body.getString("id"),
-                body.getString("status")));
+        return created(submitted.id(), submitted.replayed(), new SubmittedView(submitted.id(), submitted.status()));
     }
 
     /** 201 for a new application (or the replayed answer of an Idempotency-Key), with its Location. */
@@ -198,14 +220,14 @@ public class ApplicationResource {
                     + "their district, applicants only their own.")
     @GET
     @RolesAllowed({Principal.OFFICER, Principal.APPLICANT, Principal.AUDITOR, Principal.ADMIN})
-    public Page<Listing.Row> list(@QueryParam("district") String district, @QueryParam("status") String status,
+    public Page<Row> list(@QueryParam("district") String district, @QueryParam("status") String status,
                                   @QueryParam("measure") String measure, @QueryParam("applicant") String applicant,
                                   @QueryParam("year") Integer year, @QueryParam("from") String from,
                                   @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                                   @QueryParam("limit") Integer limit) {
         Principal principal = currentUser.require();
         return queries.page(principal, filter(district, status, measure, applicant, year, from, to), cursor,
-                ListParams.limit(limit));
+                ListParams.limit(limit)).map(Row::of);
     }
 
     /** The same list as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese text right), all pages. */
@@ -269,7 +291,7 @@ public class ApplicationResource {
             byMeasure.merge(c.measureCode(), c.count(), Long::sum);
             total += c.count();
         }
-        return new CountsView(counts, byStatus, byMeasure, total);
+        return new CountsView(counts.stream().map(Count::of).toList(), byStatus, byMeasure, total);
     }
 
     @Operation(operationId = "getApplication", summary = "Read one application",

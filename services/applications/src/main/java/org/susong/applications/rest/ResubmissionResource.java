@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -82,8 +81,7 @@ public class ResubmissionResource {
                 new ResubmissionService.ResubmitCommand(request.facts(), request.attachments() == null ? null
                         : request.attachments().stream().map(AttachmentRequest::toDomain).toList()),
                 idempotencyKey);
-        Document body = submitted.response();
-        return ApplicationResource.created(body.getString("id"), submitted.replayed(), new ResubmittedView(
-                body.getString("id"), body.getString("status"), body.getString("resubmissionOf")));
+        return ApplicationResource.created(submitted.id(), submitted.replayed(), new ResubmittedView(submitted.id(),
+                submitted.status(), submitted.resubmissionOf()));
     }
 }

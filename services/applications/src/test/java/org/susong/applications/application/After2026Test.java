@@ -97,8 +97,8 @@ class After2026Test {
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
 
         ApplicationService lastDay = on("2026-12-31T23:30:00");
-        String taken = (String) lastDay.submit(officer, new ApplicationService.SubmitCommand(registered(1), MEASURE, null,
-                Map.of(), List.of(), false), null).response().get("id");
+        String taken = lastDay.submit(officer, new ApplicationService.SubmitCommand(registered(1), MEASURE, null,
+                Map.of(), List.of(), false), null).id();
         assertEquals("2026", applications.find(taken).orElseThrow().application().period());
 
         ApplicationService after = on("2027-01-01T00:30:00");
