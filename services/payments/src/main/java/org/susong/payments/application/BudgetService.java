@@ -1,6 +1,7 @@
 package org.susong.payments.application;
 
 import org.susong.payments.domain.Allocation;
+import org.susong.payments.domain.AllocationState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,8 +143,8 @@ public class BudgetService implements Seeder {
         // key counts nothing again), so two concurrent requests cannot both slip under; refused, it waits for approval
         boolean large = Math.abs(amountFen) > limit || allocations.find(id).isEmpty() && !allocations.countWithinDailyLimit(user,
                 lineId, LocalDate.ofInstant(clock.instant(), BusinessClock.ZONE), id, Math.abs(amountFen), limit);
-        Allocation intent = new Allocation(id, lineId, amountFen, reason, actor, large ? Allocation.AWAITING_APPROVAL : "PENDING",
-                clock.instant(), 0, user, null, request);
+        Allocation intent = new Allocation(id, lineId, amountFen, reason, actor,
+                large ? AllocationState.AWAITING_APPROVAL : AllocationState.PENDING, clock.instant(), 0, user, null, request);
         long started = System.nanoTime();
         boolean written = allocations.insert(intent);
         Allocation stored = allocations.find(id).orElseThrow();
@@ -161,7 +162,7 @@ public class BudgetService implements Seeder {
     public Allocation approveAdjustment(String lineId, String id, String user) {
         Allocation a = allocations.find(id).filter(x -> x.budgetLine().equals(lineId))
                 .orElseThrow(() -> new NoSuchElementException(id));
-        if (!Allocation.AWAITING_APPROVAL.equals(a.state())) {
+        if (a.state() != AllocationState.AWAITING_APPROVAL) {
             throw new Refused("adjustment " + id + " is " + a.state() + "; only one waiting for approval can be approved");
         }
         if (user.equals(a.requestedBy())) {
@@ -183,7 +184,7 @@ public class BudgetService implements Seeder {
     }
 
     private static Allocation answer(Allocation after) {
-        if ("REFUSED".equals(after.state())) {
+        if (after.state() == AllocationState.REFUSED) {
             throw new Refused("budget line " + after.budgetLine() + " has less available than the " + (-after.amountFen())
                     + " fen this adjustment takes away; nothing applied");
         }
@@ -192,7 +193,8 @@ public class BudgetService implements Seeder {
 
     Allocation allocate(String id, String lineId, long amountFen, String reason, String actor) {
         long started = System.nanoTime();
-        boolean written = allocations.insert(new Allocation(id, lineId, amountFen, reason, actor, "PENDING", clock.instant(), 0));
+        boolean written = allocations.insert(new Allocation(id, lineId, amountFen, reason, actor, AllocationState.PENDING,
+                clock.instant(), 0));
         // only the writer of the intent applies it (the seed runs on every replica and again on every start); a
         // repeat, or a writer that stalled for half the resume delay, leaves it to its holder or to the one resumer
         // that claims it
@@ -201,7 +203,7 @@ public class BudgetService implements Seeder {
 
     /** Finishes a PENDING allocation: the line moves (at most once), then the allocation records it. */
     void finish(Allocation a) {
-        if (!"PENDING".equals(a.state())) {
+        if (a.state() != AllocationState.PENDING) {
             return;
         }
         GuardedCounter.Outcome outcome = lines.allocate(a.budgetLine(), a.id(), a.amountFen());
@@ -211,12 +213,12 @@ public class BudgetService implements Seeder {
                     a.reason());
             var outbox = Outbox.entries(json, a.lastSequence(), List.of(PaymentEvents.ledger(entry, a.actor(), a.id(),
                     a.budgetLine(), null)), now);
-            if (allocations.decide(a.id(), "APPLIED", entry, outbox, Date.from(now))) {
+            if (allocations.decide(a.id(), AllocationState.APPLIED, entry, outbox, Date.from(now))) {
                 relay.publishSoon(AllocationRepository.COLLECTION, a.id());
             }
             lines.forget(a.budgetLine(), a.id());
         } else {
-            allocations.decide(a.id(), "REFUSED", null, List.of(), Date.from(now));
+            allocations.decide(a.id(), AllocationState.REFUSED, null, List.of(), Date.from(now));
         }
     }
 

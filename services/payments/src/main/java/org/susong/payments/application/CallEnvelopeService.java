@@ -16,6 +16,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.payments.domain.EnvelopeState;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.Ledger;
 import org.susong.payments.messaging.out.PaymentEvents;
@@ -92,7 +93,7 @@ public class CallEnvelopeService {
                 throw new ModifiedRequest("call " + o.callId() + " has its envelope already; event " + o.eventId()
                         + " carries a different payload");
             }
-            if (!"RESERVING".equals(stored.state())) {
+            if (stored.state() != EnvelopeState.RESERVING) {
                 return; // the same event again, finished before
             }
         }
@@ -102,8 +103,8 @@ public class CallEnvelopeService {
         now = clock.instant();
         if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
             JournalEntry entry = Ledger.envelopeReserved(o.callId(), line, o.envelopeFen(), now, SYSTEM);
-            decide(e, "RESERVING", "RESERVED", entry, List.of(PaymentEvents.ledger(entry, SYSTEM, o.eventId(), o.callId(), null)),
-                    null, now);
+            decide(e, EnvelopeState.RESERVING, EnvelopeState.RESERVED, entry, List.of(PaymentEvents.ledger(entry, SYSTEM,
+                    o.eventId(), o.callId(), null)), null, now);
             lines.forget(line, o.callId() + ":envelope");
             return;
         }
@@ -111,7 +112,7 @@ public class CallEnvelopeService {
         String reason = available == null ? "there is no budget line " + line : "budget line " + line + " has "
                 + available + " fen available, less than the envelope of " + o.envelopeFen() + " fen";
         LOG.infof("call %s: envelope refused (%s)", o.callId(), reason);
-        decide(e, "RESERVING", "REFUSED", null, List.of(PaymentEvents.callEnvelopeRefused(
+        decide(e, EnvelopeState.RESERVING, EnvelopeState.REFUSED, null, List.of(PaymentEvents.callEnvelopeRefused(
                 new PaymentEvents.CallEnvelopeRefusedV1(o.callId(), o.measureCode(), line, o.envelopeFen(), available, reason,
                         now), SYSTEM, o.eventId())), null, now);
     }
@@ -125,16 +126,16 @@ public class CallEnvelopeService {
         }
         Instant now = clock.instant();
         switch (e.state()) {
-            case "RESERVED" -> {
+            case RESERVED -> {
                 if (!envelopes.closing(c.callId(), c.usedFen(), c.eventId(), Date.from(now))) {
                     onCallClosed(c); // moved meanwhile: read it again
                     return;
                 }
             }
-            case "RELEASING" -> {
+            case RELEASING -> {
                 // a retry after a crash: the line's release is idempotent by its id
             }
-            case "REFUSED", "CLOSED" -> {
+            case REFUSED, CLOSED -> {
                 return; // nothing reserved, or given back before
             }
             default -> throw new PermanentFailure("call " + c.callId() + " closed while its envelope is " + e.state()
@@ -156,12 +157,12 @@ public class CallEnvelopeService {
         if (entry != null) {
             events.add(PaymentEvents.ledger(entry, SYSTEM, c.eventId(), c.callId(), null));
         }
-        decide(e, "RELEASING", "CLOSED", entry, events, released, now);
+        decide(e, EnvelopeState.RELEASING, EnvelopeState.CLOSED, entry, events, released, now);
         lines.forget(e.budgetLine(), c.callId() + ":envelope:release");
     }
 
-    private void decide(CallEnvelopeRepository.Envelope e, String from, String to, JournalEntry entry, List<NewEvent> events,
-                        Long releasedFen, Instant now) {
+    private void decide(CallEnvelopeRepository.Envelope e, EnvelopeState from, EnvelopeState to, JournalEntry entry,
+                        List<NewEvent> events, Long releasedFen, Instant now) {
         CallEnvelopeRepository.Envelope current = envelopes.find(e.callId()).orElseThrow();
         var outbox = Outbox.entries(json, current.lastSequence(), events, now);
         if (envelopes.decide(e.callId(), from, to, entry, outbox, releasedFen, Date.from(now)) && !events.isEmpty()) {

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
+import org.susong.payments.domain.BatchState;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BatchRepository;
@@ -44,8 +45,8 @@ public class DisbursementService {
     }
 
     /** A batch is not in the state an operation needs (409 at the edge). */
-    public static final class BatchState extends RuntimeException {
-        public BatchState(String message) {
+    public static final class BatchConflict extends RuntimeException {
+        public BatchConflict(String message) {
             super(message);
         }
     }
@@ -86,20 +87,20 @@ public class DisbursementService {
         batchApproved();
         LocalTime exportAt = config.exportBatchesAt().orElse(null);
         LocalTime now = LocalTime.now(clock.withZone(BusinessClock.ZONE));
-        for (Batch batch : batches.inState("OPEN")) {
+        for (Batch batch : batches.inState(BatchState.OPEN)) {
             if (exportAt == null || !now.isBefore(exportAt) || !batch.date().equals(today())) {
                 try {
                     export(batch.id());
-                } catch (EmptyBatch | BatchState e) {
+                } catch (EmptyBatch | BatchConflict e) {
                     LOG.debugf("batch %s not exported: %s", batch.id(), e.getMessage());
                 }
             }
         }
-        for (Batch batch : batches.inState("EXPORTING")) {
+        for (Batch batch : batches.inState(BatchState.EXPORTING)) {
             release(batch);
         }
         reopenStragglers();
-        for (Batch batch : batches.inState("EXPORTED")) {
+        for (Batch batch : batches.inState(BatchState.EXPORTED)) {
             // the channel books what is still instructed in this batch (not what a rejection or void reopened)
             // the batch's orders in one read, for the file and for what is still instructed in it
             Map<String, OrderRepository.Stored> members = orders.findAll(batch.orderIds());
@@ -166,7 +167,7 @@ public class DisbursementService {
         List<Batch> existing = batches.forDateAndLine(date, line);
         int last = 0;
         for (Batch b : existing) {
-            if ("OPEN".equals(b.state())) {
+            if (b.open()) {
                 return b.id();
             }
             last = Math.max(last, b.sequence());
@@ -191,8 +192,8 @@ public class DisbursementService {
     /** What an export of the open batch writes now (a crashed export built exactly this and stored nothing). */
     public Draft draft(String batchId) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
-        if (!"OPEN".equals(batch.state())) {
-            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an OPEN batch is exported (a second"
+        if (!batch.open()) {
+            throw new BatchConflict("batch " + batchId + " is " + batch.state() + "; only an OPEN batch is exported (a second"
                     + " file needs void-and-reissue)");
         }
         List<OrderRepository.Stored> members = orders.inBatch(batchId).stream()
@@ -212,8 +213,8 @@ public class DisbursementService {
     /** Instructs the orders of an EXPORTING batch (the processor does it right after the export). */
     public void instruct(String batchId) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
-        if (!"EXPORTING".equals(batch.state())) {
-            throw new BatchState("batch " + batchId + " is " + batch.state() + "; only an EXPORTING batch is instructed");
+        if (batch.state() != BatchState.EXPORTING) {
+            throw new BatchConflict("batch " + batchId + " is " + batch.state() + "; only an EXPORTING batch is instructed");
         }
         release(batch);
     }
@@ -250,21 +251,21 @@ public class DisbursementService {
         for (OrderRepository.Stored stored : RoundFaults.inState(OrderState.BATCHED, orders.inState(OrderState.BATCHED, 2000))) {
             PaymentOrder order = stored.order();
             Batch batch = batches.find(order.batchId()).orElse(null);
-            if (batch != null && "OPEN".equals(batch.state())) {
+            if (batch != null && batch.open()) {
                 continue;
             }
-            boolean inFile = batch != null && !"VOIDED".equals(batch.state()) && batch.orderIds().contains(order.id());
+            boolean inFile = batch != null && !batch.voided() && batch.orderIds().contains(order.id());
             if (inFile) {
                 // in an exported file: it is instructed, never put into a second one
                 round.move(stored, order.instructed(order.endToEndId()), OrderService.SYSTEM, batch.id());
             } else {
-                round.move(stored, order.reopened(batch != null && "VOIDED".equals(batch.state()) ? PaymentOrder.REOPENED_VOIDED
+                round.move(stored, order.reopened(batch != null && batch.voided() ? PaymentOrder.REOPENED_VOIDED
                         : PaymentOrder.REOPENED_NOT_IN_FILE, clock.instant()), OrderService.SYSTEM, order.batchId());
             }
         }
         round.apply();
         // a void that crashed between VOIDED and its reopen loop: its orders are still in the voided file
-        for (Batch voided : batches.inState("VOIDED")) {
+        for (Batch voided : batches.inState(BatchState.VOIDED)) {
             reopenLeftIn(voided);
         }
     }
@@ -290,7 +291,7 @@ public class DisbursementService {
     public byte[] file(String batchId) {
         Batch batch = batches.find(batchId).orElseThrow(() -> new NoSuchElementException(batchId));
         if (batch.fileHash() == null) {
-            throw new BatchState("batch " + batchId + " is " + batch.state() + " and has no file yet");
+            throw new BatchConflict("batch " + batchId + " is " + batch.state() + " and has no file yet");
         }
         byte[] file = files.write(transfers(batch));
         if (!Hashes.sha256(new String(file, StandardCharsets.UTF_8)).equals(batch.fileHash())) {
@@ -313,20 +314,20 @@ public class DisbursementService {
         List<OrderRepository.Stored> members = voidable(batch);
         if (batch.voidRequestedBy() == null) {
             if (!batches.voidRequested(batchId, batch.state(), reason, recallReference, user, clock.instant())) {
-                throw new BatchState("batch " + batchId + " changed meanwhile; try again");
+                throw new BatchConflict("batch " + batchId + " changed meanwhile; try again");
             }
             return batches.find(batchId).orElseThrow();
         }
         if (batch.voidRequestedBy().equals(user)) {
-            throw new BatchState("the void of batch " + batchId + " was requested by " + user + "; a second, different person"
+            throw new BatchConflict("the void of batch " + batchId + " was requested by " + user + "; a second, different person"
                     + " confirms it");
         }
         if (!batch.recallReference().equals(recallReference)) {
-            throw new BatchState("the void of batch " + batchId + " was requested with bank recall reference "
+            throw new BatchConflict("the void of batch " + batchId + " was requested with bank recall reference "
                     + batch.recallReference() + ", not " + recallReference);
         }
         if (!batches.voided(batchId, batch.state(), user, clock.instant())) {
-            throw new BatchState("batch " + batchId + " changed meanwhile; try again");
+            throw new BatchConflict("batch " + batchId + " changed meanwhile; try again");
         }
         reopenLeftIn(batches.find(batchId).orElseThrow());
         return batches.find(batchId).orElseThrow();
@@ -334,13 +335,13 @@ public class DisbursementService {
 
     /** The orders of an exported batch none of which the bank has booked; otherwise it cannot be voided. */
     private List<OrderRepository.Stored> voidable(Batch batch) {
-        if (!"EXPORTING".equals(batch.state()) && !"EXPORTED".equals(batch.state())) {
-            throw new BatchState("batch " + batch.id() + " is " + batch.state() + "; only an exported batch can be voided");
+        if (!batch.voidable()) {
+            throw new BatchConflict("batch " + batch.id() + " is " + batch.state() + "; only an exported batch can be voided");
         }
         List<OrderRepository.Stored> members = batch.orderIds().stream().map(orders::find).flatMap(java.util.Optional::stream)
                 .toList();
         if (members.stream().anyMatch(o -> o.order().state() != OrderState.INSTRUCTED && o.order().state() != OrderState.BATCHED)) {
-            throw new BatchState("batch " + batch.id() + " has orders the bank already booked; it cannot be voided");
+            throw new BatchConflict("batch " + batch.id() + " has orders the bank already booked; it cannot be voided");
         }
         return members;
     }

@@ -12,6 +12,7 @@ import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.WithdrawalState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.messaging.out.PaymentEvents;
@@ -272,13 +273,13 @@ public class IntakeService {
 
     private static WithdrawalRepository.Withdrawal pending(WithdrawalRequest r) {
         return new WithdrawalRepository.Withdrawal(WithdrawalRepository.idFor(r.applicationId()), r.applicationId(),
-                r.decisionId(), r.reason(), r.requestedBy(), "PENDING", r.eventId(), r.hash(), 0);
+                r.decisionId(), r.reason(), r.requestedBy(), WithdrawalState.PENDING, r.eventId(), r.hash(), 0);
     }
 
     public void onWithdrawalRequested(WithdrawalRequest r) {
         String id = WithdrawalRepository.idFor(r.applicationId());
         WithdrawalRepository.Withdrawal withdrawal = new WithdrawalRepository.Withdrawal(id, r.applicationId(), r.decisionId(),
-                r.reason(), r.requestedBy(), "PENDING", r.eventId(), r.hash(), 0);
+                r.reason(), r.requestedBy(), WithdrawalState.PENDING, r.eventId(), r.hash(), 0);
         if (!withdrawals.insert(withdrawal, Date.from(clock.instant()))) {
             WithdrawalRepository.Withdrawal existing = withdrawals.find(id).orElseThrow();
             if (!existing.sourceHash().equals(r.hash()) && !existing.sourceEventId().equals(r.eventId())) {
@@ -305,7 +306,7 @@ public class IntakeService {
      * exists yet (a later decision then creates no payable order).
      */
     void applyPending(WithdrawalRepository.Withdrawal w) {
-        if (!"PENDING".equals(w.state())) {
+        if (w.state() != WithdrawalState.PENDING) {
             return;
         }
         applyPending(w, orders.forApplicationStored(w.applicationId()));
@@ -313,7 +314,7 @@ public class IntakeService {
 
     /** As above, with the application's orders read after the withdrawal was stored. */
     private void applyPending(WithdrawalRepository.Withdrawal w, List<OrderRepository.Stored> list) {
-        if (!"PENDING".equals(w.state())) {
+        if (w.state() != WithdrawalState.PENDING) {
             return;
         }
         String causation = w.sourceEventId();
@@ -324,7 +325,7 @@ public class IntakeService {
         OrderRepository.Stored paid = list.stream().filter(o -> !OrderState.RELEASABLE.contains(o.order().state())
                 && o.order().state() != OrderState.RELEASING && o.order().state() != OrderState.RELEASED).findFirst().orElse(null);
         if (paid != null) {
-            decide(w, "REFUSED", PaymentEvents.withdrawalRefused(paid.order(), w.applicationId(), "payment order "
+            decide(w, WithdrawalState.REFUSED, PaymentEvents.withdrawalRefused(paid.order(), w.applicationId(), "payment order "
                     + paid.order().id() + " is " + paid.order().state() + ": the money is already instructed", now,
                     OrderService.SYSTEM, causation));
             return;
@@ -340,18 +341,18 @@ public class IntakeService {
             return; // the orders publish WithdrawalAccepted with their release; the next round closes this one
         }
         if (list.isEmpty()) {
-            decide(w, "ACCEPTED", PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now, OrderService.SYSTEM,
+            decide(w, WithdrawalState.ACCEPTED, PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now, OrderService.SYSTEM,
                     causation));
         } else if (list.stream().noneMatch(o -> o.order().state() == OrderState.RELEASING)) {
             // released by this withdrawal: the orders said so; released for another reason earlier: say it here
             boolean answered = list.stream().anyMatch(o -> ReleaseReasons.WITHDRAWN.equals(o.order().releaseReason())
                     && o.order().releasedFrom() != null);
-            decide(w, "ACCEPTED", answered ? null : PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now,
+            decide(w, WithdrawalState.ACCEPTED, answered ? null : PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now,
                     OrderService.SYSTEM, causation));
         }
     }
 
-    private void decide(WithdrawalRepository.Withdrawal w, String state, NewEvent event) {
+    private void decide(WithdrawalRepository.Withdrawal w, WithdrawalState state, NewEvent event) {
         var outbox = Outbox.entries(json, w.lastSequence(), event == null ? List.of() : List.of(event), clock.instant());
         if (withdrawals.decide(w.id(), state, outbox, Date.from(clock.instant())) && !outbox.isEmpty()) {
             relay.publishSoon(WithdrawalRepository.COLLECTION, w.id());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +26,14 @@ import org.susong.payments.persistence.AuditReads;
 public class PaymentsAudit {
 
     /** States in which an order waits for someone: the notice window, an officer, the budget, an objection, the payee, the bank. */
-    static final Set<String> WAITING = Set.of(OrderState.IN_NOTICE.name(), OrderState.AWAITING_APPROVAL.name(),
-            OrderState.WAITLISTED.name(), OrderState.ON_HOLD.name(), OrderState.AWAITING_PAYEE.name(),
-            OrderState.INSTRUCTED.name());
+    static final Set<OrderState> WAITING = EnumSet.of(OrderState.IN_NOTICE, OrderState.AWAITING_APPROVAL,
+            OrderState.WAITLISTED, OrderState.ON_HOLD, OrderState.AWAITING_PAYEE, OrderState.INSTRUCTED);
     /** Order states nothing follows: paid, converted, released, returned (issue 25 matches them with open applications). */
-    static final Set<String> FINAL = Set.of(OrderState.SETTLED.name(), OrderState.CONVERTED.name(),
-            OrderState.RELEASED.name(), OrderState.RETURNED.name());
+    static final Set<OrderState> FINAL = EnumSet.of(OrderState.SETTLED, OrderState.CONVERTED, OrderState.RELEASED,
+            OrderState.RETURNED);
     /** Order states that are intents: the line is being charged or credited and a resumer finishes them after a crash. */
-    static final Set<String> INTENT_STATES = Set.of(OrderState.RESERVING.name(), OrderState.RELEASING.name(),
-            OrderState.SETTLING.name(), OrderState.RETURNING.name(), OrderState.RESENDING.name());
+    static final Set<OrderState> INTENT_STATES = EnumSet.of(OrderState.RESERVING, OrderState.RELEASING,
+            OrderState.SETTLING, OrderState.RETURNING, OrderState.RESENDING);
 
     private final AuditReads reads;
     private final LedgerService ledger;
@@ -54,14 +54,14 @@ public class PaymentsAudit {
         List<AuditReport.Item> finished = new ArrayList<>();
         for (AuditReads.OrderRow o : orders) {
             if (FINAL.contains(o.state())) {
-                finished.add(new AuditReport.Item(o.id(), o.applicationId(), o.state(), AuditReport.age(o.updatedAt(), now),
+                finished.add(new AuditReport.Item(o.id(), o.applicationId(), o.state().name(), AuditReport.age(o.updatedAt(), now),
                         o.decisionId()));
             }
-            boolean noticeOpen = !OrderState.IN_NOTICE.name().equals(o.state()) || o.noticeEndsAt() == null
+            boolean noticeOpen = o.state() != OrderState.IN_NOTICE || o.noticeEndsAt() == null
                     || o.noticeEndsAt().isAfter(now);
-            boolean batchedForExport = OrderState.BATCHED.name().equals(o.state()) && config.exportBatchesAt().isPresent();
+            boolean batchedForExport = o.state() == OrderState.BATCHED && config.exportBatchesAt().isPresent();
             if ((WAITING.contains(o.state()) && noticeOpen) || batchedForExport) {
-                waiting.add(new AuditReport.Item(o.id(), o.applicationId(), o.state(), AuditReport.age(o.updatedAt(), now),
+                waiting.add(new AuditReport.Item(o.id(), o.applicationId(), o.state().name(), AuditReport.age(o.updatedAt(), now),
                         o.decisionId()));
             }
         }
@@ -131,8 +131,7 @@ public class PaymentsAudit {
                     o.state() + " for " + AuditReport.age(o.updatedAt(), now) + " s");
         }
         for (AuditReads.IntentRow i : reads.otherIntents()) {
-            boolean pending = "PENDING".equals(i.state()) || "REPAYING".equals(i.state());
-            check.expect(!pending || i.since() == null || i.since().isAfter(before), i.collection() + "/" + i.id(),
+            check.expect(!i.pending() || i.since() == null || i.since().isAfter(before), i.collection() + "/" + i.id(),
                     i.state() + " for " + AuditReport.age(i.since(), now) + " s");
         }
         return check.done();

@@ -85,7 +85,7 @@ public class PaymentsGauges {
             LOG.warnf("reading the operations gauges failed, the series read NaN until the next read: %s", e.toString());
         }
         intents.refresh(List.of(AllocationRepository.COLLECTION, WithdrawalRepository.COLLECTION, RecoveryRepository.COLLECTION),
-                () -> reads.otherIntents().stream().filter(i -> "PENDING".equals(i.state()) || "REPAYING".equals(i.state()))
+                () -> reads.otherIntents().stream().filter(AuditReads.IntentRow::pending)
                         .map(i -> new PendingIntents.Pending(i.collection(), i.since())).toList(), now);
     }
 
@@ -127,7 +127,7 @@ public class PaymentsGauges {
             byState.put(state, new long[2]);
         }
         for (AuditReads.OrderRow o : rows) {
-            long[] seen = byState.get(OrderState.valueOf(o.state()));
+            long[] seen = byState.get(o.state());
             if (seen != null) {
                 seen[0]++;
                 seen[1] = Math.max(seen[1], AuditReport.age(o.updatedAt(), now));

@@ -1,6 +1,7 @@
 package org.susong.payments.application;
 
 import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.RecoveryState;
 import org.susong.payments.domain.Repayment;
 import org.susong.payments.domain.Scope;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,7 +93,7 @@ public class RecoveryService {
         // the order's district (from its decision) when it is here, else the one the revocation event names
         String district = order.map(o -> o.order().districtCode()).orElse(r.district());
         Recovery recovery = new Recovery(id, r.revocationId(), r.decisionId(),
-                r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, "WAITING", r.reason(), null, List.of(),
+                r.applicationId(), r.beneficiaryUscc(), orderId, line, r.amountFen(), 0, 0, RecoveryState.WAITING, r.reason(), null, List.of(),
                 r.eventId(), r.hash(), 0, null, District.parse(district).orElse(null));
         if (!recoveries.insert(recovery, clock.instant())) {
             Recovery existing = recoveries.find(id).orElseThrow();
@@ -109,7 +110,7 @@ public class RecoveryService {
     public void advanceAll() {
         recoveries.closeRepaid();
         Instant stale = clock.instant().minus(config.resumeAfter());
-        for (Recovery r : recoveries.inState("WAITING")) {
+        for (Recovery r : recoveries.inState(RecoveryState.WAITING)) {
             // claimed first (one replica, and nobody else for another resume delay): the line moves once
             if (recoveries.claimWaiting(r.id(), stale, clock.instant())) {
                 advance(r);
@@ -124,7 +125,7 @@ public class RecoveryService {
     }
 
     void advance(Recovery r) {
-        if (!"WAITING".equals(r.state())) {
+        if (r.state() != RecoveryState.WAITING) {
             return;
         }
         Optional<OrderRepository.Stored> found = orders.find(r.orderId());
@@ -136,7 +137,7 @@ public class RecoveryService {
         if (order.releasedPartFor(r.revocationId())) {
             // released in part for this revocation already (recorded on the order with its release intent): a crash or
             // a stall came between that write and this close; the order's own intent finishes the release
-            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            recoveries.move(r.id(), RecoveryState.WAITING, RecoveryState.CLOSED, null, List.of(), now);
             return;
         }
         if (OrderState.RELEASABLE.contains(order.state())) {
@@ -146,7 +147,7 @@ public class RecoveryService {
                     r.sourceEventId())
                     : service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
             if (started) {
-                recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+                recoveries.move(r.id(), RecoveryState.WAITING, RecoveryState.CLOSED, null, List.of(), now);
             }
             // lost: another writer moved the order first (batched, held, released); the recovery stays WAITING and a
             // later round looks at the order again (released: closed; paid: a receivable)
@@ -154,7 +155,7 @@ public class RecoveryService {
         }
         if (order.state() == OrderState.RELEASED || order.state() == OrderState.RETURNED || order.state() == OrderState.CONVERTED) {
             // nothing was paid out to the beneficiary's account (released, returned) or it is an investment the fund manages
-            recoveries.move(r.id(), "WAITING", "CLOSED", null, List.of(), now);
+            recoveries.move(r.id(), RecoveryState.WAITING, RecoveryState.CLOSED, null, List.of(), now);
             return;
         }
         if (order.state() != OrderState.SETTLED) {
@@ -179,7 +180,7 @@ public class RecoveryService {
     /** A repayment received (bank reference): intent first, then the line, then the booking. */
     public Recovery repay(String recoveryId, long amountFen, String reference, String actor) {
         Recovery r = find(recoveryId);
-        if (!"OPEN".equals(r.state())) {
+        if (r.state() != RecoveryState.OPEN) {
             throw new RepaymentRefused("recovery " + recoveryId + " is " + r.state() + "; only an OPEN recovery takes repayments");
         }
         if (amountFen > r.unclaimedFen()) {
@@ -235,7 +236,7 @@ public class RecoveryService {
         }
         for (Recovery r : offsetOrder(order, recoveries.forBeneficiaryOldestFirst(order.beneficiaryUscc()),
                 recoveries.claimedBy(order.id()))) {
-            if (!"OPEN".equals(r.state())) {
+            if (r.state() != RecoveryState.OPEN) {
                 continue;
             }
             long before = recoveries.claimed(r.id(), order.id());

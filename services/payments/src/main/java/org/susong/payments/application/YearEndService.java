@@ -18,6 +18,9 @@ import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.time.BusinessClock;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.config.PaymentsConfig.YearEnd;
+import org.susong.payments.domain.YearEndKind;
+import org.susong.payments.domain.YearEndOutcome;
+import org.susong.payments.domain.YearEndState;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.OrderState;
@@ -128,7 +131,7 @@ public class YearEndService {
      */
     public Report close(int year, String actor) {
         Optional<YearEndRepository.Close> existing = closes.find(year);
-        if (existing.isPresent() && YearEndRepository.CLOSED.equals(existing.get().state())) {
+        if (existing.isPresent() && existing.get().state() == YearEndState.CLOSED) {
             throw new AlreadyClosed(report(year).orElseThrow());
         }
         List<BudgetLineRepository.Line> yearLines = lines.forYear(year);
@@ -142,7 +145,7 @@ public class YearEndService {
         }
         if (existing.isEmpty()) {
             // years close in order, so nothing is ever carried into a closed year
-            if (!lines.forYear(year - 1).isEmpty() && !closes.find(year - 1).map(c -> YearEndRepository.CLOSED.equals(c.state()))
+            if (!lines.forYear(year - 1).isEmpty() && !closes.find(year - 1).map(c -> c.state() == YearEndState.CLOSED)
                     .orElse(false)) {
                 throw new Refused("fiscal year " + (year - 1) + " is not closed yet: years are closed in order (POST /budgets/"
                         + (year - 1) + "/close first)");
@@ -157,7 +160,7 @@ public class YearEndService {
         }
         String token = UUID.randomUUID().toString();
         if (!closes.claim(year, token, clock.instant().minus(config.resumeAfter()), clock.instant(), true)) {
-            if (closes.find(year).map(c -> YearEndRepository.CLOSED.equals(c.state())).orElse(false)) {
+            if (closes.find(year).map(c -> c.state() == YearEndState.CLOSED).orElse(false)) {
                 throw new AlreadyClosed(report(year).orElseThrow());
             }
             throw new Refused("the close of fiscal year " + year + " is running (claimed by another request); once its claim is"
@@ -199,11 +202,11 @@ public class YearEndService {
             PaymentOrder o = s.order();
             String rule = config.yearEndRule(o.measureCode());
             closes.plan(new Item(itemId(year, o.id()), closeId, o.id(), o.measureCode(), o.budgetLineId(),
-                    next(o.budgetLineId(), year), rule, kind(o.state()), o.amount().fen(), 0, "PLANNED", null, false));
+                    next(o.budgetLineId(), year), rule, YearEndKind.of(o.state()), o.amount().fen(), 0, YearEndOutcome.PLANNED, null, false));
         }
         // waitlisted orders first: a lapsed reservation frees money on its line, which must not serve them meanwhile
         List<Item> planned = new ArrayList<>(closes.items(year));
-        planned.sort(java.util.Comparator.comparing((Item i) -> !"WAITLISTED".equals(i.kind())));
+        planned.sort(java.util.Comparator.comparing((Item i) -> i.kind() != YearEndKind.WAITLISTED));
         for (Item item : planned) {
             if (item.done()) {
                 continue;
@@ -231,7 +234,7 @@ public class YearEndService {
                 // moved (by this runner or one that crashed after the order's write): the lines follow, at most once each
                 Item intended = closes.item(item.id()).orElseThrow();
                 moveLines(intended, year);
-                closes.done(item.id(), "CARRIED_OVER", null);
+                closes.done(item.id(), YearEndOutcome.CARRIED_OVER, null);
                 forget(intended, year);
                 return;
             }
@@ -242,17 +245,17 @@ public class YearEndService {
             if (o.chargedToYear() == year && (o.state() == OrderState.BATCHED || o.state() == OrderState.INSTRUCTED)
                     && !YearEnd.NEXT_YEAR.equals(config.yearEnd().inBankFilesChargedTo())) {
                 // a January payment for a December award already in a bank file: the award's year pays it (AWARD_YEAR)
-                closes.intend(item.id(), kind(o.state()), o.amount().fen(), 0);
-                closes.done(item.id(), "LEFT", "in a bank file: charged to " + o.budgetLineId());
+                closes.intend(item.id(), YearEndKind.of(o.state()), o.amount().fen(), 0);
+                closes.done(item.id(), YearEndOutcome.LEFT, "in a bank file: charged to " + o.budgetLineId());
                 return;
             }
             if (o.chargedToYear() != year || !carriable(o.state())) {
-                closes.done(item.id(), "SKIPPED", "the order is " + o.state() + " on " + o.budgetLineId() + " now");
+                closes.done(item.id(), YearEndOutcome.SKIPPED, "the order is " + o.state() + " on " + o.budgetLineId() + " now");
                 return;
             }
             long fen = o.state() == OrderState.WAITLISTED ? 0 : o.amount().fen();
             // the money the move takes, recorded before the order moves (a retry after the move uses exactly this)
-            closes.intend(item.id(), kind(o.state()), o.amount().fen(), fen);
+            closes.intend(item.id(), YearEndKind.of(o.state()), o.amount().fen(), fen);
             Instant now = clock.instant();
             String reason = "year-end " + year + ": carried over into " + next(o.budgetLineId(), year);
             JournalEntry out = fen == 0 ? null : Ledger.carryOut(o.id(), year, o.budgetLineId(), fen, now, actor, reason);
@@ -261,7 +264,7 @@ public class YearEndService {
             if (moves.move(stored, o.carriedOver(year + 1, out, in), actor, YearEndRepository.closeId(year))) {
                 Item intended = closes.item(item.id()).orElseThrow();
                 moveLines(intended, year);
-                closes.done(item.id(), "CARRIED_OVER", null);
+                closes.done(item.id(), YearEndOutcome.CARRIED_OVER, null);
                 forget(intended, year);
                 return;
             }
@@ -300,12 +303,12 @@ public class YearEndService {
             OrderRepository.Stored stored = orders.find(item.orderId()).orElseThrow();
             PaymentOrder o = stored.order();
             if (o.chargedToYear() != year) {
-                closes.done(item.id(), "SKIPPED", "the order is charged to " + o.budgetLineId() + " now");
+                closes.done(item.id(), YearEndOutcome.SKIPPED, "the order is charged to " + o.budgetLineId() + " now");
                 return;
             }
             if ((o.state() == OrderState.RELEASING || o.state() == OrderState.RELEASED) && lapsed(o.releaseReason())) {
                 // released by this close before a crash (the resumer finishes a RELEASING one)
-                closes.done(item.id(), "LAPSED", null);
+                closes.done(item.id(), YearEndOutcome.LAPSED, null);
                 return;
             }
             if (o.state() == OrderState.RESERVING) {
@@ -313,19 +316,19 @@ public class YearEndService {
                 continue;
             }
             if (o.state() == OrderState.BATCHED || o.state() == OrderState.INSTRUCTED) {
-                closes.intend(item.id(), kind(o.state()), o.amount().fen(), 0);
-                closes.done(item.id(), "LEFT", "in a bank file: charged to " + o.budgetLineId());
+                closes.intend(item.id(), YearEndKind.of(o.state()), o.amount().fen(), 0);
+                closes.done(item.id(), YearEndOutcome.LEFT, "in a bank file: charged to " + o.budgetLineId());
                 return;
             }
             if (!OrderState.RELEASABLE.contains(o.state())) {
-                closes.done(item.id(), "SKIPPED", "the order is " + o.state() + " now");
+                closes.done(item.id(), YearEndOutcome.SKIPPED, "the order is " + o.state() + " now");
                 return;
             }
             long fen = o.state() == OrderState.WAITLISTED ? 0 : o.amount().fen();
-            closes.intend(item.id(), kind(o.state()), o.amount().fen(), fen);
+            closes.intend(item.id(), YearEndKind.of(o.state()), o.amount().fen(), fen);
             String reason = o.state() == OrderState.WAITLISTED ? ReleaseReasons.WAITLIST_LAPSED : ReleaseReasons.YEAR_END_LAPSED;
             if (orderService.startRelease(stored, reason, actor, YearEndRepository.closeId(year))) {
-                closes.done(item.id(), "LAPSED", null);
+                closes.done(item.id(), YearEndOutcome.LAPSED, null);
                 return;
             }
         }
@@ -338,15 +341,6 @@ public class YearEndService {
 
     private static boolean carriable(OrderState state) {
         return PLANNED.contains(state);
-    }
-
-    static String kind(OrderState state) {
-        return switch (state) {
-            case WAITLISTED -> "WAITLISTED";
-            case IN_NOTICE, AWAITING_APPROVAL, ON_HOLD -> "RESERVED";
-            case APPROVED, AWAITING_PAYEE -> "UNPAID";
-            default -> "IN_BANK_FILE";
-        };
     }
 
     private static String itemId(int year, String orderId) {
@@ -384,9 +378,9 @@ public class YearEndService {
             int co = 0, cow = 0, la = 0, law = 0, left = 0, skipped = 0;
             long coFen = 0, cowFen = 0, released = 0, lawFen = 0, leftFen = 0;
             for (Item i : items) {
-                boolean waitlisted = "WAITLISTED".equals(i.kind());
+                boolean waitlisted = i.kind() == YearEndKind.WAITLISTED;
                 switch (i.outcome()) {
-                    case "CARRIED_OVER" -> {
+                    case CARRIED_OVER -> {
                         if (waitlisted) {
                             cow++;
                             cowFen += i.orderFen();
@@ -395,7 +389,7 @@ public class YearEndService {
                             coFen += i.movedFen();
                         }
                     }
-                    case "LAPSED" -> {
+                    case LAPSED -> {
                         if (waitlisted) {
                             law++;
                             lawFen += i.orderFen();
@@ -404,18 +398,18 @@ public class YearEndService {
                             released += i.movedFen();
                         }
                     }
-                    case "LEFT" -> {
+                    case LEFT -> {
                         left++;
                         leftFen += i.orderFen();
                     }
-                    case "SKIPPED" -> skipped++;
+                    case SKIPPED -> skipped++;
                     default -> { } // PLANNED: a running close
                 }
             }
             reports.add(new LineReport(line.id(), line.measureCode(), items.isEmpty() ? rule : items.get(0).rule(),
                     YearEnd.CARRY_OVER.equals(rule) ? next(line.id(), year) : null, co, coFen, cow, cowFen, la, released, law,
                     lawFen, left, leftFen, skipped, line.availableFen(), items.stream().map(i -> new ItemView(i.orderId(),
-                    i.kind(), i.orderFen(), i.movedFen(), i.outcome(), i.note())).toList()));
+                    i.kind().name(), i.orderFen(), i.movedFen(), i.outcome().name(), i.note())).toList()));
             t[0] += coFen;
             t[1] += cowFen;
             t[2] += released;
@@ -424,7 +418,7 @@ public class YearEndService {
             t[5] += line.availableFen();
         }
         YearEndRepository.Close c = close.get();
-        return Optional.of(new Report(year, c.state(), c.startedBy(), c.startedAt(), c.closedBy(), c.closedAt(),
+        return Optional.of(new Report(year, c.state().name(), c.startedBy(), c.startedAt(), c.closedBy(), c.closedAt(),
                 config.yearEnd().inBankFilesChargedTo(), reports, new Totals(t[0], t[1], t[2], t[3], t[4], t[5])));
     }
 }

@@ -15,15 +15,13 @@ import org.susong.commons.money.Money;
  */
 public record PaymentOrder(String id, String decisionId, String applicationId, String beneficiaryUscc,
                            String measureCode, int fiscalYear, District district, Money amount, OrderState state,
-                           Instant noticeEndsAt, String bankReference, String mode, Conversion conversion,
+                           Instant noticeEndsAt, String bankReference, DisbursementMode mode, Conversion conversion,
                            List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
                            long supersededFen, List<String> dismissedObjections, String settlingBooking,
                            Integer chargedYear, int resends, List<Instruction> instructions) {
 
-    public static final String GRANT = "GRANT";
-    public static final String INVESTMENT = "INVESTMENT";
     /** Why an order was reopened ({@code PaymentOrderReopened.v1}): the bank returned the payment; it is sent again. */
     public static final String REOPENED_RETURNED = "RETURNED";
     /** The bank rejected the transfer (pain.002 RJCT). */
@@ -72,7 +70,8 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             throw new IllegalArgumentException("a payment order needs a positive amount, not " + amount);
         }
         return new PaymentOrder(idFor(decisionId), decisionId, applicationId, beneficiaryUscc, measureCode, fiscalYear,
-                District.parse(district).orElse(null), amount, OrderState.RESERVING, null, null, conversion == null ? GRANT : INVESTMENT, conversion,
+                District.parse(district).orElse(null), amount, OrderState.RESERVING, null, null,
+                conversion == null ? DisbursementMode.GRANT : DisbursementMode.INVESTMENT, conversion,
                 List.of(), null, null, null, null, null, null, null, null, 0, 0, null, List.of(), supersededFen, List.of(), null, null,
                 0, List.of());
     }
@@ -130,7 +129,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     }
 
     public boolean investment() {
-        return INVESTMENT.equals(mode);
+        return mode == DisbursementMode.INVESTMENT;
     }
 
     /** Whether the line holds a reservation for this order right now (its money is reserved, not yet paid). */
@@ -203,7 +202,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
             dismissed.add(grounds(hold.by(), hold.reason()));
         }
         if (hold.from() == OrderState.CONVERTING) {
-            return copy().state(OrderState.APPROVED).mode(GRANT).dismissed(dismissed).build();
+            return copy().state(OrderState.APPROVED).mode(DisbursementMode.GRANT).dismissed(dismissed).build();
         }
         return copy().state(hold.from() == null ? OrderState.AWAITING_APPROVAL : hold.from()).dismissed(dismissed).build();
     }
@@ -475,7 +474,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     public PaymentOrder conversionRejected(String reason, Instant at) {
         require(OrderState.CONVERTING);
         if (conversion != null && Conversion.GRANT.equals(conversion.fallback())) {
-            return copy().state(OrderState.APPROVED).mode(GRANT).build();
+            return copy().state(OrderState.APPROVED).mode(DisbursementMode.GRANT).build();
         }
         return copy().state(OrderState.ON_HOLD).hold(new Hold("CR-" + id, "conversion rejected: " + reason, "fund-investments",
                 at, OrderState.CONVERTING)).build();
@@ -533,7 +532,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private OrderState state;
         private Instant notice;
         private String reference;
-        private String mode;
+        private DisbursementMode mode;
         private List<String> approvals;
         private Hold hold;
         private String batchId;
@@ -584,7 +583,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder state(OrderState s) { state = s; return this; }
         Builder notice(Instant n) { notice = n; return this; }
         Builder bankReference(String r) { reference = r; return this; }
-        Builder mode(String m) { mode = m; return this; }
+        Builder mode(DisbursementMode m) { mode = m; return this; }
         Builder approvals(List<String> a) { approvals = a; return this; }
         Builder hold(Hold h) { hold = h; return this; }
         Builder batchId(String b) { batchId = b; return this; }

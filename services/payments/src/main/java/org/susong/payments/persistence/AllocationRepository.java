@@ -5,6 +5,7 @@ import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Allocation;
+import org.susong.payments.domain.AllocationState;
 import com.mongodb.client.MongoClient;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,21 +65,22 @@ public class AllocationRepository {
     public boolean insert(Allocation a) {
         return MongoErrors.insertIfAbsent(allocations, new Document("_id", a.id()).append("budgetLine", a.budgetLine())
                 .append("amountFen", a.amountFen()).append("reason", a.reason()).append("actor", a.actor())
-                .append("state", a.state() == null ? "PENDING" : a.state()).append("requestedBy", a.requestedBy())
+                .append("state", (a.state() == null ? AllocationState.PENDING : a.state()).name()).append("requestedBy", a.requestedBy())
                 .append("requestHash", a.requestHash()).append("createdAt", Date.from(a.createdAt())).append(Journals.FIELD, List.of())
                 .append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
     }
 
     /** PENDING -> APPLIED with the journal entry and its events, or -> REFUSED; false when already decided. */
-    public boolean decide(String id, String state, JournalEntry entry, List<Document> outbox, Date now) {
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", state), Updates.set("decidedAt", now)));
+    public boolean decide(String id, AllocationState outcome, JournalEntry entry, List<Document> outbox, Date now) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", AllocationState.PENDING.moveTo(outcome).name()),
+                Updates.set("decidedAt", now)));
         if (entry != null) {
             updates.add(Updates.push(Journals.FIELD, Journals.toDocument(entry)));
         }
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
         }
-        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")),
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", AllocationState.PENDING.name())),
                 Updates.combine(updates)).getModifiedCount() == 1;
     }
 
@@ -88,7 +90,7 @@ public class AllocationRepository {
      */
     public boolean claim(String id, Instant staleBefore, Instant now) {
         Date stale = Date.from(staleBefore);
-        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING"), Filters.or(
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", AllocationState.PENDING.name()), Filters.or(
                 Filters.and(Filters.exists("claimedAt", false), Filters.lt("createdAt", stale)), Filters.lt("claimedAt", stale))),
                 Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
     }
@@ -98,8 +100,9 @@ public class AllocationRepository {
      * someone else; claimed for the approver (a resumer leaves it for a resume delay). False when lost or the same person.
      */
     public boolean approve(String id, String by, Instant now) {
-        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", Allocation.AWAITING_APPROVAL),
-                Filters.ne("requestedBy", by)), Updates.combine(Updates.set("state", "PENDING"), Updates.set("approvedBy", by),
+        return allocations.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state",
+                AllocationState.AWAITING_APPROVAL.name()), Filters.ne("requestedBy", by)), Updates.combine(Updates.set("state",
+                AllocationState.AWAITING_APPROVAL.moveTo(AllocationState.PENDING).name()), Updates.set("approvedBy", by),
                 Updates.set("claimedAt", Date.from(now)))).getModifiedCount() == 1;
     }
 
@@ -108,7 +111,7 @@ public class AllocationRepository {
     }
 
     public List<Allocation> pending() {
-        return list(Filters.eq("state", "PENDING"));
+        return list(Filters.eq("state", AllocationState.PENDING.name()));
     }
 
     public List<Allocation> forLine(String line) {
@@ -125,7 +128,7 @@ public class AllocationRepository {
 
     private static Allocation allocation(Document d) {
         return new Allocation(d.getString("_id"), d.getString("budgetLine"), d.get("amountFen", Number.class).longValue(),
-                d.getString("reason"), d.getString("actor"), d.getString("state"),
+                d.getString("reason"), d.getString("actor"), AllocationState.valueOf(d.getString("state")),
                 d.getDate("createdAt").toInstant(), Outbox.lastSequence(d), d.getString("requestedBy"), d.getString("approvedBy"),
                 d.getString("requestHash"));
     }

@@ -10,6 +10,9 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.payments.domain.AllocationState;
+import org.susong.payments.domain.OrderState;
+import org.susong.payments.domain.WithdrawalState;
 
 /**
  * Read-only scans for the audit (issue 12): every order, allocation, withdrawal and recovery with
@@ -19,12 +22,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditReads {
 
     /** An order as the audit sees it. */
-    public record OrderRow(String id, String decisionId, String applicationId, String state, String budgetLine,
+    public record OrderRow(String id, String decisionId, String applicationId, OrderState state, String budgetLine,
                            long amountFen, Instant updatedAt, Instant noticeEndsAt) {
     }
 
-    /** Any other intent document: its id, state and the time it last moved. */
+    /** Any other intent document: its id, state as stored (or {@link #REPAYING}) and the time it last moved. */
     public record IntentRow(String collection, String id, String state, Instant since) {
+
+        /** A recovery's state in the audit while a repayment intent is pending on it. */
+        public static final String REPAYING = "REPAYING";
+
+        /**
+         * Whether it is an intent a resumer finishes: a PENDING allocation ({@link AllocationState#PENDING}) or withdrawal
+         * ({@link WithdrawalState#PENDING}), or a recovery with a repayment pending ({@link #REPAYING}).
+         */
+        public boolean pending() {
+            return AllocationState.PENDING.name().equals(state) || WithdrawalState.PENDING.name().equals(state)
+                    || REPAYING.equals(state);
+        }
     }
 
     private final MongoDatabase database;
@@ -40,7 +55,7 @@ public class AuditReads {
             Number amount = d.get("amountFen", Number.class);
             Date updated = d.getDate("updatedAt") != null ? d.getDate("updatedAt") : d.getDate("createdAt");
             rows.add(new OrderRow(d.getString("_id"), d.getString("decisionId"), d.getString("applicationId"),
-                    d.getString("state"), d.getString("budgetLine"), amount == null ? 0 : amount.longValue(), instant(updated),
+                    OrderState.valueOf(d.getString("state")), d.getString("budgetLine"), amount == null ? 0 : amount.longValue(), instant(updated),
                     instant(d.getDate("noticeEndsAt"))));
         }
         return rows;
@@ -59,7 +74,7 @@ public class AuditReads {
         }
         for (Document d : database.getCollection(RecoveryRepository.COLLECTION).find()
                 .projection(Projections.include("state", "pending", "updatedAt"))) {
-            String state = d.get("pending") != null ? "REPAYING" : d.getString("state");
+            String state = d.get("pending") != null ? IntentRow.REPAYING : d.getString("state");
             rows.add(new IntentRow(RecoveryRepository.COLLECTION, d.getString("_id"), state, instant(d.getDate("updatedAt"))));
         }
         return rows;

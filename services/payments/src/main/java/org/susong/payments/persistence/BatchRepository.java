@@ -4,6 +4,7 @@ import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Batch;
+import org.susong.payments.domain.BatchState;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -44,7 +45,7 @@ public class BatchRepository {
 
     public boolean insert(String id, String line, String date, int sequence, Instant createdAt) {
         return MongoErrors.insertIfAbsent(batches, new Document("_id", id).append("budgetLine", line).append("date", date)
-                .append("sequence", sequence).append("state", "OPEN").append("createdAt", Date.from(createdAt))
+                .append("sequence", sequence).append("state", BatchState.OPEN.name()).append("createdAt", Date.from(createdAt))
                 .append("orderIds", List.of()).append("controlSumFen", 0L));
     }
 
@@ -56,8 +57,8 @@ public class BatchRepository {
         return list(Filters.and(Filters.eq("date", date), Filters.eq("budgetLine", line)));
     }
 
-    public List<Batch> inState(String state) {
-        return list(Filters.eq("state", state));
+    public List<Batch> inState(BatchState state) {
+        return list(Filters.eq("state", state.name()));
     }
 
     public List<Batch> forDate(String date) {
@@ -66,34 +67,38 @@ public class BatchRepository {
 
     /** OPEN -> EXPORTING with the file's hash and the orders it holds: fixed before the file is released. */
     public boolean exporting(String id, List<String> orderIds, long controlSumFen, String hash, Instant at) {
-        return update(id, "OPEN", Updates.combine(Updates.set("state", "EXPORTING"), Updates.set("orderIds", orderIds),
+        return update(id, BatchState.OPEN, BatchState.EXPORTING, Updates.combine(Updates.set("orderIds", orderIds),
                 Updates.set("controlSumFen", controlSumFen), Updates.set("fileHash", hash), Updates.set("exportingAt", Date.from(at))));
     }
 
     public boolean exported(String id, Instant at) {
-        return update(id, "EXPORTING", Updates.combine(Updates.set("state", "EXPORTED"), Updates.set("exportedAt", Date.from(at))));
+        return update(id, BatchState.EXPORTING, BatchState.EXPORTED, Updates.set("exportedAt", Date.from(at)));
     }
 
     public boolean reconciled(String id, Instant at) {
-        return update(id, "EXPORTED", Updates.combine(Updates.set("state", "RECONCILED"), Updates.set("reconciledAt", Date.from(at))));
+        return update(id, BatchState.EXPORTED, BatchState.RECONCILED, Updates.set("reconciledAt", Date.from(at)));
     }
 
     /** The first person's void request of an exported batch; false when the batch moved or a request is there. */
-    public boolean voidRequested(String id, String from, String reason, String recallReference, String by, Instant at) {
-        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from), Filters.eq("voidRequestedBy", null)),
+    public boolean voidRequested(String id, BatchState from, String reason, String recallReference, String by, Instant at) {
+        from.moveTo(BatchState.VOIDED);
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name()), Filters.eq("voidRequestedBy", null)),
                 Updates.combine(Updates.set("voidReason", reason), Updates.set("recallReference", recallReference),
                         Updates.set("voidRequestedBy", by), Updates.set("voidRequestedAt", Date.from(at)))).getModifiedCount() == 1;
     }
 
     /** The second person's confirmation: VOIDED, fenced on the state and on the requester being someone else. */
-    public boolean voided(String id, String from, String by, Instant at) {
-        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from), Filters.ne("voidRequestedBy", null),
-                Filters.ne("voidRequestedBy", by)), Updates.combine(Updates.set("state", "VOIDED"), Updates.set("voidedBy", by),
+    public boolean voided(String id, BatchState from, String by, Instant at) {
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name()), Filters.ne("voidRequestedBy", null),
+                Filters.ne("voidRequestedBy", by)), Updates.combine(Updates.set("state", from.moveTo(BatchState.VOIDED).name()),
+                Updates.set("voidedBy", by),
                 Updates.set("voidedAt", Date.from(at)))).getModifiedCount() == 1;
     }
 
-    private boolean update(String id, String from, Bson update) {
-        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from)), update).getModifiedCount() == 1;
+    /** {@code from -> to} (a move {@link BatchState} allows) with {@code update}, conditional on the stored state. */
+    private boolean update(String id, BatchState from, BatchState to, Bson update) {
+        return batches.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name())),
+                Updates.combine(Updates.set("state", from.moveTo(to).name()), update)).getModifiedCount() == 1;
     }
 
     private List<Batch> list(Bson filter) {
@@ -107,7 +112,7 @@ public class BatchRepository {
     private static Batch batch(Document d) {
         Date exported = d.getDate("exportedAt");
         return new Batch(d.getString("_id"), d.getString("budgetLine"), d.getString("date"), d.getInteger("sequence"),
-                d.getString("state"), d.getDate("createdAt").toInstant(), d.getList("orderIds", String.class, List.of()),
+                BatchState.valueOf(d.getString("state")), d.getDate("createdAt").toInstant(), d.getList("orderIds", String.class, List.of()),
                 d.get("controlSumFen", Number.class).longValue(), d.getString("fileHash"),
                 exported == null ? null : exported.toInstant(), d.getString("voidReason"), d.getString("voidedBy"),
                 d.getString("voidRequestedBy"), d.getString("recallReference"));

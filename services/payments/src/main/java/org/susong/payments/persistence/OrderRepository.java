@@ -35,6 +35,7 @@ import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.Conversion;
 import org.susong.payments.domain.Hold;
 import org.susong.payments.domain.JournalEntry;
+import org.susong.payments.domain.DisbursementMode;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -451,7 +452,7 @@ public class OrderRepository {
                 .append("fiscalYear", o.fiscalYear()).append("district", o.districtCode()).append("amountFen", o.amount().fen())
                 .append("state", o.state().name()).append("budgetLine", o.budgetLineId())
                 .append("noticeEndsAt", date(o.noticeEndsAt())).append("bankReference", o.bankReference())
-                .append("mode", o.mode())
+                .append("mode", o.mode() == null ? null : o.mode().name())
                 .append("conversion", c == null ? null : new Document("fundCode", c.fundCode()).append("fallback", c.fallback())
                         .append("stage", c.beneficiaryStage()).append("field", c.beneficiaryField()))
                 .append("approvals", o.approvals())
@@ -486,7 +487,7 @@ public class OrderRepository {
                 d.getString("beneficiaryUscc"), d.getString("measureCode"), d.getInteger("fiscalYear"),
                 District.parse(d.getString("district")).orElse(null), Money.ofFen(d.get("amountFen", Number.class).longValue()),
                 OrderState.valueOf(d.getString("state")), instant(d.getDate("noticeEndsAt")), d.getString("bankReference"),
-                d.getString("mode") == null ? PaymentOrder.GRANT : d.getString("mode"),
+                d.getString("mode") == null ? DisbursementMode.GRANT : DisbursementMode.valueOf(d.getString("mode")),
                 c == null ? null : new Conversion(c.getString("fundCode"), c.getString("fallback"), c.getString("stage"),
                         c.getString("field")),
                 d.getList("approvals", String.class, List.of()),

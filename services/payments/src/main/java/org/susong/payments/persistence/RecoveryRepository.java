@@ -5,6 +5,7 @@ import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Recovery;
+import org.susong.payments.domain.RecoveryState;
 import org.susong.payments.domain.Repayment;
 import org.susong.payments.domain.Scope;
 import com.mongodb.client.MongoClient;
@@ -59,7 +60,7 @@ public class RecoveryRepository {
                 .append("decisionId", r.decisionId()).append("applicationId", r.applicationId())
                 .append("beneficiaryUscc", r.beneficiaryUscc()).append("district", r.districtCode()).append("orderId", r.orderId()).append("budgetLine", r.budgetLine())
                 .append("amountFen", r.amountFen()).append("repaidFen", 0L).append("unclaimedFen", 0L).append("claims", new Document())
-                .append(GuardedCounter.APPLIED, List.of()).append("state", r.state()).append("reason", r.reason())
+                .append(GuardedCounter.APPLIED, List.of()).append("state", r.state().name()).append("reason", r.reason())
                 .append("pending", null).append("repayments", List.of()).append("sourceEventId", r.sourceEventId())
                 .append("sourceHash", r.sourceHash()).append("createdAt", Date.from(now)).append("updatedAt", Date.from(now))
                 .append(Journals.FIELD, List.of()).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L));
@@ -69,8 +70,8 @@ public class RecoveryRepository {
         return Optional.ofNullable(recoveries.find(Filters.eq("_id", id)).first()).map(RecoveryRepository::recovery);
     }
 
-    public List<Recovery> inState(String state) {
-        return list(Filters.eq("state", state));
+    public List<Recovery> inState(RecoveryState state) {
+        return list(Filters.eq("state", state.name()));
     }
 
     public List<Recovery> withPendingRepayment() {
@@ -98,22 +99,24 @@ public class RecoveryRepository {
     }
 
     /** A state change (with the journal entry and events), conditional on the state it was read in. */
-    public boolean move(String id, String from, String to, JournalEntry entry, List<Document> outbox, Instant now) {
-        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", to), Updates.set("updatedAt", Date.from(now))));
+    public boolean move(String id, RecoveryState from, RecoveryState to, JournalEntry entry, List<Document> outbox, Instant now) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set("state", from.moveTo(to).name()),
+                Updates.set("updatedAt", Date.from(now))));
         if (entry != null) {
             updates.add(Updates.push(Journals.FIELD, Journals.toDocument(entry)));
         }
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
         }
-        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from)), Updates.combine(updates))
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", from.name())), Updates.combine(updates))
                 .getModifiedCount() == 1;
     }
 
     /** WAITING -> OPEN: the receivable (at most what the order paid), its line, journal entry and events, in one write. */
     public boolean open(String id, long amountFen, String line, JournalEntry entry, List<Document> outbox, Instant now) {
-        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "WAITING")), Updates.combine(
-                Updates.set("state", "OPEN"), Updates.set("amountFen", amountFen), Updates.set("unclaimedFen", amountFen),
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", RecoveryState.WAITING.name())),
+                Updates.combine(Updates.set("state", RecoveryState.WAITING.moveTo(RecoveryState.OPEN).name()),
+                Updates.set("amountFen", amountFen), Updates.set("unclaimedFen", amountFen),
                 Updates.set("budgetLine", line),
                 Updates.set("updatedAt", Date.from(now)), Updates.push(Journals.FIELD, Journals.toDocument(entry)),
                 Outbox.append(outbox))).getModifiedCount() == 1;
@@ -121,7 +124,7 @@ public class RecoveryRepository {
 
     /** Writes a repayment intent (taking it from what no payment has claimed); false when another one is pending. */
     public boolean startRepayment(String id, Repayment r, Instant now) {
-        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "OPEN"), Filters.eq("pending", null),
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", RecoveryState.OPEN.name()), Filters.eq("pending", null),
                 Filters.gte("unclaimedFen", r.amountFen())), Updates.combine(Updates.set("pending", repayment(r)),
                 Updates.inc("unclaimedFen", -r.amountFen()), Updates.set("updatedAt", Date.from(now)))).getModifiedCount() == 1;
     }
@@ -131,7 +134,7 @@ public class RecoveryRepository {
      * order (guarded counter on the recovery: {@code unclaimedFen >= fen}, order recorded in {@code claims}).
      */
     public GuardedCounter.Outcome claim(String id, String orderId, long fen) {
-        return GuardedCounter.apply(recoveries, id, "OF-" + orderId, Filters.and(Filters.eq("state", "OPEN"),
+        return GuardedCounter.apply(recoveries, id, "OF-" + orderId, Filters.and(Filters.eq("state", RecoveryState.OPEN.name()),
                 Filters.gte("unclaimedFen", fen)), Updates.combine(Updates.inc("unclaimedFen", -fen),
                 Updates.set("claims." + orderId, fen)));
     }
@@ -171,7 +174,7 @@ public class RecoveryRepository {
 
     /** Claims a WAITING recovery untouched since before {@code staleBefore} for one processor; false when taken. */
     public boolean claimWaiting(String id, Instant staleBefore, Instant now) {
-        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "WAITING"),
+        return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", RecoveryState.WAITING.name()),
                 Filters.lt("updatedAt", Date.from(staleBefore))), Updates.set("updatedAt", Date.from(now))).getModifiedCount() == 1;
     }
 
@@ -206,7 +209,7 @@ public class RecoveryRepository {
         return recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("repayments.id", repaymentId),
                 Filters.ne(OFFSETS_RETURNED, repaymentId)), Updates.combine(Updates.inc("repaidFen", -fen),
                 Updates.inc("unclaimedFen", fen), Updates.unset("claims." + orderId), Updates.pull(GuardedCounter.APPLIED,
-                        "OF-" + orderId), Updates.push(OFFSETS_RETURNED, repaymentId), Updates.set("state", "OPEN"),
+                        "OF-" + orderId), Updates.push(OFFSETS_RETURNED, repaymentId), Updates.set("state", RecoveryState.OPEN.name()),
                 Updates.set("updatedAt", Date.from(now)))).getModifiedCount() == 1;
     }
 
@@ -232,17 +235,17 @@ public class RecoveryRepository {
                 repayment(r)), Updates.set("updatedAt", Date.from(now)), Updates.pull(GuardedCounter.APPLIED, r.reference() == null
                 ? r.id() : "OF-" + r.reference())));
         if (closes) {
-            updates.add(Updates.set("state", "CLOSED"));
+            updates.add(Updates.set("state", RecoveryState.CLOSED.name()));
         }
         recoveries.updateOne(Filters.and(Filters.eq("_id", id), Filters.ne("repayments.id", r.id())), Updates.combine(updates));
     }
 
     /** OPEN recoveries whose payments and offsets cover everything: CLOSED. */
     public void closeRepaid() {
-        for (Recovery r : inState("OPEN")) {
+        for (Recovery r : inState(RecoveryState.OPEN)) {
             if (r.outstandingFen() <= 0 && r.pending() == null) {
-                recoveries.updateOne(Filters.and(Filters.eq("_id", r.id()), Filters.eq("state", "OPEN")),
-                        Updates.set("state", "CLOSED"));
+                recoveries.updateOne(Filters.and(Filters.eq("_id", r.id()), Filters.eq("state", RecoveryState.OPEN.name())),
+                        Updates.set("state", RecoveryState.OPEN.moveTo(RecoveryState.CLOSED).name()));
             }
         }
     }
@@ -253,7 +256,7 @@ public class RecoveryRepository {
                 Updates.push("repayments", repayment(r)), Updates.push(Journals.FIELD, Journals.toDocument(entry)),
                 Updates.set("updatedAt", Date.from(now))));
         if (closes) {
-            updates.add(Updates.set("state", "CLOSED"));
+            updates.add(Updates.set("state", RecoveryState.CLOSED.name()));
         }
         if (!outbox.isEmpty()) {
             updates.add(Outbox.append(outbox));
@@ -288,7 +291,8 @@ public class RecoveryRepository {
         return new Recovery(d.getString("_id"), d.getString("revocationId"), d.getString("decisionId"),
                 d.getString("applicationId"), d.getString("beneficiaryUscc"), d.getString("orderId"), d.getString("budgetLine"),
                 d.get("amountFen", Number.class).longValue(), d.get("repaidFen", Number.class).longValue(),
-                d.get("unclaimedFen", Number.class) == null ? 0 : d.get("unclaimedFen", Number.class).longValue(), d.getString("state"),
+                d.get("unclaimedFen", Number.class) == null ? 0 : d.get("unclaimedFen", Number.class).longValue(),
+                RecoveryState.valueOf(d.getString("state")),
                 d.getString("reason"), repayment(d.get("pending", Document.class)), repayments, d.getString("sourceEventId"),
                 d.getString("sourceHash"), Outbox.lastSequence(d), d.getDate("updatedAt"),
                 District.parse(d.getString("district")).orElse(null));

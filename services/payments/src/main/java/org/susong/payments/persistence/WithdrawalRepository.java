@@ -17,10 +17,11 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.payments.domain.WithdrawalState;
 
 /**
  * Withdrawal requests, one per application ({@code _id = W-<applicationId>}), kept so that a
- * decision arriving after the withdrawal creates no payable order. States: PENDING (being applied
+ * decision arriving after the withdrawal creates no payable order. States ({@link WithdrawalState}): PENDING (being applied
  * to the application's orders), ACCEPTED, REFUSED. Accept/refuse events without an order come from
  * this document's own outbox.
  */
@@ -30,7 +31,7 @@ public class WithdrawalRepository {
     public static final String COLLECTION = "withdrawals";
 
     public record Withdrawal(String id, String applicationId, String decisionId, String reason, String requestedBy,
-                             String state, String sourceEventId, String sourceHash, long lastSequence) {
+                             WithdrawalState state, String sourceEventId, String sourceHash, long lastSequence) {
     }
 
     private final MongoCollection<Document> withdrawals;
@@ -77,7 +78,7 @@ public class WithdrawalRepository {
     private static Document document(Withdrawal w, Date now) {
         return new Document("_id", w.id()).append("applicationId", w.applicationId())
                 .append("decisionId", w.decisionId()).append("reason", w.reason()).append("requestedBy", w.requestedBy())
-                .append("state", w.state()).append("sourceEventId", w.sourceEventId()).append("sourceHash", w.sourceHash())
+                .append("state", w.state().name()).append("sourceEventId", w.sourceEventId()).append("sourceHash", w.sourceHash())
                 .append("createdAt", now).append(Outbox.FIELD, List.of()).append(Outbox.SEQUENCE_FIELD, 0L);
     }
 
@@ -95,7 +96,7 @@ public class WithdrawalRepository {
             return withdrawn;
         }
         for (Document d : withdrawals.find(Filters.in("_id", applicationIds.stream().map(WithdrawalRepository::idFor).toList()))) {
-            if (!"REFUSED".equals(d.getString("state"))) {
+            if (!WithdrawalState.REFUSED.name().equals(d.getString("state"))) {
                 withdrawn.add(d.getString("applicationId"));
             }
         }
@@ -104,23 +105,24 @@ public class WithdrawalRepository {
 
     public List<Withdrawal> pending() {
         List<Withdrawal> result = new ArrayList<>();
-        for (Document d : withdrawals.find(Filters.eq("state", "PENDING"))) {
+        for (Document d : withdrawals.find(Filters.eq("state", WithdrawalState.PENDING.name()))) {
             result.add(withdrawal(d));
         }
         return result;
     }
 
     /** PENDING -> the outcome, with its events; false when another writer decided it first. */
-    public boolean decide(String id, String state, List<Document> outbox, Date now) {
+    public boolean decide(String id, WithdrawalState outcome, List<Document> outbox, Date now) {
+        String state = WithdrawalState.PENDING.moveTo(outcome).name();
         var update = outbox.isEmpty() ? Updates.combine(Updates.set("state", state), Updates.set("decidedAt", now))
                 : Updates.combine(Updates.set("state", state), Updates.set("decidedAt", now), Outbox.append(outbox));
-        return withdrawals.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "PENDING")), update)
+        return withdrawals.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", WithdrawalState.PENDING.name())), update)
                 .getModifiedCount() == 1;
     }
 
     private static Withdrawal withdrawal(Document d) {
         return new Withdrawal(d.getString("_id"), d.getString("applicationId"), d.getString("decisionId"), d.getString("reason"),
-                d.getString("requestedBy"), d.getString("state"), d.getString("sourceEventId"), d.getString("sourceHash"),
+                d.getString("requestedBy"), WithdrawalState.valueOf(d.getString("state")), d.getString("sourceEventId"), d.getString("sourceHash"),
                 Outbox.lastSequence(d));
     }
 }

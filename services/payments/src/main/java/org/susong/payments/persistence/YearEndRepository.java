@@ -1,5 +1,8 @@
 package org.susong.payments.persistence;
 
+import org.susong.payments.domain.YearEndKind;
+import org.susong.payments.domain.YearEndOutcome;
+import org.susong.payments.domain.YearEndState;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -28,10 +31,7 @@ public class YearEndRepository {
 
     public static final String CLOSES = "year_end_closes";
     public static final String ITEMS = "year_end_items";
-    public static final String RUNNING = "RUNNING";
-    public static final String CLOSED = "CLOSED";
-
-    public record Close(String id, int year, String state, String startedBy, Instant startedAt, String claimToken,
+    public record Close(String id, int year, YearEndState state, String startedBy, Instant startedAt, String claimToken,
                         Instant claimedAt, String closedBy, Instant closedAt) {
     }
 
@@ -42,7 +42,8 @@ public class YearEndRepository {
      * bank file, charged to the closed year) or SKIPPED (another writer moved it first: {@code note} says how).
      */
     public record Item(String id, String closeId, String orderId, String measureCode, String fromLine, String toLine,
-                       String rule, String kind, long orderFen, long movedFen, String outcome, String note, boolean done) {
+                       String rule, YearEndKind kind, long orderFen, long movedFen, YearEndOutcome outcome, String note,
+                       boolean done) {
     }
 
     private final MongoCollection<Document> closes;
@@ -64,7 +65,7 @@ public class YearEndRepository {
     /** The close intent (RUNNING); false when the year's close exists already (running or closed). */
     public boolean start(int year, String actor, Instant now) {
         return MongoErrors.insertIfAbsent(closes, new Document("_id", closeId(year)).append("year", year)
-                .append("state", RUNNING).append("startedBy", actor).append("startedAt", Date.from(now)));
+                .append("state", YearEndState.RUNNING.name()).append("startedBy", actor).append("startedAt", Date.from(now)));
     }
 
     /**
@@ -74,7 +75,7 @@ public class YearEndRepository {
      */
     public boolean claim(int year, String token, Instant staleBefore, Instant now, boolean anyUnclaimed) {
         Date stale = Date.from(staleBefore);
-        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
+        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", YearEndState.RUNNING.name()),
                         Filters.or(anyUnclaimed ? Filters.exists("claimToken", false)
                                 : Filters.and(Filters.exists("claimToken", false), Filters.lt("startedAt", stale)),
                                 Filters.lt("claimedAt", stale))),
@@ -84,21 +85,21 @@ public class YearEndRepository {
 
     /** Renews the runner's claim before its next effect (fenced: false when another runner took the close over). */
     public boolean renew(int year, String token, Instant now) {
-        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
+        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", YearEndState.RUNNING.name()),
                 Filters.eq("claimToken", token)), Updates.set("claimedAt", Date.from(now))).getModifiedCount() == 1;
     }
 
     /** The runner gives its claim up (it stopped early: orders still being reserved); a retry may claim it at once. */
     public void release(int year, String token) {
-        closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
+        closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", YearEndState.RUNNING.name()),
                 Filters.eq("claimToken", token)), Updates.combine(Updates.unset("claimToken"), Updates.unset("claimedAt")));
     }
 
     /** RUNNING -> CLOSED by the runner holding the claim; false when it lost the claim. */
     public boolean closed(int year, String token, String actor, Instant now) {
-        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", RUNNING),
+        return closes.updateOne(Filters.and(Filters.eq("_id", closeId(year)), Filters.eq("state", YearEndState.RUNNING.name()),
                         Filters.eq("claimToken", token)),
-                Updates.combine(Updates.set("state", CLOSED), Updates.set("closedBy", actor), Updates.set("closedAt", Date.from(now)),
+                Updates.combine(Updates.set("state", YearEndState.RUNNING.moveTo(YearEndState.CLOSED).name()), Updates.set("closedBy", actor), Updates.set("closedAt", Date.from(now)),
                         Updates.unset("claimToken"))).getModifiedCount() == 1;
     }
 
@@ -109,7 +110,7 @@ public class YearEndRepository {
     /** RUNNING closes (a resumer finishes those whose claim went stale). */
     public List<Close> running() {
         List<Close> result = new ArrayList<>();
-        for (Document d : closes.find(Filters.eq("state", RUNNING))) {
+        for (Document d : closes.find(Filters.eq("state", YearEndState.RUNNING.name()))) {
             result.add(close(d));
         }
         return result;
@@ -119,22 +120,22 @@ public class YearEndRepository {
     public boolean plan(Item item) {
         return MongoErrors.insertIfAbsent(items, new Document("_id", item.id()).append("closeId", item.closeId())
                 .append("orderId", item.orderId()).append("measureCode", item.measureCode()).append("fromLine", item.fromLine())
-                .append("toLine", item.toLine()).append("rule", item.rule()).append("kind", item.kind())
-                .append("orderFen", item.orderFen()).append("movedFen", item.movedFen()).append("outcome", "PLANNED")
+                .append("toLine", item.toLine()).append("rule", item.rule()).append("kind", item.kind().name())
+                .append("orderFen", item.orderFen()).append("movedFen", item.movedFen()).append("outcome", YearEndOutcome.PLANNED.name())
                 .append("done", false));
     }
 
     /** Records, before the order moves, what it is now and the money its move will take (only while not done). */
-    public boolean intend(String itemId, String kind, long orderFen, long movedFen) {
+    public boolean intend(String itemId, YearEndKind kind, long orderFen, long movedFen) {
         return items.updateOne(Filters.and(Filters.eq("_id", itemId), Filters.eq("done", false)), Updates.combine(
-                Updates.set("kind", kind), Updates.set("orderFen", orderFen), Updates.set("movedFen", movedFen)))
+                Updates.set("kind", kind.name()), Updates.set("orderFen", orderFen), Updates.set("movedFen", movedFen)))
                 .getModifiedCount() == 1;
     }
 
     /** The item's effect is complete: its outcome, once. */
-    public void done(String itemId, String outcome, String note) {
+    public void done(String itemId, YearEndOutcome outcome, String note) {
         items.updateOne(Filters.and(Filters.eq("_id", itemId), Filters.eq("done", false)), Updates.combine(
-                Updates.set("outcome", outcome), Updates.set("note", note), Updates.set("done", true)));
+                Updates.set("outcome", YearEndOutcome.PLANNED.moveTo(outcome).name()), Updates.set("note", note), Updates.set("done", true)));
     }
 
     public Optional<Item> item(String itemId) {
@@ -150,15 +151,16 @@ public class YearEndRepository {
     }
 
     private static Close close(Document d) {
-        return new Close(d.getString("_id"), d.getInteger("year"), d.getString("state"), d.getString("startedBy"),
+        return new Close(d.getString("_id"), d.getInteger("year"), YearEndState.valueOf(d.getString("state")), d.getString("startedBy"),
                 instant(d.getDate("startedAt")), d.getString("claimToken"), instant(d.getDate("claimedAt")),
                 d.getString("closedBy"), instant(d.getDate("closedAt")));
     }
 
     private static Item item(Document d) {
         return new Item(d.getString("_id"), d.getString("closeId"), d.getString("orderId"), d.getString("measureCode"),
-                d.getString("fromLine"), d.getString("toLine"), d.getString("rule"), d.getString("kind"),
-                d.get("orderFen", Number.class).longValue(), d.get("movedFen", Number.class).longValue(), d.getString("outcome"),
+                d.getString("fromLine"), d.getString("toLine"), d.getString("rule"),
+                YearEndKind.valueOf(d.getString("kind")), d.get("orderFen", Number.class).longValue(),
+                d.get("movedFen", Number.class).longValue(), YearEndOutcome.valueOf(d.getString("outcome")),
                 d.getString("note"), d.getBoolean("done", false));
     }
 

@@ -116,7 +116,7 @@ public class BatchResource {
     public Response voidBatch(@PathParam("id") String id, @Valid @NotNull VoidRequest request) {
         Principal p = currentUser.require();
         Batch batch = handle(id, () -> disbursements.voidAndReissue(id, request.reason(), request.recallReference(), p.user()));
-        return Response.status("VOIDED".equals(batch.state()) ? 200 : 202).entity(batch).build();
+        return Response.status(batch.voided() ? 200 : 202).entity(batch).build();
     }
 
     private static <T> T handle(String id, Supplier<T> action) {
@@ -124,7 +124,7 @@ public class BatchResource {
             return action.get();
         } catch (NoSuchElementException e) {
             throw ProblemException.notFound("batch", id);
-        } catch (DisbursementService.EmptyBatch | DisbursementService.BatchState e) {
+        } catch (DisbursementService.EmptyBatch | DisbursementService.BatchConflict e) {
             throw ProblemException.conflict(e.getMessage());
         }
     }

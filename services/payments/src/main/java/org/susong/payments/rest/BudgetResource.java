@@ -28,6 +28,7 @@ import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.YearEndService;
 import org.susong.payments.domain.Allocation;
+import org.susong.payments.domain.AllocationState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -175,7 +176,7 @@ public class BudgetResource {
         }
         Allocation a = adjustment(lineId, () -> budgets.adjust(lineId, request.amountFen(), request.reason(), key, p.user(),
                 p.asActor()));
-        return Response.status(Allocation.AWAITING_APPROVAL.equals(a.state()) ? 202 : 200).entity(a).build();
+        return Response.status(a.state() == AllocationState.AWAITING_APPROVAL ? 202 : 200).entity(a).build();
     }
 
     /** A second, different administrator approves an adjustment above the threshold; then it is applied. */

@@ -74,7 +74,8 @@ public class PaymentResource {
                 default -> null;
             };
             return new PaymentView(o.id(), o.decisionId(), o.applicationId(), o.beneficiaryUscc(), o.measureCode(),
-                    o.fiscalYear(), o.district(), o.budgetLineId(), o.amount().fen(), o.state().name(), o.mode(), o.noticeEndsAt(),
+                    o.fiscalYear(), o.district(), o.budgetLineId(), o.amount().fen(), o.state().name(),
+                    o.mode() == null ? null : o.mode().name(), o.noticeEndsAt(),
                     o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
                     o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
         }

@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.WithdrawalState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,7 +112,7 @@ class ApplicationEventsBatchTest {
                 s.applicationId(), s.applicantUscc(), s.payee(), s.eventId(), s.hash())).toList(), clock.instant());
         withdrawals.insertAll(requests.subList(0, N / 2).stream().map(r -> new WithdrawalRepository.Withdrawal(
                 WithdrawalRepository.idFor(r.applicationId()), r.applicationId(), r.decisionId(), r.reason(), r.requestedBy(),
-                "PENDING", r.eventId(), r.hash(), 0)).toList(), now);
+                WithdrawalState.PENDING, r.eventId(), r.hash(), 0)).toList(), now);
 
         // after the restart the whole batch comes again: one insert per collection for the batch
         StoreCommands.record();
@@ -150,7 +151,7 @@ class ApplicationEventsBatchTest {
         assertEquals(before - withOrders.size() * FEN, reserved(), "each withdrawn order's reservation went back once");
         // one answer per application: the orders' release for those with orders, WithdrawalAccepted for the others
         for (String app : withoutOrders) {
-            assertEquals("ACCEPTED", withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
+            assertEquals(WithdrawalState.ACCEPTED, withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
             await().atMost(Duration.ofSeconds(20)).until(() -> typed(app, "WithdrawalAccepted") == 1);
         }
         for (String app : withOrders) {

@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.EnvelopeState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -62,11 +63,11 @@ class CallEnvelopeCrashTest {
                 5 * MILLION, LocalDate.parse("2024-06-30"));
         crashOnceAt("envelope-reserved");
         assertThrows(IllegalStateException.class, () -> envelopes.onCallOpened(opened));
-        assertEquals("RESERVING", repository.find(callId).orElseThrow().state(), "the intent is written first");
+        assertEquals(EnvelopeState.RESERVING, repository.find(callId).orElseThrow().state(), "the intent is written first");
         assertEquals(before.reservedFen() + 5 * MILLION, lines.find(LINE).orElseThrow().reservedFen(), "the line moved");
         envelopes.onCallOpened(opened); // redelivered
         envelopes.onCallOpened(opened); // and again
-        assertEquals("RESERVED", repository.find(callId).orElseThrow().state());
+        assertEquals(EnvelopeState.RESERVED, repository.find(callId).orElseThrow().state());
         assertEquals(before.reservedFen() + 5 * MILLION, lines.find(LINE).orElseThrow().reservedFen(), "once");
         assertEquals(before.availableFen() - 5 * MILLION, lines.find(LINE).orElseThrow().availableFen());
 
@@ -82,11 +83,11 @@ class CallEnvelopeCrashTest {
                 2 * MILLION);
         crashOnceAt("envelope-released");
         assertThrows(IllegalStateException.class, () -> envelopes.onCallClosed(closed));
-        assertEquals("RELEASING", repository.find(callId).orElseThrow().state());
+        assertEquals(EnvelopeState.RELEASING, repository.find(callId).orElseThrow().state());
         envelopes.onCallClosed(closed); // redelivered
         envelopes.onCallClosed(closed);
         CallEnvelopeRepository.Envelope done = repository.find(callId).orElseThrow();
-        assertEquals("CLOSED", done.state());
+        assertEquals(EnvelopeState.CLOSED, done.state());
         assertEquals(3 * MILLION, done.releasedFen(), "the envelope less the award, given back once");
         assertEquals(before.reservedFen() + 2 * MILLION, lines.find(LINE).orElseThrow().reservedFen());
         assertEquals(before.availableFen() - 2 * MILLION, lines.find(LINE).orElseThrow().availableFen());

@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.RecoveryState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -202,7 +203,7 @@ class ReturnAndResendCrashTest {
         recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "h-" + revocation,
                 revocation, "D-" + paidApp, paidApp, uscc, 400_000, "contract cancelled"));
         String recoveryId = RecoveryService.idFor(revocation);
-        assertEquals("OPEN", recoveries.find(recoveryId).orElseThrow().state());
+        assertEquals(RecoveryState.OPEN, recoveries.find(recoveryId).orElseThrow().state());
 
         // a later grant of the beneficiary withholds the debt: 1,500,000 less 400,000 transferred
         BudgetLineRepository.Line b1 = lines.find("2025:B1").orElseThrow();
@@ -213,7 +214,7 @@ class ReturnAndResendCrashTest {
         assertEquals(ReconciliationService.SETTLED, book("ST-P-" + app, "BK-P-" + app, true, id, 1_100_000));
         Recovery repaid = recoveries.find(recoveryId).orElseThrow();
         assertEquals(400_000, repaid.repaidFen());
-        assertEquals("CLOSED", repaid.state());
+        assertEquals(RecoveryState.CLOSED, repaid.state());
 
         // the bank returns it; the return crashes after the order's line moved
         OrderRepository.Stored settled = orders.stored(id);
@@ -225,7 +226,7 @@ class ReturnAndResendCrashTest {
         Recovery owed = recoveries.find(recoveryId).orElseThrow();
         assertEquals(0, owed.repaidFen(), "the debt is owed again, once");
         assertEquals(400_000, owed.unclaimedFen());
-        assertEquals("OPEN", owed.state());
+        assertEquals(RecoveryState.OPEN, owed.state());
         assertFalse(recoveries.giveOffsetBack(recoveryId, id, "OF-" + id, 400_000, clock.instant()), "never twice");
         BudgetLineRepository.Line b1Returned = lines.find("2025:B1").orElseThrow();
         BudgetLineRepository.Line b2Returned = lines.find("2025:B2").orElseThrow();
@@ -248,7 +249,7 @@ class ReturnAndResendCrashTest {
         assertEquals(ReconciliationService.SETTLED, book("ST-P2-" + app, "BK-P2-" + app, true, newId, 1_100_000));
         Recovery closed = recoveries.find(recoveryId).orElseThrow();
         assertEquals(400_000, closed.repaidFen());
-        assertEquals("CLOSED", closed.state());
+        assertEquals(RecoveryState.CLOSED, closed.state());
         BudgetLineRepository.Line b1After = lines.find("2025:B1").orElseThrow();
         BudgetLineRepository.Line b2After = lines.find("2025:B2").orElseThrow();
         assertEquals(b1.disbursedFen() + 1_500_000, b1After.disbursedFen(), "paid once");

@@ -76,7 +76,7 @@ class PaymentOrderTest {
         assertThrows(PaymentOrder.IllegalTransition.class, () -> approved.batched("B", PAYEE));
         PaymentOrder grant = converting.conversionRejected("FUND_CLOSED", T);
         assertEquals(OrderState.APPROVED, grant.state());
-        assertEquals(PaymentOrder.GRANT, grant.mode());
+        assertEquals(DisbursementMode.GRANT, grant.mode());
         PaymentOrder held = PaymentOrder.open("D-H", "APP-H", "91350100M000100Y43", "C1", 2026, "HULI", Money.ofYuan(1),
                 new Conversion("F", Conversion.HOLD, null, null));
         held = held.reserved(T, Ledger.reservation(held.id(), held.budgetLineId(), 100, T, "s")).order().approve("s", 1).order()

@@ -142,7 +142,7 @@ class AccessRulesTest {
         recoveries.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r-" + revocation,
                 revocation, order.decisionId(), order.applicationId(), uscc, 1_000, "contract cancelled", "HULI"));
         String recovery = RecoveryService.idFor(revocation);
-        assertEquals("OPEN", recoveries.find(recovery).state(), recovery);
+        assertEquals(org.susong.payments.domain.RecoveryState.OPEN, recoveries.find(recovery).state(), recovery);
         return recovery;
     }
 

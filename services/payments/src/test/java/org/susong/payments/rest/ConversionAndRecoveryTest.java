@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import org.susong.payments.domain.DisbursementMode;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,7 +111,7 @@ class ConversionAndRecoveryTest {
         fundAnswers(grant, false, "CV-D-" + grant);
         Fixtures.payee(grant);
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + grant) == OrderState.SETTLED);
-        assertEquals("GRANT", orders.find("PO-D-" + grant).orElseThrow().mode());
+        assertEquals(DisbursementMode.GRANT, orders.find("PO-D-" + grant).orElseThrow().mode());
 
         String hold = Fixtures.app("APP-CVH");
         decideInvestment(hold, 70_000_000, "HOLD");

@@ -1,5 +1,6 @@
 package org.susong.payments.rest;
 
+import org.susong.payments.domain.BatchState;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -121,7 +122,7 @@ class FinanceDutiesTest {
                 .body("{\"reason\":\"wrong execution date\",\"recallReference\":\"RCL-20260615-1\"}")
                 .post("/batches/" + batch + "/void").then().statusCode(202).body("state", equalTo("EXPORTING"))
                 .body("voidRequestedBy", equalTo("finance-1"));
-        assertEquals("EXPORTING", disbursements.find(batch).orElseThrow().state(), "one person does not void a file");
+        assertEquals(BatchState.EXPORTING, disbursements.find(batch).orElseThrow().state(), "one person does not void a file");
         // the same person again is not a second person
         Fixtures.officer("finance-1").contentType("application/json")
                 .body("{\"reason\":\"wrong execution date\",\"recallReference\":\"RCL-20260615-1\"}")

@@ -53,7 +53,7 @@ public final class Fixtures {
     public static void adjustNow(org.susong.payments.application.BudgetService budgets, String line, long fen, String reason) {
         org.susong.payments.domain.Allocation a = budgets.adjust(line, fen, reason, UUID.randomUUID().toString(), "test-admin-1",
                 "test-admin-1;admin;;");
-        if (org.susong.payments.domain.Allocation.AWAITING_APPROVAL.equals(a.state())) {
+        if (a.state() == org.susong.payments.domain.AllocationState.AWAITING_APPROVAL) {
             budgets.approveAdjustment(line, a.id(), "test-admin-2");
         }
     }

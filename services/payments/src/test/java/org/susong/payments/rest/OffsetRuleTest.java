@@ -41,7 +41,7 @@ class OffsetRuleTest {
 
     /** An OPEN recovery of this beneficiary on this line, recorded at {@code at}, with {@code fen} unclaimed. */
     String openRecovery(String uscc, String id, String line, long fen, String at) {
-        recoveries.insert(new Recovery(id, "RV-" + id, "D-" + id, "APP-" + id, uscc, "PO-D-" + id, line, fen, 0, 0, "WAITING",
+        recoveries.insert(new Recovery(id, "RV-" + id, "D-" + id, "APP-" + id, uscc, "PO-D-" + id, line, fen, 0, 0, org.susong.payments.domain.RecoveryState.WAITING,
                 "revoked", null, List.of(), UUID.randomUUID().toString(), "h-" + id, 0, null, null), Instant.parse(at));
         // opened without moving a line: no journal entry, no counter (this test looks only at the choice of the debt)
         mongo.getDatabase("payments").getCollection("recoveries").updateOne(Filters.eq("_id", id), Updates.combine(

@@ -29,6 +29,8 @@ import org.susong.infra.local.LocalInfraTestResource;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderMoves;
 import org.susong.payments.application.OrderService;
+import org.susong.payments.domain.YearEndKind;
+import org.susong.payments.domain.YearEndOutcome;
 import org.susong.payments.domain.Ledger;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
@@ -124,14 +126,15 @@ class YearEndCloseTest {
         for (String id : List.of(r1, r2, w1)) {
             PaymentOrder o = orders.find(id).orElseThrow();
             closes.plan(new YearEndRepository.Item("YE-2024:" + id, "YE-2024", id, "B2", "2024:B2", "2025:B2", "CARRY_OVER",
-                    o.state() == OrderState.WAITLISTED ? "WAITLISTED" : "UNPAID", o.amount().fen(), 0, "PLANNED", null, false));
+                    o.state() == OrderState.WAITLISTED ? YearEndKind.WAITLISTED : YearEndKind.UNPAID, o.amount().fen(), 0,
+                    YearEndOutcome.PLANNED, null, false));
         }
-        closes.plan(new YearEndRepository.Item("YE-2024:" + l1, "YE-2024", l1, "A4", "2024:A4", "2025:A4", "LAPSE", "UNPAID",
-                40_000_000, 0, "PLANNED", null, false));
+        closes.plan(new YearEndRepository.Item("YE-2024:" + l1, "YE-2024", l1, "A4", "2024:A4", "2025:A4", "LAPSE",
+                YearEndKind.UNPAID, 40_000_000, 0, YearEndOutcome.PLANNED, null, false));
         for (String id : List.of(r1, r2)) {
             OrderRepository.Stored s = orderRepository.find(id).orElseThrow();
             long fen = s.order().amount().fen();
-            assertTrue(closes.intend("YE-2024:" + id, "UNPAID", fen, fen));
+            assertTrue(closes.intend("YE-2024:" + id, YearEndKind.UNPAID, fen, fen));
             assertTrue(moves.move(s, s.order().carriedOver(2025,
                     Ledger.carryOut(id, 2024, "2024:B2", fen, clock.instant(), "finance-crashed;finance;;", "year-end 2024"),
                     Ledger.carryIn(id, 2024, "2025:B2", fen, clock.instant(), "finance-crashed;finance;;", "year-end 2024")),

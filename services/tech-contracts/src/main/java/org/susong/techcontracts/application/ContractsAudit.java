@@ -48,7 +48,7 @@ public class ContractsAudit {
                         + " issued (so the counter never issues it again)");
         List<AuditReport.Item> waiting = new ArrayList<>();
         for (AuditReads.ContractRow c : contracts) {
-            boolean registered = ContractStatus.REGISTERED.name().equals(c.status());
+            boolean registered = c.status() == ContractStatus.REGISTERED;
             counted.expect(c.counted() == registered && (!registered || c.registrationNumber() != null), c.id(),
                     c.status() + (c.counted() ? " with" : " without") + " statistics, number " + c.registrationNumber());
             if (c.registrationNumber() != null && c.registrationNumber().length() == 16) {

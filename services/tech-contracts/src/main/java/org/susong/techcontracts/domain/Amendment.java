@@ -1,8 +1,11 @@
 package org.susong.techcontracts.domain;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.susong.commons.states.Transitions;
 
 /**
  * A change to a registered contract's terms (amounts, parties, term…), reviewed like a
@@ -15,12 +18,18 @@ public record Amendment(int number, ContractTerms proposed, String reason, Local
                         boolean expertReview, String proposedBy, Outcome outcome, List<RefusalReason.Refusal> refusals,
                         LocalDate decidedOn) {
 
-    public enum Outcome {
+    /** Where an amendment stands, stored and shown by its name: PENDING, then decided once. */
+    public enum Outcome implements Transitions<Outcome> {
         PENDING,
         APPROVED,
         REFUSED,
         /** The contract was cancelled while the amendment waited. */
-        WITHDRAWN
+        WITHDRAWN;
+
+        @Override
+        public Set<Outcome> next() {
+            return this == PENDING ? EnumSet.of(APPROVED, REFUSED, WITHDRAWN) : EnumSet.noneOf(Outcome.class);
+        }
     }
 
     public Amendment {
@@ -30,6 +39,7 @@ public record Amendment(int number, ContractTerms proposed, String reason, Local
     }
 
     Amendment decided(Outcome result, List<RefusalReason.Refusal> reasons, LocalDate on) {
-        return new Amendment(number, proposed, reason, proposedOn, dueOn, expertReview, proposedBy, result, reasons, on);
+        return new Amendment(number, proposed, reason, proposedOn, dueOn, expertReview, proposedBy, outcome.moveTo(result),
+                reasons, on);
     }
 }

@@ -91,8 +91,8 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
     public Change register(RegistrationNumber number, Instant now, LocalDate today, String actor) {
         requireStatus(ContractStatus.SUBMITTED, "registered");
         checkYear(number, today);
-        TechContract contract = new TechContract(id, ContractStatus.REGISTERED, terms, brics, checkOverrides, submittedOn,
-                review, number, today, now, actor, false, List.of(), today, amendments, null);
+        TechContract contract = new TechContract(id, status.moveTo(ContractStatus.REGISTERED), terms, brics, checkOverrides,
+                submittedOn, review, number, today, now, actor, false, List.of(), today, amendments, null);
         return new Change(contract, List.of(registered(contract)));
     }
 
@@ -100,8 +100,8 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
     public Change refuse(List<RefusalReason.Refusal> reasons, LocalDate today) {
         requireStatus(ContractStatus.SUBMITTED, "refused");
         requireReasons(reasons);
-        TechContract contract = new TechContract(id, ContractStatus.REFUSED, terms, brics, checkOverrides, submittedOn,
-                review, null, null, null, null, false, reasons, today, amendments, null);
+        TechContract contract = new TechContract(id, status.moveTo(ContractStatus.REFUSED), terms, brics, checkOverrides,
+                submittedOn, review, null, null, null, null, false, reasons, today, amendments, null);
         return new Change(contract, List.of(new TechContractEvent.Refused(id, terms, contract.refusals(), today)));
     }
 
@@ -154,8 +154,8 @@ public record TechContract(String id, ContractStatus status, ContractTerms terms
         }
         List<Amendment> next = pendingAmendment().map(p -> decide(p.decided(Amendment.Outcome.WITHDRAWN, List.of(), today)))
                 .orElse(amendments);
-        TechContract contract = new TechContract(id, ContractStatus.CANCELLED, terms, brics, checkOverrides, submittedOn,
-                review, registrationNumber, registeredOn, registeredAt, registeredBy, imported, List.of(), today, next,
+        TechContract contract = new TechContract(id, status.moveTo(ContractStatus.CANCELLED), terms, brics, checkOverrides,
+                submittedOn, review, registrationNumber, registeredOn, registeredAt, registeredBy, imported, List.of(), today, next,
                 reason.trim());
         return new Change(contract, List.of(new TechContractEvent.Cancelled(id, registrationNumber, terms, reason.trim(),
                 today)));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.techcontracts.domain.ContractStatus;
 
 /** Read-only scans for the audit (issue 12): contracts and the registration serial counters. Nothing is written. */
 @ApplicationScoped
@@ -19,7 +20,7 @@ public class AuditReads {
      * A contract as the audit sees it; {@code reviewSince} is the day the review under way began (the
      * submission or the latest amendment), null when no review is under way.
      */
-    public record ContractRow(String id, String status, String registrationNumber, boolean counted, String reviewDueOn,
+    public record ContractRow(String id, ContractStatus status, String registrationNumber, boolean counted, String reviewDueOn,
                               String reviewSince) {
     }
 
@@ -45,7 +46,9 @@ public class AuditReads {
                     }
                 }
             }
-            rows.add(new ContractRow(d.getString("_id"), d.getString("status"), d.getString(ContractCodec.REGISTRATION_NUMBER),
+            String status = d.getString("status");
+            rows.add(new ContractRow(d.getString("_id"), status == null ? null : ContractStatus.valueOf(status),
+                    d.getString(ContractCodec.REGISTRATION_NUMBER),
                     d.get(ContractCodec.STATS) != null, due, since));
         }
         return rows;
