@@ -183,7 +183,8 @@ public class FundResource {
                            long targetSizeFen, long committedFen, long calledFen, long paidInFen,
                            int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
                            long convertedFen, long recycledFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
-                           List<String> fields, List<Instrument> instruments, Integer vintageYear) {
+                           List<String> fields, List<Instrument> instruments, Integer vintageYear,
+                           List<org.susong.funds.domain.Reading> readings) {
         static FundView of(Fund f) {
             return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
                     f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
@@ -195,7 +196,8 @@ public class FundResource {
                                     e.getValue().called().fen(), e.getValue().uncalled().fen(), e.getValue().paidIn().fen()))
                             .toList(),
                     f.mandate().stages().stream().sorted().toList(), f.mandate().fields(),
-                    f.mandate().instruments().stream().sorted().toList(), f.vintageYear());
+                    f.mandate().instruments().stream().sorted().toList(), f.vintageYear(),
+                    org.susong.funds.domain.Reading.of(f));
         }
     }
 

@@ -30,6 +30,9 @@ class FigureServiceTest {
                 scale.inTarget().stream().map(FigureService.FundFamily::fundId).toList());
         FigureService.FundFamily venture = scale.inTarget().get(2);
         assertEquals(8, venture.subFunds(), "the 8 sub-funds of the 2023 baseline roll up into the venture fund");
+        assertEquals(List.of(org.susong.funds.domain.Reading.VENTURE_SUB_FUNDS_PARENT), venture.readings(),
+                "that they are the venture fund's is a reading of 厦门科技创新创业引导基金首批参股子基金 (issue 16 item 7)");
+        assertEquals(List.of(), scale.inTarget().get(1).readings());
         assertEquals(1, scale.inTarget().get(0).subFunds(), "the S&T credit-enhancement sub-fund");
         // guidance 8 bn + SOE strategic 4 bn: beside the target, not in it
         assertEquals(Money.ofYuan(12_000_000_000L).fen(), scale.otherCommittedFen());
@@ -48,6 +51,8 @@ class FigureServiceTest {
         assertEquals(Money.ofYuan(44_000_000_000L).fen(), leverage.mobilisedCommittedFen());
         assertEquals(172L, leverage.leverageHundredths(), "44 / 25.5 = 1.7254..., rounded down to 1.72 against the goal of 10");
         assertEquals(10, leverage.leverageGoal());
+        assertEquals(List.of(org.susong.funds.domain.Reading.LEVERAGE_GOAL), leverage.readings(),
+                "the goal is a reading of 300亿 ... 3000亿, not the source's words (issue 16 item 7)");
         assertEquals(8_500, leverage.fiscalShareOfC1BasisPoints(), "25.5 bn is 85 % of C1's 30 bn fiscal money");
         // social capital: venture 4 + technology innovation 3 + guidance 2 + SOE fund 1 = 10 bn
         assertEquals(Money.ofYuan(10_000_000_000L).fen(), leverage.committedBySource().get(CapitalSource.SOCIAL_CAPITAL));
