@@ -60,6 +60,12 @@ public class FundRepository {
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
     static final String RECYCLED = "recycledFen";
+    /** The reserve held back and not yet spent (issue 20 item 9: fees and follow-ons draw from it). */
+    static final String RESERVE = "reserveFen";
+    /** Management fees paid from the reserve (money that left the fund). */
+    static final String RESERVE_FEES = "reserveFeesFen";
+    /** Follow-on investments drawn from the reserve (also in {@code investedFen}). */
+    static final String RESERVE_FOLLOW_ONS = "reserveFollowOnsFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String TARGET = "targetSizeFen";
     static final String PENDING_TARGET = "pendingTarget";
@@ -197,11 +203,37 @@ public class FundRepository {
      * recorded on the fund.
      */
     public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount, Placement placement) {
+        if (placement.fromReserve()) {
+            // a follow-on drawn from the reserve (issue 20 item 9): the reserve pays it, the money available stays
+            return GuardedCounter.apply(funds, fundId, investmentId,
+                    Filters.and(Filters.gte(RESERVE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name()),
+                            Filters.ne(INVESTMENTS_REFUSED, investmentId)),
+                    Updates.combine(Updates.inc(RESERVE, -amount.fen()), Updates.inc(RESERVE_FOLLOW_ONS, amount.fen()),
+                            Updates.inc(INVESTED, amount.fen()), Updates.inc("investmentCount", 1L),
+                            figures(amount, placement)));
+        }
         return GuardedCounter.apply(funds, fundId, investmentId,
                 Filters.and(Filters.gte(AVAILABLE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name()),
                         Filters.ne(INVESTMENTS_REFUSED, investmentId)),
                 Updates.combine(Updates.inc(AVAILABLE, -amount.fen()), Updates.inc(INVESTED, amount.fen()),
                         Updates.inc("investmentCount", 1L), figures(amount, placement)));
+    }
+
+    /**
+     * A management fee paid from the reserve (issue 20 item 9), once per movement id, only while the reserve holds at
+     * least {@code amount} and the movement's refusal is not recorded: the reserve shrinks by it and the fees paid grow;
+     * the money available to invest does not change (the fee was held back from it when the capital was paid in).
+     */
+    public GuardedCounter.Outcome applyManagementFee(String fundId, String movementId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(RESERVE, fen)),
+                Updates.combine(Updates.inc(RESERVE, -fen), Updates.inc(RESERVE_FEES, fen)));
+    }
+
+    /** The reserve the fund holds now (held back and not spent), empty for an unknown fund. */
+    public Optional<Money> reserve(String fundId) {
+        return Optional.ofNullable(funds.find(Filters.eq("_id", fundId)).projection(Projections.include(RESERVE)).first())
+                .map(d -> fen(d, RESERVE));
     }
 
     /**
@@ -528,6 +560,8 @@ public class FundRepository {
                 .append(AVAILABLE, f.available().fen())
                 .append("convertedFen", f.converted().fen())
                 .append(RECYCLED, f.recycled().fen())
+                .append(RESERVE_FEES, f.reserveSpent().fees().fen())
+                .append(RESERVE_FOLLOW_ONS, f.reserveSpent().followOns().fen())
                 .append("investmentCount", 0L)
                 .append("conversionCount", 0L)
                 .append("stages", names(f.mandate().stages()))
@@ -568,7 +602,8 @@ public class FundRepository {
                 mandate, FundStatus.valueOf(d.getString("status")), d.getBoolean("inHundredBillionTarget", false),
                 new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
                 fen(d, "convertedFen"), fen(d, RECYCLED), d.get("vintageYear", Number.class) == null ? null
-                : d.get("vintageYear", Number.class).intValue());
+                : d.get("vintageYear", Number.class).intValue(),
+                new Fund.ReserveSpent(fen(d, RESERVE_FEES), fen(d, RESERVE_FOLLOW_ONS)));
     }
 
     private static Money fen(Document d, String field) {
