@@ -156,7 +156,22 @@ public class CapitalService {
             return movements.finish(refused, owner, List.of()) ? refused : movements.find(pending.id()).orElseThrow();
         }
         Money reserve = pending.kind() == CapitalMovement.Kind.PAID_IN ? reserveOf(pending) : Money.ZERO;
-        GuardedCounter.Outcome outcome = switch (pending.kind()) {
+        boolean fromParent = pending.source() == CapitalSource.PARENT_FUND;
+        String parentRefusal = null;
+        if (fromParent && pending.kind() == CapitalMovement.Kind.PAID_IN) {
+            // fund of funds (issue 20 item 9): the parent pays the call from its own available money first, guarded and
+            // recorded on the parent under the movement's id; the sub-fund's paid-in below cannot refuse after it
+            String parent = parentOf(pending.fundId());
+            GuardedCounter.Outcome paid = parent == null ? GuardedCounter.Outcome.NO_COUNTER
+                    : funds.applyParentPayment(parent, pending.id(), pending.fundId(), pending.amount());
+            if (paid == GuardedCounter.Outcome.NO_COUNTER
+                    || (paid == GuardedCounter.Outcome.REFUSED && funds.recordCapitalRefusal(parent, pending.id()))) {
+                parentRefusal = "parent fund " + parent + " has only " + funds.available(parent).orElse(Money.ZERO)
+                        + " available, less than " + pending.amount() + " to pay into sub-fund " + pending.fundId();
+            }
+            // REFUSED but the refusal not recorded: a request that stalled past its lease paid it meanwhile: go on
+        }
+        GuardedCounter.Outcome outcome = parentRefusal != null ? GuardedCounter.Outcome.REFUSED : switch (pending.kind()) {
             case COMMITMENT -> funds.applyCommitment(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
@@ -169,7 +184,17 @@ public class CapitalService {
         }
         CapitalMovement finished;
         List<NewEvent> events = List.of();
-        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+        if (parentRefusal != null) {
+            // its refusal is recorded on the sub-fund too (above), so a stalled request cannot pay it in there later
+            finished = pending.refused(parentRefusal);
+        } else if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            if (fromParent && pending.kind() == CapitalMovement.Kind.COMMITMENT) {
+                // fund of funds: the parent's commitment to its sub-fund is counted on the parent, once per movement id
+                String parent = parentOf(pending.fundId());
+                if (parent != null) {
+                    funds.countSubFundCommitment(parent, pending.id(), pending.fundId(), pending.amount());
+                }
+            }
             CapitalMovement.Applied applied = pending.applied(reserve, clock.instant());
             finished = applied.movement();
             events = List.of(InvestmentEvents.toWire(applied.event(), pending.actor()));
@@ -204,6 +229,10 @@ public class CapitalService {
             relay.publishSoon(CapitalMovementRepository.COLLECTION, pending.id());
         }
         return finished;
+    }
+
+    private String parentOf(String subFundId) {
+        return funds.find(subFundId).map(Fund::parentFundId).orElse(null);
     }
 
     private Money reserveOf(CapitalMovement paidIn) {

@@ -31,11 +31,37 @@ import org.susong.commons.money.Money;
  *                               for the seeded funds (the source gives none) and where not given
  * @param reserveSpent           what the reserve paid out: management fees (money that left the fund) and follow-ons
  *                               (also in {@code invested})
+ * @param subFunds               a parent fund's commitments to its sub-funds and what it paid into them (fund of funds,
+ *                               issue 20 item 9; the paid-in part is also in {@code invested})
  */
 public record Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                    Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
                    FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
-                   Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent) {
+                   Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent, SubFunds subFunds) {
+
+    /** A fund that put nothing into sub-funds. */
+    public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
+                Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
+                FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
+                Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent) {
+        this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
+                inHundredBillionTarget, provenance, invested, converted, recycled, vintageYear, reserveSpent, SubFunds.NONE);
+    }
+
+    /**
+     * A parent fund's stake in its sub-funds (fund of funds, issue 20 item 9): what it committed to them (their
+     * {@code PARENT_FUND} commitments) and what it paid into them (their {@code PARENT_FUND} calls paid in: money out of
+     * the parent's available, counted as the parent's investment).
+     */
+    public record SubFunds(Money committed, Money paidIn) {
+        public static final SubFunds NONE = new SubFunds(Money.ZERO, Money.ZERO);
+
+        public SubFunds {
+            if (committed.isNegative() || paidIn.isNegative()) {
+                throw new IllegalArgumentException("a parent's stake in its sub-funds cannot be negative");
+            }
+        }
+    }
 
     /** A fund whose reserve paid nothing out yet. */
     public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
@@ -109,6 +135,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
     public Fund {
         capital = Map.copyOf(capital);
         reserveSpent = reserveSpent == null ? ReserveSpent.NONE : reserveSpent;
+        subFunds = subFunds == null ? SubFunds.NONE : subFunds;
         if (reserveBasisPoints < 0 || reserveBasisPoints > FULL_BASIS_POINTS) {
             throw new IllegalArgumentException("reserve share of " + id + " must be 0..10000 basis points");
         }
@@ -152,7 +179,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
     /** The same fund with its vintage year (the year of its first close). */
     public Fund withVintageYear(Integer year) {
         return new Fund(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate,
-                status, inHundredBillionTarget, provenance, invested, converted, recycled, year, reserveSpent);
+                status, inHundredBillionTarget, provenance, invested, converted, recycled, year, reserveSpent, subFunds);
     }
 
     /** The reserve a paid-in increment holds back, rounded up to the fen: a fund must never invest money it holds back. */

@@ -66,6 +66,10 @@ public class FundRepository {
     static final String RESERVE_FEES = "reserveFeesFen";
     /** Follow-on investments drawn from the reserve (also in {@code investedFen}). */
     static final String RESERVE_FOLLOW_ONS = "reserveFollowOnsFen";
+    /** A parent fund's commitments to its sub-funds (fund of funds; a figure, no money moves). */
+    static final String SUB_FUNDS_COMMITTED = "subFundsCommittedFen";
+    /** What a parent fund paid into its sub-funds (also in {@code investedFen}). */
+    static final String SUB_FUNDS_PAID_IN = "subFundsPaidInFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String TARGET = "targetSizeFen";
     static final String PENDING_TARGET = "pendingTarget";
@@ -228,6 +232,30 @@ public class FundRepository {
         long fen = amount.fen();
         return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(RESERVE, fen)),
                 Updates.combine(Updates.inc(RESERVE, -fen), Updates.inc(RESERVE_FEES, fen)));
+    }
+
+    /**
+     * A sub-fund's {@code PARENT_FUND} commitment counted on its parent (fund of funds, issue 20 item 9), once per
+     * movement id (the parent records it too), after the sub-fund's own guarded update applied it: no guard can refuse
+     * it (no money moves at commitment).
+     */
+    public GuardedCounter.Outcome countSubFundCommitment(String parentId, String movementId, String subFundId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, parentId, movementId, Filters.exists("_id"),
+                Updates.combine(Updates.inc(SUB_FUNDS_COMMITTED, fen), Updates.inc("subFunds." + subFundId + ".committedFen", fen)));
+    }
+
+    /**
+     * The parent's money paid into its sub-fund for a {@code PARENT_FUND} call (fund of funds, issue 20 item 9), once per
+     * movement id, only while the parent has at least {@code amount} available and the movement's refusal is not
+     * recorded on the parent: its available shrinks and its invested grows by it (the parent's investment in the
+     * sub-fund). Applied to the parent before the sub-fund's paid-in, whose update cannot refuse.
+     */
+    public GuardedCounter.Outcome applyParentPayment(String parentId, String movementId, String subFundId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, parentId, movementId, notRefused(movementId, Filters.gte(AVAILABLE, fen)),
+                Updates.combine(Updates.inc(AVAILABLE, -fen), Updates.inc(INVESTED, fen), Updates.inc(SUB_FUNDS_PAID_IN, fen),
+                        Updates.inc("subFunds." + subFundId + ".paidInFen", fen)));
     }
 
     /** The reserve the fund holds now (held back and not spent), empty for an unknown fund. */
@@ -603,7 +631,8 @@ public class FundRepository {
                 new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
                 fen(d, "convertedFen"), fen(d, RECYCLED), d.get("vintageYear", Number.class) == null ? null
                 : d.get("vintageYear", Number.class).intValue(),
-                new Fund.ReserveSpent(fen(d, RESERVE_FEES), fen(d, RESERVE_FOLLOW_ONS)));
+                new Fund.ReserveSpent(fen(d, RESERVE_FEES), fen(d, RESERVE_FOLLOW_ONS)),
+                new Fund.SubFunds(fen(d, SUB_FUNDS_COMMITTED), fen(d, SUB_FUNDS_PAID_IN)));
     }
 
     private static Money fen(Document d, String field) {

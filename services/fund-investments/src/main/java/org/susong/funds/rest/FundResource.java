@@ -188,7 +188,7 @@ public class FundResource {
                            long convertedFen, long recycledFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
                            List<String> fields, List<Instrument> instruments, Integer vintageYear,
                            List<org.susong.funds.domain.Reading> readings, long reserveFeesFen,
-                           long reserveFollowOnsFen) {
+                           long reserveFollowOnsFen, long subFundsCommittedFen, long subFundsPaidInFen) {
         static FundView of(Fund f) {
             return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
                     f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
@@ -202,7 +202,7 @@ public class FundResource {
                     f.mandate().stages().stream().sorted().toList(), f.mandate().fields(),
                     f.mandate().instruments().stream().sorted().toList(), f.vintageYear(),
                     org.susong.funds.domain.Reading.of(f), f.reserveSpent().fees().fen(),
-                    f.reserveSpent().followOns().fen());
+                    f.reserveSpent().followOns().fen(), f.subFunds().committed().fen(), f.subFunds().paidIn().fen());
         }
     }
 
