@@ -39,15 +39,6 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
                    FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
                    Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent, SubFunds subFunds) {
 
-    /** A fund that put nothing into sub-funds. */
-    public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
-                Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
-                FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
-                Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent) {
-        this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
-                inHundredBillionTarget, provenance, invested, converted, recycled, vintageYear, reserveSpent, SubFunds.NONE);
-    }
-
     /**
      * A parent fund's stake in its sub-funds (fund of funds, issue 20 item 9): what it committed to them (their
      * {@code PARENT_FUND} commitments) and what it paid into them (their {@code PARENT_FUND} calls paid in: money out of
@@ -63,13 +54,14 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         }
     }
 
-    /** A fund whose reserve paid nothing out yet. */
+    /** A fund whose reserve paid nothing out and that put nothing into sub-funds yet. */
     public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                 Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
                 FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
                 Money converted, Money recycled, Integer vintageYear) {
         this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
-                inHundredBillionTarget, provenance, invested, converted, recycled, vintageYear, ReserveSpent.NONE);
+                inHundredBillionTarget, provenance, invested, converted, recycled, vintageYear, ReserveSpent.NONE,
+                SubFunds.NONE);
     }
 
     /**

@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,33 +59,20 @@ class ReserveSpendingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PAID_IN = 1_000_000_000L;
     private static final long RESERVE = 100_000_000L;
-    static KafkaCompanion kafka;
 
     @BeforeAll
     static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        CapitalFollowOnExitTest.kafka();
     }
 
     @AfterAll
     static void close() {
-        kafka.close();
+        CapitalFollowOnExitTest.close();
     }
 
     /** A new top-level fund with 1,000,000,000 fen paid in and a 10 % reserve. */
     static String fundWithReserve() {
-        String id = "FUND-RSV-" + ThreadLocalRandom.current().nextInt(100_000_000);
-        Map<String, Object> body = new HashMap<>(Map.of("id", id, "nameZh", "储备测试基金", "nameEn", "Reserve test fund",
-                "kind", "VENTURE", "vintageYear", 2024, "manager", "Test GP", "targetSizeFen", PAID_IN,
-                "reserveBasisPoints", 1000, "stages", List.of("START_UP", "GROWTH"), "instruments", List.of("EQUITY")));
-        body.put("placeholder", false);
-        as("admin-1", "admin", null).body(toJson(body)).post("/funds").then().statusCode(201);
-        String capital = "/funds/" + id + "/capital";
-        Map<String, Object> movement = Map.of("source", "SOCIAL_CAPITAL", "amountFen", PAID_IN, "dated", "2026-01-05");
-        as("fin-1", "finance", null).body(toJson(movement)).post(capital + "/commitments").then().statusCode(201);
-        String call = as("fin-1", "finance", null).body(toJson(movement)).post(capital + "/calls").then().statusCode(201)
-                .extract().path("id");
-        as("fin-1", "finance", null).body(toJson(Map.of("paidOn", "2026-06-15"))).post(capital + "/calls/" + call + "/payment")
-                .then().statusCode(201);
+        String id = ValuationTest.fundWithPaidIn(PAID_IN, 1000);
         JsonPath fund = fund(id);
         assertEquals(RESERVE, fund.getLong("reserveFen"));
         assertEquals(PAID_IN - RESERVE, fund.getLong("availableFen"));
@@ -109,7 +93,7 @@ class ReserveSpendingTest {
     }
 
     static ConsumerRecord<String, String> published(String key, String type) {
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = CapitalFollowOnExitTest.kafka.consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> key.equals(r.key()) && type.equals(CloudEventRecords.header(r, "ce_type"))))) {
             return task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
         }
