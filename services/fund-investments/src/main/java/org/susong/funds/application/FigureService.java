@@ -39,10 +39,31 @@ public class FigureService {
                              List<Reading> readings) {
     }
 
-    /** C2 scale: the families in the 100-billion target against it; the other funds beside it. */
+    /**
+     * C2 scale: the families in the 100-billion target against it; the other funds beside it; and every fund against its
+     * own target ({@code funds}, issue 20 item 9).
+     */
     public record Scale(long targetFen, long inTargetCommittedFen, long inTargetPaidInFen, long progressBasisPoints,
                         List<FundFamily> inTarget, long otherCommittedFen, long otherPaidInFen, List<FundFamily> others,
-                        boolean placeholderFigures) {
+                        boolean placeholderFigures, List<FundAgainstTarget> funds) {
+    }
+
+    /**
+     * One fund (or sub-fund) against its own target size: everything committed to it and paid in (every source, its
+     * parent's included: what its target bounds), as a share of {@code targetSizeFen} in basis points rounded down; null
+     * while the fund has no target (0).
+     */
+    public record FundAgainstTarget(String fundId, String parentFundId, long targetSizeFen, long committedFen,
+                                    long paidInFen, Long committedOfTargetBasisPoints, Long paidInOfTargetBasisPoints,
+                                    boolean placeholder) {
+        static FundAgainstTarget of(Fund f) {
+            long target = f.targetSize().fen();
+            long committed = f.committed().fen();
+            long paidIn = f.paidIn().fen();
+            return new FundAgainstTarget(f.id(), f.parentFundId(), target, committed, paidIn,
+                    target == 0 ? null : ratio(committed, target, 10_000), target == 0 ? null : ratio(paidIn, target, 10_000),
+                    f.provenance().placeholder());
+        }
     }
 
     /**
@@ -100,7 +121,8 @@ public class FigureService {
         return new Scale(HUNDRED_BILLION_TARGET.fen(), inCommitted, inPaid,
                 ratio(inCommitted, HUNDRED_BILLION_TARGET.fen(), 10_000), inTarget,
                 others.stream().mapToLong(FundFamily::committedFen).sum(),
-                others.stream().mapToLong(FundFamily::paidInFen).sum(), others, placeholder);
+                others.stream().mapToLong(FundFamily::paidInFen).sum(), others, placeholder,
+                byId.values().stream().sorted(java.util.Comparator.comparing(Fund::id)).map(FundAgainstTarget::of).toList());
     }
 
     /** C1 leverage of these funds. */

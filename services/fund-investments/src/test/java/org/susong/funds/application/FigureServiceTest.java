@@ -42,6 +42,23 @@ class FigureServiceTest {
     }
 
     @Test
+    void every_fund_is_shown_against_its_own_target_size() {
+        FigureService.Scale scale = FigureService.scale(SEEDED);
+        assertEquals(SEEDED.size(), scale.funds().size());
+        FigureService.FundAgainstTarget venture = scale.funds().stream().filter(f -> f.fundId().equals("FUND-VENTURE"))
+                .findFirst().orElseThrow();
+        // 14 bn committed and 6 bn paid in of a 20 bn target (placeholders)
+        assertEquals(Money.ofYuan(20_000_000_000L).fen(), venture.targetSizeFen());
+        assertEquals(7_000L, venture.committedOfTargetBasisPoints());
+        assertEquals(3_000L, venture.paidInOfTargetBasisPoints());
+        FigureService.FundAgainstTarget sub = scale.funds().stream()
+                .filter(f -> f.fundId().equals("FUND-VENTURE-SUB-01")).findFirst().orElseThrow();
+        assertEquals("FUND-VENTURE", sub.parentFundId());
+        assertEquals(null, sub.committedOfTargetBasisPoints(), "no target yet: no share");
+        assertTrue(sub.placeholder());
+    }
+
+    @Test
     void c1_leverage_is_all_money_committed_over_fiscal_money_committed() {
         FigureService.Leverage leverage = FigureService.leverage(SEEDED);
 

@@ -93,6 +93,13 @@ class FundOfFundsTest {
         assertEquals(1_000_000_000L, as("auditor-1", "auditor", null).get("/figures/scale").then().statusCode(200)
                 .extract().jsonPath().getLong("others.find { it.fundId == '" + parent + "' }.committedFen"));
 
+        // each against its own target: the sub-fund 400,000,000 committed and 300,000,000 paid in of 500,000,000
+        JsonPath scale = as("auditor-1", "auditor", null).get("/figures/scale").then().statusCode(200).extract().jsonPath();
+        assertEquals(8_000L, scale.getLong("funds.find { it.fundId == '" + sub + "' }.committedOfTargetBasisPoints"));
+        assertEquals(6_000L, scale.getLong("funds.find { it.fundId == '" + sub + "' }.paidInOfTargetBasisPoints"));
+        assertEquals(parent, scale.getString("funds.find { it.fundId == '" + sub + "' }.parentFundId"));
+        assertEquals(10_000L, scale.getLong("funds.find { it.fundId == '" + parent + "' }.committedOfTargetBasisPoints"));
+
         // the parent invests most of the rest in an enterprise: 50,000,000 left, a call of 100,000,000 is refused
         ValuationTest.invest(parent, 650_000_000L, "2026-06-01");
         JsonPath refused = callAndPay(sub, 100_000_000L).statusCode(422).body("field", equalTo("amountFen"))
