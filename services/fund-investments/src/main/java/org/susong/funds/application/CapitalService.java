@@ -68,6 +68,29 @@ public class CapitalService {
         return start(principal, fundId, CapitalMovement.Kind.CALL, source, amountFen, dueOn, reference);
     }
 
+    /**
+     * A management fee paid from the fund's reserve (issue 20 item 9), intent first like every capital movement: 201
+     * APPLIED, the reserve down by the fee; 422 naming {@code amountFen} (+ {@code reserveFen}) when the reserve holds
+     * less, the refusal announced by {@code CapitalMovementRefused.v1} from the movement's outbox.
+     */
+    public CapitalMovement payManagementFee(Principal principal, String fundId, long amountFen, LocalDate dated,
+                                            String reference) {
+        FundScope.requireCapitalWrite(principal, fundId);
+        funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
+        Instant now = clock.instant();
+        requireNotAfterToday(dated, "dated", now);
+        CapitalMovement fee;
+        try {
+            fee = CapitalMovement.managementFee(Ids.newId("FEE", clock), fundId, Money.ofFen(amountFen), dated, reference,
+                    principal.asActor(), now);
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage());
+        }
+        String owner = UUID.randomUUID().toString();
+        movements.insertPending(fee, owner, now.plus(config.resumeAfter()));
+        return answer(finish(fee, owner));
+    }
+
     /** The call paid in; a second payment of the same call is 409. */
     public CapitalMovement payIn(Principal principal, String fundId, String callId, LocalDate paidOn, String reference) {
         FundScope.requireCapitalWrite(principal, fundId);
@@ -133,11 +156,27 @@ public class CapitalService {
             return movements.finish(refused, owner, List.of()) ? refused : movements.find(pending.id()).orElseThrow();
         }
         Money reserve = pending.kind() == CapitalMovement.Kind.PAID_IN ? reserveOf(pending) : Money.ZERO;
-        GuardedCounter.Outcome outcome = switch (pending.kind()) {
+        boolean fromParent = pending.source() == CapitalSource.PARENT_FUND;
+        String parentRefusal = null;
+        if (fromParent && pending.kind() == CapitalMovement.Kind.PAID_IN) {
+            // fund of funds (issue 20 item 9): the parent pays the call from its own available money first, guarded and
+            // recorded on the parent under the movement's id; the sub-fund's paid-in below cannot refuse after it
+            String parent = parentOf(pending.fundId());
+            GuardedCounter.Outcome paid = parent == null ? GuardedCounter.Outcome.NO_COUNTER
+                    : funds.applyParentPayment(parent, pending.id(), pending.fundId(), pending.amount());
+            if (paid == GuardedCounter.Outcome.NO_COUNTER
+                    || (paid == GuardedCounter.Outcome.REFUSED && funds.recordCapitalRefusal(parent, pending.id()))) {
+                parentRefusal = "parent fund " + parent + " has only " + funds.available(parent).orElse(Money.ZERO)
+                        + " available, less than " + pending.amount() + " to pay into sub-fund " + pending.fundId();
+            }
+            // REFUSED but the refusal not recorded: a request that stalled past its lease paid it meanwhile: go on
+        }
+        GuardedCounter.Outcome outcome = parentRefusal != null ? GuardedCounter.Outcome.REFUSED : switch (pending.kind()) {
             case COMMITMENT -> funds.applyCommitment(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case CALL -> funds.applyCall(pending.fundId(), pending.id(), pending.source(), pending.amount());
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
             case RECYCLED -> funds.applyRecycled(pending.fundId(), pending.id(), pending.amount());
+            case MANAGEMENT_FEE -> funds.applyManagementFee(pending.fundId(), pending.id(), pending.amount());
         };
         if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
             // a request that stalled past its lease applied it after this guard said no: it is applied
@@ -145,7 +184,17 @@ public class CapitalService {
         }
         CapitalMovement finished;
         List<NewEvent> events = List.of();
-        if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+        if (parentRefusal != null) {
+            // its refusal is recorded on the sub-fund too (above), so a stalled request cannot pay it in there later
+            finished = pending.refused(parentRefusal);
+        } else if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
+            if (fromParent && pending.kind() == CapitalMovement.Kind.COMMITMENT) {
+                // fund of funds: the parent's commitment to its sub-fund is counted on the parent, once per movement id
+                String parent = parentOf(pending.fundId());
+                if (parent != null) {
+                    funds.countSubFundCommitment(parent, pending.id(), pending.fundId(), pending.amount());
+                }
+            }
             CapitalMovement.Applied applied = pending.applied(reserve, clock.instant());
             finished = applied.movement();
             events = List.of(InvestmentEvents.toWire(applied.event(), pending.actor()));
@@ -155,9 +204,20 @@ public class CapitalService {
             finished = pending.refused("the recycling of " + pending.exitId() + " was refused on fund " + pending.fundId());
         } else if (pending.kind() == CapitalMovement.Kind.COMMITMENT) {
             finished = pending.refused("the commitment would take fund " + pending.fundId() + " beyond its target size");
+        } else if (pending.kind() == CapitalMovement.Kind.MANAGEMENT_FEE) {
+            Money held = funds.reserve(pending.fundId()).orElse(Money.ZERO);
+            finished = pending.refused("the reserve of fund " + pending.fundId() + " holds only " + held
+                    + ", less than the fee of " + pending.amount());
+            events = List.of(InvestmentEvents.refused(finished, held.fen(), pending.actor(), clock.instant()));
         } else {
             finished = pending.refused("source " + pending.source() + " has less committed and not yet called than "
                     + pending.amount());
+        }
+        if (finished.state() == CapitalMovement.State.REFUSED && events.isEmpty()
+                && pending.kind() != CapitalMovement.Kind.RECYCLED) {
+            // a refusal the fund's counter made is announced like the fund's other refusals (a recycling refused because
+            // its exit was not recorded is the exit's own failure, not a refusal of a request)
+            events = List.of(InvestmentEvents.refused(finished, null, pending.actor(), clock.instant()));
         }
         var outbox = Outbox.entries(json, 0, events, clock.instant());
         if (!movements.finish(finished, owner, outbox)) {
@@ -171,14 +231,23 @@ public class CapitalService {
         return finished;
     }
 
+    private String parentOf(String subFundId) {
+        return funds.find(subFundId).map(Fund::parentFundId).orElse(null);
+    }
+
     private Money reserveOf(CapitalMovement paidIn) {
         Fund fund = funds.find(paidIn.fundId()).orElseThrow(() -> ProblemException.notFound("fund", paidIn.fundId()));
         return fund.reserveFor(paidIn.amount());
     }
 
-    private static CapitalMovement answer(CapitalMovement movement) {
+    private CapitalMovement answer(CapitalMovement movement) {
         if (movement.state() == CapitalMovement.State.REFUSED) {
-            throw ProblemException.unprocessable("amountFen", movement.refusal()).with("movementId", movement.id());
+            ProblemException problem = ProblemException.unprocessable("amountFen", movement.refusal())
+                    .with("movementId", movement.id());
+            if (movement.kind() == CapitalMovement.Kind.MANAGEMENT_FEE) {
+                problem = problem.with("reserveFen", funds.reserve(movement.fundId()).orElse(Money.ZERO).fen());
+            }
+            throw problem;
         }
         return movement;
     }

@@ -10,6 +10,7 @@ import org.susong.commons.money.Money;
 import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.domain.FundFigures;
+import org.susong.funds.domain.Reading;
 import org.susong.funds.domain.Tally;
 import org.susong.funds.persistence.FundRepository;
 
@@ -29,23 +30,51 @@ public class FigureService {
     public static final Money C1_MOBILISED_FEN = Money.ofYuan(300_000_000_000L);
     public static final long C1_LEVERAGE_GOAL = 10;
 
-    /** A top-level fund with its sub-funds rolled up. */
+    /**
+     * A top-level fund with its sub-funds rolled up; {@code readings} what the family's make-up rests on that the source
+     * does not say (the venture fund as the parent of the eight sub-funds, issue 16 item 7).
+     */
     public record FundFamily(String fundId, String nameEn, String kind, int subFunds, long targetSizeFen,
-                             long committedFen, long paidInFen, long fiscalCommittedFen, boolean placeholder) {
+                             long committedFen, long paidInFen, long fiscalCommittedFen, boolean placeholder,
+                             List<Reading> readings) {
     }
 
-    /** C2 scale: the families in the 100-billion target against it; the other funds beside it. */
+    /**
+     * C2 scale: the families in the 100-billion target against it; the other funds beside it; and every fund against its
+     * own target ({@code funds}, issue 20 item 9).
+     */
     public record Scale(long targetFen, long inTargetCommittedFen, long inTargetPaidInFen, long progressBasisPoints,
                         List<FundFamily> inTarget, long otherCommittedFen, long otherPaidInFen, List<FundFamily> others,
-                        boolean placeholderFigures) {
+                        boolean placeholderFigures, List<FundAgainstTarget> funds) {
     }
 
-    /** C1 leverage: fiscal money put into the funds against all money they mobilised. */
+    /**
+     * One fund (or sub-fund) against its own target size: everything committed to it and paid in (every source, its
+     * parent's included: what its target bounds), as a share of {@code targetSizeFen} in basis points rounded down; null
+     * while the fund has no target (0).
+     */
+    public record FundAgainstTarget(String fundId, String parentFundId, long targetSizeFen, long committedFen,
+                                    long paidInFen, Long committedOfTargetBasisPoints, Long paidInOfTargetBasisPoints,
+                                    boolean placeholder) {
+        static FundAgainstTarget of(Fund f) {
+            long target = f.targetSize().fen();
+            long committed = f.committed().fen();
+            long paidIn = f.paidIn().fen();
+            return new FundAgainstTarget(f.id(), f.parentFundId(), target, committed, paidIn,
+                    target == 0 ? null : ratio(committed, target, 10_000), target == 0 ? null : ratio(paidIn, target, 10_000),
+                    f.provenance().placeholder());
+        }
+    }
+
+    /**
+     * C1 leverage: fiscal money put into the funds against all money they mobilised; {@code readings} says that the
+     * {@code leverageGoal} is a reading of the source ({@link Reading#LEVERAGE_GOAL}, issue 16 item 7).
+     */
     public record Leverage(long fiscalCommittedFen, long mobilisedCommittedFen, Long leverageHundredths,
                            long fiscalPaidInFen, long mobilisedPaidInFen, Long paidInLeverageHundredths,
                            long convertedFen, long leverageGoal, long c1FiscalFen, long c1MobilisedFen,
                            long fiscalShareOfC1BasisPoints, Map<CapitalSource, Long> committedBySource,
-                           boolean placeholderFigures) {
+                           boolean placeholderFigures, List<Reading> readings) {
     }
 
     /** Investments by district, stage and field (count and amount), follow-ons and C3 follow-ons among them. */
@@ -92,7 +121,8 @@ public class FigureService {
         return new Scale(HUNDRED_BILLION_TARGET.fen(), inCommitted, inPaid,
                 ratio(inCommitted, HUNDRED_BILLION_TARGET.fen(), 10_000), inTarget,
                 others.stream().mapToLong(FundFamily::committedFen).sum(),
-                others.stream().mapToLong(FundFamily::paidInFen).sum(), others, placeholder);
+                others.stream().mapToLong(FundFamily::paidInFen).sum(), others, placeholder,
+                byId.values().stream().sorted(java.util.Comparator.comparing(Fund::id)).map(FundAgainstTarget::of).toList());
     }
 
     /** C1 leverage of these funds. */
@@ -123,7 +153,7 @@ public class FigureService {
         return new Leverage(fiscal, total, fiscal == 0 ? null : ratio(total, fiscal, 100), fiscalPaid, totalPaid,
                 fiscalPaid == 0 ? null : ratio(totalPaid, fiscalPaid, 100), converted, C1_LEVERAGE_GOAL,
                 C1_FISCAL_FEN.fen(), C1_MOBILISED_FEN.fen(), ratio(fiscal, C1_FISCAL_FEN.fen(), 10_000), bySource,
-                placeholder);
+                placeholder, List.of(Reading.LEVERAGE_GOAL));
     }
 
     public InvestmentFigures investments() {
@@ -154,7 +184,9 @@ public class FigureService {
         long paidIn = 0;
         long fiscal = 0;
         boolean placeholder = false;
+        java.util.Set<Reading> readings = new java.util.LinkedHashSet<>();
         for (Fund f : members) {
+            readings.addAll(Reading.of(f));
             target += f.targetSize().fen();
             committed += f.committedFromOutside().fen();
             paidIn += f.paidInFromOutside().fen();
@@ -162,7 +194,7 @@ public class FigureService {
             placeholder |= f.provenance().placeholder();
         }
         return new FundFamily(root.id(), root.names().english(), root.kind().name(), members.size() - 1, target, committed,
-                paidIn, fiscal, placeholder);
+                paidIn, fiscal, placeholder, List.copyOf(readings));
     }
 
     /** numerator / denominator x scale, rounded down, integers only; 0 for a zero denominator. */

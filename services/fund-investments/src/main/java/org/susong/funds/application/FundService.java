@@ -211,7 +211,8 @@ public class FundService {
             Fund changed = new Fund(before.id(), before.names(), before.kind(), before.parentFundId(),
                     change.manager() == null ? before.manager() : change.manager(), before.targetSize(), before.capital(),
                     before.reserveBasisPoints(), before.reserve(), mandate, before.status(), before.inHundredBillionTarget(),
-                    before.provenance(), before.invested(), before.converted(), before.recycled(), before.vintageYear());
+                    before.provenance(), before.invested(), before.converted(), before.recycled(), before.vintageYear(),
+                    before.reserveSpent(), before.subFunds());
             boolean scopeChanged = !mandate.stages().equals(before.mandate().stages())
                     || !mandate.fields().equals(before.mandate().fields());
             Instant now = clock.instant();

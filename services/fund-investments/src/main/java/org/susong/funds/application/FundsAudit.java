@@ -14,7 +14,8 @@ import org.susong.funds.persistence.AuditReads;
 /**
  * The fund-investments part of the audit (issues 12 and 22), read-only: every fund's capital is in
  * order (paid-in <= called <= committed, in total and per source, the total being the sum of the
- * sources), its money adds up (available + invested = paid-in - reserve + recycled exit proceeds), and no intent is left
+ * sources), its money adds up (available + invested = paid-in - reserve held - fees paid from it + recycled exit
+ * proceeds; a follow-on drawn from the reserve moves money from the reserve into invested), and no intent is left
  * PENDING past the resumer.
  */
 @ApplicationScoped
@@ -37,7 +38,7 @@ public class FundsAudit {
         Checker sum = new Checker("fund-investments.capital-sources-sum",
                 "per fund: committed, called and paid-in equal the sums over its capital sources");
         Checker balance = new Checker("fund-investments.money-adds-up",
-                "per fund: availableFen + investedFen = paidInFen - reserveFen + recycledFen");
+                "per fund: availableFen + investedFen = paidInFen - reserveFen - reserveFeesFen + recycledFen");
         for (AuditReads.FundRow f : reads.funds()) {
             AuditReads.Amounts t = f.total();
             order.expect(inOrder(t), f.id(), "fund total " + t);
@@ -51,9 +52,10 @@ public class FundsAudit {
             long paidIn = f.sources().values().stream().mapToLong(AuditReads.Amounts::paidInFen).sum();
             sum.expect(committed == t.committedFen() && called == t.calledFen() && paidIn == t.paidInFen(), f.id(),
                     "total " + t + " but sources sum to committed " + committed + ", called " + called + ", paid in " + paidIn);
-            balance.expect(f.availableFen() + f.investedFen() == t.paidInFen() - f.reserveFen() + f.recycledFen(), f.id(),
+            balance.expect(f.availableFen() + f.investedFen()
+                            == t.paidInFen() - f.reserveFen() - f.reserveFeesFen() + f.recycledFen(), f.id(),
                     "available " + f.availableFen() + " + invested " + f.investedFen() + " != paid in " + t.paidInFen()
-                    + " - reserve " + f.reserveFen() + " + recycled " + f.recycledFen());
+                    + " - reserve " + f.reserveFen() + " - fees " + f.reserveFeesFen() + " + recycled " + f.recycledFen());
         }
         Duration limit = config.resumeAfter().plus(config.resumeEvery());
         Checker stuck = new Checker("fund-investments.no-stuck-intent", "no investment, capital movement or conversion"

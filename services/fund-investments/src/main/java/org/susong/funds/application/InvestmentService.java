@@ -59,10 +59,30 @@ import org.susong.funds.persistence.PortfolioRepository;
 public class InvestmentService {
 
     /** What the caller asked for, already validated for shape by the REST layer. */
+    /**
+     * An investment as asked for; {@code fromReserve} TRUE for a follow-on drawn from the fund's reserve (issue 20 item
+     * 9), null otherwise (left out of the request's hash, so an {@code Idempotency-Key} kept before it still matches).
+     */
     public record InvestCommand(String fundId, String enterpriseUscc, String round, Instrument instrument, long amountFen,
                                 int stakeBasisPoints, LocalDate investedOn, Stage stage, String usccCheckOverrideReason,
                                 District district, String field, boolean followOn, String firstRoundId,
-                                boolean c3ResearchInfrastructure, String infrastructure) {
+                                boolean c3ResearchInfrastructure, String infrastructure,
+                                @com.fasterxml.jackson.annotation.JsonInclude(
+                                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean fromReserve) {
+
+        /** An investment paid from the money available. */
+        public InvestCommand(String fundId, String enterpriseUscc, String round, Instrument instrument, long amountFen,
+                             int stakeBasisPoints, LocalDate investedOn, Stage stage, String usccCheckOverrideReason,
+                             District district, String field, boolean followOn, String firstRoundId,
+                             boolean c3ResearchInfrastructure, String infrastructure) {
+            this(fundId, enterpriseUscc, round, instrument, amountFen, stakeBasisPoints, investedOn, stage,
+                    usccCheckOverrideReason, district, field, followOn, firstRoundId, c3ResearchInfrastructure,
+                    infrastructure, null);
+        }
+
+        public InvestCommand {
+            fromReserve = Boolean.TRUE.equals(fromReserve) ? Boolean.TRUE : null;
+        }
     }
 
     /**
@@ -271,12 +291,16 @@ public class InvestmentService {
             relay.publishSoon(InvestmentRepository.COLLECTION, pending.id());
             return commitment.investment();
         }
-        Money available = funds.available(pending.fundId()).orElse(Money.ZERO);
+        boolean fromReserve = pending.context().fromReserve();
+        // a follow-on drawn from the reserve is refused for what the reserve holds (reported as availableFen)
+        Money available = (fromReserve ? funds.reserve(pending.fundId()) : funds.available(pending.fundId()))
+                .orElse(Money.ZERO);
         String reason;
         if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
             reason = "fund " + pending.fundId() + " does not exist";
         } else if (available.compareTo(amount) < 0) {
-            reason = "fund " + pending.fundId() + " has only " + available + " available, less than " + amount;
+            reason = "fund " + pending.fundId() + " has only " + available + (fromReserve ? " in its reserve" : " available")
+                    + ", less than " + amount;
         } else {
             reason = "fund " + pending.fundId() + " no longer takes new investments";
         }
@@ -296,8 +320,15 @@ public class InvestmentService {
             InvestmentTerms terms = new InvestmentTerms(uscc, command.round(), command.instrument(),
                     Money.ofFen(command.amountFen()), command.stakeBasisPoints(), command.investedOn(), command.stage());
             fund.accepts(terms, command.field());
-            Investment.Context context = new Investment.Context(command.district(), command.field(),
-                    firstRound(principal, command, terms), command.c3ResearchInfrastructure(), command.infrastructure(), null, false);
+            String firstRound = firstRound(principal, command, terms);
+            boolean fromReserve = Boolean.TRUE.equals(command.fromReserve());
+            if (fromReserve && firstRound != null
+                    && !investments.find(firstRound).map(i -> i.fundId().equals(fund.id())).orElse(false)) {
+                throw new InvestmentViolation("fromReserve", "a fund's reserve pays follow-ons of its own investments only:"
+                        + " the first round " + firstRound + " is not fund " + fund.id() + "'s");
+            }
+            Investment.Context context = new Investment.Context(command.district(), command.field(), firstRound,
+                    command.c3ResearchInfrastructure(), command.infrastructure(), null, false, fromReserve);
             return Investment.propose(id, fund.id(), terms, context, LocalDate.ofInstant(now, BusinessClock.ZONE),
                     command.usccCheckOverrideReason(), principal.hasAnyRole(Principal.FUND_MANAGER, Principal.ADMIN),
                     principal.asActor(),

@@ -15,6 +15,8 @@ import org.susong.commons.money.Money;
  *       The fund's reserve grows by the reserve share of it, what it may invest by the rest.</li>
  *   <li>RECYCLED - the proceeds of an exit ({@code RCY-<exitId>}, {@code reference} = the investment) become money
  *       the fund may invest again; no source (the money comes back from an enterprise, not from an investor).</li>
+ *   <li>MANAGEMENT_FEE - a management fee paid from the fund's reserve ({@code FEE-…}, issue 20 item 9): the reserve
+ *       shrinks by it, never below 0; no source (the money leaves the fund to its manager).</li>
  * </ul>
  *
  * @param callId  the call a PAID_IN pays, else null
@@ -29,7 +31,13 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
         COMMITMENT,
         CALL,
         PAID_IN,
-        RECYCLED
+        RECYCLED,
+        MANAGEMENT_FEE;
+
+        /** Whether a movement of this kind names a capital source (an investor's money). */
+        public boolean sourced() {
+            return this != RECYCLED && this != MANAGEMENT_FEE;
+        }
     }
 
     public enum State {
@@ -40,8 +48,8 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
 
     public CapitalMovement {
         Objects.requireNonNull(kind, "kind");
-        if ((kind == Kind.RECYCLED) != (source == null)) {
-            throw new IllegalArgumentException("every movement but RECYCLED names its source");
+        if (kind.sourced() != (source != null)) {
+            throw new IllegalArgumentException("every movement but RECYCLED and MANAGEMENT_FEE names its source");
         }
         if (amount == null || !amount.isPositive()) {
             throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");
@@ -64,6 +72,18 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
                                             LocalDate exitedOn, String actor, Instant now) {
         return new CapitalMovement(Investment.Exit.recyclingId(exitId), fundId, Kind.RECYCLED, null, proceeds, null,
                 exitedOn, investmentId, State.PENDING, actor, now, null);
+    }
+
+    /**
+     * The intent to pay a management fee from the fund's reserve (issue 20 item 9), applied only while the reserve holds
+     * it.
+     *
+     * @param dated the day the fee is paid
+     */
+    public static CapitalMovement managementFee(String id, String fundId, Money amount, LocalDate dated, String reference,
+                                                String actor, Instant now) {
+        return new CapitalMovement(id, fundId, Kind.MANAGEMENT_FEE, null, amount, null, dated, reference, State.PENDING,
+                actor, now, null);
     }
 
     /** The exit whose proceeds a RECYCLED movement recycles. */

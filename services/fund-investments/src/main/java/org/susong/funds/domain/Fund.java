@@ -11,15 +11,17 @@ import org.susong.commons.money.Money;
 
 /**
  * A government fund of measure C2, or a sub-fund of one ({@code parentFundId}). Its money available
- * to invest is {@code paid-in - reserve - invested}. The reserve is kept for fees and follow-ons:
- * each paid-in increment holds back {@code ceil(increment x reserveBasisPoints / 10000)} fen, so the
- * reserve never falls short of the configured share of the paid-in total.
+ * to invest is {@code paid-in - reserve - fees paid + recycled - invested}. The reserve is kept for fees and
+ * follow-ons: each paid-in increment holds back {@code ceil(increment x reserveBasisPoints / 10000)} fen; a management
+ * fee or a follow-on drawn from the reserve ({@link ReserveSpent}, issue 20 item 9) takes it out again, so
+ * {@code reserve} is what is held back and not yet spent.
  *
  * @param parentFundId           the guidance fund a sub-fund belongs to; null for a top-level fund
  * @param targetSize             the fund's target scale (every seeded figure is a placeholder, see {@link Provenance})
  * @param capital                committed, called and paid-in capital by source
  * @param reserveBasisPoints     share of paid-in capital held back for fees and follow-on investments
- * @param reserve                the money held back so far (sum over paid-in increments, each rounded up)
+ * @param reserve                the money held back and not spent: the sum over paid-in increments, each rounded up, less
+ *                               what fees and follow-ons drew from it ({@code reserveSpent})
  * @param mandate                which stages, fields and instruments the fund invests in
  * @param inHundredBillionTarget whether it counts towards the 100-billion CNY scale target of measure C2
  * @param invested               committed investments so far (grant-to-investment positions included)
@@ -27,11 +29,56 @@ import org.susong.commons.money.Money;
  * @param recycled               exit proceeds recycled into what the fund may invest (RECYCLED capital movements)
  * @param vintageYear            the year of the fund's first close, given when a fund is created through the API; null
  *                               for the seeded funds (the source gives none) and where not given
+ * @param reserveSpent           what the reserve paid out: management fees (money that left the fund) and follow-ons
+ *                               (also in {@code invested})
+ * @param subFunds               a parent fund's commitments to its sub-funds and what it paid into them (fund of funds,
+ *                               issue 20 item 9; the paid-in part is also in {@code invested})
  */
 public record Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
                    Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
                    FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
-                   Money converted, Money recycled, Integer vintageYear) {
+                   Money converted, Money recycled, Integer vintageYear, ReserveSpent reserveSpent, SubFunds subFunds) {
+
+    /**
+     * A parent fund's stake in its sub-funds (fund of funds, issue 20 item 9): what it committed to them (their
+     * {@code PARENT_FUND} commitments) and what it paid into them (their {@code PARENT_FUND} calls paid in: money out of
+     * the parent's available, counted as the parent's investment).
+     */
+    public record SubFunds(Money committed, Money paidIn) {
+        public static final SubFunds NONE = new SubFunds(Money.ZERO, Money.ZERO);
+
+        public SubFunds {
+            if (committed.isNegative() || paidIn.isNegative()) {
+                throw new IllegalArgumentException("a parent's stake in its sub-funds cannot be negative");
+            }
+        }
+    }
+
+    /** A fund whose reserve paid nothing out and that put nothing into sub-funds yet. */
+    public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
+                Map<CapitalSource, Capital> capital, int reserveBasisPoints, Money reserve, Mandate mandate,
+                FundStatus status, boolean inHundredBillionTarget, Provenance provenance, Money invested,
+                Money converted, Money recycled, Integer vintageYear) {
+        this(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate, status,
+                inHundredBillionTarget, provenance, invested, converted, recycled, vintageYear, ReserveSpent.NONE,
+                SubFunds.NONE);
+    }
+
+    /**
+     * What a fund's reserve paid out (issue 20 item 9), each by its own guarded update of the fund's counter.
+     *
+     * @param fees      management fees drawn from the reserve (MANAGEMENT_FEE capital movements): they left the fund
+     * @param followOns follow-on investments drawn from the reserve instead of the money available (counted in invested)
+     */
+    public record ReserveSpent(Money fees, Money followOns) {
+        public static final ReserveSpent NONE = new ReserveSpent(Money.ZERO, Money.ZERO);
+
+        public ReserveSpent {
+            if (fees.isNegative() || followOns.isNegative()) {
+                throw new IllegalArgumentException("what a reserve paid out cannot be negative");
+            }
+        }
+    }
 
     /** A fund without a vintage year. */
     public Fund(String id, Names names, FundKind kind, String parentFundId, String manager, Money targetSize,
@@ -79,6 +126,8 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
 
     public Fund {
         capital = Map.copyOf(capital);
+        reserveSpent = reserveSpent == null ? ReserveSpent.NONE : reserveSpent;
+        subFunds = subFunds == null ? SubFunds.NONE : subFunds;
         if (reserveBasisPoints < 0 || reserveBasisPoints > FULL_BASIS_POINTS) {
             throw new IllegalArgumentException("reserve share of " + id + " must be 0..10000 basis points");
         }
@@ -122,7 +171,7 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
     /** The same fund with its vintage year (the year of its first close). */
     public Fund withVintageYear(Integer year) {
         return new Fund(id, names, kind, parentFundId, manager, targetSize, capital, reserveBasisPoints, reserve, mandate,
-                status, inHundredBillionTarget, provenance, invested, converted, recycled, year);
+                status, inHundredBillionTarget, provenance, invested, converted, recycled, year, reserveSpent, subFunds);
     }
 
     /** The reserve a paid-in increment holds back, rounded up to the fen: a fund must never invest money it holds back. */
@@ -175,12 +224,15 @@ public record Fund(String id, Names names, FundKind kind, String parentFundId, S
         return committed == 0 ? 0 : (int) (Math.multiplyExact(fiscalCommitted().fen(), (long) FULL_BASIS_POINTS) / committed);
     }
 
-    /** Paid-in capital less the reserve, plus recycled exit proceeds: what the fund may invest over its life. */
+    /**
+     * Paid-in capital less the reserve held and the fees paid from it, plus recycled exit proceeds: what the fund may
+     * invest over its life (a follow-on drawn from the reserve moves its amount from the reserve into invested).
+     */
     public Money investable() {
-        return paidIn().minus(reserve).plus(recycled);
+        return paidIn().minus(reserve).minus(reserveSpent.fees()).plus(recycled);
     }
 
-    /** Still available to invest: paid-in - reserve + recycled - invested. */
+    /** Still available to invest: paid-in - reserve - fees paid + recycled - invested. */
     public Money available() {
         return investable().minus(invested);
     }

@@ -78,15 +78,25 @@ public record Investment(String id, String fundId, InvestmentTerms terms, Contex
      * @param stageAssumed             the stage was not given and is the fund's default stage (a platform assumption)
      */
     public record Context(District district, String field, String firstRoundId, boolean c3ResearchInfrastructure,
-                          String infrastructure, String conversionId, boolean stageAssumed) {
+                          String infrastructure, String conversionId, boolean stageAssumed, boolean fromReserve) {
 
         public static final Context NONE = new Context(null, null, null, false, null, null, false);
+
+        /** A context of an investment paid from the money available. */
+        public Context(District district, String field, String firstRoundId, boolean c3ResearchInfrastructure,
+                       String infrastructure, String conversionId, boolean stageAssumed) {
+            this(district, field, firstRoundId, c3ResearchInfrastructure, infrastructure, conversionId, stageAssumed, false);
+        }
 
         public Context {
             field = field == null || field.isBlank() ? null : FieldCodes.of(field);
             if (c3ResearchInfrastructure && firstRoundId == null) {
                 throw new InvestmentViolation("c3ResearchInfrastructure", "a C3 follow-on investment in results of large"
                         + " research infrastructure must name the first round it follows (firstRoundId)");
+            }
+            if (fromReserve && firstRoundId == null) {
+                throw new InvestmentViolation("fromReserve", "only a follow-on (firstRoundId) is drawn from the fund's"
+                        + " reserve; a first round is paid from the money available");
             }
         }
 

@@ -21,9 +21,12 @@ public class AuditReads {
     public record Amounts(long committedFen, long calledFen, long uncalledFen, long paidInFen) {
     }
 
-    /** A fund's counters as stored, with its capital by source. */
+    /**
+     * A fund's counters as stored, with its capital by source; {@code reserveFeesFen} the management fees its reserve
+     * paid (issue 20 item 9: money that left the fund).
+     */
     public record FundRow(String id, Amounts total, Map<String, Amounts> sources, long availableFen, long investedFen,
-                          long reserveFen, long recycledFen) {
+                          long reserveFen, long recycledFen, long reserveFeesFen) {
     }
 
     /** An intent document: collection, id, state, written at. */
@@ -40,14 +43,15 @@ public class AuditReads {
         List<FundRow> rows = new ArrayList<>();
         for (Document d : database.getCollection(FundRepository.COLLECTION).find().projection(Projections.include("capital",
                 "committedFen", "calledFen", "paidInFen", FundRepository.AVAILABLE, FundRepository.INVESTED, "reserveFen",
-                FundRepository.RECYCLED))) {
+                FundRepository.RECYCLED, FundRepository.RESERVE_FEES))) {
             Map<String, Amounts> sources = new TreeMap<>();
             Document capital = d.get("capital", Document.class);
             if (capital != null) {
                 capital.forEach((source, amounts) -> sources.put(source, amounts((Document) amounts)));
             }
             rows.add(new FundRow(d.getString("_id"), amounts(d), sources, fen(d, FundRepository.AVAILABLE),
-                    fen(d, FundRepository.INVESTED), fen(d, "reserveFen"), fen(d, FundRepository.RECYCLED)));
+                    fen(d, FundRepository.INVESTED), fen(d, "reserveFen"), fen(d, FundRepository.RECYCLED),
+                    fen(d, FundRepository.RESERVE_FEES)));
         }
         return rows;
     }

@@ -60,6 +60,16 @@ public class FundRepository {
     static final String AVAILABLE = "availableFen";
     static final String INVESTED = "investedFen";
     static final String RECYCLED = "recycledFen";
+    /** The reserve held back and not yet spent (issue 20 item 9: fees and follow-ons draw from it). */
+    static final String RESERVE = "reserveFen";
+    /** Management fees paid from the reserve (money that left the fund). */
+    static final String RESERVE_FEES = "reserveFeesFen";
+    /** Follow-on investments drawn from the reserve (also in {@code investedFen}). */
+    static final String RESERVE_FOLLOW_ONS = "reserveFollowOnsFen";
+    /** A parent fund's commitments to its sub-funds (fund of funds; a figure, no money moves). */
+    static final String SUB_FUNDS_COMMITTED = "subFundsCommittedFen";
+    /** What a parent fund paid into its sub-funds (also in {@code investedFen}). */
+    static final String SUB_FUNDS_PAID_IN = "subFundsPaidInFen";
     static final String UNCOMMITTED = "uncommittedFen";
     static final String TARGET = "targetSizeFen";
     static final String PENDING_TARGET = "pendingTarget";
@@ -197,11 +207,61 @@ public class FundRepository {
      * recorded on the fund.
      */
     public GuardedCounter.Outcome apply(String fundId, String investmentId, Money amount, Placement placement) {
+        if (placement.fromReserve()) {
+            // a follow-on drawn from the reserve (issue 20 item 9): the reserve pays it, the money available stays
+            return GuardedCounter.apply(funds, fundId, investmentId,
+                    Filters.and(Filters.gte(RESERVE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name()),
+                            Filters.ne(INVESTMENTS_REFUSED, investmentId)),
+                    Updates.combine(Updates.inc(RESERVE, -amount.fen()), Updates.inc(RESERVE_FOLLOW_ONS, amount.fen()),
+                            Updates.inc(INVESTED, amount.fen()), Updates.inc("investmentCount", 1L),
+                            figures(amount, placement)));
+        }
         return GuardedCounter.apply(funds, fundId, investmentId,
                 Filters.and(Filters.gte(AVAILABLE, amount.fen()), Filters.eq("status", FundStatus.OPEN.name()),
                         Filters.ne(INVESTMENTS_REFUSED, investmentId)),
                 Updates.combine(Updates.inc(AVAILABLE, -amount.fen()), Updates.inc(INVESTED, amount.fen()),
                         Updates.inc("investmentCount", 1L), figures(amount, placement)));
+    }
+
+    /**
+     * A management fee paid from the reserve (issue 20 item 9), once per movement id, only while the reserve holds at
+     * least {@code amount} and the movement's refusal is not recorded: the reserve shrinks by it and the fees paid grow;
+     * the money available to invest does not change (the fee was held back from it when the capital was paid in).
+     */
+    public GuardedCounter.Outcome applyManagementFee(String fundId, String movementId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(RESERVE, fen)),
+                Updates.combine(Updates.inc(RESERVE, -fen), Updates.inc(RESERVE_FEES, fen)));
+    }
+
+    /**
+     * A sub-fund's {@code PARENT_FUND} commitment counted on its parent (fund of funds, issue 20 item 9), once per
+     * movement id (the parent records it too), after the sub-fund's own guarded update applied it: no guard can refuse
+     * it (no money moves at commitment).
+     */
+    public GuardedCounter.Outcome countSubFundCommitment(String parentId, String movementId, String subFundId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, parentId, movementId, Filters.exists("_id"),
+                Updates.combine(Updates.inc(SUB_FUNDS_COMMITTED, fen), Updates.inc("subFunds." + subFundId + ".committedFen", fen)));
+    }
+
+    /**
+     * The parent's money paid into its sub-fund for a {@code PARENT_FUND} call (fund of funds, issue 20 item 9), once per
+     * movement id, only while the parent has at least {@code amount} available and the movement's refusal is not
+     * recorded on the parent: its available shrinks and its invested grows by it (the parent's investment in the
+     * sub-fund). Applied to the parent before the sub-fund's paid-in, whose update cannot refuse.
+     */
+    public GuardedCounter.Outcome applyParentPayment(String parentId, String movementId, String subFundId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, parentId, movementId, notRefused(movementId, Filters.gte(AVAILABLE, fen)),
+                Updates.combine(Updates.inc(AVAILABLE, -fen), Updates.inc(INVESTED, fen), Updates.inc(SUB_FUNDS_PAID_IN, fen),
+                        Updates.inc("subFunds." + subFundId + ".paidInFen", fen)));
+    }
+
+    /** The reserve the fund holds now (held back and not spent), empty for an unknown fund. */
+    public Optional<Money> reserve(String fundId) {
+        return Optional.ofNullable(funds.find(Filters.eq("_id", fundId)).projection(Projections.include(RESERVE)).first())
+                .map(d -> fen(d, RESERVE));
     }
 
     /**
@@ -528,6 +588,8 @@ public class FundRepository {
                 .append(AVAILABLE, f.available().fen())
                 .append("convertedFen", f.converted().fen())
                 .append(RECYCLED, f.recycled().fen())
+                .append(RESERVE_FEES, f.reserveSpent().fees().fen())
+                .append(RESERVE_FOLLOW_ONS, f.reserveSpent().followOns().fen())
                 .append("investmentCount", 0L)
                 .append("conversionCount", 0L)
                 .append("stages", names(f.mandate().stages()))
@@ -568,7 +630,9 @@ public class FundRepository {
                 mandate, FundStatus.valueOf(d.getString("status")), d.getBoolean("inHundredBillionTarget", false),
                 new Fund.Provenance(d.getBoolean("placeholder", false), d.getString("placeholderNote")), fen(d, INVESTED),
                 fen(d, "convertedFen"), fen(d, RECYCLED), d.get("vintageYear", Number.class) == null ? null
-                : d.get("vintageYear", Number.class).intValue());
+                : d.get("vintageYear", Number.class).intValue(),
+                new Fund.ReserveSpent(fen(d, RESERVE_FEES), fen(d, RESERVE_FOLLOW_ONS)),
+                new Fund.SubFunds(fen(d, SUB_FUNDS_COMMITTED), fen(d, SUB_FUNDS_PAID_IN)));
     }
 
     private static Money fen(Document d, String field) {

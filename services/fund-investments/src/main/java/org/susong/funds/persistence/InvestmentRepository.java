@@ -356,6 +356,7 @@ public class InvestmentRepository {
                 .append("infrastructure", c.infrastructure())
                 .append("conversionId", c.conversionId())
                 .append("stageAssumed", c.stageAssumed())
+                .append("fromReserve", c.fromReserve())
                 .append(STATE, i.state().name())
                 .append("actor", i.actor())
                 .append("causation", i.causation())
@@ -387,7 +388,8 @@ public class InvestmentRepository {
         String district = d.getString("district");
         Investment.Context context = new Investment.Context(district == null ? null : District.of(district),
                 d.getString("field"), d.getString("firstRoundId"), d.getBoolean("c3ResearchInfrastructure", false),
-                d.getString("infrastructure"), d.getString("conversionId"), d.getBoolean("stageAssumed", false));
+                d.getString("infrastructure"), d.getString("conversionId"), d.getBoolean("stageAssumed", false),
+                d.getBoolean("fromReserve", false));
         Document o = d.get("usccOverride", Document.class);
         org.susong.commons.ids.UsccOverride override = o == null ? null
                 : new org.susong.commons.ids.UsccOverride(o.getString("officer"), o.getString("reason"), o.getString("expected").charAt(0));

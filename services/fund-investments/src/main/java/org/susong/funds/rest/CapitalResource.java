@@ -43,6 +43,11 @@ public class CapitalResource {
                                   @NotNull LocalDate dated, @Size(max = 200) String reference) {
     }
 
+    /** A management fee paid from the fund's reserve ({@code dated}: the day it is paid). */
+    @Schema(example = "{\"amountFen\": 150000000, \"dated\": \"2026-06-15\", \"reference\": \"GP fee 2026 H1\"}")
+    public record FeeRequest(@NotNull @Positive Long amountFen, @NotNull LocalDate dated, @Size(max = 200) String reference) {
+    }
+
     @Schema(example = "{\"paidOn\": \"2026-06-15\", \"reference\": \"CCB-20260615-000456\"}")
     public record PaymentRequest(@NotNull LocalDate paidOn, @Size(max = 200) String reference) {
     }
@@ -113,6 +118,27 @@ public class CapitalResource {
                         @Valid @NotNull PaymentRequest request) {
         Principal principal = manager();
         return created(capital.payIn(principal, fundId, callId, request.paidOn(), request.reference()));
+    }
+
+    /**
+     * A management fee paid from the fund's reserve (issue 20 item 9): 201 APPLIED (the reserve down by the fee); 422
+     * naming {@code amountFen} with {@code reserveFen} when the reserve holds less (refused, announced).
+     */
+    @Operation(operationId = "payManagementFee", summary = "Pay a management fee from the fund's reserve",
+            description = "Intent first (a MANAGEMENT_FEE movement `FEE-…`, PENDING, then applied to the fund's counter in one "
+                    + "guarded update: only while the reserve holds the fee). 201 APPLIED: the reserve shrinks by the fee, the "
+                    + "money available to invest does not change, `CapitalMoved.v1` announces it. 422 `amountFen` (+ "
+                    + "`reserveFen`, `movementId`) when the reserve holds less: the movement is REFUSED and "
+                    + "`CapitalMovementRefused.v1` announces it. 422 `dated` after today. Each request is a new fee.")
+    @APIResponse(responseCode = "201", description = "Paid from the reserve",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MovementView.class)))
+    @POST
+    @Path("/fees")
+    @RolesAllowed({Principal.FUND_MANAGER, Principal.FINANCE, Principal.ADMIN})
+    public Response payFee(@PathParam("fundId") String fundId, @Valid @NotNull FeeRequest request) {
+        Principal principal = manager();
+        return created(capital.payManagementFee(principal, fundId, request.amountFen(), request.dated(),
+                request.reference()));
     }
 
     private Principal manager() {

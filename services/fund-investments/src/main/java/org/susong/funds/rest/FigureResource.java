@@ -69,7 +69,7 @@ public class FigureResource {
     public String scaleCsv() {
         FigureService.Scale s = scale();
         StringBuilder csv = new StringBuilder("group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
-                + "fiscalCommittedFen,placeholder\n");
+                + "fiscalCommittedFen,placeholder,readings\n");
         for (FigureService.FundFamily f : s.inTarget()) {
             family(csv, "IN_100_BILLION_TARGET", f);
         }
@@ -77,9 +77,9 @@ public class FigureResource {
             family(csv, "REPORTED_SEPARATELY", f);
         }
         csv.append("TOTAL_IN_TARGET,,,,,").append(s.targetFen()).append(',').append(s.inTargetCommittedFen()).append(',')
-                .append(s.inTargetPaidInFen()).append(",,").append(s.placeholderFigures()).append('\n');
+                .append(s.inTargetPaidInFen()).append(",,").append(s.placeholderFigures()).append(",\n");
         csv.append("TOTAL_SEPARATELY,,,,,,").append(s.otherCommittedFen()).append(',').append(s.otherPaidInFen())
-                .append(",,").append(s.placeholderFigures()).append('\n');
+                .append(",,").append(s.placeholderFigures()).append(",\n");
         return csv.toString();
     }
 
@@ -103,11 +103,12 @@ public class FigureResource {
     public String leverageCsv() {
         FigureService.Leverage l = leverage();
         return "fiscalCommittedFen,mobilisedCommittedFen,leverage,fiscalPaidInFen,mobilisedPaidInFen,paidInLeverage,"
-                + "convertedFen,leverageGoal,c1FiscalFen,c1MobilisedFen,fiscalShareOfC1Percent,placeholder\n"
+                + "convertedFen,leverageGoal,c1FiscalFen,c1MobilisedFen,fiscalShareOfC1Percent,placeholder,readings\n"
                 + l.fiscalCommittedFen() + ',' + l.mobilisedCommittedFen() + ',' + hundredths(l.leverageHundredths()) + ','
                 + l.fiscalPaidInFen() + ',' + l.mobilisedPaidInFen() + ',' + hundredths(l.paidInLeverageHundredths()) + ','
                 + l.convertedFen() + ',' + l.leverageGoal() + ',' + l.c1FiscalFen() + ',' + l.c1MobilisedFen() + ','
-                + BigDecimal.valueOf(l.fiscalShareOfC1BasisPoints(), 2) + ',' + l.placeholderFigures() + '\n';
+                + BigDecimal.valueOf(l.fiscalShareOfC1BasisPoints(), 2) + ',' + l.placeholderFigures() + ','
+                + cell(org.susong.funds.domain.Reading.ids(l.readings())) + '\n';
     }
 
     @Operation(operationId = "getInvestmentFigures", summary = "Investment figures", description = "Investments by district, stage and field (count and amount), follow-ons among them. As JSON, or CSV with `Accept: text/csv`.")
@@ -197,7 +198,8 @@ public class FigureResource {
         csv.append(group).append(',').append(cell(f.fundId())).append(',').append(cell(f.nameEn())).append(',')
                 .append(f.kind()).append(',').append(f.subFunds()).append(',').append(f.targetSizeFen()).append(',')
                 .append(f.committedFen()).append(',').append(f.paidInFen()).append(',').append(f.fiscalCommittedFen())
-                .append(',').append(f.placeholder()).append('\n');
+                .append(',').append(f.placeholder()).append(',')
+                .append(cell(org.susong.funds.domain.Reading.ids(f.readings()))).append('\n');
     }
 
     private static void buckets(StringBuilder csv, String dimension, Map<String, Tally> buckets) {

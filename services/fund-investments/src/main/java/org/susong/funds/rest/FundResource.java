@@ -93,7 +93,10 @@ public class FundResource {
             Boolean followOn,
             @Size(max = 72) String firstRoundId,
             Boolean c3ResearchInfrastructure,
-            @Size(max = 200) String infrastructure) {
+            @Size(max = 200) String infrastructure,
+            @Schema(description = "A follow-on (`firstRoundId`, in this fund) drawn from the fund's reserve instead of its "
+                    + "money available: 422 `amountFen` when the reserve holds less (`availableFen` = the reserve)")
+            Boolean fromReserve) {
     }
 
     /**
@@ -183,7 +186,9 @@ public class FundResource {
                            long targetSizeFen, long committedFen, long calledFen, long paidInFen,
                            int governmentShareBasisPoints, int reserveBasisPoints, long reserveFen, long investedFen,
                            long convertedFen, long recycledFen, long availableFen, List<CapitalView> capital, List<Stage> stages,
-                           List<String> fields, List<Instrument> instruments, Integer vintageYear) {
+                           List<String> fields, List<Instrument> instruments, Integer vintageYear,
+                           List<org.susong.funds.domain.Reading> readings, long reserveFeesFen,
+                           long reserveFollowOnsFen, long subFundsCommittedFen, long subFundsPaidInFen) {
         static FundView of(Fund f) {
             return new FundView(f.id(), f.names().chinese(), f.names().english(), f.kind().name(), f.parentFundId(),
                     f.manager(), f.status().name(), f.inHundredBillionTarget(), f.provenance().placeholder(),
@@ -195,7 +200,9 @@ public class FundResource {
                                     e.getValue().called().fen(), e.getValue().uncalled().fen(), e.getValue().paidIn().fen()))
                             .toList(),
                     f.mandate().stages().stream().sorted().toList(), f.mandate().fields(),
-                    f.mandate().instruments().stream().sorted().toList(), f.vintageYear());
+                    f.mandate().instruments().stream().sorted().toList(), f.vintageYear(),
+                    org.susong.funds.domain.Reading.of(f), f.reserveSpent().fees().fen(),
+                    f.reserveSpent().followOns().fen(), f.subFunds().committed().fen(), f.subFunds().paidIn().fen());
         }
     }
 
@@ -221,7 +228,8 @@ public class FundResource {
                                  boolean followOn, String firstRoundId, boolean c3ResearchInfrastructure,
                                  String infrastructure, String conversionId, Instant createdAt, Instant finishedAt,
                                  String usccCheckOverrideReason, String refusal, Long availableAtRefusalFen, ExitView exit,
-                                 ApprovalView approval, long heldFen, long exitedFen, List<ExitView> exits) {
+                                 ApprovalView approval, long heldFen, long exitedFen, List<ExitView> exits,
+                                 boolean fromReserve) {
         static InvestmentView of(Investment i) {
             Integer stake = i.terms().stakeBasisPoints();
             Investment.Context c = i.context();
@@ -233,7 +241,7 @@ public class FundResource {
                     i.refusal() == null ? null : i.refusal().reason(),
                     i.refusal() == null || i.refusal().available() == null ? null : i.refusal().available().fen(),
                     ExitView.of(i, i.exit()), ApprovalView.of(i), i.held().fen(), i.exitedAmount().fen(),
-                    i.exits().stream().map(x -> ExitView.of(i, x)).toList());
+                    i.exits().stream().map(x -> ExitView.of(i, x)).toList(), c.fromReserve());
         }
     }
 
@@ -317,8 +325,8 @@ public class FundResource {
                 uscc, request.round().trim(), request.instrument(), request.amountFen(), basisPoints(request.stakePercent()),
                 request.investedOn(), request.stage(), request.usccCheckOverrideReason(), request.district(),
                 request.field(), Boolean.TRUE.equals(request.followOn()), blankToNull(request.firstRoundId()),
-                Boolean.TRUE.equals(request.c3ResearchInfrastructure()), blankToNull(request.infrastructure())),
-                idempotencyKey);
+                Boolean.TRUE.equals(request.c3ResearchInfrastructure()), blankToNull(request.infrastructure()),
+                request.fromReserve()), idempotencyKey);
         Investment investment = invested.investment();
         return Response.status(investment.state() == InvestmentState.COMMITTED ? Response.Status.CREATED
                         : Response.Status.ACCEPTED)

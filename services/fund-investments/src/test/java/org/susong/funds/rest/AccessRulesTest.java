@@ -158,6 +158,11 @@ class AccessRulesTest {
                 "{\"paidOn\":\"" + today() + "\"}", none(), new Case("applicant", applicant, 403),
                 new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
                 new Case("its manager", ownManager, 201)));
+        rules.add(Rule.of("POST /funds/{fundId}/capital/fees", capital + "/fees",
+                "{\"amountFen\":100,\"dated\":\"" + today() + "\"}", none(), new Case("applicant", applicant, 403),
+                new Case("officer", officer, 403), new Case("auditor", auditor, 403),
+                new Case("another fund's manager", otherManager, 404), new Case("its manager", ownManager, 201),
+                new Case("finance", finance, 201)));
         String body = investment(ownUscc, 1_000_000, "START_UP", "HULI", null);
         rules.add(Rule.of("POST /funds/{id}/investments", investmentPath, body, none(), new Case("no role", noRole, 403),
                 new Case("applicant for its own USCC", applicant, 403), new Case("officer", officer, 403),

@@ -43,10 +43,16 @@ class ValuationTest {
 
     /** A new top-level fund with {@code paidInFen} committed, called and paid in (reserve 0). */
     static String fundWithPaidIn(long paidInFen) {
+        return fundWithPaidIn(paidInFen, 0);
+    }
+
+    /** A new top-level fund with {@code paidInFen} committed, called and paid in, holding back the reserve share given. */
+    static String fundWithPaidIn(long paidInFen, int reserveBasisPoints) {
         String id = "FUND-VAL-" + ThreadLocalRandom.current().nextInt(100_000_000);
         Map<String, Object> body = new HashMap<>(Map.of("id", id, "nameZh", "估值测试基金", "nameEn", "Valuation test fund",
                 "kind", "VENTURE", "vintageYear", 2024, "manager", "Test GP", "targetSizeFen", paidInFen,
-                "reserveBasisPoints", 0, "stages", List.of("START_UP", "GROWTH"), "instruments", List.of("EQUITY")));
+                "reserveBasisPoints", reserveBasisPoints, "stages", List.of("START_UP", "GROWTH"),
+                "instruments", List.of("EQUITY")));
         body.put("placeholder", false);
         as("admin-1", "admin", null).body(toJson(body)).post("/funds").then().statusCode(201);
         String capital = "/funds/" + id + "/capital";

@@ -23,6 +23,7 @@ public final class InvestmentEvents {
     public static final String COMMITTED = EventHeaders.type(SERVICE, "InvestmentCommitted", 1);
     public static final String EXITED = EventHeaders.type(SERVICE, "InvestmentExited", 1);
     public static final String CAPITAL_MOVED = EventHeaders.type(SERVICE, "CapitalMoved", 1);
+    public static final String CAPITAL_REFUSED = EventHeaders.type(SERVICE, "CapitalMovementRefused", 1);
     public static final String REFUSED = EventHeaders.type(SERVICE, "InvestmentRefused", 1);
     public static final String CONVERSION_COMPLETED = EventHeaders.type(SERVICE, "ConversionCompleted", 1);
     public static final String CONVERSION_REJECTED = EventHeaders.type(SERVICE, "ConversionRejected", 1);
@@ -37,12 +38,13 @@ public final class InvestmentEvents {
      * @param stakeBasisPoints equity stake in basis points (1 = 0.01%); absent for a grant-to-investment position
      * @param firstRoundId     a follow-on's first round
      * @param conversionId     the grant-to-investment conversion the position comes from
+     * @param fromReserve      true on a follow-on drawn from the fund's reserve (issue 20 item 9), else absent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InvestmentCommittedV1(String investmentId, String fundId, String enterpriseUscc, String round,
                                         String instrument, long amountFen, Integer stakeBasisPoints, LocalDate investedOn,
                                         String stage, String district, String field, String firstRoundId,
-                                        Boolean c3ResearchInfrastructure, String conversionId) {
+                                        Boolean c3ResearchInfrastructure, String conversionId, Boolean fromReserve) {
     }
 
     /**
@@ -70,6 +72,25 @@ public final class InvestmentEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CapitalMovedV1(String movementId, String fundId, String kind, String source, long amountFen,
                                  String callId, LocalDate dated, long reserveFen, Instant appliedAt) {
+    }
+
+    /**
+     * {@code susong.fund-investments.CapitalMovementRefused.v1}: a capital movement the fund's counter refused (a
+     * management fee beyond the reserve, a commitment beyond the target, a call beyond what is committed and not called);
+     * it moved nothing and never will. {@code reserveFen} is the reserve at the refusal of a MANAGEMENT_FEE.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CapitalMovementRefusedV1(String movementId, String fundId, String kind, String source, long amountFen,
+                                           LocalDate dated, String reason, Long reserveFen, Instant refusedAt) {
+    }
+
+    /** A refused capital movement, from the movement's own outbox in the write that refuses it. */
+    public static NewEvent refused(CapitalMovement m, Long reserveFen, String actor, Instant now) {
+        return NewEvent.of(CAPITAL_REFUSED, m.id(), new CapitalMovementRefusedV1(m.id(), m.fundId(), m.kind().name(),
+                        m.source() == null ? null : m.source().name(), m.amount().fen(), m.dated(), m.refusal(), reserveFen,
+                        now))
+                .actor(actor).correlation(m.fundId()).causation("request:" + m.id())
+                .build();
     }
 
     /**
@@ -117,7 +138,8 @@ public final class InvestmentEvents {
             return NewEvent.of(COMMITTED, c.investmentId(), new InvestmentCommittedV1(c.investmentId(), c.fundId(),
                             c.enterpriseUscc(), c.round(), c.instrument().name(), c.amount().fen(), c.stakeBasisPoints(),
                             c.investedOn(), c.stage().name(), x.district() == null ? null : x.district().name(), x.field(),
-                            x.firstRoundId(), x.c3ResearchInfrastructure() ? Boolean.TRUE : null, x.conversionId()))
+                            x.firstRoundId(), x.c3ResearchInfrastructure() ? Boolean.TRUE : null, x.conversionId(),
+                            x.fromReserve() ? Boolean.TRUE : null))
                     .actor(actor).correlation(c.investmentId()).causation(causation)
                     .district(x.district() == null ? null : x.district().name())
                     .build();

@@ -56,9 +56,24 @@ class InvestmentEventsContractTest {
     @Test
     void every_example_of_this_service_conforms_to_its_schema() {
         for (String type : List.of(InvestmentEvents.COMMITTED, InvestmentEvents.EXITED, InvestmentEvents.CONVERSION_COMPLETED,
-                InvestmentEvents.CONVERSION_REJECTED, InvestmentEvents.CAPITAL_MOVED)) {
+                InvestmentEvents.CONVERSION_REJECTED, InvestmentEvents.CAPITAL_MOVED, InvestmentEvents.CAPITAL_REFUSED)) {
             assertEquals(List.of(), EventContracts.violations(type, EventContracts.example(type)), type);
         }
+    }
+
+    @Test
+    void management_fees_applied_and_refused_map_to_conforming_wire_events() {
+        Instant now = Instant.parse("2026-11-29T08:20:04Z");
+        org.susong.funds.domain.CapitalMovement fee = org.susong.funds.domain.CapitalMovement.managementFee(
+                "FEE-20261129-AAAAAAAAAA", "FUND-VENTURE", Money.ofFen(150_000_000), LocalDate.of(2026, 11, 29), "H2",
+                "fm;fund-manager;;", now);
+        NewEvent moved = InvestmentEvents.toWire(fee.applied(Money.ZERO, now).event(), "fm;fund-manager;;");
+        assertEquals(List.of(), EventContracts.violations(moved.type(), Outbox.serialise(JSON, moved.payload())));
+        NewEvent refused = InvestmentEvents.refused(fee.refused("the reserve holds less"), 1_000L, "fm;fund-manager;;", now);
+        assertEquals("susong.fund-investments.CapitalMovementRefused.v1", refused.type());
+        assertEquals("FEE-20261129-AAAAAAAAAA", refused.subject());
+        assertEquals("FUND-VENTURE", refused.extensions().get(EventHeaders.CORRELATION));
+        assertEquals(List.of(), EventContracts.violations(refused.type(), Outbox.serialise(JSON, refused.payload())));
     }
 
     @Test
