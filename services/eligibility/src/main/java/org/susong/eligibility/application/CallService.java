@@ -109,6 +109,7 @@ public class CallService {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
     private static final String CALL_ID_FACT = "callId";
     private static final String REFUSED = "REFUSED";
+    private static final String CANCELLED = "CANCELLED";
 
     private final CallRepository calls;
     private final CatalogueService catalogue;
@@ -277,9 +278,13 @@ public class CallService {
                 d.getList("applicationIds", String.class, List.of()).size());
     }
 
-    /** The call's phase today; REFUSED (its envelope) and ranked from its stored state. */
+    /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
     private Call.Phase phase(Call c, Document d) {
-        return REFUSED.equals(d.getString("state")) ? Call.Phase.REFUSED : c.phase(today(), !"OPEN".equals(d.getString("state")));
+        String state = d.getString("state");
+        if (REFUSED.equals(state)) {
+            return Call.Phase.REFUSED;
+        }
+        return CANCELLED.equals(state) ? Call.Phase.CANCELLED : c.phase(today(), !"OPEN".equals(state));
     }
 
     private CompiledRule rules(Call c) {
@@ -310,8 +315,8 @@ public class CallService {
             return;
         }
         Call call = found.get();
-        if (REFUSED.equals(stored.get().getString("state"))) {
-            criteria.add(refusedCriterion(callId, stored.get()));
+        if (REFUSED.equals(stored.get().getString("state")) || CANCELLED.equals(stored.get().getString("state"))) {
+            criteria.add(closedCriterion(callId, stored.get()));
             reject(s, measure, judgedOn, businessDate, criteria);
             return;
         }
@@ -365,14 +370,18 @@ public class CallService {
         if (!calls.join(callId, s.applicationId())) {
             List<Criterion> late = new ArrayList<>(criteria);
             Document now = calls.find(callId).orElseThrow();
-            late.add(REFUSED.equals(now.getString("state")) ? refusedCriterion(callId, now)
-                    : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
+            late.add(REFUSED.equals(now.getString("state")) || CANCELLED.equals(now.getString("state"))
+                    ? closedCriterion(callId, now) : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
                     + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
             reject(s, measure, judgedOn, businessDate, late);
         }
     }
 
-    private static Criterion refusedCriterion(String callId, Document call) {
+    /** Why a REFUSED or CANCELLED call takes no application. */
+    private static Criterion closedCriterion(String callId, Document call) {
+        if (CANCELLED.equals(call.getString("state"))) {
+            return cancelledCriterion(callId, call);
+        }
         return new Criterion("call", false, "call " + callId + " takes no application: its envelope could not be reserved "
                 + "on the budget line (" + call.getString("refusedReason") + ")", "征集 " + callId
                 + " 的资金额度未能在预算科目中预留，不受理申请");
@@ -389,7 +398,10 @@ public class CallService {
     public void envelopeRefused(String callId, String reason, String eventId) {
         if (!calls.refuse(callId, reason, eventId, Date.from(clock.instant()))) {
             String state = calls.find(callId).map(d -> d.getString("state")).orElse(null);
-            if (!REFUSED.equals(state)) {
+            if (CANCELLED.equals(state)) {
+                LOG.infof("call %s: payments refused its envelope (%s, event %s); the call was cancelled already", callId,
+                        reason, eventId); // its CallClosed finds the envelope refused on payments' side: nothing to give back
+            } else if (!REFUSED.equals(state)) {
                 LOG.warnf("call %s: payments refused its envelope (%s, event %s) but the call is %s: its awards reserve on "
                         + "the line one by one", callId, reason, eventId, state);
             }
@@ -560,6 +572,9 @@ public class CallService {
         if (REFUSED.equals(d.getString("state"))) {
             throw refusedCall(d);
         }
+        if (CANCELLED.equals(d.getString("state"))) {
+            throw cancelledCall(d);
+        }
         if ("OPEN".equals(d.getString("state"))) {
             Call.Phase phase = call.phase(today(), false);
             if (phase != Call.Phase.SCORING) {
@@ -595,6 +610,9 @@ public class CallService {
             d = callDocument(callId);
             if (!won && REFUSED.equals(d.getString("state"))) {
                 throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
+            }
+            if (!won && CANCELLED.equals(d.getString("state"))) {
+                throw cancelledCall(d); // a cancel won the guarded write on OPEN: nothing ranked
             }
             if (!won && "OPEN".equals(d.getString("state"))) {
                 throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
@@ -634,7 +652,7 @@ public class CallService {
         Instant now = clock.instant();
         long used = d.get("usedFen", Number.class).longValue();
         NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(call.callId(), call.measureCode(),
-                call.envelopeFen(), used, funded, ranking.size(), now), call.measureCode() + "@" + call.measureVersion(),
+                call.envelopeFen(), used, funded, ranking.size(), now, null), call.measureCode() + "@" + call.measureVersion(),
                 admin.asActor());
         if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, Outbox.lastSequence(d), List.of(closed), now))) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
@@ -679,14 +697,98 @@ public class CallService {
                             + " 位的申请") + "，入围分数线 " + cutOffZh + "（同分规则：" + Call.TIE_BREAK_ZH + "）"));
             evaluation = Evaluation.rejected(criteria);
         }
+        return entryDecision(e, evaluation, measure, businessDate, admin.asActor());
+    }
+
+    /** The decision on an application to a call (its entry), under {@code D-<applicationId>}: ranked or cancelled. */
+    private static Decision entryDecision(Document e, Evaluation evaluation, Measure measure, LocalDate businessDate,
+                                          String actor) {
         @SuppressWarnings("unchecked")
         Map<String, Object> facts = (Map<String, Object>) e.get("facts", Document.class);
         Document basis = e.get("basis", Document.class);
         return new Decision(DecisionIds.forApplication(e.getString("_id")), e.getString("_id"),
                 e.getString("applicantUscc"), e.getString("measureCode"), District.parse(e.getString("district")).orElse(null),
-                evaluation, amount, e.getString("ruleVersion"), businessDate, facts, measure, List.of(), null, null, null, 0,
-                e.getString("sourceEventId"), e.getString("sourceHash"), admin.asActor(),
+                evaluation, e.get("amountFen", Number.class).longValue(), e.getString("ruleVersion"), businessDate, facts,
+                measure, List.of(), null, null, null, 0, e.getString("sourceEventId"), e.getString("sourceHash"), actor,
                 LocalDate.parse(e.getString("judgedOn")), basis);
+    }
+
+    // ---- cancelling a call never ranked
+
+    /**
+     * Cancels a call that has not been ranked (issue 19): one write OPEN to CANCELLED guarded on OPEN and on the
+     * membership read ({@link CallRepository#cancel}, the guard of the ranking and of the refusal: of the three one
+     * wins), with {@code CallClosed} (usedFen 0: payments gives the whole envelope back) in the call's outbox in the same
+     * write; then each application is decided not funded under {@code D-<applicationId>} (an existing decision is left
+     * as it is). A cancel of a CANCELLED call (retried after a crash, or a second administrator) writes the decisions
+     * still missing, then answers 409 {@code phase} CANCELLED; a ranked or refused call: 409 {@code phase}, nothing
+     * written.
+     */
+    public CallView cancel(String callId, Principal admin, String reason) {
+        String why = required("reason", reason);
+        if (why.length() > 500) {
+            throw ProblemException.badRequest("reason", "at most 500 characters");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Document d = callDocument(callId);
+            Call call = CallRepository.call(d);
+            String state = d.getString("state");
+            if (CANCELLED.equals(state)) {
+                decideCancelled(d, call);
+                throw cancelledCall(d);
+            }
+            if (!"OPEN".equals(state)) {
+                Call.Phase phase = phase(call, d);
+                throw new ProblemException(409, "Conflict", "call " + callId + " is " + state + ": only a call not ranked "
+                        + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state);
+            }
+            long members = d.get("members", Number.class).longValue();
+            Instant now = clock.instant();
+            NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(callId, call.measureCode(),
+                    call.envelopeFen(), 0, 0, (int) members, now, why), call.measureCode() + "@" + call.measureVersion(),
+                    admin.asActor());
+            if (calls.cancel(callId, members, why, admin.asActor(), Date.from(now),
+                    Outbox.entries(json, Outbox.lastSequence(d), List.of(closed), now))) {
+                relay.publishSoon(CallRepository.COLLECTION, callId);
+                crashPoint.accept("call-cancelled");
+                Document cancelled = callDocument(callId);
+                decideCancelled(cancelled, call);
+                return view(cancelled);
+            }
+            if (attempt >= 3) {
+                throw ProblemException.conflict("call " + callId + " kept changing while being cancelled: try again");
+            }
+        }
+    }
+
+    /** Every application of a CANCELLED call decided not funded, once each (inserted by id, an existing one kept). */
+    private void decideCancelled(Document d, Call call) {
+        List<String> ids = d.getList("applicationIds", String.class, List.of());
+        if (ids.isEmpty()) {
+            return;
+        }
+        Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
+        LocalDate businessDate = today();
+        Criterion cancelled = cancelledCriterion(call.callId(), d);
+        for (Document e : calls.entries(ids)) {
+            List<Criterion> criteria = new ArrayList<>(e.getList("criteria", Document.class).stream()
+                    .map(c -> new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
+                    .toList());
+            criteria.add(cancelled);
+            writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate,
+                    d.getString("cancelledBy")));
+        }
+    }
+
+    private static Criterion cancelledCriterion(String callId, Document call) {
+        return new Criterion("call", false, "not funded: call " + callId + " was cancelled (" + call.getString("cancelReason")
+                + ") before its ranking", "未获资助：征集 " + callId + " 在排序前已撤销（" + call.getString("cancelReason") + "）");
+    }
+
+    private static ProblemException cancelledCall(Document d) {
+        return new ProblemException(409, "Conflict", "call " + d.getString("_id") + " was cancelled ("
+                + d.getString("cancelReason") + ")", "phase").with("currentStatus", Call.Phase.CANCELLED.name())
+                .with("state", CANCELLED);
     }
 
     // ---- input

@@ -35,10 +35,11 @@ public record Call(String callId, int version, String measureCode, int measureVe
 
     /**
      * Where the call stands on {@code today}: taking applications, being scored (window closed), ranked; REFUSED when
-     * payments could not reserve its envelope on the measure's budget line (it takes nothing and is never ranked).
+     * payments could not reserve its envelope on the measure's budget line (it takes nothing and is never ranked);
+     * CANCELLED when an administrator cancelled it before its ranking (its applications are not funded).
      */
     public enum Phase {
-        NOT_YET_OPEN, SUBMISSION, SCORING, RANKED, REFUSED
+        NOT_YET_OPEN, SUBMISSION, SCORING, RANKED, REFUSED, CANCELLED
     }
 
     public Phase phase(LocalDate today, boolean ranked) {

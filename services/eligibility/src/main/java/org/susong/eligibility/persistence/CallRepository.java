@@ -22,7 +22,7 @@ import org.susong.eligibility.domain.Measure;
  * Calls for proposals (issue 19): {@code calls}, one document per call with its outbox ({@code CallOpened}), the ids of
  * the applications it took ({@code applicationIds}, the one place both a late application and the ranking write, so
  * one of them always sees the other), its {@code state} (OPEN, RANKING, AWARDED; REFUSED when payments could not reserve
- * its envelope) and, once ranked, the stored ranking and {@code CallClosed};
+ * its envelope; CANCELLED by an administrator before its ranking) and, once ranked, the stored ranking and {@code CallClosed};
  * {@code call_entries}, one document per application to a call ({@code _id} the application id) with its score
  * sheet, its declared conflicts and a {@code version} every change is guarded on.
  */
@@ -120,6 +120,20 @@ public class CallRepository {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN")),
                 Updates.combine(Updates.set("state", "REFUSED"), Updates.set("refusedReason", reason),
                         Updates.set("refusedBy", sourceEventId), Updates.set("refusedAt", at))).getModifiedCount() == 1;
+    }
+
+    /**
+     * OPEN to CANCELLED (issue 19): an administrator cancelled a call never ranked, with {@code CallClosed} (nothing
+     * used) in the call's outbox in the same write. Guarded on OPEN and on the membership read, as the ranking's
+     * {@link #storeRanking} is: of a ranking, a refusal and a cancel one wins, and the applications the event counts are
+     * those the call holds (an application joining meanwhile makes it false: read again). False otherwise.
+     */
+    public boolean cancel(String callId, long members, String reason, String actor, java.util.Date at,
+                          List<Document> outbox) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
+                Filters.eq("members", members)), Updates.combine(Updates.set("state", "CANCELLED"),
+                Updates.set("cancelReason", reason), Updates.set("cancelledBy", actor), Updates.set("cancelledAt", at),
+                Updates.set("usedFen", 0L), Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
     public Optional<Document> entry(String applicationId) {

@@ -28,7 +28,10 @@ import org.susong.eligibility.application.CallService;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Measure;
 
-/** Calls for proposals (issue 19, C1 competitive allocation): opening, scoring, conflicts, ranking and awards. */
+/**
+ * Calls for proposals (issue 19, C1 competitive allocation): opening, scoring, conflicts, ranking and awards, and
+ * cancelling a call never ranked.
+ */
 @Tag(name = "calls", description = "Calls for proposals with a budget envelope (C1 competitive allocation): an administrator "
         + "opens one, officers score its applications after the window, an administrator ranks and awards them.")
 @Path("/calls")
@@ -64,6 +67,11 @@ public class CallResource {
     /** A declared conflict of interest. */
     @Schema(example = "{\"reason\": \"former employer of the applicant's CTO\"}")
     public record ConflictRequest(@Schema(required = true) String reason) {
+    }
+
+    /** Why a call is cancelled (1-500 characters), told to its applicants. */
+    @Schema(example = "{\"reason\": \"the 2026 C1 budget line was cut by the municipal budget adjustment\"}")
+    public record CancelRequest(@Schema(required = true, minLength = 1, maxLength = 500) String reason) {
     }
 
     private final CallService calls;
@@ -154,6 +162,28 @@ public class CallResource {
             throw ProblemException.badRequest("body", "the reason is missing");
         }
         return calls.declareConflict(callId, applicationId, officer, request.reason());
+    }
+
+    @Operation(operationId = "cancelCall", summary = "Cancel a call that has not been ranked",
+            description = "An administrator cancels an OPEN call (in or after its window, before its ranking) with a reason "
+                    + "(1-500 characters, else 400 `field` reason): the call becomes CANCELLED and `CallClosed.v1` with "
+                    + "`usedFen` 0 and the reason is published (payments gives the whole envelope back to the budget line), "
+                    + "then every application to it is decided REJECTED as not funded, saying the call was cancelled and why "
+                    + "(en/zh). A ranking and a cancel are guarded on the same OPEN state: one wins. A call ranking or "
+                    + "ranked, or refused: 409 `field` phase with `currentStatus`, nothing changed. A call cancelled before: "
+                    + "the decisions still missing (a crash) are written, then 409 `field` phase, `currentStatus` CANCELLED.")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CallService.CallView.class)))
+    @POST
+    @RolesAllowed(Principal.ADMIN)
+    @Path("/{callId}/cancellation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CallService.CallView cancel(@PathParam("callId") String callId, CancelRequest request) {
+        Principal admin = currentUser.requireAnyRole(Principal.ADMIN);
+        if (request == null) {
+            throw ProblemException.badRequest("reason", "the reason is missing");
+        }
+        return calls.cancel(callId, admin, request.reason());
     }
 
     @Operation(operationId = "rankCall", summary = "Rank a call and award its envelope",

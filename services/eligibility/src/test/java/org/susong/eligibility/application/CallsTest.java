@@ -331,11 +331,8 @@ class CallsTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/calls/" + callId).then().statusCode(200)
                 .body("state", equalTo("REFUSED")).body("phase", equalTo("REFUSED")));
-        String app = CapsAndReviewsTest.app("REFUSEDCALL");
-        apply(app, callId, MILLION, "2026-06-15T01:00:00Z", "GROWTH");
-        Document d = repository.find("D-" + app).orElseThrow();
-        assertEquals("REJECTED", d.getString("outcome"));
-        assertTrue(criterion(d, "call").getString("en").contains("envelope could not be reserved"), d.toJson());
+        String why = lateApplicationRejected(callId, "REFUSEDCALL");
+        assertTrue(why.contains("envelope could not be reserved"), why);
         afterTheWindow();
         admin().post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("phase"))
                 .body("currentStatus", equalTo("REFUSED"));
@@ -425,5 +422,140 @@ class CallsTest {
         score(callId, big, "officer-d", 60, 50).statusCode(409).body("field", equalTo("scores"));
         admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.applicationId", equalTo(List.of(big)))
                 .body("ranking[0].awardedFen", equalTo((int) (2 * MILLION)));
+    }
+
+    /** A decision as decided, without its outbox (the relay drains it meanwhile). */
+    static Document withoutOutbox(Document d) {
+        Document copy = new Document(d);
+        copy.remove("outbox");
+        copy.remove("outboxLease");
+        return copy;
+    }
+
+    /** An eligible application to a call that takes none any more: REJECTED, the criterion {@code call}'s reason. */
+    String lateApplicationRejected(String callId, String tag) {
+        String app = CapsAndReviewsTest.app(tag);
+        apply(app, callId, MILLION, "2026-06-15T01:00:00Z", "GROWTH");
+        Document d = repository.find("D-" + app).orElseThrow();
+        assertEquals("REJECTED", d.getString("outcome"));
+        Document call = criterion(d, "call");
+        assertFalse(call.getBoolean("passed"));
+        return call.getString("en");
+    }
+
+    /** {@code n} eligible applications of 1,000,000 CNY to {@code callId}, submitted on the 10th, 11th, ... of June. */
+    List<String> applyEach(String callId, int n, String tag) {
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String app = CapsAndReviewsTest.app(tag);
+            apply(app, callId, MILLION, "2026-06-1" + i + "T01:00:00Z", "GROWTH");
+            apps.add(app);
+        }
+        return apps;
+    }
+
+        List<ConsumerRecord<String, String>> closedOf(String callId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
+                .filter(r -> callId.equals(r.key()) && CLOSED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
+                l -> !l.isEmpty());
+    }
+
+    /**
+     * A call never ranked is cancelled (issue 19): CANCELLED, every application decided not funded saying the call was
+     * cancelled (en/zh), one {@code CallClosed} with usedFen 0 so payments gives the whole envelope back; a second cancel,
+     * scoring, ranking and a late application find it cancelled.
+     */
+    @Test
+    void cancelling_an_open_call_decides_its_applications_not_funded_and_closes_it_with_nothing_used() {
+        String callId = openCall(3 * MILLION, false);
+        List<String> apps = applyEach(callId, 3, "CANCEL");
+        admin().body(Map.of("reason", "the measure's budget was withdrawn")).post("/calls/" + callId + "/cancellation")
+                .then().statusCode(200).body("state", equalTo("CANCELLED")).body("phase", equalTo("CANCELLED"))
+                .body("applications", equalTo(3));
+        for (String app : apps) {
+            Document d = repository.find("D-" + app).orElseThrow();
+            assertEquals("REJECTED", d.getString("outcome"));
+            Document call = criterion(d, "call");
+            assertFalse(call.getBoolean("passed"));
+            assertTrue(call.getString("en").contains("not funded: call " + callId + " was cancelled")
+                    && call.getString("en").contains("the measure's budget was withdrawn"), call.getString("en"));
+            assertTrue(call.getString("zh").contains("已撤销"), call.getString("zh"));
+            assertEquals(1, d.get("eventSeq", Number.class).intValue());
+        }
+        List<ConsumerRecord<String, String>> closed = closedOf(callId);
+        assertEquals(1, closed.size(), "one CallClosed");
+        assertEquals(List.of(), EventContracts.violations(CLOSED, closed.get(0).value()));
+        assertTrue(closed.get(0).value().contains("\"envelopeFen\":300000000") && closed.get(0).value()
+                .contains("\"usedFen\":0") && closed.get(0).value().contains("\"awards\":0")
+                && closed.get(0).value().contains("\"applications\":3")
+                && closed.get(0).value().contains("\"cancelReason\":\"the measure's budget was withdrawn\""),
+                closed.get(0).value());
+
+        admin().body(Map.of("reason", "again")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
+                .body("field", equalTo("phase")).body("currentStatus", equalTo("CANCELLED"));
+        String why = lateApplicationRejected(callId, "LATE");
+        assertTrue(why.contains("not funded: call " + callId + " was cancelled"), why);
+        afterTheWindow();
+        score(callId, apps.get(0), "cancel-scorer", 80, 80).statusCode(409).body("field", equalTo("phase"))
+                .body("currentStatus", equalTo("CANCELLED"));
+        admin().post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("phase"))
+                .body("currentStatus", equalTo("CANCELLED"));
+        assertEquals(1, closedOf(callId).size(), "still one CallClosed");
+    }
+
+    /** A crash after the call's write and before its decisions: the cancel retried writes them, once each. */
+    @Test
+    void a_crash_between_the_cancel_and_its_decisions_is_finished_by_the_cancel_retried() {
+        String callId = openCall(2 * MILLION, false);
+        List<String> apps = applyEach(callId, 2, "CCRASH");
+        calls.crashPoint(step -> {
+            if ("call-cancelled".equals(step)) {
+                throw new IllegalStateException("killed after the call's write");
+            }
+        });
+        Principal admin = new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
+        assertThrows(IllegalStateException.class, () -> calls.cancel(callId, admin, "withdrawn"));
+        assertEquals("CANCELLED", callRepository.find(callId).orElseThrow().getString("state"));
+        assertTrue(apps.stream().allMatch(a -> repository.find("D-" + a).isEmpty()), "no decision yet");
+        calls.crashPoint(step -> { });
+        admin().body(Map.of("reason", "withdrawn")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
+                .body("currentStatus", equalTo("CANCELLED"));
+        for (String app : apps) {
+            Document d = repository.find("D-" + app).orElseThrow();
+            assertTrue(criterion(d, "call").getString("en").contains("was cancelled (withdrawn)"), d.toJson());
+            assertEquals(1, d.get("eventSeq", Number.class).intValue());
+        }
+        assertEquals(1, closedOf(callId).size(), "one CallClosed, written with the call's state");
+    }
+
+    /** A ranked call cannot be cancelled: 409, nothing changed; bad input names the field. */
+    @Test
+    void a_ranked_call_is_not_cancelled_and_bad_input_is_refused() {
+        String callId = openCall(MILLION, false);
+        String app = CapsAndReviewsTest.app("RANKED");
+        apply(app, callId, MILLION, "2026-06-10T01:00:00Z", "GROWTH");
+        admin().body(Map.of()).post("/calls/" + callId + "/cancellation").then().statusCode(400)
+                .body("field", equalTo("reason"));
+        admin().body(Map.of("reason", "x".repeat(501))).post("/calls/" + callId + "/cancellation").then().statusCode(400)
+                .body("field", equalTo("reason"));
+        officer("not-an-admin").body(Map.of("reason", "no")).post("/calls/" + callId + "/cancellation").then()
+                .statusCode(403);
+        admin().body(Map.of("reason", "no")).post("/calls/CALL-C1-NOSUCH/cancellation").then().statusCode(404);
+        assertEquals("OPEN", callRepository.find(callId).orElseThrow().getString("state"), "nothing applied");
+        afterTheWindow();
+        score(callId, app, "ranked-scorer", 80, 80).statusCode(200);
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200);
+        Document before = repository.find("D-" + app).orElseThrow();
+        admin().body(Map.of("reason", "too late")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
+                .body("field", equalTo("phase")).body("currentStatus", equalTo("RANKED"));
+        Document call = callRepository.find(callId).orElseThrow();
+        assertEquals("AWARDED", call.getString("state"));
+        assertFalse(call.containsKey("cancelReason"));
+        assertEquals(withoutOutbox(before), withoutOutbox(repository.find("D-" + app).orElseThrow()),
+                "the award is unchanged");
+        List<ConsumerRecord<String, String>> closed = closedOf(callId);
+        assertEquals(1, closed.size());
+        assertTrue(closed.get(0).value().contains("\"usedFen\":100000000"), closed.get(0).value());
     }
 }

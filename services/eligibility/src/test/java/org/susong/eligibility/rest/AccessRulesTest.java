@@ -121,6 +121,7 @@ class AccessRulesTest {
     @TestFactory
     Stream<DynamicTest> every_operation_answers_as_the_canvas_lists() {
         String[] call = callWithApplication();
+        String[] cancelled = callWithApplication(); // its own call: the admin's 200 cancels it
         String sheet = "/calls/" + call[0] + "/applications/" + call[1];
         String huliApp = approved("HULI", HULI_USCC);
         approved("SIMING", SIMING_USCC);
@@ -217,6 +218,9 @@ class AccessRulesTest {
                 Rule.of("POST /calls/{callId}/rank", "/calls/" + call[0] + "/rank", null, none(),
                         as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403), as("admin", ADMIN, 409))
                         .exempt2xx("ranking opens after the window (2026-06-30); the pinned date is 2026-06-15: CallsTest ranks"),
+                Rule.of("POST /calls/{callId}/cancellation", "/calls/" + cancelled[0] + "/cancellation",
+                        "{\"reason\":\"withdrawn\"}", none(), as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403),
+                        as("admin", ADMIN, 200)),
                 Rule.of("POST /reviews/{decisionId}/decision", "/reviews/" + huliReview + "/decision",
                         "{\"outcome\":\"APPROVED\",\"amountFen\":50000000,\"reason\":\"checked\"}", none(),
                         as("auditor", AUDITOR, 403), as("applicant", APPLICANT, 403), as("admin", ADMIN, 403),

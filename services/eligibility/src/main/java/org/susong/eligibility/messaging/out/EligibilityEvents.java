@@ -115,10 +115,12 @@ public final class EligibilityEvents {
 /**
      * {@code susong.eligibility.CallClosed.v1} (issue 19): a call ranked and its awards decided; payments gives back
      * {@code envelopeFen - usedFen} of the envelope it reserved when the call opened. Keyed by the call id, as
-     * {@code CallOpened}, so payments reads the two in order.
+     * {@code CallOpened}, so payments reads the two in order. A call cancelled before its ranking closes with
+     * {@code usedFen} 0 and its {@code cancelReason} (absent otherwise).
      */
     public record CallClosedV1(String callId, String measureCode, long envelopeFen, long usedFen, int awards,
-                               int applications, Instant closedAt) {
+                               int applications, Instant closedAt,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String cancelReason) {
     }
 
     public static NewEvent callClosed(CallClosedV1 wire, String ruleVersion, String actor) {
