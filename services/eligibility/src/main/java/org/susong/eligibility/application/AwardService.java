@@ -26,6 +26,7 @@ import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
@@ -188,10 +189,11 @@ public class AwardService {
             String en = result.computationEn() + (amount < result.amountFen() ? "; limited to " + Money.ofFen(amount)
                     + " by the annual cap" : "");
             String zh = result.computationZh() + (amount < result.amountFen() ? "；受年度上限限制，支持 " + Money.ofFen(amount) : "");
+            Readings.Words words = Readings.proposal(measure, criteria, en, zh);
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
                     measure.ruleVersion(), uscc, name, c.district(), c.contractId(), c.registrationNumber(),
                     basisFen, amount, limited.capYear(),
-                    new EligibilityEvents.Explanation(en, zh), now, facts), c.eventId()));
+                    new EligibilityEvents.Explanation(words.en(), words.zh()), now, facts), c.eventId()));
         }
         award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
         crashPoint.accept("award-limited");
@@ -493,10 +495,11 @@ public class AwardService {
                 .append("computationZh", zh);
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {
+            Readings.Words words = Readings.proposal(measure, criteria, en, zh);
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
                     measure.ruleVersion(), uscc, first.getString("beneficiaryName"), first.getString("district"), contractId,
                     first.get("facts", Document.class).getString("contractRegistrationNumber"), afterBasisFen, amount,
-                    limited.capYear(), new EligibilityEvents.Explanation(en, zh), now, facts), eventId));
+                    limited.capYear(), new EligibilityEvents.Explanation(words.en(), words.zh()), now, facts), eventId));
         }
         crashPoint.accept("top-up-limited");
         // guarded by rev: a cancellation or lower amendment written meanwhile is read again on retry (its own write

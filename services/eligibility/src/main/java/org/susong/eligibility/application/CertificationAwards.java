@@ -22,6 +22,7 @@ import org.susong.eligibility.domain.CertificationList;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.AwardRepository;
@@ -154,7 +155,7 @@ public class CertificationAwards {
         if (amount > 0) {
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
                     measure.ruleVersion(), entry.uscc(), entry.name(), null, awardId, null, result.amountFen(), amount,
-                    fiscalYear, new EligibilityEvents.Explanation(en, zh), now, facts,
+                    fiscalYear, explanation(measure, criteria, en, zh), now, facts,
                     new EligibilityEvents.Certification(list.name(), entry.year(), entry.certificateNumber(), entry.kind(),
                             entry.importId())), entry.importId()));
         }
@@ -186,5 +187,12 @@ public class CertificationAwards {
                 "already handled by an earlier import (" + award.getString("causeEventId") + "): " + was
                         + (award.getString("reason") == null ? "" : ", " + award.getString("reason")),
                 "已由此前的导入处理（" + award.getString("causeEventId") + "）");
+    }
+
+    /** The proposal's words with the readings its conditions rest on (issue 16 item 7). */
+    private static EligibilityEvents.Explanation explanation(Measure measure, List<Criterion> criteria, String en,
+                                                             String zh) {
+        Readings.Words words = Readings.proposal(measure, criteria, en, zh);
+        return new EligibilityEvents.Explanation(words.en(), words.zh());
     }
 }

@@ -80,4 +80,31 @@ public final class Readings {
         return changed ? new Evaluation(evaluation.outcome(), evaluation.amount(), criteria, computationEn, computationZh)
                 : evaluation;
     }
+
+    /** An explanation in both languages. */
+    public record Words(String en, String zh) {
+    }
+
+    /**
+     * An automatic award's proposal words ({@code AwardProposed}'s explanation) with every reading of {@code measure}
+     * that governs one of {@code criteria} stated once after them, in both languages: the proposal is read by the
+     * beneficiary before any decision exists, so the readings its conditions rest on are stated there too (the
+     * decision that finalises it marks its criteria as {@link #mark} does). Unchanged without such readings.
+     */
+    public static Words proposal(Measure measure, List<Criterion> criteria, String en, String zh) {
+        if (measure == null || measure.readings().isEmpty()) {
+            return new Words(en, zh);
+        }
+        Set<Measure.Reading> applied = new LinkedHashSet<>();
+        for (Criterion c : criteria) {
+            applied.addAll(measure.readingsOf(c.name()));
+        }
+        StringBuilder moreEn = new StringBuilder(en);
+        StringBuilder moreZh = new StringBuilder(zh);
+        for (Measure.Reading r : applied) {
+            moreEn.append("; ").append(en(r));
+            moreZh.append("；").append(zh(r));
+        }
+        return new Words(moreEn.toString(), moreZh.toString());
+    }
 }

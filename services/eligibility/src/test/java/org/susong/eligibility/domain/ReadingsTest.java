@@ -174,4 +174,21 @@ public class ReadingsTest {
         return new Decision("D-APP-1", "APP-1", "91350200MA00000001", m.code(), null, e, proposedFen, m.ruleVersion(),
                 DAY, Map.of(), m, List.of(), null, null, null, 0, "event-1", "hash-1", "system", judgedOn);
     }
+
+    /** An automatic award's proposal states the readings its conditions rest on, once each, after its own words. */
+    @Test
+    void a_proposal_states_each_reading_its_conditions_rest_on_once() {
+        Measure b3b = SeedCatalogue.measure("B3b");
+        Measure.Reading period = b3b.readingsOf("registeredInPeriod").get(0);
+        List<Criterion> criteria = List.of(new Criterion("registeredInPeriod", true, "registered 2026-03-01", "登记于2026-03-01"),
+                new Criterion("registeredInPeriod", true, "again", "再次"), new Criterion("amount", true, "x", "x"));
+        Readings.Words words = Readings.proposal(b3b, criteria, "10% of 5,000,000.00 CNY", "按500万元的10%");
+        assertEquals("10% of 5,000,000.00 CNY; " + Readings.en(period), words.en());
+        assertEquals("按500万元的10%；" + Readings.zh(period), words.zh());
+        assertTrue(words.en().contains(READING_EN) && words.zh().contains(READING_ZH), words.toString());
+        // no governed criterion, or a version without readings: the words unchanged
+        Readings.Words none = Readings.proposal(b3b, List.of(new Criterion("amount", true, "x", "x")), "en", "zh");
+        assertEquals(new Readings.Words("en", "zh"), none);
+        assertEquals(new Readings.Words("en", "zh"), Readings.proposal(null, criteria, "en", "zh"));
+    }
 }

@@ -128,6 +128,12 @@ class AwardsAndAppealsTest {
         String proposedZh = body.get("explanation").get("zh").asText();
         assertTrue(proposedEn.contains("pending the implementing rules") && !proposedEn.contains("muldiv("), proposedEn);
         assertTrue(proposedZh.contains("待实施细则公布") && !proposedZh.contains("muldiv("), proposedZh);
+        // issue 16 item 7: the proposal states the readings its conditions rest on (经认定登记的技术合同: the contract
+        // registered in the measures' years is a reading), in both languages, before any decision exists
+        assertTrue(proposedEn.contains("the condition applied is a reading of the source pending the implementing rules")
+                && proposedEn.contains("(source: 经认定登记的技术合同)"), proposedEn);
+        assertTrue(proposedZh.contains("系对原文的理解，待实施细则明确") && proposedZh.contains("（原文：经认定登记的技术合同）"),
+                proposedZh);
         String capKey = "CAP|B3b|" + seller + "|2026";
         assertEquals(6_300_000L, used(capKey));
         send("tech-contracts.events", eventId, REGISTERED, contractId, payload);
