@@ -73,10 +73,11 @@ public class ConsumerProgress implements HealthCheck {
     ConsumerProgress(OutboxConfig config, MeterRegistry registry, LongSupplier now) {
         this.config = config;
         this.now = now;
+        // held strongly, as OutboxSweeper's gauge (Micrometer's default is a weak reference: NaN once collected)
         Gauge.builder("susong.events.inflight.oldest.age.seconds", this, p -> p.oldest(h -> h.producedAt) / 1000.0)
-                .description("age, since it was produced, of the oldest record a consumer is handling").register(registry);
+                .strongReference(true).description("age, since it was produced, of the oldest record a consumer is handling").register(registry);
         Gauge.builder("susong.events.retry.seconds", this, p -> p.oldest(h -> h.retryingSince) / 1000.0)
-                .description("how long the record retried longest has been failing transiently").register(registry);
+                .strongReference(true).description("how long the record retried longest has been failing transiently").register(registry);
     }
 
     /** A record is handed to a handler; close the result when it is settled. */

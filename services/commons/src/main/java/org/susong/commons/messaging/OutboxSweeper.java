@@ -44,7 +44,9 @@ public class OutboxSweeper {
         this.database = database;
         this.config = config;
         this.clock = clock;
-        Gauge.builder("susong.outbox.oldest.pending.seconds", this, OutboxSweeper::oldestPendingSeconds)
+        // held strongly: Micrometer keeps a gauge's object weakly by default, and a sweeper nobody else holds (one a
+        // test builds) would read NaN after a garbage collection
+        Gauge.builder("susong.outbox.oldest.pending.seconds", this, OutboxSweeper::oldestPendingSeconds).strongReference(true)
                 .description("age of the oldest event not yet published from any outbox").register(registry);
     }
 

@@ -45,4 +45,21 @@ class ConsumerProgressTest {
         }
         assertEquals(HealthCheckResponse.Status.UP, progress.call().getStatus());
     }
+
+    /**
+     * The gauges hold their object strongly: one nobody else holds still reads its value after garbage collections
+     * (Micrometer's default weak reference read NaN then: an OutboxSweeperTest run in CI failed so).
+     */
+    @Test
+    void a_gauge_reads_its_value_after_its_object_is_dropped_and_collected() throws InterruptedException {
+        MeterRegistry own = new SimpleMeterRegistry();
+        new ConsumerProgress(new EventConsumerTest.Retrying(), own, now::get); // dropped at once
+        java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());
+        for (int i = 0; i < 20 && probe.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(0.0, own.get("susong.events.retry.seconds").gauge().value(), "nothing retrying, not NaN");
+        assertEquals(0.0, own.get("susong.events.inflight.oldest.age.seconds").gauge().value());
+    }
 }
