@@ -63,6 +63,28 @@ public final class MongoErrors {
         }
     }
 
+    /**
+     * A projection's "the newer wins" write: {@code update} the document {@code filter} finds (its id and a guard that
+     * the stored version is older), inserting it when there is none. When the filter misses because a newer version is
+     * kept, the insert fails on the id; when two first writes race, the loser's insert fails too although its version
+     * may be the newer - so on a duplicate key the conditional update alone, without the insert, decides.
+     *
+     * @return whether this version was written
+     */
+    public static boolean upsertIfNewer(MongoCollection<Document> collection, org.bson.conversions.Bson filter,
+                                        org.bson.conversions.Bson update) {
+        try {
+            com.mongodb.client.result.UpdateResult result = collection.updateOne(filter, update,
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
+            return result.getModifiedCount() == 1 || result.getUpsertedId() != null;
+        } catch (MongoException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            return collection.updateOne(filter, update).getModifiedCount() == 1;
+        }
+    }
+
     /** A unique index refused the write: the thing keyed by that id already exists. */
     public static boolean isDuplicateKey(MongoException e) {
         if (e instanceof MongoWriteException write) {

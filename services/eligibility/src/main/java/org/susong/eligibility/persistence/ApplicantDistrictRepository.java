@@ -1,12 +1,9 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.persistence.MongoErrors;
@@ -67,19 +63,10 @@ public class ApplicantDistrictRepository {
      * @return whether the move was written
      */
     public boolean apply(Moved moved) {
-        Bson filter = Filters.and(Filters.eq("_id", moved.uscc()), Filters.lt("effectiveAt", Date.from(moved.effectiveAt())));
-        Bson update = Updates.combine(Updates.set("district", moved.district().name()),
-                Updates.set("changeId", moved.changeId()), Updates.set("effectiveAt", Date.from(moved.effectiveAt())));
-        try {
-            UpdateResult result = districts.updateOne(filter, update, new UpdateOptions().upsert(true));
-            return result.getModifiedCount() == 1 || result.getUpsertedId() != null;
-        } catch (MongoException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a newer change is kept already, or another writer inserted the first one at the same moment (its change
-            // may be the older): the conditional update alone, without the insert, decides
-            return districts.updateOne(filter, update).getModifiedCount() == 1;
-        }
+        return MongoErrors.upsertIfNewer(districts, Filters.and(Filters.eq("_id", moved.uscc()),
+                        Filters.lt("effectiveAt", Date.from(moved.effectiveAt()))),
+                Updates.combine(Updates.set("district", moved.district().name()), Updates.set("changeId", moved.changeId()),
+                        Updates.set("effectiveAt", Date.from(moved.effectiveAt()))));
     }
+
 }

@@ -1,12 +1,9 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.bson.Document;
@@ -17,7 +14,7 @@ import org.susong.eligibility.domain.FundScope;
 /**
  * The projection of fund-investments' {@code FundScopePublished.v1} ({@code fund_scopes}, one document per fund):
  * stages, field codes and the fund's event sequence they were published at. Idempotent: a write applies only over an
- * older sequence (a redelivered or late older event changes nothing).
+ * older sequence (a redelivered or late older event changes nothing; two first writes racing: the newer wins).
  */
 @ApplicationScoped
 public class FundScopeRepository {
@@ -43,17 +40,10 @@ public class FundScopeRepository {
      * @return whether the scope was written
      */
     public boolean apply(FundScope scope) {
-        try {
-            UpdateResult result = scopes.updateOne(Filters.and(Filters.eq("_id", scope.fundId()),
-                            Filters.lt("sequence", scope.sequence())),
-                    Updates.combine(Updates.set("stages", scope.stages()), Updates.set("fields", scope.fields()),
-                            Updates.set("sequence", scope.sequence())), new UpdateOptions().upsert(true));
-            return result.getModifiedCount() == 1 || result.getUpsertedId() != null;
-        } catch (MongoException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return MongoErrors.upsertIfNewer(scopes, Filters.and(Filters.eq("_id", scope.fundId()),
+                        Filters.lt("sequence", scope.sequence())),
+                Updates.combine(Updates.set("stages", scope.stages()), Updates.set("fields", scope.fields()),
+                        Updates.set("sequence", scope.sequence())));
     }
+
 }
