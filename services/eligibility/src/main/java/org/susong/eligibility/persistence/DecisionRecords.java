@@ -41,10 +41,10 @@ public class DecisionRecords {
 
     /**
      * A page of stored decisions as records: the adapter for a page read as documents elsewhere (the review queue of
-     * {@code ReviewService.queue}), its items mapped unread by the caller.
+     * {@code ReviewService.queue}), handed over unread by the caller.
      */
-    public static Page<DecisionRecord> records(Page<?> documents) {
-        return documents.map(d -> of((Document) d));
+    public static Page<DecisionRecord> records(Page<Document> documents) {
+        return documents.map(DecisionRecords::of);
     }
 
     /** Criteria as decisions, award proposals and call entries store them ({@link DecisionRepository#criteria}). */
