@@ -1,7 +1,6 @@
 package org.susong.eligibility.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.bson.Document;
 import org.susong.commons.ids.CanonicalJson;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Hashes;
@@ -46,7 +44,7 @@ import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.CallRepository;
 import org.susong.eligibility.persistence.DecisionIds;
-import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.DecisionRecords;
 
 /**
  * Calls for proposals and their competitive allocation (issue 19, C1 竞争性分配). An administrator opens a call
@@ -114,7 +112,7 @@ public class CallService {
     private final CallRepository calls;
     private final CatalogueService catalogue;
     private final DecisionWriter writer;
-    private final DecisionRepository decisions;
+    private final DecisionRecords decisions;
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final EligibilityConfig config;
@@ -123,7 +121,7 @@ public class CallService {
     /** Faults between writes, set by tests only: after each decision of a ranking ("call-decided"). */
     private volatile Consumer<String> crashPoint = step -> { };
 
-    CallService(CallRepository calls, CatalogueService catalogue, DecisionWriter writer, DecisionRepository decisions,
+    CallService(CallRepository calls, CatalogueService catalogue, DecisionWriter writer, DecisionRecords decisions,
                 OutboxRelay relay, ObjectMapper json, EligibilityConfig config, Clock clock) {
         this.calls = calls;
         this.catalogue = catalogue;
@@ -175,7 +173,7 @@ public class CallService {
         String keyedId = idempotencyKey == null ? null : "CALL-" + measureCode + "-"
                 + Hashes.sha256(admin.user() + "\n" + idempotencyKey).substring(0, 16).toUpperCase();
         if (keyedId != null) {
-            Optional<Document> earlier = calls.find(keyedId);
+            Optional<CallRepository.Stored> earlier = calls.stored(keyedId);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), requestHash);
             }
@@ -244,47 +242,45 @@ public class CallService {
                 eligibility, scoring, Boolean.TRUE.equals(cmd.partialAwardAllowed()), config.callSecondScorerAboveFen(),
                 admin.user());
         Instant now = clock.instant();
-        Document document = CallRepository.document(call, Date.from(now));
-        document.putAll(Outbox.initialFields(Outbox.entries(json, 0,
-                List.of(EligibilityEvents.callOpened(call, now, admin.asActor())), now)));
-        document.append("requestHash", requestHash);
-        if (!calls.insertIfAbsent(document)) {
-            return replay(calls.find(callId).orElseThrow(), requestHash); // a concurrent repeat inserted it first
+        Optional<CallRepository.Stored> inserted = calls.open(call, Date.from(now), Outbox.entries(json, 0,
+                List.of(EligibilityEvents.callOpened(call, now, admin.asActor())), now), requestHash);
+        if (inserted.isEmpty()) {
+            return replay(calls.stored(callId).orElseThrow(), requestHash); // a concurrent repeat inserted it first
         }
         compiled.put(callId, rules);
         relay.publishSoon(CallRepository.COLLECTION, callId);
-        return new Opened(view(document), false);
+        return new Opened(view(inserted.get()), false);
     }
 
-    private Opened replay(Document earlier, String requestHash) {
-        if (!requestHash.equals(earlier.getString("requestHash"))) {
+    private Opened replay(CallRepository.Stored earlier, String requestHash) {
+        if (!requestHash.equals(earlier.requestHash())) {
             throw ProblemException.unprocessable("Idempotency-Key", "this Idempotency-Key opened call "
-                    + earlier.getString("_id") + " with a different request body").with("callId", earlier.getString("_id"));
+                    + earlier.call().callId() + " with a different request body").with("callId", earlier.call().callId());
         }
         return new Opened(view(earlier), true);
     }
 
     public CallView find(String callId) {
-        return view(calls.find(callId).orElseThrow(() -> ProblemException.notFound("call", callId)));
+        return view(storedCall(callId));
     }
 
-    private CallView view(Document d) {
-        Call c = CallRepository.call(d);
+    private CallView view(CallRepository.Stored d) {
+        Call c = d.call();
         return new CallView(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),
                 c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
                 c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
-                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.getString("state"),
-                phase(c, d).name(),
-                d.getList("applicationIds", String.class, List.of()).size());
+                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state(),
+                phase(d).name(),
+                d.applicationIds().size());
     }
 
     /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
-    private Call.Phase phase(Call c, Document d) {
-        String state = d.getString("state");
+    private Call.Phase phase(CallRepository.Stored d) {
+        String state = d.state();
         if (REFUSED.equals(state)) {
             return Call.Phase.REFUSED;
         }
-        return CANCELLED.equals(state) ? Call.Phase.CANCELLED : c.phase(today(), !"OPEN".equals(state));
+        return CANCELLED.equals(state) ? Call.Phase.CANCELLED : d.call().phase(today(), !"OPEN".equals(state));
     }
 
     private CompiledRule rules(Call c) {
@@ -306,8 +302,8 @@ public class CallService {
                DecisionService.Assessed assessed, Map<String, Object> basis) {
         String callId = String.valueOf(s.facts().get(CALL_ID_FACT));
         List<Criterion> criteria = new ArrayList<>();
-        Optional<Document> stored = calls.find(callId);
-        Optional<Call> found = stored.map(CallRepository::call);
+        Optional<CallRepository.Stored> stored = calls.stored(callId);
+        Optional<Call> found = stored.map(CallRepository.Stored::call);
         if (found.isEmpty() || !found.get().measureCode().equals(s.measureCode())) {
             criteria.add(new Criterion("call", false, "no call '" + callId + "' for " + s.measureCode() + " exists",
                     "申请所填征集 " + callId + " 不存在"));
@@ -315,7 +311,7 @@ public class CallService {
             return;
         }
         Call call = found.get();
-        if (REFUSED.equals(stored.get().getString("state")) || CANCELLED.equals(stored.get().getString("state"))) {
+        if (REFUSED.equals(stored.get().state()) || CANCELLED.equals(stored.get().state())) {
             criteria.add(closedCriterion(callId, stored.get()));
             reject(s, measure, judgedOn, businessDate, criteria);
             return;
@@ -346,31 +342,22 @@ public class CallService {
             return;
         }
         Instant submittedAt = s.submittedAt() != null ? s.submittedAt() : clock.instant();
-        Document entry = new Document("_id", s.applicationId()).append("callId", callId)
-                .append("measureCode", s.measureCode()).append("ruleVersion", measure.ruleVersion())
-                .append("applicantUscc", s.applicantUscc()).append("district", s.district())
-                .append("facts", new Document(s.facts())).append("amountFen", assessed.amountFen())
-                .append("criteria", DecisionRepository.criteria(criteria))
-                .append("computationEn", assessed.computationEn()).append("computationZh", assessed.computationZh())
-                .append("submittedAt", Date.from(submittedAt)).append("judgedOn", judgedOn.toString())
-                .append("sourceEventId", s.eventId()).append("sourceHash", s.payloadHash())
-                .append("state", "AWAITING_SCORING").append("requiredScorers", call.scorersFor(assessed.amountFen()))
-                .append("scores", List.of()).append("conflicts", List.of()).append("version", 0);
-        if (basis != null) {
-            entry.append("basis", new Document(basis));
-        }
+        CallRepository.Entry entry = new CallRepository.Entry(s.applicationId(), callId, s.measureCode(),
+                measure.ruleVersion(), s.applicantUscc(), s.district(), s.facts(), assessed.amountFen(), criteria,
+                assessed.computationEn(), assessed.computationZh(), submittedAt, judgedOn, s.eventId(), s.payloadHash(),
+                "AWAITING_SCORING", call.scorersFor(assessed.amountFen()), List.of(), List.of(), 0, basis);
         if (!calls.insertEntry(entry)) {
-            Document existing = calls.entry(s.applicationId()).orElseThrow();
-            if (!s.payloadHash().equals(existing.getString("sourceHash"))) {
+            CallRepository.Entry existing = calls.entry(s.applicationId()).orElseThrow();
+            if (!s.payloadHash().equals(existing.sourceHash())) {
                 throw new ModifiedRequest("application " + s.applicationId() + " was entered into call "
-                        + existing.getString("callId") + " from event " + existing.getString("sourceEventId") + "; event "
+                        + existing.callId() + " from event " + existing.sourceEventId() + "; event "
                         + s.eventId() + " carries a different payload");
             }
         }
         if (!calls.join(callId, s.applicationId())) {
             List<Criterion> late = new ArrayList<>(criteria);
-            Document now = calls.find(callId).orElseThrow();
-            late.add(REFUSED.equals(now.getString("state")) || CANCELLED.equals(now.getString("state"))
+            CallRepository.Stored now = calls.stored(callId).orElseThrow();
+            late.add(REFUSED.equals(now.state()) || CANCELLED.equals(now.state())
                     ? closedCriterion(callId, now) : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
                     + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
             reject(s, measure, judgedOn, businessDate, late);
@@ -378,12 +365,12 @@ public class CallService {
     }
 
     /** Why a REFUSED or CANCELLED call takes no application. */
-    private static Criterion closedCriterion(String callId, Document call) {
-        if (CANCELLED.equals(call.getString("state"))) {
+    private static Criterion closedCriterion(String callId, CallRepository.Stored call) {
+        if (CANCELLED.equals(call.state())) {
             return cancelledCriterion(callId, call);
         }
         return new Criterion("call", false, "call " + callId + " takes no application: its envelope could not be reserved "
-                + "on the budget line (" + call.getString("refusedReason") + ")", "征集 " + callId
+                + "on the budget line (" + call.refusedReason() + ")", "征集 " + callId
                 + " 的资金额度未能在预算科目中预留，不受理申请");
     }
 
@@ -397,7 +384,7 @@ public class CallService {
      */
     public void envelopeRefused(String callId, String reason, String eventId) {
         if (!calls.refuse(callId, reason, eventId, Date.from(clock.instant()))) {
-            String state = calls.find(callId).map(d -> d.getString("state")).orElse(null);
+            String state = calls.stored(callId).map(CallRepository.Stored::state).orElse(null);
             if (CANCELLED.equals(state)) {
                 LOG.infof("call %s: payments refused its envelope (%s, event %s); the call was cancelled already", callId,
                         reason, eventId); // its CallClosed finds the envelope refused on payments' side: nothing to give back
@@ -416,7 +403,7 @@ public class CallService {
                 businessDate, s.facts(), measure, List.of(), null, null, null, 0, s.eventId(), s.payloadHash(),
                 EligibilityEvents.SYSTEM_ACTOR, judgedOn);
         if (!writer.insert(d)) {
-            decisions.find(decisionId).ifPresent(raced -> DecisionService.requireSamePayload(raced, s.payloadHash(),
+            decisions.find(decisionId).ifPresent(raced -> DecisionQueries.requireSamePayload(raced, s.payloadHash(),
                     s.eventId(), s.applicationId()));
         }
     }
@@ -424,27 +411,27 @@ public class CallService {
     // ---- scoring
 
     /** The entry of {@code applicationId} in {@code callId} as {@code who} may see it (404 otherwise). */
-    private Document entry(String callId, String applicationId, Principal who) {
-        return calls.entry(applicationId).filter(e -> callId.equals(e.getString("callId")))
-                .filter(e -> who.hasAnyRole(Principal.ADMIN, Principal.AUDITOR) || who.inDistrict(e.getString("district")))
+    private CallRepository.Entry entry(String callId, String applicationId, Principal who) {
+        return calls.entry(applicationId).filter(e -> callId.equals(e.callId()))
+                .filter(e -> who.hasAnyRole(Principal.ADMIN, Principal.AUDITOR) || who.inDistrict(e.district()))
                 .orElseThrow(() -> ProblemException.notFound("application in call " + callId, applicationId));
     }
 
-    private Document callDocument(String callId) {
-        return calls.find(callId).orElseThrow(() -> ProblemException.notFound("call", callId));
+    private CallRepository.Stored storedCall(String callId) {
+        return calls.stored(callId).orElseThrow(() -> ProblemException.notFound("call", callId));
     }
 
     public Sheet score(String callId, String applicationId, Principal officer, ScoreCommand cmd) {
-        Call call = CallRepository.call(callDocument(callId));
-        Document entry = entry(callId, applicationId, officer);
+        Call call = storedCall(callId).call();
+        CallRepository.Entry entry = entry(callId, applicationId, officer);
         Map<String, Integer> points = points(call, cmd);
         String comment = required("comment", cmd.comment());
         if (comment.length() > 2000) {
             throw ProblemException.badRequest("comment", "at most 2,000 characters");
         }
         for (int attempt = 0; ; attempt++) {
-            Document callNow = callDocument(callId);
-            Call.Phase phase = phase(call, callNow);
+            CallRepository.Stored callNow = storedCall(callId);
+            Call.Phase phase = phase(callNow);
             if (phase != Call.Phase.SCORING) {
                 throw new ProblemException(409, "Conflict", "call " + callId + " is in its " + phase + " phase: "
                         + "applications are scored after the window closes (" + call.submissionTo() + ") and before the "
@@ -454,19 +441,18 @@ public class CallService {
                 throw new ProblemException(403, "Forbidden", "officer " + officer.user() + " declared a conflict of "
                         + "interest on " + applicationId + " and is excluded from scoring it", "officer");
             }
-            List<Document> scores = entry.getList("scores", Document.class);
-            if (scores.stream().anyMatch(x -> officer.user().equals(x.getString("officer")))) {
+            List<CallRepository.Score> scores = entry.scores();
+            if (scores.stream().anyMatch(x -> officer.user().equals(x.officer()))) {
                 throw new ProblemException(409, "Conflict", "officer " + officer.user() + " has scored " + applicationId
                         + " already", "officer");
             }
-            if (scores.size() >= entry.getInteger("requiredScorers")) {
+            if (scores.size() >= entry.requiredScorers()) {
                 throw new ProblemException(409, "Conflict", "the score sheet of " + applicationId + " is complete ("
                         + scores.size() + " officers)", "scores");
             }
-            Document score = new Document("officer", officer.user()).append("points", new Document(new LinkedHashMap<>(points)))
-                    .append("comment", comment).append("weighted", call.weighted(points))
-                    .append("scoredAt", Date.from(clock.instant()));
-            if (calls.updateEntry(applicationId, entry.getInteger("version"), Updates.push("scores", score))) {
+            CallRepository.Score score = new CallRepository.Score(officer.user(), points, comment, call.weighted(points),
+                    clock.instant());
+            if (calls.addScore(applicationId, entry.version(), score)) {
                 return sheet(calls.entry(applicationId).orElseThrow());
             }
             if (attempt >= 3) {
@@ -494,31 +480,30 @@ public class CallService {
         return points;
     }
 
-    private static boolean conflicted(Document entry, String officer) {
-        return entry.getList("conflicts", Document.class).stream().anyMatch(c -> officer.equals(c.getString("officer")));
+    private static boolean conflicted(CallRepository.Entry entry, String officer) {
+        return entry.conflicts().stream().anyMatch(c -> officer.equals(c.officer()));
     }
 
     public Sheet declareConflict(String callId, String applicationId, Principal officer, String reason) {
-        callDocument(callId);
-        Document entry = entry(callId, applicationId, officer);
+        storedCall(callId);
+        CallRepository.Entry entry = entry(callId, applicationId, officer);
         String why = required("reason", reason);
         for (int attempt = 0; ; attempt++) {
-            Document callNow = callDocument(callId);
-            if (!"OPEN".equals(callNow.getString("state"))) {
-                Call.Phase phase = phase(CallRepository.call(callNow), callNow);
+            CallRepository.Stored callNow = storedCall(callId);
+            if (!"OPEN".equals(callNow.state())) {
+                Call.Phase phase = phase(callNow);
                 throw new ProblemException(409, "Conflict", "call " + callId + " is " + phase, "phase")
                         .with("currentStatus", phase.name());
             }
             if (conflicted(entry, officer.user())) {
                 return sheet(entry);
             }
-            if (entry.getList("scores", Document.class).stream().anyMatch(x -> officer.user().equals(x.getString("officer")))) {
+            if (entry.scores().stream().anyMatch(x -> officer.user().equals(x.officer()))) {
                 throw new ProblemException(409, "Conflict", "officer " + officer.user() + " has scored " + applicationId
                         + " already: a conflict must be declared before scoring", "officer");
             }
-            Document conflict = new Document("officer", officer.user()).append("reason", why)
-                    .append("declaredAt", Date.from(clock.instant()));
-            if (calls.updateEntry(applicationId, entry.getInteger("version"), Updates.push("conflicts", conflict))) {
+            CallRepository.Conflict conflict = new CallRepository.Conflict(officer.user(), why, clock.instant());
+            if (calls.addConflict(applicationId, entry.version(), conflict)) {
                 return sheet(calls.entry(applicationId).orElseThrow());
             }
             if (attempt >= 3) {
@@ -530,32 +515,23 @@ public class CallService {
 
     /** The sheet; once the call is ranked its state is the call's (RANKING, AWARDED), no longer AWAITING_SCORING. */
     public Sheet sheet(String callId, String applicationId, Principal who) {
-        String state = callDocument(callId).getString("state");
+        String state = storedCall(callId).state();
         Sheet sheet = sheet(entry(callId, applicationId, who));
         return "OPEN".equals(state) ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
                 sheet.district(), state, sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
                 sheet.score());
     }
 
-    private static Sheet sheet(Document e) {
-        List<Document> scores = e.getList("scores", Document.class);
-        int required = e.getInteger("requiredScorers");
-        long total = scores.stream().mapToLong(s -> s.get("weighted", Number.class).longValue()).sum();
-        return new Sheet(e.getString("callId"), e.getString("_id"), e.getString("applicantUscc"), e.getString("district"),
-                e.getString("state"), e.get("amountFen", Number.class).longValue(), required,
-                scores.stream().map(s -> new OfficerScore(s.getString("officer"), points(s.get("points", Document.class)),
-                        s.getString("comment"), BigDecimal.valueOf(s.get("weighted", Number.class).longValue(), 2),
-                        s.getDate("scoredAt").toInstant())).toList(),
-                e.getList("conflicts", Document.class).stream().map(c -> new Conflict(c.getString("officer"),
-                        c.getString("reason"), c.getDate("declaredAt").toInstant())).toList(),
-                scores.size() >= required ? new CallRanking.Sheet(e.getString("_id"), null, 0, total, scores.size()).score()
+    private static Sheet sheet(CallRepository.Entry e) {
+        List<CallRepository.Score> scores = e.scores();
+        int required = e.requiredScorers();
+        long total = scores.stream().mapToLong(CallRepository.Score::weighted).sum();
+        return new Sheet(e.callId(), e.applicationId(), e.applicantUscc(), e.district(), e.state(), e.amountFen(), required,
+                scores.stream().map(s -> new OfficerScore(s.officer(), s.points(), s.comment(),
+                        BigDecimal.valueOf(s.weighted(), 2), s.scoredAt())).toList(),
+                e.conflicts().stream().map(c -> new Conflict(c.officer(), c.reason(), c.declaredAt())).toList(),
+                scores.size() >= required ? new CallRanking.Sheet(e.applicationId(), null, 0, total, scores.size()).score()
                         : null);
-    }
-
-    private static Map<String, Integer> points(Document d) {
-        Map<String, Integer> points = new LinkedHashMap<>();
-        d.forEach((k, v) -> points.put(k, ((Number) v).intValue()));
-        return points;
     }
 
     // ---- ranking and awards
@@ -567,54 +543,44 @@ public class CallService {
      * crash, or by a second administrator) it reads the stored ranking and inserts only what is missing.
      */
     public RankResult rank(String callId, Principal admin) {
-        Document d = callDocument(callId);
-        Call call = CallRepository.call(d);
-        if (REFUSED.equals(d.getString("state"))) {
+        CallRepository.Stored d = storedCall(callId);
+        Call call = d.call();
+        if (REFUSED.equals(d.state())) {
             throw refusedCall(d);
         }
-        if (CANCELLED.equals(d.getString("state"))) {
+        if (CANCELLED.equals(d.state())) {
             throw cancelledCall(d);
         }
-        if ("OPEN".equals(d.getString("state"))) {
+        if ("OPEN".equals(d.state())) {
             Call.Phase phase = call.phase(today(), false);
             if (phase != Call.Phase.SCORING) {
                 throw new ProblemException(409, "Conflict", "call " + callId + " takes applications until "
                         + call.submissionTo() + ": it is ranked after its window closed and its applications are scored",
                         "phase").with("currentStatus", phase.name());
             }
-            long members = d.get("members", Number.class).longValue();
-            List<String> ids = d.getList("applicationIds", String.class, List.of());
-            Map<String, Document> entries = new LinkedHashMap<>();
-            calls.entries(ids).forEach(e -> entries.put(e.getString("_id"), e));
+            long members = d.members();
+            List<String> ids = d.applicationIds();
+            Map<String, CallRepository.Entry> entries = new LinkedHashMap<>();
+            calls.entries(ids).forEach(e -> entries.put(e.applicationId(), e));
             List<String> incomplete = ids.stream().filter(id -> entries.get(id) == null || entries.get(id)
-                    .getList("scores", Document.class).size() < entries.get(id).getInteger("requiredScorers")).sorted().toList();
+                    .scores().size() < entries.get(id).requiredScorers()).sorted().toList();
             if (!incomplete.isEmpty()) {
                 throw new ProblemException(409, "Conflict", incomplete.size() + " application(s) of call " + callId
                         + " are not fully scored: " + String.join(", ", incomplete), "scores").with("incomplete", incomplete);
             }
-            List<CallRanking.Sheet> sheets = entries.values().stream().map(e -> {
-                List<Document> scores = e.getList("scores", Document.class);
-                return new CallRanking.Sheet(e.getString("_id"), e.getDate("submittedAt").toInstant(),
-                        e.get("amountFen", Number.class).longValue(),
-                        scores.stream().mapToLong(s -> s.get("weighted", Number.class).longValue()).sum(), scores.size());
-            }).toList();
+            List<CallRanking.Sheet> sheets = entries.values().stream().map(e -> new CallRanking.Sheet(e.applicationId(),
+                    e.submittedAt(), e.amountFen(), e.scores().stream().mapToLong(CallRepository.Score::weighted).sum(),
+                    e.scores().size())).toList();
             CallRanking.Result result = CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
-            List<Document> stored = result.ranked().stream().map(r -> new Document("applicationId", r.applicationId())
-                    .append("rank", r.rank()).append("weightedTotal", r.weightedTotal()).append("scorers", r.scorers())
-                    .append("score", r.score().toPlainString()).append("amountFen", r.amountFen())
-                    .append("awardedFen", r.awardedFen()).append("submittedAt", Date.from(r.submittedAt()))).toList();
-            boolean won = calls.storeRanking(callId, members, Updates.combine(Updates.set("ranking", stored),
-                    Updates.set("cutOffScore", result.cutOffScore() == null ? null : result.cutOffScore().toPlainString()),
-                    Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", admin.user()),
-                    Updates.set("rankedAt", Date.from(clock.instant()))));
-            d = callDocument(callId);
-            if (!won && REFUSED.equals(d.getString("state"))) {
+            boolean won = calls.storeRanking(callId, members, result, admin.user(), Date.from(clock.instant()));
+            d = storedCall(callId);
+            if (!won && REFUSED.equals(d.state())) {
                 throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
             }
-            if (!won && CANCELLED.equals(d.getString("state"))) {
+            if (!won && CANCELLED.equals(d.state())) {
                 throw cancelledCall(d); // a cancel won the guarded write on OPEN: nothing ranked
             }
-            if (!won && "OPEN".equals(d.getString("state"))) {
+            if (!won && "OPEN".equals(d.state())) {
                 throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
                         + "being ranked: score it, then rank again", "scores");
             }
@@ -622,68 +588,66 @@ public class CallService {
         return award(d, call, admin);
     }
 
-    private static ProblemException refusedCall(Document d) {
-        return new ProblemException(409, "Conflict", "call " + d.getString("_id") + " is not ranked: its envelope could not "
-                + "be reserved on the budget line (" + d.getString("refusedReason") + ")", "phase")
+    private static ProblemException refusedCall(CallRepository.Stored d) {
+        return new ProblemException(409, "Conflict", "call " + d.call().callId() + " is not ranked: its envelope could not "
+                + "be reserved on the budget line (" + d.refusedReason() + ")", "phase")
                 .with("currentStatus", Call.Phase.REFUSED.name());
     }
 
-    private RankResult award(Document d, Call call, Principal admin) {
-        List<Document> ranking = d.getList("ranking", Document.class);
-        String cutOff = d.getString("cutOffScore");
-        int funded = (int) ranking.stream().filter(r -> r.get("awardedFen", Number.class).longValue() > 0).count();
-        Map<String, Document> entries = new LinkedHashMap<>();
-        calls.entries(ranking.stream().map(r -> r.getString("applicationId")).toList())
-                .forEach(e -> entries.put(e.getString("_id"), e));
+    private RankResult award(CallRepository.Stored d, Call call, Principal admin) {
+        List<CallRanking.Ranked> ranking = d.ranking();
+        String cutOff = d.cutOffScore();
+        int funded = (int) ranking.stream().filter(CallRanking.Ranked::funded).count();
+        Map<String, CallRepository.Entry> entries = new LinkedHashMap<>();
+        calls.entries(ranking.stream().map(CallRanking.Ranked::applicationId).toList())
+                .forEach(e -> entries.put(e.applicationId(), e));
         Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
         LocalDate businessDate = today();
         List<RankedView> views = new ArrayList<>();
-        for (Document r : ranking) {
-            Document e = entries.get(r.getString("applicationId"));
+        for (CallRanking.Ranked r : ranking) {
+            CallRepository.Entry e = entries.get(r.applicationId());
             Decision decision = decision(call, measure, e, r, ranking.size(), funded, cutOff, businessDate, admin);
             writer.insert(decision); // false: written before a crash or by another run; the same id, never a second one
             crashPoint.accept("call-decided");
-            views.add(new RankedView(decision.applicationId(), r.getInteger("rank"), new BigDecimal(r.getString("score")),
-                    r.get("amountFen", Number.class).longValue(), decision.evaluation().amount().fen(),
+            views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
+                    decision.evaluation().amount().fen(),
                     decision.evaluation().outcome() == Outcome.APPROVED ? "APPROVED" : "NOT_FUNDED", decision.decisionId()));
         }
         // CallClosed in the same write as AWARDED (outbox): payments gives back what the awards did not use; a rank run
         // again after a crash before this write publishes it then, one run after it finds AWARDED and publishes nothing
         Instant now = clock.instant();
-        long used = d.get("usedFen", Number.class).longValue();
+        long used = d.usedFen();
         NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(call.callId(), call.measureCode(),
                 call.envelopeFen(), used, funded, ranking.size(), now, null), call.measureCode() + "@" + call.measureVersion(),
                 admin.asActor());
-        if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, Outbox.lastSequence(d), List.of(closed), now))) {
+        if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
-        return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.get("usedFen", Number.class).longValue(),
+        return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.usedFen(),
                 cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
     }
 
-    private Decision decision(Call call, Measure measure, Document e, Document r, int of, int funded, String cutOff,
-                              LocalDate businessDate, Principal admin) {
-        int rank = r.getInteger("rank");
-        String score = r.getString("score");
-        long amount = r.get("amountFen", Number.class).longValue();
-        long awarded = r.get("awardedFen", Number.class).longValue();
+    private Decision decision(Call call, Measure measure, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded,
+                              String cutOff, LocalDate businessDate, Principal admin) {
+        int rank = r.rank();
+        String score = r.score().toPlainString();
+        long amount = r.amountFen();
+        long awarded = r.awardedFen();
         String envelope = Money.ofFen(call.envelopeFen()).format();
         String cutOffEn = cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
         String cutOffZh = cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
-        List<Criterion> criteria = new ArrayList<>(e.getList("criteria", Document.class).stream()
-                .map(c -> new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
-                .toList());
+        List<Criterion> criteria = new ArrayList<>(e.criteria());
         Evaluation evaluation;
         if (awarded > 0) {
             boolean partial = awarded < amount;
             criteria.add(new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
                     + " with " + score + " points; cut-off score " + cutOffEn, "在征集 " + call.callId() + " 中排名第 " + rank
                     + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh));
-            String en = e.getString("computationEn") + "; ranked " + rank + " of " + of + " in call " + call.callId()
+            String en = e.computationEn() + "; ranked " + rank + " of " + of + " in call " + call.callId()
                     + " (" + score + " points, cut-off " + cutOffEn + "): awarded " + Money.ofFen(awarded).format()
                     + " from its envelope of " + envelope + (partial ? ", a partial award: what remained of the envelope"
                     : "");
-            String zh = e.getString("computationZh") + "；在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of
+            String zh = e.computationZh() + "；在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of
                     + " 项，得分 " + score + " 分，入围分数线 " + cutOffZh + "），从资金额度 " + envelope + " 中支持 "
                     + Money.ofFen(awarded).format() + (partial ? "（部分支持：资金额度剩余部分）" : "");
             evaluation = new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
@@ -701,16 +665,13 @@ public class CallService {
     }
 
     /** The decision on an application to a call (its entry), under {@code D-<applicationId>}: ranked or cancelled. */
-    private static Decision entryDecision(Document e, Evaluation evaluation, Measure measure, LocalDate businessDate,
-                                          String actor) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> facts = (Map<String, Object>) e.get("facts", Document.class);
-        Document basis = e.get("basis", Document.class);
-        return new Decision(DecisionIds.forApplication(e.getString("_id")), e.getString("_id"),
-                e.getString("applicantUscc"), e.getString("measureCode"), District.parse(e.getString("district")).orElse(null),
-                evaluation, e.get("amountFen", Number.class).longValue(), e.getString("ruleVersion"), businessDate, facts,
-                measure, List.of(), null, null, null, 0, e.getString("sourceEventId"), e.getString("sourceHash"), actor,
-                LocalDate.parse(e.getString("judgedOn")), basis);
+    private static Decision entryDecision(CallRepository.Entry e, Evaluation evaluation, Measure measure,
+                                          LocalDate businessDate, String actor) {
+        return new Decision(DecisionIds.forApplication(e.applicationId()), e.applicationId(),
+                e.applicantUscc(), e.measureCode(), District.parse(e.district()).orElse(null),
+                evaluation, e.amountFen(), e.ruleVersion(), businessDate, e.facts(),
+                measure, List.of(), null, null, null, 0, e.sourceEventId(), e.sourceHash(), actor,
+                e.judgedOn(), e.basis());
     }
 
     // ---- cancelling a call never ranked
@@ -730,28 +691,28 @@ public class CallService {
             throw ProblemException.badRequest("reason", "at most 500 characters");
         }
         for (int attempt = 0; ; attempt++) {
-            Document d = callDocument(callId);
-            Call call = CallRepository.call(d);
-            String state = d.getString("state");
+            CallRepository.Stored d = storedCall(callId);
+            Call call = d.call();
+            String state = d.state();
             if (CANCELLED.equals(state)) {
                 decideCancelled(d, call);
                 throw cancelledCall(d);
             }
             if (!"OPEN".equals(state)) {
-                Call.Phase phase = phase(call, d);
+                Call.Phase phase = phase(d);
                 throw new ProblemException(409, "Conflict", "call " + callId + " is " + state + ": only a call not ranked "
                         + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state);
             }
-            long members = d.get("members", Number.class).longValue();
+            long members = d.members();
             Instant now = clock.instant();
             NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(callId, call.measureCode(),
                     call.envelopeFen(), 0, 0, (int) members, now, why), call.measureCode() + "@" + call.measureVersion(),
                     admin.asActor());
             if (calls.cancel(callId, members, why, admin.asActor(), Date.from(now),
-                    Outbox.entries(json, Outbox.lastSequence(d), List.of(closed), now))) {
+                    Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
                 relay.publishSoon(CallRepository.COLLECTION, callId);
                 crashPoint.accept("call-cancelled");
-                Document cancelled = callDocument(callId);
+                CallRepository.Stored cancelled = storedCall(callId);
                 decideCancelled(cancelled, call);
                 return view(cancelled);
             }
@@ -762,32 +723,29 @@ public class CallService {
     }
 
     /** Every application of a CANCELLED call decided not funded, once each (inserted by id, an existing one kept). */
-    private void decideCancelled(Document d, Call call) {
-        List<String> ids = d.getList("applicationIds", String.class, List.of());
+    private void decideCancelled(CallRepository.Stored d, Call call) {
+        List<String> ids = d.applicationIds();
         if (ids.isEmpty()) {
             return;
         }
         Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
         LocalDate businessDate = today();
         Criterion cancelled = cancelledCriterion(call.callId(), d);
-        for (Document e : calls.entries(ids)) {
-            List<Criterion> criteria = new ArrayList<>(e.getList("criteria", Document.class).stream()
-                    .map(c -> new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
-                    .toList());
+        for (CallRepository.Entry e : calls.entries(ids)) {
+            List<Criterion> criteria = new ArrayList<>(e.criteria());
             criteria.add(cancelled);
-            writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate,
-                    d.getString("cancelledBy")));
+            writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate, d.cancelledBy()));
         }
     }
 
-    private static Criterion cancelledCriterion(String callId, Document call) {
-        return new Criterion("call", false, "not funded: call " + callId + " was cancelled (" + call.getString("cancelReason")
-                + ") before its ranking", "未获资助：征集 " + callId + " 在排序前已撤销（" + call.getString("cancelReason") + "）");
+    private static Criterion cancelledCriterion(String callId, CallRepository.Stored call) {
+        return new Criterion("call", false, "not funded: call " + callId + " was cancelled (" + call.cancelReason()
+                + ") before its ranking", "未获资助：征集 " + callId + " 在排序前已撤销（" + call.cancelReason() + "）");
     }
 
-    private static ProblemException cancelledCall(Document d) {
-        return new ProblemException(409, "Conflict", "call " + d.getString("_id") + " was cancelled ("
-                + d.getString("cancelReason") + ")", "phase").with("currentStatus", Call.Phase.CANCELLED.name())
+    private static ProblemException cancelledCall(CallRepository.Stored d) {
+        return new ProblemException(409, "Conflict", "call " + d.call().callId() + " was cancelled ("
+                + d.cancelReason() + ")", "phase").with("currentStatus", Call.Phase.CANCELLED.name())
                 .with("state", CANCELLED);
     }
 

@@ -6,12 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
@@ -26,9 +24,9 @@ import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.AwardRepository;
+import org.susong.eligibility.persistence.CertificationAwardRepository;
 import org.susong.eligibility.persistence.CertificationListRepository.Entry;
 import org.susong.eligibility.persistence.DecisionIds;
-import org.susong.eligibility.persistence.DecisionRepository;
 
 /**
  * Automatic B1 awards for the enterprises on an imported certification list, without an application (免申即享), along
@@ -49,7 +47,7 @@ public class CertificationAwards {
     public record Outcome(String state, String proposalId, Long amountFen, String reason, String reasonZh) {
     }
 
-    private final AwardRepository awards;
+    private final CertificationAwardRepository awards;
     private final CatalogueService catalogue;
     private final FactsValidator factsValidator;
     private final LedgerService ledger;
@@ -58,7 +56,7 @@ public class CertificationAwards {
     private final Clock clock;
     private final EligibilityConfig config;
 
-    CertificationAwards(AwardRepository awards, CatalogueService catalogue, FactsValidator factsValidator,
+    CertificationAwards(CertificationAwardRepository awards, CatalogueService catalogue, FactsValidator factsValidator,
                         LedgerService ledger, OutboxRelay relay, ObjectMapper json, Clock clock, EligibilityConfig config) {
         this.awards = awards;
         this.catalogue = catalogue;
@@ -80,7 +78,7 @@ public class CertificationAwards {
         CertificationList list = CertificationList.of(entry.list()).orElseThrow();
         String awardId = awardId(list, entry.year(), entry.uscc());
         String proposalId = DecisionIds.proposal(awardId, 1);
-        Optional<Document> existing = awards.find(awardId);
+        Optional<CertificationAwardRepository.Handled> existing = awards.find(awardId);
         if (existing.isPresent()) {
             return already(existing.get(), proposalId);
         }
@@ -96,11 +94,6 @@ public class CertificationAwards {
         facts.put("certificateNumber", entry.certificateNumber());
         facts.put("certificationYear", entry.year());
         facts.put("certificationKind", entry.kind());
-        Document award = new Document("_id", awardId).append("causeEventId", entry.importId()).append("at", Date.from(now))
-                .append("appliedEvents", List.of(entry.importId())).append("rev", 0L)
-                .append("certification", new Document("list", list.name()).append("year", entry.year())
-                        .append("uscc", entry.uscc()).append("certificateNumber", entry.certificateNumber())
-                        .append("kind", entry.kind()).append("importId", entry.importId()));
         List<Criterion> criteria = new ArrayList<>();
         criteria.add(CertificationList.check(facts, entry.uscc(), Optional.of(new CertificationList.Listed(
                 entry.certificateNumber(), entry.certificateKey(), entry.kind(), entry.importId()))));
@@ -108,12 +101,12 @@ public class CertificationAwards {
         Optional<Criterion> type = BeneficiaryKinds.criterion(measure, entry.uscc());
         type.ifPresent(criteria::add);
         if (type.isPresent() && !type.get().passed()) {
-            return notEligible(award, criteria, type.get().en(), type.get().zh());
+            return notEligible(awardId, list, entry, now, criteria, type.get().en(), type.get().zh());
         }
         List<String> violations = factsValidator.violations(measure.ruleVersion(), measure.factsSchema(), facts);
         if (!violations.isEmpty()) {
             violations.forEach(v -> criteria.add(new Criterion("facts", false, v, "名单事实不符合要求：" + v)));
-            return notEligible(award, criteria, "the listed certificate does not meet B1's facts: " + violations,
+            return notEligible(awardId, list, entry, now, criteria, "the listed certificate does not meet B1's facts: " + violations,
                     "名单所载证书不符合 B1 的要求");
         }
         CompiledRule rule = catalogue.compiled(measure);
@@ -122,7 +115,7 @@ public class CertificationAwards {
         if (!result.passed() || result.amountFen() == null || result.amountFen() <= 0) {
             String failed = String.join("; ", result.criteria().stream().filter(c -> !c.passed()).map(Criterion::en).toList());
             String failedZh = String.join("；", result.criteria().stream().filter(c -> !c.passed()).map(Criterion::zh).toList());
-            return notEligible(award, criteria, failed.isEmpty() ? "no amount under " + measure.ruleVersion() : failed,
+            return notEligible(awardId, list, entry, now, criteria, failed.isEmpty() ? "no amount under " + measure.ruleVersion() : failed,
                     failedZh.isEmpty() ? "无奖励金额" : failedZh);
         }
         if (result.amountFen() > config.autoApproveMaxFen()) {
@@ -130,7 +123,7 @@ public class CertificationAwards {
             String en = "the amount " + Money.ofFen(result.amountFen()) + " is above the automatic approval limit "
                     + Money.ofFen(config.autoApproveMaxFen()) + ": not awarded automatically; an application is confirmed by an officer";
             criteria.add(new Criterion("automaticApprovalLimit", false, en, "金额超过自动审批上限，不自动奖励，需申请并人工审核"));
-            return notEligible(award, criteria, en, "金额超过自动审批上限，不自动奖励");
+            return notEligible(awardId, list, entry, now, criteria, en, "金额超过自动审批上限，不自动奖励");
         }
         LedgerService.Limited limited = ledger.limit(proposalId, null, measure, entry.uscc(), facts, today,
                 rule.capKey(facts, today), null, result.amountFen());
@@ -142,15 +135,9 @@ public class CertificationAwards {
                 + entry.year() + " list of " + list.en() + "; " + result.computationEn();
         String zh = "免申即享：证书 " + entry.certificateNumber() + " 在 " + entry.year() + " 年" + list.zh() + "名单中；"
                 + result.computationZh();
-        Document proposal = new Document("proposalId", proposalId).append("seq", 1).append("state", state)
-                .append("beneficiaryUscc", entry.uscc()).append("beneficiaryName", entry.name())
-                .append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion())
-                .append("basisFen", result.amountFen()).append("computedFen", result.amountFen())
-                .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
-                .append("capYear", fiscalYear).append("facts", new Document(facts))
-                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", en)
-                .append("computationZh", zh);
-        award.append("state", state).append("proposals", new Document("1", proposal));
+        CertificationAwardRepository.Proposal proposal = new CertificationAwardRepository.Proposal(proposalId, state,
+                entry.uscc(), entry.name(), MEASURE, measure.ruleVersion(), result.amountFen(), amount, limited.shares(),
+                fiscalYear, facts, criteria, en, zh);
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
@@ -159,8 +146,7 @@ public class CertificationAwards {
                     new EligibilityEvents.Certification(list.name(), entry.year(), entry.certificateNumber(), entry.kind(),
                             entry.importId())), entry.importId()));
         }
-        award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
-        if (!awards.insert(award)) {
+        if (!awards.insertProposed(awardId, list.name(), entry, now, proposal, Outbox.entries(json, 0, events, now))) {
             // another import of the same list got there first: its award stands
             return already(awards.find(awardId).orElseThrow(), proposalId);
         }
@@ -172,21 +158,18 @@ public class CertificationAwards {
                 String.join("；", limited.criteria().stream().map(Criterion::zh).toList()));
     }
 
-    private Outcome notEligible(Document award, List<Criterion> criteria, String en, String zh) {
-        awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", en).append("reasonZh", zh)
-                .append("criteria", DecisionRepository.criteria(criteria)));
+    private Outcome notEligible(String awardId, CertificationList list, Entry entry, Instant at, List<Criterion> criteria,
+                                String en, String zh) {
+        awards.insertNotEligible(awardId, list.name(), entry, at, criteria, en, zh);
         return new Outcome("NOT_ELIGIBLE", null, null, en, zh);
     }
 
-    private static Outcome already(Document award, String proposalId) {
-        Document p = award.get("proposals", Document.class) == null ? null
-                : award.get("proposals", Document.class).get("1", Document.class);
-        String was = award.getString("state");
-        return new Outcome("ALREADY_" + was, p == null ? null : proposalId,
-                p == null ? null : p.get("amountFen", Number.class).longValue(),
-                "already handled by an earlier import (" + award.getString("causeEventId") + "): " + was
-                        + (award.getString("reason") == null ? "" : ", " + award.getString("reason")),
-                "已由此前的导入处理（" + award.getString("causeEventId") + "）");
+    private static Outcome already(CertificationAwardRepository.Handled award, String proposalId) {
+        String was = award.state();
+        return new Outcome("ALREADY_" + was, award.proposedFen() == null ? null : proposalId, award.proposedFen(),
+                "already handled by an earlier import (" + award.causeEventId() + "): " + was
+                        + (award.reason() == null ? "" : ", " + award.reason()),
+                "已由此前的导入处理（" + award.causeEventId() + "）");
     }
 
     /** The proposal's words with the readings its conditions rest on (issue 16 item 7). */

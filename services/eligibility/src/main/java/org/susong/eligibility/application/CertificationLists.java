@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.rest.ProblemException;
 import org.susong.eligibility.config.EligibilityConfig;
@@ -63,8 +62,8 @@ public class CertificationLists {
 
     /** A stored import as its approver reads it before approving. */
     public Optional<Proposed> findImport(String importId) {
-        return lists.findImport(importId).map(d -> new Proposed(d.getString("_id"), d.getString("list"), d.getInteger("year"),
-                d.getInteger("rows"), d.getString("state"), d.getString("proposedBy"), d.getString("approvedBy")));
+        return lists.findImport(importId).map(d -> new Proposed(d.importId(), d.list(), d.year(), d.rows(), d.state(),
+                d.proposedBy(), d.approvedBy()));
     }
 
     /** One enterprise's entry on a year's list, as administrators and auditors read it. */
@@ -175,21 +174,21 @@ public class CertificationLists {
      * part-way) applies what is missing and awards nobody twice.
      */
     public Report approve(String importId, String approver, String actor) {
-        Document imported = lists.findImport(importId).orElseThrow(() -> ProblemException.notFound("list import", importId));
-        if (imported.getString("proposedBy").equals(approver)) {
+        CertificationListRepository.Import imported = lists.findImport(importId).orElseThrow(() -> ProblemException.notFound("list import", importId));
+        if (imported.proposedBy().equals(approver)) {
             throw ProblemException.conflict("maker-checker: " + approver + " proposed import " + importId
                     + "; a second, different administrator approves it");
         }
-        if ("PROPOSED".equals(imported.getString("state")) && !lists.approve(importId, approver, Date.from(clock.instant()))) {
+        if ("PROPOSED".equals(imported.state()) && !lists.approve(importId, approver, Date.from(clock.instant()))) {
             imported = lists.findImport(importId).orElseThrow();
-            if (!"APPROVED".equals(imported.getString("state"))) {
-                throw ProblemException.conflict("import " + importId + " is " + imported.getString("state"));
+            if (!"APPROVED".equals(imported.state())) {
+                throw ProblemException.conflict("import " + importId + " is " + imported.state());
             }
         }
-        List<Entry> entries = CertificationListRepository.entries(imported);
-        List<Integer> lines = CertificationListRepository.lines(imported);
-        CertificationList list = CertificationList.of(imported.getString("list")).orElseThrow();
-        int year = imported.getInteger("year");
+        List<Entry> entries = imported.entries();
+        List<Integer> lines = imported.lines();
+        CertificationList list = CertificationList.of(imported.list()).orElseThrow();
+        int year = imported.year();
         Date at = Date.from(clock.instant());
         List<RowResult> results = new ArrayList<>();
         int listed = 0;
@@ -212,7 +211,7 @@ public class CertificationLists {
                     outcome.proposalId(), outcome.amountFen(), outcome.reason(), outcome.reasonZh()));
         }
         int unchanged = (int) results.stream().filter(r -> "UNCHANGED".equals(r.entry())).count();
-        return new Report(list.name(), year, importId, imported.getInteger("rows"), listed, unchanged, proposed, results);
+        return new Report(list.name(), year, importId, imported.rows(), listed, unchanged, proposed, results);
     }
 
     /** The entry of one row, or null with its violations added. */

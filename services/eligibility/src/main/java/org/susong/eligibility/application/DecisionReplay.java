@@ -10,13 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.bson.Document;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.DecisionRecord;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.RuleEngine;
-import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.DecisionRecords;
 
 /**
  * The decisions replay (issue 16 item 9): every stored decision is decided again from what it stores - its facts,
@@ -52,12 +52,12 @@ public class DecisionReplay {
                          List<Difference> differences, List<Skipped> skips, boolean truncated) {
     }
 
-    private final DecisionRepository decisions;
+    private final DecisionRecords decisions;
     private final DecisionService decide;
     private final CatalogueService catalogue;
     private final Clock clock;
 
-    DecisionReplay(DecisionRepository decisions, DecisionService decide, CatalogueService catalogue, Clock clock) {
+    DecisionReplay(DecisionRecords decisions, DecisionService decide, CatalogueService catalogue, Clock clock) {
         this.decisions = decisions;
         this.decide = decide;
         this.catalogue = catalogue;
@@ -69,12 +69,12 @@ public class DecisionReplay {
         Tally tally = new Tally(limit);
         String after = null;
         while (true) {
-            List<Document> page = decisions.pageById(after, pageSize);
+            List<DecisionRecord> page = decisions.pageById(after, pageSize);
             page.forEach(tally::replay);
             if (page.size() < pageSize) {
                 return tally.report();
             }
-            after = page.get(page.size() - 1).getString("_id");
+            after = page.get(page.size() - 1).decisionId();
         }
     }
 
@@ -102,13 +102,13 @@ public class DecisionReplay {
             this.limit = limit;
         }
 
-        void replay(Document d) {
+        void replay(DecisionRecord d) {
             read++;
             List<Difference> found = new ArrayList<>();
             Optional<String> skip = DecisionReplay.this.replay(d, found);
             if (skip.isPresent()) {
                 skipped++;
-                add(skips, new Skipped(d.getString("_id"), skip.get()));
+                add(skips, new Skipped(d.decisionId(), skip.get()));
                 return;
             }
             replayed++;
@@ -133,17 +133,17 @@ public class DecisionReplay {
     }
 
     /** Replays one stored decision, adding its differences to {@code found}; the reason when it is not replayed. */
-    Optional<String> replay(Document d, List<Difference> found) {
-        String id = d.getString("_id");
-        if (d.getString("proposalId") != null) {
+    Optional<String> replay(DecisionRecord d, List<Difference> found) {
+        String id = d.decisionId();
+        if (d.proposalId() != null) {
             return Optional.of("an automatic award's decision: its amount and criteria are its proposal's ("
-                    + d.getString("proposalId") + ")");
+                    + d.proposalId() + ")");
         }
-        String ruleVersion = d.getString("ruleVersion");
-        String storedOutcome = d.getString("outcome");
-        long storedAmount = fen(d, "amountFen");
-        Long storedProposed = d.get("proposedFen", Number.class) == null ? null : fen(d, "proposedFen");
-        List<Document> storedCriteria = d.getList("criteria", Document.class, List.of());
+        String ruleVersion = d.ruleVersion();
+        String storedOutcome = d.outcome();
+        long storedAmount = d.amountFen();
+        Long storedProposed = d.proposedFen();
+        List<Criterion> storedCriteria = d.criteria();
         if (ruleVersion.endsWith("@none")) {
             // an unknown measure: rejected, nothing proposed
             compare(found, id, "outcome", storedOutcome, Outcome.REJECTED.name());
@@ -152,28 +152,26 @@ public class DecisionReplay {
             return Optional.empty();
         }
         int version = Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1));
-        Optional<Measure> pinned = catalogue.findVersion(d.getString("measureCode"), version);
+        Optional<Measure> pinned = catalogue.findVersion(d.measureCode(), version);
         if (pinned.isEmpty()) {
             compare(found, id, "ruleVersion", ruleVersion, "not in the catalogue");
             return Optional.empty();
         }
         Measure measure = pinned.get();
-        LocalDate judgedOn = DecisionRepository.judgedOn(d);
-        String uscc = d.getString("applicantUscc");
-        Map<String, Object> inputs = ReviewService.inputs(d);
+        LocalDate judgedOn = d.judgedOn();
+        String uscc = d.applicantUscc();
+        Map<String, Object> inputs = d.inputs();
         long held = 0;
-        if (d.getString("supersedes") != null) {
-            Document appealed = decisions.find(d.getString("supersedes")).orElse(null);
+        if (d.supersedes() != null) {
+            DecisionRecord appealed = decisions.find(d.supersedes()).orElse(null);
             if (appealed == null) {
-                return Optional.of("the appealed decision " + d.getString("supersedes") + " is not in the store");
+                return Optional.of("the appealed decision " + d.supersedes() + " is not in the store");
             }
-            held = "APPROVED".equals(appealed.getString("outcome")) ? fen(appealed, "amountFen") : 0;
+            held = "APPROVED".equals(appealed.outcome()) ? appealed.amountFen() : 0;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> basis = (Map<String, Object>) (Map<?, ?>) d.get("basis", Document.class);
         DecisionService.Prechecked p;
         try {
-            p = decide.precheck(measure, inputs, judgedOn, id, uscc, held, DecisionBasis.stored(basis));
+            p = decide.precheck(measure, inputs, judgedOn, id, uscc, held, DecisionBasis.stored(d.basis()));
         } catch (DecisionBasis.NotStored e) {
             return Optional.of(e.getMessage());
         }
@@ -181,25 +179,25 @@ public class DecisionReplay {
         // a passed registry check's criteria come first; a failed one is the rejection itself (a.done())
         List<Criterion> recomputed = new ArrayList<>(p.contract() != null ? p.registryCriteria() : List.of());
         recomputed.addAll(a.done() != null ? a.done().evaluation().criteria() : a.criteria());
-        compare(found, id, "criteria", names(storedCriteria.stream().map(c -> c.getString("name") + ":"
-                + c.getBoolean("passed")).toList()), names(recomputed.stream().map(c -> c.name() + ":" + c.passed()).toList()));
+        compare(found, id, "criteria", names(storedCriteria.stream().map(c -> c.name() + ":"
+                + c.passed()).toList()), names(recomputed.stream().map(c -> c.name() + ":" + c.passed()).toList()));
         if (!Objects.equals(RuleEngine.normalise(inputs), RuleEngine.normalise(p.facts()))) {
             compare(found, id, "inputs", new TreeMap<>(inputs).toString(), new TreeMap<>(p.facts()).toString());
         }
-        boolean reviewed = !d.getList("reviews", Document.class, List.of()).isEmpty();
-        Document review = reviewed ? last(d.getList("reviews", Document.class)) : null;
-        if (d.get("appeal", Document.class) != null) {
+        boolean reviewed = !d.reviews().isEmpty();
+        DecisionRecord.Review review = reviewed ? d.reviews().get(d.reviews().size() - 1) : null;
+        if (d.appeal() != null) {
             // an appeal weighed by an officer (issue 20 item 4): the outcome is the officer's - UPHELD keeps the appealed
             // outcome and amount, APPROVED the amount set (only the extra over what the appealed decision held was taken)
             if (!reviewed) {
                 return Optional.empty(); // still in the queue: nothing decided to compare
             }
-            String officer = review.getString("outcome");
+            String officer = review.outcome();
             if ("REJECTED".equals(officer) || ("UPHELD".equals(officer) && held == 0)) {
                 compare(found, id, "amountFen", storedAmount, 0L);
                 return Optional.empty();
             }
-            long set = "UPHELD".equals(officer) ? held : fen(review, "amountFen");
+            long set = "UPHELD".equals(officer) ? held : review.amountFen();
             compare(found, id, "amountFen", storedAmount, granted(d, measure, p.facts(), judgedOn, uscc, set, held));
             return Optional.empty();
         }
@@ -209,11 +207,11 @@ public class DecisionReplay {
             compare(found, id, "proposedFen", storedProposed, a.done().proposedFen());
             if (outcome == Outcome.REVIEW_REQUIRED && reviewed) {
                 // an officer decided it: the outcome is the officer's, the amount set in review is what the ledger took
-                if (!"APPROVED".equals(review.getString("outcome"))) {
+                if (!"APPROVED".equals(review.outcome())) {
                     compare(found, id, "amountFen", storedAmount, 0L);
                     return Optional.empty();
                 }
-                base = fen(review, "amountFen");
+                base = review.amountFen();
             } else {
                 compare(found, id, "outcome", storedOutcome, outcome.name());
                 compare(found, id, "amountFen", storedAmount, 0L);
@@ -241,7 +239,7 @@ public class DecisionReplay {
      * lowest grant among its own shares (claim, exclusion group, cap - each grants at most what the one before it
      * did), or the whole difference when it took none (no cap).
      */
-    private long granted(Document d, Measure measure, Map<String, Object> facts, LocalDate judgedOn, String uscc,
+    private long granted(DecisionRecord d, Measure measure, Map<String, Object> facts, LocalDate judgedOn, String uscc,
                          long base, long held) {
         if (held >= base) {
             return base;
@@ -254,27 +252,18 @@ public class DecisionReplay {
         if (held == 0 && measure.claimKey() != null && rule.claimKey(facts, judgedOn) == null) {
             return 0;
         }
-        String id = d.getString("_id");
+        String id = d.decisionId();
         long lowest = base - held;
-        for (Document share : d.getList("capShares", Document.class, List.of())) {
-            if (id.equals(share.getString("owner"))) {
-                lowest = Math.min(lowest, fen(share, "grantedFen"));
+        for (Map<String, Object> share : d.capShares()) {
+            if (id.equals(share.get("owner"))) {
+                lowest = Math.min(lowest, share.get("grantedFen") instanceof Number n ? n.longValue() : 0);
             }
         }
         return held + lowest;
     }
 
-    private static Document last(List<Document> list) {
-        return list.get(list.size() - 1);
-    }
-
     private static List<String> names(List<String> criteria) {
         return criteria.stream().filter(c -> !AFTER_THE_RULE.contains(c.substring(0, c.lastIndexOf(':')))).toList();
-    }
-
-    private static long fen(Document d, String field) {
-        Number n = d.get(field, Number.class);
-        return n == null ? 0 : n.longValue();
     }
 
     private static void compare(List<Difference> found, String id, String field, Object stored, Object recomputed) {

@@ -5,10 +5,15 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -16,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.Call;
+import org.susong.eligibility.domain.CallRanking;
+import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 
 /**
@@ -41,7 +48,7 @@ public class CallRepository {
     }
 
     /** The stored form of a call (state OPEN, no application yet), without its outbox. */
-    public static Document document(Call c, java.util.Date openedAt) {
+    private static Document document(Call c, Date openedAt) {
         return new Document("_id", c.callId()).append("version", c.version()).append("measureCode", c.measureCode())
                 .append("measureVersion", c.measureVersion()).append("titleEn", c.titleEn()).append("titleZh", c.titleZh())
                 .append("envelopeFen", c.envelopeFen()).append("submissionFrom", c.submissionFrom().toString())
@@ -56,7 +63,7 @@ public class CallRepository {
                 .append("state", "OPEN").append("applicationIds", List.of()).append("members", 0L);
     }
 
-    public static Call call(Document d) {
+    private static Call call(Document d) {
         return new Call(d.getString("_id"), d.getInteger("version"), d.getString("measureCode"),
                 d.getInteger("measureVersion"), d.getString("titleEn"), d.getString("titleZh"),
                 d.get("envelopeFen", Number.class).longValue(), LocalDate.parse(d.getString("submissionFrom")),
@@ -69,9 +76,16 @@ public class CallRepository {
                 d.getString("openedBy"));
     }
 
-    /** False when a call of that id exists already (a repeated request under the same Idempotency-Key). */
-    public boolean insertIfAbsent(Document call) {
-        return MongoErrors.insertIfAbsent(calls, call);
+    /**
+     * Inserts a call just opened (state OPEN, no application yet) with {@code CallOpened} in its outbox and the hash of
+     * the request that opened it; empty when a call of that id exists already (a repeated request under the same
+     * Idempotency-Key, or a concurrent repeat that inserted it first).
+     */
+    public Optional<Stored> open(Call call, Date openedAt, List<Document> outbox, String requestHash) {
+        Document document = document(call, openedAt);
+        document.putAll(Outbox.initialFields(outbox));
+        document.append("requestHash", requestHash);
+        return MongoErrors.insertIfAbsent(calls, document) ? Optional.of(stored(document)) : Optional.empty();
     }
 
     public Optional<Document> find(String callId) {
@@ -92,10 +106,18 @@ public class CallRepository {
     }
 
     /**
-     * Stores the ranking: OPEN to RANKING, guarded on the membership read ({@code members}); false when an application
-     * joined meanwhile or another ranking was stored first.
+     * Stores the ranking: OPEN to RANKING, guarded on the membership read ({@code members}), with the ranked lines, the
+     * cut-off, what the awards use, who ranked it and when; false when an application joined meanwhile or another
+     * ranking (a refusal, a cancel) was stored first.
      */
-    public boolean storeRanking(String callId, long members, Bson ranking) {
+    public boolean storeRanking(String callId, long members, CallRanking.Result result, String rankedBy, Date at) {
+        List<Document> stored = result.ranked().stream().map(r -> new Document("applicationId", r.applicationId())
+                .append("rank", r.rank()).append("weightedTotal", r.weightedTotal()).append("scorers", r.scorers())
+                .append("score", r.score().toPlainString()).append("amountFen", r.amountFen())
+                .append("awardedFen", r.awardedFen()).append("submittedAt", Date.from(r.submittedAt()))).toList();
+        Bson ranking = Updates.combine(Updates.set("ranking", stored),
+                Updates.set("cutOffScore", result.cutOffScore() == null ? null : result.cutOffScore().toPlainString()),
+                Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", rankedBy), Updates.set("rankedAt", at));
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
                 Filters.eq("members", members)), Updates.combine(Updates.set("state", "RANKING"), ranking))
                 .getModifiedCount() == 1;
@@ -105,7 +127,7 @@ public class CallRepository {
      * RANKING to AWARDED once every decision is written, with {@code CallClosed} in the call's outbox in the same write;
      * false when it was AWARDED before (a second run: no second event).
      */
-    public boolean awarded(String callId, java.util.Date at, List<Document> outbox) {
+    public boolean awarded(String callId, Date at, List<Document> outbox) {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "RANKING")),
                 Updates.combine(Updates.set("state", "AWARDED"), Updates.set("awardedAt", at), Outbox.append(outbox)))
                 .getModifiedCount() == 1;
@@ -116,7 +138,7 @@ public class CallRepository {
      * call takes no application and is never ranked. Guarded on OPEN, as the ranking is: of the two one wins. False when
      * the call was not OPEN (refused before: a redelivery; or ranked first).
      */
-    public boolean refuse(String callId, String reason, String sourceEventId, java.util.Date at) {
+    public boolean refuse(String callId, String reason, String sourceEventId, Date at) {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN")),
                 Updates.combine(Updates.set("state", "REFUSED"), Updates.set("refusedReason", reason),
                         Updates.set("refusedBy", sourceEventId), Updates.set("refusedAt", at))).getModifiedCount() == 1;
@@ -128,7 +150,7 @@ public class CallRepository {
      * {@link #storeRanking} is: of a ranking, a refusal and a cancel one wins, and the applications the event counts are
      * those the call holds (an application joining meanwhile makes it false: read again). False otherwise.
      */
-    public boolean cancel(String callId, long members, String reason, String actor, java.util.Date at,
+    public boolean cancel(String callId, long members, String reason, String actor, Date at,
                           List<Document> outbox) {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
                 Filters.eq("members", members)), Updates.combine(Updates.set("state", "CANCELLED"),
@@ -136,22 +158,137 @@ public class CallRepository {
                 Updates.set("usedFen", 0L), Outbox.append(outbox))).getModifiedCount() == 1;
     }
 
-    public Optional<Document> entry(String applicationId) {
-        return Optional.ofNullable(entries.find(Filters.eq("_id", applicationId)).first());
+    /** An application's entry in its call, as stored. */
+    public Optional<Entry> entry(String applicationId) {
+        return Optional.ofNullable(entries.find(Filters.eq("_id", applicationId)).first()).map(CallRepository::entry);
     }
 
-    public List<Document> entries(Collection<String> applicationIds) {
-        return entries.find(Filters.in("_id", applicationIds)).into(new ArrayList<>());
+    public List<Entry> entries(Collection<String> applicationIds) {
+        return entries.find(Filters.in("_id", applicationIds)).map(CallRepository::entry).into(new ArrayList<>());
     }
 
     /** False when the application's entry exists already (a redelivery). */
-    public boolean insertEntry(Document entry) {
-        return MongoErrors.insertIfAbsent(entries, entry);
+    public boolean insertEntry(Entry entry) {
+        Document document = new Document("_id", entry.applicationId()).append("callId", entry.callId())
+                .append("measureCode", entry.measureCode()).append("ruleVersion", entry.ruleVersion())
+                .append("applicantUscc", entry.applicantUscc()).append("district", entry.district())
+                .append("facts", new Document(entry.facts())).append("amountFen", entry.amountFen())
+                .append("criteria", DecisionRepository.criteria(entry.criteria()))
+                .append("computationEn", entry.computationEn()).append("computationZh", entry.computationZh())
+                .append("submittedAt", Date.from(entry.submittedAt())).append("judgedOn", entry.judgedOn().toString())
+                .append("sourceEventId", entry.sourceEventId()).append("sourceHash", entry.sourceHash())
+                .append("state", entry.state()).append("requiredScorers", entry.requiredScorers())
+                .append("scores", entry.scores().stream().map(CallRepository::document).toList())
+                .append("conflicts", entry.conflicts().stream().map(CallRepository::document).toList())
+                .append("version", entry.version());
+        if (entry.basis() != null) {
+            document.append("basis", new Document(entry.basis()));
+        }
+        return MongoErrors.insertIfAbsent(entries, document);
+    }
+
+    /** Adds an officer's score to an entry, guarded on the version read; false when another writer changed it first. */
+    public boolean addScore(String applicationId, int version, Score score) {
+        return updateEntry(applicationId, version, Updates.push("scores", document(score)));
+    }
+
+    /** Adds a declared conflict to an entry, guarded on the version read; false when another writer changed it first. */
+    public boolean addConflict(String applicationId, int version, Conflict conflict) {
+        return updateEntry(applicationId, version, Updates.push("conflicts", document(conflict)));
     }
 
     /** One change of an entry guarded on the version read; false when another writer changed it first. */
-    public boolean updateEntry(String applicationId, int version, Bson change) {
+    private boolean updateEntry(String applicationId, int version, Bson change) {
         return entries.updateOne(Filters.and(Filters.eq("_id", applicationId), Filters.eq("version", version)),
                 Updates.combine(change, Updates.inc("version", 1))).getModifiedCount() == 1;
+    }
+
+    /** The call as stored, with where it stands ({@link Stored}). */
+    public Optional<Stored> stored(String callId) {
+        return find(callId).map(CallRepository::stored);
+    }
+
+    /**
+     * A call as stored: the call, its {@code state} (OPEN, RANKING, AWARDED, REFUSED, CANCELLED), the applications it
+     * took and how many ({@code members}, what the ranking, a refusal and a cancel are guarded on), the hash of the
+     * request that opened it, why it was refused or cancelled and by whom, once ranked its ranking, cut-off score
+     * (null: none funded) and what the awards use, and the last sequence number of its outbox.
+     */
+    public record Stored(Call call, String state, List<String> applicationIds, long members, String requestHash,
+                         String refusedReason, String cancelReason, String cancelledBy, List<CallRanking.Ranked> ranking,
+                         String cutOffScore, Long usedFen, long lastSequence) {
+    }
+
+    private static Stored stored(Document d) {
+        Number used = d.get("usedFen", Number.class);
+        Number members = d.get("members", Number.class);
+        return new Stored(call(d), d.getString("state"), d.getList("applicationIds", String.class, List.of()),
+                members == null ? 0 : members.longValue(), d.getString("requestHash"), d.getString("refusedReason"),
+                d.getString("cancelReason"), d.getString("cancelledBy"),
+                d.getList("ranking", Document.class, List.of()).stream().map(r -> new CallRanking.Ranked(
+                        r.getString("applicationId"), r.getInteger("rank"), fen(r, "weightedTotal"),
+                        r.get("scorers", Number.class) == null ? 0 : r.get("scorers", Number.class).intValue(),
+                        new BigDecimal(r.getString("score")), fen(r, "amountFen"), fen(r, "awardedFen"),
+                        r.getDate("submittedAt") == null ? null : r.getDate("submittedAt").toInstant())).toList(),
+                d.getString("cutOffScore"), used == null ? null : used.longValue(), Outbox.lastSequence(d));
+    }
+
+    /**
+     * An application's entry in a call: what it asks ({@code amountFen}), the criteria it passed and the computation of
+     * the measure, when it was submitted and judged, the event it came from, its state, how many officers must score it,
+     * their scores and declared conflicts, the {@code version} every change is guarded on and the registry values the
+     * decision reads ({@code basis}, null when none were recorded). {@code district} as the submission stated it.
+     */
+    public record Entry(String applicationId, String callId, String measureCode, String ruleVersion,
+                        String applicantUscc, String district, Map<String, Object> facts, long amountFen,
+                        List<Criterion> criteria, String computationEn, String computationZh, Instant submittedAt,
+                        LocalDate judgedOn, String sourceEventId, String sourceHash, String state, int requiredScorers,
+                        List<Score> scores, List<Conflict> conflicts, int version, Map<String, Object> basis) {
+    }
+
+    /** One officer's score on an entry: points per criterion, the comment, the weighted sum ({@link Call#weighted}). */
+    public record Score(String officer, Map<String, Integer> points, String comment, long weighted, Instant scoredAt) {
+    }
+
+    /** A declared conflict of interest on an entry. */
+    public record Conflict(String officer, String reason, Instant declaredAt) {
+    }
+
+    private static Entry entry(Document e) {
+        return new Entry(e.getString("_id"), e.getString("callId"), e.getString("measureCode"), e.getString("ruleVersion"),
+                e.getString("applicantUscc"), e.getString("district"), e.get("facts", Document.class),
+                fen(e, "amountFen"), DecisionRecords.criteria(e.getList("criteria", Document.class, List.of())),
+                e.getString("computationEn"), e.getString("computationZh"),
+                e.getDate("submittedAt") == null ? null : e.getDate("submittedAt").toInstant(),
+                e.getString("judgedOn") == null ? null : LocalDate.parse(e.getString("judgedOn")),
+                e.getString("sourceEventId"), e.getString("sourceHash"), e.getString("state"),
+                e.getInteger("requiredScorers"),
+                e.getList("scores", Document.class, List.of()).stream().map(s -> new Score(s.getString("officer"),
+                        points(s.get("points", Document.class)), s.getString("comment"), fen(s, "weighted"),
+                        s.getDate("scoredAt").toInstant())).toList(),
+                e.getList("conflicts", Document.class, List.of()).stream().map(c -> new Conflict(c.getString("officer"),
+                        c.getString("reason"), c.getDate("declaredAt").toInstant())).toList(),
+                e.getInteger("version"), e.get("basis", Document.class));
+    }
+
+    private static Map<String, Integer> points(Document d) {
+        Map<String, Integer> points = new LinkedHashMap<>();
+        d.forEach((k, v) -> points.put(k, ((Number) v).intValue()));
+        return points;
+    }
+
+    private static Document document(Score s) {
+        return new Document("officer", s.officer()).append("points", new Document(new LinkedHashMap<>(s.points())))
+                .append("comment", s.comment()).append("weighted", s.weighted()).append("scoredAt", Date.from(s.scoredAt()));
+    }
+
+    private static Document document(Conflict c) {
+        return new Document("officer", c.officer()).append("reason", c.reason())
+                .append("declaredAt", Date.from(c.declaredAt()));
+    }
+
+    private static long fen(Document d, String field) {
+        Number n = d.get(field, Number.class);
+        return n == null ? 0 : n.longValue();
     }
 }

@@ -64,8 +64,18 @@ public class CertificationListRepository {
                 .append("proposedAt", at));
     }
 
-    public Optional<Document> findImport(String importId) {
-        return Optional.ofNullable(imports.find(Filters.eq("_id", importId)).first());
+    /**
+     * A stored import: the list and year, how many rows its file had, its state (PROPOSED, APPROVED), who proposed and
+     * who approved it, and its checked entries each with the line of the file it came from ({@code lines}, same order).
+     */
+    public record Import(String importId, String list, int year, int rows, String state, String proposedBy,
+                         String approvedBy, List<Entry> entries, List<Integer> lines) {
+    }
+
+    public Optional<Import> findImport(String importId) {
+        return Optional.ofNullable(imports.find(Filters.eq("_id", importId)).first())
+                .map(d -> new Import(d.getString("_id"), d.getString("list"), d.getInteger("year"), d.getInteger("rows"),
+                        d.getString("state"), d.getString("proposedBy"), d.getString("approvedBy"), entries(d), lines(d)));
     }
 
     /** PROPOSED -> APPROVED by {@code approver}, guarded on the state and on a different proposer; false when lost. */
@@ -78,7 +88,7 @@ public class CertificationListRepository {
     }
 
     /** The entries of a stored import, each with the line it came from. */
-    public static List<Entry> entries(Document imported) {
+    private static List<Entry> entries(Document imported) {
         List<Entry> result = new java.util.ArrayList<>();
         for (Document d : imported.getList("entries", Document.class, List.of())) {
             result.add(new Entry(imported.getString("list"), imported.getInteger("year"), d.getString("uscc"),
@@ -88,7 +98,7 @@ public class CertificationListRepository {
         return result;
     }
 
-    public static List<Integer> lines(Document imported) {
+    private static List<Integer> lines(Document imported) {
         return imported.getList("entries", Document.class, List.of()).stream().map(d -> d.getInteger("line")).toList();
     }
 

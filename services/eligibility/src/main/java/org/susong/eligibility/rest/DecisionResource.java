@@ -8,13 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.ApplicantDistricts;
-import org.susong.eligibility.application.DecisionService;
+import org.susong.eligibility.application.DecisionQueries;
+import org.susong.eligibility.domain.DecisionRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,11 +53,11 @@ public class DecisionResource {
                                Map<String, Object> appeal) {
     }
 
-    private final DecisionService decisions;
+    private final DecisionQueries decisions;
     private final CurrentUser currentUser;
     private final ApplicantDistricts districts;
 
-    DecisionResource(DecisionService decisions, CurrentUser currentUser, ApplicantDistricts districts) {
+    DecisionResource(DecisionQueries decisions, CurrentUser currentUser, ApplicantDistricts districts) {
         this.decisions = decisions;
         this.currentUser = currentUser;
         this.districts = districts;
@@ -96,33 +96,24 @@ public class DecisionResource {
      * district (issue 20 item 6: their history comes with them), an applicant its own USCC's. Anything else answers as
      * if the decision did not exist (404), so its existence is not revealed.
      */
-    boolean visible(Principal principal, Document decision) {
-        if (principal.sees(decision.getString("district"), decision.getString("applicantUscc"), Principal.AUDITOR)) {
+    boolean visible(Principal principal, DecisionRecord decision) {
+        if (principal.sees(decision.districtName(), decision.applicantUscc(), Principal.AUDITOR)) {
             return true;
         }
-        return principal.hasRole(Principal.OFFICER) && districts.current(decision.getString("applicantUscc"))
+        return principal.hasRole(Principal.OFFICER) && districts.current(decision.applicantUscc())
                 .filter(d -> principal.inDistrict(d.name())).isPresent();
     }
 
-    @SuppressWarnings("unchecked")
-    static DecisionView view(Document d) {
-        List<CriterionView> criteria = d.getList("criteria", Document.class).stream()
-                .map(c -> new CriterionView(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")))
+    static DecisionView view(DecisionRecord d) {
+        List<CriterionView> criteria = d.criteria().stream()
+                .map(c -> new CriterionView(c.name(), c.passed(), c.en(), c.zh()))
                 .toList();
-        Document notice = d.get("notice", Document.class);
-        Number proposed = d.get("proposedFen", Number.class);
-        List<Map<String, Object>> shares = (List<Map<String, Object>>) (List<?>) d.getList("capShares", Document.class,
-                List.of());
-        return new DecisionView(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
-                District.parse(d.getString("district")).orElse(null),
-                d.getString("measureCode"), d.getString("outcome"), d.get("amountFen", Number.class).longValue(),
-                proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"), d.getString("businessDate"),
-                DecisionService.judgedOn(d).toString(),
-                d.get("inputs", Document.class), criteria, d.getString("explanationEn"), d.getString("explanationZh"),
-                d.getString("computationEn"), d.getString("computationZh"), shares, d.getInteger("capYear"),
-                d.getString("proposalId"), d.getString("supersedes"), d.getString("supersededBy"),
-                d.getString("reviewState"), d.getDate("decidedAt").toInstant().toString(), d.getString("appealDeadline"),
-                notice == null ? null : new NoticeView(notice.getString("en"), notice.getString("zh"),
-                        notice.getString("appealDeadline")), d.get("appeal", Document.class));
+        return new DecisionView(d.decisionId(), d.applicationId(), d.applicantUscc(), d.district(), d.measureCode(),
+                d.outcome(), d.amountFen(), d.proposedFen(), d.ruleVersion(), d.businessDate(), d.judgedOn().toString(),
+                d.inputs(), criteria, d.explanationEn(), d.explanationZh(), d.computationEn(), d.computationZh(),
+                d.capShares(), d.capYear(), d.proposalId(), d.supersedes(), d.supersededBy(), d.reviewState(),
+                d.decidedAt().toString(), d.appealDeadline(),
+                d.notice() == null ? null : new NoticeView(d.notice().en(), d.notice().zh(), d.notice().appealDeadline()),
+                d.appeal());
     }
 }

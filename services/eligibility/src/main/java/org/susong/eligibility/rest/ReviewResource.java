@@ -14,6 +14,7 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.eligibility.application.DecisionQueries;
 import org.susong.eligibility.application.ReviewService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,10 +42,12 @@ public class ReviewResource {
     }
 
     private final ReviewService reviews;
+    private final DecisionQueries decisions;
     private final CurrentUser currentUser;
 
-    ReviewResource(ReviewService reviews, CurrentUser currentUser) {
+    ReviewResource(ReviewService reviews, DecisionQueries decisions, CurrentUser currentUser) {
         this.reviews = reviews;
+        this.decisions = decisions;
         this.currentUser = currentUser;
     }
 
@@ -71,7 +74,7 @@ public class ReviewResource {
         ReviewFilter filter = new ReviewFilter(
                 ListParams.district("district", district), ListParams.text(measure),
                 ListParams.text(applicant).map(a -> a.toUpperCase(java.util.Locale.ROOT)), dates.from(), dates.to());
-        return reviews.queue(principal, filter, cursor, ListParams.limit(limit)).map(DecisionResource::view);
+        return decisions.openReviews(principal, filter, cursor, ListParams.limit(limit)).map(DecisionResource::view);
     }
 
     @Operation(operationId = "decideReview", summary = "Decide a review",
