@@ -7,10 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 infra_jar=infra/local/target/susong-infra-local-0.1.0-SNAPSHOT.jar
-if [ ! -f "$infra_jar" ] || [ ! -d infra/bench/target/classes/org/susong/bench ] || [ ! -d infra/bench/target/lib ]; then
-  echo "building the harness (infra/local and infra/bench, package only) ..." >&2
+testing_jar=infra/testing/target/susong-testing-0.1.0-SNAPSHOT.jar
+if [ ! -f "$infra_jar" ] || [ ! -f "$testing_jar" ] || [ ! -d infra/bench/target/classes/org/susong/bench ] || [ ! -d infra/bench/target/lib ]; then
+  echo "building the harness (infra/local, infra/testing and infra/bench, package only) ..." >&2
   ./mvnw -q -B -DskipTests -pl infra/bench -am package > /tmp/susong-bench-build.log 2>&1 \
     || { echo "The build failed; see /tmp/susong-bench-build.log." >&2; exit 1; }
 fi
-exec java -XX:+UseSerialGC -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "infra/bench/target/classes:$infra_jar:infra/local/target/lib/*:infra/bench/target/lib/*" \
+exec java -XX:+UseSerialGC -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "infra/bench/target/classes:$testing_jar:$infra_jar:infra/local/target/lib/*:infra/bench/target/lib/*" \
   org.susong.bench.Harness "$@"

@@ -3,7 +3,7 @@ package org.susong.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.bson.Document;
-import org.susong.infra.local.ContractYearGenerator;
+import org.susong.testing.ContractYearGenerator;
 
 import java.util.ArrayList;
 import java.util.List;

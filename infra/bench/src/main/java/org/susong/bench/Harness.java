@@ -1,7 +1,6 @@
 package org.susong.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.susong.commons.ids.Uscc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.susong.testing.Usccs;
 
 /**
  * The end-to-end load harness of issue 14, against a running {@code ./platform run} (local profile, header stub).
@@ -175,8 +175,7 @@ public final class Harness {
     }
 
     String uscc(int i) {
-        String first17 = "91350200" + run + String.format("%06d", i);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid(run, i);
     }
 
     Map<String, Object> facts(Journey j) {

@@ -47,9 +47,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.commons.ids.Hashes;
-import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.PlatformProcesses;
-import org.susong.infra.local.ServiceSpec;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20's "done when" journeys, after a decision: a document kept with an application and refused to another
@@ -70,13 +69,7 @@ class AfterDecisionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        List<ServiceSpec> services = ServiceSpec.ALL.stream().map(s -> s.onPort(PlatformProcesses.freePort())).toList();
-        PlatformProcesses.Options options = PlatformIT.options("susong-after-decision", services);
-        platform = new PlatformProcesses(options, System.out::println);
-        platform.start();
-        platform.seed();
-        PlatformIT.pointAt(platform, options);
-        System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
+        platform = E2ePlatforms.startSeeded("susong-after-decision", p -> p);
     }
 
     @AfterAll
@@ -492,8 +485,7 @@ class AfterDecisionIT {
     }
     /** A public institution's USCC (category 12, 事业单位: e.g. a university's technology-transfer office). */
     static String institution(int n) {
-        String first17 = String.format("12350200MA%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.of("12350200", "MA", n);
     }
 
     /**

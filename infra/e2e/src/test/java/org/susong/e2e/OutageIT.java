@@ -60,15 +60,10 @@ class OutageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        List<ServiceSpec> services = ServiceSpec.replicas(ServiceSpec.ALL, REPLICAS, PlatformProcesses::freePort);
-        PlatformProcesses.Options options = PlatformIT.options("susong-outage", services);
-        platform = new PlatformProcesses(options, System.out::println);
-        platform.start();
-        platform.seed();
+        platform = E2ePlatforms.startSeeded("susong-outage",
+                ServiceSpec.replicas(ServiceSpec.ALL, REPLICAS, PlatformProcesses::freePort), p -> p);
         platform.superviseServices();
-        logs = options.logs();
-        PlatformIT.pointAt(platform, options);
-        System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + logs);
+        logs = PlatformIT.logs;
     }
 
     @AfterAll

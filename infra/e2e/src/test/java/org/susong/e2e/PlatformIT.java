@@ -48,12 +48,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.CloudEventRecords;
+import org.susong.testing.CloudEventRecords;
 import org.susong.infra.local.DecisionsReplay;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
+import org.susong.testing.Usccs;
 
 /**
  * The whole platform as ./platform runs it - infra and five service processes, local profile, every
@@ -74,22 +74,14 @@ class PlatformIT {
 
     @BeforeAll
     static void start() throws Exception {
-        services = ServiceSpec.ALL.stream().map(s -> s.onPort(PlatformProcesses.freePort())).toList();
-        PlatformProcesses.Options options = options("susong-e2e", services);
-        kafka = options.kafka();
-        mongo = options.mongo();
-        logs = options.logs();
         // issue 17 item 5: the services' OpenTelemetry SDK on (off in the local profile), exporting to the test's
         // receiver as to a collector, so one journey can be followed across the five processes
         receiver = new OtlpReceiver();
-        platform = new PlatformProcesses(options, System.out::println).withServiceEnvironment(Map.of(
+        E2ePlatforms.startSeeded("susong-e2e", p -> p.withServiceEnvironment(Map.of(
                 "QUARKUS_OTEL_SDK_DISABLED", "false",
                 "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
                 "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.endpoint(),
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s"));
-        platform.start();
-        platform.seed();
-        System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s")));
     }
 
     /** The launcher's options for these services on free ports, the local profile, in a fresh state directory. */
@@ -150,8 +142,7 @@ class PlatformIT {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MA%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MA", n);
     }
 
     /** Registers an applicant with a bank account: payments instructs only orders whose payee snapshot it holds. */

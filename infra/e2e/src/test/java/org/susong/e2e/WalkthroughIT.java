@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.ids.Uscc;
 import org.susong.infra.local.Audit;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 24 item 5: the README's walk-through ({@code docs/walkthrough.sh}, ids captured with jq) runs as a script
@@ -107,8 +107,7 @@ class WalkthroughIT {
     @Test
     void after_2026_a_new_application_is_refused() {
         assumeTrue(BusinessDates.today().isAfter(MEASURES_END), "run with -Dsusong.e2e.business-date=2027-01-05");
-        String first17 = "91350200MA9000001";
-        String uscc = first17 + Uscc.checkCharacterFor(first17);
+        String uscc = Usccs.valid("MA", 9_000_001);
         officer("applications").body(Map.of("uscc", uscc, "name", "After 2026 Co., Ltd.", "type", "ENTERPRISE",
                 "district", "Huli")).post("/applicants").then().statusCode(201);
         Map<String, Object> b1 = Map.of("applicantUscc", uscc, "measureCode", "B1", "facts", Map.of("category",

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.BusinessDate;
 import org.susong.infra.local.PlatformProcesses;
-import org.susong.infra.local.ServiceSpec;
 
 /**
  * Issue 20's year-end journey ("a year closed with a carried-over waitlist paid from the next year's line"), on a
@@ -51,17 +50,11 @@ class YearEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        List<ServiceSpec> services = ServiceSpec.ALL.stream().map(s -> s.onPort(PlatformProcesses.freePort())).toList();
-        PlatformProcesses.Options options = PlatformIT.options("susong-year-end", services);
-        platform = new PlatformProcesses(options, System.out::println)
+        platform = E2ePlatforms.startSeeded("susong-year-end", p -> p
                 .withBusinessDate(new BusinessDate(DECEMBER, Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 // the JVM reads JAVA_TOOL_OPTIONS at start: payments takes the rule, the other services ignore it
                 .withServiceEnvironment(Map.of("JAVA_TOOL_OPTIONS",
-                        "-Dsusong.payments.year-end.rule-by-measure.B2=CARRY_OVER"));
-        platform.start();
-        platform.seed();
-        PlatformIT.pointAt(platform, options);
-        System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
+                        "-Dsusong.payments.year-end.rule-by-measure.B2=CARRY_OVER")));
     }
 
     @AfterAll

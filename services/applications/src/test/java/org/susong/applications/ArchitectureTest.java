@@ -1,7 +1,7 @@
 package org.susong.applications;
 
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.ServiceArchitecture;
+import org.susong.testing.ServiceArchitecture;
 
 class ArchitectureTest {
 

@@ -56,7 +56,7 @@ class BrokerAccessTest {
         if (infra != null) {
             infra.close();
         }
-        LocalInfraTestResource.deleteQuietly(data);
+        Folders.deleteQuietly(data);
     }
 
     @Test

@@ -39,7 +39,7 @@ class IdIndexedStoreTest {
     static void stop() {
         client.close();
         infra.close();
-        LocalInfraTestResource.deleteQuietly(data);
+        Folders.deleteQuietly(data);
     }
 
     @Test

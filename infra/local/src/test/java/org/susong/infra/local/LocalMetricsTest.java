@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,13 @@ class LocalMetricsTest {
     static void stop() {
         admin.close();
         infra.close();
-        LocalInfraTestResource.deleteQuietly(data);
+        Folders.deleteQuietly(data);
     }
 
     @Test
     void lag_of_a_consumer_group_and_dead_letter_offsets_are_published_with_kafka_exporter_names() throws Exception {
-        try (KafkaProducer<String, String> producer = DeadLetterReplayTest.producer(infra.settings().kafkaBootstrap())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", infra.settings().kafkaBootstrap()), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 3; i++) {
                 producer.send(new ProducerRecord<>("applications.events", "APP-" + i, "{}")).get();
             }

@@ -46,7 +46,7 @@ class OrderedIndexStoreTest {
     static void stop() {
         client.close();
         infra.close();
-        LocalInfraTestResource.deleteQuietly(data);
+        Folders.deleteQuietly(data);
     }
 
     static Document doc(int i) {

@@ -31,7 +31,8 @@ import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 24 item 5, after 2026: every measure of the 2024-2026 policy ends on 2026-12-31, so from 2027-01-01 on
@@ -82,8 +83,7 @@ class After2026Test {
     }
 
     String registered(int n) {
-        String first17 = String.format("91350200MX%07d", n);
-        String uscc = first17 + Uscc.checkCharacterFor(first17);
+        String uscc = Usccs.valid("MX", n);
         Applicant applicant = Applicant.register(Uscc.parse(uscc), "厦门二〇二七科技有限公司 " + n, ApplicantType.ENTERPRISE,
                 District.HULI, null, true, "officer-1;officer;HULI;", businessClock.instant());
         assertTrue(applicants.insert(applicant, applicant.registrationAudit()));

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20 item 6: an applicant's registered name or district changes through a command under maker-checker (one
@@ -65,8 +65,7 @@ class ApplicantChangesTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MN%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MN", n);
     }
 
     static RequestSpecification officer(String user, String district) {

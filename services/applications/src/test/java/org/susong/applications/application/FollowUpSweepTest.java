@@ -38,8 +38,9 @@ import org.susong.commons.ids.Ids;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Follow-up work after a committed write (waiting award proposals after a registration, waiting
@@ -77,8 +78,7 @@ class FollowUpSweepTest {
     ApplicationsConfig config;
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MG%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MG", n);
     }
 
     MongoCollection<Document> applicationsCollection() {

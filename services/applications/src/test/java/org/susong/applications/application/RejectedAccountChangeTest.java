@@ -37,7 +37,8 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 23 item 4, found by a second reader: a bank-account change an officer rejected could still be paid. The
@@ -109,8 +110,7 @@ class RejectedAccountChangeTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MK%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MK", n);
     }
 
     @Test

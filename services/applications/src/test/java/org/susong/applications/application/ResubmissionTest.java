@@ -25,11 +25,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20 item 5: a REJECTED application is resubmitted as a new application linked both ways
@@ -61,8 +61,7 @@ class ResubmissionTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MR%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MR", n);
     }
 
     static RequestSpecification officer(String district) {

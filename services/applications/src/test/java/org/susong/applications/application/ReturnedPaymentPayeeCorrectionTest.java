@@ -39,9 +39,10 @@ import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.security.Principal;
-import org.susong.infra.local.CloudEventRecords;
+import org.susong.testing.CloudEventRecords;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20 item 2, applications' half: payments re-sends a returned payment once a newer payee snapshot of its decision
@@ -94,8 +95,7 @@ class ReturnedPaymentPayeeCorrectionTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MG%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MG", n);
     }
 
     MongoCollection<Document> applicationsCollection() {

@@ -24,9 +24,9 @@ import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.commons.ids.District;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.ModifiedRequest;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * The facts of a consumed batch (issue 14): one read and one bulk write for the applications they
@@ -55,8 +55,7 @@ class TimelineBatchTest {
     MeterRegistry registry;
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MT%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MT", n);
     }
 
     String stored(int n) {

@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.Benchmark;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Figures for docs/benchmarks.md, run on demand only:
@@ -40,7 +40,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@EnabledIfSystemProperty(named = "susong.bench", matches = "true")
+@Benchmark
 class ApplicationsBenchmark {
 
     static final String[] DISTRICTS = {"SIMING", "HULI", "JIMEI", "HAICANG", "TONGAN", "XIANGAN"};
@@ -55,8 +55,7 @@ class ApplicationsBenchmark {
     final String base = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MF%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MF", n);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

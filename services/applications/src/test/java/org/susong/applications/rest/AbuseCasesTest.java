@@ -26,10 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.Ids;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 23's abuse cases for applications (items 3, 4, 8, 10, 12): each one is what a principal tried
@@ -71,8 +71,7 @@ class AbuseCasesTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MH%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MH", n);
     }
 
     static String name(String uscc) {

@@ -2,8 +2,8 @@ package org.susong.applications.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.susong.infra.local.AccessContract.Case;
-import static org.susong.infra.local.AccessContract.Rule;
+import static org.susong.testing.AccessContract.Case;
+import static org.susong.testing.AccessContract.Rule;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,13 +22,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.AccessContract;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.OidcTestProfile;
-import org.susong.infra.local.TestTokens;
+import org.susong.testing.AccessContract;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.OidcTestProfile;
+import org.susong.testing.TestTokens;
+import org.susong.testing.Usccs;
 
 /**
  * Issues 13 and 23 (deny by default, district and USCC scoping): every operation of the OpenAPI
@@ -58,8 +58,7 @@ class AccessRulesTest {
     static final String NO_ROLE = TestTokens.subject("nobody").sign();
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MJ%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MJ", n);
     }
 
     static String applicantToken(String uscc) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 4, the appeal as filed: the administrative-reconsideration deadline (60 days from the notice,
@@ -26,7 +26,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class AppealFilingTest {
 
     static final String APPEALED = "susong.applications.ApplicationAppealed.v1";

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.Usccs;
 
 /** The applications service on the real local broker and store. */
 @QuarkusTest
@@ -69,8 +70,7 @@ class ApplicationsServiceTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MA%07d", n);
-        return first17 + org.susong.commons.ids.Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MA", n);
     }
 
     static Map<String, Object> b1(String uscc, String certificate) {

@@ -31,10 +31,10 @@ import org.susong.applications.application.AttachmentRetention;
 import org.susong.applications.application.AttachmentService;
 import org.susong.commons.files.VirusScans;
 import org.susong.commons.ids.Hashes;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20 item 7: certificates, contracts and audit reports kept for real (GridFS in the service's own database),
@@ -88,8 +88,7 @@ class AttachmentsTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MT%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MT", n);
     }
 
     /** A Huli applicant's submitted application. */

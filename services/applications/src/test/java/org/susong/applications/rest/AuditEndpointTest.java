@@ -24,11 +24,11 @@ import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.CloudEventRecords;
+import org.susong.testing.CloudEventRecords;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 12: the audit endpoint lists an accepted application that is not finished, with its status and
@@ -57,8 +57,7 @@ class AuditEndpointTest {
                     "susong.eligibility.MeasurePublished.v1", "B1", "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\","
                             + "\"requiredFacts\":[\"category\",\"certificateNumber\"]}")).awaitCompletion();
         }
-        String first17 = String.format("91350200MA%07d", 8_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
-        String uscc = first17 + Uscc.checkCharacterFor(first17);
+        String uscc = Usccs.valid("MA", 8_000_000 + ThreadLocalRandom.current().nextInt(1_000_000));
         officer().body(Map.of("uscc", uscc, "name", "Audit Test Co " + uscc, "type", "ENTERPRISE", "district", "Huli"))
                 .post("/applicants").then().statusCode(201);
         List<String> ids = new ArrayList<>();

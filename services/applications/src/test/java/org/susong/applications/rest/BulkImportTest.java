@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /** Bulk import: per-row report, de-duplication by business key, re-runs import once, corrections update. */
 @QuarkusTest
@@ -50,8 +50,7 @@ class BulkImportTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MD%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MD", n);
     }
 
     static String wrongCheck(int n) {

@@ -35,11 +35,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.idempotency.IdempotencyInFlight;
-import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /** Lifecycle commands, upstream facts, payee snapshots and idempotency on the real local broker and store. */
 @QuarkusTest
@@ -101,8 +101,7 @@ class LifecycleFlowsTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MB%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MB", n);
     }
 
     static String name(String uscc) {

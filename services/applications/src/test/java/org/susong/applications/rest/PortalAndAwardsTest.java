@@ -28,12 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Ids;
-import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.Usccs;
 
 /** District portal queries (isolation, cursor, counts, CSV) and automatic awards becoming applications. */
 @QuarkusTest
@@ -80,8 +80,7 @@ class PortalAndAwardsTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MC%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MC", n);
     }
 
     /** The district of each applicant registered here: its officer submits for it. */

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
 import org.susong.infra.local.DeadLetterReplay;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 15 item 4 on the real broker and store: {@code ./platform replay applications.dlq} hands a dead letter

@@ -39,9 +39,9 @@ import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.LegacyApplications;
 import org.susong.commons.persistence.migrations.MigrationRunner;
 import org.susong.commons.persistence.migrations.SchemaMigrations;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Small faults of issue 25: outbox bound, modified redeliveries, idempotency hashing and expiry, old documents. */
 @QuarkusTest

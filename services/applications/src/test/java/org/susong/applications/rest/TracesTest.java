@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.Traces;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.TraceRecords;
-import org.susong.infra.local.TracedTestProfile;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TraceRecords;
+import org.susong.testing.TracedTestProfile;
 
 /**
  * Issue 17 item 5, the applications service's two hops of one application's trace (the real broker,

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Commons' relay publishing many aggregates per round trip (issue 14): every entry once, in

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.Benchmark;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Throughput of commons' outbox relay (issue 14), on demand:
@@ -48,7 +48,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@EnabledIfSystemProperty(named = "susong.bench", matches = "true")
+@Benchmark
 class OutboxRelayBenchmark {
 
     @Inject

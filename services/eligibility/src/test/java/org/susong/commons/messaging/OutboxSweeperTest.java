@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Commons' outbox sweeper on the real store, with the real broker or a broker nobody listens on

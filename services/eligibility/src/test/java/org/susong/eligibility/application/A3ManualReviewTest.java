@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 1, A3 can be paid. The source: 鼓励金砖国家知名高校院所及国际知名技术转移机构、科技合作组织等在孵化园设立技术转移机构,

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 4, an appeal is weighed by a person. An applicant's appeal ({@code ApplicationAppealed} on
@@ -40,7 +40,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class AppealReviewTest {
 
     static final String APPEALED = "susong.applications.ApplicationAppealed.v1";

@@ -21,7 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Deciding a batch of submissions (issue 14 item 2), directly on the real store. Store commands are
@@ -276,7 +276,7 @@ class BatchDecisionTest {
                         s.applicationId(), "applicantUscc", s.applicantUscc(), "measureCode", s.measureCode(), "district",
                         s.district(), "facts", s.facts(), "submittedAt", "2026-06-15T01:00:00Z"));
                 // one key for all: one partition, so one consumer takes them in order
-                records.add(org.susong.infra.local.CloudEventRecords.event("applications.events",
+                records.add(org.susong.testing.CloudEventRecords.event("applications.events",
                         UUID.randomUUID().toString(), "susong.applications.ApplicationSubmitted.v1", uscc, body, Map.of()));
             }
             kafka.produceStrings().fromRecords(records).awaitCompletion();

@@ -14,7 +14,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 4: where the source says enterprise (企业) the beneficiary must be one, decided from the platform's

@@ -39,9 +39,9 @@ import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.CallRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 19, C1 competitive allocation: a call with an envelope, a window and criteria; applications naming it await

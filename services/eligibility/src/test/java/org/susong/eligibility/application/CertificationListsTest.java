@@ -29,8 +29,8 @@ import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.CertificationListRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 3, B1: "对首次或重新认定通过的国家级高新技术企业、首次认定的国家级专精特新“小巨人”企业、认定的国家级制造业单项冠军

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 15 item 4 (replay onto eligibility's own {@code eligibility.replay}): a contract's events can reach eligibility out

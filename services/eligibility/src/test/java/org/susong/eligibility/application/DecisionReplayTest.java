@@ -19,7 +19,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 9, the decisions replay: every stored decision decided again from what it stores, under the rule

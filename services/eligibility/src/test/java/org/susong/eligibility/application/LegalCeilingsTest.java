@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 6: the source's amounts are legal ceilings a new measure version may not exceed; publication

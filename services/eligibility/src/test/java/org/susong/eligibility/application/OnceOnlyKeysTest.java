@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 23 item 8 (eligibility's part): once-only keys are canonical, and a decision whose cap key cannot be

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * A B3b decision (经认定登记的技术合同; 3% of the technical transaction amount up to 10,000,000 CNY, placeholder

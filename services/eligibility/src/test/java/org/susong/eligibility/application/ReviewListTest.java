@@ -17,9 +17,9 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
 
 /**
  * Issue 24: the review queue is a list like every other - the commons envelope, keyset-paged, filtered by

@@ -24,8 +24,8 @@ import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 23 item 9, abuse cases of rules and schemas: one administrator publishing alone, ceilings typed into the

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 8: an upward amendment of a registered contract tops the automatic B3b award up - a new proposal

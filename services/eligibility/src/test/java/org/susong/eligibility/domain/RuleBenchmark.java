@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.susong.testing.Benchmark;
 
 /**
  * Rule evaluations per second on one thread (plain harness, on demand):
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * One evaluation = every criterion of the measure version plus its amount formula and rounding,
  * on compiled CEL programs (compiled once, as the service does). Prints the median of 5 rounds.
  */
-@EnabledIfSystemProperty(named = "susong.bench", matches = "true")
+@Benchmark
 class RuleBenchmark {
 
     static final LocalDate DAY = LocalDate.of(2026, 6, 15);

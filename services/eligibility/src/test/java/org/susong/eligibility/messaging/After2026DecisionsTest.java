@@ -32,9 +32,9 @@ import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 24 item 5, after 2026: an application submitted by 2026-12-31 (Asia/Shanghai) but decided in 2027 is judged

@@ -31,9 +31,9 @@ import org.susong.eligibility.application.ApplicantDistricts;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.ApplicantDistrictRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 6, a district change moves the applicant's open work to the new district's officers: applications

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.RegisteredContracts;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Automatic B3b awards from registered contracts (AwardProposed -> finalising decision ->

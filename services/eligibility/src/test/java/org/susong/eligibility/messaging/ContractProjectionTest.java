@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.RegisteredContract;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 3 (B3b, 经认定登记的技术合同): eligibility keeps a projection of the technology-contract

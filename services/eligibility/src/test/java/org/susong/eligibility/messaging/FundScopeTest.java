@@ -28,8 +28,8 @@ import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.domain.FundScope;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.FundScopeRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 5: a grant-to-investment award (推进科技扶持资金“拨改投”, C1) respects the receiving fund's scope at

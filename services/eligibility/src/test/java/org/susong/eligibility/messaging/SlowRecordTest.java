@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.LedgerRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * A record that waits more than a minute for its ack - here a contract cancellation retried while

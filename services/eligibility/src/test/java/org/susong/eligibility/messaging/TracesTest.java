@@ -38,10 +38,10 @@ import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.Traces;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.TraceRecords;
-import org.susong.infra.local.TracedTestProfile;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TraceRecords;
+import org.susong.testing.TracedTestProfile;
 
 /**
  * Issue 17 item 5, on the real broker and store with the service's own relay, SmallRye producer and

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.persistence.migrations.MigrationRunner;
 import org.susong.commons.persistence.migrations.SchemaMigrations;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Decisions stored before {@code judgedOn} existed get their business date at start-up (issue 21 item 6). */
 @QuarkusTest

@@ -26,13 +26,13 @@ import org.susong.eligibility.application.CertificationFixture;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.CertificationListRepository;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.AccessContract;
-import org.susong.infra.local.AccessContract.Case;
-import org.susong.infra.local.AccessContract.Rule;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.OidcTestProfile;
-import org.susong.infra.local.TestTokens;
+import org.susong.testing.AccessContract;
+import org.susong.testing.AccessContract.Case;
+import org.susong.testing.AccessContract.Rule;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.OidcTestProfile;
+import org.susong.testing.TestTokens;
 
 /**
  * Issues 13 and 23: every operation of eligibility's OpenAPI document against its access rule (canvas "Access

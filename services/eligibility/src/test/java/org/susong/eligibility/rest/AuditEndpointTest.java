@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Issue 12: eligibility's audit endpoint names cap ledgers broken by hand, and only auditors and admins read it. */
 @QuarkusTest

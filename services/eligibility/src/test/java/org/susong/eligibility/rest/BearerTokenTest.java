@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.OidcTestProfile;
-import org.susong.infra.local.TestTokens;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.OidcTestProfile;
+import org.susong.testing.TestTokens;
 
 /**
  * Issue 13 (bad input): the service runs as in production, verifying bearer tokens with quarkus-oidc.

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
 
 /** Eligibility on the real local broker and store; the business date is fixed at 2026-06-15 (%test). */
 @QuarkusTest

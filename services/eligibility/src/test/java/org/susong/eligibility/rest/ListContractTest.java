@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.ListContract;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.ListContract;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 24, one way to list: every list of the service answers the commons envelope, takes limit and cursor,

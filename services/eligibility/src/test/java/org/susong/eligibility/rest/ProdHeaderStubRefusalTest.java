@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.ProdTestProfile;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.ProdTestProfile;
 
 /**
  * Issue 13 item 1: a service started in {@code prod} with the header stub on refuses to start and says why. The

@@ -28,7 +28,7 @@ import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Second reader of issue 23 item 2: an investment waiting for a second approver expires after

@@ -22,7 +22,7 @@ import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Conversion;
 import org.susong.funds.domain.Fund;
 import org.susong.funds.persistence.FundRepository;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Fund documents of the first seed format (capital as an array) are brought to the current format at start-up. */
 @QuarkusTest

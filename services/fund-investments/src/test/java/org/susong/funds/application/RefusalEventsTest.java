@@ -32,8 +32,8 @@ import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 9: an investment that moves no money - refused by the fund's counter, rejected by a second principal,

@@ -44,7 +44,8 @@ import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.funds.persistence.PortfolioRepository;
 import org.susong.funds.persistence.StalledFunds;
 import org.susong.funds.persistence.StalledInvestments;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Interleavings a code review found (issues 12 and 22), reproduced deterministically: a second
@@ -95,9 +96,8 @@ class StalledWritersTest {
     static Conversion.Request conversion(String fundCode, long amountFen) {
         String applicationId = "APP-20261203-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
         String decisionId = "D-" + applicationId;
-        String first17 = String.format("91350203MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         return new Conversion.Request("CV-" + decisionId, "PO-" + decisionId, decisionId, applicationId,
-                first17 + Uscc.checkCharacterFor(first17), "C1", fundCode, amountFen, "HULI", 2026, Arc.container().instance(Clock.class).get().instant(),
+                Usccs.of("91350203", "MA", ThreadLocalRandom.current().nextInt(10_000_000)), "C1", fundCode, amountFen, "HULI", 2026, Arc.container().instance(Clock.class).get().instant(),
                 "START_UP", null, UUID.randomUUID().toString());
     }
 
@@ -210,8 +210,7 @@ class StalledWritersTest {
     }
 
     static String enterprise() {
-        String first17 = String.format("91350206MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.of("91350206", "MA", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     InvestmentService.InvestCommand round(String enterprise, String round, String firstRoundId) {

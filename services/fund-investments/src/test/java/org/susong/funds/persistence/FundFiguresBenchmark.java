@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
@@ -36,7 +35,9 @@ import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.InvestmentTerms;
 import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.Benchmark;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 7's figures over 100,000 investments: scale, leverage, investments by district/stage/field
@@ -47,7 +48,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@EnabledIfSystemProperty(named = "susong.bench", matches = "true")
+@Benchmark
 class FundFiguresBenchmark {
 
     static final String[] FUNDS = {"FUND-VENTURE", "FUND-CREDIT-ENHANCEMENT", "FUND-TECH-INNOVATION",
@@ -71,8 +72,7 @@ class FundFiguresBenchmark {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MB%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MB", n);
     }
 
     @Test

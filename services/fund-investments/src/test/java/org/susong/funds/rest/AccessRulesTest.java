@@ -22,14 +22,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
 import org.susong.funds.persistence.InvestmentRepository;
-import org.susong.infra.local.AccessContract;
-import org.susong.infra.local.AccessContract.Case;
-import org.susong.infra.local.AccessContract.Rule;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.TestTokens;
+import org.susong.testing.AccessContract;
+import org.susong.testing.AccessContract.Case;
+import org.susong.testing.AccessContract.Rule;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestTokens;
+import org.susong.testing.Usccs;
 
 /**
  * Issues 13 and 23: every operation of the service's OpenAPI document x {no token, a wrong role,
@@ -55,8 +55,7 @@ class AccessRulesTest {
     }
 
     static String uscc() {
-        String first17 = String.format("91350200MB%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.random("MB");
     }
 
     static String today() {

@@ -17,7 +17,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Issues 12 and 22: the audit endpoint names a fund whose money no longer adds up, and only auditors and admins read it. */
 @QuarkusTest

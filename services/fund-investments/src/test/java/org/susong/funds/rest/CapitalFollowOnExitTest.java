@@ -49,9 +49,9 @@ import org.susong.funds.domain.CapitalSource;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Capital by source (C2 funds), follow-on rounds (incl. C3), exits and the enterprise portfolio, on the real store and broker. */
 @QuarkusTest

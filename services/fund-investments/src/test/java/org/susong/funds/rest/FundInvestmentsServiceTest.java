@@ -54,10 +54,11 @@ import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.FundRepository;
 import org.susong.funds.persistence.InvestmentRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.Usccs;
 
 /** The fund-investments service on the real local broker and store; funds seeded at start-up (%test). */
 @QuarkusTest
@@ -107,8 +108,7 @@ class FundInvestmentsServiceTest {
     }
 
     static String uscc(int n) {
-        String first17 = String.format("91350200MA%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MA", n);
     }
 
     /** The service's clock (commons BusinessClock; the %test profile runs on the business date 2026-06-15). */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 20 item 9 (fund of funds): a parent's commitment to its sub-fund is counted on the parent, and the sub-fund's
@@ -29,7 +29,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class FundOfFundsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -2,7 +2,7 @@ package org.susong.funds.rest;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.susong.infra.local.OidcTestProfile;
+import org.susong.testing.OidcTestProfile;
 
 /**
  * The service as in production (OIDC bearer tokens, no header stub: {@link OidcTestProfile}), with a

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.funds.application.InvestmentResumer;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.TestTokens;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestTokens;
 
 /**
  * Issue 23 item 2 (abuse case): investing fund money needs a fund manager of that fund (or admin),

@@ -47,9 +47,9 @@ import org.susong.funds.domain.Investment;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.InvestmentRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Partial exits and exit proceeds recycled into what the fund may invest (issue 20 item 9), on the real store and broker. */
 @QuarkusTest

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 16 item 7 (fund-investments' part): the 10x leverage goal and the venture fund as the parent of the eight
@@ -21,7 +21,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class ReadingsTest {
 
     private static final String LEVERAGE_PHRASE = "2024-2026年统筹不少于300亿元的财政科技资金,带动各类资金3000亿元";

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.commons.money.Money;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.persistence.CapitalMovementRepository;
@@ -46,7 +46,7 @@ import org.susong.funds.persistence.FundRepository;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class ReserveSpendingTest {
 
     @jakarta.inject.Inject

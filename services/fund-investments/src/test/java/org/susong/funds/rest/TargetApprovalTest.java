@@ -13,8 +13,8 @@ import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 23 (the fund target's maker-checker): raising a sub-fund's target size, which lets that much

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Issue 20 item 9 (valuations): a fund manager records fair values of an investment (history kept), the investment
@@ -28,7 +28,7 @@ import org.susong.infra.local.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.infra.local.ContractValidation.class)
+@ExtendWith(org.susong.testing.ContractValidation.class)
 class ValuationTest {
 
     static RequestSpecification as(String user, String role, String funds) {
@@ -37,8 +37,7 @@ class ValuationTest {
     }
 
     static String uscc() {
-        String first17 = String.format("91350200MC%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.random("MC");
     }
 
     /** A new top-level fund with {@code paidInFen} committed, called and paid in (reserve 0). */

@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.CallEnvelopeRepository;
 import org.susong.payments.rest.Fixtures;

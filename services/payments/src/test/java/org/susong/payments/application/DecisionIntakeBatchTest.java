@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.ModifiedRequest;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BudgetLineRepository;

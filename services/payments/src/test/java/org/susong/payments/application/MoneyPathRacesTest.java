@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Allocation;
 import org.susong.payments.domain.OrderState;

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.OutboxRelay;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.OrderState;

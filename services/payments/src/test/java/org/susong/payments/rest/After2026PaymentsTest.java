@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.persistence.BudgetLineRepository;
 
 /**

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.Audit;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 
 /** Issue 12: payments' audit endpoint names a breach made by hand in its store, and only auditors and admins read it. */
 @QuarkusTest

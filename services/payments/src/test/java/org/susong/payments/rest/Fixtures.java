@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.susong.infra.local.CloudEventRecords;
+import org.susong.testing.CloudEventRecords;
 import org.susong.payments.application.LedgerService;
 
 /** Test data and wire helpers shared by the payments service tests (object mother style). */

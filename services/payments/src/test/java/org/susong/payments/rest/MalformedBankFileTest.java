@@ -18,8 +18,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 23 item 12: a malformed bank file (camt.053, pain.002) is refused with a problem, and the XML parser's

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.susong.commons.ids.Hashes;
 import org.susong.commons.persistence.GuardedCounter;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.Benchmark;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.application.BankFiles;
 import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.OrderService;
@@ -44,7 +44,7 @@ import org.susong.payments.persistence.BudgetLineRepository;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@EnabledIfSystemProperty(named = "susong.bench", matches = "true")
+@Benchmark
 class PaymentsBenchmark {
 
     static final int THREADS = 16;

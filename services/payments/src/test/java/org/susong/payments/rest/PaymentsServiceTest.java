@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.application.BudgetService;
 import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
@@ -40,7 +40,7 @@ import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
 
 /** Payments on the real local broker and store, with the seeded 2024-2026 lines (placeholders). */
 @QuarkusTest

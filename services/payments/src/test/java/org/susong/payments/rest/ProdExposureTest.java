@@ -10,8 +10,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.ProdTestProfile;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.ProdTestProfile;
 
 /**
  * Issue 23 item 12: what the service exposes in the {@code prod} profile. The public port serves the API only:

@@ -22,10 +22,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.Traces;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
-import org.susong.infra.local.TraceRecords;
-import org.susong.infra.local.TracedTestProfile;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TraceRecords;
+import org.susong.testing.TracedTestProfile;
 
 /**
  * Issue 17 item 5, payments' hop: an approved decision consumed in a trace is reserved in it, so the

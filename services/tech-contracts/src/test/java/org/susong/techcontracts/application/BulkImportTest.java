@@ -17,7 +17,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.OutboxConfig;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.susong.techcontracts.persistence.FailingStore;

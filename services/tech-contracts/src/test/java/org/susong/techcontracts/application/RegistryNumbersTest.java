@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.rest.ProblemException;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.domain.RegistrationNumber;
 import org.susong.techcontracts.domain.TechContract;

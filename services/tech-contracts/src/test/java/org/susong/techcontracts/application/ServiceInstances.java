@@ -8,12 +8,12 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.RegistrationConfig;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.susong.techcontracts.persistence.RegistrationCounter;
+import org.susong.testing.Usccs;
 
 /** The service's beans, for tests that build second instances of its application services with other settings. */
 abstract class ServiceInstances {
@@ -40,8 +40,7 @@ abstract class ServiceInstances {
 
     /** A valid USCC of a test's own series (two letters), so that tests never collide in the duplicate guard. */
     static String uscc(String series, int n) {
-        String first17 = "91350200" + series + String.format("%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid(series, n);
     }
 
     /** The service's registration settings with some values replaced (by method name). */

@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.time.BusinessClock;
-import org.susong.infra.local.CloudEventRecords;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.Usccs;
 
 /** Principals, request bodies and event look-ups shared by the service tests. */
 final class Api {
@@ -41,8 +41,7 @@ final class Api {
 
     /** A valid USCC; {@code series} keeps test classes apart in the duplicate guard. */
     static String uscc(String series, int n) {
-        String first17 = "91350200" + series + String.format("%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid(series, n);
     }
 
     /** A development contract of 2,500,000 CNY, 2,100,000 technical, signed 9 days ago. */

@@ -10,21 +10,21 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.ContractYearGenerator;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.Benchmark;
+import org.susong.testing.ContractYearGenerator;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.techcontracts.persistence.ContractRepository;
 
 /**
  * Prints how long bulk registration of a generated year takes, and how long its events take to
  * leave through the outboxes. Not a timed assertion; excluded from the default run. Run:
- * {@code ./mvnw -o -B -pl services/tech-contracts test -Dtc.excludedGroups= -Dgroups=benchmark
+ * {@code ./mvnw -o -B -pl services/tech-contracts test -Dsusong.bench=true
  * -Dtest=BulkBenchmark -Dbench.count=8025 -Dbench.year=2021}
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@Tag("benchmark")
+@Benchmark
 class BulkBenchmark {
 
     @Inject

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.techcontracts.application.ReferenceData;
 import org.susong.techcontracts.domain.BricsStatus;
 import org.susong.techcontracts.domain.ContractTerms;
@@ -41,7 +41,7 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
 
 /** The review workflow over REST, on the real local broker and store. USCC series "WF". */
 @QuarkusTest

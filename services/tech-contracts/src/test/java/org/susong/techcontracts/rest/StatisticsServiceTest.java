@@ -17,8 +17,8 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.susong.infra.local.ContractYearGenerator;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.ContractYearGenerator;
+import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Bulk registration and the technology-market statistics on the generated year of the 2023 size

@@ -35,13 +35,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.ids.Uscc;
 import org.susong.contracts.EventContracts;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.LocalInfraTestResource;
 import org.susong.techcontracts.messaging.out.ContractEvents;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.infra.local.ContractValidation;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.Usccs;
 
 /** The tech-contracts service on the real local broker and store. */
 @QuarkusTest
@@ -73,8 +73,7 @@ class TechContractsServiceTest {
 
     /** A valid USCC per test, so that tests never collide in the duplicate guard. */
     static String uscc(int n) {
-        String first17 = String.format("91350200MA%07d", n);
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.valid("MA", n);
     }
 
     /** A development contract between two enterprises, 2,500,000 CNY of which 2,100,000 technical. */

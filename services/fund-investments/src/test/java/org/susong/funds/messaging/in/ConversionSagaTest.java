@@ -33,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.money.Money;
 import org.susong.contracts.EventContracts;
@@ -42,9 +41,10 @@ import org.susong.funds.domain.Placement;
 import org.susong.funds.domain.Stage;
 import org.susong.funds.persistence.ConversionRepository;
 import org.susong.funds.persistence.FundRepository;
-import org.susong.infra.local.CloudEventRecords;
-import org.susong.infra.local.ContractValidation;
-import org.susong.infra.local.LocalInfraTestResource;
+import org.susong.testing.CloudEventRecords;
+import org.susong.testing.ContractValidation;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.Usccs;
 
 /**
  * Grant-to-investment (拨改投, C1/D1) end to end on the real broker: payments' ConversionRequested.v1
@@ -87,8 +87,7 @@ class ConversionSagaTest {
     }
 
     static String uscc() {
-        String first17 = String.format("91350203MA%07d", ThreadLocalRandom.current().nextInt(10_000_000));
-        return first17 + Uscc.checkCharacterFor(first17);
+        return Usccs.of("91350203", "MA", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     /** A ConversionRequested.v1 payload with every agreed field (docs/events.md), for a fresh application. */

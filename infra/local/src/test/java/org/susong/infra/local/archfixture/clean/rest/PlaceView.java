@@ -1,7 +1,0 @@
-package org.susong.infra.local.archfixture.clean.rest;
-
-import org.susong.commons.ids.District;
-
-/** Fixture: an API type whose district is the District enum. */
-public record PlaceView(String id, District district) {
-}

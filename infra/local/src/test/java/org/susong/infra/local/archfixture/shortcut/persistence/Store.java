@@ -1,8 +1,0 @@
-package org.susong.infra.local.archfixture.shortcut.persistence;
-
-/** Fixture: a repository. */
-public class Store {
-    public String load(String id) {
-        return id;
-    }
-}

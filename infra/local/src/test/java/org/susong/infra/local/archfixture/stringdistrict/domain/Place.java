@@ -1,5 +1,0 @@
-package org.susong.infra.local.archfixture.stringdistrict.domain;
-
-/** Fixture: a domain type that follows the arrows (the string district is in the API type). */
-public record Place(String id) {
-}

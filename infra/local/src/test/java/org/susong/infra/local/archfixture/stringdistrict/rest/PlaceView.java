@@ -1,5 +1,0 @@
-package org.susong.infra.local.archfixture.stringdistrict.rest;
-
-/** Fixture: an API type that carries a district as a plain string instead of the District enum. */
-public record PlaceView(String id, String sellerDistrict) {
-}

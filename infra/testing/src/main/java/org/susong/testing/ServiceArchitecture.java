@@ -1,0 +1,108 @@
+package org.susong.testing;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.List;
+
+/**
+ * Test support: the package arrows of docs/architecture.md#packages, checked with ArchUnit in every service.
+ * domain depends on nothing outside itself (and the plain value types of commons); rest and
+ * messaging.in call application; persistence and messaging.out serve application.
+ */
+public final class ServiceArchitecture {
+
+    private ServiceArchitecture() {
+    }
+
+    /**
+     * Checks a service's main classes; throws {@link AssertionError} naming each violation. {@code asReceived}: the
+     * fully qualified names of types that keep an inbound message's values as text on purpose (a wrong value is
+     * recorded and rejected, not lost), exempt from {@link #typedDistricts}.
+     */
+    public static void check(String basePackage, String... asReceived) {
+        check(basePackage, new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage), asReceived);
+    }
+
+    static void check(String basePackage, JavaClasses classes, String... asReceived) {
+        layers(basePackage).check(classes);
+        pureDomain(basePackage).check(classes);
+        typedDistricts(basePackage, asReceived).check(classes);
+    }
+
+    /**
+     * Opt-in (issue 21): checks that a service's {@link #domainSpoken application and rest packages speak the domain};
+     * throws {@link AssertionError} naming each violation. A service applies it once its layers no longer pass
+     * documents around.
+     */
+    public static void checkDomainSpoken(String basePackage) {
+        checkDomainSpoken(basePackage, new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(basePackage));
+    }
+
+    static void checkDomainSpoken(String basePackage, JavaClasses classes) {
+        domainSpoken(basePackage).check(classes);
+    }
+
+    /**
+     * The application layer speaks the domain: {@code application} and {@code rest} use neither the BSON types nor the
+     * MongoDB driver. Conditional updates, filters and documents stay inside {@code persistence} (as payments'
+     * {@code OrderRepository.transition}); the layers above pass domain records and answer view records. The outbox
+     * entries commons' {@code Outbox.entries} builds are handed to persistence unread.
+     */
+    static ArchRule domainSpoken(String base) {
+        return ArchRuleDefinition.noClasses().that().resideInAnyPackage(base + ".application..", base + ".rest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bson..", "com.mongodb..")
+                .because("the application layer speaks the domain; documents and conditional updates stay in"
+                        + " persistence (docs/architecture.md#packages)")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule layers(String base) {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("domain").definedBy(base + ".domain..")
+                .layer("application").definedBy(base + ".application..")
+                .layer("persistence").definedBy(base + ".persistence..")
+                .layer("messaging.in").definedBy(base + ".messaging.in..")
+                .layer("messaging.out").definedBy(base + ".messaging.out..")
+                .layer("rest").definedBy(base + ".rest..")
+                .layer("config").definedBy(base + ".config..")
+                .whereLayer("rest").mayNotBeAccessedByAnyLayer()
+                .whereLayer("messaging.in").mayNotBeAccessedByAnyLayer()
+                .whereLayer("application").mayOnlyBeAccessedByLayers("rest", "messaging.in")
+                .whereLayer("persistence").mayOnlyBeAccessedByLayers("application", "messaging.in")
+                .whereLayer("messaging.out").mayOnlyBeAccessedByLayers("application")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * The District enum of commons is the only district type of an API or domain type: a field (a record
+     * component) whose name says district in {@code domain} or {@code rest} is never a plain String, so
+     * every service reads any case and answers one canonical form.
+     */
+    static ArchRule typedDistricts(String base, String... asReceived) {
+        return ArchRuleDefinition.noFields().that().areDeclaredInClassesThat()
+                .resideInAnyPackage(base + ".domain..", base + ".rest..")
+                .and(DescribedPredicate.describe("not declared in a type kept as received " + List.of(asReceived),
+                        (JavaField f) -> !List.of(asReceived).contains(f.getOwner().getName())))
+                .and().haveNameMatching("(?i).*district.*")
+                .should().haveRawType(String.class)
+                .because("a district is the commons District enum, read in any case and answered as its name (issue 24)")
+                .allowEmptyShould(true);
+    }
+
+    static ArchRule pureDomain(String base) {
+        return ArchRuleDefinition.noClasses().that().resideInAPackage(base + ".domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "com.mongodb..",
+                        "org.bson..", "org.apache.kafka..", "io.smallrye..", "com.fasterxml..",
+                        "org.susong.commons.messaging..", "org.susong.commons.persistence..", "org.susong.commons.rest..")
+                .because("aggregates decide; they know nothing of Quarkus, MongoDB or Kafka (docs/architecture.md#packages)");
+    }
+}

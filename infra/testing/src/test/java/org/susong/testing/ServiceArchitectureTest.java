@@ -1,0 +1,65 @@
+package org.susong.testing;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** The rules every service's ArchitectureTest applies can fail: each refuses the shortcut docs/architecture.md#packages forbids. */
+class ServiceArchitectureTest {
+
+    static final String FIXTURES = "org.susong.testing.archfixture.";
+
+    static JavaClasses classes(String base) {
+        return new ClassFileImporter().importPackages(base);
+    }
+
+    @Test
+    void a_service_following_the_arrows_passes() {
+        ServiceArchitecture.check(FIXTURES + "clean", classes(FIXTURES + "clean"));
+    }
+
+    @Test
+    void a_domain_that_knows_mongodb_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.check(FIXTURES + "leakydomain", classes(FIXTURES + "leakydomain")));
+        assertTrue(error.getMessage().contains("com.mongodb"), error.getMessage());
+    }
+
+    @Test
+    void rest_reaching_into_persistence_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.check(FIXTURES + "shortcut", classes(FIXTURES + "shortcut")));
+        assertTrue(error.getMessage().contains("Store"), error.getMessage());
+    }
+
+    @Test
+    void an_api_type_with_a_string_district_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.check(FIXTURES + "stringdistrict", classes(FIXTURES + "stringdistrict")));
+        assertTrue(error.getMessage().contains("sellerDistrict"), error.getMessage());
+    }
+
+    @Test
+    void a_clean_service_speaks_the_domain() {
+        ServiceArchitecture.checkDomainSpoken(FIXTURES + "clean", classes(FIXTURES + "clean"));
+    }
+
+    @Test
+    void application_or_rest_using_bson_or_the_driver_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.checkDomainSpoken(FIXTURES + "documents", classes(FIXTURES + "documents")));
+        assertTrue(error.getMessage().contains("DocumentService") && error.getMessage().contains("org.bson.Document"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("FilterResource") && error.getMessage().contains("com.mongodb"),
+                error.getMessage());
+    }
+
+    @Test
+    void the_house_arrows_alone_let_documents_through_so_services_opt_in() {
+        // the documents fixture follows the arrows: only the opt-in rule refuses it
+        ServiceArchitecture.layers(FIXTURES + "documents").check(classes(FIXTURES + "documents"));
+    }
+}
