@@ -177,6 +177,7 @@ public class CapitalService {
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
             case RECYCLED -> funds.applyRecycled(pending.fundId(), pending.id(), pending.amount());
             case MANAGEMENT_FEE -> funds.applyManagementFee(pending.fundId(), pending.id(), pending.amount());
+            case FEE_REFUND -> funds.applyFeeRefund(pending.fundId(), pending.id(), pending.amount());
         };
         if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
             // a request that stalled past its lease applied it after this guard said no: it is applied

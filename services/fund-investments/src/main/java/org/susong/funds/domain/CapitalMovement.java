@@ -32,11 +32,12 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
         CALL,
         PAID_IN,
         RECYCLED,
-        MANAGEMENT_FEE;
+        MANAGEMENT_FEE,
+        FEE_REFUND;
 
         /** Whether a movement of this kind names a capital source (an investor's money). */
         public boolean sourced() {
-            return this != RECYCLED && this != MANAGEMENT_FEE;
+            return this != RECYCLED && this != MANAGEMENT_FEE && this != FEE_REFUND;
         }
     }
 
@@ -49,7 +50,7 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
     public CapitalMovement {
         Objects.requireNonNull(kind, "kind");
         if (kind.sourced() != (source != null)) {
-            throw new IllegalArgumentException("every movement but RECYCLED and MANAGEMENT_FEE names its source");
+            throw new IllegalArgumentException("every movement but RECYCLED, MANAGEMENT_FEE and FEE_REFUND names its source");
         }
         if (amount == null || !amount.isPositive()) {
             throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");

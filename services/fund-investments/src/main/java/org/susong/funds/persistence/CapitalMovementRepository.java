@@ -61,6 +61,19 @@ public class CapitalMovementRepository {
     }
 
     /**
+     * The APPLIED movements of every fund dated on a day of {@code from..to} (the movement's own {@code dated}: the day a
+     * commitment was made, a call is due, money was paid in, an exit's proceeds came back, a fee was paid or refunded):
+     * what a year's figures count (issue 20 item 9). ISO dates compare as text; this scans (movements are tens a year).
+     */
+    public List<CapitalMovement> appliedBetween(LocalDate from, LocalDate to) {
+        List<CapitalMovement> all = new ArrayList<>();
+        movements.find(Filters.and(Filters.eq(STATE, CapitalMovement.State.APPLIED.name()),
+                        Filters.gte("dated", from.toString()), Filters.lte("dated", to.toString())))
+                .projection(Projections.exclude(Outbox.FIELD)).forEach(d -> all.add(fromDocument(d)));
+        return all;
+    }
+
+    /**
      * Records the outcome, with its events appended to the movement's outbox in the same write, if the
      * movement is still PENDING and leased to {@code owner}.
      */
