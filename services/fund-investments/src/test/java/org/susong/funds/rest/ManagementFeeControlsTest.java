@@ -44,6 +44,11 @@ import org.susong.infra.local.LocalInfraTestResource;
 @ExtendWith(org.susong.infra.local.ContractValidation.class)
 class ManagementFeeControlsTest {
 
+    @jakarta.inject.Inject
+    org.susong.funds.persistence.CapitalMovementRepository movements;
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PAID_IN = 1_000_000_000L;
     private static final long RESERVE = 100_000_000L;
@@ -218,6 +223,32 @@ class ManagementFeeControlsTest {
         JsonPath own = new JsonPath(toJson(as("auditor-1", "auditor", null).get("/figures/scale?year=2026").then()
                 .statusCode(200).extract().jsonPath().getList("funds.findAll { it.fundId == '" + fund + "' }").get(0)));
         assertEquals(10_000_000L, own.getLong("managementFeesFen"));
+        assertFalse(moneyBreaches().contains(fund));
+    }
+
+    @Test
+    void an_approval_that_crashes_after_its_write_is_finished_by_the_resumer_once() throws Exception {
+        String fund = ValuationTest.fundWithPaidIn(2 * PAID_IN, 1000); // reserve 200,000,000
+        String feeId = payFee("fm-1", fund, null, 150_000_000L).path("id");
+        // the approver's conditional write, then a crash: PENDING, leased to a request that is gone (lease expired)
+        java.time.Instant now = clock.instant();
+        assertTrue(movements.approve(feeId, "fm-2", "crashed-approver", now, now.minusSeconds(1)));
+        assertFalse(movements.approve(feeId, "fm-3", "another-approver", now, now.plusSeconds(30)),
+                "approved once: no second approval write");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"APPLIED".equals(movements.find(feeId).orElseThrow().state().name())
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("APPLIED", movements.find(feeId).orElseThrow().state().name(), "the resumer finished it");
+        assertEquals("fm-2", movements.find(feeId).orElseThrow().approval().approvedBy());
+        assertEquals(2 * RESERVE - 150_000_000L, fund(fund).getLong("reserveFen"), "applied once");
+        JsonNode moved = JSON.readTree(published(feeId, "susong.fund-investments.CapitalMoved.v1").value());
+        assertEquals(150_000_000L, moved.path("amountFen").asLong());
+        // the approver comes back: its repeat answers as it stands and moves nothing
+        as("fm-2", "fund-manager", fund).post("/funds/" + fund + "/capital/fees/" + feeId + "/approval").then()
+                .statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(2 * RESERVE - 150_000_000L, fund(fund).getLong("reserveFen"));
         assertFalse(moneyBreaches().contains(fund));
     }
 }
