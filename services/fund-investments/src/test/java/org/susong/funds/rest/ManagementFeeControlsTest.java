@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.toJson;
+import static org.susong.funds.rest.ReserveSpendingTest.JSON;
+import static org.susong.funds.rest.ReserveSpendingTest.PAID_IN;
+import static org.susong.funds.rest.ReserveSpendingTest.RESERVE;
 import static org.susong.funds.rest.ReserveSpendingTest.fee;
 import static org.susong.funds.rest.ReserveSpendingTest.fund;
 import static org.susong.funds.rest.ReserveSpendingTest.moneyBreaches;
@@ -12,7 +15,6 @@ import static org.susong.funds.rest.ReserveSpendingTest.published;
 import static org.susong.funds.rest.ValuationTest.as;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -48,10 +50,6 @@ class ManagementFeeControlsTest {
     org.susong.funds.persistence.CapitalMovementRepository movements;
     @jakarta.inject.Inject
     java.time.Clock clock;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long PAID_IN = 1_000_000_000L;
-    private static final long RESERVE = 100_000_000L;
 
     @BeforeAll
     static void kafka() {
