@@ -36,9 +36,11 @@ public class ApprovalSweeper {
     private final Clock clock;
     private final ObjectMapper json;
     private final OutboxRelay relay;
+    private final org.susong.funds.persistence.CapitalMovementRepository movements;
 
     ApprovalSweeper(InvestmentRepository investments, FundRepository funds, FundsConfig config, Clock clock,
-                    ObjectMapper json, OutboxRelay relay) {
+                    ObjectMapper json, OutboxRelay relay, org.susong.funds.persistence.CapitalMovementRepository movements) {
+        this.movements = movements;
         this.json = json;
         this.relay = relay;
         this.investments = investments;
@@ -55,6 +57,7 @@ public class ApprovalSweeper {
         } finally {
             purgeDailyTotals();
             funds.purgeIdempotency(clock.instant()); // Idempotency-Key records of POST /funds past their retention
+            movements.purgeIdempotency(clock.instant()); // ... and of POST /funds/{id}/capital/fees
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.susong.commons.idempotency.IdempotencyInFlight;
+import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.Ids;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
@@ -44,9 +46,11 @@ public class CapitalService {
     private final FundsConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final IdempotencyInFlight inFlight;
 
     CapitalService(FundRepository funds, CapitalMovementRepository movements, InvestmentRepository investments,
-                   OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock) {
+                   OutboxRelay relay, FundsConfig config, ObjectMapper json, Clock clock, IdempotencyInFlight inFlight) {
+        this.inFlight = inFlight;
         this.funds = funds;
         this.movements = movements;
         this.investments = investments;
@@ -68,17 +72,61 @@ public class CapitalService {
         return start(principal, fundId, CapitalMovement.Kind.CALL, source, amountFen, dueOn, reference);
     }
 
+    /** A management fee's answer: the movement as it stands, and whether it answers a repeat (Idempotency-Key). */
+    public record Fee(CapitalMovement movement, boolean replayed) {
+    }
+
     /**
      * A management fee paid from the fund's reserve (issue 20 item 9), intent first like every capital movement: 201
      * APPLIED, the reserve down by the fee; 422 naming {@code amountFen} (+ {@code reserveFen}) when the reserve holds
-     * less, the refusal announced by {@code CapitalMovementRefused.v1} from the movement's outbox.
+     * less, the refusal announced by {@code CapitalMovementRefused.v1} from the movement's outbox. A fee above
+     * {@code fee-second-approval-above-fen} is written AWAITING_APPROVAL and moves nothing until another principal
+     * approves it ({@link #approveFee}). With an {@code Idempotency-Key} (commons {@link IdempotencyRecords}, kept on the
+     * movement, inserted with the intent in one write): a repeat of the same request answers the first fee as it stands
+     * and moves nothing, another body (or fund) under the key 422 naming {@code Idempotency-Key}, a repeat while the
+     * first is served 409.
+     *
+     * @param request what the key's hash is taken of (the body; the fund is added here)
      */
-    public CapitalMovement payManagementFee(Principal principal, String fundId, long amountFen, LocalDate dated,
-                                            String reference) {
+    public Fee payManagementFee(Principal principal, String fundId, long amountFen, LocalDate dated, String reference,
+                                String idempotencyKey, Object request) {
         FundScope.requireCapitalWrite(principal, fundId);
         funds.find(fundId).orElseThrow(() -> ProblemException.notFound("fund", fundId));
         Instant now = clock.instant();
         requireNotAfterToday(dated, "dated", now);
+        String scopedKey = IdempotencyRecords.scoped(principal, idempotencyKey);
+        if (scopedKey == null) {
+            CapitalMovement fee = newFee(principal, fundId, amountFen, dated, reference, null, now);
+            if (fee == null) {
+                throw ProblemException.conflict("a movement with this id is already there; repeat the request");
+            }
+            return new Fee(fee, false);
+        }
+        String requestHash = IdempotencyRecords.requestHash(java.util.Map.of("fundId", fundId, "request", request));
+        java.util.Optional<CapitalMovement> first = movements.replay(scopedKey, requestHash, now);
+        if (first.isPresent()) {
+            return new Fee(asFirstAnswered(first.get()), true);
+        }
+        if (!inFlight.begin(scopedKey)) {
+            throw IdempotencyRecords.inProgress();
+        }
+        try {
+            CapitalMovement fee = newFee(principal, fundId, amountFen, dated, reference,
+                    (id) -> IdempotencyRecords.Record.of(scopedKey, requestHash, "{\"id\": \"" + id + "\"}",
+                            now.plus(FundService.IDEMPOTENCY_RETENTION)), now);
+            if (fee == null) { // a concurrent repeat on another replica took the key first: answer as its repeat
+                return new Fee(asFirstAnswered(movements.replay(scopedKey, requestHash, now)
+                        .orElseThrow(IdempotencyRecords::inProgress)), true);
+            }
+            return new Fee(fee, false);
+        } finally {
+            inFlight.end(scopedKey);
+        }
+    }
+
+    /** Writes a new fee's intent (with its key's record) and applies it unless it waits; null when the key was taken. */
+    private CapitalMovement newFee(Principal principal, String fundId, long amountFen, LocalDate dated, String reference,
+                                   java.util.function.Function<String, IdempotencyRecords.Record> record, Instant now) {
         CapitalMovement fee;
         try {
             fee = CapitalMovement.managementFee(Ids.newId("FEE", clock), fundId, Money.ofFen(amountFen), dated, reference,
@@ -86,9 +134,90 @@ public class CapitalService {
         } catch (InvestmentViolation e) {
             throw ProblemException.unprocessable(e.field(), e.getMessage());
         }
+        IdempotencyRecords.Record kept = record == null ? null : record.apply(fee.id());
+        if (amountFen > config.feeSecondApprovalAboveFen()) { // maker-checker: nothing moves before a second principal
+            CapitalMovement waiting = fee.awaitingApproval(principal.user());
+            return movements.insertAwaitingApproval(waiting, kept) ? waiting : null;
+        }
         String owner = UUID.randomUUID().toString();
-        movements.insertPending(fee, owner, now.plus(config.resumeAfter()));
+        if (!movements.insertPending(fee, owner, now.plus(config.resumeAfter()), kept)) {
+            return null; // the id is new: the key was taken
+        }
         return answer(finish(fee, owner));
+    }
+
+    /**
+     * The first answer to a keyed fee, from the movement as it stands: APPLIED or waiting as it is, REFUSED its 422
+     * again; 409 while it is still PENDING (the first request, or the resumer, is finishing it).
+     */
+    private CapitalMovement asFirstAnswered(CapitalMovement fee) {
+        if (fee.state() == CapitalMovement.State.PENDING) {
+            throw IdempotencyRecords.inProgress().with("movementId", fee.id());
+        }
+        return answer(fee);
+    }
+
+    /**
+     * The second principal's approval of a fee waiting AWAITING_APPROVAL (maker-checker, issue 20 item 9): one
+     * conditional write makes it PENDING, leased to this request, then it is applied like any fee (the reserve's guard
+     * decides: 422 {@code amountFen} when it holds less now). 409 when the maker approves (principal ids), when it is not
+     * waiting, or when another principal approved it; the approver's repeat answers the fee as it stands and moves
+     * nothing.
+     */
+    public Fee approveFee(Principal principal, String fundId, String feeId) {
+        FundScope.requireCapitalWrite(principal, fundId);
+        CapitalMovement fee = fee(fundId, feeId);
+        String approver = principal.user();
+        if (fee.approval() != null && approver.equals(fee.approval().requestedBy())) {
+            throw ProblemException.conflict("management fee " + feeId + " was asked for by " + approver
+                    + ": a second principal approves it").with("movementId", feeId);
+        }
+        Instant now = clock.instant();
+        String owner = UUID.randomUUID().toString();
+        if (movements.approve(feeId, approver, owner, now, now.plus(config.resumeAfter()))) {
+            return new Fee(answer(finish(movements.find(feeId).orElseThrow(), owner)), false);
+        }
+        CapitalMovement current = movements.find(feeId).orElseThrow();
+        if (current.approval() != null && approver.equals(current.approval().approvedBy())) {
+            return new Fee(answer(current), true); // the approver's repeat: as it stands, nothing moves
+        }
+        throw ProblemException.conflict("management fee " + feeId + " is " + current.state()
+                        + (current.approval() == null ? ", it never needed a second approver"
+                        : current.approval().approvedBy() != null ? ", approved by another principal" : ""))
+                .with("movementId", feeId).with("currentStatus", current.state().name());
+    }
+
+    /**
+     * Refunds an APPLIED management fee (or a part of it, never more) into the fund's reserve (issue 20 item 9): a
+     * movement {@code RFD-<feeId>} (kind FEE_REFUND) inserted PENDING once per fee (a second refund of it is 409), then
+     * applied with {@code GuardedCounter} (the reserve up, the fees paid down, only while the fees paid hold it).
+     *
+     * @param amountFen the part refunded; null = the whole fee
+     */
+    public CapitalMovement refundFee(Principal principal, String fundId, String feeId, Long amountFen, LocalDate dated,
+                                     String reference) {
+        FundScope.requireCapitalWrite(principal, fundId);
+        CapitalMovement fee = fee(fundId, feeId);
+        Instant now = clock.instant();
+        requireNotAfterToday(dated, "dated", now);
+        CapitalMovement refund;
+        try {
+            refund = CapitalMovement.refundOf(fee, amountFen == null ? null : Money.ofFen(amountFen), dated, reference,
+                    principal.asActor(), now);
+        } catch (InvestmentViolation e) {
+            throw ProblemException.unprocessable(e.field(), e.getMessage()).with("movementId", feeId);
+        }
+        String owner = UUID.randomUUID().toString();
+        if (!movements.insertPending(refund, owner, now.plus(config.resumeAfter()))) {
+            throw ProblemException.conflict("management fee " + feeId + " was refunded before (" + refund.id() + ")")
+                    .with("movementId", refund.id());
+        }
+        return answer(finish(refund, owner));
+    }
+
+    private CapitalMovement fee(String fundId, String feeId) {
+        return movements.find(feeId).filter(m -> m.fundId().equals(fundId) && m.kind() == CapitalMovement.Kind.MANAGEMENT_FEE)
+                .orElseThrow(() -> ProblemException.notFound("management fee", feeId));
     }
 
     /** The call paid in; a second payment of the same call is 409. */
@@ -177,6 +306,7 @@ public class CapitalService {
             case PAID_IN -> funds.applyPaidIn(pending.fundId(), pending.id(), pending.source(), pending.amount(), reserve);
             case RECYCLED -> funds.applyRecycled(pending.fundId(), pending.id(), pending.amount());
             case MANAGEMENT_FEE -> funds.applyManagementFee(pending.fundId(), pending.id(), pending.amount());
+            case FEE_REFUND -> funds.applyFeeRefund(pending.fundId(), pending.id(), pending.amount());
         };
         if (outcome == GuardedCounter.Outcome.REFUSED && !funds.recordCapitalRefusal(pending.fundId(), pending.id())) {
             // a request that stalled past its lease applied it after this guard said no: it is applied
@@ -204,6 +334,9 @@ public class CapitalService {
             finished = pending.refused("the recycling of " + pending.exitId() + " was refused on fund " + pending.fundId());
         } else if (pending.kind() == CapitalMovement.Kind.COMMITMENT) {
             finished = pending.refused("the commitment would take fund " + pending.fundId() + " beyond its target size");
+        } else if (pending.kind() == CapitalMovement.Kind.FEE_REFUND) {
+            finished = pending.refused("the fees paid by fund " + pending.fundId() + " are less than the refund of "
+                    + pending.amount());
         } else if (pending.kind() == CapitalMovement.Kind.MANAGEMENT_FEE) {
             Money held = funds.reserve(pending.fundId()).orElse(Money.ZERO);
             finished = pending.refused("the reserve of fund " + pending.fundId() + " holds only " + held

@@ -36,6 +36,14 @@ public interface FundsConfig {
     long secondApprovalAboveFen();
 
     /**
+     * A management fee of more than this amount (fen) needs a second approver, another principal than the one who asked
+     * for it (maker-checker, issue 20 item 9): until then it waits AWAITING_APPROVAL and the reserve does not move.
+     * Placeholder 5,000,000 CNY (the source gives no figure).
+     */
+    @WithDefault("500000000")
+    long feeSecondApprovalAboveFen();
+
+    /**
      * How long an investment may wait AWAITING_APPROVAL for its second approver; after that the sweep expires it
      * (EXPIRED, nothing moved). Placeholder 7 days.
      */

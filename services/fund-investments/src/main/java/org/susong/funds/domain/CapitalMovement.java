@@ -25,22 +25,43 @@ import org.susong.commons.money.Money;
  */
 public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource source, Money amount, String callId,
                               LocalDate dated, String reference, State state, String actor, Instant createdAt,
-                              String refusal) {
+                              String refusal, Approval approval) {
+
+    /** A movement without a second approver (every kind but a management fee above the fee limit). */
+    public CapitalMovement(String id, String fundId, Kind kind, CapitalSource source, Money amount, String callId,
+                           LocalDate dated, String reference, State state, String actor, Instant createdAt,
+                           String refusal) {
+        this(id, fundId, kind, source, amount, callId, dated, reference, state, actor, createdAt, refusal, null);
+    }
+
+    /**
+     * Maker-checker of a management fee above {@code susong.funds.fee-second-approval-above-fen} (issue 20 item 9):
+     * principal ids, never parts of the actor string.
+     *
+     * @param requestedBy the user who asked for the fee (the maker)
+     * @param approvedBy  the other user who approved it, null while it waits
+     */
+    public record Approval(String requestedBy, String approvedBy, Instant approvedAt) {
+    }
 
     public enum Kind {
         COMMITMENT,
         CALL,
         PAID_IN,
         RECYCLED,
-        MANAGEMENT_FEE;
+        MANAGEMENT_FEE,
+        /** A management fee refunded into the reserve ({@code RFD-<feeId>}, {@code reference} = the fee), once. */
+        FEE_REFUND;
 
         /** Whether a movement of this kind names a capital source (an investor's money). */
         public boolean sourced() {
-            return this != RECYCLED && this != MANAGEMENT_FEE;
+            return this != RECYCLED && this != MANAGEMENT_FEE && this != FEE_REFUND;
         }
     }
 
     public enum State {
+        /** A management fee above the fee limit, waiting for a second principal: nothing moves, no lease. */
+        AWAITING_APPROVAL,
         PENDING,
         APPLIED,
         REFUSED
@@ -49,7 +70,7 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
     public CapitalMovement {
         Objects.requireNonNull(kind, "kind");
         if (kind.sourced() != (source != null)) {
-            throw new IllegalArgumentException("every movement but RECYCLED and MANAGEMENT_FEE names its source");
+            throw new IllegalArgumentException("every movement but RECYCLED, MANAGEMENT_FEE and FEE_REFUND names its source");
         }
         if (amount == null || !amount.isPositive()) {
             throw new InvestmentViolation("amountFen", "the amount must be more than 0 fen");
@@ -84,6 +105,46 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
                                                 String actor, Instant now) {
         return new CapitalMovement(id, fundId, Kind.MANAGEMENT_FEE, null, amount, null, dated, reference, State.PENDING,
                 actor, now, null);
+    }
+
+    /** The same fee waiting for a second principal (its maker {@code requestedBy}): no money moves before. */
+    public CapitalMovement awaitingApproval(String requestedBy) {
+        if (kind != Kind.MANAGEMENT_FEE) {
+            throw new IllegalStateException("only a management fee waits for a second approver, not a " + kind);
+        }
+        return new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference, State.AWAITING_APPROVAL,
+                actor, createdAt, null, new Approval(requestedBy, null, null));
+    }
+
+    /** The deterministic id of a fee's refund: a fee is refunded once. */
+    public static String refundId(String feeId) {
+        return "RFD-" + feeId;
+    }
+
+    /**
+     * The intent to refund (a part of) an APPLIED management fee into the fund's reserve: never more than the fee, not
+     * dated before it.
+     *
+     * @param amount the part refunded; null = the whole fee
+     */
+    public static CapitalMovement refundOf(CapitalMovement fee, Money amount, LocalDate dated, String reference,
+                                           String actor, Instant now) {
+        if (fee.kind != Kind.MANAGEMENT_FEE) {
+            throw new InvestmentViolation("feeId", fee.id + " is a " + fee.kind + ", not a management fee");
+        }
+        if (fee.state != State.APPLIED) {
+            throw new InvestmentViolation("feeId", "management fee " + fee.id + " is " + fee.state
+                    + ": only an APPLIED fee can be refunded");
+        }
+        Money refunded = amount == null ? fee.amount : amount;
+        if (refunded.greaterThan(fee.amount)) {
+            throw new InvestmentViolation("amountFen", "a refund cannot be more than the fee (" + fee.amount + ")");
+        }
+        if (dated.isBefore(fee.dated)) {
+            throw new InvestmentViolation("dated", "a fee cannot be refunded before it was paid (" + fee.dated + ")");
+        }
+        return new CapitalMovement(refundId(fee.id), fee.fundId, Kind.FEE_REFUND, null, refunded, null, dated,
+                fee.id, State.PENDING, actor, now, null);
     }
 
     /** The exit whose proceeds a RECYCLED movement recycles. */
@@ -127,13 +188,13 @@ public record CapitalMovement(String id, String fundId, Kind kind, CapitalSource
     /** The fund's counter took the movement; {@code reserve} is what a PAID_IN held back. */
     public Applied applied(Money reserve, Instant now) {
         CapitalMovement applied = new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference,
-                State.APPLIED, actor, createdAt, null);
+                State.APPLIED, actor, createdAt, null, approval);
         return new Applied(applied, new Moved(id, fundId, kind, source, amount, callId, dated,
                 kind == Kind.PAID_IN ? reserve : Money.ZERO, now));
     }
 
     public CapitalMovement refused(String reason) {
         return new CapitalMovement(id, fundId, kind, source, amount, callId, dated, reference, State.REFUSED, actor,
-                createdAt, reason);
+                createdAt, reason, approval);
     }
 }

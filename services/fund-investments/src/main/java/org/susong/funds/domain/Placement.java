@@ -13,6 +13,19 @@ public record Placement(Stage stage, org.susong.commons.ids.District district, S
         this(stage, district, field, followOn, c3, false);
     }
 
+    /** The bucket of the figures for a district or field not given. */
+    public static final String UNSPECIFIED = "UNSPECIFIED";
+
+    /** The district's bucket in the figures ({@link #UNSPECIFIED} when not given). */
+    public String districtKey() {
+        return district == null ? UNSPECIFIED : district.name();
+    }
+
+    /** The field's bucket in the figures: its code ({@link #UNSPECIFIED} when not given). */
+    public String fieldKey() {
+        return field == null ? UNSPECIFIED : org.susong.commons.ids.FieldCodes.of(field);
+    }
+
     public static Placement of(Investment investment) {
         Investment.Context c = investment.context();
         return new Placement(investment.terms().stage(), c.district(), c.field(), c.followOn(), c.c3ResearchInfrastructure(),

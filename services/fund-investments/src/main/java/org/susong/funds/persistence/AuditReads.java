@@ -60,7 +60,7 @@ public class AuditReads {
         List<IntentRow> rows = new ArrayList<>();
         // an approved investment is PENDING from its approval on (asked for maybe long before)
         intents(rows, InvestmentRepository.COLLECTION, "createdAt", "approval.approvedAt");
-        intents(rows, CapitalMovementRepository.COLLECTION, "createdAt");
+        intents(rows, CapitalMovementRepository.COLLECTION, "createdAt", "approval.approvedAt"); // an approved fee too
         intents(rows, ConversionRepository.COLLECTION, "receivedAt");
         return rows;
     }

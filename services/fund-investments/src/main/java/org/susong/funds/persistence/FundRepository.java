@@ -1,6 +1,5 @@
 package org.susong.funds.persistence;
 
-import org.susong.commons.ids.FieldCodes;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -82,7 +81,7 @@ public class FundRepository {
     /** Investments a finisher refused: a request that stalled past its lease can no longer apply them. */
     static final String INVESTMENTS_REFUSED = "investmentsRefused";
     /** Bucket of the figures for an investment whose district or field is not known. */
-    public static final String UNSPECIFIED = "UNSPECIFIED";
+    public static final String UNSPECIFIED = Placement.UNSPECIFIED;
 
     private final MongoCollection<Document> funds;
     /** Running totals per key and business day, for the second-approval limit ({@link #addWithinDailyLimit}). */
@@ -232,6 +231,17 @@ public class FundRepository {
         long fen = amount.fen();
         return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(RESERVE, fen)),
                 Updates.combine(Updates.inc(RESERVE, -fen), Updates.inc(RESERVE_FEES, fen)));
+    }
+
+    /**
+     * A management fee refunded into the reserve (issue 20 item 9), once per movement id ({@code RFD-<feeId>}), only
+     * while the fees paid are at least {@code amount} and the refund's refusal is not recorded: the reserve grows by it
+     * and the fees paid shrink (the money available does not change, as for the fee).
+     */
+    public GuardedCounter.Outcome applyFeeRefund(String fundId, String movementId, Money amount) {
+        long fen = amount.fen();
+        return GuardedCounter.apply(funds, fundId, movementId, notRefused(movementId, Filters.gte(RESERVE_FEES, fen)),
+                Updates.combine(Updates.inc(RESERVE, fen), Updates.inc(RESERVE_FEES, -fen)));
     }
 
     /**
@@ -500,8 +510,8 @@ public class FundRepository {
     private static Bson figures(Money amount, Placement p) {
         List<Bson> updates = new ArrayList<>();
         bucketInc(updates, "byStage." + p.stage().name(), amount);
-        bucketInc(updates, "byDistrict." + (p.district() == null ? UNSPECIFIED : p.district().name()), amount);
-        bucketInc(updates, "byField." + (p.field() == null ? UNSPECIFIED : FieldCodes.of(p.field())), amount);
+        bucketInc(updates, "byDistrict." + p.districtKey(), amount);
+        bucketInc(updates, "byField." + p.fieldKey(), amount);
         if (p.followOn()) {
             bucketInc(updates, "followOn", amount);
         }

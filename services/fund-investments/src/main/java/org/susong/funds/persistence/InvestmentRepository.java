@@ -320,6 +320,29 @@ public class InvestmentRepository {
         return found;
     }
 
+    /**
+     * Every investment a fund's counter took (COMMITTED or EXITED, conversion positions included) that was invested on
+     * a day of {@code from..to} or has an exit dated then: what a year's figures count (issue 20 item 9). A scan of the
+     * investments taken (the local store ignores secondary indexes); the dates are filtered here, as the exits' dates
+     * are in an array.
+     */
+    public List<Investment> takenOrExitedBetween(LocalDate from, LocalDate to) {
+        List<Investment> found = new ArrayList<>();
+        for (Document d : investments.find(Filters.in(STATE, InvestmentState.COMMITTED.name(),
+                InvestmentState.EXITED.name())).projection(Projections.exclude(Outbox.FIELD))) {
+            Investment i = fromDocument(d);
+            if (within(i.terms().investedOn(), from, to)
+                    || i.exits().stream().anyMatch(x -> within(x.exitedOn(), from, to))) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
+
+    private static boolean within(LocalDate day, LocalDate from, LocalDate to) {
+        return !day.isBefore(from) && !day.isAfter(to);
+    }
+
     public List<Investment> findAll(List<String> ids) {
         List<Investment> found = new ArrayList<>(ids.size());
         for (String id : ids) {

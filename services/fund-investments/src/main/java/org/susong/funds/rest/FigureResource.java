@@ -5,6 +5,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,6 +37,20 @@ public class FigureResource {
 
     public static final String CSV = "text/csv";
 
+    /** The {@code year} parameter of the figures (issue 20 item 9). */
+    static final String YEAR = "A calendar year (four digits, 1990 to this business year): the figures count what happened in it, "
+            + "each by its own date (commitments made, capital paid in, fees paid net of refunds, conversions and investments "
+            + "by `investedOn`, exits by `exitedOn`); without it the totals since the start. Anything else is 400 naming `year`.";
+
+    /**
+     * The columns of the scale CSV: a row per family (group {@code IN_100_BILLION_TARGET} or {@code REPORTED_SEPARATELY}),
+     * the totals, the fees of every fund ({@code TOTAL_FEES}) and a row per fund against its own target
+     * ({@code OWN_TARGET}: its parent, the shares of its target committed and paid in, in percent); {@code readings} last.
+     */
+    static final String SCALE_HEADER = "group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
+            + "fiscalCommittedFen,managementFeesFen,parentFundId,committedOfTargetPercent,paidInOfTargetPercent,"
+            + "placeholder,readings\n";
+
     public record PortfolioView(String enterpriseUscc, int positions, long investedFen, long heldFen, long proceedsFen,
                                 List<FundResource.InvestmentView> investments) {
     }
@@ -42,6 +58,8 @@ public class FigureResource {
     private final FigureService figures;
     private final InvestmentService investments;
     private final CurrentUser currentUser;
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.UriInfo uriInfo;
 
     FigureResource(FigureService figures, InvestmentService investments, CurrentUser currentUser) {
         this.figures = figures;
@@ -57,19 +75,18 @@ public class FigureResource {
     @Path("/scale")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public FigureService.Scale scale() {
+    public FigureService.Scale scale(@Parameter(description = YEAR) @QueryParam("year") String year) {
         currentUser.require();
-        return figures.scale();
+        return figures.scale(year(year));
     }
 
     @GET
     @Path("/scale")
     @Produces(CSV)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public String scaleCsv() {
-        FigureService.Scale s = scale();
-        StringBuilder csv = new StringBuilder("group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
-                + "fiscalCommittedFen,placeholder,readings\n");
+    public String scaleCsv(@Parameter(description = YEAR) @QueryParam("year") String year) {
+        FigureService.Scale s = scale(year);
+        StringBuilder csv = new StringBuilder(SCALE_HEADER);
         for (FigureService.FundFamily f : s.inTarget()) {
             family(csv, "IN_100_BILLION_TARGET", f);
         }
@@ -77,9 +94,18 @@ public class FigureResource {
             family(csv, "REPORTED_SEPARATELY", f);
         }
         csv.append("TOTAL_IN_TARGET,,,,,").append(s.targetFen()).append(',').append(s.inTargetCommittedFen()).append(',')
-                .append(s.inTargetPaidInFen()).append(",,").append(s.placeholderFigures()).append(",\n");
+                .append(s.inTargetPaidInFen()).append(",,,,,,").append(s.placeholderFigures()).append(",\n");
         csv.append("TOTAL_SEPARATELY,,,,,,").append(s.otherCommittedFen()).append(',').append(s.otherPaidInFen())
-                .append(",,").append(s.placeholderFigures()).append(",\n");
+                .append(",,,,,,").append(s.placeholderFigures()).append(",\n");
+        csv.append("TOTAL_FEES,,,,,,,,,").append(s.managementFeesFen()).append(",,,,")
+                .append(s.placeholderFigures()).append(",\n");
+        for (FigureService.FundAgainstTarget f : s.funds()) { // each fund against its own target (issue 20 item 9)
+            csv.append("OWN_TARGET,").append(cell(f.fundId())).append(",,,,").append(f.targetSizeFen()).append(',')
+                    .append(f.committedFen()).append(',').append(f.paidInFen()).append(",,").append(f.managementFeesFen())
+                    .append(',').append(cell(f.parentFundId())).append(',').append(hundredths(f.committedOfTargetBasisPoints()))
+                    .append(',').append(hundredths(f.paidInOfTargetBasisPoints())).append(',').append(f.placeholder())
+                    .append(",\n");
+        }
         return csv.toString();
     }
 
@@ -91,17 +117,17 @@ public class FigureResource {
     @Path("/leverage")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public FigureService.Leverage leverage() {
+    public FigureService.Leverage leverage(@Parameter(description = YEAR) @QueryParam("year") String year) {
         currentUser.require();
-        return figures.leverage();
+        return figures.leverage(year(year));
     }
 
     @GET
     @Path("/leverage")
     @Produces(CSV)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public String leverageCsv() {
-        FigureService.Leverage l = leverage();
+    public String leverageCsv(@Parameter(description = YEAR) @QueryParam("year") String year) {
+        FigureService.Leverage l = leverage(year);
         return "fiscalCommittedFen,mobilisedCommittedFen,leverage,fiscalPaidInFen,mobilisedPaidInFen,paidInLeverage,"
                 + "convertedFen,leverageGoal,c1FiscalFen,c1MobilisedFen,fiscalShareOfC1Percent,placeholder,readings\n"
                 + l.fiscalCommittedFen() + ',' + l.mobilisedCommittedFen() + ',' + hundredths(l.leverageHundredths()) + ','
@@ -119,17 +145,17 @@ public class FigureResource {
     @Path("/investments")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public FigureService.InvestmentFigures investments() {
+    public FigureService.InvestmentFigures investments(@Parameter(description = YEAR) @QueryParam("year") String year) {
         currentUser.require();
-        return figures.investments();
+        return figures.investments(year(year));
     }
 
     @GET
     @Path("/investments")
     @Produces(CSV)
     @RolesAllowed({Principal.ADMIN, Principal.FINANCE, Principal.AUDITOR})
-    public String investmentsCsv() {
-        FigureService.InvestmentFigures f = investments();
+    public String investmentsCsv(@Parameter(description = YEAR) @QueryParam("year") String year) {
+        FigureService.InvestmentFigures f = investments(year);
         StringBuilder csv = new StringBuilder("dimension,key,count,amountFen\n");
         buckets(csv, "district", f.byDistrict());
         buckets(csv, "stage", f.byStage());
@@ -137,6 +163,10 @@ public class FigureResource {
         buckets(csv, "fund", f.byFund());
         buckets(csv, "followOn", Map.of("ALL", f.followOns(), "C3_RESEARCH_INFRASTRUCTURE", f.c3FollowOns()));
         csv.append("total,ALL,").append(f.count()).append(',').append(f.amountFen()).append('\n');
+        if (f.exits() != null) { // a year's exits: the cost that left, and what the exits brought in
+            csv.append("exits,EXITED,").append(f.exits().count()).append(',').append(f.exits().exitedFen()).append('\n');
+            csv.append("exits,PROCEEDS,").append(f.exits().count()).append(',').append(f.exits().proceedsFen()).append('\n');
+        }
         return csv.toString();
     }
 
@@ -194,11 +224,17 @@ public class FigureResource {
         return csv.toString();
     }
 
+    /** The query's {@code year}; {@code ?year} or {@code ?year=} without a value is a mistyped year too (400). */
+    private Integer year(String raw) {
+        boolean given = uriInfo.getQueryParameters().containsKey("year");
+        return figures.year(raw == null && given ? "" : raw);
+    }
+
     private static void family(StringBuilder csv, String group, FigureService.FundFamily f) {
         csv.append(group).append(',').append(cell(f.fundId())).append(',').append(cell(f.nameEn())).append(',')
                 .append(f.kind()).append(',').append(f.subFunds()).append(',').append(f.targetSizeFen()).append(',')
                 .append(f.committedFen()).append(',').append(f.paidInFen()).append(',').append(f.fiscalCommittedFen())
-                .append(',').append(f.placeholder()).append(',')
+                .append(',').append(f.managementFeesFen()).append(",,,,").append(f.placeholder()).append(',')
                 .append(cell(org.susong.funds.domain.Reading.ids(f.readings()))).append('\n');
     }
 

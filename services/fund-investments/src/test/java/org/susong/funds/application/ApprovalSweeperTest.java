@@ -61,8 +61,12 @@ class ApprovalSweeperTest {
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
+    @Inject
+    org.susong.funds.persistence.CapitalMovementRepository movements;
+
     ApprovalSweeper sweeperDaysLater(long days) {
-        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)), json, relay);
+        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)), json, relay,
+                movements);
     }
 
     String waiting() {

@@ -53,6 +53,11 @@ class FundSeederTest {
         }
 
         @Override
+        public long feeSecondApprovalAboveFen() {
+            return 500_000_000L;
+        }
+
+        @Override
         public int resumeBatch() {
             return 100;
         }

@@ -50,6 +50,8 @@ class RefusalEventsTest {
     static KafkaCompanion kafka;
 
     @Inject
+    org.susong.funds.persistence.CapitalMovementRepository capitalMovements;
+    @Inject
     InvestmentService service;
     @Inject
     InvestmentRepository investments;
@@ -131,7 +133,7 @@ class RefusalEventsTest {
         String expiredEnterprise = StalledWritersTest.enterprise();
         String expiredId = waiting(expiredEnterprise);
         ApprovalSweeper later = new ApprovalSweeper(investments, funds, config,
-                Clock.offset(clock, config.approvalExpiresAfter().plusDays(1)), json, relay);
+                Clock.offset(clock, config.approvalExpiresAfter().plusDays(1)), json, relay, capitalMovements);
         while (later.expireWaiting() > 0) {
             // rounds of resume-batch: the store may hold other tests' waiting investments
         }

@@ -187,7 +187,8 @@ class StalledWritersTest {
 
         // and a payment of the call that records its intent and stalls before it moves the fund
         StalledFunds stalledFunds = new StalledFunds(mongo, database, fundId);
-        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock,
+                new org.susong.commons.idempotency.IdempotencyInFlight());
         CompletableFuture<CapitalMovement> payment = CompletableFuture.supplyAsync(() -> stalled.payIn(FundInvariants.ADMIN,
                 fundId, callId, today, "stalled"));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the payment reached the fund");
@@ -321,7 +322,8 @@ class StalledWritersTest {
         long uncalled = before.capital().get(CapitalSource.DISTRICT).uncalled().fen();
         String reference = "stalled-" + UUID.randomUUID();
         StalledFunds stalledFunds = StalledFunds.beforeCall(mongo, database, fundId);
-        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock);
+        CapitalService stalled = new CapitalService(stalledFunds, movements, investments, relay, config, json, clock,
+                new org.susong.commons.idempotency.IdempotencyInFlight());
         CompletableFuture<CapitalMovement> call = CompletableFuture.supplyAsync(() -> stalled.call(FundInvariants.ADMIN,
                 fundId, CapitalSource.DISTRICT, uncalled + 5_000_000, today, reference));
         assertTrue(stalledFunds.reached.await(20, TimeUnit.SECONDS), "the call reached the fund");

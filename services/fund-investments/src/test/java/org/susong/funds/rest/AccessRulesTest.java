@@ -116,6 +116,13 @@ class AccessRulesTest {
                 .then().statusCode(202).extract().path("pendingTarget.id");
         String secondAdmin = TestTokens.subject("admin-2").roles("admin").sign();
 
+        // a management fee above the fee limit, asked for by admin-1 (waiting for another principal), and one to refund
+        String feeWaiting = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"amountFen\":"
+                + (FundsAccessProfile.FEE_SECOND_APPROVAL_ABOVE_FEN + 1) + ",\"dated\":\"" + today() + "\"}")
+                .post("/funds/" + OWN_FUND + "/capital/fees").then().statusCode(202).extract().path("id");
+        String feeToRefund = created(admin, "{\"amountFen\":100,\"dated\":\"" + today() + "\"}",
+                "/funds/" + OWN_FUND + "/capital/fees");
+
         String subFund = "FUND-VENTURE-SUB-AR" + ThreadLocalRandom.current().nextInt(1_000_000);
         List<Rule> rules = new ArrayList<>();
         rules.add(Rule.of("GET /funds", none(), new Case("no role", noRole, 403),
@@ -162,6 +169,15 @@ class AccessRulesTest {
                 new Case("officer", officer, 403), new Case("auditor", auditor, 403),
                 new Case("another fund's manager", otherManager, 404), new Case("its manager", ownManager, 201),
                 new Case("finance", finance, 201)));
+        rules.add(Rule.of("POST /funds/{fundId}/capital/fees/{feeId}/approval", capital + "/fees/" + feeWaiting + "/approval",
+                null, none(), new Case("applicant", applicant, 403), new Case("officer", officer, 403),
+                new Case("auditor", auditor, 403), new Case("another fund's manager", otherManager, 404),
+                new Case("the admin who asked for it (maker-checker)", admin, 409),
+                new Case("its manager, a second principal", ownManager, 200)));
+        rules.add(Rule.of("POST /funds/{fundId}/capital/fees/{feeId}/refund", capital + "/fees/" + feeToRefund + "/refund",
+                "{\"dated\":\"" + today() + "\"}", none(), new Case("applicant", applicant, 403),
+                new Case("officer", officer, 403), new Case("auditor", auditor, 403),
+                new Case("another fund's manager", otherManager, 404), new Case("its manager", ownManager, 201)));
         String body = investment(ownUscc, 1_000_000, "START_UP", "HULI", null);
         rules.add(Rule.of("POST /funds/{id}/investments", investmentPath, body, none(), new Case("no role", noRole, 403),
                 new Case("applicant for its own USCC", applicant, 403), new Case("officer", officer, 403),

@@ -73,7 +73,7 @@ class ReadingsTest {
         String csv = as("auditor-1", "auditor", null).accept("text/csv").get("/figures/scale").then().statusCode(200)
                 .extract().asString();
         assertTrue(csv.startsWith("group,fundId,nameEn,kind,subFunds,targetSizeFen,committedFen,paidInFen,"
-                + "fiscalCommittedFen,placeholder,readings\n"), csv);
+                + "fiscalCommittedFen,managementFeesFen,parentFundId,committedOfTargetPercent,paidInOfTargetPercent,placeholder,readings\n"), csv);
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("IN_100_BILLION_TARGET,FUND-VENTURE,")
                 && l.endsWith(",c2-sub-funds-parent-venture-fund")), csv);
         assertTrue(csv.lines().anyMatch(l -> l.startsWith("IN_100_BILLION_TARGET,FUND-TECH-INNOVATION,")

@@ -56,9 +56,9 @@ class ReserveSpendingTest {
     @jakarta.inject.Inject
     FundRepository funds;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long PAID_IN = 1_000_000_000L;
-    private static final long RESERVE = 100_000_000L;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final long PAID_IN = 1_000_000_000L;
+    static final long RESERVE = 100_000_000L;
 
     @BeforeAll
     static void kafka() {

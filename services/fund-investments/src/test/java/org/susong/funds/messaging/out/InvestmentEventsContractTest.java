@@ -77,6 +77,21 @@ class InvestmentEventsContractTest {
     }
 
     @Test
+    void a_fee_refund_applied_and_refused_maps_to_conforming_wire_events() {
+        Instant now = Instant.parse("2026-11-29T08:20:04Z");
+        org.susong.funds.domain.CapitalMovement fee = org.susong.funds.domain.CapitalMovement.managementFee(
+                "FEE-20261129-AAAAAAAAAA", "FUND-VENTURE", Money.ofFen(150_000_000), LocalDate.of(2026, 11, 29), "H2",
+                "fm;fund-manager;;", now).applied(Money.ZERO, now).movement();
+        org.susong.funds.domain.CapitalMovement refund = org.susong.funds.domain.CapitalMovement.refundOf(fee,
+                Money.ofFen(50_000_000), LocalDate.of(2026, 11, 30), "overcharged", "fin;finance;;", now);
+        assertEquals("RFD-FEE-20261129-AAAAAAAAAA", refund.id());
+        NewEvent moved = InvestmentEvents.toWire(refund.applied(Money.ZERO, now).event(), "fin;finance;;");
+        assertEquals(List.of(), EventContracts.violations(moved.type(), Outbox.serialise(JSON, moved.payload())));
+        NewEvent refused = InvestmentEvents.refused(refund.refused("the fees paid are less"), null, "fin;finance;;", now);
+        assertEquals(List.of(), EventContracts.violations(refused.type(), Outbox.serialise(JSON, refused.payload())));
+    }
+
+    @Test
     void conversion_answers_and_exits_map_to_conforming_wire_events() {
         Instant now = Instant.parse("2026-11-29T08:20:04Z");
         Conversion.Request request = new Conversion.Request("CV-D-APP-1", "PO-D-APP-1", "D-APP-1", "APP-1",
