@@ -347,6 +347,9 @@ public class OrderRepository {
         List<Bson> updates = new ArrayList<>();
         Document fields = toDocument(next);
         fields.remove("_id");
+        // the district is written by the insert and by an applicant's move only (moveWithApplicant): a move taken in
+        // while a step held the order must survive that step's write
+        fields.remove("district");
         for (String key : fields.keySet()) {
             updates.add(Updates.set(key, fields.get(key)));
         }
@@ -362,6 +365,22 @@ public class OrderRepository {
             updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
         }
         return Updates.combine(updates);
+    }
+
+    /**
+     * Moves the applicant's orders that follow it ({@link PaymentOrder#followsApplicant}: the state is one of
+     * {@link OrderState#FOLLOWS_APPLICANT} and the order was never sent again) from any other district to {@code to}, in
+     * one update of many, each document's state checked in its own write. Not a move of the order's state: the version
+     * is unchanged, so no step holding the order is refused, and no step writes the district back ({@link #transition}
+     * leaves it out).
+     *
+     * @return how many orders moved
+     */
+    public long moveWithApplicant(String uscc, District to) {
+        return orders.updateMany(Filters.and(Filters.eq("beneficiaryUscc", uscc),
+                Filters.in("state", OrderState.FOLLOWS_APPLICANT.stream().map(Enum::name).toList()),
+                Filters.or(Filters.exists("resends", false), Filters.eq("resends", 0)),
+                Filters.ne("district", to.name())), Updates.set("district", to.name())).getModifiedCount();
     }
 
     public Optional<Stored> find(String id) {

@@ -62,6 +62,8 @@ class BulkRoundTest {
     @Inject
     DisbursementService disbursements;
     @Inject
+    ApplicantChanges applicantChanges;
+    @Inject
     ReconciliationService reconciliation;
     @Inject
     RecoveryService recoveryService;
@@ -132,7 +134,7 @@ class BulkRoundTest {
                 batches, at, config);
         return new Replica(service, new ApprovalService(orderRepository, payees, moves, service, at, config),
                 new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, recoveryService,
-                        service, at, config));
+                        service, applicantChanges, at, config));
     }
 
     List<String> decided(String measure, int year, int n) {

@@ -77,6 +77,8 @@ class MoneyPathRacesTest {
     @Inject
     DisbursementService disbursements;
     @Inject
+    ApplicantChanges applicantChanges;
+    @Inject
     ReconciliationService reconciliation;
     @Inject
     RecoveryService recoveryService;
@@ -267,8 +269,8 @@ class MoneyPathRacesTest {
                 return super.claimOffset(order);
             }
         };
-        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders, clock,
-                config).batchApproved();
+        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders,
+                applicantChanges, clock, config).batchApproved();
 
         assertEquals(OrderState.RELEASED, orders.find(nextId).orElseThrow().state());
         Recovery recovery = recoveries.find(recoveryId).orElseThrow();
@@ -858,7 +860,7 @@ class MoneyPathRacesTest {
             }
         };
         DisbursementService voiding = new DisbursementService(batches, orderRepository, payees, crashing, files, channel,
-                reconciliation, recoveryService, orders, clock, config);
+                reconciliation, recoveryService, orders, applicantChanges, clock, config);
         voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-1");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-2"));
@@ -931,7 +933,7 @@ class MoneyPathRacesTest {
         PayeeRepository racing = InterleavedRepositories.payeesActingAfterFirstRead(mongo, database,
                 () -> orderRepository.keepAppealRejection(orderId, rejection));
         new DisbursementService(batches, orderRepository, racing, moves, files, channel, reconciliation, recoveryService,
-                orders, clock, config).batchApproved();
+                orders, applicantChanges, clock, config).batchApproved();
         assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(),
                 "the batching's write is refused once the rejection is kept");
 
