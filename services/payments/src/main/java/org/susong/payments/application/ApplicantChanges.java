@@ -19,7 +19,7 @@ import org.susong.payments.persistence.OrderRepository;
  * eligibility's {@code ApplicantDistricts}:
  * <ul>
  *   <li>a <b>district change</b> ({@code ApplicantDistrictChanged.v1}) moves the applicant's orders that are still open
- *       work of a district officer ({@link PaymentOrder#followsApplicant}) to the new district, as applications moves
+ *       work of a district officer ({@link org.susong.payments.domain.OrderState#FOLLOWS_APPLICANT}, never re-sent) to the new district, as applications moves
  *       its applications that are not settled; every other order keeps the district its decision was made in, and the
  *       officers of the applicant's current district read it as well ({@link #current});</li>
  *   <li>an order taken in after the change (its decision made in the old district: the decision's events and the

@@ -54,8 +54,7 @@ public enum OrderState {
      * its money has not been booked, released or converted, so it is still open work of a district officer (an
      * objection puts it on hold before an officer of its district) or can become so again (a voided file, a rejected
      * transfer or a rejected conversion reopen it). An order that was ever returned and sent again is not moved (its
-     * application was paid, and applications keeps a paid application in its district): see
-     * {@code PaymentOrder.followsApplicant}.
+     * application was paid, and applications keeps a paid application in its district; {@code resends} > 0).
      */
     public static final Set<OrderState> FOLLOWS_APPLICANT = EnumSet.of(RESERVING, WAITLISTED, IN_NOTICE, AWAITING_APPROVAL,
             ON_HOLD, APPROVED, AWAITING_PAYEE, BATCHED, INSTRUCTED, CONVERTING);

@@ -128,15 +128,6 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         return amount.fen() - offsetFen;
     }
 
-    /**
-     * Whether the order moves with its applicant to the district it moved to (issue 20 item 6): in a state of
-     * {@link OrderState#FOLLOWS_APPLICANT} and never sent again after a return. Every other order keeps the district
-     * its decision was made in; the officers of the applicant's current district read it as well.
-     */
-    public boolean followsApplicant() {
-        return OrderState.FOLLOWS_APPLICANT.contains(state) && resends == 0;
-    }
-
     public boolean investment() {
         return mode == DisbursementMode.INVESTMENT;
     }

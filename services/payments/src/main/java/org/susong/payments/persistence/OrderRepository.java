@@ -368,8 +368,8 @@ public class OrderRepository {
     }
 
     /**
-     * Moves the applicant's orders that follow it ({@link PaymentOrder#followsApplicant}: the state is one of
-     * {@link OrderState#FOLLOWS_APPLICANT} and the order was never sent again) from any other district to {@code to}, in
+     * Moves the applicant's orders that follow it (issue 20 item 6: the state is one of
+     * {@link OrderState#FOLLOWS_APPLICANT} and the order was never sent again after a return) from any other district to {@code to}, in
      * one update of many, each document's state checked in its own write. Not a move of the order's state: the version
      * is unchanged, so no step holding the order is refused, and no step writes the district back ({@link #transition}
      * leaves it out).
