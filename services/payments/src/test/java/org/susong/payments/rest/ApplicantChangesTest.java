@@ -280,4 +280,36 @@ class ApplicantChangesTest {
         batched(later);
         assertEquals("Xiamen New Name Co., Ltd.", orders.find(later).orElseThrow().payee().accountName());
     }
+
+    @Test
+    void a_returned_order_sent_again_after_a_rename_names_the_new_name_and_its_first_file_keeps_the_old() {
+        pause();
+        String uscc = freshUscc();
+        String app = Fixtures.app("APP-RN-RS");
+        long amount = 1_050_000;
+        String id = order(app, uscc, amount);
+        snapshot(app, uscc, "Xiamen Before Co., Ltd.", SNAPSHOTTED);
+        paid(id, app, amount);
+        String firstBatch = orders.find(id).orElseThrow().batchId();
+        byte[] credit = files.writeStatement("ST-RT-" + app, clock.instant(), PAYER, List.of(new BankFiles.Entry("BK-RT-" + app,
+                false, amount, "BOOK", List.of(new BankFiles.Detail(id, amount, "AC04")))));
+        Fixtures.officer("finance-1").contentType("application/xml").body(credit).post("/reconciliation/statements").then()
+                .statusCode(200).body("items[0].outcome", equalTo("RETURNED"));
+        assertEquals(OrderState.RETURNED, orders.find(id).orElseThrow().state());
+
+        renamed(UUID.randomUUID().toString(), uscc, "Xiamen Before Co., Ltd.", "Xiamen After Co., Ltd.",
+                "2026-06-20T02:00:00Z");
+        await().atMost(Duration.ofSeconds(20)).until(() -> applicants.name(uscc).isPresent());
+        // the corrected account, snapshotted before the rename took effect (so under the old name)
+        snapshot(app, uscc, "Xiamen Before Co., Ltd.", "2026-06-18T02:00:00Z");
+        scheduler.resume(PaymentProcessor.IDENTITY);
+        await().atMost(Duration.ofSeconds(40)).until(() -> orders.find(id).orElseThrow().state() == OrderState.SETTLED);
+        PaymentOrder resent = orders.find(id).orElseThrow();
+        assertEquals(1, resent.resends());
+        assertEquals("Xiamen After Co., Ltd.", resent.payee().accountName(), "the re-sent instruction's creditor");
+        assertEquals("Xiamen Before Co., Ltd.", resent.instructionIn(firstBatch).payee().accountName(),
+                "the returned instruction keeps what was sent");
+        String firstFile = new String(disbursements.file(firstBatch), StandardCharsets.UTF_8);
+        assertTrue(firstFile.contains("Xiamen Before Co., Ltd.") && !firstFile.contains("After"), firstFile);
+    }
 }
