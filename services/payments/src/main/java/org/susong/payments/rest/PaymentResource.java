@@ -78,7 +78,7 @@ public class PaymentResource {
                     o.fiscalYear(), o.district(), o.budgetLineId(), o.amount().fen(), o.state().name(),
                     o.mode() == null ? null : o.mode().name(), o.noticeEndsAt(),
                     o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
-                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
+                    o.releaseReason() == null ? null : o.releaseReason().name(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
         }
     }
 

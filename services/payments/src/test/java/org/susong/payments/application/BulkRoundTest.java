@@ -410,7 +410,7 @@ class BulkRoundTest {
                 new BankFiles.Entry("RT-" + tag, false, AMOUNT, "BOOK", List.of(
                         new BankFiles.Detail(ids.get(0), AMOUNT, "AC04", batchId)))));
         var report = reconciliation.importStatementInRound(statement, OrderService.SYSTEM);
-        assertEquals(List.of(ReconciliationService.SETTLED, ReconciliationService.SETTLED, ReconciliationService.RETURNED),
+        assertEquals(List.of(org.susong.payments.domain.ReconciliationOutcome.SETTLED, org.susong.payments.domain.ReconciliationOutcome.SETTLED, org.susong.payments.domain.ReconciliationOutcome.RETURNED),
                 report.items().stream().map(org.susong.payments.domain.BankFileItem::outcome).toList(),
                 "each item judged after the ones before it, as one by one");
         assertEquals(OrderState.RETURNED, orders.find(ids.get(0)).orElseThrow().state());
