@@ -156,11 +156,16 @@ class ApplicantChangesTest {
         String batchId = batched(id);
         disbursements.export(batchId);
         disbursements.instruct(batchId);
-        byte[] file = files.writeStatement("ST-AC-" + app, clock.instant(), PAYER, List.of(new BankFiles.Entry("BK-" + app,
-                true, amount, "BOOK", List.of(new BankFiles.Detail(id, amount, null)))));
-        Fixtures.officer("finance-1").contentType("application/xml").body(file).post("/reconciliation/statements").then()
-                .statusCode(200).body("items[0].outcome", equalTo("SETTLED"));
+        upload("ST-AC-" + app, new BankFiles.Entry("BK-" + app, true, amount, "BOOK", List.of(new BankFiles.Detail(id, amount,
+                null))), "SETTLED");
         assertEquals(OrderState.SETTLED, orders.find(id).orElseThrow().state());
+    }
+
+    /** A camt.053 of the paying account with this one entry, uploaded by finance: the entry's outcome. */
+    void upload(String statementId, BankFiles.Entry entry, String outcome) {
+        byte[] file = files.writeStatement(statementId, clock.instant(), PAYER, List.of(entry));
+        Fixtures.officer("finance-1").contentType("application/xml").body(file).post("/reconciliation/statements").then()
+                .statusCode(200).body("items[0].outcome", equalTo(outcome));
     }
 
     District districtOf(String id) {
@@ -291,10 +296,8 @@ class ApplicantChangesTest {
         snapshot(app, uscc, "Xiamen Before Co., Ltd.", SNAPSHOTTED);
         paid(id, app, amount);
         String firstBatch = orders.find(id).orElseThrow().batchId();
-        byte[] credit = files.writeStatement("ST-RT-" + app, clock.instant(), PAYER, List.of(new BankFiles.Entry("BK-RT-" + app,
-                false, amount, "BOOK", List.of(new BankFiles.Detail(id, amount, "AC04")))));
-        Fixtures.officer("finance-1").contentType("application/xml").body(credit).post("/reconciliation/statements").then()
-                .statusCode(200).body("items[0].outcome", equalTo("RETURNED"));
+        upload("ST-RT-" + app, new BankFiles.Entry("BK-RT-" + app, false, amount, "BOOK", List.of(new BankFiles.Detail(id,
+                amount, "AC04"))), "RETURNED");
         assertEquals(OrderState.RETURNED, orders.find(id).orElseThrow().state());
 
         renamed(UUID.randomUUID().toString(), uscc, "Xiamen Before Co., Ltd.", "Xiamen After Co., Ltd.",
