@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.ReleaseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -140,8 +141,8 @@ public class ApprovalService {
             throw new PaymentOrder.ObjectorResolves(orderId, user);
         }
         if (UPHELD.equals(outcome)) {
-            String reason = order.hold().from() == OrderState.CONVERTING ? ReleaseReasons.CONVERSION_REJECTED
-                    : ReleaseReasons.OBJECTION_UPHELD;
+            ReleaseReason reason = order.hold().from() == OrderState.CONVERTING ? ReleaseReason.CONVERSION_REJECTED
+                    : ReleaseReason.OBJECTION_UPHELD;
             if (!service.startRelease(stored, reason, actor, "hold:" + holdId)) {
                 return resolve(orderId, holdId, outcome, user, actor);
             }

@@ -3,6 +3,8 @@ package org.susong.payments.application;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.susong.payments.domain.BankEntryStatus;
+import org.susong.payments.domain.BankTransactionStatus;
 import org.susong.payments.domain.Payee;
 
 /**
@@ -28,6 +30,11 @@ public interface BankFiles {
     }
 
     record TransactionStatus(String endToEndId, String status, String reason) {
+
+        /** The status as the domain reads it (issue 21 item 2: no status code compared as a string). */
+        public BankTransactionStatus statusCode() {
+            return BankTransactionStatus.of(status);
+        }
     }
 
     /**
@@ -39,6 +46,11 @@ public interface BankFiles {
 
     /** One booking; a batch booking carries one transaction detail per transfer. */
     record Entry(String reference, boolean debit, long amountFen, String status, List<Detail> details) {
+
+        /** The status as the domain reads it (issue 21 item 2: no status code compared as a string). */
+        public BankEntryStatus statusCode() {
+            return BankEntryStatus.of(status);
+        }
     }
 
     /** One transfer of a booking; {@code messageId} is the MsgId of the pain.001 it executed (the batch id), when the bank gives it. */

@@ -60,13 +60,16 @@ public class DisbursementService {
     private final ReconciliationService reconciliation;
     private final RecoveryService recoveries;
     private final OrderService service;
+    private final ApplicantChanges applicants;
     private final Clock clock;
     private final PaymentsConfig config;
 
     DisbursementService(BatchRepository batches, OrderRepository orders, PayeeRepository payees, OrderMoves moves,
                         BankFiles files, BankChannel channel, ReconciliationService reconciliation,
-                        RecoveryService recoveries, OrderService service, Clock clock, PaymentsConfig config) {
+                        RecoveryService recoveries, OrderService service, ApplicantChanges applicants, Clock clock,
+                        PaymentsConfig config) {
         this.recoveries = recoveries;
+        this.applicants = applicants;
         this.service = service;
         this.batches = batches;
         this.orders = orders;
@@ -131,12 +134,15 @@ public class DisbursementService {
         OrderMoves.Bulk round = moves.bulk();
         List<OrderRepository.Stored> approved = RoundFaults.inState(OrderState.APPROVED, orders.approvedToPay(2000));
         var held = payees.forOrders(approved.stream().map(OrderRepository.Stored::order).toList()); // one read
+        // the creditor is named as the beneficiary is registered now (a rename after the snapshot, issue 20 item 6)
+        var renames = applicants.renames(approved.stream().map(s -> s.order().beneficiaryUscc()).toList()); // one read
         for (OrderRepository.Stored stored : approved) {
             PaymentOrder order = stored.order();
             if (order.investment()) {
                 continue;
             }
-            var payee = java.util.Optional.ofNullable(held.get(order.id()));
+            var payee = java.util.Optional.ofNullable(held.get(order.id()))
+                    .map(p -> p.payee().registeredAs(renames.get(order.beneficiaryUscc())));
             if (payee.isEmpty()) {
                 continue;
             }
@@ -153,8 +159,8 @@ public class DisbursementService {
             }
             String batchId = openBatch.computeIfAbsent(order.budgetLineId(), this::openBatchFor);
             if (offset == null) {
-                round.change(stored, order.batched(batchId, payee.get().payee()));
-            } else if (!moves.change(stored, order.batched(batchId, payee.get().payee(), offset.recoveryId(), offset.fen()))) {
+                round.change(stored, order.batched(batchId, payee.get()));
+            } else if (!moves.change(stored, order.batched(batchId, payee.get(), offset.recoveryId(), offset.fen()))) {
                 recoveries.giveBackUnlessHeld(offset, order.id());
             }
         }

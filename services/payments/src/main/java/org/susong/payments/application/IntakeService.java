@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.ReleaseReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -334,7 +335,7 @@ public class IntakeService {
         for (OrderRepository.Stored o : list) {
             if (OrderState.RELEASABLE.contains(o.order().state())) {
                 open = true;
-                service.startRelease(o, ReleaseReasons.WITHDRAWN, OrderService.SYSTEM, causation);
+                service.startRelease(o, ReleaseReason.WITHDRAWN, OrderService.SYSTEM, causation);
             }
         }
         if (open) {
@@ -345,7 +346,7 @@ public class IntakeService {
                     causation));
         } else if (list.stream().noneMatch(o -> o.order().state() == OrderState.RELEASING)) {
             // released by this withdrawal: the orders said so; released for another reason earlier: say it here
-            boolean answered = list.stream().anyMatch(o -> ReleaseReasons.WITHDRAWN.equals(o.order().releaseReason())
+            boolean answered = list.stream().anyMatch(o -> o.order().releaseReason() == ReleaseReason.WITHDRAWN
                     && o.order().releasedFrom() != null);
             decide(w, WithdrawalState.ACCEPTED, answered ? null : PaymentEvents.withdrawalAccepted(w.applicationId(), w.decisionId(), now,
                     OrderService.SYSTEM, causation));

@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.ReleaseReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -184,12 +185,12 @@ public class OrderService {
         }
         // written before the appeals' outcomes and the withdrawals are read (the appeal and the withdrawal sides write
         // before they read the orders)
-        Map<String, String> appealed = keepAppealOutcomes(inserted);
+        Map<String, ReleaseReason> appealed = keepAppealOutcomes(inserted);
         Set<String> withdrawn = withdrawals.withdrawnAmong(inserted.stream().map(s -> s.order().applicationId()).toList());
         List<OrderRepository.Stored> reserving = new ArrayList<>();
         for (OrderRepository.Stored stored : inserted) {
-            String taken = appealed.getOrDefault(stored.order().id(),
-                    withdrawn.contains(stored.order().applicationId()) ? ReleaseReasons.WITHDRAWN : null);
+            ReleaseReason taken = appealed.getOrDefault(stored.order().id(),
+                    withdrawn.contains(stored.order().applicationId()) ? ReleaseReason.WITHDRAWN : null);
             if (taken == null) {
                 reserving.add(stored);
             } else if (moves.change(stored, stored.order().releasedBeforeReservation(taken))
@@ -231,8 +232,8 @@ public class OrderService {
             // before they read the orders): of a decision and its re-decision, or a withdrawal, one always sees the other
             OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null,
                     d.callId());
-            String taken = keepAppealOutcomes(List.of(stored)).getOrDefault(order.id(),
-                    withdrawn(d.applicationId()) ? ReleaseReasons.WITHDRAWN : null);
+            ReleaseReason taken = keepAppealOutcomes(List.of(stored)).getOrDefault(order.id(),
+                    withdrawn(d.applicationId()) ? ReleaseReason.WITHDRAWN : null);
             if (taken != null) {
                 // an appeal or the withdrawal came first: the order is born being released, nothing is reserved or paid
                 if (!moves.change(stored, order.releasedBeforeReservation(taken))) {
@@ -290,7 +291,7 @@ public class OrderService {
     private void keepSuperseded(List<String> decisionIds, String eventId) {
         Date now = Date.from(clock.instant());
         for (String id : decisionIds) {
-            supersessions.keep(new SupersessionRepository.Supersession(id, eventId, ReleaseReasons.SUPERSEDED), now);
+            supersessions.keep(new SupersessionRepository.Supersession(id, eventId, ReleaseReason.SUPERSEDED), now);
         }
     }
 
@@ -303,11 +304,11 @@ public class OrderService {
      */
     private long takeOver(String oldId, String eventId, boolean direct, boolean withEarlier) {
         for (int attempt = 1; attempt <= RELEASE_ATTEMPTS; attempt++) {
-            if (direct ? orders.keepSupersession(oldId, eventId, ReleaseReasons.SUPERSEDED)
-                    : orders.keepEarlierSupersession(oldId, eventId, ReleaseReasons.SUPERSEDED)) {
+            if (direct ? orders.keepSupersession(oldId, eventId, ReleaseReason.SUPERSEDED)
+                    : orders.keepEarlierSupersession(oldId, eventId, ReleaseReason.SUPERSEDED)) {
                 OrderRepository.Stored old = orders.find(oldId).orElseThrow();
                 // being reserved: its reservation reads the supersession after its move and releases it
-                releaseWhileReleasable(old, ReleaseReasons.SUPERSEDED, eventId);
+                releaseWhileReleasable(old, ReleaseReason.SUPERSEDED, eventId);
                 return withEarlier ? old.order().supersededFen() : 0;
             }
             Optional<OrderRepository.Stored> old = orders.find(oldId);
@@ -360,11 +361,11 @@ public class OrderService {
         // kept as a fact about the decision first: an order inserted later (its decision replayed from the dead letters,
         // or late on another partition) reads it after its insert and is born released
         supersessions.keep(new SupersessionRepository.Supersession(supersededDecisionId, causation,
-                ReleaseReasons.APPEAL_REJECTED), Date.from(clock.instant()));
+                ReleaseReason.APPEAL_REJECTED), Date.from(clock.instant()));
         keepSuperseded(earlier, causation);
         String orderId = PaymentOrder.idFor(supersededDecisionId);
         if (orders.keepAppealRejection(orderId, causation)) {
-            releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReasons.APPEAL_REJECTED, causation);
+            releaseWhileReleasable(orders.find(orderId).orElseThrow(), ReleaseReason.APPEAL_REJECTED, causation);
         }
         for (String id : earlier) {
             takeOver(PaymentOrder.idFor(id), causation, false, false);
@@ -399,7 +400,7 @@ public class OrderService {
      * the order on, an objection held it) is tried again on a fresh read, whose state decides (a release by another writer
      * ends it; in a bank file or paid, it stays).
      */
-    private void releaseWhileReleasable(OrderRepository.Stored stored, String reason, String causation) {
+    private void releaseWhileReleasable(OrderRepository.Stored stored, ReleaseReason reason, String causation) {
         for (int attempt = 1; OrderState.RELEASABLE.contains(stored.order().state()); attempt++) {
             if (startRelease(stored, reason, SYSTEM, causation)) {
                 return;
@@ -419,7 +420,7 @@ public class OrderService {
      *
      * @return false when the order is no longer releasable
      */
-    public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+    public boolean startRelease(OrderRepository.Stored stored, ReleaseReason reason, String actor, String causation) {
         if (!OrderState.RELEASABLE.contains(stored.order().state())) {
             return false;
         }
@@ -432,7 +433,7 @@ public class OrderService {
      *
      * @return false when the order is no longer releasable
      */
-    public boolean startPartialRelease(OrderRepository.Stored stored, String reason, long fen, String cause, String causation) {
+    public boolean startPartialRelease(OrderRepository.Stored stored, ReleaseReason reason, long fen, String cause, String causation) {
         if (!OrderState.RELEASABLE.contains(stored.order().state())) {
             return false;
         }
@@ -528,10 +529,10 @@ public class OrderService {
             return;
         }
         Set<String> withdrawn = withdrawals.withdrawnAmong(reserved.stream().map(s -> s.order().applicationId()).toList());
-        Map<String, String> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
+        Map<String, ReleaseReason> rejected = orders.rejectedOnAppealAmong(reserved.stream().map(s -> s.order().id()).toList());
         for (OrderRepository.Stored s : reserved) {
-            String reason = rejected.containsKey(s.order().id()) ? appealReason(rejected.get(s.order().id()))
-                    : withdrawn.contains(s.order().applicationId()) ? ReleaseReasons.WITHDRAWN : null;
+            ReleaseReason reason = rejected.containsKey(s.order().id()) ? appealReason(rejected.get(s.order().id()))
+                    : withdrawn.contains(s.order().applicationId()) ? ReleaseReason.WITHDRAWN : null;
             if (reason != null) {
                 releaseWhileReleasable(orders.find(s.order().id()).orElseThrow(), reason, causation.apply(s));
             }
@@ -547,8 +548,8 @@ public class OrderService {
      *
      * @return the release reason by order id, for the orders an appeal took away
      */
-    private Map<String, String> keepAppealOutcomes(List<OrderRepository.Stored> created) {
-        Map<String, String> reasons = new HashMap<>();
+    private Map<String, ReleaseReason> keepAppealOutcomes(List<OrderRepository.Stored> created) {
+        Map<String, ReleaseReason> reasons = new HashMap<>();
         if (created.isEmpty()) {
             return reasons;
         }
@@ -556,7 +557,7 @@ public class OrderService {
                 .map(s -> s.order().decisionId()).toList());
         for (OrderRepository.Stored s : created) {
             SupersessionRepository.Supersession fact = facts.get(s.order().decisionId());
-            if (fact != null && (ReleaseReasons.APPEAL_REJECTED.equals(fact.reason())
+            if (fact != null && (fact.reason() == ReleaseReason.APPEAL_REJECTED
                     ? orders.keepAppealRejection(s.order().id(), fact.eventId())
                     : orders.keepSupersession(s.order().id(), fact.eventId(), fact.reason()))) {
                 reasons.put(s.order().id(), fact.reason());
@@ -566,8 +567,8 @@ public class OrderService {
     }
 
     /** The release reason an appeal's outcome kept on an order names (none: a rejection, as kept before reasons were). */
-    private static String appealReason(String kept) {
-        return kept == null ? ReleaseReasons.APPEAL_REJECTED : kept;
+    private static ReleaseReason appealReason(ReleaseReason kept) {
+        return kept == null ? ReleaseReason.APPEAL_REJECTED : kept;
     }
 
     /** A withdrawal of the application is pending or accepted: the one rule, {@link WithdrawalRepository#withdrawnAmong}. */
@@ -591,7 +592,7 @@ public class OrderService {
         }
         if (applied(lines.release(order.budgetLineId(), order.id(), order.amount().fen()), order, "release")) {
             moves.move(stored, order.released(now, Ledger.release(order.id(), order.budgetLineId(), order.amount().fen(), now,
-                    SYSTEM, order.releaseReason())), SYSTEM, causation);
+                    SYSTEM, java.util.Objects.toString(order.releaseReason(), null))), SYSTEM, causation);
             lines.forget(order.budgetLineId(), order.id() + ":release");
         }
     }
@@ -610,7 +611,7 @@ public class OrderService {
         String intent = order.id() + ":" + order.releaseCause();
         if (applied(lines.release(order.budgetLineId(), intent, order.releaseFen()), order, "partial release")) {
             moves.move(stored, order.partlyReleased(now, Ledger.partialRelease(order.id(), order.releaseCause(),
-                    order.budgetLineId(), order.releaseFen(), now, SYSTEM, order.releaseReason())), SYSTEM, causation);
+                    order.budgetLineId(), order.releaseFen(), now, SYSTEM, java.util.Objects.toString(order.releaseReason(), null))), SYSTEM, causation);
             lines.forget(order.budgetLineId(), intent + ":release");
         }
     }

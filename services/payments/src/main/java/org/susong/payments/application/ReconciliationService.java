@@ -1,8 +1,22 @@
 package org.susong.payments.application;
 
+import static org.susong.payments.domain.ReconciliationOutcome.ALREADY_BOOKED;
+import static org.susong.payments.domain.ReconciliationOutcome.AMOUNT_MISMATCH;
+import static org.susong.payments.domain.ReconciliationOutcome.DUPLICATE_PAYMENT;
+import static org.susong.payments.domain.ReconciliationOutcome.IGNORED;
+import static org.susong.payments.domain.ReconciliationOutcome.NO_REFERENCE;
+import static org.susong.payments.domain.ReconciliationOutcome.OTHER_FILE;
+import static org.susong.payments.domain.ReconciliationOutcome.REOPENED;
+import static org.susong.payments.domain.ReconciliationOutcome.RETURNED;
+import static org.susong.payments.domain.ReconciliationOutcome.SETTLED;
+import static org.susong.payments.domain.ReconciliationOutcome.STALE;
+import static org.susong.payments.domain.ReconciliationOutcome.UNMATCHED;
+
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.BankFileItem;
+import org.susong.payments.domain.BankTransactionStatus;
+import org.susong.payments.domain.ReconciliationOutcome;
 import org.susong.payments.domain.Batch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -40,24 +54,6 @@ public class ReconciliationService {
     private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
     /** The paying account's currency. */
     static final String CURRENCY = "CNY";
-    public static final String SETTLED = "SETTLED";
-    public static final String RETURNED = "RETURNED";
-    public static final String REOPENED = "REOPENED";
-    public static final String ALREADY_BOOKED = "ALREADY_BOOKED";
-    public static final String UNMATCHED = "UNMATCHED";
-    public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
-    public static final String IGNORED = "IGNORED";
-    /** A pain.002 about a file the order is no longer in (voided and reissued): nothing applied. */
-    public static final String STALE = "STALE";
-    /** A debit from another file than the order's own (an executed voided file): the order is paid twice. */
-    public static final String DUPLICATE_PAYMENT = "DUPLICATE_PAYMENT";
-    /**
-     * A booked entry with no reference at all (no NtryRef, no servicer reference): it cannot be told from the booking
-     * that settled an order, so nothing is applied; for an officer to look at with the bank.
-     */
-    public static final String NO_REFERENCE = "NO_REFERENCE";
-    /** A credit naming another file than the order's own: not a return of this order's payment; nothing applied. */
-    public static final String OTHER_FILE = "OTHER_FILE";
 
     /** A file that matches no payment order at all (422 at the edge, nothing recorded). */
     public static final class NothingMatched extends RuntimeException {
@@ -152,7 +148,7 @@ public class ReconciliationService {
                 .filter(BankFiles.Entry::debit).flatMap(e -> e.details().stream()).map(BankFiles.Detail::endToEndId)
                 .filter(Objects::nonNull).distinct().toList()) : Map.of();
         for (BankFiles.Entry entry : read.stream().flatMap(s -> s.entries().stream()).toList()) {
-            if (entry.status() != null && !"BOOK".equals(entry.status())) {
+            if (!entry.statusCode().reconciled()) {
                 items.add(new BankFileItem(entry.reference(), null, entry.debit() ? "DEBIT" : "CREDIT",
                         entry.amountFen(), null, IGNORED));
                 continue;
@@ -243,10 +239,10 @@ public class ReconciliationService {
         List<BankFileItem> items = new ArrayList<>();
         for (BankFiles.TransactionStatus tx : report.transactions()) {
             Optional<OrderRepository.Stored> order = byEndToEnd(tx.endToEndId());
-            String outcome;
+            ReconciliationOutcome outcome;
             if (order.isEmpty()) {
                 outcome = UNMATCHED;
-            } else if (!"RJCT".equals(tx.status())) {
+            } else if (tx.statusCode() != BankTransactionStatus.RJCT) {
                 outcome = IGNORED;
             } else if (!Objects.equals(report.originalMessageId(), order.get().order().batchId())) {
                 // about a file the order has left (voided, reissued): reopening it would put it into a third file
@@ -375,7 +371,7 @@ public class ReconciliationService {
     }
 
     private static BankFileItem item(BankFiles.Entry entry, BankFiles.Detail detail, String kind, String orderId,
-                                                 String outcome) {
+                                     ReconciliationOutcome outcome) {
         return new BankFileItem(entry.reference(), detail.endToEndId(), kind, detail.amountFen(), orderId, outcome);
     }
 
@@ -389,7 +385,7 @@ public class ReconciliationService {
 
     private BankFile record(String id, String kind, String hash, String actor,
                                                 List<BankFileItem> items) {
-        if (!items.isEmpty() && items.stream().allMatch(i -> UNMATCHED.equals(i.outcome()))) {
+        if (!items.isEmpty() && items.stream().allMatch(i -> i.outcome() == UNMATCHED)) {
             throw new NothingMatched(kind + " " + id + " matches no payment order; nothing applied");
         }
         BankFile imported = new BankFile(id, kind, hash, clock.instant(), actor, items);

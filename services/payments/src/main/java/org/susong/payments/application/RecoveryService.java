@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.ReleaseReason;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.RecoveryState;
 import org.susong.payments.domain.Repayment;
@@ -143,9 +144,9 @@ public class RecoveryService {
         if (OrderState.RELEASABLE.contains(order.state())) {
             // a partial revocation releases only the revoked part; the rest is still due and stays reserved
             boolean started = r.amountFen() < order.amount().fen()
-                    ? service.startPartialRelease(found.get(), ReleaseReasons.RECOVERED, r.amountFen(), r.revocationId(),
+                    ? service.startPartialRelease(found.get(), ReleaseReason.RECOVERED, r.amountFen(), r.revocationId(),
                     r.sourceEventId())
-                    : service.startRelease(found.get(), ReleaseReasons.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
+                    : service.startRelease(found.get(), ReleaseReason.RECOVERED, OrderService.SYSTEM, r.sourceEventId());
             if (started) {
                 recoveries.move(r.id(), RecoveryState.WAITING, RecoveryState.CLOSED, null, List.of(), now);
             }

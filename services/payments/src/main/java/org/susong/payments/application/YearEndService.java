@@ -1,5 +1,6 @@
 package org.susong.payments.application;
 
+import org.susong.payments.domain.ReleaseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -326,7 +327,8 @@ public class YearEndService {
             }
             long fen = o.state() == OrderState.WAITLISTED ? 0 : o.amount().fen();
             closes.intend(item.id(), YearEndKind.of(o.state()), o.amount().fen(), fen);
-            String reason = o.state() == OrderState.WAITLISTED ? ReleaseReasons.WAITLIST_LAPSED : ReleaseReasons.YEAR_END_LAPSED;
+            ReleaseReason reason = o.state() == OrderState.WAITLISTED ? ReleaseReason.WAITLIST_LAPSED
+                    : ReleaseReason.YEAR_END_LAPSED;
             if (orderService.startRelease(stored, reason, actor, YearEndRepository.closeId(year))) {
                 closes.done(item.id(), YearEndOutcome.LAPSED, null);
                 return;
@@ -335,8 +337,8 @@ public class YearEndService {
         throw new Refused("order " + item.orderId() + " kept moving while the close lapsed it; close again");
     }
 
-    private static boolean lapsed(String reason) {
-        return ReleaseReasons.WAITLIST_LAPSED.equals(reason) || ReleaseReasons.YEAR_END_LAPSED.equals(reason);
+    private static boolean lapsed(ReleaseReason reason) {
+        return ReleaseReason.LAPSES.contains(reason);
     }
 
     private static boolean carriable(OrderState state) {

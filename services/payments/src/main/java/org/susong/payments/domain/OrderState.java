@@ -49,6 +49,15 @@ public enum OrderState {
     /** States that can be released (withdrawn, upheld, revoked): the money has not gone to a bank file or fund. */
     public static final Set<OrderState> RELEASABLE = EnumSet.of(WAITLISTED, IN_NOTICE, AWAITING_APPROVAL, ON_HOLD, APPROVED,
             AWAITING_PAYEE);
+    /**
+     * States in which an order follows its applicant to another district (issue 20 item 6, {@code ApplicantDistrictChanged}):
+     * its money has not been booked, released or converted, so it is still open work of a district officer (an
+     * objection puts it on hold before an officer of its district) or can become so again (a voided file, a rejected
+     * transfer or a rejected conversion reopen it). An order that was ever returned and sent again is not moved (its
+     * application was paid, and applications keeps a paid application in its district; {@code resends} > 0).
+     */
+    public static final Set<OrderState> FOLLOWS_APPLICANT = EnumSet.of(RESERVING, WAITLISTED, IN_NOTICE, AWAITING_APPROVAL,
+            ON_HOLD, APPROVED, AWAITING_PAYEE, BATCHED, INSTRUCTED, CONVERTING);
     /** States in which an objection can still hold the order. */
     public static final Set<OrderState> OBJECTABLE = EnumSet.of(IN_NOTICE, AWAITING_APPROVAL, APPROVED, AWAITING_PAYEE);
 }

@@ -33,7 +33,7 @@ public sealed interface PaymentEvent {
      * Money back to the line: {@code releasedFen} is the whole order, or the revoked part of a partial release
      * ({@code cause}: the revocation id).
      */
-    record BudgetReleased(PaymentOrder order, String reason, Instant releasedAt, JournalEntry journal, long releasedFen,
+    record BudgetReleased(PaymentOrder order, ReleaseReason reason, Instant releasedAt, JournalEntry journal, long releasedFen,
                           String cause)
             implements PaymentEvent {
 

@@ -16,7 +16,7 @@ import org.susong.commons.money.Money;
 public record PaymentOrder(String id, String decisionId, String applicationId, String beneficiaryUscc,
                            String measureCode, int fiscalYear, District district, Money amount, OrderState state,
                            Instant noticeEndsAt, String bankReference, DisbursementMode mode, Conversion conversion,
-                           List<String> approvals, Hold hold, String batchId, Payee payee, String releaseReason,
+                           List<String> approvals, Hold hold, String batchId, Payee payee, ReleaseReason releaseReason,
                            OrderState releasedFrom, String investmentId, String returnReason, String offsetRecoveryId,
                            long offsetFen, long releaseFen, String releaseCause, List<String> partReleases,
                            long supersededFen, List<String> dismissedObjections, String settlingBooking,
@@ -213,7 +213,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
     }
 
     /** Starts a release (intent first): the money goes back to the line, then {@link #released}. */
-    public PaymentOrder releasing(String reason) {
+    public PaymentOrder releasing(ReleaseReason reason) {
         require(OrderState.RELEASABLE.toArray(OrderState[]::new));
         return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(state).build();
     }
@@ -222,7 +222,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
      * A partial revocation (intent first): {@code fen} of the order goes back to the line, the rest stays
      * where it was ({@link #partlyReleased}). The whole amount or more is a whole release ({@link #releasing}).
      */
-    public PaymentOrder releasingPart(String reason, long fen, String cause) {
+    public PaymentOrder releasingPart(ReleaseReason reason, long fen, String cause) {
         require(OrderState.RELEASABLE.toArray(OrderState[]::new));
         if (fen <= 0 || fen >= amount.fen()) {
             throw new IllegalArgumentException("a partial release of " + fen + " fen of " + amount + " is not partial");
@@ -257,7 +257,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
      * Taken away before its decision arrived (the application withdrawn, the decision superseded on appeal): nothing is
      * reserved, the order is released at once for {@code reason}.
      */
-    public PaymentOrder releasedBeforeReservation(String reason) {
+    public PaymentOrder releasedBeforeReservation(ReleaseReason reason) {
         require(OrderState.RESERVING);
         return copy().state(OrderState.RELEASING).releaseReason(reason).releasedFrom(null).build();
     }
@@ -537,7 +537,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         private Hold hold;
         private String batchId;
         private Payee payee;
-        private String releaseReason;
+        private ReleaseReason releaseReason;
         private OrderState releasedFrom;
         private String investmentId;
         private String returnReason;
@@ -588,7 +588,7 @@ public record PaymentOrder(String id, String decisionId, String applicationId, S
         Builder hold(Hold h) { hold = h; return this; }
         Builder batchId(String b) { batchId = b; return this; }
         Builder payee(Payee p) { payee = p; return this; }
-        Builder releaseReason(String r) { releaseReason = r; return this; }
+        Builder releaseReason(ReleaseReason r) { releaseReason = r; return this; }
         Builder releasedFrom(OrderState s) { releasedFrom = s; return this; }
         Builder investmentId(String i) { investmentId = i; return this; }
         Builder returnReason(String r) { returnReason = r; return this; }

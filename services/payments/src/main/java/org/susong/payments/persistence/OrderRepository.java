@@ -39,6 +39,7 @@ import org.susong.payments.domain.DisbursementMode;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.ReleaseReason;
 
 /**
  * Payment orders, one document per approved decision ({@code _id = PO-<decisionId>}), each with
@@ -205,10 +206,10 @@ public class OrderRepository {
      *
      * @return false when the decision has no order, or its order is in a state the re-decision cannot take over
      */
-    public boolean keepSupersession(String orderId, String eventId, String reason) {
+    public boolean keepSupersession(String orderId, String eventId, ReleaseReason reason) {
         return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
                         Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList())),
-                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
+                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason.name())))
                 .getMatchedCount() == 1;
     }
 
@@ -220,11 +221,11 @@ public class OrderRepository {
      * @return false when the decision has no order, its order is in a state the re-decision cannot take over, or holds
      * another appeal's outcome
      */
-    public boolean keepEarlierSupersession(String orderId, String eventId, String reason) {
+    public boolean keepEarlierSupersession(String orderId, String eventId, ReleaseReason reason) {
         return orders.updateOne(Filters.and(Filters.eq("_id", orderId),
                         Filters.in("state", SUPERSEDABLE.stream().map(Enum::name).toList()),
                         Filters.or(Filters.exists(APPEAL_REJECTED, false), Filters.eq(APPEAL_REJECTED, eventId))),
-                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason)))
+                Updates.combine(Updates.set(APPEAL_REJECTED, eventId), Updates.set(APPEAL_REASON, reason.name())))
                 .getMatchedCount() == 1;
     }
 
@@ -232,20 +233,20 @@ public class OrderRepository {
      * Of these orders, those whose award an appeal took away (one read), with the release reason kept on each (null: a
      * rejection).
      */
-    public java.util.Map<String, String> rejectedOnAppealAmong(List<String> orderIds) {
-        java.util.Map<String, String> rejected = new java.util.HashMap<>();
+    public java.util.Map<String, ReleaseReason> rejectedOnAppealAmong(List<String> orderIds) {
+        java.util.Map<String, ReleaseReason> rejected = new java.util.HashMap<>();
         if (orderIds.isEmpty()) {
             return rejected;
         }
         for (Document d : orders.find(Filters.and(Filters.in("_id", orderIds), Filters.exists(APPEAL_REJECTED, true)))
                 .projection(Projections.include("_id", APPEAL_REASON))) {
-            rejected.put(d.getString("_id"), d.getString(APPEAL_REASON));
+            rejected.put(d.getString("_id"), ReleaseReason.ofStored(d.getString(APPEAL_REASON)));
         }
         return rejected;
     }
 
     /** An order whose award an appeal took away, with the appeal's event id and the release reason (null: a rejection). */
-    public record Rejected(Stored order, String rejectionEventId, String reason) {
+    public record Rejected(Stored order, String rejectionEventId, ReleaseReason reason) {
     }
 
     /** Orders that hold an appeal's rejection and are still releasable, oldest first (one read). */
@@ -254,7 +255,7 @@ public class OrderRepository {
         Bson releasable = Filters.in("state", OrderState.RELEASABLE.stream().map(Enum::name).toList());
         for (Document d : orders.find(Filters.and(Filters.exists(APPEAL_REJECTED, true), releasable))
                 .sort(Sorts.ascending("createdAt", "_id")).limit(limit)) {
-            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED), d.getString(APPEAL_REASON)));
+            result.add(new Rejected(stored(d), d.getString(APPEAL_REJECTED), ReleaseReason.ofStored(d.getString(APPEAL_REASON))));
         }
         return result;
     }
@@ -347,6 +348,9 @@ public class OrderRepository {
         List<Bson> updates = new ArrayList<>();
         Document fields = toDocument(next);
         fields.remove("_id");
+        // the district is written by the insert and by an applicant's move only (moveWithApplicant): a move taken in
+        // while a step held the order must survive that step's write
+        fields.remove("district");
         for (String key : fields.keySet()) {
             updates.add(Updates.set(key, fields.get(key)));
         }
@@ -362,6 +366,22 @@ public class OrderRepository {
             updates.add(Updates.pushEach(Journals.FIELD, journal.stream().map(Journals::toDocument).toList()));
         }
         return Updates.combine(updates);
+    }
+
+    /**
+     * Moves the applicant's orders that follow it (issue 20 item 6: the state is one of
+     * {@link OrderState#FOLLOWS_APPLICANT} and the order was never sent again after a return) from any other district to {@code to}, in
+     * one update of many, each document's state checked in its own write. Not a move of the order's state: the version
+     * is unchanged, so no step holding the order is refused, and no step writes the district back ({@link #transition}
+     * leaves it out).
+     *
+     * @return how many orders moved
+     */
+    public long moveWithApplicant(String uscc, District to) {
+        return orders.updateMany(Filters.and(Filters.eq("beneficiaryUscc", uscc),
+                Filters.in("state", OrderState.FOLLOWS_APPLICANT.stream().map(Enum::name).toList()),
+                Filters.or(Filters.exists("resends", false), Filters.eq("resends", 0)),
+                Filters.ne("district", to.name())), Updates.set("district", to.name())).getModifiedCount();
     }
 
     public Optional<Stored> find(String id) {
@@ -462,7 +482,7 @@ public class OrderRepository {
                 .append("payee", p == null ? null : new Document("accountName", p.accountName())
                         .append("accountNumber", p.accountNumber()).append("bankCode", p.bankCode())
                         .append("bankName", p.bankName()).append("snapshottedAt", date(p.snapshottedAt())))
-                .append("releaseReason", o.releaseReason())
+                .append("releaseReason", o.releaseReason() == null ? null : o.releaseReason().name())
                 .append("releasedFrom", o.releasedFrom() == null ? null : o.releasedFrom().name())
                 .append("investmentId", o.investmentId()).append("returnReason", o.returnReason())
                 .append("offsetRecoveryId", o.offsetRecoveryId()).append("offsetFen", o.offsetFen())
@@ -496,7 +516,7 @@ public class OrderRepository {
                 d.getString("batchId"),
                 p == null ? null : new Payee(p.getString("accountName"), p.getString("accountNumber"), p.getString("bankCode"),
                         p.getString("bankName"), instant(p.getDate("snapshottedAt"))),
-                d.getString("releaseReason"),
+                ReleaseReason.ofStored(d.getString("releaseReason")),
                 d.getString("releasedFrom") == null ? null : OrderState.valueOf(d.getString("releasedFrom")),
                 d.getString("investmentId"), d.getString("returnReason"), d.getString("offsetRecoveryId"),
                 d.get("offsetFen", Number.class) == null ? 0 : d.get("offsetFen", Number.class).longValue(),

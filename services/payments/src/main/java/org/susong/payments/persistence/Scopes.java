@@ -6,7 +6,10 @@ import java.util.List;
 import org.bson.conversions.Bson;
 import org.susong.payments.domain.Scope;
 
-/** A {@link Scope} as a query filter on documents with {@code district} and {@code beneficiaryUscc} fields. */
+/**
+ * A {@link Scope} as a query filter on documents with {@code district} and {@code beneficiaryUscc} fields: the
+ * district's, the applicants' that moved to it, the principal's own USCC's.
+ */
 final class Scopes {
 
     private Scopes() {
@@ -20,6 +23,9 @@ final class Scopes {
         List<Bson> any = new ArrayList<>();
         if (scope.district() != null) {
             any.add(Filters.in("district", scope.district().storedForms()));
+        }
+        if (!scope.movedHere().isEmpty()) {
+            any.add(Filters.in("beneficiaryUscc", scope.movedHere()));
         }
         if (scope.uscc() != null) {
             any.add(Filters.eq("beneficiaryUscc", scope.uscc()));

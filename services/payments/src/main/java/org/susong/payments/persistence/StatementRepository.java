@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.BankFileItem;
+import org.susong.payments.domain.ReconciliationOutcome;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -43,7 +44,7 @@ public class StatementRepository {
         for (BankFileItem item : i.items()) {
             items.add(new Document("reference", item.reference()).append("endToEndId", item.endToEndId())
                     .append("kind", item.kind()).append("amountFen", item.amountFen()).append("orderId", item.orderId())
-                    .append("outcome", item.outcome()));
+                    .append("outcome", item.outcome().name()));
         }
         return MongoErrors.insertIfAbsent(statements, new Document("_id", i.id()).append("kind", i.kind()).append("hash", i.hash())
                 .append("importedAt", Date.from(i.importedAt())).append("importedBy", i.importedBy()).append("items", items));
@@ -53,9 +54,9 @@ public class StatementRepository {
     public java.util.Set<String> settledBy(String orderId) {
         java.util.Set<String> references = new java.util.HashSet<>();
         for (Document d : statements.find(Filters.elemMatch("items", Filters.and(Filters.eq("orderId", orderId),
-                Filters.eq("outcome", "SETTLED"))))) {
+                Filters.eq("outcome", ReconciliationOutcome.SETTLED.name()))))) {
             for (Document i : d.getList("items", Document.class, List.of())) {
-                if (orderId.equals(i.getString("orderId")) && "SETTLED".equals(i.getString("outcome"))) {
+                if (orderId.equals(i.getString("orderId")) && ReconciliationOutcome.SETTLED.name().equals(i.getString("outcome"))) {
                     references.add(i.getString("reference"));
                 }
             }
@@ -79,7 +80,8 @@ public class StatementRepository {
         List<BankFileItem> items = new ArrayList<>();
         for (Document i : d.getList("items", Document.class, List.of())) {
             items.add(new BankFileItem(i.getString("reference"), i.getString("endToEndId"), i.getString("kind"),
-                    i.get("amountFen", Number.class).longValue(), i.getString("orderId"), i.getString("outcome")));
+                    i.get("amountFen", Number.class).longValue(), i.getString("orderId"),
+                    ReconciliationOutcome.valueOf(i.getString("outcome"))));
         }
         return new BankFile(d.getString("_id"), d.getString("kind"), d.getString("hash"), d.getDate("importedAt").toInstant(),
                 d.getString("importedBy"), items);

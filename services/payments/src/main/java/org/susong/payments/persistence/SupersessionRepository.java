@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.bson.Document;
+import org.susong.payments.domain.ReleaseReason;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -25,7 +26,7 @@ public class SupersessionRepository {
     public static final String COLLECTION = "superseded_decisions";
 
     /** The superseded decision, the event of the appeal's decision that superseded it, and the release reason it implies. */
-    public record Supersession(String decisionId, String eventId, String reason) {
+    public record Supersession(String decisionId, String eventId, ReleaseReason reason) {
     }
 
     private final MongoCollection<Document> supersessions;
@@ -43,7 +44,7 @@ public class SupersessionRepository {
      */
     public boolean keep(Supersession s, Date now) {
         return MongoErrors.insertIfAbsent(supersessions, new Document("_id", s.decisionId()).append("eventId", s.eventId())
-                .append("reason", s.reason()).append("createdAt", now));
+                .append("reason", s.reason().name()).append("createdAt", now));
     }
 
     /** Of these decisions, those an appeal superseded, by decision id (one read). */
@@ -53,7 +54,8 @@ public class SupersessionRepository {
             return found;
         }
         for (Document d : supersessions.find(Filters.in("_id", decisionIds))) {
-            found.put(d.getString("_id"), new Supersession(d.getString("_id"), d.getString("eventId"), d.getString("reason")));
+            found.put(d.getString("_id"), new Supersession(d.getString("_id"), d.getString("eventId"),
+                    ReleaseReason.ofStored(d.getString("reason"))));
         }
         return found;
     }

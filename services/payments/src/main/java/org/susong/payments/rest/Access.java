@@ -3,6 +3,7 @@ package org.susong.payments.rest;
 import java.util.Locale;
 import org.susong.commons.ids.District;
 import org.susong.commons.security.Principal;
+import org.susong.payments.application.ApplicantChanges;
 import org.susong.payments.domain.Scope;
 
 /**
@@ -29,8 +30,26 @@ final class Access {
         return new Scope(false, district, uscc);
     }
 
+    /**
+     * The principal's scope for list queries, with the applicants that moved to an officer's district (issue 20 item 6:
+     * their orders and recoveries kept where they were decided are read by the officers of where they are now).
+     */
+    static Scope scope(Principal p, ApplicantChanges applicants) {
+        Scope scope = scope(p);
+        return scope.district() == null ? scope : scope.alsoReading(applicants.movedTo(scope.district()));
+    }
+
     /** Whether the principal sees a resource of that district and beneficiary (city-wide roles see all). */
     static boolean sees(Principal p, String district, String uscc) {
         return p.sees(district, uscc, CITY_WIDE);
+    }
+
+    /**
+     * {@link #sees}, and an officer of the district the beneficiary moved to last (issue 20 item 6) sees it as well:
+     * an order or a recovery keeps the district it was decided in, the applicant's current officers read it too.
+     */
+    static boolean sees(Principal p, String district, String uscc, ApplicantChanges applicants) {
+        return sees(p, district, uscc) || (p.hasRole(Principal.OFFICER)
+                && applicants.current(uscc).filter(now -> p.inDistrict(now.name())).isPresent());
     }
 }

@@ -28,6 +28,7 @@ import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.FieldCipher;
 import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
+import org.susong.payments.application.ApplicantChanges;
 import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.OrderQueries;
 import org.susong.payments.application.OrderService;
@@ -77,7 +78,7 @@ public class PaymentResource {
                     o.fiscalYear(), o.district(), o.budgetLineId(), o.amount().fen(), o.state().name(),
                     o.mode() == null ? null : o.mode().name(), o.noticeEndsAt(),
                     o.approvals(), required, hold, o.batchId(), o.bankReference(), o.payee() != null, waiting,
-                    o.releaseReason(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
+                    o.releaseReason() == null ? null : o.releaseReason().name(), o.investmentId(), o.offsetFen(), o.offsetRecoveryId(), o.transferFen(), payee);
         }
     }
 
@@ -127,10 +128,12 @@ public class PaymentResource {
     private final CurrentUser currentUser;
     private final PayeeAccounts accounts;
     private final OrderQueries queries;
+    private final ApplicantChanges applicants;
 
     PaymentResource(OrderService orders, ApprovalService approvals, CurrentUser currentUser, PayeeAccounts accounts,
-                    OrderQueries queries) {
+                    OrderQueries queries, ApplicantChanges applicants) {
         this.queries = queries;
+        this.applicants = applicants;
         this.orders = orders;
         this.approvals = approvals;
         this.currentUser = currentUser;
@@ -159,7 +162,7 @@ public class PaymentResource {
         OrderFilter filter = new OrderFilter(ListParams.text(applicationId), ListParams.oneOf("state", state,
                 OrderState.class), ListParams.text(budgetLine), ListParams.district("district", district),
                 ListParams.text(measure), ListParams.text(applicant).map(u -> u.toUpperCase(Locale.ROOT)), dates.from(), dates.to());
-        return queries.orders(filter, Access.scope(p), cursor, ListParams.limit(limit)).map(o -> view(o, p));
+        return queries.orders(filter, Access.scope(p, applicants), cursor, ListParams.limit(limit)).map(o -> view(o, p));
     }
 
     /**
@@ -241,7 +244,7 @@ public class PaymentResource {
     public PaymentView object(@PathParam("id") String id, @Valid @NotNull ObjectionRequest request) {
         Principal p = currentUser.require();
         PaymentOrder order = orders.find(id).orElseThrow(() -> ProblemException.notFound("payment order", id));
-        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.districtCode(), order.beneficiaryUscc())) {
+        if (order.state() != OrderState.IN_NOTICE && !Access.sees(p, order.districtCode(), order.beneficiaryUscc(), applicants)) {
             throw ProblemException.notFound("payment order", id);
         }
         return view(handle(id, () -> approvals.object(id, request.reason(), p.user(), p.asActor())), p);
@@ -276,14 +279,17 @@ public class PaymentResource {
 
     /** The order, if the principal sees it (its district, its USCC, or a city-wide role); otherwise 404. */
     private PaymentOrder visible(String id, Principal p) {
-        return orders.find(id).filter(o -> Access.sees(p, o.districtCode(), o.beneficiaryUscc()))
+        return orders.find(id).filter(o -> Access.sees(p, o.districtCode(), o.beneficiaryUscc(), applicants))
                 .orElseThrow(() -> ProblemException.notFound("payment order", id));
     }
 
     private PaymentView view(PaymentOrder o, Principal p) {
         boolean whole = p.hasAnyRole(DutyRoles.PAYMENT_APPROVER, Principal.AUDITOR);
         // the objector's identity only to officers (issue 23: an objection must not expose who raised it)
-        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o).map(x -> PayeeView.of(accounts.opened(x), whole))
+        return PaymentView.of(o, approvals.approvalsRequired(o), approvals.payeeFor(o)
+                        // not batched yet: the snapshot named as the next instruction will name it (issue 20 item 6)
+                        .map(x -> o.payee() == null ? applicants.creditor(o, x) : x)
+                        .map(x -> PayeeView.of(accounts.opened(x), whole))
                 .orElse(null), p.hasRole(Principal.OFFICER),
                 o.state() == OrderState.AWAITING_PAYEE ? approvals.refusedPayees(o) : List.of());
     }

@@ -20,6 +20,7 @@ import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
+import org.susong.payments.application.ApplicantChanges;
 import org.susong.payments.application.RecoveryService;
 import org.susong.payments.domain.Recovery;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,8 +39,10 @@ public class RecoveryResource {
 
     private final RecoveryService recoveries;
     private final CurrentUser currentUser;
+    private final ApplicantChanges applicants;
 
-    RecoveryResource(RecoveryService recoveries, CurrentUser currentUser) {
+    RecoveryResource(RecoveryService recoveries, CurrentUser currentUser, ApplicantChanges applicants) {
+        this.applicants = applicants;
         this.recoveries = recoveries;
         this.currentUser = currentUser;
     }
@@ -56,7 +59,7 @@ public class RecoveryResource {
     public Page<Recovery> forBeneficiary(@QueryParam("beneficiaryUscc") @NotBlank String uscc,
                                          @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = ListParams.limit(limit);
-        return Page.of(recoveries.forBeneficiary(uscc, Access.scope(currentUser.require())), Recovery::id, cursor, size);
+        return Page.of(recoveries.forBeneficiary(uscc, Access.scope(currentUser.require(), applicants)), Recovery::id, cursor, size);
     }
 
     @Operation(operationId = "getRecovery", summary = "Read a recovery",
@@ -72,7 +75,7 @@ public class RecoveryResource {
     private Recovery visible(String id, Principal p) {
         try {
             Recovery r = recoveries.find(id);
-            if (Access.sees(p, r.districtCode(), r.beneficiaryUscc())) {
+            if (Access.sees(p, r.districtCode(), r.beneficiaryUscc(), applicants)) {
                 return r;
             }
         } catch (NoSuchElementException e) {

@@ -146,7 +146,7 @@ class ApplicationEventsBatchTest {
         for (String app : withOrders) {
             PaymentOrder o = orders.find(PaymentOrder.idFor("D-" + app)).orElseThrow();
             assertEquals(OrderState.RELEASED, o.state(), "the withdrawn application's order is released");
-            assertEquals(ReleaseReasons.WITHDRAWN, o.releaseReason());
+            assertEquals(org.susong.payments.domain.ReleaseReason.WITHDRAWN, o.releaseReason());
         }
         assertEquals(before - withOrders.size() * FEN, reserved(), "each withdrawn order's reservation went back once");
         // one answer per application: the orders' release for those with orders, WithdrawalAccepted for the others

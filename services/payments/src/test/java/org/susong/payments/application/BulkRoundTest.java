@@ -62,6 +62,8 @@ class BulkRoundTest {
     @Inject
     DisbursementService disbursements;
     @Inject
+    ApplicantChanges applicantChanges;
+    @Inject
     ReconciliationService reconciliation;
     @Inject
     RecoveryService recoveryService;
@@ -132,7 +134,7 @@ class BulkRoundTest {
                 batches, at, config);
         return new Replica(service, new ApprovalService(orderRepository, payees, moves, service, at, config),
                 new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, recoveryService,
-                        service, at, config));
+                        service, applicantChanges, at, config));
     }
 
     List<String> decided(String measure, int year, int n) {
@@ -408,7 +410,7 @@ class BulkRoundTest {
                 new BankFiles.Entry("RT-" + tag, false, AMOUNT, "BOOK", List.of(
                         new BankFiles.Detail(ids.get(0), AMOUNT, "AC04", batchId)))));
         var report = reconciliation.importStatementInRound(statement, OrderService.SYSTEM);
-        assertEquals(List.of(ReconciliationService.SETTLED, ReconciliationService.SETTLED, ReconciliationService.RETURNED),
+        assertEquals(List.of(org.susong.payments.domain.ReconciliationOutcome.SETTLED, org.susong.payments.domain.ReconciliationOutcome.SETTLED, org.susong.payments.domain.ReconciliationOutcome.RETURNED),
                 report.items().stream().map(org.susong.payments.domain.BankFileItem::outcome).toList(),
                 "each item judged after the ones before it, as one by one");
         assertEquals(OrderState.RETURNED, orders.find(ids.get(0)).orElseThrow().state());

@@ -77,6 +77,8 @@ class MoneyPathRacesTest {
     @Inject
     DisbursementService disbursements;
     @Inject
+    ApplicantChanges applicantChanges;
+    @Inject
     ReconciliationService reconciliation;
     @Inject
     RecoveryService recoveryService;
@@ -186,7 +188,7 @@ class MoneyPathRacesTest {
         intake.applyPendingWithdrawals();
         PaymentOrder order = orders.find(orderId).orElseThrow();
         assertEquals(OrderState.RELEASED, order.state(), "a withdrawn application's order is never paid");
-        assertEquals(ReleaseReasons.WITHDRAWN, order.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.WITHDRAWN, order.releaseReason());
         assertEquals(WithdrawalState.ACCEPTED, withdrawals.find(WithdrawalRepository.idFor(app)).orElseThrow().state());
     }
 
@@ -205,7 +207,7 @@ class MoneyPathRacesTest {
         OrderService releasing = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
                 clock, config, registry) {
             @Override
-            public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+            public boolean startRelease(OrderRepository.Stored stored, org.susong.payments.domain.ReleaseReason reason, String actor, String causation) {
                 if (raced.compareAndSet(false, true)) {
                     disbursements.batchApproved();
                 }
@@ -262,13 +264,13 @@ class MoneyPathRacesTest {
             @Override
             public Offset claimOffset(PaymentOrder order) {
                 if (order.id().equals(nextId)) {
-                    orders.startRelease(orders.stored(nextId), ReleaseReasons.WITHDRAWN, OrderService.SYSTEM, "withdrawal");
+                    orders.startRelease(orders.stored(nextId), org.susong.payments.domain.ReleaseReason.WITHDRAWN, OrderService.SYSTEM, "withdrawal");
                 }
                 return super.claimOffset(order);
             }
         };
-        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders, clock,
-                config).batchApproved();
+        new DisbursementService(batches, orderRepository, payees, moves, files, channel, reconciliation, claiming, orders,
+                applicantChanges, clock, config).batchApproved();
 
         assertEquals(OrderState.RELEASED, orders.find(nextId).orElseThrow().state());
         Recovery recovery = recoveries.find(recoveryId).orElseThrow();
@@ -434,7 +436,7 @@ class MoneyPathRacesTest {
         disbursements.batchApproved();
         PaymentOrder order = orders.find(orderId).orElseThrow();
         assertEquals(OrderState.RELEASED, order.state(), "an award rejected on appeal is never paid");
-        assertEquals(ReleaseReasons.APPEAL_REJECTED, order.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.APPEAL_REJECTED, order.releaseReason());
         BudgetLineRepository.Line line = lines.find("2027:" + measure).orElseThrow();
         assertEquals(0, line.reservedFen(), "the reservation went back");
         assertEquals(allocated, line.availableFen(), "the reservation went back once");
@@ -626,7 +628,7 @@ class MoneyPathRacesTest {
         String newId = redecided(app, Fixtures.USCC, 2026, 1, 6_000_000, "D-" + app);
         PaymentOrder old = orders.find(oldId).orElseThrow();
         assertEquals(OrderState.RELEASED, old.state(), "the superseded decision's order is not paid");
-        assertEquals(ReleaseReasons.SUPERSEDED, old.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, old.releaseReason());
         List<PaymentOrder> live = live(app);
         assertEquals(List.of(newId), live.stream().map(PaymentOrder::id).toList(), "one decision chain, one order");
         assertEquals(6_000_000, live.get(0).amount().fen(), "the re-decision's full amount");
@@ -661,11 +663,11 @@ class MoneyPathRacesTest {
         orders.onAppealRejected(app, "D-" + app + "-R1", UUID.randomUUID().toString());
         PaymentOrder root = orders.find(d0).orElseThrow();
         assertEquals(OrderState.RELEASED, root.state(), "the root of a chain rejected on appeal goes on to be paid");
-        assertEquals(ReleaseReasons.SUPERSEDED, root.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, root.releaseReason());
 
         String d1 = redecided(app, Fixtures.USCC, 2026, 1, 5_500_000, "D-" + app);
         assertEquals(OrderState.RELEASED, orders.find(d1).orElseThrow().state(), "the rejected decision is paid");
-        assertEquals(ReleaseReasons.APPEAL_REJECTED, orders.find(d1).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.APPEAL_REJECTED, orders.find(d1).orElseThrow().releaseReason());
         assertEquals(List.of(), live(app));
     }
 
@@ -685,7 +687,7 @@ class MoneyPathRacesTest {
         // a second round re-approves the same 70,000 CNY: its order replaces R1's unpaid top-up, not the paid award
         String r2 = redecided(app, SU_USCC, 2025, 2, 7_000_000, "D-" + app + "-R1");
         assertEquals(OrderState.RELEASED, orders.find(r1).orElseThrow().state());
-        assertEquals(ReleaseReasons.SUPERSEDED, orders.find(r1).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, orders.find(r1).orElseThrow().releaseReason());
         assertEquals(2_000_000, orders.find(r2).orElseThrow().amount().fen());
 
         // a third round re-approves no more than is paid: nothing is left to pay (a lower one would be a recovery)
@@ -714,7 +716,7 @@ class MoneyPathRacesTest {
 
         String newId = redecided(app, Fixtures.USCC, 2026, 1, 3_000_000, "D-" + app);
         assertEquals(OrderState.RELEASED, orders.find(oldId).orElseThrow().state());
-        assertEquals(ReleaseReasons.SUPERSEDED, orders.find(oldId).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, orders.find(oldId).orElseThrow().releaseReason());
         List<PaymentOrder> live = live(app);
         assertEquals(List.of(newId), live.stream().map(PaymentOrder::id).toList(), "one decision chain, one order");
         assertEquals(3_000_000, live.get(0).amount().fen(), "the re-decided amount, not the appealed one");
@@ -741,7 +743,7 @@ class MoneyPathRacesTest {
         String orderId = PaymentOrder.idFor("D-" + app);
         PaymentOrder late = orders.find(orderId).orElseThrow();
         assertEquals(OrderState.RELEASED, late.state(), "the superseded decision's order is never paid besides its re-decision");
-        assertEquals(ReleaseReasons.SUPERSEDED, late.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, late.releaseReason());
         assertEquals(6_000_000, orders.find(PaymentOrder.idFor("D-" + app + "-R1")).orElseThrow().amount().fen(),
                 "the re-decision pays the whole award");
         BudgetLineRepository.Line line = lines.find("2027:" + measure).orElseThrow();
@@ -858,7 +860,7 @@ class MoneyPathRacesTest {
             }
         };
         DisbursementService voiding = new DisbursementService(batches, orderRepository, payees, crashing, files, channel,
-                reconciliation, recoveryService, orders, clock, config);
+                reconciliation, recoveryService, orders, applicantChanges, clock, config);
         voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-1");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> voiding.voidAndReissue(batchId, "wrong file sent", "RCL-" + app, "finance-2"));
@@ -931,7 +933,7 @@ class MoneyPathRacesTest {
         PayeeRepository racing = InterleavedRepositories.payeesActingAfterFirstRead(mongo, database,
                 () -> orderRepository.keepAppealRejection(orderId, rejection));
         new DisbursementService(batches, orderRepository, racing, moves, files, channel, reconciliation, recoveryService,
-                orders, clock, config).batchApproved();
+                orders, applicantChanges, clock, config).batchApproved();
         assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(),
                 "the batching's write is refused once the rejection is kept");
 
@@ -1004,7 +1006,7 @@ class MoneyPathRacesTest {
             private final AtomicBoolean failed = new AtomicBoolean();
 
             @Override
-            public boolean startRelease(OrderRepository.Stored stored, String reason, String actor, String causation) {
+            public boolean startRelease(OrderRepository.Stored stored, org.susong.payments.domain.ReleaseReason reason, String actor, String causation) {
                 if (ids.contains(stored.order().id()) && failed.compareAndSet(false, true)) {
                     throw fault;
                 }

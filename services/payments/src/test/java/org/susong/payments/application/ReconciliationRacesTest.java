@@ -129,7 +129,7 @@ class ReconciliationRacesTest {
                 .importStatement(debit("ST-" + app, "BK-" + app, orderId, 3_100_000, batchId), "finance-1");
 
         assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state(), "the reopen won");
-        assertEquals(ReconciliationService.DUPLICATE_PAYMENT, report.items().get(0).outcome(),
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.DUPLICATE_PAYMENT, report.items().get(0).outcome(),
                 "a debit from the file the order left is money paid out while the order waits to be paid again");
     }
 
@@ -148,7 +148,7 @@ class ReconciliationRacesTest {
         assertTrue(settled == OrderState.SETTLING || settled == OrderState.SETTLED, "settled before the crash: " + settled);
 
         BankFile report = reconciliation.importStatement(statement, "finance-1");
-        assertEquals(ReconciliationService.ALREADY_BOOKED, report.items().get(0).outcome(),
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.ALREADY_BOOKED, report.items().get(0).outcome(),
                 "the booking that settled the order, reported again, is no second payment");
     }
 }

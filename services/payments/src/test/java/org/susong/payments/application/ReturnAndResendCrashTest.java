@@ -129,7 +129,7 @@ class ReturnAndResendCrashTest {
         assertEquals(OrderState.INSTRUCTED, orders.find(id).orElseThrow().state());
     }
 
-    String book(String statementId, String booking, boolean debit, String endToEndId, long fen) {
+    org.susong.payments.domain.ReconciliationOutcome book(String statementId, String booking, boolean debit, String endToEndId, long fen) {
         BankFile file = reconciliation.importStatement(files.writeStatement(statementId, clock.instant(), PAYER, List.of(
                 new BankFiles.Entry(booking, debit, fen, "BOOK", List.of(new BankFiles.Detail(endToEndId, fen, debit ? null
                         : "AC04"))))), "finance-1;finance;;");
@@ -143,8 +143,8 @@ class ReturnAndResendCrashTest {
         long amount = 1_700_000;
         BudgetLineRepository.Line before = lines.find("2025:B1").orElseThrow();
         String id = instructed(app, Fixtures.USCC, "B1", amount);
-        assertEquals(ReconciliationService.SETTLED, book("ST-P-" + app, "BK-P-" + app, true, id, amount));
-        assertEquals(ReconciliationService.RETURNED, book("ST-R-" + app, "BK-R-" + app, false, id, amount));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.SETTLED, book("ST-P-" + app, "BK-P-" + app, true, id, amount));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.RETURNED, book("ST-R-" + app, "BK-R-" + app, false, id, amount));
         assertEquals(OrderState.RETURNED, orders.find(id).orElseThrow().state());
 
         resends.resendReturned();
@@ -178,8 +178,8 @@ class ReturnAndResendCrashTest {
         send(id);
         String newId = orders.find(id).orElseThrow().bankReference();
         assertEquals(resending.endToEndId(), newId);
-        assertEquals(ReconciliationService.SETTLED, book("ST-P2-" + app, "BK-P2-" + app, true, newId, amount));
-        assertEquals(ReconciliationService.ALREADY_BOOKED, book("ST-P3-" + app, "BK-P2-" + app, true, newId, amount));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.SETTLED, book("ST-P2-" + app, "BK-P2-" + app, true, newId, amount));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.ALREADY_BOOKED, book("ST-P3-" + app, "BK-P2-" + app, true, newId, amount));
         assertEquals(OrderState.SETTLED, orders.find(id).orElseThrow().state());
         snapshot(app, Fixtures.USCC, "6222020200113333333", "2026-06-15T06:00:00Z"); // redelivered
         resends.resendReturned();
@@ -198,7 +198,7 @@ class ReturnAndResendCrashTest {
         // a paid award revoked in part: an OPEN recovery of 400,000 fen on 2025:B2
         String paidApp = Fixtures.app("APP-OFP");
         String paid = instructed(paidApp, uscc, "B2", 1_000_000);
-        assertEquals(ReconciliationService.SETTLED, book("ST-P-" + paidApp, "BK-P-" + paidApp, true, paid, 1_000_000));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.SETTLED, book("ST-P-" + paidApp, "BK-P-" + paidApp, true, paid, 1_000_000));
         String revocation = "RV-" + paidApp;
         recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "h-" + revocation,
                 revocation, "D-" + paidApp, paidApp, uscc, 400_000, "contract cancelled"));
@@ -211,7 +211,7 @@ class ReturnAndResendCrashTest {
         String app = Fixtures.app("APP-OFR");
         String id = instructed(app, uscc, "B1", 1_500_000);
         assertEquals(400_000, orders.find(id).orElseThrow().offsetFen());
-        assertEquals(ReconciliationService.SETTLED, book("ST-P-" + app, "BK-P-" + app, true, id, 1_100_000));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.SETTLED, book("ST-P-" + app, "BK-P-" + app, true, id, 1_100_000));
         Recovery repaid = recoveries.find(recoveryId).orElseThrow();
         assertEquals(400_000, repaid.repaidFen());
         assertEquals(RecoveryState.CLOSED, repaid.state());
@@ -235,7 +235,7 @@ class ReturnAndResendCrashTest {
         assertEquals(b2.receivableFen(), b2Returned.receivableFen(), "the offset is a receivable again");
         assertEquals(b2.availableFen(), b2Returned.availableFen());
         // the bank's credit reported again: nothing more
-        assertEquals(ReconciliationService.ALREADY_BOOKED, book("ST-R2-" + app, "BK-R2-" + app, false, id, 1_100_000));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.ALREADY_BOOKED, book("ST-R2-" + app, "BK-R2-" + app, false, id, 1_100_000));
         assertEquals(0, recoveries.find(recoveryId).orElseThrow().repaidFen());
 
         // the corrected account: sent again, and the debt withheld again from the new instruction
@@ -246,7 +246,7 @@ class ReturnAndResendCrashTest {
         assertEquals(400_000, orders.find(id).orElseThrow().offsetFen());
         send(id);
         String newId = orders.find(id).orElseThrow().bankReference();
-        assertEquals(ReconciliationService.SETTLED, book("ST-P2-" + app, "BK-P2-" + app, true, newId, 1_100_000));
+        assertEquals(org.susong.payments.domain.ReconciliationOutcome.SETTLED, book("ST-P2-" + app, "BK-P2-" + app, true, newId, 1_100_000));
         Recovery closed = recoveries.find(recoveryId).orElseThrow();
         assertEquals(400_000, closed.repaidFen());
         assertEquals(RecoveryState.CLOSED, closed.state());

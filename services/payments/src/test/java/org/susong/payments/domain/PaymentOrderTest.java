@@ -62,7 +62,7 @@ class PaymentOrderTest {
         assertEquals(OrderState.IN_NOTICE, held.order().hold().from());
         assertThrows(PaymentOrder.IllegalTransition.class, () -> held.order().approve("finance-1", 1));
         assertEquals(OrderState.IN_NOTICE, held.order().dismissHold().state());
-        PaymentOrder releasing = held.order().releasing("OBJECTION_UPHELD");
+        PaymentOrder releasing = held.order().releasing(org.susong.payments.domain.ReleaseReason.OBJECTION_UPHELD);
         assertTrue(releasing.holdsReservation(), "the reservation is still on the line until the release is applied");
     }
 

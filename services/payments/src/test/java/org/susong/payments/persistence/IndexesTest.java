@@ -42,6 +42,8 @@ class IndexesTest {
             WithdrawalRepository.COLLECTION, List.of(List.of("state"), List.of(Outbox.FIELD + ".0")),
             AllocationRepository.COLLECTION, List.of(List.of("state"), List.of("budgetLine"), List.of(Outbox.FIELD + ".0")),
             "payees", List.of(List.of("decisionId")),
+            // the applicants that moved to an officer's district (issue 20 item 6: GET /payments and /recoveries read them)
+            ApplicantRepository.DISTRICTS, List.of(List.of("district")),
             "bank_files", List.of(List.of("items.orderId")));
 
     @Inject

@@ -127,7 +127,7 @@ class AppealReplayTest {
         replay("D-" + app, Fixtures.decision(app, "APPROVED", "B1", 2026, 5_000_000, null));
         PaymentOrder d0 = finalOrder("PO-D-" + app);
         assertEquals(OrderState.RELEASED, d0.state(), "the chain's root is paid besides its latest decision");
-        assertEquals("SUPERSEDED", d0.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, d0.releaseReason());
         replay("D-" + app + "-R1", reDecision(app, 1, "APPROVED", 5_500_000));
         assertEquals(OrderState.RELEASED, finalOrder("PO-D-" + app + "-R1").state());
         assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
@@ -168,7 +168,7 @@ class AppealReplayTest {
         late.accept(app);
         PaymentOrder d1 = finalOrder("PO-D-" + app + "-R1");
         assertEquals(OrderState.RELEASED, d1.state(), "the middle decision is paid besides the chain's latest");
-        assertEquals("SUPERSEDED", d1.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, d1.releaseReason());
         assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
     }
 
@@ -196,7 +196,7 @@ class AppealReplayTest {
         late.accept(app);
         PaymentOrder d1 = finalOrder("PO-D-" + app);
         assertEquals(OrderState.RELEASED, d1.state(), "the superseded decision is paid besides its re-decision: paid twice");
-        assertEquals("SUPERSEDED", d1.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.SUPERSEDED, d1.releaseReason());
         assertEquals(6_000_000, paysOrPaid(app), "the decision chain pays 60,000 CNY once");
     }
 
@@ -210,7 +210,7 @@ class AppealReplayTest {
         late.accept(app);
         PaymentOrder d1 = finalOrder("PO-D-" + app);
         assertEquals(OrderState.RELEASED, d1.state(), "an award rejected on appeal is paid");
-        assertEquals("APPEAL_REJECTED", d1.releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.APPEAL_REJECTED, d1.releaseReason());
         assertEquals(0, paysOrPaid(app));
     }
 

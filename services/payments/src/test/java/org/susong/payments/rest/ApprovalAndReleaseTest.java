@@ -136,7 +136,7 @@ class ApprovalAndReleaseTest {
         String earlyOrder = "PO-D-" + early;
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(earlyOrder).map(o -> o.state() == OrderState.RELEASED)
                 .orElse(false));
-        assertEquals("WITHDRAWN", orders.find(earlyOrder).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.WITHDRAWN, orders.find(earlyOrder).orElseThrow().releaseReason());
         assertEquals(available, lines.find("2026:B3b").orElseThrow().availableFen(), "nothing was reserved");
 
         // an open order: released, money back, accepted with the released amount
@@ -206,7 +206,7 @@ class ApprovalAndReleaseTest {
                 Fixtures.decision(app, "REJECTED", "B3b", 2026, 0, ",\"disbursementMode\":\"GRANT\",\"supersedes\":\"D-" + app + "\"")
                         .replace("\"decisionId\":\"D-" + app + "\"", "\"decisionId\":\"D-" + app + "-R1\""));
         await().atMost(Duration.ofSeconds(20)).until(() -> state(id) == OrderState.RELEASED);
-        assertEquals("APPEAL_REJECTED", orders.find(id).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.APPEAL_REJECTED, orders.find(id).orElseThrow().releaseReason());
         assertEquals(available + 110_000_000, lines.find("2026:B3b").orElseThrow().availableFen());
     }
 

@@ -167,7 +167,7 @@ class ConversionAndRecoveryTest {
         Fixtures.publish("eligibility.events", "susong.eligibility.RevocationRequested.v1", "RV-D-" + unpaid + "-1",
                 payload.replace(app, unpaid).replace("40000000", "150000000"));
         await().atMost(Duration.ofSeconds(20)).until(() -> state("PO-D-" + unpaid) == OrderState.RELEASED);
-        assertEquals("RECOVERED", orders.find("PO-D-" + unpaid).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.RECOVERED, orders.find("PO-D-" + unpaid).orElseThrow().releaseReason());
         Fixtures.events(recovery).forEach(r -> assertEquals(List.of(), EventContracts.violations(
                 CloudEventRecords.header(r, "ce_type"), r.value())));
 

@@ -207,7 +207,7 @@ class PaymentsServiceTest {
         BudgetLineRepository.Line after = line(lines, 2024, "B3b");
         assertEquals(0, after.availableFen(), "exactly the line is used, never more");
         long reserved = ids.stream().map(id -> orders.find(id).orElseThrow()).filter(o -> o.state() != OrderState.WAITLISTED
-                && !(o.state() == OrderState.RELEASED && "WAITLIST_LAPSED".equals(o.releaseReason()))
+                && !(o.state() == OrderState.RELEASED && org.susong.payments.domain.ReleaseReason.WAITLIST_LAPSED == o.releaseReason())
                 && o.state() != OrderState.RELEASING).count();
         assertEquals(30, reserved, "30 of 100 orders hold money (the rest wait: 2024 is not closed)");
     }

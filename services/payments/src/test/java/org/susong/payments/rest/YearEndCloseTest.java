@@ -169,7 +169,7 @@ class YearEndCloseTest {
         assertTrue(fromAfter.inFlight().stream().noneMatch(i -> i.contains(":carry-")), "intent ids forgotten");
         assertTrue(intoAfter.inFlight().stream().noneMatch(i -> i.contains(":carry-")), "intent ids forgotten");
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(l1).orElseThrow().state() == OrderState.RELEASED);
-        assertEquals("YEAR_END_LAPSED", orders.find(l1).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.YEAR_END_LAPSED, orders.find(l1).orElseThrow().releaseReason());
         assertEquals(a4Available + 40_000_000, line("2024:A4").availableFen());
 
         // once: a second close is refused, and leaves every line as it is
@@ -240,8 +240,8 @@ class YearEndCloseTest {
         // the lapse released: the reservation back on the closed line, both orders told (applications closes them)
         await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(lapsing).orElseThrow().state() == OrderState.RELEASED
                 && orders.find(lapsingWaiting).orElseThrow().state() == OrderState.RELEASED);
-        assertEquals("YEAR_END_LAPSED", orders.find(lapsing).orElseThrow().releaseReason());
-        assertEquals("WAITLIST_LAPSED", orders.find(lapsingWaiting).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.YEAR_END_LAPSED, orders.find(lapsing).orElseThrow().releaseReason());
+        assertEquals(org.susong.payments.domain.ReleaseReason.WAITLIST_LAPSED, orders.find(lapsingWaiting).orElseThrow().releaseReason());
         assertEquals(60_000_000, line("2025:A4").availableFen());
         assertEquals(List.of("BudgetWaitlisted.v1", "BudgetReleased.v1"), Fixtures.types(lapsingWaiting));
 

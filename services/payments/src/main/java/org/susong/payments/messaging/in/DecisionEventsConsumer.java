@@ -15,6 +15,7 @@ import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.payments.application.ApplicantChanges;
 import org.susong.payments.application.CallEnvelopeService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.RecoveryService;
@@ -39,11 +40,13 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
     private final OrderService orders;
     private final RecoveryService recoveries;
     private final CallEnvelopeService envelopes;
+    private final ApplicantChanges applicants;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
     DecisionEventsConsumer(EventConsumer consumer, OrderService orders, RecoveryService recoveries,
-                           CallEnvelopeService envelopes) {
+                           CallEnvelopeService envelopes, ApplicantChanges applicants) {
         this.consumer = consumer;
+        this.applicants = applicants;
         this.orders = orders;
         this.recoveries = recoveries;
         this.envelopes = envelopes;
@@ -82,7 +85,7 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
                 }
                 continue;
             }
-            refused.putAll(orders.onApprovedDecisions(approved)); // the decisions before it first
+            refused.putAll(intake(approved)); // the decisions before it first
             approved.clear();
             try {
                 decided(e);
@@ -90,7 +93,17 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
                 refused.put(e.id(), bad);
             }
         }
-        refused.putAll(orders.onApprovedDecisions(approved));
+        refused.putAll(intake(approved));
+        return refused;
+    }
+
+    /**
+     * The orders of the decisions, then those of an applicant that moved follow it (issue 20 item 6: a decision made in
+     * the old district and taken in after the move; also on a redelivery that finds its orders inserted).
+     */
+    private Map<String, RuntimeException> intake(List<OrderService.ApprovedDecision> approved) {
+        Map<String, RuntimeException> refused = orders.onApprovedDecisions(approved);
+        applicants.afterIntake(approved.stream().map(OrderService.ApprovedDecision::beneficiaryUscc).toList());
         return refused;
     }
 
@@ -102,7 +115,9 @@ public class DecisionEventsConsumer implements ReplayConsumer.Routes {
             }
             return;
         }
-        orders.onApprovedDecision(approved(e));
+        OrderService.ApprovedDecision approved = approved(e);
+        orders.onApprovedDecision(approved);
+        applicants.afterIntake(List.of(approved.beneficiaryUscc()));
     }
 
     private OrderService.ApprovedDecision approved(InboundEvent e) {

@@ -11,6 +11,7 @@ import org.susong.commons.time.BusinessClock;
 import org.susong.payments.domain.JournalEntry;
 import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
+import org.susong.payments.domain.ReleaseReason;
 
 /**
  * Wire events of the payments service ({@code payments.events}), keyed by order id and mapped
@@ -37,7 +38,6 @@ public final class PaymentEvents {
     public static final String RECOVERY_OPENED = EventHeaders.type(SERVICE, "RecoveryOpened", 1);
     public static final String REOPENED = EventHeaders.type(SERVICE, "PaymentOrderReopened", 1);
     public static final String CALL_ENVELOPE_REFUSED = EventHeaders.type(SERVICE, "CallEnvelopeRefused", 1);
-    public static final String WITHDRAWN = "WITHDRAWN";
 
     private PaymentEvents() {
     }
@@ -155,10 +155,10 @@ public final class PaymentEvents {
                     o.hold().id(), o.hold().reason(), o.hold().at())));
         } else if (event instanceof PaymentEvent.BudgetReleased r) {
             wire.add(order(RELEASED, o, actor, causation, new BudgetReleasedV1(o.id(), o.decisionId(), o.applicationId(),
-                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.budgetLineId(), r.releasedFen(), r.reason(),
-                    r.releasedAt(), r.partial() ? o.amount().fen() : null, r.cause())));
+                    o.beneficiaryUscc(), o.measureCode(), o.fiscalYear(), o.budgetLineId(), r.releasedFen(),
+                    java.util.Objects.toString(r.reason(), null), r.releasedAt(), r.partial() ? o.amount().fen() : null, r.cause())));
             // a withdrawal that came before the decision was answered by the withdrawal itself
-            if (WITHDRAWN.equals(r.reason()) && o.releasedFrom() != null) {
+            if (r.reason() == ReleaseReason.WITHDRAWN && o.releasedFrom() != null) {
                 wire.add(NewEvent.of(WITHDRAWAL_ACCEPTED, o.applicationId(), new WithdrawalAcceptedV1(o.applicationId(),
                         o.decisionId(), o.id(), r.journal() == null ? 0 : o.amount().fen(), r.releasedAt())).actor(actor)
                         .correlation(o.applicationId()).causation(causation).district(o.districtCode()).build());

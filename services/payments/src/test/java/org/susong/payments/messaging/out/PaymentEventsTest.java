@@ -44,7 +44,7 @@ class PaymentEventsTest {
         events.add(inNotice.hold(new Hold("OB-1", "doubt", "citizen", T, null)));
         PaymentOrder approved = inNotice.approve("finance-1", 1).order();
         events.add(inNotice.approve("finance-1", 1).event());
-        events.add(inNotice.releasing("WITHDRAWN").released(T, Ledger.release(o.id(), line, fen, T, "s", "WITHDRAWN")));
+        events.add(inNotice.releasing(org.susong.payments.domain.ReleaseReason.WITHDRAWN).released(T, Ledger.release(o.id(), line, fen, T, "s", "WITHDRAWN")));
         PaymentOrder instructed = approved.batched("B-1", new Payee("n", "1", "102393000019", null, T)).instructed(o.id()).order();
         events.add(approved.batched("B-1", new Payee("n", "1", "102393000019", null, T)).instructed(o.id()));
         PaymentEvent settled = instructed.confirmedByBank().settled(T, Ledger.disbursement(o.id(), line, fen, T, "s", "booked"));
