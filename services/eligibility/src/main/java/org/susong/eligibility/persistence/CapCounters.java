@@ -14,7 +14,7 @@ import org.bson.Document;
 import org.susong.commons.persistence.GuardedCounter;
 
 /**
- * The single path's moves of the cap ledger (architecture rule 4), typed: the counters of {@code cap_ledgers} read as
+ * The single path's moves of the cap ledger (docs/architecture.md#rule-4), typed: the counters of {@code cap_ledgers} read as
  * {@link Counter}s, each move one guarded update ({@link GuardedCounter}: the guard, the change and the move's intent
  * id in one atomic write), and the intents of {@code cap_intents} read as {@link Intent}s. The guards live here, the
  * decisions about grants in {@code LedgerService}: what it asks is what is written, in the order it asks.

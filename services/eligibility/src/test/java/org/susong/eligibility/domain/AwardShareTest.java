@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14 item 2: a cap share travels through the application layer as the domain's {@link Award}, stored as the map
  * decisions, proposals and intents have always kept ({@code capShares}, an intent's {@code result}). B3b: cap
- * 1,000,000 CNY per enterprise per year (docs/domain.md); the second award of the year finds 400,000 CNY left.
+ * 1,000,000 CNY per enterprise per year (docs/policy.md); the second award of the year finds 400,000 CNY left.
  */
 class AwardShareTest {
 
