@@ -1,13 +1,10 @@
 package org.susong.eligibility.application;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.domain.Decision;
@@ -16,7 +13,8 @@ import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
-import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.DecisionStates;
+import org.susong.eligibility.persistence.StoredDecision;
 
 /**
  * Appeals are weighed by a person (issue 20 item 4): the appealed decision is checked again under the measure version
@@ -39,13 +37,13 @@ public class AppealService {
         }
     }
 
-    private final DecisionRepository decisions;
+    private final DecisionStates decisions;
     private final DecisionService decide;
     private final DecisionWriter writer;
     private final CatalogueService catalogue;
     private final ApplicantDistricts districts;
 
-    AppealService(DecisionRepository decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
+    AppealService(DecisionStates decisions, DecisionService decide, DecisionWriter writer, CatalogueService catalogue,
                   ApplicantDistricts districts) {
         this.decisions = decisions;
         this.decide = decide;
@@ -55,48 +53,47 @@ public class AppealService {
     }
 
     public void appealed(Appeal appeal) {
-        Document original = decisions.find(appeal.decisionId()).orElseThrow(() -> new PermanentFailure("appeal "
+        StoredDecision original = decisions.find(appeal.decisionId()).orElseThrow(() -> new PermanentFailure("appeal "
                 + appeal.eventId() + " names decision " + appeal.decisionId() + ", which does not exist"));
-        if (!appeal.applicationId().equals(original.getString("applicationId"))) {
+        if (!appeal.applicationId().equals(original.applicationId())) {
             throw new PermanentFailure("decision " + appeal.decisionId() + " is not about application " + appeal.applicationId());
         }
-        String outcome = original.getString("outcome");
+        String outcome = original.outcome();
         if (!"APPROVED".equals(outcome) && !"REJECTED".equals(outcome)) {
             throw new PermanentFailure("decision " + appeal.decisionId() + " is " + outcome + ": only final decisions are appealed");
         }
         // claim the appealed decision for this appeal: one appeal per decision (a later one appeals the re-decision)
-        decisions.update(appeal.decisionId(), Filters.exists("appealedBy", false), Updates.set("appealedBy", appeal.eventId()),
-                List.of());
-        String claimedBy = decisions.find(appeal.decisionId()).orElseThrow().getString("appealedBy");
+        decisions.claimAppeal(appeal.decisionId(), appeal.eventId());
+        String claimedBy = decisions.find(appeal.decisionId()).orElseThrow().appealedBy();
         if (!appeal.eventId().equals(claimedBy)) {
             throw new PermanentFailure("decision " + appeal.decisionId() + " was already appealed by event " + claimedBy
                     + "; appeal its re-decision instead");
         }
-        int round = original.getInteger("round", 0) + 1;
+        int round = original.round() + 1;
         String newId = DecisionIds.forRound(appeal.applicationId(), round);
         if (decisions.find(newId).isPresent()) {
             writer.superseded(appeal.decisionId(), newId);
-            districts.afterQueued(original.getString("applicantUscc"));
+            districts.afterQueued(original.applicantUscc());
             return;
         }
-        String ruleVersion = original.getString("ruleVersion");
-        Measure measure = ruleVersion.endsWith("@none") ? null : catalogue.findVersion(original.getString("measureCode"),
+        String ruleVersion = original.ruleVersion();
+        Measure measure = ruleVersion.endsWith("@none") ? null : catalogue.findVersion(original.measureCode(),
                 Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1))).orElse(null);
-        LocalDate businessDate = LocalDate.parse(original.getString("businessDate"));
+        LocalDate businessDate = LocalDate.parse(original.businessDate());
         // judged again on the date the appealed decision was judged on (its submission's), not on the appeal's day
-        LocalDate judgedOn = DecisionRepository.judgedOn(original);
-        Map<String, Object> facts = ReviewService.inputs(original);
-        long held = "APPROVED".equals(outcome) ? original.get("amountFen", Number.class).longValue() : 0;
+        LocalDate judgedOn = original.judgedOn();
+        Map<String, Object> facts = original.inputs();
+        long held = "APPROVED".equals(outcome) ? original.amountFen() : 0;
         List<Criterion> criteria = new ArrayList<>();
         Long proposed = null;
         DecisionBasis basis = measure == null ? null : DecisionBasis.recording();
         if (measure == null) {
-            criteria.add(new Criterion("measure", false, "measure '" + original.getString("measureCode")
+            criteria.add(new Criterion("measure", false, "measure '" + original.measureCode()
                     + "' does not exist", "措施不存在"));
         } else {
             // the rule and the registry checked again, before any ledger: what the officer weighs the appeal against
             // (a contract registered after the first decision is honoured now)
-            DecisionService.Prechecked p = decide.precheck(measure, facts, judgedOn, newId, original.getString("applicantUscc"),
+            DecisionService.Prechecked p = decide.precheck(measure, facts, judgedOn, newId, original.applicantUscc(),
                     held, basis);
             // a passed registry check's criteria first; a failed one is the rejection itself (as the replay reads it)
             if (p.contract() != null) {
@@ -119,17 +116,16 @@ public class AppealService {
         Evaluation evaluation = Evaluation.review(criteria, "an appeal of " + appeal.decisionId()
                 + " is weighed by an officer");
         // weighed by the officers of the district the applicant is in now (issue 20 item 6: it may have moved since)
-        String uscc = original.getString("applicantUscc");
-        District district = District.parse(districts.districtFor(uscc, original.getString("district"))).orElse(null);
+        String uscc = original.applicantUscc();
+        District district = District.parse(districts.districtFor(uscc, original.district())).orElse(null);
         var queued = new Decision(newId, appeal.applicationId(), uscc,
-                original.getString("measureCode"), district, evaluation,
+                original.measureCode(), district, evaluation,
                 proposed, ruleVersion, businessDate, facts, measure,
-                original.getList("capShares", Document.class, List.of()), original.getInteger("capYear"),
-                original.getString("proposalId"), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
+                original.capShares(), original.capYear(),
+                original.proposalId(), appeal.decisionId(), round, appeal.eventId(), appeal.payloadHash(),
                 EligibilityEvents.SYSTEM_ACTOR, judgedOn, basis == null ? null : basis.values());
-        Document filed = new Document("appealedDecisionId", appeal.decisionId()).append("appealedOutcome", outcome)
-                .append("heldFen", held).append("grounds", appeal.grounds()).append("eventId", appeal.eventId())
-                .append("documents", appeal.documents().stream().map(Document::new).toList());
+        var filed = new StoredDecision.Appeal(appeal.decisionId(), outcome, held, appeal.grounds(), appeal.eventId(),
+                appeal.documents());
         writer.insertForReview(queued, filed);
         writer.superseded(appeal.decisionId(), newId);
         districts.afterQueued(uscc);

@@ -1,8 +1,6 @@
 package org.susong.eligibility.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,14 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.Award;
 import org.susong.eligibility.domain.BeneficiaryKinds;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
@@ -30,10 +27,11 @@ import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
-import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.AwardRepository;
+import org.susong.eligibility.persistence.AwardWrites;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.RegisteredContract;
+import org.susong.eligibility.persistence.StoredAward;
 
 /**
  * Automatic B3b awards (no application needed). A registered contract is rewarded for the entitled
@@ -52,8 +50,8 @@ public class AwardService {
     public static final String MEASURE = "B3b";
 
     /** What a finalising decision states. */
-    public record Finalisation(Evaluation evaluation, Measure measure, String ruleVersion, List<Document> shares,
-                               Integer capYear) {
+    public record Finalisation(Evaluation evaluation, Measure measure, String ruleVersion,
+                               List<Map<String, Object>> shares, Integer capYear) {
     }
 
     /** A registered contract, as the tech-contracts event states it. */
@@ -62,7 +60,7 @@ public class AwardService {
                            long technicalTransactionAmountFen) {
     }
 
-    private final AwardRepository awards;
+    private final AwardWrites awards;
     private final CatalogueService catalogue;
     private final LedgerService ledger;
     private final OutboxRelay relay;
@@ -71,7 +69,7 @@ public class AwardService {
     private final EligibilityConfig config;
     private final ContractRegistry contracts;
 
-    AwardService(AwardRepository awards, CatalogueService catalogue, LedgerService ledger, OutboxRelay relay,
+    AwardService(AwardWrites awards, CatalogueService catalogue, LedgerService ledger, OutboxRelay relay,
                  ObjectMapper json, Clock clock, EligibilityConfig config, ContractRegistry contracts) {
         this.contracts = contracts;
         this.awards = awards;
@@ -113,21 +111,20 @@ public class AwardService {
         boolean seller = !"BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
         String uscc = seller ? c.sellerUscc() : c.buyerUscc();
         String name = seller ? c.sellerName() : c.buyerName();
-        Document award = new Document("_id", c.contractId()).append("registrationNumber", c.registrationNumber())
-                .append("causeEventId", c.eventId()).append("at", Date.from(now)).append("appliedEvents", List.of(c.eventId()))
-                .append("rev", 0L);
+        Date at = Date.from(now);
+        List<String> applied = List.of(c.eventId());
         String proposalId = DecisionIds.proposal(c.contractId(), 1);
         // the registry as an earlier attempt of this proposal took its cap on (kept with its intents), else as now
         RegisteredContract registry = ledger.basis(proposalId).map(RegisteredContract::fromMap)
                 .orElseGet(() -> contracts.find(c.registrationNumber()).orElseGet(() -> asRegistered(c)));
         if (registry.cancelled()) {
             // 经认定登记: the registration was cancelled before it reached here (e.g. replayed from the dead-letter topic)
-            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", "contract " + c.registrationNumber()
-                            + " was cancelled in the registry" + (registry.cancelledOn() == null ? "" : " on "
-                            + registry.cancelledOn()) + " before its registration was consumed here: not rewarded")
-                    .append("reasonZh", "技术合同 " + c.registrationNumber() + " 已撤销登记，不予奖励")
-                    .append("appliedEvents", registry.cancelEventId() == null ? List.of(c.eventId())
-                            : List.of(c.eventId(), registry.cancelEventId())));
+            awards.insertRefused(c.contractId(), c.registrationNumber(), c.eventId(), at,
+                    registry.cancelEventId() == null ? applied : List.of(c.eventId(), registry.cancelEventId()),
+                    "NOT_ELIGIBLE", "contract " + c.registrationNumber() + " was cancelled in the registry"
+                            + (registry.cancelledOn() == null ? "" : " on " + registry.cancelledOn())
+                            + " before its registration was consumed here: not rewarded",
+                    "技术合同 " + c.registrationNumber() + " 已撤销登记，不予奖励", null);
             return;
         }
         // amendments projected before the registration: the award is due on the lowest amount, as if they had come after
@@ -137,19 +134,20 @@ public class AwardService {
         }
         Measure measure = catalogue.find(MEASURE).orElse(null);
         if (uscc == null) {
-            awards.insert(award.append("state", "NO_BENEFICIARY").append("reason", "the " + (seller ? "seller" : "buyer")
-                    + " is foreign (no USCC): nobody in Xiamen to reward"));
+            awards.insertRefused(c.contractId(), c.registrationNumber(), c.eventId(), at, applied, "NO_BENEFICIARY",
+                    "the " + (seller ? "seller" : "buyer") + " is foreign (no USCC): nobody in Xiamen to reward", null, null);
             return;
         }
         if (measure == null || measure.status() != MeasureStatus.OPEN || !measure.validOn(today)) {
-            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", "B3b is not open on " + today));
+            awards.insertRefused(c.contractId(), c.registrationNumber(), c.eventId(), at, applied, "NOT_ELIGIBLE",
+                    "B3b is not open on " + today, null, null);
             return;
         }
         // B3b 给予单家企业: a university or institute selling the contract is no enterprise (its USCC says so)
         Optional<Criterion> type = BeneficiaryKinds.criterion(measure, uscc);
         if (type.isPresent() && !type.get().passed()) {
-            awards.insert(award.append("state", "NOT_ELIGIBLE").append("reason", type.get().en())
-                    .append("reasonZh", type.get().zh()).append("criteria", DecisionRepository.criteria(List.of(type.get()))));
+            awards.insertRefused(c.contractId(), c.registrationNumber(), c.eventId(), at, applied, "NOT_ELIGIBLE",
+                    type.get().en(), type.get().zh(), List.of(type.get()));
             return;
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -160,7 +158,8 @@ public class AwardService {
         CompiledRule rule = catalogue.compiled(measure);
         CompiledRule.Result result = rule.evaluate(facts, today);
         if (!result.passed() || result.amountFen() == null || result.amountFen() <= 0) {
-            awards.insert(award.append("state", "NOT_ELIGIBLE").append("criteria", DecisionRepository.criteria(result.criteria())));
+            awards.insertRefused(c.contractId(), c.registrationNumber(), c.eventId(), at, applied, "NOT_ELIGIBLE", null,
+                    null, result.criteria());
             return;
         }
         LedgerService.Limited limited = ledger.limit(proposalId, registry.asMap(), measure, uscc, facts, today, null,
@@ -175,15 +174,9 @@ public class AwardService {
         }
         criteria.addAll(result.criteria());
         criteria.addAll(limited.criteria());
-        Document proposal = new Document("proposalId", proposalId).append("seq", 1).append("state", amount > 0
-                        ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc).append("beneficiaryName", name)
-                .append("district", c.district()).append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion())
-                .append("basisFen", basisFen).append("computedFen", result.amountFen())
-                .append("amountFen", amount).append("revokedFen", 0L).append("capShares", limited.shares())
-                .append("capYear", limited.capYear()).append("facts", new Document(facts))
-                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", result.computationEn())
-                .append("computationZh", result.computationZh());
-        award.append("state", amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED").append("proposals", new Document("1", proposal));
+        var proposal = new AwardWrites.NewProposal(proposalId, 1, amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED", uscc, name,
+                c.district(), MEASURE, measure.ruleVersion(), basisFen, result.amountFen(), amount, limited.shares(),
+                limited.capYear(), null, null, facts, criteria, result.computationEn(), result.computationZh());
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {
             String en = result.computationEn() + (amount < result.amountFen() ? "; limited to " + Money.ofFen(amount)
@@ -195,9 +188,10 @@ public class AwardService {
                     basisFen, amount, limited.capYear(),
                     new EligibilityEvents.Explanation(words.en(), words.zh()), now, facts), c.eventId()));
         }
-        award.putAll(Outbox.initialFields(Outbox.entries(json, 0, events, now)));
+        var outbox = Outbox.entries(json, 0, events, now);
         crashPoint.accept("award-limited");
-        if (awards.insert(award) && !events.isEmpty()) {
+        if (awards.insertProposed(c.contractId(), c.registrationNumber(), c.eventId(), at, proposal, outbox)
+                && !events.isEmpty()) {
             relay.publishSoon(AwardRepository.COLLECTION, c.contractId());
         }
     }
@@ -209,8 +203,8 @@ public class AwardService {
      */
     private void reviseFromRegistry(Contract c) {
         RegisteredContract now = contracts.find(c.registrationNumber()).orElse(null);
-        Document award = now == null ? null : awards.find(c.contractId()).orElse(null);
-        if (award == null || award.get("proposals") == null) {
+        StoredAward award = now == null ? null : awards.find(c.contractId()).orElse(null);
+        if (award == null || !award.proposed()) {
             return;
         }
         if (now.cancelled()) {
@@ -220,8 +214,8 @@ public class AwardService {
             return;
         }
         long basisFen = Long.MAX_VALUE;
-        for (Object p : award.get("proposals", Document.class).values()) {
-            basisFen = Math.min(basisFen, ((Document) p).get("basisFen", Number.class).longValue());
+        for (StoredAward.Proposal p : award.proposals()) {
+            basisFen = Math.min(basisFen, p.basisFen());
         }
         for (RegisteredContract.Amendment a : now.amendments()) {
             if (a.eventId() != null && a.technicalFen() < basisFen) {
@@ -238,62 +232,54 @@ public class AwardService {
     /** The decision on the system-initiated application made from a proposal: the proposal's amount, not capped again. */
     public Finalisation finalise(String proposalId, String decisionId, DecisionService.Submission s) {
         String contractId = DecisionIds.contractOfProposal(proposalId);
-        Document award = contractId == null ? null : awards.find(contractId).orElse(null);
-        Document proposal = award == null ? null : proposal(award, proposalId);
+        StoredAward award = contractId == null ? null : awards.find(contractId).orElse(null);
+        StoredAward.Proposal proposal = award == null ? null : award.proposal(proposalId);
         if (proposal == null) {
             return refused("proposal", "award proposal " + proposalId + " is unknown", "自动奖励建议不存在", null, null);
         }
         // B3b (a contract) or B1 (a certification list, CertificationAwards): the measure the proposal was made under
-        String code = proposal.getString("measureCode") == null ? MEASURE : proposal.getString("measureCode");
-        Measure measure = catalogue.findVersion(code, version(proposal.getString("ruleVersion"))).orElse(null);
-        String ruleVersion = proposal.getString("ruleVersion");
+        String code = proposal.measureCode() == null ? MEASURE : proposal.measureCode();
+        Measure measure = catalogue.findVersion(code, version(proposal.ruleVersion())).orElse(null);
+        String ruleVersion = proposal.ruleVersion();
         if (!code.equals(s.measureCode())) {
             return refused("proposal", "proposal " + proposalId + " is a " + code + " award, not " + s.measureCode(),
                     "申请的措施与自动奖励建议不符", measure, ruleVersion);
         }
-        if (!proposal.getString("beneficiaryUscc").equals(s.applicantUscc())) {
-            return refused("proposal", "proposal " + proposalId + " rewards " + proposal.getString("beneficiaryUscc")
+        if (!proposal.beneficiaryUscc().equals(s.applicantUscc())) {
+            return refused("proposal", "proposal " + proposalId + " rewards " + proposal.beneficiaryUscc()
                     + ", not the applicant " + s.applicantUscc(), "申请人与自动奖励对象不符", measure, ruleVersion);
         }
-        String seq = String.valueOf(proposal.get("seq"));
-        String holder = proposal.getString("decisionId");
+        String seq = proposal.seqField();
+        String holder = proposal.decisionId();
         if (holder != null && !holder.equals(decisionId)) {
             return refused("proposal", "proposal " + proposalId + " was already finalised by decision " + holder,
                     "该自动奖励已由其他决定确认", measure, ruleVersion);
         }
-        if (!"PROPOSED".equals(proposal.getString("state")) && !decisionId.equals(holder)) {
-            return refused("proposal", "proposal " + proposalId + " is " + proposal.getString("state")
+        if (!"PROPOSED".equals(proposal.state()) && !decisionId.equals(holder)) {
+            return refused("proposal", "proposal " + proposalId + " is " + proposal.state()
                     + " (the contract was cancelled or the cap was used up)", "自动奖励已撤销或无额度", measure, ruleVersion);
         }
         // claim the proposal for this decision before the decision is written; a retry finds its own claim
-        awards.update(contractId, Filters.or(Filters.and(Filters.exists("proposals." + seq + ".decisionId", false),
-                                Filters.eq("proposals." + seq + ".state", "PROPOSED")),
-                        Filters.eq("proposals." + seq + ".decisionId", decisionId)),
-                Updates.combine(Updates.inc("rev", 1L), Updates.set("proposals." + seq + ".decisionId", decisionId),
-                        Updates.set("proposals." + seq + ".applicationId", s.applicationId()),
-                        Updates.set("proposals." + seq + ".state", "FINALISED"), Updates.set("state", "FINALISED")), List.of());
-        Document claimed = proposal(awards.find(contractId).orElseThrow(), proposalId);
-        if (!decisionId.equals(claimed.getString("decisionId"))) {
+        awards.claim(contractId, seq, decisionId, s.applicationId());
+        StoredAward.Proposal claimed = awards.find(contractId).orElseThrow().proposal(proposalId);
+        if (!decisionId.equals(claimed.decisionId())) {
             return refused("proposal", "proposal " + proposalId + " was finalised by decision "
-                    + claimed.getString("decisionId"), "该自动奖励已由其他决定确认", measure, ruleVersion);
+                    + claimed.decisionId(), "该自动奖励已由其他决定确认", measure, ruleVersion);
         }
-        long amount = claimed.get("amountFen", Number.class).longValue() - claimed.get("revokedFen", Number.class).longValue();
-        List<Criterion> criteria = new ArrayList<>();
-        for (Document c : claimed.getList("criteria", Document.class, List.of())) {
-            criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
-        }
+        long amount = claimed.heldFen();
+        List<Criterion> criteria = new ArrayList<>(claimed.criteria());
         criteria.add(new Criterion("proposal", true, "finalises automatic award proposal " + proposalId + " for "
                 + (MEASURE.equals(code) ? "contract " : "certification ") + contractId + " (the cap was consumed when it was proposed; not capped a second time)",
                 "确认自动奖励建议 " + proposalId + "（额度已在建议时占用，不重复计算）"));
         if (amount <= 0) {
-            return new Finalisation(Evaluation.rejected(criteria), measure, ruleVersion, claimed.getList("capShares",
-                    Document.class, List.of()), claimed.getInteger("capYear"));
+            return new Finalisation(Evaluation.rejected(criteria), measure, ruleVersion, claimed.capShares(),
+                    claimed.capYear());
         }
         return new Finalisation(new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria,
-                claimed.getString("computationEn") + "; proposal " + proposalId + " amount " + Money.ofFen(amount),
-                (claimed.getString("computationZh") == null ? "" : claimed.getString("computationZh") + "；")
+                claimed.computationEn() + "; proposal " + proposalId + " amount " + Money.ofFen(amount),
+                (claimed.computationZh() == null ? "" : claimed.computationZh() + "；")
                         + "自动奖励 " + proposalId + "：" + Money.ofFen(amount)), measure, ruleVersion,
-                claimed.getList("capShares", Document.class, List.of()), claimed.getInteger("capYear"));
+                claimed.capShares(), claimed.capYear());
     }
 
     /** The contract was cancelled: every award made on it is revoked (finalised) or withdrawn (still proposed). */
@@ -318,22 +304,21 @@ public class AwardService {
     }
 
     private void revise(String eventId, String contractId, Long newBasisFen, String reason) {
-        Document award = awards.find(contractId).orElse(null);
-        if (award == null || award.get("proposals") == null) {
+        StoredAward award = awards.find(contractId).orElse(null);
+        if (award == null || !award.proposed()) {
             return;
         }
         Instant now = clock.instant();
-        boolean seen = award.getList("appliedEvents", String.class, List.of()).contains(eventId);
+        boolean seen = award.appliedEvents().contains(eventId);
         List<NewEvent> events = new ArrayList<>();
-        List<Bson> changes = new ArrayList<>();
-        List<Document> releases = new ArrayList<>();
+        List<AwardWrites.Revision> revisions = new ArrayList<>();
+        List<CapRelease> releases = new ArrayList<>();
         // what the contract is now due in all, kept by the oldest proposals first: a top-up (seq > 1) is revoked first
-        long due = newBasisFen == null ? 0 : recompute(first(award), newBasisFen);
-        for (Map.Entry<String, Object> entry : bySeq(award)) {
-            Document p = (Document) entry.getValue();
-            String seq = entry.getKey();
-            long held = p.get("amountFen", Number.class).longValue() - p.get("revokedFen", Number.class).longValue();
-            if (held <= 0 || "CANCELLED".equals(p.getString("state"))) {
+        long due = newBasisFen == null ? 0 : recompute(award.first(), newBasisFen);
+        for (StoredAward.Proposal p : award.proposals()) {
+            String seq = p.seq();
+            long held = p.heldFen();
+            if (held <= 0 || "CANCELLED".equals(p.state())) {
                 continue;
             }
             long entitled = Math.min(held, due);
@@ -343,39 +328,32 @@ public class AwardService {
                 continue;
             }
             String releaseId;
-            if (p.getString("decisionId") != null) {
-                int n = p.getList("revocations", Document.class, List.of()).size() + 1;
-                String revocationId = DecisionIds.revocation(p.getString("decisionId"), n);
+            if (p.decisionId() != null) {
+                int n = p.revocations().size() + 1;
+                String revocationId = DecisionIds.revocation(p.decisionId(), n);
                 releaseId = revocationId;
                 events.add(EligibilityEvents.revocationRequested(new EligibilityEvents.RevocationRequestedV1(revocationId,
-                        p.getString("decisionId"), p.getString("applicationId"), p.getString("beneficiaryUscc"), MEASURE,
-                        difference, reason, contractId, now), eventId, p.getString("district")));
-                changes.add(Updates.push("proposals." + seq + ".revocations", new Document("revocationId", revocationId)
-                        .append("amountFen", difference).append("cause", eventId)));
+                        p.decisionId(), p.applicationId(), p.beneficiaryUscc(), MEASURE,
+                        difference, reason, contractId, now), eventId, p.district()));
+                revisions.add(new AwardWrites.Revision(seq, new StoredAward.Recorded(revocationId, difference, eventId),
+                        null, false, difference));
             } else {
                 // one release id per proposal: the proposals of an award share their cap ledger (seq 1 keeps its old id)
                 releaseId = "1".equals(seq) ? "WD:" + eventId : "WD:" + eventId + ":" + seq;
-                if (newBasisFen == null) {
-                    changes.add(Updates.set("proposals." + seq + ".state", "CANCELLED"));
-                }
                 // recorded like a revocation, so that a retry after this write still gives the cap share back
-                changes.add(Updates.push("proposals." + seq + ".withdrawals", new Document("releaseId", releaseId)
-                        .append("amountFen", difference).append("cause", eventId)));
+                revisions.add(new AwardWrites.Revision(seq, null, new StoredAward.Recorded(releaseId, difference, eventId),
+                        newBasisFen == null, difference));
             }
-            changes.add(Updates.inc("proposals." + seq + ".revokedFen", difference));
             capReleases(p, difference, releaseId, releases);
         }
         if (!seen) {
-            if (changes.isEmpty() && events.isEmpty()) {
-                awards.update(contractId, Filters.ne("appliedEvents", eventId), Updates.push("appliedEvents", eventId), List.of());
+            if (revisions.isEmpty() && events.isEmpty()) {
+                awards.markApplied(contractId, eventId, false);
                 return;
             }
-            changes.add(Updates.push("appliedEvents", eventId));
-            changes.add(Updates.inc("rev", 1L));
-            List<Document> outbox = Outbox.entries(json, Outbox.lastSequence(award), events, now);
+            var outbox = Outbox.entries(json, award.lastSequence(), events, now);
             // guarded by rev: a proposal finalised meanwhile (another topic) is revised from its new state, on retry
-            if (!awards.update(contractId, Filters.and(Filters.ne("appliedEvents", eventId),
-                    Filters.eq("rev", award.get("rev", Number.class).longValue())), Updates.combine(changes), outbox)) {
+            if (!awards.revise(contractId, eventId, award.rev(), revisions, outbox)) {
                 throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
             }
             relay.publishSoon(AwardRepository.COLLECTION, contractId);
@@ -383,9 +361,8 @@ public class AwardService {
             releases.clear();
             recordedReleases(award, eventId, releases);
         }
-        for (Document r : releases) {
-            ledger.releasePart(r.getString("ledgerKey"), r.getString("owner"), r.get("fen", Number.class).longValue(),
-                    r.getString("releaseId"));
+        for (CapRelease r : releases) {
+            ledger.releasePart(r.ledgerKey(), r.owner(), r.fen(), r.releaseId());
         }
     }
 
@@ -403,42 +380,36 @@ public class AwardService {
      * amount.
      */
     private void toppedUp(String eventId, String contractId, long afterFen) {
-        Document award = awards.find(contractId).orElse(null);
-        if (award == null || award.get("proposals") == null
-                || award.getList("appliedEvents", String.class, List.of()).contains(eventId)) {
+        StoredAward award = awards.find(contractId).orElse(null);
+        if (award == null || !award.proposed() || award.appliedEvents().contains(eventId)) {
             return;
         }
-        Document reserved = award.get("topUps", Document.class);
-        Integer seq = reserved == null ? null : reserved.getInteger(eventId);
+        Integer seq = award.topUps().get(eventId);
         if (seq == null) {
             int next = 1;
-            for (String key : award.get("proposals", Document.class).keySet()) {
-                next = Math.max(next, Integer.parseInt(key) + 1);
+            for (StoredAward.Proposal p : award.proposals()) {
+                next = Math.max(next, Integer.parseInt(p.seq()) + 1);
             }
-            if (reserved != null) {
-                for (Object taken : reserved.values()) {
-                    next = Math.max(next, ((Number) taken).intValue() + 1);
-                }
+            for (int taken : award.topUps().values()) {
+                next = Math.max(next, taken + 1);
             }
             seq = next;
-            if (!awards.update(contractId, Filters.and(Filters.eq("rev", award.get("rev", Number.class).longValue()),
-                    Filters.ne("appliedEvents", eventId)), Updates.combine(Updates.set("topUps." + eventId, seq),
-                    Updates.inc("rev", 1L)), List.of())) {
+            if (!awards.reserveTopUp(contractId, award.rev(), eventId, seq)) {
                 throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
             }
             award = awards.find(contractId).orElseThrow();
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
-        Document first = first(award);
+        StoredAward.Proposal first = award.first();
         String proposalId = DecisionIds.proposal(contractId, seq);
-        String uscc = first.getString("beneficiaryUscc");
-        Measure measure = catalogue.findVersion(MEASURE, version(first.getString("ruleVersion"))).orElseThrow();
-        Map<String, Object> facts = new LinkedHashMap<>(first.get("facts", Document.class));
+        String uscc = first.beneficiaryUscc();
+        Measure measure = catalogue.findVersion(MEASURE, version(first.ruleVersion())).orElseThrow();
+        Map<String, Object> facts = new LinkedHashMap<>(first.facts());
         // an earlier attempt of this top-up kept what it was computed on with its intents: decide on that again
         Map<String, Object> basis = ledger.basis(proposalId).orElse(null);
         long afterBasisFen = basis == null ? afterFen : ((Number) basis.get("technicalTransactionAmountFen")).longValue();
-        long heldFen = basis == null ? held(award) : ((Number) basis.get("heldFen")).longValue();
+        long heldFen = basis == null ? award.heldFen() : ((Number) basis.get("heldFen")).longValue();
         if (basis == null) {
             basis = new LinkedHashMap<>();
             basis.put("topUpOf", eventId);
@@ -449,21 +420,20 @@ public class AwardService {
         CompiledRule.Result result = catalogue.compiled(measure).evaluate(facts, today);
         long dueFen = result.passed() && result.amountFen() != null ? result.amountFen() : 0;
         long requested = dueFen - heldFen;
-        RegisteredContract registry = contracts.find(first.get("facts", Document.class)
-                .getString("contractRegistrationNumber")).orElse(null);
-        boolean cancelled = (registry != null && registry.cancelled()) || award.get("proposals", Document.class).values()
-                .stream().anyMatch(p -> "CANCELLED".equals(((Document) p).getString("state")));
+        String registrationNumber = (String) first.facts().get("contractRegistrationNumber");
+        RegisteredContract registry = contracts.find(registrationNumber).orElse(null);
+        boolean cancelled = (registry != null && registry.cancelled()) || award.proposals().stream()
+                .anyMatch(p -> "CANCELLED".equals(p.state()));
         if (cancelled || requested <= 0) {
             if (ledger.basis(proposalId).isPresent()) {
                 // an earlier attempt took a share before the cancellation was seen: finish its intent, give it back
                 LedgerService.Limited taken = ledger.limit(proposalId, basis, measure, uscc, facts, today, null, null,
                         Math.max(requested, 0));
-                for (Document share : taken.shares()) {
-                    ledger.release(share.getString("ledgerKey"), proposalId);
+                for (Map<String, Object> share : taken.shares()) {
+                    ledger.release(Award.of(share).ledgerKey(), proposalId);
                 }
             }
-            awards.update(contractId, Filters.ne("appliedEvents", eventId), Updates.combine(
-                    Updates.push("appliedEvents", eventId), Updates.inc("rev", 1L)), List.of());
+            awards.markApplied(contractId, eventId, true);
             return;
         }
         LedgerService.Limited limited = ledger.limit(proposalId, basis, measure, uscc, facts, today, null, null, requested);
@@ -484,30 +454,22 @@ public class AwardService {
                 + Money.ofFen(amount) + " by the annual cap" : "");
         String zh = "合同变更补差：" + result.computationZh() + "，减去已建议 " + Money.ofFen(heldFen) + "，补 "
                 + Money.ofFen(requested) + (amount < requested ? "；受年度上限限制，支持 " + Money.ofFen(amount) : "");
-        Document proposal = new Document("proposalId", proposalId).append("seq", seq).append("state", amount > 0
-                        ? "PROPOSED" : "CAP_EXHAUSTED").append("beneficiaryUscc", uscc)
-                .append("beneficiaryName", first.getString("beneficiaryName")).append("district", first.getString("district"))
-                .append("measureCode", MEASURE).append("ruleVersion", measure.ruleVersion()).append("basisFen", afterBasisFen)
-                .append("computedFen", requested).append("amountFen", amount).append("revokedFen", 0L)
-                .append("capShares", limited.shares()).append("capYear", limited.capYear()).append("topUpOf", eventId)
-                .append("heldBeforeFen", heldFen).append("facts", new Document(facts))
-                .append("criteria", DecisionRepository.criteria(criteria)).append("computationEn", en)
-                .append("computationZh", zh);
+        var proposal = new AwardWrites.NewProposal(proposalId, seq, amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED", uscc,
+                first.beneficiaryName(), first.district(), MEASURE, measure.ruleVersion(), afterBasisFen, requested, amount,
+                limited.shares(), limited.capYear(), eventId, heldFen, facts, criteria, en, zh);
         List<NewEvent> events = new ArrayList<>();
         if (amount > 0) {
             Readings.Words words = Readings.proposal(measure, criteria, en, zh);
             events.add(EligibilityEvents.awardProposed(new EligibilityEvents.AwardProposedV1(proposalId, MEASURE,
-                    measure.ruleVersion(), uscc, first.getString("beneficiaryName"), first.getString("district"), contractId,
-                    first.get("facts", Document.class).getString("contractRegistrationNumber"), afterBasisFen, amount,
+                    measure.ruleVersion(), uscc, first.beneficiaryName(), first.district(), contractId,
+                    registrationNumber, afterBasisFen, amount,
                     limited.capYear(), new EligibilityEvents.Explanation(words.en(), words.zh()), now, facts), eventId));
         }
         crashPoint.accept("top-up-limited");
         // guarded by rev: a cancellation or lower amendment written meanwhile is read again on retry (its own write
         // sees this reservation), and the same proposal id takes its ledger shares again idempotently
-        if (!awards.update(contractId, Filters.and(Filters.eq("rev", award.get("rev", Number.class).longValue()),
-                        Filters.ne("appliedEvents", eventId), Filters.eq("topUps." + eventId, seq)),
-                Updates.combine(Updates.set("proposals." + seq, proposal), Updates.push("appliedEvents", eventId),
-                        Updates.inc("rev", 1L)), Outbox.entries(json, Outbox.lastSequence(award), events, now))) {
+        if (!awards.addTopUp(contractId, award.rev(), eventId, proposal, Outbox.entries(json, award.lastSequence(), events,
+                now))) {
             throw new org.susong.commons.messaging.TransientFailure("award " + contractId + " changed meanwhile");
         }
         if (!events.isEmpty()) {
@@ -515,26 +477,8 @@ public class AwardService {
         }
     }
 
-    /** What the award's proposals still hold in all (amount less revoked or withdrawn). */
-    private static long held(Document award) {
-        long held = 0;
-        for (Object value : award.get("proposals", Document.class).values()) {
-            Document p = (Document) value;
-            held += Math.max(0, p.get("amountFen", Number.class).longValue() - p.get("revokedFen", Number.class).longValue());
-        }
-        return held;
-    }
-
-    /** The first proposal (seq 1): the rule version, facts and beneficiary every top-up of the award keeps. */
-    private static Document first(Document award) {
-        return bySeq(award).get(0).getValue() instanceof Document d ? d : null;
-    }
-
-    /** The proposals of an award in seq order (1, 2, ... 10: numerically, not as the keys sort). */
-    private static List<Map.Entry<String, Object>> bySeq(Document award) {
-        List<Map.Entry<String, Object>> entries = new ArrayList<>(award.get("proposals", Document.class).entrySet());
-        entries.sort(java.util.Comparator.comparingInt(e -> Integer.parseInt(e.getKey())));
-        return entries;
+    /** What a proposal gives back of one cap share ({@code fen}), once per {@code releaseId}. */
+    private record CapRelease(String ledgerKey, String owner, long fen, String releaseId) {
     }
 
     /**
@@ -542,14 +486,12 @@ public class AwardService {
      * recorded revocations and withdrawals stand for - the award write may have been the last one
      * before a crash or a store failure.
      */
-    private static void recordedReleases(Document award, String eventId, List<Document> releases) {
-        for (Object value : award.get("proposals", Document.class).values()) {
-            Document p = (Document) value;
-            for (String recorded : List.of("revocations", "withdrawals")) {
-                for (Document r : p.getList(recorded, Document.class, List.of())) {
-                    if (eventId.equals(r.getString("cause"))) {
-                        String releaseId = "revocations".equals(recorded) ? r.getString("revocationId") : r.getString("releaseId");
-                        capReleases(p, r.get("amountFen", Number.class).longValue(), releaseId, releases);
+    private static void recordedReleases(StoredAward award, String eventId, List<CapRelease> releases) {
+        for (StoredAward.Proposal p : award.proposals()) {
+            for (List<StoredAward.Recorded> recorded : List.of(p.revocations(), p.withdrawals())) {
+                for (StoredAward.Recorded r : recorded) {
+                    if (eventId.equals(r.cause())) {
+                        capReleases(p, r.amountFen(), r.id(), releases);
                     }
                 }
             }
@@ -557,36 +499,22 @@ public class AwardService {
     }
 
     /** The cap shares (not the claim) a proposal gives back for {@code fen} revoked or withdrawn. */
-    private static void capReleases(Document proposal, long fen, String releaseId, List<Document> releases) {
-        for (Document share : proposal.getList("capShares", Document.class, List.of())) {
-            if (share.getString("ledgerKey").startsWith("CAP|")) {
-                releases.add(new Document("ledgerKey", share.getString("ledgerKey")).append("owner", share.getString("owner"))
-                        .append("fen", Math.min(fen, share.get("grantedFen", Number.class).longValue()))
-                        .append("releaseId", releaseId));
+    private static void capReleases(StoredAward.Proposal proposal, long fen, String releaseId, List<CapRelease> releases) {
+        for (Map<String, Object> stored : proposal.capShares()) {
+            Award share = Award.of(stored);
+            if (share.ledgerKey().startsWith("CAP|")) {
+                releases.add(new CapRelease(share.ledgerKey(), share.owner(), Math.min(fen, share.grantedFen()), releaseId));
             }
         }
     }
 
-    private long recompute(Document proposal, long basisFen) {
-        Measure m = catalogue.findVersion(MEASURE, version(proposal.getString("ruleVersion"))).orElseThrow();
-        Map<String, Object> facts = new LinkedHashMap<>(proposal.get("facts", Document.class));
+    private long recompute(StoredAward.Proposal proposal, long basisFen) {
+        Measure m = catalogue.findVersion(MEASURE, version(proposal.ruleVersion())).orElseThrow();
+        Map<String, Object> facts = new LinkedHashMap<>(proposal.facts());
         facts.put("technicalTransactionAmountFen", basisFen);
         CompiledRule.Result r = catalogue.compiled(m).evaluate(facts, LocalDate.now(clock));
         LOG.debugf("B3b recomputed on %d fen: %s", basisFen, r.computationEn());
         return r.passed() && r.amountFen() != null ? r.amountFen() : 0;
-    }
-
-    private static Document proposal(Document award, String proposalId) {
-        Document proposals = award.get("proposals", Document.class);
-        if (proposals == null) {
-            return null;
-        }
-        for (Object value : proposals.values()) {
-            if (proposalId.equals(((Document) value).getString("proposalId"))) {
-                return (Document) value;
-            }
-        }
-        return null;
     }
 
     private static int version(String ruleVersion) {

@@ -35,7 +35,8 @@ import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.FundScopeRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
+import org.susong.eligibility.persistence.DecisionStates;
+import org.susong.eligibility.persistence.StoredDecision;
 import org.susong.eligibility.persistence.RegisteredContract;
 
 /**
@@ -64,11 +65,12 @@ public class DecisionService {
         }
     }
 
-    /** An evaluation plus what the ledger did to it. */
-    public record Determination(Evaluation evaluation, Long proposedFen, List<Document> shares, Integer capYear) {
+    /** An evaluation plus what the ledger did to it ({@code shares}: as decisions keep them, {@link Award#asShare}). */
+    public record Determination(Evaluation evaluation, Long proposedFen, List<Map<String, Object>> shares, Integer capYear) {
     }
 
     private final DecisionRepository decisions;
+    private final DecisionStates decisionStates;
     private final CatalogueService catalogue;
     private final FactsValidator factsValidator;
     private final LedgerService ledger;
@@ -82,7 +84,8 @@ public class DecisionService {
     private final EligibilityConfig config;
     private final Timer timer;
 
-    DecisionService(DecisionRepository decisions, CatalogueService catalogue, FactsValidator factsValidator,
+    DecisionService(DecisionRepository decisions, DecisionStates decisionStates, CatalogueService catalogue,
+                    FactsValidator factsValidator,
                     LedgerService ledger, DecisionWriter writer, AwardService awards, ContractRegistry contracts,
                     FundScopeRepository fundScopes, CallService calls, CertificationLists certifications, Clock clock,
                     EligibilityConfig config, MeterRegistry registry) {
@@ -90,6 +93,7 @@ public class DecisionService {
         this.calls = calls;
         this.certifications = certifications;
         this.decisions = decisions;
+        this.decisionStates = decisionStates;
         this.catalogue = catalogue;
         this.factsValidator = factsValidator;
         this.ledger = ledger;
@@ -120,10 +124,10 @@ public class DecisionService {
     public Map<String, RuntimeException> decideAll(List<Submission> submissions) {
         long start = System.nanoTime();
         Map<String, RuntimeException> refused = new HashMap<>();
-        Map<String, Document> existing = decisions.findAll(submissions.stream()
+        Map<String, StoredDecision> existing = decisionStates.findAll(submissions.stream()
                 .map(s -> DecisionIds.forApplication(s.applicationId())).distinct().toList());
         Map<String, Submission> taken = new HashMap<>();
-        List<Document> redelivered = new ArrayList<>();
+        List<Map<String, Object>> redelivered = new ArrayList<>();
         Map<String, Optional<Measure>> measures = new HashMap<>();
         List<Submission> segment = new ArrayList<>();
         for (Submission s : submissions) {
@@ -131,8 +135,8 @@ public class DecisionService {
             try {
                 if (existing.containsKey(id)) {
                     requireSamePayload(existing.get(id), s.payloadHash(), s.eventId(), s.applicationId());
-                    if (existing.get(id).getString("proposalId") == null) {
-                        redelivered.addAll(existing.get(id).getList("capShares", Document.class, List.of()));
+                    if (existing.get(id).proposalId() == null) {
+                        redelivered.addAll(existing.get(id).capShares());
                     }
                     continue;
                 }
@@ -229,7 +233,7 @@ public class DecisionService {
                 Assessed a = e.assessed();
                 d = limited(a.amountFen(), award.grantedFen(), a.criteria(),
                         List.of(LedgerService.capCriterion(e.measure(), e.capYear(), e.capKeyValue(), award)),
-                        a.computationEn(), a.computationZh(), List.of(LedgerRepository.share(award)), e.capYear());
+                        a.computationEn(), a.computationZh(), List.of(award.asShare()), e.capYear());
             }
             Submission s = e.submission();
             batch.add(new Decision(e.decisionId(), s.applicationId(), s.applicantUscc(), s.measureCode(),
@@ -240,13 +244,13 @@ public class DecisionService {
         }
         Set<String> raced = writer.insertAll(batch);
         if (!raced.isEmpty()) {
-            Map<String, Document> found = decisions.findAll(raced);
+            Map<String, StoredDecision> found = decisionStates.findAll(raced);
             for (Evaluated e : evaluated) {
-                Document other = found.get(e.decisionId());
-                if (other != null && !e.submission().payloadHash().equals(other.getString("sourceHash"))) {
+                StoredDecision other = found.get(e.decisionId());
+                if (other != null && !e.submission().payloadHash().equals(other.sourceHash())) {
                     refused.put(e.submission().eventId(), new ModifiedRequest("application "
                             + e.submission().applicationId() + " was already decided from event "
-                            + other.getString("sourceEventId") + "; event " + e.submission().eventId()
+                            + other.sourceEventId() + "; event " + e.submission().eventId()
                             + " carries a different payload"));
                 }
             }
@@ -280,7 +284,7 @@ public class DecisionService {
 
     private void decideTimed(Submission submission) {
         String decisionId = DecisionIds.forApplication(submission.applicationId());
-        Optional<Document> existing = decisions.find(decisionId);
+        Optional<StoredDecision> existing = decisionStates.find(decisionId);
         if (existing.isPresent()) {
             requireSamePayload(existing.get(), submission.payloadHash(), submission.eventId(), submission.applicationId());
             return;
@@ -322,7 +326,7 @@ public class DecisionService {
                 d.capYear(), proposalId, null, 0, s.eventId(), s.payloadHash(), EligibilityEvents.SYSTEM_ACTOR,
                 judgedOn(s, businessDate), basis);
         if (!writer.insert(decided)) {
-            decisions.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
+            decisionStates.find(decisionId).ifPresent(raced -> requireSamePayload(raced, s.payloadHash(), s.eventId(),
                     s.applicationId()));
         }
     }
@@ -554,7 +558,7 @@ public class DecisionService {
 
     /** The outcome once the limits granted {@code granted} of {@code amount}, explained by {@code limits}. */
     private static Determination limited(long amount, long granted, List<Criterion> criteria, List<Criterion> limits,
-                                         String computationEn, String computationZh, List<Document> shares,
+                                         String computationEn, String computationZh, List<Map<String, Object>> shares,
                                          Integer capYear) {
         List<Criterion> all = new ArrayList<>(criteria);
         all.addAll(limits);
@@ -573,11 +577,16 @@ public class DecisionService {
         return new Determination(Evaluation.rejected(criteria), null, List.of(), null);
     }
 
-    static void requireSamePayload(Document decision, String hash, String eventId, String applicationId) {
-        if (!hash.equals(decision.getString("sourceHash"))) {
+    static void requireSamePayload(StoredDecision decision, String hash, String eventId, String applicationId) {
+        if (!hash.equals(decision.sourceHash())) {
             throw new ModifiedRequest("application " + applicationId + " was already decided from event "
-                    + decision.getString("sourceEventId") + "; event " + eventId + " carries a different payload");
+                    + decision.sourceEventId() + "; event " + eventId + " carries a different payload");
         }
+    }
+
+    /** {@link #requireSamePayload(StoredDecision, String, String, String)} on the stored document (CallService's). */
+    static void requireSamePayload(Document decision, String hash, String eventId, String applicationId) {
+        requireSamePayload(StoredDecision.of(decision), hash, eventId, applicationId);
     }
 
     public Optional<Document> findByApplication(String applicationId) {

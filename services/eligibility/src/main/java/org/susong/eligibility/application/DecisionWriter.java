@@ -1,16 +1,12 @@
 package org.susong.eligibility.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.eligibility.config.EligibilityConfig;
@@ -19,6 +15,8 @@ import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.DecisionStates;
+import org.susong.eligibility.persistence.StoredDecision;
 
 /**
  * Writes decisions: the decision document (inputs incl. the remaining cap seen and the business
@@ -28,14 +26,14 @@ import org.susong.eligibility.persistence.DecisionRepository;
 @ApplicationScoped
 public class DecisionWriter {
 
-    private final DecisionRepository decisions;
+    private final DecisionStates states;
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final Clock clock;
     private final EligibilityConfig config;
 
-    DecisionWriter(DecisionRepository decisions, OutboxRelay relay, ObjectMapper json, Clock clock, EligibilityConfig config) {
-        this.decisions = decisions;
+    DecisionWriter(DecisionStates states, OutboxRelay relay, ObjectMapper json, Clock clock, EligibilityConfig config) {
+        this.states = states;
         this.relay = relay;
         this.json = json;
         this.clock = clock;
@@ -45,10 +43,8 @@ public class DecisionWriter {
     /** Inserts a new decision with its event; false when it exists already (a redelivery raced this one). */
     public boolean insert(Decision d) {
         Instant now = clock.instant();
-        List<Document> outbox = Outbox.entries(json, 0, List.of(event(d, now)), now);
-        Document document = DecisionRepository.document(d, Date.from(now), config.appealDays());
-        document.putAll(Outbox.initialFields(outbox));
-        if (!decisions.insert(document)) {
+        var decided = new DecisionStates.NewDecision(d, Outbox.entries(json, 0, List.of(event(d, now)), now));
+        if (!states.insert(decided, Date.from(now), config.appealDays())) {
             return false;
         }
         relay.publishSoon(DecisionRepository.COLLECTION, d.decisionId());
@@ -60,11 +56,8 @@ public class DecisionWriter {
      * decision held) and no event: nothing is final until the officer completes it ({@link #complete}), which
      * publishes the one {@code EligibilityDecided}. False when it exists already (a redelivery).
      */
-    public boolean insertForReview(Decision d, Document appeal) {
-        Document document = DecisionRepository.document(d, Date.from(clock.instant()), config.appealDays());
-        document.append("appeal", appeal);
-        document.putAll(Outbox.initialFields(List.of()));
-        return decisions.insert(document);
+    public boolean insertForReview(Decision d, StoredDecision.Appeal appeal) {
+        return states.insertForReview(d, Date.from(clock.instant()), config.appealDays(), appeal);
     }
 
     /**
@@ -73,32 +66,25 @@ public class DecisionWriter {
      */
     public java.util.Set<String> insertAll(List<Decision> batch) {
         Instant now = clock.instant();
-        List<Document> documents = new ArrayList<>();
+        List<DecisionStates.NewDecision> decided = new ArrayList<>();
         for (Decision d : batch) {
-            Document document = DecisionRepository.document(d, Date.from(now), config.appealDays());
-            document.putAll(Outbox.initialFields(Outbox.entries(json, 0, List.of(event(d, now)), now)));
-            documents.add(document);
+            decided.add(new DecisionStates.NewDecision(d, Outbox.entries(json, 0, List.of(event(d, now)), now)));
         }
-        java.util.Set<String> existed = decisions.insertAll(documents);
+        java.util.Set<String> existed = states.insertAll(decided, Date.from(now), config.appealDays());
         batch.stream().map(Decision::decisionId).filter(id -> !existed.contains(id))
                 .forEach(id -> relay.publishSoon(DecisionRepository.COLLECTION, id));
         return existed;
     }
 
-    /** Replaces the outcome of an open review (guarded by {@code guard}) and publishes the new outcome. */
-    public boolean complete(Document current, Decision d, Bson guard, Document review) {
+    /**
+     * Replaces the outcome of an open review (guarded by its review state still being {@code reviewState}) and
+     * publishes the new outcome; false when another review moved it meanwhile.
+     */
+    public boolean complete(StoredDecision current, Decision d, String reviewState, StoredDecision.Review review) {
         Instant now = clock.instant();
-        List<Document> outbox = Outbox.entries(json, Outbox.lastSequence(current), List.of(event(d, now)), now);
-        Document fields = DecisionRepository.document(d, Date.from(now), config.appealDays());
-        fields.remove("_id");
-        fields.remove("sourceEventId");
-        fields.remove("sourceHash");
-        fields.remove("reviewState");
-        List<Bson> sets = new ArrayList<>();
-        fields.forEach((k, v) -> sets.add(Updates.set(k, v)));
-        sets.add(Updates.set("reviewState", "DONE"));
-        sets.add(Updates.push("reviews", review));
-        if (!decisions.update(d.decisionId(), guard, Updates.combine(sets), outbox)) {
+        var decided = new DecisionStates.NewDecision(d, Outbox.entries(json, current.lastSequence(), List.of(event(d, now)),
+                now));
+        if (!states.complete(decided, Date.from(now), config.appealDays(), reviewState, review)) {
             return false;
         }
         relay.publishSoon(DecisionRepository.COLLECTION, d.decisionId());
@@ -107,7 +93,7 @@ public class DecisionWriter {
 
     /** Marks the earlier decision as superseded by a re-decision (for reading the latest). */
     public void superseded(String decisionId, String by) {
-        decisions.update(decisionId, Filters.exists("supersededBy", false), Updates.set("supersededBy", by), List.of());
+        states.superseded(decisionId, by);
     }
 
     private org.susong.commons.messaging.NewEvent event(Decision d, Instant now) {

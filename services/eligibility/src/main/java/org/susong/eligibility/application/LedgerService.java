@@ -1,7 +1,5 @@
 package org.susong.eligibility.application;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Clock;
-import org.bson.Document;
 import org.susong.commons.messaging.TransientFailure;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
@@ -22,6 +19,7 @@ import org.susong.eligibility.domain.CapLedger;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Readings;
+import org.susong.eligibility.persistence.CapCounters;
 import org.susong.eligibility.persistence.LedgerRepository;
 
 /**
@@ -37,18 +35,23 @@ import org.susong.eligibility.persistence.LedgerRepository;
 @ApplicationScoped
 public class LedgerService {
 
-    /** What the limits left of an amount, the ledger shares taken and the criteria that explain it. */
-    public record Limited(long grantedFen, List<Document> shares, List<Criterion> criteria, Integer capYear,
+    /**
+     * What the limits left of an amount, the ledger shares taken (as decisions and proposals keep them, {@link
+     * Award#asShare}) and the criteria that explain it.
+     */
+    public record Limited(long grantedFen, List<Map<String, Object>> shares, List<Criterion> criteria, Integer capYear,
                           String capGroup) {
     }
 
     private static final int MAX_ATTEMPTS = 200;
 
     private final LedgerRepository ledgers;
+    private final CapCounters counters;
     private final Clock clock;
 
-    LedgerService(LedgerRepository ledgers, Clock clock) {
+    LedgerService(LedgerRepository ledgers, CapCounters counters, Clock clock) {
         this.ledgers = ledgers;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -97,7 +100,7 @@ public class LedgerService {
     public Limited limit(String owner, Map<String, Object> basis, Measure m, String uscc, Map<String, Object> facts,
                          LocalDate businessDate, String capKeyValue, String claimValue, long amountFen) {
         int year = capYear(m, facts, businessDate);
-        List<Document> shares = new ArrayList<>();
+        List<Map<String, Object>> shares = new ArrayList<>();
         List<Criterion> criteria = new ArrayList<>();
         String key = capKey(m, uscc, year, capKeyValue);
         if (m.capFen() != null && key == null) {
@@ -106,25 +109,26 @@ public class LedgerService {
             return new Limited(0, shares, criteria, null, m.capGroup());
         }
         long amount = amountFen;
-        Document exclusion = null;
+        Map<String, Object> exclusion = null;
         if (claimValue != null) {
             // one award per claim (B3b: per registered contract), whoever asks and however (applied or automatic)
-            Document share = cap(owner, basis, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
+            Map<String, Object> share = cap(owner, basis, "CLAIM|" + m.code() + "|" + claimValue, amount, amount, true);
             shares.add(share);
-            if (share.get("grantedFen", Number.class).longValue() == 0) {
+            Award claimed = Award.of(share);
+            if (claimed.grantedFen() == 0) {
                 criteria.add(new Criterion("oncePerClaim", false, claimValue + " was already rewarded under " + m.code()
-                        + " (" + share.getString("holder") + ")", "该事项已获 " + m.code() + " 奖励（" + share.getString("holder") + "）"));
+                        + " (" + claimed.holder() + ")", "该事项已获 " + m.code() + " 奖励（" + claimed.holder() + "）"));
                 return new Limited(0, shares, criteria, null, m.capGroup());
             }
             criteria.add(new Criterion("oncePerClaim", true, claimValue + " has not been rewarded under " + m.code()
                     + " before", "该事项此前未获 " + m.code() + " 奖励"));
         }
         if (m.exclusionGroup() != null) {
-            Document share = exclusion(owner, basis, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year, m.code(),
-                    amount);
+            Map<String, Object> share = exclusion(owner, basis, "EXCL|" + m.exclusionGroup() + "|" + uscc + "|" + year,
+                    m.code(), amount);
             exclusion = share;
-            long granted = share.get("grantedFen", Number.class).longValue();
-            long higher = share.get("seenFen", Number.class).longValue();
+            long granted = Award.of(share).grantedFen();
+            long higher = Award.of(share).seenFen();
             shares.add(share);
             if (higher == 0) {
                 criteria.add(new Criterion("exclusionGroup", true, "no other award in exclusion group " + m.exclusionGroup()
@@ -144,16 +148,17 @@ public class LedgerService {
         }
         if (key != null && amount > 0) {
             boolean once = "CERTIFICATE".equals(m.capPeriod());
-            Document share = cap(owner, basis, key, m.capFen(), amount, once);
+            Map<String, Object> share = cap(owner, basis, key, m.capFen(), amount, once);
             shares.add(share);
-            long granted = share.get("grantedFen", Number.class).longValue();
-            long remaining = share.get("seenFen", Number.class).longValue();
-            criteria.add(capCriterion(m, year, capKeyValue, amount, granted, remaining, share.getString("holder")));
+            Award capped = Award.of(share);
+            long granted = capped.grantedFen();
+            long remaining = capped.seenFen();
+            criteria.add(capCriterion(m, year, capKeyValue, amount, granted, remaining, capped.holder()));
             amount = granted;
         }
-        if (exclusion != null && amount < exclusion.get("grantedFen", Number.class).longValue()) {
+        if (exclusion != null && amount < Award.of(exclusion).grantedFen()) {
             // the cap granted less: the group must hold the award made, not the one asked for
-            Document lowered = lowerExclusion(exclusion, amount);
+            Map<String, Object> lowered = lowerExclusion(exclusion, amount);
             shares.remove(exclusion);
             if (lowered != null) {
                 shares.add(lowered);
@@ -163,7 +168,7 @@ public class LedgerService {
             // nothing awarded after all: the claim is free again for a later award
             String claimKey = "CLAIM|" + m.code() + "|" + claimValue;
             release(claimKey, owner);
-            shares.removeIf(s -> claimKey.equals(s.getString("ledgerKey")));
+            shares.removeIf(s -> claimKey.equals(s.get("ledgerKey")));
         }
         return new Limited(amount, shares, criteria, key == null ? null : year, m.capGroup());
     }
@@ -221,8 +226,8 @@ public class LedgerService {
      * decisions insert left them PENDING, zero grants included, which the resumer cannot tell from
      * an intent whose counter never moved).
      */
-    public void decided(List<Document> capShares) {
-        ledgers.completeIntents(capShares);
+    public void decided(List<? extends Map<String, Object>> capShares) {
+        counters.completeIntents(capShares);
     }
 
     /** The criterion that explains an award of a cap counter. */
@@ -261,58 +266,53 @@ public class LedgerService {
     }
 
     /** Consumes up to {@code requested} of a cap; {@code once}: one consumer only (one award per certificate). */
-    private Document cap(String owner, Map<String, Object> basis, String key, long limit, long requested, boolean once) {
+    private Map<String, Object> cap(String owner, Map<String, Object> basis, String key, long limit, long requested,
+                                    boolean once) {
         String intentId = owner + "|" + key;
-        if (!begin(intentId, owner, key, "CAP", requested, basis)) {
-            Document done = finished(intentId);
+        if (!begin(intentId, owner, key, CapCounters.CAP, requested, basis)) {
+            Map<String, Object> done = finished(intentId);
             if (done != null) {
                 return done;
             }
         }
-        if (ledgers.ledger(key).isEmpty()) {
+        if (counters.counter(key).isEmpty()) {
             // first consumer of this counter: create it holding this share (one write instead of create + update)
             long grant = Math.min(requested, limit);
-            Document entry = new Document("fen", grant).append("requestedFen", requested).append("seenFen", limit);
-            if (ledgers.ensureLedger(new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
-                    .append("usedFen", grant).append("consumers", new Document(owner, entry))
-                    .append(GuardedCounter.APPLIED, List.of()))) {
-                Document share = share(key, owner, requested, grant, 0, limit);
-                ledgers.markIntent(intentId, "APPLIED", share);
+            if (counters.createCap(key, limit, owner, new CapCounters.Held(grant, requested, limit))) {
+                Map<String, Object> share = share(key, owner, requested, grant, 0, limit);
+                counters.markIntent(intentId, "APPLIED", share);
                 return share;
             }
         }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "CAP").append("limitFen", limit)
-                    .append("usedFen", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
-            Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
+            CapCounters.Counter ledger = counters.capOrNew(key, limit);
+            CapCounters.Held mine = ledger.consumers().get(owner);
             if (mine != null) {
                 return applied(intentId, key, owner, mine);
             }
-            long used = ledger.get("usedFen", Number.class).longValue();
+            long used = ledger.usedFen();
             long remaining = Math.max(0, limit - used);
             long grant;
             String holder = null;
             if (once) {
                 grant = used == 0 ? requested : 0;
-                holder = ledger.get("consumers", Document.class).keySet().stream().findFirst().orElse(null);
+                holder = ledger.consumers().keySet().stream().findFirst().orElse(null);
             } else {
                 grant = Math.min(requested, remaining);
             }
             if (grant <= 0) {
-                Document share = share(key, owner, requested, 0, limit, remaining).append("holder", holder);
-                ledgers.markIntent(intentId, "APPLIED", share);
+                Map<String, Object> share = share(key, owner, requested, 0, limit, remaining);
+                share.put("holder", holder);
+                counters.markIntent(intentId, "APPLIED", share);
                 return share;
             }
-            Document entry = new Document("fen", grant).append("requestedFen", requested).append("seenFen", remaining);
-            GuardedCounter.Outcome outcome = ledgers.apply(key, owner,
-                    Filters.and(once ? Filters.eq("usedFen", 0L) : Filters.lte("usedFen", limit - grant),
-                            Filters.exists("consumers." + owner, false)),
-                    Updates.combine(Updates.inc("usedFen", grant), Updates.set("consumers." + owner, entry)));
+            CapCounters.Held entry = new CapCounters.Held(grant, requested, remaining);
+            GuardedCounter.Outcome outcome = counters.takeCap(key, owner, once, limit, entry);
             if (outcome == GuardedCounter.Outcome.APPLIED) {
                 return applied(intentId, key, owner, entry);
             }
             if (outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
-                Document now = ledgers.ledger(key).orElseThrow().get("consumers", Document.class).get(owner, Document.class);
+                CapCounters.Held now = counters.counter(key).orElseThrow().consumers().get(owner);
                 return applied(intentId, key, owner, now == null ? entry : now);
             }
         }
@@ -320,29 +320,26 @@ public class LedgerService {
     }
 
     /** Exclusion group: the higher award applies; a later higher award gets the difference (top-up). */
-    private Document exclusion(String owner, Map<String, Object> basis, String key, String measureCode, long award) {
+    private Map<String, Object> exclusion(String owner, Map<String, Object> basis, String key, String measureCode,
+                                          long award) {
         String intentId = owner + "|" + key;
-        if (!begin(intentId, owner, key, "EXCLUSION", award, basis)) {
-            Document done = finished(intentId);
+        if (!begin(intentId, owner, key, CapCounters.EXCLUSION, award, basis)) {
+            Map<String, Object> done = finished(intentId);
             if (done != null) {
                 return done;
             }
         }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgerOrNew(key, new Document("_id", key).append("kind", "EXCLUSION").append("maxAwardFen", 0L)
-                    .append("rev", 0L).append("consumers", new Document()).append(GuardedCounter.APPLIED, List.of()));
-            Document mine = ledger.get("consumers", Document.class).get(owner, Document.class);
+            CapCounters.Counter ledger = counters.exclusionOrNew(key);
+            CapCounters.Held mine = ledger.consumers().get(owner);
             if (mine != null) {
                 return applied(intentId, key, owner, mine);
             }
-            long higher = ledger.get("maxAwardFen", Number.class).longValue();
-            long rev = ledger.get("rev", Number.class).longValue();
+            long higher = ledger.maxAwardFen();
             long grant = Math.max(0, award - higher);
-            Document entry = new Document("fen", grant).append("requestedFen", award).append("seenFen", higher)
-                    .append("awardFen", award).append("measureCode", measureCode);
-            GuardedCounter.Outcome outcome = ledgers.apply(key, owner, Filters.eq("rev", rev),
-                    Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", Math.max(higher, award)),
-                            Updates.set("consumers." + owner, entry)));
+            CapCounters.Held entry = new CapCounters.Held(grant, award, higher, award);
+            GuardedCounter.Outcome outcome = counters.takeExclusion(key, owner, ledger.rev(), Math.max(higher, award), entry,
+                    measureCode);
             if (outcome == GuardedCounter.Outcome.APPLIED || outcome == GuardedCounter.Outcome.ALREADY_APPLIED) {
                 return applied(intentId, key, owner, entry);
             }
@@ -357,39 +354,32 @@ public class LedgerService {
      *
      * @return the lowered share, null when it was given back
      */
-    private Document lowerExclusion(Document share, long grantedFen) {
-        String key = share.getString("ledgerKey");
-        String owner = share.getString("owner");
+    private Map<String, Object> lowerExclusion(Map<String, Object> share, long grantedFen) {
+        Award held = Award.of(share);
+        String key = held.ledgerKey();
+        String owner = held.owner();
         if (grantedFen <= 0) {
             release(key, owner);
             return null;
         }
         String lowerId = "LOWER:" + owner;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgers.ledger(key).orElseThrow();
-            Document consumers = ledger.get("consumers", Document.class);
-            Document mine = consumers.get(owner, Document.class);
-            long seen = mine.get("seenFen", Number.class).longValue();
-            Document lowered = share(key, owner, mine.get("requestedFen", Number.class).longValue(), grantedFen, 0, seen);
-            if (mine.get("fen", Number.class).longValue() != grantedFen) {
+            CapCounters.Counter ledger = counters.counter(key).orElseThrow();
+            CapCounters.Held mine = ledger.consumers().get(owner);
+            long seen = mine.seenFen();
+            Map<String, Object> lowered = share(key, owner, mine.requestedFen(), grantedFen, 0, seen);
+            if (mine.fen() != grantedFen) {
                 // the award this owner holds in the group: the higher one seen plus the top-up granted
                 long award = seen + grantedFen;
-                long max = award;
-                for (Map.Entry<String, Object> e : consumers.entrySet()) {
-                    if (!e.getKey().equals(owner)) {
-                        max = Math.max(max, ((Document) e.getValue()).get("awardFen", Number.class).longValue());
-                    }
-                }
-                GuardedCounter.Outcome outcome = ledgers.apply(key, lowerId, Filters.eq("rev", ledger.get("rev", Number.class)
-                        .longValue()), Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", max),
-                        Updates.set("consumers." + owner + ".fen", grantedFen),
-                        Updates.set("consumers." + owner + ".awardFen", award)));
+                long max = Math.max(award, ledger.maxAwardBesides(owner));
+                GuardedCounter.Outcome outcome = counters.lowerExclusion(key, lowerId, ledger.rev(), max, owner, grantedFen,
+                        award);
                 if (outcome == GuardedCounter.Outcome.REFUSED) {
                     continue;
                 }
             }
-            ledgers.markIntent(owner + "|" + key, "APPLIED", lowered);
-            ledgers.forget(key, lowerId);
+            counters.markIntent(owner + "|" + key, "APPLIED", lowered);
+            counters.forget(key, lowerId);
             return lowered;
         }
         throw new TransientFailure("exclusion ledger " + key + " stayed contended while lowering " + owner);
@@ -401,32 +391,19 @@ public class LedgerService {
      */
     public long release(String key, String owner) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Document ledger = ledgers.ledger(key).orElse(null);
-            Document mine = ledger == null ? null : ledger.get("consumers", Document.class).get(owner, Document.class);
+            CapCounters.Counter ledger = counters.counter(key).orElse(null);
+            CapCounters.Held mine = ledger == null ? null : ledger.consumers().get(owner);
             if (mine == null) {
                 return 0;
             }
-            long fen = mine.get("fen", Number.class).longValue();
+            long fen = mine.fen();
             String releaseId = "REL:" + owner;
-            GuardedCounter.Outcome outcome;
-            if ("EXCLUSION".equals(ledger.getString("kind"))) {
-                long max = 0;
-                for (Map.Entry<String, Object> e : ledger.get("consumers", Document.class).entrySet()) {
-                    if (!e.getKey().equals(owner)) {
-                        max = Math.max(max, ((Document) e.getValue()).get("awardFen", Number.class).longValue());
-                    }
-                }
-                outcome = ledgers.apply(key, releaseId, Filters.eq("rev", ledger.get("rev", Number.class).longValue()),
-                        Updates.combine(Updates.inc("rev", 1L), Updates.set("maxAwardFen", max),
-                                Updates.unset("consumers." + owner)));
-            } else {
-                outcome = ledgers.apply(key, releaseId, Filters.eq("consumers." + owner + ".fen", fen),
-                        Updates.combine(Updates.inc("usedFen", -fen), Updates.unset("consumers." + owner)));
-            }
+            GuardedCounter.Outcome outcome = ledger.exclusion()
+                    ? counters.releaseExclusion(key, releaseId, ledger.rev(), ledger.maxAwardBesides(owner), owner)
+                    : counters.releaseCap(key, releaseId, owner, fen);
             if (outcome == GuardedCounter.Outcome.APPLIED) {
-                ledgers.forget(key, releaseId);
-                ledgers.markReleased(owner + "|" + key, new Document("releasedFen", fen)
-                        .append("releasedAt", Date.from(clock.instant())));
+                counters.forget(key, releaseId);
+                counters.markReleased(owner + "|" + key, fen, Date.from(clock.instant()));
                 return fen;
             }
         }
@@ -443,21 +420,19 @@ public class LedgerService {
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void resumePending() {
         Date before = Date.from(clock.instant().minusSeconds(60));
-        for (Document intent : ledgers.stalePending(before, 100)) {
-            String key = intent.getString("ledgerKey");
-            String owner = intent.getString("owner");
-            Document share = ledgers.ledger(key).map(l -> l.get("consumers", Document.class).get(owner, Document.class))
-                    .orElse(null);
+        for (CapCounters.Intent intent : counters.stalePending(before, 100)) {
+            String key = intent.ledgerKey();
+            String owner = intent.owner();
+            CapCounters.Held share = counters.counter(key).map(l -> l.consumers().get(owner)).orElse(null);
             if (share != null) {
-                applied(intent.getString("_id"), key, owner, share);
+                applied(intent.id(), key, owner, share);
             }
         }
     }
 
     /** Gives back part of a share ({@code releaseId} makes it once only, e.g. a revocation id). */
     public void releasePart(String key, String owner, long fen, String releaseId) {
-        GuardedCounter.Outcome outcome = ledgers.apply(key, releaseId, Filters.gte("consumers." + owner + ".fen", fen),
-                Updates.combine(Updates.inc("usedFen", -fen), Updates.inc("consumers." + owner + ".fen", -fen)));
+        GuardedCounter.Outcome outcome = counters.releasePart(key, releaseId, owner, fen);
         if (outcome == GuardedCounter.Outcome.NO_COUNTER) {
             throw new IllegalStateException("no cap ledger " + key);
         }
@@ -470,13 +445,14 @@ public class LedgerService {
      *
      * @return the sum asked back over the cap ledgers
      */
-    public long giveBackCaps(List<Document> shares, long fen, String releaseId) {
+    public long giveBackCaps(List<? extends Map<String, Object>> shares, long fen, String releaseId) {
         long total = 0;
-        for (Document share : shares) {
-            if (share.getString("ledgerKey").startsWith("CAP|")) {
-                long part = Math.min(fen, share.get("grantedFen", Number.class).longValue());
+        for (Map<String, Object> stored : shares) {
+            Award share = Award.of(stored);
+            if (share.ledgerKey().startsWith("CAP|")) {
+                long part = Math.min(fen, share.grantedFen());
                 if (part > 0) {
-                    releasePart(share.getString("ledgerKey"), share.getString("owner"), part, releaseId);
+                    releasePart(share.ledgerKey(), share.owner(), part, releaseId);
                     total += part;
                 }
             }
@@ -487,9 +463,7 @@ public class LedgerService {
     /** Writes the intent PENDING; false when it exists (a redelivery or a retry after a crash). */
     private boolean begin(String intentId, String owner, String key, String kind, long requested,
                           Map<String, Object> basis) {
-        return ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
-                .append("kind", kind).append("requestedFen", requested).append("state", "PENDING")
-                .append("at", Date.from(clock.instant())), basis);
+        return counters.begin(intentId, owner, key, kind, requested, Date.from(clock.instant()), basis);
     }
 
     /**
@@ -507,8 +481,7 @@ public class LedgerService {
      * none. A retry that states another amount would be written with shares taken for this one.
      */
     public Optional<Long> askedBy(String owner) {
-        return ledgers.heldBy(owner).stream().map(i -> i.get("requestedFen", Number.class).longValue())
-                .max(Long::compare);
+        return counters.heldBy(owner).stream().map(CapCounters.Intent::requestedFen).max(Long::compare);
     }
 
     /**
@@ -519,34 +492,25 @@ public class LedgerService {
      */
     public long releaseAll(String owner) {
         long fen = 0;
-        for (Document intent : ledgers.heldBy(owner)) {
-            fen += release(intent.getString("ledgerKey"), owner);
+        for (CapCounters.Intent intent : counters.heldBy(owner)) {
+            fen += release(intent.ledgerKey(), owner);
         }
         return fen;
     }
 
-    private Document ledgerOrNew(String key, Document initial) {
-        return ledgers.ledger(key).orElseGet(() -> {
-            ledgers.ensureLedger(initial);
-            return ledgers.ledger(key).orElseThrow();
-        });
+    private Map<String, Object> finished(String intentId) {
+        CapCounters.Intent intent = counters.intent(intentId).orElseThrow();
+        return intent.pending() ? null : intent.result();
     }
 
-    private Document finished(String intentId) {
-        Document intent = ledgers.intent(intentId).orElseThrow();
-        return "PENDING".equals(intent.getString("state")) ? null : intent.get("result", Document.class);
-    }
-
-    private Document applied(String intentId, String key, String owner, Document entry) {
-        Document share = share(key, owner, entry.get("requestedFen", Number.class).longValue(),
-                entry.get("fen", Number.class).longValue(), 0, entry.get("seenFen", Number.class).longValue());
-        ledgers.markIntent(intentId, "APPLIED", share);
-        ledgers.forget(key, owner);
+    private Map<String, Object> applied(String intentId, String key, String owner, CapCounters.Held entry) {
+        Map<String, Object> share = share(key, owner, entry.requestedFen(), entry.fen(), 0, entry.seenFen());
+        counters.markIntent(intentId, "APPLIED", share);
+        counters.forget(key, owner);
         return share;
     }
 
-    private static Document share(String key, String owner, long requested, long granted, long limit, long seen) {
-        return new Document("ledgerKey", key).append("owner", owner).append("requestedFen", requested)
-                .append("grantedFen", granted).append("seenFen", seen).append("limitFen", limit);
+    private static Map<String, Object> share(String key, String owner, long requested, long granted, long limit, long seen) {
+        return new Award(key, owner, requested, granted, seen, limit, null).asShare();
     }
 }

@@ -1,12 +1,11 @@
 package org.susong.eligibility.application;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import org.bson.Document;
+import java.util.Map;
 import org.jboss.logging.Logger;
-import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.domain.Award;
+import org.susong.eligibility.persistence.DecisionStates;
+import org.susong.eligibility.persistence.StoredDecision;
 
 /**
  * Gives a decision's cap shares back when the money does not flow after all (payments'
@@ -21,10 +20,10 @@ public class ReleaseService {
     /** Payments' release reason for the order an approved re-decision on appeal replaced. */
     static final String SUPERSEDED = "SUPERSEDED";
 
-    private final DecisionRepository decisions;
+    private final DecisionStates decisions;
     private final LedgerService ledger;
 
-    ReleaseService(DecisionRepository decisions, LedgerService ledger) {
+    ReleaseService(DecisionStates decisions, LedgerService ledger) {
         this.decisions = decisions;
         this.ledger = ledger;
     }
@@ -38,11 +37,11 @@ public class ReleaseService {
      * @return the amount asked back from the caps
      */
     public long releasedPart(String decisionId, long amountFen, String revocationId, String eventId) {
-        Document decision = held(decisionId, eventId);
+        StoredDecision decision = held(decisionId, eventId);
         if (decision == null) {
             return 0;
         }
-        return ledger.giveBackCaps(decision.getList("capShares", Document.class, List.of()), amountFen,
+        return ledger.giveBackCaps(decision.capShares(), amountFen,
                 revocationId != null ? revocationId : "REL:" + eventId);
     }
 
@@ -57,21 +56,21 @@ public class ReleaseService {
                     eventId);
             return 0;
         }
-        Document decision = held(decisionId, eventId);
+        StoredDecision decision = held(decisionId, eventId);
         if (decision == null) {
             return 0;
         }
         long total = 0;
-        for (Document share : decision.getList("capShares", Document.class, List.of())) {
-            total += ledger.release(share.getString("ledgerKey"), share.getString("owner"));
+        for (Map<String, Object> stored : decision.capShares()) {
+            Award share = Award.of(stored);
+            total += ledger.release(share.ledgerKey(), share.owner());
         }
-        decisions.update(decisionId, Filters.exists("capReleased", false), Updates.set("capReleased",
-                new Document("reason", reason).append("eventId", eventId)), List.of());
+        decisions.capReleased(decisionId, reason, eventId);
         return total;
     }
 
-    private Document held(String decisionId, String eventId) {
-        Document decision = decisions.find(decisionId).orElse(null);
+    private StoredDecision held(String decisionId, String eventId) {
+        StoredDecision decision = decisions.find(decisionId).orElse(null);
         if (decision == null) {
             LOG.infof("budget released for unknown decision %s (event %s): nothing held here", decisionId, eventId);
         }

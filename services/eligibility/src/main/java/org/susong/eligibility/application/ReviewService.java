@@ -1,7 +1,5 @@
 package org.susong.eligibility.application;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,6 +23,8 @@ import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewFilter;
 import org.susong.eligibility.persistence.DecisionRepository;
+import org.susong.eligibility.persistence.DecisionStates;
+import org.susong.eligibility.persistence.StoredDecision;
 
 /**
  * The review queue: decisions a person must complete. An officer approves (with an amount) or
@@ -54,6 +54,7 @@ public class ReviewService {
     static final String UPHELD = "UPHELD";
 
     private final DecisionRepository decisions;
+    private final DecisionStates states;
     private final DecisionService decide;
     private final LedgerService ledger;
     private final DecisionWriter writer;
@@ -72,9 +73,10 @@ public class ReviewService {
         crashPoint = hook;
     }
 
-    ReviewService(DecisionRepository decisions, DecisionService decide, LedgerService ledger, DecisionWriter writer,
-                  CatalogueService catalogue, EligibilityConfig config, Clock clock) {
+    ReviewService(DecisionRepository decisions, DecisionStates states, DecisionService decide, LedgerService ledger,
+                  DecisionWriter writer, CatalogueService catalogue, EligibilityConfig config, Clock clock) {
         this.decisions = decisions;
+        this.states = states;
         this.decide = decide;
         this.ledger = ledger;
         this.writer = writer;
@@ -101,14 +103,14 @@ public class ReviewService {
 
     public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
         // another district's decision answers as if it did not exist: neither its data nor its existence
-        Document d = decisions.find(decisionId).filter(found -> officer.inDistrict(found.getString("district")))
+        StoredDecision d = states.find(decisionId).filter(found -> officer.inDistrict(found.district()))
                 .orElseThrow(() -> ProblemException.notFound("review", decisionId));
-        String state = d.getString("reviewState");
-        if (!"REVIEW_REQUIRED".equals(d.getString("outcome")) || state == null || "DONE".equals(state)) {
-            throw ProblemException.conflict("decision " + decisionId + " is " + d.getString("outcome")
-                    + " and awaits no review").with("outcome", d.getString("outcome"));
+        String state = d.reviewState();
+        if (!"REVIEW_REQUIRED".equals(d.outcome()) || state == null || "DONE".equals(state)) {
+            throw ProblemException.conflict("decision " + decisionId + " is " + d.outcome()
+                    + " and awaits no review").with("outcome", d.outcome());
         }
-        Document appeal = d.get("appeal", Document.class);
+        StoredDecision.Appeal appeal = d.appeal();
         if (!"APPROVED".equals(command.outcome()) && !"REJECTED".equals(command.outcome())
                 && !(appeal != null && UPHELD.equals(command.outcome()))) {
             throw ProblemException.badRequest("outcome", appeal != null ? "outcome must be UPHELD, APPROVED or REJECTED"
@@ -122,7 +124,7 @@ public class ReviewService {
             throw ProblemException.conflict("decision " + decisionId + " is being rejected").with("reviewState", state);
         }
         // what the appealed decision holds on the caps (inherited by this re-decision): only more takes more
-        long held = appeal == null ? 0 : appeal.get("heldFen", Number.class).longValue();
+        long held = appeal == null ? 0 : appeal.heldFen();
         if (UPHELD.equals(command.outcome())) {
             if (!"OPEN".equals(state) && !"AWAITING_SECOND".equals(state)) {
                 throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided").with("reviewState", state);
@@ -131,10 +133,9 @@ public class ReviewService {
         }
         long amount = 0;
         if ("APPROVED".equals(command.outcome())) {
-            Number proposed = d.get("proposedFen", Number.class);
-            Long chosen = command.amountFen() != null ? command.amountFen() : proposed == null ? null : proposed.longValue();
+            Long chosen = command.amountFen() != null ? command.amountFen() : d.proposedFen();
             if (chosen == null) {
-                throw ProblemException.badRequest("amountFen", "no amount was computed for " + d.getString("measureCode")
+                throw ProblemException.badRequest("amountFen", "no amount was computed for " + d.measureCode()
                         + ": the officer states it");
             }
             if (chosen <= 0) {
@@ -149,12 +150,12 @@ public class ReviewService {
                         + " the cap ledger took " + Money.ofFen(asked.get()) + " for it; approve the same amount or reject",
                         "amountFen").with("heldFen", asked.get());
             }
-            Document lowering = d.get("lowering", Document.class);
-            if (LOWERING.equals(state) && lowering.get("amountFen", Number.class).longValue() != amount) {
+            StoredDecision.Lowering lowering = d.lowering();
+            if (LOWERING.equals(state) && lowering.amountFen() != amount) {
                 throw new ProblemException(409, "Conflict", "an earlier re-decision of the appeal " + decisionId + " to "
-                        + Money.ofFen(lowering.get("amountFen", Number.class).longValue()) + " was interrupted after it"
+                        + Money.ofFen(lowering.amountFen()) + " was interrupted after it"
                         + " gave the difference back to the caps; re-decide the same amount", "amountFen")
-                        .with("loweringFen", lowering.get("amountFen", Number.class).longValue());
+                        .with("loweringFen", lowering.amountFen());
             }
         } else if (LOWERING.equals(state)) {
             throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided lower").with("reviewState", state);
@@ -163,25 +164,24 @@ public class ReviewService {
         if (amount > 0) {
             requireWithinCeiling(measure, d, amount);
         }
-        Document review = new Document("officer", officer.user()).append("outcome", command.outcome())
-                .append("amountFen", amount).append("reason", command.reason()).append("at", Date.from(clock.instant()));
+        var review = new StoredDecision.Review(officer.user(), command.outcome(), amount, command.reason(),
+                Date.from(clock.instant()));
         if ("APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()) {
             if ("OPEN".equals(state)) {
-                if (!decisions.update(decisionId, Filters.eq("reviewState", "OPEN"), Updates.combine(
-                        Updates.set("reviewState", "AWAITING_SECOND"), Updates.set("maker", review)), List.of())) {
+                if (!states.awaitSecond(decisionId, "AWAITING_SECOND", review)) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
                 return new ReviewResult(decisionId, "AWAITING_SECOND", command.outcome(), amount);
             }
-            Document maker = d.get("maker", Document.class);
+            StoredDecision.Review maker = d.maker();
             // principals compared whole, by id: the maker never confirms its own approval
-            if (maker.getString("officer").equals(officer.user())) {
+            if (maker.officer().equals(officer.user())) {
                 throw new ProblemException(409, "Conflict", "maker-checker: " + officer.user() + " made this approval; a"
-                        + " second, different officer must confirm it", "officer").with("maker", maker.getString("officer"));
+                        + " second, different officer must confirm it", "officer").with("maker", maker.officer());
             }
-            if (maker.get("amountFen", Number.class).longValue() != amount || !"APPROVED".equals(maker.getString("outcome"))) {
-                throw new ProblemException(409, "Conflict", "the first officer approved " + Money.ofFen(maker.get(
-                        "amountFen", Number.class).longValue()) + "; the confirmation must state the same outcome and amount",
+            if (maker.amountFen() != amount || !"APPROVED".equals(maker.outcome())) {
+                throw new ProblemException(409, "Conflict", "the first officer approved " + Money.ofFen(maker.amountFen())
+                        + "; the confirmation must state the same outcome and amount",
                         "amountFen");
             }
         }
@@ -190,8 +190,7 @@ public class ReviewService {
             // completes after it), then the shares are given back by their release ids, then the rejection completes;
             // a crash in between is finished by the rejection's retry
             if (!REJECTING.equals(state)) {
-                if (!decisions.update(decisionId, Filters.eq("reviewState", state), Updates.set("reviewState", REJECTING),
-                        List.of())) {
+                if (!states.moveReview(decisionId, state, REJECTING)) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
                 state = REJECTING;
@@ -200,25 +199,23 @@ public class ReviewService {
             crashPoint.accept("review-released");
         }
         Evaluation evaluation = evaluation(d, measure, officer, command, amount);
-        List<Document> shares = List.of();
+        List<Map<String, Object>> shares = List.of();
         Integer capYear = null;
         if (evaluation.outcome() == Outcome.APPROVED && amount < held) {
             // a lower re-decision of an appeal: the lowering is written first (guarded, with its amount), then the
             // difference goes back to each cap by this decision's release id (once), then the decision completes; a
             // crash in between is finished by the retry, which states the same amount and gives nothing back twice
             if (!LOWERING.equals(state)) {
-                if (!decisions.update(decisionId, Filters.eq("reviewState", state), Updates.combine(Updates.set("reviewState",
-                        LOWERING), Updates.set("lowering", new Document("amountFen", amount).append("heldFen", held)
-                        .append("officer", officer.user()))), List.of())) {
+                if (!states.startLowering(decisionId, state, LOWERING, new StoredDecision.Lowering(amount, held,
+                        officer.user()))) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
                 state = LOWERING;
             }
-            long back = ledger.giveBackCaps(d.getList("capShares", Document.class, List.of()), held - amount,
-                    "APPEAL:" + decisionId);
+            long back = ledger.giveBackCaps(d.capShares(), held - amount, "APPEAL:" + decisionId);
             crashPoint.accept("appeal-lowered");
-            shares = d.getList("capShares", Document.class, List.of());
-            capYear = d.getInteger("capYear");
+            shares = d.capShares();
+            capYear = d.capYear();
             List<Criterion> criteria = new ArrayList<>(evaluation.criteria());
             criteria.add(new Criterion("appealDifference", true, Money.ofFen(held - amount) + " of the "
                     + Money.ofFen(held) + " the appealed decision held given back to the caps (" + Money.ofFen(back)
@@ -227,31 +224,30 @@ public class ReviewService {
             evaluation = new Evaluation(evaluation.outcome(), evaluation.amount(), criteria, evaluation.computationEn(),
                     evaluation.computationZh());
         } else if (evaluation.outcome() == Outcome.APPROVED) {
-            DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), inputs(d),
-                    DecisionRepository.judgedOn(d), decisionId, d.getString("applicantUscc"), amount, held,
+            DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), d.inputs(),
+                    d.judgedOn(), decisionId, d.applicantUscc(), amount, held,
                     evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());
             evaluation = determination.evaluation();
-            shares = new ArrayList<>(d.getList("capShares", Document.class, List.of()));
+            shares = new ArrayList<>(d.capShares());
             shares.addAll(determination.shares());
-            capYear = determination.capYear() != null ? determination.capYear() : d.getInteger("capYear");
+            capYear = determination.capYear() != null ? determination.capYear() : d.capYear();
             crashPoint.accept("review-limited");
         } else if (appeal != null) {
             // a rejected appeal: the appealed decision's shares stay with it until payments releases its order
             // (APPEAL_REJECTED gives them back then; a paid order keeps them)
             shares = List.of();
         }
-        var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
-                d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation, d.get("proposedFen", Number.class) == null
-                ? null : d.get("proposedFen", Number.class).longValue(), d.getString("ruleVersion"),
-                noticeDay(d), inputs(d), measure, shares, capYear, d.getString("proposalId"),
-                d.getString("supersedes"), d.getInteger("round", 0), d.getString("sourceEventId"), d.getString("sourceHash"),
-                officer.asActor(), DecisionRepository.judgedOn(d));
-        if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
+        var decided = new Decision(decisionId, d.applicationId(), d.applicantUscc(),
+                d.measureCode(), District.parse(d.district()).orElse(null), evaluation, d.proposedFen(), d.ruleVersion(),
+                noticeDay(d), d.inputs(), measure, shares, capYear, d.proposalId(),
+                d.supersedes(), d.round(), d.sourceEventId(), d.sourceHash(),
+                officer.asActor(), d.judgedOn());
+        if (!writer.complete(d, decided, state, review)) {
             if (evaluation.outcome() == Outcome.APPROVED) {
                 // two writers: this approval took its shares before reading that it lost; a rejection that won (or is
                 // under way) may have looked at the ledger before they were taken, so they are given back here too
-                Document now = decisions.find(decisionId).orElse(d);
-                if (REJECTING.equals(now.getString("reviewState")) || "REJECTED".equals(now.getString("outcome"))) {
+                StoredDecision now = states.find(decisionId).orElse(d);
+                if (REJECTING.equals(now.reviewState()) || "REJECTED".equals(now.outcome())) {
                     ledger.releaseAll(decisionId);
                 }
             }
@@ -265,67 +261,65 @@ public class ReviewService {
      * taken or given back); the appeal's decision completes with it and its event says so (criterion {@code appeal}).
      * No maker-checker: nothing changes.
      */
-    private ReviewResult upheld(Document d, Document appeal, Principal officer, String reason, String state) {
-        String decisionId = d.getString("_id");
-        Document appealed = decisions.find(appeal.getString("appealedDecisionId")).orElseThrow(() ->
-                ProblemException.conflict("the appealed decision " + appeal.getString("appealedDecisionId") + " is gone"));
-        List<Criterion> criteria = new ArrayList<>();
-        for (Document c : appealed.getList("criteria", Document.class, List.of())) {
-            criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
-        }
-        criteria.add(new Criterion("appeal", true, "appeal of " + appealed.getString("_id") + " upheld by " + officer.user()
-                + ": the decision stands, because: " + reason + " (grounds: " + appeal.getString("grounds") + ")",
-                "对 " + appealed.getString("_id") + " 的申诉经 " + officer.user() + " 审核，维持原决定，理由：" + reason));
-        long held = appeal.get("heldFen", Number.class).longValue();
-        Evaluation evaluation = "APPROVED".equals(appealed.getString("outcome"))
-                ? new Evaluation(Outcome.APPROVED, Money.ofFen(held), criteria, appealed.getString("computationEn"),
-                appealed.getString("computationZh"))
+    private ReviewResult upheld(StoredDecision d, StoredDecision.Appeal appeal, Principal officer, String reason,
+                                String state) {
+        String decisionId = d.decisionId();
+        StoredDecision appealed = states.find(appeal.appealedDecisionId()).orElseThrow(() ->
+                ProblemException.conflict("the appealed decision " + appeal.appealedDecisionId() + " is gone"));
+        List<Criterion> criteria = new ArrayList<>(appealed.criteria());
+        criteria.add(new Criterion("appeal", true, "appeal of " + appealed.decisionId() + " upheld by " + officer.user()
+                + ": the decision stands, because: " + reason + " (grounds: " + appeal.grounds() + ")",
+                "对 " + appealed.decisionId() + " 的申诉经 " + officer.user() + " 审核，维持原决定，理由：" + reason));
+        long held = appeal.heldFen();
+        Evaluation evaluation = "APPROVED".equals(appealed.outcome())
+                ? new Evaluation(Outcome.APPROVED, Money.ofFen(held), criteria, appealed.computationEn(),
+                appealed.computationZh())
                 : Evaluation.rejected(criteria);
-        Measure measure = d.getString("ruleVersion").endsWith("@none") ? null : measure(d);
-        Number proposed = d.get("proposedFen", Number.class);
-        var decided = new Decision(decisionId, d.getString("applicationId"), d.getString("applicantUscc"),
-                d.getString("measureCode"), District.parse(d.getString("district")).orElse(null), evaluation,
-                proposed == null ? null : proposed.longValue(), d.getString("ruleVersion"),
-                noticeDay(d), inputs(d), measure,
-                evaluation.outcome() == Outcome.APPROVED ? d.getList("capShares", Document.class, List.of()) : List.of(),
-                d.getInteger("capYear"), d.getString("proposalId"), d.getString("supersedes"), d.getInteger("round", 0),
-                d.getString("sourceEventId"), d.getString("sourceHash"), officer.asActor(), DecisionRepository.judgedOn(d));
-        Document review = new Document("officer", officer.user()).append("outcome", UPHELD)
-                .append("amountFen", evaluation.amount().fen()).append("reason", reason).append("at", Date.from(clock.instant()));
-        if (!writer.complete(d, decided, Filters.eq("reviewState", state), review)) {
+        Measure measure = d.ruleVersion().endsWith("@none") ? null : measure(d);
+        var decided = new Decision(decisionId, d.applicationId(), d.applicantUscc(),
+                d.measureCode(), District.parse(d.district()).orElse(null), evaluation,
+                d.proposedFen(), d.ruleVersion(),
+                noticeDay(d), d.inputs(), measure,
+                evaluation.outcome() == Outcome.APPROVED ? d.capShares() : List.of(),
+                d.capYear(), d.proposalId(), d.supersedes(), d.round(),
+                d.sourceEventId(), d.sourceHash(), officer.asActor(), d.judgedOn());
+        var review = new StoredDecision.Review(officer.user(), UPHELD, evaluation.amount().fen(), reason,
+                Date.from(clock.instant()));
+        if (!writer.complete(d, decided, state, review)) {
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }
         return new ReviewResult(decisionId, "DONE", UPHELD, evaluation.amount().fen());
     }
 
-    private Evaluation evaluation(Document d, Measure measure, Principal officer, ReviewCommand command, long amount) {
+    private Evaluation evaluation(StoredDecision d, Measure measure, Principal officer, ReviewCommand command,
+                                  long amount) {
         List<Criterion> criteria = new ArrayList<>();
-        for (Document c : d.getList("criteria", Document.class, List.of())) {
-            if (!"automaticApprovalLimit".equals(c.getString("name")) && !"appeal".equals(c.getString("name"))) {
-                criteria.add(new Criterion(c.getString("name"), c.getBoolean("passed"), c.getString("en"), c.getString("zh")));
+        for (Criterion c : d.criteria()) {
+            if (!"automaticApprovalLimit".equals(c.name()) && !"appeal".equals(c.name())) {
+                criteria.add(c);
             }
         }
-        Document maker = d.get("maker", Document.class);
+        StoredDecision.Review maker = d.maker();
         // both officers set it only when the checker confirmed the maker's amount (above the maker-checker threshold)
         boolean twoOfficers = maker != null && "APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()
-                && maker.get("amountFen", Number.class).longValue() == amount;
-        String by = twoOfficers ? maker.getString("officer") + " (maker), " + officer.user() + " (checker)" : officer.user();
-        Document appeal = d.get("appeal", Document.class);
+                && maker.amountFen() == amount;
+        String by = twoOfficers ? maker.officer() + " (maker), " + officer.user() + " (checker)" : officer.user();
+        StoredDecision.Appeal appeal = d.appeal();
         if (appeal != null) {
-            criteria.add(new Criterion("appeal", true, "appeal of " + appeal.getString("appealedDecisionId") + " re-decided by "
-                    + officer.user() + " under " + d.getString("ruleVersion") + " (grounds: " + appeal.getString("grounds")
-                    + ")", "对 " + appeal.getString("appealedDecisionId") + " 的申诉经审核重新决定"));
+            criteria.add(new Criterion("appeal", true, "appeal of " + appeal.appealedDecisionId() + " re-decided by "
+                    + officer.user() + " under " + d.ruleVersion() + " (grounds: " + appeal.grounds()
+                    + ")", "对 " + appeal.appealedDecisionId() + " 的申诉经审核重新决定"));
         }
         if ("REJECTED".equals(command.outcome())) {
             criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + command.reason(),
                     "审核不予支持（" + by + "）：" + command.reason()));
             return Evaluation.rejected(criteria);
         }
-        String reason = twoOfficers ? maker.getString("reason") + "; confirmed: " + command.reason() : command.reason();
+        String reason = twoOfficers ? maker.reason() + "; confirmed: " + command.reason() : command.reason();
         criteria.add(new Criterion("officerReview", true, "approved by " + by + ": " + reason,
                 "审核通过（" + by + "）：" + reason));
         // the amount a person set says so, who and why, in both languages (the measure's words for MANUAL_REVIEW)
-        CompiledRule.Reviewed words = catalogue.compiled(measure).reviewed(inputs(d), DecisionRepository.judgedOn(d), amount,
+        CompiledRule.Reviewed words = catalogue.compiled(measure).reviewed(d.inputs(), d.judgedOn(), amount,
                 by, reason);
         return new Evaluation(Outcome.APPROVED, Money.ofFen(amount), criteria, words.en(), words.zh());
     }
@@ -335,7 +329,7 @@ public class ReviewService {
      * (the lower of the two); for a measure with neither (B2), by the amount its rule computed. With no ceiling at
      * all the officer cannot set an amount (422): never an unbounded award.
      */
-    private static void requireWithinCeiling(Measure measure, Document decision, long amount) {
+    private static void requireWithinCeiling(Measure measure, StoredDecision decision, long amount) {
         Long ceiling = measure.capFen();
         Long sourced = measure.rule().maxFen();
         if (sourced != null && (ceiling == null || sourced < ceiling)) {
@@ -343,8 +337,7 @@ public class ReviewService {
         }
         String what = "ceiling";
         if (ceiling == null) {
-            Number computed = decision.get("proposedFen", Number.class);
-            ceiling = computed == null ? null : computed.longValue();
+            ceiling = decision.proposedFen();
             what = "computed amount";
         }
         if (ceiling == null) {
@@ -362,17 +355,18 @@ public class ReviewService {
      * decision was first written (as before); an appeal's re-decision is made the day the officer decides it, so the
      * applicant has the whole period against it (60 days, Administrative Reconsideration Law).
      */
-    private LocalDate noticeDay(Document d) {
-        return d.get("appeal") != null ? LocalDate.now(clock) : LocalDate.parse(d.getString("businessDate"));
+    private LocalDate noticeDay(StoredDecision d) {
+        return d.appeal() != null ? LocalDate.now(clock) : LocalDate.parse(d.businessDate());
     }
 
-    private Measure measure(Document d) {
-        String ruleVersion = d.getString("ruleVersion");
+    private Measure measure(StoredDecision d) {
+        String ruleVersion = d.ruleVersion();
         int version = Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1));
-        return catalogue.findVersion(d.getString("measureCode"), version).orElseThrow(() ->
+        return catalogue.findVersion(d.measureCode(), version).orElseThrow(() ->
                 ProblemException.conflict("measure version " + ruleVersion + " is not in the catalogue"));
     }
 
+    /** The inputs of a stored decision (DecisionReplay's). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> inputs(Document d) {
         return (Map<String, Object>) (Map<?, ?>) d.get("inputs", Document.class);

@@ -1,5 +1,8 @@
 package org.susong.eligibility.domain;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What one owner (a decision or proposal id) holds of one cap ledger key: what it asked for, what it
  * was granted, the remaining cap it saw when it took it, the cap's limit, and for a once-only key
@@ -7,4 +10,33 @@ package org.susong.eligibility.domain;
  */
 public record Award(String ledgerKey, String owner, long requestedFen, long grantedFen, long seenFen, long limitFen,
                     String holder) {
+
+    /**
+     * The award as decisions, proposals and intents keep it, a cap share ({@code capShares}, an intent's {@code result}):
+     * its fields in that order, the holder only when there is one. A plain map: it is stored as it is and copied from
+     * one decision to its re-decision unchanged.
+     */
+    public Map<String, Object> asShare() {
+        Map<String, Object> share = new LinkedHashMap<>();
+        share.put("ledgerKey", ledgerKey);
+        share.put("owner", owner);
+        share.put("requestedFen", requestedFen);
+        share.put("grantedFen", grantedFen);
+        share.put("seenFen", seenFen);
+        share.put("limitFen", limitFen);
+        if (holder != null) {
+            share.put("holder", holder);
+        }
+        return share;
+    }
+
+    /** A cap share as {@link #asShare} keeps it (absent amounts read 0). */
+    public static Award of(Map<String, ?> share) {
+        return new Award((String) share.get("ledgerKey"), (String) share.get("owner"), fen(share, "requestedFen"),
+                fen(share, "grantedFen"), fen(share, "seenFen"), fen(share, "limitFen"), (String) share.get("holder"));
+    }
+
+    private static long fen(Map<String, ?> share, String field) {
+        return share.get(field) instanceof Number n ? n.longValue() : 0;
+    }
 }

@@ -159,13 +159,7 @@ public class LedgerRepository {
 
     /** An award as decisions and intents keep it ({@code capShares}, {@code result}). */
     public static Document share(Award a) {
-        Document share = new Document("ledgerKey", a.ledgerKey()).append("owner", a.owner())
-                .append("requestedFen", a.requestedFen()).append("grantedFen", a.grantedFen())
-                .append("seenFen", a.seenFen()).append("limitFen", a.limitFen());
-        if (a.holder() != null) {
-            share.append("holder", a.holder());
-        }
-        return share;
+        return new Document(a.asShare());
     }
 
     private static Document shareEntry(CapLedger.Share s) {
