@@ -9,4 +9,9 @@ class ArchitectureTest {
     void packages_follow_the_house_arrows() {
         ServiceArchitecture.check("org.susong.eligibility");
     }
+
+    @Test
+    void application_and_rest_speak_the_domain() {
+        ServiceArchitecture.checkDomainSpoken("org.susong.eligibility");
+    }
 }

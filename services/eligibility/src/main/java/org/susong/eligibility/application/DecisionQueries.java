@@ -32,7 +32,7 @@ public class DecisionQueries {
 
     /** The open reviews {@code principal} may work on ({@link ReviewService#queue}), as records. */
     public Page<DecisionRecord> openReviews(Principal principal, ReviewFilter filter, String cursor, int limit) {
-        return DecisionRecords.records(reviews.queue(principal, filter, cursor, limit));
+        return reviews.queue(principal, filter, cursor, limit);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
@@ -257,11 +256,6 @@ public class DecisionService {
         }
         crashPoint.accept("decisions-inserted");
         ledger.appliedAll(awards.values());
-    }
-
-    /** The date a stored decision was judged on, for its views (the stored form is the repository's). */
-    public static LocalDate judgedOn(Document decision) {
-        return DecisionRepository.judgedOn(decision);
     }
 
     /**
@@ -582,18 +576,5 @@ public class DecisionService {
             throw new ModifiedRequest("application " + applicationId + " was already decided from event "
                     + decision.sourceEventId() + "; event " + eventId + " carries a different payload");
         }
-    }
-
-    /** {@link #requireSamePayload(StoredDecision, String, String, String)} on the stored document (CallService's). */
-    static void requireSamePayload(Document decision, String hash, String eventId, String applicationId) {
-        requireSamePayload(StoredDecision.of(decision), hash, eventId, applicationId);
-    }
-
-    public Optional<Document> findByApplication(String applicationId) {
-        return decisions.findLatest(applicationId);
-    }
-
-    public Optional<Document> find(String decisionId) {
-        return decisions.find(decisionId);
     }
 }

@@ -8,13 +8,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.susong.commons.ids.District;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.DecisionRecord;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
@@ -22,6 +22,7 @@ import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewFilter;
+import org.susong.eligibility.persistence.DecisionRecords;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.DecisionStates;
 import org.susong.eligibility.persistence.StoredDecision;
@@ -90,15 +91,15 @@ public class ReviewService {
      * {@code filter.district}); a district officer's only its own district's, whatever the filter asks (another
      * district finds nothing). An officer without a district claim sees none.
      */
-    public Page<Document> queue(Principal principal, ReviewFilter filter, String cursor, int limit) {
+    public Page<DecisionRecord> queue(Principal principal, ReviewFilter filter, String cursor, int limit) {
         if (principal.hasRole(Principal.AUDITOR)) {
-            return decisions.openReviews(filter, cursor, limit);
+            return DecisionRecords.records(decisions.openReviews(filter, cursor, limit));
         }
         Optional<District> own = principal.district().flatMap(District::parse);
         if (own.isEmpty() || filter.district().filter(a -> a != own.get()).isPresent()) {
             return new Page<>(List.of(), null, limit);
         }
-        return decisions.openReviews(filter.in(own.get()), cursor, limit);
+        return DecisionRecords.records(decisions.openReviews(filter.in(own.get()), cursor, limit));
     }
 
     public ReviewResult decide(String decisionId, Principal officer, ReviewCommand command) {
@@ -364,11 +365,5 @@ public class ReviewService {
         int version = Integer.parseInt(ruleVersion.substring(ruleVersion.indexOf('@') + 1));
         return catalogue.findVersion(d.measureCode(), version).orElseThrow(() ->
                 ProblemException.conflict("measure version " + ruleVersion + " is not in the catalogue"));
-    }
-
-    /** The inputs of a stored decision (DecisionReplay's). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> inputs(Document d) {
-        return (Map<String, Object>) (Map<?, ?>) d.get("inputs", Document.class);
     }
 }

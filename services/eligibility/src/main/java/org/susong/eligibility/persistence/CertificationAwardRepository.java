@@ -48,7 +48,7 @@ public class CertificationAwardRepository {
      */
     public record Proposal(String proposalId, String state, String beneficiaryUscc, String beneficiaryName,
                            String measureCode, String ruleVersion, long computedFen, long amountFen,
-                           List<Document> capShares, int capYear, Map<String, Object> facts, List<Criterion> criteria,
+                           List<Map<String, Object>> capShares, int capYear, Map<String, Object> facts, List<Criterion> criteria,
                            String computationEn, String computationZh) {
     }
 

@@ -208,7 +208,7 @@ class CallsTest {
                 assertTrue(d.get("notice", Document.class).getString("en").contains("cut-off score 80.00"),
                         "the notice carries the reasons");
             }
-            assertEquals(DecisionService.judgedOn(d).toString(), submitted[i].substring(0, 10));
+            assertEquals(org.susong.eligibility.persistence.DecisionRepository.judgedOn(d).toString(), submitted[i].substring(0, 10));
         }
         // the awards are ordinary decisions on the decisions topic, as payments reads them
         ConsumerRecord<String, String> award = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
