@@ -9,7 +9,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Test support: the package arrows of docs/architecture.md#packages, checked with ArchUnit in every service.
@@ -104,5 +111,62 @@ public final class ServiceArchitecture {
                         "org.bson..", "org.apache.kafka..", "io.smallrye..", "com.fasterxml..",
                         "org.susong.commons.messaging..", "org.susong.commons.persistence..", "org.susong.commons.rest..")
                 .because("aggregates decide; they know nothing of Quarkus, MongoDB or Kafka (docs/architecture.md#packages)");
+    }
+    /**
+     * A string state compared in the application layer: a quoted UPPER_CASE literal compared with {@code equals} (either
+     * side, {@code equalsIgnoreCase} too) or used as a {@code case} label, e.g. {@code "OPEN".equals(batch.state())}.
+     */
+    static final Pattern STRING_STATE = Pattern.compile(
+            "\"[A-Z][A-Z_]{2,}\"\\s*\\.equals(IgnoreCase)?\\(|equals(IgnoreCase)?\\(\\s*\"[A-Z][A-Z_]{2,}\"\\s*\\)"
+                    + "|\\bcase\\s+\"[A-Z][A-Z_]{2,}\"");
+
+    /**
+     * Opt-in (issue 21 item 2): states are types. No source of the service's {@code application} packages compares a
+     * string state ({@link #STRING_STATE}); the state is an enum in {@code domain} with its moves on it (payments'
+     * {@code OrderState}, commons' {@code Transitions}), and the text stays where it is stored or published. Reads the
+     * module's {@code src/main/java} (a test runs in its module's folder); throws {@link AssertionError} naming each
+     * {@code file:line}.
+     */
+    public static void checkStatesTyped() {
+        checkStatesTyped(Path.of("src", "main", "java"));
+    }
+
+    static void checkStatesTyped(Path sources) {
+        List<String> found = stringStates(sources);
+        if (!found.isEmpty()) {
+            throw new AssertionError("string states compared in the application layer (make the state an enum in domain,"
+                    + " docs/architecture.md#packages):\n  " + String.join("\n  ", found));
+        }
+    }
+
+    /** {@code file:line: text} of each string-state comparison in the {@code application} sources under {@code sources}. */
+    static List<String> stringStates(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            throw new AssertionError("no sources at " + sources.toAbsolutePath());
+        }
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && inApplication(sources.relativize(f)))
+                    .sorted().toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (STRING_STATE.matcher(lines.get(i)).find()) {
+                        found.add(sources.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static boolean inApplication(Path relative) {
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (relative.getName(i).toString().equals("application")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,10 +1,13 @@
 package org.susong.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rules every service's ArchitectureTest applies can fail: each refuses the shortcut docs/architecture.md#packages forbids. */
@@ -61,5 +64,26 @@ class ServiceArchitectureTest {
     void the_house_arrows_alone_let_documents_through_so_services_opt_in() {
         // the documents fixture follows the arrows: only the opt-in rule refuses it
         ServiceArchitecture.layers(FIXTURES + "documents").check(classes(FIXTURES + "documents"));
+    }
+
+    @Test
+    void string_states_compared_in_application_are_refused_naming_file_and_line() {
+        Path sources = Path.of("src", "test", "resources", "statesfixture");
+        AssertionError error = assertThrows(AssertionError.class, () -> ServiceArchitecture.checkStatesTyped(sources));
+        String message = error.getMessage();
+        String service = Path.of("org", "example", "batches", "application", "BatchService.java").toString();
+        String export = Path.of("org", "example", "batches", "application", "export", "ExportService.java").toString();
+        assertEquals(List.of(service + ":7: return \"OPEN\".equals(batch.state());",
+                service + ":11: return batch.state().equals( \"SEALED\" );",
+                service + ":16: case \"CREATED\":",
+                export + ":8: case \"EXPORTED\" -> \"sent\";"), ServiceArchitecture.stringStates(sources), message);
+        assertTrue(message.contains(service + ":7") && message.contains(export + ":8"), message);
+        // the domain reads the stored text into its enum: not the application layer, not refused
+        assertTrue(!message.contains("Batch.java"), message);
+    }
+
+    @Test
+    void an_application_layer_without_string_states_passes() {
+        ServiceArchitecture.checkStatesTyped(Path.of("src", "test", "java", "org", "susong", "testing", "archfixture"));
     }
 }

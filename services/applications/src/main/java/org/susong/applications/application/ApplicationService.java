@@ -322,7 +322,7 @@ public class ApplicationService {
      * 2024-2026 policy ends on 2026-12-31, so none is taken after that; appeals and payments of earlier awards go on).
      */
     private void requireOpen(MeasureProjection.Measure measure) {
-        if (!"OPEN".equals(measure.status())) {
+        if (!measure.takesApplications()) {
             throw ProblemException.unprocessable("measureCode", "measure " + measure.code() + " is " + measure.status()
                     + " and takes no applications");
         }

@@ -40,7 +40,10 @@ public class ImportService {
     public record Row(int line, Map<String, Object> cells, String unreadable) {
     }
 
-    public record RowResult(int line, String key, String outcome, String id, String field, String error) {
+    /** What became of one row; the report counts each. */
+    public enum Outcome { CREATED, UPDATED, UNCHANGED, FAILED }
+
+    public record RowResult(int line, String key, Outcome outcome, String id, String field, String error) {
     }
 
     public record Report(String kind, int rows, int created, int updated, int unchanged, int failed, List<RowResult> results) {
@@ -88,36 +91,36 @@ public class ImportService {
         for (Row row : rows) {
             RowResult result;
             if (row.unreadable() != null) {
-                result = new RowResult(row.line(), null, "FAILED", null, null, row.unreadable());
+                result = new RowResult(row.line(), null, Outcome.FAILED, null, null, row.unreadable());
             } else {
                 String key = "applicants".equals(kind) ? UsccText.canonical(text(row.cells(), "uscc"))
                         : UsccText.canonical(text(row.cells(), "applicantUscc")) + "|" + text(row.cells(), "measureCode") + "|"
                         + text(row.cells(), "period");
                 Integer first = firstLineOfKey.putIfAbsent(key, row.line());
                 if (first != null) {
-                    result = new RowResult(row.line(), key, "FAILED", null, null, "the same business key as line " + first);
+                    result = new RowResult(row.line(), key, Outcome.FAILED, null, null, "the same business key as line " + first);
                 } else {
                     try {
                         result = handler.handle(row, row.cells());
                         result = new RowResult(row.line(), key, result.outcome(), result.id(), null, null);
                     } catch (ProblemException e) {
-                        result = new RowResult(row.line(), key, "FAILED", (String) e.extensions().get("existingApplicationId"),
+                        result = new RowResult(row.line(), key, Outcome.FAILED, (String) e.extensions().get("existingApplicationId"),
                                 e.field(), e.getMessage());
                     } catch (UsccOverride.UsccCheckFailed e) {
-                        result = new RowResult(row.line(), key, "FAILED", null, e.field(), e.getMessage());
+                        result = new RowResult(row.line(), key, Outcome.FAILED, null, e.field(), e.getMessage());
                     } catch (RuntimeException e) {
                         // one row's failure (the store, a bug) must not abort the file after earlier rows were committed
                         LOG.warnf(e, "import row %d (%s) failed", row.line(), key);
-                        result = new RowResult(row.line(), key, "FAILED", null, null, "the row could not be imported ("
+                        result = new RowResult(row.line(), key, Outcome.FAILED, null, null, "the row could not be imported ("
                                 + e.getClass().getSimpleName() + "); import it again");
                     }
                 }
             }
             switch (result.outcome()) {
-                case "CREATED" -> created++;
-                case "UPDATED" -> updated++;
-                case "UNCHANGED" -> unchanged++;
-                default -> failed++;
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+                case FAILED -> failed++;
             }
             results.add(result);
         }
@@ -141,7 +144,7 @@ public class ImportService {
         if (existing.isEmpty()) {
             applicants.register(principal, new ApplicantService.RegisterCommand(uscc, name, type, district,
                     text(cells, "checkOverrideReason"), contact, List.of(), null));
-            return outcome("CREATED", uscc);
+            return outcome(Outcome.CREATED, uscc);
         }
         Applicant current = existing.get();
         if (!principal.inDistrict(current.district().english())) {
@@ -158,7 +161,7 @@ public class ImportService {
         }
         Applicant.Changed changed = applicants.update(principal, uscc, new ApplicantService.UpdateCommand(type,
                 contact == null ? current.contact() : contact, null), "IMPORTED");
-        return outcome(changed.audit() == null ? "UNCHANGED" : "UPDATED", uscc);
+        return outcome(changed.audit() == null ? Outcome.UNCHANGED : Outcome.UPDATED, uscc);
     }
 
     private RowResult applicationRow(Principal principal, Map<String, Object> cells, boolean submit) {
@@ -174,14 +177,14 @@ public class ImportService {
         if (open.isEmpty()) {
             ApplicationService.Submitted created = applications.submit(principal, new ApplicationService.SubmitCommand(uscc,
                     measure, period, facts, List.of(), !submit), null);
-            return outcome("CREATED", created.id());
+            return outcome(Outcome.CREATED, created.id());
         }
         ApplicationRepository.Versioned found = repository.find(open.get()).orElseThrow();
         Application application = found.application();
         boolean unchanged = CanonicalJson.of(application.facts()).equals(CanonicalJson.of(facts));
         boolean draft = application.status() == ApplicationStatus.DRAFT;
         if (unchanged && !(draft && submit)) {
-            return outcome("UNCHANGED", application.id());
+            return outcome(Outcome.UNCHANGED, application.id());
         }
         if (!draft) {
             throw ProblemException.conflict("application " + application.id() + " is " + application.status()
@@ -200,7 +203,7 @@ public class ImportService {
         if (submit) { // a draft an earlier run left (or just corrected) is submitted as this run asks
             applications.submitDraft(principal, application.id());
         }
-        return outcome("UPDATED", application.id());
+        return outcome(Outcome.UPDATED, application.id());
     }
 
     /** CSV: columns {@code fact.<name>}; JSON lines: an object {@code facts}. Whole numbers in CSV cells are numbers. */
@@ -228,7 +231,7 @@ public class ImportService {
         }
     }
 
-    private static RowResult outcome(String outcome, String id) {
+    private static RowResult outcome(Outcome outcome, String id) {
         return new RowResult(0, null, outcome, id, null, null);
     }
 

@@ -49,7 +49,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
     public static Submission submit(String id, String applicantUscc, String measureCode, District district, String period,
                                     Map<String, Object> facts, List<Attachment> attachments, Instant now, String actor,
                                     String requestId, String proposalId) {
-        Fact submitted = new Fact(requestId, "SUBMITTED", ApplicationStatus.SUBMITTED, now, actor,
+        Fact submitted = new Fact(requestId, FactKind.SUBMITTED.name(), ApplicationStatus.SUBMITTED, now, actor,
                 (proposalId == null ? "submitted under measure " : "system-initiated from award proposal " + proposalId
                         + " under measure ") + measureCode);
         Application application = new Application(id, applicantUscc, measureCode, district, period, facts, attachments,
@@ -72,7 +72,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
     /** DRAFT -> SUBMITTED. */
     public Submission submitDraft(Instant now, String actor, String requestId) {
         requireStatus("submitted", ApplicationStatus.DRAFT);
-        Application next = record(new Fact(requestId, "SUBMITTED", ApplicationStatus.SUBMITTED, now, actor,
+        Application next = record(new Fact(requestId, FactKind.SUBMITTED.name(), ApplicationStatus.SUBMITTED, now, actor,
                 "submitted under measure " + measureCode));
         return new Submission(next, next.submittedEvent(now));
     }
@@ -155,7 +155,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
 
     /** When it was submitted; empty for a draft. */
     public Optional<Instant> submittedAt() {
-        return timeline.stream().filter(f -> "SUBMITTED".equals(f.kind())).map(Fact::at).findFirst();
+        return timeline.stream().filter(FactKind.SUBMITTED::of).map(Fact::at).findFirst();
     }
 
     /** The fact with the highest precedence decides; facts that only inform are ignored. */
@@ -187,7 +187,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
 
     /** The latest decision (highest round), if any. */
     public Optional<String> latestDecisionId() {
-        return timeline.stream().filter(f -> f.kind().startsWith("DECIDED_") && f.decisionId() != null)
+        return timeline.stream().filter(f -> FactKind.decision(f) && f.decisionId() != null)
                 .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::decisionId);
     }
 
@@ -259,7 +259,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
 
     /** The last day to appeal the latest decision, as its notice states it; empty when eligibility stated none. */
     public Optional<java.time.LocalDate> appealDeadline() {
-        return timeline.stream().filter(f -> f.kind().startsWith("DECIDED_") && f.decisionId() != null)
+        return timeline.stream().filter(f -> FactKind.decision(f) && f.decisionId() != null)
                 .max(Comparator.comparingInt(Fact::round).thenComparing(Fact::at)).map(Fact::appealDeadline);
     }
 
@@ -285,7 +285,7 @@ public record Application(String id, String applicantUscc, String measureCode, D
 
     /** Approved decisions whose payee snapshot is not taken yet. */
     public List<String> approvedDecisionsWithoutSnapshot() {
-        return timeline.stream().filter(f -> "DECIDED_APPROVED".equals(f.kind()) && f.decisionId() != null)
+        return timeline.stream().filter(f -> FactKind.DECIDED_APPROVED.of(f) && f.decisionId() != null)
                 .map(Fact::decisionId).filter(d -> payeeSnapshots.stream().noneMatch(s -> s.decisionId().equals(d)))
                 .distinct().toList();
     }
@@ -306,22 +306,19 @@ public record Application(String id, String applicantUscc, String measureCode, D
         return new Transition(next, List.of(new ApplicationEvent.PayeeSnapshotted(id, applicantUscc, snapshot)));
     }
 
-    /** The payment facts after which a decision's returned payment is no longer waiting for a corrected account. */
-    private static final java.util.Set<String> PAYMENT_OUTCOMES = java.util.Set.of("PAYMENT_RETURNED", "PAYMENT_INSTRUCTED",
-            "PAYMENT_DISBURSED", "PAYMENT_CONVERTED", "WITHDRAWAL_ACCEPTED");
-
     /**
      * Decisions with a kept payee snapshot whose payment the bank returned and that were not sent, paid or withdrawn
      * since (issue 20 item 2): the latest of their payment outcomes is the return.
      */
     public List<String> decisionsReturnedUnpaid() {
-        java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+        java.util.Map<String, FactKind> latest = new java.util.LinkedHashMap<>();
         for (Fact f : timeline) {
-            if (f.decisionId() != null && PAYMENT_OUTCOMES.contains(f.kind())) {
-                latest.put(f.decisionId(), f.kind());
+            FactKind outcome = FactKind.paymentOutcome(f);
+            if (f.decisionId() != null && outcome != null) {
+                latest.put(f.decisionId(), outcome);
             }
         }
-        return latest.entrySet().stream().filter(e -> "PAYMENT_RETURNED".equals(e.getValue())).map(java.util.Map.Entry::getKey)
+        return latest.entrySet().stream().filter(e -> e.getValue() == FactKind.PAYMENT_RETURNED).map(java.util.Map.Entry::getKey)
                 .filter(d -> payeeSnapshots.stream().anyMatch(s -> s.decisionId().equals(d))).toList();
     }
 

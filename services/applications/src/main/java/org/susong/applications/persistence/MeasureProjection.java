@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.applications.domain.MeasureStatus;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -29,6 +30,11 @@ public class MeasureProjection {
 
         public Measure(String code, int version, String status, List<String> requiredFacts) {
             this(code, version, status, requiredFacts, null, null, null);
+        }
+
+        /** Whether the measure's status takes applications; a status this service does not know takes none. */
+        public boolean takesApplications() {
+            return MeasureStatus.of(status).map(MeasureStatus::takesApplications).orElse(false);
         }
 
         /**

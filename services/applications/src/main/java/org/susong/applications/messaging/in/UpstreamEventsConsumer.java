@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 import org.susong.applications.application.ApplicationService;
 import org.susong.applications.application.LifecycleService;
 import org.susong.applications.domain.ApplicationStatus;
+import org.susong.applications.domain.DecisionOutcome;
 import org.susong.applications.domain.Fact;
+import org.susong.applications.domain.FactKind;
 import org.susong.applications.domain.ReleaseReason;
 import org.susong.applications.persistence.MeasureProjection;
 import org.susong.commons.ids.District;
@@ -79,15 +81,15 @@ public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
                 e -> "in public notice " + e.text("noticeFrom") + " to " + e.text("noticeUntil"));
         payments("PaymentOnHold", "PAYMENT_ON_HOLD", ApplicationStatus.ON_HOLD,
                 e -> "on hold (objection " + e.text("objectionId") + "): " + e.text("reason"));
-        payments("PaymentInstructed", "PAYMENT_INSTRUCTED", ApplicationStatus.PAYMENT_SCHEDULED,
+        payments("PaymentInstructed", FactKind.PAYMENT_INSTRUCTED.name(), ApplicationStatus.PAYMENT_SCHEDULED,
                 e -> "payment " + e.text("orderId") + " sent to the bank");
-        payments("PaymentDisbursed", "PAYMENT_DISBURSED", ApplicationStatus.PAID,
+        payments("PaymentDisbursed", FactKind.PAYMENT_DISBURSED.name(), ApplicationStatus.PAID,
                 e -> "paid " + Money.ofFen(e.number("amountFen")) + " (order " + e.text("orderId") + ")");
-        payments("PaymentReturned", "PAYMENT_RETURNED", ApplicationStatus.PAYMENT_RETURNED,
+        payments("PaymentReturned", FactKind.PAYMENT_RETURNED.name(), ApplicationStatus.PAYMENT_RETURNED,
                 e -> "payment returned by the bank: " + e.text("reason"));
-        payments("PaymentConverted", "PAYMENT_CONVERTED", ApplicationStatus.CONVERTED,
+        payments("PaymentConverted", FactKind.PAYMENT_CONVERTED.name(), ApplicationStatus.CONVERTED,
                 e -> "converted into investment " + e.text("investmentId") + " of fund " + e.text("fundCode"));
-        payments("WithdrawalAccepted", "WITHDRAWAL_ACCEPTED", ApplicationStatus.WITHDRAWN,
+        payments("WithdrawalAccepted", FactKind.WITHDRAWAL_ACCEPTED.name(), ApplicationStatus.WITHDRAWN,
                 e -> "withdrawal accepted; released " + Money.ofFen(e.number("releasedFen")));
         payments("WithdrawalRefused", "WITHDRAWAL_REFUSED", null,
                 e -> "withdrawal refused: " + e.text("reason"));
@@ -185,20 +187,16 @@ public class UpstreamEventsConsumer implements ReplayConsumer.Routes {
 
     private LifecycleService.Recorded decision(InboundEvent e) {
         String outcome = e.text("outcome");
-        ApplicationStatus status = switch (outcome) {
-            case "APPROVED" -> ApplicationStatus.APPROVED;
-            case "REJECTED" -> ApplicationStatus.REJECTED;
-            case "REVIEW_REQUIRED" -> ApplicationStatus.UNDER_REVIEW;
-            default -> throw new PermanentFailure("unknown decision outcome '" + outcome + "'");
-        };
+        DecisionOutcome decided = DecisionOutcome.of(outcome)
+                .orElseThrow(() -> new PermanentFailure("unknown decision outcome '" + outcome + "'"));
         String decisionId = e.text("decisionId");
-        String detail = "APPROVED".equals(outcome) ? "approved: " + Money.ofFen(e.number("amountFen")) + " under rule "
+        String detail = decided == DecisionOutcome.APPROVED ? "approved: " + Money.ofFen(e.number("amountFen")) + " under rule "
                 + e.text("ruleVersion") : outcome.toLowerCase().replace('_', ' ') + ": " + e.data().path("explanation")
                 .path("en").asText("");
         if (e.data().hasNonNull("supersedes")) {
             detail = detail + " (supersedes " + e.data().get("supersedes").asText() + ")";
         }
-        LifecycleService.Recorded recorded = recorded(e, "DECIDED_" + outcome, status, detail, decisionId,
+        LifecycleService.Recorded recorded = recorded(e, decided.factKind(), decided.status(), detail, decisionId,
                 Fact.roundOf(decisionId));
         Fact f = recorded.fact();
         // the notice's last day to appeal (issue 20 item 4): the appeal is refused after it
