@@ -30,13 +30,25 @@ public record Award(String ledgerKey, String owner, long requestedFen, long gran
         return share;
     }
 
-    /** A cap share as {@link #asShare} keeps it (absent amounts read 0). */
+    /**
+     * A cap share as {@link #asShare} keeps it. The amounts asked and granted are required: a share without them is a
+     * fault to surface, never a 0 that would give back or copy a wrong amount; what was seen and the limit read 0 when
+     * absent (they explain, they move nothing).
+     */
     public static Award of(Map<String, ?> share) {
-        return new Award((String) share.get("ledgerKey"), (String) share.get("owner"), fen(share, "requestedFen"),
-                fen(share, "grantedFen"), fen(share, "seenFen"), fen(share, "limitFen"), (String) share.get("holder"));
+        return new Award((String) share.get("ledgerKey"), (String) share.get("owner"), required(share, "requestedFen"),
+                required(share, "grantedFen"), fen(share, "seenFen"), fen(share, "limitFen"), (String) share.get("holder"));
     }
 
     private static long fen(Map<String, ?> share, String field) {
         return share.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static long required(Map<String, ?> share, String field) {
+        if (share.get(field) instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalStateException("cap share of " + share.get("owner") + " on " + share.get("ledgerKey") + ": "
+                + field + " is " + (share.get(field) == null ? "missing" : "not a number (" + share.get(field) + ")"));
     }
 }

@@ -201,15 +201,21 @@ public class CapCounters {
     private static Counter counter(Document d) {
         Map<String, Held> consumers = new LinkedHashMap<>();
         Document stored = d.get("consumers", Document.class);
+        boolean exclusion = EXCLUSION.equals(d.getString("kind"));
         if (stored != null) {
             stored.forEach((owner, v) -> {
                 Document share = (Document) v;
-                consumers.put(owner, new Held(fen(share, "fen"), fen(share, "requestedFen"), fen(share, "seenFen"),
-                        fen(share, "awardFen")));
+                consumers.put(owner, new Held(StoredValues.required(share, "fen"), fen(share, "requestedFen"),
+                        fen(share, "seenFen"), exclusion ? StoredValues.required(share, "awardFen") : fen(share, "awardFen")));
             });
         }
-        return new Counter(d.getString("_id"), d.getString("kind"), fen(d, "limitFen"), fen(d, "usedFen"),
-                fen(d, "maxAwardFen"), fen(d, "rev"), consumers);
+        // the amounts the guards compare are required for the counter's kind (a cap: its limit and use; an exclusion
+        // group: its highest award and revision)
+        return new Counter(d.getString("_id"), d.getString("kind"),
+                exclusion ? fen(d, "limitFen") : StoredValues.required(d, "limitFen"),
+                exclusion ? fen(d, "usedFen") : StoredValues.required(d, "usedFen"),
+                exclusion ? StoredValues.required(d, "maxAwardFen") : fen(d, "maxAwardFen"),
+                exclusion ? StoredValues.required(d, "rev") : fen(d, "rev"), consumers);
     }
 
     @SuppressWarnings("unchecked")

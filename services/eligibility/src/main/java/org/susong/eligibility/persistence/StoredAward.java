@@ -72,7 +72,7 @@ public record StoredAward(String contractId, long rev, List<String> appliedEvent
         if (reserved != null) {
             reserved.forEach((event, seq) -> topUps.put(event, ((Number) seq).intValue()));
         }
-        return new StoredAward(d.getString("_id"), fen(d, "rev"),
+        return new StoredAward(d.getString("_id"), StoredValues.required(d, "rev"),
                 d.getList("appliedEvents", String.class, List.of()), topUps, stored != null, proposals,
                 Outbox.lastSequence(d));
     }
@@ -82,7 +82,7 @@ public record StoredAward(String contractId, long rev, List<String> appliedEvent
         return new Proposal(seq, String.valueOf(p.get("seq")), p.getString("proposalId"), p.getString("state"),
                 p.getString("beneficiaryUscc"), p.getString("beneficiaryName"), p.getString("district"),
                 p.getString("measureCode"), p.getString("ruleVersion"), fenOrNull(p, "basisFen"),
-                fen(p, "amountFen"), fen(p, "revokedFen"), p.getString("decisionId"), p.getString("applicationId"),
+                StoredValues.required(p, "amountFen"), StoredValues.required(p, "revokedFen"), p.getString("decisionId"), p.getString("applicationId"),
                 (List<Map<String, Object>>) (List<?>) p.getList("capShares", Document.class, List.of()),
                 intOrNull(p, "capYear"), (Map<String, Object>) (Map<?, ?>) p.get("facts", Document.class),
                 criteria(p),
@@ -92,6 +92,6 @@ public record StoredAward(String contractId, long rev, List<String> appliedEvent
 
     private static List<Recorded> recorded(Document p, String field, String idField) {
         return p.getList(field, Document.class, List.of()).stream()
-                .map(r -> new Recorded(r.getString(idField), fen(r, "amountFen"), r.getString("cause"))).toList();
+                .map(r -> new Recorded(r.getString(idField), StoredValues.required(r, "amountFen"), r.getString("cause"))).toList();
     }
 }

@@ -62,11 +62,12 @@ public record StoredDecision(String decisionId, String applicationId, String app
                 d.getString("sourceEventId"), d.getString("sourceHash"), d.getString("reviewState"),
                 d.getString("appealedBy"), d.getString("supersededBy"),
                 appeal == null ? null : new Appeal(appeal.getString("appealedDecisionId"), appeal.getString("appealedOutcome"),
-                        fen(appeal, "heldFen"), appeal.getString("grounds"), appeal.getString("eventId"),
+                        StoredValues.required(appeal, "heldFen"), appeal.getString("grounds"), appeal.getString("eventId"),
                         (List<Map<String, Object>>) (List<?>) appeal.getList("documents", Document.class, List.of())),
                 maker == null ? null : new Review(maker.getString("officer"), maker.getString("outcome"),
-                        fen(maker, "amountFen"), maker.getString("reason"), maker.getDate("at")),
-                lowering == null ? null : new Lowering(fen(lowering, "amountFen"), fen(lowering, "heldFen"),
+                        StoredValues.required(maker, "amountFen"), maker.getString("reason"), maker.getDate("at")),
+                lowering == null ? null : new Lowering(StoredValues.required(lowering, "amountFen"),
+                        StoredValues.required(lowering, "heldFen"),
                         lowering.getString("officer")),
                 Outbox.lastSequence(d));
     }

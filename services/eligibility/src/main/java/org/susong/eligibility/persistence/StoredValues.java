@@ -18,6 +18,20 @@ final class StoredValues {
     }
 
     /** An amount, null when absent. */
+    /**
+     * A money or guard field every writer stores (a share's amount, a counter's use or revision, an appeal's held
+     * amount): absent or not a number is a fault to surface (the handler fails and is retried or dead-lettered, as the
+     * reads before issue 14 item 2 did), never a 0 that would grant, release or top up a wrong amount.
+     */
+    static long required(java.util.Map<String, ?> d, String field) {
+        Object value = d.get(field);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalStateException("stored " + field + " is " + (value == null ? "missing" : "not a number (" + value
+                + ")") + (d.get("_id") == null ? "" : " in " + d.get("_id")));
+    }
+
     static Long fenOrNull(Document d, String field) {
         Number n = d.get(field, Number.class);
         return n == null ? null : n.longValue();

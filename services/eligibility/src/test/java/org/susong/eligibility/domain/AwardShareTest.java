@@ -2,6 +2,8 @@ package org.susong.eligibility.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -38,9 +40,15 @@ class AwardShareTest {
     }
 
     @Test
-    void stored_amounts_read_as_any_number_and_absent_ones_as_zero() {
+    void stored_amounts_read_as_any_number_and_a_share_without_its_granted_amount_is_a_fault_not_zero() {
         Award read = Award.of(Map.of("ledgerKey", KEY, "owner", "AP-C1-1", "requestedFen", 5, "grantedFen", 5L));
 
         assertEquals(new Award(KEY, "AP-C1-1", 5, 5, 0, 0, null), read);
+        // a 0 here would give nothing back to the cap on a revocation or an appeal (second reading of issue 14 item 2)
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> Award.of(Map.of("ledgerKey", KEY, "owner", "AP-C1-2", "requestedFen", 5L)));
+        assertTrue(missing.getMessage().contains("grantedFen is missing"), missing.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> Award.of(Map.of("ledgerKey", KEY, "owner", "AP-C1-3", "requestedFen", 5L, "grantedFen", "5")));
     }
 }
