@@ -62,10 +62,10 @@ public class FundsAudit {
                 + " PENDING for longer than the resume delay plus one resumer round (" + limit.getSeconds() + " s)");
         List<AuditReport.Item> waiting = new java.util.ArrayList<>(); // investments awaiting a second approver: no breach
         for (AuditReads.IntentRow i : reads.intents()) {
-            stuck.expect(!"PENDING".equals(i.state()) || i.at() == null || i.at().isAfter(now.minus(limit)),
+            stuck.expect(i.phase() != AuditReads.Phase.PENDING || i.at() == null || i.at().isAfter(now.minus(limit)),
                     i.collection() + "/" + i.id(), "PENDING for " + AuditReport.age(i.at(), now) + " s");
-            if ("AWAITING_APPROVAL".equals(i.state())) {
-                waiting.add(new AuditReport.Item(i.collection() + "/" + i.id(), null, i.state(), AuditReport.age(i.at(), now),
+            if (i.phase() == AuditReads.Phase.AWAITING_APPROVAL) {
+                waiting.add(new AuditReport.Item(i.collection() + "/" + i.id(), null, i.phase().name(), AuditReport.age(i.at(), now),
                         "a second approver"));
             }
         }

@@ -32,7 +32,7 @@ public class IntentGauge {
     @Scheduled(every = "${susong.funds.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         intents.refresh(List.of(InvestmentRepository.COLLECTION, CapitalMovementRepository.COLLECTION, ConversionRepository.COLLECTION),
-                () -> reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
+                () -> reads.intents().stream().filter(i -> i.phase() == AuditReads.Phase.PENDING)
                         .map(i -> new PendingIntents.Pending(i.collection(), i.at())).toList(), clock.instant());
     }
 }

@@ -29,8 +29,28 @@ public class AuditReads {
                           long reserveFen, long recycledFen, long reserveFeesFen) {
     }
 
-    /** An intent document: collection, id, state, written at. */
-    public record IntentRow(String collection, String id, String state, Instant at) {
+    /** An intent document: collection, id, where it stands for the audit, written at. */
+    public record IntentRow(String collection, String id, Phase phase, Instant at) {
+    }
+
+    /**
+     * Where an intent stands for the audit and the pending gauge, read from its stored {@code state} (the same values
+     * in the investments', capital movements' and conversions' state enums): waiting for a second approver, PENDING
+     * (money not moved yet), or any other state (claimed, applied, refused, ...), which neither waits nor can be stuck.
+     */
+    public enum Phase {
+        AWAITING_APPROVAL,
+        PENDING,
+        OTHER;
+
+        static Phase of(String stored) {
+            for (Phase p : values()) {
+                if (p != OTHER && p.name().equals(stored)) {
+                    return p;
+                }
+            }
+            return OTHER;
+        }
     }
 
     private final MongoDatabase database;
@@ -75,7 +95,7 @@ public class AuditReads {
         for (Document d : database.getCollection(collection).find().projection(Projections.include(fields))) {
             Date later = laterAt == null ? null : d.getEmbedded(List.of(laterAt.split("\\.")), Date.class);
             Date date = later != null ? later : d.getDate(at);
-            rows.add(new IntentRow(collection, d.getString("_id"), d.getString("state"), date == null ? null : date.toInstant()));
+            rows.add(new IntentRow(collection, d.getString("_id"), Phase.of(d.getString("state")), date == null ? null : date.toInstant()));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.susong.funds.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -44,10 +44,20 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("payments.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14), settled by commons {@code EventConsumer.consumeBatch}: in the
+     * records' order, each applied and waited for before the next, a bad one dead-lettered alone after the ones before it
+     * were written, the partition committed only up to its last record once everything before it is settled.
+     *
+     * <p>No batch handler: a conversion is an intent-first money move (record, claim, fenced guarded update of the fund,
+     * position, completion, each step conditional on the one before), so its writes cannot join other conversions' in
+     * one bulk write per collection without giving up the claim and the fence. Each request keeps its own writes and
+     * its single-record semantics (a transient failure retries that record in place, not the ones before it).
+     */
     @Incoming("payments-in")
     @Blocking
-    public CompletionStage<Void> onPayments(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onPayments(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
     }
 
     private void conversionRequested(InboundEvent e) {

@@ -302,4 +302,68 @@ class ConversionSagaTest {
         officer().get("/funds/" + TECH + "/investments/INV-" + original.get("conversionId").asText()).then()
                 .statusCode(200).body("amountFen", equalTo(20_000_000));
     }
+
+    @Test
+    void a_batch_with_a_half_written_request_and_a_poison_record_applies_each_conversion_once_even_redelivered()
+            throws Exception {
+        // given a conversion a crash left half-written (recorded PENDING, money moved onto the fund, no position yet)
+        JsonPath before = fund(TECH);
+        String key = "PO-BATCH-" + UUID.randomUUID();
+        ObjectNode crashedBody = request(TECH, 1_000_000, "GROWTH", null);
+        String crashedEvent = UUID.randomUUID().toString();
+        Conversion.Request crashed = PaymentEventsConsumer.request(new InboundEvent(crashedEvent, REQUESTED,
+                "/susong/payments", key, clock.instant(), Map.of(), crashedBody.toString(), "hash", crashedBody));
+        conversions.insertIfAbsent(Conversion.requested(crashed), clock.instant());
+        funds.applyConversion(TECH, crashed.conversionId(), Money.ofFen(1_000_000),
+                new Placement(Stage.GROWTH, null, null, false, false), funds.conversionFence(TECH));
+        // and a batch in one partition (one key, so one order): the half-written request redelivered, a new conversion,
+        // a record that is no event, a request without its amount, the new conversion redelivered, another conversion
+        ObjectNode first = request(TECH, 2_000_000, "GROWTH", null);
+        ObjectNode noAmount = request(TECH, 3_000_000, "GROWTH", null);
+        noAmount.remove("amountFen");
+        ObjectNode last = request(TECH, 4_000_000, "GROWTH", null);
+        ProducerRecord<String, String> firstRecord = record(UUID.randomUUID().toString(), first, key);
+        List<ProducerRecord<String, String>> batch = List.of(record(crashedEvent, crashedBody, key), firstRecord,
+                CloudEventRecords.poison("payments.events", key), record(UUID.randomUUID().toString(), noAmount, key),
+                firstRecord, record(UUID.randomUUID().toString(), last, key));
+        List<String> applied = List.of(crashed.conversionId(), first.get("conversionId").asText(),
+                last.get("conversionId").asText());
+        long converted = 1_000_000 + 2_000_000 + 4_000_000;
+
+        try (ConsumerTask<String, String> answers = kafka.consumeStrings().fromTopics("fund-investments.events",
+                records -> records.filter(r -> applied.contains(r.key()) && COMPLETED.equals(CloudEventRecords.header(r, "ce_type"))));
+             ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("fund-investments.dlq",
+                     records -> records.filter(r -> key.equals(r.key())))) {
+            // when the batch is consumed
+            send(batch);
+
+            // then the poison record and the malformed request are dead-lettered alone, each with its reason
+            dead.awaitRecords(2, Duration.ofSeconds(30));
+            List<String> reasons = dead.getRecords().stream().map(r -> CloudEventRecords.header(r, "dead-letter-reason")).toList();
+            assertTrue(reasons.stream().anyMatch(r -> r.contains("CloudEvents")), reasons.toString());
+            assertTrue(reasons.stream().anyMatch(r -> r.contains("amountFen")), reasons.toString());
+            // and every conversion around them, before and after, is completed once, the half-written one finished
+            answers.awaitRecords(3, Duration.ofSeconds(30));
+            assertEquals(applied.stream().sorted().toList(),
+                    answers.getRecords().stream().map(ConsumerRecord::key).sorted().toList());
+            assertEquals(before.getLong("paidInFen") + converted, fund(TECH).getLong("paidInFen"));
+
+            // when the whole batch is delivered again (a consumer that crashed before its commit)
+            send(batch);
+
+            // then the bad records are dead-lettered again, and nothing is applied twice
+            dead.awaitRecords(4, Duration.ofSeconds(30));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> answers.count() == 3);
+        }
+        JsonPath after = fund(TECH);
+        assertEquals(before.getLong("paidInFen") + converted, after.getLong("paidInFen"));
+        assertEquals(before.getLong("investedFen") + converted, after.getLong("investedFen"));
+        assertEquals(before.getLong("convertedFen") + converted, after.getLong("convertedFen"));
+        assertTrue(!funds.hasApplied(TECH, crashed.conversionId()), "the half-written conversion's id is forgotten");
+        for (String conversionId : applied) {
+            officer().get("/funds/" + TECH + "/investments/INV-" + conversionId).then().statusCode(200)
+                    .body("state", equalTo("COMMITTED"));
+        }
+        officer().get("/funds/" + TECH + "/investments/INV-" + noAmount.get("conversionId").asText()).then().statusCode(404);
+    }
 }
