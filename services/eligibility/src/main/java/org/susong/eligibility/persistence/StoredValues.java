@@ -17,11 +17,11 @@ final class StoredValues {
         return n == null ? 0 : n.longValue();
     }
 
-    /** An amount, null when absent. */
     /**
      * A money or guard field every writer stores (a share's amount, a counter's use or revision, an appeal's held
-     * amount): absent or not a number is a fault to surface (the handler fails and is retried or dead-lettered, as the
-     * reads before issue 14 item 2 did), never a 0 that would grant, release or top up a wrong amount.
+     * amount): absent or not a number is a fault to surface (an {@code IllegalStateException}: commons' EventConsumer
+     * dead-letters the record at once, as the reads before issue 14 item 2 did with their NullPointerException), never a
+     * 0 that would grant, release or top up a wrong amount.
      */
     static long required(java.util.Map<String, ?> d, String field) {
         Object value = d.get(field);
@@ -32,6 +32,7 @@ final class StoredValues {
                 + ")") + (d.get("_id") == null ? "" : " in " + d.get("_id")));
     }
 
+    /** An amount, null when absent. */
     static Long fenOrNull(Document d, String field) {
         Number n = d.get(field, Number.class);
         return n == null ? null : n.longValue();
