@@ -205,8 +205,10 @@ public class CapCounters {
         if (stored != null) {
             stored.forEach((owner, v) -> {
                 Document share = (Document) v;
+                // an exclusion share's seen amount and award decide the group's lowering: required there
                 consumers.put(owner, new Held(StoredValues.required(share, "fen"), fen(share, "requestedFen"),
-                        fen(share, "seenFen"), exclusion ? StoredValues.required(share, "awardFen") : fen(share, "awardFen")));
+                        exclusion ? StoredValues.required(share, "seenFen") : fen(share, "seenFen"),
+                        exclusion ? StoredValues.required(share, "awardFen") : fen(share, "awardFen")));
             });
         }
         // the amounts the guards compare are required for the counter's kind (a cap: its limit and use; an exclusion
@@ -222,6 +224,6 @@ public class CapCounters {
     private static Intent intent(Document d) {
         Document result = d.get("result", Document.class);
         return new Intent(d.getString("_id"), d.getString("owner"), d.getString("ledgerKey"), d.getString("state"),
-                fen(d, "requestedFen"), result == null ? null : (Map<String, Object>) (Map<?, ?>) result);
+                StoredValues.required(d, "requestedFen"), result == null ? null : (Map<String, Object>) (Map<?, ?>) result);
     }
 }
