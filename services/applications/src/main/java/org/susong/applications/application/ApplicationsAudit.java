@@ -12,6 +12,7 @@ import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Fact;
 import org.susong.applications.persistence.AuditReads;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 
 /**
@@ -21,7 +22,7 @@ import org.susong.commons.audit.AuditReport.Checker;
  * approval, budget, review, objection) only the owning services know: the auditor joins the lists.
  */
 @ApplicationScoped
-public class ApplicationsAudit {
+public class ApplicationsAudit implements ServiceAudit {
 
     /** Nothing follows these unless someone acts anew (an appeal of a rejection opens a new round). */
     public static final Set<ApplicationStatus> END = EnumSet.of(ApplicationStatus.PAID, ApplicationStatus.CONVERTED,
@@ -35,6 +36,7 @@ public class ApplicationsAudit {
         this.clock = clock;
     }
 
+    @Override
     public AuditReport report() {
         Instant now = clock.instant();
         Checker derived = new Checker("applications.status-matches-timeline",

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.persistence.AuditReads;
@@ -18,7 +19,7 @@ import org.susong.eligibility.persistence.AuditReads;
  * past the resumer, and the open reviews (waiting for an officer).
  */
 @ApplicationScoped
-public class EligibilityAudit {
+public class EligibilityAudit implements ServiceAudit {
 
     /** The age after which {@link LedgerService}'s resumer takes a PENDING cap intent over. */
     static final Duration RESUME_AFTER = Duration.ofSeconds(60);
@@ -33,6 +34,7 @@ public class EligibilityAudit {
         this.clock = clock;
     }
 
+    @Override
     public AuditReport report() {
         Instant now = clock.instant();
         List<AuditReads.CapRow> caps = reads.caps();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 import org.susong.funds.config.FundsConfig;
 import org.susong.funds.persistence.AuditReads;
@@ -19,7 +20,7 @@ import org.susong.funds.persistence.AuditReads;
  * PENDING past the resumer.
  */
 @ApplicationScoped
-public class FundsAudit {
+public class FundsAudit implements ServiceAudit {
 
     private final AuditReads reads;
     private final FundsConfig config;
@@ -31,6 +32,7 @@ public class FundsAudit {
         this.clock = clock;
     }
 
+    @Override
     public AuditReport report() {
         Instant now = clock.instant();
         Checker order = new Checker("fund-investments.capital-in-order", "per fund and per capital source:"

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.Ledger;
@@ -23,7 +24,7 @@ import org.susong.payments.persistence.AuditReads;
  * which orders wait for a person or the bank.
  */
 @ApplicationScoped
-public class PaymentsAudit {
+public class PaymentsAudit implements ServiceAudit {
 
     /** States in which an order waits for someone: the notice window, an officer, the budget, an objection, the payee, the bank. */
     static final Set<OrderState> WAITING = EnumSet.of(OrderState.IN_NOTICE, OrderState.AWAITING_APPROVAL,
@@ -47,6 +48,7 @@ public class PaymentsAudit {
         this.clock = clock;
     }
 
+    @Override
     public AuditReport report() {
         Instant now = clock.instant();
         List<AuditReads.OrderRow> orders = reads.orders();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.susong.commons.audit.AuditReport;
+import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 import org.susong.commons.time.BusinessClock;
 import org.susong.techcontracts.config.RegistrationConfig;
@@ -22,7 +23,7 @@ import org.susong.techcontracts.persistence.AuditReads;
  * missed deadline the registry answers for, listed by {@code GET /contracts/overdue}, not a broken invariant).
  */
 @ApplicationScoped
-public class ContractsAudit {
+public class ContractsAudit implements ServiceAudit {
 
     private final AuditReads reads;
     private final RegistrationConfig registration;
@@ -34,6 +35,7 @@ public class ContractsAudit {
         this.clock = clock;
     }
 
+    @Override
     public AuditReport report() {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, BusinessClock.ZONE);
