@@ -242,7 +242,8 @@ public class LedgerService {
     private static Criterion capCriterion(Measure m, int year, String what, long requested, long granted, long remaining,
                                           String holder) {
         String cap = Money.ofFen(m.capFen()).format();
-        return switch (m.period()) {
+        // an unknown period words as the annual cap, as before (its key is never built, so this is not reached)
+        return switch (m.period() == null ? CapPeriod.YEAR : m.period()) {
             case CERTIFICATE -> granted > 0
                     ? new Criterion("oncePerCertificate", true, "certificate " + what + " has not been rewarded before",
                     "该证书此前未获奖励")
