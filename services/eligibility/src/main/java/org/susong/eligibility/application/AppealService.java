@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.PermanentFailure;
+import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
@@ -58,8 +59,8 @@ public class AppealService {
         if (!appeal.applicationId().equals(original.applicationId())) {
             throw new PermanentFailure("decision " + appeal.decisionId() + " is not about application " + appeal.applicationId());
         }
-        String outcome = original.outcome();
-        if (!"APPROVED".equals(outcome) && !"REJECTED".equals(outcome)) {
+        Outcome outcome = original.outcome();
+        if (outcome != Outcome.APPROVED && outcome != Outcome.REJECTED) {
             throw new PermanentFailure("decision " + appeal.decisionId() + " is " + outcome + ": only final decisions are appealed");
         }
         // claim the appealed decision for this appeal: one appeal per decision (a later one appeals the re-decision)
@@ -83,7 +84,7 @@ public class AppealService {
         // judged again on the date the appealed decision was judged on (its submission's), not on the appeal's day
         LocalDate judgedOn = original.judgedOn();
         Map<String, Object> facts = original.inputs();
-        long held = "APPROVED".equals(outcome) ? original.amountFen() : 0;
+        long held = outcome == Outcome.APPROVED ? original.amountFen() : 0;
         List<Criterion> criteria = new ArrayList<>();
         Long proposed = null;
         DecisionBasis basis = measure == null ? null : DecisionBasis.recording();
@@ -109,7 +110,7 @@ public class AppealService {
             facts = p.facts();
         }
         criteria.removeIf(c -> "automaticApprovalLimit".equals(c.name()));
-        criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " (" + outcome.toLowerCase()
+        criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " (" + outcome.stored().toLowerCase()
                 + (held > 0 ? ", " + org.susong.commons.money.Money.ofFen(held) : "") + ") awaits an officer, checked again"
                 + " under " + ruleVersion + " (grounds: " + appeal.grounds() + ")", "对 " + appeal.decisionId()
                 + " 的申诉按原版本 " + ruleVersion + " 复核，待审核人员决定（理由：" + appeal.grounds() + "）"));

@@ -32,6 +32,8 @@ import org.susong.eligibility.persistence.AwardWrites;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.RegisteredContract;
 import org.susong.eligibility.persistence.StoredAward;
+import org.susong.eligibility.domain.AwardState;
+import org.susong.eligibility.domain.ContractParty;
 
 /**
  * Automatic B3b awards (no application needed). A registered contract is rewarded for the entitled
@@ -108,7 +110,7 @@ public class AwardService {
     private void propose(Contract c) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
-        boolean seller = !"BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
+        boolean seller = ContractParty.rewarded(config.b3b().rewardedParty()) == ContractParty.SELLER;
         String uscc = seller ? c.sellerUscc() : c.buyerUscc();
         String name = seller ? c.sellerName() : c.buyerName();
         Date at = Date.from(now);
@@ -174,7 +176,7 @@ public class AwardService {
         }
         criteria.addAll(result.criteria());
         criteria.addAll(limited.criteria());
-        var proposal = new AwardWrites.NewProposal(proposalId, 1, amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED", uscc, name,
+        var proposal = new AwardWrites.NewProposal(proposalId, 1, amount > 0 ? AwardState.PROPOSED : AwardState.CAP_EXHAUSTED, uscc, name,
                 c.district(), MEASURE, measure.ruleVersion(), basisFen, result.amountFen(), amount, limited.shares(),
                 limited.capYear(), null, null, facts, criteria, result.computationEn(), result.computationZh());
         List<NewEvent> events = new ArrayList<>();
@@ -255,7 +257,7 @@ public class AwardService {
             return refused("proposal", "proposal " + proposalId + " was already finalised by decision " + holder,
                     "该自动奖励已由其他决定确认", measure, ruleVersion);
         }
-        if (!"PROPOSED".equals(proposal.state()) && !decisionId.equals(holder)) {
+        if (proposal.state() != AwardState.PROPOSED && !decisionId.equals(holder)) {
             return refused("proposal", "proposal " + proposalId + " is " + proposal.state()
                     + " (the contract was cancelled or the cap was used up)", "自动奖励已撤销或无额度", measure, ruleVersion);
         }
@@ -318,7 +320,7 @@ public class AwardService {
         for (StoredAward.Proposal p : award.proposals()) {
             String seq = p.seq();
             long held = p.heldFen();
-            if (held <= 0 || "CANCELLED".equals(p.state())) {
+            if (held <= 0 || p.state() == AwardState.CANCELLED) {
                 continue;
             }
             long entitled = Math.min(held, due);
@@ -423,7 +425,7 @@ public class AwardService {
         String registrationNumber = (String) first.facts().get("contractRegistrationNumber");
         RegisteredContract registry = contracts.find(registrationNumber).orElse(null);
         boolean cancelled = (registry != null && registry.cancelled()) || award.proposals().stream()
-                .anyMatch(p -> "CANCELLED".equals(p.state()));
+                .anyMatch(p -> p.state() == AwardState.CANCELLED);
         if (cancelled || requested <= 0) {
             if (ledger.basis(proposalId).isPresent()) {
                 // an earlier attempt took a share before the cancellation was seen: finish its intent, give it back
@@ -454,7 +456,7 @@ public class AwardService {
                 + Money.ofFen(amount) + " by the annual cap" : "");
         String zh = "合同变更补差：" + result.computationZh() + "，减去已建议 " + Money.ofFen(heldFen) + "，补 "
                 + Money.ofFen(requested) + (amount < requested ? "；受年度上限限制，支持 " + Money.ofFen(amount) : "");
-        var proposal = new AwardWrites.NewProposal(proposalId, seq, amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED", uscc,
+        var proposal = new AwardWrites.NewProposal(proposalId, seq, amount > 0 ? AwardState.PROPOSED : AwardState.CAP_EXHAUSTED, uscc,
                 first.beneficiaryName(), first.district(), MEASURE, measure.ruleVersion(), afterBasisFen, requested, amount,
                 limited.shares(), limited.capYear(), eventId, heldFen, facts, criteria, en, zh);
         List<NewEvent> events = new ArrayList<>();

@@ -26,6 +26,9 @@ import org.susong.eligibility.domain.MeasureProposal;
 import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.MeasureRepository;
+import org.susong.eligibility.domain.CapPeriod;
+import org.susong.eligibility.domain.DisbursementMode;
+import org.susong.eligibility.domain.RuleKind;
 
 /**
  * The measure catalogue: seeding version 1 of every measure of docs/policy.md, publishing new versions
@@ -98,7 +101,7 @@ public class CatalogueService implements Seeder {
         if (!measures.propose(code, proposalId, next, current.version(), proposedBy, Date.from(clock.instant()))) {
             throw ProblemException.conflict("proposal " + proposalId + " exists already; propose again");
         }
-        return new Proposed(code, proposalId, current.version(), proposedBy, "PROPOSED");
+        return new Proposed(code, proposalId, current.version(), proposedBy, MeasureProposal.State.PROPOSED.stored());
     }
 
     public Optional<MeasureProposal> proposal(String code, String proposalId) {
@@ -114,7 +117,7 @@ public class CatalogueService implements Seeder {
     public Published approve(String code, String proposalId, String approver, String actor) {
         MeasureProposal proposal = measures.proposal(code, proposalId)
                 .orElseThrow(() -> ProblemException.notFound("measure proposal", proposalId));
-        if (!"PROPOSED".equals(proposal.state())) {
+        if (proposal.state() != MeasureProposal.State.PROPOSED) {
             throw ProblemException.conflict("proposal " + proposalId + " is " + proposal.state())
                     .with("approvedBy", proposal.approvedBy());
         }
@@ -144,14 +147,14 @@ public class CatalogueService implements Seeder {
         if (m.validTo().isBefore(m.validFrom())) {
             throw ProblemException.badRequest("validTo", "validTo " + m.validTo() + " lies before validFrom " + m.validFrom());
         }
-        if ("INVESTMENT".equals(m.disbursementMode()) && m.status() != org.susong.eligibility.domain.MeasureStatus.INFORMATIONAL
+        if (m.disbursement() == DisbursementMode.INVESTMENT && m.status() != org.susong.eligibility.domain.MeasureStatus.INFORMATIONAL
                 && m.fundCode() == null) {
             throw ProblemException.badRequest("fundCode", "an INVESTMENT measure names the fund it pays into");
         }
-        if (!java.util.Set.of("NONE", "CEL", "MANUAL_REVIEW").contains(m.rule().kind())) {
+        if (m.rule().knownKind().isEmpty()) {
             throw ProblemException.badRequest("rule.kind", "rule.kind must be NONE, CEL or MANUAL_REVIEW");
         }
-        if ("MANUAL_REVIEW".equals(m.rule().kind()) && m.status() == org.susong.eligibility.domain.MeasureStatus.OPEN
+        if (m.rule().ruleKind() == RuleKind.MANUAL_REVIEW && m.status() == org.susong.eligibility.domain.MeasureStatus.OPEN
                 && m.capFen() == null && m.rule().maxFen() == null) {
             // an officer sets the amount (A3): never unbounded, the cap is part of the version
             throw ProblemException.badRequest("capFen", "a MANUAL_REVIEW measure that takes applications names the cap"
@@ -161,10 +164,10 @@ public class CatalogueService implements Seeder {
             if (m.capFen() <= 0) {
                 throw ProblemException.badRequest("capFen", "a cap must be positive");
             }
-            if (!java.util.Set.of("YEAR", "PROJECT", "CERTIFICATE").contains(String.valueOf(m.capPeriod()))) {
+            if (m.knownCapPeriod().isEmpty()) {
                 throw ProblemException.badRequest("capPeriod", "a cap is per YEAR, PROJECT or CERTIFICATE");
             }
-            if (!"YEAR".equals(m.capPeriod()) && (m.capKey() == null || m.capKey().isBlank())) {
+            if (m.period() != CapPeriod.YEAR && (m.capKey() == null || m.capKey().isBlank())) {
                 throw ProblemException.badRequest("capKey", "a " + m.capPeriod() + " cap names its project or certificate"
                         + " with a CEL capKey");
             }

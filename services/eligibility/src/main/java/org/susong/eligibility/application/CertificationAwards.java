@@ -27,6 +27,7 @@ import org.susong.eligibility.persistence.AwardRepository;
 import org.susong.eligibility.persistence.CertificationAwardRepository;
 import org.susong.eligibility.persistence.CertificationListRepository.Entry;
 import org.susong.eligibility.persistence.DecisionIds;
+import org.susong.eligibility.domain.AwardState;
 
 /**
  * Automatic B1 awards for the enterprises on an imported certification list, without an application (免申即享), along
@@ -43,8 +44,12 @@ public class CertificationAwards {
 
     public static final String MEASURE = "B1";
 
-    /** What became of one listed enterprise: PROPOSED, ALREADY_PROPOSED, NOT_ELIGIBLE or CAP_EXHAUSTED, and why. */
-    public record Outcome(String state, String proposalId, Long amountFen, String reason, String reasonZh) {
+    /**
+     * What became of one listed enterprise: PROPOSED, ALREADY_PROPOSED, NOT_ELIGIBLE or CAP_EXHAUSTED, and why;
+     * {@code proposed} whether this import proposed an award now.
+     */
+    public record Outcome(String state, String proposalId, Long amountFen, String reason, String reasonZh,
+                          boolean proposed) {
     }
 
     private final CertificationAwardRepository awards;
@@ -87,7 +92,7 @@ public class CertificationAwards {
         Measure measure = catalogue.find(MEASURE).orElse(null);
         if (measure == null || measure.status() != MeasureStatus.OPEN || !measure.validOn(today)) {
             // nothing stored: a list imported again once B1 is open awards it
-            return new Outcome("NOT_ELIGIBLE", null, null, "B1 is not open on " + today, "B1 措施在 " + today + " 不受理");
+            return new Outcome("NOT_ELIGIBLE", null, null, "B1 is not open on " + today, "B1 措施在 " + today + " 不受理", false);
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("category", list.name());
@@ -130,7 +135,7 @@ public class CertificationAwards {
         long amount = limited.grantedFen();
         criteria.addAll(limited.criteria());
         int fiscalYear = limited.capYear() != null ? limited.capYear() : today.getYear();
-        String state = amount > 0 ? "PROPOSED" : "CAP_EXHAUSTED";
+        AwardState state = amount > 0 ? AwardState.PROPOSED : AwardState.CAP_EXHAUSTED;
         String en = "免申即享 (awarded without an application): certificate " + entry.certificateNumber() + " is on the "
                 + entry.year() + " list of " + list.en() + "; " + result.computationEn();
         String zh = "免申即享：证书 " + entry.certificateNumber() + " 在 " + entry.year() + " 年" + list.zh() + "名单中；"
@@ -153,15 +158,16 @@ public class CertificationAwards {
         if (!events.isEmpty()) {
             relay.publishSoon(AwardRepository.COLLECTION, awardId);
         }
-        return amount > 0 ? new Outcome(state, proposalId, amount, en, zh)
-                : new Outcome(state, proposalId, 0L, String.join("; ", limited.criteria().stream().map(Criterion::en).toList()),
-                String.join("；", limited.criteria().stream().map(Criterion::zh).toList()));
+        boolean proposed = state == AwardState.PROPOSED;
+        return amount > 0 ? new Outcome(state.stored(), proposalId, amount, en, zh, proposed)
+                : new Outcome(state.stored(), proposalId, 0L, String.join("; ", limited.criteria().stream().map(Criterion::en).toList()),
+                String.join("；", limited.criteria().stream().map(Criterion::zh).toList()), proposed);
     }
 
     private Outcome notEligible(String awardId, CertificationList list, Entry entry, Instant at, List<Criterion> criteria,
                                 String en, String zh) {
         awards.insertNotEligible(awardId, list.name(), entry, at, criteria, en, zh);
-        return new Outcome("NOT_ELIGIBLE", null, null, en, zh);
+        return new Outcome("NOT_ELIGIBLE", null, null, en, zh, false);
     }
 
     private static Outcome already(CertificationAwardRepository.Handled award, String proposalId) {
@@ -169,7 +175,7 @@ public class CertificationAwards {
         return new Outcome("ALREADY_" + was, award.proposedFen() == null ? null : proposalId, award.proposedFen(),
                 "already handled by an earlier import (" + award.causeEventId() + "): " + was
                         + (award.reason() == null ? "" : ", " + award.reason()),
-                "已由此前的导入处理（" + award.causeEventId() + "）");
+                "已由此前的导入处理（" + award.causeEventId() + "）", false);
     }
 
     /** The proposal's words with the readings its conditions rest on (issue 16 item 7). */

@@ -20,6 +20,7 @@ import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.CertificationListRepository;
 import org.susong.eligibility.persistence.CertificationListRepository.Entry;
+import org.susong.eligibility.domain.ImportState;
 
 /**
  * The certification lists eligibility owns (B1, issue 16 item 3): an administrator imports a year's list of one
@@ -46,8 +47,18 @@ public class CertificationLists {
     public record Row(int line, Map<String, String> cells, String unreadable) {
     }
 
-    /** What an import did with one row: LISTED or UNCHANGED, and the award (免申即享) it led to. */
-    public record RowResult(int line, String uscc, String entry, String award, String proposalId, Long amountFen,
+    /** What an import did with one row's entry (answered as its name). */
+    public enum Listing {
+        /** Listed by this import. */
+        LISTED,
+        /** Listed before, the same way: nothing changed. */
+        UNCHANGED,
+        /** Listed meanwhile by another import, differently: this row was not applied. */
+        CONFLICT
+    }
+
+    /** What an import did with one row: its {@link Listing}, and the award (免申即享) it led to. */
+    public record RowResult(int line, String uscc, Listing entry, String award, String proposalId, Long amountFen,
                             String reason, String reasonZh) {
     }
 
@@ -62,7 +73,7 @@ public class CertificationLists {
 
     /** A stored import as its approver reads it before approving. */
     public Optional<Proposed> findImport(String importId) {
-        return lists.findImport(importId).map(d -> new Proposed(d.importId(), d.list(), d.year(), d.rows(), d.state(),
+        return lists.findImport(importId).map(d -> new Proposed(d.importId(), d.list(), d.year(), d.rows(), d.state().stored(),
                 d.proposedBy(), d.approvedBy()));
     }
 
@@ -165,7 +176,7 @@ public class CertificationLists {
                     .with("violations", violations);
         }
         lists.propose(importId, list.name(), year, rows.size(), entries, lines, proposedBy, Date.from(clock.instant()));
-        return new Proposed(importId, list.name(), year, rows.size(), "PROPOSED", proposedBy, null);
+        return new Proposed(importId, list.name(), year, rows.size(), ImportState.PROPOSED.stored(), proposedBy, null);
     }
 
     /**
@@ -179,9 +190,9 @@ public class CertificationLists {
             throw ProblemException.conflict("maker-checker: " + approver + " proposed import " + importId
                     + "; a second, different administrator approves it");
         }
-        if ("PROPOSED".equals(imported.state()) && !lists.approve(importId, approver, Date.from(clock.instant()))) {
+        if (imported.state() == ImportState.PROPOSED && !lists.approve(importId, approver, Date.from(clock.instant()))) {
             imported = lists.findImport(importId).orElseThrow();
-            if (!"APPROVED".equals(imported.state())) {
+            if (imported.state() != ImportState.APPROVED) {
                 throw ProblemException.conflict("import " + importId + " is " + imported.state());
             }
         }
@@ -199,18 +210,18 @@ public class CertificationLists {
             Entry stored = isNew ? e : lists.find(e.list(), e.year(), e.uscc()).orElse(e);
             if (!stored.certificateKey().equals(e.certificateKey()) || !stored.kind().equals(e.kind())) {
                 // another import listed this enterprise differently after this file was checked: its entry stands
-                results.add(new RowResult(lines.get(i), e.uscc(), "CONFLICT", null, null, null, "listed meanwhile by import "
+                results.add(new RowResult(lines.get(i), e.uscc(), Listing.CONFLICT, null, null, null, "listed meanwhile by import "
                         + stored.importId() + " with certificate " + stored.certificateNumber() + ", " + stored.kind()
                         + ": this row was not applied", "该企业已由导入 " + stored.importId() + " 列入名单，本行未导入"));
                 continue;
             }
             listed += isNew ? 1 : 0;
             CertificationAwards.Outcome outcome = awards.propose(stored);
-            proposed += "PROPOSED".equals(outcome.state()) ? 1 : 0;
-            results.add(new RowResult(lines.get(i), e.uscc(), isNew ? "LISTED" : "UNCHANGED", outcome.state(),
+            proposed += outcome.proposed() ? 1 : 0;
+            results.add(new RowResult(lines.get(i), e.uscc(), isNew ? Listing.LISTED : Listing.UNCHANGED, outcome.state(),
                     outcome.proposalId(), outcome.amountFen(), outcome.reason(), outcome.reasonZh()));
         }
-        int unchanged = (int) results.stream().filter(r -> "UNCHANGED".equals(r.entry())).count();
+        int unchanged = (int) results.stream().filter(r -> r.entry() == Listing.UNCHANGED).count();
         return new Report(list.name(), year, importId, imported.rows(), listed, unchanged, proposed, results);
     }
 

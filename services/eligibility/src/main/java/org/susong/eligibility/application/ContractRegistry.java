@@ -15,6 +15,7 @@ import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.persistence.ContractRegistryRepository;
 import org.susong.eligibility.persistence.RegisteredContract;
+import org.susong.eligibility.domain.ContractParty;
 
 /**
  * The technology-contract registry as eligibility sees it (B3b: 经认定登记的技术合同 - only verified and
@@ -110,7 +111,7 @@ public class ContractRegistry {
         }
         criteria.add(new Criterion("contractRegistered", true, "contract " + number + " is registered (registry: "
                 + c.contractId() + ")", "技术合同 " + number + " 已经认定登记"));
-        boolean buyer = "BUYER".equalsIgnoreCase(config.b3b().rewardedParty());
+        boolean buyer = ContractParty.rewarded(config.b3b().rewardedParty()) == ContractParty.BUYER;
         String party = buyer ? "buyer" : "seller";
         if (uscc == null || !uscc.equals(buyer ? c.currentBuyerUscc() : c.currentSellerUscc())) {
             criteria.add(new Criterion("rewardedParty", false, "the applicant is not the contract's " + party

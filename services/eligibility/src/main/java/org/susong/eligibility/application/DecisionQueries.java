@@ -40,9 +40,15 @@ public class DecisionQueries {
      * or a {@link ModifiedRequest} naming the event it was decided from.
      */
     static void requireSamePayload(DecisionRecord decision, String hash, String eventId, String applicationId) {
-        if (!hash.equals(decision.sourceHash())) {
+        requireSamePayload(decision.sourceHash(), decision.sourceEventId(), hash, eventId, applicationId);
+    }
+
+    /** The check itself, on the stored decision's causing event and hash (either read model of a stored decision). */
+    static void requireSamePayload(String storedHash, String storedEventId, String hash, String eventId,
+                                   String applicationId) {
+        if (!hash.equals(storedHash)) {
             throw new ModifiedRequest("application " + applicationId + " was already decided from event "
-                    + decision.sourceEventId() + "; event " + eventId + " carries a different payload");
+                    + storedEventId + "; event " + eventId + " carries a different payload");
         }
     }
 }

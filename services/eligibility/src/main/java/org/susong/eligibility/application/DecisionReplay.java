@@ -17,6 +17,7 @@ import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.RuleEngine;
 import org.susong.eligibility.persistence.DecisionRecords;
+import org.susong.eligibility.domain.Verdict;
 
 /**
  * The decisions replay (issue 16 item 9): every stored decision is decided again from what it stores - its facts,
@@ -140,13 +141,13 @@ public class DecisionReplay {
                     + d.proposalId() + ")");
         }
         String ruleVersion = d.ruleVersion();
-        String storedOutcome = d.outcome();
+        Outcome storedOutcome = d.outcome();
         long storedAmount = d.amountFen();
         Long storedProposed = d.proposedFen();
         List<Criterion> storedCriteria = d.criteria();
         if (ruleVersion.endsWith("@none")) {
             // an unknown measure: rejected, nothing proposed
-            compare(found, id, "outcome", storedOutcome, Outcome.REJECTED.name());
+            compare(found, id, "outcome", storedOutcome, Outcome.REJECTED);
             compare(found, id, "amountFen", storedAmount, 0L);
             compare(found, id, "proposedFen", storedProposed, null);
             return Optional.empty();
@@ -167,7 +168,7 @@ public class DecisionReplay {
             if (appealed == null) {
                 return Optional.of("the appealed decision " + d.supersedes() + " is not in the store");
             }
-            held = "APPROVED".equals(appealed.outcome()) ? appealed.amountFen() : 0;
+            held = appealed.outcome() == Outcome.APPROVED ? appealed.amountFen() : 0;
         }
         DecisionService.Prechecked p;
         try {
@@ -192,12 +193,12 @@ public class DecisionReplay {
             if (!reviewed) {
                 return Optional.empty(); // still in the queue: nothing decided to compare
             }
-            String officer = review.outcome();
-            if ("REJECTED".equals(officer) || ("UPHELD".equals(officer) && held == 0)) {
+            Verdict officer = review.outcome();
+            if (officer == Verdict.REJECTED || (officer == Verdict.UPHELD && held == 0)) {
                 compare(found, id, "amountFen", storedAmount, 0L);
                 return Optional.empty();
             }
-            long set = "UPHELD".equals(officer) ? held : review.amountFen();
+            long set = officer == Verdict.UPHELD ? held : review.amountFen();
             compare(found, id, "amountFen", storedAmount, granted(d, measure, p.facts(), judgedOn, uscc, set, held));
             return Optional.empty();
         }
@@ -207,13 +208,13 @@ public class DecisionReplay {
             compare(found, id, "proposedFen", storedProposed, a.done().proposedFen());
             if (outcome == Outcome.REVIEW_REQUIRED && reviewed) {
                 // an officer decided it: the outcome is the officer's, the amount set in review is what the ledger took
-                if (!"APPROVED".equals(review.outcome())) {
+                if (review.outcome() != Verdict.APPROVED) {
                     compare(found, id, "amountFen", storedAmount, 0L);
                     return Optional.empty();
                 }
                 base = review.amountFen();
             } else {
-                compare(found, id, "outcome", storedOutcome, outcome.name());
+                compare(found, id, "outcome", storedOutcome, outcome);
                 compare(found, id, "amountFen", storedAmount, 0L);
                 return Optional.empty();
             }
@@ -226,7 +227,7 @@ public class DecisionReplay {
         }
         long granted = granted(d, measure, p.facts(), judgedOn, uscc, base, held);
         if (!reviewed) {
-            compare(found, id, "outcome", storedOutcome, granted > 0 ? Outcome.APPROVED.name() : Outcome.REJECTED.name());
+            compare(found, id, "outcome", storedOutcome, granted > 0 ? Outcome.APPROVED : Outcome.REJECTED);
         }
         compare(found, id, "amountFen", storedAmount, granted);
         return Optional.empty();

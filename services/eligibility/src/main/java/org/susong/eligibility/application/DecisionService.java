@@ -37,6 +37,8 @@ import org.susong.eligibility.persistence.FundScopeRepository;
 import org.susong.eligibility.persistence.DecisionStates;
 import org.susong.eligibility.persistence.StoredDecision;
 import org.susong.eligibility.persistence.RegisteredContract;
+import org.susong.eligibility.domain.CapPeriod;
+import org.susong.eligibility.domain.DisbursementMode;
 
 /**
  * Decides submitted applications. The decision id comes from the application id; the cap is
@@ -219,7 +221,7 @@ public class DecisionService {
                         a.computationEn(), a.computationZh(), List.of(), null), null, null, null, null, basis));
             } else {
                 evaluated.add(new Evaluated(s, id, m, null, a, key, year, keyValue, basis));
-                asks.add(new LedgerService.Ask(id, key, m.capFen(), "CERTIFICATE".equals(m.capPeriod()), a.amountFen()));
+                asks.add(new LedgerService.Ask(id, key, m.capFen(), m.period() == CapPeriod.CERTIFICATE, a.amountFen()));
             }
         }
         Map<String, Award> awards = asks.isEmpty() ? Map.of() : ledger.takeAll(asks);
@@ -509,7 +511,7 @@ public class DecisionService {
      * conversion, as before), a passed one. Empty for other measures.
      */
     private Optional<Criterion> fundScope(Measure measure, Map<String, Object> facts, DecisionBasis basis) {
-        if (measure.fundCode() == null || !"INVESTMENT".equals(measure.disbursementMode())) {
+        if (measure.fundCode() == null || measure.disbursement() != DisbursementMode.INVESTMENT) {
             return Optional.empty();
         }
         String stage = facts.get("stage") == null ? null : facts.get("stage").toString();
@@ -572,9 +574,6 @@ public class DecisionService {
     }
 
     static void requireSamePayload(StoredDecision decision, String hash, String eventId, String applicationId) {
-        if (!hash.equals(decision.sourceHash())) {
-            throw new ModifiedRequest("application " + applicationId + " was already decided from event "
-                    + decision.sourceEventId() + "; event " + eventId + " carries a different payload");
-        }
+        DecisionQueries.requireSamePayload(decision.sourceHash(), decision.sourceEventId(), hash, eventId, applicationId);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.ReviewState;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
@@ -80,7 +81,7 @@ public class DecisionWriter {
      * Replaces the outcome of an open review (guarded by its review state still being {@code reviewState}) and
      * publishes the new outcome; false when another review moved it meanwhile.
      */
-    public boolean complete(StoredDecision current, Decision d, String reviewState, StoredDecision.Review review) {
+    public boolean complete(StoredDecision current, Decision d, ReviewState reviewState, StoredDecision.Review review) {
         Instant now = clock.instant();
         var decided = new DecisionStates.NewDecision(d, Outbox.entries(json, current.lastSequence(), List.of(event(d, now)),
                 now));

@@ -12,6 +12,7 @@ import org.susong.commons.audit.ServiceAudit;
 import org.susong.commons.audit.AuditReport.Checker;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.persistence.AuditReads;
+import org.susong.eligibility.domain.IntentState;
 
 /**
  * The eligibility part of the audit (issue 12), read-only over its own store: no cap ledger above its
@@ -50,8 +51,8 @@ public class EligibilityAudit implements ServiceAudit {
         Duration stuckAfter = RESUME_AFTER.plus(DurationConverter.parseDuration(config.intentSweepEvery()));
         Checker stuck = new Checker("eligibility.no-stuck-intent", "no cap intent PENDING for longer than the resume delay"
                 + " plus one sweep (" + stuckAfter.getSeconds() + " s)");
-        for (AuditReads.Row intent : reads.intents()) {
-            stuck.expect(!"PENDING".equals(intent.state()) || intent.since() == null
+        for (AuditReads.IntentRow intent : reads.intents()) {
+            stuck.expect(intent.state() != IntentState.PENDING || intent.since() == null
                     || intent.since().isAfter(now.minus(stuckAfter)), intent.id(), "PENDING for "
                     + AuditReport.age(intent.since(), now) + " s");
         }

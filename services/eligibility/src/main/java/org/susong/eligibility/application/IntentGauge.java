@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import org.susong.commons.metrics.PendingIntents;
 import org.susong.eligibility.persistence.AuditReads;
+import org.susong.eligibility.domain.IntentState;
 
 /** The age of the oldest PENDING cap intent on {@code susong_intents_oldest_pending_seconds} (issue 17), read every 30 s. */
 @ApplicationScoped
@@ -26,7 +27,7 @@ public class IntentGauge {
 
     @Scheduled(every = "${susong.eligibility.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        intents.refresh(List.of(COLLECTION), () -> reads.intents().stream().filter(i -> "PENDING".equals(i.state()))
+        intents.refresh(List.of(COLLECTION), () -> reads.intents().stream().filter(i -> i.state() == IntentState.PENDING)
                 .map(i -> new PendingIntents.Pending(COLLECTION, i.since())).toList(), clock.instant());
     }
 }

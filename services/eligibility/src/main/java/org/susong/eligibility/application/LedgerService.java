@@ -21,6 +21,7 @@ import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Readings;
 import org.susong.eligibility.persistence.CapCounters;
 import org.susong.eligibility.persistence.LedgerRepository;
+import org.susong.eligibility.domain.CapPeriod;
 
 /**
  * Per-beneficiary caps and exclusion groups on one ledger, intent first (architecture rule 4, docs/architecture.md#rule-4):
@@ -74,11 +75,14 @@ public class LedgerService {
             return null;
         }
         String group = m.capGroup() == null ? m.code() : m.capGroup();
-        return switch (m.capPeriod()) {
-            case "YEAR" -> uscc == null || uscc.isBlank() ? null : "CAP|" + group + "|" + uscc + "|" + year;
-            case "PROJECT" -> projectOrCertificate == null ? null : "CAP|" + group + "|P|" + projectOrCertificate;
-            case "CERTIFICATE" -> projectOrCertificate == null ? null : "CAP|" + group + "|C|" + projectOrCertificate;
-            default -> null;
+        CapPeriod period = m.period();
+        if (period == null) {
+            return null;
+        }
+        return switch (period) {
+            case YEAR -> uscc == null || uscc.isBlank() ? null : "CAP|" + group + "|" + uscc + "|" + year;
+            case PROJECT -> projectOrCertificate == null ? null : "CAP|" + group + "|P|" + projectOrCertificate;
+            case CERTIFICATE -> projectOrCertificate == null ? null : "CAP|" + group + "|C|" + projectOrCertificate;
         };
     }
 
@@ -147,7 +151,7 @@ public class LedgerService {
             amount = granted;
         }
         if (key != null && amount > 0) {
-            boolean once = "CERTIFICATE".equals(m.capPeriod());
+            boolean once = m.period() == CapPeriod.CERTIFICATE;
             Map<String, Object> share = cap(owner, basis, key, m.capFen(), amount, once);
             shares.add(share);
             Award capped = Award.of(share);
@@ -238,13 +242,14 @@ public class LedgerService {
     private static Criterion capCriterion(Measure m, int year, String what, long requested, long granted, long remaining,
                                           String holder) {
         String cap = Money.ofFen(m.capFen()).format();
-        return switch (m.capPeriod()) {
-            case "CERTIFICATE" -> granted > 0
+        // an unknown period words as the annual cap, as before (its key is never built, so this is not reached)
+        return switch (m.period() == null ? CapPeriod.YEAR : m.period()) {
+            case CERTIFICATE -> granted > 0
                     ? new Criterion("oncePerCertificate", true, "certificate " + what + " has not been rewarded before",
                     "该证书此前未获奖励")
                     : new Criterion("oncePerCertificate", false, "certificate " + what + " was already rewarded by "
                     + holder, "该证书已获奖励（" + holder + "）");
-            case "PROJECT" -> capWords("projectCap", "project " + what + ": cap " + cap + " per project", "项目",
+            case PROJECT -> capWords("projectCap", "project " + what + ": cap " + cap + " per project", "项目",
                     requested, granted, remaining);
             default -> capWords("annualCap", m.code() + " cap " + cap + " per beneficiary for " + year, year + " 年度",
                     requested, granted, remaining);
@@ -280,7 +285,7 @@ public class LedgerService {
             long grant = Math.min(requested, limit);
             if (counters.createCap(key, limit, owner, new CapCounters.Held(grant, requested, limit))) {
                 Map<String, Object> share = share(key, owner, requested, grant, 0, limit);
-                counters.markIntent(intentId, "APPLIED", share);
+                counters.markApplied(intentId, share);
                 return share;
             }
         }
@@ -303,7 +308,7 @@ public class LedgerService {
             if (grant <= 0) {
                 Map<String, Object> share = share(key, owner, requested, 0, limit, remaining);
                 share.put("holder", holder);
-                counters.markIntent(intentId, "APPLIED", share);
+                counters.markApplied(intentId, share);
                 return share;
             }
             CapCounters.Held entry = new CapCounters.Held(grant, requested, remaining);
@@ -378,7 +383,7 @@ public class LedgerService {
                     continue;
                 }
             }
-            counters.markIntent(owner + "|" + key, "APPLIED", lowered);
+            counters.markApplied(owner + "|" + key, lowered);
             counters.forget(key, lowerId);
             return lowered;
         }
@@ -505,7 +510,7 @@ public class LedgerService {
 
     private Map<String, Object> applied(String intentId, String key, String owner, CapCounters.Held entry) {
         Map<String, Object> share = share(key, owner, entry.requestedFen(), entry.fen(), 0, entry.seenFen());
-        counters.markIntent(intentId, "APPLIED", share);
+        counters.markApplied(intentId, share);
         counters.forget(key, owner);
         return share;
     }

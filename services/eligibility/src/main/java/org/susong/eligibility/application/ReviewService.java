@@ -13,6 +13,7 @@ import org.susong.commons.money.Money;
 import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
+import org.susong.commons.states.StoredText;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.DecisionRecord;
 import org.susong.eligibility.domain.Decision;
@@ -22,6 +23,8 @@ import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewFilter;
+import org.susong.eligibility.domain.ReviewState;
+import org.susong.eligibility.domain.Verdict;
 import org.susong.eligibility.persistence.DecisionRecords;
 import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.DecisionStates;
@@ -44,15 +47,6 @@ public class ReviewService {
     public record ReviewResult(String decisionId, String reviewState, String outcome, long amountFen) {
     }
 
-    /** A rejection that gives back the shares an interrupted approval took: written before the ledger moves. */
-    static final String REJECTING = "REJECTING";
-    /**
-     * An appeal re-decided lower than the appealed decision held: written (with the amount, {@code lowering}) before the
-     * difference goes back to the caps, so a retry finishes it with the same amount and gives nothing back twice.
-     */
-    static final String LOWERING = "LOWERING";
-    /** An appeal's outcome that keeps the appealed decision as it was. */
-    static final String UPHELD = "UPHELD";
 
     private final DecisionRepository decisions;
     private final DecisionStates states;
@@ -106,34 +100,34 @@ public class ReviewService {
         // another district's decision answers as if it did not exist: neither its data nor its existence
         StoredDecision d = states.find(decisionId).filter(found -> officer.inDistrict(found.district()))
                 .orElseThrow(() -> ProblemException.notFound("review", decisionId));
-        String state = d.reviewState();
-        if (!"REVIEW_REQUIRED".equals(d.outcome()) || state == null || "DONE".equals(state)) {
+        ReviewState state = d.reviewState();
+        if (d.outcome() != Outcome.REVIEW_REQUIRED || state == null || state.isFinal()) {
             throw ProblemException.conflict("decision " + decisionId + " is " + d.outcome()
-                    + " and awaits no review").with("outcome", d.outcome());
+                    + " and awaits no review").with("outcome", StoredText.text(d.outcome()));
         }
         StoredDecision.Appeal appeal = d.appeal();
-        if (!"APPROVED".equals(command.outcome()) && !"REJECTED".equals(command.outcome())
-                && !(appeal != null && UPHELD.equals(command.outcome()))) {
-            throw ProblemException.badRequest("outcome", appeal != null ? "outcome must be UPHELD, APPROVED or REJECTED"
-                    : "outcome must be APPROVED or REJECTED");
-        }
+        Verdict verdict = Verdict.find(command.outcome()).filter(v -> v != Verdict.UPHELD || appeal != null)
+                .orElseThrow(() -> ProblemException.badRequest("outcome", appeal != null
+                        ? "outcome must be UPHELD, APPROVED or REJECTED" : "outcome must be APPROVED or REJECTED"));
         if (command.reason() == null || command.reason().isBlank()) {
             throw ProblemException.badRequest("reason", "an officer's decision states its reason");
         }
-        if (REJECTING.equals(state) && !"REJECTED".equals(command.outcome())) {
+        if (state == ReviewState.REJECTING && verdict != Verdict.REJECTED) {
             // a rejection that gave (or is giving) the decision's shares back: only its retry completes it
-            throw ProblemException.conflict("decision " + decisionId + " is being rejected").with("reviewState", state);
+            throw ProblemException.conflict("decision " + decisionId + " is being rejected")
+                    .with("reviewState", state.stored());
         }
         // what the appealed decision holds on the caps (inherited by this re-decision): only more takes more
         long held = appeal == null ? 0 : appeal.heldFen();
-        if (UPHELD.equals(command.outcome())) {
-            if (!"OPEN".equals(state) && !"AWAITING_SECOND".equals(state)) {
-                throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided").with("reviewState", state);
+        if (verdict == Verdict.UPHELD) {
+            if (!state.takesUpholding()) {
+                throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided")
+                        .with("reviewState", state.stored());
             }
             return upheld(d, appeal, officer, command.reason(), state);
         }
         long amount = 0;
-        if ("APPROVED".equals(command.outcome())) {
+        if (verdict == Verdict.APPROVED) {
             Long chosen = command.amountFen() != null ? command.amountFen() : d.proposedFen();
             if (chosen == null) {
                 throw ProblemException.badRequest("amountFen", "no amount was computed for " + d.measureCode()
@@ -152,27 +146,28 @@ public class ReviewService {
                         "amountFen").with("heldFen", asked.get());
             }
             StoredDecision.Lowering lowering = d.lowering();
-            if (LOWERING.equals(state) && lowering.amountFen() != amount) {
+            if (state == ReviewState.LOWERING && lowering.amountFen() != amount) {
                 throw new ProblemException(409, "Conflict", "an earlier re-decision of the appeal " + decisionId + " to "
                         + Money.ofFen(lowering.amountFen()) + " was interrupted after it"
                         + " gave the difference back to the caps; re-decide the same amount", "amountFen")
                         .with("loweringFen", lowering.amountFen());
             }
-        } else if (LOWERING.equals(state)) {
-            throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided lower").with("reviewState", state);
+        } else if (state == ReviewState.LOWERING) {
+            throw ProblemException.conflict("the appeal " + decisionId + " is being re-decided lower")
+                    .with("reviewState", state.stored());
         }
         Measure measure = measure(d);
         if (amount > 0) {
             requireWithinCeiling(measure, d, amount);
         }
-        var review = new StoredDecision.Review(officer.user(), command.outcome(), amount, command.reason(),
+        var review = new StoredDecision.Review(officer.user(), verdict, amount, command.reason(),
                 Date.from(clock.instant()));
-        if ("APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()) {
-            if ("OPEN".equals(state)) {
-                if (!states.awaitSecond(decisionId, "AWAITING_SECOND", review)) {
+        if (verdict == Verdict.APPROVED && amount > config.makerCheckerAboveFen()) {
+            if (state == ReviewState.OPEN) {
+                if (!states.awaitSecond(decisionId, review)) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
-                return new ReviewResult(decisionId, "AWAITING_SECOND", command.outcome(), amount);
+                return new ReviewResult(decisionId, ReviewState.AWAITING_SECOND.stored(), verdict.stored(), amount);
             }
             StoredDecision.Review maker = d.maker();
             // principals compared whole, by id: the maker never confirms its own approval
@@ -180,38 +175,38 @@ public class ReviewService {
                 throw new ProblemException(409, "Conflict", "maker-checker: " + officer.user() + " made this approval; a"
                         + " second, different officer must confirm it", "officer").with("maker", maker.officer());
             }
-            if (maker.amountFen() != amount || !"APPROVED".equals(maker.outcome())) {
+            if (maker.amountFen() != amount || maker.outcome() != Verdict.APPROVED) {
                 throw new ProblemException(409, "Conflict", "the first officer approved " + Money.ofFen(maker.amountFen())
                         + "; the confirmation must state the same outcome and amount",
                         "amountFen");
             }
         }
-        if ("REJECTED".equals(command.outcome()) && (REJECTING.equals(state) || ledger.askedBy(decisionId).isPresent())) {
+        if (verdict == Verdict.REJECTED && (state == ReviewState.REJECTING || ledger.askedBy(decisionId).isPresent())) {
             // shares an interrupted approval took: the rejection is written first (REJECTING, guarded, so no approval
             // completes after it), then the shares are given back by their release ids, then the rejection completes;
             // a crash in between is finished by the rejection's retry
-            if (!REJECTING.equals(state)) {
-                if (!states.moveReview(decisionId, state, REJECTING)) {
+            if (state != ReviewState.REJECTING) {
+                if (!states.moveReview(decisionId, state, ReviewState.REJECTING)) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
-                state = REJECTING;
+                state = ReviewState.REJECTING;
             }
             ledger.releaseAll(decisionId);
             crashPoint.accept("review-released");
         }
-        Evaluation evaluation = evaluation(d, measure, officer, command, amount);
+        Evaluation evaluation = evaluation(d, measure, officer, verdict, command.reason(), amount);
         List<Map<String, Object>> shares = List.of();
         Integer capYear = null;
         if (evaluation.outcome() == Outcome.APPROVED && amount < held) {
             // a lower re-decision of an appeal: the lowering is written first (guarded, with its amount), then the
             // difference goes back to each cap by this decision's release id (once), then the decision completes; a
             // crash in between is finished by the retry, which states the same amount and gives nothing back twice
-            if (!LOWERING.equals(state)) {
-                if (!states.startLowering(decisionId, state, LOWERING, new StoredDecision.Lowering(amount, held,
+            if (state != ReviewState.LOWERING) {
+                if (!states.startLowering(decisionId, state, new StoredDecision.Lowering(amount, held,
                         officer.user()))) {
                     throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
                 }
-                state = LOWERING;
+                state = ReviewState.LOWERING;
             }
             long back = ledger.giveBackCaps(d.capShares(), held - amount, "APPEAL:" + decisionId);
             crashPoint.accept("appeal-lowered");
@@ -248,13 +243,14 @@ public class ReviewService {
                 // two writers: this approval took its shares before reading that it lost; a rejection that won (or is
                 // under way) may have looked at the ledger before they were taken, so they are given back here too
                 StoredDecision now = states.find(decisionId).orElse(d);
-                if (REJECTING.equals(now.reviewState()) || "REJECTED".equals(now.outcome())) {
+                if (now.reviewState() == ReviewState.REJECTING || now.outcome() == Outcome.REJECTED) {
                     ledger.releaseAll(decisionId);
                 }
             }
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }
-        return new ReviewResult(decisionId, "DONE", evaluation.outcome().name(), evaluation.amount().fen());
+        return new ReviewResult(decisionId, ReviewState.DONE.stored(), evaluation.outcome().stored(),
+                evaluation.amount().fen());
     }
 
     /**
@@ -263,7 +259,7 @@ public class ReviewService {
      * No maker-checker: nothing changes.
      */
     private ReviewResult upheld(StoredDecision d, StoredDecision.Appeal appeal, Principal officer, String reason,
-                                String state) {
+                                ReviewState state) {
         String decisionId = d.decisionId();
         StoredDecision appealed = states.find(appeal.appealedDecisionId()).orElseThrow(() ->
                 ProblemException.conflict("the appealed decision " + appeal.appealedDecisionId() + " is gone"));
@@ -272,7 +268,7 @@ public class ReviewService {
                 + ": the decision stands, because: " + reason + " (grounds: " + appeal.grounds() + ")",
                 "对 " + appealed.decisionId() + " 的申诉经 " + officer.user() + " 审核，维持原决定，理由：" + reason));
         long held = appeal.heldFen();
-        Evaluation evaluation = "APPROVED".equals(appealed.outcome())
+        Evaluation evaluation = appealed.outcome() == Outcome.APPROVED
                 ? new Evaluation(Outcome.APPROVED, Money.ofFen(held), criteria, appealed.computationEn(),
                 appealed.computationZh())
                 : Evaluation.rejected(criteria);
@@ -284,16 +280,16 @@ public class ReviewService {
                 evaluation.outcome() == Outcome.APPROVED ? d.capShares() : List.of(),
                 d.capYear(), d.proposalId(), d.supersedes(), d.round(),
                 d.sourceEventId(), d.sourceHash(), officer.asActor(), d.judgedOn());
-        var review = new StoredDecision.Review(officer.user(), UPHELD, evaluation.amount().fen(), reason,
+        var review = new StoredDecision.Review(officer.user(), Verdict.UPHELD, evaluation.amount().fen(), reason,
                 Date.from(clock.instant()));
         if (!writer.complete(d, decided, state, review)) {
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }
-        return new ReviewResult(decisionId, "DONE", UPHELD, evaluation.amount().fen());
+        return new ReviewResult(decisionId, ReviewState.DONE.stored(), Verdict.UPHELD.stored(), evaluation.amount().fen());
     }
 
-    private Evaluation evaluation(StoredDecision d, Measure measure, Principal officer, ReviewCommand command,
-                                  long amount) {
+    private Evaluation evaluation(StoredDecision d, Measure measure, Principal officer, Verdict verdict,
+                                  String officerReason, long amount) {
         List<Criterion> criteria = new ArrayList<>();
         for (Criterion c : d.criteria()) {
             if (!"automaticApprovalLimit".equals(c.name()) && !"appeal".equals(c.name())) {
@@ -302,7 +298,7 @@ public class ReviewService {
         }
         StoredDecision.Review maker = d.maker();
         // both officers set it only when the checker confirmed the maker's amount (above the maker-checker threshold)
-        boolean twoOfficers = maker != null && "APPROVED".equals(command.outcome()) && amount > config.makerCheckerAboveFen()
+        boolean twoOfficers = maker != null && verdict == Verdict.APPROVED && amount > config.makerCheckerAboveFen()
                 && maker.amountFen() == amount;
         String by = twoOfficers ? maker.officer() + " (maker), " + officer.user() + " (checker)" : officer.user();
         StoredDecision.Appeal appeal = d.appeal();
@@ -311,12 +307,12 @@ public class ReviewService {
                     + officer.user() + " under " + d.ruleVersion() + " (grounds: " + appeal.grounds()
                     + ")", "对 " + appeal.appealedDecisionId() + " 的申诉经审核重新决定"));
         }
-        if ("REJECTED".equals(command.outcome())) {
-            criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + command.reason(),
-                    "审核不予支持（" + by + "）：" + command.reason()));
+        if (verdict == Verdict.REJECTED) {
+            criteria.add(new Criterion("officerReview", false, "rejected by " + by + ": " + officerReason,
+                    "审核不予支持（" + by + "）：" + officerReason));
             return Evaluation.rejected(criteria);
         }
-        String reason = twoOfficers ? maker.reason() + "; confirmed: " + command.reason() : command.reason();
+        String reason = twoOfficers ? maker.reason() + "; confirmed: " + officerReason : officerReason;
         criteria.add(new Criterion("officerReview", true, "approved by " + by + ": " + reason,
                 "审核通过（" + by + "）：" + reason));
         // the amount a person set says so, who and why, in both languages (the measure's words for MANUAL_REVIEW)

@@ -216,7 +216,7 @@ public final class CompiledRule {
         Map<String, Object> vars = variables(facts, businessDate);
         vars.put("review", Map.of("amountFen", amountFen, "by", by, "reason", reason));
         String amount = Money.ofFen(amountFen).format();
-        boolean manual = "MANUAL_REVIEW".equals(measure.rule().kind());
+        boolean manual = measure.rule().ruleKind() == RuleKind.MANUAL_REVIEW;
         String en = manual && wordsEn != null ? wordsEn.fill(vars) : measure.code() + " amount " + amount
                 + " set by a person in review, not computed: by " + by + ", because: " + reason;
         String zh = manual && wordsZh != null ? wordsZh.fill(vars) : measure.code() + " 金额 " + amount + " 由审核人员 " + by

@@ -9,7 +9,7 @@ import org.susong.commons.ids.District;
 /**
  * A decision as the store keeps it, read back (issue 21 item 3): what was decided ({@link Decision} is what is written)
  * and what happened to it since - its officers' reviews, its review state, the decision that superseded it, an
- * appeal's details. The values are those stored: {@code outcome} a {@link Outcome} name, {@code capShares} the cap
+ * appeal's details. The values are those stored: {@code outcome}, {@code reviewState} and each review's verdict read from their stored texts, {@code capShares} the cap
  * ledger shares it holds (owner, key, grantedFen, ...), {@code inputs}, {@code basis} and {@code appeal} as recorded
  * (null when absent).
  *
@@ -19,17 +19,17 @@ import org.susong.commons.ids.District;
  * @param reviews      the officers' reviews, in the order they were made
  */
 public record DecisionRecord(String decisionId, String applicationId, String applicantUscc, District district,
-                             String measureCode, String outcome, long amountFen, Long proposedFen, String ruleVersion,
+                             String measureCode, Outcome outcome, long amountFen, Long proposedFen, String ruleVersion,
                              String businessDate, LocalDate judgedOn, Map<String, Object> inputs,
                              List<Criterion> criteria, String explanationEn, String explanationZh, String computationEn,
                              String computationZh, List<Map<String, Object>> capShares, Integer capYear,
-                             String proposalId, String supersedes, String supersededBy, String reviewState,
+                             String proposalId, String supersedes, String supersededBy, ReviewState reviewState,
                              Instant decidedAt, String appealDeadline, Decision.Notice notice,
                              Map<String, Object> appeal, Map<String, Object> basis, List<Review> reviews,
                              String sourceEventId, String sourceHash) {
 
     /** One officer's review of the decision: the outcome they gave and the amount they set (0 when none). */
-    public record Review(String outcome, long amountFen) {
+    public record Review(Verdict outcome, long amountFen) {
     }
 
     /** The district's name as stored canonically (null when none). */

@@ -3,6 +3,8 @@ package org.susong.eligibility.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.susong.commons.states.StoredText;
 
 /**
  * One version of a measure of the catalogue (docs/policy.md). Decisions pin the version they used
@@ -85,6 +87,21 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
         return readings.stream().filter(r -> r.governs().contains(name)).toList();
     }
 
+    /** The period of {@code capPeriod}; empty for none or a text no period is stored as (a definition's 400). */
+    public Optional<CapPeriod> knownCapPeriod() {
+        return StoredText.find(CapPeriod.class, capPeriod);
+    }
+
+    /** The period of {@code capPeriod}; null for none or a text no period is stored as. */
+    public CapPeriod period() {
+        return knownCapPeriod().orElse(null);
+    }
+
+    /** The mode of {@code disbursementMode}; null for none or a text no mode is stored as. */
+    public DisbursementMode disbursement() {
+        return StoredText.find(DisbursementMode.class, disbursementMode).orElse(null);
+    }
+
     /**
      * The measure's rule in CEL. {@code kind}: {@code NONE} (no money rule: informational),
      * {@code CEL} (criteria and amount automated), {@code MANUAL_REVIEW} (criteria automated, the
@@ -117,7 +134,17 @@ public record Measure(String code, int version, String titleZh, String titleEn, 
         }
 
         public boolean automated() {
-            return "CEL".equals(kind);
+            return ruleKind() == RuleKind.CEL;
+        }
+
+        /** The kind of {@code kind}; empty for a text no kind is stored as (a definition's 400). */
+        public Optional<RuleKind> knownKind() {
+            return StoredText.find(RuleKind.class, kind);
+        }
+
+        /** The kind of {@code kind}; null for a text no kind is stored as. */
+        public RuleKind ruleKind() {
+            return knownKind().orElse(null);
         }
     }
 

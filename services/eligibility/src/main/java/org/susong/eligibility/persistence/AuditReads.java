@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.domain.ReviewState;
+import org.susong.eligibility.domain.IntentState;
 
 /** Read-only scans for the audit (issue 12): cap ledgers, cap intents and open reviews. Nothing is written. */
 @ApplicationScoped
@@ -46,10 +49,14 @@ public class AuditReads {
         return rows;
     }
 
-    public List<Row> intents() {
-        List<Row> rows = new ArrayList<>();
+    /** A cap intent: its id ({@code owner|ledgerKey}), state and when it was written. */
+    public record IntentRow(String id, IntentState state, Instant since) {
+    }
+
+    public List<IntentRow> intents() {
+        List<IntentRow> rows = new ArrayList<>();
         for (Document d : database.getCollection("cap_intents").find().projection(Projections.include("state", "at"))) {
-            rows.add(new Row(d.getString("_id"), null, d.getString("state"), instant(d.getDate("at"))));
+            rows.add(new IntentRow(d.getString("_id"), IntentState.of(d.getString("state")), instant(d.getDate("at"))));
         }
         return rows;
     }
@@ -58,7 +65,7 @@ public class AuditReads {
     public List<Row> openReviews() {
         List<Row> rows = new ArrayList<>();
         for (Document d : database.getCollection(DecisionRepository.COLLECTION).find(Filters.and(
-                        Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE")))
+                        Filters.eq("outcome", Outcome.REVIEW_REQUIRED.stored()), Filters.ne("reviewState", ReviewState.DONE.stored())))
                 .projection(Projections.include("applicationId", "reviewState", "decidedAt"))) {
             rows.add(new Row(d.getString("_id"), d.getString("applicationId"), "REVIEW_" + d.getString("reviewState"),
                     instant(d.getDate("decidedAt"))));

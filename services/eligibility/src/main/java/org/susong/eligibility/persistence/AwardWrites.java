@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.AwardState;
 
 /**
  * The writes of a contract's automatic award (issue 21 item 3), typed: the award inserted once per contract (refused,
@@ -24,7 +25,7 @@ import org.susong.eligibility.domain.Criterion;
 public class AwardWrites {
 
     /** A proposal to write: {@code topUpOf} and {@code heldBeforeFen} for a top-up, null for the first. */
-    public record NewProposal(String proposalId, int seq, String state, String beneficiaryUscc, String beneficiaryName,
+    public record NewProposal(String proposalId, int seq, AwardState state, String beneficiaryUscc, String beneficiaryName,
                               String district, String measureCode, String ruleVersion, long basisFen, long computedFen,
                               long amountFen, List<Map<String, Object>> capShares, Integer capYear, String topUpOf,
                               Long heldBeforeFen, Map<String, Object> facts, List<Criterion> criteria, String computationEn,
@@ -73,7 +74,7 @@ public class AwardWrites {
     public boolean insertProposed(String contractId, String registrationNumber, String causeEventId, Date at,
                                   NewProposal first, List<Document> outbox) {
         Document award = award(contractId, registrationNumber, causeEventId, at, List.of(causeEventId))
-                .append("state", first.state()).append("proposals", new Document(String.valueOf(first.seq()), document(first)));
+                .append("state", first.state().stored()).append("proposals", new Document(String.valueOf(first.seq()), document(first)));
         award.putAll(Outbox.initialFields(outbox));
         return awards.insert(award);
     }
@@ -85,10 +86,10 @@ public class AwardWrites {
     public boolean claim(String contractId, String seq, String decisionId, String applicationId) {
         String p = "proposals." + seq;
         return awards.update(contractId, Filters.or(Filters.and(Filters.exists(p + ".decisionId", false),
-                                Filters.eq(p + ".state", "PROPOSED")), Filters.eq(p + ".decisionId", decisionId)),
+                                Filters.eq(p + ".state", AwardState.PROPOSED.stored())), Filters.eq(p + ".decisionId", decisionId)),
                 Updates.combine(Updates.inc("rev", 1L), Updates.set(p + ".decisionId", decisionId),
-                        Updates.set(p + ".applicationId", applicationId), Updates.set(p + ".state", "FINALISED"),
-                        Updates.set("state", "FINALISED")), List.of());
+                        Updates.set(p + ".applicationId", applicationId), Updates.set(p + ".state", AwardState.FINALISED.stored()),
+                        Updates.set("state", AwardState.FINALISED.stored())), List.of());
     }
 
     /**
@@ -104,7 +105,7 @@ public class AwardWrites {
                         .append("amountFen", r.revocation().amountFen()).append("cause", r.revocation().cause())));
             }
             if (r.cancel()) {
-                changes.add(Updates.set(p + ".state", "CANCELLED"));
+                changes.add(Updates.set(p + ".state", AwardState.CANCELLED.stored()));
             }
             if (r.withdrawal() != null) {
                 changes.add(Updates.push(p + ".withdrawals", new Document("releaseId", r.withdrawal().id())
@@ -150,7 +151,7 @@ public class AwardWrites {
     }
 
     private static Document document(NewProposal p) {
-        Document proposal = new Document("proposalId", p.proposalId()).append("seq", p.seq()).append("state", p.state())
+        Document proposal = new Document("proposalId", p.proposalId()).append("seq", p.seq()).append("state", p.state().stored())
                 .append("beneficiaryUscc", p.beneficiaryUscc()).append("beneficiaryName", p.beneficiaryName())
                 .append("district", p.district()).append("measureCode", p.measureCode())
                 .append("ruleVersion", p.ruleVersion()).append("basisFen", p.basisFen())

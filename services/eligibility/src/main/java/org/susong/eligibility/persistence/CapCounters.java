@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.susong.commons.persistence.GuardedCounter;
+import org.susong.eligibility.domain.IntentState;
 
 /**
  * The single path's moves of the cap ledger (docs/architecture.md#rule-4), typed: the counters of {@code cap_ledgers} read as
@@ -58,11 +59,11 @@ public class CapCounters {
     }
 
     /** An intent ({@code owner|ledgerKey}): PENDING, APPLIED (with its share, {@code result}) or RELEASED. */
-    public record Intent(String id, String owner, String ledgerKey, String state, long requestedFen,
+    public record Intent(String id, String owner, String ledgerKey, IntentState state, long requestedFen,
                          Map<String, Object> result) {
 
         public boolean pending() {
-            return "PENDING".equals(state);
+            return state == IntentState.PENDING;
         }
     }
 
@@ -155,7 +156,7 @@ public class CapCounters {
     public boolean begin(String intentId, String owner, String key, String kind, long requestedFen, Date at,
                          Map<String, Object> basis) {
         return ledgers.insertIntent(new Document("_id", intentId).append("owner", owner).append("ledgerKey", key)
-                .append("kind", kind).append("requestedFen", requestedFen).append("state", "PENDING").append("at", at), basis);
+                .append("kind", kind).append("requestedFen", requestedFen).append("state", IntentState.PENDING.stored()).append("at", at), basis);
     }
 
     public Optional<Intent> intent(String intentId) {
@@ -163,8 +164,8 @@ public class CapCounters {
     }
 
     /** Marks the intent {@code state} with its share ({@code result}). */
-    public void markIntent(String intentId, String state, Map<String, Object> share) {
-        ledgers.markIntent(intentId, state, new Document(share));
+    public void markApplied(String intentId, Map<String, Object> share) {
+        ledgers.markIntent(intentId, IntentState.APPLIED.stored(), new Document(share));
     }
 
     /** Marks the intent RELEASED: {@code fen} given back at {@code at}. */
@@ -223,7 +224,7 @@ public class CapCounters {
     @SuppressWarnings("unchecked")
     private static Intent intent(Document d) {
         Document result = d.get("result", Document.class);
-        return new Intent(d.getString("_id"), d.getString("owner"), d.getString("ledgerKey"), d.getString("state"),
+        return new Intent(d.getString("_id"), d.getString("owner"), d.getString("ledgerKey"), IntentState.of(d.getString("state")),
                 StoredValues.required(d, "requestedFen"), result == null ? null : (Map<String, Object>) (Map<?, ?>) result);
     }
 }

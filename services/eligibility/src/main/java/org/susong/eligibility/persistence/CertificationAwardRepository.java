@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.AwardState;
 
 /**
  * The award documents of certification-list awards (免申即享, issue 16 item 3) in {@link AwardRepository#COLLECTION}: one
@@ -46,7 +47,7 @@ public class CertificationAwardRepository {
      * the amount before ({@code computedFen}) and after the caps, the cap shares it took (as the ledger states them),
      * its cap year, facts, criteria and computation.
      */
-    public record Proposal(String proposalId, String state, String beneficiaryUscc, String beneficiaryName,
+    public record Proposal(String proposalId, AwardState state, String beneficiaryUscc, String beneficiaryName,
                            String measureCode, String ruleVersion, long computedFen, long amountFen,
                            List<Map<String, Object>> capShares, int capYear, Map<String, Object> facts, List<Criterion> criteria,
                            String computationEn, String computationZh) {
@@ -68,7 +69,7 @@ public class CertificationAwardRepository {
      */
     public boolean insertProposed(String awardId, String list, CertificationListRepository.Entry entry, Instant at,
                                   Proposal p, List<Document> outbox) {
-        Document proposal = new Document("proposalId", p.proposalId()).append("seq", 1).append("state", p.state())
+        Document proposal = new Document("proposalId", p.proposalId()).append("seq", 1).append("state", p.state().stored())
                 .append("beneficiaryUscc", p.beneficiaryUscc()).append("beneficiaryName", p.beneficiaryName())
                 .append("measureCode", p.measureCode()).append("ruleVersion", p.ruleVersion())
                 .append("basisFen", p.computedFen()).append("computedFen", p.computedFen())
@@ -76,7 +77,7 @@ public class CertificationAwardRepository {
                 .append("capYear", p.capYear()).append("facts", new Document(p.facts()))
                 .append("criteria", DecisionRepository.criteria(p.criteria())).append("computationEn", p.computationEn())
                 .append("computationZh", p.computationZh());
-        Document award = award(awardId, list, entry, at).append("state", p.state())
+        Document award = award(awardId, list, entry, at).append("state", p.state().stored())
                 .append("proposals", new Document("1", proposal));
         award.putAll(Outbox.initialFields(outbox));
         return awards.insert(award);

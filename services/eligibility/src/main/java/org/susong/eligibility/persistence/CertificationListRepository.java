@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.eligibility.domain.ImportState;
 
 /**
  * The certification lists an administrator imported (B1, issue 16 item 3): one document per listed enterprise of a
@@ -60,7 +61,7 @@ public class CertificationListRepository {
                     .append("kind", e.kind()));
         }
         imports.insertOne(new Document("_id", importId).append("list", list).append("year", year).append("rows", rows)
-                .append("entries", stored).append("state", "PROPOSED").append("proposedBy", proposedBy)
+                .append("entries", stored).append("state", ImportState.PROPOSED.stored()).append("proposedBy", proposedBy)
                 .append("proposedAt", at));
     }
 
@@ -68,21 +69,22 @@ public class CertificationListRepository {
      * A stored import: the list and year, how many rows its file had, its state (PROPOSED, APPROVED), who proposed and
      * who approved it, and its checked entries each with the line of the file it came from ({@code lines}, same order).
      */
-    public record Import(String importId, String list, int year, int rows, String state, String proposedBy,
+    public record Import(String importId, String list, int year, int rows, ImportState state, String proposedBy,
                          String approvedBy, List<Entry> entries, List<Integer> lines) {
     }
 
     public Optional<Import> findImport(String importId) {
         return Optional.ofNullable(imports.find(Filters.eq("_id", importId)).first())
                 .map(d -> new Import(d.getString("_id"), d.getString("list"), d.getInteger("year"), d.getInteger("rows"),
-                        d.getString("state"), d.getString("proposedBy"), d.getString("approvedBy"), entries(d), lines(d)));
+                        ImportState.of(d.getString("state")), d.getString("proposedBy"), d.getString("approvedBy"), entries(d), lines(d)));
     }
 
     /** PROPOSED -> APPROVED by {@code approver}, guarded on the state and on a different proposer; false when lost. */
     public boolean approve(String importId, String approver, Date at) {
-        return imports.updateOne(Filters.and(Filters.eq("_id", importId), Filters.eq("state", "PROPOSED"),
+        return imports.updateOne(Filters.and(Filters.eq("_id", importId), Filters.eq("state", ImportState.PROPOSED.stored()),
                         Filters.ne("proposedBy", approver)),
-                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("state", "APPROVED"),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("state",
+                                ImportState.PROPOSED.moveTo(ImportState.APPROVED).stored()),
                         com.mongodb.client.model.Updates.set("approvedBy", approver),
                         com.mongodb.client.model.Updates.set("approvedAt", at))).getModifiedCount() == 1;
     }

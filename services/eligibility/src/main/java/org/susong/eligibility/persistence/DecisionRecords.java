@@ -11,6 +11,10 @@ import org.susong.commons.rest.Page;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.DecisionRecord;
+import org.susong.commons.states.StoredText;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.domain.ReviewState;
+import org.susong.eligibility.domain.Verdict;
 
 /**
  * Stored decisions read as {@link DecisionRecord}s (issue 21 item 3): the reads of {@link DecisionRepository}, mapped
@@ -60,7 +64,7 @@ public class DecisionRecords {
         Number amount = d.get("amountFen", Number.class);
         Number capYear = d.get("capYear", Number.class);
         return new DecisionRecord(d.getString("_id"), d.getString("applicationId"), d.getString("applicantUscc"),
-                District.parse(d.getString("district")).orElse(null), d.getString("measureCode"), d.getString("outcome"),
+                District.parse(d.getString("district")).orElse(null), d.getString("measureCode"), Outcome.of(d.getString("outcome")),
                 amount == null ? 0 : amount.longValue(), proposed == null ? null : proposed.longValue(),
                 d.getString("ruleVersion"), d.getString("businessDate"),
                 d.getString("judgedOn") == null ? null : DecisionRepository.judgedOn(d),
@@ -69,12 +73,12 @@ public class DecisionRecords {
                 d.getString("computationZh"),
                 (List<Map<String, Object>>) (List<?>) d.getList("capShares", Document.class, List.of()),
                 capYear == null ? null : capYear.intValue(), d.getString("proposalId"), d.getString("supersedes"), d.getString("supersededBy"),
-                d.getString("reviewState"), d.getDate("decidedAt") == null ? null : d.getDate("decidedAt").toInstant(),
+                ReviewState.of(d.getString("reviewState")), d.getDate("decidedAt") == null ? null : d.getDate("decidedAt").toInstant(),
                 d.getString("appealDeadline"), notice == null ? null : new Decision.Notice(notice.getString("appealDeadline"),
                         notice.getString("en"), notice.getString("zh")),
                 d.get("appeal", Document.class), d.get("basis", Document.class),
                 d.getList("reviews", Document.class, List.of()).stream().map(r -> new DecisionRecord.Review(
-                        r.getString("outcome"), fen(r))).toList(),
+                        StoredText.of(Verdict.class, r.getString("outcome")), fen(r))).toList(),
                 d.getString("sourceEventId"), d.getString("sourceHash"));
     }
 

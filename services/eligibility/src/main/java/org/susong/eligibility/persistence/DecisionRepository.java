@@ -35,6 +35,7 @@ import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewFilter;
+import org.susong.eligibility.domain.ReviewState;
 
 /**
  * Decisions, one document per decision ({@code D-<applicationId>}, appeals {@code D-<applicationId>-R<n>})
@@ -97,7 +98,7 @@ public class DecisionRepository {
                 .append("proposalId", d.proposalId())
                 .append("supersedes", d.supersedes())
                 .append("round", d.round())
-                .append("reviewState", e.outcome() == Outcome.REVIEW_REQUIRED ? "OPEN" : null)
+                .append("reviewState", e.outcome() == Outcome.REVIEW_REQUIRED ? ReviewState.OPEN.stored() : null)
                 .append("appealDeadline", notice == null ? null : notice.appealDeadline())
                 .append("notice", notice == null ? null : new Document("appealDeadline", notice.appealDeadline())
                         .append("en", notice.en()).append("zh", notice.zh()))
@@ -192,7 +193,7 @@ public class DecisionRepository {
      */
     public long moveOpenReviews(String applicantUscc, District to) {
         return decisions.updateMany(Filters.and(Filters.eq("applicantUscc", applicantUscc),
-                        Filters.eq("outcome", "REVIEW_REQUIRED"), Filters.ne("reviewState", "DONE"),
+                        Filters.eq("outcome", Outcome.REVIEW_REQUIRED.stored()), Filters.ne("reviewState", ReviewState.DONE.stored()),
                         Filters.nin("district", to.storedForms())),
                 Updates.set("district", to.name())).getModifiedCount();
     }
@@ -202,8 +203,8 @@ public class DecisionRepository {
      * decision may hold for it ({@link District#storedForms()}).
      */
     public Page<Document> openReviews(ReviewFilter f, String cursor, int limit) {
-        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("outcome", "REVIEW_REQUIRED"),
-                Filters.ne("reviewState", "DONE")));
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("outcome", Outcome.REVIEW_REQUIRED.stored()),
+                Filters.ne("reviewState", ReviewState.DONE.stored())));
         f.district().ifPresent(d -> conditions.add(Filters.in("district", d.storedForms())));
         f.measureCode().ifPresent(m -> conditions.add(Filters.eq("measureCode", m)));
         f.applicantUscc().ifPresent(u -> conditions.add(Filters.eq("applicantUscc", u)));

@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.ReviewState;
 
 /**
  * The writes of a decision's life after the rule, typed (issue 21 item 3): the insert of a decision with its outbox,
@@ -70,7 +71,7 @@ public class DecisionStates {
      * the review DONE with the officer's step pushed to {@code reviews}, and its event appended, in one update guarded
      * by the review state still being {@code reviewState}. False when another review moved it meanwhile.
      */
-    public boolean complete(NewDecision d, Date at, int appealDays, String reviewState, StoredDecision.Review review) {
+    public boolean complete(NewDecision d, Date at, int appealDays, ReviewState reviewState, StoredDecision.Review review) {
         Document fields = DecisionRepository.document(d.decision(), at, appealDays);
         fields.remove("_id");
         fields.remove("sourceEventId");
@@ -78,26 +79,29 @@ public class DecisionStates {
         fields.remove("reviewState");
         List<Bson> sets = new ArrayList<>();
         fields.forEach((k, v) -> sets.add(Updates.set(k, v)));
-        sets.add(Updates.set("reviewState", "DONE"));
+        sets.add(Updates.set("reviewState", reviewState.moveTo(ReviewState.DONE).stored()));
         sets.add(Updates.push("reviews", StoredDecision.document(review)));
-        return decisions.update(d.decision().decisionId(), Filters.eq("reviewState", reviewState), Updates.combine(sets),
+        return decisions.update(d.decision().decisionId(), Filters.eq("reviewState", reviewState.stored()), Updates.combine(sets),
                 d.outbox());
     }
 
     /** A maker's approval above the threshold, waiting for the checker: only from OPEN. */
-    public boolean awaitSecond(String decisionId, String awaiting, StoredDecision.Review maker) {
-        return decisions.update(decisionId, Filters.eq("reviewState", "OPEN"), Updates.combine(
-                Updates.set("reviewState", awaiting), Updates.set("maker", StoredDecision.document(maker))), List.of());
+    public boolean awaitSecond(String decisionId, StoredDecision.Review maker) {
+        ReviewState from = ReviewState.OPEN;
+        return decisions.update(decisionId, Filters.eq("reviewState", from.stored()), Updates.combine(
+                Updates.set("reviewState", from.moveTo(ReviewState.AWAITING_SECOND).stored()), Updates.set("maker", StoredDecision.document(maker))), List.of());
     }
 
     /** Moves the review state from {@code from} to {@code to}; false when it is no longer {@code from}. */
-    public boolean moveReview(String decisionId, String from, String to) {
-        return decisions.update(decisionId, Filters.eq("reviewState", from), Updates.set("reviewState", to), List.of());
+    public boolean moveReview(String decisionId, ReviewState from, ReviewState to) {
+        return decisions.update(decisionId, Filters.eq("reviewState", from.stored()),
+                Updates.set("reviewState", from.moveTo(to).stored()), List.of());
     }
 
     /** Moves the review state from {@code from} to {@code to} recording the lowering under way; false when it moved. */
-    public boolean startLowering(String decisionId, String from, String to, StoredDecision.Lowering lowering) {
-        return decisions.update(decisionId, Filters.eq("reviewState", from), Updates.combine(Updates.set("reviewState", to),
+    public boolean startLowering(String decisionId, ReviewState from, StoredDecision.Lowering lowering) {
+        return decisions.update(decisionId, Filters.eq("reviewState", from.stored()),
+                Updates.combine(Updates.set("reviewState", from.moveTo(ReviewState.LOWERING).stored()),
                 Updates.set("lowering", new Document("amountFen", lowering.amountFen()).append("heldFen", lowering.heldFen())
                         .append("officer", lowering.officer()))), List.of());
     }

@@ -74,9 +74,10 @@ public class MeasureRepository {
         String field = "proposals." + proposalId;
         Document version = toDocument(measure);
         return measures.updateOne(Filters.and(Filters.eq("_id", measure.code()), Filters.eq("version", seenVersion),
-                        Filters.eq(field + ".state", "PROPOSED"), Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
+                        Filters.eq(field + ".state", MeasureProposal.State.PROPOSED.stored()), Outbox.hasRoom(outbox.outboxMaxPending(), events.size())),
                 Updates.combine(Updates.set("version", measure.version()), Updates.set("current", version),
-                        Updates.push("versions", version), Updates.set(field + ".state", "PUBLISHED"),
+                        Updates.push("versions", version), Updates.set(field + ".state",
+                                MeasureProposal.State.PROPOSED.moveTo(MeasureProposal.State.PUBLISHED).stored()),
                         Updates.set(field + ".approvedBy", approvedBy), Updates.set(field + ".decidedAt", at),
                         Outbox.append(events))).getModifiedCount() == 1;
     }
@@ -84,7 +85,7 @@ public class MeasureRepository {
     /** Records a proposed version (not yet published): its definition, who proposed it and the version it follows. */
     public boolean propose(String code, String proposalId, Measure definition, int basedOn, String proposedBy,
                            java.util.Date at) {
-        Document proposal = new Document("proposalId", proposalId).append("state", "PROPOSED")
+        Document proposal = new Document("proposalId", proposalId).append("state", MeasureProposal.State.PROPOSED.stored())
                 .append("basedOn", basedOn).append("proposedBy", proposedBy).append("proposedAt", at)
                 .append("definition", toDocument(definition));
         return measures.updateOne(Filters.and(Filters.eq("_id", code), Filters.exists("proposals." + proposalId, false)),
@@ -95,7 +96,7 @@ public class MeasureRepository {
         Document d = measures.find(Filters.eq("_id", code)).first();
         Document p = d == null ? null : d.get("proposals", Document.class) == null ? null
                 : d.get("proposals", Document.class).get(proposalId, Document.class);
-        return Optional.ofNullable(p).map(x -> new MeasureProposal(proposalId, code, x.getString("state"),
+        return Optional.ofNullable(p).map(x -> new MeasureProposal(proposalId, code, MeasureProposal.State.of(x.getString("state")),
                 x.get("basedOn", Number.class).intValue(), x.getString("proposedBy"), x.getString("approvedBy"),
                 fromDocument(x.get("definition", Document.class))));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.susong.commons.messaging.Outbox;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.AwardState;
 
 /**
  * An automatic award as stored (issue 21 item 3: what the application layer reads instead of the document): its
@@ -31,7 +32,7 @@ public record StoredAward(String contractId, long rev, List<String> appliedEvent
      * A proposal ({@code proposals.<seq>}): {@code seq} its key; {@code basisFen} null when not stored; the decision
      * that finalised it and its application, null until then; {@code facts} and {@code capShares} as stored.
      */
-    public record Proposal(String seq, String seqField, String proposalId, String state, String beneficiaryUscc,
+    public record Proposal(String seq, String seqField, String proposalId, AwardState state, String beneficiaryUscc,
                            String beneficiaryName, String district, String measureCode, String ruleVersion, Long basisFen,
                            long amountFen, long revokedFen, String decisionId, String applicationId,
                            List<Map<String, Object>> capShares, Integer capYear, Map<String, Object> facts,
@@ -79,7 +80,7 @@ public record StoredAward(String contractId, long rev, List<String> appliedEvent
 
     @SuppressWarnings("unchecked")
     private static Proposal proposal(String seq, Document p) {
-        return new Proposal(seq, String.valueOf(p.get("seq")), p.getString("proposalId"), p.getString("state"),
+        return new Proposal(seq, String.valueOf(p.get("seq")), p.getString("proposalId"), AwardState.of(p.getString("state")),
                 p.getString("beneficiaryUscc"), p.getString("beneficiaryName"), p.getString("district"),
                 p.getString("measureCode"), p.getString("ruleVersion"), fenOrNull(p, "basisFen"),
                 StoredValues.required(p, "amountFen"), StoredValues.required(p, "revokedFen"), p.getString("decisionId"), p.getString("applicationId"),

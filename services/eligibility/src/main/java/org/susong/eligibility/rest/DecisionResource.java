@@ -18,6 +18,7 @@ import org.susong.eligibility.domain.DecisionRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.susong.commons.states.StoredText;
 
 @Tag(name = "decisions", description = "Eligibility decisions on applications, with their inputs, criteria, computation and the public notice.")
 @Path("/decisions")
@@ -109,9 +110,9 @@ public class DecisionResource {
                 .map(c -> new CriterionView(c.name(), c.passed(), c.en(), c.zh()))
                 .toList();
         return new DecisionView(d.decisionId(), d.applicationId(), d.applicantUscc(), d.district(), d.measureCode(),
-                d.outcome(), d.amountFen(), d.proposedFen(), d.ruleVersion(), d.businessDate(), d.judgedOn().toString(),
+                StoredText.text(d.outcome()), d.amountFen(), d.proposedFen(), d.ruleVersion(), d.businessDate(), d.judgedOn().toString(),
                 d.inputs(), criteria, d.explanationEn(), d.explanationZh(), d.computationEn(), d.computationZh(),
-                d.capShares(), d.capYear(), d.proposalId(), d.supersedes(), d.supersededBy(), d.reviewState(),
+                d.capShares(), d.capYear(), d.proposalId(), d.supersedes(), d.supersededBy(), StoredText.text(d.reviewState()),
                 d.decidedAt().toString(), d.appealDeadline(),
                 d.notice() == null ? null : new NoticeView(d.notice().en(), d.notice().zh(), d.notice().appealDeadline()),
                 d.appeal());

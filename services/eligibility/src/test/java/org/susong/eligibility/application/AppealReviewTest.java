@@ -171,7 +171,7 @@ class AppealReviewTest {
                 IllegalStateException.class, () -> reviews.decide(queued.getString("_id"), xa1,
                         new ReviewService.ReviewCommand("APPROVED", 50_000_000L, "part of the landing was abroad"))));
         assertEquals(50_000_000L, used(uscc), "the difference went back before the crash");
-        assertEquals(ReviewService.LOWERING, reread(queued.getString("_id")).getString("reviewState"),
+        assertEquals("LOWERING", reread(queued.getString("_id")).getString("reviewState"),
                 "the lowering was written first");
         // a retry stating another amount, an uphold or a rejection cannot complete a lowering under way
         A3ManualReviewTest.officer("xa-1").body(A3ManualReviewTest.body("APPROVED", 60_000_000L, "more")).post(path(queued))
