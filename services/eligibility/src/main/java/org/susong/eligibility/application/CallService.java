@@ -33,6 +33,7 @@ import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
 import org.susong.eligibility.domain.CallRules;
+import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
@@ -106,8 +107,6 @@ public class CallService {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
     private static final String CALL_ID_FACT = "callId";
-    private static final String REFUSED = "REFUSED";
-    private static final String CANCELLED = "CANCELLED";
 
     private final CallRepository calls;
     private final CatalogueService catalogue;
@@ -269,18 +268,18 @@ public class CallService {
         return new CallView(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),
                 c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
                 c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
-                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state(),
+                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state().stored(),
                 phase(d).name(),
                 d.applicationIds().size());
     }
 
     /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
     private Call.Phase phase(CallRepository.Stored d) {
-        String state = d.state();
-        if (REFUSED.equals(state)) {
+        CallState state = d.state();
+        if (state == CallState.REFUSED) {
             return Call.Phase.REFUSED;
         }
-        return CANCELLED.equals(state) ? Call.Phase.CANCELLED : d.call().phase(today(), !"OPEN".equals(state));
+        return state == CallState.CANCELLED ? Call.Phase.CANCELLED : d.call().phase(today(), state != CallState.OPEN);
     }
 
     private CompiledRule rules(Call c) {
@@ -311,7 +310,7 @@ public class CallService {
             return;
         }
         Call call = found.get();
-        if (REFUSED.equals(stored.get().state()) || CANCELLED.equals(stored.get().state())) {
+        if (stored.get().state() == CallState.REFUSED || stored.get().state() == CallState.CANCELLED) {
             criteria.add(closedCriterion(callId, stored.get()));
             reject(s, measure, judgedOn, businessDate, criteria);
             return;
@@ -345,7 +344,7 @@ public class CallService {
         CallRepository.Entry entry = new CallRepository.Entry(s.applicationId(), callId, s.measureCode(),
                 measure.ruleVersion(), s.applicantUscc(), s.district(), s.facts(), assessed.amountFen(), criteria,
                 assessed.computationEn(), assessed.computationZh(), submittedAt, judgedOn, s.eventId(), s.payloadHash(),
-                "AWAITING_SCORING", call.scorersFor(assessed.amountFen()), List.of(), List.of(), 0, basis);
+                CallState.Entry.AWAITING_SCORING, call.scorersFor(assessed.amountFen()), List.of(), List.of(), 0, basis);
         if (!calls.insertEntry(entry)) {
             CallRepository.Entry existing = calls.entry(s.applicationId()).orElseThrow();
             if (!s.payloadHash().equals(existing.sourceHash())) {
@@ -357,7 +356,7 @@ public class CallService {
         if (!calls.join(callId, s.applicationId())) {
             List<Criterion> late = new ArrayList<>(criteria);
             CallRepository.Stored now = calls.stored(callId).orElseThrow();
-            late.add(REFUSED.equals(now.state()) || CANCELLED.equals(now.state())
+            late.add(now.state() == CallState.REFUSED || now.state() == CallState.CANCELLED
                     ? closedCriterion(callId, now) : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
                     + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
             reject(s, measure, judgedOn, businessDate, late);
@@ -366,7 +365,7 @@ public class CallService {
 
     /** Why a REFUSED or CANCELLED call takes no application. */
     private static Criterion closedCriterion(String callId, CallRepository.Stored call) {
-        if (CANCELLED.equals(call.state())) {
+        if (call.state() == CallState.CANCELLED) {
             return cancelledCriterion(callId, call);
         }
         return new Criterion("call", false, "call " + callId + " takes no application: its envelope could not be reserved "
@@ -384,11 +383,11 @@ public class CallService {
      */
     public void envelopeRefused(String callId, String reason, String eventId) {
         if (!calls.refuse(callId, reason, eventId, Date.from(clock.instant()))) {
-            String state = calls.stored(callId).map(CallRepository.Stored::state).orElse(null);
-            if (CANCELLED.equals(state)) {
+            CallState state = calls.stored(callId).map(CallRepository.Stored::state).orElse(null);
+            if (state == CallState.CANCELLED) {
                 LOG.infof("call %s: payments refused its envelope (%s, event %s); the call was cancelled already", callId,
                         reason, eventId); // its CallClosed finds the envelope refused on payments' side: nothing to give back
-            } else if (!REFUSED.equals(state)) {
+            } else if (state != CallState.REFUSED) {
                 LOG.warnf("call %s: payments refused its envelope (%s, event %s) but the call is %s: its awards reserve on "
                         + "the line one by one", callId, reason, eventId, state);
             }
@@ -490,7 +489,7 @@ public class CallService {
         String why = required("reason", reason);
         for (int attempt = 0; ; attempt++) {
             CallRepository.Stored callNow = storedCall(callId);
-            if (!"OPEN".equals(callNow.state())) {
+            if (callNow.state() != CallState.OPEN) {
                 Call.Phase phase = phase(callNow);
                 throw new ProblemException(409, "Conflict", "call " + callId + " is " + phase, "phase")
                         .with("currentStatus", phase.name());
@@ -515,10 +514,10 @@ public class CallService {
 
     /** The sheet; once the call is ranked its state is the call's (RANKING, AWARDED), no longer AWAITING_SCORING. */
     public Sheet sheet(String callId, String applicationId, Principal who) {
-        String state = storedCall(callId).state();
+        CallState state = storedCall(callId).state();
         Sheet sheet = sheet(entry(callId, applicationId, who));
-        return "OPEN".equals(state) ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
-                sheet.district(), state, sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
+        return state == CallState.OPEN ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
+                sheet.district(), state.stored(), sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
                 sheet.score());
     }
 
@@ -526,7 +525,7 @@ public class CallService {
         List<CallRepository.Score> scores = e.scores();
         int required = e.requiredScorers();
         long total = scores.stream().mapToLong(CallRepository.Score::weighted).sum();
-        return new Sheet(e.callId(), e.applicationId(), e.applicantUscc(), e.district(), e.state(), e.amountFen(), required,
+        return new Sheet(e.callId(), e.applicationId(), e.applicantUscc(), e.district(), e.state().stored(), e.amountFen(), required,
                 scores.stream().map(s -> new OfficerScore(s.officer(), s.points(), s.comment(),
                         BigDecimal.valueOf(s.weighted(), 2), s.scoredAt())).toList(),
                 e.conflicts().stream().map(c -> new Conflict(c.officer(), c.reason(), c.declaredAt())).toList(),
@@ -545,13 +544,13 @@ public class CallService {
     public RankResult rank(String callId, Principal admin) {
         CallRepository.Stored d = storedCall(callId);
         Call call = d.call();
-        if (REFUSED.equals(d.state())) {
+        if (d.state() == CallState.REFUSED) {
             throw refusedCall(d);
         }
-        if (CANCELLED.equals(d.state())) {
+        if (d.state() == CallState.CANCELLED) {
             throw cancelledCall(d);
         }
-        if ("OPEN".equals(d.state())) {
+        if (d.state() == CallState.OPEN) {
             Call.Phase phase = call.phase(today(), false);
             if (phase != Call.Phase.SCORING) {
                 throw new ProblemException(409, "Conflict", "call " + callId + " takes applications until "
@@ -574,13 +573,13 @@ public class CallService {
             CallRanking.Result result = CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
             boolean won = calls.storeRanking(callId, members, result, admin.user(), Date.from(clock.instant()));
             d = storedCall(callId);
-            if (!won && REFUSED.equals(d.state())) {
+            if (!won && d.state() == CallState.REFUSED) {
                 throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
             }
-            if (!won && CANCELLED.equals(d.state())) {
+            if (!won && d.state() == CallState.CANCELLED) {
                 throw cancelledCall(d); // a cancel won the guarded write on OPEN: nothing ranked
             }
-            if (!won && "OPEN".equals(d.state())) {
+            if (!won && d.state() == CallState.OPEN) {
                 throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
                         + "being ranked: score it, then rank again", "scores");
             }
@@ -611,7 +610,7 @@ public class CallService {
             crashPoint.accept("call-decided");
             views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
                     decision.evaluation().amount().fen(),
-                    decision.evaluation().outcome() == Outcome.APPROVED ? "APPROVED" : "NOT_FUNDED", decision.decisionId()));
+                    CallState.Award.of(r.awardedFen()).name(), decision.decisionId()));
         }
         // CallClosed in the same write as AWARDED (outbox): payments gives back what the awards did not use; a rank run
         // again after a crash before this write publishes it then, one run after it finds AWARDED and publishes nothing
@@ -623,7 +622,7 @@ public class CallService {
         if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
-        return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.usedFen(),
+        return new RankResult(call.callId(), CallState.AWARDED.stored(), call.envelopeFen(), d.usedFen(),
                 cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
     }
 
@@ -693,15 +692,15 @@ public class CallService {
         for (int attempt = 0; ; attempt++) {
             CallRepository.Stored d = storedCall(callId);
             Call call = d.call();
-            String state = d.state();
-            if (CANCELLED.equals(state)) {
+            CallState state = d.state();
+            if (state == CallState.CANCELLED) {
                 decideCancelled(d, call);
                 throw cancelledCall(d);
             }
-            if (!"OPEN".equals(state)) {
+            if (state != CallState.OPEN) {
                 Call.Phase phase = phase(d);
-                throw new ProblemException(409, "Conflict", "call " + callId + " is " + state + ": only a call not ranked "
-                        + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state);
+                throw new ProblemException(409, "Conflict", "call " + callId + " is " + state.stored() + ": only a call not ranked "
+                        + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state.stored());
             }
             long members = d.members();
             Instant now = clock.instant();
@@ -746,7 +745,7 @@ public class CallService {
     private static ProblemException cancelledCall(CallRepository.Stored d) {
         return new ProblemException(409, "Conflict", "call " + d.call().callId() + " was cancelled ("
                 + d.cancelReason() + ")", "phase").with("currentStatus", Call.Phase.CANCELLED.name())
-                .with("state", CANCELLED);
+                .with("state", CallState.CANCELLED.stored());
     }
 
     // ---- input
