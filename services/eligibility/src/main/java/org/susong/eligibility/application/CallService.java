@@ -567,10 +567,7 @@ public class CallService {
                 throw new ProblemException(409, "Conflict", incomplete.size() + " application(s) of call " + callId
                         + " are not fully scored: " + String.join(", ", incomplete), "scores").with("incomplete", incomplete);
             }
-            List<CallRanking.Sheet> sheets = entries.values().stream().map(e -> new CallRanking.Sheet(e.applicationId(),
-                    e.submittedAt(), e.amountFen(), e.scores().stream().mapToLong(CallRepository.Score::weighted).sum(),
-                    e.scores().size())).toList();
-            CallRanking.Result result = CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
+            CallRanking.Result result = ranking(call, entries.values());
             boolean won = calls.storeRanking(callId, members, result, admin.user(), Date.from(clock.instant()));
             d = storedCall(callId);
             if (!won && d.state() == CallState.REFUSED) {
@@ -585,6 +582,17 @@ public class CallService {
             }
         }
         return award(d, call, admin);
+    }
+
+    /**
+     * The ranking of {@code entries} under the call as published (envelope, partial-award rule, the tie-break of
+     * {@link CallRanking}): what {@link #rank} stores and what the decisions replay ({@link CallReplay}) computes again.
+     */
+    static CallRanking.Result ranking(Call call, java.util.Collection<CallRepository.Entry> entries) {
+        List<CallRanking.Sheet> sheets = entries.stream().map(e -> new CallRanking.Sheet(e.applicationId(),
+                e.submittedAt(), e.amountFen(), e.scores().stream().mapToLong(CallRepository.Score::weighted).sum(),
+                e.scores().size())).toList();
+        return CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
     }
 
     private static ProblemException refusedCall(CallRepository.Stored d) {
@@ -633,15 +641,13 @@ public class CallService {
         long amount = r.amountFen();
         long awarded = r.awardedFen();
         String envelope = Money.ofFen(call.envelopeFen()).format();
-        String cutOffEn = cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
-        String cutOffZh = cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
+        String cutOffEn = cutOffEn(cutOff);
+        String cutOffZh = cutOffZh(cutOff);
         List<Criterion> criteria = new ArrayList<>(e.criteria());
+        criteria.add(rankingCriterion(call, r, of, funded, cutOff));
         Evaluation evaluation;
         if (awarded > 0) {
             boolean partial = awarded < amount;
-            criteria.add(new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
-                    + " with " + score + " points; cut-off score " + cutOffEn, "在征集 " + call.callId() + " 中排名第 " + rank
-                    + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh));
             String en = e.computationEn() + "; ranked " + rank + " of " + of + " in call " + call.callId()
                     + " (" + score + " points, cut-off " + cutOffEn + "): awarded " + Money.ofFen(awarded).format()
                     + " from its envelope of " + envelope + (partial ? ", a partial award: what remained of the envelope"
@@ -651,16 +657,40 @@ public class CallService {
                     + Money.ofFen(awarded).format() + (partial ? "（部分支持：资金额度剩余部分）" : "");
             evaluation = new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
         } else {
-            criteria.add(new Criterion("callRanking", false, "not funded: ranked " + rank + " of " + of + " in call "
-                    + call.callId() + " with " + score + " points; its envelope of " + envelope + " funds the "
-                    + (funded == 0 ? "no application" : "applications ranked 1 to " + funded) + ", cut-off score "
-                    + cutOffEn + " (ties: " + Call.TIE_BREAK_EN + ")",
-                    "未获资助：在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of + " 项），得分 " + score
-                            + " 分；资金额度 " + envelope + (funded == 0 ? " 不足以资助任何申请" : " 资助排名第 1 至 " + funded
-                            + " 位的申请") + "，入围分数线 " + cutOffZh + "（同分规则：" + Call.TIE_BREAK_ZH + "）"));
             evaluation = Evaluation.rejected(criteria);
         }
         return entryDecision(e, evaluation, measure, businessDate, admin.asActor());
+    }
+
+    private static String cutOffEn(String cutOff) {
+        return cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
+    }
+
+    private static String cutOffZh(String cutOff) {
+        return cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
+    }
+
+    /**
+     * The criterion {@code callRanking} of a ranked application's decision: its rank of {@code of}, its score and the
+     * cut-off (and, not funded, how far the envelope reaches and the tie-break). The decisions replay compares a stored
+     * decision's words with these ({@link CallReplay}).
+     */
+    static Criterion rankingCriterion(Call call, CallRanking.Ranked r, int of, int funded, String cutOff) {
+        int rank = r.rank();
+        String score = r.score().toPlainString();
+        String envelope = Money.ofFen(call.envelopeFen()).format();
+        if (r.funded()) {
+            return new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
+                    + " with " + score + " points; cut-off score " + cutOffEn(cutOff), "在征集 " + call.callId() + " 中排名第 "
+                    + rank + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh(cutOff));
+        }
+        return new Criterion("callRanking", false, "not funded: ranked " + rank + " of " + of + " in call "
+                + call.callId() + " with " + score + " points; its envelope of " + envelope + " funds the "
+                + (funded == 0 ? "no application" : "applications ranked 1 to " + funded) + ", cut-off score "
+                + cutOffEn(cutOff) + " (ties: " + Call.TIE_BREAK_EN + ")",
+                "未获资助：在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of + " 项），得分 " + score
+                        + " 分；资金额度 " + envelope + (funded == 0 ? " 不足以资助任何申请" : " 资助排名第 1 至 " + funded
+                        + " 位的申请") + "，入围分数线 " + cutOffZh(cutOff) + "（同分规则：" + Call.TIE_BREAK_ZH + "）");
     }
 
     /** The decision on an application to a call (its entry), under {@code D-<applicationId>}: ranked or cancelled. */
