@@ -10,21 +10,11 @@ import java.util.Arrays;
  * before this type existed.
  */
 public enum CallState {
-    OPEN("OPEN"),
-    RANKING("RANKING"),
-    AWARDED("AWARDED"),
-    REFUSED("REFUSED"),
-    CANCELLED("CANCELLED");
+    OPEN, RANKING, AWARDED, REFUSED, CANCELLED;
 
-    private final String stored;
-
-    CallState(String stored) {
-        this.stored = stored;
-    }
-
-    /** The text stored in {@code calls.state} and shown in answers. */
+    /** The text stored in {@code calls.state} and shown in answers (the constant's name). */
     public String stored() {
-        return stored;
+        return name();
     }
 
     /** Ranked: its ranking is stored (RANKING, AWARDED). */
@@ -34,8 +24,7 @@ public enum CallState {
 
     /** The state of a stored text; an unknown text is a broken document (thrown, never guessed). */
     public static CallState of(String stored) {
-        return Arrays.stream(values()).filter(s -> s.stored.equals(stored)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("unknown call state '" + stored + "'"));
+        return read(CallState.class, stored, "call state");
     }
 
     /**
@@ -43,22 +32,16 @@ public enum CallState {
      * call is ranked the sheet shows the call's state.
      */
     public enum Entry {
-        AWAITING_SCORING("AWAITING_SCORING");
+        AWAITING_SCORING;
 
-        private final String stored;
-
-        Entry(String stored) {
-            this.stored = stored;
-        }
-
+        /** The text stored in {@code call_entries.state} (the constant's name). */
         public String stored() {
-            return stored;
+            return name();
         }
 
         /** The entry state of a stored text; an unknown text is a broken document (thrown, never guessed). */
         public static Entry of(String stored) {
-            return Arrays.stream(values()).filter(s -> s.stored.equals(stored)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("unknown call entry state '" + stored + "'"));
+            return read(Entry.class, stored, "call entry state");
         }
     }
 
@@ -69,5 +52,10 @@ public enum CallState {
         public static Award of(long awardedFen) {
             return awardedFen > 0 ? APPROVED : NOT_FUNDED;
         }
+    }
+
+    private static <E extends Enum<E>> E read(Class<E> type, String stored, String what) {
+        return Arrays.stream(type.getEnumConstants()).filter(s -> s.name().equals(stored)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown " + what + " '" + stored + "'"));
     }
 }
