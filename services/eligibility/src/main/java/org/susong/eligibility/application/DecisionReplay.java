@@ -27,7 +27,8 @@ import org.susong.eligibility.persistence.DecisionRecords;
  * ones; the granted amount is checked against the cap shares the decision recorded (the lowest share granted, on
  * top of what an appealed decision already held), never against today's ledger. Read-only; pages through the
  * decisions by id. Automatic-award decisions (their amount is their proposal's) and decisions made before
- * decisions stored their registry values are counted as skipped, with the reason.
+ * decisions stored their registry values are counted as skipped, with the reason. A decision on an application to a
+ * call (issue 19, not an appeal's) is the call's ranking's: {@link CallReplay} ranks the call again and compares.
  */
 @ApplicationScoped
 public class DecisionReplay {
