@@ -33,6 +33,7 @@ import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
 import org.susong.eligibility.domain.CallRules;
+import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
@@ -106,8 +107,6 @@ public class CallService {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
     private static final String CALL_ID_FACT = "callId";
-    private static final String REFUSED = "REFUSED";
-    private static final String CANCELLED = "CANCELLED";
 
     private final CallRepository calls;
     private final CatalogueService catalogue;
@@ -269,18 +268,18 @@ public class CallService {
         return new CallView(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),
                 c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
                 c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
-                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state(),
+                Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state().stored(),
                 phase(d).name(),
                 d.applicationIds().size());
     }
 
     /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
     private Call.Phase phase(CallRepository.Stored d) {
-        String state = d.state();
-        if (REFUSED.equals(state)) {
+        CallState state = d.state();
+        if (state == CallState.REFUSED) {
             return Call.Phase.REFUSED;
         }
-        return CANCELLED.equals(state) ? Call.Phase.CANCELLED : d.call().phase(today(), !"OPEN".equals(state));
+        return state == CallState.CANCELLED ? Call.Phase.CANCELLED : d.call().phase(today(), state != CallState.OPEN);
     }
 
     private CompiledRule rules(Call c) {
@@ -311,7 +310,7 @@ public class CallService {
             return;
         }
         Call call = found.get();
-        if (REFUSED.equals(stored.get().state()) || CANCELLED.equals(stored.get().state())) {
+        if (stored.get().state() == CallState.REFUSED || stored.get().state() == CallState.CANCELLED) {
             criteria.add(closedCriterion(callId, stored.get()));
             reject(s, measure, judgedOn, businessDate, criteria);
             return;
@@ -345,7 +344,7 @@ public class CallService {
         CallRepository.Entry entry = new CallRepository.Entry(s.applicationId(), callId, s.measureCode(),
                 measure.ruleVersion(), s.applicantUscc(), s.district(), s.facts(), assessed.amountFen(), criteria,
                 assessed.computationEn(), assessed.computationZh(), submittedAt, judgedOn, s.eventId(), s.payloadHash(),
-                "AWAITING_SCORING", call.scorersFor(assessed.amountFen()), List.of(), List.of(), 0, basis);
+                CallState.Entry.AWAITING_SCORING, call.scorersFor(assessed.amountFen()), List.of(), List.of(), 0, basis);
         if (!calls.insertEntry(entry)) {
             CallRepository.Entry existing = calls.entry(s.applicationId()).orElseThrow();
             if (!s.payloadHash().equals(existing.sourceHash())) {
@@ -357,7 +356,7 @@ public class CallService {
         if (!calls.join(callId, s.applicationId())) {
             List<Criterion> late = new ArrayList<>(criteria);
             CallRepository.Stored now = calls.stored(callId).orElseThrow();
-            late.add(REFUSED.equals(now.state()) || CANCELLED.equals(now.state())
+            late.add(now.state() == CallState.REFUSED || now.state() == CallState.CANCELLED
                     ? closedCriterion(callId, now) : new Criterion("callWindow", false, "call " + callId + " was ranked before this application reached"
                     + " eligibility: it cannot be scored any more", "征集 " + callId + " 已完成排序，本申请未能参与评审"));
             reject(s, measure, judgedOn, businessDate, late);
@@ -366,7 +365,7 @@ public class CallService {
 
     /** Why a REFUSED or CANCELLED call takes no application. */
     private static Criterion closedCriterion(String callId, CallRepository.Stored call) {
-        if (CANCELLED.equals(call.state())) {
+        if (call.state() == CallState.CANCELLED) {
             return cancelledCriterion(callId, call);
         }
         return new Criterion("call", false, "call " + callId + " takes no application: its envelope could not be reserved "
@@ -384,11 +383,11 @@ public class CallService {
      */
     public void envelopeRefused(String callId, String reason, String eventId) {
         if (!calls.refuse(callId, reason, eventId, Date.from(clock.instant()))) {
-            String state = calls.stored(callId).map(CallRepository.Stored::state).orElse(null);
-            if (CANCELLED.equals(state)) {
+            CallState state = calls.stored(callId).map(CallRepository.Stored::state).orElse(null);
+            if (state == CallState.CANCELLED) {
                 LOG.infof("call %s: payments refused its envelope (%s, event %s); the call was cancelled already", callId,
                         reason, eventId); // its CallClosed finds the envelope refused on payments' side: nothing to give back
-            } else if (!REFUSED.equals(state)) {
+            } else if (state != CallState.REFUSED) {
                 LOG.warnf("call %s: payments refused its envelope (%s, event %s) but the call is %s: its awards reserve on "
                         + "the line one by one", callId, reason, eventId, state);
             }
@@ -490,7 +489,7 @@ public class CallService {
         String why = required("reason", reason);
         for (int attempt = 0; ; attempt++) {
             CallRepository.Stored callNow = storedCall(callId);
-            if (!"OPEN".equals(callNow.state())) {
+            if (callNow.state() != CallState.OPEN) {
                 Call.Phase phase = phase(callNow);
                 throw new ProblemException(409, "Conflict", "call " + callId + " is " + phase, "phase")
                         .with("currentStatus", phase.name());
@@ -515,10 +514,10 @@ public class CallService {
 
     /** The sheet; once the call is ranked its state is the call's (RANKING, AWARDED), no longer AWAITING_SCORING. */
     public Sheet sheet(String callId, String applicationId, Principal who) {
-        String state = storedCall(callId).state();
+        CallState state = storedCall(callId).state();
         Sheet sheet = sheet(entry(callId, applicationId, who));
-        return "OPEN".equals(state) ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
-                sheet.district(), state, sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
+        return state == CallState.OPEN ? sheet : new Sheet(sheet.callId(), sheet.applicationId(), sheet.applicantUscc(),
+                sheet.district(), state.stored(), sheet.amountFen(), sheet.requiredScorers(), sheet.scores(), sheet.conflicts(),
                 sheet.score());
     }
 
@@ -526,7 +525,7 @@ public class CallService {
         List<CallRepository.Score> scores = e.scores();
         int required = e.requiredScorers();
         long total = scores.stream().mapToLong(CallRepository.Score::weighted).sum();
-        return new Sheet(e.callId(), e.applicationId(), e.applicantUscc(), e.district(), e.state(), e.amountFen(), required,
+        return new Sheet(e.callId(), e.applicationId(), e.applicantUscc(), e.district(), e.state().stored(), e.amountFen(), required,
                 scores.stream().map(s -> new OfficerScore(s.officer(), s.points(), s.comment(),
                         BigDecimal.valueOf(s.weighted(), 2), s.scoredAt())).toList(),
                 e.conflicts().stream().map(c -> new Conflict(c.officer(), c.reason(), c.declaredAt())).toList(),
@@ -545,13 +544,13 @@ public class CallService {
     public RankResult rank(String callId, Principal admin) {
         CallRepository.Stored d = storedCall(callId);
         Call call = d.call();
-        if (REFUSED.equals(d.state())) {
+        if (d.state() == CallState.REFUSED) {
             throw refusedCall(d);
         }
-        if (CANCELLED.equals(d.state())) {
+        if (d.state() == CallState.CANCELLED) {
             throw cancelledCall(d);
         }
-        if ("OPEN".equals(d.state())) {
+        if (d.state() == CallState.OPEN) {
             Call.Phase phase = call.phase(today(), false);
             if (phase != Call.Phase.SCORING) {
                 throw new ProblemException(409, "Conflict", "call " + callId + " takes applications until "
@@ -568,24 +567,32 @@ public class CallService {
                 throw new ProblemException(409, "Conflict", incomplete.size() + " application(s) of call " + callId
                         + " are not fully scored: " + String.join(", ", incomplete), "scores").with("incomplete", incomplete);
             }
-            List<CallRanking.Sheet> sheets = entries.values().stream().map(e -> new CallRanking.Sheet(e.applicationId(),
-                    e.submittedAt(), e.amountFen(), e.scores().stream().mapToLong(CallRepository.Score::weighted).sum(),
-                    e.scores().size())).toList();
-            CallRanking.Result result = CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
+            CallRanking.Result result = ranking(call, entries.values());
             boolean won = calls.storeRanking(callId, members, result, admin.user(), Date.from(clock.instant()));
             d = storedCall(callId);
-            if (!won && REFUSED.equals(d.state())) {
+            if (!won && d.state() == CallState.REFUSED) {
                 throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
             }
-            if (!won && CANCELLED.equals(d.state())) {
+            if (!won && d.state() == CallState.CANCELLED) {
                 throw cancelledCall(d); // a cancel won the guarded write on OPEN: nothing ranked
             }
-            if (!won && "OPEN".equals(d.state())) {
+            if (!won && d.state() == CallState.OPEN) {
                 throw new ProblemException(409, "Conflict", "an application joined call " + callId + " while it was "
                         + "being ranked: score it, then rank again", "scores");
             }
         }
         return award(d, call, admin);
+    }
+
+    /**
+     * The ranking of {@code entries} under the call as published (envelope, partial-award rule, the tie-break of
+     * {@link CallRanking}): what {@link #rank} stores and what the decisions replay ({@link CallReplay}) computes again.
+     */
+    static CallRanking.Result ranking(Call call, java.util.Collection<CallRepository.Entry> entries) {
+        List<CallRanking.Sheet> sheets = entries.stream().map(e -> new CallRanking.Sheet(e.applicationId(),
+                e.submittedAt(), e.amountFen(), e.scores().stream().mapToLong(CallRepository.Score::weighted).sum(),
+                e.scores().size())).toList();
+        return CallRanking.rank(sheets, call.envelopeFen(), call.partialAwardAllowed());
     }
 
     private static ProblemException refusedCall(CallRepository.Stored d) {
@@ -611,7 +618,7 @@ public class CallService {
             crashPoint.accept("call-decided");
             views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
                     decision.evaluation().amount().fen(),
-                    decision.evaluation().outcome() == Outcome.APPROVED ? "APPROVED" : "NOT_FUNDED", decision.decisionId()));
+                    CallState.Award.of(r.awardedFen()).name(), decision.decisionId()));
         }
         // CallClosed in the same write as AWARDED (outbox): payments gives back what the awards did not use; a rank run
         // again after a crash before this write publishes it then, one run after it finds AWARDED and publishes nothing
@@ -623,7 +630,7 @@ public class CallService {
         if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
-        return new RankResult(call.callId(), "AWARDED", call.envelopeFen(), d.usedFen(),
+        return new RankResult(call.callId(), CallState.AWARDED.stored(), call.envelopeFen(), d.usedFen(),
                 cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
     }
 
@@ -634,15 +641,13 @@ public class CallService {
         long amount = r.amountFen();
         long awarded = r.awardedFen();
         String envelope = Money.ofFen(call.envelopeFen()).format();
-        String cutOffEn = cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
-        String cutOffZh = cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
+        String cutOffEn = cutOffEn(cutOff);
+        String cutOffZh = cutOffZh(cutOff);
         List<Criterion> criteria = new ArrayList<>(e.criteria());
+        criteria.add(rankingCriterion(call, r, of, funded, cutOff));
         Evaluation evaluation;
         if (awarded > 0) {
             boolean partial = awarded < amount;
-            criteria.add(new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
-                    + " with " + score + " points; cut-off score " + cutOffEn, "在征集 " + call.callId() + " 中排名第 " + rank
-                    + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh));
             String en = e.computationEn() + "; ranked " + rank + " of " + of + " in call " + call.callId()
                     + " (" + score + " points, cut-off " + cutOffEn + "): awarded " + Money.ofFen(awarded).format()
                     + " from its envelope of " + envelope + (partial ? ", a partial award: what remained of the envelope"
@@ -652,16 +657,40 @@ public class CallService {
                     + Money.ofFen(awarded).format() + (partial ? "（部分支持：资金额度剩余部分）" : "");
             evaluation = new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
         } else {
-            criteria.add(new Criterion("callRanking", false, "not funded: ranked " + rank + " of " + of + " in call "
-                    + call.callId() + " with " + score + " points; its envelope of " + envelope + " funds the "
-                    + (funded == 0 ? "no application" : "applications ranked 1 to " + funded) + ", cut-off score "
-                    + cutOffEn + " (ties: " + Call.TIE_BREAK_EN + ")",
-                    "未获资助：在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of + " 项），得分 " + score
-                            + " 分；资金额度 " + envelope + (funded == 0 ? " 不足以资助任何申请" : " 资助排名第 1 至 " + funded
-                            + " 位的申请") + "，入围分数线 " + cutOffZh + "（同分规则：" + Call.TIE_BREAK_ZH + "）"));
             evaluation = Evaluation.rejected(criteria);
         }
         return entryDecision(e, evaluation, measure, businessDate, admin.asActor());
+    }
+
+    private static String cutOffEn(String cutOff) {
+        return cutOff == null ? "none (the envelope funds no application)" : cutOff + " points";
+    }
+
+    private static String cutOffZh(String cutOff) {
+        return cutOff == null ? "无（资金额度不足以资助任何申请）" : cutOff + " 分";
+    }
+
+    /**
+     * The criterion {@code callRanking} of a ranked application's decision: its rank of {@code of}, its score and the
+     * cut-off (and, not funded, how far the envelope reaches and the tie-break). The decisions replay compares a stored
+     * decision's words with these ({@link CallReplay}).
+     */
+    static Criterion rankingCriterion(Call call, CallRanking.Ranked r, int of, int funded, String cutOff) {
+        int rank = r.rank();
+        String score = r.score().toPlainString();
+        String envelope = Money.ofFen(call.envelopeFen()).format();
+        if (r.funded()) {
+            return new Criterion("callRanking", true, "ranked " + rank + " of " + of + " in call " + call.callId()
+                    + " with " + score + " points; cut-off score " + cutOffEn(cutOff), "在征集 " + call.callId() + " 中排名第 "
+                    + rank + " 位（共 " + of + " 项），得分 " + score + " 分；入围分数线 " + cutOffZh(cutOff));
+        }
+        return new Criterion("callRanking", false, "not funded: ranked " + rank + " of " + of + " in call "
+                + call.callId() + " with " + score + " points; its envelope of " + envelope + " funds the "
+                + (funded == 0 ? "no application" : "applications ranked 1 to " + funded) + ", cut-off score "
+                + cutOffEn(cutOff) + " (ties: " + Call.TIE_BREAK_EN + ")",
+                "未获资助：在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of + " 项），得分 " + score
+                        + " 分；资金额度 " + envelope + (funded == 0 ? " 不足以资助任何申请" : " 资助排名第 1 至 " + funded
+                        + " 位的申请") + "，入围分数线 " + cutOffZh(cutOff) + "（同分规则：" + Call.TIE_BREAK_ZH + "）");
     }
 
     /** The decision on an application to a call (its entry), under {@code D-<applicationId>}: ranked or cancelled. */
@@ -693,15 +722,15 @@ public class CallService {
         for (int attempt = 0; ; attempt++) {
             CallRepository.Stored d = storedCall(callId);
             Call call = d.call();
-            String state = d.state();
-            if (CANCELLED.equals(state)) {
+            CallState state = d.state();
+            if (state == CallState.CANCELLED) {
                 decideCancelled(d, call);
                 throw cancelledCall(d);
             }
-            if (!"OPEN".equals(state)) {
+            if (state != CallState.OPEN) {
                 Call.Phase phase = phase(d);
-                throw new ProblemException(409, "Conflict", "call " + callId + " is " + state + ": only a call not ranked "
-                        + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state);
+                throw new ProblemException(409, "Conflict", "call " + callId + " is " + state.stored() + ": only a call not ranked "
+                        + "yet (OPEN) can be cancelled", "phase").with("currentStatus", phase.name()).with("state", state.stored());
             }
             long members = d.members();
             Instant now = clock.instant();
@@ -746,7 +775,7 @@ public class CallService {
     private static ProblemException cancelledCall(CallRepository.Stored d) {
         return new ProblemException(409, "Conflict", "call " + d.call().callId() + " was cancelled ("
                 + d.cancelReason() + ")", "phase").with("currentStatus", Call.Phase.CANCELLED.name())
-                .with("state", CANCELLED);
+                .with("state", CallState.CANCELLED.stored());
     }
 
     // ---- input

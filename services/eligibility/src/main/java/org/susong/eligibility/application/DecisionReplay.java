@@ -28,7 +28,8 @@ import org.susong.eligibility.domain.Verdict;
  * ones; the granted amount is checked against the cap shares the decision recorded (the lowest share granted, on
  * top of what an appealed decision already held), never against today's ledger. Read-only; pages through the
  * decisions by id. Automatic-award decisions (their amount is their proposal's) and decisions made before
- * decisions stored their registry values are counted as skipped, with the reason.
+ * decisions stored their registry values are counted as skipped, with the reason. A decision on an application to a
+ * call (issue 19, not an appeal's) is the call's ranking's: {@link CallReplay} ranks the call again and compares.
  */
 @ApplicationScoped
 public class DecisionReplay {
@@ -56,10 +57,13 @@ public class DecisionReplay {
     private final DecisionRecords decisions;
     private final DecisionService decide;
     private final CatalogueService catalogue;
+    private final CallReplay calls;
     private final Clock clock;
 
-    DecisionReplay(DecisionRecords decisions, DecisionService decide, CatalogueService catalogue, Clock clock) {
+    DecisionReplay(DecisionRecords decisions, DecisionService decide, CatalogueService catalogue, CallReplay calls,
+                   Clock clock) {
         this.decisions = decisions;
+        this.calls = calls;
         this.decide = decide;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -98,6 +102,8 @@ public class DecisionReplay {
         private boolean truncated;
         private final List<Difference> differences = new ArrayList<>();
         private final List<Skipped> skips = new ArrayList<>();
+        /** Each call's ranking computed again once per replay (issue 19). */
+        private final Map<String, CallReplay.Reranked> reranked = new java.util.HashMap<>();
 
         Tally(int limit) {
             this.limit = limit;
@@ -106,7 +112,7 @@ public class DecisionReplay {
         void replay(DecisionRecord d) {
             read++;
             List<Difference> found = new ArrayList<>();
-            Optional<String> skip = DecisionReplay.this.replay(d, found);
+            Optional<String> skip = DecisionReplay.this.replay(d, found, reranked);
             if (skip.isPresent()) {
                 skipped++;
                 add(skips, new Skipped(d.decisionId(), skip.get()));
@@ -134,11 +140,15 @@ public class DecisionReplay {
     }
 
     /** Replays one stored decision, adding its differences to {@code found}; the reason when it is not replayed. */
-    Optional<String> replay(DecisionRecord d, List<Difference> found) {
+    Optional<String> replay(DecisionRecord d, List<Difference> found, Map<String, CallReplay.Reranked> reranked) {
         String id = d.decisionId();
         if (d.proposalId() != null) {
             return Optional.of("an automatic award's decision: its amount and criteria are its proposal's ("
                     + d.proposalId() + ")");
+        }
+        if (d.supersedes() == null && d.appeal() == null && CallService.names(d.inputs())) {
+            // issue 19: an application to a call is decided by the call's ranking, replayed as a ranking
+            return calls.replay(d, String.valueOf(d.inputs().get("callId")), found, reranked);
         }
         String ruleVersion = d.ruleVersion();
         Outcome storedOutcome = d.outcome();
@@ -180,8 +190,7 @@ public class DecisionReplay {
         // a passed registry check's criteria come first; a failed one is the rejection itself (a.done())
         List<Criterion> recomputed = new ArrayList<>(p.contract() != null ? p.registryCriteria() : List.of());
         recomputed.addAll(a.done() != null ? a.done().evaluation().criteria() : a.criteria());
-        compare(found, id, "criteria", names(storedCriteria.stream().map(c -> c.name() + ":"
-                + c.passed()).toList()), names(recomputed.stream().map(c -> c.name() + ":" + c.passed()).toList()));
+        compare(found, id, "criteria", compared(storedCriteria), compared(recomputed));
         if (!Objects.equals(RuleEngine.normalise(inputs), RuleEngine.normalise(p.facts()))) {
             compare(found, id, "inputs", new TreeMap<>(inputs).toString(), new TreeMap<>(p.facts()).toString());
         }
@@ -263,11 +272,16 @@ public class DecisionReplay {
         return held + lowest;
     }
 
+    /** A decision's criteria as compared: name and result, those stated after the rule left out. */
+    static List<String> compared(List<Criterion> criteria) {
+        return names(criteria.stream().map(c -> c.name() + ":" + c.passed()).toList());
+    }
+
     private static List<String> names(List<String> criteria) {
         return criteria.stream().filter(c -> !AFTER_THE_RULE.contains(c.substring(0, c.lastIndexOf(':')))).toList();
     }
 
-    private static void compare(List<Difference> found, String id, String field, Object stored, Object recomputed) {
+    static void compare(List<Difference> found, String id, String field, Object stored, Object recomputed) {
         if (!Objects.equals(stored, recomputed)) {
             found.add(new Difference(id, field, String.valueOf(stored), String.valueOf(recomputed)));
         }

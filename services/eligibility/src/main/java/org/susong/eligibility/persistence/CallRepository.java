@@ -22,6 +22,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
+import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
 
@@ -60,7 +61,7 @@ public class CallRepository {
                 .append("partialAwardAllowed", c.partialAwardAllowed())
                 .append("secondScorerAboveFen", c.secondScorerAboveFen())
                 .append("openedBy", c.openedBy()).append("openedAt", openedAt)
-                .append("state", "OPEN").append("applicationIds", List.of()).append("members", 0L);
+                .append("state", CallState.OPEN.stored()).append("applicationIds", List.of()).append("members", 0L);
     }
 
     private static Call call(Document d) {
@@ -97,7 +98,7 @@ public class CallRepository {
      * is no longer OPEN and does not hold it (ranked without it).
      */
     public boolean join(String callId, String applicationId) {
-        long changed = calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
+        long changed = calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored()),
                         Filters.ne("applicationIds", applicationId)),
                 Updates.combine(Updates.addToSet("applicationIds", applicationId), Updates.inc("members", 1L)))
                 .getModifiedCount();
@@ -118,8 +119,8 @@ public class CallRepository {
         Bson ranking = Updates.combine(Updates.set("ranking", stored),
                 Updates.set("cutOffScore", result.cutOffScore() == null ? null : result.cutOffScore().toPlainString()),
                 Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", rankedBy), Updates.set("rankedAt", at));
-        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
-                Filters.eq("members", members)), Updates.combine(Updates.set("state", "RANKING"), ranking))
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored()),
+                Filters.eq("members", members)), Updates.combine(Updates.set("state", CallState.RANKING.stored()), ranking))
                 .getModifiedCount() == 1;
     }
 
@@ -128,8 +129,8 @@ public class CallRepository {
      * false when it was AWARDED before (a second run: no second event).
      */
     public boolean awarded(String callId, Date at, List<Document> outbox) {
-        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "RANKING")),
-                Updates.combine(Updates.set("state", "AWARDED"), Updates.set("awardedAt", at), Outbox.append(outbox)))
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.RANKING.stored())),
+                Updates.combine(Updates.set("state", CallState.AWARDED.stored()), Updates.set("awardedAt", at), Outbox.append(outbox)))
                 .getModifiedCount() == 1;
     }
 
@@ -139,8 +140,8 @@ public class CallRepository {
      * the call was not OPEN (refused before: a redelivery; or ranked first).
      */
     public boolean refuse(String callId, String reason, String sourceEventId, Date at) {
-        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN")),
-                Updates.combine(Updates.set("state", "REFUSED"), Updates.set("refusedReason", reason),
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored())),
+                Updates.combine(Updates.set("state", CallState.REFUSED.stored()), Updates.set("refusedReason", reason),
                         Updates.set("refusedBy", sourceEventId), Updates.set("refusedAt", at))).getModifiedCount() == 1;
     }
 
@@ -152,8 +153,8 @@ public class CallRepository {
      */
     public boolean cancel(String callId, long members, String reason, String actor, Date at,
                           List<Document> outbox) {
-        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", "OPEN"),
-                Filters.eq("members", members)), Updates.combine(Updates.set("state", "CANCELLED"),
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored()),
+                Filters.eq("members", members)), Updates.combine(Updates.set("state", CallState.CANCELLED.stored()),
                 Updates.set("cancelReason", reason), Updates.set("cancelledBy", actor), Updates.set("cancelledAt", at),
                 Updates.set("usedFen", 0L), Outbox.append(outbox))).getModifiedCount() == 1;
     }
@@ -177,7 +178,7 @@ public class CallRepository {
                 .append("computationEn", entry.computationEn()).append("computationZh", entry.computationZh())
                 .append("submittedAt", Date.from(entry.submittedAt())).append("judgedOn", entry.judgedOn().toString())
                 .append("sourceEventId", entry.sourceEventId()).append("sourceHash", entry.sourceHash())
-                .append("state", entry.state()).append("requiredScorers", entry.requiredScorers())
+                .append("state", entry.state().stored()).append("requiredScorers", entry.requiredScorers())
                 .append("scores", entry.scores().stream().map(CallRepository::document).toList())
                 .append("conflicts", entry.conflicts().stream().map(CallRepository::document).toList())
                 .append("version", entry.version());
@@ -214,7 +215,7 @@ public class CallRepository {
      * request that opened it, why it was refused or cancelled and by whom, once ranked its ranking, cut-off score
      * (null: none funded) and what the awards use, and the last sequence number of its outbox.
      */
-    public record Stored(Call call, String state, List<String> applicationIds, long members, String requestHash,
+    public record Stored(Call call, CallState state, List<String> applicationIds, long members, String requestHash,
                          String refusedReason, String cancelReason, String cancelledBy, List<CallRanking.Ranked> ranking,
                          String cutOffScore, Long usedFen, long lastSequence) {
     }
@@ -222,7 +223,7 @@ public class CallRepository {
     private static Stored stored(Document d) {
         Number used = d.get("usedFen", Number.class);
         Number members = d.get("members", Number.class);
-        return new Stored(call(d), d.getString("state"), d.getList("applicationIds", String.class, List.of()),
+        return new Stored(call(d), CallState.of(d.getString("state")), d.getList("applicationIds", String.class, List.of()),
                 members == null ? 0 : members.longValue(), d.getString("requestHash"), d.getString("refusedReason"),
                 d.getString("cancelReason"), d.getString("cancelledBy"),
                 d.getList("ranking", Document.class, List.of()).stream().map(r -> new CallRanking.Ranked(
@@ -242,7 +243,7 @@ public class CallRepository {
     public record Entry(String applicationId, String callId, String measureCode, String ruleVersion,
                         String applicantUscc, String district, Map<String, Object> facts, long amountFen,
                         List<Criterion> criteria, String computationEn, String computationZh, Instant submittedAt,
-                        LocalDate judgedOn, String sourceEventId, String sourceHash, String state, int requiredScorers,
+                        LocalDate judgedOn, String sourceEventId, String sourceHash, CallState.Entry state, int requiredScorers,
                         List<Score> scores, List<Conflict> conflicts, int version, Map<String, Object> basis) {
     }
 
@@ -261,7 +262,7 @@ public class CallRepository {
                 e.getString("computationEn"), e.getString("computationZh"),
                 e.getDate("submittedAt") == null ? null : e.getDate("submittedAt").toInstant(),
                 e.getString("judgedOn") == null ? null : LocalDate.parse(e.getString("judgedOn")),
-                e.getString("sourceEventId"), e.getString("sourceHash"), e.getString("state"),
+                e.getString("sourceEventId"), e.getString("sourceHash"), CallState.Entry.of(e.getString("state")),
                 e.getInteger("requiredScorers"),
                 e.getList("scores", Document.class, List.of()).stream().map(s -> new Score(s.getString("officer"),
                         points(s.get("points", Document.class)), s.getString("comment"), fen(s, "weighted"),

@@ -37,10 +37,14 @@ public class DecisionReplayResource {
                     + "result) and its proposed amount before caps from its stored facts and the registry values and "
                     + "fund scope it read (`basis`), under the measure version it pinned (the code the live path runs), "
                     + "and checks its granted amount against the cap shares it recorded, not against today's ledger. "
+                    + "A decision on an application to a call (issue 19) is replayed by ranking its call again from the "
+                    + "stored score sheets under the call as published, compared per application (its rank, award and "
+                    + "the cut-off on the call; outcome, amount and the ranking's words on the decision). "
                     + "Read-only; pages through the decisions by id. The report: `decisions` read, `replayed`, `skipped` "
                     + "(automatic awards; decisions made before decisions stored their registry values, with the "
                     + "reason), `differing` decisions, and each difference `{decisionId, field, stored, recomputed}` "
-                    + "(fields: outcome, criteria, proposedFen, amountFen, inputs, reviewRequired, ruleVersion); "
+                    + "(fields: outcome, criteria, proposedFen, amountFen, inputs, reviewRequired, ruleVersion; for a "
+                    + "call: rank, awardedFen, cutOffScore, callRanking); "
                     + "`truncated` when more than `limit` differences or skips were found. Auditors and admins only.")
     @GET
     @RolesAllowed({Principal.AUDITOR, Principal.ADMIN})

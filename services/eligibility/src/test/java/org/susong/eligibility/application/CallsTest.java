@@ -71,6 +71,10 @@ class CallsTest {
     CallRepository callRepository;
     @Inject
     Clock clock;
+    @Inject
+    DecisionReplay replay;
+    @Inject
+    com.mongodb.client.MongoClient mongo;
 
     @BeforeAll
     static void connect() {
@@ -336,6 +340,61 @@ class CallsTest {
         afterTheWindow();
         admin().post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("phase"))
                 .body("currentStatus", equalTo("REFUSED"));
+    }
+
+    /**
+     * Issue 19's done-when "the ranking is reproduced by the decisions replay": ten scored applications ranked under an
+     * envelope of 3.5 awards with partial awards allowed (three whole, one partial) and one rejected on entering the
+     * call: the replay ranks the call again from the stored score sheets and finds no difference; a decision's amount
+     * changed in the store and a rank changed in the call's stored ranking are each reported naming the application's
+     * decision and the field.
+     */
+    @Test
+    void the_decisions_replay_ranks_the_call_again_and_names_a_tampered_amount_or_rank() {
+        String callId = openCall(3 * MILLION + MILLION / 2, true);
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String app = CapsAndReviewsTest.app("RPC");
+            apply(app, callId, MILLION, "2026-06-" + (10 + i) + "T01:00:00Z", "GROWTH");
+            apps.add(app);
+        }
+        String startUp = CapsAndReviewsTest.app("RPC");
+        apply(startUp, callId, MILLION, "2026-06-20T01:00:00Z", "START_UP");
+        afterTheWindow();
+        int[] points = {55, 90, 70, 90, 40, 85, 60, 75, 65, 80}; // a tie at 90: the earlier submission first
+        for (int i = 0; i < 10; i++) {
+            score(callId, apps.get(i), "replay-scorer", points[i], points[i]).statusCode(200);
+        }
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200)
+                .body("ranking.applicationId", equalTo(List.of(apps.get(1), apps.get(3), apps.get(5), apps.get(9),
+                        apps.get(7), apps.get(2), apps.get(8), apps.get(6), apps.get(0), apps.get(4))))
+                .body("ranking.awardedFen", equalTo(List.of((int) MILLION, (int) MILLION, (int) MILLION,
+                        (int) (MILLION / 2), 0, 0, 0, 0, 0, 0)))
+                .body("cutOffScore", equalTo(80.0f));
+        List<String> all = new ArrayList<>(apps);
+        all.add(startUp);
+        for (String app : all) {
+            DecisionReplay.Report r = replay.replayOne("D-" + app);
+            assertEquals(1, r.replayed(), app + " replayed, not skipped: " + r);
+            assertEquals(List.of(), r.differences(), app + ": " + repository.find("D-" + app).orElseThrow().toJson());
+        }
+
+        // tampered: the amount of the award ranked 2nd (apps[3]) in its decision, the rank of the 6th (apps[2]) on the call
+        assertTrue(repository.update("D-" + apps.get(3), com.mongodb.client.model.Filters.empty(),
+                com.mongodb.client.model.Updates.set("amountFen", 1L), List.of()));
+        mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class))
+                .getCollection(CallRepository.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", callId),
+                        com.mongodb.client.model.Updates.set("ranking.5.rank", 9));
+        assertEquals(List.of(new DecisionReplay.Difference("D-" + apps.get(3), "amountFen", "1", String.valueOf(MILLION))),
+                replay.replayOne("D-" + apps.get(3)).differences());
+        assertEquals(List.of(new DecisionReplay.Difference("D-" + apps.get(2), "rank", "9", "6")),
+                replay.replayOne("D-" + apps.get(2)).differences());
+        DecisionReplay.Report whole = replay.replayAll(200, 10_000);
+        List<DecisionReplay.Difference> ofThisCall = whole.differences().stream()
+                .filter(d -> all.stream().anyMatch(a -> d.decisionId().equals("D-" + a))).toList();
+        assertEquals(Set.of(new DecisionReplay.Difference("D-" + apps.get(3), "amountFen", "1", String.valueOf(MILLION)),
+                new DecisionReplay.Difference("D-" + apps.get(2), "rank", "9", "6")), Set.copyOf(ofThisCall),
+                ofThisCall.toString());
     }
 
     /** The last application reached gets what remains of the envelope only when the call allows it. */

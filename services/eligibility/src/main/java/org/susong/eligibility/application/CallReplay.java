@@ -1,0 +1,94 @@
+package org.susong.eligibility.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.susong.eligibility.domain.Call;
+import org.susong.eligibility.domain.CallRanking;
+import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.DecisionRecord;
+import org.susong.eligibility.domain.Outcome;
+import org.susong.eligibility.persistence.CallRepository;
+
+/**
+ * The decisions replay of an application to a call (issue 19): its decision is not the measure's alone but the call's
+ * ranking's, so the replay ranks the call again from its stored score sheets ({@code call_entries}) under the call as
+ * published (envelope, partial-award rule, the tie-break of {@link CallRanking}) by the code the ranking ran
+ * ({@link CallService#ranking}), and compares, per application, its rank, what it is awarded and the cut-off with the
+ * ranking stored on the call, and its outcome, amount, criteria and the words of its {@code callRanking} criterion with
+ * its decision. The ranking is computed once per call and replay ({@code reranked}). Read-only.
+ */
+@ApplicationScoped
+public class CallReplay {
+
+    /** A call as stored, its ranking as stored by application, the ranking computed again and its entries. */
+    record Reranked(CallRepository.Stored call, Map<String, CallRanking.Ranked> stored, CallRanking.Result again,
+                    Map<String, CallRanking.Ranked> byApplication, Map<String, CallRepository.Entry> entries) {
+        String cutOff() {
+            return again.cutOffScore() == null ? null : again.cutOffScore().toPlainString();
+        }
+    }
+
+    private final CallRepository calls;
+
+    CallReplay(CallRepository calls) {
+        this.calls = calls;
+    }
+
+    /**
+     * Replays the decision of an application naming {@code callId} (its fact), adding its differences to {@code found}.
+     * Not ranked in its call (no such call, rejected on entering it, its call refused or cancelled, or reaching it after
+     * the ranking): such a decision is a rejection with nothing granted, compared as that (its criteria are the entry's
+     * checks, not replayed). Ranked: against the ranking computed again.
+     */
+    Optional<String> replay(DecisionRecord d, String callId, List<DecisionReplay.Difference> found,
+                            Map<String, Reranked> reranked) {
+        String id = d.decisionId();
+        String app = d.applicationId();
+        Optional<CallRepository.Stored> stored = calls.stored(callId);
+        if (stored.isEmpty() || !stored.get().state().ranked() || !stored.get().applicationIds().contains(app)) {
+            DecisionReplay.compare(found, id, "outcome", d.outcome(), Outcome.REJECTED.name());
+            DecisionReplay.compare(found, id, "amountFen", d.amountFen(), 0L);
+            return Optional.empty();
+        }
+        Reranked r = reranked.computeIfAbsent(callId, k -> rerank(stored.get()));
+        CallRepository.Entry entry = r.entries().get(app);
+        CallRanking.Ranked again = r.byApplication().get(app);
+        if (entry == null || again == null) {
+            return Optional.of("application " + app + " is a member of call " + callId + " without an entry (score sheet)"
+                    + " in call_entries: its ranking cannot be computed again");
+        }
+        CallRanking.Ranked kept = r.stored().get(app);
+        DecisionReplay.compare(found, id, "rank", kept == null ? null : kept.rank(), again.rank());
+        DecisionReplay.compare(found, id, "awardedFen", kept == null ? null : kept.awardedFen(), again.awardedFen());
+        DecisionReplay.compare(found, id, "cutOffScore", r.call().cutOffScore(), r.cutOff());
+        DecisionReplay.compare(found, id, "outcome", d.outcome(),
+                again.funded() ? Outcome.APPROVED.name() : Outcome.REJECTED.name());
+        DecisionReplay.compare(found, id, "amountFen", d.amountFen(), again.awardedFen());
+        DecisionReplay.compare(found, id, "proposedFen", d.proposedFen(), entry.amountFen());
+        DecisionReplay.compare(found, id, "ruleVersion", d.ruleVersion(), entry.ruleVersion());
+        Call call = r.call().call();
+        Criterion words = CallService.rankingCriterion(call, again, r.again().ranked().size(), r.again().funded(),
+                r.cutOff());
+        List<Criterion> criteria = new ArrayList<>(entry.criteria());
+        criteria.add(words);
+        DecisionReplay.compare(found, id, "criteria", DecisionReplay.compared(d.criteria()), DecisionReplay.compared(criteria));
+        DecisionReplay.compare(found, id, "callRanking", d.criteria().stream().filter(c -> "callRanking".equals(c.name()))
+                .map(Criterion::en).findFirst().orElse(null), words.en());
+        return Optional.empty();
+    }
+
+    private Reranked rerank(CallRepository.Stored stored) {
+        Map<String, CallRepository.Entry> entries = new LinkedHashMap<>();
+        calls.entries(stored.applicationIds()).forEach(e -> entries.put(e.applicationId(), e));
+        CallRanking.Result again = CallService.ranking(stored.call(), entries.values());
+        Map<String, CallRanking.Ranked> byApplication = new LinkedHashMap<>();
+        again.ranked().forEach(x -> byApplication.put(x.applicationId(), x));
+        Map<String, CallRanking.Ranked> kept = new LinkedHashMap<>();
+        stored.ranking().forEach(x -> kept.put(x.applicationId(), x));
+        return new Reranked(stored, kept, again, byApplication, entries);
+    }
+}
