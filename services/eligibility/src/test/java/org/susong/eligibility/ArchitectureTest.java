@@ -14,4 +14,9 @@ class ArchitectureTest {
     void application_and_rest_speak_the_domain() {
         ServiceArchitecture.checkDomainSpoken("org.susong.eligibility");
     }
+
+    @Test
+    void states_are_types_in_the_application_layer() {
+        ServiceArchitecture.checkStatesTyped();
+    }
 }

@@ -50,7 +50,7 @@ public class CallReplay {
         String app = d.applicationId();
         Optional<CallRepository.Stored> stored = calls.stored(callId);
         if (stored.isEmpty() || !stored.get().state().ranked() || !stored.get().applicationIds().contains(app)) {
-            DecisionReplay.compare(found, id, "outcome", d.outcome(), Outcome.REJECTED.name());
+            DecisionReplay.compare(found, id, "outcome", d.outcome(), Outcome.REJECTED);
             DecisionReplay.compare(found, id, "amountFen", d.amountFen(), 0L);
             return Optional.empty();
         }
@@ -66,7 +66,7 @@ public class CallReplay {
         DecisionReplay.compare(found, id, "awardedFen", kept == null ? null : kept.awardedFen(), again.awardedFen());
         DecisionReplay.compare(found, id, "cutOffScore", r.call().cutOffScore(), r.cutOff());
         DecisionReplay.compare(found, id, "outcome", d.outcome(),
-                again.funded() ? Outcome.APPROVED.name() : Outcome.REJECTED.name());
+                again.funded() ? Outcome.APPROVED : Outcome.REJECTED);
         DecisionReplay.compare(found, id, "amountFen", d.amountFen(), again.awardedFen());
         DecisionReplay.compare(found, id, "proposedFen", d.proposedFen(), entry.amountFen());
         DecisionReplay.compare(found, id, "ruleVersion", d.ruleVersion(), entry.ruleVersion());
