@@ -117,6 +117,17 @@ public class ReviewService {
             throw ProblemException.conflict("decision " + decisionId + " is being rejected")
                     .with("reviewState", state.stored());
         }
+        Object callId = d.inputs() == null ? null : d.inputs().get("callId");
+        if (appeal != null && callId != null && verdict != Verdict.UPHELD) {
+            // issue 19: a call's decision comes from its ranking within its envelope, closed once ranked; an officer
+            // re-deciding its appeal would award outside both (or take a ranked award back on the applicant's own
+            // appeal). Until a score can be reopened and the call re-ranked, such an appeal is upheld or goes to
+            // administrative reconsideration
+            throw new ProblemException(409, "Conflict", "decision " + decisionId + " weighs an appeal of a decision of"
+                    + " call " + callId + ", made by its ranking within its envelope: it can only be UPHELD here (a"
+                    + " changed score needs the call's scoring reopened, which is not available)", "outcome")
+                    .with("callId", String.valueOf(callId));
+        }
         // what the appealed decision holds on the caps (inherited by this re-decision): only more takes more
         long held = appeal == null ? 0 : appeal.heldFen();
         if (verdict == Verdict.UPHELD) {

@@ -75,6 +75,8 @@ class CallsTest {
     DecisionReplay replay;
     @Inject
     com.mongodb.client.MongoClient mongo;
+    @Inject
+    AppealService appeals;
 
     @BeforeAll
     static void connect() {
@@ -616,5 +618,48 @@ class CallsTest {
         List<ConsumerRecord<String, String>> closed = closedOf(callId);
         assertEquals(1, closed.size());
         assertTrue(closed.get(0).value().contains("\"usedFen\":100000000"), closed.get(0).value());
+    }
+
+    /**
+     * Issue 19 (found by the second reader of the call replay): an appeal of a call's decision is weighed by an
+     * officer like any appeal, but its ranking within the closed envelope is what decided it - an approval of the
+     * NOT_FUNDED one would be money outside the envelope and the ranking, a rejection of the award would take a ranked
+     * award back on the applicant's own appeal. Only UPHELD is taken (409 `outcome` otherwise, nothing written).
+     */
+    @Test
+    void an_appeal_of_a_calls_decision_is_only_upheld_never_re_decided_outside_the_ranking() {
+        String callId = openCall(MILLION, false);
+        String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String funded = "APP-CAP-" + tag + "-A";
+        String notFunded = "APP-CAP-" + tag + "-B";
+        apply(funded, callId, MILLION, "2026-06-03T02:00:00Z", "GROWTH");
+        apply(notFunded, callId, MILLION, "2026-06-04T02:00:00Z", "GROWTH");
+        afterTheWindow();
+        score(callId, funded, "scorer-a", 90, 90).statusCode(200);
+        score(callId, notFunded, "scorer-a", 70, 70).statusCode(200);
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("usedFen", equalTo((int) MILLION));
+        assertEquals("REJECTED", repository.find("D-" + notFunded).orElseThrow().getString("outcome"));
+
+        for (String app : List.of(notFunded, funded)) {
+            appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + app, app, "D-" + app,
+                    "my plan was scored too low"));
+            String queued = "D-" + app + "-R1";
+            Document before = repository.find(queued).orElseThrow();
+            assertEquals("REVIEW_REQUIRED", before.getString("outcome"));
+            String path = "/reviews/" + queued + "/decision";
+            officer("xa-1").body(Map.of("outcome", "APPROVED", "amountFen", MILLION, "reason", "a better plan")).post(path)
+                    .then().statusCode(409).body("field", equalTo("outcome")).body("callId", equalTo(callId));
+            officer("xa-1").body(Map.of("outcome", "REJECTED", "reason", "not convinced")).post(path)
+                    .then().statusCode(409).body("field", equalTo("outcome"));
+            Document after = repository.find(queued).orElseThrow();
+            assertEquals("OPEN", after.getString("reviewState"), "nothing written by a refused re-decision");
+            assertEquals(withoutOutbox(before).toJson(), withoutOutbox(after).toJson());
+            // upheld: the ranking's decision stands, its amount too
+            officer("xa-1").body(Map.of("outcome", "UPHELD", "reason", "scored as published")).post(path)
+                    .then().statusCode(200).body("outcome", equalTo("UPHELD"));
+            Document done = repository.find(queued).orElseThrow();
+            assertEquals(app.equals(funded) ? "APPROVED" : "REJECTED", done.getString("outcome"));
+            assertEquals(app.equals(funded) ? MILLION : 0L, done.get("amountFen", Number.class).longValue());
+        }
     }
 }
