@@ -62,6 +62,13 @@ public class ContractRegistry {
                 r.technicalTransactionAmountFen(), r.registeredOn(), Date.from(clock.instant()));
     }
 
+    /** The registrations of a batch, projected in their order with one bulk write (issue 14 item 2). */
+    public void registeredAll(List<Registration> registrations) {
+        contracts.registeredAll(registrations.stream().map(r -> new ContractRegistryRepository.Registration(
+                r.registrationNumber().strip(), r.eventId(), r.contractId(), r.sellerUscc(), r.buyerUscc(),
+                r.technicalTransactionAmountFen(), r.registeredOn())).toList(), Date.from(clock.instant()));
+    }
+
     /**
      * An amendment: the amount and parties after it (a foreign party has no USCC), kept under its number also
      * when it comes before the registration (a registration dead-lettered and replayed later).

@@ -1,13 +1,19 @@
 package org.susong.eligibility.persistence;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -47,12 +53,49 @@ public class ContractRegistryRepository {
      */
     public void registered(String number, String eventId, String contractId, String sellerUscc, String buyerUscc,
                            long technicalFen, String registeredOn, Date at) {
-        upsert(number, Updates.combine(Updates.set("contractId", contractId), Updates.set("registeredOn", registeredOn),
+        upsert(number, registration(number, eventId, contractId, sellerUscc, buyerUscc, technicalFen, registeredOn, at));
+    }
+
+    /** A registration as one of a batch: the same upsert as {@link #registered}. */
+    public record Registration(String number, String eventId, String contractId, String sellerUscc, String buyerUscc,
+                               long technicalFen, String registeredOn) {
+    }
+
+    /**
+     * The registrations of a batch (issue 14 item 2): the upserts of {@link #registered}, in their order, as one
+     * ordered bulk write - two registrations of one number apply in offset order. Each upsert is idempotent, so a
+     * redelivered batch changes nothing; an insert that lost to another writer's on the key is written again (the
+     * whole bulk: the upserts before it are no-ops the second time).
+     */
+    public void registeredAll(List<Registration> registrations, Date at) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(registrations.size());
+        for (Registration r : registrations) {
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", r.number()), registration(r.number(), r.eventId(),
+                    r.contractId(), r.sellerUscc(), r.buyerUscc(), r.technicalFen(), r.registeredOn(), at),
+                    new UpdateOptions().upsert(true)));
+        }
+        try {
+            contracts.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty() || !e.getWriteErrors().stream()
+                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            contracts.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    private static Bson registration(String number, String eventId, String contractId, String sellerUscc,
+                                     String buyerUscc, long technicalFen, String registeredOn, Date at) {
+        return Updates.combine(Updates.set("contractId", contractId), Updates.set("registeredOn", registeredOn),
                 Updates.setOnInsert("registrationNumber", number), Updates.setOnInsert("state", "REGISTERED"),
                 Updates.setOnInsert("sellerUscc", sellerUscc), Updates.setOnInsert("buyerUscc", buyerUscc),
                 Updates.setOnInsert("technicalTransactionAmountFen", technicalFen),
                 Updates.setOnInsert("amendmentNumber", 0), Updates.setOnInsert("causeEventId", eventId),
-                Updates.setOnInsert("at", at)));
+                Updates.setOnInsert("at", at));
     }
 
     /** An amendment, kept under its number whenever it comes (before the registration too); repeatable. */

@@ -3,11 +3,14 @@ package org.susong.eligibility.messaging.in;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -50,22 +53,69 @@ public class ContractEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("tech-contracts.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14 item 2): consecutive registrations are projected with one
+     * bulk write ({@link #registeredAll}), amendments and cancellations one by one in their place, each record acked
+     * after its writes or dead-lettered alone (commons {@code EventConsumer.consumeBatch}).
+     */
     @Incoming("contracts-in")
     @Blocking
-    public CompletionStage<Void> onContracts(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onContracts(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(REGISTERED, this::registeredAll), handlers);
+    }
+
+    /**
+     * Registrations together: the projection of all of them first (one ordered bulk upsert, so each contract's
+     * projection is written before its award, as on the single path), then each contract's award in offset order
+     * ({@link AwardService#registered}: intent-first cap, idempotent per contract). A record refused for good is
+     * answered by its event id; a transient failure repeats the whole call, which redoes nothing twice (every
+     * write is idempotent by registration number, proposal id or event id).
+     */
+    private Map<String, RuntimeException> registeredAll(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<InboundEvent> valid = new ArrayList<>();
+        List<ContractRegistry.Registration> projected = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                projected.add(registration(e));
+                valid.add(e);
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        registry.registeredAll(projected);
+        for (InboundEvent e : valid) {
+            try {
+                awards.registered(contract(e));
+            } catch (RuntimeException failed) {
+                if (EventConsumer.isTransient(failed)) {
+                    throw failed;
+                }
+                refused.put(e.id(), failed);
+            }
+        }
+        return refused;
     }
 
     private void registered(InboundEvent e) {
+        registry.registered(registration(e));
+        awards.registered(contract(e));
+    }
+
+    private static ContractRegistry.Registration registration(InboundEvent e) {
         long technical = e.number("technicalTransactionAmountFen");
         if (technical <= 0) {
             throw new PermanentFailure(e.type() + " " + e.id() + ": technicalTransactionAmountFen must be positive");
         }
-        registry.registered(new ContractRegistry.Registration(e.id(), e.text("contractId"), e.text("registrationNumber"),
-                e.optionalText("sellerUscc"), e.optionalText("buyerUscc"), e.text("registeredOn"), technical));
-        awards.registered(new AwardService.Contract(e.id(), e.text("contractId"), e.text("registrationNumber"),
+        return new ContractRegistry.Registration(e.id(), e.text("contractId"), e.text("registrationNumber"),
+                e.optionalText("sellerUscc"), e.optionalText("buyerUscc"), e.text("registeredOn"), technical);
+    }
+
+    private static AwardService.Contract contract(InboundEvent e) {
+        return new AwardService.Contract(e.id(), e.text("contractId"), e.text("registrationNumber"),
                 e.optionalText("sellerUscc"), e.optionalText("sellerName"), e.optionalText("buyerUscc"),
-                e.optionalText("buyerName"), e.text("sellerDistrict"), e.text("registeredOn"), technical));
+                e.optionalText("buyerName"), e.text("sellerDistrict"), e.text("registeredOn"),
+                e.number("technicalTransactionAmountFen"));
     }
 
     private void amended(InboundEvent e) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -43,10 +43,14 @@ public class FundEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("fund-investments.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14 item 2): scopes are rare, each applied in offset order by its
+     * own conditional upsert and acked after it, or dead-lettered alone (commons {@code EventConsumer.consumeBatch}).
+     */
     @Incoming("funds-in")
     @Blocking
-    public CompletionStage<Void> onFunds(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onFunds(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
     }
 
     private void scopePublished(InboundEvent e) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -43,10 +43,15 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("payments.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14 item 2), each record handled in offset order and acked after
+     * its writes or dead-lettered alone (commons {@code EventConsumer.consumeBatch}). Releases give cap shares back
+     * one by one (each release a guarded update of its ledger, by release id): they come only when money does not flow.
+     */
     @Incoming("payments-in")
     @Blocking
-    public CompletionStage<Void> onPayments(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onPayments(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
     }
 
     private void released(InboundEvent e) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
@@ -36,10 +36,15 @@ public class FundEventsConsumer implements ReplayConsumer.Routes {
         return Map.of("fund-investments.events", handlers);
     }
 
+    /**
+     * A polled batch (channel {@code batch=true}, issue 14 item 2): conversion answers come one per converted order, each
+     * handled in offset order by its order's conditional transition and acked after it, or dead-lettered alone (commons
+     * {@code EventConsumer.consumeBatch}).
+     */
     @Incoming("fund-investments-in")
     @Blocking
-    public CompletionStage<Void> onFundInvestments(Message<String> message) {
-        return consumer.consume(message, handlers);
+    public CompletionStage<Void> onFundInvestments(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
     }
 
     private void completed(InboundEvent e) {
