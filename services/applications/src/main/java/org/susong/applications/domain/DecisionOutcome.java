@@ -1,13 +1,13 @@
 package org.susong.applications.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.susong.commons.states.StoredText;
 
 /**
  * The outcome of an eligibility decision ({@code EligibilityDecided.v1} {@code outcome}) and the status it gives the
  * application in the decision's round; the timeline keeps it as the fact kind {@code DECIDED_<outcome>}.
  */
-public enum DecisionOutcome {
+public enum DecisionOutcome implements StoredText {
     APPROVED(ApplicationStatus.APPROVED),
     REJECTED(ApplicationStatus.REJECTED),
     /** Eligibility could not decide automatically: an officer reviews it. */
@@ -31,6 +31,6 @@ public enum DecisionOutcome {
 
     /** The outcome of the text as published; empty for a value this service does not know. */
     public static Optional<DecisionOutcome> of(String outcome) {
-        return Arrays.stream(values()).filter(o -> o.name().equals(outcome)).findFirst();
+        return StoredText.find(DecisionOutcome.class, outcome);
     }
 }

@@ -1,13 +1,13 @@
 package org.susong.applications.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.susong.commons.states.StoredText;
 
 /**
  * A measure's status as eligibility publishes it ({@code MeasurePublished.v1} {@code status}); the projection keeps the
  * text as received. Eligibility moves a measure between them; this service only asks whether it takes applications.
  */
-public enum MeasureStatus {
+public enum MeasureStatus implements StoredText {
     /** Takes applications (within its validity window). */
     OPEN,
     /** Takes no new applications; appeals and payments of earlier awards go on. */
@@ -22,6 +22,6 @@ public enum MeasureStatus {
 
     /** The status of the text as published; empty for a value this service does not know (it takes no applications). */
     public static Optional<MeasureStatus> of(String status) {
-        return Arrays.stream(values()).filter(s -> s.name().equals(status)).findFirst();
+        return StoredText.find(MeasureStatus.class, status);
     }
 }

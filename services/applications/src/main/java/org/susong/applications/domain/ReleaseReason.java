@@ -1,7 +1,7 @@
 package org.susong.applications.domain;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.susong.commons.states.StoredText;
 
 /**
  * Why payments released an order's money ({@code BudgetReleased.v1} {@code reason}) and what that
@@ -10,7 +10,7 @@ import java.util.Optional;
  * names the fact that decides instead. {@code ReleaseReasonContractTest} keeps this list equal to the
  * reasons of payments' event contract.
  */
-public enum ReleaseReason {
+public enum ReleaseReason implements StoredText {
     /** The applicant withdrew. */
     WITHDRAWN(ApplicationStatus.WITHDRAWN),
     /** An officer upheld an objection raised during the public notice. */
@@ -45,7 +45,8 @@ public enum ReleaseReason {
         return Optional.ofNullable(status);
     }
 
+    /** The reason of the text as published; empty for a value this service does not know. */
     public static Optional<ReleaseReason> of(String reason) {
-        return Arrays.stream(values()).filter(r -> r.name().equals(reason)).findFirst();
+        return StoredText.find(ReleaseReason.class, reason);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.commons.states.StoredText;
 
 /** Read-only scans for the audit (issue 12): the funds' counters and the intents. Nothing is written. */
 @ApplicationScoped
@@ -38,18 +39,13 @@ public class AuditReads {
      * in the investments', capital movements' and conversions' state enums): waiting for a second approver, PENDING
      * (money not moved yet), or any other state (claimed, applied, refused, ...), which neither waits nor can be stuck.
      */
-    public enum Phase {
+    public enum Phase implements StoredText {
         AWAITING_APPROVAL,
         PENDING,
         OTHER;
 
         static Phase of(String stored) {
-            for (Phase p : values()) {
-                if (p != OTHER && p.name().equals(stored)) {
-                    return p;
-                }
-            }
-            return OTHER;
+            return StoredText.find(Phase.class, stored).orElse(OTHER); // the text OTHER is OTHER as well
         }
     }
 

@@ -1,12 +1,13 @@
 package org.susong.payments.domain;
 
 import java.util.Set;
+import org.susong.commons.states.StoredText;
 
 /**
  * Why an order's money went back to its line ({@code BudgetReleased.v1}'s {@code reason}, docs/events.md; issue 21
  * item 2: a classification, without moves). Stored and published as its name, the strings of before.
  */
-public enum ReleaseReason {
+public enum ReleaseReason implements StoredText {
     WITHDRAWN,
     OBJECTION_UPHELD,
     WAITLIST_LAPSED,
@@ -23,6 +24,6 @@ public enum ReleaseReason {
 
     /** The reason of this stored name; none (null) stays none. */
     public static ReleaseReason ofStored(String name) {
-        return name == null ? null : valueOf(name);
+        return StoredText.of(ReleaseReason.class, name);
     }
 }
