@@ -9,13 +9,14 @@ import java.util.List;
  */
 public final class Principals {
 
-    public static final String APPLICANT = "applicant";
-    public static final String OFFICER = "officer";
-    public static final String FINANCE = "finance";
-    public static final String ADMIN = "admin";
-    public static final String REGISTRAR = "registrar";
-    public static final String FUND_MANAGER = "fund-manager";
-    public static final String AUDITOR = "auditor";
+    // the services' own names (commons' Principal); compile-time constants, so nothing of commons is loaded for them
+    public static final String APPLICANT = org.susong.commons.security.Principal.APPLICANT;
+    public static final String OFFICER = org.susong.commons.security.Principal.OFFICER;
+    public static final String FINANCE = org.susong.commons.security.Principal.FINANCE;
+    public static final String ADMIN = org.susong.commons.security.Principal.ADMIN;
+    public static final String REGISTRAR = org.susong.commons.security.Principal.REGISTRAR;
+    public static final String FUND_MANAGER = org.susong.commons.security.Principal.FUND_MANAGER;
+    public static final String AUDITOR = org.susong.commons.security.Principal.AUDITOR;
 
     /** Every role of docs/security.md's table, in its order. */
     public static final List<String> ROLES = List.of(APPLICANT, OFFICER, FINANCE, ADMIN, REGISTRAR, FUND_MANAGER, AUDITOR);
