@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.susong.testing.Principals;
 
 /**
  * The identity provider's image (infra/docker/build-keycloak-image.sh) with a service image in OIDC mode, as
@@ -52,8 +53,9 @@ class IdentityProviderImageIT {
         given().baseUri(platform.baseUri(SERVICE)).get("/admin/audit").then().statusCode(401)
                 .contentType(containsString("application/problem+json"));
         // the header stub's headers, which the local profile would take without the identity provider
-        given().baseUri(platform.baseUri(SERVICE)).header("X-User", "forger").header("X-Roles", "admin,auditor")
-                .header("X-District", "HULI").get("/admin/audit").then().statusCode(401)
+        given().baseUri(platform.baseUri(SERVICE))
+                .headers(Principals.withRoles("forger", Principals.ADMIN, Principals.AUDITOR).inDistrict(Principals.HULI).headers())
+                .get("/admin/audit").then().statusCode(401)
                 .contentType(containsString("application/problem+json"));
         // a real user without the role: 403, so the 200 above came from the token's roles
         given().baseUri(platform.baseUri(SERVICE)).auth().oauth2(platform.token("applicant-huli")).get("/admin/audit")

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.commons.ids.Hashes;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.testing.Usccs;
+import org.susong.testing.Principals;
 
 /**
  * Issue 20's "done when" journeys, after a decision: a document kept with an application and refused to another
@@ -85,12 +86,12 @@ class AfterDecisionIT {
     }
 
     static RequestSpecification officerOf(String district) {
-        return given().port(port("applications")).header("X-User", "officer-" + district.toLowerCase())
-                .header("X-Roles", "officer").header("X-District", district);
+        return given().port(port("applications")).headers(Principals.officer("officer-" + district.toLowerCase(), district)
+                .headers());
     }
 
     static RequestSpecification finance() {
-        return given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance");
+        return given().port(port("payments")).headers(PlatformIT.FINANCE.headers());
     }
 
     /** A small PDF whose bytes are not all text (a real file's are not). */
@@ -135,7 +136,7 @@ class AfterDecisionIT {
         officerOf("SIMING").get("/applications/" + id + "/attachments/" + fileId).then().statusCode(404);
         officerOf("SIMING").contentType("application/pdf").queryParam("fileName", "forged.pdf").queryParam("kind", "OTHER")
                 .body(file).post("/applications/" + id + "/attachments").then().statusCode(404);
-        given().port(port("applications")).header("X-User", "finance-e2e").header("X-Roles", "finance")
+        given().port(port("applications")).headers(PlatformIT.FINANCE.headers())
                 .get("/applications/" + id + "/attachments/" + fileId).then().statusCode(403);
         officerOf("HULI").get("/applications/" + id + "/attachments").then().statusCode(200).body("items.size()", equalTo(1));
         awaitPaid(id);
@@ -368,8 +369,7 @@ class AfterDecisionIT {
                         "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch"))
                 .post("/applicants/" + uscc + "/bank-account-changes").then().statusCode(202).extract()
                 .path("pendingBankAccountChange.id");
-        given().port(port("applications")).header("X-User", "checker-e2e").header("X-Roles", "officer")
-                .header("X-District", "HULI").contentType(ContentType.JSON)
+        PlatformIT.as(PlatformIT.CHECKER, "applications")
                 .post("/applicants/" + uscc + "/bank-account-changes/" + change + "/approval").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -422,8 +422,7 @@ class AfterDecisionIT {
     }
 
     static RequestSpecification registrar(String user) {
-        return given().port(port("tech-contracts")).header("X-User", user).header("X-Roles", "registrar")
-                .contentType(ContentType.JSON);
+        return PlatformIT.as(Principals.registrar(user), "tech-contracts");
     }
 
     /** The B3b applications (system-initiated) of an enterprise, their ids. */
@@ -536,8 +535,7 @@ class AfterDecisionIT {
                 .post(path).then().statusCode(200).body("reviewState", equalTo("AWAITING_SECOND"))
                 .body("amountFen", equalTo(150_000_000));
         assertEquals(List.of(), orders(id), "nothing is ordered before the second officer confirms");
-        given().port(port("eligibility")).header("X-User", "checker-e2e").header("X-Roles", "officer")
-                .header("X-District", "HULI").contentType(ContentType.JSON)
+        PlatformIT.as(PlatformIT.CHECKER, "eligibility")
                 .body(Map.of("outcome", "APPROVED", "amountFen", 150_000_000L, "reason", "camp budget confirmed"))
                 .post(path).then().statusCode(200).body("reviewState", equalTo("DONE")).body("outcome", equalTo("APPROVED"))
                 .body("amountFen", equalTo(150_000_000));

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.susong.infra.local.KeycloakProcess;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
+import org.susong.testing.Principals;
 
 /**
  * Issue 13 with the real identity provider: Keycloak (from Maven Central, realm
@@ -314,10 +315,10 @@ class IdentityIT {
         for (ServiceSpec service : services) {
             assertProblem(given().port(service.port()).get("/admin/audit"), 401);
             // the development stub's headers are not credentials here
-            assertProblem(given().port(service.port()).header("X-User", "finance-huli").header("X-Roles", "finance,admin,auditor")
-                    .header("X-District", "Huli").get("/admin/audit"), 401);
+            assertProblem(given().port(service.port()).headers(Principals.withRoles("finance-huli", Principals.FINANCE,
+                    Principals.ADMIN, Principals.AUDITOR).inDistrict("Huli").headers()).get("/admin/audit"), 401);
         }
-        assertProblem(given().port(port("payments")).header("X-User", "finance-huli").header("X-Roles", "finance")
+        assertProblem(given().port(port("payments")).headers(Principals.finance("finance-huli").headers())
                 .contentType(ContentType.JSON).body("{}").post("/payments/PO-D-" + huliApplication + "/approvals"), 401);
 
         // the same claims as a real token, signed by a key Keycloak never had

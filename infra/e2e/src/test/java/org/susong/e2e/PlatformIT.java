@@ -53,6 +53,9 @@ import org.susong.testing.CloudEventRecords;
 import org.susong.infra.local.DecisionsReplay;
 import org.susong.infra.local.PlatformProcesses;
 import org.susong.infra.local.ServiceSpec;
+import org.susong.testing.Journeys;
+import org.susong.testing.Principal;
+import org.susong.testing.Principals;
 import org.susong.testing.Usccs;
 
 /**
@@ -130,15 +133,29 @@ class PlatformIT {
         return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
     }
 
-    static RequestSpecification officer(String service) {
-        return given().port(port(service)).header("X-User", "officer-e2e").header("X-Roles", "officer")
-                .header("X-District", "HULI").contentType(ContentType.JSON);
+    /** The district officer the journeys register and submit as, and the second officer of its maker-checker steps. */
+    static final Principal OFFICER = Principals.officer("officer-e2e", Principals.HULI);
+    static final Principal CHECKER = OFFICER.named("checker-e2e");
+    static final Principal FINANCE = Principals.finance("finance-e2e");
+    /** A fund manager of the funds these tests use (fund-investments: a fund manager acts for its funds only). */
+    static final Principal FUND_MANAGER = Principals.fundManager("fund-manager-e2e", Principals.SEEDED_FUNDS);
+
+    /** The REST journey shared with the container tests (infra/testing), on this class's platform. */
+    static Journeys journeys() {
+        return new Journeys(service -> "http://localhost:" + port(service), OFFICER, CHECKER);
     }
 
-    /** A fund manager of the funds these tests use (fund-investments: a fund manager acts for its funds only). */
+    /** A JSON request to a service as this principal. */
+    static RequestSpecification as(Principal who, String service) {
+        return journeys().as(who, service);
+    }
+
+    static RequestSpecification officer(String service) {
+        return as(OFFICER, service);
+    }
+
     static RequestSpecification fundManager() {
-        return given().port(port("fund-investments")).header("X-User", "fund-manager-e2e").header("X-Roles", "fund-manager")
-                .header("X-Funds", "FUND-VENTURE,FUND-CREDIT-ENHANCEMENT,FUND-TECH-INNOVATION").contentType(ContentType.JSON);
+        return as(FUND_MANAGER, "fund-investments");
     }
 
     static String uscc(int n) {
@@ -163,37 +180,16 @@ class PlatformIT {
 
     /** Registers an applicant of a type (an institution's USCC is of its category) in Huli, account {@code 6222<n>}. */
     static String startRegistration(String uscc, String name, String type, int n) {
-        officer("applications").body(Map.of("uscc", uscc, "name", name, "type", type, "district", "Huli",
-                        "bankAccount", Map.of("accountName", name, "accountNumber", String.format("6222%012d", n),
-                                "bankCode", "102393000019", "bankName", "ICBC Xiamen Branch")))
-                .post("/applicants").then().statusCode(201);
-        // the first account is a change like any other: a second officer approves it, effective after the
-        // cooling-off (5 s in the local profile) - issue 23 item 4
-        String changeId = officer("applications").get("/applicants/" + uscc).then().statusCode(200).extract()
-                .path("pendingBankAccountChange.id");
-        given().port(port("applications")).header("X-User", "checker-e2e").header("X-Roles", "officer")
-                .header("X-District", "HULI").contentType(ContentType.JSON)
-                .post("/applicants/" + uscc + "/bank-account-changes/" + changeId + "/approval").then().statusCode(200);
-        return uscc;
+        return journeys().startRegistration(uscc, name, type, n);
     }
 
     static String awaitAccount(String uscc) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(officer("applications")
-                .get("/applicants/" + uscc).then().extract().path("bankAccount") != null, "account effective"));
-        return uscc;
+        return journeys().awaitAccount(uscc);
     }
 
-    /**
-     * The journeys' application: B3a (docs/policy.md, placeholder 10% of the investment in Xiamen) on 3,000,000 CNY
-     * invested is 300,000 CNY, approved automatically and paid without a finance officer. Not B1: since issue 16 item 3
-     * a B1 certificate must be on an imported certification list, and a listed enterprise is awarded without an
-     * application (see the certification list tests). B3a's exclusion group NATIONAL_PROJECT holds one award per
-     * applicant and year: one B3a per applicant here.
-     */
+    /** The journeys' application: B3a, 300,000 CNY, approved automatically and paid without a finance officer. */
     static Map<String, Object> b3a(String uscc) {
-        return Map.of("applicantUscc", uscc, "measureCode", "B3a", "facts", Map.of("projectNumber",
-                "2026YFC" + UUID.randomUUID().toString().substring(0, 8), "projectName", "Transformation of a national key "
-                        + "R&D result", "resultSource", "NATIONAL_KEY_RD", "investmentInXiamenFen", 300_000_000L));
+        return Journeys.b3a(uscc);
     }
 
     /** A B1 application for a first-time high-tech enterprise certificate (approved only when the certificate is listed). */
@@ -213,15 +209,7 @@ class PlatformIT {
 
     /** Submits once the measure projection has arrived (the seed's MeasurePublished events are asynchronous). */
     static String awaitSubmit(Map<String, Object> body, String key) {
-        List<String> id = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            RequestSpecification request = officer("applications").body(body);
-            if (key != null) {
-                request = request.header("Idempotency-Key", key);
-            }
-            id.add(request.post("/applications").then().statusCode(201).extract().path("id"));
-        });
-        return id.get(id.size() - 1);
+        return journeys().submit(body, key);
     }
 
     static void awaitPaid(String applicationId) {
@@ -229,9 +217,7 @@ class PlatformIT {
     }
 
     static void awaitStatus(String applicationId, String status) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                officer("applications").get("/applications/" + applicationId).then().statusCode(200)
-                        .body("status", equalTo(status)));
+        journeys().awaitStatus(applicationId, status);
     }
 
     /** Above the local profile's automatic approval limit (1,000,000 CNY) a finance officer approves. */
@@ -243,8 +229,7 @@ class PlatformIT {
     static void approveOrderAsFinance(String order) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> officer("payments").get("/payments/" + order).then()
                 .statusCode(200).body("state", equalTo("AWAITING_APPROVAL")));
-        given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance")
-                .contentType(ContentType.JSON).body("{}").post("/payments/" + order + "/approvals").then().statusCode(200);
+        as(FINANCE, "payments").body("{}").post("/payments/" + order + "/approvals").then().statusCode(200);
     }
 
     static Map<String, Object> c1(String uscc, String stage, String field) {
@@ -255,21 +240,15 @@ class PlatformIT {
     @Test
     @Order(1)
     void an_application_is_decided_reserved_and_paid_and_an_idempotent_repeat_changes_nothing() {
-        String uscc = register(1);
-        Map<String, Object> body = b3a(uscc);
-        String key = UUID.randomUUID().toString();
-        String id = awaitSubmit(body, key);
-        officer("applications").header("Idempotency-Key", key).body(body).post("/applications").then().statusCode(201)
-                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
-
-        awaitPaid(id);
-        // no order across topics (architecture rule 5, docs/architecture.md#rule-5): the payment facts may reach the timeline before
-        // the decision does, and the status is PAID either way; the decision fact arrives too
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> officer("applications").get("/applications/" + id).then()
-                .body("status", equalTo("PAID"))
-                .body("timeline.kind", hasItems("SUBMITTED", "DECIDED_APPROVED", "BUDGET_RESERVED", "PAYMENT_DISBURSED")));
-        officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("outcome", equalTo("APPROVED"))
-                .body("amountFen", equalTo(30_000_000));
+        Journeys.Paid paid = journeys().applicantToPayment(uscc(1), "E2E Enterprise 1", 1);
+        String id = paid.applicationId();
+        officer("eligibility").get("/decisions/" + id).then().statusCode(200).body("amountFen",
+                equalTo((int) Journeys.B3A_GRANT_FEN));
+        // the same request under the same key: the first application's answer, and nothing submitted or paid again
+        officer("applications").header("Idempotency-Key", paid.idempotencyKey()).body(paid.body()).post("/applications")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        officer("applications").queryParam("applicant", paid.uscc()).get("/applications").then().statusCode(200)
+                .body("items.size()", equalTo(1));
         officer("payments").queryParam("applicationId", id).get("/payments").then().statusCode(200)
                 .body("items.size()", equalTo(1)).body("items[0].state", equalTo("SETTLED"));
     }
@@ -518,7 +497,7 @@ class PlatformIT {
 
     /** An administrator of eligibility (the certification lists are imported maker-checker: two of them). */
     static RequestSpecification admin(String user) {
-        return given().port(port("eligibility")).header("X-User", user).header("X-Roles", "admin");
+        return given().port(port("eligibility")).headers(Principals.admin(user).headers());
     }
 
     /**
@@ -608,6 +587,162 @@ class PlatformIT {
         assertTrue(result.report().path("replayed").asLong() > 0, result.body());
         assertEquals(0, result.differing(), result.body());
         assertEquals(0, result.exitCode());
+    }
+
+    /** Scores an application of a call as an officer: points for innovation (60%) and market (40%), and a comment. */
+    static io.restassured.response.ValidatableResponse score(Principal scorer, String callId, String applicationId,
+            int innovation, int market) {
+        return as(scorer, "eligibility").body(Map.of("scores", Map.of("innovation", innovation, "market", market),
+                "comment", "e2e: read the plan")).post("/calls/" + callId + "/applications/" + applicationId + "/scores").then();
+    }
+
+    /** A document of a service's store, read directly (what no API shows: an envelope's release, an order's journal). */
+    static Document stored(String database, String collection, String id) {
+        try (MongoClient client = MongoClients.create(mongo)) {
+            return client.getDatabase(database).getCollection(collection).find(Filters.eq("_id", id)).first();
+        }
+    }
+
+    /**
+     * Issue 19's end-to-end journey, C1 competitive allocation across the three services: an administrator opens a C1
+     * call with an envelope of 3,000,000 CNY, which payments reserves on the year's C1 line; five growth-stage
+     * applications name it and wait, SUBMITTED, undecided (scoring in the window: 409 phase); the window closes
+     * (eligibility's business clock moved to the next day, {@link BusinessDates#moveOn}); officers score them, two
+     * different officers for the one asking 1,500,000 CNY (above {@code call-second-scorer-above-fen}, 1,000,000 CNY;
+     * the same officer twice 409, a ranking before the second score 409); the ranking awards the top two
+     * (1,500,000 + 1,000,000 CNY: the third, 1,000,000 CNY, does not fit in the 500,000 left and the call allows no
+     * partial award) and tells the other three their rank and the cut-off, 85.00 points; payments reserves the two
+     * awards from the envelope (their orders appear) and gives the unused 500,000 CNY back to the line when the call
+     * closes: the award orders and the returned part add up to the envelope, and the line moved by the awards only.
+     * It runs after the decisions replay (order 99): the replay does not reproduce a ranking yet (eligibility's canvas,
+     * "Missing"), so it would count the call's decisions as differing.
+     */
+    @Test
+    @Order(100)
+    void a_call_awards_its_best_scored_applications_from_its_envelope_and_returns_the_unused_part_to_the_line()
+            throws Exception {
+        long started = System.nanoTime();
+        long envelope = 300_000_000L;
+        String lineId = lines("C1").get(0);
+        Map<String, Object> lineBefore = AfterDecisionIT.line(lineId);
+        java.time.LocalDate today = BusinessDates.today();
+        Principal admin = Principals.admin("call-admin-e2e");
+        Map<String, Object> call = Map.of("measureCode", "C1", "titleEn", "E2E growth-stage round", "titleZh",
+                "端到端成长期竞争性分配", "envelopeFen", envelope, "submissionFrom", today.toString(), "submissionTo",
+                today.toString(), "eligibilityCriteria", List.of(Map.of("name", "growth", "expr", "facts.stage == 'GROWTH'",
+                        "en", "a growth-stage enterprise", "zh", "成长期企业")),
+                "scoringCriteria", List.of(Map.of("name", "innovation", "weight", 60, "en", "innovation", "zh", "创新性"),
+                        Map.of("name", "market", "weight", 40, "en", "market prospects", "zh", "市场前景")),
+                "partialAwardAllowed", false);
+        String callId = as(admin, "eligibility").body(call).post("/calls").then().statusCode(201)
+                .body("state", equalTo("OPEN")).body("phase", equalTo("SUBMISSION")).extract().path("callId");
+        // payments reserves the envelope on the line when it reads CallOpened
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("RESERVED",
+                java.util.Optional.ofNullable(stored("payments", "call_envelopes", callId)).map(d -> d.getString("state"))
+                        .orElse(null), "the envelope reserved"));
+        Map<String, Object> lineOpen = AfterDecisionIT.line(lineId);
+        assertEquals(AfterDecisionIT.fen(lineBefore, "availableFen") - envelope, AfterDecisionIT.fen(lineOpen, "availableFen"),
+                "the envelope left available when the call opened: " + lineOpen);
+
+        // five applications naming the call, in rank order to come: 1,500,000 CNY (two scorers), then 1,000,000 x2,
+        // 800,000 and 600,000 CNY
+        long[] asked = {150_000_000L, 100_000_000L, 100_000_000L, 80_000_000L, 60_000_000L};
+        List<String> applicants = registerAll(40, 41, 42, 43, 44);
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < asked.length; i++) {
+            apps.add(submit(Map.of("applicantUscc", applicants.get(i), "measureCode", "C1", "facts", Map.of("stage", "GROWTH",
+                    "field", "marine-sensing", "requestedFen", asked[i], "callId", callId))));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(admin, "eligibility").get("/calls/" + callId).then()
+                .statusCode(200).body("applications", equalTo(asked.length)));
+        for (int i = 0; i < apps.size(); i++) {
+            as(admin, "eligibility").get("/calls/" + callId + "/applications/" + apps.get(i) + "/scores").then()
+                    .statusCode(200).body("state", equalTo("AWAITING_SCORING")).body("requiredScorers", equalTo(i == 0 ? 2 : 1));
+            officer("eligibility").get("/decisions/" + apps.get(i)).then().statusCode(404); // not decided alone
+            officer("applications").get("/applications/" + apps.get(i)).then().body("status", equalTo("SUBMITTED"));
+        }
+        Principal scorer1 = OFFICER.named("scorer-1-e2e");
+        Principal scorer2 = OFFICER.named("scorer-2-e2e");
+        score(scorer1, callId, apps.get(0), 95, 95).statusCode(409).body("field", equalTo("phase"));
+
+        // the window closes: the next business day on eligibility's clock
+        java.time.LocalDate scoringDay = BusinessDates.moveOn(platform, "eligibility", 1);
+        System.out.println("eligibility's business date moved on to " + scoringDay);
+        as(admin, "eligibility").get("/calls/" + callId).then().statusCode(200).body("phase", equalTo("SCORING"));
+        score(scorer1, callId, apps.get(0), 95, 95).statusCode(200);
+        score(scorer1, callId, apps.get(0), 90, 90).statusCode(409).body("field", equalTo("officer")); // maker-checker
+        as(admin, "eligibility").post("/calls/" + callId + "/rank").then().statusCode(409).body("field", equalTo("scores"));
+        score(scorer2, callId, apps.get(0), 85, 85).statusCode(200); // the mean: 90 points
+        int[] points = {0, 85, 80, 70, 60};
+        for (int i = 1; i < apps.size(); i++) {
+            score(i % 2 == 1 ? scorer1 : scorer2, callId, apps.get(i), points[i], points[i]).statusCode(200);
+        }
+
+        io.restassured.path.json.JsonPath ranked = as(admin, "eligibility").post("/calls/" + callId + "/rank").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(apps, ranked.getList("ranking.applicationId"), "rank order: by score");
+        assertEquals(List.of("APPROVED", "APPROVED", "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED"),
+                ranked.getList("ranking.outcome"));
+        long used = ranked.getLong("usedFen");
+        assertEquals(asked[0] + asked[1], used, "the two awards the envelope holds whole");
+        assertEquals(85.0, ranked.getDouble("cutOffScore"), "the cut-off: the last award's score");
+        for (int i = 2; i < apps.size(); i++) {
+            String id = apps.get(i);
+            awaitStatus(id, "REJECTED");
+            Map<String, Object> decision = awaitDecision(id);
+            assertEquals(0L, ((Number) decision.get("amountFen")).longValue(), id);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ranking = ((List<Map<String, Object>>) decision.get("criteria")).stream()
+                    .filter(c -> "callRanking".equals(c.get("name"))).findFirst().orElseThrow(() -> new AssertionError(
+                            id + ": no callRanking criterion in " + decision));
+            assertEquals(false, ranking.get("passed"), id);
+            String told = String.valueOf(ranking.get("en"));
+            assertTrue(told.contains("ranked " + (i + 1) + " of 5") && told.contains("funds the applications ranked 1 to 2")
+                    && told.contains("cut-off score 85"), told);
+            assertTrue(String.valueOf(ranking.get("zh")).contains("排名第 " + (i + 1) + " 位"), String.valueOf(ranking.get("zh")));
+            officer("payments").queryParam("applicationId", id).get("/payments").then().body("items.size()", equalTo(0));
+        }
+
+        // payments: the awards' orders, reserved from the envelope; the close gives the unused part back
+        long ordered = 0;
+        long drawn = 0;
+        for (int i = 0; i < 2; i++) {
+            String order = "PO-D-" + apps.get(i);
+            long amount = asked[i];
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                    officer("payments").get("/payments/" + order).then().statusCode(200).body("amountFen", equalTo((int) amount))
+                            .body("state", org.hamcrest.Matchers.not(org.hamcrest.Matchers.in(List.of("RESERVING", "WAITLISTED")))));
+            ordered += amount;
+            boolean fromEnvelope = stored("payments", "payment_orders", order).getList("journal", Document.class).stream()
+                    .anyMatch(e -> "ENVELOPE_DRAW".equals(e.getString("kind")));
+            if (fromEnvelope) {
+                drawn += amount;
+            } else {
+                // documented (payments.md, "Calls' envelopes"): a decision read after its call's close reserves on the line
+                System.out.println(order + " arrived after the call's close: reserved on the line, not from the envelope");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("CLOSED",
+                stored("payments", "call_envelopes", callId).getString("state"), "the envelope closed"));
+        Document closed = stored("payments", "call_envelopes", callId);
+        long released = closed.get("releasedFen", Number.class).longValue();
+        assertEquals(used, closed.get("usedFen", Number.class).longValue(), "payments read eligibility's used amount");
+        assertEquals(used, ordered, "the award orders are the ranking's awards");
+        assertEquals(envelope, drawn + released, "what the awards drew and what went back are the envelope");
+        if (drawn == ordered) {
+            assertEquals(envelope, ordered + released, "award orders + the returned part = the envelope");
+            assertEquals(envelope - used, released, "the unused 500,000 CNY went back");
+        }
+        Document line = stored("payments", "budget_lines", lineId);
+        assertEquals(released, line.get("envelopeReleases", Document.class).get(callId, Number.class).longValue());
+        assertEquals(0L, line.get("envelopes", Document.class).get(callId, Number.class).longValue(), "nothing left to draw");
+        Map<String, Object> lineAfter = AfterDecisionIT.line(lineId);
+        assertEquals(AfterDecisionIT.fen(lineBefore, "availableFen") - used, AfterDecisionIT.fen(lineAfter, "availableFen"),
+                "the line gave the awards only: " + lineAfter);
+        assertEquals(AfterDecisionIT.fen(lineBefore, "reservedFen") + AfterDecisionIT.fen(lineBefore, "disbursedFen") + used,
+                AfterDecisionIT.fen(lineAfter, "reservedFen") + AfterDecisionIT.fen(lineAfter, "disbursedFen"),
+                "reserved and disbursed grew by the awards: " + lineAfter);
+        System.out.printf("the call journey took %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test

@@ -122,7 +122,7 @@ class WalkthroughIT {
     }
 
     static RequestSpecification officer(String service) {
-        return given().port(port(service)).header("X-User", "officer-e2e").header("X-Roles", "officer")
-                .header("X-District", "HULI").contentType(ContentType.JSON);
+        // its own platform (not PlatformIT's), so its own ports
+        return given().port(port(service)).headers(PlatformIT.OFFICER.headers()).contentType(ContentType.JSON);
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.infra.local.BusinessDate;
 import org.susong.infra.local.PlatformProcesses;
+import org.susong.testing.Principals;
 
 /**
  * Issue 20's year-end journey ("a year closed with a carried-over waitlist paid from the next year's line"), on a
@@ -65,11 +66,11 @@ class YearEndIT {
     }
 
     static RequestSpecification admin(String user) {
-        return given().port(port("payments")).header("X-User", user).header("X-Roles", "admin").contentType(ContentType.JSON);
+        return PlatformIT.as(Principals.admin(user), "payments");
     }
 
     static RequestSpecification finance() {
-        return given().port(port("payments")).header("X-User", "finance-e2e").header("X-Roles", "finance");
+        return given().port(port("payments")).headers(PlatformIT.FINANCE.headers());
     }
 
     /** Takes everything available off a line (above 10,000,000 CNY: a second administrator approves, issue 23). */
