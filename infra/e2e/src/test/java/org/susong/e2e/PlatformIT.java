@@ -614,11 +614,11 @@ class PlatformIT {
      * partial award) and tells the other three their rank and the cut-off, 85.00 points; payments reserves the two
      * awards from the envelope (their orders appear) and gives the unused 500,000 CNY back to the line when the call
      * closes: the award orders and the returned part add up to the envelope, and the line moved by the awards only.
-     * It runs after the decisions replay (order 99): the replay does not reproduce a ranking yet (eligibility's canvas,
-     * "Missing"), so it would count the call's decisions as differing.
+     * It runs just before the decisions replay (order 99), which ranks the call again from its stored score sheets
+     * and must find every decision of it as stored (issue 19's done-when, end to end).
      */
     @Test
-    @Order(100)
+    @Order(98)
     void a_call_awards_its_best_scored_applications_from_its_envelope_and_returns_the_unused_part_to_the_line()
             throws Exception {
         long started = System.nanoTime();

@@ -118,13 +118,14 @@ public class ReviewService {
                     .with("reviewState", state.stored());
         }
         Object callId = d.inputs() == null ? null : d.inputs().get("callId");
-        if (appeal != null && callId != null && verdict != Verdict.UPHELD) {
-            // issue 19: a call's decision comes from its ranking within its envelope, closed once ranked; an officer
-            // re-deciding its appeal would award outside both (or take a ranked award back on the applicant's own
-            // appeal). Until a score can be reopened and the call re-ranked, such an appeal is upheld or goes to
-            // administrative reconsideration
+        if (appeal != null && callId != null && verdict != Verdict.UPHELD && state.takesUpholding()) {
+            // issue 19: a call's decision comes from its ranking within its envelope, closed once ranked (or from the
+            // call refusing the application); an officer re-deciding its appeal would award outside both (or take a
+            // ranked award back on the applicant's own appeal). Until a score can be reopened and the call re-ranked,
+            // such an appeal is upheld or goes to administrative reconsideration. A rejection or lowering an earlier
+            // version started (REJECTING, LOWERING: shares already moved) is let finish, as only its retry can
             throw new ProblemException(409, "Conflict", "decision " + decisionId + " weighs an appeal of a decision of"
-                    + " call " + callId + ", made by its ranking within its envelope: it can only be UPHELD here (a"
+                    + " call " + callId + ", made by the call (its ranking within its envelope): it can only be UPHELD here (a"
                     + " changed score needs the call's scoring reopened, which is not available)", "outcome")
                     .with("callId", String.valueOf(callId));
         }

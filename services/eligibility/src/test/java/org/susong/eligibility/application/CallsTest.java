@@ -77,6 +77,8 @@ class CallsTest {
     com.mongodb.client.MongoClient mongo;
     @Inject
     AppealService appeals;
+    @Inject
+    LedgerService ledger;
 
     @BeforeAll
     static void connect() {
@@ -650,8 +652,9 @@ class CallsTest {
             officer("xa-1").body(Map.of("outcome", "APPROVED", "amountFen", MILLION, "reason", "a better plan")).post(path)
                     .then().statusCode(409).body("field", equalTo("outcome")).body("callId", equalTo(callId));
             officer("xa-1").body(Map.of("outcome", "REJECTED", "reason", "not convinced")).post(path)
-                    .then().statusCode(409).body("field", equalTo("outcome"));
+                    .then().statusCode(409).body("field", equalTo("outcome")).body("callId", equalTo(callId));
             Document after = repository.find(queued).orElseThrow();
+            assertTrue(ledger.askedBy(queued).isEmpty(), "no cap taken by a refused re-decision");
             assertEquals("OPEN", after.getString("reviewState"), "nothing written by a refused re-decision");
             assertEquals(withoutOutbox(before).toJson(), withoutOutbox(after).toJson());
             // upheld: the ranking's decision stands, its amount too
