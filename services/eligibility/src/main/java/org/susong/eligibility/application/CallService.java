@@ -147,7 +147,13 @@ public class CallService {
 
     /** Whether a submission names a call (the C1 fact {@code callId}): it is then not decided alone. */
     public static boolean names(Map<String, Object> facts) {
-        return facts != null && facts.get(CALL_ID_FACT) != null;
+        return named(facts) != null;
+    }
+
+    /** The call a submission's (or a decision's) facts name, null when none. */
+    public static String named(Map<String, Object> facts) {
+        Object callId = facts == null ? null : facts.get(CALL_ID_FACT);
+        return callId == null ? null : String.valueOf(callId);
     }
 
     // ---- opening
@@ -299,7 +305,7 @@ public class CallService {
      */
     void enter(DecisionService.Submission s, Measure measure, LocalDate judgedOn, LocalDate businessDate,
                DecisionService.Assessed assessed, Map<String, Object> basis) {
-        String callId = String.valueOf(s.facts().get(CALL_ID_FACT));
+        String callId = named(s.facts());
         List<Criterion> criteria = new ArrayList<>();
         Optional<CallRepository.Stored> stored = calls.stored(callId);
         Optional<Call> found = stored.map(CallRepository.Stored::call);

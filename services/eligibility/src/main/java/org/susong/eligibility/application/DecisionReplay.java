@@ -148,7 +148,7 @@ public class DecisionReplay {
         }
         if (d.supersedes() == null && d.appeal() == null && CallService.names(d.inputs())) {
             // issue 19: an application to a call is decided by the call's ranking, replayed as a ranking
-            return calls.replay(d, String.valueOf(d.inputs().get("callId")), found, reranked);
+            return calls.replay(d, CallService.named(d.inputs()), found, reranked);
         }
         String ruleVersion = d.ruleVersion();
         Outcome storedOutcome = d.outcome();

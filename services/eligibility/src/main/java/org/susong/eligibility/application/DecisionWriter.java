@@ -102,7 +102,7 @@ public class DecisionWriter {
         Measure m = d.disbursed();
         Object stage = d.inputs().get("stage");
         Object field = d.inputs().get("field");
-        Object callId = d.inputs().get("callId"); // the call the application named (issue 19: payments draws on its envelope)
+        String callId = CallService.named(d.inputs()); // the call the application named (issue 19: payments draws on its envelope)
         var wire = new EligibilityEvents.EligibilityDecidedV1(d.decisionId(), d.applicationId(), d.applicantUscc(),
                 d.measureCode(), e.outcome().name(), e.amount().fen(), d.ruleVersion(), d.fiscalYear(),
                 d.district() == null ? null : d.district().name(), m == null ? "GRANT" : m.disbursementMode(),
@@ -111,7 +111,7 @@ public class DecisionWriter {
                 m == null ? null : m.capGroup(), d.capYear(), d.supersedes(),
                 d.appealDeadline(config.appealDays()),
                 stage == null ? null : stage.toString(), field == null ? null : field.toString(),
-                m == null ? null : m.budgetLine(), callId == null ? null : callId.toString());
+                m == null ? null : m.budgetLine(), callId);
         return EligibilityEvents.decided(wire, d.sourceEventId(), d.actor());
     }
 }

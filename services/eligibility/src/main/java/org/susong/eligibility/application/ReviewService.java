@@ -117,7 +117,7 @@ public class ReviewService {
             throw ProblemException.conflict("decision " + decisionId + " is being rejected")
                     .with("reviewState", state.stored());
         }
-        Object callId = d.inputs() == null ? null : d.inputs().get("callId");
+        String callId = CallService.named(d.inputs());
         if (appeal != null && callId != null && verdict != Verdict.UPHELD && state.takesUpholding()) {
             // issue 19: a call's decision comes from its ranking within its envelope, closed once ranked (or from the
             // call refusing the application); an officer re-deciding its appeal would award outside both (or take a
@@ -127,7 +127,7 @@ public class ReviewService {
             throw new ProblemException(409, "Conflict", "decision " + decisionId + " weighs an appeal of a decision of"
                     + " call " + callId + ", made by the call (its ranking within its envelope): it can only be UPHELD here (a"
                     + " changed score needs the call's scoring reopened, which is not available)", "outcome")
-                    .with("callId", String.valueOf(callId));
+                    .with("callId", callId);
         }
         // what the appealed decision holds on the caps (inherited by this re-decision): only more takes more
         long held = appeal == null ? 0 : appeal.heldFen();
