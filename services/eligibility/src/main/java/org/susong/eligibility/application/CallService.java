@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.Evaluation;
+import org.susong.eligibility.domain.LineMovement;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
@@ -46,6 +48,7 @@ import org.susong.eligibility.messaging.out.EligibilityEvents;
 import org.susong.eligibility.persistence.CallRepository;
 import org.susong.eligibility.persistence.DecisionIds;
 import org.susong.eligibility.persistence.DecisionRecords;
+import org.susong.eligibility.persistence.LineJournal;
 
 /**
  * Calls for proposals and their competitive allocation (issue 19, C1 竞争性分配). An administrator opens a call
@@ -115,14 +118,16 @@ public class CallService {
     private final OutboxRelay relay;
     private final ObjectMapper json;
     private final EligibilityConfig config;
+    private final LineJournal lines;
     private final Map<String, CompiledRule> compiled = new ConcurrentHashMap<>();
     private volatile Clock clock;
     /** Faults between writes, set by tests only: after each decision of a ranking ("call-decided"). */
     private volatile Consumer<String> crashPoint = step -> { };
 
     CallService(CallRepository calls, CatalogueService catalogue, DecisionWriter writer, DecisionRecords decisions,
-                OutboxRelay relay, ObjectMapper json, EligibilityConfig config, Clock clock) {
+                OutboxRelay relay, ObjectMapper json, EligibilityConfig config, Clock clock, LineJournal lines) {
         this.calls = calls;
+        this.lines = lines;
         this.catalogue = catalogue;
         this.writer = writer;
         this.decisions = decisions;
@@ -241,6 +246,7 @@ public class CallService {
                     + from + " to " + to + " is not within " + measure.ruleVersion() + "'s validity " + measure.validFrom()
                     + " to " + measure.validTo());
         }
+        envelopeFits(measureCode, to, cmd.envelopeFen());
         String callId = keyedId != null ? keyedId
                 : "CALL-" + measureCode + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Call call = new Call(callId, 1, measureCode, measure.version(), titleEn, titleZh, cmd.envelopeFen(), from, to,
@@ -255,6 +261,24 @@ public class CallService {
         compiled.put(callId, rules);
         relay.publishSoon(CallRepository.COLLECTION, callId);
         return new Opened(view(inserted.get()), false);
+    }
+
+    /**
+     * An envelope larger than its line's available amount as eligibility last saw it (payments' journal entries,
+     * {@link LineJournal}) is refused before anything is written: 422 {@code envelopeFen} with the line and the amount.
+     * Payments owns the line and still decides when the call's {@code CallOpened} reaches it: an envelope that fitted
+     * here but no longer fits there (another call, awards reserved meanwhile) is refused then ({@code CallEnvelopeRefused},
+     * the call REFUSED); a line no entry has named yet is left to payments alone.
+     */
+    private void envelopeFits(String measureCode, LocalDate submissionTo, long envelopeFen) {
+        String line = LineMovement.envelopeLine(measureCode, submissionTo);
+        OptionalLong available = lines.available(line);
+        if (available.isPresent() && envelopeFen > available.getAsLong()) {
+            throw ProblemException.unprocessable("envelopeFen", "the envelope of " + Money.ofFen(envelopeFen).format()
+                    + " exceeds budget line " + line + ", which has " + Money.ofFen(Math.max(0, available.getAsLong()))
+                    .format() + " available (as of payments' journal entries seen so far)")
+                    .with("budgetLine", line).with("availableFen", available.getAsLong());
+        }
     }
 
     private Opened replay(CallRepository.Stored earlier, String requestHash) {

@@ -27,7 +27,7 @@ public class EligibilityMigrations implements ServiceMigrations {
                 Map.entry(FundScopeRepository.COLLECTION, 1), Map.entry("cap_ledgers", 1), Map.entry("cap_intents", 1),
                 Map.entry(CertificationListRepository.COLLECTION, 1), Map.entry(CertificationListRepository.IMPORTS, 1),
                 Map.entry(CallRepository.COLLECTION, 1), Map.entry(CallRepository.ENTRIES, 1),
-                Map.entry(ApplicantDistrictRepository.COLLECTION, 1));
+                Map.entry(ApplicantDistrictRepository.COLLECTION, 1), Map.entry(LineJournal.COLLECTION, 1));
     }
 
     @Override

@@ -2,6 +2,12 @@ package org.susong.eligibility.messaging.in;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -10,31 +16,38 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.eligibility.application.CallService;
 import org.susong.eligibility.application.ReleaseService;
+import org.susong.eligibility.domain.LineMovement;
+import org.susong.eligibility.persistence.LineJournal;
 
 /**
  * Money that does not flow after all gives its cap share back ({@code BudgetReleased}); a call whose envelope payments
- * could not reserve is refused ({@code CallEnvelopeRefused}, issue 19); other payment events are skipped.
+ * could not reserve is refused ({@code CallEnvelopeRefused}, issue 19); payments' journal entries
+ * ({@code LedgerEntryPosted}) keep eligibility's view of the budget lines' available amounts ({@link LineJournal}), so
+ * a call whose envelope its line cannot hold is refused when it is opened (issue 19); other payment events are skipped.
  */
 @ApplicationScoped
 public class PaymentEventsConsumer implements ReplayConsumer.Routes {
 
     static final String RELEASED = EventHeaders.type("payments", "BudgetReleased", 1);
     static final String ENVELOPE_REFUSED = EventHeaders.type("payments", "CallEnvelopeRefused", 1);
+    static final String LEDGER_ENTRY = EventHeaders.type("payments", "LedgerEntryPosted", 1);
 
     private final EventConsumer consumer;
     private final ReleaseService releases;
-    private final CallService calls;
+    private final LineJournal lines;
     private final Map<String, Consumer<InboundEvent>> handlers;
 
-    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls) {
+    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls, LineJournal lines) {
         this.consumer = consumer;
         this.releases = releases;
-        this.calls = calls;
+        this.lines = lines;
         this.handlers = Map.of(RELEASED, this::released, ENVELOPE_REFUSED,
-                e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()));
+                e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()),
+                LEDGER_ENTRY, e -> lines.record(moving(List.of(movement(e)))));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -47,11 +60,62 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
      * A polled batch (channel {@code batch=true}, issue 14 item 2), each record handled in offset order and acked after
      * its writes or dead-lettered alone (commons {@code EventConsumer.consumeBatch}). Releases give cap shares back
      * one by one (each release a guarded update of its ledger, by release id): they come only when money does not flow.
+     * Consecutive journal entries are kept with one insert ({@link #entries}).
      */
     @Incoming("payments-in")
     @Blocking
     public CompletionStage<Void> onPayments(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
+        return consumer.consumeBatch(batch.getRecords(), Map.of(LEDGER_ENTRY, this::entries), handlers);
+    }
+
+    /** Journal entries together: the malformed ones refused by event id, the others kept in one insert. */
+    private Map<String, RuntimeException> entries(List<InboundEvent> events) {
+        Map<String, RuntimeException> refused = new HashMap<>();
+        List<LineMovement> movements = new ArrayList<>();
+        for (InboundEvent e : events) {
+            try {
+                movements.add(movement(e));
+            } catch (PermanentFailure bad) {
+                refused.put(e.id(), bad);
+            }
+        }
+        lines.record(moving(movements));
+        return refused;
+    }
+
+    /** Only what changed an available amount is kept: an award drawn from its envelope or a disbursement changes none. */
+    private static List<LineMovement> moving(List<LineMovement> movements) {
+        return movements.stream().filter(m -> m.availableFen() != 0).toList();
+    }
+
+    /**
+     * What a journal entry did to its line's available amount: the sum of its postings on {@code <line>/available}
+     * (zero for an entry that moves money within the line, e.g. an award drawn from its call's envelope).
+     */
+    static LineMovement movement(InboundEvent e) {
+        String line = e.text("budgetLine");
+        JsonNode postings = e.data().get("postings");
+        if (postings == null || !postings.isArray() || postings.isEmpty()) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " has no postings");
+        }
+        long available = 0;
+        for (JsonNode p : postings) {
+            JsonNode account = p.get("account");
+            JsonNode fen = p.get("fen");
+            if (account == null || !account.isTextual() || fen == null || !fen.canConvertToLong()) {
+                throw new PermanentFailure(e.type() + " " + e.id() + " has a posting without account or whole fen");
+            }
+            if (account.asText().equals(LineMovement.availableAccount(line))) {
+                available = Math.addExact(available, fen.asLong());
+            }
+        }
+        Instant postedAt;
+        try {
+            postedAt = Instant.parse(e.text("postedAt"));
+        } catch (DateTimeParseException bad) {
+            throw new PermanentFailure(e.type() + " " + e.id() + ": postedAt '" + e.text("postedAt") + "' is no instant");
+        }
+        return new LineMovement(e.text("entryId"), line, e.text("kind"), available, postedAt);
     }
 
     private void released(InboundEvent e) {

@@ -1,0 +1,72 @@
+package org.susong.eligibility.persistence;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Date;
+import java.util.List;
+import java.util.OptionalLong;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.susong.eligibility.domain.LineMovement;
+
+/**
+ * What eligibility has seen of payments' budget lines (issue 19, a call's envelope against its line): one document per
+ * journal entry of payments ({@code LedgerEntryPosted.v1}) that moved a line's {@code available} account
+ * ({@code line_entries}: {@code _id} the entry id, {@code line}, {@code fen} the signed change of available). Written
+ * by insert, so a redelivered entry changes nothing (its id is taken); read as a sum, so the entries' order does not
+ * matter (they come keyed by the moving document, across partitions). Payments owns the line: this is a view for
+ * refusing what cannot fit before anything is written, never what reserves.
+ */
+@ApplicationScoped
+public class LineJournal {
+
+    public static final String COLLECTION = "line_entries";
+
+    private final MongoCollection<Document> entries;
+
+    LineJournal(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.entries = mongo.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** A secondary index: a line's entries ({@link #available}). */
+    void indexes(@Observes StartupEvent event) {
+        entries.createIndex(Indexes.ascending("line"));
+    }
+
+    /** Keeps the movements of a batch in one unordered insert; those kept already (a redelivery) are left as they are. */
+    public void record(List<LineMovement> movements) {
+        if (movements.isEmpty()) {
+            return;
+        }
+        List<Document> docs = movements.stream().map(m -> new Document("_id", m.entryId()).append("line", m.line())
+                .append("fen", m.availableFen()).append("kind", m.kind()).append("postedAt", Date.from(m.postedAt())))
+                .toList();
+        try {
+            entries.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /** The line's available amount as the entries seen so far add it up; empty for a line no entry has named. */
+    public OptionalLong available(String line) {
+        long sum = 0;
+        boolean seen = false;
+        for (Document d : entries.find(Filters.eq("line", line)).projection(Projections.include("fen"))) {
+            sum += d.get("fen", Number.class).longValue();
+            seen = true;
+        }
+        return seen ? OptionalLong.of(sum) : OptionalLong.empty();
+    }
+}
