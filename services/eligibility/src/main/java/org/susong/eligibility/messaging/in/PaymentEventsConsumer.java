@@ -40,32 +40,46 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
     private final ReleaseService releases;
     private final LineJournal lines;
     private final Map<String, Consumer<InboundEvent>> handlers;
+    private final Map<String, Consumer<InboundEvent>> lineHandlers;
 
     PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls, LineJournal lines) {
         this.consumer = consumer;
         this.releases = releases;
         this.lines = lines;
         this.handlers = Map.of(RELEASED, this::released, ENVELOPE_REFUSED,
-                e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()),
-                LEDGER_ENTRY, e -> lines.record(moving(List.of(movement(e)))));
+                e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()));
+        this.lineHandlers = Map.of(LEDGER_ENTRY, e -> lines.record(moving(List.of(movement(e)))));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
     @Override
     public Map<String, Map<String, Consumer<InboundEvent>>> replayRoutes() {
-        return Map.of("payments.events", handlers);
+        Map<String, Consumer<InboundEvent>> all = new HashMap<>(handlers);
+        all.putAll(lineHandlers);
+        return Map.of("payments.events", all);
     }
 
     /**
      * A polled batch (channel {@code batch=true}, issue 14 item 2), each record handled in offset order and acked after
      * its writes or dead-lettered alone (commons {@code EventConsumer.consumeBatch}). Releases give cap shares back
      * one by one (each release a guarded update of its ledger, by release id): they come only when money does not flow.
-     * Consecutive journal entries are kept with one insert ({@link #entries}).
      */
     @Incoming("payments-in")
     @Blocking
     public CompletionStage<Void> onPayments(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch.getRecords(), Map.of(LEDGER_ENTRY, this::entries), handlers);
+        return consumer.consumeBatch(batch.getRecords(), Map.of(), handlers);
+    }
+
+    /**
+     * Payments' journal entries, on a channel of their own ({@code lines-in}: the same topic under its own consumer
+     * group, so a platform upgraded to this version reads the topic's whole history, every line's allocations
+     * included, and {@link LineJournal} adds up what payments' lines hold). Consecutive entries are kept with one
+     * insert ({@link #entries}); the other payment events are skipped here.
+     */
+    @Incoming("lines-in")
+    @Blocking
+    public CompletionStage<Void> onJournal(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch.getRecords(), Map.of(LEDGER_ENTRY, this::entries), lineHandlers);
     }
 
     /** Journal entries together: the malformed ones refused by event id, the others kept in one insert. */
