@@ -3,6 +3,7 @@ package org.susong.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -605,7 +606,8 @@ class PlatformIT {
 
     /**
      * Issue 19's end-to-end journey, C1 competitive allocation across the three services: an administrator opens a C1
-     * call with an envelope of 3,000,000 CNY, which payments reserves on the year's C1 line; five growth-stage
+     * call (an envelope one fen above the line's available amount first: 422 {@code envelopeFen}, issue 19's bad input)
+     * with an envelope of 3,000,000 CNY, which payments reserves on the year's C1 line; five growth-stage
      * applications name it and wait, SUBMITTED, undecided (scoring in the window: 409 phase); the window closes
      * (eligibility's business clock moved to the next day, {@link BusinessDates#moveOn}); officers score them, two
      * different officers for the one asking 1,500,000 CNY (above {@code call-second-scorer-above-fen}, 1,000,000 CNY;
@@ -634,6 +636,14 @@ class PlatformIT {
                 "scoringCriteria", List.of(Map.of("name", "innovation", "weight", 60, "en", "innovation", "zh", "创新性"),
                         Map.of("name", "market", "weight", 40, "en", "market prospects", "zh", "市场前景")),
                 "partialAwardAllowed", false);
+        // an envelope one fen above what the line has: refused at once (eligibility's view of the line, from payments'
+        // journal entries read under their own consumer group and ACL), nothing opened
+        long available = AfterDecisionIT.fen(lineBefore, "availableFen");
+        Map<String, Object> tooLarge = new java.util.HashMap<>(call);
+        tooLarge.put("envelopeFen", available + 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> as(admin, "eligibility").body(tooLarge).post("/calls")
+                .then().statusCode(422).body("field", equalTo("envelopeFen")).body("budgetLine", equalTo(lineId))
+                .extract().jsonPath().getLong("availableFen"), is(available));
         String callId = as(admin, "eligibility").body(call).post("/calls").then().statusCode(201)
                 .body("state", equalTo("OPEN")).body("phase", equalTo("SUBMISSION")).extract().path("callId");
         // payments reserves the envelope on the line when it reads CallOpened

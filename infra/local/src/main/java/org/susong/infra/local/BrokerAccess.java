@@ -45,6 +45,13 @@ public final class BrokerAccess {
             "tech-contracts", List.of(),
             "fund-investments", List.of("payments.events"));
 
+    /**
+     * Consumer groups a service uses besides its own name (a channel's {@code group.id}): eligibility reads payments'
+     * journal entries under a group of their own ({@code lines-in}, issue 19), so that group starts at the topic's
+     * beginning.
+     */
+    static final Map<String, List<String>> MORE_GROUPS = Map.of("eligibility", List.of("eligibility-lines"));
+
     static final int SCRAM_ITERATIONS = 8192;
 
     /** Consumer groups of {@code ops} named by prefix (ad-hoc reading, the end-to-end tests). */
@@ -65,6 +72,13 @@ public final class BrokerAccess {
         return topics;
     }
 
+    /** The consumer groups a service reads with: its name, and those of {@link #MORE_GROUPS}. */
+    static List<String> groups(String service) {
+        List<String> groups = new ArrayList<>(List.of(service));
+        groups.addAll(MORE_GROUPS.getOrDefault(service, List.of()));
+        return groups;
+    }
+
     /** Topics {@code ./platform replay} writes to: each service's replay topic, never a shared one. */
     static Set<String> replayTargets() {
         Set<String> topics = new TreeSet<>();
@@ -79,7 +93,7 @@ public final class BrokerAccess {
             String principal = service.name();
             produces(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
             reads(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
-            acls.add(group(principal, principal, PatternType.LITERAL));
+            groups(principal).forEach(group -> acls.add(group(principal, group, PatternType.LITERAL)));
         }
         TopicCatalogue.load().topics().keySet().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.READ)));
         replayTargets().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.WRITE)));

@@ -268,15 +268,17 @@ public class CallService {
      * {@link LineJournal}) is refused before anything is written: 422 {@code envelopeFen} with the line and the amount.
      * Payments owns the line and still decides when the call's {@code CallOpened} reaches it: an envelope that fitted
      * here but no longer fits there (another call, awards reserved meanwhile) is refused then ({@code CallEnvelopeRefused},
-     * the call REFUSED); a line no entry has named yet is left to payments alone.
+     * the call REFUSED); a line no entry has named yet, or whose entries add up to less than nothing (the view still
+     * catching up), is left to payments alone.
      */
     private void envelopeFits(String measureCode, LocalDate submissionTo, long envelopeFen) {
         String line = LineMovement.envelopeLine(measureCode, submissionTo);
         OptionalLong available = lines.available(line);
-        if (available.isPresent() && envelopeFen > available.getAsLong()) {
+        // a negative sum is a view still catching up (reservations read before their line's allocation): left to payments
+        if (available.isPresent() && available.getAsLong() >= 0 && envelopeFen > available.getAsLong()) {
             throw ProblemException.unprocessable("envelopeFen", "the envelope of " + Money.ofFen(envelopeFen).format()
-                    + " exceeds budget line " + line + ", which has " + Money.ofFen(Math.max(0, available.getAsLong()))
-                    .format() + " available (as of payments' journal entries seen so far)")
+                    + " exceeds budget line " + line + ", which has " + Money.ofFen(available.getAsLong()).format()
+                    + " available (as of payments' journal entries seen so far)")
                     .with("budgetLine", line).with("availableFen", available.getAsLong());
         }
     }

@@ -12,8 +12,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.eligibility.domain.LineMovement;
@@ -42,28 +46,49 @@ public class LineJournal {
         entries.createIndex(Indexes.ascending("line"));
     }
 
-    /** Keeps the movements of a batch in one unordered insert; those kept already (a redelivery) are left as they are. */
-    public void record(List<LineMovement> movements) {
+    /**
+     * Keeps the movements of a batch in one unordered insert; those kept already (a redelivery) are left as they are.
+     *
+     * @return the entry ids kept before with another line or amount (a modified entry: the caller refuses it)
+     */
+    public Set<String> record(List<LineMovement> movements) {
         if (movements.isEmpty()) {
-            return;
+            return Set.of();
         }
         List<Document> docs = movements.stream().map(m -> new Document("_id", m.entryId()).append("line", m.line())
                 .append("fen", m.availableFen()).append("kind", m.kind()).append("postedAt", Date.from(m.postedAt())))
                 .toList();
         try {
             entries.insertMany(docs, new InsertManyOptions().ordered(false));
+            return Set.of();
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+            if (e.getWriteConcernError() != null
+                    || e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
+            Map<String, LineMovement> taken = new HashMap<>();
+            e.getWriteErrors().forEach(w -> taken.put(movements.get(w.getIndex()).entryId(), movements.get(w.getIndex())));
+            Set<String> modified = new HashSet<>();
+            for (Document kept : entries.find(Filters.in("_id", taken.keySet()))) {
+                LineMovement m = taken.get(kept.getString("_id"));
+                if (!m.line().equals(kept.getString("line")) || m.availableFen() != kept.get("fen", Number.class).longValue()) {
+                    modified.add(m.entryId());
+                }
+            }
+            return modified;
         }
     }
 
-    /** The line's available amount as the entries seen so far add it up; empty for a line no entry has named. */
+    /**
+     * The line's available amount as the entries seen so far add it up; empty for a line no entry has named. Reads every
+     * kept entry of the line (one small document per reservation and release: a scan that grows with the line's
+     * history, paid only when a call is opened).
+     */
     public OptionalLong available(String line) {
         long sum = 0;
         boolean seen = false;
-        for (Document d : entries.find(Filters.eq("line", line)).projection(Projections.include("fen"))) {
+        for (Document d : entries.find(Filters.eq("line", line)).projection(Projections.fields(Projections.include("fen"),
+                Projections.excludeId()))) {
             sum += d.get("fen", Number.class).longValue();
             seen = true;
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,6 +17,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.susong.commons.messaging.EventConsumer;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.InboundEvent;
+import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.eligibility.application.CallService;
@@ -48,7 +50,11 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         this.lines = lines;
         this.handlers = Map.of(RELEASED, this::released, ENVELOPE_REFUSED,
                 e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()));
-        this.lineHandlers = Map.of(LEDGER_ENTRY, e -> lines.record(moving(List.of(movement(e)))));
+        this.lineHandlers = Map.of(LEDGER_ENTRY, e -> {
+            if (!lines.record(moving(List.of(movement(e)))).isEmpty()) {
+                throw modified(e);
+            }
+        });
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -93,8 +99,19 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
                 refused.put(e.id(), bad);
             }
         }
-        lines.record(moving(movements));
+        Set<String> modified = lines.record(moving(movements));
+        for (InboundEvent e : events) {
+            if (!refused.containsKey(e.id()) && modified.contains(e.text("entryId"))) {
+                refused.put(e.id(), modified(e));
+            }
+        }
         return refused;
+    }
+
+    /** The same entry id kept before with another line or amount: refused as a modified request (dead-lettered, counted). */
+    private static ModifiedRequest modified(InboundEvent e) {
+        return new ModifiedRequest(e.type() + " " + e.id() + ": journal entry " + e.text("entryId")
+                + " was kept before with another line or amount");
     }
 
     /** Only what changed an available amount is kept: an award drawn from its envelope or a disbursement changes none. */
@@ -116,7 +133,7 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         for (JsonNode p : postings) {
             JsonNode account = p.get("account");
             JsonNode fen = p.get("fen");
-            if (account == null || !account.isTextual() || fen == null || !fen.canConvertToLong()) {
+            if (account == null || !account.isTextual() || fen == null || !fen.isIntegralNumber() || !fen.canConvertToLong()) {
                 throw new PermanentFailure(e.type() + " " + e.id() + " has a posting without account or whole fen");
             }
             if (account.asText().equals(LineMovement.availableAccount(line))) {
