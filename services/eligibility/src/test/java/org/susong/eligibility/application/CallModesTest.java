@@ -176,9 +176,9 @@ class CallModesTest {
         assertEquals("GRANT", opened(callId).path("disbursementMode").asText(), "CallOpened publishes the mode");
         String inScope = apply(callId, "digitalisation", "10");
         String outOfScope = apply(callId, "biotech", "11");
-        String notFunded = apply(callId, "digitalisation", "12");
+        String third = apply(callId, "digitalisation", "12");
         String fourth = apply(callId, "digitalisation", "13");
-        scoreAndRank(callId, List.of(inScope, outOfScope, notFunded, fourth));
+        scoreAndRank(callId, List.of(inScope, outOfScope, third, fourth));
 
         for (String app : List.of(inScope, outOfScope)) {
             JsonNode award = decided(app);
@@ -195,7 +195,7 @@ class CallModesTest {
         JsonNode rejected = decided(fourth);
         assertEquals("REJECTED", rejected.get("outcome").asText());
         assertEquals("GRANT", rejected.get("disbursementMode").asText());
-        replaysWithoutDifference(List.of(inScope, outOfScope, notFunded, fourth));
+        replaysWithoutDifference(List.of(inScope, outOfScope, third, fourth));
 
         assertTrue(repository.update("D-" + inScope, com.mongodb.client.model.Filters.empty(),
                 com.mongodb.client.model.Updates.set("disbursementMode", "INVESTMENT"), List.of()));
