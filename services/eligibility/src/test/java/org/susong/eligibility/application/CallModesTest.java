@@ -40,8 +40,8 @@ import org.susong.testing.LocalInfraTestResource;
 
 /**
  * Issue 19 item 4: a call's awards are grants or grants-to-investment, as the administrator chose when opening it. C1
- * (docs domain.md: "Fiscal S&T funds 2024-2026, grant-to-investment, competitive allocation", 拨改投 beside 扩大竞争性分配)
- * pays by investment into FUND-TECH-INNOVATION, whose scope is growth-stage enterprises in four fields (seeded here as
+ * (fiscal S&T funds 2024-2026: 推进科技扶持资金“拨改投” beside 扩大竞争性分配, docs/policy.md) pays by investment into
+ * FUND-TECH-INNOVATION, whose scope is growth-stage enterprises in four fields (seeded here as
  * fund-investments publishes it): an INVESTMENT call decides as C1 always did (the scope checked, an award outside it a
  * grant saying why), a GRANT call decides grants (no fund, no fund-scope check), and a call stored before the choice
  * existed reads as the measure's mode. Business date 2026-06-15, moved after the window for scoring.
