@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.DecisionRecord;
+import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.persistence.CallRepository;
 
@@ -19,7 +21,8 @@ import org.susong.eligibility.persistence.CallRepository;
  * published (envelope, partial-award rule, the tie-break of {@link CallRanking}) by the code the ranking ran
  * ({@link CallService#ranking}), and compares, per application, its rank, what it is awarded and the cut-off with the
  * ranking stored on the call, and its outcome, amount, criteria and the words of its {@code callRanking} criterion with
- * its decision. The ranking is computed once per call and replay ({@code reranked}). Read-only.
+ * its decision, and how it is paid ({@code disbursementMode}: the call's mode, issue 19 item 4). The ranking is computed
+ * once per call and replay ({@code reranked}). Read-only.
  */
 @ApplicationScoped
 public class CallReplay {
@@ -33,9 +36,11 @@ public class CallReplay {
     }
 
     private final CallRepository calls;
+    private final CatalogueService catalogue;
 
-    CallReplay(CallRepository calls) {
+    CallReplay(CallRepository calls, CatalogueService catalogue) {
         this.calls = calls;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -78,6 +83,10 @@ public class CallReplay {
         DecisionReplay.compare(found, id, "criteria", DecisionReplay.compared(d.criteria()), DecisionReplay.compared(criteria));
         DecisionReplay.compare(found, id, "callRanking", d.criteria().stream().filter(c -> "callRanking".equals(c.name()))
                 .map(Criterion::en).findFirst().orElse(null), words.en());
+        // issue 19 item 4: paid as the call says (its mode as stored on it, the measure's for a call stored before)
+        Optional<Measure> measure = catalogue.findVersion(call.measureCode(), call.measureVersion());
+        DecisionReplay.compare(found, id, "disbursementMode", d.disbursementMode(), measure.map(m -> Decision.disbursed(
+                call.paying(m), criteria).disbursementMode()).orElse("not in the catalogue"));
         return Optional.empty();
     }
 

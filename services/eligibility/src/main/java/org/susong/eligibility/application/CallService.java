@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -30,6 +31,7 @@ import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
+import org.susong.commons.states.StoredText;
 import org.susong.eligibility.config.EligibilityConfig;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
@@ -38,6 +40,7 @@ import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.DisbursementMode;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.LineMovement;
 import org.susong.eligibility.domain.Measure;
@@ -65,10 +68,14 @@ public class CallService {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CallService.class);
 
-    /** What an administrator states when opening a call. */
+    /**
+     * What an administrator states when opening a call. {@code disbursementMode} GRANT or INVESTMENT, null for the
+     * measure's; absent from the request hash when null, so a key's hash taken before it existed still matches.
+     */
     public record OpenCommand(String measureCode, String titleEn, String titleZh, Long envelopeFen, String submissionFrom,
                               String submissionTo, List<Measure.CriterionSpec> eligibilityCriteria,
-                              List<Call.ScoringCriterion> scoringCriteria, Boolean partialAwardAllowed) {
+                              List<Call.ScoringCriterion> scoringCriteria, Boolean partialAwardAllowed,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String disbursementMode) {
     }
 
     /** An officer's score sheet for one application: points 0-100 per criterion of the call, and a comment. */
@@ -105,7 +112,7 @@ public class CallService {
                            String titleZh, long envelopeFen, String submissionFrom, String submissionTo,
                            List<Measure.CriterionSpec> eligibilityCriteria, List<Call.ScoringCriterion> scoringCriteria,
                            boolean partialAwardAllowed, long secondScorerAboveFen, String tieBreakEn, String tieBreakZh,
-                           String state, String phase, int applications) {
+                           String state, String phase, int applications, String disbursementMode) {
     }
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,39}");
@@ -217,6 +224,7 @@ public class CallService {
             required("scoringCriteria[" + i + "].zh", c.zh());
             sum += c.weight();
         }
+        DisbursementMode chosen = chosenMode(cmd.disbursementMode());
         List<Measure.CriterionSpec> eligibility = cmd.eligibilityCriteria() == null ? List.of() : cmd.eligibilityCriteria();
         for (int i = 0; i < eligibility.size(); i++) {
             Measure.CriterionSpec c = eligibility.get(i);
@@ -246,12 +254,18 @@ public class CallService {
                     + from + " to " + to + " is not within " + measure.ruleVersion() + "'s validity " + measure.validFrom()
                     + " to " + measure.validTo());
         }
+        DisbursementMode mode = chosen != null ? chosen : measure.disbursement();
+        if (mode == DisbursementMode.INVESTMENT && (measure.disbursement() != DisbursementMode.INVESTMENT
+                || measure.fundCode() == null)) {
+            throw ProblemException.unprocessable("disbursementMode", measure.ruleVersion() + " pays into no fund: a call "
+                    + "on it awards grants (GRANT)");
+        }
         envelopeFits(measureCode, to, cmd.envelopeFen());
         String callId = keyedId != null ? keyedId
                 : "CALL-" + measureCode + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Call call = new Call(callId, 1, measureCode, measure.version(), titleEn, titleZh, cmd.envelopeFen(), from, to,
                 eligibility, scoring, Boolean.TRUE.equals(cmd.partialAwardAllowed()), config.callSecondScorerAboveFen(),
-                admin.user());
+                admin.user(), mode);
         Instant now = clock.instant();
         Optional<CallRepository.Stored> inserted = calls.open(call, Date.from(now), Outbox.entries(json, 0,
                 List.of(EligibilityEvents.callOpened(call, now, admin.asActor())), now), requestHash);
@@ -302,7 +316,18 @@ public class CallService {
                 c.eligibilityCriteria(), c.scoringCriteria(), c.partialAwardAllowed(), c.secondScorerAboveFen(),
                 Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, d.state().stored(),
                 phase(d).name(),
-                d.applicationIds().size());
+                d.applicationIds().size(), c.disbursementMode() != null ? c.disbursementMode().stored()
+                : catalogue.findVersion(c.measureCode(), c.measureVersion()).map(c::disbursementMode).orElse(null));
+    }
+
+    /**
+     * The measure as the call {@code facts} name pays it ({@link Call#paying}, issue 19 item 4): an application to a
+     * call that grants is assessed without the fund-scope check of C1's investments. The measure itself when no call
+     * of that measure is named.
+     */
+    Measure paying(Measure measure, Map<String, Object> facts) {
+        return calls.stored(named(facts)).map(CallRepository.Stored::call)
+                .filter(c -> c.measureCode().equals(measure.code())).map(c -> c.paying(measure)).orElse(measure);
     }
 
     /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
@@ -342,6 +367,9 @@ public class CallService {
             return;
         }
         Call call = found.get();
+        if (call.grants(measure)) {
+            criteria.add(call.grantCriterion(measure)); // every decision on it a grant, also one re-decided on appeal
+        }
         if (stored.get().state() == CallState.REFUSED || stored.get().state() == CallState.CANCELLED) {
             criteria.add(closedCriterion(callId, stored.get()));
             reject(s, measure, judgedOn, businessDate, criteria);
@@ -817,6 +845,16 @@ public class CallService {
             throw ProblemException.badRequest(field, field + " is required");
         }
         return value.strip();
+    }
+
+    /** The mode an administrator chose for a call: GRANT or INVESTMENT, null when not stated (the measure's). */
+    private static DisbursementMode chosenMode(String text) {
+        if (text == null) {
+            return null;
+        }
+        return StoredText.find(DisbursementMode.class, text).filter(m -> m != DisbursementMode.EITHER)
+                .orElseThrow(() -> ProblemException.badRequest("disbursementMode", "GRANT or INVESTMENT (the measure's "
+                        + "grant-to-investment into its fund), or absent for the measure's mode"));
     }
 
     private static LocalDate date(String field, String value) {

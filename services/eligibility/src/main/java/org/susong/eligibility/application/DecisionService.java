@@ -297,7 +297,9 @@ public class DecisionService {
         DecisionBasis basis = DecisionBasis.recording();
         if (measure.isPresent() && CallService.names(submission.facts())) {
             // issue 19: an application to a call is not decided alone: it awaits scoring and the call's ranking
-            Assessed a = assess(measure.get(), submission.facts(), judgedOn, 0, submission.applicantUscc(), basis, false);
+            // as the call pays it: a call that grants checks no fund scope (issue 19 item 4)
+            Assessed a = assess(calls.paying(measure.get(), submission.facts()), submission.facts(), judgedOn, 0,
+                    submission.applicantUscc(), basis, false);
             calls.enter(submission, measure.get(), judgedOn, businessDate, a, basis.values());
             return;
         }

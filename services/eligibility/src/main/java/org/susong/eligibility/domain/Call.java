@@ -13,11 +13,21 @@ import java.util.List;
  * @param submissionFrom       first day (Asia/Shanghai) an application may be submitted to it
  * @param submissionTo         last day; scoring starts the day after
  * @param partialAwardAllowed  whether the last application reached may get what remains of the envelope
+ * @param disbursementMode     how its awards are paid, chosen when it was opened (issue 19 item 4): GRANT, or the
+ *                             measure's INVESTMENT into its fund; null for a call stored before the choice existed (it
+ *                             pays as its measure does, {@link #paying})
  */
 public record Call(String callId, int version, String measureCode, int measureVersion, String titleEn, String titleZh,
                    long envelopeFen, LocalDate submissionFrom, LocalDate submissionTo,
                    List<Measure.CriterionSpec> eligibilityCriteria, List<ScoringCriterion> scoringCriteria,
-                   boolean partialAwardAllowed, long secondScorerAboveFen, String openedBy) {
+                   boolean partialAwardAllowed, long secondScorerAboveFen, String openedBy,
+                   DisbursementMode disbursementMode) {
+
+    /**
+     * The criterion on each decision of a call that grants what its measure invests (C1 拨改投): the decision is paid as
+     * a grant ({@link Decision#disbursed}), also when it is re-decided on appeal, which copies its criteria.
+     */
+    public static final String GRANT_CRITERION = "callGrant";
 
     /** The published tie-break, in words (also in {@code CallOpened.v1}). */
     public static final String TIE_BREAK_EN = "higher weighted score first; on equal scores the earlier submission, then "
@@ -27,6 +37,33 @@ public record Call(String callId, int version, String measureCode, int measureVe
     public Call {
         eligibilityCriteria = List.copyOf(eligibilityCriteria);
         scoringCriteria = List.copyOf(scoringCriteria);
+    }
+
+    /**
+     * The measure as this call pays its awards: as a grant when the call grants ({@link #grants}), otherwise as the
+     * measure does (C1: investment into its fund, the fund's scope checked, a grant outside it).
+     */
+    public Measure paying(Measure measure) {
+        return grants(measure) ? measure.asGrant() : measure;
+    }
+
+    /** Whether the call grants what its measure would pay otherwise (an investment into a fund). */
+    public boolean grants(Measure measure) {
+        return disbursementMode == DisbursementMode.GRANT
+                && (measure.disbursement() != DisbursementMode.GRANT || measure.fundCode() != null);
+    }
+
+    /** The mode its awards are decided with: the one chosen, or (a call stored before the choice) the measure's. */
+    public String disbursementMode(Measure measure) {
+        return disbursementMode != null ? disbursementMode.stored() : measure.disbursementMode();
+    }
+
+    /** The passed criterion {@link #GRANT_CRITERION} of an application to a call that {@link #grants}. */
+    public Criterion grantCriterion(Measure measure) {
+        return new Criterion(GRANT_CRITERION, true, "call " + callId + " awards grants (its disbursement mode, chosen when "
+                + "it was opened): not an investment into fund " + measure.fundCode() + ", whose scope is not checked",
+                "征集 " + callId + " 以资助方式支持（开放征集时确定），不采用“拨改投”方式，不核对基金 " + measure.fundCode()
+                        + " 的投资范围");
     }
 
     /** One scoring criterion: each officer gives 0-100 points; its weight (percent) counts in the weighted score. */

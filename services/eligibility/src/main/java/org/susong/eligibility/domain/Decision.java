@@ -63,10 +63,23 @@ public record Decision(String decisionId, String applicationId, String applicant
 
     /**
      * The measure as this decision pays it: a grant-to-investment measure whose fund-scope check failed
-     * ({@link FundScope#CRITERION}) is paid as a grant (issue 16 item 5); null for an unknown measure.
+     * ({@link FundScope#CRITERION}) is paid as a grant (issue 16 item 5), and so is a decision of a call that grants
+     * (issue 19 item 4); null for an unknown measure.
      */
     public Measure disbursed() {
-        if (measure != null && measure.fundCode() != null && evaluation.criteria().stream()
+        return disbursed(measure, evaluation.criteria());
+    }
+
+    /**
+     * {@link #disbursed} of a decision under {@code measure} stating {@code criteria}: as a grant when the fund-scope
+     * check failed, or when its call grants ({@link Call#GRANT_CRITERION}, issue 19 item 4); the decisions replay
+     * computes the mode of a call's decision again with it.
+     */
+    public static Measure disbursed(Measure measure, List<Criterion> criteria) {
+        if (measure != null && criteria.stream().anyMatch(c -> Call.GRANT_CRITERION.equals(c.name()) && c.passed())) {
+            return measure.asGrant();
+        }
+        if (measure != null && measure.fundCode() != null && criteria.stream()
                 .anyMatch(c -> FundScope.CRITERION.equals(c.name()) && !c.passed())) {
             return measure.asGrant();
         }

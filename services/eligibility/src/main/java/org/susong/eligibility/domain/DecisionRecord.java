@@ -17,6 +17,7 @@ import org.susong.commons.ids.District;
  * @param businessDate the day it was decided (yyyy-MM-dd)
  * @param judgedOn     the day its submission was judged on ({@link Decision#judgedOn})
  * @param reviews      the officers' reviews, in the order they were made
+ * @param disbursementMode how it is paid as stored ({@link Decision#disbursed}; null for an unknown measure)
  */
 public record DecisionRecord(String decisionId, String applicationId, String applicantUscc, District district,
                              String measureCode, Outcome outcome, long amountFen, Long proposedFen, String ruleVersion,
@@ -26,7 +27,7 @@ public record DecisionRecord(String decisionId, String applicationId, String app
                              String proposalId, String supersedes, String supersededBy, ReviewState reviewState,
                              Instant decidedAt, String appealDeadline, Decision.Notice notice,
                              Map<String, Object> appeal, Map<String, Object> basis, List<Review> reviews,
-                             String sourceEventId, String sourceHash) {
+                             String sourceEventId, String sourceHash, String disbursementMode) {
 
     /** One officer's review of the decision: the outcome they gave and the amount they set (0 when none). */
     public record Review(Verdict outcome, long amountFen) {

@@ -20,10 +20,12 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.states.StoredText;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.CallRanking;
 import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.DisbursementMode;
 import org.susong.eligibility.domain.Measure;
 
 /**
@@ -60,6 +62,7 @@ public class CallRepository {
                         .append("weight", s.weight()).append("en", s.en()).append("zh", s.zh())).toList())
                 .append("partialAwardAllowed", c.partialAwardAllowed())
                 .append("secondScorerAboveFen", c.secondScorerAboveFen())
+                .append("disbursementMode", StoredText.text(c.disbursementMode()))
                 .append("openedBy", c.openedBy()).append("openedAt", openedAt)
                 .append("state", CallState.OPEN.stored()).append("applicationIds", List.of()).append("members", 0L);
     }
@@ -74,7 +77,7 @@ public class CallRepository {
                 d.getList("scoringCriteria", Document.class).stream().map(s -> new Call.ScoringCriterion(
                         s.getString("name"), s.getInteger("weight"), s.getString("en"), s.getString("zh"))).toList(),
                 d.getBoolean("partialAwardAllowed"), d.get("secondScorerAboveFen", Number.class).longValue(),
-                d.getString("openedBy"));
+                d.getString("openedBy"), StoredText.of(DisbursementMode.class, d.getString("disbursementMode")));
     }
 
     /**

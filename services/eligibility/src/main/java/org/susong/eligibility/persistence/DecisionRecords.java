@@ -79,7 +79,7 @@ public class DecisionRecords {
                 d.get("appeal", Document.class), d.get("basis", Document.class),
                 d.getList("reviews", Document.class, List.of()).stream().map(r -> new DecisionRecord.Review(
                         StoredText.of(Verdict.class, r.getString("outcome")), fen(r))).toList(),
-                d.getString("sourceEventId"), d.getString("sourceHash"));
+                d.getString("sourceEventId"), d.getString("sourceHash"), d.getString("disbursementMode"));
     }
 
     private static long fen(Document review) {

@@ -44,7 +44,7 @@ public class CallResource {
             + "\"eligibilityCriteria\": [{\"name\": \"growth\", \"expr\": \"facts.stage == 'GROWTH'\", \"en\": \"a growth-stage "
             + "enterprise\", \"zh\": \"成长期企业\"}], \"scoringCriteria\": [{\"name\": \"innovation\", \"weight\": 60, \"en\": "
             + "\"innovation\", \"zh\": \"创新性\"}, {\"name\": \"market\", \"weight\": 40, \"en\": \"market\", \"zh\": \"市场前景\"}], "
-            + "\"partialAwardAllowed\": false}")
+            + "\"partialAwardAllowed\": false, \"disbursementMode\": \"GRANT\"}")
     public record OpenCallRequest(@Schema(required = true) String measureCode, @Schema(required = true) String titleEn,
                                   @Schema(required = true) String titleZh,
                                   @Schema(required = true, description = "The envelope: the most the call awards") Long envelopeFen,
@@ -56,7 +56,11 @@ public class CallResource {
                                   @Schema(required = true, description = "Weights (1-100) adding up to 100")
                                   List<Call.ScoringCriterion> scoringCriteria,
                                   @Schema(description = "Whether the last application reached may get what remains of the "
-                                          + "envelope (default false)") Boolean partialAwardAllowed) {
+                                          + "envelope (default false)") Boolean partialAwardAllowed,
+                                  @Schema(enumeration = {"GRANT", "INVESTMENT"}, description = "How the call's awards are "
+                                          + "paid (issue 19 item 4): GRANT, or INVESTMENT into the measure's fund (C1 "
+                                          + "拨改投: the fund's scope checked, an award outside it a grant); default the "
+                                          + "measure's mode") String disbursementMode) {
     }
 
     /** An officer's scores: 0-100 points for every criterion of the call, and a comment. */
@@ -86,7 +90,9 @@ public class CallResource {
             description = "An administrator opens a call for an OPEN measure with an amount rule (C1): an envelope in fen, a "
                     + "submission window, eligibility criteria in CEL (compiled as a measure's: 400 naming "
                     + "`eligibilityCriteria[i].expr`) and scoring criteria whose weights add up to 100 (else 422 `field` "
-                    + "scoringCriteria). Published as `CallOpened.v1`. Applications name the call in the fact `callId`. "
+                    + "scoringCriteria). Its awards are paid as `disbursementMode` says: GRANT, or INVESTMENT into the "
+                    + "measure's fund (default the measure's mode; another value: 400, INVESTMENT on a measure paying into "
+                    + "no fund: 422, each naming `disbursementMode`). Published as `CallOpened.v1`. Applications name the call in the fact `callId`. "
                     + "Payments reserves the envelope on the measure's budget line; when the line cannot hold it the call "
                     + "becomes REFUSED (state and phase) and takes no application. With an `Idempotency-Key`, a repeat by the "
                     + "same administrator answers the call the first request opened (`Idempotent-Replayed: true`), never a "
@@ -105,14 +111,16 @@ public class CallResource {
         }
         CallService.Opened opened = calls.open(new CallService.OpenCommand(request.measureCode(), request.titleEn(),
                 request.titleZh(), request.envelopeFen(), request.submissionFrom(), request.submissionTo(),
-                request.eligibilityCriteria(), request.scoringCriteria(), request.partialAwardAllowed()), admin,
+                request.eligibilityCriteria(), request.scoringCriteria(), request.partialAwardAllowed(),
+                request.disbursementMode()), admin,
                 idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey);
         return Response.created(URI.create("/calls/" + opened.call().callId())).entity(opened.call())
                 .header("Idempotent-Replayed", String.valueOf(opened.replayed())).build();
     }
 
     @Operation(operationId = "getCall", summary = "Read a call",
-            description = "As published (envelope, window, criteria, weights, tie-break), with its state and phase.")
+            description = "As published (envelope, window, criteria, weights, tie-break, disbursement mode), with its state "
+                    + "and phase.")
     @GET
     @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
     @Path("/{callId}")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.susong.commons.messaging.EventHeaders;
 import org.susong.commons.messaging.NewEvent;
+import org.susong.commons.states.StoredText;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Measure;
@@ -94,12 +95,16 @@ public final class EligibilityEvents {
     public record CallCriterion(String name, String expr, Integer weight, String en, String zh) {
     }
 
-    /** {@code susong.eligibility.CallOpened.v1}: a call for proposals, its envelope, window, criteria and tie-break. */
+    /**
+     * {@code susong.eligibility.CallOpened.v1}: a call for proposals, its envelope, window, criteria and tie-break, and
+     * how its awards are paid ({@code disbursementMode}, issue 19 item 4; absent from calls opened before it existed).
+     */
     public record CallOpenedV1(String callId, int version, String measureCode, String ruleVersion, String titleEn,
                                String titleZh, long envelopeFen, String submissionFrom, String submissionTo,
                                List<CallCriterion> eligibilityCriteria, List<CallCriterion> scoringCriteria,
                                boolean partialAwardAllowed, long secondScorerAboveFen, String tieBreakEn,
-                               String tieBreakZh, Instant openedAt) {
+                               String tieBreakZh, Instant openedAt,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String disbursementMode) {
     }
 
     public static NewEvent callOpened(Call c, Instant openedAt, String actor) {
@@ -107,7 +112,8 @@ public final class EligibilityEvents {
                 c.titleEn(), c.titleZh(), c.envelopeFen(), c.submissionFrom().toString(), c.submissionTo().toString(),
                 c.eligibilityCriteria().stream().map(s -> new CallCriterion(s.name(), s.expr(), null, s.en(), s.zh())).toList(),
                 c.scoringCriteria().stream().map(s -> new CallCriterion(s.name(), null, s.weight(), s.en(), s.zh())).toList(),
-                c.partialAwardAllowed(), c.secondScorerAboveFen(), Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, openedAt);
+                c.partialAwardAllowed(), c.secondScorerAboveFen(), Call.TIE_BREAK_EN, Call.TIE_BREAK_ZH, openedAt,
+                StoredText.text(c.disbursementMode()));
         return NewEvent.of(CALL_OPENED, c.callId(), wire).actor(actor).correlation(c.callId())
                 .ruleVersion(wire.ruleVersion()).build();
     }
