@@ -3,11 +3,18 @@ package org.susong.testing;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,6 +50,7 @@ public final class ServiceArchitecture {
         layers(basePackage).check(classes);
         pureDomain(basePackage).check(classes);
         typedDistricts(basePackage, asReceived).check(classes);
+        oneDatabase(basePackage).check(classes);
     }
 
     /**
@@ -103,6 +112,46 @@ public final class ServiceArchitecture {
                 .should().haveRawType(String.class)
                 .because("a district is the commons District enum, read in any case and answered as its name (issue 24)")
                 .allowEmptyShould(true);
+    }
+
+    static final String DATABASE_PROPERTY = "quarkus.mongodb.database";
+
+    /**
+     * One database per service, produced once (issue 21 item 7): no class of the service reads
+     * {@code quarkus.mongodb.database} into a {@code @ConfigProperty} parameter or field to call
+     * {@code MongoClient.getDatabase} itself; it injects the {@code MongoDatabase} commons' {@code ServiceDatabase}
+     * produces. The client stays for what spans databases (commons' {@code StoreReadiness} pings {@code admin}).
+     */
+    static ArchRule oneDatabase(String base) {
+        return ArchRuleDefinition.classes().that().resideInAPackage(base + "..")
+                .should(new ArchCondition<JavaClass>("not read " + DATABASE_PROPERTY + " themselves") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        for (JavaCodeUnit unit : type.getCodeUnits()) {
+                            for (JavaParameter parameter : unit.getParameters()) {
+                                if (readsDatabaseName(parameter.getAnnotations())) {
+                                    events.add(SimpleConditionEvent.violated(type, unit.getFullName() + " parameter "
+                                            + parameter.getIndex() + " reads " + DATABASE_PROPERTY));
+                                }
+                            }
+                        }
+                        for (JavaField field : type.getFields()) {
+                            if (readsDatabaseName(field.getAnnotations())) {
+                                events.add(SimpleConditionEvent.violated(type, field.getFullName() + " reads "
+                                        + DATABASE_PROPERTY));
+                            }
+                        }
+                    }
+                })
+                .because("the service's MongoDatabase is produced once by commons' ServiceDatabase; inject MongoDatabase"
+                        + " (docs/architecture.md#packages)")
+                .allowEmptyShould(true);
+    }
+
+    private static boolean readsDatabaseName(Set<? extends JavaAnnotation<?>> annotations) {
+        return annotations.stream().anyMatch(a -> a.getRawType().getName()
+                .equals("org.eclipse.microprofile.config.inject.ConfigProperty")
+                && a.get("name").map(DATABASE_PROPERTY::equals).orElse(false));
     }
 
     static ArchRule pureDomain(String base) {

@@ -46,6 +46,18 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void a_class_reading_the_database_name_itself_is_refused() {
+        AssertionError error = assertThrows(AssertionError.class, () ->
+                ServiceArchitecture.oneDatabase(FIXTURES + "owndatabase").check(classes(FIXTURES + "owndatabase")));
+        String message = error.getMessage();
+        assertTrue(message.contains("ThingRepository.<init>(com.mongodb.client.MongoClient, java.lang.String, int)"
+                + " parameter 1 reads quarkus.mongodb.database"), message);
+        assertTrue(message.contains("NamedDatabase.database reads quarkus.mongodb.database"), message);
+        // another configured value of the same constructor is not the database name
+        assertTrue(!message.contains("parameter 2"), message);
+    }
+
+    @Test
     void a_clean_service_speaks_the_domain() {
         ServiceArchitecture.checkDomainSpoken(FIXTURES + "clean", classes(FIXTURES + "clean"));
     }

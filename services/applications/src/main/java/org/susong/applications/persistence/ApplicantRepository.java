@@ -1,6 +1,6 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -62,9 +61,9 @@ public class ApplicantRepository {
     private final MongoCollection<Document> applicants;
     private final int outboxMax;
 
-    ApplicantRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    ApplicantRepository(MongoDatabase database,
                         OutboxConfig outbox) {
-        this.applicants = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.applicants = database.getCollection(COLLECTION);
         this.outboxMax = outbox.outboxMaxPending();
     }
 

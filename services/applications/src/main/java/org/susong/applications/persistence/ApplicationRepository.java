@@ -1,7 +1,7 @@
 package org.susong.applications.persistence;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.Attachment;
@@ -47,9 +46,9 @@ public class ApplicationRepository {
     private final MongoCollection<Document> applications;
     private final int outboxMax;
 
-    ApplicationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    ApplicationRepository(MongoDatabase database,
                           OutboxConfig outbox) {
-        this.applications = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.applications = database.getCollection(COLLECTION);
         this.outboxMax = outbox.outboxMaxPending();
     }
 

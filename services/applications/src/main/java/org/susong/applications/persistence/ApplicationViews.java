@@ -1,6 +1,6 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -11,7 +11,6 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.rest.Page;
 import org.susong.applications.domain.Viewed;
 
@@ -21,8 +20,8 @@ public class ApplicationViews {
 
     private final MongoCollection<Document> views;
 
-    ApplicationViews(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.views = mongo.getDatabase(database).getCollection("application_views");
+    ApplicationViews(MongoDatabase database) {
+        this.views = database.getCollection("application_views");
     }
 
     public void record(Viewed view) {

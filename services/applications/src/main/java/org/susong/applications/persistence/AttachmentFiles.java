@@ -1,8 +1,7 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.files.FileStore;
 import org.susong.commons.files.FilesConfig;
 import org.susong.commons.files.VirusScan;
@@ -15,9 +14,9 @@ public class AttachmentFiles {
 
     private final FileStore store;
 
-    AttachmentFiles(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    AttachmentFiles(MongoDatabase database,
                     FilesConfig config, VirusScan scan) {
-        this.store = new FileStore(mongo.getDatabase(database), BUCKET, config.limits(), scan, config.retention());
+        this.store = new FileStore(database, BUCKET, config.limits(), scan, config.retention());
     }
 
     public FileStore store() {

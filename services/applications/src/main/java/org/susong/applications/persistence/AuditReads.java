@@ -1,13 +1,12 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.BiConsumer;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.commons.messaging.Outbox;
@@ -18,8 +17,8 @@ public class AuditReads {
 
     private final MongoCollection<Document> applications;
 
-    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.applications = mongo.getDatabase(database).getCollection(ApplicationRepository.COLLECTION);
+    AuditReads(MongoDatabase database) {
+        this.applications = database.getCollection(ApplicationRepository.COLLECTION);
     }
 
     /**

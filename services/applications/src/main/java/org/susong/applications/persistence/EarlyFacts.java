@@ -1,13 +1,12 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.Fact;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -20,8 +19,8 @@ public class EarlyFacts {
 
     private final MongoCollection<Document> facts;
 
-    EarlyFacts(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.facts = mongo.getDatabase(database).getCollection("early_facts");
+    EarlyFacts(MongoDatabase database) {
+        this.facts = database.getCollection("early_facts");
     }
 
     /** Keeps the fact once by its event id; the fact kept before under that id (may be this one) is returned. */

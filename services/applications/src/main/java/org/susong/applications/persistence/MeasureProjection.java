@@ -1,7 +1,7 @@
 package org.susong.applications.persistence;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.applications.domain.MeasureStatus;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -56,8 +55,8 @@ public class MeasureProjection {
 
     private final MongoCollection<Document> measures;
 
-    MeasureProjection(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.measures = mongo.getDatabase(database).getCollection("measures");
+    MeasureProjection(MongoDatabase database) {
+        this.measures = database.getCollection("measures");
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.susong.applications.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -26,8 +25,8 @@ public class PendingProposals {
 
     private final MongoCollection<Document> proposals;
 
-    PendingProposals(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.proposals = mongo.getDatabase(database).getCollection("pending_proposals");
+    PendingProposals(MongoDatabase database) {
+        this.proposals = database.getCollection("pending_proposals");
     }
 
     public void keep(Pending p, Instant now) {

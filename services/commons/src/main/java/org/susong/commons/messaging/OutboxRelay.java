@@ -1,7 +1,7 @@
 package org.susong.commons.messaging;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -87,8 +86,7 @@ public class OutboxRelay {
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
 
     private final Emitter<String> emitter;
-    private final MongoClient mongo;
-    private final String database;
+    private final MongoDatabase database;
     private final OutboxConfig config;
     private final Clock clock;
     private final ExecutorService executor;
@@ -114,10 +112,9 @@ public class OutboxRelay {
     volatile Runnable beforePull = () -> { };
 
     OutboxRelay(@Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
-                MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                MongoDatabase database,
                 OutboxConfig config, Clock clock, MeterRegistry registry) {
         this.emitter = emitter;
-        this.mongo = mongo;
         this.database = database;
         this.config = config;
         this.clock = clock;
@@ -289,7 +286,7 @@ public class OutboxRelay {
 
     /** Publishes the pending entries of the aggregates whose leases can be taken, in rounds of up to relay-batch. */
     public Published publish(String collection, Collection<String> aggregateIds) {
-        MongoCollection<Document> documents = mongo.getDatabase(database).getCollection(collection);
+        MongoCollection<Document> documents = database.getCollection(collection);
         List<String> ids = List.copyOf(new LinkedHashSet<>(aggregateIds));
         Round total = new Round();
         for (int from = 0; from < ids.size(); from += config.relayBatch()) {

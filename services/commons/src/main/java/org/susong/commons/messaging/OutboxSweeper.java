@@ -1,6 +1,6 @@
 package org.susong.commons.messaging;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,17 +29,15 @@ public class OutboxSweeper {
     private static final int BATCH = 500;
 
     private final OutboxRelay relay;
-    private final MongoClient mongo;
-    private final String database;
+    private final MongoDatabase database;
     private final OutboxConfig config;
     private final Clock clock;
     /** Per collection, when its oldest entry still pending was written (epoch ms; absent or 0: none). */
     private final Map<String, Long> oldestPendingAt = new ConcurrentHashMap<>();
 
-    OutboxSweeper(OutboxRelay relay, MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    OutboxSweeper(OutboxRelay relay, MongoDatabase database,
                   OutboxConfig config, Clock clock, MeterRegistry registry) {
         this.relay = relay;
-        this.mongo = mongo;
         this.database = database;
         this.config = config;
         this.clock = clock;
@@ -70,7 +67,7 @@ public class OutboxSweeper {
      * @return when the oldest entry left pending in this collection was written (epoch ms), 0 when none
      */
     long sweep(String collection) {
-        List<Document> pending = mongo.getDatabase(database).getCollection(collection)
+        List<Document> pending = database.getCollection(collection)
                 .find(Filters.exists(Outbox.FIELD + ".0", true))
                 .projection(Projections.include("_id", Outbox.FIELD + ".at"))
                 .limit(BATCH)

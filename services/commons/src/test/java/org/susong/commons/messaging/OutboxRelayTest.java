@@ -57,7 +57,7 @@ class OutboxRelayTest {
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
         aggregates = client.getDatabase("relay").getCollection("things");
-        relay = new OutboxRelay(broker, client, "relay", new EventConsumerTest.Retrying(), Clock.fixed(NOW, ZoneOffset.UTC),
+        relay = new OutboxRelay(broker, client.getDatabase("relay"), new EventConsumerTest.Retrying(), Clock.fixed(NOW, ZoneOffset.UTC),
                 new SimpleMeterRegistry());
     }
 

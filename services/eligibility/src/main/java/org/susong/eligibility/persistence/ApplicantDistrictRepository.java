@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -34,8 +33,8 @@ public class ApplicantDistrictRepository {
 
     private final MongoCollection<Document> districts;
 
-    ApplicantDistrictRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.districts = mongo.getDatabase(database).getCollection(COLLECTION);
+    ApplicantDistrictRepository(MongoDatabase database) {
+        this.districts = database.getCollection(COLLECTION);
     }
 
     public Optional<Moved> find(String uscc) {

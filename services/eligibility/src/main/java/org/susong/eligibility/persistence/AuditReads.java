@@ -1,6 +1,5 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewState;
 import org.susong.eligibility.domain.IntentState;
@@ -31,8 +29,8 @@ public class AuditReads {
 
     private final MongoDatabase database;
 
-    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.database = mongo.getDatabase(database);
+    AuditReads(MongoDatabase database) {
+        this.database = database;
     }
 
     public List<CapRow> caps() {

@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
@@ -27,9 +26,9 @@ public class AwardRepository {
     private final MongoCollection<Document> awards;
     private final OutboxConfig outbox;
 
-    AwardRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    AwardRepository(MongoDatabase database,
                     OutboxConfig outbox) {
-        this.awards = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.awards = database.getCollection(COLLECTION);
         this.outbox = outbox;
     }
 

@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.commons.states.StoredText;
@@ -45,9 +44,9 @@ public class CallRepository {
     private final MongoCollection<Document> calls;
     private final MongoCollection<Document> entries;
 
-    CallRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.calls = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.entries = mongo.getDatabase(database).getCollection(ENTRIES);
+    CallRepository(MongoDatabase database) {
+        this.calls = database.getCollection(COLLECTION);
+        this.entries = database.getCollection(ENTRIES);
     }
 
     /** The stored form of a call (state OPEN, no application yet), without its outbox. */

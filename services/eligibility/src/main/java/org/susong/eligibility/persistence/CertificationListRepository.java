@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.ImportState;
 
@@ -45,9 +44,9 @@ public class CertificationListRepository {
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> imports;
 
-    CertificationListRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.entries = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.imports = mongo.getDatabase(database).getCollection(IMPORTS);
+    CertificationListRepository(MongoDatabase database) {
+        this.entries = database.getCollection(COLLECTION);
+        this.imports = database.getCollection(IMPORTS);
     }
 
     /** A checked file, stored as proposed (maker): its entries and the lines they came from. */

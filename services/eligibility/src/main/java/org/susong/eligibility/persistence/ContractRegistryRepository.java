@@ -3,7 +3,7 @@ package org.susong.eligibility.persistence;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -37,8 +36,8 @@ public class ContractRegistryRepository {
 
     private final MongoCollection<Document> contracts;
 
-    ContractRegistryRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.contracts = mongo.getDatabase(database).getCollection(COLLECTION);
+    ContractRegistryRepository(MongoDatabase database) {
+        this.contracts = database.getCollection(COLLECTION);
     }
 
     public Optional<RegisteredContract> find(String registrationNumber) {

@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.ids.District;
@@ -50,9 +49,9 @@ public class DecisionRepository {
     private final MongoCollection<Document> decisions;
     private final OutboxConfig outbox;
 
-    DecisionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    DecisionRepository(MongoDatabase database,
                        OutboxConfig outbox) {
-        this.decisions = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.decisions = database.getCollection(COLLECTION);
         this.outbox = outbox;
     }
 

@@ -1,13 +1,12 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.FundScope;
 
@@ -23,8 +22,8 @@ public class FundScopeRepository {
 
     private final MongoCollection<Document> scopes;
 
-    FundScopeRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.scopes = mongo.getDatabase(database).getCollection(COLLECTION);
+    FundScopeRepository(MongoDatabase database) {
+        this.scopes = database.getCollection(COLLECTION);
     }
 
     public Optional<FundScope> find(String fundId) {

@@ -1,6 +1,6 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -23,7 +23,6 @@ import org.susong.eligibility.domain.Award;
 import org.susong.eligibility.domain.CapLedger;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -39,9 +38,9 @@ public class LedgerRepository {
     private final MongoCollection<Document> ledgers;
     private final MongoCollection<Document> intents;
 
-    LedgerRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.ledgers = mongo.getDatabase(database).getCollection("cap_ledgers");
-        this.intents = mongo.getDatabase(database).getCollection("cap_intents");
+    LedgerRepository(MongoDatabase database) {
+        this.ledgers = database.getCollection("cap_ledgers");
+        this.intents = database.getCollection("cap_intents");
     }
 
     /**

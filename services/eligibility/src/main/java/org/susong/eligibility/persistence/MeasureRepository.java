@@ -2,7 +2,7 @@ package org.susong.eligibility.persistence;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.persistence.MongoErrors;
@@ -36,9 +35,9 @@ public class MeasureRepository {
     private final ObjectMapper json;
     private final OutboxConfig outbox;
 
-    MeasureRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    MeasureRepository(MongoDatabase database,
                       ObjectMapper json, OutboxConfig outbox) {
-        this.measures = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.measures = database.getCollection(COLLECTION);
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.outbox = outbox;
     }

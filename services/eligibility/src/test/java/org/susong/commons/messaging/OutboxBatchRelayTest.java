@@ -149,8 +149,8 @@ class OutboxBatchRelayTest {
         Settings settings = new Settings(config, List.of(name), config.leaseDuration());
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap); CountingClient store = new CountingClient(connection)) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(), registry);
-            new OutboxSweeper(relay, store.client, database, settings, Clock.systemUTC(), registry).sweep();
+            OutboxRelay relay = new OutboxRelay(broker, store.client.getDatabase(database), settings, Clock.systemUTC(), registry);
+            new OutboxSweeper(relay, store.client.getDatabase(database), settings, Clock.systemUTC(), registry).sweep();
 
             assertEachOnceInOrder(expected, broker.acknowledged);
             // one aggregate at a time, the relay wrote 2 + 2 x events per aggregate (lease, per entry a renewal and a
@@ -162,7 +162,7 @@ class OutboxBatchRelayTest {
     }
 
     OutboxRelay relay(ProducerEmitter broker, Settings settings, Clock clock) {
-        return new OutboxRelay(broker, mongo, database, settings, clock, new SimpleMeterRegistry());
+        return new OutboxRelay(broker, mongo.getDatabase(database), settings, clock, new SimpleMeterRegistry());
     }
 
     void awaitPublished(ProducerEmitter broker, int events, String name) throws InterruptedException {
@@ -309,7 +309,7 @@ class OutboxBatchRelayTest {
         Map<String, List<String>> expected = aggregates(name, 3, 3);
         Settings settings = new Settings(config, List.of(name), config.leaseDuration());
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap); CountingClient store = new CountingClient(connection)) {
-            OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+            OutboxRelay relay = new OutboxRelay(broker, store.client.getDatabase(database), settings, Clock.systemUTC(), new SimpleMeterRegistry());
             assertEquals(9, relay.publish(name, expected.keySet()).events());
 
             assertEachOnceInOrder(expected, broker.acknowledged);
@@ -412,7 +412,7 @@ class OutboxBatchRelayTest {
         List<String> ids = List.copyOf(expected.keySet());
         Settings settings = new Settings(config, List.of(name), config.leaseDuration(), 4, batch, Duration.ofMinutes(5));
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap); CountingClient store = new CountingClient(connection)) {
-            OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+            OutboxRelay relay = new OutboxRelay(broker, store.client.getDatabase(database), settings, Clock.systemUTC(), new SimpleMeterRegistry());
             CountDownLatch firstSending = new CountDownLatch(1);
             CountDownLatch firstResume = new CountDownLatch(1);
             CountDownLatch secondSending = new CountDownLatch(1);

@@ -144,10 +144,10 @@ class OutboxRelayBenchmark {
         try (ProducerEmitter broker = new ProducerEmitter(bootstrap);
              OutboxBatchRelayTest.CountingClient store = new OutboxBatchRelayTest.CountingClient(connection)) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(), registry);
+            OutboxRelay relay = new OutboxRelay(broker, store.client.getDatabase(database), settings, Clock.systemUTC(), registry);
             long start = System.nanoTime();
             if (sweeper) {
-                OutboxSweeper sweep = new OutboxSweeper(relay, store.client, database, settings, Clock.systemUTC(), registry);
+                OutboxSweeper sweep = new OutboxSweeper(relay, store.client.getDatabase(database), settings, Clock.systemUTC(), registry);
                 while (broker.acknowledged.size() < n && System.nanoTime() - start < 600_000_000_000L) {
                     sweep.sweep();
                 }
@@ -215,7 +215,7 @@ class OutboxRelayBenchmark {
                     writer.complete(null);
                 }
             };
-            OutboxRelay relay = new OutboxRelay(broker, store.client, database, settings, Clock.systemUTC(),
+            OutboxRelay relay = new OutboxRelay(broker, store.client.getDatabase(database), settings, Clock.systemUTC(),
                     new SimpleMeterRegistry());
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();

@@ -62,7 +62,7 @@ class OutboxRelayTest {
     }
 
     OutboxRelay relay(ProducerEmitter emitter, Clock clock) {
-        return new OutboxRelay(emitter, mongo, database, new Settings(config, List.of(COLLECTION), config.leaseDuration()),
+        return new OutboxRelay(emitter, mongo.getDatabase(database), new Settings(config, List.of(COLLECTION), config.leaseDuration()),
                 clock, new SimpleMeterRegistry());
     }
 

@@ -55,8 +55,8 @@ class OutboxSweeperTest {
 
     OutboxSweeper sweeper(String name, ProducerEmitter emitter, MeterRegistry registry) {
         Settings settings = new Settings(config, List.of(name), config.leaseDuration());
-        OutboxRelay relay = new OutboxRelay(emitter, mongo, database, settings, Clock.systemUTC(), registry);
-        return new OutboxSweeper(relay, mongo, database, settings, Clock.systemUTC(), registry);
+        OutboxRelay relay = new OutboxRelay(emitter, mongo.getDatabase(database), settings, Clock.systemUTC(), registry);
+        return new OutboxSweeper(relay, mongo.getDatabase(database), settings, Clock.systemUTC(), registry);
     }
 
     @Test

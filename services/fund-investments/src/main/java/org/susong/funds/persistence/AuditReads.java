@@ -1,6 +1,5 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.states.StoredText;
 
 /** Read-only scans for the audit (issue 12): the funds' counters and the intents. Nothing is written. */
@@ -51,8 +49,8 @@ public class AuditReads {
 
     private final MongoDatabase database;
 
-    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.database = mongo.getDatabase(database);
+    AuditReads(MongoDatabase database) {
+        this.database = database;
     }
 
     public List<FundRow> funds() {

@@ -1,6 +1,6 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
@@ -39,8 +38,8 @@ public class CapitalMovementRepository {
 
     private final MongoCollection<Document> movements;
 
-    CapitalMovementRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.movements = mongo.getDatabase(database).getCollection(COLLECTION);
+    CapitalMovementRepository(MongoDatabase database) {
+        this.movements = database.getCollection(COLLECTION);
     }
 
     void indexes(@Observes StartupEvent event) {

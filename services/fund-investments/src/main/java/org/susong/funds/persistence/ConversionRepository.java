@@ -1,6 +1,6 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.funds.domain.Conversion;
@@ -34,8 +33,8 @@ public class ConversionRepository {
 
     private final MongoCollection<Document> conversions;
 
-    ConversionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.conversions = mongo.getDatabase(database).getCollection(COLLECTION);
+    ConversionRepository(MongoDatabase database) {
+        this.conversions = database.getCollection(COLLECTION);
     }
 
     /** Records the request PENDING under its id; false when the conversion is already there. */

@@ -1,7 +1,7 @@
 package org.susong.funds.persistence;
 
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -25,7 +25,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.money.Money;
@@ -87,9 +86,9 @@ public class FundRepository {
     /** Running totals per key and business day, for the second-approval limit ({@link #addWithinDailyLimit}). */
     private final MongoCollection<Document> dailyTotals;
 
-    FundRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.funds = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.dailyTotals = mongo.getDatabase(database).getCollection("daily_totals");
+    FundRepository(MongoDatabase database) {
+        this.funds = database.getCollection(COLLECTION);
+        this.dailyTotals = database.getCollection("daily_totals");
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.susong.funds.persistence;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.messaging.Outbox;
@@ -62,8 +61,8 @@ public class InvestmentRepository {
 
     private final MongoCollection<Document> investments;
 
-    InvestmentRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.investments = mongo.getDatabase(database).getCollection(COLLECTION);
+    InvestmentRepository(MongoDatabase database) {
+        this.investments = database.getCollection(COLLECTION);
     }
 
     void indexes(@Observes StartupEvent event) {

@@ -1,6 +1,6 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
@@ -8,7 +8,6 @@ import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * One document per enterprise ({@code _id} = USCC) listing the investments of every fund in it: a
@@ -23,8 +22,8 @@ public class PortfolioRepository {
 
     private final MongoCollection<Document> portfolios;
 
-    PortfolioRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.portfolios = mongo.getDatabase(database).getCollection(COLLECTION);
+    PortfolioRepository(MongoDatabase database) {
+        this.portfolios = database.getCollection(COLLECTION);
     }
 
     public void add(String enterpriseUscc, String investmentId) {

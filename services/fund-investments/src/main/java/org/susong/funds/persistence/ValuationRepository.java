@@ -1,6 +1,6 @@
 package org.susong.funds.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.money.Money;
 import org.susong.funds.domain.Valuation;
 
@@ -25,8 +24,8 @@ public class ValuationRepository {
 
     private final MongoCollection<Document> valuations;
 
-    ValuationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.valuations = mongo.getDatabase(database).getCollection(COLLECTION);
+    ValuationRepository(MongoDatabase database) {
+        this.valuations = database.getCollection(COLLECTION);
     }
 
     public void insert(Valuation v) {

@@ -31,7 +31,7 @@ public class StalledFunds extends FundRepository {
     }
 
     private StalledFunds(MongoClient mongo, String database, String fundId, boolean beforeCall) {
-        super(mongo, database);
+        super(mongo.getDatabase(database));
         this.fundId = fundId;
         this.beforeCall = beforeCall;
     }

@@ -21,7 +21,7 @@ public class StalledInvestments extends InvestmentRepository {
     public final CountDownLatch release = new CountDownLatch(1);
 
     public StalledInvestments(MongoClient mongo, String database) {
-        super(mongo, database);
+        super(mongo.getDatabase(database));
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Allocation;
 import org.susong.payments.domain.AllocationState;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.time.LocalDate;
 import com.mongodb.client.MongoCollection;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.JournalEntry;
@@ -38,9 +37,9 @@ public class AllocationRepository {
     /** What each requester moved alone on a line per business day, with the adjustments counted ({@link #countWithinDailyLimit}). */
     private final MongoCollection<Document> dayTotals;
 
-    AllocationRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.allocations = mongo.getDatabase(database).getCollection(COLLECTION);
-        this.dayTotals = mongo.getDatabase(database).getCollection("adjustment_day_totals");
+    AllocationRepository(MongoDatabase database) {
+        this.allocations = database.getCollection(COLLECTION);
+        this.dayTotals = database.getCollection("adjustment_day_totals");
     }
 
     /** Secondary indexes (issue 14): allocations by state and by line (oldest first), the relay sweeper's first entry. */

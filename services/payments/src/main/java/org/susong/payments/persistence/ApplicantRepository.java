@@ -1,6 +1,6 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.ApplicantDistrict;
@@ -37,9 +36,9 @@ public class ApplicantRepository {
     private final MongoCollection<Document> districts;
     private final MongoCollection<Document> names;
 
-    ApplicantRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.districts = mongo.getDatabase(database).getCollection(DISTRICTS);
-        this.names = mongo.getDatabase(database).getCollection(NAMES);
+    ApplicantRepository(MongoDatabase database) {
+        this.districts = database.getCollection(DISTRICTS);
+        this.names = database.getCollection(NAMES);
     }
 
     /** Secondary index: the applicants that moved to a district (what its officers read besides their district's). */

@@ -1,6 +1,5 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.payments.domain.AllocationState;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.WithdrawalState;
@@ -44,8 +42,8 @@ public class AuditReads {
 
     private final MongoDatabase database;
 
-    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.database = mongo.getDatabase(database);
+    AuditReads(MongoDatabase database) {
+        this.database = database;
     }
 
     public List<OrderRow> orders() {

@@ -5,7 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.susong.payments.domain.Batch;
 import org.susong.payments.domain.BatchState;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -33,8 +32,8 @@ public class BatchRepository {
 
     private final MongoCollection<Document> batches;
 
-    BatchRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.batches = mongo.getDatabase(database).getCollection("batches");
+    BatchRepository(MongoDatabase database) {
+        this.batches = database.getCollection("batches");
     }
 
     /** Secondary indexes (issue 14): the processor's batches by state, and a day's (and line's) batches; in id order. */

@@ -1,6 +1,6 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.GuardedCounter;
 import org.susong.commons.persistence.MongoErrors;
 
@@ -35,8 +34,8 @@ public class BudgetLineRepository {
 
     private final MongoCollection<Document> lines;
 
-    BudgetLineRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.lines = mongo.getDatabase(database).getCollection(COLLECTION);
+    BudgetLineRepository(MongoDatabase database) {
+        this.lines = database.getCollection(COLLECTION);
     }
 
     /** A new line with nothing allocated yet (allocations are journaled movements); false when it exists. */

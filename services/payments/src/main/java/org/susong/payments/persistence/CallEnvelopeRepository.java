@@ -1,6 +1,6 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.EnvelopeState;
@@ -36,8 +35,8 @@ public class CallEnvelopeRepository {
 
     private final MongoCollection<Document> envelopes;
 
-    CallEnvelopeRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.envelopes = mongo.getDatabase(database).getCollection(COLLECTION);
+    CallEnvelopeRepository(MongoDatabase database) {
+        this.envelopes = database.getCollection(COLLECTION);
     }
 
     /** The intent to reserve (RESERVING); false when the call has its envelope already (a redelivery). */

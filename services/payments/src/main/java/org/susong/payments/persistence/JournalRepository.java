@@ -1,6 +1,5 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -8,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.payments.domain.JournalEntry;
 
 /**
@@ -23,8 +21,8 @@ public class JournalRepository {
 
     private final MongoDatabase database;
 
-    JournalRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.database = mongo.getDatabase(database);
+    JournalRepository(MongoDatabase database) {
+        this.database = database;
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.Keyset;
 import org.susong.commons.rest.Page;
 import org.susong.payments.domain.OrderFilter;
@@ -24,8 +23,8 @@ public class OrderListing {
 
     private final MongoCollection<Document> orders;
 
-    OrderListing(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.orders = mongo.getDatabase(database).getCollection(OrderRepository.COLLECTION);
+    OrderListing(MongoDatabase database) {
+        this.orders = database.getCollection(OrderRepository.COLLECTION);
     }
 
     /** A page of the orders the filter selects and the scope sees; nothing for a scope that sees nothing. */

@@ -5,7 +5,7 @@ import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
@@ -86,9 +85,9 @@ public class OrderRepository {
     private final int outboxMax;
     private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
-    OrderRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    OrderRepository(MongoDatabase database,
                     OutboxConfig outbox) {
-        this.orders = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.orders = database.getCollection(COLLECTION);
         this.outboxMax = outbox.outboxMaxPending();
     }
 

@@ -3,7 +3,7 @@ package org.susong.payments.persistence;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -31,8 +30,8 @@ public class PayeeRepository {
 
     private final MongoCollection<Document> payees;
 
-    PayeeRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.payees = mongo.getDatabase(database).getCollection("payees");
+    PayeeRepository(MongoDatabase database) {
+        this.payees = database.getCollection("payees");
     }
 
     /** Secondary index (issue 14): a decision's snapshots (those refused are shown on its order). */

@@ -8,7 +8,7 @@ import org.susong.payments.domain.Recovery;
 import org.susong.payments.domain.RecoveryState;
 import org.susong.payments.domain.Repayment;
 import org.susong.payments.domain.Scope;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.GuardedCounter;
@@ -41,8 +40,8 @@ public class RecoveryRepository {
 
     private final MongoCollection<Document> recoveries;
 
-    RecoveryRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.recoveries = mongo.getDatabase(database).getCollection(COLLECTION);
+    RecoveryRepository(MongoDatabase database) {
+        this.recoveries = database.getCollection(COLLECTION);
     }
 
     /**

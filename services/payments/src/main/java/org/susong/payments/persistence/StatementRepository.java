@@ -3,7 +3,7 @@ package org.susong.payments.persistence;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -16,7 +16,6 @@ import org.bson.Document;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.BankFileItem;
 import org.susong.payments.domain.ReconciliationOutcome;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -29,8 +28,8 @@ public class StatementRepository {
 
     private final MongoCollection<Document> statements;
 
-    StatementRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.statements = mongo.getDatabase(database).getCollection("bank_files");
+    StatementRepository(MongoDatabase database) {
+        this.statements = database.getCollection("bank_files");
     }
 
     /** Secondary indexes (issue 14): the statement items of an order (a multikey index), the files newest first. */

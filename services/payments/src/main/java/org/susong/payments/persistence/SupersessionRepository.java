@@ -1,6 +1,6 @@
 package org.susong.payments.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.bson.Document;
 import org.susong.payments.domain.ReleaseReason;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -31,8 +30,8 @@ public class SupersessionRepository {
 
     private final MongoCollection<Document> supersessions;
 
-    SupersessionRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.supersessions = mongo.getDatabase(database).getCollection(COLLECTION);
+    SupersessionRepository(MongoDatabase database) {
+        this.supersessions = database.getCollection(COLLECTION);
     }
 
     /**

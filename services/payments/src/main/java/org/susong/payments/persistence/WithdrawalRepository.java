@@ -4,7 +4,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -14,7 +14,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.payments.domain.WithdrawalState;
@@ -36,8 +35,8 @@ public class WithdrawalRepository {
 
     private final MongoCollection<Document> withdrawals;
 
-    WithdrawalRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.withdrawals = mongo.getDatabase(database).getCollection(COLLECTION);
+    WithdrawalRepository(MongoDatabase database) {
+        this.withdrawals = database.getCollection(COLLECTION);
     }
 
     /** Secondary indexes (issue 14): the processor's pending withdrawals, the relay sweeper's first entry (sparse). */

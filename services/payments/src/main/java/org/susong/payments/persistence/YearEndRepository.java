@@ -3,7 +3,7 @@ package org.susong.payments.persistence;
 import org.susong.payments.domain.YearEndKind;
 import org.susong.payments.domain.YearEndOutcome;
 import org.susong.payments.domain.YearEndState;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 
 /**
@@ -49,9 +48,9 @@ public class YearEndRepository {
     private final MongoCollection<Document> closes;
     private final MongoCollection<Document> items;
 
-    YearEndRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.closes = mongo.getDatabase(database).getCollection(CLOSES);
-        this.items = mongo.getDatabase(database).getCollection(ITEMS);
+    YearEndRepository(MongoDatabase database) {
+        this.closes = database.getCollection(CLOSES);
+        this.items = database.getCollection(ITEMS);
     }
 
     void indexes(@Observes StartupEvent event) {

@@ -17,7 +17,7 @@ public final class InterleavedRepositories {
      */
     public static WithdrawalRepository withdrawals(MongoClient mongo, String database, Runnable afterFirstRead) {
         AtomicBoolean done = new AtomicBoolean();
-        return new WithdrawalRepository(mongo, database) {
+        return new WithdrawalRepository(mongo.getDatabase(database)) {
             @Override
             public Optional<Withdrawal> find(String id) {
                 Optional<Withdrawal> read = super.find(id);
@@ -45,7 +45,7 @@ public final class InterleavedRepositories {
     public static SupersessionRepository supersessionsActingAfterFirstKeep(MongoClient mongo, String database,
                                                                             Runnable afterFirstKeep) {
         AtomicBoolean done = new AtomicBoolean();
-        return new SupersessionRepository(mongo, database) {
+        return new SupersessionRepository(mongo.getDatabase(database)) {
             @Override
             public boolean keep(Supersession s, java.util.Date now) {
                 boolean kept = super.keep(s, now);
@@ -65,7 +65,7 @@ public final class InterleavedRepositories {
     public static BudgetLineRepository linesActingWhileReserving(MongoClient mongo, String database, String orderId,
                                                                  Runnable during) {
         AtomicBoolean done = new AtomicBoolean();
-        return new BudgetLineRepository(mongo, database) {
+        return new BudgetLineRepository(mongo.getDatabase(database)) {
             @Override
             public org.susong.commons.persistence.GuardedCounter.Outcome reserve(String lineId, String id, long amountFen) {
                 var outcome = super.reserve(lineId, id, amountFen);
@@ -90,7 +90,7 @@ public final class InterleavedRepositories {
     public static BudgetLineRepository linesActingBeforeFirstBulkReservation(MongoClient mongo, String database,
                                                                              Runnable before) {
         AtomicBoolean done = new AtomicBoolean();
-        return new BudgetLineRepository(mongo, database) {
+        return new BudgetLineRepository(mongo.getDatabase(database)) {
             @Override
             public boolean reserveAll(String lineId, java.util.Map<String, Long> fenByOrder) {
                 if (done.compareAndSet(false, true)) {
@@ -104,7 +104,7 @@ public final class InterleavedRepositories {
     /** A second statement repository whose first {@code insert} fails, as a crash right before the file is recorded. */
     public static StatementRepository statementsCrashingOnFirstInsert(MongoClient mongo, String database) {
         AtomicBoolean done = new AtomicBoolean();
-        return new StatementRepository(mongo, database) {
+        return new StatementRepository(mongo.getDatabase(database)) {
             @Override
             public boolean insert(org.susong.payments.domain.BankFile file) {
                 if (done.compareAndSet(false, true)) {
@@ -121,7 +121,7 @@ public final class InterleavedRepositories {
      */
     public static BudgetLineRepository linesCrashingOnFirstBulkMove(MongoClient mongo, String database, boolean afterTheWrite) {
         AtomicBoolean done = new AtomicBoolean();
-        return new BudgetLineRepository(mongo, database) {
+        return new BudgetLineRepository(mongo.getDatabase(database)) {
             @Override
             public boolean disburseAll(String lineId, java.util.Map<String, Long> fenByOrder) {
                 return crashOnce(() -> super.disburseAll(lineId, fenByOrder));
@@ -152,7 +152,7 @@ public final class InterleavedRepositories {
      */
     public static PayeeRepository payeesActingAfterFirstRead(MongoClient mongo, String database, Runnable afterFirstRead) {
         AtomicBoolean done = new AtomicBoolean();
-        return new PayeeRepository(mongo, database) {
+        return new PayeeRepository(mongo.getDatabase(database)) {
             @Override
             public Optional<StoredPayee> forOrder(org.susong.payments.domain.PaymentOrder order) {
                 Optional<StoredPayee> read = super.forOrder(order);
@@ -180,7 +180,7 @@ public final class InterleavedRepositories {
     public static OrderRepository ordersListingAlso(MongoClient mongo, String database,
                                                     org.susong.commons.messaging.OutboxConfig outbox,
                                                     org.susong.payments.domain.OrderState listed, String orderId) {
-        return new OrderRepository(mongo, database, outbox) {
+        return new OrderRepository(mongo.getDatabase(database), outbox) {
             @Override
             public java.util.List<Stored> inState(org.susong.payments.domain.OrderState state, int limit) {
                 java.util.List<Stored> read = new java.util.ArrayList<>();

@@ -15,7 +15,7 @@ public final class OutageReads {
     }
 
     public static BudgetLineRepository lines(MongoClient mongo, String database, BooleanSupplier down) {
-        return new BudgetLineRepository(mongo, database) {
+        return new BudgetLineRepository(mongo.getDatabase(database)) {
             @Override
             public List<Line> all() {
                 failWhile(down);
@@ -25,7 +25,7 @@ public final class OutageReads {
     }
 
     public static AuditReads audit(MongoClient mongo, String database, BooleanSupplier down) {
-        return new AuditReads(mongo, database) {
+        return new AuditReads(mongo.getDatabase(database)) {
             @Override
             public List<OrderRow> orders() {
                 failWhile(down);

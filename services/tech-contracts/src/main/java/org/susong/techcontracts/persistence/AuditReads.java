@@ -1,6 +1,5 @@
 package org.susong.techcontracts.persistence;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.techcontracts.domain.ContractStatus;
 
 /** Read-only scans for the audit (issue 12): contracts and the registration serial counters. Nothing is written. */
@@ -26,8 +24,8 @@ public class AuditReads {
 
     private final MongoDatabase database;
 
-    AuditReads(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.database = mongo.getDatabase(database);
+    AuditReads(MongoDatabase database) {
+        this.database = database;
     }
 
     public List<ContractRow> contracts() {

@@ -1,6 +1,6 @@
 package org.susong.techcontracts.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.ids.District;
 import org.susong.commons.persistence.Keyset;
 import org.susong.commons.rest.Page;
@@ -32,8 +31,8 @@ public class ContractListing {
 
     private final MongoCollection<Document> contracts;
 
-    ContractListing(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.contracts = mongo.getDatabase(database).getCollection(ContractRepository.COLLECTION);
+    ContractListing(MongoDatabase database) {
+        this.contracts = database.getCollection(ContractRepository.COLLECTION);
     }
 
     public Page<TechContract> page(ContractFilter f, Visible visible, String cursor, int limit) {

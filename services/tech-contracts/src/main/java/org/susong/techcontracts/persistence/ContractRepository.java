@@ -7,7 +7,7 @@ import static org.susong.techcontracts.persistence.ContractCodec.STATS;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.idempotency.IdempotencyRecords;
 import org.susong.commons.ids.District;
 import org.susong.commons.messaging.Outbox;
@@ -68,9 +67,9 @@ public class ContractRepository {
     private final MongoCollection<Document> contracts;
     private final OutboxConfig outbox;
 
-    ContractRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    ContractRepository(MongoDatabase database,
                        OutboxConfig outbox) {
-        this.contracts = mongo.getDatabase(database).getCollection(COLLECTION);
+        this.contracts = database.getCollection(COLLECTION);
         this.outbox = outbox;
     }
 

@@ -1,7 +1,7 @@
 package org.susong.techcontracts.persistence;
 
 import com.mongodb.MongoException;
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -10,7 +10,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.commons.persistence.MongoErrors;
 import org.susong.commons.rest.ProblemException;
 import org.susong.techcontracts.domain.RegistrationNumber;
@@ -26,8 +25,8 @@ public class RegistrationCounter {
 
     private final MongoCollection<Document> counters;
 
-    RegistrationCounter(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.counters = mongo.getDatabase(database).getCollection("registration_counters");
+    RegistrationCounter(MongoDatabase database) {
+        this.counters = database.getCollection("registration_counters");
     }
 
     /** The next serial of the year, starting at 1. */

@@ -1,6 +1,6 @@
 package org.susong.techcontracts.persistence;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.susong.commons.ids.District;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Technology-market figures computed on demand with aggregation pipelines over the registered
@@ -44,8 +43,8 @@ public class StatisticsRepository {
 
     private final MongoCollection<Document> contracts;
 
-    StatisticsRepository(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.contracts = mongo.getDatabase(database).getCollection(ContractRepository.COLLECTION);
+    StatisticsRepository(MongoDatabase database) {
+        this.contracts = database.getCollection(ContractRepository.COLLECTION);
     }
 
     /** Totals per registration year of the given years, optionally split by a dimension and of one district only. */

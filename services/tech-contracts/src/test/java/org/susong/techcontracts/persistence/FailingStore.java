@@ -15,7 +15,7 @@ public final class FailingStore extends ContractRepository {
     private int calls;
 
     public FailingStore(MongoClient mongo, String database, OutboxConfig outbox, int failingCall) {
-        super(mongo, database, outbox);
+        super(mongo.getDatabase(database), outbox);
         this.failingCall = failingCall;
     }
 

@@ -1,6 +1,6 @@
 package org.susong.commons.persistence.migrations;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +28,14 @@ public class SchemaMigrations {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
 
-    private final MongoClient mongo;
-    private final String database;
+    private final MongoDatabase database;
     private final Instance<ServiceMigrations> declared;
     private final Duration lease;
     private volatile MigrationRunner.Report report;
 
-    SchemaMigrations(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+    SchemaMigrations(MongoDatabase database,
                      Instance<ServiceMigrations> declared,
                      @ConfigProperty(name = "susong.migrations.lease", defaultValue = "PT1M") Duration lease) {
-        this.mongo = mongo;
         this.database = database;
         this.declared = declared;
         this.lease = lease;
@@ -54,10 +52,10 @@ public class SchemaMigrations {
         }
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         // lease instants are wall time shared by replicas, not the business clock
-        MigrationRunner.Report done = new MigrationRunner(mongo.getDatabase(database), Clock.systemUTC(), lease,
+        MigrationRunner.Report done = new MigrationRunner(database, Clock.systemUTC(), lease,
                 Duration.ofMillis(500), owner).run(declared.get());
         if (!done.ran().isEmpty()) {
-            LOG.infof("database %s: migrations %s run, %s already done", database, done.ran(), done.alreadyDone());
+            LOG.infof("database %s: migrations %s run, %s already done", database.getName(), done.ran(), done.alreadyDone());
         }
         report = done;
         return done;
