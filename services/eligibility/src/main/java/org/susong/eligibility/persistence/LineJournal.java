@@ -2,8 +2,8 @@ package org.susong.eligibility.persistence;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.susong.eligibility.domain.LineMovement;
 
 /**
@@ -37,8 +36,8 @@ public class LineJournal {
 
     private final MongoCollection<Document> entries;
 
-    LineJournal(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.entries = mongo.getDatabase(database).getCollection(COLLECTION);
+    LineJournal(MongoDatabase database) {
+        this.entries = database.getCollection(COLLECTION);
     }
 
     /** A secondary index: a line's entries ({@link #available}). */
