@@ -2,6 +2,7 @@ package org.susong.commons.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
+import org.susong.commons.persistence.MongoErrors;
 
 /**
  * Consumption of Susong events with failures classified (architecture rule 6, docs/architecture.md#rule-6):
@@ -390,11 +392,18 @@ public class EventConsumer {
         }
     }
 
-    /** Store unavailable, timeouts, write-concern trouble, optimistic conflicts, a full outbox. */
+    /**
+     * Store unavailable, timeouts, write-concern trouble (of a single or a bulk write: a bulk's other write errors,
+     * if any, are duplicate keys a retry meets again and its caller settles), optimistic conflicts, a full outbox.
+     */
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientFailure || t instanceof MongoSocketException || t instanceof MongoTimeoutException
                     || t instanceof MongoWriteConcernException) {
+                return true;
+            }
+            if (t instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() != null
+                    && (bulk.getWriteErrors().isEmpty() || MongoErrors.onlyDuplicateKeys(bulk))) {
                 return true;
             }
             if (t instanceof MongoException mongo && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
