@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -87,6 +88,28 @@ public class EventConsumer {
     @FunctionalInterface
     public interface BatchHandler {
         Map<String, RuntimeException> handle(List<InboundEvent> events);
+
+        /**
+         * Reads each event into a command ({@code read}; an event it refuses for good with a {@link PermanentFailure}
+         * is refused alone) and applies the commands read, in the events' order, with one call of {@code apply},
+         * which says which it refused.
+         */
+        static <T> BatchHandler reading(Function<InboundEvent, T> read,
+                                        Function<List<T>, Map<String, RuntimeException>> apply) {
+            return events -> {
+                Map<String, RuntimeException> refused = new HashMap<>();
+                List<T> commands = new ArrayList<>();
+                for (InboundEvent e : events) {
+                    try {
+                        commands.add(read.apply(e));
+                    } catch (PermanentFailure bad) {
+                        refused.put(e.id(), bad);
+                    }
+                }
+                refused.putAll(apply.apply(commands));
+                return refused;
+            };
+        }
     }
 
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
