@@ -2,6 +2,7 @@ package org.susong.commons.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
@@ -26,10 +27,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.susong.commons.ids.Hashes;
+import org.susong.commons.persistence.MongoErrors;
 
 /**
  * Consumption of Susong events with failures classified (architecture rule 6, docs/architecture.md#rule-6):
@@ -85,6 +88,28 @@ public class EventConsumer {
     @FunctionalInterface
     public interface BatchHandler {
         Map<String, RuntimeException> handle(List<InboundEvent> events);
+
+        /**
+         * Reads each event into a command ({@code read}; an event it refuses for good with a {@link PermanentFailure}
+         * is refused alone) and applies the commands read, in the events' order, with one call of {@code apply},
+         * which says which it refused.
+         */
+        static <T> BatchHandler reading(Function<InboundEvent, T> read,
+                                        Function<List<T>, Map<String, RuntimeException>> apply) {
+            return events -> {
+                Map<String, RuntimeException> refused = new HashMap<>();
+                List<T> commands = new ArrayList<>();
+                for (InboundEvent e : events) {
+                    try {
+                        commands.add(read.apply(e));
+                    } catch (PermanentFailure bad) {
+                        refused.put(e.id(), bad);
+                    }
+                }
+                refused.putAll(apply.apply(commands));
+                return refused;
+            };
+        }
     }
 
     /** Parses, dispatches by CloudEvents type, and acknowledges or dead-letters the record. */
@@ -390,11 +415,18 @@ public class EventConsumer {
         }
     }
 
-    /** Store unavailable, timeouts, write-concern trouble, optimistic conflicts, a full outbox. */
+    /**
+     * Store unavailable, timeouts, write-concern trouble (of a single or a bulk write: a bulk's other write errors,
+     * if any, are duplicate keys a retry meets again and its caller settles), optimistic conflicts, a full outbox.
+     */
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransientFailure || t instanceof MongoSocketException || t instanceof MongoTimeoutException
                     || t instanceof MongoWriteConcernException) {
+                return true;
+            }
+            if (t instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() != null
+                    && (bulk.getWriteErrors().isEmpty() || MongoErrors.onlyDuplicateKeys(bulk))) {
                 return true;
             }
             if (t instanceof MongoException mongo && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {

@@ -30,6 +30,16 @@ public final class PendingIntents {
     }
 
     /**
+     * The series of a service's {@code collections}, as a refresh the service schedules: each run {@link #refresh}es
+     * them from {@code read} at the clock's now.
+     */
+    public static Runnable gauge(MeterRegistry registry, java.time.Clock clock, List<String> collections,
+                                 java.util.function.Supplier<List<Pending>> read) {
+        PendingIntents intents = new PendingIntents(registry);
+        return () -> intents.refresh(collections, read, clock.instant());
+    }
+
+    /**
      * Reads the pending intents ({@code read}) and updates the series; when the read fails (a store outage) every
      * named collection reads NaN, "unknown", instead of keeping an age from before the outage that would say nothing is
      * stuck while nothing can be read (the store's own alerts speak for the outage).

@@ -85,11 +85,25 @@ public final class MongoErrors {
         }
     }
 
-    /** A unique index refused the write: the thing keyed by that id already exists. */
+    /**
+     * A unique index refused the write: the thing keyed by that id already exists. For a bulk write: every write error
+     * is a duplicate key and the write concern was satisfied. An unordered bulk has then written all its other
+     * documents; an ordered one stopped at the first refusal, so a caller of an ordered bulk must not read this as
+     * "all done".
+     */
     public static boolean isDuplicateKey(MongoException e) {
         if (e instanceof MongoWriteException write) {
             return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
         }
+        if (e instanceof com.mongodb.MongoBulkWriteException bulk) {
+            return bulk.getWriteConcernError() == null && onlyDuplicateKeys(bulk);
+        }
         return e.getCode() == 11000;
+    }
+
+    /** The bulk write was refused on at least one document, and only by a unique index (its write concern aside). */
+    public static boolean onlyDuplicateKeys(com.mongodb.MongoBulkWriteException bulk) {
+        return !bulk.getWriteErrors().isEmpty() && bulk.getWriteErrors().stream()
+                .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
     }
 }

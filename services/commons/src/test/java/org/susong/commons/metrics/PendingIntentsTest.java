@@ -45,6 +45,24 @@ class PendingIntentsTest {
         assertEquals(660, age(registry, "allocations"), "the next good read replaces it");
     }
 
+    @Test
+    void the_scheduled_gauge_reads_at_the_clocks_now_on_each_run() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        List<PendingIntents.Pending> pending = new java.util.ArrayList<>(List.of(
+                new PendingIntents.Pending("conversions", now.minusSeconds(90))));
+        Runnable refresh = PendingIntents.gauge(registry, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+                List.of("conversions", "investments"), () -> List.copyOf(pending));
+
+        refresh.run();
+        assertEquals(90, age(registry, "conversions"));
+        assertEquals(0, age(registry, "investments"));
+
+        pending.clear();
+        refresh.run();
+        assertEquals(0, age(registry, "conversions"), "each run reads again");
+    }
+
     private static double age(SimpleMeterRegistry registry, String collection) {
         return registry.get("susong.intents.oldest.pending.seconds").tag("collection", collection).gauge().value();
     }

@@ -15,19 +15,16 @@ public class IntentGauge {
 
     static final String COLLECTION = "cap_intents";
 
-    private final AuditReads reads;
-    private final Clock clock;
-    private final PendingIntents intents;
+    private final Runnable refresh;
 
     IntentGauge(AuditReads reads, Clock clock, MeterRegistry registry) {
-        this.reads = reads;
-        this.clock = clock;
-        this.intents = new PendingIntents(registry);
+        this.refresh = PendingIntents.gauge(registry, clock, List.of(COLLECTION), () -> reads.intents().stream()
+                .filter(i -> i.state() == IntentState.PENDING).map(i -> new PendingIntents.Pending(COLLECTION, i.since()))
+                .toList());
     }
 
     @Scheduled(every = "${susong.eligibility.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        intents.refresh(List.of(COLLECTION), () -> reads.intents().stream().filter(i -> i.state() == IntentState.PENDING)
-                .map(i -> new PendingIntents.Pending(COLLECTION, i.since())).toList(), clock.instant());
+        refresh.run();
     }
 }

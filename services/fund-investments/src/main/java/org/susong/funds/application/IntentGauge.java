@@ -18,21 +18,17 @@ import org.susong.funds.persistence.InvestmentRepository;
 @ApplicationScoped
 public class IntentGauge {
 
-
-    private final AuditReads reads;
-    private final Clock clock;
-    private final PendingIntents intents;
+    private final Runnable refresh;
 
     IntentGauge(AuditReads reads, Clock clock, MeterRegistry registry) {
-        this.reads = reads;
-        this.clock = clock;
-        this.intents = new PendingIntents(registry);
+        this.refresh = PendingIntents.gauge(registry, clock, List.of(InvestmentRepository.COLLECTION,
+                        CapitalMovementRepository.COLLECTION, ConversionRepository.COLLECTION),
+                () -> reads.intents().stream().filter(i -> i.phase() == AuditReads.Phase.PENDING)
+                        .map(i -> new PendingIntents.Pending(i.collection(), i.at())).toList());
     }
 
     @Scheduled(every = "${susong.funds.gauges-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        intents.refresh(List.of(InvestmentRepository.COLLECTION, CapitalMovementRepository.COLLECTION, ConversionRepository.COLLECTION),
-                () -> reads.intents().stream().filter(i -> i.phase() == AuditReads.Phase.PENDING)
-                        .map(i -> new PendingIntents.Pending(i.collection(), i.at())).toList(), clock.instant());
+        refresh.run();
     }
 }

@@ -27,26 +27,14 @@ public final class BricsReference {
 
     public static BricsReference parse(List<String> lines) {
         List<Entry> entries = new ArrayList<>();
-        int number = 0;
-        for (String raw : lines) {
-            number++;
-            String line = raw.contains("#") ? raw.substring(0, raw.indexOf('#')) : raw;
-            if (line.isBlank()) {
-                continue;
+        ReferenceLines.read(lines, "BRICS reference", "country,status,from[,until]", cells -> {
+            String country = cells[0].trim().toUpperCase(Locale.ROOT);
+            if (!Party.isCountryCode(country)) {
+                throw new IllegalArgumentException("unknown country code " + country);
             }
-            String[] cells = line.split(",", -1);
-            try {
-                String country = cells[0].trim().toUpperCase(Locale.ROOT);
-                if (!Party.isCountryCode(country)) {
-                    throw new IllegalArgumentException("unknown country code " + country);
-                }
-                LocalDate until = cells.length > 3 && !cells[3].isBlank() ? LocalDate.parse(cells[3].trim()) : null;
-                entries.add(new Entry(country, BricsStatus.valueOf(cells[1].trim()), LocalDate.parse(cells[2].trim()), until));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("BRICS reference line " + number + " is not country,status,from[,until]: "
-                        + raw, e);
-            }
-        }
+            LocalDate until = cells.length > 3 && !cells[3].isBlank() ? LocalDate.parse(cells[3].trim()) : null;
+            entries.add(new Entry(country, BricsStatus.valueOf(cells[1].trim()), LocalDate.parse(cells[2].trim()), until));
+        });
         return new BricsReference(entries);
     }
 

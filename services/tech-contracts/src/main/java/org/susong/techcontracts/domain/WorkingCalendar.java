@@ -30,28 +30,17 @@ public final class WorkingCalendar {
     public static WorkingCalendar parse(List<String> lines) {
         Map<LocalDate, Boolean> exceptions = new HashMap<>();
         Set<Integer> years = new HashSet<>();
-        int number = 0;
-        for (String raw : lines) {
-            number++;
-            String line = raw.contains("#") ? raw.substring(0, raw.indexOf('#')) : raw;
-            if (line.isBlank()) {
-                continue;
+        ReferenceLines.read(lines, "calendar", "date,HOLIDAY|WORKDAY,name", cells -> {
+            LocalDate date = LocalDate.parse(cells[0].trim());
+            String kind = cells[1].trim();
+            if (!kind.equals("HOLIDAY") && !kind.equals("WORKDAY")) {
+                throw new IllegalArgumentException("kind " + kind);
             }
-            String[] cells = line.split(",", -1);
-            try {
-                LocalDate date = LocalDate.parse(cells[0].trim());
-                String kind = cells[1].trim();
-                if (!kind.equals("HOLIDAY") && !kind.equals("WORKDAY")) {
-                    throw new IllegalArgumentException("kind " + kind);
-                }
-                if (exceptions.put(date, kind.equals("WORKDAY")) != null) {
-                    throw new IllegalArgumentException("listed twice");
-                }
-                years.add(date.getYear());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("calendar line " + number + " is not date,HOLIDAY|WORKDAY,name: " + raw, e);
+            if (exceptions.put(date, kind.equals("WORKDAY")) != null) {
+                throw new IllegalArgumentException("listed twice");
             }
-        }
+            years.add(date.getYear());
+        });
         return new WorkingCalendar(exceptions, years);
     }
 

@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -71,18 +69,13 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
     }
 
     private Map<String, RuntimeException> submittedAll(List<InboundEvent> events) {
-        Map<String, RuntimeException> refused = new HashMap<>();
-        List<DecisionService.Submission> submissions = new ArrayList<>();
-        for (InboundEvent e : events) {
-            try {
-                submissions.add(submission(e));
-            } catch (PermanentFailure bad) {
-                refused.put(e.id(), bad);
-            }
-        }
-        // decided in the district the applicant is in now (issue 20 item 6), looked at again after the writes
+        return EventConsumer.BatchHandler.reading(this::submission, this::decideAll).handle(events);
+    }
+
+    /** Decided in the district the applicant is in now (issue 20 item 6), looked at again after the writes. */
+    private Map<String, RuntimeException> decideAll(List<DecisionService.Submission> submissions) {
         List<DecisionService.Submission> followed = districts.follow(submissions);
-        refused.putAll(decisions.decideAll(followed));
+        Map<String, RuntimeException> refused = decisions.decideAll(followed);
         districts.afterDeciding(followed);
         return refused;
     }

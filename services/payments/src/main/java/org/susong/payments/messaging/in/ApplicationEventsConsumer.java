@@ -4,8 +4,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -51,8 +49,10 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
         this.applicants = applicants;
         this.handlers = Sources.only("applications", Map.of(PAYEE, this::payee, WITHDRAWAL, this::withdrawal,
                 RENAMED, this::renamed, DISTRICT_CHANGED, this::districtChanged));
-        this.together = Map.of(PAYEE, Sources.only("applications", this::payees), WITHDRAWAL, Sources.only("applications",
-                this::withdrawals));
+        this.together = Map.of(PAYEE, Sources.only("applications", EventConsumer.BatchHandler.reading(
+                        this::snapshot, intake::onPayeeSnapshots)),
+                WITHDRAWAL, Sources.only("applications", EventConsumer.BatchHandler.reading(
+                        ApplicationEventsConsumer::request, intake::onWithdrawalsRequested)));
     }
 
     /** Replayed records ({@code ./platform replay}) of the topic this consumer reads go through its handlers. */
@@ -73,33 +73,6 @@ public class ApplicationEventsConsumer implements ReplayConsumer.Routes {
         return consumer.consumeBatch(batch.getRecords(), together, handlers);
     }
 
-    private Map<String, RuntimeException> payees(List<InboundEvent> events) {
-        Map<String, RuntimeException> refused = new HashMap<>();
-        List<IntakeService.PayeeSnapshot> snapshots = new ArrayList<>();
-        for (InboundEvent e : events) {
-            try {
-                snapshots.add(snapshot(e));
-            } catch (PermanentFailure bad) {
-                refused.put(e.id(), bad);
-            }
-        }
-        refused.putAll(intake.onPayeeSnapshots(snapshots));
-        return refused;
-    }
-
-    private Map<String, RuntimeException> withdrawals(List<InboundEvent> events) {
-        Map<String, RuntimeException> refused = new HashMap<>();
-        List<IntakeService.WithdrawalRequest> requests = new ArrayList<>();
-        for (InboundEvent e : events) {
-            try {
-                requests.add(request(e));
-            } catch (PermanentFailure bad) {
-                refused.put(e.id(), bad);
-            }
-        }
-        refused.putAll(intake.onWithdrawalsRequested(requests));
-        return refused;
-    }
 
     private void payee(InboundEvent e) {
         intake.onPayeeSnapshot(snapshot(e));
