@@ -1,6 +1,5 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.bson.Document;
+import org.susong.commons.persistence.MongoErrors;
 import org.susong.eligibility.domain.LineMovement;
 
 /**
@@ -61,8 +61,7 @@ public class LineJournal {
             entries.insertMany(docs, new InsertManyOptions().ordered(false));
             return Set.of();
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null
-                    || e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+            if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
             Map<String, LineMovement> taken = new HashMap<>();
