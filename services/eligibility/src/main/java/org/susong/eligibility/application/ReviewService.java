@@ -58,9 +58,9 @@ public class ReviewService {
     private final Clock clock;
 
     /**
-     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited"), the release of
-     * a rejection ("review-released") or the give-back of a lower appeal re-decision ("appeal-lowered"), before the
-     * decision update.
+     * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited"), the state move
+     * of a rejection or an uphold that gives shares back ("review-moved"), its release ("review-released") or the
+     * give-back of a lower appeal re-decision ("appeal-lowered"), before the decision update.
      */
     private volatile java.util.function.Consumer<String> crashPoint = step -> { };
 
@@ -112,10 +112,11 @@ public class ReviewService {
         if (command.reason() == null || command.reason().isBlank()) {
             throw ProblemException.badRequest("reason", "an officer's decision states its reason");
         }
-        if (state == ReviewState.REJECTING && verdict != Verdict.REJECTED) {
-            // a rejection that gave (or is giving) the decision's shares back: only its retry completes it
-            throw ProblemException.conflict("decision " + decisionId + " is being rejected")
-                    .with("reviewState", state.stored());
+        if ((state == ReviewState.REJECTING && verdict != Verdict.REJECTED)
+                || (state == ReviewState.UPHOLDING && verdict != Verdict.UPHELD)) {
+            // a rejection or an uphold that gave (or is giving) the decision's shares back: only its retry completes it
+            throw ProblemException.conflict("decision " + decisionId + " is being "
+                    + (state == ReviewState.REJECTING ? "rejected" : "upheld")).with("reviewState", state.stored());
         }
         String callId = CallService.named(d.inputs());
         if (appeal != null && callId != null && verdict != Verdict.UPHELD && state.takesUpholding()) {
@@ -194,17 +195,7 @@ public class ReviewService {
             }
         }
         if (verdict == Verdict.REJECTED && (state == ReviewState.REJECTING || ledger.askedBy(decisionId).isPresent())) {
-            // shares an interrupted approval took: the rejection is written first (REJECTING, guarded, so no approval
-            // completes after it), then the shares are given back by their release ids, then the rejection completes;
-            // a crash in between is finished by the rejection's retry
-            if (state != ReviewState.REJECTING) {
-                if (!states.moveReview(decisionId, state, ReviewState.REJECTING)) {
-                    throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
-                }
-                state = ReviewState.REJECTING;
-            }
-            ledger.releaseAll(decisionId);
-            crashPoint.accept("review-released");
+            state = givenBack(decisionId, state, ReviewState.REJECTING);
         }
         Evaluation evaluation = evaluation(d, measure, officer, verdict, command.reason(), amount);
         List<Map<String, Object>> shares = List.of();
@@ -252,10 +243,13 @@ public class ReviewService {
                 officer.asActor(), d.judgedOn());
         if (!writer.complete(d, decided, state, review)) {
             if (evaluation.outcome() == Outcome.APPROVED) {
-                // two writers: this approval took its shares before reading that it lost; a rejection that won (or is
-                // under way) may have looked at the ledger before they were taken, so they are given back here too
+                // two writers: this approval took its shares before reading that it lost; a rejection or an uphold that
+                // won (or is under way), or a lowering, may have looked at the ledger before they were taken, so they
+                // are given back here too - unless the winner is an approval holding them (the same owner's shares),
+                // or no state after which no approval completes was reached (one still may, with these shares)
                 StoredDecision now = states.find(decisionId).orElse(d);
-                if (now.reviewState() == ReviewState.REJECTING || now.outcome() == Outcome.REJECTED) {
+                if (now.reviewState() != null && now.reviewState().closedToApprovals() && now.capShares().stream()
+                        .noneMatch(share -> decisionId.equals(share.get("owner")))) {
                     ledger.releaseAll(decisionId);
                 }
             }
@@ -266,13 +260,17 @@ public class ReviewService {
     }
 
     /**
-     * The officer upholds the appealed decision: it stands as it was (outcome, amount, the cap shares it holds, none
-     * taken or given back); the appeal's decision completes with it and its event says so (criterion {@code appeal}).
-     * No maker-checker: nothing changes.
+     * The officer upholds the appealed decision: it stands as it was (outcome, amount, the cap shares it holds); the
+     * appeal's decision completes with it and its event says so (criterion {@code appeal}). No maker-checker: nothing
+     * changes. Shares an interrupted approval of the appeal took under its id are given back first (UPHOLDING, as a
+     * rejection does), so the caps hold only what the appealed decision holds.
      */
     private ReviewResult upheld(StoredDecision d, StoredDecision.Appeal appeal, Principal officer, String reason,
                                 ReviewState state) {
         String decisionId = d.decisionId();
+        if (state == ReviewState.UPHOLDING || ledger.askedBy(decisionId).isPresent()) {
+            state = givenBack(decisionId, state, ReviewState.UPHOLDING);
+        }
         StoredDecision appealed = states.find(appeal.appealedDecisionId()).orElseThrow(() ->
                 ProblemException.conflict("the appealed decision " + appeal.appealedDecisionId() + " is gone"));
         List<Criterion> criteria = new ArrayList<>(appealed.criteria());
@@ -298,6 +296,28 @@ public class ReviewService {
             throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
         }
         return new ReviewResult(decisionId, ReviewState.DONE.stored(), Verdict.UPHELD.stored(), evaluation.amount().fen());
+    }
+
+    /**
+     * Gives back the shares an interrupted approval took under {@code decisionId} before a rejection or an uphold
+     * completes: {@code step} (REJECTING, UPHOLDING) is written first, guarded on the state read, so that no approval
+     * completes after it (one that loses its write to it gives back what it took); then every share is released by its
+     * release id, so a retry after a crash at any point gives back once; the caller then completes, guarded on {@code
+     * step}. Releasing without the step would not be safe: an approval reading the released intent would complete
+     * stating shares that were given back.
+     *
+     * @return the state the completion is guarded on
+     */
+    private ReviewState givenBack(String decisionId, ReviewState state, ReviewState step) {
+        if (state != step) {
+            if (!states.moveReview(decisionId, state, step)) {
+                throw ProblemException.conflict("decision " + decisionId + " was reviewed meanwhile");
+            }
+            crashPoint.accept("review-moved");
+        }
+        ledger.releaseAll(decisionId);
+        crashPoint.accept("review-released");
+        return step;
     }
 
     private Evaluation evaluation(StoredDecision d, Measure measure, Principal officer, Verdict verdict,

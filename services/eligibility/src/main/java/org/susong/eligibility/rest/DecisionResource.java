@@ -44,7 +44,7 @@ public class DecisionResource {
                                String explanationZh, String computationEn, String computationZh,
                                List<Map<String, Object>> capShares, Integer capYear, String proposalId, String supersedes,
                                String supersededBy,
-                               @Schema(enumeration = {"OPEN", "AWAITING_SECOND", "REJECTING", "LOWERING", "DONE"},
+                               @Schema(enumeration = {"OPEN", "AWAITING_SECOND", "REJECTING", "LOWERING", "UPHOLDING", "DONE"},
                                        description = "Only for REVIEW_REQUIRED decisions") String reviewState,
                                String decidedAt, String appealDeadline,
                                NoticeView notice,

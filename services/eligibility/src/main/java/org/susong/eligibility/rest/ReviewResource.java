@@ -90,7 +90,8 @@ public class ReviewResource {
                     + "amountFen, `heldFen`); a rejection gives the charged shares back (`reviewState` REJECTING until "
                     + "done; only a rejection completes it). An appeal's decision (`appeal` in the queue: the grounds, the "
                     + "documents, what the appealed decision holds) is UPHELD (the decision stands: same outcome and amount, "
-                    + "nothing charged or given back) or re-decided: APPROVED with an amount (a higher one takes only the "
+                    + "nothing charged; what an interrupted approval of the appeal charged is given back, `reviewState` "
+                    + "UPHOLDING until done, only an uphold completes it) or re-decided: APPROVED with an amount (a higher one takes only the "
                     + "extra from the caps; a lower one gives the difference back, `reviewState` LOWERING until done, only the "
                     + "same amount completes it: another 409 `field` amountFen with `loweringFen`) or REJECTED.")
     @POST

@@ -76,6 +76,10 @@ class AppealReviewTest {
 
     /** An A3 application of {@code uscc} approved by officers at {@code amountFen}; its decision id. */
     String approved(String uscc, long amountFen) {
+        return approved(decisions, repository, uscc, amountFen);
+    }
+
+    static String approved(DecisionService decisions, DecisionRepository repository, String uscc, long amountFen) {
         String applicationId = CapsAndReviewsTest.app("A3");
         decisions.decide(CapsAndReviewsTest.submission(applicationId, uscc, "A3", "XIANGAN", A3ManualReviewTest.landing()));
         String id = repository.findLatest(applicationId).orElseThrow().getString("_id");
@@ -86,13 +90,17 @@ class AppealReviewTest {
             A3ManualReviewTest.officer("xa-2").body(A3ManualReviewTest.body("APPROVED", amountFen, "confirmed")).post(path)
                     .then().statusCode(200).body("reviewState", equalTo("DONE"));
         }
-        assertEquals("APPROVED", reread(id).getString("outcome"));
+        assertEquals("APPROVED", repository.find(id).orElseThrow().getString("outcome"));
         return id;
     }
 
     /** The applicant's appeal of {@code decisionId}, as applications publishes it; the appeal's decision once queued. */
     Document appeal(String decisionId, String grounds) {
-        String applicationId = reread(decisionId).getString("applicationId");
+        return appeal(repository, decisionId, grounds);
+    }
+
+    static Document appeal(DecisionRepository repository, String decisionId, String grounds) {
+        String applicationId = repository.find(decisionId).orElseThrow().getString("applicationId");
         String payload = "{\"applicationId\":\"" + applicationId + "\",\"decisionId\":\"" + decisionId + "\",\"grounds\":\""
                 + grounds + "\",\"appealedAt\":\"2026-06-15T03:00:00Z\",\"documents\":[{\"fileName\":\"contract.pdf\","
                 + "\"sha256\":\"" + "ab".repeat(32) + "\",\"sizeBytes\":120000,\"kind\":\"CONTRACT\"}]}";

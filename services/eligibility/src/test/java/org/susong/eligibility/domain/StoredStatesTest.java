@@ -26,7 +26,7 @@ class StoredStatesTest {
     @Test
     void theStoredTextsAreTheOnesOfBefore() {
         assertEquals(List.of("APPROVED", "REJECTED", "REVIEW_REQUIRED"), texts(Outcome.values()));
-        assertEquals(List.of("OPEN", "AWAITING_SECOND", "REJECTING", "LOWERING", "DONE"), texts(ReviewState.values()));
+        assertEquals(List.of("OPEN", "AWAITING_SECOND", "REJECTING", "LOWERING", "UPHOLDING", "DONE"), texts(ReviewState.values()));
         assertEquals(List.of("APPROVED", "REJECTED", "UPHELD"), texts(Verdict.values()));
         assertEquals(List.of("PENDING", "APPLIED", "RELEASED"), texts(IntentState.values()));
         assertEquals(List.of("PROPOSED", "CAP_EXHAUSTED", "FINALISED", "CANCELLED"), texts(AwardState.values()));
@@ -49,18 +49,25 @@ class StoredStatesTest {
     /** The moves ReviewService makes, each a conditional update in DecisionStates; nothing leaves DONE. */
     @Test
     void aReviewMovesOnlyForward() {
-        assertEquals(Set.of(ReviewState.AWAITING_SECOND, ReviewState.REJECTING, ReviewState.LOWERING, ReviewState.DONE),
-                ReviewState.OPEN.next());
-        assertEquals(Set.of(ReviewState.REJECTING, ReviewState.LOWERING, ReviewState.DONE),
+        assertEquals(Set.of(ReviewState.AWAITING_SECOND, ReviewState.REJECTING, ReviewState.LOWERING,
+                ReviewState.UPHOLDING, ReviewState.DONE), ReviewState.OPEN.next());
+        assertEquals(Set.of(ReviewState.REJECTING, ReviewState.LOWERING, ReviewState.UPHOLDING, ReviewState.DONE),
                 ReviewState.AWAITING_SECOND.next());
         assertEquals(Set.of(ReviewState.DONE), ReviewState.REJECTING.next(), "a rejection under way only completes");
         assertEquals(Set.of(ReviewState.DONE), ReviewState.LOWERING.next(), "a lowering under way only completes");
+        assertEquals(Set.of(ReviewState.DONE), ReviewState.UPHOLDING.next(), "an uphold under way only completes");
+        assertThrows(Transitions.IllegalTransition.class, () -> ReviewState.UPHOLDING.moveTo(ReviewState.REJECTING));
         assertTrue(ReviewState.DONE.isFinal());
         assertThrows(Transitions.IllegalTransition.class, () -> ReviewState.LOWERING.moveTo(ReviewState.REJECTING));
         assertThrows(Transitions.IllegalTransition.class, () -> ReviewState.AWAITING_SECOND.moveTo(ReviewState.AWAITING_SECOND),
                 "a maker's approval awaits a checker only from OPEN");
-        assertTrue(ReviewState.OPEN.takesUpholding() && ReviewState.AWAITING_SECOND.takesUpholding());
+        assertTrue(ReviewState.OPEN.takesUpholding() && ReviewState.AWAITING_SECOND.takesUpholding()
+                && ReviewState.UPHOLDING.takesUpholding(), "an uphold under way is finished by its retry");
         assertFalse(ReviewState.REJECTING.takesUpholding() || ReviewState.LOWERING.takesUpholding());
+        // an approval that lost its write gives its shares back only where no approval can complete any more
+        assertFalse(ReviewState.OPEN.closedToApprovals() || ReviewState.AWAITING_SECOND.closedToApprovals());
+        assertTrue(ReviewState.REJECTING.closedToApprovals() && ReviewState.UPHOLDING.closedToApprovals()
+                && ReviewState.LOWERING.closedToApprovals() && ReviewState.DONE.closedToApprovals());
     }
 
     @Test
