@@ -37,6 +37,11 @@ public class EligibilityMigrations implements ServiceMigrations {
                 EligibilityMigrations::decisionJudgedOn));
     }
 
+    /** Stub (issue 19): calls CANCELLED or RANKING stored before the marker existed, built next. */
+    public static long callDecisionsPending(MongoDatabase database) {
+        return 0;
+    }
+
     /** Idempotent: reads only decisions without judgedOn, and each update is conditional on it still missing. */
     static long decisionJudgedOn(MongoDatabase database) {
         MongoCollection<Document> decisions = database.getCollection(DecisionRepository.COLLECTION);
