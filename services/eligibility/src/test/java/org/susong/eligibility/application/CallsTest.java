@@ -573,25 +573,10 @@ class CallsTest {
     @Test
     void a_crash_between_the_cancel_and_its_decisions_is_finished_by_the_cancel_retried() {
         String callId = openCall(2 * MILLION, false);
-        List<String> apps = applyEach(callId, 2, "CCRASH");
-        calls.crashPoint(step -> {
-            if ("call-cancelled".equals(step)) {
-                throw new IllegalStateException("killed after the call's write");
-            }
-        });
-        Principal admin = new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
-        assertThrows(IllegalStateException.class, () -> calls.cancel(callId, admin, "withdrawn"));
-        assertEquals("CANCELLED", callRepository.find(callId).orElseThrow().getString("state"));
-        assertTrue(apps.stream().allMatch(a -> repository.find("D-" + a).isEmpty()), "no decision yet");
-        calls.crashPoint(step -> { });
+        List<String> apps = crashedCancel(callId, 2, "CCRASH", "withdrawn");
         admin().body(Map.of("reason", "withdrawn")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
                 .body("currentStatus", equalTo("CANCELLED"));
-        for (String app : apps) {
-            Document d = repository.find("D-" + app).orElseThrow();
-            assertTrue(criterion(d, "call").getString("en").contains("was cancelled (withdrawn)"), d.toJson());
-            assertEquals(1, d.get("eventSeq", Number.class).intValue());
-        }
-        assertEquals(1, closedOf(callId).size(), "one CallClosed, written with the call's state");
+        assertCancelledOnce(callId, apps, "withdrawn");
     }
 
     /**
@@ -780,13 +765,7 @@ class CallsTest {
     @Test
     void a_call_cancelled_before_the_marker_existed_is_marked_by_the_migration_and_finished_by_the_resumer() {
         String callId = openCall(MILLION, false);
-        List<String> apps = applyEach(callId, 2, "CLEGACY");
-        calls.crashPoint(step -> {
-            throw new IllegalStateException("killed after the call's write");
-        });
-        Principal admin = new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
-        assertThrows(IllegalStateException.class, () -> calls.cancel(callId, admin, "an older build"));
-        calls.crashPoint(step -> { });
+        List<String> apps = crashedCancel(callId, 2, "CLEGACY", "an older build");
         com.mongodb.client.MongoDatabase db = mongo.getDatabase(ConfigProvider.getConfig()
                 .getValue("quarkus.mongodb.database", String.class));
         db.getCollection(CallRepository.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", callId),
