@@ -628,7 +628,8 @@ public class CallService {
                         + " are not fully scored: " + String.join(", ", incomplete), "scores").with("incomplete", incomplete);
             }
             CallRanking.Result result = ranking(call, entries.values());
-            boolean won = calls.storeRanking(callId, members, result, admin.user(), Date.from(clock.instant()));
+            boolean won = calls.storeRanking(callId, members, result, admin.user(), admin.asActor(),
+                    Date.from(clock.instant()));
             d = storedCall(callId);
             if (!won && d.state() == CallState.REFUSED) {
                 throw refusedCall(d); // payments' refusal of the envelope won the guarded write on OPEN: nothing ranked
@@ -641,7 +642,7 @@ public class CallService {
                         + "being ranked: score it, then rank again", "scores");
             }
         }
-        return award(d, call, admin);
+        return award(d, call, admin.asActor());
     }
 
     /**
@@ -661,7 +662,15 @@ public class CallService {
                 .with("currentStatus", Call.Phase.REFUSED.name());
     }
 
-    private RankResult award(CallRepository.Stored d, Call call, Principal admin) {
+    /**
+     * The decisions of a stored ranking, each inserted under {@code D-<applicationId>} (an existing one kept: written
+     * before a crash or by another run), then AWARDED with {@code CallClosed} (once: guarded on RANKING). The one writer
+     * of a ranking's decisions: {@link #rank} (first run and retried) and the resumer ({@link #finishDecisions}) call it.
+     * The decisions and the event name the actor who ranked the call as stored; {@code actor} only for a call ranked
+     * by a build before that was stored.
+     */
+    private RankResult award(CallRepository.Stored d, Call call, String actor) {
+        String rankedBy = d.rankedByActor() != null ? d.rankedByActor() : actor;
         List<CallRanking.Ranked> ranking = d.ranking();
         String cutOff = d.cutOffScore();
         int funded = (int) ranking.stream().filter(CallRanking.Ranked::funded).count();
@@ -673,7 +682,7 @@ public class CallService {
         List<RankedView> views = new ArrayList<>();
         for (CallRanking.Ranked r : ranking) {
             CallRepository.Entry e = entries.get(r.applicationId());
-            Decision decision = decision(call, measure, e, r, ranking.size(), funded, cutOff, businessDate, admin);
+            Decision decision = decision(call, measure, e, r, ranking.size(), funded, cutOff, businessDate, rankedBy);
             writer.insert(decision); // false: written before a crash or by another run; the same id, never a second one
             crashPoint.accept("call-decided");
             views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
@@ -686,7 +695,7 @@ public class CallService {
         long used = d.usedFen();
         NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(call.callId(), call.measureCode(),
                 call.envelopeFen(), used, funded, ranking.size(), now, null), call.measureCode() + "@" + call.measureVersion(),
-                admin.asActor());
+                rankedBy);
         if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
@@ -695,7 +704,7 @@ public class CallService {
     }
 
     private Decision decision(Call call, Measure measure, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded,
-                              String cutOff, LocalDate businessDate, Principal admin) {
+                              String cutOff, LocalDate businessDate, String actor) {
         int rank = r.rank();
         String score = r.score().toPlainString();
         long amount = r.amountFen();
@@ -719,7 +728,7 @@ public class CallService {
         } else {
             evaluation = Evaluation.rejected(criteria);
         }
-        return entryDecision(e, evaluation, measure, businessDate, admin.asActor());
+        return entryDecision(e, evaluation, measure, businessDate, actor);
     }
 
     private static String cutOffEn(String cutOff) {
@@ -811,20 +820,53 @@ public class CallService {
         }
     }
 
-    /** Every application of a CANCELLED call decided not funded, once each (inserted by id, an existing one kept). */
+    /**
+     * Every application of a CANCELLED call decided not funded, once each (inserted by id, an existing one kept), then
+     * the call marked decided ({@link CallRepository#cancelDecided}). The one writer of a cancel's decisions: the
+     * cancel (first and retried) and the resumer ({@link #finishDecisions}) call it.
+     */
     private void decideCancelled(CallRepository.Stored d, Call call) {
         List<String> ids = d.applicationIds();
-        if (ids.isEmpty()) {
-            return;
+        List<CallRepository.Entry> entries = ids.isEmpty() ? List.of() : calls.entries(ids);
+        if (!entries.isEmpty()) {
+            Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
+            LocalDate businessDate = today();
+            Criterion cancelled = cancelledCriterion(call.callId(), d);
+            for (CallRepository.Entry e : entries) {
+                List<Criterion> criteria = new ArrayList<>(e.criteria());
+                criteria.add(cancelled);
+                writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate, d.cancelledBy()));
+            }
         }
-        Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
-        LocalDate businessDate = today();
-        Criterion cancelled = cancelledCriterion(call.callId(), d);
-        for (CallRepository.Entry e : calls.entries(ids)) {
-            List<Criterion> criteria = new ArrayList<>(e.criteria());
-            criteria.add(cancelled);
-            writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate, d.cancelledBy()));
+        if (entries.size() == ids.size()) { // an entry is written before its join: never fewer; if so, not marked decided
+            calls.cancelDecided(call.callId(), Date.from(clock.instant()));
+        } else {
+            LOG.warnf("call %s: %d of its %d applications have no entry: not marked decided", call.callId(),
+                    ids.size() - entries.size(), ids.size());
         }
+    }
+
+    // ---- the resumer's step
+
+    /**
+     * Writes the decisions a crash left unwritten on a CANCELLED or RANKING call (issue 19; {@link CallResumer}), through
+     * the code the retried request runs ({@link #decideCancelled}, {@link #award}): each missing decision inserted once
+     * under {@code D-<applicationId>}, an existing one kept, no second event, no second {@code CallClosed} (written with
+     * CANCELLED, or guarded on RANKING). Safe beside another replica's resumer and a retried request.
+     *
+     * @return the state whose decisions it finished (CANCELLED, RANKING), empty when the call needed nothing
+     */
+    Optional<CallState> finishDecisions(String callId) {
+        CallRepository.Stored d = storedCall(callId);
+        if (d.state() == CallState.CANCELLED) {
+            decideCancelled(d, d.call());
+            return Optional.of(CallState.CANCELLED);
+        }
+        if (d.state() == CallState.RANKING) {
+            award(d, d.call(), EligibilityEvents.SYSTEM_ACTOR);
+            return Optional.of(CallState.RANKING);
+        }
+        return Optional.empty();
     }
 
     private static Criterion cancelledCriterion(String callId, CallRepository.Stored call) {

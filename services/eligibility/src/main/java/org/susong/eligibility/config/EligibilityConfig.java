@@ -32,6 +32,20 @@ public interface EligibilityConfig {
     String intentSweepEvery();
 
     /**
+     * How often the resumer finishes calls whose decisions a crash left unwritten (issue 19; read by CallResumer's
+     * schedule; {@code off} disables it).
+     */
+    @WithDefault("60s")
+    String callResumeEvery();
+
+    /**
+     * How long after a call's CANCELLED or RANKING write the resumer takes over writing its decisions (a request still
+     * writing them is left this long).
+     */
+    @WithDefault("60s")
+    java.time.Duration callResumeAfter();
+
+    /**
      * Issue 19: an application to a call asking for more than this (fen) is scored by two different officers, one
      * officer below (placeholder: the source gives no rule; the same 1,000,000 CNY as the review maker-checker).
      */

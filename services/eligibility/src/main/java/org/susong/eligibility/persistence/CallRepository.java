@@ -3,8 +3,14 @@ package org.susong.eligibility.persistence;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +38,9 @@ import org.susong.eligibility.domain.Measure;
  * the applications it took ({@code applicationIds}, the one place both a late application and the ranking write, so
  * one of them always sees the other), its {@code state} (OPEN, RANKING, AWARDED; REFUSED when payments could not reserve
  * its envelope; CANCELLED by an administrator before its ranking) and, once ranked, the stored ranking and {@code CallClosed};
- * {@code call_entries}, one document per application to a call ({@code _id} the application id) with its score
+ * while a CANCELLED or RANKING call's decisions are not all written it carries {@code decisionsPending} (the instant of
+ * the state's write, set in that write, removed with {@code decisionsAt} once the last decision is written: the
+ * resumer's found set, {@link #undecided}); {@code call_entries}, one document per application to a call ({@code _id} the application id) with its score
  * sheet, its declared conflicts and a {@code version} every change is guarded on.
  */
 @ApplicationScoped
@@ -48,6 +56,17 @@ public class CallRepository {
         this.calls = database.getCollection(COLLECTION);
         this.entries = database.getCollection(ENTRIES);
     }
+
+    /**
+     * A sparse index on {@code decisionsPending}: it holds only the calls whose decisions are being written (or a crash
+     * left unwritten), so the resumer's read ({@link #undecided}) walks those, not every call ever cancelled.
+     */
+    void indexes(@Observes StartupEvent event) {
+        calls.createIndex(Indexes.ascending(DECISIONS_PENDING), new IndexOptions().sparse(true));
+    }
+
+    /** The field a CANCELLED or RANKING call carries until its last decision is written (the instant of its state's write). */
+    public static final String DECISIONS_PENDING = "decisionsPending";
 
     /** The stored form of a call (state OPEN, no application yet), without its outbox. */
     private static Document document(Call c, Date openedAt) {
@@ -110,29 +129,34 @@ public class CallRepository {
 
     /**
      * Stores the ranking: OPEN to RANKING, guarded on the membership read ({@code members}), with the ranked lines, the
-     * cut-off, what the awards use, who ranked it and when; false when an application joined meanwhile or another
-     * ranking (a refusal, a cancel) was stored first.
+     * cut-off, what the awards use, who ranked it (the user, and the actor its decisions and {@code CallClosed} name) and
+     * when, and {@code decisionsPending} (its decisions are written next); false when an application joined meanwhile
+     * or another ranking (a refusal, a cancel) was stored first.
      */
-    public boolean storeRanking(String callId, long members, CallRanking.Result result, String rankedBy, Date at) {
+    public boolean storeRanking(String callId, long members, CallRanking.Result result, String rankedBy, String actor,
+                                Date at) {
         List<Document> stored = result.ranked().stream().map(r -> new Document("applicationId", r.applicationId())
                 .append("rank", r.rank()).append("weightedTotal", r.weightedTotal()).append("scorers", r.scorers())
                 .append("score", r.score().toPlainString()).append("amountFen", r.amountFen())
                 .append("awardedFen", r.awardedFen()).append("submittedAt", Date.from(r.submittedAt()))).toList();
         Bson ranking = Updates.combine(Updates.set("ranking", stored),
                 Updates.set("cutOffScore", result.cutOffScore() == null ? null : result.cutOffScore().toPlainString()),
-                Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", rankedBy), Updates.set("rankedAt", at));
+                Updates.set("usedFen", result.usedFen()), Updates.set("rankedBy", rankedBy),
+                Updates.set("rankedByActor", actor), Updates.set("rankedAt", at), Updates.set(DECISIONS_PENDING, at));
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored()),
                 Filters.eq("members", members)), Updates.combine(Updates.set("state", CallState.RANKING.stored()), ranking))
                 .getModifiedCount() == 1;
     }
 
     /**
-     * RANKING to AWARDED once every decision is written, with {@code CallClosed} in the call's outbox in the same write;
-     * false when it was AWARDED before (a second run: no second event).
+     * RANKING to AWARDED once every decision is written, with {@code CallClosed} in the call's outbox in the same write
+     * and the decisions marked written ({@code decisionsPending} removed, {@code decisionsAt}); false when it was AWARDED
+     * before (a second run: no second event).
      */
     public boolean awarded(String callId, Date at, List<Document> outbox) {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.RANKING.stored())),
-                Updates.combine(Updates.set("state", CallState.AWARDED.stored()), Updates.set("awardedAt", at), Outbox.append(outbox)))
+                Updates.combine(Updates.set("state", CallState.AWARDED.stored()), Updates.set("awardedAt", at),
+                        Updates.unset(DECISIONS_PENDING), Updates.set("decisionsAt", at), Outbox.append(outbox)))
                 .getModifiedCount() == 1;
     }
 
@@ -151,14 +175,35 @@ public class CallRepository {
      * OPEN to CANCELLED (issue 19): an administrator cancelled a call never ranked, with {@code CallClosed} (nothing
      * used) in the call's outbox in the same write. Guarded on OPEN and on the membership read, as the ranking's
      * {@link #storeRanking} is: of a ranking, a refusal and a cancel one wins, and the applications the event counts are
-     * those the call holds (an application joining meanwhile makes it false: read again). False otherwise.
+     * those the call holds (an application joining meanwhile makes it false: read again); {@code decisionsPending} in
+     * the same write (its applications' decisions are written next, {@link #cancelDecided}). False otherwise.
      */
     public boolean cancel(String callId, long members, String reason, String actor, Date at,
                           List<Document> outbox) {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.OPEN.stored()),
                 Filters.eq("members", members)), Updates.combine(Updates.set("state", CallState.CANCELLED.stored()),
                 Updates.set("cancelReason", reason), Updates.set("cancelledBy", actor), Updates.set("cancelledAt", at),
-                Updates.set("usedFen", 0L), Outbox.append(outbox))).getModifiedCount() == 1;
+                Updates.set("usedFen", 0L), Updates.set(DECISIONS_PENDING, at), Outbox.append(outbox))).getModifiedCount() == 1;
+    }
+
+    /**
+     * A CANCELLED call's decisions are all written: {@code decisionsPending} removed, {@code decisionsAt} set (once: a
+     * second writer, the resumer or a retried cancel, finds it done and changes nothing). False when it was marked before.
+     */
+    public boolean cancelDecided(String callId, Date at) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.CANCELLED.stored()),
+                Filters.exists(DECISIONS_PENDING)), Updates.combine(Updates.unset(DECISIONS_PENDING),
+                Updates.set("decisionsAt", at))).getModifiedCount() == 1;
+    }
+
+    /**
+     * The calls CANCELLED or RANKING whose decisions are not all written and whose state was written before
+     * {@code before} (a request that is still writing them is left its time), oldest first, at most {@code limit}: the
+     * sparse index on {@code decisionsPending} holds only such calls.
+     */
+    public List<String> undecided(Date before, int limit) {
+        return calls.find(Filters.lt(DECISIONS_PENDING, before)).sort(Sorts.ascending(DECISIONS_PENDING))
+                .projection(Projections.include("_id")).limit(limit).map(d -> d.getString("_id")).into(new ArrayList<>());
     }
 
     /** An application's entry in its call, as stored. */
@@ -215,11 +260,12 @@ public class CallRepository {
      * A call as stored: the call, its {@code state} (OPEN, RANKING, AWARDED, REFUSED, CANCELLED), the applications it
      * took and how many ({@code members}, what the ranking, a refusal and a cancel are guarded on), the hash of the
      * request that opened it, why it was refused or cancelled and by whom, once ranked its ranking, cut-off score
-     * (null: none funded) and what the awards use, and the last sequence number of its outbox.
+     * (null: none funded), what the awards use and the actor who ranked it (null for a call ranked by a build before
+     * it was stored), and the last sequence number of its outbox.
      */
     public record Stored(Call call, CallState state, List<String> applicationIds, long members, String requestHash,
                          String refusedReason, String cancelReason, String cancelledBy, List<CallRanking.Ranked> ranking,
-                         String cutOffScore, Long usedFen, long lastSequence) {
+                         String cutOffScore, Long usedFen, String rankedByActor, long lastSequence) {
     }
 
     private static Stored stored(Document d) {
@@ -233,7 +279,8 @@ public class CallRepository {
                         r.get("scorers", Number.class) == null ? 0 : r.get("scorers", Number.class).intValue(),
                         new BigDecimal(r.getString("score")), fen(r, "amountFen"), fen(r, "awardedFen"),
                         r.getDate("submittedAt") == null ? null : r.getDate("submittedAt").toInstant())).toList(),
-                d.getString("cutOffScore"), used == null ? null : used.longValue(), Outbox.lastSequence(d));
+                d.getString("cutOffScore"), used == null ? null : used.longValue(), d.getString("rankedByActor"),
+                Outbox.lastSequence(d));
     }
 
     /**

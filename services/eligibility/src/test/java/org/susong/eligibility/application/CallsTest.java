@@ -79,6 +79,8 @@ class CallsTest {
     AppealService appeals;
     @Inject
     LedgerService ledger;
+    @Inject
+    CallResumer resumer;
 
     @BeforeAll
     static void connect() {
@@ -571,25 +573,216 @@ class CallsTest {
     @Test
     void a_crash_between_the_cancel_and_its_decisions_is_finished_by_the_cancel_retried() {
         String callId = openCall(2 * MILLION, false);
-        List<String> apps = applyEach(callId, 2, "CCRASH");
+        List<String> apps = crashedCancel(callId, 2, "CCRASH", "withdrawn");
+        admin().body(Map.of("reason", "withdrawn")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
+                .body("currentStatus", equalTo("CANCELLED"));
+        assertCancelledOnce(callId, apps, "withdrawn");
+    }
+
+    /**
+     * Runs {@code runs} together from one start: the resumer on two replicas and a retried request (issue 19); each
+     * run's exception, if any, is collected (a retried cancel answers 409 CANCELLED).
+     */
+    static List<Throwable> together(List<Runnable> runs) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Throwable>> done = new ArrayList<>();
+            for (Runnable run : runs) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        run.run();
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Throwable> failed = new ArrayList<>();
+            for (java.util.concurrent.Future<Throwable> f : done) {
+                Throwable t = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (t != null) {
+                    failed.add(t);
+                }
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The decisions stored for {@code applicationId} (by its id, not only {@code D-<applicationId>}). */
+    long decisionsOf(String applicationId) {
+        return mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class))
+                .getCollection(DecisionRepository.COLLECTION)
+                .countDocuments(com.mongodb.client.model.Filters.eq("applicationId", applicationId));
+    }
+
+    /** A call with {@code n} applications whose cancel crashed after the call's write (issue 19): CANCELLED, no decision. */
+    List<String> crashedCancel(String callId, int n, String tag, String reason) {
+        List<String> apps = applyEach(callId, n, tag);
         calls.crashPoint(step -> {
             if ("call-cancelled".equals(step)) {
                 throw new IllegalStateException("killed after the call's write");
             }
         });
-        Principal admin = new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
-        assertThrows(IllegalStateException.class, () -> calls.cancel(callId, admin, "withdrawn"));
+        assertThrows(IllegalStateException.class, () -> calls.cancel(callId, callAdmin(), reason));
+        calls.crashPoint(step -> { });
         assertEquals("CANCELLED", callRepository.find(callId).orElseThrow().getString("state"));
         assertTrue(apps.stream().allMatch(a -> repository.find("D-" + a).isEmpty()), "no decision yet");
+        return apps;
+    }
+
+    static Principal callAdmin() {
+        return new Principal("call-admin", Set.of(Principal.ADMIN), Optional.empty(), Optional.empty());
+    }
+
+    /** Every application of the cancelled call REJECTED once with the cancel's reason, one event each, one CallClosed. */
+    void assertCancelledOnce(String callId, List<String> apps, String reason) {
+        for (String app : apps) {
+            Document d = repository.find("D-" + app).orElseThrow(() -> new AssertionError("no decision for " + app));
+            assertEquals("REJECTED", d.getString("outcome"));
+            assertTrue(criterion(d, "call").getString("en").contains("was cancelled (" + reason + ")"), d.toJson());
+            assertEquals(1, d.get("eventSeq", Number.class).intValue(), "one event: " + d.toJson());
+            assertEquals(1, decisionsOf(app), "one decision for " + app);
+        }
+        Document call = callRepository.find(callId).orElseThrow();
+        assertFalse(call.containsKey("decisionsPending"), call.toJson());
+        assertTrue(call.get("decisionsAt") instanceof java.util.Date, call.toJson());
+        assertEquals(1, closedOf(callId).size(), "one CallClosed, written with the call's state");
+    }
+
+    /**
+     * A crash after the cancel's write and before its decisions, and nobody retries (issue 19): the resumer leaves a
+     * call cancelled less than its grace ago alone, then (on two replicas at once) finishes it: every application
+     * REJECTED once with the cancel's reason, one event each, one CallClosed in total; a later round changes nothing.
+     * A second call: the resumer on two replicas and a retried cancel racing them still write one decision and one
+     * event per application.
+     */
+    @Test
+    void a_crash_between_the_cancel_and_its_decisions_left_unretried_is_finished_by_the_resumer() throws Exception {
+        String callId = openCall(2 * MILLION, false);
+        List<String> apps = crashedCancel(callId, 3, "CRESUME", "the council withdrew the round");
+        resumer.resume(clock.instant().minusSeconds(60)); // cancelled within the grace: a request may still be writing
+        assertTrue(apps.stream().allMatch(a -> repository.find("D-" + a).isEmpty()), "not resumed within the grace");
+        Instant after = clock.instant().plusSeconds(1);
+        assertEquals(List.of(), together(List.of(() -> resumer.resume(after), () -> resumer.resume(after))));
+        assertCancelledOnce(callId, apps, "the council withdrew the round");
+        Map<String, Object> decidedAt = new HashMap<>();
+        apps.forEach(a -> decidedAt.put(a, repository.find("D-" + a).orElseThrow().get("decidedAt")));
+        resumer.resume(after); // a later round finds nothing to do
+        apps.forEach(a -> assertEquals(decidedAt.get(a), repository.find("D-" + a).orElseThrow().get("decidedAt")));
+
+        String raced = openCall(2 * MILLION, false);
+        List<String> racedApps = crashedCancel(raced, 3, "CRACE", "withdrawn");
+        List<Throwable> failed = together(List.of(() -> resumer.resume(after), () -> resumer.resume(after),
+                () -> calls.cancel(raced, callAdmin(), "withdrawn")));
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0) instanceof org.susong.commons.rest.ProblemException, failed.toString()); // 409 CANCELLED
+        assertCancelledOnce(raced, racedApps, "withdrawn");
+    }
+
+    /** A call of five scored applications (envelope 2.5 awards) whose ranking crashed after two decisions: RANKING. */
+    String crashedRanking(List<String> apps, Map<String, Object> firstWritten, String tag) {
+        calls.clock(clock);
+        String callId = openCall(2 * MILLION + MILLION / 2, false);
+        apps.addAll(applyEach(callId, 5, tag));
+        afterTheWindow();
+        for (int i = 0; i < 5; i++) {
+            score(callId, apps.get(i), "resume-scorer", 50 + 10 * i, 50).statusCode(200);
+        }
+        AtomicInteger written = new AtomicInteger();
+        calls.crashPoint(step -> {
+            if (written.incrementAndGet() == 2) {
+                throw new IllegalStateException("killed after the second decision");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> calls.rank(callId, callAdmin()));
         calls.crashPoint(step -> { });
-        admin().body(Map.of("reason", "withdrawn")).post("/calls/" + callId + "/cancellation").then().statusCode(409)
-                .body("currentStatus", equalTo("CANCELLED"));
+        assertEquals("RANKING", callRepository.find(callId).orElseThrow().getString("state"));
+        apps.forEach(a -> repository.find("D-" + a).ifPresent(d -> firstWritten.put(a, d.get("decidedAt"))));
+        assertEquals(2, firstWritten.size(), "a partial write");
+        return callId;
+    }
+
+    /**
+     * The ranking finished once: AWARDED, one decision and one event per application in the stored ranking's order, the
+     * decisions written before the crash kept, the awards funded exactly once (C1, competitive allocation within the
+     * call's envelope: two of 1,000,000 CNY), one CallClosed using 2,000,000 of 2,500,000.
+     */
+    void assertRankedOnce(String callId, List<String> apps, Map<String, Object> firstWritten) {
+        Document call = callRepository.find(callId).orElseThrow();
+        assertEquals("AWARDED", call.getString("state"));
+        assertFalse(call.containsKey("decisionsPending"), call.toJson());
+        long awardedFen = 0;
+        for (String app : apps) {
+            Document d = repository.find("D-" + app).orElseThrow(() -> new AssertionError("no decision for " + app));
+            assertEquals(1, d.get("eventSeq", Number.class).intValue(), "one event: " + d.toJson());
+            assertEquals(1, decisionsOf(app), "one decision for " + app);
+            if (firstWritten.containsKey(app)) {
+                assertEquals(firstWritten.get(app), d.get("decidedAt"), "the decision written before the crash is kept");
+            }
+            awardedFen += "APPROVED".equals(d.getString("outcome")) ? d.get("amountFen", Number.class).longValue() : 0;
+        }
+        assertEquals(List.of("APPROVED", "APPROVED", "REJECTED", "REJECTED", "REJECTED"), List.of(apps.get(4), apps.get(3),
+                apps.get(2), apps.get(1), apps.get(0)).stream().map(a -> repository.find("D-" + a).orElseThrow()
+                .getString("outcome")).toList(), "the stored ranking's order");
+        assertEquals(2 * MILLION, awardedFen, "C1: each award funded once, within the envelope");
+        List<ConsumerRecord<String, String>> closed = closedOf(callId);
+        assertEquals(1, closed.size(), "one CallClosed");
+        assertTrue(closed.get(0).value().contains("\"usedFen\":200000000") && closed.get(0).value().contains("\"awards\":2"),
+                closed.get(0).value());
+    }
+
+    /**
+     * A crash in the middle of a ranking's decisions, nobody ranks again (issue 19): the resumer (two replicas at once)
+     * writes the missing decisions from the stored ranking and closes the call, once; a second call: the resumer on
+     * two replicas and a retried ranking racing them, still once.
+     */
+    @Test
+    void a_crash_during_the_ranking_left_unretried_is_finished_by_the_resumer_and_funds_each_award_once() throws Exception {
+        List<String> apps = new ArrayList<>();
+        Map<String, Object> firstWritten = new HashMap<>();
+        String callId = crashedRanking(apps, firstWritten, "RRESUME");
+        Instant after = Instant.parse("2026-07-02T03:00:00Z"); // the ranking was stored at 02:00 (afterTheWindow)
+        assertEquals(List.of(), together(List.of(() -> resumer.resume(after), () -> resumer.resume(after))));
+        assertRankedOnce(callId, apps, firstWritten);
+
+        List<String> racedApps = new ArrayList<>();
+        Map<String, Object> racedFirst = new HashMap<>();
+        String raced = crashedRanking(racedApps, racedFirst, "RRACE");
+        assertEquals(List.of(), together(List.of(() -> resumer.resume(after), () -> resumer.resume(after),
+                () -> calls.rank(raced, callAdmin()))));
+        assertRankedOnce(raced, racedApps, racedFirst);
+    }
+
+    /**
+     * A call cancelled by a build before the marker (no {@code decisionsPending}, no {@code decisionsAt}) whose decisions
+     * a crash left unwritten: the start-up migration marks it, and the resumer finishes it.
+     */
+    @Test
+    void a_call_cancelled_before_the_marker_existed_is_marked_by_the_migration_and_finished_by_the_resumer() {
+        String callId = openCall(MILLION, false);
+        List<String> apps = crashedCancel(callId, 2, "CLEGACY", "an older build");
+        com.mongodb.client.MongoDatabase db = mongo.getDatabase(ConfigProvider.getConfig()
+                .getValue("quarkus.mongodb.database", String.class));
+        db.getCollection(CallRepository.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", callId),
+                com.mongodb.client.model.Updates.unset("decisionsPending")); // as an older build stored it
+        Instant after = clock.instant().plusSeconds(1);
+        resumer.resume(after);
+        assertTrue(apps.stream().allMatch(a -> repository.find("D-" + a).isEmpty()), "unmarked: not found");
+        assertTrue(org.susong.eligibility.persistence.EligibilityMigrations.callDecisionsPending(db) >= 1);
+        assertEquals(0, org.susong.eligibility.persistence.EligibilityMigrations.callDecisionsPending(db),
+                "the step run again changes nothing");
+        resumer.resume(after);
         for (String app : apps) {
             Document d = repository.find("D-" + app).orElseThrow();
-            assertTrue(criterion(d, "call").getString("en").contains("was cancelled (withdrawn)"), d.toJson());
+            assertTrue(criterion(d, "call").getString("en").contains("was cancelled (an older build)"), d.toJson());
             assertEquals(1, d.get("eventSeq", Number.class).intValue());
         }
-        assertEquals(1, closedOf(callId).size(), "one CallClosed, written with the call's state");
+        assertTrue(callRepository.find(callId).orElseThrow().containsKey("decisionsAt"));
     }
 
     /** A ranked call cannot be cancelled: 409, nothing changed; bad input names the field. */

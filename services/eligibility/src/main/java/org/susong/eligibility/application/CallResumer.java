@@ -1,0 +1,70 @@
+package org.susong.eligibility.application;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.jboss.logging.Logger;
+import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.persistence.CallRepository;
+
+/**
+ * Finishes calls whose decisions a crash left unwritten and nobody retried (issue 19): a cancel that wrote the call
+ * CANCELLED (with its {@code CallClosed}) but not every application's REJECTED decision, a ranking that stored the call
+ * RANKING but not every award / not-funded decision nor AWARDED. Each call's state write marks it
+ * ({@code decisionsPending}); this reads the marked calls whose state was written longer than
+ * {@code susong.eligibility.call-resume-after} ago and writes what is missing through the code the retried request runs
+ * ({@link CallService#finishDecisions}). Runs on every replica: each decision is one insert by id ({@code D-<applicationId>}),
+ * CallClosed is written with the state (cancel) or by a write guarded on RANKING (ranking), so two replicas and a
+ * retried request write each once.
+ */
+@ApplicationScoped
+public class CallResumer {
+
+    private static final Logger LOG = Logger.getLogger(CallResumer.class);
+    private static final int BATCH = 100;
+
+    private final CallRepository calls;
+    private final CallService service;
+    private final EligibilityConfig config;
+    private final Clock clock;
+    private final Counter resumed;
+
+    CallResumer(CallRepository calls, CallService service, EligibilityConfig config, Clock clock, MeterRegistry registry) {
+        this.calls = calls;
+        this.service = service;
+        this.config = config;
+        this.clock = clock;
+        this.resumed = Counter.builder("susong.eligibility.calls.resumed")
+                .description("calls whose decisions a crash left unwritten, finished by the resumer").register(registry);
+    }
+
+    // "delayed", not "delay": the latter counts in minutes by default
+    @Scheduled(every = "${susong.eligibility.call-resume-every:60s}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        resume(clock.instant().minus(config.callResumeAfter()));
+    }
+
+    /** Finishes the marked calls whose state was written before {@code before}; @return how many it finished. */
+    public int resume(Instant before) {
+        int finished = 0;
+        for (String callId : calls.undecided(Date.from(before), BATCH)) {
+            try {
+                var state = service.finishDecisions(callId);
+                if (state.isPresent()) {
+                    resumed.increment();
+                    finished++;
+                    LOG.infof("call %s: the decisions its %s left unwritten were written by the resumer", callId,
+                            state.get().stored());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("call %s: finishing its decisions failed, the next round retries: %s", callId, e.getMessage());
+            }
+        }
+        return finished;
+    }
+}
