@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,29 +15,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The auditor's own checks: dead letters on the real local broker, the per-application join on hand-built reports. */
 class AuditTest {
 
-    static LocalInfra infra;
-    static Path data;
+    @RegisterExtension
+    static final RunningInfra infra = new RunningInfra("audit-test");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void start() throws Exception {
-        data = Files.createTempDirectory("audit-test");
-        infra = new LocalInfra(new InfraSettings(data, "127.0.0.1", "127.0.0.1", PlatformProcesses.freePort(),
-                PlatformProcesses.freePort(), PlatformProcesses.freePort(), false)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        infra.close();
-        Folders.deleteQuietly(data);
-    }
 
     @Test
     void a_dead_letter_without_the_test_poison_marker_is_a_breach_and_a_marked_one_is_not() throws Exception {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replay tool on the real local broker (issue 15 item 4): the dead letters of {@code <service>.dlq} go once to
@@ -33,21 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterReplayTest {
 
-    static LocalInfra infra;
-    static Path data;
-
-    @BeforeAll
-    static void start() throws Exception {
-        data = Files.createTempDirectory("replay-test");
-        infra = new LocalInfra(new InfraSettings(data, "127.0.0.1", "127.0.0.1", PlatformProcesses.freePort(),
-                PlatformProcesses.freePort(), PlatformProcesses.freePort(), false)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        infra.close();
-        Folders.deleteQuietly(data);
-    }
+    @RegisterExtension
+    static final RunningInfra infra = new RunningInfra("replay-test");
 
     @Test
     void dead_letters_go_once_to_the_failing_services_replay_topic_with_their_key_and_headers_never_to_the_shared_one()

@@ -1,5 +1,6 @@
 package org.susong.applications.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -16,22 +17,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 import org.susong.testing.Usccs;
 
 /**
@@ -41,28 +39,17 @@ import org.susong.testing.Usccs;
  * re-confirmed; a district change moves the applicant's open applications to the new district's officers, crash-safe.
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class ApplicantChangesTest {
 
     static final String MEASURE = "AC1";
     static final String OTHER_MEASURE = "AC2";
-    static KafkaCompanion kafka;
 
     @Inject
     ApplicantService applicantService;
     @Inject
     com.mongodb.client.MongoClient mongo;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String uscc(int n) {
         return Usccs.valid("MN", n);
@@ -90,7 +77,7 @@ class ApplicantChangesTest {
 
     void measureReady() {
         for (String code : List.of(MEASURE, OTHER_MEASURE)) {
-            kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+            kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                     "susong.eligibility.MeasurePublished.v1", code, "{\"code\":\"" + code + "\",\"version\":1,"
                             + "\"status\":\"OPEN\",\"requiredFacts\":[\"project\"]}")).awaitCompletion();
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications").getCollection("measures")
@@ -116,7 +103,7 @@ class ApplicantChangesTest {
     static ConsumerRecord<String, String> published(String key, String type) {
         ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            found[0] = kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+            found[0] = kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
                     .getRecords().stream().filter(r -> key.equals(r.key()))
                     .filter(r -> type.equals(CloudEventRecords.header(r, "ce_type"))).findFirst().orElse(null);
             assertNotNull(found[0], "no " + type + " for " + key);
@@ -291,7 +278,7 @@ class ApplicantChangesTest {
 
     /** Eligibility's approval of an application, as its topic carries it. */
     static void approved(String id) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.EligibilityDecided.v1", "D-" + id, "{\"decisionId\":\"D-" + id
                         + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"APPROVED\",\"amountFen\":10000000,"
                         + "\"ruleVersion\":\"" + MEASURE + "@1\",\"explanation\":{\"en\":\"approved\"}}"))

@@ -1,5 +1,6 @@
 package org.susong.applications.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -14,21 +15,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 import org.susong.testing.Usccs;
 
 /**
@@ -38,27 +36,16 @@ import org.susong.testing.Usccs;
  * CLOSED by it, so the applicant never holds two live applications for the same measure and period.
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class ResubmissionTest {
 
     static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
-    static KafkaCompanion kafka;
 
     @Inject
     ResubmissionService resubmissions;
     @Inject
     com.mongodb.client.MongoClient mongo;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String uscc(int n) {
         return Usccs.valid("MR", n);
@@ -75,7 +62,7 @@ class ResubmissionTest {
     }
 
     void publish(String code, int version, String window, String requiredFacts) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, code, "{\"code\":\""
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, code, "{\"code\":\""
                 + code + "\",\"version\":" + version + ",\"status\":\"OPEN\"," + window + "\"requiredFacts\":["
                 + requiredFacts + "]}")).awaitCompletion();
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications").getCollection("measures")
@@ -95,7 +82,7 @@ class ResubmissionTest {
     }
 
     static void rejected(String id) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.EligibilityDecided.v1", "D-" + id, "{\"decisionId\":\"D-" + id
                         + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"REJECTED\",\"amountFen\":0,"
                         + "\"ruleVersion\":\"C5@1\",\"explanation\":{\"en\":\"no certificate\"}}")).awaitCompletion();
@@ -106,7 +93,7 @@ class ResubmissionTest {
     static ConsumerRecord<String, String> submittedEvent(String id) {
         ConsumerRecord<String, String>[] found = new ConsumerRecord[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            found[0] = kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+            found[0] = kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
                     .getRecords().stream().filter(r -> id.equals(r.key()))
                     .filter(r -> "susong.applications.ApplicationSubmitted.v1".equals(CloudEventRecords.header(r, "ce_type")))
                     .findFirst().orElse(null);

@@ -1,5 +1,6 @@
 package org.susong.applications.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
@@ -42,6 +40,7 @@ import org.susong.commons.security.Principal;
 import org.susong.testing.CloudEventRecords;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 import org.susong.testing.Usccs;
 
 /**
@@ -51,12 +50,12 @@ import org.susong.testing.Usccs;
  * returned (in flight, or paid to the old account) keeps its snapshot.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ReturnedPaymentPayeeCorrectionTest {
 
     static final String SNAPSHOTTED = "susong.applications.PayeeAccountSnapshotted.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     /** The service's business clock (%test: 2026-06-15, running on). */
     @Inject
@@ -83,16 +82,6 @@ class ReturnedPaymentPayeeCorrectionTest {
     ApplicationsConfig config;
     @Inject
     MongoClient mongo;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String uscc(int n) {
         return Usccs.valid("MG", n);
@@ -134,7 +123,7 @@ class ReturnedPaymentPayeeCorrectionTest {
 
     /** The payee snapshots published for one application, read from applications.events. */
     static List<ConsumerRecord<String, String>> snapshots(String id) {
-        return kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+        return kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
                 .getRecords().stream().filter(r -> id.equals(r.key()))
                 .filter(r -> SNAPSHOTTED.equals(CloudEventRecords.header(r, "ce_type"))).toList();
     }
@@ -163,7 +152,7 @@ class ReturnedPaymentPayeeCorrectionTest {
                 + returned + "\",\"amountFen\":10000000,\"reason\":\"returned by the bank: AC04\",\"returnedAt\":\""
                 + businessClock.instant() + "\"}";
         assertEquals(List.of(), EventContracts.violations("susong.payments.PaymentReturned.v1", payload));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", "susong.payments.PaymentReturned.v1",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", "susong.payments.PaymentReturned.v1",
                 "PO-D-" + returned, payload)).awaitCompletion();
         await().atMost(Duration.ofSeconds(30)).until(() -> applicationRepository.find(returned).orElseThrow().application()
                 .status() == ApplicationStatus.PAYMENT_RETURNED);

@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.RestAssured;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.CloudEventRecords;
 import org.susong.infra.local.Audit;
 import org.susong.testing.ContractValidation;
+import org.susong.testing.AuditContract;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.Usccs;
 
@@ -39,18 +37,11 @@ import org.susong.testing.Usccs;
 @WithTestResource(LocalInfraTestResource.class)
 class AuditEndpointTest {
 
-    @Inject
-    MongoClient mongo;
-
-    /** The service's audit report as read with these roles by the auditor's own client. */
-    static Audit.Reading audit(String roles) throws Exception {
-        return Audit.read("http://localhost:" + RestAssured.port, roles);
-    }
+    static final AuditContract AUDIT = AuditContract.of("applications");
 
     @Test
     void an_open_application_is_listed_in_progress_and_a_status_set_by_hand_is_a_breach() throws Exception {
-        assertEquals(403, audit("officer").status());
-        assertEquals("applications", audit("admin").report().path("service").asText());
+        AUDIT.readOnlyByAuditorsAndAdmins("officer");
         try (KafkaCompanion kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
                 String.class))) {
             kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
@@ -67,14 +58,14 @@ class AuditEndpointTest {
                 .extract().path("id")));
         String id = ids.get(ids.size() - 1);
 
-        Audit.Reading report = audit("auditor");
+        Audit.Reading report = AUDIT.read("auditor");
         assertEquals("SUBMITTED", report.item("inProgress", id).path("state").asText());
         assertTrue(report.item("inProgress", id).path("ageSeconds").asLong(Long.MAX_VALUE) < 60);
 
-        MongoCollection<Document> applications = mongo.getDatabase("applications").getCollection("applications");
+        MongoCollection<Document> applications = AUDIT.collection("applications");
         applications.updateOne(Filters.eq("_id", id), Updates.set("status", "PAID"));
         try {
-            assertTrue(audit("auditor").breachIds("applications.status-matches-timeline").contains(id));
+            assertTrue(AUDIT.read("auditor").breachIds("applications.status-matches-timeline").contains(id));
         } finally {
             applications.updateOne(Filters.eq("_id", id), Updates.set("status", "SUBMITTED"));
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -16,7 +15,6 @@ import com.mongodb.event.CommandStartedEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -44,26 +41,13 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class OutboxBatchRelayTest {
+class OutboxBatchRelayTest extends RelayStore {
 
     /** Commands that write to the store (a bulk write of many statements is one command, one round trip). */
     static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify");
     /** Every command that reads or writes documents (writes, and the reads: find, its getMore, count). */
     static final Set<String> COMMANDS = Set.of("insert", "update", "delete", "findAndModify", "find", "getMore", "aggregate",
             "count");
-
-    @Inject
-    MongoClient mongo;
-    @Inject
-    OutboxConfig config;
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String connection;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
     /** A client of the same store that counts the write commands sent through it. */
     static final class CountingClient implements AutoCloseable {

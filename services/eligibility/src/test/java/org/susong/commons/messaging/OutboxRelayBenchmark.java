@@ -1,13 +1,10 @@
 package org.susong.commons.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.testing.Benchmark;
 import org.susong.testing.LocalInfraTestResource;
@@ -49,20 +45,7 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @Benchmark
-class OutboxRelayBenchmark {
-
-    @Inject
-    MongoClient mongo;
-    @Inject
-    OutboxConfig config;
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-    @ConfigProperty(name = "quarkus.mongodb.connection-string")
-    String connection;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+class OutboxRelayBenchmark extends RelayStore {
 
     /** The service's settings with the bench's collection and 4 relay threads (no @Override: compiles before and after relay-batch). */
     record BenchSettings(OutboxConfig base, String collection) implements OutboxConfig {

@@ -2,15 +2,11 @@ package org.susong.commons.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -30,20 +25,9 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class OutboxRelayTest {
+class OutboxRelayTest extends RelayStore {
 
     static final String COLLECTION = "relay_test";
-
-    @Inject
-    MongoClient mongo;
-    @Inject
-    OutboxConfig config;
-    @Inject
-    ObjectMapper json;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
 
     MongoCollection<Document> aggregates() {
         return mongo.getDatabase(database).getCollection(COLLECTION);

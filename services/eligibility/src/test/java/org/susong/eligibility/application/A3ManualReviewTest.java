@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,7 +16,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,15 +23,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 16 item 1, A3 can be paid. The source: 鼓励金砖国家知名高校院所及国际知名技术转移机构、科技合作组织等在孵化园设立技术转移机构,
@@ -44,31 +41,15 @@ import org.susong.testing.LocalInfraTestResource;
  * who and why. Real store and broker; business date 2026-06-15 (%test).
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
-class A3ManualReviewTest {
+class A3ManualReviewTest extends DecisionStores {
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     ReviewService reviews;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     /** A public institution (事业单位, category 12): A3's transfer institutions are universities' and institutes'. */
     static String institution() {
@@ -113,7 +94,7 @@ class A3ManualReviewTest {
 
     /** The decision's EligibilityDecided with {@code outcome}, as published on eligibility.events. */
     static JsonNode published(String decisionId, String outcome) {
-        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(e -> decisionId.equals(e.key()) && DECIDED.equals(CloudEventRecords.header(e, "ce_type"))
                         && e.value().contains("\"outcome\":\"" + outcome + "\"")).toList(), l -> !l.isEmpty()).get(0);

@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,23 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 4, an appeal is weighed by a person. An applicant's appeal ({@code ApplicationAppealed} on
@@ -39,32 +35,15 @@ import org.susong.testing.LocalInfraTestResource;
  * amount, placeholder cap 3,000,000 CNY per beneficiary per year); real store and broker, business date 2026-06-15.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(org.susong.testing.ContractValidation.class)
-class AppealReviewTest {
+class AppealReviewTest extends DecisionStores {
 
     static final String APPEALED = "susong.applications.ApplicationAppealed.v1";
-    static KafkaCompanion kafka;
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     ReviewService reviews;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        A3ManualReviewTest.kafka = kafka;
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     long used(String uscc) {
         return ledgers.ledger("CAP|A3|" + uscc + "|2026").map(l -> l.get("usedFen", Number.class).longValue()).orElse(0L);
@@ -105,7 +84,7 @@ class AppealReviewTest {
                 + grounds + "\",\"appealedAt\":\"2026-06-15T03:00:00Z\",\"documents\":[{\"fileName\":\"contract.pdf\","
                 + "\"sha256\":\"" + "ab".repeat(32) + "\",\"sizeBytes\":120000,\"kind\":\"CONTRACT\"}]}";
         assertEquals(List.of(), EventContracts.violations(APPEALED, payload));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                 APPEALED, applicationId, payload, Map.of())).awaitCompletion();
         String appealId = "D-" + applicationId + "-R1";
         return await().atMost(Duration.ofSeconds(30)).until(() -> repository.find(appealId).orElse(null),

@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.security.Principal;
@@ -42,6 +40,7 @@ import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 19, C1 competitive allocation: a call with an envelope, a window and criteria; applications naming it await
@@ -51,7 +50,7 @@ import org.susong.testing.LocalInfraTestResource;
  * 2026-06-15 (%test), moved to 2026-07-02 for scoring ({@link CallService#clock}).
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class CallsTest {
 
@@ -59,7 +58,6 @@ class CallsTest {
     static final String OPENED = "susong.eligibility.CallOpened.v1";
     static final String CLOSED = "susong.eligibility.CallClosed.v1";
     static final long MILLION = 100_000_000L; // 1,000,000 CNY in fen
-    static KafkaCompanion kafka;
 
     @Inject
     DecisionService decisions;
@@ -81,16 +79,6 @@ class CallsTest {
     LedgerService ledger;
     @Inject
     CallResumer resumer;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     @AfterEach
     void restore() {
@@ -221,14 +209,14 @@ class CallsTest {
             assertEquals(org.susong.eligibility.persistence.DecisionRepository.judgedOn(d).toString(), submitted[i].substring(0, 10));
         }
         // the awards are ordinary decisions on the decisions topic, as payments reads them
-        ConsumerRecord<String, String> award = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> award = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(r -> ("D-" + apps.get(0)).equals(r.key()) && DECIDED.equals(CloudEventRecords.header(r, "ce_type")))
                 .toList(), l -> !l.isEmpty()).get(0);
         assertEquals(List.of(), EventContracts.violations(DECIDED, award.value()));
         assertTrue(award.value().contains("\"outcome\":\"APPROVED\"") && award.value().contains("\"budgetLine\":\"C1\""),
                 award.value());
-        ConsumerRecord<String, String> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(r -> callId.equals(r.key()) && OPENED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
                 l -> !l.isEmpty()).get(0);
@@ -278,7 +266,7 @@ class CallsTest {
                 .body("ranking.outcome", equalTo(List.of("APPROVED", "APPROVED", "NOT_FUNDED", "NOT_FUNDED", "NOT_FUNDED")));
         assertEquals("AWARDED", callRepository.find(callId).orElseThrow().getString("state"));
         admin().post("/calls/" + callId + "/rank").then().statusCode(200); // a third run: no second CallClosed
-        List<ConsumerRecord<String, String>> closed = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        List<ConsumerRecord<String, String>> closed = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
                 .filter(r -> callId.equals(r.key()) && CLOSED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
                 l -> !l.isEmpty());
@@ -317,7 +305,7 @@ class CallsTest {
         String second = admin().header("Idempotency-Key", UUID.randomUUID().toString()).body(body).post("/calls").then()
                 .statusCode(201).extract().path("callId");
         assertFalse(callId.equals(second), "another key opens another call");
-        List<ConsumerRecord<String, String>> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        List<ConsumerRecord<String, String>> opened = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
                 .filter(r -> callId.equals(r.key()) && OPENED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
                 l -> !l.isEmpty());
@@ -336,7 +324,7 @@ class CallsTest {
                 + "\"refusedAt\":\"2026-06-15T02:00:01Z\"}";
         assertEquals(List.of(), EventContracts.violations("susong.payments.CallEnvelopeRefused.v1", refused));
         for (int i = 0; i < 2; i++) { // the same fact twice
-            kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
+            kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
                     "susong.payments.CallEnvelopeRefused.v1", callId, refused, Map.of())).awaitCompletion();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/calls/" + callId).then().statusCode(200)
@@ -520,7 +508,7 @@ class CallsTest {
     }
 
         List<ConsumerRecord<String, String>> closedOf(String callId) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
                 .filter(r -> callId.equals(r.key()) && CLOSED.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
                 l -> !l.isEmpty());

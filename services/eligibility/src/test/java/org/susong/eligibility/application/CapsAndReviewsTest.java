@@ -24,8 +24,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.eligibility.domain.Measure;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -36,14 +34,8 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class CapsAndReviewsTest {
+class CapsAndReviewsTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     LedgerService ledgerService;
     @Inject

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.susong.eligibility.persistence.AwardRepository;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -28,18 +24,7 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ContractEventOrderTest {
-
-    @Inject
-    AwardService awardService;
-    @Inject
-    AwardRepository awards;
-    @Inject
-    LedgerRepository ledgers;
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
+class ContractEventOrderTest extends ContractAwards {
 
     /** One contract of a fresh seller: technical transaction amount 2,100,000 CNY, registered 2026-05-02. */
     record Contract(String contractId, String number, String seller) {

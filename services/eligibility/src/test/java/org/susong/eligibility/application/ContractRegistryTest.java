@@ -15,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -31,14 +29,8 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ContractRegistryTest {
+class ContractRegistryTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")

@@ -51,15 +51,26 @@ class OnceOnlyKeysTest {
         assertEquals(false, CapsAndReviewsTest.criterion(again, "oncePerCertificate").getBoolean("passed"), again.toJson());
     }
 
-    @Test
-    void a_certificate_number_spelled_differently_is_the_same_certificate() {
+    /** A fresh enterprise's B1 certificate GR2024{@code digits}, on the list for it, awarded once. */
+    record Awarded(String uscc, String digits) {
+    }
+
+    Awarded awardedOnce() {
         String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
-        // the same enterprise asks again (the list names the certificate once, for it)
         String uscc = CapsAndReviewsTest.uscc();
         CertificationFixture.listed(lists, uscc, "GR2024" + digits);
         Document first = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
                 "certificationYear", 2025, "certificationKind", "FIRST"));
         assertEquals("APPROVED", first.getString("outcome"));
+        return new Awarded(uscc, digits);
+    }
+
+    @Test
+    void a_certificate_number_spelled_differently_is_the_same_certificate() {
+        // the same enterprise asks again (the list names the certificate once, for it)
+        Awarded awarded = awardedOnce();
+        String uscc = awarded.uscc();
+        String digits = awarded.digits();
         // hyphens and spaces, lower case, full-width letters and digits: the same certificate (B1: one award each)
         String fullWidth = ("GR2024" + digits).chars().mapToObj(c -> String.valueOf((char) (c + 0xFEE0)))
                 .reduce("", String::concat);
@@ -94,12 +105,9 @@ class OnceOnlyKeysTest {
     void invisible_characters_do_not_make_a_second_certificate() {
         // B1: one award per certificate (docs/policy.md); zero-width, soft hyphen, BOM, word joiner, line/paragraph
         // separators, NEL and the Ogham space must not make GR2024... a different certificate
-        String digits = String.valueOf(100_000_000L + (UUID.randomUUID().getMostSignificantBits() & 0xFFFFFFFL));
-        String uscc = CapsAndReviewsTest.uscc();
-        CertificationFixture.listed(lists, uscc, "GR2024" + digits);
-        Document first = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber", "GR2024" + digits,
-                "certificationYear", 2025, "certificationKind", "FIRST"));
-        assertEquals("APPROVED", first.getString("outcome"));
+        Awarded awarded = awardedOnce();
+        String uscc = awarded.uscc();
+        String digits = awarded.digits();
         for (String invisible : new String[] {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u2028", "\u0085", "\u1680"}) {
             Document again = decide(uscc, "B1", Map.of("category", "HIGH_TECH_ENTERPRISE", "certificateNumber",
                     "GR2024" + invisible + digits, "certificationYear", 2025, "certificationKind", "FIRST"));

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.TransientFailure;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -30,14 +28,8 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class RegistryRetryTest {
+class RegistryRetryTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     ReleaseService releases;
 

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.susong.eligibility.persistence.AwardRepository;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -26,18 +22,7 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class TopUpTest {
-
-    @Inject
-    AwardService awardService;
-    @Inject
-    AwardRepository awards;
-    @Inject
-    LedgerRepository ledgers;
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
+class TopUpTest extends ContractAwards {
 
     /** A contract of a fresh seller (ContractEventOrderTest's), registered with {@code technicalFen}. */
     static ContractEventOrderTest.Contract registered(long technicalFen) {

@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.time.BusinessClock;
@@ -35,6 +32,7 @@ import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 24 item 5, after 2026: an application submitted by 2026-12-31 (Asia/Shanghai) but decided in 2027 is judged
@@ -44,7 +42,7 @@ import org.susong.testing.LocalInfraTestResource;
  * the day it was decided. The business clock reads 2027-01-04 (10:00 Shanghai).
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(After2026DecisionsTest.On20270104.class)
 class After2026DecisionsTest {
@@ -59,7 +57,6 @@ class After2026DecisionsTest {
     static final String SUBMITTED = "susong.applications.ApplicationSubmitted.v1";
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     Clock clock;
@@ -71,16 +68,6 @@ class After2026DecisionsTest {
     org.susong.eligibility.persistence.CertificationListRepository lists;
     @Inject
     LedgerRepository ledgers;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String app(String prefix) {
         return "APP-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -96,7 +83,7 @@ class After2026DecisionsTest {
     }
 
     static void send(String type, String key, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                 type, key, payload, Map.of())).awaitCompletion();
     }
 
@@ -111,7 +98,7 @@ class After2026DecisionsTest {
     }
 
     static JsonNode published(String key) throws Exception {
-        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                         .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                         .filter(x -> key.equals(x.key()) && DECIDED.equals(CloudEventRecords.header(x, "ce_type"))).toList(),
                 l -> !l.isEmpty()).get(0);

@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.District;
@@ -34,6 +31,7 @@ import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 6, a district change moves the applicant's open work to the new district's officers: applications
@@ -45,7 +43,7 @@ import org.susong.testing.LocalInfraTestResource;
  * 2026-06-15 (%test clock).
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class ApplicantMovesTest {
 
@@ -53,7 +51,6 @@ class ApplicantMovesTest {
     static final String APPEALED = "susong.applications.ApplicationAppealed.v1";
     static final String MOVED = "susong.applications.ApplicantDistrictChanged.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     DecisionRepository decisions;
@@ -64,19 +61,9 @@ class ApplicantMovesTest {
     @Inject
     DecisionService decide;
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
     static void send(String type, String key, String payload) {
         assertEquals(List.of(), EventContracts.violations(type, payload), type);
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                 type, key, payload, Map.of())).awaitCompletion();
     }
 

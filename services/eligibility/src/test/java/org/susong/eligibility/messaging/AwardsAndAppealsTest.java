@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
@@ -30,6 +27,7 @@ import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Automatic B3b awards from registered contracts (AwardProposed -> finalising decision ->
@@ -37,27 +35,16 @@ import org.susong.testing.LocalInfraTestResource;
  * real broker, fed with the event-contracts examples. Business date 2026-06-15 (%test).
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class AwardsAndAppealsTest {
 
     static final String REGISTERED = "susong.tech-contracts.ContractRegistered.v1";
     static final String SUBMITTED = "susong.applications.ApplicationSubmitted.v1";
-    static KafkaCompanion kafka;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     LedgerRepository ledgers;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String uscc() {
         StringBuilder b = new StringBuilder("91350206");
@@ -68,7 +55,7 @@ class AwardsAndAppealsTest {
     }
 
     static void send(String topic, String eventId, String type, String key, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event(topic, eventId, type, key, payload, Map.of()))
+        kafka().produceStrings().fromRecords(CloudEventRecords.event(topic, eventId, type, key, payload, Map.of()))
                 .awaitCompletion();
     }
 
@@ -83,7 +70,7 @@ class AwardsAndAppealsTest {
     }
 
     static ConsumerRecord<String, String> published(String key, String type) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings().fromTopics("eligibility.events",
+        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings().fromTopics("eligibility.events",
                         Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(r -> key.equals(r.key()) && type.equals(CloudEventRecords.header(r, "ce_type"))).toList(),
                 l -> !l.isEmpty()).get(0);
@@ -172,7 +159,7 @@ class AwardsAndAppealsTest {
         assertEquals(List.of(), EventContracts.violations("susong.eligibility.RevocationRequested.v1", revocation.value()));
         assertEquals(6_300_000L, JSON.readTree(revocation.value()).get("amountFen").asLong());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(0L, used(capKey), "the cap share is given back"));
-        long proposals = kafka.consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion()
+        long proposals = kafka().consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion()
                 .getRecords().stream().filter(r -> ("AP-" + contractId + "-1").equals(r.key())).count();
         assertEquals(1, proposals, "a redelivered registration proposes nothing twice");
     }
@@ -275,9 +262,9 @@ class AwardsAndAppealsTest {
                 "{\"applicationId\":\"" + appealKey + "\",\"decisionId\":\"D-" + appealKey + "\",\"grounds\":\"x\","
                         + "\"appealedAt\":\"2026-06-15T04:00:00Z\"}");
         String poisonKey = "PO-POISON-" + UUID.randomUUID().toString().substring(0, 6);
-        kafka.produceStrings().fromRecords(CloudEventRecords.poison("payments.events", poisonKey)).awaitCompletion();
+        kafka().produceStrings().fromRecords(CloudEventRecords.poison("payments.events", poisonKey)).awaitCompletion();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<ConsumerRecord<String, String>> dead = kafka.consumeStrings().fromTopics("eligibility.dlq",
+            List<ConsumerRecord<String, String>> dead = kafka().consumeStrings().fromTopics("eligibility.dlq",
                     Duration.ofSeconds(2)).awaitCompletion().getRecords();
             assertTrue(dead.stream().anyMatch(r -> contractId.equals(r.key())
                     && CloudEventRecords.header(r, "dead-letter-reason").contains("technicalTransactionAmountFen")));

@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +23,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * The channels moved to batches by issue 14 item 2 ({@code contracts-in}, {@code funds-in}): one produce on one partition
@@ -39,6 +38,7 @@ import org.susong.testing.LocalInfraTestResource;
  * consumption goes on; the same records again change nothing.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 class BatchedChannelsTest {
 
@@ -46,22 +46,11 @@ class BatchedChannelsTest {
     static final String CANCELLED = "susong.tech-contracts.ContractCancelled.v1";
     static final String SCOPE = "susong.fund-investments.FundScopePublished.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     /** A record on partition 0: the records of one produce keep their order across keys, so a sentinel comes last. */
     static ProducerRecord<String, String> first(ProducerRecord<String, String> r) {
@@ -89,7 +78,7 @@ class BatchedChannelsTest {
     }
 
     static List<ConsumerRecord<String, String>> topic(String name) {
-        return kafka.consumeStrings().fromTopics(name, Duration.ofSeconds(2)).awaitCompletion().getRecords();
+        return kafka().consumeStrings().fromTopics(name, Duration.ofSeconds(2)).awaitCompletion().getRecords();
     }
 
     /** What the contract records of a run left: projections, awards, cap ledgers, as stored. */
@@ -141,7 +130,7 @@ class BatchedChannelsTest {
         cancelled.put("contractId", last).put("registrationNumber", numbers.get(7));
         ((ObjectNode) cancelled.get("terms").get("seller")).put("uscc", sellers.get(7));
         records.add(contractEvent(UUID.randomUUID().toString(), CANCELLED, last, cancelled));
-        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        kafka().produceStrings().fromRecords(records).awaitCompletion();
 
         List<String> capKeys = sellers.stream().map(s -> "CAP|B3b|" + s + "|2026").toList();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -180,7 +169,7 @@ class BatchedChannelsTest {
         List<ProducerRecord<String, String>> again = new ArrayList<>(records);
         again.add(contractEvent(UUID.randomUUID().toString(), REGISTERED, sentinel, registration(sentinel,
                 "20263502" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)), sentinelSeller)));
-        kafka.produceStrings().fromRecords(again).awaitCompletion();
+        kafka().produceStrings().fromRecords(again).awaitCompletion();
         // the sentinel is behind every redelivered record on the same partition: once it is awarded, they were handled
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(6_300_000L,
                 used("CAP|B3b|" + sentinelSeller + "|2026")));
@@ -221,7 +210,7 @@ class BatchedChannelsTest {
         String twice = funds.get(5);
         records.add(scope(UUID.randomUUID().toString(), twice, 2, List.of("SEED")));
         records.add(scope(UUID.randomUUID().toString(), twice, 3, List.of("SEED", "GROWTH")));
-        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        kafka().produceStrings().fromRecords(records).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String fund : funds) {
@@ -246,7 +235,7 @@ class BatchedChannelsTest {
         List<ProducerRecord<String, String>> again = new ArrayList<>(records);
         String sentinel = "FUND-BXS" + run;
         again.add(scope(UUID.randomUUID().toString(), sentinel, 1, List.of("GROWTH")));
-        kafka.produceStrings().fromRecords(again).awaitCompletion();
+        kafka().produceStrings().fromRecords(again).awaitCompletion();
         await().atMost(Duration.ofSeconds(60)).until(() -> fundScope(sentinel) != null);
         Map<String, Document> after = new LinkedHashMap<>();
         funds.forEach(f -> after.put(f, fundScope(f)));
@@ -258,7 +247,7 @@ class BatchedChannelsTest {
     static void applyB3b(String applicationId, String uscc) {
         String number = "20263502" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         org.susong.eligibility.application.RegisteredContracts.register(number, uscc, 100_000_000L, "2026-03-01");
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                 "susong.applications.ApplicationSubmitted.v1", applicationId, "{\"applicationId\":\"" + applicationId
                         + "\",\"applicantUscc\":\"" + uscc + "\",\"measureCode\":\"B3b\",\"district\":\"JIMEI\","
                         + "\"facts\":{\"contractRegistrationNumber\":\"" + number + "\",\"technicalTransactionAmountFen\":"
@@ -314,7 +303,7 @@ class BatchedChannelsTest {
         String twice = apps.get(4);
         records.add(release(UUID.randomUUID().toString(), twice, usccs.get(4), 1_000_000L, "RV-D-" + twice + "-1"));
         records.add(release(UUID.randomUUID().toString(), twice, usccs.get(4), 500_000L, "RV-D-" + twice + "-2"));
-        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        kafka().produceStrings().fromRecords(records).awaitCompletion();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (int i = 0; i < 4; i++) {
@@ -340,7 +329,7 @@ class BatchedChannelsTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> used("CAP|B3b|" + sentinelUscc + "|2026") == 3_000_000L);
         List<ProducerRecord<String, String>> again = new ArrayList<>(records);
         again.add(release(UUID.randomUUID().toString(), sentinel, sentinelUscc, null, null));
-        kafka.produceStrings().fromRecords(again).awaitCompletion();
+        kafka().produceStrings().fromRecords(again).awaitCompletion();
         await().atMost(Duration.ofSeconds(60)).until(() -> used("CAP|B3b|" + sentinelUscc + "|2026") == 0L);
         Map<String, Object> after = new LinkedHashMap<>();
         apps.forEach(app -> after.put(app, decision(app)));

@@ -13,15 +13,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.RegisteredContract;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 16 item 3 (B3b, 经认定登记的技术合同): eligibility keeps a projection of the technology-contract
@@ -29,6 +27,7 @@ import org.susong.testing.LocalInfraTestResource;
  * cancelled - one document per registration number in {@code tech_contracts}.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ContractProjectionTest {
 
@@ -36,17 +35,6 @@ class ContractProjectionTest {
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
-
-    @BeforeAll
-    static void connect() {
-        AwardsAndAppealsTest.kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
-                String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        AwardsAndAppealsTest.kafka.close();
-    }
 
     Document contract(String number) {
         return mongo.getDatabase(database).getCollection("tech_contracts").find(Filters.eq("_id", number)).first();

@@ -1,5 +1,6 @@
 package org.susong.eligibility.messaging;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.application.DecisionService;
 import org.susong.eligibility.domain.FundScope;
@@ -30,6 +28,7 @@ import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.FundScopeRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 16 item 5: a grant-to-investment award (推进科技扶持资金“拨改投”, C1) respects the receiving fund's scope at
@@ -39,13 +38,13 @@ import org.susong.testing.LocalInfraTestResource;
  * is decided as a grant with the reason, never as an investment the fund refuses later and silently turns into a grant.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 class FundScopeTest {
 
     static final String SCOPE = "susong.fund-investments.FundScopePublished.v1";
     static final String FUND = "FUND-TECH-INNOVATION";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     DecisionService decisions;
@@ -54,16 +53,6 @@ class FundScopeTest {
     @Inject
     FundScopeRepository scopes;
 
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
     static void publishScope(String fundId, long sequence, List<String> stages, List<String> fields) throws Exception {
         ObjectNode scope = (ObjectNode) JSON.readTree(EventContracts.example(SCOPE));
         scope.put("fundId", fundId);
@@ -71,7 +60,7 @@ class FundScopeTest {
         scope.set("fields", JSON.valueToTree(fields));
         String payload = JSON.writeValueAsString(scope);
         assertEquals(List.of(), EventContracts.violations(SCOPE, payload));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("fund-investments.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("fund-investments.events", UUID.randomUUID().toString(),
                 SCOPE, fundId, payload, Map.of("sequence", Long.toString(sequence), "correlationid", fundId))).awaitCompletion();
     }
 
@@ -87,7 +76,7 @@ class FundScopeTest {
         decisions.decide(new DecisionService.Submission(UUID.randomUUID().toString(), "hash-" + id, id,
                 "91350200MA2Y0C1X1K", "C1", "HULI", Map.of("stage", stage, "field", field, "requestedFen", 30_000_000L),
                 null));
-        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(r -> ("D-" + id).equals(r.key())).toList(), l -> !l.isEmpty()).get(0);
         assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));

@@ -13,7 +13,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +20,13 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * A record that waits more than a minute for its ack - here a contract cancellation retried while
@@ -35,6 +35,7 @@ import org.susong.testing.LocalInfraTestResource;
  * outlasts SmallRye's default {@code throttled.unprocessed-record-max-age.ms} of 60 s.
  */
 @QuarkusTest
+@ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
 class SlowRecordTest {
 
@@ -56,8 +57,6 @@ class SlowRecordTest {
 
     @Test
     void a_record_retried_for_more_than_a_minute_fails_neither_the_channel_nor_health() throws Exception {
-        AwardsAndAppealsTest.kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
-                String.class));
         String contractId = "TC-S" + UUID.randomUUID().toString().substring(0, 12);
         String seller = uscc();
         String capKey = "CAP|B3b|" + seller + "|2026";
@@ -97,6 +96,5 @@ class SlowRecordTest {
                 .append("$unset", new Document("outboxLease", "")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(0L, used(capKey)));
         healthy();
-        AwardsAndAppealsTest.kafka.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.susong.eligibility.rest;
 
+import static org.susong.testing.TestBroker.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,44 +11,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 
 /** Eligibility on the real local broker and store; the business date is fixed at 2026-06-15 (%test). */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class EligibilityServiceTest {
 
     static final String SUBMITTED = "susong.applications.ApplicationSubmitted.v1";
     static final String APPLICANT = "91350100M000100Y43";
-    static KafkaCompanion kafka;
 
     @jakarta.inject.Inject
     org.susong.eligibility.persistence.CertificationListRepository lists;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static RequestSpecification user() {
         // decisions of every district: an auditor reads them all (a district officer would see only its own)
@@ -61,7 +48,7 @@ class EligibilityServiceTest {
     }
 
     static void send(String eventId, String applicationId, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("applications.events", eventId, SUBMITTED, applicationId,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("applications.events", eventId, SUBMITTED, applicationId,
                 payload, Map.of())).awaitCompletion();
     }
 
@@ -77,7 +64,7 @@ class EligibilityServiceTest {
                 .body("items.find { it.code == 'B3b' }.capYearBasis", equalTo("registeredOn"))
                 .body("items.find { it.code == 'B3b' }.factsSchema.required", hasItems("technicalTransactionAmountFen"))
                 .body("items.find { it.code == 'B3b' }.capFen", equalTo(100000000));
-        List<ConsumerRecord<String, String>> published = kafka.consumeStrings().fromTopics("eligibility.events")
+        List<ConsumerRecord<String, String>> published = kafka().consumeStrings().fromTopics("eligibility.events")
                 .awaitRecords(17, Duration.ofSeconds(20)).getRecords();
         for (ConsumerRecord<String, String> record : published.stream()
                 .filter(r -> "susong.eligibility.MeasurePublished.v1".equals(CloudEventRecords.header(r, "ce_type"))).toList()) {
@@ -106,7 +93,7 @@ class EligibilityServiceTest {
                 .body("outcome", equalTo("REJECTED")).body("amountFen", equalTo(0))
                 .body("criteria.find { it.name == 'oncePerCertificate' }.passed", equalTo(false)));
 
-        ConsumerRecord<String, String> decided = kafka.consumeStrings().fromTopics("eligibility.events")
+        ConsumerRecord<String, String> decided = kafka().consumeStrings().fromTopics("eligibility.events")
                 .awaitRecords(19, Duration.ofSeconds(20)).getRecords().stream()
                 .filter(r -> ("D-" + first).equals(r.key())).findFirst().orElseThrow();
         assertEquals("susong.eligibility.EligibilityDecided.v1", CloudEventRecords.header(decided, "ce_type"));
@@ -125,11 +112,11 @@ class EligibilityServiceTest {
                 .body("outcome", equalTo("REJECTED")).body("criteria.find { it.name == 'facts' }.passed", equalTo(false)));
         send(eventId, id, submission(id, "B1", "changed"));
 
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("eligibility.dlq")
+        ConsumerRecord<String, String> dead = kafka().consumeStrings().fromTopics("eligibility.dlq")
                 .awaitRecords(1, Duration.ofSeconds(20)).getRecords().stream()
                 .filter(r -> id.equals(r.key())).findFirst().orElseThrow();
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
-        long decisions = kafka.consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion()
+        long decisions = kafka().consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion()
                 .getRecords().stream().filter(r -> ("D-" + id).equals(r.key())).count();
         assertEquals(1, decisions, "one decision event for the application, however often it was delivered");
     }
@@ -149,7 +136,7 @@ class EligibilityServiceTest {
         send(UUID.randomUUID().toString(), id, "{\"applicationId\":\"" + id + "\",\"applicantUscc\":\"91350100M000100Y43\","
                 + "\"measureCode\":\"C1\",\"district\":\"TONGAN\",\"facts\":{\"stage\":\"GROWTH\",\"field\":"
                 + "\"digitalisation\",\"requestedFen\":30000000},\"submittedAt\":\"2026-06-15T01:00:00Z\"}");
-        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(r -> ("D-" + id).equals(r.key())).toList(), l -> !l.isEmpty()).get(0);
         assertEquals(List.of(), EventContracts.violations("susong.eligibility.EligibilityDecided.v1", decided.value()));

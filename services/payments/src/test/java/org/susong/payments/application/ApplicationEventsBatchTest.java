@@ -4,26 +4,20 @@ import org.susong.payments.domain.WithdrawalState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.PayeeRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 import org.susong.payments.rest.Fixtures;
@@ -39,42 +33,10 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ApplicationEventsBatchTest {
+class ApplicationEventsBatchTest extends CountedSteps {
 
     static final int N = 4;
     static final long FEN = 30_000;
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    PayeeRepository payees;
-    @Inject
-    WithdrawalRepository withdrawals;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    Clock clock;
-
-    @BeforeEach
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
-
-    @AfterEach
-    void resume() {
-        StoreCommands.stop();
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     long reserved() {
         return lines.find("2026:B1").orElseThrow().reservedFen();

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.persistence.BatchRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.InterleavedRepositories;
 import org.susong.payments.persistence.Journals;
 import org.susong.payments.persistence.OrderRepository;
-import org.susong.payments.persistence.PayeeRepository;
-import org.susong.payments.persistence.RecoveryRepository;
-import org.susong.payments.persistence.StatementRepository;
-import org.susong.payments.persistence.WithdrawalRepository;
 import org.susong.payments.rest.Fixtures;
 
 /**
@@ -45,77 +32,9 @@ import org.susong.payments.rest.Fixtures;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class BulkRoundTest {
+class BulkRoundTest extends ReplicaSteps {
 
     static final long AMOUNT = 10_000;
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    ApplicantChanges applicantChanges;
-    @Inject
-    ReconciliationService reconciliation;
-    @Inject
-    RecoveryService recoveryService;
-    @Inject
-    BankFiles files;
-    @Inject
-    BankChannel channel;
-    @Inject
-    OrderRepository orderRepository;
-    @Inject
-    org.susong.payments.persistence.SupersessionRepository supersessions;
-    @Inject
-    BatchRepository batches;
-    @Inject
-    StatementRepository statements;
-    @Inject
-    PayeeRepository payees;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    RecoveryRepository recoveries;
-    @Inject
-    WithdrawalRepository withdrawals;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Clock clock;
-    @Inject
-    PaymentsConfig config;
-    @Inject
-    MongoClient mongo;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    BudgetService budgets;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
-    @AfterEach
-    void resume() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
 
     /** Another processor's services over the same store: its own instances, its own line repository and clock. */
     record Replica(OrderService orders, ApprovalService approvals, DisbursementService disbursements) {

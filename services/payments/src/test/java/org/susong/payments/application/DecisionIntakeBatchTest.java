@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.rest.Fixtures;
 
@@ -31,36 +26,10 @@ import org.susong.payments.rest.Fixtures;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class DecisionIntakeBatchTest {
+class DecisionIntakeBatchTest extends CountedSteps {
 
     static final int N = 20;
     static final long FEN = 50_000;
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
-
-    @BeforeEach
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
-
-    @AfterEach
-    void resume() {
-        StoreCommands.stop();
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     static OrderService.ApprovedDecision decision(String app, String hash) {
         return new OrderService.ApprovedDecision(UUID.randomUUID().toString(), hash, "D-" + app, app, Fixtures.USCC, "B1",

@@ -8,12 +8,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.payments.config.PaymentsConfig;
@@ -35,15 +28,12 @@ import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentEvent;
 import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
-import org.susong.payments.persistence.AllocationRepository;
-import org.susong.payments.persistence.BatchRepository;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.InterleavedRepositories;
 import org.susong.payments.persistence.Journals;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.PayeeRepository;
 import org.susong.payments.persistence.RecoveryRepository;
-import org.susong.payments.persistence.StatementRepository;
 import org.susong.payments.persistence.WithdrawalRepository;
 import org.susong.payments.rest.Fixtures;
 
@@ -54,7 +44,7 @@ import org.susong.payments.rest.Fixtures;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class MoneyPathRacesTest {
+class MoneyPathRacesTest extends ReplicaSteps {
 
     /** Beneficiaries of one test each: no other test's payment offsets their debts. */
     static final String RC_USCC = "91350206MA3RC00031";
@@ -63,81 +53,6 @@ class MoneyPathRacesTest {
     static final String SU_USCC = "91350213MA3SU00058";
     static final String VC_USCC = "91350215MA3VC00077";
     static final String AP_USCC = "91350216MA3AP00081";
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    ApplicantChanges applicantChanges;
-    @Inject
-    ReconciliationService reconciliation;
-    @Inject
-    RecoveryService recoveryService;
-    @Inject
-    BankFiles files;
-    @Inject
-    BankChannel channel;
-    @Inject
-    OrderRepository orderRepository;
-    @Inject
-    org.susong.payments.persistence.SupersessionRepository supersessions;
-    @Inject
-    BatchRepository batches;
-    @Inject
-    AllocationRepository allocationRepository;
-    @Inject
-    BudgetService budgets;
-    @Inject
-    StatementRepository statements;
-    @Inject
-    PayeeRepository payees;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    RecoveryRepository recoveries;
-    @Inject
-    WithdrawalRepository withdrawals;
-    @Inject
-    OrderMoves moves;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Clock clock;
-    @Inject
-    PaymentsConfig config;
-    @Inject
-    MongoClient mongo;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    org.susong.commons.messaging.OutboxConfig outboxConfig;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
-    @AfterEach
-    void resume() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
-    /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
 
     /** An order of a decision with its payee snapshot (approved automatically once its notice of 0 days ends). */
     String decided(String app, String uscc, String measure, int year, long amountFen) {

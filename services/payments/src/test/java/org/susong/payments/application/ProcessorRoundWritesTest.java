@@ -4,21 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.Outbox;
 import org.susong.testing.LocalInfraTestResource;
@@ -37,47 +30,12 @@ import org.susong.payments.rest.Fixtures;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ProcessorRoundWritesTest {
-
-    @Inject
-    Clock clock;
+class ProcessorRoundWritesTest extends CountedSteps {
 
     static final int N = 30;
 
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    BudgetService budgets;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    MongoClient mongo;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
-    @AfterEach
-    void resume() {
-        StoreCommands.stop();
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
     @Test
     void one_round_moves_n_ready_orders_from_notice_to_settled_with_a_constant_number_of_order_and_line_writes() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
         StoreCommands.record();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < N; i++) {
@@ -120,8 +78,6 @@ class ProcessorRoundWritesTest {
 
     @Test
     void serving_a_waitlist_reserves_the_orders_that_fit_with_a_constant_number_of_order_and_line_writes() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
         // a line of its own, empty: every order waits (fiscal year 2027: outside the period the budget reports list)
         String measure = "W" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String line = "2027:" + measure;

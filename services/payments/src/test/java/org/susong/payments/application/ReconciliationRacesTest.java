@@ -4,27 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
-import org.susong.payments.persistence.BatchRepository;
 import org.susong.payments.persistence.InterleavedRepositories;
 import org.susong.payments.persistence.OrderRepository;
 import org.susong.payments.persistence.StatementRepository;
@@ -36,56 +26,13 @@ import org.susong.payments.rest.Fixtures;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ReconciliationRacesTest {
+class ReconciliationRacesTest extends ReplicaSteps {
 
     static final String RV_USCC = "91350214MA3RV00064";
 
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    IntakeService intake;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    BankFiles files;
-    @Inject
-    OrderRepository orderRepository;
-    @Inject
-    BatchRepository batches;
-    @Inject
-    StatementRepository statements;
-    @Inject
-    OrderMoves moves;
-    @Inject
-    OutboxRelay relay;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Clock clock;
-    @Inject
-    PaymentsConfig config;
-    @Inject
-    MongoClient mongo;
-    @Inject
-    ReconciliationService reconciliation;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
-
-    @AfterEach
-    void resume() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-    }
-
     /** An instructed order (the processor paused: only the test moves it); answers its batch id. */
     String instructed(String app, String uscc, long amountFen) {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
                 uscc, "B1", 2026, "HULI", amountFen));
         intake.onPayeeSnapshot(new IntakeService.PayeeSnapshot(UUID.randomUUID().toString(), "p-" + app, "D-" + app, app, uscc,

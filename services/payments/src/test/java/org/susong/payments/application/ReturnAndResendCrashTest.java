@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.config.PaymentsConfig;
 import org.susong.payments.domain.BankFile;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
@@ -27,9 +23,6 @@ import org.susong.payments.domain.PaymentOrder;
 import org.susong.payments.domain.Recovery;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
-import org.susong.payments.persistence.RecoveryRepository;
-import org.susong.payments.persistence.SupersessionRepository;
-import org.susong.payments.persistence.WithdrawalRepository;
 import org.susong.payments.rest.Fixtures;
 
 /**
@@ -41,61 +34,9 @@ import org.susong.payments.rest.Fixtures;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(ContractValidation.class)
-class ReturnAndResendCrashTest {
+class ReturnAndResendCrashTest extends ReplicaSteps {
 
     static final String PAYER = "35001000000000000000";
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ResendService resends;
-    @Inject
-    IntakeService intake;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    ReconciliationService reconciliation;
-    @Inject
-    RecoveryService recoveryService;
-    @Inject
-    BankFiles files;
-    @Inject
-    OrderRepository orderRepository;
-    @Inject
-    SupersessionRepository supersessions;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    RecoveryRepository recoveries;
-    @Inject
-    WithdrawalRepository withdrawals;
-    @Inject
-    OrderMoves moves;
-    @Inject
-    Clock clock;
-    @Inject
-    PaymentsConfig config;
-    @Inject
-    LedgerService ledger;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
 
     /** The resumer of another replica, after the resume delay. */
     int resume() {

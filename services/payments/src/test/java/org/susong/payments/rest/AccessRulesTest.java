@@ -4,21 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -32,13 +29,9 @@ import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.OidcTestProfile;
 import org.susong.testing.TestTokens;
-import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
-import org.susong.payments.application.BudgetService;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
 import org.susong.payments.application.OrderService;
-import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.application.RecoveryService;
 import org.susong.payments.bank.Iso20022Files;
 import org.susong.payments.domain.OrderState;
@@ -56,10 +49,7 @@ import org.susong.payments.domain.PaymentOrder;
 @ExtendWith(ContractValidation.class)
 @TestProfile(OidcTestProfile.class)
 @WithTestResource(LocalInfraTestResource.class)
-class AccessRulesTest {
-
-    @Inject
-    Clock clock;
+class AccessRulesTest extends ProcessorSteps {
 
     static final String HULI_USCC = Fixtures.USCC;
     static final String SIMING_USCC = "91350203M000200Y18";
@@ -80,28 +70,7 @@ class AccessRulesTest {
             .uscc(SIMING_USCC).sign();
 
     @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
     RecoveryService recoveries;
-    @Inject
-    BankFiles files;
-    @Inject
-    BudgetService budgets;
-
-    @AfterEach
-    void resume() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-    }
 
     /** An order of that beneficiary and district, reserved and past its notice (AWAITING_APPROVAL above 1,000,000 CNY). */
     String order(String uscc, String district, long amountFen) {
@@ -157,8 +126,7 @@ class AccessRulesTest {
     @TestFactory
     Stream<DynamicTest> every_operation_answers_401_403_404_and_2xx_as_the_canvas_lists() {
         String toRepay = openRecovery(REPAYING_USCC);
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String huli = awaitingApproval(HULI_USCC, "HULI");
         String siming = awaitingApproval(SIMING_USCC, "SIMING");
         String huliApp = orders.find(huli).orElseThrow().applicationId();
@@ -307,8 +275,7 @@ class AccessRulesTest {
     /** Issue 13: the actor recorded is the token's subject; a development header beside the token changes nothing. */
     @Test
     void the_actor_recorded_is_the_tokens_subject_never_a_header() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String approved = awaitingApproval(HULI_USCC, "HULI");
         given().auth().oauth2(FINANCE).header("X-User", "someone-else").post("/payments/" + approved + "/approvals").then()
                 .statusCode(200).body("approvals", org.hamcrest.Matchers.equalTo(List.of("finance-a")));
@@ -321,8 +288,7 @@ class AccessRulesTest {
     /** Lists are filtered in the query: another district's or USCC's rows never appear (issue 13, item 3). */
     @Test
     void a_district_officers_and_an_applicants_lists_hold_no_row_of_another_district_or_uscc() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String siming = awaitingApproval(SIMING_USCC, "SIMING");
         String app = orders.find(siming).orElseThrow().applicationId();
         String recovery = recovery(SIMING_USCC, "SIMING");

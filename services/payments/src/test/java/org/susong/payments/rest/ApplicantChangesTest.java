@@ -9,20 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.ids.District;
@@ -31,11 +28,8 @@ import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
@@ -53,7 +47,7 @@ import org.susong.payments.persistence.ApplicantRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(ContractValidation.class)
-class ApplicantChangesTest {
+class ApplicantChangesTest extends ProcessorSteps {
 
     static final String RENAMED = "susong.applications.ApplicantRenamed.v1";
     static final String DISTRICT_CHANGED = "susong.applications.ApplicantDistrictChanged.v1";
@@ -62,36 +56,7 @@ class ApplicantChangesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    Clock clock;
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    BankFiles files;
-    @Inject
-    LedgerService ledger;
-    @Inject
     ApplicantRepository applicants;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
 
     /** A USCC of its own per test (the projection is per applicant: other tests' Huli beneficiary must stay in Huli). */
     static String freshUscc() {

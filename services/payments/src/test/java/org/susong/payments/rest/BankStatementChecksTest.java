@@ -3,29 +3,21 @@ package org.susong.payments.rest;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
-import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -37,35 +29,9 @@ import org.susong.payments.domain.PaymentOrder;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class BankStatementChecksTest {
-
-    @Inject
-    Clock clock;
+class BankStatementChecksTest extends ProcessorSteps {
 
     static final String PAYING = "35001000000000000000";
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    BankFiles files;
-    @Inject
-    LedgerService ledger;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     /** An order approved automatically, batched, exported and instructed: waiting for the bank's statement. */
     String instructed(long amountFen) {
@@ -98,8 +64,7 @@ class BankStatementChecksTest {
 
     @Test
     void a_statement_of_another_account_or_in_another_currency_is_refused_and_moves_nothing() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String id = instructed(1_200_000);
         Fixtures.officer("finance-1").contentType("application/xml").body(statement("62220000999988887777", "BK-A1", id, 1_200_000))
                 .post("/reconciliation/statements").then().statusCode(422).body("field", equalTo("account"));
@@ -112,8 +77,7 @@ class BankStatementChecksTest {
 
     @Test
     void every_statement_of_a_file_is_read() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String first = instructed(1_300_000);
         String second = instructed(1_400_000);
         String one = statement(PAYING, "BK-M1", first, 1_300_000);
@@ -131,8 +95,7 @@ class BankStatementChecksTest {
 
     @Test
     void a_second_debit_for_a_settled_order_is_a_duplicate_payment_not_a_re_import() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String id = instructed(1_600_000);
         Fixtures.officer("finance-1").contentType("application/xml").body(statement(PAYING, "BK-D1", id, 1_600_000))
                 .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("SETTLED"));
@@ -156,8 +119,7 @@ class BankStatementChecksTest {
 
     @Test
     void entries_without_an_entry_reference_are_told_apart_by_the_account_servicer_reference_or_flagged() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String id = instructed(1_700_000);
         Fixtures.officer("finance-1").contentType("application/xml").body(statementWithoutEntryReference("AS-N1", id, 1_700_000))
                 .post("/reconciliation/statements").then().statusCode(200).body("items[0].outcome", equalTo("SETTLED"))

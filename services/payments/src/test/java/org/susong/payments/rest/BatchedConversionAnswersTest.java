@@ -19,12 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.susong.payments.application.LedgerService;
-import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
-import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -36,26 +32,15 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class BatchedConversionAnswersTest {
+class BatchedConversionAnswersTest extends ProcessorSteps {
 
     static final String COMPLETED = "susong.fund-investments.ConversionCompleted.v1";
     static final String REJECTED = "susong.fund-investments.ConversionRejected.v1";
 
     @Inject
-    OrderService orders;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
-    @Inject
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
-
-    @AfterEach
-    void journal_balances() {
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     OrderState state(String id) {
         return orders.find(id).map(o -> o.state()).orElse(null);

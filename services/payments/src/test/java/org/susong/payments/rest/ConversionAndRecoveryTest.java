@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.persistence.migrations.MigrationRunner;
@@ -23,8 +22,6 @@ import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.LedgerService;
-import org.susong.payments.application.OrderService;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.RecoveryRepository;
@@ -33,23 +30,12 @@ import org.susong.payments.persistence.RecoveryRepository;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class ConversionAndRecoveryTest {
+class ConversionAndRecoveryTest extends ProcessorSteps {
 
-    @Inject
-    OrderService orders;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
     @Inject
     MongoClient mongo;
     @Inject
     SchemaMigrations schema;
-
-    @AfterEach
-    void journal_balances() {
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     static String investment(String fallback) {
         return ",\"disbursementMode\":\"INVESTMENT\",\"fundCode\":\"XM-ANGEL-1\",\"fallback\":\"" + fallback

@@ -16,21 +16,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.bank.Iso20022Files;
@@ -46,43 +41,10 @@ import org.susong.payments.persistence.BudgetLineRepository;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class DisbursementTest {
+class DisbursementTest extends ProcessorSteps {
 
-    @Inject
-    Clock clock;
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    BankFiles files;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
     @Inject
     org.susong.payments.persistence.BatchRepository batches;
-
-    /** Pauses the processor and waits for a round in progress: from here on only the test moves orders. */
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     /** Orders of the given amounts on a line, approved automatically, with payees, in today's open batch. */
     List<String> batched(String measure, int year, long... amounts) {

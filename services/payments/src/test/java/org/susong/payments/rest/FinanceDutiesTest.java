@@ -6,25 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
-import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -37,33 +30,7 @@ import org.susong.payments.domain.PaymentOrder;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class FinanceDutiesTest {
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    LedgerService ledger;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
-
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
+class FinanceDutiesTest extends ProcessorSteps {
 
     static RequestSpecification as(String user, String roles) {
         return given().header("X-User", user).header("X-Roles", roles);

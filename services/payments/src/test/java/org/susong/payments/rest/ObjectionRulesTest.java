@@ -5,21 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
-import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.PaymentOrder;
 
@@ -31,29 +25,11 @@ import org.susong.payments.domain.PaymentOrder;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class ObjectionRulesTest {
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    LedgerService ledger;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
+class ObjectionRulesTest extends ProcessorSteps {
 
     /** A Huli order waiting for approval, the processor paused so that only the test moves it. */
     String order() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String app = Fixtures.app("APP-OB");
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
                 Fixtures.USCC, "B3a", 2025, "HULI", 150_000_000));

@@ -6,28 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
-import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
 import org.susong.payments.domain.Payee;
 import org.susong.payments.domain.PaymentOrder;
@@ -39,30 +32,9 @@ import org.susong.payments.domain.PaymentOrder;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class PayeeSnapshotChecksTest {
+class PayeeSnapshotChecksTest extends ProcessorSteps {
 
     static final String STRANGER = "91350206MA0000001X";
-
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    LedgerService ledger;
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     String decide(String app, long amountFen) {
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
@@ -77,8 +49,7 @@ class PayeeSnapshotChecksTest {
 
     @Test
     void a_payee_snapshot_naming_another_uscc_than_the_beneficiary_is_refused_and_never_paid() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String app = Fixtures.app("APP-PX");
         String id = decide(app, 1_100_000);
         assertThrows(PermanentFailure.class, () -> intake.onPayeeSnapshot(snapshot(app, STRANGER, "6222999900001111")));
@@ -99,8 +70,7 @@ class PayeeSnapshotChecksTest {
 
     @Test
     void a_strangers_snapshot_before_the_decision_does_not_take_the_beneficiarys_slot_and_is_shown_on_the_order() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String app = Fixtures.app("APP-PS");
         intake.onPayeeSnapshot(snapshot(app, STRANGER, "6222999900003333"));
         String id = decide(app, 1_150_000);
@@ -156,8 +126,7 @@ class PayeeSnapshotChecksTest {
 
     @Test
     void the_approval_view_shows_the_payee_account_that_will_be_paid() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
+        pause();
         String app = Fixtures.app("APP-PV");
         String id = decide(app, 150_000_000);
         intake.onPayeeSnapshot(snapshot(app, Fixtures.USCC, "6222020200112233445"));

@@ -5,25 +5,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
-import org.susong.payments.application.ApprovalService;
 import org.susong.payments.application.BankFiles;
-import org.susong.payments.application.DisbursementService;
 import org.susong.payments.application.IntakeService;
-import org.susong.payments.application.LedgerService;
 import org.susong.payments.application.OrderService;
 import org.susong.payments.application.PaymentProcessor;
 import org.susong.payments.domain.OrderState;
@@ -39,42 +32,10 @@ import org.susong.payments.persistence.BudgetLineRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(ContractValidation.class)
-class ReturnedPaymentResendTest {
+class ReturnedPaymentResendTest extends ProcessorSteps {
 
     static final String PAYER = "35001000000000000000";
     static final String FIRST = "2026-06-15T02:00:01Z";
-
-    @Inject
-    Clock clock;
-    @Inject
-    Scheduler scheduler;
-    @Inject
-    PaymentProcessor processor;
-    @Inject
-    OrderService orders;
-    @Inject
-    ApprovalService approvals;
-    @Inject
-    IntakeService intake;
-    @Inject
-    DisbursementService disbursements;
-    @Inject
-    BankFiles files;
-    @Inject
-    BudgetLineRepository lines;
-    @Inject
-    LedgerService ledger;
-
-    void pause() {
-        scheduler.pause(PaymentProcessor.IDENTITY);
-        processor.awaitIdle();
-    }
-
-    @AfterEach
-    void journal_balances() {
-        scheduler.resume(PaymentProcessor.IDENTITY);
-        Fixtures.assertJournalBalances(ledger);
-    }
 
     static String snapshot(String app, String accountNumber, String snapshottedAt) {
         return "{\"applicationId\":\"" + app + "\",\"decisionId\":\"D-" + app + "\",\"applicantUscc\":\"" + Fixtures.USCC
