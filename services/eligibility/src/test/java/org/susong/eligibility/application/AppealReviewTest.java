@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
+import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.TestBroker;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.rest.ProblemException;
@@ -43,10 +39,8 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-@ExtendWith(org.susong.testing.ContractValidation.class)
+@ExtendWith({org.susong.testing.ContractValidation.class, org.susong.testing.TestBroker.class})
 class AppealUpholdingTest {
-
-    static KafkaCompanion kafka;
 
     @Inject
     DecisionService decisions;
@@ -56,18 +50,6 @@ class AppealUpholdingTest {
     LedgerRepository ledgers;
     @Inject
     ReviewService reviews;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        AppealReviewTest.kafka = kafka;
-        A3ManualReviewTest.kafka = kafka;
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static Principal officer(String user) {
         return new Principal(user, Set.of("officer"), Optional.of("XIANGAN"), Optional.empty());
