@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +18,6 @@ import com.mongodb.client.MongoClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
@@ -29,6 +26,7 @@ import org.susong.eligibility.persistence.LineJournal;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 19, bad input "a call whose envelope exceeds the line → problem+json, nothing applied" (measure C1): eligibility
@@ -41,14 +39,13 @@ import org.susong.testing.LocalInfraTestResource;
  * millions of CNY higher in this store: other tests' envelopes are a few million.
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class CallEnvelopeLineTest {
 
     static final String POSTED = "susong.payments.LedgerEntryPosted.v1";
     static final String LINE = "2026:C1";
     static final long MILLION = 100_000_000L; // 1,000,000 CNY in fen
-    static KafkaCompanion kafka;
 
     @Inject
     LineJournal lines;
@@ -56,16 +53,6 @@ class CallEnvelopeLineTest {
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String entry(String entryId, String kind, String document, long fen, String from, String to) {
         return "{\"entryId\":\"" + entryId + "\",\"kind\":\"" + kind + "\",\"documentId\":\"" + document
@@ -75,7 +62,7 @@ class CallEnvelopeLineTest {
     }
 
     static void post(String key, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(), POSTED,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(), POSTED,
                 key, payload, Map.of())).awaitCompletion();
     }
 
@@ -115,7 +102,7 @@ class CallEnvelopeLineTest {
                 .statusCode(422).contentType("application/problem+json").body("field", equalTo("envelopeFen"))
                 .body("budgetLine", equalTo(LINE)).extract().jsonPath().getLong("availableFen");
         assertEquals(expected, said, "the problem names the line's available amount");
-        List<ConsumerRecord<String, String>> opened = kafka.consumeStrings()
+        List<ConsumerRecord<String, String>> opened = kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
                 .filter(r -> CallsTest.OPENED.equals(CloudEventRecords.header(r, "ce_type")))
                 .filter(r -> r.value().contains("\"envelopeFen\":" + over)).toList();
@@ -127,7 +114,7 @@ class CallEnvelopeLineTest {
                 .post("/calls").then().statusCode(201).body("state", equalTo("OPEN")).extract().path("callId");
         assertTrue(callId.startsWith("CALL-C1-"), callId);
 
-        List<ConsumerRecord<String, String>> dead = kafka.consumeStrings()
+        List<ConsumerRecord<String, String>> dead = kafka().consumeStrings()
                 .fromTopics("eligibility.dlq", Duration.ofSeconds(3)).awaitCompletion().getRecords();
         assertEquals(3, dead.stream().filter(r -> poisonKey.equals(r.key())).count(),
                 "the malformed entry, the modified one and the fractional one dead-lettered, nothing else of the key");

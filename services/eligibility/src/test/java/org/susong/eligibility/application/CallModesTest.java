@@ -1,5 +1,6 @@
 package org.susong.eligibility.application;
 
+import static org.susong.testing.TestBroker.kafka;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +22,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +35,7 @@ import org.susong.eligibility.persistence.FundScopeRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 19 item 4: a call's awards are grants or grants-to-investment, as the administrator chose when opening it. C1
@@ -47,14 +46,13 @@ import org.susong.testing.LocalInfraTestResource;
  * existed reads as the measure's mode. Business date 2026-06-15, moved after the window for scoring.
  */
 @QuarkusTest
-@ExtendWith(ContractValidation.class)
+@ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
 class CallModesTest {
 
     static final String FUND = "FUND-TECH-INNOVATION";
     static final long MILLION = CallsTest.MILLION;
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     DecisionService decisions;
@@ -72,16 +70,6 @@ class CallModesTest {
     Clock clock;
     @Inject
     com.mongodb.client.MongoClient mongo;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     @BeforeEach
     void fundScopeKnown() {
@@ -125,7 +113,7 @@ class CallModesTest {
 
     /** The decision's event as payments reads it, checked against the event's schema. */
     JsonNode decided(String app) throws Exception {
-        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(x -> ("D-" + app).equals(x.key()) && CallsTest.DECIDED.equals(CloudEventRecords.header(x, "ce_type")))
                 .toList(), l -> !l.isEmpty()).get(0);
@@ -134,7 +122,7 @@ class CallModesTest {
     }
 
     JsonNode opened(String callId) throws Exception {
-        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+        ConsumerRecord<String, String> r = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
                 .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
                 .filter(x -> callId.equals(x.key()) && CallsTest.OPENED.equals(CloudEventRecords.header(x, "ce_type")))
                 .toList(), l -> !l.isEmpty()).get(0);
