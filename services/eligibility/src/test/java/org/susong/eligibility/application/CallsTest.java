@@ -823,6 +823,37 @@ class CallsTest {
         assertTrue(callRepository.find(callId).orElseThrow().containsKey("decisionsAt"));
     }
 
+    /**
+     * The resumer counts and logs only what it wrote (issue 19): a call cancelled by a build before the marker whose
+     * decisions were all written (the migration marks it all the same) is finished writing nothing, and says so
+     * ({@code wrote()} false: the resumer neither counts it nor logs it as written), only marked decided; a call whose
+     * cancel crashed before its decisions says how many it wrote.
+     */
+    @Test
+    void finishing_a_call_whose_decisions_were_all_written_says_it_wrote_nothing() {
+        String callId = openCall(MILLION, false);
+        List<String> apps = applyEach(callId, 2, "CNOTHING");
+        calls.cancel(callId, callAdmin(), "written in full");
+        com.mongodb.client.MongoDatabase db = mongo.getDatabase(ConfigProvider.getConfig()
+                .getValue("quarkus.mongodb.database", String.class));
+        db.getCollection(CallRepository.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", callId),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("decisionsPending"),
+                        com.mongodb.client.model.Updates.unset("decisionsAt"))); // as an older build stored it
+        assertTrue(org.susong.eligibility.persistence.EligibilityMigrations.callDecisionsPending(db) >= 1);
+        CallService.Finished nothing = calls.finishDecisions(callId).orElseThrow();
+        assertEquals(new CallService.Finished(org.susong.eligibility.domain.CallState.CANCELLED, 0, false), nothing);
+        assertFalse(nothing.wrote());
+        assertTrue(callRepository.find(callId).orElseThrow().containsKey("decisionsAt"), "marked decided");
+        apps.forEach(a -> assertEquals(1, decisionsOf(a)));
+
+        String crashed = openCall(MILLION, false);
+        List<String> crashedApps = crashedCancel(crashed, 2, "CWROTE", "withdrawn");
+        CallService.Finished wrote = calls.finishDecisions(crashed).orElseThrow();
+        assertEquals(new CallService.Finished(org.susong.eligibility.domain.CallState.CANCELLED, 2, false), wrote);
+        assertTrue(wrote.wrote());
+        assertCancelledOnce(crashed, crashedApps, "withdrawn");
+    }
+
     /** A ranked call cannot be cancelled: 409, nothing changed; bad input names the field. */
     @Test
     void a_ranked_call_is_not_cancelled_and_bad_input_is_refused() {
