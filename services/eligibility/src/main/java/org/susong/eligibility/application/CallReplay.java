@@ -20,7 +20,8 @@ import org.susong.eligibility.persistence.CallRepository;
  * ranking's, so the replay ranks the call again from its stored score sheets ({@code call_entries}) under the call as
  * published (envelope, partial-award rule, the tie-break of {@link CallRanking}) by the code the ranking ran
  * ({@link CallService#ranking}), and compares, per application, its rank, what it is awarded and the cut-off with the
- * ranking stored on the call, and its outcome, amount, criteria and the words of its {@code callRanking} criterion with
+ * ranking stored on the call, and its outcome, amount, criteria, rule version (the one the call was opened on, however
+ * many its measure published since) and the words of its {@code callRanking} criterion with
  * its decision, and how it is paid ({@code disbursementMode}: the call's mode, issue 19 item 4). The ranking is computed
  * once per call and replay ({@code reranked}). Read-only.
  */
@@ -74,8 +75,9 @@ public class CallReplay {
                 again.funded() ? Outcome.APPROVED : Outcome.REJECTED);
         DecisionReplay.compare(found, id, "amountFen", d.amountFen(), again.awardedFen());
         DecisionReplay.compare(found, id, "proposedFen", d.proposedFen(), entry.amountFen());
-        DecisionReplay.compare(found, id, "ruleVersion", d.ruleVersion(), entry.ruleVersion());
         Call call = r.call().call();
+        // decided under the version the call was opened on, never one its measure published while it was open
+        DecisionReplay.compare(found, id, "ruleVersion", d.ruleVersion(), call.measureCode() + "@" + call.measureVersion());
         Criterion words = CallService.rankingCriterion(call, again, r.again().ranked().size(), r.again().funded(),
                 r.cutOff());
         List<Criterion> criteria = new ArrayList<>(entry.criteria());

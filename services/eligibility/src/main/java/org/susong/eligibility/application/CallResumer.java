@@ -49,17 +49,24 @@ public class CallResumer {
         resume(clock.instant().minus(config.callResumeAfter()));
     }
 
-    /** Finishes the marked calls whose state was written before {@code before}; @return how many it finished. */
+    /**
+     * Finishes the marked calls whose state was written before {@code before}; @return how many it wrote anything for
+     * (a call whose decisions were all written already, by the request retried or another replica, is not counted).
+     */
     public int resume(Instant before) {
         int finished = 0;
         for (String callId : calls.undecided(Date.from(before), BATCH)) {
             try {
-                var state = service.finishDecisions(callId);
-                if (state.isPresent()) {
+                var done = service.finishDecisions(callId);
+                if (done.isPresent() && done.get().wrote()) {
                     resumed.increment();
                     finished++;
-                    LOG.infof("call %s: the decisions its %s left unwritten were written by the resumer", callId,
-                            state.get().stored());
+                    LOG.infof("call %s: %d decision(s) its %s left unwritten were written by the resumer%s", callId,
+                            done.get().decisions(), done.get().state().stored(),
+                            done.get().closed() ? ", and the call closed (AWARDED)" : "");
+                } else if (done.isPresent()) {
+                    LOG.debugf("call %s (%s): nothing was missing (written by the request retried or another replica)",
+                            callId, done.get().state().stored());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("call %s: finishing its decisions failed, the next round retries: %s", callId, e.getMessage());

@@ -321,13 +321,26 @@ public class CallService {
     }
 
     /**
-     * The measure as the call {@code facts} name pays it ({@link Call#paying}, issue 19 item 4): an application to a
-     * call that grants is assessed without the fund-scope check of C1's investments. The measure itself when no call
-     * of that measure is named.
+     * The measure as the call an application names decides it (issue 19): {@code measure}, the version the call was
+     * opened on (its pinned {@code ruleVersion}: the version its criteria are compiled against, {@link #rules}, its
+     * ranking's decisions are written under, {@link #award}, and the replay checks, {@link CallReplay}), however many
+     * versions the measure published since; {@code paying}, that version as the call pays its awards ({@link Call#paying},
+     * issue 19 item 4: a call that grants is assessed without the fund-scope check of C1's investments). An application
+     * is assessed under {@code paying} and entered under {@code measure}. Both are {@code current} (the measure's
+     * current version) when the facts name no call of that measure (the entry then rejects it, naming the call).
      */
-    Measure paying(Measure measure, Map<String, Object> facts) {
-        return calls.stored(named(facts)).map(CallRepository.Stored::call)
-                .filter(c -> c.measureCode().equals(measure.code())).map(c -> c.paying(measure)).orElse(measure);
+    record Deciding(Measure measure, Measure paying) {
+    }
+
+    Deciding deciding(Measure current, Map<String, Object> facts) {
+        Optional<Call> call = calls.stored(named(facts)).map(CallRepository.Stored::call)
+                .filter(c -> c.measureCode().equals(current.code()));
+        if (call.isEmpty()) {
+            return new Deciding(current, current);
+        }
+        Measure pinned = call.get().measureVersion() == current.version() ? current
+                : catalogue.findVersion(call.get().measureCode(), call.get().measureVersion()).orElseThrow();
+        return new Deciding(pinned, call.get().paying(pinned));
     }
 
     /** The call's phase today; REFUSED (its envelope), CANCELLED and ranked from its stored state. */
@@ -642,7 +655,7 @@ public class CallService {
                         + "being ranked: score it, then rank again", "scores");
             }
         }
-        return award(d, call, admin.asActor());
+        return award(d, call, admin.asActor()).result();
     }
 
     /**
@@ -667,9 +680,9 @@ public class CallService {
      * before a crash or by another run), then AWARDED with {@code CallClosed} (once: guarded on RANKING). The one writer
      * of a ranking's decisions: {@link #rank} (first run and retried) and the resumer ({@link #finishDecisions}) call it.
      * The decisions and the event name the actor who ranked the call as stored; {@code actor} only for a call ranked
-     * by a build before that was stored.
+     * by a build before that was stored. Says how many decisions this run inserted and whether it closed the call.
      */
-    private RankResult award(CallRepository.Stored d, Call call, String actor) {
+    private Awarded award(CallRepository.Stored d, Call call, String actor) {
         String rankedBy = d.rankedByActor() != null ? d.rankedByActor() : actor;
         List<CallRanking.Ranked> ranking = d.ranking();
         String cutOff = d.cutOffScore();
@@ -680,10 +693,13 @@ public class CallService {
         Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
         LocalDate businessDate = today();
         List<RankedView> views = new ArrayList<>();
+        int written = 0;
         for (CallRanking.Ranked r : ranking) {
             CallRepository.Entry e = entries.get(r.applicationId());
             Decision decision = decision(call, measure, e, r, ranking.size(), funded, cutOff, businessDate, rankedBy);
-            writer.insert(decision); // false: written before a crash or by another run; the same id, never a second one
+            if (writer.insert(decision)) { // false: written before a crash or by another run; the same id, never a second one
+                written++;
+            }
             crashPoint.accept("call-decided");
             views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
                     decision.evaluation().amount().fen(),
@@ -696,11 +712,17 @@ public class CallService {
         NewEvent closed = EligibilityEvents.callClosed(new EligibilityEvents.CallClosedV1(call.callId(), call.measureCode(),
                 call.envelopeFen(), used, funded, ranking.size(), now, null), call.measureCode() + "@" + call.measureVersion(),
                 rankedBy);
-        if (calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(), List.of(closed), now))) {
+        boolean awarded = calls.awarded(call.callId(), Date.from(now), Outbox.entries(json, d.lastSequence(),
+                List.of(closed), now));
+        if (awarded) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
-        return new RankResult(call.callId(), CallState.AWARDED.stored(), call.envelopeFen(), d.usedFen(),
-                cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views);
+        return new Awarded(new RankResult(call.callId(), CallState.AWARDED.stored(), call.envelopeFen(), d.usedFen(),
+                cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views), written, awarded);
+    }
+
+    /** What {@link #award} answers and what this run of it wrote: decisions inserted, the call closed (AWARDED). */
+    private record Awarded(RankResult result, int written, boolean closed) {
     }
 
     private Decision decision(Call call, Measure measure, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded,
@@ -823,11 +845,13 @@ public class CallService {
     /**
      * Every application of a CANCELLED call decided not funded, once each (inserted by id, an existing one kept), then
      * the call marked decided ({@link CallRepository#cancelDecided}). The one writer of a cancel's decisions: the
-     * cancel (first and retried) and the resumer ({@link #finishDecisions}) call it.
+     * cancel (first and retried) and the resumer ({@link #finishDecisions}) call it. Returns how many decisions this run
+     * inserted.
      */
-    private void decideCancelled(CallRepository.Stored d, Call call) {
+    private int decideCancelled(CallRepository.Stored d, Call call) {
         List<String> ids = d.applicationIds();
         List<CallRepository.Entry> entries = ids.isEmpty() ? List.of() : calls.entries(ids);
+        int written = 0;
         if (!entries.isEmpty()) {
             Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
             LocalDate businessDate = today();
@@ -835,7 +859,9 @@ public class CallService {
             for (CallRepository.Entry e : entries) {
                 List<Criterion> criteria = new ArrayList<>(e.criteria());
                 criteria.add(cancelled);
-                writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate, d.cancelledBy()));
+                if (writer.insert(entryDecision(e, Evaluation.rejected(criteria), measure, businessDate, d.cancelledBy()))) {
+                    written++;
+                }
             }
         }
         if (entries.size() == ids.size()) { // an entry is written before its join: never fewer; if so, not marked decided
@@ -844,6 +870,7 @@ public class CallService {
             LOG.warnf("call %s: %d of its %d applications have no entry: not marked decided", call.callId(),
                     ids.size() - entries.size(), ids.size());
         }
+        return written;
     }
 
     // ---- the resumer's step
@@ -854,19 +881,30 @@ public class CallService {
      * under {@code D-<applicationId>}, an existing one kept, no second event, no second {@code CallClosed} (written with
      * CANCELLED, or guarded on RANKING). Safe beside another replica's resumer and a retried request.
      *
-     * @return the state whose decisions it finished (CANCELLED, RANKING), empty when the call needed nothing
+     * @return the state whose decisions it finished (CANCELLED, RANKING) and what this run wrote (nothing when the
+     *         decisions were all written already, by the request retried or another replica); empty when the call
+     *         needed nothing
      */
-    Optional<CallState> finishDecisions(String callId) {
+    Optional<Finished> finishDecisions(String callId) {
         CallRepository.Stored d = storedCall(callId);
         if (d.state() == CallState.CANCELLED) {
-            decideCancelled(d, d.call());
-            return Optional.of(CallState.CANCELLED);
+            return Optional.of(new Finished(CallState.CANCELLED, decideCancelled(d, d.call()), false));
         }
         if (d.state() == CallState.RANKING) {
-            award(d, d.call(), EligibilityEvents.SYSTEM_ACTOR);
-            return Optional.of(CallState.RANKING);
+            Awarded a = award(d, d.call(), EligibilityEvents.SYSTEM_ACTOR);
+            return Optional.of(new Finished(CallState.RANKING, a.written(), a.closed()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * What {@link #finishDecisions} did to a call in {@code state}: {@code decisions} inserted by this run, and whether
+     * it closed the call (AWARDED with its {@code CallClosed}).
+     */
+    record Finished(CallState state, int decisions, boolean closed) {
+        boolean wrote() {
+            return decisions > 0 || closed;
+        }
     }
 
     private static Criterion cancelledCriterion(String callId, CallRepository.Stored call) {

@@ -296,11 +296,12 @@ public class DecisionService {
         Optional<Measure> measure = catalogue.find(submission.measureCode());
         DecisionBasis basis = DecisionBasis.recording();
         if (measure.isPresent() && CallService.names(submission.facts())) {
-            // issue 19: an application to a call is not decided alone: it awaits scoring and the call's ranking
-            // as the call pays it: a call that grants checks no fund scope (issue 19 item 4)
-            Assessed a = assess(calls.paying(measure.get(), submission.facts()), submission.facts(), judgedOn, 0,
-                    submission.applicantUscc(), basis, false);
-            calls.enter(submission, measure.get(), judgedOn, businessDate, a, basis.values());
+            // issue 19: an application to a call is not decided alone: it awaits scoring and the call's ranking, under
+            // the measure version the call was opened on (not one published since), as the call pays it: a call that
+            // grants checks no fund scope (issue 19 item 4)
+            CallService.Deciding call = calls.deciding(measure.get(), submission.facts());
+            Assessed a = assess(call.paying(), submission.facts(), judgedOn, 0, submission.applicantUscc(), basis, false);
+            calls.enter(submission, call.measure(), judgedOn, businessDate, a, basis.values());
             return;
         }
         Checked checked = measure.map(m -> determineChecked(m, submission.facts(), judgedOn, decisionId,

@@ -218,6 +218,59 @@ class CallModesTest {
         replaysWithoutDifference(List.of(inScope, outOfScope));
     }
 
+    /**
+     * A call is decided under the C1 version it was opened on (its pinned {@code ruleVersion}), whatever C1 publishes
+     * while it is open (issue 19; C1 fiscal S&T funds, 拨改投 beside 竞争性分配, docs/policy.md): a GRANT call opened on
+     * C1 as seeded (INVESTMENT into FUND-TECH-INNOVATION), then C1 published again through the maker-checker API as a
+     * grant paying into no fund; its applications are assessed, entered, scored, ranked and decided under the pinned
+     * version: every decision a grant (no fundCode, no fund-scope check) stating the pinned version, and the replay
+     * finds no difference. C1 is published again as seeded at the end (the tests share the catalogue).
+     */
+    @Test
+    void a_call_is_decided_under_its_pinned_version_after_its_measure_published_another() throws Exception {
+        String callId = open("GRANT");
+        String pinned = CallsTest.admin().get("/calls/" + callId).then().statusCode(200).extract().path("ruleVersion");
+        Map<String, Object> original = RulesAbuseTest.definition("C1");
+        Map<String, Object> changed = RulesAbuseTest.definition("C1");
+        changed.put("disbursementMode", "GRANT");
+        changed.put("fundCode", null);
+        changed.put("fallback", null);
+        publishC1(changed);
+        try {
+            String current = "C1@" + RulesAbuseTest.version("C1");
+            assertFalse(pinned.equals(current), pinned + " is no longer C1's current version");
+            String inScope = apply(callId, "digitalisation", "10");
+            String outOfScope = apply(callId, "biotech", "11");
+            String third = apply(callId, "digitalisation", "12");
+            String fourth = apply(callId, "digitalisation", "13");
+            List<String> apps = List.of(inScope, outOfScope, third, fourth);
+            scoreAndRank(callId, apps);
+            for (String app : apps) {
+                JsonNode decided = decided(app);
+                assertEquals(app.equals(fourth) ? "REJECTED" : "APPROVED", decided.get("outcome").asText(), app);
+                assertEquals("GRANT", decided.get("disbursementMode").asText(), decided.toString());
+                assertNull(decided.get("fundCode"), decided.toString());
+                assertFalse(has(decided, FundScope.CRITERION), "no fund-scope check in a grant call: " + decided);
+                assertEquals(pinned, decided.get("ruleVersion").asText(), decided.toString());
+                Document stored = repository.find("D-" + app).orElseThrow();
+                assertEquals(pinned, stored.getString("ruleVersion"));
+                assertEquals("GRANT", stored.getString("disbursementMode"));
+                assertNull(stored.getString("fundCode"));
+            }
+            replaysWithoutDifference(apps);
+        } finally {
+            publishC1(original); // C1 as seeded again (a further version): the catalogue as the other tests expect it
+        }
+    }
+
+    /** Publishes {@code definition} as C1's next version: proposed by one administrator, approved by a second. */
+    static void publishC1(Map<String, Object> definition) {
+        String proposal = RulesAbuseTest.admin("c1-maker").body(definition).post("/admin/measures/C1/versions").then()
+                .statusCode(202).extract().path("proposalId");
+        RulesAbuseTest.admin("c1-checker").post("/admin/measures/C1/proposals/" + proposal + "/approval").then()
+                .statusCode(201);
+    }
+
     /** Bad input: a mode that is neither GRANT nor INVESTMENT, 400; INVESTMENT where the measure has no fund, 422. */
     @Test
     void a_bad_disbursement_mode_is_refused_naming_the_field_and_nothing_is_stored() {

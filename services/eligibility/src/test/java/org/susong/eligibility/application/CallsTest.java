@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -287,6 +288,55 @@ class CallsTest {
         apply(apps.get(0), callId, MILLION, "2026-06-10T01:00:00Z", "GROWTH");
         assertEquals(firstWritten.getOrDefault(apps.get(0), repository.find("D-" + apps.get(0)).orElseThrow()
                 .get("decidedAt")), repository.find("D-" + apps.get(0)).orElseThrow().get("decidedAt"));
+    }
+
+    /**
+     * The request of {@code POST /calls} as the code before {@code disbursementMode} existed read it (main at 774560e5):
+     * its request hash was taken over this shape, so a call stored then keeps its Idempotency-Key's hash.
+     */
+    record OpenCommandBeforeTheMode(String measureCode, String titleEn, String titleZh, Long envelopeFen,
+                                    String submissionFrom, String submissionTo,
+                                    List<org.susong.eligibility.domain.Measure.CriterionSpec> eligibilityCriteria,
+                                    List<org.susong.eligibility.domain.Call.ScoringCriterion> scoringCriteria,
+                                    Boolean partialAwardAllowed) {
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The canonical request of {@link #callBody}(3,000,000 CNY, no partial award, 60, growth only), without a mode. */
+    static final String REQUEST_BEFORE_THE_MODE = "{\"measureCode\":\"C1\",\"titleEn\":\"2026 competitive round\","
+            + "\"titleZh\":\"2026年竞争性分配\",\"envelopeFen\":300000000,\"submissionFrom\":\"2026-06-01\","
+            + "\"submissionTo\":\"2026-06-30\",\"eligibilityCriteria\":[{\"name\":\"growth\","
+            + "\"expr\":\"facts.stage == 'GROWTH'\",\"en\":\"a growth-stage enterprise\",\"zh\":\"成长期企业\"}],"
+            + "\"scoringCriteria\":[{\"name\":\"innovation\",\"weight\":60,\"en\":\"innovation\",\"zh\":\"创新性\"},"
+            + "{\"name\":\"market\",\"weight\":40,\"en\":\"market prospects\",\"zh\":\"市场前景\"}],"
+            + "\"partialAwardAllowed\":false}";
+
+    /** Its SHA-256 (taken outside Java: {@code printf '%s' "$json" | sha256sum}). */
+    static final String HASH_BEFORE_THE_MODE = "58eed5f823e02ecf8be8b870a759cf28f8fbae9acebde1f319a7b5ba2857a796";
+
+    /**
+     * A body without {@code disbursementMode} hashes as it did before the mode existed (issue 19 item 4): the canonical
+     * JSON of the earlier shape is the text spelled out, its hash the pinned one; today's command without a mode gives
+     * the same text; a call opened with an Idempotency-Key stores that hash, and the same old-style body retried with
+     * the key is answered with the same call (replayed), not 422.
+     */
+    @Test
+    void a_body_without_a_disbursement_mode_keeps_the_request_hash_of_before_the_mode() {
+        Map<String, Object> body = callBody(3 * MILLION, false, 60, "facts.stage == 'GROWTH'");
+        OpenCommandBeforeTheMode before = JSON.convertValue(body, OpenCommandBeforeTheMode.class);
+        assertEquals(REQUEST_BEFORE_THE_MODE, org.susong.commons.ids.CanonicalJson.of(before));
+        assertEquals(HASH_BEFORE_THE_MODE, org.susong.commons.ids.Hashes.sha256(REQUEST_BEFORE_THE_MODE));
+        CallService.OpenCommand now = JSON.convertValue(body, CallService.OpenCommand.class);
+        assertNull(now.disbursementMode());
+        assertEquals(REQUEST_BEFORE_THE_MODE, org.susong.commons.ids.CanonicalJson.of(now));
+
+        String key = UUID.randomUUID().toString();
+        String callId = admin().header("Idempotency-Key", key).body(body).post("/calls").then().statusCode(201)
+                .header("Idempotent-Replayed", "false").extract().path("callId");
+        assertEquals(HASH_BEFORE_THE_MODE, callRepository.stored(callId).orElseThrow().requestHash());
+        admin().header("Idempotency-Key", key).body(body).post("/calls").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("callId", equalTo(callId));
     }
 
     /** A retried POST with the same Idempotency-Key answers the call the first one opened, never a second call. */
@@ -771,6 +821,37 @@ class CallsTest {
             assertEquals(1, d.get("eventSeq", Number.class).intValue());
         }
         assertTrue(callRepository.find(callId).orElseThrow().containsKey("decisionsAt"));
+    }
+
+    /**
+     * The resumer counts and logs only what it wrote (issue 19): a call cancelled by a build before the marker whose
+     * decisions were all written (the migration marks it all the same) is finished writing nothing, and says so
+     * ({@code wrote()} false: the resumer neither counts it nor logs it as written), only marked decided; a call whose
+     * cancel crashed before its decisions says how many it wrote.
+     */
+    @Test
+    void finishing_a_call_whose_decisions_were_all_written_says_it_wrote_nothing() {
+        String callId = openCall(MILLION, false);
+        List<String> apps = applyEach(callId, 2, "CNOTHING");
+        calls.cancel(callId, callAdmin(), "written in full");
+        com.mongodb.client.MongoDatabase db = mongo.getDatabase(ConfigProvider.getConfig()
+                .getValue("quarkus.mongodb.database", String.class));
+        db.getCollection(CallRepository.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", callId),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("decisionsPending"),
+                        com.mongodb.client.model.Updates.unset("decisionsAt"))); // as an older build stored it
+        assertTrue(org.susong.eligibility.persistence.EligibilityMigrations.callDecisionsPending(db) >= 1);
+        CallService.Finished nothing = calls.finishDecisions(callId).orElseThrow();
+        assertEquals(new CallService.Finished(org.susong.eligibility.domain.CallState.CANCELLED, 0, false), nothing);
+        assertFalse(nothing.wrote());
+        assertTrue(callRepository.find(callId).orElseThrow().containsKey("decisionsAt"), "marked decided");
+        apps.forEach(a -> assertEquals(1, decisionsOf(a)));
+
+        String crashed = openCall(MILLION, false);
+        List<String> crashedApps = crashedCancel(crashed, 2, "CWROTE", "withdrawn");
+        CallService.Finished wrote = calls.finishDecisions(crashed).orElseThrow();
+        assertEquals(new CallService.Finished(org.susong.eligibility.domain.CallState.CANCELLED, 2, false), wrote);
+        assertTrue(wrote.wrote());
+        assertCancelledOnce(crashed, crashedApps, "withdrawn");
     }
 
     /** A ranked call cannot be cancelled: 409, nothing changed; bad input names the field. */
