@@ -28,6 +28,7 @@ import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
+import org.susong.commons.money.BudgetLines;
 import org.susong.commons.money.Money;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
@@ -42,7 +43,6 @@ import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.DisbursementMode;
 import org.susong.eligibility.domain.Evaluation;
-import org.susong.eligibility.domain.LineMovement;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.MeasureStatus;
 import org.susong.eligibility.domain.Outcome;
@@ -286,7 +286,7 @@ public class CallService {
      * catching up), is left to payments alone.
      */
     private void envelopeFits(String measureCode, LocalDate submissionTo, long envelopeFen) {
-        String line = LineMovement.envelopeLine(measureCode, submissionTo);
+        String line = BudgetLines.envelopeLine(measureCode, submissionTo);
         OptionalLong available = lines.available(line);
         // a negative sum is a view still catching up (reservations read before their line's allocation): left to payments
         if (available.isPresent() && available.getAsLong() >= 0 && envelopeFen > available.getAsLong()) {

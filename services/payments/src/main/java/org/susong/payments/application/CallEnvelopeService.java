@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import org.susong.commons.money.BudgetLines;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.NewEvent;
 import org.susong.commons.messaging.Outbox;
@@ -77,15 +78,11 @@ public class CallEnvelopeService {
         crashPoint = hook;
     }
 
-    public static String lineFor(String measureCode, LocalDate submissionTo) {
-        return submissionTo.getYear() + ":" + measureCode;
-    }
-
     public void onCallOpened(Opened o) {
         if (o.envelopeFen() <= 0) {
             throw new PermanentFailure("call " + o.callId() + " opens with a non-positive envelope " + o.envelopeFen());
         }
-        String line = lineFor(o.measureCode(), o.submissionTo());
+        String line = BudgetLines.envelopeLine(o.measureCode(), o.submissionTo());
         Instant now = clock.instant();
         if (!envelopes.insert(o.callId(), line, o.measureCode(), o.envelopeFen(), o.eventId(), o.payloadHash(), Date.from(now))) {
             CallEnvelopeRepository.Envelope stored = envelopes.find(o.callId()).orElseThrow();

@@ -2,6 +2,7 @@ package org.susong.payments.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.susong.commons.money.BudgetLines;
 
 /**
  * The chart of accounts of a budget line and the entries every money movement posts. Per line
@@ -13,7 +14,7 @@ import java.util.List;
 public final class Ledger {
 
     public static final String APPROPRIATION = "appropriation";
-    public static final String AVAILABLE = "available";
+    public static final String AVAILABLE = BudgetLines.AVAILABLE;
     public static final String RESERVED = "reserved";
     public static final String DISBURSED = "disbursed";
     public static final String RECEIVABLE = "receivable";
@@ -23,7 +24,7 @@ public final class Ledger {
     }
 
     public static String account(String line, String name) {
-        return line + "/" + name;
+        return BudgetLines.account(line, name);
     }
 
     /** Budget allocated to (positive) or taken from (negative) a line. */

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.susong.commons.messaging.InboundEvent;
 import org.susong.commons.messaging.ModifiedRequest;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.messaging.ReplayConsumer;
+import org.susong.commons.money.BudgetLines;
 import org.susong.eligibility.application.CallService;
 import org.susong.eligibility.application.ReleaseService;
 import org.susong.eligibility.domain.LineMovement;
@@ -85,26 +85,18 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
     @Incoming("lines-in")
     @Blocking
     public CompletionStage<Void> onJournal(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch.getRecords(), Map.of(LEDGER_ENTRY, this::entries), lineHandlers);
+        return consumer.consumeBatch(batch.getRecords(), Map.of(LEDGER_ENTRY, EventConsumer.BatchHandler.reading(e -> Map.entry(e, movement(e)), this::entries)), lineHandlers);
     }
 
-    /** Journal entries together: the malformed ones refused by event id, the others kept in one insert. */
-    private Map<String, RuntimeException> entries(List<InboundEvent> events) {
+    /**
+     * Journal entries together (commons {@link EventConsumer.BatchHandler#reading}): a malformed one refused alone, the
+     * others kept in one insert; an entry id kept before with another line or amount refused as modified.
+     */
+    private Map<String, RuntimeException> entries(List<Map.Entry<InboundEvent, LineMovement>> read) {
+        Set<String> modified = lines.record(moving(read.stream().map(Map.Entry::getValue).toList()));
         Map<String, RuntimeException> refused = new HashMap<>();
-        List<LineMovement> movements = new ArrayList<>();
-        for (InboundEvent e : events) {
-            try {
-                movements.add(movement(e));
-            } catch (PermanentFailure bad) {
-                refused.put(e.id(), bad);
-            }
-        }
-        Set<String> modified = lines.record(moving(movements));
-        for (InboundEvent e : events) {
-            if (!refused.containsKey(e.id()) && modified.contains(e.text("entryId"))) {
-                refused.put(e.id(), modified(e));
-            }
-        }
+        read.stream().filter(r -> modified.contains(r.getValue().entryId()))
+                .forEach(r -> refused.put(r.getKey().id(), modified(r.getKey())));
         return refused;
     }
 
@@ -136,7 +128,7 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
             if (account == null || !account.isTextual() || fen == null || !fen.isIntegralNumber() || !fen.canConvertToLong()) {
                 throw new PermanentFailure(e.type() + " " + e.id() + " has a posting without account or whole fen");
             }
-            if (account.asText().equals(LineMovement.availableAccount(line))) {
+            if (account.asText().equals(BudgetLines.account(line, BudgetLines.AVAILABLE))) {
                 available = Math.addExact(available, fen.asLong());
             }
         }
