@@ -9,6 +9,7 @@ import org.susong.commons.ids.District;
 import org.susong.commons.messaging.PermanentFailure;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.Decision;
+import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
@@ -110,6 +111,9 @@ public class AppealService {
             facts = p.facts();
         }
         criteria.removeIf(c -> "automaticApprovalLimit".equals(c.name()));
+        // issue 19 item 4: a GRANT call's decision is weighed as a grant (the call's mode, kept as its criterion), not
+        // under the measure's own mode
+        Call.grantAmong(original.criteria()).ifPresent(criteria::add);
         criteria.add(new Criterion("appeal", true, "appeal of " + appeal.decisionId() + " (" + outcome.stored().toLowerCase()
                 + (held > 0 ? ", " + org.susong.commons.money.Money.ofFen(held) : "") + ") awaits an officer, checked again"
                 + " under " + ruleVersion + " (grounds: " + appeal.grounds() + ")", "对 " + appeal.decisionId()

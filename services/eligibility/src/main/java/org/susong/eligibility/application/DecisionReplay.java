@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.susong.eligibility.domain.CompiledRule;
+import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.DecisionRecord;
 import org.susong.eligibility.domain.Measure;
@@ -173,12 +174,14 @@ public class DecisionReplay {
         String uscc = d.applicantUscc();
         Map<String, Object> inputs = d.inputs();
         long held = 0;
+        Optional<Criterion> grant = Optional.empty();
         if (d.supersedes() != null) {
             DecisionRecord appealed = decisions.find(d.supersedes()).orElse(null);
             if (appealed == null) {
                 return Optional.of("the appealed decision " + d.supersedes() + " is not in the store");
             }
             held = appealed.outcome() == Outcome.APPROVED ? appealed.amountFen() : 0;
+            grant = Call.grantAmong(appealed.criteria()); // a GRANT call's decision is appealed as a grant (AppealService)
         }
         DecisionService.Prechecked p;
         try {
@@ -190,6 +193,7 @@ public class DecisionReplay {
         // a passed registry check's criteria come first; a failed one is the rejection itself (a.done())
         List<Criterion> recomputed = new ArrayList<>(p.contract() != null ? p.registryCriteria() : List.of());
         recomputed.addAll(a.done() != null ? a.done().evaluation().criteria() : a.criteria());
+        grant.ifPresent(recomputed::add);
         compare(found, id, "criteria", compared(storedCriteria), compared(recomputed));
         if (!Objects.equals(RuleEngine.normalise(inputs), RuleEngine.normalise(p.facts()))) {
             compare(found, id, "inputs", new TreeMap<>(inputs).toString(), new TreeMap<>(p.facts()).toString());

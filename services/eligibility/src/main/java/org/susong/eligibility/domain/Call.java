@@ -66,6 +66,14 @@ public record Call(String callId, int version, String measureCode, int measureVe
                         + " 的投资范围");
     }
 
+    /**
+     * The passed {@link #GRANT_CRITERION} among a decision's criteria: a decision taken from a GRANT call's decision (an
+     * appeal queued for the officer) carries it, so that it is a grant too.
+     */
+    public static java.util.Optional<Criterion> grantAmong(java.util.List<Criterion> criteria) {
+        return criteria.stream().filter(c -> GRANT_CRITERION.equals(c.name()) && c.passed()).findFirst();
+    }
+
     /** One scoring criterion: each officer gives 0-100 points; its weight (percent) counts in the weighted score. */
     public record ScoringCriterion(String name, int weight, String en, String zh) {
     }

@@ -67,6 +67,8 @@ class CallModesTest {
     @Inject
     DecisionReplay replay;
     @Inject
+    AppealService appeals;
+    @Inject
     Clock clock;
     @Inject
     com.mongodb.client.MongoClient mongo;
@@ -184,6 +186,16 @@ class CallModesTest {
         assertEquals("REJECTED", rejected.get("outcome").asText());
         assertEquals("GRANT", rejected.get("disbursementMode").asText());
         replaysWithoutDifference(List.of(inScope, outOfScope, third, fourth));
+
+        // an appeal of the grant call's decision is queued for the officer as a grant too, not under the measure's mode
+        appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
+                "D-" + fourth, "my plan was scored too low"));
+        Document queued = repository.find("D-" + fourth + "-R1").orElseThrow();
+        assertEquals("REVIEW_REQUIRED", queued.getString("outcome"));
+        assertEquals("GRANT", queued.getString("disbursementMode"), queued.toJson());
+        assertNull(queued.getString("fundCode"), queued.toJson());
+        DecisionReplay.Report queuedReplay = replay.replayOne("D-" + fourth + "-R1");
+        assertEquals(List.of(), queuedReplay.differences(), queuedReplay.toString());
 
         assertTrue(repository.update("D-" + inScope, com.mongodb.client.model.Filters.empty(),
                 com.mongodb.client.model.Updates.set("disbursementMode", "INVESTMENT"), List.of()));
