@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Call;
 import org.susong.eligibility.domain.Criterion;
+import org.susong.eligibility.domain.Decision;
 import org.susong.eligibility.domain.DecisionRecord;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
@@ -195,6 +196,8 @@ public class DecisionReplay {
         recomputed.addAll(a.done() != null ? a.done().evaluation().criteria() : a.criteria());
         grant.ifPresent(recomputed::add);
         compare(found, id, "criteria", compared(storedCriteria), compared(recomputed));
+        // how it is paid (grant, or investment into the measure's fund) follows from the measure and the criteria
+        compare(found, id, "disbursementMode", d.disbursementMode(), Decision.disbursed(measure, recomputed).disbursementMode());
         if (!Objects.equals(RuleEngine.normalise(inputs), RuleEngine.normalise(p.facts()))) {
             compare(found, id, "inputs", new TreeMap<>(inputs).toString(), new TreeMap<>(p.facts()).toString());
         }

@@ -196,6 +196,11 @@ class CallModesTest {
         assertNull(queued.getString("fundCode"), queued.toJson());
         DecisionReplay.Report queuedReplay = replay.replayOne("D-" + fourth + "-R1");
         assertEquals(List.of(), queuedReplay.differences(), queuedReplay.toString());
+        // and the replay of an appeal's decision names a mode that does not follow from its measure and criteria
+        assertTrue(repository.update("D-" + fourth + "-R1", com.mongodb.client.model.Filters.empty(),
+                com.mongodb.client.model.Updates.set("disbursementMode", "INVESTMENT"), List.of()));
+        assertEquals(List.of(new DecisionReplay.Difference("D-" + fourth + "-R1", "disbursementMode", "INVESTMENT",
+                "GRANT")), replay.replayOne("D-" + fourth + "-R1").differences());
 
         assertTrue(repository.update("D-" + inScope, com.mongodb.client.model.Filters.empty(),
                 com.mongodb.client.model.Updates.set("disbursementMode", "INVESTMENT"), List.of()));
