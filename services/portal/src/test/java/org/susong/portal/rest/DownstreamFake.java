@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The applications and eligibility services as the portal sees them: an HTTP server answering recorded JSON
+ * The applications and eligibility services as the portal sees them: an HTTP server answering JSON fixtures
  * ({@code src/test/resources/fake/}) in the exact shape of the real APIs - applications' {@code Page<Row>}
  * ({@code ApplicationResource.Row}, commons {@code Page}), eligibility's {@code DecisionResource.DecisionView} and
  * commons' {@code Problem} for errors - so the pages are tested without a broker and a store. It records every request
@@ -47,45 +47,51 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            if (path.equals("/__requests")) {
-                send(exchange, 200, "text/plain", String.join("\n", requests));
-                return;
-            }
-            var h = exchange.getRequestHeaders();
-            String user = h.getFirst("X-User");
-            requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
-                    + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
-                    + " X-Acting-For=" + h.getFirst("X-Acting-For"));
-            if (path.equals("/applications")) {
-                if ("refused".equals(user)) {
-                    send(exchange, 403, "application/problem+json", problem(403, "Forbidden",
-                            "a Huli officer sees only Huli applications", "district"));
-                } else if ("fail-500".equals(user)) {
-                    send(exchange, 500, "application/problem+json", problem(500, "Internal error", "boom", null));
-                } else if ("applicant".equals(h.getFirst("X-Roles"))) {
-                    send(exchange, 200, "application/json", fixture("applicant-page.json"));
-                } else if (query != null && query.contains("cursor=p2")) {
-                    send(exchange, 200, "application/json", fixture("officer-page-2.json"));
-                } else {
-                    send(exchange, 200, "application/json", fixture("officer-page-1.json"));
-                }
-                return;
-            }
-            if (path.startsWith("/decisions/")) {
-                String file = fixture("decision-" + path.substring("/decisions/".length()) + ".json");
-                if (file == null) {
-                    send(exchange, 404, "application/problem+json", problem(404, "Not found",
-                            "decision for application '" + path.substring(11) + "' does not exist", null));
-                } else {
-                    send(exchange, 200, "application/json", file);
-                }
-                return;
-            }
-            send(exchange, 404, "application/problem+json", problem(404, "Not found", "no such path", null));
+        try {
+            answer(exchange);
+        } finally {
+            exchange.close();
         }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (path.equals("/__requests")) {
+            send(exchange, 200, "text/plain", String.join("\n", requests));
+            return;
+        }
+        var h = exchange.getRequestHeaders();
+        String user = h.getFirst("X-User");
+        requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
+                + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
+                + " X-Acting-For=" + h.getFirst("X-Acting-For"));
+        if (path.equals("/applications")) {
+            if ("refused".equals(user)) {
+                send(exchange, 403, "application/problem+json", problem(403, "Forbidden",
+                        "a Huli officer sees only Huli applications", "district"));
+            } else if ("fail-500".equals(user)) {
+                send(exchange, 500, "application/problem+json", problem(500, "Internal error", "boom", null));
+            } else if ("applicant".equals(h.getFirst("X-Roles"))) {
+                send(exchange, 200, "application/json", fixture("applicant-page.json"));
+            } else if (query != null && query.contains("cursor=p2")) {
+                send(exchange, 200, "application/json", fixture("officer-page-2.json"));
+            } else {
+                send(exchange, 200, "application/json", fixture("officer-page-1.json"));
+            }
+            return;
+        }
+        if (path.startsWith("/decisions/")) {
+            String file = fixture("decision-" + path.substring("/decisions/".length()) + ".json");
+            if (file == null) {
+                send(exchange, 404, "application/problem+json", problem(404, "Not found",
+                        "decision for application '" + path.substring(11) + "' does not exist", null));
+            } else {
+                send(exchange, 200, "application/json", file);
+            }
+            return;
+        }
+        send(exchange, 404, "application/problem+json", problem(404, "Not found", "no such path", null));
     }
 
     /** commons {@code Problem} as {@code ProblemMappers} writes it. */

@@ -18,7 +18,7 @@ import org.susong.portal.domain.District;
 import org.susong.portal.domain.Person;
 
 /**
- * The first pages of issue 18 against {@link DownstreamFake} (the services' recorded answers, in their APIs' shapes):
+ * The first pages of issue 18 against {@link DownstreamFake} (the services' answers as JSON fixtures in their APIs' shapes):
  * the development sign-in, an officer's district list with its filter and CSV, an applicant's applications with their
  * decisions, in Chinese and English, and a service's errors as sentences.
  */
@@ -121,7 +121,7 @@ class PortalPagesTest {
         assertEquals(4, lines.length, "header and the three rows of both pages: " + Arrays.toString(lines));
         assertEquals("APP-1A2B3C4D,91350200MA31G8Q17K,B3a,HULI,2026,SUBMITTED,2026-06-15T02:00:00Z,"
                 + "2026-06-15T02:00:00Z,", lines[1]);
-        // the recorded answer carries a formula on purpose: the file shows it as text, quoted
+        // the fixture carries a formula on purpose: the file shows it as text, quoted
         assertEquals("APP-5E6F7G8H,91350100M000100Y43,B1,HULI,2026,SUBMITTED,2026-06-14T09:00:00Z,"
                 + "2026-06-14T09:00:00Z,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"", lines[2]);
         assertEquals("APP-9J0K1L2M,91350200MA31G8Q17K,C1,HULI,2026,SUBMITTED,2026-06-10T01:00:00Z,,", lines[3]);

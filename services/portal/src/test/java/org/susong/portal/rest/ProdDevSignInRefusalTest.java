@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -22,12 +21,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ProdDevSignInRefusalTest.ProdWithDevSignIn.class)
 class ProdDevSignInRefusalTest {
 
-    public static class ProdWithDevSignIn implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-
+    /** {@link ProdSignInTest.Prod}, with the development sign-in switched on. */
+    public static class ProdWithDevSignIn extends ProdSignInTest.Prod {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("susong.portal.dev-sign-in", "true", "quarkus.http.port", "0");
