@@ -1,0 +1,36 @@
+package org.susong.portal.client;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The applications service (port 8081 locally; {@code quarkus.rest-client.applications.url}). The identity travels as
+ * the development header stub; with the identity provider it will be the signed-in user's bearer token instead
+ * (token propagation, docs/services/portal.md "Missing").
+ */
+@RegisterRestClient(configKey = "applications")
+@Path("/applications")
+@Produces(MediaType.APPLICATION_JSON)
+public interface ApplicationsClient {
+
+    /** {@code listApplications}: newest first, keyset-paged; the service narrows it to what the person may see. */
+    @GET
+    ApplicationPage list(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
+                         @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
+                         @HeaderParam("X-Funds") String funds,
+                         @QueryParam("district") String districtFilter, @QueryParam("status") String status,
+                         @QueryParam("applicant") String applicant, @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") Integer limit);
+
+    @ClientExceptionMapper
+    static RuntimeException toError(Response response) {
+        return ServiceError.of("applications", response);
+    }
+}

@@ -1,0 +1,102 @@
+package org.susong.portal.rest;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.susong.portal.application.ApplicationStates;
+import org.susong.portal.application.Listing;
+import org.susong.portal.application.PortalQueries;
+import org.susong.portal.client.ApplicationRow;
+import org.susong.portal.client.ServiceError;
+import org.susong.portal.domain.Role;
+
+/** A district officer's page: its district's applications, a state filter and the same list as CSV. */
+@Path("/officer")
+@Blocking
+public class OfficerResource {
+
+    private final Pages pages;
+    private final PortalQueries queries;
+
+    OfficerResource(Pages pages, PortalQueries queries) {
+        this.pages = pages;
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("applications")
+    @Produces(MediaType.TEXT_HTML)
+    public Response applications(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("status") String status,
+                                 @QueryParam("cursor") String cursor) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = refused(visit);
+        if (refused != null) {
+            return refused;
+        }
+        String district = visit.msg().district(visit.person().district().code());
+        String state = status == null || status.isBlank() ? null : status.trim();
+        String csv = with(UriBuilder.fromPath("/officer/applications.csv"), state).build().toString();
+        if (state != null && !ApplicationStates.ALL.contains(state)) {
+            return pages.respond(visit, 400, Templates.officer(visit.chrome(), district, List.of(), ApplicationStates.ALL,
+                    null, null, csv, visit.msg().unknownStatus(state)));
+        }
+        try {
+            Listing<ApplicationRow> listing = queries.districtApplications(visit.person(), state, cursor);
+            String next = listing.nextCursor() == null ? null : with(UriBuilder.fromPath("/officer/applications"), state)
+                    .queryParam("cursor", listing.nextCursor()).build().toString();
+            return pages.respond(visit, 200, Templates.officer(visit.chrome(), district, listing.rows(),
+                    ApplicationStates.ALL, state, next, csv, null));
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.officer(visit.chrome(), district, List.of(),
+                    ApplicationStates.ALL, state, null, csv, Pages.text(visit.msg(), e)));
+        }
+    }
+
+    /** The district's applications of the filter as CSV (UTF-8 with a byte-order mark), every page of the list. */
+    @GET
+    @Path("applications.csv")
+    @Produces({"text/csv", MediaType.TEXT_HTML})
+    public Response export(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("status") String status) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = refused(visit);
+        if (refused != null) {
+            return refused;
+        }
+        String state = status == null || status.isBlank() ? null : status.trim();
+        if (state != null && !ApplicationStates.ALL.contains(state)) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), visit.msg().unknownStatus(state),
+                    "/officer/applications", visit.msg().firstPage()));
+        }
+        try {
+            return Response.ok(queries.districtCsv(visit.person(), state), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"applications-"
+                            + visit.person().district().name().toLowerCase(java.util.Locale.ROOT) + ".csv\"").build();
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
+                    "/officer/applications", visit.msg().firstPage()));
+        }
+    }
+
+    private Response refused(Pages.Visit visit) {
+        if (visit.person() == null) {
+            return pages.signInFirst(visit);
+        }
+        if (visit.person().role() != Role.OFFICER) {
+            return pages.notYourPage(visit);
+        }
+        return null;
+    }
+
+    private static UriBuilder with(UriBuilder builder, String state) {
+        return state == null ? builder : builder.queryParam("status", state);
+    }
+}

@@ -1,0 +1,101 @@
+package org.susong.portal.rest;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import org.susong.portal.domain.District;
+import org.susong.portal.domain.Person;
+import org.susong.portal.domain.Role;
+
+/**
+ * The home page (to the signed-in person's page) and the development sign-in. The sign-in exists only while
+ * {@code susong.portal.dev-sign-in} is on (local, dev, test); off, its page answers 404 and its cookie is ignored.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+@Blocking
+public class SignInResource {
+
+    private final Pages pages;
+
+    SignInResource(Pages pages) {
+        this.pages = pages;
+    }
+
+    @GET
+    public Response home(@Context UriInfo uri, @Context HttpHeaders headers) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        if (visit.person() == null) {
+            return pages.signInFirst(visit);
+        }
+        return switch (visit.person().role()) {
+            case APPLICANT -> Response.seeOther(URI.create("/applicant/applications")).build();
+            case OFFICER -> Response.seeOther(URI.create("/officer/applications")).build();
+            default -> pages.respond(visit, 200, Templates.notice(visit.chrome(), visit.msg().noPageForRole(), null, null));
+        };
+    }
+
+    @GET
+    @Path("sign-in")
+    public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
+        if (!pages.devSignInOn()) {
+            return unavailable(uri, headers);
+        }
+        Pages.Visit visit = pages.visit(uri, headers);
+        return pages.respond(visit, 200, Templates.signIn(visit.chrome(), List.of(Role.values()),
+                List.of(District.values()), SignInForm.empty(), List.of()));
+    }
+
+    /** Signs in as the form's person (kept in a cookie) and goes to its page; invalid fields show the form again (400). */
+    @POST
+    @Path("sign-in")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(@Context UriInfo uri, @Context HttpHeaders headers, @FormParam("role") String role,
+                           @FormParam("user") String user, @FormParam("district") String district,
+                           @FormParam("actingFor") String actingFor, @FormParam("funds") String funds) {
+        if (!pages.devSignInOn()) {
+            return unavailable(uri, headers);
+        }
+        Role r = Role.of(role).orElse(null);
+        District d = District.of(district).orElse(null);
+        String uscc = trimmed(actingFor) == null ? null : trimmed(actingFor).toUpperCase(java.util.Locale.ROOT);
+        List<String> problems = Person.problems(trimmed(user), r, d, uscc, trimmed(funds));
+        if (!problems.isEmpty()) {
+            Pages.Visit visit = pages.visit(uri, headers);
+            return pages.respond(visit, 400, Templates.signIn(visit.chrome(), Arrays.asList(Role.values()),
+                    List.of(District.values()), new SignInForm(role, user, district, actingFor, funds), problems));
+        }
+        Person person = Person.of(trimmed(user), r, d, uscc, trimmed(funds));
+        return Response.seeOther(URI.create("/")).cookie(new NewCookie.Builder(Pages.PERSON_COOKIE)
+                .value(person.encode()).path("/").httpOnly(true).sameSite(NewCookie.SameSite.LAX).build()).build();
+    }
+
+    @POST
+    @Path("sign-out")
+    public Response signOut() {
+        return Response.seeOther(URI.create("/")).cookie(new NewCookie.Builder(Pages.PERSON_COOKIE).value("")
+                .path("/").maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.LAX).build()).build();
+    }
+
+    private Response unavailable(UriInfo uri, HttpHeaders headers) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().signInUnavailable(), null, null));
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
