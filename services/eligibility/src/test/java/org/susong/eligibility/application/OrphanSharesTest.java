@@ -20,8 +20,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -38,14 +36,8 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith({org.susong.testing.ContractValidation.class, org.susong.testing.TestBroker.class})
-class OrphanSharesTest {
+class OrphanSharesTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     ReviewService reviews;
     @Inject
@@ -229,13 +221,6 @@ class OrphanSharesTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the other officer never came");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        AppealUpholdingTest.await(latch);
     }
 }
