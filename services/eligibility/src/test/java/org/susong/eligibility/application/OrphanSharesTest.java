@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.LocalInfraTestResource;
@@ -45,7 +46,12 @@ class OrphanSharesTest extends DecisionStores {
     @Inject
     CapShareSweeper sweeper;
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private ExecutorService pool;
+
+    @BeforeEach
+    void start() {
+        pool = Executors.newFixedThreadPool(2);
+    }
 
     @AfterEach
     void stop() {
