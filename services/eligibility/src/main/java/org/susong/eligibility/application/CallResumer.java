@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.jboss.logging.Logger;
 import org.susong.eligibility.config.EligibilityConfig;
+import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.persistence.CallRepository;
 
 /**
@@ -26,6 +27,8 @@ public class CallResumer {
 
     private static final Logger LOG = Logger.getLogger(CallResumer.class);
     private static final int BATCH = 100;
+    /** The states whose decisions {@link CallService#finishDecisions} writes; a call marked in another is not read. */
+    private static final java.util.Set<CallState> FINISHES = java.util.EnumSet.of(CallState.CANCELLED, CallState.RANKING);
 
     private final CallRepository calls;
     private final CallService service;
@@ -55,7 +58,7 @@ public class CallResumer {
      */
     public int resume(Instant before) {
         int finished = 0;
-        for (String callId : calls.undecided(Date.from(before), BATCH)) {
+        for (String callId : calls.undecided(FINISHES, Date.from(before), BATCH)) {
             try {
                 var done = service.finishDecisions(callId);
                 if (done.isPresent() && done.get().wrote()) {

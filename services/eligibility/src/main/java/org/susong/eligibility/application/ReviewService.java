@@ -60,7 +60,8 @@ public class ReviewService {
     /**
      * Faults between writes, set by tests only: after the ledger step of an approval ("review-limited"), the state move
      * of a rejection or an uphold that gives shares back ("review-moved"), its release ("review-released") or the
-     * give-back of a lower appeal re-decision ("appeal-lowered"), before the decision update.
+     * give-back of a lower appeal re-decision ("appeal-lowered"), before the decision update; and before an approval's
+     * ledger step ("review-approving", after its state was read: where a test holds it while another officer decides).
      */
     private volatile java.util.function.Consumer<String> crashPoint = step -> { };
 
@@ -223,6 +224,7 @@ public class ReviewService {
             evaluation = new Evaluation(evaluation.outcome(), evaluation.amount(), criteria, evaluation.computationEn(),
                     evaluation.computationZh());
         } else if (evaluation.outcome() == Outcome.APPROVED) {
+            crashPoint.accept("review-approving");
             DecisionService.Determination determination = decide.approve(measure, catalogue.compiled(measure), d.inputs(),
                     d.judgedOn(), decisionId, d.applicantUscc(), amount, held,
                     evaluation.criteria(), evaluation.computationEn(), evaluation.computationZh());

@@ -46,6 +46,27 @@ public interface EligibilityConfig {
     java.time.Duration callResumeAfter();
 
     /**
+     * How often the orphan-share sweeper gives back the cap shares of reviews closed to approvals that their decision
+     * does not state (read by CapShareSweeper's schedule; {@code off} disables it).
+     */
+    @WithDefault("60s")
+    String capSweepEvery();
+
+    /**
+     * How old a cap intent must be before the sweeper gives its share back: an approval that took it that long ago has
+     * finished or died (one still running gives it back itself when its write loses).
+     */
+    @WithDefault("5m")
+    java.time.Duration capSweepAfter();
+
+    /**
+     * How far back the sweeper reads reviews completed (DONE) for orphan shares: an approval that read the review before
+     * it completed takes its share within seconds of that; reviews still completing are read whatever their age.
+     */
+    @WithDefault("24h")
+    java.time.Duration capSweepLookback();
+
+    /**
      * Issue 19: an application to a call asking for more than this (fen) is scored by two different officers, one
      * officer below (placeholder: the source gives no rule; the same 1,000,000 CNY as the review maker-checker).
      */

@@ -197,13 +197,23 @@ public class CallRepository {
     }
 
     /**
-     * The calls CANCELLED or RANKING whose decisions are not all written and whose state was written before
-     * {@code before} (a request that is still writing them is left its time), oldest first, at most {@code limit}: the
-     * sparse index on {@code decisionsPending} holds only such calls.
+     * The calls in one of {@code states} (those the resumer can finish: CANCELLED, RANKING) whose decisions are not all
+     * written and whose state was written before {@code before} (a request that is still writing them is left its
+     * time), oldest first, at most {@code limit}: the sparse index on {@code decisionsPending} holds only such calls. A
+     * marked call in another state is not read, so it cannot hold the head of every batch and starve newer ones (the
+     * gauge, {@link #oldestUndecided}, still shows it).
      */
-    public List<String> undecided(Date before, int limit) {
-        return calls.find(Filters.lt(DECISIONS_PENDING, before)).sort(Sorts.ascending(DECISIONS_PENDING))
+    public List<String> undecided(Collection<CallState> states, Date before, int limit) {
+        return calls.find(Filters.and(Filters.lt(DECISIONS_PENDING, before),
+                        Filters.in("state", states.stream().map(CallState::stored).toList())))
+                .sort(Sorts.ascending(DECISIONS_PENDING))
                 .projection(Projections.include("_id")).limit(limit).map(d -> d.getString("_id")).into(new ArrayList<>());
+    }
+
+    /** Since when the oldest call marked {@code decisionsPending} has waited, whatever its state; empty when none. */
+    public Optional<Date> oldestUndecided() {
+        return Optional.ofNullable(calls.find(Filters.exists(DECISIONS_PENDING)).sort(Sorts.ascending(DECISIONS_PENDING))
+                .projection(Projections.include(DECISIONS_PENDING)).first()).map(d -> d.getDate(DECISIONS_PENDING));
     }
 
     /** An application's entry in its call, as stored. */

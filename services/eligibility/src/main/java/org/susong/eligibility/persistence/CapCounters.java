@@ -183,6 +183,11 @@ public class CapCounters {
         return ledgers.heldBy(owner).stream().map(CapCounters::intent).toList();
     }
 
+    /** The intents of any of {@code owners} not given back (PENDING or APPLIED), written before {@code before}. */
+    public List<Intent> heldBy(java.util.Collection<String> owners, Date before) {
+        return ledgers.heldBy(owners, before).stream().map(CapCounters::intent).toList();
+    }
+
     /** Marks APPLIED the PENDING intents of the cap shares decisions already hold (a redelivered batch). */
     public void completeIntents(List<? extends Map<String, Object>> shares) {
         ledgers.completeIntents(shares.stream().map(Document::new).toList());

@@ -55,9 +55,13 @@ public class DecisionRepository {
         this.outbox = outbox;
     }
 
-    /** A secondary index: an applicant's decisions ({@link #moveOpenReviews}, issue 20 item 6). */
+    /**
+     * Secondary indexes: an applicant's decisions ({@link #moveOpenReviews}, issue 20 item 6); reviews by state and
+     * completion ({@link #closedReviews}, the orphan-share sweeper).
+     */
     void indexes(@Observes StartupEvent event) {
         decisions.createIndex(Indexes.ascending("applicantUscc"));
+        decisions.createIndex(Indexes.ascending("reviewState", "decidedAt"));
     }
 
     /**
@@ -195,6 +199,19 @@ public class DecisionRepository {
                         Filters.eq("outcome", Outcome.REVIEW_REQUIRED.stored()), Filters.ne("reviewState", ReviewState.DONE.stored()),
                         Filters.nin("district", to.storedForms())),
                 Updates.set("district", to.name())).getModifiedCount();
+    }
+
+    /**
+     * The reviews closed to approvals whose shares the orphan-share sweeper checks: those a rejection, an uphold or a
+     * lowering is still completing ({@code closing}, whatever their age: few, and stuck until retried), and those
+     * {@code done} since {@code since} ({@code decidedAt}: a review's completion writes it). Only their id, review
+     * state and the shares they state.
+     */
+    public List<Document> closedReviews(Collection<String> closing, String done, Date since) {
+        return decisions.find(Filters.or(Filters.in("reviewState", closing),
+                        Filters.and(Filters.eq("reviewState", done), Filters.gte("decidedAt", since))))
+                .projection(com.mongodb.client.model.Projections.include("reviewState", "capShares"))
+                .into(new ArrayList<>());
     }
 
     /**

@@ -31,6 +31,10 @@ public class DecisionStates {
     public record NewDecision(Decision decision, List<Document> outbox) {
     }
 
+    /** A review closed to approvals as the orphan-share sweeper reads it: its state and the shares it states. */
+    public record ClosedReview(String decisionId, ReviewState reviewState, List<Map<String, Object>> capShares) {
+    }
+
     private final DecisionRepository decisions;
 
     DecisionStates(DecisionRepository decisions) {
@@ -45,6 +49,27 @@ public class DecisionStates {
     public Map<String, StoredDecision> findAll(Collection<String> decisionIds) {
         Map<String, StoredDecision> found = new LinkedHashMap<>();
         decisions.findAll(decisionIds).forEach((id, d) -> found.put(id, StoredDecision.of(d)));
+        return found;
+    }
+
+    /**
+     * The reviews closed to approvals ({@link ReviewState#closedToApprovals()}): those still completing (REJECTING,
+     * UPHOLDING, LOWERING) and those DONE since {@code since}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<ClosedReview> closedReviews(Date since) {
+        List<String> closing = new ArrayList<>();
+        for (ReviewState s : ReviewState.values()) {
+            if (s.closedToApprovals() && s != ReviewState.DONE) {
+                closing.add(s.stored());
+            }
+        }
+        List<ClosedReview> found = new ArrayList<>();
+        for (Document d : decisions.closedReviews(closing, ReviewState.DONE.stored(), since)) {
+            List<Map<String, Object>> shares = new ArrayList<>();
+            d.getList("capShares", Document.class, List.of()).forEach(share -> shares.add((Map<String, Object>) share));
+            found.add(new ClosedReview(d.getString("_id"), ReviewState.of(d.getString("reviewState")), shares));
+        }
         return found;
     }
 

@@ -43,6 +43,11 @@ public class LedgerRepository {
         this.intents = database.getCollection("cap_intents");
     }
 
+    /** A secondary index: an owner's intents ({@link #heldBy}, {@link #basisOf}, the orphan-share sweeper). */
+    void indexes(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        intents.createIndex(com.mongodb.client.model.Indexes.ascending("owner"));
+    }
+
     /**
      * The cap counters of a batch: each of {@code fresh} (key, limit, once-only) as stored, or as given
      * when it does not exist yet. One read.
@@ -230,8 +235,21 @@ public class LedgerRepository {
                 Updates.set("released", fields)));
     }
 
+    /**
+     * Marks the intent {@code state} with {@code fields}, unless it was given back: a RELEASED intent stays released
+     * (an approval that took its share, lost it to a give-back and marks it only then must not make it read as held).
+     */
     public void markIntent(String intentId, String state, Document fields) {
-        intents.updateOne(Filters.eq("_id", intentId), Updates.combine(Updates.set("state", state),
-                Updates.set("result", fields)));
+        intents.updateOne(Filters.and(Filters.eq("_id", intentId), Filters.ne("state", "RELEASED")),
+                Updates.combine(Updates.set("state", state), Updates.set("result", fields)));
+    }
+
+    /**
+     * The intents of any of {@code owners} not given back (PENDING or APPLIED) written before {@code before} (the
+     * orphan-share sweeper; by the {@code owner} index).
+     */
+    public java.util.List<Document> heldBy(Collection<String> owners, Date before) {
+        return intents.find(Filters.and(Filters.in("owner", owners), Filters.ne("state", "RELEASED"),
+                Filters.lt("at", before))).into(new java.util.ArrayList<>());
     }
 }

@@ -253,7 +253,7 @@ class AppealUpholdingTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    static void await(CountDownLatch latch) {
         try {
             if (!latch.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the other officer never came");

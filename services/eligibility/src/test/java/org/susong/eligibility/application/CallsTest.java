@@ -80,6 +80,10 @@ class CallsTest {
     LedgerService ledger;
     @Inject
     CallResumer resumer;
+    @Inject
+    IntentGauge gauge;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @AfterEach
     void restore() {
@@ -720,6 +724,43 @@ class CallsTest {
         assertEquals(1, failed.size(), failed.toString());
         assertTrue(failed.get(0) instanceof org.susong.commons.rest.ProblemException, failed.toString()); // 409 CANCELLED
         assertCancelledOnce(raced, racedApps, "withdrawn");
+    }
+
+    /**
+     * The resumer reads only calls in a state it can finish (CANCELLED, RANKING): a call marked {@code decisionsPending}
+     * in another state (here one stored AWARDED with the mark, as no build writes it) would otherwise sit at the head of
+     * every batch, oldest first, and starve the newer ones behind it; the gauge {@code
+     * susong_intents_oldest_pending_seconds{collection="calls"}} shows it for a person, whatever its state.
+     */
+    @Test
+    void a_marked_call_the_resumer_cannot_finish_starves_no_other_and_shows_on_the_gauge() {
+        com.mongodb.client.MongoCollection<org.bson.Document> stored = mongo.getDatabase(ConfigProvider.getConfig()
+                .getValue("quarkus.mongodb.database", String.class)).getCollection(CallRepository.COLLECTION);
+        String stuck = openCall(MILLION, false);
+        java.util.Date dayBefore = java.util.Date.from(clock.instant().minus(java.time.Duration.ofDays(1)));
+        stored.updateOne(com.mongodb.client.model.Filters.eq("_id", stuck), com.mongodb.client.model.Updates.combine(
+                com.mongodb.client.model.Updates.set("state", "AWARDED"),
+                com.mongodb.client.model.Updates.set(CallRepository.DECISIONS_PENDING, dayBefore)));
+        try {
+            String callId = openCall(2 * MILLION, false);
+            List<String> apps = crashedCancel(callId, 2, "CSTARVE", "withdrawn");
+            Instant after = clock.instant().plusSeconds(1);
+            // the stuck call is the oldest marked, yet the resumer's read leaves it out and finds the finishable one
+            List<String> read = callRepository.undecided(java.util.EnumSet.of(
+                    org.susong.eligibility.domain.CallState.CANCELLED, org.susong.eligibility.domain.CallState.RANKING),
+                    java.util.Date.from(after), 100);
+            assertTrue(read.contains(callId) && !read.contains(stuck), read.toString());
+            resumer.resume(after);
+            assertCancelledOnce(callId, apps, "withdrawn");
+            gauge.refresh();
+            double age = registry.find("susong.intents.oldest.pending.seconds").tag("collection", "calls").gauge().value();
+            assertTrue(age >= 86_400, "the stuck call's day shows on the gauge: " + age);
+        } finally {
+            // as it was: an open call, unmarked (the replay and the other tests read every call)
+            stored.updateOne(com.mongodb.client.model.Filters.eq("_id", stuck), com.mongodb.client.model.Updates.combine(
+                    com.mongodb.client.model.Updates.set("state", "OPEN"),
+                    com.mongodb.client.model.Updates.unset(CallRepository.DECISIONS_PENDING)));
+        }
     }
 
     /** A call of five scored applications (envelope 2.5 awards) whose ranking crashed after two decisions: RANKING. */
