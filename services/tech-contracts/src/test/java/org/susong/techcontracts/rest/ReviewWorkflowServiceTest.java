@@ -17,15 +17,11 @@ import static org.susong.techcontracts.rest.Api.with;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.LocalInfraTestResource;
@@ -42,29 +38,19 @@ import org.susong.commons.money.Money;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
+import org.susong.testing.TestBroker;
 
 /** The review workflow over REST, on the real local broker and store. USCC series "WF". */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class ReviewWorkflowServiceTest {
-
-    static KafkaCompanion kafka;
 
     @Inject
     ContractRepository repository;
     @Inject
     ReferenceData reference;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String submit(int seller, int buyer) {
         String sellerUscc = uscc("WF", seller);
