@@ -71,8 +71,8 @@ class ApiContractTest {
         new ApiContract().filterOpenAPI(doc);
 
         var body = doc.getComponents().getRequestBodies().get(ApiContract.FILE_UPLOAD);
-        assertEquals(List.of("application/pdf", "image/png", "image/jpeg"),
-                List.copyOf(body.getContent().getMediaTypes().keySet()));
+        assertEquals(java.util.Set.of("application/pdf", "image/png", "image/jpeg"),
+                body.getContent().getMediaTypes().keySet());
         assertEquals("binary", body.getContent().getMediaType("image/png").getSchema().getFormat());
         assertTrue(body.getRequired());
         var file = doc.getComponents().getResponses().get(ApiContract.FILE_DOWNLOAD);
