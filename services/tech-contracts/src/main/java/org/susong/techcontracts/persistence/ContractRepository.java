@@ -128,8 +128,8 @@ public class ContractRepository {
 
     /**
      * Inserts many new contracts (bulk registration), unordered: each is still one atomic document. Not known to be
-     * durable (a write concern error): a {@code TransientFailure}, answered 503 (commons
-     * {@code MongoErrors.insertAllIfAbsent}).
+     * durable (a write concern error): a {@code TransientFailure} (commons {@code MongoErrors.insertAllIfAbsent}), so
+     * the bulk registration reports the chunk's rows NOT_STORED (run again), never registered.
      *
      * @return the positions in {@code batch} that a unique index refused
      */

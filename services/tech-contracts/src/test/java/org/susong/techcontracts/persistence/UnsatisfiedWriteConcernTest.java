@@ -14,7 +14,8 @@ import org.susong.testing.UnsatisfiedWriteConcern;
 
 /**
  * A bulk registration the store did not confirm durable (a write concern error, with no write error or with duplicate
- * keys only) is a transient failure (503, the client repeats it), never contracts answered as filed.
+ * keys only) is a transient failure (the bulk registration reports the chunk's rows NOT_STORED, to be run again),
+ * never contracts answered as filed.
  */
 class UnsatisfiedWriteConcernTest {
 
