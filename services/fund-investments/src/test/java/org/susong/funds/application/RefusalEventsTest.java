@@ -9,26 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
-import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
-import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
-import org.susong.funds.persistence.FundRepository;
-import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,29 +32,10 @@ import org.susong.testing.TestBroker;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(TestBroker.class)
-class RefusalEventsTest {
+class RefusalEventsTest extends InvestmentApprovals {
 
-    static final Principal CHECKER = new Principal("admin-checker", Set.of(Principal.ADMIN), Optional.empty(),
-            Optional.empty());
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TYPE = "susong.fund-investments.InvestmentRefused.v1";
-
-    @Inject
-    org.susong.funds.persistence.CapitalMovementRepository capitalMovements;
-    @Inject
-    InvestmentService service;
-    @Inject
-    InvestmentRepository investments;
-    @Inject
-    FundRepository funds;
-    @Inject
-    FundsConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    OutboxRelay relay;
 
     InvestmentService.InvestCommand command(String fundId, String enterprise, long amountFen) {
         return new InvestmentService.InvestCommand(fundId, enterprise, "Seed", Instrument.EQUITY, amountFen, 100,
@@ -121,8 +93,7 @@ class RefusalEventsTest {
 
         String expiredEnterprise = StalledWritersTest.enterprise();
         String expiredId = waiting(expiredEnterprise);
-        ApprovalSweeper later = new ApprovalSweeper(investments, funds, config,
-                Clock.offset(clock, config.approvalExpiresAfter().plusDays(1)), json, relay, capitalMovements);
+        ApprovalSweeper later = sweeperAhead(config.approvalExpiresAfter().plusDays(1));
         while (later.expireWaiting() > 0) {
             // rounds of resume-batch: the store may hold other tests' waiting investments
         }
