@@ -6,14 +6,15 @@ import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A service's {@link ListContract} test, each exchange also checked against the service's OpenAPI document
- * ({@link ContractValidation}). The service's test is the subclass in its {@code rest} package, started as its other
- * tests are:
+ * A service's {@link ListContract} test. The service's test is the subclass in its {@code rest} package, started as its
+ * other tests are, each exchange also checked against the service's OpenAPI document ({@link ContractValidation}, named
+ * on the subclass after {@code @QuarkusTest}: an extension of a superclass would run before Quarkus's, before the
+ * service's port is known):
  * <pre>
  * &#64;QuarkusTest
+ * &#64;ExtendWith(ContractValidation.class)
  * &#64;WithTestResource(LocalInfraTestResource.class)
  * class ListContractTest extends ListContractTestBase {
  * }
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The lists checked are those of the service's base package, the subclass's package without its last segment
  * ({@code org.susong.payments.rest}: {@code org.susong.payments}).
  */
-@ExtendWith(ContractValidation.class)
 public abstract class ListContractTestBase {
 
     /** Query parameters a list cannot be called without, by path template: none unless a service says so. */

@@ -2,6 +2,8 @@ package org.susong.eligibility.rest;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.testing.ContractValidation;
 import org.susong.testing.ListContractTestBase;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -10,6 +12,7 @@ import org.susong.testing.LocalInfraTestResource;
  * refuses limit=201 and a query parameter it does not know, naming it ({@link ListContractTestBase}).
  */
 @QuarkusTest
+@ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ListContractTest extends ListContractTestBase {
 }
