@@ -663,9 +663,14 @@ public class ApiContract implements OASFilter {
             for (Operation op : item.getOperations().values()) {
                 upload |= op.getRequestBody() != null
                         && ("#/components/requestBodies/" + FILE_UPLOAD).equals(op.getRequestBody().getRef());
-                download |= op.getResponses() != null && op.getResponses().getAPIResponses() != null
-                        && op.getResponses().getAPIResponses().values().stream()
-                        .anyMatch(r -> ("#/components/responses/" + FILE_DOWNLOAD).equals(r.getRef()));
+                if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                    for (APIResponse r : op.getResponses().getAPIResponses().values()) {
+                        if (("#/components/responses/" + FILE_DOWNLOAD).equals(r.getRef())) {
+                            download = true;
+                            r.setDescription(null); // the generator's "OK" beside the reference: the component's holds
+                        }
+                    }
+                }
             }
         }
         if (upload) {
