@@ -75,9 +75,7 @@ class AfterDecisionIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
     }
 
     @AfterEach

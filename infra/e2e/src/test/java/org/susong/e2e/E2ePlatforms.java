@@ -34,4 +34,16 @@ final class E2ePlatforms {
         System.out.println("ready after: " + platform.readyMillis() + " ms; logs in " + options.logs());
         return platform;
     }
+
+    /** The port of {@code service} among the platform's {@code services}. */
+    static int port(List<ServiceSpec> services, String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
+    }
+
+    /** Stops a class's platform, if it started one. */
+    static void stop(PlatformProcesses platform) {
+        if (platform != null) {
+            platform.close();
+        }
+    }
 }

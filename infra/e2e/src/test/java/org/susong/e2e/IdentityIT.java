@@ -106,13 +106,11 @@ class IdentityIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
     }
 
     static int port(String service) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
+        return E2ePlatforms.port(services, service);
     }
 
     static String token(String user) {

@@ -68,9 +68,7 @@ class OutageIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
     }
 
     @AfterEach

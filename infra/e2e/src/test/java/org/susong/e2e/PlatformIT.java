@@ -107,9 +107,7 @@ class PlatformIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
         if (receiver != null) {
             receiver.close();
         }
@@ -131,7 +129,7 @@ class PlatformIT {
     }
 
     static int port(String service) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
+        return E2ePlatforms.port(services, service);
     }
 
     /** The district officer the journeys register and submit as, and the second officer of its maker-checker steps. */

@@ -57,13 +57,11 @@ class WalkthroughIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
     }
 
     static int port(String service) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow().port();
+        return E2ePlatforms.port(services, service);
     }
 
     @Test

@@ -60,9 +60,7 @@ class YearEndIT {
 
     @AfterAll
     static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        E2ePlatforms.stop(platform);
     }
 
     static RequestSpecification admin(String user) {

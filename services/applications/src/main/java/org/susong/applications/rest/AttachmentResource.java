@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,11 +48,10 @@ public class AttachmentResource {
                                  @Schema(implementation = AttachmentKind.class) String kind,
                                  @Schema(description = "The file's type, as accepted at upload") String contentType,
                                  long sizeBytes,
-                                 @Schema(description = "SHA-256 of the content, 64 lower-case hex digits; the download "
-                                         + "sends it as `X-Checksum-SHA256` after checking the content against it")
+                                 @Schema(description = FileResponses.SHA256)
                                  String sha256,
                                  Instant uploadedAt, String uploadedBy,
-                                 @Schema(description = "When the retention ends and the file is deleted")
+                                 @Schema(description = FileResponses.RETAIN_UNTIL)
                                  Instant retainUntil) {
         static AttachmentView of(StoredFile f) {
             return new AttachmentView(f.id(), f.fileName(), f.kind(), f.contentType(), f.sizeBytes(), f.sha256(),
@@ -70,18 +68,10 @@ public class AttachmentResource {
     }
 
     @Operation(operationId = "uploadAttachment", summary = "Upload a file to an application",
-            description = "The body is the file itself, its type in `Content-Type` (`susong.files.content-types`: PDF, PNG, "
-                    + "JPEG; another type 415), at most `susong.files.max-size` (10 MB; 413 above). Its first bytes must "
-                    + "be those of its type and the virus scan must pass it (422, `field` `Content-Type` or `file`); a "
-                    + "refused file is not kept. Its district's officer or the applicant itself; another district's or "
-                    + "USCC's application answers 404. The upload is a fact on the timeline (`ATTACHMENT_UPLOADED`).")
-    @RequestBody(required = true, description = "The file's bytes as they are",
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                    example = "%PDF-1.7 ... (the PDF file's bytes)")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                            example = "(the PNG file's bytes, beginning 89 50 4E 47)")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                            example = "(the JPEG file's bytes, beginning FF D8 FF)"))})
+            description = FileResponses.UPLOAD_RULES + " Its district's officer or the applicant itself; another "
+                    + "district's or USCC's application answers 404. The upload is a fact on the timeline "
+                    + "(`ATTACHMENT_UPLOADED`).")
+    @RequestBody(ref = ApiContract.FILE_UPLOAD)
     @APIResponse(responseCode = "201", description = "Kept; `Location` is its download",
             headers = @Header(name = "Location", ref = ApiContract.LOCATION),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttachmentView.class)))
@@ -116,16 +106,9 @@ public class AttachmentResource {
     }
 
     @Operation(operationId = "downloadAttachment", summary = "Download a file of an application",
-            description = "The content as uploaded, checked against its SHA-256 before it is sent (a damaged file is not "
-                    + "served: 500). Whoever may read the application; a file of another application is 404.")
-    @APIResponse(responseCode = "200", description = "The file",
-            headers = {@Header(name = FileResponses.CHECKSUM_HEADER, description = "SHA-256 of the content (hex)",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Content-Disposition", description = "attachment, with the file's name",
-                            schema = @Schema(type = SchemaType.STRING))},
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            description = FileResponses.DOWNLOAD_RULES + " Whoever may read the application; a file of another "
+                    + "application is 404.")
+    @APIResponse(responseCode = "200", ref = ApiContract.FILE_DOWNLOAD)
     @GET
     @Path("/{fileId}")
     @Produces(MediaType.WILDCARD)

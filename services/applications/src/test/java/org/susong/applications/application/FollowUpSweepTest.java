@@ -7,11 +7,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.Application;
@@ -31,7 +28,6 @@ import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
-import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
@@ -50,32 +46,7 @@ import org.susong.testing.Usccs;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class FollowUpSweepTest {
-
-    /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
-    @Inject
-    DistrictMoves districtMoves;
-    @Inject
-    org.susong.commons.messaging.OutboxRelay relay;
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
-    @Inject
-    java.time.Clock businessClock;
-
-    @Inject
-    ApplicationService applications;
-    @Inject
-    LifecycleService lifecycle;
-    @Inject
-    ApplicantRepository applicants;
-    @Inject
-    MongoClient mongo;
-    @Inject
-    FollowUpSweep sweep;
-    @Inject
-    ApplicationRepository applicationRepository;
-    @Inject
-    ApplicationsConfig config;
+class FollowUpSweepTest extends ApplicantServices {
 
     static String uscc(int n) {
         return Usccs.valid("MG", n);
@@ -192,8 +163,7 @@ class FollowUpSweepTest {
                 "checker", businessClock.instant(), Duration.ofHours(1));
         assertTrue(applicants.save(approved.applicant(), requested.applicant().version(), approved.audit()));
 
-        ApplicantService later = new ApplicantService(applicants, applications, lifecycle, config,
-                Clock.offset(Clock.systemUTC(), Duration.ofHours(2)), districtMoves, relay, json);
+        ApplicantService later = applicantServiceAhead(Clock.systemUTC(), Duration.ofHours(2));
         Principal officer = new Principal("o-huli", Set.of(Principal.OFFICER), Optional.of("HULI"), Optional.empty());
         later.requestAccountChange(officer, uscc, new BankAccount(registered.name(), "35150198010100008888",
                 "105393000015", "CCB Xiamen", null));

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,14 +23,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.applications.config.ApplicationsConfig;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.Application;
 import org.susong.applications.domain.ApplicationStatus;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Fact;
-import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.applications.persistence.ApplicationRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Uscc;
@@ -52,36 +48,13 @@ import org.susong.testing.Usccs;
 @QuarkusTest
 @ExtendWith(TestBroker.class)
 @WithTestResource(LocalInfraTestResource.class)
-class ReturnedPaymentPayeeCorrectionTest {
+class ReturnedPaymentPayeeCorrectionTest extends ApplicantServices {
 
     static final String SNAPSHOTTED = "susong.applications.PayeeAccountSnapshotted.v1";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The service's business clock (%test: 2026-06-15, running on). */
-    @Inject
-    DistrictMoves districtMoves;
-    @Inject
-    org.susong.commons.messaging.OutboxRelay relay;
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
-    @Inject
-    Clock businessClock;
-    @Inject
-    ApplicantRepository applicants;
-    @Inject
-    ApplicationRepository applicationRepository;
-    @Inject
-    ApplicationService applicationService;
     @Inject
     ApplicantService applicantService;
-    @Inject
-    LifecycleService lifecycle;
-    @Inject
-    FollowUpSweep sweep;
-    @Inject
-    ApplicationsConfig config;
-    @Inject
-    MongoClient mongo;
 
     static String uscc(int n) {
         return Usccs.valid("MG", n);
@@ -161,8 +134,7 @@ class ReturnedPaymentPayeeCorrectionTest {
         Applicant pending = applicantService.requestAccountChange(officer("maker-2"), uscc, new BankAccount(
                 applicants.find(uscc).orElseThrow().name(), "35150198010100008888", "105393000015", "CCB Xiamen", null));
         applicantService.approveAccountChange(officer("checker-2"), uscc, pending.pendingChange().id());
-        ApplicantService later = new ApplicantService(applicants, applicationService, lifecycle, config,
-                Clock.offset(businessClock, Duration.ofHours(1)), districtMoves, relay, json);
+        ApplicantService later = applicantServiceAhead(businessClock, Duration.ofHours(1));
         later.promoteDueChanges();
         assertEquals("35150198010100008888", applicants.find(uscc).orElseThrow().bankAccount().accountNumber());
 

@@ -8,19 +8,17 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +28,7 @@ import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 23's abuse cases for applications (items 3, 4, 8, 10, 12): each one is what a principal tried
@@ -39,6 +38,7 @@ import org.susong.testing.Usccs;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class AbuseCasesTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
@@ -46,22 +46,15 @@ class AbuseCasesTest {
     java.time.Clock businessClock;
 
     static final String MEASURE = "AB1";
-    static KafkaCompanion kafka;
 
     @Inject
     com.mongodb.client.MongoClient mongo;
 
     @BeforeAll
     static void measure() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.MeasurePublished.v1", MEASURE, "{\"code\":\"" + MEASURE + "\",\"version\":1,"
                         + "\"status\":\"OPEN\",\"requiredFacts\":[]}")).awaitCompletion();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @BeforeEach
@@ -160,7 +153,7 @@ class AbuseCasesTest {
     void the_first_bank_account_goes_through_maker_checker_and_cooling_off_before_waiting_awards_are_released() {
         String seller = uscc(12);
         String proposalId = "AP-ABUSE-" + System.nanoTime() % 1_000_000;
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.AwardProposed.v1", proposalId, PortalAndAwardsTest.proposal(proposalId, seller)
                         .replace("\"HAICANG\"", "\"HULI\""))).awaitCompletion();
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("applications")

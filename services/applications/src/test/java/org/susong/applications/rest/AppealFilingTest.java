@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 4, the appeal as filed: the administrative-reconsideration deadline (60 days from the notice,
@@ -27,6 +27,7 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(org.susong.testing.ContractValidation.class)
+@ExtendWith(TestBroker.class)
 class AppealFilingTest {
 
     static final String APPEALED = "susong.applications.ApplicationAppealed.v1";
@@ -34,11 +35,6 @@ class AppealFilingTest {
     @BeforeAll
     static void measures() {
         LifecycleFlowsTest.measures();
-    }
-
-    @AfterAll
-    static void close() {
-        LifecycleFlowsTest.close();
     }
 
     @jakarta.inject.Inject

@@ -7,20 +7,18 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
@@ -29,11 +27,13 @@ import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /** The applications service on the real local broker and store. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class ApplicationsServiceTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
@@ -42,20 +42,13 @@ class ApplicationsServiceTest {
 
     static final String VALID = "91350100M000100Y43";
     static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
-    static KafkaCompanion kafka;
 
     @BeforeAll
     static void measures() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
                 "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"category\",\"certificateNumber\"]}"),
                 CloudEventRecords.event("eligibility.events", MEASURE, "A1",
                 "{\"code\":\"A1\",\"version\":1,\"status\":\"INFORMATIONAL\",\"requiredFacts\":[]}")).awaitCompletion();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     static RequestSpecification officer() {
@@ -134,7 +127,7 @@ class ApplicationsServiceTest {
         String id = officer().body(b1(applicant, "GR-FLOW")).post("/applications").then().statusCode(201)
                 .body("status", equalTo("SUBMITTED")).extract().path("id");
 
-        ConsumerRecord<String, String> published = kafka.consumeStrings().fromTopics("applications.events")
+        ConsumerRecord<String, String> published = kafka().consumeStrings().fromTopics("applications.events")
                 .awaitRecords(1, Duration.ofSeconds(20)).getRecords().stream().filter(r -> r.key().equals(id))
                 .findFirst().orElseThrow();
         assertEquals("susong.applications.ApplicationSubmitted.v1", CloudEventRecords.header(published, "ce_type"));
@@ -144,7 +137,7 @@ class ApplicationsServiceTest {
         assertEquals(List.of(), EventContracts.violations("susong.applications.ApplicationSubmitted.v1", published.value()));
 
         // payments reports the money before eligibility's decision arrives: kept, not dead-lettered
-        kafka.produceStrings().fromRecords(
+        kafka().produceStrings().fromRecords(
                 CloudEventRecords.event("payments.events", "susong.payments.PaymentDisbursed.v1", "PO-" + id,
                         "{\"orderId\":\"PO-" + id + "\",\"applicationId\":\"" + id + "\",\"amountFen\":50000000}"))
                 .awaitCompletion();
@@ -152,7 +145,7 @@ class ApplicationsServiceTest {
         var decided = CloudEventRecords.event("eligibility.events", decisionId, "susong.eligibility.EligibilityDecided.v1", id,
                 "{\"decisionId\":\"" + id + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"APPROVED\",\"amountFen\":50000000,"
                         + "\"ruleVersion\":\"B1@1\"}", Map.of());
-        kafka.produceStrings().fromRecords(decided, decided).awaitCompletion(); // redelivered: recorded once
+        kafka().produceStrings().fromRecords(decided, decided).awaitCompletion(); // redelivered: recorded once
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .statusCode(200).body("status", equalTo("PAID"))
@@ -166,7 +159,7 @@ class ApplicationsServiceTest {
                 .extract().path("id");
         for (String type : List.of("susong.payments.BudgetReserved.v1", "susong.payments.PaymentDisbursed.v1")) {
             String example = EventContracts.example(type).replace("APP-20261129-7K3M9Q2XWD", id);
-            kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", type, "PO-D-" + id, example))
+            kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", type, "PO-D-" + id, example))
                     .awaitCompletion();
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
@@ -175,14 +168,14 @@ class ApplicationsServiceTest {
 
     @Test
     void a_poison_record_goes_to_the_dead_letter_topic_and_the_next_record_is_processed() {
-        kafka.produceStrings().fromRecords(CloudEventRecords.poison("eligibility.events", "B1")).awaitCompletion();
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
+        kafka().produceStrings().fromRecords(CloudEventRecords.poison("eligibility.events", "B1")).awaitCompletion();
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "B1",
                 "{\"code\":\"B1\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[\"category\"]}"),
                 CloudEventRecords.event("eligibility.events", "susong.eligibility.SomethingNew.v7", "B1", "{}"),
                 CloudEventRecords.event("eligibility.events", MEASURE, "B9",
                         "{\"code\":\"B9\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[]}")).awaitCompletion();
 
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("applications.dlq")
+        ConsumerRecord<String, String> dead = kafka().consumeStrings().fromTopics("applications.dlq")
                 .awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("CloudEvents"),
                 CloudEventRecords.header(dead, "dead-letter-reason"));
@@ -211,7 +204,7 @@ class ApplicationsServiceTest {
         List<ConsumerRecord<String, String>> published = new java.util.ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             published.clear();
-            published.addAll(kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+            published.addAll(kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
                     .getRecords().stream().filter(r -> id.equals(r.key())).toList());
             assertEquals(2, published.size());
         });

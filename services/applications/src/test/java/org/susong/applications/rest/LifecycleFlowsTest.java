@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,16 +39,17 @@ import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /** Lifecycle commands, upstream facts, payee snapshots and idempotency on the real local broker and store. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class LifecycleFlowsTest {
 
     static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
-    static KafkaCompanion kafka;
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The service's business clock (%test: 2026-06-15, running on): retention is counted on it. */
@@ -64,8 +64,7 @@ class LifecycleFlowsTest {
 
     @BeforeAll
     static void measures() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        kafka.produceStrings().fromRecords(
+        kafka().produceStrings().fromRecords(
                 CloudEventRecords.event("eligibility.events", MEASURE, "C1",
                         "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
                                 + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"project\"]}"),
@@ -84,11 +83,6 @@ class LifecycleFlowsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertTrue(mongo.getDatabase("applications")
                 .getCollection("measures").countDocuments(new org.bson.Document("_id", new org.bson.Document("$in",
                         List.of("C1", "C2")))) == 2));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     static RequestSpecification officer() {
@@ -141,7 +135,7 @@ class LifecycleFlowsTest {
     }
 
     static void send(String topic, String type, String key, String payload) {
-        kafka.produceStrings().fromRecords(CloudEventRecords.event(topic, type, key, payload)).awaitCompletion();
+        kafka().produceStrings().fromRecords(CloudEventRecords.event(topic, type, key, payload)).awaitCompletion();
         pause();
     }
 
@@ -175,7 +169,7 @@ class LifecycleFlowsTest {
         List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             found.clear();
-            found.addAll(kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
+            found.addAll(kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(2)).awaitCompletion()
                     .getRecords().stream().filter(r -> id.equals(r.key()))
                     .filter(r -> type.equals(CloudEventRecords.header(r, "ce_type"))).toList());
             assertTrue(found.size() >= atLeast, "published " + found.size() + " " + type);
@@ -336,7 +330,7 @@ class LifecycleFlowsTest {
         awaitStatus(id, "APPROVED");
         // payments writes both in one outbox write: one ce_time, the order's sequences 1 and 2; a 7-day notice
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        kafka.produceStrings().fromRecords(
+        kafka().produceStrings().fromRecords(
                 paymentRecord("BudgetReserved", id, at, 1, reserved(uscc, at.plus(Duration.ofDays(7)))),
                 paymentRecord("PaymentInNotice", id, at, 2, ",\"amountFen\":10000000,\"noticeFrom\":\"2026-12-03\","
                         + "\"noticeUntil\":\"2026-12-10\"")).awaitCompletion();

@@ -6,13 +6,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +32,13 @@ import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /** District portal queries (isolation, cursor, counts, CSV) and automatic awards becoming applications. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class PortalAndAwardsTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
@@ -47,21 +47,14 @@ class PortalAndAwardsTest {
 
     static final String MEASURE = "susong.eligibility.MeasurePublished.v1";
     static final String AWARD = "susong.eligibility.AwardProposed.v1";
-    static KafkaCompanion kafka;
 
     @Inject
     com.mongodb.client.MongoClient mongo;
 
     @BeforeAll
     static void measures() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "D7",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", MEASURE, "D7",
                 "{\"code\":\"D7\",\"version\":1,\"status\":\"OPEN\",\"requiredFacts\":[]}")).awaitCompletion();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @BeforeEach
@@ -173,7 +166,7 @@ class PortalAndAwardsTest {
         assertEquals(List.of(), EventContracts.violations(AWARD, proposal(proposalId, uscc)));
         var record = CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), AWARD, proposalId,
                 proposal(proposalId, uscc), Map.of("actor", "system;system;;"));
-        kafka.produceStrings().fromRecords(record, record, CloudEventRecords.event("eligibility.events", AWARD, proposalId,
+        kafka().produceStrings().fromRecords(record, record, CloudEventRecords.event("eligibility.events", AWARD, proposalId,
                 proposal(proposalId, uscc))).awaitCompletion(); // redelivered, and re-sent under another event id
         String id = Ids.derivedId("APP", LocalDate.of(2026, 11, 29), proposalId);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/applications/" + id).then().statusCode(200)
@@ -197,7 +190,7 @@ class PortalAndAwardsTest {
         // beneficiaryName is optional (a registered contract may not name its party; found end to end)
         String withoutName = proposal(proposalId, uscc).replace("\"beneficiaryName\":\"Award Co\",", "");
         assertEquals(List.of(), EventContracts.violations(AWARD, withoutName));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", AWARD, proposalId,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", AWARD, proposalId,
                 withoutName)).awaitCompletion();
         String id = Ids.derivedId("APP", LocalDate.of(2026, 11, 29), proposalId);
         await().atMost(Duration.ofSeconds(20)).until(() -> mongo.getDatabase("applications").getCollection("pending_proposals")
@@ -219,7 +212,7 @@ class PortalAndAwardsTest {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             found.clear();
-            found.addAll(kafka.consumeStrings().fromTopics("applications.events", Duration.ofSeconds(3)).awaitCompletion()
+            found.addAll(kafka().consumeStrings().fromTopics("applications.events", Duration.ofSeconds(3)).awaitCompletion()
                     .getRecords().stream().filter(r -> id.equals(r.key())).toList());
             assertTrue(!found.isEmpty());
         });

@@ -5,10 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +32,7 @@ import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.infra.local.DeadLetterReplay;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 15 item 4 on the real broker and store: {@code ./platform replay applications.dlq} hands a dead letter
@@ -43,6 +43,7 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class ReplayToTheFailingConsumerTest {
 
     /** The service's business clock (%test: 2026-06-15): test dates read it, never the machine's. */
@@ -50,21 +51,14 @@ class ReplayToTheFailingConsumerTest {
     java.time.Clock businessClock;
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
-    static KafkaCompanion kafka;
     static String bootstrap;
 
     @BeforeAll
     static void measure() {
         bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        kafka = new KafkaCompanion(bootstrap);
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", "susong.eligibility.MeasurePublished.v1",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", "susong.eligibility.MeasurePublished.v1",
                 "C1", "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\","
                         + "\"validTo\":\"2026-12-31\",\"requiredFacts\":[\"project\"]}")).awaitCompletion();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @Test
@@ -114,7 +108,7 @@ class ReplayToTheFailingConsumerTest {
         String eventId = "E-BAD-" + UUID.randomUUID();
         ProducerRecord<String, String> event = CloudEventRecords.event("payments.events", eventId,
                 "susong.payments.PaymentInNotice.v1", "PO-BAD", "not json {", Map.of());
-        kafka.produceStrings().fromRecords(asDeadLetter(event)).awaitCompletion();
+        kafka().produceStrings().fromRecords(asDeadLetter(event)).awaitCompletion();
 
         DeadLetterReplay.replay(bootstrap, "applications.dlq", Duration.ofSeconds(2));
 
@@ -133,7 +127,7 @@ class ReplayToTheFailingConsumerTest {
         String uscc = LifecycleFlowsTest.registered(LifecycleFlowsTest.uscc(n), "Huli", null);
         String id = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> LifecycleFlowsTest.submit(uscc, "C1", "2026"), java.util.Objects::nonNull);
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", DECIDED, "D-" + id,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", DECIDED, "D-" + id,
                 "{\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id + "\",\"outcome\":\"APPROVED\","
                         + "\"amountFen\":10000000,\"ruleVersion\":\"C1@1\",\"explanation\":{\"en\":\"approved\"}}"))
                 .awaitCompletion();
@@ -146,7 +140,7 @@ class ReplayToTheFailingConsumerTest {
         ProducerRecord<String, String> event = CloudEventRecords.event("payments.events", eventId,
                 "susong.payments." + type + ".v1", "PO-D-" + id, "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id
                         + "\",\"applicationId\":\"" + id + "\"" + fields + "}", Map.of());
-        kafka.produceStrings().fromRecords(asDeadLetter(event)).awaitCompletion();
+        kafka().produceStrings().fromRecords(asDeadLetter(event)).awaitCompletion();
     }
 
     static ProducerRecord<String, String> asDeadLetter(ProducerRecord<String, String> event) {
@@ -158,7 +152,7 @@ class ReplayToTheFailingConsumerTest {
     }
 
     static List<ConsumerRecord<String, String>> withId(String topic, String eventId) {
-        return kafka.consumeStrings().fromTopics(topic, Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
+        return kafka().consumeStrings().fromTopics(topic, Duration.ofSeconds(3)).awaitCompletion().getRecords().stream()
                 .filter(r -> eventId.equals(CloudEventRecords.header(r, "ce_id"))).collect(Collectors.toList());
     }
 

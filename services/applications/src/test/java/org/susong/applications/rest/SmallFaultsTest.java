@@ -9,6 +9,7 @@ import static org.susong.applications.rest.LifecycleFlowsTest.officer;
 import static org.susong.applications.rest.LifecycleFlowsTest.registered;
 import static org.susong.applications.rest.LifecycleFlowsTest.submit;
 import static org.susong.applications.rest.LifecycleFlowsTest.uscc;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -17,7 +18,6 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,14 +40,14 @@ import org.susong.commons.persistence.migrations.SchemaMigrations;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /** Small faults of issue 25: outbox bound, modified redeliveries, idempotency hashing and expiry, old documents. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class SmallFaultsTest {
-
-    static KafkaCompanion kafka;
 
     /** The service's business clock (%test: 2026-06-15, running on): retention is counted on it. */
     @Inject
@@ -65,15 +63,9 @@ class SmallFaultsTest {
 
     @BeforeAll
     static void measure() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", LifecycleFlowsTest.MEASURE, "C1",
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events", LifecycleFlowsTest.MEASURE, "C1",
                 "{\"code\":\"C1\",\"version\":1,\"status\":\"OPEN\",\"validFrom\":\"2024-01-01\",\"validTo\":\"2026-12-31\","
                         + "\"requiredFacts\":[\"project\"]}")).awaitCompletion();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
     }
 
     @BeforeEach
@@ -124,11 +116,11 @@ class SmallFaultsTest {
         String type = "susong.payments.PaymentOnHold.v1";
         String payload = "{\"orderId\":\"PO-D-" + id + "\",\"decisionId\":\"D-" + id + "\",\"applicationId\":\"" + id
                 + "\",\"objectionId\":\"OB-1\",\"reason\":\"%s\",\"heldAt\":\"" + clock.instant() + "\"}";
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
                 String.format(payload, "first objection"), Map.of())).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> officer().get("/applications/" + id).then()
                 .body("timeline.kind", hasItem("PAYMENT_ON_HOLD")));
-        kafka.produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", eventId, type, "PO-D-" + id,
                 String.format(payload, "tampered"), Map.of())).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).until(() -> metric("susong_events_modified_total", type) >= 1);
         officer().get("/applications/" + id).then().body("timeline.detail", hasItem(org.hamcrest.Matchers

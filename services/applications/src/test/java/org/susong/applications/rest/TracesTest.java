@@ -8,14 +8,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -29,6 +26,7 @@ import org.susong.commons.messaging.Traces;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
+import org.susong.testing.InMemorySpans;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.TraceRecords;
 import org.susong.testing.TracedTestProfile;
@@ -48,22 +46,13 @@ class TracesTest {
     @Inject
     Tracer tracer;
     @Inject
-    InMemorySpanExporter spans;
+    Spans spans;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
     /** The service's spans, collected in memory. */
-    @ApplicationScoped
-    static class Exporter {
-        @Produces
-        @Singleton
-        InMemorySpanExporter spans() {
-            return InMemorySpanExporter.create();
-        }
-    }
-
-    SpanData span(String spanId) {
-        return TraceRecords.awaitSpan(spans::getFinishedSpanItems, s -> s.getSpanId().equals(spanId));
+    @Singleton
+    static class Spans extends InMemorySpans {
     }
 
     @Test
@@ -88,7 +77,7 @@ class TracesTest {
             String writer = TraceRecords.writer(submitted);
             assertEquals(traceId, TraceRecords.traceId(writer), "the submission was written in the request's trace");
             assertEquals(traceId, TraceRecords.traceId(TraceRecords.producer(submitted)), "and published in it");
-            SpanData request = span(TraceRecords.spanId(writer));
+            SpanData request = spans.await(TraceRecords.spanId(writer));
             assertEquals(SpanKind.SERVER, request.getKind(), "written while the request was served");
             assertEquals(caller.getSpanContext().getSpanId(), request.getParentSpanId(), "the request continues the caller's trace");
 
@@ -107,8 +96,7 @@ class TracesTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> ApplicationsServiceTest.officer()
                     .get("/applications/" + id).then().body("timeline.kind", hasItem("BUDGET_RESERVED")));
-            SpanData handling = TraceRecords.awaitSpan(spans::getFinishedSpanItems,
-                    s -> s.getName().equals("process " + type) && s.getTraceId().equals(traceId));
+            SpanData handling = spans.await(s -> s.getName().equals("process " + type) && s.getTraceId().equals(traceId));
             assertEquals(paymentsSend.getSpanContext().getSpanId(), handling.getParentSpanId(),
                     "the handling is a child of payments' producer span");
         }

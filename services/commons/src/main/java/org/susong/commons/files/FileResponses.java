@@ -11,6 +11,19 @@ public final class FileResponses {
     /** The header carrying a download's SHA-256 (hex), the value listed with the file. */
     public static final String CHECKSUM_HEADER = "X-Checksum-SHA256";
 
+    /** OpenAPI texts of every service's files: an upload's rules (its operation adds who may), ... */
+    public static final String UPLOAD_RULES = "The body is the file itself, its type in `Content-Type` "
+            + "(`susong.files.content-types`: PDF, PNG, JPEG; another type 415), at most `susong.files.max-size` "
+            + "(10 MB; 413 above). Its first bytes must be those of its type and the virus scan must pass it (422, "
+            + "`field` `Content-Type` or `file`); a refused file is not kept.";
+    /** ... a download's (its operation adds who may) ... */
+    public static final String DOWNLOAD_RULES = "The content as uploaded, checked against its SHA-256 before it is sent "
+            + "(a damaged file is not served: 500).";
+    /** ... and the fields of a file's view. */
+    public static final String SHA256 = "SHA-256 of the content, 64 lower-case hex digits; the download sends it as `"
+            + CHECKSUM_HEADER + "` after checking the content against it";
+    public static final String RETAIN_UNTIL = "When the retention ends and the file is deleted";
+
     private FileResponses() {
     }
 

@@ -47,20 +47,51 @@ public final class MongoErrors {
             collection.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             return java.util.Set.of();
         } catch (com.mongodb.MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null) {
-                // as insertOne's MongoWriteConcernException: not known to be durable, the call is retried (idempotent)
-                throw new org.susong.commons.messaging.TransientFailure("inserting " + documents.size() + " documents into "
-                        + collection.getNamespace().getCollectionName() + ": write concern not satisfied", e);
-            }
-            java.util.Set<Integer> existing = new java.util.HashSet<>();
-            for (var error : e.getWriteErrors()) {
-                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                existing.add(error.getIndex());
-            }
-            return existing;
+            return refusedByUniqueIndex(e, "inserting " + documents.size() + " documents into "
+                    + collection.getNamespace().getCollectionName());
         }
+    }
+
+    /**
+     * {@code writes} (inserts, updates, deletes) in one unordered bulk write, each applied or refused independently of the
+     * others. What a unique index refused is answered, not thrown (an insert of a key another writer took: the caller
+     * reads again); a write concern error (not known to be durable) is a
+     * {@link org.susong.commons.messaging.TransientFailure}, as in {@link #insertAllIfAbsent}; any other refusal is thrown.
+     *
+     * @return the indexes (in {@code writes}) of the writes a unique index refused
+     */
+    public static <T> java.util.Set<Integer> bulkWriteUnordered(MongoCollection<T> collection,
+                                                                java.util.List<? extends com.mongodb.client.model.WriteModel<? extends T>> writes) {
+        if (writes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        try {
+            collection.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            return refusedByUniqueIndex(e, "writing " + writes.size() + " documents of "
+                    + collection.getNamespace().getCollectionName());
+        }
+    }
+
+    /**
+     * How an unordered bulk write failed: a write concern error (not known to be durable, even when every write error is a
+     * duplicate key or there is none) is a {@link org.susong.commons.messaging.TransientFailure} - as insertOne's
+     * MongoWriteConcernException, the call is retried (idempotent); a refusal other than a duplicate key is {@code e}
+     * itself; otherwise the indexes of the writes a unique index refused.
+     */
+    static java.util.Set<Integer> refusedByUniqueIndex(com.mongodb.MongoBulkWriteException e, String what) {
+        if (e.getWriteConcernError() != null) {
+            throw new org.susong.commons.messaging.TransientFailure(what + ": write concern not satisfied", e);
+        }
+        java.util.Set<Integer> existing = new java.util.HashSet<>();
+        for (var error : e.getWriteErrors()) {
+            if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            existing.add(error.getIndex());
+        }
+        return existing;
     }
 
     /**

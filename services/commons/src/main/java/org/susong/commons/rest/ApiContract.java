@@ -54,6 +54,14 @@ public class ApiContract implements OASFilter {
     public static final String LOCATION = "Location";
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     public static final String RETRY_AFTER = "Retry-After";
+    /**
+     * A file's upload and download, the same in every service that keeps files (commons {@code FileStore}): the request
+     * body of {@code @RequestBody(ref = FILE_UPLOAD)} (the file's bytes as they are, PDF, PNG or JPEG) and the answer of
+     * {@code @APIResponse(responseCode = "200", ref = FILE_DOWNLOAD)} (the content with its SHA-256 and name). Added to a
+     * document only when one of its operations names them.
+     */
+    public static final String FILE_UPLOAD = "FileUpload";
+    public static final String FILE_DOWNLOAD = "FileDownload";
 
     public static final String BEARER = "bearer";
     public static final String DEV_USER = "X-User";
@@ -103,6 +111,7 @@ public class ApiContract implements OASFilter {
         components.addHeader(RETRY_AFTER, header("Seconds to wait before repeating the request",
                 OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         securitySchemes(components);
+        files(openAPI, components);
         if (components.getSchemas() != null) {
             districtInputs(openAPI, components.getSchemas());
             components.getSchemas().values().forEach(ApiContract::money);
@@ -641,6 +650,49 @@ public class ApiContract implements OASFilter {
             id.append(Character.toUpperCase(segment.charAt(0))).append(segment.substring(1));
         }
         return id.toString();
+    }
+
+    /** The file components ({@link #FILE_UPLOAD}, {@link #FILE_DOWNLOAD}) the document's operations name. */
+    private static void files(OpenAPI openAPI, Components components) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        boolean upload = false;
+        boolean download = false;
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation op : item.getOperations().values()) {
+                upload |= op.getRequestBody() != null
+                        && ("#/components/requestBodies/" + FILE_UPLOAD).equals(op.getRequestBody().getRef());
+                if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                    for (APIResponse r : op.getResponses().getAPIResponses().values()) {
+                        if (("#/components/responses/" + FILE_DOWNLOAD).equals(r.getRef())) {
+                            download = true;
+                            r.setDescription(null); // the generator's "OK" beside the reference: the component's holds
+                        }
+                    }
+                }
+            }
+        }
+        if (upload) {
+            components.addRequestBody(FILE_UPLOAD, OASFactory.createRequestBody().required(true)
+                    .description("The file's bytes as they are").content(OASFactory.createContent()
+                            .addMediaType("application/pdf", binary("%PDF-1.7 ... (the PDF file's bytes)"))
+                            .addMediaType("image/png", binary("(the PNG file's bytes, beginning 89 50 4E 47)"))
+                            .addMediaType("image/jpeg", binary("(the JPEG file's bytes, beginning FF D8 FF)"))));
+        }
+        if (download) {
+            components.addResponse(FILE_DOWNLOAD, OASFactory.createAPIResponse().description("The file")
+                    .addHeader(org.susong.commons.files.FileResponses.CHECKSUM_HEADER,
+                            header("SHA-256 of the content (hex)", string(null)))
+                    .addHeader("Content-Disposition", header("attachment, with the file's name", string(null)))
+                    .content(OASFactory.createContent().addMediaType("application/pdf", binary(null))
+                            .addMediaType("image/png", binary(null)).addMediaType("image/jpeg", binary(null))));
+        }
+    }
+
+    private static MediaType binary(String example) {
+        Schema bytes = OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("binary");
+        return OASFactory.createMediaType().schema(example == null ? bytes : bytes.example(example));
     }
 
     private static Schema string(String description) {

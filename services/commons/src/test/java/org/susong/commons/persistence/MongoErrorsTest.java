@@ -1,6 +1,9 @@
 package org.susong.commons.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoBulkWriteException;
@@ -16,6 +19,7 @@ import java.util.Set;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.EventConsumer;
+import org.susong.commons.messaging.TransientFailure;
 
 /**
  * A unique index refusing a write reads as a duplicate key whichever write refused it, a single one or a bulk; a bulk
@@ -62,6 +66,23 @@ class MongoErrorsTest {
         assertFalse(EventConsumer.isTransient(bulk(null, 121)));
         assertFalse(EventConsumer.isTransient(bulk(writeConcernError(), 121)),
                 "a validation failure would fail every retry: the record is dead-lettered, not retried for ever");
+    }
+
+    @Test
+    void an_unordered_bulk_write_not_known_durable_is_transient_even_with_no_or_only_duplicate_refusals() {
+        TransientFailure none = assertThrows(TransientFailure.class,
+                () -> MongoErrors.refusedByUniqueIndex(bulk(writeConcernError()), "inserting 2 documents into decisions"));
+        assertEquals("inserting 2 documents into decisions: write concern not satisfied", none.getMessage());
+        assertThrows(TransientFailure.class, () -> MongoErrors.refusedByUniqueIndex(bulk(writeConcernError(), 11000), "x"),
+                "a duplicate beside it does not make the other writes durable");
+    }
+
+    @Test
+    void an_unordered_bulk_write_answers_the_writes_a_unique_index_refused_and_throws_any_other_refusal() {
+        assertEquals(Set.of(0, 1), MongoErrors.refusedByUniqueIndex(bulk(null, 11000, 11000), "x"));
+        MongoBulkWriteException invalid = bulk(null, 11000, 121);
+        assertSame(invalid, assertThrows(MongoBulkWriteException.class,
+                () -> MongoErrors.refusedByUniqueIndex(invalid, "x")));
     }
 
     static WriteConcernError writeConcernError() {

@@ -62,6 +62,36 @@ class ApiContractTest {
     }
 
     @Test
+    void a_file_upload_and_download_named_by_reference_are_described_once_and_only_where_named() {
+        Operation upload = ok().requestBody(OASFactory.createRequestBody().ref(ApiContract.FILE_UPLOAD));
+        Operation download = OASFactory.createOperation().responses(OASFactory.createAPIResponses()
+                .addAPIResponse("200", OASFactory.createAPIResponse().ref(ApiContract.FILE_DOWNLOAD).description("OK")));
+        OpenAPI doc = document(download, upload);
+
+        new ApiContract().filterOpenAPI(doc);
+
+        var body = doc.getComponents().getRequestBodies().get(ApiContract.FILE_UPLOAD);
+        assertEquals(java.util.Set.of("application/pdf", "image/png", "image/jpeg"),
+                body.getContent().getMediaTypes().keySet());
+        assertEquals("binary", body.getContent().getMediaType("image/png").getSchema().getFormat());
+        assertTrue(body.getRequired());
+        var file = doc.getComponents().getResponses().get(ApiContract.FILE_DOWNLOAD);
+        assertTrue(file.getHeaders().containsKey("X-Checksum-SHA256"));
+        assertEquals(3, file.getContent().getMediaTypes().size());
+        assertEquals(List.of("200", "401", "403", "404", "500", "503"),
+                download.getResponses().getAPIResponses().keySet().stream().sorted().toList(),
+                "the referenced answer is kept, the errors added");
+        assertNull(download.getResponses().getAPIResponse("200").getDescription(), "nothing beside the reference");
+
+        OpenAPI without = document(ok(), ok());
+        new ApiContract().filterOpenAPI(without);
+        var components = without.getComponents();
+        assertTrue(components.getRequestBodies() == null || components.getRequestBodies().isEmpty(),
+                "a service without files is not told of them");
+        assertTrue(components.getResponses() == null || components.getResponses().isEmpty());
+    }
+
+    @Test
     void money_properties_are_integer_fen() {
         OpenAPI doc = document(ok(), ok());
         new ApiContract().filterOpenAPI(doc);

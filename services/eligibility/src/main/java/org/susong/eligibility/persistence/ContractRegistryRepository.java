@@ -1,6 +1,5 @@
 package org.susong.eligibility.persistence;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
@@ -79,8 +78,7 @@ public class ContractRegistryRepository {
         try {
             contracts.bulkWrite(writes, new BulkWriteOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty() || !e.getWriteErrors().stream()
-                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+            if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
             contracts.bulkWrite(writes, new BulkWriteOptions().ordered(true));

@@ -8,10 +8,6 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.Collection;
@@ -145,22 +141,14 @@ public class DecisionRepository {
         return found;
     }
 
-    /** Inserts the decisions of a batch in one unordered insert; returns the ids that existed already. */
+    /**
+     * Inserts the decisions of a batch in one unordered insert; returns the ids that existed already. Not known to be
+     * durable (a write concern error): a {@code TransientFailure}, the batch is retried (commons
+     * {@code MongoErrors.insertAllIfAbsent}).
+     */
     public Set<String> insertAll(List<Document> batch) {
         Set<String> existed = new HashSet<>();
-        if (batch.isEmpty()) {
-            return existed;
-        }
-        try {
-            decisions.insertMany(batch, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError w : e.getWriteErrors()) {
-                if (w.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                existed.add(batch.get(w.getIndex()).getString("_id"));
-            }
-        }
+        MongoErrors.insertAllIfAbsent(decisions, batch).forEach(i -> existed.add(batch.get(i).getString("_id")));
         return existed;
     }
 

@@ -5,10 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
@@ -76,7 +73,8 @@ public class LedgerRepository {
      * existing one moves only if its {@code usedFen} is still what the batch read and none of the new
      * owners holds a share yet (a second writer in between, or a redelivery that got there first,
      * makes it fail). The shares ({@code consumers.<owner>}) are the record of which intents were
-     * applied. Failed counters are not reported: the caller reads them again and computes anew.
+     * applied. Failed counters are not reported: the caller reads them again and computes anew. A write not known to be
+     * durable (a write concern error) is a {@code TransientFailure} (commons {@code MongoErrors.bulkWriteUnordered}).
      */
     public void applyTaken(Collection<CapLedger> changed) {
         List<WriteModel<Document>> writes = new ArrayList<>();
@@ -100,19 +98,13 @@ public class LedgerRepository {
             });
             writes.add(new UpdateOneModel<>(Filters.and(guard), Updates.combine(change)));
         }
-        if (writes.isEmpty()) {
-            return;
-        }
-        try {
-            ledgers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        MongoErrors.bulkWriteUnordered(ledgers, writes);
     }
 
-    /** Writes the intents of a batch PENDING in one insert, before their counters move; existing ones are kept. */
+    /**
+     * Writes the intents of a batch PENDING in one insert, before their counters move; existing ones are kept. A write
+     * not known to be durable is a {@code TransientFailure} (commons {@code MongoErrors.insertAllIfAbsent}).
+     */
     public void insertIntents(List<Award> awards, Date at) {
         if (awards.isEmpty()) {
             return;
@@ -120,13 +112,7 @@ public class LedgerRepository {
         List<Document> docs = awards.stream().map(a -> new Document("_id", a.owner() + "|" + a.ledgerKey())
                 .append("owner", a.owner()).append("ledgerKey", a.ledgerKey()).append("kind", "CAP")
                 .append("requestedFen", a.requestedFen()).append("state", "PENDING").append("at", at)).toList();
-        try {
-            intents.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(w -> w.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        MongoErrors.insertAllIfAbsent(intents, docs);
     }
 
     /** Marks the PENDING intents of a batch APPLIED with their shares, in one bulk write. */

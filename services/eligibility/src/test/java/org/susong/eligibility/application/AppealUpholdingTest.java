@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.Principal;
-import org.susong.eligibility.persistence.DecisionRepository;
-import org.susong.eligibility.persistence.LedgerRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -40,14 +38,8 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith({org.susong.testing.ContractValidation.class, org.susong.testing.TestBroker.class})
-class AppealUpholdingTest {
+class AppealUpholdingTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
-    @Inject
-    LedgerRepository ledgers;
     @Inject
     ReviewService reviews;
 

@@ -30,7 +30,6 @@ import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
 import org.susong.eligibility.domain.FundScope;
 import org.susong.eligibility.persistence.CallRepository;
-import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.eligibility.persistence.FundScopeRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
@@ -48,16 +47,12 @@ import org.susong.testing.TestBroker;
 @QuarkusTest
 @ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
-class CallModesTest {
+class CallModesTest extends DecisionStores {
 
     static final String FUND = "FUND-TECH-INNOVATION";
     static final long MILLION = CallsTest.MILLION;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
     @Inject
     CallService calls;
     @Inject

@@ -53,17 +53,13 @@ import org.susong.testing.TestBroker;
 @QuarkusTest
 @ExtendWith({ContractValidation.class, TestBroker.class})
 @WithTestResource(LocalInfraTestResource.class)
-class CallsTest {
+class CallsTest extends DecisionStores {
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final String OPENED = "susong.eligibility.CallOpened.v1";
     static final String CLOSED = "susong.eligibility.CallClosed.v1";
     static final long MILLION = 100_000_000L; // 1,000,000 CNY in fen
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
     @Inject
     CallService calls;
     @Inject

@@ -13,7 +13,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.Outcome;
-import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -23,12 +22,8 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class OnceOnlyKeysTest {
+class OnceOnlyKeysTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
     @Inject
     CatalogueService catalogue;
     @Inject

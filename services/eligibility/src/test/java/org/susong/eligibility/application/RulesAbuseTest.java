@@ -23,7 +23,6 @@ import org.susong.commons.validation.FactsSchemas;
 import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Measure;
 import org.susong.eligibility.domain.RuleEngine;
-import org.susong.eligibility.persistence.DecisionRepository;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 
@@ -35,12 +34,8 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
-class RulesAbuseTest {
+class RulesAbuseTest extends DecisionStores {
 
-    @Inject
-    DecisionService decisions;
-    @Inject
-    DecisionRepository repository;
     @Inject
     CatalogueService catalogue;
 

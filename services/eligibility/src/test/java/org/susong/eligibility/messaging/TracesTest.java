@@ -13,14 +13,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -39,6 +36,7 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.messaging.Traces;
 import org.susong.testing.CloudEventRecords;
+import org.susong.testing.InMemorySpans;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.TraceRecords;
 import org.susong.testing.TracedTestProfile;
@@ -70,29 +68,20 @@ class TracesTest {
     @Inject
     Tracer tracer;
     @Inject
-    InMemorySpanExporter spans;
+    Spans spans;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
     /** The service's spans, collected in memory. */
-    @ApplicationScoped
-    static class Exporter {
-        @Produces
-        @Singleton
-        InMemorySpanExporter spans() {
-            return InMemorySpanExporter.create();
-        }
+    @Singleton
+    static class Spans extends InMemorySpans {
     }
 
     static Optional<ConsumerRecord<String, String>> published(KafkaCompanion kafka, String key) {
         return kafka.consumeStrings().fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords()
                 .stream().filter(r -> key.equals(r.key())).findFirst();
-    }
-
-    SpanData span(String spanId) {
-        return TraceRecords.awaitSpan(spans::getFinishedSpanItems, s -> s.getSpanId().equals(spanId));
     }
 
     @Test
@@ -127,7 +116,7 @@ class TracesTest {
             String producer = TraceRecords.producer(record);
             assertNotNull(producer, "the W3C header of the record's producer span");
             assertEquals(writer.getSpanContext().getTraceId(), TraceRecords.traceId(producer), "published in the writer's trace");
-            SpanData send = span(TraceRecords.spanId(producer));
+            SpanData send = spans.await(TraceRecords.spanId(producer));
             assertEquals(SpanKind.PRODUCER, send.getKind());
             assertEquals(writer.getSpanContext().getSpanId(), send.getParentSpanId(), "the producer span is the writer's child");
 
@@ -163,11 +152,12 @@ class TracesTest {
             String writer = TraceRecords.writer(decided);
             assertEquals(traceId, TraceRecords.traceId(writer), "the decision was written in the submission's trace");
             assertEquals(traceId, TraceRecords.traceId(TraceRecords.producer(decided)), "and published in it");
-            SpanData handling = span(TraceRecords.spanId(writer));
+            SpanData handling = spans.await(TraceRecords.spanId(writer));
             assertEquals("process " + SUBMITTED, handling.getName(), "written while the submission was handled");
             assertEquals(applicationsSend.getSpanContext().getSpanId(), handling.getParentSpanId(),
                     "the handling is a child of the applications service's producer span");
-            assertNotNull(span(TraceRecords.spanId(TraceRecords.producer(decided))), "the relay's producer span was recorded");
+            assertNotNull(spans.await(TraceRecords.spanId(TraceRecords.producer(decided))),
+                    "the relay's producer span was recorded");
         }
     }
 }

@@ -10,24 +10,17 @@ import com.mongodb.client.model.Filters;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.rest.ProblemException;
-import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
-import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
-import org.susong.funds.persistence.FundRepository;
-import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.testing.LocalInfraTestResource;
 
 /**
@@ -37,36 +30,15 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class ApprovalSweeperTest {
+class ApprovalSweeperTest extends InvestmentApprovals {
 
-    static final Principal CHECKER = new Principal("admin-checker", Set.of(Principal.ADMIN), Optional.empty(),
-            Optional.empty());
-
-    @Inject
-    InvestmentService service;
-    @Inject
-    InvestmentRepository investments;
-    @Inject
-    FundRepository funds;
-    @Inject
-    FundsConfig config;
-    @Inject
-    Clock clock;
     @Inject
     MongoClient mongo;
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
-    @Inject
-    org.susong.commons.messaging.OutboxRelay relay;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
 
-    @Inject
-    org.susong.funds.persistence.CapitalMovementRepository movements;
-
     ApprovalSweeper sweeperDaysLater(long days) {
-        return new ApprovalSweeper(investments, funds, config, Clock.offset(clock, Duration.ofDays(days)), json, relay,
-                movements);
+        return sweeperAhead(Duration.ofDays(days));
     }
 
     String waiting() {

@@ -2,38 +2,28 @@ package org.susong.funds.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.susong.commons.messaging.OutboxRelay;
 import org.susong.commons.rest.ProblemException;
-import org.susong.commons.security.Principal;
 import org.susong.commons.time.BusinessClock;
 import org.susong.contracts.EventContracts;
-import org.susong.funds.config.FundsConfig;
 import org.susong.funds.domain.Instrument;
 import org.susong.funds.domain.InvestmentState;
 import org.susong.funds.domain.Stage;
-import org.susong.funds.persistence.FundRepository;
-import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.LocalInfraTestResource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 9: an investment that moves no money - refused by the fund's counter, rejected by a second principal,
@@ -41,40 +31,11 @@ import org.susong.testing.LocalInfraTestResource;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class RefusalEventsTest {
+@ExtendWith(TestBroker.class)
+class RefusalEventsTest extends InvestmentApprovals {
 
-    static final Principal CHECKER = new Principal("admin-checker", Set.of(Principal.ADMIN), Optional.empty(),
-            Optional.empty());
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TYPE = "susong.fund-investments.InvestmentRefused.v1";
-    static KafkaCompanion kafka;
-
-    @Inject
-    org.susong.funds.persistence.CapitalMovementRepository capitalMovements;
-    @Inject
-    InvestmentService service;
-    @Inject
-    InvestmentRepository investments;
-    @Inject
-    FundRepository funds;
-    @Inject
-    FundsConfig config;
-    @Inject
-    Clock clock;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    OutboxRelay relay;
-
-    @BeforeAll
-    static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     InvestmentService.InvestCommand command(String fundId, String enterprise, long amountFen) {
         return new InvestmentService.InvestCommand(fundId, enterprise, "Seed", Instrument.EQUITY, amountFen, 100,
@@ -91,7 +52,7 @@ class RefusalEventsTest {
 
     /** The one InvestmentRefused of the enterprise, checked against its schema. */
     static JsonNode refusedEventOf(String enterprise) throws Exception {
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> TYPE.equals(CloudEventRecords.header(r, "ce_type"))
                         && r.value().contains(enterprise)))) {
             ConsumerRecord<String, String> record = task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
@@ -132,8 +93,7 @@ class RefusalEventsTest {
 
         String expiredEnterprise = StalledWritersTest.enterprise();
         String expiredId = waiting(expiredEnterprise);
-        ApprovalSweeper later = new ApprovalSweeper(investments, funds, config,
-                Clock.offset(clock, config.approvalExpiresAfter().plusDays(1)), json, relay, capitalMovements);
+        ApprovalSweeper later = sweeperAhead(config.approvalExpiresAfter().plusDays(1));
         while (later.expireWaiting() > 0) {
             // rounds of resume-batch: the store may hold other tests' waiting investments
         }

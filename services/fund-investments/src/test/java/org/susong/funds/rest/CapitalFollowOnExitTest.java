@@ -14,6 +14,7 @@ import static org.susong.funds.rest.FundInvestmentsServiceTest.toJson;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.today;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.uscc;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.with;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +37,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.money.Money;
@@ -52,28 +49,19 @@ import org.susong.funds.persistence.FundRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /** Capital by source (C2 funds), follow-on rounds (incl. C3), exits and the enterprise portfolio, on the real store and broker. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class CapitalFollowOnExitTest {
 
     @Inject
     Clock clock;
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static Map<String, Object> movement(String source, long amountFen) {
         return Map.of("source", source, "amountFen", amountFen, "dated", today().toString(), "reference", "test");
@@ -124,7 +112,7 @@ class CapitalFollowOnExitTest {
                 paid.getLong("availableFen"));
 
         // the payment is a journal entry of the fund's capital
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> ("PAY-" + callId).equals(r.key())))) {
             ConsumerRecord<String, String> moved = task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
             assertEquals("susong.fund-investments.CapitalMoved.v1", CloudEventRecords.header(moved, "ce_type"));
@@ -250,7 +238,7 @@ class CapitalFollowOnExitTest {
                 leverageAfter.getLong("mobilisedCommittedFen"));
 
         // its journal entry names the new source (an additive value of CapitalMoved.v1)
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> fromParent.equals(r.key())))) {
             assertEquals(List.of(), EventContracts.violations("susong.fund-investments.CapitalMoved.v1",
                     task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord().value()));
@@ -386,7 +374,7 @@ class CapitalFollowOnExitTest {
     }
 
     static ConsumerRecord<String, String> published(String investmentId, int sequence) {
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> investmentId.equals(r.key())
                         && String.valueOf(sequence).equals(CloudEventRecords.header(r, "ce_sequence"))))) {
             return task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();

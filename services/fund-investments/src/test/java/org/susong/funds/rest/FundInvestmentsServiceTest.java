@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,10 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
@@ -59,18 +56,19 @@ import org.susong.testing.LocalInfraTestResource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /** The fund-investments service on the real local broker and store; funds seeded at start-up (%test). */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class FundInvestmentsServiceTest {
 
     static final String COMMITTED = "susong.fund-investments.InvestmentCommitted.v1";
     static final List<String> SEEDED = List.of("FUND-CREDIT-ENHANCEMENT", "FUND-INDUSTRY-GUIDANCE", "FUND-SOE-STRATEGIC",
             "FUND-TECH-INNOVATION", "FUND-VENTURE");
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
 
     @Inject
     InvestmentRepository investments;
@@ -80,16 +78,6 @@ class FundInvestmentsServiceTest {
     MongoClient mongo;
     @ConfigProperty(name = "quarkus.mongodb.database")
     String database;
-
-    @BeforeAll
-    static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     /** Every fund these tests use: a fund manager acts for the funds of its {@code funds} claim only. */
     static final String ALL_FUNDS = "FUND-VENTURE,FUND-CREDIT-ENHANCEMENT,FUND-CREDIT-ENHANCEMENT-ST,FUND-TECH-INNOVATION,"
@@ -147,7 +135,7 @@ class FundInvestmentsServiceTest {
     }
 
     static ConsumerRecord<String, String> published(String investmentId) {
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> investmentId.equals(r.key())))) {
             return task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
         }

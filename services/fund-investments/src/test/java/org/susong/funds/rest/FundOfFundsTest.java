@@ -15,11 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 9 (fund of funds): a parent's commitment to its sub-fund is counted on the parent, and the sub-fund's
@@ -30,19 +29,10 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(org.susong.testing.ContractValidation.class)
+@ExtendWith(TestBroker.class)
 class FundOfFundsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void kafka() {
-        ReserveSpendingTest.kafka();
-    }
-
-    @AfterAll
-    static void close() {
-        ReserveSpendingTest.close();
-    }
 
     static String subFundOf(String parent, long targetFen) {
         String id = parent + "-S" + ThreadLocalRandom.current().nextInt(1_000);

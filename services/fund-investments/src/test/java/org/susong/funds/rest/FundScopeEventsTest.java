@@ -3,6 +3,7 @@ package org.susong.funds.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.admin;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,22 +11,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 16 item 5: each fund publishes its investment scope ({@code FundScopePublished.v1}) from its own outbox in the
@@ -36,24 +34,14 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class FundScopeEventsTest {
 
     static final String TYPE = "susong.fund-investments.FundScopePublished.v1";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static ConsumerRecord<String, String> scopeOf(String fundId) {
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> fundId.equals(r.key()) && TYPE.equals(CloudEventRecords.header(r, "ce_type"))))) {
             return task.awaitRecords(1, Duration.ofSeconds(30)).getFirstRecord();
         }

@@ -29,11 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 9, controls on management fees (money out of a fund's reserve): an {@code Idempotency-Key} makes a
@@ -44,22 +43,13 @@ import org.susong.testing.LocalInfraTestResource;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(org.susong.testing.ContractValidation.class)
+@ExtendWith(TestBroker.class)
 class ManagementFeeControlsTest {
 
     @jakarta.inject.Inject
     org.susong.funds.persistence.CapitalMovementRepository movements;
     @jakarta.inject.Inject
     java.time.Clock clock;
-
-    @BeforeAll
-    static void kafka() {
-        CapitalFollowOnExitTest.kafka();
-    }
-
-    @AfterAll
-    static void close() {
-        CapitalFollowOnExitTest.close();
-    }
 
     private static ExtractableResponse<Response> payFee(String user, String fund, String key, long amountFen) {
         var spec = as(user, "fund-manager", fund).body(fee(amountFen));

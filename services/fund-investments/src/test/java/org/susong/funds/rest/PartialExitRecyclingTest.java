@@ -12,13 +12,13 @@ import static org.susong.funds.rest.FundInvestmentsServiceTest.manager;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.toJson;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.today;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.uscc;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +34,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.money.Money;
@@ -50,14 +47,14 @@ import org.susong.funds.persistence.InvestmentRepository;
 import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
 
 /** Partial exits and exit proceeds recycled into what the fund may invest (issue 20 item 9), on the real store and broker. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class PartialExitRecyclingTest {
-
-    static KafkaCompanion kafka;
 
     @Inject
     Clock clock;
@@ -65,16 +62,6 @@ class PartialExitRecyclingTest {
     CapitalMovementRepository movements;
     @Inject
     InvestmentRepository investments;
-
-    @BeforeAll
-    static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static Map<String, Object> exit(String kind, long proceedsFen, Long exitedFen) {
         Map<String, Object> body = new HashMap<>(Map.of("kind", kind, "exitedOn", today().toString(),
@@ -131,7 +118,7 @@ class PartialExitRecyclingTest {
         assertEquals(1, recycled.size(), recycled.toString());
         assertEquals("APPLIED", recycled.get(0).get("state"));
         String movementId = (String) recycled.get(0).get("id");
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> movementId.equals(r.key())))) {
             ConsumerRecord<String, String> moved = task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
             assertEquals("susong.fund-investments.CapitalMoved.v1", CloudEventRecords.header(moved, "ce_type"));
@@ -139,7 +126,7 @@ class PartialExitRecyclingTest {
             assertTrue(moved.value().contains("\"kind\":\"RECYCLED\""), moved.value());
         }
         ConsumerRecord<String, String> exited;
-        try (ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> id.equals(r.key()) && "2".equals(CloudEventRecords.header(r, "ce_sequence"))))) {
             exited = task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
         }

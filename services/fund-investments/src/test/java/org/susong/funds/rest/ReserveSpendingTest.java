@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.susong.funds.rest.FundInvestmentsServiceTest.toJson;
 import static org.susong.funds.rest.ValuationTest.as;
 import static org.susong.funds.rest.ValuationTest.uscc;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.infra.local.Audit;
@@ -37,6 +36,7 @@ import org.susong.commons.money.Money;
 import org.susong.funds.domain.CapitalMovement;
 import org.susong.funds.persistence.CapitalMovementRepository;
 import org.susong.funds.persistence.FundRepository;
+import org.susong.testing.TestBroker;
 
 /**
  * Issue 20 item 9 (spending the reserve): management fees and follow-ons are drawn from the fund's reserve (the share
@@ -47,6 +47,7 @@ import org.susong.funds.persistence.FundRepository;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(org.susong.testing.ContractValidation.class)
+@ExtendWith(TestBroker.class)
 class ReserveSpendingTest {
 
     @jakarta.inject.Inject
@@ -59,16 +60,6 @@ class ReserveSpendingTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final long PAID_IN = 1_000_000_000L;
     static final long RESERVE = 100_000_000L;
-
-    @BeforeAll
-    static void kafka() {
-        CapitalFollowOnExitTest.kafka();
-    }
-
-    @AfterAll
-    static void close() {
-        CapitalFollowOnExitTest.close();
-    }
 
     /** A new top-level fund with 1,000,000,000 fen paid in and a 10 % reserve. */
     static String fundWithReserve() {
@@ -93,7 +84,7 @@ class ReserveSpendingTest {
     }
 
     static ConsumerRecord<String, String> published(String key, String type) {
-        try (ConsumerTask<String, String> task = CapitalFollowOnExitTest.kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> key.equals(r.key()) && type.equals(CloudEventRecords.header(r, "ce_type"))))) {
             return task.awaitRecords(1, Duration.ofSeconds(20)).getFirstRecord();
         }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.money.Money;
 import org.susong.commons.persistence.GuardedCounter;
@@ -41,11 +38,13 @@ import org.susong.payments.persistence.BudgetLineRepository;
 import org.susong.payments.persistence.OrderRepository;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
+import org.susong.testing.TestBroker;
 
 /** Payments on the real local broker and store, with the seeded 2024-2026 lines (placeholders). */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class PaymentsServiceTest {
 
     @Inject
@@ -53,7 +52,6 @@ class PaymentsServiceTest {
 
     static final String DECIDED = "susong.eligibility.EligibilityDecided.v1";
     static final String PAYEE = "susong.applications.PayeeAccountSnapshotted.v1";
-    static KafkaCompanion kafka;
 
     @Inject
     OrderService orders;
@@ -65,16 +63,6 @@ class PaymentsServiceTest {
     LedgerService ledger;
     @Inject
     BudgetService budgets;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static RequestSpecification user() {
         return given().header("X-User", "finance-1").header("X-Roles", "finance");
@@ -89,7 +77,7 @@ class PaymentsServiceTest {
     }
 
     static void send(String eventId, String applicationId, String payload) {
-        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", eventId, DECIDED, "D-" + applicationId,
+        kafka().produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", eventId, DECIDED, "D-" + applicationId,
                 payload, Map.of()))).awaitCompletion();
     }
 
@@ -103,7 +91,7 @@ class PaymentsServiceTest {
                 + "\",\"applicantUscc\":\"91350100M000100Y43\",\"accountName\":\"Xiamen Test Co., Ltd.\","
                 + "\"accountNumber\":\"6222020200112233445\",\"bankCode\":\"102393000019\",\"bankName\":\"ICBC Xiamen\","
                 + "\"snapshottedAt\":\"2026-06-15T02:00:01Z\"}";
-        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
+        kafka().produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("applications.events", UUID.randomUUID().toString(),
                 PAYEE, applicationId, payload, Map.of()))).awaitCompletion();
     }
 
@@ -112,7 +100,6 @@ class PaymentsServiceTest {
     void journal_balances() {
         Fixtures.assertJournalBalances(ledger);
     }
-
 
     static BudgetLineRepository.Line line(BudgetLineRepository lines, int year, String measure) {
         return lines.forYear(year).stream().filter(l -> l.measureCode().equals(measure)).findFirst().orElseThrow();
@@ -131,7 +118,7 @@ class PaymentsServiceTest {
                 .body("items[0].id", equalTo("PO-D-" + app)));
         assertEquals(before + 30_000_000, line(lines, 2024, "B1").disbursedFen());
 
-        List<ConsumerRecord<String, String>> events = kafka.consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3))
+        List<ConsumerRecord<String, String>> events = kafka().consumeStrings().fromTopics("payments.events", Duration.ofSeconds(3))
                 .awaitCompletion().getRecords().stream().filter(r -> ("PO-D-" + app).equals(r.key())).toList();
         List<String> types = events.stream().map(r -> CloudEventRecords.header(r, "ce_type")).toList();
         assertEquals(List.of("susong.payments.BudgetReserved.v1", "susong.payments.LedgerEntryPosted.v1",
@@ -241,7 +228,7 @@ class PaymentsServiceTest {
         send(eventId, app, decision(app, "B1", 2026, 20_000_000));
         send(eventId, app, decision(app, "B1", 2026, 20_000_000));
         send(eventId, app, decision(app, "B1", 2026, 99_000_000));
-        ConsumerRecord<String, String> dead = kafka.consumeStrings().fromTopics("payments.dlq").awaitRecords(1,
+        ConsumerRecord<String, String> dead = kafka().consumeStrings().fromTopics("payments.dlq").awaitRecords(1,
                 Duration.ofSeconds(20)).getRecords().stream().filter(r -> ("D-" + app).equals(r.key())).findFirst().orElseThrow();
         assertTrue(CloudEventRecords.header(dead, "dead-letter-reason").contains("modified request"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", app).get("/payments")
@@ -255,7 +242,7 @@ class PaymentsServiceTest {
     @Test
     void the_contract_example_of_a_decision_is_read_by_this_consumer() {
         String example = EventContracts.example(DECIDED);
-        kafka.produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), DECIDED,
+        kafka().produceStrings().fromRecords(Fixtures.fromOwner(CloudEventRecords.event("eligibility.events", UUID.randomUUID().toString(), DECIDED,
                 "D-APP-20261129-7K3M9Q2XWD", example, Map.of()))).awaitCompletion();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> user().queryParam("applicationId", "APP-20261129-7K3M9Q2XWD")
                 .get("/payments").then().statusCode(200).body("items.size()", equalTo(1))

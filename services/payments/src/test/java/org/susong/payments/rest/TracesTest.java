@@ -7,13 +7,10 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.susong.commons.messaging.Traces;
 import org.susong.testing.CloudEventRecords;
+import org.susong.testing.InMemorySpans;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.TraceRecords;
 import org.susong.testing.TracedTestProfile;
@@ -40,16 +38,11 @@ class TracesTest {
     @Inject
     Tracer tracer;
     @Inject
-    InMemorySpanExporter spans;
+    Spans spans;
 
     /** The service's spans, collected in memory. */
-    @ApplicationScoped
-    static class Exporter {
-        @Produces
-        @Singleton
-        InMemorySpanExporter spans() {
-            return InMemorySpanExporter.create();
-        }
+    @Singleton
+    static class Spans extends InMemorySpans {
     }
 
     @Test
@@ -75,13 +68,12 @@ class TracesTest {
         String writer = TraceRecords.writer(reserved);
         assertEquals(traceId, TraceRecords.traceId(writer), "the reservation was written in the decision's trace");
         assertEquals(traceId, TraceRecords.traceId(TraceRecords.producer(reserved)), "and published in it");
-        SpanData handling = TraceRecords.awaitSpan(spans::getFinishedSpanItems,
-                s -> s.getSpanId().equals(TraceRecords.spanId(writer)));
+        SpanData handling = spans.await(TraceRecords.spanId(writer));
         assertEquals("process susong.eligibility.EligibilityDecided.v1", handling.getName());
         assertEquals(eligibilitySend.getSpanContext().getSpanId(), handling.getParentSpanId(),
                 "the handling is a child of eligibility's producer span");
         String producer = TraceRecords.spanId(TraceRecords.producer(reserved));
-        assertEquals(traceId, TraceRecords.awaitSpan(spans::getFinishedSpanItems, s -> s.getSpanId().equals(producer))
-                .getTraceId(), "payments' producer span of the reservation is recorded, in the trace");
+        assertEquals(traceId, spans.await(producer).getTraceId(),
+                "payments' producer span of the reservation is recorded, in the trace");
     }
 }

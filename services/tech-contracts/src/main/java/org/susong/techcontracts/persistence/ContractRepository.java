@@ -5,24 +5,20 @@ import static org.susong.techcontracts.persistence.ContractCodec.REGISTRATION_NU
 import static org.susong.techcontracts.persistence.ContractCodec.REVIEW_DUE_ON;
 import static org.susong.techcontracts.persistence.ContractCodec.STATS;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
-import com.mongodb.bulk.BulkWriteError;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +127,9 @@ public class ContractRepository {
     }
 
     /**
-     * Inserts many new contracts (bulk registration), unordered: each is still one atomic document.
+     * Inserts many new contracts (bulk registration), unordered: each is still one atomic document. Not known to be
+     * durable (a write concern error): a {@code TransientFailure} (commons {@code MongoErrors.insertAllIfAbsent}), so
+     * the bulk registration reports the chunk's rows NOT_STORED (run again), never registered.
      *
      * @return the positions in {@code batch} that a unique index refused
      */
@@ -140,22 +138,7 @@ public class ContractRepository {
         for (NewContract item : batch) {
             documents.add(newDocument(item.contract(), item.entries()));
         }
-        if (documents.isEmpty()) {
-            return Set.of();
-        }
-        try {
-            contracts.insertMany(documents, new InsertManyOptions().ordered(false));
-            return Set.of();
-        } catch (MongoBulkWriteException e) {
-            Set<Integer> refused = new HashSet<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != 11000) {
-                    throw e;
-                }
-                refused.add(error.getIndex());
-            }
-            return refused;
-        }
+        return MongoErrors.insertAllIfAbsent(contracts, documents);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,11 +44,10 @@ public class ContractFileResource {
 
     @Schema(description = "A file kept with a contract")
     public record ContractFileView(String id, String fileName, String contentType, long sizeBytes,
-                                   @Schema(description = "SHA-256 of the content, 64 lower-case hex digits; the download "
-                                           + "sends it as `X-Checksum-SHA256` after checking the content against it")
+                                   @Schema(description = FileResponses.SHA256)
                                    String sha256,
                                    Instant uploadedAt, String uploadedBy,
-                                   @Schema(description = "When the retention ends and the file is deleted")
+                                   @Schema(description = FileResponses.RETAIN_UNTIL)
                                    Instant retainUntil) {
         static ContractFileView of(StoredFile f) {
             return new ContractFileView(f.id(), f.fileName(), f.contentType(), f.sizeBytes(), f.sha256(), f.uploadedAt(),
@@ -66,18 +64,9 @@ public class ContractFileResource {
     }
 
     @Operation(operationId = "uploadContractFile", summary = "Upload a contract's file",
-            description = "The body is the file itself, its type in `Content-Type` (`susong.files.content-types`: PDF, PNG, "
-                    + "JPEG; another type 415), at most `susong.files.max-size` (10 MB; 413 above). Its first bytes must "
-                    + "be those of its type and the virus scan must pass it (422, `field` `Content-Type` or `file`); a "
-                    + "refused file is not kept. Registrars, admins and the contract's parties (seller or buyer); another "
-                    + "enterprise's contract answers 404.")
-    @RequestBody(required = true, description = "The file's bytes as they are",
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                    example = "%PDF-1.7 ... (the PDF file's bytes)")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                            example = "(the PNG file's bytes, beginning 89 50 4E 47)")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary",
-                            example = "(the JPEG file's bytes, beginning FF D8 FF)"))})
+            description = FileResponses.UPLOAD_RULES + " Registrars, admins and the contract's parties (seller or "
+                    + "buyer); another enterprise's contract answers 404.")
+    @RequestBody(ref = ApiContract.FILE_UPLOAD)
     @APIResponse(responseCode = "201", description = "Kept; `Location` is its download",
             headers = @Header(name = "Location", ref = ApiContract.LOCATION),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContractFileView.class)))
@@ -108,16 +97,9 @@ public class ContractFileResource {
     }
 
     @Operation(operationId = "downloadContractFile", summary = "Download a contract's file",
-            description = "The content as uploaded, checked against its SHA-256 before it is sent (a damaged file is not "
-                    + "served: 500). Registrars, admins and the contract's parties; a file of another contract is 404.")
-    @APIResponse(responseCode = "200", description = "The file",
-            headers = {@Header(name = FileResponses.CHECKSUM_HEADER, description = "SHA-256 of the content (hex)",
-                    schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = "Content-Disposition", description = "attachment, with the file's name",
-                            schema = @Schema(type = SchemaType.STRING))},
-            content = {@Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
-                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+            description = FileResponses.DOWNLOAD_RULES + " Registrars, admins and the contract's parties; a file of "
+                    + "another contract is 404.")
+    @APIResponse(responseCode = "200", ref = ApiContract.FILE_DOWNLOAD)
     @GET
     @Path("/{fileId}")
     @Produces(MediaType.WILDCARD)

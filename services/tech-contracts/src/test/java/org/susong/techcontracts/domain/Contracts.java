@@ -7,9 +7,9 @@ import org.susong.commons.ids.Uscc;
 import org.susong.commons.money.Money;
 
 /** Object mother for contract terms: a valid development contract, varied one term at a time. */
-final class Contracts {
+public final class Contracts {
 
-    static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
+    public static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
     static final Uscc SELLER = uscc("91350206MA2Y8Q1K3");
     static final Uscc BUYER = uscc("91350211MA34TC7R1");
 
@@ -25,7 +25,7 @@ final class Contracts {
      * 2,500,000 CNY of which 2,100,000 technical: close to the 2023 average of a Xiamen contract
      * (17.358 billion CNY over 8,025 contracts, docs/policy.md).
      */
-    static ContractTerms development() {
+    public static ContractTerms development() {
         return with(Party.domestic(SELLER), Party.domestic(BUYER), TODAY.minusDays(9), Money.ofYuan(2_500_000),
                 Money.ofYuan(2_100_000));
     }

@@ -14,18 +14,15 @@ import static org.susong.techcontracts.rest.Api.registrar;
 import static org.susong.techcontracts.rest.Api.type;
 import static org.susong.techcontracts.rest.Api.uscc;
 import static org.susong.techcontracts.rest.Api.with;
+import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.LocalInfraTestResource;
@@ -42,29 +39,19 @@ import org.susong.commons.money.Money;
 import org.susong.techcontracts.persistence.ContractRepository;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
+import org.susong.testing.TestBroker;
 
 /** The review workflow over REST, on the real local broker and store. USCC series "WF". */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class ReviewWorkflowServiceTest {
-
-    static KafkaCompanion kafka;
 
     @Inject
     ContractRepository repository;
     @Inject
     ReferenceData reference;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     static String submit(int seller, int buyer) {
         String sellerUscc = uscc("WF", seller);
@@ -97,7 +84,7 @@ class ReviewWorkflowServiceTest {
                 .contentType("application/problem+json").body("status", equalTo(409))
                 .body("currentStatus", equalTo("REGISTERED"));
 
-        List<ConsumerRecord<String, String>> published = events(kafka, id, 2);
+        List<ConsumerRecord<String, String>> published = events(kafka(), id, 2);
         assertEquals(ContractEventsTypes.SUBMITTED, type(published.get(0)));
         assertEquals(ContractEventsTypes.REGISTERED, type(published.get(1)));
         for (ConsumerRecord<String, String> record : published) {
@@ -124,7 +111,7 @@ class ReviewWorkflowServiceTest {
                         Map.of("code", "OTHER", "text", "the technical annex is not signed"))))
                 .post("/contracts/" + id + "/refusal").then().statusCode(200).body("status", equalTo("REFUSED"))
                 .body("refusals.code", hasItem("SEAL_PROBLEMS")).body("registrationNumber", nullValue());
-        ConsumerRecord<String, String> refused = events(kafka, id, 2).get(1);
+        ConsumerRecord<String, String> refused = events(kafka(), id, 2).get(1);
         assertEquals(ContractEventsTypes.REFUSED, type(refused));
         assertEquals(List.of(), EventContracts.violations(ContractEventsTypes.REFUSED, refused.value()));
         // refused: the duplicate key is free again, the corrected contract can be filed
@@ -158,7 +145,7 @@ class ReviewWorkflowServiceTest {
                 .then().statusCode(200).body("status", equalTo("CANCELLED"));
         registrar().body(Map.of("reason", "again")).post("/contracts/" + id + "/cancellation").then().statusCode(409);
 
-        List<ConsumerRecord<String, String>> published = events(kafka, id, 4);
+        List<ConsumerRecord<String, String>> published = events(kafka(), id, 4);
         assertEquals(List.of(ContractEventsTypes.SUBMITTED, ContractEventsTypes.REGISTERED, ContractEventsTypes.AMENDED,
                 ContractEventsTypes.CANCELLED), published.stream().map(Api::type).toList());
         for (ConsumerRecord<String, String> record : published) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,9 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.susong.contracts.EventContracts;
 import org.susong.testing.CloudEventRecords;
@@ -42,28 +39,19 @@ import org.susong.techcontracts.messaging.out.ContractEvents;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /** The tech-contracts service on the real local broker and store. */
 @QuarkusTest
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
+@ExtendWith(TestBroker.class)
 class TechContractsServiceTest {
 
     static final String REGISTERED = "susong.tech-contracts.ContractRegistered.v1";
-    static KafkaCompanion kafka;
 
     @Inject
     ObjectMapper json;
-
-    @BeforeAll
-    static void broker() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     /** A Huli district officer: registry staff, registering at once the contracts of its district. */
     static RequestSpecification registrar() {
@@ -255,7 +243,7 @@ class TechContractsServiceTest {
     }
 
     private static ConsumerRecord<String, String> published(String id) {
-        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("tech-contracts.events");
+        ConsumerTask<String, String> task = kafka().consumeStrings().fromTopics("tech-contracts.events");
         try {
             return await().atMost(Duration.ofSeconds(20)).until(() -> task.getRecords().stream()
                     .filter(r -> id.equals(r.key())).findFirst(), Optional::isPresent).orElseThrow();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.susong.commons.messaging.InboundEvent;
@@ -45,6 +42,7 @@ import org.susong.testing.CloudEventRecords;
 import org.susong.testing.ContractValidation;
 import org.susong.testing.LocalInfraTestResource;
 import org.susong.testing.Usccs;
+import org.susong.testing.TestBroker;
 
 /**
  * Grant-to-investment (拨改投, C1/D1) end to end on the real broker: payments' ConversionRequested.v1
@@ -54,6 +52,7 @@ import org.susong.testing.Usccs;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @ExtendWith(ContractValidation.class)
+@ExtendWith(TestBroker.class)
 class ConversionSagaTest {
 
     @Inject
@@ -65,17 +64,6 @@ class ConversionSagaTest {
     static final String COMMITTED = "susong.fund-investments.InvestmentCommitted.v1";
     static final String TECH = "FUND-TECH-INNOVATION";
     static final ObjectMapper JSON = new ObjectMapper();
-    static KafkaCompanion kafka;
-
-    @BeforeAll
-    static void kafka() {
-        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     /** Reads every fund, investment, portfolio and figure (auditor: city-wide, read only). */
     static RequestSpecification officer() {
@@ -124,11 +112,11 @@ class ConversionSagaTest {
     }
 
     static void send(List<ProducerRecord<String, String>> records) {
-        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        kafka().produceStrings().fromRecords(records).awaitCompletion();
     }
 
     static ConsumerTask<String, String> answers(String key) {
-        return kafka.consumeStrings().fromTopics("fund-investments.events", records -> records.filter(r -> key.equals(r.key())));
+        return kafka().consumeStrings().fromTopics("fund-investments.events", records -> records.filter(r -> key.equals(r.key())));
     }
 
     @Test
@@ -290,7 +278,7 @@ class ConversionSagaTest {
                         EventContracts.example("susong.payments.PaymentDisbursed.v1")),
                 record(original), record(modified)));
 
-        try (ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("fund-investments.dlq",
+        try (ConsumerTask<String, String> dead = kafka().consumeStrings().fromTopics("fund-investments.dlq",
                 records -> records.filter(r -> List.of(noAmountKey, "PO-POISON", modifiedKey).contains(r.key())))) {
             dead.awaitRecords(3, Duration.ofSeconds(30));
             Map<String, String> reasons = new HashMap<>();
@@ -330,9 +318,9 @@ class ConversionSagaTest {
                 last.get("conversionId").asText());
         long converted = 1_000_000 + 2_000_000 + 4_000_000;
 
-        try (ConsumerTask<String, String> answers = kafka.consumeStrings().fromTopics("fund-investments.events",
+        try (ConsumerTask<String, String> answers = kafka().consumeStrings().fromTopics("fund-investments.events",
                 records -> records.filter(r -> applied.contains(r.key()) && COMPLETED.equals(CloudEventRecords.header(r, "ce_type"))));
-             ConsumerTask<String, String> dead = kafka.consumeStrings().fromTopics("fund-investments.dlq",
+             ConsumerTask<String, String> dead = kafka().consumeStrings().fromTopics("fund-investments.dlq",
                      records -> records.filter(r -> key.equals(r.key())))) {
             // when the batch is consumed
             send(batch);
