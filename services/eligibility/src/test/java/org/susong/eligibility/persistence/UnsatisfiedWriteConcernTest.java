@@ -14,7 +14,7 @@ import org.susong.testing.UnsatisfiedWriteConcern;
 /**
  * A bulk write the store did not confirm durable (a write concern error, with no write error or with duplicate keys
  * only) is a transient failure the consumer retries, never a batch taken as written: decisions, cap intents and cap
- * counters alike (architecture rule 4, the intent before its counter).
+ * counters alike (docs/architecture.md#rule-4, the intent before its counter).
  */
 class UnsatisfiedWriteConcernTest {
 
