@@ -54,6 +54,24 @@ class MoneyPathRacesTest extends ReplicaSteps {
     static final String VC_USCC = "91350215MA3VC00077";
     static final String AP_USCC = "91350216MA3AP00081";
 
+    /** {@code app}'s approved decision as an order past its notice and routed: APPROVED (the processor paused). */
+    String approvedOrder(String app, String uscc, String measure, int year, long amountFen) {
+        String orderId = decided(app, uscc, measure, year, amountFen);
+        approvals.endNotices();
+        approvals.routeApproved();
+        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        return orderId;
+    }
+
+    /**
+     * The order service of a replica on which every write counts as stalled ({@link #stalledConfig}): it leaves its
+     * intents.
+     */
+    OrderService stalledOrders() {
+        return new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves, clock, stalledConfig(),
+                registry);
+    }
+
     /** An order of a decision with its payee snapshot (approved automatically once its notice of 0 days ends). */
     String decided(String app, String uscc, String measure, int year, long amountFen) {
         orders.onApprovedDecision(new OrderService.ApprovedDecision(UUID.randomUUID().toString(), "h-" + app, "D-" + app, app,
@@ -112,10 +130,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     void a_recovery_whose_release_lost_to_the_batching_waits_for_the_booking_and_opens_a_receivable() {
         pause();
         String app = Fixtures.app("APP-RR");
-        String orderId = decided(app, RC_USCC, "B1", 2026, 6_000_000);
-        approvals.endNotices();
-        approvals.routeApproved();
-        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        String orderId = approvedOrder(app, RC_USCC, "B1", 2026, 6_000_000);
 
         // between the recovery's read of the order and its release, the processor batches the order
         AtomicBoolean raced = new AtomicBoolean();
@@ -169,10 +184,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
 
         pause();
         String next = Fixtures.app("APP-OC");
-        String nextId = decided(next, OF_USCC, "B3a", 2024, 5_000_000);
-        approvals.endNotices();
-        approvals.routeApproved();
-        assertEquals(OrderState.APPROVED, orders.find(nextId).orElseThrow().state());
+        String nextId = approvedOrder(next, OF_USCC, "B3a", 2024, 5_000_000);
 
         // the batching round read the order APPROVED; before it claims the offset, a withdrawal releases the order
         RecoveryService claiming = new RecoveryService(recoveries, orderRepository, lines, orders, relay, json, clock, config) {
@@ -198,10 +210,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     void a_partial_revocation_of_an_unpaid_order_releases_only_the_revoked_part() {
         pause();
         String app = Fixtures.app("APP-PR");
-        String orderId = decided(app, PR_USCC, "B3b", 2026, 8_000_000);
-        approvals.endNotices();
-        approvals.routeApproved();
-        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        String orderId = approvedOrder(app, PR_USCC, "B3b", 2026, 8_000_000);
         BudgetLineRepository.Line before = lines.find("2026:B3b").orElseThrow();
 
         // the contract was amended: 30,000 CNY of the 80,000 CNY award are revoked (B3b), 50,000 CNY still due
@@ -237,9 +246,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     void a_partial_revocation_whose_recovery_was_not_closed_is_not_released_twice() {
         pause();
         String app = Fixtures.app("APP-P2");
-        String orderId = decided(app, PR_USCC, "B3b", 2026, 8_000_000);
-        approvals.endNotices();
-        approvals.routeApproved();
+        String orderId = approvedOrder(app, PR_USCC, "B3b", 2026, 8_000_000);
         String revocation = "RV-D-" + app + "-1";
         recoveryService.onRevocationRequested(new RecoveryService.Revocation(UUID.randomUUID().toString(), "r2-" + app, revocation,
                 "D-" + app, app, PR_USCC, 4_000_000, "contract amended"));
@@ -268,9 +275,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     void a_bank_booking_whose_writer_stalled_leaves_the_settlement_to_one_resumer() {
         pause();
         String app = Fixtures.app("APP-ST");
-        String orderId = decided(app, Fixtures.USCC, "B1", 2025, 2_300_000);
-        approvals.endNotices();
-        approvals.routeApproved();
+        String orderId = approvedOrder(app, Fixtures.USCC, "B1", 2025, 2_300_000);
         disbursements.batchApproved();
         String batchId = orders.find(orderId).orElseThrow().batchId();
         disbursements.export(batchId);
@@ -373,8 +378,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
         String app = Fixtures.app("APP-AR");
         String orderId = PaymentOrder.idFor("D-" + app);
         OrderService.ApprovedDecision decision = decisionOn(app, measure, fen);
-        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
-                clock, stalledConfig(), registry);
+        OrderService stalled = stalledOrders();
         assertEquals(Map.of(), stalled.onApprovedDecisions(List.of(decision)));
         assertEquals(Map.of(), orders.onApprovedDecisions(List.of(decision)), "the batch taken again: its order exists");
         assertEquals(OrderState.RESERVING, orders.find(orderId).orElseThrow().state());
@@ -450,8 +454,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
         pause();
         long fen = 1_100_000;
         String measure = ownLine(2 * fen);
-        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
-                clock, stalledConfig(), registry);
+        OrderService stalled = stalledOrders();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String app = Fixtures.app("APP-RF");
@@ -498,8 +501,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
         String measure = ownLine(fen);
         String app = Fixtures.app("APP-AC");
         String orderId = PaymentOrder.idFor("D-" + app);
-        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
-                clock, stalledConfig(), registry);
+        OrderService stalled = stalledOrders();
         stalled.onApprovedDecision(decisionOn(app, measure, fen));
         orders.onAppealRejected("D-" + app, UUID.randomUUID().toString());
         OrderRepository.Stored reserving = orderRepository.find(orderId).orElseThrow();
@@ -753,9 +755,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     void orders_left_instructed_under_a_voided_batch_by_a_crash_are_reopened_by_the_straggler_pass() {
         pause();
         String app = Fixtures.app("APP-VC");
-        String orderId = decided(app, VC_USCC, "B1", 2026, 2_700_000);
-        approvals.endNotices();
-        approvals.routeApproved();
+        String orderId = approvedOrder(app, VC_USCC, "B1", 2026, 2_700_000);
         disbursements.batchApproved();
         String batchId = orders.find(orderId).orElseThrow().batchId();
         disbursements.export(batchId);
@@ -790,9 +790,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
 
     /** An order of its own line, approved with its payee snapshot, in an exported bank file (INSTRUCTED). */
     String instructed(String app, String measure, long fen) {
-        String orderId = decided(app, AP_USCC, measure, 2027, fen);
-        approvals.endNotices();
-        approvals.routeApproved();
+        String orderId = approvedOrder(app, AP_USCC, measure, 2027, fen);
         disbursements.batchApproved();
         String batchId = orders.find(orderId).orElseThrow().batchId();
         disbursements.export(batchId);
@@ -839,10 +837,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
         long fen = 4_600_000;
         String measure = ownLine(fen);
         String app = Fixtures.app("APP-AB");
-        String orderId = decided(app, AP_USCC, measure, 2027, fen);
-        approvals.endNotices();
-        approvals.routeApproved();
-        assertEquals(OrderState.APPROVED, orders.find(orderId).orElseThrow().state());
+        String orderId = approvedOrder(app, AP_USCC, measure, 2027, fen);
 
         String rejection = UUID.randomUUID().toString();
         PayeeRepository racing = InterleavedRepositories.payeesActingAfterFirstRead(mongo, database,
@@ -859,8 +854,7 @@ class MoneyPathRacesTest extends ReplicaSteps {
     /** Two intents of one line a stalled writer left RESERVING (older than resume-after for a resumer built to see it). */
     List<String> stalledIntents(String prefix, long fen) {
         String measure = ownLine(2 * fen);
-        OrderService stalled = new OrderService(orderRepository, supersessions, lines, withdrawals, recoveries, moves,
-                clock, stalledConfig(), registry);
+        OrderService stalled = stalledOrders();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String app = Fixtures.app(prefix);
