@@ -36,11 +36,9 @@ public class ApplicantResource {
     public Response applications(@Context UriInfo uri, @Context HttpHeaders headers,
                                  @QueryParam("cursor") String cursor) {
         Pages.Visit visit = pages.visit(uri, headers);
-        if (visit.person() == null) {
-            return pages.signInFirst(visit);
-        }
-        if (visit.person().role() != Role.APPLICANT) {
-            return pages.notYourPage(visit);
+        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
+        if (refused != null) {
+            return refused;
         }
         try {
             Listing<ApplicantRow> listing = queries.applicantApplications(visit.person(), cursor);

@@ -38,7 +38,7 @@ public class OfficerResource {
     public Response applications(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("status") String status,
                                  @QueryParam("cursor") String cursor) {
         Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = refused(visit);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
         if (refused != null) {
             return refused;
         }
@@ -67,7 +67,7 @@ public class OfficerResource {
     @Produces({"text/csv", MediaType.TEXT_HTML})
     public Response export(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("status") String status) {
         Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = refused(visit);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
         if (refused != null) {
             return refused;
         }
@@ -86,15 +86,6 @@ public class OfficerResource {
         }
     }
 
-    private Response refused(Pages.Visit visit) {
-        if (visit.person() == null) {
-            return pages.signInFirst(visit);
-        }
-        if (visit.person().role() != Role.OFFICER) {
-            return pages.notYourPage(visit);
-        }
-        return null;
-    }
 
     private static UriBuilder with(UriBuilder builder, String state) {
         return state == null ? builder : builder.queryParam("status", state);

@@ -1,5 +1,6 @@
 package org.susong.portal.rest;
 
+import org.susong.portal.domain.Role;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,6 +99,17 @@ public class Pages {
     }
 
     /** Signed in, but this page is another role's. */
+    /**
+     * The answer to a visit that may not see a page of {@code role}: sign in first (no person), 403 (another role); null
+     * when the person has that role.
+     */
+    public Response refusedUnless(Visit visit, Role role) {
+        if (visit.person() == null) {
+            return signInFirst(visit);
+        }
+        return visit.person().role() != role ? notYourPage(visit) : null;
+    }
+
     public Response notYourPage(Visit visit) {
         return respond(visit, 403, Templates.notice(visit.chrome(), visit.msg().notYourPage(), "/", visit.msg().portalTitle()));
     }
