@@ -21,6 +21,7 @@ import org.susong.eligibility.domain.CompiledRule;
 import org.susong.eligibility.domain.Criterion;
 import org.susong.eligibility.domain.Evaluation;
 import org.susong.eligibility.domain.Measure;
+import org.susong.eligibility.domain.OrphanShares;
 import org.susong.eligibility.domain.Outcome;
 import org.susong.eligibility.domain.ReviewFilter;
 import org.susong.eligibility.domain.ReviewState;
@@ -250,8 +251,7 @@ public class ReviewService {
                 // are given back here too - unless the winner is an approval holding them (the same owner's shares),
                 // or no state after which no approval completes was reached (one still may, with these shares)
                 StoredDecision now = states.find(decisionId).orElse(d);
-                if (now.reviewState() != null && now.reviewState().closedToApprovals() && now.capShares().stream()
-                        .noneMatch(share -> decisionId.equals(share.get("owner")))) {
+                if (OrphanShares.allOrphaned(now.reviewState(), now.capShares(), decisionId)) {
                     ledger.releaseAll(decisionId);
                 }
             }

@@ -24,10 +24,20 @@ public final class OrphanShares {
      */
     public static boolean orphaned(ReviewState review, List<? extends Map<String, Object>> stated, String owner,
                                    String ledgerKey) {
-        if (review == null || !review.closedToApprovals()) {
-            return false;
-        }
-        return stated.stream().noneMatch(share -> owner.equals(share.get("owner"))
+        return closed(review) && stated.stream().noneMatch(share -> owner.equals(share.get("owner"))
                 && ledgerKey.equals(share.get("ledgerKey")));
+    }
+
+    /**
+     * Whether every share {@code owner} holds is an orphan of a decision in review state {@code review} that states
+     * {@code stated}: closed to approvals and stating none of the owner's shares (an approval that lost its write gives
+     * them all back at once, {@code ReviewService}; the sweeper, {@link #orphaned}, goes ledger by ledger).
+     */
+    public static boolean allOrphaned(ReviewState review, List<? extends Map<String, Object>> stated, String owner) {
+        return closed(review) && stated.stream().noneMatch(share -> owner.equals(share.get("owner")));
+    }
+
+    private static boolean closed(ReviewState review) {
+        return review != null && review.closedToApprovals();
     }
 }
