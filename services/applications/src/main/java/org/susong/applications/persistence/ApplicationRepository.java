@@ -262,7 +262,9 @@ public class ApplicationRepository {
             modified = applications.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false))
                     .getModifiedCount();
         } catch (com.mongodb.MongoBulkWriteException partly) {
-            modified = -1; // some were written (e.g. all but a duplicate slot): read back which
+            // some were written (e.g. all but a duplicate slot): read back which - if they are known durable
+            org.susong.commons.persistence.MongoErrors.requireDurable(partly, "saving " + changes.size() + " applications");
+            modified = -1;
         }
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         changes.forEach(c -> ids.add(c.application().id()));

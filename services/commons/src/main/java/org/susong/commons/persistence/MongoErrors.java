@@ -75,15 +75,13 @@ public final class MongoErrors {
     }
 
     /**
-     * How an unordered bulk write failed: a write concern error (not known to be durable, even when every write error is a
-     * duplicate key or there is none) is a {@link org.susong.commons.messaging.TransientFailure} - as insertOne's
-     * MongoWriteConcernException, the call is retried (idempotent); a refusal other than a duplicate key is {@code e}
-     * itself; otherwise the indexes of the writes a unique index refused.
+     * How an unordered bulk write failed: a refusal other than a duplicate key is {@code e} itself (a validation failure
+     * fails every retry: {@code EventConsumer.isTransient} dead-letters it, write concern error or not); else a write
+     * concern error (not known to be durable, even when every write error is a duplicate key or there is none) is a
+     * {@link org.susong.commons.messaging.TransientFailure} ({@link #requireDurable}); otherwise the indexes of the writes
+     * a unique index refused.
      */
     static java.util.Set<Integer> refusedByUniqueIndex(com.mongodb.MongoBulkWriteException e, String what) {
-        if (e.getWriteConcernError() != null) {
-            throw new org.susong.commons.messaging.TransientFailure(what + ": write concern not satisfied", e);
-        }
         java.util.Set<Integer> existing = new java.util.HashSet<>();
         for (var error : e.getWriteErrors()) {
             if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -91,7 +89,20 @@ public final class MongoErrors {
             }
             existing.add(error.getIndex());
         }
+        requireDurable(e, what);
         return existing;
+    }
+
+    /**
+     * For a caller that reads back what a failed bulk write applied (a guarded bulk of moves, marked by a token): a write
+     * concern error means what it reads back is not known to be durable, so it is a
+     * {@link org.susong.commons.messaging.TransientFailure} (the call is retried; the guards make the retry idempotent),
+     * as insertOne's MongoWriteConcernException is. Nothing happens without one.
+     */
+    public static void requireDurable(com.mongodb.MongoBulkWriteException e, String what) {
+        if (e.getWriteConcernError() != null) {
+            throw new org.susong.commons.messaging.TransientFailure(what + ": write concern not satisfied", e);
+        }
     }
 
     /**

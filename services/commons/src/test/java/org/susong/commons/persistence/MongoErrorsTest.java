@@ -79,10 +79,24 @@ class MongoErrorsTest {
 
     @Test
     void an_unordered_bulk_write_answers_the_writes_a_unique_index_refused_and_throws_any_other_refusal() {
-        assertEquals(Set.of(0, 1), MongoErrors.refusedByUniqueIndex(bulk(null, 11000, 11000), "x"));
+        assertEquals(Set.of(1, 3), MongoErrors.refusedByUniqueIndex(new MongoBulkWriteException(
+                BulkWriteResult.acknowledged(0, 0, 0, 0, List.of(), List.of()), List.of(
+                        new BulkWriteError(11000, "dup", new BsonDocument(), 1),
+                        new BulkWriteError(11000, "dup", new BsonDocument(), 3)), null, STORE, Set.of()), "x"),
+                "the positions of the refused writes in the bulk, not their order among the errors");
         MongoBulkWriteException invalid = bulk(null, 11000, 121);
         assertSame(invalid, assertThrows(MongoBulkWriteException.class,
                 () -> MongoErrors.refusedByUniqueIndex(invalid, "x")));
+        MongoBulkWriteException invalidNotDurable = bulk(writeConcernError(), 121);
+        assertSame(invalidNotDurable, assertThrows(MongoBulkWriteException.class,
+                () -> MongoErrors.refusedByUniqueIndex(invalidNotDurable, "x")),
+                "a validation failure beside a write concern error is dead-lettered, not retried until the concern clears");
+    }
+
+    @Test
+    void a_read_back_after_a_bulk_write_not_known_durable_is_refused() {
+        assertThrows(TransientFailure.class, () -> MongoErrors.requireDurable(bulk(writeConcernError(), 11000), "moving"));
+        MongoErrors.requireDurable(bulk(null, 11000), "moving"); // durable, some refused: the caller reads back
     }
 
     static WriteConcernError writeConcernError() {

@@ -306,7 +306,8 @@ public class OrderRepository {
                 moved = moves.stream().map(m -> m.next().id()).collect(Collectors.toSet());
             }
         } catch (MongoBulkWriteException e) {
-            // some statements failed: the others were applied and carry the token
+            // some statements failed: the others were applied and carry the token - if they are known durable
+            MongoErrors.requireDurable(e, "moving " + moves.size() + " payment orders");
         }
         if (moved == null) {
             moved = new HashSet<>();
