@@ -67,6 +67,10 @@ public class CallReplay {
             return Optional.of("application " + app + " is a member of call " + callId + " without an entry (score sheet)"
                     + " in call_entries: its ranking cannot be computed again");
         }
+        Optional<Integer> round = CallRounds.roundOf(d.criteria());
+        if (round.isPresent()) {
+            return replayRound(d, round.get(), r, entry, found);
+        }
         CallRanking.Ranked kept = r.stored().get(app);
         DecisionReplay.compare(found, id, "rank", kept == null ? null : kept.rank(), again.rank());
         DecisionReplay.compare(found, id, "awardedFen", kept == null ? null : kept.awardedFen(), again.awardedFen());
@@ -89,6 +93,38 @@ public class CallReplay {
         Optional<Measure> measure = catalogue.findVersion(call.measureCode(), call.measureVersion());
         DecisionReplay.compare(found, id, "disbursementMode", d.disbursementMode(), measure.map(m -> Decision.disbursed(
                 call.paying(m), criteria).disbursementMode()).orElse("not in the catalogue"));
+        return Optional.empty();
+    }
+
+    /**
+     * A later round's decision (issue 19 item 3, {@link CallRounds}): the round as stored on the call (its withdrawn
+     * applications), computed again from the first round computed again from the sheets, compared with what the round
+     * stored and with the decision (outcome, amount, criteria with the {@code callRanking} and {@code callRound} words).
+     */
+    private Optional<String> replayRound(DecisionRecord d, int round, Reranked r, CallRepository.Entry entry,
+                                         List<DecisionReplay.Difference> found) {
+        String id = d.decisionId();
+        String app = d.applicationId();
+        CallRepository.Stored stored = r.call();
+        Optional<CallRepository.Round> kept = stored.rounds().stream().filter(x -> x.round() == round).findFirst();
+        if (kept.isEmpty()) {
+            return Optional.of("decision " + id + " states round " + round + " of call " + stored.call().callId()
+                    + ", which the call does not store");
+        }
+        java.util.Set<String> withdrawn = new java.util.TreeSet<>(kept.get().withdrawn());
+        CallRanking.Result again = CallRanking.rerank(r.again().ranked(), withdrawn, stored.call().envelopeFen(),
+                stored.call().partialAwardAllowed());
+        CallRanking.Ranked mine = again.ranked().stream().filter(x -> x.applicationId().equals(app)).findFirst().orElseThrow();
+        DecisionReplay.compare(found, id, "awardedFen", kept.get().awards().get(app), mine.awardedFen());
+        DecisionReplay.compare(found, id, "outcome", d.outcome(), mine.funded() ? Outcome.APPROVED : Outcome.REJECTED);
+        DecisionReplay.compare(found, id, "amountFen", d.amountFen(), mine.awardedFen());
+        String cutOff = again.cutOffScore() == null ? null : again.cutOffScore().toPlainString();
+        DecisionReplay.compare(found, id, "cutOffScore", kept.get().cutOffScore(), cutOff);
+        Criterion roundWords = CallRounds.roundCriterion(stored.call(), round, stored.withdrawals().stream()
+                .filter(w -> withdrawn.contains(w.applicationId())).toList());
+        List<Criterion> criteria = CallRounds.criteria(stored.call(), entry, mine, again.ranked().size(), again.funded(),
+                cutOff, roundWords);
+        DecisionReplay.compare(found, id, "criteria", DecisionReplay.compared(d.criteria()), DecisionReplay.compared(criteria));
         return Optional.empty();
     }
 

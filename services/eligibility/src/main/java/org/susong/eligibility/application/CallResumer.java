@@ -18,7 +18,9 @@ import org.susong.eligibility.persistence.CallRepository;
  * RANKING but not every award / not-funded decision nor AWARDED. Each call's state write marks it
  * ({@code decisionsPending}); this reads the marked calls whose state was written longer than
  * {@code susong.eligibility.call-resume-after} ago and writes what is missing through the code the retried request runs
- * ({@link CallService#finishDecisions}). Runs on every replica: each decision is one insert by id ({@code D-<applicationId>}),
+ * ({@link CallService#finishDecisions}); and runs the later rounds of AWARDED calls marked {@code roundsPending} (an award
+ * released after an upheld objection or a withdrawal, {@link CallRounds}) that the release's own run did not finish. Runs
+ * on every replica: each decision is one insert by id ({@code D-<applicationId>}),
  * CallClosed is written with the state (cancel) or by a write guarded on RANKING (ranking), so two replicas and a
  * retried request write each once.
  */
@@ -32,13 +34,16 @@ public class CallResumer {
 
     private final CallRepository calls;
     private final CallService service;
+    private final CallRounds rounds;
     private final EligibilityConfig config;
     private final Clock clock;
     private final Counter resumed;
 
-    CallResumer(CallRepository calls, CallService service, EligibilityConfig config, Clock clock, MeterRegistry registry) {
+    CallResumer(CallRepository calls, CallService service, CallRounds rounds, EligibilityConfig config, Clock clock,
+                MeterRegistry registry) {
         this.calls = calls;
         this.service = service;
+        this.rounds = rounds;
         this.config = config;
         this.clock = clock;
         this.resumed = Counter.builder("susong.eligibility.calls.resumed")
@@ -73,6 +78,19 @@ public class CallResumer {
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("call %s: finishing its decisions failed, the next round retries: %s", callId, e.getMessage());
+            }
+        }
+        for (String callId : calls.rerounding(Date.from(before), BATCH)) {
+            try {
+                CallRounds.Rounded done = rounds.reround(callId);
+                if (done.written() > 0) {
+                    resumed.increment();
+                    finished++;
+                    LOG.infof("call %s: %d decision(s) of its round %d were written by the resumer%s", callId,
+                            done.written(), done.round(), done.done() ? "" : " (" + done.waiting() + " still waiting)");
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("call %s: its next round failed, the next run retries: %s", callId, e.getMessage());
             }
         }
         return finished;

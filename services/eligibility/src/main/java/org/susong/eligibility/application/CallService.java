@@ -102,9 +102,29 @@ public class CallService {
                              String outcome, String decisionId) {
     }
 
-    /** A call's ranking and awards. */
+    /**
+     * A call's ranking and awards: {@code ranking} as its first round decided them; {@code round} the latest round (1 when
+     * no award was released since) and {@code rounds} each later round (issue 19 item 3).
+     */
     public record RankResult(String callId, String state, long envelopeFen, long usedFen, BigDecimal cutOffScore,
-                             String tieBreakEn, List<RankedView> ranking) {
+                             String tieBreakEn, List<RankedView> ranking, int round, List<RoundView> rounds) {
+    }
+
+    /**
+     * A later round of a ranked call (issue 19 item 3): the awards released before payment (an objection upheld in the
+     * public notice, a withdrawal) and, for every ranked application, what it is awarded in this round; the cut-off
+     * (null: none funded) and what the round uses of the envelope.
+     */
+    public record RoundView(int round, List<WithdrawnView> withdrawn, List<AwardView> awards, BigDecimal cutOffScore,
+                            long usedFen, Instant at) {
+    }
+
+    /** An award released before payment: the application, its decision, payments' reason (OBJECTION_UPHELD, WITHDRAWN). */
+    public record WithdrawnView(String applicationId, String decisionId, String reason) {
+    }
+
+    /** What a ranked application is awarded in a round. */
+    public record AwardView(String applicationId, long awardedFen) {
     }
 
     /** A call as published, with where it stands. */
@@ -692,7 +712,6 @@ public class CallService {
                 .forEach(e -> entries.put(e.applicationId(), e));
         Measure measure = catalogue.findVersion(call.measureCode(), call.measureVersion()).orElseThrow();
         LocalDate businessDate = today();
-        List<RankedView> views = new ArrayList<>();
         int written = 0;
         for (CallRanking.Ranked r : ranking) {
             CallRepository.Entry e = entries.get(r.applicationId());
@@ -701,9 +720,6 @@ public class CallService {
                 written++;
             }
             crashPoint.accept("call-decided");
-            views.add(new RankedView(decision.applicationId(), r.rank(), r.score(), r.amountFen(),
-                    decision.evaluation().amount().fen(),
-                    CallState.Award.of(r.awardedFen()).name(), decision.decisionId()));
         }
         // CallClosed in the same write as AWARDED (outbox): payments gives back what the awards did not use; a rank run
         // again after a crash before this write publishes it then, one run after it finds AWARDED and publishes nothing
@@ -717,8 +733,43 @@ public class CallService {
         if (awarded) {
             relay.publishSoon(CallRepository.COLLECTION, call.callId());
         }
-        return new Awarded(new RankResult(call.callId(), CallState.AWARDED.stored(), call.envelopeFen(), d.usedFen(),
-                cutOff == null ? null : new BigDecimal(cutOff), Call.TIE_BREAK_EN, views), written, awarded);
+        return new Awarded(result(d, CallState.AWARDED), written, awarded);
+    }
+
+    /**
+     * The ranking of a ranked call as stored (the decisions are {@code D-<applicationId>}, each stating what its line
+     * states), with its later rounds; {@code state} as answered.
+     */
+    private static RankResult result(CallRepository.Stored d, CallState state) {
+        Call call = d.call();
+        List<RankedView> views = d.ranking().stream().map(r -> new RankedView(r.applicationId(), r.rank(), r.score(),
+                r.amountFen(), r.awardedFen(), CallState.Award.of(r.awardedFen()).name(),
+                DecisionIds.forApplication(r.applicationId()))).toList();
+        Map<String, CallRepository.Withdrawal> withdrawals = new LinkedHashMap<>();
+        d.withdrawals().forEach(w -> withdrawals.put(w.applicationId(), w));
+        List<RoundView> rounds = d.rounds().stream().map(r -> new RoundView(r.round(), r.withdrawn().stream()
+                .map(withdrawals::get).filter(java.util.Objects::nonNull)
+                .map(w -> new WithdrawnView(w.applicationId(), w.decisionId(), w.reason())).toList(),
+                r.awards().entrySet().stream().map(a -> new AwardView(a.getKey(), a.getValue())).toList(),
+                r.cutOffScore() == null ? null : new BigDecimal(r.cutOffScore()), r.usedFen(),
+                r.at() == null ? null : r.at().toInstant())).toList();
+        return new RankResult(call.callId(), state.stored(), call.envelopeFen(), d.usedFen(),
+                d.cutOffScore() == null ? null : new BigDecimal(d.cutOffScore()), Call.TIE_BREAK_EN, views,
+                rounds.isEmpty() ? 1 : rounds.get(rounds.size() - 1).round(), rounds);
+    }
+
+    /**
+     * The ranking of a ranked call (RANKING, AWARDED) and its later rounds, for anyone who may read the call: the ranked
+     * list is published (public notice). A call not ranked: 409 {@code phase}.
+     */
+    public RankResult ranking(String callId) {
+        CallRepository.Stored d = storedCall(callId);
+        if (!d.state().ranked()) {
+            Call.Phase phase = phase(d);
+            throw new ProblemException(409, "Conflict", "call " + callId + " is not ranked: it is in its " + phase
+                    + " phase", "phase").with("currentStatus", phase.name());
+        }
+        return result(d, d.state());
     }
 
     /** What {@link #award} answers and what this run of it wrote: decisions inserted, the call closed (AWARDED). */
@@ -727,6 +778,15 @@ public class CallService {
 
     private Decision decision(Call call, Measure measure, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded,
                               String cutOff, LocalDate businessDate, String actor) {
+        return entryDecision(e, evaluation(call, e, r, of, funded, cutOff, List.of()), measure, businessDate, actor);
+    }
+
+    /**
+     * What a ranking (or a later round, {@link CallRounds}) decides for the entry {@code e} ranked as {@code r}: an award
+     * from the envelope or not funded, with the entry's criteria, the {@code callRanking} criterion and {@code more}.
+     */
+    static Evaluation evaluation(Call call, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded, String cutOff,
+                                 List<Criterion> more) {
         int rank = r.rank();
         String score = r.score().toPlainString();
         long amount = r.amountFen();
@@ -736,7 +796,7 @@ public class CallService {
         String cutOffZh = cutOffZh(cutOff);
         List<Criterion> criteria = new ArrayList<>(e.criteria());
         criteria.add(rankingCriterion(call, r, of, funded, cutOff));
-        Evaluation evaluation;
+        criteria.addAll(more);
         if (awarded > 0) {
             boolean partial = awarded < amount;
             String en = e.computationEn() + "; ranked " + rank + " of " + of + " in call " + call.callId()
@@ -746,11 +806,9 @@ public class CallService {
             String zh = e.computationZh() + "；在征集 " + call.callId() + " 中排名第 " + rank + " 位（共 " + of
                     + " 项，得分 " + score + " 分，入围分数线 " + cutOffZh + "），从资金额度 " + envelope + " 中支持 "
                     + Money.ofFen(awarded).format() + (partial ? "（部分支持：资金额度剩余部分）" : "");
-            evaluation = new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
-        } else {
-            evaluation = Evaluation.rejected(criteria);
+            return new Evaluation(Outcome.APPROVED, Money.ofFen(awarded), criteria, en, zh);
         }
-        return entryDecision(e, evaluation, measure, businessDate, actor);
+        return Evaluation.rejected(criteria);
     }
 
     private static String cutOffEn(String cutOff) {

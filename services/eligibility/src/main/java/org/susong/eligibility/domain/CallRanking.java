@@ -59,28 +59,48 @@ public final class CallRanking {
     public static Result rank(List<Sheet> sheets, long envelopeFen, boolean partialAwardAllowed) {
         List<Sheet> ordered = new ArrayList<>(sheets);
         ordered.sort(ORDER);
+        List<Ranked> unfunded = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Sheet s = ordered.get(i);
+            unfunded.add(new Ranked(s.applicationId(), i + 1, s.weightedTotal(), s.scorers(), s.score(), s.amountFen(), 0,
+                    s.submittedAt()));
+        }
+        return rerank(unfunded, java.util.Set.of(), envelopeFen, partialAwardAllowed);
+    }
+
+    /**
+     * A later round of a ranked call (issue 19 item 3, objections): the first round's order and ranks kept, the awards of
+     * the {@code withdrawn} applications (an upheld objection or a withdrawal released their orders) given to nobody
+     * there, and the envelope handed out again from the top under the rule of {@link #rank}. The rank order is never
+     * jumped and only ever loses applications, so no application that is not withdrawn gets less than in any earlier
+     * round computed from a subset of {@code withdrawn}: what a round changes is awards that grow and applications that
+     * become funded, never an award taken back. A withdrawn application keeps its rank with 0 awarded.
+     */
+    public static Result rerank(List<Ranked> first, java.util.Set<String> withdrawn, long envelopeFen,
+                                boolean partialAwardAllowed) {
         List<Ranked> ranked = new ArrayList<>();
         long remaining = envelopeFen;
         boolean funding = true;
         BigDecimal cutOff = null;
-        for (int i = 0; i < ordered.size(); i++) {
-            Sheet s = ordered.get(i);
+        for (Ranked r : first) {
             long awarded = 0;
-            if (funding && s.amountFen() <= remaining) {
-                awarded = s.amountFen();
+            if (withdrawn.contains(r.applicationId())) {
+                awarded = 0;
+            } else if (funding && r.amountFen() <= remaining) {
+                awarded = r.amountFen();
             } else if (funding) {
                 funding = false;
                 awarded = partialAwardAllowed ? remaining : 0;
             }
             remaining -= awarded;
             if (awarded > 0) {
-                cutOff = s.score();
+                cutOff = r.score();
             }
             if (remaining == 0) {
                 funding = false;
             }
-            ranked.add(new Ranked(s.applicationId(), i + 1, s.weightedTotal(), s.scorers(), s.score(), s.amountFen(),
-                    awarded, s.submittedAt()));
+            ranked.add(new Ranked(r.applicationId(), r.rank(), r.weightedTotal(), r.scorers(), r.score(), r.amountFen(),
+                    awarded, r.submittedAt()));
         }
         return new Result(List.copyOf(ranked), cutOff, envelopeFen - remaining);
     }

@@ -63,7 +63,14 @@ public class CallRepository {
      */
     void indexes(@Observes StartupEvent event) {
         calls.createIndex(Indexes.ascending(DECISIONS_PENDING), new IndexOptions().sparse(true));
+        calls.createIndex(Indexes.ascending(ROUNDS_PENDING), new IndexOptions().sparse(true));
     }
+
+    /**
+     * The field a ranked call carries from the first withdrawal of one of its awards until the round that hands that
+     * award on has every decision written (the earliest such withdrawal's instant; issue 19 item 3).
+     */
+    public static final String ROUNDS_PENDING = "roundsPending";
 
     /** The field a CANCELLED or RANKING call carries until its last decision is written (the instant of its state's write). */
     public static final String DECISIONS_PENDING = "decisionsPending";
@@ -212,8 +219,86 @@ public class CallRepository {
 
     /** Since when the oldest call marked {@code decisionsPending} has waited, whatever its state; empty when none. */
     public Optional<Date> oldestUndecided() {
-        return Optional.ofNullable(calls.find(Filters.exists(DECISIONS_PENDING)).sort(Sorts.ascending(DECISIONS_PENDING))
-                .projection(Projections.include(DECISIONS_PENDING)).first()).map(d -> d.getDate(DECISIONS_PENDING));
+        Optional<Date> decisions = oldest(DECISIONS_PENDING);
+        Optional<Date> rounds = oldest(ROUNDS_PENDING);
+        return decisions.isEmpty() ? rounds : rounds.filter(r -> r.before(decisions.get())).or(() -> decisions);
+    }
+
+    private Optional<Date> oldest(String marker) {
+        return Optional.ofNullable(calls.find(Filters.exists(marker)).sort(Sorts.ascending(marker))
+                .projection(Projections.include(marker)).first()).map(d -> d.getDate(marker));
+    }
+
+    // ---- later rounds (issue 19 item 3: an award's order released by an upheld objection or a withdrawal)
+
+    /**
+     * Keeps the withdrawal of a ranked call's award on the call, once per application (a redelivery, or a second release
+     * of a later decision of the same application, changes nothing), with {@code roundsPending} (the earliest pending
+     * instant kept) and the count the rounds' completion is guarded on. True when this write kept it.
+     */
+    public boolean withdraw(String callId, Withdrawal w) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.ne("withdrawals.applicationId",
+                        w.applicationId())), Updates.combine(Updates.push("withdrawals", new Document("applicationId",
+                        w.applicationId()).append("decisionId", w.decisionId()).append("reason", w.reason())
+                        .append("eventId", w.eventId()).append("at", w.at())), Updates.inc("withdrawalsCount", 1L),
+                        Updates.min(ROUNDS_PENDING, w.at())))
+                .getModifiedCount() == 1;
+    }
+
+    /**
+     * Stores round {@code round.round()} (the intent: its decisions are written next), guarded on the call being AWARDED
+     * with {@code roundsBefore} later rounds stored: of two writers one stores it. False when another stored one first.
+     */
+    public boolean storeRound(String callId, int roundsBefore, Round round) {
+        Bson count = roundsBefore == 0 ? Filters.or(Filters.exists("roundsCount", false), Filters.eq("roundsCount", 0))
+                : Filters.eq("roundsCount", roundsBefore);
+        Document stored = new Document("round", round.round()).append("withdrawn", round.withdrawn())
+                .append("awards", round.awards().entrySet().stream().map(a -> new Document("applicationId", a.getKey())
+                        .append("awardedFen", a.getValue())).toList())
+                .append("cutOffScore", round.cutOffScore()).append("usedFen", round.usedFen())
+                .append("eventId", round.eventId()).append("at", round.at());
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.eq("state", CallState.AWARDED.stored()), count),
+                Updates.combine(Updates.push("rounds", stored), Updates.set("roundsCount", roundsBefore + 1)))
+                .getModifiedCount() == 1;
+    }
+
+    /**
+     * Every decision of the round covering {@code withdrawals} withdrawals is written: {@code roundsPending} removed,
+     * guarded on the count (a withdrawal kept meanwhile leaves the call marked for its own round). False otherwise.
+     */
+    public boolean roundsDone(String callId, long withdrawals, Date at) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.exists(ROUNDS_PENDING),
+                        Filters.eq("withdrawalsCount", withdrawals)),
+                Updates.combine(Updates.unset(ROUNDS_PENDING), Updates.set("roundsAt", at))).getModifiedCount() == 1;
+    }
+
+    /**
+     * The round's decisions left wait for people (an appeal under review), not for a failure: the mark is moved to
+     * {@code at}, so the resumer reads the call again a period later and the pending-intents gauge shows a round whose
+     * runs fail, not one waiting for an officer. False when the call is no longer marked.
+     */
+    public boolean roundsWaiting(String callId, Date at) {
+        return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.exists(ROUNDS_PENDING)),
+                Updates.set(ROUNDS_PENDING, at)).getModifiedCount() == 1;
+    }
+
+    /** AWARDED calls marked {@code roundsPending} before {@code before}, oldest first, at most {@code limit}. */
+    public List<String> rerounding(Date before, int limit) {
+        return calls.find(Filters.and(Filters.lt(ROUNDS_PENDING, before), Filters.eq("state", CallState.AWARDED.stored())))
+                .sort(Sorts.ascending(ROUNDS_PENDING)).projection(Projections.include("_id")).limit(limit)
+                .map(d -> d.getString("_id")).into(new ArrayList<>());
+    }
+
+    /** An award of the call whose order payments released ({@code reason}: OBJECTION_UPHELD, WITHDRAWN) by {@code eventId}. */
+    public record Withdrawal(String applicationId, String decisionId, String reason, String eventId, Date at) {
+    }
+
+    /**
+     * A later round of a ranked call (2, 3, ...): the applications withdrawn in it (sorted), what each ranked application
+     * is awarded in it, its cut-off (null: none funded), what it uses, the withdrawal event that started it, when.
+     */
+    public record Round(int round, List<String> withdrawn, Map<String, Long> awards, String cutOffScore, long usedFen,
+                        String eventId, Date at) {
     }
 
     /** An application's entry in its call, as stored. */
@@ -275,7 +360,8 @@ public class CallRepository {
      */
     public record Stored(Call call, CallState state, List<String> applicationIds, long members, String requestHash,
                          String refusedReason, String cancelReason, String cancelledBy, List<CallRanking.Ranked> ranking,
-                         String cutOffScore, Long usedFen, String rankedByActor, long lastSequence) {
+                         String cutOffScore, Long usedFen, String rankedByActor, long lastSequence,
+                         List<Withdrawal> withdrawals, long withdrawalsCount, List<Round> rounds) {
     }
 
     private static Stored stored(Document d) {
@@ -290,7 +376,19 @@ public class CallRepository {
                         new BigDecimal(r.getString("score")), fen(r, "amountFen"), fen(r, "awardedFen"),
                         r.getDate("submittedAt") == null ? null : r.getDate("submittedAt").toInstant())).toList(),
                 d.getString("cutOffScore"), used == null ? null : used.longValue(), d.getString("rankedByActor"),
-                Outbox.lastSequence(d));
+                Outbox.lastSequence(d),
+                d.getList("withdrawals", Document.class, List.of()).stream().map(w -> new Withdrawal(
+                        w.getString("applicationId"), w.getString("decisionId"), w.getString("reason"),
+                        w.getString("eventId"), w.getDate("at"))).toList(),
+                fen(d, "withdrawalsCount"),
+                d.getList("rounds", Document.class, List.of()).stream().map(CallRepository::round).toList());
+    }
+
+    private static Round round(Document r) {
+        Map<String, Long> awards = new LinkedHashMap<>();
+        r.getList("awards", Document.class, List.of()).forEach(a -> awards.put(a.getString("applicationId"), fen(a, "awardedFen")));
+        return new Round(r.getInteger("round"), r.getList("withdrawn", String.class, List.of()), awards,
+                r.getString("cutOffScore"), fen(r, "usedFen"), r.getString("eventId"), r.getDate("at"));
     }
 
     /**

@@ -206,4 +206,21 @@ public class CallResource {
     public CallService.RankResult rank(@PathParam("callId") String callId) {
         return calls.rank(callId, currentUser.requireAnyRole(Principal.ADMIN));
     }
+
+    @Operation(operationId = "getCallRanking", summary = "Read a ranked call's ranking and its later rounds",
+            description = "The ranked list as published for its public notice: each application's rank, score, what it asked "
+                    + "and was awarded in the first round, and its decision; then each later round (issue 19: an award's "
+                    + "order released before payment, after an objection upheld in its public notice or a withdrawal, hands "
+                    + "its share of the envelope on in rank order): the awards released and why, what every ranked "
+                    + "application is awarded in that round, its cut-off and what it uses. A round never lowers an award. "
+                    + "A call not ranked: 409 `field` phase with `currentStatus`.")
+    @APIResponse(responseCode = "200", description = "The ranking and its later rounds",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CallService.RankResult.class)))
+    @APIResponse(responseCode = "409", description = "The call is not ranked (`field` phase, `currentStatus`)")
+    @GET
+    @RolesAllowed({Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
+    @Path("/{callId}/ranking")
+    public CallService.RankResult ranking(@PathParam("callId") String callId) {
+        return calls.ranking(callId);
+    }
 }

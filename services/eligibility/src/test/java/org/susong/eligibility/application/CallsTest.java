@@ -964,4 +964,208 @@ class CallsTest extends DecisionStores {
             assertEquals(app.equals(funded) ? MILLION : 0L, done.get("amountFen", Number.class).longValue());
         }
     }
+
+    // ---- later rounds (issue 19 item 3: an objection upheld on an award reopens the allocation)
+
+    @Inject
+    CallRounds rounds;
+
+    /** payments' {@code BudgetReleased} of the order of {@code decisionId} for {@code reason}, on its topic. */
+    void released(String decisionId, String reason) {
+        Document d = repository.find(decisionId).orElseThrow();
+        String app = d.getString("applicationId");
+        String payload = "{\"orderId\":\"PO-" + decisionId + "\",\"decisionId\":\"" + decisionId + "\",\"applicationId\":\""
+                + app + "\",\"beneficiaryUscc\":\"" + d.getString("applicantUscc") + "\",\"measureCode\":\"C1\","
+                + "\"fiscalYear\":2026,\"budgetLine\":\"2026:C1\",\"amountFen\":" + d.get("amountFen", Number.class).longValue()
+                + ",\"reason\":\"" + reason + "\",\"releasedAt\":\"2026-07-20T03:00:00Z\"}";
+        assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", payload));
+        kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
+                "susong.payments.BudgetReleased.v1", "PO-" + decisionId, payload, Map.of())).awaitCompletion();
+    }
+
+    Document storedCall(String callId) {
+        return mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class))
+                .getCollection(CallRepository.COLLECTION).find(com.mongodb.client.model.Filters.eq("_id", callId)).first();
+    }
+
+    /** Five applications of 1,000,000 asking one envelope of 2,500,000 (partial allowed), ranked A to E by score. */
+    List<String> rankedFive(String tag) {
+        String callId = openCall(2 * MILLION + MILLION / 2, true);
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String app = CapsAndReviewsTest.app(tag);
+            apply(app, callId, MILLION, "2026-06-1" + i + "T01:00:00Z", "GROWTH");
+            apps.add(app);
+        }
+        afterTheWindow();
+        for (int i = 0; i < 5; i++) {
+            score(callId, apps.get(i), "round-scorer", 90 - 10 * i, 90 - 10 * i).statusCode(200);
+        }
+        admin().post("/calls/" + callId + "/rank").then().statusCode(200).body("ranking.awardedFen",
+                equalTo(List.of((int) MILLION, (int) MILLION, (int) (MILLION / 2), 0, 0)));
+        apps.add(0, callId);
+        return apps;
+    }
+
+    static long amount(Document d) {
+        return d.get("amountFen", Number.class).longValue();
+    }
+
+    /**
+     * Issue 19 item 3 (C1): an objection upheld in the public notice of the award ranked 2nd releases its order
+     * (payments' {@code BudgetReleased} OBJECTION_UPHELD); the call's round 2 hands that 1,000,000 on in rank order: the
+     * partial award ranked 3rd grows to its whole 1,000,000, the 4th becomes funded with the 500,000 that remains, the
+     * 5th stays not funded, the 1st is untouched. Each as a decision superseding the application's latest, published for
+     * payments; a redelivered release changes nothing; a withdrawal of the 4th's new award makes round 3, which funds the
+     * 5th and takes nothing from anyone; the decisions replay reproduces both rounds.
+     */
+    @Test
+    void an_upheld_objection_hands_the_award_on_in_rank_order_and_no_round_takes_an_award_back() throws Exception {
+        List<String> ranked = rankedFive("ROUND");
+        String callId = ranked.get(0);
+        List<String> apps = ranked.subList(1, 6);
+        String a = apps.get(0), b = apps.get(1), c = apps.get(2), d = apps.get(3), e = apps.get(4);
+
+        released("D-" + b, "OBJECTION_UPHELD");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(repository.find("D-" + d + "-R1").isPresent()));
+        Document grown = repository.find("D-" + c + "-R1").orElseThrow();
+        assertEquals("APPROVED", grown.getString("outcome"));
+        assertEquals(MILLION, amount(grown), "the partial award ranked 3rd grows to what it asked");
+        assertEquals("D-" + c, grown.getString("supersedes"));
+        Document newlyFunded = repository.find("D-" + d + "-R1").orElseThrow();
+        assertEquals("APPROVED", newlyFunded.getString("outcome"));
+        assertEquals(MILLION / 2, amount(newlyFunded), "the 4th gets what remains of the envelope (partial allowed)");
+        assertEquals("D-" + d, newlyFunded.getString("supersedes"));
+        assertEquals("D-" + d + "-R1", repository.find("D-" + d).orElseThrow().getString("supersededBy"));
+        Document roundWords = criterion(newlyFunded, "callRound");
+        assertTrue(roundWords.getString("en").startsWith("round 2 of call " + callId + ": the awards of " + b
+                + " (an objection upheld in its public notice)"), roundWords.getString("en"));
+        assertTrue(roundWords.getString("zh").contains("公示异议成立"), roundWords.getString("zh"));
+        assertTrue(criterion(newlyFunded, "callRanking").getString("en").startsWith("ranked 4 of 5 in call " + callId),
+                criterion(newlyFunded, "callRanking").getString("en"));
+        assertTrue(repository.find("D-" + e + "-R1").isEmpty(), "the 5th is still beyond the envelope");
+        assertNull(repository.find("D-" + a).orElseThrow().getString("supersededBy"), "the 1st award is untouched");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING)));
+        Document round2 = storedCall(callId).getList("rounds", Document.class).get(0);
+        assertEquals(2, round2.getInteger("round"));
+        assertEquals(List.of(b), round2.getList("withdrawn", String.class));
+        assertEquals(2 * MILLION + MILLION / 2, round2.get("usedFen", Number.class).longValue());
+        // published for payments as a decision superseding the ranking's, naming the call
+        ConsumerRecord<String, String> event = await().atMost(Duration.ofSeconds(30)).until(() -> kafka().consumeStrings()
+                .fromTopics("eligibility.events", Duration.ofSeconds(2)).awaitCompletion().getRecords().stream()
+                .filter(r -> ("D-" + d + "-R1").equals(r.key()) && DECIDED.equals(CloudEventRecords.header(r, "ce_type")))
+                .toList(), l -> !l.isEmpty()).get(0);
+        assertEquals(List.of(), EventContracts.violations(DECIDED, event.value()));
+        assertTrue(event.value().contains("\"supersedes\":\"D-" + d + "\"") && event.value().contains("\"callId\":\"" + callId
+                + "\"") && event.value().contains("\"amountFen\":" + MILLION / 2), event.value());
+
+        // the same release again (a redelivery under another event id): nothing more
+        released("D-" + b, "OBJECTION_UPHELD");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertEquals(1L, storedCall(callId).get("withdrawalsCount", Number.class).longValue());
+            assertTrue(repository.find("D-" + c + "-R2").isEmpty() && repository.find("D-" + d + "-R2").isEmpty());
+        });
+
+        // the 4th withdraws before payment: round 3 funds the 5th with what remains, takes nothing back from anyone
+        released("D-" + d + "-R1", "WITHDRAWN");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(repository.find("D-" + e + "-R1").isPresent()));
+        assertEquals(MILLION / 2, amount(repository.find("D-" + e + "-R1").orElseThrow()));
+        assertTrue(repository.find("D-" + c + "-R2").isEmpty(), "the 3rd keeps its whole award, no new decision");
+        assertTrue(repository.find("D-" + d + "-R2").isEmpty(), "the withdrawn gets no decision from the round");
+        assertEquals(3, storedCall(callId).getList("rounds", Document.class).get(1).getInteger("round"));
+        assertTrue(criterion(repository.find("D-" + e + "-R1").orElseThrow(), "callRound").getString("en")
+                .contains(d + " (withdrawn by the applicant)"));
+
+        // the published ranking shows the rounds: what was released and why, and what each is awarded in each round
+        officer("xa-1").get("/calls/" + callId + "/ranking").then().statusCode(200).body("round", equalTo(3))
+                .body("ranking.awardedFen", equalTo(List.of((int) MILLION, (int) MILLION, (int) (MILLION / 2), 0, 0)))
+                .body("rounds.round", equalTo(List.of(2, 3)))
+                .body("rounds[0].withdrawn.applicationId", equalTo(List.of(b)))
+                .body("rounds[0].withdrawn.reason", equalTo(List.of("OBJECTION_UPHELD")))
+                .body("rounds[1].withdrawn.reason", equalTo(List.of("OBJECTION_UPHELD", "WITHDRAWN")))
+                .body("rounds[1].awards.awardedFen", equalTo(List.of((int) MILLION, 0, (int) MILLION, 0, (int) (MILLION / 2))))
+                .body("rounds[1].usedFen", equalTo((int) (2 * MILLION + MILLION / 2)));
+        given().header("X-User", "someone").header("X-Roles", "applicant").header("X-Acting-For", CapsAndReviewsTest.uscc())
+                .get("/calls/" + callId + "/ranking").then().statusCode(403);
+        calls.clock(clock);
+        String unranked = openCall(MILLION, false);
+        admin().get("/calls/" + unranked + "/ranking").then().statusCode(409).body("field", equalTo("phase"));
+
+        for (String id : List.of("D-" + c + "-R1", "D-" + d + "-R1", "D-" + e + "-R1", "D-" + a, "D-" + b)) {
+            DecisionReplay.Report r = replay.replayOne(id);
+            assertEquals(1, r.replayed(), id + " replayed: " + r);
+            assertEquals(List.of(), r.differences(), id + ": " + repository.find(id).orElseThrow().toJson());
+        }
+        assertTrue(repository.update("D-" + e + "-R1", com.mongodb.client.model.Filters.empty(),
+                com.mongodb.client.model.Updates.set("amountFen", MILLION), List.of()));
+        assertEquals(List.of(new DecisionReplay.Difference("D-" + e + "-R1", "amountFen", String.valueOf(MILLION),
+                String.valueOf(MILLION / 2))), replay.replayOne("D-" + e + "-R1").differences());
+    }
+
+    /**
+     * A crash after a round's first decision: the release's run stops there (its failure left to the resumer), the call
+     * stays marked; the resumer, beside a second resumer, writes the rest, each decision once, and clears the mark.
+     */
+    @Test
+    void a_crash_during_a_round_is_finished_by_the_resumer_each_decision_once() throws Exception {
+        List<String> ranked = rankedFive("RCRASH");
+        String callId = ranked.get(0);
+        List<String> apps = ranked.subList(1, 6);
+        AtomicInteger decided = new AtomicInteger();
+        rounds.crashPoint(step -> {
+            if ("round-decided".equals(step) && decided.incrementAndGet() == 1) {
+                throw new IllegalStateException("killed after the round's first decision");
+            }
+        });
+        try {
+            assertTrue(rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", UUID.randomUUID().toString()).isEmpty(),
+                    "the round failed and was left to the resumer");
+        } finally {
+            rounds.crashPoint(step -> { });
+        }
+        Document marked = storedCall(callId);
+        assertTrue(marked.get(CallRepository.ROUNDS_PENDING) != null, "still marked: " + marked.toJson());
+        assertTrue(repository.find("D-" + apps.get(2) + "-R1").isPresent(), "the first decision was written");
+        assertTrue(repository.find("D-" + apps.get(3) + "-R1").isEmpty(), "the second was not");
+        Instant later = clock.instant().plus(Duration.ofDays(1));
+        assertEquals(List.of(), together(List.of(() -> resumer.resume(later), () -> resumer.resume(later))));
+        assertEquals(MILLION, amount(repository.find("D-" + apps.get(2) + "-R1").orElseThrow()));
+        assertEquals(MILLION / 2, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
+        assertEquals("D-" + apps.get(2) + "-R1", repository.find("D-" + apps.get(2)).orElseThrow().getString("supersededBy"),
+                "the crash between the insert and the mark is mended");
+        for (String app : apps) {
+            assertTrue(repository.find("D-" + app + "-R2").isEmpty(), app + " decided once in the round");
+        }
+        assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
+        assertEquals(1, storedCall(callId).getList("rounds", Document.class).size(), "one round 2, whoever stored it");
+    }
+
+    /**
+     * An application whose latest decision is an appeal awaiting an officer is not re-decided by a round beside it: the
+     * round waits (the call stays marked) and, once the officer upheld the appeal, the resumer supersedes the upheld
+     * decision. A release that is not a call's award, or not before payment (RECOVERED), starts no round.
+     */
+    @Test
+    void a_round_waits_for_an_open_appeal_and_only_a_calls_award_released_before_payment_starts_one() {
+        List<String> ranked = rankedFive("RAPPEAL");
+        String callId = ranked.get(0);
+        List<String> apps = ranked.subList(1, 6);
+        String fourth = apps.get(3);
+        assertTrue(rounds.released("D-" + apps.get(0), "RECOVERED", UUID.randomUUID().toString()).isEmpty());
+        assertNull(storedCall(callId).get("withdrawals"), "a recovery (after payment) starts no round");
+        appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
+                "D-" + fourth, "scored too low"));
+        var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", UUID.randomUUID().toString()).orElseThrow();
+        assertEquals(1, run.written(), "the 3rd grows");
+        assertEquals(1, run.waiting(), "the 4th waits for the officer");
+        assertTrue(repository.find("D-" + fourth + "-R2").isEmpty());
+        assertTrue(storedCall(callId).get(CallRepository.ROUNDS_PENDING) != null);
+        officer("xa-1").body(Map.of("outcome", "UPHELD", "reason", "scored as published"))
+                .post("/reviews/D-" + fourth + "-R1/decision").then().statusCode(200);
+        resumer.resume(clock.instant().plus(Duration.ofDays(1)));
+        Document funded = repository.find("D-" + fourth + "-R2").orElseThrow();
+        assertEquals("D-" + fourth + "-R1", funded.getString("supersedes"));
+        assertEquals(MILLION / 2, amount(funded));
+        assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
+    }
 }

@@ -49,4 +49,53 @@ class CallRankingTest {
         assertEquals(0, none.funded());
         assertNull(none.cutOffScore());
     }
+
+    /**
+     * Issue 19 item 3 (C1): a later round ({@link CallRanking#rerank}) keeps the ranks, gives the withdrawn nothing,
+     * never lowers the award of one not withdrawn below what any round before it gave (withdrawn sets only grow), never
+     * spends more than the envelope and funds in rank order. 2,000 random calls, each with three growing withdrawals.
+     */
+    @Test
+    void a_later_round_never_takes_an_award_back_nor_exceeds_the_envelope() {
+        java.util.Random random = new java.util.Random(19);
+        for (int n = 0; n < 2_000; n++) {
+            int size = 1 + random.nextInt(12);
+            List<CallRanking.Sheet> sheets = new java.util.ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                sheets.add(new CallRanking.Sheet("APP-" + i, Instant.parse("2026-06-01T00:00:00Z").plusSeconds(random.nextInt(5)),
+                        (1 + random.nextInt(20)) * 50_000_00L, random.nextInt(101) * 100L, 1));
+            }
+            long envelope = (1 + random.nextInt(60)) * 50_000_00L;
+            boolean partial = random.nextBoolean();
+            CallRanking.Result previous = CallRanking.rank(sheets, envelope, partial);
+            java.util.Set<String> withdrawn = new java.util.TreeSet<>();
+            for (int round = 2; round <= 4; round++) {
+                withdrawn.add("APP-" + random.nextInt(size));
+                CallRanking.Result next = CallRanking.rerank(previous.ranked(), withdrawn, envelope, partial);
+                assertEquals(previous.ranked().stream().map(CallRanking.Ranked::applicationId).toList(),
+                        next.ranked().stream().map(CallRanking.Ranked::applicationId).toList(), "the order is kept");
+                long used = 0;
+                boolean stopped = false;
+                for (int i = 0; i < size; i++) {
+                    CallRanking.Ranked before = previous.ranked().get(i);
+                    CallRanking.Ranked now = next.ranked().get(i);
+                    assertEquals(before.rank(), now.rank());
+                    if (withdrawn.contains(now.applicationId())) {
+                        assertEquals(0, now.awardedFen(), "the withdrawn get nothing");
+                        continue;
+                    }
+                    org.junit.jupiter.api.Assertions.assertTrue(now.awardedFen() >= before.awardedFen(),
+                            "round " + round + " lowered " + now + " from " + before);
+                    org.junit.jupiter.api.Assertions.assertTrue(!stopped || now.awardedFen() == 0, "rank order jumped at " + now);
+                    if (now.awardedFen() < now.amountFen()) {
+                        stopped = true;
+                    }
+                    used += now.awardedFen();
+                }
+                assertEquals(used, next.usedFen());
+                org.junit.jupiter.api.Assertions.assertTrue(used <= envelope, "over the envelope");
+                previous = next;
+            }
+        }
+    }
 }

@@ -218,6 +218,12 @@ class AccessRulesTest {
                 Rule.of("POST /calls/{callId}/rank", "/calls/" + call[0] + "/rank", null, none(),
                         as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403), as("admin", ADMIN, 409))
                         .exempt2xx("ranking opens after the window (2026-06-30); the pinned date is 2026-06-15: CallsTest ranks"),
+                Rule.of("GET /calls/{callId}/ranking", "/calls/" + call[0] + "/ranking", null, none(),
+                        as("no platform role", NO_ROLE, 403), as("applicant", APPLICANT, 403),
+                        as("registrar", REGISTRAR, 403), as("officer", HULI_OFFICER, 409), as("finance", FINANCE, 409),
+                        as("auditor", AUDITOR, 409), as("admin", ADMIN, 409))
+                        .exempt2xx("the call is ranked after its window (2026-06-30); the pinned date is 2026-06-15: "
+                                + "CallsTest reads a ranked call's ranking"),
                 Rule.of("POST /calls/{callId}/cancellation", "/calls/" + cancelled[0] + "/cancellation",
                         "{\"reason\":\"withdrawn\"}", none(), as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403),
                         as("admin", ADMIN, 200)),

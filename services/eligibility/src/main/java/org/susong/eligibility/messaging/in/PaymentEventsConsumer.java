@@ -21,6 +21,7 @@ import org.susong.commons.messaging.PermanentFailure;
 import org.susong.commons.messaging.ReplayConsumer;
 import org.susong.commons.money.BudgetLines;
 import org.susong.eligibility.application.CallService;
+import org.susong.eligibility.application.CallRounds;
 import org.susong.eligibility.application.ReleaseService;
 import org.susong.eligibility.domain.LineMovement;
 import org.susong.eligibility.persistence.LineJournal;
@@ -40,13 +41,16 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
 
     private final EventConsumer consumer;
     private final ReleaseService releases;
+    private final CallRounds rounds;
     private final LineJournal lines;
     private final Map<String, Consumer<InboundEvent>> handlers;
     private final Map<String, Consumer<InboundEvent>> lineHandlers;
 
-    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls, LineJournal lines) {
+    PaymentEventsConsumer(EventConsumer consumer, ReleaseService releases, CallService calls, CallRounds rounds,
+                          LineJournal lines) {
         this.consumer = consumer;
         this.releases = releases;
+        this.rounds = rounds;
         this.lines = lines;
         this.handlers = Map.of(RELEASED, this::released, ENVELOPE_REFUSED,
                 e -> calls.envelopeRefused(e.text("callId"), e.text("reason"), e.id()));
@@ -149,5 +153,7 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
             return;
         }
         releases.released(e.text("decisionId"), e.text("reason"), e.id());
+        // issue 19 item 3: a call's award released before payment hands its share of the envelope to the next in rank
+        rounds.released(e.text("decisionId"), e.text("reason"), e.id());
     }
 }
