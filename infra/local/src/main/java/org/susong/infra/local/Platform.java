@@ -12,9 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The launcher behind {@code ./platform}: {@code run} starts the store, the broker and the five services,
- * waits until all are ready, loads the seed data, prints the URLs and stays until Ctrl-C (or
- * {@code ./platform stop}), then stops the services first and the broker and store last. Meanwhile it
+ * The launcher behind {@code ./platform}: {@code run} starts the store, the broker and the five services, then the
+ * reference district portal ({@link WebSpec#PORTAL}; skipped with a message when its module is not built), waits until
+ * all are ready, loads the seed data, prints the URLs and stays until Ctrl-C (or {@code ./platform stop}), then stops
+ * the portal first, then the services, and the broker and store last. Meanwhile it
  * starts a service that exits unexpectedly again, with backoff ({@code --fail-fast}: stops everything
  * instead). {@code --replicas N} runs N processes of every service (ports 8081-8085, then 8181-8185 ...; health on
  * 9081-9085, 9181-9185 ...), each supervised alone. {@code pause <process>} and {@code resume <process>} freeze and thaw
@@ -267,6 +268,7 @@ public final class Platform {
         businessDate.ifPresent(date -> System.out.println(date.banner()));
         platform.withBusinessDate(businessDate.orElse(null));
         idp.ifPresent(platform::withIdentityProvider);
+        platform.withWebProcesses(WebSpec.ALL);
         if (memoryStore) {
             platform.withMemoryStore();
         }
@@ -275,7 +277,7 @@ public final class Platform {
         java.util.concurrent.atomic.AtomicReference<LocalMetrics> metrics = new java.util.concurrent.atomic.AtomicReference<>();
         Thread shutdown = new Thread(() -> {
             stopping.set(true);
-            System.out.println("stopping: services first, then Keycloak (if running), then the broker and store ...");
+            System.out.println("stopping: the portal first, then the services, then Keycloak (if running), then the broker and store ...");
             if (metrics.get() != null) {
                 metrics.get().close();
             }
@@ -320,6 +322,11 @@ public final class Platform {
         if (replicas > 1) {
             System.out.println("Replicas of a service share its consumer groups and database; any of them answers its API.");
         }
+        for (WebSpec web : platform.webProcesses()) {
+            System.out.printf("  %-19s http://localhost:%d  (the reference district portal; development sign-in: pick a role"
+                    + " and district)%n", web.process(), web.port());
+        }
+        platform.webSkipped().values().forEach(reason -> System.out.println("  " + reason));
         idp.ifPresent(kc -> System.out.printf("  %-17s %s (admin console http://127.0.0.1:%d/admin, user admin;"
                         + " passwords in %s)%n  OIDC is on, the header stub off: ./platform token officer-huli prints a token.%n",
                 "keycloak", kc.issuer(), kc.httpPort(), kc.stateDir().resolve("idp").resolve("secrets.properties")));
@@ -358,16 +365,13 @@ public final class Platform {
             }
         }
         int leftovers = 0;
-        // services (every replica's pid file) first, then the broker and the store; a paused one is continued first,
-        // else SIGTERM waits
-        List<String> order = new java.util.ArrayList<>();
+        List<String> pidFiles = List.of();
         if (Files.isDirectory(options.pids())) {
             try (var files = Files.list(options.pids())) {
-                files.map(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")).filter(Platform::serviceProcess).sorted()
-                        .forEach(order::add);
+                pidFiles = files.map(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")).toList();
             }
         }
-        order.addAll(List.of("prometheus", "keycloak", "broker", "store"));
+        List<String> order = stopOrder(pidFiles);
         Signals.continueAll(order.stream().map(name -> readPid(options.pids().resolve(name + ".pid")).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)).flatMap(Optional::stream).mapToLong(ProcessHandle::pid).toArray());
         for (String name : order) {
@@ -390,6 +394,19 @@ public final class Platform {
             System.out.println("stopped.");
         }
         return 0;
+    }
+
+    /**
+     * The order in which {@code ./platform stop} stops what a killed launcher left, from the names of the pid files: the
+     * web processes (the portal calls the services), then the services (every replica's), then prometheus, Keycloak, the
+     * broker and the store. A paused one is continued first, else SIGTERM waits.
+     */
+    static List<String> stopOrder(List<String> pidFiles) {
+        List<String> order = new java.util.ArrayList<>();
+        WebSpec.ALL.stream().map(WebSpec::process).filter(pidFiles::contains).forEach(order::add);
+        pidFiles.stream().filter(Platform::serviceProcess).sorted().forEach(order::add);
+        order.addAll(List.of("prometheus", "keycloak", "broker", "store"));
+        return order;
     }
 
     private static Optional<ProcessHandle> runningLauncher(Path pidFile) {

@@ -24,9 +24,11 @@ import java.util.function.Consumer;
 /**
  * Starts and stops the platform as separate processes: the store and the broker (two JVMs of
  * {@link LocalInfra}), then the five services - one process each, or several replicas ({@link ServiceSpec#replicas}:
- * their own ports, the first replica of every service ready before the second starts) - each process logging to its
- * own file and writing its pid to the state dir's {@code pids} ({@code payments}, {@code payments-2}). Stops in the safe order: services first (waiting for them to exit), then the
- * broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
+ * their own ports, the first replica of every service ready before the second starts) - then, if asked
+ * ({@link #withWebProcesses}: {@code ./platform run}, not the end-to-end tests), the web processes (the portal) - each
+ * process logging to its own file and writing its pid to the state dir's {@code pids} ({@code payments},
+ * {@code payments-2}, {@code portal}). Stops in the safe order: web processes first, then services (waiting for them
+ * to exit), then the broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
  * connections hang as in a network partition). With {@link #superviseServices} a service that exits
  * unexpectedly is started again after a backoff ({@link ServiceSupervisor}), as {@code ./platform run} does.
  * Used by {@code ./platform} and by the end-to-end tests.
@@ -88,8 +90,9 @@ public final class PlatformProcesses implements AutoCloseable {
     private BusinessDate businessDate = BusinessDate.fromSystemProperty().orElse(null);
     private Map<String, String> serviceEnvironment = Map.of();
     private Process keycloak;
-    /** Written by the launching thread and the supervisor's, under {@link #lock}. */
-    private final Map<ServiceSpec, Process> services = new ConcurrentHashMap<>();
+    /** The services' and web processes' current processes; written by the launching thread and the supervisor's, under {@link #lock}. */
+    private final Map<ProcessSpec, Process> launched = new ConcurrentHashMap<>();
+    private List<WebSpec> webProcesses = List.of();
     private final Object lock = new Object();
     private ServiceSupervisor supervisor;
     private boolean closing;
@@ -146,6 +149,39 @@ public final class PlatformProcesses implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts these web processes ({@link WebSpec#ALL}: the portal) after the services, in the same profile, their REST
+     * clients pointed at the services' first replicas; no broker or store settings, no service environment. One whose
+     * runner jar is missing is skipped with a message naming the build command, and the rest starts. Without this
+     * call (the end-to-end tests) none is started. Call before {@link #start()}.
+     */
+    public PlatformProcesses withWebProcesses(List<WebSpec> web) {
+        this.webProcesses = List.copyOf(web);
+        return this;
+    }
+
+    /** The web processes {@link #start()} starts (or started), in order; the others are in {@link #webSkipped()}. */
+    public List<WebSpec> webProcesses() {
+        return webProcesses.stream().filter(w -> !webSkipped().containsKey(w.process())).toList();
+    }
+
+    /** Web processes asked for that are not started, each with its reason as one sentence. */
+    public Map<String, String> webSkipped() {
+        Map<String, String> webSkipped = new LinkedHashMap<>();
+        for (WebSpec web : webProcesses) {
+            if (!Files.exists(web.runner(options.root()))) {
+                webSkipped.put(web.process(), "The " + web.process() + " is not built (" + options.root().relativize(
+                        web.runner(options.root())) + " is missing), so it is not started; build it with ./mvnw -B -q -pl services/"
+                        + web.name() + " -am package -DskipTests and run ./platform run again.");
+            } else if (idp != null) {
+                webSkipped.put(web.process(), "The " + web.process() + " is not started with --with-idp: the services then"
+                        + " accept only access tokens, and its sign-in through the identity provider is not built yet"
+                        + " (docs/services/" + web.name() + ".md).");
+            }
+        }
+        return webSkipped;
+    }
+
     public Optional<BusinessDate> businessDate() {
         return Optional.ofNullable(businessDate);
     }
@@ -170,6 +206,7 @@ public final class PlatformProcesses implements AutoCloseable {
             ports.put(s.port(), s.process());
             ports.put(s.managementPort(), s.process() + " management");
         });
+        webProcesses().forEach(w -> ports.put(w.port(), w.process()));
         if (idp != null) {
             ports.put(idp.httpPort(), "Keycloak");
             ports.put(idp.managementPort(), "Keycloak management");
@@ -184,8 +221,13 @@ public final class PlatformProcesses implements AutoCloseable {
         return taken;
     }
 
-    /** Starts infra and services and waits until every service is ready; on failure stops what it started. */
+    /**
+     * Starts infra and services and waits until every service is ready, then the web processes and waits for them; on
+     * failure stops what it started. A web process that is skipped ({@link #webSkipped()}) is reported first.
+     */
     public void start() {
+        List<WebSpec> web = webProcesses();
+        webSkipped().values().forEach(progress);
         List<String> missing = options.services().stream().filter(s -> !Files.exists(s.runner(options.root())))
                 .map(s -> s.runner(options.root()).toString()).toList();
         if (!missing.isEmpty()) {
@@ -214,6 +256,15 @@ public final class PlatformProcesses implements AutoCloseable {
                     launch(service, serviceCommand(service), Map.of(), false);
                 }
                 awaitReady(wave);
+            }
+            if (!web.isEmpty()) {
+                // after the services: its first pages call them
+                progress.accept("starting " + web.stream().map(WebSpec::process).collect(java.util.stream.Collectors.joining(", "))
+                        + " ...");
+                for (WebSpec process : web) {
+                    launch(process, command(process), Map.of(), false);
+                }
+                awaitAll(web);
             }
         } catch (IOException e) {
             close();
@@ -306,37 +357,66 @@ public final class PlatformProcesses implements AutoCloseable {
         return command;
     }
 
+    /**
+     * A web process's command: the services' profile (the portal's development sign-in is on in {@code local}), its
+     * HTTP port, its REST clients on the services' first replicas. Nothing of the broker, the store or the identity
+     * provider; the business date neither (it keeps no clock of its own: the dates it shows are the services').
+     */
+    List<String> webCommand(WebSpec web) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.profile=" + options.profile(),
+                "-Dquarkus.http.port=" + web.port()));
+        command.addAll(web.clientProperties(options.services()));
+        command.addAll(List.of("-jar", web.runner(options.root()).toString()));
+        return command;
+    }
+
+    private List<String> command(ProcessSpec process) {
+        return process instanceof ServiceSpec service ? serviceCommand(service) : webCommand((WebSpec) process);
+    }
+
     private void awaitReady(List<ServiceSpec> wave) {
-        long started = System.nanoTime();
-        long deadline = started + options.startTimeout().toNanos();
-        List<ServiceSpec> waiting = new ArrayList<>(wave);
-        progress.accept("starting " + waiting.size() + " services" + (wave.get(0).replica() > 1 || options.services().size() > wave.size()
+        progress.accept("starting " + wave.size() + " services" + (wave.get(0).replica() > 1 || options.services().size() > wave.size()
                 ? " (replica " + wave.get(0).replica() + ")" : "") + " ...");
+        awaitAll(wave);
+    }
+
+    private void awaitAll(List<? extends ProcessSpec> started) {
+        long since = System.nanoTime();
+        long deadline = since + options.startTimeout().toNanos();
+        List<ProcessSpec> waiting = new ArrayList<>(started);
         while (!waiting.isEmpty()) {
-            for (ServiceSpec service : List.copyOf(waiting)) {
-                if (!services.get(service).isAlive()) {
-                    throw new StartFailure("The " + service.process() + " service failed to start; see " + log(service.process()) + ".");
+            for (ProcessSpec process : List.copyOf(waiting)) {
+                if (!launched.get(process).isAlive()) {
+                    throw new StartFailure("The " + describe(process) + " failed to start; see " + log(process.process()) + ".");
                 }
-                if (ready(service)) {
-                    waiting.remove(service);
-                    readyMillis.put(service.process(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                    progress.accept(String.format("  %-19s ready in %.1f s  http://localhost:%d (health on %d)", service.process(),
-                            readyMillis.get(service.process()) / 1000.0, service.port(), service.managementPort()));
+                if (ready(process)) {
+                    waiting.remove(process);
+                    readyMillis.put(process.process(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+                    progress.accept(String.format("  %-19s ready in %.1f s  %s", process.process(),
+                            readyMillis.get(process.process()) / 1000.0, process instanceof ServiceSpec s
+                                    ? "http://localhost:" + s.port() + " (health on " + s.managementPort() + ")"
+                                    : "http://localhost:" + ((WebSpec) process).port()));
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new StartFailure("The " + waiting.get(0).process() + " service did not become ready in "
+                throw new StartFailure("The " + describe(waiting.get(0)) + " did not become ready in "
                         + options.startTimeout().toSeconds() + " s; see " + log(waiting.get(0).process()) + ".");
             }
             sleep(200);
         }
     }
 
-    public boolean ready(ServiceSpec service) {
+    /** "payments service", "portal": the subject of a sentence about the process. */
+    private static String describe(ProcessSpec process) {
+        return process instanceof ServiceSpec ? process.process() + " service" : process.process();
+    }
+
+    /** Its readiness answers UP: a service's on its management interface, a web process's on its HTTP port. */
+    public boolean ready(ProcessSpec process) {
         try {
-            // health is on the management interface (commons' microprofile-config.properties, issue 23 item 12)
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + service.managementPort() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(process.readiness())
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
             return false;
@@ -393,7 +473,7 @@ public final class PlatformProcesses implements AutoCloseable {
         if (supervised()) {
             return null;
         }
-        return services.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().process()).findFirst()
+        return launched.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(e -> e.getKey().process()).findFirst()
                 .orElse(null);
     }
 
@@ -415,7 +495,7 @@ public final class PlatformProcesses implements AutoCloseable {
                     return thread;
                 }), this::report);
                 // one that exited before: nobody watched for it then
-                services.forEach((service, process) -> {
+                launched.forEach((service, process) -> {
                     if (!process.isAlive()) {
                         supervisor.exited(service.process(), process.exitValue(), Duration.ZERO, () -> relaunch(service, process));
                     }
@@ -438,12 +518,12 @@ public final class PlatformProcesses implements AutoCloseable {
         }
     }
 
-    /** Watches a service's process: when it exits and is still the service's process, the supervisor (if any) acts. */
-    private void watch(ServiceSpec service, Process process) {
+    /** Watches a service's or web process: when it exits and is still the current one, the supervisor (if any) acts. */
+    private void watch(ProcessSpec service, Process process) {
         long started = System.nanoTime();
         process.onExit().thenRun(() -> {
             synchronized (lock) {
-                if (supervisor == null || closing || services.get(service) != process) {
+                if (supervisor == null || closing || launched.get(service) != process) {
                     return; // not supervised, stopping, or already started again (restart)
                 }
                 supervisor.exited(service.process(), process.exitValue(), Duration.ofNanos(System.nanoTime() - started),
@@ -452,14 +532,14 @@ public final class PlatformProcesses implements AutoCloseable {
         });
     }
 
-    private void relaunch(ServiceSpec service, Process dead) {
+    private void relaunch(ProcessSpec service, Process dead) {
         long started = System.nanoTime();
         synchronized (lock) {
-            if (closing || services.get(service) != dead) {
+            if (closing || launched.get(service) != dead) {
                 return;
             }
             try {
-                launch(service, serviceCommand(service), Map.of(), true);
+                launch(service, command(service), Map.of(), true);
             } catch (IOException e) {
                 report(service.process(), service.process() + " could not be started again: " + e.getMessage());
                 supervisor.exited(service.process(), -1, Duration.ZERO, () -> relaunch(service, dead));
@@ -468,7 +548,7 @@ public final class PlatformProcesses implements AutoCloseable {
         }
         Thread awaitBack = new Thread(() -> {
             long deadline = started + options.startTimeout().toNanos();
-            while (!closing() && System.nanoTime() < deadline && services.get(service).isAlive()) {
+            while (!closing() && System.nanoTime() < deadline && launched.get(service).isAlive()) {
                 if (ready(service)) {
                     report(service.process(), String.format("%s is ready again after %.1f s", service.process(),
                             (System.nanoTime() - started) / 1e9));
@@ -503,12 +583,13 @@ public final class PlatformProcesses implements AutoCloseable {
     }
 
     /**
-     * The names {@link #pause} and {@code ./platform pause} accept: store, broker, keycloak and the services' processes
-     * ({@code payments}, and {@code payments-2} for a second replica).
+     * The names {@link #pause} and {@code ./platform pause} accept: store, broker, keycloak, the services' processes
+     * ({@code payments}, and {@code payments-2} for a second replica) and the web processes ({@code portal}).
      */
     public static List<String> processNames(List<ServiceSpec> services) {
         List<String> names = new ArrayList<>(List.of("store", "broker", "keycloak"));
         services.forEach(s -> names.add(s.process()));
+        WebSpec.ALL.forEach(w -> names.add(w.process()));
         return names;
     }
 
@@ -536,7 +617,7 @@ public final class PlatformProcesses implements AutoCloseable {
             case "store" -> store;
             case "broker" -> broker;
             case "keycloak" -> keycloak;
-            default -> services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).map(Map.Entry::getValue)
+            default -> launched.entrySet().stream().filter(e -> e.getKey().process().equals(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
         };
         if (process == null || !process.isAlive()) {
@@ -562,7 +643,7 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** Kills one service process at once (SIGKILL), as a crash would; for tests. */
     public void kill(String name) {
-        services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().ifPresent(e -> {
+        launched.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().ifPresent(e -> {
             e.getValue().destroyForcibly();
             waitFor(e.getValue(), Duration.ofSeconds(10));
         });
@@ -570,10 +651,10 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(String name) throws IOException {
-        ServiceSpec service = relaunch(name, Map.of());
+        ProcessSpec service = relaunch(name, Map.of());
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         while (!ready(service)) {
-            if (!services.get(service).isAlive() || System.nanoTime() > deadline) {
+            if (!launched.get(service).isAlive() || System.nanoTime() > deadline) {
                 throw new StartFailure("The " + name + " service did not come back; see " + log(name) + ".");
             }
             sleep(200);
@@ -584,15 +665,15 @@ public final class PlatformProcesses implements AutoCloseable {
      * Starts a stopped or killed service again with extra environment variables (e.g. the test-only fault point
      * {@code SUSONG_FAULTS_HALT_AFTER_WRITES}) and returns at once: it may stop by itself ({@link #awaitExit}).
      */
-    public ServiceSpec relaunch(String name, Map<String, String> environment) throws IOException {
-        ServiceSpec service = services.keySet().stream().filter(s -> s.process().equals(name)).findFirst().orElseThrow();
-        launch(service, serviceCommand(service), environment, true);
+    public ProcessSpec relaunch(String name, Map<String, String> environment) throws IOException {
+        ProcessSpec service = launched.keySet().stream().filter(s -> s.process().equals(name)).findFirst().orElseThrow();
+        launch(service, command(service), environment, true);
         return service;
     }
 
     /** Waits for a service's process to exit by itself and returns its exit code; fails if it still runs after {@code timeout}. */
     public int awaitExit(String name, Duration timeout) throws InterruptedException {
-        Process process = services.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().orElseThrow()
+        Process process = launched.entrySet().stream().filter(e -> e.getKey().process().equals(name)).findFirst().orElseThrow()
                 .getValue();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("The " + name + " service still runs after " + timeout.toSeconds() + " s; see "
@@ -611,7 +692,10 @@ public final class PlatformProcesses implements AutoCloseable {
         startInfra(); // each log starts afresh, so the READY awaited is the new one
     }
 
-    /** Services first, each waited for, then Keycloak, then the broker, then the store; no restart after this. */
+    /**
+     * Web processes first (they call the services), then the services, each waited for, then Keycloak, then the broker,
+     * then the store; no restart after this.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -620,13 +704,16 @@ public final class PlatformProcesses implements AutoCloseable {
                 supervisor.close();
             }
         }
-        List<Process> all = new ArrayList<>(services.values());
+        List<Process> all = new ArrayList<>(launched.values());
         all.addAll(java.util.Arrays.asList(keycloak, broker, store));
         Signals.continueAll(all);
-        List<Process> running = new ArrayList<>(services.values());
-        running.forEach(Process::destroy);
-        running.forEach(p -> waitFor(p, Duration.ofSeconds(30)));
-        services.clear();
+        for (boolean web : new boolean[] {true, false}) {
+            List<Process> running = launched.entrySet().stream().filter(e -> (e.getKey() instanceof WebSpec) == web)
+                    .map(Map.Entry::getValue).toList();
+            running.forEach(Process::destroy);
+            running.forEach(p -> waitFor(p, Duration.ofSeconds(30)));
+        }
+        launched.clear();
         if (keycloak != null) {
             keycloak.destroy();
             waitFor(keycloak, Duration.ofSeconds(30));
@@ -660,13 +747,16 @@ public final class PlatformProcesses implements AutoCloseable {
         return launch(name, Optional.empty(), command, Map.of(), appendLog);
     }
 
-    /** Starts a service's process (one replica's), which becomes its current process, watched for an unexpected exit. */
-    private Process launch(ServiceSpec service, List<String> command, Map<String, String> environment, boolean appendLog)
+    /**
+     * Starts a service's process (one replica's) or a web process, which becomes its current process, watched for an
+     * unexpected exit.
+     */
+    private Process launch(ProcessSpec service, List<String> command, Map<String, String> environment, boolean appendLog)
             throws IOException {
         return launch(service.process(), Optional.of(service), command, environment, appendLog);
     }
 
-    private Process launch(String name, Optional<ServiceSpec> service, List<String> command, Map<String, String> environment,
+    private Process launch(String name, Optional<ProcessSpec> service, List<String> command, Map<String, String> environment,
                            boolean appendLog) throws IOException {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -675,9 +765,11 @@ public final class PlatformProcesses implements AutoCloseable {
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
-        // every replica logs in as the service's own broker principal
-        service.ifPresent(s -> builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name())));
-        service.ifPresent(s -> builder.environment().putAll(serviceEnvironment));
+        // every replica logs in as the service's own broker principal; a web process has none, nor the services' environment
+        if (service.orElse(null) instanceof ServiceSpec s) {
+            builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name()));
+            builder.environment().putAll(serviceEnvironment);
+        }
         builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
@@ -687,7 +779,7 @@ public final class PlatformProcesses implements AutoCloseable {
         Files.writeString(options.pids().resolve(name + ".pid"), Long.toString(process.pid()));
         if (service.isPresent()) {
             synchronized (lock) {
-                services.put(service.get(), process);
+                launched.put(service.get(), process);
                 watch(service.get(), process);
             }
         }

@@ -1,5 +1,6 @@
 package org.susong.infra.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.IntSupplier;
  * everything but their ports, log and pid file: the same consumer groups, store database and broker principal (no
  * service keeps a per-process id: outbox and claim owners are random per round or per claim).
  */
-public record ServiceSpec(String name, int port, int managementPort, boolean seeded, int replica) {
+public record ServiceSpec(String name, int port, int managementPort, boolean seeded, int replica) implements ProcessSpec {
 
     /** The first (only) replica of a service. */
     public ServiceSpec(String name, int port, int managementPort, boolean seeded) {
@@ -34,13 +35,21 @@ public record ServiceSpec(String name, int port, int managementPort, boolean see
      * The name of this replica's process (log, pid file, {@code ./platform pause}): the service's name for the first
      * replica, {@code <service>-<k>} for the k-th.
      */
+    @Override
     public String process() {
         return replica == 1 ? name : name + "-" + replica;
     }
 
     /** The Quarkus fast-jar runner of the service, under the project root. */
+    @Override
     public Path runner(Path root) {
-        return root.resolve("services").resolve(name).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+        return ProcessSpec.quarkusRunner(root, name);
+    }
+
+    /** Health is on the management interface (commons' microprofile-config.properties, issue 23 item 12). */
+    @Override
+    public URI readiness() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
     }
 
     /** The same service on another HTTP port, its management interface on a free port. */

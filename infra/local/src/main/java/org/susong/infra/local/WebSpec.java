@@ -1,0 +1,55 @@
+package org.susong.infra.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A web process {@code ./platform run} starts after the services and stops before them: the reference district portal
+ * (issue 18). Unlike a {@link ServiceSpec} it has no broker principal and no store database - none of the services'
+ * checks (audit, broker access, replicas) concern it - and it reaches the services only through their REST APIs, one
+ * REST client each ({@code quarkus.rest-client.<service>.url}). One process, never replicated; its health is on its HTTP
+ * port (no management interface: it does not use commons, whose config turns that on for the services).
+ */
+public record WebSpec(String name, int port, List<String> clients) implements ProcessSpec {
+
+    public WebSpec {
+        clients = List.copyOf(clients);
+    }
+
+    /** The portal on 8080 (README), calling four of the services (docs/services/portal.md, "What it calls"). */
+    public static final WebSpec PORTAL = new WebSpec("portal", 8080,
+            List.of("applications", "eligibility", "payments", "tech-contracts"));
+
+    /** The web processes of {@code ./platform run}; the end-to-end tests start none. */
+    public static final List<WebSpec> ALL = List.of(PORTAL);
+
+    @Override
+    public String process() {
+        return name;
+    }
+
+    @Override
+    public Path runner(Path root) {
+        return ProcessSpec.quarkusRunner(root, name);
+    }
+
+    @Override
+    public URI readiness() {
+        return URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    }
+
+    /**
+     * Its REST clients pointed at the services' first replicas' HTTP ports, as system properties (a service not in
+     * {@code services} keeps the process's own default). Any replica answers a service's API; the first is always there.
+     */
+    public List<String> clientProperties(List<ServiceSpec> services) {
+        List<String> properties = new ArrayList<>();
+        for (String client : clients) {
+            services.stream().filter(s -> s.name().equals(client) && s.replica() == 1).findFirst().ifPresent(s ->
+                    properties.add("-Dquarkus.rest-client." + client + ".url=http://127.0.0.1:" + s.port()));
+        }
+        return properties;
+    }
+}
