@@ -6,22 +6,42 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The eligibility service (port 8082 locally; {@code quarkus.rest-client.eligibility.url}); identity as for applications. */
 @RegisterRestClient(configKey = "eligibility")
-@Path("/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public interface EligibilityClient {
 
     /** {@code getDecisionForApplication}: the current decision; 404 while there is none (or the person may not see it). */
     @GET
-    @Path("/{applicationId}")
+    @Path("/decisions/{applicationId}")
     Decision decision(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
                       @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
                       @HeaderParam("X-Funds") String funds, @PathParam("applicationId") String applicationId);
+
+    /**
+     * {@code listOpenReviews}: REVIEW_REQUIRED decisions awaiting an officer, oldest first; a district officer's own
+     * district only (the service narrows it; the portal names it too).
+     */
+    @GET
+    @Path("/reviews")
+    ServicePage<Decision> openReviews(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
+                                      @HeaderParam("X-District") String district,
+                                      @HeaderParam("X-Acting-For") String actingFor,
+                                      @HeaderParam("X-Funds") String funds,
+                                      @QueryParam("district") String districtFilter, @QueryParam("limit") Integer limit);
+
+    /** {@code getMeasureVersion}: the published version a decision pins ({@code ruleVersion}), with its placeholders. */
+    @GET
+    @Path("/measures/{code}/versions/{version}")
+    MeasureVersion measureVersion(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
+                                  @HeaderParam("X-District") String district,
+                                  @HeaderParam("X-Acting-For") String actingFor, @HeaderParam("X-Funds") String funds,
+                                  @PathParam("code") String code, @PathParam("version") int version);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -3,6 +3,7 @@ package org.susong.portal.rest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -13,23 +14,69 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.susong.portal.application.ApplicationStates;
+import org.susong.portal.application.CaseQueries;
 import org.susong.portal.application.Listing;
+import org.susong.portal.application.OfficerQueue;
 import org.susong.portal.application.PortalQueries;
 import org.susong.portal.client.ApplicationRow;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.domain.Role;
 
-/** A district officer's page: its district's applications, a state filter and the same list as CSV. */
+/**
+ * A district officer's pages: its district's applications (a state filter, the same list as CSV), an application's
+ * page and the work queue. Read-only.
+ */
 @Path("/officer")
 @Blocking
 public class OfficerResource {
 
     private final Pages pages;
     private final PortalQueries queries;
+    private final CaseQueries cases;
+    private final CasePages casePages;
 
-    OfficerResource(Pages pages, PortalQueries queries) {
+    OfficerResource(Pages pages, PortalQueries queries, CaseQueries cases, CasePages casePages) {
         this.pages = pages;
         this.queries = queries;
+        this.cases = cases;
+        this.casePages = casePages;
+    }
+
+    /** One application of the district: its timeline, decision, placeholders and payment orders. */
+    @GET
+    @Path("applications/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        return casePages.application(visit, id, "/officer/applications", "/officer/queue");
+    }
+
+    /**
+     * The district's work queue: reviews to decide, contracts to review, overdue registration reviews and payment
+     * orders on hold, the first page of each; a section that cannot be read says so and the others show.
+     */
+    @GET
+    @Path("queue")
+    @Produces(MediaType.TEXT_HTML)
+    public Response queue(@Context UriInfo uri, @Context HttpHeaders headers) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        Msg msg = visit.msg();
+        OfficerQueue q = cases.queue(visit.person());
+        // a section that failed is its sentence; only when none could be read does the page answer the failure
+        int status = q.reviews().error() != null && q.contracts().error() != null && q.overdue().error() != null
+                && q.holds().error() != null ? Pages.status(q.reviews().error()) : 200;
+        return pages.respond(visit, status, Templates.queue(visit.chrome(), msg.district(visit.person().district().code()),
+                q.reviews().value(), CasePages.error(msg, q.reviews()), q.contracts().value(),
+                CasePages.error(msg, q.contracts()), q.overdue().value(), CasePages.error(msg, q.overdue()),
+                q.holds().value(), CasePages.error(msg, q.holds())));
     }
 
     @GET
