@@ -12,6 +12,11 @@ public record ServicePage<T>(List<T> items, String nextCursor, int limit) {
         items = items == null ? List.of() : List.copyOf(items);
     }
 
+    /** A page of nothing: what a part shows beside its error, so the page never reads a missing list. */
+    public static <T> ServicePage<T> empty() {
+        return new ServicePage<>(List.of(), null, 0);
+    }
+
     /** Whether the service has more than this page. */
     public boolean more() {
         return nextCursor != null;

@@ -8,6 +8,7 @@ import org.susong.portal.application.ApplicationCase;
 import org.susong.portal.application.CaseQueries;
 import org.susong.portal.application.Part;
 import org.susong.portal.client.ServiceError;
+import org.susong.portal.client.ServicePage;
 
 /**
  * An application's page as the officer's and the applicant's resources answer it (one template, the person's role and
@@ -46,12 +47,17 @@ public class CasePages {
         ApplicationCase c = found.get();
         return pages.respond(visit, 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
                 c.decision().value(), error(msg, c.decision()), c.measure().value(), error(msg, c.measure()),
-                c.payments().value(), error(msg, c.payments())));
+                page(c.payments()), error(msg, c.payments())));
     }
 
     private Response notFound(Pages.Visit visit, String id, String listHref) {
         return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().notFound(id), listHref,
                 visit.msg().backToList()));
+    }
+
+    /** A part's page, or an empty one when it could not be read (its error says why). */
+    static <T> ServicePage<T> page(Part<ServicePage<T>> part) {
+        return part.value() == null ? ServicePage.empty() : part.value();
     }
 
     /** A part's error as a sentence in the page's language; null when it was read. */

@@ -74,9 +74,9 @@ public class OfficerResource {
         int status = q.reviews().error() != null && q.contracts().error() != null && q.overdue().error() != null
                 && q.holds().error() != null ? Pages.status(q.reviews().error()) : 200;
         return pages.respond(visit, status, Templates.queue(visit.chrome(), msg.district(visit.person().district().code()),
-                q.reviews().value(), CasePages.error(msg, q.reviews()), q.contracts().value(),
-                CasePages.error(msg, q.contracts()), q.overdue().value(), CasePages.error(msg, q.overdue()),
-                q.holds().value(), CasePages.error(msg, q.holds())));
+                CasePages.page(q.reviews()), CasePages.error(msg, q.reviews()), CasePages.page(q.contracts()),
+                CasePages.error(msg, q.contracts()), CasePages.page(q.overdue()), CasePages.error(msg, q.overdue()),
+                CasePages.page(q.holds()), CasePages.error(msg, q.holds())));
     }
 
     @GET

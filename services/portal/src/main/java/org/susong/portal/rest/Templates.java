@@ -41,14 +41,17 @@ public final class Templates {
     /**
      * An application's page (the officer's and the applicant's): the application and its timeline, the decision with
      * its criteria and the placeholders of its rule version, the payment orders. A part that could not be read is
-     * null with its error as a sentence; a null {@code decision} without error is "not decided yet".
+     * null (a list part: empty) with its error as a sentence; a null {@code decision} without error is "not decided yet".
      */
     public static native TemplateInstance application(Chrome chrome, ApplicationDetail app, String listHref,
                                                       String queueHref, Decision decision, String decisionError,
                                                       MeasureVersion measure, String measureError,
                                                       ServicePage<Payment> payments, String paymentsError);
 
-    /** A district officer's work queue: four sections, each its first page or its error as a sentence. */
+    /**
+     * A district officer's work queue: four sections, each its first page or (an empty page and) its error as a
+     * sentence.
+     */
     public static native TemplateInstance queue(Chrome chrome, String district, ServicePage<Decision> reviews,
                                                 String reviewsError, ServicePage<Contract> contracts,
                                                 String contractsError, ServicePage<OverdueContract> overdue,
