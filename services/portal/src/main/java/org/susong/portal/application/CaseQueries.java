@@ -9,6 +9,7 @@ import org.susong.portal.client.Decision;
 import org.susong.portal.client.EligibilityClient;
 import org.susong.portal.client.MeasureVersion;
 import org.susong.portal.client.PaymentsClient;
+import org.susong.portal.client.ReviewRequest;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.client.TechContractsClient;
 import org.susong.portal.config.PortalConfig;
@@ -81,6 +82,18 @@ public class CaseQueries {
         var orders = Part.read(() -> Calls.as("payments", person,
                 (u, r, d, a, f) -> payments.list(u, r, d, a, f, id, null, null, config.pageSize())));
         return Optional.of(new ApplicationCase(application, decision, measure, orders));
+    }
+
+    /**
+     * An officer's review decision, sent to eligibility as that officer: the service decides whether it may (the
+     * district, the state, the caps, the maker-checker) and refuses with a problem naming the field.
+     */
+    public void decideReview(Person person, String decisionId, ReviewRequest request) {
+        PortalQueries.require(person, Role.OFFICER);
+        Calls.as("eligibility", person, (u, r, d, a, f) -> {
+            eligibility.decideReview(u, r, d, a, f, decisionId, request);
+            return null;
+        });
     }
 
     /** The first page of each section of a district officer's work queue, its own district named in each query. */

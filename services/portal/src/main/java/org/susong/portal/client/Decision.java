@@ -1,18 +1,20 @@
 package org.susong.portal.client;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Eligibility's {@code DecisionView} ({@code GET /decisions/{applicationId}}, and the items of {@code GET /reviews}):
  * the outcome, the amount decided (or proposed, under review), the rule version, each criterion's result in both
  * languages, the explanation and the computation in words (which state the placeholders the amount rests on) and the
- * appeal deadline. The inputs, cap shares, notice and appeal are ignored when read.
+ * appeal deadline. The inputs, cap shares and notice are ignored when read; {@code appeal} is present on an appeal's
+ * decision (which a review may then uphold).
  */
 public record Decision(String decisionId, String applicationId, String applicantUscc, String district,
                        String measureCode, String outcome, long amountFen, Long proposedFen, String ruleVersion,
                        String businessDate, String judgedOn, List<Criterion> criteria, String explanationEn,
                        String explanationZh, String computationEn, String computationZh, String reviewState,
-                       String decidedAt, String appealDeadline) {
+                       String decidedAt, String appealDeadline, Map<String, Object> appeal) {
 
     public Decision {
         criteria = criteria == null ? List.of() : List.copyOf(criteria);
@@ -20,6 +22,11 @@ public record Decision(String decisionId, String applicationId, String applicant
 
     /** {@code DecisionResource.CriterionView}: a criterion's name, whether it was met, and its words in both languages. */
     public record Criterion(String name, boolean passed, String en, String zh) {
+    }
+
+    /** Whether an officer's review decision is awaited: REVIEW_REQUIRED and not DONE. */
+    public boolean awaitsReview() {
+        return "REVIEW_REQUIRED".equals(outcome) && !"DONE".equals(reviewState);
     }
 
     /** The measure code and version of {@code ruleVersion} ({@code B3a@1}); null when it is not of that form. */

@@ -1,7 +1,9 @@
 package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +44,18 @@ public interface EligibilityClient {
                                   @HeaderParam("X-District") String district,
                                   @HeaderParam("X-Acting-For") String actingFor, @HeaderParam("X-Funds") String funds,
                                   @PathParam("code") String code, @PathParam("version") int version);
+
+    /**
+     * {@code decideReview}: an officer's decision on a review (the service checks the district, the amount against
+     * the caps, the maker-checker and the state; each refusal is a problem naming its field).
+     */
+    @POST
+    @Path("/reviews/{decisionId}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void decideReview(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
+                      @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
+                      @HeaderParam("X-Funds") String funds, @PathParam("decisionId") String decisionId,
+                      ReviewRequest request);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -9,6 +9,7 @@ import org.susong.portal.application.CaseQueries;
 import org.susong.portal.application.Part;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.client.ServicePage;
+import org.susong.portal.domain.Role;
 
 /**
  * An application's page as the officer's and the applicant's resources answer it (one template, the person's role and
@@ -31,7 +32,7 @@ public class CasePages {
     /** The page of application {@code id} for a visit whose role was checked; {@code queueHref} null for an applicant. */
     Response application(Pages.Visit visit, String id, String listHref, String queueHref) {
         Msg msg = visit.msg();
-        if (!ID.matcher(id).matches()) {
+        if (!isId(id)) {
             return notFound(visit, id, listHref); // never sent to a service
         }
         Optional<ApplicationCase> found;
@@ -47,10 +48,16 @@ public class CasePages {
         ApplicationCase c = found.get();
         return pages.respond(visit, 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
                 c.decision().value(), error(msg, c.decision()), c.measure().value(), error(msg, c.measure()),
-                page(c.payments()), error(msg, c.payments())));
+                page(c.payments()), error(msg, c.payments()), visit.person().role() == Role.OFFICER
+                        && c.decision().value() != null && c.decision().value().awaitsReview()));
     }
 
-    private Response notFound(Pages.Visit visit, String id, String listHref) {
+    /** Whether {@code id} may be an application's id (anything else is not sent to a service). */
+    static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    Response notFound(Pages.Visit visit, String id, String listHref) {
         return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().notFound(id), listHref,
                 visit.msg().backToList()));
     }

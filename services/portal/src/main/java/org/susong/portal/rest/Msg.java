@@ -168,7 +168,7 @@ public interface Msg {
             + "{#is 'WITHDRAWN'}已撤回{#else}{status}{/when}")
     String status(String status);
 
-    @Message("{#when outcome}{#is 'APPROVED'}批准{#is 'REJECTED'}不予支持{#is 'REVIEW_REQUIRED'}待人工审核"
+    @Message("{#when outcome}{#is 'APPROVED'}批准{#is 'REJECTED'}不予支持{#is 'REVIEW_REQUIRED'}待人工审核{#is 'UPHELD'}维持原决定"
             + "{#else}{outcome}{/when}")
     String outcome(String outcome);
 
@@ -363,4 +363,34 @@ public interface Msg {
 
     @Message("{#when status}{#is 'SUBMITTED'}待审核{#is 'REGISTERED'}已登记{#is 'REFUSED'}不予登记{#is 'CANCELLED'}已注销{#else}{status}{/when}")
     String contractStatus(String status);
+
+    @Message("审核决定")
+    String reviewTitle();
+
+    @Message("此决定待人工审核。提交的决定由资格服务记录并核对限额；超过设定金额的，须由另一名经办人员确认相同金额。")
+    String reviewIntro();
+
+    @Message("核定金额（元，最多两位小数；已有计算金额时可不填）")
+    String fieldAmount();
+
+    @Message("理由（申请主体可见）")
+    String fieldReason();
+
+    @Message("提交审核决定")
+    String reviewSubmit();
+
+    @Message("决定无效：请选择批准或不予支持（申诉的决定还可维持原决定）。")
+    String invalidOutcome();
+
+    @Message("金额无效：请填写以元为单位、最多两位小数的正数，如 800000.00。")
+    String invalidAmount();
+
+    @Message("请填写理由（最多 2000 字）。")
+    String invalidReason();
+
+    @Message("审核对象与此申请的决定不符。")
+    String invalidDecision();
+
+    @Message("返回申请")
+    String backToApplication();
 }

@@ -1,7 +1,10 @@
 package org.susong.portal.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,7 +22,9 @@ import org.susong.portal.application.Listing;
 import org.susong.portal.application.OfficerQueue;
 import org.susong.portal.application.PortalQueries;
 import org.susong.portal.client.ApplicationRow;
+import org.susong.portal.client.ReviewRequest;
 import org.susong.portal.client.ServiceError;
+import org.susong.portal.domain.Yuan;
 import org.susong.portal.domain.Role;
 
 /**
@@ -53,6 +58,56 @@ public class OfficerResource {
             return refused;
         }
         return casePages.application(visit, id, "/officer/applications", "/officer/queue");
+    }
+
+    /**
+     * The officer's review decision on the application's decision, sent to eligibility as that officer; then back to
+     * the application's page (303). Invalid fields answer 400 naming the field and send nothing; the service's refusal
+     * (the district, the state, the caps, the maker-checker) is shown as its sentence with its status.
+     */
+    @POST
+    @Path("applications/{id}/review")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response review(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
+                           @FormParam("decisionId") String decisionId, @FormParam("outcome") String outcome,
+                           @FormParam("amount") String amount, @FormParam("reason") String reason) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        if (!CasePages.isId(id)) {
+            return casePages.notFound(visit, id, "/officer/applications");
+        }
+        Msg msg = visit.msg();
+        String back = "/officer/applications/" + id;
+        String invalid = null;
+        Long fen = null;
+        if (decisionId == null || !(decisionId.equals("D-" + id) || decisionId.startsWith("D-" + id + "-R"))) {
+            invalid = msg.invalidDecision(); // the decision ids eligibility gives: D-<id>, D-<id>-R<n> after appeals
+        } else if (outcome == null || !List.of("APPROVED", "REJECTED", "UPHELD").contains(outcome)) {
+            invalid = msg.invalidOutcome();
+        } else if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            invalid = msg.invalidReason();
+        } else {
+            try {
+                var parsed = Yuan.toFen(amount);
+                fen = parsed.isPresent() ? parsed.getAsLong() : null;
+            } catch (IllegalArgumentException e) {
+                invalid = msg.invalidAmount();
+            }
+        }
+        if (invalid != null) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), invalid, back, msg.backToApplication()));
+        }
+        try {
+            cases.decideReview(visit.person(), decisionId, new ReviewRequest(outcome, fen, reason.strip()));
+            return Response.seeOther(java.net.URI.create(back)).build();
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(msg, e), back,
+                    msg.backToApplication()));
+        }
     }
 
     /**

@@ -46,7 +46,8 @@ public final class Templates {
     public static native TemplateInstance application(Chrome chrome, ApplicationDetail app, String listHref,
                                                       String queueHref, Decision decision, String decisionError,
                                                       MeasureVersion measure, String measureError,
-                                                      ServicePage<Payment> payments, String paymentsError);
+                                                      ServicePage<Payment> payments, String paymentsError,
+                                                      boolean reviewable);
 
     /**
      * A district officer's work queue: four sections, each its first page or (an empty page and) its error as a

@@ -33,7 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (method, path and query, the header stub's headers), which the tests read at {@code GET /__requests}: what the
  * portal asked, as whom, is the point of most tests. Some users make it fail: {@code refused} answers 403
  * problem+json from applications, {@code fail-500} a 500, {@code overdue-down} a 500 from
- * {@code GET /contracts/overdue} only, {@code eligibility-down} a 500 from every eligibility path.
+ * {@code GET /contracts/overdue} only, {@code eligibility-down} a 500 from every eligibility path, {@code review-conflict} a 409 to a review decision
+ * ({@code POST /reviews/{decisionId}/decision}, whose JSON body - {@code ReviewResource.ReviewRequest} - is recorded).
  */
 public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
 
@@ -79,9 +80,21 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         }
         var h = exchange.getRequestHeaders();
         String user = h.getFirst("X-User");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
-                + " X-Acting-For=" + h.getFirst("X-Acting-For"));
+                + " X-Acting-For=" + h.getFirst("X-Acting-For") + (body.isEmpty() ? "" : " body=" + body));
+        if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
+            // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
+            if ("review-conflict".equals(user)) {
+                send(exchange, 409, "application/problem+json", problem(409, "Conflict",
+                        "a second, different officer must confirm the amount", "officer"));
+            } else {
+                send(exchange, 200, "application/json", "{\"decisionId\":\"" + path.split("/")[2]
+                        + "\",\"outcome\":\"APPROVED\",\"reviewState\":\"DONE\"}");
+            }
+            return;
+        }
         if (path.equals("/applications")) {
             if ("refused".equals(user)) {
                 send(exchange, 403, "application/problem+json", problem(403, "Forbidden",
