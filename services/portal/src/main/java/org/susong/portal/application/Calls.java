@@ -2,8 +2,8 @@ package org.susong.portal.application;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import java.util.Map;
 import org.susong.portal.client.ServiceError;
+import org.susong.portal.client.StubIdentity;
 import org.susong.portal.domain.Person;
 
 /**
@@ -12,20 +12,18 @@ import org.susong.portal.domain.Person;
  */
 final class Calls {
 
-    /** A REST client method with the header stub's parameters first. */
+    /** A REST client method called as someone. */
     @FunctionalInterface
     interface AsPerson<T> {
-        T call(String user, String roles, String district, String actingFor, String funds);
+        T call(StubIdentity as);
     }
 
     private Calls() {
     }
 
     static <T> T as(String service, Person person, AsPerson<T> call) {
-        Map<String, String> h = person.stubHeaders();
         try {
-            return call.call(h.get("X-User"), h.get("X-Roles"), h.get("X-District"), h.get("X-Acting-For"),
-                    h.get("X-Funds"));
+            return call.call(StubIdentity.of(person));
         } catch (ServiceError e) {
             throw e;
         } catch (ProcessingException e) {

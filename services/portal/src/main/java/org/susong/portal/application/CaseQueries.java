@@ -55,7 +55,7 @@ public class CaseQueries {
         }
         ApplicationDetail application;
         try {
-            application = Calls.as("applications", person, (u, r, d, a, f) -> applications.get(u, r, d, a, f, id));
+            application = Calls.as("applications", person, as -> applications.get(as, id));
         } catch (ServiceError e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -69,7 +69,7 @@ public class CaseQueries {
             return Optional.empty();
         }
         Part<Decision> decision = Part.read(() -> Calls.as("eligibility", person,
-                (u, r, d, a, f) -> eligibility.decision(u, r, d, a, f, id)));
+                as -> eligibility.decision(as, id)));
         if (decision.error() != null && decision.error().status() == 404) {
             decision = Part.none(); // not decided yet
         }
@@ -77,10 +77,10 @@ public class CaseQueries {
         Decision.RuleVersion rule = decision.value() == null ? null : decision.value().rule();
         if (rule != null) {
             measure = Part.read(() -> Calls.as("eligibility", person,
-                    (u, r, d, a, f) -> eligibility.measureVersion(u, r, d, a, f, rule.code(), rule.version())));
+                    as -> eligibility.measureVersion(as, rule.code(), rule.version())));
         }
         var orders = Part.read(() -> Calls.as("payments", person,
-                (u, r, d, a, f) -> payments.list(u, r, d, a, f, id, null, null, config.pageSize())));
+                as -> payments.list(as, id, null, null, config.pageSize())));
         return Optional.of(new ApplicationCase(application, decision, measure, orders));
     }
 
@@ -90,8 +90,8 @@ public class CaseQueries {
      */
     public void decideReview(Person person, String decisionId, ReviewRequest request) {
         PortalQueries.require(person, Role.OFFICER);
-        Calls.as("eligibility", person, (u, r, d, a, f) -> {
-            eligibility.decideReview(u, r, d, a, f, decisionId, request);
+        Calls.as("eligibility", person, as -> {
+            eligibility.decideReview(as, decisionId, request);
             return null;
         });
     }
@@ -103,12 +103,12 @@ public class CaseQueries {
         int limit = config.pageSize();
         return new OfficerQueue(
                 Part.read(() -> Calls.as("eligibility", person,
-                        (u, r, d, a, f) -> eligibility.openReviews(u, r, d, a, f, district, limit))),
+                        as -> eligibility.openReviews(as, district, limit))),
                 Part.read(() -> Calls.as("tech-contracts", person,
-                        (u, r, d, a, f) -> contracts.list(u, r, d, a, f, district, SUBMITTED, limit))),
+                        as -> contracts.list(as, district, SUBMITTED, limit))),
                 Part.read(() -> Calls.as("tech-contracts", person,
-                        (u, r, d, a, f) -> contracts.overdue(u, r, d, a, f, limit))),
+                        as -> contracts.overdue(as, limit))),
                 Part.read(() -> Calls.as("payments", person,
-                        (u, r, d, a, f) -> payments.list(u, r, d, a, f, null, ON_HOLD, district, limit))));
+                        as -> payments.list(as, null, ON_HOLD, district, limit))));
     }
 }

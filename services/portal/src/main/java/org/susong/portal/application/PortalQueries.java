@@ -99,12 +99,12 @@ public class PortalQueries {
 
     private ApplicationPage list(Person person, String district, String status, String applicant, String cursor,
                                  int limit) {
-        return Calls.as("applications", person, (u, r, d, a, f) -> applications.list(u, r, d, a, f, district, status,
+        return Calls.as("applications", person, as -> applications.list(as, district, status,
                 applicant, cursor, limit));
     }
 
     private Decision decision(Person person, String applicationId) {
-        return Calls.as("eligibility", person, (u, r, d, a, f) -> eligibility.decision(u, r, d, a, f, applicationId));
+        return Calls.as("eligibility", person, as -> eligibility.decision(as, applicationId));
     }
 
     static void require(Person person, Role role) {

@@ -4,7 +4,7 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,9 +21,7 @@ public interface EligibilityClient {
     /** {@code getDecisionForApplication}: the current decision; 404 while there is none (or the person may not see it). */
     @GET
     @Path("/decisions/{applicationId}")
-    Decision decision(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                      @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
-                      @HeaderParam("X-Funds") String funds, @PathParam("applicationId") String applicationId);
+    Decision decision(@BeanParam StubIdentity as, @PathParam("applicationId") String applicationId);
 
     /**
      * {@code listOpenReviews}: REVIEW_REQUIRED decisions awaiting an officer, oldest first; a district officer's own
@@ -31,19 +29,14 @@ public interface EligibilityClient {
      */
     @GET
     @Path("/reviews")
-    ServicePage<Decision> openReviews(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                                      @HeaderParam("X-District") String district,
-                                      @HeaderParam("X-Acting-For") String actingFor,
-                                      @HeaderParam("X-Funds") String funds,
-                                      @QueryParam("district") String districtFilter, @QueryParam("limit") Integer limit);
+    ServicePage<Decision> openReviews(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+                                      @QueryParam("limit") Integer limit);
 
     /** {@code getMeasureVersion}: the published version a decision pins ({@code ruleVersion}), with its placeholders. */
     @GET
     @Path("/measures/{code}/versions/{version}")
-    MeasureVersion measureVersion(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                                  @HeaderParam("X-District") String district,
-                                  @HeaderParam("X-Acting-For") String actingFor, @HeaderParam("X-Funds") String funds,
-                                  @PathParam("code") String code, @PathParam("version") int version);
+    MeasureVersion measureVersion(@BeanParam StubIdentity as, @PathParam("code") String code,
+                                  @PathParam("version") int version);
 
     /**
      * {@code decideReview}: an officer's decision on a review (the service checks the district, the amount against
@@ -52,9 +45,7 @@ public interface EligibilityClient {
     @POST
     @Path("/reviews/{decisionId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    void decideReview(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                      @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
-                      @HeaderParam("X-Funds") String funds, @PathParam("decisionId") String decisionId,
+    void decideReview(@BeanParam StubIdentity as, @PathParam("decisionId") String decisionId,
                       ReviewRequest request);
 
     @ClientExceptionMapper

@@ -2,7 +2,7 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -21,9 +21,7 @@ public interface PaymentsClient {
      * newest first; filters by application, state and district.
      */
     @GET
-    ServicePage<Payment> list(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                              @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
-                              @HeaderParam("X-Funds") String funds, @QueryParam("applicationId") String applicationId,
+    ServicePage<Payment> list(@BeanParam StubIdentity as, @QueryParam("applicationId") String applicationId,
                               @QueryParam("state") String state, @QueryParam("district") String districtFilter,
                               @QueryParam("limit") Integer limit);
 

@@ -2,7 +2,7 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -21,18 +21,13 @@ public interface TechContractsClient {
      * by district and status (and type, applicant, from/to, not used yet).
      */
     @GET
-    ServicePage<Contract> list(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                               @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
-                               @HeaderParam("X-Funds") String funds, @QueryParam("district") String districtFilter,
+    ServicePage<Contract> list(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
                                @QueryParam("status") String status, @QueryParam("limit") Integer limit);
 
     /** {@code listOverdueReviews}: reviews past their due date, oldest due first; a district officer sees its district. */
     @GET
     @Path("/overdue")
-    ServicePage<OverdueContract> overdue(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                                         @HeaderParam("X-District") String district,
-                                         @HeaderParam("X-Acting-For") String actingFor,
-                                         @HeaderParam("X-Funds") String funds, @QueryParam("limit") Integer limit);
+    ServicePage<OverdueContract> overdue(@BeanParam StubIdentity as, @QueryParam("limit") Integer limit);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {
