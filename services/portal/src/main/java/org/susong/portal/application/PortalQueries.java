@@ -1,11 +1,8 @@
 package org.susong.portal.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.susong.portal.client.ApplicationPage;
 import org.susong.portal.client.ApplicationRow;
@@ -102,34 +99,15 @@ public class PortalQueries {
 
     private ApplicationPage list(Person person, String district, String status, String applicant, String cursor,
                                  int limit) {
-        Map<String, String> h = person.stubHeaders();
-        return call("applications", () -> applications.list(h.get("X-User"), h.get("X-Roles"), h.get("X-District"),
-                h.get("X-Acting-For"), h.get("X-Funds"), district, status, applicant, cursor, limit));
+        return Calls.as("applications", person, as -> applications.list(as, district, status,
+                applicant, cursor, limit));
     }
 
     private Decision decision(Person person, String applicationId) {
-        Map<String, String> h = person.stubHeaders();
-        return call("eligibility", () -> eligibility.decision(h.get("X-User"), h.get("X-Roles"), h.get("X-District"),
-                h.get("X-Acting-For"), h.get("X-Funds"), applicationId));
+        return Calls.as("eligibility", person, as -> eligibility.decision(as, applicationId));
     }
 
-    /** A service call whose every failure is a {@link ServiceError}: its answer's, or unreachable. */
-    private static <T> T call(String service, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ServiceError e) {
-            throw e;
-        } catch (ProcessingException e) {
-            if (e.getCause() instanceof ServiceError answered) {
-                throw answered;
-            }
-            throw ServiceError.unreachable(service, e);
-        } catch (jakarta.ws.rs.WebApplicationException e) {
-            throw ServiceError.of(service, e.getResponse());
-        }
-    }
-
-    private static void require(Person person, Role role) {
+    static void require(Person person, Role role) {
         if (person.role() != role) {
             throw new IllegalArgumentException("a page of role " + role.code() + " asked as " + person.role().code());
         }

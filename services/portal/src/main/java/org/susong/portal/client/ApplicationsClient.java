@@ -2,8 +2,9 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -22,12 +23,14 @@ public interface ApplicationsClient {
 
     /** {@code listApplications}: newest first, keyset-paged; the service narrows it to what the person may see. */
     @GET
-    ApplicationPage list(@HeaderParam("X-User") String user, @HeaderParam("X-Roles") String roles,
-                         @HeaderParam("X-District") String district, @HeaderParam("X-Acting-For") String actingFor,
-                         @HeaderParam("X-Funds") String funds,
-                         @QueryParam("district") String districtFilter, @QueryParam("status") String status,
-                         @QueryParam("applicant") String applicant, @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") Integer limit);
+    ApplicationPage list(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+                         @QueryParam("status") String status, @QueryParam("applicant") String applicant,
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
+
+    /** {@code getApplication}: one application with its timeline; 404 when it does not exist or the person may not see it. */
+    @GET
+    @Path("/{id}")
+    ApplicationDetail get(@BeanParam StubIdentity as, @PathParam("id") String id);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -3,6 +3,7 @@ package org.susong.portal.rest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -18,7 +19,7 @@ import org.susong.portal.application.PortalQueries;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.domain.Role;
 
-/** An applicant's page: its applications with their state and decision, read-only. */
+/** An applicant's pages: its applications with their state and decision, and one application's page; read-only. */
 @Path("/applicant/applications")
 @Produces(MediaType.TEXT_HTML)
 @Blocking
@@ -26,10 +27,24 @@ public class ApplicantResource {
 
     private final Pages pages;
     private final PortalQueries queries;
+    private final CasePages casePages;
 
-    ApplicantResource(Pages pages, PortalQueries queries) {
+    ApplicantResource(Pages pages, PortalQueries queries, CasePages casePages) {
         this.pages = pages;
         this.queries = queries;
+        this.casePages = casePages;
+    }
+
+    /** One of its applications: the timeline, the decision with its criteria, the payment orders. */
+    @GET
+    @Path("{id}")
+    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
+        if (refused != null) {
+            return refused;
+        }
+        return casePages.application(visit, id, "/applicant/applications", null);
     }
 
     @GET

@@ -6,8 +6,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.susong.portal.client.ApplicationDetail;
 import org.susong.portal.client.ApplicationRow;
+import org.susong.portal.client.Contract;
 import org.susong.portal.client.Decision;
+import org.susong.portal.client.Payment;
 
 /** How pages show amounts and times: yuan with two decimals, times in Xiamen's zone. */
 public final class Formats {
@@ -22,6 +25,59 @@ public final class Formats {
     @TemplateExtension
     static String yuan(Decision decision) {
         return yuan(decision.amountFen());
+    }
+
+    /** {@code {decision.proposedYuan}}: the amount proposed under review; empty when none was proposed. */
+    @TemplateExtension
+    static String proposedYuan(Decision decision) {
+        return decision.proposedFen() == null ? "" : yuan(decision.proposedFen());
+    }
+
+    /** {@code {decision.decided}}: when it was decided, in Xiamen's time. */
+    @TemplateExtension
+    static String decided(Decision decision) {
+        return time(decision.decidedAt());
+    }
+
+    /** {@code {order.yuan}}: the order's amount. */
+    @TemplateExtension
+    static String yuan(Payment order) {
+        return yuan(order.amountFen());
+    }
+
+    /** {@code {order.noticeEnds}}: when its public notice ends, in Xiamen's time; empty when it has none. */
+    @TemplateExtension
+    static String noticeEnds(Payment order) {
+        return time(order.noticeEndsAt());
+    }
+
+    /** {@code {hold.since}}: when the order was held. */
+    @TemplateExtension
+    static String since(Payment.Hold hold) {
+        return time(hold.at());
+    }
+
+    /** {@code {contract.technicalYuan}}: the technical transaction amount, the one awards are computed on. */
+    @TemplateExtension
+    static String technicalYuan(Contract contract) {
+        return yuan(contract.technicalTransactionAmountFen());
+    }
+
+    /** {@code {entry.when}}: when a timeline fact happened, in Xiamen's time. */
+    @TemplateExtension
+    static String when(ApplicationDetail.TimelineEntry entry) {
+        return time(entry.at());
+    }
+
+    /** {@code {application.created}} / {@code {application.submitted}}: in Xiamen's time. */
+    @TemplateExtension
+    static String created(ApplicationDetail application) {
+        return time(application.createdAt());
+    }
+
+    @TemplateExtension
+    static String submitted(ApplicationDetail application) {
+        return time(application.submittedAt());
     }
 
     static String yuan(long fen) {

@@ -168,7 +168,229 @@ public interface Msg {
             + "{#is 'WITHDRAWN'}已撤回{#else}{status}{/when}")
     String status(String status);
 
-    @Message("{#when outcome}{#is 'APPROVED'}批准{#is 'REJECTED'}不予支持{#is 'REVIEW_REQUIRED'}待人工审核"
+    @Message("{#when outcome}{#is 'APPROVED'}批准{#is 'REJECTED'}不予支持{#is 'REVIEW_REQUIRED'}待人工审核{#is 'UPHELD'}维持原决定"
             + "{#else}{outcome}{/when}")
     String outcome(String outcome);
+
+    @Message("申请 {id}")
+    String applicationTitle(String id);
+
+    @Message("返回申请列表")
+    String backToList();
+
+    @Message("申请信息")
+    String sectionApplication();
+
+    @Message("所在区")
+    String colDistrict();
+
+    @Message("创建时间")
+    String colCreated();
+
+    @Message("已申请撤回，等待支付服务答复。")
+    String withdrawalPending();
+
+    @Message("本申请是对未通过申请 {id} 的重新提交。")
+    String resubmissionOf(String id);
+
+    @Message("本申请已重新提交为 {id}。")
+    String resubmittedAs(String id);
+
+    @Message("办理记录")
+    String timelineCaption();
+
+    @Message("时间")
+    String colTime();
+
+    @Message("事项")
+    String colKind();
+
+    @Message("经办")
+    String colActor();
+
+    @Message("说明")
+    String colDetail();
+
+    @Message("轮次")
+    String colRound();
+
+    @Message("暂无办理记录。")
+    String noTimeline();
+
+    @Message("资格决定")
+    String sectionDecision();
+
+    @Message("规则版本")
+    String ruleVersion();
+
+    @Message("决定时间")
+    String decidedAt();
+
+    @Message("评判日期")
+    String judgedOn();
+
+    @Message("审核进度")
+    String colReviewState();
+
+    @Message("建议金额（元）")
+    String proposedAmount();
+
+    @Message("说明")
+    String explanation();
+
+    @Message("金额计算")
+    String computation();
+
+    @Message("审核条件")
+    String criteriaCaption();
+
+    @Message("条件")
+    String colCriterion();
+
+    @Message("结果")
+    String colResult();
+
+    @Message("中文")
+    String colChinese();
+
+    @Message("英文")
+    String colEnglish();
+
+    @Message("满足")
+    String criterionMet();
+
+    @Message("不满足")
+    String criterionNotMet();
+
+    @Message("此决定未列出审核条件。")
+    String noCriteria();
+
+    @Message("暂定口径：{rule} 的金额或条件依据的以下数值政策原文未规定，待实施细则公布（英文原文）：")
+    String placeholderFlag(String rule);
+
+    @Message("拨付")
+    String sectionPayments();
+
+    @Message("支付指令")
+    String paymentsCaption();
+
+    @Message("支付指令")
+    String colOrder();
+
+    @Message("方式")
+    String colMode();
+
+    @Message("公示截止")
+    String colNoticeEnds();
+
+    @Message("等待事项（英文）")
+    String colWaitingFor();
+
+    @Message("暂缓原因")
+    String colHold();
+
+    @Message("尚无支付指令。")
+    String noPayments();
+
+    @Message("未找到申请 {id}：它不存在，或您无权查看。")
+    String notFound(String id);
+
+    @Message("{district}待办事项")
+    String queueTitle(String district);
+
+    @Message("待办事项")
+    String queueLink();
+
+    @Message("待决定的人工审核")
+    String queueReviews();
+
+    @Message("待审核的技术合同")
+    String queueContracts();
+
+    @Message("逾期未办结的合同登记审核")
+    String queueOverdue();
+
+    @Message("待处理的异议（暂缓的支付指令）")
+    String queueHolds();
+
+    @Message("支付指令因公示异议（或基金转换被拒、回退方式为暂缓）而暂缓；由本区经办人员（非异议人）裁定。")
+    String queueHoldsNote();
+
+    @Message("{count} 项{#if more}（仅显示前 {count} 项，另有更多）{/if}")
+    String count(int count, boolean more);
+
+    @Message("没有待办。")
+    String nothingWaiting();
+
+    @Message("合同编号")
+    String colContract();
+
+    @Message("合同名称")
+    String colTitle();
+
+    @Message("卖方")
+    String colSeller();
+
+    @Message("签订日期")
+    String colSigned();
+
+    @Message("技术交易额（元）")
+    String colTechnicalAmount();
+
+    @Message("审核期限")
+    String colReviewDue();
+
+    @Message("逾期天数")
+    String colDaysOverdue();
+
+    @Message("变更序号")
+    String colAmendment();
+
+    @Message("暂缓时间")
+    String colHeldSince();
+
+    @Message("原因")
+    String colReason();
+
+    @Message("{#when state}{#is 'RESERVING'}预留中{#is 'WAITLISTED'}候补{#is 'IN_NOTICE'}公示中{#is 'AWAITING_APPROVAL'}待审批{#is 'ON_HOLD'}暂缓{#is 'APPROVED'}已审批{#is 'AWAITING_PAYEE'}待收款账户{#is 'BATCHED'}已编入批次{#is 'INSTRUCTED'}已发送银行{#is 'SETTLING'}结算中{#is 'SETTLED'}已拨付{#is 'CONVERTING'}转换中{#is 'CONVERTED'}已转为基金投资{#is 'RETURNING'}退回中{#is 'RETURNED'}已退回{#is 'RESENDING'}重新发送中{#is 'RELEASING'}释放中{#is 'RELEASED'}已释放{#else}{state}{/when}")
+    String orderState(String state);
+
+    @Message("{#when mode}{#is 'GRANT'}资金拨付{#is 'INVESTMENT'}拨改投{#else}{mode}{/when}")
+    String mode(String mode);
+
+    @Message("{#when state}{#is 'OPEN'}待审核{#is 'AWAITING_SECOND'}待第二人确认{#is 'REJECTING'}拒绝处理中{#is 'LOWERING'}调减处理中{#is 'UPHOLDING'}维持处理中{#is 'DONE'}已完成{#else}{state}{/when}")
+    String reviewState(String state);
+
+    @Message("{#when status}{#is 'SUBMITTED'}待审核{#is 'REGISTERED'}已登记{#is 'REFUSED'}不予登记{#is 'CANCELLED'}已注销{#else}{status}{/when}")
+    String contractStatus(String status);
+
+    @Message("审核决定")
+    String reviewTitle();
+
+    @Message("此决定待人工审核。提交的决定由资格服务记录并核对限额；超过设定金额的，须由另一名经办人员确认相同金额。")
+    String reviewIntro();
+
+    @Message("核定金额（元，最多两位小数；已有计算金额时可不填）")
+    String fieldAmount();
+
+    @Message("理由（申请主体可见）")
+    String fieldReason();
+
+    @Message("提交审核决定")
+    String reviewSubmit();
+
+    @Message("决定无效：请选择批准或不予支持（申诉的决定还可维持原决定）。")
+    String invalidOutcome();
+
+    @Message("金额无效：请填写以元为单位、最多两位小数的正数，如 800000.00。")
+    String invalidAmount();
+
+    @Message("请填写理由（最多 2000 字）。")
+    String invalidReason();
+
+    @Message("审核对象与此申请的决定不符。")
+    String invalidDecision();
+
+    @Message("返回申请")
+    String backToApplication();
 }

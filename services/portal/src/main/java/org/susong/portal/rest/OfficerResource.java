@@ -1,8 +1,12 @@
 package org.susong.portal.rest;
 
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -13,23 +17,121 @@ import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.susong.portal.application.ApplicationStates;
+import org.susong.portal.application.CaseQueries;
 import org.susong.portal.application.Listing;
+import org.susong.portal.application.OfficerQueue;
 import org.susong.portal.application.PortalQueries;
 import org.susong.portal.client.ApplicationRow;
+import org.susong.portal.client.ReviewRequest;
 import org.susong.portal.client.ServiceError;
+import org.susong.portal.domain.Yuan;
 import org.susong.portal.domain.Role;
 
-/** A district officer's page: its district's applications, a state filter and the same list as CSV. */
+/**
+ * A district officer's pages: its district's applications (a state filter, the same list as CSV), an application's
+ * page and the work queue. Read-only.
+ */
 @Path("/officer")
 @Blocking
 public class OfficerResource {
 
     private final Pages pages;
     private final PortalQueries queries;
+    private final CaseQueries cases;
+    private final CasePages casePages;
 
-    OfficerResource(Pages pages, PortalQueries queries) {
+    OfficerResource(Pages pages, PortalQueries queries, CaseQueries cases, CasePages casePages) {
         this.pages = pages;
         this.queries = queries;
+        this.cases = cases;
+        this.casePages = casePages;
+    }
+
+    /** One application of the district: its timeline, decision, placeholders and payment orders. */
+    @GET
+    @Path("applications/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        return casePages.application(visit, id, "/officer/applications", "/officer/queue");
+    }
+
+    /**
+     * The officer's review decision on the application's decision, sent to eligibility as that officer; then back to
+     * the application's page (303). Invalid fields answer 400 naming the field and send nothing; the service's refusal
+     * (the district, the state, the caps, the maker-checker) is shown as its sentence with its status.
+     */
+    @POST
+    @Path("applications/{id}/review")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response review(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
+                           @FormParam("decisionId") String decisionId, @FormParam("outcome") String outcome,
+                           @FormParam("amount") String amount, @FormParam("reason") String reason) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        if (!CasePages.isId(id)) {
+            return casePages.notFound(visit, id, "/officer/applications");
+        }
+        Msg msg = visit.msg();
+        String back = "/officer/applications/" + id;
+        String invalid = null;
+        Long fen = null;
+        if (decisionId == null || !(decisionId.equals("D-" + id) || decisionId.startsWith("D-" + id + "-R"))) {
+            invalid = msg.invalidDecision(); // the decision ids eligibility gives: D-<id>, D-<id>-R<n> after appeals
+        } else if (outcome == null || !List.of("APPROVED", "REJECTED", "UPHELD").contains(outcome)) {
+            invalid = msg.invalidOutcome();
+        } else if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            invalid = msg.invalidReason();
+        } else {
+            try {
+                var parsed = Yuan.toFen(amount);
+                fen = parsed.isPresent() ? parsed.getAsLong() : null;
+            } catch (IllegalArgumentException e) {
+                invalid = msg.invalidAmount();
+            }
+        }
+        if (invalid != null) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), invalid, back, msg.backToApplication()));
+        }
+        try {
+            cases.decideReview(visit.person(), decisionId, new ReviewRequest(outcome, fen, reason.strip()));
+            return Response.seeOther(java.net.URI.create(back)).build();
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(msg, e), back,
+                    msg.backToApplication()));
+        }
+    }
+
+    /**
+     * The district's work queue: reviews to decide, contracts to review, overdue registration reviews and payment
+     * orders on hold, the first page of each; a section that cannot be read says so and the others show.
+     */
+    @GET
+    @Path("queue")
+    @Produces(MediaType.TEXT_HTML)
+    public Response queue(@Context UriInfo uri, @Context HttpHeaders headers) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        Msg msg = visit.msg();
+        OfficerQueue q = cases.queue(visit.person());
+        // a section that failed is its sentence; only when none could be read does the page answer the failure
+        int status = q.reviews().error() != null && q.contracts().error() != null && q.overdue().error() != null
+                && q.holds().error() != null ? Pages.status(q.reviews().error()) : 200;
+        return pages.respond(visit, status, Templates.queue(visit.chrome(), msg.district(visit.person().district().code()),
+                CasePages.page(q.reviews()), CasePages.error(msg, q.reviews()), CasePages.page(q.contracts()),
+                CasePages.error(msg, q.contracts()), CasePages.page(q.overdue()), CasePages.error(msg, q.overdue()),
+                CasePages.page(q.holds()), CasePages.error(msg, q.holds())));
     }
 
     @GET

@@ -4,7 +4,14 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
 import org.susong.portal.application.ApplicantRow;
+import org.susong.portal.client.ApplicationDetail;
 import org.susong.portal.client.ApplicationRow;
+import org.susong.portal.client.Contract;
+import org.susong.portal.client.Decision;
+import org.susong.portal.client.MeasureVersion;
+import org.susong.portal.client.OverdueContract;
+import org.susong.portal.client.Payment;
+import org.susong.portal.client.ServicePage;
 import org.susong.portal.domain.District;
 import org.susong.portal.domain.Role;
 
@@ -30,6 +37,26 @@ public final class Templates {
     public static native TemplateInstance officer(Chrome chrome, String district, List<ApplicationRow> rows,
                                                   List<String> states, String status, String nextHref, String csvHref,
                                                   String error);
+
+    /**
+     * An application's page (the officer's and the applicant's): the application and its timeline, the decision with
+     * its criteria and the placeholders of its rule version, the payment orders. A part that could not be read is
+     * null (a list part: empty) with its error as a sentence; a null {@code decision} without error is "not decided yet".
+     */
+    public static native TemplateInstance application(Chrome chrome, ApplicationDetail app, String listHref,
+                                                      String queueHref, Decision decision, String decisionError,
+                                                      MeasureVersion measure, String measureError,
+                                                      ServicePage<Payment> payments, String paymentsError,
+                                                      boolean reviewable);
+
+    /**
+     * A district officer's work queue: four sections, each its first page or (an empty page and) its error as a
+     * sentence.
+     */
+    public static native TemplateInstance queue(Chrome chrome, String district, ServicePage<Decision> reviews,
+                                                String reviewsError, ServicePage<Contract> contracts,
+                                                String contractsError, ServicePage<OverdueContract> overdue,
+                                                String overdueError, ServicePage<Payment> holds, String holdsError);
 
     /** A page that only says something (not signed in, not this role's page), with one link onwards. */
     public static native TemplateInstance notice(Chrome chrome, String text, String linkHref, String linkText);

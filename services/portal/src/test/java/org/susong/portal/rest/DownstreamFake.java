@@ -12,13 +12,29 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The applications and eligibility services as the portal sees them: an HTTP server answering JSON fixtures
- * ({@code src/test/resources/fake/}) in the exact shape of the real APIs - applications' {@code Page<Row>}
- * ({@code ApplicationResource.Row}, commons {@code Page}), eligibility's {@code DecisionResource.DecisionView} and
- * commons' {@code Problem} for errors - so the pages are tested without a broker and a store. It records every request
+ * The applications, eligibility, payments and tech-contracts services as the portal sees them: an HTTP server
+ * answering JSON fixtures ({@code src/test/resources/fake/}) in the exact shape of the real APIs, so the pages are
+ * tested without a broker and a store. Each fixture mirrors one record of the real service (its field names copied):
+ * <ul>
+ *   <li>{@code officer-page-*.json}, {@code applicant-page.json}: applications' {@code Page<ApplicationResource.Row>}
+ *       (commons {@code Page});</li>
+ *   <li>{@code application-<id>.json}: applications' {@code ApplicationResource.ApplicationView} with its
+ *       {@code TimelineEntry} list ({@code GET /applications/{id}});</li>
+ *   <li>{@code decision-<applicationId>.json}: eligibility's {@code DecisionResource.DecisionView} with its
+ *       {@code CriterionView}s; {@code reviews-page.json}: {@code Page<DecisionView>} ({@code GET /reviews});
+ *       {@code measure-<code>-<version>.json}: eligibility's {@code domain.Measure}
+ *       ({@code GET /measures/{code}/versions/{version}});</li>
+ *   <li>{@code payments-<applicationId>.json}, {@code holds-page.json}: payments' {@code Page<PaymentResource.PaymentView>}
+ *       with its {@code domain.Hold} ({@code GET /payments});</li>
+ *   <li>{@code contracts-page.json}: tech-contracts' {@code Page<rest.ContractView>} ({@code GET /contracts});
+ *       {@code overdue-page.json}: {@code Page<ContractResource.OverdueView>} ({@code GET /contracts/overdue});</li>
+ *   <li>errors: commons' {@code Problem}, as {@code ProblemMappers} writes it (404 as {@code ProblemException.notFound}).</li>
+ * </ul> It records every request
  * (method, path and query, the header stub's headers), which the tests read at {@code GET /__requests}: what the
  * portal asked, as whom, is the point of most tests. Some users make it fail: {@code refused} answers 403
- * problem+json, {@code fail-500} a 500.
+ * problem+json from applications, {@code fail-500} a 500, {@code overdue-down} a 500 from
+ * {@code GET /contracts/overdue} only, {@code eligibility-down} a 500 from every eligibility path, {@code review-conflict} a 409 to a review decision
+ * ({@code POST /reviews/{decisionId}/decision}, whose JSON body - {@code ReviewResource.ReviewRequest} - is recorded).
  */
 public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +52,7 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.applications.url", url, "quarkus.rest-client.eligibility.url", url,
+                "quarkus.rest-client.payments.url", url, "quarkus.rest-client.tech-contracts.url", url,
                 "susong.test.fake-url", url);
     }
 
@@ -63,9 +80,21 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         }
         var h = exchange.getRequestHeaders();
         String user = h.getFirst("X-User");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
-                + " X-Acting-For=" + h.getFirst("X-Acting-For"));
+                + " X-Acting-For=" + h.getFirst("X-Acting-For") + (body.isEmpty() ? "" : " body=" + body));
+        if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
+            // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
+            if ("review-conflict".equals(user)) {
+                send(exchange, 409, "application/problem+json", problem(409, "Conflict",
+                        "a second, different officer must confirm the amount", "officer"));
+            } else {
+                send(exchange, 200, "application/json", "{\"decisionId\":\"" + path.split("/")[2]
+                        + "\",\"outcome\":\"APPROVED\",\"reviewState\":\"DONE\"}");
+            }
+            return;
+        }
         if (path.equals("/applications")) {
             if ("refused".equals(user)) {
                 send(exchange, 403, "application/problem+json", problem(403, "Forbidden",
@@ -81,17 +110,81 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
-        if (path.startsWith("/decisions/")) {
-            String file = fixture("decision-" + path.substring("/decisions/".length()) + ".json");
-            if (file == null) {
-                send(exchange, 404, "application/problem+json", problem(404, "Not found",
-                        "decision for application '" + path.substring(11) + "' does not exist", null));
+        if (path.startsWith("/applications/")) {
+            String id = path.substring("/applications/".length());
+            if ("refused".equals(user)) {
+                send(exchange, 403, "application/problem+json", problem(403, "Forbidden",
+                        "a Huli officer sees only Huli applications", "district"));
             } else {
-                send(exchange, 200, "application/json", file);
+                json(exchange, fixture("application-" + id + ".json"), "application", id);
+            }
+            return;
+        }
+        if ("eligibility-down".equals(user) && (path.startsWith("/decisions/") || path.startsWith("/reviews")
+                || path.startsWith("/measures/"))) {
+            send(exchange, 500, "application/problem+json", problem(500, "Internal error", "boom", null));
+            return;
+        }
+        if (path.startsWith("/decisions/")) {
+            String id = path.substring("/decisions/".length());
+            json(exchange, fixture("decision-" + id + ".json"), "decision for application", id);
+            return;
+        }
+        if (path.startsWith("/measures/")) {
+            String[] parts = path.split("/"); // "", measures, code, versions, n
+            json(exchange, parts.length == 5 ? fixture("measure-" + parts[2] + "-" + parts[4] + ".json") : null,
+                    "measure version", path);
+            return;
+        }
+        if (path.equals("/reviews")) {
+            send(exchange, 200, "application/json", fixture("reviews-page.json"));
+            return;
+        }
+        if (path.equals("/payments")) {
+            String applicationId = param(query, "applicationId");
+            String page = "ON_HOLD".equals(param(query, "state")) ? fixture("holds-page.json")
+                    : applicationId == null ? null : fixture("payments-" + applicationId + ".json");
+            send(exchange, 200, "application/json", page != null ? page : EMPTY_PAGE);
+            return;
+        }
+        if (path.equals("/contracts")) {
+            send(exchange, 200, "application/json", fixture("contracts-page.json"));
+            return;
+        }
+        if (path.equals("/contracts/overdue")) {
+            if ("overdue-down".equals(user)) {
+                send(exchange, 500, "application/problem+json", problem(500, "Internal error", "boom", null));
+            } else {
+                send(exchange, 200, "application/json", fixture("overdue-page.json"));
             }
             return;
         }
         send(exchange, 404, "application/problem+json", problem(404, "Not found", "no such path", null));
+    }
+
+    /** An empty commons {@code Page}. */
+    private static final String EMPTY_PAGE = "{\"items\":[],\"nextCursor\":null,\"limit\":50}";
+
+    /** The fixture, or 404 as {@code ProblemException.notFound(what, id)} words it. */
+    private static void json(HttpExchange exchange, String fixture, String what, String id) throws IOException {
+        if (fixture == null) {
+            send(exchange, 404, "application/problem+json", problem(404, "Not found",
+                    what + " '" + id + "' does not exist", null));
+        } else {
+            send(exchange, 200, "application/json", fixture);
+        }
+    }
+
+    private static String param(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** commons {@code Problem} as {@code ProblemMappers} writes it. */

@@ -1,0 +1,74 @@
+package org.susong.portal.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.susong.portal.application.ApplicationCase;
+import org.susong.portal.application.CaseQueries;
+import org.susong.portal.application.Part;
+import org.susong.portal.client.ServiceError;
+import org.susong.portal.client.ServicePage;
+import org.susong.portal.domain.Role;
+
+/**
+ * An application's page as the officer's and the applicant's resources answer it (one template, the person's role and
+ * claim deciding what the services show): 404 with a sentence when applications does not show it to the person.
+ */
+@ApplicationScoped
+public class CasePages {
+
+    /** What an application id may look like (applications' ids are {@code APP-} and eight characters). */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final Pages pages;
+    private final CaseQueries queries;
+
+    CasePages(Pages pages, CaseQueries queries) {
+        this.pages = pages;
+        this.queries = queries;
+    }
+
+    /** The page of application {@code id} for a visit whose role was checked; {@code queueHref} null for an applicant. */
+    Response application(Pages.Visit visit, String id, String listHref, String queueHref) {
+        Msg msg = visit.msg();
+        if (!isId(id)) {
+            return notFound(visit, id, listHref); // never sent to a service
+        }
+        Optional<ApplicationCase> found;
+        try {
+            found = queries.application(visit.person(), id);
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(msg, e), listHref,
+                    msg.backToList()));
+        }
+        if (found.isEmpty()) {
+            return notFound(visit, id, listHref);
+        }
+        ApplicationCase c = found.get();
+        return pages.respond(visit, 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
+                c.decision().value(), error(msg, c.decision()), c.measure().value(), error(msg, c.measure()),
+                page(c.payments()), error(msg, c.payments()), visit.person().role() == Role.OFFICER
+                        && c.decision().value() != null && c.decision().value().awaitsReview()));
+    }
+
+    /** Whether {@code id} may be an application's id (anything else is not sent to a service). */
+    static boolean isId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    Response notFound(Pages.Visit visit, String id, String listHref) {
+        return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().notFound(id), listHref,
+                visit.msg().backToList()));
+    }
+
+    /** A part's page, or an empty one when it could not be read (its error says why). */
+    static <T> ServicePage<T> page(Part<ServicePage<T>> part) {
+        return part.value() == null ? ServicePage.empty() : part.value();
+    }
+
+    /** A part's error as a sentence in the page's language; null when it was read. */
+    static String error(Msg msg, Part<?> part) {
+        return part.error() == null ? null : Pages.text(msg, part.error());
+    }
+}
