@@ -135,6 +135,13 @@ public record Application(String id, String applicantUscc, String measureCode, D
         if (withdrawalPending()) {
             throw new IllegalTransition(status, "a withdrawal of this application is waiting for payments' answer");
         }
+        if (facts != null && facts.get("callId") != null) {
+            // issue 19 item 3 (C1): a later round of its call may still fund it (an award released before payment passes
+            // to the next in rank); a resubmission beside it could be funded too
+            throw new IllegalTransition(status, "application " + id + " was ranked in call " + facts.get("callId")
+                    + ", whose later rounds may still fund it: an application to a call is not resubmitted (appeal its"
+                    + " decision, or submit a new application)");
+        }
     }
 
     /**

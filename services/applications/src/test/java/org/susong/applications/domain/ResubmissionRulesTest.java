@@ -63,4 +63,20 @@ class ResubmissionRulesTest {
         assertEquals(null, Application.submit("APP-3", USCC, "B1", District.HULI, Map.of(), T0, "u", "r")
                 .event().resubmissionOf());
     }
+
+    /**
+     * Issue 19 item 3 (C1, found by the second reader of the call rounds): a not-funded application to a call may still
+     * be funded by a later round of its call, so it is not resubmitted (a resubmission beside it could be funded too).
+     */
+    @Test
+    void an_application_to_a_call_is_not_resubmitted() {
+        Application ranked = Application.submit("APP-9", USCC, "C1", District.HULI, "2026", Map.of("callId", "CALL-C1-1",
+                        "stage", "GROWTH"), List.of(), T0, "u;applicant;;", "request:9", null).application()
+                .record(new Fact("e9", "DECIDED_REJECTED", ApplicationStatus.REJECTED, T0.plusSeconds(10), "eligibility",
+                        "not funded", 0, "D-APP-9"));
+        IllegalTransition refused = assertThrows(IllegalTransition.class, ranked::requireResubmittable);
+        assertTrue(refused.getMessage().contains("call CALL-C1-1"), refused.getMessage());
+        assertThrows(IllegalTransition.class, () -> ranked.closeByResubmission("APP-10", T0.plusSeconds(20), "u"));
+        rejected().requireResubmittable(); // an application to no call still is
+    }
 }

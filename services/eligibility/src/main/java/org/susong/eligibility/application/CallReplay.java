@@ -67,7 +67,7 @@ public class CallReplay {
             return Optional.of("application " + app + " is a member of call " + callId + " without an entry (score sheet)"
                     + " in call_entries: its ranking cannot be computed again");
         }
-        Optional<Integer> round = CallRounds.roundOf(d.criteria());
+        Optional<Integer> round = CallRounds.roundOf(d.criteria(), callId);
         if (round.isPresent()) {
             return replayRound(d, round.get(), r, entry, found);
         }
@@ -112,9 +112,14 @@ public class CallReplay {
                     + ", which the call does not store");
         }
         java.util.Set<String> withdrawn = new java.util.TreeSet<>(kept.get().withdrawn());
-        CallRanking.Result again = CallRanking.rerank(r.again().ranked(), withdrawn, stored.call().envelopeFen(),
+        CallRanking.Result again = CallRanking.rerank(r.again().ranked(), CallRounds.kept(stored, withdrawn),
+                stored.call().envelopeFen(),
                 stored.call().partialAwardAllowed());
-        CallRanking.Ranked mine = again.ranked().stream().filter(x -> x.applicationId().equals(app)).findFirst().orElseThrow();
+        Optional<CallRanking.Ranked> ranked = again.ranked().stream().filter(x -> x.applicationId().equals(app)).findFirst();
+        if (ranked.isEmpty()) {
+            return Optional.of("application " + app + " is not in the ranking of call " + stored.call().callId());
+        }
+        CallRanking.Ranked mine = ranked.get();
         DecisionReplay.compare(found, id, "awardedFen", kept.get().awards().get(app), mine.awardedFen());
         DecisionReplay.compare(found, id, "outcome", d.outcome(), mine.funded() ? Outcome.APPROVED : Outcome.REJECTED);
         DecisionReplay.compare(found, id, "amountFen", d.amountFen(), mine.awardedFen());

@@ -59,7 +59,7 @@ public class CallRounds {
     static final String CLAIM = "CALL-ROUND:";
     /** The criterion a round's decision carries: its round and what was withdrawn. */
     static final String ROUND_CRITERION = "callRound";
-    private static final Pattern ROUND = Pattern.compile("^round (\\d+) of call ");
+    private static final Pattern ROUND = Pattern.compile("^round (\\d{1,4}) of call (\\S+): ");
 
     private final CallRepository calls;
     private final DecisionStates decisions;
@@ -82,8 +82,11 @@ public class CallRounds {
         crashPoint = hook;
     }
 
-    /** What a run of {@link #reround} did: the decisions it wrote, those left for a later run, whether all are written. */
-    public record Rounded(int round, int written, int waiting, boolean done) {
+    /**
+     * What a run of {@link #reround} did: the decisions it wrote, those left for a later run (of which {@code forOfficer}
+     * wait for an officer's answer to an appeal), whether all are written.
+     */
+    public record Rounded(int round, int written, int waiting, int forOfficer, boolean done) {
     }
 
     /**
@@ -91,7 +94,7 @@ public class CallRounds {
      * reason of {@link AwardRelease}, the withdrawal is kept and the call's next round run. A failure of the round is left
      * to the resumer (the withdrawal is kept first); a failure keeping the withdrawal is thrown (the event is retried).
      */
-    public Optional<Rounded> released(String decisionId, String reason, String eventId) {
+    public Optional<Rounded> released(String decisionId, String reason, long releasedFen, String eventId) {
         if (AwardRelease.of(reason).isEmpty()) {
             return Optional.empty();
         }
@@ -105,8 +108,10 @@ public class CallRounds {
                 .noneMatch(r -> r.applicationId().equals(d.applicationId()))) {
             return Optional.empty(); // not an award of this call's ranking
         }
+        // a top-up's order released: what the chain's earlier orders paid or pay stays the application's (never handed on)
+        long kept = Math.max(0, (d.amountFen() == null ? 0 : d.amountFen()) - releasedFen);
         if (calls.withdraw(callId, new CallRepository.Withdrawal(d.applicationId(), decisionId, reason, eventId,
-                Date.from(clock.instant())))) {
+                Date.from(clock.instant()), kept))) {
             LOG.infof("call %s: the award %s of %s was released (%s, event %s): its envelope share goes to the next in rank",
                     callId, decisionId, d.applicationId(), reason, eventId);
         }
@@ -127,7 +132,7 @@ public class CallRounds {
         for (int attempt = 0; attempt < 5; attempt++) {
             CallRepository.Stored d = calls.stored(callId).orElseThrow();
             if (d.state() != CallState.AWARDED || d.withdrawals().isEmpty()) {
-                return new Rounded(1, 0, 0, d.withdrawals().isEmpty());
+                return new Rounded(1, 0, 0, 0, d.withdrawals().isEmpty());
             }
             Set<String> withdrawn = d.withdrawals().stream().map(CallRepository.Withdrawal::applicationId)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -147,26 +152,40 @@ public class CallRounds {
             if (done.done() && calls.roundsDone(callId, d.withdrawalsCount(), Date.from(clock.instant()))) {
                 LOG.infof("call %s: round %d is decided (%d decision(s) written by this run)", callId, latest.round(),
                         done.written());
-            } else if (!done.done()) {
+            } else if (!done.done() && done.forOfficer() == done.waiting()) {
+                // waiting for people only: the mark moves, so the gauge shows rounds whose runs fail, not this one
                 calls.roundsWaiting(callId, Date.from(clock.instant()));
                 LOG.infof("call %s: round %d waits for %d application(s) whose appeal an officer is weighing", callId,
                         latest.round(), done.waiting());
+            } else if (!done.done()) {
+                LOG.warnf("call %s: round %d has %d application(s) it cannot decide yet (%d of them wait for an officer)",
+                        callId, latest.round(), done.waiting(), done.forOfficer());
             }
             return done;
         }
         throw new IllegalStateException("the rounds of call " + callId + " kept changing");
     }
 
-    /** Round {@code withdrawn} of a stored ranking: its first round's order, the withdrawn given nothing. */
+    /** Round {@code withdrawn} of a stored ranking: its first round's order, the withdrawn given what they keep. */
     static CallRanking.Result result(CallRepository.Stored d, Set<String> withdrawn) {
-        return CallRanking.rerank(d.ranking(), withdrawn, d.call().envelopeFen(), d.call().partialAwardAllowed());
+        return CallRanking.rerank(d.ranking(), kept(d, withdrawn), d.call().envelopeFen(), d.call().partialAwardAllowed());
+    }
+
+    /** What each of {@code withdrawn} keeps of its award ({@link CallRepository.Withdrawal#keptFen}). */
+    static Map<String, Long> kept(CallRepository.Stored d, Set<String> withdrawn) {
+        Map<String, Long> kept = new LinkedHashMap<>();
+        d.withdrawals().stream().filter(w -> withdrawn.contains(w.applicationId()))
+                .forEach(w -> kept.put(w.applicationId(), w.keptFen()));
+        return kept;
     }
 
     /** Writes each decision of {@code round} that the applications' latest decisions do not state yet. */
     private Rounded decide(CallRepository.Stored d, CallRepository.Round round) {
         Call call = d.call();
         CallRanking.Result result = result(d, new TreeSet<>(round.withdrawn()));
-        List<CallRanking.Ranked> funded = result.ranked().stream().filter(CallRanking.Ranked::funded).toList();
+        // the withdrawn keep what they keep and get no decision from a round
+        List<CallRanking.Ranked> funded = result.ranked().stream().filter(CallRanking.Ranked::funded)
+                .filter(r -> !round.withdrawn().contains(r.applicationId())).toList();
         Map<String, CallRepository.Entry> entries = new LinkedHashMap<>();
         calls.entries(funded.stream().map(CallRanking.Ranked::applicationId).toList())
                 .forEach(e -> entries.put(e.applicationId(), e));
@@ -176,18 +195,23 @@ public class CallRounds {
                 .filter(w -> round.withdrawn().contains(w.applicationId())).toList());
         int written = 0;
         int waiting = 0;
+        int forOfficer = 0;
         for (CallRanking.Ranked r : funded) {
             CallRepository.Entry e = entries.get(r.applicationId());
             switch (decideOne(call, measure, e, r, result.ranked().size(), result.funded(), cutOff, roundCriterion, round)) {
                 case WRITTEN -> written++;
                 case WAITING -> waiting++;
+                case WAITING_FOR_OFFICER -> {
+                    waiting++;
+                    forOfficer++;
+                }
                 case DECIDED -> { }
             }
         }
-        return new Rounded(round.round(), written, waiting, waiting == 0);
+        return new Rounded(round.round(), written, waiting, forOfficer, waiting == 0);
     }
 
-    private enum Step { DECIDED, WRITTEN, WAITING }
+    private enum Step { DECIDED, WRITTEN, WAITING, WAITING_FOR_OFFICER }
 
     private Step decideOne(Call call, Measure measure, CallRepository.Entry e, CallRanking.Ranked r, int of, int funded,
                            String cutOff, Criterion roundCriterion, CallRepository.Round round) {
@@ -200,10 +224,21 @@ public class CallRounds {
             if (latest.outcome() == Outcome.APPROVED && latest.amountFen() != null && latest.amountFen() >= r.awardedFen()) {
                 return Step.DECIDED;
             }
+            if (latest.outcome() == Outcome.APPROVED && decisions.releaseReason(latest.decisionId()).isPresent()) {
+                // its award's order was released (a lapse, a recovery, a rejected conversion: payments' reason kept by
+                // ReleaseService): a round does not fund it again; an upheld objection or a withdrawal withdraws it
+                return Step.DECIDED;
+            }
             if (latest.outcome() != Outcome.APPROVED && latest.outcome() != Outcome.REJECTED) {
-                return Step.WAITING; // an appeal of it awaits an officer: after the officer's answer
+                return Step.WAITING_FOR_OFFICER; // an appeal of it awaits an officer: after the officer's answer
             }
             decisions.claimAppeal(latest.decisionId(), claim);
+            // claimed first, then read: a withdrawal of this application kept since the round was stored (its award's
+            // order released meanwhile) is seen here, or its release reads this round's decision's order (payments)
+            if (calls.stored(call.callId()).orElseThrow().withdrawals().stream()
+                    .anyMatch(w -> w.applicationId().equals(r.applicationId()))) {
+                return Step.DECIDED; // withdrawn: a later round hands its share on, this one writes nothing for it
+            }
             String claimedBy = decisions.find(latest.decisionId()).orElseThrow().appealedBy();
             String next = DecisionIds.forRound(r.applicationId(), latest.round() + 1);
             if (decisions.find(next).isPresent()) {
@@ -258,10 +293,18 @@ public class CallRounds {
                         + Money.ofFen(call.envelopeFen()).format() + " 按原排名重新分配");
     }
 
-    /** The round a decision of a later round states ({@code callRound}), empty for any other decision. */
-    static Optional<Integer> roundOf(List<Criterion> criteria) {
-        return criteria.stream().filter(c -> ROUND_CRITERION.equals(c.name())).findFirst().map(c -> ROUND.matcher(c.en()))
-                .filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)));
+    /**
+     * The round a decision of a later round of {@code callId} states: its last {@code callRound} criterion (a round's
+     * own comes after the entry's criteria, which a call's published criteria could name alike) naming that call; empty
+     * for any other decision.
+     */
+    static Optional<Integer> roundOf(List<Criterion> criteria, String callId) {
+        List<Criterion> named = criteria.stream().filter(c -> ROUND_CRITERION.equals(c.name())).toList();
+        if (named.isEmpty() || callId == null) {
+            return Optional.empty();
+        }
+        Matcher m = ROUND.matcher(named.get(named.size() - 1).en());
+        return m.find() && callId.equals(m.group(2)) ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     /** The criteria a later round's decision of {@code e} states, for the replay. */

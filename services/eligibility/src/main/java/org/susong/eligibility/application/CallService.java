@@ -329,6 +329,41 @@ public class CallService {
         return view(storedCall(callId));
     }
 
+    /** The calls, newest first, as published with where they stand (state and measure filters when given). */
+    public org.susong.commons.rest.Page<CallView> list(Optional<CallState> state, Optional<String> measureCode, String cursor,
+                                                      int limit) {
+        return calls.page(state, measureCode, cursor, limit).map(this::view);
+    }
+
+    /**
+     * An application's entry in a call as its list shows it: what it asks, where its sheet stands (scorers done and
+     * required, the mean score once complete) and, once ranked, its rank and what the latest round awards it.
+     */
+    public record EntryView(String applicationId, String applicantUscc, String district, long amountFen, String state,
+                            int requiredScorers, int scorers, BigDecimal score, Integer rank, Long awardedFen) {
+    }
+
+    /**
+     * The applications of a call in submission order: all for administrators and auditors, an officer's district's
+     * for an officer (the sheets' rule); 404 for an unknown call.
+     */
+    public org.susong.commons.rest.Page<EntryView> entries(String callId, Principal who, String cursor, int limit) {
+        CallRepository.Stored d = storedCall(callId);
+        Optional<List<String>> forms = who.hasAnyRole(Principal.ADMIN, Principal.AUDITOR) ? Optional.empty()
+                : Optional.of(who.district().flatMap(District::parse).map(District::storedForms).orElse(List.of()));
+        Map<String, CallRanking.Ranked> ranked = new LinkedHashMap<>();
+        d.ranking().forEach(r -> ranked.put(r.applicationId(), r));
+        Map<String, Long> latest = d.rounds().isEmpty() ? Map.of() : d.rounds().get(d.rounds().size() - 1).awards();
+        return calls.entriesOf(callId, forms, cursor, limit).map(e -> {
+            Sheet sheet = sheet(e);
+            CallRanking.Ranked r = ranked.get(e.applicationId());
+            return new EntryView(e.applicationId(), e.applicantUscc(), e.district(), e.amountFen(),
+                    d.state() == CallState.OPEN ? sheet.state() : d.state().stored(), sheet.requiredScorers(),
+                    sheet.scores().size(), sheet.score(), r == null ? null : r.rank(),
+                    r == null ? null : latest.getOrDefault(r.applicationId(), r.awardedFen()));
+        });
+    }
+
     private CallView view(CallRepository.Stored d) {
         Call c = d.call();
         return new CallView(c.callId(), c.version(), c.measureCode(), c.measureCode() + "@" + c.measureVersion(),

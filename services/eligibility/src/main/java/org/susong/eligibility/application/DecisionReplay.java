@@ -148,7 +148,8 @@ public class DecisionReplay {
             return Optional.of("an automatic award's decision: its amount and criteria are its proposal's ("
                     + d.proposalId() + ")");
         }
-        if ((d.supersedes() == null || CallRounds.roundOf(d.criteria()).isPresent()) && d.appeal() == null
+        if ((d.supersedes() == null || CallRounds.roundOf(d.criteria(), CallService.named(d.inputs())).isPresent())
+                && d.appeal() == null
                 && CallService.names(d.inputs())) {
             // a later round's decision (issue 19 item 3) supersedes the one before it and is the call's too
             // issue 19: an application to a call is decided by the call's ranking, replayed as a ranking

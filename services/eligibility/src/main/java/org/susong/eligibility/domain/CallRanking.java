@@ -65,7 +65,7 @@ public final class CallRanking {
             unfunded.add(new Ranked(s.applicationId(), i + 1, s.weightedTotal(), s.scorers(), s.score(), s.amountFen(), 0,
                     s.submittedAt()));
         }
-        return rerank(unfunded, java.util.Set.of(), envelopeFen, partialAwardAllowed);
+        return rerank(unfunded, java.util.Map.of(), envelopeFen, partialAwardAllowed);
     }
 
     /**
@@ -74,9 +74,12 @@ public final class CallRanking {
      * there, and the envelope handed out again from the top under the rule of {@link #rank}. The rank order is never
      * jumped and only ever loses applications, so no application that is not withdrawn gets less than in any earlier
      * round computed from a subset of {@code withdrawn}: what a round changes is awards that grow and applications that
-     * become funded, never an award taken back. A withdrawn application keeps its rank with 0 awarded.
+     * become funded, never an award taken back. A withdrawn application keeps its rank and is awarded what it keeps
+     * ({@code withdrawn}'s value: 0 when its whole award was released, what earlier orders paid or pay when only a
+     * top-up's order was released), counted against the envelope before the rest is handed out; it never stops the
+     * handing out. What it keeps is at most what it was awarded before, so the others' awards still only grow.
      */
-    public static Result rerank(List<Ranked> first, java.util.Set<String> withdrawn, long envelopeFen,
+    public static Result rerank(List<Ranked> first, java.util.Map<String, Long> withdrawn, long envelopeFen,
                                 boolean partialAwardAllowed) {
         List<Ranked> ranked = new ArrayList<>();
         long remaining = envelopeFen;
@@ -84,8 +87,8 @@ public final class CallRanking {
         BigDecimal cutOff = null;
         for (Ranked r : first) {
             long awarded = 0;
-            if (withdrawn.contains(r.applicationId())) {
-                awarded = 0;
+            if (withdrawn.containsKey(r.applicationId())) {
+                awarded = withdrawn.get(r.applicationId());
             } else if (funding && r.amountFen() <= remaining) {
                 awarded = r.amountFen();
             } else if (funding) {

@@ -64,6 +64,30 @@ public class CallRepository {
     void indexes(@Observes StartupEvent event) {
         calls.createIndex(Indexes.ascending(DECISIONS_PENDING), new IndexOptions().sparse(true));
         calls.createIndex(Indexes.ascending(ROUNDS_PENDING), new IndexOptions().sparse(true));
+        calls.createIndex(Indexes.descending("openedAt", "_id"));
+        entries.createIndex(Indexes.ascending("callId", "submittedAt", "_id"));
+    }
+
+    /** A page of calls, newest first ({@code openedAt}, then id), narrowed to a state and a measure when given. */
+    public org.susong.commons.rest.Page<Stored> page(Optional<CallState> state, Optional<String> measureCode, String cursor,
+                                                    int limit) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.empty()));
+        state.ifPresent(s -> conditions.add(Filters.eq("state", s.stored())));
+        measureCode.ifPresent(m -> conditions.add(Filters.eq("measureCode", m)));
+        return org.susong.commons.persistence.Keyset.page(calls, Filters.and(conditions), "openedAt", cursor, limit, null,
+                CallRepository::stored);
+    }
+
+    /**
+     * A page of a call's entries in submission order ({@code submittedAt}, then application id), narrowed to the
+     * district's stored forms when given (an entry keeps the district as its submission stated it).
+     */
+    public org.susong.commons.rest.Page<Entry> entriesOf(String callId, Optional<List<String>> districtForms, String cursor,
+                                                        int limit) {
+        List<Bson> conditions = new ArrayList<>(List.of(Filters.eq("callId", callId)));
+        districtForms.ifPresent(forms -> conditions.add(Filters.in("district", forms)));
+        return org.susong.commons.persistence.Keyset.page(entries, Filters.and(conditions), "submittedAt",
+                org.susong.commons.persistence.Keyset.Order.ASCENDING, cursor, limit, null, CallRepository::entry);
     }
 
     /**
@@ -240,6 +264,7 @@ public class CallRepository {
         return calls.updateOne(Filters.and(Filters.eq("_id", callId), Filters.ne("withdrawals.applicationId",
                         w.applicationId())), Updates.combine(Updates.push("withdrawals", new Document("applicationId",
                         w.applicationId()).append("decisionId", w.decisionId()).append("reason", w.reason())
+                        .append("keptFen", w.keptFen())
                         .append("eventId", w.eventId()).append("at", w.at())), Updates.inc("withdrawalsCount", 1L),
                         Updates.min(ROUNDS_PENDING, w.at())))
                 .getModifiedCount() == 1;
@@ -289,8 +314,12 @@ public class CallRepository {
                 .map(d -> d.getString("_id")).into(new ArrayList<>());
     }
 
-    /** An award of the call whose order payments released ({@code reason}: OBJECTION_UPHELD, WITHDRAWN) by {@code eventId}. */
-    public record Withdrawal(String applicationId, String decisionId, String reason, String eventId, Date at) {
+    /**
+     * An award of the call whose order payments released ({@code reason}: OBJECTION_UPHELD, WITHDRAWN) by {@code eventId};
+     * {@code keptFen}: what of the award the release did not give back (the decision's amount less the released order's:
+     * what the chain's earlier orders paid or pay when the released order was a top-up; 0 for a whole award).
+     */
+    public record Withdrawal(String applicationId, String decisionId, String reason, String eventId, Date at, long keptFen) {
     }
 
     /**
@@ -379,7 +408,7 @@ public class CallRepository {
                 Outbox.lastSequence(d),
                 d.getList("withdrawals", Document.class, List.of()).stream().map(w -> new Withdrawal(
                         w.getString("applicationId"), w.getString("decisionId"), w.getString("reason"),
-                        w.getString("eventId"), w.getDate("at"))).toList(),
+                        w.getString("eventId"), w.getDate("at"), fen(w, "keptFen"))).toList(),
                 fen(d, "withdrawalsCount"),
                 d.getList("rounds", Document.class, List.of()).stream().map(CallRepository::round).toList());
     }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,11 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.susong.commons.rest.ApiContract;
+import org.susong.commons.rest.ListParams;
+import org.susong.commons.rest.Page;
 import org.susong.commons.rest.ProblemException;
 import org.susong.commons.security.CurrentUser;
 import org.susong.commons.security.Principal;
 import org.susong.eligibility.application.CallService;
 import org.susong.eligibility.domain.Call;
+import org.susong.eligibility.domain.CallState;
 import org.susong.eligibility.domain.Measure;
 
 /**
@@ -116,6 +120,30 @@ public class CallResource {
                 idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey);
         return Response.created(URI.create("/calls/" + opened.call().callId())).entity(opened.call())
                 .header("Idempotent-Replayed", String.valueOf(opened.replayed())).build();
+    }
+
+    @Operation(operationId = "listCalls", summary = "List calls for proposals",
+            description = "Newest first, as published with their state and phase, paged by a keyset cursor (`nextCursor`). "
+                    + "Filters: state (OPEN, RANKING, AWARDED, REFUSED, CANCELLED; another: 400 `field` state), measureCode.")
+    @GET
+    @RolesAllowed({Principal.APPLICANT, Principal.OFFICER, Principal.FINANCE, Principal.ADMIN, Principal.AUDITOR})
+    public Page<CallService.CallView> list(@QueryParam("state") String state, @QueryParam("measureCode") String measureCode,
+                                           @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        return calls.list(ListParams.oneOf("state", state, CallState.class), ListParams.text(measureCode), cursor,
+                ListParams.limit(limit));
+    }
+
+    @Operation(operationId = "listCallApplications", summary = "List a call's applications with their score sheets",
+            description = "In submission order, paged by a keyset cursor (`nextCursor`): what each asks, its sheet (scorers "
+                    + "done and required, the mean score once complete) and, once ranked, its rank and what the latest round "
+                    + "awards it. Officers see their district's applications, administrators and auditors all; 404 for an "
+                    + "unknown call.")
+    @GET
+    @RolesAllowed({Principal.OFFICER, Principal.ADMIN, Principal.AUDITOR})
+    @Path("/{callId}/applications")
+    public Page<CallService.EntryView> applications(@PathParam("callId") String callId, @QueryParam("cursor") String cursor,
+                                                    @QueryParam("limit") Integer limit) {
+        return calls.entries(callId, currentUser.require(), cursor, ListParams.limit(limit));
     }
 
     @Operation(operationId = "getCall", summary = "Read a call",

@@ -972,11 +972,16 @@ class CallsTest extends DecisionStores {
 
     /** payments' {@code BudgetReleased} of the order of {@code decisionId} for {@code reason}, on its topic. */
     void released(String decisionId, String reason) {
+        released(decisionId, reason, amount(repository.find(decisionId).orElseThrow()));
+    }
+
+    /** The release of an order of {@code releasedFen} (a top-up's order: less than its decision's amount). */
+    void released(String decisionId, String reason, long releasedFen) {
         Document d = repository.find(decisionId).orElseThrow();
         String app = d.getString("applicationId");
         String payload = "{\"orderId\":\"PO-" + decisionId + "\",\"decisionId\":\"" + decisionId + "\",\"applicationId\":\""
                 + app + "\",\"beneficiaryUscc\":\"" + d.getString("applicantUscc") + "\",\"measureCode\":\"C1\","
-                + "\"fiscalYear\":2026,\"budgetLine\":\"2026:C1\",\"amountFen\":" + d.get("amountFen", Number.class).longValue()
+                + "\"fiscalYear\":2026,\"budgetLine\":\"2026:C1\",\"amountFen\":" + releasedFen
                 + ",\"reason\":\"" + reason + "\",\"releasedAt\":\"2026-07-20T03:00:00Z\"}";
         assertEquals(List.of(), EventContracts.violations("susong.payments.BudgetReleased.v1", payload));
         kafka().produceStrings().fromRecords(CloudEventRecords.event("payments.events", UUID.randomUUID().toString(),
@@ -1076,6 +1081,18 @@ class CallsTest extends DecisionStores {
         assertTrue(criterion(repository.find("D-" + e + "-R1").orElseThrow(), "callRound").getString("en")
                 .contains(d + " (withdrawn by the applicant)"));
 
+        // the call's applications as an officer of their district reads them: sheet, rank and the latest round's award
+        officer("xa-1").get("/calls/" + callId + "/applications").then().statusCode(200)
+                .body("items.applicationId", equalTo(apps))
+                .body("items.rank", equalTo(List.of(1, 2, 3, 4, 5)))
+                .body("items.awardedFen", equalTo(List.of((int) MILLION, 0, (int) MILLION, 0, (int) (MILLION / 2))))
+                .body("items.state", equalTo(List.of("AWARDED", "AWARDED", "AWARDED", "AWARDED", "AWARDED")))
+                .body("items[0].scorers", equalTo(1)).body("items[0].score", equalTo(90.0f));
+        officer("hl-1", "HULI").get("/calls/" + callId + "/applications").then().statusCode(200)
+                .body("items", equalTo(List.of()));
+        officer("xa-1").get("/calls/" + callId + "/applications?limit=2").then().statusCode(200)
+                .body("items.applicationId", equalTo(apps.subList(0, 2))).body("nextCursor", org.hamcrest.Matchers.notNullValue());
+        admin().get("/calls/NO-SUCH-CALL/applications").then().statusCode(404);
         // the published ranking shows the rounds: what was released and why, and what each is awarded in each round
         officer("xa-1").get("/calls/" + callId + "/ranking").then().statusCode(200).body("round", equalTo(3))
                 .body("ranking.awardedFen", equalTo(List.of((int) MILLION, (int) MILLION, (int) (MILLION / 2), 0, 0)))
@@ -1090,6 +1107,11 @@ class CallsTest extends DecisionStores {
         calls.clock(clock);
         String unranked = openCall(MILLION, false);
         admin().get("/calls/" + unranked + "/ranking").then().statusCode(409).body("field", equalTo("phase"));
+        List<String> awarded = officer("xa-1").get("/calls?state=AWARDED&measureCode=C1&limit=200").then().statusCode(200)
+                .extract().path("items.callId");
+        assertTrue(awarded.contains(callId) && !awarded.contains(unranked), awarded.toString());
+        officer("xa-1").get("/calls?state=OPEN&limit=1").then().statusCode(200).body("items[0].state", equalTo("OPEN"));
+        admin().get("/calls?state=SLEEPING").then().statusCode(400).body("field", equalTo("state"));
 
         for (String id : List.of("D-" + c + "-R1", "D-" + d + "-R1", "D-" + e + "-R1", "D-" + a, "D-" + b)) {
             DecisionReplay.Report r = replay.replayOne(id);
@@ -1118,7 +1140,7 @@ class CallsTest extends DecisionStores {
             }
         });
         try {
-            assertTrue(rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", UUID.randomUUID().toString()).isEmpty(),
+            assertTrue(rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString()).isEmpty(),
                     "the round failed and was left to the resumer");
         } finally {
             rounds.crashPoint(step -> { });
@@ -1151,11 +1173,11 @@ class CallsTest extends DecisionStores {
         String callId = ranked.get(0);
         List<String> apps = ranked.subList(1, 6);
         String fourth = apps.get(3);
-        assertTrue(rounds.released("D-" + apps.get(0), "RECOVERED", UUID.randomUUID().toString()).isEmpty());
+        assertTrue(rounds.released("D-" + apps.get(0), "RECOVERED", MILLION, UUID.randomUUID().toString()).isEmpty());
         assertNull(storedCall(callId).get("withdrawals"), "a recovery (after payment) starts no round");
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
                 "D-" + fourth, "scored too low"));
-        var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", UUID.randomUUID().toString()).orElseThrow();
+        var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString()).orElseThrow();
         assertEquals(1, run.written(), "the 3rd grows");
         assertEquals(1, run.waiting(), "the 4th waits for the officer");
         assertTrue(repository.find("D-" + fourth + "-R2").isEmpty());
@@ -1167,5 +1189,38 @@ class CallsTest extends DecisionStores {
         assertEquals("D-" + fourth + "-R1", funded.getString("supersedes"));
         assertEquals(MILLION / 2, amount(funded));
         assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
+    }
+
+    /**
+     * A top-up's order released (FAULT found by the second reader): the partial award ranked 3rd (500,000, paid) grew to
+     * 1,000,000 in round 2, its top-up order of 500,000 is then released on an upheld objection. The 500,000 its first
+     * order paid stays its own: round 3 hands on only the 500,000 released (the 4th grows to its whole 1,000,000), never
+     * the whole award, and the 3rd gets no new decision.
+     */
+    @Test
+    void a_released_top_up_hands_on_only_what_it_released() {
+        List<String> ranked = rankedFive("RTOPUP");
+        String callId = ranked.get(0);
+        List<String> apps = ranked.subList(1, 6);
+        String third = apps.get(2);
+        String fourth = apps.get(3);
+        rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString());
+        assertEquals(MILLION, amount(repository.find("D-" + third + "-R1").orElseThrow()));
+        assertEquals(MILLION / 2, amount(repository.find("D-" + fourth + "-R1").orElseThrow()));
+        // payments paid the first 500,000 of the 3rd; its top-up order (the other 500,000) is released
+        rounds.released("D-" + third + "-R1", "OBJECTION_UPHELD", MILLION / 2, UUID.randomUUID().toString());
+        Document round3 = storedCall(callId).getList("rounds", Document.class).get(1);
+        assertEquals(3, round3.getInteger("round"));
+        Map<String, Long> awards = new HashMap<>();
+        round3.getList("awards", Document.class).forEach(a -> awards.put(a.getString("applicationId"), amount(
+                new Document("amountFen", a.get("awardedFen")))));
+        assertEquals(MILLION / 2, awards.get(third), "the 3rd keeps what its first order paid");
+        assertEquals(MILLION, awards.get(fourth), "only the released 500,000 is handed on");
+        assertEquals(0L, awards.get(apps.get(4)));
+        assertEquals(2 * MILLION + MILLION / 2, round3.get("usedFen", Number.class).longValue());
+        assertEquals(MILLION, amount(repository.find("D-" + fourth + "-R2").orElseThrow()));
+        assertTrue(repository.find("D-" + third + "-R2").isEmpty(), "the withdrawn gets no decision from the round");
+        assertTrue(repository.find("D-" + apps.get(4) + "-R1").isEmpty());
+        assertEquals(List.of(), replay.replayOne("D-" + fourth + "-R2").differences());
     }
 }

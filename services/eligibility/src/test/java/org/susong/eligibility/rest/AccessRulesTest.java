@@ -218,6 +218,12 @@ class AccessRulesTest {
                 Rule.of("POST /calls/{callId}/rank", "/calls/" + call[0] + "/rank", null, none(),
                         as("officer", HULI_OFFICER, 403), as("auditor", AUDITOR, 403), as("admin", ADMIN, 409))
                         .exempt2xx("ranking opens after the window (2026-06-30); the pinned date is 2026-06-15: CallsTest ranks"),
+                Rule.of("GET /calls", "/calls", null, none(), as("no platform role", NO_ROLE, 403),
+                        as("registrar", REGISTRAR, 403), as("applicant", APPLICANT, 200), as("officer", HULI_OFFICER, 200),
+                        as("finance", FINANCE, 200), as("admin", ADMIN, 200), as("auditor", AUDITOR, 200)),
+                Rule.of("GET /calls/{callId}/applications", "/calls/" + call[0] + "/applications", null, none(),
+                        as("no platform role", NO_ROLE, 403), as("applicant", APPLICANT, 403), as("finance", FINANCE, 403),
+                        as("Huli officer", HULI_OFFICER, 200), as("admin", ADMIN, 200), as("auditor", AUDITOR, 200)),
                 Rule.of("GET /calls/{callId}/ranking", "/calls/" + call[0] + "/ranking", null, none(),
                         as("no platform role", NO_ROLE, 403), as("applicant", APPLICANT, 403),
                         as("registrar", REGISTRAR, 403), as("officer", HULI_OFFICER, 409), as("finance", FINANCE, 409),

@@ -233,7 +233,8 @@ public class OrderService {
             OrderRepository.Stored stored = new OrderRepository.Stored(order, 0, 0, d.eventId(), d.payloadHash(), null,
                     d.callId());
             ReleaseReason taken = keepAppealOutcomes(List.of(stored)).getOrDefault(order.id(),
-                    withdrawn(d.applicationId()) ? ReleaseReason.WITHDRAWN : null);
+                    withdrawn(d.applicationId()) ? ReleaseReason.WITHDRAWN
+                            : objectedBefore(order) ? ReleaseReason.OBJECTION_UPHELD : null);
             if (taken != null) {
                 // an appeal or the withdrawal came first: the order is born being released, nothing is reserved or paid
                 if (!moves.change(stored, order.releasedBeforeReservation(taken))) {
@@ -571,6 +572,20 @@ public class OrderService {
         return kept == null ? ReleaseReason.APPEAL_REJECTED : kept;
     }
 
+    /**
+     * Whether an earlier order of the order's decision chain ({@link DecisionChain#replacedBy}) was released because an
+     * objection in its public notice was upheld: a re-decision of that award (an appeal's, or a later round of a call,
+     * issue 19) is then born released for the same reason, never paid. Read after the order's insert: the objection's
+     * uphold is a guarded move of the earlier order off ON_HOLD, and this order's takeover of it ({@link #takeOver}, before
+     * the insert) a guarded move too, so either the takeover won (the objection can no longer be upheld on that order)
+     * or this read sees it upheld.
+     */
+    private boolean objectedBefore(PaymentOrder order) {
+        List<String> chain = DecisionChain.replacedBy(order.applicationId(), order.decisionId());
+        return chain.stream().skip(1).map(id -> orders.find(PaymentOrder.idFor(id))).flatMap(Optional::stream)
+                .anyMatch(s -> s.order().releaseReason() == ReleaseReason.OBJECTION_UPHELD);
+    }
+
     /** A withdrawal of the application is pending or accepted: the one rule, {@link WithdrawalRepository#withdrawnAmong}. */
     private boolean withdrawn(String applicationId) {
         return withdrawals.withdrawnAmong(List.of(applicationId)).contains(applicationId);
@@ -863,6 +878,13 @@ public class OrderService {
                 // claimed first (a conditional write on the version): of N replicas' resumers one finishes it, so the
                 // line is never moved twice for one intent (the intent id is forgotten after each step)
                 try {
+                    // an intake that died before reading its chain's upheld objection: kept on the order as an appeal's
+                    // outcome is (never paid; released by the steps below), before it reserves
+                    if (state == OrderState.RESERVING && objectedBefore(stored.order())) {
+                        orders.keepSupersession(stored.order().id(), "OBJECTION_UPHELD:" + stored.order().decisionId(),
+                                ReleaseReason.OBJECTION_UPHELD);
+                        stored = orders.find(stored.order().id()).orElseThrow();
+                    }
                     if (moves.change(stored, stored.order())) {
                         finish(orders.find(stored.order().id()).orElseThrow(), "resumer");
                         resumed++;

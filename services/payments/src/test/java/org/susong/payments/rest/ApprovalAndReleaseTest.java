@@ -210,6 +210,33 @@ class ApprovalAndReleaseTest {
         assertEquals(available + 110_000_000, lines.find("2026:B3b").orElseThrow().availableFen());
     }
 
+    /**
+     * Issue 19 item 3, found by the second reader of the call rounds: an award whose objection was upheld in its notice
+     * (order RELEASED, OBJECTION_UPHELD) is re-decided higher by a later round of its call (a partial award grown, the
+     * round computed before the objection reached eligibility). The re-decision's order is born released for the same
+     * reason: nothing reserved, nothing paid, the line as after the objection.
+     */
+    @Test
+    void a_re_decision_of_an_award_whose_objection_was_upheld_is_born_released() {
+        String id = order("B3a", 2026, 150_000_000, OrderState.AWAITING_APPROVAL);
+        String app = orders.find(id).orElseThrow().applicationId();
+        String holdId = Fixtures.districtOfficer("officer-7").contentType("application/json")
+                .body("{\"reason\":\"the plan was copied from another applicant\"}").post("/payments/" + id + "/objections")
+                .then().statusCode(200).extract().path("hold.id");
+        Fixtures.districtOfficer("officer-1").contentType("application/json").body("{\"outcome\":\"UPHELD\"}")
+                .post("/payments/" + id + "/holds/" + holdId + "/resolution").then().statusCode(200)
+                .body("releaseReason", equalTo("OBJECTION_UPHELD"));
+        long available = lines.find("2026:B3a").orElseThrow().availableFen();
+        Fixtures.publish("eligibility.events", "susong.eligibility.EligibilityDecided.v1", "D-" + app + "-R1",
+                Fixtures.decision(app, "APPROVED", "B3a", 2026, 200_000_000, ",\"disbursementMode\":\"GRANT\",\"supersedes\":\"D-"
+                        + app + "\"").replace("\"decisionId\":\"D-" + app + "\"", "\"decisionId\":\"D-" + app + "-R1\""));
+        String grown = PaymentOrder.idFor("D-" + app + "-R1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(grown).map(o -> o.state() == OrderState.RELEASED)
+                .orElse(false));
+        assertEquals(org.susong.payments.domain.ReleaseReason.OBJECTION_UPHELD, orders.find(grown).orElseThrow().releaseReason());
+        assertEquals(available, lines.find("2026:B3a").orElseThrow().availableFen(), "nothing reserved for the re-decision");
+    }
+
     @Test
     void bad_requests_are_problems_that_name_the_field_or_the_state() {
         Fixtures.adjuster("admin-1").contentType("application/json").body("{\"amountFen\":0,\"reason\":\"x\"}")

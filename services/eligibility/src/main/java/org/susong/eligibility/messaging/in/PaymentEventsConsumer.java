@@ -154,6 +154,6 @@ public class PaymentEventsConsumer implements ReplayConsumer.Routes {
         }
         releases.released(e.text("decisionId"), e.text("reason"), e.id());
         // issue 19 item 3: a call's award released before payment hands its share of the envelope to the next in rank
-        rounds.released(e.text("decisionId"), e.text("reason"), e.id());
+        rounds.released(e.text("decisionId"), e.text("reason"), e.number("amountFen"), e.id());
     }
 }
