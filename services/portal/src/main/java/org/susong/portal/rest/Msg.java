@@ -429,10 +429,10 @@ public interface Msg {
     @Message("{from} 至 {to}")
     String window(String from, String to);
 
-    @Message("{#when state}{#is 'OPEN'}进行中{#is 'RANKING'}排序中{#is 'AWARDED'}已分配{#is 'REFUSED'}未能排序{#is 'CANCELLED'}已撤销{#else}{state}{/when}")
+    @Message("{#when state}{#is 'OPEN'}进行中{#is 'RANKING'}排序中{#is 'AWARDED'}已分配{#is 'REFUSED'}资金额度被拒{#is 'CANCELLED'}已撤销{#else}{state}{/when}")
     String callState(String state);
 
-    @Message("{#when phase}{#is 'NOT_YET_OPEN'}尚未开始申报{#is 'SUBMISSION'}申报中{#is 'SCORING'}评分中{#is 'RANKED'}已排名{#is 'REFUSED'}未能排序{#is 'CANCELLED'}已撤销{#else}{phase}{/when}")
+    @Message("{#when phase}{#is 'NOT_YET_OPEN'}尚未开始申报{#is 'SUBMISSION'}申报中{#is 'SCORING'}评分中{#is 'RANKED'}已排名{#is 'REFUSED'}资金额度被拒{#is 'CANCELLED'}已撤销{#else}{phase}{/when}")
     String callPhase(String phase);
 
     @Message("申报批次 {id}")
