@@ -393,4 +393,222 @@ public interface Msg {
 
     @Message("返回申请")
     String backToApplication();
+
+    // --- competitive allocation (C1): the officer's calls, a call, its ranking, a score sheet (CallResource) ---
+
+    @Message("竞争性分配")
+    String callsLink();
+
+    @Message("竞争性分配申报批次")
+    String callsTitle();
+
+    @Message("申报批次（最新在前）")
+    String callsCaption();
+
+    @Message("没有符合条件的申报批次。")
+    String noCalls();
+
+    @Message("未知的申报批次状态：{state}")
+    String unknownCallState(String state);
+
+    @Message("申报批次")
+    String colCall();
+
+    @Message("资金总额（元）")
+    String colEnvelope();
+
+    @Message("申报期")
+    String colWindow();
+
+    @Message("阶段")
+    String colPhase();
+
+    @Message("申请数")
+    String colApplications();
+
+    @Message("{from} 至 {to}")
+    String window(String from, String to);
+
+    @Message("{#when state}{#is 'OPEN'}进行中{#is 'RANKING'}排序中{#is 'AWARDED'}已分配{#is 'REFUSED'}资金额度被拒{#is 'CANCELLED'}已撤销{#else}{state}{/when}")
+    String callState(String state);
+
+    @Message("{#when phase}{#is 'NOT_YET_OPEN'}尚未开始申报{#is 'SUBMISSION'}申报中{#is 'SCORING'}评分中{#is 'RANKED'}已排名{#is 'REFUSED'}资金额度被拒{#is 'CANCELLED'}已撤销{#else}{phase}{/when}")
+    String callPhase(String phase);
+
+    @Message("申报批次 {id}")
+    String callHeading(String id);
+
+    @Message("未找到申报批次 {id}：它不存在，或您无权查看。")
+    String callNotFound(String id);
+
+    @Message("返回申报批次列表")
+    String backToCalls();
+
+    @Message("返回申报批次")
+    String backToCall();
+
+    @Message("申报批次（已发布）")
+    String sectionCall();
+
+    @Message("名称（中文）")
+    String callTitleZh();
+
+    @Message("名称（英文）")
+    String callTitleEn();
+
+    @Message("版本")
+    String callVersion();
+
+    @Message("允许部分资助")
+    String partialAward();
+
+    @Message("{#if yes}是{#else}否{/if}")
+    String yesNo(boolean yes);
+
+    @Message("申请金额超过此数须增加一名评分人（元）")
+    String secondScorerAbove();
+
+    @Message("同分排序规则")
+    String tieBreak();
+
+    @Message("拨付方式")
+    String disbursementMode();
+
+    @Message("资格条件")
+    String eligibilityCaption();
+
+    @Message("表达式")
+    String colExpression();
+
+    @Message("评分标准")
+    String scoringCaption();
+
+    @Message("权重")
+    String colWeight();
+
+    @Message("未列出。")
+    String noCallCriteria();
+
+    @Message("{district}的申请")
+    String callApplications(String district);
+
+    @Message("本区尚无此批次的申请。")
+    String noCallApplications();
+
+    @Message("申请金额（元）")
+    String colAmountAsked();
+
+    @Message("评分状态")
+    String colSheetState();
+
+    @Message("{#when state}{#is 'AWAITING_SCORING'}待评分{#is 'RANKING'}排序中{#is 'AWARDED'}已分配{#else}{state}{/when}")
+    String sheetState(String state);
+
+    @Message("已评分 / 应评分")
+    String colScorers();
+
+    @Message("得分")
+    String colScore();
+
+    @Message("排名")
+    String colRank();
+
+    @Message("资助金额（元）")
+    String colAwarded();
+
+    @Message("评分表")
+    String colSheet();
+
+    @Message("{id} 的评分表")
+    String sheetLink(String id);
+
+    @Message("排名与资助")
+    String sectionRanking();
+
+    @Message("尚未排名。")
+    String notRanked();
+
+    @Message("排名（第 1 轮）")
+    String rankingCaption();
+
+    @Message("结果")
+    String colOutcome();
+
+    @Message("{#when outcome}{#is 'APPROVED'}获得资助{#is 'NOT_FUNDED'}未获资助{#else}{outcome}{/when}")
+    String awardOutcome(String outcome);
+
+    @Message("分数线")
+    String cutOffScore();
+
+    @Message("无（没有申请获得资助）")
+    String noCutOff();
+
+    @Message("已用资金（元）")
+    String envelopeUsed();
+
+    @Message("当前为第 {round} 轮")
+    String latestRound(int round);
+
+    @Message("第 {round} 轮")
+    String roundHeading(int round);
+
+    @Message("第 {round} 轮释放的资助")
+    String releasedCaption(int round);
+
+    @Message("决定编号")
+    String colDecisionId();
+
+    @Message("{#when reason}{#is 'OBJECTION_UPHELD'}公示异议成立{#is 'WITHDRAWN'}申请人撤回{#else}{reason}{/when}")
+    String releaseReason(String reason);
+
+    @Message("第 {round} 轮各申请的资助金额")
+    String awardsCaption(int round);
+
+    @Message("申请 {id} 的评分表")
+    String sheetTitle(String id);
+
+    @Message("未找到申请 {id} 的评分表：它不存在，或您无权查看。")
+    String sheetNotFound(String id);
+
+    @Message("评分")
+    String sectionSheet();
+
+    @Message("各评分人的打分")
+    String scoresCaption();
+
+    @Message("尚无人评分。")
+    String noScores();
+
+    @Message("评分人")
+    String colOfficer();
+
+    @Message("评语")
+    String colComment();
+
+    @Message("加权得分")
+    String colWeighted();
+
+    @Message("评分时间")
+    String colScoredAt();
+
+    @Message("{name}（权重 {weight}）")
+    String criterionWeight(String name, int weight);
+
+    @Message("利益冲突声明")
+    String conflictsCaption();
+
+    @Message("无利益冲突声明。")
+    String noConflicts();
+
+    @Message("声明时间")
+    String colDeclaredAt();
+
+    @Message("平均得分")
+    String meanScore();
+
+    @Message("评分未完成（{done} / {required}）")
+    String scoreIncomplete(int done, int required);
+
+    @Message("应评分人数")
+    String scorersRequired();
 }

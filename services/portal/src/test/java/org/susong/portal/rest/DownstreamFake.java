@@ -84,6 +84,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
                 + " X-Acting-For=" + h.getFirst("X-Acting-For") + (body.isEmpty() ? "" : " body=" + body));
+        if (CallsFake.answer(exchange, path, query, user)) {
+            return; // eligibility's calls (C1): CallsFake
+        }
         if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
             // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
             if ("review-conflict".equals(user)) {
@@ -188,19 +191,19 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
     }
 
     /** commons {@code Problem} as {@code ProblemMappers} writes it. */
-    private static String problem(int status, String title, String detail, String field) {
+    static String problem(int status, String title, String detail, String field) {
         return "{\"type\":\"https://susong.xm.gov.cn/problems/" + status + "\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail + "\",\"instance\":\"/applications\""
                 + (field == null ? "" : ",\"field\":\"" + field + "\"") + "}";
     }
 
-    private static String fixture(String name) throws IOException {
+    static String fixture(String name) throws IOException {
         try (InputStream in = DownstreamFake.class.getResourceAsStream("/fake/" + name)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
