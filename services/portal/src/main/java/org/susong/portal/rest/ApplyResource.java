@@ -72,18 +72,13 @@ public class ApplyResource {
     @GET
     @Path("{code}")
     public Response form(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("code") String code) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
-        if (refused != null) {
-            return refused;
+        Opened opened = open(uri, headers, code);
+        if (opened.answer() != null) {
+            return opened.answer();
         }
-        Object measure = openMeasure(visit, code);
-        if (measure instanceof Response answer) {
-            return answer;
-        }
-        MeasureView m = (MeasureView) measure;
-        List<FactsForm.Field> fields = FactsForm.fields(m.factsSchema());
-        return page(visit, 200, m, fields, Map.of(), Map.of(), UUID.randomUUID().toString(), null);
+        MeasureView m = opened.measure();
+        return page(opened.visit(), 200, m, FactsForm.fields(m.factsSchema()), Map.of(), Map.of(),
+                UUID.randomUUID().toString(), null);
     }
 
     /**
@@ -97,16 +92,12 @@ public class ApplyResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("code") String code,
                            MultivaluedMap<String, String> form) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
-        if (refused != null) {
-            return refused;
+        Opened opened = open(uri, headers, code);
+        if (opened.answer() != null) {
+            return opened.answer();
         }
-        Object measure = openMeasure(visit, code);
-        if (measure instanceof Response answer) {
-            return answer;
-        }
-        MeasureView m = (MeasureView) measure;
+        Pages.Visit visit = opened.visit();
+        MeasureView m = opened.measure();
         Msg msg = visit.msg();
         List<FactsForm.Field> fields = FactsForm.fields(m.factsSchema());
         Map<String, String> typed = new LinkedHashMap<>();
@@ -147,25 +138,38 @@ public class ApplyResource {
         return Response.seeOther(URI.create(to)).build();
     }
 
-    /** The measure of {@code code} when it takes applications; else the page that says why (a {@link Response}). */
-    private Object openMeasure(Pages.Visit visit, String code) {
+    /** A visit to a measure's form: the measure when it takes applications, else the page that says why. */
+    private record Opened(Pages.Visit visit, MeasureView measure, Response answer) {
+    }
+
+    /**
+     * The visit and the measure of {@code code}, for an applicant only (else sign in first, or 403, nothing asked),
+     * when the code may be one (else 404, not sent) and the measure takes applications (else 404 or 409).
+     */
+    private Opened open(UriInfo uri, HttpHeaders headers, String code) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
+        if (refused != null) {
+            return new Opened(visit, null, refused);
+        }
         Msg msg = visit.msg();
         if (code == null || !CODE.matcher(code).matches()) {
-            return pages.respond(visit, 404, Templates.notice(visit.chrome(), msg.measureNotFound(String.valueOf(code)),
-                    LIST, msg.backToApply()));
+            return new Opened(visit, null, pages.respond(visit, 404, Templates.notice(visit.chrome(),
+                    msg.measureNotFound(String.valueOf(code)), LIST, msg.backToApply())));
         }
         MeasureView measure;
         try {
             measure = queries.measure(visit.person(), code);
         } catch (ServiceError e) {
             String text = e.status() == 404 ? msg.measureNotFound(code) : Pages.text(msg, e);
-            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), text, LIST, msg.backToApply()));
+            return new Opened(visit, null, pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), text,
+                    LIST, msg.backToApply())));
         }
         if (!measure.open()) {
-            return pages.respond(visit, 409, Templates.notice(visit.chrome(), msg.measureNotOpen(measure.code()), LIST,
-                    msg.backToApply()));
+            return new Opened(visit, null, pages.respond(visit, 409, Templates.notice(visit.chrome(),
+                    msg.measureNotOpen(measure.code()), LIST, msg.backToApply())));
         }
-        return measure;
+        return new Opened(visit, measure, null);
     }
 
     /** The fact a service's refusal names ({@code facts.<name>[...]}) when it is one of the form's fields; else null. */
