@@ -1,7 +1,10 @@
 package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,6 +34,17 @@ public interface ApplicationsClient {
     @GET
     @Path("/{id}")
     ApplicationDetail get(@BeanParam StubIdentity as, @PathParam("id") String id);
+
+    /**
+     * {@code submitApplication}: a new application as the signed-in applicant (201 with its id). With the same
+     * {@code Idempotency-Key} and body the service answers the first application again, so a double submit makes one.
+     * The facts are checked against the measure's schema there too: the first violation is a 422 problem naming
+     * {@code facts.<name>}.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    SubmittedApplication submit(@BeanParam StubIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                NewApplication application);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

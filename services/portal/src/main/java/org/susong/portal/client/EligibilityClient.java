@@ -32,6 +32,17 @@ public interface EligibilityClient {
     ServicePage<Decision> openReviews(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
                                       @QueryParam("limit") Integer limit);
 
+    /** {@code listMeasures}: the catalogue's current versions, by code, keyset-paged (every role may read it). */
+    @GET
+    @Path("/measures")
+    ServicePage<MeasureView> measures(@BeanParam StubIdentity as, @QueryParam("cursor") String cursor,
+                                      @QueryParam("limit") Integer limit);
+
+    /** {@code getMeasure}: a measure's current version with its facts schema; 404 for an unknown code. */
+    @GET
+    @Path("/measures/{code}")
+    MeasureView measure(@BeanParam StubIdentity as, @PathParam("code") String code);
+
     /** {@code getMeasureVersion}: the published version a decision pins ({@code ruleVersion}), with its placeholders. */
     @GET
     @Path("/measures/{code}/versions/{version}")

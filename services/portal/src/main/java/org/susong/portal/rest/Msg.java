@@ -611,4 +611,96 @@ public interface Msg {
 
     @Message("应评分人数")
     String scorersRequired();
+    @Message("申请支持")
+    String applyTitle();
+
+    @Message("目前受理申请的措施。选择一项，按其公布的事实要求填写申请；申请以您登录的统一社会信用代码提交。")
+    String applyIntro();
+
+    @Message("受理申请的措施")
+    String applyCaption();
+
+    @Message("目前没有受理申请的措施。")
+    String noOpenMeasures();
+
+    @Message("有效期")
+    String colValidity();
+
+    @Message("{from} 至 {to}")
+    String validity(String from, String to);
+
+    @Message("填写申请")
+    String applyAction();
+
+    @Message("申请：{code} {title}")
+    String applyFormTitle(String code, String title);
+
+    @Message("以下各项由措施公布的事实要求生成；标“必填”的须填写。金额以元填写（最多两位小数）。申请以 {uscc} 的名义提交，提交后由申请服务再次核对。")
+    String applyFormIntro(String uscc);
+
+    @Message("必填")
+    String required();
+
+    @Message("（元）")
+    String inYuan();
+
+    @Message("请选择")
+    String chooseOne();
+
+    @Message("是")
+    String yes();
+
+    @Message("提交申请")
+    String applySubmit();
+
+    @Message("有 {count} 项需要修改（见下方标注），申请尚未提交。")
+    String applyInvalid(int count);
+
+    @Message("此措施有必填项门户无法填写，暂不能在此申请。")
+    String applyCannotSend();
+
+    @Message("措施 {code} 目前不受理申请。")
+    String measureNotOpen(String code);
+
+    @Message("措施 {code} 不存在。")
+    String measureNotFound(String code);
+
+    @Message("表单已失效（缺少提交编号），请重新填写后提交。申请尚未提交。")
+    String staleForm();
+
+    @Message("返回措施列表")
+    String backToApply();
+
+    @Message("请填写此项。")
+    String factRequired();
+
+    @Message("请填写整数。")
+    String factNotInteger();
+
+    @Message("不能小于 {min}。")
+    String factBelow(String min);
+
+    @Message("不能大于 {max}。")
+    String factAbove(String max);
+
+    @Message("至少 {n} 个字符。")
+    String factTooShort(int n);
+
+    @Message("最多 {n} 个字符。")
+    String factTooLong(int n);
+
+    @Message("格式不符合要求。")
+    String factPattern();
+
+    @Message("请从列表中选择。")
+    String factNotOption();
+
+    @Message("此项（{name}）的类型门户尚不支持，无法在此填写。")
+    String factUnsupported(String name);
+
+    @Message("{#when name}{#is 'strand'}支持类别{#is 'projectName'}项目名称{#is 'bricsCountry'}金砖国家{#is 'requestedFen'}申请金额{#is 'centreName'}中心名称{#is 'operatingCostsFen'}运行费用{#is 'performanceGrade'}绩效评价等级{#is 'category'}认定类别{#is 'certificateNumber'}证书编号{#is 'certificationYear'}认定年度{#is 'certificationKind'}认定方式{#is 'projectNumber'}项目编号{#is 'programme'}项目计划{#is 'nationalFundingFen'}国家资助金额{#is 'resultSource'}成果来源{#is 'investmentInXiamenFen'}在厦投资额{#is 'contractRegistrationNumber'}合同登记编号{#is 'technicalTransactionAmountFen'}技术交易额{#is 'registeredOn'}登记日期（年-月-日）{#is 'contractId'}合同编号（技术合同服务）{#is 'stage'}发展阶段{#is 'field'}领域{#is 'callId'}申报批次编号{#else}{name}{/when}")
+    String factLabel(String name);
+
+    @Message("{#when value}{#is 'TRANSFER_INSTITUTION_FUNDING'}转移机构经费{#is 'LANDING_REWARD'}落地奖励{#is 'CONTEST_SUPPORT'}大赛支持{#is 'NONE'}无{#is 'HIGH_TECH_ENTERPRISE'}高新技术企业{#is 'LITTLE_GIANT'}专精特新“小巨人”{#is 'SINGLE_CHAMPION'}制造业单项冠军{#is 'TECH_INNOVATION_DEMO'}技术创新示范企业{#is 'FIRST'}首次认定{#is 'RENEWED'}重新认定{#is 'NATIONAL_KEY_RD'}国家重点研发计划{#is 'MAJOR_SCIENCE_2030'}科技创新2030重大项目{#is 'NATIONAL_SCIENCE_AWARD'}国家科学技术奖{#is 'START_UP'}初创期{#is 'GROWTH'}成长期{#is 'MATURE'}成熟期{#else}{value}{/when}")
+    String factValue(String value);
 }

@@ -9,6 +9,7 @@ import org.susong.portal.client.ApplicationRow;
 import org.susong.portal.client.Contract;
 import org.susong.portal.client.Decision;
 import org.susong.portal.client.MeasureVersion;
+import org.susong.portal.client.MeasureView;
 import org.susong.portal.client.OverdueContract;
 import org.susong.portal.client.Payment;
 import org.susong.portal.client.ServicePage;
@@ -57,6 +58,18 @@ public final class Templates {
                                                 String reviewsError, ServicePage<Contract> contracts,
                                                 String contractsError, ServicePage<OverdueContract> overdue,
                                                 String overdueError, ServicePage<Payment> holds, String holdsError);
+
+    /** The measures open for application, each linked to its apply form; {@code error}: the catalogue's failure. */
+    public static native TemplateInstance applyMeasures(Chrome chrome, List<MeasureView> measures, String error);
+
+    /**
+     * A measure's apply form generated from its facts schema: one field per property (its value and problem when the
+     * form comes back), the submission number ({@code idempotencyKey}), whether it can be sent at all (no required
+     * property of an unsupported kind), and the form's sentence ({@code error}: what was refused, or null).
+     */
+    public static native TemplateInstance applyForm(Chrome chrome, MeasureView measure, String title,
+                                                    List<ApplyField> fields, String idempotencyKey, boolean sendable,
+                                                    String error);
 
     /** A page that only says something (not signed in, not this role's page), with one link onwards. */
     public static native TemplateInstance notice(Chrome chrome, String text, String linkHref, String linkText);

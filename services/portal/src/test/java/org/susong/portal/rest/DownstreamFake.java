@@ -23,7 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code decision-<applicationId>.json}: eligibility's {@code DecisionResource.DecisionView} with its
  *       {@code CriterionView}s; {@code reviews-page.json}: {@code Page<DecisionView>} ({@code GET /reviews});
  *       {@code measure-<code>-<version>.json}: eligibility's {@code domain.Measure}
- *       ({@code GET /measures/{code}/versions/{version}});</li>
+ *       ({@code GET /measures/{code}/versions/{version}}); {@code measure-<code>.json} (B1, A4, A1) and
+ *       {@code measures-page.json} ({@code Page<Measure>}, {@code GET /measures/{code}} and {@code GET /measures}):
+ *       the records of eligibility's {@code seed/measures.json} as they are, with {@code version} 1 (the version the
+ *       seed publishes), so the apply form is generated from the catalogue's real schemas;</li>
  *   <li>{@code payments-<applicationId>.json}, {@code holds-page.json}: payments' {@code Page<PaymentResource.PaymentView>}
  *       with its {@code domain.Hold} ({@code GET /payments});</li>
  *   <li>{@code contracts-page.json}: tech-contracts' {@code Page<rest.ContractView>} ({@code GET /contracts});
@@ -83,7 +86,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
-                + " X-Acting-For=" + h.getFirst("X-Acting-For") + (body.isEmpty() ? "" : " body=" + body));
+                + " X-Acting-For=" + h.getFirst("X-Acting-For")
+                + (h.getFirst("Idempotency-Key") == null ? "" : " Idempotency-Key=" + h.getFirst("Idempotency-Key"))
+                + (body.isEmpty() ? "" : " body=" + body));
         if (CallsFake.answer(exchange, path, query, user)) {
             return; // eligibility's calls (C1): CallsFake
         }
@@ -96,6 +101,10 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 200, "application/json", "{\"decisionId\":\"" + path.split("/")[2]
                         + "\",\"outcome\":\"APPROVED\",\"reviewState\":\"DONE\"}");
             }
+            return;
+        }
+        if ("POST".equals(exchange.getRequestMethod()) && path.equals("/applications")) {
+            submitApplication(exchange, user, h.getFirst("Idempotency-Key"));
             return;
         }
         if (path.equals("/applications")) {
@@ -133,8 +142,16 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
             json(exchange, fixture("decision-" + id + ".json"), "decision for application", id);
             return;
         }
+        if (path.equals("/measures")) {
+            send(exchange, 200, "application/json", fixture("measures-page.json"));
+            return;
+        }
         if (path.startsWith("/measures/")) {
-            String[] parts = path.split("/"); // "", measures, code, versions, n
+            String[] parts = path.split("/"); // "", measures, code[, versions, n]
+            if (parts.length == 3) {
+                json(exchange, fixture("measure-" + parts[2] + ".json"), "measure", parts[2]);
+                return;
+            }
             json(exchange, parts.length == 5 ? fixture("measure-" + parts[2] + "-" + parts[4] + ".json") : null,
                     "measure version", path);
             return;
@@ -163,6 +180,32 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
             return;
         }
         send(exchange, 404, "application/problem+json", problem(404, "Not found", "no such path", null));
+    }
+
+    /** The ids answered per Idempotency-Key: the same key is the same application, as the service replays it. */
+    private final Map<String, String> submitted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * applications' {@code POST /applications}: 201 with {@code ApplicationResource.SubmittedView} ({@code id},
+     * {@code status}) and its Location; a key seen before answers the same id. {@code facts-refused} gets the 422 of
+     * {@code FactsValidator} (commons {@code FactsSchemas}: the first violation, {@code field} {@code facts.<name>});
+     * {@code period-refused} a 422 naming {@code period}, which is no field of the form.
+     */
+    private void submitApplication(HttpExchange exchange, String user, String key) throws IOException {
+        if ("facts-refused".equals(user)) {
+            send(exchange, 422, "application/problem+json", problem(422, "Unprocessable",
+                    "measure B1: $.certificateNumber: does not match the regex pattern", "facts.certificateNumber"));
+            return;
+        }
+        if ("period-refused".equals(user)) {
+            send(exchange, 422, "application/problem+json", problem(422, "Unprocessable",
+                    "period 2023 is outside measure B1's validity window", "period"));
+            return;
+        }
+        String id = key == null ? "APP-NOKEY" + submitted.size()
+                : submitted.computeIfAbsent(key, k -> String.format("APP-NEW%05d", submitted.size() + 1));
+        exchange.getResponseHeaders().set("Location", "/applications/" + id);
+        send(exchange, 201, "application/json", "{\"id\":\"" + id + "\",\"status\":\"SUBMITTED\"}");
     }
 
     /** An empty commons {@code Page}. */
