@@ -67,7 +67,8 @@ public class CallReplay {
             return Optional.of("application " + app + " is a member of call " + callId + " without an entry (score sheet)"
                     + " in call_entries: its ranking cannot be computed again");
         }
-        Optional<Integer> round = CallRounds.roundOf(d.criteria(), callId);
+        // only a re-decision can be a later round's (a first decision's criteria could be named alike by a call)
+        Optional<Integer> round = d.supersedes() == null ? Optional.empty() : CallRounds.roundOf(d.criteria(), callId);
         if (round.isPresent()) {
             return replayRound(d, round.get(), r, entry, found);
         }
@@ -112,9 +113,14 @@ public class CallReplay {
                     + ", which the call does not store");
         }
         java.util.Set<String> withdrawn = new java.util.TreeSet<>(kept.get().withdrawn());
-        CallRanking.Result again = CallRanking.rerank(r.again().ranked(), CallRounds.kept(stored, withdrawn),
-                stored.call().envelopeFen(),
-                stored.call().partialAwardAllowed());
+        // each round from the one before it, from the first computed again from the sheets (a round funds only what
+        // the round before it left unfunded, so the rounds are replayed in turn)
+        CallRanking.Result again = r.again();
+        for (CallRepository.Round earlier : stored.rounds().stream().filter(x -> x.round() <= round)
+                .sorted(java.util.Comparator.comparingInt(CallRepository.Round::round)).toList()) {
+            again = CallRanking.rerank(again.ranked(), CallRounds.kept(stored, new java.util.TreeSet<>(earlier.withdrawn())),
+                    stored.call().envelopeFen(), stored.call().partialAwardAllowed());
+        }
         Optional<CallRanking.Ranked> ranked = again.ranked().stream().filter(x -> x.applicationId().equals(app)).findFirst();
         if (ranked.isEmpty()) {
             return Optional.of("application " + app + " is not in the ranking of call " + stored.call().callId());

@@ -139,7 +139,9 @@ public class CallRounds {
             List<CallRepository.Round> rounds = d.rounds();
             CallRepository.Round latest = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
             if (latest == null || !new TreeSet<>(latest.withdrawn()).equals(withdrawn)) {
-                CallRanking.Result result = result(d, withdrawn);
+                // the next round from the latest stored one (the first: the ranking), the new withdrawals' money handed on
+                CallRanking.Result result = CallRanking.rerank(as(d, latest), kept(d, withdrawn), d.call().envelopeFen(),
+                        d.call().partialAwardAllowed());
                 Map<String, Long> awards = new LinkedHashMap<>();
                 result.ranked().forEach(r -> awards.put(r.applicationId(), r.awardedFen()));
                 String eventId = d.withdrawals().get(d.withdrawals().size() - 1).eventId();
@@ -166,9 +168,14 @@ public class CallRounds {
         throw new IllegalStateException("the rounds of call " + callId + " kept changing");
     }
 
-    /** Round {@code withdrawn} of a stored ranking: its first round's order, the withdrawn given what they keep. */
-    static CallRanking.Result result(CallRepository.Stored d, Set<String> withdrawn) {
-        return CallRanking.rerank(d.ranking(), kept(d, withdrawn), d.call().envelopeFen(), d.call().partialAwardAllowed());
+    /** The ranking as {@code round} stored it (its awards on the first round's lines); the first round when null. */
+    static List<CallRanking.Ranked> as(CallRepository.Stored d, CallRepository.Round round) {
+        if (round == null) {
+            return d.ranking();
+        }
+        return d.ranking().stream().map(r -> new CallRanking.Ranked(r.applicationId(), r.rank(), r.weightedTotal(),
+                r.scorers(), r.score(), r.amountFen(), round.awards().getOrDefault(r.applicationId(), 0L), r.submittedAt()))
+                .toList();
     }
 
     /** What each of {@code withdrawn} keeps of its award ({@link CallRepository.Withdrawal#keptFen}). */
@@ -182,7 +189,9 @@ public class CallRounds {
     /** Writes each decision of {@code round} that the applications' latest decisions do not state yet. */
     private Rounded decide(CallRepository.Stored d, CallRepository.Round round) {
         Call call = d.call();
-        CallRanking.Result result = result(d, new TreeSet<>(round.withdrawn()));
+        List<CallRanking.Ranked> lines = as(d, round);
+        CallRanking.Result result = new CallRanking.Result(lines, round.cutOffScore() == null ? null
+                : new java.math.BigDecimal(round.cutOffScore()), round.usedFen());
         // the withdrawn keep what they keep and get no decision from a round
         List<CallRanking.Ranked> funded = result.ranked().stream().filter(CallRanking.Ranked::funded)
                 .filter(r -> !round.withdrawn().contains(r.applicationId())).toList();
@@ -221,12 +230,9 @@ public class CallRounds {
             if (latest == null) {
                 return Step.WAITING; // the ranking's own decision is not there: never after AWARDED, read again later
             }
-            if (latest.outcome() == Outcome.APPROVED && latest.amountFen() != null && latest.amountFen() >= r.awardedFen()) {
-                return Step.DECIDED;
-            }
-            if (latest.outcome() == Outcome.APPROVED && decisions.releaseReason(latest.decisionId()).isPresent()) {
-                // its award's order was released (a lapse, a recovery, a rejected conversion: payments' reason kept by
-                // ReleaseService): a round does not fund it again; an upheld objection or a withdrawal withdraws it
+            if (latest.outcome() == Outcome.APPROVED) {
+                // an award stands as decided: a round funds only applications that had nothing (CallRanking.rerank), so
+                // it never re-decides an award whose order payments may hold, pay or have released
                 return Step.DECIDED;
             }
             if (latest.outcome() != Outcome.APPROVED && latest.outcome() != Outcome.REJECTED) {

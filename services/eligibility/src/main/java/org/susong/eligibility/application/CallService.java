@@ -780,10 +780,9 @@ public class CallService {
         List<RankedView> views = d.ranking().stream().map(r -> new RankedView(r.applicationId(), r.rank(), r.score(),
                 r.amountFen(), r.awardedFen(), CallState.Award.of(r.awardedFen()).name(),
                 DecisionIds.forApplication(r.applicationId()))).toList();
-        Map<String, CallRepository.Withdrawal> withdrawals = new LinkedHashMap<>();
-        d.withdrawals().forEach(w -> withdrawals.put(w.applicationId(), w));
-        List<RoundView> rounds = d.rounds().stream().map(r -> new RoundView(r.round(), r.withdrawn().stream()
-                .map(withdrawals::get).filter(java.util.Objects::nonNull)
+        // each round's withdrawn in the order their releases came
+        List<RoundView> rounds = d.rounds().stream().map(r -> new RoundView(r.round(), d.withdrawals().stream()
+                .filter(w -> r.withdrawn().contains(w.applicationId()))
                 .map(w -> new WithdrawnView(w.applicationId(), w.decisionId(), w.reason())).toList(),
                 r.awards().entrySet().stream().map(a -> new AwardView(a.getKey(), a.getValue())).toList(),
                 r.cutOffScore() == null ? null : new BigDecimal(r.cutOffScore()), r.usedFen(),

@@ -69,42 +69,49 @@ public final class CallRanking {
     }
 
     /**
-     * A later round of a ranked call (issue 19 item 3, objections): the first round's order and ranks kept, the awards of
-     * the {@code withdrawn} applications (an upheld objection or a withdrawal released their orders) given to nobody
-     * there, and the envelope handed out again from the top under the rule of {@link #rank}. The rank order is never
-     * jumped and only ever loses applications, so no application that is not withdrawn gets less than in any earlier
-     * round computed from a subset of {@code withdrawn}: what a round changes is awards that grow and applications that
-     * become funded, never an award taken back. A withdrawn application keeps its rank and is awarded what it keeps
-     * ({@code withdrawn}'s value: 0 when its whole award was released, what earlier orders paid or pay when only a
-     * top-up's order was released), counted against the envelope before the rest is handed out; it never stops the
-     * handing out. What it keeps is at most what it was awarded before, so the others' awards still only grow.
+     * A later round of a ranked call (issue 19 item 3, objections; 递补): the {@code previous} round's order, ranks and
+     * awards kept, the {@code withdrawn} applications (an upheld objection or a withdrawal released their orders) awarded
+     * what they keep ({@code withdrawn}'s value: 0 when the whole award was released, what earlier orders paid or pay
+     * when only a later order was released), and what that frees handed to the applications the previous round did not
+     * fund, in rank order under the rule of {@link #rank} (the next that fits is funded whole; the first that does not
+     * gets what remains when the call allows a partial award, and none below it is funded). An award of the previous
+     * round is never changed - not lowered, not grown (a partial award stays as decided): a round only funds applications
+     * that had nothing, so it never re-decides an award whose order payments may be holding, paying or objecting to. With
+     * every previous award 0 this is the first round's allocation ({@link #rank}).
      */
-    public static Result rerank(List<Ranked> first, java.util.Map<String, Long> withdrawn, long envelopeFen,
+    public static Result rerank(List<Ranked> previous, java.util.Map<String, Long> withdrawn, long envelopeFen,
                                 boolean partialAwardAllowed) {
+        long committed = 0;
+        for (Ranked r : previous) {
+            committed += withdrawn.containsKey(r.applicationId()) ? withdrawn.get(r.applicationId()) : r.awardedFen();
+        }
+        long remaining = Math.max(0, envelopeFen - committed);
         List<Ranked> ranked = new ArrayList<>();
-        long remaining = envelopeFen;
-        boolean funding = true;
+        boolean funding = remaining > 0;
         BigDecimal cutOff = null;
-        for (Ranked r : first) {
+        for (Ranked r : previous) {
             long awarded = 0;
             if (withdrawn.containsKey(r.applicationId())) {
                 awarded = withdrawn.get(r.applicationId());
+            } else if (r.awardedFen() > 0) {
+                awarded = r.awardedFen();
             } else if (funding && r.amountFen() <= remaining) {
                 awarded = r.amountFen();
+                remaining -= awarded;
             } else if (funding) {
                 funding = false;
                 awarded = partialAwardAllowed ? remaining : 0;
-            }
-            remaining -= awarded;
-            if (awarded > 0) {
-                cutOff = r.score();
+                remaining -= awarded;
             }
             if (remaining == 0) {
                 funding = false;
             }
+            if (awarded > 0) {
+                cutOff = r.score();
+            }
             ranked.add(new Ranked(r.applicationId(), r.rank(), r.weightedTotal(), r.scorers(), r.score(), r.amountFen(),
                     awarded, r.submittedAt()));
         }
-        return new Result(List.copyOf(ranked), cutOff, envelopeFen - remaining);
+        return new Result(List.copyOf(ranked), cutOff, ranked.stream().mapToLong(Ranked::awardedFen).sum());
     }
 }

@@ -142,11 +142,6 @@ public class DecisionStates {
         decisions.update(decisionId, Filters.exists("supersededBy", false), Updates.set("supersededBy", by), List.of());
     }
 
-    /** Payments' reason for releasing the decision's award, as {@link #capReleased} kept it; empty when none was kept. */
-    public Optional<String> releaseReason(String decisionId) {
-        return decisions.find(decisionId).map(d -> d.get("capReleased", Document.class)).map(r -> r.getString("reason"));
-    }
-
     /** Records the first release of the decision's cap shares ({@code capReleased}: payments' reason and event). */
     public void capReleased(String decisionId, String reason, String eventId) {
         decisions.update(decisionId, Filters.exists("capReleased", false), Updates.set("capReleased",

@@ -1017,15 +1017,15 @@ class CallsTest extends DecisionStores {
     }
 
     /**
-     * Issue 19 item 3 (C1): an objection upheld in the public notice of the award ranked 2nd releases its order
-     * (payments' {@code BudgetReleased} OBJECTION_UPHELD); the call's round 2 hands that 1,000,000 on in rank order: the
-     * partial award ranked 3rd grows to its whole 1,000,000, the 4th becomes funded with the 500,000 that remains, the
-     * 5th stays not funded, the 1st is untouched. Each as a decision superseding the application's latest, published for
-     * payments; a redelivered release changes nothing; a withdrawal of the 4th's new award makes round 3, which funds the
-     * 5th and takes nothing from anyone; the decisions replay reproduces both rounds.
+     * Issue 19 item 3 (C1, 递补): an objection upheld in the public notice of the award ranked 2nd releases its order
+     * (payments' {@code BudgetReleased} OBJECTION_UPHELD); the call's round 2 hands that 1,000,000 to the applications
+     * it left unfunded, in rank order: the 4th is funded with its whole 1,000,000, the 5th stays not funded, and no award
+     * changes (the 1st untouched, the partial 3rd stays at its 500,000). The new award is a decision superseding the
+     * application's latest, published for payments; a redelivered release changes nothing; a withdrawal of the 4th's new
+     * award makes round 3, which funds the 5th; the decisions replay reproduces both rounds.
      */
     @Test
-    void an_upheld_objection_hands_the_award_on_in_rank_order_and_no_round_takes_an_award_back() throws Exception {
+    void an_upheld_objection_hands_the_award_to_the_next_not_funded_and_no_round_changes_an_award() throws Exception {
         List<String> ranked = rankedFive("ROUND");
         String callId = ranked.get(0);
         List<String> apps = ranked.subList(1, 6);
@@ -1033,13 +1033,9 @@ class CallsTest extends DecisionStores {
 
         released("D-" + b, "OBJECTION_UPHELD");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(repository.find("D-" + d + "-R1").isPresent()));
-        Document grown = repository.find("D-" + c + "-R1").orElseThrow();
-        assertEquals("APPROVED", grown.getString("outcome"));
-        assertEquals(MILLION, amount(grown), "the partial award ranked 3rd grows to what it asked");
-        assertEquals("D-" + c, grown.getString("supersedes"));
         Document newlyFunded = repository.find("D-" + d + "-R1").orElseThrow();
         assertEquals("APPROVED", newlyFunded.getString("outcome"));
-        assertEquals(MILLION / 2, amount(newlyFunded), "the 4th gets what remains of the envelope (partial allowed)");
+        assertEquals(MILLION, amount(newlyFunded), "the 4th gets the released 1,000,000: what it asked");
         assertEquals("D-" + d, newlyFunded.getString("supersedes"));
         assertEquals("D-" + d + "-R1", repository.find("D-" + d).orElseThrow().getString("supersededBy"));
         Document roundWords = criterion(newlyFunded, "callRound");
@@ -1049,6 +1045,7 @@ class CallsTest extends DecisionStores {
         assertTrue(criterion(newlyFunded, "callRanking").getString("en").startsWith("ranked 4 of 5 in call " + callId),
                 criterion(newlyFunded, "callRanking").getString("en"));
         assertTrue(repository.find("D-" + e + "-R1").isEmpty(), "the 5th is still beyond the envelope");
+        assertTrue(repository.find("D-" + c + "-R1").isEmpty(), "the partial award stays as decided");
         assertNull(repository.find("D-" + a).orElseThrow().getString("supersededBy"), "the 1st award is untouched");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING)));
         Document round2 = storedCall(callId).getList("rounds", Document.class).get(0);
@@ -1062,20 +1059,20 @@ class CallsTest extends DecisionStores {
                 .toList(), l -> !l.isEmpty()).get(0);
         assertEquals(List.of(), EventContracts.violations(DECIDED, event.value()));
         assertTrue(event.value().contains("\"supersedes\":\"D-" + d + "\"") && event.value().contains("\"callId\":\"" + callId
-                + "\"") && event.value().contains("\"amountFen\":" + MILLION / 2), event.value());
+                + "\"") && event.value().contains("\"amountFen\":" + MILLION), event.value());
 
         // the same release again (a redelivery under another event id): nothing more
         released("D-" + b, "OBJECTION_UPHELD");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
             assertEquals(1L, storedCall(callId).get("withdrawalsCount", Number.class).longValue());
-            assertTrue(repository.find("D-" + c + "-R2").isEmpty() && repository.find("D-" + d + "-R2").isEmpty());
+            assertTrue(repository.find("D-" + d + "-R2").isEmpty() && repository.find("D-" + e + "-R1").isEmpty());
         });
 
-        // the 4th withdraws before payment: round 3 funds the 5th with what remains, takes nothing back from anyone
+        // the 4th withdraws before payment: round 3 funds the 5th with the 1,000,000 it gave back
         released("D-" + d + "-R1", "WITHDRAWN");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(repository.find("D-" + e + "-R1").isPresent()));
-        assertEquals(MILLION / 2, amount(repository.find("D-" + e + "-R1").orElseThrow()));
-        assertTrue(repository.find("D-" + c + "-R2").isEmpty(), "the 3rd keeps its whole award, no new decision");
+        assertEquals(MILLION, amount(repository.find("D-" + e + "-R1").orElseThrow()));
+        assertTrue(repository.find("D-" + c + "-R1").isEmpty(), "the 3rd keeps its partial award, no new decision");
         assertTrue(repository.find("D-" + d + "-R2").isEmpty(), "the withdrawn gets no decision from the round");
         assertEquals(3, storedCall(callId).getList("rounds", Document.class).get(1).getInteger("round"));
         assertTrue(criterion(repository.find("D-" + e + "-R1").orElseThrow(), "callRound").getString("en")
@@ -1085,7 +1082,7 @@ class CallsTest extends DecisionStores {
         officer("xa-1").get("/calls/" + callId + "/applications").then().statusCode(200)
                 .body("items.applicationId", equalTo(apps))
                 .body("items.rank", equalTo(List.of(1, 2, 3, 4, 5)))
-                .body("items.awardedFen", equalTo(List.of((int) MILLION, 0, (int) MILLION, 0, (int) (MILLION / 2))))
+                .body("items.awardedFen", equalTo(List.of((int) MILLION, 0, (int) (MILLION / 2), 0, (int) MILLION)))
                 .body("items.state", equalTo(List.of("AWARDED", "AWARDED", "AWARDED", "AWARDED", "AWARDED")))
                 .body("items[0].scorers", equalTo(1)).body("items[0].score", equalTo(90.0f));
         officer("hl-1", "HULI").get("/calls/" + callId + "/applications").then().statusCode(200)
@@ -1099,8 +1096,9 @@ class CallsTest extends DecisionStores {
                 .body("rounds.round", equalTo(List.of(2, 3)))
                 .body("rounds[0].withdrawn.applicationId", equalTo(List.of(b)))
                 .body("rounds[0].withdrawn.reason", equalTo(List.of("OBJECTION_UPHELD")))
+                .body("rounds[0].awards.awardedFen", equalTo(List.of((int) MILLION, 0, (int) (MILLION / 2), (int) MILLION, 0)))
                 .body("rounds[1].withdrawn.reason", equalTo(List.of("OBJECTION_UPHELD", "WITHDRAWN")))
-                .body("rounds[1].awards.awardedFen", equalTo(List.of((int) MILLION, 0, (int) MILLION, 0, (int) (MILLION / 2))))
+                .body("rounds[1].awards.awardedFen", equalTo(List.of((int) MILLION, 0, (int) (MILLION / 2), 0, (int) MILLION)))
                 .body("rounds[1].usedFen", equalTo((int) (2 * MILLION + MILLION / 2)));
         given().header("X-User", "someone").header("X-Roles", "applicant").header("X-Acting-For", CapsAndReviewsTest.uscc())
                 .get("/calls/" + callId + "/ranking").then().statusCode(403);
@@ -1113,30 +1111,30 @@ class CallsTest extends DecisionStores {
         officer("xa-1").get("/calls?state=OPEN&limit=1").then().statusCode(200).body("items[0].state", equalTo("OPEN"));
         admin().get("/calls?state=SLEEPING").then().statusCode(400).body("field", equalTo("state"));
 
-        for (String id : List.of("D-" + c + "-R1", "D-" + d + "-R1", "D-" + e + "-R1", "D-" + a, "D-" + b)) {
+        for (String id : List.of("D-" + d + "-R1", "D-" + e + "-R1", "D-" + a, "D-" + b, "D-" + c)) {
             DecisionReplay.Report r = replay.replayOne(id);
             assertEquals(1, r.replayed(), id + " replayed: " + r);
             assertEquals(List.of(), r.differences(), id + ": " + repository.find(id).orElseThrow().toJson());
         }
         assertTrue(repository.update("D-" + e + "-R1", com.mongodb.client.model.Filters.empty(),
-                com.mongodb.client.model.Updates.set("amountFen", MILLION), List.of()));
-        assertEquals(List.of(new DecisionReplay.Difference("D-" + e + "-R1", "amountFen", String.valueOf(MILLION),
-                String.valueOf(MILLION / 2))), replay.replayOne("D-" + e + "-R1").differences());
+                com.mongodb.client.model.Updates.set("amountFen", MILLION / 2), List.of()));
+        assertEquals(List.of(new DecisionReplay.Difference("D-" + e + "-R1", "amountFen", String.valueOf(MILLION / 2),
+                String.valueOf(MILLION))), replay.replayOne("D-" + e + "-R1").differences());
     }
 
     /**
-     * A crash after a round's first decision: the release's run stops there (its failure left to the resumer), the call
-     * stays marked; the resumer, beside a second resumer, writes the rest, each decision once, and clears the mark.
+     * A crash after a round's decision was inserted and before the decision it supersedes was marked: the release's run
+     * stops there (its failure left to the resumer), the call stays marked; the resumer, beside a second resumer, marks
+     * it, writes nothing twice and clears the mark.
      */
     @Test
     void a_crash_during_a_round_is_finished_by_the_resumer_each_decision_once() throws Exception {
         List<String> ranked = rankedFive("RCRASH");
         String callId = ranked.get(0);
         List<String> apps = ranked.subList(1, 6);
-        AtomicInteger decided = new AtomicInteger();
         rounds.crashPoint(step -> {
-            if ("round-decided".equals(step) && decided.incrementAndGet() == 1) {
-                throw new IllegalStateException("killed after the round's first decision");
+            if ("round-decided".equals(step)) {
+                throw new IllegalStateException("killed after the round's decision");
             }
         });
         try {
@@ -1147,17 +1145,17 @@ class CallsTest extends DecisionStores {
         }
         Document marked = storedCall(callId);
         assertTrue(marked.get(CallRepository.ROUNDS_PENDING) != null, "still marked: " + marked.toJson());
-        assertTrue(repository.find("D-" + apps.get(2) + "-R1").isPresent(), "the first decision was written");
-        assertTrue(repository.find("D-" + apps.get(3) + "-R1").isEmpty(), "the second was not");
+        assertTrue(repository.find("D-" + apps.get(3) + "-R1").isPresent(), "the decision was written");
+        assertNull(repository.find("D-" + apps.get(3)).orElseThrow().getString("supersededBy"), "not yet marked");
         Instant later = clock.instant().plus(Duration.ofDays(1));
         assertEquals(List.of(), together(List.of(() -> resumer.resume(later), () -> resumer.resume(later))));
-        assertEquals(MILLION, amount(repository.find("D-" + apps.get(2) + "-R1").orElseThrow()));
-        assertEquals(MILLION / 2, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
-        assertEquals("D-" + apps.get(2) + "-R1", repository.find("D-" + apps.get(2)).orElseThrow().getString("supersededBy"),
+        assertEquals(MILLION, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
+        assertEquals("D-" + apps.get(3) + "-R1", repository.find("D-" + apps.get(3)).orElseThrow().getString("supersededBy"),
                 "the crash between the insert and the mark is mended");
         for (String app : apps) {
             assertTrue(repository.find("D-" + app + "-R2").isEmpty(), app + " decided once in the round");
         }
+        assertTrue(repository.find("D-" + apps.get(4) + "-R1").isEmpty());
         assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
         assertEquals(1, storedCall(callId).getList("rounds", Document.class).size(), "one round 2, whoever stored it");
     }
@@ -1178,8 +1176,9 @@ class CallsTest extends DecisionStores {
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
                 "D-" + fourth, "scored too low"));
         var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString()).orElseThrow();
-        assertEquals(1, run.written(), "the 3rd grows");
+        assertEquals(0, run.written());
         assertEquals(1, run.waiting(), "the 4th waits for the officer");
+        assertEquals(1, run.forOfficer());
         assertTrue(repository.find("D-" + fourth + "-R2").isEmpty());
         assertTrue(storedCall(callId).get(CallRepository.ROUNDS_PENDING) != null);
         officer("xa-1").body(Map.of("outcome", "UPHELD", "reason", "scored as published"))
@@ -1187,40 +1186,31 @@ class CallsTest extends DecisionStores {
         resumer.resume(clock.instant().plus(Duration.ofDays(1)));
         Document funded = repository.find("D-" + fourth + "-R2").orElseThrow();
         assertEquals("D-" + fourth + "-R1", funded.getString("supersedes"));
-        assertEquals(MILLION / 2, amount(funded));
+        assertEquals(MILLION, amount(funded));
         assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
     }
 
     /**
-     * A top-up's order released (FAULT found by the second reader): the partial award ranked 3rd (500,000, paid) grew to
-     * 1,000,000 in round 2, its top-up order of 500,000 is then released on an upheld objection. The 500,000 its first
-     * order paid stays its own: round 3 hands on only the 500,000 released (the 4th grows to its whole 1,000,000), never
-     * the whole award, and the 3rd gets no new decision.
+     * An award released only in part of its chain (its decision states 1,000,000, the released order 600,000: the rest
+     * paid by an earlier order): the 400,000 stays the application's, only the 600,000 is handed on - to the 4th as a
+     * partial award, the call allowing one - and the envelope is never exceeded.
      */
     @Test
-    void a_released_top_up_hands_on_only_what_it_released() {
-        List<String> ranked = rankedFive("RTOPUP");
+    void a_release_of_less_than_the_award_hands_on_only_what_it_released() {
+        List<String> ranked = rankedFive("RPART");
         String callId = ranked.get(0);
         List<String> apps = ranked.subList(1, 6);
-        String third = apps.get(2);
-        String fourth = apps.get(3);
-        rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString());
-        assertEquals(MILLION, amount(repository.find("D-" + third + "-R1").orElseThrow()));
-        assertEquals(MILLION / 2, amount(repository.find("D-" + fourth + "-R1").orElseThrow()));
-        // payments paid the first 500,000 of the 3rd; its top-up order (the other 500,000) is released
-        rounds.released("D-" + third + "-R1", "OBJECTION_UPHELD", MILLION / 2, UUID.randomUUID().toString());
-        Document round3 = storedCall(callId).getList("rounds", Document.class).get(1);
-        assertEquals(3, round3.getInteger("round"));
+        rounds.released("D-" + apps.get(0), "OBJECTION_UPHELD", 600_000_00L, UUID.randomUUID().toString());
+        Document round2 = storedCall(callId).getList("rounds", Document.class).get(0);
         Map<String, Long> awards = new HashMap<>();
-        round3.getList("awards", Document.class).forEach(a -> awards.put(a.getString("applicationId"), amount(
-                new Document("amountFen", a.get("awardedFen")))));
-        assertEquals(MILLION / 2, awards.get(third), "the 3rd keeps what its first order paid");
-        assertEquals(MILLION, awards.get(fourth), "only the released 500,000 is handed on");
+        round2.getList("awards", Document.class).forEach(x -> awards.put(x.getString("applicationId"),
+                x.get("awardedFen", Number.class).longValue()));
+        assertEquals(400_000_00L, awards.get(apps.get(0)), "the 1st keeps what its earlier order paid");
+        assertEquals(600_000_00L, awards.get(apps.get(3)), "only the released 600,000 is handed on");
         assertEquals(0L, awards.get(apps.get(4)));
-        assertEquals(2 * MILLION + MILLION / 2, round3.get("usedFen", Number.class).longValue());
-        assertEquals(MILLION, amount(repository.find("D-" + fourth + "-R2").orElseThrow()));
-        assertTrue(repository.find("D-" + third + "-R2").isEmpty(), "the withdrawn gets no decision from the round");
-        assertTrue(repository.find("D-" + apps.get(4) + "-R1").isEmpty());
-        assertEquals(List.of(), replay.replayOne("D-" + fourth + "-R2").differences());
+        assertEquals(2 * MILLION + MILLION / 2, round2.get("usedFen", Number.class).longValue());
+        assertEquals(600_000_00L, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
+        assertTrue(repository.find("D-" + apps.get(0) + "-R1").isEmpty(), "the withdrawn gets no decision from the round");
+        assertEquals(List.of(), replay.replayOne("D-" + apps.get(3) + "-R1").differences());
     }
 }
