@@ -78,17 +78,22 @@ final class BrowserJourneys {
         }
     }
 
+    /** Skips the journey (a JUnit assumption), the reason in the marker, when Chromium or its driver is missing. */
+    static void assumeBrowser() {
+        String missing = missingBrowser();
+        if (missing != null) {
+            mark("SKIPPED: browser journeys (" + missing + ")");
+            Assumptions.abort("SKIPPED: browser journeys (" + missing + ")");
+        }
+    }
+
     /**
      * A browser for one journey, or the journey skipped (a JUnit assumption) with the reason in the marker when Chromium
      * or its driver is missing. {@link Browser#close} records the journey as passed only when {@link Browser#passed} was
      * called.
      */
     static Browser open(String journey) {
-        String missing = missingBrowser();
-        if (missing != null) {
-            mark("SKIPPED: browser journeys (" + missing + ")");
-            Assumptions.abort("SKIPPED: browser journeys (" + missing + ")");
-        }
+        assumeBrowser();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--window-size=" + WIDTH + ",1024", "--disable-gpu", "--disable-dev-shm-usage",

@@ -84,6 +84,7 @@ final class PortalJourneys {
      * payment order, settled for that amount.
      */
     static void aHuliOfficerDecidesAReviewAndSeesTheApplicationPaid(String portal, int n) {
+        BrowserJourneys.assumeBrowser(); // before anything is set up for it
         String huliUscc = register(n);
         String huli = submit(b3aForReview(huliUscc));
         String simingUscc = registerInSiming(n + 1);
