@@ -61,7 +61,9 @@ import org.susong.testing.Principals;
  * platform as ./platform runs it (as {@link PlatformIT}, whose journey helpers are pointed at
  * this platform, as {@link OutageIT} does); after every journey the audit of {@code ./platform audit} passes, and after
  * all of them every decision replays to what it states. Issue 20's year-end journey (a year closed with a carried-over
- * waitlist paid from the next year's line) needs the business date moved past a year's end: {@link YearEndIT}.
+ * waitlist paid from the next year's line) needs the business date moved past a year's end: {@link YearEndIT}. The
+ * platform also runs the reference portal (issue 18), as ./platform run does, for the browser journeys of
+ * {@link PortalJourneys} (one platform start less than a class of their own).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AfterDecisionIT {
@@ -70,7 +72,9 @@ class AfterDecisionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = E2ePlatforms.startSeeded("susong-after-decision", p -> p);
+        // with the reference portal (issue 18), as ./platform run starts it: its browser journeys run on this platform
+        platform = E2ePlatforms.startSeeded("susong-after-decision",
+                p -> p.withWebProcesses(List.of(BrowserJourneys.portal())));
     }
 
     @AfterAll
@@ -630,6 +634,18 @@ class AfterDecisionIT {
                 assertEquals(List.of(), orders(id), "no payment order for a rejected decision"));
         finance().get("/payments/PO-D-" + id).then().statusCode(404);
         officer("applications").get("/applications/" + id).then().statusCode(200).body("status", equalTo("REJECTED"));
+    }
+
+    /**
+     * Issue 18's first browser journey, on this platform's portal in Chromium ({@link PortalJourneys}): a Huli officer
+     * signs in, sees only Huli rows (a Siming application beside its own is not listed), opens the work queue and from
+     * it the application awaiting review, decides it with the form and sees the page reach PAID. Skipped, and
+     * {@code .ci/run} says so, where Debian's chromium or chromedriver is missing ({@link BrowserJourneys}).
+     */
+    @Test
+    @Order(11)
+    void a_huli_officer_decides_a_review_in_the_portal_and_sees_the_application_paid() {
+        PortalJourneys.aHuliOfficerDecidesAReviewAndSeesTheApplicationPaid(BrowserJourneys.portalUri(platform), 220);
     }
 
     /**
