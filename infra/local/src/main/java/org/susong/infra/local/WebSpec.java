@@ -22,7 +22,7 @@ public record WebSpec(String name, int port, List<String> clients) implements Pr
     public static final WebSpec PORTAL = new WebSpec("portal", 8080,
             List.of("applications", "eligibility", "payments", "tech-contracts"));
 
-    /** The web processes of {@code ./platform run}; the end-to-end tests start none. */
+    /** The web processes of {@code ./platform run}; of the end-to-end tests only AfterDecisionIT starts them (browser journeys). */
     public static final List<WebSpec> ALL = List.of(PORTAL);
 
     @Override
