@@ -38,9 +38,9 @@ import org.susong.eligibility.persistence.StoredDecision;
  * applicant withdrew before payment ({@code BudgetReleased} OBJECTION_UPHELD, WITHDRAWN), that application's score no
  * longer holds a place in the ranking: its withdrawal is kept on the call ({@link CallRepository#withdraw}, once per
  * application) and the call's next round hands the envelope out again in the first round's rank order without it
- * ({@link CallRanking#rerank}): the partial award below it may grow and applications ranked below the cut-off become
- * funded, in rank order. An award is never taken back or lowered by a round (the rank order only loses applications),
- * so no round needs payments to hold money it may already have paid.
+ * ({@link CallRanking#rerank}) gives what the release freed to the applications the round before left unfunded, in
+ * rank order (递补). A round changes no award (not lowered, not grown) and re-decides only rejections, so it never
+ * touches an award whose order payments may hold, pay or release.
  *
  * <p>Order of writes, each safe to run again: the withdrawal (guarded, with {@code roundsPending}); the round (the
  * intent: guarded on the number of rounds stored); each changed application's decision, superseding the application's
