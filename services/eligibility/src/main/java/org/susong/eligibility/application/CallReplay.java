@@ -119,7 +119,7 @@ public class CallReplay {
         for (CallRepository.Round earlier : stored.rounds().stream().filter(x -> x.round() <= round)
                 .sorted(java.util.Comparator.comparingInt(CallRepository.Round::round)).toList()) {
             again = CallRanking.rerank(again.ranked(), CallRounds.kept(stored, new java.util.TreeSet<>(earlier.withdrawn())),
-                    stored.call().envelopeFen(), stored.call().partialAwardAllowed());
+                    stored.call().envelopeFen(), CallRounds.LATER_ROUNDS_PARTIAL);
         }
         Optional<CallRanking.Ranked> ranked = again.ranked().stream().filter(x -> x.applicationId().equals(app)).findFirst();
         if (ranked.isEmpty()) {

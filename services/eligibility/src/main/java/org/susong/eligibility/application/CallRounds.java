@@ -37,10 +37,10 @@ import org.susong.eligibility.persistence.StoredDecision;
  * releases the order of a call's award because an objection was upheld during its public notice (公示异议成立) or the
  * applicant withdrew before payment ({@code BudgetReleased} OBJECTION_UPHELD, WITHDRAWN), that application's score no
  * longer holds a place in the ranking: its withdrawal is kept on the call ({@link CallRepository#withdraw}, once per
- * application) and the call's next round hands the envelope out again in the first round's rank order without it
- * ({@link CallRanking#rerank}) gives what the release freed to the applications the round before left unfunded, in
- * rank order (递补). A round changes no award (not lowered, not grown) and re-decides only rejections, so it never
- * touches an award whose order payments may hold, pay or release.
+ * application) and the call's next round ({@link CallRanking#rerank}) gives what the release freed to the applications
+ * the round before left unfunded, in rank order, each its whole request (递补). A round changes no award (not lowered,
+ * not grown) and re-decides only rejections, so it never touches an award whose order payments may hold, pay or
+ * release.
  *
  * <p>Order of writes, each safe to run again: the withdrawal (guarded, with {@code roundsPending}); the round (the
  * intent: guarded on the number of rounds stored); each changed application's decision, superseding the application's
@@ -57,6 +57,13 @@ public class CallRounds {
     private static final Logger LOG = Logger.getLogger(CallRounds.class);
     /** The claim a round puts on the decision it supersedes ({@code appealedBy}), followed by the call's id. */
     static final String CLAIM = "CALL-ROUND:";
+    /**
+     * Whether a later round may make a partial award: never (a partial award is the ranking's own, issue 19 item 3). A
+     * round funds whole asks only, so what the rounds fund is the same whatever order the releases arrive in (the
+     * longest run of the not funded, in rank order, that the freed money covers), and no round leaves a later
+     * application part-funded for good (second reader helper-143's RISK).
+     */
+    static final boolean LATER_ROUNDS_PARTIAL = false;
     /** The criterion a round's decision carries: its round and what was withdrawn. */
     static final String ROUND_CRITERION = "callRound";
     private static final Pattern ROUND = Pattern.compile("^round (\\d{1,4}) of call (\\S+): ");
@@ -108,7 +115,8 @@ public class CallRounds {
                 .noneMatch(r -> r.applicationId().equals(d.applicationId()))) {
             return Optional.empty(); // not an award of this call's ranking
         }
-        // a top-up's order released: what the chain's earlier orders paid or pay stays the application's (never handed on)
+        // a release of less than the decision's amount (an earlier partial revocation shrank the order): the rest stays
+        // the application's, never handed on
         long kept = Math.max(0, (d.amountFen() == null ? 0 : d.amountFen()) - releasedFen);
         if (calls.withdraw(callId, new CallRepository.Withdrawal(d.applicationId(), decisionId, reason, eventId,
                 Date.from(clock.instant()), kept))) {
@@ -141,7 +149,7 @@ public class CallRounds {
             if (latest == null || !new TreeSet<>(latest.withdrawn()).equals(withdrawn)) {
                 // the next round from the latest stored one (the first: the ranking), the new withdrawals' money handed on
                 CallRanking.Result result = CallRanking.rerank(as(d, latest), kept(d, withdrawn), d.call().envelopeFen(),
-                        d.call().partialAwardAllowed());
+                        LATER_ROUNDS_PARTIAL);
                 Map<String, Long> awards = new LinkedHashMap<>();
                 result.ranked().forEach(r -> awards.put(r.applicationId(), r.awardedFen()));
                 String eventId = d.withdrawals().get(d.withdrawals().size() - 1).eventId();
@@ -192,9 +200,12 @@ public class CallRounds {
         List<CallRanking.Ranked> lines = as(d, round);
         CallRanking.Result result = new CallRanking.Result(lines, round.cutOffScore() == null ? null
                 : new java.math.BigDecimal(round.cutOffScore()), round.usedFen());
-        // the withdrawn keep what they keep and get no decision from a round
+        // the withdrawn keep what they keep and get no decision from a round; the ranking's own awards are its decisions
+        java.util.Set<String> rankingsAwards = d.ranking().stream().filter(CallRanking.Ranked::funded)
+                .map(CallRanking.Ranked::applicationId).collect(Collectors.toSet());
         List<CallRanking.Ranked> funded = result.ranked().stream().filter(CallRanking.Ranked::funded)
-                .filter(r -> !round.withdrawn().contains(r.applicationId())).toList();
+                .filter(r -> !round.withdrawn().contains(r.applicationId()))
+                .filter(r -> !rankingsAwards.contains(r.applicationId())).toList();
         Map<String, CallRepository.Entry> entries = new LinkedHashMap<>();
         calls.entries(funded.stream().map(CallRanking.Ranked::applicationId).toList())
                 .forEach(e -> entries.put(e.applicationId(), e));
@@ -236,7 +247,10 @@ public class CallRounds {
                 return Step.DECIDED;
             }
             if (latest.outcome() != Outcome.APPROVED && latest.outcome() != Outcome.REJECTED) {
-                return Step.WAITING_FOR_OFFICER; // an appeal of it awaits an officer: after the officer's answer
+                if (latest.appeal() != null && latest.appeal().appealedOutcome() == Outcome.APPROVED) {
+                    return Step.DECIDED; // an appeal of its award (a call's is only upheld): the award stands
+                }
+                return Step.WAITING_FOR_OFFICER; // an appeal of its rejection awaits an officer: after the officer's answer
             }
             decisions.claimAppeal(latest.decisionId(), claim);
             // claimed first, then read: a withdrawal of this application kept since the round was stored (its award's
@@ -293,10 +307,12 @@ public class CallRounds {
         String zh = withdrawals.stream().map(w -> w.applicationId() + "（" + AwardRelease.of(w.reason())
                 .map(AwardRelease::zh).orElse(w.reason()) + "）").collect(Collectors.joining("、"));
         return new Criterion(ROUND_CRITERION, true, "round " + round + " of call " + call.callId() + ": the awards of "
-                + en + " were released before payment, and its envelope of " + Money.ofFen(call.envelopeFen()).format()
-                + " was handed out again in rank order without them",
-                "征集 " + call.callId() + " 第 " + round + " 轮：" + zh + " 的资助在支付前已释放，资金额度 "
-                        + Money.ofFen(call.envelopeFen()).format() + " 按原排名重新分配");
+                + en + " were released before payment; what their release freed of its envelope of "
+                + Money.ofFen(call.envelopeFen()).format() + " was given to the next applications not funded, in rank"
+                + " order, each its whole request; no other award changed",
+                "征集 " + call.callId() + " 第 " + round + " 轮：" + zh + " 的资助在支付前已释放；资金额度 "
+                        + Money.ofFen(call.envelopeFen()).format() + " 中释放的资金按排名递补给未获资助的申请（每项按其申请金额全额支持），"
+                        + "其他资助不变");
     }
 
     /**

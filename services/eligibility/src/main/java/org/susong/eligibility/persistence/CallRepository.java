@@ -317,7 +317,7 @@ public class CallRepository {
     /**
      * An award of the call whose order payments released ({@code reason}: OBJECTION_UPHELD, WITHDRAWN) by {@code eventId};
      * {@code keptFen}: what of the award the release did not give back (the decision's amount less the released order's:
-     * what the chain's earlier orders paid or pay when the released order was a top-up; 0 for a whole award).
+     * 0 for a whole award; more after a partial revocation shrank the order - kept, never handed on).
      */
     public record Withdrawal(String applicationId, String decisionId, String reason, String eventId, Date at, long keptFen) {
     }

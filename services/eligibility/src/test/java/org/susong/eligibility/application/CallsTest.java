@@ -1175,6 +1175,9 @@ class CallsTest extends DecisionStores {
         assertNull(storedCall(callId).get("withdrawals"), "a recovery (after payment) starts no round");
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
                 "D-" + fourth, "scored too low"));
+        // an appeal of an award (the partial 3rd's) under review beside it does not hold the round up: the award stands
+        appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + apps.get(2), apps.get(2),
+                "D-" + apps.get(2), "I asked for the whole amount"));
         var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString()).orElseThrow();
         assertEquals(0, run.written());
         assertEquals(1, run.waiting(), "the 4th waits for the officer");
@@ -1191,26 +1194,41 @@ class CallsTest extends DecisionStores {
     }
 
     /**
-     * An award released only in part of its chain (its decision states 1,000,000, the released order 600,000: the rest
-     * paid by an earlier order): the 400,000 stays the application's, only the 600,000 is handed on - to the 4th as a
-     * partial award, the call allowing one - and the envelope is never exceeded.
+     * A release of less than the award (the decision states 1,000,000, the released order 600,000: a partial revocation
+     * shrank it before): the 400,000 stays the application's and only the 600,000 is freed. A later round funds whole
+     * requests only (a partial award is the ranking's own), so 600,000 funds nobody asking 1,000,000; the next release
+     * (the 2nd's whole 1,000,000) brings 1,600,000: the 4th is funded whole, the 5th does not fit and nothing is split.
+     * The rounds come out as one round with both releases would (the order of releases does not matter), and the
+     * replay reproduces round 3 computed from round 2.
      */
     @Test
-    void a_release_of_less_than_the_award_hands_on_only_what_it_released() {
+    void a_release_of_less_than_the_award_frees_only_that_and_later_rounds_fund_whole_requests() {
         List<String> ranked = rankedFive("RPART");
         String callId = ranked.get(0);
         List<String> apps = ranked.subList(1, 6);
         rounds.released("D-" + apps.get(0), "OBJECTION_UPHELD", 600_000_00L, UUID.randomUUID().toString());
-        Document round2 = storedCall(callId).getList("rounds", Document.class).get(0);
-        Map<String, Long> awards = new HashMap<>();
-        round2.getList("awards", Document.class).forEach(x -> awards.put(x.getString("applicationId"),
-                x.get("awardedFen", Number.class).longValue()));
-        assertEquals(400_000_00L, awards.get(apps.get(0)), "the 1st keeps what its earlier order paid");
-        assertEquals(600_000_00L, awards.get(apps.get(3)), "only the released 600,000 is handed on");
-        assertEquals(0L, awards.get(apps.get(4)));
-        assertEquals(2 * MILLION + MILLION / 2, round2.get("usedFen", Number.class).longValue());
-        assertEquals(600_000_00L, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
+        Map<String, Long> round2 = awards(storedCall(callId).getList("rounds", Document.class).get(0));
+        assertEquals(400_000_00L, round2.get(apps.get(0)), "the 1st keeps what the release did not give back");
+        assertEquals(0L, round2.get(apps.get(3)), "600,000 funds no request of 1,000,000: no partial award in a later round");
+        assertTrue(repository.find("D-" + apps.get(3) + "-R1").isEmpty());
         assertTrue(repository.find("D-" + apps.get(0) + "-R1").isEmpty(), "the withdrawn gets no decision from the round");
+        rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString());
+        Document round3Stored = storedCall(callId).getList("rounds", Document.class).get(1);
+        Map<String, Long> round3 = awards(round3Stored);
+        assertEquals(List.of(400_000_00L, 0L, MILLION / 2, MILLION, 0L), apps.stream().map(round3::get).toList());
+        assertEquals(400_000_00L + MILLION / 2 + MILLION, round3Stored.get("usedFen", Number.class).longValue());
+        assertEquals(MILLION, amount(repository.find("D-" + apps.get(3) + "-R1").orElseThrow()));
+        assertTrue(repository.find("D-" + apps.get(4) + "-R1").isEmpty(), "the 5th does not fit whole: nothing split");
         assertEquals(List.of(), replay.replayOne("D-" + apps.get(3) + "-R1").differences());
+        assertTrue(criterion(repository.find("D-" + apps.get(3) + "-R1").orElseThrow(), "callRound").getString("en")
+                .contains("given to the next applications not funded, in rank order, each its whole request; no other award"
+                        + " changed"));
+    }
+
+    static Map<String, Long> awards(Document round) {
+        Map<String, Long> awards = new HashMap<>();
+        round.getList("awards", Document.class).forEach(x -> awards.put(x.getString("applicationId"),
+                x.get("awardedFen", Number.class).longValue()));
+        return awards;
     }
 }

@@ -111,4 +111,51 @@ class CallRankingTest {
         }
         org.junit.jupiter.api.Assertions.assertTrue(funded > 500, "the rounds funded applications: " + funded);
     }
+
+    /**
+     * Later rounds fund whole requests only (helper-143's RISK: a partial award made by a round froze a later
+     * application part-funded and made the outcome depend on the order the releases arrived in): the rounds computed in
+     * turn, one release at a time, come to the same awards as one round with all the releases, and the next not funded
+     * that fits is always funded. 2,000 random calls.
+     */
+    @Test
+    void later_rounds_come_to_the_same_awards_whatever_order_the_releases_arrive_in() {
+        java.util.Random random = new java.util.Random(1903);
+        for (int n = 0; n < 2_000; n++) {
+            int size = 2 + random.nextInt(12);
+            List<CallRanking.Sheet> sheets = new java.util.ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                sheets.add(new CallRanking.Sheet("APP-" + i, Instant.parse("2026-06-01T00:00:00Z"),
+                        (1 + random.nextInt(20)) * 50_000_00L, random.nextInt(101) * 100L, 1));
+            }
+            long envelope = (1 + random.nextInt(60)) * 50_000_00L;
+            CallRanking.Result first = CallRanking.rank(sheets, envelope, random.nextBoolean());
+            List<String> awarded = first.ranked().stream().filter(CallRanking.Ranked::funded)
+                    .map(CallRanking.Ranked::applicationId).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            java.util.Collections.shuffle(awarded, random);
+            java.util.Map<String, Long> withdrawn = new java.util.LinkedHashMap<>();
+            CallRanking.Result stepwise = first;
+            for (String gone : awarded.subList(0, Math.min(awarded.size(), 1 + random.nextInt(3)))) {
+                withdrawn.put(gone, 0L);
+                stepwise = CallRanking.rerank(stepwise.ranked(), withdrawn, envelope, false);
+            }
+            CallRanking.Result atOnce = CallRanking.rerank(first.ranked(), withdrawn, envelope, false);
+            assertEquals(atOnce.ranked(), stepwise.ranked(), "the order of the releases changed the awards");
+            // and the first not funded that fits what is left is funded: nothing stops early
+            long left = envelope - atOnce.usedFen();
+            boolean stopped = false;
+            for (CallRanking.Ranked r : atOnce.ranked()) {
+                boolean candidate = !withdrawn.containsKey(r.applicationId()) && first.ranked().stream()
+                        .noneMatch(f -> f.applicationId().equals(r.applicationId()) && f.awardedFen() > 0);
+                if (candidate && r.awardedFen() == 0 && !stopped) {
+                    org.junit.jupiter.api.Assertions.assertTrue(r.amountFen() > left,
+                            "the first not funded fits what is left: " + r + ", left " + left);
+                    stopped = true;
+                }
+                if (candidate && r.awardedFen() > 0) {
+                    assertEquals(r.amountFen(), r.awardedFen(), "a later round funds whole requests only");
+                }
+            }
+        }
+    }
 }
