@@ -93,7 +93,7 @@ class ApplyFormTest {
         assertTrue(sent.endsWith("body={\"applicantUscc\":\"" + SignedIn.USCC + "\",\"measureCode\":\"B1\","
                 + "\"facts\":{\"category\":\"HIGH_TECH_ENTERPRISE\",\"certificateNumber\":\"GR202535000123\","
                 + "\"certificationYear\":2025,\"certificationKind\":\"FIRST\"},\"draft\":false}"), sent);
-        // A4 (domain.md: operating subsidy, cap 5,000,000 per year; operatingCostsFen in the catalogue's schema):
+        // A4 (the operating subsidy, cap 5,000,000 per year; operatingCostsFen in the catalogue's schema):
         // 1,234,567.89 CNY is 123456789 fen, exactly
         String a4 = key(SignedIn.as(ME).when().get("/applicant/apply/A4").then().extract().asString());
         SignedIn.as(ME).contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("idempotencyKey", a4)
