@@ -1,5 +1,6 @@
 package org.susong.portal.rest;
 
+import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,14 +22,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.susong.portal.application.FinanceQueries;
 import org.susong.portal.client.Batch;
-import org.susong.portal.client.Notice;
 import org.susong.portal.client.Payment;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.client.ServicePage;
 import org.susong.portal.config.PortalConfig;
+import org.susong.portal.domain.Person;
 import org.susong.portal.domain.Role;
 
 /**
@@ -59,19 +61,8 @@ public class FinanceResource {
     @Path("approvals")
     @Produces(MediaType.TEXT_HTML)
     public Response approvals(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("cursor") String cursor) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = pages.refusedUnless(visit, Role.FINANCE);
-        if (refused != null) {
-            return refused;
-        }
-        try {
-            ServicePage<Payment> page = finance.awaitingApproval(visit.person(), cursor);
-            return pages.respond(visit, 200, FinanceTemplates.approvals(visit.chrome(), page.items(),
-                    next("/finance/approvals", page.nextCursor()), null));
-        } catch (ServiceError e) {
-            return pages.respond(visit, Pages.status(e), FinanceTemplates.approvals(visit.chrome(), List.of(), null,
-                    Pages.text(visit.msg(), e)));
-        }
+        return listPage(uri, headers, "/finance/approvals", p -> finance.awaitingApproval(p, cursor),
+                FinanceTemplates::approvals);
     }
 
     /** One checked order's outcome as the page shows it. */
@@ -134,19 +125,7 @@ public class FinanceResource {
     @Path("notices")
     @Produces(MediaType.TEXT_HTML)
     public Response notices(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("cursor") String cursor) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = pages.refusedUnless(visit, Role.FINANCE);
-        if (refused != null) {
-            return refused;
-        }
-        try {
-            ServicePage<Notice> page = finance.notices(visit.person(), cursor);
-            return pages.respond(visit, 200, FinanceTemplates.notices(visit.chrome(), page.items(),
-                    next("/finance/notices", page.nextCursor()), null));
-        } catch (ServiceError e) {
-            return pages.respond(visit, Pages.status(e), FinanceTemplates.notices(visit.chrome(), List.of(), null,
-                    Pages.text(visit.msg(), e)));
-        }
+        return listPage(uri, headers, "/finance/notices", p -> finance.notices(p, cursor), FinanceTemplates::notices);
     }
 
     /**
@@ -227,6 +206,30 @@ public class FinanceResource {
                     null));
         } catch (ServiceError e) {
             return pages.respond(visit, Pages.status(e), FinanceTemplates.budget(visit.chrome(), null,
+                    Pages.text(visit.msg(), e)));
+        }
+    }
+
+    /** A finance list page: its rows, the next page's link, or the list's failure as a sentence. */
+    @FunctionalInterface
+    interface ListTemplate<T> {
+        TemplateInstance render(Chrome chrome, List<T> rows, String nextHref, String error);
+    }
+
+    /** A page of one list read from payments as the finance person, {@code path} with the service's next cursor. */
+    private <T> Response listPage(UriInfo uri, HttpHeaders headers, String path,
+                                  Function<Person, ServicePage<T>> read, ListTemplate<T> template) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.FINANCE);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            ServicePage<T> page = read.apply(visit.person());
+            return pages.respond(visit, 200, template.render(visit.chrome(), page.items(), next(path, page.nextCursor()),
+                    null));
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), template.render(visit.chrome(), List.of(), null,
                     Pages.text(visit.msg(), e)));
         }
     }
