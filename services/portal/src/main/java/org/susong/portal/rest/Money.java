@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The finance pages' numbers in templates: {@code {money:yuan(fen)}} (integer fen as yuan, "3,000,000.00", as
- * {@link Formats}) and {@code {money:share(basisPoints)}} ("12.34%").
+ * {@link Formats}) and {@code {money:share(basisPoints)}} ("12.34%"), {@code {money:plain(fen)}} (yuan, no separators, for data attributes).
  */
 @TemplateExtension(namespace = "money")
 public final class Money {
@@ -15,6 +15,11 @@ public final class Money {
 
     static String yuan(long fen) {
         return Formats.yuan(fen);
+    }
+
+    /** Integer fen as yuan without separators ("1234567.89"), for a chart's data attributes. */
+    static String plain(long fen) {
+        return Formats.yuan(fen).replace(",", "");
     }
 
     static String share(long basisPoints) {

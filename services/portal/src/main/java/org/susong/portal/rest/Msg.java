@@ -867,4 +867,7 @@ public interface Msg {
 
     @Message("{from}-{to} 合计")
     String periodTotal(int from, int to);
+
+    @Message("元")
+    String chartUnit();
 }

@@ -189,6 +189,21 @@ class FinancePagesTest {
     }
 
     @Test
+    void the_budget_chart_uses_the_portals_own_echarts_and_the_years_data() {
+        String html = SignedIn.as(FIN_B).when().get("/finance/budget").then().statusCode(200).extract().asString();
+        assertContains(html, "<script src=\"/webjars/echarts/5.3.1/dist/echarts.min.js\" defer></script>",
+                "<script src=\"/budget-chart.js\" defer></script>", "id=\"budget-chart\" class=\"chart\" hidden aria-hidden=\"true\"",
+                "data-year=\"2026\" data-allocated=\"800000000.00\" data-reserved=\"6300000.00\" data-disbursed=\"450000.00\"",
+                "data-year=\"2024\" data-allocated=\"0.00\"");
+        assertFalse(html.contains("cdn"), "no CDN");
+        // served by the portal itself (the webjar's META-INF/resources), not from elsewhere
+        io.restassured.RestAssured.given().when().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then().statusCode(200)
+                .body(containsString("echarts"));
+        io.restassured.RestAssured.given().when().get("/budget-chart.js").then().statusCode(200)
+                .body(containsString("echarts.init"));
+    }
+
+    @Test
     void a_failing_service_is_a_sentence_on_each_page() {
         Person down = Person.of("payments-down", Role.FINANCE, null, null, null);
         for (String page : List.of("/finance/approvals", "/finance/notices", "/finance/batches", "/finance/budget")) {
