@@ -45,6 +45,12 @@ public final class Formats {
         return yuan(order.amountFen());
     }
 
+    /** {@code {order.approvedBy}}: the finance officers who approved it so far, in order. */
+    @TemplateExtension
+    static String approvedBy(Payment order) {
+        return String.join(", ", order.approvals());
+    }
+
     /** {@code {order.noticeEnds}}: when its public notice ends, in Xiamen's time; empty when it has none. */
     @TemplateExtension
     static String noticeEnds(Payment order) {

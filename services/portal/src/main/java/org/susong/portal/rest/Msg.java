@@ -703,4 +703,171 @@ public interface Msg {
 
     @Message("{#when value}{#is 'TRANSFER_INSTITUTION_FUNDING'}转移机构经费{#is 'LANDING_REWARD'}落地奖励{#is 'CONTEST_SUPPORT'}大赛支持{#is 'NONE'}无{#is 'HIGH_TECH_ENTERPRISE'}高新技术企业{#is 'LITTLE_GIANT'}专精特新“小巨人”{#is 'SINGLE_CHAMPION'}制造业单项冠军{#is 'TECH_INNOVATION_DEMO'}技术创新示范企业{#is 'FIRST'}首次认定{#is 'RENEWED'}重新认定{#is 'NATIONAL_KEY_RD'}国家重点研发计划{#is 'MAJOR_SCIENCE_2030'}科技创新2030重大项目{#is 'NATIONAL_SCIENCE_AWARD'}国家科学技术奖{#is 'START_UP'}初创期{#is 'GROWTH'}成长期{#is 'MATURE'}成熟期{#else}{value}{/when}")
     String factValue(String value);
+
+    // the finance pages (FinanceResource)
+
+    @Message("财务页面")
+    String financeNav();
+
+    @Message("待审批的支付指令")
+    String approvalsTitle();
+
+    @Message("公示名单")
+    String noticesTitle();
+
+    @Message("拨付批次")
+    String batchesTitle();
+
+    @Message("预算执行（2024-2026）")
+    String budgetTitle();
+
+    @Message("审批情况")
+    String colApprovals();
+
+    @Message("已审批 {done}/{required}")
+    String approvalsOf(int done, int required);
+
+    @Message("选择")
+    String colSelect();
+
+    @Message("审批支付指令 {id}")
+    String approveOrder(String id);
+
+    @Message("审批所选的支付指令")
+    String approveSubmit();
+
+    @Message("每项勾选的指令以您的身份分别提交审批。超过双人审批金额的指令需另一名财务人员再次审批（审批情况中列出已审批的人）；同一人不能审批同一指令两次，支付服务会拒绝。")
+    String approvalsNote();
+
+    @Message("没有待审批的支付指令。")
+    String noOrdersWaiting();
+
+    @Message("请至少勾选一项支付指令（字段 order）；未提交任何审批。")
+    String noOrderChecked();
+
+    @Message("一次最多审批 {max} 项支付指令（字段 order）；未提交任何审批。")
+    String tooManyOrders(int max);
+
+    @Message("支付指令编号无效（字段 order）：{id}；未提交任何审批。")
+    String invalidOrder(String id);
+
+    @Message("返回待审批的支付指令")
+    String backToApprovals();
+
+    @Message("审批结果")
+    String outcomesTitle();
+
+    @Message("{#when kind}{#is 'APPROVED'}已批准{#is 'AWAITING_SECOND'}已审批，待另一名财务人员审批{#is 'REFUSED'}被拒绝{#is 'NOT_SENT'}未提交（前一项失败，结果不明）{#else}{kind}{/when}")
+    String approvalOutcome(String kind);
+
+    @Message("审批人：{names}")
+    String approvedBy(String names);
+
+    @Message("当前没有公示中的支付指令。")
+    String noNotices();
+
+    @Message("如何提出异议（英文）")
+    String colHowToObject();
+
+    @Message("业务日期")
+    String filterDate();
+
+    @Message("{date} 的批次")
+    String batchesCaption(String date);
+
+    @Message("该日没有批次。")
+    String noBatches();
+
+    @Message("批次")
+    String colBatch();
+
+    @Message("预算科目")
+    String colBudgetLine();
+
+    @Message("序号")
+    String colSequence();
+
+    @Message("指令数")
+    String colOrders();
+
+    @Message("控制总额（元）")
+    String colControlSum();
+
+    @Message("导出时间")
+    String colExportedAt();
+
+    @Message("pain.001 文件")
+    String colFile();
+
+    @Message("下载")
+    String downloadFile();
+
+    @Message("下载批次 {id} 的 pain.001 文件")
+    String downloadFileOf(String id);
+
+    @Message("尚未导出")
+    String noFileYet();
+
+    @Message("{#when state}{#is 'OPEN'}开放（可加入指令）{#is 'EXPORTING'}导出中{#is 'EXPORTED'}已导出{#is 'RECONCILED'}已对账{#is 'VOIDED'}已作废{#else}{state}{/when}")
+    String batchState(String state);
+
+    @Message("日期无效（字段 date）：{date}，应为 yyyy-MM-dd；未查询。")
+    String invalidDate(String date);
+
+    @Message("未找到批次 {id}。")
+    String batchNotFound(String id);
+
+    @Message("返回拨付批次")
+    String backToBatches();
+
+    @Message("C1：2024-2026 年财政科技投入承诺不少于 300 亿元，其中包括本平台以外的实验室、基础设施和项目；下列比例是占该承诺的份额，而非完成进度。科目分配额为占位数。")
+    String budgetNote();
+
+    @Message("{year} 年度预算科目")
+    String budgetYearCaption(int year);
+
+    @Message("{from}-{to} 合计与财政承诺")
+    String budgetPeriodCaption(int from, int to);
+
+    @Message("已分配（元）")
+    String colAllocated();
+
+    @Message("已预留（元）")
+    String colReserved();
+
+    @Message("已拨付（元）")
+    String colDisbursed();
+
+    @Message("可用（元）")
+    String colAvailable();
+
+    @Message("退回（元）")
+    String colReturned();
+
+    @Message("应收（元）")
+    String colReceivable();
+
+    @Message("占位")
+    String placeholderLine();
+
+    @Message("{year} 年合计")
+    String yearTotal(int year);
+
+    @Message("该年度没有预算科目。")
+    String noBudgetLines();
+
+    @Message("财政承诺（元）")
+    String colCommitment();
+
+    @Message("已分配占承诺")
+    String colAllocatedShare();
+
+    @Message("已拨付占承诺")
+    String colDisbursedShare();
+
+    @Message("{from}-{to} 合计")
+    String periodTotal(int from, int to);
+
+    @Message("元")
+    String chartUnit();
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       with its {@code domain.Hold} ({@code GET /payments});</li>
  *   <li>{@code contracts-page.json}: tech-contracts' {@code Page<rest.ContractView>} ({@code GET /contracts});
  *       {@code overdue-page.json}: {@code Page<ContractResource.OverdueView>} ({@code GET /contracts/overdue});</li>
+ *   <li>the finance pages' payments ({@code fake/finance/}): {@link FinanceFake};</li>
  *   <li>errors: commons' {@code Problem}, as {@code ProblemMappers} writes it (404 as {@code ProblemException.notFound}).</li>
  * </ul> It records every request
  * (method, path and query, the header stub's headers), which the tests read at {@code GET /__requests}: what the
@@ -91,6 +92,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
                 + (body.isEmpty() ? "" : " body=" + body));
         if (CallsFake.answer(exchange, path, query, user)) {
             return; // eligibility's calls (C1): CallsFake
+        }
+        if (FinanceFake.answer(exchange, exchange.getRequestMethod(), path, query, user)) {
+            return; // payments as the finance pages call it: FinanceFake
         }
         if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
             // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
