@@ -43,13 +43,14 @@ import org.susong.eligibility.persistence.StoredDecision;
  * release.
  *
  * <p>Order of writes, each safe to run again: the withdrawal (guarded, with {@code roundsPending}); the round (the
- * intent: guarded on the number of rounds stored); each changed application's decision, superseding the application's
+ * intent: guarded on the number of rounds stored); each newly funded application's decision, superseding its
  * latest decision under the next round id of its chain ({@code D-<applicationId>-R<n>}: payments pays what the chain has
  * not paid, the applications service shows it as the application's latest round), the latest decision claimed first for
  * the call ({@code appealedBy} = {@value #CLAIM}&lt;callId&gt;) so that an appeal and a round never both re-decide it;
  * then {@code roundsPending} removed, guarded on the withdrawals counted. A crash anywhere is finished by the next
- * release's redelivery or by {@link CallResumer}. An application whose latest decision awaits an officer (an appeal's
- * review) is left for a later run, as is one an appeal claimed but has not re-decided yet.
+ * release's redelivery or by {@link CallResumer}. An application whose latest decision awaits an officer (the review of
+ * an appeal of its rejection) is left for a later run, as is one an appeal claimed but has not re-decided yet; an appeal
+ * of an award does not hold a round up (the award stands).
  */
 @ApplicationScoped
 public class CallRounds {
@@ -252,6 +253,13 @@ public class CallRounds {
                 }
                 return Step.WAITING_FOR_OFFICER; // an appeal of its rejection awaits an officer: after the officer's answer
             }
+            if (latest.round() > 0 && (latest.appeal() == null || latest.appeal().appealedOutcome() != Outcome.REJECTED)) {
+                // a rejection that is neither the ranking's own nor an upheld appeal of one: an award taken back (not
+                // possible for a call's decision today, ReviewService) is never re-approved by a round
+                LOG.warnf("call %s: %s's latest decision %s rejects an award: a round does not fund it again", call.callId(),
+                        r.applicationId(), latest.decisionId());
+                return Step.DECIDED;
+            }
             decisions.claimAppeal(latest.decisionId(), claim);
             // claimed first, then read: a withdrawal of this application kept since the round was stored (its award's
             // order released meanwhile) is seen here, or its release reads this round's decision's order (payments)
@@ -307,12 +315,12 @@ public class CallRounds {
         String zh = withdrawals.stream().map(w -> w.applicationId() + "（" + AwardRelease.of(w.reason())
                 .map(AwardRelease::zh).orElse(w.reason()) + "）").collect(Collectors.joining("、"));
         return new Criterion(ROUND_CRITERION, true, "round " + round + " of call " + call.callId() + ": the awards of "
-                + en + " were released before payment; what their release freed of its envelope of "
-                + Money.ofFen(call.envelopeFen()).format() + " was given to the next applications not funded, in rank"
-                + " order, each its whole request; no other award changed",
+                + en + " were released before payment; the money of its envelope of "
+                + Money.ofFen(call.envelopeFen()).format() + " that no award holds was given in rank order to the"
+                + " applications not funded, each its whole request, until one did not fit; no other award changed",
                 "征集 " + call.callId() + " 第 " + round + " 轮：" + zh + " 的资助在支付前已释放；资金额度 "
-                        + Money.ofFen(call.envelopeFen()).format() + " 中释放的资金按排名递补给未获资助的申请（每项按其申请金额全额支持），"
-                        + "其他资助不变");
+                        + Money.ofFen(call.envelopeFen()).format() + " 中未被占用的资金按排名依次递补给未获资助的申请，每项按申请金额"
+                        + "全额资助，至不足以全额资助下一项为止；其他资助不变");
     }
 
     /**

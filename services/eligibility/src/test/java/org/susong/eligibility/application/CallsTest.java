@@ -1175,7 +1175,7 @@ class CallsTest extends DecisionStores {
         assertNull(storedCall(callId).get("withdrawals"), "a recovery (after payment) starts no round");
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + fourth, fourth,
                 "D-" + fourth, "scored too low"));
-        // an appeal of an award (the partial 3rd's) under review beside it does not hold the round up: the award stands
+        // an appeal of the ranking's own award (the partial 3rd's) under review beside it: a round does not read it
         appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-" + apps.get(2), apps.get(2),
                 "D-" + apps.get(2), "I asked for the whole amount"));
         var run = rounds.released("D-" + apps.get(1), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString()).orElseThrow();
@@ -1190,6 +1190,19 @@ class CallsTest extends DecisionStores {
         Document funded = repository.find("D-" + fourth + "-R2").orElseThrow();
         assertEquals("D-" + fourth + "-R1", funded.getString("supersedes"));
         assertEquals(MILLION, amount(funded));
+        assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
+
+        // the 4th appeals the award round 2 gave it (under review); round 3 (the 1st's award released) funds the 5th and
+        // is not held up by that appeal: the award stands, a call's award appealed is only upheld
+        appeals.appealed(new AppealService.Appeal(UUID.randomUUID().toString(), "hash-appeal-2-" + fourth, fourth,
+                "D-" + fourth + "-R2", "the award is too low"));
+        assertEquals("REVIEW_REQUIRED", repository.find("D-" + fourth + "-R3").orElseThrow().getString("outcome"));
+        var round3 = rounds.released("D-" + apps.get(0), "OBJECTION_UPHELD", MILLION, UUID.randomUUID().toString())
+                .orElseThrow();
+        assertEquals(1, round3.written(), "the 5th funded");
+        assertEquals(0, round3.waiting(), "an appeal of an award holds no round up");
+        assertEquals(MILLION, amount(repository.find("D-" + apps.get(4) + "-R1").orElseThrow()));
+        assertTrue(repository.find("D-" + fourth + "-R4").isEmpty());
         assertNull(storedCall(callId).get(CallRepository.ROUNDS_PENDING));
     }
 
@@ -1221,8 +1234,8 @@ class CallsTest extends DecisionStores {
         assertTrue(repository.find("D-" + apps.get(4) + "-R1").isEmpty(), "the 5th does not fit whole: nothing split");
         assertEquals(List.of(), replay.replayOne("D-" + apps.get(3) + "-R1").differences());
         assertTrue(criterion(repository.find("D-" + apps.get(3) + "-R1").orElseThrow(), "callRound").getString("en")
-                .contains("given to the next applications not funded, in rank order, each its whole request; no other award"
-                        + " changed"));
+                .contains("given in rank order to the applications not funded, each its whole request, until one did not"
+                        + " fit; no other award changed"));
     }
 
     static Map<String, Long> awards(Document round) {
