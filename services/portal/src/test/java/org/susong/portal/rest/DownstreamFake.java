@@ -92,6 +92,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         if (CallsFake.answer(exchange, path, query, user)) {
             return; // eligibility's calls (C1): CallsFake
         }
+        if (RegistryFake.answer(exchange, path, query, user)) {
+            return; // tech-contracts as the registrar calls it: RegistryFake
+        }
         if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
             // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
             if ("review-conflict".equals(user)) {
