@@ -234,4 +234,7 @@ public interface RegistrarMsg {
 
     @Message("{#when foreign}{#is 'true'}涉外合同{#is 'false'}国内合同{#else}{foreign}{/when}")
     String foreign(String foreign);
+
+    @Message("各分组的图表仅为直观展示，数据以表格为准。")
+    String chartNote();
 }

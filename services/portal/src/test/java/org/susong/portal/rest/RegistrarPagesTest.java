@@ -174,7 +174,11 @@ class RegistrarPagesTest {
                         containsString("按卖方所在区"), containsString("湖里区"), containsString("<td class=\"num\">4321</td>"),
                         containsString("12 月"), containsString("涉外合同"), containsString("金砖国家成员国"),
                         containsString("<caption id=\"district-caption\">"), containsString("scope=\"row\""),
-                        containsString("href=\"/registrar/statistics/2023.csv\""));
+                        containsString("href=\"/registrar/statistics/2023.csv\""),
+                        // the chart: ECharts served by the portal (no CDN), aria-hidden beside its table
+                        containsString("<div class=\"chart\" id=\"chart-district\" aria-hidden=\"true\""),
+                        containsString("<script src=\"/webjars/echarts/5.3.1/dist/echarts.min.js\" defer>"),
+                        not(containsString("<script src=\"http")));
         SignedIn.as(registrar("reg-stats")).queryParam("lang", "en").when().get("/registrar/statistics/2023").then()
                 .statusCode(200).body(containsString("Contract registrations of 2023"), containsString("December"),
                         containsString("By the seller&#39;s district"), containsString("With a foreign party"),
@@ -183,6 +187,10 @@ class RegistrarPagesTest {
                 .statusCode(200).header("Content-Type", containsString("text/csv")).extract().asString();
         assertTrue(csv.startsWith("year,dimension,key,count,contractAmountFen,technicalTransactionAmountFen\n"
                 + "2023,total,,8025,1735812345678,1402233445566\n"), csv);
+        io.restassured.RestAssured.given().when().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then()
+                .statusCode(200).body(containsString("echarts"));
+        io.restassured.RestAssured.given().when().get("/registrar-chart.js").then().statusCode(200)
+                .body(containsString("echarts.init"));
         List<String> asked = asked("reg-stats");
         assertEquals(List.of("GET /statistics/contracts/2023", "GET /statistics/contracts/2023",
                 "GET /statistics/contracts/2023/csv"), asked.stream().map(l -> l.substring(0, l.indexOf(" |"))).toList());
