@@ -229,21 +229,13 @@ public class RegistrarResource {
     @Path("statistics/{year}")
     @Produces(MediaType.TEXT_HTML)
     public Response statistics(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("year") String year) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = pages.refusedUnless(visit, Role.REGISTRAR);
-        if (refused != null) {
-            return refused;
-        }
-        Integer y = year(year);
-        if (y == null) {
-            return pages.respond(visit, 400, Templates.notice(visit.chrome(), reg(visit).invalidYear(year),
-                    "/registrar/statistics", reg(visit).registrarStatsLink()));
-        }
-        try {
-            return statisticsPage(visit, queries.statistics(visit.person(), y));
-        } catch (ServiceError e) {
-            return statisticsError(visit, y, e);
-        }
+        return ofYear(uri, headers, year, (visit, y) -> {
+            try {
+                return statisticsPage(visit, queries.statistics(visit.person(), y));
+            } catch (ServiceError e) {
+                return statisticsError(visit, y, e);
+            }
+        });
     }
 
     /** The service's CSV of the year, passed on as it wrote it. */
@@ -251,6 +243,24 @@ public class RegistrarResource {
     @Path("statistics/{year}.csv")
     @Produces({"text/csv", MediaType.TEXT_HTML})
     public Response statisticsCsv(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("year") String year) {
+        return ofYear(uri, headers, year, (visit, y) -> {
+            try {
+                return Response.ok(queries.statisticsCsv(visit.person(), y), "text/csv; charset=UTF-8")
+                        .header("Content-Disposition", "attachment; filename=\"contract-statistics-" + y + ".csv\"")
+                        .build();
+            } catch (ServiceError e) {
+                return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(),
+                        Pages.text(visit.msg(), e), "/registrar/statistics/" + y, reg(visit).statisticsTitle(y)));
+            }
+        });
+    }
+
+    /**
+     * A page of a year for a registrar: sign in first or 403 for another role, 400 for a year the service does not
+     * accept (nothing sent), else {@code page} of that year.
+     */
+    private Response ofYear(UriInfo uri, HttpHeaders headers, String year,
+                            java.util.function.BiFunction<Pages.Visit, Integer, Response> page) {
         Pages.Visit visit = pages.visit(uri, headers);
         Response refused = pages.refusedUnless(visit, Role.REGISTRAR);
         if (refused != null) {
@@ -261,14 +271,7 @@ public class RegistrarResource {
             return pages.respond(visit, 400, Templates.notice(visit.chrome(), reg(visit).invalidYear(year),
                     "/registrar/statistics", reg(visit).registrarStatsLink()));
         }
-        try {
-            return Response.ok(queries.statisticsCsv(visit.person(), y), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"contract-statistics-" + y + ".csv\"")
-                    .build();
-        } catch (ServiceError e) {
-            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
-                    "/registrar/statistics/" + y, reg(visit).statisticsTitle(y)));
-        }
+        return page.apply(visit, y);
     }
 
     private Response contractPage(Pages.Visit visit, String id, int status, List<ReasonField> fields,
