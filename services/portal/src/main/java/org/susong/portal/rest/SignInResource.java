@@ -45,6 +45,7 @@ public class SignInResource {
             case APPLICANT -> Response.seeOther(URI.create("/applicant/applications")).build();
             case OFFICER -> Response.seeOther(URI.create("/officer/applications")).build();
             case FINANCE -> Response.seeOther(URI.create("/finance/approvals")).build();
+            case REGISTRAR -> Response.seeOther(URI.create("/registrar/queue")).build();
             default -> pages.respond(visit, 200, Templates.notice(visit.chrome(), visit.msg().noPageForRole(), null, null));
         };
     }

@@ -96,6 +96,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         if (FinanceFake.answer(exchange, exchange.getRequestMethod(), path, query, user)) {
             return; // payments as the finance pages call it: FinanceFake
         }
+        if (RegistryFake.answer(exchange, path, query, user)) {
+            return; // tech-contracts as the registrar calls it: RegistryFake
+        }
         if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/reviews/") && path.endsWith("/decision")) {
             // eligibility's decideReview: a maker confirming its own decision is refused as the service words it
             if ("review-conflict".equals(user)) {

@@ -1,0 +1,41 @@
+package org.susong.portal.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registrar's bundle as {@link MessagesTest} checks {@code Msg}: every Chinese word has its English one and the
+ * English file no other; and each bundle stays within the 300 messages Quarkus 3.33's Qute can generate
+ * (quarkusio/quarkus#55584: a 301st fails the start with a VerifyError).
+ */
+class RegistrarMessagesTest {
+
+    @Test
+    void the_english_file_has_exactly_the_registrars_words() throws Exception {
+        Properties english = new Properties();
+        try (Reader in = new InputStreamReader(RegistrarMessagesTest.class.getResourceAsStream(
+                "/messages/reg_en.properties"), StandardCharsets.UTF_8)) {
+            english.load(in);
+        }
+        Set<String> words = Arrays.stream(RegistrarMsg.class.getDeclaredMethods()).map(Method::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(words, new TreeSet<>(english.stringPropertyNames()));
+    }
+
+    @Test
+    void no_bundle_has_more_than_300_words() {
+        assertTrue(Msg.class.getDeclaredMethods().length <= 300, "Msg has " + Msg.class.getDeclaredMethods().length);
+        assertTrue(RegistrarMsg.class.getDeclaredMethods().length <= 300);
+    }
+}
