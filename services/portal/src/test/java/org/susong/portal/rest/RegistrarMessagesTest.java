@@ -37,5 +37,6 @@ class RegistrarMessagesTest {
     void no_bundle_has_more_than_300_words() {
         assertTrue(Msg.class.getDeclaredMethods().length <= 300, "Msg has " + Msg.class.getDeclaredMethods().length);
         assertTrue(RegistrarMsg.class.getDeclaredMethods().length <= 300);
+        assertTrue(ApplicantMsg.class.getDeclaredMethods().length <= 300);
     }
 }
