@@ -46,6 +46,15 @@ public interface ApplicationsClient {
     SubmittedApplication submit(@BeanParam StubIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 NewApplication application);
 
+    /**
+     * {@code appealApplication}: the applicant's appeal of the current decision (202 with the application, APPEALED);
+     * 409 with {@code currentStatus} when the state allows none, 422 naming {@code appealDeadline} after the deadline.
+     */
+    @POST
+    @Path("/{id}/appeal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ApplicationDetail appeal(@BeanParam StubIdentity as, @PathParam("id") String id, AppealRequest appeal);
+
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {
         return ServiceError.of("applications", response);

@@ -2,11 +2,17 @@ package org.susong.portal.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.susong.portal.application.ApplicationCase;
 import org.susong.portal.application.CaseQueries;
 import org.susong.portal.application.Part;
+import org.susong.portal.client.ApplicationDetail;
+import org.susong.portal.client.Decision;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.client.ServicePage;
 import org.susong.portal.domain.Role;
@@ -21,6 +27,8 @@ public class CasePages {
     /** What an application id may look like (applications' ids are {@code APP-} and eight characters). */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
+    private static final ZoneId XIAMEN = ZoneId.of("Asia/Shanghai");
+
     private final Pages pages;
     private final CaseQueries queries;
 
@@ -31,6 +39,15 @@ public class CasePages {
 
     /** The page of application {@code id} for a visit whose role was checked; {@code queueHref} null for an applicant. */
     Response application(Pages.Visit visit, String id, String listHref, String queueHref) {
+        return application(visit, id, listHref, queueHref, 200, null, null);
+    }
+
+    /**
+     * The page with the appeal form as typed ({@code grounds}) and refused ({@code problem}: its sentence) when
+     * {@code status} is 400; else as {@link #application(Pages.Visit, String, String, String)}.
+     */
+    Response application(Pages.Visit visit, String id, String listHref, String queueHref, int status, String grounds,
+                         String problem) {
         Msg msg = visit.msg();
         if (!isId(id)) {
             return notFound(visit, id, listHref); // never sent to a service
@@ -46,10 +63,37 @@ public class CasePages {
             return notFound(visit, id, listHref);
         }
         ApplicationCase c = found.get();
-        return pages.respond(visit, 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
+        AppealForm appeal = visit.person().role() == Role.APPLICANT
+                ? AppealForm.of(c.application(), c.decision().value(), LocalDate.now(XIAMEN), grounds, problem) : null;
+        return pages.respond(visit, appeal != null && appeal.open() ? status : 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
                 c.decision().value(), error(msg, c.decision()), c.measure().value(), error(msg, c.measure()),
                 page(c.payments()), error(msg, c.payments()), visit.person().role() == Role.OFFICER
-                        && c.decision().value() != null && c.decision().value().awaitsReview()));
+                        && c.decision().value() != null && c.decision().value().awaitsReview(), appeal));
+    }
+
+    /**
+     * The applicant's appeal on its application's page: shown when applications' {@code appealApplication} allows one
+     * (the application REJECTED, or APPROVED and not yet paid: WAITLISTED, IN_PUBLIC_NOTICE, PAYMENT_SCHEDULED) and the
+     * decision names its {@code appealDeadline}; {@code open} until that day inclusive (Xiamen's date: the service
+     * decides with its business date and answers 422 after it), else the page says the deadline passed.
+     */
+    public record AppealForm(String deadline, boolean open, String grounds, String problem) {
+
+        static final Set<String> APPEALABLE = Set.of("REJECTED", "WAITLISTED", "IN_PUBLIC_NOTICE", "PAYMENT_SCHEDULED");
+
+        static AppealForm of(ApplicationDetail app, Decision decision, LocalDate today, String grounds, String problem) {
+            if (!APPEALABLE.contains(app.status()) || decision == null || decision.appealDeadline() == null) {
+                return null;
+            }
+            LocalDate deadline;
+            try {
+                deadline = LocalDate.parse(decision.appealDeadline());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+            return new AppealForm(decision.appealDeadline(), !today.isAfter(deadline), grounds == null ? "" : grounds,
+                    problem);
+        }
     }
 
     /** Whether {@code id} may be an application's id (anything else is not sent to a service). */

@@ -43,12 +43,13 @@ public final class Templates {
      * An application's page (the officer's and the applicant's): the application and its timeline, the decision with
      * its criteria and the placeholders of its rule version, the payment orders. A part that could not be read is
      * null (a list part: empty) with its error as a sentence; a null {@code decision} without error is "not decided yet".
+     * {@code appeal}: the applicant's appeal form (or the deadline passed), null when none applies.
      */
     public static native TemplateInstance application(Chrome chrome, ApplicationDetail app, String listHref,
                                                       String queueHref, Decision decision, String decisionError,
                                                       MeasureVersion measure, String measureError,
                                                       ServicePage<Payment> payments, String paymentsError,
-                                                      boolean reviewable);
+                                                      boolean reviewable, CasePages.AppealForm appeal);
 
     /**
      * A district officer's work queue: four sections, each its first page or (an empty page and) its error as a

@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       with its {@code domain.Hold} ({@code GET /payments});</li>
  *   <li>{@code contracts-page.json}: tech-contracts' {@code Page<rest.ContractView>} ({@code GET /contracts});
  *       {@code overdue-page.json}: {@code Page<ContractResource.OverdueView>} ({@code GET /contracts/overdue});</li>
+ *   <li>the applicant's record and appeal ({@code fake/applicant/}): {@link ApplicantFake};</li>
  *   <li>the finance pages' payments ({@code fake/finance/}): {@link FinanceFake};</li>
  *   <li>errors: commons' {@code Problem}, as {@code ProblemMappers} writes it (404 as {@code ProblemException.notFound}).</li>
  * </ul> It records every request
@@ -90,6 +91,9 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
                 + " X-Acting-For=" + h.getFirst("X-Acting-For")
                 + (h.getFirst("Idempotency-Key") == null ? "" : " Idempotency-Key=" + h.getFirst("Idempotency-Key"))
                 + (body.isEmpty() ? "" : " body=" + body));
+        if (ApplicantFake.answer(exchange, path, user)) {
+            return; // applications as the applicant's record and appeal call it: ApplicantFake
+        }
         if (CallsFake.answer(exchange, path, query, user)) {
             return; // eligibility's calls (C1): CallsFake
         }

@@ -23,12 +23,17 @@ class RegistrarMessagesTest {
 
     @Test
     void the_english_file_has_exactly_the_registrars_words() throws Exception {
+        assertEnglishHasExactly(RegistrarMsg.class, "/messages/reg_en.properties");
+    }
+
+    /** The English file {@code resource} names exactly the words (methods) of {@code bundle}. */
+    static void assertEnglishHasExactly(Class<?> bundle, String resource) throws Exception {
         Properties english = new Properties();
-        try (Reader in = new InputStreamReader(RegistrarMessagesTest.class.getResourceAsStream(
-                "/messages/reg_en.properties"), StandardCharsets.UTF_8)) {
+        try (Reader in = new InputStreamReader(RegistrarMessagesTest.class.getResourceAsStream(resource),
+                StandardCharsets.UTF_8)) {
             english.load(in);
         }
-        Set<String> words = Arrays.stream(RegistrarMsg.class.getDeclaredMethods()).map(Method::getName)
+        Set<String> words = Arrays.stream(bundle.getDeclaredMethods()).map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(words, new TreeSet<>(english.stringPropertyNames()));
     }
@@ -37,5 +42,6 @@ class RegistrarMessagesTest {
     void no_bundle_has_more_than_300_words() {
         assertTrue(Msg.class.getDeclaredMethods().length <= 300, "Msg has " + Msg.class.getDeclaredMethods().length);
         assertTrue(RegistrarMsg.class.getDeclaredMethods().length <= 300);
+        assertTrue(ApplicantMsg.class.getDeclaredMethods().length <= 300);
     }
 }

@@ -1,0 +1,64 @@
+package org.susong.portal.rest;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+
+/**
+ * Applications as {@link DownstreamFake} answers the applicant's record and appeal, from {@code src/test/resources/fake/}
+ * (field names copied from the real service's records, {@code org.susong.applications.rest}):
+ * <ul>
+ *   <li>{@code applicant/applicant-<uscc>.json}: {@code ApplicantResource.ApplicantView} ({@code GET /applicants/{uscc}})
+ *       with {@code ContactView}, {@code CertificationView}, {@code AccountView} (the number masked as
+ *       {@code FieldCipher.mask} writes it), {@code AccountChangeView}, {@code RegistrationChangeView} and
+ *       {@code RegisteredValueView}s: 91350200MA31G8Q17K with a change awaiting its checker, 91350206MA2Y7K3L5P with
+ *       one approved and in its cooling-off, the account to re-confirm and a district change pending. Another USCC
+ *       is 404 as {@code ProblemException.notFound("applicant", uscc)} words it;</li>
+ *   <li>{@code POST /applications/{id}/appeal} ({@code appealApplication}, body {@code AppealRequest}, recorded by the
+ *       fake): 202 with the application's {@code ApplicationView} fixture; the user {@code appeal-late} gets the 422
+ *       {@code LifecycleService.appeal} answers after the deadline (field {@code appealDeadline}), {@code appeal-twice}
+ *       the 409 with {@code currentStatus} of an application no longer appealable.</li>
+ * </ul>
+ * The application pages' {@code application-APP-REJ0000<n>.json} and {@code decision-APP-REJ0000<n>.json} (REJECTED,
+ * appeal deadline 2099-12-31 and 2026-01-10) are answered by {@link DownstreamFake} itself.
+ */
+final class ApplicantFake {
+
+    private ApplicantFake() {
+    }
+
+    /** Answers an applicant's record or appeal request; false for any other (the caller answers it). */
+    static boolean answer(HttpExchange exchange, String path, String user) throws IOException {
+        String method = exchange.getRequestMethod();
+        if ("GET".equals(method) && path.startsWith("/applicants/")) {
+            String uscc = path.substring("/applicants/".length());
+            String body = DownstreamFake.fixture("applicant/applicant-" + uscc + ".json");
+            if (body == null) {
+                DownstreamFake.send(exchange, 404, "application/problem+json", DownstreamFake.problem(404, "Not found",
+                        "applicant '" + uscc + "' does not exist", null));
+            } else {
+                DownstreamFake.send(exchange, 200, "application/json", body);
+            }
+            return true;
+        }
+        if ("POST".equals(method) && path.startsWith("/applications/") && path.endsWith("/appeal")) {
+            String id = path.split("/")[2];
+            if ("appeal-late".equals(user)) {
+                DownstreamFake.send(exchange, 422, "application/problem+json", "{\"type\":\"https://susong.xm.gov.cn/"
+                        + "problems/422\",\"title\":\"Unprocessable\",\"status\":422,\"detail\":\"the appeal deadline of "
+                        + "D-" + id + " was 2099-12-31; today is 2100-01-02 (60 days from the notice, Administrative "
+                        + "Reconsideration Law)\",\"instance\":\"" + path + "\",\"field\":\"appealDeadline\","
+                        + "\"appealDeadline\":\"2099-12-31\"}");
+            } else if ("appeal-twice".equals(user)) {
+                DownstreamFake.send(exchange, 409, "application/problem+json", "{\"type\":\"https://susong.xm.gov.cn/"
+                        + "problems/409\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"only a decided application (REJECTED, or APPROVED "
+                        + "and not yet paid) can be appealed; this one is APPEALED\",\"instance\":\"" + path + "\",\"currentStatus\":\"APPEALED\"}");
+            } else {
+                String body = DownstreamFake.fixture("application-" + id + ".json");
+                DownstreamFake.send(exchange, 202, "application/json", body.replace("\"status\": \"REJECTED\",",
+                        "\"status\": \"APPEALED\","));
+            }
+            return true;
+        }
+        return false;
+    }
+}
