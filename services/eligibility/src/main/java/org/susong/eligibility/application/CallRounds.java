@@ -253,9 +253,9 @@ public class CallRounds {
                 }
                 return Step.WAITING_FOR_OFFICER; // an appeal of its rejection awaits an officer: after the officer's answer
             }
-            if (latest.round() > 0 && (latest.appeal() == null || latest.appeal().appealedOutcome() != Outcome.REJECTED)) {
-                // a rejection that is neither the ranking's own nor an upheld appeal of one: an award taken back (not
-                // possible for a call's decision today, ReviewService) is never re-approved by a round
+            if (everAwarded(r.applicationId())) {
+                // a rejection in a chain that once awarded it: an award taken back (not possible for a call's decision
+                // today, ReviewService) is never re-approved by a round, however many appeals followed
                 LOG.warnf("call %s: %s's latest decision %s rejects an award: a round does not fund it again", call.callId(),
                         r.applicationId(), latest.decisionId());
                 return Step.DECIDED;
@@ -292,6 +292,18 @@ public class CallRounds {
         throw new IllegalStateException("the decisions of " + r.applicationId() + " kept changing");
     }
 
+    /** Whether any decision of the application's chain (its first, along {@code supersededBy}) awarded it. */
+    private boolean everAwarded(String applicationId) {
+        StoredDecision d = decisions.find(DecisionIds.forApplication(applicationId)).orElse(null);
+        for (int i = 0; i < 100 && d != null; i++) {
+            if (d.outcome() == Outcome.APPROVED) {
+                return true;
+            }
+            d = d.supersededBy() == null ? null : decisions.find(d.supersededBy()).orElse(null);
+        }
+        return false;
+    }
+
     /** The application's latest decision: its first, followed along {@code supersededBy}; null when it has none. */
     private StoredDecision latest(String applicationId) {
         StoredDecision d = decisions.find(DecisionIds.forApplication(applicationId)).orElse(null);
@@ -307,7 +319,8 @@ public class CallRounds {
 
     /**
      * The criterion {@code callRound} of a later round's decision: the round, and each award whose order was released
-     * and why. The decisions replay reads the round from its English words ({@link #roundOf}) and compares them.
+     * and why. The decisions replay reads the round from its English words ({@link #roundOf}); it compares criteria by
+     * name and result, not their words.
      */
     static Criterion roundCriterion(Call call, int round, List<CallRepository.Withdrawal> withdrawals) {
         String en = withdrawals.stream().map(w -> w.applicationId() + " (" + AwardRelease.of(w.reason())
