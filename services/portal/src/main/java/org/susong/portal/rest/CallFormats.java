@@ -2,7 +2,6 @@ package org.susong.portal.rest;
 
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
-import org.susong.portal.client.Call;
 import org.susong.portal.client.CallEntry;
 import org.susong.portal.client.Ranking;
 import org.susong.portal.client.ScoreSheet;
@@ -16,58 +15,23 @@ public final class CallFormats {
     private CallFormats() {
     }
 
-    /** {@code {call.envelopeYuan}}: the call's envelope. */
-    @TemplateExtension
-    static String envelopeYuan(Call call) {
-        return Formats.yuan(call.envelopeFen());
-    }
 
-    /** {@code {call.secondScorerYuan}}: above this amount asked, a second officer must score. */
-    @TemplateExtension
-    static String secondScorerYuan(Call call) {
-        return Formats.yuan(call.secondScorerAboveFen());
-    }
 
-    @TemplateExtension
-    static String askedYuan(CallEntry entry) {
-        return Formats.yuan(entry.amountFen());
-    }
 
-    /** {@code {entry.awardedYuan}}: the latest round's award; empty until ranked. */
-    @TemplateExtension
-    static String awardedYuan(CallEntry entry) {
-        return entry.awardedFen() == null ? "" : Formats.yuan(entry.awardedFen());
-    }
 
     @TemplateExtension
     static String scoreText(CallEntry entry) {
         return points(entry.score());
     }
 
-    @TemplateExtension
-    static String askedYuan(Ranking.Line line) {
-        return Formats.yuan(line.amountFen());
-    }
 
-    @TemplateExtension
-    static String awardedYuan(Ranking.Line line) {
-        return Formats.yuan(line.awardedFen());
-    }
 
     @TemplateExtension
     static String scoreText(Ranking.Line line) {
         return points(line.score());
     }
 
-    @TemplateExtension
-    static String envelopeYuan(Ranking ranking) {
-        return Formats.yuan(ranking.envelopeFen());
-    }
 
-    @TemplateExtension
-    static String usedYuan(Ranking ranking) {
-        return Formats.yuan(ranking.usedFen());
-    }
 
     /** {@code {ranking.cutOff}}: the lowest funded score; empty when none was funded. */
     @TemplateExtension
@@ -75,10 +39,6 @@ public final class CallFormats {
         return points(ranking.cutOffScore());
     }
 
-    @TemplateExtension
-    static String usedYuan(Ranking.Round round) {
-        return Formats.yuan(round.usedFen());
-    }
 
     @TemplateExtension
     static String cutOff(Ranking.Round round) {
@@ -101,15 +61,7 @@ public final class CallFormats {
         return "awards-" + round.round();
     }
 
-    @TemplateExtension
-    static String yuan(Ranking.Award award) {
-        return Formats.yuan(award.awardedFen());
-    }
 
-    @TemplateExtension
-    static String askedYuan(ScoreSheet sheet) {
-        return Formats.yuan(sheet.amountFen());
-    }
 
     /** {@code {sheet.scoreText}}: the officers' mean weighted score; empty until complete. */
     @TemplateExtension

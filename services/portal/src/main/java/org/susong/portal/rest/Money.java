@@ -4,7 +4,7 @@ import io.quarkus.qute.TemplateExtension;
 import java.util.Locale;
 
 /**
- * The finance pages' numbers in templates: {@code {money:yuan(fen)}} (integer fen as yuan, "3,000,000.00", as
+ * The pages' amounts in templates (every page's, not only finance's): {@code {money:yuan(fen)}} (integer fen as yuan, "3,000,000.00", as
  * {@link Formats}) and {@code {money:share(basisPoints)}} ("12.34%"), {@code {money:plain(fen)}} (yuan, no separators, for data attributes).
  */
 @TemplateExtension(namespace = "money")
@@ -13,8 +13,9 @@ public final class Money {
     private Money() {
     }
 
-    static String yuan(long fen) {
-        return Formats.yuan(fen);
+    /** Integer fen as yuan; empty for none (an amount the service has not set yet). */
+    static String yuan(Long fen) {
+        return fen == null ? "" : Formats.yuan(fen);
     }
 
     /** Integer fen as yuan without separators ("1234567.89"), for a chart's data attributes. */

@@ -2,53 +2,20 @@ package org.susong.portal.rest;
 
 import io.quarkus.qute.TemplateExtension;
 import java.math.BigDecimal;
-import org.susong.portal.client.ContractDetail;
 import org.susong.portal.client.ContractStatistics;
 
-/** How the registrar's pages show a contract's and a year's amounts (yuan, two decimals) and growth (percent). */
+/** How the registrar's pages show a year's counts and growth (percent); amounts are {@code money:yuan} ({@link Money}). */
 public final class RegistrarFormats {
 
     private RegistrarFormats() {
     }
 
-    /** {@code {contract.contractYuan}}: the contract amount. */
-    @TemplateExtension
-    static String contractYuan(ContractDetail contract) {
-        return Formats.yuan(contract.contractAmountFen());
-    }
 
-    /** {@code {contract.technicalYuan}}: the technical transaction amount. */
-    @TemplateExtension
-    static String technicalYuan(ContractDetail contract) {
-        return Formats.yuan(contract.technicalTransactionAmountFen());
-    }
 
-    /** {@code {instalment.yuan}}: an instalment's amount; empty when the service gave none. */
-    @TemplateExtension
-    static String yuan(ContractDetail.Instalment instalment) {
-        return instalment.amountFen() == null ? "" : Formats.yuan(instalment.amountFen());
-    }
 
-    @TemplateExtension
-    static String contractYuan(ContractDetail.AmendmentView amendment) {
-        return Formats.yuan(amendment.contractAmountFen());
-    }
 
-    @TemplateExtension
-    static String technicalYuan(ContractDetail.AmendmentView amendment) {
-        return Formats.yuan(amendment.technicalTransactionAmountFen());
-    }
 
-    /** {@code {figures.contractYuan}}: a group's summed contract amount. */
-    @TemplateExtension
-    static String contractYuan(ContractStatistics.Figures figures) {
-        return Formats.yuan(figures.contractAmountFen());
-    }
 
-    @TemplateExtension
-    static String technicalYuan(ContractStatistics.Figures figures) {
-        return Formats.yuan(figures.technicalTransactionAmountFen());
-    }
 
     /** {@code {figures.countText}}: the count with thousands separators. */
     @TemplateExtension
