@@ -238,7 +238,8 @@ public class CallRounds {
                            String cutOff, Criterion roundCriterion, CallRepository.Round round) {
         String claim = CLAIM + call.callId();
         for (int step = 0; step < 100; step++) {
-            StoredDecision latest = latest(r.applicationId());
+            Chain chain = chain(r.applicationId());
+            StoredDecision latest = chain.latest();
             if (latest == null) {
                 return Step.WAITING; // the ranking's own decision is not there: never after AWARDED, read again later
             }
@@ -253,20 +254,15 @@ public class CallRounds {
                 }
                 return Step.WAITING_FOR_OFFICER; // an appeal of its rejection awaits an officer: after the officer's answer
             }
-            if (everAwarded(r.applicationId())) {
+            if (chain.awarded()) {
                 // a rejection in a chain that once awarded it: an award taken back (not possible for a call's decision
                 // today, ReviewService) is never re-approved by a round, however many appeals followed
                 LOG.warnf("call %s: %s's latest decision %s rejects an award: a round does not fund it again", call.callId(),
                         r.applicationId(), latest.decisionId());
                 return Step.DECIDED;
             }
+            // (a chain that never awarded it has no payment order, so no release can have withdrawn it meanwhile)
             decisions.claimAppeal(latest.decisionId(), claim);
-            // claimed first, then read: a withdrawal of this application kept since the round was stored (its award's
-            // order released meanwhile) is seen here, or its release reads this round's decision's order (payments)
-            if (calls.stored(call.callId()).orElseThrow().withdrawals().stream()
-                    .anyMatch(w -> w.applicationId().equals(r.applicationId()))) {
-                return Step.DECIDED; // withdrawn: a later round hands its share on, this one writes nothing for it
-            }
             String claimedBy = decisions.find(latest.decisionId()).orElseThrow().appealedBy();
             String next = DecisionIds.forRound(r.applicationId(), latest.round() + 1);
             if (decisions.find(next).isPresent()) {
@@ -292,29 +288,23 @@ public class CallRounds {
         throw new IllegalStateException("the decisions of " + r.applicationId() + " kept changing");
     }
 
-    /** Whether any decision of the application's chain (its first, along {@code supersededBy}) awarded it. */
-    private boolean everAwarded(String applicationId) {
-        StoredDecision d = decisions.find(DecisionIds.forApplication(applicationId)).orElse(null);
-        for (int i = 0; i < 100 && d != null; i++) {
-            if (d.outcome() == Outcome.APPROVED) {
-                return true;
-            }
-            d = d.supersededBy() == null ? null : decisions.find(d.supersededBy()).orElse(null);
-        }
-        return false;
+    /** An application's decision chain as a round reads it: its latest decision, and whether any of them awarded it. */
+    private record Chain(StoredDecision latest, boolean awarded) {
     }
 
-    /** The application's latest decision: its first, followed along {@code supersededBy}; null when it has none. */
-    private StoredDecision latest(String applicationId) {
+    /** The chain from the first decision along {@code supersededBy}, read once; latest null when there is none. */
+    private Chain chain(String applicationId) {
         StoredDecision d = decisions.find(DecisionIds.forApplication(applicationId)).orElse(null);
-        for (int i = 0; i < 100 && d != null && d.supersededBy() != null; i++) {
-            StoredDecision next = decisions.find(d.supersededBy()).orElse(null);
+        boolean awarded = false;
+        for (int i = 0; i < 100 && d != null; i++) {
+            awarded |= d.outcome() == Outcome.APPROVED;
+            StoredDecision next = d.supersededBy() == null ? null : decisions.find(d.supersededBy()).orElse(null);
             if (next == null) {
                 break;
             }
             d = next;
         }
-        return d;
+        return new Chain(d, awarded);
     }
 
     /**
