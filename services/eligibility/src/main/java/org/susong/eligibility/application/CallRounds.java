@@ -261,7 +261,8 @@ public class CallRounds {
                         r.applicationId(), latest.decisionId());
                 return Step.DECIDED;
             }
-            // (a chain that never awarded it has no payment order, so no release can have withdrawn it meanwhile)
+            // (a chain that never awarded it has no payment order, so no release can have withdrawn it meanwhile; an award
+            // inserted but not yet linked by supersededBy is found by the find(next) check below, before anything is written)
             decisions.claimAppeal(latest.decisionId(), claim);
             String claimedBy = decisions.find(latest.decisionId()).orElseThrow().appealedBy();
             String next = DecisionIds.forRound(r.applicationId(), latest.round() + 1);

@@ -15,30 +15,21 @@ public final class CallFormats {
     private CallFormats() {
     }
 
-
-
-
-
     @TemplateExtension
     static String scoreText(CallEntry entry) {
         return points(entry.score());
     }
-
-
 
     @TemplateExtension
     static String scoreText(Ranking.Line line) {
         return points(line.score());
     }
 
-
-
     /** {@code {ranking.cutOff}}: the lowest funded score; empty when none was funded. */
     @TemplateExtension
     static String cutOff(Ranking ranking) {
         return points(ranking.cutOffScore());
     }
-
 
     @TemplateExtension
     static String cutOff(Ranking.Round round) {
@@ -60,8 +51,6 @@ public final class CallFormats {
     static String awardsId(Ranking.Round round) {
         return "awards-" + round.round();
     }
-
-
 
     /** {@code {sheet.scoreText}}: the officers' mean weighted score; empty until complete. */
     @TemplateExtension

@@ -10,13 +10,6 @@ public final class RegistrarFormats {
     private RegistrarFormats() {
     }
 
-
-
-
-
-
-
-
     /** {@code {figures.countText}}: the count with thousands separators. */
     @TemplateExtension
     static String countText(ContractStatistics.Figures figures) {
