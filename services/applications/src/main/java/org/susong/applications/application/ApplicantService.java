@@ -123,11 +123,15 @@ public class ApplicantService {
         return changed;
     }
 
-    /** Maker: an officer asks for a bank account to be set or changed. */
+    /**
+     * Maker: an officer of the applicant's district, or the applicant itself (issue 18: its own request from the
+     * portal, as its first account at registration), asks for a bank account to be set or changed. Either way an
+     * officer of the district other than the maker approves it, and the cooling-off follows.
+     */
     public Applicant requestAccountChange(Principal principal, String uscc, BankAccount proposed) {
         Instant now = clock.instant();
         // an approved change past its cooling-off becomes the account first, as the promotion job would make it
-        Applicant current = takeEffect(officerOf(principal, uscc), now);
+        Applicant current = takeEffect(actedOn(principal, uscc), now);
         Applicant.Changed changed;
         try {
             changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), principal.user(), now);

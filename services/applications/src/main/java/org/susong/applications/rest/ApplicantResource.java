@@ -250,15 +250,16 @@ public class ApplicantResource {
         return applicants.history(currentUser.require(), UsccText.canonical(uscc), cursor, ListParams.limit(limit));
     }
 
-    /** Maker: an officer requests a new bank account (the first one after registration, or a change). */
+    /** Maker: an officer or the applicant itself requests a new bank account (the first one after registration, or a change). */
     @Operation(operationId = "requestBankAccountChange", summary = "Request a bank-account change (maker)",
-            description = "An officer requests a new payee account; it waits for a different officer's approval, then a "
-                    + "cooling-off period, before payments use it.")
+            description = "An officer of the applicant's district or the applicant itself requests a new payee account; it "
+                    + "waits for the approval of an officer of the district other than the maker, then a cooling-off "
+                    + "period, before payments use it.")
     @APIResponse(responseCode = "202", description = "Accepted: waiting for a second officer's approval",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicantView.class)))
     @POST
     @Path("/{uscc}/bank-account-changes")
-    @RolesAllowed(Principal.OFFICER)
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public Response requestAccountChange(@PathParam("uscc") String uscc, @Valid @NotNull BankAccountRequest request) {
         Principal principal = currentUser.require();
         Applicant applicant = applicants.requestAccountChange(principal, UsccText.canonical(uscc), request.toDomain());

@@ -179,6 +179,35 @@ class AbuseCasesTest {
                         .getString("items.action[-1]")));
     }
 
+    // issue 18: the applicant requests its own account change (the portal's form); an officer of its district checks it
+    @Test
+    void an_applicant_requests_its_own_account_change_and_only_an_officer_of_its_district_makes_it_effective() {
+        String own = uscc(43);
+        String other = uscc(44);
+        register(own, "HULI");
+        register(other, "HULI");
+        applicant(own).body(account(other)).post("/applicants/" + other + "/bank-account-changes").then()
+                .statusCode(404); // not its own: as if it did not exist
+        String changeId = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()
+                .statusCode(202).body("bankAccount", nullValue())
+                .body("pendingBankAccountChange.requestedBy", containsString("ent-" + own))
+                .body("pendingBankAccountChange.approvedBy", nullValue())
+                .extract().path("pendingBankAccountChange.id");
+        applicant(own).post("/applicants/" + own + "/bank-account-changes/" + changeId + "/approval").then()
+                .statusCode(403); // the maker is never its checker, and an applicant checks nothing
+        officer("o-siming", "SIMING").post("/applicants/" + own + "/bank-account-changes/" + changeId + "/approval")
+                .then().statusCode(404);
+        officer("o-huli", "HULI").post("/applicants/" + own + "/bank-account-changes/" + changeId + "/approval").then()
+                .statusCode(200).body("pendingBankAccountChange.approvedBy", containsString("o-huli"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> applicant(own).get("/applicants/" + own).then()
+                .statusCode(200).body("bankAccount.bankCode", equalTo("105393000015"))
+                .body("pendingBankAccountChange", nullValue()));
+        // the applicant's request is in the history under its own name
+        assertEquals("BANK_ACCOUNT_CHANGE_REQUESTED", officer("o-huli", "HULI").get("/applicants/" + own + "/history")
+                .then().extract().jsonPath().getString("items.find { it.changes.changeId == '" + changeId
+                        + "' }.action"));
+    }
+
     // a wrong or hostile first account must not block the applicant until someone approves it
 
     @Test

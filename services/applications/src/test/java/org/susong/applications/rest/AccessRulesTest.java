@@ -220,9 +220,9 @@ class AccessRulesTest {
                 as("Huli officer", HULI_OFFICER, 200), as("auditor", AUDITOR, 200)));
         rules.add(Rule.of("POST /applicants/{uscc}/bank-account-changes",
                 "/applicants/" + huliForChange + "/bank-account-changes", account(huliForChange, "35150198010100002222"),
-                none(), as("auditor", AUDITOR, 403), as("applicant itself", applicantToken(huliForChange), 403),
-                as("admin", ADMIN, 403), as("Siming officer", SIMING_OFFICER, 404),
-                as("Huli officer", HULI_OFFICER, 202)));
+                none(), as("auditor", AUDITOR, 403), as("admin", ADMIN, 403), as("finance", FINANCE, 403),
+                as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),
+                as("applicant itself", applicantToken(huliForChange), 202), as("Huli officer", HULI_OFFICER, 202)));
         rules.add(Rule.of("POST /applicants/{uscc}/bank-account-changes/{changeId}/approval",
                 "/applicants/" + huliForApproval + "/bank-account-changes/" + changeId + "/approval", null,
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403),
