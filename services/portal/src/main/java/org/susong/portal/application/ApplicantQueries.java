@@ -2,6 +2,7 @@ package org.susong.portal.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.susong.portal.client.AccountChangeRequest;
 import org.susong.portal.client.AppealRequest;
 import org.susong.portal.client.ApplicantRecord;
 import org.susong.portal.client.ApplicantsClient;
@@ -36,6 +37,17 @@ public class ApplicantQueries {
         requireApplicant(applicant);
         return Calls.as("applications", applicant,
                 as -> applications.appeal(as, applicationId, new AppealRequest(grounds)));
+    }
+
+    /**
+     * {@code POST /applicants/{its USCC}/bank-account-changes}: the applicant is the maker, the USCC the sign-in's
+     * (never a form's). The fields are checked by the caller ({@code domain/AccountForm}); the service checks them again
+     * and decides (the registered name, one change at a time).
+     */
+    public ApplicantRecord requestAccountChange(Person applicant, AccountChangeRequest request) {
+        requireApplicant(applicant);
+        return Calls.as("applications", applicant,
+                as -> applicants.requestAccountChange(as, applicant.actingFor(), request));
     }
 
     private static void requireApplicant(Person person) {

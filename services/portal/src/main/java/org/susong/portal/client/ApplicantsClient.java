@@ -2,7 +2,9 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,8 +14,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The applications service's applicants ({@code ApplicantResource}, the same service and URL as
- * {@link ApplicationsClient}): the applicant's own record. The bank-account changes are not here: applications takes
- * them from an officer of the applicant's district only ({@code requestBankAccountChange}, {@code OFFICER}).
+ * {@link ApplicationsClient}): the applicant's own record and its request for a new bank account (the maker; an
+ * officer of its district approves it, the portal has no approval of its own).
  */
 @RegisterRestClient(configKey = "applications")
 @Path("/applicants")
@@ -24,6 +26,17 @@ public interface ApplicantsClient {
     @GET
     @Path("/{uscc}")
     ApplicantRecord get(@BeanParam StubIdentity as, @PathParam("uscc") String uscc);
+
+    /**
+     * {@code requestBankAccountChange}: 202 with the record, the change pending and awaiting its checker; 422 naming
+     * {@code bankAccount.<field>} (the name is not the registered one, the number or code malformed), 409 while an
+     * approved change is in its cooling-off.
+     */
+    @POST
+    @Path("/{uscc}/bank-account-changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ApplicantRecord requestAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+                                         AccountChangeRequest request);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -105,7 +105,7 @@ public interface ApplicantMsg {
     @Message("如何变更收款账户")
     String howToChangeTitle();
 
-    @Message("请联系本区科技主管部门的工作人员：账户变更由一名工作人员申请，另一名工作人员审批（双人复核），审批后经过冷静期方才生效；新账户的户名须与登记名称一致。申请服务只接受工作人员提出的账户变更，因此本门户没有申请单位自行变更账户的表单。")
+    @Message("本单位可在下方提出新的收款账户（提出人），须由本区科技主管部门的一名工作人员审批（双人复核：提出人不能审批自己的申请），审批后经过冷静期方才生效；新账户的户名须与登记名称一致。在尚未审批的变更上再次提出，将取代前一项；已审批、处于冷静期的变更须先由工作人员撤销。")
     String howToChange();
 
     @Message("待审批的登记变更")
@@ -182,4 +182,34 @@ public interface ApplicantMsg {
 
     @Message("返回申请")
     String backToApplication();
+
+    @Message("申请变更收款账户")
+    String accountFormTitle();
+
+    @Message("户名（须与登记名称一致）")
+    String accountNameLabel();
+
+    @Message("账号（8至32位数字）")
+    String accountNumberLabel();
+
+    @Message("开户行行号（12位大额支付系统行号）")
+    String bankCodeLabel();
+
+    @Message("开户行名称（选填）")
+    String bankNameLabel();
+
+    @Message("提交变更申请")
+    String accountSubmit();
+
+    @Message("变更申请有误，未提交：")
+    String accountFormError();
+
+    @Message("{#when problem}{#is 'required'}此项必填。{#is 'tooLong'}不超过200个字符。{#is 'malformed'}{#if field == 'accountNumber'}账号应为8至32位数字。{#else}行号应为12位数字。{/if}{#else}{problem}{/when}")
+    String accountProblem(String field, String problem);
+
+    @Message("已审批的变更处于冷静期，不能再提出新的变更；如需更正，请联系本区工作人员撤销该变更。")
+    String accountChangeLocked();
+
+    @Message("返回登记信息")
+    String backToRecord();
 }

@@ -13,6 +13,10 @@ import java.io.IOException;
  *       {@code RegisteredValueView}s: 91350200MA31G8Q17K with a change awaiting its checker, 91350206MA2Y7K3L5P with
  *       one approved and in its cooling-off, the account to re-confirm and a district change pending. Another USCC
  *       is 404 as {@code ProblemException.notFound("applicant", uscc)} words it;</li>
+ *   <li>{@code POST /applicants/{uscc}/bank-account-changes} ({@code requestBankAccountChange}, body
+ *       {@code BankAccountRequest}, recorded): 202 with the record; the user {@code acct-name} gets the 422
+ *       {@code BankAccount.validate} answers for another name (field {@code bankAccount.accountName}),
+ *       {@code acct-cooling} the 409 of an approved change in its cooling-off;</li>
  *   <li>{@code POST /applications/{id}/appeal} ({@code appealApplication}, body {@code AppealRequest}, recorded by the
  *       fake): 202 with the application's {@code ApplicationView} fixture; the user {@code appeal-late} gets the 422
  *       {@code LifecycleService.appeal} answers after the deadline (field {@code appealDeadline}), {@code appeal-twice}
@@ -37,6 +41,24 @@ final class ApplicantFake {
                         "applicant '" + uscc + "' does not exist", null));
             } else {
                 DownstreamFake.send(exchange, 200, "application/json", body);
+            }
+            return true;
+        }
+        if ("POST".equals(method) && path.startsWith("/applicants/") && path.endsWith("/bank-account-changes")) {
+            String uscc = path.split("/")[2];
+            if ("acct-name".equals(user)) {
+                DownstreamFake.send(exchange, 422, "application/problem+json", "{\"type\":\"https://susong.xm.gov.cn/"
+                        + "problems/422\",\"title\":\"Unprocessable\",\"status\":422,\"detail\":\"the account name "
+                        + "must be the registered name '厦门示例科技有限公司'\",\"instance\":\"" + path + "\","
+                        + "\"field\":\"bankAccount.accountName\"}");
+            } else if ("acct-cooling".equals(user)) {
+                DownstreamFake.send(exchange, 409, "application/problem+json", "{\"type\":\"https://susong.xm.gov.cn/"
+                        + "problems/409\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"bank-account change "
+                        + "BAC-1 is approved and takes effect at 2026-12-08T02:00:00Z; reject it before requesting "
+                        + "another\",\"instance\":\"" + path + "\"}");
+            } else {
+                DownstreamFake.send(exchange, 202, "application/json",
+                        DownstreamFake.fixture("applicant/applicant-" + uscc + ".json"));
             }
             return true;
         }

@@ -34,8 +34,9 @@ class ApplicantRecordPagesTest {
                         containsString("须由本区另一名工作人员审批（申请人 officer:huli-maker 不能审批自己的申请）"),
                         containsString("<caption id=\"history-caption\">登记名称和所在区的沿革</caption>"),
                         containsString("思明区"), containsString("至今"),
-                        containsString("申请服务只接受工作人员提出的账户变更"),
-                        not(containsString("<form method=\"post\" action=\"/applicant/record")));
+                        containsString("本单位可在下方提出新的收款账户（提出人）"),
+                        containsString("<form method=\"post\" action=\"/applicant/record/bank-account\""),
+                        containsString("value=\"厦门示例科技有限公司\""));
         List<String> asked = asked("rec-zh");
         assertEquals(1, asked.size(), asked.toString());
         assertTrue(asked.get(0).startsWith("GET /applicants/" + SignedIn.USCC + " | X-User=rec-zh X-Roles=applicant"
@@ -48,7 +49,9 @@ class ApplicantRecordPagesTest {
                         containsString("Awaiting approval by another officer of the district (the maker "
                                 + "officer:huli-maker cannot approve its own request)."),
                         containsString("Registered names and districts over time"), containsString("Siming"),
-                        containsString("takes account changes from officers only"), not(containsString("户名")));
+                        containsString("an officer of your district's science and technology bureau must approve it"
+                                .replace("'", "&#39;")),
+                        containsString("Account number (8 to 32 digits)"), not(containsString("户名")));
         assertTrue(asked("rec-zh").get(1).contains("X-Acting-For=" + SignedIn.USCC));
     }
 
@@ -59,12 +62,63 @@ class ApplicantRecordPagesTest {
                         containsString("已由 officer:huli-checker 审批，冷静期中：2026-12-05T02:00:00Z 生效"),
                         containsString("id=\"reconfirm\""), containsString("待审批的登记变更"),
                         containsString("集美区"), containsString("moved its seat"), containsString("无沿革记录。"),
-                        containsString("无资质证书。"));
+                        containsString("无资质证书。"), containsString("id=\"account-change-locked\""),
+                        not(containsString("action=\"/applicant/record/bank-account\"")));
         SignedIn.as(SignedIn.applicant("rec-cool", OTHER_USCC)).queryParam("lang", "en").when()
                 .get("/applicant/record").then().statusCode(200)
                 .body(containsString("Approved by officer:huli-checker, in its cooling-off period: effective at "
                         + "2026-12-05T02:00:00Z"), containsString("Pending registration change"),
                         containsString("research institute"), containsString("No history."));
+    }
+
+    @Test
+    void the_account_change_is_sent_once_as_the_applicant_for_its_own_uscc_then_the_record() {
+        SignedIn.as(SignedIn.applicant("acct-send", SignedIn.USCC))
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("accountName", " 厦门示例科技有限公司 ").formParam("accountNumber", "3515 0198 0100 0099 99")
+                .formParam("bankCode", "105393000013").formParam("bankName", "")
+                .formParam("uscc", OTHER_USCC)
+                .when().post("/applicant/record/bank-account").then().statusCode(303)
+                .header("Location", containsString("/applicant/record"));
+        List<String> posts = asked("acct-send").stream().filter(l -> l.startsWith("POST")).toList();
+        assertEquals(1, posts.size(), posts.toString());
+        assertEquals("POST /applicants/" + SignedIn.USCC + "/bank-account-changes | X-User=acct-send X-Roles=applicant"
+                + " X-District= X-Acting-For=" + SignedIn.USCC + " body={\"accountName\":\"厦门示例科技有限公司\","
+                + "\"accountNumber\":\"351501980100009999\",\"bankCode\":\"105393000013\",\"bankName\":null}",
+                posts.get(0));
+    }
+
+    @Test
+    void malformed_account_fields_are_marked_on_the_form_and_nothing_is_sent() {
+        SignedIn.as(SignedIn.applicant("acct-bad", SignedIn.USCC)).formParam("accountName", "")
+                .formParam("accountNumber", "12ab").formParam("bankCode", "10539300001")
+                .when().post("/applicant/record/bank-account").then().statusCode(400)
+                .body(containsString("role=\"alert\" id=\"account-summary\""), containsString("变更申请有误，未提交"),
+                        containsString("id=\"account-accountName\" name=\"accountName\" value=\"\""),
+                        containsString("aria-invalid=\"true\" aria-describedby=\"account-accountNumber-error\""),
+                        containsString("账号应为8至32位数字。"), containsString("行号应为12位数字。"),
+                        containsString("此项必填。"), containsString("value=\"12ab\""));
+        SignedIn.as(SignedIn.applicant("acct-bad", SignedIn.USCC)).queryParam("lang", "en")
+                .formParam("accountName", "x".repeat(201)).formParam("accountNumber", "12345678")
+                .formParam("bankCode", "105393000013").when().post("/applicant/record/bank-account").then()
+                .statusCode(400).body(containsString("At most 200 characters."),
+                        not(containsString("aria-describedby=\"account-accountNumber-error\"")));
+        assertTrue(asked("acct-bad").stream().noneMatch(l -> l.startsWith("POST")), asked("acct-bad").toString());
+    }
+
+    @Test
+    void the_services_refusals_of_the_account_are_shown_on_the_field_or_as_its_sentence() {
+        SignedIn.as(SignedIn.applicant("acct-name", SignedIn.USCC))
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("accountName", "别的公司")
+                .formParam("accountNumber", "35150198010000999999").formParam("bankCode", "105393000013")
+                .when().post("/applicant/record/bank-account").then().statusCode(422)
+                .body(containsString("aria-invalid=\"true\" aria-describedby=\"account-accountName-error\""),
+                        containsString("the account name must be the registered name"), containsString("value=\"别的公司\""));
+        SignedIn.as(SignedIn.applicant("acct-cooling", SignedIn.USCC)).queryParam("lang", "en")
+                .formParam("accountName", "厦门示例科技有限公司").formParam("accountNumber", "35150198010000999999")
+                .formParam("bankCode", "105393000013").when().post("/applicant/record/bank-account").then()
+                .statusCode(409).body(containsString("reject it before requesting another"),
+                        containsString("Back to the record"));
     }
 
     @Test
@@ -147,6 +201,9 @@ class ApplicantRecordPagesTest {
         var officer = SignedIn.officer("rec-officer", District.HULI);
         SignedIn.as(officer).when().get("/applicant/record").then().statusCode(403);
         SignedIn.as(officer).formParam("grounds", "x").when().post("/applicant/applications/APP-REJ00001/appeal").then()
+                .statusCode(403);
+        SignedIn.as(officer).formParam("accountName", "x").formParam("accountNumber", "12345678")
+                .formParam("bankCode", "105393000013").when().post("/applicant/record/bank-account").then()
                 .statusCode(403);
         assertEquals(List.of(), asked("rec-officer"));
         SignedIn.as(officer).when().get("/officer/applications/APP-REJ00001").then().statusCode(200)
