@@ -19,6 +19,7 @@ import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.InvalidInput;
 import org.susong.applications.messaging.out.ApplicantEvents;
 import org.susong.commons.rest.Page;
+import org.susong.applications.domain.PendingChangeKind;
 import org.susong.applications.persistence.ApplicantRepository;
 import org.susong.commons.ids.District;
 import org.susong.commons.ids.Ids;
@@ -331,6 +332,21 @@ public class ApplicantService {
     private Applicant officerOf(Principal principal, String uscc) {
         return applicants.find(uscc).filter(a -> principal.hasRole(Principal.OFFICER)
                 && principal.inDistrict(a.district().english())).orElseThrow(() -> ProblemException.notFound("applicant", uscc));
+    }
+
+    /**
+     * The applicants with a change of {@code kind} waiting (the officers' work: approve as a different person, or
+     * reject), oldest request first: an officer its district's (403 for a token naming no known district), admins and
+     * auditors the city's. Each as it stands now.
+     */
+    public Page<Applicant> pendingChanges(Principal principal, PendingChangeKind kind, String cursor, int limit) {
+        District district = null;
+        if (!principal.hasAnyRole(Principal.ADMIN, Principal.AUDITOR)) {
+            district = principal.district().flatMap(District::parse).orElseThrow(() -> new ProblemException(403,
+                    "Forbidden", "an officer's token names no known district ('" + principal.district().orElse("") + "')",
+                    "district"));
+        }
+        return applicants.pendingChanges(kind, district, clock.instant(), cursor, limit).map(this::asOfNow);
     }
 
     /** A page of the applicant's audit entries in version order; the cursor is the last entry's version. */

@@ -19,6 +19,7 @@ import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
 import org.susong.applications.domain.Certification;
+import org.susong.applications.domain.PendingChangeKind;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.RegisteredValue;
 import org.susong.applications.domain.RegistrationChange;
@@ -29,7 +30,9 @@ import org.susong.commons.messaging.Outbox;
 import org.susong.commons.messaging.OutboxConfig;
 import org.susong.commons.messaging.OutboxFullException;
 import org.susong.commons.messaging.TransientFailure;
+import org.susong.commons.persistence.Keyset;
 import org.susong.commons.persistence.MongoErrors;
+import org.susong.commons.rest.Page;
 
 /**
  * The applicant registry: one document per USCC (the USCC is the id), with its version and its
@@ -164,6 +167,26 @@ public class ApplicantRepository {
         if (!save(a, expectedVersion, entry)) {
             throw new TransientFailure("applicant " + a.uscc() + " changed concurrently; retrying");
         }
+    }
+
+    /**
+     * A page of the applicants with a change of that kind waiting, oldest request first (ties by USCC), keyset-paged;
+     * {@code district} null is the city. A bank-account change past its cooling-off at {@code now} has taken effect
+     * (only the promotion job's save is missing): it is not listed.
+     */
+    public Page<Applicant> pendingChanges(PendingChangeKind kind, District district,
+                                                                  Instant now, String cursor, int limit) {
+        List<Bson> conditions = new ArrayList<>();
+        if (district != null) {
+            conditions.add(Filters.eq("district", district.name()));
+        }
+        if (kind == PendingChangeKind.BANK_ACCOUNT) {
+            conditions.add(Filters.or(Filters.eq("pendingChange.effectiveAt", null),
+                    Filters.gt("pendingChange.effectiveAt", Date.from(now))));
+        }
+        String since = kind == PendingChangeKind.BANK_ACCOUNT ? "pendingChange.requestedAt" : "pendingRegistrationChange.proposedAt";
+        return Keyset.page(applicants, conditions.isEmpty() ? new Document() : Filters.and(conditions), since,
+                Keyset.Order.ASCENDING, cursor, limit, null, ApplicantRepository::fromDocument);
     }
 
     public Optional<Applicant> find(String uscc) {

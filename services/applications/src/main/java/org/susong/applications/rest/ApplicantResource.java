@@ -28,6 +28,7 @@ import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantType;
 import org.susong.applications.domain.AuditEntry;
 import org.susong.applications.domain.BankAccount;
+import org.susong.applications.domain.PendingChangeKind;
 import org.susong.applications.domain.Certification;
 import org.susong.applications.domain.Contact;
 import org.susong.applications.domain.RegisteredValue;
@@ -214,6 +215,33 @@ public class ApplicantResource {
                         .map(CertificationRequest::toDomain).toList(),
                 request.bankAccount() == null ? null : request.bankAccount().toDomain()));
         return Response.created(URI.create("/applicants/" + applicant.uscc())).entity(view(applicant)).build();
+    }
+
+    /** An applicant with a change waiting for its checker (or, a bank account, in its cooling-off): the officers' queue. */
+    public record PendingChangeView(String uscc, String name, ApplicantType type, District district,
+                                    AccountChangeView pendingBankAccountChange,
+                                    RegistrationChangeView pendingRegistrationChange) {
+        static PendingChangeView of(Applicant a) {
+            return new PendingChangeView(a.uscc().value(), a.name(), a.type(), a.district(),
+                    AccountChangeView.of(a.pendingChange()), RegistrationChangeView.of(a.pendingRegistrationChange()));
+        }
+    }
+
+    @Operation(operationId = "listPendingApplicantChanges", summary = "Applicants with a change waiting (officers' queue)",
+            description = "`kind` `BANK_ACCOUNT` (a bank-account change awaiting its checker, or approved and in its "
+                    + "cooling-off) or `REGISTRATION` (a new name or district awaiting its checker); oldest request first "
+                    + "(ties by USCC), paged by a keyset cursor (`nextCursor`). An officer sees its district's, admins "
+                    + "and auditors the city's. Account numbers masked.")
+    @GET
+    @Path("/pending-changes")
+    @RolesAllowed({Principal.OFFICER, Principal.AUDITOR, Principal.ADMIN})
+    public Page<PendingChangeView> pendingChanges(@QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
+                                                  @QueryParam("limit") Integer limit) {
+        PendingChangeKind which = ListParams.oneOf("kind", kind, PendingChangeKind.class)
+                .orElseThrow(() -> ProblemException.badRequest("kind", "kind is required: one of "
+                        + java.util.Arrays.toString(PendingChangeKind.values())));
+        return applicants.pendingChanges(currentUser.require(), which, cursor, ListParams.limit(limit))
+                .map(PendingChangeView::of);
     }
 
     @Operation(operationId = "getApplicant", summary = "Read one applicant",

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -277,6 +278,71 @@ class ApplicantChangesTest {
     }
 
     /** Eligibility's approval of an application, as its topic carries it. */
+    // issue 18: the officers' queue of changes waiting for their checker (the portal's approval page)
+    @Test
+    void the_officers_queue_lists_its_districts_waiting_changes_oldest_first_paged_without_repeats() {
+        String first = registered(60, "Huli");
+        String second = registered(61, "Huli");
+        String siming = registered(62, "Siming");
+        String firstChange = officer("o-maker", "Huli").body(account(60)).post("/applicants/" + first
+                + "/bank-account-changes").then().statusCode(202).extract().path("pendingBankAccountChange.id");
+        officer("o-maker", "Huli").body(account(61)).post("/applicants/" + second + "/bank-account-changes").then()
+                .statusCode(202);
+        officer("o-maker", "Siming").body(account(62)).post("/applicants/" + siming + "/bank-account-changes").then()
+                .statusCode(202);
+
+        List<String> huli = pending(() -> officer("o-queue", "Huli"), "BANK_ACCOUNT");
+        assertEquals(huli.size(), new java.util.HashSet<>(huli).size(), "a row repeated across pages: " + huli);
+        assertTrue(huli.indexOf(first) >= 0 && huli.indexOf(first) < huli.indexOf(second), huli.toString());
+        assertTrue(!huli.contains(siming), "a Siming applicant in the Huli queue");
+        assertTrue(pending(() -> admin("a-queue"), "BANK_ACCOUNT").containsAll(List.of(first, second, siming)));
+        officer("o-queue", "Huli").queryParam("kind", "bank_account").queryParam("limit", 200).get("/applicants/pending-changes")
+                .then().statusCode(200).body(not(containsString(accountNumber(60))))
+                .body("items.find { it.uscc == '" + first + "' }.pendingBankAccountChange.id", equalTo(firstChange))
+                .body("items.find { it.uscc == '" + first + "' }.pendingBankAccountChange.account.accountNumberMasked",
+                        notNullValue());
+
+        // approved by a second officer, then effective after the cooling-off (PT2S here): no longer waiting
+        officer("o-checker", "Huli").post("/applicants/" + first + "/bank-account-changes/" + firstChange + "/approval")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertTrue(!pending(() -> officer("o-queue", "Huli"), "BANK_ACCOUNT").contains(first)));
+
+        // a registration change is in the other queue only
+        proposed(officer("o-maker", "Huli"), second, Map.of("name", name(61) + "新", "reason", "renamed",
+                "evidenceRef", "XM-AMR-2026-61"));
+        assertTrue(pending(() -> officer("o-queue", "Huli"), "REGISTRATION").contains(second));
+        assertTrue(!pending(() -> officer("o-queue", "Siming"), "REGISTRATION").contains(second));
+
+        officer("o-queue", "Huli").get("/applicants/pending-changes").then().statusCode(400).body("field", equalTo("kind"));
+        officer("o-queue", "Huli").queryParam("kind", "EVERYTHING").get("/applicants/pending-changes").then()
+                .statusCode(400).body("field", equalTo("kind"));
+    }
+
+    /** Every page of the queue, two rows a page, in order: the USCCs. */
+    static List<String> pending(java.util.function.Supplier<RequestSpecification> as, String kind) {
+        List<String> usccs = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = as.get().queryParam("kind", kind).queryParam("limit", 2);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/applicants/pending-changes").then().statusCode(200).extract().jsonPath();
+            usccs.addAll(page.getList("items.uscc", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return usccs;
+    }
+
+    static String accountNumber(int n) {
+        return "62220000" + String.format("%08d", n);
+    }
+
+    static Map<String, Object> account(int n) {
+        return Map.of("accountName", name(n), "accountNumber", accountNumber(n), "bankCode", "105393000015");
+    }
+
     static void approved(String id) {
         kafka().produceStrings().fromRecords(CloudEventRecords.event("eligibility.events",
                 "susong.eligibility.EligibilityDecided.v1", "D-" + id, "{\"decisionId\":\"D-" + id

@@ -270,6 +270,11 @@ class AccessRulesTest {
                     as("Siming officer asking for Huli", SIMING_OFFICER, 403),
                     as("Huli officer", HULI_OFFICER, 200), as("auditor", AUDITOR, 200)));
         }
+        // the officers' queue of waiting applicant changes (issue 18): a district's own, the city's for admins and auditors
+        rules.add(Rule.of("GET /applicants/pending-changes", "/applicants/pending-changes?kind=BANK_ACCOUNT", null,
+                none(), as("finance", FINANCE, 403), as("registrar", REGISTRAR, 403), as("no role", NO_ROLE, 403),
+                as("applicant", huliToken, 403), as("Huli officer", HULI_OFFICER, 200), as("auditor", AUDITOR, 200),
+                as("admin", ADMIN, 200)));
         rules.add(Rule.of("GET /applications/{id}", "/applications/" + huliApp, null,
                 none(), as("finance", FINANCE, 403), as("no role", NO_ROLE, 403),
                 as("Siming officer", SIMING_OFFICER, 404), as("applicant of another USCC", simingToken, 404),

@@ -80,7 +80,9 @@ public final class Keyset {
     }
 
     static String encode(Document last, String field) {
-        Object value = last.get(field);
+        // a field of an embedded document ("pendingChange.requestedAt") is read along its path
+        Object value = field.indexOf('.') < 0 ? last.get(field)
+                : last.getEmbedded(java.util.Arrays.asList(field.split("\\.")), Object.class);
         String id = String.valueOf(last.get("_id"));
         if (value instanceof Date date) {
             return Cursors.encode("d", Long.toString(date.getTime()), id);
