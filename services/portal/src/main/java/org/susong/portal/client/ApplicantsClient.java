@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -37,6 +38,38 @@ public interface ApplicantsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     ApplicantRecord requestAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
                                          AccountChangeRequest request);
+
+    /** {@code listPendingApplicantChanges}: {@code kind} BANK_ACCOUNT or REGISTRATION, the officer's district only. */
+    @GET
+    @Path("/pending-changes")
+    ServicePage<PendingChange> pendingChanges(@BeanParam StubIdentity as, @QueryParam("kind") String kind,
+                                              @QueryParam("cursor") String cursor, @QueryParam("limit") int limit);
+
+    /** {@code approveBankAccountChange}: the checker (403 for the maker, 409 for a change no longer pending). */
+    @POST
+    @Path("/{uscc}/bank-account-changes/{changeId}/approval")
+    ApplicantRecord approveAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+                                         @PathParam("changeId") String changeId);
+
+    /** {@code rejectBankAccountChange}: any officer of the district, the reason required (422 {@code reason}). */
+    @POST
+    @Path("/{uscc}/bank-account-changes/{changeId}/rejection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ApplicantRecord rejectAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+                                        @PathParam("changeId") String changeId, ChangeRejection rejection);
+
+    /** {@code approveRegistrationChange}: the checker (409 for the maker or a change no longer pending). */
+    @POST
+    @Path("/{uscc}/registration-changes/{changeId}/approval")
+    ApplicantRecord approveRegistrationChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+                                              @PathParam("changeId") String changeId);
+
+    /** {@code rejectRegistrationChange}: the reason required (422 {@code reason}). */
+    @POST
+    @Path("/{uscc}/registration-changes/{changeId}/rejection")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ApplicantRecord rejectRegistrationChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+                                             @PathParam("changeId") String changeId, ChangeRejection rejection);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -13,6 +13,12 @@ import java.io.IOException;
  *       {@code RegisteredValueView}s: 91350200MA31G8Q17K with a change awaiting its checker, 91350206MA2Y7K3L5P with
  *       one approved and in its cooling-off, the account to re-confirm and a district change pending. Another USCC
  *       is 404 as {@code ProblemException.notFound("applicant", uscc)} words it;</li>
+ *   <li>{@code GET /applicants/pending-changes?kind=} ({@code listPendingApplicantChanges}, {@code PendingChangeView}s):
+ *       {@code applicant/pending-<kind>.json} (an account change awaiting its checker, one in its cooling-off, a
+ *       district change); the user {@code chg-down} gets a 500 for the account queue;</li>
+ *   <li>the checker's {@code .../bank-account-changes|registration-changes/{changeId}/approval|rejection}: 200 with the
+ *       record; {@code chg-maker} the 403 an account change's maker gets, {@code chg-gone} the 409 of a change no
+ *       longer pending;</li>
  *   <li>{@code POST /applicants/{uscc}/bank-account-changes} ({@code requestBankAccountChange}, body
  *       {@code BankAccountRequest}, recorded): 202 with the record; the user {@code acct-name} gets the 422
  *       {@code BankAccount.validate} answers for another name (field {@code bankAccount.accountName}),
@@ -33,6 +39,33 @@ final class ApplicantFake {
     /** Answers an applicant's record or appeal request; false for any other (the caller answers it). */
     static boolean answer(HttpExchange exchange, String path, String user) throws IOException {
         String method = exchange.getRequestMethod();
+        if ("GET".equals(method) && path.equals("/applicants/pending-changes")) {
+            String query = exchange.getRequestURI().getQuery();
+            String kind = query != null && query.contains("kind=REGISTRATION") ? "REGISTRATION" : "BANK_ACCOUNT";
+            if ("chg-down".equals(user) && "BANK_ACCOUNT".equals(kind)) {
+                DownstreamFake.send(exchange, 500, "application/problem+json", DownstreamFake.problem(500,
+                        "Internal Server Error", "boom", null));
+            } else {
+                DownstreamFake.send(exchange, 200, "application/json",
+                        DownstreamFake.fixture("applicant/pending-" + kind + ".json"));
+            }
+            return true;
+        }
+        if ("POST".equals(method) && path.startsWith("/applicants/") && (path.endsWith("/approval")
+                || path.endsWith("/rejection"))) {
+            String uscc = path.split("/")[2];
+            if ("chg-maker".equals(user) && path.contains("/bank-account-changes/")) {
+                DownstreamFake.send(exchange, 403, "application/problem+json", DownstreamFake.problem(403, "Forbidden",
+                        "the maker of a bank-account change cannot approve it", null));
+            } else if ("chg-gone".equals(user)) {
+                DownstreamFake.send(exchange, 409, "application/problem+json", DownstreamFake.problem(409, "Conflict",
+                        "no pending registration change RC-5T9W2E7R", null));
+            } else {
+                DownstreamFake.send(exchange, 200, "application/json",
+                        DownstreamFake.fixture("applicant/applicant-" + uscc + ".json"));
+            }
+            return true;
+        }
         if ("GET".equals(method) && path.startsWith("/applicants/")) {
             String uscc = path.substring("/applicants/".length());
             String body = DownstreamFake.fixture("applicant/applicant-" + uscc + ".json");

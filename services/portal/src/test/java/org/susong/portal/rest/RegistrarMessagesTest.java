@@ -39,9 +39,15 @@ class RegistrarMessagesTest {
     }
 
     @Test
+    void the_english_file_has_exactly_the_change_pages_words() throws Exception {
+        assertEnglishHasExactly(ChangeMsg.class, "/messages/chg_en.properties");
+    }
+
+    @Test
     void no_bundle_has_more_than_300_words() {
         assertTrue(Msg.class.getDeclaredMethods().length <= 300, "Msg has " + Msg.class.getDeclaredMethods().length);
         assertTrue(RegistrarMsg.class.getDeclaredMethods().length <= 300);
         assertTrue(ApplicantMsg.class.getDeclaredMethods().length <= 300);
+        assertTrue(ChangeMsg.class.getDeclaredMethods().length <= 300);
     }
 }
