@@ -8,7 +8,9 @@ import org.susong.portal.client.ApplicationsClient;
 import org.susong.portal.client.Decision;
 import org.susong.portal.client.EligibilityClient;
 import org.susong.portal.client.MeasureVersion;
+import org.susong.portal.client.HoldResolution;
 import org.susong.portal.client.PaymentsClient;
+import org.susong.portal.client.WithdrawalRequest;
 import org.susong.portal.client.ReviewRequest;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.client.TechContractsClient;
@@ -94,6 +96,26 @@ public class CaseQueries {
             eligibility.decideReview(as, decisionId, request);
             return null;
         });
+    }
+
+    /**
+     * The withdrawal of application {@code id} as the applicant or an officer of its district, with the reason
+     * (checked by the caller): applications decides whether the state allows it, payments whether money already left.
+     */
+    public void withdraw(Person person, String id, String reason) {
+        if (person.role() != Role.APPLICANT && person.role() != Role.OFFICER) {
+            throw new IllegalArgumentException("a withdrawal asked as " + person.role().code());
+        }
+        Calls.as("applications", person, as -> applications.withdraw(as, id, new WithdrawalRequest(reason)));
+    }
+
+    /**
+     * An officer's resolution of hold {@code holdId} of order {@code orderId}, sent to payments as that officer: the
+     * service decides whether it may (the order's district, not the objector, the hold still open).
+     */
+    public void resolveHold(Person person, String orderId, String holdId, String outcome) {
+        PortalQueries.require(person, Role.OFFICER);
+        Calls.as("payments", person, as -> payments.resolveHold(as, orderId, holdId, new HoldResolution(outcome)));
     }
 
     /** The first page of each section of a district officer's work queue, its own district named in each query. */

@@ -55,6 +55,15 @@ public interface ApplicationsClient {
     @Consumes(MediaType.APPLICATION_JSON)
     ApplicationDetail appeal(@BeanParam StubIdentity as, @PathParam("id") String id, AppealRequest appeal);
 
+    /**
+     * {@code withdrawApplication}: a draft is withdrawn at once (200), another waits for payments' answer (202,
+     * {@code withdrawalPending}); 409 for a settled application, one already waiting, or one payments refused before.
+     */
+    @POST
+    @Path("/{id}/withdrawal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    ApplicationDetail withdraw(@BeanParam StubIdentity as, @PathParam("id") String id, WithdrawalRequest withdrawal);
+
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {
         return ServiceError.of("applications", response);

@@ -2,6 +2,9 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +27,16 @@ public interface PaymentsClient {
     ServicePage<Payment> list(@BeanParam StubIdentity as, @QueryParam("applicationId") String applicationId,
                               @QueryParam("state") String state, @QueryParam("district") String districtFilter,
                               @QueryParam("limit") Integer limit);
+
+    /**
+     * {@code resolvePaymentHold}: an officer of the order's district other than the objector; {@code UPHELD} releases
+     * the money to the budget line, {@code DISMISSED} lets the order go on; 409 for the objector or a hold no longer open.
+     */
+    @POST
+    @Path("/{id}/holds/{holdId}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Payment resolveHold(@BeanParam StubIdentity as, @PathParam("id") String orderId, @PathParam("holdId") String holdId,
+                        HoldResolution resolution);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

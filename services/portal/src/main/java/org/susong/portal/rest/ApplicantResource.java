@@ -41,8 +41,13 @@ public class ApplicantResource {
     private final ApplicantMsg zh;
     private final ApplicantMsg en;
 
+    private final ActionMsg actZh;
+    private final ActionMsg actEn;
+
     ApplicantResource(Pages pages, PortalQueries queries, CasePages casePages, ApplicantQueries applicant,
-                      ApplicantMsg zh, @Localized("en") ApplicantMsg en) {
+                      ApplicantMsg zh, @Localized("en") ApplicantMsg en, ActionMsg actZh, @Localized("en") ActionMsg actEn) {
+        this.actZh = actZh;
+        this.actEn = actEn;
         this.pages = pages;
         this.queries = queries;
         this.casePages = casePages;
@@ -89,6 +94,20 @@ public class ApplicantResource {
     }
 
     private static final String LIST = "/applicant/applications";
+
+    /** The applicant's withdrawal of its application, with its reason (see {@link CasePages#withdraw}). */
+    @POST
+    @Path("{id}/withdrawal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response withdraw(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
+                             @FormParam("reason") String reason) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
+        if (refused != null) {
+            return refused;
+        }
+        return casePages.withdraw(visit, id, reason, LIST, "en".equals(visit.lang()) ? actEn : actZh);
+    }
 
     /** One of its applications: the timeline, the decision with its criteria, the payment orders. */
     @GET

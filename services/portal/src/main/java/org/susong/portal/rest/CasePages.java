@@ -68,8 +68,44 @@ public class CasePages {
         return pages.respond(visit, appeal != null && appeal.open() ? status : 200, Templates.application(visit.chrome(), c.application(), listHref, queueHref,
                 c.decision().value(), error(msg, c.decision()), c.measure().value(), error(msg, c.measure()),
                 page(c.payments()), error(msg, c.payments()), visit.person().role() == Role.OFFICER
-                        && c.decision().value() != null && c.decision().value().awaitsReview(), appeal));
+                        && c.decision().value() != null && c.decision().value().awaitsReview(), appeal,
+                withdrawable(c.application()), visit.person().role() == Role.OFFICER));
     }
+
+    /** Applications' states in which {@code withdrawApplication} is refused whatever else holds ({@code ApplicationStatus.settled}). */
+    static final Set<String> SETTLED = Set.of("PAID", "CONVERTED", "WITHDRAWN", "CLOSED");
+
+    /**
+     * Whether the page offers the withdrawal: not settled and no withdrawal waiting already. The service decides the
+     * rest (a withdrawal payments refused before is its 409).
+     */
+    static boolean withdrawable(ApplicationDetail app) {
+        return !SETTLED.contains(app.status()) && !app.withdrawalPending();
+    }
+
+    /**
+     * The withdrawal of application {@code id} as the signed-in applicant or officer (role checked by the caller), then
+     * 303 to its page; a blank or over-long reason is 400 with nothing sent; the service's refusal is its sentence.
+     */
+    Response withdraw(Pages.Visit visit, String id, String reason, String listHref, ActionMsg act) {
+        if (!isId(id)) {
+            return notFound(visit, id, listHref);
+        }
+        if (reason == null || reason.isBlank() || reason.strip().length() > MAX_REASON) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), act.withdrawReasonRequired(),
+                    listHref + "/" + id, act.backToApplication()));
+        }
+        try {
+            queries.withdraw(visit.person(), id, reason.strip());
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
+                    listHref + "/" + id, act.backToApplication()));
+        }
+        return Response.seeOther(java.net.URI.create(listHref + "/" + id)).build();
+    }
+
+    /** The longest reason applications takes ({@code WithdrawalRequest}: {@code @NotBlank @Size(max = 500)}). */
+    static final int MAX_REASON = 500;
 
     /**
      * The applicant's appeal on its application's page: shown when applications' {@code appealApplication} allows one

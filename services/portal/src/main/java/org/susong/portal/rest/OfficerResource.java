@@ -1,5 +1,6 @@
 package org.susong.portal.rest;
 
+import io.quarkus.qute.i18n.Localized;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -40,7 +41,13 @@ public class OfficerResource {
     private final CaseQueries cases;
     private final CasePages casePages;
 
-    OfficerResource(Pages pages, PortalQueries queries, CaseQueries cases, CasePages casePages) {
+    private final ActionMsg actZh;
+    private final ActionMsg actEn;
+
+    OfficerResource(Pages pages, PortalQueries queries, CaseQueries cases, CasePages casePages, ActionMsg actZh,
+                    @Localized("en") ActionMsg actEn) {
+        this.actZh = actZh;
+        this.actEn = actEn;
         this.pages = pages;
         this.queries = queries;
         this.cases = cases;
@@ -58,6 +65,65 @@ public class OfficerResource {
             return refused;
         }
         return casePages.application(visit, id, "/officer/applications", "/officer/queue");
+    }
+
+    /** An officer's withdrawal of an application of its district, with the reason (see {@link CasePages#withdraw}). */
+    @POST
+    @Path("applications/{id}/withdrawal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response withdraw(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
+                             @FormParam("reason") String reason) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        return casePages.withdraw(visit, id, reason, "/officer/applications", act(visit));
+    }
+
+    /**
+     * An officer's resolution of a payment order's hold (an objection, a refused conversion held): {@code DISMISSED}
+     * lets the order go on, {@code UPHELD} releases its money to the budget line. One call to payments'
+     * {@code resolvePaymentHold} as the officer (payments decides: the order's district, not the objector, the hold
+     * still open: 404/409 as its sentence), then 303 to the application's page. An outcome that is neither, or an id
+     * that is no id, is refused with nothing sent.
+     */
+    @POST
+    @Path("applications/{id}/payments/{orderId}/holds/{holdId}/resolution")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response resolveHold(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
+                                @PathParam("orderId") String orderId, @PathParam("holdId") String holdId,
+                                @FormParam("outcome") String outcome) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.OFFICER);
+        if (refused != null) {
+            return refused;
+        }
+        ActionMsg act = act(visit);
+        if (!CasePages.isId(id)) {
+            return casePages.notFound(visit, id, "/officer/applications");
+        }
+        String back = "/officer/applications/" + id;
+        if (!CasePages.isId(orderId) || !CasePages.isId(holdId)) {
+            return pages.respond(visit, 404, Templates.notice(visit.chrome(), act.notAHold(), back, act.backToApplication()));
+        }
+        if (!"UPHELD".equals(outcome) && !"DISMISSED".equals(outcome)) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), act.outcomeInvalid(), back,
+                    act.backToApplication()));
+        }
+        try {
+            cases.resolveHold(visit.person(), orderId, holdId, outcome);
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
+                    back, act.backToApplication()));
+        }
+        return Response.seeOther(java.net.URI.create(back)).build();
+    }
+
+    private ActionMsg act(Pages.Visit visit) {
+        return "en".equals(visit.lang()) ? actEn : actZh;
     }
 
     /**

@@ -49,7 +49,8 @@ public final class Templates {
                                                       String queueHref, Decision decision, String decisionError,
                                                       MeasureVersion measure, String measureError,
                                                       ServicePage<Payment> payments, String paymentsError,
-                                                      boolean reviewable, CasePages.AppealForm appeal);
+                                                      boolean reviewable, CasePages.AppealForm appeal,
+                                                      boolean withdrawable, boolean resolvesHolds);
 
     /**
      * A district officer's work queue: four sections, each its first page or (an empty page and) its error as a

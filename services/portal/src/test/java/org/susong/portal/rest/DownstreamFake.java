@@ -97,6 +97,29 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         if (CallsFake.answer(exchange, path, query, user)) {
             return; // eligibility's calls (C1): CallsFake
         }
+        if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/applications/") && path.endsWith("/withdrawal")) {
+            // applications' withdrawApplication: 202 with the application waiting for payments; "withdraw-late" the 409
+            String id = path.split("/")[2];
+            if ("withdraw-late".equals(user)) {
+                send(exchange, 409, "application/problem+json", problem(409, "Conflict",
+                        "an application that is PAID cannot be withdrawn", null));
+            } else {
+                send(exchange, 202, "application/json", fixture("application-" + id + ".json")
+                        .replace("\"withdrawalPending\": false", "\"withdrawalPending\": true"));
+            }
+            return;
+        }
+        if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/payments/") && path.endsWith("/resolution")) {
+            // payments' resolvePaymentHold: the order after it; "objector" the 409 the objector gets
+            if ("objector".equals(user)) {
+                send(exchange, 409, "application/problem+json", problem(409, "Conflict",
+                        "the officer who objected cannot resolve the hold", null));
+            } else {
+                send(exchange, 200, "application/json", "{\"id\":\"" + path.split("/")[2] + "\",\"state\":\"IN_NOTICE\","
+                        + "\"amountFen\":50000000,\"fiscalYear\":2026,\"approvalsRequired\":1}");
+            }
+            return;
+        }
         if (FinanceFake.answer(exchange, exchange.getRequestMethod(), path, query, user)) {
             return; // payments as the finance pages call it: FinanceFake
         }

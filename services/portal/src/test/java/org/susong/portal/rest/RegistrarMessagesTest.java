@@ -44,10 +44,16 @@ class RegistrarMessagesTest {
     }
 
     @Test
+    void the_english_file_has_exactly_the_actions_words() throws Exception {
+        assertEnglishHasExactly(ActionMsg.class, "/messages/act_en.properties");
+    }
+
+    @Test
     void no_bundle_has_more_than_300_words() {
         assertTrue(Msg.class.getDeclaredMethods().length <= 300, "Msg has " + Msg.class.getDeclaredMethods().length);
         assertTrue(RegistrarMsg.class.getDeclaredMethods().length <= 300);
         assertTrue(ApplicantMsg.class.getDeclaredMethods().length <= 300);
         assertTrue(ChangeMsg.class.getDeclaredMethods().length <= 300);
+        assertTrue(ActionMsg.class.getDeclaredMethods().length <= 300);
     }
 }
