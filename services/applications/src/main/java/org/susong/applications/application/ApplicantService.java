@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.susong.applications.config.ApplicationsConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.susong.applications.domain.AccountChange;
 import org.susong.applications.domain.Applicant;
 import org.susong.applications.domain.ApplicantEvent;
 import org.susong.applications.domain.ApplicantType;
@@ -133,6 +134,15 @@ public class ApplicantService {
         Instant now = clock.instant();
         // an approved change past its cooling-off becomes the account first, as the promotion job would make it
         Applicant current = takeEffect(actedOn(principal, uscc), now);
+        AccountChange pending = current.pendingChange();
+        if (!principal.hasRole(Principal.OFFICER) && pending != null && !pending.approved()
+                && !principal.user().equals(pending.requestedByUser())) {
+            // the applicant replaces only its own request: a change someone else made (an officer's, checked against
+            // the paper evidence) is cancelled explicitly first, so a checker never approves a silent swap
+            throw ProblemException.conflict("bank-account change " + pending.id() + " was requested by someone else and"
+                    + " waits for its checker; cancel it first (with a reason) or ask an officer of the district to reject"
+                    + " it").with("field", "bankAccount");
+        }
         Applicant.Changed changed;
         try {
             changed = current.requestAccountChange(Ids.newId("BAC", clock), proposed, principal.asActor(), principal.user(), now);
@@ -144,9 +154,13 @@ public class ApplicantService {
         return changed.applicant();
     }
 
-    /** Any officer of the district drops a change not yet effective (see {@link Applicant#rejectAccountChange}). */
+    /**
+     * Any officer of the district, or the applicant itself (issue 18: cancelling is the safe direction, and the
+     * cooling-off exists for the applicant to stop a change it did not ask for), drops a change not yet effective (see
+     * {@link Applicant#rejectAccountChange}).
+     */
     public Applicant rejectAccountChange(Principal principal, String uscc, String changeId, String reason) {
-        Applicant current = officerOf(principal, uscc);
+        Applicant current = actedOn(principal, uscc);
         Applicant.Changed changed;
         try {
             changed = current.rejectAccountChange(changeId, reason, principal.asActor(), clock.instant());
@@ -346,7 +360,8 @@ public class ApplicantService {
                     "Forbidden", "an officer's token names no known district ('" + principal.district().orElse("") + "')",
                     "district"));
         }
-        return applicants.pendingChanges(kind, district, clock.instant(), cursor, limit).map(this::asOfNow);
+        Instant now = clock.instant(); // one instant for the filter and the view: no row loses its change between them
+        return applicants.pendingChanges(kind, district, now, cursor, limit).map(a -> a.promote(now));
     }
 
     /** A page of the applicant's audit entries in version order; the cursor is the last entry's version. */

@@ -282,7 +282,8 @@ public class ApplicantResource {
     @Operation(operationId = "requestBankAccountChange", summary = "Request a bank-account change (maker)",
             description = "An officer of the applicant's district or the applicant itself requests a new payee account; it "
                     + "waits for the approval of an officer of the district other than the maker, then a cooling-off "
-                    + "period, before payments use it.")
+                    + "period, before payments use it. A new request replaces a pending one nobody approved yet; the "
+                    + "applicant replaces only its own (409 while someone else's waits).")
     @APIResponse(responseCode = "202", description = "Accepted: waiting for a second officer's approval",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApplicantView.class)))
     @POST
@@ -315,11 +316,11 @@ public class ApplicantResource {
      * approved and in its cooling-off (which cancels it). A wrong first account never blocks the applicant.
      */
     @Operation(operationId = "rejectBankAccountChange", summary = "Reject a bank-account change",
-            description = "Any officer of the applicant's district (the maker too) rejects a change not yet effective: unapproved, "
-                    + "or approved and in its cooling-off (which cancels it).")
+            description = "Any officer of the applicant's district (the maker too), or the applicant itself, rejects a change not "
+                    + "yet effective: unapproved, or approved and in its cooling-off (which cancels it).")
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/rejection")
-    @RolesAllowed(Principal.OFFICER)
+    @RolesAllowed({Principal.OFFICER, Principal.APPLICANT})
     public ApplicantView rejectAccountChange(@PathParam("uscc") String uscc, @PathParam("changeId") String changeId,
                                              @Valid RejectionRequest request) {
         Principal principal = currentUser.require();

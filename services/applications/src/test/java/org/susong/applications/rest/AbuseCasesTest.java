@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.susong.testing.TestBroker.kafka;
 
 import io.quarkus.test.common.WithTestResource;
@@ -198,14 +199,44 @@ class AbuseCasesTest {
         officer("o-siming", "SIMING").post("/applicants/" + own + "/bank-account-changes/" + changeId + "/approval")
                 .then().statusCode(404);
         officer("o-huli", "HULI").post("/applicants/" + own + "/bank-account-changes/" + changeId + "/approval").then()
-                .statusCode(200).body("pendingBankAccountChange.approvedBy", containsString("o-huli"));
+                .statusCode(200).body("pendingBankAccountChange.approvedBy", containsString("o-huli"))
+                .body("bankAccount", nullValue()); // approved, not yet the account: the cooling-off runs first
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> applicant(own).get("/applicants/" + own).then()
                 .statusCode(200).body("bankAccount.bankCode", equalTo("105393000015"))
                 .body("pendingBankAccountChange", nullValue()));
         // the applicant's request is in the history under its own name
-        assertEquals("BANK_ACCOUNT_CHANGE_REQUESTED", officer("o-huli", "HULI").get("/applicants/" + own + "/history")
-                .then().extract().jsonPath().getString("items.find { it.changes.changeId == '" + changeId
-                        + "' }.action"));
+        var requested = officer("o-huli", "HULI").get("/applicants/" + own + "/history").then().extract().jsonPath();
+        assertEquals("BANK_ACCOUNT_CHANGE_REQUESTED", requested.getString("items.find { it.changes.changeId == '"
+                + changeId + "' }.action"));
+        assertTrue(requested.getString("items.find { it.changes.changeId == '" + changeId + "' }.actor")
+                .startsWith("ent-" + own + ";applicant;"));
+    }
+
+    // issue 18, second reading: an officer's pending change is never swapped silently by the applicant; the applicant
+    // cancels a change (its own or another's) before it takes effect, with a reason
+    @Test
+    void an_applicant_cannot_swap_an_officers_pending_change_but_can_cancel_one_before_it_takes_effect() {
+        String own = uscc(45);
+        register(own, "HULI");
+        String officers = officer("o-maker", "HULI").body(account(own)).post("/applicants/" + own
+                + "/bank-account-changes").then().statusCode(202).extract().path("pendingBankAccountChange.id");
+        applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then().statusCode(409)
+                .body("field", equalTo("bankAccount"));
+        officer("o-maker", "HULI").get("/applicants/" + own).then()
+                .body("pendingBankAccountChange.id", equalTo(officers)); // still the officer's
+        applicant(own).body(Map.of()).post("/applicants/" + own + "/bank-account-changes/" + officers + "/rejection")
+                .then().statusCode(422).body("field", equalTo("reason"));
+        applicant(own).body(Map.of("reason", "we did not ask for this account")).post("/applicants/" + own
+                + "/bank-account-changes/" + officers + "/rejection").then().statusCode(200)
+                .body("pendingBankAccountChange", nullValue());
+        String mine = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()
+                .statusCode(202).extract().path("pendingBankAccountChange.id");
+        // its own pending request it may replace
+        String again = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()
+                .statusCode(202).extract().path("pendingBankAccountChange.id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(mine, again);
+        applicant(uscc(43)).body(Map.of("reason", "x")).post("/applicants/" + own + "/bank-account-changes/" + again
+                + "/rejection").then().statusCode(404); // another applicant
     }
 
     // a wrong or hostile first account must not block the applicant until someone approves it

@@ -232,8 +232,7 @@ class AccessRulesTest {
                 "/applicants/" + huliForRejection + "/bank-account-changes/" + rejectedId + "/rejection",
                 "{\"reason\":\"not the applicant's account\"}",
                 none(), as("auditor", AUDITOR, 403), as("finance", FINANCE, 403), as("admin", ADMIN, 403),
-                as("applicant itself", applicantToken(huliForRejection), 403),
-                as("Siming officer", SIMING_OFFICER, 404),
+                as("applicant of another USCC", simingToken, 404), as("Siming officer", SIMING_OFFICER, 404),
                 as("a Huli officer", HULI_CHECKER, 200)));
         rules.add(Rule.of("POST /applicants/{uscc}/registration-changes",
                 "/applicants/" + huliForRename + "/registration-changes", rename(huliForRename),
