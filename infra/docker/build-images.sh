@@ -2,6 +2,7 @@
 # Builds every image of the platform on top of the local base image, with no registry:
 #   susong/jre17:local (infra/docker/build-base-image.sh, from its cache when present)
 #   susong/infra-local:local and susong/<service>:local for the five services
+#   susong/portal:local, the reference portal (services/portal; the image base/portal.yaml of infra/k8s names)
 #   susong/keycloak:local, the identity provider (infra/docker/build-keycloak-image.sh: Keycloak on a Java 21
 #   base, from its cache when present)
 # Needs the build outputs (./mvnw -DskipTests package, or verify): infra/local/target and each service's
@@ -22,13 +23,15 @@ export DOCKER_BUILDKIT=0
 BASE=${SUSONG_BASE_IMAGE:-susong/jre17:local}
 TAG=${SUSONG_IMAGE_TAG:-local}
 SERVICES=(applications eligibility payments tech-contracts fund-investments)
+# the services' images and the portal's (built the same way, from its own Dockerfile.jvm)
+IMAGES=("${SERVICES[@]}" portal)
 log() { echo "[images] $*" >&2; }
 . infra/docker/image-cache.sh
 
 missing=()
 ls infra/local/target/susong-infra-local-*.jar >/dev/null 2>&1 && [[ -d infra/local/target/lib ]] \
   || missing+=(infra/local/target)
-for s in "${SERVICES[@]}"; do
+for s in "${IMAGES[@]}"; do
   [[ -f services/$s/target/quarkus-app/quarkus-run.jar ]] || missing+=("services/$s/target/quarkus-app")
 done
 if (( ${#missing[@]} )); then
@@ -52,7 +55,7 @@ build() { # name context
 }
 
 build infra-local infra/local
-for s in "${SERVICES[@]}"; do
+for s in "${IMAGES[@]}"; do
   build "$s" "services/$s"
 done
 if [[ -z ${SUSONG_SKIP_KEYCLOAK_IMAGE:-} ]]; then

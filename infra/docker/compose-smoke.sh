@@ -2,7 +2,8 @@
 # Compose smoke test on local images: docker-compose.yml + docker-compose.local.yml up (services
 # built on the local base image, local profile with OIDC on and the header stub off, Keycloak from
 # susong/keycloak:local), Keycloak and all five services healthy (the images' HEALTHCHECK, on the
-# management interfaces), then over the published ports: no token and a forged X-User answer 401,
+# management interfaces) and the portal (its HEALTHCHECK on 8080: prod profile, no development sign-in, its pages 401),
+# then over the published ports: no token and a forged X-User answer 401,
 # demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, and one B3a
 # application of the applicant-huli demo user reaches PAID; then down with volumes and the built
 # images removed - also when a step fails (trap). Needs the local images
@@ -34,6 +35,13 @@ for s in "${SERVICES[@]}"; do
   fi
   export "$var=$p"; PORT[$s]=$p; default=$((default + 1))
 done
+# the portal on 8080 unless taken (./platform run's portal holds it), then a free one
+PORTAL_PORT=${PORTAL_PORT:-8080}
+if ! port_free "$PORTAL_PORT"; then
+  PORTAL_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  log "port 8080 is taken here; publishing the portal on $PORTAL_PORT"
+fi
+export PORTAL_PORT
 # Keycloak on a free port, never 8180, which ./platform run --with-idp may hold
 KEYCLOAK_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export KEYCLOAK_PORT
@@ -59,7 +67,7 @@ log "config check (docker-compose $($COMPOSE version --short 2>/dev/null || echo
 dc config -q
 # the second replicas of every service (profile replicas, issue 15) must read too; not started here
 dc --profile replicas config -q
-log "build (the five services on the local base image)"
+log "build (the five services and the portal on the local base image)"
 tb=$(date +%s)
 timeout 600 "$COMPOSE" -p "$PROJECT" -f docker-compose.yml -f docker-compose.local.yml build --quiet >&2
 log "built in $(( $(date +%s) - tb )) s; up (returns once the services are created, after the infra and Keycloak are healthy)"
@@ -72,7 +80,7 @@ except Exception: print("")' "$1"; }
 elapsed() { echo "$(( ($(date +%s%N) - $1) / 1000000 ))"; }
 health() { docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing; }
 deadline=$(( $(date +%s) + TIMEOUT ))
-pending=(keycloak "${SERVICES[@]}")
+pending=(keycloak "${SERVICES[@]}" portal)
 while (( ${#pending[@]} )); do
   still=()
   for s in "${pending[@]}"; do
@@ -127,6 +135,17 @@ done
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $OFFICER" "$A/applications")
 [[ $code == 200 ]] || { log "GET /applications with officer-huli's token answered $code"; exit 1; }
 log "all five: no token and a forged X-User 401, admin-huli's token 200; officer-huli lists applications: 200"
+
+# the portal (prod profile): healthy above; no development sign-in (404), no one signed in on its pages (401), and the
+# header stub's headers forged change nothing; its identity provider's sign-in is not built yet (docs/services/portal.md)
+P=http://127.0.0.1:$PORTAL_PORT
+home=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$P/")
+signin=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$P/sign-in")
+forged=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'X-User: compose-smoke' -H 'X-Roles: officer' \
+  -H 'X-District: HULI' -b 'susong_person=forged' "$P/officer/applications")
+[[ $home == 401 && $signin == 404 && $forged == 401 ]] \
+  || { log "portal: / answered $home, /sign-in $signin, a forged person on /officer/applications $forged"; exit 1; }
+log "portal: healthy, no development sign-in (404), / and a forged person 401"
 
 # the demo applicant registers itself with a bank account (its token's uscc); the first account is approved by
 # the district's officer (maker-checker, issue 23 item 4) and takes effect after the local profile's 5 s cooling-off

@@ -40,6 +40,8 @@ final class Manifests {
 
     static final List<String> SERVICES = List.of("applications", "eligibility", "payments", "tech-contracts",
             "fund-investments");
+    /** The reference portal (services/portal): its manifests are written by hand (base/portal.yaml). */
+    static final String PORTAL = "portal";
     /** target/manifests: the tree an operator applies (base/, base/generated/, overlays/). */
     static final Path TREE = Path.of(System.getProperty("susong.k8s.manifests", "target/manifests"));
     /** infra/k8s itself: the committed files. */

@@ -48,8 +48,10 @@ class WorkloadsTest {
             Manifests.get(Service.class, service);
             Manifests.get(Ingress.class, service);
         }
-        assertEquals(new TreeSet<>(Manifests.SERVICES), new TreeSet<>(Manifests.deployments().stream()
-                .map(d -> d.getMetadata().getName()).toList()), "one Deployment per service");
+        TreeSet<String> expected = new TreeSet<>(Manifests.SERVICES);
+        expected.add(Manifests.PORTAL); // written by hand (base/portal.yaml): PortalWorkloadTest
+        assertEquals(expected, new TreeSet<>(Manifests.deployments().stream()
+                .map(d -> d.getMetadata().getName()).toList()), "one Deployment per service and the portal's");
     }
 
     @TestFactory
@@ -58,9 +60,11 @@ class WorkloadsTest {
             PodSpec pod = d.getSpec().getTemplate().getSpec();
             assertEquals(1, pod.getContainers().size(), "one container");
             Container c = pod.getContainers().get(0);
-            probe(c.getStartupProbe(), "/q/health/started", "startup");
-            probe(c.getLivenessProbe(), "/q/health/live", "liveness");
-            probe(c.getReadinessProbe(), "/q/health/ready", "readiness");
+            // the services on their management interface; the portal has none: its health is on its http port
+            int healthPort = d.getMetadata().getName().equals(Manifests.PORTAL) ? PortalWorkloadTest.HTTP_PORT : 9000;
+            probe(c.getStartupProbe(), "/q/health/started", "startup", healthPort);
+            probe(c.getLivenessProbe(), "/q/health/live", "liveness", healthPort);
+            probe(c.getReadinessProbe(), "/q/health/ready", "readiness", healthPort);
 
             Map<String, Quantity> requests = c.getResources().getRequests();
             Map<String, Quantity> limits = c.getResources().getLimits();
@@ -120,8 +124,12 @@ class WorkloadsTest {
             Set<String> ingress = new TreeSet<>();
             policy.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(peer -> rule.getPorts()
                     .forEach(port -> ingress.add(peer(peer) + " -> " + port.getPort().getStrVal()))));
-            assertEquals(Set.of(INGRESS_CONTROLLER + " -> http", MONITORING + " -> management", OPS_JOBS + " -> http"), ingress,
-                    service + " is reached by");
+            Set<String> reachedBy = new TreeSet<>(Set.of(INGRESS_CONTROLLER + " -> http", MONITORING + " -> management",
+                    OPS_JOBS + " -> http"));
+            if (PortalWorkloadTest.calledServices().contains(service)) {
+                reachedBy.add(PortalWorkloadTest.PORTAL_PODS + " -> http"); // the portal's pages call its API
+            }
+            assertEquals(reachedBy, ingress, service + " is reached by");
 
             Ingress publicApi = Manifests.get(Ingress.class, service);
             var backend = publicApi.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService();
@@ -192,12 +200,12 @@ class WorkloadsTest {
                 && selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
-    private static void probe(Probe probe, String path, String which) {
+    private static void probe(Probe probe, String path, String which, int port) {
         assertNotNull(probe, which + " probe");
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, which + " probe is an HTTP GET on SmallRye Health");
         assertEquals(path, get.getPath(), which + " path");
-        assertEquals(9000, get.getPort().getIntVal(), which + " probe on the management port");
+        assertEquals(port, get.getPort().getIntVal(), which + " probe on port " + port);
     }
 
     private static BigDecimal bytes(Quantity q) {
