@@ -50,6 +50,16 @@ public class ApplicantQueries {
                 as -> applicants.requestAccountChange(as, applicant.actingFor(), request));
     }
 
+    /**
+     * {@code POST /applicants/{its USCC}/bank-account-changes/{changeId}/rejection}: the applicant cancels a change not
+     * yet effective (whoever requested it), with its reason (checked by the caller).
+     */
+    public ApplicantRecord cancelAccountChange(Person applicant, String changeId, String reason) {
+        requireApplicant(applicant);
+        return Calls.as("applications", applicant, as -> applicants.rejectAccountChange(as, applicant.actingFor(),
+                changeId, new org.susong.portal.client.ChangeRejection(reason)));
+    }
+
     private static void requireApplicant(Person person) {
         if (person.role() != Role.APPLICANT) {
             throw new IllegalArgumentException("an applicant's record asked as " + person.role().code());

@@ -7,4 +7,20 @@ package org.susong.portal.client;
 public record PendingChange(String uscc, String name, String type, String district,
                             ApplicantRecord.AccountChange pendingBankAccountChange,
                             ApplicantRecord.RegistrationChange pendingRegistrationChange) {
+
+    /**
+     * Whether the applicant itself requested the account change (the portal's form), not an officer: the checker then
+     * verifies the account against written evidence. Read from the maker's actor ({@code user;roles;district;uscc}),
+     * for display only: the service decides maker-checker by principal id.
+     */
+    public boolean requestedByApplicant() {
+        String by = pendingBankAccountChange == null ? null : pendingBankAccountChange.requestedBy();
+        return by != null && by.contains(";applicant;");
+    }
+
+    /** Whether {@code user} requested the account change (the page then offers no approval; the service refuses it anyway). */
+    public boolean requestedBy(String user) {
+        String by = pendingBankAccountChange == null ? null : pendingBankAccountChange.requestedBy();
+        return by != null && user != null && by.startsWith(user + ";");
+    }
 }

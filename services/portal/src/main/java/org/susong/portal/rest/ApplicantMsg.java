@@ -212,4 +212,19 @@ public interface ApplicantMsg {
 
     @Message("返回登记信息")
     String backToRecord();
+
+    @Message("撤销这项变更")
+    String cancelTitle();
+
+    @Message("变更生效前（待复核或冷静期中），本单位可以撤销它，无论是谁提出的；原账户继续有效，撤销记入历史。")
+    String cancelIntro();
+
+    @Message("撤销理由（不超过500个字符）")
+    String cancelReason();
+
+    @Message("撤销变更")
+    String cancelSubmit();
+
+    @Message("请填写撤销理由（不超过500个字符）。")
+    String cancelReasonRequired();
 }

@@ -79,4 +79,10 @@ public interface ChangeMsg {
 
     @Message("前 {shown} 项，另有更多")
     String firstOnly(int shown);
+
+    @Message("由申请单位在线提出：请以书面材料（开户证明）核对新账户后再批准")
+    String makerApplicant();
+
+    @Message("您提出的变更，须由本区另一名工作人员复核")
+    String ownChange();
 }

@@ -13,7 +13,8 @@ public final class ChangeTemplates {
     }
 
     /** The two queues, each its first page or, with nothing, the sentence that kept it from being read. */
-    public static native TemplateInstance officerChanges(Chrome chrome, String district, ServicePage<PendingChange> accounts,
+    public static native TemplateInstance officerChanges(Chrome chrome, String district, String user,
+                                                         ServicePage<PendingChange> accounts,
                                                          String accountsError, ServicePage<PendingChange> registrations,
                                                          String registrationsError);
 }

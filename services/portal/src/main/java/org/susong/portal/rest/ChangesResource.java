@@ -35,7 +35,7 @@ import org.susong.portal.domain.Role;
 public class ChangesResource {
 
     private static final String PAGE = "/officer/changes";
-    /** A USCC as applications canonicalises it (18 characters of digits and capitals) and a change id ({@code BAC-...}, {@code RC-...}). */
+    /** A USCC as applications canonicalises it (18 characters of digits and capitals) and a change id ({@code BAC-...}, {@code ARC-...}). */
     private static final Pattern USCC = Pattern.compile("[0-9A-Z]{18}");
     private static final Pattern CHANGE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     /** The longest reason applications takes ({@code RejectionRequest}: {@code @Size(max = 500)}). */
@@ -65,7 +65,7 @@ public class ChangesResource {
         int status = c.accounts().error() != null && c.registrations().error() != null
                 ? Pages.status(c.accounts().error()) : 200;
         return pages.respond(visit, status, ChangeTemplates.officerChanges(visit.chrome(),
-                msg.district(visit.person().district().code()), CasePages.page(c.accounts()),
+                msg.district(visit.person().district().code()), visit.person().user(), CasePages.page(c.accounts()),
                 CasePages.error(msg, c.accounts()), CasePages.page(c.registrations()), CasePages.error(msg, c.registrations())));
     }
 

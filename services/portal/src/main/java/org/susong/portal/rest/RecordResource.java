@@ -100,6 +100,39 @@ public class RecordResource {
         return Response.seeOther(URI.create(RECORD)).build();
     }
 
+    /**
+     * The applicant cancels a change of its account not yet effective (applications' rejection, as the applicant),
+     * then 303 to the record; a blank or over-long reason, or an id that is no change id, sends nothing.
+     */
+    @POST
+    @Path("bank-account/{changeId}/cancellation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancelAccountChange(@Context UriInfo uri, @Context HttpHeaders headers,
+                                        @jakarta.ws.rs.PathParam("changeId") String changeId,
+                                        @FormParam("reason") String reason) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = pages.refusedUnless(visit, Role.APPLICANT);
+        if (refused != null) {
+            return refused;
+        }
+        ApplicantMsg rec = msg(visit);
+        if (changeId == null || !changeId.matches("[A-Za-z0-9-]{1,64}")) {
+            return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().notFound(String.valueOf(changeId)),
+                    RECORD, rec.backToRecord()));
+        }
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            return pages.respond(visit, 400, Templates.notice(visit.chrome(), rec.cancelReasonRequired(), RECORD,
+                    rec.backToRecord()));
+        }
+        try {
+            queries.cancelAccountChange(visit.person(), changeId, reason.strip());
+        } catch (ServiceError e) {
+            return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
+                    RECORD, rec.backToRecord()));
+        }
+        return Response.seeOther(URI.create(RECORD)).build();
+    }
+
     private Response page(Pages.Visit visit, int status, AccountForm form, Map<String, String> problems,
                           String formError) {
         ApplicantRecord record;

@@ -122,6 +122,26 @@ class ApplicantRecordPagesTest {
     }
 
     @Test
+    void the_applicant_cancels_a_pending_change_with_a_reason_and_nothing_is_sent_without_one() {
+        SignedIn.as(SignedIn.applicant("acct-cancel", SignedIn.USCC)).when().get("/applicant/record").then()
+                .statusCode(200).body(containsString("action=\"/applicant/record/bank-account/BAC-7H2K9M4P/cancellation\""),
+                        containsString("<label for=\"cancel-reason\">撤销理由（不超过500个字符）</label>"));
+        SignedIn.as(SignedIn.applicant("acct-cancel", SignedIn.USCC)).formParam("reason", " ")
+                .when().post("/applicant/record/bank-account/BAC-7H2K9M4P/cancellation").then().statusCode(400)
+                .body(containsString("请填写撤销理由"));
+        SignedIn.as(SignedIn.applicant("acct-cancel", SignedIn.USCC)).formParam("reason", "x")
+                .when().post("/applicant/record/bank-account/BAC%2F..%2Fy/cancellation").then().statusCode(404);
+        assertTrue(asked("acct-cancel").stream().noneMatch(l -> l.startsWith("POST")), asked("acct-cancel").toString());
+        SignedIn.as(SignedIn.applicant("acct-cancel", SignedIn.USCC)).formParam("reason", "we did not ask for it")
+                .when().post("/applicant/record/bank-account/BAC-7H2K9M4P/cancellation").then().statusCode(303)
+                .header("Location", containsString("/applicant/record"));
+        List<String> posts = asked("acct-cancel").stream().filter(l -> l.startsWith("POST")).toList();
+        assertEquals(List.of("POST /applicants/" + SignedIn.USCC + "/bank-account-changes/BAC-7H2K9M4P/rejection"
+                + " | X-User=acct-cancel X-Roles=applicant X-District= X-Acting-For=" + SignedIn.USCC
+                + " body={\"reason\":\"we did not ask for it\"}"), posts.stream().map(l -> l.replaceAll(" X-Funds=\\S*", "")).toList());
+    }
+
+    @Test
     void the_services_404_for_an_unknown_applicant_is_its_sentence() {
         SignedIn.as(SignedIn.applicant("rec-none", "91350200MA0000001W")).when().get("/applicant/record").then()
                 .statusCode(404).body(containsString("role=\"alert\""),

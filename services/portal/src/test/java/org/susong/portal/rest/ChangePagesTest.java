@@ -50,6 +50,20 @@ class ChangePagesTest {
     }
 
     @Test
+    void the_applicants_own_request_is_flagged_and_the_makers_own_change_offers_no_approval() {
+        String html = SignedIn.as(SignedIn.officer("chg-own", District.HULI)).when().get("/officer/changes").then()
+                .statusCode(200).extract().asString();
+        // BAC-7H2K9M4P was requested by the applicant itself: flagged for the checker
+        assertTrue(html.contains("data-maker=\"applicant\">由申请单位在线提出"), html);
+        assertEquals(1, html.split("data-maker=").length - 1, "only the applicant's request is flagged");
+        // BAC-9OWN0001 is this officer's own request: no approval form, the reason why; the rejection stays
+        assertTrue(html.contains("<p data-own=\"true\">您提出的变更"), html);
+        assertTrue(!html.contains("BAC-9OWN0001/approval"), html);
+        assertTrue(html.contains("BAC-9OWN0001/rejection"), html);
+        assertTrue(html.contains("BAC-7H2K9M4P/approval"), html);
+    }
+
+    @Test
     void an_approval_and_a_rejection_are_each_one_call_as_the_officer_then_the_page() {
         SignedIn.as(SignedIn.officer("chg-send", District.HULI)).when()
                 .post("/officer/changes/bank-account/" + USCC + "/BAC-7H2K9M4P/approval").then().statusCode(303)
