@@ -23,8 +23,10 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         try {
             dataDir = Files.createTempDirectory("susong-test-infra");
+            // -Dsusong.test.durable-store=true: the H2 file store of ./platform run instead of the in-memory one (benchmarks
+            // "on both stores"); tests run on the in-memory one
             InfraSettings settings = new InfraSettings(dataDir, "127.0.0.1", "127.0.0.1", freePort(), freePort(),
-                    freePort(), false);
+                    freePort(), Boolean.getBoolean("susong.test.durable-store"));
             infra = new LocalInfra(settings).start();
             return Map.of(
                     "kafka.bootstrap.servers", settings.kafkaBootstrap(),
