@@ -139,9 +139,9 @@ public class ApplicantService {
                 && !principal.user().equals(pending.requestedByUser())) {
             // the applicant replaces only its own request: a change someone else made (an officer's, checked against
             // the paper evidence) is cancelled explicitly first, so a checker never approves a silent swap
-            throw ProblemException.conflict("bank-account change " + pending.id() + " was requested by someone else and"
-                    + " waits for its checker; cancel it first (with a reason) or ask an officer of the district to reject"
-                    + " it").with("field", "bankAccount");
+            throw ProblemException.conflict("bank-account change " + pending.id() + (pending.legacy()
+                    ? " was stored before its maker was recorded" : " was requested by someone else") + " and waits for"
+                    + " its checker; ask an officer of the district to reject it first").with("field", "bankAccount");
         }
         Applicant.Changed changed;
         try {
@@ -155,12 +155,21 @@ public class ApplicantService {
     }
 
     /**
-     * Any officer of the district, or the applicant itself (issue 18: cancelling is the safe direction, and the
-     * cooling-off exists for the applicant to stop a change it did not ask for), drops a change not yet effective (see
+     * Any officer of the district, or the applicant itself for a change it requested (issue 18: withdrawing its own
+     * request; an officer's change it asks an officer to reject), drops a change not yet effective (see
      * {@link Applicant#rejectAccountChange}).
      */
     public Applicant rejectAccountChange(Principal principal, String uscc, String changeId, String reason) {
         Applicant current = actedOn(principal, uscc);
+        AccountChange pending = current.pendingChange();
+        if (!principal.hasRole(Principal.OFFICER) && pending != null && pending.id().equals(changeId)
+                && !principal.user().equals(pending.requestedByUser())) {
+            // an officer's change (a correction checked against paper evidence) is not undone by one applicant login:
+            // the applicant asks an officer of the district, who rejects it with the reason (second reading, RISK-1)
+            throw new ProblemException(403, "Forbidden", "bank-account change " + changeId + " was requested by an officer"
+                    + " of the district" + (pending.legacy() ? " or before its maker was recorded" : "") + "; the applicant"
+                    + " cancels only its own requests: ask an officer of the district to reject it", "changeId");
+        }
         Applicant.Changed changed;
         try {
             changed = current.rejectAccountChange(changeId, reason, principal.asActor(), clock.instant());

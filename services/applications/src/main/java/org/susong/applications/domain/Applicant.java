@@ -121,8 +121,8 @@ public record Applicant(Uscc uscc, String name, ApplicantType type, District dis
     }
 
     /**
-     * Any officer of the district (the maker withdrawing it too: dropping a change needs no second pair of eyes)
-     * rejects a change not yet effective - unapproved, or approved and in its cooling-off, which cancels it. The
+     * Any officer of the district (the maker withdrawing it too: dropping a change needs no second pair of eyes), or the
+     * applicant withdrawing its own request (the service checks who), rejects a change not yet effective - unapproved, or approved and in its cooling-off, which cancels it. The
      * account in effect stays; the history keeps the rejected change and the reason.
      */
     public Changed rejectAccountChange(String changeId, String reason, String actor, Instant now) {

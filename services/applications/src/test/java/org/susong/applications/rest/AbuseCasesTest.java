@@ -212,10 +212,10 @@ class AbuseCasesTest {
                 .startsWith("ent-" + own + ";applicant;"));
     }
 
-    // issue 18, second reading: an officer's pending change is never swapped silently by the applicant; the applicant
-    // cancels a change (its own or another's) before it takes effect, with a reason
+    // issue 18, second readings: an officer's pending change is never swapped silently nor undone by the applicant (a
+    // stolen login would block every correction); the applicant withdraws its own request before it takes effect
     @Test
-    void an_applicant_cannot_swap_an_officers_pending_change_but_can_cancel_one_before_it_takes_effect() {
+    void an_applicant_neither_swaps_nor_undoes_an_officers_pending_change_and_withdraws_only_its_own() {
         String own = uscc(45);
         register(own, "HULI");
         String officers = officer("o-maker", "HULI").body(account(own)).post("/applicants/" + own
@@ -224,12 +224,20 @@ class AbuseCasesTest {
                 .body("field", equalTo("bankAccount"));
         officer("o-maker", "HULI").get("/applicants/" + own).then()
                 .body("pendingBankAccountChange.id", equalTo(officers)); // still the officer's
-        applicant(own).body(Map.of()).post("/applicants/" + own + "/bank-account-changes/" + officers + "/rejection")
-                .then().statusCode(422).body("field", equalTo("reason"));
+        // nor undoes it: an officer's correction is rejected by an officer, the applicant asks one
         applicant(own).body(Map.of("reason", "we did not ask for this account")).post("/applicants/" + own
-                + "/bank-account-changes/" + officers + "/rejection").then().statusCode(200)
-                .body("pendingBankAccountChange", nullValue());
+                + "/bank-account-changes/" + officers + "/rejection").then().statusCode(403)
+                .body("field", equalTo("changeId"));
+        officer("o-huli", "HULI").body(Map.of("reason", "the applicant did not ask for this account")).post("/applicants/"
+                + own + "/bank-account-changes/" + officers + "/rejection").then().statusCode(200);
         String mine = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()
+                .statusCode(202).extract().path("pendingBankAccountChange.id");
+        // its own request it withdraws (a reason required), and requests again
+        applicant(own).body(Map.of()).post("/applicants/" + own + "/bank-account-changes/" + mine + "/rejection")
+                .then().statusCode(422).body("field", equalTo("reason"));
+        applicant(own).body(Map.of("reason", "wrong branch")).post("/applicants/" + own + "/bank-account-changes/" + mine
+                + "/rejection").then().statusCode(200).body("pendingBankAccountChange", nullValue());
+        mine = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()
                 .statusCode(202).extract().path("pendingBankAccountChange.id");
         // its own pending request it may replace
         String again = applicant(own).body(account(own)).post("/applicants/" + own + "/bank-account-changes").then()

@@ -38,6 +38,14 @@ public record ApplicantRecord(String uscc, String name, String type, String dist
     public record AccountChange(String id, Account account, String requestedBy, String requestedAt, String approvedBy,
                                 String approvedAt, String effectiveAt) {
 
+        /**
+         * Whether {@code user} requested it (the maker's actor starts with the user id): the applicant withdraws only
+         * its own requests. For display only: the service decides by principal id.
+         */
+        public boolean requestedBy(String user) {
+            return requestedBy != null && user != null && requestedBy.startsWith(user + ";");
+        }
+
         /** Waiting for a second officer (the checker): nobody approved it yet. */
         public boolean awaitingApproval() {
             return approvedBy == null;

@@ -15,7 +15,10 @@ public record PendingChange(String uscc, String name, String type, String distri
      */
     public boolean requestedByApplicant() {
         String by = pendingBankAccountChange == null ? null : pendingBankAccountChange.requestedBy();
-        return by != null && by.contains(";applicant;");
+        String[] actor = by == null ? new String[0] : by.split(";", -1);
+        // the roles are the actor's second part, joined by commas (a token carries others beside it: default roles)
+        return actor.length >= 2 && java.util.Arrays.asList(actor[1].split(",")).contains("applicant")
+                && !java.util.Arrays.asList(actor[1].split(",")).contains("officer");
     }
 
     /** Whether {@code user} requested the account change (the page then offers no approval; the service refuses it anyway). */

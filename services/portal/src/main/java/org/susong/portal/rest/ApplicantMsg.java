@@ -216,7 +216,7 @@ public interface ApplicantMsg {
     @Message("撤销这项变更")
     String cancelTitle();
 
-    @Message("变更生效前（待复核或冷静期中），本单位可以撤销它，无论是谁提出的；原账户继续有效，撤销记入历史。")
+    @Message("变更生效前（待复核或冷静期中），本单位可以撤回自己提出的变更；原账户继续有效，撤回记入历史。")
     String cancelIntro();
 
     @Message("撤销理由（不超过500个字符）")
@@ -227,4 +227,7 @@ public interface ApplicantMsg {
 
     @Message("请填写撤销理由（不超过500个字符）。")
     String cancelReasonRequired();
+
+    @Message("这项变更不是本单位在线提出的（由本区工作人员提出）；如需撤销，请联系本区工作人员驳回。")
+    String cancelByOfficer();
 }

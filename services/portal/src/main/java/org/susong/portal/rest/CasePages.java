@@ -80,7 +80,8 @@ public class CasePages {
      * rest (a withdrawal payments refused before is its 409).
      */
     static boolean withdrawable(ApplicationDetail app) {
-        return !SETTLED.contains(app.status()) && !app.withdrawalPending();
+        return !SETTLED.contains(app.status()) && !app.withdrawalPending()
+                && app.timeline().stream().noneMatch(e -> "WITHDRAWAL_REFUSED".equals(e.kind())); // payments answers once
     }
 
     /**

@@ -30,10 +30,14 @@ public class SameOriginPosts {
         }
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
+            LOG.warnf("refused %s %s: Sec-Fetch-Site %s", request.method(), request.path(), site);
             return refused("Sec-Fetch-Site: " + site);
         }
         String origin = request.getHeader("Origin");
         if (origin != null && !sameHost(origin, uri.getBaseUri().getHost())) {
+            // a proxy that rewrites Host would refuse every post: this line says so
+            LOG.warnf("refused %s %s: Origin %s, request host %s", request.method(), request.path(), origin,
+                    uri.getBaseUri().getHost());
             return refused("Origin: " + origin);
         }
         return null;
@@ -44,9 +48,11 @@ public class SameOriginPosts {
             String from = URI.create(origin.strip()).getHost();
             return from != null && host != null && from.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return false; // "null" (a sandboxed frame, a redirect across sites) and anything unreadable
+            return false; // anything unreadable; "null" (a sandboxed frame, a redirect across sites) has no host above
         }
     }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SameOriginPosts.class);
 
     private static Response refused(String why) {
         return Response.status(403).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))

@@ -64,6 +64,22 @@ class ChangePagesTest {
     }
 
     @Test
+    void the_makers_kind_is_read_from_the_role_list_of_its_actor() {
+        assertTrue(change("ent-1;applicant,default-roles-susong,offline_access;;91350200MA31G8Q17K").requestedByApplicant());
+        assertTrue(change("ent-1;applicant;;91350200MA31G8Q17K").requestedByApplicant());
+        assertTrue(!change("o-1;officer;HULI;").requestedByApplicant());
+        assertTrue(!change("o-1;applicant-helper,officer;HULI;").requestedByApplicant());
+        assertTrue(!change("legacy officer").requestedByApplicant());
+        assertTrue(change("o-1;officer;HULI;").requestedBy("o-1") && !change("o-1;officer;HULI;").requestedBy("o"));
+    }
+
+    private static org.susong.portal.client.PendingChange change(String requestedBy) {
+        return new org.susong.portal.client.PendingChange(USCC, "n", "ENTERPRISE", "HULI",
+                new org.susong.portal.client.ApplicantRecord.AccountChange("BAC-1", null, requestedBy, null, null, null, null),
+                null);
+    }
+
+    @Test
     void an_approval_and_a_rejection_are_each_one_call_as_the_officer_then_the_page() {
         SignedIn.as(SignedIn.officer("chg-send", District.HULI)).when()
                 .post("/officer/changes/bank-account/" + USCC + "/BAC-7H2K9M4P/approval").then().statusCode(303)
