@@ -23,7 +23,7 @@ public interface ApplicantsClient {
     /** {@code getApplicant}: the record as it stands now, the account number masked; 404 when the person may not see it. */
     @GET
     @Path("/{uscc}")
-    ApplicantRecord get(@BeanParam StubIdentity as, @PathParam("uscc") String uscc);
+    ApplicantRecord get(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -26,14 +26,14 @@ public interface ApplicationsClient {
 
     /** {@code listApplications}: newest first, keyset-paged; the service narrows it to what the person may see. */
     @GET
-    ApplicationPage list(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+    ApplicationPage list(@BeanParam CallerIdentity as, @QueryParam("district") String districtFilter,
                          @QueryParam("status") String status, @QueryParam("applicant") String applicant,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /** {@code getApplication}: one application with its timeline; 404 when it does not exist or the person may not see it. */
     @GET
     @Path("/{id}")
-    ApplicationDetail get(@BeanParam StubIdentity as, @PathParam("id") String id);
+    ApplicationDetail get(@BeanParam CallerIdentity as, @PathParam("id") String id);
 
     /**
      * {@code submitApplication}: a new application as the signed-in applicant (201 with its id). With the same
@@ -43,7 +43,7 @@ public interface ApplicationsClient {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    SubmittedApplication submit(@BeanParam StubIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    SubmittedApplication submit(@BeanParam CallerIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 NewApplication application);
 
     /**
@@ -53,7 +53,7 @@ public interface ApplicationsClient {
     @POST
     @Path("/{id}/appeal")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicationDetail appeal(@BeanParam StubIdentity as, @PathParam("id") String id, AppealRequest appeal);
+    ApplicationDetail appeal(@BeanParam CallerIdentity as, @PathParam("id") String id, AppealRequest appeal);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

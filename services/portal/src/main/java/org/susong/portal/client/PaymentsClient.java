@@ -21,7 +21,7 @@ public interface PaymentsClient {
      * newest first; filters by application, state and district.
      */
     @GET
-    ServicePage<Payment> list(@BeanParam StubIdentity as, @QueryParam("applicationId") String applicationId,
+    ServicePage<Payment> list(@BeanParam CallerIdentity as, @QueryParam("applicationId") String applicationId,
                               @QueryParam("state") String state, @QueryParam("district") String districtFilter,
                               @QueryParam("limit") Integer limit);
 
