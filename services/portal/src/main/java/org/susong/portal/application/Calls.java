@@ -7,7 +7,7 @@ import org.susong.portal.client.CallerIdentity;
 import org.susong.portal.domain.Person;
 
 /**
- * A service call made as the signed-in person (the header stub's five headers, {@link Person#stubHeaders()}), whose
+ * A service call made as the signed-in person ({@link CallerIdentity}: its access token, or the header stub), whose
  * every failure is a {@link ServiceError}: the service's answer, or unreachable.
  */
 final class Calls {

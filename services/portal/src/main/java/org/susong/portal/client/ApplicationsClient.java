@@ -16,8 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The applications service (port 8081 locally; {@code quarkus.rest-client.applications.url}). The identity travels as
- * the development header stub; with the identity provider it will be the signed-in user's bearer token instead
- * (token propagation, docs/services/portal.md "Missing").
+ * {@link CallerIdentity}: the signed-in user's access token with the identity provider, else the development header stub.
  */
 @RegisterRestClient(configKey = "applications")
 @Path("/applications")

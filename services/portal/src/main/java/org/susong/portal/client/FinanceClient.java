@@ -15,7 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * The payments service as the finance pages call it (same {@code quarkus.rest-client.payments.url} as
  * {@link PaymentsClient}): orders awaiting approval and their approval, the public-notice list, the day's batches and
- * their pain.001 files, the 2024-2026 budget. Identity as for every client: the header stub of the signed-in person.
+ * their pain.001 files, the 2024-2026 budget. Identity as for every client: {@link CallerIdentity}.
  */
 @RegisterRestClient(configKey = "payments")
 @Produces(MediaType.APPLICATION_JSON)

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * The tech-contracts service as the registrar's pages call it (the same service and URL as {@link TechContractsClient},
  * {@code quarkus.rest-client.tech-contracts.url}): the review queue, a contract, the two review writes (registration,
- * refusal) and the year's statistics. Identity as for every client: the header stub.
+ * refusal) and the year's statistics. Identity as for every client: {@link CallerIdentity}.
  */
 @RegisterRestClient(configKey = "tech-contracts")
 @Path("/")
