@@ -139,7 +139,7 @@ public class FakeIdentityProvider implements QuarkusTestResourceLifecycleManager
                 || !authorization.get("code_challenge").equals(b64(MessageDigest.getInstance("SHA-256")
                 .digest(body.getOrDefault("code_verifier", "").getBytes(StandardCharsets.US_ASCII))))) {
             send(exchange, 400, "application/json", JSON.writeValueAsString(Map.of("error", "invalid_grant",
-                    "error_description", "client " + client + " basic " + basic + " body " + body + " asked " + authorization)));
+                    "error_description", "client authenticated: " + client + ", asked " + authorization)));
             return;
         }
         long now = Instant.now().getEpochSecond();
