@@ -46,6 +46,8 @@ public final class KeycloakProcess {
     public static final String AUDIENCE = "susong";
     public static final String PORTAL_CLIENT = "susong-portal";
     public static final String OPS_CLIENT = "susong-ops";
+    /** The reference district portal's client (services/portal): authorization-code flow only, confidential, PKCE. */
+    public static final String PORTAL_WEB_CLIENT = "portal";
     public static final int DEFAULT_HTTP_PORT = 8180;
     public static final int DEFAULT_MANAGEMENT_PORT = 9190;
 
@@ -69,8 +71,13 @@ public final class KeycloakProcess {
         }
     }
 
-    /** Generated at first start, never in git: the two client secrets, the demo users' password, the master admin's. */
-    public record Secrets(String portalSecret, String opsSecret, String demoPassword, String adminPassword) {
+    /**
+     * Generated at first start, never in git: the client secrets ({@code susong-portal}, {@code susong-ops}, the web
+     * portal's {@code portal}), the demo users' password, the master admin's. A file of an earlier start gets the
+     * missing ones added.
+     */
+    public record Secrets(String portalSecret, String opsSecret, String demoPassword, String adminPassword,
+                          String portalWebSecret) {
 
         static Secrets loadOrCreate(Path file) {
             try {
@@ -81,7 +88,8 @@ public final class KeycloakProcess {
                     }
                 }
                 boolean changed = false;
-                for (String key : List.of("portal.client-secret", "ops.client-secret", "demo.password", "admin.password")) {
+                for (String key : List.of("portal.client-secret", "ops.client-secret", "demo.password", "admin.password",
+                        "portal-web.client-secret")) {
                     if (p.getProperty(key, "").isBlank()) {
                         p.setProperty(key, random());
                         changed = true;
@@ -98,7 +106,8 @@ public final class KeycloakProcess {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 }
                 return new Secrets(p.getProperty("portal.client-secret"), p.getProperty("ops.client-secret"),
-                        p.getProperty("demo.password"), p.getProperty("admin.password"));
+                        p.getProperty("demo.password"), p.getProperty("admin.password"),
+                        p.getProperty("portal-web.client-secret"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -210,6 +219,7 @@ public final class KeycloakProcess {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
         env.put("SUSONG_PORTAL_CLIENT_SECRET", secrets.portalSecret());
         env.put("SUSONG_OPS_CLIENT_SECRET", secrets.opsSecret());
+        env.put("SUSONG_PORTAL_WEB_CLIENT_SECRET", secrets.portalWebSecret());
         env.put("SUSONG_DEMO_PASSWORD", secrets.demoPassword());
         return env;
     }
@@ -229,6 +239,27 @@ public final class KeycloakProcess {
         properties.add("-Dquarkus.oidc.auth-server-url=" + settings.issuer());
         properties.add("-Dquarkus.oidc.token.audience=" + AUDIENCE);
         return properties;
+    }
+
+    /**
+     * The system properties that turn the portal's sign-in through this realm on (the authorization-code flow with the
+     * {@code portal} client) and its development sign-in off in {@code profile} (also in the {@code %profile.} form,
+     * which the portal's own defaults use). The client's secret is not among them: {@link #portalEnvironment}.
+     */
+    public static List<String> portalProperties(Settings settings, String profile) {
+        List<String> properties = new ArrayList<>();
+        Map.of("susong.portal.dev-sign-in", "false", "quarkus.oidc.tenant-enabled", "true").forEach((key, value) -> {
+            properties.add("-D" + key + "=" + value);
+            properties.add("-D%" + profile + "." + key + "=" + value);
+        });
+        properties.add("-Dquarkus.oidc.auth-server-url=" + settings.issuer());
+        properties.add("-Dquarkus.oidc.client-id=" + PORTAL_WEB_CLIENT);
+        return properties;
+    }
+
+    /** The portal's environment: its client's secret (a command line is readable by every user of the machine). */
+    public static Map<String, String> portalEnvironment(Settings settings) {
+        return Map.of("QUARKUS_OIDC_CREDENTIALS_SECRET", settings.secrets().portalWebSecret());
     }
 
     /** The realm is imported and its discovery document answers. */

@@ -173,10 +173,6 @@ public final class PlatformProcesses implements AutoCloseable {
                 webSkipped.put(web.process(), "The " + web.process() + " is not built (" + options.root().relativize(
                         web.runner(options.root())) + " is missing), so it is not started; build it with ./mvnw -B -q -pl services/"
                         + web.name() + " -am package -DskipTests and run ./platform run again.");
-            } else if (idp != null) {
-                webSkipped.put(web.process(), "The " + web.process() + " is not started with --with-idp: the services then"
-                        + " accept only access tokens, and its sign-in through the identity provider is not built yet"
-                        + " (docs/services/" + web.name() + ".md).");
             }
         }
         return webSkipped;
@@ -359,14 +355,19 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /**
      * A web process's command: the services' profile (the portal's development sign-in is on in {@code local}), its
-     * HTTP port, its REST clients on the services' first replicas. Nothing of the broker, the store or the identity
-     * provider; the business date neither (it keeps no clock of its own: the dates it shows are the services').
+     * HTTP port, its REST clients on the services' first replicas. With the identity provider ({@code --with-idp}) its
+     * sign-in through it is on and the development sign-in off ({@link KeycloakProcess#portalProperties}; the client's
+     * secret goes in its environment, {@link KeycloakProcess#portalEnvironment}). Nothing of the broker or the store;
+     * the business date neither (it keeps no clock of its own: the dates it shows are the services').
      */
     List<String> webCommand(WebSpec web) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=" + options.profile(),
                 "-Dquarkus.http.port=" + web.port()));
         command.addAll(web.clientProperties(options.services()));
+        if (idp != null) {
+            command.addAll(KeycloakProcess.portalProperties(idp, options.profile()));
+        }
         command.addAll(List.of("-jar", web.runner(options.root()).toString()));
         return command;
     }
@@ -769,6 +770,10 @@ public final class PlatformProcesses implements AutoCloseable {
         if (service.orElse(null) instanceof ServiceSpec s) {
             builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name()));
             builder.environment().putAll(serviceEnvironment);
+        }
+        if (service.orElse(null) instanceof WebSpec && idp != null) {
+            // the portal's client secret: in its environment only, never on its command line
+            builder.environment().putAll(KeycloakProcess.portalEnvironment(idp));
         }
         builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())

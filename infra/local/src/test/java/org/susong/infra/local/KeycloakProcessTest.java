@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,23 @@ class KeycloakProcessTest {
         assertTrue(first.portalSecret().length() >= 32);
         assertNotEquals(first.portalSecret(), first.opsSecret());
         assertEquals(first.opsSecret(), KeycloakProcess.environment(settings).get("SUSONG_OPS_CLIENT_SECRET"));
+        assertTrue(first.portalWebSecret().length() >= 32);
+        assertNotEquals(first.portalSecret(), first.portalWebSecret());
+        assertEquals(first.portalWebSecret(), KeycloakProcess.environment(settings).get("SUSONG_PORTAL_WEB_CLIENT_SECRET"));
+        assertEquals(java.util.Map.of("QUARKUS_OIDC_CREDENTIALS_SECRET", first.portalWebSecret()),
+                KeycloakProcess.portalEnvironment(settings), "the web portal's secret reaches it by its environment");
+    }
+
+    @Test
+    void a_secrets_file_of_an_earlier_start_gets_the_web_portals_secret_and_keeps_the_rest() throws Exception {
+        Path file = dir.resolve("idp/secrets.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "portal.client-secret=p\nops.client-secret=o\ndemo.password=d\nadmin.password=a\n");
+        KeycloakProcess.Secrets secrets = new KeycloakProcess.Settings(dir.resolve("kc"), dir, 8180, 9190, dir,
+                dir.resolve("realm.json")).secrets();
+        assertEquals(List.of("p", "o", "d", "a"), List.of(secrets.portalSecret(), secrets.opsSecret(),
+                secrets.demoPassword(), secrets.adminPassword()));
+        assertTrue(secrets.portalWebSecret().length() >= 32, secrets.toString());
     }
 
     @Test
@@ -48,6 +66,7 @@ class KeycloakProcessTest {
         String realm = Files.readString(Path.of(System.getProperty("user.dir")).resolve("../keycloak/susong-realm.json"));
         assertTrue(realm.contains("\"secret\": \"${SUSONG_PORTAL_CLIENT_SECRET}\""));
         assertTrue(realm.contains("\"secret\": \"${SUSONG_OPS_CLIENT_SECRET}\""));
+        assertTrue(realm.contains("\"secret\": \"${SUSONG_PORTAL_WEB_CLIENT_SECRET}\""));
         assertEquals(14, realm.split("\"value\": \"\\$\\{SUSONG_DEMO_PASSWORD}\"", -1).length - 1,
                 "every demo user's password is the placeholder");
     }

@@ -89,7 +89,7 @@ class PortalLaunchTest {
     }
 
     @Test
-    void a_built_portal_is_started_and_its_port_checked_unless_the_identity_provider_runs() throws Exception {
+    void a_built_portal_is_started_and_its_port_checked_also_with_the_identity_provider() throws Exception {
         try (ServerSocket held = new ServerSocket()) {
             held.bind(new InetSocketAddress("127.0.0.1", 0));
             WebSpec portal = new WebSpec("portal", held.getLocalPort(), WebSpec.PORTAL.clients());
@@ -102,11 +102,29 @@ class PortalLaunchTest {
             assertEquals(List.of(held.getLocalPort() + " (portal)"), platform.takenPorts());
 
             platform.withIdentityProvider(KeycloakProcess.Settings.defaults(root, root));
-            assertEquals(List.of(), platform.webProcesses());
-            assertTrue(platform.webSkipped().get("portal").contains("not started with --with-idp"), platform.webSkipped().toString());
+            assertEquals(List.of(portal), platform.webProcesses(), "--with-idp: the portal signs in through it");
+            assertEquals(java.util.Map.of(), platform.webSkipped());
         }
         PlatformProcesses e2e = new PlatformProcesses(PlatformProcesses.Options.defaults(root), line -> { });
         assertEquals(List.of(), e2e.webProcesses(), "without withWebProcesses (the end-to-end tests): none");
+    }
+
+    @Test
+    void with_the_identity_provider_the_portal_signs_in_through_the_realms_portal_client_and_the_dev_sign_in_is_off() {
+        PlatformProcesses platform = platform(ServiceSpec.ALL, new ArrayList<>())
+                .withIdentityProvider(KeycloakProcess.Settings.defaults(root, root));
+
+        List<String> command = platform.webCommand(WebSpec.PORTAL);
+
+        for (String on : List.of("-Dquarkus.oidc.tenant-enabled=true", "-D%local.quarkus.oidc.tenant-enabled=true",
+                "-Dsusong.portal.dev-sign-in=false", "-D%local.susong.portal.dev-sign-in=false",
+                "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:8180/realms/susong", "-Dquarkus.oidc.client-id=portal")) {
+            assertTrue(command.contains(on), on + " in " + command);
+        }
+        command.forEach(a -> assertFalse(a.contains("secret") || a.contains("header-stub") || a.contains("kafka"),
+                "no secret on the command line (its environment: KeycloakProcessTest), nothing of the services': " + a));
+        assertEquals(List.of("-jar", root.resolve("services/portal/target/quarkus-app/quarkus-run.jar").toString()),
+                command.subList(command.size() - 2, command.size()));
     }
 
     @Test

@@ -3,11 +3,11 @@ package org.susong.portal.application;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.susong.portal.client.ServiceError;
-import org.susong.portal.client.StubIdentity;
+import org.susong.portal.client.CallerIdentity;
 import org.susong.portal.domain.Person;
 
 /**
- * A service call made as the signed-in person (the header stub's five headers, {@link Person#stubHeaders()}), whose
+ * A service call made as the signed-in person ({@link CallerIdentity}: its access token, or the header stub), whose
  * every failure is a {@link ServiceError}: the service's answer, or unreachable.
  */
 final class Calls {
@@ -15,7 +15,7 @@ final class Calls {
     /** A REST client method called as someone. */
     @FunctionalInterface
     interface AsPerson<T> {
-        T call(StubIdentity as);
+        T call(CallerIdentity as);
     }
 
     private Calls() {
@@ -23,7 +23,7 @@ final class Calls {
 
     static <T> T as(String service, Person person, AsPerson<T> call) {
         try {
-            return call.call(StubIdentity.of(person));
+            return call.call(CallerIdentity.of(person));
         } catch (ServiceError e) {
             throw e;
         } catch (ProcessingException e) {

@@ -26,7 +26,7 @@ public interface ApplicantsClient {
     /** {@code getApplicant}: the record as it stands now, the account number masked; 404 when the person may not see it. */
     @GET
     @Path("/{uscc}")
-    ApplicantRecord get(@BeanParam StubIdentity as, @PathParam("uscc") String uscc);
+    ApplicantRecord get(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc);
 
     /**
      * {@code requestBankAccountChange}: 202 with the record, the change pending and awaiting its checker; 422 naming
@@ -36,39 +36,39 @@ public interface ApplicantsClient {
     @POST
     @Path("/{uscc}/bank-account-changes")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicantRecord requestAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+    ApplicantRecord requestAccountChange(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc,
                                          AccountChangeRequest request);
 
     /** {@code listPendingApplicantChanges}: {@code kind} BANK_ACCOUNT or REGISTRATION, the officer's district only. */
     @GET
     @Path("/pending-changes")
-    ServicePage<PendingChange> pendingChanges(@BeanParam StubIdentity as, @QueryParam("kind") String kind,
+    ServicePage<PendingChange> pendingChanges(@BeanParam CallerIdentity as, @QueryParam("kind") String kind,
                                               @QueryParam("cursor") String cursor, @QueryParam("limit") int limit);
 
     /** {@code approveBankAccountChange}: the checker (403 for the maker, 409 for a change no longer pending). */
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/approval")
-    ApplicantRecord approveAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+    ApplicantRecord approveAccountChange(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc,
                                          @PathParam("changeId") String changeId);
 
     /** {@code rejectBankAccountChange}: any officer of the district, the reason required (422 {@code reason}). */
     @POST
     @Path("/{uscc}/bank-account-changes/{changeId}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicantRecord rejectAccountChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+    ApplicantRecord rejectAccountChange(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc,
                                         @PathParam("changeId") String changeId, ChangeRejection rejection);
 
     /** {@code approveRegistrationChange}: the checker (409 for the maker or a change no longer pending). */
     @POST
     @Path("/{uscc}/registration-changes/{changeId}/approval")
-    ApplicantRecord approveRegistrationChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+    ApplicantRecord approveRegistrationChange(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc,
                                               @PathParam("changeId") String changeId);
 
     /** {@code rejectRegistrationChange}: the reason required (422 {@code reason}). */
     @POST
     @Path("/{uscc}/registration-changes/{changeId}/rejection")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicantRecord rejectRegistrationChange(@BeanParam StubIdentity as, @PathParam("uscc") String uscc,
+    ApplicantRecord rejectRegistrationChange(@BeanParam CallerIdentity as, @PathParam("uscc") String uscc,
                                              @PathParam("changeId") String changeId, ChangeRejection rejection);
 
     @ClientExceptionMapper

@@ -16,8 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The applications service (port 8081 locally; {@code quarkus.rest-client.applications.url}). The identity travels as
- * the development header stub; with the identity provider it will be the signed-in user's bearer token instead
- * (token propagation, docs/services/portal.md "Missing").
+ * {@link CallerIdentity}: the signed-in user's access token with the identity provider, else the development header stub.
  */
 @RegisterRestClient(configKey = "applications")
 @Path("/applications")
@@ -26,14 +25,14 @@ public interface ApplicationsClient {
 
     /** {@code listApplications}: newest first, keyset-paged; the service narrows it to what the person may see. */
     @GET
-    ApplicationPage list(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+    ApplicationPage list(@BeanParam CallerIdentity as, @QueryParam("district") String districtFilter,
                          @QueryParam("status") String status, @QueryParam("applicant") String applicant,
                          @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /** {@code getApplication}: one application with its timeline; 404 when it does not exist or the person may not see it. */
     @GET
     @Path("/{id}")
-    ApplicationDetail get(@BeanParam StubIdentity as, @PathParam("id") String id);
+    ApplicationDetail get(@BeanParam CallerIdentity as, @PathParam("id") String id);
 
     /**
      * {@code submitApplication}: a new application as the signed-in applicant (201 with its id). With the same
@@ -43,7 +42,7 @@ public interface ApplicationsClient {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    SubmittedApplication submit(@BeanParam StubIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    SubmittedApplication submit(@BeanParam CallerIdentity as, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 NewApplication application);
 
     /**
@@ -53,7 +52,7 @@ public interface ApplicationsClient {
     @POST
     @Path("/{id}/appeal")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicationDetail appeal(@BeanParam StubIdentity as, @PathParam("id") String id, AppealRequest appeal);
+    ApplicationDetail appeal(@BeanParam CallerIdentity as, @PathParam("id") String id, AppealRequest appeal);
 
     /**
      * {@code withdrawApplication}: a draft is withdrawn at once (200), another waits for payments' answer (202,
@@ -62,7 +61,7 @@ public interface ApplicationsClient {
     @POST
     @Path("/{id}/withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
-    ApplicationDetail withdraw(@BeanParam StubIdentity as, @PathParam("id") String id, WithdrawalRequest withdrawal);
+    ApplicationDetail withdraw(@BeanParam CallerIdentity as, @PathParam("id") String id, WithdrawalRequest withdrawal);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

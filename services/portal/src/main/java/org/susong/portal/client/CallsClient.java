@@ -23,30 +23,30 @@ public interface CallsClient {
     /** {@code GET /calls}: the calls, newest first, optionally of one state; commons {@code Page}. */
     @GET
     @Path("/calls")
-    ServicePage<Call> calls(@BeanParam StubIdentity as, @QueryParam("state") String state,
+    ServicePage<Call> calls(@BeanParam CallerIdentity as, @QueryParam("state") String state,
                             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /** {@code GET /calls/{callId}}: the call as published, with its state, phase and number of applications. */
     @GET
     @Path("/calls/{callId}")
-    Call call(@BeanParam StubIdentity as, @PathParam("callId") String callId);
+    Call call(@BeanParam CallerIdentity as, @PathParam("callId") String callId);
 
     /** {@code GET /calls/{callId}/applications}: its applications in submission order (an officer: its district's). */
     @GET
     @Path("/calls/{callId}/applications")
-    ServicePage<CallEntry> applications(@BeanParam StubIdentity as, @PathParam("callId") String callId,
+    ServicePage<CallEntry> applications(@BeanParam CallerIdentity as, @PathParam("callId") String callId,
                                         @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /** {@code GET /calls/{callId}/applications/{applicationId}/scores}: an application's score sheet. */
     @GET
     @Path("/calls/{callId}/applications/{applicationId}/scores")
-    ScoreSheet sheet(@BeanParam StubIdentity as, @PathParam("callId") String callId,
+    ScoreSheet sheet(@BeanParam CallerIdentity as, @PathParam("callId") String callId,
                      @PathParam("applicationId") String applicationId);
 
     /** {@code GET /calls/{callId}/ranking}: the ranking and its later rounds; 409 (field {@code phase}) while not ranked. */
     @GET
     @Path("/calls/{callId}/ranking")
-    Ranking ranking(@BeanParam StubIdentity as, @PathParam("callId") String callId);
+    Ranking ranking(@BeanParam CallerIdentity as, @PathParam("callId") String callId);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -21,7 +21,7 @@ public interface EligibilityClient {
     /** {@code getDecisionForApplication}: the current decision; 404 while there is none (or the person may not see it). */
     @GET
     @Path("/decisions/{applicationId}")
-    Decision decision(@BeanParam StubIdentity as, @PathParam("applicationId") String applicationId);
+    Decision decision(@BeanParam CallerIdentity as, @PathParam("applicationId") String applicationId);
 
     /**
      * {@code listOpenReviews}: REVIEW_REQUIRED decisions awaiting an officer, oldest first; a district officer's own
@@ -29,24 +29,24 @@ public interface EligibilityClient {
      */
     @GET
     @Path("/reviews")
-    ServicePage<Decision> openReviews(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+    ServicePage<Decision> openReviews(@BeanParam CallerIdentity as, @QueryParam("district") String districtFilter,
                                       @QueryParam("limit") Integer limit);
 
     /** {@code listMeasures}: the catalogue's current versions, by code, keyset-paged (every role may read it). */
     @GET
     @Path("/measures")
-    ServicePage<MeasureView> measures(@BeanParam StubIdentity as, @QueryParam("cursor") String cursor,
+    ServicePage<MeasureView> measures(@BeanParam CallerIdentity as, @QueryParam("cursor") String cursor,
                                       @QueryParam("limit") Integer limit);
 
     /** {@code getMeasure}: a measure's current version with its facts schema; 404 for an unknown code. */
     @GET
     @Path("/measures/{code}")
-    MeasureView measure(@BeanParam StubIdentity as, @PathParam("code") String code);
+    MeasureView measure(@BeanParam CallerIdentity as, @PathParam("code") String code);
 
     /** {@code getMeasureVersion}: the published version a decision pins ({@code ruleVersion}), with its placeholders. */
     @GET
     @Path("/measures/{code}/versions/{version}")
-    MeasureVersion measureVersion(@BeanParam StubIdentity as, @PathParam("code") String code,
+    MeasureVersion measureVersion(@BeanParam CallerIdentity as, @PathParam("code") String code,
                                   @PathParam("version") int version);
 
     /**
@@ -56,7 +56,7 @@ public interface EligibilityClient {
     @POST
     @Path("/reviews/{decisionId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    void decideReview(@BeanParam StubIdentity as, @PathParam("decisionId") String decisionId,
+    void decideReview(@BeanParam CallerIdentity as, @PathParam("decisionId") String decisionId,
                       ReviewRequest request);
 
     @ClientExceptionMapper

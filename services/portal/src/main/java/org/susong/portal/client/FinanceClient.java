@@ -15,7 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * The payments service as the finance pages call it (same {@code quarkus.rest-client.payments.url} as
  * {@link PaymentsClient}): orders awaiting approval and their approval, the public-notice list, the day's batches and
- * their pain.001 files, the 2024-2026 budget. Identity as for every client: the header stub of the signed-in person.
+ * their pain.001 files, the 2024-2026 budget. Identity as for every client: {@link CallerIdentity}.
  */
 @RegisterRestClient(configKey = "payments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,7 +24,7 @@ public interface FinanceClient {
     /** {@code listPayments} with {@code state} (the approvals page: {@code AWAITING_APPROVAL}), newest first. */
     @GET
     @Path("/payments")
-    ServicePage<Payment> orders(@BeanParam StubIdentity as, @QueryParam("state") String state,
+    ServicePage<Payment> orders(@BeanParam CallerIdentity as, @QueryParam("state") String state,
                                 @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /**
@@ -34,18 +34,18 @@ public interface FinanceClient {
      */
     @POST
     @Path("/payments/{id}/approvals")
-    Payment approve(@BeanParam StubIdentity as, @PathParam("id") String orderId);
+    Payment approve(@BeanParam CallerIdentity as, @PathParam("id") String orderId);
 
     /** {@code listPublicNotices}: the orders in public notice now, in the order they entered it. */
     @GET
     @Path("/payments/notices")
-    ServicePage<Notice> notices(@BeanParam StubIdentity as, @QueryParam("cursor") String cursor,
+    ServicePage<Notice> notices(@BeanParam CallerIdentity as, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") Integer limit);
 
     /** {@code listBatches}: the batches of a business date ({@code yyyy-MM-dd}), by id. */
     @GET
     @Path("/batches")
-    ServicePage<Batch> batches(@BeanParam StubIdentity as, @QueryParam("date") String date,
+    ServicePage<Batch> batches(@BeanParam CallerIdentity as, @QueryParam("date") String date,
                                @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit);
 
     /**
@@ -55,12 +55,12 @@ public interface FinanceClient {
     @GET
     @Path("/batches/{id}/file")
     @Produces({MediaType.APPLICATION_XML, MediaType.WILDCARD})
-    Response batchFile(@BeanParam StubIdentity as, @PathParam("id") String batchId);
+    Response batchFile(@BeanParam CallerIdentity as, @PathParam("id") String batchId);
 
     /** {@code getBudgetPeriod}: each year of 2024-2026 with its lines, and the period, against the C1 commitment. */
     @GET
     @Path("/budgets")
-    BudgetPeriod budget(@BeanParam StubIdentity as);
+    BudgetPeriod budget(@BeanParam CallerIdentity as);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

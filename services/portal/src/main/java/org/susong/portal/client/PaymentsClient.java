@@ -24,7 +24,7 @@ public interface PaymentsClient {
      * newest first; filters by application, state and district.
      */
     @GET
-    ServicePage<Payment> list(@BeanParam StubIdentity as, @QueryParam("applicationId") String applicationId,
+    ServicePage<Payment> list(@BeanParam CallerIdentity as, @QueryParam("applicationId") String applicationId,
                               @QueryParam("state") String state, @QueryParam("district") String districtFilter,
                               @QueryParam("limit") Integer limit);
 
@@ -35,7 +35,7 @@ public interface PaymentsClient {
     @POST
     @Path("/{id}/holds/{holdId}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
-    Payment resolveHold(@BeanParam StubIdentity as, @PathParam("id") String orderId, @PathParam("holdId") String holdId,
+    Payment resolveHold(@BeanParam CallerIdentity as, @PathParam("id") String orderId, @PathParam("holdId") String holdId,
                         HoldResolution resolution);
 
     @ClientExceptionMapper

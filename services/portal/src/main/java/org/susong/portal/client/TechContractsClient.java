@@ -21,13 +21,13 @@ public interface TechContractsClient {
      * by district and status (and type, applicant, from/to, not used yet).
      */
     @GET
-    ServicePage<Contract> list(@BeanParam StubIdentity as, @QueryParam("district") String districtFilter,
+    ServicePage<Contract> list(@BeanParam CallerIdentity as, @QueryParam("district") String districtFilter,
                                @QueryParam("status") String status, @QueryParam("limit") Integer limit);
 
     /** {@code listOverdueReviews}: reviews past their due date, oldest due first; a district officer sees its district. */
     @GET
     @Path("/overdue")
-    ServicePage<OverdueContract> overdue(@BeanParam StubIdentity as, @QueryParam("limit") Integer limit);
+    ServicePage<OverdueContract> overdue(@BeanParam CallerIdentity as, @QueryParam("limit") Integer limit);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

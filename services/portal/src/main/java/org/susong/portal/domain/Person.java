@@ -3,6 +3,7 @@ package org.susong.portal.domain;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,58 @@ import java.util.regex.Pattern;
 
 /**
  * Whom the portal acts as: a user with one role and that role's claim (an officer's district, an applicant's USCC, a
- * fund manager's funds). Built by the development sign-in; with an identity provider it would come from the token.
+ * fund manager's funds). Built by the development sign-in ({@link #of}, no access token: the services are told who it
+ * is by the header stub), or from the claims of the identity provider's access token ({@link #fromToken}, which the
+ * services are sent instead).
  */
-public record Person(String user, Role role, District district, String actingFor, String funds) {
+public record Person(String user, Role role, District district, String actingFor, String funds, AccessToken accessToken) {
+
+    /** The signed-in user's access token as the identity provider issued it; never printed. */
+    public record AccessToken(String value) {
+
+        @Override
+        public String toString() {
+            return "AccessToken[***]";
+        }
+    }
+
+    /** The person of the development sign-in (no access token). */
+    public Person(String user, Role role, District district, String actingFor, String funds) {
+        this(user, role, district, actingFor, funds, null);
+    }
+
+    /**
+     * The claims the services read from the same token (docs/security.md "Identity": {@code sub}, realm roles,
+     * {@code district}, {@code uscc}, {@code funds}), and the portal's person of them: the first role of
+     * {@link Role}'s order the token holds (the portal shows one role's pages; roles it does not know, e.g. Keycloak's
+     * {@code default-roles-susong} or {@code batch-exporter}, are not roles here), the district by its code in any
+     * case ({@code Huli} in the realm), the funds joined by commas as the development sign-in types them.
+     */
+    public record Claims(String sub, Collection<String> roles, String district, String uscc, Collection<String> funds) {
+    }
+
+    /** A person of an access token, or why its claims make none (each named by its claim). */
+    public record FromToken(Person person, List<String> problems) {
+    }
+
+    public static FromToken fromToken(Claims claims, String accessToken) {
+        Role role = java.util.Arrays.stream(Role.values())
+                .filter(r -> claims.roles() != null && claims.roles().contains(r.code())).findFirst().orElse(null);
+        District district = District.of(claims.district()).orElse(null);
+        String funds = claims.funds() == null || claims.funds().isEmpty() ? null : String.join(",", claims.funds());
+        List<String> problems = problems(claims.sub(), role, district, claims.uscc(), funds).stream()
+                .map(TOKEN_CLAIM::get).toList();
+        if (!problems.isEmpty() || accessToken == null || accessToken.isBlank()) {
+            return new FromToken(null, problems.isEmpty() ? List.of("access token") : problems);
+        }
+        Person p = of(claims.sub(), role, district, claims.uscc(), funds);
+        return new FromToken(new Person(p.user, p.role, p.district, p.actingFor, p.funds, new AccessToken(accessToken)),
+                List.of());
+    }
+
+    /** The sign-in form's field names as the token's claims. */
+    private static final Map<String, String> TOKEN_CLAIM = Map.of("user", "sub", "role", "realm_access.roles",
+            "district", "district", "actingFor", "uscc", "funds", "funds");
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** 18 characters of the USCC alphabet; the applications service checks the check character. */

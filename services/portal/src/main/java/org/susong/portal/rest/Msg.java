@@ -62,8 +62,11 @@ public interface Msg {
     @Message("请检查标出的字段。")
     String signInInvalid();
 
-    @Message("此环境未开放开发登录。通过统一身份认证（OIDC）登录尚未实现。")
+    @Message("此环境未开放开发登录。")
     String signInUnavailable();
+
+    @Message("您已通过统一身份认证登录，但令牌缺少门户所需的声明：{claims}。请联系管理员。")
+    String tokenClaimsMissing(String claims);
 
     @Message("请先登录。")
     String notSignedIn();

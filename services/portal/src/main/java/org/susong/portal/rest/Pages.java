@@ -11,15 +11,24 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Optional;
 import org.susong.portal.client.ServiceError;
 import org.susong.portal.config.PortalConfig;
 import org.susong.portal.domain.Person;
 
 /**
- * What every page does the same way: whom it acts for (the development sign-in's cookie, read only while that sign-in
- * is on), its language (Chinese unless {@code ?lang=en} or the {@code lang} cookie says English), and how a service's
+ * What every page does the same way: whom it acts for (with the identity provider's sign-in on, the claims of the
+ * signed-in user's access token; else the development sign-in's cookie, read only while that sign-in is on), its language (Chinese unless {@code ?lang=en} or the {@code lang} cookie says English), and how a service's
  * error reads.
  */
 @ApplicationScoped
@@ -27,11 +36,16 @@ public class Pages {
 
     /** The development sign-in's cookie: the person, base64url (see {@link Person#encode()}). */
     public static final String PERSON_COOKIE = "susong_person";
+    /** The identity provider's sign-in: a page that needs an authenticated user, so Quarkus OIDC starts the code flow. */
+    public static final String LOGIN = "/login";
     /** The chosen language, kept for later pages. */
     public static final String LANG_COOKIE = "lang";
 
-    /** One request's person, language and words. */
-    public record Visit(Person person, String lang, boolean langChosen, Chrome chrome, Msg msg) {
+    /**
+     * One request's person, language and words; {@code claimsProblems}: signed in at the identity provider, but its
+     * token's claims make no person of the portal (each claim named), else empty.
+     */
+    public record Visit(Person person, String lang, boolean langChosen, Chrome chrome, Msg msg, List<String> claimsProblems) {
 
         public Optional<Person> signedIn() {
             return Optional.ofNullable(person);
@@ -39,25 +53,75 @@ public class Pages {
     }
 
     private final PortalConfig config;
+    private final boolean oidc;
+    private final SecurityIdentity identity;
+    private final JsonWebToken accessToken;
     private final Msg zh;
     private final Msg en;
 
-    Pages(PortalConfig config, Msg zh, @Localized("en") Msg en) {
+    Pages(PortalConfig config, @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean oidc,
+          SecurityIdentity identity, JsonWebToken accessToken, Msg zh, @Localized("en") Msg en) {
         this.config = config;
+        this.oidc = oidc;
+        this.identity = identity;
+        this.accessToken = accessToken;
         this.zh = zh;
         this.en = en;
     }
 
+    /**
+     * The development sign-in: on where {@code susong.portal.dev-sign-in} says so and the identity provider's sign-in
+     * is off ({@code quarkus.oidc.tenant-enabled=false}). The two are never both active: with OIDC on its pages answer
+     * 404 and its cookie is ignored.
+     */
     public boolean devSignInOn() {
-        return config.devSignIn();
+        return config.devSignIn() && !oidc;
+    }
+
+    /** The identity provider's sign-in (the OIDC authorization-code flow) is on. */
+    public boolean oidcOn() {
+        return oidc;
     }
 
     /**
-     * The person of the cookie while the development sign-in is on; with it off (prod) the cookie is ignored, so a
-     * forged one makes no one and nothing is sent to the services in anyone's name.
+     * The person of the cookie while the development sign-in is on; with it off (prod, or OIDC on) the cookie is
+     * ignored, so a forged one makes no one and nothing is sent to the services in anyone's name.
      */
     public Optional<Person> person(String cookie) {
-        return config.devSignIn() ? Person.decode(cookie) : Optional.empty();
+        return devSignInOn() ? Person.decode(cookie) : Optional.empty();
+    }
+
+    /** The signed-in user's person from its access token's claims (OIDC on and signed in), or why there is none. */
+    Person.FromToken tokenPerson() {
+        if (!oidc || identity.isAnonymous()) {
+            return new Person.FromToken(null, List.of());
+        }
+        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
+        Object realmAccess = accessToken.getClaim("realm_access");
+        Collection<String> roles = realmAccess instanceof JsonObject o && o.get("roles") instanceof JsonArray a
+                ? strings(a) : List.of();
+        return Person.fromToken(new Person.Claims(accessToken.getSubject(), roles, string(accessToken.getClaim("district")),
+                string(accessToken.getClaim("uscc")), strings(accessToken.getClaim("funds"))),
+                credential == null ? null : credential.getToken());
+    }
+
+    private static String string(Object claim) {
+        List<String> all = strings(claim);
+        return all.size() == 1 ? all.get(0) : null;
+    }
+
+    /** A claim's texts: a JSON string or array of strings (as the token's JSON holds them), or a plain string. */
+    private static List<String> strings(Object claim) {
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (claim instanceof JsonString s) {
+            return List.of(s.getString());
+        }
+        if (claim instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return claim instanceof String s && !s.isBlank() ? List.of(s) : List.of();
     }
 
     public Visit visit(UriInfo uri, HttpHeaders headers) {
@@ -66,12 +130,13 @@ public class Pages {
         String langCookie = cookie(headers, LANG_COOKIE);
         boolean chosen = "en".equals(langQuery) || "zh".equals(langQuery);
         String lang = chosen ? langQuery : "en".equals(langCookie) ? "en" : "zh";
-        Person person = person(personCookie).orElse(null);
+        Person.FromToken fromToken = tokenPerson();
+        Person person = oidc ? fromToken.person() : person(personCookie).orElse(null);
         URI other = UriBuilder.fromUri(uri.getRequestUri()).replaceQueryParam("lang", "en".equals(lang) ? "zh" : "en")
                 .build();
         String href = other.getRawPath() + (other.getRawQuery() == null ? "" : "?" + other.getRawQuery());
-        return new Visit(person, lang, chosen, new Chrome(lang, href, person, config.devSignIn()),
-                "en".equals(lang) ? en : zh);
+        return new Visit(person, lang, chosen, new Chrome(lang, href, person, devSignInOn(), oidc),
+                "en".equals(lang) ? en : zh, fromToken.problems());
     }
 
     private static String cookie(HttpHeaders headers, String name) {
@@ -90,9 +155,20 @@ public class Pages {
         return answer.build();
     }
 
-    /** Not signed in: to the sign-in page, or, without one here, a page saying so (401). */
+    /**
+     * Not signed in: to the identity provider's sign-in ({@code /login}, OIDC on), to the development sign-in page, or,
+     * with neither here, a page saying so (401). Signed in at the identity provider with claims that make no person:
+     * 403 naming the claims (never back to the provider, which would sign the same user in again).
+     */
     public Response signInFirst(Visit visit) {
-        if (config.devSignIn()) {
+        if (oidc && !visit.claimsProblems().isEmpty()) {
+            return respond(visit, 403, Templates.notice(visit.chrome(),
+                    visit.msg().tokenClaimsMissing(String.join(", ", visit.claimsProblems())), null, null));
+        }
+        if (oidc) {
+            return Response.seeOther(URI.create(LOGIN)).build();
+        }
+        if (devSignInOn()) {
             return Response.seeOther(URI.create("/sign-in")).build();
         }
         return respond(visit, 401, Templates.notice(visit.chrome(), visit.msg().signInUnavailable(), null, null));

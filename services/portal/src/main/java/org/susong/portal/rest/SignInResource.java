@@ -1,5 +1,6 @@
 package org.susong.portal.rest;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,8 +22,9 @@ import org.susong.portal.domain.Person;
 import org.susong.portal.domain.Role;
 
 /**
- * The home page (to the signed-in person's page) and the development sign-in. The sign-in exists only while
- * {@code susong.portal.dev-sign-in} is on (local, dev, test); off, its page answers 404 and its cookie is ignored.
+ * The home page (to the signed-in person's page), the identity provider's sign-in ({@code /login}) and the development
+ * sign-in. The development sign-in exists only while {@code susong.portal.dev-sign-in} is on (local, dev, test) and
+ * OIDC is off; else its page answers 404 and its cookie is ignored.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -48,6 +50,18 @@ public class SignInResource {
             case REGISTRAR -> Response.seeOther(URI.create("/registrar/queue")).build();
             default -> pages.respond(visit, 200, Templates.notice(visit.chrome(), visit.msg().noPageForRole(), null, null));
         };
+    }
+
+    /**
+     * The identity provider's sign-in (OIDC on): an authenticated page, so an anonymous visit is sent to the provider
+     * (the authorization-code flow) and comes back here signed in, then to its page. With OIDC off no one is
+     * authenticated here: 401.
+     */
+    @GET
+    @Path("login")
+    @Authenticated
+    public Response login() {
+        return Response.seeOther(URI.create("/")).build();
     }
 
     @GET
@@ -85,6 +99,11 @@ public class SignInResource {
                 .value(person.encode()).path("/").httpOnly(true).sameSite(NewCookie.SameSite.LAX).build()).build();
     }
 
+    /**
+     * Drops the development sign-in's cookie. Signed in through the identity provider, this path is
+     * {@code quarkus.oidc.logout.path}: Quarkus OIDC ends the session and sends the browser to the provider's end-session
+     * endpoint (RP-initiated logout), which sends it back to {@code /}, before this method is reached.
+     */
     @POST
     @Path("sign-out")
     public Response signOut() {

@@ -1,6 +1,7 @@
 package org.susong.portal.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,5 +48,44 @@ class PersonTest {
         assertEquals(Optional.empty(), Person.decode("not base64 !"));
         assertEquals(Optional.empty(), Person.decode("b2ZmaWNlci0xCm9mZmljZXIKTk9XSEVSRQoK")); // district NOWHERE
         assertEquals(Optional.empty(), Person.decode("x".repeat(600)));
+    }
+
+    @Test
+    void a_token_person_is_its_claims_as_the_services_read_them() {
+        Person.FromToken officer = Person.fromToken(new Person.Claims("officer-huli",
+                List.of("default-roles-susong", "offline_access", "officer"), "Huli", null, List.of()), "t.o.k");
+        assertEquals(List.of(), officer.problems());
+        assertEquals(new Person("officer-huli", Role.OFFICER, District.HULI, null, null, new Person.AccessToken("t.o.k")),
+                officer.person());
+        assertFalse(officer.person().toString().contains("t.o.k"), "the token is never printed: " + officer.person());
+
+        Person applicant = Person.fromToken(new Person.Claims("applicant-huli", List.of("applicant"), "Huli", USCC,
+                null), "t").person();
+        assertEquals(USCC, applicant.actingFor());
+        assertEquals(null, applicant.district(), "a claim its role does not use is dropped");
+
+        Person manager = Person.fromToken(new Person.Claims("fund-manager-huli", List.of("fund-manager"), "Huli", null,
+                List.of("FUND-VENTURE", "FUND-TECH-INNOVATION")), "t").person();
+        assertEquals("FUND-VENTURE,FUND-TECH-INNOVATION", manager.funds());
+
+        Person finance = Person.fromToken(new Person.Claims("finance-huli",
+                List.of("batch-exporter", "finance", "batch-voider"), "Huli", null, null), "t").person();
+        assertEquals(Role.FINANCE, finance.role(), "roles the portal does not know are not roles here");
+        assertEquals(Role.APPLICANT, Person.fromToken(new Person.Claims("both", List.of("officer", "applicant"), "Huli",
+                USCC, null), "t").person().role(), "two known roles: the first of Role's order");
+    }
+
+    @Test
+    void a_token_whose_claims_make_no_person_names_the_claims() {
+        assertEquals(List.of("district"), Person.fromToken(new Person.Claims("officer-x", List.of("officer"), null, null,
+                null), "t").problems());
+        assertEquals(List.of("realm_access.roles"), Person.fromToken(new Person.Claims("nobody",
+                List.of("default-roles-susong"), "Huli", null, null), "t").problems());
+        assertEquals(List.of("uscc"), Person.fromToken(new Person.Claims("applicant-x", List.of("applicant"), "Huli",
+                "not-a-uscc", null), "t").problems());
+        assertEquals(List.of("access token"), Person.fromToken(new Person.Claims("officer-huli", List.of("officer"),
+                "Huli", null, null), null).problems());
+        assertEquals(null, Person.fromToken(new Person.Claims("officer-x", List.of("officer"), null, null, null), "t")
+                .person());
     }
 }

@@ -89,6 +89,7 @@ public class DownstreamFake implements QuarkusTestResourceLifecycleManager {
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + " | X-User=" + user + " X-Roles=" + h.getFirst("X-Roles") + " X-District=" + h.getFirst("X-District")
                 + " X-Acting-For=" + h.getFirst("X-Acting-For")
+                + (h.getFirst("Authorization") == null ? "" : " Authorization=" + h.getFirst("Authorization"))
                 + (h.getFirst("Idempotency-Key") == null ? "" : " Idempotency-Key=" + h.getFirst("Idempotency-Key"))
                 + (body.isEmpty() ? "" : " body=" + body));
         if (ApplicantFake.answer(exchange, path, user)) {

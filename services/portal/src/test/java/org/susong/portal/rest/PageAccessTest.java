@@ -35,8 +35,11 @@ class PageAccessTest {
     /** The role each path prefix belongs to. */
     static final Map<String, Role> OWNERS = Map.of("/officer/", Role.OFFICER, "/applicant/", Role.APPLICANT,
             "/finance/", Role.FINANCE, "/registrar/", Role.REGISTRAR);
-    /** The operations open to anyone (the development sign-in and the start page). */
-    static final Set<String> PUBLIC = Set.of("GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out");
+    /**
+     * The operations open to anyone (the development sign-in, the start page, sign-out) and the identity provider's
+     * sign-in ({@code GET /login}: any authenticated user; OidcSignInTest).
+     */
+    static final Set<String> PUBLIC = Set.of("GET /", "GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /login");
 
     static final List<Person> PEOPLE = List.of(SignedIn.officer("access-officer", District.HULI),
             SignedIn.applicant("access-applicant", SignedIn.USCC), Person.of("access-finance", Role.FINANCE, null, null,
