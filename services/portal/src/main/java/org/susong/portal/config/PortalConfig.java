@@ -31,9 +31,9 @@ public interface PortalConfig {
         /**
          * Whether the portal projects the events and shows the evaluation: needs the broker and the portal's store. Off,
          * the channel {@code events-in} is off too ({@code mp.messaging.incoming.events-in.enabled} follows this key)
-         * and the page says the evaluation is not kept here.
+         * and the page says the evaluation is not kept here. Off unless a deployment gives the broker and the store.
          */
-        @WithDefault("true")
+        @WithDefault("false")
         boolean enabled();
 
         /** The topics the projection reads and a rebuild reads again from offset 0 (the channel's {@code topics}). */

@@ -80,10 +80,15 @@ public class EvaluationStore {
         if (g.building() != null && g.buildingSince() != null && g.buildingSince().isAfter(staleBefore)) {
             return Optional.empty();
         }
-        int next = Math.max(g.current(), g.building() == null ? 0 : g.building()) + 1;
-        if (database.listCollectionNames().into(new ArrayList<>()).contains(FACTS_PREFIX + next)) {
-            facts(next).drop();
+        // a number no collection has ever had: nothing is dropped before the claim is won (a losing claim dropping the
+        // winner's new generation would lose what the winner had written), and no leftover is reused
+        int next = Math.max(g.current(), g.building() == null ? 0 : g.building());
+        for (String name : database.listCollectionNames().into(new ArrayList<>())) {
+            if (name.startsWith(FACTS_PREFIX) && name.substring(FACTS_PREFIX.length()).matches("[0-9]{1,9}")) {
+                next = Math.max(next, Integer.parseInt(name.substring(FACTS_PREFIX.length())));
+            }
         }
+        next++;
         facts(next).createIndex(Indexes.ascending("year", "quarter", "measure", "district"));
         long won = state().updateOne(Filters.and(Filters.eq("_id", STATE_ID), Filters.eq("building", g.building())),
                 Updates.combine(Updates.set("building", next), Updates.set("buildingSince", Date.from(now)))).getModifiedCount();

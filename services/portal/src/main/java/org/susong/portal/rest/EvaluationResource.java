@@ -81,17 +81,13 @@ public class EvaluationResource {
     public Response page(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("year") String year,
                          @QueryParam("quarter") String quarter, @QueryParam("measure") String measure,
                          @QueryParam("district") String district, @QueryParam("rebuild") String rebuildNotice) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = refused(visit, false);
-        if (refused != null) {
-            return refused;
+        Asked asked = ask(uri, headers, year, quarter, measure, district);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
+        Pages.Visit visit = asked.visit();
         EvaluationMsg w = words(visit);
-        Choices typed = typed(visit, year, quarter, measure, district, List.of(), List.of());
-        Optional<String> bad = problem(w, year, quarter, measure, district);
-        if (bad.isPresent()) {
-            return page(visit, 400, typed, null, null, bad.get());
-        }
+        Choices typed = asked.typed();
         try {
             EvaluationQueries.Figures f = queries.figures(visit.person(), filter(year, quarter, measure, district));
             Choices choices = typed(visit, year, quarter, measure, district, f.years(), f.measures());
@@ -153,17 +149,13 @@ public class EvaluationResource {
 
     private Response export(UriInfo uri, HttpHeaders headers, String year, String quarter, String measure,
                             String district, boolean xlsx) {
-        Pages.Visit visit = pages.visit(uri, headers);
-        Response refused = refused(visit, false);
-        if (refused != null) {
-            return refused;
+        Asked asked = ask(uri, headers, year, quarter, measure, district);
+        if (asked.refusal() != null) {
+            return asked.refusal();
         }
+        Pages.Visit visit = asked.visit();
         EvaluationMsg w = words(visit);
-        Choices typed = typed(visit, year, quarter, measure, district, List.of(), List.of());
-        Optional<String> bad = problem(w, year, quarter, measure, district);
-        if (bad.isPresent()) {
-            return page(visit, 400, typed, null, null, bad.get());
-        }
+        Choices typed = asked.typed();
         try {
             EvaluationQueries.Figures f = queries.figures(visit.person(), filter(year, quarter, measure, district));
             if (xlsx) {
@@ -176,6 +168,21 @@ public class EvaluationResource {
         } catch (MongoException e) {
             return page(visit, 503, typed, null, null, w.storeUnavailable());
         }
+    }
+
+    /** A reading of the figures as asked: its visit and filters, or the answer refusing it (sign-in, 403, 503, 400). */
+    private record Asked(Pages.Visit visit, Choices typed, Response refusal) {
+    }
+
+    private Asked ask(UriInfo uri, HttpHeaders headers, String year, String quarter, String measure, String district) {
+        Pages.Visit visit = pages.visit(uri, headers);
+        Response refused = refused(visit, false);
+        if (refused != null) {
+            return new Asked(visit, null, refused);
+        }
+        Choices typed = typed(visit, year, quarter, measure, district, List.of(), List.of());
+        Optional<String> bad = problem(words(visit), year, quarter, measure, district);
+        return new Asked(visit, typed, bad.map(why -> page(visit, 400, typed, null, null, why)).orElse(null));
     }
 
     /** Sign in first; 403 to a role that may not (rebuild: all but {@code admin}); 503 with the read model off. */
