@@ -3,6 +3,7 @@ package org.susong.portal.rest;
 import com.mongodb.MongoException;
 import io.quarkus.qute.i18n.Localized;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,6 +47,18 @@ public class EvaluationResource {
     private static final Pattern QUARTER = Pattern.compile("[1-4]");
     private static final Pattern MEASURE = Pattern.compile("[A-D][0-9][a-z]?");
 
+    /** The filters of the page and the exports, as sent (checked by {@link #problem}). */
+    public static class Filters {
+        @QueryParam("year")
+        String year;
+        @QueryParam("quarter")
+        String quarter;
+        @QueryParam("measure")
+        String measure;
+        @QueryParam("district")
+        String district;
+    }
+
     /** The filters as typed (for the form) and the choices offered. */
     public record Choices(String year, String quarter, String measure, String district, boolean districtFixed,
                           List<String> years, List<String> measures, List<String> districts) {
@@ -78,49 +91,39 @@ public class EvaluationResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("year") String year,
-                         @QueryParam("quarter") String quarter, @QueryParam("measure") String measure,
-                         @QueryParam("district") String district, @QueryParam("rebuild") String rebuildNotice) {
-        Asked asked = ask(uri, headers, year, quarter, measure, district);
+    public Response page(@Context UriInfo uri, @Context HttpHeaders headers, @BeanParam Filters filters,
+                         @QueryParam("rebuild") String rebuildNotice) {
+        Asked asked = ask(uri, headers, filters);
         if (asked.refusal() != null) {
             return asked.refusal();
         }
         Pages.Visit visit = asked.visit();
         EvaluationMsg w = words(visit);
-        Choices typed = asked.typed();
-        try {
-            EvaluationQueries.Figures f = queries.figures(visit.person(), filter(year, quarter, measure, district));
-            Choices choices = typed(visit, year, quarter, measure, district, f.years(), f.measures());
-            EvaluationStore.Generations g = f.generations();
-            String state = g.building() != null ? w.rebuilding(g.building())
-                    : g.lastFailure() != null ? w.rebuildFailed(g.lastFailure())
-                    : g.rebuiltAt() != null ? w.rebuiltAt(Formats.time(g.rebuiltAt().toString()), g.current())
-                    : w.neverRebuilt(g.current());
-            String notice = "started".equals(rebuildNotice) ? w.rebuildStarted() : null;
-            return pages.respond(visit, 200, EvaluationTemplates.evaluation(visit.chrome(), choices, f.rows(), f.totals(),
-                    exportQuery(choices), state, visit.person().role() == Role.ADMIN, notice, null));
-        } catch (MongoException e) {
-            LOG.warnf("the evaluation's store cannot be read: %s", e.getMessage());
-            return page(visit, 503, typed, null, null, w.storeUnavailable());
-        }
+        EvaluationQueries.Figures f = asked.figures();
+        Choices choices = typed(visit, filters.year, filters.quarter, filters.measure, filters.district, f.years(),
+                f.measures());
+        EvaluationStore.Generations g = f.generations();
+        String state = g.building() != null ? w.rebuilding(g.building())
+                : g.lastFailure() != null ? w.rebuildFailed(g.lastFailure())
+                : g.rebuiltAt() != null ? w.rebuiltAt(Formats.time(g.rebuiltAt().toString()), g.current())
+                : w.neverRebuilt(g.current());
+        String notice = "started".equals(rebuildNotice) ? w.rebuildStarted() : null;
+        return pages.respond(visit, 200, EvaluationTemplates.evaluation(visit.chrome(), choices, f.rows(), f.totals(),
+                exportQuery(choices), state, visit.person().role() == Role.ADMIN, notice, null));
     }
 
     @GET
     @Path("export.csv")
     @Produces({"text/csv", MediaType.TEXT_HTML})
-    public Response csv(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("year") String year,
-                        @QueryParam("quarter") String quarter, @QueryParam("measure") String measure,
-                        @QueryParam("district") String district) {
-        return export(uri, headers, year, quarter, measure, district, false);
+    public Response csv(@Context UriInfo uri, @Context HttpHeaders headers, @BeanParam Filters filters) {
+        return export(uri, headers, filters, false);
     }
 
     @GET
     @Path("export.xlsx")
     @Produces({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaType.TEXT_HTML})
-    public Response xlsx(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("year") String year,
-                         @QueryParam("quarter") String quarter, @QueryParam("measure") String measure,
-                         @QueryParam("district") String district) {
-        return export(uri, headers, year, quarter, measure, district, true);
+    public Response xlsx(@Context UriInfo uri, @Context HttpHeaders headers, @BeanParam Filters filters) {
+        return export(uri, headers, filters, true);
     }
 
     /** Starts a rebuild from offset 0 ({@code admin} only), then back to the page; 409 while one runs. */
@@ -147,42 +150,47 @@ public class EvaluationResource {
         return Response.seeOther(URI.create("/evaluation?rebuild=started")).build();
     }
 
-    private Response export(UriInfo uri, HttpHeaders headers, String year, String quarter, String measure,
-                            String district, boolean xlsx) {
-        Asked asked = ask(uri, headers, year, quarter, measure, district);
+    private Response export(UriInfo uri, HttpHeaders headers, Filters filters, boolean xlsx) {
+        Asked asked = ask(uri, headers, filters);
         if (asked.refusal() != null) {
             return asked.refusal();
         }
-        Pages.Visit visit = asked.visit();
-        EvaluationMsg w = words(visit);
-        Choices typed = asked.typed();
-        try {
-            EvaluationQueries.Figures f = queries.figures(visit.person(), filter(year, quarter, measure, district));
-            if (xlsx) {
-                return Response.ok(EvaluationExports.xlsx(f.rows(), f.totals()),
-                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                        .header("Content-Disposition", "attachment; filename=\"evaluation.xlsx\"").build();
-            }
-            return Response.ok(EvaluationExports.csv(f.rows(), f.totals()), "text/csv; charset=UTF-8")
-                    .header("Content-Disposition", "attachment; filename=\"evaluation.csv\"").build();
-        } catch (MongoException e) {
-            return page(visit, 503, typed, null, null, w.storeUnavailable());
+        EvaluationQueries.Figures f = asked.figures();
+        if (xlsx) {
+            return Response.ok(EvaluationExports.xlsx(f.rows(), f.totals()),
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .header("Content-Disposition", "attachment; filename=\"evaluation.xlsx\"").build();
         }
+        return Response.ok(EvaluationExports.csv(f.rows(), f.totals()), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"evaluation.csv\"").build();
     }
 
-    /** A reading of the figures as asked: its visit and filters, or the answer refusing it (sign-in, 403, 503, 400). */
-    private record Asked(Pages.Visit visit, Choices typed, Response refusal) {
+    /**
+     * The figures as asked, with the visit: or the answer refusing them (sign in, 403, 503 when off), a filter that is
+     * not one (400 naming it), or the store not answering (503).
+     */
+    private record Asked(Pages.Visit visit, EvaluationQueries.Figures figures, Response refusal) {
     }
 
-    private Asked ask(UriInfo uri, HttpHeaders headers, String year, String quarter, String measure, String district) {
+    private Asked ask(UriInfo uri, HttpHeaders headers, Filters f) {
         Pages.Visit visit = pages.visit(uri, headers);
         Response refused = refused(visit, false);
         if (refused != null) {
             return new Asked(visit, null, refused);
         }
-        Choices typed = typed(visit, year, quarter, measure, district, List.of(), List.of());
-        Optional<String> bad = problem(words(visit), year, quarter, measure, district);
-        return new Asked(visit, typed, bad.map(why -> page(visit, 400, typed, null, null, why)).orElse(null));
+        EvaluationMsg w = words(visit);
+        Choices typed = typed(visit, f.year, f.quarter, f.measure, f.district, List.of(), List.of());
+        Optional<String> bad = problem(w, f.year, f.quarter, f.measure, f.district);
+        if (bad.isPresent()) {
+            return new Asked(visit, null, page(visit, 400, typed, null, null, bad.get()));
+        }
+        try {
+            return new Asked(visit, queries.figures(visit.person(), filter(f.year, f.quarter, f.measure, f.district)),
+                    null);
+        } catch (MongoException e) {
+            LOG.warnf("the evaluation's store cannot be read: %s", e.getMessage());
+            return new Asked(visit, null, page(visit, 503, typed, null, null, w.storeUnavailable()));
+        }
     }
 
     /** Sign in first; 403 to a role that may not (rebuild: all but {@code admin}); 503 with the read model off. */
