@@ -23,10 +23,19 @@ public class KnownQueryParameters {
 
     private final Map<Method, Set<String>> declared = new ConcurrentHashMap<>();
 
+    /**
+     * On in every service (the default). Off only for an application whose operations are pages rather than an API
+     * (the portal: its pages read {@code ?lang=} through {@code UriInfo} on every path, declared by none of them).
+     */
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "susong.http.refuse-unknown-query-parameters",
+            defaultValue = "true")
+    boolean refuse = true;
+
     @ServerRequestFilter
     public void refuseUnknown(UriInfo uri, ResourceInfo resource) {
         Method method = resource == null ? null : resource.getResourceMethod();
-        if (method == null || uri.getQueryParameters().isEmpty()) {
+        if (!refuse || method == null || uri.getQueryParameters().isEmpty()) {
             return;
         }
         Set<String> known = declared.computeIfAbsent(method, KnownQueryParameters::names);

@@ -22,4 +22,26 @@ public interface PortalConfig {
     /** The most rows one CSV export reads (200 a request); past it the file ends with a line saying it was cut. */
     @WithDefault("20000")
     int exportMaxRows();
+
+    /** The evaluation read model (issue 18 item 4, measure D3). */
+    Evaluation evaluation();
+
+    interface Evaluation {
+
+        /**
+         * Whether the portal projects the events and shows the evaluation: needs the broker and the portal's store. Off,
+         * the channel {@code events-in} is off too ({@code mp.messaging.incoming.events-in.enabled} follows this key)
+         * and the page says the evaluation is not kept here. Off unless a deployment gives the broker and the store.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The topics the projection reads and a rebuild reads again from offset 0 (the channel's {@code topics}). */
+        @WithDefault("applications.events,eligibility.events,payments.events,tech-contracts.events,fund-investments.events")
+        java.util.List<String> topics();
+
+        /** A rebuild that has not finished after this long is taken to have died: another may take its place. */
+        @WithDefault("30m")
+        java.time.Duration rebuildStaleAfter();
+    }
 }

@@ -1,13 +1,14 @@
 package org.susong.portal.domain;
 
 import java.util.List;
+import org.susong.commons.rest.CsvCells;
 import java.util.stream.Collectors;
 
 /**
  * CSV as the services export it (applications' {@code /applications/export.csv}): RFC 4180, CRLF line ends, and text
- * a spreadsheet would run as a formula shown instead (issue 23 item 12, CSV injection). The rule is commons'
- * {@code CsvCells}; the portal does not depend on commons (it knows the services only through their APIs), so it
- * keeps this copy, which {@code CsvTest} holds to the same cases.
+ * a spreadsheet would run as a formula shown instead (issue 23 item 12, CSV injection). The cell rule is commons'
+ * {@link CsvCells} (the portal depends on commons since the evaluation read model); {@code CsvTest} holds it to the
+ * same cases.
  */
 public final class Csv {
 
@@ -17,22 +18,9 @@ public final class Csv {
     private Csv() {
     }
 
-    /**
-     * One cell: null is empty; text (not a number) starting with =, +, -, @, a tab or a carriage return gets a leading
-     * apostrophe; a cell holding a comma, quote or line break is quoted, its quotes doubled.
-     */
+    /** One cell: commons' {@link CsvCells#cell} (RFC 4180 quoting, formula-like text prefixed with an apostrophe). */
     public static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return CsvCells.cell(value);
     }
 
     /** One line of cells, ended by CRLF. */

@@ -48,6 +48,7 @@ public class SignInResource {
             case OFFICER -> Response.seeOther(URI.create("/officer/applications")).build();
             case FINANCE -> Response.seeOther(URI.create("/finance/approvals")).build();
             case REGISTRAR -> Response.seeOther(URI.create("/registrar/queue")).build();
+            case ADMIN, AUDITOR -> Response.seeOther(URI.create("/evaluation")).build();
             default -> pages.respond(visit, 200, Templates.notice(visit.chrome(), visit.msg().noPageForRole(), null, null));
         };
     }

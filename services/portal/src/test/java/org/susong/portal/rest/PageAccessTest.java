@@ -24,7 +24,8 @@ import org.susong.portal.domain.Role;
 /**
  * Every page and form of the portal, walked from its resource classes (the portal publishes no OpenAPI document, so
  * this is its access test): an operation under {@code /officer}, {@code /applicant}, {@code /finance} or {@code
- * /registrar} answers 403 to a person of every other role and sends nobody away to sign in but the one who is not
+ * /registrar} answers 403 to a person of every other role, the evaluation ({@code /evaluation}) to all but officers,
+ * auditors and admins and its rebuild to all but admins, and sends nobody away to sign in but the one who is not
  * signed in, and asks the services nothing for any of them. A new resource class, or an operation outside those
  * prefixes that is not one of the sign-in's, fails here until it is named.
  */
@@ -32,9 +33,11 @@ import org.susong.portal.domain.Role;
 @WithTestResource(DownstreamFake.class)
 class PageAccessTest {
 
-    /** The role each path prefix belongs to. */
-    static final Map<String, Role> OWNERS = Map.of("/officer/", Role.OFFICER, "/applicant/", Role.APPLICANT,
-            "/finance/", Role.FINANCE, "/registrar/", Role.REGISTRAR);
+    /** The roles each path prefix belongs to, the first matching prefix in this order. */
+    static final List<Map.Entry<String, Set<Role>>> OWNERS = List.of(Map.entry("/officer/", Set.of(Role.OFFICER)),
+            Map.entry("/applicant/", Set.of(Role.APPLICANT)), Map.entry("/finance/", Set.of(Role.FINANCE)),
+            Map.entry("/registrar/", Set.of(Role.REGISTRAR)), Map.entry("/evaluation/rebuild", Set.of(Role.ADMIN)),
+            Map.entry("/evaluation", Set.of(Role.OFFICER, Role.AUDITOR, Role.ADMIN)));
     /**
      * The operations open to anyone (the development sign-in, the start page, sign-out) and the identity provider's
      * sign-in ({@code GET /login}: any authenticated user; OidcSignInTest).
@@ -44,7 +47,8 @@ class PageAccessTest {
     static final List<Person> PEOPLE = List.of(SignedIn.officer("access-officer", District.HULI),
             SignedIn.applicant("access-applicant", SignedIn.USCC), Person.of("access-finance", Role.FINANCE, null, null,
                     null), Person.of("access-registrar", Role.REGISTRAR, null, null, null),
-            Person.of("access-auditor", Role.AUDITOR, null, null, null));
+            Person.of("access-auditor", Role.AUDITOR, null, null, null), Person.of("access-admin", Role.ADMIN, null, null,
+                    null));
 
     record Operation(String method, String template) {
         String path() {
@@ -83,15 +87,15 @@ class PageAccessTest {
         assertTrue(operations.size() > 30, "operations found: " + operations);
         for (Operation op : operations) {
             String key = op.method() + " " + op.template();
-            Role owner = OWNERS.entrySet().stream().filter(e -> op.template().startsWith(e.getKey())).map(Map.Entry::getValue)
+            Set<Role> owners = OWNERS.stream().filter(e -> op.template().startsWith(e.getKey())).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
-            if (owner == null) {
+            if (owners == null) {
                 assertTrue(PUBLIC.contains(key), key + " belongs to no role's prefix and is not one of the public pages");
                 continue;
             }
             String before = SignedIn.downstreamRequests();
             for (Person person : PEOPLE) {
-                if (person.role() == owner) {
+                if (owners.contains(person.role())) {
                     continue;
                 }
                 Response answer = send(SignedIn.as(person), op);

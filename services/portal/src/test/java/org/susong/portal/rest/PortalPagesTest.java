@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.susong.portal.domain.District;
 import org.susong.portal.domain.Person;
+import org.susong.portal.domain.Role;
 
 /**
  * The first pages of issue 18 against {@link DownstreamFake} (the services' answers as JSON fixtures in their APIs' shapes):
@@ -27,6 +28,19 @@ import org.susong.portal.domain.Person;
 class PortalPagesTest {
 
     private static final Person HULI_OFFICER = SignedIn.officer("officer-1", District.HULI);
+
+    @Test
+    void without_a_broker_and_store_the_evaluation_says_it_is_not_kept_here_and_admins_and_auditors_land_on_it() {
+        // susong.portal.evaluation.enabled is off (the default; ./platform run and these tests give no broker or store)
+        Person admin = Person.of("pages-admin", Role.ADMIN, null, null, null);
+        SignedIn.as(admin).get("/evaluation").then().statusCode(503)
+                .body(containsString("本门户未启用评估数据"), containsString("susong.portal.evaluation.enabled=false"));
+        SignedIn.as(admin).get("/evaluation/export.csv").then().statusCode(503);
+        SignedIn.as(admin).get("/evaluation?lang=en").then().statusCode(503)
+                .body(containsString("The evaluation is not kept by this portal"));
+        assertEquals("/evaluation", java.net.URI.create(SignedIn.as(Person.of("pages-auditor", Role.AUDITOR, null, null,
+                null)).get("/").then().statusCode(303).extract().header("Location")).getPath());
+    }
 
     @Test
     void the_sign_in_page_says_it_is_a_development_sign_in_and_offers_every_role_and_district() {
