@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * The evaluation's figures (measure D3, 建立定期评估机制) from the applications' facts, per measure × district × quarter of
- * submission (Xiamen time). Definitions (docs/services/portal.md#evaluation):
+ * submission (Xiamen time). Definitions (docs/services/portal.md#evaluation-read-model):
  * <ul>
  *   <li>an application's <b>outcome</b> is that of its latest decision by {@code decidedAt} that is APPROVED or
  *       REJECTED (an appeal's re-decision replaces the first); none yet (only REVIEW_REQUIRED, or no decision):
