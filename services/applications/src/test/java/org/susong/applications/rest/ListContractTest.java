@@ -1,5 +1,6 @@
 package org.susong.applications.rest;
 
+import java.util.Map;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,4 +16,10 @@ import org.susong.testing.LocalInfraTestResource;
 @ExtendWith(ContractValidation.class)
 @WithTestResource(LocalInfraTestResource.class)
 class ListContractTest extends ListContractTestBase {
+
+    /** The officers' queue of applicant changes names which queue (issue 18). */
+    @Override
+    protected Map<String, Map<String, String>> required() {
+        return Map.of("/applicants/pending-changes", Map.of("kind", "BANK_ACCOUNT"));
+    }
 }
