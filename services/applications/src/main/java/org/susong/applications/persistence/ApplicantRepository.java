@@ -186,7 +186,9 @@ public class ApplicantRepository {
         }
         String since = kind == PendingChangeKind.BANK_ACCOUNT ? "pendingChange.requestedAt" : "pendingRegistrationChange.proposedAt";
         return Keyset.page(applicants, conditions.isEmpty() ? new Document() : Filters.and(conditions), since,
-                Keyset.Order.ASCENDING, cursor, limit, null, ApplicantRepository::fromDocument);
+                // without the audit history and the outbox: a queue row reads neither, and the history grows forever
+                Keyset.Order.ASCENDING, cursor, limit, com.mongodb.client.model.Projections.exclude("history", "outbox"),
+                ApplicantRepository::fromDocument);
     }
 
     public Optional<Applicant> find(String uscc) {

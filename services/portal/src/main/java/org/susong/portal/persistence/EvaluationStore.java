@@ -119,9 +119,9 @@ public class EvaluationStore {
     }
 
     private void dropAllBut(int generation) {
+        Integer building = generations().building(); // one read of the state, not one per collection
         for (String name : database.listCollectionNames().into(new ArrayList<>())) {
             if (name.startsWith(FACTS_PREFIX) && !name.equals(FACTS_PREFIX + generation)) {
-                Integer building = generations().building();
                 if (building == null || !name.equals(FACTS_PREFIX + building)) {
                     database.getCollection(name).drop();
                 }

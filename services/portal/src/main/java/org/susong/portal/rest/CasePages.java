@@ -92,12 +92,13 @@ public class CasePages {
         if (!isId(id)) {
             return notFound(visit, id, listHref);
         }
-        if (reason == null || reason.isBlank() || reason.strip().length() > MAX_REASON) {
+        String given = Pages.reason(reason, MAX_REASON);
+        if (given == null) {
             return pages.respond(visit, 400, Templates.notice(visit.chrome(), act.withdrawReasonRequired(),
                     listHref + "/" + id, act.backToApplication()));
         }
         try {
-            queries.withdraw(visit.person(), id, reason.strip());
+            queries.withdraw(visit.person(), id, given);
         } catch (ServiceError e) {
             return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
                     listHref + "/" + id, act.backToApplication()));

@@ -99,13 +99,14 @@ public class ChangesResource {
                 || !CHANGE_ID.matcher(changeId).matches()) {
             return pages.respond(visit, 404, Templates.notice(visit.chrome(), chg.notAChange(), PAGE, chg.backToChanges()));
         }
-        if (rejection && (reason == null || reason.isBlank() || reason.strip().length() > MAX_REASON)) {
+        String given = Pages.reason(reason, MAX_REASON);
+        if (rejection && given == null) {
             return pages.respond(visit, 400, Templates.notice(visit.chrome(), chg.reasonRequired(), PAGE,
                     chg.backToChanges()));
         }
         try {
             if (rejection) {
-                queries.reject(visit.person(), kind, uscc, changeId, reason.strip());
+                queries.reject(visit.person(), kind, uscc, changeId, given);
             } else {
                 queries.approve(visit.person(), kind, uscc, changeId);
             }

@@ -206,4 +206,16 @@ public class Pages {
     public static int status(ServiceError e) {
         return e.refused() ? e.status() : 502;
     }
+
+    /**
+     * A reason typed in a form (a rejection, a withdrawal, a cancellation): stripped, or null when it is blank or longer
+     * than {@code max} characters (the services' {@code @NotBlank @Size(max)}), so nothing is sent.
+     */
+    static String reason(String typed, int max) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String stripped = typed.strip();
+        return stripped.length() > max ? null : stripped;
+    }
 }

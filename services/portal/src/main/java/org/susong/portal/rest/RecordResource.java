@@ -120,12 +120,13 @@ public class RecordResource {
             return pages.respond(visit, 404, Templates.notice(visit.chrome(), visit.msg().notFound(String.valueOf(changeId)),
                     RECORD, rec.backToRecord()));
         }
-        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+        String given = Pages.reason(reason, 500);
+        if (given == null) {
             return pages.respond(visit, 400, Templates.notice(visit.chrome(), rec.cancelReasonRequired(), RECORD,
                     rec.backToRecord()));
         }
         try {
-            queries.cancelAccountChange(visit.person(), changeId, reason.strip());
+            queries.cancelAccountChange(visit.person(), changeId, given);
         } catch (ServiceError e) {
             return pages.respond(visit, Pages.status(e), Templates.notice(visit.chrome(), Pages.text(visit.msg(), e),
                     RECORD, rec.backToRecord()));
