@@ -44,4 +44,37 @@ public interface PortalConfig {
         @WithDefault("30m")
         java.time.Duration rebuildStaleAfter();
     }
+
+    /** The applicants' inbox (issue 18 item 5): fed by the same event consumption as the evaluation (its switch). */
+    Inbox inbox();
+
+    interface Inbox {
+
+        /** The newest entries the inbox page shows. */
+        @WithDefault("100")
+        int pageSize();
+
+        /** A rejection's applicant is reminded this many days before its appeal deadline (none once appealed). */
+        @WithDefault("7")
+        int appealReminderDays();
+
+        /**
+         * Whether notifications are e-mailed, to the address an applicant gave on its inbox page, through Quarkus
+         * Mailer ({@code quarkus.mailer.*}: its mock mailbox in the local, dev and test profiles). Off by default.
+         */
+        @WithDefault("false")
+        boolean mailEnabled();
+
+        /** A mail claimed by a sender that has not recorded its outcome after this long is claimed again. */
+        @WithDefault("10m")
+        java.time.Duration mailStaleAfter();
+
+        /** Failed sends of one mail before it is given up (FAILED, logged). */
+        @WithDefault("5")
+        int mailAttempts();
+
+        /** The portal's address as applicants reach it, for the links in the mails. */
+        @WithDefault("http://localhost:8080")
+        String publicUrl();
+    }
 }

@@ -23,6 +23,20 @@ class ApplicantRecordPagesTest {
 
     private static final String OTHER_USCC = "91350206MA2Y7K3L5P";
 
+    /** The inbox needs the event consumption (InboxTest has it on); here it is off, as by default, and says so. */
+    @Test
+    void without_the_event_consumption_the_inbox_says_it_is_not_kept_here_and_the_list_links_it() {
+        String before = SignedIn.downstreamRequests();
+        SignedIn.as(SignedIn.applicant("inbox-off", SignedIn.USCC)).when().get("/applicant/inbox").then().statusCode(503)
+                .body(containsString("id=\"inbox-error\""), containsString("susong.portal.evaluation.enabled=false"),
+                        not(containsString("id=\"mail-form\"")));
+        SignedIn.as(SignedIn.applicant("inbox-off", SignedIn.USCC)).formParam("email", "a@example.com")
+                .when().post("/applicant/inbox/address").then().statusCode(503);
+        assertEquals(before, SignedIn.downstreamRequests(), "the inbox asks the services nothing");
+        SignedIn.as(SignedIn.applicant("inbox-off", SignedIn.USCC)).when().get("/applicant/applications").then()
+                .statusCode(200).body(containsString("<a href=\"/applicant/inbox\" id=\"inbox-link\">消息</a>"));
+    }
+
     @Test
     void the_record_is_the_services_for_the_applicants_own_uscc_with_the_change_awaiting_its_checker() {
         SignedIn.as(SignedIn.applicant("rec-zh", SignedIn.USCC)).when().get("/applicant/record").then().statusCode(200)

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.susong.contracts.EventContracts;
 import org.susong.portal.application.EvaluationQueries;
 import org.susong.portal.domain.District;
 import org.susong.portal.domain.EvaluationFigures;
@@ -89,16 +88,11 @@ class EvaluationRebuildTest {
     }
 
     static ObjectNode example(String type) throws Exception {
-        return (ObjectNode) JSON.readTree(EventContracts.example(type));
+        return ContractEvents.example(type);
     }
 
     static void send(String topic, String type, String key, ObjectNode payload) throws Exception {
-        String body = JSON.writeValueAsString(payload);
-        assertEquals(List.of(), EventContracts.violations(type, body), type + " as sent is not its schema's");
-        ProducerRecord<String, String> record = CloudEventRecords.event(topic, UUID.randomUUID().toString(), type, key,
-                body, Map.of());
-        SENT.add(record);
-        kafka().produceStrings().fromRecords(record).awaitCompletion();
+        SENT.add(ContractEvents.send(topic, type, key, payload));
     }
 
     static void submitted(int n, String district, String at, boolean automatic) throws Exception {

@@ -5,7 +5,7 @@ import org.susong.commons.messaging.InboundEvent;
 
 /**
  * A read model the portal keeps from the public events ({@link EventsConsumer} hands each event to every projection
- * that reads its type; the evaluation's is the first, an applicant's inbox can be another). {@link #apply} must be
+ * that reads its type; the evaluation's and the applicants' inbox's). {@link #apply} must be
  * idempotent: the same event again, in any redelivery, changes nothing; an event it cannot read throws commons'
  * {@code PermanentFailure} (dead-lettered), a store outage is retried in place by commons' {@code EventConsumer}.
  */

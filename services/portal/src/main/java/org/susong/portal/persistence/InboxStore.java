@@ -1,0 +1,245 @@
+package org.susong.portal.persistence;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.susong.portal.domain.InboxEntry;
+
+/**
+ * The applicants' inbox (issue 18 item 5), in the portal's own database:
+ * <ul>
+ *   <li>{@code inbox_entries}: one document per notification, its id the kind and its source, written once
+ *   ({@code $setOnInsert}), so a redelivered event changes nothing; its owner ({@code uscc}) is the event's when it
+ *   names one, else the application's owner as learnt from another event;</li>
+ *   <li>{@code inbox_owners}: which applicant an application belongs to (its submission or decision names it). Events
+ *   of different topics arrive in any order: an entry written before its owner is known gets it when the owner is
+ *   learnt ({@link #learnOwner}); each side writes first and reads the other after, so one of them always sees the
+ *   other;</li>
+ *   <li>{@code inbox_closed}: decisions appealed or superseded, for which no appeal reminder is made;</li>
+ *   <li>{@code inbox_addresses}: the e-mail address an applicant gave for its notifications, and since when.</li>
+ * </ul>
+ * E-mail is claimed per entry ({@link #claimMail}): {@code PENDING} to {@code SENDING} with the claim's instant, then
+ * {@code SENT}, {@code NO_ADDRESS}, pending again after a failed send (not before a pause), or, after the attempts
+ * allowed, {@code FAILED}; a claim older than the stale limit
+ * (its sender died) is claimed again, so a mail is sent at least once and, but for a sender dying between sending and
+ * recording, once.
+ */
+@ApplicationScoped
+public class InboxStore {
+
+    static final String ENTRIES = "inbox_entries";
+    static final String OWNERS = "inbox_owners";
+    static final String CLOSED = "inbox_closed";
+    static final String ADDRESSES = "inbox_addresses";
+
+    /** An entry's e-mail state. */
+    public enum Mail { PENDING, SENDING, SENT, NO_ADDRESS, FAILED }
+
+    /** An entry claimed for its e-mail: its owner, the entry and the claim's instant (the sender records with it). */
+    public record MailClaim(String uscc, InboxEntry entry, Instant claimedAt, int attempts, Instant createdAt) {
+    }
+
+    /** The address an applicant gave, its language, and since when (entries made before it are not mailed). */
+    public record Address(String email, String lang, Instant since) {
+    }
+
+    private final MongoDatabase database;
+    private final AtomicBoolean indexed = new AtomicBoolean();
+
+    InboxStore(MongoDatabase database) {
+        this.database = database;
+    }
+
+    /**
+     * Records who an application belongs to, then gives every entry of it still without an owner that owner.
+     */
+    public void learnOwner(String applicationId, String uscc) {
+        index();
+        owners().updateOne(Filters.eq("_id", applicationId), Updates.set("uscc", uscc), new UpdateOptions().upsert(true));
+        entries().updateMany(Filters.and(Filters.eq("applicationId", applicationId), Filters.eq("uscc", null)),
+                Updates.set("uscc", uscc));
+    }
+
+    /**
+     * Adds an entry once: a second add of the same id changes nothing. {@code uscc} null: the application's owner
+     * if known, else given later by {@link #learnOwner}. {@code reasonsZh}/{@code reasonsEn}: a rejection's failed
+     * criteria in both languages.
+     */
+    public void add(InboxEntry entry, String uscc, List<String> reasonsZh, List<String> reasonsEn, Instant now) {
+        index();
+        String owner = uscc != null ? uscc : ownerOf(entry.applicationId()).orElse(null);
+        Document fields = new Document("kind", entry.kind().name())
+                .append("applicationId", entry.applicationId())
+                .append("measure", entry.measure())
+                .append("outcome", entry.outcome())
+                .append("amountFen", entry.amountFen())
+                .append("at", Date.from(entry.at()))
+                .append("deadline", entry.deadline() == null ? null : entry.deadline().toString())
+                .append("reasonsZh", reasonsZh)
+                .append("reasonsEn", reasonsEn)
+                .append("automatic", entry.automatic())
+                .append("read", false)
+                .append("createdAt", Date.from(now))
+                .append("mail", Mail.PENDING.name())
+                .append("mailAttempts", 0);
+        if (owner != null) {
+            fields.append("uscc", owner);
+        }
+        entries().updateOne(Filters.eq("_id", entry.id()), new Document("$setOnInsert", fields),
+                new UpdateOptions().upsert(true));
+        if (owner == null) {
+            // the owner may have been learnt between the read above and the insert: read it again after writing
+            ownerOf(entry.applicationId()).ifPresent(known -> entries().updateOne(
+                    Filters.and(Filters.eq("_id", entry.id()), Filters.eq("uscc", null)), Updates.set("uscc", known)));
+        }
+    }
+
+    public Optional<String> ownerOf(String applicationId) {
+        Document owner = owners().find(Filters.eq("_id", applicationId)).first();
+        return Optional.ofNullable(owner == null ? null : owner.getString("uscc"));
+    }
+
+    /** A decision appealed or superseded: no appeal reminder for it (kept whether or not its entry exists yet). */
+    public void closeDecision(String decisionId, String why) {
+        database.getCollection(CLOSED).updateOne(Filters.eq("_id", decisionId), Updates.setOnInsert("why", why),
+                new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * The rejections whose appeal deadline falls from {@code from} to {@code until} (both included) and that were not
+     * yet looked at for a reminder: each with its owner. Open or closed, {@link #reminded} marks them looked at.
+     */
+    public List<Document> rejectionsDue(LocalDate from, LocalDate until) {
+        return entries().find(Filters.and(Filters.eq("kind", InboxEntry.Kind.DECIDED.name()),
+                        Filters.eq("outcome", "REJECTED"), Filters.gte("deadline", from.toString()),
+                        Filters.lte("deadline", until.toString()), Filters.ne("reminded", true), Filters.ne("uscc", null)))
+                .into(new ArrayList<>());
+    }
+
+    public boolean closed(String decisionId) {
+        return database.getCollection(CLOSED).find(Filters.eq("_id", decisionId)).first() != null;
+    }
+
+    public void reminded(String entryId) {
+        entries().updateOne(Filters.eq("_id", entryId), Updates.set("reminded", true));
+    }
+
+    /** An applicant's newest entries first (at most {@code limit}), in the language asked for. */
+    public List<InboxEntry> entriesOf(String uscc, int limit, boolean english) {
+        List<InboxEntry> list = new ArrayList<>();
+        for (Document d : entries().find(Filters.eq("uscc", uscc)).sort(Sorts.descending("at", "_id")).limit(limit)) {
+            list.add(entry(d, english));
+        }
+        return list;
+    }
+
+    public long unread(String uscc) {
+        return entries().countDocuments(Filters.and(Filters.eq("uscc", uscc), Filters.eq("read", false)));
+    }
+
+    /** Marks one of the applicant's entries read ({@code id} null: all of them); another's entry is never touched. */
+    public long markRead(String uscc, String id) {
+        Bson own = id == null ? Filters.eq("uscc", uscc) : Filters.and(Filters.eq("_id", id), Filters.eq("uscc", uscc));
+        return entries().updateMany(Filters.and(own, Filters.eq("read", false)), Updates.set("read", true))
+                .getMatchedCount();
+    }
+
+    public void setAddress(String uscc, String email, String lang, Instant now) {
+        database.getCollection(ADDRESSES).updateOne(Filters.eq("_id", uscc), Updates.combine(Updates.set("email", email),
+                Updates.set("lang", lang), Updates.set("since", Date.from(now))), new UpdateOptions().upsert(true));
+    }
+
+    public void removeAddress(String uscc) {
+        database.getCollection(ADDRESSES).deleteOne(Filters.eq("_id", uscc));
+    }
+
+    public Optional<Address> address(String uscc) {
+        Document d = database.getCollection(ADDRESSES).find(Filters.eq("_id", uscc)).first();
+        return d == null ? Optional.empty()
+                : Optional.of(new Address(d.getString("email"), d.getString("lang"), d.getDate("since").toInstant()));
+    }
+
+    /**
+     * Claims the oldest entry with an owner whose mail is pending, or whose claim is older than {@code staleBefore};
+     * empty when there is none. Of two senders one gets it.
+     */
+    public Optional<MailClaim> claimMail(Instant now, Instant staleBefore) {
+        Bson due = Filters.or(Filters.eq("mailNotBefore", null), Filters.lte("mailNotBefore", Date.from(now)));
+        Bson claimable = Filters.and(Filters.ne("uscc", null), Filters.or(
+                Filters.and(Filters.eq("mail", Mail.PENDING.name()), due),
+                Filters.and(Filters.eq("mail", Mail.SENDING.name()), Filters.lt("mailClaimedAt", Date.from(staleBefore)))));
+        Document d = entries().findOneAndUpdate(claimable, Updates.combine(Updates.set("mail", Mail.SENDING.name()),
+                        Updates.set("mailClaimedAt", Date.from(now)), Updates.inc("mailAttempts", 1)),
+                new FindOneAndUpdateOptions().sort(Sorts.ascending("createdAt")).returnDocument(ReturnDocument.AFTER));
+        if (d == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new MailClaim(d.getString("uscc"), entry(d, false), now, d.getInteger("mailAttempts", 1),
+                d.getDate("createdAt").toInstant()));
+    }
+
+    /** Records the claim's outcome, only if the entry is still this claim's (a stale claim taken over is not). */
+    public boolean mailDone(MailClaim claim, Mail outcome) {
+        return entries().updateOne(Filters.and(Filters.eq("_id", claim.entry().id()), Filters.eq("mail", Mail.SENDING.name()),
+                        Filters.eq("mailClaimedAt", Date.from(claim.claimedAt()))),
+                Updates.set("mail", outcome.name())).getModifiedCount() == 1;
+    }
+
+    /** A failed send: pending again, not claimed before {@code notBefore} (only if the entry is still this claim's). */
+    public boolean mailRetry(MailClaim claim, Instant notBefore) {
+        return entries().updateOne(Filters.and(Filters.eq("_id", claim.entry().id()), Filters.eq("mail", Mail.SENDING.name()),
+                        Filters.eq("mailClaimedAt", Date.from(claim.claimedAt()))),
+                Updates.combine(Updates.set("mail", Mail.PENDING.name()), Updates.set("mailNotBefore", Date.from(notBefore))))
+                .getModifiedCount() == 1;
+    }
+
+    /** The mail state of an entry (for tests and the page's "sent by e-mail" mark). */
+    public Optional<Mail> mailOf(String entryId) {
+        Document d = entries().find(Filters.eq("_id", entryId)).first();
+        return Optional.ofNullable(d == null ? null : Mail.valueOf(d.getString("mail")));
+    }
+
+    private static InboxEntry entry(Document d, boolean english) {
+        String deadline = d.getString("deadline");
+        List<String> reasons = d.getList(english ? "reasonsEn" : "reasonsZh", String.class);
+        Number amount = (Number) d.get("amountFen");
+        return new InboxEntry(d.getString("_id"), InboxEntry.Kind.valueOf(d.getString("kind")), d.getString("applicationId"),
+                d.getString("measure"), d.getString("outcome"), amount == null ? null : amount.longValue(),
+                d.getDate("at").toInstant(), deadline == null ? null : LocalDate.parse(deadline),
+                reasons == null ? List.of() : reasons, d.getBoolean("automatic", false), d.getBoolean("read", false));
+    }
+
+    private MongoCollection<Document> entries() {
+        return database.getCollection(ENTRIES);
+    }
+
+    private MongoCollection<Document> owners() {
+        return database.getCollection(OWNERS);
+    }
+
+    /** The entries' indexes, made at the first write (the portal starts without its store: its pages work without it). */
+    private void index() {
+        if (!indexed.get()) {
+            entries().createIndex(Indexes.compoundIndex(Indexes.ascending("uscc"), Indexes.descending("at")));
+            entries().createIndex(Indexes.ascending("applicationId"));
+            entries().createIndex(Indexes.ascending("mail", "createdAt"));
+            indexed.set(true);
+        }
+    }
+}

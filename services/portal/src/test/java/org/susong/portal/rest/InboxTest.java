@@ -1,0 +1,267 @@
+package org.susong.portal.rest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.susong.testing.TestBroker.kafka;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.susong.commons.time.BusinessClock;
+import org.susong.portal.application.AppealReminders;
+import org.susong.portal.domain.Person;
+import org.susong.portal.messaging.out.InboxMailer;
+import org.susong.portal.persistence.InboxStore;
+import org.susong.testing.LocalInfraTestResource;
+import org.susong.testing.TestBroker;
+
+/**
+ * The applicants' inbox (issue 18 item 5) on the real broker and store: the services' events, shaped as the
+ * event-contracts examples (each checked against its schema), become each applicant's entries - its own only, once
+ * each however often delivered, whichever arrives first (a payment's notice before the application's owner is known);
+ * a rejection's appeal deadline near gives one reminder, an appealed one none; entries are marked read by their
+ * applicant only; and e-mail (Quarkus Mailer's mock mailbox) goes to the address the applicant gave, once per entry,
+ * for the entries made after it gave it. Measure C1 and its own applicants, so the evaluation's B1 figures
+ * ({@link EvaluationRebuildTest}) are not touched.
+ */
+@QuarkusTest
+@TestProfile(EvaluationProfile.class)
+@ExtendWith(TestBroker.class)
+@WithTestResource(LocalInfraTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InboxTest {
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    /** Two applicants of this run (18 characters of the USCC alphabet; the portal checks no more). */
+    static final String A = uscc("A");
+    static final String B = uscc("B");
+    static final Person APPLICANT_A = SignedIn.applicant("inbox-a", A);
+    static final Person APPLICANT_B = SignedIn.applicant("inbox-b", B);
+    static final LocalDate TODAY = LocalDate.now(BusinessClock.ZONE);
+    static final List<ProducerRecord<String, String>> SENT = new ArrayList<>();
+
+    @Inject
+    AppealReminders reminders;
+    @Inject
+    InboxMailer mailer;
+    @Inject
+    InboxStore store;
+    @Inject
+    MockMailbox mailbox;
+
+    static String uscc(String who) {
+        String digits = String.valueOf(Math.abs((RUN + who).hashCode()) % 100_000_000);
+        return "91350200MA" + "0".repeat(8 - digits.length()) + digits;
+    }
+
+    static String app(int n) {
+        return "APP-INBOX-" + RUN + "-" + n;
+    }
+
+    static ObjectNode example(String type) throws Exception {
+        return ContractEvents.example(type);
+    }
+
+    static void send(String topic, String type, String key, ObjectNode payload) throws Exception {
+        SENT.add(ContractEvents.send(topic, type, key, payload));
+    }
+
+    static void submitted(int n, String uscc) throws Exception {
+        ObjectNode s = example(EvaluationRebuildTest.SUBMITTED);
+        s.put("applicationId", app(n)).put("applicantUscc", uscc).put("measureCode", "C1")
+                .put("submittedAt", "2026-05-04T02:00:00Z");
+        send("applications.events", EvaluationRebuildTest.SUBMITTED, app(n), s);
+    }
+
+    static void decided(int n, String uscc, String outcome, long fen, LocalDate deadline, boolean proposal)
+            throws Exception {
+        ObjectNode d = example(EvaluationRebuildTest.DECIDED);
+        d.put("decisionId", "D-" + app(n)).put("applicationId", app(n)).put("applicantUscc", uscc)
+                .put("measureCode", "C1").put("outcome", outcome).put("amountFen", fen)
+                .put("decidedAt", "2026-05-05T02:00:00Z").put("appealDeadline", deadline.toString());
+        ArrayNode criteria = d.putArray("criteria");
+        criteria.addObject().put("name", "validity").put("passed", true).put("en", "valid").put("zh", "有效");
+        criteria.addObject().put("name", "revenueFloor").put("passed", "APPROVED".equals(outcome))
+                .put("en", "revenue below the floor").put("zh", "营业收入未达下限");
+        if (proposal) {
+            d.put("proposalId", "AP-C1-" + RUN + "-" + n);
+        }
+        send("eligibility.events", EvaluationRebuildTest.DECIDED, "D-" + app(n), d);
+    }
+
+    static void inNotice(int n, long fen) throws Exception {
+        ObjectNode p = example("susong.payments.PaymentInNotice.v1");
+        p.put("orderId", "PO-D-" + app(n)).put("decisionId", "D-" + app(n)).put("applicationId", app(n))
+                .put("amountFen", fen).put("noticeFrom", "2026-05-06").put("noticeUntil", "2026-05-13");
+        send("payments.events", "susong.payments.PaymentInNotice.v1", "PO-D-" + app(n), p);
+    }
+
+    static void paid(int n, String uscc, long fen) throws Exception {
+        ObjectNode p = example(EvaluationRebuildTest.DISBURSED);
+        p.put("orderId", "PO-D-" + app(n)).put("decisionId", "D-" + app(n)).put("applicationId", app(n))
+                .put("beneficiaryUscc", uscc).put("measureCode", "C1").put("amountFen", fen)
+                .put("settledAt", "2026-05-14T02:00:00Z");
+        send("payments.events", EvaluationRebuildTest.DISBURSED, "PO-D-" + app(n), p);
+    }
+
+    static void appealed(int n) throws Exception {
+        ObjectNode a = example(EvaluationRebuildTest.APPEALED);
+        a.put("applicationId", app(n)).put("decisionId", "D-" + app(n)).put("appealedAt", "2026-05-06T02:00:00Z");
+        send("applications.events", EvaluationRebuildTest.APPEALED, app(n), a);
+    }
+
+    static Document inbox(Person who) {
+        return Jsoup.parse(SignedIn.as(who).get("/applicant/inbox?lang=en").then().statusCode(200).extract().asString());
+    }
+
+    /** The page's entries as "KIND application" lines, newest first. */
+    static List<String> rows(Document page) {
+        List<String> rows = new ArrayList<>();
+        for (Element tr : page.select("#inbox tbody tr")) {
+            String href = tr.selectFirst("a[href^=/applicant/applications/]").attr("href");
+            rows.add(tr.attr("data-kind") + " " + href.substring(href.lastIndexOf('/') + 1));
+        }
+        return rows;
+    }
+
+    /**
+     * Applicant A: application 1 an award it never applied for (免申即享), whose payment's notice arrives before its
+     * owner is known, then paid; 2 rejected with its deadline in 3 days; 3 rejected, deadline in 3 days, appealed.
+     * Applicant B: 4 approved. Then every event again (a redelivery).
+     */
+    @Test
+    @Order(1)
+    void each_applicant_sees_its_own_entries_once_whatever_the_order_and_redelivery() throws Exception {
+        inNotice(1, 6_300_000);
+        submitted(1, A);
+        decided(1, A, "APPROVED", 6_300_000, TODAY.plusDays(60), true);
+        paid(1, A, 6_300_000);
+        submitted(2, A);
+        decided(2, A, "REJECTED", 0, TODAY.plusDays(3), false);
+        submitted(3, A);
+        decided(3, A, "REJECTED", 0, TODAY.plusDays(3), false);
+        appealed(3);
+        submitted(4, B);
+        decided(4, B, "APPROVED", 1_000_000, TODAY.plusDays(60), false);
+        List<ProducerRecord<String, String>> again = List.copyOf(SENT);
+        kafka().produceStrings().fromRecords(again).awaitCompletion();
+
+        List<String> expectedA = List.of("DECIDED " + app(1), "DECIDED " + app(2), "DECIDED " + app(3),
+                "NOTICE_OPEN " + app(1), "PAID " + app(1));
+        // (the appeal reminders' scheduled round may add one for application 2: the next test's)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(expectedA.stream().sorted().toList(),
+                rows(inbox(APPLICANT_A)).stream().filter(r -> !r.startsWith("APPEAL_DEADLINE")).sorted().toList()));
+        Document a = inbox(APPLICANT_A);
+        assertEquals(String.valueOf(a.select("#inbox tbody tr").size()), a.selectFirst("#inbox-unread").attr("data-unread"),
+                "all unread");
+        Element award = a.selectFirst("tr[data-entry=DECIDED:D-" + app(1) + "]");
+        assertTrue(award.selectFirst("[data-automatic=true]") != null, "the award never applied for is marked");
+        assertTrue(award.text().contains("No application needed: your C1 award is approved, 63,000.00 CNY"), award.text());
+        Element rejection = a.selectFirst("tr[data-entry=DECIDED:D-" + app(2) + "]");
+        assertTrue(rejection.text().contains("you may appeal until " + TODAY.plusDays(3)), rejection.text());
+        assertTrue(rejection.text().contains("Criteria not met: revenue below the floor"), rejection.text());
+        assertTrue(a.selectFirst("tr[data-kind=NOTICE_OPEN]").text().contains("in public notice until 2026-05-13"));
+        assertEquals(List.of("DECIDED " + app(4)), rows(inbox(APPLICANT_B)), "B sees its own entry only");
+        assertFalse(inbox(APPLICANT_B).text().contains(app(1)));
+    }
+
+    @Test
+    @Order(2)
+    void a_rejection_near_its_deadline_gets_one_reminder_and_an_appealed_one_none() {
+        // the scheduled round may have come first (10 s after start): either way, once
+        reminders.round(TODAY);
+        assertEquals(0, reminders.round(TODAY), "each rejection is looked at once");
+        Document a = inbox(APPLICANT_A);
+        assertTrue(rows(a).contains("APPEAL_DEADLINE " + app(2)), rows(a).toString());
+        assertFalse(rows(a).contains("APPEAL_DEADLINE " + app(3)), rows(a).toString());
+        assertFalse(rows(a).contains("APPEAL_DEADLINE " + app(1)), "an approval is not reminded of");
+        assertEquals(6, a.select("#inbox tbody tr").size());
+        assertTrue(a.selectFirst("tr[data-kind=APPEAL_DEADLINE]").text()
+                .contains("The appeal deadline of application " + app(2) + " is " + TODAY.plusDays(3)));
+    }
+
+    @Test
+    @Order(3)
+    void entries_are_marked_read_by_their_applicant_only() {
+        String entry = "DECIDED:D-" + app(2);
+        SignedIn.as(APPLICANT_B).formParam("id", entry).post("/applicant/inbox/read").then().statusCode(303);
+        assertEquals("false", inbox(APPLICANT_A).selectFirst("tr[data-entry=" + entry + "]").attr("data-read"),
+                "another applicant's mark changes nothing");
+        SignedIn.as(APPLICANT_A).formParam("id", entry).post("/applicant/inbox/read").then().statusCode(303);
+        Document a = inbox(APPLICANT_A);
+        assertEquals("true", a.selectFirst("tr[data-entry=" + entry + "]").attr("data-read"));
+        assertEquals("5", a.selectFirst("#inbox-unread").attr("data-unread"));
+        SignedIn.as(APPLICANT_A).post("/applicant/inbox/read").then().statusCode(303);
+        assertEquals("0", inbox(APPLICANT_A).selectFirst("#inbox-unread").attr("data-unread"));
+        assertEquals("1", inbox(APPLICANT_B).selectFirst("#inbox-unread").attr("data-unread"), "B's untouched");
+    }
+
+    @Test
+    @Order(4)
+    void mail_goes_once_to_the_address_given_for_the_entries_made_after_it() throws Exception {
+        String address = "finance-" + RUN.toLowerCase() + "@example.com";
+        String refused = SignedIn.as(APPLICANT_A).formParam("email", "not an address").formParam("lang", "en")
+                .post("/applicant/inbox/address?lang=en").then().statusCode(400).extract().asString();
+        assertTrue(Jsoup.parse(refused).selectFirst("#mail-email").hasAttr("aria-invalid"), refused);
+        assertTrue(store.address(A).isEmpty(), "nothing kept");
+        SignedIn.as(APPLICANT_A).formParam("email", address).formParam("lang", "en").post("/applicant/inbox/address")
+                .then().statusCode(303);
+        assertTrue(inbox(APPLICANT_A).selectFirst("#mail-current").text().contains(address));
+
+        submitted(5, A);
+        decided(5, A, "APPROVED", 2_000_000, TODAY.plusDays(60), false);
+        paid(5, A, 2_000_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.mailOf("DECIDED:D-" + app(5)).isPresent()
+                && rows(inbox(APPLICANT_A)).contains("PAID " + app(5)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            mailer.round();
+            assertEquals(2, mailbox.getMailsSentTo(address).size());
+        });
+        // the same events again, and more rounds: no second mail
+        kafka().produceStrings().fromRecords(SENT.subList(SENT.size() - 3, SENT.size())).awaitCompletion();
+        Thread.sleep(3000);
+        mailer.round();
+        List<Mail> mails = mailbox.getMailsSentTo(address);
+        assertEquals(2, mails.size(), "once per entry");
+        Mail decision = mails.stream().filter(m -> m.getSubject().contains("is approved")).findFirst().orElseThrow();
+        assertEquals("[Xiamen S&T support] C1 application " + app(5) + " is approved, 20,000.00 CNY", decision.getSubject());
+        assertTrue(decision.getText().contains("/applicant/applications/" + app(5) + "?lang=en"), decision.getText());
+        assertTrue(mails.stream().anyMatch(m -> m.getSubject().contains("20,000.00 CNY for application " + app(5)
+                + " is paid")), mails.toString());
+        assertEquals(InboxStore.Mail.NO_ADDRESS, store.mailOf("PAID:" + paidEntryOf(1)).orElseThrow(),
+                "an entry made before the address was given is not mailed");
+        assertTrue(mailbox.getMailsSentTo(address).stream().noneMatch(m -> m.getSubject().contains(app(1))));
+        assertEquals(InboxStore.Mail.SENT, store.mailOf("DECIDED:D-" + app(5)).orElseThrow());
+
+        SignedIn.as(APPLICANT_A).formParam("email", "").post("/applicant/inbox/address").then().statusCode(303);
+        assertTrue(store.address(A).isEmpty(), "a blank address stops the mails");
+    }
+
+    /** The id of the event of application n's payment (its entry's source). */
+    String paidEntryOf(int n) {
+        return SENT.stream().filter(r -> r.value().contains(app(n) + "\"") && new String(r.headers().lastHeader("ce_type")
+                        .value()).equals(EvaluationRebuildTest.DISBURSED))
+                .map(r -> new String(r.headers().lastHeader("ce_id").value())).findFirst().orElseThrow();
+    }
+}
