@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.susong.portal.client.BankFile;
 import org.susong.portal.client.Batch;
 import org.susong.portal.client.BudgetPeriod;
 import org.susong.portal.client.FinanceClient;
@@ -109,5 +110,33 @@ public class FinanceQueries {
     public BudgetPeriod budget(Person person) {
         PortalQueries.require(person, Role.FINANCE);
         return Calls.as("payments", person, payments::budget);
+    }
+    /** A page of the imported bank files with their reconciliation reports, newest first as the service lists them. */
+    public ServicePage<BankFile> reconciliationReports(Person person, String cursor) {
+        PortalQueries.require(person, Role.FINANCE);
+        return Calls.as("payments", person, as -> payments.reconciliationReports(as, cursor, config.pageSize()));
+    }
+
+    /** The bank's two kinds of files the portal passes on, and the path of payments' import of each. */
+    public enum BankFileKind {
+        /** camt.053: the paying account's statement (debits settle orders, credits return them). */
+        STATEMENT("statements"),
+        /** pain.002: the bank's status report (rejections reopen orders). */
+        STATUS_REPORT("status-reports");
+
+        private final String path;
+
+        BankFileKind(String path) {
+            this.path = path;
+        }
+    }
+
+    /**
+     * Passes a bank file to payments as the finance officer, its bytes unchanged (the service reads, checks and applies
+     * it: importing the same file again changes nothing); its refusal is a {@link ServiceError}.
+     */
+    public BankFile importBankFile(Person person, BankFileKind kind, byte[] xml) {
+        PortalQueries.require(person, Role.FINANCE);
+        return Calls.as("payments", person, as -> payments.importBankFile(as, kind.path, xml));
     }
 }

@@ -3,12 +3,16 @@ package org.susong.portal.rest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
+import org.susong.portal.client.BankFile;
 import org.susong.portal.client.Batch;
 import org.susong.portal.client.BudgetPeriod;
 import org.susong.portal.client.Notice;
 import org.susong.portal.client.Payment;
 
-/** The finance pages (templates/approvals.html, approvalOutcomes.html, notices.html, batches.html, budget.html). */
+/**
+ * The finance pages (templates/approvals.html, approvalOutcomes.html, notices.html, batches.html, budget.html,
+ * reconciliation.html).
+ */
 @CheckedTemplate
 public final class FinanceTemplates {
 
@@ -30,4 +34,13 @@ public final class FinanceTemplates {
 
     /** The 2024-2026 budget (null with {@code error}). */
     public static native TemplateInstance budget(Chrome chrome, BudgetPeriod period, String error);
+
+    /**
+     * The imported bank files ({@code files}; none with {@code error}), the one just imported ({@code imported}, its
+     * {@code notice}), and the import form with the kind chosen and its {@code problem} on {@code field} (kind, file,
+     * or service: the service's refusal).
+     */
+    public static native TemplateInstance reconciliation(Chrome chrome, List<BankFile> files, String nextHref,
+                                                         String error, BankFile imported, String notice, String kind,
+                                                         String problem, String field);
 }

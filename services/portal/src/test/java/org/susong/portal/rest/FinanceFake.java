@@ -26,6 +26,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@code GET /batches/{id}/file}: the EXPORTED batch's bytes ({@link #PAIN_001}) as {@code BatchResource.file}
  *       answers them ({@code application/xml}, {@code attachment; filename="<id>.pain.001.xml"}); the OPEN one 409 as
  *       {@code DisbursementService.BatchConflict} words it; another 404;</li>
+ *   <li>{@code reconciliation-reports.json}: {@code Page<domain.BankFile>} ({@code GET /reconciliation/reports}): a
+ *       statement with an unmatched debit, a status report; {@code bank-file-imported.json}: the {@code BankFile} the
+ *       imports answer (a settled debit, a duplicate payment, an amount mismatch);</li>
  *   <li>{@code budgets.json}: {@code BudgetService.PeriodReport} with its {@code YearReport}s, {@code LineView}s and
  *       {@code Totals} ({@code GET /budgets}).</li>
  * </ul>
@@ -51,7 +54,7 @@ final class FinanceFake {
                 && query.contains("state=AWAITING_APPROVAL");
         boolean approval = "POST".equals(method) && path.matches("/payments/[^/]+/approvals");
         boolean mine = awaiting || approval || path.equals("/payments/notices") || path.equals("/batches")
-                || path.startsWith("/batches/") || path.equals("/budgets");
+                || path.startsWith("/batches/") || path.equals("/budgets") || path.startsWith("/reconciliation/");
         if (!mine) {
             return false;
         }
@@ -80,6 +83,12 @@ final class FinanceFake {
         } else if (path.equals("/batches/" + OPEN + "/file")) {
             DownstreamFake.send(exchange, 409, "application/problem+json", DownstreamFake.problem(409, "Conflict",
                     "batch " + OPEN + " is OPEN and has no file yet", null));
+        } else if (path.equals("/reconciliation/reports")) {
+            DownstreamFake.send(exchange, 200, "application/json",
+                    DownstreamFake.fixture("finance/reconciliation-reports.json"));
+        } else if ("POST".equals(method) && (path.equals("/reconciliation/statements")
+                || path.equals("/reconciliation/status-reports"))) {
+            importBankFile(exchange, user);
         } else if (path.equals("/budgets")) {
             DownstreamFake.send(exchange, 200, "application/json", DownstreamFake.fixture("finance/budgets.json"));
         } else {
@@ -88,6 +97,24 @@ final class FinanceFake {
                     "batch '" + id + "' does not exist", null));
         }
         return true;
+    }
+
+    /**
+     * {@code importStatement} / {@code importStatusReport}: the fixture's report; the user {@code recon-no-duty} gets the
+     * 403 of a person without the duty, {@code recon-other-account} the 422 of {@code NotOurStatement} on
+     * {@code account}.
+     */
+    private static void importBankFile(HttpExchange exchange, String user) throws IOException {
+        if ("recon-no-duty".equals(user)) {
+            DownstreamFake.send(exchange, 403, "application/problem+json", DownstreamFake.problem(403, "Forbidden",
+                    "requires the role bank-file-importer", null));
+        } else if ("recon-other-account".equals(user)) {
+            DownstreamFake.send(exchange, 422, "application/problem+json", DownstreamFake.problem(422,
+                    "Unprocessable Entity", "statement STMT-X is of account 6222000000000001, not the paying account",
+                    "account"));
+        } else {
+            DownstreamFake.send(exchange, 200, "application/json", DownstreamFake.fixture("finance/bank-file-imported.json"));
+        }
     }
 
     /** {@code approvePayment}: the order with this officer's approval, or SameOfficer's 409. */

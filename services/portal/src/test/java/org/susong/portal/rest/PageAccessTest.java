@@ -50,7 +50,8 @@ class PageAccessTest {
             Person.of("access-auditor", Role.AUDITOR, null, null, null), Person.of("access-admin", Role.ADMIN, null, null,
                     null));
 
-    record Operation(String method, String template) {
+    /** {@code multipart}: its form posts a file ({@code multipart/form-data}), as the reconciliation's import. */
+    record Operation(String method, String template, boolean multipart) {
         String path() {
             return template.replaceAll("\\{[^}]+}", "APP-20260615-ACCESS0001");
         }
@@ -74,7 +75,9 @@ class PageAccessTest {
                     }
                     Path sub = m.getAnnotation(Path.class);
                     String path = sub == null ? base : (base.equals("/") ? "" : base) + "/" + sub.value().replaceAll("^/", "");
-                    found.add(new Operation(verb, path));
+                    jakarta.ws.rs.Consumes consumes = m.getAnnotation(jakarta.ws.rs.Consumes.class);
+                    found.add(new Operation(verb, path, consumes != null
+                            && java.util.Arrays.asList(consumes.value()).contains("multipart/form-data")));
                 }
             }
         }
@@ -108,7 +111,10 @@ class PageAccessTest {
     }
 
     static Response send(io.restassured.specification.RequestSpecification request, Operation op) {
-        return "GET".equals(op.method()) ? request.get(op.path())
+        if ("GET".equals(op.method())) {
+            return request.get(op.path());
+        }
+        return op.multipart() ? request.multiPart("x", "y").post(op.path())
                 : request.contentType("application/x-www-form-urlencoded; charset=UTF-8").formParam("x", "y").post(op.path());
     }
 }
