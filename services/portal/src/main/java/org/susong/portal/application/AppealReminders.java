@@ -16,7 +16,8 @@ import org.susong.portal.persistence.InboxStore;
  * "Appeal deadline approaching" (issue 18 item 5): each round, every rejection in the inbox whose appeal deadline
  * falls within {@code susong.portal.inbox.appeal-reminder-days} of today (Xiamen's date, the portal's clock) and that
  * was neither appealed nor superseded gets one reminder entry (its id is the decision's: made once, whichever portal
- * or round makes it); then the rejection is marked looked at. A deadline already past is not reminded of.
+ * or round makes it); then the rejection is marked looked at. A deadline already past is not reminded of. An appeal
+ * arriving after the reminder was made closes it (not shown, not mailed if not sent yet).
  */
 @ApplicationScoped
 public class AppealReminders {
@@ -51,14 +52,20 @@ public class AppealReminders {
         int made = 0;
         for (Document rejection : due) {
             String decisionEntry = rejection.getString("_id");
-            String decisionId = decisionEntry.substring(decisionEntry.indexOf(':') + 1);
+            // DECIDED:<decision id>:<outcome>
+            String decisionId = decisionEntry.substring(decisionEntry.indexOf(':') + 1, decisionEntry.lastIndexOf(':'));
             if (!store.closed(decisionId)) {
                 store.add(new InboxEntry(InboxEntry.Kind.APPEAL_DEADLINE.name() + ":" + decisionId,
                                 InboxEntry.Kind.APPEAL_DEADLINE, rejection.getString("applicationId"),
-                                rejection.getString("measure"), rejection.getString("outcome"), null, clock.instant(),
+                                rejection.getString("measure"), rejection.getString("outcome"), null, null, clock.instant(),
                                 LocalDate.parse(rejection.getString("deadline")), List.of(), false, false),
                         rejection.getString("uscc"), List.of(), List.of(), clock.instant());
-                made++;
+                // an appeal that arrived meanwhile: it wrote its close before reading for a reminder, this reads after
+                if (store.closed(decisionId)) {
+                    store.closeReminder(decisionId);
+                } else {
+                    made++;
+                }
             }
             store.reminded(decisionEntry);
         }

@@ -13,12 +13,18 @@ import java.util.List;
  *                    platform from an award proposal)
  * @param reasons     a rejection's failed criteria as the decision states them, in the language asked for
  * @param deadline    a decision's appeal deadline, or the last day of a payment's public notice
+ * @param withheldFen of a payment, the part withheld for the applicant's open recovery (clawback): the bank
+ *                    transferred {@code amountFen - withheldFen}; null for none
  */
 public record InboxEntry(String id, Kind kind, String applicationId, String measure, String outcome, Long amountFen,
-                         Instant at, LocalDate deadline, List<String> reasons, boolean automatic, boolean read) {
+                         Long withheldFen, Instant at, LocalDate deadline, List<String> reasons, boolean automatic,
+                         boolean read) {
 
     public enum Kind {
-        /** A decision (approved or rejected) on one of its applications, or an award it never applied for. */
+        /**
+         * A decision on one of its applications, or on an award it never applied for: approved, rejected, or sent to an
+         * officer's review (then the officer's decision is another entry).
+         */
         DECIDED,
         /** The public notice of a payment to it has opened (公示). */
         NOTICE_OPEN,
@@ -38,5 +44,10 @@ public record InboxEntry(String id, Kind kind, String applicationId, String meas
 
     public boolean approved() {
         return "APPROVED".equals(outcome);
+    }
+
+    /** What reached the bank account: the amount less what was withheld. */
+    public Long netFen() {
+        return amountFen == null ? null : amountFen - (withheldFen == null ? 0 : withheldFen);
     }
 }

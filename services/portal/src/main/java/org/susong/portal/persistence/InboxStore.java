@@ -31,10 +31,12 @@ import org.susong.portal.domain.InboxEntry;
  *   of different topics arrive in any order: an entry written before its owner is known gets it when the owner is
  *   learnt ({@link #learnOwner}); each side writes first and reads the other after, so one of them always sees the
  *   other;</li>
- *   <li>{@code inbox_closed}: decisions appealed or superseded, for which no appeal reminder is made;</li>
+ *   <li>{@code inbox_closed}: decisions appealed or superseded, for which no appeal reminder is made (one made before
+ *   is closed: not shown, not mailed);</li>
  *   <li>{@code inbox_addresses}: the e-mail address an applicant gave for its notifications, and since when.</li>
  * </ul>
- * E-mail is claimed per entry ({@link #claimMail}): {@code PENDING} to {@code SENDING} with the claim's instant, then
+ * E-mail is claimed per entry with an owner ({@link #claimMail}; before it has one {@code WAITING_OWNER}): {@code PENDING}
+ * to {@code SENDING} with the claim's instant, then
  * {@code SENT}, {@code NO_ADDRESS}, pending again after a failed send (not before a pause), or, after the attempts
  * allowed, {@code FAILED}; a claim older than the stale limit
  * (its sender died) is claimed again, so a mail is sent at least once and, but for a sender dying between sending and
@@ -49,10 +51,15 @@ public class InboxStore {
     static final String ADDRESSES = "inbox_addresses";
 
     /** An entry's e-mail state. */
-    public enum Mail { PENDING, SENDING, SENT, NO_ADDRESS, FAILED }
+    public enum Mail {
+        /** Its owner not known yet: nothing to send to (pending once the owner is learnt). */
+        WAITING_OWNER, PENDING, SENDING, SENT, NO_ADDRESS, FAILED,
+        /** A reminder whose decision was appealed or superseded before it was sent. */
+        CANCELLED
+    }
 
     /** An entry claimed for its e-mail: its owner, the entry and the claim's instant (the sender records with it). */
-    public record MailClaim(String uscc, InboxEntry entry, Instant claimedAt, int attempts, Instant createdAt) {
+    public record MailClaim(String uscc, InboxEntry entry, Instant claimedAt, int failures, Instant createdAt) {
     }
 
     /** The address an applicant gave, its language, and since when (entries made before it are not mailed). */
@@ -73,7 +80,12 @@ public class InboxStore {
         index();
         owners().updateOne(Filters.eq("_id", applicationId), Updates.set("uscc", uscc), new UpdateOptions().upsert(true));
         entries().updateMany(Filters.and(Filters.eq("applicationId", applicationId), Filters.eq("uscc", null)),
-                Updates.set("uscc", uscc));
+                owned(uscc));
+    }
+
+    /** An owner-less entry's owner, and its mail pending from then on. */
+    private static Bson owned(String uscc) {
+        return Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", Mail.PENDING.name()));
     }
 
     /**
@@ -89,6 +101,7 @@ public class InboxStore {
                 .append("measure", entry.measure())
                 .append("outcome", entry.outcome())
                 .append("amountFen", entry.amountFen())
+                .append("withheldFen", entry.withheldFen())
                 .append("at", Date.from(entry.at()))
                 .append("deadline", entry.deadline() == null ? null : entry.deadline().toString())
                 .append("reasonsZh", reasonsZh)
@@ -96,7 +109,7 @@ public class InboxStore {
                 .append("automatic", entry.automatic())
                 .append("read", false)
                 .append("createdAt", Date.from(now))
-                .append("mail", Mail.PENDING.name())
+                .append("mail", (owner == null ? Mail.WAITING_OWNER : Mail.PENDING).name())
                 .append("mailAttempts", 0);
         if (owner != null) {
             fields.append("uscc", owner);
@@ -106,7 +119,7 @@ public class InboxStore {
         if (owner == null) {
             // the owner may have been learnt between the read above and the insert: read it again after writing
             ownerOf(entry.applicationId()).ifPresent(known -> entries().updateOne(
-                    Filters.and(Filters.eq("_id", entry.id()), Filters.eq("uscc", null)), Updates.set("uscc", known)));
+                    Filters.and(Filters.eq("_id", entry.id()), Filters.eq("uscc", null)), owned(known)));
         }
     }
 
@@ -115,10 +128,23 @@ public class InboxStore {
         return Optional.ofNullable(owner == null ? null : owner.getString("uscc"));
     }
 
-    /** A decision appealed or superseded: no appeal reminder for it (kept whether or not its entry exists yet). */
+    /**
+     * A decision appealed or superseded: no appeal reminder for it (kept whether or not its entry exists yet), and a
+     * reminder made already is closed ({@link #closeReminder}). The reminders' round writes its reminder first and
+     * reads this after; this writes first and closes after: one of them sees the other.
+     */
     public void closeDecision(String decisionId, String why) {
         database.getCollection(CLOSED).updateOne(Filters.eq("_id", decisionId), Updates.setOnInsert("why", why),
                 new UpdateOptions().upsert(true));
+        closeReminder(decisionId);
+    }
+
+    /** The decision's reminder, if made, is no longer shown, and not mailed unless it was already. */
+    public void closeReminder(String decisionId) {
+        String id = InboxEntry.Kind.APPEAL_DEADLINE.name() + ":" + decisionId;
+        entries().updateOne(Filters.eq("_id", id), Updates.set("closed", true));
+        entries().updateOne(Filters.and(Filters.eq("_id", id), Filters.in("mail", Mail.PENDING.name(),
+                Mail.WAITING_OWNER.name())), Updates.set("mail", Mail.CANCELLED.name()));
     }
 
     /**
@@ -143,14 +169,19 @@ public class InboxStore {
     /** An applicant's newest entries first (at most {@code limit}), in the language asked for. */
     public List<InboxEntry> entriesOf(String uscc, int limit, boolean english) {
         List<InboxEntry> list = new ArrayList<>();
-        for (Document d : entries().find(Filters.eq("uscc", uscc)).sort(Sorts.descending("at", "_id")).limit(limit)) {
+        for (Document d : entries().find(shown(uscc)).sort(Sorts.descending("at", "_id")).limit(limit)) {
             list.add(entry(d, english));
         }
         return list;
     }
 
     public long unread(String uscc) {
-        return entries().countDocuments(Filters.and(Filters.eq("uscc", uscc), Filters.eq("read", false)));
+        return entries().countDocuments(Filters.and(shown(uscc), Filters.eq("read", false)));
+    }
+
+    /** The applicant's entries but closed reminders. */
+    private static Bson shown(String uscc) {
+        return Filters.and(Filters.eq("uscc", uscc), Filters.ne("closed", true));
     }
 
     /** Marks one of the applicant's entries read ({@code id} null: all of them); another's entry is never touched. */
@@ -160,9 +191,16 @@ public class InboxStore {
                 .getMatchedCount();
     }
 
+    /**
+     * The address and language; {@code since} is set when the address is new or another (a language changed alone
+     * keeps it, so entries made meanwhile are still mailed).
+     */
     public void setAddress(String uscc, String email, String lang, Instant now) {
-        database.getCollection(ADDRESSES).updateOne(Filters.eq("_id", uscc), Updates.combine(Updates.set("email", email),
-                Updates.set("lang", lang), Updates.set("since", Date.from(now))), new UpdateOptions().upsert(true));
+        MongoCollection<Document> addresses = database.getCollection(ADDRESSES);
+        addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.eq("email", email)), Updates.set("lang", lang));
+        addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.ne("email", email)), Updates.combine(
+                Updates.set("email", email), Updates.set("lang", lang), Updates.set("since", Date.from(now))),
+                new UpdateOptions().upsert(true));
     }
 
     public void removeAddress(String uscc) {
@@ -185,12 +223,12 @@ public class InboxStore {
                 Filters.and(Filters.eq("mail", Mail.PENDING.name()), due),
                 Filters.and(Filters.eq("mail", Mail.SENDING.name()), Filters.lt("mailClaimedAt", Date.from(staleBefore)))));
         Document d = entries().findOneAndUpdate(claimable, Updates.combine(Updates.set("mail", Mail.SENDING.name()),
-                        Updates.set("mailClaimedAt", Date.from(now)), Updates.inc("mailAttempts", 1)),
+                        Updates.set("mailClaimedAt", Date.from(now))),
                 new FindOneAndUpdateOptions().sort(Sorts.ascending("createdAt")).returnDocument(ReturnDocument.AFTER));
         if (d == null) {
             return Optional.empty();
         }
-        return Optional.of(new MailClaim(d.getString("uscc"), entry(d, false), now, d.getInteger("mailAttempts", 1),
+        return Optional.of(new MailClaim(d.getString("uscc"), entry(d, false), now, d.getInteger("mailAttempts", 0),
                 d.getDate("createdAt").toInstant()));
     }
 
@@ -201,11 +239,15 @@ public class InboxStore {
                 Updates.set("mail", outcome.name())).getModifiedCount() == 1;
     }
 
-    /** A failed send: pending again, not claimed before {@code notBefore} (only if the entry is still this claim's). */
+    /**
+     * A failed send: pending again, not claimed before {@code notBefore}, one failure more (only if the entry is still
+     * this claim's; a claim taken over after going stale is no failure).
+     */
     public boolean mailRetry(MailClaim claim, Instant notBefore) {
         return entries().updateOne(Filters.and(Filters.eq("_id", claim.entry().id()), Filters.eq("mail", Mail.SENDING.name()),
                         Filters.eq("mailClaimedAt", Date.from(claim.claimedAt()))),
-                Updates.combine(Updates.set("mail", Mail.PENDING.name()), Updates.set("mailNotBefore", Date.from(notBefore))))
+                Updates.combine(Updates.set("mail", Mail.PENDING.name()), Updates.set("mailNotBefore", Date.from(notBefore)),
+                        Updates.inc("mailAttempts", 1)))
                 .getModifiedCount() == 1;
     }
 
@@ -219,9 +261,10 @@ public class InboxStore {
         String deadline = d.getString("deadline");
         List<String> reasons = d.getList(english ? "reasonsEn" : "reasonsZh", String.class);
         Number amount = (Number) d.get("amountFen");
+        Number withheld = (Number) d.get("withheldFen");
         return new InboxEntry(d.getString("_id"), InboxEntry.Kind.valueOf(d.getString("kind")), d.getString("applicationId"),
                 d.getString("measure"), d.getString("outcome"), amount == null ? null : amount.longValue(),
-                d.getDate("at").toInstant(), deadline == null ? null : LocalDate.parse(deadline),
+                withheld == null ? null : withheld.longValue(), d.getDate("at").toInstant(), deadline == null ? null : LocalDate.parse(deadline),
                 reasons == null ? List.of() : reasons, d.getBoolean("automatic", false), d.getBoolean("read", false));
     }
 
@@ -239,6 +282,8 @@ public class InboxStore {
             entries().createIndex(Indexes.compoundIndex(Indexes.ascending("uscc"), Indexes.descending("at")));
             entries().createIndex(Indexes.ascending("applicationId"));
             entries().createIndex(Indexes.ascending("mail", "createdAt"));
+            // the appeal reminders' round: rejections by deadline
+            entries().createIndex(Indexes.ascending("kind", "outcome", "deadline"));
             indexed.set(true);
         }
     }

@@ -21,9 +21,22 @@ public class InboxLines {
     }
 
     public String line(InboxEntry e, String lang) {
-        return words(lang).line(e.kind().code(), e.automatic(), e.approved(), e.measure() == null ? "" : e.measure(),
-                e.applicationId(), e.amountFen() == null ? "" : Formats.yuan(e.amountFen()),
-                e.deadline() == null ? "" : e.deadline().toString());
+        return words(lang).line(e.kind().code(), e.automatic(), e.outcome() == null ? "" : e.outcome(),
+                e.measure() == null ? "" : e.measure(), e.applicationId(), yuan(e.amountFen()), yuan(e.netFen()),
+                yuan(e.withheldFen()), e.deadline() == null ? "" : e.deadline().toString());
+    }
+
+    /** The reasons' line: a rejection's failed criteria, a return's bank reason. */
+    public String reasons(InboxEntry e, String lang) {
+        if (e.reasons().isEmpty()) {
+            return null;
+        }
+        String joined = String.join("; ", e.reasons());
+        return e.kind() == InboxEntry.Kind.RETURNED ? words(lang).bankReason(joined) : words(lang).reasons(joined);
+    }
+
+    private static String yuan(Long fen) {
+        return fen == null ? "" : Formats.yuan(fen);
     }
 
     public String subject(InboxEntry e, String lang) {

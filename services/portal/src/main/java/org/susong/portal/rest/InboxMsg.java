@@ -53,9 +53,12 @@ public interface InboxMsg {
     @Message("未通过的条件：{reasons}")
     String reasons(String reasons);
 
-    @Message("{#when kind}{#is 'DECIDED'}{#if automatic}免申即享：您无需申请的 {measure} 奖励已核准，金额 {amount} 元{#else if approved}{measure} 申请 {applicationId} 已核准，金额 {amount} 元{#else}{measure} 申请 {applicationId} 未获核准；如有异议，请在 {deadline} 前申请复议{/if}{#is 'NOTICE_OPEN'}申请 {applicationId} 的拨付 {amount} 元进入公示，公示至 {deadline}{#is 'APPEAL_DEADLINE'}申请 {applicationId} 的复议期限 {deadline} 将至{#is 'PAID'}申请 {applicationId} 的 {amount} 元已拨付到账{#is 'CONVERTED'}申请 {applicationId} 的 {amount} 元已转为政府基金投资（拨改投）{#is 'RETURNED'}申请 {applicationId} 的 {amount} 元被银行退回，请核对收款账户{#else}{kind}{/when}")
-    String line(String kind, boolean automatic, boolean approved, String measure, String applicationId, String amount,
-                String deadline);
+    @Message("{#when kind}{#is 'DECIDED'}{#if outcome == 'REVIEW_REQUIRED'}{#if automatic}免申即享：您无需申请的 {measure} 奖励（{applicationId}）需经人工审核，审核后另行通知{#else}{measure} 申请 {applicationId} 需经人工审核，审核后另行通知{/if}{#else if outcome == 'APPROVED'}{#if automatic}免申即享：您无需申请的 {measure} 奖励已核准，金额 {amount} 元{#else}{measure} 申请 {applicationId} 已核准，金额 {amount} 元{/if}{#else}{measure} 申请 {applicationId} 未获核准；如有异议，{#if deadline}请在 {deadline} 前申请复议{#else}可申请复议{/if}{/if}{#is 'NOTICE_OPEN'}申请 {applicationId} 的拨付 {amount} 元进入公示，公示至 {deadline}{#is 'APPEAL_DEADLINE'}申请 {applicationId} 的复议期限 {deadline} 将至{#is 'PAID'}{#if withheld}申请 {applicationId} 的 {net} 元已拨付到账（核定 {amount} 元，其中 {withheld} 元抵扣待追回款项）{#else}申请 {applicationId} 的 {amount} 元已拨付到账{/if}{#is 'CONVERTED'}申请 {applicationId} 的 {amount} 元已转为政府基金投资（拨改投）{#is 'RETURNED'}申请 {applicationId} 的 {amount} 元被银行退回，请核对收款账户{#else}{kind}{/when}")
+    String line(String kind, boolean automatic, String outcome, String measure, String applicationId, String amount,
+                String net, String withheld, String deadline);
+
+    @Message("银行说明：{reason}")
+    String bankReason(String reason);
 
     @Message("邮件通知")
     String mailTitle();

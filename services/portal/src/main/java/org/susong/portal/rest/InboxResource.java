@@ -41,7 +41,10 @@ public class InboxResource {
     /** An address as a mail server takes it: one @, a dot in the domain, no blanks, at most 254 characters. */
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
-    /** One entry as the page shows it: its sentence and the rejection's reasons in the page's language. */
+    /**
+     * One entry as the page shows it: its sentence and its reasons (a rejection's failed criteria, a return's bank
+     * reason; null for none) in the page's language.
+     */
     public record Line(InboxEntry entry, String text, String reasons, String at) {
     }
 
@@ -68,8 +71,12 @@ public class InboxResource {
         }
         InboxMsg w = lines.words(visit.lang());
         String notice = "stopped".equals(saved) ? w.mailStopped() : null;
-        if ("address".equals(saved)) {
-            notice = store.address(uscc(visit)).map(a -> w.mailSaved(a.email())).orElse(null);
+        try {
+            if ("address".equals(saved)) {
+                notice = store.address(uscc(visit)).map(a -> w.mailSaved(a.email())).orElse(null);
+            }
+        } catch (MongoException e) {
+            return storeDown(visit, e);
         }
         return page(visit, 200, notice, null, null);
     }
@@ -131,7 +138,7 @@ public class InboxResource {
         String uscc = uscc(visit);
         try {
             List<Line> entries = store.entriesOf(uscc, config.inbox().pageSize(), "en".equals(visit.lang())).stream()
-                    .map(e -> new Line(e, lines.line(e, visit.lang()), String.join("；", e.reasons()),
+                    .map(e -> new Line(e, lines.line(e, visit.lang()), lines.reasons(e, visit.lang()),
                             Formats.time(e.at().toString())))
                     .toList();
             long unread = store.unread(uscc);

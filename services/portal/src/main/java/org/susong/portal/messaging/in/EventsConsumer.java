@@ -17,7 +17,8 @@ import org.susong.commons.messaging.InboundEvent;
  * The portal's one consumer of every {@code *.events} topic (channel {@code events-in}, consumer group {@code portal}):
  * commons' {@link EventConsumer} reads each record (not a CloudEvent, not JSON, or refused by a projection: to
  * {@code portal.dlq}, and consumption goes on; a Susong type no projection reads: skipped and counted; a store outage:
- * retried in place) and hands it to every {@link Projection} that reads its type, in the partition's order.
+ * retried in place) and hands it to every {@link Projection} that reads its type (in their {@link Projection#order}),
+ * in the partition's order.
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -32,6 +33,7 @@ public class EventsConsumer {
             p.types().forEach(t -> byType.computeIfAbsent(t, k -> new java.util.ArrayList<>()).add(p));
         }
         Map<String, Consumer<InboundEvent>> h = new HashMap<>();
+        byType.values().forEach(readers -> readers.sort(java.util.Comparator.comparingInt(Projection::order)));
         byType.forEach((type, readers) -> h.put(type, event -> readers.forEach(r -> r.apply(event))));
         this.handlers = Map.copyOf(h);
     }

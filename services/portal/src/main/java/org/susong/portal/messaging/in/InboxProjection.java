@@ -17,8 +17,9 @@ import org.susong.portal.persistence.InboxStore;
 
 /**
  * The applicants' inbox (issue 18 item 5), fed by the same events as the evaluation: a submission or a decision names
- * the application's owner; a decision, a payment's public notice, its payment, conversion or return is one entry each
- * ({@link InboxStore#add}, once per source: a redelivery changes nothing). An appeal or a superseding decision closes
+ * the application's owner; a decision (per outcome), a payment's public notice, its payment (with what was withheld
+ * for a recovery), conversion or return is one entry each ({@link InboxStore#add}, once per source: a redelivery
+ * changes nothing). An appeal or a superseding decision closes
  * a decision for the appeal reminders ({@code application/AppealReminders}). The fields are those of the events'
  * schemas (services/event-contracts); an event missing one it needs is dead-lettered.
  */
@@ -43,48 +44,38 @@ public class InboxProjection implements Projection {
         return TYPES;
     }
 
+    /** After the evaluation's: an event the inbox refuses has been counted there first (the record is dead-lettered). */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    /**
+     * Reads every field it needs before it writes anything, so an event it refuses (dead-lettered) has changed
+     * nothing here.
+     */
     @Override
     public void apply(InboundEvent e) {
         String applicationId = e.text("applicationId");
         Instant now = clock.instant();
         switch (e.type()) {
             case EvaluationProjection.SUBMITTED -> store.learnOwner(applicationId, e.text("applicantUscc"));
-            case EvaluationProjection.DECIDED -> {
-                String uscc = e.text("applicantUscc");
-                store.learnOwner(applicationId, uscc);
-                String supersedes = e.optionalText("supersedes");
-                if (supersedes != null) {
-                    store.closeDecision(supersedes, "SUPERSEDED");
-                }
-                List<String> zh = new ArrayList<>();
-                List<String> en = new ArrayList<>();
-                JsonNode criteria = e.data().get("criteria");
-                if (criteria == null || !criteria.isArray()) {
-                    throw new PermanentFailure(e.type() + " " + e.id() + " has no 'criteria'");
-                }
-                for (JsonNode c : criteria) {
-                    if (c.has("passed") && !c.get("passed").asBoolean(true)) {
-                        zh.add(c.path("zh").asText(c.path("name").asText()));
-                        en.add(c.path("en").asText(c.path("name").asText()));
-                    }
-                }
-                String deadline = e.optionalText("appealDeadline");
-                store.add(new InboxEntry("DECIDED:" + e.text("decisionId"), Kind.DECIDED, applicationId,
-                        e.text("measureCode"), e.text("outcome"), e.number("amountFen"), instant(e, "decidedAt"),
-                        deadline == null ? null : date(e, "appealDeadline"), List.of(),
-                        e.optionalText("proposalId") != null, false), uscc, zh, en, now);
-            }
+            case EvaluationProjection.DECIDED -> decided(e, applicationId, now);
             case EvaluationProjection.APPEALED -> store.closeDecision(e.text("decisionId"), "APPEALED");
-            case IN_NOTICE -> store.add(entry(e, Kind.NOTICE_OPEN, date(e, "noticeUntil"), instant(e)), null,
+            case IN_NOTICE -> store.add(entry(e, Kind.NOTICE_OPEN, null, date(e, "noticeUntil"), instant(e)), null,
                     List.of(), List.of(), now);
-            case EvaluationProjection.DISBURSED -> store.add(entry(e, Kind.PAID, null, instant(e, "settledAt")),
-                    e.optionalText("beneficiaryUscc"), List.of(), List.of(), now);
-            case EvaluationProjection.CONVERTED -> store.add(entry(e, Kind.CONVERTED, null, instant(e, "convertedAt")),
-                    null, List.of(), List.of(), now);
+            case EvaluationProjection.DISBURSED -> {
+                JsonNode offset = e.data().get("offsetFen");
+                Long withheld = offset == null || offset.isNull() ? null : e.number("offsetFen");
+                store.add(entry(e, Kind.PAID, withheld, null, instant(e, "settledAt")), e.text("beneficiaryUscc"),
+                        List.of(), List.of(), now);
+            }
+            case EvaluationProjection.CONVERTED -> store.add(entry(e, Kind.CONVERTED, null, null,
+                    instant(e, "convertedAt")), null, List.of(), List.of(), now);
             case EvaluationProjection.RETURNED -> {
                 String reason = e.optionalText("reason");
                 List<String> reasons = reason == null ? List.of() : List.of(reason);
-                store.add(entry(e, Kind.RETURNED, null, instant(e, "returnedAt")), null, reasons, reasons, now);
+                store.add(entry(e, Kind.RETURNED, null, null, instant(e, "returnedAt")), null, reasons, reasons, now);
             }
             default -> {
                 // not one of TYPES: the consumer gives this projection none other
@@ -92,10 +83,45 @@ public class InboxProjection implements Projection {
         }
     }
 
+    /**
+     * A decision: one entry per decision and outcome (eligibility decides REVIEW_REQUIRED first, then the officer's
+     * APPROVED or REJECTED under the same decision id: two entries, the second no redelivery of the first). A
+     * decision that supersedes another (an appeal's) closes that one for the reminders.
+     */
+    private void decided(InboundEvent e, String applicationId, Instant now) {
+        String uscc = e.text("applicantUscc");
+        String decisionId = e.text("decisionId");
+        String outcome = e.text("outcome");
+        String measure = e.text("measureCode");
+        long amount = e.number("amountFen");
+        Instant decidedAt = instant(e, "decidedAt");
+        LocalDate deadline = e.optionalText("appealDeadline") == null ? null : date(e, "appealDeadline");
+        String supersedes = e.optionalText("supersedes");
+        JsonNode criteria = e.data().get("criteria");
+        if (criteria == null || !criteria.isArray()) {
+            throw new PermanentFailure(e.type() + " " + e.id() + " has no 'criteria'");
+        }
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (JsonNode c : criteria) {
+            if (c.has("passed") && !c.get("passed").asBoolean(true)) {
+                zh.add(c.path("zh").asText(c.path("name").asText()));
+                en.add(c.path("en").asText(c.path("name").asText()));
+            }
+        }
+        store.learnOwner(applicationId, uscc);
+        if (supersedes != null) {
+            store.closeDecision(supersedes, "SUPERSEDED");
+        }
+        store.add(new InboxEntry("DECIDED:" + decisionId + ":" + outcome, Kind.DECIDED, applicationId, measure, outcome,
+                amount, null, decidedAt, deadline, List.of(), e.optionalText("proposalId") != null, false), uscc,
+                zh, en, now);
+    }
+
     /** A payment's entry: one per event (a payment returned and paid again is two entries). */
-    private static InboxEntry entry(InboundEvent e, Kind kind, LocalDate deadline, Instant at) {
+    private static InboxEntry entry(InboundEvent e, Kind kind, Long withheld, LocalDate deadline, Instant at) {
         return new InboxEntry(kind.name() + ":" + e.id(), kind, e.text("applicationId"), e.optionalText("measureCode"),
-                null, e.number("amountFen"), at, deadline, List.of(), false, false);
+                null, e.number("amountFen"), withheld, at, deadline, List.of(), false, false);
     }
 
     /** The notice's opening: the event's own time (its data has dates only). */

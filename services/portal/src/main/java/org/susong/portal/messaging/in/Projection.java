@@ -15,4 +15,12 @@ public interface Projection {
     Set<String> types();
 
     void apply(InboundEvent event);
+
+    /**
+     * Its place among the projections of one type (lowest first): an event a later one refuses is dead-lettered after
+     * the earlier ones applied it (idempotently: a replay changes nothing there).
+     */
+    default int order() {
+        return 0;
+    }
 }

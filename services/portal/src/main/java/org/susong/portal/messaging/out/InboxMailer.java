@@ -79,6 +79,8 @@ public class InboxMailer {
 
     private boolean send(MailClaim claim) {
         Optional<Address> address = store.address(claim.uscc());
+        // by when the portal made the entry, not the event's own time: the services' business clock may be set apart
+        // from the portal's (a demo's date); a consumer catching up after the address was given mails what it reads
         if (address.isEmpty() || claim.createdAt().isBefore(address.get().since())) {
             store.mailDone(claim, InboxStore.Mail.NO_ADDRESS);
             return false;
@@ -88,13 +90,14 @@ public class InboxMailer {
             mailer.send(Mail.withText(address.get().email(), lines.subject(claim.entry(), lang),
                     lines.body(claim.entry(), lang, config.inbox().publicUrl().replaceAll("/+$", ""))));
         } catch (RuntimeException failed) {
-            boolean last = claim.attempts() >= config.inbox().mailAttempts();
+            int attempt = claim.failures() + 1;
+            boolean last = attempt >= config.inbox().mailAttempts();
             LOG.warnf("inbox mail of %s to applicant %s failed (attempt %d%s): %s", claim.entry().id(), claim.uscc(),
-                    claim.attempts(), last ? ", given up" : "", failed.toString());
+                    attempt, last ? ", given up" : "", failed.toString());
             if (last) {
                 store.mailDone(claim, InboxStore.Mail.FAILED);
             } else {
-                store.mailRetry(claim, clock.instant().plus(RETRY_PAUSE.multipliedBy(claim.attempts())));
+                store.mailRetry(claim, clock.instant().plus(RETRY_PAUSE.multipliedBy(attempt)));
             }
             return false;
         }
