@@ -6,7 +6,8 @@
 # sign-in, its evaluation read model on), then over the published ports: no token and a forged X-User answer 401,
 # demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, the portal sends a visitor
 # without a session to Keycloak and officer-huli signs in there (code flow) to its page and the evaluation, and one B3a
-# application of the applicant-huli demo user reaches PAID; then down with volumes and the built
+# application of the applicant-huli demo user reaches PAID and the portal's evaluation read model counts it; then
+# down with volumes and the built
 # images removed - also when a step fails (trap). Needs the local images
 # (infra/docker/build-images.sh) and a Docker engine.
 #
@@ -49,6 +50,7 @@ export KEYCLOAK_PORT
 
 ok=0
 cleanup() {
+  rm -f "${jar:-}"
   if [[ $ok != 1 ]]; then
     log "FAILED; container states and the last log lines follow"
     dc ps || true
@@ -169,7 +171,6 @@ page=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$jar" "$P/office
 evaluation=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$jar" "$P/evaluation")
 [[ $code == 200 && $page == 200 && $evaluation == 200 ]] \
   || { log "portal after officer-huli's sign-in: the way back $code, /officer/applications $page, /evaluation $evaluation"; exit 1; }
-rm -f "$jar"
 log "portal: officer-huli signed in at Keycloak (code flow); /officer/applications and /evaluation 200"
 
 # the demo applicant registers itself with a bank account (its token's uscc); the first account is approved by
@@ -212,5 +213,19 @@ until [[ $status == PAID ]]; do
   [[ $status == PAID ]] || sleep 0.5
 done
 log "application $id PAID $(elapsed "$t1") ms after submission"
+
+# the portal's evaluation read model (group portal on the five *.events topics, its own database) counts it: the
+# evaluation's CSV, as officer-huli (district HULI), has a paid B3a application
+paid=0
+until (( paid >= 1 )); do
+  paid=$(curl -s --max-time 10 -b "$jar" "$P/evaluation/export.csv" | python3 -c 'import csv,sys
+rows=[r for r in csv.DictReader(sys.stdin.read().lstrip("\ufeff").splitlines()) if r.get("measure") == "B3a"]
+print(sum(int(r.get("paidApplications") or 0) for r in rows))' 2>/dev/null || echo 0)
+  (( paid >= 1 )) && break
+  if (( $(elapsed "$t1") > 180000 )); then log "the portal's evaluation counts no paid B3a application"; exit 1; fi
+  sleep 1
+done
+log "portal: the evaluation read model counts the paid B3a application $(elapsed "$t1") ms after submission"
+rm -f "$jar"
 ok=1
 log "PASSED"
