@@ -2,10 +2,12 @@
 # Compose smoke test on local images: docker-compose.yml + docker-compose.local.yml up (services
 # built on the local base image, local profile with OIDC on and the header stub off, Keycloak from
 # susong/keycloak:local), Keycloak and all five services healthy (the images' HEALTHCHECK, on the
-# management interfaces) and the portal (its HEALTHCHECK on 8080: prod profile, no development sign-in, its pages 401),
-# then over the published ports: no token and a forged X-User answer 401,
-# demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, and one B3a
-# application of the applicant-huli demo user reaches PAID; then down with volumes and the built
+# management interfaces) and the portal (its HEALTHCHECK on 8080: prod profile, no development sign-in, Keycloak's
+# sign-in, its evaluation read model on), then over the published ports: no token and a forged X-User answer 401,
+# demo users' tokens from Keycloak (issuer http://keycloak:8080/realms/susong) answer 200, the portal sends a visitor
+# without a session to Keycloak and officer-huli signs in there (code flow) to its page and the evaluation, and one B3a
+# application of the applicant-huli demo user reaches PAID and the portal's evaluation read model counts it; then
+# down with volumes and the built
 # images removed - also when a step fails (trap). Needs the local images
 # (infra/docker/build-images.sh) and a Docker engine.
 #
@@ -48,6 +50,7 @@ export KEYCLOAK_PORT
 
 ok=0
 cleanup() {
+  rm -f "${jar:-}"
   if [[ $ok != 1 ]]; then
     log "FAILED; container states and the last log lines follow"
     dc ps || true
@@ -136,16 +139,39 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: B
 [[ $code == 200 ]] || { log "GET /applications with officer-huli's token answered $code"; exit 1; }
 log "all five: no token and a forged X-User 401, admin-huli's token 200; officer-huli lists applications: 200"
 
-# the portal (prod profile): healthy above; no development sign-in (404), no one signed in on its pages (401), and the
-# header stub's headers forged change nothing; its identity provider's sign-in is not built yet (docs/services/portal.md)
+# the portal (prod profile, Keycloak's sign-in on): healthy above and ready; no development sign-in (404); a page without
+# a session, also with the header stub's headers and a forged person cookie, goes to /login, which sends the browser to
+# Keycloak's authorization endpoint (the realm's client portal, PKCE)
 P=http://127.0.0.1:$PORTAL_PORT
-home=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$P/")
+ready=$(curl -s --max-time 10 "$P/q/health/ready" | json status)
+home=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 "$P/")
 signin=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$P/sign-in")
-forged=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'X-User: compose-smoke' -H 'X-Roles: officer' \
+forged=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 -H 'X-User: compose-smoke' -H 'X-Roles: officer' \
   -H 'X-District: HULI' -b 'susong_person=forged' "$P/officer/applications")
-[[ $home == 401 && $signin == 404 && $forged == 401 ]] \
-  || { log "portal: / answered $home, /sign-in $signin, a forged person on /officer/applications $forged"; exit 1; }
-log "portal: healthy, no development sign-in (404), / and a forged person 401"
+[[ $ready == UP && $home == "303 $P/login" && $signin == 404 && $forged == "303 $P/login" ]] \
+  || { log "portal: ready $ready, / answered $home, /sign-in $signin, a forged person on /officer/applications $forged"; exit 1; }
+jar=$(mktemp)
+authorize=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 -c "$jar" -b "$jar" "$P/login")
+[[ $authorize == "302 http://keycloak:8080/realms/susong/protocol/openid-connect/auth?"* && $authorize == *client_id=portal* \
+  && $authorize == *code_challenge=* && $authorize == *response_type=code* ]] \
+  || { log "portal: /login answered $authorize, not the code flow's redirect to Keycloak"; exit 1; }
+log "portal: ready, no development sign-in (404), / and a forged person to /login, /login to Keycloak's sign-in"
+
+# officer-huli signs in at Keycloak the way a browser does (the provider's address keycloak:8080 is the published port
+# here), comes back with the code, and reads its page and the evaluation (its read model on, its district)
+kc_host() { sed "s#http://keycloak:8080#http://127.0.0.1:$KEYCLOAK_PORT#; s#&amp;#\&#g"; }
+form=$(curl -s --max-time 10 -c "$jar" -b "$jar" "$(cut -d' ' -f2- <<<"$authorize" | kc_host)")
+action=$(grep -o 'action="[^"]*"' <<<"$form" | head -1 | cut -d'"' -f2 | kc_host)
+[[ -n $action ]] || { log "Keycloak's sign-in page has no form"; exit 1; }
+back=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 10 -c "$jar" -b "$jar" \
+  --data-urlencode username=officer-huli --data-urlencode "password=$(env_value SUSONG_DEMO_PASSWORD)" "$action")
+[[ $back == "302 $P/login?"*code=* ]] || { log "Keycloak answered the sign-in with $back"; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -c "$jar" -b "$jar" -L "$(cut -d' ' -f2- <<<"$back")")
+page=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$jar" "$P/officer/applications")
+evaluation=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$jar" "$P/evaluation")
+[[ $code == 200 && $page == 200 && $evaluation == 200 ]] \
+  || { log "portal after officer-huli's sign-in: the way back $code, /officer/applications $page, /evaluation $evaluation"; exit 1; }
+log "portal: officer-huli signed in at Keycloak (code flow); /officer/applications and /evaluation 200"
 
 # the demo applicant registers itself with a bank account (its token's uscc); the first account is approved by
 # the district's officer (maker-checker, issue 23 item 4) and takes effect after the local profile's 5 s cooling-off
@@ -187,5 +213,19 @@ until [[ $status == PAID ]]; do
   [[ $status == PAID ]] || sleep 0.5
 done
 log "application $id PAID $(elapsed "$t1") ms after submission"
+
+# the portal's evaluation read model (group portal on the five *.events topics, its own database) counts it: the
+# evaluation's CSV, as officer-huli (district HULI), has a paid B3a application
+paid=0
+until (( paid >= 1 )); do
+  paid=$(curl -s --max-time 10 -b "$jar" "$P/evaluation/export.csv" | python3 -c 'import csv,sys
+rows=[r for r in csv.DictReader(sys.stdin.read().lstrip("\ufeff").splitlines()) if r.get("measure") == "B3a"]
+print(sum(int(r.get("paidApplications") or 0) for r in rows))' 2>/dev/null || echo 0)
+  (( paid >= 1 )) && break
+  if (( $(elapsed "$t1") > 180000 )); then log "the portal's evaluation counts no paid B3a application"; exit 1; fi
+  sleep 1
+done
+log "portal: the evaluation read model counts the paid B3a application $(elapsed "$t1") ms after submission"
+rm -f "$jar"
 ok=1
 log "PASSED"

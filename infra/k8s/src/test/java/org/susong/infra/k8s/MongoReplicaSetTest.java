@@ -35,9 +35,12 @@ class MongoReplicaSetTest {
     }
 
     @Test
-    void theInitJobMakesOneUserPerServiceOnItsOwnDatabaseWithThatServicesSecret() {
+    void theInitJobMakesOneUserPerServiceAndThePortalOnItsOwnDatabaseWithItsSecret() {
         ConfigMap init = Manifests.get(ConfigMap.class, "susong-mongo-init");
-        assertEquals(Manifests.SERVICES, List.of(init.getData().get("services").split(" ")), "the users made");
+        // the five services and the reference portal's evaluation read model (PortalWorkloadTest)
+        List<String> users = new java.util.ArrayList<>(Manifests.SERVICES);
+        users.add(Manifests.PORTAL);
+        assertEquals(users, List.of(init.getData().get("services").split(" ")), "the users made");
         assertTrue(init.getData().get("init.js").contains("{role: 'readWrite', db: service}"),
                 "each user may read and write its own database only");
         Container job = Manifests.get(Job.class, "susong-mongo-init").getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -48,7 +51,7 @@ class MongoReplicaSetTest {
             }
         }
         Map<String, String> expected = new TreeMap<>();
-        Manifests.SERVICES.forEach(s -> expected.put("SUSONG_MONGO_" + s.toUpperCase().replace('-', '_') + "_PASSWORD",
+        users.forEach(s -> expected.put("SUSONG_MONGO_" + s.toUpperCase().replace('-', '_') + "_PASSWORD",
                 "susong-mongo-" + s));
         assertEquals(expected, secrets);
     }
