@@ -44,4 +44,16 @@ public interface ActionMsg {
 
     @Message("返回申请")
     String backToApplication();
+
+    @Message("确认异议成立")
+    String confirmUpholdTitle();
+
+    @Message("异议成立后，支付指令 {orderId} 不再支付：其资金退回预算额度，该项奖励对本申请不再兑现。此操作在本门户无法撤销。")
+    String confirmUpholdText(String orderId);
+
+    @Message("确认：异议成立，资金退回预算")
+    String confirmUpholdSubmit();
+
+    @Message("取消，返回申请")
+    String confirmUpholdCancel();
 }

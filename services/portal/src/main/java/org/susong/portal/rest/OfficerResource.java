@@ -86,8 +86,10 @@ public class OfficerResource {
      * An officer's resolution of a payment order's hold (an objection, a refused conversion held): {@code DISMISSED}
      * lets the order go on, {@code UPHELD} releases its money to the budget line. One call to payments'
      * {@code resolvePaymentHold} as the officer (payments decides: the order's district, not the objector, the hold
-     * still open: 404/409 as its sentence), then 303 to the application's page. An outcome that is neither, or an id
-     * that is no id, is refused with nothing sent.
+     * still open: 404/409 as its sentence), then 303 to the application's page. Upholding takes the money back at one
+     * click, so it is sent only when confirmed ({@code confirmed=yes}): first a page says what it does, with the form
+     * that confirms it and a way back. An outcome that is neither, or an id that is no id, is refused with nothing
+     * sent.
      */
     @POST
     @Path("applications/{id}/payments/{orderId}/holds/{holdId}/resolution")
@@ -95,7 +97,7 @@ public class OfficerResource {
     @Produces(MediaType.TEXT_HTML)
     public Response resolveHold(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id,
                                 @PathParam("orderId") String orderId, @PathParam("holdId") String holdId,
-                                @FormParam("outcome") String outcome) {
+                                @FormParam("outcome") String outcome, @FormParam("confirmed") String confirmed) {
         Pages.Visit visit = pages.visit(uri, headers);
         Response refused = pages.refusedUnless(visit, Role.OFFICER);
         if (refused != null) {
@@ -112,6 +114,9 @@ public class OfficerResource {
         if (!"UPHELD".equals(outcome) && !"DISMISSED".equals(outcome)) {
             return pages.respond(visit, 400, Templates.notice(visit.chrome(), act.outcomeInvalid(), back,
                     act.backToApplication()));
+        }
+        if ("UPHELD".equals(outcome) && !"yes".equals(confirmed)) {
+            return pages.respond(visit, 200, Templates.confirmUphold(visit.chrome(), id, orderId, holdId));
         }
         try {
             cases.resolveHold(visit.person(), orderId, holdId, outcome);

@@ -75,4 +75,8 @@ public final class Templates {
 
     /** A page that only says something (not signed in, not this role's page), with one link onwards. */
     public static native TemplateInstance notice(Chrome chrome, String text, String linkHref, String linkText);
+
+    /** The confirmation of an objection upheld (the order's money back to its budget line), before it is sent. */
+    public static native TemplateInstance confirmUphold(Chrome chrome, String applicationId, String orderId,
+                                                        String holdId);
 }

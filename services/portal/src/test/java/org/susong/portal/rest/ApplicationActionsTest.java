@@ -77,7 +77,7 @@ class ApplicationActionsTest {
                 .post("/officer/applications/" + APP + "/payments/PO..x/holds/H-2/resolution").then().statusCode(404);
         assertEquals(List.of(), asked("act-bad"));
 
-        SignedIn.as(SignedIn.officer("objector", District.HULI)).formParam("outcome", "UPHELD").when()
+        SignedIn.as(SignedIn.officer("objector", District.HULI)).formParam("outcome", "UPHELD").formParam("confirmed", "yes").when()
                 .post("/officer/applications/" + APP + "/payments/PO-6H0LD2X9/holds/H-2/resolution").then()
                 .statusCode(409).body(containsString("the officer who objected cannot resolve the hold"),
                         containsString("href=\"/officer/applications/" + APP + "\""));
@@ -89,6 +89,26 @@ class ApplicationActionsTest {
                 .post("/officer/applications/" + APP + "/payments/PO-6H0LD2X9/holds/H-2/resolution").then()
                 .statusCode(403);
         assertEquals(List.of(), asked("act-nohold"));
+    }
+
+    /** Upholding takes the money back at one click: a page says so first, and only its form sends it. */
+    @Test
+    void upholding_an_objection_is_sent_only_once_confirmed() {
+        var officer = SignedIn.officer("act-uphold", District.HULI);
+        String hold = "/officer/applications/" + APP + "/payments/PO-6H0LD2X9/holds/H-2/resolution";
+        SignedIn.as(officer).queryParam("lang", "en").formParam("outcome", "UPHELD").when().post(hold).then()
+                .statusCode(200).body(containsString("payment order PO-6H0LD2X9 is not paid: its money goes back to the"
+                                + " budget line"), containsString("action=\"" + hold + "\" id=\"confirm-uphold-form\""),
+                        containsString("name=\"confirmed\" value=\"yes\""),
+                        containsString("href=\"/officer/applications/" + APP + "\" id=\"confirm-uphold-cancel\""));
+        SignedIn.as(officer).formParam("outcome", "UPHELD").formParam("confirmed", "no").when().post(hold).then()
+                .statusCode(200).body(containsString("id=\"confirm-uphold-form\""));
+        assertEquals(List.of(), asked("act-uphold"), "nothing sent before the confirmation");
+        SignedIn.as(officer).formParam("outcome", "UPHELD").formParam("confirmed", "yes").when().post(hold).then()
+                .statusCode(303).header("Location", containsString("/officer/applications/" + APP));
+        assertEquals(List.of("POST /payments/PO-6H0LD2X9/holds/H-2/resolution | X-User=act-uphold X-Roles=officer"
+                        + " X-District=HULI X-Acting-For= body={\"outcome\":\"UPHELD\"}"),
+                asked("act-uphold").stream().map(l -> l.replaceAll(" X-Funds=\\S*", "")).toList());
     }
 
     private static List<String> asked(String user) {
