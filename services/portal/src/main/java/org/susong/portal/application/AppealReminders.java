@@ -53,7 +53,9 @@ public class AppealReminders {
         for (Document rejection : due) {
             String decisionEntry = rejection.getString("_id");
             // DECIDED:<decision id>:<outcome>
-            String decisionId = decisionEntry.substring(decisionEntry.indexOf(':') + 1, decisionEntry.lastIndexOf(':'));
+            int from = decisionEntry.indexOf(':') + 1;
+            int to = decisionEntry.lastIndexOf(':');
+            String decisionId = to >= from ? decisionEntry.substring(from, to) : decisionEntry.substring(from);
             if (!store.closed(decisionId)) {
                 store.add(new InboxEntry(InboxEntry.Kind.APPEAL_DEADLINE.name() + ":" + decisionId,
                                 InboxEntry.Kind.APPEAL_DEADLINE, rejection.getString("applicationId"),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.susong.portal.client.BankFile;
+import org.susong.portal.client.BankFilesClient;
 import org.susong.portal.client.Batch;
 import org.susong.portal.client.BudgetPeriod;
 import org.susong.portal.client.FinanceClient;
@@ -30,9 +31,11 @@ public class FinanceQueries {
     public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
 
     private final FinanceClient payments;
+    private final BankFilesClient bankFiles;
     private final PortalConfig config;
 
-    FinanceQueries(@RestClient FinanceClient payments, PortalConfig config) {
+    FinanceQueries(@RestClient FinanceClient payments, @RestClient BankFilesClient bankFiles, PortalConfig config) {
+        this.bankFiles = bankFiles;
         this.payments = payments;
         this.config = config;
     }
@@ -137,6 +140,6 @@ public class FinanceQueries {
      */
     public BankFile importBankFile(Person person, BankFileKind kind, byte[] xml) {
         PortalQueries.require(person, Role.FINANCE);
-        return Calls.as("payments", person, as -> payments.importBankFile(as, kind.path, xml));
+        return Calls.as("payments", person, as -> bankFiles.importBankFile(as, kind.path, xml));
     }
 }

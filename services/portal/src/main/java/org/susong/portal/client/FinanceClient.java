@@ -2,7 +2,6 @@ package org.susong.portal.client;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,15 +68,6 @@ public interface FinanceClient {
     ServicePage<BankFile> reconciliationReports(@BeanParam CallerIdentity as, @QueryParam("cursor") String cursor,
                                                 @QueryParam("limit") Integer limit);
 
-    /**
-     * {@code importStatement} (camt.053) or {@code importStatusReport} (pain.002), duty {@code bank-file-importer}: the
-     * file's bytes as sent; the same file again answers the same report; malformed 400, another account or nothing
-     * matched 422, another file under the same id 409.
-     */
-    @POST
-    @Path("/reconciliation/{kind}")
-    @Consumes(MediaType.APPLICATION_XML)
-    BankFile importBankFile(@BeanParam CallerIdentity as, @PathParam("kind") String kind, byte[] xml);
 
     @ClientExceptionMapper
     static RuntimeException toError(Response response) {

@@ -38,7 +38,7 @@ import org.susong.portal.domain.InboxEntry;
  * E-mail is claimed per entry with an owner ({@link #claimMail}; before it has one {@code WAITING_OWNER}): {@code PENDING}
  * to {@code SENDING} with the claim's instant, then
  * {@code SENT}, {@code NO_ADDRESS}, pending again after a failed send (not before a pause), or, after the attempts
- * allowed, {@code FAILED}; a claim older than the stale limit
+ * allowed, or after too many claims (senders dying or hanging), {@code FAILED}; a closed reminder is not claimed; a claim older than the stale limit
  * (its sender died) is claimed again, so a mail is sent at least once and, but for a sender dying between sending and
  * recording, once.
  */
@@ -59,7 +59,8 @@ public class InboxStore {
     }
 
     /** An entry claimed for its e-mail: its owner, the entry and the claim's instant (the sender records with it). */
-    public record MailClaim(String uscc, InboxEntry entry, Instant claimedAt, int failures, Instant createdAt) {
+    public record MailClaim(String uscc, InboxEntry entry, Instant claimedAt, int failures, int claims,
+                            Instant createdAt) {
     }
 
     /** The address an applicant gave, its language, and since when (entries made before it are not mailed). */
@@ -79,13 +80,24 @@ public class InboxStore {
     public void learnOwner(String applicationId, String uscc) {
         index();
         owners().updateOne(Filters.eq("_id", applicationId), Updates.set("uscc", uscc), new UpdateOptions().upsert(true));
-        entries().updateMany(Filters.and(Filters.eq("applicationId", applicationId), Filters.eq("uscc", null)),
-                owned(uscc));
+        own(Filters.eq("applicationId", applicationId), uscc, true);
     }
 
-    /** An owner-less entry's owner, and its mail pending from then on. */
-    private static Bson owned(String uscc) {
-        return Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", Mail.PENDING.name()));
+    /**
+     * Gives the owner-less entries the filter selects their owner; their mail, waiting for it, is pending from then on
+     * (a mail in another state keeps it).
+     */
+    private void own(Bson which, String uscc, boolean many) {
+        Bson ownerless = Filters.and(which, Filters.eq("uscc", null));
+        Bson waiting = Filters.and(ownerless, Filters.eq("mail", Mail.WAITING_OWNER.name()));
+        Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", Mail.PENDING.name()));
+        if (many) {
+            entries().updateMany(waiting, pending);
+            entries().updateMany(ownerless, Updates.set("uscc", uscc));
+        } else {
+            entries().updateOne(waiting, pending);
+            entries().updateOne(ownerless, Updates.set("uscc", uscc));
+        }
     }
 
     /**
@@ -118,8 +130,7 @@ public class InboxStore {
                 new UpdateOptions().upsert(true));
         if (owner == null) {
             // the owner may have been learnt between the read above and the insert: read it again after writing
-            ownerOf(entry.applicationId()).ifPresent(known -> entries().updateOne(
-                    Filters.and(Filters.eq("_id", entry.id()), Filters.eq("uscc", null)), owned(known)));
+            ownerOf(entry.applicationId()).ifPresent(known -> own(Filters.eq("_id", entry.id()), known, false));
         }
     }
 
@@ -197,10 +208,21 @@ public class InboxStore {
      */
     public void setAddress(String uscc, String email, String lang, Instant now) {
         MongoCollection<Document> addresses = database.getCollection(ADDRESSES);
-        addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.eq("email", email)), Updates.set("lang", lang));
+        // another address than the one kept: it and its instant replace them (no upsert: the _id may exist)
         addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.ne("email", email)), Updates.combine(
-                Updates.set("email", email), Updates.set("lang", lang), Updates.set("since", Date.from(now))),
-                new UpdateOptions().upsert(true));
+                Updates.set("email", email), Updates.set("since", Date.from(now))));
+        // the language, and the address with its instant where none was kept (of two first saves at once, the second
+        // finds the first's document: a duplicate key, done again as an update)
+        Bson keep = Updates.combine(Updates.set("lang", lang), Updates.setOnInsert("email", email),
+                Updates.setOnInsert("since", Date.from(now)));
+        try {
+            addresses.updateOne(Filters.eq("_id", uscc), keep, new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException duplicate) {
+            if (duplicate.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw duplicate;
+            }
+            addresses.updateOne(Filters.eq("_id", uscc), keep);
+        }
     }
 
     public void removeAddress(String uscc) {
@@ -219,17 +241,17 @@ public class InboxStore {
      */
     public Optional<MailClaim> claimMail(Instant now, Instant staleBefore) {
         Bson due = Filters.or(Filters.eq("mailNotBefore", null), Filters.lte("mailNotBefore", Date.from(now)));
-        Bson claimable = Filters.and(Filters.ne("uscc", null), Filters.or(
+        Bson claimable = Filters.and(Filters.ne("uscc", null), Filters.ne("closed", true), Filters.or(
                 Filters.and(Filters.eq("mail", Mail.PENDING.name()), due),
                 Filters.and(Filters.eq("mail", Mail.SENDING.name()), Filters.lt("mailClaimedAt", Date.from(staleBefore)))));
         Document d = entries().findOneAndUpdate(claimable, Updates.combine(Updates.set("mail", Mail.SENDING.name()),
-                        Updates.set("mailClaimedAt", Date.from(now))),
+                        Updates.set("mailClaimedAt", Date.from(now)), Updates.inc("mailClaims", 1)),
                 new FindOneAndUpdateOptions().sort(Sorts.ascending("createdAt")).returnDocument(ReturnDocument.AFTER));
         if (d == null) {
             return Optional.empty();
         }
         return Optional.of(new MailClaim(d.getString("uscc"), entry(d, false), now, d.getInteger("mailAttempts", 0),
-                d.getDate("createdAt").toInstant()));
+                d.getInteger("mailClaims", 1), d.getDate("createdAt").toInstant()));
     }
 
     /** Records the claim's outcome, only if the entry is still this claim's (a stale claim taken over is not). */

@@ -42,8 +42,12 @@ import org.susong.portal.domain.Role;
 @Blocking
 public class ReconciliationResource {
 
-    /** The largest file the form takes (a city's daily statement is far below it). */
-    static final int MAX_MB = 20;
+    /**
+     * The largest file the form takes: below payments' request limit (Quarkus's 10 MB default), while the portal's own
+     * ({@code quarkus.http.limits.max-body-size}, 12M) lets a larger one reach this page's answer; a city's daily
+     * statement is far below it.
+     */
+    static final int MAX_MB = 9;
 
     private final Pages pages;
     private final FinanceQueries finance;
@@ -112,7 +116,10 @@ public class ReconciliationResource {
             return pages.respond(visit, status, FinanceTemplates.reconciliation(visit.chrome(), files.items(), next, null,
                     imported, notice, kind, problem, field));
         } catch (ServiceError e) {
-            return pages.respond(visit, problem != null ? status : Pages.status(e), FinanceTemplates.reconciliation(
+            // the form's own problem keeps its status; an import done keeps 200 (the list failing after it is no reason
+            // to send the file again)
+            int answer = problem != null || imported != null ? status : Pages.status(e);
+            return pages.respond(visit, answer, FinanceTemplates.reconciliation(
                     visit.chrome(), List.of(), null, Pages.text(visit.msg(), e), imported, notice, kind, problem, field));
         }
     }
@@ -129,10 +136,17 @@ public class ReconciliationResource {
         }
     }
 
-    /** Its first character but a byte-order mark and blanks is {@code <}: an XML document (payments reads the rest). */
+    /**
+     * Its first character but a byte-order mark and XML's blanks is {@code <}: an XML document (payments reads the
+     * rest); a UTF-16 one (its byte-order mark) is left to payments.
+     */
     static boolean looksLikeXml(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
+                || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
+            return true;
+        }
         int i = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
             i++;
         }
         return i < bytes.length && bytes[i] == '<';

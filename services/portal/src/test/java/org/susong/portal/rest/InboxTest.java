@@ -290,6 +290,13 @@ class InboxTest {
         SignedIn.as(APPLICANT_A).formParam("email", address).formParam("lang", "en").post("/applicant/inbox/address")
                 .then().statusCode(303);
         assertTrue(inbox(APPLICANT_A).selectFirst("#mail-current").text().contains(address));
+        java.time.Instant since = store.address(A).orElseThrow().since();
+        SignedIn.as(APPLICANT_A).formParam("email", address).formParam("lang", "zh").post("/applicant/inbox/address")
+                .then().statusCode(303);
+        assertEquals(new InboxStore.Address(address, "zh", since), store.address(A).orElseThrow(),
+                "the same address again: its language changed, its instant kept");
+        SignedIn.as(APPLICANT_A).formParam("email", address).formParam("lang", "en").post("/applicant/inbox/address")
+                .then().statusCode(303);
 
         submitted(5, A);
         decided(5, A, "APPROVED", 2_000_000, TODAY.plusDays(60), false);

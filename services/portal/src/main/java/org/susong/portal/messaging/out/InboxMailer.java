@@ -1,7 +1,7 @@
 package org.susong.portal.messaging.out;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -32,16 +32,25 @@ public class InboxMailer {
     /** The most mails one round sends (the rest wait for the next). */
     static final int ROUND = 100;
 
+    /**
+     * The longest one send is waited for: well below the claim's stale limit, so a hanging server does not let another
+     * portal claim and send it meanwhile (a send given up here may still arrive: then it is sent again).
+     */
+    static final java.time.Duration SEND_TIMEOUT = java.time.Duration.ofMinutes(2);
+
+    /** Claims of one mail before it is given up: its senders died or hung (each claim went stale). */
+    static final int MAX_CLAIMS = 10;
+
     /** A failed send waits this long times its attempts before the next. */
     static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMinutes(1);
 
     private final InboxStore store;
     private final InboxLines lines;
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final PortalConfig config;
     private final Clock clock;
 
-    InboxMailer(InboxStore store, InboxLines lines, Mailer mailer, PortalConfig config, Clock clock) {
+    InboxMailer(InboxStore store, InboxLines lines, ReactiveMailer mailer, PortalConfig config, Clock clock) {
         this.store = store;
         this.lines = lines;
         this.mailer = mailer;
@@ -85,10 +94,17 @@ public class InboxMailer {
             store.mailDone(claim, InboxStore.Mail.NO_ADDRESS);
             return false;
         }
+        if (claim.claims() > MAX_CLAIMS) {
+            LOG.warnf("inbox mail of %s to applicant %s given up after %d claims (its senders died or hung)",
+                    claim.entry().id(), claim.uscc(), claim.claims());
+            store.mailDone(claim, InboxStore.Mail.FAILED);
+            return false;
+        }
         String lang = address.get().lang();
         try {
             mailer.send(Mail.withText(address.get().email(), lines.subject(claim.entry(), lang),
-                    lines.body(claim.entry(), lang, config.inbox().publicUrl().replaceAll("/+$", ""))));
+                    lines.body(claim.entry(), lang, config.inbox().publicUrl().replaceAll("/+$", ""))))
+                    .await().atMost(SEND_TIMEOUT);
         } catch (RuntimeException failed) {
             int attempt = claim.failures() + 1;
             boolean last = attempt >= config.inbox().mailAttempts();
