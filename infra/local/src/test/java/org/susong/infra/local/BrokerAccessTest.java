@@ -77,15 +77,7 @@ class BrokerAccessTest {
             eligibility.send(new ProducerRecord<>("eligibility.events", key, "{}")).get();
         }
         try (KafkaConsumer<String, String> payments = consumer("payments", "payments")) {
-            payments.subscribe(List.of("eligibility.events"));
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            boolean found = false;
-            while (!found && System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : payments.poll(Duration.ofMillis(300))) {
-                    found |= key.equals(r.key());
-                }
-            }
-            assertEquals(true, found, "payments reads eligibility.events with its group");
+            assertEquals(true, reads(payments, "eligibility.events", key), "payments reads eligibility.events with its group");
         }
         try (KafkaConsumer<String, String> payments = consumer("payments", "payments")) {
             payments.subscribe(List.of("tech-contracts.events"));
@@ -110,15 +102,7 @@ class BrokerAccessTest {
             applications.send(new ProducerRecord<>("applications.events", key, "{}")).get();
         }
         try (KafkaConsumer<String, String> portal = consumer("portal", "portal")) {
-            portal.subscribe(List.of("applications.events"));
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            boolean found = false;
-            while (!found && System.nanoTime() < until) {
-                for (ConsumerRecord<String, String> r : portal.poll(Duration.ofMillis(300))) {
-                    found |= key.equals(r.key());
-                }
-            }
-            assertEquals(true, found, "the portal reads applications.events with its group");
+            assertEquals(true, reads(portal, "applications.events", key), "the portal reads applications.events with its group");
         }
         try (KafkaProducer<String, String> portal = producer("portal", credentials.password("portal"))) {
             // a deliberately poisoned test record, so the ops audit of the dead letters below counts it as no breach
@@ -174,6 +158,20 @@ class BrokerAccessTest {
             Throwable refused = failure(() -> opsProducer.send(new ProducerRecord<>("eligibility.events", "X", "{}")).get());
             assertInstanceOf(TopicAuthorizationException.class, refused, "ops never writes a shared topic: " + refused);
         }
+    }
+
+    /** Whether the consumer, subscribed to the topic, reads a record of the key within 20 s. */
+    static boolean reads(KafkaConsumer<String, String> consumer, String topic, String key) {
+        consumer.subscribe(List.of(topic));
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                if (key.equals(r.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The records on {@code portal.dlq}, read by the admin. */
