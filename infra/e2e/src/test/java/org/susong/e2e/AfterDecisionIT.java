@@ -63,7 +63,8 @@ import org.susong.testing.Principals;
  * all of them every decision replays to what it states. Issue 20's year-end journey (a year closed with a carried-over
  * waitlist paid from the next year's line) needs the business date moved past a year's end: {@link YearEndIT}. The
  * platform also runs the reference portal (issue 18), as ./platform run does, for the browser journeys of
- * {@link PortalJourneys} (one platform start less than a class of their own).
+ * {@link PortalJourneys} and the evaluation's of {@link EvaluationJourney} (one platform start less than a class of their
+ * own); the portal keeps its evaluation read model on the platform's broker and store, as ./platform run starts it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AfterDecisionIT {
@@ -670,6 +671,19 @@ class AfterDecisionIT {
     @Order(13)
     void an_applicant_applies_through_the_generated_form_and_sees_its_decision_on_its_application_page() {
         PortalJourneys.anApplicantAppliesThroughTheGeneratedFormAndSeesItsDecision(BrowserJourneys.portalUri(platform), 223);
+    }
+
+    /**
+     * Issue 18's journey "the evaluation page's totals equal the services' own counts" ({@link EvaluationJourney}), after
+     * the journeys above have decided, rejected and paid applications: an admin opens {@code /evaluation} in the browser,
+     * its totals (applications, approvals, rejections, amounts decided and paid, and its CSV export's TOTAL row) equal
+     * what the services' APIs count for the city once the projection has caught up, and a rebuild from the event log
+     * through the page's button gives a new generation with the same totals. Skipped where the browser is missing.
+     */
+    @Test
+    @Order(14)
+    void the_evaluation_pages_totals_equal_the_services_own_counts_and_a_rebuild_gives_the_same() {
+        EvaluationJourney.theEvaluationTotalsEqualTheServicesCounts(BrowserJourneys.portalUri(platform));
     }
 
     /**

@@ -31,7 +31,8 @@ import org.susong.commons.messaging.TopicCatalogue;
  * {@code <service>.replay}), with its own consumer group (the service's name); {@code ops} reads every
  * topic (audit), replays dead letters onto the {@code <service>.replay} topics only (write on those, never
  * on a shared {@code *.events}; its {@code <dlq>-replay} groups) and may use groups named {@code ops-*};
- * {@code admin} is the super user (the broker itself). Read and write imply describe, which the topic
+ * {@code admin} is the super user (the broker itself); the portal ({@link #WEB_CONSUMES}) reads the {@code *.events} topics
+ * with its group {@code portal} and writes its dead letters to {@code portal.dlq}. Read and write imply describe, which the topic
  * readiness check (describeTopics) needs; write on a topic implies the idempotent producer's
  * IdempotentWrite (KIP-679). {@code BrokerAccessTableTest} checks the table against the services' configuration.
  */
@@ -51,6 +52,15 @@ public final class BrokerAccess {
      * beginning.
      */
     static final Map<String, List<String>> MORE_GROUPS = Map.of("eligibility", List.of("eligibility-lines"));
+
+    /**
+     * The web processes' principals ({@link WebSpec}): the portal's evaluation read model (issue 18 item 4) reads every
+     * {@code *.events} topic on its channel {@code events-in} with group {@code portal} and dead-letters to
+     * {@code portal.dlq}; it publishes no events and has no replay topic. Its rebuild reads the same topics without a
+     * group (nothing committed).
+     */
+    static final Map<String, List<String>> WEB_CONSUMES = Map.of("portal",
+            ServiceSpec.ALL.stream().map(s -> TopicCatalogue.eventsTopic(s.name())).toList());
 
     static final int SCRAM_ITERATIONS = 8192;
 
@@ -79,6 +89,11 @@ public final class BrokerAccess {
         return groups;
     }
 
+    /** The web processes that log in to the broker, by name (the portal). */
+    static List<String> webPrincipals() {
+        return new TreeSet<>(WEB_CONSUMES.keySet()).stream().toList();
+    }
+
     /** Topics {@code ./platform replay} writes to: each service's replay topic, never a shared one. */
     static Set<String> replayTargets() {
         Set<String> topics = new TreeSet<>();
@@ -94,6 +109,11 @@ public final class BrokerAccess {
             produces(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.WRITE)));
             reads(principal).forEach(topic -> acls.add(topic(principal, topic, AclOperation.READ)));
             groups(principal).forEach(group -> acls.add(group(principal, group, PatternType.LITERAL)));
+        }
+        for (String web : webPrincipals()) {
+            acls.add(topic(web, web + ".dlq", AclOperation.WRITE));
+            WEB_CONSUMES.get(web).forEach(topic -> acls.add(topic(web, topic, AclOperation.READ)));
+            acls.add(group(web, web, PatternType.LITERAL));
         }
         TopicCatalogue.load().topics().keySet().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.READ)));
         replayTargets().forEach(topic -> acls.add(topic(BrokerCredentials.OPS, topic, AclOperation.WRITE)));

@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The broker's SCRAM passwords, one per principal (the five services, {@code ops} for audit and replay,
+ * The broker's SCRAM passwords, one per principal (the five services, the portal, {@code ops} for audit and replay,
  * {@code admin} for the broker itself), in a properties file the launcher generates at first start
  * ({@code .platform/secrets/kafka.properties}, mode 600, never in git). A principal missing from an
  * existing file gets a password; the others keep theirs.
@@ -37,10 +37,11 @@ public final class BrokerCredentials {
         this.passwords = Map.copyOf(passwords);
     }
 
-    /** Every principal the platform uses: admin, ops and one per service. */
+    /** Every principal the platform uses: admin, ops, one per service and one per web process that reads events (the portal). */
     public static List<String> principals() {
         List<String> names = new ArrayList<>(List.of(ADMIN, OPS));
         ServiceSpec.ALL.forEach(s -> names.add(s.name()));
+        names.addAll(BrokerAccess.webPrincipals());
         return names;
     }
 

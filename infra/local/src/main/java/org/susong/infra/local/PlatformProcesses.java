@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * Starts and stops the platform as separate processes: the store and the broker (two JVMs of
  * {@link LocalInfra}), then the five services - one process each, or several replicas ({@link ServiceSpec#replicas}:
  * their own ports, the first replica of every service ready before the second starts) - then, if asked
- * ({@link #withWebProcesses}: {@code ./platform run}, not the end-to-end tests), the web processes (the portal) - each
+ * ({@link #withWebProcesses}: {@code ./platform run} and AfterDecisionIT), the web processes (the portal) - each
  * process logging to its own file and writing its pid to the state dir's {@code pids} ({@code payments},
  * {@code payments-2}, {@code portal}). Stops in the safe order: web processes first, then services (waiting for them
  * to exit), then the broker and the store. Any of them can be paused and resumed ({@link #pause}: SIGSTOP, an outage whose
@@ -151,7 +151,8 @@ public final class PlatformProcesses implements AutoCloseable {
 
     /**
      * Starts these web processes ({@link WebSpec#ALL}: the portal) after the services, in the same profile, their REST
-     * clients pointed at the services' first replicas; no broker or store settings, no service environment. One whose
+     * clients pointed at the services' first replicas; the portal with its evaluation read model on the broker (as its own
+     * principal) and the store, none of the services' environment. One whose
      * runner jar is missing is skipped with a message naming the build command, and the rest starts. Without this
      * call (the end-to-end tests) none is started. Call before {@link #start()}.
      */
@@ -357,14 +358,16 @@ public final class PlatformProcesses implements AutoCloseable {
      * A web process's command: the services' profile (the portal's development sign-in is on in {@code local}), its
      * HTTP port, its REST clients on the services' first replicas. With the identity provider ({@code --with-idp}) its
      * sign-in through it is on and the development sign-in off ({@link KeycloakProcess#portalProperties}; the client's
-     * secret goes in its environment, {@link KeycloakProcess#portalEnvironment}). Nothing of the broker or the store;
-     * the business date neither (it keeps no clock of its own: the dates it shows are the services').
+     * secret goes in its environment, {@link KeycloakProcess#portalEnvironment}). The portal's evaluation read model on,
+     * on the services' broker and store ({@link WebSpec#evaluationProperties}; its broker credentials in its environment,
+     * {@link #environment}). No business date (it keeps no clock of its own: the dates it shows are the services').
      */
     List<String> webCommand(WebSpec web) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=" + options.profile(),
                 "-Dquarkus.http.port=" + web.port()));
         command.addAll(web.clientProperties(options.services()));
+        command.addAll(web.evaluationProperties(options.kafka(), options.mongo()));
         if (idp != null) {
             command.addAll(KeycloakProcess.portalProperties(idp, options.profile()));
         }
@@ -766,15 +769,7 @@ public final class PlatformProcesses implements AutoCloseable {
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
-        // every replica logs in as the service's own broker principal; a web process has none, nor the services' environment
-        if (service.orElse(null) instanceof ServiceSpec s) {
-            builder.environment().putAll(brokerCredentials.serviceEnvironment(s.name()));
-            builder.environment().putAll(serviceEnvironment);
-        }
-        if (service.orElse(null) instanceof WebSpec && idp != null) {
-            // the portal's client secret: in its environment only, never on its command line
-            builder.environment().putAll(KeycloakProcess.portalEnvironment(idp));
-        }
+        service.ifPresent(s -> builder.environment().putAll(environment(s)));
         builder.environment().putAll(environment);
         Process process = builder.directory(options.root().toFile())
                 .redirectErrorStream(true)
@@ -789,6 +784,32 @@ public final class PlatformProcesses implements AutoCloseable {
             }
         }
         return process;
+    }
+
+    /**
+     * The environment a service's or web process gets besides the launcher's: every replica logs in as the service's own
+     * broker principal and gets the services' environment ({@link #withServiceEnvironment}); a web process that reads
+     * events (the portal) logs in as its own principal, and with the identity provider gets its client's secret; neither
+     * on a command line. Before {@link #start()} it reads (or makes) the secrets file itself.
+     */
+    Map<String, String> environment(ProcessSpec process) {
+        if (brokerCredentials == null) {
+            brokerCredentials = BrokerCredentials.loadOrCreate(options.kafkaSecrets());
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        if (process instanceof ServiceSpec s) {
+            env.putAll(brokerCredentials.serviceEnvironment(s.name()));
+            env.putAll(serviceEnvironment);
+        }
+        if (process instanceof WebSpec web) {
+            if (web.readsEvents()) {
+                env.putAll(brokerCredentials.serviceEnvironment(web.name()));
+            }
+            if (idp != null) {
+                env.putAll(KeycloakProcess.portalEnvironment(idp));
+            }
+        }
+        return env;
     }
 
     private Path log(String name) {

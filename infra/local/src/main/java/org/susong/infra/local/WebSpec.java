@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * A web process {@code ./platform run} starts after the services and stops before them: the reference district portal
- * (issue 18). Unlike a {@link ServiceSpec} it has no broker principal and no store database - none of the services'
- * checks (audit, broker access, replicas) concern it - and it reaches the services only through their REST APIs, one
- * REST client each ({@code quarkus.rest-client.<service>.url}). One process, never replicated; its health is on its HTTP
+ * (issue 18). It reaches the services only through their REST APIs, one REST client each
+ * ({@code quarkus.rest-client.<service>.url}); none of the services' checks (audit, replicas) concern it. The portal also
+ * keeps the evaluation read model (issue 18 item 4): it reads the {@code *.events} topics as its own broker principal
+ * ({@link BrokerAccess#WEB_CONSUMES}) into its own store database, so it gets the broker, its credentials and the store
+ * as a service does ({@link #evaluationProperties}). One process, never replicated; its health is on its HTTP
  * port (no management interface: it does not use commons, whose config turns that on for the services).
  */
 public record WebSpec(String name, int port, List<String> clients) implements ProcessSpec {
@@ -38,6 +40,24 @@ public record WebSpec(String name, int port, List<String> clients) implements Pr
     @Override
     public URI readiness() {
         return URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    }
+
+    /** Whether it logs in to the broker (and keeps a store database): the portal's evaluation read model. */
+    public boolean readsEvents() {
+        return BrokerAccess.webPrincipals().contains(name);
+    }
+
+    /**
+     * The evaluation read model turned on, on this broker and store (its database is its own, {@code portal}, in its
+     * application.properties), as system properties; none for a process that reads no events. Its broker credentials go
+     * in its environment ({@link BrokerCredentials#serviceEnvironment}), never here.
+     */
+    public List<String> evaluationProperties(String kafka, String mongo) {
+        if (!readsEvents()) {
+            return List.of();
+        }
+        return List.of("-Dkafka.bootstrap.servers=" + kafka, "-Dquarkus.mongodb.connection-string=" + mongo,
+                "-Dsusong.portal.evaluation.enabled=true");
     }
 
     /**

@@ -53,6 +53,43 @@ class BrokerAccessTableTest {
         }
     }
 
+    /**
+     * The portal's evaluation read model (issue 18 item 4): its one incoming channel reads exactly the topics granted,
+     * with commons' default group (its {@code susong.messaging.service}); commons' dead-letter topic of it is granted; it
+     * writes nothing else (no outgoing channel enabled); the topics it describes are granted.
+     */
+    @Test
+    void the_portal_is_granted_exactly_what_its_evaluation_channel_reads_and_its_dead_letters() throws IOException {
+        Properties config = load(SERVICES.resolve("portal/src/main/resources/application.properties"));
+        Set<String> incoming = new TreeSet<>();
+        for (String key : config.stringPropertyNames()) {
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topics?")) {
+                for (String topic : config.getProperty(key).split(",")) {
+                    incoming.add(topic.trim());
+                }
+            }
+            assertTrue(!key.contains("group.id") && !key.contains("dead-letter-queue.topic"), "the portal sets " + key
+                    + ": grant it in BrokerAccess.WEB_CONSUMES and adjust this test");
+            assertTrue(!key.startsWith("mp.messaging.outgoing.") || key.endsWith(".enabled")
+                    && "false".equals(config.getProperty(key)), "the portal writes with " + key + ": grant it");
+        }
+        assertEquals(List.of("portal"), BrokerAccess.webPrincipals());
+        assertEquals("portal", config.getProperty("susong.messaging.service"));
+        assertEquals(incoming, new TreeSet<>(BrokerAccess.WEB_CONSUMES.get("portal")));
+        Set<String> lines = new TreeSet<>(BrokerAccess.describe(BrokerAccess.bindings()));
+        Set<String> portal = new TreeSet<>();
+        lines.stream().filter(l -> l.startsWith("User:portal ")).forEach(portal::add);
+        Set<String> expected = new TreeSet<>(List.of("User:portal WRITE TOPIC portal.dlq", "User:portal READ GROUP portal"));
+        incoming.forEach(topic -> expected.add("User:portal READ TOPIC " + topic));
+        assertEquals(expected, portal);
+        for (String topic : config.getProperty("susong.messaging.topics").split(",")) {
+            assertTrue(portal.contains("User:portal READ TOPIC " + topic.trim())
+                    || portal.contains("User:portal WRITE TOPIC " + topic.trim()), "the portal checks " + topic + " without an ACL");
+        }
+        assertTrue(lines.contains("User:ops READ TOPIC portal.dlq"), "ops audits the portal's dead letters");
+        assertTrue(BrokerCredentials.principals().contains("portal"), "the portal has a SCRAM password");
+    }
+
     @Test
     void the_shared_defaults_write_to_the_service_topics_and_consume_with_the_service_group() throws IOException {
         Properties defaults = load(SERVICES.resolve("commons/src/main/resources/META-INF/microprofile-config.properties"));

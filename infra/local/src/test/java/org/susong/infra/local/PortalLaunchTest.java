@@ -2,6 +2,7 @@ package org.susong.infra.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 18: {@code ./platform run} starts the reference district portal after the services - in their profile, its
- * REST clients on their first replicas, nothing of the broker or store - stops it first, and starts the rest when the
+ * REST clients on their first replicas, its evaluation read model on the broker (as {@code portal}) and the store - stops it first, and starts the rest when the
  * portal is not built. No process is started here.
  */
 class PortalLaunchTest {
@@ -36,7 +37,7 @@ class PortalLaunchTest {
     }
 
     @Test
-    void the_portal_runs_in_the_local_profile_with_the_first_replicas_urls_and_nothing_of_the_broker_or_store() {
+    void the_portal_runs_in_the_local_profile_with_the_first_replicas_urls_and_its_evaluation_on_the_broker_and_store() {
         List<String> command = platform(ServiceSpec.replicas(ServiceSpec.ALL, 2), new ArrayList<>()).webCommand(WebSpec.PORTAL);
 
         assertTrue(command.contains("-Dquarkus.profile=local"), "the profile whose development sign-in is on: " + command);
@@ -48,10 +49,34 @@ class PortalLaunchTest {
                 "-Dquarkus.rest-client.tech-contracts.url=http://127.0.0.1:8084"), clients, "the first replicas, not 818x");
         assertEquals(List.of("-jar", root.resolve("services/portal/target/quarkus-app/quarkus-run.jar").toString()),
                 command.subList(command.size() - 2, command.size()));
-        command.forEach(a -> assertFalse(a.contains("kafka") || a.contains("mongodb") || a.contains("management")
-                || a.contains("oidc") || a.contains("susong.clock"), "no broker, store, identity or clock setting: " + a));
+        assertTrue(command.containsAll(List.of("-Dkafka.bootstrap.servers=127.0.0.1:1",
+                "-Dquarkus.mongodb.connection-string=mongodb://127.0.0.1:3", "-Dsusong.portal.evaluation.enabled=true")),
+                "the evaluation read model on, on the services' broker and store: " + command);
+        command.forEach(a -> assertFalse(a.contains("sasl") || a.contains("password") || a.contains("management")
+                || a.contains("oidc") || a.contains("susong.clock"), "no credential, identity or clock setting: " + a));
         assertEquals("http://127.0.0.1:8080/q/health/ready", WebSpec.PORTAL.readiness().toString(),
                 "no management interface: health on its HTTP port");
+    }
+
+    /**
+     * Issue 18 item 4: the portal logs in to the broker as its own principal {@code portal}, its password in its
+     * environment as the services' (never on its command line), none of the services' environment.
+     */
+    @Test
+    void the_portal_logs_in_to_the_broker_as_portal_through_its_environment() {
+        PlatformProcesses platform = platform(ServiceSpec.ALL, new ArrayList<>())
+                .withServiceEnvironment(java.util.Map.of("OTEL_SDK_DISABLED", "false"));
+
+        java.util.Map<String, String> env = platform.environment(WebSpec.PORTAL);
+
+        BrokerCredentials credentials = BrokerCredentials.loadOrCreate(root.resolve(".platform/secrets/kafka.properties"));
+        assertEquals(credentials.serviceEnvironment("portal"), env);
+        assertTrue(env.get("KAFKA_SASL_JAAS_CONFIG").contains("username=\"portal\""), env.toString());
+        assertNotEquals(credentials.password("payments"), credentials.password("portal"));
+        String password = credentials.password("portal");
+        platform.webCommand(WebSpec.PORTAL).forEach(a -> assertFalse(a.contains(password), "no password on the command line"));
+        assertEquals(credentials.serviceEnvironment("payments").get("KAFKA_SASL_JAAS_CONFIG"),
+                platform.environment(ServiceSpec.ALL.get(2)).get("KAFKA_SASL_JAAS_CONFIG"), "a service: its own");
     }
 
     @Test
@@ -121,7 +146,7 @@ class PortalLaunchTest {
                 "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:8180/realms/susong", "-Dquarkus.oidc.client-id=portal")) {
             assertTrue(command.contains(on), on + " in " + command);
         }
-        command.forEach(a -> assertFalse(a.contains("secret") || a.contains("header-stub") || a.contains("kafka"),
+        command.forEach(a -> assertFalse(a.contains("secret") || a.contains("header-stub") || a.contains("sasl") || a.contains("password"),
                 "no secret on the command line (its environment: KeycloakProcessTest), nothing of the services': " + a));
         assertEquals(List.of("-jar", root.resolve("services/portal/target/quarkus-app/quarkus-run.jar").toString()),
                 command.subList(command.size() - 2, command.size()));
