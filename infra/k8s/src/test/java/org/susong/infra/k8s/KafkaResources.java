@@ -19,16 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.susong.commons.messaging.TopicCatalogue;
 import org.susong.infra.local.BrokerAccess;
@@ -37,14 +32,13 @@ import org.susong.infra.local.BrokerAccess;
  * The generator of base/kafka/topics.yaml and base/kafka/users.yaml, so that neither can drift from its source:
  * one KafkaTopic per entry of the topic catalogue (commons topics.properties, which docs/events.md tabulates), and one
  * KafkaUser per principal of the broker's ACLs ({@link BrokerAccess#bindings()}, what ./platform run's broker enforces,
- * issue 13, and the portal's until that list holds it: {@link #bindings()}) with exactly those ACLs. KafkaResourcesTest compares the committed files with these; to rewrite them:
+ * issue 13; the portal's among them) with exactly those ACLs. KafkaResourcesTest compares the committed files with
+ * these; to rewrite them:
  * {@code ./mvnw -pl infra/k8s -am verify -Dtest=KafkaResourcesTest -Dsurefire.failIfNoSpecifiedTests=false -Dsusong.k8s.regenerate=true}.
  */
 final class KafkaResources {
 
     static final String CLUSTER = "susong";
-    /** The reference portal's broker principal (base/portal.yaml: the evaluation read model's consumer). */
-    static final String PORTAL = Manifests.PORTAL;
     static final int REPLICAS = 3;
     static final int MIN_INSYNC_REPLICAS = 2;
 
@@ -69,7 +63,7 @@ final class KafkaResources {
 
     static List<KafkaUser> users() {
         Map<String, List<AclRule>> byPrincipal = new TreeMap<>();
-        List<AclBinding> bindings = new ArrayList<>(bindings());
+        List<AclBinding> bindings = new ArrayList<>(BrokerAccess.bindings());
         bindings.sort(Comparator.comparing((AclBinding b) -> b.entry().principal())
                 .thenComparing(b -> b.pattern().resourceType().name()).thenComparing(b -> b.pattern().name())
                 .thenComparing(b -> b.entry().operation().name()));
@@ -86,34 +80,6 @@ final class KafkaResources {
                 .endSpec()
                 .build()));
         return users;
-    }
-
-    /**
-     * The broker's ACLs ({@link BrokerAccess#bindings()}) and, while they do not name the reference portal's principal
-     * yet, the portal's (its evaluation read model, issue 18 item 4): READ on the five *.events topics, WRITE on
-     * portal.dlq, READ on the group portal. ./platform run's broker is being given the same principal (infra/local,
-     * another change); once BrokerAccess holds User:portal, its ACLs are used alone and this addition does nothing (a
-     * difference with these then fails KafkaResourcesTest, and PortalWorkloadTest checks the user against the
-     * portal's own configuration).
-     */
-    static Set<AclBinding> bindings() {
-        Set<AclBinding> acls = new LinkedHashSet<>(BrokerAccess.bindings());
-        String portal = "User:" + PORTAL;
-        if (acls.stream().noneMatch(b -> b.entry().principal().equals(portal))) {
-            for (String topic : List.of("applications.events", "eligibility.events", "payments.events",
-                    "tech-contracts.events", "fund-investments.events")) {
-                acls.add(binding(ResourceType.TOPIC, topic, portal, org.apache.kafka.common.acl.AclOperation.READ));
-            }
-            acls.add(binding(ResourceType.TOPIC, PORTAL + ".dlq", portal, org.apache.kafka.common.acl.AclOperation.WRITE));
-            acls.add(binding(ResourceType.GROUP, PORTAL, portal, org.apache.kafka.common.acl.AclOperation.READ));
-        }
-        return acls;
-    }
-
-    private static AclBinding binding(ResourceType type, String name, String principal,
-            org.apache.kafka.common.acl.AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     private static AclRule rule(AclBinding binding) {
