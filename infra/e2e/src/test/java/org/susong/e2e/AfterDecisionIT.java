@@ -669,7 +669,7 @@ class AfterDecisionIT {
      */
     @Test
     @Order(13)
-    void an_applicant_applies_through_the_generated_form_and_sees_its_decision_on_its_application_page() {
+    void an_applicant_applies_through_the_generated_form_and_sees_its_decision_in_its_inbox() {
         PortalJourneys.anApplicantAppliesThroughTheGeneratedFormAndSeesItsDecision(BrowserJourneys.portalUri(platform), 223);
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -291,8 +292,7 @@ final class PortalJourneys {
     }
 
     /**
-     * Issue 18's journey "an applicant applies through the generated form" (its decision is read on its application's
-     * page: the inbox the issue names does not exist yet). A registered Huli enterprise signs in as an applicant, goes
+     * Issue 18's journey "an applicant applies through the generated form and sees its decision in its inbox". A registered Huli enterprise signs in as an applicant, goes
      * from its (empty) list to the measures open for application and to B3a's form, generated from the measure's facts
      * schema (a text field with the schema's pattern, a choice, an amount in yuan). A project number outside the
      * schema's pattern is refused by the portal (400, the field marked, the values typed and the idempotency key kept)
@@ -300,7 +300,8 @@ final class PortalJourneys {
      * page, read again until eligibility's decision is on it: approved, 123,456.00 CNY (10% of 1,234,567.89 CNY, down
      * to the yuan), each criterion met. The list shows it with its decision. Then the services confirm the pages: one
      * application of this applicant, the facts as typed (the yuan as exact fen), the decision and its amount; once
-     * payments has paid it (under its automatic approval) the page says PAID.
+     * payments has paid it (under its automatic approval) the page says PAID, and its inbox (from the link on its list)
+     * holds the decision (approved, the amount) and the payment for this application, unread until marked read.
      */
     static void anApplicantAppliesThroughTheGeneratedFormAndSeesItsDecision(String portal, int n) {
         BrowserJourneys.assumeBrowser(); // before anything is set up for it
@@ -383,6 +384,31 @@ final class PortalJourneys {
             page.get(portal + "/applicant/applications/" + id);
             assertEquals("PAID", attribute(page, "dd[data-status]", "data-status"));
             browser.screenshot("application-paid");
+
+            // and its inbox (the portal's projection of the same events) has the decision and the payment, unread,
+            // each linking the application; marked read, they stay
+            page.get(portal + "/applicant/applications");
+            page.findElement(By.id("inbox-link")).click();
+            wait.until(ExpectedConditions.urlContains("/applicant/inbox"));
+            String decisionRow = "tr[data-kind=DECIDED][data-entry$=':APPROVED']";
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+                page.navigate().refresh();
+                assertEquals(List.of("DECIDED", "PAID"), page.findElements(By.cssSelector("#inbox tbody tr")).stream()
+                        .filter(r -> !r.findElements(By.cssSelector("a[href='/applicant/applications/" + id + "']")).isEmpty())
+                        .map(r -> r.getAttribute("data-kind")).sorted().toList());
+            });
+            browser.screenshot("inbox");
+            WebElement decision = page.findElement(By.cssSelector(decisionRow));
+            assertTrue(decision.getText().contains(id) && decision.getText().contains("123,456.00"), decision.getText());
+            assertEquals("false", decision.getAttribute("data-read"));
+            // htmx swaps the inbox's section in place: a mark set on the page before survives (a navigation would drop it)
+            ((JavascriptExecutor) page).executeScript("window.inboxMark = 'kept';");
+            page.findElement(By.cssSelector("#read-all-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector(decisionRow), "data-read", "true"));
+            assertEquals("0", attribute(page, "#inbox-unread", "data-unread"));
+            assertEquals("kept", ((JavascriptExecutor) page).executeScript("return window.inboxMark;"),
+                    "marked read in place (htmx), not by a new page");
+            browser.screenshot("inbox-read");
             browser.passed();
         }
 
