@@ -85,18 +85,21 @@ public class InboxStore {
 
     /**
      * Gives the owner-less entries the filter selects their owner; their mail, waiting for it, is pending from then on
-     * (a mail in another state keeps it).
+     * (a mail in another state keeps it). Each update sets the owner and the mail together or the owner alone of an
+     * entry whose mail does not wait: an entry inserted between the two (its owner unknown when it was written) is left
+     * owner-less for {@link #add}'s second read, never given an owner with its mail still waiting.
      */
     private void own(Bson which, String uscc, boolean many) {
         Bson ownerless = Filters.and(which, Filters.eq("uscc", null));
         Bson waiting = Filters.and(ownerless, Filters.eq("mail", Mail.WAITING_OWNER.name()));
+        Bson other = Filters.and(ownerless, Filters.ne("mail", Mail.WAITING_OWNER.name()));
         Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", Mail.PENDING.name()));
         if (many) {
             entries().updateMany(waiting, pending);
-            entries().updateMany(ownerless, Updates.set("uscc", uscc));
+            entries().updateMany(other, Updates.set("uscc", uscc));
         } else {
             entries().updateOne(waiting, pending);
-            entries().updateOne(ownerless, Updates.set("uscc", uscc));
+            entries().updateOne(other, Updates.set("uscc", uscc));
         }
     }
 
@@ -154,8 +157,9 @@ public class InboxStore {
     public void closeReminder(String decisionId) {
         String id = InboxEntry.Kind.APPEAL_DEADLINE.name() + ":" + decisionId;
         entries().updateOne(Filters.eq("_id", id), Updates.set("closed", true));
+        // a sender holding it (SENDING) records nothing over this: its mailDone and mailRetry need SENDING
         entries().updateOne(Filters.and(Filters.eq("_id", id), Filters.in("mail", Mail.PENDING.name(),
-                Mail.WAITING_OWNER.name())), Updates.set("mail", Mail.CANCELLED.name()));
+                Mail.WAITING_OWNER.name(), Mail.SENDING.name())), Updates.set("mail", Mail.CANCELLED.name()));
     }
 
     /**
@@ -208,9 +212,6 @@ public class InboxStore {
      */
     public void setAddress(String uscc, String email, String lang, Instant now) {
         MongoCollection<Document> addresses = database.getCollection(ADDRESSES);
-        // another address than the one kept: it and its instant replace them (no upsert: the _id may exist)
-        addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.ne("email", email)), Updates.combine(
-                Updates.set("email", email), Updates.set("since", Date.from(now))));
         // the language, and the address with its instant where none was kept (of two first saves at once, the second
         // finds the first's document: a duplicate key, done again as an update)
         Bson keep = Updates.combine(Updates.set("lang", lang), Updates.setOnInsert("email", email),
@@ -223,6 +224,9 @@ public class InboxStore {
             }
             addresses.updateOne(Filters.eq("_id", uscc), keep);
         }
+        // then, another address than the one kept replaces it with its instant: of two saves the later's address stays
+        addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.ne("email", email)), Updates.combine(
+                Updates.set("email", email), Updates.set("since", Date.from(now))));
     }
 
     public void removeAddress(String uscc) {

@@ -327,6 +327,48 @@ class InboxTest {
         assertTrue(store.address(A).isEmpty(), "a blank address stops the mails");
     }
 
+    /**
+     * An entry whose event names no owner and its application's owner written at the same instant, 100 times on two
+     * threads: every entry ends owned, its mail due (never an owner with its mail still waiting for one).
+     */
+    @Test
+    @Order(6)
+    void an_entry_and_its_owner_written_at_once_end_owned_with_their_mail_due() throws Exception {
+        String c = uscc("C");
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                String application = app(1000 + i);
+                String id = "NOTICE_OPEN:race-" + RUN + "-" + i;
+                ids.add(id);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var entry = two.submit(() -> {
+                    go.await();
+                    store.add(new org.susong.portal.domain.InboxEntry(id, org.susong.portal.domain.InboxEntry.Kind.NOTICE_OPEN,
+                            application, null, null, 1_000L, null, java.time.Instant.now(), TODAY, List.of(), false,
+                            false), null, List.of(), List.of(), java.time.Instant.now());
+                    return null;
+                });
+                var owner = two.submit(() -> {
+                    go.await();
+                    store.learnOwner(application, c);
+                    return null;
+                });
+                go.countDown();
+                entry.get();
+                owner.get();
+            }
+        } finally {
+            two.shutdown();
+        }
+        for (String id : ids) {
+            assertTrue(store.mailOf(id).orElseThrow() != InboxStore.Mail.WAITING_OWNER, id + ": its mail still waits");
+        }
+        List<String> owned = store.entriesOf(c, 1000, false).stream().map(e -> e.id()).toList();
+        assertTrue(owned.containsAll(ids), "every entry is the owner's");
+    }
+
     /** The id of the event of application n's payment (its entry's source). */
     String paidEntryOf(int n) {
         return SENT.stream().filter(r -> r.value().contains(app(n) + "\"") && new String(r.headers().lastHeader("ce_type")

@@ -87,17 +87,18 @@ public class InboxMailer {
     }
 
     private boolean send(MailClaim claim) {
+        // first, before anything else is read: a mail whose every sender failed before recording is given up here
+        if (claim.claims() > MAX_CLAIMS) {
+            LOG.warnf("inbox mail of %s to applicant %s given up after %d claims (its senders died, hung or failed)",
+                    claim.entry().id(), claim.uscc(), claim.claims());
+            store.mailDone(claim, InboxStore.Mail.FAILED);
+            return false;
+        }
         Optional<Address> address = store.address(claim.uscc());
         // by when the portal made the entry, not the event's own time: the services' business clock may be set apart
         // from the portal's (a demo's date); a consumer catching up after the address was given mails what it reads
         if (address.isEmpty() || claim.createdAt().isBefore(address.get().since())) {
             store.mailDone(claim, InboxStore.Mail.NO_ADDRESS);
-            return false;
-        }
-        if (claim.claims() > MAX_CLAIMS) {
-            LOG.warnf("inbox mail of %s to applicant %s given up after %d claims (its senders died or hung)",
-                    claim.entry().id(), claim.uscc(), claim.claims());
-            store.mailDone(claim, InboxStore.Mail.FAILED);
             return false;
         }
         String lang = address.get().lang();
