@@ -42,10 +42,6 @@ public record InboxEntry(String id, Kind kind, String applicationId, String meas
         }
     }
 
-    public boolean approved() {
-        return "APPROVED".equals(outcome);
-    }
-
     /** What reached the bank account: the amount less what was withheld. */
     public Long netFen() {
         return amountFen == null ? null : amountFen - (withheldFen == null ? 0 : withheldFen);

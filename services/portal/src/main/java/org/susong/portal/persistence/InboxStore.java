@@ -93,7 +93,7 @@ public class InboxStore {
         Bson ownerless = Filters.and(which, Filters.eq("uscc", null));
         Bson waiting = Filters.and(ownerless, Filters.eq("mail", Mail.WAITING_OWNER.name()));
         Bson other = Filters.and(ownerless, Filters.ne("mail", Mail.WAITING_OWNER.name()));
-        Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", Mail.PENDING.name()));
+        Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", due(uscc).name()));
         if (many) {
             entries().updateMany(waiting, pending);
             entries().updateMany(other, Updates.set("uscc", uscc));
@@ -124,7 +124,7 @@ public class InboxStore {
                 .append("automatic", entry.automatic())
                 .append("read", false)
                 .append("createdAt", Date.from(now))
-                .append("mail", (owner == null ? Mail.WAITING_OWNER : Mail.PENDING).name())
+                .append("mail", (owner == null ? Mail.WAITING_OWNER : due(owner)).name())
                 .append("mailAttempts", 0);
         if (owner != null) {
             fields.append("uscc", owner);
@@ -135,6 +135,15 @@ public class InboxStore {
             // the owner may have been learnt between the read above and the insert: read it again after writing
             ownerOf(entry.applicationId()).ifPresent(known -> own(Filters.eq("_id", entry.id()), known, false));
         }
+    }
+
+    /**
+     * An owned entry's mail as it is made: pending when its applicant has an address, else {@code NO_ADDRESS} at once.
+     * An entry made before the address is never mailed ({@code InboxMailer}), so the mail rounds claim only the entries
+     * there is someone to mail, not every entry of the history (most applicants give no address).
+     */
+    private Mail due(String uscc) {
+        return address(uscc).isPresent() ? Mail.PENDING : Mail.NO_ADDRESS;
     }
 
     public Optional<String> ownerOf(String applicationId) {
@@ -277,7 +286,7 @@ public class InboxStore {
                 .getModifiedCount() == 1;
     }
 
-    /** The mail state of an entry (for tests and the page's "sent by e-mail" mark). */
+    /** The mail state of an entry (the tests read it). */
     public Optional<Mail> mailOf(String entryId) {
         Document d = entries().find(Filters.eq("_id", entryId)).first();
         return Optional.ofNullable(d == null ? null : Mail.valueOf(d.getString("mail")));
