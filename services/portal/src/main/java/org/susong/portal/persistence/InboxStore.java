@@ -35,12 +35,13 @@ import org.susong.portal.domain.InboxEntry;
  *   is closed: not shown, not mailed);</li>
  *   <li>{@code inbox_addresses}: the e-mail address an applicant gave for its notifications, and since when.</li>
  * </ul>
- * E-mail is claimed per entry with an owner ({@link #claimMail}; before it has one {@code WAITING_OWNER}): {@code PENDING}
- * to {@code SENDING} with the claim's instant, then
- * {@code SENT}, {@code NO_ADDRESS}, pending again after a failed send (not before a pause), or, after the attempts
- * allowed, or after too many claims (senders dying or hanging), {@code FAILED}; a closed reminder is not claimed; a claim older than the stale limit
- * (its sender died) is claimed again, so a mail is sent at least once and, but for a sender dying between sending and
- * recording, once.
+ * An entry's mail is decided as it is written or its owner learnt: {@code NO_ADDRESS} when its applicant has no
+ * address (it is never sent later; {@link #repend} mends a save that crossed the write), else {@code PENDING};
+ * {@code WAITING_OWNER} before it has an owner. A pending mail is claimed ({@link #claimMail}): {@code SENDING} with
+ * the claim's instant, then {@code SENT}, {@code NO_ADDRESS}, pending again after a failed send (not before a pause),
+ * or {@code FAILED} after the attempts allowed or too many claims (senders dying or hanging); a closed reminder is not
+ * claimed; a claim older than the stale limit (its sender died) is claimed again, so a mail is sent at least once and,
+ * but for a sender dying between sending and recording, once.
  */
 @ApplicationScoped
 public class InboxStore {
@@ -52,7 +53,7 @@ public class InboxStore {
 
     /** An entry's e-mail state. */
     public enum Mail {
-        /** Its owner not known yet: nothing to send to (pending once the owner is learnt). */
+        /** Its owner not known yet: nothing to send to (decided as the owner is learnt). */
         WAITING_OWNER, PENDING, SENDING, SENT, NO_ADDRESS, FAILED,
         /** A reminder whose decision was appealed or superseded before it was sent. */
         CANCELLED
@@ -84,8 +85,8 @@ public class InboxStore {
     }
 
     /**
-     * Gives the owner-less entries the filter selects their owner; their mail, waiting for it, is pending from then on
-     * (a mail in another state keeps it). Each update sets the owner and the mail together or the owner alone of an
+     * Gives the owner-less entries the filter selects their owner; their mail, waiting for it, is decided then
+     * ({@link #due}; a mail in another state keeps it). Each update sets the owner and the mail together or the owner alone of an
      * entry whose mail does not wait: an entry inserted between the two (its owner unknown when it was written) is left
      * owner-less for {@link #add}'s second read, never given an owner with its mail still waiting.
      */
@@ -93,13 +94,17 @@ public class InboxStore {
         Bson ownerless = Filters.and(which, Filters.eq("uscc", null));
         Bson waiting = Filters.and(ownerless, Filters.eq("mail", Mail.WAITING_OWNER.name()));
         Bson other = Filters.and(ownerless, Filters.ne("mail", Mail.WAITING_OWNER.name()));
-        Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", due(uscc).name()));
+        Mail due = due(uscc);
+        Bson pending = Updates.combine(Updates.set("uscc", uscc), Updates.set("mail", due.name()));
         if (many) {
             entries().updateMany(waiting, pending);
             entries().updateMany(other, Updates.set("uscc", uscc));
         } else {
             entries().updateOne(waiting, pending);
             entries().updateOne(other, Updates.set("uscc", uscc));
+        }
+        if (due == Mail.NO_ADDRESS) {
+            repend(which, uscc);
         }
     }
 
@@ -131,6 +136,9 @@ public class InboxStore {
         }
         entries().updateOne(Filters.eq("_id", entry.id()), new Document("$setOnInsert", fields),
                 new UpdateOptions().upsert(true));
+        if (owner != null && Mail.NO_ADDRESS.name().equals(fields.getString("mail"))) {
+            repend(Filters.eq("_id", entry.id()), owner);
+        }
         if (owner == null) {
             // the owner may have been learnt between the read above and the insert: read it again after writing
             ownerOf(entry.applicationId()).ifPresent(known -> own(Filters.eq("_id", entry.id()), known, false));
@@ -144,6 +152,18 @@ public class InboxStore {
      */
     private Mail due(String uscc) {
         return address(uscc).isPresent() ? Mail.PENDING : Mail.NO_ADDRESS;
+    }
+
+    /**
+     * The applicant's entries the filter selects that were decided {@code NO_ADDRESS} though made at or after its
+     * address's instant are pending again. An address saved while an entry is written can be read as missing by
+     * {@link #due} (its instant taken before the entry's, its write landing after the read): each side calls this
+     * after its own write ({@link #setAddress}, {@link #add}, {@link #own}), so one of them sees the other.
+     */
+    private void repend(Bson which, String uscc) {
+        address(uscc).ifPresent(a -> entries().updateMany(Filters.and(which, Filters.eq("uscc", uscc),
+                Filters.eq("mail", Mail.NO_ADDRESS.name()), Filters.ne("closed", true),
+                Filters.gte("createdAt", Date.from(a.since()))), Updates.set("mail", Mail.PENDING.name())));
     }
 
     public Optional<String> ownerOf(String applicationId) {
@@ -236,6 +256,8 @@ public class InboxStore {
         // then, another address than the one kept replaces it with its instant: of two saves the later's address stays
         addresses.updateOne(Filters.and(Filters.eq("_id", uscc), Filters.ne("email", email)), Updates.combine(
                 Updates.set("email", email), Updates.set("since", Date.from(now))));
+        // entries written meanwhile that read no address (their instant at or after this one's) are due after all
+        repend(Filters.eq("uscc", uscc), uscc);
     }
 
     public void removeAddress(String uscc) {

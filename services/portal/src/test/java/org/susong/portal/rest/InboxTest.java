@@ -364,10 +364,37 @@ class InboxTest {
             two.shutdown();
         }
         for (String id : ids) {
-            assertTrue(store.mailOf(id).orElseThrow() != InboxStore.Mail.WAITING_OWNER, id + ": its mail still waits");
+            assertEquals(InboxStore.Mail.NO_ADDRESS, store.mailOf(id).orElseThrow(),
+                    id + ": owned, its applicant without an address (never an owner with its mail still waiting)");
         }
         List<String> owned = store.entriesOf(c, 1000, false).stream().map(e -> e.id()).toList();
         assertTrue(owned.containsAll(ids), "every entry is the owner's");
+    }
+
+    /**
+     * An address saved while an entry is written: the entry read no address (NO_ADDRESS), but the address's instant is
+     * not after the entry's, so the save makes it due; an entry made before the address's instant stays unmailed.
+     */
+    @Test
+    @Order(7)
+    void an_address_saved_across_an_entrys_write_makes_it_due_and_an_older_entry_stays_unmailed() {
+        String d = uscc("D");
+        java.time.Instant t = java.time.Instant.now();
+        String older = "PAID:older-" + RUN;
+        String crossed = "PAID:crossed-" + RUN;
+        for (String id : List.of(older, crossed)) {
+            java.time.Instant made = id.equals(older) ? t.minusSeconds(10) : t;
+            store.add(new org.susong.portal.domain.InboxEntry(id, org.susong.portal.domain.InboxEntry.Kind.PAID,
+                    app(2000), "C1", null, 1_000L, null, made, null, List.of(), false, false), d, List.of(), List.of(),
+                    made);
+            assertEquals(InboxStore.Mail.NO_ADDRESS, store.mailOf(id).orElseThrow(), "no address when written");
+        }
+        store.setAddress(d, "d-" + RUN.toLowerCase() + "@example.com", "zh", t.minusSeconds(1));
+        // due (a mail round may already have claimed or sent it)
+        assertTrue(java.util.Set.of(InboxStore.Mail.PENDING, InboxStore.Mail.SENDING, InboxStore.Mail.SENT)
+                .contains(store.mailOf(crossed).orElseThrow()), "made after the address's instant: due");
+        assertEquals(InboxStore.Mail.NO_ADDRESS, store.mailOf(older).orElseThrow(), "made before it: never mailed");
+        store.removeAddress(d);
     }
 
     /** The id of the event of application n's payment (its entry's source). */

@@ -19,9 +19,9 @@ import org.susong.portal.rest.InboxLines;
  * ({@code susong.portal.inbox.mail-enabled} and the event consumption, {@code susong.portal.evaluation.enabled}):
  * each round claims pending entries one at a time ({@link InboxStore#claimMail}, of two portals one gets each), sends
  * to the address their applicant gave, in its language, and records the outcome. An entry made before the address was
- * given, or with none, is {@code NO_ADDRESS} (not sent later); a failed send is tried again after a pause growing with
- * its attempts, up to
- * {@code mail-attempts}, then {@code FAILED} and logged. A sender dying between sending and recording leaves the claim
+ * given, or with none, is {@code NO_ADDRESS} (not sent later; mostly decided as the entry is written, InboxStore's
+ * {@code due}, so the rounds claim only what there is someone to mail); a failed send is tried again after a pause
+ * growing with its attempts, up to {@code mail-attempts}, then {@code FAILED} and logged. A sender dying between sending and recording leaves the claim
  * to go stale and the mail is sent again: at least once.
  */
 @ApplicationScoped
